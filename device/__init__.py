@@ -1,0 +1,1 @@
+"""Parley's hardware edge: microphone and speaker (pyaudio), LEDs and buttons (gpiozero)."""

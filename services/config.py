@@ -1,0 +1,214 @@
+"""Configuration: TOML files over SSH -> frozen, validated structs.
+
+The embedded defaults are the field defaults below; ``config/default.toml`` documents every key
+with the same values (a test keeps the two equal). A user file (``--config FILE``,
+``$PARLEY_CONFIG`` or ``/etc/parley/config.toml``) overlays them key by key.
+
+A bad file raises ``ConfigError`` naming the file, the key and the problem; the CLI turns it into
+one line on stderr and exit code 78, which the systemd unit does not restart on.
+
+Structs come from msgspec: frozen, unknown keys rejected, types checked, with the path of the
+offending key in the error, which is what a person editing TOML over SSH needs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+
+from services.errors import ConfigError
+
+SYSTEM_CONFIG = Path("/etc/parley/config.toml")
+DEFAULT_FILE = Path(__file__).resolve().parent.parent / "config" / "default.toml"
+
+
+class Section(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base of every config section.
+
+    A ``__post_init__`` check raises ``ValueError("field: problem")`` so the error names the key.
+    """
+
+
+def _positive(name: str, value: float) -> None:
+    if value <= 0:
+        raise ValueError(f"{name}: must be greater than 0, got {value}")
+
+
+class General(Section):
+    device_id: str = "parley"  # names this device on MQTT and in sync
+    timezone: str = "local"  # an IANA zone such as "Europe/London", or "local"
+    state_dir: str = "~/.local/state/parley"  # the store, backups, logs; /var/lib/parley on a Pi
+    owner: str = "me"  # who "me" is in "remind me"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class StoreConfig(Section):
+    storage: Literal["journal", "json"] = "journal"  # journal: append+fsync; json: stock TinyDB
+    compact_bytes: int = 4_000_000  # rewrite the snapshot once the journal is this large
+    backups: int = 7  # rotating backups kept in <state_dir>/backups
+    backup_every_hours: float = 24.0
+
+    def __post_init__(self) -> None:
+        _positive("compact_bytes", self.compact_bytes)
+        if self.backups < 1:
+            raise ValueError("backups: must be at least 1")
+
+
+class Dates(Section):
+    morning: str = "09:00"  # "in the morning", "tomorrow morning"
+    afternoon: str = "14:00"
+    evening: str = "18:00"  # "this evening"
+    tonight: str = "20:00"
+    end_of_day: str = "17:00"  # "by end of day"
+    default_time: str = "09:00"  # a date with no time ("Friday") means this time
+    week_starts: Literal["monday", "sunday"] = "monday"
+    # "at 5" with no am/pm: hours below this are taken as pm (so 5 means 17:00)
+    ambiguous_pm_before: int = 7
+
+    def __post_init__(self) -> None:
+        for name in ("morning", "afternoon", "evening", "tonight", "end_of_day", "default_time"):
+            value = getattr(self, name)
+            if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+                raise ValueError(f"{name}: must be HH:MM (24 hour), got {value!r}")
+
+
+class Parser(Section):
+    fuzzy_threshold: int = 80  # rapidfuzz score (0-100) for a name to match
+    ambiguity_margin: int = 5  # two matches this close in score are ambiguous
+
+
+class Executor(Section):
+    confirm_timeout_s: float = 30.0  # how long a "yes"/"no" is waited for
+    undo_depth: int = 20
+
+    def __post_init__(self) -> None:
+        _positive("confirm_timeout_s", self.confirm_timeout_s)
+
+
+class Jobs(Section):
+    max_in_flight: int = 3
+    max_queued: int = 32  # more than this and new commands are refused (counted)
+    keep_finished_s: float = 300.0
+
+    def __post_init__(self) -> None:
+        _positive("max_in_flight", self.max_in_flight)
+        _positive("max_queued", self.max_queued)
+
+
+class Scheduler(Section):
+    tick_s: float = 1.0
+    late_after_s: float = 60.0  # fired this long after its time, an alert is "late"
+    meeting_alert_minutes: int = 5
+
+
+class Config(Section):
+    """The whole configuration."""
+
+    general: General = msgspec.field(default_factory=General)
+    store: StoreConfig = msgspec.field(default_factory=StoreConfig)
+    dates: Dates = msgspec.field(default_factory=Dates)
+    parser: Parser = msgspec.field(default_factory=Parser)
+    executor: Executor = msgspec.field(default_factory=Executor)
+    jobs: Jobs = msgspec.field(default_factory=Jobs)
+    scheduler: Scheduler = msgspec.field(default_factory=Scheduler)
+
+    @property
+    def state_dir(self) -> Path:
+        return Path(os.path.expanduser(self.general.state_dir))
+
+
+_PATH = re.compile(r" - at `\$\.?(?P<path>[^`]*)`$")
+_FIELD_PROBLEM = re.compile(r"^(?P<field>[a-z_]+): (?P<problem>.+)$", re.DOTALL)
+_UNKNOWN = re.compile(r"Object contains unknown field `(?P<field>[^`]+)`")
+
+
+def _error_from(exc: msgspec.ValidationError, file: str) -> ConfigError:
+    text = str(exc)
+    path_match = _PATH.search(text)
+    key = path_match.group("path") if path_match else ""
+    problem = _PATH.sub("", text)
+    unknown = _UNKNOWN.match(problem)
+    if unknown:
+        key = f"{key}.{unknown.group('field')}" if key else unknown.group("field")
+        problem = "unknown key"
+    field_problem = _FIELD_PROBLEM.match(problem)
+    if field_problem:  # raised by a section's __post_init__ as "field: problem"
+        key = f"{key}.{field_problem.group('field')}" if key else field_problem.group("field")
+        problem = field_problem.group("problem")
+    key = re.sub(r"\[(\d+)\]", r".\1", key)
+    return ConfigError(file, key, problem[0].lower() + problem[1:] if problem else "invalid")
+
+
+def _merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in overlay.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read one TOML file, turning every failure into a ConfigError."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(str(path), "", "file not found") from exc
+    except PermissionError as exc:
+        raise ConfigError(str(path), "", "permission denied") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), "", f"not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), "", "not UTF-8 text") from exc
+
+
+def from_dict(data: dict[str, Any], file: str = "<config>") -> Config:
+    """Validate a config dict (defaults filled in) into a Config."""
+    try:
+        config = msgspec.convert(data, type=Config)
+    except msgspec.ValidationError as exc:
+        raise _error_from(exc, file) from exc
+    try:
+        from services.clock import zone_named
+
+        zone_named(config.general.timezone)
+    except Exception as exc:
+        raise ConfigError(
+            file, "general.timezone", f"unknown time zone {config.general.timezone!r}"
+        ) from exc
+    return config
+
+
+def user_config_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """Return the file that overlays the defaults: explicit, $PARLEY_CONFIG, or /etc's."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("PARLEY_CONFIG"):
+        return Path(os.environ["PARLEY_CONFIG"])
+    return SYSTEM_CONFIG if SYSTEM_CONFIG.exists() else None
+
+
+def load(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Config:
+    """Load the defaults overlaid with the user file; ``overrides`` are dotted-free sections."""
+    file = user_config_path(path)
+    data = read_toml(file) if file else {}
+    if overrides:
+        data = _merge(data, overrides)
+    return from_dict(data, str(file) if file else "<defaults>")
+
+
+def defaults() -> Config:
+    """Return the embedded defaults."""
+    return Config()
+
+
+def to_dict(config: Config) -> dict[str, Any]:
+    """Return the config as plain data (for `parley config show` and the status socket)."""
+    return msgspec.to_builtins(config)
