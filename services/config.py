@@ -106,6 +106,29 @@ class Scheduler(Section):
     meeting_alert_minutes: int = 5
 
 
+class Llm(Section):
+    """The local LLM parser (llama.cpp) for what the fast path cannot fully parse."""
+
+    enabled: bool = True  # false: fast path only
+    model: str = "qwen2.5-coder-0.5b"  # a packaged model name, or a path to any .gguf file
+    model_dir: str = ""  # where packaged models are assembled; "" means <state_dir>/models
+    threads: int = 0  # CPU threads for llama.cpp; 0 means all cores
+    context_tokens: int = 2048  # llama.cpp context window (prompt + output)
+    max_tokens: int = 320  # cap on generated tokens per command
+    timeout_s: float = 8.0  # per-command time limit; past it Parley says it ran out of time
+    confirm_below: float = 0.6  # LLM parses less confident than this are confirmed first
+    recent_tasks: int = 10  # open task titles shown to the model
+
+    def __post_init__(self) -> None:
+        _positive("context_tokens", self.context_tokens)
+        _positive("max_tokens", self.max_tokens)
+        _positive("timeout_s", self.timeout_s)
+        if self.threads < 0:
+            raise ValueError(f"threads: must be 0 or more, got {self.threads}")
+        if not 0.0 <= self.confirm_below <= 1.0:
+            raise ValueError(f"confirm_below: must be between 0 and 1, got {self.confirm_below}")
+
+
 class Config(Section):
     """The whole configuration."""
 
@@ -116,6 +139,7 @@ class Config(Section):
     executor: Executor = msgspec.field(default_factory=Executor)
     jobs: Jobs = msgspec.field(default_factory=Jobs)
     scheduler: Scheduler = msgspec.field(default_factory=Scheduler)
+    llm: Llm = msgspec.field(default_factory=Llm)
 
     @property
     def state_dir(self) -> Path:
