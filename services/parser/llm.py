@@ -1,0 +1,209 @@
+"""The LLM parser: free speech -> Command, on a local quantized model through llama.cpp.
+
+``LlmParser`` satisfies the ``Parser`` Protocol. It builds the prompt (``llm_prompt``), asks a
+``TextModel`` for an answer that the JSON-schema grammar (``llm_schema``) keeps valid, and
+validates and repairs that answer (``llm_repair``) before it becomes a Command.
+
+``LlamaModel`` is the real ``TextModel``; tests use a fake with the same shape. Load it once
+at start-up with ``LlmParser.load(config.llm, state_dir)``, which also warms the fixed prompt
+prefix, so the first command costs no more than the others.
+
+Example::
+
+    parser = LlmParser.load(config.llm, config.state_dir)
+    command = parser.parse("break down the launch into steps", context)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from services.commands import Command, not_understood
+from services.config import Llm as LlmConfig
+from services.errors import EngineError
+from services.llm_models import model_path
+from services.parser import ParseContext
+from services.parser import llm_prompt as prompts
+from services.parser.llm_repair import Checked, check
+from services.parser.llm_schema import output_schema
+
+log = logging.getLogger(__name__)
+
+NAME = "llm"
+MULTI_INTENT = "multi"
+
+
+class LlmTimeoutError(EngineError):
+    """The model did not finish an answer within the command's time limit."""
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What a model wrote for one prompt."""
+
+    text: str
+    tokens: int = 0
+    prompt_tokens: int = 0  # tokens evaluated for this prompt (the uncached tail)
+    is_timed_out: bool = False
+    seconds: float = 0.0
+
+
+class TextModel(Protocol):
+    """A language model constrained to the output schema (the real one or a test fake)."""
+
+    name: str
+
+    def complete(self, prompt: str, *, max_tokens: int, deadline: float) -> Completion: ...
+
+
+class LlamaModel:
+    """A GGUF model in llama.cpp with the output schema as its grammar."""
+
+    def __init__(self, path: Path, *, threads: int = 0, context_tokens: int = 2048) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from llama_cpp import Llama, LlamaGrammar
+        except ImportError as exc:
+            raise EngineError("llama-cpp-python is not installed") from exc
+        self.name = path.stem
+        self._lock = threading.Lock()  # one llama.cpp context: one generation at a time
+        try:
+            self._llama = Llama(
+                model_path=str(path),
+                n_ctx=context_tokens,
+                n_threads=threads or os.cpu_count() or 1,
+                n_batch=512,
+                verbose=False,
+            )
+            self._grammar = LlamaGrammar.from_json_schema(
+                json.dumps(output_schema()), verbose=False
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise EngineError(f"the LLM model {path.name} failed to load: {exc}") from exc
+
+    def complete(self, prompt: str, *, max_tokens: int, deadline: float) -> Completion:
+        """Write the answer to ``prompt``, stopping at ``deadline`` (time.monotonic)."""
+        with self._lock:
+            started = time.monotonic()
+            cached = self._cached_prefix(prompt)
+            is_late = False
+
+            def past_deadline(_tokens: Any, _logits: Any) -> bool:
+                nonlocal is_late
+                is_late = time.monotonic() > deadline
+                return is_late
+
+            result = self._llama.create_completion(
+                prompt,
+                grammar=self._grammar,
+                max_tokens=max_tokens,
+                temperature=0.0,
+                stopping_criteria=[past_deadline],
+            )
+        usage = result.get("usage", {})
+        return Completion(
+            text=result["choices"][0]["text"],
+            tokens=usage.get("completion_tokens", 0),
+            prompt_tokens=usage.get("prompt_tokens", 0) - cached,
+            is_timed_out=is_late,
+            seconds=time.monotonic() - started,
+        )
+
+    def _cached_prefix(self, prompt: str) -> int:
+        """Return how many leading prompt tokens llama.cpp already holds in its cache."""
+        tokens = self._llama.tokenize(prompt.encode(), add_bos=False, special=True)
+        held = self._llama.input_ids[: self._llama.n_tokens]
+        count = 0
+        for mine, theirs in zip(tokens, held, strict=False):
+            if mine != theirs:
+                break
+            count += 1
+        return count
+
+
+class LlmParser:
+    """Parses with a TextModel; satisfies the Parser Protocol."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        model: TextModel,
+        *,
+        max_tokens: int = 320,
+        timeout_s: float = 8.0,
+        recent_tasks: int = 10,
+    ) -> None:
+        self.model = model
+        self.max_tokens = max_tokens
+        self.timeout_s = timeout_s
+        self.recent_tasks = recent_tasks
+        self.last_completion: Completion | None = None
+        self.last_checked: Checked | None = None
+
+    @classmethod
+    def load(cls, config: LlmConfig, state_dir: Path) -> LlmParser:
+        """Load the configured model and warm its prompt cache; raise EngineError if it cannot."""
+        directory = Path(os.path.expanduser(config.model_dir)) if config.model_dir else None
+        path = model_path(config.model, directory or state_dir / "models")
+        started = time.monotonic()
+        model = LlamaModel(path, threads=config.threads, context_tokens=config.context_tokens)
+        parser = cls(
+            model,
+            max_tokens=config.max_tokens,
+            timeout_s=config.timeout_s,
+            recent_tasks=config.recent_tasks,
+        )
+        parser.warm()
+        log.info("LLM %s ready in %.1f s", model.name, time.monotonic() - started)
+        return parser
+
+    def warm(self) -> None:
+        """Evaluate the fixed prompt prefix once so later commands reuse it from the cache."""
+        context = ParseContext(now=datetime.now().astimezone())
+        deadline = time.monotonic() + 120.0  # the first evaluation of the prefix is the slow one
+        self.model.complete(
+            prompts.build("what time is it", context), max_tokens=8, deadline=deadline
+        )
+
+    def parse(self, text: str, context: ParseContext, deadline: float | None = None) -> Command:
+        """Return the Command for ``text``; raise LlmTimeoutError past the time limit."""
+        if not text.strip():
+            return not_understood(text, NAME)
+        deadline = deadline if deadline is not None else time.monotonic() + self.timeout_s
+        prompt = prompts.build(text, context, self.recent_tasks)
+        completion = self.model.complete(prompt, max_tokens=self.max_tokens, deadline=deadline)
+        self.last_completion = completion
+        log.debug("LLM wrote %r in %.2f s", completion.text, completion.seconds)
+        if completion.is_timed_out:
+            raise LlmTimeoutError(f"the language model took longer than {self.timeout_s:g} s")
+        checked = check(completion.text, text, context)
+        self.last_checked = checked
+        if checked.problems:
+            log.info("LLM answer for %r repaired: %s", text, "; ".join(checked.problems))
+        return to_command(text, checked)
+
+
+def to_command(text: str, checked: Checked) -> Command:
+    """Turn validated actions into the Command the executor runs."""
+    if not checked.actions:
+        return not_understood(text, NAME)
+    types = {action.type for action in checked.actions}
+    intent = checked.actions[0].type if len(types) == 1 else MULTI_INTENT
+    return Command(
+        intent=intent,
+        actions=tuple(checked.actions),
+        confidence=round(checked.confidence, 3),
+        entities=dict(checked.entities),
+        is_complete=checked.is_complete,
+        unparsed="" if checked.is_complete else text,
+        parser=NAME,
+    )

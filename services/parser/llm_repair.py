@@ -1,0 +1,254 @@
+"""Validate and repair what the LLM wrote before it becomes a Command.
+
+Nothing the model writes reaches the executor unchecked:
+
+- the text must be JSON of the output schema; a truncated answer keeps only its whole actions
+  and is marked incomplete;
+- every action is checked against its catalogue entry; an action that is not is dropped and the
+  command marked incomplete (so Parley asks rather than guesses);
+- references become the Command's forms: "it"/"that"/"him" -> ``{"context": kind}``, a name
+  created earlier in the same command -> ``{"result_of": i}`` (which also gives ``depends_on``),
+  a name close to a known person or project -> that name's spelling;
+- names nobody knows, time phrases and titles that are not in what was said lower the
+  confidence, which is what makes the router confirm before running it.
+
+All of it is pure: text, utterance and context in, a ``Checked`` out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema
+from rapidfuzz import fuzz, process, utils
+
+from services.commands import Action, ParamKind
+from services.parser import ParseContext
+from services.parser.llm_schema import action_schema, llm_actions
+
+REFERENCE_KINDS: frozenset[ParamKind] = frozenset({"task", "person", "project"})
+PRONOUNS = frozenset(
+    {
+        "it", "that", "this", "that one", "this one", "that task", "this task", "the task",
+        "him", "her", "them", "that project", "this project", "the project", "that person",
+    }
+)  # fmt: skip
+SELF_NAMES = frozenset({"me", "myself", "i"})
+# Parameters whose values the model writes itself rather than copies from the utterance.
+GENERATED = frozenset({("task.add_subtasks", "titles"), ("task.create", "notes")})
+# What each creating action is called by, for "@earlier action" references.
+CREATED_NAME = {"task.create": "title", "project.create": "name", "meeting.schedule": "title"}
+CREATED_KIND = {"task.create": "task", "project.create": "project", "meeting.schedule": "meeting"}
+
+BASE_CONFIDENCE = 0.9
+NAME_MATCH = 82  # rapidfuzz WRatio for a spoken name to be taken as a known one
+_PENALTY = {
+    "unknown_name": 0.75,
+    "respelled_name": 0.9,
+    "ungrounded_time": 0.6,
+    "ungrounded_text": 0.7,
+    "dangling_pronoun": 0.8,
+    "dropped_action": 0.7,
+}
+
+
+@dataclass
+class Checked:
+    """The validated actions and what validation found on the way."""
+
+    actions: list[Action] = field(default_factory=list)
+    confidence: float = BASE_CONFIDENCE
+    is_complete: bool = True
+    is_valid_json: bool = True
+    problems: list[str] = field(default_factory=list)
+    entities: dict[str, list[str]] = field(default_factory=dict)
+
+    def flag(self, problem: str, penalty: str | None = None, detail: str = "") -> None:
+        self.problems.append(f"{problem}: {detail}" if detail else problem)
+        if penalty:
+            self.confidence *= _PENALTY[penalty]
+
+    def note_entity(self, kind: str, name: str) -> None:
+        names = self.entities.setdefault(f"{kind}s", [])
+        if name not in names:
+            names.append(name)
+
+
+def _salvage(text: str) -> list[Any]:
+    """Return the whole action objects at the start of a truncated answer."""
+    start = text.find("[")
+    if start < 0:
+        return []
+    decoder = json.JSONDecoder()
+    items: list[Any] = []
+    position = start + 1
+    while True:
+        while position < len(text) and text[position] in " \n\t,":
+            position += 1
+        try:
+            item, position = decoder.raw_decode(text, position)
+        except ValueError:
+            return items
+        items.append(item)
+
+
+def decode(text: str, checked: Checked) -> list[Any]:
+    """Return the raw action objects in the model's answer (salvaging a truncated one)."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        checked.is_valid_json = False
+        checked.is_complete = False
+        items = _salvage(text)
+        checked.flag("truncated answer", "dropped_action", f"kept {len(items)} actions")
+        return items
+    if not isinstance(document, dict) or not isinstance(document.get("actions"), list):
+        checked.is_complete = False
+        checked.flag("answer is not {'actions': [...]}")
+        return []
+    return list(document["actions"])
+
+
+def _is_valid(item: Any) -> bool:
+    if not isinstance(item, dict) or item.get("type") not in llm_actions():
+        return False
+    schema = action_schema(llm_actions()[item["type"]])
+    return jsonschema.Draft202012Validator(schema).is_valid(item)
+
+
+def _norm(text: str) -> str:
+    return utils.default_process(text)
+
+
+def _is_grounded(value: str, utterance: str, threshold: int = 85) -> bool:
+    """Tell whether a phrase was said (allowing for case, punctuation and small slips)."""
+    phrase, said = _norm(value), _norm(utterance)
+    if not phrase or phrase in said:
+        return True
+    return fuzz.partial_ratio(phrase, said) >= threshold
+
+
+def _word_overlap(value: str, utterance: str) -> float:
+    words = _norm(value).split()
+    said = set(_norm(utterance).split())
+    if not words:
+        return 1.0
+    hits = sum(
+        1 for word in words if word in said or process.extractOne(word, said, score_cutoff=80)
+    )
+    return hits / len(words)
+
+
+class _Resolver:
+    """Turns the reference strings of one command into Command reference forms."""
+
+    def __init__(self, context: ParseContext, checked: Checked) -> None:
+        self.context = context
+        self.checked = checked
+        self.created: list[tuple[int, str, str]] = []  # (action index, kind, name)
+
+    def remember(self, index: int, action_type: str, params: dict[str, Any]) -> None:
+        name_param = CREATED_NAME.get(action_type)
+        if name_param and isinstance(params.get(name_param), str):
+            self.created.append((index, CREATED_KIND[action_type], params[name_param]))
+
+    def reference(self, kind: ParamKind, value: str, index: int) -> Any:
+        lowered = _norm(value)
+        earlier = re.fullmatch(r"@(\d+)", value.strip())
+        if earlier and int(earlier.group(1)) < index:
+            return {"result_of": int(earlier.group(1))}
+        if lowered in PRONOUNS:
+            return self._pronoun(kind, value)
+        if kind == "person" and lowered in SELF_NAMES:
+            return "me"
+        created = self._created_match(kind, value)
+        if created is not None:
+            return {"result_of": created}
+        return self._known(kind, value)
+
+    def _pronoun(self, kind: ParamKind, value: str) -> Any:
+        if kind not in self.context.last:
+            self.checked.flag("nothing for a pronoun", "dangling_pronoun", f"{value!r} ({kind})")
+        return {"context": kind}
+
+    def _created_match(self, kind: ParamKind, value: str) -> int | None:
+        for index, created_kind, name in reversed(self.created):
+            if created_kind == kind and fuzz.WRatio(value, name, processor=_norm) >= 90:
+                return index
+        return None
+
+    def _known(self, kind: ParamKind, value: str) -> str:
+        known = {"person": self.context.people, "project": self.context.projects}.get(kind)
+        if kind == "task":
+            known = self.context.tasks
+        match = process.extractOne(value, known or (), scorer=fuzz.WRatio, processor=_norm)
+        if match and match[1] >= NAME_MATCH:
+            if _norm(match[0]) != _norm(value):
+                self.checked.flag("respelled", "respelled_name", f"{value!r} -> {match[0]!r}")
+            self.checked.note_entity(kind, match[0])
+            return match[0] if kind != "task" else value
+        if kind != "task":  # tasks beyond the recent few are not listed, so no penalty
+            self.checked.flag(f"unknown {kind}", "unknown_name", repr(value))
+        self.checked.note_entity(kind, value)
+        return value
+
+
+def _check_param(
+    action_type: str, name: str, kind: ParamKind, value: Any, utterance: str, checked: Checked
+) -> None:
+    if (action_type, name) in GENERATED:
+        return
+    if kind in ("when", "duration") and not _is_grounded(value, utterance):
+        checked.flag("time not in what was said", "ungrounded_time", f"{name}={value!r}")
+    if kind == "text" and _word_overlap(value, utterance) < 0.5:
+        checked.flag("text not in what was said", "ungrounded_text", f"{name}={value!r}")
+
+
+def _convert(
+    item: dict[str, Any], index: int, resolver: _Resolver, utterance: str, checked: Checked
+) -> Action:
+    spec = llm_actions()[item["type"]]
+    params: dict[str, Any] = {}
+    for name, value in item.items():
+        if name == "type":
+            continue
+        kind = spec.params[name].kind
+        _check_param(spec.type, name, kind, value, utterance, checked)
+        if kind in REFERENCE_KINDS:
+            value = resolver.reference(kind, value, index)
+        elif kind == "people":
+            value = [resolver.reference("person", person, index) for person in value]
+        params[name] = value
+    resolver.remember(index, spec.type, params)
+    return Action(spec.type, params, _dependencies(params))
+
+
+def _dependencies(params: dict[str, Any]) -> tuple[int, ...]:
+    found: set[int] = set()
+    for value in params.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and "result_of" in item:
+                found.add(item["result_of"])
+    return tuple(sorted(found))
+
+
+def check(text: str, utterance: str, context: ParseContext) -> Checked:
+    """Validate the model's answer ``text`` for ``utterance``; repair what can be repaired."""
+    checked = Checked()
+    resolver = _Resolver(context, checked)
+    seen: set[str] = set()
+    for item in decode(text, checked):
+        if not _is_valid(item):
+            checked.is_complete = False
+            checked.flag("invalid action dropped", "dropped_action", json.dumps(item)[:120])
+            continue
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:  # small models sometimes repeat the last action
+            checked.flag("repeated action dropped", detail=item["type"])
+            continue
+        seen.add(key)
+        checked.actions.append(_convert(item, len(checked.actions), resolver, utterance, checked))
+    return checked
