@@ -1,0 +1,274 @@
+"""Parley's core: one utterance of text in, one Outcome out.
+
+``Parley.handle_text`` is what every way in ends at (the CLI's `say`, the voice pipeline's final
+transcript, MQTT `cmd/text`): check the text, parse it (fast path, then the LLM router when one
+is given), run it with the executor, log it, publish events. It is synchronous and serialised
+by a lock, because the store has one writer; the job queue (services/jobs.py) runs it in a
+worker thread so several commands can be in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.clock import Clock, FixedClock, SystemClock, zone_named
+from services.commands import NOT_UNDERSTOOD, Command
+from services.config import Config
+from services.errors import ParleyError
+from services.events import CommandExecuted, EventBus, ReplyReady, StoreCommitted
+from services.executor import FAILED, ActionOutcome, Conversation, Execution, Executor
+from services.parser import ParseContext, Parser
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 1000  # longer than any spoken command; a pasted essay is refused, not parsed
+RECENT_TASKS = 50
+
+
+@dataclass
+class Outcome:
+    """The result of one utterance; ``to_dict`` is the `parley say --json` contract."""
+
+    ok: bool
+    utterance: str
+    intent: str
+    actions: list[ActionOutcome]
+    reply: str
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    parser: str = "fastpath"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "utterance": self.utterance,
+            "intent": self.intent,
+            "actions": [action.to_dict() for action in self.actions],
+            "reply": self.reply,
+            "timings_ms": self.timings_ms,
+            "parser": self.parser,
+        }
+
+
+def default_parser(config: Config) -> Parser:
+    """Return the fast-path parser (the LLM router wraps it when a model is configured)."""
+    from services.parser.fastpath import FastPathParser
+
+    return FastPathParser()
+
+
+class Parley:
+    """The store, the parser and the executor, behind one method."""
+
+    def __init__(
+        self, config: Config, store: Any, *, clock: Clock, bus: EventBus, parser: Parser
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.bus = bus
+        self.parser = parser
+        self.executor = Executor(store, config)
+        self.conversations: dict[str, Conversation] = {}
+        self._lock = threading.RLock()
+        self._names: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None = None
+        bus.subscribe(self._forget_names, StoreCommitted)
+
+    @classmethod
+    def open(
+        cls,
+        config: Config,
+        *,
+        clock: Clock | None = None,
+        bus: EventBus | None = None,
+        parser: Parser | None = None,
+    ) -> Parley:
+        """Open the store in ``config.state_dir`` and build the core around it."""
+        from services.store import Store
+
+        bus = bus or EventBus()
+        store = Store.open(
+            config.state_dir,
+            storage=config.store.storage,
+            compact_bytes=config.store.compact_bytes,
+            backups=config.store.backups,
+            bus=bus,
+        )
+        clock = clock or SystemClock(zone_named(config.general.timezone))
+        return cls(config, store, clock=clock, bus=bus, parser=parser or default_parser(config))
+
+    def close(self) -> None:
+        """Flush and close the store."""
+        with self._lock:
+            self.store.close()
+
+    def __enter__(self) -> Parley:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- context ------------------------------------------------------------------------------
+
+    def _forget_names(self, event: StoreCommitted) -> None:
+        self._names = None
+
+    def _known_names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        if self._names is None:
+            people: list[str] = []
+            for person in self.store.all("people"):
+                people.append(person["name"])
+                people.extend(person.get("aliases", []))
+            projects = tuple(p["name"] for p in self.store.all("projects"))
+            open_tasks = self.store.search(
+                "tasks", lambda t: t["status"] in ("todo", "in_progress")
+            )
+            open_tasks.sort(key=lambda t: t.get("updated_at") or "", reverse=True)
+            tasks = tuple(t["title"] for t in open_tasks[:RECENT_TASKS])
+            self._names = (tuple(people), projects, tasks)
+        return self._names
+
+    def context_for(self, conversation: Conversation) -> ParseContext:
+        """Return what the parser may know for the next utterance of ``conversation``."""
+        people, projects, tasks = self._known_names()
+        last = {}
+        for kind, item_id in conversation.last.items():
+            collection = {"person": "people"}.get(kind, f"{kind}s")
+            doc = self.store.get(collection, item_id)
+            if doc is not None:
+                last[kind] = doc.get("title") or doc.get("name") or doc.get("label") or item_id
+        return ParseContext(
+            now=self.clock.now(),
+            people=people,
+            projects=projects,
+            tasks=tasks,
+            last=last,
+            is_confirmation_pending=conversation.pending is not None,
+        )
+
+    # -- the one entry point ------------------------------------------------------------------
+
+    def handle_text(
+        self, text: str, *, source: str = "cli", conversation: str = "default"
+    ) -> Outcome:
+        """Parse and run one utterance; never raises on bad input."""
+        started = time.perf_counter()
+        with self._lock:
+            talk = self.conversations.setdefault(conversation, Conversation(conversation))
+            outcome = self._handle(text, source, talk, started)
+        self.bus.publish(CommandExecuted(outcome.to_dict()))
+        if outcome.reply:
+            self.bus.publish(ReplyReady(outcome.reply))
+        return outcome
+
+    def _handle(self, text: str, source: str, talk: Conversation, started: float) -> Outcome:
+        utterance = " ".join(str(text).split())
+        refusal = _refusal(utterance)
+        if refusal is not None:
+            return self._refused(utterance, source, refusal, started)
+        context = self.context_for(talk)
+        try:
+            command = self.parser.parse(utterance, context)
+        except Exception as exc:  # a parser must not take the appliance down
+            log.exception("parser %s failed", getattr(self.parser, "name", "?"))
+            message = exc.message if isinstance(exc, ParleyError) else "I couldn't understand that."
+            return self._refused(utterance, source, message, started)
+        parsed = time.perf_counter()
+        if command.intent == NOT_UNDERSTOOD or not command.actions or not command.is_complete:
+            return self._refused(utterance, source, _not_understood(command), started, command)
+        execution = self.executor.run(
+            command, talk, utterance=utterance, source=source, now=context.now
+        )
+        timings = _timings(started, parsed)
+        outcome = Outcome(
+            execution.ok,
+            utterance,
+            command.intent,
+            execution.actions,
+            execution.reply,
+            timings,
+            command.parser,
+        )
+        if not execution.committed:
+            self._log(outcome, source, command)
+        return outcome
+
+    def _refused(
+        self,
+        utterance: str,
+        source: str,
+        reply: str,
+        started: float,
+        command: Command | None = None,
+    ) -> Outcome:
+        intent = command.intent if command else ("empty" if not utterance else NOT_UNDERSTOOD)
+        actions = (
+            [ActionOutcome(a.type, a.params, FAILED, None, "not run") for a in command.actions]
+            if command
+            else []
+        )
+        outcome = Outcome(False, utterance, intent, actions, reply, _timings(started, None))
+        self._log(outcome, source, command)
+        return outcome
+
+    def _log(self, outcome: Outcome, source: str, command: Command | None) -> None:
+        """Record a command that changed nothing (a committed one logs with its commit)."""
+        if not outcome.utterance:
+            return
+        status = outcome.actions[0].status if outcome.actions else "failed"
+        record = {
+            "at": self.clock.now().isoformat(),
+            "utterance": outcome.utterance[:MAX_CHARS],
+            "source": source,
+            "parse": command.to_dict() if command else None,
+            "outcome": "done" if outcome.ok and status == "done" else status,
+            "reply": outcome.reply,
+            "timings": outcome.timings_ms,
+            "changes": [],
+        }
+        try:
+            with self.store.transaction(origin="log") as tx:
+                tx.insert("commands", record)
+        except ParleyError as exc:
+            log.warning("command log not written: %s", exc.message)
+
+    def undo(self, source: str = "cli") -> Execution:
+        """Revert the last committed command."""
+        with self._lock:
+            return self.executor.undo(now=self.clock.now(), source=source)
+
+
+def _refusal(utterance: str) -> str | None:
+    if not utterance:
+        return "I didn't hear anything."
+    if len(utterance) > MAX_CHARS:
+        return "That was too long for me. Please say one command at a time."
+    if not any(ch.isalnum() for ch in utterance):
+        return "I didn't catch any words."
+    return None
+
+
+def _not_understood(command: Command) -> str:
+    leftover = command.unparsed.strip()
+    if command.actions and leftover:
+        return f'I didn\'t understand the part "{leftover}", so I did nothing.'
+    return "Sorry, I didn't understand that."
+
+
+def _timings(started: float, parsed: float | None) -> dict[str, float]:
+    now = time.perf_counter()
+    timings = {"total": round((now - started) * 1000, 3)}
+    if parsed is not None:
+        timings["parse"] = round((parsed - started) * 1000, 3)
+        timings["execute"] = round((now - parsed) * 1000, 3)
+    return timings
+
+
+def fixed_clock(value: str, config: Config) -> FixedClock:
+    """Return a FixedClock for a `--now` value."""
+    from services.clock import parse_now
+
+    return FixedClock(parse_now(value, zone_named(config.general.timezone)))
