@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # --- job queue and scheduler fakes (services/jobs.py, services/scheduler.py) ---
@@ -87,18 +87,28 @@ class MemoryTransaction:
             raise KeyError(f"{collection}/{item_id}")
         self.updates.append((collection, item_id, dict(fields)))
 
+    def all(self, collection: str) -> list[dict]:
+        documents = {doc["id"]: doc for doc in self._store.all(collection)}
+        for name, item_id, fields in self.updates:
+            if name == collection:
+                documents[item_id].update(copy.deepcopy(fields))
+        return list(documents.values())
+
 
 class MemoryStore:
     """An in-memory store with the real Store's ``all`` and ``transaction`` shape.
 
     Records every commit as ``(origin, updates)``; ``fail_next_commit = exc`` makes the next
-    transaction raise ``exc`` instead of committing (nothing is applied).
+    transaction raise ``exc`` instead of committing (nothing is applied);
+    ``before_next_transaction`` runs just before the next transaction starts, standing in for
+    another writer that got the store's lock first.
     """
 
     def __init__(self) -> None:
         self.data: dict[str, dict[str, dict]] = {}
         self.commits: list[tuple[str, list[tuple[str, str, dict]]]] = []
         self.fail_next_commit: BaseException | None = None
+        self.before_next_transaction: Callable[[], None] | None = None  # another writer's turn
 
     def insert(self, collection: str, document: dict) -> None:
         self.data.setdefault(collection, {})[document["id"]] = copy.deepcopy(document)
@@ -111,6 +121,9 @@ class MemoryStore:
 
     @contextlib.contextmanager
     def transaction(self, origin: str = "test") -> Iterator[MemoryTransaction]:
+        if self.before_next_transaction is not None:
+            writer, self.before_next_transaction = self.before_next_transaction, None
+            writer()
         tx = MemoryTransaction(self)
         yield tx
         if self.fail_next_commit is not None:
@@ -119,3 +132,64 @@ class MemoryStore:
         for collection, item_id, fields in tx.updates:
             self.data[collection][item_id].update(fields)
         self.commits.append((origin, tx.updates))
+
+
+# --- LLM parser fakes (services/parser/llm.py TextModel, services/parser/__init__.py Parser) ---
+
+
+class FakeTextModel:
+    """A TextModel that answers from a table keyed by the utterance; records every prompt.
+
+    ``answers[utterance]`` is the raw text the model "writes" (valid or not, on purpose);
+    ``timeouts`` holds utterances it runs out of time on; ``errors[utterance] = exc`` raises.
+    Unknown utterances get ``{"actions":[]}``.
+    """
+
+    name = "fake-llm"
+
+    def __init__(self, answers: dict[str, str] | None = None) -> None:
+        self.answers = dict(answers or {})
+        self.timeouts: set[str] = set()
+        self.errors: dict[str, BaseException] = {}
+        self.prompts: list[str] = []
+        self.deadlines: list[float] = []
+
+    @staticmethod
+    def utterance_of(prompt: str) -> str:
+        """Return the words of the last request in a prompt."""
+        tail = prompt.rsplit("Say: ", 1)[-1]
+        return tail.split("<|im_end|>", 1)[0]
+
+    def complete(self, prompt: str, *, max_tokens: int, deadline: float):
+        from services.parser.llm import Completion
+
+        self.prompts.append(prompt)
+        self.deadlines.append(deadline)
+        utterance = self.utterance_of(prompt)
+        if utterance in self.errors:
+            raise self.errors[utterance]
+        text = self.answers.get(utterance, '{"actions":[]}')
+        if utterance in self.timeouts:
+            return Completion(text=text[: len(text) // 2], tokens=5, is_timed_out=True)
+        return Completion(text=text, tokens=len(text) // 4)
+
+
+class ScriptedParser:
+    """A Parser (and DeadlineParser) returning preset Commands by text; records its calls.
+
+    Unknown texts get ``services.commands.not_understood``; ``raises[text] = exc`` raises.
+    """
+
+    def __init__(self, name: str, commands: dict | None = None) -> None:
+        self.name = name
+        self.commands = dict(commands or {})
+        self.raises: dict[str, BaseException] = {}
+        self.calls: list[tuple[str, float | None]] = []
+
+    def parse(self, text, context, deadline: float | None = None):
+        from services.commands import not_understood
+
+        self.calls.append((text, deadline))
+        if text in self.raises:
+            raise self.raises[text]
+        return self.commands.get(text) or not_understood(text, self.name)

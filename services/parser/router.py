@@ -218,20 +218,36 @@ _LINKS = {
     "assignee": "for",
     "due": "due",
     "project": "in",
-    "when": "at",
     "blocker": "after",
     "to": "to",
     "attendees": "with",
     "before": "before",
+    "source": "from",
+}
+_VERBS = {
+    "task.create": "add the task",
+    "task.add_dependency": "make",
+    "task.add_subtasks": "split",
+    "reminder.create": "remind you to",
+    "message.send": "tell",
+    "report.summary": "sum up the open work",
 }
 
 
+def _verb(action_type: str) -> str:
+    if action_type in _VERBS:
+        return _VERBS[action_type]
+    return ACTIONS[action_type].description.split(" (", 1)[0]
+
+
 def describe_action(action: Action) -> str:
-    """Say one action in a few words ("create a task marketing materials for Sarah due Friday")."""
-    words = [ACTIONS[action.type].description]
+    """Say one action in a few words ("add the task marketing materials for Sarah due Friday")."""
+    words = [_verb(action.type)]
     for name, value in action.params.items():
         link = _LINKS.get(name, "")
         words.append(f"{link} {_spoken(value)}".strip())
+    if action.type == "task.add_dependency":
+        words.insert(2, "wait")
     return " ".join(words)
 
 

@@ -1,0 +1,275 @@
+"""LLM answer validation and repair, the schema it is built from, and the prompt's shape."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.commands import ACTIONS, NOT_UNDERSTOOD
+from services.parser import ParseContext
+from services.parser import llm_prompt as prompts
+from services.parser.llm import LlmParser, LlmTimeoutError, to_command
+from services.parser.llm_repair import check
+from services.parser.llm_schema import LLM_EXCLUDED, action_schema, llm_actions, output_schema
+from tests.fakes import FakeTextModel
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+CONTEXT = ParseContext(
+    now=NOW,
+    people=("Sarah", "Mike", "Priya"),
+    projects=("shopping", "website"),
+    tasks=("marketing materials", "testing", "buy milk"),
+    last={"task": "testing"},
+)
+
+
+def answer(*actions: dict) -> str:
+    return json.dumps({"actions": list(actions)})
+
+
+# --- schema ---
+
+
+def test_schema_covers_every_catalogue_action_but_conversation_control():
+    types = {item["properties"]["type"]["const"] for item in _items()}
+    assert types == set(ACTIONS) - LLM_EXCLUDED
+    assert {"confirm", "undo", "cancel"} == LLM_EXCLUDED
+
+
+def _items() -> list[dict]:
+    return output_schema()["properties"]["actions"]["items"]["anyOf"]
+
+
+def test_schema_requires_what_the_catalogue_requires():
+    schema = action_schema(ACTIONS["task.set_due"])
+    validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid({"type": "task.set_due", "task": "x", "due": "Friday"})
+    assert not validator.is_valid({"type": "task.set_due", "task": "x"})
+    assert not validator.is_valid({"type": "task.set_due", "task": "x", "due": "F", "zz": 1})
+
+
+def test_schema_restricts_enumerations():
+    validator = jsonschema.Draft202012Validator(action_schema(ACTIONS["task.set_priority"]))
+    assert validator.is_valid({"type": "task.set_priority", "task": "x", "priority": "urgent"})
+    assert not validator.is_valid({"type": "task.set_priority", "task": "x", "priority": "meh"})
+
+
+# --- decoding ---
+
+
+def test_multi_action_answer_becomes_ordered_actions_with_dependencies():
+    text = answer(
+        {"type": "project.create", "name": "product launch"},
+        {"type": "task.create", "title": "marketing materials", "project": "product launch",
+         "assignee": "Sarah", "due": "Friday"},
+        {"type": "task.create", "title": "testing", "project": "product launch",
+         "assignee": "Mike", "due": "Thursday"},
+        {"type": "task.add_dependency", "task": "marketing materials", "blocker": "testing"},
+    )  # fmt: skip
+    utterance = (
+        "create a product launch project, add a task for marketing materials due Friday for "
+        "Sarah and one for testing due Thursday for Mike, and make testing block the marketing "
+        "materials"
+    )
+    checked = check(text, utterance, CONTEXT)
+    assert checked.is_complete and checked.is_valid_json
+    assert [a.type for a in checked.actions] == [
+        "project.create", "task.create", "task.create", "task.add_dependency",
+    ]  # fmt: skip
+    assert checked.actions[1].params["project"] == {"result_of": 0}
+    assert checked.actions[1].depends_on == (0,)
+    assert checked.actions[3].params == {"task": {"result_of": 1}, "blocker": {"result_of": 2}}
+    assert checked.actions[3].depends_on == (1, 2)
+    assert checked.actions[1].params["due"] == "Friday"
+
+
+def test_pronouns_become_context_references():
+    checked = check(
+        answer({"type": "task.set_priority", "task": "it", "priority": "urgent"}),
+        "make it urgent",
+        CONTEXT,
+    )
+    assert checked.actions[0].params["task"] == {"context": "task"}
+    assert not checked.problems
+
+
+def test_dangling_pronoun_lowers_confidence():
+    context = ParseContext(now=NOW, people=("Sarah",))
+    checked = check(answer({"type": "task.complete", "task": "that"}), "finish that", context)
+    assert checked.actions[0].params["task"] == {"context": "task"}
+    assert (
+        checked.confidence
+        < check(
+            answer({"type": "task.complete", "task": "that"}), "finish that", CONTEXT
+        ).confidence
+    )
+
+
+def test_misheard_person_is_respelled_to_the_known_name():
+    checked = check(
+        answer({"type": "task.assign", "task": "testing", "assignee": "Sara"}),
+        "give testing to sara",
+        CONTEXT,
+    )
+    assert checked.actions[0].params["assignee"] == "Sarah"
+    assert any("respelled" in problem for problem in checked.problems)
+
+
+def test_unknown_person_is_kept_but_costs_confidence():
+    checked = check(
+        answer({"type": "task.assign", "task": "testing", "assignee": "Bartholomew"}),
+        "give testing to Bartholomew",
+        CONTEXT,
+    )
+    assert checked.actions[0].params["assignee"] == "Bartholomew"
+    assert checked.confidence < 0.9
+    assert checked.entities["persons"] == ["Bartholomew"]
+
+
+def test_time_phrase_not_said_costs_confidence():
+    said = check(
+        answer({"type": "task.set_due", "task": "testing", "due": "next Friday at 5"}),
+        "move testing to next friday at 5",
+        CONTEXT,
+    )
+    invented = check(
+        answer({"type": "task.set_due", "task": "testing", "due": "2026-11-27 17:00"}),
+        "move testing to next friday at 5",
+        CONTEXT,
+    )
+    assert not said.problems
+    assert invented.confidence < said.confidence
+    assert any("time not in what was said" in problem for problem in invented.problems)
+
+
+def test_invalid_action_is_dropped_and_command_marked_incomplete():
+    text = answer(
+        {"type": "task.create", "title": "buy eggs"},
+        {"type": "task.set_due", "task": "buy eggs"},  # due missing
+        {"type": "task.explode", "task": "x"},
+    )
+    checked = check(text, "add buy eggs and set it due", CONTEXT)
+    assert [a.type for a in checked.actions] == ["task.create"]
+    assert not checked.is_complete
+    assert len([p for p in checked.problems if p.startswith("invalid action")]) == 2
+
+
+def test_truncated_answer_keeps_whole_actions_only():
+    full = answer(
+        {"type": "task.create", "title": "buy eggs"},
+        {"type": "task.create", "title": "buy bread"},
+    )
+    checked = check(full[:-20], "add buy eggs and buy bread", CONTEXT)
+    assert not checked.is_valid_json
+    assert not checked.is_complete
+    assert [a.params["title"] for a in checked.actions] == ["buy eggs"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_yields_only_catalogue_valid_actions(text):
+    checked = check(text, "whatever was said", CONTEXT)
+    for action in checked.actions:
+        spec = ACTIONS[action.type]
+        assert set(action.params) <= set(spec.params)
+        assert all(name in action.params for name, p in spec.params.items() if p.required)
+
+
+def test_repeated_action_is_dropped():
+    item = {"type": "task.complete", "task": "testing"}
+    checked = check(answer(item, item), "finish testing", CONTEXT)
+    assert len(checked.actions) == 1
+
+
+# --- Command ---
+
+
+def test_empty_answer_is_not_understood():
+    command = to_command("order a pizza", check(answer(), "order a pizza", CONTEXT))
+    assert command.intent == NOT_UNDERSTOOD
+    assert not command.is_complete and command.parser == "llm"
+
+
+def test_intent_is_the_type_or_multi():
+    one = to_command("x", check(answer({"type": "task.complete", "task": "testing"}), "x", CONTEXT))
+    two = to_command(
+        "x",
+        check(
+            answer(
+                {"type": "task.complete", "task": "testing"},
+                {"type": "task.create", "title": "x"},
+            ),
+            "x",
+            CONTEXT,
+        ),
+    )
+    assert one.intent == "task.complete"
+    assert two.intent == "multi"
+
+
+# --- prompt ---
+
+
+def test_prompt_starts_with_the_same_fixed_prefix_whatever_the_context():
+    other = ParseContext(now=datetime(2027, 1, 1, tzinfo=UTC), people=("Zed",))
+    first = prompts.build("finish testing", CONTEXT)
+    second = prompts.build("something else entirely", other)
+    assert first.startswith(prompts.FIXED_PREFIX) and second.startswith(prompts.FIXED_PREFIX)
+    assert "Zed" not in prompts.FIXED_PREFIX
+
+
+def test_prompt_carries_the_context():
+    prompt = prompts.build("finish it", CONTEXT)
+    tail = prompt[len(prompts.FIXED_PREFIX) :]
+    for word in ("Sarah", "Priya", "website", "marketing materials", 'task "testing"', "Friday"):
+        assert word in tail
+    assert tail.rstrip().endswith("<|im_start|>assistant")
+
+
+def test_prompt_examples_are_valid_under_the_schema():
+    validator = jsonschema.Draft202012Validator(output_schema())
+    for _data, _utterance, actions in prompts.EXAMPLES:
+        assert validator.is_valid({"actions": actions})
+
+
+def test_catalogue_in_prompt_lists_every_llm_action():
+    for name in llm_actions():
+        assert f"\n{name} " in prompts.FIXED_PREFIX
+
+
+# --- LlmParser over a fake model ---
+
+
+def test_parser_builds_a_command_from_the_model_answer():
+    model = FakeTextModel(
+        {"make testing urgent": answer(
+            {"type": "task.set_priority", "task": "testing", "priority": "urgent"})}
+    )  # fmt: skip
+    command = LlmParser(model).parse("make testing urgent", CONTEXT)
+    assert command.parser == "llm" and command.is_complete
+    assert command.actions[0].params == {"task": "testing", "priority": "urgent"}
+    assert len(model.prompts) == 1 and model.prompts[0].startswith(prompts.FIXED_PREFIX)
+
+
+def test_parser_raises_timeout_when_the_model_runs_out_of_time():
+    model = FakeTextModel({"slow": answer({"type": "task.create", "title": "slow"})})
+    model.timeouts.add("slow")
+    with pytest.raises(LlmTimeoutError):
+        LlmParser(model, timeout_s=1.0).parse("slow", CONTEXT)
+
+
+def test_parser_passes_the_deadline_to_the_model():
+    model = FakeTextModel()
+    LlmParser(model).parse("anything", CONTEXT, deadline=123.0)
+    assert model.deadlines == [123.0]
+
+
+def test_blank_text_never_reaches_the_model():
+    model = FakeTextModel()
+    assert LlmParser(model).parse("   ", CONTEXT).intent == NOT_UNDERSTOOD
+    assert model.prompts == []
