@@ -56,8 +56,8 @@ class StoreView(Protocol):
     def all(self, collection: str) -> list[Document]: ...
 
 
-class Transaction(Protocol):
-    """The write side of one store transaction."""
+class Transaction(StoreView, Protocol):
+    """One store transaction: reads see its own staged writes."""
 
     def update(self, collection: str, item_id: str, fields: Document) -> Any: ...
 
@@ -249,11 +249,14 @@ class Scheduler:
         if not found.alerts:
             return []
         with self._store.transaction(origin="scheduler") as tx:
-            mark_fired(tx, found.alerts, now)
-        for alert in found.alerts:
+            # Look again under the store's lock: the executor may have cancelled or deleted
+            # one of them since the lock-free look above.
+            alerts = due_alerts(tx, now, self._settings)
+            mark_fired(tx, alerts, now)
+        for alert in alerts:
             log.info("%s %s due%s", alert.kind, alert.item_id, " (late)" if alert.is_late else "")
             self._bus.publish(alert.to_event())
-        return found.alerts
+        return alerts
 
     async def run(self) -> None:
         """Fire what was missed while off (late), then tick until cancelled."""

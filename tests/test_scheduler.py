@@ -12,7 +12,7 @@ import pytest
 from services import config
 from services.clock import FixedClock
 from services.errors import StoreError
-from services.events import ErrorRaised, EventBus, ReminderDue
+from services.events import ErrorRaised, EventBus, ReminderDue, StoreCommitted
 from services.scheduler import Scheduler, due_alerts, mark_fired, retry_delay, scan
 from tests.fakes import MemoryStore
 
@@ -280,3 +280,48 @@ def test_an_unreadable_document_is_logged_once(caplog):
         rig.scheduler.tick()
     warnings = [record for record in caplog.records if "reminders/bad" in record.getMessage()]
     assert len(warnings) == 1
+
+
+def test_an_item_cancelled_while_the_tick_waited_for_the_lock_does_not_fire():
+    store = store_with(timers=[timer("t1", T0), timer("t2", T0)])
+    rig = Rig(store)
+
+    def executor_cancels_t1() -> None:
+        store.data["timers"]["t1"]["cancelled_at"] = T0.isoformat()
+
+    store.before_next_transaction = executor_cancels_t1
+    assert ids(rig.scheduler.tick()) == ["t2"]
+    assert [event.item_id for event in rig.events] == ["t2"]
+    assert store.get("timers", "t1")["fired_at"] is None
+
+
+def test_with_the_real_store_fired_marks_are_durable_across_a_restart(tmp_path):
+    from services.store import Store
+
+    bus = EventBus()
+    committed = []
+    bus.subscribe(committed.append, StoreCommitted)
+    with Store.open(tmp_path, bus=bus) as store:
+        with store.transaction(origin="executor") as tx:
+            tx.insert("reminders", reminder("r1", T0, person="Sam"))
+            tx.insert("reminders", reminder("r2", at(minutes=30)))
+            tx.insert("timers", timer("t1", T0, label="tea"))
+            tx.insert("meetings", meeting("m1", at(minutes=4)))
+        scheduler = Scheduler(store, bus, FixedClock(at(seconds=30)), SETTINGS)
+        assert ids(scheduler.tick()) == ["m1", "r1", "t1"]
+        assert scheduler.tick() == []
+        assert committed[-1].origin == "scheduler"
+        assert {(change[0], change[1]) for change in committed[-1].changes} == {
+            ("reminders", "r1"),
+            ("timers", "t1"),
+            ("meetings", "m1"),
+        }
+    restarted_bus = EventBus()
+    events = []
+    restarted_bus.subscribe(events.append, ReminderDue)
+    with Store.open(tmp_path) as store:  # a new process, two hours later
+        assert store.get("reminders", "r1")["fired_at"] == at(seconds=30).isoformat()
+        assert store.get("meetings", "m1")["alerted_at"] == at(seconds=30).isoformat()
+        scheduler = Scheduler(store, restarted_bus, FixedClock(at(hours=2)), SETTINGS)
+        assert ids(scheduler.tick()) == ["r2"]
+    assert [(event.item_id, event.is_late) for event in events] == [("r2", True)]
