@@ -129,6 +129,106 @@ class Llm(Section):
             raise ValueError(f"confirm_below: must be between 0 and 1, got {self.confirm_below}")
 
 
+class AudioConfig(Section):
+    """Microphone and speaker (pyaudio)."""
+
+    input_device: str = ""  # mic by name (substring) or index ("2"); "" means the default
+    output_device: str = ""  # speaker by name or index; "" means the default
+    input_channels: int = 1  # channels to open (mic arrays: 2, 4 or 6)
+    input_channel: int = -1  # which channel to use; -1 mixes all channels to mono
+    input_rates: list[int] = msgspec.field(default_factory=lambda: [16000, 48000, 44100])
+    reopen_backoff_s: list[float] = msgspec.field(
+        default_factory=lambda: [0.5, 1.0, 2.0, 5.0, 10.0]
+    )  # delays between reopen attempts when the mic is lost; the last one repeats
+    pre_roll_ms: int = 1500  # audio kept from before a trigger (the talk button)
+    record_dir: str = ""  # save every utterance's audio and events here; "" means off
+
+    def __post_init__(self) -> None:
+        _positive("input_channels", self.input_channels)
+        if self.input_channel >= self.input_channels:
+            raise ValueError("input_channel: must be below input_channels (or -1 to mix)")
+        if not self.input_rates or any(rate <= 0 for rate in self.input_rates):
+            raise ValueError("input_rates: must list positive sample rates")
+        if not self.reopen_backoff_s or any(delay <= 0 for delay in self.reopen_backoff_s):
+            raise ValueError("reopen_backoff_s: must list positive delays")
+
+
+class WakeConfig(Section):
+    """Wake word (openWakeWord, ONNX)."""
+
+    models: list[str] = msgspec.field(default_factory=lambda: ["hey_jarvis"])  # names or paths
+    thresholds: dict[str, float] = msgspec.field(default_factory=dict)  # per model; else below
+    threshold: float = 0.5  # score that fires a model without its own threshold
+    refractory_ms: int = 2000  # one detection per phrase: ignore others for this long
+    vad_threshold: float = 0.0  # > 0: fire only when the VAD heard speech (fewer false wakes)
+    follow_up_s: float = 5.0  # after a reply, listen this long without the wake word; 0: off
+    earcon: bool = True  # a short beep on the speaker when Parley starts listening
+
+    def __post_init__(self) -> None:
+        if not self.models:
+            raise ValueError("models: name at least one wake word model")
+        for name, value in [("threshold", self.threshold), *self.thresholds.items()]:
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"thresholds: {name} must be in (0, 1], got {value}")
+        if self.follow_up_s < 0:
+            raise ValueError("follow_up_s: must be 0 or more")
+
+
+class VadConfig(Section):
+    """Endpointing with the Silero VAD that ships with openWakeWord."""
+
+    model: str = ""  # path to a Silero VAD .onnx; "" means openWakeWord's packaged one
+    threshold: float = 0.5  # speech probability above which a frame is speech
+    trailing_silence_ms: int = 600  # silence that ends an utterance
+    min_speech_ms: int = 240  # shorter bursts (a cough, a click) are not speech
+    max_speech_ms: int = 10000  # an utterance is cut here
+    no_speech_timeout_ms: int = 5000  # nothing said this long after a trigger: "didn't catch that"
+
+    def __post_init__(self) -> None:
+        for name in ("trailing_silence_ms", "min_speech_ms", "max_speech_ms"):
+            _positive(name, getattr(self, name))
+        _positive("no_speech_timeout_ms", self.no_speech_timeout_ms)
+        if not 0.0 < self.threshold < 1.0:
+            raise ValueError(f"threshold: must be between 0 and 1, got {self.threshold}")
+
+
+class SttConfig(Section):
+    """Speech to text: faster-whisper finals; Vosk partials when a Vosk model is set."""
+
+    model: str = ""  # a CTranslate2 Whisper directory; "" means the packaged tiny.en
+    compute_type: str = "int8"  # CTranslate2 quantization: int8, int8_float32, float32
+    language: str = "en"  # "" lets Whisper detect it (multilingual models only)
+    beam_size: int = 1  # 1 is greedy and fastest
+    threads: int = 0  # CPU threads for Whisper; 0 means CTranslate2's default
+    time_limit_s: float = 4.0  # a final slower than this falls back to Vosk's
+    vosk_model: str = ""  # a Vosk model directory for partials and the fallback; "" means none
+    partial_interval_ms: int = 800  # without Vosk: re-decode with Whisper this often
+    partials: bool = True  # false: no partial transcripts (saves CPU on a Pi 4)
+    prompt_names: bool = True  # give Whisper known people, projects and tasks as a prompt
+
+    def __post_init__(self) -> None:
+        _positive("beam_size", self.beam_size)
+        _positive("time_limit_s", self.time_limit_s)
+        _positive("partial_interval_ms", self.partial_interval_ms)
+
+
+class TtsConfig(Section):
+    """Text to speech (Piper)."""
+
+    voice: str = ""  # a Piper .onnx voice (with its .onnx.json); "" means the packaged one
+    length_scale: float = 1.0  # speaking rate: below 1 is faster
+
+    def __post_init__(self) -> None:
+        _positive("length_scale", self.length_scale)
+
+
+class ModelsConfig(Section):
+    """Where models live (written by `scripts/models.py`, shown by `parley models list`)."""
+
+    manifest: str = "models/manifest.json"  # relative paths are under state_dir
+    directory: str = "models"  # assembled model files; relative paths are under state_dir
+
+
 class Config(Section):
     """The whole configuration."""
 
@@ -140,6 +240,12 @@ class Config(Section):
     jobs: Jobs = msgspec.field(default_factory=Jobs)
     scheduler: Scheduler = msgspec.field(default_factory=Scheduler)
     llm: Llm = msgspec.field(default_factory=Llm)
+    audio: AudioConfig = msgspec.field(default_factory=AudioConfig)
+    wake: WakeConfig = msgspec.field(default_factory=WakeConfig)
+    vad: VadConfig = msgspec.field(default_factory=VadConfig)
+    stt: SttConfig = msgspec.field(default_factory=SttConfig)
+    tts: TtsConfig = msgspec.field(default_factory=TtsConfig)
+    models: ModelsConfig = msgspec.field(default_factory=ModelsConfig)
 
     @property
     def state_dir(self) -> Path:

