@@ -157,10 +157,16 @@ class LiveStorage(Storage):
         raise StoreError("Store.db is read-only: write through Store.transaction()")
 
 
+def _read_only(*args: Any, **kwargs: Any) -> Any:
+    raise StoreError("Store.db is read-only: write through Store.transaction()")
+
+
 class StringIdTable(Table):
-    """A TinyDB table whose document ids are the store's string ids."""
+    """A read-only TinyDB table whose document ids are the store's string ids."""
 
     document_id_class = str
+    insert = insert_multiple = update = update_multiple = upsert = _read_only
+    remove = truncate = _read_only
 
 
 class LiveDB(TinyDB):
