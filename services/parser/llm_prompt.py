@@ -26,6 +26,7 @@ Rules:
 - Copy names, titles and time phrases exactly as spoken ("next Friday at 5", "in 20 minutes").
   Never compute dates. Leave out parameters that were not said.
 - Titles are short: drop "a task to", "please", the person, the date.
+- A list is a project: "add milk to the shopping list" -> title "milk", project "shopping".
 - To use something created earlier in the same request, repeat its name.
 - "it", "that", "him", "her" stay as "it", "that", "him", "her".
 - Set priority only from the words: urgent/asap/critical -> urgent, important -> high,
