@@ -54,7 +54,7 @@ from services.events import EventBus, JobChanged
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[str, str, str], Any]  # (text, source, conversation) -> Outcome
+Handler = Callable[..., Any]  # handler(text, source=..., conversation=...) -> Outcome
 
 WAIT_SAMPLES = 256  # recent queue waits kept for the p50 in stats()
 
@@ -389,7 +389,9 @@ class JobQueue:
             self._dispatch()
 
     async def _call(self, job: Job) -> Any:
-        call = functools.partial(self._handler, job.text, job.source, job.conversation)
+        call = functools.partial(
+            self._handler, job.text, source=job.source, conversation=job.conversation
+        )
         if self._executor is None:
             return await asyncio.to_thread(call)
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)

@@ -325,3 +325,54 @@ def test_with_the_real_store_fired_marks_are_durable_across_a_restart(tmp_path):
         scheduler = Scheduler(store, restarted_bus, FixedClock(at(hours=2)), SETTINGS)
         assert ids(scheduler.tick()) == ["r2"]
     assert [(event.item_id, event.is_late) for event in events] == [("r2", True)]
+
+
+SCRIPT = {
+    "remind me to call the bank in 10 minutes": (
+        "reminder.create",
+        {"text": "call the bank", "when": "in 10 minutes"},
+    ),
+    "set a tea timer for 5 minutes": ("timer.start", {"duration": "5 minutes", "label": "tea"}),
+    "schedule standup at half past nine": (
+        "meeting.schedule",
+        {"title": "standup", "when": "today at 9:30"},
+    ),
+}
+
+
+def test_commands_through_the_queue_and_the_real_core_fire_at_their_times(tmp_path):
+    from services.commands import Action, Command
+    from services.core import Parley
+    from services.jobs import JobQueue
+    from tests.fakes import ScriptedParser
+
+    commands = {
+        text: Command(intent, (Action(intent, params),))
+        for text, (intent, params) in SCRIPT.items()
+    }
+    settings = config.from_dict({"general": {"state_dir": str(tmp_path)}})
+    clock = FixedClock(T0)
+
+    async def main(parley: Parley) -> list[str]:
+        queue = JobQueue(parley.handle_text, bus=parley.bus, settings=settings.jobs, clock=clock)
+        jobs = [await queue.submit(text, conversation="kitchen") for text in SCRIPT]
+        outcomes = await asyncio.wait_for(asyncio.gather(*(job.wait() for job in jobs)), 20)
+        await queue.close()
+        return [outcome.ok for outcome in outcomes]
+
+    with Parley.open(settings, clock=clock, parser=ScriptedParser("script", commands)) as parley:
+        assert asyncio.run(main(parley)) == [True, True, True]
+        events = []
+        parley.bus.subscribe(events.append, ReminderDue)
+        scheduler = Scheduler(parley.store, parley.bus, clock, settings.scheduler)
+        fired = {}
+        for minute in range(31):
+            clock.current = at(minutes=minute)
+            for alert in scheduler.tick():
+                fired[alert.kind] = minute
+    assert fired == {"timer": 5, "reminder": 10, "meeting": 25}
+    assert [(event.kind, event.text) for event in events] == [
+        ("timer", "tea timer"),
+        ("reminder", "call the bank"),
+        ("meeting", "standup"),
+    ]
