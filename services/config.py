@@ -84,6 +84,8 @@ class Parser(Section):
 
 class Executor(Section):
     confirm_timeout_s: float = 30.0  # how long a "yes"/"no" is waited for
+    # a command the parser is less sure of than this is read back and confirmed first
+    confirm_below_confidence: float = 0.6
     undo_depth: int = 20
 
     def __post_init__(self) -> None:
@@ -127,6 +129,163 @@ class Llm(Section):
             raise ValueError(f"threads: must be 0 or more, got {self.threads}")
         if not 0.0 <= self.confirm_below <= 1.0:
             raise ValueError(f"confirm_below: must be between 0 and 1, got {self.confirm_below}")
+
+
+def _gpio_pin(name: str, value: int) -> None:
+    if not 0 <= value <= 27:
+        raise ValueError(f"{name}: must be a BCM GPIO number 0-27 (0 means none), got {value}")
+
+
+def _colour(field: str, name: str, value: str) -> None:
+    from device.patterns import parse_colour
+
+    try:
+        parse_colour(value)
+    except ValueError as exc:
+        raise ValueError(f"{field}: {name}: {exc}") from exc
+
+
+class LedsConfig(Section):
+    """Status LEDs: plain GPIO LEDs, one RGB LED, or an APA102 pixel ring (ReSpeaker HATs)."""
+
+    kind: Literal["none", "led", "rgb", "apa102"] = "none"  # what is wired; none: no LEDs
+    brightness: float = 0.5  # 0..1, scales every colour of the pattern table
+    # kind "led": colour name -> BCM pin, e.g. {green = 12, red = 13}; one entry for one LED
+    pins: dict[str, int] = msgspec.field(default_factory=dict)
+    rgb_pins: list[int] = msgspec.field(default_factory=list)  # kind "rgb": red, green, blue
+    active_high: bool = True  # false for a common-anode RGB LED (wired to 3V3)
+    pwm: bool = True  # dimmable over PWM; false: plain on/off
+    pixels: int = 12  # kind "apa102": LEDs on the ring (ReSpeaker 2-mic: 3, 4-mic: 12)
+    spi_port: int = 0  # kind "apa102": SPI bus (MOSI GPIO10, SCLK GPIO11 on port 0)
+    spi_device: int = 0  # kind "apa102": chip select
+    power_pin: int = 0  # BCM pin that powers the ring (ReSpeaker 4-mic: 5); 0 means none
+    # per-state colour overrides of device/patterns.py, e.g. {listening = "#0040ff"}
+    colours: dict[str, str] = msgspec.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from device.patterns import STATES
+
+        if not 0.0 <= self.brightness <= 1.0:
+            raise ValueError(f"brightness: must be between 0 and 1, got {self.brightness}")
+        for name, pin in self.pins.items():
+            _gpio_pin("pins", pin)
+            _colour("pins", name, name)
+        for pin in self.rgb_pins:
+            _gpio_pin("rgb_pins", pin)
+        if self.kind == "rgb" and len(self.rgb_pins) != 3:
+            raise ValueError("rgb_pins: kind rgb needs three pins (red, green, blue)")
+        if self.kind == "led" and not self.pins:
+            raise ValueError("pins: kind led needs at least one pin, e.g. {green = 12}")
+        _positive("pixels", self.pixels)
+        _gpio_pin("power_pin", self.power_pin)
+        for state, colour in self.colours.items():
+            if state not in STATES:
+                raise ValueError(f"colours: unknown state {state!r} (one of {', '.join(STATES)})")
+            _colour("colours", state, colour)
+
+
+class ButtonConfig(Section):
+    """The talk button and an optional mute switch on GPIO."""
+
+    pin: int = 0  # BCM pin of the talk button; 0 means none (ReSpeaker 2-mic HAT: 17)
+    pull_up: bool = True  # true: the button connects the pin to ground (the usual wiring)
+    debounce_s: float = 0.03  # edges closer together than this are contact bounce
+    hold_s: float = 0.5  # held longer than this: push-to-talk, listening ends on release
+    long_press_s: float = 3.0  # held this long: stop speaking and cancel running jobs
+    double_press_s: float = 0.4  # a second press this soon after a tap toggles mute
+    mute_pin: int = 0  # BCM pin of a mute switch; 0 means none
+    mute_pull_up: bool = True  # true: the switch connects the pin to ground when muted
+
+    def __post_init__(self) -> None:
+        _gpio_pin("pin", self.pin)
+        _gpio_pin("mute_pin", self.mute_pin)
+        for name in ("debounce_s", "hold_s", "long_press_s", "double_press_s"):
+            _positive(name, getattr(self, name))
+        if self.hold_s >= self.long_press_s:
+            raise ValueError("hold_s: must be shorter than long_press_s")
+        if self.debounce_s >= self.double_press_s:
+            raise ValueError("debounce_s: must be shorter than double_press_s")
+        if self.pin and self.pin == self.mute_pin:
+            raise ValueError("mute_pin: must differ from the talk button's pin")
+
+
+class DaemonConfig(Section):
+    """The service under systemd: watchdog, status socket, shutdown."""
+
+    status_socket: str = "status.sock"  # unix socket for `parley status`; relative: state_dir
+    stall_s: float = 30.0  # a stage silent or busy this long is stuck: watchdog pings stop
+    shutdown_timeout_s: float = 10.0  # on SIGTERM, running jobs get this long to finish
+
+    def __post_init__(self) -> None:
+        _positive("stall_s", self.stall_s)
+        _positive("shutdown_timeout_s", self.shutdown_timeout_s)
+        if not self.status_socket:
+            raise ValueError("status_socket: must not be empty")
+
+
+class MqttConfig(Section):
+    """MQTT control, events and Home Assistant discovery (the broker may be absent)."""
+
+    enabled: bool = True  # false: no MQTT at all (sync needs it)
+    host: str = "localhost"
+    port: int = 1883
+    tls: bool = False
+    ca_file: str = ""  # with tls: the CA bundle ("" means the system's)
+    cert_file: str = ""  # with tls: client certificate (optional)
+    key_file: str = ""
+    username: str = ""
+    password_file: str = ""  # a file holding the password (keeps it out of this file)
+    client_id: str = ""  # "" means "parley-<device_id>"
+    topic_prefix: str = "parley/{device_id}/"
+    broadcast_prefix: str = "parley/all/"  # every device obeys <broadcast_prefix>cmd/...
+    keepalive_s: int = 30
+    reconnect_min_s: int = 1  # reconnect backoff doubles from this ...
+    reconnect_max_s: int = 60  # ... up to this
+    max_payload_bytes: int = 4096  # larger command payloads are refused
+    rate_per_s: float = 5.0  # commands a second per source, sustained
+    rate_burst: int = 20  # commands a source may send at once
+    queue_size: int = 1024  # inbound commands waiting; more are refused (counted)
+    allowed_actions: list[str] = msgspec.field(default_factory=lambda: ["*"])
+    denied_actions: list[str] = msgspec.field(
+        default_factory=lambda: ["task.delete", "task.delete_all"]
+    )
+    discovery: bool = True  # publish Home Assistant discovery configs
+    discovery_prefix: str = "homeassistant"
+
+    def __post_init__(self) -> None:
+        if not 0 < self.port < 65536:
+            raise ValueError(f"port: must be 1-65535, got {self.port}")
+        for name in ("keepalive_s", "reconnect_min_s", "max_payload_bytes", "rate_per_s"):
+            _positive(name, getattr(self, name))
+        _positive("rate_burst", self.rate_burst)
+        _positive("queue_size", self.queue_size)
+        if self.reconnect_max_s < self.reconnect_min_s:
+            raise ValueError("reconnect_max_s: must be at least reconnect_min_s")
+        if "{device_id}" not in self.topic_prefix:
+            raise ValueError("topic_prefix: must contain {device_id}")
+
+
+class SyncConfig(Section):
+    """Task sync between Parley devices over MQTT (needs [mqtt])."""
+
+    enabled: bool = True  # false: no sync (MQTT control still works)
+    collections: list[str] = msgspec.field(
+        default_factory=lambda: ["tasks", "projects", "people", "reminders", "meetings", "messages"]
+    )
+    # accept sync only from these device ids (empty: any device holding the shared key)
+    peers: list[str] = msgspec.field(default_factory=list)
+    shared_key_file: str = ""  # file with the HMAC key; relative paths are under state_dir
+    max_payload_bytes: int = 65536
+    max_drift_s: float = 60.0  # refuse stamps further in the future than this
+    drain_batch: int = 200  # outbox messages published per round trip
+
+    def __post_init__(self) -> None:
+        _positive("max_payload_bytes", self.max_payload_bytes)
+        _positive("max_drift_s", self.max_drift_s)
+        _positive("drain_batch", self.drain_batch)
+        reserved = {"sync_meta", "outbox"} & set(self.collections)
+        if reserved:
+            raise ValueError(f"collections: {sorted(reserved)[0]} is sync's own collection")
 
 
 class AudioConfig(Section):
@@ -240,6 +399,11 @@ class Config(Section):
     jobs: Jobs = msgspec.field(default_factory=Jobs)
     scheduler: Scheduler = msgspec.field(default_factory=Scheduler)
     llm: Llm = msgspec.field(default_factory=Llm)
+    leds: LedsConfig = msgspec.field(default_factory=LedsConfig)
+    button: ButtonConfig = msgspec.field(default_factory=ButtonConfig)
+    daemon: DaemonConfig = msgspec.field(default_factory=DaemonConfig)
+    mqtt: MqttConfig = msgspec.field(default_factory=MqttConfig)
+    sync: SyncConfig = msgspec.field(default_factory=SyncConfig)
     audio: AudioConfig = msgspec.field(default_factory=AudioConfig)
     wake: WakeConfig = msgspec.field(default_factory=WakeConfig)
     vad: VadConfig = msgspec.field(default_factory=VadConfig)

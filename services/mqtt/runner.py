@@ -1,0 +1,84 @@
+"""How the bridge runs a ``cmd/text``: through the core, with the MQTT action policy applied."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from typing import Any, Protocol
+
+from services.mqtt.policy import ActionPolicy
+
+log = logging.getLogger(__name__)
+
+REFUSED_REPLY = "That isn't allowed over MQTT."
+
+
+class CommandRunner(Protocol):
+    """Runs one text command and returns the `parley say --json` object."""
+
+    async def run_text(self, text: str, *, source: str, conversation: str) -> dict[str, Any]: ...
+
+
+def refused_outcome(text: str, intent: str, actions: list[Any], refused: list[str]) -> dict:
+    """Return the say-JSON object of a command the policy refused (nothing ran)."""
+    return {
+        "ok": False,
+        "utterance": text,
+        "intent": intent,
+        "actions": [
+            {
+                "type": action.type,
+                "params": action.params,
+                "status": "skipped",
+                "result": None,
+                "error": "not allowed over MQTT" if action.type in refused else "not run",
+            }
+            for action in actions
+        ],
+        "reply": REFUSED_REPLY,
+        "timings_ms": {},
+        "refused_actions": refused,
+    }
+
+
+class CoreRunner:
+    """Run text on a ``Parley`` core in a worker thread, refusing actions the policy denies.
+
+    If the core's ``handle_text`` takes ``allowed_actions`` it enforces the policy itself (one
+    parse). Otherwise the runner parses first with the core's parser and context and refuses
+    before anything runs; the core then parses again (cheap on the fast path).
+    """
+
+    def __init__(self, core: Any, policy: ActionPolicy) -> None:
+        self.core = core
+        self.policy = policy
+        parameters = inspect.signature(core.handle_text).parameters
+        self._is_policy_in_core = "allowed_actions" in parameters
+
+    async def run_text(self, text: str, *, source: str, conversation: str) -> dict[str, Any]:
+        """Run one command as if spoken; return its result object."""
+        return await asyncio.to_thread(self._run, text, source, conversation)
+
+    def _run(self, text: str, source: str, conversation: str) -> dict[str, Any]:
+        allowed = self.policy.allowed_actions()
+        if self._is_policy_in_core:
+            outcome = self.core.handle_text(
+                text, source=source, conversation=conversation, allowed_actions=allowed
+            )
+            return outcome.to_dict()
+        refusal = self._check_first(text, conversation)
+        if refusal is not None:
+            return refusal
+        return self.core.handle_text(text, source=source, conversation=conversation).to_dict()
+
+    def _check_first(self, text: str, conversation: str) -> dict[str, Any] | None:
+        from services.executor import Conversation
+
+        talk = self.core.conversations.get(conversation) or Conversation(conversation)
+        command = self.core.parser.parse(" ".join(text.split()), self.core.context_for(talk))
+        refused = self.policy.refused(command)
+        if not refused:
+            return None
+        log.info("mqtt command refused by policy: %s", ", ".join(refused))
+        return refused_outcome(text, command.intent, list(command.actions), refused)

@@ -1,0 +1,261 @@
+"""Sync between devices: local commits -> stamped state + outbox; remote state -> merged store.
+
+Where the stamps live: in the store collection ``outbox``, which is the sync ledger: one
+document per shared document, id ``<collection>/<id>``, holding its replicated state (every
+field's value and stamp, and the tombstone) and ``seq``, a sequence number set while the state
+still has to be published. The domain documents stay exactly what the executor wrote (no
+reserved key for it, undo or ``parley tasks --json`` to know about), a tombstone outlives the
+document it deleted, and the full state is at hand to publish as one retained message that a
+late device can catch up from.
+
+The ledger entry is written in its own transaction right after the commit it records (a crash
+in between is caught by ``reconcile`` at the next start). It survives restarts; ``seq`` is
+cleared only when the broker acknowledged the publish of that same sequence number, so a
+change made while a publish was in flight stays queued.
+
+The engine is synchronous and single-threaded by contract: the MQTT bridge calls it from one
+worker thread. Time comes in through ``now_ms`` so tests control it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from services.errors import SyncError
+from services.events import StoreCommitted
+from services.sync.auth import PeerAuthority
+from services.sync.hlc import HybridClock
+from services.sync.state import DocState, empty
+from services.sync.store import OUTBOX, SYNC_ORIGIN, SyncStore
+
+log = logging.getLogger(__name__)
+
+WIRE_VERSION = 1
+SYNC_PREFIX = "parley/sync/"
+
+
+class SyncRejectedError(SyncError):
+    """A sync message was refused (malformed, unauthorised, or from the far future)."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to publish retained, and the outbox entry it clears once acknowledged."""
+
+    key: str
+    seq: int
+    topic: str
+    payload: bytes
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What applying one remote message did."""
+
+    key: str
+    origin: str
+    is_changed: bool  # the store changed
+    is_republished: bool  # we knew more and queued our merged state
+
+
+def topic_for(collection: str, doc_id: str) -> str:
+    """Return the retained topic of one shared document."""
+    return f"{SYNC_PREFIX}{collection}/{doc_id}"
+
+
+def _plain(doc: Any) -> dict[str, Any] | None:
+    return None if doc is None else dict(doc)
+
+
+def _same_doc(first: dict[str, Any] | None, second: dict[str, Any] | None) -> bool:
+    dump = json.dumps
+    return dump(first, sort_keys=True, default=str) == dump(second, sort_keys=True, default=str)
+
+
+class SyncEngine:
+    """Turn local commits into outgoing state and merge incoming state into the store."""
+
+    def __init__(
+        self,
+        store: SyncStore,
+        device_id: str,
+        collections: Iterable[str],
+        authority: PeerAuthority,
+        now_ms: Callable[[], int],
+        max_drift_ms: int = 60_000,
+    ) -> None:
+        self.store = store
+        self.device_id = device_id
+        self.collections = frozenset(collections)
+        self.authority = authority
+        self.now_ms = now_ms
+        self.clock = HybridClock(device_id, max_drift_ms)
+        self._pending: dict[str, int] = {}  # key -> seq of what waits to be published
+        self._load_ledger()
+
+    # ---- local side -------------------------------------------------------------------------
+
+    def record_local(self, event: StoreCommitted) -> list[str]:
+        """Stamp the shared changes of one local commit and queue them; return their keys."""
+        if event.origin.startswith(SYNC_ORIGIN):
+            return []
+        changes = [
+            (collection, str(doc_id), _plain(after))
+            for collection, doc_id, _before, after in event.changes
+            if collection in self.collections
+        ]
+        return self._record(changes)
+
+    def reconcile(self) -> list[str]:
+        """Record every shared document whose store copy differs from its synced state.
+
+        Run at start: it catches commits made while no bridge was listening (a one-shot CLI)
+        or lost between a commit and its outbox write.
+        """
+        changes: list[tuple[str, str, dict[str, Any] | None]] = []
+        known: set[str] = set()
+        for collection in sorted(self.collections):
+            for doc in self.store.all(collection):
+                doc_id = str(doc["id"])
+                known.add(f"{collection}/{doc_id}")
+                changes.append((collection, doc_id, dict(doc)))
+        for entry in self.store.all(OUTBOX):
+            state = DocState.from_wire(entry["state"])
+            if state.collection in self.collections and state.key not in known and state.is_alive:
+                changes.append((state.collection, state.doc_id, None))
+        return self._record(changes)
+
+    def _record(self, changes: list[tuple[str, str, dict[str, Any] | None]]) -> list[str]:
+        updates: list[DocState] = []
+        for collection, doc_id, after in changes:
+            state = self.state(collection, doc_id)
+            if _same_doc(state.materialize(), after):
+                continue
+            updated = state.with_local_change(after, self.clock.tick(self.now_ms()))
+            if not updated.same_as(state):
+                updates.append(updated)
+        if updates:
+            with self.store.transaction(origin=f"{SYNC_ORIGIN}{self.device_id}") as tx:
+                for updated in updates:
+                    self._save(tx, updated, is_queued=True)
+        return [updated.key for updated in updates]
+
+    # ---- remote side ------------------------------------------------------------------------
+
+    def apply_remote(self, topic: str, payload: bytes) -> Applied:
+        """Verify, merge and store one sync message; raise SyncRejectedError to refuse it."""
+        body, remote = self._verified(topic, payload)
+        origin = str(body["origin"])
+        newest = remote.newest
+        if newest is not None:
+            try:
+                self.clock.observe(newest, self.now_ms())
+            except SyncError as exc:
+                raise SyncRejectedError(exc.message) from exc
+        local = self.state(remote.collection, remote.doc_id)
+        merged = local.merge(remote)
+        is_changed = not merged.same_as(local)
+        is_republished = not merged.same_as(remote)
+        if is_changed or is_republished:
+            with self.store.transaction(origin=f"{SYNC_ORIGIN}{origin}") as tx:
+                self._save(tx, merged, is_queued=is_republished)
+                if is_changed:
+                    self._materialize(tx, merged)
+        return Applied(merged.key, origin, is_changed, is_republished)
+
+    def _verified(self, topic: str, payload: bytes) -> tuple[dict[str, Any], DocState]:
+        try:
+            body = json.loads(payload)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SyncRejectedError(f"not JSON: {exc}") from exc
+        if not isinstance(body, dict) or body.get("v") != WIRE_VERSION:
+            raise SyncRejectedError("not a sync message of a known version")
+        verdict = self.authority.check(topic, body)
+        if not verdict.is_accepted:
+            raise SyncRejectedError(verdict.reason)
+        try:
+            remote = DocState.from_wire(body["state"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SyncRejectedError(f"malformed state: {exc}") from exc
+        if remote.collection not in self.collections:
+            raise SyncRejectedError(f"collection {remote.collection!r} is not shared")
+        if topic != topic_for(remote.collection, remote.doc_id):
+            raise SyncRejectedError("topic does not match the document")
+        return body, remote
+
+    # ---- outbox -----------------------------------------------------------------------------
+
+    @property
+    def backlog(self) -> int:
+        """Return how many documents wait to be published."""
+        return len(self._pending)
+
+    def pending(self, limit: int | None = None) -> list[Outgoing]:
+        """Return the queued messages, oldest first."""
+        keys = sorted(self._pending, key=self._pending.__getitem__)[:limit]
+        outgoing = []
+        for key in keys:
+            collection, doc_id = key.split("/", 1)
+            outgoing.append(self._message(self.state(collection, doc_id), self._pending[key]))
+        return outgoing
+
+    def acknowledge(self, acked: Iterable[Outgoing]) -> int:
+        """Clear entries the broker acknowledged, unless re-queued since; return the count."""
+        done = [item for item in acked if self._pending.get(item.key) == item.seq]
+        if done:
+            with self.store.transaction(origin=f"{SYNC_ORIGIN}{self.device_id}") as tx:
+                for item in done:
+                    state = self.state(*item.key.split("/", 1))
+                    tx.put(OUTBOX, {"id": item.key, "state": state.to_wire(), "seq": None})
+            for item in done:
+                del self._pending[item.key]
+        return len(done)
+
+    def _message(self, state: DocState, seq: int) -> Outgoing:
+        topic = topic_for(state.collection, state.doc_id)
+        body = {"v": WIRE_VERSION, "origin": self.device_id, "state": state.to_wire()}
+        signed = self.authority.sign(topic, body)
+        payload = json.dumps(signed, separators=(",", ":"), default=str).encode()
+        return Outgoing(state.key, seq, topic, payload)
+
+    # ---- state ------------------------------------------------------------------------------
+
+    def state(self, collection: str, doc_id: str) -> DocState:
+        """Return the replicated state of one document (empty if never synced)."""
+        entry = self.store.get(OUTBOX, f"{collection}/{doc_id}")
+        return DocState.from_wire(entry["state"]) if entry else empty(collection, doc_id)
+
+    def _save(self, tx: Any, state: DocState, is_queued: bool) -> None:
+        seq = self._pending.get(state.key)
+        if is_queued:
+            self._seq += 1
+            seq = self._pending[state.key] = self._seq
+        tx.put(OUTBOX, {"id": state.key, "state": state.to_wire(), "seq": seq})
+
+    def _materialize(self, tx: Any, state: DocState) -> None:
+        doc = state.materialize()
+        current = _plain(self.store.get(state.collection, state.doc_id))
+        if _same_doc(doc, current):
+            return
+        if doc is None:
+            tx.delete(state.collection, state.doc_id)
+        else:
+            tx.put(state.collection, doc)
+
+    def _load_ledger(self) -> None:
+        """Load the queue of unpublished states and move the clock past every known stamp."""
+        self._seq = 0
+        newest = None
+        for entry in self.store.all(OUTBOX):
+            if entry.get("seq") is not None:
+                self._pending[str(entry["id"])] = int(entry["seq"])
+                self._seq = max(self._seq, int(entry["seq"]))
+            stamp = DocState.from_wire(entry["state"]).newest
+            if stamp is not None and (newest is None or stamp > newest):
+                newest = stamp
+        if newest is not None:
+            self.clock.observe(newest, newest.wall_ms)
