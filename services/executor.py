@@ -156,6 +156,9 @@ class Executor:
                 result = handler(step, action.params)
             except ParleyError as exc:
                 outcomes[index].status, outcomes[index].error = FAILED, exc.message
+                for earlier in outcomes:
+                    if earlier.status == DONE:  # its changes are thrown away with the rest
+                        earlier.status, earlier.error = SKIPPED, "not kept: a later step failed"
                 what = ACTIONS[action.type].description if action.type in ACTIONS else action.type
                 return outcomes, results, f"I couldn't {what}: {exc.message}"
             results[index] = result
