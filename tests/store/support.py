@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import traceback
+from collections.abc import Callable
+
 from services.store import Store
 
 
@@ -14,3 +19,48 @@ def add_command(store: Store, n: int, origin: str = "local") -> tuple[dict, dict
             {"utterance": f"add task {n}", "n": n, "outcome": {"ok": True}, "task": task["id"]},
         )
     return task, command
+
+
+def run_and_crash(work: Callable[[], None]) -> None:
+    """Run ``work`` in a forked child that then dies without closing anything (a crash)."""
+    pid = os.fork()
+    if pid == 0:  # the child: never return into pytest
+        code = 0
+        try:
+            work()
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the child failed before its crash"
+
+
+def commands_in(store: Store) -> list[int]:
+    """Return the command numbers in the store, sorted."""
+    return sorted(doc["n"] for doc in store.all("commands"))
+
+
+def in_child(work: Callable[[], object]) -> object:
+    """Run ``work`` in a forked child and return what it returned (JSON data) or raise."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            result = {"ok": work()}
+        except BaseException as exc:
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        try:
+            os.write(write_end, json.dumps(result).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    result = json.loads(data)
+    if "error" in result:
+        raise AssertionError(f"the child failed: {result['error']}")
+    return result["ok"]
