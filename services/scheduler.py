@@ -30,8 +30,11 @@ The core is pure and takes time as data: ``due_alerts(view, now, settings)`` and
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import logging
+import sys
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -94,6 +97,19 @@ class Alert:
     fire_at: datetime  # when to tell (a meeting's start minus the alert minutes)
     is_late: bool = False
     person: str | None = None  # whom a reminder is for; None means the owner
+
+    def to_dict(self, now: datetime) -> dict[str, Any]:
+        """Return the alert as JSON-ready data (``parley alerts --json``)."""
+        return {
+            "kind": self.kind,
+            "id": self.item_id,
+            "text": self.text,
+            "person": self.person,
+            "due": self.due.isoformat(),
+            "fire_at": self.fire_at.isoformat(),
+            "is_due": self.fire_at <= now,
+            "is_late": self.is_late,
+        }
 
     def to_event(self) -> ReminderDue:
         """Return the bus event; a reminder for someone else names them first."""
@@ -174,8 +190,11 @@ _READERS: dict[str, Callable[[Document, datetime, config.Scheduler], Alert | Non
 }
 
 
-def scan(view: StoreView, now: datetime, settings: config.Scheduler) -> Scan:
-    """Return the alerts due at ``now`` (oldest first) and the documents that cannot be read."""
+def scan(
+    view: StoreView, now: datetime, settings: config.Scheduler, *, is_due_only: bool = True
+) -> Scan:
+    """Return the alerts due at ``now`` (all pending ones with ``is_due_only=False``), soonest
+    first, and the documents that cannot be read."""
     alerts: list[Alert] = []
     invalid: list[Invalid] = []
     for kind in KINDS.values():
@@ -189,7 +208,7 @@ def scan(view: StoreView, now: datetime, settings: config.Scheduler) -> Scan:
                 item_id = str(document.get("id", "?"))
                 invalid.append(Invalid(kind.collection, item_id, str(exc)))
                 continue
-            if alert is not None and alert.fire_at <= now:
+            if alert is not None and (alert.fire_at <= now or not is_due_only):
                 late = (now - alert.fire_at).total_seconds() > settings.late_after_s
                 alerts.append(_with_lateness(alert, late))
     alerts.sort(key=lambda alert: (alert.fire_at, alert.kind, alert.item_id))
@@ -207,6 +226,11 @@ def _with_lateness(alert: Alert, is_late: bool) -> Alert:
 def due_alerts(view: StoreView, now: datetime, settings: config.Scheduler) -> list[Alert]:
     """Return what is due at ``now``, oldest first; late ones have ``is_late`` set."""
     return scan(view, now, settings).alerts
+
+
+def pending_alerts(view: StoreView, now: datetime, settings: config.Scheduler) -> list[Alert]:
+    """Return every alert that has not fired yet, due or not, soonest first."""
+    return scan(view, now, settings, is_due_only=False).alerts
 
 
 def mark_fired(tx: Transaction, alerts: Iterable[Alert], now: datetime) -> None:
@@ -284,3 +308,43 @@ class Scheduler:
             if key not in self._reported:
                 self._reported.add(key)
                 log.warning("cannot schedule %s/%s: %s", *key, item.problem)
+
+
+# -- the CLI: `parley alerts` -----------------------------------------------------------------
+
+
+def register(subparsers: Any) -> None:
+    """Add ``parley alerts [--json]``: the reminders, timers and meeting alerts still to fire."""
+    alerts = subparsers.add_parser(
+        "alerts", help="reminders, timers and meeting alerts still to fire, soonest first"
+    )
+    alerts.add_argument("--json", action="store_true", help="one JSON object per line")
+    alerts.set_defaults(func=cmd_alerts)
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    """List what has not fired yet; unreadable items go to stderr (exit 1 if any)."""
+    from services.cli import load_config
+    from services.clock import SystemClock, parse_now, zone_named
+    from services.store import Store
+
+    settings = load_config(args)
+    zone = zone_named(settings.general.timezone)
+    now = parse_now(args.now, zone) if args.now else SystemClock(zone).now()
+    with Store.open(settings.state_dir, storage=settings.store.storage) as store:
+        found = scan(store, now, settings.scheduler, is_due_only=False)
+    for alert in found.alerts:
+        print(json.dumps(alert.to_dict(now)) if args.json else _alert_line(alert, now))
+    if not found.alerts and not args.json:
+        print("Nothing to remind anyone of.")
+    for item in found.invalid:
+        print(f"cannot schedule {item.collection}/{item.item_id}: {item.problem}", file=sys.stderr)
+    return 1 if found.invalid else 0
+
+
+def _alert_line(alert: Alert, now: datetime) -> str:
+    state = "late" if alert.is_late else "due now" if alert.fire_at <= now else ""
+    text = alert.to_event().text
+    return (
+        f"{alert.fire_at:%Y-%m-%d %H:%M}  {alert.kind:<8} {alert.item_id}  {text}  {state}".rstrip()
+    )
