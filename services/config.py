@@ -93,19 +93,34 @@ class Executor(Section):
 
 
 class Jobs(Section):
-    max_in_flight: int = 3
+    """The job queue (services/jobs.py): commands in flight at once."""
+
+    max_in_flight: int = 3  # handler calls running at once (one per conversation at a time)
     max_queued: int = 32  # more than this and new commands are refused (counted)
-    keep_finished_s: float = 300.0
+    keep_finished_s: float = 300.0  # finished jobs stay listed (status, MQTT) this long
 
     def __post_init__(self) -> None:
         _positive("max_in_flight", self.max_in_flight)
         _positive("max_queued", self.max_queued)
+        if self.keep_finished_s < 0:
+            raise ValueError(f"keep_finished_s: must be 0 or more, got {self.keep_finished_s}")
 
 
 class Scheduler(Section):
-    tick_s: float = 1.0
+    """The scheduler (services/scheduler.py): reminders, timers and meeting alerts."""
+
+    tick_s: float = 1.0  # how often the store is checked for due alerts
     late_after_s: float = 60.0  # fired this long after its time, an alert is "late"
-    meeting_alert_minutes: int = 5
+    meeting_alert_minutes: int = 5  # meetings are announced this long before they start
+
+    def __post_init__(self) -> None:
+        _positive("tick_s", self.tick_s)
+        if self.late_after_s < 0:
+            raise ValueError(f"late_after_s: must be 0 or more, got {self.late_after_s}")
+        if self.meeting_alert_minutes < 0:
+            raise ValueError(
+                f"meeting_alert_minutes: must be 0 or more, got {self.meeting_alert_minutes}"
+            )
 
 
 class Llm(Section):

@@ -417,3 +417,22 @@ def test_parley_alerts_lists_what_is_still_to_fire(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("Sam: call the bank  late")
     assert "tea timer" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value"),
+    [
+        ("scheduler", "tick_s", 0),
+        ("scheduler", "late_after_s", -1),
+        ("scheduler", "meeting_alert_minutes", -5),
+        ("jobs", "keep_finished_s", -1),
+        ("jobs", "max_in_flight", 0),
+    ],
+)
+def test_a_bad_setting_is_named_in_the_error(section, key, value):
+    from services.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        config.from_dict({section: {key: value}}, "parley.toml")
+    assert caught.value.key == f"{section}.{key}"
+    assert caught.value.file == "parley.toml"
