@@ -94,6 +94,9 @@ class MemoryTransaction:
                 documents[item_id].update(copy.deepcopy(fields))
         return list(documents.values())
 
+    def search(self, collection: str, predicate: Callable[[dict], bool]) -> list[dict]:
+        return [doc for doc in self.all(collection) if predicate(doc)]
+
 
 class MemoryStore:
     """An in-memory store with the real Store's ``all`` and ``transaction`` shape.
@@ -118,6 +121,9 @@ class MemoryStore:
 
     def all(self, collection: str) -> list[dict]:
         return [copy.deepcopy(doc) for doc in self.data.get(collection, {}).values()]
+
+    def search(self, collection: str, predicate: Callable[[dict], bool]) -> list[dict]:
+        return [doc for doc in self.all(collection) if predicate(doc)]
 
     @contextlib.contextmanager
     def transaction(self, origin: str = "test") -> Iterator[MemoryTransaction]:
