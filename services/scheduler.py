@@ -56,7 +56,7 @@ Document = dict[str, Any]
 class StoreView(Protocol):
     """The read side of the store the pure core needs."""
 
-    def all(self, collection: str) -> list[Document]: ...
+    def search(self, collection: str, predicate: Callable[[Document], bool]) -> list[Document]: ...
 
 
 class Transaction(StoreView, Protocol):
@@ -199,9 +199,8 @@ def scan(
     invalid: list[Invalid] = []
     for kind in KINDS.values():
         read = _READERS[kind.name]
-        for document in view.all(kind.collection):
-            if document.get(kind.fired_field):
-                continue
+        # Only unfired documents are copied out of the store: fired ones pile up over the years.
+        for document in view.search(kind.collection, _unfired(kind)):
             try:
                 alert = read(document, now, settings)
             except (_Unreadable, KeyError, TypeError, ValueError) as exc:
@@ -213,6 +212,10 @@ def scan(
                 alerts.append(_with_lateness(alert, late))
     alerts.sort(key=lambda alert: (alert.fire_at, alert.kind, alert.item_id))
     return Scan(alerts, invalid)
+
+
+def _unfired(kind: Kind) -> Callable[[Document], bool]:
+    return lambda document: not document.get(kind.fired_field)
 
 
 def _with_lateness(alert: Alert, is_late: bool) -> Alert:
