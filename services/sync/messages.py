@@ -66,13 +66,17 @@ class MessageCourier:
                 return str(device) if device else None
         return None
 
+    def _target(self, message: dict[str, Any]) -> str | None:
+        """Return the device a message goes to: the person's binding now, else at sending."""
+        bound = self.recipient_device(str(message.get("to", "")))
+        return bound or (str(message["device"]) if message.get("device") else None)
+
     def deliver(self) -> list[str]:
         """Speak and mark every message waiting for someone bound here; return their ids."""
         due = [
             dict(message)
             for message in self.store.all(MESSAGES)
-            if not message.get("delivered")
-            and self.recipient_device(str(message.get("to", ""))) == self.device_id
+            if not message.get("delivered") and self._target(message) == self.device_id
         ]
         if not due:
             return []

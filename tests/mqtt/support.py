@@ -1,0 +1,204 @@
+"""Helpers for MQTT tests: a real Mosquitto broker on loopback, listeners, Parley devices."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+from services import config as config_module
+from services.events import Event
+
+MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+SHARED_KEY = "kitchen-and-office-share-this-key"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Broker:
+    """Debian's mosquitto with a generated config; stop() and start() keep port and data."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.config = directory / "mosquitto.conf"
+        self.config.write_text(
+            "\n".join(
+                [
+                    f"listener {self.port} 127.0.0.1",
+                    "allow_anonymous true",
+                    "persistence true",
+                    f"persistence_location {directory}/",
+                    "max_queued_messages 20000",
+                    "max_inflight_messages 100",
+                    "log_dest none",
+                    "",
+                ]
+            )
+        )
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([MOSQUITTO, "-c", str(self.config)])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), 0.2),
+            ):
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"mosquitto exited with {self.process.returncode}")
+            time.sleep(0.05)
+        raise RuntimeError("mosquitto did not start within 10 s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+
+def device_config(tmp_path: Path, name: str, port: int, **sections: Any) -> config_module.Config:
+    """Return a config for device ``name`` with its own state dir, on the test broker."""
+    state_dir = tmp_path / name
+    state_dir.mkdir(parents=True, exist_ok=True)
+    (state_dir / "sync.key").write_text(SHARED_KEY)
+    data: dict[str, Any] = {
+        "general": {"device_id": name, "state_dir": str(state_dir), "timezone": "UTC"},
+        "mqtt": {"host": "127.0.0.1", "port": port, "reconnect_min_s": 1, "reconnect_max_s": 1},
+        "sync": {"shared_key_file": "sync.key"},
+    }
+    for section, values in sections.items():
+        data[section] = {**data.get(section, {}), **values}
+    return config_module.from_dict(data)
+
+
+class Listener:
+    """A plain paho client that records what arrives on some topics (thread-safe)."""
+
+    def __init__(self, port: int, *filters: str) -> None:
+        self.messages: list[tuple[str, bytes, bool]] = []
+        self._condition = threading.Condition()
+        self.client = mqtt.Client(
+            CallbackAPIVersion.VERSION2, client_id=f"listener-{time.time_ns()}"
+        )
+        self.client.on_message = self._on_message
+        self.client.connect("127.0.0.1", port)
+        self.client.loop_start()
+        for topic in filters:
+            self.client.subscribe(topic, qos=1)
+
+    def _on_message(self, client: Any, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        with self._condition:
+            self.messages.append((message.topic, bytes(message.payload), bool(message.retain)))
+            self._condition.notify_all()
+
+    def publish(self, topic: str, payload: bytes | str, retain: bool = False) -> None:
+        self.client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(5)
+
+    def on(self, topic: str) -> list[bytes]:
+        with self._condition:
+            return [payload for name, payload, _ in self.messages if name == topic]
+
+    def json_on(self, topic: str) -> list[dict[str, Any]]:
+        return [json.loads(payload) for payload in self.on(topic)]
+
+    def wait_for(self, topic: str, count: int = 1, timeout: float = 10.0) -> list[bytes]:
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while True:
+                found = [p for name, p, _ in self.messages if name == topic]
+                remaining = deadline - time.monotonic()
+                if len(found) >= count or remaining <= 0:
+                    return found
+                self._condition.wait(remaining)
+
+    def close(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+class Recorder:
+    """A bus subscriber that keeps every event."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        with self._lock:
+            self.events.append(event)
+
+    def of(self, kind: str) -> list[Event]:
+        with self._lock:
+            return [event for event in self.events if event.type == kind]
+
+
+async def eventually(check: Any, timeout: float = 10.0, interval: float = 0.02) -> bool:
+    """Poll ``check()`` until it is true or ``timeout`` passes; return its last value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        await asyncio.sleep(interval)
+    return bool(check())
+
+
+class Device:
+    """One Parley instance (real store, real core) with its MQTT bridge."""
+
+    def __init__(self, config: config_module.Config) -> None:
+        from services.core import Parley
+        from services.mqtt import MqttBridge
+
+        self.config = config
+        from tests.fakes import PatternParser
+
+        self.parser = PatternParser()
+        self.parley = Parley.open(config, parser=self.parser)
+        self.store = self.parley.store
+        self.recorder = Recorder()
+        self.parley.bus.subscribe(self.recorder)
+        self.bridge = MqttBridge(config, self.parley, self.parley.bus, self.parley.clock)
+
+    async def start(self, expect_broker: bool = True) -> None:
+        await self.bridge.start()
+        if expect_broker:
+            assert await self.bridge.wait_connected(10), "device did not connect"
+
+    async def say(self, text: str) -> dict[str, Any]:
+        outcome = await asyncio.to_thread(self.parley.handle_text, text, source="cli")
+        return outcome.to_dict()
+
+    def edit(self, collection: str, doc_id: str, **fields: Any) -> None:
+        with self.store.transaction(origin="local") as tx:
+            tx.update(collection, doc_id, fields)
+
+    def tasks(self) -> dict[str, dict[str, Any]]:
+        return {task["id"]: task for task in self.store.all("tasks")}
+
+    async def settle(self, timeout: float = 10.0) -> None:
+        assert await self.bridge.wait_settled(timeout), f"{self.config.general.device_id} busy"
+
+    async def stop(self) -> None:
+        await self.bridge.stop()
+        self.parley.close()

@@ -1,0 +1,244 @@
+"""Sync between Parley devices over a real Mosquitto broker on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.mqtt.support import Device, device_config, eventually
+
+pytestmark = pytest.mark.broker
+
+
+def run(coroutine):
+    return asyncio.run(asyncio.wait_for(coroutine, 60))
+
+
+async def started(tmp_path, broker, *names, **sections):
+    devices = []
+    for name in names:
+        device = Device(device_config(tmp_path, name, broker.port, **sections))
+        await device.start()
+        devices.append(device)
+    return devices
+
+
+async def stopped(*devices):
+    for device in devices:
+        await device.stop()
+
+
+def same_everywhere(*devices):
+    first = devices[0].tasks()
+    return all(device.tasks() == first for device in devices[1:])
+
+
+def test_a_task_created_by_text_on_one_device_appears_on_the_other(tmp_path, broker):
+    async def scenario():
+        a, b = await started(tmp_path, broker, "a", "b")
+        try:
+            outcome = await a.say("add call the plumber")
+            assert outcome["ok"], outcome
+            task_id = (
+                outcome["actions"][0]["result"]["id"]
+                if isinstance(outcome["actions"][0]["result"], dict)
+                else next(iter(a.tasks()))
+            )
+            assert await eventually(lambda: task_id in b.tasks())
+            assert b.tasks()[task_id] == a.tasks()[task_id]
+            assert b.tasks()[task_id]["title"] == "call the plumber"
+        finally:
+            await stopped(a, b)
+
+    run(scenario())
+
+
+def test_concurrent_edits_of_different_fields_both_survive(tmp_path, broker):
+    async def scenario():
+        a, b = await started(tmp_path, broker, "a", "b")
+        try:
+            await a.say("add write the report")
+            (task_id,) = a.tasks()
+            assert await eventually(lambda: task_id in b.tasks())
+            broker.stop()  # neither side sees the other's edit until both have made theirs
+            assert await eventually(lambda: not a.bridge.is_connected and not b.bridge.is_connected)
+            a.edit("tasks", task_id, title="write the annual report")
+            b.edit("tasks", task_id, priority="urgent")
+            broker.start()
+            assert await eventually(lambda: a.bridge.is_connected and b.bridge.is_connected, 15)
+            await a.settle()
+            await b.settle()
+            assert await eventually(lambda: same_everywhere(a, b))
+            task = a.tasks()[task_id]
+            assert task["title"] == "write the annual report"
+            assert task["priority"] == "urgent"
+        finally:
+            await stopped(a, b)
+
+    run(scenario())
+
+
+def test_concurrent_edits_of_the_same_field_converge_everywhere(tmp_path, broker):
+    async def scenario():
+        a, b, c = await started(tmp_path, broker, "a", "b", "c")
+        try:
+            await a.say("add plan the offsite")
+            (task_id,) = a.tasks()
+            assert await eventually(lambda: task_id in b.tasks() and task_id in c.tasks())
+            broker.stop()
+            assert await eventually(lambda: not a.bridge.is_connected)
+            a.edit("tasks", task_id, title="plan the offsite in May")
+            b.edit("tasks", task_id, title="plan the offsite in June")
+            c.edit("tasks", task_id, title="plan the offsite in July")
+            broker.start()
+            assert await eventually(lambda: all(d.bridge.is_connected for d in (a, b, c)), 15)
+            assert await eventually(lambda: same_everywhere(a, b, c), 15)
+            title = a.tasks()[task_id]["title"]
+            assert title in {f"plan the offsite in {m}" for m in ("May", "June", "July")}
+            for device in (a, b, c):
+                await device.settle()
+            assert same_everywhere(a, b, c)
+        finally:
+            await stopped(a, b, c)
+
+    run(scenario())
+
+
+def test_a_device_cut_off_then_reconnected_loses_nothing(tmp_path, broker):
+    async def scenario():
+        a, b = await started(tmp_path, broker, "a", "b")
+        try:
+            await a.say("add shared task")
+            (shared,) = a.tasks()
+            assert await eventually(lambda: shared in b.tasks())
+            broker.stop()
+            assert await eventually(lambda: not a.bridge.is_connected and not b.bridge.is_connected)
+            for number in range(5):
+                await a.say(f"add offline on a {number}")
+                await b.say(f"add offline on b {number}")
+            a.edit("tasks", shared, status="in_progress")
+            b.edit("tasks", shared, tags=["kitchen"])
+            assert await eventually(lambda: a.bridge.stats()["outbox"] >= 6)
+            broker.start()
+            assert await eventually(lambda: a.bridge.is_connected and b.bridge.is_connected, 15)
+            assert await eventually(lambda: same_everywhere(a, b), 15)
+            titles = sorted(task["title"] for task in a.tasks().values())
+            expected = sorted(
+                ["shared task"] + [f"offline on {side} {n}" for side in "ab" for n in range(5)]
+            )
+            assert titles == expected
+            assert a.tasks()[shared]["status"] == "in_progress"
+            assert a.tasks()[shared]["tags"] == ["kitchen"]
+            await a.settle()
+            await b.settle()
+            assert a.bridge.stats()["outbox"] == 0
+        finally:
+            await stopped(a, b)
+
+    run(scenario())
+
+
+def test_a_device_that_starts_late_catches_up_from_retained_state(tmp_path, broker):
+    async def scenario():
+        (a,) = await started(tmp_path, broker, "a")
+        try:
+            for title in ("one", "two", "three"):
+                await a.say(f"add {title}")
+            await a.settle()
+            (late,) = await started(tmp_path, broker, "late")
+            try:
+                assert await eventually(lambda: same_everywhere(a, late))
+                assert len(late.tasks()) == 3
+            finally:
+                await late.stop()
+        finally:
+            await a.stop()
+
+    run(scenario())
+
+
+def test_changes_made_with_no_broker_are_published_when_it_appears(tmp_path, broker):
+    async def scenario():
+        broker.stop()
+        a = Device(device_config(tmp_path, "a", broker.port))
+        await a.start(expect_broker=False)
+        try:
+            await a.say("add made while offline")
+            assert await eventually(lambda: a.bridge.stats()["outbox"] == 1)
+            broker.start()
+            (b,) = await started(tmp_path, broker, "b")
+            try:
+                assert await eventually(lambda: same_everywhere(a, b) and len(b.tasks()) == 1, 15)
+            finally:
+                await b.stop()
+        finally:
+            await a.stop()
+
+    run(scenario())
+
+
+def test_a_delete_leaves_a_tombstone_that_reaches_the_other_device(tmp_path, broker):
+    async def scenario():
+        a, b = await started(tmp_path, broker, "a", "b")
+        try:
+            await a.say("add short lived")
+            (task_id,) = a.tasks()
+            assert await eventually(lambda: task_id in b.tasks())
+            with a.store.transaction(origin="local") as tx:
+                tx.delete("tasks", task_id)
+            assert await eventually(lambda: task_id not in b.tasks())
+            state = b.bridge.engine.state("tasks", task_id)
+            assert state.deleted is not None and not state.is_alive
+        finally:
+            await stopped(a, b)
+
+    run(scenario())
+
+
+def test_a_message_is_spoken_on_the_recipients_device_and_acknowledged(tmp_path, broker):
+    async def scenario():
+        a, b = await started(tmp_path, broker, "a", "b")
+        try:
+            with a.store.transaction(origin="local") as tx:
+                tx.insert("people", {"name": "Sam", "aliases": [], "device": "b"})
+            assert await eventually(lambda: len(b.store.all("people")) == 1)
+            outcome = await a.say("tell Sam the meeting moved to 3")
+            assert outcome["ok"], outcome
+            assert await eventually(lambda: b.recorder.of("message_delivered"))
+            spoken = [event.text for event in b.recorder.of("reply")]
+            assert any("the meeting moved to 3" in text for text in spoken)
+            assert not a.recorder.of("message_delivered")
+            assert await eventually(
+                lambda: [m.get("delivered") for m in a.store.all("messages")] == [True]
+            )
+            (message,) = a.store.all("messages")
+            assert message["delivered_on"] == "b"
+        finally:
+            await stopped(a, b)
+
+    run(scenario())
+
+
+def test_a_message_waits_until_the_recipients_device_is_back(tmp_path, broker):
+    async def scenario():
+        (a,) = await started(tmp_path, broker, "a")
+        try:
+            with a.store.transaction(origin="local") as tx:
+                tx.insert("people", {"name": "Sam", "aliases": [], "device": "b"})
+            outcome = await a.say("tell Sam lunch is ready")
+            assert outcome["ok"], outcome
+            await a.settle()
+            assert [m["delivered"] for m in a.store.all("messages")] == [False]
+            (b,) = await started(tmp_path, broker, "b")
+            try:
+                assert await eventually(lambda: b.recorder.of("message_delivered"))
+                assert await eventually(
+                    lambda: [m["delivered"] for m in a.store.all("messages")] == [True]
+                )
+            finally:
+                await b.stop()
+        finally:
+            await a.stop()
+
+    run(scenario())
