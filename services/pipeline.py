@@ -30,8 +30,8 @@ import numpy as np
 
 from device.audio import SAMPLE_RATE, AudioSource, Frame, write_wav
 from services.errors import EngineError, ParleyError
-from services.events import ErrorRaised, Event
-from services.stt import FinalStage, PartialDecoder, StreamingRecognizer, VoskPartials
+from services.events import ErrorRaised, Event, ReplyReady
+from services.stt import FinalResult, FinalStage, PartialDecoder, StreamingRecognizer, VoskPartials
 from services.tts import Speaker
 from services.vad import Decision, Endpointer, EndpointSettings, VadEngine
 from services.wake import WakeDetector, WakeEngine, WakeSettings
@@ -162,6 +162,7 @@ class PipelineSettings:
     pre_roll_ms: int = 1_500
     pad_ms: int = 200  # audio kept before the first and after the last speech frame
     follow_up_s: float = 5.0  # listen again this long after a reply; 0 turns it off
+    early_final_ms: int = 240  # start the final decode after this much trailing silence; 0: off
     wait_while_busy: bool = False  # files fed as fast as possible: finish each utterance first
     not_heard_reply: str = "I didn't catch that."
     record_dir: Path | None = None  # save each utterance's audio and events here
@@ -179,6 +180,8 @@ class _Utterance:
     floor_ms: int  # audio before this is not part of the utterance (the wake word itself)
     endpointer: Endpointer
     events: list[dict[str, Any]] = field(default_factory=list)
+    # A final decode started during the trailing silence, for speech ending at this position.
+    early: tuple[int, asyncio.Task[FinalResult]] | None = None
 
 
 class Pipeline:
@@ -241,7 +244,7 @@ class Pipeline:
     async def feed(self, frame: Frame) -> None:
         """Take one frame: wake word, endpointing and partials; start the later stages."""
         self._history.append(frame)
-        self.position_ms = frame.position_ms
+        self.position_ms = frame.end_ms
         probability = self.engines.vad.probability(frame.samples)
         if self._pending_trigger is not None:
             trigger, self._pending_trigger = self._pending_trigger, None
@@ -320,7 +323,11 @@ class Pipeline:
             case Decision.NO_SPEECH:
                 self._no_speech(frame.end_ms)
             case Decision.NONE if utterance.endpointer.is_in_speech:
-                await self._partial(frame)
+                is_speech = probability >= utterance.endpointer.settings.threshold
+                if is_speech or isinstance(self.engines.partials, VoskPartials):
+                    await self._partial(frame)
+                if not is_speech:
+                    self._start_early_final(utterance, frame)
 
     async def _catch_up_partials(self, start_ms: int, frame: Frame) -> None:
         for earlier in self._frames_between(start_ms, frame.position_ms):
@@ -361,6 +368,27 @@ class Pipeline:
                 self._partial_queue.task_done()
         await self._partial_queue.join()
 
+    def _start_early_final(self, utterance: _Utterance, frame: Frame) -> None:
+        """Decode during the trailing silence; if speech resumes, the result is dropped."""
+        endpointer = utterance.endpointer
+        speech_end = endpointer.speech_end_ms
+        early_ms = self.settings.early_final_ms
+        if not early_ms or speech_end is None or frame.end_ms - speech_end < early_ms:
+            return
+        if utterance.early is not None and utterance.early[0] == speech_end:
+            return
+        audio = self._utterance_audio(utterance)
+        task = asyncio.get_running_loop().create_task(
+            asyncio.to_thread(self.engines.final.transcribe, audio, self.prompt(), None)
+        )
+        utterance.early = (speech_end, task)
+
+    def _utterance_audio(self, utterance: _Utterance) -> np.ndarray:
+        endpointer = utterance.endpointer
+        speech_end = endpointer.speech_end_ms or self.position_ms
+        start = max(utterance.floor_ms, (endpointer.speech_start_ms or 0) - self.settings.pad_ms)
+        return self._audio_between(start, speech_end + self.settings.pad_ms)
+
     def _no_speech(self, position_ms: int) -> None:
         utterance = self._utterance
         assert utterance is not None
@@ -370,7 +398,7 @@ class Pipeline:
             self._emit(FollowUpEnded(position_ms))
             return
         self._emit(NothingHeard(position_ms, utterance.trigger))
-        self._spawn(self._say(self.settings.not_heard_reply, position_ms, follow_up=False))
+        self._spawn(self._say_own(self.settings.not_heard_reply))
 
     def _end_utterance(self, position_ms: int, reason: str) -> None:
         utterance = self._utterance
@@ -378,13 +406,13 @@ class Pipeline:
         endpointer = utterance.endpointer
         speech_end = endpointer.speech_end_ms or position_ms
         self._emit(SpeechEnded(position_ms, speech_end, reason))
-        start = max(utterance.floor_ms, (endpointer.speech_start_ms or 0) - self.settings.pad_ms)
-        audio = self._audio_between(start, speech_end + self.settings.pad_ms)
+        audio = self._utterance_audio(utterance)
+        early = utterance.early[1] if utterance.early and utterance.early[0] == speech_end else None
         self._utterance = None
         self.state = State.BUSY
         self.utterances += 1
         self._record(audio, utterance)
-        self._spawn(self._respond(audio, position_ms))
+        self._spawn(self._respond(audio, early))
 
     def _frames_between(self, start_ms: int, end_ms: int) -> list[Frame]:
         return [f for f in self._history if f.end_ms > start_ms and f.position_ms < end_ms]
@@ -405,18 +433,18 @@ class Pipeline:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _respond(self, audio: np.ndarray, position_ms: int) -> None:
+    async def _respond(self, audio: np.ndarray, early: asyncio.Task[FinalResult] | None) -> None:
         try:
-            text = await self._transcribe(audio, position_ms)
+            text = await self._transcribe(audio, early)
             if not text:
                 self._emit(NothingHeard(self.position_ms, "empty_transcript"))
-                await self._say(self.settings.not_heard_reply, self.position_ms, follow_up=False)
+                await self._say_own(self.settings.not_heard_reply)
                 return
             handled = await self.handler.handle(text)
-            await self._say(handled.reply, self.position_ms, follow_up=True)
+            await self._say(handled.reply, follow_up=True)
         except ParleyError as exc:
             self._fail(exc)
-            await self._say("Sorry, something went wrong.", self.position_ms, follow_up=False)
+            await self._say_own(f"Sorry, {exc.message}")
         except Exception as exc:
             log.exception("the pipeline failed on an utterance")
             self._fail(EngineError(f"unexpected: {exc}"))
@@ -428,14 +456,16 @@ class Pipeline:
         current = asyncio.current_task()
         return any(task is not current and not task.done() for task in self._tasks)
 
-    async def _transcribe(self, audio: np.ndarray, position_ms: int) -> str:
-        fallback: StreamingRecognizer | None = None
-        if isinstance(self.engines.partials, VoskPartials):
-            fallback = self.engines.partials.recognizer
+    async def _transcribe(self, audio: np.ndarray, early: asyncio.Task[FinalResult] | None) -> str:
         started = time.perf_counter()
-        result = await asyncio.to_thread(
-            self.engines.final.transcribe, audio, self.prompt(), fallback
-        )
+        result = await self._early_result(early)
+        if result is None:
+            fallback: StreamingRecognizer | None = None
+            if isinstance(self.engines.partials, VoskPartials):
+                fallback = self.engines.partials.recognizer
+            result = await asyncio.to_thread(
+                self.engines.final.transcribe, audio, self.prompt(), fallback
+            )
         decode_ms = int((time.perf_counter() - started) * 1000)
         self._emit(
             FinalTranscribed(
@@ -444,7 +474,21 @@ class Pipeline:
         )
         return result.text.strip()
 
-    async def _say(self, text: str, position_ms: int, *, follow_up: bool) -> None:
+    async def _early_result(self, early: asyncio.Task[FinalResult] | None) -> FinalResult | None:
+        if early is None:
+            return None
+        try:
+            return await early
+        except ParleyError as exc:
+            log.info("early final failed (%s); decoding again", exc.message)
+            return None
+
+    async def _say_own(self, text: str) -> None:
+        """Say something the pipeline decided itself (the core announces its own replies)."""
+        self._emit(ReplyReady(text))
+        await self._say(text, follow_up=False)
+
+    async def _say(self, text: str, *, follow_up: bool) -> None:
         if not text:
             return
         async with self._speak_lock:
