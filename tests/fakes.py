@@ -199,3 +199,44 @@ class ScriptedParser:
         if text in self.raises:
             raise self.raises[text]
         return self.commands.get(text) or not_understood(text, self.name)
+
+
+# --- a pattern parser for MQTT and sync tests (services/parser Parser protocol) ---
+
+
+class PatternParser:
+    """A Parser for a few fixed phrasings, so MQTT tests run without the fast path.
+
+    "add <title>" -> task.create; "delete <title>" -> task.delete; "finish <title>" ->
+    task.complete; "tell <person> <text>" -> message.send. Anything else is not understood.
+    Records every text it parsed.
+    """
+
+    name = "pattern"
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._lock = threading.Lock()
+
+    def parse(self, text, context):
+        from services.commands import Action, Command, not_understood
+
+        with self._lock:
+            self.texts.append(text)
+        verb, _, rest = text.partition(" ")
+        rest = rest.strip()
+        if not rest:
+            return not_understood(text, self.name)
+        simple = {
+            "add": ("task.create", "title"),
+            "delete": ("task.delete", "task"),
+            "finish": ("task.complete", "task"),
+        }
+        if verb in simple:
+            kind, param = simple[verb]
+            return Command(kind, (Action(kind, {param: rest}),), parser=self.name)
+        if verb == "tell":
+            person, _, message = rest.partition(" ")
+            action = Action("message.send", {"to": person, "text": message})
+            return Command("message.send", (action,), parser=self.name)
+        return not_understood(text, self.name)
