@@ -80,6 +80,11 @@ class Dates(Section):
 class Parser(Section):
     fuzzy_threshold: int = 80  # rapidfuzz score (0-100) for a name to match
     ambiguity_margin: int = 5  # two matches this close in score are ambiguous
+    # the fast path leaves longer text (no spoken command is this long) to the LLM parser
+    fastpath_max_chars: int = 400
+
+    def __post_init__(self) -> None:
+        _positive("fastpath_max_chars", self.fastpath_max_chars)
 
 
 class Executor(Section):

@@ -1,0 +1,323 @@
+"""The deterministic fast path: regular expressions over the words, no model.
+
+``FastPathParser().parse(text, context)`` returns a ``Command`` in well under a millisecond,
+never raises, and marks what it did not understand (``is_complete=False``, ``unparsed``) so the
+router can hand the utterance to the LLM parser.
+
+How one utterance is read:
+1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation.
+2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
+   Every run of neighbouring segments is a candidate clause; the rules (``rules.py``,
+   ``create.py``) are tried on it whole. A small dynamic programme picks the cut that
+   understands the most words, preferring more clauses when both understand everything, so
+   "add milk and eggs to the shopping list" stays one clause and "mark the venue done and
+   start catering" becomes two.
+3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
+   action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
+   with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
+   assignee, project or tags said after a ``task.create`` ("..., give it to Sam, due Friday,
+   high priority") are folded into that create.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from services.commands import ACTIONS, Action, Command, not_understood
+from services.config import Parser as ParserConfig
+from services.parser import ParseContext
+from services.parser.create import CREATE, MODIFIERS
+from services.parser.rules import (
+    CHANGES,
+    CONVERSATION,
+    MEETINGS,
+    MESSAGES,
+    MODIFIER,
+    QUERIES,
+    REMINDERS,
+    STRUCTURE,
+    TIMERS,
+    Piece,
+    Rule,
+)
+from services.parser.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
+
+log = logging.getLogger(__name__)
+
+_CREATE_EXPLICIT = tuple(rule for rule in CREATE if rule.name in ("add_task",))
+_CREATE_LISTS = tuple(rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known"))
+_CREATE_LOOSE = tuple(rule for rule in CREATE if rule.name in ("need_to", "add_plain"))
+# Order matters: the first rule whose builder accepts the clause wins.
+RULES: tuple[Rule, ...] = (
+    *CONVERSATION,
+    *TIMERS,
+    *_CREATE_EXPLICIT,
+    *REMINDERS,
+    *MEETINGS,
+    *QUERIES,
+    *MESSAGES,
+    *STRUCTURE,
+    *_CREATE_LISTS,
+    *CHANGES,
+    *MODIFIERS,
+    *_CREATE_LOOSE,
+)
+LOOSE_RULES = frozenset(("add_plain", "bare_when", "is_due", "is_priority"))
+_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also)?|;|\s(?:and\s+then|and\s+also|then|and|"
+    r"also))\s+",
+    re.IGNORECASE,
+)
+_STRONG_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+then|then|and)?|;)\s+", re.IGNORECASE)
+MAX_SEGMENTS = 12
+# Fields of a new task that a later clause may set ("..., due Friday").
+_FOLDABLE = {
+    "task.set_due": ("due", "due"),
+    "task.set_priority": ("priority", "priority"),
+    "task.assign": ("assignee", "assignee"),
+}
+_MODIFIER_ACTIONS = {
+    "due": "task.set_due",
+    "priority": "task.set_priority",
+    "assignee": "task.assign",
+}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A run of words and what the rules made of it (None: not understood)."""
+
+    text: str
+    pieces: tuple[Piece, ...] | None
+    rule: str = ""
+
+
+def parse_clause(text: str, context: ParseContext) -> Clause:
+    """Try every rule on one clause; return the first that understands it."""
+    for rule in RULES:
+        match = rule.pattern.fullmatch(text)
+        if match is None:
+            continue
+        pieces = rule.build(match, context)
+        if pieces:
+            return Clause(text, tuple(pieces), rule.name)
+    return Clause(text, None)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of the words between separators."""
+    for pattern in (_SEPARATOR, _STRONG_SEPARATOR):
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for match in pattern.finditer(text):
+            bounds.append((start, match.start()))
+            start = match.end()
+        bounds.append((start, len(text)))
+        if len(bounds) <= MAX_SEGMENTS:
+            return [(a, b) for a, b in bounds if b > a] or [(0, len(text))]
+    return [(0, len(text))]
+
+
+def split_clauses(text: str, context: ParseContext) -> list[Clause]:
+    """Cut ``text`` into the clauses that understand the most of it."""
+    bounds = _segments(text)
+    count = len(bounds)
+    # best[j]: (score, clauses) for the segments before j
+    best: list[tuple[tuple[int, int, int], list[Clause]]] = [((0, 0, 0), [])]
+    for end in range(1, count + 1):
+        options = []
+        for start in range(end):
+            clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context)
+            score, clauses = best[start]
+            # count the words of the segments, not the separators, so cuts are not penalised
+            words = sum(b - a for a, b in bounds[start:end])
+            understood = words if clause.pieces else 0
+            gain = (understood, 1 if clause.pieces else 0, 0 if clause.pieces else -1)
+            total = (score[0] + gain[0], score[2] + gain[2], score[1] + gain[1])
+            options.append((total, [*clauses, clause]))
+        best.append(max(options, key=lambda option: option[0]))
+    return _merge_unparsed(best[count][1])
+
+
+def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:
+    merged: list[Clause] = []
+    for clause in clauses:
+        if merged and clause.pieces is None and merged[-1].pieces is None:
+            merged[-1] = Clause(f"{merged[-1].text} {clause.text}", None)
+        else:
+            merged.append(clause)
+    return merged
+
+
+@dataclass
+class _Draft:
+    """An action being assembled."""
+
+    type: str
+    params: dict[str, Any]
+    depends_on: set[int] = field(default_factory=set)
+
+    def freeze(self) -> Action:
+        return Action(self.type, self.params, tuple(sorted(self.depends_on)))
+
+
+class _Assembler:
+    """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
+
+    def __init__(self) -> None:
+        self.drafts: list[_Draft] = []
+        self.last_task: int | None = None
+
+    def add(self, piece: Piece) -> bool:
+        if piece.type == MODIFIER:
+            return self._modifier(piece.params)
+        if self._fold(piece):
+            return True
+        self._append(piece.type, dict(piece.params))
+        return True
+
+    def _created(self) -> _Draft | None:
+        if self.last_task is None:
+            return None
+        draft = self.drafts[self.last_task]
+        return draft if draft.type == "task.create" else None
+
+    def _modifier(self, params: dict[str, Any]) -> bool:
+        created = self._created()
+        if created is not None and not set(params) & set(created.params):
+            created.params.update(params)
+            return True
+        if self.last_task is None or not set(params) <= set(_MODIFIER_ACTIONS):
+            return False
+        for key, value in params.items():
+            self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
+        return True
+
+    def _fold(self, piece: Piece) -> bool:
+        folded = _FOLDABLE.get(piece.type)
+        created = self._created()
+        if folded is None or created is None or piece.params.get("task") != TASK_IT:
+            return False
+        source, target = folded
+        if target in created.params:
+            return False
+        created.params[target] = piece.params[source]
+        return True
+
+    def _append(self, type_: str, params: dict[str, Any]) -> None:
+        draft = _Draft(type_, params)
+        for key, value in params.items():
+            params[key] = self._reference(value, draft)
+        self.drafts.append(draft)
+        if _touches_task(type_):
+            self.last_task = len(self.drafts) - 1
+
+    def _reference(self, value: Any, draft: _Draft) -> Any:
+        if value == TASK_IT:
+            if self.last_task is None:
+                return {"context": "task"}
+            draft.depends_on.add(self.last_task)
+            return {"result_of": self.last_task}
+        if value == PERSON_IT:
+            return {"context": "person"}
+        if value == PROJECT_IT:
+            return {"context": "project"}
+        if isinstance(value, list):
+            return [self._reference(item, draft) for item in value]
+        return value
+
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(draft.freeze() for draft in self.drafts)
+
+
+def _touches_task(type_: str) -> bool:
+    return type_.startswith("task.") and type_ not in (
+        "task.add_dependency",
+        "task.delete_all",
+        "task.reassign_all",
+    )
+
+
+_ENTITY_KINDS = {"person": "people", "people": "people", "project": "projects", "when": "times"}
+
+
+def _entities(actions: tuple[Action, ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for action in actions:
+        for key, value in action.params.items():
+            spec = ACTIONS[action.type].params.get(key)
+            group = _ENTITY_KINDS.get(spec.kind) if spec else None
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if group and isinstance(item, str) and item not in found.get(group, []):
+                    found.setdefault(group, []).append(item)
+    return found
+
+
+class FastPathParser:
+    """Deterministic rules for the common ways of saying things; see the module docstring."""
+
+    name = "fastpath"
+
+    def __init__(self, config: ParserConfig | None = None) -> None:
+        self.max_chars = (config or ParserConfig()).fastpath_max_chars
+
+    def parse(self, text: str, context: ParseContext) -> Command:
+        """Return what the rules understood of ``text``; never raise."""
+        try:
+            return self._parse(str(text), context)
+        except Exception:  # a parser must never take the appliance down
+            log.exception("fast path failed on %r", text[:200] if isinstance(text, str) else text)
+            return not_understood(str(text), self.name)
+
+    def _parse(self, text: str, context: ParseContext) -> Command:
+        words = clean(text)
+        if not words or len(words) > self.max_chars:
+            return not_understood(text, self.name)
+        clauses = split_clauses(words, context)
+        assembler = _Assembler()
+        unparsed: list[str] = []
+        for clause in clauses:
+            accepted = clause.pieces is not None and all(
+                assembler.add(piece) for piece in clause.pieces
+            )
+            if not accepted:
+                unparsed.append(clause.text)
+        actions = assembler.actions()
+        if not actions:
+            return not_understood(text, self.name)
+        return self._command(words, clauses, actions, unparsed)
+
+    def _command(
+        self,
+        words: str,
+        clauses: list[Clause],
+        actions: tuple[Action, ...],
+        unparsed: list[str],
+    ) -> Command:
+        understood = sum(len(c.text) for c in clauses if c.pieces is not None)
+        if unparsed:
+            confidence = round(0.5 * understood / max(len(words), 1), 2)
+        elif any(c.rule in LOOSE_RULES for c in clauses):
+            confidence = 0.8
+        else:
+            confidence = 1.0
+        return Command(
+            intent=actions[0].type,
+            actions=actions,
+            confidence=confidence,
+            entities=_entities(actions),
+            is_complete=not unparsed,
+            unparsed=" ... ".join(unparsed),
+            parser=self.name,
+        )
+
+
+@lru_cache(maxsize=1)
+def default_parser() -> FastPathParser:
+    """Return a shared fast-path parser with the default settings."""
+    return FastPathParser()

@@ -1,0 +1,126 @@
+"""Read the parts of a task said around its title: project, assignee, due, priority, tags.
+
+"book the venue for the launch project, due Friday, high priority" -> title "book the venue",
+project "launch", due "Friday", priority "high". What is left once the parts are cut is the
+title, as spoken.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.parser import ParseContext
+from services.parser.text import (
+    PRIORITY,
+    cut_when,
+    drop_empty,
+    known_prefix,
+    person_ref,
+    priority_of,
+    project_ref,
+    split_items,
+    task_ref,
+)
+
+_TAGS = re.compile(
+    r"[\s,]+(?:and\s+)?(?:tagged(?: as| with)?|with (?:the )?tags?|tag it(?: as| with)?|"
+    r"labell?ed(?: as)?)\s+(?P<tags>.+)$",
+    re.IGNORECASE,
+)
+_PRIORITY = re.compile(
+    rf"(?:^|[\s,]+)(?:and\s+)?(?:make it\s+|with\s+|at\s+|as\s+)?(?:an?\s+)?"
+    rf"(?:(?P<word>{PRIORITY})\s+priority|priority\s+(?P<after>{PRIORITY}))\b",
+    re.IGNORECASE,
+)
+_URGENT_LEAD = re.compile(rf"^(?P<word>{PRIORITY})(?: priority)?\s+", re.IGNORECASE)
+_ASSIGNEE = re.compile(
+    r"[\s,]+(?:and\s+)?(?:assign(?:ed)?(?: it)? to|give it to|for|owned by)\s+"
+    r"(?P<person>[\w'.-]+(?:\s+[\w'.-]+)?)(?=$|[\s,]+(?:due|by|on|at|with|in|and|before)\b|,)",
+    re.IGNORECASE,
+)
+_FOR_PERSON_TO = re.compile(r"^for\s+(?P<person>[\w'.-]+)\s+to\s+(?P<title>.+)$", re.IGNORECASE)
+_PROJECT = re.compile(
+    r"[\s,]+(?:for|in|on|to|under|into|onto)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?P<project>[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+(?:project|list)\b",
+    re.IGNORECASE,
+)
+_KNOWN_PROJECT = re.compile(
+    r"[\s,]+(?:for|in|on|to|under)\s+(?:the\s+|my\s+|our\s+)?(?P<project>.+)$", re.IGNORECASE
+)
+_PARENT = re.compile(
+    r"[\s,]+(?:as a subtask of|as part of|under the|under)\s+(?P<parent>.+)$", re.IGNORECASE
+)
+_TITLE_LEAD = re.compile(
+    r"^(?:to|that|called|named|titled|saying|that says|for|:|-)\s*", re.IGNORECASE
+)
+
+
+def _cut(text: str, match: re.Match[str]) -> str:
+    return f"{text[: match.start()]} {text[match.end() :]}".strip(" ,")
+
+
+def _cut_assignee(text: str, context: ParseContext, fields: dict[str, Any]) -> str:
+    for match in _ASSIGNEE.finditer(text):
+        said = match.group("person")
+        is_for = match.group(0).strip(" ,").lower().startswith(("for", "and for"))
+        if is_for:
+            known = known_prefix(said, context.people)
+            if not known:
+                continue
+            said = known
+        person = person_ref(said, context.people)
+        if person is None:
+            continue
+        fields["assignee"] = person
+        return f"{text[: match.start()]} {text[match.start('person') + len(said) :]}".strip(" ,")
+    return text
+
+
+def _cut_project(text: str, context: ParseContext, fields: dict[str, Any]) -> str:
+    match = _PROJECT.search(text)
+    if match:
+        fields["project"] = project_ref(match.group("project"))
+        return _cut(text, match)
+    match = _KNOWN_PROJECT.search(text)
+    if match and known_prefix(match.group("project"), context.projects) == match.group("project"):
+        fields["project"] = project_ref(match.group("project"))
+        return _cut(text, match)
+    return text
+
+
+def task_fields(words: str, context: ParseContext) -> dict[str, Any] | None:
+    """Split what was said about a new task into task.create parameters; None if no title."""
+    fields: dict[str, Any] = {}
+    text = words.strip(" ,:")
+    lead = _URGENT_LEAD.match(text)
+    if lead and text[lead.end() :].lower().startswith(("task", "to-do", "todo", "item")):
+        fields["priority"] = priority_of(lead.group("word"))
+        text = text[lead.end() :]
+    text = re.sub(r"^(?:task|to-?do|item)\b\s*", "", text, flags=re.IGNORECASE)
+    for_person = _FOR_PERSON_TO.match(text)
+    if for_person and person_ref(for_person.group("person"), context.people):
+        fields["assignee"] = person_ref(for_person.group("person"), context.people)
+        text = for_person.group("title")
+    match = _TAGS.search(text)
+    if match:
+        fields["tags"] = split_items(match.group("tags"))
+        text = _cut(text, match)
+    match = _PRIORITY.search(text)
+    if match:
+        fields["priority"] = priority_of(match.group("word") or match.group("after"))
+        text = _cut(text, match)
+    text = _cut_assignee(text, context, fields)
+    text = _cut_project(text, context, fields)
+    text, when = cut_when(text)
+    if when:
+        fields["due"] = when
+    match = _PARENT.search(text)
+    if match and task_ref(match.group("parent")):
+        fields["parent"] = task_ref(match.group("parent"))
+        text = _cut(text, match)
+    title = _TITLE_LEAD.sub("", text.strip(" ,:")).strip(" ,:")
+    title = re.sub(r"\s+(?:and|,)$", "", title, flags=re.IGNORECASE)
+    if not title or re.fullmatch(r"(?:it|that|this|a task|task)", title, re.IGNORECASE):
+        return None
+    return drop_empty({"title": title, **fields})
