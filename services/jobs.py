@@ -378,7 +378,9 @@ class JobQueue:
         try:
             outcome = await self._call(job)
         except asyncio.CancelledError:
-            self._finish(job, JobState.CANCELLED, error="the queue was stopped")
+            # Only the event loop shutting down cancels this task: start nothing more.
+            self._is_closed = True
+            self._finish(job, JobState.CANCELLED, error="Parley is shutting down")
             raise
         except Exception as exc:
             self._finish(job, JobState.FAILED, error=error_message(exc), cause=exc)
@@ -386,7 +388,7 @@ class JobQueue:
             self._finish(job, JobState.COMPLETED, outcome=outcome)
         finally:
             del self._busy[job.conversation]
-            self._dispatch()
+        self._dispatch()
 
     async def _call(self, job: Job) -> Any:
         call = functools.partial(

@@ -459,3 +459,28 @@ def test_backlog_skips_busy_conversations_and_keeps_submission_order():
     assert backlog.remove(jobs[2]) is False
     assert len(backlog) == 0
     assert backlog.pop_next(busy=set()) is None
+
+
+def test_when_the_event_loop_stops_running_jobs_are_cancelled_and_nothing_more_starts():
+    handler = GatedHandler()
+    executor = ThreadPoolExecutor(max_workers=2)
+
+    async def main():
+        queue = JobQueue(
+            handler,
+            bus=EventBus(),
+            settings=config.Jobs(max_in_flight=1),
+            clock=FixedClock(T0),
+            executor=executor,
+        )
+        running = await queue.submit("running")
+        queued = await queue.submit("queued", conversation="other")
+        return running, queued  # without close(): asyncio.run cancels the running job's task
+
+    running, queued = asyncio.run(main())
+    handler.release_all()
+    executor.shutdown(wait=True)
+    assert running.state is JobState.CANCELLED
+    assert running.error == "Parley is shutting down"
+    assert queued.state is JobState.QUEUED
+    assert [call[0] for call in handler.calls] == ["running"]
