@@ -149,11 +149,17 @@ class _Resolver:
         self.context = context
         self.checked = checked
         self.created: list[tuple[int, str, str]] = []  # (action index, kind, name)
+        self.last_task: int | None = None  # the action that last made or touched a task
 
     def remember(self, index: int, action_type: str, params: dict[str, Any]) -> None:
         name_param = CREATED_NAME.get(action_type)
         if name_param and isinstance(params.get(name_param), str):
             self.created.append((index, CREATED_KIND[action_type], params[name_param]))
+        task = params.get("task")
+        if isinstance(task, dict) and "result_of" in task:
+            self.last_task = task["result_of"]  # the same task as that earlier action's
+        elif action_type == "task.create" or "task" in params:
+            self.last_task = index
 
     def reference(self, kind: ParamKind, value: str, index: int) -> Any:
         lowered = _norm(value)
@@ -170,6 +176,8 @@ class _Resolver:
         return self._known(kind, value)
 
     def _pronoun(self, kind: ParamKind, value: str) -> Any:
+        if kind == "task" and self.last_task is not None:  # "add X and give it to Sam"
+            return {"result_of": self.last_task}
         if kind not in self.context.last:
             self.checked.flag("nothing for a pronoun", "dangling_pronoun", f"{value!r} ({kind})")
         return {"context": kind}
@@ -235,6 +243,51 @@ def _dependencies(params: dict[str, Any]) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
+# A change said right after a create ("add X, give it to Sam, due Friday") belongs in the create.
+_FOLDABLE = {"task.set_due": "due", "task.set_priority": "priority", "task.assign": "assignee"}
+
+
+def fold_into_creates(actions: list[Action]) -> list[Action]:
+    """Fold due/priority/assignee changes of a task made in this command into its create."""
+    result: list[Action] = []
+    moved: dict[int, int] = {}  # old index -> new index
+    for index, action in enumerate(actions):
+        target = _fold_target(action, actions)
+        if target is not None and target in moved:
+            key = _FOLDABLE[action.type]
+            created = result[moved[target]]
+            if key not in created.params:
+                params = {**created.params, key: action.params[key]}
+                result[moved[target]] = Action(created.type, params, created.depends_on)
+                moved[index] = moved[target]
+                continue
+        moved[index] = len(result)
+        result.append(_renumber(action, moved))
+    return result
+
+
+def _fold_target(action: Action, actions: list[Action]) -> int | None:
+    if action.type not in _FOLDABLE:
+        return None
+    task = action.params.get("task")
+    if not isinstance(task, dict) or "result_of" not in task:
+        return None
+    index = task["result_of"]
+    return index if actions[index].type == "task.create" else None
+
+
+def _renumber(action: Action, moved: dict[int, int]) -> Action:
+    def fix(value: Any) -> Any:
+        if isinstance(value, dict) and "result_of" in value:
+            return {"result_of": moved[value["result_of"]]}
+        if isinstance(value, list):
+            return [fix(item) for item in value]
+        return value
+
+    params = {name: fix(value) for name, value in action.params.items()}
+    return Action(action.type, params, _dependencies(params))
+
+
 def check(text: str, utterance: str, context: ParseContext) -> Checked:
     """Validate the model's answer ``text`` for ``utterance``; repair what can be repaired."""
     checked = Checked()
@@ -251,4 +304,5 @@ def check(text: str, utterance: str, context: ParseContext) -> Checked:
             continue
         seen.add(key)
         checked.actions.append(_convert(item, len(checked.actions), resolver, utterance, checked))
+    checked.actions = fold_into_creates(checked.actions)
     return checked

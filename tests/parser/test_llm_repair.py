@@ -273,3 +273,33 @@ def test_blank_text_never_reaches_the_model():
     model = FakeTextModel()
     assert LlmParser(model).parse("   ", CONTEXT).intent == NOT_UNDERSTOOD
     assert model.prompts == []
+
+
+def test_it_after_a_create_is_the_new_task_and_changes_fold_into_the_create():
+    text = answer(
+        {"type": "task.create", "title": "book the venue", "project": "launch"},
+        {"type": "task.assign", "task": "it", "assignee": "Sam"},
+        {"type": "task.set_priority", "task": "it", "priority": "high"},
+        {"type": "task.add_dependency", "task": "catering", "blocker": "it"},
+    )
+    utterance = (
+        "add a task to book the venue for the launch project, give it to Sam, high priority, "
+        "and make it block the catering task"
+    )
+    checked = check(text, utterance, CONTEXT)
+    assert [a.type for a in checked.actions] == ["task.create", "task.add_dependency"]
+    assert checked.actions[0].params == {
+        "title": "book the venue", "project": "launch", "assignee": "Sam", "priority": "high",
+    }  # fmt: skip
+    assert checked.actions[1].params == {"task": "catering", "blocker": {"result_of": 0}}
+    assert checked.actions[1].depends_on == (0,)
+
+
+def test_it_after_touching_a_task_is_that_task():
+    text = answer(
+        {"type": "task.complete", "task": "testing"},
+        {"type": "task.assign", "task": "it", "assignee": "Mike"},
+    )
+    checked = check(text, "finish testing and give it to Mike", CONTEXT)
+    assert checked.actions[1].params["task"] == {"result_of": 0}
+    assert checked.actions[1].depends_on == (0,)
