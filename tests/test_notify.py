@@ -1,0 +1,139 @@
+"""sd_notify over a real unix datagram socket, the health of stages, and the watchdog."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+
+import pytest
+
+from services.notify import Health, Notifier, Watchdog
+
+
+@pytest.fixture
+def systemd(tmp_path):
+    """A socket standing where systemd's notify socket would; yields (environ, receive)."""
+    path = tmp_path / "notify.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(str(path))
+    server.settimeout(1.0)
+
+    def receive() -> dict[str, str]:
+        data = server.recv(4096).decode()
+        return dict(line.split("=", 1) for line in data.splitlines())
+
+    yield {"NOTIFY_SOCKET": str(path)}, receive
+    server.close()
+
+
+def test_ready_status_watchdog_stopping_reach_the_socket(systemd):
+    environ, receive = systemd
+    notifier = Notifier(environ)
+    assert notifier.is_enabled
+    assert notifier.ready("models loaded, mic open")
+    assert receive() == {"READY": "1", "STATUS": "models loaded, mic open"}
+    notifier.status("two\nlines")
+    assert receive() == {"STATUS": "two lines"}
+    notifier.watchdog()
+    assert receive() == {"WATCHDOG": "1"}
+    notifier.reloading()
+    message = receive()
+    assert message["RELOADING"] == "1" and int(message["MONOTONIC_USEC"]) > 0
+    notifier.stopping()
+    assert receive() == {"STOPPING": "1", "STATUS": "shutting down"}
+
+
+def test_an_abstract_socket_address_is_used_as_such():
+    name = f"parley-test-{os.getpid()}"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind("\0" + name)
+    server.settimeout(1.0)
+    try:
+        assert Notifier({"NOTIFY_SOCKET": "@" + name}).watchdog()
+        assert server.recv(100) == b"WATCHDOG=1"
+    finally:
+        server.close()
+
+
+def test_outside_systemd_nothing_is_sent_and_nothing_fails():
+    notifier = Notifier({})
+    assert not notifier.is_enabled
+    assert notifier.ready() is False
+    assert notifier.watchdog_interval_s is None
+
+
+def test_a_vanished_socket_is_not_an_error(tmp_path):
+    assert Notifier({"NOTIFY_SOCKET": str(tmp_path / "gone.sock")}).watchdog() is False
+
+
+@pytest.mark.parametrize(
+    ("environ", "interval"),
+    [
+        ({"WATCHDOG_USEC": "30000000"}, 15.0),
+        ({"WATCHDOG_USEC": "30000000", "WATCHDOG_PID": str(os.getpid())}, 15.0),
+        ({"WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "1"}, None),  # another process's
+        ({"WATCHDOG_USEC": "0"}, None),
+        ({"WATCHDOG_USEC": "soon"}, None),
+    ],
+)
+def test_the_ping_interval_is_half_of_watchdog_sec(environ, interval):
+    assert Notifier(environ).watchdog_interval_s == interval
+
+
+def test_health_names_silent_and_overrunning_stages():
+    health = Health(stall_s=10.0)
+    health.beat("mic", 100.0)
+    health.begin("stt", 100.0)
+    assert health.stuck(110.0) == []
+    assert health.stuck(110.5) == ["mic", "stt"]
+    health.beat("mic", 110.0)
+    health.end("stt")
+    assert health.stuck(110.5) == []
+    health.begin("llm", 111.0)
+    assert health.stuck(121.5) == ["llm", "mic"]
+    health.forget("mic")
+    health.end("llm")
+    assert health.stuck(500.0) == []
+
+
+def test_the_watchdog_pings_on_schedule_only_while_healthy(systemd):
+    environ, receive = systemd
+    health = Health(stall_s=5.0)
+    watchdog = Watchdog(Notifier(environ), health, interval_s=2.0)
+    health.beat("mic", 0.0)
+    assert watchdog.tick(0.0)
+    assert receive() == {"WATCHDOG": "1"}
+    assert watchdog.tick(1.0)  # not due yet: nothing sent
+    assert watchdog.tick(2.0)
+    assert receive() == {"WATCHDOG": "1"}
+    # the mic loop hangs: at 5.5 s without a beat it is stuck and the pings stop
+    assert not watchdog.tick(5.5)
+    assert receive() == {"STATUS": "stuck: mic"}
+    assert not watchdog.tick(8.0)
+    health.beat("mic", 8.5)  # it recovers before systemd gave up
+    assert watchdog.tick(9.0)
+    assert receive() == {"STATUS": "healthy"}
+    assert receive() == {"WATCHDOG": "1"}
+
+
+def test_the_watchdog_runs_on_the_event_loop(systemd):
+    environ, receive = systemd
+    watchdog = Watchdog(Notifier(environ | {"WATCHDOG_USEC": "200000"}), Health(stall_s=5.0))
+    assert watchdog.interval_s == pytest.approx(0.1)
+
+    async def main() -> None:
+        task = asyncio.create_task(watchdog.run())
+        await asyncio.sleep(0.35)
+        task.cancel()
+
+    asyncio.run(main())
+    pings = 0
+    receive_socket_messages = True
+    while receive_socket_messages:
+        try:
+            assert receive() == {"WATCHDOG": "1"}
+            pings += 1
+        except TimeoutError:
+            receive_socket_messages = False
+    assert 3 <= pings <= 5
