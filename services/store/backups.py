@@ -13,11 +13,21 @@ log = logging.getLogger(__name__)
 
 PREFIX = "store-"
 _REASON = re.compile(r"[^a-z0-9]+")
+STAMP = "%Y%m%dT%H%M%S.%fZ"
+STAMP_CHARS = len("20261121T093000.000000Z")
 
 
 def stamp() -> str:
     """Return a UTC timestamp that sorts in time order and is safe in a file name."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return datetime.now(UTC).strftime(STAMP)
+
+
+def taken_at(path: Path) -> datetime | None:
+    """Return when a backup was taken, from its name (None if the name is not ours)."""
+    try:
+        return datetime.strptime(path.name[len(PREFIX) :][:STAMP_CHARS], STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def list_backups(directory: Path) -> list[Path]:

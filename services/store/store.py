@@ -14,13 +14,14 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from services.errors import StoreError, StoreFullError
 from services.events import EventBus, StoreCommitted
 from services.store import lock
-from services.store.backups import list_backups, stamp, write_backup
+from services.store.backups import list_backups, stamp, taken_at, write_backup
 from services.store.files import SnapshotInvalid, Tables, load_tables
 from services.store.ids import COLLECTIONS, META, META_ID, check_collection
 from services.store.journal import Op
@@ -132,6 +133,10 @@ class Store:
         store = cls(state_dir, backend, lock_fd, compact_bytes=compact_bytes, backups=backups)
         try:
             store._load()
+        except OSError as exc:
+            store._release()
+            reason = exc.strerror or str(exc)
+            raise StoreError(f"cannot open the store in {state_dir}: {reason}") from exc
         except BaseException:
             store._release()
             raise
@@ -374,6 +379,14 @@ class Store:
         """Return the backups, newest first."""
         return list_backups(self.backup_dir)
 
+    def backup_if_due(self, every_hours: float, now: datetime) -> Path | None:
+        """Back up when the newest backup is ``every_hours`` old (or there is none)."""
+        newest = self.backups()[:1]
+        taken = taken_at(newest[0]) if newest else None
+        if taken is not None and now - taken < timedelta(hours=every_hours):
+            return None
+        return self.backup("scheduled")
+
     def restore(self, path: Path | str) -> None:
         """Replace the whole store with a backup, after checking it loads (backs up first)."""
         path = Path(path)
@@ -386,9 +399,13 @@ class Store:
         tables, _ = migrate(tables)
         with self._mutex:
             self.backup("before-restore")
-            old = self.tables
+            old, old_seq = self.tables, self._seq
             self._install(tables, max(self._seq, _seq_of(tables)))
-            self._write_snapshot()
+            try:
+                self._write_snapshot()
+            except OSError as exc:
+                self._install(old, old_seq)
+                raise _write_error(exc, self.path) from exc
             changes = _diff(old, tables)
             self.last_changes = changes
         log.warning("store restored from %s (%d documents changed)", path, len(changes))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from services.events import EventBus, StoreCommitted
 from services.store import Store, StoreError
+from services.store.backups import taken_at
 from tests.store.support import add_command, commands_in
 
 
@@ -61,3 +63,14 @@ def test_restore_refuses_a_file_that_does_not_load(tmp_path: Path, content: byte
             store.restore(bad)
         assert commands_in(store) == [0]
         assert store.backups() == []  # refused before anything was touched
+
+
+def test_backup_if_due_takes_time_as_data(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        first = store.backup_if_due(24, now=datetime.now(UTC))
+        assert first is not None and "scheduled" in first.name  # none yet: due
+        taken = taken_at(first)
+        assert taken is not None and abs(datetime.now(UTC) - taken) < timedelta(minutes=5)
+        assert store.backup_if_due(24, now=taken + timedelta(hours=23)) is None
+        later = store.backup_if_due(24, now=taken + timedelta(hours=24))
+        assert later is not None and store.backups() == [later, first]
