@@ -103,10 +103,13 @@ class Jobs(Section):
     max_in_flight: int = 3  # handler calls running at once (one per conversation at a time)
     max_queued: int = 32  # more than this and new commands are refused (counted)
     keep_finished_s: float = 300.0  # finished jobs stay listed (status, MQTT) this long
+    keep_finished: int = 1000  # and no more than this many of them (a burst of MQTT commands)
 
     def __post_init__(self) -> None:
         _positive("max_in_flight", self.max_in_flight)
         _positive("max_queued", self.max_queued)
+        if self.keep_finished < 0:
+            raise ValueError(f"keep_finished: must be 0 or more, got {self.keep_finished}")
         if self.keep_finished_s < 0:
             raise ValueError(f"keep_finished_s: must be 0 or more, got {self.keep_finished_s}")
 

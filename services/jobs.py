@@ -309,12 +309,15 @@ class JobQueue:
         return sorted(self._jobs.values(), key=lambda job: job.sequence)
 
     def prune(self, now: datetime) -> int:
-        """Forget jobs finished more than ``keep_finished_s`` before ``now``; return how many."""
+        """Forget jobs finished ``keep_finished_s`` before ``now`` and the oldest finished jobs
+        beyond ``keep_finished``; return how many were forgotten."""
         horizon = now - timedelta(seconds=self._settings.keep_finished_s)
+        finished = [job for job in self._jobs.values() if job.finished is not None]
+        excess = len(finished) - self._settings.keep_finished  # submission order: oldest first
         stale = [
             job.id
-            for job in self._jobs.values()
-            if job.finished is not None and job.finished <= horizon
+            for index, job in enumerate(finished)
+            if index < excess or (job.finished is not None and job.finished <= horizon)
         ]
         for job_id in stale:
             del self._jobs[job_id]

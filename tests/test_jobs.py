@@ -484,3 +484,17 @@ def test_when_the_event_loop_stops_running_jobs_are_cancelled_and_nothing_more_s
     assert running.error == "Parley is shutting down"
     assert queued.state is JobState.QUEUED
     assert [call[0] for call in handler.calls] == ["running"]
+
+
+def test_no_more_than_keep_finished_finished_jobs_are_kept():
+    @run
+    async def scenario(rig):
+        rig.handler.release_all()
+        jobs = [await rig.submit(f"j{n}") for n in range(5)]
+        for job in jobs:
+            await asyncio.wait_for(job.wait(), GUARD_S)
+        assert rig.queue.prune(T0) == 3  # all recent, but only the 2 newest are kept
+        assert [job.text for job in rig.queue.jobs()] == ["j3", "j4"]
+        assert rig.queue.stats()["completed"] == 5
+
+    scenario(keep_finished=2)
