@@ -126,6 +126,8 @@ class MqttBridge:
         self._connected = asyncio.Event()
         self._is_syncing = False
         self._published_status: dict[str, Any] | None = None
+        self._subscribe_mid: int | None = None
+        self._is_stopping = False
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
@@ -151,6 +153,7 @@ class MqttBridge:
         client = self._client = build_client(self.config, self.topics)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
+        client.on_subscribe = self._on_subscribe
         client.on_message = self._on_message
         client.connect_async(
             self.config.mqtt.host, self.config.mqtt.port, self.config.mqtt.keepalive_s
@@ -160,6 +163,7 @@ class MqttBridge:
 
     async def stop(self) -> None:
         """Say offline, stop the workers and disconnect."""
+        self._is_stopping = True
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -216,14 +220,19 @@ class MqttBridge:
         filters = [(name, 1) for name in self.topics.subscriptions()]
         if self.is_sync_enabled:
             filters.append((f"{SYNC_PREFIX}#", 1))
-        client.subscribe(filters)
+        _, self._subscribe_mid = client.subscribe(filters)
         client.publish(self.topics.availability, ONLINE, qos=1, retain=True)
         if self.config.mqtt.discovery:
             for topic, payload in discovery_messages(
                 self.topics, self.device_id, self.status.version, self.config.mqtt.discovery_prefix
             ):
                 client.publish(topic, payload, qos=1, retain=True)
-        self._call_soon(self._connected_now)
+
+    def _on_subscribe(
+        self, client: mqtt.Client, userdata: Any, mid: int, codes: Any, props: Any
+    ) -> None:
+        if mid == self._subscribe_mid:  # connected means: commands and sync are arriving
+            self._call_soon(self._connected_now)
 
     def _on_disconnect(
         self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, props: Any
@@ -248,7 +257,7 @@ class MqttBridge:
         self._enqueue_sync("drain")
 
     def _disconnected_now(self, reason: str) -> None:
-        if self._connected.is_set():
+        if self._connected.is_set() and not self._is_stopping:
             log.warning("mqtt disconnected (%s); retrying with backoff", reason)
         self._connected.clear()
 
@@ -327,6 +336,10 @@ class MqttBridge:
         result = await self.runner.run_text(
             request.text, source="mqtt", conversation=request.conversation or "mqtt"
         )
+        if result.get("refused_actions"):
+            self.counts["refused_policy"] += 1
+            refused = ", ".join(result["refused_actions"])
+            self.bus.publish(ErrorRaised(stage="mqtt", message=f"not allowed over MQTT: {refused}"))
         if request.id is not None:
             result = {**result, "id": request.id}
         topic = request.reply_topic or self.topics.result
