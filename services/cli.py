@@ -30,7 +30,7 @@ from services.errors import ConfigError, ParleyError, StoreLockedError
 
 EX_TEMPFAIL = 75
 # Modules that add their own subcommands with register(subparsers).
-EXTENSIONS = ("services.daemon", "services.models", "services.status")
+EXTENSIONS = ("services.daemon", "services.models", "services.status", "services.scheduler")
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -158,7 +158,7 @@ class Parley:
         started = time.perf_counter()
         with self._lock:
             talk = self.conversations.setdefault(conversation, Conversation(conversation))
-            outcome = self._handle(text, source, talk, started)
+        outcome = self._handle(text, source, talk, started)
         self.bus.publish(CommandExecuted(outcome.to_dict()))
         if outcome.reply:
             self.bus.publish(ReplyReady(outcome.reply))
@@ -169,8 +169,11 @@ class Parley:
         refusal = _refusal(utterance)
         if refusal is not None:
             return self._refused(utterance, source, refusal, started)
-        context = self.context_for(talk)
+        with self._lock:
+            context = self.context_for(talk)
         try:
+            # Parsing runs outside the lock: the LLM may take seconds and other conversations
+            # must not wait for it. The job queue keeps one conversation's utterances in order.
             command = self.parser.parse(utterance, context)
         except Exception as exc:  # a parser must not take the appliance down
             log.exception("parser %s failed", getattr(self.parser, "name", "?"))
@@ -179,9 +182,10 @@ class Parley:
         parsed = time.perf_counter()
         if command.intent == NOT_UNDERSTOOD or not command.actions or not command.is_complete:
             return self._refused(utterance, source, _not_understood(command), started, command)
-        execution = self.executor.run(
-            command, talk, utterance=utterance, source=source, now=context.now
-        )
+        with self._lock:  # one writer: execution and its commit are serialised
+            execution = self.executor.run(
+                command, talk, utterance=utterance, source=source, now=self.clock.now()
+            )
         timings = _timings(started, parsed)
         outcome = Outcome(
             execution.ok,
@@ -193,7 +197,8 @@ class Parley:
             command.parser,
         )
         if not execution.committed:
-            self._log(outcome, source, command)
+            with self._lock:
+                self._log(outcome, source, command)
         return outcome
 
     def _refused(
@@ -211,7 +216,8 @@ class Parley:
             else []
         )
         outcome = Outcome(False, utterance, intent, actions, reply, _timings(started, None))
-        self._log(outcome, source, command)
+        with self._lock:
+            self._log(outcome, source, command)
         return outcome
 
     def _log(self, outcome: Outcome, source: str, command: Command | None) -> None:
