@@ -18,8 +18,8 @@ from typing import Any
 from services.commands import ACTIONS, PRIORITIES, QUERY_FILTERS, ActionSpec, ParamKind
 
 # Actions the LLM never produces: conversation control stays with the fast path, which owns
-# "yes", "no", "cancel" and "undo" (short, fixed words it never gets wrong).
-LLM_EXCLUDED = frozenset({"confirm", "cancel", "undo"})
+# "yes", "no" and "cancel" (short, fixed words it never gets wrong).
+LLM_EXCLUDED = frozenset({"confirm", "cancel"})
 
 _STRING: dict[str, Any] = {"type": "string", "minLength": 1}
 _STRINGS: dict[str, Any] = {"type": "array", "items": _STRING, "minItems": 1}

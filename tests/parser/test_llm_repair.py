@@ -38,7 +38,7 @@ def answer(*actions: dict) -> str:
 def test_schema_covers_every_catalogue_action_but_conversation_control():
     types = {item["properties"]["type"]["const"] for item in _items()}
     assert types == set(ACTIONS) - LLM_EXCLUDED
-    assert {"confirm", "undo", "cancel"} == LLM_EXCLUDED
+    assert {"confirm", "cancel"} == LLM_EXCLUDED
 
 
 def _items() -> list[dict]:
