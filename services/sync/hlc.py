@@ -19,6 +19,7 @@ from services.errors import SyncError
 
 _WALL_DIGITS = 13
 _COUNTER_DIGITS = 6
+_COUNTER_MAX = 10**_COUNTER_DIGITS - 1
 
 
 class ClockSkewError(SyncError):
@@ -61,8 +62,13 @@ class HybridClock:
         if physical_ms > self.last.wall_ms:
             self.last = Stamp(physical_ms, 0, self.node)
         else:
-            self.last = Stamp(self.last.wall_ms, self.last.counter + 1, self.node)
+            self.last = self._next(self.last.wall_ms, self.last.counter + 1)
         return self.last
+
+    def _next(self, wall_ms: int, counter: int) -> Stamp:
+        if counter > _COUNTER_MAX:  # a million stamps in one millisecond: borrow the next one
+            return Stamp(wall_ms + 1, 0, self.node)
+        return Stamp(wall_ms, counter, self.node)
 
     def observe(self, remote: Stamp, physical_ms: int) -> None:
         """Move past a stamp received from another node; refuse one too far ahead."""
@@ -79,4 +85,4 @@ class HybridClock:
             counter = remote.counter + 1
         else:
             counter = 0
-        self.last = Stamp(wall, counter, self.node)
+        self.last = self._next(wall, counter)
