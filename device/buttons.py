@@ -66,7 +66,7 @@ class GestureCore:
     """Turn debounced button edges into gestures; time is passed in, never read."""
 
     def __init__(self, settings: ButtonConfig) -> None:
-        self._settings = settings
+        self.settings = settings
         self._raw = False  # the level the pin last reported
         self._raw_at = -math.inf
         self._is_down = False  # the debounced level
@@ -79,14 +79,14 @@ class GestureCore:
         """Take one raw edge from the pin; return the gestures it completes."""
         gestures = self._check_long(at)
         self._raw, self._raw_at = is_pressed, at
-        if at - self._accepted_at < self._settings.debounce_s:
+        if at - self._accepted_at < self.settings.debounce_s:
             return gestures  # bounce: settled in tick() once the window ends
         return gestures + self._accept(at)
 
     def tick(self, at: float) -> list[Gesture]:
         """Advance time to ``at``; return gestures that came due (long press, settled bounce)."""
         gestures = self._check_long(at)
-        settled_at = self._accepted_at + self._settings.debounce_s
+        settled_at = self._accepted_at + self.settings.debounce_s
         if self._raw != self._is_down and at >= settled_at:
             gestures += self._accept(max(self._raw_at, settled_at))
             gestures += self._check_long(at)
@@ -96,13 +96,13 @@ class GestureCore:
         """Return when ``tick`` next has something to do, or None."""
         deadlines = []
         if self._raw != self._is_down:
-            deadlines.append(self._accepted_at + self._settings.debounce_s)
+            deadlines.append(self._accepted_at + self.settings.debounce_s)
         if self._is_down and not self._is_spent:
-            deadlines.append(self._pressed_at + self._settings.long_press_s)
+            deadlines.append(self._pressed_at + self.settings.long_press_s)
         return min(deadlines, default=None)
 
     def _check_long(self, at: float) -> list[Gesture]:
-        long_at = self._pressed_at + self._settings.long_press_s
+        long_at = self._pressed_at + self.settings.long_press_s
         if self._is_down and not self._is_spent and at >= long_at:
             self._is_spent = True
             return [LongPressed(long_at)]
@@ -118,7 +118,7 @@ class GestureCore:
         self._pressed_at = at
         tap = self._tap_released_at
         self._tap_released_at = None
-        if tap is not None and at - tap <= self._settings.double_press_s:
+        if tap is not None and at - tap <= self.settings.double_press_s:
             self._is_spent = True
             return [DoublePressed(at)]
         self._is_spent = False
@@ -127,7 +127,7 @@ class GestureCore:
     def _release(self, at: float) -> list[Gesture]:
         if self._is_spent:
             return []
-        if at - self._pressed_at >= self._settings.hold_s:
+        if at - self._pressed_at >= self.settings.hold_s:
             return [HoldReleased(at)]
         self._tap_released_at = at
         return []
@@ -181,6 +181,17 @@ class TalkButton:
                 self._call(lambda: self._on_mute(True))
         self._timer = threading.Thread(target=self._run, name="talk-button", daemon=True)
         self._timer.start()
+
+    def apply(self, settings: ButtonConfig) -> list[str]:
+        """Take new timings live (SIGHUP); return the changed keys that need a restart (pins)."""
+        fixed = ("pin", "pull_up", "mute_pin", "mute_pull_up")
+        with self._changed:
+            needs_restart = [
+                key for key in fixed if getattr(settings, key) != getattr(self._core.settings, key)
+            ]
+            self._core.settings = settings
+            self._changed.notify_all()
+        return needs_restart
 
     @property
     def is_muted_by_switch(self) -> bool:

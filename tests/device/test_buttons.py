@@ -281,3 +281,16 @@ def test_a_typo_in_the_button_section_names_the_key(button, key):
     with pytest.raises(ConfigError) as caught:
         from_dict({"button": button}, "config.toml")
     assert caught.value.key == key
+
+
+def test_apply_changes_timings_live_and_names_pin_changes(button):
+    talk, pin, calls, _ = button
+    quicker = ButtonConfig(
+        pin=17, debounce_s=0.03, hold_s=0.2, long_press_s=0.6, double_press_s=0.3, mute_pin=27
+    )
+    assert talk.apply(quicker) == []
+    press(pin, 0.8)  # now past the new long-press time
+    time.sleep(0.05)
+    assert names(calls) == ["on_listen", "on_stop"]
+    moved = ButtonConfig(pin=22, mute_pin=27)
+    assert talk.apply(moved) == ["pin"]
