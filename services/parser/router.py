@@ -33,6 +33,7 @@ from services.config import Config
 from services.errors import EngineError
 from services.parser import ParseContext, Parser
 from services.parser.llm import LlmTimeoutError
+from services.parser.llm_vet import vet
 
 log = logging.getLogger(__name__)
 
@@ -168,13 +169,17 @@ class Router:
     def route(self, text: str, context: ParseContext) -> Routed:
         """Parse ``text``: fast path, then the LLM if needed and usable."""
         started = self._monotonic()
-        fast = self.fast.parse(text, context)
+        fast, findings = vet(self.fast.parse(text, context), context)
         timings = {"fastpath": _ms(started, self._monotonic())}
-        if fast.is_complete:
+        if fast.is_complete and not findings:
             return Routed(fast, "fastpath", timings_ms=timings)
         llm = self._llm
+        if llm is None and fast.is_complete:  # doubtful, but nothing better to offer
+            return Routed(fast, "fastpath", timings_ms=timings)
         if llm is None:
             return Routed(fast, "fastpath_only", notice=NOTICES[self.state], timings_ms=timings)
+        if findings:
+            log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
         llm_started = self._monotonic()
         try:
             command = llm.parse(text, context, deadline=started + self.timeout_s)
@@ -188,6 +193,7 @@ class Router:
             timings["llm"] = _ms(llm_started, self._monotonic())
         if not command.actions and fast.actions:
             return Routed(fast, "fastpath", timings_ms=timings)
+        command, _ = vet(command, context)
         return self._checked(command, timings)
 
     def _checked(self, command: Command, timings: dict[str, float]) -> Routed:

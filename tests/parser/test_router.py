@@ -230,3 +230,20 @@ def test_describe_says_each_action():
         (Action("task.add_dependency", {"task": {"result_of": 1}, "blocker": "testing"}),),
     )
     assert describe(dependency) == "make the new one wait after testing"
+
+
+def test_complete_but_doubtful_fast_parse_goes_to_the_llm():
+    doubtful = Command("task.cancel", (Action("task.cancel", {"task": "testing task entirely"}),))
+    fast = ScriptedParser("fastpath", {"scrap the testing task entirely": doubtful})
+    better = Command("task.delete", (Action("task.delete", {"task": "testing"}),), parser="llm")
+    llm = ScriptedParser("llm", {"scrap the testing task entirely": better})
+    router, _, _ = make(fast=fast, llm=llm)
+    routed = router.route("scrap the testing task entirely", CONTEXT)
+    assert routed.route == "llm" and routed.command.actions == better.actions
+
+
+def test_doubtful_fast_parse_is_kept_when_there_is_no_llm():
+    doubtful = Command("task.cancel", (Action("task.cancel", {"task": "testing task entirely"}),))
+    router = Router(ScriptedParser("fastpath", {"x": doubtful}), None)
+    routed = router.route("x", CONTEXT)
+    assert routed.command is doubtful and routed.route == "fastpath" and not routed.notice
