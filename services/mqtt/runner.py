@@ -67,12 +67,13 @@ class CoreRunner:
                 text, source=source, conversation=conversation, allowed_actions=allowed
             )
             return outcome.to_dict()
-        refusal = self._check_first(text, conversation)
+        refusal = self.check(text, conversation)
         if refusal is not None:
             return refusal
         return self.core.handle_text(text, source=source, conversation=conversation).to_dict()
 
-    def _check_first(self, text: str, conversation: str) -> dict[str, Any] | None:
+    def check(self, text: str, conversation: str) -> dict[str, Any] | None:
+        """Parse without running; return the refusal object if the policy denies an action."""
         from services.executor import Conversation
 
         talk = self.core.conversations.get(conversation) or Conversation(conversation)
@@ -82,3 +83,36 @@ class CoreRunner:
             return None
         log.info("mqtt command refused by policy: %s", ", ".join(refused))
         return refused_outcome(text, command.intent, list(command.actions), refused)
+
+
+class QueueRunner:
+    """Run text through the daemon's job queue (exactly as a spoken command runs).
+
+    The policy check parses first with the core (``CoreRunner.check``), then the job queue runs
+    the command like any other job: same priorities, cancel, events.
+    """
+
+    def __init__(self, queue: Any, core: Any, policy: ActionPolicy) -> None:
+        self.queue = queue
+        self.checker = CoreRunner(core, policy)
+
+    async def run_text(self, text: str, *, source: str, conversation: str) -> dict[str, Any]:
+        """Submit one command to the queue and wait for its outcome."""
+        refusal = await asyncio.to_thread(self.checker.check, text, conversation)
+        if refusal is not None:
+            return refusal
+        job = await self.queue.submit(text, source=source, conversation=conversation)
+        try:
+            outcome = await job.wait()
+        except Exception as exc:  # cancelled or failed: the result says so
+            message = getattr(exc, "message", str(exc))
+            return {
+                "ok": False,
+                "utterance": text,
+                "intent": "",
+                "actions": [],
+                "reply": message,
+                "timings_ms": {},
+                "job_id": job.id,
+            }
+        return {**outcome.to_dict(), "job_id": job.id}

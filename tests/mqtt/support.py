@@ -166,15 +166,15 @@ async def eventually(check: Any, timeout: float = 10.0, interval: float = 0.02) 
 class Device:
     """One Parley instance (real store, real core) with its MQTT bridge."""
 
-    def __init__(self, config: config_module.Config) -> None:
+    def __init__(self, config: config_module.Config, is_real_parser: bool = False) -> None:
+        """Use the PatternParser fake, or with ``is_real_parser`` the core's own parser."""
         from services.core import Parley
         from services.mqtt import MqttBridge
-
-        self.config = config
         from tests.fakes import PatternParser
 
+        self.config = config
         self.parser = PatternParser()
-        self.parley = Parley.open(config, parser=self.parser)
+        self.parley = Parley.open(config, parser=None if is_real_parser else self.parser)
         self.store = self.parley.store
         self.recorder = Recorder()
         self.parley.bus.subscribe(self.recorder)

@@ -342,3 +342,45 @@ def test_sync_from_devices_not_listed_as_peers_is_refused(tmp_path, broker, list
                 await instance.stop()
 
     run(scenario())
+
+
+def test_the_daemon_component_runs_mqtt_text_through_the_job_queue(
+    tmp_path, broker, listener_factory
+):
+    from types import SimpleNamespace
+
+    from services.jobs import JobQueue
+    from services.mqtt.component import MqttComponent
+
+    listener = listener_factory("parley/a/result", "parley/a/event/job", "parley/a/availability")
+
+    async def scenario():
+        a = Device(device_config(tmp_path, "a", broker.port))
+
+        def handle_text(text, source, conversation):
+            return a.parley.handle_text(text, source=source, conversation=conversation)
+
+        queue = JobQueue(
+            handle_text, bus=a.parley.bus, settings=a.config.jobs, clock=a.parley.clock
+        )
+        daemon = SimpleNamespace(config=a.config, parley=a.parley, bus=a.parley.bus, queue=queue)
+        component = MqttComponent()
+        task = asyncio.create_task(component.run(daemon))
+        try:
+            assert await eventually(lambda: component.bridge and component.bridge.is_connected)
+            listener.publish("parley/a/cmd/text", "add through the queue")
+            (raw,) = await asyncio.to_thread(listener.wait_for, "parley/a/result")
+            result = json.loads(raw)
+            assert result["ok"] is True and result["job_id"]
+            jobs = await asyncio.to_thread(listener.wait_for, "parley/a/event/job", 3)
+            states = [json.loads(payload)["state"] for payload in jobs]
+            assert states == ["queued", "running", "completed"]
+            assert [t["title"] for t in a.tasks().values()] == ["through the queue"]
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await queue.close()
+            a.parley.close()
+        assert await eventually(lambda: listener.on("parley/a/availability")[-1:] == [b"offline"])
+
+    run(scenario())

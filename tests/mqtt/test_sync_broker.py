@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -240,5 +241,35 @@ def test_a_message_waits_until_the_recipients_device_is_back(tmp_path, broker):
                 await b.stop()
         finally:
             await a.stop()
+
+    run(scenario())
+
+
+def test_a_command_in_plain_english_over_mqtt_on_one_device_shows_up_on_the_other(
+    tmp_path, broker, listener_factory
+):
+    listener = listener_factory("parley/a/result")
+
+    async def scenario():
+        a = Device(device_config(tmp_path, "a", broker.port), is_real_parser=True)
+        b = Device(device_config(tmp_path, "b", broker.port), is_real_parser=True)
+        await a.start()
+        await b.start()
+        try:
+            listener.publish("parley/a/cmd/text", "add a task to call the plumber tomorrow")
+            (raw,) = await asyncio.to_thread(listener.wait_for, "parley/a/result")
+            result = json.loads(raw)
+            assert result["ok"] is True, result
+            assert result["parser"] == "fastpath"
+            assert await eventually(lambda: len(b.tasks()) == 1)
+            (task,) = b.tasks().values()
+            assert task["title"] == "call the plumber"
+            assert task["due"] is not None
+            assert b.tasks() == a.tasks()
+            spoken = await b.say("mark call the plumber as done")
+            assert spoken["ok"], spoken
+            assert await eventually(lambda: a.tasks()[task["id"]]["status"] == "done")
+        finally:
+            await stopped(a, b)
 
     run(scenario())

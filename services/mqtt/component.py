@@ -1,0 +1,37 @@
+"""The bridge as a daemon component (``services.daemon.Component``): runs until cancelled."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from services.mqtt.bridge import MqttBridge
+from services.mqtt.policy import ActionPolicy
+from services.mqtt.runner import QueueRunner
+
+
+class MqttComponent:
+    """Start the MQTT bridge with the daemon's core and job queue; stop it on cancel."""
+
+    name = "mqtt"
+
+    def __init__(self) -> None:
+        self.bridge: MqttBridge | None = None
+
+    async def run(self, daemon: Any) -> None:
+        """Run the bridge for the daemon's lifetime."""
+        config = daemon.config
+        policy = ActionPolicy.from_lists(config.mqtt.allowed_actions, config.mqtt.denied_actions)
+        self.bridge = MqttBridge(
+            config,
+            daemon.parley,
+            daemon.bus,
+            daemon.parley.clock,
+            runner=QueueRunner(daemon.queue, daemon.parley, policy),
+            jobs=daemon.queue,
+        )
+        await self.bridge.start()
+        try:
+            await asyncio.Event().wait()  # until the daemon cancels us
+        finally:
+            await self.bridge.stop()
