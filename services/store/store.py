@@ -23,6 +23,7 @@ from services.events import EventBus, StoreCommitted
 from services.store import lock
 from services.store.backups import list_backups, stamp, taken_at, write_backup
 from services.store.files import SnapshotInvalid, Tables, load_tables
+from services.store.frozen import freeze_doc
 from services.store.ids import COLLECTIONS, META, META_ID, check_collection
 from services.store.journal import Op
 from services.store.migrations import SCHEMA_VERSION, migrate, schema_version
@@ -245,6 +246,9 @@ class Store:
     def _install(self, tables: Tables, seq: int) -> None:
         for name in (*COLLECTIONS, META):
             tables.setdefault(name, {})
+        for table in tables.values():  # loaded documents: freeze what reads will share
+            for doc_id, doc in table.items():
+                table[doc_id] = freeze_doc(doc)
         tables[META].setdefault(META_ID, {"schema_version": 0})
         self.tables = tables
         self._seq = seq
@@ -272,7 +276,7 @@ class Store:
             return None if doc is None else copy_doc(doc)
 
     def all(self, collection: str) -> list[Doc]:
-        """Return copies of every document, in insertion order."""
+        """Return every document (new dicts, nested values read-only), in insertion order."""
         with self._mutex:
             return [copy_doc(doc) for doc in self._table(collection).values()]
 

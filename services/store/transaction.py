@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import msgspec
 
 from services.errors import StoreError
+from services.store.frozen import freeze_doc
 from services.store.ids import check_collection, new_id
 
 if TYPE_CHECKING:
@@ -27,28 +28,15 @@ class Change(NamedTuple):
     after: Doc | None
 
 
-_CONTAINERS = (list, dict)
-
-
 def copy_doc(doc: Doc) -> Doc:
-    """Return a deep copy of a JSON document (hot: it runs for every document read)."""
-    copy = doc.copy()
-    for key, value in doc.items():
-        if type(value) in _CONTAINERS:
-            copy[key] = _copy_value(value)
-    return copy
-
-
-def _copy_value(value: Any) -> Any:
-    if type(value) is list:
-        return [_copy_value(item) if type(item) in _CONTAINERS else item for item in value]
-    return {k: _copy_value(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
+    """Return a copy of a stored document: a new dict; nested values are frozen and shared."""
+    return doc.copy()
 
 
 def normalize(doc: Doc) -> Doc:
-    """Return ``doc`` as it will read back from disk (JSON types only) or raise StoreError."""
+    """Return ``doc`` as it reads back from disk (JSON types, nested values frozen)."""
     try:
-        return msgspec.json.decode(msgspec.json.encode(doc))
+        return freeze_doc(msgspec.json.decode(msgspec.json.encode(doc)))
     except (TypeError, msgspec.EncodeError) as exc:
         raise StoreError(f"cannot store this value: {exc}") from exc
 
@@ -56,7 +44,8 @@ def normalize(doc: Doc) -> Doc:
 class Transaction:
     """Stage inserts, updates and deletes; ``Store.transaction`` commits them as one record.
 
-    Reads (``get``, ``all``, ``search``) see the staged changes. Documents returned are copies.
+    Reads (``get``, ``all``, ``search``) see the staged changes. Each document returned is a
+    new dict; its nested lists and dicts are shared read-only values (services.store.frozen).
     """
 
     def __init__(self, store: Store, origin: str) -> None:
@@ -76,13 +65,16 @@ class Transaction:
     def _view(self, collection: str) -> Iterator[Doc]:
         check_collection(collection)
         table = self._store.tables.get(collection, {})
-        staged = self._staged
+        mine = {doc_id: doc for (name, doc_id), doc in self._staged.items() if name == collection}
+        if not mine:
+            yield from table.values()
+            return
         for doc_id, doc in table.items():
-            current = staged.get((collection, doc_id), doc) if staged else doc
+            current = mine.get(doc_id, doc)
             if current is not None:
                 yield current
-        for (name, doc_id), doc in staged.items():
-            if name == collection and doc is not None and doc_id not in table:
+        for doc_id, doc in mine.items():
+            if doc is not None and doc_id not in table:
                 yield doc
 
     def get(self, collection: str, doc_id: str) -> Doc | None:

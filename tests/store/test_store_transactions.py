@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 from pathlib import Path
 
@@ -123,21 +125,41 @@ def test_insert_update_put_delete_contracts(store: Store) -> None:
     assert store.get("tasks", doc["id"]) is None
 
 
-def test_returned_documents_are_copies(store: Store) -> None:
+def test_reads_cannot_change_the_store(store: Store) -> None:
     with store.transaction() as tx:
         doc = tx.insert("tasks", {"title": "x", "tags": ["a"], "meta": {"k": [1]}})
-        doc["tags"].append("changed in the caller")
+        with pytest.raises(TypeError, match="read-only"):
+            doc["tags"].append("changed in the caller")
+    stored = {"id": doc["id"], "title": "x", "tags": ["a"], "meta": {"k": [1]}}
     fetched = store.get("tasks", doc["id"])
-    fetched["tags"].append("b")
-    fetched["meta"]["k"].append(2)
-    store.all("tasks")[0]["title"] = "changed"
-    store.search("tasks", lambda d: True)[0]["tags"].clear()
-    assert store.get("tasks", doc["id"]) == {
-        "id": doc["id"],
-        "title": "x",
-        "tags": ["a"],
-        "meta": {"k": [1]},
-    }
+    fetched["title"] = "renamed in the caller"  # the top level is the caller's own dict
+    fetched["tags"] = ["replaced"]
+    for read in (store.get("tasks", doc["id"]), store.all("tasks")[0], store.last_changes[0][3]):
+        with pytest.raises(TypeError, match="read-only"):
+            read["tags"].append("b")
+        with pytest.raises(TypeError, match="read-only"):
+            read["meta"]["k"].append(2)
+        with pytest.raises(TypeError, match="read-only"):
+            read["meta"]["new"] = 1
+    assert store.get("tasks", doc["id"]) == stored
+    assert store.search("tasks", lambda d: True) == [stored]
+    # a deep copy (or list()) is plain and mutable; it serializes like the original
+    own = copy.deepcopy(store.get("tasks", doc["id"]))
+    own["meta"]["k"].append(2)
+    assert type(own["tags"]) is list and type(own["meta"]) is dict
+    assert json.loads(json.dumps(store.get("tasks", doc["id"]))) == stored
+    with store.transaction() as tx:
+        tx.update("tasks", doc["id"], {"tags": [*fetched["tags"], "b"]})
+    assert store.get("tasks", doc["id"])["tags"] == ["replaced", "b"]
+
+
+def test_documents_loaded_from_disk_are_read_only_inside(tmp_path: Path, storage: str) -> None:
+    with Store.open(tmp_path, storage=storage) as store, store.transaction() as tx:
+        doc = tx.insert("tasks", {"title": "x", "tags": ["a"]})
+    with Store.open(tmp_path, storage=storage) as store:
+        with pytest.raises(TypeError, match="read-only"):
+            store.get("tasks", doc["id"])["tags"].clear()
+        assert store.get("tasks", doc["id"])["tags"] == ["a"]
 
 
 def test_search_and_count_take_callables_and_tinydb_queries(store: Store) -> None:
