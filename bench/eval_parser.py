@@ -1,0 +1,379 @@
+"""Score the fast path, the LLM alone and the routed combination on the dev sets.
+
+    PYTHONPATH=. .venv/bin/python bench/eval_parser.py                 # every installed model
+    PYTHONPATH=. .venv/bin/python bench/eval_parser.py --subset routed # LLM only where routed
+    PYTHONPATH=. .venv/bin/python bench/eval_parser.py --models qwen2.5-coder-0.5b --limit 40
+
+For each dev set file (tests/data/devset.jsonl and devset_llm.jsonl by default) and for all of
+them together it prints exact match of the action set, per-category exact match, per-action
+precision and recall and latency p50/p95, one column per parser, both packaged models side by
+side when both are installed. The comparison rules are those of services/parser/evaluate.py,
+plus one: an expected value "*" (subtask titles the LLM writes itself) matches any non-empty
+value of the same parameter.
+
+Every raw LLM answer is also checked: how many were not valid JSON or not schema-valid, and
+that none of those reached a Command unvalidated (the "no invalid JSON reaches the executor"
+budget). Latency budget: LLM path p50 <= 2500 ms with the 0.5B model on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from services import config as config_module
+from services.commands import Command
+from services.llm_models import PACKAGED, is_installed
+from services.parser import ParseContext
+from services.parser.evaluate import Devset, Example, Report, canonical, load_devset, same_actions
+from services.parser.fastpath import FastPathParser
+from services.parser.llm import LlmParser, LlmTimeoutError
+from services.parser.llm_schema import output_schema
+from services.parser.router import Router
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSETS = (ROOT / "tests/data/devset.jsonl", ROOT / "tests/data/devset_llm.jsonl")
+LLM_P50_BUDGET_MS = 2500.0
+WILDCARD = "*"
+
+
+@dataclass
+class Outcome:
+    """What one parser made of one example."""
+
+    actions: list[dict[str, Any]]
+    is_complete: bool
+    latency_ms: float
+    route: str = ""
+    raw: str = ""
+
+
+@dataclass
+class LlmRun:
+    """The LLM's outcomes by example id, and what its raw answers looked like."""
+
+    model: str
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    invalid_json: int = 0
+    schema_invalid: int = 0
+    timeouts: int = 0
+    tokens: list[int] = field(default_factory=list)
+    load_s: float = 0.0
+
+
+# --- scoring (evaluate.py's rules plus the wildcard) ------------------------------------------
+
+
+def _with_wildcards(expected: list[dict], got: list[dict]) -> list[dict]:
+    """Replace "*" in expected params with what was got at the same place (if anything)."""
+    filled = []
+    for index, action in enumerate(expected):
+        params = dict(action.get("params") or {})
+        other = got[index] if index < len(got) else {}
+        for key, value in params.items():
+            if value == WILDCARD and other.get("type") == action.get("type"):
+                params[key] = (other.get("params") or {}).get(key) or WILDCARD
+        filled.append({**action, "params": params})
+    return filled
+
+
+def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> Report:
+    """Build evaluate.Report for outcomes already computed (examples without one are skipped)."""
+    report = Report(name)
+    for example in devset.examples:
+        outcome = outcomes.get(example.id)
+        if outcome is None:
+            continue
+        got = outcome.actions if outcome.is_complete else []
+        expected = _with_wildcards(list(example.expected), got)
+        now = example.context.now
+        is_exact = same_actions(expected, got, devset, now)
+        report.total += 1
+        report.exact += is_exact
+        report.complete += bool(outcome.is_complete and got)
+        row = report.categories.setdefault(example.category, [0, 0])
+        row[0] += 1
+        row[1] += is_exact
+        report.latencies_ms.append(outcome.latency_ms)
+        _count(report, expected, got, devset, now)
+        if not is_exact:
+            report.failures.append(
+                {"id": example.id, "text": example.text, "expected": expected, "got": got}
+            )
+    return report
+
+
+def _count(report: Report, expected: list[dict], got: list[dict], devset: Devset, now) -> None:
+    wanted = Counter((a["type"], canonical(a, devset, now)) for a in expected)
+    found = Counter((a["type"], canonical(a, devset, now)) for a in got)
+    for (kind, _), count in found.items():
+        report.actions.setdefault(kind, [0, 0, 0])[1] += count
+    for (kind, _), count in wanted.items():
+        report.actions.setdefault(kind, [0, 0, 0])[2] += count
+    for key, count in (wanted & found).items():
+        report.actions[key[0]][0] += count
+
+
+# --- running parsers ---------------------------------------------------------------------------
+
+
+def _outcome(command: Command, started: float, route: str = "") -> Outcome:
+    return Outcome(
+        [action.to_dict() for action in command.actions],
+        command.is_complete,
+        (time.perf_counter() - started) * 1000.0,
+        route,
+    )
+
+
+def run_fast(examples: list[Example]) -> dict[str, Outcome]:
+    """Parse every example with the fast path."""
+    parser = FastPathParser()
+    outcomes = {}
+    for example in examples:
+        started = time.perf_counter()
+        outcomes[example.id] = _outcome(parser.parse(example.text, example.context), started)
+    return outcomes
+
+
+def _key(text: str, context: ParseContext) -> str:
+    return f"{text}\x00{context!r}"
+
+
+class _Replay:
+    """A DeadlineParser that answers from an LlmRun (so routing costs no second generation)."""
+
+    name = "llm"
+
+    def __init__(self, run: LlmRun, commands: dict[str, Command | None]) -> None:
+        self.run = run
+        self.commands = commands
+        self.asked: list[str] = []
+
+    def parse(self, text: str, context: ParseContext, deadline: float | None = None) -> Command:
+        self.asked.append(_key(text, context))
+        command = self.commands.get(_key(text, context))
+        if command is None:
+            raise LlmTimeoutError("replayed time-out")
+        return command
+
+
+def routed_keys(examples: list[Example]) -> set[str]:
+    """Return the utterances the router would send to the LLM."""
+    probe = _Replay(LlmRun("probe"), {})
+    router = Router(FastPathParser(), probe)
+    for example in examples:
+        router.route(example.text, example.context)
+    return set(probe.asked)
+
+
+def run_llm(parser: LlmParser, run: LlmRun, examples: list[Example]) -> dict[str, Command | None]:
+    """Parse examples with the LLM; record outcomes, raw-answer validity, time-outs."""
+    validator = jsonschema.Draft202012Validator(output_schema())
+    commands: dict[str, Command | None] = {}
+    for number, example in enumerate(examples, 1):
+        started = time.perf_counter()
+        try:
+            command: Command | None = parser.parse(example.text, example.context)
+        except LlmTimeoutError:
+            command = None
+            run.timeouts += 1
+        elapsed = (time.perf_counter() - started) * 1000.0
+        raw = parser.last_completion.text if parser.last_completion else ""
+        _check_raw(run, raw, validator)
+        run.tokens.append(parser.last_completion.tokens if parser.last_completion else 0)
+        commands[_key(example.text, example.context)] = command
+        actions = [a.to_dict() for a in command.actions] if command else []
+        run.outcomes[example.id] = Outcome(actions, bool(command and command.is_complete),
+                                           elapsed, "llm", raw)  # fmt: skip
+        if number % 20 == 0:
+            logging.info("%s: %d/%d", run.model, number, len(examples))
+    return commands
+
+
+def _check_raw(run: LlmRun, raw: str, validator: jsonschema.Draft202012Validator) -> None:
+    try:
+        document = json.loads(raw)
+    except ValueError:
+        run.invalid_json += 1
+        return
+    if not validator.is_valid(document):
+        run.schema_invalid += 1
+
+
+def run_routed(
+    examples: list[Example], run: LlmRun, commands: dict[str, Command | None]
+) -> dict[str, Outcome]:
+    """Route every example; the LLM's answers (and their latency) come from ``run``."""
+    router = Router(FastPathParser(), _Replay(run, commands))
+    outcomes = {}
+    for example in examples:
+        started = time.perf_counter()
+        routed = router.route(example.text, example.context)
+        outcome = _outcome(routed.command, started, routed.route)
+        if routed.route == "llm" or "llm" in routed.timings_ms:
+            outcome.latency_ms += run.outcomes[example.id].latency_ms
+        outcomes[example.id] = outcome
+    return outcomes
+
+
+def load_llm(model: str, model_dir: Path) -> tuple[LlmParser, float]:
+    """Load and warm a packaged model; return it and the seconds it took."""
+    settings = config_module.from_dict({"llm": {"model": model, "model_dir": str(model_dir)}})
+    started = time.perf_counter()
+    parser = LlmParser.load(settings.llm, settings.state_dir)
+    return parser, time.perf_counter() - started
+
+
+# --- printing ------------------------------------------------------------------------------------
+
+
+def _p(values: list[float], quantile: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(quantile * (len(ordered) - 1)))]
+
+
+def table(title: str, reports: list[Report]) -> str:
+    """Return one markdown table: a column per parser, rows for totals and categories."""
+    head = "| " + title + " | " + " | ".join(r.parser for r in reports) + " |"
+    lines = [head, "|---" * (len(reports) + 1) + "|"]
+
+    def row(label: str, cells: list[str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("exact match", [f"{r.exact}/{r.total} ({r.exact_rate:.1%})" for r in reports])
+    row("latency p50 ms", [f"{statistics.median(r.latencies_ms):.1f}" if r.latencies_ms
+                           else "-" for r in reports])  # fmt: skip
+    row("latency p95 ms", [f"{_p(r.latencies_ms, 0.95):.1f}" for r in reports])
+    categories = sorted({name for r in reports for name in r.categories})
+    for name in categories:
+        cells = []
+        for report in reports:
+            n, hit = report.categories.get(name, [0, 0])
+            cells.append(f"{hit}/{n} ({hit / n:.0%})" if n else "-")
+        row(f"  {name}", cells)
+    return "\n".join(lines)
+
+
+def action_table(report: Report) -> str:
+    """Return per-action precision and recall of one report as a markdown table."""
+    lines = [f"| action ({report.parser}) | precision | recall | n |", "|---|---|---|---|"]
+    for name, (tp, predicted, expected) in sorted(report.actions.items()):
+        precision = f"{tp / predicted:.2f}" if predicted else "-"
+        recall = f"{tp / expected:.2f}" if expected else "-"
+        lines.append(f"| {name} | {precision} | {recall} | {expected} |")
+    return "\n".join(lines)
+
+
+def llm_summary(run: LlmRun) -> str:
+    """Return the raw-answer and latency facts of one LLM run."""
+    latencies = [o.latency_ms for o in run.outcomes.values()]
+    p50 = statistics.median(latencies) if latencies else 0.0
+    verdict = "within" if p50 <= LLM_P50_BUDGET_MS else "OVER"
+    return (
+        f"- {run.model}: load+warm {run.load_s:.1f} s; {len(latencies)} answers; "
+        f"p50 {p50:.0f} ms, p95 {_p(latencies, 0.95):.0f} ms ({verdict} the "
+        f"{LLM_P50_BUDGET_MS:.0f} ms p50 budget); tokens p50 "
+        f"{statistics.median(run.tokens) if run.tokens else 0:.0f}; raw answers not JSON "
+        f"{run.invalid_json}, not schema-valid {run.schema_invalid}, time-outs {run.timeouts}"
+        " (all caught by validation: none reached a Command)"
+    )
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--devset", nargs="+", type=Path, default=list(DEVSETS))
+    options.add_argument("--models", nargs="+", default=None, help="default: every installed")
+    options.add_argument(
+        "--subset",
+        choices=("all", "routed"),
+        default="all",
+        help="run the LLM on every utterance or only where the router sends it",
+    )
+    options.add_argument("--fast-only", action="store_true", help="score the fast path alone")
+    options.add_argument("--limit", type=int, default=0, help="only the first N of each set")
+    default_dir = Path(os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models"))
+    options.add_argument("--model-dir", type=Path, default=default_dir)
+    options.add_argument("--failures", action="store_true", help="list the routed failures")
+    options.add_argument("--output", type=Path, help="also write the report (markdown) here")
+    return options.parse_args(argv)
+
+
+def _sets(paths: list[Path], limit: int) -> list[tuple[str, Devset]]:
+    sets = []
+    for path in paths:
+        devset = load_devset(path)
+        if limit:
+            devset = Devset(devset.examples[:limit], devset.now, devset.dates)
+        sets.append((path.name, devset))
+    return sets
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and print the report."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = _options(argv)
+    sets = _sets(args.devset, args.limit)
+    models = args.models or [name for name in PACKAGED if is_installed(name)]
+    models = [] if args.fast_only else models
+    examples = [example for _, devset in sets for example in devset.examples]
+    fast = run_fast(examples)
+    wanted = routed_keys(examples) if args.subset == "routed" else None
+    runs: list[tuple[LlmRun, dict[str, Outcome]]] = []
+    for model in models:
+        parser, load_s = load_llm(model, args.model_dir)
+        run = LlmRun(model, load_s=load_s)
+        chosen = [e for e in examples if wanted is None or _key(e.text, e.context) in wanted]
+        commands = run_llm(parser, run, chosen)
+        runs.append((run, run_routed(examples, run, commands)))
+        del parser
+    text = _report(sets, fast, runs, args)
+    print(text)
+    if args.output:
+        args.output.write_text(text + "\n")
+    return 0
+
+
+def _report(sets, fast, runs, args) -> str:
+    out = [f"# Parser evaluation ({time.strftime('%Y-%m-%d %H:%M')}, subset={args.subset})", ""]
+    combined = Devset(tuple(e for _, d in sets for e in d.examples), sets[0][1].now)
+    for label, devset in [*sets, ("all", combined)]:
+        reports = [score_outcomes("fastpath", devset, fast)]
+        for run, routed in runs:
+            reports.append(score_outcomes(f"llm {run.model}", devset, run.outcomes))
+            reports.append(score_outcomes(f"routed {run.model}", devset, routed))
+        out += [table(label, reports), ""]
+    for run, routed in runs:
+        routed_report = score_outcomes(f"routed {run.model}", combined, routed)
+        share = Counter(o.route for o in routed.values())
+        out += [llm_summary(run), f"  routes: {dict(share)}", "", action_table(routed_report), ""]
+        if args.failures:
+            out += ["routed failures:"] + [
+                f"- {f['id']} {f['text']!r}\n  expected {json.dumps(f['expected'])}\n"
+                f"  got      {json.dumps(f['got'])}"
+                for f in routed_report.failures
+            ]
+    if not runs:
+        out.append("No LLM model installed: fast path only.")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
