@@ -552,7 +552,7 @@ _DAY_ALT = (
     rf"|(?:on )?the \d{{1,2}}(?:st|nd|rd|th)|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 _PART_ALT = rf"(?:(?:this |in the |tomorrow )(?:{_PART_NAMES}))"
-_UNIT_ALT = rf"(?:{_DAY_ALT}(?: {_PART_NAMES})?|{_TIME_ALT}|{_PART_ALT})"
+_UNIT_ALT = rf"(?:{_DAY_ALT}(?: (?:{_PART_NAMES}))?|{_TIME_ALT}|{_PART_ALT})"
 _JOIN = r"(?:,? (?:on |by )?)"
 WHEN_PATTERN = re.compile(
     rf"(?<![\w'])(?P<when>(?:(?:due |by |before )?(?:in|within) {_DURATION_ALT}"

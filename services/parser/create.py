@@ -53,20 +53,13 @@ def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | N
     return pieces or None
 
 
-def _add_to_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    target = match.group("project")
-    if known_prefix(target, context.projects) != target:
-        return None
-    return _add_to_list(match, context)
-
-
 _TASK_WORD = r"(?:task|to-?do|todo item|item|action item|job)"
 CREATE: tuple[Rule, ...] = (
     _rule(
         "add_task",
         rf"(?:add|create|make|new|put in|log|open|set up|start|note|jot down|write down|record)"
         rf"(?: me| us)?(?: a| an| another| one more)?(?: new)?(?: (?P<priority>{PRIORITY})"
-        rf"(?: priority)?)? {_TASK_WORD}(?: (?:to|called|named|titled|that says|saying|for|about|:"
+        rf"(?: priority)?)? {_TASK_WORD}(?: (?:to|called|named|titled|that says|saying|about|:"
         rf"))?"
         rf"[ :]+(?P<rest>.+)",
         _create,
@@ -90,8 +83,22 @@ CREATE: tuple[Rule, ...] = (
         r"don't forget to|remember to|to-?do|note to self)[:,]? (?P<rest>.+)",
         _create,
     ),
-    _rule("add_plain", r"(?:add|new) (?P<rest>.+)", _create),
+    _rule(
+        "add_plain",
+        r"(?:add|new) (?P<rest>.+)",
+        lambda match, context: _create_plain(match, context),
+    ),
 )
+
+
+_PLAIN_REFUSED = re.compile(r",| and | then |\b(?:list|project)\b", re.IGNORECASE)
+
+
+def _create_plain(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "add call the bank": a task, unless the words look like more than one thing."""
+    if _PLAIN_REFUSED.search(match.group("rest")):
+        return None
+    return _create(match, context)
 
 
 def _add_to_known_named(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
@@ -131,6 +138,11 @@ def _due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     return _modifier(due=when) if when else None
 
 
+def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    when = when_phrase(match.group("when"))
+    return [Piece(MODIFIER, {"due": when}, is_standalone=False)] if when else None
+
+
 _IT = r"(?:it|that|this|this one|that one|the task)"
 MODIFIERS: tuple[Rule, ...] = (
     _rule(
@@ -145,7 +157,7 @@ MODIFIERS: tuple[Rule, ...] = (
         rf" (?P<when>.+)",
         _due,
     ),
-    _rule("bare_when", r"(?P<when>.+)", _due),
+    _rule("bare_when", r"(?P<when>.+)", _bare_when),
     _rule(
         "priority",
         rf"(?:(?:make|set|mark|put) {_IT} (?:as |to |at )?)?(?:with |at |as )?(?:an? )?"

@@ -174,7 +174,7 @@ class _Assembler:
 
     def add(self, piece: Piece) -> bool:
         if piece.type == MODIFIER:
-            return self._modifier(piece.params)
+            return self._modifier(piece.params, is_standalone=piece.is_standalone)
         if self._fold(piece):
             return True
         self._append(piece.type, dict(piece.params))
@@ -186,12 +186,14 @@ class _Assembler:
         draft = self.drafts[self.last_task]
         return draft if draft.type == "task.create" else None
 
-    def _modifier(self, params: dict[str, Any]) -> bool:
+    def _modifier(self, params: dict[str, Any], *, is_standalone: bool) -> bool:
         created = self._created()
         if created is not None and not set(params) & set(created.params):
             created.params.update(params)
             return True
-        if self.last_task is None or not set(params) <= set(_MODIFIER_ACTIONS):
+        if self.last_task is None and not is_standalone:
+            return False
+        if not set(params) <= set(_MODIFIER_ACTIONS):
             return False
         for key, value in params.items():
             self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})

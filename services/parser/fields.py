@@ -35,14 +35,18 @@ _PRIORITY = re.compile(
 )
 _URGENT_LEAD = re.compile(rf"^(?P<word>{PRIORITY})(?: priority)?\s+", re.IGNORECASE)
 _ASSIGNEE = re.compile(
-    r"[\s,]+(?:and\s+)?(?:assign(?:ed)?(?: it)? to|give it to|for|owned by)\s+"
-    r"(?P<person>[\w'.-]+(?:\s+[\w'.-]+)?)(?=$|[\s,]+(?:due|by|on|at|with|in|and|before)\b|,)",
+    r"[\s,]+(?:and\s+)?(?:assign(?:ed)?(?: it)? to|give it to|owned by)\s+"
+    r"(?P<person>[\w'.-]+(?:\s+(?-i:[A-Z])[\w'.-]+)??)"
+    r"(?=$|[\s,]+(?:due|by|on|at|with|in|and|before|for)\b|,)",
     re.IGNORECASE,
 )
 _FOR_PERSON_TO = re.compile(r"^for\s+(?P<person>[\w'.-]+)\s+to\s+(?P<title>.+)$", re.IGNORECASE)
 _PROJECT = re.compile(
     r"[\s,]+(?:for|in|on|to|under|into|onto)\s+(?:the\s+|my\s+|our\s+)?"
-    r"(?P<project>[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+(?:project|list)\b",
+    r"(?P<project>[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+(?:project|list)\b"
+    # only where the title has ended: at the end, or before another part of the task
+    r"(?=\s*$|[\s,]+(?:due|by|before|on|at|in|for|with|tagged|assigned|and give|and assign|"
+    r"give|high|low|medium|urgent|normal|top|priority|tomorrow|today|tonight|next|this)\b)",
     re.IGNORECASE,
 )
 _KNOWN_PROJECT = re.compile(

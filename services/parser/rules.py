@@ -41,6 +41,9 @@ class Piece:
 
     type: str
     params: dict[str, Any] = field(default_factory=dict)
+    # a modifier said on its own ("due Friday") applies to the task in context; a bare time
+    # phrase on its own ("Friday") means nothing by itself
+    is_standalone: bool = True
 
 
 Builder = Callable[[re.Match[str], ParseContext], "list[Piece] | None"]
@@ -190,10 +193,17 @@ _BEFORE_DUE = re.compile(
 _REMINDER_TEXT = re.compile(r"^(?:to|about|that|of|re)\s+", re.IGNORECASE)
 
 
+_PRONOUN_TARGET = re.compile(r"^(?P<who>me|us|him|her|them)\b\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
 def _reminder(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    who = match.group("who")
+    target = match.group("target")
+    pronoun = _PRONOUN_TARGET.match(target)
+    who, rest = (pronoun["who"], pronoun["rest"]) if pronoun else split_name(target, context.people)
     person = None if who.lower() in ("me", "us") else person_ref(who, context.people)
-    rest = match.group("rest").strip(" ,")
+    if person is None and who.lower() not in ("me", "us"):
+        return None
+    rest = re.sub(r"^again\s+", "", rest.strip(" ,"), flags=re.IGNORECASE)
     before = _BEFORE_DUE.match(rest)
     if before and _duration(before.group("duration")):
         task = task_ref(before.group("task"))
@@ -217,8 +227,7 @@ def _reminder(match: re.Match[str], context: ParseContext) -> list[Piece] | None
 REMINDERS = (
     _rule(
         "remind",
-        r"(?:please )?remind (?P<who>me|us|him|her|them|[\w'.-]+(?: [A-Z][\w'-]+)?)"
-        r"(?: again)? (?P<rest>.+)",
+        r"(?:please )?remind (?P<target>.+)",
         _reminder,
     ),
     _rule(
@@ -240,21 +249,29 @@ def _reminder_fixed(match: re.Match[str], context: ParseContext) -> list[Piece] 
 
 _FOR_DURATION = re.compile(r"[\s,]+for (?P<duration>(?:an?|half an?|[\w.-]+)(?: and a half)? \w+)")
 _WITH = re.compile(
-    r"(?:^|\s)with (?P<people>.+?)(?=$| about | to discuss | regarding | on the subject of | in th"
-    r"e "
-    r"| at the | in room )",
+    r"(?:^|\s)with (?P<people>.+?)"
+    r"(?=$| about | to | regarding | on the subject of | in the | at the | in room )",
     re.IGNORECASE,
 )
 _ABOUT = re.compile(
-    r"\s*(?:about|to discuss|regarding|on the subject of)\s+(?P<topic>.+?)(?=$| with )"
+    r"\s*(?:about|to discuss|to talk about|to|regarding|on the subject of)\s+(?P<topic>.+?)"
+    r"(?=$| with )"
 )
 _LOCATION = re.compile(r"\s+(?:in|at) (?P<location>(?:the |room )?[\w' -]+?)$", re.IGNORECASE)
+
+
+# "a 30 minute call", "an hour long meeting"
+_LENGTH_BEFORE = re.compile(
+    r"\b(?P<duration>(?:an?|half an?|[\w.]+)(?: and a half)?[- ](?:minutes?|hours?|mins?))"
+    r"(?:[- ]long)?(?= (?:[\w-]+ )?(?:meeting|call)\b)",
+    re.IGNORECASE,
+)
 
 
 def _meeting(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     text = match.group("rest")
     params: dict[str, Any] = {}
-    found = _FOR_DURATION.search(text)
+    found = _FOR_DURATION.search(text) or _LENGTH_BEFORE.search(text)
     if found and _duration(found.group("duration")):
         params["duration"] = found.group("duration")
         text = f"{text[: found.start()]} {text[found.end() :]}"
@@ -392,7 +409,19 @@ _NOT_NAMES = frozenset(
 )
 
 
+def _known_in(text: str, people: tuple[str, ...]) -> str | None:
+    lowered = text.lower()
+    for name in sorted(people, key=len, reverse=True):
+        found = re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered)
+        if name and found:
+            return text[found.start() : found.end()]
+    return None
+
+
 def _query_person(text: str, context: ParseContext) -> str | None:
+    known = _known_in(text, context.people)
+    if known:
+        return known
     match = _QUERY_PERSON.search(text)
     if not match:
         return None
@@ -426,7 +455,7 @@ def _query(type_: str) -> Builder:
         params = _query_params(text, context)
         if params.get("filter") == "open" and type_ == "query.tasks" and len(params) > 1:
             params.pop("filter")  # "what has Sam got left": open is the default
-        if not params and not re.search(r"\b(?:tasks?|to-?dos?|things)\b", text, re.I):
+        if not params and not re.search(r"\b(?:tasks?|to-?dos?|things|due)\b", text, re.I):
             return None
         return _one(type_, **params)
 
@@ -448,7 +477,8 @@ QUERIES = (
         r"can i have )?(?:a |an |the |my )?(?:daily |weekly |quick |short |status |full )?"
         r"(?:summary|report|status report|status update|overview|rundown|briefing|update)"
         r"(?: of (?:open |the )?(?:work|tasks|everything))?(?: (?:for|of|on) (?P<person>[\w' ]+))?"
-        r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?",
+        r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?"
+        r"|who(?:'s| is| has) (?:the )?(?:busiest|most (?:tasks|work|to do))",
         _summary,
     ),
     _rule("count", r"how many .+", _query("query.count")),
@@ -499,7 +529,7 @@ def _delete_all(match: re.Match[str], context: ParseContext) -> list[Piece] | No
     return _one("task.delete_all", project=project_ref(project) if project else None)
 
 
-_NAME = r"[\w'.-]+(?: [A-Z][\w'-]+)?"
+_NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
 STRUCTURE = (
     _rule(
         "project_called",
@@ -515,7 +545,7 @@ STRUCTURE = (
     ),
     _rule(
         "subtasks_to",
-        r"(?:add|create|make|give) (?:the |some |a few |these |two |three |four |2 |3 |4 )?"
+        r"(?:add|create|make|give) (?:the |some |a few |these |a |an |two |three |four |2 |3 |4 )?"
         r"(?:following )?sub-?tasks? (?:to|under|for|on|of) (?P<task>.+?)\s*[:,;-]\s*(?P<titles>.+"
         r")",
         _subtasks,
@@ -670,9 +700,8 @@ CHANGES = (
     ),
     _rule(
         "is_due",
-        r"(?P<task>.+?) (?:is|should be|is now|will be|has to be done|must be done|needs to be don"
-        r"e)"
-        r" (?:due )?(?P<when>(?:by |on |before )?.+)",
+        r"(?P<task>.+?)(?:'s| is| should be| is now| will be| has to be done| must be done|"
+        r" needs to be done) (?:due )?(?P<when>(?:by |on |before )?.+)",
         _set_due,
     ),
     _rule(
@@ -704,16 +733,21 @@ CHANGES = (
     ),
     _rule(
         "let_person",
-        rf"(?:let|have|get|ask) (?P<person>{_NAME}) (?:to )?(?:do|handle|take|own|take care of|loo"
-        rf"k after|"
-        r"work on|deal with) (?P<task>.+)",
+        rf"(?:let|have|get|ask) (?P<person>{_NAME}) (?:to )?(?:take care of|look after|work on|"
+        r"deal with|handle|take|own|do) (?P<task>.+)",
         _assign,
     ),
     _rule(
         "person_will",
-        rf"(?P<person>{_NAME}) (?:should|will|can|is going to|is gonna) (?:do|handle|take|own|"
-        r"take care of|look after|work on|deal with) (?P<task>.+)",
+        rf"(?P<person>{_NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
+        r"look after|work on|deal with|handle|take|own|do) (?P<task>.+)",
         _assign,
+    ),
+    _rule(
+        "mark_open",
+        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:not done|undone|open|todo|to do|incomplete|"
+        r"not finished|unfinished)",
+        _task_action("task.reopen"),
     ),
     _rule(
         "mark_done",
@@ -723,14 +757,22 @@ CHANGES = (
     _rule(
         "complete",
         r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
-        r"i(?:'ve| have)? (?:just )?(?:finished|completed|done)|i'm done with|i am done with|"
+        r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got|picked up)|"
+        r"i'm done with|i am done with|"
         r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
         r" (?P<task>.+)",
         _task_action("task.complete"),
     ),
     _rule(
+        "person_finished",
+        rf"(?P<person>{_NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
+        r" (?P<task>.+)",
+        _task_action("task.complete"),
+    ),
+    _rule(
         "is_done",
-        r"(?P<task>.+?) (?:is|are|has been|was) (?:all )?(?:done|finished|complete|completed)"
+        r"(?P<task>.+?) (?:is|are|has been|have been|was) (?:all )?(?:done|finished|complete|"
+        r"completed|fixed|sorted|sorted out|taken care of|handled)"
         r"(?: now)?",
         _task_action("task.complete"),
     ),
@@ -738,12 +780,6 @@ CHANGES = (
         "reopen",
         r"(?:reopen|re-open|re open|unarchive|restore|uncheck|untick|undo completing|un-complete) "
         r"(?P<task>.+)",
-        _task_action("task.reopen"),
-    ),
-    _rule(
-        "mark_open",
-        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:not done|undone|open|todo|to do|incomplete|"
-        r"not finished|unfinished)",
         _task_action("task.reopen"),
     ),
     _rule(
@@ -759,10 +795,10 @@ CHANGES = (
     ),
     _rule(
         "start",
-        r"(?:start|begin|started|start working on|begin working on|work on|"
-        r"i(?:'m| am) (?:now )?(?:starting|working on|on|doing|starting on)|i(?:'ve| have)? starte"
-        r"d|"
-        r"we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started) (?P<task>.+)",
+        r"(?:start working on|begin working on|start on|work on|start|begin|started|"
+        r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
+        r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
+        r" (?P<task>.+)",
         _task_action("task.start"),
     ),
     _rule(

@@ -19,7 +19,8 @@ PROJECT_IT = "\x00project"
 
 _LEADING_FILLER = re.compile(
     r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
-    r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|ok(?:ay)?(?= \w+ \w))[\s,]+",
+    r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
+    r"now|right so|ok(?:ay)?(?= \w+ \w))[\s,]+",
     re.IGNORECASE,
 )
 _TRAILING_FILLER = re.compile(
@@ -54,6 +55,9 @@ _TASK_PRONOUN = re.compile(
     r"(?:task|item|to-?do|one)|the last thing)$",
     re.IGNORECASE,
 )
+_QUESTION_WORD = re.compile(
+    r"^(?:what|which|who|whom|whose|how|when|where|why)(?:'s|'re)?\b", re.IGNORECASE
+)
 _PERSON_PRONOUN = re.compile(r"^(?:him|her|them|that person)$", re.IGNORECASE)
 _ME = re.compile(r"^(?:me|myself|i)$", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s+(?:project|list|board)$", re.IGNORECASE)
@@ -80,6 +84,8 @@ def task_ref(words: str) -> str | None:
     text = strip_articles(text)
     if not text or _TASK_PRONOUN.match(text):
         return TASK_IT if text else None
+    if _QUESTION_WORD.match(text):
+        return None  # "what's due next week" is a question, not a task called "what"
     return text
 
 
