@@ -100,15 +100,19 @@ class SyncEngine:
     # ---- local side -------------------------------------------------------------------------
 
     def record_local(self, event: StoreCommitted) -> list[str]:
-        """Stamp the shared changes of one local commit and queue them; return their keys."""
+        """Stamp the shared documents one local commit touched and queue them; return keys.
+
+        What is stamped is the document as the store holds it now, not the commit's ``after``:
+        the store is the truth, so a remote change merged since the commit is not overwritten.
+        """
         if event.origin.startswith(SYNC_ORIGIN):
             return []
-        changes = [
-            (collection, str(doc_id), _plain(after))
-            for collection, doc_id, _before, after in event.changes
+        keys = [
+            (collection, str(doc_id))
+            for collection, doc_id, _before, _after in event.changes
             if collection in self.collections
         ]
-        return self._record(changes)
+        return self._record(keys)
 
     def reconcile(self) -> list[str]:
         """Record every shared document whose store copy differs from its synced state.
@@ -116,38 +120,43 @@ class SyncEngine:
         Run at start: it catches commits made while no bridge was listening (a one-shot CLI)
         or lost between a commit and its outbox write.
         """
-        changes: list[tuple[str, str, dict[str, Any] | None]] = []
-        known: set[str] = set()
+        keys: list[tuple[str, str]] = []
         for collection in sorted(self.collections):
-            for doc in self.store.all(collection):
-                doc_id = str(doc["id"])
-                known.add(f"{collection}/{doc_id}")
-                changes.append((collection, doc_id, dict(doc)))
+            keys.extend((collection, str(doc["id"])) for doc in self.store.all(collection))
+        known = set(keys)
         for entry in self.store.all(OUTBOX):
             state = DocState.from_wire(entry["state"])
-            if state.collection in self.collections and state.key not in known and state.is_alive:
-                changes.append((state.collection, state.doc_id, None))
-        return self._record(changes)
+            key = (state.collection, state.doc_id)
+            if state.collection in self.collections and key not in known and state.is_alive:
+                keys.append(key)
+        return self._record(keys)
 
-    def _record(self, changes: list[tuple[str, str, dict[str, Any] | None]]) -> list[str]:
-        updates: list[DocState] = []
-        for collection, doc_id, after in changes:
-            state = self.state(collection, doc_id)
-            if _same_doc(state.materialize(), after):
-                continue
-            updated = state.with_local_change(after, self.clock.tick(self.now_ms()))
-            if not updated.same_as(state):
-                updates.append(updated)
-        if updates:
-            with self.store.transaction(origin=f"{SYNC_ORIGIN}{self.device_id}") as tx:
-                for updated in updates:
+    def _record(self, keys: list[tuple[str, str]]) -> list[str]:
+        recorded: list[str] = []
+        with self.store.transaction(origin=f"{SYNC_ORIGIN}{self.device_id}") as tx:
+            for collection, doc_id in dict.fromkeys(keys):
+                state = self._state_in(tx, collection, doc_id)
+                updated = self._with_store_copy(tx, state)
+                if not updated.same_as(state):
                     self._save(tx, updated, is_queued=True)
-        return [updated.key for updated in updates]
+                    recorded.append(updated.key)
+        return recorded
+
+    def _with_store_copy(self, tx: Any, state: DocState) -> DocState:
+        """Return ``state`` with any unrecorded local change in the store stamped into it."""
+        current = _plain(tx.get(state.collection, state.doc_id))
+        if _same_doc(state.materialize(), current):
+            return state
+        return state.with_local_change(current, self.clock.tick(self.now_ms()))
 
     # ---- remote side ------------------------------------------------------------------------
 
     def apply_remote(self, topic: str, payload: bytes) -> Applied:
-        """Verify, merge and store one sync message; raise SyncRejectedError to refuse it."""
+        """Verify, merge and store one sync message; raise SyncRejectedError to refuse it.
+
+        Read, merge and write happen in one transaction (the store's lock is held), so a local
+        commit cannot slip in between and be overwritten.
+        """
         body, remote = self._verified(topic, payload)
         origin = str(body["origin"])
         newest = remote.newest
@@ -156,15 +165,14 @@ class SyncEngine:
                 self.clock.observe(newest, self.now_ms())
             except SyncError as exc:
                 raise SyncRejectedError(exc.message) from exc
-        local = self.state(remote.collection, remote.doc_id)
-        merged = local.merge(remote)
-        is_changed = not merged.same_as(local)
-        is_republished = not merged.same_as(remote)
-        if is_changed or is_republished:
-            with self.store.transaction(origin=f"{SYNC_ORIGIN}{origin}") as tx:
+        with self.store.transaction(origin=f"{SYNC_ORIGIN}{origin}") as tx:
+            stored = self._state_in(tx, remote.collection, remote.doc_id)
+            local = self._with_store_copy(tx, stored)
+            merged = local.merge(remote)
+            is_republished = not merged.same_as(remote)
+            if not merged.same_as(stored):
                 self._save(tx, merged, is_queued=is_republished)
-                if is_changed:
-                    self._materialize(tx, merged)
+            is_changed = self._materialize(tx, merged)
         return Applied(merged.key, origin, is_changed, is_republished)
 
     def _verified(self, topic: str, payload: bytes) -> tuple[dict[str, Any], DocState]:
@@ -209,7 +217,7 @@ class SyncEngine:
         if done:
             with self.store.transaction(origin=f"{SYNC_ORIGIN}{self.device_id}") as tx:
                 for item in done:
-                    state = self.state(*item.key.split("/", 1))
+                    state = self._state_in(tx, *item.key.split("/", 1))
                     tx.put(OUTBOX, {"id": item.key, "state": state.to_wire(), "seq": None})
             for item in done:
                 del self._pending[item.key]
@@ -226,7 +234,11 @@ class SyncEngine:
 
     def state(self, collection: str, doc_id: str) -> DocState:
         """Return the replicated state of one document (empty if never synced)."""
-        entry = self.store.get(OUTBOX, f"{collection}/{doc_id}")
+        return self._state_in(self.store, collection, doc_id)
+
+    @staticmethod
+    def _state_in(reader: Any, collection: str, doc_id: str) -> DocState:
+        entry = reader.get(OUTBOX, f"{collection}/{doc_id}")
         return DocState.from_wire(entry["state"]) if entry else empty(collection, doc_id)
 
     def _save(self, tx: Any, state: DocState, is_queued: bool) -> None:
@@ -236,15 +248,17 @@ class SyncEngine:
             seq = self._pending[state.key] = self._seq
         tx.put(OUTBOX, {"id": state.key, "state": state.to_wire(), "seq": seq})
 
-    def _materialize(self, tx: Any, state: DocState) -> None:
+    def _materialize(self, tx: Any, state: DocState) -> bool:
+        """Write the merged document to the store; return whether it changed."""
         doc = state.materialize()
-        current = _plain(self.store.get(state.collection, state.doc_id))
+        current = _plain(tx.get(state.collection, state.doc_id))
         if _same_doc(doc, current):
-            return
+            return False
         if doc is None:
             tx.delete(state.collection, state.doc_id)
         else:
             tx.put(state.collection, doc)
+        return True
 
     def _load_ledger(self) -> None:
         """Load the queue of unpublished states and move the clock past every known stamp."""

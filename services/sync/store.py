@@ -12,7 +12,9 @@ SYNC_ORIGIN = "sync:"  # commits made by sync itself start with this and are not
 
 
 class SyncTransaction(Protocol):
-    """One atomic write to the store."""
+    """One atomic read-and-write of the store (reads see the staged writes)."""
+
+    def get(self, collection: str, doc_id: str) -> dict[str, Any] | None: ...
 
     def put(self, collection: str, doc: dict[str, Any]) -> None: ...
 

@@ -176,3 +176,28 @@ def test_the_courier_delivers_only_messages_for_people_bound_here(sides):
     assert by_text["hi Sam"]["delivered"] is True
     assert by_text["hi Kim"]["delivered"] is False
     assert courier.deliver() == []
+
+
+def test_a_remote_change_merged_before_a_local_commit_is_recorded_keeps_both(sides):
+    a, b = sides
+    task = a.write(title="draft", priority="low")
+    a.record()
+    (created,) = a.outbox()
+    b.engine.apply_remote(created.topic, created.payload)
+    b.ms += 10
+    with b.store.transaction(origin="local") as tx:
+        tx.update("tasks", task["id"], {"priority": "urgent"})
+    b.record()
+    (from_b,) = b.outbox()
+    a.ms += 20
+    a.edit(task["id"], title="final")  # committed, but its event is not recorded yet
+    applied = a.engine.apply_remote(from_b.topic, from_b.payload)
+    assert applied.is_republished
+    assert a.store.get("tasks", task["id"])["title"] == "final"
+    assert a.store.get("tasks", task["id"])["priority"] == "urgent"
+    a.record()  # the late event changes nothing: the store copy is already in the state
+    state = a.engine.state("tasks", task["id"])
+    assert state.materialize() == a.store.get("tasks", task["id"])
+    (republished,) = [m for m in a.outbox() if m.key == f"tasks/{task['id']}"]
+    b.engine.apply_remote(republished.topic, republished.payload)
+    assert b.store.get("tasks", task["id"]) == a.store.get("tasks", task["id"])
