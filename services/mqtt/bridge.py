@@ -12,9 +12,9 @@ engine is single-threaded. Parley works with no broker: changes wait in the dura
 paho retries the connection with exponential backoff.
 
 Overflow policy: a full command queue refuses the command (error event, counted). A full sync
-queue drops the item and recovers by re-reading: a local commit by ``reconcile`` (diff of the
-store against the synced state), a remote one by subscribing again (the broker resends the
-retained state).
+queue drops the item (counted) and, once it has drained, recovers by re-reading: dropped local
+commits by ``reconcile`` (a diff of the store against the synced state), dropped remote states by
+subscribing again (the broker resends the retained state).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ from services.sync.store import SYNC_ORIGIN
 
 log = logging.getLogger(__name__)
 
-SYNC_QUEUE_SIZE = 10_000
+SYNC_QUEUE_SIZE = 20_000
 ACK_TIMEOUT_S = 10.0
 QUIET_EVENTS = frozenset({"store_committed"})  # sync carries these; too large for event/
 
@@ -97,6 +97,7 @@ class MqttBridge:
         jobs: Any = None,
         monotonic: Callable[[], float] = time.monotonic,
         wall_ms: Callable[[], int] = _wall_ms,
+        sync_queue_size: int = SYNC_QUEUE_SIZE,
     ) -> None:
         self.config = config
         self.bus = bus
@@ -119,7 +120,7 @@ class MqttBridge:
         self._client: mqtt.Client | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._commands: asyncio.Queue[Inbound] = asyncio.Queue(config.mqtt.queue_size)
-        self._sync_queue: asyncio.Queue[Any] = asyncio.Queue(SYNC_QUEUE_SIZE)
+        self._sync_queue: asyncio.Queue[Any] = asyncio.Queue(sync_queue_size)
         self._sync_thread = ThreadPoolExecutor(1, thread_name_prefix="parley-sync")
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: Callable[[], None] | None = None
@@ -127,6 +128,8 @@ class MqttBridge:
         self._is_syncing = False
         self._published_status: dict[str, Any] | None = None
         self._subscribe_mid: int | None = None
+        self._needs_reconcile = False
+        self._needs_resubscribe = False
         self._is_stopping = False
 
     # ---- lifecycle ----------------------------------------------------------------------------
@@ -437,15 +440,32 @@ class MqttBridge:
             self._sync_queue.put_nowait(item)
         except asyncio.QueueFull:
             self.counts["sync_overflow"] += 1
-            recovery = "resubscribe" if isinstance(item, _Remote) else "reconcile"
-            self._sync_queue.get_nowait()  # make room for the recovery marker
-            self._sync_queue.put_nowait(recovery)
+            if isinstance(item, _Remote):
+                self._needs_resubscribe = True
+            else:
+                self._needs_reconcile = True
+
+    def _recovery(self) -> list[str]:
+        """Return the recovery steps an overflow asked for, once the queue has drained."""
+        if not self._sync_queue.empty():
+            return []
+        steps = [
+            name
+            for name, needed in (
+                ("reconcile", self._needs_reconcile),
+                ("resubscribe", self._needs_resubscribe),
+            )
+            if needed
+        ]
+        self._needs_reconcile = self._needs_resubscribe = False
+        return steps
 
     async def _sync_worker(self) -> None:
         while True:
             batch = [await self._sync_queue.get()]
             while not self._sync_queue.empty() and len(batch) < 1000:
                 batch.append(self._sync_queue.get_nowait())
+            batch.extend(self._recovery())
             self._is_syncing = True
             try:
                 errors = await self._in_sync_thread(self._sync_batch, batch)

@@ -273,3 +273,31 @@ def test_a_command_in_plain_english_over_mqtt_on_one_device_shows_up_on_the_othe
             await stopped(a, b)
 
     run(scenario())
+
+
+def test_a_sync_queue_overflow_recovers_by_reconciling_and_resubscribing(tmp_path, broker):
+    from services.mqtt import MqttBridge
+
+    async def scenario():
+        (a,) = await started(tmp_path, broker, "a")
+        tiny = Device(device_config(tmp_path, "tiny", broker.port))
+        tiny.bridge = MqttBridge(
+            tiny.config, tiny.parley, tiny.parley.bus, tiny.parley.clock, sync_queue_size=3
+        )
+        await tiny.start()
+        try:
+            with a.store.transaction(origin="local") as tx:
+                for number in range(40):
+                    tx.insert("tasks", {"title": f"from a {number}"})
+            with tiny.store.transaction(origin="local") as tx:
+                for number in range(40):
+                    tx.insert("tasks", {"title": f"from tiny {number}"})
+            for number in range(10):  # ten commits, one event each: more than three fit
+                with tiny.store.transaction(origin="local") as tx:
+                    tx.insert("tasks", {"title": f"one by one {number}"})
+            assert await eventually(lambda: same_everywhere(a, tiny) and len(a.tasks()) == 90, 30)
+            assert tiny.bridge.stats()["sync_overflow"] > 0
+        finally:
+            await stopped(a, tiny)
+
+    run(scenario())
