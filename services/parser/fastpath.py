@@ -80,6 +80,7 @@ _FOLDABLE = {
     "task.set_priority": ("priority", "priority"),
     "task.assign": ("assignee", "assignee"),
 }
+_SAID_ONCE = frozenset(("confirm", "cancel", "undo", "query.time", "query.date"))
 _MODIFIER_ACTIONS = {
     "due": "task.set_due",
     "priority": "task.set_priority",
@@ -173,12 +174,20 @@ class _Assembler:
         self.last_task: int | None = None
 
     def add(self, piece: Piece) -> bool:
+        if self._repeats(piece):
+            return True  # "no, don't": one answer said twice
         if piece.type == MODIFIER:
             return self._modifier(piece.params, is_standalone=piece.is_standalone)
         if self._fold(piece):
             return True
         self._append(piece.type, dict(piece.params))
         return True
+
+    def _repeats(self, piece: Piece) -> bool:
+        if not self.drafts or piece.type not in _SAID_ONCE:
+            return False
+        last = self.drafts[-1]
+        return last.type == piece.type and last.params == piece.params
 
     def _created(self) -> _Draft | None:
         if self.last_task is None:

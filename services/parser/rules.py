@@ -410,12 +410,22 @@ _NOT_NAMES = frozenset(
 
 
 def _known_in(text: str, people: tuple[str, ...]) -> str | None:
+    """Return the longest known name said as whole words in ``text`` (no regex per name)."""
     lowered = text.lower()
-    for name in sorted(people, key=len, reverse=True):
-        found = re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered)
-        if name and found:
-            return text[found.start() : found.end()]
-    return None
+    best: tuple[int, int] | None = None
+    for name in people:
+        key = name.lower()
+        start = lowered.find(key) if key else -1
+        while start >= 0:
+            end = start + len(key)
+            before = lowered[start - 1 : start]
+            after = lowered[end : end + 1]
+            if not before.isalnum() and not after.isalnum():
+                if best is None or end - start > best[1] - best[0]:
+                    best = (start, end)
+                break
+            start = lowered.find(key, start + 1)
+    return text[best[0] : best[1]] if best else None
 
 
 def _query_person(text: str, context: ParseContext) -> str | None:
@@ -517,8 +527,9 @@ def _dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | No
 
 
 def _reassign_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    source = person_ref(match.group("source"), context.people)
-    target = person_ref(match.group("target"), context.people)
+    groups = match.groupdict()
+    source = person_ref(groups.get("source") or groups.get("source2") or "", context.people)
+    target = person_ref(groups.get("target") or groups.get("target2") or "", context.people)
     if source is None or target is None:
         return None
     return _one("task.reassign_all", source=source, assignee=target)
@@ -605,8 +616,10 @@ STRUCTURE = (
     ),
     _rule(
         "takes_over",
-        rf"(?P<target>{_NAME}) (?:is taking over|takes over|will take over|is covering|covers) "
-        rf"(?:for |from )?(?P<source>{_NAME})(?:'s|s')?(?: (?:tasks|work))?",
+        rf"(?P<target>{_NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
+        rf"(?P<source>{_NAME})(?:'s|s')?(?: (?:tasks|work))?"
+        rf"|(?P<target2>{_NAME}) (?:takes over|will take over|covers) "
+        rf"(?:for |from )?(?P<source2>{_NAME})(?:'s|s')?(?: (?:tasks|work))?",
         _reassign_all,
     ),
     _rule(
@@ -706,9 +719,14 @@ CHANGES = (
     ),
     _rule(
         "priority_of",
-        r"(?:set|change|raise|lower|bump|drop|put|update) (?:the )?priority (?:of|on|for) (?P<task"
-        r">.+?) "
-        rf"(?:to|at) (?P<priority>{PRIORITY})(?: priority)?",
+        r"(?:set|change|raise|lower|bump|drop|put|update) (?:the )?priority (?:of|on|for) "
+        rf"(?P<task>.+?) (?:to|at) (?P<priority>{PRIORITY})(?: priority)?",
+        _set_priority,
+    ),
+    _rule(
+        "possessive_priority",
+        r"(?:set|change|raise|lower|bump|drop|put|update|make) (?P<task>.+?)'s? priority "
+        rf"(?:to |at )?(?P<priority>{PRIORITY})",
         _set_priority,
     ),
     _rule(

@@ -91,7 +91,7 @@ def task_ref(words: str) -> str | None:
 
 def person_ref(words: str, people: tuple[str, ...] = ()) -> str | None:
     """Return a person reference: a name as spoken, "me", PERSON_IT, or None if not a name."""
-    text = strip_articles(words)
+    text = re.sub(r"(?<=\w)'s?$", "", strip_articles(words))  # "Alex's tasks" -> Alex
     if _PERSON_PRONOUN.match(text):
         return PERSON_IT
     if _ME.match(text):

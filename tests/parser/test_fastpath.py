@@ -118,6 +118,14 @@ SINGLE = [
         "add a task for Sam to send the invoices by Friday",
         one("task.create", title="send the invoices", assignee="Sam", due="Friday"),
     ),
+    ("No, don't.", one("confirm", answer=False)),
+    ("Remind me at 5 p.m. to call Sam.", one("reminder.create", text="call Sam", when="at 5 p.m.")),
+    (
+        "set the catering task's priority to high",
+        one("task.set_priority", task="catering", priority="high"),
+    ),
+    ("Sam's taking over Alex's tasks", one("task.reassign_all", source="Alex", assignee="Sam")),
+    ('Mark "book the venue" as done.', one("task.complete", task="book the venue")),
     (
         "remember to buy a birthday card for Sam",
         one("task.create", title="buy a birthday card for Sam"),
