@@ -138,7 +138,7 @@ class Llm(Section):
     model: str = "qwen2.5-coder-0.5b"  # a packaged model name, or a path to any .gguf file
     model_dir: str = ""  # where packaged models are assembled; "" means <state_dir>/models
     threads: int = 0  # CPU threads for llama.cpp; 0 means all cores
-    context_tokens: int = 2048  # llama.cpp context window (prompt + output)
+    context_tokens: int = 4096  # llama.cpp context window (prompt + output)
     max_tokens: int = 320  # cap on generated tokens per command
     timeout_s: float = 8.0  # per-command time limit; past it Parley says it ran out of time
     confirm_below: float = 0.6  # LLM parses less confident than this are confirmed first

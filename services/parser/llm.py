@@ -67,7 +67,7 @@ class TextModel(Protocol):
 class LlamaModel:
     """A GGUF model in llama.cpp with the output schema as its grammar."""
 
-    def __init__(self, path: Path, *, threads: int = 0, context_tokens: int = 2048) -> None:
+    def __init__(self, path: Path, *, threads: int = 0, context_tokens: int = 4096) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             from llama_cpp import Llama, LlamaGrammar
@@ -101,13 +101,16 @@ class LlamaModel:
                 is_late = time.monotonic() > deadline
                 return is_late
 
-            result = self._llama.create_completion(
-                prompt,
-                grammar=self._grammar,
-                max_tokens=max_tokens,
-                temperature=0.0,
-                stopping_criteria=[past_deadline],
-            )
+            try:
+                result = self._llama.create_completion(
+                    prompt,
+                    grammar=self._grammar,
+                    max_tokens=max_tokens,
+                    temperature=0.0,
+                    stopping_criteria=[past_deadline],
+                )
+            except (ValueError, RuntimeError) as exc:  # e.g. the prompt overflows the context
+                raise EngineError(f"the language model failed: {exc}") from exc
         usage = result.get("usage", {})
         return Completion(
             text=result["choices"][0]["text"],

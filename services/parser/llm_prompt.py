@@ -105,6 +105,9 @@ EXAMPLES: tuple[tuple[dict[str, Any], str, list[dict[str, Any]]], ...] = (
 )
 
 
+MAX_NAMES = 40  # people and projects shown; keeps the prompt inside the context window
+
+
 def _turn(role: str, text: str) -> str:
     return f"<|im_start|>{role}\n{text}<|im_end|>\n"
 
@@ -134,8 +137,8 @@ def _context_lines(
 def describe_context(context: ParseContext, recent_tasks: int = 10) -> str:
     """Return the changing part of a request: what the store and conversation know."""
     return _context_lines(
-        context.people,
-        context.projects,
+        context.people[:MAX_NAMES],
+        context.projects[:MAX_NAMES],
         context.tasks[:recent_tasks],
         context.last,
         f"{context.now:%A %d %B %Y}",
