@@ -240,3 +240,233 @@ class PatternParser:
             action = Action("message.send", {"to": person, "text": message})
             return Command("message.send", (action,), parser=self.name)
         return not_understood(text, self.name)
+
+
+# --- voice fakes (device/audio.py, services/wake.py, vad.py, stt.py, tts.py, pipeline.py) ---
+# Synthetic audio for pipeline tests: a frame filled with WAKE_LEVEL "says" the wake word, one
+# filled with SPEECH_LEVEL is speech, zeros are silence. The fakes below read those levels.
+
+WAKE_LEVEL = 3000
+SPEECH_LEVEL = 1000
+
+
+class MarkerWake:
+    """WakeEngine: scores 0.9 on frames at WAKE_LEVEL, else 0; records how many it saw."""
+
+    def __init__(self, model: str = "hey_jarvis") -> None:
+        self.model = model
+        self.frames = 0
+        self.resets = 0
+
+    def scores(self, samples) -> dict[str, float]:
+        self.frames += 1
+        return {self.model: 0.9 if int(abs(samples).max()) == WAKE_LEVEL else 0.0}
+
+    def reset(self) -> None:
+        self.resets += 1
+
+
+class MarkerVad:
+    """VadEngine: probability 1 for any non-silent frame."""
+
+    def probability(self, samples) -> float:
+        return 1.0 if int(abs(samples).max()) > 0 else 0.0
+
+    def reset(self) -> None:
+        pass
+
+
+class ScriptedTranscriber:
+    """Transcriber: returns scripted texts in order (the last repeats); records each call."""
+
+    name = "whisper"
+
+    def __init__(self, *texts: str, error: Exception | None = None, delay_s: float = 0.0):
+        self.texts = list(texts) or [""]
+        self.error = error
+        self.delay_s = delay_s
+        self.calls: list[tuple[int, str | None]] = []  # (samples, prompt)
+
+    def transcribe(self, samples, prompt: str | None = None) -> str:
+        import time
+
+        self.calls.append((len(samples), prompt))
+        if self.delay_s:
+            time.sleep(self.delay_s)
+        if self.error is not None:
+            raise self.error
+        return self.texts[min(len(self.calls) - 1, len(self.texts) - 1)]
+
+
+class CountingRecognizer:
+    """StreamingRecognizer: partial text is one word per non-silent frame fed."""
+
+    name = "vosk"
+
+    def __init__(self, word: str = "word") -> None:
+        self.word = word
+        self.count = 0
+        self.resets = 0
+
+    def accept(self, samples) -> str:
+        if int(abs(samples).max()) > 0:
+            self.count += 1
+        return " ".join([self.word] * self.count)
+
+    def final(self) -> str:
+        text = " ".join([self.word] * self.count)
+        self.reset()
+        return text
+
+    def reset(self) -> None:
+        self.count = 0
+        self.resets += 1
+
+
+class ToneSynthesizer:
+    """Synthesizer: 100 ms of tone per sentence at 16 kHz; records the sentences."""
+
+    sample_rate = 16_000
+
+    def __init__(self) -> None:
+        self.sentences: list[str] = []
+
+    def synthesize(self, sentence: str):
+        import numpy as np
+
+        from services.tts import Speech
+
+        self.sentences.append(sentence)
+        return Speech(np.full(1600, 500, dtype=np.int16), self.sample_rate, sentence)
+
+
+class RecordingSink:
+    """AudioSink: records what it played; ``hold`` makes play block until stop (barge-in)."""
+
+    def __init__(self, hold: bool = False) -> None:
+        self.played: list[tuple[int, int]] = []  # (samples, sample_rate)
+        self.stops = 0
+        self.hold = hold
+        self.is_playing = threading.Event()
+        self._stopped = threading.Event()
+
+    def play(self, samples, sample_rate: int) -> None:
+        self.played.append((len(samples), sample_rate))
+        self.is_playing.set()
+        if self.hold:
+            self._stopped.wait(5.0)
+        self.is_playing.clear()
+
+    def stop(self) -> None:
+        self.stops += 1
+        self._stopped.set()
+
+    def close(self) -> None:
+        pass
+
+
+class ScriptedHandler:
+    """CommandHandler: replies "Done: <text>." and records the texts it was given."""
+
+    def __init__(self, reply: str = "Done: {text}.") -> None:
+        self.reply = reply
+        self.texts: list[str] = []
+
+    async def handle(self, text: str):
+        from services.pipeline import Handled
+
+        self.texts.append(text)
+        return Handled(self.reply.format(text=text))
+
+
+class FakeInputStream:
+    """A pyaudio input stream: ``read`` returns scripted chunks or raises scripted errors."""
+
+    def __init__(self, script: list, kwargs: dict) -> None:
+        self.script = script
+        self.kwargs = kwargs
+        self.reads = 0
+        self.is_closed = False
+
+    def read(self, count: int, exception_on_overflow: bool = True) -> bytes:
+        self.reads += 1
+        item = self.script.pop(0) if self.script else OSError(-9999, "Unanticipated host error")
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    def close(self) -> None:
+        self.is_closed = True
+
+
+class FakePyAudio:
+    """pyaudio.PyAudio's shape: devices, ``open`` refusals, and streams with scripted reads.
+
+    ``streams`` is a list of scripts, one per successful ``open``; ``refuse_rates`` are sample
+    rates the card rejects; ``failed_opens`` counts down opens that fail (device unplugged).
+    """
+
+    def __init__(
+        self,
+        streams: list[list],
+        *,
+        devices: tuple[tuple[str, int], ...] = (("HDMI", 0), ("USB PnP Mic", 2)),
+        refuse_rates: tuple[int, ...] = (),
+        failed_opens: int = 0,
+    ) -> None:
+        self.streams_left = streams
+        self.devices = devices
+        self.refuse_rates = refuse_rates
+        self.failed_opens = failed_opens
+        self.opened: list[FakeInputStream] = []
+        self.terminated = 0
+
+    def get_device_count(self) -> int:
+        return len(self.devices)
+
+    def get_device_info_by_index(self, index: int) -> dict:
+        name, inputs = self.devices[index]
+        return {"name": name, "maxInputChannels": inputs, "maxOutputChannels": 2}
+
+    def open(self, **kwargs) -> FakeInputStream:
+        if kwargs["rate"] in self.refuse_rates:
+            raise ValueError("Invalid sample rate")
+        if self.failed_opens > 0:
+            self.failed_opens -= 1
+            raise OSError(-9996, "Invalid input device (no default output device)")
+        stream = FakeInputStream(self.streams_left.pop(0) if self.streams_left else [], kwargs)
+        self.opened.append(stream)
+        return stream
+
+    def terminate(self) -> None:
+        self.terminated += 1
+
+
+# -- appliance: LEDs (device/leds.py) --------------------------------------------------------
+
+
+class FakeLight:
+    """A Light that records every frame it is given, with the monotonic time it arrived."""
+
+    def __init__(self, pixels: int = 1) -> None:
+        import threading
+
+        self.pixels = pixels
+        self.frames: list[tuple[float, tuple]] = []
+        self.is_closed = False
+        self._lock = threading.Lock()
+
+    def set(self, pixels) -> None:
+        import time
+
+        with self._lock:
+            self.frames.append((time.monotonic(), tuple(pixels)))
+
+    def close(self) -> None:
+        self.is_closed = True
+
+    @property
+    def colours(self) -> list[tuple]:
+        """The first pixel of each frame, in order."""
+        with self._lock:
+            return [pixels[0] for _, pixels in self.frames]
