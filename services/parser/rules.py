@@ -325,8 +325,8 @@ def _message(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     name, text = split_name(target, context.people)
     person = person_ref(name, context.people)
     text = re.sub(r"^(?:that|saying|to say|:)\s+", "", text, flags=re.IGNORECASE).strip(" :,")
-    if person is None or not text:
-        return None
+    if person is None or person == "me" or not text:
+        return None  # "tell me a joke" is not a message
     return _one("message.send", to=person, text=text)
 
 
@@ -350,7 +350,7 @@ def _message_know(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     name, _, text = match.group("target").partition(" know")
     person = person_ref(name, context.people)
     text = re.sub(r"^\s*(?:that)?\s*", "", text).strip(" :,")
-    if person is None or not text:
+    if person is None or person == "me" or not text:
         return None
     return _one("message.send", to=person, text=text)
 
@@ -459,13 +459,28 @@ def _query_params(text: str, context: ParseContext) -> dict[str, Any]:
     return params
 
 
+_NOT_TASKS = re.compile(
+    r"\b(?:meetings?|weather|rain|tv|news|music|songs?|films?|movies?|games?|score|time is it|"
+    r"temperature|traffic|calendar|appointments?|events?|timers?|reminders?|messages?)\b",
+    re.IGNORECASE,
+)
+_ABOUT_TASKS = re.compile(
+    r"\b(?:tasks?|to-?dos?|things|items|jobs|due|overdue|late|left|open|outstanding|done|"
+    r"finished|completed|working on|doing|have|has|got|plate|list|project|assigned)\b",
+    re.IGNORECASE,
+)
+
+
 def _query(type_: str) -> Builder:
     def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
         text = match.group(0)
+        if _NOT_TASKS.search(text):
+            return None  # "what's the weather tomorrow", "what meetings do I have"
         params = _query_params(text, context)
         if params.get("filter") == "open" and type_ == "query.tasks" and len(params) > 1:
             params.pop("filter")  # "what has Sam got left": open is the default
-        if not params and not re.search(r"\b(?:tasks?|to-?dos?|things|due)\b", text, re.I):
+        is_about_tasks = _ABOUT_TASKS.search(text) or {"assignee", "project"} & set(params)
+        if not is_about_tasks:
             return None
         return _one(type_, **params)
 

@@ -58,6 +58,10 @@ _TASK_PRONOUN = re.compile(
 _QUESTION_WORD = re.compile(
     r"^(?:what|which|who|whom|whose|how|when|where|why)(?:'s|'re)?\b", re.IGNORECASE
 )
+_NOT_A_TASK = re.compile(
+    r"^(?:meeting|call|timer|reminder|alarm|message)s?(?: (?:with|for|to|about) .+)?$",
+    re.IGNORECASE,
+)
 _PERSON_PRONOUN = re.compile(r"^(?:him|her|them|that person)$", re.IGNORECASE)
 _ME = re.compile(r"^(?:me|myself|i)$", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s+(?:project|list|board)$", re.IGNORECASE)
@@ -84,8 +88,9 @@ def task_ref(words: str) -> str | None:
     text = strip_articles(text)
     if not text or _TASK_PRONOUN.match(text):
         return TASK_IT if text else None
-    if _QUESTION_WORD.match(text):
-        return None  # "what's due next week" is a question, not a task called "what"
+    if _QUESTION_WORD.match(text) or _NOT_A_TASK.match(text):
+        # "what's due next week" is a question; "the meeting with Sam" is not a task
+        return None
     return text
 
 
