@@ -202,3 +202,17 @@ class Device:
     async def stop(self) -> None:
         await self.bridge.stop()
         self.parley.close()
+
+
+def signed_message(key, origin, collection, doc_id, fields, wall_ms):
+    """Return (topic, body) of a sync message as device ``origin`` would send it."""
+    from services.sync.auth import PeerAuthority
+    from services.sync.engine import WIRE_VERSION, topic_for
+    from services.sync.hlc import Stamp
+    from services.sync.state import DocState
+
+    stamp = Stamp(wall_ms, 0, origin)
+    state = DocState(collection, doc_id, {name: (value, stamp) for name, value in fields.items()})
+    topic = topic_for(collection, doc_id)
+    body = {"v": WIRE_VERSION, "origin": origin, "state": state.to_wire()}
+    return topic, PeerAuthority(key).sign(topic, body) if key else body

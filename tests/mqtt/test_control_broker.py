@@ -8,11 +8,7 @@ import json
 import pytest
 
 from services.mqtt import MqttBridge
-from services.sync.auth import PeerAuthority
-from services.sync.engine import WIRE_VERSION, topic_for
-from services.sync.hlc import Stamp
-from services.sync.state import DocState
-from tests.mqtt.support import Device, device_config, eventually
+from tests.mqtt.support import Device, device_config, eventually, signed_message
 
 pytestmark = pytest.mark.broker
 
@@ -262,14 +258,6 @@ def test_a_burst_of_1000_commands_loses_none(tmp_path, broker, listener_factory)
             await b.stop()
 
     run(scenario(), timeout=240)
-
-
-def signed_message(key, origin, collection, doc_id, fields, wall_ms):
-    stamp = Stamp(wall_ms, 0, origin)
-    state = DocState(collection, doc_id, {name: (value, stamp) for name, value in fields.items()})
-    topic = topic_for(collection, doc_id)
-    body = {"v": WIRE_VERSION, "origin": origin, "state": state.to_wire()}
-    return topic, PeerAuthority(key).sign(topic, body) if key else body
 
 
 def test_unauthorised_sync_messages_are_refused(tmp_path, broker, listener_factory):

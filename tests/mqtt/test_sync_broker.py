@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
 
-from tests.mqtt.support import Device, device_config, eventually
+from tests.mqtt.support import SHARED_KEY, Device, device_config, eventually, signed_message
 
 pytestmark = pytest.mark.broker
 
@@ -299,5 +300,58 @@ def test_a_sync_queue_overflow_recovers_by_reconciling_and_resubscribing(tmp_pat
             assert tiny.bridge.stats()["sync_overflow"] > 0
         finally:
             await stopped(a, tiny)
+
+    run(scenario())
+
+
+def test_duplicate_and_out_of_order_sync_messages_end_at_the_newest_state(
+    tmp_path, broker, listener_factory
+):
+    publisher = listener_factory()
+    key = SHARED_KEY.encode()
+    now = int(time.time() * 1000)
+    doc = "t-00000000abcd"
+    v1 = signed_message(key, "b", "tasks", doc, {"title": "v1", "status": "todo"}, now)
+    v2 = signed_message(key, "b", "tasks", doc, {"title": "v2"}, now + 10)
+    v3 = signed_message(key, "c", "tasks", doc, {"status": "done"}, now + 20)
+
+    async def scenario():
+        (a,) = await started(tmp_path, broker, "a")
+        try:
+            for topic, body in (v3, v1, v3, v2, v1, v2):
+                publisher.publish(topic, json.dumps(body))
+            expected = {"id": doc, "title": "v2", "status": "done"}
+            assert await eventually(lambda: a.tasks().get(doc) == expected)
+            await a.settle()
+            seq = a.store.seq
+            for topic, body in (v1, v2, v3):
+                publisher.publish(topic, json.dumps(body))
+            await asyncio.sleep(0.3)
+            await a.settle()
+            assert a.tasks()[doc] == expected
+            assert a.store.seq == seq  # duplicates changed nothing, not even the ledger
+        finally:
+            await a.stop()
+
+    run(scenario())
+
+
+def test_the_last_will_says_offline_and_the_bridge_reconnects(tmp_path, broker, listener_factory):
+    listener = listener_factory("parley/a/availability")
+
+    async def scenario():
+        (a,) = await started(tmp_path, broker, "a")
+        try:
+            assert await asyncio.to_thread(listener.wait_for, "parley/a/availability") == [
+                b"online"
+            ]
+            a.bridge._client.socket().close()  # the connection dies without a DISCONNECT
+            seen = await asyncio.to_thread(listener.wait_for, "parley/a/availability", 3, 15)
+            assert seen[:3] == [b"online", b"offline", b"online"]
+            assert await eventually(lambda: a.bridge.is_connected, 15)
+            await a.say("add after the reconnect")
+            assert await eventually(lambda: a.bridge.stats()["outbox"] == 0)
+        finally:
+            await a.stop()
 
     run(scenario())
