@@ -3,7 +3,8 @@
     report = score(FastPathParser(), load_devset("tests/data/devset.jsonl"))
     print(report.format())
 
-or from a shell: ``python -m services.parser.evaluate tests/data/devset.jsonl [--json]``.
+or from a shell: ``python -m services.parser.evaluate tests/data/devset.jsonl [--json]
+[--parser module:factory]``.
 The file format and the comparison rules are in tests/data/README.md. Any ``Parser`` can be
 scored (the fast path, the LLM parser, the router), so they can be compared on the same set.
 """
@@ -11,6 +12,7 @@ scored (the fast path, the LLM parser, the router), so they can be compared on t
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import statistics
@@ -300,6 +302,12 @@ def score(parser: Parser, devset: Devset) -> Report:
     return report
 
 
+def _make_parser(spec: str) -> Parser:
+    module_name, _, attribute = spec.partition(":")
+    factory = getattr(importlib.import_module(module_name), attribute)
+    return factory()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score the fast path on a dev set file and print the report."""
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -307,11 +315,14 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--json", action="store_true", help="print the report as JSON")
     options.add_argument("--repeat", type=int, default=1, help="parse the set N times (latency)")
     options.add_argument("--quiet", action="store_true", help="leave out the failures")
+    options.add_argument(
+        "--parser",
+        default="services.parser.fastpath:FastPathParser",
+        help="module:callable that returns the Parser to score (called with no arguments)",
+    )
     args = options.parse_args(argv)
-    from services.parser.fastpath import FastPathParser
-
     devset = load_devset(args.devset)
-    parser = FastPathParser()
+    parser = _make_parser(args.parser)
     report = score(parser, devset)
     for _ in range(args.repeat - 1):
         report.latencies_ms.extend(score(parser, devset).latencies_ms)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.commands import ACTIONS, Action, Command, not_understood
-from services.parser import ParseContext
+from services.commands import ACTIONS, Action, Command
 from services.parser.evaluate import Devset, load_devset, same_actions, score
 from services.parser.fastpath import FastPathParser
+from tests.fakes import ScriptedParser
 
 DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset.jsonl"
 # The rate reached when this test was written (237/237 after tuning; the 49 utterances of the
@@ -83,19 +82,6 @@ def test_order_matters_only_with_references() -> None:
     assert not same_actions([create, block], [create], _set(), NOW)
 
 
-@dataclass
-class ScriptedParser:
-    """A parser that answers from a table, to check what the scorer counts."""
-
-    answers: dict[str, Command]
-    name: str = "scripted"
-
-    def parse(self, text: str, context: ParseContext) -> Command:
-        if text == "boom":
-            raise RuntimeError("parser bug")
-        return self.answers.get(text, not_understood(text, self.name))
-
-
 def test_score_counts_exact_matches_categories_and_actions(tmp_path: Path) -> None:
     world = {"kind": "world", "now": "2026-11-18T10:00:00+00:00", "timezone": "Europe/London"}
     rows = [
@@ -118,12 +104,14 @@ def test_score_counts_exact_matches_categories_and_actions(tmp_path: Path) -> No
     path = tmp_path / "set.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in [world, *rows]) + "\n")
     parser = ScriptedParser(
+        "scripted",
         {
             "add x": Command("task.create", (Action("task.create", {"title": "x"}),)),
             "add y": Command("task.create", (Action("task.create", {"title": "z"}),)),
             "undo": Command("undo", (Action("undo"),), is_complete=False, unparsed="?"),
-        }
+        },
     )
+    parser.raises["boom"] = RuntimeError("parser bug")
     report = score(parser, load_devset(path))
     assert (report.total, report.exact) == (5, 2)  # a.1 and a.4
     data = report.to_dict()
