@@ -121,6 +121,7 @@ class StatusBoard:
         self._state_since = self._started
         self._last: dict[str, Any] | None = None
         self._last_error: dict[str, Any] | None = None
+        self._last_wake: dict[str, Any] | None = None
         self._providers: dict[str, Provider] = {}
         if bus is not None:
             bus.subscribe(self.observe)
@@ -142,6 +143,13 @@ class StatusBoard:
         if state is not None:
             self.set_state(state)
         match event.type:
+            case "wake":
+                with self._lock:
+                    self._last_wake = {
+                        "model": getattr(event, "model", ""),
+                        "score": getattr(event, "score", None),
+                        "at": _now_iso(),
+                    }
             case "final":
                 self._record_utterance(getattr(event, "text", ""))
             case "command":
@@ -159,7 +167,7 @@ class StatusBoard:
             self._last = {"text": text, "at": _now_iso(), "outcome": None}
 
     def _record_outcome(self, outcome: dict[str, Any]) -> None:
-        summary = {key: outcome.get(key) for key in ("ok", "intent", "reply")}
+        summary = {key: outcome.get(key) for key in ("ok", "intent", "reply", "timings_ms")}
         with self._lock:
             text = outcome.get("utterance", "")
             if self._last is None or self._last.get("text") != text:
@@ -178,6 +186,7 @@ class StatusBoard:
                 "pid": os.getpid(),
                 "last_utterance": dict(self._last) if self._last else None,
                 "last_error": self._last_error,
+                "last_wake": self._last_wake,
             }
             providers = dict(self._providers)
         for name, provider in providers.items():
@@ -340,10 +349,15 @@ def render(report: dict[str, Any]) -> str:
         outcome = last.get("outcome") or {}
         result = "ok" if outcome.get("ok") else "failed" if outcome else "pending"
         lines.append(("last", f'"{last.get("text")}" -> {result}: {outcome.get("reply", "")}'))
+        if outcome.get("timings_ms"):
+            lines.append(("timings", _compact(outcome["timings_ms"]) + " (ms)"))
     if report.get("last_error"):
         error = report["last_error"]
         lines.append(("error", f"{error.get('stage')}: {error.get('message')} ({error.get('at')})"))
-    shown = {"state", "state_for_s", "uptime_s", "pid", "last_utterance", "last_error"}
+    if report.get("last_wake"):
+        wake = report["last_wake"]
+        lines.append(("woken", f"{wake.get('model')} score {wake.get('score')} ({wake.get('at')})"))
+    shown = {"state", "state_for_s", "uptime_s", "pid", "last_utterance", "last_error", "last_wake"}
     for key, value in report.items():
         if key not in shown and key != "started_at":
             lines.append((key, _compact(value)))

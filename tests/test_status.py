@@ -56,19 +56,18 @@ def test_the_board_follows_the_pipeline_and_the_last_command():
     assert report["uptime_s"] == 3.5
     assert report["last_utterance"]["text"] == "add milk"
     assert report["last_utterance"]["outcome"] is None
-    bus.publish(
-        CommandExecuted(
-            {"ok": True, "utterance": "add milk", "intent": "task.create", "reply": "Added milk."}
-        )
-    )
+    timings = {"parse": 2.0, "execute": 5.0}
+    outcome = {"ok": True, "intent": "task.create", "reply": "Added milk.", "timings_ms": timings}
+    bus.publish(CommandExecuted({"utterance": "add milk", **outcome}))
     bus.publish(SpeakingStarted(audio_ms=3500, text="Added milk."))
     report = board.snapshot()
     assert report["state"] == "speaking"
-    assert report["last_utterance"]["outcome"] == {
-        "ok": True,
-        "intent": "task.create",
-        "reply": "Added milk.",
-    }
+    assert report["last_utterance"]["outcome"] == outcome
+    assert report["last_wake"]["model"] == "hey_jarvis"
+    assert report["last_wake"]["score"] == 0.9
+    text = render(report)
+    assert "woken      hey_jarvis score 0.9" in text
+    assert "timings    parse 2.0, execute 5.0 (ms)" in text
     assert report["jobs"] == {"running": 1, "queued": 0}
     assert report["mqtt"] == {"connected": True}
     assert report["versions"]["parley"]
