@@ -171,7 +171,7 @@ class Store:
         try:
             snapshot = self._backend.load_snapshot()
             snapshot_problem = ""
-        except (SnapshotInvalid, OSError) as exc:
+        except SnapshotInvalid as exc:  # unreadable (OSError) is not damaged: open fails
             snapshot, snapshot_problem = None, str(exc)
         scan = self._backend.scan_journal()
         if scan.problem == "torn":
