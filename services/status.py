@@ -123,6 +123,7 @@ class StatusBoard:
         self._last_error: dict[str, Any] | None = None
         self._last_wake: dict[str, Any] | None = None
         self._providers: dict[str, Provider] = {}
+        self._versions = versions()  # fixed for the life of the process; slow to look up
         if bus is not None:
             bus.subscribe(self.observe)
 
@@ -194,7 +195,7 @@ class StatusBoard:
                 report[name] = provider()
             except Exception as exc:  # one broken provider must not hide the rest
                 report[name] = {"error": str(exc)}
-        report["versions"] = versions()
+        report["versions"] = self._versions
         return report
 
 
