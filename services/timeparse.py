@@ -557,7 +557,8 @@ _JOIN = r"(?:,? (?:on |by )?)"
 WHEN_PATTERN = re.compile(
     rf"(?<![\w'])(?P<when>(?:(?:due |by |before )?(?:in|within) {_DURATION_ALT}"
     rf"|{_DURATION_ALT} from now)"
-    rf"|(?:(?:due |by |before |on |until )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*))(?![\w'])",
+    rf"|(?:(?:due |by |before |on |until |for )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*))"
+    rf"(?![\w'])",
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:due|by|before|on|for|until)\s+", re.IGNORECASE)

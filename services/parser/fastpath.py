@@ -187,7 +187,7 @@ class _Assembler:
         if not self.drafts or piece.type not in _SAID_ONCE:
             return False
         last = self.drafts[-1]
-        return last.type == piece.type and last.params == piece.params
+        return _answer(last.type, last.params) == _answer(piece.type, piece.params)
 
     def _created(self) -> _Draft | None:
         if self.last_task is None:
@@ -243,6 +243,13 @@ class _Assembler:
 
     def actions(self) -> tuple[Action, ...]:
         return tuple(draft.freeze() for draft in self.drafts)
+
+
+def _answer(type_: str, params: dict[str, Any]) -> tuple[str, Any]:
+    """What an action says; "no" and "cancel" say the same to a pending question."""
+    if type_ == "cancel" or (type_ == "confirm" and params.get("answer") is False):
+        return ("no", None)
+    return (type_, sorted(params.items()))
 
 
 def _touches_task(type_: str) -> bool:

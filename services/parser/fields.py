@@ -56,7 +56,7 @@ _PARENT = re.compile(
     r"[\s,]+(?:as a subtask of|as part of|under the|under)\s+(?P<parent>.+)$", re.IGNORECASE
 )
 _TITLE_LEAD = re.compile(
-    r"^(?:to|that|called|named|titled|saying|that says|for|:|-)\s*", re.IGNORECASE
+    r"^(?:(?:to|that|called|named|titled|saying|that says|for)\s+|[:-]\s*)", re.IGNORECASE
 )
 
 

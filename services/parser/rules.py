@@ -153,10 +153,10 @@ TIMERS = (
     ),
     _rule(
         "duration_timer",
-        r"(?:(?:set|start|create|make|put on|give me)(?: me| us)? )?(?:a |an )?"
-        r"(?P<duration>[\w.-]+(?: and a half)? (?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
+        r"(?:(?:set|start|create|make|put on|put|give me)(?: me| us)? )?(?:a |an )?"
+        r"(?P<duration>[\w.-]+(?: and a half)?[ -](?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
         r"(?: and [\w-]+ (?:seconds?|minutes?))?) "
-        r"(?:(?P<label>[\w' -]+?) )?timer(?: for (?:the )?(?P<label2>[\w' -]+))?",
+        r"(?:(?P<label>[\w' -]+?) )?timer(?: on)?(?: for (?:the )?(?P<label2>[\w' -]+))?",
         _timer_start,
     ),
     _rule(
@@ -271,8 +271,9 @@ _LENGTH_BEFORE = re.compile(
 def _meeting(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     text = match.group("rest")
     params: dict[str, Any] = {}
-    found = _FOR_DURATION.search(text) or _LENGTH_BEFORE.search(text)
-    if found and _duration(found.group("duration")):
+    candidates = [*_FOR_DURATION.finditer(text), *_LENGTH_BEFORE.finditer(text)]
+    found = next((m for m in candidates if _duration(m.group("duration"))), None)
+    if found:
         params["duration"] = found.group("duration")
         text = f"{text[: found.start()]} {text[found.end() :]}"
     text, when = cut_when(text)
@@ -368,7 +369,7 @@ _FILTERS = (
 )
 _QUERY_PERSON = re.compile(
     r"\b(?:is|has|does|did) (?P<p1>[\w'-]+) (?:working on|doing|got|have|has|on|been doing|finish|"
-    r"finished|done|got going|assigned)\b|\b(?:for|assigned to|of|by) (?P<p2>[A-Z][\w'-]+)\b"
+    r"finished|done|got going|assigned)\b|\b(?:for|assigned to|by) (?P<p2>[A-Z][\w'-]+)\b"
     r"|\b(?P<p3>[A-Z][\w'-]+)(?:'s| has| have)\b"
     r"|\b(?P<me>(?i:my|i have|i've got|am i|do i|i got|mine))\b",
 )
@@ -443,10 +444,13 @@ def _query_person(text: str, context: ParseContext) -> str | None:
     return person_ref(name, context.people)
 
 
+_NOT_PROJECTS = frozenset(("my", "our", "the", "your", "to do", "to-do", "todo", "task"))
+
+
 def _query_params(text: str, context: ParseContext) -> dict[str, Any]:
     params: dict[str, Any] = {}
     project = _QUERY_PROJECT.search(text)
-    if project:
+    if project and project.group("project").lower() not in _NOT_PROJECTS:
         params["project"] = project_ref(project.group("project"))
         text = text[: project.start()] + text[project.end() :]
     person = _query_person(text, context)
@@ -479,7 +483,12 @@ def _query(type_: str) -> Builder:
         params = _query_params(text, context)
         if params.get("filter") == "open" and type_ == "query.tasks" and len(params) > 1:
             params.pop("filter")  # "what has Sam got left": open is the default
-        is_about_tasks = _ABOUT_TASKS.search(text) or {"assignee", "project"} & set(params)
+        known = {name.lower() for name in context.people} | {"me"}
+        is_about_tasks = (
+            _ABOUT_TASKS.search(text)
+            or "project" in params
+            or str(params.get("assignee", "")).lower() in known
+        )
         if not is_about_tasks:
             return None
         return _one(type_, **params)
