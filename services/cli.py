@@ -26,6 +26,7 @@ from typing import Any
 
 from services import __version__
 from services import config as config_module
+from services.commands import Action, Command
 from services.errors import ConfigError, ParleyError, StoreLockedError
 
 EX_TEMPFAIL = 75
@@ -130,7 +131,8 @@ def cmd_people(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     with open_core(args) as parley:
-        outcome = parley.handle_text("give me a summary report", source="cli")
+        summary = Action("report.summary", {"assignee": args.person} if args.person else {})
+        outcome = parley.run_command(Command("report.summary", (summary,)), utterance="report")
     if args.json:
         _print_json(outcome.to_dict())
     else:
@@ -209,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="a summary of open work")
     report.add_argument("--json", action="store_true")
+    report.add_argument("--person", help="only this person's work")
     report.set_defaults(func=cmd_report)
 
     commands.add_parser("undo", help="revert the last command").set_defaults(func=cmd_undo)

@@ -241,6 +241,20 @@ class Parley:
         except ParleyError as exc:
             log.warning("command log not written: %s", exc.message)
 
+    def run_command(self, command: Command, *, source: str = "cli", utterance: str = "") -> Outcome:
+        """Run a Command built in code (the CLI's `report`), skipping the parser."""
+        started = time.perf_counter()
+        with self._lock:
+            talk = self.conversations.setdefault(source, Conversation(source))
+            execution = self.executor.run(
+                command, talk, utterance=utterance or command.intent, source=source,
+                now=self.clock.now(),
+            )  # fmt: skip
+        timings = _timings(started, started)
+        return Outcome(
+            execution.ok, utterance, command.intent, execution.actions, execution.reply, timings
+        )
+
     def undo(self, source: str = "cli") -> Execution:
         """Revert the last committed command."""
         with self._lock:
