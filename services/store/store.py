@@ -188,8 +188,9 @@ class Store:
             tables = snapshot if snapshot is not None else new_tables()
             seq, has_gap = _replay(tables, scan.records)
             self._install(tables, seq)
-            if has_gap:
-                self._recover(self.tables, [], "", f"the journal skips a commit after {seq}")
+            if has_gap:  # without a snapshot, look for a backup the journal continues
+                base = self.tables if snapshot is not None else None
+                self._recover(base, scan.records, "", f"the journal skips a commit after {seq}")
             elif snapshot is None:
                 self._write_snapshot()  # a new store: store.json exists from the start
         self._migrate()

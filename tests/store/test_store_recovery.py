@@ -169,3 +169,16 @@ def test_a_journal_cut_anywhere_keeps_every_whole_record(
         add_command(store, 100)  # the torn tail is gone, so a new record follows cleanly
     with Store.open(state) as store:
         assert commands_in(store) == [*range(whole + 1), 100]
+
+
+def test_a_deleted_snapshot_is_rebuilt_from_a_backup_and_the_journal(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with Store.open(tmp_path) as store:
+        add_command(store, 0)
+        store.backup()
+    _commit_then_crash(tmp_path, range(1, 3))
+    (tmp_path / "store.json").unlink()
+    with caplog.at_level(logging.CRITICAL), Store.open(tmp_path) as store:
+        assert commands_in(store) == [0, 1, 2]
+    assert any("skips a commit" in r.getMessage() for r in caplog.records)
