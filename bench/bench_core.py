@@ -29,12 +29,12 @@ from services.core import Parley  # noqa: E402
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("UTC"))
 BUDGET_MS = 10.0
-WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
+WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india")
 
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def populate(parley: Parley, size: int) -> None:
@@ -60,9 +60,8 @@ def commands(runs: int) -> list[str]:
     for number in range(runs):
         kind = number % 4
         if kind in (0, 1):
-            mix.append(
-                f"add a task to review draft {number} for the launch project, give it to Sam, due Friday"
-            )
+            detail = "for the launch project, give it to Sam, due Friday"
+            mix.append(f"add a task to review draft {number} {detail}")
         elif kind == 2:
             mix.append(f"mark review draft {number - 1} as done")
         else:
@@ -116,7 +115,10 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     args = parser.parse_args()
     print(f"text command -> fast path -> one atomic commit ({args.runs} commands per row)")
-    header = f"{'tasks':>6} {'storage':>8} {'p50 ms':>8} {'p95 ms':>8} {'bytes/cmd':>10} {'store bytes':>12} {'budget':>14}"
+    header = (
+        f"{'tasks':>6} {'storage':>8} {'p50 ms':>8} {'p95 ms':>8} {'bytes/cmd':>10} "
+        f"{'store bytes':>12} {'budget':>14}"
+    )
     print(header)
     print("-" * len(header))
     for size in args.sizes:

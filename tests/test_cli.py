@@ -41,7 +41,7 @@ def lines(result):
 def test_say_json_is_one_object_per_utterance_in_one_conversation(parley):
     result = parley(
         "say", "--json",
-        "add a task to book the venue for the launch project, give it to Sam, due Friday, high priority",
+        "add a task to book the venue for the launch project, give it to Sam, due Friday, high priority",  # noqa: E501
         "also assign it to Mike",
     )  # fmt: skip
     first, second = lines(result)
