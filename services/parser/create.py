@@ -59,16 +59,15 @@ CREATE: tuple[Rule, ...] = (
         "add_task",
         rf"(?:add|create|make|new|put in|log|open|set up|start|note|jot down|write down|record)"
         rf"(?: me| us)?(?: a| an| another| one more)?(?: new)?(?: (?P<priority>{PRIORITY})"
-        rf"(?: priority)?)? {_TASK_WORD}(?: (?:to|called|named|titled|that says|saying|about|:"
-        rf"))?"
-        rf"[ :]+(?P<rest>.+)",
+        rf"(?: priority)?)? {_TASK_WORD}"
+        r"(?: (?:to|called|named|titled|that says|saying|about|:))?[ :]+(?P<rest>.+)",
         _create,
     ),
     _rule(
         "add_to_list",
         r"(?:add|put|stick|pop|write|throw|include) (?P<items>.+?) (?:to|on|onto|in|into) "
-        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)(?P<tail>[ ,].+)"
-        r"?",
+        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)"
+        r"(?P<tail>[ ,].+)?",
         _add_to_list,
     ),
     _rule(

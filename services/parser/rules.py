@@ -98,9 +98,8 @@ CONVERSATION = (
     _rule("confirm_no", NO, _fixed("confirm", answer=False)),
     _rule(
         "cancel",
-        r"(?:cancel(?: that| this| the last (?:command|thing|request))?|never ?mind|forget (?:it|t"
-        r"hat)"
-        r"|scratch that|stop|stop that|abort|cancel everything)",
+        r"(?:cancel(?: that| this| the last (?:command|thing|request))?|never ?mind"
+        r"|forget (?:it|that)|scratch that|stop|stop that|abort|cancel everything)",
         _fixed("cancel"),
     ),
     _rule(
@@ -111,16 +110,15 @@ CONVERSATION = (
     ),
     _rule(
         "time",
-        r"(?:what(?:'s| is) the time(?: now| please)?|what time is it(?: now)?|(?:tell me )?the ti"
-        r"me"
-        r"|do you know what time it is|what time do you have)",
+        r"(?:what(?:'s| is) the time(?: now| please)?|what time is it(?: now)?"
+        r"|(?:tell me )?the time|do you know what time it is|what time do you have)",
         _fixed("query.time"),
     ),
     _rule(
         "date",
-        r"(?:what(?:'s| is) (?:the date|today's date|the day|today)(?: today)?|what day is (?:it|t"
-        r"oday)"
-        r"(?: today)?|what date is it(?: today)?|which day is it|what day of the week is it)",
+        r"(?:what(?:'s| is) (?:the date|today's date|the day|today)(?: today)?"
+        r"|what day is (?:it|today)(?: today)?|what date is it(?: today)?|which day is it"
+        r"|what day of the week is it)",
         _fixed("query.date"),
     ),
 )
@@ -161,9 +159,8 @@ TIMERS = (
     ),
     _rule(
         "timer_cancel",
-        rf"(?:cancel|stop|delete|remove|kill|turn off|clear|end|dismiss) (?:the |my |all |all the "
-        rf")?"
-        rf"{_LABEL}timers?",
+        r"(?:cancel|stop|delete|remove|kill|turn off|clear|end|dismiss)"
+        rf" (?:the |my |all |all the )?{_LABEL}timers?",
         lambda match, context: _one("timer.cancel", label=_timer_label(match, context)),
     ),
     _rule(
@@ -574,21 +571,21 @@ STRUCTURE = (
     ),
     _rule(
         "project_named",
-        r"(?:(?:create|make|start|set up|begin) (?:a |an )(?:new )?|new )(?P<name>.+?) (?:project|"
-        r"list)",
+        r"(?:(?:create|make|start|set up|begin) (?:a |an )(?:new )?|new )"
+        r"(?P<name>.+?) (?:project|list)",
         _project_create,
     ),
     _rule(
         "subtasks_to",
         r"(?:add|create|make|give) (?:the |some |a few |these |a |an |two |three |four |2 |3 |4 )?"
-        r"(?:following )?sub-?tasks? (?:to|under|for|on|of) (?P<task>.+?)\s*[:,;-]\s*(?P<titles>.+"
-        r")",
+        r"(?:following )?sub-?tasks? (?:to|under|for|on|of) (?P<task>.+?)\s*[:,;-]\s*"
+        r"(?P<titles>.+)",
         _subtasks,
     ),
     _rule(
         "subtasks_as",
-        r"(?:add|create|put) (?P<titles>.+?) as (?:a )?sub-?tasks? (?:of|to|under|for) (?P<task>.+"
-        r")",
+        r"(?:add|create|put) (?P<titles>.+?) as (?:a )?sub-?tasks? (?:of|to|under|for)"
+        r" (?P<task>.+)",
         _subtasks,
     ),
     _rule(
@@ -603,8 +600,8 @@ STRUCTURE = (
     ),
     _rule(
         "make_block",
-        r"(?:make|have|let|set) (?P<blocker>.+?) (?:block|blocks|a blocker for|block on) (?P<task>"
-        r".+)",
+        r"(?:make|have|let|set) (?P<blocker>.+?) (?:block|blocks|a blocker for|block on)"
+        r" (?P<task>.+)",
         _dependency,
     ),
     _rule(
@@ -626,9 +623,9 @@ STRUCTURE = (
     _rule(
         "reassign_all",
         rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?|every one of "
-        rf"|everything (?:of |from )?)?(?P<source>{_NAME})(?:'s|s'|') (?:open |remaining |current "
-        rf")?"
-        rf"(?:tasks|work|stuff|things|to-?dos|jobs) (?:over )?to (?P<target>{_NAME})",
+        rf"|everything (?:of |from )?)?(?P<source>{_NAME})(?:'s|s'|')"
+        r" (?:open |remaining |current )?(?:tasks|work|stuff|things|to-?dos|jobs)"
+        rf" (?:over )?to (?P<target>{_NAME})",
         _reassign_all,
     ),
     _rule(
@@ -648,9 +645,8 @@ STRUCTURE = (
     ),
     _rule(
         "clear_list",
-        r"(?:clear|empty|wipe|clean out|clear out)(?: out)? (?:the |my |our )?(?P<project>[\w' -]+"
-        r"?) "
-        r"(?:list|project)",
+        r"(?:clear|empty|wipe|clean out|clear out)(?: out)? (?:the |my |our )?"
+        r"(?P<project>[\w' -]+?) (?:list|project)",
         _delete_all,
     ),
     _rule(
@@ -768,9 +764,8 @@ CHANGES = (
     ),
     _rule(
         "assign_to",
-        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|transfer|move) (?P<task>.+"
-        r"?) "
-        r"(?:over )?to (?P<person>[\w'. -]+)",
+        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|transfer|move)"
+        r" (?P<task>.+?) (?:over )?to (?P<person>[\w'. -]+)",
         _assign,
     ),
     _rule(
@@ -826,8 +821,8 @@ CHANGES = (
     ),
     _rule(
         "not_done",
-        r"(?P<task>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished|complete)(?: yet| after a"
-        r"ll)?",
+        r"(?P<task>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished|complete)"
+        r"(?: yet| after all)?",
         _task_action("task.reopen"),
     ),
     _rule(
