@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import time
 import traceback
 from collections.abc import Callable
 
@@ -33,7 +35,7 @@ def run_and_crash(work: Callable[[], None]) -> None:
             code = 1
         finally:
             os._exit(code)
-    _, status = os.waitpid(pid, 0)
+    status = wait_child(pid)
     assert os.waitstatus_to_exitcode(status) == 0, "the child failed before its crash"
 
 
@@ -57,10 +59,23 @@ def in_child(work: Callable[[], object]) -> object:
         finally:
             os._exit(0)
     os.close(write_end)
+    wait_child(pid)
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
-    os.waitpid(pid, 0)
     result = json.loads(data)
     if "error" in result:
         raise AssertionError(f"the child failed: {result['error']}")
     return result["ok"]
+
+
+def wait_child(pid: int, timeout_s: float = 60.0) -> int:
+    """Wait for a forked child; kill it and fail if it hangs (a fork taken mid-lock)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"the child {pid} hung for {timeout_s} s and was killed")
