@@ -12,7 +12,7 @@ from typing import Any
 
 from services.parser import ParseContext
 from services.parser.fields import task_fields
-from services.parser.rules import MODIFIER, Piece, Rule, _rule
+from services.parser.rules import MODIFIER, Piece, Rule, rule
 from services.parser.text import (
     PRIORITY,
     drop_empty,
@@ -55,7 +55,7 @@ def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | N
 
 _TASK_WORD = r"(?:task|to-?do|todo item|item|action item|job)"
 CREATE: tuple[Rule, ...] = (
-    _rule(
+    rule(
         "add_task",
         rf"(?:add|create|make|new|put in|log|open|set up|start|note|jot down|write down|record)"
         rf"(?: me| us)?(?: a| an| another| one more)?(?: new)?(?: (?P<priority>{PRIORITY})"
@@ -63,26 +63,26 @@ CREATE: tuple[Rule, ...] = (
         r"(?: (?:to|called|named|titled|that says|saying|about|:))?[ :]+(?P<rest>.+)",
         _create,
     ),
-    _rule(
+    rule(
         "add_to_list",
         r"(?:add|put|stick|pop|write|throw|include) (?P<items>.+?) (?:to|on|onto|in|into) "
         r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)"
         r"(?P<tail>[ ,].+)?",
         _add_to_list,
     ),
-    _rule(
+    rule(
         "add_to_known",
         r"(?:add|put) (?P<items>.+?) (?:to|on|in|under) (?:the |my |our )?(?P<project>.+?)"
         r"(?P<list>)(?P<tail>)",
         lambda match, context: _add_to_known_named(match, context),
     ),
-    _rule(
+    rule(
         "need_to",
         r"(?:i need to|i have to|i've got to|i gotta|i must|we need to|we have to|we must|"
         r"don't forget to|remember to|to-?do|note to self)[:,]? (?P<rest>.+)",
         _create,
     ),
-    _rule(
+    rule(
         "add_plain",
         r"(?:add|new) (?P<rest>.+)",
         lambda match, context: _create_plain(match, context),
@@ -144,20 +144,20 @@ def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | Non
 
 _IT = r"(?:it|that|this|this one|that one|the task)"
 MODIFIERS: tuple[Rule, ...] = (
-    _rule(
+    rule(
         "give_it",
         rf"(?:(?:give|assign|hand|pass) {_IT} to|assign(?:ed)? to|for|owned by|"
         rf"and (?:give|assign) {_IT} to) (?P<person>[\w'. -]+)",
         _assignee,
     ),
-    _rule(
+    rule(
         "due",
         rf"(?:(?:make |set )?{_IT} )?(?:(?:is |should be |to be )?due|by|before|for|on)"
         rf" (?P<when>.+)",
         _due,
     ),
-    _rule("bare_when", r"(?P<when>.+)", _bare_when),
-    _rule(
+    rule("bare_when", r"(?P<when>.+)", _bare_when),
+    rule(
         "priority",
         rf"(?:(?:make|set|mark|put) {_IT} (?:as |to |at )?)?(?:with |at |as )?(?:an? )?"
         rf"(?P<word>{PRIORITY}) priority|priority (?P<after>{PRIORITY})"
@@ -168,7 +168,7 @@ MODIFIERS: tuple[Rule, ...] = (
             )
         ),
     ),
-    _rule(
+    rule(
         "tags",
         rf"(?:tag(?:ged)?|label(?:led)?)(?: {_IT})?(?: as| with)? (?P<tags>.+)|with (?:the )?tags?"
         rf" (?P<tags2>.+)",
@@ -176,7 +176,7 @@ MODIFIERS: tuple[Rule, ...] = (
             tags=split_items(match.group("tags") or match.group("tags2"))
         ),
     ),
-    _rule(
+    rule(
         "project",
         r"(?:for|in|on|under|to|into|put it in|put it on|add it to|move it to) "
         r"(?:the |my |our )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,3}?) (?:project|list)",

@@ -8,7 +8,7 @@ How one utterance is read:
 1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation.
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
    Every run of neighbouring segments is a candidate clause; the rules (``rules.py``,
-   ``create.py``) are tried on it whole. A small dynamic programme picks the cut that
+   ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are tried on it whole. A small dynamic programme picks the cut that
    understands the most words, preferring more clauses when both understand everything, so
    "add milk and eggs to the shopping list" stays one clause and "mark the venue done and
    start catering" becomes two.
@@ -31,19 +31,9 @@ from services.commands import ACTIONS, Action, Command, not_understood
 from services.config import Parser as ParserConfig
 from services.parser import ParseContext
 from services.parser.create import CREATE, MODIFIERS
-from services.parser.rules import (
-    CHANGES,
-    CONVERSATION,
-    MEETINGS,
-    MESSAGES,
-    MODIFIER,
-    QUERIES,
-    REMINDERS,
-    STRUCTURE,
-    TIMERS,
-    Piece,
-    Rule,
-)
+from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
+from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
+from services.parser.rules_tasks import CHANGES, STRUCTURE
 from services.parser.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,247 @@
+"""Clause rules for time and people: timers, reminders, meetings, messages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.parser import ParseContext
+from services.parser.rules import Piece, duration_phrase, one, rule
+from services.parser.text import (
+    TASK_IT,
+    cut_when,
+    person_ref,
+    split_items,
+    split_name,
+    strip_articles,
+    task_ref,
+)
+
+# --- timers --------------------------------------------------------------------------------
+
+
+def _timer_start(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    duration = duration_phrase(match.group("duration"))
+    if duration is None:
+        return None
+    label = match.groupdict().get("label") or match.groupdict().get("label2")
+    label = strip_articles(label) if label else None
+    return one("timer.start", duration=duration, label=label)
+
+
+def _timer_label(match: re.Match[str], context: ParseContext) -> str | None:
+    label = match.groupdict().get("label")
+    return strip_articles(label) if label else None
+
+
+_LABEL = r"(?:(?P<label>[\w' -]+?) )?"
+TIMERS = (
+    rule(
+        "timer_for",
+        r"(?:(?:set|start|create|make|put on|give me)(?: me| us)? )?(?:a |an |the )?"
+        rf"{_LABEL}timer (?:for|of|on) (?P<duration>.+?)"
+        r"(?: (?:for|called|named|labell?ed) (?:the )?(?P<label2>[\w' -]+))?",
+        _timer_start,
+    ),
+    rule(
+        "duration_timer",
+        r"(?:(?:set|start|create|make|put on|put|give me)(?: me| us)? )?(?:a |an )?"
+        r"(?P<duration>[\w.-]+(?: and a half)?[ -](?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
+        r"(?: and [\w-]+ (?:seconds?|minutes?))?) "
+        r"(?:(?P<label>[\w' -]+?) )?timer(?: on)?(?: for (?:the )?(?P<label2>[\w' -]+))?",
+        _timer_start,
+    ),
+    rule(
+        "timer_cancel",
+        r"(?:cancel|stop|delete|remove|kill|turn off|clear|end|dismiss)"
+        rf" (?:the |my |all |all the )?{_LABEL}timers?",
+        lambda match, context: one("timer.cancel", label=_timer_label(match, context)),
+    ),
+    rule(
+        "timer_query",
+        r"(?:how (?:much (?:time )?|long )(?:is )?(?:left|remaining|to go)"
+        rf"(?: on (?:the |my ){_LABEL}timers?)?"
+        r"|what(?:'s| is) left on (?:the |my )(?:(?P<label2>[\w' -]+?) )?timers?"
+        r"|(?:check|show me|read me|read) (?:the |my )?timers?"
+        r"|how long until the (?P<label3>[\w' -]+?) timer (?:is done|goes off|ends))",
+        lambda match, context: one(
+            "timer.query",
+            label=strip_articles(
+                match.group("label") or match.group("label2") or match.group("label3") or ""
+            )
+            or None,
+        ),
+    ),
+)
+
+# --- reminders -------------------------------------------------------------------------------
+
+_BEFORE_DUE = re.compile(
+    r"^(?P<duration>.+?) before (?:the )?(?:deadline (?:of|for|on) )?(?P<task>.+?)"
+    r"(?:(?:'s| is| task is| are) (?:due|deadline)|'s deadline| deadline| is done)?$",
+    re.IGNORECASE,
+)
+_REMINDER_TEXT = re.compile(r"^(?:to|about|that|of|re)\s+", re.IGNORECASE)
+
+
+_PRONOUN_TARGET = re.compile(r"^(?P<who>me|us|him|her|them)\b\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _reminder(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    target = match.group("target")
+    pronoun = _PRONOUN_TARGET.match(target)
+    who, rest = (pronoun["who"], pronoun["rest"]) if pronoun else split_name(target, context.people)
+    person = None if who.lower() in ("me", "us") else person_ref(who, context.people)
+    if person is None and who.lower() not in ("me", "us"):
+        return None
+    rest = re.sub(r"^again\s+", "", rest.strip(" ,"), flags=re.IGNORECASE)
+    before = _BEFORE_DUE.match(rest)
+    if before and duration_phrase(before.group("duration")):
+        task = task_ref(before.group("task"))
+        if task is None:
+            return None
+        text = before.group("task") if task == TASK_IT else task
+        return one(
+            "reminder.create",
+            text=text,
+            before=before.group("duration"),
+            task=task,
+            person=person,
+        )
+    rest, when = cut_when(rest)
+    text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
+    if not text:
+        return None
+    return one("reminder.create", text=text, when=when, person=person)
+
+
+REMINDERS = (
+    rule(
+        "remind",
+        r"(?:please )?remind (?P<target>.+)",
+        _reminder,
+    ),
+    rule(
+        "reminder_to",
+        r"(?:set|add|create|make) (?:a |an )?reminder (?P<who>)(?P<rest>(?:to|about|for) .+)",
+        lambda match, context: _reminder_fixed(match, context),
+    ),
+)
+
+
+def _reminder_fixed(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    rest = re.sub(r"^for\s+", "", match.group("rest"), flags=re.IGNORECASE)
+    rest, when = cut_when(rest)
+    text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
+    return one("reminder.create", text=text, when=when) if text else None
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+_FOR_DURATION = re.compile(r"[\s,]+for (?P<duration>(?:an?|half an?|[\w.-]+)(?: and a half)? \w+)")
+_WITH = re.compile(
+    r"(?:^|\s)with (?P<people>.+?)"
+    r"(?=$| about | to | regarding | on the subject of | in the | at the | in room )",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(
+    r"\s*(?:about|to discuss|to talk about|to|regarding|on the subject of)\s+(?P<topic>.+?)"
+    r"(?=$| with )"
+)
+_LOCATION = re.compile(r"\s+(?:in|at) (?P<location>(?:the |room )?[\w' -]+?)$", re.IGNORECASE)
+
+
+# "a 30 minute call", "an hour long meeting"
+_LENGTH_BEFORE = re.compile(
+    r"\b(?P<duration>(?:an?|half an?|[\w.]+)(?: and a half)?[- ](?:minutes?|hours?|mins?))"
+    r"(?:[- ]long)?(?= (?:[\w-]+ )?(?:meeting|call)\b)",
+    re.IGNORECASE,
+)
+
+
+def _meeting(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    text = match.group("rest")
+    params: dict[str, Any] = {}
+    candidates = [*_FOR_DURATION.finditer(text), *_LENGTH_BEFORE.finditer(text)]
+    found = next((m for m in candidates if duration_phrase(m.group("duration"))), None)
+    if found:
+        params["duration"] = found.group("duration")
+        text = f"{text[: found.start()]} {text[found.end() :]}"
+    text, when = cut_when(text)
+    if when is None:
+        return None
+    params["when"] = when
+    text = " ".join(text.split())
+    found = _ABOUT.search(text)
+    if found:
+        params["title"] = strip_articles(found.group("topic"))
+        text = f"{text[: found.start()]} {text[found.end() :]}".strip()
+    found = _WITH.search(text)
+    if found:
+        people = [person_ref(name, context.people) for name in split_items(found.group("people"))]
+        if None in people:
+            return None
+        params["attendees"] = people
+        text = f"{text[: found.start()]} {text[found.end() :]}".strip()
+    found = _LOCATION.search(" " + text)
+    if found:
+        params["location"] = strip_articles(found.group("location"))
+        text = (" " + text)[: found.start()].strip()
+    return _meeting_title(text, params)
+
+
+def _meeting_title(leftover: str, params: dict[str, Any]) -> list[Piece] | None:
+    title = strip_articles(re.sub(r"\b(?:meeting|call|a|an|the|new)\b", " ", leftover, flags=re.I))
+    if title and len(title.split()) > 4:
+        return None
+    if title and "title" not in params:
+        params["title"] = title
+    return one("meeting.schedule", **params)
+
+
+MEETINGS = (
+    rule(
+        "meeting",
+        r"(?:schedule|set up|book|arrange|organi[sz]e|plan|put in|add|create|make)"
+        r"(?P<rest> (?:a |an |the )?.*?\b(?:meeting|call)\b.*)",
+        _meeting,
+    ),
+    rule("meet", r"(?:i'm |i am |we're |we are )?(?:meet|meeting)(?P<rest> with .+)", _meeting),
+)
+
+# --- messages --------------------------------------------------------------------------------
+
+
+def _message(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    target = match.group("target")
+    name, text = split_name(target, context.people)
+    person = person_ref(name, context.people)
+    text = re.sub(r"^(?:that|saying|to say|:)\s+", "", text, flags=re.IGNORECASE).strip(" :,")
+    if person is None or person == "me" or not text:
+        return None  # "tell me a joke" is not a message
+    return one("message.send", to=person, text=text)
+
+
+MESSAGES = (
+    rule(
+        "leave_message",
+        r"(?:leave|send|give|record|take|write|pass on|pass) (?:a |an )?(?:quick |short |voice )?"
+        r"(?:message|note) (?:for|to) (?P<target>.+)",
+        _message,
+    ),
+    rule(
+        "tell",
+        r"(?:tell|let|remind) (?P<target>\w[\w'.-]*(?: [A-Z]\w+)? know (?:that )?.+)",
+        lambda m, c: _message_know(m, c),
+    ),
+    rule("tell_plain", r"(?:tell|inform|message|text) (?P<target>.+)", _message),
+)
+
+
+def _message_know(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    name, _, text = match.group("target").partition(" know")
+    person = person_ref(name, context.people)
+    text = re.sub(r"^\s*(?:that)?\s*", "", text).strip(" :,")
+    if person is None or person == "me" or not text:
+        return None
+    return one("message.send", to=person, text=text)

@@ -1,0 +1,372 @@
+"""Clause rules that change tasks and projects.
+
+Status, deadline, priority, assignee, rename, dependencies, subtasks, new projects, and the
+bulk changes (delete a whole list, move all of one person's tasks to another).
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.parser import ParseContext
+from services.parser.rules import Builder, Piece, one, rule
+from services.parser.text import (
+    PRIORITY,
+    TASK_IT,
+    person_ref,
+    priority_of,
+    project_ref,
+    split_items,
+    task_ref,
+    when_phrase,
+)
+
+# --- projects, subtasks, dependencies, bulk ----------------------------------------------------
+
+
+def _project_create(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    name = project_ref(match.group("name"))
+    if not name or name.startswith("\x00") or len(name.split()) > 5:
+        return None
+    return one("project.create", name=name)
+
+
+def _subtasks(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    titles = [title for title in split_items(match.group("titles")) if title]
+    if task is None or not titles:
+        return None
+    return one("task.add_subtasks", task=task, titles=titles)
+
+
+def _dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    blocker = task_ref(match.group("blocker"))
+    if task is None or blocker is None or task == blocker:
+        return None
+    return one("task.add_dependency", task=task, blocker=blocker)
+
+
+def _reassign_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    groups = match.groupdict()
+    source = person_ref(groups.get("source") or groups.get("source2") or "", context.people)
+    target = person_ref(groups.get("target") or groups.get("target2") or "", context.people)
+    if source is None or target is None:
+        return None
+    return one("task.reassign_all", source=source, assignee=target)
+
+
+def _delete_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    project = match.group("project")
+    return one("task.delete_all", project=project_ref(project) if project else None)
+
+
+_NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
+STRUCTURE = (
+    rule(
+        "project_called",
+        r"(?:create|make|start|add|set up|open|begin) (?:a |an )?(?:new )?(?:project|list)"
+        r"(?: called| named| titled|:)? (?P<name>.+)",
+        _project_create,
+    ),
+    rule(
+        "project_named",
+        r"(?:(?:create|make|start|set up|begin) (?:a |an )(?:new )?|new )"
+        r"(?P<name>.+?) (?:project|list)",
+        _project_create,
+    ),
+    rule(
+        "subtasks_to",
+        r"(?:add|create|make|give) (?:the |some |a few |these |a |an |two |three |four |2 |3 |4 )?"
+        r"(?:following )?sub-?tasks? (?:to|under|for|on|of) (?P<task>.+?)\s*[:,;-]\s*"
+        r"(?P<titles>.+)",
+        _subtasks,
+    ),
+    rule(
+        "subtasks_as",
+        r"(?:add|create|put) (?P<titles>.+?) as (?:a )?sub-?tasks? (?:of|to|under|for)"
+        r" (?P<task>.+)",
+        _subtasks,
+    ),
+    rule(
+        "subtasks_break",
+        r"(?:break|split|divide) (?P<task>.+?) (?:down |up )?into (?P<titles>.+)",
+        _subtasks,
+    ),
+    rule(
+        "subtask_single",
+        r"(?:add|create) (?:a )?sub-?task (?P<titles>.+?) (?:to|under|for) (?P<task>.+)",
+        _subtasks,
+    ),
+    rule(
+        "make_block",
+        r"(?:make|have|let|set) (?P<blocker>.+?) (?:block|blocks|a blocker for|block on)"
+        r" (?P<task>.+)",
+        _dependency,
+    ),
+    rule(
+        "blocks",
+        r"(?P<blocker>.+?) (?:blocks|is blocking|must come before|has to come before|comes before|"
+        r"needs to happen before|must happen before|has to happen before|must be done before|"
+        r"has to be done before|needs to be done before) (?P<task>.+)",
+        _dependency,
+    ),
+    rule(
+        "depends",
+        r"(?:make |let |have )?(?P<task>.+?) (?:depends? on|is blocked by|blocked by|waits? for|"
+        r"waits? on|is waiting (?:on|for)|can't start until|cannot start until|"
+        r"can only start after|has to wait for|must wait for|comes after|happens after|"
+        r"should wait for|needs to wait for) (?P<blocker>.+?)"
+        r"(?: (?:is )?(?:done|finished|complete|completed))?",
+        _dependency,
+    ),
+    rule(
+        "reassign_all",
+        rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?|every one of "
+        rf"|everything (?:of |from )?)?(?P<source>{_NAME})(?:'s|s'|')"
+        r" (?:open |remaining |current )?(?:tasks|work|stuff|things|to-?dos|jobs)"
+        rf" (?:over )?to (?P<target>{_NAME})",
+        _reassign_all,
+    ),
+    rule(
+        "reassign_from",
+        rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?(?:the )?)?"
+        rf"(?:(?:open |remaining )?(?:tasks|work|everything|things|to-?dos) )?from "
+        rf"(?P<source>{_NAME}) (?:over )?to (?P<target>{_NAME})",
+        _reassign_all,
+    ),
+    rule(
+        "takes_over",
+        rf"(?P<target>{_NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
+        rf"(?P<source>{_NAME})(?:'s|s')?(?: (?:tasks|work))?"
+        rf"|(?P<target2>{_NAME}) (?:takes over|will take over|covers) "
+        rf"(?:for |from )?(?P<source2>{_NAME})(?:'s|s')?(?: (?:tasks|work))?",
+        _reassign_all,
+    ),
+    rule(
+        "clear_list",
+        r"(?:clear|empty|wipe|clean out|clear out)(?: out)? (?:the |my |our )?"
+        r"(?P<project>[\w' -]+?) (?:list|project)",
+        _delete_all,
+    ),
+    rule(
+        "delete_all",
+        r"(?:delete|remove|clear|erase|wipe|get rid of) (?:all|every|everything|all the|all of the|"
+        r"all my)(?: tasks| items| things| to-?dos)?(?: (?:on|in|from|for) (?:the |my |our )?"
+        r"(?P<project>[\w' -]+?)(?: list| project)?)?",
+        _delete_all,
+    ),
+)
+
+# --- changes to one task ----------------------------------------------------------------------
+
+
+def _task_action(type_: str) -> Builder:
+    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+        task = task_ref(match.group("task"))
+        if task is None or re.search(r"\btimer\b", match.group("task"), re.I):
+            return None
+        return one(type_, task=task)
+
+    return build
+
+
+def _rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    title = match.group("title").strip(" ,\"'")
+    title = re.sub(r"^(?:say|read|be)\s+", "", title, flags=re.IGNORECASE)
+    if task is None or not title:
+        return None
+    return one("task.rename", task=task, title=title)
+
+
+def _set_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    when = when_phrase(match.group("when"))
+    words = match.groupdict().get("task")
+    task = task_ref(words) if words else TASK_IT
+    if when is None or task is None:
+        return None
+    return one("task.set_due", task=task, due=when)
+
+
+def _set_priority(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    word = match.groupdict().get("priority") or "high"
+    if task is None:
+        return None
+    return one("task.set_priority", task=task, priority=priority_of(word))
+
+
+def _assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    person = person_ref(match.group("person"), context.people)
+    if task is None or person is None:
+        return None
+    return one("task.assign", task=task, assignee=person)
+
+
+_DONE = r"(?:done|complete|completed|finished|closed|off|ticked off|checked off)"
+CHANGES = (
+    rule(
+        "rename",
+        r"(?:rename|retitle) (?P<task>.+?) (?:to|as) (?P<title>.+)"
+        r"|change (?:the )?(?:name|title) of (?P<task2>.+?) to (?P<title2>.+)",
+        lambda match, context: _rename_either(match, context),
+    ),
+    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", _rename),
+    rule(
+        "deadline_to",
+        r"(?:move|change|set|push|shift|update|make|put) (?:the |its |it's )?(?:deadline|due date)"
+        r"(?: (?:of|for|on) (?P<task>.+?))? (?:to|for|as) (?P<when>.+)",
+        _set_due,
+    ),
+    rule(
+        "move_to",
+        r"(?:move|push|postpone|reschedule|delay|shift|bump|defer|put off|push back|move back)"
+        r" (?P<task>.+?) (?:to|until|till|back to|out to|for) (?P<when>.+)",
+        _set_due,
+    ),
+    rule(
+        "make_due",
+        r"(?:make|set|mark) (?P<task>.+?) (?:as )?(?:due|to be due) (?P<when>.+)",
+        _set_due,
+    ),
+    rule(
+        "is_due",
+        r"(?P<task>.+?)(?:'s| is| should be| is now| will be| has to be done| must be done|"
+        r" needs to be done) (?:due )?(?P<when>(?:by |on |before )?.+)",
+        _set_due,
+    ),
+    rule(
+        "priority_of",
+        r"(?:set|change|raise|lower|bump|drop|put|update) (?:the )?priority (?:of|on|for) "
+        rf"(?P<task>.+?) (?:to|at) (?P<priority>{PRIORITY})(?: priority)?",
+        _set_priority,
+    ),
+    rule(
+        "possessive_priority",
+        r"(?:set|change|raise|lower|bump|drop|put|update|make) (?P<task>.+?)'s? priority "
+        rf"(?:to |at )?(?P<priority>{PRIORITY})",
+        _set_priority,
+    ),
+    rule(
+        "make_priority",
+        rf"(?:make|mark|set|flag|put) (?P<task>.+?) (?:as |to |at )?(?:an? )?(?P<priority>"
+        rf"{PRIORITY})"
+        r"(?: priority)?",
+        _set_priority,
+    ),
+    rule("prioritise", r"prioriti[sz]e (?P<task>.+)", _set_priority),
+    rule(
+        "is_priority",
+        rf"(?P<task>.+?) is (?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
+        _set_priority,
+    ),
+    rule(
+        "assign_to",
+        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|transfer|move)"
+        r" (?P<task>.+?) (?:over )?to (?P<person>[\w'. -]+)",
+        _assign,
+    ),
+    rule(
+        "let_person",
+        rf"(?:let|have|get|ask) (?P<person>{_NAME}) (?:to )?(?:take care of|look after|work on|"
+        r"deal with|handle|take|own|do) (?P<task>.+)",
+        _assign,
+    ),
+    rule(
+        "person_will",
+        rf"(?P<person>{_NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
+        r"look after|work on|deal with|handle|take|own|do) (?P<task>.+)",
+        _assign,
+    ),
+    rule(
+        "mark_open",
+        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:not done|undone|open|todo|to do|incomplete|"
+        r"not finished|unfinished)",
+        _task_action("task.reopen"),
+    ),
+    rule(
+        "mark_done",
+        rf"(?:mark|set|tick|check|cross) (?P<task>.+?) (?:as )?{_DONE}",
+        _task_action("task.complete"),
+    ),
+    rule(
+        "complete",
+        r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
+        r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got|picked up)|"
+        r"i'm done with|i am done with|"
+        r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
+        r" (?P<task>.+)",
+        _task_action("task.complete"),
+    ),
+    rule(
+        "person_finished",
+        rf"(?P<person>{_NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
+        r" (?P<task>.+)",
+        _task_action("task.complete"),
+    ),
+    rule(
+        "is_done",
+        r"(?P<task>.+?) (?:is|are|has been|have been|was) (?:all )?(?:done|finished|complete|"
+        r"completed|fixed|sorted|sorted out|taken care of|handled)"
+        r"(?: now)?",
+        _task_action("task.complete"),
+    ),
+    rule(
+        "reopen",
+        r"(?:reopen|re-open|re open|unarchive|restore|uncheck|untick|undo completing|un-complete) "
+        r"(?P<task>.+)",
+        _task_action("task.reopen"),
+    ),
+    rule(
+        "not_done",
+        r"(?P<task>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished|complete)"
+        r"(?: yet| after all)?",
+        _task_action("task.reopen"),
+    ),
+    rule(
+        "mark_started",
+        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:in progress|started|ongoing|doing|underway)",
+        _task_action("task.start"),
+    ),
+    rule(
+        "start",
+        r"(?:start working on|begin working on|start on|work on|start|begin|started|"
+        r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
+        r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
+        r" (?P<task>.+)",
+        _task_action("task.start"),
+    ),
+    rule(
+        "is_started",
+        r"(?P<task>.+?) (?:is|has) (?:now )?(?:in progress|started|underway|under way)",
+        _task_action("task.start"),
+    ),
+    rule(
+        "mark_cancelled",
+        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:cancell?ed)",
+        _task_action("task.cancel"),
+    ),
+    rule(
+        "cancel_task",
+        r"(?:cancel|call off|abandon|scrap|drop) (?P<task>.+?)(?: task)?",
+        _task_action("task.cancel"),
+    ),
+    rule(
+        "delete",
+        r"(?:delete|remove|erase|get rid of|trash|bin|throw away|take) (?P<task>.+?)"
+        r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?",
+        _task_action("task.delete"),
+    ),
+)
+
+
+def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    words = match.group("task") or match.group("task2")
+    title = match.group("title") or match.group("title2")
+    task = task_ref(words)
+    title = re.sub(r"^(?:say|read|be)\s+", "", title.strip(" ,\"'"), flags=re.IGNORECASE)
+    if task is None or not title:
+        return None
+    return one("task.rename", task=task, title=title)
