@@ -8,8 +8,8 @@ How one utterance is read:
 1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation.
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
    Every run of neighbouring segments is a candidate clause; the rules (``rules.py``,
-   ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are tried on it whole. A small dynamic programme picks the cut that
-   understands the most words, preferring more clauses when both understand everything, so
+   ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are tried on it whole. A small
+   dynamic programme picks the cut that understands the most words, preferring more clauses when both understand everything, so
    "add milk and eggs to the shopping list" stays one clause and "mark the venue done and
    start catering" becomes two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
