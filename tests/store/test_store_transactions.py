@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,21 @@ def test_compaction_empties_the_journal_and_keeps_everything(tmp_path: Path) -> 
     with Store.open(tmp_path) as store:
         assert sorted(doc["n"] for doc in store.all("tasks")) == list(range(40))
         assert store.seq == 40
+
+
+def test_transactions_from_many_threads_are_serialized(tmp_path: Path) -> None:
+    def work(first: int) -> None:
+        for n in range(first, first + 25):
+            add_command(store, n)
+
+    with Store.open(tmp_path) as store:
+        threads = [threading.Thread(target=work, args=(i * 100,)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert store.seq == 100
+    with Store.open(tmp_path) as store:
+        expected = sorted(i * 100 + n for i in range(4) for n in range(25))
+        assert sorted(doc["n"] for doc in store.all("commands")) == expected
+        assert store.count("tasks") == 100
