@@ -481,38 +481,43 @@ class MqttBridge:
                 self._is_syncing = False
 
     def _sync_batch(self, batch: list[Any]) -> list[str]:
-        """Record local commits and merge remote states (sync thread); return error messages."""
+        """Record local commits and merge remote states (sync thread); return error messages.
+
+        Local commits are recorded in one store commit and remote states merged in another;
+        their order does not matter, because both start from the store copy and merge.
+        """
+        local = [item for item in batch if isinstance(item, StoreCommitted)]
+        remote = [(item.topic, item.payload) for item in batch if isinstance(item, _Remote)]
+        touched = {change[0] for event in local for change in event.changes}
         errors: list[str] = []
-        touched: set[str] = set()
-        for item in batch:
-            match item:
-                case StoreCommitted() if self.engine is not None:
-                    touched.update(self.engine.record_local(item))
-                    touched.update(change[0] for change in item.changes)
-                case _Remote(topic, payload) if self.engine is not None:
-                    touched.update(self._apply(topic, payload, errors))
-                case "reconcile" if self.engine is not None:
-                    touched.update(self.engine.reconcile())
-                case "resubscribe" if self._client is not None:
-                    self._client.unsubscribe(f"{SYNC_PREFIX}#")
-                    self._client.subscribe(f"{SYNC_PREFIX}#", qos=1)
-        collections = {key.split("/", 1)[0] for key in touched}
-        if self.courier is not None and collections & {"messages", "people"}:
+        if self.engine is not None:
+            touched.update(key.split("/", 1)[0] for key in self.engine.record_many(local))
+            touched.update(self._apply(remote, errors))
+            if "reconcile" in batch:
+                touched.update(key.split("/", 1)[0] for key in self.engine.reconcile())
+        if "resubscribe" in batch and self._client is not None:
+            self._client.unsubscribe(f"{SYNC_PREFIX}#")
+            self._client.subscribe(f"{SYNC_PREFIX}#", qos=1)
+        if self.courier is not None and touched & {"messages", "people"}:
             self.courier.deliver()
-        if "tasks" in collections:
+        if "tasks" in touched:
             self._refresh_counts()
         return errors
 
-    def _apply(self, topic: str, payload: bytes, errors: list[str]) -> list[str]:
+    def _apply(self, messages: list[tuple[str, bytes]], errors: list[str]) -> set[str]:
+        """Merge remote states; return the collections whose store copy changed."""
         assert self.engine is not None
-        try:
-            applied = self.engine.apply_remote(topic, payload)
-        except SyncRejectedError as exc:
-            self.counts["sync_rejected"] += 1
-            errors.append(f"{topic}: {exc.message}")
-            return []
-        self.counts["sync_applied" if applied.is_changed else "sync_unchanged"] += 1
-        return [applied.key] if applied.is_changed else []
+        touched = set()
+        for (topic, _), result in zip(messages, self.engine.apply_many(messages), strict=True):
+            if isinstance(result, SyncRejectedError):
+                self.counts["sync_rejected"] += 1
+                errors.append(f"{topic}: {result.message}")
+            elif result.is_changed:
+                self.counts["sync_applied"] += 1
+                touched.add(result.key.split("/", 1)[0])
+            else:
+                self.counts["sync_unchanged"] += 1
+        return touched
 
     def _refresh_counts(self) -> None:
         if self.store is None:

@@ -105,14 +105,18 @@ class SyncEngine:
         What is stamped is the document as the store holds it now, not the commit's ``after``:
         the store is the truth, so a remote change merged since the commit is not overwritten.
         """
-        if event.origin.startswith(SYNC_ORIGIN):
-            return []
+        return self.record_many([event])
+
+    def record_many(self, events: Iterable[StoreCommitted]) -> list[str]:
+        """Record several local commits in one store commit; return the keys queued."""
         keys = [
             (collection, str(doc_id))
+            for event in events
+            if not event.origin.startswith(SYNC_ORIGIN)
             for collection, doc_id, _before, _after in event.changes
             if collection in self.collections
         ]
-        return self._record(keys)
+        return self._record(keys) if keys else []
 
     def reconcile(self) -> list[str]:
         """Record every shared document whose store copy differs from its synced state.
@@ -152,27 +156,43 @@ class SyncEngine:
     # ---- remote side ------------------------------------------------------------------------
 
     def apply_remote(self, topic: str, payload: bytes) -> Applied:
-        """Verify, merge and store one sync message; raise SyncRejectedError to refuse it.
+        """Verify, merge and store one sync message; raise SyncRejectedError to refuse it."""
+        (result,) = self.apply_many([(topic, payload)])
+        if isinstance(result, SyncRejectedError):
+            raise result
+        return result
 
-        Read, merge and write happen in one transaction (the store's lock is held), so a local
-        commit cannot slip in between and be overwritten.
+    def apply_many(self, messages: list[tuple[str, bytes]]) -> list[Applied | SyncRejectedError]:
+        """Verify and merge several sync messages in one store commit; one result each.
+
+        Refused messages come back as their SyncRejectedError and change nothing. Read, merge
+        and write happen inside the transaction (the store's lock is held), so a local commit
+        cannot slip in between and be overwritten.
         """
-        body, remote = self._verified(topic, payload)
-        origin = str(body["origin"])
-        newest = remote.newest
-        if newest is not None:
+        results: list[Applied | SyncRejectedError | None] = [None] * len(messages)
+        accepted: list[tuple[int, str, DocState]] = []
+        for index, (topic, payload) in enumerate(messages):
             try:
-                self.clock.observe(newest, self.now_ms())
-            except SyncError as exc:
-                raise SyncRejectedError(exc.message) from exc
-        with self.store.transaction(origin=f"{SYNC_ORIGIN}{origin}") as tx:
-            stored = self._state_in(tx, remote.collection, remote.doc_id)
-            local = self._with_store_copy(tx, stored)
-            merged = local.merge(remote)
-            is_republished = not merged.same_as(remote)
-            if not merged.same_as(stored):
-                self._save(tx, merged, is_queued=is_republished)
-            is_changed = self._materialize(tx, merged)
+                body, remote = self._verified(topic, payload)
+            except SyncRejectedError as exc:
+                results[index] = exc
+                continue
+            accepted.append((index, str(body["origin"]), remote))
+        if accepted:
+            origins = "+".join(sorted({origin for _, origin, _ in accepted}))
+            with self.store.transaction(origin=f"{SYNC_ORIGIN}{origins}") as tx:
+                for index, origin, remote in accepted:
+                    results[index] = self._merge_in(tx, origin, remote)
+        return [result for result in results if result is not None]
+
+    def _merge_in(self, tx: Any, origin: str, remote: DocState) -> Applied:
+        stored = self._state_in(tx, remote.collection, remote.doc_id)
+        local = self._with_store_copy(tx, stored)
+        merged = local.merge(remote)
+        is_republished = not merged.same_as(remote)
+        if not merged.same_as(stored):
+            self._save(tx, merged, is_queued=is_republished)
+        is_changed = self._materialize(tx, merged)
         return Applied(merged.key, origin, is_changed, is_republished)
 
     def _verified(self, topic: str, payload: bytes) -> tuple[dict[str, Any], DocState]:
@@ -193,6 +213,12 @@ class SyncEngine:
             raise SyncRejectedError(f"collection {remote.collection!r} is not shared")
         if topic != topic_for(remote.collection, remote.doc_id):
             raise SyncRejectedError("topic does not match the document")
+        newest = remote.newest
+        if newest is not None:
+            try:
+                self.clock.observe(newest, self.now_ms())
+            except SyncError as exc:
+                raise SyncRejectedError(exc.message) from exc
         return body, remote
 
     # ---- outbox -----------------------------------------------------------------------------
