@@ -28,6 +28,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -182,3 +183,74 @@ class Watchdog:
         else:
             log.warning("all stages healthy again; watchdog pings resume")
             self._notifier.status("healthy")
+
+
+# Bus event type -> (work it ends, work it begins). Any of the "resets" ends all work, so a
+# missed event cannot leave a stage looking busy for ever (which would restart Parley).
+_WORK_BY_EVENT: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "speech_end": ((), "transcribe"),
+    "final": (("transcribe",), "command"),
+    "command": (("command",), None),
+    "tts_start": (("command",), "speak"),
+    "tts_end": (("speak",), None),
+}
+_RESETS = ("wake", "listening", "no_speech", "error", "follow_up_end")
+WORK_STAGES = ("transcribe", "command", "speak")
+
+
+class BusHealth:
+    """Track the pipeline's busy stages from the event bus, into a ``Health``.
+
+    Transcribing (speech end -> final), running a command (final -> command) and speaking
+    (tts start -> tts end) must each finish within ``stall_s``; the mic loop should also
+    ``health.beat("mic", now)`` as frames arrive, which only the pipeline can do.
+    """
+
+    def __init__(
+        self, health: Health, bus: Any, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.health = health
+        self._clock = clock
+        self._unsubscribe = bus.subscribe(self.observe)
+
+    def observe(self, event: Any) -> None:
+        """Begin or end the work one event marks."""
+        if event.type in _RESETS:
+            for stage in WORK_STAGES:
+                self.health.end(stage)
+            return
+        ends, begins = _WORK_BY_EVENT.get(event.type, ((), None))
+        for stage in ends:
+            self.health.end(stage)
+        if begins is not None:
+            self.health.begin(begins, self._clock())
+
+    def close(self) -> None:
+        """Stop following the bus."""
+        self._unsubscribe()
+
+
+class SystemdComponent:
+    """READY once the daemon runs, watchdog pings while healthy, STOPPING at the end.
+
+    A ``services.daemon.Component``: the daemon builds its engines and opens the mic before
+    components run, so READY=1 means models loaded and mic open.
+    """
+
+    name = "systemd"
+
+    def __init__(self, notifier: Notifier | None = None, health: Health | None = None) -> None:
+        self.notifier = notifier or Notifier()
+        self.health = health
+
+    async def run(self, daemon: Any) -> None:
+        """Notify systemd and keep the watchdog fed until cancelled."""
+        health = self.health or Health(daemon.config.daemon.stall_s)
+        follower = BusHealth(health, daemon.bus)
+        watchdog = Watchdog(self.notifier, health)
+        self.notifier.ready("listening")
+        try:
+            await watchdog.run()
+        finally:
+            follower.close()
+            self.notifier.stopping()

@@ -137,3 +137,61 @@ def test_the_watchdog_runs_on_the_event_loop(systemd):
         except TimeoutError:
             receive_socket_messages = False
     assert 3 <= pings <= 5
+
+
+def test_bus_events_mark_busy_stages_and_a_hung_one_is_named():
+    from services.events import CommandExecuted, EventBus
+    from services.notify import BusHealth
+    from services.pipeline import (
+        FinalTranscribed,
+        ListeningStarted,
+        SpeakingEnded,
+        SpeakingStarted,
+        SpeechEnded,
+    )
+
+    now = [0.0]
+    bus, health = EventBus(), Health(stall_s=10.0)
+    BusHealth(health, bus, clock=lambda: now[0])
+    bus.publish(SpeechEnded(audio_ms=0, speech_end_ms=0, reason="silence"))
+    now[0] = 11.0
+    assert health.stuck(now[0]) == ["transcribe"]  # Whisper never answered
+    bus.publish(FinalTranscribed(audio_ms=0, text="add milk", engine="whisper", decode_ms=1))
+    assert health.stuck(now[0]) == []
+    bus.publish(CommandExecuted({"ok": True}))
+    bus.publish(SpeakingStarted(audio_ms=0, text="Added."))
+    now[0] = 30.0
+    assert health.stuck(now[0]) == ["speak"]
+    bus.publish(SpeakingEnded(audio_ms=0, sentences=1, audio_s=1.0, is_interrupted=False))
+    assert health.stuck(now[0]) == []
+    bus.publish(FinalTranscribed(audio_ms=0, text="hm", engine="whisper", decode_ms=1))
+    bus.publish(ListeningStarted(audio_ms=0, trigger="button"))  # a new turn clears the old
+    assert health.stuck(100.0) == []
+
+
+def test_the_systemd_component_is_ready_pings_and_says_stopping(systemd):
+    from services.config import from_dict
+    from services.events import EventBus
+    from services.notify import SystemdComponent
+
+    environ, receive = systemd
+
+    class FakeDaemon:
+        config = from_dict({})
+        bus = EventBus()
+
+    component = SystemdComponent(Notifier(environ | {"WATCHDOG_USEC": "100000"}))
+
+    async def main() -> None:
+        task = asyncio.create_task(component.run(FakeDaemon()))
+        await asyncio.sleep(0.12)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(main())
+    assert receive() == {"READY": "1", "STATUS": "listening"}
+    messages = []
+    while (message := receive()) != {"STOPPING": "1", "STATUS": "shutting down"}:
+        messages.append(message)
+    assert messages and all(message == {"WATCHDOG": "1"} for message in messages)
