@@ -19,8 +19,10 @@ class MqttComponent:
         self.bridge: MqttBridge | None = None
 
     async def run(self, daemon: Any) -> None:
-        """Run the bridge for the daemon's lifetime."""
+        """Run the bridge for the daemon's lifetime (returns at once if MQTT is disabled)."""
         config = daemon.config
+        if not config.mqtt.enabled:
+            return
         policy = ActionPolicy.from_lists(config.mqtt.allowed_actions, config.mqtt.denied_actions)
         self.bridge = MqttBridge(
             config,
