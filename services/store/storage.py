@@ -87,13 +87,18 @@ class JournalBackend:
 
 
 class JsonBackend:
-    """TinyDB's stock JSONStorage: the whole file rewritten on every commit."""
+    """TinyDB's stock JSONStorage: the whole file rewritten on every commit.
+
+    A journal left by the journal backend (the setting was changed) is replayed on open and
+    then folded into the file, so switching ``store.storage`` loses nothing.
+    """
 
     name = "json"
     needs_tables = True  # commit() gets the whole new state
 
     def __init__(self, state_dir: Path) -> None:
         self.snapshot_path = state_dir / SNAPSHOT
+        self.journal_path = state_dir / JOURNAL
         self._storage = JSONStorage(os.fspath(self.snapshot_path))
         self.bytes_written = 0
 
@@ -102,8 +107,11 @@ class JsonBackend:
         return load_tables(self.snapshot_path)
 
     def scan_journal(self) -> Scan:
-        """There is no journal."""
-        return Scan()
+        """Read a journal the journal backend left behind (usually there is none)."""
+        try:
+            return scan(self.journal_path.read_bytes())
+        except FileNotFoundError:
+            return Scan()
 
     def commit(self, seq: int, ops: list[Op], tables: Tables | None) -> None:
         """Rewrite the whole file with ``tables`` (JSONStorage.write: write, fsync, truncate)."""
@@ -112,21 +120,29 @@ class JsonBackend:
         self.bytes_written += os.path.getsize(self.snapshot_path)
 
     def write_snapshot(self, tables: Tables) -> None:
-        """Replace the file atomically and reopen it."""
+        """Replace the file atomically, reopen it, and drop a leftover journal it now holds."""
         self._storage.close()
         data = encode_tables(tables)
         atomic_write(self.snapshot_path, data)
         self.bytes_written += len(data)
         self._storage = JSONStorage(os.fspath(self.snapshot_path))
+        if self.journal_path.exists():
+            self.journal_path.unlink()
+            fsync_dir(self.journal_path.parent)
 
     def cut_journal(self, size: int) -> None:
-        """There is no journal."""
+        """Leave a leftover journal's torn tail: the next snapshot removes the whole file."""
 
     def journal_bytes(self) -> int:
         return 0
 
     def set_aside(self, suffix: str) -> list[Path]:
-        return []
+        """Rename a leftover journal to ``store.journal<suffix>``."""
+        if not self.journal_path.exists():
+            return []
+        moved = self.journal_path.with_name(self.journal_path.name + suffix)
+        os.replace(self.journal_path, moved)
+        return [moved]
 
     def close(self) -> None:
         self._storage.close()

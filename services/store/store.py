@@ -191,8 +191,8 @@ class Store:
             if has_gap:  # without a snapshot, look for a backup the journal continues
                 base = self.tables if snapshot is not None else None
                 self._recover(base, scan.records, "", f"the journal skips a commit after {seq}")
-            elif snapshot is None:
-                self._write_snapshot()  # a new store: store.json exists from the start
+            elif snapshot is None or (scan.records and self._backend.name == "json"):
+                self._write_snapshot()  # a new store, or a journal to fold into the file
         self._migrate()
 
     def _recover(

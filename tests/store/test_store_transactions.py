@@ -15,7 +15,7 @@ from tinydb.storages import JSONStorage
 from services.events import EventBus, StoreCommitted
 from services.store import COLLECTIONS, Change, Store, StoreError, new_id
 from services.store.storage import LiveDB
-from tests.store.support import add_command
+from tests.store.support import add_command, run_and_crash
 
 
 def test_new_id_has_the_collection_prefix_and_48_random_bits() -> None:
@@ -257,3 +257,21 @@ def test_transactions_from_many_threads_are_serialized(tmp_path: Path) -> None:
         expected = sorted(i * 100 + n for i in range(4) for n in range(25))
         assert sorted(doc["n"] for doc in store.all("commands")) == expected
         assert store.count("tasks") == 100
+
+
+def test_switching_storage_keeps_everything(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+
+    def work() -> None:
+        store = Store.open(state)
+        add_command(store, 0)
+        add_command(store, 1)
+
+    run_and_crash(work)  # two commits only in the journal
+    with Store.open(state, storage="json") as store:
+        assert sorted(doc["n"] for doc in store.all("commands")) == [0, 1]
+        add_command(store, 2)
+    assert not (state / "store.journal").exists()
+    with Store.open(state, storage="journal") as store:
+        assert sorted(doc["n"] for doc in store.all("commands")) == [0, 1, 2]
+        assert store.seq == 3
