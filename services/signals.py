@@ -200,7 +200,7 @@ class ShutdownReport:
 async def shut_down(
     queue: Closable,
     *,
-    close_core: Callable[[], Any],
+    close_core: Callable[[], Any] | None,
     state_dir: Path,
     timeout_s: float,
     notifier: Notifier | None = None,
@@ -223,9 +223,62 @@ async def shut_down(
         report.pending_path = save_pending(state_dir / PENDING_FILE, unfinished)
         report.saved_jobs = len(unfinished)
         log.warning("%d queued job(s) saved to %s", len(unfinished), report.pending_path)
-    close_core()
+    if close_core is not None:
+        close_core()
     log.info("shut down cleanly")
     return report
+
+
+async def serve(
+    main: Awaitable[Any],
+    *,
+    queue: Closable,
+    state_dir: Path,
+    timeout_s: float,
+    reloader: Reloader | None = None,
+    notifier: Notifier | None = None,
+    close_core: Callable[[], Any] | None = None,
+) -> ShutdownReport | None:
+    """Run ``main`` (the daemon) with SIGHUP reloading and SIGTERM/SIGINT shutting down.
+
+    Returns None when ``main`` ended by itself (audio files ran out), or the shutdown's report
+    after a signal: the queue is closed first (jobs finish or are saved), then ``main`` is
+    cancelled, so nothing new starts while the store is still open.
+
+    Example (in ``cmd_run``)::
+
+        asyncio.run(serve(daemon.run(), queue=daemon.queue, state_dir=config.state_dir,
+                          timeout_s=config.daemon.shutdown_timeout_s, reloader=reloader))
+    """
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    task = asyncio.ensure_future(main)
+    remove = install(
+        loop,
+        on_reload=(reloader.reload if reloader is not None else lambda: None),
+        on_terminate=stop.set,
+    )
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if task.done():
+            task.result()  # re-raise what ended the daemon
+            return None
+        log.info("stop requested by signal")
+        report = await shut_down(
+            queue,
+            close_core=close_core,
+            state_dir=state_dir,
+            timeout_s=timeout_s,
+            notifier=notifier,
+        )
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return report
+    finally:
+        stopping.cancel()
+        remove()
 
 
 def save_pending(path: Path, jobs: list[dict[str, Any]]) -> Path:

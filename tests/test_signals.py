@@ -229,3 +229,48 @@ def test_a_config_typo_stops_start_up_with_one_line_and_exit_78(tmp_path, text, 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"{path}: {line}")
+
+
+def test_serve_reloads_on_sighup_and_shuts_down_cleanly_on_sigterm(tmp_path, config_file):
+    from services.signals import serve
+
+    done: list[str] = []
+    reloaded: list[object] = []
+    reloader = reloader_for(config_file, config_module.load(config_file), None)
+    reloader.on("leds.*", apply=reloaded.append)
+
+    async def daemon() -> None:
+        await asyncio.Event().wait()  # runs until cancelled, as the real one does
+
+    async def main():
+        queue = make_queue(slow_handler(0.3, done))
+        await queue.submit("add milk", source="voice")
+        await asyncio.sleep(0.05)
+        config_file.write_text("[leds]\nbrightness = 0.9\n[button]\npin = 17\n")
+        loop = asyncio.get_running_loop()
+        loop.call_later(0.05, os.kill, os.getpid(), signal.SIGHUP)
+        loop.call_later(0.15, os.kill, os.getpid(), signal.SIGTERM)
+        return await serve(
+            daemon(), queue=queue, state_dir=tmp_path, timeout_s=5.0, reloader=reloader
+        )
+
+    report = asyncio.run(main())
+    assert report is not None and report.cancelled_running == 0
+    assert done == ["add milk"]  # the running job finished before the daemon stopped
+    assert len(reloaded) == 1 and reloaded[0].leds.brightness == 0.9
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_serve_returns_when_the_daemon_ends_by_itself(tmp_path):
+    from services.signals import serve
+
+    async def daemon() -> str:
+        await asyncio.sleep(0.01)
+        return "files done"
+
+    async def main():
+        return await serve(
+            daemon(), queue=make_queue(slow_handler(0, [])), state_dir=tmp_path, timeout_s=1.0
+        )
+
+    assert asyncio.run(main()) is None
