@@ -140,12 +140,13 @@ class MqttBridge:
 
     @property
     def is_sync_enabled(self) -> bool:
-        return self.config.sync.enabled and self.store is not None
+        """Sync runs once started with [sync] enabled, a store, and a key or peers to trust."""
+        return self.engine is not None
 
     async def start(self) -> None:
         """Start in the background; returns without waiting for a broker."""
         self._loop = asyncio.get_running_loop()
-        if self.is_sync_enabled:
+        if self.config.sync.enabled and self.store is not None:
             await self._in_sync_thread(self._open_sync)
         await self._in_sync_thread(self._refresh_counts)
         self._unsubscribe = self.bus.subscribe(self._on_bus_event)
@@ -419,8 +420,9 @@ class MqttBridge:
         """Build the engine, catch up with commits made while we were away (sync thread)."""
         key = read_shared_key(self.config)
         authority = PeerAuthority(key, self.config.sync.peers)
-        if not authority.is_open:
-            log.warning("sync: no shared key and no peers configured; remote changes are refused")
+        if not authority.is_open:  # nobody to trust: publish nothing, accept nothing
+            log.warning("sync is off: set [sync] shared_key_file or peers to share tasks")
+            return
         self.engine = SyncEngine(
             self.store,
             self.device_id,

@@ -119,6 +119,12 @@ class Listener:
         with self._condition:
             return [payload for name, payload, _ in self.messages if name == topic]
 
+    def on_prefix(self, prefix: str) -> list[tuple[str, bytes]]:
+        with self._condition:
+            return [
+                (name, payload) for name, payload, _ in self.messages if name.startswith(prefix)
+            ]
+
     def json_on(self, topic: str) -> list[dict[str, Any]]:
         return [json.loads(payload) for payload in self.on(topic)]
 

@@ -355,3 +355,26 @@ def test_the_last_will_says_offline_and_the_bridge_reconnects(tmp_path, broker, 
             await a.stop()
 
     run(scenario())
+
+
+def test_with_no_key_and_no_peers_sync_is_off_both_ways(tmp_path, broker, listener_factory):
+    listener = listener_factory("parley/sync/#")
+
+    async def scenario():
+        closed = {"shared_key_file": "", "peers": []}
+        a = Device(device_config(tmp_path, "a", broker.port, sync=closed))
+        b = Device(device_config(tmp_path, "b", broker.port))
+        await a.start()
+        await b.start()
+        try:
+            assert not a.bridge.is_sync_enabled and b.bridge.is_sync_enabled
+            await a.say("add private to a")
+            await b.say("add shared by b")
+            assert await eventually(lambda: len(listener.on_prefix("parley/sync/")) == 1)
+            await asyncio.sleep(0.3)
+            assert [t["title"] for t in a.tasks().values()] == ["private to a"]
+            assert len(listener.on_prefix("parley/sync/")) == 1
+        finally:
+            await stopped(a, b)
+
+    run(scenario())
