@@ -164,9 +164,11 @@ class TalkButton:
         self._core = GestureCore(settings)
         self._changed = threading.Condition()
         self._is_closed = False
-        self._button = Button(settings.pin, pull_up=settings.pull_up, pin_factory=pin_factory)
-        self._button.when_pressed = lambda: self._edge(True)
-        self._button.when_released = lambda: self._edge(False)
+        self._button = None
+        if settings.pin:  # 0: no talk button wired (a mute switch alone is fine)
+            self._button = Button(settings.pin, pull_up=settings.pull_up, pin_factory=pin_factory)
+            self._button.when_pressed = lambda: self._edge(True)
+            self._button.when_released = lambda: self._edge(False)
         self._switch = None
         if settings.mute_pin:
             self._switch = Button(
@@ -204,7 +206,8 @@ class TalkButton:
             self._is_closed = True
             self._changed.notify_all()
         self._timer.join(timeout=2.0)
-        self._button.close()
+        if self._button is not None:
+            self._button.close()
         if self._switch is not None:
             self._switch.close()
 

@@ -294,3 +294,22 @@ def test_apply_changes_timings_live_and_names_pin_changes(button):
     assert names(calls) == ["on_listen", "on_stop"]
     moved = ButtonConfig(pin=22, mute_pin=27)
     assert talk.apply(moved) == ["pin"]
+
+
+def test_pin_0_means_no_talk_button_but_the_mute_switch_still_works(mock_factory):
+    calls = Recorder()
+    talk = TalkButton(
+        ButtonConfig(pin=0, mute_pin=27),
+        calls.on_listen,
+        calls.on_release,
+        calls.on_stop,
+        calls.on_mute_toggle,
+        pin_factory=mock_factory,
+        on_mute=calls.on_mute,
+    )
+    from gpiozero import Button
+
+    Button(0, pin_factory=mock_factory).close()  # GPIO0 (the HAT EEPROM) was not claimed
+    mock_factory.pin(27).drive_low()
+    assert names(calls) == ["on_mute:True"]
+    talk.close()
