@@ -108,6 +108,7 @@ class Store:
         self._seq = 0
         self._commits = 0
         self._is_closed = False
+        self._in_transaction = False
 
     @classmethod
     def open(
@@ -154,10 +155,12 @@ class Store:
 
     @property
     def backup_dir(self) -> Path:
+        """Where the rotating backups are kept."""
         return self.state_dir / BACKUP_DIR
 
     @property
     def schema_version(self) -> int:
+        """The schema version of the open store (SCHEMA_VERSION once migrated)."""
         return schema_version(self.tables)
 
     @property
@@ -312,9 +315,15 @@ class Store:
         """
         with self._mutex:
             self._check_open()
-            tx = Transaction(self, origin)
-            yield tx
-            changes = self._commit(tx)
+            if self._in_transaction:  # only this thread can get here while one is open
+                raise StoreError("a transaction is already open in this thread")
+            self._in_transaction = True
+            try:
+                tx = Transaction(self, origin)
+                yield tx
+                changes = self._commit(tx)
+            finally:
+                self._in_transaction = False
         if changes and self._bus is not None:
             self._bus.publish(StoreCommitted(origin=origin, changes=tuple(changes)))
 

@@ -275,3 +275,14 @@ def test_switching_storage_keeps_everything(tmp_path: Path) -> None:
     with Store.open(state, storage="journal") as store:
         assert sorted(doc["n"] for doc in store.all("commands")) == [0, 1, 2]
         assert store.seq == 3
+
+
+def test_a_nested_transaction_is_refused_and_the_outer_one_still_commits(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.insert("tasks", {"id": "t-outer", "title": "outer"})
+        with pytest.raises(StoreError, match="already open"), store.transaction():
+            pass
+    assert store.get("tasks", "t-outer") is not None
+    with store.transaction() as tx:  # the flag was reset
+        tx.delete("tasks", "t-outer")
+    assert store.count("tasks") == 0
