@@ -214,8 +214,9 @@ step_models() {
     fi
     run unzip -q -o "$archive" -d "$STATE/models"
     run rm -f "$archive"
-    system chown -R parley:parley "$STATE/models"
   fi
+  # whatever the steps above wrote as root belongs to the service
+  system chown -R parley:parley "$STATE"
 }
 
 step_firmware() {
