@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -32,7 +33,10 @@ def free_port() -> int:
 class Broker:
     """Debian's mosquitto with a generated config; stop() and start() keep port and data."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(
+        self, directory: Path, listener: tuple[str, ...] = ("allow_anonymous true",)
+    ) -> None:
+        """``listener`` lines follow the listener line (auth, TLS)."""
         self.directory = directory
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
@@ -40,8 +44,12 @@ class Broker:
         self.config.write_text(
             "\n".join(
                 [
+                    # started as root, mosquitto would switch to its own user, which cannot
+                    # read the test's private temporary directory
+                    *(["user root"] if os.geteuid() == 0 else []),
+                    "per_listener_settings true",
                     f"listener {self.port} 127.0.0.1",
-                    "allow_anonymous true",
+                    *listener,
                     "persistence true",
                     f"persistence_location {directory}/",
                     "max_queued_messages 20000",
@@ -222,3 +230,72 @@ def signed_message(key, origin, collection, doc_id, fields, wall_ms):
     topic = topic_for(collection, doc_id)
     body = {"v": WIRE_VERSION, "origin": origin, "state": state.to_wire()}
     return topic, PeerAuthority(key).sign(topic, body) if key else body
+
+
+def make_tls_files(directory: Path) -> dict[str, Path]:
+    """Make a CA and a server certificate for 127.0.0.1 with openssl; return their paths."""
+    files = {name: directory / f"{name}.pem" for name in ("ca", "ca_key", "server", "server_key")}
+    ext = directory / "san.ext"
+    ext.write_text("subjectAltName = IP:127.0.0.1\n")
+    openssl = shutil.which("openssl") or "openssl"
+    steps = [
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Parley test CA",
+            "-keyout",
+            files["ca_key"],
+            "-out",
+            files["ca"],
+        ],
+        [
+            openssl,
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            files["server_key"],
+            "-out",
+            directory / "server.csr",
+        ],
+        [
+            openssl,
+            "x509",
+            "-req",
+            "-in",
+            directory / "server.csr",
+            "-CA",
+            files["ca"],
+            "-CAkey",
+            files["ca_key"],
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            ext,
+            "-out",
+            files["server"],
+        ],
+    ]
+    for step in steps:
+        subprocess.run([str(part) for part in step], check=True, capture_output=True, timeout=60)
+    return files
+
+
+def make_password_file(directory: Path, user: str, password: str) -> Path:
+    """Write a mosquitto password file with one user."""
+    path = directory / "passwords"
+    tool = shutil.which("mosquitto_passwd") or "/usr/bin/mosquitto_passwd"
+    subprocess.run([tool, "-c", "-b", str(path), user, password], check=True, timeout=30)
+    path.chmod(0o600)
+    return path
