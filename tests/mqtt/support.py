@@ -61,7 +61,9 @@ class Broker:
         )
 
     def start(self) -> None:
-        self.process = subprocess.Popen([MOSQUITTO, "-c", str(self.config)])
+        log = (self.directory / "mosquitto.log").open("ab")
+        self.process = subprocess.Popen([MOSQUITTO, "-c", str(self.config)], stderr=log)
+        log.close()
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with (
@@ -70,7 +72,8 @@ class Broker:
             ):
                 return
             if self.process.poll() is not None:
-                raise RuntimeError(f"mosquitto exited with {self.process.returncode}")
+                output = (self.directory / "mosquitto.log").read_text(errors="replace")
+                raise RuntimeError(f"mosquitto exited with {self.process.returncode}: {output}")
             time.sleep(0.05)
         raise RuntimeError("mosquitto did not start within 10 s")
 
