@@ -55,9 +55,9 @@ def populate(parley: Parley, size: int) -> None:
                 })  # fmt: skip
 
 
-def commands(runs: int) -> list[str]:
+def commands(runs: int, start: int = 0) -> list[str]:
     mix = []
-    for number in range(runs):
+    for number in range(start, start + runs):
         kind = number % 4
         if kind in (0, 1):
             detail = "for the launch project, give it to Sam, due Friday"
@@ -88,7 +88,7 @@ def measure(storage: str, size: int, runs: int) -> dict[str, float]:
         )
         with Parley.open(config, clock=FixedClock(NOW)) as parley:
             populate(parley, size)
-            for text in commands(10):  # warm caches
+            for text in commands(12, start=100_000):  # warm caches (titles unlike the run's)
                 parley.handle_text(text)
             timings = []
             before = written_bytes()

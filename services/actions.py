@@ -43,6 +43,29 @@ class Step:
     config: Config
     last: dict[str, str]  # conversation context: kind -> id
     results: list[Result | None]
+    open_tasks: Any = None  # services.index.OpenTasks, or None to scan the store
+
+    def open_tasks_where(self, predicate: Callable[[dict], bool]) -> list[dict]:
+        """Return open tasks matching ``predicate`` (from the index: no scan of done ones)."""
+        if self.open_tasks is None:
+            return self.tx.search("tasks", lambda t: t["status"] in OPEN and predicate(t))
+        found = []
+        for task_id, _ in self._open_candidates():
+            task = self.tx.get("tasks", task_id)
+            if task is not None and predicate(task):
+                found.append(task)
+        return found
+
+    def _open_candidates(self) -> list[tuple[str, str]]:
+        """(id, title) of open tasks: the index, overlaid with this transaction's changes."""
+        candidates = dict(self.open_tasks.titles())
+        for change in self.tx.changes:
+            if change.collection == "tasks":
+                if change.after is not None and change.after["status"] in OPEN:
+                    candidates[change.id] = change.after["title"]
+                else:
+                    candidates.pop(change.id, None)
+        return list(candidates.items())
 
     # -- references -------------------------------------------------------------------------
 
@@ -68,8 +91,12 @@ class Step:
         task_id = self._by_reference(ref, "task")
         if task_id is None:
             settings = self.config.parser
-            tasks = self.tx.all("tasks")
-            preferred = [(t["id"], t["title"]) for t in tasks if t["status"] in states]
+            if states == OPEN and self.open_tasks is not None:
+                preferred = self._open_candidates()
+            else:
+                preferred = self.tx.select(
+                    "tasks", ("id", "title"), lambda t: t["status"] in states
+                )
             try:
                 task_id = resolve(
                     ref,
@@ -79,7 +106,9 @@ class Step:
                     margin=settings.ambiguity_margin,
                 ).id
             except ResolveError:
-                others = [(t["id"], t["title"]) for t in tasks if t["status"] not in states]
+                others = self.tx.select(
+                    "tasks", ("id", "title"), lambda t: t["status"] not in states
+                )
                 if not others:
                     raise
                 task_id = resolve(ref, others, kind="task", threshold=settings.fuzzy_threshold).id

@@ -31,7 +31,13 @@ from services.errors import ConfigError, ParleyError, StoreLockedError
 
 EX_TEMPFAIL = 75
 # Modules that add their own subcommands with register(subparsers).
-EXTENSIONS = ("services.daemon", "services.models", "services.status", "services.scheduler")
+EXTENSIONS = (
+    "services.daemon",
+    "services.models",
+    "services.status",
+    "services.scheduler",
+    "services.store.cli",
+)
 
 Handler = Callable[[argparse.Namespace], int]
 

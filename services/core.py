@@ -19,8 +19,9 @@ from services.clock import Clock, FixedClock, SystemClock, zone_named
 from services.commands import NOT_UNDERSTOOD, Command
 from services.config import Config
 from services.errors import ParleyError
-from services.events import CommandExecuted, EventBus, ReplyReady, StoreCommitted
+from services.events import CommandExecuted, EventBus, ReplyReady
 from services.executor import FAILED, ActionOutcome, Conversation, Execution, Executor
+from services.index import OpenTasks
 from services.parser import ParseContext, Parser
 
 log = logging.getLogger(__name__)
@@ -71,11 +72,11 @@ class Parley:
         self.clock = clock
         self.bus = bus
         self.parser = parser
-        self.executor = Executor(store, config)
+        self.open_tasks = OpenTasks(store, bus)
+        self.executor = Executor(store, config, self.open_tasks)
         self.conversations: dict[str, Conversation] = {}
         self._lock = threading.RLock()
-        self._names: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None = None
-        bus.subscribe(self._forget_names, StoreCommitted)
+        self._names: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
 
     @classmethod
     def open(
@@ -113,23 +114,17 @@ class Parley:
 
     # -- context ------------------------------------------------------------------------------
 
-    def _forget_names(self, event: StoreCommitted) -> None:
-        self._names = None
-
     def _known_names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        if self._names is None:
+        version = self.open_tasks.version
+        if self._names is None or self._names[0] != version:
             people: list[str] = []
             for person in self.store.all("people"):
                 people.append(person["name"])
                 people.extend(person.get("aliases", []))
             projects = tuple(p["name"] for p in self.store.all("projects"))
-            open_tasks = self.store.search(
-                "tasks", lambda t: t["status"] in ("todo", "in_progress")
-            )
-            open_tasks.sort(key=lambda t: t.get("updated_at") or "", reverse=True)
-            tasks = tuple(t["title"] for t in open_tasks[:RECENT_TASKS])
-            self._names = (tuple(people), projects, tasks)
-        return self._names
+            self._names = (version, tuple(people), projects)
+        _, people_names, project_names = self._names
+        return people_names, project_names, tuple(self.open_tasks.recent(RECENT_TASKS))
 
     def context_for(self, conversation: Conversation) -> ParseContext:
         """Return what the parser may know for the next utterance of ``conversation``."""

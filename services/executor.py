@@ -107,9 +107,10 @@ def order(actions: tuple[Action, ...]) -> list[int]:
 class Executor:
     """Runs commands against one store."""
 
-    def __init__(self, store: Any, config: Config) -> None:
+    def __init__(self, store: Any, config: Config, open_tasks: Any = None) -> None:
         self.store = store
         self.config = config
+        self.open_tasks = open_tasks  # services.index.OpenTasks: fast fuzzy candidates
 
     # -- entry point --------------------------------------------------------------------------
 
@@ -146,7 +147,7 @@ class Executor:
     ) -> tuple[list[ActionOutcome], list[Result | None], str | None]:
         outcomes = [ActionOutcome(a.type, a.params, SKIPPED) for a in command.actions]
         results: list[Result | None] = [None] * len(command.actions)
-        step = Step(tx, now, self.config, dict(conversation.last), results)
+        step = Step(tx, now, self.config, dict(conversation.last), results, self.open_tasks)
         for index in order(command.actions):
             action = command.actions[index]
             handler = HANDLERS.get(action.type)

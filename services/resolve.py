@@ -10,6 +10,7 @@ score every name and alias of every candidate, keep each candidate's best, and t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,12 +28,14 @@ _STOPWORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     """Return the words that tell names apart (all of them if only stopwords are left)."""
     words = [word for word in text.split() if word not in _STOPWORDS]
     return " ".join(words) if words else text
 
 
+@functools.lru_cache(maxsize=65536)  # titles repeat from command to command
 def normalise(name: str) -> str:
     """Lower-case, drop punctuation, leading articles and trailing kind words ("task")."""
     text = utils.default_process(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,20 +22,25 @@ def _week_end(step: Step) -> datetime:
     return (step.now + timedelta(days=days_left)).replace(hour=23, minute=59, second=59)
 
 
-def _matches(step: Step, task: dict, name: str) -> bool:
-    due = _due(task)
-    is_open = task["status"] in OPEN
+def task_filter(step: Step, name: str) -> Callable[[dict], bool]:
+    """Return a predicate for a query filter name (built once, run over every task)."""
     today = step.now.date()
-    tests = {
-        "all": lambda: True,
-        "open": lambda: is_open,
-        "done": lambda: task["status"] == "done",
-        "today": lambda: is_open and due is not None and due.date() == today,
-        "tomorrow": lambda: is_open and due is not None and due.date() == today + timedelta(1),
-        "this_week": lambda: is_open and due is not None and due <= _week_end(step),
-        "overdue": lambda: is_open and due is not None and due < step.now,
+    tomorrow = today + timedelta(days=1)
+    week_end, now = _week_end(step), step.now
+
+    def due_where(test: Callable[[datetime], bool]) -> Callable[[dict], bool]:
+        return lambda t: t["status"] in OPEN and t["due"] is not None and test(_due(t))
+
+    tests: dict[str, Callable[[dict], bool]] = {
+        "all": lambda t: True,
+        "open": lambda t: t["status"] in OPEN,
+        "done": lambda t: t["status"] == "done",
+        "today": due_where(lambda due: due.date() == today),
+        "tomorrow": due_where(lambda due: due.date() == tomorrow),
+        "this_week": due_where(lambda due: due <= week_end),
+        "overdue": due_where(lambda due: due < now),
     }
-    return tests.get(name, tests["open"])()
+    return tests.get(name, tests["open"])
 
 
 _PHRASES = {
@@ -48,26 +54,35 @@ _PHRASES = {
 }
 
 
-def select(step: Step, params: dict[str, Any]) -> tuple[list[dict], str, str]:
-    """Return the tasks a query asks for, and who and what to say they are."""
+def select(step: Step, params: dict[str, Any]) -> tuple[Callable[[dict], bool], str, str]:
+    """Return a predicate for the tasks a query asks for, and who and what to say they are."""
     name = params.get("filter") or "open"
-    tasks = [t for t in step.tx.all("tasks") if _matches(step, t, name)]
+    tests = [task_filter(step, name)]
     owner, subject = "You have", ""
     if params.get("assignee"):
         person = step.person(params["assignee"])
-        tasks = [t for t in tasks if t.get("assignee") == person["name"]]
+        tests.append(lambda t, who=person["name"]: t.get("assignee") == who)
         owner = "You have" if person.get("is_owner") else f"{person['name']} has"
     if params.get("project"):
         project, _ = step.project(params["project"])
-        tasks = [t for t in tasks if t.get("project") == project["name"]]
+        tests.append(lambda t, where=project["name"]: t.get("project") == where)
         subject = f" on the {project['name']} list"
-    tasks.sort(key=lambda t: (t.get("due") or "9999", t["created_at"]))
-    return tasks, owner, f"{_PHRASES.get(name, 'open')}{subject}"
+    what = f"{_PHRASES.get(name, 'open')}{subject}"
+    return (lambda t: all(test(t) for test in tests)), owner, what
+
+
+def find(step: Step, params: dict[str, Any], predicate: Callable[[dict], bool]) -> list[dict]:
+    """Return the matching tasks; filters about open work read only open tasks."""
+    if (params.get("filter") or "open") in ("all", "done"):
+        return step.tx.search("tasks", predicate)
+    return step.open_tasks_where(predicate)
 
 
 @handles("query.tasks")
 def list_tasks(step: Step, params: dict[str, Any]) -> Result:
-    tasks, owner, what = select(step, params)
+    predicate, owner, what = select(step, params)
+    tasks = find(step, params, predicate)
+    tasks.sort(key=lambda t: (t.get("due") or "9999", t["created_at"]))
     titles = [t["title"] for t in tasks]
     if not tasks:
         return Result(f"{owner} nothing {what}.", data={"tasks": []})
@@ -77,20 +92,22 @@ def list_tasks(step: Step, params: dict[str, Any]) -> Result:
 
 @handles("query.count")
 def count_tasks(step: Step, params: dict[str, Any]) -> Result:
-    tasks, owner, what = select(step, params)
-    return Result(f"{owner} {speech.count(len(tasks), 'task')} {what}.", data={"count": len(tasks)})
+    predicate, owner, what = select(step, params)
+    number = len(find(step, params, predicate))
+    return Result(f"{owner} {speech.count(number, 'task')} {what}.", data={"count": number})
 
 
 @handles("report.summary")
 def summary(step: Step, params: dict[str, Any]) -> Result:
-    tasks = [t for t in step.tx.all("tasks") if t["status"] in OPEN]
+    tasks = step.open_tasks_where(lambda t: True)
     owner = "You have"
     if params.get("assignee"):
         person = step.person(params["assignee"])
         tasks = [t for t in tasks if t.get("assignee") == person["name"]]
         owner = f"{person['name']} has"
-    overdue = [t for t in tasks if _matches(step, t, "overdue")]
-    today = [t for t in tasks if _matches(step, t, "today") and t not in overdue]
+    is_overdue, is_today = task_filter(step, "overdue"), task_filter(step, "today")
+    overdue = [t for t in tasks if is_overdue(t)]
+    today = [t for t in tasks if is_today(t) and not is_overdue(t)]
     urgent = [t for t in tasks if t.get("priority") in ("high", "urgent")]
     parts = [f"{owner} {speech.count(len(tasks), 'open task')}"]
     details = []

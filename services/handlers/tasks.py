@@ -99,10 +99,9 @@ def cancel(step: Step, params: dict[str, Any]) -> Result:
 @handles("task.delete")
 def delete(step: Step, params: dict[str, Any]) -> Result:
     task = step.task(params["task"], states=(*OPEN, "done", "cancelled"))
-    for other in step.tx.all("tasks"):
-        if task["id"] in other.get("depends_on", []):
-            remaining = [tid for tid in other["depends_on"] if tid != task["id"]]
-            step.update_task(other, depends_on=remaining)
+    for other in step.tx.search("tasks", lambda t: task["id"] in t.get("depends_on", ())):
+        remaining = [tid for tid in other["depends_on"] if tid != task["id"]]
+        step.update_task(other, depends_on=remaining)
     step.tx.delete("tasks", task["id"])
     return Result(f"Deleted {task['title']}.", None, None, {"task": task})
 
@@ -202,7 +201,7 @@ def add_subtasks(step: Step, params: dict[str, Any]) -> Result:
 
 
 def _tasks_in(step: Step, project: Any) -> tuple[list[dict], str]:
-    tasks = [t for t in step.tx.all("tasks") if t["status"] in OPEN]
+    tasks = step.tx.search("tasks", lambda t: t["status"] in OPEN)
     if not project:
         return tasks, "all open tasks"
     found, _ = step.project(project)
@@ -215,9 +214,9 @@ def delete_all(step: Step, params: dict[str, Any]) -> Result:
     for task in tasks:
         step.tx.delete("tasks", task["id"])
     gone = {task["id"] for task in tasks}
-    for other in step.tx.all("tasks"):
-        if gone.intersection(other.get("depends_on", [])):
-            step.update_task(other, depends_on=[d for d in other["depends_on"] if d not in gone])
+    waiting = step.tx.search("tasks", lambda t: bool(gone.intersection(t["depends_on"])))
+    for other in waiting:
+        step.update_task(other, depends_on=[d for d in other["depends_on"] if d not in gone])
     return Result(
         f"Deleted {speech.count(len(tasks), 'task')} from {where}.",
         data={"deleted": sorted(gone)},
@@ -228,11 +227,10 @@ def delete_all(step: Step, params: dict[str, Any]) -> Result:
 def reassign_all(step: Step, params: dict[str, Any]) -> Result:
     source = step.person(params["source"])
     target = step.person(params["assignee"])
-    moved = [
-        step.update_task(task, assignee=target["name"])
-        for task in step.tx.all("tasks")
-        if task["status"] in OPEN and task.get("assignee") == source["name"]
-    ]
+    theirs = step.tx.search(
+        "tasks", lambda t: t["status"] in OPEN and t.get("assignee") == source["name"]
+    )
+    moved = [step.update_task(task, assignee=target["name"]) for task in theirs]
     sentence = (
         f"Moved {speech.count(len(moved), 'open task')} from {source['name']} to {target['name']}."
     )

@@ -91,6 +91,16 @@ class Transaction:
         """Return copies of the documents for which ``predicate(doc)`` is true."""
         return [copy_doc(doc) for doc in self._view(collection) if predicate(doc)]
 
+    def select(
+        self, collection: str, fields: tuple[str, ...], predicate: Predicate | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Return tuples of ``fields`` of the (matching) documents, through the staged changes."""
+        return [
+            tuple(doc.get(name) for name in fields)
+            for doc in self._view(collection)
+            if predicate is None or predicate(doc)
+        ]
+
     # -- writes -------------------------------------------------------------------------------
 
     def _stage(self, collection: str, doc_id: str, doc: Doc | None) -> None:

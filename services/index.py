@@ -1,0 +1,55 @@
+"""An in-memory index of open tasks, kept current from the store's commit events.
+
+Fuzzy matching a spoken title and telling the parser which tasks are recent both need the
+titles of every open task; reading them from 10,000 stored documents per command would cost
+more than the rest of the command. The index is built once from the store and then updated
+from ``StoreCommitted`` events (from any origin: the executor, sync, the scheduler, restore).
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from typing import Any
+
+from services.events import EventBus, StoreCommitted
+
+OPEN = ("todo", "in_progress")
+
+
+class OpenTasks:
+    """Open task id -> (title, updated_at), current as of the last commit."""
+
+    def __init__(self, store: Any, bus: EventBus) -> None:
+        self._lock = threading.Lock()
+        self._tasks: dict[str, tuple[str, str]] = {}
+        bus.subscribe(self._on_commit, StoreCommitted)
+        rows = store.select("tasks", ("id", "title", "updated_at", "status"))
+        with self._lock:
+            for task_id, title, updated, status in rows:
+                if status in OPEN:
+                    self._tasks[task_id] = (title, updated or "")
+        self.version = 0  # bumped by every commit that touches people or projects
+
+    def _on_commit(self, event: StoreCommitted) -> None:
+        with self._lock:
+            for collection, item_id, _before, after in event.changes:
+                if collection != "tasks":
+                    if collection in ("people", "projects"):
+                        self.version += 1
+                    continue
+                if after is not None and after.get("status") in OPEN:
+                    self._tasks[item_id] = (after["title"], after.get("updated_at") or "")
+                else:
+                    self._tasks.pop(item_id, None)
+
+    def titles(self) -> list[tuple[str, str]]:
+        """Return (id, title) of every open task."""
+        with self._lock:
+            return [(task_id, title) for task_id, (title, _) in self._tasks.items()]
+
+    def recent(self, count: int) -> list[str]:
+        """Return the titles of the ``count`` most recently updated open tasks, newest first."""
+        with self._lock:
+            newest = heapq.nlargest(count, self._tasks.values(), key=lambda item: item[1])
+        return [title for title, _ in newest]
