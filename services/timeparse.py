@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -100,6 +101,7 @@ def normalize(phrase: str) -> str:
     text = re.sub(r"[,;!?]", " ", text)
     text = re.sub(r"\.(?!\d)", " ", text)
     text = text.replace("o'clock", "oclock").replace("’", "'")
+    text = re.sub(r"\bfirst thing(?: in the morning)?\b", "morning", text)
     text = _number_words_to_digits(text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -197,7 +199,22 @@ MONTHS = [
     "december",
 ]
 _MONTH_NAMES = "|".join(MONTHS + [m[:3] for m in MONTHS if m != "may"] + ["sept"])
-_WEEKDAY_NAMES = "|".join(WEEKDAYS)
+WEEKDAY_WORDS = {name: index for index, name in enumerate(WEEKDAYS)} | {
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "weds": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+_WEEKDAY_NAMES = "|".join(sorted(WEEKDAY_WORDS, key=len, reverse=True))
+# in a sentence, only abbreviations that are not also everyday words ("sat", "sun", "wed")
+_WEEKDAY_FIND = "|".join([*WEEKDAYS, "tues", "tue", "thurs", "thur", "thu", "fri"])
 _ORDINAL = r"(?:\d{1,2})(?:st|nd|rd|th)?"
 _PART_NAMES = r"morning|afternoon|evening|night"
 
@@ -220,7 +237,13 @@ class _Pieces:
 _TIME_PATTERNS = (
     re.compile(r"\b(?P<word>noon|midday|midnight)\b"),
     re.compile(
-        r"\b(?P<quarter>half|quarter) (?P<dir>past|to) (?P<hour>\d{1,2})\b(?: ?(?P<mer>am|pm))?"
+        r"\b(?P<quarter>half|quarter|\d{1,2})(?: minutes?)? (?P<dir>past|to) (?P<hour>\d{1,2})\b"
+        r"(?: ?(?P<mer>am|pm))?"
+    ),
+    re.compile(r"\bhalf (?P<half>\d{1,2})\b(?: ?(?P<mer>am|pm))?"),  # British "half five"
+    re.compile(
+        r"\b(?:by|before|until|till) (?P<hour>\d{1,2})\b(?: ?(?P<mer>am|pm))?"
+        r"(?! ?(?:st|nd|rd|th|minutes?|mins?|hours?|days?|weeks?))"
     ),
     re.compile(r"\b(?P<hour>\d{1,2})[:.](?P<minute>\d{2}) ?(?P<mer>am|pm)?"),
     re.compile(r"\b(?P<hour>\d{1,2}) ?(?P<mer>am|pm)\b"),
@@ -232,7 +255,7 @@ _PART = re.compile(
     rf"\b(?:(?:in the|this|tomorrow|tonight|(?:(?P<mode>next|this|coming) )?"
     rf"(?P<weekday>{_WEEKDAY_NAMES})) )?(?P<part>{_PART_NAMES}|tonight)\b"
 )
-_RELATIVE = re.compile(r"^(?:in|within|after) (?P<duration>.+)$|^(?P<ago>.+) from now$")
+_RELATIVE = re.compile(r"^(?:in|within|after) (?P<duration>.+)$|^(?P<ago>.+) from (?:now|today)$")
 _FILLER = re.compile(r"\b(?:by|on|at|the|due|before|of|this|for|around|about|oclock|,)\b")
 
 
@@ -250,9 +273,15 @@ def _read_time(text: str, pieces: _Pieces) -> str:
             pieces.hour = 0 if groups["word"] == "midnight" else 12
             pieces.is_midnight = groups["word"] == "midnight"
             pieces.meridiem = "am" if pieces.is_midnight else "pm"
+        elif groups.get("half"):
+            pieces.hour, pieces.minute = int(groups["half"]), 30
+            pieces.meridiem = groups.get("mer")
         elif groups.get("quarter"):
             hour = int(groups["hour"])
-            offset = 30 if groups["quarter"] == "half" else 15
+            quarter = groups["quarter"]
+            offset = {"half": 30, "quarter": 15}.get(quarter) or int(quarter)
+            if not 0 < offset < 60:
+                raise ResolveError("That is not a time on the clock.")
             pieces.hour, pieces.minute = (
                 (hour, offset) if groups["dir"] == "past" else (hour - 1, 60 - offset)
             )
@@ -280,7 +309,7 @@ def _read_part(text: str, pieces: _Pieces, today: date) -> str:
         elif said.startswith("this"):
             pieces.day = today
         elif match.group("weekday"):
-            pieces.weekday = WEEKDAYS.index(match.group("weekday"))
+            pieces.weekday = WEEKDAY_WORDS[match.group("weekday")]
             pieces.weekday_mode = "next" if match.group("mode") == "next" else "coming"
     return _take(text, match)
 
@@ -320,67 +349,56 @@ def _calendar_date(month: int, day_number: int, year: int | None, today: date) -
     return candidate
 
 
-_DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), "iso"),
-    (re.compile(r"\b(?:the )?day after tomorrow\b"), "after_tomorrow"),
-    (re.compile(r"\btoday\b"), "today"),
-    (re.compile(r"\btomorrow\b"), "tomorrow"),
-    (re.compile(r"\b(?:the )?end of (?:the |this )?(?P<unit>week|month)\b"), "end"),
-    (re.compile(r"\b(?:this )?weekend\b"), "weekend"),
-    (re.compile(r"\bnext (?P<unit>week|month|year)\b"), "next_unit"),
-    (re.compile(rf"\b(?P<mode>next|this|coming)? ?(?P<weekday>{_WEEKDAY_NAMES})\b"), "weekday"),
-    (
-        re.compile(
-            rf"\b(?P<month>{_MONTH_NAMES}) (?:the )?(?P<day>{_ORDINAL})(?: (?P<year>\d{{4}}))?\b"
-        ),
-        "month_day",
-    ),
-    (
-        re.compile(
-            rf"\b(?:the )?(?P<day>{_ORDINAL}) (?:of )?(?P<month>{_MONTH_NAMES})"
-            rf"(?: (?P<year>\d{{4}}))?\b"
-        ),
-        "month_day",
-    ),
-    (re.compile(r"\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"), "day_of_month"),
-    (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)\b"), "day_of_month"),
-)
+_DateRule = Callable[[re.Match[str], "_Pieces", date, Dates], None]
 
 
-def _apply_date(
-    kind: str, match: re.Match[str], pieces: _Pieces, today: date, dates: Dates
-) -> None:
-    if kind == "iso":
-        pieces.day = date(int(match["y"]), int(match["m"]), int(match["d"]))
-    elif kind == "after_tomorrow":
-        pieces.day = today + timedelta(days=2)
-    elif kind == "today":
-        pieces.day, pieces.default_time = today, "end_of_day"
-    elif kind == "tomorrow":
-        pieces.day = today + timedelta(days=1)
-    elif kind == "end":
-        _apply_end(match["unit"], pieces, today)
-    elif kind == "weekend":
-        pieces.weekday = 5
-    elif kind == "next_unit":
-        _apply_next(match["unit"], pieces, today, dates)
-    elif kind == "weekday":
-        pieces.weekday = WEEKDAYS.index(match["weekday"])
-        pieces.weekday_mode = "next" if match["mode"] == "next" else "coming"
-    elif kind == "month_day":
-        year = int(match["year"]) if match["year"] else None
-        day_number = int(re.sub(r"\D", "", match["day"]))
-        pieces.day = _calendar_date(_month_number(match["month"]), day_number, year, today)
-    else:
-        pieces.day = _next_day_of_month(today, int(match["day"]))
+def _set_iso(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    pieces.day = date(int(match["y"]), int(match["m"]), int(match["d"]))
 
 
-def _apply_end(unit: str, pieces: _Pieces, today: date) -> None:
+def _set_days_ahead(days: int, default_time: str | None = None) -> _DateRule:
+    def apply(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+        pieces.day = today + timedelta(days=days)
+        pieces.default_time = default_time or pieces.default_time
+
+    return apply
+
+
+def _set_end(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
     pieces.default_time = "end_of_day"
-    if unit == "week":
+    is_next = "next" in match.group(0).split()
+    if match["unit"] == "week":
         pieces.weekday = 4
-    else:
-        pieces.day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        pieces.weekday_mode = "next" if is_next else "coming"
+        return
+    month = _add_months(today.replace(day=1), 1 if is_next else 0)
+    pieces.day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _set_weekend(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    pieces.weekday = 5
+    pieces.weekday_mode = "next" if match.group(0).startswith("next") else "coming"
+
+
+def _set_weekday(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    groups = match.groupdict()
+    pieces.weekday = WEEKDAY_WORDS[groups.get("weekday") or groups["weekday2"]]
+    is_next = groups.get("mode") == "next" or "next week" in match.group(0)
+    pieces.weekday_mode = "next" if is_next else "coming"
+
+
+def _set_month_day(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    year = int(match["year"]) if match["year"] else None
+    day_number = int(re.sub(r"\D", "", match["day"]))
+    pieces.day = _calendar_date(_month_number(match["month"]), day_number, year, today)
+
+
+def _set_day_of_month(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    pieces.day = _next_day_of_month(today, int(match["day"]))
+
+
+def _set_next(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    _apply_next(match["unit"], pieces, today, dates)
 
 
 def _apply_next(unit: str, pieces: _Pieces, today: date, dates: Dates) -> None:
@@ -393,11 +411,47 @@ def _apply_next(unit: str, pieces: _Pieces, today: date, dates: Dates) -> None:
         pieces.day = date(today.year + 1, 1, 1)
 
 
+_DATE_RULES: tuple[tuple[re.Pattern[str], _DateRule], ...] = (
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _set_iso),
+    (re.compile(r"\b(?:the )?day after tomorrow\b"), _set_days_ahead(2)),
+    (re.compile(r"\btoday\b"), _set_days_ahead(0, "end_of_day")),
+    (re.compile(r"\btomorrow\b"), _set_days_ahead(1)),
+    (re.compile(r"\b(?:the )?end of (?:the |this )?(?P<unit>week|month)\b"), _set_end),
+    (re.compile(r"\b(?:the )?end of next (?P<unit>week|month)\b"), _set_end),
+    (re.compile(r"\bnext weekend\b"), _set_weekend),
+    (re.compile(r"\b(?:this )?weekend\b"), _set_weekend),
+    (
+        re.compile(
+            rf"\b(?P<weekday>{_WEEKDAY_NAMES}) (?:of )?next week\b"
+            rf"|\bnext week (?:on )?(?P<weekday2>{_WEEKDAY_NAMES})\b"
+        ),
+        _set_weekday,
+    ),
+    (re.compile(r"\bnext (?P<unit>week|month|year)\b"), _set_next),
+    (re.compile(rf"\b(?P<mode>next|this|coming)? ?(?P<weekday>{_WEEKDAY_NAMES})\b"), _set_weekday),
+    (
+        re.compile(
+            rf"\b(?P<month>{_MONTH_NAMES}) (?:the )?(?P<day>{_ORDINAL})(?: (?P<year>\d{{4}}))?\b"
+        ),
+        _set_month_day,
+    ),
+    (
+        re.compile(
+            rf"\b(?:the )?(?P<day>{_ORDINAL}) (?:of )?(?P<month>{_MONTH_NAMES})"
+            rf"(?: (?P<year>\d{{4}}))?\b"
+        ),
+        _set_month_day,
+    ),
+    (re.compile(r"\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"), _set_day_of_month),
+    (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)\b"), _set_day_of_month),
+)
+
+
 def _read_date(text: str, pieces: _Pieces, today: date, dates: Dates) -> str:
-    for pattern, kind in _DATE_RULES:
+    for pattern, apply in _DATE_RULES:
         match = pattern.search(text)
         if match:
-            _apply_date(kind, match, pieces, today, dates)
+            apply(match, pieces, today, dates)
             return _take(text, match)
     return text
 
@@ -533,7 +587,10 @@ _N = NUMBER
 _CLOCK = rf"(?:{_N}(?:[:.]\d{{2}})?(?: ?(?:[ap]\.? ?m\.?(?![a-z])))?(?: o'?clock)?)"
 _TIME_ALT = (
     rf"(?:(?:at |around |about )?(?:noon|midday|midnight"
-    rf"|(?:half|quarter) (?:past|to) {_N}(?: ?[ap]\.? ?m\.?)?"
+    rf"|(?:half|quarter|{_N})(?: minutes?)? (?:past|to) {_N}(?: ?[ap]\.? ?m\.?)?"
+    rf"|half {_N}(?! (?:an?|hours?|minutes?|days?|weeks?|past|to)\b)"
+    rf"|(?:by|before|until|till) {_N}(?: ?[ap]\.? ?m\.?)?"
+    rf"(?! (?:st|nd|rd|th|minutes?|mins?|hours?|days?|weeks?|percent|people|items|of)\b)"
     rf"|{_N}(?:[:.]\d{{2}})? ?[ap]\.? ?m\.?(?![a-z])|\d{{1,2}}:\d{{2}}|{_N} o'?clock)"
     rf"|at {_CLOCK}(?: {_N})?)"
 )
@@ -545,23 +602,25 @@ _DURATION_ALT = (
 )
 _DAY_ALT = (
     rf"(?:today|tomorrow|tonight|the day after tomorrow"
-    rf"|(?:the )?end of (?:the |this )?(?:day|week|month)|eod|close of business|this weekend"
-    rf"|next (?:week|month|year)|(?:next |this |coming )?(?:{_WEEKDAY_NAMES})"
+    rf"|(?:the )?end of (?:the |this |next )?(?:day|week|month)|eod|close of business"
+    rf"|(?:this|next) weekend|(?:at|over) the weekend"
+    rf"|next (?:week|month|year)|(?:this coming |next |this |coming )?(?:{_WEEKDAY_FIND})"
     rf"|(?:{_MONTH_NAMES}) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: \d{{4}})?"
-    rf"|(?:the )?\d{{1,2}}(?:st|nd|rd|th)? of (?:{_MONTH_NAMES})(?: \d{{4}})?"
+    rf"|(?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})(?: \d{{4}})?"
     rf"|(?:on )?the \d{{1,2}}(?:st|nd|rd|th)|\d{{4}}-\d{{2}}-\d{{2}})"
 )
-_PART_ALT = rf"(?:(?:this |in the |tomorrow )(?:{_PART_NAMES}))"
+_PART_ALT = rf"(?:(?:this |in the |tomorrow )(?:{_PART_NAMES})|first thing)"
 _UNIT_ALT = rf"(?:{_DAY_ALT}(?: (?:{_PART_NAMES}))?|{_TIME_ALT}|{_PART_ALT})"
 _JOIN = r"(?:,? (?:on |by )?)"
 WHEN_PATTERN = re.compile(
     rf"(?<![\w'])(?P<when>(?:(?:due |by |before )?(?:in|within) {_DURATION_ALT}"
-    rf"|{_DURATION_ALT} from now)"
+    rf"|{_DURATION_ALT} from (?:now|today))"
     rf"|(?:(?:due |by |before |on |until |for )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*))"
     rf"(?![\w'])",
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:due|by|before|on|for|until)\s+", re.IGNORECASE)
+_BARE_NUMBER = re.compile(_N, re.IGNORECASE)
 
 
 def find_when(text: str) -> tuple[str, int, int] | None:
@@ -574,6 +633,7 @@ def find_when(text: str) -> tuple[str, int, int] | None:
     if not match:
         return None
     span = match.group("when")
-    phrase = _LEADING.sub("", span)
-    phrase = _LEADING.sub("", phrase)
+    phrase = _LEADING.sub("", _LEADING.sub("", span))
+    if _BARE_NUMBER.fullmatch(phrase):
+        phrase = span  # "by 5" needs its "by" to be a time
     return phrase, match.start("when"), match.end("when")

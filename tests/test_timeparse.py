@@ -108,6 +108,24 @@ CASES = [
     (WED, "next month", "2026-12-01 09:00"),
     (WED, "this weekend", "2026-11-21 09:00"),
     (WED, "due tomorrow", "2026-11-19 09:00"),
+    (WED, "this coming Friday", "2026-11-20 09:00"),
+    (WED, "on Fri", "2026-11-20 09:00"),
+    (WED, "thurs at 3", "2026-11-19 15:00"),
+    (WED, "Monday next week", "2026-11-23 09:00"),
+    (WED, "next week on Tuesday", "2026-11-24 09:00"),
+    (WED, "a week from today", "2026-11-25 10:00"),
+    (WED, "half five", "2026-11-18 17:30"),  # British: half past five
+    (WED, "at 10 to 5", "2026-11-18 16:50"),
+    (WED, "twenty past four", "2026-11-18 16:20"),
+    (WED, "by 5", "2026-11-18 17:00"),
+    (WED, "before noon", "2026-11-18 12:00"),
+    (WED, "first thing tomorrow", "2026-11-19 09:00"),
+    (WED, "first thing", "2026-11-19 09:00"),  # this morning's has passed
+    (WED, "3 December", "2026-12-03 09:00"),
+    (WED, "end of next week", "2026-11-27 17:00"),
+    (WED, "the end of next month", "2026-12-31 17:00"),
+    (WED, "next weekend", "2026-11-28 09:00"),
+    (WED, "at the weekend", "2026-11-21 09:00"),
     (WED, "by Friday", "2026-11-20 09:00"),
     # "next Friday" is the Friday of next week, whatever day it is said
     (MON, "next Friday", "2026-11-27 09:00"),
@@ -207,7 +225,18 @@ def test_fixed_offset_now_keeps_its_zone() -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["", "blah", "whenever", "the 45th", "February 30th", "at 25", "13pm", "at twenty past"],
+    [
+        "",
+        "blah",
+        "whenever",
+        "the 45th",
+        "February 30th",
+        "at 25",
+        "13pm",
+        "at twenty past",
+        "70 past 5",
+        "a week from Friday",
+    ],
 )
 def test_unreadable_phrases_raise_a_speakable_error(phrase: str) -> None:
     with pytest.raises(ResolveError) as caught:
@@ -281,6 +310,14 @@ FIND = [
     ("ship it in an hour and a half", "in an hour and a half", "ship it"),
     ("file taxes on December 3rd", "December 3rd", "file taxes"),
     ("do the morning run", None, "do the morning run"),
+    ("pay the deposit by 5", "by 5", "pay the deposit"),
+    ("book the MOT this coming Friday", "this coming Friday", "book the MOT"),
+    ("send it first thing tomorrow", "first thing tomorrow", "send it"),
+    ("meet at half five", "at half five", "meet"),
+    ("invoice due 3 December", "3 December", "invoice"),
+    ("delay it by 5 minutes", None, "delay it by 5 minutes"),
+    ("sit in the sun on Sat", None, "sit in the sun on Sat"),  # "sat"/"sun" are words too
+    ("cut it in half an hour", "in half an hour", "cut it"),
     ("buy milk", None, "buy milk"),
     ("read chapter 5", None, "read chapter 5"),
     ("call Monday Jones", "Monday", "call Jones"),  # a name that is a day: the LLM's problem
