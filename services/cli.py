@@ -37,6 +37,7 @@ EXTENSIONS = (
     "services.status",
     "services.scheduler",
     "services.store.cli",
+    "services.mqtt.cli",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -41,9 +41,10 @@ class Outcome:
     reply: str
     timings_ms: dict[str, float] = field(default_factory=dict)
     parser: str = "fastpath"
+    refused_actions: list[str] = field(default_factory=list)  # denied by the source's policy
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "ok": self.ok,
             "utterance": self.utterance,
             "intent": self.intent,
@@ -52,6 +53,9 @@ class Outcome:
             "timings_ms": self.timings_ms,
             "parser": self.parser,
         }
+        if self.refused_actions:
+            data["refused_actions"] = self.refused_actions
+        return data
 
 
 def default_parser(config: Config) -> Parser:
@@ -147,19 +151,35 @@ class Parley:
     # -- the one entry point ------------------------------------------------------------------
 
     def handle_text(
-        self, text: str, *, source: str = "cli", conversation: str = "default"
+        self,
+        text: str,
+        *,
+        source: str = "cli",
+        conversation: str = "default",
+        allowed_actions: frozenset[str] | None = None,
     ) -> Outcome:
-        """Parse and run one utterance; never raises on bad input."""
+        """Parse and run one utterance; never raises on bad input.
+
+        ``allowed_actions`` limits what this source may do (MQTT: no deletes by default); a
+        command with any other action runs nothing and lists them in ``refused_actions``.
+        """
         started = time.perf_counter()
         with self._lock:
             talk = self.conversations.setdefault(conversation, Conversation(conversation))
-        outcome = self._handle(text, source, talk, started)
+        outcome = self._handle(text, source, talk, started, allowed_actions)
         self.bus.publish(CommandExecuted(outcome.to_dict()))
         if outcome.reply:
             self.bus.publish(ReplyReady(outcome.reply))
         return outcome
 
-    def _handle(self, text: str, source: str, talk: Conversation, started: float) -> Outcome:
+    def _handle(
+        self,
+        text: str,
+        source: str,
+        talk: Conversation,
+        started: float,
+        allowed_actions: frozenset[str] | None = None,
+    ) -> Outcome:
         utterance = " ".join(str(text).split())
         refusal = _refusal(utterance)
         if refusal is not None:
@@ -177,6 +197,17 @@ class Parley:
         parsed = time.perf_counter()
         if command.intent == NOT_UNDERSTOOD or not command.actions or not command.is_complete:
             return self._refused(utterance, source, _not_understood(command), started, command)
+        if allowed_actions is not None:
+            refused = sorted({a.type for a in command.actions} - allowed_actions)
+            if refused:
+                outcome = self._refused(
+                    utterance, source, "That isn't allowed from here.", started, command
+                )
+                outcome.refused_actions = refused
+                for action in outcome.actions:
+                    if action.type in refused:
+                        action.error = f"not allowed from {source}"
+                return outcome
         with self._lock:  # one writer: execution and its commit are serialised
             execution = self.executor.run(
                 command, talk, utterance=utterance, source=source, now=self.clock.now()

@@ -123,3 +123,17 @@ def test_conversations_keep_separate_context(parley):
 
 def test_max_chars_is_more_than_a_long_spoken_command():
     assert MAX_CHARS >= 500
+
+
+def test_a_source_policy_refuses_actions_and_runs_nothing(parley, parser):
+    parser.commands["add milk and delete it"] = Command(
+        "task.create",
+        (Action("task.create", {"title": "milk"}), Action("task.delete", {"task": "milk"})),
+    )
+    allowed = frozenset({"task.create"})
+    outcome = parley.handle_text("add milk and delete it", source="mqtt", allowed_actions=allowed)
+    assert not outcome.ok
+    assert outcome.to_dict()["refused_actions"] == ["task.delete"]
+    assert [a.error for a in outcome.actions] == ["not run", "not allowed from mqtt"]
+    assert parley.store.all("tasks") == []
+    assert parley.handle_text("add milk", allowed_actions=allowed).ok
