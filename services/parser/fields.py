@@ -127,6 +127,8 @@ def task_fields(words: str, context: ParseContext) -> dict[str, Any] | None:
     title = re.sub(r"\s+(?:and|,)$", "", title, flags=re.IGNORECASE)
     if not title or re.fullmatch(r"(?:it|that|this|a task|task)", title, re.IGNORECASE):
         return None
+    if re.search(r"[,;]", title):
+        return None  # "call the bank, it's urgent": more than a title was said
     if known_prefix(title, context.people) == title:
         return None  # "add Sam to the launch project": a person, not a task
     return drop_empty({"title": title, **fields})

@@ -125,6 +125,12 @@ _FILTERS = (
     (re.compile(r"\b(?:today|tonight|for today|this morning|this afternoon)\b", re.I), "today"),
     (re.compile(r"\btomorrow\b", re.I), "tomorrow"),
     (re.compile(r"\b(?:this week|the week|before the weekend)\b", re.I), "this_week"),
+    (
+        re.compile(
+            r"(?:\bnot|n't|\bnever)(?: been| yet| got)? (?:done|finished|completed|closed)\b", re.I
+        ),
+        "open",
+    ),
     (re.compile(r"\b(?:done|finished|completed|closed)\b", re.I), "done"),
     (re.compile(r"\b(?:all(?: the)? tasks|everything|every task|all of them)\b", re.I), "all"),
     (re.compile(r"\b(?:open|left|outstanding|remaining|to do|pending|unfinished)\b", re.I), "open"),
@@ -212,9 +218,14 @@ _NOT_PROJECTS = frozenset(("my", "our", "the", "your", "to do", "to-do", "todo",
 def _query_params(text: str, context: ParseContext) -> dict[str, Any]:
     params: dict[str, Any] = {}
     project = _QUERY_PROJECT.search(text)
+    known_project = _known_in(text, context.projects)
     if project and project.group("project").lower() not in _NOT_PROJECTS:
         params["project"] = project_ref(project.group("project"))
         text = text[: project.start()] + text[project.end() :]
+    elif known_project and re.search(
+        rf"\b(?:on|in|for|from) (?:the |my |our )?{re.escape(known_project)}\b", text, re.I
+    ):
+        params["project"] = known_project
     person = _query_person(text, context)
     if person:
         params["assignee"] = person
@@ -232,7 +243,7 @@ _NOT_TASKS = re.compile(
 )
 _ABOUT_TASKS = re.compile(
     r"\b(?:tasks?|to-?dos?|things|items|jobs|due|overdue|late|left|open|outstanding|done|"
-    r"finished|completed|working on|doing|have|has|got|plate|list|project|assigned)\b",
+    r"finished|completed|working on|doing|plate|list|project|assigned)\b",
     re.IGNORECASE,
 )
 
@@ -272,7 +283,9 @@ QUERIES = (
         r"(?:give me |read me |read out |tell me |what's |what is |let's have |i want |can i get |"
         r"can i have )?(?:a |an |the |my )?(?:daily |weekly |quick |short |status |full )?"
         r"(?:summary|report|status report|status update|overview|rundown|briefing|update)"
-        r"(?: of (?:open |the )?(?:work|tasks|everything))?(?: (?:for|of|on) (?P<person>[\w' ]+))?"
+        r"(?: of (?:open |the )?(?:work|tasks|everything))?"
+        r"(?: (?:of|on) (?:where|how) (?:things|we|it|everything) (?:stands?|are|is|going|at))?"
+        r"(?: (?:for|of|on) (?P<person>[\w' ]+))?"
         r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?"
         r"|who(?:'s| is| has) (?:the )?(?:busiest|most (?:tasks|work|to do))",
         _summary,

@@ -22,7 +22,8 @@ from services.parser.text import (
 
 def _timer_start(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     duration = duration_phrase(match.group("duration"))
-    if duration is None:
+    label = match.groupdict().get("label") or match.groupdict().get("label2") or ""
+    if duration is None or len(label.split()) > 3:
         return None
     label = match.groupdict().get("label") or match.groupdict().get("label2")
     label = strip_articles(label) if label else None
@@ -38,7 +39,8 @@ _LABEL = r"(?:(?P<label>[\w' -]+?) )?"
 TIMERS = (
     rule(
         "timer_for",
-        r"(?:(?:set|start|create|make|put on|give me)(?: me| us)? )?(?:a |an |the )?"
+        r"(?:(?:set|start|create|make|put on|give me|i need|i want|can i have|can i get|"
+        r"can you set)(?: me| us)? )?(?:a |an |the )?"
         rf"{_LABEL}timer (?:for|of|on) (?P<duration>.+?)"
         r"(?: (?:for|called|named|labell?ed) (?:the )?(?P<label2>[\w' -]+))?",
         _timer_start,
@@ -110,8 +112,8 @@ def _reminder(match: re.Match[str], context: ParseContext) -> list[Piece] | None
         )
     rest, when = cut_when(rest)
     text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
-    if not text:
-        return None
+    if not text or when is None:
+        return None  # a reminder needs a time; without one the LLM or a question must find it
     return one("reminder.create", text=text, when=when, person=person)
 
 
@@ -230,12 +232,30 @@ MESSAGES = (
         _message,
     ),
     rule(
+        "drop_a_note",
+        r"(?:drop|send|give|leave|write) (?P<target>.+?) (?:a )?(?:quick )?"
+        r"(?:note|line|message|text)(?: saying| to say| that|:)? (?P<text>.+)",
+        lambda m, c: _message_parts(m["target"], m["text"], c),
+    ),
+    rule(
+        "pass_on",
+        r"pass (?:it )?on to (?P<target>.+?)(?: that|:) (?P<text>.+)",
+        lambda m, c: _message_parts(m["target"], m["text"], c),
+    ),
+    rule(
         "tell",
         r"(?:tell|let|remind) (?P<target>\w[\w'.-]*(?: [A-Z]\w+)? know (?:that )?.+)",
         lambda m, c: _message_know(m, c),
     ),
     rule("tell_plain", r"(?:tell|inform|message|text) (?P<target>.+)", _message),
 )
+
+
+def _message_parts(target: str, text: str, context: ParseContext) -> list[Piece] | None:
+    person = person_ref(target, context.people)
+    if person is None or person == "me" or not text.strip(" :,"):
+        return None
+    return one("message.send", to=person, text=text.strip(" :,"))
 
 
 def _message_know(match: re.Match[str], context: ParseContext) -> list[Piece] | None:

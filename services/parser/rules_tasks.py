@@ -31,11 +31,18 @@ def _project_create(match: re.Match[str], context: ParseContext) -> list[Piece] 
     return one("project.create", name=name)
 
 
+_GENERIC_PARTS = re.compile(
+    r"(?:smaller |small |separate |sensible |some |a few )?(?:steps|pieces|parts|chunks|bits|"
+    r"sub-?tasks|tasks|stages|phases)(?: please)?",
+    re.IGNORECASE,
+)
+
+
 def _subtasks(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     task = task_ref(match.group("task"))
     titles = [title for title in split_items(match.group("titles")) if title]
-    if task is None or not titles:
-        return None
+    if task is None or not titles or any(_GENERIC_PARTS.fullmatch(t) for t in titles):
+        return None  # "into steps": the LLM has to think of them
     return one("task.add_subtasks", task=task, titles=titles)
 
 
@@ -66,7 +73,7 @@ STRUCTURE = (
     rule(
         "project_called",
         r"(?:create|make|start|add|set up|open|begin) (?:a |an )?(?:new )?(?:project|list)"
-        r"(?: called| named| titled|:)? (?P<name>.+)",
+        r"(?: called| named| titled| for|:)? (?P<name>.+)",
         _project_create,
     ),
     rule(
@@ -90,7 +97,7 @@ STRUCTURE = (
     ),
     rule(
         "subtasks_break",
-        r"(?:break|split|divide) (?P<task>.+?) (?:down |up )?into (?P<titles>.+)",
+        r"(?:break|split|divide)(?: down| up)? (?P<task>.+?) (?:down |up )?into (?P<titles>.+)",
         _subtasks,
     ),
     rule(
@@ -161,12 +168,19 @@ STRUCTURE = (
 # --- changes to one task ----------------------------------------------------------------------
 
 
+_SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
+
+
 def _task_action(type_: str) -> Builder:
     def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        task = task_ref(match.group("task"))
-        if task is None or re.search(r"\btimer\b", match.group("task"), re.I):
+        words = match.group("task")
+        if re.search(r"\btimer\b", words, re.I):
             return None
-        return one(type_, task=task)
+        both = _SECOND_TASK.match(words)  # "finish the catering and the testing"
+        refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
+        if None in refs:
+            return None
+        return [Piece(type_, {"task": ref}) for ref in refs]
 
     return build
 
@@ -259,12 +273,12 @@ CHANGES = (
     rule("prioritise", r"prioriti[sz]e (?P<task>.+)", _set_priority),
     rule(
         "is_priority",
-        rf"(?P<task>.+?) is (?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
+        rf"(?P<task>.+?)(?:'s| is) (?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
         _set_priority,
     ),
     rule(
         "assign_to",
-        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|transfer|move)"
+        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|move)"
         r" (?P<task>.+?) (?:over )?to (?P<person>[\w'. -]+)",
         _assign,
     ),
@@ -294,7 +308,8 @@ CHANGES = (
     rule(
         "complete",
         r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
-        r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got|picked up)|"
+        r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got(?! to)|"
+        r"picked up)|"
         r"i'm done with|i am done with|"
         r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
         r" (?P<task>.+)",
@@ -350,12 +365,12 @@ CHANGES = (
     ),
     rule(
         "cancel_task",
-        r"(?:cancel|call off|abandon|scrap|drop) (?P<task>.+?)(?: task)?",
+        r"(?:cancel|call off|abandon) (?P<task>.+?)(?: task)?",
         _task_action("task.cancel"),
     ),
     rule(
         "delete",
-        r"(?:delete|remove|erase|get rid of|trash|bin|throw away|take) (?P<task>.+?)"
+        r"(?:delete|remove|erase|get rid of|trash|bin|throw away) (?P<task>.+?)"
         r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?",
         _task_action("task.delete"),
     ),

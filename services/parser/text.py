@@ -62,7 +62,18 @@ _NOT_A_TASK = re.compile(
     r"^(?:meeting|call|timer|reminder|alarm|message)s?(?: (?:with|for|to|about) .+)?$",
     re.IGNORECASE,
 )
-_PERSON_PRONOUN = re.compile(r"^(?:him|her|them|that person)$", re.IGNORECASE)
+MAX_REFERENCE_WORDS = 7
+_NOT_ONE_TASK = re.compile(
+    r"[,;]|\band\b|\bor\b|\b(?:task|item)\b(?=.*\w)|^(?:to|a|an|another|new|some|all|every)\b"
+    r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff)\b",
+    re.IGNORECASE,
+)
+_PERSON_PRONOUN = re.compile(r"^(?:him|her|them|he|she|they|that person)$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"\b(?:and|to|the|at|on|in|for|with|it|where|what|how|things|everyone|everybody|someone|"
+    r"somebody|anyone|all|everything|stuff)\b",
+    re.IGNORECASE,
+)
 _ME = re.compile(r"^(?:me|myself|i)$", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"\s+(?:project|list|board)$", re.IGNORECASE)
 
@@ -78,11 +89,17 @@ def strip_articles(text: str) -> str:
 
 
 def task_ref(words: str) -> str | None:
-    """Return a task reference: a title as spoken, TASK_IT for "it"/"that one", None if empty."""
+    """Return a task reference: a title as spoken, TASK_IT for "it"/"that one", None if empty.
+
+    None also for words that do not look like one existing task, so the clause goes to the
+    LLM instead of naming a task "catering and the testing" or "a packing list with ...".
+    """
     text = words.strip(" ,.:;\"'")
     if _TASK_PRONOUN.match(text):
         return TASK_IT
     text = _TASK_CALLED.sub("", text)
+    if _NOT_ONE_TASK.search(text) or len(text.split()) > MAX_REFERENCE_WORDS:
+        return None
     text = strip_articles(text)
     text = _TASK_KIND.sub("", text).strip()
     text = strip_articles(text)
@@ -106,8 +123,8 @@ def person_ref(words: str, people: tuple[str, ...] = ()) -> str | None:
         return text
     if not text or len(text.split()) > 3 or not re.fullmatch(r"[\w'. -]+", text):
         return None
-    if re.search(r"\b(?:and|to|the|at|on|in|for|with|it)\b", text, re.IGNORECASE):
-        return None
+    if _NOT_A_NAME.search(text) or not text[0].isupper():
+        return None  # a name nobody knows yet must at least be said as a name ("Sam")
     return text
 
 
