@@ -25,7 +25,10 @@ Rules (each one tested in tests/test_timeparse.py):
   or next year once passed.
 - "at 5" with no am/pm: hours from 1 below ``dates.ambiguous_pm_before`` are pm; with
   "evening", "tonight", "afternoon" or "night" any hour below 12 is pm.
-- "midnight" is the end of the named day (the start of the next one).
+- "midnight" is the end of the named day (the start of the next one); "half five" is 5:30
+  (British); "first thing" is the morning; "by 5" is at 5.
+- "Monday next week" and "next week on Monday" are "next Monday"; "end of next week" is next
+  week's Friday at end of day; "next weekend" is next week's Saturday.
 - Relative times ("in two hours") are added in UTC, so they stay exact across a DST change;
   wall-clock times that do not exist (01:30 on the spring-forward night) move forward an hour.
 """
