@@ -170,8 +170,9 @@ MODIFIERS: tuple[Rule, ...] = (
     ),
     rule(
         "tags",
-        rf"(?:tag(?:ged)?|label(?:led)?)(?: {_IT})?(?: as| with)? (?P<tags>.+)|with (?:the )?tags?"
-        rf" (?P<tags2>.+)",
+        # "label the boxes" is a task; "label it urgent", "labelled urgent" are tags
+        rf"(?:tag(?:ged)?(?: {_IT})?|labell?ed|label {_IT})(?: as| with)? (?P<tags>.+)"
+        rf"|with (?:the )?tags? (?P<tags2>.+)",
         lambda match, context: _modifier(
             tags=split_items(match.group("tags") or match.group("tags2"))
         ),
