@@ -38,6 +38,7 @@ EXTENSIONS = (
     "services.scheduler",
     "services.store.cli",
     "services.mqtt.cli",
+    "services.parser.cli",
 )
 
 Handler = Callable[[argparse.Namespace], int]

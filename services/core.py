@@ -62,7 +62,7 @@ def default_parser(config: Config) -> Parser:
     """Return the fast-path parser (the LLM router wraps it when a model is configured)."""
     from services.parser.fastpath import FastPathParser
 
-    return FastPathParser()
+    return FastPathParser(config.parser)
 
 
 class Parley:

@@ -274,3 +274,12 @@ def test_the_command_log_holds_what_undo_needs(store, run):
     (entry,) = store.all("commands")
     assert entry["utterance"] == "add logged"
     assert entry["changes"][0][0] == "tasks" and entry["changes"][0][2] is None
+
+
+def test_after_a_dependency_it_means_the_blocker(store, run):
+    run(
+        Action("task.create", {"title": "book the venue"}),
+        Action("task.add_dependency", {"task": "catering", "blocker": {"result_of": 0}}, (0,)),
+    )
+    run(Action("task.set_priority", {"task": {"context": "task"}, "priority": "high"}))
+    assert titles(store, priority="high") == ["book the venue"]

@@ -170,7 +170,9 @@ def add_dependency(step: Step, params: dict[str, Any]) -> Result:
     depends = list(dict.fromkeys([*task.get("depends_on", []), blocker["id"]]))
     task = step.update_task(task, depends_on=depends)
     sentence = f"{speech.capitalise(blocker['title'])} now blocks {task['title']}."
-    return Result(sentence, "task", task["id"], {"task": task, "blocker": blocker["id"]})
+    # "it" stays on the subject ("make testing block the launch": it = testing), which in
+    # "add X and make it block Y" is the task just created.
+    return Result(sentence, "task", blocker["id"], {"task": task, "blocker": blocker["id"]})
 
 
 @handles("task.add_subtasks")
