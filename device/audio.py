@@ -133,7 +133,7 @@ def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
             raw = reader.readframes(reader.getnframes())
     except FileNotFoundError as exc:
         raise AudioError(f"{path}: no such audio file") from exc
-    except (wave.Error, EOFError) as exc:
+    except (wave.Error, EOFError, RuntimeError) as exc:  # wave raises RuntimeError on bad chunks
         raise AudioError(f"{path}: not a readable PCM WAV file ({exc})") from exc
     if width not in (1, 2, 4):
         raise AudioError(f"{path}: unsupported sample width of {width} bytes")

@@ -208,6 +208,7 @@ class Pipeline:
         self.utterances = 0
         self._emit_out = emit
         self._history: deque[Frame] = deque(maxlen=self._history_frames())
+        self._probabilities: deque[float] = deque(maxlen=self._history_frames())
         self._utterance: _Utterance | None = None
         self._follow_up_until: int | None = None
         self._pending_trigger: str | None = None
@@ -243,19 +244,17 @@ class Pipeline:
 
     async def feed(self, frame: Frame) -> None:
         """Take one frame: wake word, endpointing and partials; start the later stages."""
-        self._history.append(frame)
         self.position_ms = frame.end_ms
         probability = self.engines.vad.probability(frame.samples)
         if self._pending_trigger is not None:
             trigger, self._pending_trigger = self._pending_trigger, None
-            # The button may be pressed just after speech began: keep the pre-roll. After a
-            # reply (follow-up), the pre-roll holds our own voice, so start from now.
-            pre_roll = 0 if trigger == "follow_up" else self.settings.pre_roll_ms
-            floor = max(0, frame.position_ms - pre_roll)
-            self._start_listening(trigger, floor, frame.position_ms)
-        if self.state is not State.LISTENING:
-            self._check_wake(frame, probability)
-        if self._utterance is not None:
+            self._start_listening(trigger, frame.position_ms, frame.position_ms)
+            if trigger != "follow_up":  # after a reply the pre-roll holds our own voice
+                self._replay_pre_roll()
+        self._history.append(frame)
+        self._probabilities.append(probability)
+        is_wake = self.state is not State.LISTENING and self._check_wake(frame, probability)
+        if self._utterance is not None and not is_wake:  # the wake word is not the command
             await self._endpoint(frame, probability)
         elif self._follow_up_until is not None and frame.end_ms >= self._follow_up_until:
             self._follow_up_until = None
@@ -283,14 +282,33 @@ class Pipeline:
 
     # -- triggers ------------------------------------------------------------------------------
 
-    def _check_wake(self, frame: Frame, probability: float) -> None:
+    def _check_wake(self, frame: Frame, probability: float) -> bool:
         scores = self.engines.wake.scores(frame.samples)
         detection = self.detector.feed(scores, frame.end_ms, probability)
         if detection is None:
-            return
+            return False
         self._emit(WakeDetected(detection.position_ms, detection.model, round(detection.score, 3)))
         self.stop_speaking()
         self._start_listening("wake", frame.end_ms, frame.end_ms)
+        return True
+
+    def _replay_pre_roll(self) -> None:
+        """Feed the endpointer the speech run that began just before the button press."""
+        utterance = self._utterance
+        assert utterance is not None
+        threshold = utterance.endpointer.settings.threshold
+        limit = len(self._history) - self.settings.pre_roll_ms // 80
+        run = len(self._history)
+        while run > max(limit, 0) and self._probabilities[run - 1] >= threshold:
+            run -= 1
+        if run == len(self._history):
+            return
+        first = self._history[run]
+        utterance.floor_ms = max(0, first.position_ms - self.settings.pad_ms)
+        utterance.endpointer = Endpointer(utterance.endpointer.settings, first.position_ms)
+        for index in range(run, len(self._history)):
+            frame = self._history[index]
+            utterance.endpointer.feed(self._probabilities[index], frame.position_ms, 80)
 
     def _start_listening(self, trigger: str, floor_ms: int, start_ms: int) -> None:
         self._follow_up_until = None

@@ -351,6 +351,7 @@ class RecordingSink:
         self._stopped = threading.Event()
 
     def play(self, samples, sample_rate: int) -> None:
+        self._stopped.clear()  # like SpeakerSink: a stop before this play does not cut it
         self.played.append((len(samples), sample_rate))
         self.is_playing.set()
         if self.hold:

@@ -1,0 +1,223 @@
+"""Audio in and out: WAV reading and conversion, framing, sinks, and the mic over a fake pyaudio."""
+
+from __future__ import annotations
+
+import wave
+
+import numpy as np
+import pytest
+
+from device.audio import (
+    FRAME_SAMPLES,
+    SAMPLE_RATE,
+    MicSettings,
+    MicSource,
+    WavSink,
+    WavSource,
+    find_device,
+    read_wav,
+    resample,
+    to_mono,
+    write_wav,
+)
+from services.errors import AudioError
+from tests.fakes import FakePyAudio
+
+
+def tone(seconds: float, rate: int, pitch: float = 440.0) -> np.ndarray:
+    times = np.arange(int(seconds * rate)) / rate
+    return (np.sin(2 * np.pi * pitch * times) * 10_000).astype(np.int16)
+
+
+def write_raw(path, samples: np.ndarray, rate: int, channels: int, width: int = 2) -> None:
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(channels)
+        writer.setsampwidth(width)
+        writer.setframerate(rate)
+        writer.writeframes(samples.tobytes())
+
+
+def test_stereo_48k_wav_is_read_as_16k_mono(tmp_path):
+    left = tone(1.0, 48_000)
+    stereo = np.stack([left, np.zeros_like(left)], axis=1).reshape(-1)
+    write_raw(tmp_path / "s.wav", stereo, 48_000, 2)
+    samples, rate = read_wav(tmp_path / "s.wav")
+    assert rate == SAMPLE_RATE
+    assert abs(len(samples) - SAMPLE_RATE) <= 1
+    # mixing halves the amplitude of a signal on one channel only
+    assert 4_000 < np.abs(samples).max() < 5_500
+
+
+def test_8_bit_wav_is_scaled_to_int16(tmp_path):
+    unsigned = (np.sin(np.arange(16_000) / 5) * 100 + 128).astype(np.uint8)
+    write_raw(tmp_path / "u8.wav", unsigned, 16_000, 1, width=1)
+    samples, _ = read_wav(tmp_path / "u8.wav")
+    assert samples.dtype == np.int16
+    assert 20_000 < np.abs(samples.astype(np.int32)).max() < 32_768
+
+
+def test_resampling_keeps_the_pitch():
+    samples = resample(tone(1.0, 44_100, pitch=1000.0), 44_100)
+    spectrum = np.abs(np.fft.rfft(samples))
+    peak_hz = np.argmax(spectrum) * SAMPLE_RATE / len(samples)
+    assert abs(peak_hz - 1000.0) < 5
+
+
+def test_channel_selection_picks_one_channel_of_a_mic_array():
+    frames = np.array([[1, 2, 3, 4], [5, 6, 7, 8]], dtype=np.int16).reshape(-1)
+    assert to_mono(frames, 4, channel=2).tolist() == [3, 7]
+    assert to_mono(frames, 4).tolist() == [2, 6]  # mean of 1..4 and 5..8, truncated
+
+
+def test_an_empty_wav_is_a_clear_error(tmp_path):
+    write_raw(tmp_path / "empty.wav", np.zeros(0, dtype=np.int16), 16_000, 1)
+    with pytest.raises(AudioError, match=r"empty\.wav: the WAV file holds no audio"):
+        read_wav(tmp_path / "empty.wav")
+
+
+def test_a_corrupt_wav_is_a_clear_error(tmp_path):
+    (tmp_path / "bad.wav").write_bytes(b"RIFF\x10\x00\x00\x00WAVEjunkjunkjunk")
+    with pytest.raises(AudioError, match=r"bad\.wav: not a readable PCM WAV file"):
+        read_wav(tmp_path / "bad.wav")
+
+
+def test_a_missing_wav_is_a_clear_error(tmp_path):
+    with pytest.raises(AudioError, match="no such audio file"):
+        WavSource([tmp_path / "nothing.wav"])
+
+
+def test_wav_source_frames_carry_their_sample_position(tmp_path):
+    write_wav(tmp_path / "a.wav", tone(0.5, 16_000), 16_000)
+    write_wav(tmp_path / "b.wav", tone(0.3, 16_000), 16_000)
+    source = WavSource([tmp_path / "a.wav", tmp_path / "b.wav"], trailing_silence_s=0.2)
+    frames = []
+    while (frame := source.read()) is not None:
+        frames.append(frame)
+    assert [f.position for f in frames] == [i * FRAME_SAMPLES for i in range(len(frames))]
+    assert all(len(f.samples) == FRAME_SAMPLES for f in frames)
+    total = 16_000 * (0.5 + 0.3 + 0.2)
+    assert len(frames) == int(np.ceil(total / FRAME_SAMPLES))
+    assert frames[-1].samples[-100:].max() == 0  # the padded tail is silence
+
+
+def test_wav_source_in_realtime_waits_for_each_frame(tmp_path):
+    write_wav(tmp_path / "a.wav", tone(0.4, 16_000), 16_000)
+    now = [100.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(round(seconds, 3))
+        now[0] += seconds
+
+    source = WavSource(
+        [tmp_path / "a.wav"], is_realtime=True, sleep=sleep, monotonic=lambda: now[0]
+    )
+    while source.read() is not None:
+        pass
+    assert sleeps == [0.08] * 5
+    assert now[0] == pytest.approx(100.4)
+
+
+def test_wav_sink_saves_each_reply(tmp_path):
+    sink = WavSink(tmp_path)
+    sink.play(np.ones(100, dtype=np.int16), 22_050)
+    sink.play(np.ones(50, dtype=np.int16), 22_050)
+    path = sink.save("reply-001")
+    assert path == tmp_path / "reply-001.wav"
+    samples, rate = read_wav(path)
+    assert rate == SAMPLE_RATE  # read_wav converts to 16 kHz
+    assert abs(len(samples) - 150 * 16_000 / 22_050) <= 1
+    assert sink.save("reply-002") is None  # nothing played since
+
+
+# -- the microphone over a fake pyaudio ---------------------------------------------------------
+
+
+def chunk(rate: int, value: int = 100, channels: int = 1) -> bytes:
+    count = int(FRAME_SAMPLES * rate / SAMPLE_RATE) * channels
+    return np.full(count, value, dtype=np.int16).tobytes()
+
+
+def test_mic_is_found_by_name_and_opened_at_16k():
+    audio = FakePyAudio([[chunk(16_000)] * 3])
+    mic = MicSource(MicSettings(device="usb"), pyaudio_factory=lambda: audio)
+    mic.open()
+    frames = [mic.read() for _ in range(3)]
+    assert audio.opened[0].kwargs["input_device_index"] == 1
+    assert audio.opened[0].kwargs["rate"] == 16_000
+    assert [f.position for f in frames] == [0, 1280, 2560]
+
+
+def test_an_unknown_mic_name_lists_the_devices():
+    with pytest.raises(AudioError, match=r"no audio device named 'respeaker' \(have: HDMI"):
+        find_device(FakePyAudio([]), "respeaker")
+
+
+def test_mic_falls_back_to_48k_and_resamples():
+    audio = FakePyAudio([[chunk(48_000)] * 6], refuse_rates=(16_000,))
+    mic = MicSource(MicSettings(), pyaudio_factory=lambda: audio)
+    mic.open()
+    frames = [mic.read() for _ in range(6)]
+    assert mic.rate == 48_000
+    assert all(len(f.samples) == FRAME_SAMPLES for f in frames)
+    assert frames[-1].position == 5 * FRAME_SAMPLES
+
+
+def test_mic_array_channel_is_selected():
+    data = np.tile(np.array([10, 20, 30, 40], dtype=np.int16), FRAME_SAMPLES).tobytes()
+    audio = FakePyAudio([[data]])
+    mic = MicSource(MicSettings(channels=4, channel=1), pyaudio_factory=lambda: audio)
+    mic.open()
+    assert set(mic.read().samples.tolist()) == {20}
+    assert audio.opened[0].kwargs["channels"] == 4
+
+
+def test_lost_mic_is_reopened_with_backoff_and_reported():
+    lost = OSError(-9981, "Input overflowed / device unavailable")
+    audio = FakePyAudio([[chunk(16_000), lost], [chunk(16_000, 7)]])
+    statuses = []
+    sleeps: list[float] = []
+    mic = MicSource(
+        MicSettings(rates=(16_000,), backoff_s=(0.5, 1.0, 2.0)),
+        pyaudio_factory=lambda: audio,
+        on_status=statuses.append,
+        sleep=sleeps.append,
+    )
+    mic.open()
+    audio.failed_opens = 2  # unplugged: the next two opens fail
+    first = mic.read()
+    second = mic.read()  # the device goes away, fails to reopen twice, then comes back
+    assert first.position == 0
+    assert second.position == FRAME_SAMPLES  # positions continue across the gap
+    assert int(second.samples[0]) == 7
+    assert sleeps == [0.5, 1.0, 2.0]
+    assert [s.state for s in statuses] == [
+        "opened",
+        "lost",
+        "reopening",
+        "reopening",
+        "reopening",
+        "opened",
+    ]
+    assert mic.reopens == 1
+    assert audio.opened[0].is_closed
+    assert audio.terminated >= 1  # a fresh PyAudio re-scans devices
+
+
+def test_close_stops_a_read_waiting_for_a_lost_mic():
+    audio = FakePyAudio([[OSError(-9999, "gone")]])
+    calls = []
+    mics = []
+
+    def sleep(seconds: float) -> None:  # close arrives during the third wait
+        calls.append(seconds)
+        if len(calls) == 3:
+            mics[0].close()
+
+    settings = MicSettings(rates=(16_000,), backoff_s=(0.1,))
+    mic = MicSource(settings, pyaudio_factory=lambda: audio, sleep=sleep)
+    mics.append(mic)
+    mic.open()
+    audio.failed_opens = 100
+    assert mic.read() is None
+    assert len(calls) == 3
