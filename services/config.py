@@ -387,6 +387,8 @@ class SttConfig(Section):
     partial_interval_ms: int = 800  # without Vosk: re-decode with Whisper this often
     partials: bool = True  # false: no partial transcripts (saves CPU on a Pi 4)
     prompt_names: bool = True  # give Whisper known people, projects and tasks as a prompt
+    # the start of Whisper's prompt: an example of how commands are phrased and punctuated
+    prompt_style: str = "Voice commands for a task list: add a task due Friday, remind me at 9."
 
     def __post_init__(self) -> None:
         _positive("beam_size", self.beam_size)

@@ -138,13 +138,14 @@ def mic_settings(config: Config) -> MicSettings:
     )
 
 
-def vocabulary(store: Any, limit: int = 30) -> str | None:
+def vocabulary(store: Any, style: str = "", limit: int = 30) -> str | None:
     """Build Whisper's prompt from the people, projects and open tasks in the store."""
     people = [p["name"] for p in store.all("people")]
     projects = [p["name"] for p in store.all("projects")]
     tasks = store.search("tasks", lambda t: t.get("status") in ("todo", "in_progress"))
     tasks.sort(key=lambda t: t.get("updated_at") or "", reverse=True)
-    return build_prompt(people, projects, [t["title"] for t in tasks[:limit]])
+    titles = [t["title"] for t in tasks[:limit]]
+    return build_prompt(people, projects, titles, style=style)
 
 
 def earcon(duration_s: float = 0.12, pitch_hz: float = 880.0) -> np.ndarray:
@@ -334,7 +335,7 @@ def build_daemon(
         settings,
         QueueHandler(queue),
         emit=parley.bus.publish,
-        prompt=(lambda: vocabulary(parley.store)) if config.stt.prompt_names else lambda: None,
+        prompt=lambda: _prompt(config, parley.store),
     )
     if printer is not None:
         source = _StampedSource(source, printer.start, bool(args.realtime))
@@ -345,6 +346,12 @@ def build_daemon(
             ListeningStarted,
         )
     return Daemon(config, parley, queue, pipeline, source, sink)
+
+
+def _prompt(config: Config, store: Any) -> str | None:
+    if config.stt.prompt_names:
+        return vocabulary(store, config.stt.prompt_style)
+    return build_prompt(style=config.stt.prompt_style)
 
 
 def _beep(sink: AudioSink, beep: np.ndarray, event: Event) -> None:

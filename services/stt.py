@@ -152,10 +152,15 @@ def build_prompt(
     projects: Iterable[str] = (),
     tasks: Iterable[str] = (),
     *,
+    style: str = "",
     max_chars: int = 400,
 ) -> str | None:
-    """Build Whisper's initial prompt from known names, so they are spelled right."""
-    parts = []
+    """Build Whisper's initial prompt from known names, so they are spelled right.
+
+    ``style`` goes first: a sample command in the form Parley expects, which keeps Whisper from
+    breaking "... due Friday" into a new sentence ("Do Friday").
+    """
+    parts = [style.strip()] if style.strip() else []
     names = _unique([*people])
     if names:
         parts.append("People: " + ", ".join(names) + ".")
