@@ -69,12 +69,17 @@ class LlamaModel:
 
     def __init__(self, path: Path, *, threads: int = 0, context_tokens: int = 4096) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        # llama.cpp's OpenMP threads spin while they wait; on a shared 2-core Pi or box that
+        # starves everything else and, contended, runs several times slower. Must be set
+        # before the library loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
-            from llama_cpp import Llama, LlamaGrammar
+            from llama_cpp import Llama, LlamaGrammar, StoppingCriteriaList
         except ImportError as exc:
             raise EngineError("llama-cpp-python is not installed") from exc
         self.name = path.stem
         self._lock = threading.Lock()  # one llama.cpp context: one generation at a time
+        self._criteria = StoppingCriteriaList
         try:
             self._llama = Llama(
                 model_path=str(path),
@@ -107,7 +112,7 @@ class LlamaModel:
                     grammar=self._grammar,
                     max_tokens=max_tokens,
                     temperature=0.0,
-                    stopping_criteria=[past_deadline],
+                    stopping_criteria=self._criteria([past_deadline]),
                 )
             except (ValueError, RuntimeError) as exc:  # e.g. the prompt overflows the context
                 raise EngineError(f"the language model failed: {exc}") from exc
@@ -122,7 +127,7 @@ class LlamaModel:
 
     def _cached_prefix(self, prompt: str) -> int:
         """Return how many leading prompt tokens llama.cpp already holds in its cache."""
-        tokens = self._llama.tokenize(prompt.encode(), add_bos=False, special=True)
+        tokens = self._llama.tokenize(prompt.encode(), special=True)
         held = self._llama.input_ids[: self._llama.n_tokens]
         count = 0
         for mine, theirs in zip(tokens, held, strict=False):

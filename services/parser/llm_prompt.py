@@ -123,14 +123,15 @@ def _context_lines(
     last: dict[str, str],
     today: str,
 ) -> str:
+    # Slowest-changing first: the cached prefix then usually runs up to "Today".
     lines = [
         f"People: {_listing(people)}",
         f"Projects: {_listing(projects)}",
         f"Open tasks: {'; '.join(tasks) or 'none'}",
+        f"Today: {today}",
     ]
     if last:
         lines.append("It: " + ", ".join(f'{kind} "{name}"' for kind, name in last.items()))
-    lines.append(f"Today: {today}")
     return "\n".join(lines)
 
 

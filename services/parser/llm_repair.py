@@ -204,32 +204,68 @@ class _Resolver:
         return value
 
 
-def _check_param(
-    action_type: str, name: str, kind: ParamKind, value: Any, utterance: str, checked: Checked
-) -> None:
-    if (action_type, name) in GENERATED:
-        return
+_SELF_WORDS = frozenset({"me", "my", "i", "myself", "mine", "i'm", "i've", "i'll", "us", "we"})
+
+
+def _is_said(kind: ParamKind, value: str, utterance: str, resolver: _Resolver) -> bool:
+    """Tell whether a reference was said (or is a pronoun, or names this command's own work)."""
+    lowered = _norm(value)
+    if lowered in PRONOUNS or re.fullmatch(r"@\d+", value.strip()):
+        return True
+    if kind == "person" and lowered in SELF_NAMES:
+        return bool(_SELF_WORDS & set(utterance.lower().replace(",", " ").split()))
+    if any(fuzz.WRatio(value, name, processor=_norm) >= 90 for _, _, name in resolver.created):
+        return True
+    return _is_grounded(value, utterance, threshold=75)
+
+
+def _keeps(
+    spec_type: str, name: str, kind: ParamKind, value: Any, utterance: str, resolver: _Resolver
+) -> bool:
+    """Tell whether a parameter's value comes from what was said (or may be inferred)."""
+    checked = resolver.checked
+    if (spec_type, name) in GENERATED or kind in ("priority", "filter", "bool"):
+        return True
+    if kind in REFERENCE_KINDS and not _is_said(kind, value, utterance, resolver):
+        checked.flag("reference not in what was said", "ungrounded_text", f"{name}={value!r}")
+        return False
     if kind in ("when", "duration") and not _is_grounded(value, utterance):
         checked.flag("time not in what was said", "ungrounded_time", f"{name}={value!r}")
+        return False
     if kind == "text" and _word_overlap(value, utterance) < 0.5:
         checked.flag("text not in what was said", "ungrounded_text", f"{name}={value!r}")
+        return False
+    return True
+
+
+def _said_people(value: list[str], utterance: str, resolver: _Resolver) -> list[str]:
+    return [person for person in value if _is_said("person", person, utterance, resolver)]
 
 
 def _convert(
     item: dict[str, Any], index: int, resolver: _Resolver, utterance: str, checked: Checked
-) -> Action:
+) -> Action | None:
+    """Return the action with its said parameters, or None when a required one was invented."""
     spec = llm_actions()[item["type"]]
     params: dict[str, Any] = {}
     for name, value in item.items():
-        if name == "type":
+        kind = spec.params[name].kind if name != "type" else None
+        if kind is None:
             continue
-        kind = spec.params[name].kind
-        _check_param(spec.type, name, kind, value, utterance, checked)
-        if kind in REFERENCE_KINDS:
-            value = resolver.reference(kind, value, index)
-        elif kind == "people":
+        if kind == "people":
+            value = _said_people(value, utterance, resolver)
+            if not value:
+                continue
             value = [resolver.reference("person", person, index) for person in value]
+        elif not _keeps(spec.type, name, kind, value, utterance, resolver):
+            continue
+        elif kind in REFERENCE_KINDS:
+            value = resolver.reference(kind, value, index)
         params[name] = value
+    missing = [name for name, param in spec.params.items() if param.required and name not in params]
+    if missing:
+        checked.flag("action dropped: made-up " + ", ".join(missing), "dropped_action", spec.type)
+        return None
     resolver.remember(index, spec.type, params)
     return Action(spec.type, params, _dependencies(params))
 
@@ -303,6 +339,8 @@ def check(text: str, utterance: str, context: ParseContext) -> Checked:
             checked.flag("repeated action dropped", detail=item["type"])
             continue
         seen.add(key)
-        checked.actions.append(_convert(item, len(checked.actions), resolver, utterance, checked))
+        action = _convert(item, len(checked.actions), resolver, utterance, checked)
+        if action is not None:
+            checked.actions.append(action)
     checked.actions = fold_into_creates(checked.actions)
     return checked

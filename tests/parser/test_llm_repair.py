@@ -196,20 +196,55 @@ def test_empty_answer_is_not_understood():
 
 
 def test_intent_is_the_type_or_multi():
-    one = to_command("x", check(answer({"type": "task.complete", "task": "testing"}), "x", CONTEXT))
+    said = "finish testing and add buy eggs"
+    one = to_command(
+        said, check(answer({"type": "task.complete", "task": "testing"}), said, CONTEXT)
+    )
     two = to_command(
-        "x",
+        said,
         check(
             answer(
                 {"type": "task.complete", "task": "testing"},
-                {"type": "task.create", "title": "x"},
+                {"type": "task.create", "title": "buy eggs"},
             ),
-            "x",
+            said,
             CONTEXT,
         ),
     )
     assert one.intent == "task.complete"
     assert two.intent == "multi"
+
+
+def test_made_up_action_is_dropped_and_said_one_kept():
+    text = answer(
+        {"type": "task.create", "title": "bananas", "project": "shopping"},
+        {"type": "task.add_dependency", "task": "bananas", "blocker": "catering"},
+    )
+    checked = check(text, "stick bananas on the shopping list", CONTEXT)
+    assert [a.type for a in checked.actions] == ["task.create"]
+    assert any("made-up blocker" in problem for problem in checked.problems)
+    assert checked.confidence < 0.9
+
+
+def test_made_up_optional_parameters_are_dropped():
+    text = answer(
+        {"type": "task.create", "title": "car needs an MOT", "project": "car maintenance",
+         "assignee": "Sam", "due": "next month at 10"},
+    )  # fmt: skip
+    checked = check(text, "jot down that the car needs an MOT", CONTEXT)
+    assert checked.actions[0].params == {"title": "car needs an MOT"}
+
+
+def test_me_is_kept_only_when_said():
+    text = answer({"type": "query.tasks", "assignee": "me"})
+    assert check(text, "what do I have", CONTEXT).actions[0].params == {"assignee": "me"}
+    assert check(text, "what is there", CONTEXT).actions[0].params == {}
+
+
+def test_inferred_priority_is_kept():
+    text = answer({"type": "task.set_priority", "task": "testing", "priority": "low"})
+    checked = check(text, "testing is no big deal", CONTEXT)
+    assert checked.actions[0].params == {"task": "testing", "priority": "low"}
 
 
 # --- prompt ---

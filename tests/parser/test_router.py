@@ -209,14 +209,14 @@ def test_build_router_disabled():
 
 
 def test_router_over_the_real_llm_parser_and_a_fake_model():
+    said = "add milk and give it to sara"
     model = FakeTextModel(
-        {"milk etc": '{"actions":[{"type":"task.create","title":"milk"},'
+        {said: '{"actions":[{"type":"task.create","title":"milk"},'
          '{"type":"task.assign","task":"milk","assignee":"sara"}]}'}
     )  # fmt: skip
-    router = Router(
-        ScriptedParser("fastpath", {"milk etc": PARTIAL}), LlmParser(model), monotonic=Ticker()
-    )
-    routed = router.route("milk etc", CONTEXT)
+    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    router = Router(fast, LlmParser(model), monotonic=Ticker())
+    routed = router.route(said, CONTEXT)
     # "sara" is respelled to the known Sarah and the assignment folds into the create
     assert [a.to_dict() for a in routed.command.actions] == [
         {"type": "task.create", "params": {"title": "milk", "assignee": "Sarah"}, "depends_on": []}
