@@ -380,11 +380,13 @@ class Pipeline:
         """Before the final: let Vosk take every frame (it is the fallback); drop Whisper's."""
         if self.engines.partials is None:
             return
-        if not isinstance(self.engines.partials, VoskPartials):
-            while not self._partial_queue.empty():
-                self._partial_queue.get_nowait()
-                self._partial_queue.task_done()
-        await self._partial_queue.join()
+        if isinstance(self.engines.partials, VoskPartials):
+            await self._partial_queue.join()
+            return
+        # A Whisper re-decode still running finishes in its thread; nobody waits for it.
+        while not self._partial_queue.empty():
+            self._partial_queue.get_nowait()
+            self._partial_queue.task_done()
 
     def _start_early_final(self, utterance: _Utterance, frame: Frame) -> None:
         """Decode during the trailing silence; if speech resumes, the result is dropped."""
