@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import signal
 import sys
 import threading
 import time
@@ -201,7 +203,8 @@ class EventPrinter:
         data.pop("schema", None)
         data.setdefault("audio_ms", self._position_ms())
         now = time.perf_counter()
-        data["wall_ms"] = round((now - (self.origin or now)) * 1000, 1)
+        origin = now if self.origin is None else self.origin
+        data["wall_ms"] = round((now - origin) * 1000, 1)
         with self._lock:
             self.lines.append(data)
             print(json.dumps(data, ensure_ascii=False, default=str), file=self._stream, flush=True)
@@ -239,6 +242,20 @@ class Component(Protocol):
     async def run(self, daemon: Daemon) -> None: ...
 
 
+ComponentFactory = Callable[["Daemon"], "Component | None"]
+_COMPONENT_FACTORIES: list[ComponentFactory] = []
+
+
+def add_component(factory: ComponentFactory) -> None:
+    """Have every `parley run` attach the component ``factory(daemon)`` returns (None: skip).
+
+    For MQTT, LEDs, the talk button, systemd notify: the factory gets the built daemon (its
+    ``bus``, ``pipeline.listen()`` / ``stop_speaking()``, ``queue``, ``config``).
+    ``pipeline.listen`` and ``stop_speaking`` may be called from any thread.
+    """
+    _COMPONENT_FACTORIES.append(factory)
+
+
 @dataclass
 class Daemon:
     """The running appliance: core, job queue, pipeline, audio, components."""
@@ -257,11 +274,25 @@ class Daemon:
         return self.parley.bus
 
     async def run(self) -> None:
-        """Run until the audio source ends (files) or the task is cancelled (SIGTERM)."""
+        """Run until the audio source ends (files), or SIGTERM / SIGINT arrives."""
         supervisors = [asyncio.create_task(self._supervise(c)) for c in self.components]
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
+                loop.add_signal_handler(number, stop.set)
+        listening = asyncio.create_task(self.pipeline.run(self.source))
+        stopping = asyncio.create_task(stop.wait())
         try:
-            await self.pipeline.run(self.source)
+            await asyncio.wait({listening, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not listening.done():
+                log.info("stopping on a signal")
+                self.source.close()  # a blocked mic read returns None
+                listening.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listening  # re-raises what the pipeline raised
         finally:
+            stopping.cancel()
             for task in supervisors:
                 task.cancel()
             await asyncio.gather(*supervisors, return_exceptions=True)
@@ -383,6 +414,10 @@ def _run_with_core(args: argparse.Namespace, parley: Any) -> int:
     except AudioError as exc:
         return _input_error(args, exc)
     parley.bus.subscribe(lambda event: position.__setitem__(0, daemon.pipeline.position_ms))
+    for factory in _COMPONENT_FACTORIES:
+        component = factory(daemon)
+        if component is not None:
+            daemon.components.append(component)
     try:
         asyncio.run(daemon.run())
     except KeyboardInterrupt:
