@@ -142,7 +142,6 @@ class Llm(Section):
     max_tokens: int = 320  # cap on generated tokens per command
     timeout_s: float = 8.0  # per-command time limit; past it Parley says it ran out of time
     confirm_below: float = 0.6  # LLM parses less confident than this are confirmed first
-    recent_tasks: int = 10  # open task titles shown to the model
 
     def __post_init__(self) -> None:
         _positive("context_tokens", self.context_tokens)

@@ -163,8 +163,8 @@ class FakeTextModel:
     @staticmethod
     def utterance_of(prompt: str) -> str:
         """Return the words of the last request in a prompt."""
-        tail = prompt.rsplit("Say: ", 1)[-1]
-        return tail.split("<|im_end|>", 1)[0]
+        tail = prompt.rsplit("<|im_start|>user\n", 1)[-1]
+        return tail.split("<|im_end|>", 1)[0].split("\n", 1)[0]
 
     def complete(self, prompt: str, *, max_tokens: int, deadline: float):
         from services.parser.llm import Completion

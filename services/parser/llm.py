@@ -148,12 +148,10 @@ class LlmParser:
         *,
         max_tokens: int = 320,
         timeout_s: float = 8.0,
-        recent_tasks: int = 10,
     ) -> None:
         self.model = model
         self.max_tokens = max_tokens
         self.timeout_s = timeout_s
-        self.recent_tasks = recent_tasks
         self.last_completion: Completion | None = None
         self.last_checked: Checked | None = None
 
@@ -168,7 +166,6 @@ class LlmParser:
             model,
             max_tokens=config.max_tokens,
             timeout_s=config.timeout_s,
-            recent_tasks=config.recent_tasks,
         )
         parser.warm()
         log.info("LLM %s ready in %.1f s", model.name, time.monotonic() - started)
@@ -187,7 +184,7 @@ class LlmParser:
         if not text.strip():
             return not_understood(text, NAME)
         deadline = deadline if deadline is not None else time.monotonic() + self.timeout_s
-        prompt = prompts.build(text, context, self.recent_tasks)
+        prompt = prompts.build(text, context)
         completion = self.model.complete(prompt, max_tokens=self.max_tokens, deadline=deadline)
         self.last_completion = completion
         log.debug("LLM wrote %r in %.2f s", completion.text, completion.seconds)

@@ -1,46 +1,71 @@
-"""The LLM prompt: a fixed part, byte-identical on every call, then what changes.
+"""The LLM prompt: a fixed part, byte-identical on every call, then the words.
 
 llama.cpp keeps the key/value cache of the previous prompt and re-evaluates only from the first
 token that differs, so everything that never changes (rules, the action catalogue, worked
-examples) comes first and is evaluated once, at warm-up. Each command then costs only the
-short tail: the people, projects, recent tasks, what "it" means, today's date and the words.
+examples) comes first and is evaluated once, at warm-up. Each command then costs only its own
+words plus, for a follow-up, one line saying what "it" and "him"/"her" are.
 
-The model is Qwen2.5 (ChatML turns). Worked examples are earlier chat turns, answered in the
-exact compact JSON the grammar allows, which is the cheapest way to teach a 0.5B model the form.
+The model is Qwen2.5 (ChatML turns). Worked examples are earlier chat turns answered in the
+exact compact JSON the grammar allows: the cheapest way to teach a 0.5B model the form.
+
+People, projects and open tasks are not in the prompt: the validator (``llm_repair``,
+``llm_vet``) checks and respells every name against them instead. Measured on the dev set with
+the 0.5B model, listing them made it copy them into answers (acting on every listed task) and
+cost about 2 s per command for no gain in exact match; today's date is not needed because
+times stay phrases that ``timeparse`` resolves.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from services.parser import ParseContext
 from services.parser.llm_schema import llm_actions, signature
 
-RULES = """You turn one spoken request to a voice assistant for tasks into JSON actions.
-Answer only with {"actions":[...]}: one object per action, in the order spoken.
-Each action has "type" and its parameters from this catalogue (? = optional):
-CATALOGUE
-Rules:
-- Copy names, titles and time phrases exactly as spoken ("next Friday at 5", "in 20 minutes").
-  Never compute dates. Leave out parameters that were not said.
-- Titles are short: drop "a task to", "please", the person, the date.
-- A list is a project: "add milk to the shopping list" -> title "milk", project "shopping".
-- To use something created earlier in the same request, repeat its name.
-- "it", "that", "him", "her" stay as "it", "that", "him", "her".
-- Set priority only from the words: urgent/asap/critical -> urgent, important -> high,
-  whenever/someday/no rush -> low.
-- To break a task into steps, write 3 to 5 short step titles yourself (task.add_subtasks).
-- "what is on X's plate" / "what is X working on" -> report.summary with assignee X.
-- Fix obvious mishearings of known names and words ("lest" -> "list").
-- If the request is not something these actions can do, or is unclear, answer {"actions":[]}."""
+RULES = """You turn one request to a voice assistant for tasks into JSON actions, in the order
+spoken. Copy names, titles and time phrases as spoken ("next Friday at 5"); never compute dates;
+leave out whatever was not said. Use "it" for it/that/this one and "him"/"her" for people
+already mentioned. A list is a project. Set priority from the wording (urgent, asap -> urgent;
+important -> high; no rush, whenever -> low). To break a task into steps, write 3 to 5 short
+step titles yourself. If no action fits, answer {"actions":[]}.
+Actions (? = optional):
+CATALOGUE"""
 
-EXAMPLES: tuple[tuple[dict[str, Any], str, list[dict[str, Any]]], ...] = (
+Example = tuple[str, list[dict[str, Any]]]
+
+EXAMPLES: tuple[Example, ...] = (
+    ("order me a pizza", []),
+    ("add a task to buy stamps", [{"type": "task.create", "title": "buy stamps"}]),
     (
-        {"people": ("Tom", "Ana"), "projects": ("home",), "tasks": ("fix the gate",)},
+        "put milk and bread on the shopping list",
+        [
+            {"type": "task.create", "title": "milk", "project": "shopping"},
+            {"type": "task.create", "title": "bread", "project": "shopping"},
+        ],
+    ),
+    ("the quarterly report is finished", [{"type": "task.complete", "task": "quarterly report"}]),
+    (
+        "Ana should handle the invoices by Friday",
+        [
+            {
+                "type": "task.create",
+                "title": "handle the invoices",
+                "assignee": "Ana",
+                "due": "Friday",
+            }
+        ],
+    ),
+    (
+        'push it to next Monday at 10 and give it to Ana\n(it = task "quarterly report")',
+        [
+            {"type": "task.set_due", "task": "it", "due": "next Monday at 10"},
+            {"type": "task.assign", "task": "it", "assignee": "Ana"},
+        ],
+    ),
+    (
         "start a garden project with a task to buy seeds for Tom by Saturday and another to "
-        "build the beds for Ana next week, and the beds wait on the seeds",
+        "build the beds, and the beds wait on the seeds",
         [
             {"type": "project.create", "name": "garden"},
             {
@@ -50,30 +75,11 @@ EXAMPLES: tuple[tuple[dict[str, Any], str, list[dict[str, Any]]], ...] = (
                 "assignee": "Tom",
                 "due": "Saturday",
             },
-            {
-                "type": "task.create",
-                "title": "build the beds",
-                "project": "garden",
-                "assignee": "Ana",
-                "due": "next week",
-            },
+            {"type": "task.create", "title": "build the beds", "project": "garden"},
             {"type": "task.add_dependency", "task": "build the beds", "blocker": "buy seeds"},
         ],
     ),
     (
-        {
-            "people": ("Tom", "Ana"),
-            "tasks": ("quarterly report",),
-            "last": {"task": "quarterly report"},
-        },
-        "push it to next Monday at 10 and give it to Ana",
-        [
-            {"type": "task.set_due", "task": "it", "due": "next Monday at 10"},
-            {"type": "task.assign", "task": "it", "assignee": "Ana"},
-        ],
-    ),
-    (
-        {"tasks": ("kitchen remodel", "call the bank")},
         "break the kitchen remodel down into steps",
         [
             {
@@ -84,76 +90,23 @@ EXAMPLES: tuple[tuple[dict[str, Any], str, list[dict[str, Any]]], ...] = (
         ],
     ),
     (
-        {"tasks": ("tax return",)},
-        "the tax return is really important, it has to be done asap",
-        [{"type": "task.set_priority", "task": "tax return", "priority": "urgent"}],
+        "the tax return is really important",
+        [{"type": "task.set_priority", "task": "tax return", "priority": "high"}],
     ),
+    ("what has Tom got on his plate", [{"type": "report.summary", "assignee": "Tom"}]),
     (
-        {"people": ("Tom", "Ana")},
-        "what has Tom got on his plate",
-        [{"type": "report.summary", "assignee": "Tom"}],
-    ),
-    (
-        {},
         "set a 10 minute timer for the pasta and remind me to call mum at 6",
         [
             {"type": "timer.start", "duration": "10 minute", "label": "pasta"},
             {"type": "reminder.create", "text": "call mum", "when": "at 6"},
         ],
     ),
-    ({}, "order me a pizza", []),
+    ("what's overdue", [{"type": "query.tasks", "filter": "overdue"}]),
 )
-
-
-MAX_NAMES = 40  # people and projects shown; keeps the prompt inside the context window
 
 
 def _turn(role: str, text: str) -> str:
     return f"<|im_start|>{role}\n{text}<|im_end|>\n"
-
-
-def _listing(names: Sequence[str]) -> str:
-    return ", ".join(names) if names else "none"
-
-
-def _context_lines(
-    people: Sequence[str],
-    projects: Sequence[str],
-    tasks: Sequence[str],
-    last: dict[str, str],
-    today: str,
-) -> str:
-    # Slowest-changing first: the cached prefix then usually runs up to "Today".
-    lines = [
-        f"People: {_listing(people)}",
-        f"Projects: {_listing(projects)}",
-        f"Open tasks: {'; '.join(tasks) or 'none'}",
-        f"Today: {today}",
-    ]
-    if last:
-        lines.append("It: " + ", ".join(f'{kind} "{name}"' for kind, name in last.items()))
-    return "\n".join(lines)
-
-
-def describe_context(context: ParseContext, recent_tasks: int = 10) -> str:
-    """Return the changing part of a request: what the store and conversation know."""
-    return _context_lines(
-        context.people[:MAX_NAMES],
-        context.projects[:MAX_NAMES],
-        context.tasks[:recent_tasks],
-        context.last,
-        f"{context.now:%A %d %B %Y}",
-    )
-
-
-def _example_context(data: dict[str, Any]) -> str:
-    return _context_lines(
-        data.get("people", ()),
-        data.get("projects", ()),
-        data.get("tasks", ()),
-        data.get("last", {}),
-        "Monday 16 November 2026",
-    )
 
 
 def compact(actions: list[dict[str, Any]]) -> str:
@@ -165,8 +118,8 @@ def fixed_prefix() -> str:
     """Return the part of the prompt that is the same on every call."""
     catalogue = "\n".join(signature(spec) for spec in llm_actions().values())
     parts = [_turn("system", RULES.replace("CATALOGUE", catalogue))]
-    for data, utterance, actions in EXAMPLES:
-        parts.append(_turn("user", f"{_example_context(data)}\nSay: {utterance}"))
+    for utterance, actions in EXAMPLES:
+        parts.append(_turn("user", utterance))
         parts.append(_turn("assistant", compact(actions)))
     return "".join(parts)
 
@@ -174,7 +127,17 @@ def fixed_prefix() -> str:
 FIXED_PREFIX = fixed_prefix()
 
 
-def build(text: str, context: ParseContext, recent_tasks: int = 10) -> str:
+def describe_context(context: ParseContext) -> str:
+    """Return the note on what "it" and "him"/"her" are right now ("" when nothing is)."""
+    named = [f'{kind} "{name}"' for kind, name in context.last.items() if name]
+    if not named:
+        return ""
+    first, *rest = named
+    return f"(it = {first}" + "".join(f"; {item}" for item in rest) + ")"
+
+
+def build(text: str, context: ParseContext) -> str:
     """Return the whole prompt for one utterance, ending where the model starts its answer."""
-    request = f"{describe_context(context, recent_tasks)}\nSay: {text.strip()}"
+    note = describe_context(context)
+    request = f"{text.strip()}\n{note}" if note else text.strip()
     return FIXED_PREFIX + _turn("user", request) + "<|im_start|>assistant\n"

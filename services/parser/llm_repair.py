@@ -204,6 +204,23 @@ class _Resolver:
         return value
 
 
+# Words that say a query filter; a filter the model adds without them is dropped.
+FILTER_WORDS = {
+    "today": ("today", "tonight"),
+    "tomorrow": ("tomorrow",),
+    "this_week": ("week",),
+    "overdue": ("overdue", "late", "slip", "behind", "past due", "over dew", "missed"),
+    "open": ("open", "left", "remaining", "unfinished", "not done", "n't", "still", "to do"),
+    "done": ("done", "finished", "completed", "complete"),
+    "all": ("all", "everything", "every"),
+}
+
+
+def _is_filter_said(value: str, utterance: str) -> bool:
+    said = utterance.lower()
+    return any(word in said for word in FILTER_WORDS.get(value, ()))
+
+
 _SELF_WORDS = frozenset({"me", "my", "i", "myself", "mine", "i'm", "i've", "i'll", "us", "we"})
 
 
@@ -224,8 +241,11 @@ def _keeps(
 ) -> bool:
     """Tell whether a parameter's value comes from what was said (or may be inferred)."""
     checked = resolver.checked
-    if (spec_type, name) in GENERATED or kind in ("priority", "filter", "bool"):
+    if (spec_type, name) in GENERATED or kind in ("priority", "bool"):
         return True
+    if kind == "filter" and not _is_filter_said(value, utterance):
+        checked.flag("filter not in what was said", detail=f"{name}={value!r}")
+        return False
     if kind in REFERENCE_KINDS and not _is_said(kind, value, utterance, resolver):
         checked.flag("reference not in what was said", "ungrounded_text", f"{name}={value!r}")
         return False
@@ -324,6 +344,40 @@ def _renumber(action: Action, moved: dict[int, int]) -> Action:
     return Action(action.type, params, _dependencies(params))
 
 
+_BLOCKS = re.compile(r"\bblock(?:s|ing|ed)?\b")
+_WAITS = re.compile(r"\b(?:wait(?:s|ing)?|depend(?:s|ing)?|after|until|before)\b")
+
+
+def _position(name: Any, utterance: str) -> int:
+    if not isinstance(name, str):
+        return -1
+    said = utterance.lower()
+    found = said.find(_norm(name))
+    return found if found >= 0 else said.find(_norm(name).split()[-1]) if _norm(name) else -1
+
+
+def order_dependency(item: dict[str, Any], utterance: str) -> dict[str, Any]:
+    """Swap task and blocker of a raw dependency when the words say the other way round.
+
+    "A blocks B": B waits for A (blocker A). "A waits for B" / "A after B": blocker B.
+    Small models often swap them; word order around the verb settles it.
+    """
+    if item.get("type") != "task.add_dependency":
+        return item
+    said = utterance.lower()
+    task, blocker = item.get("task"), item.get("blocker")
+    task_at, blocker_at = _position(task, said), _position(blocker, said)
+    verb = _BLOCKS.search(said) or _WAITS.search(said)
+    if verb is None or task_at < 0 or blocker_at < 0:
+        return item
+    blocker_first = verb.re is _BLOCKS
+    says_task_first = task_at < verb.start() < blocker_at
+    says_blocker_first = blocker_at < verb.start() < task_at
+    if (says_task_first and blocker_first) or (says_blocker_first and not blocker_first):
+        return {**item, "task": blocker, "blocker": task}
+    return item
+
+
 def check(text: str, utterance: str, context: ParseContext) -> Checked:
     """Validate the model's answer ``text`` for ``utterance``; repair what can be repaired."""
     checked = Checked()
@@ -339,6 +393,7 @@ def check(text: str, utterance: str, context: ParseContext) -> Checked:
             checked.flag("repeated action dropped", detail=item["type"])
             continue
         seen.add(key)
+        item = order_dependency(item, utterance)
         action = _convert(item, len(checked.actions), resolver, utterance, checked)
         if action is not None:
             checked.actions.append(action)

@@ -258,17 +258,20 @@ def test_prompt_starts_with_the_same_fixed_prefix_whatever_the_context():
     assert "Zed" not in prompts.FIXED_PREFIX
 
 
-def test_prompt_carries_the_context():
+def test_prompt_tail_is_the_words_and_what_it_refers_to():
     prompt = prompts.build("finish it", CONTEXT)
     tail = prompt[len(prompts.FIXED_PREFIX) :]
-    for word in ("Sarah", "Priya", "website", "marketing materials", 'task "testing"', "Friday"):
-        assert word in tail
-    assert tail.rstrip().endswith("<|im_start|>assistant")
+    assert (
+        tail == '<|im_start|>user\nfinish it\n(it = task "testing")<|im_end|>\n'
+        "<|im_start|>assistant\n"
+    )
+    bare = prompts.build("finish the catering", ParseContext(now=NOW))
+    assert bare.endswith("<|im_start|>user\nfinish the catering<|im_end|>\n<|im_start|>assistant\n")
 
 
 def test_prompt_examples_are_valid_under_the_schema():
     validator = jsonschema.Draft202012Validator(output_schema())
-    for _data, _utterance, actions in prompts.EXAMPLES:
+    for _utterance, actions in prompts.EXAMPLES:
         assert validator.is_valid({"actions": actions})
 
 
@@ -338,3 +341,26 @@ def test_it_after_touching_a_task_is_that_task():
     checked = check(text, "finish testing and give it to Mike", CONTEXT)
     assert checked.actions[1].params["task"] == {"result_of": 0}
     assert checked.actions[1].depends_on == (0,)
+
+
+@pytest.mark.parametrize(
+    ("said", "task", "blocker"),
+    [
+        ("make testing block the marketing materials", "marketing materials", "testing"),
+        ("the marketing materials wait on testing", "marketing materials", "testing"),
+        ("do the marketing materials after testing", "marketing materials", "testing"),
+    ],
+)
+def test_swapped_dependency_is_put_the_way_it_was_said(said, task, blocker):
+    for pair in ((task, blocker), (blocker, task)):
+        text = answer({"type": "task.add_dependency", "task": pair[0], "blocker": pair[1]})
+        params = check(text, said, CONTEXT).actions[0].params
+        assert (params["task"], params["blocker"]) == (task, blocker)
+
+
+def test_filter_nobody_asked_for_is_dropped():
+    text = answer({"type": "query.tasks", "filter": "overdue", "assignee": "Sarah"})
+    assert check(text, "what is Sarah working on", CONTEXT).actions[0].params == {
+        "assignee": "Sarah"
+    }
+    assert check(text, "what has Sarah let slip", CONTEXT).actions[0].params["filter"] == "overdue"
