@@ -12,7 +12,8 @@ import concurrent.futures
 import json
 import logging
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -221,12 +222,27 @@ class VoskPartials:
 
 
 class WhisperPartials:
-    """Re-decode the utterance so far with Whisper every ``interval_ms`` of audio."""
+    """Re-decode the utterance so far with Whisper every ``interval_ms`` of audio.
 
-    def __init__(self, transcriber: Transcriber, interval_ms: int = 500, max_ms: int = 6_000):
+    On a slow machine a re-decode takes most of an interval, and one still running when speech
+    ends delays the final. So the interval stretches to keep re-decodes under ``max_duty`` of
+    the time: after a decode of ``d`` ms, the next waits at least ``d / max_duty`` ms of audio.
+    """
+
+    def __init__(
+        self,
+        transcriber: Transcriber,
+        interval_ms: int = 500,
+        max_ms: int = 6_000,
+        *,
+        max_duty: float = 0.5,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
         self.transcriber = transcriber
         self.interval_ms = interval_ms
         self.max_ms = max_ms  # beyond this, re-decodes cost too much; wait for the final
+        self.max_duty = max_duty
+        self._clock = clock
         self.reset()
 
     def reset(self) -> None:
@@ -244,12 +260,15 @@ class WhisperPartials:
             return None
         if not is_latest:
             return None
-        self._next_ms = position_ms + self.interval_ms
+        started = self._clock()
         try:
             text = self.transcriber.transcribe(np.concatenate(self._chunks))
         except EngineError as exc:
             log.debug("partial decode failed: %s", exc)
             return None
+        finally:
+            took_ms = (self._clock() - started) * 1000
+            self._next_ms = position_ms + max(self.interval_ms, int(took_ms / self.max_duty))
         if text and text != self._last:
             self._last = text
             return text

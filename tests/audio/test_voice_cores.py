@@ -113,6 +113,22 @@ def test_whisper_partials_decode_every_interval_of_audio():
     assert [samples for samples, _ in transcriber.calls] == [6 * 1280, 11 * 1280]
 
 
+def test_slow_partial_decodes_stretch_the_interval():
+    now = [0.0]
+
+    class SlowTranscriber(ScriptedTranscriber):
+        def transcribe(self, samples, prompt=None):
+            now[0] += 0.6  # each decode takes 600 ms of wall time
+            return super().transcribe(samples, prompt)
+
+    transcriber = SlowTranscriber("a", "a b", "a b c")
+    partials = WhisperPartials(transcriber, interval_ms=400, max_duty=0.5, clock=lambda: now[0])
+    for i in range(40):
+        partials.feed(np.ones(1280, np.int16), i * 80)
+    # decodes at 400 ms, then every 1200 ms (600 ms / 0.5): 1600 and 2800 within 3.2 s
+    assert [samples // 1280 for samples, _ in transcriber.calls] == [6, 21, 36]
+
+
 def test_whisper_partials_skip_decoding_when_frames_are_waiting():
     transcriber = ScriptedTranscriber("add")
     partials = WhisperPartials(transcriber, interval_ms=80)
