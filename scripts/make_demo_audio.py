@@ -3,8 +3,8 @@
 Speech comes from the packaged Piper voice and from espeak-ng (other voices, other speeds),
 optionally mixed with noise at a given SNR, all at 16 kHz mono int16. Nothing downloads.
 
-    python scripts/make_demo_audio.py                      # writes demo/demo.wav
-    python scripts/make_demo_audio.py --out /tmp/x.wav --text "add a task to call Sam"
+    python scripts/make_demo_audio.py                      # writes demo-out/demo.wav
+    python scripts/make_demo_audio.py /tmp/x.wav --text "add a task to call Sam"
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def demo_recording() -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "demo" / "demo.wav"))
+    parser.add_argument("out", nargs="?", default=str(ROOT / "demo-out" / "demo.wav"))
     parser.add_argument("--text", default=DEMO_COMMAND, help="the command after the wake word")
     parser.add_argument("--noise-db", type=float, help="mix in white noise at this SNR")
     args = parser.parse_args(argv)

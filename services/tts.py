@@ -78,11 +78,12 @@ class PiperSynthesizer:
         return Speech(audio, chunks[0].sample_rate, sentence)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# A colon ends a clause too: "I'll remind you at 9 AM: call Sam." starts playing sooner.
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 
 def sentences(text: str) -> list[str]:
-    """Split a reply into sentences (on . ! ? ; followed by space)."""
+    """Split a reply into sentences (on . ! ? ; : followed by space)."""
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 

@@ -176,6 +176,10 @@ def test_replies_are_split_into_sentences():
         "Anything else?",
     ]
     assert sentences("Version 1.5 is out") == ["Version 1.5 is out"]
+    assert sentences("I'll remind you at 9:30 AM: call Sam.") == [
+        "I'll remind you at 9:30 AM:",
+        "call Sam.",
+    ]
 
 
 def test_speaker_plays_sentence_by_sentence():
