@@ -145,9 +145,10 @@ def _word_overlap(value: str, utterance: str) -> float:
 class _Resolver:
     """Turns the reference strings of one command into Command reference forms."""
 
-    def __init__(self, context: ParseContext, checked: Checked) -> None:
+    def __init__(self, context: ParseContext, checked: Checked, utterance: str = "") -> None:
         self.context = context
         self.checked = checked
+        self.utterance = utterance
         self.created: list[tuple[int, str, str]] = []  # (action index, kind, name)
         self.last_task: int | None = None  # the action that last made or touched a task
 
@@ -173,7 +174,16 @@ class _Resolver:
         created = self._created_match(kind, value)
         if created is not None:
             return {"result_of": created}
+        if self.is_context_name(kind, value):
+            return {"context": kind}
         return self._known(kind, value)
+
+    def is_context_name(self, kind: ParamKind, value: str) -> bool:
+        """Tell whether the model wrote the name of what "it"/"him" is instead of the pronoun."""
+        last = self.context.last.get(kind)
+        if not last or fuzz.WRatio(value, last, processor=_norm) < 90:
+            return False
+        return not _is_grounded(value, self.utterance) and _has_pronoun(self.utterance)
 
     def _pronoun(self, kind: ParamKind, value: str) -> Any:
         if kind == "task" and self.last_task is not None:  # "add X and give it to Sam"
@@ -221,7 +231,28 @@ def _is_filter_said(value: str, utterance: str) -> bool:
     return any(word in said for word in FILTER_WORDS.get(value, ()))
 
 
+def _may_be_project(value: str, utterance: str, resolver: _Resolver) -> bool:
+    """Tell whether a project reference can stand: known, made here, or said as a list/project.
+
+    A person's name is never a project.
+    """
+    if any(_norm(value) == _norm(person) for person in resolver.context.people):
+        return False
+    if any(_norm(value) == _norm(project) for project in resolver.context.projects):
+        return True
+    if any(kind == "project" for _, kind, _ in resolver.created):
+        return True
+    return bool(re.search(r"\b(?:list|project)s?\b", utterance.lower()))
+
+
 _SELF_WORDS = frozenset({"me", "my", "i", "myself", "mine", "i'm", "i've", "i'll", "us", "we"})
+
+
+_PRONOUN_WORDS = frozenset({"it", "that", "this", "him", "her", "them", "he", "she", "they"})
+
+
+def _has_pronoun(utterance: str) -> bool:
+    return bool(_PRONOUN_WORDS & set(re.findall(r"[a-z]+", utterance.lower())))
 
 
 def _is_said(kind: ParamKind, value: str, utterance: str, resolver: _Resolver) -> bool:
@@ -229,6 +260,10 @@ def _is_said(kind: ParamKind, value: str, utterance: str, resolver: _Resolver) -
     lowered = _norm(value)
     if lowered in PRONOUNS or re.fullmatch(r"@\d+", value.strip()):
         return True
+    if kind in REFERENCE_KINDS and resolver.is_context_name(kind, value):
+        return True
+    if kind == "project" and not _may_be_project(value, utterance, resolver):
+        return False
     if kind == "person" and lowered in SELF_NAMES:
         return bool(_SELF_WORDS & set(utterance.lower().replace(",", " ").split()))
     if any(fuzz.WRatio(value, name, processor=_norm) >= 90 for _, _, name in resolver.created):
@@ -348,12 +383,25 @@ _BLOCKS = re.compile(r"\bblock(?:s|ing|ed)?\b")
 _WAITS = re.compile(r"\b(?:wait(?:s|ing)?|depend(?:s|ing)?|after|until|before)\b")
 
 
-def _position(name: Any, utterance: str) -> int:
-    if not isinstance(name, str):
+_CLAUSE_BREAK = re.compile(r",|;|\band\b|\bthen\b")
+
+
+def _clause(said: str, verb: re.Match[str]) -> tuple[int, int]:
+    """Return the bounds of the clause of ``said`` that holds the verb."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(said, 0, verb.start())), default=0)
+    after = _CLAUSE_BREAK.search(said, verb.end())
+    return start, after.start() if after else len(said)
+
+
+def _position(name: Any, said: str, bounds: tuple[int, int]) -> int:
+    if not isinstance(name, str) or not _norm(name):
         return -1
-    said = utterance.lower()
-    found = said.find(_norm(name))
-    return found if found >= 0 else said.find(_norm(name).split()[-1]) if _norm(name) else -1
+    clause = said[bounds[0] : bounds[1]]
+    for probe in (_norm(name), _norm(name).split()[-1]):
+        found = clause.find(probe)
+        if found >= 0:
+            return bounds[0] + found
+    return -1
 
 
 def order_dependency(item: dict[str, Any], utterance: str) -> dict[str, Any]:
@@ -366,9 +414,12 @@ def order_dependency(item: dict[str, Any], utterance: str) -> dict[str, Any]:
         return item
     said = utterance.lower()
     task, blocker = item.get("task"), item.get("blocker")
-    task_at, blocker_at = _position(task, said), _position(blocker, said)
     verb = _BLOCKS.search(said) or _WAITS.search(said)
-    if verb is None or task_at < 0 or blocker_at < 0:
+    if verb is None:
+        return item
+    bounds = _clause(said, verb)
+    task_at, blocker_at = _position(task, said, bounds), _position(blocker, said, bounds)
+    if task_at < 0 or blocker_at < 0:
         return item
     blocker_first = verb.re is _BLOCKS
     says_task_first = task_at < verb.start() < blocker_at
@@ -378,10 +429,15 @@ def order_dependency(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     return item
 
 
+def _is_self_dependency(action: Action) -> bool:
+    params = action.params
+    return action.type == "task.add_dependency" and params.get("task") == params.get("blocker")
+
+
 def check(text: str, utterance: str, context: ParseContext) -> Checked:
     """Validate the model's answer ``text`` for ``utterance``; repair what can be repaired."""
     checked = Checked()
-    resolver = _Resolver(context, checked)
+    resolver = _Resolver(context, checked, utterance)
     seen: set[str] = set()
     for item in decode(text, checked):
         if not _is_valid(item):
@@ -395,7 +451,9 @@ def check(text: str, utterance: str, context: ParseContext) -> Checked:
         seen.add(key)
         item = order_dependency(item, utterance)
         action = _convert(item, len(checked.actions), resolver, utterance, checked)
-        if action is not None:
+        if action is not None and _is_self_dependency(action):
+            checked.flag("a task cannot wait for itself", "dropped_action", json.dumps(item))
+        elif action is not None:
             checked.actions.append(action)
     checked.actions = fold_into_creates(checked.actions)
     return checked

@@ -364,3 +364,47 @@ def test_filter_nobody_asked_for_is_dropped():
         "assignee": "Sarah"
     }
     assert check(text, "what has Sarah let slip", CONTEXT).actions[0].params["filter"] == "overdue"
+
+
+def test_issue_example_dependency_is_put_the_way_it_was_said():
+    said = (
+        "create a product launch project, add a task for marketing materials due Friday for Sam "
+        "and one for testing due Thursday for Alex, and make testing block the marketing materials"
+    )
+    text = answer(
+        {"type": "project.create", "name": "product launch"},
+        {"type": "task.create", "title": "marketing materials", "project": "product launch"},
+        {"type": "task.create", "title": "testing", "project": "product launch"},
+        {"type": "task.add_dependency", "task": "testing", "blocker": "marketing materials"},
+    )
+    params = check(text, said, CONTEXT).actions[3].params
+    assert params == {"task": {"result_of": 1}, "blocker": {"result_of": 2}}
+
+
+def test_name_of_what_it_is_becomes_a_context_reference():
+    text = answer({"type": "task.complete", "task": "testing"})
+    said = "scratch that, it's finished already"
+    assert check(text, said, CONTEXT).actions[0].params == {"task": {"context": "task"}}
+    # said out loud, the name stays a name
+    assert check(text, "testing is finished", CONTEXT).actions[0].params == {"task": "testing"}
+
+
+def test_person_or_unsaid_list_is_not_a_project():
+    text = answer(
+        {"type": "task.create", "title": "review the copy", "project": "Priya", "assignee": "Priya"}
+    )
+    context = ParseContext(now=NOW, people=("Priya",))
+    params = check(text, "Priya needs to review the copy", context).actions[0].params
+    assert params == {"title": "review the copy", "assignee": "Priya"}
+    text = answer({"type": "task.create", "title": "confirm numbers", "project": "caterers"})
+    params = check(text, "add a task to confirm the caterers numbers", CONTEXT).actions[0].params
+    assert params == {"title": "confirm numbers"}
+
+
+def test_task_waiting_for_itself_is_dropped():
+    text = answer(
+        {"type": "task.create", "title": "confirm numbers"},
+        {"type": "task.add_dependency", "task": "confirm numbers", "blocker": "confirm numbers"},
+    )
+    checked = check(text, "add a task to confirm numbers", CONTEXT)
+    assert [a.type for a in checked.actions] == ["task.create"]
