@@ -268,7 +268,9 @@ class Pipeline:
         if self._utterance is not None and self._utterance.endpointer.is_in_speech:
             await self._settle_partials()
             self._end_utterance(self.position_ms + 80, "end_of_audio")
-        elif self._utterance is not None:
+        elif self._utterance is not None:  # the audio ended while Parley was listening
+            if self._utterance.trigger == "follow_up":
+                self._emit(FollowUpEnded(self.position_ms))
             self._utterance = None
             self.state = State.IDLE
         await self.drain()

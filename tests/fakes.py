@@ -367,9 +367,9 @@ class RecordingSink:
 
 
 class ScriptedHandler:
-    """CommandHandler: replies "Done: <text>." and records the texts it was given."""
+    """CommandHandler: replies "Done with <text>." and records the texts it was given."""
 
-    def __init__(self, reply: str = "Done: {text}.") -> None:
+    def __init__(self, reply: str = "Done with {text}.") -> None:
         self.reply = reply
         self.texts: list[str] = []
 

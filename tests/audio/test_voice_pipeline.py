@@ -121,9 +121,10 @@ def test_wake_word_then_a_command_is_transcribed_run_and_answered():
         "tts_start",
         "tts_end",
         "listening",
+        "follow_up_end",
     ]
     assert rig.handler.texts == ["add milk to groceries"]
-    assert rig.synthesizer.sentences == ["Done: add milk to groceries."]
+    assert rig.synthesizer.sentences == ["Done with add milk to groceries."]
     wake, listening = rig.of("wake")[0], rig.of("listening")
     assert wake.audio_ms == 6 * 80  # the end of the wake frame
     assert [e.trigger for e in listening] == ["wake", "follow_up"]
