@@ -253,7 +253,10 @@ class Pipeline:
                 self._replay_pre_roll()
         self._history.append(frame)
         self._probabilities.append(probability)
-        is_wake = self.state is not State.LISTENING and self._check_wake(frame, probability)
+        # The wake model hears every frame, so its feature buffers never hold stale audio (a
+        # wake word from before a long utterance fired again when feeding resumed).
+        scores = self.engines.wake.scores(frame.samples)
+        is_wake = self.state is not State.LISTENING and self._check_wake(frame, scores, probability)
         if self._utterance is not None and not is_wake:  # the wake word is not the command
             await self._endpoint(frame, probability)
         elif self._follow_up_until is not None and frame.end_ms >= self._follow_up_until:
@@ -284,8 +287,7 @@ class Pipeline:
 
     # -- triggers ------------------------------------------------------------------------------
 
-    def _check_wake(self, frame: Frame, probability: float) -> bool:
-        scores = self.engines.wake.scores(frame.samples)
+    def _check_wake(self, frame: Frame, scores: dict[str, float], probability: float) -> bool:
         detection = self.detector.feed(scores, frame.end_ms, probability)
         if detection is None:
             return False

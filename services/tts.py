@@ -87,6 +87,19 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
+def speech_chunks(text: str, first_words: int = 8) -> list[str]:
+    """Split a reply for speaking: sentences, with a long first one cut at its first comma.
+
+    The first chunk decides when audio starts, so it is kept short; a comma is a natural pause.
+    """
+    chunks = sentences(text)
+    if chunks and len(chunks[0].split()) > first_words:
+        head, comma, tail = chunks[0].partition(", ")
+        if comma and len(head.split()) >= 3 and tail:
+            chunks[0:1] = [head + ",", tail]
+    return chunks
+
+
 @dataclass(frozen=True)
 class SpeechReport:
     """What happened while speaking one reply."""
@@ -120,7 +133,7 @@ class Speaker:
         return SpeechReport(spoken, samples, rate, self._stop.is_set())
 
     def _speeches(self, text: str) -> Iterator[Speech]:
-        for sentence in sentences(text):
+        for sentence in speech_chunks(text):
             if self._stop.is_set():
                 return
             yield self.synthesizer.synthesize(sentence)

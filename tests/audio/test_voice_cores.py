@@ -9,7 +9,7 @@ import pytest
 
 from services.errors import EngineError
 from services.stt import FinalStage, WhisperPartials, build_prompt
-from services.tts import Speaker, sentences
+from services.tts import Speaker, sentences, speech_chunks
 from services.vad import Decision, Endpointer, EndpointSettings
 from services.wake import WakeDetector, WakeSettings
 from tests.fakes import CountingRecognizer, RecordingSink, ScriptedTranscriber, ToneSynthesizer
@@ -180,6 +180,16 @@ def test_replies_are_split_into_sentences():
         "I'll remind you at 9:30 AM:",
         "call Sam.",
     ]
+
+
+def test_a_long_first_sentence_is_cut_at_its_first_comma():
+    reply = "Added review the budget to the new garden list, due Friday at 9 AM. Anything else?"
+    assert speech_chunks(reply) == [
+        "Added review the budget to the new garden list,",
+        "due Friday at 9 AM.",
+        "Anything else?",
+    ]
+    assert speech_chunks("Added milk, due Friday.") == ["Added milk, due Friday."]  # short
 
 
 def test_speaker_plays_sentence_by_sentence():

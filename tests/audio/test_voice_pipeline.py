@@ -134,6 +134,16 @@ def test_wake_word_then_a_command_is_transcribed_run_and_answered():
     assert rig.transcriber.calls[0][1] == "People: Sam."
 
 
+def test_the_wake_model_hears_every_frame_even_while_listening():
+    rig = Rig("add milk")
+
+    async def scenario():
+        await rig.feed("..... W .. ssssss ..........")
+
+    run(scenario())
+    assert rig.engines.wake.frames == len(rig.fed)
+
+
 def test_the_utterance_is_cut_after_the_wake_word_with_padding():
     rig = Rig("add milk")
 
