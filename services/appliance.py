@@ -1,0 +1,136 @@
+"""The appliance around the voice pipeline: what `parley run` attaches besides the mic.
+
+``attach(daemon)`` adds the daemon's components, each optional by config:
+- scheduler: fires reminders, timers and meeting alerts (services/scheduler.py);
+- housekeeping: takes a rotating store backup when the newest is too old;
+- mqtt: control, events, Home Assistant discovery and sync (services/mqtt), when enabled;
+- status: the `parley status` socket (services/status.py);
+- systemd: READY once models are loaded and the mic is open, watchdog while healthy;
+- leds: pipeline state on the LEDs (device/leds.py), when ``[leds] kind`` is not "none";
+- button: the talk button and mute switch (device/buttons.py), when a pin is configured.
+
+Each runs under the daemon's supervisor (restart with backoff, CancelledError passes through).
+gpiozero calls back on its own threads; those callbacks only hand work to the pipeline's
+thread-safe API or onto the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class SchedulerComponent:
+    """Fire reminders, timers and meeting alerts for the daemon's lifetime."""
+
+    name = "scheduler"
+
+    async def run(self, daemon: Any) -> None:
+        from services.scheduler import Scheduler
+
+        parley = daemon.parley
+        await Scheduler(parley.store, parley.bus, parley.clock, daemon.config.scheduler).run()
+
+
+class HousekeepingComponent:
+    """Take a backup when the newest is older than ``store.backup_every_hours``."""
+
+    name = "housekeeping"
+    check_every_s = 600.0
+
+    async def run(self, daemon: Any) -> None:
+        parley = daemon.parley
+        every = daemon.config.store.backup_every_hours
+        while True:
+            path = await asyncio.to_thread(parley.store.backup_if_due, every, parley.clock.now())
+            if path:
+                log.info("backup written to %s", path)
+            await asyncio.sleep(self.check_every_s)
+
+
+class LedsComponent:
+    """Show the pipeline's state on the LEDs until the daemon stops."""
+
+    name = "leds"
+
+    async def run(self, daemon: Any) -> None:
+        from device.leds import LedFeedback, Leds
+
+        leds = Leds(daemon.config.leds)
+        feedback = LedFeedback(leds, daemon.bus)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            close = getattr(feedback, "close", None)
+            if close is not None:
+                close()
+            leds.close()
+
+
+class ButtonComponent:
+    """The talk button: press to listen, long press to stop and cancel, double press to mute."""
+
+    name = "button"
+
+    async def run(self, daemon: Any) -> None:
+        from device.buttons import TalkButton
+
+        loop = asyncio.get_running_loop()
+        pipeline = daemon.pipeline
+
+        def stop() -> None:
+            pipeline.stop_speaking()
+            loop.call_soon_threadsafe(daemon.queue.cancel_all)
+
+        def toggle_mute() -> None:
+            set_muted = getattr(pipeline, "set_muted", None)
+            if set_muted is None:
+                log.warning("mute is not supported by this pipeline")
+                return
+            set_muted(not getattr(pipeline, "is_muted", False))
+
+        def release() -> None:
+            end = getattr(pipeline, "end_utterance", None)
+            if end is not None:
+                end()
+
+        button = TalkButton(
+            daemon.config.button,
+            on_listen=lambda: pipeline.listen("button"),
+            on_release=release,
+            on_stop=stop,
+            on_mute_toggle=toggle_mute,
+        )
+        try:
+            await asyncio.Event().wait()
+        finally:
+            button.close()
+
+
+def components(daemon: Any) -> list[Any]:
+    """Return the components this daemon's config asks for."""
+    config = daemon.config
+    chosen: list[Any] = [SchedulerComponent(), HousekeepingComponent()]
+    if config.mqtt.enabled:
+        from services.mqtt.component import MqttComponent
+
+        chosen.append(MqttComponent())
+    from services.notify import SystemdComponent
+    from services.status import StatusComponent
+
+    chosen += [StatusComponent(), SystemdComponent()]
+    if config.leds.kind != "none":
+        chosen.append(LedsComponent())
+    if config.button.pin or config.button.mute_pin:
+        chosen.append(ButtonComponent())
+    return chosen
+
+
+def attach(daemon: Any) -> None:
+    """Add the appliance's components to ``daemon``."""
+    for component in components(daemon):
+        log.debug("attaching %s", component.name)
+        daemon.components.append(component)

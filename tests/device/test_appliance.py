@@ -1,0 +1,83 @@
+"""The appliance components `parley run` attaches (services/appliance.py), on mock pins."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from services import appliance
+from services import config as config_module
+
+
+@dataclass
+class FakePipeline:
+    calls: list[str] = field(default_factory=list)
+
+    def listen(self, trigger: str = "button") -> None:
+        self.calls.append(f"listen:{trigger}")
+
+    def stop_speaking(self) -> None:
+        self.calls.append("stop")
+
+
+@dataclass
+class FakeQueue:
+    cancelled: int = 0
+
+    def cancel_all(self) -> int:
+        self.cancelled += 1
+        return 0
+
+
+@dataclass
+class FakeDaemon:
+    config: Any
+    pipeline: FakePipeline = field(default_factory=FakePipeline)
+    queue: FakeQueue = field(default_factory=FakeQueue)
+    components: list[Any] = field(default_factory=list)
+
+
+def names(config) -> list[str]:
+    return [c.name for c in appliance.components(FakeDaemon(config))]
+
+
+def test_the_defaults_attach_what_needs_no_hardware():
+    config = config_module.defaults()
+    assert names(config) == ["scheduler", "housekeeping", "mqtt", "status", "systemd"]
+
+
+def test_config_switches_mqtt_off_and_leds_and_button_on():
+    config = config_module.from_dict(
+        {"mqtt": {"enabled": False}, "leds": {"kind": "rgb", "rgb_pins": [5, 6, 13]},
+         "button": {"pin": 17}}
+    )  # fmt: skip
+    assert names(config) == ["scheduler", "housekeeping", "status", "systemd", "leds", "button"]
+
+
+def test_a_button_press_listens_and_a_long_press_stops_and_cancels(mock_factory):
+    config = config_module.from_dict({"button": {"pin": 17, "long_press_s": 0.6}})
+    daemon = FakeDaemon(config)
+
+    async def scenario() -> None:
+        task = asyncio.create_task(appliance.ButtonComponent().run(daemon))
+        await asyncio.sleep(0.2)
+        pin = mock_factory.pin(17)
+        pin.drive_low()  # pressed (pull-up wiring)
+        await asyncio.sleep(0.1)
+        pin.drive_high()
+        await asyncio.sleep(0.6)  # past the double-press window: a single press
+        pin.drive_low()
+        await asyncio.sleep(0.9)  # past long_press_s
+        pin.drive_high()
+        deadline = time.monotonic() + 3
+        while daemon.queue.cancelled == 0 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    assert daemon.pipeline.calls[0] == "listen:button"
+    assert "stop" in daemon.pipeline.calls
+    assert daemon.queue.cancelled == 1
