@@ -35,11 +35,12 @@ DEMO_COMMAND = (
 def _piper_voice(length_scale: float) -> object:
     from services.tts import PiperSynthesizer
 
-    return PiperSynthesizer(length_scale=length_scale)
+    # No sampling noise: the same text gives the same recording, so test results repeat.
+    return PiperSynthesizer(length_scale=length_scale, noise_scale=0.0, noise_w_scale=0.0)
 
 
 def piper(text: str, length_scale: float = 1.0) -> np.ndarray:
-    """Speak ``text`` with the packaged Piper voice; return 16 kHz int16."""
+    """Speak ``text`` with the packaged Piper voice (deterministic); return 16 kHz int16."""
     speech = _piper_voice(length_scale).synthesize(text)  # type: ignore[attr-defined]
     return resample(speech.samples, speech.sample_rate, SAMPLE_RATE)
 

@@ -53,8 +53,14 @@ class PiperSynthesizer:
     """Piper (ONNX) with a local voice file and its .onnx.json config."""
 
     def __init__(
-        self, voice_path: str | Path | None = None, *, length_scale: float | None = None
+        self,
+        voice_path: str | Path | None = None,
+        *,
+        length_scale: float | None = None,
+        noise_scale: float | None = None,
+        noise_w_scale: float | None = None,
     ) -> None:
+        """Load a voice; scales default to the voice's own (0 noise: the same audio each time)."""
         path = Path(voice_path).expanduser() if voice_path else default_voice_path()
         if not path.is_file() or not Path(f"{path}.json").is_file():
             raise EngineError(f"Piper voice or its .json config not found at {path}")
@@ -64,7 +70,9 @@ class PiperSynthesizer:
             self._voice = PiperVoice.load(path)
         except (ImportError, RuntimeError, ValueError, OSError) as exc:
             raise EngineError(f"Piper failed to load {path}: {exc}") from exc
-        self._config = SynthesisConfig(length_scale=length_scale)
+        self._config = SynthesisConfig(
+            length_scale=length_scale, noise_scale=noise_scale, noise_w_scale=noise_w_scale
+        )
         self.sample_rate = int(self._voice.config.sample_rate)
 
     def synthesize(self, sentence: str) -> Speech:
