@@ -250,18 +250,18 @@ class MicSource:
         *,
         pyaudio_factory: Callable[[], Any] | None = None,
         on_status: Callable[[DeviceStatus], None] = lambda status: None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] | None = None,
     ) -> None:
         self.settings = settings
         self._factory = pyaudio_factory or _real_pyaudio
         self._on_status = on_status
-        self._sleep = sleep
+        self._closed = threading.Event()
+        self._sleep = sleep or self._closed.wait  # close() cuts a backoff wait short
         self._audio: Any = None
         self._stream: Any = None
         self._rate = SAMPLE_RATE
         self._framer = _Framer()
         self._ready: list[Frame] = []
-        self._closed = threading.Event()
         self.failures = 0  # reopen attempts since the last good read
         self.reopens = 0
 

@@ -329,7 +329,11 @@ def open_source(args: argparse.Namespace, config: Config, bus: EventBus) -> Audi
         bus.publish(AudioDeviceChanged(change.state, change.detail, change.attempt))
 
     mic = MicSource(mic_settings(config), on_status=status)
-    mic.open()
+    try:
+        mic.open()
+    except AudioError as exc:  # no mic yet (a USB card still enumerating): keep trying
+        log.warning("%s; retrying with backoff", exc.message)
+        bus.publish(AudioDeviceChanged("lost", exc.message))
     return mic
 
 
