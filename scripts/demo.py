@@ -26,7 +26,8 @@ from services import config as config_module  # noqa: E402
 from services.core import Parley  # noqa: E402
 
 CONVERSATION = [
-    "add a task to book the venue for the launch project, give it to Sam, due Friday, high priority",
+    "add a task to book the venue for the launch project, give it to Sam, due Friday, "
+    "high priority",
     "add a task to order catering for the launch project due next Wednesday",
     "make the venue block the catering task",
     "also assign it to Mike",
