@@ -34,11 +34,11 @@ CONVERSATION = [
     "remind me Thursday at 9 to call the venue",
     "set a timer for 20 minutes",
     "add milk and eggs to the shopping list",
-    "what's due this week",
+    "what's on the shopping list",
     "delete the catering task",
     "yes",
     "undo",
-    "what is Sam working on",
+    "what is Mike working on",
     "give me a summary",
 ]
 

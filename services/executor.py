@@ -221,11 +221,11 @@ class Executor:
             outcome.status = PENDING
         timeout = timedelta(seconds=self.config.executor.confirm_timeout_s)
         conversation.pending = Pending(command, utterance, now + timeout)
-        preview = " ".join(r.sentence for r in results if r is not None)
+        preview = " and ".join(_as_request(r.sentence) for r in results if r is not None)
         if command.is_destructive:
-            reply = f"This can't be taken back easily: {preview} Shall I go ahead? Say yes or no."
+            reply = f"Shall I {preview}? Say yes or no."
         else:
-            reply = f"I'm not sure I understood. I would do this: {preview} Shall I? Say yes or no."
+            reply = f"I'm not sure I understood. Shall I {preview}? Say yes or no."
         return Execution(True, reply, outcomes)
 
     def _meta(
@@ -304,6 +304,26 @@ class Executor:
         reply = f"Undone: {entry['utterance']}."
         result = {"undone": entry["id"], "utterance": entry["utterance"]}
         return Execution(True, reply, [ActionOutcome(action.type, {}, DONE, result)], True)
+
+
+_PAST_TO_REQUEST = {
+    "Added": "add",
+    "Created": "create",
+    "Deleted": "delete",
+    "Moved": "move",
+    "Renamed": "rename",
+    "Scheduled": "schedule",
+    "Cancelled": "cancel",
+}
+
+
+def _as_request(sentence: str) -> str:
+    """Turn a reply sentence ("Deleted order catering.") into a question's verb phrase."""
+    text = sentence.rstrip(".")
+    verb, _, rest = text.partition(" ")
+    if verb in _PAST_TO_REQUEST:
+        return f"{_PAST_TO_REQUEST[verb]} {rest}"
+    return f"do this: {text}"
 
 
 def _remember(last: dict[str, str], result: Result) -> None:

@@ -126,7 +126,7 @@ def test_a_delete_waits_for_yes(store, run):
     result = run(Action("task.delete", {"task": "catering"}))
     assert result.ok
     assert [a.status for a in result.actions] == ["pending_confirmation"]
-    assert "Deleted order catering" in result.reply and "yes or no" in result.reply
+    assert result.reply == "Shall I delete order catering? Say yes or no."
     assert "order catering" in titles(store)
     confirmed = run(Action("confirm", {"answer": True}))
     assert confirmed.ok

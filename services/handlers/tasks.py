@@ -56,7 +56,7 @@ def create(step: Step, params: dict[str, Any]) -> Result:
     task = step.tx.insert("tasks", step._stamp(doc))
     where = ""
     if task["project"]:
-        where = f" to the new {task['project']} list" if new_project else f" to {task['project']}"
+        where = f" to the {'new ' if new_project else ''}{task['project']} list"
     extra = _describe(step, task)
     sentence = f"Added {title}{where}" + (", " + ", ".join(extra) if extra else "") + "."
     return Result(sentence, "task", task["id"], {"task": task}, people)
