@@ -45,7 +45,7 @@ from device.audio import (
 )
 from services.config import Config
 from services.errors import AudioError, ParleyError
-from services.events import ErrorRaised, Event, EventBus
+from services.events import ErrorRaised, Event, EventBus, ReminderDue
 from services.pipeline import Engines, Handled, ListeningStarted, Pipeline, PipelineSettings
 from services.stt import (
     FinalStage,
@@ -148,6 +148,13 @@ def vocabulary(store: Any, style: str = "", limit: int = 30) -> str | None:
     tasks.sort(key=lambda t: t.get("updated_at") or "", reverse=True)
     titles = [t["title"] for t in tasks[:limit]]
     return build_prompt(people, projects, titles, style=style)
+
+
+def announcement(event: ReminderDue) -> str:
+    """Return what Parley says when a reminder, timer or meeting alert is due."""
+    lead = {"timer": "Your timer is done", "meeting": "Meeting soon"}.get(event.kind, "Reminder")
+    late = " (this was due earlier)" if event.is_late else ""
+    return f"{lead}: {event.text}.{late}" if event.text else f"{lead}.{late}"
 
 
 def earcon(duration_s: float = 0.12, pitch_hz: float = 880.0) -> np.ndarray:
@@ -281,6 +288,7 @@ class Daemon:
         for number in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
                 loop.add_signal_handler(number, stop.set)
+        unsubscribe = self.bus.subscribe(self._announcer(loop), ReminderDue)
         listening = asyncio.create_task(self.pipeline.run(self.source))
         stopping = asyncio.create_task(stop.wait())
         try:
@@ -292,11 +300,22 @@ class Daemon:
             with contextlib.suppress(asyncio.CancelledError):
                 await listening  # re-raises what the pipeline raised
         finally:
+            unsubscribe()
             stopping.cancel()
             for task in supervisors:
                 task.cancel()
             await asyncio.gather(*supervisors, return_exceptions=True)
             await self.queue.close()
+
+    def _announcer(self, loop: asyncio.AbstractEventLoop) -> Callable[[Event], None]:
+        """Speak due reminders, timers and meetings (the scheduler publishes from any thread)."""
+
+        def announce(event: Event) -> None:
+            if isinstance(event, ReminderDue):
+                text = announcement(event)
+                loop.call_soon_threadsafe(lambda: loop.create_task(self.pipeline.say(text)))
+
+        return announce
 
     async def _supervise(self, component: Component) -> None:
         failures = 0

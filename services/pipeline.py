@@ -507,6 +507,10 @@ class Pipeline:
             log.info("early final failed (%s); decoding again", exc.message)
             return None
 
+    async def say(self, text: str) -> None:
+        """Speak ``text`` now, after any reply already playing (MQTT cmd/say, reminders)."""
+        await self._say_own(text)
+
     async def _say_own(self, text: str) -> None:
         """Say something the pipeline decided itself (the core announces its own replies)."""
         self._emit(ReplyReady(text))

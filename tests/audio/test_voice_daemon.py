@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -186,3 +187,49 @@ def test_daemon_supervises_components_and_stops_them_when_the_audio_ends():
     assert [(e.stage, e.message) for e in errors] == [("flaky", "broker went away")]
     assert queue.is_closed
     assert pipeline.position_ms == 30 * 80
+
+
+class ReminderSource(SlowSource):
+    """Half way through the audio, the scheduler (another thread) publishes a due reminder."""
+
+    def __init__(self, count, bus, event) -> None:
+        super().__init__(count)
+        self.bus, self.event = bus, event
+
+    def read(self):
+        if len(self.frames) == 10:
+            threading.Thread(target=self.bus.publish, args=(self.event,)).start()
+        return super().read()
+
+
+def test_due_reminders_are_spoken_while_the_daemon_runs():
+    from services.daemon import announcement
+    from services.events import ReminderDue
+
+    bus = EventBus()
+    synthesizer = ToneSynthesizer()
+    engines = Engines(
+        MarkerWake(),
+        MarkerVad(),
+        FinalStage(ScriptedTranscriber("x")),
+        Speaker(synthesizer, RecordingSink()),
+    )
+    pipeline = Pipeline(
+        engines,
+        pipeline_settings(config_module.defaults(), wait_while_busy=True),
+        ScriptedHandler(),
+        emit=bus.publish,
+    )
+    due = ReminderDue("reminder", "r-1", "call Sam", "2026-11-20T09:00:00+00:00")
+    source = ReminderSource(20, bus, due)
+    daemon = Daemon(
+        config_module.defaults(),
+        parley=type("Core", (), {"bus": bus})(),
+        queue=FakeQueue(FakeJob()),
+        pipeline=pipeline,
+        source=source,
+        sink=RecordingSink(),
+    )
+    asyncio.run(daemon.run())
+    assert synthesizer.sentences == ["Reminder:", "call Sam."]
+    assert announcement(ReminderDue("timer", "t", "", "x")) == "Your timer is done."
