@@ -210,7 +210,6 @@ class Pipeline:
         self._history: deque[Frame] = deque(maxlen=self._history_frames())
         self._probabilities: deque[float] = deque(maxlen=self._history_frames())
         self._utterance: _Utterance | None = None
-        self._follow_up_until: int | None = None
         self._pending_trigger: str | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._speak_lock = asyncio.Lock()
@@ -259,9 +258,6 @@ class Pipeline:
         is_wake = self.state is not State.LISTENING and self._check_wake(frame, scores, probability)
         if self._utterance is not None and not is_wake:  # the wake word is not the command
             await self._endpoint(frame, probability)
-        elif self._follow_up_until is not None and frame.end_ms >= self._follow_up_until:
-            self._follow_up_until = None
-            self._emit(FollowUpEnded(frame.end_ms))
         if self.settings.wait_while_busy:
             await self._partial_queue.join()
             await self.drain()
@@ -313,9 +309,12 @@ class Pipeline:
         for index in range(run, len(self._history)):
             frame = self._history[index]
             utterance.endpointer.feed(self._probabilities[index], frame.position_ms, 80)
+        if utterance.endpointer.is_in_speech:  # enough speech was said before the press
+            self._emit(SpeechStarted(first.position_ms))
+            for index in range(run, len(self._history)):
+                self._partial(self._history[index])
 
     def _start_listening(self, trigger: str, floor_ms: int, start_ms: int) -> None:
-        self._follow_up_until = None
         settings = self.settings.endpoint
         if trigger == "follow_up":
             timeout = int(self.settings.follow_up_s * 1000)
@@ -336,9 +335,9 @@ class Pipeline:
             case Decision.SPEECH_STARTED:
                 start = utterance.endpointer.speech_start_ms or frame.position_ms
                 self._emit(SpeechStarted(start))
-                await self._catch_up_partials(start, frame)
+                self._catch_up_partials(start, frame)
             case Decision.SPEECH_ENDED | Decision.MAX_LENGTH:
-                await self._partial(frame)
+                self._partial(frame)
                 await self._settle_partials()
                 reason = "silence" if decision is Decision.SPEECH_ENDED else "max_length"
                 self._end_utterance(frame.end_ms, reason)
@@ -347,16 +346,16 @@ class Pipeline:
             case Decision.NONE if utterance.endpointer.is_in_speech:
                 is_speech = probability >= utterance.endpointer.settings.threshold
                 if is_speech or isinstance(self.engines.partials, VoskPartials):
-                    await self._partial(frame)
+                    self._partial(frame)
                 if not is_speech:
                     self._start_early_final(utterance, frame)
 
-    async def _catch_up_partials(self, start_ms: int, frame: Frame) -> None:
+    def _catch_up_partials(self, start_ms: int, frame: Frame) -> None:
         for earlier in self._frames_between(start_ms, frame.position_ms):
-            await self._partial(earlier)
-        await self._partial(frame)
+            self._partial(earlier)
+        self._partial(frame)
 
-    async def _partial(self, frame: Frame) -> None:
+    def _partial(self, frame: Frame) -> None:
         if self.engines.partials is None:
             return
         if self._partial_worker is None or self._partial_worker.done():

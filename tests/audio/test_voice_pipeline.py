@@ -211,6 +211,7 @@ def test_the_talk_button_starts_listening_and_keeps_the_pre_roll():
     run(scenario())
     assert "wake" not in rig.types()
     assert rig.of("listening")[0].trigger == "button"
+    assert [e.audio_ms for e in rig.of("speech_start")] == [10 * 80]
     assert rig.handler.texts == ["call Sam"]
     samples, _ = rig.transcriber.calls[0]
     # all ten speech frames (three from the pre-roll) and 200 ms padding either side
