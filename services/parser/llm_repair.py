@@ -321,6 +321,9 @@ def _convert(
     if missing:
         checked.flag("action dropped: made-up " + ", ".join(missing), "dropped_action", spec.type)
         return None
+    if len(item) > 1 and not params:  # everything it said was made up ("tell me a joke")
+        checked.flag("action dropped: nothing in it was said", "dropped_action", spec.type)
+        return None
     resolver.remember(index, spec.type, params)
     return Action(spec.type, params, _dependencies(params))
 

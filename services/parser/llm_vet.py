@@ -123,12 +123,12 @@ def _reference_findings(action: Action, context: ParseContext, created: list[str
             findings.append(f"{action.type}.{name} is a whole phrase: {value!r}")
         elif kind == "person" and value.lower() not in SELF and value not in context.people:
             findings.append(f"{action.type}.{name} names nobody known: {value!r}")
-        elif kind == "task" and value not in created and _is_odd_task(value, context):
+        elif kind == "task" and value not in created and is_odd_task(value, context):
             findings.append(f"{action.type}.{name} names no known task: {value!r}")
     return findings
 
 
-def _is_odd_task(value: str, context: ParseContext) -> bool:
+def is_odd_task(value: str, context: ParseContext) -> bool:
     """Tell whether a task reference mixes known words with others, or is long and unknown.
 
     A short name nobody lists ("the shed") is trusted: the recent-task list is not the store.

@@ -24,16 +24,16 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Protocol
 
-from services.commands import ACTIONS, Action, Command
+from services.commands import ACTIONS, Action, Command, not_understood
 from services.config import Config
 from services.errors import EngineError
 from services.parser import ParseContext, Parser
 from services.parser.llm import LlmTimeoutError
-from services.parser.llm_vet import vet
+from services.parser.llm_vet import is_odd_task, vet
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ class Router:
             timings["llm"] = _ms(llm_started, self._monotonic())
         if not command.actions and fast.actions:
             return Routed(fast, "fastpath", timings_ms=timings)
-        command, _ = vet(command, context)
+        command = _without_odd_references(vet(command, context)[0], context, text)
         return self._checked(command, timings)
 
     def _checked(self, command: Command, timings: dict[str, float]) -> Routed:
@@ -204,6 +204,32 @@ class Router:
                 command, "llm", True, f"Did you mean: {describe(command)}?", timings_ms=timings
             )
         return Routed(command, "llm", timings_ms=timings)
+
+
+def _without_odd_references(command: Command, context: ParseContext, text: str) -> Command:
+    """Drop LLM actions on a task nobody has that reads like a whole request.
+
+    "turn off the lights in the kitchen" -> task.complete "turn off the lights in the kitchen"
+    is the model forcing a request Parley cannot do into an action: say so instead.
+    """
+    created = [a.params.get("title") for a in command.actions if a.type == "task.create"]
+    kept = tuple(
+        action
+        for action in command.actions
+        if not any(
+            isinstance(value, str)
+            and name in ACTIONS[action.type].params
+            and ACTIONS[action.type].params[name].kind == "task"
+            and value not in created
+            and is_odd_task(value, context)
+            for name, value in action.params.items()
+        )
+    )
+    if len(kept) == len(command.actions):
+        return command
+    if not kept:
+        return not_understood(text, command.parser)
+    return replace(command, actions=kept, confidence=command.confidence * 0.7)
 
 
 def _ms(start: float, end: float) -> float:

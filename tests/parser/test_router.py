@@ -247,3 +247,16 @@ def test_doubtful_fast_parse_is_kept_when_there_is_no_llm():
     router = Router(ScriptedParser("fastpath", {"x": doubtful}), None)
     routed = router.route("x", CONTEXT)
     assert routed.command is doubtful and routed.route == "fastpath" and not routed.notice
+
+
+def test_llm_forcing_an_impossible_request_into_a_task_action_is_not_understood():
+    forced = Command(
+        "task.complete",
+        (Action("task.complete", {"task": "turn off the lights in the kitchen"}),),
+        parser="llm",
+    )
+    said = "turn off the lights in the kitchen"
+    router, _, _ = make(llm=ScriptedParser("llm", {said: forced}))
+    routed = router.route(said, CONTEXT)
+    assert routed.command.actions == () and routed.command.intent == "unknown"
+    assert routed.command.unparsed == said
