@@ -140,7 +140,7 @@ class Llm(Section):
     threads: int = 0  # CPU threads for llama.cpp; 0 means all cores
     context_tokens: int = 4096  # llama.cpp context window (prompt + output)
     max_tokens: int = 320  # cap on generated tokens per command
-    timeout_s: float = 8.0  # per-command time limit; past it Parley says it ran out of time
+    timeout_s: float = 10.0  # per-command time limit; past it Parley says it ran out of time
     confirm_below: float = 0.6  # LLM parses less confident than this are confirmed first
 
     def __post_init__(self) -> None:

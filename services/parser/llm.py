@@ -147,7 +147,7 @@ class LlmParser:
         model: TextModel,
         *,
         max_tokens: int = 320,
-        timeout_s: float = 8.0,
+        timeout_s: float = 10.0,
     ) -> None:
         self.model = model
         self.max_tokens = max_tokens

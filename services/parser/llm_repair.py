@@ -183,7 +183,7 @@ class _Resolver:
         last = self.context.last.get(kind)
         if not last or fuzz.WRatio(value, last, processor=_norm) < 90:
             return False
-        return not _is_grounded(value, self.utterance) and _has_pronoun(self.utterance)
+        return not _is_grounded(value, self.utterance) and _has_pronoun(self.utterance, kind)
 
     def _pronoun(self, kind: ParamKind, value: str) -> Any:
         if kind == "task" and self.last_task is not None:  # "add X and give it to Sam"
@@ -248,11 +248,16 @@ def _may_be_project(value: str, utterance: str, resolver: _Resolver) -> bool:
 _SELF_WORDS = frozenset({"me", "my", "i", "myself", "mine", "i'm", "i've", "i'll", "us", "we"})
 
 
-_PRONOUN_WORDS = frozenset({"it", "that", "this", "him", "her", "them", "he", "she", "they"})
+_PRONOUN_WORDS = {
+    "task": frozenset({"it", "that", "this", "one"}),
+    "project": frozenset({"it", "that", "this"}),
+    "person": frozenset({"him", "her", "them", "he", "she", "they", "his", "hers"}),
+}
 
 
-def _has_pronoun(utterance: str) -> bool:
-    return bool(_PRONOUN_WORDS & set(re.findall(r"[a-z]+", utterance.lower())))
+def _has_pronoun(utterance: str, kind: str) -> bool:
+    words = set(re.findall(r"[a-z]+", utterance.lower()))
+    return bool(_PRONOUN_WORDS.get(kind, frozenset()) & words)
 
 
 def _is_said(kind: ParamKind, value: str, utterance: str, resolver: _Resolver) -> bool:

@@ -102,7 +102,7 @@ class Router:
         fast: Parser,
         llm: DeadlineParser | None = None,
         *,
-        timeout_s: float = 8.0,
+        timeout_s: float = 10.0,
         confirm_below: float = 0.6,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
