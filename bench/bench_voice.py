@@ -110,7 +110,7 @@ def make_clips(count: int, directory: Path) -> list[Clip]:
 class WholeReplySpeaker(Speaker):
     """wyoming-piper style: synthesize the whole reply, then play it."""
 
-    def _speeches(self, text: str):
+    def _speeches(self, text: str, pool):
         if not self._stop.is_set():
             pieces = [self.synthesizer.synthesize(text)]
             yield Speech(np.concatenate([p.samples for p in pieces]), pieces[0].sample_rate, text)

@@ -7,6 +7,7 @@ between sentences and cuts the sink's current playback.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import re
 import threading
@@ -127,24 +128,38 @@ class Speaker:
         self._stop = threading.Event()
 
     def say(self, text: str, on_first_audio: Callable[[], None] = lambda: None) -> SpeechReport:
-        """Speak ``text``; call ``on_first_audio`` just before the first audio goes out."""
+        """Speak ``text``; call ``on_first_audio`` just before the first audio goes out.
+
+        The next chunk is synthesized while the current one plays, so a speaker hears no gap.
+        """
         self._stop.clear()
         spoken = samples = 0
         rate = self.synthesizer.sample_rate
-        for speech in self._speeches(text):
-            if self._stop.is_set():
-                break
-            if spoken == 0:
-                on_first_audio()
-            self.sink.play(speech.samples, speech.sample_rate)
-            spoken, samples, rate = spoken + 1, samples + len(speech.samples), speech.sample_rate
+        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="piper") as pool:
+            for speech in self._speeches(text, pool):
+                if self._stop.is_set():
+                    break
+                if spoken == 0:
+                    on_first_audio()
+                self.sink.play(speech.samples, speech.sample_rate)
+                spoken, samples, rate = (
+                    spoken + 1,
+                    samples + len(speech.samples),
+                    speech.sample_rate,
+                )
         return SpeechReport(spoken, samples, rate, self._stop.is_set())
 
-    def _speeches(self, text: str) -> Iterator[Speech]:
-        for sentence in speech_chunks(text):
-            if self._stop.is_set():
+    def _speeches(self, text: str, pool: concurrent.futures.Executor) -> Iterator[Speech]:
+        chunks = speech_chunks(text)
+        pending = pool.submit(self.synthesizer.synthesize, chunks[0]) if chunks else None
+        for following in [*chunks[1:], None]:
+            if pending is None or self._stop.is_set():
                 return
-            yield self.synthesizer.synthesize(sentence)
+            speech = pending.result()
+            pending = None
+            if following is not None:
+                pending = pool.submit(self.synthesizer.synthesize, following)
+            yield speech
 
     def stop(self) -> None:
         """Stop speaking now (barge-in)."""

@@ -215,4 +215,4 @@ def test_speaker_stops_when_interrupted():
     thread.join(2.0)
     assert reports[0].is_interrupted
     assert len(sink.played) == 1  # the rest was never played
-    assert synthesizer.sentences == ["One."]
+    assert synthesizer.sentences == ["One.", "Two."]  # "Two." was ready while "One." played
