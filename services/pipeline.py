@@ -215,6 +215,7 @@ class Pipeline:
         self._speak_lock = asyncio.Lock()
         self._partial_queue: asyncio.Queue[Frame] = asyncio.Queue()
         self._partial_worker: asyncio.Task[None] | None = None
+        self._recordings: list[_Utterance] = []  # utterances still being answered
 
     def _history_frames(self) -> int:
         # Pre-roll plus the longest utterance, so the whole utterance can be cut from history.
@@ -434,8 +435,7 @@ class Pipeline:
         self._utterance = None
         self.state = State.BUSY
         self.utterances += 1
-        self._record(audio, utterance)
-        self._spawn(self._respond(audio, early))
+        self._spawn(self._respond(audio, early, utterance))
 
     def _frames_between(self, start_ms: int, end_ms: int) -> list[Frame]:
         return [f for f in self._history if f.end_ms > start_ms and f.position_ms < end_ms]
@@ -456,7 +456,13 @@ class Pipeline:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _respond(self, audio: np.ndarray, early: asyncio.Task[FinalResult] | None) -> None:
+    async def _respond(
+        self,
+        audio: np.ndarray,
+        early: asyncio.Task[FinalResult] | None,
+        utterance: _Utterance,
+    ) -> None:
+        self._recordings.append(utterance)  # its events go on being recorded until the reply
         try:
             text = await self._transcribe(audio, early)
             if not text:
@@ -464,6 +470,8 @@ class Pipeline:
                 await self._say_own(self.settings.not_heard_reply)
                 return
             handled = await self.handler.handle(text)
+            if handled.outcome is not None:
+                utterance.events.append({"type": "outcome", "outcome": handled.outcome})
             await self._say(handled.reply, follow_up=True)
         except ParleyError as exc:
             self._fail(exc)
@@ -472,6 +480,8 @@ class Pipeline:
             log.exception("the pipeline failed on an utterance")
             self._fail(EngineError(f"unexpected: {exc}"))
         finally:
+            self._recordings.remove(utterance)
+            self._record(audio, utterance)
             if self.state is State.BUSY and not self._busy_elsewhere():
                 self.state = State.IDLE
 
@@ -552,8 +562,10 @@ class Pipeline:
     # -- output --------------------------------------------------------------------------------
 
     def _emit(self, event: Event) -> None:
-        if self._utterance is not None:
-            self._utterance.events.append(event.to_dict())
+        if self.settings.record_dir is not None:
+            current = [self._utterance] if self._utterance is not None else []
+            for utterance in [*current, *self._recordings]:
+                utterance.events.append(event.to_dict())
         self._emit_out(event)
 
     def _record(self, audio: np.ndarray, utterance: _Utterance) -> None:

@@ -332,5 +332,12 @@ def test_each_utterance_can_be_recorded_for_troubleshooting(tmp_path):
     logs = sorted(tmp_path.glob("*.jsonl"))
     assert len(wavs) == 1 and len(logs) == 1
     types = [json.loads(line)["type"] for line in logs[0].read_text().splitlines()]
-    assert types == ["listening", "speech_start", "speech_end"]
+    assert types == [
+        "listening",
+        "speech_start",
+        "speech_end",
+        "final",
+        "tts_start",
+        "tts_end",
+    ]
     assert rig.of("recorded")[0].path == str(wavs[0])
