@@ -437,6 +437,34 @@ def order_dependency(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     return item
 
 
+# Words one of which must be said for the model's action to stand. A small model forces
+# requests Parley cannot do into the nearest action ("order me a pizza" -> a task "order
+# pizza", "what's the weather" -> the date); asking for a task, a message, a status change or
+# the time always uses one of these.
+CUES = {
+    "task.create": (
+        "add", "put", "stick", "pop", "jot", "note", "task", "to-do", "todo", "to do", "list",
+        "forget", "remember", "need", "got to", "have to", "has to", "ought", "should", "must",
+        "new", "create", "make", "another", "one for", "chuck", "remind", "write down",
+    ),
+    "task.complete": (
+        "done", "finish", "complete", "tick", "mark", "fixed", "ordered", "booked", "written",
+        "sorted", "did ", "bought", "sent", "paid", "handled", "over with",
+    ),
+    "message.send": ("tell", "know", "message", "note", "say", "pass", "inform", "text", "ask"),
+    "query.time": ("time", "clock", "o'clock", "late is it"),
+    "query.date": ("date", "what day", "which day", "today's"),
+    "query.tasks": ("what", "which", "show", "list", "any", "who", "how", "tell", "read", "give"),
+    "query.count": ("how many", "count", "number"),
+}  # fmt: skip
+
+
+def is_cued(action_type: str, utterance: str) -> bool:
+    """Tell whether the words ask for this kind of action at all."""
+    said = f" {utterance.lower()} "
+    return any(cue in said for cue in CUES.get(action_type, ("",)))
+
+
 def _is_self_dependency(action: Action) -> bool:
     params = action.params
     return action.type == "task.add_dependency" and params.get("task") == params.get("blocker")
@@ -458,6 +486,9 @@ def check(text: str, utterance: str, context: ParseContext) -> Checked:
             continue
         seen.add(key)
         item = order_dependency(item, utterance)
+        if not is_cued(item["type"], utterance):
+            checked.flag("action dropped: nothing asked for it", "dropped_action", item["type"])
+            continue
         action = _convert(item, len(checked.actions), resolver, utterance, checked)
         if action is not None and _is_self_dependency(action):
             checked.flag("a task cannot wait for itself", "dropped_action", json.dumps(item))

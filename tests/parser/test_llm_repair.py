@@ -408,3 +408,26 @@ def test_task_waiting_for_itself_is_dropped():
     )
     checked = check(text, "add a task to confirm numbers", CONTEXT)
     assert [a.type for a in checked.actions] == ["task.create"]
+
+
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        ("order me a pizza", {"type": "task.create", "title": "order pizza"}),
+        ("turn on the lights in the kitchen", {"type": "task.complete", "task": "lights"}),
+        ("what's the weather going to be tomorrow", {"type": "query.date"}),
+        ("call Sam on the phone", {"type": "message.send", "to": "Sam", "text": "call Sam"}),
+    ],
+)
+def test_action_nothing_asked_for_is_dropped(said, action):
+    checked = check(answer(action), said, CONTEXT)
+    assert checked.actions == []
+    assert any("nothing asked for it" in problem for problem in checked.problems)
+
+
+def test_cued_actions_stand():
+    assert check(answer({"type": "task.create", "title": "order pizza"}),
+                 "add a task to order pizza", CONTEXT).actions  # fmt: skip
+    assert check(
+        answer({"type": "task.complete", "task": "gate"}), "the gate's fixed", CONTEXT
+    ).actions
