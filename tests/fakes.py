@@ -387,6 +387,7 @@ class FakeInputStream:
         self.script = script
         self.kwargs = kwargs
         self.reads = 0
+        self.written: list[bytes] = []
         self.is_closed = False
 
     def read(self, count: int, exception_on_overflow: bool = True) -> bytes:
@@ -395,6 +396,13 @@ class FakeInputStream:
         if isinstance(item, Exception):
             raise item
         return item
+
+    def write(self, data: bytes) -> None:
+        """Output streams: record what was played; a scripted error stands for a lost card."""
+        self.reads += 1
+        if self.script and isinstance(self.script[0], Exception):
+            raise self.script.pop(0)
+        self.written.append(data)
 
     def close(self) -> None:
         self.is_closed = True

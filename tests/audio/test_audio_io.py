@@ -12,6 +12,7 @@ from device.audio import (
     SAMPLE_RATE,
     MicSettings,
     MicSource,
+    SpeakerSink,
     WavSink,
     WavSource,
     find_device,
@@ -221,3 +222,24 @@ def test_close_stops_a_read_waiting_for_a_lost_mic():
     audio.failed_opens = 100
     assert mic.read() is None
     assert len(calls) == 3
+
+
+def test_speaker_plays_in_small_blocks_and_reopens_for_a_new_rate():
+    audio = FakePyAudio([])
+    speaker = SpeakerSink("usb", pyaudio_factory=lambda: audio)
+    speaker.play(np.ones(22_050, np.int16), 22_050)  # one second
+    stream = audio.opened[0]
+    assert stream.kwargs["output"] and stream.kwargs["rate"] == 22_050
+    assert stream.kwargs["output_device_index"] == 1
+    # 50 ms blocks (1102 samples), so stop() takes effect within 50 ms
+    assert [len(block) // 2 for block in stream.written] == [1102] * 20 + [10]
+    assert sum(len(block) for block in stream.written) == 2 * 22_050
+    speaker.play(np.ones(1600, np.int16), 16_000)
+    assert stream.is_closed and audio.opened[1].kwargs["rate"] == 16_000
+
+
+def test_a_failing_speaker_is_a_clear_error():
+    audio = FakePyAudio([[OSError(-9999, "device unplugged")]])
+    speaker = SpeakerSink(pyaudio_factory=lambda: audio)
+    with pytest.raises(AudioError, match="speaker failed"):
+        speaker.play(np.ones(22_050, np.int16), 22_050)
