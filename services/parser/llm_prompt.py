@@ -18,6 +18,7 @@ times stay phrases that ``timeparse`` resolves.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from services.parser import ParseContext
@@ -136,8 +137,15 @@ def describe_context(context: ParseContext) -> str:
     return f"(it = {first}" + "".join(f"; {item}" for item in rest) + ")"
 
 
+_PRONOUNS = re.compile(r"\b(?:it|that|this|him|her|them|he|she|they|his)\b", re.IGNORECASE)
+
+
 def build(text: str, context: ParseContext) -> str:
-    """Return the whole prompt for one utterance, ending where the model starts its answer."""
-    note = describe_context(context)
+    """Return the whole prompt for one utterance, ending where the model starts its answer.
+
+    The note on what "it" is comes only with a pronoun: without one, a small model writes the
+    noted task into every action.
+    """
+    note = describe_context(context) if _PRONOUNS.search(text) else ""
     request = f"{text.strip()}\n{note}" if note else text.strip()
     return FIXED_PREFIX + _turn("user", request) + "<|im_start|>assistant\n"

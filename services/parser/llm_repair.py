@@ -202,7 +202,8 @@ class _Resolver:
         known = {"person": self.context.people, "project": self.context.projects}.get(kind)
         if kind == "task":
             known = self.context.tasks
-        match = process.extractOne(value, known or (), scorer=fuzz.WRatio, processor=_norm)
+        # plain ratio: "product launch" is not the known "launch", "pria shah" is "Priya Shah"
+        match = process.extractOne(value, known or (), scorer=fuzz.ratio, processor=_norm)
         if match and match[1] >= NAME_MATCH:
             if _norm(match[0]) != _norm(value):
                 self.checked.flag("respelled", "respelled_name", f"{value!r} -> {match[0]!r}")
@@ -465,6 +466,40 @@ def is_cued(action_type: str, utterance: str) -> bool:
     return any(cue in said for cue in CUES.get(action_type, ("",)))
 
 
+_NEW_PROJECT = re.compile(
+    r"\b(?:create|start|make|set up|new)\b(?:\s+(?:a|an|the|new|up))*\s+"
+    r"(?P<name>[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:project|list)\b"
+)
+
+
+def with_said_project(actions: list[Action], utterance: str) -> list[Action]:
+    """Add the project.create that was said ("create a launch project, ...") but left out.
+
+    Small models put the new project straight into the tasks; the words say it is new, so the
+    project is made first and the tasks refer to it.
+    """
+    said = _NEW_PROJECT.search(utterance.lower())
+    if said is None or any(action.type == "project.create" for action in actions):
+        return actions
+    name = said.group("name")
+    if not any(_names_project(action, name) for action in actions):
+        return actions
+    moved = {index: index + 1 for index in range(len(actions))}
+    result = [Action("project.create", {"name": name})]
+    for action in actions:
+        action = _renumber(action, moved)
+        if _names_project(action, name):
+            params = {**action.params, "project": {"result_of": 0}}
+            action = Action(action.type, params, _dependencies(params))
+        result.append(action)
+    return result
+
+
+def _names_project(action: Action, name: str) -> bool:
+    project = action.params.get("project")
+    return isinstance(project, str) and fuzz.ratio(_norm(project), _norm(name)) >= 90
+
+
 def _is_self_dependency(action: Action) -> bool:
     params = action.params
     return action.type == "task.add_dependency" and params.get("task") == params.get("blocker")
@@ -494,5 +529,5 @@ def check(text: str, utterance: str, context: ParseContext) -> Checked:
             checked.flag("a task cannot wait for itself", "dropped_action", json.dumps(item))
         elif action is not None:
             checked.actions.append(action)
-    checked.actions = fold_into_creates(checked.actions)
+    checked.actions = fold_into_creates(with_said_project(checked.actions, utterance))
     return checked

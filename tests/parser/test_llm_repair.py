@@ -431,3 +431,27 @@ def test_cued_actions_stand():
     assert check(
         answer({"type": "task.complete", "task": "gate"}), "the gate's fixed", CONTEXT
     ).actions
+
+
+def test_new_project_that_was_said_but_left_out_is_made_first():
+    said = "create a product launch project and add a task for testing due Thursday for Mike"
+    text = answer(
+        {"type": "task.create", "title": "testing", "project": "product launch",
+         "assignee": "Mike", "due": "Thursday"},
+        {"type": "task.add_dependency", "task": "testing", "blocker": "marketing"},
+    )  # fmt: skip
+    checked = check(text, said + " and make it wait on marketing", CONTEXT)
+    assert checked.actions[0].to_dict() == {
+        "type": "project.create", "params": {"name": "product launch"}, "depends_on": [],
+    }  # fmt: skip
+    assert checked.actions[1].params["project"] == {"result_of": 0}
+    assert checked.actions[1].depends_on == (0,)
+    assert checked.actions[2].params["task"] == {"result_of": 1}
+
+
+def test_note_on_it_only_comes_with_a_pronoun():
+    def tail(text: str) -> str:
+        return prompts.build(text, CONTEXT)[len(prompts.FIXED_PREFIX) :]
+
+    assert "(it = " in tail("finish it")
+    assert "(it = " not in tail("put eggs on the shopping list")
