@@ -159,6 +159,7 @@ class FakeTextModel:
         self.errors: dict[str, BaseException] = {}
         self.prompts: list[str] = []
         self.deadlines: list[float] = []
+        self.schemas: list[str] = []
 
     @staticmethod
     def utterance_of(prompt: str) -> str:
@@ -166,10 +167,11 @@ class FakeTextModel:
         tail = prompt.rsplit("<|im_start|>user\n", 1)[-1]
         return tail.split("<|im_end|>", 1)[0].split("\n", 1)[0]
 
-    def complete(self, prompt: str, *, max_tokens: int, deadline: float):
+    def complete(self, prompt: str, *, max_tokens: int, deadline: float, schema: str = "actions"):
         from services.parser.llm import Completion
 
         self.prompts.append(prompt)
+        self.schemas.append(schema)
         self.deadlines.append(deadline)
         utterance = self.utterance_of(prompt)
         if utterance in self.errors:

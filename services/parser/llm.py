@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -33,12 +34,23 @@ from services.llm_models import model_path
 from services.parser import ParseContext
 from services.parser import llm_prompt as prompts
 from services.parser.llm_repair import Checked, check
-from services.parser.llm_schema import output_schema
+from services.parser.llm_schema import STEPS_SCHEMA, output_schema
 
 log = logging.getLogger(__name__)
 
 NAME = "llm"
 MULTI_INTENT = "multi"
+
+
+SCHEMAS = {"actions": output_schema(), "steps": STEPS_SCHEMA}
+# "break down the launch into steps": when the main answer has no subtasks, the model is asked
+# for the steps alone (a much easier task for a small model), sharing the cached prefix.
+_STEPS = re.compile(
+    r"\b(?:break|split|divide|chop)\s+(?:down\s+)?(?P<a>.+?)\s+(?:down\s+)?into\b"
+    r"|\bplan\s+out\s+(?P<b>.+?)(?:\s+for\s+me)?$"
+    r"|\bwhat\s+steps\s+(?:does|do|would)\s+(?P<c>.+?)\s+(?:need|take)\b",
+    re.IGNORECASE,
+)
 
 
 class LlmTimeoutError(EngineError):
@@ -61,7 +73,9 @@ class TextModel(Protocol):
 
     name: str
 
-    def complete(self, prompt: str, *, max_tokens: int, deadline: float) -> Completion: ...
+    def complete(
+        self, prompt: str, *, max_tokens: int, deadline: float, schema: str = "actions"
+    ) -> Completion: ...
 
 
 class LlamaModel:
@@ -88,14 +102,17 @@ class LlamaModel:
                 n_batch=512,
                 verbose=False,
             )
-            self._grammar = LlamaGrammar.from_json_schema(
-                json.dumps(output_schema()), verbose=False
-            )
+            self._grammars = {
+                name: LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+                for name, schema in SCHEMAS.items()
+            }
         except (ValueError, RuntimeError, OSError) as exc:
             raise EngineError(f"the LLM model {path.name} failed to load: {exc}") from exc
 
-    def complete(self, prompt: str, *, max_tokens: int, deadline: float) -> Completion:
-        """Write the answer to ``prompt``, stopping at ``deadline`` (time.monotonic)."""
+    def complete(
+        self, prompt: str, *, max_tokens: int, deadline: float, schema: str = "actions"
+    ) -> Completion:
+        """Write the answer to ``prompt`` under ``SCHEMAS[schema]``, stopping at ``deadline``."""
         with self._lock:
             started = time.monotonic()
             cached = self._cached_prefix(prompt)
@@ -109,7 +126,7 @@ class LlamaModel:
             try:
                 result = self._llama.create_completion(
                     prompt,
-                    grammar=self._grammar,
+                    grammar=self._grammars[schema],
                     max_tokens=max_tokens,
                     temperature=0.0,
                     stopping_criteria=self._criteria([past_deadline]),
@@ -171,6 +188,23 @@ class LlmParser:
         log.info("LLM %s ready in %.1f s", model.name, time.monotonic() - started)
         return parser
 
+    def _steps(self, text: str, context: ParseContext, deadline: float) -> Checked | None:
+        """Ask for the steps of a task alone; return them as a checked add_subtasks, or None."""
+        target = steps_target(text)
+        if target is None:
+            return None
+        prompt = prompts.build_steps(target)
+        completion = self.model.complete(prompt, max_tokens=96, deadline=deadline, schema="steps")
+        if completion.is_timed_out:
+            raise LlmTimeoutError(f"the language model took longer than {self.timeout_s:g} s")
+        try:
+            steps = json.loads(completion.text)["steps"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        answer = {"actions": [{"type": "task.add_subtasks", "task": target, "titles": steps}]}
+        checked = check(json.dumps(answer), text, context)
+        return checked if checked.actions else None
+
     def warm(self) -> None:
         """Evaluate the fixed prompt prefix once so later commands reuse it from the cache."""
         context = ParseContext(now=datetime.now().astimezone())
@@ -191,10 +225,20 @@ class LlmParser:
         if completion.is_timed_out:
             raise LlmTimeoutError(f"the language model took longer than {self.timeout_s:g} s")
         checked = check(completion.text, text, context)
+        if not any(action.type == "task.add_subtasks" for action in checked.actions):
+            checked = self._steps(text, context, deadline) or checked
         self.last_checked = checked
         if checked.problems:
             log.info("LLM answer for %r repaired: %s", text, "; ".join(checked.problems))
         return to_command(text, checked)
+
+
+def steps_target(text: str) -> str | None:
+    """Return the task a request asks to break into steps ("the launch"), or None."""
+    match = _STEPS.search(text.strip())
+    if match is None:
+        return None
+    return next(group for group in match.groups() if group)
 
 
 def to_command(text: str, checked: Checked) -> Command:

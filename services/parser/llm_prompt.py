@@ -115,6 +115,12 @@ def compact(actions: list[dict[str, Any]]) -> str:
     return json.dumps({"actions": actions}, separators=(",", ":"), ensure_ascii=False)
 
 
+STEPS_EXAMPLE = (
+    "steps for: the kitchen remodel",
+    {"steps": ["pick a design", "get quotes", "order cabinets", "book the fitter"]},
+)
+
+
 def fixed_prefix() -> str:
     """Return the part of the prompt that is the same on every call."""
     catalogue = "\n".join(signature(spec) for spec in llm_actions().values())
@@ -122,10 +128,17 @@ def fixed_prefix() -> str:
     for utterance, actions in EXAMPLES:
         parts.append(_turn("user", utterance))
         parts.append(_turn("assistant", compact(actions)))
+    parts.append(_turn("user", STEPS_EXAMPLE[0]))
+    parts.append(_turn("assistant", json.dumps(STEPS_EXAMPLE[1], separators=(",", ":"))))
     return "".join(parts)
 
 
 FIXED_PREFIX = fixed_prefix()
+
+
+def build_steps(task: str) -> str:
+    """Return the prompt asking only for the steps of ``task`` (same cached prefix)."""
+    return FIXED_PREFIX + _turn("user", f"steps for: {task.strip()}") + "<|im_start|>assistant\n"
 
 
 def describe_context(context: ParseContext) -> str:

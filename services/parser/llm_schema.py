@@ -78,3 +78,13 @@ def signature(spec: ActionSpec) -> str:
     """Return one catalogue line for the prompt: ``task.set_due task due`` plus optional ``?``."""
     params = " ".join(name if param.required else f"{name}?" for name, param in spec.params.items())
     return f"{spec.type} {params}".rstrip() + f"  ({spec.description})"
+
+
+STEPS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "steps": {"type": "array", "items": _STRING, "minItems": 2, "maxItems": 5},
+    },
+    "required": ["steps"],
+    "additionalProperties": False,
+}

@@ -455,3 +455,39 @@ def test_note_on_it_only_comes_with_a_pronoun():
 
     assert "(it = " in tail("finish it")
     assert "(it = " not in tail("put eggs on the shopping list")
+
+
+def test_steps_are_asked_for_alone_when_the_answer_has_none():
+    said = "break down the launch into steps"
+    model = FakeTextModel(
+        {
+            said: answer({"type": "task.create", "title": "launch"}),
+            "steps for: the launch": '{"steps":["book a venue","send invites","rehearse"]}',
+        }
+    )
+    command = LlmParser(model).parse(said, CONTEXT)
+    assert model.schemas == ["actions", "steps"]
+    assert [a.to_dict() for a in command.actions] == [
+        {
+            "type": "task.add_subtasks",
+            "params": {
+                "task": "the launch",
+                "titles": ["book a venue", "send invites", "rehearse"],
+            },
+            "depends_on": [],
+        }
+    ]
+    assert model.prompts[1].startswith(prompts.FIXED_PREFIX)
+
+
+def test_steps_of_it_refer_to_the_context_task():
+    said = "split it into smaller pieces"
+    model = FakeTextModel({"steps for: it": '{"steps":["a","b"]}'})
+    command = LlmParser(model).parse(said, CONTEXT)
+    assert command.actions[0].params["task"] == {"context": "task"}
+
+
+def test_no_steps_request_asks_nothing_more():
+    model = FakeTextModel()
+    LlmParser(model).parse("finish the testing", CONTEXT)
+    assert model.schemas == ["actions"]
