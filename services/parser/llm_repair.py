@@ -299,6 +299,17 @@ def _keeps(
     return True
 
 
+_COMMAND_VERB = re.compile(r"^(?:put|add|stick|pop|chuck|jot down|note)\s+", re.IGNORECASE)
+
+
+def _without_command_verb(title: str, utterance: str) -> str:
+    """Drop the verb that addressed Parley from a title ("put eggs" -> "eggs")."""
+    verb = _COMMAND_VERB.match(title)
+    if verb and _norm(utterance).startswith(_norm(verb.group(0))):
+        return title[verb.end() :] or title
+    return title
+
+
 def _said_people(value: list[str], utterance: str, resolver: _Resolver) -> list[str]:
     return [person for person in value if _is_said("person", person, utterance, resolver)]
 
@@ -327,6 +338,8 @@ def _convert(
     if missing:
         checked.flag("action dropped: made-up " + ", ".join(missing), "dropped_action", spec.type)
         return None
+    if spec.type == "task.create" and isinstance(params.get("title"), str):
+        params["title"] = _without_command_verb(params["title"], utterance)
     if len(item) > 1 and not params:  # everything it said was made up ("tell me a joke")
         checked.flag("action dropped: nothing in it was said", "dropped_action", spec.type)
         return None

@@ -491,3 +491,12 @@ def test_no_steps_request_asks_nothing_more():
     model = FakeTextModel()
     LlmParser(model).parse("finish the testing", CONTEXT)
     assert model.schemas == ["actions"]
+
+
+def test_verb_addressed_to_parley_is_not_part_of_a_title():
+    text = answer({"type": "task.create", "title": "put eggs", "project": "shopping"})
+    checked = check(text, "put eggs on the shopping list", CONTEXT)
+    assert checked.actions[0].params["title"] == "eggs"
+    text = answer({"type": "task.create", "title": "add salt to the stew"})
+    checked = check(text, "I need to add salt to the stew", CONTEXT)
+    assert checked.actions[0].params["title"] == "add salt to the stew"
