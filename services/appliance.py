@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -51,16 +52,39 @@ class HousekeepingComponent:
             await asyncio.sleep(self.check_every_s)
 
 
+class ReloadComponent:
+    """SIGHUP re-reads the config: what can change live does, the rest is logged."""
+
+    name = "reload"
+
+    def __init__(self, reloader: Any) -> None:
+        self.reloader = reloader
+
+    async def run(self, daemon: Any) -> None:
+        loop = asyncio.get_running_loop()
+        self.reloader.on("dates.*", "parser.*", "executor.*", apply=daemon.parley.reconfigure)
+        loop.add_signal_handler(signal.SIGHUP, self.reloader.reload)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            loop.remove_signal_handler(signal.SIGHUP)
+
+
 class LedsComponent:
     """Show the pipeline's state on the LEDs until the daemon stops."""
 
     name = "leds"
+
+    def __init__(self, reloader: Any = None) -> None:
+        self.reloader = reloader
 
     async def run(self, daemon: Any) -> None:
         from device.leds import LedFeedback, Leds
 
         leds = Leds(daemon.config.leds)
         feedback = LedFeedback(leds, daemon.bus)
+        if self.reloader is not None:
+            self.reloader.on("leds.brightness", "leds.colours", apply=lambda c: leds.apply(c.leds))
         try:
             await asyncio.Event().wait()
         finally:
@@ -110,10 +134,12 @@ class ButtonComponent:
             button.close()
 
 
-def components(daemon: Any) -> list[Any]:
+def components(daemon: Any, reloader: Any = None) -> list[Any]:
     """Return the components this daemon's config asks for."""
     config = daemon.config
     chosen: list[Any] = [SchedulerComponent(), HousekeepingComponent()]
+    if reloader is not None:
+        chosen.append(ReloadComponent(reloader))
     if config.mqtt.enabled:
         from services.mqtt.component import MqttComponent
 
@@ -123,14 +149,17 @@ def components(daemon: Any) -> list[Any]:
 
     chosen += [StatusComponent(), SystemdComponent()]
     if config.leds.kind != "none":
-        chosen.append(LedsComponent())
+        chosen.append(LedsComponent(reloader))
     if config.button.pin or config.button.mute_pin:
         chosen.append(ButtonComponent())
     return chosen
 
 
-def attach(daemon: Any) -> None:
-    """Add the appliance's components to ``daemon``."""
-    for component in components(daemon):
+def attach(daemon: Any, config_path: str | None = None, **overrides: Any) -> None:
+    """Add the appliance's components to ``daemon`` (SIGHUP re-reads ``config_path``)."""
+    from services.signals import reloader_for
+
+    reloader = reloader_for(config_path, daemon.config, None, **overrides)
+    for component in components(daemon, reloader):
         log.debug("attaching %s", component.name)
         daemon.components.append(component)

@@ -105,6 +105,12 @@ class Parley:
         clock = clock or SystemClock(zone_named(config.general.timezone))
         return cls(config, store, clock=clock, bus=bus, parser=parser or default_parser(config))
 
+    def reconfigure(self, config: Config) -> None:
+        """Take new dates, parser and executor settings live (SIGHUP)."""
+        with self._lock:
+            self.config = config
+            self.executor.config = config
+
     def close(self) -> None:
         """Flush and close the store."""
         with self._lock:

@@ -437,6 +437,11 @@ def _run_with_core(args: argparse.Namespace, parley: Any) -> int:
     except AudioError as exc:
         return _input_error(args, exc)
     parley.bus.subscribe(lambda event: position.__setitem__(0, daemon.pipeline.position_ms))
+    if not args.audio:  # the appliance: scheduler, MQTT, status, systemd, LEDs, button
+        from services.appliance import attach
+
+        overrides = {"general": {"state_dir": args.state_dir}} if args.state_dir else {}
+        attach(daemon, args.config, **overrides)
     for factory in _COMPONENT_FACTORIES:
         component = factory(daemon)
         if component is not None:

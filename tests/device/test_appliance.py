@@ -46,6 +46,8 @@ def names(config) -> list[str]:
 def test_the_defaults_attach_what_needs_no_hardware():
     config = config_module.defaults()
     assert names(config) == ["scheduler", "housekeeping", "mqtt", "status", "systemd"]
+    reloading = [c.name for c in appliance.components(FakeDaemon(config), reloader=object())]
+    assert "reload" in reloading
 
 
 def test_config_switches_mqtt_off_and_leds_and_button_on():
