@@ -134,20 +134,58 @@ class ButtonComponent:
             button.close()
 
 
+def _engines(daemon: Any) -> dict[str, str]:
+    engines = getattr(getattr(daemon, "pipeline", None), "engines", None)
+    names = {
+        role: type(getattr(engines, role)).__name__
+        for role in ("wake", "vad", "final", "partials", "speaker")
+        if getattr(engines, role, None) is not None
+    }
+    parser = getattr(getattr(daemon, "parley", None), "parser", None)
+    state = getattr(parser, "state", None)
+    names["parser"] = type(parser).__name__ + (f" (LLM {state.value})" if state else "")
+    return names
+
+
+def status_board(daemon: Any, mqtt: Any) -> Any:
+    """Return the status board `parley status` reads: events plus engines, mic and MQTT."""
+    from services.daemon import AudioDeviceChanged
+    from services.status import StatusBoard
+
+    board = StatusBoard(daemon.bus)
+    mic: dict[str, Any] = {"state": "open"}
+    daemon.bus.subscribe(
+        lambda event: mic.update(state=event.state, detail=event.detail), AudioDeviceChanged
+    )
+    board.add("models", lambda: _engines(daemon))
+    board.add("mic", lambda: dict(mic))
+    if mqtt is not None:
+        board.add(
+            "mqtt",
+            lambda: (
+                {"connected": bool(mqtt.bridge and mqtt.bridge.is_connected)}
+                | {"broker": f"{daemon.config.mqtt.host}:{daemon.config.mqtt.port}"}
+            ),
+        )
+    return board
+
+
 def components(daemon: Any, reloader: Any = None) -> list[Any]:
     """Return the components this daemon's config asks for."""
     config = daemon.config
     chosen: list[Any] = [SchedulerComponent(), HousekeepingComponent()]
     if reloader is not None:
         chosen.append(ReloadComponent(reloader))
+    mqtt = None
     if config.mqtt.enabled:
         from services.mqtt.component import MqttComponent
 
-        chosen.append(MqttComponent())
+        mqtt = MqttComponent()
+        chosen.append(mqtt)
     from services.notify import SystemdComponent
     from services.status import StatusComponent
 
-    chosen += [StatusComponent(), SystemdComponent()]
+    chosen += [StatusComponent(status_board(daemon, mqtt)), SystemdComponent()]
     if config.leds.kind != "none":
         chosen.append(LedsComponent(reloader))
     if config.button.pin or config.button.mute_pin:

@@ -9,6 +9,7 @@ from typing import Any
 
 from services import appliance
 from services import config as config_module
+from services.events import EventBus
 
 
 @dataclass
@@ -37,6 +38,7 @@ class FakeDaemon:
     pipeline: FakePipeline = field(default_factory=FakePipeline)
     queue: FakeQueue = field(default_factory=FakeQueue)
     components: list[Any] = field(default_factory=list)
+    bus: EventBus = field(default_factory=EventBus)
 
 
 def names(config) -> list[str]:
@@ -83,3 +85,16 @@ def test_a_button_press_listens_and_a_long_press_stops_and_cancels(mock_factory)
     assert daemon.pipeline.calls[0] == "listen:button"
     assert "stop" in daemon.pipeline.calls
     assert daemon.queue.cancelled == 1
+
+
+def test_the_status_board_reports_engines_mic_and_mqtt():
+    from services.daemon import AudioDeviceChanged
+
+    daemon = FakeDaemon(config_module.defaults())
+    chosen = appliance.components(daemon)
+    status = next(c for c in chosen if c.name == "status")
+    daemon.bus.publish(AudioDeviceChanged("lost", "unplugged", 1))
+    snapshot = status.board.snapshot()
+    assert snapshot["mic"]["state"] == "lost"
+    assert snapshot["mqtt"] == {"connected": False, "broker": "localhost:1883"}
+    assert "parser" in snapshot["models"]
