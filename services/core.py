@@ -58,11 +58,85 @@ class Outcome:
         return data
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A parser's answer as the core uses it (the LLM router's ``Routed`` has this shape)."""
+
+    command: Command
+    route: str = "fastpath"
+    needs_confirmation: bool = False
+    question: str = ""
+    notice: str = ""
+
+
+def route(parser: Parser, text: str, context: ParseContext) -> Any:
+    """Parse with the router's extra advice when the parser is a router."""
+    router = getattr(parser, "route", None)
+    if router is not None:
+        return router(text, context)
+    return Parsed(parser.parse(text, context), getattr(parser, "name", "parser"))
+
+
+class OnDemandLlm:
+    """The LLM router for one-shot use (`parley say`): the model loads the first time the
+    fast path is not enough, so commands the fast path understands never wait for it.
+    The daemon calls ``warm()`` at start-up instead, so its first hard command is quick.
+    """
+
+    name = "router"
+
+    def __init__(self, config: Config, fast: Parser) -> None:
+        from services.parser.router import Router
+
+        self.config = config
+        settings = config.llm
+        self.router = Router(
+            fast, timeout_s=settings.timeout_s, confirm_below=settings.confirm_below
+        )
+        self._is_started = False
+        self._start_lock = threading.Lock()
+
+    def _load(self) -> Any:
+        from services.parser.llm import LlmParser
+
+        return LlmParser.load(self.config.llm, self.config.state_dir)
+
+    def warm(self, *, background: bool = True) -> None:
+        """Start loading the model now (once)."""
+        with self._start_lock:
+            if self._is_started:
+                return
+            self._is_started = True
+        self.router.start_loading(self._load, background=background)
+
+    @property
+    def state(self) -> Any:
+        return self.router.state
+
+    @property
+    def is_started(self) -> bool:
+        """Whether loading the model was ever started."""
+        return self._is_started
+
+    def route(self, text: str, context: ParseContext) -> Any:
+        routed = self.router.route(text, context)
+        if routed.route == "fastpath_only" and not self._is_started:
+            self.warm(background=False)
+            routed = self.router.route(text, context)
+        return routed
+
+    def parse(self, text: str, context: ParseContext) -> Command:
+        return self.route(text, context).command
+
+
 def default_parser(config: Config) -> Parser:
-    """Return the fast-path parser (the LLM router wraps it when a model is configured)."""
+    """Return the fast path, behind the LLM router unless ``llm.enabled`` is false."""
     from services.parser.fastpath import FastPathParser
 
-    return FastPathParser(config.parser)
+    fast = FastPathParser(config.parser)
+    if not config.llm.enabled:
+        return fast
+    return OnDemandLlm(config, fast)
 
 
 class Parley:
@@ -195,14 +269,19 @@ class Parley:
         try:
             # Parsing runs outside the lock: the LLM may take seconds and other conversations
             # must not wait for it. The job queue keeps one conversation's utterances in order.
-            command = self.parser.parse(utterance, context)
+            routed = route(self.parser, utterance, context)
         except Exception as exc:  # a parser must not take the appliance down
             log.exception("parser %s failed", getattr(self.parser, "name", "?"))
             message = exc.message if isinstance(exc, ParleyError) else "I couldn't understand that."
             return self._refused(utterance, source, message, started)
+        command = routed.command
         parsed = time.perf_counter()
-        if command.intent == NOT_UNDERSTOOD or not command.actions or not command.is_complete:
-            return self._refused(utterance, source, _not_understood(command), started, command)
+        is_usable = command.intent != NOT_UNDERSTOOD and command.actions
+        if not is_usable or not (command.is_complete or routed.needs_confirmation):
+            reply = _not_understood(command)
+            if routed.notice:
+                reply = f"{reply} {routed.notice}"
+            return self._refused(utterance, source, reply, started, command)
         if allowed_actions is not None:
             refused = sorted({a.type for a in command.actions} - allowed_actions)
             if refused:
@@ -216,8 +295,15 @@ class Parley:
                 return outcome
         with self._lock:  # one writer: execution and its commit are serialised
             execution = self.executor.run(
-                command, talk, utterance=utterance, source=source, now=self.clock.now()
+                command,
+                talk,
+                utterance=utterance,
+                source=source,
+                now=self.clock.now(),
+                question=routed.question if routed.needs_confirmation else None,
             )
+        if routed.notice:
+            execution.reply = f"{execution.reply} {routed.notice}".strip()
         timings = _timings(started, parsed)
         outcome = Outcome(
             execution.ok,

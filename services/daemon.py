@@ -440,6 +440,10 @@ def _run_with_core(args: argparse.Namespace, parley: Any) -> int:
     if not args.audio:  # the appliance: scheduler, MQTT, status, systemd, LEDs, button
         from services.appliance import attach
 
+        warm = getattr(parley.parser, "warm", None)
+        if warm is not None:  # load the LLM now, in the background, not on the first command
+            warm()
+
         overrides = {"general": {"state_dir": args.state_dir}} if args.state_dir else {}
         attach(daemon, args.config, **overrides)
     for factory in _COMPONENT_FACTORIES:

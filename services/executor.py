@@ -122,16 +122,20 @@ class Executor:
         utterance: str,
         source: str,
         now: datetime,
+        question: str | None = None,
     ) -> Execution:
-        """Run ``command`` in ``conversation``; never raises a ParleyError."""
+        """Run ``command`` in ``conversation``; never raises a ParleyError.
+
+        ``question`` (from a parser that was unsure) makes the command wait for a yes or no.
+        """
         meta = next((a for a in command.actions if a.type in META), None)
         if meta is not None:
             return self._meta(meta, command, conversation, now=now, source=source)
         if conversation.pending is not None:
             log.info("pending confirmation dropped by a new command")
             conversation.pending = None
-        if self._needs_confirmation(command):
-            return self._ask(command, conversation, utterance=utterance, now=now)
+        if question or self._needs_confirmation(command):
+            return self._ask(command, conversation, utterance=utterance, now=now, question=question)
         return self._commit(command, conversation, utterance=utterance, source=source, now=now)
 
     def _needs_confirmation(self, command: Command) -> bool:
@@ -205,7 +209,13 @@ class Executor:
     # -- confirmation -------------------------------------------------------------------------
 
     def _ask(
-        self, command: Command, conversation: Conversation, *, utterance: str, now: datetime
+        self,
+        command: Command,
+        conversation: Conversation,
+        *,
+        utterance: str,
+        now: datetime,
+        question: str | None = None,
     ) -> Execution:
         try:
             with self.store.transaction(origin="dry-run") as tx:
@@ -222,7 +232,9 @@ class Executor:
         timeout = timedelta(seconds=self.config.executor.confirm_timeout_s)
         conversation.pending = Pending(command, utterance, now + timeout)
         preview = " and ".join(_as_request(r.sentence) for r in results if r is not None)
-        if command.is_destructive:
+        if question:
+            reply = f"{question} Say yes or no."
+        elif command.is_destructive:
             reply = f"Shall I {preview}? Say yes or no."
         else:
             reply = f"I'm not sure I understood. Shall I {preview}? Say yes or no."

@@ -137,3 +137,62 @@ def test_a_source_policy_refuses_actions_and_runs_nothing(parley, parser):
     assert [a.error for a in outcome.actions] == ["not run", "not allowed from mqtt"]
     assert parley.store.all("tasks") == []
     assert parley.handle_text("add milk", allowed_actions=allowed).ok
+
+
+class AdvisingParser(ScriptedParser):
+    """A parser with the router's ``route`` (needs_confirmation, question, notice)."""
+
+    def __init__(self, routed):
+        super().__init__("router")
+        self.routed = routed
+
+    def route(self, text, context):
+        self.calls.append((text, None))
+        return self.routed[text]
+
+
+def test_an_unsure_router_parse_asks_its_question_and_yes_runs_it(tmp_path):
+    from services.core import Parsed
+
+    unsure = Command("task.create", ADD.actions, confidence=0.4, is_complete=False, parser="llm")
+    parser = AdvisingParser(
+        {
+            "get some milk maybe": Parsed(unsure, "llm", True, "Did you mean: add buy milk?"),
+            "yes": Parsed(Command("confirm", (Action("confirm", {"answer": True}),))),
+        }
+    )
+    config = config_module.load(None, general={"state_dir": str(tmp_path / "state")})
+    with Parley.open(config, clock=FixedClock(NOW), parser=parser) as parley:
+        asked = parley.handle_text("get some milk maybe")
+        assert asked.reply == "Did you mean: add buy milk? Say yes or no."
+        assert [a.status for a in asked.actions] == ["pending_confirmation"]
+        assert parley.store.all("tasks") == []
+        assert parley.handle_text("yes").ok
+        assert [t["title"] for t in parley.store.all("tasks")] == ["buy milk"]
+
+
+def test_a_router_notice_is_said_when_nothing_could_be_understood(tmp_path):
+    from services.commands import not_understood
+    from services.core import Parsed
+
+    notice = "My language model isn't installed, so I only understand simple commands."
+    parser = AdvisingParser({"hmm": Parsed(not_understood("hmm"), "fastpath_only", notice=notice)})
+    config = config_module.load(None, general={"state_dir": str(tmp_path / "state")})
+    with Parley.open(config, clock=FixedClock(NOW), parser=parser) as parley:
+        outcome = parley.handle_text("hmm")
+    assert not outcome.ok
+    assert outcome.reply == f"Sorry, I didn't understand that. {notice}"
+
+
+def test_without_a_model_parley_keeps_working_on_the_fast_path(tmp_path):
+    config = config_module.load(
+        None,
+        general={"state_dir": str(tmp_path / "state")},
+        llm={"model": str(tmp_path / "no-such-model.gguf")},
+    )
+    with Parley.open(config, clock=FixedClock(NOW)) as parley:
+        assert parley.handle_text("add milk to the shopping list").ok
+        assert not parley.parser.is_started  # the fast path needed no model
+        odd = parley.handle_text("could you perhaps jot down that the bins go out")
+        assert parley.parser.state.value in ("missing", "failed")
+        assert "language model" in odd.reply
