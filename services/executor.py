@@ -164,6 +164,7 @@ class Executor:
                 for earlier in outcomes:
                     if earlier.status == DONE:  # its changes are thrown away with the rest
                         earlier.status, earlier.error = SKIPPED, "not kept: a later step failed"
+                        earlier.result = None
                 what = ACTIONS[action.type].description if action.type in ACTIONS else action.type
                 return outcomes, results, f"I couldn't {what}: {exc.message}"
             results[index] = result
