@@ -239,8 +239,9 @@ def _may_be_project(value: str, utterance: str, resolver: _Resolver) -> bool:
     """
     if any(_norm(value) == _norm(person) for person in resolver.context.people):
         return False
-    if any(_norm(value) == _norm(project) for project in resolver.context.projects):
-        return True
+    said = f" {_norm(value)} "
+    if any(f" {_norm(project)} " in said for project in resolver.context.projects):
+        return True  # "shopping lift": the known shopping list, misheard
     if any(kind == "project" for _, kind, _ in resolver.created):
         return True
     return bool(re.search(r"\b(?:list|project)s?\b", utterance.lower()))
@@ -470,6 +471,10 @@ CUES = {
     "query.date": ("date", "what day", "which day", "today's"),
     "query.tasks": ("what", "which", "show", "list", "any", "who", "how", "tell", "read", "give"),
     "query.count": ("how many", "count", "number"),
+    "task.add_subtasks": ("step", "subtask", "break", "split", "into", "piece", "part", "plan"),
+    "task.add_dependency": ("block", "wait", "depend", "after", "until", "before", "first"),
+    "timer.start": ("timer", "count", "time "),
+    "reminder.create": ("remind", "reminder", "nudge", "ping", "shout", "forget", "alert"),
 }  # fmt: skip
 
 

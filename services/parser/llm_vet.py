@@ -100,6 +100,9 @@ def respell_project(value: str, context: ParseContext) -> str:
     known = {_bare(project): project for project in context.projects}
     if bare in known or not known:
         return value
+    inside = [name for name in known if name and f" {name} " in f" {bare} "]
+    if len(inside) == 1:  # "shopping lift" -> "shopping"
+        return known[inside[0]]
     match = process.extractOne(bare, list(known), scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
     return known[match[0]] if match else value
 

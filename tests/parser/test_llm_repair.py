@@ -220,7 +220,7 @@ def test_made_up_action_is_dropped_and_said_one_kept():
         {"type": "task.create", "title": "bananas", "project": "shopping"},
         {"type": "task.add_dependency", "task": "bananas", "blocker": "catering"},
     )
-    checked = check(text, "stick bananas on the shopping list", CONTEXT)
+    checked = check(text, "stick bananas on the shopping list before the weekend", CONTEXT)
     assert [a.type for a in checked.actions] == ["task.create"]
     assert any("made-up blocker" in problem for problem in checked.problems)
     assert checked.confidence < 0.9
@@ -500,3 +500,19 @@ def test_verb_addressed_to_parley_is_not_part_of_a_title():
     text = answer({"type": "task.create", "title": "add salt to the stew"})
     checked = check(text, "I need to add salt to the stew", CONTEXT)
     assert checked.actions[0].params["title"] == "add salt to the stew"
+
+
+def test_misheard_list_name_still_finds_the_known_project():
+    text = answer({"type": "task.create", "title": "eggs", "project": "shopping lift"})
+    checked = check(text, "put eggs on the shopping lift", CONTEXT)
+    assert checked.actions[0].params == {"title": "eggs", "project": "shopping lift"}
+
+
+def test_dependency_or_steps_nobody_asked_for_are_dropped():
+    text = answer(
+        {"type": "task.create", "title": "milk", "project": "shopping"},
+        {"type": "task.add_dependency", "task": "milk", "blocker": "shopping"},
+    )
+    assert [a.type for a in check(text, "add milk to the shopping list", CONTEXT).actions] == [
+        "task.create"
+    ]

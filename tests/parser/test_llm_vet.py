@@ -78,3 +78,7 @@ def test_vet_accepts_a_reference_to_something_made_in_the_same_command():
         ),
     )
     assert vet(command, CONTEXT)[1] == []
+
+
+def test_project_heard_with_an_extra_word_is_the_known_one():
+    assert respell_project("shopping lift", CONTEXT) == "shopping"
