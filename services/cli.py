@@ -39,6 +39,7 @@ EXTENSIONS = (
     "services.store.cli",
     "services.mqtt.cli",
     "services.parser.cli",
+    "services.parser.llm_cli",
 )
 
 Handler = Callable[[argparse.Namespace], int]
