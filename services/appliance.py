@@ -36,6 +36,35 @@ class SchedulerComponent:
         await Scheduler(parley.store, parley.bus, parley.clock, daemon.config.scheduler).run()
 
 
+class RemoteComponent:
+    """Speak what MQTT `cmd/say` and delivered messages ask for; `cmd/listen` starts listening."""
+
+    name = "remote"
+    spoken_origins = ("mqtt", "message")
+
+    async def run(self, daemon: Any) -> None:
+        from services.events import ReplyReady
+        from services.mqtt.events import ListenRequested, MuteRequested
+
+        loop = asyncio.get_running_loop()
+        pipeline = daemon.pipeline
+
+        def on_event(event: Any) -> None:  # any thread: hand the work to the loop
+            match event:
+                case ReplyReady(origin=origin) if origin in self.spoken_origins:
+                    loop.call_soon_threadsafe(lambda: loop.create_task(pipeline.say(event.text)))
+                case ListenRequested():
+                    pipeline.listen("mqtt")
+                case MuteRequested():
+                    log.warning("mute over MQTT is not supported by this pipeline yet")
+
+        unsubscribe = daemon.bus.subscribe(on_event)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            unsubscribe()
+
+
 class HousekeepingComponent:
     """Take a backup when the newest is older than ``store.backup_every_hours``."""
 
@@ -173,7 +202,7 @@ def status_board(daemon: Any, mqtt: Any) -> Any:
 def components(daemon: Any, reloader: Any = None) -> list[Any]:
     """Return the components this daemon's config asks for."""
     config = daemon.config
-    chosen: list[Any] = [SchedulerComponent(), HousekeepingComponent()]
+    chosen: list[Any] = [SchedulerComponent(), HousekeepingComponent(), RemoteComponent()]
     if reloader is not None:
         chosen.append(ReloadComponent(reloader))
     mqtt = None

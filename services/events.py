@@ -71,6 +71,9 @@ class ReplyReady(Event):
     type: ClassVar[str] = "reply"
     text: str
     job_id: str | None = None
+    # "command": a command's reply, spoken by whoever ran it (the voice pipeline);
+    # "mqtt" (cmd/say) and "message" (a message delivered here): the daemon speaks these.
+    origin: str = "command"
 
 
 @dataclass(frozen=True)

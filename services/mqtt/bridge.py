@@ -327,7 +327,7 @@ class MqttBridge:
             case TextRequest() as request:
                 await self._run_text(request)
             case SayRequest(text=text):
-                self.bus.publish(ReplyReady(text=text))
+                self.bus.publish(ReplyReady(text=text, origin="mqtt"))
             case MuteRequest(mute=mute):
                 self.bus.publish(MuteRequested(mute=mute, source=source))
             case PlainRequest(job_id=job_id) if inbound.command == "cancel":

@@ -96,7 +96,7 @@ class MessageCourier:
             sender = str(message.get("from") or "someone")
             text = str(message.get("text", ""))
             log.info("message %s for %s delivered here", message["id"], message.get("to"))
-            self.bus.publish(ReplyReady(text=f"Message from {sender}: {text}"))
+            self.bus.publish(ReplyReady(text=f"Message from {sender}: {text}", origin="message"))
             self.bus.publish(
                 MessageDelivered(
                     str(message["id"]), str(message.get("to")), sender, text, self.device_id

@@ -22,6 +22,9 @@ class FakePipeline:
     def stop_speaking(self) -> None:
         self.calls.append("stop")
 
+    async def say(self, text: str) -> None:
+        self.calls.append(f"say:{text}")
+
 
 @dataclass
 class FakeQueue:
@@ -47,7 +50,7 @@ def names(config) -> list[str]:
 
 def test_the_defaults_attach_what_needs_no_hardware():
     config = config_module.defaults()
-    assert names(config) == ["scheduler", "housekeeping", "mqtt", "status", "systemd"]
+    assert names(config) == ["scheduler", "housekeeping", "remote", "mqtt", "status", "systemd"]
     reloading = [c.name for c in appliance.components(FakeDaemon(config), reloader=object())]
     assert "reload" in reloading
 
@@ -57,7 +60,9 @@ def test_config_switches_mqtt_off_and_leds_and_button_on():
         {"mqtt": {"enabled": False}, "leds": {"kind": "rgb", "rgb_pins": [5, 6, 13]},
          "button": {"pin": 17}}
     )  # fmt: skip
-    assert names(config) == ["scheduler", "housekeeping", "status", "systemd", "leds", "button"]
+    assert names(config) == [
+        "scheduler", "housekeeping", "remote", "status", "systemd", "leds", "button"
+    ]  # fmt: skip
 
 
 def test_a_button_press_listens_and_a_long_press_stops_and_cancels(mock_factory):
@@ -98,3 +103,27 @@ def test_the_status_board_reports_engines_mic_and_mqtt():
     assert snapshot["mic"]["state"] == "lost"
     assert snapshot["mqtt"] == {"connected": False, "broker": "localhost:1883"}
     assert "parser" in snapshot["models"]
+
+
+def test_mqtt_say_and_messages_are_spoken_and_listen_listens_but_command_replies_are_not():
+    from services.events import ReplyReady
+    from services.mqtt.events import ListenRequested
+
+    daemon = FakeDaemon(config_module.defaults())
+
+    async def scenario() -> None:
+        task = asyncio.create_task(appliance.RemoteComponent().run(daemon))
+        await asyncio.sleep(0.05)
+        daemon.bus.publish(ReplyReady("Added milk."))  # a command's reply: the pipeline's job
+        daemon.bus.publish(ReplyReady("dinner is ready", origin="mqtt"))
+        daemon.bus.publish(ReplyReady("Message from Sam: hi", origin="message"))
+        daemon.bus.publish(ListenRequested(source="mqtt"))
+        for _ in range(50):
+            await asyncio.sleep(0.01)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    assert sorted(daemon.pipeline.calls) == [
+        "listen:mqtt", "say:Message from Sam: hi", "say:dinner is ready"
+    ]  # fmt: skip
