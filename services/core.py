@@ -119,11 +119,16 @@ class OnDemandLlm:
         return self._is_started
 
     def route(self, text: str, context: ParseContext) -> Any:
-        routed = self.router.route(text, context)
-        if routed.route == "fastpath_only" and not self._is_started:
+        if not self._is_started and self._wants_llm(text, context):
             self.warm(background=False)
-            routed = self.router.route(text, context)
-        return routed
+        return self.router.route(text, context)
+
+    def _wants_llm(self, text: str, context: ParseContext) -> bool:
+        """Whether the router would ask the LLM: the fast path is incomplete or looks wrong."""
+        from services.parser.llm_vet import vet
+
+        fast, findings = vet(self.router.fast.parse(text, context), context)
+        return not fast.is_complete or bool(findings)
 
     def parse(self, text: str, context: ParseContext) -> Command:
         return self.route(text, context).command

@@ -196,3 +196,18 @@ def test_without_a_model_parley_keeps_working_on_the_fast_path(tmp_path):
         odd = parley.handle_text("could you perhaps jot down that the bins go out")
         assert parley.parser.state.value in ("missing", "failed")
         assert "language model" in odd.reply
+
+
+def test_a_fast_parse_that_looks_wrong_also_brings_in_the_llm(tmp_path):
+    config = config_module.load(
+        None,
+        general={"state_dir": str(tmp_path / "state")},
+        llm={"model": str(tmp_path / "no-such-model.gguf")},
+    )
+    sentence = (
+        "add a task for marketing materials due Friday for Sarah and one for testing due "
+        "Thursday for Mike"
+    )
+    with Parley.open(config, clock=FixedClock(NOW)) as parley:
+        parley.handle_text(sentence)
+        assert parley.parser.is_started
