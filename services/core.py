@@ -95,6 +95,7 @@ class OnDemandLlm:
         )
         self._is_started = False
         self._start_lock = threading.Lock()
+        self.router.load_when_needed(lambda: self.warm(background=False))
 
     def _load(self) -> Any:
         from services.parser.llm import LlmParser
@@ -119,16 +120,7 @@ class OnDemandLlm:
         return self._is_started
 
     def route(self, text: str, context: ParseContext) -> Any:
-        if not self._is_started and self._wants_llm(text, context):
-            self.warm(background=False)
         return self.router.route(text, context)
-
-    def _wants_llm(self, text: str, context: ParseContext) -> bool:
-        """Whether the router would ask the LLM: the fast path is incomplete or looks wrong."""
-        from services.parser.llm_vet import vet
-
-        fast, findings = vet(self.router.fast.parse(text, context), context)
-        return not fast.is_complete or bool(findings)
 
     def parse(self, text: str, context: ParseContext) -> Command:
         return self.route(text, context).command

@@ -114,6 +114,7 @@ class Router:
         self.state = ModelState.READY if llm else ModelState.MISSING
         self.reason = ""
         self._loaded = threading.Event()
+        self._on_demand: Callable[[], None] | None = None
         if llm:
             self._loaded.set()
 
@@ -147,6 +148,13 @@ class Router:
         thread.start()
         return thread
 
+    def load_when_needed(self, start: Callable[[], None]) -> None:
+        """Call ``start`` (once) the first time a command needs the LLM and none is loaded.
+
+        For one-shot use: commands the fast path understands never wait for the model.
+        """
+        self._on_demand = start
+
     def wait_loaded(self, timeout: float | None = None) -> bool:
         """Wait until loading finished (either way); return whether it did in time."""
         return self._loaded.wait(timeout)
@@ -173,6 +181,9 @@ class Router:
         timings = {"fastpath": _ms(started, self._monotonic())}
         if fast.is_complete and not findings:
             return Routed(fast, "fastpath", timings_ms=timings)
+        start, self._on_demand = self._on_demand, None
+        if start is not None and self._llm is None:
+            start()
         llm = self._llm
         if llm is None and fast.is_complete:  # doubtful, but nothing better to offer
             return Routed(fast, "fastpath", timings_ms=timings)

@@ -260,3 +260,18 @@ def test_llm_forcing_an_impossible_request_into_a_task_action_is_not_understood(
     routed = router.route(said, CONTEXT)
     assert routed.command.actions == () and routed.command.intent == "unknown"
     assert routed.command.unparsed == said
+
+
+def test_load_when_needed_starts_the_model_only_for_a_command_the_fast_path_cannot_do():
+    done = Command("task.create", (Action("task.create", {"title": "milk"}),))
+    fast = ScriptedParser("fastpath", {"add milk": done})
+    router = Router(fast)
+    starts = []
+    router.load_when_needed(lambda: starts.append(1))
+    assert router.route("add milk", CONTEXT).route == "fastpath"
+    assert starts == []
+    routed = router.route("ponder the universe", CONTEXT)
+    assert starts == [1]
+    assert routed.route == "fastpath_only"  # the start loaded nothing here
+    router.route("ponder it again", CONTEXT)
+    assert starts == [1]  # once only
