@@ -158,7 +158,7 @@ class Step:
                 if not create:
                     raise
                 name = clean_name(ref)
-                return self.tx.insert("projects", self._stamp({"name": name})), True
+                return self.tx.insert("projects", self.stamp({"name": name})), True
         return self.tx.get("projects", project_id), False
 
     # -- values -----------------------------------------------------------------------------
@@ -173,7 +173,8 @@ class Step:
             return timedelta(seconds=phrase)
         return timeparse.resolve_duration(phrase)
 
-    def _stamp(self, doc: dict) -> dict:
+    def stamp(self, doc: dict) -> dict:
+        """Return ``doc`` with created_at and updated_at set to now."""
         stamp = self.now.isoformat()
         return {**doc, "created_at": stamp, "updated_at": stamp}
 

@@ -42,7 +42,7 @@ def create_reminder(step: Step, params: dict[str, Any]) -> Result:
         "fired_at": None,
         "task_id": task["id"] if task else None,
     }
-    reminder = step.tx.insert("reminders", step._stamp(doc))
+    reminder = step.tx.insert("reminders", step.stamp(doc))
     sentence = f"I'll remind {who} {step.said(due)}: {text}."
     people = [person["id"]] if person else []
     return Result(sentence, "reminder", reminder["id"], {"reminder": reminder}, people)
@@ -131,7 +131,7 @@ def schedule_meeting(step: Step, params: dict[str, Any]) -> Result:
         "location": params.get("location") or None,
         "alerted_at": None,
     }
-    meeting = step.tx.insert("meetings", step._stamp(doc))
+    meeting = step.tx.insert("meetings", step.stamp(doc))
     sentence = f"Scheduled {title} {step.said(start)} for {speech.duration(span)}."
     people = [person["id"] for person in attendees]
     return Result(sentence, "meeting", meeting["id"], {"meeting": meeting}, people)
@@ -150,7 +150,7 @@ def send_message(step: Step, params: dict[str, Any]) -> Result:
         "delivered": False,
         "device": person.get("device"),
     }
-    message = step.tx.insert("messages", step._stamp(doc))
+    message = step.tx.insert("messages", step.stamp(doc))
     return Result(
         f"I'll tell {person['name']}: {text}.",
         "message",

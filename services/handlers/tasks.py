@@ -53,7 +53,7 @@ def create(step: Step, params: dict[str, Any]) -> Result:
         doc["due"] = step.when(params["due"]).isoformat()
     if params.get("parent"):
         doc["parent_id"] = step.task(params["parent"])["id"]
-    task = step.tx.insert("tasks", step._stamp(doc))
+    task = step.tx.insert("tasks", step.stamp(doc))
     where = ""
     if task["project"]:
         where = f" to the {'new ' if new_project else ''}{task['project']} list"
@@ -196,7 +196,7 @@ def add_subtasks(step: Step, params: dict[str, Any]) -> Result:
             "depends_on": [],
             "tags": [],
         }
-        created.append(step.tx.insert("tasks", step._stamp(doc)))
+        created.append(step.tx.insert("tasks", step.stamp(doc)))
     sentence = f"Added {speech.count(len(created), 'subtask')} to {parent['title']}: "
     sentence += speech.join(titles) + "."
     return Result(sentence, "task", parent["id"], {"subtasks": [t["id"] for t in created]})
@@ -247,5 +247,5 @@ def create_project(step: Step, params: dict[str, Any]) -> Result:
     for project in step.tx.all("projects"):
         if project["name"].lower() == name.lower():
             raise ExecutionError(f"There is already a project called {project['name']}.")
-    project = step.tx.insert("projects", step._stamp({"name": name}))
+    project = step.tx.insert("projects", step.stamp({"name": name}))
     return Result(f"Created the {name} project.", "project", project["id"], {"project": project})
