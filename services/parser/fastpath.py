@@ -5,7 +5,8 @@ never raises, and marks what it did not understand (``is_complete=False``, ``unp
 router can hand the utterance to the LLM parser.
 
 How one utterance is read:
-1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation.
+1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation;
+   ``hearing.rehear`` mends misheard command words ("at bread to the list" -> "add ...").
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
    Every run of neighbouring segments is a candidate clause; the rules (``rules.py``,
    ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are tried on it whole. A small
@@ -31,6 +32,7 @@ from services.commands import ACTIONS, Action, Command, not_understood
 from services.config import Parser as ParserConfig
 from services.parser import ParseContext
 from services.parser.create import CREATE, MODIFIERS
+from services.parser.hearing import rehear
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
 from services.parser.rules_tasks import CHANGES, STRUCTURE
@@ -283,7 +285,7 @@ class FastPathParser:
             return not_understood(str(text), self.name)
 
     def _parse(self, text: str, context: ParseContext) -> Command:
-        words = clean(text)
+        words = rehear(clean(text))
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = split_clauses(words, context)

@@ -32,6 +32,7 @@ from services.commands import ACTIONS, Action, Command, not_understood
 from services.config import Config
 from services.errors import EngineError
 from services.parser import ParseContext, Parser
+from services.parser.hearing import rehear
 from services.parser.llm import LlmTimeoutError
 from services.parser.llm_vet import is_odd_task, vet
 
@@ -193,7 +194,7 @@ class Router:
             log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
         llm_started = self._monotonic()
         try:
-            command = llm.parse(text, context, deadline=started + self.timeout_s)
+            command = llm.parse(rehear(text), context, deadline=started + self.timeout_s)
         except LlmTimeoutError:
             log.warning("LLM ran out of time on %r", text)
             return Routed(fast, "fastpath_only", notice=TIMEOUT_NOTICE, timings_ms=timings)

@@ -275,3 +275,12 @@ def test_load_when_needed_starts_the_model_only_for_a_command_the_fast_path_cann
     assert routed.route == "fastpath_only"  # the start loaded nothing here
     router.route("ponder it again", CONTEXT)
     assert starts == [1]  # once only
+
+
+def test_the_llm_hears_the_command_words_mended():
+    fast = ScriptedParser("fastpath", {"at milk etc to the shopping lest": PARTIAL})
+    llm = ScriptedParser("llm", {"add milk etc to the shopping list": LLM_SURE})
+    router, _, llm = make(fast=fast, llm=llm)
+    routed = router.route("at milk etc to the shopping lest", CONTEXT)
+    assert routed.command is LLM_SURE
+    assert [text for text, _ in llm.calls] == ["add milk etc to the shopping list"]

@@ -1,0 +1,114 @@
+"""Mend Parley's own command words that a speech recogniser mishears.
+
+Whisper and Vosk write what they hear; short command words come out as their homophones
+("at bread to the shopping list", "a sign the flowers to Alex", "set a timer for ten
+minuets", "what's do today", "tomorrow at tree"). Names of tasks, people and projects are
+respelled later against the store (``llm_vet.respell``); this module only mends the fixed
+vocabulary of commands, and only where the surrounding words show which word was meant, so a
+sentence that really says "at" or "do" keeps it.
+
+``rehear(text)`` is pure, idempotent and cheap (a handful of compiled expressions); the fast
+path runs it on every utterance and the router gives the LLM the mended text too.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|forty-five|fifty|sixty|ninety|half an?|a couple of|a few)"
+)
+_DAY = r"(?:today|tonight|tomorrow|this week|next week|this weekend|on \w+day|by \w+|soon|now)"
+# Hour words a recogniser writes for "at three", "at two", "at four", "at eight", "at one".
+_HOURS = {"tree": "three", "free": "three", "too": "two", "to": "two", "for": "four",
+          "fore": "four", "ate": "eight", "won": "one"}  # fmt: skip
+_LIST_WORDS = r"(?:lest|lift|liszt|lis|lisp)"
+
+# (pattern, replacement): each needs its context, so ordinary sentences pass untouched.
+_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "at bread to the shopping list", "had a task to ...": a command never opens with "at"
+    # followed by an item and where it goes.
+    (
+        re.compile(
+            r"^(?:at|ad|had|and)\s+(?=(?:a|an|some)\s+(?:task|to-?do|reminder|note)\b)", re.I
+        ),
+        "add ",
+    ),
+    (
+        re.compile(
+            r"^(?:at|ad|had)\s+(?!\d|\w+\s*(?:am|pm|o'clock)\b)(?=\S.*?\s(?:to|on|onto)\s"
+            r"(?:the|my|our)\s+\S+(?:\s\S+)?\s+(?:list|project|" + _LIST_WORDS + r")\b)",
+            re.I,
+        ),
+        "add ",
+    ),
+    # "the shopping lest", "on the shopping lift"
+    (
+        re.compile(
+            r"\b((?:to|on|onto|off|from)\s+(?:the|my|our)\s+\w+)\s+" + _LIST_WORDS + r"\b", re.I
+        ),
+        r"\1 list",
+    ),
+    # "a sign the flowers to Alex", "re a sign it to Jo"
+    (
+        re.compile(
+            r"\b(?:a sign|a sine|assigned)\s+(?=(?:the|it|that|this|my|our)\b.*\bto\s)", re.I
+        ),
+        "assign ",
+    ),
+    (re.compile(r"^(?:re a sign|reassigned)\s+(?=\S.*\bto\s)", re.I), "reassign "),
+    # "ten minuets", "five minits", "two ours"
+    (re.compile(rf"\b({_NUMBER})\s+(?:minuets?|minits?|minutes's)\b", re.I), r"\1 minutes"),
+    (re.compile(rf"\b({_NUMBER})\s+ours\b", re.I), r"\1 hours"),
+    (
+        re.compile(rf"\b({_NUMBER})\s+our\b(?!\s+(?:\w+\s+)?(?:list|project|task))", re.I),
+        r"\1 hour",
+    ),
+    # "hi priority", "hire priority", "make it hi"
+    (re.compile(r"\b(?:hi|hai|hire)(?=\s+priority\b)", re.I), "high"),
+    # "what's do today", "is the gate do on Friday", "tasks do tomorrow"
+    (
+        re.compile(
+            rf"\b(what's|whats|what is|what|is|are|was|anything|everything|tasks?|it's)\s+"
+            rf"(?:do|dew|doo)\s+(?={_DAY}\b)",
+            re.I,
+        ),
+        r"\1 due ",
+    ),
+    # "what's over dew", "anything overdo"
+    (re.compile(r"\bover\s*(?:dew|due|do)\b|\boverdo$", re.I), "overdue"),
+    # "tomorrow at tree", "meet at for pm"
+    (
+        re.compile(
+            r"\bat\s+(" + "|".join(_HOURS) + r")(?=\s*(?:$|[,.?!]|am\b|pm\b|o'clock\b|"
+            r"thirty\b|fifteen\b|forty-five\b|tomorrow\b|today\b|on\s+\w+day\b))",
+            re.I,
+        ),
+        "_hour",
+    ),
+    # "how many tasks does Jo half", "do I half anything due"
+    (
+        re.compile(r"\b((?:does|do|did)\s+\w+(?:\s+[A-Z]\w+)?)\s+half\b(?!\s+(?:an?|past)\b)"),
+        r"\1 have",
+    ),
+    # "remind me too call Mum"
+    (re.compile(r"\b(remind (?:me|us|him|her|them))\s+too\b", re.I), r"\1 to"),
+    # "mark the venue as dun"
+    (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
+)
+
+
+def _hour(match: re.Match[str]) -> str:
+    return "at " + _HOURS[match.group(1).lower()]
+
+
+def rehear(text: str) -> str:
+    """Return ``text`` with misheard command words mended; other words are left as said."""
+    mended = text
+    for pattern, replacement in _FIXES:
+        if replacement == "_hour":
+            mended = pattern.sub(_hour, mended)
+        else:
+            mended = pattern.sub(replacement, mended)
+    return mended
