@@ -91,10 +91,14 @@ class Executor(Section):
     confirm_timeout_s: float = 30.0  # how long a "yes"/"no" is waited for
     # a command the parser is less sure of than this is read back and confirmed first
     confirm_below_confidence: float = 0.6
-    undo_depth: int = 20
+    undo_depth: int = 20  # how many commands back "undo" can go
+    # how many commands the command log keeps (utterance, parse, outcome); older are dropped
+    log_size: int = 1000
 
     def __post_init__(self) -> None:
         _positive("confirm_timeout_s", self.confirm_timeout_s)
+        _positive("undo_depth", self.undo_depth)
+        _positive("log_size", self.log_size)
 
 
 class Jobs(Section):

@@ -355,6 +355,8 @@ class Parley:
                 tx.insert("commands", record)
         except ParleyError as exc:
             log.warning("command log not written: %s", exc.message)
+            return
+        self.executor.logged()
 
     def run_command(self, command: Command, *, source: str = "cli", utterance: str = "") -> Outcome:
         """Run a Command built in code (the CLI's `report`), skipping the parser."""

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 DONE, FAILED, SKIPPED, PENDING = "done", "failed", "skipped", "pending_confirmation"
 META = ("confirm", "cancel", "undo")
+PRUNE_EVERY = 20  # command-log entries between two prunings (a pruning scans the log once)
 
 
 @dataclass
@@ -111,6 +112,7 @@ class Executor:
         self.store = store
         self.config = config
         self.open_tasks = open_tasks  # services.index.OpenTasks: fast fuzzy candidates
+        self._logged = 0  # command-log entries written since the last pruning
 
     # -- entry point --------------------------------------------------------------------------
 
@@ -203,6 +205,8 @@ class Executor:
                 ActionOutcome(a.type, a.params, FAILED, None, exc.message) for a in command.actions
             ]
             return Execution(False, exc.message, failed)
+        if changes:
+            self.logged()
         conversation.last = _context_after(conversation.last, results)
         reply = " ".join(r.sentence for r in results if r is not None)
         return Execution(True, reply, outcomes, committed=bool(changes))
@@ -281,6 +285,45 @@ class Executor:
             case "cancel" | "undo":
                 return self.undo(now=now, source=source, conversation=conversation, action=action)
         raise AssertionError(action.type)
+
+    # -- the command log ----------------------------------------------------------------------
+
+    def logged(self, count: int = 1) -> None:
+        """Note new command-log entries; prune the log once every ``PRUNE_EVERY`` of them."""
+        self._logged += count
+        if self._logged >= PRUNE_EVERY:
+            self._logged = 0
+            self.prune_log()
+
+    def prune_log(self) -> tuple[int, int]:
+        """Keep ``log_size`` log entries and undo images for the newest ``undo_depth``.
+
+        Returns (entries dropped, undo images dropped). Runs in its own transaction, so a
+        failure here (a full disk) leaves the log as it was and the command committed.
+        """
+        settings = self.config.executor
+        entries = self.store.select("commands", ("id", "changes", "undone"))
+        dropped = [
+            entry_id for entry_id, _, _ in entries[: max(len(entries) - settings.log_size, 0)]
+        ]
+        kept = entries[len(dropped) :]
+        undoable = [entry_id for entry_id, changes, undone in kept if changes and not undone]
+        expired = undoable[: max(len(undoable) - settings.undo_depth, 0)]
+        if not dropped and not expired:
+            return 0, 0
+        try:
+            with self.store.transaction(origin="log") as tx:
+                for entry_id in dropped:
+                    tx.delete("commands", entry_id)
+                for entry_id in expired:
+                    tx.update("commands", entry_id, {"changes": [], "undo_expired": True})
+        except StoreError as exc:
+            log.warning("command log not pruned: %s", exc.message)
+            return 0, 0
+        log.info(
+            "command log pruned: %d entries dropped, %d undo images", len(dropped), len(expired)
+        )
+        return len(dropped), len(expired)
 
     # -- undo ---------------------------------------------------------------------------------
 

@@ -283,3 +283,37 @@ def test_after_a_dependency_it_means_the_blocker(store, run):
     )
     run(Action("task.set_priority", {"task": {"context": "task"}, "priority": "high"}))
     assert titles(store, priority="high") == ["book the venue"]
+
+
+def test_the_command_log_is_pruned_to_its_size_and_undo_depth(store):
+    import msgspec
+
+    settings = config_module.defaults()
+    settings = msgspec.structs.replace(
+        settings, executor=msgspec.structs.replace(settings.executor, undo_depth=3, log_size=30)
+    )
+    executor = Executor(store, settings)
+    talk = Conversation()
+    for number in range(45):
+        command = Command("test", (Action("task.create", {"title": f"chore {number}"}),))
+        assert executor.run(
+            command, talk, utterance=f"add chore {number}", source="test", now=NOW
+        ).ok
+    entries = store.all("commands")
+    # pruned every PRUNE_EVERY entries: never more than log_size + PRUNE_EVERY, oldest go first
+    assert 30 <= len(entries) < 30 + 20
+    assert entries[-1]["utterance"] == "add chore 44"
+    assert len([e for e in entries if e["changes"]]) <= 3 + 20
+    executor.prune_log()
+    entries = store.all("commands")
+    assert len(entries) == 30 and entries[0]["utterance"] == "add chore 15"
+    assert [e["utterance"] for e in entries if e["changes"]] == [
+        "add chore 42", "add chore 43", "add chore 44",
+    ]  # fmt: skip
+    for _ in range(3):
+        assert executor.run(Command("undo", (Action("undo"),)), talk, utterance="undo",
+                            source="test", now=NOW).ok  # fmt: skip
+    refused = executor.run(Command("undo", (Action("undo"),)), talk, utterance="undo",
+                           source="test", now=NOW)  # fmt: skip
+    assert not refused.ok and "nothing to undo" in refused.reply
+    assert "chore 41" in titles(store) and "chore 42" not in titles(store)
