@@ -33,7 +33,14 @@ class SchedulerComponent:
         from services.scheduler import Scheduler
 
         parley = daemon.parley
-        await Scheduler(parley.store, parley.bus, parley.clock, daemon.config.scheduler).run()
+        settings = daemon.config
+        await Scheduler(
+            parley.store,
+            parley.bus,
+            parley.clock,
+            settings.scheduler,
+            device_id=settings.general.device_id,
+        ).run()
 
 
 class RemoteComponent:

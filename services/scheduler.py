@@ -191,16 +191,26 @@ _READERS: dict[str, Callable[[Document, datetime, config.Scheduler], Alert | Non
 
 
 def scan(
-    view: StoreView, now: datetime, settings: config.Scheduler, *, is_due_only: bool = True
+    view: StoreView,
+    now: datetime,
+    settings: config.Scheduler,
+    *,
+    is_due_only: bool = True,
+    device_id: str | None = None,
 ) -> Scan:
     """Return the alerts due at ``now`` (all pending ones with ``is_due_only=False``), soonest
-    first, and the documents that cannot be read."""
+    first, and the documents that cannot be read.
+
+    With ``device_id``, items another device announces are left out: a reminder or meeting
+    synced from another Parley carries the ``device`` that took it (or the device of the
+    person it is for), and only that device speaks it; its ``fired_at`` syncs back here.
+    """
     alerts: list[Alert] = []
     invalid: list[Invalid] = []
     for kind in KINDS.values():
         read = _READERS[kind.name]
         # Only unfired documents are copied out of the store: fired ones pile up over the years.
-        for document in view.search(kind.collection, _unfired(kind)):
+        for document in view.search(kind.collection, _unfired(kind, device_id)):
             try:
                 alert = read(document, now, settings)
             except (_Unreadable, KeyError, TypeError, ValueError) as exc:
@@ -214,8 +224,17 @@ def scan(
     return Scan(alerts, invalid)
 
 
-def _unfired(kind: Kind) -> Callable[[Document], bool]:
-    return lambda document: not document.get(kind.fired_field)
+def _unfired(kind: Kind, device_id: str | None) -> Callable[[Document], bool]:
+    if device_id is None:
+        return lambda document: not document.get(kind.fired_field)
+    return lambda document: (
+        not document.get(kind.fired_field)
+        and document.get("device")
+        in (
+            None,
+            device_id,
+        )
+    )
 
 
 def _with_lateness(alert: Alert, is_late: bool) -> Alert:
@@ -226,9 +245,11 @@ def _with_lateness(alert: Alert, is_late: bool) -> Alert:
     )
 
 
-def due_alerts(view: StoreView, now: datetime, settings: config.Scheduler) -> list[Alert]:
+def due_alerts(
+    view: StoreView, now: datetime, settings: config.Scheduler, device_id: str | None = None
+) -> list[Alert]:
     """Return what is due at ``now``, oldest first; late ones have ``is_late`` set."""
-    return scan(view, now, settings).alerts
+    return scan(view, now, settings, device_id=device_id).alerts
 
 
 def pending_alerts(view: StoreView, now: datetime, settings: config.Scheduler) -> list[Alert]:
@@ -260,8 +281,10 @@ class Scheduler:
         settings: config.Scheduler,
         *,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        device_id: str | None = None,
     ) -> None:
         self._store = store
+        self._device_id = device_id  # announce only this device's items (None: all)
         self._bus = bus
         self._clock = clock
         self._settings = settings
@@ -271,14 +294,14 @@ class Scheduler:
     def tick(self, now: datetime | None = None) -> list[Alert]:
         """Fire everything due at ``now`` (default: the clock); return what fired."""
         now = now if now is not None else self._clock.now()
-        found = scan(self._store, now, self._settings)
+        found = scan(self._store, now, self._settings, device_id=self._device_id)
         self._report(found.invalid)
         if not found.alerts:
             return []
         with self._store.transaction(origin="scheduler") as tx:
             # Look again under the store's lock: the executor may have cancelled or deleted
             # one of them since the lock-free look above.
-            alerts = due_alerts(tx, now, self._settings)
+            alerts = due_alerts(tx, now, self._settings, self._device_id)
             mark_fired(tx, alerts, now)
         for alert in alerts:
             log.info("%s %s due%s", alert.kind, alert.item_id, " (late)" if alert.is_late else "")

@@ -317,3 +317,14 @@ def test_the_command_log_is_pruned_to_its_size_and_undo_depth(store):
                            source="test", now=NOW)  # fmt: skip
     assert not refused.ok and "nothing to undo" in refused.reply
     assert "chore 41" in titles(store) and "chore 42" not in titles(store)
+
+
+def test_reminders_name_the_device_that_announces_them(store, run):
+    with store.transaction() as tx:
+        tx.insert("people", {"name": "Ana", "aliases": [], "device": "office"})
+    assert run(Action("reminder.create", {"text": "stretch", "when": "at 4"})).ok
+    assert run(Action("reminder.create", {"text": "call", "when": "at 5", "person": "Ana"})).ok
+    assert run(Action("meeting.schedule", {"when": "Friday at 9", "attendees": ["Sam"]})).ok
+    devices = {r["text"]: r["device"] for r in store.all("reminders")}
+    assert devices == {"stretch": "parley", "call": "office"}
+    assert [m["device"] for m in store.all("meetings")] == ["parley"]

@@ -436,3 +436,20 @@ def test_a_bad_setting_is_named_in_the_error(section, key, value):
         config.from_dict({section: {key: value}}, "parley.toml")
     assert caught.value.key == f"{section}.{key}"
     assert caught.value.file == "parley.toml"
+
+
+def test_only_the_device_that_took_an_item_announces_it():
+    store = store_with(
+        reminders=[
+            reminder("mine", T0, device="kitchen"),
+            reminder("theirs", T0, device="office"),
+            reminder("old", T0),  # written before items named their device
+        ],
+        meetings=[meeting("m-office", at(minutes=5), device="office")],
+    )
+    assert ids(due_alerts(store, at(minutes=1), SETTINGS, "kitchen")) == ["mine", "old"]
+    # same moment: ordered by kind, then id
+    office = ids(due_alerts(store, at(minutes=1), SETTINGS, "office"))
+    assert office == ["m-office", "old", "theirs"]
+    # without a device id (tools, tests) every item is due
+    assert len(due_alerts(store, at(minutes=1), SETTINGS)) == 4

@@ -41,6 +41,8 @@ def create_reminder(step: Step, params: dict[str, Any]) -> Result:
         "due": due.isoformat(),
         "fired_at": None,
         "task_id": task["id"] if task else None,
+        # the device that speaks it: the person's own Parley, else this one (see scheduler.scan)
+        "device": (person or {}).get("device") or step.config.general.device_id,
     }
     reminder = step.tx.insert("reminders", step.stamp(doc))
     sentence = f"I'll remind {who} {step.said(due)}: {text}."
@@ -130,6 +132,7 @@ def schedule_meeting(step: Step, params: dict[str, Any]) -> Result:
         "attendees": names,
         "location": params.get("location") or None,
         "alerted_at": None,
+        "device": step.config.general.device_id,  # the device that announces it
     }
     meeting = step.tx.insert("meetings", step.stamp(doc))
     sentence = f"Scheduled {title} {step.said(start)} for {speech.duration(span)}."
