@@ -33,6 +33,7 @@ from typing import Any, Protocol
 from device.patterns import COLOURS, HEARTBEAT, PATTERNS, RGB, Pattern, frames, parse_colour
 from device.patterns import scaled as dimmed
 from services.config import LedsConfig
+from services.events import STATE_BY_EVENT
 
 log = logging.getLogger(__name__)
 
@@ -299,20 +300,6 @@ class Leds:
             log.exception("LED update failed")
 
 
-# Event type on the bus -> LED state. "rest" means the resting state: muted, offline or notify
-# while that condition holds (in that order), otherwise idle.
-STATE_BY_EVENT = {
-    "wake": "wake",
-    "listening": "listening",
-    "speech_start": "listening",
-    "speech_end": "thinking",
-    "final": "thinking",
-    "no_speech": "rest",
-    "tts_start": "speaking",
-    "tts_end": "rest",
-    "follow_up_end": "rest",
-    "error": "error",
-}
 CONDITIONS = ("muted", "offline", "notify")  # highest priority first
 
 

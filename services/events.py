@@ -23,6 +23,23 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 
+# Event type -> the appliance state it starts, shared by `parley status` (services.status) and
+# the LEDs (device.leds). "rest" is the resting state: idle for status; for the LEDs muted,
+# offline or notify while that condition holds, otherwise idle. "error" is a flash on the LEDs;
+# status keeps its state and reports the error as last_error.
+STATE_BY_EVENT = {
+    "wake": "wake",
+    "listening": "listening",
+    "speech_start": "listening",
+    "speech_end": "thinking",
+    "final": "thinking",
+    "no_speech": "rest",
+    "tts_start": "speaking",
+    "tts_end": "rest",
+    "follow_up_end": "rest",
+    "error": "error",
+}
+
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -36,26 +36,13 @@ from typing import Any
 
 from services.config import Config
 from services.errors import ParleyError
-from services.events import Event, EventBus
+from services.events import STATE_BY_EVENT, Event, EventBus
 
 log = logging.getLogger(__name__)
 
 EX_NOT_RUNNING = 3  # LSB: "program is not running"
 REQUEST = b"status\n"
 MAX_REPLY_BYTES = 1_000_000
-
-# Event type -> the state `parley status` reports (and the LEDs show).
-STATE_BY_EVENT = {
-    "wake": "wake",
-    "listening": "listening",
-    "speech_start": "listening",
-    "speech_end": "thinking",
-    "final": "thinking",
-    "no_speech": "idle",
-    "tts_start": "speaking",
-    "tts_end": "idle",
-    "follow_up_end": "idle",
-}
 
 PACKAGES = (
     "openwakeword",
@@ -141,7 +128,9 @@ class StatusBoard:
     def observe(self, event: Event) -> None:
         """Update from one bus event."""
         state = STATE_BY_EVENT.get(event.type)
-        if state is not None:
+        if state == "rest":
+            state = "idle"
+        if state is not None and state != "error":
             self.set_state(state)
         match event.type:
             case "wake":
