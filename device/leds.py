@@ -343,6 +343,8 @@ class LedFeedback:
                 self.leds.show("success" if event.outcome.get("ok") else "error")
             case "reminder":
                 self.set_condition("notify", True)
+            case "mute":
+                self.set_condition("muted", event.is_muted)
             case "listening":
                 self.set_condition("notify", False)
                 self.leds.show("listening")

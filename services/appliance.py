@@ -62,8 +62,9 @@ class RemoteComponent:
                     loop.call_soon_threadsafe(lambda: loop.create_task(pipeline.say(event.text)))
                 case ListenRequested():
                     pipeline.listen("mqtt")
-                case MuteRequested():
-                    log.warning("mute over MQTT is not supported by this pipeline yet")
+                case MuteRequested(mute=mute):
+                    is_muted = not pipeline.is_muted if mute == "toggle" else mute == "on"
+                    pipeline.set_muted(is_muted, "mqtt")
 
         unsubscribe = daemon.bus.subscribe(on_event)
         try:
@@ -145,24 +146,13 @@ class ButtonComponent:
             pipeline.stop_speaking()
             loop.call_soon_threadsafe(daemon.queue.cancel_all)
 
-        def toggle_mute() -> None:
-            set_muted = getattr(pipeline, "set_muted", None)
-            if set_muted is None:
-                log.warning("mute is not supported by this pipeline")
-                return
-            set_muted(not getattr(pipeline, "is_muted", False))
-
-        def release() -> None:
-            end = getattr(pipeline, "end_utterance", None)
-            if end is not None:
-                end()
-
         button = TalkButton(
             daemon.config.button,
             on_listen=lambda: pipeline.listen("button"),
-            on_release=release,
+            on_release=pipeline.end_utterance,
             on_stop=stop,
-            on_mute_toggle=toggle_mute,
+            on_mute_toggle=lambda: pipeline.set_muted(not pipeline.is_muted, "button"),
+            on_mute=lambda is_muted: pipeline.set_muted(is_muted, "switch"),
         )
         try:
             await asyncio.Event().wait()

@@ -118,6 +118,15 @@ class FollowUpEnded(Event):
 
 
 @dataclass(frozen=True)
+class MuteChanged(Event):
+    """The microphone was muted or unmuted (double press, mute switch, MQTT ``cmd/mute``)."""
+
+    type: ClassVar[str] = "mute"
+    is_muted: bool
+    source: str
+
+
+@dataclass(frozen=True)
 class UtteranceRecorded(Event):
     type: ClassVar[str] = "recorded"
     audio_ms: int
@@ -216,6 +225,10 @@ class Pipeline:
         self._partial_queue: asyncio.Queue[Frame] = asyncio.Queue()
         self._partial_worker: asyncio.Task[None] | None = None
         self._recordings: list[_Utterance] = []  # utterances still being answered
+        # Set from other threads (button, MQTT); read by feed() at the next frame.
+        self.is_muted = False
+        self._was_muted = False
+        self._end_requested = False
 
     def _history_frames(self) -> int:
         # Pre-roll plus the longest utterance, so the whole utterance can be cut from history.
@@ -227,8 +240,22 @@ class Pipeline:
 
     def listen(self, trigger: str = "button") -> None:
         """Start listening now, without the wake word (talk button, MQTT cmd/listen)."""
+        if self.is_muted:
+            log.info("muted: %s asked to listen, ignored", trigger)
+            return
         self.stop_speaking()
         self._pending_trigger = trigger
+
+    def end_utterance(self) -> None:
+        """End a button-started utterance now (push-to-talk released), not at the silence."""
+        self._end_requested = True
+
+    def set_muted(self, is_muted: bool, source: str = "button") -> None:
+        """Mute or unmute the microphone: while muted no frame is listened to or kept."""
+        if is_muted == self.is_muted:
+            return
+        self.is_muted = is_muted
+        self._emit(MuteChanged(is_muted, source))
 
     def stop_speaking(self) -> None:
         """Stop the reply being spoken, if any (barge-in)."""
@@ -245,7 +272,12 @@ class Pipeline:
     async def feed(self, frame: Frame) -> None:
         """Take one frame: wake word, endpointing and partials; start the later stages."""
         self.position_ms = frame.end_ms
+        if (self.is_muted or self._was_muted) and self._muted_frame():
+            return
         probability = self.engines.vad.probability(frame.samples)
+        if self._end_requested:
+            self._end_requested = False
+            await self._end_requested_utterance(frame)
         if self._pending_trigger is not None:
             trigger, self._pending_trigger = self._pending_trigger, None
             self._start_listening(trigger, frame.position_ms, frame.position_ms)
@@ -262,6 +294,32 @@ class Pipeline:
         if self.settings.wait_while_busy:
             await self._partial_queue.join()
             await self.drain()
+
+    def _muted_frame(self) -> bool:
+        """Drop what was being listened to when muted; reset the wake model after. True: skip."""
+        if self.is_muted:
+            self._was_muted = True
+            self._pending_trigger = None
+            self._end_requested = False
+            if self._utterance is not None:  # the audio heard so far is dropped, not answered
+                self._utterance = None
+                self.state = State.IDLE
+            return True
+        self._was_muted = False
+        self.engines.wake.reset()  # no stale features from before the mute
+        self._history.clear()
+        self._probabilities.clear()
+        return False
+
+    async def _end_requested_utterance(self, frame: Frame) -> None:
+        utterance = self._utterance
+        if utterance is None or utterance.trigger != "button":
+            return
+        if utterance.endpointer.is_in_speech or utterance.endpointer.speech_start_ms is not None:
+            await self._settle_partials()
+            self._end_utterance(frame.position_ms, "released")
+        else:
+            self._no_speech(frame.position_ms)
 
     async def finish(self) -> None:
         """End of input: close the open utterance and wait for every reply to be spoken."""

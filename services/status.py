@@ -105,6 +105,7 @@ class StatusBoard:
         self._started = clock()
         self._started_at = _now_iso()
         self._state = "starting"
+        self._is_muted = False
         self._state_since = self._started
         self._last: dict[str, Any] | None = None
         self._last_error: dict[str, Any] | None = None
@@ -127,9 +128,13 @@ class StatusBoard:
 
     def observe(self, event: Event) -> None:
         """Update from one bus event."""
-        state = STATE_BY_EVENT.get(event.type)
+        if event.type == "mute":
+            self._is_muted = bool(getattr(event, "is_muted", False))
+            state: str | None = "rest"
+        else:
+            state = STATE_BY_EVENT.get(event.type)
         if state == "rest":
-            state = "idle"
+            state = "muted" if self._is_muted else "idle"
         if state is not None and state != "error":
             self.set_state(state)
         match event.type:

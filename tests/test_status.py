@@ -220,3 +220,17 @@ def test_the_component_serves_for_the_daemons_lifetime(tmp_path):
     assert report["state"] == "idle"
     assert report["jobs"] == {"in_flight": 1}
     assert not (tmp_path / "status.sock").exists()
+
+
+def test_status_reports_muted_until_unmuted():
+    from services.pipeline import MuteChanged, SpeakingEnded
+
+    bus = EventBus()
+    board = StatusBoard(bus)
+    board.set_state("idle")
+    bus.publish(MuteChanged(is_muted=True, source="mqtt"))
+    assert board.snapshot()["state"] == "muted"
+    bus.publish(SpeakingEnded(audio_ms=0, sentences=1, audio_s=1.0, is_interrupted=False))
+    assert board.snapshot()["state"] == "muted"
+    bus.publish(MuteChanged(is_muted=False, source="mqtt"))
+    assert board.snapshot()["state"] == "idle"

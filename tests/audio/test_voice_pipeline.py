@@ -341,3 +341,68 @@ def test_each_utterance_can_be_recorded_for_troubleshooting(tmp_path):
         "tts_end",
     ]
     assert rig.of("recorded")[0].path == str(wavs[0])
+
+
+def test_releasing_the_talk_button_ends_the_utterance_without_waiting_for_silence():
+    rig = Rig("call Sam")
+
+    async def scenario():
+        rig.pipeline.listen()
+        await rig.feed(".. ssssss")
+        rig.pipeline.end_utterance()  # push-to-talk let go while still speaking
+        await rig.feed("s ..")
+        await rig.pipeline.drain()
+
+    run(scenario())
+    (end,) = rig.of("speech_end")
+    assert end.reason == "released" and end.audio_ms == 8 * 80
+    assert rig.handler.texts == ["call Sam"]
+
+
+def test_releasing_before_any_speech_is_nothing_heard():
+    rig = Rig("never said")
+
+    async def scenario():
+        rig.pipeline.listen()
+        await rig.feed("...")
+        rig.pipeline.end_utterance()
+        await rig.feed("..")
+        await rig.pipeline.drain()
+
+    run(scenario())
+    assert rig.handler.texts == []
+    assert rig.of("no_speech")[0].trigger == "button"
+
+
+def test_a_wake_word_utterance_is_not_ended_by_a_stray_release():
+    rig = Rig("add milk")
+
+    async def scenario():
+        await rig.feed("W .. sss")
+        rig.pipeline.end_utterance()
+        await rig.feed("sss ..........")
+        await rig.pipeline.finish()
+
+    run(scenario())
+    assert [e.reason for e in rig.of("speech_end")] == ["silence"]
+    assert rig.handler.texts == ["add milk"]
+
+
+def test_while_muted_nothing_is_heard_and_listening_is_dropped():
+    rig = Rig("add milk", "call Sam")
+
+    async def scenario():
+        await rig.feed("W .. sss")
+        rig.pipeline.set_muted(True, "button")  # mid-utterance: what was heard is dropped
+        await rig.feed("sss .......... W .. ssssss ..........")
+        rig.pipeline.listen()  # the talk button while muted
+        await rig.feed("sssss ..........")
+        rig.pipeline.set_muted(False, "switch")
+        await rig.feed("W .. ssssss ..........")
+        await rig.pipeline.finish()
+
+    run(scenario())
+    assert [(e.is_muted, e.source) for e in rig.of("mute")] == [(True, "button"), (False, "switch")]
+    assert rig.handler.texts == ["add milk"]  # only the command said after unmuting
+    assert len(rig.of("wake")) == 2  # the wake word said while muted was not heard
+    assert rig.pipeline.engines.wake.resets >= 1

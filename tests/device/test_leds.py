@@ -402,3 +402,15 @@ def test_standing_conditions_rest_in_priority_order(feedback):
     assert leds.state == "idle"
     with pytest.raises(ValueError):
         follow.set_condition("sleepy", True)
+
+
+def test_a_mute_event_shows_muted_at_rest_until_unmuted(feedback):
+    from services.pipeline import MuteChanged, SpeakingEnded
+
+    bus, leds, _light, _ = feedback
+    bus.publish(MuteChanged(is_muted=True, source="button"))
+    assert leds.state == "muted"
+    bus.publish(SpeakingEnded(audio_ms=0, sentences=1, audio_s=1.0, is_interrupted=False))
+    assert leds.state == "muted"  # the end of a reply rests on muted, not idle
+    bus.publish(MuteChanged(is_muted=False, source="switch"))
+    assert leds.state == "idle"
