@@ -35,13 +35,28 @@ def _timer_label(match: re.Match[str], context: ParseContext) -> str | None:
     return strip_articles(label) if label else None
 
 
+def _timer_longer(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """Read "how much longer on the tea": a timer, unless the words name a project or task."""
+    label = _timer_label(match, context)
+    if label and _names_work(label, context):
+        return None  # "how much longer on the website" asks about work, not a timer
+    return one("timer.query", label=label)
+
+
+def _names_work(words: str, context: ParseContext) -> bool:
+    key = f" {words.lower()} "
+    projects = (f" {name.lower()} " for name in context.projects)
+    tasks = (f" {title.lower()} " for title in context.tasks)
+    return any(key == name for name in projects) or any(key in title for title in tasks)
+
+
 _LABEL = r"(?:(?P<label>[\w' -]+?) )?"
 TIMERS = (
     rule(
         "timer_for",
         r"(?:(?:set|start|create|make|put on|give me|i need|i want|can i have|can i get|"
         r"can you set)(?: me| us)? )?(?:a |an |the )?"
-        rf"{_LABEL}timer (?:for|of|on) (?P<duration>.+?)"
+        rf"{_LABEL}(?:timer|countdown) (?:for|of|on) (?P<duration>.+?)"
         r"(?: (?:for|called|named|labell?ed) (?:the )?(?P<label2>[\w' -]+))?",
         _timer_start,
     ),
@@ -55,9 +70,29 @@ TIMERS = (
     ),
     rule(
         "timer_cancel",
-        r"(?:cancel|stop|delete|remove|kill|turn off|clear|end|dismiss)"
-        rf" (?:the |my |all |all the )?{_LABEL}timers?",
+        r"(?:cancel|stop|delete|remove|kill|turn off|switch off|clear|end|dismiss|never ?mind|"
+        r"forget(?: about)?|scrap|ditch|drop|get rid of|lose|(?:i |we )?(?:don't|do not) need|"
+        r"no need for)"
+        rf" (?:the |my |all |all the |that )?{_LABEL}timers?(?: any ?more| now| after all)?",
         lambda match, context: one("timer.cancel", label=_timer_label(match, context)),
+    ),
+    rule(
+        "count_down",
+        r"(?:count ?down|time)(?: me| us)?(?: from)? (?P<duration>.+?)"
+        r"(?: for (?:the |my |a |an )?(?P<label2>[\w' -]+?))?",
+        _timer_start,
+    ),
+    rule(
+        "another_timer",
+        r"(?:start|set|make|put on|do|give me)(?: me| us)? (?:a new one|a fresh one|"
+        r"another(?: one)?|a second one|one more|the same again) (?:for|of) (?P<duration>.+)",
+        _timer_start,
+    ),
+    rule(
+        "how_much_longer",
+        r"how (?:much )?longer(?: (?:on|for|until|till|before) (?:the |my )?(?P<label>[\w' -]+?)"
+        r"(?: timer)?(?: (?:is done|goes off|ends|is ready|rings))?)?",
+        _timer_longer,
     ),
     rule(
         "timer_query",

@@ -111,3 +111,50 @@ def test_reminder_paraphrases(text: str, expected: dict[str, Any]) -> None:
 )
 def test_reminder_near_misses_go_to_the_llm(text: str) -> None:
     assert is_left_to_the_llm(text)
+
+
+# --- timers ----------------------------------------------------------------------------------
+
+TIMERS = [
+    ("forget the pasta timer", one("timer.cancel", label="pasta")),
+    ("get rid of the oven timer", one("timer.cancel", label="oven")),
+    ("I don't need the egg timer any more", one("timer.cancel", label="egg")),
+    ("never mind the timer", one("timer.cancel")),
+    ("time 3 minutes for the eggs", one("timer.start", duration="3 minutes", label="eggs")),
+    ("count down from ten minutes", one("timer.start", duration="ten minutes")),
+    ("start a countdown for 90 seconds", one("timer.start", duration="90 seconds")),
+    (
+        "is there any chance you can set a timer for 10 minutes",
+        one("timer.start", duration="10 minutes"),
+    ),
+    ("do you think you could time an hour", one("timer.start", duration="an hour")),
+    ("how much longer", one("timer.query")),
+    ("how much longer until the rice is done", one("timer.query", label="rice")),
+    ("how much longer on the pasta timer", one("timer.query", label="pasta")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIMERS)
+def test_timer_paraphrases(text: str, expected: dict[str, Any]) -> None:
+    assert actions(text) == [expected]
+
+
+def test_another_timer_after_a_cancelled_one() -> None:
+    assert actions("stop the egg timer and set another one for 5 minutes") == [
+        one("timer.cancel", label="egg"),
+        one("timer.start", duration="5 minutes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much longer on the website",  # a project: about work, not a timer
+        "how much longer on the venue",  # a task
+        "time to go",
+        "count down the days to the launch",
+        "drop the launch",
+    ],
+)
+def test_timer_near_misses_go_to_the_llm(text: str) -> None:
+    assert is_left_to_the_llm(text)
