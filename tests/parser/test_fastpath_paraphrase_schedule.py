@@ -158,3 +158,91 @@ def test_another_timer_after_a_cancelled_one() -> None:
 )
 def test_timer_near_misses_go_to_the_llm(text: str) -> None:
     assert is_left_to_the_llm(text)
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+MEETINGS = [
+    (
+        "bring Jo and Priya Shah together tomorrow at 10",
+        one("meeting.schedule", when="tomorrow at 10", attendees=["Jo", "Priya Shah"]),
+    ),
+    (
+        "pencil Jo in for half an hour tomorrow at 11",
+        one("meeting.schedule", duration="half an hour", when="tomorrow at 11", attendees=["Jo"]),
+    ),
+    (
+        "fit Sam in on Friday at 4 to go over the slides",
+        one("meeting.schedule", when="Friday at 4", title="go over the slides", attendees=["Sam"]),
+    ),
+    (
+        "block out an hour with Sam and Alex on Friday at 3",
+        one("meeting.schedule", when="Friday at 3", attendees=["Sam", "Alex"], duration="an hour"),
+    ),
+    (
+        "grab 15 minutes with Sam at 2 about the budget",
+        one(
+            "meeting.schedule",
+            when="at 2",
+            title="budget",
+            attendees=["Sam"],
+            duration="15 minutes",
+        ),
+    ),
+    (
+        "Sam and I need to meet tomorrow at 10",
+        one("meeting.schedule", when="tomorrow at 10", attendees=["Sam"]),
+    ),
+    (
+        "Jo and Alex should get together on Thursday at 4 to discuss the website",
+        one("meeting.schedule", when="Thursday at 4", title="website", attendees=["Jo", "Alex"]),
+    ),
+    (
+        "Sam and I need to catch up with Jo on Friday at 10",
+        one("meeting.schedule", when="Friday at 10", attendees=["Sam", "Jo"]),
+    ),
+    (
+        "we'll meet on Friday at 2 in the boardroom",
+        one("meeting.schedule", when="Friday at 2", location="boardroom"),
+    ),
+    (
+        "schedule a meeting with Sam and me tomorrow at 3",
+        one("meeting.schedule", when="tomorrow at 3", attendees=["Sam"]),
+    ),
+    (
+        "pencil in a call with Jo on Friday at 10",
+        one("meeting.schedule", when="Friday at 10", attendees=["Jo"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEETINGS)
+def test_meeting_paraphrases(text: str, expected: dict[str, Any]) -> None:
+    assert actions(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("I need to meet Sam tomorrow at 3", "meet Sam"),  # the speaker alone: a task
+        ("we need to catch up on emails tomorrow", "catch up on emails"),
+        ("we need to talk to the caterers tomorrow", "talk to the caterers"),
+    ],
+)
+def test_plans_of_the_speaker_alone_stay_tasks(text: str, title: str) -> None:
+    assert [action["type"] for action in actions(text)] == ["task.create"]
+    assert actions(text)[0]["params"]["title"] == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "get everyone together on Friday",  # who is everyone?
+        "book half an hour with Jo",  # when?
+        "squeeze the venue task in tomorrow",
+        "Sam needs to meet the caterers on Friday",
+        "the caterers and I need to meet on Friday at 2",
+    ],
+)
+def test_meeting_near_misses_go_to_the_llm(text: str) -> None:
+    assert is_left_to_the_llm(text)
