@@ -246,3 +246,36 @@ def test_plans_of_the_speaker_alone_stay_tasks(text: str, title: str) -> None:
 )
 def test_meeting_near_misses_go_to_the_llm(text: str) -> None:
     assert is_left_to_the_llm(text)
+
+
+# --- messages: "him"/"her" after a person named earlier in the sentence ------------------------
+
+
+def test_her_is_the_person_named_earlier_in_the_sentence() -> None:
+    assert actions("assign the venue to Alex and let him know it's urgent") == [
+        one("task.assign", task="venue", assignee="Alex"),
+        one("message.send", to="Alex", text="it's urgent"),
+    ]
+    assert actions("remind Jo at 5 to call Sam and tell her the venue is booked") == [
+        one("reminder.create", text="call Sam", when="at 5", person="Jo"),
+        one("message.send", to="Jo", text="the venue is booked"),
+    ]
+
+
+def test_a_person_folded_into_a_new_task_is_named_too() -> None:
+    assert actions("add a task to call the bank, give it to Alex, and tell him it's urgent") == [
+        one("task.create", title="call the bank", assignee="Alex"),
+        one("message.send", to="Alex", text="it's urgent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tell him the client called",  # nobody named before: the conversation's person
+        "assign it to me and tell her it's done",  # "me" is not "her"
+        "schedule a meeting with Sam and Jo tomorrow at 3 and tell her to bring the slides",
+    ],
+)
+def test_him_or_her_with_no_one_person_named_before_is_from_the_conversation(text: str) -> None:
+    assert actions(text)[-1]["params"]["to"] == {"context": "person"}
