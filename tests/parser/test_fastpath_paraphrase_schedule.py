@@ -279,3 +279,91 @@ def test_a_person_folded_into_a_new_task_is_named_too() -> None:
 )
 def test_him_or_her_with_no_one_person_named_before_is_from_the_conversation(text: str) -> None:
     assert actions(text)[-1]["params"]["to"] == {"context": "person"}
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+QUERIES = [
+    ("what has Sam let slip", one("query.tasks", assignee="Sam", filter="overdue")),
+    ("what have we missed the deadline on", one("query.tasks", filter="overdue")),
+    ("anything I need to focus on this week", one("query.tasks", filter="this_week")),
+    ("what does tomorrow look like", one("query.tasks", filter="tomorrow")),
+    ("is there anything I should worry about tomorrow", one("query.tasks", filter="tomorrow")),
+    (
+        "what's outstanding on the shopping list",
+        one("query.tasks", project="shopping", filter="open"),
+    ),
+    ("what's left on the shopping list", one("query.tasks", project="shopping")),
+    ("who's working on the website", one("query.tasks", project="website")),
+    ("who is doing what for the shopping", one("query.tasks", project="shopping")),
+    (
+        "how many does he have left",
+        one("query.count", assignee={"context": "person"}, filter="open"),
+    ),
+    ("how many are overdue", one("query.count", filter="overdue")),
+    ("do you have the time", one("query.time")),
+    ("you got the time", one("query.time")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUERIES)
+def test_query_paraphrases(text: str, expected: dict[str, Any]) -> None:
+    assert actions(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does Paris look like",  # no time, no person, no project: not about work
+        "who is Sam",
+        "who is free on Friday",
+        "how many kids does Sam have",  # a count, but not of work
+        "how many miles is it to Leeds",
+    ],
+)
+def test_query_near_misses_go_to_the_llm(text: str) -> None:
+    assert is_left_to_the_llm(text)
+
+
+# --- summaries -------------------------------------------------------------------------------
+
+SUMMARIES = [
+    ("what's Alex got on his plate", one("report.summary", assignee="Alex")),
+    ("what's on my plate", one("report.summary", assignee="me")),
+    ("what's on her plate", one("report.summary", assignee={"context": "person"})),
+    ("how's Jo getting on with her tasks", one("report.summary", assignee="Jo")),
+    ("summarise Priya Shah's work", one("report.summary", assignee="Priya Shah")),
+    ("recap Jo's tasks", one("report.summary", assignee="Jo")),
+    ("go over Alex's workload", one("report.summary", assignee="Alex")),
+    ("walk me through my workload", one("report.summary", assignee="me")),
+    ("bring me up to speed", one("report.summary")),
+    ("catch me up", one("report.summary")),
+    ("what's the state of play", one("report.summary")),
+    ("what is everybody working on", one("report.summary")),
+    ("what are people busy with", one("report.summary")),
+    ("who's doing what", one("report.summary")),
+    ("sum up everything", one("report.summary")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUMMARIES)
+def test_summary_paraphrases(text: str, expected: dict[str, Any]) -> None:
+    assert actions(text) == [expected]
+
+
+def test_a_plate_with_a_time_is_a_list_not_a_summary() -> None:
+    assert actions("what's on my plate today") == [
+        one("query.tasks", assignee="me", filter="today")
+    ]
+    assert actions("who's doing what on the launch") == [one("query.tasks", project="launch")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "run through Sam's tasks",  # a summary or a list? either may be meant
+        "how is it going with their work",
+    ],
+)
+def test_summary_near_misses_go_to_the_llm(text: str) -> None:
+    assert is_left_to_the_llm(text)
