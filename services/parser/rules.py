@@ -289,9 +289,39 @@ def _query(type_: str) -> Builder:
             params.pop("filter")  # "what has Sam got left": open is the default
         if type_ == "query.count" and not _COUNTS_TASKS.match(text):
             return None
+        if "assignee" not in params and _names_someone_unknown(text):
+            return None  # "what is pria shah working on": whose tasks, the LLM may know
         return one(type_, **params) if _is_about_tasks(text, params, context) else None
 
     return build
+
+
+_SOMEONE = re.compile(
+    r"\b(?:is|has|does|did) (?P<who>[\w'.-]+(?: [\w'.-]+){0,2}?) (?:working on|doing|been doing|"
+    r"got on|got going|finished|done|assigned)\b",
+    re.IGNORECASE,
+)
+_NOBODY_IN_PARTICULAR = frozenset(
+    (
+        "we",
+        "you",
+        "they",
+        "it",
+        "there",
+        "been",
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "nobody",
+    )
+)
+
+
+def _names_someone_unknown(text: str) -> bool:
+    """True when a question is about one person's work but names nobody it could read."""
+    found = _SOMEONE.search(text)
+    return found is not None and found["who"].lower() not in _NOBODY_IN_PARTICULAR
 
 
 def _is_about_tasks(text: str, params: dict[str, Any], context: ParseContext) -> bool:

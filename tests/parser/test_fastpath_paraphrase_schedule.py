@@ -367,3 +367,19 @@ def test_a_plate_with_a_time_is_a_list_not_a_summary() -> None:
 )
 def test_summary_near_misses_go_to_the_llm(text: str) -> None:
     assert is_left_to_the_llm(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is pria shah working on",  # a name it cannot read: not everyone's tasks
+        "what has the new guy finished",
+    ],
+)
+def test_a_question_about_someone_it_cannot_name_goes_to_the_llm(text: str) -> None:
+    assert is_left_to_the_llm(text)
+
+
+def test_a_question_about_no_one_in_particular_is_still_read() -> None:
+    assert actions("what has been done") == [one("query.tasks", filter="done")]
+    assert actions("what are we working on") == [one("query.tasks")]
