@@ -240,12 +240,17 @@ def test_plans_of_the_speaker_alone_stay_tasks(text: str, title: str) -> None:
         "get everyone together on Friday",  # who is everyone?
         "book half an hour with Jo",  # when?
         "squeeze the venue task in tomorrow",
-        "Sam needs to meet the caterers on Friday",
         "the caterers and I need to meet on Friday at 2",
     ],
 )
 def test_meeting_near_misses_go_to_the_llm(text: str) -> None:
     assert is_left_to_the_llm(text)
+
+
+def test_someone_to_meet_who_is_no_known_person_is_not_a_meeting() -> None:
+    # a task for Sam, or the LLM's to read; the meeting rules must not claim it
+    command = PARSER.parse("Sam needs to meet the caterers on Friday", CONTEXT)
+    assert "meeting.schedule" not in [action.type for action in command.actions]
 
 
 # --- messages: "him"/"her" after a person named earlier in the sentence ------------------------
