@@ -327,7 +327,8 @@ def _names_someone_unknown(text: str) -> bool:
 def _is_about_tasks(text: str, params: dict[str, Any], context: ParseContext) -> bool:
     said = _ABOUT_TASKS.search(text) is not None or "project" in params
     if _WHO.match(text):
-        return said  # "who's doing what on the launch", not "who is Sam"
+        # "who's doing what on the launch", not "who is Sam" nor "who's got the least to do"
+        return said and not _COMPARES.search(text)
     assignee = params.get("assignee")
     known = {name.lower() for name in context.people} | {"me"}
     if said or assignee == PERSON_IT or str(assignee or "").lower() in known:
@@ -335,6 +336,7 @@ def _is_about_tasks(text: str, params: dict[str, Any], context: ParseContext) ->
     return "filter" in params and _ABOUT_TIME.search(text) is not None
 
 
+_COMPARES = re.compile(r"\b(?:most|least|busiest|fewest|more|less)\b", re.IGNORECASE)
 _WHO = re.compile(r"who(?:'s|'re| is| are)\b", re.IGNORECASE)
 
 
@@ -396,7 +398,8 @@ QUERIES = (
         r"(?: (?:of|on) (?:where|how) (?:things|we|it|everything) (?:stands?|are|is|going|at))?"
         r"(?: (?:for|of|on) (?P<person>[\w' ]+))?"
         r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?"
-        r"|who(?:'s| is| has) (?:the )?(?:busiest|most (?:tasks|work|to do))",
+        r"|who(?:'s| is| has)(?: got)? (?:the )?(?:busiest|most (?:tasks|work|to do)"
+        r"|most on (?:their|his|her) plate)",
         _summary,
     ),
     rule("count", r"how many .+", _query("query.count")),

@@ -10,6 +10,8 @@ from services.parser.rules import Piece, duration_phrase, one, rule
 from services.parser.text import (
     TASK_IT,
     cut_when,
+    is_when,
+    known_prefix,
     person_ref,
     split_items,
     split_name,
@@ -38,7 +40,9 @@ def _timer_label(match: re.Match[str], context: ParseContext) -> str | None:
 def _timer_longer(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     """Read "how much longer on the tea": a timer, unless the words name a project or task."""
     label = _timer_label(match, context)
-    if label and _names_work(label, context):
+    if label and (
+        _names_work(label, context) or is_when(label) or known_prefix(label, context.people)
+    ):
         return None  # "how much longer on the website" asks about work, not a timer
     return one("timer.query", label=label)
 
@@ -91,7 +95,7 @@ TIMERS = (
     rule(
         "how_much_longer",
         r"how (?:much )?longer(?: (?:on|for|until|till|before) (?:the |my )?(?P<label>[\w' -]+?)"
-        r"(?: timer)?(?: (?:is done|goes off|ends|is ready|rings))?)?",
+        r"(?: timer)?(?: (?:is|are) (?:done|ready|up)| goes off| go off| ends| rings)?)?",
         _timer_longer,
     ),
     rule(

@@ -131,6 +131,7 @@ TIMERS = [
     ("how much longer", one("timer.query")),
     ("how much longer until the rice is done", one("timer.query", label="rice")),
     ("how much longer on the pasta timer", one("timer.query", label="pasta")),
+    ("how much longer till the eggs are ready", one("timer.query", label="eggs")),
 ]
 
 
@@ -151,6 +152,8 @@ def test_another_timer_after_a_cancelled_one() -> None:
     [
         "how much longer on the website",  # a project: about work, not a timer
         "how much longer on the venue",  # a task
+        "how much longer until Friday",  # a day
+        "how much longer for Sam",  # a person
         "time to go",
         "count down the days to the launch",
         "drop the launch",
@@ -324,6 +327,7 @@ def test_query_paraphrases(text: str, expected: dict[str, Any]) -> None:
         "who is free on Friday",
         "how many kids does Sam have",  # a count, but not of work
         "how many miles is it to Leeds",
+        "who has the least to do",  # a comparison, not a list
     ],
 )
 def test_query_near_misses_go_to_the_llm(text: str) -> None:
@@ -348,6 +352,7 @@ SUMMARIES = [
     ("what are people busy with", one("report.summary")),
     ("who's doing what", one("report.summary")),
     ("sum up everything", one("report.summary")),
+    ("who's got the most on their plate", one("report.summary")),
 ]
 
 
