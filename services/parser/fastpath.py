@@ -226,12 +226,21 @@ class _Assembler:
             draft.depends_on.add(self.last_task)
             return {"result_of": self.last_task}
         if value == PERSON_IT:
-            return {"context": "person"}
+            return self._named_person() or {"context": "person"}
         if value == PROJECT_IT:
             return {"context": "project"}
         if isinstance(value, list):
             return [self._reference(item, draft) for item in value]
         return value
+
+    def _named_person(self) -> str | None:
+        """Return the one person the latest action naming people named ("give it to Jo and
+        tell her ..."); None when there is none or more than one."""
+        for draft in reversed(self.drafts):
+            names = _people_named(draft)
+            if names:
+                return names[0] if len(set(names)) == 1 else None
+        return None
 
     def actions(self) -> tuple[Action, ...]:
         return tuple(draft.freeze() for draft in self.drafts)
@@ -242,6 +251,17 @@ def _answer(type_: str, params: dict[str, Any]) -> tuple[str, Any]:
     if type_ == "cancel" or (type_ == "confirm" and params.get("answer") is False):
         return ("no", None)
     return (type_, sorted(params.items()))
+
+
+def _people_named(draft: _Draft) -> list[str]:
+    spec = ACTIONS[draft.type].params
+    names: list[str] = []
+    for key, value in draft.params.items():
+        kind = spec[key].kind if key in spec else None
+        values = value if kind == "people" and isinstance(value, list) else [value]
+        if kind in ("person", "people"):
+            names += [v for v in values if isinstance(v, str) and v.lower() != "me"]
+    return [name for name in names if not name.startswith("\x00")]
 
 
 def _touches_task(type_: str) -> bool:

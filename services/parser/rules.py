@@ -21,6 +21,7 @@ from typing import Any
 from services.errors import ResolveError
 from services.parser import ParseContext
 from services.parser.text import (
+    PERSON_IT,
     drop_empty,
     person_ref,
     project_ref,
@@ -106,7 +107,8 @@ CONVERSATION = (
     rule(
         "time",
         r"(?:what(?:'s| is) the time(?: now| please)?|what time is it(?: now)?"
-        r"|(?:tell me )?the time|do you know what time it is|what time do you have)",
+        r"|(?:tell me )?the time|do you know what time it is|what time do you have"
+        r"|(?:have you|you) got the time|do you have the time|(?:have you )?got the time on you)",
         fixed("query.time"),
     ),
     rule(
@@ -121,7 +123,14 @@ CONVERSATION = (
 # --- queries ---------------------------------------------------------------------------------
 
 _FILTERS = (
-    (re.compile(r"\b(?:overdue|late|past due|behind)\b", re.I), "overdue"),
+    (
+        re.compile(
+            r"\b(?:overdue|late|past due|behind|let (?:\w+ )?slip|slipped|slipping|"
+            r"missed (?:the |their |its |any )?deadlines?|past (?:the |their |its )?deadlines?)\b",
+            re.I,
+        ),
+        "overdue",
+    ),
     (re.compile(r"\b(?:today|tonight|for today|this morning|this afternoon)\b", re.I), "today"),
     (re.compile(r"\btomorrow\b", re.I), "tomorrow"),
     (re.compile(r"\b(?:this week|the week|before the weekend)\b", re.I), "this_week"),
@@ -243,7 +252,28 @@ _NOT_TASKS = re.compile(
 )
 _ABOUT_TASKS = re.compile(
     r"\b(?:tasks?|to-?dos?|things|items|jobs|due|overdue|late|left|open|outstanding|done|"
-    r"finished|completed|working on|doing|plate|list|project|assigned)\b",
+    r"finished|completed|working on|doing|plate|list|project|assigned|slip|slipped|slipping|"
+    r"deadlines?)\b",
+    re.IGNORECASE,
+)
+# words about a stretch of time that make a question about work once a filter names the time:
+# "what does the rest of the week look like", "anything I should worry about today"
+_ABOUT_TIME = re.compile(
+    r"\b(?:look(?:s|ing)? like|shap(?:e|es|ing) up|worry|worrying|worried|focus(?:ing)? on|"
+    r"attention|need(?:s)? doing|should (?:i|we) (?:do|be doing)|on (?:the )?(?:agenda|cards))\b",
+    re.IGNORECASE,
+)
+# "left" and "remaining" are what the executor shows anyway; "open", "not done" name the filter
+_SAYS_OPEN = re.compile(
+    r"\b(?:open|outstanding|unfinished|pending|incomplete)\b"
+    r"|(?:\bnot|n't|\bnever)(?: been| yet| got)? (?:done|finished|completed|closed)\b",
+    re.IGNORECASE,
+)
+# "how many tasks ...", "how many has she got": a count of work, not "how many kids ..."
+_COUNTS_TASKS = re.compile(
+    r"how many (?:more |of )?(?:(?:open|overdue|late|unfinished|outstanding|finished|done|"
+    r"completed|urgent|high priority|new) )?(?:tasks?|things|items|jobs|to-?dos|bits|pieces|"
+    r"has|have|does|do|did|are|is|'s|left|still|so far|of them|of those|now)\b",
     re.IGNORECASE,
 )
 
@@ -254,19 +284,60 @@ def _query(type_: str) -> Builder:
         if _NOT_TASKS.search(text):
             return None  # "what's the weather tomorrow", "what meetings do I have"
         params = _query_params(text, context)
-        if params.get("filter") == "open" and type_ == "query.tasks" and len(params) > 1:
+        is_implied = params.get("filter") == "open" and not _SAYS_OPEN.search(text)
+        if is_implied and type_ == "query.tasks" and len(params) > 1:
             params.pop("filter")  # "what has Sam got left": open is the default
-        known = {name.lower() for name in context.people} | {"me"}
-        is_about_tasks = (
-            _ABOUT_TASKS.search(text)
-            or "project" in params
-            or str(params.get("assignee", "")).lower() in known
-        )
-        if not is_about_tasks:
+        if type_ == "query.count" and not _COUNTS_TASKS.match(text):
             return None
-        return one(type_, **params)
+        if "assignee" not in params and _names_someone_unknown(text):
+            return None  # "what is pria shah working on": whose tasks, the LLM may know
+        return one(type_, **params) if _is_about_tasks(text, params, context) else None
 
     return build
+
+
+_SOMEONE = re.compile(
+    r"\b(?:is|has|does|did) (?P<who>[\w'.-]+(?: [\w'.-]+){0,2}?) (?:working on|doing|been doing|"
+    r"got on|got going|finished|done|assigned)\b",
+    re.IGNORECASE,
+)
+_NOBODY_IN_PARTICULAR = frozenset(
+    (
+        "we",
+        "you",
+        "they",
+        "it",
+        "there",
+        "been",
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "nobody",
+    )
+)
+
+
+def _names_someone_unknown(text: str) -> bool:
+    """True when a question is about one person's work but names nobody it could read."""
+    found = _SOMEONE.search(text)
+    return found is not None and found["who"].lower() not in _NOBODY_IN_PARTICULAR
+
+
+def _is_about_tasks(text: str, params: dict[str, Any], context: ParseContext) -> bool:
+    said = _ABOUT_TASKS.search(text) is not None or "project" in params
+    if _WHO.match(text):
+        # "who's doing what on the launch", not "who is Sam" nor "who's got the least to do"
+        return said and not _COMPARES.search(text)
+    assignee = params.get("assignee")
+    known = {name.lower() for name in context.people} | {"me"}
+    if said or assignee == PERSON_IT or str(assignee or "").lower() in known:
+        return True
+    return "filter" in params and _ABOUT_TIME.search(text) is not None
+
+
+_COMPARES = re.compile(r"\b(?:most|least|busiest|fewest|more|less)\b", re.IGNORECASE)
+_WHO = re.compile(r"who(?:'s|'re| is| are)\b", re.IGNORECASE)
 
 
 def _summary(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
@@ -277,7 +348,47 @@ def _summary(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     return one("report.summary", assignee=person)
 
 
+def _whose(number: int) -> str:
+    return rf"(?P<person{number}>[\w'.-]+(?: [\w'.-]+){{0,2}}?)"
+
+
+_THEIR = r"(?:his|her|their|my|our)"
+# someone's whole load of work, said without a time or a filter: a summary, not a list
+_WORKLOAD = (
+    rf"what(?:'s| is) on {_whose(1)}(?:'s)? plate"
+    rf"|what(?:'s| has| have| does| do) {_whose(2)} (?:got|have) on {_THEIR} plate"
+    rf"|how(?:'s| is| are) {_whose(3)} (?:doing|getting on|getting along|coping|managing|going)"
+    rf" with {_THEIR} (?:work|tasks|workload|load|list|stuff|to-?do list)"
+    rf"|(?:sum up|summari[sz]e|recap|brief me on|fill me in on|catch me up on|update me on)"
+    rf" {_whose(4)}(?:'s)? (?:workload|work|tasks|load|plate|list|to-?do list)"
+    rf"|(?:run through|go through|go over|walk me through|talk me through) {_whose(5)}(?:'s)?"
+    rf" (?:workload|work|load|plate)"
+)
+_OVERVIEW = (
+    r"(?:give me |let's have |what's |show me )?the (?:big picture|overall picture|lay of the land|"
+    r"state of play|state of things)"
+    r"|(?:bring|get) me up to speed|(?:catch me up|fill me in)(?: on everything)?"
+    r"|(?:sum up|summari[sz]e|recap) (?:everything|where (?:we|things) (?:are|stand)|things)"
+    r"|what(?:'s| is| are) (?:everyone|everybody|the team|people)"
+    r" (?:up to|doing|working on|busy with)"
+    r"|who(?:'s| is) doing what"
+)
+
+
+_POSSESSIVE = {"my": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
+
+
+def _workload(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    who = next(said for said in match.groups() if said)
+    person = _POSSESSIVE.get(who.lower()) or person_ref(who, context.people)
+    if person is None:
+        return None  # "what's on the menu's plate"
+    return one("report.summary", assignee=person)
+
+
 QUERIES = (
+    rule("workload", _WORKLOAD, _workload),
+    rule("overview", _OVERVIEW, fixed("report.summary")),
     rule(
         "summary",
         r"(?:give me |read me |read out |tell me |what's |what is |let's have |i want |can i get |"
@@ -287,14 +398,16 @@ QUERIES = (
         r"(?: (?:of|on) (?:where|how) (?:things|we|it|everything) (?:stands?|are|is|going|at))?"
         r"(?: (?:for|of|on) (?P<person>[\w' ]+))?"
         r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?"
-        r"|who(?:'s| is| has) (?:the )?(?:busiest|most (?:tasks|work|to do))",
+        r"|who(?:'s| is| has)(?: got)? (?:the )?(?:busiest|most (?:tasks|work|to do)"
+        r"|most on (?:their|his|her) plate)",
         _summary,
     ),
     rule("count", r"how many .+", _query("query.count")),
     rule(
         "tasks",
         r"(?:what(?:'s| is| are| do| does| did| has| have)?|which|list|show|read|tell me|any|"
-        r"anything|do i have|is there|are there|give me|read out|who has) .+",
+        r"anything|do i have|is there|are there|give me|read out|who has|who's|who is|who are)"
+        r" .+",
         _query("query.tasks"),
     ),
 )

@@ -10,6 +10,8 @@ from services.parser.rules import Piece, duration_phrase, one, rule
 from services.parser.text import (
     TASK_IT,
     cut_when,
+    is_when,
+    known_prefix,
     person_ref,
     split_items,
     split_name,
@@ -35,13 +37,30 @@ def _timer_label(match: re.Match[str], context: ParseContext) -> str | None:
     return strip_articles(label) if label else None
 
 
+def _timer_longer(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """Read "how much longer on the tea": a timer, unless the words name a project or task."""
+    label = _timer_label(match, context)
+    if label and (
+        _names_work(label, context) or is_when(label) or known_prefix(label, context.people)
+    ):
+        return None  # "how much longer on the website" asks about work, not a timer
+    return one("timer.query", label=label)
+
+
+def _names_work(words: str, context: ParseContext) -> bool:
+    key = f" {words.lower()} "
+    projects = (f" {name.lower()} " for name in context.projects)
+    tasks = (f" {title.lower()} " for title in context.tasks)
+    return any(key == name for name in projects) or any(key in title for title in tasks)
+
+
 _LABEL = r"(?:(?P<label>[\w' -]+?) )?"
 TIMERS = (
     rule(
         "timer_for",
         r"(?:(?:set|start|create|make|put on|give me|i need|i want|can i have|can i get|"
         r"can you set)(?: me| us)? )?(?:a |an |the )?"
-        rf"{_LABEL}timer (?:for|of|on) (?P<duration>.+?)"
+        rf"{_LABEL}(?:timer|countdown) (?:for|of|on) (?P<duration>.+?)"
         r"(?: (?:for|called|named|labell?ed) (?:the )?(?P<label2>[\w' -]+))?",
         _timer_start,
     ),
@@ -55,9 +74,29 @@ TIMERS = (
     ),
     rule(
         "timer_cancel",
-        r"(?:cancel|stop|delete|remove|kill|turn off|clear|end|dismiss)"
-        rf" (?:the |my |all |all the )?{_LABEL}timers?",
+        r"(?:cancel|stop|delete|remove|kill|turn off|switch off|clear|end|dismiss|never ?mind|"
+        r"forget(?: about)?|scrap|ditch|drop|get rid of|lose|(?:i |we )?(?:don't|do not) need|"
+        r"no need for)"
+        rf" (?:the |my |all |all the |that )?{_LABEL}timers?(?: any ?more| now| after all)?",
         lambda match, context: one("timer.cancel", label=_timer_label(match, context)),
+    ),
+    rule(
+        "count_down",
+        r"(?:count ?down|time)(?: me| us)?(?: from)? (?P<duration>.+?)"
+        r"(?: for (?:the |my |a |an )?(?P<label2>[\w' -]+?))?",
+        _timer_start,
+    ),
+    rule(
+        "another_timer",
+        r"(?:start|set|make|put on|do|give me)(?: me| us)? (?:a new one|a fresh one|"
+        r"another(?: one)?|a second one|one more|the same again) (?:for|of) (?P<duration>.+)",
+        _timer_start,
+    ),
+    rule(
+        "how_much_longer",
+        r"how (?:much )?longer(?: (?:on|for|until|till|before) (?:the |my )?(?P<label>[\w' -]+?)"
+        r"(?: timer)?(?: (?:is|are) (?:done|ready|up)| goes off| go off| ends| rings)?)?",
+        _timer_longer,
     ),
     rule(
         "timer_query",
@@ -90,31 +129,72 @@ _PRONOUN_TARGET = re.compile(r"^(?P<who>me|us|him|her|them)\b\s*(?P<rest>.*)$", 
 
 
 def _reminder(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    target = match.group("target")
+    return _reminder_for(match.group("target"), context)
+
+
+def _reminder_for(target: str, context: ParseContext) -> list[Piece] | None:
+    """Read "me to call Sam at 6" or "Sam about the bins tomorrow" after "remind"."""
     pronoun = _PRONOUN_TARGET.match(target)
     who, rest = (pronoun["who"], pronoun["rest"]) if pronoun else split_name(target, context.people)
     person = None if who.lower() in ("me", "us") else person_ref(who, context.people)
     if person is None and who.lower() not in ("me", "us"):
         return None
     rest = re.sub(r"^again\s+", "", rest.strip(" ,"), flags=re.IGNORECASE)
-    before = _BEFORE_DUE.match(rest)
-    if before and duration_phrase(before.group("duration")):
-        task = task_ref(before.group("task"))
-        if task is None:
-            return None
-        text = before.group("task") if task == TASK_IT else task
-        return one(
-            "reminder.create",
-            text=text,
-            before=before.group("duration"),
-            task=task,
-            person=person,
-        )
+    before = _before_due(rest)
+    if before is not None:
+        return None if before == {} else one("reminder.create", **before, person=person)
     rest, when = cut_when(rest)
     text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
     if not text or when is None:
         return None  # a reminder needs a time; without one the LLM or a question must find it
     return one("reminder.create", text=text, when=when, person=person)
+
+
+# "about it an hour before it's due": the subject first, then the time before its deadline
+_SUBJECT_BEFORE = re.compile(
+    r"^(?:about|of|re) (?P<subject>.+?) (?P<duration>\S+(?: and a half| an?)? \w+) before "
+    r"(?:it(?:'s| is)|they(?:'re| are)|that(?:'s| is)) due$"
+    r"|^(?:about|of|re) (?P<subject2>.+?) (?P<duration2>\S+(?: and a half| an?)? \w+) before "
+    r"(?:its|their|the) (?:deadline|due date)$",
+    re.IGNORECASE,
+)
+
+
+def _before_due(rest: str) -> dict[str, Any] | None:
+    """Read a reminder before a task's deadline: its params, {} if unsure, None if not one."""
+    subject = _SUBJECT_BEFORE.match(rest)
+    if subject:
+        duration = duration_phrase(subject["duration"] or subject["duration2"])
+        said = subject["subject"] or subject["subject2"]
+        task = task_ref(said)
+        if duration is None or task is None:
+            return {}
+        text = said if task == TASK_IT else task
+        return {"text": text, "before": duration, "task": task}
+    before = _BEFORE_DUE.match(rest)
+    if not before or not duration_phrase(before.group("duration")):
+        return None
+    task = task_ref(before.group("task"))
+    if task is None:
+        return {}
+    text = before.group("task") if task == TASK_IT else task
+    return {"text": text, "before": before.group("duration"), "task": task}
+
+
+# "nudge me about the dentist in 2 hours", "give me a shout tomorrow about the bins": said to
+# the speaker only ("ping Sam" may as well be a message), and the reminder's words must be led
+# by "to"/"about" so "buzz me in at 5" is not a reminder called "in"
+_NUDGE = (
+    r"(?:(?:nudge|ping|poke|buzz|prod|prompt|bug|hassle|chase|jog) (?P<who>me|us)"
+    r"|give (?P<who2>me|us) (?:a |an )?(?:shout|nudge|ping|poke|buzz|prod|heads[ -]up|bell|"
+    r"knock|reminder|quick reminder))"
+    r"(?P<rest>(?: [^,]*?)? (?:to|about|re|regarding|that) .+)"
+)
+
+
+def _nudge(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    who = match["who"] or match["who2"]
+    return _reminder_for(f"{who} {match['rest'].strip()}", context)
 
 
 REMINDERS = (
@@ -123,19 +203,27 @@ REMINDERS = (
         r"(?:please )?remind (?P<target>.+)",
         _reminder,
     ),
+    rule("nudge", _NUDGE, _nudge),
     rule(
         "reminder_to",
-        r"(?:set|add|create|make) (?:a |an )?reminder (?P<who>)(?P<rest>(?:to|about|for) .+)",
+        r"(?:(?:set|add|create|make|put in|stick in|i want|i need|i'd like|can i have|can i get)"
+        r" (?:me |us )?(?:a |an )?(?:quick )?reminder)"
+        r" (?P<who>)(?P<rest>(?:to|about|for|at|on|in|tomorrow|tonight|today|this|next) .+)",
         lambda match, context: _reminder_fixed(match, context),
     ),
 )
 
 
 def _reminder_fixed(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    rest = re.sub(r"^for\s+", "", match.group("rest"), flags=re.IGNORECASE)
+    said = match.group("rest")
+    rest = re.sub(r"^for\s+", "", said, flags=re.IGNORECASE)
     rest, when = cut_when(rest)
+    lead = _REMINDER_TEXT.match(rest.strip(" ,"))
     text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
-    return one("reminder.create", text=text, when=when) if text else None
+    is_led = re.match(r"(?:to|about|for) ", said, re.IGNORECASE) is not None
+    if not text or (not is_led and (when is None or lead is None)):
+        return None  # "a reminder at noon" must still say what for: "... to eat lunch"
+    return one("reminder.create", text=text, when=when)
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -162,13 +250,19 @@ _LENGTH_BEFORE = re.compile(
 
 
 def _meeting(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    text = match.group("rest")
+    return _meeting_from(match.group("rest"), context)
+
+
+def _meeting_from(
+    text: str, context: ParseContext, attendees: tuple[str, ...] = (), *, is_strict: bool = False
+) -> list[Piece] | None:
+    """Read when, how long, what about, with whom and where; the rest is the title.
+
+    ``attendees`` were said before the words (``"get Sam and Alex together ..."``); with
+    ``is_strict`` nothing may be left over for a title, as those sentences name none.
+    """
     params: dict[str, Any] = {}
-    candidates = [*_FOR_DURATION.finditer(text), *_LENGTH_BEFORE.finditer(text)]
-    found = next((m for m in candidates if duration_phrase(m.group("duration"))), None)
-    if found:
-        params["duration"] = found.group("duration")
-        text = f"{text[: found.start()]} {text[found.end() :]}"
+    text = _cut_duration(text, params)
     text, when = cut_when(text)
     if when is None:
         return None
@@ -178,18 +272,55 @@ def _meeting(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     if found:
         params["title"] = strip_articles(found.group("topic"))
         text = f"{text[: found.start()]} {text[found.end() :]}".strip()
-    found = _WITH.search(text)
-    if found:
-        people = [person_ref(name, context.people) for name in split_items(found.group("people"))]
-        if None in people:
-            return None
-        params["attendees"] = people
-        text = f"{text[: found.start()]} {text[found.end() :]}".strip()
+    text = _cut_with(text, context, params)
+    if text is None:
+        return None
+    if attendees:
+        params["attendees"] = [*attendees, *params.get("attendees", ())]
     found = _LOCATION.search(" " + text)
     if found:
         params["location"] = strip_articles(found.group("location"))
         text = (" " + text)[: found.start()].strip()
+    if is_strict and text:
+        return None
     return _meeting_title(text, params)
+
+
+def _cut_duration(text: str, params: dict[str, Any]) -> str:
+    candidates = [*_FOR_DURATION.finditer(text), *_LENGTH_BEFORE.finditer(text)]
+    found = next((m for m in candidates if duration_phrase(m.group("duration"))), None)
+    if not found:
+        return text
+    params["duration"] = found.group("duration")
+    return f"{text[: found.start()]} {text[found.end() :]}"
+
+
+def _cut_with(text: str, context: ParseContext, params: dict[str, Any]) -> str | None:
+    found = _WITH.search(text)
+    if not found:
+        return text
+    people = attendees_of(found.group("people"), context)
+    if people is None:
+        return None
+    if people:
+        params["attendees"] = list(people)
+    return f"{text[: found.start()]} {text[found.end() :]}".strip()
+
+
+_SPEAKER = frozenset(("me", "i", "myself", "us", "we", "you and me", "you and i"))
+
+
+def attendees_of(words: str, context: ParseContext) -> tuple[str, ...] | None:
+    """Return the people in "Sam, Alex and me" without the speaker; None if one is no name."""
+    people = []
+    for name in split_items(words):
+        if name.lower() in _SPEAKER:
+            continue  # the speaker is at their own meeting
+        person = person_ref(name, context.people)
+        if person is None or person == "me":
+            return None
+        people.append(person)
+    return tuple(people)
 
 
 def _meeting_title(leftover: str, params: dict[str, Any]) -> list[Piece] | None:
@@ -201,14 +332,72 @@ def _meeting_title(leftover: str, params: dict[str, Any]) -> list[Piece] | None:
     return one("meeting.schedule", **params)
 
 
+def _together(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "get Sam and Alex together on Thursday at 2", "pencil Jo in for an hour tomorrow"."""
+    people = attendees_of(match.group("people"), context)
+    if not people:
+        return None
+    return _meeting_from(match.group("rest"), context, people, is_strict=True)
+
+
+def _time_with(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "pencil in half an hour with Jo tomorrow at 11": a length of time with someone."""
+    duration = duration_phrase(match.group("duration"))
+    if duration is None:
+        return None
+    pieces = _meeting_from(match.group("rest"), context, is_strict=True)
+    if not pieces or "attendees" not in pieces[0].params or "duration" in pieces[0].params:
+        return None
+    return one(pieces[0].type, **pieces[0].params, duration=duration)
+
+
+def _need_to_meet(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "Alex, Jo and me need to meet on Monday at 3": the speaker is left out."""
+    said = match.group("people")
+    people = attendees_of(said, context)
+    if people is None or (not people and said.lower() not in ("we", "us", "you and i")):
+        return None  # "I need to meet ..." alone may as well be a task for the speaker
+    rest = match.group("rest")
+    if re.match(r" (?:to|up to|with me)\b", rest, re.IGNORECASE):
+        return None  # "we need to talk to the caterers", "catch up on emails"
+    return _meeting_from(rest, context, people, is_strict=True)
+
+
+_TOGETHER_VERB = (
+    r"(?:meet(?: up)?|get together|sit down|talk|catch up|have a (?:meeting|chat|catch[- ]up|call))"
+)
+_SPAN = r"(?P<duration>(?:an?|half an?|[\w.-]+)(?: and a half)?[ -](?:minutes?|mins?|hours?|hrs?))"
 MEETINGS = (
     rule(
         "meeting",
-        r"(?:schedule|set up|book|arrange|organi[sz]e|plan|put in|add|create|make)"
-        r"(?P<rest> (?:a |an |the )?.*?\b(?:meeting|call)\b.*)",
+        r"(?:schedule|set up|book|arrange|organi[sz]e|plan|put in|add|create|make|pencil in|"
+        r"pencil|slot in)(?P<rest> (?:a |an |the )?.*?\b(?:meeting|call)\b.*)",
         _meeting,
     ),
     rule("meet", r"(?:i'm |i am |we're |we are )?(?:meet|meeting)(?P<rest> with .+)", _meeting),
+    rule(
+        "get_together",
+        r"(?:get|bring|pull|round up) (?P<people>.+?) together(?P<rest> .+)",
+        _together,
+    ),
+    rule(
+        "pencil_in",
+        r"(?:pencil|fit|squeeze|slot) (?P<people>.+?) in(?P<rest> .+)",
+        _together,
+    ),
+    rule(
+        "time_with",
+        r"(?:pencil in|pencil|block out|block off|block|set aside|put aside|carve out|find|grab|"
+        rf"book|put in|schedule|arrange|make time for) {_SPAN}(?P<rest> with .+)",
+        _time_with,
+    ),
+    rule(
+        "need_to_meet",
+        r"(?P<people>[\w' ,-]+?)(?: (?:need|needs|have|has|ought|want|wants|are going|is going|"
+        r"have got|'ve got|got)(?: to)?| (?:should|must|will|shall)|'ll|'re going to|'ve got to)"
+        rf" {_TOGETHER_VERB}(?P<rest> .+)",
+        _need_to_meet,
+    ),
 )
 
 # --- messages --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ PROJECT_IT = "\x00project"
 _LEADING_FILLER = re.compile(
     r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
+    r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|right so|ok(?:ay)?(?= \w+ \w))[\s,]+",
     re.IGNORECASE,
 )

@@ -348,7 +348,9 @@ CAREFUL = [
     ("give me a rundown of where things stand", [one("report.summary")]),
     ("I need an egg timer for 4 minutes", [one("timer.start", duration="4 minutes", label="egg")]),
     ("make a list for the school run", [one("project.create", name="school run")]),
-    ("what's still open on the launch", [one("query.tasks", project="launch")]),  # open: default
+    # "left" is the executor's default; "open" said outright names the filter (devset_llm l03.14)
+    ("what's left on the launch", [one("query.tasks", project="launch")]),
+    ("what's still open on the launch", [one("query.tasks", project="launch", filter="open")]),
     (
         "I've got to pick up the dry cleaning",
         [one("task.create", title="pick up the dry cleaning")],
@@ -370,9 +372,8 @@ def test_careful_readings(text: str, expected: list[dict[str, Any]]) -> None:
         "remind me to buy milk",  # no time: a question or the LLM has to find one
         "take the testing off Alex and give it to Sam",
         "delete it, we're not doing banners after all",
-        "cancel the tea timer and start a new one for 8 minutes",
+        "cancel the tea timer and start a new one",  # how long?
         "move all his stuff to Alex",
-        "what have we let slip",
     ],
 )
 def test_what_it_cannot_be_sure_of_is_left_to_the_llm(text: str) -> None:
