@@ -331,9 +331,34 @@ def _is_about_tasks(text: str, params: dict[str, Any], context: ParseContext) ->
         return said and not _COMPARES.search(text)
     assignee = params.get("assignee")
     known = {name.lower() for name in context.people} | {"me"}
-    if said or assignee == PERSON_IT or str(assignee or "").lower() in known:
+    if said or assignee == PERSON_IT:
         return True
+    if str(assignee or "").lower() in known:
+        # "what's Sam got", "anything for Jo", not "give me a shout when Sam gets here"
+        return _other_words(text, str(assignee)) <= MAX_OTHER_WORDS
     return "filter" in params and _ABOUT_TIME.search(text) is not None
+
+
+MAX_OTHER_WORDS = 1
+_QUERY_LEAD = re.compile(
+    r"^(?:what(?:'s| is| are| do| does| did| has| have)?|which|list|show|read|tell me|any|"
+    r"anything|do i have|is there|are there|give me|read out|who has)\s+",
+    re.IGNORECASE,
+)
+
+
+# words that ask about someone's work without naming it ("what's Sam got on at the moment")
+_WORKING_WORDS = frozenset(
+    "got on at the moment now right currently at present for about to do have has this week "
+    "today tomorrow up".split()
+)
+
+
+def _other_words(text: str, person: str) -> int:
+    """Count the words of a question besides its lead, the person and words about work."""
+    rest = _QUERY_LEAD.sub("", text)
+    rest = re.sub(rf"\b{re.escape(person)}(?:'s)?\b", " ", rest, flags=re.IGNORECASE)
+    return len([word for word in rest.lower().split() if word not in _WORKING_WORDS])
 
 
 _COMPARES = re.compile(r"\b(?:most|least|busiest|fewest|more|less)\b", re.IGNORECASE)

@@ -393,3 +393,23 @@ def test_a_question_about_someone_it_cannot_name_goes_to_the_llm(text: str) -> N
 def test_a_question_about_no_one_in_particular_is_still_read() -> None:
     assert actions("what has been done") == [one("query.tasks", filter="done")]
     assert actions("what are we working on") == [one("query.tasks")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give me a shout when Sam gets here",
+        "give me a call when Alex is free",
+        "what's Jo's favourite colour",
+    ],
+)
+def test_a_sentence_that_only_names_someone_is_not_a_question_about_their_tasks(text):
+    assert is_left_to_the_llm(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["what has Sam got on at the moment", "anything for Alex", "give me Jo's tasks"]
+)
+def test_asking_after_someone_is_still_a_question_about_their_tasks(text):
+    [action] = actions(text)
+    assert action["type"] == "query.tasks" and action["params"]["assignee"] in ("Sam", "Alex", "Jo")
