@@ -349,8 +349,29 @@ _QUERY_LEAD = re.compile(
 
 # words that ask about someone's work without naming it ("what's Sam got on at the moment")
 _WORKING_WORDS = frozenset(
-    "got on at the moment now right currently at present for about to do have has this week "
-    "today tomorrow up".split()
+    [
+        "got",
+        "on",
+        "at",
+        "the",
+        "moment",
+        "now",
+        "right",
+        "currently",
+        "at",
+        "present",
+        "for",
+        "about",
+        "to",
+        "do",
+        "have",
+        "has",
+        "this",
+        "week",
+        "today",
+        "tomorrow",
+        "up",
+    ]
 )
 
 
