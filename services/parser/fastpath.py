@@ -31,6 +31,7 @@ from services.commands import ACTIONS, Action, Command, not_understood
 from services.config import Parser as ParserConfig
 from services.parser import ParseContext
 from services.parser.create import CREATE, MODIFIERS
+from services.parser.fields import ASIDE, NEW_PROJECT, PREVIOUS_TASK, SAME_PROJECT
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
 from services.parser.rules_tasks import CHANGES, STRUCTURE
@@ -162,16 +163,27 @@ class _Assembler:
     def __init__(self) -> None:
         self.drafts: list[_Draft] = []
         self.last_task: int | None = None
+        self.tasks: list[int] = []  # drafts that touched a task, in order
+        self.last_project: int | None = None  # a project.create of this command
 
     def add(self, piece: Piece) -> bool:
-        if self._repeats(piece):
+        if piece.type == ASIDE:
+            return bool(self.drafts)  # a reason said after an action ("..., the dog ...")
+        if self._repeats(piece) or self._restates(piece):
             return True  # "no, don't": one answer said twice
         if piece.type == MODIFIER:
             return self._modifier(piece.params, is_standalone=piece.is_standalone)
         if self._fold(piece):
             return True
-        self._append(piece.type, dict(piece.params))
-        return True
+        return self._append(piece.type, dict(piece.params))
+
+    def _restates(self, piece: Piece) -> bool:
+        """ "the venue isn't booked, put it back on the list": one change said twice."""
+        if self.last_task is None or piece.params.get("task") != TASK_IT:
+            return False
+        last = self.drafts[self.last_task]
+        others = {key: value for key, value in piece.params.items() if key != "task"}
+        return last.type == piece.type and all(last.params.get(k) == v for k, v in others.items())
 
     def _repeats(self, piece: Piece) -> bool:
         if not self.drafts or piece.type not in _SAID_ONCE:
@@ -209,24 +221,51 @@ class _Assembler:
         created.params[target] = piece.params[source]
         return True
 
-    def _append(self, type_: str, params: dict[str, Any]) -> None:
-        draft = _Draft(type_, params)
+    def _append(self, type_: str, params: dict[str, Any]) -> bool:
+        draft = _Draft(type_, {})
         for key, value in params.items():
-            params[key] = self._reference(value, draft)
+            resolved = self._reference(value, draft)
+            if resolved is None:
+                return False  # "put X in it" with no project made before
+            if resolved != "":
+                draft.params[key] = resolved
         self.drafts.append(draft)
+        index = len(self.drafts) - 1
         if _touches_task(type_):
-            self.last_task = len(self.drafts) - 1
+            self.last_task = index
+            self.tasks.append(index)
+        if type_ == "project.create":
+            self.last_project = index
+        return True
+
+    def _result_of(self, index: int | None, draft: _Draft) -> dict[str, Any] | None:
+        if index is None:
+            return None
+        draft.depends_on.add(index)
+        return {"result_of": index}
+
+    def _same_project(self, draft: _Draft) -> Any:
+        created = self._created()
+        if created is None:
+            return None
+        project = created.params.get("project", "")
+        if isinstance(project, dict) and "result_of" in project:
+            draft.depends_on.add(project["result_of"])
+        return project
 
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
-            if self.last_task is None:
-                return {"context": "task"}
-            draft.depends_on.add(self.last_task)
-            return {"result_of": self.last_task}
+            return self._result_of(self.last_task, draft) or {"context": "task"}
+        if value == PREVIOUS_TASK:
+            return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
             return {"context": "person"}
         if value == PROJECT_IT:
-            return {"context": "project"}
+            return self._result_of(self.last_project, draft) or {"context": "project"}
+        if value == NEW_PROJECT:
+            return self._result_of(self.last_project, draft)
+        if value == SAME_PROJECT:
+            return self._same_project(draft)
         if isinstance(value, list):
             return [self._reference(item, draft) for item in value]
         return value
