@@ -31,7 +31,14 @@ from services.commands import ACTIONS, Action, Command, not_understood
 from services.config import Parser as ParserConfig
 from services.parser import ParseContext
 from services.parser.create import CREATE, MODIFIERS
-from services.parser.fields import ASIDE, NEW_PROJECT, PREVIOUS_TASK, SAME_PROJECT
+from services.parser.fields import (
+    ASIDE,
+    NEW_PROJECT,
+    PREVIOUS_TASK,
+    SAME_PROJECT,
+    is_known_task,
+    same_title,
+)
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
 from services.parser.rules_tasks import CHANGES, STRUCTURE
@@ -39,9 +46,15 @@ from services.parser.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
 
-_CREATE_EXPLICIT = tuple(rule for rule in CREATE if rule.name in ("add_task",))
-_CREATE_LISTS = tuple(rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known"))
-_CREATE_LOOSE = tuple(rule for rule in CREATE if rule.name in ("need_to", "add_plain"))
+_CREATE_EXPLICIT = tuple(
+    rule for rule in CREATE if rule.name in ("add_task", "new_task_for", "another_task")
+)
+_CREATE_LISTS = tuple(
+    rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known", "ran_out", "in_it")
+)
+_CREATE_LOOSE = tuple(
+    rule for rule in CREATE if rule.name in ("need_to", "note_that", "person_needs_to", "add_plain")
+)
 # Order matters: the first rule whose builder accepts the clause wins.
 RULES: tuple[Rule, ...] = (
     *CONVERSATION,
@@ -71,6 +84,7 @@ _FOLDABLE = {
     "task.set_priority": ("priority", "priority"),
     "task.assign": ("assignee", "assignee"),
 }
+_TASK_KEYS = frozenset(("task", "blocker", "parent"))
 _SAID_ONCE = frozenset(("confirm", "cancel", "undo", "query.time", "query.date"))
 _MODIFIER_ACTIONS = {
     "due": "task.set_due",
@@ -160,7 +174,8 @@ class _Draft:
 class _Assembler:
     """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: ParseContext) -> None:
+        self.context = context
         self.drafts: list[_Draft] = []
         self.last_task: int | None = None
         self.tasks: list[int] = []  # drafts that touched a task, in order
@@ -225,9 +240,11 @@ class _Assembler:
         draft = _Draft(type_, {})
         for key, value in params.items():
             resolved = self._reference(value, draft)
-            if resolved is None:
+            if key in _TASK_KEYS and type_.startswith("task.") and isinstance(value, str):
+                resolved = self._created_here(value, draft) or resolved
+            if resolved is None and value is not None:
                 return False  # "put X in it" with no project made before
-            if resolved != "":
+            if resolved != "" or value == "":
                 draft.params[key] = resolved
         self.drafts.append(draft)
         index = len(self.drafts) - 1
@@ -243,6 +260,17 @@ class _Assembler:
             return None
         draft.depends_on.add(index)
         return {"result_of": index}
+
+    def _created_here(self, ref: str, draft: _Draft) -> dict[str, Any] | None:
+        """ "add a task to record the demo ..., make the demo wait on ...": the new task."""
+        for index in reversed(self.tasks):
+            made = self.drafts[index]
+            if made.type != "task.create":
+                continue
+            match = same_title(ref, made.params.get("title", ""))
+            if match == "exact" or (match and not is_known_task(ref, self.context)):
+                return self._result_of(index, draft)
+        return None
 
     def _same_project(self, draft: _Draft) -> Any:
         created = self._created()
@@ -326,7 +354,7 @@ class FastPathParser:
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = split_clauses(words, context)
-        assembler = _Assembler()
+        assembler = _Assembler(context)
         unparsed: list[str] = []
         for clause in clauses:
             accepted = clause.pieces is not None and all(

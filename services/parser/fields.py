@@ -20,6 +20,7 @@ from services.parser.text import (
     priority_of,
     project_ref,
     split_items,
+    strip_articles,
     task_ref,
 )
 
@@ -55,6 +56,7 @@ _KNOWN_PROJECT = re.compile(
 _PARENT = re.compile(
     r"[\s,]+(?:as a subtask of|as part of|under the|under)\s+(?P<parent>.+)$", re.IGNORECASE
 )
+_FOR_KNOWN = re.compile(r"\s+for\s+(?P<person>[\w'.-]+(?:\s+[\w'.-]+)?)$", re.IGNORECASE)
 # "at some point": no deadline at all; "whenever": no deadline and not pressing
 _VAGUE_WHEN = re.compile(
     r"[\s,]+(?:at some point|some ?time|at some stage|one of these days|eventually)$",
@@ -112,8 +114,32 @@ def _cut_vague(text: str, fields: dict[str, Any]) -> str:
     return text[: match.start()] if match else text
 
 
-def task_fields(words: str, context: ParseContext) -> dict[str, Any] | None:
-    """Split what was said about a new task into task.create parameters; None if no title."""
+def _cut_for_person(text: str, context: ParseContext, fields: dict[str, Any]) -> str:
+    """ "add a task to print the flyers for Alex due tomorrow": Alex is who does it.
+
+    Only for a task said as one, with a deadline and no other assignee: "remember to buy a
+    card for Dad" keeps Dad in the title.
+    """
+    if "due" not in fields or "assignee" in fields:
+        return text
+    match = _FOR_KNOWN.search(text)
+    if match is None:
+        return text
+    said = match.group("person")
+    if known_prefix(said, context.people) != said:
+        return text
+    fields["assignee"] = said
+    return text[: match.start()]
+
+
+def task_fields(
+    words: str, context: ParseContext, *, is_explicit: bool = False
+) -> dict[str, Any] | None:
+    """Split what was said about a new task into task.create parameters; None if no title.
+
+    ``is_explicit``: the words follow "add a task to", so "for <a known person>" before or
+    after the deadline names who does it.
+    """
     fields: dict[str, Any] = {}
     text = words.strip(" ,:")
     lead = _URGENT_LEAD.match(text)
@@ -139,6 +165,8 @@ def task_fields(words: str, context: ParseContext) -> dict[str, Any] | None:
     text, when = cut_when(text)
     if when:
         fields["due"] = when
+    if is_explicit:
+        text = _cut_for_person(text, context, fields)
     match = _PARENT.search(text)
     if match and task_ref(match.group("parent")):
         fields["parent"] = task_ref(match.group("parent"))
@@ -256,3 +284,15 @@ SAME_PROJECT = "\x00same-project"
 PREVIOUS_TASK = "\x00previous-task"
 # a piece that says why, not what ("the dog keeps getting out"): no action of its own
 ASIDE = "aside"
+
+
+def same_title(ref: str, title: str) -> str | None:
+    """Say how ``ref`` names a new task's ``title``: "exact", "object" ("the demo" for
+    "record the demo": what the title acts on), or None."""
+    said = _words(strip_articles(ref))
+    if not said or not isinstance(title, str):
+        return None
+    if said == _words(strip_articles(title)):
+        return "exact"
+    _verb, _, thing = title.strip().partition(" ")
+    return "object" if thing and _words(strip_articles(thing)) == said else None
