@@ -62,8 +62,13 @@ def _create_explicit(match: re.Match[str], context: ParseContext) -> list[Piece]
 _GENERAL_LIST = re.compile(r"(?:to-?do|to do|todo|task|tasks|jobs?)", re.IGNORECASE)
 
 
+_NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", re.IGNORECASE)
+
+
 def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     project = project_ref(match.group("list"))
+    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "my", "our"):
+        return None  # "put it back on the list" is about a task there already
     if project and _GENERAL_LIST.fullmatch(project):
         project = None  # "my to-do list" is every task, not a project
     tail = match.groupdict().get("tail") or ""

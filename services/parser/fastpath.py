@@ -41,7 +41,7 @@ from services.parser.fields import (
 )
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
-from services.parser.rules_tasks import CHANGES, STRUCTURE
+from services.parser.rules_tasks import CHANGES, STATEMENTS, STRUCTURE
 from services.parser.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ RULES: tuple[Rule, ...] = (
     *STRUCTURE,
     *_CREATE_LISTS,
     *CHANGES,
+    *STATEMENTS,
     *MODIFIERS,
     *_CREATE_LOOSE,
 )
@@ -182,8 +183,9 @@ class _Assembler:
         self.last_project: int | None = None  # a project.create of this command
 
     def add(self, piece: Piece) -> bool:
-        if piece.type == ASIDE:
-            return bool(self.drafts)  # a reason said after an action ("..., the dog ...")
+        if piece.type == ASIDE:  # a reason said after an action ("..., the dog ...")
+            after = piece.params.get("after")
+            return bool(self.drafts) and (not after or self.drafts[-1].type in after)
         if self._repeats(piece) or self._restates(piece):
             return True  # "no, don't": one answer said twice
         if piece.type == MODIFIER:
@@ -237,6 +239,8 @@ class _Assembler:
         return True
 
     def _append(self, type_: str, params: dict[str, Any]) -> bool:
+        if type_ == "task.create" and "project" not in params and self.last_project is not None:
+            params["project"] = NEW_PROJECT  # "create a launch project, add a task to ..."
         draft = _Draft(type_, {})
         for key, value in params.items():
             resolved = self._reference(value, draft)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from services.parser import ParseContext
+from services.parser.fields import ASIDE, NEW_PROJECT, known_task, task_fields
 from services.parser.rules import Builder, Piece, one, rule
 from services.parser.text import (
+    PERSON_IT,
     PRIORITY,
     TASK_IT,
     person_ref,
@@ -31,6 +33,20 @@ def _project_create(match: re.Match[str], context: ParseContext) -> list[Piece] 
     return one("project.create", name=name)
 
 
+def _project_with(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "start a packing list with passport, chargers and sun cream on it"."""
+    made = _project_create(match, context)
+    if made is None:
+        return None
+    pieces = list(made)
+    for item in split_items(match.group("items")):
+        fields = task_fields(item, context)
+        if fields is None or "project" in fields:
+            return None
+        pieces.append(Piece("task.create", {**fields, "project": NEW_PROJECT}))
+    return pieces
+
+
 _GENERIC_PARTS = re.compile(
     r"(?:smaller |small |separate |sensible |some |a few )?(?:steps|pieces|parts|chunks|bits|"
     r"sub-?tasks|tasks|stages|phases)(?: please)?",
@@ -46,17 +62,34 @@ def _subtasks(match: re.Match[str], context: ParseContext) -> list[Piece] | None
     return one("task.add_subtasks", task=task, titles=titles)
 
 
+# "until the venue is booked": the task is the venue
+_STATE = re.compile(
+    r"\s+(?:is|are|has been|have been|gets|get)\s+(?:\w+ed|done|written|sent|bought|paid|"
+    r"built|made|sorted(?: out)?|finished|ready|over)$",
+    re.IGNORECASE,
+)
+
+
 def _dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
-    blocker = task_ref(match.group("blocker"))
+    task = _task_named(match.group("task"), context)
+    blocker = _task_named(_STATE.sub("", match.group("blocker")), context)
     if task is None or blocker is None or task == blocker:
         return None
     return one("task.add_dependency", task=task, blocker=blocker)
 
 
+def _task_named(words: str, context: ParseContext) -> str | None:
+    """A task as said, or the known task a noun of its verb names ("the venue booking")."""
+    return known_task(words, context) or task_ref(words)
+
+
+_THEIR = re.compile(r"(?:his|her|their)", re.IGNORECASE)
+
+
 def _reassign_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     groups = match.groupdict()
-    source = person_ref(groups.get("source") or groups.get("source2") or "", context.people)
+    said = groups.get("source") or groups.get("source2") or ""
+    source = PERSON_IT if _THEIR.fullmatch(said) else person_ref(said, context.people)
     target = person_ref(groups.get("target") or groups.get("target2") or "", context.people)
     if source is None or target is None:
         return None
@@ -70,6 +103,13 @@ def _delete_all(match: re.Match[str], context: ParseContext) -> list[Piece] | No
 
 _NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
 STRUCTURE = (
+    rule(
+        "project_with",
+        r"(?:create|make|start|set up|begin|open) (?:a |an )?(?:new )?(?P<name>[\w'&-]+"
+        r"(?: [\w'&-]+){0,3}?) (?:project|list) (?:with|containing|that has) (?P<items>.+?)"
+        r"(?: (?:on|in) (?:it|there))?",
+        _project_with,
+    ),
     rule(
         "project_called",
         r"(?:create|make|start|add|set up|open|begin) (?:a |an )?(?:new )?(?:project|list)"
@@ -128,9 +168,30 @@ STRUCTURE = (
         _dependency,
     ),
     rule(
+        "cant_until",
+        r"(?:we|i|you|they) (?:can't|cannot|can not|won't be able to|shouldn't) (?:do|start|begin|"
+        r"finish|sort out|get on with|go ahead with) (?P<task>.+?) (?:until|till|before|unless)"
+        r" (?P<blocker>.+)",
+        _dependency,
+    ),
+    rule(
+        "cant_happen",
+        r"(?P<task>.+?) (?:can't|cannot|can not|won't|shouldn't) (?:happen|start|begin|go ahead|"
+        r"be done|take place) (?:until|till|before|unless) (?P<blocker>.+)",
+        _dependency,
+    ),
+    rule(
+        "goes_to",
+        rf"(?:everything|all (?:the )?(?:tasks|stuff|work|things)(?: that)?) (?P<source>{_NAME})"
+        r" (?:had|has|has got|was doing|was on|is doing|owned|owns) (?:should|can|must|will|is to)"
+        rf" (?:go|move|be moved|be given|be handed|pass) (?:over )?to (?P<target>{_NAME})",
+        _reassign_all,
+    ),
+    rule(
         "reassign_all",
         rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?|every one of "
-        rf"|everything (?:of |from )?)?(?P<source>{_NAME})(?:'s|s'|')"
+        rf"|everything (?:of |from )?)?(?:(?P<source>{_NAME})(?:'s|s'|')"
+        r"|(?P<source2>his|her|their))"
         r" (?:open |remaining |current )?(?:tasks|work|stuff|things|to-?dos|jobs)"
         rf" (?:over )?to (?P<target>{_NAME})",
         _reassign_all,
@@ -153,7 +214,7 @@ STRUCTURE = (
     rule(
         "clear_list",
         r"(?:clear|empty|wipe|clean out|clear out)(?: out)? (?:the |my |our )?"
-        r"(?P<project>[\w' -]+?) (?:list|project)",
+        r"(?P<project>[\w' -]+?) (?:list|project)(?: clean| clear| out)?",
         _delete_all,
     ),
     rule(
@@ -212,14 +273,170 @@ def _set_priority(match: re.Match[str], context: ParseContext) -> list[Piece] | 
 
 
 def _assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
     person = person_ref(match.group("person"), context.people)
-    if task is None or person is None:
+    refs = _task_refs(match.group("task"))
+    if refs is None or person is None:
         return None
-    return one("task.assign", task=task, assignee=person)
+    return [Piece("task.assign", {"task": ref, "assignee": person}) for ref in refs]
+
+
+def _task_refs(words: str) -> list[str] | None:
+    """One task, or two said as "the gate and the flowers"; None if not tasks."""
+    both = _SECOND_TASK.match(words)
+    refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
+    return None if None in refs else [ref for ref in refs if ref]
+
+
+# --- statements about a task: "the gate's fixed", "Sam's looking after the press release" ----
+
+
+def _known_action(type_: str, **params: str) -> Builder:
+    """Build ``type_`` on the subject only when it is a task the store knows (or "it")."""
+
+    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+        words = match.group("task")
+        both = _SECOND_TASK.match(words)
+        parts = [both["first"], both["second"]] if both else [words]
+        refs = [known_task(part, context) for part in parts]
+        if None in refs:
+            return None
+        return [Piece(type_, {"task": ref, **params}) for ref in refs]
+
+    return build
+
+
+def _known_assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    person = person_ref(match.group("person"), context.people)
+    pieces = _known_action("task.assign")(match, context)
+    if person is None or person == PERSON_IT or not pieces:
+        return None
+    return [Piece(p.type, {**p.params, "assignee": person}) for p in pieces]
+
+
+def _known_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    when = when_phrase(match.group("when"))
+    task = known_task(match.group("task"), context)
+    if when is None or task is None:
+        return None
+    return one("task.set_due", task=task, due=when)
+
+
+# a past participle that says a task is done: "written", "booked", "ordered"
+_PARTICIPLE = (
+    r"(?:(?!(?:blocked|delayed|postponed|cancell?ed|started|stalled|needed|assigned|scheduled|"
+    r"planned|stuck|moved|expected|overdue|due|late|renamed|wanted|required|added|created|"
+    r"reopened|paused|changed)\b)[a-z]+ed|done|written|sent|bought|paid|built|made|sorted(?: out)?"
+    r"|dealt with|seen to|taken care of|finished|ready|sorted)"
+)
+_ADVERB = r"(?:(?:all|now|finally|already|actually|really|properly|completely|fully) )?"
+_VERY = r"(?:(?:really|very|pretty|quite|super|extremely|rather|fairly|seriously|now|also) )?"
+# why, said after a change: "the dog keeps getting out", "because it rained"
+_REASON = re.compile(
+    r"(?:because|since|cos|'cause) .+|(?:the |our |my )?[\w'-]+(?: [\w'-]+)? keeps? [a-z]+ing\b.*",
+    re.IGNORECASE,
+)
+# why a task goes, said after cancelling or deleting it: "we don't need them any more"
+_NOT_NEEDED = re.compile(
+    r"(?:we|i) (?:don't|do not|no longer) need (?:it|them|that|those|this|these)(?: any ?more)?"
+    r"|(?:we|i)(?:'re| are) not (?:doing|having|using) (?:it|them|that|those|this|[\w' -]+)"
+    r"(?: after all| any ?more)|it(?:'s| is) not needed(?: any ?more)?",
+    re.IGNORECASE,
+)
+
+
+def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    text = match.group(0)
+    if _REASON.fullmatch(text):
+        return [Piece(ASIDE)]
+    if _NOT_NEEDED.fullmatch(text):
+        return [Piece(ASIDE, {"after": ("task.cancel", "task.delete")})]
+    return None
 
 
 _DONE = r"(?:done|complete|completed|finished|closed|off|ticked off|checked off)"
+_IT_TASK = r"(?:it|that|this|that one|this one)"
+STATEMENTS = (
+    rule("aside", rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}", _aside),
+    rule(
+        "is_participle",
+        rf"(?P<task>.+?)(?:'s|'re| is| are| has been| have been| was| were) {_ADVERB}"
+        rf"{_PARTICIPLE}(?: now| at last| already)?",
+        _known_action("task.complete"),
+    ),
+    rule(
+        "not_participle",
+        rf"(?P<task>.+?) (?:isn't|is not|aren't|are not|wasn't|was not|hasn't been|has not been)"
+        rf" {_ADVERB}{_PARTICIPLE}(?: yet| after all)?",
+        _known_action("task.reopen"),
+    ),
+    rule(
+        "back_on_list",
+        rf"(?:put|add) {_IT_TASK} back (?:on|onto|to) (?:the |my |our )?(?:to-?do )?list",
+        lambda match, context: one("task.reopen", task=TASK_IT),
+    ),
+    rule(
+        "forget_about",
+        r"(?:forget about|never mind about|drop|we(?:'re| are) (?:dropping|not doing)|"
+        r"(?:we|i) (?:don't|do not) need) (?P<task>.+?)(?: (?:after all|any ?more|then))?",
+        _known_action("task.cancel"),
+    ),
+    rule(
+        "person_is_on",
+        rf"(?P<person>{_NAME})(?:'s| is| will be|'ll be) (?:now )?(?:looking after|handling|"
+        r"taking care of|dealing with|doing|in charge of|taking over|taking on|on|covering|"
+        r"going to (?:handle|do|take care of|look after|deal with|take on|take over|own)|"
+        r"gonna (?:handle|do|take care of|look after|deal with))"
+        r" (?P<task>.+?)(?: now| from now on| instead| today| this week)?",
+        _known_assign,
+    ),
+    rule(
+        "take_off_give",
+        rf"take (?P<task>.+?) (?:off|away from) {_NAME},? (?:and )?(?:give|hand|pass) "
+        rf"(?:it|that|them) (?:over )?to (?P<person>{_NAME})",
+        _known_assign,
+    ),
+    rule(
+        "bring_forward",
+        r"(?:bring|pull|move) (?P<task>.+?) (?:forward|earlier|up) (?:to|until|till|for) "
+        r"(?P<when>.+)",
+        _known_due,
+    ),
+    rule(
+        "can_slip",
+        r"(?P<task>.+?) (?:can|could|may|will have to) (?:slip|move|wait|be moved|be pushed"
+        r"(?: back)?|be put off|go) (?:to|until|till|back to) (?P<when>.+)",
+        _known_due,
+    ),
+    rule(
+        "should_be_done_by",
+        r"(?P<task>.+?) (?:should|must|needs to|has to|ought to|will need to) be (?:finished|done|"
+        r"ready|completed|sorted|wrapped up|sent|out|booked|written) (?:by|before|on) (?P<when>.+)"
+        r"|(?P<task2>.+?) (?:needs|wants) (?:doing|finishing|sorting|to be done) (?:by|before|on)"
+        r" (?P<when2>.+)",
+        lambda match, context: _due_either(match, context),
+    ),
+    rule(
+        "low_statement",
+        r"(?P<task>.+?)(?:'s| is) (?:no big deal|not (?:very |that |so |really |at all )?"
+        r"(?:urgent|important|pressing)|not a priority|low on the list|not in a hurry)"
+        r"|(?P<task2>.+?) can wait(?: a bit| for now| a while)?"
+        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)",
+        lambda match, context: _low(match, context),
+    ),
+    rule(
+        "very_priority",
+        rf"(?P<task>.+?)(?:'s| is) {_VERY}(?:an? )?{_VERY}(?P<priority>urgent|important|critical)"
+        r"(?: now)?",
+        lambda match, context: _priority_known(match, context),
+    ),
+    rule(
+        "call_task_instead",
+        r"(?:call|name|rename|retitle) (?P<task>.+? (?:task|one|item|job)) (?:to |as )?"
+        r"(?P<title>.+?)"
+        r"(?: instead| from now on)?",
+        _rename,
+    ),
+)
 CHANGES = (
     rule(
         "rename",
@@ -310,7 +527,7 @@ CHANGES = (
         r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
         r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got(?! to)|"
         r"picked up)|"
-        r"i'm done with|i am done with|"
+        r"i'm (?:all )?done with|i am (?:all )?done with|"
         r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
         r" (?P<task>.+)",
         _task_action("task.complete"),
@@ -319,7 +536,7 @@ CHANGES = (
         "person_finished",
         rf"(?P<person>{_NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
         r" (?P<task>.+)",
-        _task_action("task.complete"),
+        lambda match, context: _person_finished(match, context),
     ),
     rule(
         "is_done",
@@ -347,7 +564,9 @@ CHANGES = (
     ),
     rule(
         "start",
-        r"(?:start working on|begin working on|start on|work on|start|begin|started|"
+        r"(?:start working on|begin working on|start on|work on|start|begin|started|kick off|"
+        r"kicked off|let's (?:get going|get started|get cracking|make a start) on|"
+        r"(?:i|we)(?:'ve| have)? (?:begun|started|made a start on|got going on)(?: work on)?|"
         r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
         r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
         r" (?P<task>.+)",
@@ -370,8 +589,9 @@ CHANGES = (
     ),
     rule(
         "delete",
-        r"(?:delete|remove|erase|get rid of|trash|bin|throw away) (?P<task>.+?)"
-        r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?",
+        r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
+        r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?"
+        r"(?: entirely| altogether| completely| for good)?",
         _task_action("task.delete"),
     ),
 )
@@ -385,3 +605,35 @@ def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] |
     if task is None or not title:
         return None
     return one("task.rename", task=task, title=title)
+
+
+def _due_either(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    words = match.group("task") or match.group("task2")
+    when = when_phrase(match.group("when") or match.group("when2"))
+    task = known_task(words, context)
+    if when is None or task is None:
+        return None
+    return one("task.set_due", task=task, due=when)
+
+
+def _low(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    words = match.group("task") or match.group("task2") or match.group("task3")
+    if re.fullmatch(r"(?:those|them|these)", words.strip(), re.IGNORECASE):
+        words = "it"  # "the flowers can wait, no rush on those"
+    task = known_task(words, context)
+    return one("task.set_priority", task=task, priority="low") if task else None
+
+
+def _priority_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = known_task(match.group("task"), context)
+    if task is None:
+        return None
+    return one("task.set_priority", task=task, priority=priority_of(match.group("priority")))
+
+
+def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "Sam has finished the testing"; not "it's finished already" (no one named)."""
+    person = person_ref(match.group("person"), context.people)
+    if person is None or person.startswith("\x00"):
+        return None
+    return _task_action("task.complete")(match, context)
