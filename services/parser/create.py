@@ -267,7 +267,7 @@ def _in_new_project(match: re.Match[str], context: ParseContext) -> list[Piece] 
     return pieces or None
 
 
-_PLAIN_REFUSED = re.compile(r",| and | then |\b(?:list|project)\b", re.IGNORECASE)
+_PLAIN_REFUSED = re.compile(r",| and | then |\b(?:list|project|task)\b", re.IGNORECASE)
 
 
 def _create_plain(match: re.Match[str], context: ParseContext) -> list[Piece] | None:

@@ -290,7 +290,7 @@ def _task_refs(words: str) -> list[str] | None:
 # --- statements about a task: "the gate's fixed", "Sam's looking after the press release" ----
 
 
-def _known_action(type_: str, **params: str) -> Builder:
+def _known_action(type_: str, *, is_it_allowed: bool = True) -> Builder:
     """Build ``type_`` on the subject only when it is a task the store knows (or "it")."""
 
     def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
@@ -298,9 +298,9 @@ def _known_action(type_: str, **params: str) -> Builder:
         both = _SECOND_TASK.match(words)
         parts = [both["first"], both["second"]] if both else [words]
         refs = [known_task(part, context) for part in parts]
-        if None in refs:
+        if None in refs or (not is_it_allowed and TASK_IT in refs):
             return None
-        return [Piece(type_, {"task": ref, **params}) for ref in refs]
+        return [Piece(type_, {"task": ref}) for ref in refs]
 
     return build
 
@@ -378,7 +378,8 @@ STATEMENTS = (
         "forget_about",
         r"(?:forget about|never mind about|drop|we(?:'re| are) (?:dropping|not doing)|"
         r"(?:we|i) (?:don't|do not) need) (?P<task>.+?)(?: (?:after all|any ?more|then))?",
-        _known_action("task.cancel"),
+        # "forget about it" is "never mind"
+        _known_action("task.cancel", is_it_allowed=False),
     ),
     rule(
         "person_is_on",
@@ -409,8 +410,8 @@ STATEMENTS = (
     ),
     rule(
         "should_be_done_by",
-        r"(?P<task>.+?) (?:should|must|needs to|has to|ought to|will need to) be (?:finished|done|"
-        r"ready|completed|sorted|wrapped up|sent|out|booked|written) (?:by|before|on) (?P<when>.+)"
+        r"(?P<task>.+?) (?:should|must|needs to|has to|ought to|will need to) be "
+        rf"{_PARTICIPLE} (?:by|before|on) (?P<when>.+)"
         r"|(?P<task2>.+?) (?:needs|wants) (?:doing|finishing|sorting|to be done) (?:by|before|on)"
         r" (?P<when2>.+)",
         lambda match, context: _due_either(match, context),
@@ -566,7 +567,8 @@ CHANGES = (
         "start",
         r"(?:start working on|begin working on|start on|work on|start|begin|started|kick off|"
         r"kicked off|let's (?:get going|get started|get cracking|make a start) on|"
-        r"(?:i|we)(?:'ve| have)? (?:begun|started|made a start on|got going on)(?: work on)?|"
+        r"(?:i|we)(?:'ve| have)? (?:begun|started|made a start on|got going on)"
+        r"(?: work(?:ing)? on| on)?|"
         r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
         r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
         r" (?P<task>.+)",
