@@ -107,8 +107,8 @@ CREATE: tuple[Rule, ...] = (
     ),
     rule(
         "another_task",
-        rf"(?:and )?(?:another|one more|one)(?: {_TASK_WORD}| one)?(?: (?:to|for|called))? "
-        r"(?P<rest>.+)",
+        rf"(?:and )?(?P<another>another|one more|one)(?: {_TASK_WORD}| one)?"
+        r"(?: (?P<lead>to|for|called))? (?P<rest>.+)",
         lambda match, context: _another(match, context),
     ),
     rule(
@@ -249,6 +249,9 @@ def _another(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     fields = task_fields(rest, context, is_explicit=True)
     if fields is None:
         return None
+    is_bare = match.group("another").lower() == "one"
+    if is_bare and match.group("lead") != "to" and not {"due", "assignee"} & set(fields):
+        return None  # "... and one for the garden": not sure that is a task
     fields.setdefault("project", SAME_PROJECT)
     pieces = [Piece("task.create", fields)]
     if waits:

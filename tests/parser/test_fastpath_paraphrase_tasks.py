@@ -223,6 +223,10 @@ SEVERAL = [
         ],
     ),
     (
+        "add a task to call Bob and one to email Sue",
+        [one("task.create", title="call Bob"), one("task.create", title="email Sue")],
+    ),
+    (
         "add a task to call the caterer and mark the catering done",
         [one("task.create", title="call the caterer"), one("task.complete", task="catering")],
     ),
@@ -249,6 +253,7 @@ def test_several_changes_at_once(text: str, expected: list[dict[str, Any]]) -> N
         "mark the fence done, we're not doing the patio after all",
         "another to sow the seeds",  # "another" with no task before it
         "add a quick task to call Bob",  # "quick" is no project
+        "add milk to the shopping list and one for the garden",
         "break the catering down into steps",
     ],
 )
