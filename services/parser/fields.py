@@ -296,3 +296,47 @@ def same_title(ref: str, title: str) -> str | None:
         return "exact"
     _verb, _, thing = title.strip().partition(" ")
     return "object" if thing and _words(strip_articles(thing)) == said else None
+
+
+# --- "the press release is written": the past participle of the task's own verb -------------
+
+_IRREGULAR = {
+    "write": "written", "send": "sent", "buy": "bought", "pay": "paid", "build": "built",
+    "make": "made", "do": "done", "get": "got", "take": "taken", "give": "given",
+    "find": "found", "sell": "sold", "tell": "told", "put": "put", "cut": "cut", "read": "read",
+    "ring": "rung", "hang": "hung", "sweep": "swept", "feed": "fed", "meet": "met",
+    "choose": "chosen", "draw": "drawn", "mow": "mown", "sew": "sewn", "bring": "brought",
+    "hide": "hidden", "set": "set", "lay": "laid", "win": "won", "shut": "shut", "sort": "sorted",
+}  # fmt: skip
+# said of any task: "the catering is sorted", "the testing's done"
+DONE_WORDS = frozenset(
+    ("done", "finished", "complete", "completed", "sorted", "sorted out", "dealt with",
+     "seen to", "taken care of", "handled", "ready", "over", "all set", "wrapped up")
+)  # fmt: skip
+
+
+def participles(verb: str) -> set[str]:
+    """Return the ways "<task> is ___" says ``verb`` was done ("book" -> "booked")."""
+    verb = verb.lower()
+    forms = {verb + "d" if verb.endswith("e") else verb + "ed"}
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        forms.add(verb[:-1] + "ied")  # "tidy" -> "tidied"
+    if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", verb):
+        forms.add(verb + verb[-1] + "ed")  # "plan" -> "planned"
+    if verb in _IRREGULAR:
+        forms.add(_IRREGULAR[verb])
+    return forms
+
+
+def says_done(state: str, ref: str, context: ParseContext) -> bool:
+    """True when "<ref> is <state>" means a known task is done: a word for done, or the past
+    participle of the task's own verb ("the venue is booked" for "book the venue")."""
+    state = " ".join(state.lower().split())
+    if state in DONE_WORDS:
+        return True
+    words = _words(ref)
+    return any(
+        state in participles(title.split()[0])
+        for title in context.tasks
+        if title.split() and _contains(title, words)
+    )

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 
 from services.parser import ParseContext
-from services.parser.fields import ASIDE, NEW_PROJECT, known_task, task_fields
+from services.parser.fields import (
+    ASIDE,
+    DONE_WORDS,
+    NEW_PROJECT,
+    known_task,
+    says_done,
+    task_fields,
+)
 from services.parser.rules import Builder, Piece, one, rule
 from services.parser.text import (
     PERSON_IT,
@@ -305,6 +312,27 @@ def _known_action(type_: str, *, is_it_allowed: bool = True) -> Builder:
     return build
 
 
+def _known_state(type_: str) -> Builder:
+    """ "the venue is booked": ``type_`` when the state says the known task is done."""
+    known = _known_action(type_)
+
+    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+        pieces = known(match, context)
+        state = match.group("state")
+        if not pieces:
+            return None
+        for piece in pieces:
+            ref = piece.params["task"]
+            if ref == TASK_IT:
+                if state.lower() not in DONE_WORDS:
+                    return None  # "it's broken": not a state we can check
+            elif not says_done(state, ref, context):
+                return None  # "the gate is locked" is not "fix the gate" done
+        return pieces
+
+    return build
+
+
 def _known_assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     person = person_ref(match.group("person"), context.people)
     pieces = _known_action("task.assign")(match, context)
@@ -321,12 +349,10 @@ def _known_due(match: re.Match[str], context: ParseContext) -> list[Piece] | Non
     return one("task.set_due", task=task, due=when)
 
 
-# a past participle that says a task is done: "written", "booked", "ordered"
+# a past participle: "booked", "written"; whether it says "done" depends on the task
 _PARTICIPLE = (
-    r"(?:(?!(?:blocked|delayed|postponed|cancell?ed|started|stalled|needed|assigned|scheduled|"
-    r"planned|stuck|moved|expected|overdue|due|late|renamed|wanted|required|added|created|"
-    r"reopened|paused|changed)\b)[a-z]+ed|done|written|sent|bought|paid|built|made|sorted(?: out)?"
-    r"|dealt with|seen to|taken care of|finished|ready|sorted)"
+    r"(?P<state>[a-z]+ed|done|written|sent|bought|paid|built|made|sorted(?: out)?|dealt with|"
+    r"seen to|taken care of|finished|ready|[a-z]+(?:en|wn|ght|lt|nt))"
 )
 _ADVERB = r"(?:(?:all|now|finally|already|actually|really|properly|completely|fully) )?"
 _VERY = r"(?:(?:really|very|pretty|quite|super|extremely|rather|fairly|seriously|now|also) )?"
@@ -361,13 +387,13 @@ STATEMENTS = (
         "is_participle",
         rf"(?P<task>.+?)(?:'s|'re| is| are| has been| have been| was| were) {_ADVERB}"
         rf"{_PARTICIPLE}(?: now| at last| already)?",
-        _known_action("task.complete"),
+        _known_state("task.complete"),
     ),
     rule(
         "not_participle",
         rf"(?P<task>.+?) (?:isn't|is not|aren't|are not|wasn't|was not|hasn't been|has not been)"
         rf" {_ADVERB}{_PARTICIPLE}(?: yet| after all)?",
-        _known_action("task.reopen"),
+        _known_state("task.reopen"),
     ),
     rule(
         "back_on_list",

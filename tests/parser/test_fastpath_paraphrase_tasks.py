@@ -11,7 +11,7 @@ import pytest
 
 from services.parser import ParseContext
 from services.parser.fastpath import FastPathParser
-from services.parser.fields import known_task, statement_title, verb_of
+from services.parser.fields import known_task, participles, statement_title, verb_of
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
@@ -242,6 +242,9 @@ def test_several_changes_at_once(text: str, expected: list[dict[str, Any]]) -> N
     "text",
     [
         "the car's fixed",  # no such task: a remark, or a task the LLM must find
+        "the fence is broken",  # a state, but not the task's own verb done
+        "the cake is burnt",
+        "the cake isn't iced",
         "the weather is really important",
         "Jo's on holiday",
         "Sam's looking after the kids",
@@ -293,3 +296,11 @@ def test_verb_of() -> None:
     assert verb_of("servicing") == "service"
     assert verb_of("mowing") == "mow"
     assert verb_of("zorbing") is None
+
+
+def test_participles() -> None:
+    assert "booked" in participles("book")
+    assert "written" in participles("write")
+    assert "tidied" in participles("tidy")
+    assert "planned" in participles("plan")
+    assert "replaced" in participles("replace")
