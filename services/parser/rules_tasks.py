@@ -78,9 +78,23 @@ _STATE = re.compile(
 
 
 def _dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = _task_named(match.group("task"), context)
-    blocker = _task_named(_STATE.sub("", match.group("blocker")), context)
+    said = match.group("task"), match.group("blocker")
+    if when_phrase(said[1]) or any(
+        person_ref(words, context.people) in context.people for words in said
+    ):
+        return None  # "Sam can't start until Monday": a person and a time, not two tasks
+    task = _task_named(said[0], context)
+    blocker = _task_named(_STATE.sub("", said[1]), context)
     if task is None or blocker is None or task == blocker:
+        return None
+    return one("task.add_dependency", task=task, blocker=blocker)
+
+
+def _known_dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "we can't do the catering until the venue is booked": both must be known tasks."""
+    task = known_task(match.group("task"), context)
+    blocker = known_task(_STATE.sub("", match.group("blocker")), context)
+    if task is None or blocker is None or task == blocker or blocker == TASK_IT:
         return None
     return one("task.add_dependency", task=task, blocker=blocker)
 
@@ -179,13 +193,13 @@ STRUCTURE = (
         r"(?:we|i|you|they) (?:can't|cannot|can not|won't be able to|shouldn't) (?:do|start|begin|"
         r"finish|sort out|get on with|go ahead with) (?P<task>.+?) (?:until|till|before|unless)"
         r" (?P<blocker>.+)",
-        _dependency,
+        _known_dependency,
     ),
     rule(
         "cant_happen",
         r"(?P<task>.+?) (?:can't|cannot|can not|won't|shouldn't) (?:happen|start|begin|go ahead|"
         r"be done|take place) (?:until|till|before|unless) (?P<blocker>.+)",
-        _dependency,
+        _known_dependency,
     ),
     rule(
         "goes_to",
@@ -461,7 +475,7 @@ STATEMENTS = (
         r"(?:call|name|rename|retitle) (?P<task>.+? (?:task|one|item|job)) (?:to |as )?"
         r"(?P<title>.+?)"
         r"(?: instead| from now on)?",
-        _rename,
+        lambda match, context: _rename_known(match, context),
     ),
 )
 CHANGES = (
@@ -665,3 +679,10 @@ def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece]
     if person is None or person.startswith("\x00"):
         return None
     return _task_action("task.complete")(match, context)
+
+
+def _rename_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "call the catering task food instead": only a task the store knows."""
+    if known_task(match.group("task"), context) is None:
+        return None
+    return _rename(match, context)

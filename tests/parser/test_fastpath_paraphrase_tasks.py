@@ -245,6 +245,8 @@ def test_several_changes_at_once(text: str, expected: list[dict[str, Any]]) -> N
         "the fence is broken",  # a state, but not the task's own verb done
         "the cake is burnt",
         "the cake isn't iced",
+        "Sam can't start until Monday",  # a person, not a task
+        "call Sam about the catering task tomorrow",
         "the weather is really important",
         "Jo's on holiday",
         "Sam's looking after the kids",
