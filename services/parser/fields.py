@@ -114,11 +114,12 @@ def _cut_vague(text: str, fields: dict[str, Any]) -> str:
     return text[: match.start()] if match else text
 
 
-def _cut_for_person(text: str, context: ParseContext, fields: dict[str, Any]) -> str:
+def _cut_for_person(text: str, context: ParseContext, fields: dict[str, Any]) -> str | None:
     """ "add a task to print the flyers for Alex due tomorrow": Alex is who does it.
 
     Only for a task said as one, with a deadline and no other assignee: "remember to buy a
-    card for Dad" keeps Dad in the title.
+    card for Dad" keeps Dad in the title. None when the name is one nobody knows ("for
+    Sarah": who does it, or for whom?).
     """
     if "due" not in fields or "assignee" in fields:
         return text
@@ -127,7 +128,7 @@ def _cut_for_person(text: str, context: ParseContext, fields: dict[str, Any]) ->
         return text
     said = match.group("person")
     if known_prefix(said, context.people) != said:
-        return text
+        return None if person_ref(said, context.people) is not None else text
     fields["assignee"] = said
     return text[: match.start()]
 
@@ -166,7 +167,10 @@ def task_fields(
     if when:
         fields["due"] = when
     if is_explicit:
-        text = _cut_for_person(text, context, fields)
+        cut = _cut_for_person(text, context, fields)
+        if cut is None:
+            return None
+        text = cut
     match = _PARENT.search(text)
     if match and task_ref(match.group("parent")):
         fields["parent"] = task_ref(match.group("parent"))
