@@ -173,7 +173,9 @@ CREATE: tuple[Rule, ...] = (
 
 # "I should be there by 5", "I have to say": not things to do later
 _NOT_A_TODO = re.compile(
-    r"(?:be|been|have|know|say|admit|go now|leave now|not|never|probably|also)\b", re.IGNORECASE
+    r"(?:be|been|have|know|say|admit|not|never|probably|also)\b"
+    r"|(?:go|leave|sleep|rest|stop|wait|get going|head off|go to bed|go home)(?: now)?$",
+    re.IGNORECASE,
 )
 # "Sam needs to handle the gate": a person taking a task on, not a new task
 _TAKING_ON = re.compile(

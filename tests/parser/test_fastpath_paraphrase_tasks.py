@@ -253,6 +253,7 @@ def test_several_changes_at_once(text: str, expected: list[dict[str, Any]]) -> N
         "forget about it",  # "never mind", not a task
         "Sam needs to handle the fence",  # taking a task on, said like a new one
         "I should be home by 6",
+        "I should really go to bed",  # what I mean to do now, not a task
         "put towels in it",  # no project made before
         "the dog keeps barking",  # a reason with nothing before it
         "mark the fence done, we're not doing the patio after all",
