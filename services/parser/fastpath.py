@@ -16,7 +16,11 @@ How one utterance is read:
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
    assignee, project or tags said after a ``task.create`` ("..., give it to Sam, due Friday,
-   high priority") are folded into that create.
+   high priority") are folded into that create. A project made earlier in the command is the
+   project of the tasks said after it ("start a packing list with A and B", "..., put C in
+   it"); "another to ..." takes the project of the task before; a task named by the title of
+   one made earlier in the command ("..., make the demo wait on the FAQ") is that new task.
+   A reason said after a change ("..., the dog keeps getting out") adds no action.
 """
 
 from __future__ import annotations
