@@ -45,7 +45,8 @@ from services.parser.fields import (
 )
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
-from services.parser.rules_tasks import CHANGES, STATEMENTS, STRUCTURE
+from services.parser.rules_statements import STATEMENTS
+from services.parser.rules_tasks import CHANGES, STRUCTURE
 from services.parser.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)

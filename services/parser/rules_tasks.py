@@ -10,11 +10,8 @@ import re
 
 from services.parser import ParseContext
 from services.parser.fields import (
-    ASIDE,
-    DONE_WORDS,
     NEW_PROJECT,
     known_task,
-    says_done,
     task_fields,
 )
 from services.parser.rules import Builder, Piece, one, rule
@@ -122,7 +119,7 @@ def _delete_all(match: re.Match[str], context: ParseContext) -> list[Piece] | No
     return one("task.delete_all", project=project_ref(project) if project else None)
 
 
-_NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
+NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
 STRUCTURE = (
     rule(
         "project_with",
@@ -203,33 +200,33 @@ STRUCTURE = (
     ),
     rule(
         "goes_to",
-        rf"(?:everything|all (?:the )?(?:tasks|stuff|work|things)(?: that)?) (?P<source>{_NAME})"
+        rf"(?:everything|all (?:the )?(?:tasks|stuff|work|things)(?: that)?) (?P<source>{NAME})"
         r" (?:had|has|has got|was doing|was on|is doing|owned|owns) (?:should|can|must|will|is to)"
-        rf" (?:go|move|be moved|be given|be handed|pass) (?:over )?to (?P<target>{_NAME})",
+        rf" (?:go|move|be moved|be given|be handed|pass) (?:over )?to (?P<target>{NAME})",
         _reassign_all,
     ),
     rule(
         "reassign_all",
         rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?|every one of "
-        rf"|everything (?:of |from )?)?(?:(?P<source>{_NAME})(?:'s|s'|')"
+        rf"|everything (?:of |from )?)?(?:(?P<source>{NAME})(?:'s|s'|')"
         r"|(?P<source2>his|her|their))"
         r" (?:open |remaining |current )?(?:tasks|work|stuff|things|to-?dos|jobs)"
-        rf" (?:over )?to (?P<target>{_NAME})",
+        rf" (?:over )?to (?P<target>{NAME})",
         _reassign_all,
     ),
     rule(
         "reassign_from",
         rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?(?:the )?)?"
         rf"(?:(?:open |remaining )?(?:tasks|work|everything|things|to-?dos) )?from "
-        rf"(?P<source>{_NAME}) (?:over )?to (?P<target>{_NAME})",
+        rf"(?P<source>{NAME}) (?:over )?to (?P<target>{NAME})",
         _reassign_all,
     ),
     rule(
         "takes_over",
-        rf"(?P<target>{_NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
-        rf"(?P<source>{_NAME})(?:'s|s')?(?: (?:tasks|work))?"
-        rf"|(?P<target2>{_NAME}) (?:takes over|will take over|covers) "
-        rf"(?:for |from )?(?P<source2>{_NAME})(?:'s|s')?(?: (?:tasks|work))?",
+        rf"(?P<target>{NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
+        rf"(?P<source>{NAME})(?:'s|s')?(?: (?:tasks|work))?"
+        rf"|(?P<target2>{NAME}) (?:takes over|will take over|covers) "
+        rf"(?:for |from )?(?P<source2>{NAME})(?:'s|s')?(?: (?:tasks|work))?",
         _reassign_all,
     ),
     rule(
@@ -250,7 +247,7 @@ STRUCTURE = (
 # --- changes to one task ----------------------------------------------------------------------
 
 
-_SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
+SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
 
 
 def _task_action(type_: str) -> Builder:
@@ -258,7 +255,7 @@ def _task_action(type_: str) -> Builder:
         words = match.group("task")
         if re.search(r"\btimer\b", words, re.I):
             return None
-        both = _SECOND_TASK.match(words)  # "finish the catering and the testing"
+        both = SECOND_TASK.match(words)  # "finish the catering and the testing"
         refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
         if None in refs:
             return None
@@ -267,7 +264,7 @@ def _task_action(type_: str) -> Builder:
     return build
 
 
-def _rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+def rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     task = task_ref(match.group("task"))
     title = match.group("title").strip(" ,\"'")
     title = re.sub(r"^(?:say|read|be)\s+", "", title, flags=re.IGNORECASE)
@@ -303,181 +300,12 @@ def _assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
 
 def _task_refs(words: str) -> list[str] | None:
     """One task, or two said as "the gate and the flowers"; None if not tasks."""
-    both = _SECOND_TASK.match(words)
+    both = SECOND_TASK.match(words)
     refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
     return None if None in refs else [ref for ref in refs if ref]
 
 
-# --- statements about a task: "the gate's fixed", "Sam's looking after the press release" ----
-
-
-def _known_action(type_: str, *, is_it_allowed: bool = True) -> Builder:
-    """Build ``type_`` on the subject only when it is a task the store knows (or "it")."""
-
-    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        words = match.group("task")
-        both = _SECOND_TASK.match(words)
-        parts = [both["first"], both["second"]] if both else [words]
-        refs = [known_task(part, context) for part in parts]
-        if None in refs or (not is_it_allowed and TASK_IT in refs):
-            return None
-        return [Piece(type_, {"task": ref}) for ref in refs]
-
-    return build
-
-
-def _known_state(type_: str) -> Builder:
-    """ "the venue is booked": ``type_`` when the state says the known task is done."""
-    known = _known_action(type_)
-
-    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        pieces = known(match, context)
-        state = match.group("state")
-        if not pieces:
-            return None
-        for piece in pieces:
-            ref = piece.params["task"]
-            if ref == TASK_IT:
-                if state.lower() not in DONE_WORDS:
-                    return None  # "it's broken": not a state we can check
-            elif not says_done(state, ref, context):
-                return None  # "the gate is locked" is not "fix the gate" done
-        return pieces
-
-    return build
-
-
-def _known_assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    person = person_ref(match.group("person"), context.people)
-    pieces = _known_action("task.assign")(match, context)
-    if person is None or person == PERSON_IT or not pieces:
-        return None
-    return [Piece(p.type, {**p.params, "assignee": person}) for p in pieces]
-
-
-def _known_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    task = known_task(match.group("task"), context)
-    if when is None or task is None:
-        return None
-    return one("task.set_due", task=task, due=when)
-
-
-# a past participle: "booked", "written"; whether it says "done" depends on the task
-_PARTICIPLE = (
-    r"(?P<state>[a-z]+ed|done|written|sent|bought|paid|built|made|sorted(?: out)?|dealt with|"
-    r"seen to|taken care of|finished|ready|[a-z]+(?:en|wn|ght|lt|nt))"
-)
-_ADVERB = r"(?:(?:all|now|finally|already|actually|really|properly|completely|fully) )?"
-_VERY = r"(?:(?:really|very|pretty|quite|super|extremely|rather|fairly|seriously|now|also) )?"
-# why, said after a change: "the dog keeps getting out", "because it rained"
-_REASON = re.compile(
-    r"(?:because|since|cos|'cause) .+|(?:the |our |my )?[\w'-]+(?: [\w'-]+)? keeps? [a-z]+ing\b.*",
-    re.IGNORECASE,
-)
-# why a task goes, said after cancelling or deleting it: "we don't need them any more"
-_NOT_NEEDED = re.compile(
-    r"(?:we|i) (?:don't|do not|no longer) need (?:it|them|that|those|this|these)(?: any ?more)?"
-    r"|(?:we|i)(?:'re| are) not (?:doing|having|using) (?:it|them|that|those|this|[\w' -]+)"
-    r"(?: after all| any ?more)|it(?:'s| is) not needed(?: any ?more)?",
-    re.IGNORECASE,
-)
-
-
-def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    text = match.group(0)
-    if _REASON.fullmatch(text):
-        return [Piece(ASIDE)]
-    if _NOT_NEEDED.fullmatch(text):
-        return [Piece(ASIDE, {"after": ("task.cancel", "task.delete")})]
-    return None
-
-
 _DONE = r"(?:done|complete|completed|finished|closed|off|ticked off|checked off)"
-_IT_TASK = r"(?:it|that|this|that one|this one)"
-STATEMENTS = (
-    rule("aside", rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}", _aside),
-    rule(
-        "is_participle",
-        rf"(?P<task>.+?)(?:'s|'re| is| are| has been| have been| was| were) {_ADVERB}"
-        rf"{_PARTICIPLE}(?: now| at last| already)?",
-        _known_state("task.complete"),
-    ),
-    rule(
-        "not_participle",
-        rf"(?P<task>.+?) (?:isn't|is not|aren't|are not|wasn't|was not|hasn't been|has not been)"
-        rf" {_ADVERB}{_PARTICIPLE}(?: yet| after all)?",
-        _known_state("task.reopen"),
-    ),
-    rule(
-        "back_on_list",
-        rf"(?:put|add) {_IT_TASK} back (?:on|onto|to) (?:the |my |our )?(?:to-?do )?list",
-        lambda match, context: one("task.reopen", task=TASK_IT),
-    ),
-    rule(
-        "forget_about",
-        r"(?:forget about|never mind about|drop|we(?:'re| are) (?:dropping|not doing)|"
-        r"(?:we|i) (?:don't|do not) need) (?P<task>.+?)(?: (?:after all|any ?more|then))?",
-        # "forget about it" is "never mind"
-        _known_action("task.cancel", is_it_allowed=False),
-    ),
-    rule(
-        "person_is_on",
-        rf"(?P<person>{_NAME})(?:'s| is| will be|'ll be) (?:now )?(?:looking after|handling|"
-        r"taking care of|dealing with|doing|in charge of|taking over|taking on|on|covering|"
-        r"going to (?:handle|do|take care of|look after|deal with|take on|take over|own)|"
-        r"gonna (?:handle|do|take care of|look after|deal with))"
-        r" (?P<task>.+?)(?: now| from now on| instead| today| this week)?",
-        _known_assign,
-    ),
-    rule(
-        "take_off_give",
-        rf"take (?P<task>.+?) (?:off|away from) {_NAME},? (?:and )?(?:give|hand|pass) "
-        rf"(?:it|that|them) (?:over )?to (?P<person>{_NAME})",
-        _known_assign,
-    ),
-    rule(
-        "bring_forward",
-        r"(?:bring|pull|move) (?P<task>.+?) (?:forward|earlier|up) (?:to|until|till|for) "
-        r"(?P<when>.+)",
-        _known_due,
-    ),
-    rule(
-        "can_slip",
-        r"(?P<task>.+?) (?:can|could|may|will have to) (?:slip|move|wait|be moved|be pushed"
-        r"(?: back)?|be put off|go) (?:to|until|till|back to) (?P<when>.+)",
-        _known_due,
-    ),
-    rule(
-        "should_be_done_by",
-        r"(?P<task>.+?) (?:should|must|needs to|has to|ought to|will need to) be "
-        rf"{_PARTICIPLE} (?:by|before|on) (?P<when>.+)"
-        r"|(?P<task2>.+?) (?:needs|wants) (?:doing|finishing|sorting|to be done) (?:by|before|on)"
-        r" (?P<when2>.+)",
-        lambda match, context: _due_either(match, context),
-    ),
-    rule(
-        "low_statement",
-        r"(?P<task>.+?)(?:'s| is) (?:no big deal|not (?:very |that |so |really |at all )?"
-        r"(?:urgent|important|pressing)|not a priority|low on the list|not in a hurry)"
-        r"|(?P<task2>.+?) can wait(?: a bit| for now| a while)?"
-        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)",
-        lambda match, context: _low(match, context),
-    ),
-    rule(
-        "very_priority",
-        rf"(?P<task>.+?)(?:'s| is) {_VERY}(?:an? )?{_VERY}(?P<priority>urgent|important|critical)"
-        r"(?: now)?",
-        lambda match, context: _priority_known(match, context),
-    ),
-    rule(
-        "call_task_instead",
-        r"(?:call|name|rename|retitle) (?P<task>.+? (?:task|one|item|job)) (?:to |as )?"
-        r"(?P<title>.+?)"
-        r"(?: instead| from now on)?",
-        lambda match, context: _rename_known(match, context),
-    ),
-)
 CHANGES = (
     rule(
         "rename",
@@ -485,7 +313,7 @@ CHANGES = (
         r"|change (?:the )?(?:name|title) of (?P<task2>.+?) to (?P<title2>.+)",
         lambda match, context: _rename_either(match, context),
     ),
-    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", _rename),
+    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", rename),
     rule(
         "deadline_to",
         r"(?:move|change|set|push|shift|update|make|put) (?:the |its |it's )?(?:deadline|due date)"
@@ -542,13 +370,13 @@ CHANGES = (
     ),
     rule(
         "let_person",
-        rf"(?:let|have|get|ask) (?P<person>{_NAME}) (?:to )?(?:take care of|look after|work on|"
+        rf"(?:let|have|get|ask) (?P<person>{NAME}) (?:to )?(?:take care of|look after|work on|"
         r"deal with|handle|take|own|do) (?P<task>.+)",
         _assign,
     ),
     rule(
         "person_will",
-        rf"(?P<person>{_NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
+        rf"(?P<person>{NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
         r"look after|work on|deal with|handle|take|own|do) (?P<task>.+)",
         _assign,
     ),
@@ -575,7 +403,7 @@ CHANGES = (
     ),
     rule(
         "person_finished",
-        rf"(?P<person>{_NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
+        rf"(?P<person>{NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
         r" (?P<task>.+)",
         lambda match, context: _person_finished(match, context),
     ),
@@ -649,40 +477,9 @@ def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] |
     return one("task.rename", task=task, title=title)
 
 
-def _due_either(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = match.group("task") or match.group("task2")
-    when = when_phrase(match.group("when") or match.group("when2"))
-    task = known_task(words, context)
-    if when is None or task is None:
-        return None
-    return one("task.set_due", task=task, due=when)
-
-
-def _low(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = match.group("task") or match.group("task2") or match.group("task3")
-    if re.fullmatch(r"(?:those|them|these)", words.strip(), re.IGNORECASE):
-        words = "it"  # "the flowers can wait, no rush on those"
-    task = known_task(words, context)
-    return one("task.set_priority", task=task, priority="low") if task else None
-
-
-def _priority_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = known_task(match.group("task"), context)
-    if task is None:
-        return None
-    return one("task.set_priority", task=task, priority=priority_of(match.group("priority")))
-
-
 def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     """ "Sam has finished the testing"; not "it's finished already" (no one named)."""
     person = person_ref(match.group("person"), context.people)
     if person is None or person.startswith("\x00"):
         return None
     return _task_action("task.complete")(match, context)
-
-
-def _rename_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "call the catering task food instead": only a task the store knows."""
-    if known_task(match.group("task"), context) is None:
-        return None
-    return _rename(match, context)
