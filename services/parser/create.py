@@ -251,6 +251,8 @@ def _another(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     fields = task_fields(rest, context, is_explicit=True)
     if fields is None:
         return None
+    if re.fullmatch(r"(?:thing|things|question|sec|moment|minute)", fields["title"], re.I):
+        return None  # "one more thing, ...": not a task
     is_bare = match.group("another").lower() == "one"
     if is_bare and match.group("lead") != "to" and not {"due", "assignee"} & set(fields):
         return None  # "... and one for the garden": not sure that is a task

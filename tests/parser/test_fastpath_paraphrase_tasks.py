@@ -260,6 +260,7 @@ def test_several_changes_at_once(text: str, expected: list[dict[str, Any]]) -> N
         "another to sow the seeds",  # "another" with no task before it
         "add a quick task to call Bob",  # "quick" is no project
         "add milk to the shopping list and one for the garden",
+        "add milk to the shopping list, one more thing, what's the weather",
         "add a task to buy flowers for Sarah by Friday",  # Sarah unknown: who, or for whom?
         "break the catering down into steps",
     ],
