@@ -17,7 +17,11 @@ How one utterance is read:
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
    assignee, project or tags said after a ``task.create`` ("..., give it to Sam, due Friday,
-   high priority") are folded into that create.
+   high priority") are folded into that create. A project made earlier in the command is the
+   project of the tasks said after it ("start a packing list with A and B", "..., put C in
+   it"); "another to ..." takes the project of the task before; a task named by the title of
+   one made earlier in the command ("..., make the demo wait on the FAQ") is that new task.
+   A reason said after a change ("..., the dog keeps getting out") adds no action.
 """
 
 from __future__ import annotations
@@ -32,17 +36,32 @@ from services.commands import ACTIONS, Action, Command, not_understood
 from services.config import Parser as ParserConfig
 from services.parser import ParseContext
 from services.parser.create import CREATE, MODIFIERS
+from services.parser.fields import (
+    ASIDE,
+    NEW_PROJECT,
+    PREVIOUS_TASK,
+    SAME_PROJECT,
+    is_known_task,
+    same_title,
+)
 from services.parser.hearing import rehear
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
+from services.parser.rules_statements import STATEMENTS
 from services.parser.rules_tasks import CHANGES, STRUCTURE
 from services.parser.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
 
-_CREATE_EXPLICIT = tuple(rule for rule in CREATE if rule.name in ("add_task",))
-_CREATE_LISTS = tuple(rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known"))
-_CREATE_LOOSE = tuple(rule for rule in CREATE if rule.name in ("need_to", "add_plain"))
+_CREATE_EXPLICIT = tuple(
+    rule for rule in CREATE if rule.name in ("add_task", "new_task_for", "another_task")
+)
+_CREATE_LISTS = tuple(
+    rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known", "ran_out", "in_it")
+)
+_CREATE_LOOSE = tuple(
+    rule for rule in CREATE if rule.name in ("need_to", "note_that", "person_needs_to", "add_plain")
+)
 # Order matters: the first rule whose builder accepts the clause wins.
 RULES: tuple[Rule, ...] = (
     *CONVERSATION,
@@ -55,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     *STRUCTURE,
     *_CREATE_LISTS,
     *CHANGES,
+    *STATEMENTS,
     *MODIFIERS,
     *_CREATE_LOOSE,
 )
@@ -72,6 +92,7 @@ _FOLDABLE = {
     "task.set_priority": ("priority", "priority"),
     "task.assign": ("assignee", "assignee"),
 }
+_TASK_KEYS = frozenset(("task", "blocker", "parent"))
 _SAID_ONCE = frozenset(("confirm", "cancel", "undo", "query.time", "query.date"))
 _MODIFIER_ACTIONS = {
     "due": "task.set_due",
@@ -161,19 +182,32 @@ class _Draft:
 class _Assembler:
     """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: ParseContext) -> None:
+        self.context = context
         self.drafts: list[_Draft] = []
         self.last_task: int | None = None
+        self.tasks: list[int] = []  # drafts that touched a task, in order
+        self.last_project: int | None = None  # a project.create of this command
 
     def add(self, piece: Piece) -> bool:
-        if self._repeats(piece):
+        if piece.type == ASIDE:  # a reason said after an action ("..., the dog ...")
+            after = piece.params.get("after")
+            return bool(self.drafts) and (not after or self.drafts[-1].type in after)
+        if self._repeats(piece) or self._restates(piece):
             return True  # "no, don't": one answer said twice
         if piece.type == MODIFIER:
             return self._modifier(piece.params, is_standalone=piece.is_standalone)
         if self._fold(piece):
             return True
-        self._append(piece.type, dict(piece.params))
-        return True
+        return self._append(piece.type, dict(piece.params))
+
+    def _restates(self, piece: Piece) -> bool:
+        """ "the venue isn't booked, put it back on the list": one change said twice."""
+        if self.last_task is None or piece.params.get("task") != TASK_IT:
+            return False
+        last = self.drafts[self.last_task]
+        others = {key: value for key, value in piece.params.items() if key != "task"}
+        return last.type == piece.type and all(last.params.get(k) == v for k, v in others.items())
 
     def _repeats(self, piece: Piece) -> bool:
         if not self.drafts or piece.type not in _SAID_ONCE:
@@ -211,24 +245,66 @@ class _Assembler:
         created.params[target] = piece.params[source]
         return True
 
-    def _append(self, type_: str, params: dict[str, Any]) -> None:
-        draft = _Draft(type_, params)
+    def _append(self, type_: str, params: dict[str, Any]) -> bool:
+        if type_ == "task.create" and "project" not in params and self.last_project is not None:
+            params["project"] = NEW_PROJECT  # "create a launch project, add a task to ..."
+        draft = _Draft(type_, {})
         for key, value in params.items():
-            params[key] = self._reference(value, draft)
+            resolved = self._reference(value, draft)
+            if key in _TASK_KEYS and type_.startswith("task.") and isinstance(value, str):
+                resolved = self._created_here(value, draft) or resolved
+            if resolved is None and value is not None:
+                return False  # "put X in it" with no project made before
+            if resolved != "" or value == "":
+                draft.params[key] = resolved
         self.drafts.append(draft)
+        index = len(self.drafts) - 1
         if _touches_task(type_):
-            self.last_task = len(self.drafts) - 1
+            self.last_task = index
+            self.tasks.append(index)
+        if type_ == "project.create":
+            self.last_project = index
+        return True
+
+    def _result_of(self, index: int | None, draft: _Draft) -> dict[str, Any] | None:
+        if index is None:
+            return None
+        draft.depends_on.add(index)
+        return {"result_of": index}
+
+    def _created_here(self, ref: str, draft: _Draft) -> dict[str, Any] | None:
+        """ "add a task to record the demo ..., make the demo wait on ...": the new task."""
+        for index in reversed(self.tasks):
+            made = self.drafts[index]
+            if made.type != "task.create":
+                continue
+            match = same_title(ref, made.params.get("title", ""))
+            if match == "exact" or (match and not is_known_task(ref, self.context)):
+                return self._result_of(index, draft)
+        return None
+
+    def _same_project(self, draft: _Draft) -> Any:
+        created = self._created()
+        if created is None:
+            return None
+        project = created.params.get("project", "")
+        if isinstance(project, dict) and "result_of" in project:
+            draft.depends_on.add(project["result_of"])
+        return project
 
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
-            if self.last_task is None:
-                return {"context": "task"}
-            draft.depends_on.add(self.last_task)
-            return {"result_of": self.last_task}
+            return self._result_of(self.last_task, draft) or {"context": "task"}
+        if value == PREVIOUS_TASK:
+            return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
             return self._named_person() or {"context": "person"}
         if value == PROJECT_IT:
-            return {"context": "project"}
+            return self._result_of(self.last_project, draft) or {"context": "project"}
+        if value == NEW_PROJECT:
+            return self._result_of(self.last_project, draft)
+        if value == SAME_PROJECT:
+            return self._same_project(draft)
         if isinstance(value, list):
             return [self._reference(item, draft) for item in value]
         return value
@@ -309,7 +385,7 @@ class FastPathParser:
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = split_clauses(words, context)
-        assembler = _Assembler()
+        assembler = _Assembler(context)
         unparsed: list[str] = []
         for clause in clauses:
             accepted = clause.pieces is not None and all(

@@ -9,8 +9,14 @@ from __future__ import annotations
 import re
 
 from services.parser import ParseContext
+from services.parser.fields import (
+    NEW_PROJECT,
+    known_task,
+    task_fields,
+)
 from services.parser.rules import Builder, Piece, one, rule
 from services.parser.text import (
+    PERSON_IT,
     PRIORITY,
     TASK_IT,
     person_ref,
@@ -31,6 +37,20 @@ def _project_create(match: re.Match[str], context: ParseContext) -> list[Piece] 
     return one("project.create", name=name)
 
 
+def _project_with(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "start a packing list with passport, chargers and sun cream on it"."""
+    made = _project_create(match, context)
+    if made is None:
+        return None
+    pieces = list(made)
+    for item in split_items(match.group("items")):
+        fields = task_fields(item, context)
+        if fields is None or "project" in fields:
+            return None
+        pieces.append(Piece("task.create", {**fields, "project": NEW_PROJECT}))
+    return pieces
+
+
 _GENERIC_PARTS = re.compile(
     r"(?:smaller |small |separate |sensible |some |a few )?(?:steps|pieces|parts|chunks|bits|"
     r"sub-?tasks|tasks|stages|phases)(?: please)?",
@@ -46,17 +66,48 @@ def _subtasks(match: re.Match[str], context: ParseContext) -> list[Piece] | None
     return one("task.add_subtasks", task=task, titles=titles)
 
 
+# "until the venue is booked": the task is the venue
+_STATE = re.compile(
+    r"\s+(?:is|are|has been|have been|gets|get)\s+(?:\w+ed|done|written|sent|bought|paid|"
+    r"built|made|sorted(?: out)?|finished|ready|over)$",
+    re.IGNORECASE,
+)
+
+
 def _dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
-    blocker = task_ref(match.group("blocker"))
+    said = match.group("task"), match.group("blocker")
+    if when_phrase(said[1]) or any(
+        person_ref(words, context.people) in context.people for words in said
+    ):
+        return None  # "Sam can't start until Monday": a person and a time, not two tasks
+    task = _task_named(said[0], context)
+    blocker = _task_named(_STATE.sub("", said[1]), context)
     if task is None or blocker is None or task == blocker:
         return None
     return one("task.add_dependency", task=task, blocker=blocker)
 
 
+def _known_dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "we can't do the catering until the venue is booked": both must be known tasks."""
+    task = known_task(match.group("task"), context)
+    blocker = known_task(_STATE.sub("", match.group("blocker")), context)
+    if task is None or blocker is None or task == blocker or blocker == TASK_IT:
+        return None
+    return one("task.add_dependency", task=task, blocker=blocker)
+
+
+def _task_named(words: str, context: ParseContext) -> str | None:
+    """A task as said, or the known task a noun of its verb names ("the venue booking")."""
+    return known_task(words, context) or task_ref(words)
+
+
+_THEIR = re.compile(r"(?:his|her|their)", re.IGNORECASE)
+
+
 def _reassign_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     groups = match.groupdict()
-    source = person_ref(groups.get("source") or groups.get("source2") or "", context.people)
+    said = groups.get("source") or groups.get("source2") or ""
+    source = PERSON_IT if _THEIR.fullmatch(said) else person_ref(said, context.people)
     target = person_ref(groups.get("target") or groups.get("target2") or "", context.people)
     if source is None or target is None:
         return None
@@ -68,8 +119,15 @@ def _delete_all(match: re.Match[str], context: ParseContext) -> list[Piece] | No
     return one("task.delete_all", project=project_ref(project) if project else None)
 
 
-_NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
+NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
 STRUCTURE = (
+    rule(
+        "project_with",
+        r"(?:create|make|start|set up|begin|open) (?:a |an )?(?:new )?(?P<name>[\w'&-]+"
+        r"(?: [\w'&-]+){0,3}?) (?:project|list) (?:with|containing|that has) (?P<items>.+?)"
+        r"(?: (?:on|in) (?:it|there))?",
+        _project_with,
+    ),
     rule(
         "project_called",
         r"(?:create|make|start|add|set up|open|begin) (?:a |an )?(?:new )?(?:project|list)"
@@ -128,32 +186,53 @@ STRUCTURE = (
         _dependency,
     ),
     rule(
+        "cant_until",
+        r"(?:we|i|you|they) (?:can't|cannot|can not|won't be able to|shouldn't) (?:do|start|begin|"
+        r"finish|sort out|get on with|go ahead with) (?P<task>.+?) (?:until|till|before|unless)"
+        r" (?P<blocker>.+)",
+        _known_dependency,
+    ),
+    rule(
+        "cant_happen",
+        r"(?P<task>.+?) (?:can't|cannot|can not|won't|shouldn't) (?:happen|start|begin|go ahead|"
+        r"be done|take place) (?:until|till|before|unless) (?P<blocker>.+)",
+        _known_dependency,
+    ),
+    rule(
+        "goes_to",
+        rf"(?:everything|all (?:the )?(?:tasks|stuff|work|things)(?: that)?) (?P<source>{NAME})"
+        r" (?:had|has|has got|was doing|was on|is doing|owned|owns) (?:should|can|must|will|is to)"
+        rf" (?:go|move|be moved|be given|be handed|pass) (?:over )?to (?P<target>{NAME})",
+        _reassign_all,
+    ),
+    rule(
         "reassign_all",
         rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?|every one of "
-        rf"|everything (?:of |from )?)?(?P<source>{_NAME})(?:'s|s'|')"
+        rf"|everything (?:of |from )?)?(?:(?P<source>{NAME})(?:'s|s'|')"
+        r"|(?P<source2>his|her|their))"
         r" (?:open |remaining |current )?(?:tasks|work|stuff|things|to-?dos|jobs)"
-        rf" (?:over )?to (?P<target>{_NAME})",
+        rf" (?:over )?to (?P<target>{NAME})",
         _reassign_all,
     ),
     rule(
         "reassign_from",
         rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?(?:the )?)?"
         rf"(?:(?:open |remaining )?(?:tasks|work|everything|things|to-?dos) )?from "
-        rf"(?P<source>{_NAME}) (?:over )?to (?P<target>{_NAME})",
+        rf"(?P<source>{NAME}) (?:over )?to (?P<target>{NAME})",
         _reassign_all,
     ),
     rule(
         "takes_over",
-        rf"(?P<target>{_NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
-        rf"(?P<source>{_NAME})(?:'s|s')?(?: (?:tasks|work))?"
-        rf"|(?P<target2>{_NAME}) (?:takes over|will take over|covers) "
-        rf"(?:for |from )?(?P<source2>{_NAME})(?:'s|s')?(?: (?:tasks|work))?",
+        rf"(?P<target>{NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
+        rf"(?P<source>{NAME})(?:'s|s')?(?: (?:tasks|work))?"
+        rf"|(?P<target2>{NAME}) (?:takes over|will take over|covers) "
+        rf"(?:for |from )?(?P<source2>{NAME})(?:'s|s')?(?: (?:tasks|work))?",
         _reassign_all,
     ),
     rule(
         "clear_list",
         r"(?:clear|empty|wipe|clean out|clear out)(?: out)? (?:the |my |our )?"
-        r"(?P<project>[\w' -]+?) (?:list|project)",
+        r"(?P<project>[\w' -]+?) (?:list|project)(?: clean| clear| out)?",
         _delete_all,
     ),
     rule(
@@ -168,7 +247,7 @@ STRUCTURE = (
 # --- changes to one task ----------------------------------------------------------------------
 
 
-_SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
+SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
 
 
 def _task_action(type_: str) -> Builder:
@@ -176,7 +255,7 @@ def _task_action(type_: str) -> Builder:
         words = match.group("task")
         if re.search(r"\btimer\b", words, re.I):
             return None
-        both = _SECOND_TASK.match(words)  # "finish the catering and the testing"
+        both = SECOND_TASK.match(words)  # "finish the catering and the testing"
         refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
         if None in refs:
             return None
@@ -185,7 +264,7 @@ def _task_action(type_: str) -> Builder:
     return build
 
 
-def _rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+def rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     task = task_ref(match.group("task"))
     title = match.group("title").strip(" ,\"'")
     title = re.sub(r"^(?:say|read|be)\s+", "", title, flags=re.IGNORECASE)
@@ -212,11 +291,18 @@ def _set_priority(match: re.Match[str], context: ParseContext) -> list[Piece] | 
 
 
 def _assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
     person = person_ref(match.group("person"), context.people)
-    if task is None or person is None:
+    refs = _task_refs(match.group("task"))
+    if refs is None or person is None:
         return None
-    return one("task.assign", task=task, assignee=person)
+    return [Piece("task.assign", {"task": ref, "assignee": person}) for ref in refs]
+
+
+def _task_refs(words: str) -> list[str] | None:
+    """One task, or two said as "the gate and the flowers"; None if not tasks."""
+    both = SECOND_TASK.match(words)
+    refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
+    return None if None in refs else [ref for ref in refs if ref]
 
 
 _DONE = r"(?:done|complete|completed|finished|closed|off|ticked off|checked off)"
@@ -227,7 +313,7 @@ CHANGES = (
         r"|change (?:the )?(?:name|title) of (?P<task2>.+?) to (?P<title2>.+)",
         lambda match, context: _rename_either(match, context),
     ),
-    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", _rename),
+    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", rename),
     rule(
         "deadline_to",
         r"(?:move|change|set|push|shift|update|make|put) (?:the |its |it's )?(?:deadline|due date)"
@@ -284,13 +370,13 @@ CHANGES = (
     ),
     rule(
         "let_person",
-        rf"(?:let|have|get|ask) (?P<person>{_NAME}) (?:to )?(?:take care of|look after|work on|"
+        rf"(?:let|have|get|ask) (?P<person>{NAME}) (?:to )?(?:take care of|look after|work on|"
         r"deal with|handle|take|own|do) (?P<task>.+)",
         _assign,
     ),
     rule(
         "person_will",
-        rf"(?P<person>{_NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
+        rf"(?P<person>{NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
         r"look after|work on|deal with|handle|take|own|do) (?P<task>.+)",
         _assign,
     ),
@@ -310,16 +396,16 @@ CHANGES = (
         r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
         r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got(?! to)|"
         r"picked up)|"
-        r"i'm done with|i am done with|"
+        r"i'm (?:all )?done with|i am (?:all )?done with|"
         r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
         r" (?P<task>.+)",
         _task_action("task.complete"),
     ),
     rule(
         "person_finished",
-        rf"(?P<person>{_NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
+        rf"(?P<person>{NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
         r" (?P<task>.+)",
-        _task_action("task.complete"),
+        lambda match, context: _person_finished(match, context),
     ),
     rule(
         "is_done",
@@ -347,7 +433,10 @@ CHANGES = (
     ),
     rule(
         "start",
-        r"(?:start working on|begin working on|start on|work on|start|begin|started|"
+        r"(?:start working on|begin working on|start on|work on|start|begin|started|kick off|"
+        r"kicked off|let's (?:get going|get started|get cracking|make a start) on|"
+        r"(?:i|we)(?:'ve| have)? (?:begun|started|made a start on|got going on)"
+        r"(?: work(?:ing)? on| on)?|"
         r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
         r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
         r" (?P<task>.+)",
@@ -370,8 +459,9 @@ CHANGES = (
     ),
     rule(
         "delete",
-        r"(?:delete|remove|erase|get rid of|trash|bin|throw away) (?P<task>.+?)"
-        r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?",
+        r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
+        r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?"
+        r"(?: entirely| altogether| completely| for good)?",
         _task_action("task.delete"),
     ),
 )
@@ -385,3 +475,11 @@ def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] |
     if task is None or not title:
         return None
     return one("task.rename", task=task, title=title)
+
+
+def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "Sam has finished the testing"; not "it's finished already" (no one named)."""
+    person = person_ref(match.group("person"), context.people)
+    if person is None or person.startswith("\x00"):
+        return None
+    return _task_action("task.complete")(match, context)

@@ -366,14 +366,11 @@ def test_careful_readings(text: str, expected: list[dict[str, Any]]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "start a packing list with passport, chargers and sun cream on it",
         "break it down into steps please",
         "transfer fifty pounds to Sam",
         "remind me to buy milk",  # no time: a question or the LLM has to find one
         "take the testing off Alex and give it to Sam",
-        "delete it, we're not doing banners after all",
         "cancel the tea timer and start a new one",  # how long?
-        "move all his stuff to Alex",
     ],
 )
 def test_what_it_cannot_be_sure_of_is_left_to_the_llm(text: str) -> None:
