@@ -27,7 +27,7 @@ _LEADING_FILLER = re.compile(
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley)$|[\s.!?,;:]+$", re.IGNORECASE
 )
-_HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm)(?!\w),?\s*", re.IGNORECASE)
+_HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)
 
 
 def clean(text: str) -> str:

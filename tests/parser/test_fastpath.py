@@ -233,6 +233,10 @@ def test_fillers_and_punctuation_are_dropped() -> None:
         "add milk to the shopping list"
     )
     assert actions("Please, undo that.") == [one("undo")]
+    assert clean("Hmm, mm, push that back to Friday") == "push that back to Friday"
+    assert clean("add a task to email Ahmed about the hammock") == (
+        "add a task to email Ahmed about the hammock"
+    )
 
 
 @pytest.mark.parametrize(
