@@ -19,6 +19,11 @@ DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset.jsonl"
 # each scored before the parser was tuned on it: c* (188), then h* (49: 45 right, 91.8%),
 # g* (40: 34 right, 85.0%), k* (33: 32 right, 97.0%). Expect about 85-95% on new phrasings.
 FASTPATH_FLOOR = 1.0
+DEVSET_LLM = DEVSET.with_name("devset_llm.jsonl")
+HOLDOUT = DEVSET.with_name("devset_holdout.jsonl")
+# devset_llm.jsonl: the fast path got 61/163 before it was tuned on it, 143/163 (87.7%) after;
+# the rest is the LLM's. This floor keeps the rules from sliding back.
+FASTPATH_LLM_FLOOR = 0.87
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
@@ -131,13 +136,14 @@ def test_score_counts_exact_matches_categories_and_actions(tmp_path: Path) -> No
     assert "exact match 2/5" in report.format()
 
 
-def test_the_devset_is_well_formed() -> None:
-    devset = load_devset(DEVSET)
-    assert len(devset.examples) >= 150
+@pytest.mark.parametrize("path", [DEVSET, DEVSET_LLM, HOLDOUT], ids=lambda path: path.stem)
+def test_the_devset_is_well_formed(path: Path) -> None:
+    devset = load_devset(path)
+    assert len(devset.examples) >= 100
     ids = [example.id for example in devset.examples]
     assert len(ids) == len(set(ids))
     categories = {example.category for example in devset.examples}
-    assert {"multi", "query", "confirm", "reminder", "timer", "meeting", "message"} <= categories
+    assert {"multi"} <= categories
     for example in devset.examples:
         for action in example.expected:
             spec = ACTIONS[action["type"]]
@@ -155,3 +161,16 @@ def test_fastpath_exact_match_rate_on_the_devset(record_property: object) -> Non
     print(summary)
     record_property("fastpath_exact_rate", report.exact_rate)  # type: ignore[operator]
     assert report.exact_rate >= FASTPATH_FLOOR, summary + "\n" + report.format()
+
+
+def test_fastpath_on_the_llm_devset_keeps_its_rate_and_refuses_what_it_must() -> None:
+    report = score(FastPathParser(), load_devset(DEVSET_LLM))
+    assert report.exact_rate >= FASTPATH_LLM_FLOOR, report.format()
+    assert report.categories["refuse"] == [15, 15], report.format()
+
+
+def test_fastpath_never_claims_the_held_out_refusals() -> None:
+    # Scored, never tuned on: only the safety property is held, not a rate.
+    report = score(FastPathParser(), load_devset(HOLDOUT))
+    total, right = report.categories["refuse"]
+    assert total == 10 and right == total, report.format()
