@@ -14,10 +14,20 @@ from services.events import EventBus
 
 @dataclass
 class FakePipeline:
+    """The device-layer API of services.pipeline.Pipeline, recording calls."""
+
     calls: list[str] = field(default_factory=list)
+    is_muted: bool = False
 
     def listen(self, trigger: str = "button") -> None:
         self.calls.append(f"listen:{trigger}")
+
+    def end_utterance(self) -> None:
+        self.calls.append("end")
+
+    def set_muted(self, is_muted: bool, source: str = "button") -> None:
+        self.is_muted = is_muted
+        self.calls.append(f"mute:{is_muted}:{source}")
 
     def stop_speaking(self) -> None:
         self.calls.append("stop")
@@ -126,4 +136,23 @@ def test_mqtt_say_and_messages_are_spoken_and_listen_listens_but_command_replies
     asyncio.run(scenario())
     assert sorted(daemon.pipeline.calls) == [
         "listen:mqtt", "say:Message from Sam: hi", "say:dinner is ready"
+    ]  # fmt: skip
+
+
+def test_mqtt_mute_on_off_and_toggle_reach_the_pipeline():
+    from services.mqtt.events import MuteRequested
+
+    daemon = FakeDaemon(config_module.defaults())
+
+    async def scenario() -> None:
+        task = asyncio.create_task(appliance.RemoteComponent().run(daemon))
+        await asyncio.sleep(0.05)
+        for mute in ("on", "toggle", "toggle", "off"):
+            daemon.bus.publish(MuteRequested(mute=mute, source="mqtt"))
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    assert daemon.pipeline.calls == [
+        "mute:True:mqtt", "mute:False:mqtt", "mute:True:mqtt", "mute:False:mqtt"
     ]  # fmt: skip
