@@ -15,7 +15,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +209,25 @@ def verify(entries: list[ModelEntry]) -> list[str]:
     return problems
 
 
+def with_recorded(found: list[ModelEntry], recorded: list[ModelEntry]) -> list[ModelEntry]:
+    """Use the manifest's entry (with its sha256) where it names the very file found here.
+
+    The manifest lives in the state directory, so another install (a second checkout, a CI
+    clone) may have written it; its entries for files elsewhere say nothing about these.
+    """
+    by_key = {(entry.role, entry.name): entry for entry in recorded}
+    chosen = []
+    for entry in found:
+        known = by_key.get((entry.role, entry.name))
+        if known is not None and known.path == entry.path:
+            chosen.append(known)
+        elif known is not None and entry.is_present:
+            chosen.append(replace(entry, note="manifest written by another install"))
+        else:
+            chosen.append(entry)
+    return chosen
+
+
 def _human(size: int) -> str:
     value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
@@ -240,8 +259,7 @@ def _list(args: argparse.Namespace) -> int:
     manifest = manifest_path(config)
     entries = discover(config)
     if manifest.exists():
-        recorded = {(entry.role, entry.name): entry for entry in read_manifest(manifest)}
-        entries = [recorded.get((entry.role, entry.name), entry) for entry in entries]
+        entries = with_recorded(entries, read_manifest(manifest))
     if args.json:
         for entry in entries:
             print(json.dumps(asdict(entry)))

@@ -70,3 +70,16 @@ def test_parley_models_list_shows_model_size_path_and_licence(tmp_path, capsys):
     wake = next(row for row in rows if row["role"] == "wake")
     assert wake["name"] == "hey_jarvis" and wake["licence"].startswith("CC BY-NC-SA 4.0")
     assert all(set(row) >= {"name", "size", "path", "licence"} for row in rows)
+
+
+def test_a_manifest_from_another_install_does_not_stand_for_these_files():
+    from services.models import ModelEntry, with_recorded
+
+    here = ModelEntry("wake", "hey_jarvis", "/opt/a/hey.onnx", "licence", size=10)
+    absent = ModelEntry("llm", "qwen", "", "licence", is_present=False, note="not installed")
+    same = ModelEntry("wake", "hey_jarvis", "/opt/a/hey.onnx", "licence", size=10, sha256="ab")
+    other = ModelEntry("wake", "hey_jarvis", "/tmp/clone/hey.onnx", "licence", sha256="cd")
+    assert with_recorded([here, absent], [same]) == [same, absent]
+    [shown] = with_recorded([here], [other])
+    assert shown.path == "/opt/a/hey.onnx" and shown.sha256 == ""
+    assert shown.note == "manifest written by another install"
