@@ -96,7 +96,7 @@ CREATE: tuple[Rule, ...] = (
         rf"(?: priority)?)?(?: (?P<project>[\w'&-]+))? {_TASK_WORD}"
         r"(?: (?:in|on|to|for|under|into) (?:the |my |our )?(?P<project2>[\w'&-]+"
         r"(?: [\w'&-]+){0,2}?) (?:project|list))?"
-        r"(?: (?:to|called|named|titled|that says|saying|about|:))?[ :]+(?P<rest>.+)",
+        r"(?: (?:to|called|named|titled|that says|saying|about|:))?(?:[ :]+|, )(?P<rest>.+)",
         lambda match, context: _create_explicit(match, context),
     ),
     rule(

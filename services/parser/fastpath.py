@@ -79,12 +79,13 @@ RULES: tuple[Rule, ...] = (
     *_CREATE_LOOSE,
 )
 LOOSE_RULES = frozenset(("add_plain", "bare_when", "is_due", "is_priority"))
+# a full stop inside the words ends a sentence: "Add a task to buy ink. Due Friday."
 _SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also)?|;|\s(?:and\s+then|and\s+also|then|and|"
-    r"also))\s+",
+    r"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also|so)?|[;.]|\s(?:and\s+then|and\s+also|"
+    r"then|and|also))\s+",
     re.IGNORECASE,
 )
-_STRONG_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+then|then|and)?|;)\s+", re.IGNORECASE)
+_STRONG_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+then|then|and|so)?|[;.])\s+", re.IGNORECASE)
 MAX_SEGMENTS = 12
 # Fields of a new task that a later clause may set ("..., due Friday").
 _FOLDABLE = {
@@ -384,7 +385,7 @@ class FastPathParser:
         words = rehear(clean(text))
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
-        clauses = split_clauses(words, context)
+        clauses = _without_discourse_yes(split_clauses(words, context), context)
         assembler = _Assembler(context)
         unparsed: list[str] = []
         for clause in clauses:
@@ -421,6 +422,14 @@ class FastPathParser:
             unparsed=" ... ".join(unparsed),
             parser=self.name,
         )
+
+
+def _without_discourse_yes(clauses: list[Clause], context: ParseContext) -> list[Clause]:
+    """ "Right, so I need to ...", "Yeah, I've made a start on ...": with no question pending,
+    a leading "right"/"yeah" before more words is how the sentence opens, not an answer."""
+    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].rule != "confirm_yes":
+        return clauses
+    return clauses[1:]
 
 
 @lru_cache(maxsize=1)

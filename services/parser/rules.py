@@ -388,7 +388,7 @@ _WHO = re.compile(r"who(?:'s|'re| is| are)\b", re.IGNORECASE)
 
 def _summary(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     who = match.group("person")
-    person = person_ref(who, context.people) if who else None
+    person = (_POSSESSIVE.get(who.lower()) or person_ref(who, context.people)) if who else None
     if who and person is None:
         return None
     return one("report.summary", assignee=person)
@@ -404,7 +404,7 @@ _WORKLOAD = (
     rf"what(?:'s| is) on {_whose(1)}(?:'s)? plate"
     rf"|what(?:'s| has| have| does| do) {_whose(2)} (?:got|have) on {_THEIR} plate"
     rf"|how(?:'s| is| are) {_whose(3)} (?:doing|getting on|getting along|coping|managing|going)"
-    rf" with {_THEIR} (?:work|tasks|workload|load|list|stuff|to-?do list)"
+    rf" with {_THEIR} (?:work|tasks|jobs|workload|load|list|stuff|to-?do list)"
     rf"|(?:sum up|summari[sz]e|recap|brief me on|fill me in on|catch me up on|update me on)"
     rf" {_whose(4)}(?:'s)? (?:workload|work|tasks|load|plate|list|to-?do list)"
     rf"|(?:run through|go through|go over|walk me through|talk me through) {_whose(5)}(?:'s)?"
@@ -442,7 +442,7 @@ QUERIES = (
         r"(?:summary|report|status report|status update|overview|rundown|briefing|update)"
         r"(?: of (?:open |the )?(?:work|tasks|everything))?"
         r"(?: (?:of|on) (?:where|how) (?:things|we|it|everything) (?:stands?|are|is|going|at))?"
-        r"(?: (?:for|of|on) (?P<person>[\w' ]+))?"
+        r"(?: (?:for|of|on) (?P<person>[\w' ]+?)(?:'s)?(?: (?:workload|work|tasks|jobs))?)?"
         r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?"
         r"|who(?:'s| is| has)(?: got)? (?:the )?(?:busiest|most (?:tasks|work|to do)"
         r"|most on (?:their|his|her) plate)",
@@ -452,7 +452,8 @@ QUERIES = (
     rule(
         "tasks",
         r"(?:what(?:'s| is| are| do| does| did| has| have)?|which|list|show|read|tell me|any|"
-        r"anything|do i have|is there|are there|give me|read out|who has|who's|who is|who are)"
+        r"anything|do i have|is there|are there|give me|read out|who has|who's|who is|who are|"
+        r"is(?= anything| there anything))"
         r" .+",
         _query("query.tasks"),
     ),

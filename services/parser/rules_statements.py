@@ -84,6 +84,7 @@ _REASON = re.compile(
 # why a task goes, said after cancelling or deleting it: "we don't need them any more"
 _NOT_NEEDED = re.compile(
     r"(?:we|i) (?:don't|do not|no longer) need (?:it|them|that|those|this|these)(?: any ?more)?"
+    r"|(?:we|i)(?:'ve| have) (?:decided|gone) against (?:it|them|that|those|this|these)"
     r"|(?:we|i)(?:'re| are) not (?:doing|having|using) (?:it|them|that|those|this|[\w' -]+)"
     r"(?: after all| any ?more)|it(?:'s| is) not needed(?: any ?more)?",
     re.IGNORECASE,
