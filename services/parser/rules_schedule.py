@@ -105,7 +105,8 @@ TIMERS = (
         r"|what(?:'s| is) left on (?:the |my )(?:(?P<label2>[\w' -]+?) )?timers?"
         r"|(?:check|show me|read me|read) (?:the |my )?timers?"
         r"|how long until the (?P<label3>[\w' -]+?) timer (?:is done|goes off|ends)"
-        r"|how(?:'s| is) (?:the |my )(?P<label4>[\w' -]+?) timer (?:doing|getting on|going|looking))",
+        r"|how(?:'s| is) (?:the |my )(?P<label4>[\w' -]+?) timer"
+        r" (?:doing|getting on|going|looking))",
         lambda match, context: one(
             "timer.query",
             label=strip_articles(

@@ -180,7 +180,8 @@ STRUCTURE = (
     rule(
         "depends",
         r"(?:make |let |have )?(?P<task>.+?) (?:depends? on|is blocked by|blocked by|waits? for|"
-        r"waits? on|waits? until|waits? till|is waiting (?:on|for)|can't start until|cannot start until|"
+        r"waits? on|waits? until|waits? till|is waiting (?:on|for)|can't start until|"
+        r"cannot start until|"
         r"can only start after|has to wait for|must wait for|comes after|happens after|"
         r"should wait for|needs to wait for) (?P<blocker>.+?)"
         r"(?: (?:is )?(?:done|finished|complete|completed))?",
