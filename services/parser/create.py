@@ -12,6 +12,7 @@ from typing import Any
 
 from services.parser import ParseContext
 from services.parser.fields import (
+    ASIDE,
     NEW_PROJECT,
     PREVIOUS_TASK,
     SAME_PROJECT,
@@ -132,8 +133,8 @@ CREATE: tuple[Rule, ...] = (
         r" (?:low|short) on)"
         r" (?P<items>.+?),? (?:so )?(?:(?:can you|could you|please) )?(?:add|put|pop|stick|"
         r"chuck|throw|bung|write) (?:it|them|that|some|some more|more) (?:on|to|onto|in) "
-        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) list(?P<tail>)",
-        _add_to_list,
+        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?)(?P<said> list)?(?P<tail>)",
+        lambda match, context: _ran_out(match, context),
     ),
     rule(
         "in_it",
@@ -143,7 +144,8 @@ CREATE: tuple[Rule, ...] = (
     ),
     rule(
         "need_to",
-        r"(?:i need to|i have to|i(?:'ve| have)? got to|i gotta|i must|we need to|we have to|"
+        r"(?:(?:i |we )?(?:(?:'ve |have )?got to|gotta|have to|need to|must) remember to|"
+        r"i need to|i have to|i(?:'ve| have)? got to|i gotta|i must|we need to|we have to|"
         r"we(?:'ve| have)? got to|we must|don't forget to|do not forget to|remember to|to-?do|"
         r"note to self|(?:don't|do not) let me forget to|i(?: really)? (?:should|ought to)"
         r"(?: really| probably| definitely| also)?|we(?: really)? (?:should|ought to)"
@@ -153,7 +155,7 @@ CREATE: tuple[Rule, ...] = (
     ),
     rule(
         "note_that",
-        r"(?:(?:make|take) a note|jot down|note down|write down|note|jot)"
+        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|note|jot)"
         r"(?: (?:that|to))?[:,]? (?P<rest>.+)",
         lambda match, context: _note(match, context),
     ),
@@ -284,6 +286,14 @@ def _create_plain(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     return _create(match, context)
 
 
+def _ran_out(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "we've run out of X, add it to the shopping": a list said without "list" is known."""
+    said = match.group("list")
+    if not match.group("said") and known_prefix(said, context.projects) != said:
+        return None
+    return _add_to_list(match, context)
+
+
 def _add_to_known_named(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     target = match.group("project")
     known = known_prefix(target, context.projects)
@@ -328,6 +338,12 @@ def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | Non
 
 _IT = r"(?:it|that|this|this one|that one|the task)"
 MODIFIERS: tuple[Rule, ...] = (
+    rule(
+        "add_that",
+        r"(?:(?:can|could|would|will) you )?(?:add|put|stick|jot|note)(?: down)? (?:that|it|this)"
+        r"(?: down| in| on| to (?:the|my) list| as a task)?",
+        lambda match, context: [Piece(ASIDE, {"after": ("task.create",)})],
+    ),
     rule(
         "give_it",
         rf"(?:(?:give|assign|hand|pass) {_IT} to|assign(?:ed)? to|for|owned by|"

@@ -273,6 +273,16 @@ class _Assembler:
         draft.depends_on.add(index)
         return {"result_of": index}
 
+    def _origin(self, index: int | None) -> int | None:
+        """ "rename X to Y, move it ... and give it to Sam": every "it" is the action that named
+        the task, not the one before that only referred to it."""
+        while index is not None:
+            ref = self.drafts[index].params.get("task")
+            if not (isinstance(ref, dict) and isinstance(ref.get("result_of"), int)):
+                return index
+            index = ref["result_of"]
+        return index
+
     def _created_here(self, ref: str, draft: _Draft) -> dict[str, Any] | None:
         """ "add a task to record the demo ..., make the demo wait on ...": the new task."""
         for index in reversed(self.tasks):
@@ -295,7 +305,7 @@ class _Assembler:
 
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
-            return self._result_of(self.last_task, draft) or {"context": "task"}
+            return self._result_of(self._origin(self.last_task), draft) or {"context": "task"}
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:

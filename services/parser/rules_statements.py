@@ -91,10 +91,29 @@ _NOT_NEEDED = re.compile(
 )
 
 
+# why a change is what it is: "..., there's no rush", "..., it can wait", "..., he's rung them"
+_NO_RUSH = re.compile(
+    r"there(?:'s| is) no (?:rush|hurry)|it can (?:wait|sit)|(?:it's|it is) not urgent",
+    re.IGNORECASE,
+)
+_ALREADY = re.compile(
+    r"(?:he|she|they|we|i)(?:'s|'ve| has| have) already (?:[a-z]+ed|done|rung|sent|paid|"
+    r"written|bought|made|got|seen to|dealt with|sorted)(?: (?:it|them|that|those|this|him|her))?",
+    re.IGNORECASE,
+)
+_AFTER = (
+    (_NO_RUSH, ("task.set_priority", "task.set_due")),
+    (_ALREADY, ("task.complete",)),
+)
+
+
 def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     text = match.group(0)
     if _REASON.fullmatch(text):
         return [Piece(ASIDE)]
+    for pattern, after in _AFTER:
+        if pattern.fullmatch(text):
+            return [Piece(ASIDE, {"after": after})]
     if _NOT_NEEDED.fullmatch(text):
         return [Piece(ASIDE, {"after": ("task.cancel", "task.delete")})]
     return None
@@ -102,7 +121,11 @@ def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
 
 _IT_TASK = r"(?:it|that|this|that one|this one)"
 STATEMENTS = (
-    rule("aside", rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}", _aside),
+    rule(
+        "aside",
+        rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}|{_NO_RUSH.pattern}|{_ALREADY.pattern}",
+        _aside,
+    ),
     rule(
         "is_participle",
         rf"(?P<task>.+?)(?:'s|'re| is| are| has been| have been| was| were) {_ADVERB}"
