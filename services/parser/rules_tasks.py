@@ -184,7 +184,7 @@ STRUCTURE = (
         r"cannot start until|"
         r"can only start after|has to wait for|must wait for|comes after|happens after|"
         r"should wait for|needs to wait for) (?P<blocker>.+?)"
-        r"(?: (?:is )?(?:done|finished|complete|completed))?",
+        r"(?:(?:'s| is)? (?:done|finished|complete|completed))?",
         _dependency,
     ),
     rule(
