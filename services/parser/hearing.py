@@ -94,6 +94,33 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "remind me too call Mum"
     (re.compile(r"\b(remind (?:me|us|him|her|them))\s+too\b", re.I), r"\1 to"),
+    # "set a time for ten minutes": a time has no length, a timer has
+    (
+        re.compile(
+            rf"^((?:set|start|put on)(?: me| us)? (?:a|the))\s+time\s+(?=for\s+{_NUMBER}\s+"
+            r"(?:seconds?|minutes?|mins?|hours?)$)",
+            re.I,
+        ),
+        r"\1 timer ",
+    ),
+    # "forty five minutes": one number, said in two words
+    (
+        re.compile(
+            r"\b(twenty|thirty|forty|fifty)\s+(one|two|three|four|five|six|seven|eight|nine)"
+            r"(?=\s+(?:seconds?|minutes?|mins?|hours?)\b)",
+            re.I,
+        ),
+        r"\1-\2",
+    ),
+    # "Add a task to buy ink. Do Friday.": "do" and a day, a sentence after another, is "due"
+    (
+        re.compile(
+            r"([.;]\s+)(?:do|dew)\s+(?=(?:on\s+|by\s+)?(?:(?:next\s+)?\w+day|tomorrow|"
+            r"tonight|today)$)",
+            re.I,
+        ),
+        r"\1due ",
+    ),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
 )

@@ -393,7 +393,7 @@ MEETINGS = (
     ),
     rule(
         "pencil_in",
-        r"(?:pencil|fit|squeeze|slot) (?P<people>.+?) in(?P<rest> .+)",
+        r"(?:pencil|fit|squeeze|slot|book) (?P<people>.+?) in(?P<rest> .+)",
         _together,
     ),
     rule(

@@ -181,7 +181,7 @@ STATEMENTS = (
         "should_be_done_by",
         r"(?P<task>.+?) (?:should|must|needs to|has to|ought to|will need to) be "
         rf"{_PARTICIPLE} (?:by|before|on) (?P<when>.+)"
-        r"|(?P<task2>.+?) (?:needs|wants) (?:doing|finishing|sorting|to be done) (?:by|before|on)"
+        r"|(?P<task2>.+?) (?:needs|wants) (?:[a-z]+ing|to be done) (?:by|before|on)"
         r" (?P<when2>.+)",
         lambda match, context: _due_either(match, context),
     ),
@@ -190,7 +190,9 @@ STATEMENTS = (
         r"(?P<task>.+?)(?:'s| is) (?:no big deal|not (?:very |that |so |really |at all )?"
         r"(?:urgent|important|pressing)|not a priority|low on the list|not in a hurry)"
         r"|(?P<task2>.+?) can wait(?: a bit| for now| a while)?"
-        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)",
+        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)"
+        r"|(?P<task4>.+?) (?:isn't|is not|aren't|are not) (?:a |much of a |really a )?"
+        r"(?:priority|urgent|pressing)(?: (?:right )?now| any ?more| at the moment)?",
         lambda match, context: _low(match, context),
     ),
     rule(
@@ -198,6 +200,12 @@ STATEMENTS = (
         rf"(?P<task>.+?)(?:'s| is) {_VERY}(?:an? )?{_VERY}(?P<priority>urgent|important|critical)"
         r"(?: now)?",
         lambda match, context: _priority_known(match, context),
+    ),
+    rule(
+        "emergency",
+        r"(?P<task>.+?)(?:'s| is| are) (?:now |become )?(?:a bit of |something of |a real |quite |"
+        r"turned into |become )?an emergency(?: now)?",
+        lambda match, context: _urgent_known(match, context),
     ),
     rule(
         "call_task_instead",
@@ -219,7 +227,7 @@ def _due_either(match: re.Match[str], context: ParseContext) -> list[Piece] | No
 
 
 def _low(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = match.group("task") or match.group("task2") or match.group("task3")
+    words = next(said for said in match.group("task", "task2", "task3", "task4") if said)
     if re.fullmatch(r"(?:those|them|these)", words.strip(), re.IGNORECASE):
         words = "it"  # "the flowers can wait, no rush on those"
     task = known_task(words, context)
@@ -238,3 +246,9 @@ def _rename_known(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     if known_task(match.group("task"), context) is None:
         return None
     return rename(match, context)
+
+
+def _urgent_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "the catering's a bit of an emergency now": urgent, for a task the store knows."""
+    task = known_task(match.group("task"), context)
+    return one("task.set_priority", task=task, priority="urgent") if task else None

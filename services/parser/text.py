@@ -21,7 +21,7 @@ _LEADING_FILLER = re.compile(
     r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
-    r"now|right,? so|honestly|i reckon|to be honest|turns out(?: that)?|it turns out(?: that)?|"
+    r"now|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
     r"ok(?:ay)?(?= \w+ \w))[\s,]+",
     re.IGNORECASE,
 )

@@ -106,6 +106,36 @@ UNDERSTOOD = [
             one("task.assign", [0], task={"result_of": 0}, assignee="Jo"),
         ],
     ),
+    # statements about a known task
+    (
+        "honestly, the testing isn't a priority",
+        [one("task.set_priority", task="testing", priority="low")],
+    ),
+    (
+        "the invoices are something of an emergency",
+        [one("task.set_priority", task="invoices", priority="urgent")],
+    ),
+    (
+        "let's say the cake needs ordering by Friday",
+        [one("task.set_due", task="cake", due="Friday")],
+    ),
+    # misheard command words
+    ("start a time for twenty minutes", [one("timer.start", duration="twenty minutes")]),
+    (
+        "Add a task to buy bread. Do tomorrow.",
+        [one("task.create", title="buy bread", due="tomorrow")],
+    ),
+    (
+        "book Alex in with me on Monday at ten for thirty five minutes",
+        [
+            one(
+                "meeting.schedule",
+                attendees=["Alex"],
+                when="Monday at ten",
+                duration="thirty-five minutes",
+            )
+        ],
+    ),
     # schedule and questions
     (
         "set a reminder for Alex tomorrow to book the van",
@@ -131,7 +161,10 @@ def test_round2_families(text: str, expected: list[dict[str, Any]]) -> None:
 LEFT_TO_THE_LLM = [
     "Right, so the thing with the boiler",  # an opening, then nothing the rules read
     "add a task to plan the party and break it into steps",  # steps the LLM must think of
-    "Add a task to buy ink. Do Friday",  # "do Friday": a misheard word the rules do not guess
+    "do Friday",  # "due" only as a sentence after a request
+    "set a time for the meeting",  # not a length of time: no timer
+    "the catering's an emergency, the weather",  # a remark that is no reason
+    "the gate isn't a priority",  # not a task the store knows
     "set a reminder for Bob to chase the invoice",  # a person the store does not know
     "make it tomorrow's",  # not a person
     "we've run out of milk, add it to the fridge",  # no list and no known project
