@@ -68,10 +68,12 @@ _NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", r
 
 def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     project = project_ref(match.group("list"))
-    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "my", "our"):
+    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "our"):
         return None  # "put it back on the list" is about a task there already
     if project and _GENERAL_LIST.fullmatch(project):
         project = None  # "my to-do list" is every task, not a project
+    if project == "my" and match.group(0).lower().endswith("my list"):
+        project = None  # "add X to my list": the speaker's tasks
     tail = match.groupdict().get("tail") or ""
     extra: dict[str, Any] = {}
     if tail.strip(" ,"):
@@ -211,14 +213,18 @@ def _person_needs_to(match: re.Match[str], context: ParseContext) -> list[Piece]
     said = match.group("person")
     known = known_prefix(said, context.people)
     rest = match.group("rest")
-    if known is None or known.lower() != said.lower():
+    is_anyone = _ANYONE.fullmatch(said) is not None  # "someone has to ...": no one in particular
+    if not is_anyone and (known is None or known.lower() != said.lower()):
         return None
     if _NOT_A_TODO.match(rest) or _TAKING_ON.match(rest):
         return None
     fields = task_fields(rest, context)
     if fields is None or "assignee" in fields:
         return None
-    return [Piece("task.create", {**fields, "assignee": said})]
+    return [Piece("task.create", drop_empty({**fields, "assignee": None if is_anyone else said}))]
+
+
+_ANYONE = re.compile(r"(?:someone|somebody|one of us|anyone|anybody)", re.IGNORECASE)
 
 
 def _new_task_for(match: re.Match[str], context: ParseContext) -> list[Piece] | None:

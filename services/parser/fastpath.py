@@ -111,8 +111,41 @@ class Clause:
     rule: str = ""
 
 
+# "For the website, someone has to ...", "Launch stuff: Sam has to ...": a known project said
+# first, then one new task for it
+_PROJECT_LEAD = re.compile(
+    r"(?:for|on) (?:the |our |my )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,2}?)(?: project| list)?"
+    r"\s*[,:]\s*(?P<rest>.+)"
+    r"|(?P<project2>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:stuff|things|bits|side of things)\s*[,:]\s*"
+    r"(?P<rest2>.+)",
+    re.IGNORECASE,
+)
+
+
+def _project_lead(text: str, context: ParseContext) -> Clause | None:
+    match = _PROJECT_LEAD.fullmatch(text)
+    if match is None:
+        return None
+    said = match["project"] or match["project2"]
+    if said.lower() not in {name.lower() for name in context.projects}:
+        return None
+    inner = _parse_rules(match["rest"] or match["rest2"], context)
+    pieces = inner.pieces or ()
+    if len(pieces) != 1 or pieces[0].type != "task.create" or "project" in pieces[0].params:
+        return None
+    created = Piece("task.create", {**pieces[0].params, "project": said})
+    return Clause(text, (created,), "project_lead")
+
+
 def parse_clause(text: str, context: ParseContext) -> Clause:
     """Try every rule on one clause; return the first that understands it."""
+    clause = _parse_rules(text, context)
+    if clause.pieces is None:
+        return _project_lead(text, context) or clause
+    return clause
+
+
+def _parse_rules(text: str, context: ParseContext) -> Clause:
     for rule in RULES:
         match = rule.pattern.fullmatch(text)
         if match is None:

@@ -409,6 +409,9 @@ _WORKLOAD = (
     rf" {_whose(4)}(?:'s)? (?:workload|work|tasks|load|plate|list|to-?do list)"
     rf"|(?:run through|go through|go over|walk me through|talk me through) {_whose(5)}(?:'s)?"
     rf" (?:workload|work|load|plate)"
+    rf"|(?:is|are) {_whose(6)} (?:snowed under|swamped|overloaded|overworked|stretched|"
+    rf"up to (?:his|her|their) (?:eyes|ears|neck)|drowning|too busy|very busy|really busy)"
+    rf"(?: (?:at the moment|right now|now|at present|these days))?"
 )
 _OVERVIEW = (
     r"(?:give me |let's have |what's |show me )?the (?:big picture|overall picture|lay of the land|"
@@ -429,6 +432,8 @@ def _workload(match: re.Match[str], context: ParseContext) -> list[Piece] | None
     person = _POSSESSIVE.get(who.lower()) or person_ref(who, context.people)
     if person is None:
         return None  # "what's on the menu's plate"
+    if match.group("person6") and person not in (*context.people, PERSON_IT):
+        return None  # "is the printer overloaded": only someone the store knows
     return one("report.summary", assignee=person)
 
 

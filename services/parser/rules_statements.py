@@ -101,7 +101,14 @@ _ALREADY = re.compile(
     r"written|bought|made|got|seen to|dealt with|sorted)(?: (?:it|them|that|those|this|him|her))?",
     re.IGNORECASE,
 )
+# what happened that makes the change: "..., the caterer's pulled out", "..., the van's broken down"
+_HAPPENED = re.compile(
+    r"(?:the |our |my )?[\w'-]+(?:'s| has| have|'ve) (?:just )?(?:pulled out|dropped out|"
+    r"let us down|gone bust|fallen through|broken down|backed out)",
+    re.IGNORECASE,
+)
 _AFTER = (
+    (_HAPPENED, ("task.set_priority", "task.set_due", "task.cancel", "task.assign")),
     (_NO_RUSH, ("task.set_priority", "task.set_due")),
     (_ALREADY, ("task.complete",)),
 )
@@ -123,7 +130,8 @@ _IT_TASK = r"(?:it|that|this|that one|this one)"
 STATEMENTS = (
     rule(
         "aside",
-        rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}|{_NO_RUSH.pattern}|{_ALREADY.pattern}",
+        rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}|{_NO_RUSH.pattern}|{_ALREADY.pattern}"
+        rf"|{_HAPPENED.pattern}",
         _aside,
     ),
     rule(

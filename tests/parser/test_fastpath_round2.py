@@ -136,6 +136,21 @@ UNDERSTOOD = [
             )
         ],
     ),
+    # a known project said first, then one new task for it
+    (
+        "For the garden, someone has to rake the leaves by Sunday",
+        [one("task.create", title="rake the leaves", due="Sunday", project="garden")],
+    ),
+    (
+        "shopping stuff: Mum needs to pick up the eggs",
+        [one("task.create", title="pick up the eggs", assignee="Mum", project="shopping")],
+    ),
+    ("put descale the kettle on my list", [one("task.create", title="descale the kettle")]),
+    # what happened, said after a change
+    (
+        "move the catering to Monday, the florist has let us down",
+        [one("task.set_due", task="catering", due="Monday")],
+    ),
     # schedule and questions
     (
         "set a reminder for Alex tomorrow to book the van",
@@ -150,6 +165,8 @@ UNDERSTOOD = [
     ("how is Jo getting on with her jobs", [one("report.summary", assignee="Jo")]),
     ("give me a rundown of his workload", [one("report.summary", assignee={"context": "person"})]),
     ("a summary of Sam's tasks", [one("report.summary", assignee="Sam")]),
+    ("is Jo swamped right now", [one("report.summary", assignee="Jo")]),
+    ("is she up to her eyes at the moment", [one("report.summary", assignee=HER)]),
 ]
 
 
@@ -171,6 +188,12 @@ LEFT_TO_THE_LLM = [
     "mark it done, the weather is nice",  # a remark that is no reason
     "is Sam around",  # not about work
     "add that",  # nothing before it to add
+    "For the fence, call the painter",  # not a project the store knows
+    "for the launch, tell Sam and book the venue",  # more than one new task
+    "is the server overloaded",  # not a person
+    "is Bob snowed under",  # someone the store does not know
+    "the van has broken down",  # what happened, with no change before it
+    "add tea to the list",  # which list
     "remind me to call Jo, add that",  # "add that" follows only a new task
 ]
 
