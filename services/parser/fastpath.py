@@ -44,7 +44,8 @@ from services.parser.fields import (
     is_known_task,
     same_title,
 )
-from services.parser.hearing import rehear
+from services.parser.hearing import rehear, sounds_like_other
+from services.parser.llm_vet import respell
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
 from services.parser.rules_statements import STATEMENTS
@@ -440,6 +441,8 @@ class FastPathParser:
         actions = assembler.actions()
         if not actions:
             return not_understood(text, self.name)
+        actions, misheard = _respell_tasks(actions, context)
+        unparsed += misheard
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -465,6 +468,26 @@ class FastPathParser:
             unparsed=" ... ".join(unparsed),
             parser=self.name,
         )
+
+
+def _respell_tasks(
+    actions: tuple[Action, ...], context: ParseContext
+) -> tuple[tuple[Action, ...], list[str]]:
+    """Mend misheard task references as the router's vetting would ("the cattering" is the
+    catering); one that still sounds like a known task but is spelled otherwise ("the gait
+    task" beside "fix the gate") is returned as not understood, for the LLM."""
+    mended, misheard = [], []
+    for action in actions:
+        params = dict(action.params)
+        for key in _TASK_KEYS & set(params) if action.type != "task.create" else ():
+            said = params[key]
+            if not isinstance(said, str):
+                continue
+            params[key] = respell(said, context)
+            if params[key] == said and sounds_like_other(said, context.tasks):
+                misheard.append(said)
+        mended.append(Action(action.type, params, action.depends_on))
+    return tuple(mended), misheard
 
 
 def _without_discourse_yes(clauses: list[Clause], context: ParseContext) -> list[Clause]:

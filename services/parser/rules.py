@@ -291,6 +291,8 @@ def _query(type_: str) -> Builder:
             return None
         if "assignee" not in params and _names_someone_unknown(text):
             return None  # "what is pria shah working on": whose tasks, the LLM may know
+        if _is_unknown_project(params.get("project"), context):
+            return None  # "what's on the web sight project": misheard, the LLM may know
         return one(type_, **params) if _is_about_tasks(text, params, context) else None
 
     return build
@@ -322,6 +324,13 @@ def _names_someone_unknown(text: str) -> bool:
     """True when a question is about one person's work but names nobody it could read."""
     found = _SOMEONE.search(text)
     return found is not None and found["who"].lower() not in _NOBODY_IN_PARTICULAR
+
+
+def _is_unknown_project(said: Any, context: ParseContext) -> bool:
+    """True when a question names a project the store does not have (when it lists any)."""
+    if not isinstance(said, str) or not context.projects:
+        return False
+    return said.lower() not in {name.lower() for name in context.projects}
 
 
 def _is_about_tasks(text: str, params: dict[str, Any], context: ParseContext) -> bool:

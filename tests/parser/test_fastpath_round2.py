@@ -136,6 +136,9 @@ UNDERSTOOD = [
             )
         ],
     ),
+    # misheard names the store's spelling mends
+    ("tick off the cattering", [one("task.complete", task="catering")]),
+    ("cancel the tasting", [one("task.cancel", task="testing")]),
     # a known project said first, then one new task for it
     (
         "For the garden, someone has to rake the leaves by Sunday",
@@ -194,6 +197,7 @@ LEFT_TO_THE_LLM = [
     "is Bob snowed under",  # someone the store does not know
     "the van has broken down",  # what happened, with no change before it
     "add tea to the list",  # which list
+    "what's left on the gardin project",  # a project the store does not have
     "remind me to call Jo, add that",  # "add that" follows only a new task
 ]
 
@@ -208,3 +212,11 @@ def test_yes_before_a_request_still_answers_a_pending_question() -> None:
     pending = ParseContext(now=CONTEXT.now, people=CONTEXT.people, is_confirmation_pending=True)
     got = actions("yes, and start the testing", pending)
     assert got[0] == one("confirm", answer=True)
+
+
+def test_a_name_that_sounds_like_a_known_task_but_is_not_mended_goes_to_the_llm() -> None:
+    context = ParseContext(now=CONTEXT.now, tasks=("fix the gate", "order flowers"))
+    for text in ("delete the gait task", "mark the gait done"):
+        command = PARSER.parse(text, context)
+        assert not command.is_complete, text
+    assert actions("delete the shed task", context) == [one("task.delete", task="shed")]
