@@ -157,7 +157,8 @@ CREATE: tuple[Rule, ...] = (
     ),
     rule(
         "note_that",
-        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|note|jot)"
+        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|put down|"
+        r"note|jot)"
         r"(?: (?:that|to))?[:,]? (?P<rest>.+)",
         lambda match, context: _note(match, context),
     ),
@@ -332,6 +333,14 @@ def _assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None
     return _modifier(assignee=person) if person else None
 
 
+def _known_assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "..., it's Dad's job": someone the store knows ("it's the council's job" is not)."""
+    said = match.group("person")
+    if known_prefix(said, context.people) != said:
+        return None
+    return _modifier(assignee=said)
+
+
 def _due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     when = when_phrase(match.group("when"))
     return _modifier(due=when) if when else None
@@ -344,6 +353,12 @@ def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | Non
 
 _IT = r"(?:it|that|this|this one|that one|the task)"
 MODIFIERS: tuple[Rule, ...] = (
+    rule(
+        "their_job",
+        r"(?:it's|it is|that's|that is|that one's|this one's) (?P<person>[\w'.-]+(?: [\w'.-]+)?)"
+        r"(?:'s|s') (?:job|task|one|responsibility)",
+        lambda match, context: _known_assignee(match, context),
+    ),
     rule(
         "add_that",
         r"(?:(?:can|could|would|will) you )?(?:add|put|stick|jot|note)(?: down)? (?:that|it|this)"

@@ -139,6 +139,15 @@ UNDERSTOOD = [
     # misheard names the store's spelling mends
     ("tick off the cattering", [one("task.complete", task="catering")]),
     ("cancel the tasting", [one("task.cancel", task="testing")]),
+    # who does a new task, said after it
+    (
+        "put down prune the roses for the garden, that one's Mum's job",
+        [one("task.create", title="prune the roses", project="garden", assignee="Mum")],
+    ),
+    (
+        "add a task to sand the door, it's Alex's responsibility",
+        [one("task.create", title="sand the door", assignee="Alex")],
+    ),
     # a known project said first, then one new task for it
     (
         "For the garden, someone has to rake the leaves by Sunday",
@@ -197,6 +206,7 @@ LEFT_TO_THE_LLM = [
     "is Bob snowed under",  # someone the store does not know
     "the van has broken down",  # what happened, with no change before it
     "add tea to the list",  # which list
+    "add a task to fix the drain, it's the council's job",  # not someone the store knows
     "what's left on the gardin project",  # a project the store does not have
     "remind me to call Jo, add that",  # "add that" follows only a new task
 ]
