@@ -163,6 +163,19 @@ UNDERSTOOD = [
         "move the catering to Monday, the florist has let us down",
         [one("task.set_due", task="catering", due="Monday")],
     ),
+    # British "half six" before what to do; "on" that belongs to the verb
+    (
+        "give me a shout at half six to feed the cat",
+        [one("reminder.create", text="feed the cat", when="at half six")],
+    ),
+    (
+        "remind me to switch the heating on tomorrow",
+        [one("reminder.create", text="switch the heating on", when="tomorrow")],
+    ),
+    (
+        "add a task to put the sprinkler on at 7pm",
+        [one("task.create", title="put the sprinkler on", due="at 7pm")],
+    ),
     # schedule and questions
     (
         "set a reminder for Alex tomorrow to book the van",
