@@ -45,7 +45,7 @@ from services.parser.fields import (
     same_title,
 )
 from services.parser.hearing import rehear, sounds_like_other
-from services.parser.llm_vet import respell
+from services.parser.llm_vet import respell_action
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
 from services.parser.rules_statements import STATEMENTS
@@ -429,7 +429,7 @@ class FastPathParser:
         words = rehear(clean(text))
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
-        clauses = _without_discourse_yes(split_clauses(words, context), context)
+        clauses = _without_opening(split_clauses(words, context), context)
         assembler = _Assembler(context)
         unparsed: list[str] = []
         for clause in clauses:
@@ -441,7 +441,7 @@ class FastPathParser:
         actions = assembler.actions()
         if not actions:
             return not_understood(text, self.name)
-        actions, misheard = _respell_tasks(actions, context)
+        actions, misheard = _respell(actions, context)
         unparsed += misheard
         return self._command(words, clauses, actions, unparsed)
 
@@ -470,30 +470,31 @@ class FastPathParser:
         )
 
 
-def _respell_tasks(
+def _respell(
     actions: tuple[Action, ...], context: ParseContext
 ) -> tuple[tuple[Action, ...], list[str]]:
-    """Mend misheard task references as the router's vetting would ("the cattering" is the
-    catering); one that still sounds like a known task but is spelled otherwise ("the gait
-    task" beside "fix the gate") is returned as not understood, for the LLM."""
-    mended, misheard = [], []
-    for action in actions:
-        params = dict(action.params)
-        for key in _TASK_KEYS & set(params) if action.type != "task.create" else ():
-            said = params[key]
-            if not isinstance(said, str):
-                continue
-            params[key] = respell(said, context)
-            if params[key] == said and sounds_like_other(said, context.tasks):
-                misheard.append(said)
-        mended.append(Action(action.type, params, action.depends_on))
-    return tuple(mended), misheard
+    """Mend misheard names as the router's vetting would ("the cattering" is the catering,
+    "Alec" is Alex); a task that still sounds like a known one but is spelled otherwise ("the
+    gait task" beside "fix the gate") is returned as not understood, for the LLM."""
+    mended = tuple(respell_action(action, context) for action in actions)
+    misheard = [
+        said
+        for action in mended
+        if action.type != "task.create"
+        for key in sorted(_TASK_KEYS & set(action.params))
+        if isinstance(said := action.params[key], str) and sounds_like_other(said, context.tasks)
+    ]
+    return mended, misheard
 
 
-def _without_discourse_yes(clauses: list[Clause], context: ParseContext) -> list[Clause]:
-    """ "Right, so I need to ...", "Yeah, I've made a start on ...": with no question pending,
-    a leading "right"/"yeah" before more words is how the sentence opens, not an answer."""
-    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].rule != "confirm_yes":
+_OPENINGS = frozenset(("confirm_yes", "cancel"))
+
+
+def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Clause]:
+    """ "Right, so I need to ...", "Yeah, I've made a start on ...", "scratch that, it's
+    finished": with no question pending, a leading "yeah" or "scratch that" before more words
+    is how the sentence opens or corrects itself, not an answer."""
+    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].rule not in _OPENINGS:
         return clauses
     return clauses[1:]
 

@@ -38,6 +38,7 @@ UNDERSTOOD = [
     # a yes-word opening a sentence, with no question pending, is not an answer
     ("Yeah, I've started on the invoices", [one("task.start", task="invoices")]),
     ("right, so we need to fix the gutter", [one("task.create", title="fix the gutter")]),
+    ("scratch that, the testing's finished", [one("task.complete", task="testing")]),
     # question tags and shrugs after the request
     ("add a task to wash the car, would you", [one("task.create", title="wash the car")]),
     (
@@ -139,6 +140,7 @@ UNDERSTOOD = [
     # misheard names the store's spelling mends
     ("tick off the cattering", [one("task.complete", task="catering")]),
     ("cancel the tasting", [one("task.cancel", task="testing")]),
+    ("hand the catering to Alec", [one("task.assign", task="catering", assignee="Alex")]),
     # who does a new task, said after it
     (
         "put down prune the roses for the garden, that one's Mum's job",
@@ -235,6 +237,8 @@ def test_yes_before_a_request_still_answers_a_pending_question() -> None:
     pending = ParseContext(now=CONTEXT.now, people=CONTEXT.people, is_confirmation_pending=True)
     got = actions("yes, and start the testing", pending)
     assert got[0] == one("confirm", answer=True)
+    got = actions("never mind, start the testing", pending)
+    assert got[0] == one("cancel")
 
 
 def test_a_name_that_sounds_like_a_known_task_but_is_not_mended_goes_to_the_llm() -> None:
