@@ -21,7 +21,10 @@ How one utterance is read:
    project of the tasks said after it ("start a packing list with A and B", "..., put C in
    it"); "another to ..." takes the project of the task before; a task named by the title of
    one made earlier in the command ("..., make the demo wait on the FAQ") is that new task.
-   A reason said after a change ("..., the dog keeps getting out") adds no action.
+   A reason said after a change ("..., the dog keeps getting out") adds no action; a leading
+   "yeah" or "scratch that" before more words, with no question pending, is no answer.
+4. Names are respelled against the store as the router's vetting does (``llm_vet``); a task
+   that only sounds like a known one ("the gait task" beside "fix the gate") is left unparsed.
 """
 
 from __future__ import annotations
