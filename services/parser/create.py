@@ -157,8 +157,8 @@ CREATE: tuple[Rule, ...] = (
     ),
     rule(
         "note_that",
-        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|put down|"
-        r"note|jot)"
+        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|note|jot"
+        r"|put down(?! (?:a|an|the|some|my|our|your|his|her|their|this|that)\b))"
         r"(?: (?:that|to))?[:,]? (?P<rest>.+)",
         lambda match, context: _note(match, context),
     ),

@@ -83,13 +83,17 @@ RULES: tuple[Rule, ...] = (
     *_CREATE_LOOSE,
 )
 LOOSE_RULES = frozenset(("add_plain", "bare_when", "is_due", "is_priority"))
-# a full stop inside the words ends a sentence: "Add a task to buy ink. Due Friday."
+# a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
+# one after a short title ("call Dr. Smith", "Mrs. Jones")
+_STOP = r"(?<=[a-z]{3})\."
 _SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also|so)?|[;.]|\s(?:and\s+then|and\s+also|"
-    r"then|and|also))\s+",
+    rf"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also|so)?|;|{_STOP}|\s(?:and\s+then|"
+    r"and\s+also|then|and|also))\s+",
     re.IGNORECASE,
 )
-_STRONG_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+then|then|and|so)?|[;.])\s+", re.IGNORECASE)
+_STRONG_SEPARATOR = re.compile(
+    rf"\s*(?:,\s*(?:and\s+then|then|and|so)?|;|{_STOP})\s+", re.IGNORECASE
+)
 MAX_SEGMENTS = 12
 # Fields of a new task that a later clause may set ("..., due Friday").
 _FOLDABLE = {

@@ -385,7 +385,7 @@ CHANGES = (
     rule(
         "give_person",
         r"(?:give|hand|pass) (?P<person>him|her|them) (?P<task>.+?)(?: as well| too)?",
-        _assign,
+        lambda match, context: _assign_known_task(match, context),
     ),
     rule(
         "let_person",
@@ -396,7 +396,8 @@ CHANGES = (
     rule(
         "person_will",
         rf"(?P<person>{NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
-        r"look after|work on|deal with|handle|take over|take|own|do) (?P<task>.+?)"
+        r"look after|work on|deal with|handle|take over|take|own|do) (?!(?:from|over)\b)"
+        r"(?P<task>.+?)"
         r"(?: from (?:here|now on|now)(?: on)?)?",
         _assign,
     ),
@@ -512,3 +513,11 @@ def _assign_known(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     if known_prefix(said, context.people) != said:
         return None
     return _assign(match, context)
+
+
+def _assign_known_task(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "give her the testing as well": a task the store knows, not "give him the news"."""
+    task = known_task(match.group("task"), context)
+    if task is None or task == TASK_IT:
+        return None
+    return one("task.assign", task=task, assignee=PERSON_IT)

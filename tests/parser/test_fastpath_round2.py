@@ -56,6 +56,7 @@ UNDERSTOOD = [
         "Add a task to buy stamps. Make it high priority.",
         [one("task.create", title="buy stamps", priority="high")],
     ),
+    ("add a task to ring Dr. Patel", [one("task.create", title="ring Dr. Patel")]),
     # lists said without "list", when the store knows them
     (
         "we've run out of bin bags, could you put them on the shopping",
@@ -221,6 +222,9 @@ LEFT_TO_THE_LLM = [
     "is Bob snowed under",  # someone the store does not know
     "the van has broken down",  # what happened, with no change before it
     "add tea to the list",  # which list
+    "give him the news",  # not a task the store knows
+    "Sam can take over from here",  # takes over what
+    "put down a deposit on the venue",  # an idiom, not "note down"
     "add a task to fix the drain, it's the council's job",  # not someone the store knows
     "what's left on the gardin project",  # a project the store does not have
     "remind me to call Jo, add that",  # "add that" follows only a new task
