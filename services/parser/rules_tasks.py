@@ -325,7 +325,8 @@ CHANGES = (
     rule(
         "move_to",
         r"(?:move|push|postpone|reschedule|delay|shift|bump|defer|put off|push back|move back)"
-        r" (?P<task>.+?) (?:to|until|till|back to|out to|for) (?P<when>.+)",
+        r" (?P<task>.+?)(?: up| along| forward)? (?:to|until|till|back to|out to|for)"
+        r" (?P<when>.+)",
         _set_due,
     ),
     rule(

@@ -72,6 +72,10 @@ UNDERSTOOD = [
         [one("task.set_priority", task="catering", priority="low")],
     ),
     ("bump it up to urgent", [one("task.set_priority", task=IT, priority="urgent")]),
+    (
+        "shift the catering along to Thursday",
+        [one("task.set_due", task="catering", due="Thursday")],
+    ),
     ("put the testing down as in progress", [one("task.start", task="testing")]),
     ("set the catering back as open again", [one("task.reopen", task="catering")]),
     ("make that Sam's job", [one("task.assign", task=IT, assignee="Sam")]),
