@@ -591,7 +591,7 @@ _CLOCK = rf"(?:{_N}(?:[:.]\d{{2}})?(?: ?(?:[ap]\.? ?m\.?(?![a-z])))?(?: o'?clock
 _TIME_ALT = (
     rf"(?:(?:at |around |about )?(?:noon|midday|midnight"
     rf"|(?:half|quarter|{_N})(?: minutes?)? (?:past|to) {_N}(?: ?[ap]\.? ?m\.?)?"
-    rf"|half {_N}(?! (?:an?|hours?|minutes?|days?|weeks?|past|to)\b)"
+    rf"|half {_N}(?! (?:an?|hours?|minutes?|days?|weeks?|past)\b| to {_N}\b)"
     rf"|(?:by|before|until|till) {_N}(?: ?[ap]\.? ?m\.?)?"
     rf"(?! (?:st|nd|rd|th|minutes?|mins?|hours?|days?|weeks?|percent|people|items|of)\b)"
     rf"|{_N}(?:[:.]\d{{2}})? ?[ap]\.? ?m\.?(?![a-z])|\d{{1,2}}:\d{{2}}|{_N} o'?clock)"

@@ -12,6 +12,7 @@ from typing import Any
 
 from services.parser import ParseContext
 from services.parser.fields import (
+    ASIDE,
     NEW_PROJECT,
     PREVIOUS_TASK,
     SAME_PROJECT,
@@ -67,10 +68,12 @@ _NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", r
 
 def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     project = project_ref(match.group("list"))
-    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "my", "our"):
+    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "our"):
         return None  # "put it back on the list" is about a task there already
     if project and _GENERAL_LIST.fullmatch(project):
         project = None  # "my to-do list" is every task, not a project
+    if project == "my" and match.group(0).lower().endswith("my list"):
+        project = None  # "add X to my list": the speaker's tasks
     tail = match.groupdict().get("tail") or ""
     extra: dict[str, Any] = {}
     if tail.strip(" ,"):
@@ -96,7 +99,7 @@ CREATE: tuple[Rule, ...] = (
         rf"(?: priority)?)?(?: (?P<project>[\w'&-]+))? {_TASK_WORD}"
         r"(?: (?:in|on|to|for|under|into) (?:the |my |our )?(?P<project2>[\w'&-]+"
         r"(?: [\w'&-]+){0,2}?) (?:project|list))?"
-        r"(?: (?:to|called|named|titled|that says|saying|about|:))?[ :]+(?P<rest>.+)",
+        r"(?: (?:to|called|named|titled|that says|saying|about|:))?(?:[ :]+|, )(?P<rest>.+)",
         lambda match, context: _create_explicit(match, context),
     ),
     rule(
@@ -132,8 +135,8 @@ CREATE: tuple[Rule, ...] = (
         r" (?:low|short) on)"
         r" (?P<items>.+?),? (?:so )?(?:(?:can you|could you|please) )?(?:add|put|pop|stick|"
         r"chuck|throw|bung|write) (?:it|them|that|some|some more|more) (?:on|to|onto|in) "
-        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) list(?P<tail>)",
-        _add_to_list,
+        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?)(?P<said> list)?(?P<tail>)",
+        lambda match, context: _ran_out(match, context),
     ),
     rule(
         "in_it",
@@ -143,7 +146,8 @@ CREATE: tuple[Rule, ...] = (
     ),
     rule(
         "need_to",
-        r"(?:i need to|i have to|i(?:'ve| have)? got to|i gotta|i must|we need to|we have to|"
+        r"(?:(?:i |we )?(?:(?:'ve |have )?got to|gotta|have to|need to|must) remember to|"
+        r"i need to|i have to|i(?:'ve| have)? got to|i gotta|i must|we need to|we have to|"
         r"we(?:'ve| have)? got to|we must|don't forget to|do not forget to|remember to|to-?do|"
         r"note to self|(?:don't|do not) let me forget to|i(?: really)? (?:should|ought to)"
         r"(?: really| probably| definitely| also)?|we(?: really)? (?:should|ought to)"
@@ -153,7 +157,8 @@ CREATE: tuple[Rule, ...] = (
     ),
     rule(
         "note_that",
-        r"(?:(?:make|take) a note|jot down|note down|write down|note|jot)"
+        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|note|jot"
+        r"|put down(?! (?:a|an|the|some|my|our|your|his|her|their|this|that)\b))"
         r"(?: (?:that|to))?[:,]? (?P<rest>.+)",
         lambda match, context: _note(match, context),
     ),
@@ -209,14 +214,18 @@ def _person_needs_to(match: re.Match[str], context: ParseContext) -> list[Piece]
     said = match.group("person")
     known = known_prefix(said, context.people)
     rest = match.group("rest")
-    if known is None or known.lower() != said.lower():
+    is_anyone = _ANYONE.fullmatch(said) is not None  # "someone has to ...": no one in particular
+    if not is_anyone and (known is None or known.lower() != said.lower()):
         return None
     if _NOT_A_TODO.match(rest) or _TAKING_ON.match(rest):
         return None
     fields = task_fields(rest, context)
     if fields is None or "assignee" in fields:
         return None
-    return [Piece("task.create", {**fields, "assignee": said})]
+    return [Piece("task.create", drop_empty({**fields, "assignee": None if is_anyone else said}))]
+
+
+_ANYONE = re.compile(r"(?:someone|somebody|one of us|anyone|anybody)", re.IGNORECASE)
 
 
 def _new_task_for(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
@@ -284,6 +293,14 @@ def _create_plain(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     return _create(match, context)
 
 
+def _ran_out(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "we've run out of X, add it to the shopping": a list said without "list" is known."""
+    said = match.group("list")
+    if not match.group("said") and known_prefix(said, context.projects) != said:
+        return None
+    return _add_to_list(match, context)
+
+
 def _add_to_known_named(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     target = match.group("project")
     known = known_prefix(target, context.projects)
@@ -316,6 +333,14 @@ def _assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None
     return _modifier(assignee=person) if person else None
 
 
+def _known_assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "..., it's Dad's job": someone the store knows ("it's the council's job" is not)."""
+    said = match.group("person")
+    if known_prefix(said, context.people) != said:
+        return None
+    return _modifier(assignee=said)
+
+
 def _due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     when = when_phrase(match.group("when"))
     return _modifier(due=when) if when else None
@@ -328,6 +353,18 @@ def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | Non
 
 _IT = r"(?:it|that|this|this one|that one|the task)"
 MODIFIERS: tuple[Rule, ...] = (
+    rule(
+        "their_job",
+        r"(?:it's|it is|that's|that is|that one's|this one's) (?P<person>[\w'.-]+(?: [\w'.-]+)?)"
+        r"(?:'s|s') (?:job|task|one|responsibility)",
+        lambda match, context: _known_assignee(match, context),
+    ),
+    rule(
+        "add_that",
+        r"(?:(?:can|could|would|will) you )?(?:add|put|stick|jot|note)(?: down)? (?:that|it|this)"
+        r"(?: down| in| on| to (?:the|my) list| as a task)?",
+        lambda match, context: [Piece(ASIDE, {"after": ("task.create",)})],
+    ),
     rule(
         "give_it",
         rf"(?:(?:give|assign|hand|pass) {_IT} to|assign(?:ed)? to|for|owned by|"

@@ -21,7 +21,10 @@ How one utterance is read:
    project of the tasks said after it ("start a packing list with A and B", "..., put C in
    it"); "another to ..." takes the project of the task before; a task named by the title of
    one made earlier in the command ("..., make the demo wait on the FAQ") is that new task.
-   A reason said after a change ("..., the dog keeps getting out") adds no action.
+   A reason said after a change ("..., the dog keeps getting out") adds no action; a leading
+   "yeah" or "scratch that" before more words, with no question pending, is no answer.
+4. Names are respelled against the store as the router's vetting does (``llm_vet``); a task
+   that only sounds like a known one ("the gait task" beside "fix the gate") is left unparsed.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ from services.parser.fields import (
     is_known_task,
     same_title,
 )
-from services.parser.hearing import rehear
+from services.parser.hearing import rehear, sounds_like_other
+from services.parser.llm_vet import respell_action
 from services.parser.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
 from services.parser.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
 from services.parser.rules_statements import STATEMENTS
@@ -79,12 +83,17 @@ RULES: tuple[Rule, ...] = (
     *_CREATE_LOOSE,
 )
 LOOSE_RULES = frozenset(("add_plain", "bare_when", "is_due", "is_priority"))
+# a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
+# one after a short title ("call Dr. Smith", "Mrs. Jones")
+_STOP = r"(?<=[a-z]{3})\."
 _SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also)?|;|\s(?:and\s+then|and\s+also|then|and|"
-    r"also))\s+",
+    rf"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also|so)?|;|{_STOP}|\s(?:and\s+then|"
+    r"and\s+also|then|and|also))\s+",
     re.IGNORECASE,
 )
-_STRONG_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+then|then|and)?|;)\s+", re.IGNORECASE)
+_STRONG_SEPARATOR = re.compile(
+    rf"\s*(?:,\s*(?:and\s+then|then|and|so)?|;|{_STOP})\s+", re.IGNORECASE
+)
 MAX_SEGMENTS = 12
 # Fields of a new task that a later clause may set ("..., due Friday").
 _FOLDABLE = {
@@ -110,8 +119,41 @@ class Clause:
     rule: str = ""
 
 
+# "For the website, someone has to ...", "Launch stuff: Sam has to ...": a known project said
+# first, then one new task for it
+_PROJECT_LEAD = re.compile(
+    r"(?:for|on) (?:the |our |my )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,2}?)(?: project| list)?"
+    r"\s*[,:]\s*(?P<rest>.+)"
+    r"|(?P<project2>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:stuff|things|bits|side of things)\s*[,:]\s*"
+    r"(?P<rest2>.+)",
+    re.IGNORECASE,
+)
+
+
+def _project_lead(text: str, context: ParseContext) -> Clause | None:
+    match = _PROJECT_LEAD.fullmatch(text)
+    if match is None:
+        return None
+    said = match["project"] or match["project2"]
+    if said.lower() not in {name.lower() for name in context.projects}:
+        return None
+    inner = _parse_rules(match["rest"] or match["rest2"], context)
+    pieces = inner.pieces or ()
+    if len(pieces) != 1 or pieces[0].type != "task.create" or "project" in pieces[0].params:
+        return None
+    created = Piece("task.create", {**pieces[0].params, "project": said})
+    return Clause(text, (created,), "project_lead")
+
+
 def parse_clause(text: str, context: ParseContext) -> Clause:
     """Try every rule on one clause; return the first that understands it."""
+    clause = _parse_rules(text, context)
+    if clause.pieces is None:
+        return _project_lead(text, context) or clause
+    return clause
+
+
+def _parse_rules(text: str, context: ParseContext) -> Clause:
     for rule in RULES:
         match = rule.pattern.fullmatch(text)
         if match is None:
@@ -272,6 +314,16 @@ class _Assembler:
         draft.depends_on.add(index)
         return {"result_of": index}
 
+    def _origin(self, index: int | None) -> int | None:
+        """ "rename X to Y, move it ... and give it to Sam": every "it" is the action that named
+        the task, not the one before that only referred to it."""
+        while index is not None:
+            ref = self.drafts[index].params.get("task")
+            if not (isinstance(ref, dict) and isinstance(ref.get("result_of"), int)):
+                return index
+            index = ref["result_of"]
+        return index
+
     def _created_here(self, ref: str, draft: _Draft) -> dict[str, Any] | None:
         """ "add a task to record the demo ..., make the demo wait on ...": the new task."""
         for index in reversed(self.tasks):
@@ -294,7 +346,7 @@ class _Assembler:
 
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
-            return self._result_of(self.last_task, draft) or {"context": "task"}
+            return self._result_of(self._origin(self.last_task), draft) or {"context": "task"}
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
@@ -384,7 +436,7 @@ class FastPathParser:
         words = rehear(clean(text))
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
-        clauses = split_clauses(words, context)
+        clauses = _without_opening(split_clauses(words, context), context)
         assembler = _Assembler(context)
         unparsed: list[str] = []
         for clause in clauses:
@@ -396,6 +448,8 @@ class FastPathParser:
         actions = assembler.actions()
         if not actions:
             return not_understood(text, self.name)
+        actions, misheard = _respell(actions, context)
+        unparsed += misheard
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -421,6 +475,35 @@ class FastPathParser:
             unparsed=" ... ".join(unparsed),
             parser=self.name,
         )
+
+
+def _respell(
+    actions: tuple[Action, ...], context: ParseContext
+) -> tuple[tuple[Action, ...], list[str]]:
+    """Mend misheard names as the router's vetting would ("the cattering" is the catering,
+    "Alec" is Alex); a task that still sounds like a known one but is spelled otherwise ("the
+    gait task" beside "fix the gate") is returned as not understood, for the LLM."""
+    mended = tuple(respell_action(action, context) for action in actions)
+    misheard = [
+        said
+        for action in mended
+        if action.type != "task.create"
+        for key in sorted(_TASK_KEYS & set(action.params))
+        if isinstance(said := action.params[key], str) and sounds_like_other(said, context.tasks)
+    ]
+    return mended, misheard
+
+
+_OPENINGS = frozenset(("confirm_yes", "cancel"))
+
+
+def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Clause]:
+    """ "Right, so I need to ...", "Yeah, I've made a start on ...", "scratch that, it's
+    finished": with no question pending, a leading "yeah" or "scratch that" before more words
+    is how the sentence opens or corrects itself, not an answer."""
+    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].rule not in _OPENINGS:
+        return clauses
+    return clauses[1:]
 
 
 @lru_cache(maxsize=1)

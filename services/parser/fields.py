@@ -133,6 +133,14 @@ def _cut_for_person(text: str, context: ParseContext, fields: dict[str, Any]) ->
     return text[: match.start()]
 
 
+# "... and break it into steps": a second request about the new task, not part of its title
+_ACTS_ON_IT = re.compile(
+    r"\band (?:then )?(?:break|split|divide|assign|give|make|mark|move|push|schedule) "
+    r"(?:it|that|this)\b",
+    re.IGNORECASE,
+)
+
+
 def task_fields(
     words: str, context: ParseContext, *, is_explicit: bool = False
 ) -> dict[str, Any] | None:
@@ -179,7 +187,7 @@ def task_fields(
     title = re.sub(r"\s+(?:and|,)$", "", title, flags=re.IGNORECASE)
     if not title or re.fullmatch(r"(?:it|that|this|a task|task)", title, re.IGNORECASE):
         return None
-    if re.search(r"[,;]", title):
+    if re.search(r"[,;]|[a-z]{3}\.\s", title) or _ACTS_ON_IT.search(title):
         return None  # "call the bank, it's urgent": more than a title was said
     if known_prefix(title, context.people) == title:
         return None  # "add Sam to the launch project": a person, not a task

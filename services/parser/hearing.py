@@ -94,6 +94,33 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # "remind me too call Mum"
     (re.compile(r"\b(remind (?:me|us|him|her|them))\s+too\b", re.I), r"\1 to"),
+    # "set a time for ten minutes": a time has no length, a timer has
+    (
+        re.compile(
+            rf"^((?:set|start|put on)(?: me| us)? (?:a|the))\s+time\s+(?=for\s+{_NUMBER}\s+"
+            r"(?:seconds?|minutes?|mins?|hours?)$)",
+            re.I,
+        ),
+        r"\1 timer ",
+    ),
+    # "forty five minutes": one number, said in two words
+    (
+        re.compile(
+            r"\b(twenty|thirty|forty|fifty)\s+(one|two|three|four|five|six|seven|eight|nine)"
+            r"(?=\s+(?:seconds?|minutes?|mins?|hours?)\b)",
+            re.I,
+        ),
+        r"\1-\2",
+    ),
+    # "Add a task to buy ink. Do Friday.": "do" and a day, a sentence after another, is "due"
+    (
+        re.compile(
+            r"([.;]\s+)(?:do|dew)\s+(?=(?:on\s+|by\s+)?(?:(?:next\s+)?\w+day|tomorrow|"
+            r"tonight|today)$)",
+            re.I,
+        ),
+        r"\1due ",
+    ),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
 )
@@ -112,3 +139,36 @@ def rehear(text: str) -> str:
         else:
             mended = pattern.sub(replacement, mended)
     return mended
+
+
+# --- names a recogniser respelled: "the gait task" for "the gate" ----------------------------
+
+_SOUND_MERGES = (
+    ("ph", "f"),
+    ("ck", "k"),
+    ("gh", ""),
+    ("c", "k"),
+    ("q", "k"),
+    ("z", "s"),
+    ("x", "ks"),
+)
+
+
+def _sound(word: str) -> str:
+    """Return a rough key for how a word sounds: its first letter and its other consonants."""
+    key = word.lower()
+    for spelled, sound in _SOUND_MERGES:
+        key = key.replace(spelled, sound)
+    head, tail = key[:1], re.sub(r"[aeiouwhy']", "", key[1:])
+    return head + re.sub(r"(.)\1+", r"\1", tail)
+
+
+def sounds_like_other(words: str, names: tuple[str, ...]) -> bool:
+    """Tell whether ``words`` has a word that is in none of ``names`` but sounds like one of
+    theirs ("gait" beside "fix the gate"): a name misheard, not a new one."""
+    known = {word for name in names for word in re.findall(r"[a-z']+", name.lower())}
+    sounds = {_sound(word) for word in known if len(word) > 3}
+    for word in re.findall(r"[a-z']+", words.lower()):
+        if len(word) > 3 and word not in known and _sound(word) in sounds:
+            return True
+    return False

@@ -160,7 +160,7 @@ def _title_findings(action: Action, context: ParseContext) -> list[str]:
 
 def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     """Return the command with misheard names respelled, and why it looks wrong (if it does)."""
-    actions = tuple(_respelled(action, context) for action in command.actions)
+    actions = tuple(respell_action(action, context) for action in command.actions)
     created = _created_names(actions)
     findings: list[str] = []
     for action in actions:
@@ -179,7 +179,8 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     return command, findings
 
 
-def _respelled(action: Action, context: ParseContext) -> Action:
+def respell_action(action: Action, context: ParseContext) -> Action:
+    """Return ``action`` with its task, project and person names respelled against the store."""
     params: dict[str, Any] = {}
     for name, value in action.params.items():
         kind = action.spec.params[name].kind if name in action.spec.params else "text"

@@ -291,6 +291,8 @@ def _query(type_: str) -> Builder:
             return None
         if "assignee" not in params and _names_someone_unknown(text):
             return None  # "what is pria shah working on": whose tasks, the LLM may know
+        if _is_unknown_project(params.get("project"), context):
+            return None  # "what's on the web sight project": misheard, the LLM may know
         return one(type_, **params) if _is_about_tasks(text, params, context) else None
 
     return build
@@ -322,6 +324,13 @@ def _names_someone_unknown(text: str) -> bool:
     """True when a question is about one person's work but names nobody it could read."""
     found = _SOMEONE.search(text)
     return found is not None and found["who"].lower() not in _NOBODY_IN_PARTICULAR
+
+
+def _is_unknown_project(said: Any, context: ParseContext) -> bool:
+    """True when a question names a project the store does not have (when it lists any)."""
+    if not isinstance(said, str) or not context.projects:
+        return False
+    return said.lower() not in {name.lower() for name in context.projects}
 
 
 def _is_about_tasks(text: str, params: dict[str, Any], context: ParseContext) -> bool:
@@ -388,7 +397,7 @@ _WHO = re.compile(r"who(?:'s|'re| is| are)\b", re.IGNORECASE)
 
 def _summary(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     who = match.group("person")
-    person = person_ref(who, context.people) if who else None
+    person = (_POSSESSIVE.get(who.lower()) or person_ref(who, context.people)) if who else None
     if who and person is None:
         return None
     return one("report.summary", assignee=person)
@@ -404,11 +413,14 @@ _WORKLOAD = (
     rf"what(?:'s| is) on {_whose(1)}(?:'s)? plate"
     rf"|what(?:'s| has| have| does| do) {_whose(2)} (?:got|have) on {_THEIR} plate"
     rf"|how(?:'s| is| are) {_whose(3)} (?:doing|getting on|getting along|coping|managing|going)"
-    rf" with {_THEIR} (?:work|tasks|workload|load|list|stuff|to-?do list)"
+    rf" with {_THEIR} (?:work|tasks|jobs|workload|load|list|stuff|to-?do list)"
     rf"|(?:sum up|summari[sz]e|recap|brief me on|fill me in on|catch me up on|update me on)"
     rf" {_whose(4)}(?:'s)? (?:workload|work|tasks|load|plate|list|to-?do list)"
     rf"|(?:run through|go through|go over|walk me through|talk me through) {_whose(5)}(?:'s)?"
     rf" (?:workload|work|load|plate)"
+    rf"|(?:is|are) {_whose(6)} (?:snowed under|swamped|overloaded|overworked|stretched|"
+    rf"up to (?:his|her|their) (?:eyes|ears|neck)|drowning|too busy|very busy|really busy)"
+    rf"(?: (?:at the moment|right now|now|at present|these days))?"
 )
 _OVERVIEW = (
     r"(?:give me |let's have |what's |show me )?the (?:big picture|overall picture|lay of the land|"
@@ -429,6 +441,8 @@ def _workload(match: re.Match[str], context: ParseContext) -> list[Piece] | None
     person = _POSSESSIVE.get(who.lower()) or person_ref(who, context.people)
     if person is None:
         return None  # "what's on the menu's plate"
+    if match.group("person6") and person not in (*context.people, PERSON_IT):
+        return None  # "is the printer overloaded": only someone the store knows
     return one("report.summary", assignee=person)
 
 
@@ -442,7 +456,7 @@ QUERIES = (
         r"(?:summary|report|status report|status update|overview|rundown|briefing|update)"
         r"(?: of (?:open |the )?(?:work|tasks|everything))?"
         r"(?: (?:of|on) (?:where|how) (?:things|we|it|everything) (?:stands?|are|is|going|at))?"
-        r"(?: (?:for|of|on) (?P<person>[\w' ]+))?"
+        r"(?: (?:for|of|on) (?P<person>[\w' ]+?)(?:'s)?(?: (?:workload|work|tasks|jobs))?)?"
         r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?"
         r"|who(?:'s| is| has)(?: got)? (?:the )?(?:busiest|most (?:tasks|work|to do)"
         r"|most on (?:their|his|her) plate)",
@@ -452,7 +466,8 @@ QUERIES = (
     rule(
         "tasks",
         r"(?:what(?:'s| is| are| do| does| did| has| have)?|which|list|show|read|tell me|any|"
-        r"anything|do i have|is there|are there|give me|read out|who has|who's|who is|who are)"
+        r"anything|do i have|is there|are there|give me|read out|who has|who's|who is|who are|"
+        r"is(?= anything| there anything))"
         r" .+",
         _query("query.tasks"),
     ),

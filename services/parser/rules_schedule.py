@@ -58,7 +58,7 @@ _LABEL = r"(?:(?P<label>[\w' -]+?) )?"
 TIMERS = (
     rule(
         "timer_for",
-        r"(?:(?:set|start|create|make|put on|give me|i need|i want|can i have|can i get|"
+        r"(?:(?:set|start|run|create|make|put on|give me|i need|i want|can i have|can i get|"
         r"can you set)(?: me| us)? )?(?:a |an |the )?"
         rf"{_LABEL}(?:timer|countdown) (?:for|of|on) (?P<duration>.+?)"
         r"(?: (?:for|called|named|labell?ed) (?:the )?(?P<label2>[\w' -]+))?",
@@ -104,11 +104,17 @@ TIMERS = (
         rf"(?: on (?:the |my ){_LABEL}timers?)?"
         r"|what(?:'s| is) left on (?:the |my )(?:(?P<label2>[\w' -]+?) )?timers?"
         r"|(?:check|show me|read me|read) (?:the |my )?timers?"
-        r"|how long until the (?P<label3>[\w' -]+?) timer (?:is done|goes off|ends))",
+        r"|how long until the (?P<label3>[\w' -]+?) timer (?:is done|goes off|ends)"
+        r"|how(?:'s| is) (?:the |my )(?P<label4>[\w' -]+?) timer"
+        r" (?:doing|getting on|going|looking))",
         lambda match, context: one(
             "timer.query",
             label=strip_articles(
-                match.group("label") or match.group("label2") or match.group("label3") or ""
+                match.group("label")
+                or match.group("label2")
+                or match.group("label3")
+                or match.group("label4")
+                or ""
             )
             or None,
         ),
@@ -217,13 +223,18 @@ REMINDERS = (
 def _reminder_fixed(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     said = match.group("rest")
     rest = re.sub(r"^for\s+", "", said, flags=re.IGNORECASE)
+    person = known_prefix(rest, context.people) if rest != said else None
+    if person:  # "a reminder for Sam on Friday to chase the invoice"
+        rest = rest[len(person) :].strip(" ,")
+    elif rest != said and re.match(r"(?-i:[A-Z])\w+ to ", rest) and not is_when(rest.split()[0]):
+        return None  # "a reminder for Bob to ...": someone the store does not know
     rest, when = cut_when(rest)
     lead = _REMINDER_TEXT.match(rest.strip(" ,"))
     text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
     is_led = re.match(r"(?:to|about|for) ", said, re.IGNORECASE) is not None
     if not text or (not is_led and (when is None or lead is None)):
         return None  # "a reminder at noon" must still say what for: "... to eat lunch"
-    return one("reminder.create", text=text, when=when)
+    return one("reminder.create", text=text, when=when, person=person)
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -382,7 +393,7 @@ MEETINGS = (
     ),
     rule(
         "pencil_in",
-        r"(?:pencil|fit|squeeze|slot) (?P<people>.+?) in(?P<rest> .+)",
+        r"(?:pencil|fit|squeeze|slot|book) (?P<people>.+?) in(?P<rest> .+)",
         _together,
     ),
     rule(

@@ -84,9 +84,33 @@ _REASON = re.compile(
 # why a task goes, said after cancelling or deleting it: "we don't need them any more"
 _NOT_NEEDED = re.compile(
     r"(?:we|i) (?:don't|do not|no longer) need (?:it|them|that|those|this|these)(?: any ?more)?"
+    r"|(?:we|i)(?:'ve| have) (?:decided|gone) against (?:it|them|that|those|this|these)"
     r"|(?:we|i)(?:'re| are) not (?:doing|having|using) (?:it|them|that|those|this|[\w' -]+)"
     r"(?: after all| any ?more)|it(?:'s| is) not needed(?: any ?more)?",
     re.IGNORECASE,
+)
+
+
+# why a change is what it is: "..., there's no rush", "..., it can wait", "..., he's rung them"
+_NO_RUSH = re.compile(
+    r"there(?:'s| is) no (?:rush|hurry)|it can (?:wait|sit)|(?:it's|it is) not urgent",
+    re.IGNORECASE,
+)
+_ALREADY = re.compile(
+    r"(?:he|she|they|we|i)(?:'s|'ve| has| have) already (?:[a-z]+ed|done|rung|sent|paid|"
+    r"written|bought|made|got|seen to|dealt with|sorted)(?: (?:it|them|that|those|this|him|her))?",
+    re.IGNORECASE,
+)
+# what happened that makes the change: "..., the caterer's pulled out", "..., the van's broken down"
+_HAPPENED = re.compile(
+    r"(?:the |our |my )?[\w'-]+(?:'s| has| have|'ve) (?:just )?(?:pulled out|dropped out|"
+    r"let us down|gone bust|fallen through|broken down|backed out)",
+    re.IGNORECASE,
+)
+_AFTER = (
+    (_HAPPENED, ("task.set_priority", "task.set_due", "task.cancel", "task.assign")),
+    (_NO_RUSH, ("task.set_priority", "task.set_due")),
+    (_ALREADY, ("task.complete",)),
 )
 
 
@@ -94,6 +118,9 @@ def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     text = match.group(0)
     if _REASON.fullmatch(text):
         return [Piece(ASIDE)]
+    for pattern, after in _AFTER:
+        if pattern.fullmatch(text):
+            return [Piece(ASIDE, {"after": after})]
     if _NOT_NEEDED.fullmatch(text):
         return [Piece(ASIDE, {"after": ("task.cancel", "task.delete")})]
     return None
@@ -101,7 +128,12 @@ def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
 
 _IT_TASK = r"(?:it|that|this|that one|this one)"
 STATEMENTS = (
-    rule("aside", rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}", _aside),
+    rule(
+        "aside",
+        rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}|{_NO_RUSH.pattern}|{_ALREADY.pattern}"
+        rf"|{_HAPPENED.pattern}",
+        _aside,
+    ),
     rule(
         "is_participle",
         rf"(?P<task>.+?)(?:'s|'re| is| are| has been| have been| was| were) {_ADVERB}"
@@ -157,7 +189,7 @@ STATEMENTS = (
         "should_be_done_by",
         r"(?P<task>.+?) (?:should|must|needs to|has to|ought to|will need to) be "
         rf"{_PARTICIPLE} (?:by|before|on) (?P<when>.+)"
-        r"|(?P<task2>.+?) (?:needs|wants) (?:doing|finishing|sorting|to be done) (?:by|before|on)"
+        r"|(?P<task2>.+?) (?:needs|wants) (?:[a-z]+ing|to be done) (?:by|before|on)"
         r" (?P<when2>.+)",
         lambda match, context: _due_either(match, context),
     ),
@@ -166,7 +198,9 @@ STATEMENTS = (
         r"(?P<task>.+?)(?:'s| is) (?:no big deal|not (?:very |that |so |really |at all )?"
         r"(?:urgent|important|pressing)|not a priority|low on the list|not in a hurry)"
         r"|(?P<task2>.+?) can wait(?: a bit| for now| a while)?"
-        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)",
+        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)"
+        r"|(?P<task4>.+?) (?:isn't|is not|aren't|are not) (?:a |much of a |really a )?"
+        r"(?:priority|urgent|pressing)(?: (?:right )?now| any ?more| at the moment)?",
         lambda match, context: _low(match, context),
     ),
     rule(
@@ -174,6 +208,12 @@ STATEMENTS = (
         rf"(?P<task>.+?)(?:'s| is) {_VERY}(?:an? )?{_VERY}(?P<priority>urgent|important|critical)"
         r"(?: now)?",
         lambda match, context: _priority_known(match, context),
+    ),
+    rule(
+        "emergency",
+        r"(?P<task>.+?)(?:'s| is| are) (?:now |become )?(?:a bit of |something of |a real |quite |"
+        r"turned into |become )?an emergency(?: now)?",
+        lambda match, context: _urgent_known(match, context),
     ),
     rule(
         "call_task_instead",
@@ -195,7 +235,7 @@ def _due_either(match: re.Match[str], context: ParseContext) -> list[Piece] | No
 
 
 def _low(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = match.group("task") or match.group("task2") or match.group("task3")
+    words = next(said for said in match.group("task", "task2", "task3", "task4") if said)
     if re.fullmatch(r"(?:those|them|these)", words.strip(), re.IGNORECASE):
         words = "it"  # "the flowers can wait, no rush on those"
     task = known_task(words, context)
@@ -214,3 +254,9 @@ def _rename_known(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     if known_task(match.group("task"), context) is None:
         return None
     return rename(match, context)
+
+
+def _urgent_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "the catering's a bit of an emergency now": urgent, for a task the store knows."""
+    task = known_task(match.group("task"), context)
+    return one("task.set_priority", task=task, priority="urgent") if task else None

@@ -19,6 +19,7 @@ from services.parser.text import (
     PERSON_IT,
     PRIORITY,
     TASK_IT,
+    known_prefix,
     person_ref,
     priority_of,
     project_ref,
@@ -68,7 +69,7 @@ def _subtasks(match: re.Match[str], context: ParseContext) -> list[Piece] | None
 
 # "until the venue is booked": the task is the venue
 _STATE = re.compile(
-    r"\s+(?:is|are|has been|have been|gets|get)\s+(?:\w+ed|done|written|sent|bought|paid|"
+    r"(?:'s|\s+(?:is|are|has been|have been|gets|get))\s+(?:\w+ed|done|written|sent|bought|paid|"
     r"built|made|sorted(?: out)?|finished|ready|over)$",
     re.IGNORECASE,
 )
@@ -179,10 +180,11 @@ STRUCTURE = (
     rule(
         "depends",
         r"(?:make |let |have )?(?P<task>.+?) (?:depends? on|is blocked by|blocked by|waits? for|"
-        r"waits? on|is waiting (?:on|for)|can't start until|cannot start until|"
+        r"waits? on|waits? until|waits? till|is waiting (?:on|for)|can't start until|"
+        r"cannot start until|"
         r"can only start after|has to wait for|must wait for|comes after|happens after|"
         r"should wait for|needs to wait for) (?P<blocker>.+?)"
-        r"(?: (?:is )?(?:done|finished|complete|completed))?",
+        r"(?:(?:'s| is)? (?:done|finished|complete|completed))?",
         _dependency,
     ),
     rule(
@@ -323,7 +325,8 @@ CHANGES = (
     rule(
         "move_to",
         r"(?:move|push|postpone|reschedule|delay|shift|bump|defer|put off|push back|move back)"
-        r" (?P<task>.+?) (?:to|until|till|back to|out to|for) (?P<when>.+)",
+        r" (?P<task>.+?)(?: up| along| forward)? (?:to|until|till|back to|out to|for)"
+        r" (?P<when>.+)",
         _set_due,
     ),
     rule(
@@ -356,6 +359,12 @@ CHANGES = (
         r"(?: priority)?",
         _set_priority,
     ),
+    rule(
+        "bump_priority",
+        r"(?:bump|move|knock|push|put|drop|take) (?P<task>.+?) (?:up|down) (?:to|a level to) "
+        rf"(?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
+        _set_priority,
+    ),
     rule("prioritise", r"prioriti[sz]e (?P<task>.+)", _set_priority),
     rule(
         "is_priority",
@@ -369,6 +378,17 @@ CHANGES = (
         _assign,
     ),
     rule(
+        "make_theirs",
+        rf"(?:make|mark) (?P<task>it|that|this|this one|that one|the [\w' -]+?) (?P<person>{NAME})"
+        r"(?:'s|s')(?: job| task| one| responsibility)?",
+        lambda match, context: _assign_known(match, context),
+    ),
+    rule(
+        "give_person",
+        r"(?:give|hand|pass) (?P<person>him|her|them) (?P<task>.+?)(?: as well| too)?",
+        lambda match, context: _assign_known_task(match, context),
+    ),
+    rule(
         "let_person",
         rf"(?:let|have|get|ask) (?P<person>{NAME}) (?:to )?(?:take care of|look after|work on|"
         r"deal with|handle|take|own|do) (?P<task>.+)",
@@ -377,13 +397,15 @@ CHANGES = (
     rule(
         "person_will",
         rf"(?P<person>{NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
-        r"look after|work on|deal with|handle|take|own|do) (?P<task>.+)",
+        r"look after|work on|deal with|handle|take over|take|own|do) (?!(?:from|over)\b)"
+        r"(?P<task>.+?)"
+        r"(?: from (?:here|now on|now)(?: on)?)?",
         _assign,
     ),
     rule(
         "mark_open",
-        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:not done|undone|open|todo|to do|incomplete|"
-        r"not finished|unfinished)",
+        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as |back as )?(?:not done|undone|open|todo|"
+        r"to do|incomplete|not finished|unfinished)(?: again)?",
         _task_action("task.reopen"),
     ),
     rule(
@@ -428,7 +450,8 @@ CHANGES = (
     ),
     rule(
         "mark_started",
-        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:in progress|started|ongoing|doing|underway)",
+        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as )?(?:in progress|started|ongoing|doing|"
+        r"underway)",
         _task_action("task.start"),
     ),
     rule(
@@ -483,3 +506,19 @@ def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece]
     if person is None or person.startswith("\x00"):
         return None
     return _task_action("task.complete")(match, context)
+
+
+def _assign_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "make it Alex's job": only a person the store knows ("make it tomorrow's" is not)."""
+    said = match.group("person")
+    if known_prefix(said, context.people) != said:
+        return None
+    return _assign(match, context)
+
+
+def _assign_known_task(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "give her the testing as well": a task the store knows, not "give him the news"."""
+    task = known_task(match.group("task"), context)
+    if task is None or task == TASK_IT:
+        return None
+    return one("task.assign", task=task, assignee=PERSON_IT)

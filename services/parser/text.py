@@ -21,11 +21,15 @@ _LEADING_FILLER = re.compile(
     r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
-    r"now|right so|ok(?:ay)?(?= \w+ \w))[\s,]+",
+    r"now|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
+    r"ok(?:ay)?(?= \w+ \w))[\s,]+",
     re.IGNORECASE,
 )
+# a question tag or a shrug after the request: "..., add that would you", "..., y'know"
 _TRAILING_FILLER = re.compile(
-    r"[\s,]+(?:please|thanks|thank you|for me|parley)$|[\s.!?,;:]+$", re.IGNORECASE
+    r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
+    r"|y'know|you know|finally|at last|as well)$|[\s.!?,;:]+$",
+    re.IGNORECASE,
 )
 _HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)
 
@@ -209,8 +213,18 @@ def cut_when(text: str) -> tuple[str, str | None]:
     if found is None:
         return text, None
     phrase, start, end = found
+    if _PARTICLE_ON.match(text, start):
+        start += 3  # "put the oven on at six": "on" belongs to the verb, not to the time
     rest = f"{text[:start].rstrip(' ,')} {text[end:].lstrip(' ,')}".strip()
     return rest, phrase
+
+
+# "on" before a time that takes no "on" ("at six", "tomorrow") is the verb's: "turn it on"
+_PARTICLE_ON = re.compile(
+    r"on (?=(?:at|tomorrow|today|tonight|this|next|in|by|before|after|around|about|later|"
+    r"now|soon)\b)",
+    re.IGNORECASE,
+)
 
 
 def drop_empty(params: dict[str, Any]) -> dict[str, Any]:

@@ -22,9 +22,11 @@ DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset.jsonl"
 FASTPATH_FLOOR = 1.0
 DEVSET_LLM = DEVSET.with_name("devset_llm.jsonl")
 HOLDOUT = DEVSET.with_name("devset_holdout.jsonl")
-# devset_llm.jsonl: the fast path got 61/163 before it was tuned on it, 143/163 (87.7%) after;
-# the rest is the LLM's. This floor keeps the rules from sliding back.
-FASTPATH_LLM_FLOOR = 0.87
+# devset_llm.jsonl: the fast path got 61/163 l* lines before it was tuned on them, 143/163
+# (87.7%) after; m* round 29/80 before tuning, 70/80 (87.5%) after, when the l* lines rose to
+# 150/163: 220/243 (90.5%) in all. The rest is the LLM's. This floor keeps the rules from
+# sliding back.
+FASTPATH_LLM_FLOOR = 0.90
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
@@ -166,12 +168,14 @@ def test_fastpath_exact_match_rate_on_the_devset(record_property: object) -> Non
 
 def test_fastpath_on_the_llm_devset_keeps_its_rate_and_refuses_what_it_must() -> None:
     devset = load_devset(DEVSET_LLM)
-    # The floor is for the l* lines it was tuned on; later rounds (m*, 80 lines, 29 right
-    # before tuning) are scored, not held to it, until the rules are tuned on them.
-    tuned = replace(devset, examples=tuple(e for e in devset.examples if e.id.startswith("l")))
+    # The floor is for the rounds the rules were tuned on (l*, m*); a later round is scored,
+    # not held to it, until the rules are tuned on it.
+    tuned = replace(
+        devset, examples=tuple(e for e in devset.examples if e.id.startswith(("l", "m")))
+    )
     report = score(FastPathParser(), tuned)
     assert report.exact_rate >= FASTPATH_LLM_FLOOR, report.format()
-    assert report.categories["refuse"] == [15, 15], report.format()
+    assert report.categories["refuse"] == [23, 23], report.format()
     total, right = score(FastPathParser(), devset).categories["refuse"]
     assert right == total, "the fast path claimed a refusal"
 
