@@ -21,6 +21,7 @@ Example::
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -35,8 +36,14 @@ from services.parser import ParseContext, Parser
 from services.parser.hearing import rehear
 from services.parser.llm import LlmTimeoutError
 from services.parser.llm_vet import is_odd_task, vet
+from services.parser.text import clean
 
 log = logging.getLogger(__name__)
+
+
+# Fewer words than this (after fillers) that the fast path did not understand are not sent to
+# the model: a word or two out of context leaves it nothing to do but guess.
+MIN_LLM_WORDS = 2
 
 
 class ModelState(Enum):
@@ -190,6 +197,9 @@ class Router:
             return Routed(fast, "fastpath", timings_ms=timings)
         if llm is None:
             return Routed(fast, "fastpath_only", notice=NOTICES[self.state], timings_ms=timings)
+        if not fast.actions and _content_words(text) < MIN_LLM_WORDS:
+            # "um, yeah, so, like", "banana": too little for the model to do anything but guess
+            return Routed(fast, "fastpath", timings_ms=timings)
         if findings:
             log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
         llm_started = self._monotonic()
@@ -216,6 +226,16 @@ class Router:
                 command, "llm", True, f"Did you mean: {describe(command)}?", timings_ms=timings
             )
         return Routed(command, "llm", timings_ms=timings)
+
+
+_FILLER_WORDS = frozenset(
+    ["yeah", "yes", "yep", "so", "like", "well", "right", "ok", "okay", "just", "and", "oh"]
+)
+
+
+def _content_words(text: str) -> int:
+    words = re.findall(r"[\w']+", clean(rehear(text)).lower())
+    return len([word for word in words if word not in _FILLER_WORDS])
 
 
 def _without_odd_references(command: Command, context: ParseContext, text: str) -> Command:

@@ -284,3 +284,14 @@ def test_the_llm_hears_the_command_words_mended():
     routed = router.route("at milk etc to the shopping lest", CONTEXT)
     assert routed.command is LLM_SURE
     assert [text for text, _ in llm.calls] == ["add milk etc to the shopping list"]
+
+
+@pytest.mark.parametrize("text", ["um, yeah, so, like", "banana", "hmm"])
+def test_a_word_or_two_of_nothing_is_not_sent_to_the_llm(text):
+    from services.commands import not_understood
+
+    fast = ScriptedParser("fastpath", {text: not_understood(text, "fastpath")})
+    router, _, llm = make(fast=fast)
+    routed = router.route(text, CONTEXT)
+    assert routed.command.actions == () and routed.route == "fastpath"
+    assert llm.calls == []
