@@ -192,6 +192,7 @@ class Router:
         start, self._on_demand = self._on_demand, None
         if start is not None and self._llm is None:
             start()
+            started = self._monotonic()  # the time limit is for parsing, not for loading
         llm = self._llm
         if llm is None and fast.is_complete:  # doubtful, but nothing better to offer
             return Routed(fast, "fastpath", timings_ms=timings)

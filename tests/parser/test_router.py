@@ -295,3 +295,20 @@ def test_a_word_or_two_of_nothing_is_not_sent_to_the_llm(text):
     routed = router.route(text, CONTEXT)
     assert routed.command.actions == () and routed.route == "fastpath"
     assert llm.calls == []
+
+
+def test_a_model_loaded_on_demand_gets_the_whole_time_limit_for_parsing():
+    clock = Ticker(step=0.01)
+    fast = ScriptedParser("fastpath", {"milk etc": PARTIAL})
+    llm = ScriptedParser("llm", {"milk etc": LLM_SURE})
+    router = Router(fast, timeout_s=5.0, monotonic=clock)
+
+    def load_slowly() -> None:
+        clock.now += 30.0  # loading and warming took 30 s
+        router.attach(llm)
+
+    router.load_when_needed(load_slowly)
+    routed = router.route("milk etc", CONTEXT)
+    assert routed.command is LLM_SURE and routed.route == "llm"
+    [(_, deadline)] = llm.calls
+    assert deadline - (100.0 + 30.0) > 4.9  # counted from after the load, not before it
