@@ -29,7 +29,7 @@ from services.commands import Action, ParamKind
 from services.parser import ParseContext
 from services.parser.llm_schema import action_schema, llm_actions
 from services.parser.llm_tidy import PRIORITY_CUES, tidy
-from services.parser.llm_vet import respell, respell_person
+from services.parser.llm_vet import respell, respell_person, respell_project
 from services.timeparse import normalize as normalize_time
 
 REFERENCE_KINDS: frozenset[ParamKind] = frozenset({"task", "person", "project"})
@@ -249,6 +249,8 @@ class _Resolver:
             heard = respell(value, self.context)
         elif kind == "person":
             heard = respell_person(value, self.context)
+        elif kind == "project":
+            heard = respell_project(value, self.context)  # "the lunch project" -> "launch"
         else:
             return value
         if heard != value:

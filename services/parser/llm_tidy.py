@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from services.parser import ParseContext
 
 # Filler after a title that says when, vaguely, rather than what.
@@ -27,6 +29,8 @@ _LOW_WORDS = re.compile(r"\b(?:whenever|no rush|no hurry)\b", re.IGNORECASE)
 _TIMER_WORD = re.compile(r"\s+timer$", re.IGNORECASE)
 _DONE_WORD = re.compile(r"\s+(?:done|finished|complete|completed)$", re.IGNORECASE)
 _SELF = frozenset({"me", "myself", "i", "us"})
+SAID_WORD = 85  # rapidfuzz ratio for a word of a name to count as said ("pria" / "priya")
+_TASK_KEYS = ("task", "blocker")
 # Words that ask for a priority; a priority the model sets without one was not asked for.
 PRIORITY_CUES = (
     "urgent", "asap", "a.s.a.p", "important", "critical", "crucial", "vital", "priority",
@@ -63,6 +67,17 @@ def _tidy_title(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     return item
 
 
+def _is_unsaid(name: str, utterance: str, context: ParseContext) -> bool:
+    """Tell whether a person's name is neither known nor any word said ("um" -> "Uma")."""
+    if name.lower() in _SELF or any(name.lower() == p.lower() for p in context.people):
+        return False
+    said = re.findall(r"[a-z']+", utterance.lower())
+    return not all(
+        any(fuzz.ratio(word, other) >= SAID_WORD for other in said)
+        for word in re.findall(r"[a-z']+", name.lower())
+    )
+
+
 def _is_thing(name: str, utterance: str, context: ParseContext) -> bool:
     """Tell whether a "person" is a thing said with an article ("the dog", "the bank")."""
     if any(name.lower() == person.lower() for person in context.people):
@@ -75,7 +90,9 @@ def _tidy_people(item: dict[str, Any], utterance: str, context: ParseContext) ->
     result = dict(item)
     for key in ("assignee", "person", "to", "source"):
         value = result.get(key)
-        if isinstance(value, str) and _is_thing(value, utterance, context):
+        if isinstance(value, str) and (
+            _is_thing(value, utterance, context) or _is_unsaid(value, utterance, context)
+        ):
             del result[key]
     attendees = result.get("attendees")
     if isinstance(attendees, list):
@@ -84,6 +101,24 @@ def _tidy_people(item: dict[str, Any], utterance: str, context: ParseContext) ->
             result["attendees"] = kept
         else:
             del result["attendees"]
+    return result
+
+
+def _tidy_references(item: dict[str, Any], utterance: str) -> dict[str, Any]:
+    """Drop the verb that opened the request from a task reference ("hand the gate")."""
+    said = utterance.split()
+    opener = said[0].lower() if said else ""
+    result = dict(item)
+    for key in _TASK_KEYS:
+        value = result.get(key)
+        words = value.split() if isinstance(value, str) else []
+        if len(words) > 1 and words[0].lower() == opener:
+            result[key] = " ".join(words[1:])
+    title, task = result.get("title"), result.get("task")
+    if item.get("type") == "task.rename" and isinstance(title, str) and isinstance(task, str):
+        # "call the X task Y": the old name is what comes before the new one
+        cut = re.sub(rf"\s+{re.escape(title)}$", "", task, flags=re.IGNORECASE).strip()
+        result["task"] = cut or task
     return result
 
 
@@ -100,4 +135,4 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
         item = {**item, "task": _DONE_WORD.sub("", item["task"]).strip() or item["task"]}
     if "priority" in item and kind != "task.set_priority" and not is_priority_said(utterance):
         item = {key: value for key, value in item.items() if key != "priority"}
-    return _tidy_people(item, utterance, context)
+    return _tidy_people(_tidy_references(item, utterance), utterance, context)

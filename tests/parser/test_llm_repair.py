@@ -505,7 +505,7 @@ def test_verb_addressed_to_parley_is_not_part_of_a_title():
 def test_misheard_list_name_still_finds_the_known_project():
     text = answer({"type": "task.create", "title": "eggs", "project": "shopping lift"})
     checked = check(text, "put eggs on the shopping lift", CONTEXT)
-    assert checked.actions[0].params == {"title": "eggs", "project": "shopping lift"}
+    assert checked.actions[0].params == {"title": "eggs", "project": "shopping"}
 
 
 def test_dependency_or_steps_nobody_asked_for_are_dropped():

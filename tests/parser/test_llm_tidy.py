@@ -94,3 +94,21 @@ def test_name_repeated_where_it_was_said_refers_to_the_earlier_action():
     )
     checked = check(text, "finish testing and move testing to Friday", CONTEXT)
     assert checked.actions[1].params["task"] == "testing"
+
+
+def test_person_nobody_said_or_knows_is_dropped():
+    item = {"type": "task.create", "title": "fix the fence", "assignee": "Uma"}
+    assert "assignee" not in tidy(item, "um add uh a task to fix the fence", CONTEXT)
+    item = {"type": "task.create", "title": "fix the fence", "assignee": "Priya"}
+    assert tidy(item, "pria should fix the fence", CONTEXT)["assignee"] == "Priya"
+
+
+def test_opening_verb_is_not_part_of_a_task_reference():
+    item = {"type": "task.assign", "task": "hand the testing", "assignee": "Mike"}
+    assert tidy(item, "hand the testing over to Mike", CONTEXT)["task"] == "the testing"
+
+
+def test_renamed_task_reference_does_not_hold_the_new_name():
+    item = {"type": "task.rename", "task": "testing task final checks", "title": "final checks"}
+    said = "call the testing task final checks instead"
+    assert tidy(item, said, CONTEXT)["task"] == "testing task"
