@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from services.parser import ParseContext
+from services.timeparse import normalize as normalize_time
 
 # Filler after a title that says when, vaguely, rather than what.
 _TITLE_FILLER = re.compile(
@@ -122,6 +123,29 @@ def _tidy_references(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     return result
 
 
+_LIST_WORD = re.compile(r"\s+(?:list|project)$", re.IGNORECASE)
+
+
+def _without_time(text: str, when: str) -> str:
+    """Return a reminder's text without its own time at the end ("call Mum at 6")."""
+    words, target = text.split(), normalize_time(when)
+    for cut in range(1, min(len(words), 8)):
+        if normalize_time(" ".join(words[-cut:])) == target:
+            return " ".join(words[:-cut]) or text
+    return text
+
+
+def _tidy_names(item: dict[str, Any]) -> dict[str, Any]:
+    kind = item.get("type")
+    if kind == "project.create" and isinstance(item.get("name"), str):
+        item = {**item, "name": _LIST_WORD.sub("", item["name"]).strip() or item["name"]}
+    if kind == "reminder.create" and isinstance(item.get("text"), str):
+        when = item.get("when")
+        if isinstance(when, str):
+            item = {**item, "text": _without_time(item["text"], when)}
+    return item
+
+
 def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[str, Any]:
     """Return the raw action with filler trimmed and values nobody said dropped."""
     kind = item.get("type")
@@ -135,4 +159,5 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
         item = {**item, "task": _DONE_WORD.sub("", item["task"]).strip() or item["task"]}
     if "priority" in item and kind != "task.set_priority" and not is_priority_said(utterance):
         item = {key: value for key, value in item.items() if key != "priority"}
-    return _tidy_people(_tidy_references(item, utterance), utterance, context)
+    item = _tidy_names(_tidy_references(item, utterance))
+    return _tidy_people(item, utterance, context)

@@ -112,3 +112,13 @@ def test_renamed_task_reference_does_not_hold_the_new_name():
     item = {"type": "task.rename", "task": "testing task final checks", "title": "final checks"}
     said = "call the testing task final checks instead"
     assert tidy(item, said, CONTEXT)["task"] == "testing task"
+
+
+def test_new_list_name_drops_the_word_list():
+    item = {"type": "project.create", "name": "camping list"}
+    assert tidy(item, "start a new list for camping", CONTEXT)["name"] == "camping"
+
+
+def test_reminder_text_does_not_repeat_its_time():
+    item = {"type": "reminder.create", "text": "ring the vet at four pm", "when": "at 4 pm"}
+    assert tidy(item, "remind me to ring the vet at four pm", CONTEXT)["text"] == "ring the vet"
