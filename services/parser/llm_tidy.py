@@ -137,6 +137,8 @@ def _without_time(text: str, when: str) -> str:
 
 def _tidy_names(item: dict[str, Any]) -> dict[str, Any]:
     kind = item.get("type")
+    if isinstance(item.get("project"), str):  # "the shopping list" is project "shopping"
+        item = {**item, "project": _LIST_WORD.sub("", item["project"]).strip() or item["project"]}
     if kind == "project.create" and isinstance(item.get("name"), str):
         item = {**item, "name": _LIST_WORD.sub("", item["name"]).strip() or item["name"]}
     if kind == "reminder.create" and isinstance(item.get("text"), str):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from services.commands import ACTIONS, NOT_UNDERSTOOD
 from services.parser import ParseContext
 from services.parser import llm_prompt as prompts
-from services.parser.llm import LlmParser, LlmTimeoutError, to_command
+from services.parser.llm import LlmParser, LlmTimeoutError, closed_before_repeat, to_command
 from services.parser.llm_repair import check
 from services.parser.llm_schema import LLM_EXCLUDED, action_schema, llm_actions, output_schema
 from tests.fakes import FakeTextModel
@@ -516,3 +516,12 @@ def test_dependency_or_steps_nobody_asked_for_are_dropped():
     assert [a.type for a in check(text, "add milk to the shopping list", CONTEXT).actions] == [
         "task.create"
     ]
+
+
+def test_an_answer_that_repeats_an_action_is_closed_before_the_repeat():
+    first = '{"type":"timer.start","duration":"5 minutes"}'
+    second = '{"type":"query.time"}'
+    closed = '{"actions":[' + first + "," + second + "]}"
+    assert closed_before_repeat('{"actions":[' + first + "," + second + "," + first) == closed
+    assert closed_before_repeat('{"actions":[' + first + "," + second + ',{"ty') is None
+    assert closed_before_repeat('{"actions":[' + first + "]}") is None

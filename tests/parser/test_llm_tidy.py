@@ -122,3 +122,8 @@ def test_new_list_name_drops_the_word_list():
 def test_reminder_text_does_not_repeat_its_time():
     item = {"type": "reminder.create", "text": "ring the vet at four pm", "when": "at 4 pm"}
     assert tidy(item, "remind me to ring the vet at four pm", CONTEXT)["text"] == "ring the vet"
+
+
+def test_list_said_as_the_x_list_is_project_x():
+    item = {"type": "task.create", "title": "eggs", "project": "shopping list"}
+    assert tidy(item, "put eggs on the shopping list", CONTEXT)["project"] == "shopping"
