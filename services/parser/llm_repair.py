@@ -4,6 +4,8 @@ Nothing the model writes reaches the executor unchecked:
 
 - the text must be JSON of the output schema; a truncated answer keeps only its whole actions
   and is marked incomplete;
+- each raw action is tidied first (``llm_tidy``): filler trimmed, people nobody said or knows
+  and priorities nobody asked for dropped;
 - every action is checked against its catalogue entry; an action that is not is dropped and the
   command marked incomplete (so Parley asks rather than guesses);
 - references become the Command's forms: "it"/"that"/"him" -> ``{"context": kind}``, a name
