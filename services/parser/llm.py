@@ -112,16 +112,26 @@ class LlamaModel:
     def complete(
         self, prompt: str, *, max_tokens: int, deadline: float, schema: str = "actions"
     ) -> Completion:
-        """Write the answer to ``prompt`` under ``SCHEMAS[schema]``, stopping at ``deadline``."""
+        """Write the answer to ``prompt`` under ``SCHEMAS[schema]``, stopping at ``deadline``.
+
+        An answer that starts repeating an action it already wrote is stopped there and closed
+        after the last new action: a small model can loop until its token limit otherwise.
+        """
         with self._lock:
             started = time.monotonic()
-            cached = self._cached_prefix(prompt)
+            prompt_tokens = self._llama.tokenize(prompt.encode(), special=True)
+            cached = self._cached_prefix(prompt_tokens)
             is_late = False
+            closed: str | None = None
 
-            def past_deadline(_tokens: Any, _logits: Any) -> bool:
-                nonlocal is_late
+            def should_stop(tokens: Any, _logits: Any) -> bool:
+                nonlocal is_late, closed
                 is_late = time.monotonic() > deadline
-                return is_late
+                if is_late or schema != "actions":
+                    return is_late
+                written = self._llama.detokenize(list(tokens[len(prompt_tokens) :]))
+                closed = closed_before_repeat(written.decode("utf-8", "ignore"))
+                return closed is not None
 
             try:
                 result = self._llama.create_completion(
@@ -129,22 +139,21 @@ class LlamaModel:
                     grammar=self._grammars[schema],
                     max_tokens=max_tokens,
                     temperature=0.0,
-                    stopping_criteria=self._criteria([past_deadline]),
+                    stopping_criteria=self._criteria([should_stop]),
                 )
             except (ValueError, RuntimeError) as exc:  # e.g. the prompt overflows the context
                 raise EngineError(f"the language model failed: {exc}") from exc
         usage = result.get("usage", {})
         return Completion(
-            text=result["choices"][0]["text"],
+            text=closed if closed is not None and not is_late else result["choices"][0]["text"],
             tokens=usage.get("completion_tokens", 0),
             prompt_tokens=usage.get("prompt_tokens", 0) - cached,
             is_timed_out=is_late,
             seconds=time.monotonic() - started,
         )
 
-    def _cached_prefix(self, prompt: str) -> int:
+    def _cached_prefix(self, tokens: list[int]) -> int:
         """Return how many leading prompt tokens llama.cpp already holds in its cache."""
-        tokens = self._llama.tokenize(prompt.encode(), special=True)
         held = self._llama.input_ids[: self._llama.n_tokens]
         count = 0
         for mine, theirs in zip(tokens, held, strict=False):
@@ -231,6 +240,32 @@ class LlmParser:
         if checked.problems:
             log.info("LLM answer for %r repaired: %s", text, "; ".join(checked.problems))
         return to_command(text, checked)
+
+
+def closed_before_repeat(written: str) -> str | None:
+    """Return the answer closed after its last new action once one repeats, else None.
+
+    ``written`` is the answer so far, as the grammar keeps it: ``{"actions":[{...},{...}``.
+    Only whole action objects count (a token may close one and open the next).
+    """
+    start = written.find("[")
+    if start < 0:
+        return None
+    decoder = json.JSONDecoder()
+    seen: list[Any] = []
+    position, last_end = start + 1, start + 1
+    while position < len(written):
+        if written[position] == ",":
+            position += 1
+        try:
+            item, end = decoder.raw_decode(written, position)
+        except ValueError:  # the action being written
+            return None
+        if item in seen:
+            return written[:last_end] + "]}"
+        seen.append(item)
+        position = last_end = end
+    return None
 
 
 def steps_target(text: str) -> str | None:

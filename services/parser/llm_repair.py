@@ -4,6 +4,8 @@ Nothing the model writes reaches the executor unchecked:
 
 - the text must be JSON of the output schema; a truncated answer keeps only its whole actions
   and is marked incomplete;
+- each raw action is tidied first (``llm_tidy``): filler trimmed, people nobody said or knows
+  and priorities nobody asked for dropped;
 - every action is checked against its catalogue entry; an action that is not is dropped and the
   command marked incomplete (so Parley asks rather than guesses);
 - references become the Command's forms: "it"/"that"/"him" -> ``{"context": kind}``, a name
@@ -28,6 +30,9 @@ from rapidfuzz import fuzz, process, utils
 from services.commands import Action, ParamKind
 from services.parser import ParseContext
 from services.parser.llm_schema import action_schema, llm_actions
+from services.parser.llm_tidy import PRIORITY_CUES, tidy
+from services.parser.llm_vet import respell, respell_person, respell_project
+from services.timeparse import normalize as normalize_time
 
 REFERENCE_KINDS: frozenset[ParamKind] = frozenset({"task", "person", "project"})
 PRONOUNS = frozenset(
@@ -128,7 +133,10 @@ def _is_grounded(value: str, utterance: str, threshold: int = 85) -> bool:
     phrase, said = _norm(value), _norm(utterance)
     if not phrase or phrase in said:
         return True
-    return fuzz.partial_ratio(phrase, said) >= threshold
+    if fuzz.partial_ratio(phrase, said) >= threshold:
+        return True
+    # "at 5 pm" for "at five pm": the same words once number words are digits
+    return normalize_time(value) in normalize_time(utterance)
 
 
 def _word_overlap(value: str, utterance: str) -> float:
@@ -151,12 +159,17 @@ class _Resolver:
         self.utterance = utterance
         self.created: list[tuple[int, str, str]] = []  # (action index, kind, name)
         self.last_task: int | None = None  # the action that last made or touched a task
+        self.touched: list[tuple[int, str]] = []  # (action index, task name as written)
+        # "it" said for a task: a model that repeats the name instead still meant "it"
+        self.spare_its = len(_TASK_IT.findall(utterance.lower()))
 
     def remember(self, index: int, action_type: str, params: dict[str, Any]) -> None:
         name_param = CREATED_NAME.get(action_type)
         if name_param and isinstance(params.get(name_param), str):
             self.created.append((index, CREATED_KIND[action_type], params[name_param]))
         task = params.get("task")
+        if isinstance(task, str):
+            self.touched.append((index, _norm(task)))
         if isinstance(task, dict) and "result_of" in task:
             self.last_task = task["result_of"]  # the same task as that earlier action's
         elif action_type == "task.create" or "task" in params:
@@ -174,6 +187,9 @@ class _Resolver:
         created = self._created_match(kind, value)
         if created is not None:
             return {"result_of": created}
+        repeated = self._repeated(kind, value, index)
+        if repeated is not None:
+            return {"result_of": repeated}
         if self.is_context_name(kind, value):
             return {"context": kind}
         return self._known(kind, value)
@@ -185,7 +201,19 @@ class _Resolver:
             return False
         return not _is_grounded(value, self.utterance) and _has_pronoun(self.utterance, kind)
 
+    def _repeated(self, kind: ParamKind, value: str, index: int) -> int | None:
+        """Return the earlier action on the same task when "it" was said but the name written."""
+        if kind != "task" or self.spare_its <= 0:
+            return None
+        for earlier, name in reversed(self.touched):
+            if earlier < index and name == _norm(value):
+                self.spare_its -= 1
+                return earlier
+        return None
+
     def _pronoun(self, kind: ParamKind, value: str) -> Any:
+        if kind == "task":
+            self.spare_its -= 1
         if kind == "task" and self.last_task is not None:  # "add X and give it to Sam"
             return {"result_of": self.last_task}
         if kind not in self.context.last:
@@ -208,11 +236,29 @@ class _Resolver:
             if _norm(match[0]) != _norm(value):
                 self.checked.flag("respelled", "respelled_name", f"{value!r} -> {match[0]!r}")
             self.checked.note_entity(kind, match[0])
-            return match[0] if kind != "task" else value
+            return match[0] if kind != "task" else respell(value, self.context)
+        heard = self._misheard(kind, value)
+        if heard != value:
+            return heard
         if kind != "task":  # tasks beyond the recent few are not listed, so no penalty
             self.checked.flag(f"unknown {kind}", "unknown_name", repr(value))
         self.checked.note_entity(kind, value)
         return value
+
+    def _misheard(self, kind: ParamKind, value: str) -> str:
+        """Return the known name a misheard word stands for ("cattering", "Alec"), or value."""
+        if kind == "task":
+            heard = respell(value, self.context)
+        elif kind == "person":
+            heard = respell_person(value, self.context)
+        elif kind == "project":
+            heard = respell_project(value, self.context)  # "the lunch project" -> "launch"
+        else:
+            return value
+        if heard != value:
+            self.checked.flag("respelled", "respelled_name", f"{value!r} -> {heard!r}")
+            self.checked.note_entity(kind, heard)
+        return heard
 
 
 # Words that say a query filter; a filter the model adds without them is dropped.
@@ -247,6 +293,7 @@ def _may_be_project(value: str, utterance: str, resolver: _Resolver) -> bool:
     return bool(re.search(r"\b(?:list|project)s?\b", utterance.lower()))
 
 
+_TASK_IT = re.compile(r"(?<!')\b(?:it|them)\b(?!')")
 _SELF_WORDS = frozenset({"me", "my", "i", "myself", "mine", "i'm", "i've", "i'll", "us", "we"})
 
 
@@ -474,6 +521,7 @@ CUES = {
     "task.add_subtasks": ("step", "subtask", "break", "split", "into", "piece", "part", "plan"),
     "task.add_dependency": ("block", "wait", "depend", "after", "until", "before", "first"),
     "timer.start": ("timer", "count", "time "),
+    "task.set_priority": PRIORITY_CUES,
     "reminder.create": ("remind", "reminder", "nudge", "ping", "shout", "forget", "alert"),
 }  # fmt: skip
 
@@ -538,7 +586,7 @@ def check(text: str, utterance: str, context: ParseContext) -> Checked:
             checked.flag("repeated action dropped", detail=item["type"])
             continue
         seen.add(key)
-        item = order_dependency(item, utterance)
+        item = order_dependency(tidy(item, utterance, context), utterance)
         if not is_cued(item["type"], utterance):
             checked.flag("action dropped: nothing asked for it", "dropped_action", item["type"])
             continue

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from services.commands import ACTIONS, NOT_UNDERSTOOD
 from services.parser import ParseContext
 from services.parser import llm_prompt as prompts
-from services.parser.llm import LlmParser, LlmTimeoutError, to_command
+from services.parser.llm import LlmParser, LlmTimeoutError, closed_before_repeat, to_command
 from services.parser.llm_repair import check
 from services.parser.llm_schema import LLM_EXCLUDED, action_schema, llm_actions, output_schema
 from tests.fakes import FakeTextModel
@@ -505,7 +505,7 @@ def test_verb_addressed_to_parley_is_not_part_of_a_title():
 def test_misheard_list_name_still_finds_the_known_project():
     text = answer({"type": "task.create", "title": "eggs", "project": "shopping lift"})
     checked = check(text, "put eggs on the shopping lift", CONTEXT)
-    assert checked.actions[0].params == {"title": "eggs", "project": "shopping lift"}
+    assert checked.actions[0].params == {"title": "eggs", "project": "shopping"}
 
 
 def test_dependency_or_steps_nobody_asked_for_are_dropped():
@@ -516,3 +516,12 @@ def test_dependency_or_steps_nobody_asked_for_are_dropped():
     assert [a.type for a in check(text, "add milk to the shopping list", CONTEXT).actions] == [
         "task.create"
     ]
+
+
+def test_an_answer_that_repeats_an_action_is_closed_before_the_repeat():
+    first = '{"type":"timer.start","duration":"5 minutes"}'
+    second = '{"type":"query.time"}'
+    closed = '{"actions":[' + first + "," + second + "]}"
+    assert closed_before_repeat('{"actions":[' + first + "," + second + "," + first) == closed
+    assert closed_before_repeat('{"actions":[' + first + "," + second + ',{"ty') is None
+    assert closed_before_repeat('{"actions":[' + first + "]}") is None
