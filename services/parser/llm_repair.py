@@ -523,6 +523,16 @@ CUES = {
     "timer.start": ("timer", "count", "time "),
     "task.set_priority": PRIORITY_CUES,
     "reminder.create": ("remind", "reminder", "nudge", "ping", "shout", "forget", "alert"),
+    "task.start": (
+        "start", "begin", "began", "begun", "kick", "going", "working on", "under way",
+        "underway", "on it", "in progress", "cracking", "tackl", "work on", "onto",
+    ),
+    "report.summary": (
+        "summar", "sum up", "sum it up", "overview", "plate", "workload", "picture", "up to",
+        "doing", "rundown", "run-down", "run down", "brief", "update", "status", "speed",
+        "how are", "how is", "how's", "report", "catch me up", "where are we", "where we are",
+        "snowed", "busy", "load", "most", "least", "busiest",
+    ),
 }  # fmt: skip
 
 

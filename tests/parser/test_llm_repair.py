@@ -525,3 +525,27 @@ def test_an_answer_that_repeats_an_action_is_closed_before_the_repeat():
     assert closed_before_repeat('{"actions":[' + first + "," + second + "," + first) == closed
     assert closed_before_repeat('{"actions":[' + first + "," + second + ',{"ty') is None
     assert closed_before_repeat('{"actions":[' + first + "]}") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "utterance"),
+    [
+        ({"type": "task.start", "task": "lights"}, "turn on the lights in the kitchen"),
+        ({"type": "report.summary"}, "the thing with the stuff from before"),
+    ],
+)
+def test_an_action_the_words_never_ask_for_is_dropped(raw, utterance):
+    assert not check(answer(raw), utterance, CONTEXT).actions
+
+
+@pytest.mark.parametrize(
+    ("raw", "utterance"),
+    [
+        ({"type": "task.start", "task": "testing"}, "let's kick off the testing"),
+        ({"type": "task.start", "task": "testing"}, "I'm cracking on with the testing"),
+        ({"type": "report.summary", "assignee": "Mike"}, "what has Mike got on his plate"),
+        ({"type": "report.summary"}, "catch me up on everything"),
+    ],
+)
+def test_an_action_the_words_ask_for_is_kept(raw, utterance):
+    assert [a.type for a in check(answer(raw), utterance, CONTEXT).actions] == [raw["type"]]
