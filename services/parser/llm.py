@@ -133,16 +133,26 @@ class LlamaModel:
                 closed = closed_before_repeat(written.decode("utf-8", "ignore"))
                 return closed is not None
 
+            from llama_cpp import LogitsProcessorList
+
+            from services.parser.llm_sampling import GrammarFirst
+
+            try:
+                grammar = GrammarFirst(self._llama, self._grammars[schema])
+            except ValueError as exc:
+                raise EngineError(f"the language model failed: {exc}") from exc
             try:
                 result = self._llama.create_completion(
                     prompt,
-                    grammar=self._grammars[schema],
                     max_tokens=max_tokens,
                     temperature=0.0,
+                    logits_processor=LogitsProcessorList([grammar]),
                     stopping_criteria=self._criteria([should_stop]),
                 )
             except (ValueError, RuntimeError) as exc:  # e.g. the prompt overflows the context
                 raise EngineError(f"the language model failed: {exc}") from exc
+            finally:
+                grammar.close()
         usage = result.get("usage", {})
         return Completion(
             text=closed if closed is not None and not is_late else result["choices"][0]["text"],

@@ -124,3 +124,35 @@ def test_prefix_is_reused_between_commands(parser):
     tail = len(prompts.build("what's on the shopping list", CONTEXT)) - len(prompts.FIXED_PREFIX)
     # only the changing tail is evaluated (tokens are fewer than characters)
     assert 0 < parser.last_completion.prompt_tokens < tail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam should handle the flyers and Jo the posters, both by Monday.",
+        "what's the weather like",
+    ],
+)
+def test_grammar_first_writes_what_the_stock_grammar_sampler_writes(parser, text):
+    from llama_cpp import LogitsProcessorList
+
+    from services.parser.llm_sampling import GrammarFirst
+
+    model = parser.model
+    prompt = prompts.build(text, CONTEXT)
+    with model._lock:
+        stock = model._llama.create_completion(
+            prompt, max_tokens=120, temperature=0.0, grammar=model._grammars["actions"]
+        )
+        first = GrammarFirst(model._llama, model._grammars["actions"])
+        try:
+            ours = model._llama.create_completion(
+                prompt,
+                max_tokens=120,
+                temperature=0.0,
+                logits_processor=LogitsProcessorList([first]),
+            )
+        finally:
+            first.close()
+    assert ours["choices"][0]["text"] == stock["choices"][0]["text"]
+    assert first.full_passes <= 2  # the whole vocabulary is checked at the end, not every token
