@@ -41,6 +41,9 @@ CONVERSATION = [
     "what is Mike working on",
     "give me a summary",
 ]
+# Said after the conversation: free wording the fast path leaves to the local LLM (loaded on
+# first use, as `parley say` does; the daemon loads it at start-up).
+FREE_FORM = "Sam should handle the flyers and Mike the posters, both by Monday"
 
 BOLD, DIM, GREEN, RED, RESET = "\033[1m", "\033[2m", "\033[32m", "\033[31m", "\033[0m"
 
@@ -87,7 +90,11 @@ def show_outcome(outcome: dict) -> None:
 
 def text_demo(state_dir: Path) -> None:
     print(colour("\n#### Part 2: a text conversation (parser -> executor -> store -> reply)", BOLD))
-    config = config_module.load(None, general={"state_dir": str(state_dir)})
+    # the model `make models` assembled, not a fresh copy in the demo's own state directory
+    models = Path(os.path.expanduser(config_module.defaults().general.state_dir)) / "models"
+    config = config_module.load(
+        None, general={"state_dir": str(state_dir)}, llm={"model_dir": str(models)}
+    )
     with Parley.open(config) as parley:
         with parley.store.transaction() as tx:
             tx.insert("people", {"name": "Sam", "aliases": ["Samantha"], "device": None})
@@ -95,6 +102,11 @@ def text_demo(state_dir: Path) -> None:
         show_tasks(parley, "store before")
         for text in CONVERSATION:
             show_outcome(parley.handle_text(text, source="demo").to_dict())
+        print(colour("\n-- free wording: the local LLM parser (loading it takes a while)", BOLD))
+        outcome = parley.handle_text(FREE_FORM, source="demo").to_dict()
+        show_outcome(outcome)
+        if outcome["reply"].startswith("Did you mean"):
+            show_outcome(parley.handle_text("yes", source="demo").to_dict())
         show_tasks(parley, "store after")
         print(colour(f"\nstore files: {parley.store.path}", DIM))
 
