@@ -14,6 +14,7 @@ path runs it on every utterance and the router gives the LLM the mended text too
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _NUMBER = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -25,8 +26,13 @@ _HOURS = {"tree": "three", "free": "three", "too": "two", "to": "two", "for": "f
           "fore": "four", "ate": "eight", "won": "one"}  # fmt: skip
 _LIST_WORDS = r"(?:lest|lift|liszt|lis|lisp)"
 
+
+def _hour(match: re.Match[str]) -> str:
+    return "at " + _HOURS[match.group(1).lower()]
+
+
 # (pattern, replacement): each needs its context, so ordinary sentences pass untouched.
-_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+_FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # "at bread to the shopping list", "had a task to ...": a command never opens with "at"
     # followed by an item and where it goes.
     (
@@ -85,7 +91,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
             r"thirty\b|fifteen\b|forty-five\b|tomorrow\b|today\b|on\s+\w+day\b))",
             re.I,
         ),
-        "_hour",
+        _hour,
     ),
     # "how many tasks does Jo half", "do I half anything due"
     (
@@ -126,18 +132,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _hour(match: re.Match[str]) -> str:
-    return "at " + _HOURS[match.group(1).lower()]
-
-
 def rehear(text: str) -> str:
     """Return ``text`` with misheard command words mended; other words are left as said."""
     mended = text
     for pattern, replacement in _FIXES:
-        if replacement == "_hour":
-            mended = pattern.sub(_hour, mended)
-        else:
-            mended = pattern.sub(replacement, mended)
+        mended = pattern.sub(replacement, mended)
     return mended
 
 
