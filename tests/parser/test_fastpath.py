@@ -15,6 +15,7 @@ from services.config import Parser as ParserConfig
 from services.parser import ParseContext, Parser
 from services.parser.fastpath import FastPathParser, split_clauses
 from services.parser.text import clean, task_ref
+from tests.parser.fastpath_support import PARSER, complete_actions, one
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
@@ -22,17 +23,10 @@ CONTEXT = ParseContext(
     projects=("launch", "shopping"),
     tasks=("book the venue", "catering"),
 )
-PARSER = FastPathParser()
 
 
 def actions(text: str, context: ParseContext = CONTEXT) -> list[dict[str, Any]]:
-    command = PARSER.parse(text, context)
-    assert command.is_complete, (text, command.unparsed)
-    return [action.to_dict() for action in command.actions]
-
-
-def one(type_: str, depends_on: list[int] | None = None, **params: Any) -> dict[str, Any]:
-    return {"type": type_, "params": params, "depends_on": depends_on or []}
+    return complete_actions(text, context)
 
 
 def test_satisfies_the_parser_protocol() -> None:

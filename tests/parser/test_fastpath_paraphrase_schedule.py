@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.parser import ParseContext
-from services.parser.fastpath import FastPathParser
+from tests.parser.fastpath_support import PARSER, complete_actions, is_left_to_the_llm, one
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
@@ -23,21 +23,10 @@ CONTEXT = ParseContext(
     tasks=("book the venue", "catering"),
     last={"task": "catering", "person": "Sam"},
 )
-PARSER = FastPathParser()
 
 
-def actions(text: str) -> list[dict[str, Any]]:
-    command = PARSER.parse(text, CONTEXT)
-    assert command.is_complete, (text, command.unparsed)
-    return [action.to_dict() for action in command.actions]
-
-
-def one(type_: str, depends_on: list[int] | None = None, **params: Any) -> dict[str, Any]:
-    return {"type": type_, "params": params, "depends_on": depends_on or []}
-
-
-def is_left_to_the_llm(text: str, context: ParseContext = CONTEXT) -> bool:
-    return not PARSER.parse(text, context).is_complete
+def actions(text: str, context: ParseContext = CONTEXT) -> list[dict[str, Any]]:
+    return complete_actions(text, context)
 
 
 # --- reminders -------------------------------------------------------------------------------
@@ -110,7 +99,7 @@ def test_reminder_paraphrases(text: str, expected: dict[str, Any]) -> None:
     ],
 )
 def test_reminder_near_misses_go_to_the_llm(text: str) -> None:
-    assert is_left_to_the_llm(text)
+    assert is_left_to_the_llm(text, CONTEXT)
 
 
 # --- timers ----------------------------------------------------------------------------------
@@ -160,7 +149,7 @@ def test_another_timer_after_a_cancelled_one() -> None:
     ],
 )
 def test_timer_near_misses_go_to_the_llm(text: str) -> None:
-    assert is_left_to_the_llm(text)
+    assert is_left_to_the_llm(text, CONTEXT)
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -247,7 +236,7 @@ def test_plans_of_the_speaker_alone_stay_tasks(text: str, title: str) -> None:
     ],
 )
 def test_meeting_near_misses_go_to_the_llm(text: str) -> None:
-    assert is_left_to_the_llm(text)
+    assert is_left_to_the_llm(text, CONTEXT)
 
 
 def test_someone_to_meet_who_is_no_known_person_is_not_a_meeting() -> None:
@@ -331,7 +320,7 @@ def test_query_paraphrases(text: str, expected: dict[str, Any]) -> None:
     ],
 )
 def test_query_near_misses_go_to_the_llm(text: str) -> None:
-    assert is_left_to_the_llm(text)
+    assert is_left_to_the_llm(text, CONTEXT)
 
 
 # --- summaries -------------------------------------------------------------------------------
@@ -376,7 +365,7 @@ def test_a_plate_with_a_time_is_a_list_not_a_summary() -> None:
     ],
 )
 def test_summary_near_misses_go_to_the_llm(text: str) -> None:
-    assert is_left_to_the_llm(text)
+    assert is_left_to_the_llm(text, CONTEXT)
 
 
 @pytest.mark.parametrize(
@@ -387,7 +376,7 @@ def test_summary_near_misses_go_to_the_llm(text: str) -> None:
     ],
 )
 def test_a_question_about_someone_it_cannot_name_goes_to_the_llm(text: str) -> None:
-    assert is_left_to_the_llm(text)
+    assert is_left_to_the_llm(text, CONTEXT)
 
 
 def test_a_question_about_no_one_in_particular_is_still_read() -> None:
@@ -404,7 +393,7 @@ def test_a_question_about_no_one_in_particular_is_still_read() -> None:
     ],
 )
 def test_a_sentence_that_only_names_someone_is_not_a_question_about_their_tasks(text):
-    assert is_left_to_the_llm(text)
+    assert is_left_to_the_llm(text, CONTEXT)
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.parser import ParseContext
-from services.parser.fastpath import FastPathParser
 from services.parser.fields import known_task, participles, statement_title, verb_of
+from tests.parser.fastpath_support import PARSER, complete_actions, one
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
@@ -19,17 +19,10 @@ CONTEXT = ParseContext(
     projects=("launch", "shopping", "garden"),
     tasks=("paint the fence", "catering", "testing", "send the invoices", "order the cake"),
 )
-PARSER = FastPathParser()
 
 
-def actions(text: str) -> list[dict[str, Any]]:
-    command = PARSER.parse(text, CONTEXT)
-    assert command.is_complete, (text, command.unparsed)
-    return [action.to_dict() for action in command.actions]
-
-
-def one(type_: str, depends_on: list[int] | None = None, **params: Any) -> dict[str, Any]:
-    return {"type": type_, "params": params, "depends_on": depends_on or []}
+def actions(text: str, context: ParseContext = CONTEXT) -> list[dict[str, Any]]:
+    return complete_actions(text, context)
 
 
 INDIRECT_CREATES = [
