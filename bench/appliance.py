@@ -25,8 +25,8 @@ from gpiozero.pins.mock import MockFactory
 from device.apa102 import encode
 from device.buttons import GestureCore, TalkButton
 from device.leds import Leds
+from services.app.status import StatusBoard, StatusServer, query
 from services.config import ButtonConfig, LedsConfig
-from services.status import StatusBoard, StatusServer, query
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from services import config as config_module  # noqa: E402
 from services.clock import FixedClock  # noqa: E402
-from services.core import Parley  # noqa: E402
+from services.core.assistant import Parley  # noqa: E402
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("UTC"))
 BUDGET_MS = 10.0

@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 
 from services import config as config_module  # noqa: E402
 from services.clock import FixedClock  # noqa: E402
+from services.core.jobs import JobQueue  # noqa: E402
+from services.core.scheduler import Scheduler  # noqa: E402
 from services.events import EventBus  # noqa: E402
-from services.jobs import JobQueue  # noqa: E402
-from services.scheduler import Scheduler  # noqa: E402
 from services.store import Store  # noqa: E402
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("UTC"))

@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from services.core import Parley
+from services.core.assistant import Parley
 from services.events import StoreCommitted
 from services.mqtt import MqttBridge
 from tests.mqtt.support import Broker, Listener, device_config

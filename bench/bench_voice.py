@@ -57,12 +57,12 @@ import make_demo_audio as speech  # noqa: E402
 
 from device.audio import FRAME_SAMPLES, SAMPLE_RATE, Frame, WavSink, WavSource, write_wav  # noqa: E402
 from services import config as config_module  # noqa: E402
-from services.daemon import QueueHandler, vocabulary  # noqa: E402
-from services.pipeline import Engines, Pipeline, PipelineSettings  # noqa: E402
-from services.stt import FinalStage, WhisperPartials, WhisperTranscriber  # noqa: E402
-from services.tts import PiperSynthesizer, Speaker, Speech  # noqa: E402
-from services.vad import SileroVad  # noqa: E402
-from services.wake import OpenWakeWord, WakeSettings  # noqa: E402
+from services.app.daemon import QueueHandler, vocabulary  # noqa: E402
+from services.voice.pipeline import Engines, Pipeline, PipelineSettings  # noqa: E402
+from services.voice.stt import FinalStage, WhisperPartials, WhisperTranscriber  # noqa: E402
+from services.voice.tts import PiperSynthesizer, Speaker, Speech  # noqa: E402
+from services.voice.vad import SileroVad  # noqa: E402
+from services.voice.wake import OpenWakeWord, WakeSettings  # noqa: E402
 
 COMMANDS = [
     "Add a task to buy milk.",
@@ -158,8 +158,8 @@ class Run:
 
 def run_clip(config_name: str, clip: Clip, shared: dict[str, Any], state_dir: Path, run: Run):
     from services.clock import FixedClock
-    from services.core import Parley
-    from services.jobs import JobQueue
+    from services.core.assistant import Parley
+    from services.core.jobs import JobQueue
 
     config = config_module.load(None, general={"state_dir": str(state_dir)})
     clock = FixedClock(datetime(2026, 11, 19, 10, tzinfo=UTC))
@@ -338,9 +338,9 @@ def _router(model: str, model_dir: str) -> Any:
     """The fast path with the LLM loaded and warm, shared by every clip (as in the daemon)."""
     from collections import Counter
 
-    from services.parser.fastpath import FastPathParser
-    from services.parser.llm import LlmParser
-    from services.parser.router import Router
+    from services.nlu.fastpath import FastPathParser
+    from services.nlu.llm import LlmParser
+    from services.nlu.router import Router
 
     settings = config_module.from_dict({"llm": {"model": model, "model_dir": model_dir}})
     llm = LlmParser.load(settings.llm, settings.state_dir)

@@ -9,7 +9,7 @@ them together, and for the held-out set (tests/data/devset_holdout.jsonl: its ow
 tuned on, failures not listed) it prints exact match of the action set, per-category exact
 match, per-action precision and recall and latency p50/p95, one column per parser, both
 packaged models side by side when both are installed. The comparison rules are those of
-services/parser/evaluate.py, plus one: an expected value "*" (subtask titles the LLM writes
+bench/parser_eval.py, plus one: an expected value "*" (subtask titles the LLM writes
 itself) matches any non-empty value of the same parameter.
 
 Every raw LLM answer is also checked: how many were not valid JSON or not schema-valid, and
@@ -33,15 +33,15 @@ from typing import Any
 
 import jsonschema
 
+from bench.parser_eval import Devset, Example, Report, canonical, load_devset, same_actions
 from services import config as config_module
-from services.commands import Command
-from services.llm_models import PACKAGED, is_installed
-from services.parser import ParseContext
-from services.parser.evaluate import Devset, Example, Report, canonical, load_devset, same_actions
-from services.parser.fastpath import FastPathParser
-from services.parser.llm import LlmParser, LlmTimeoutError
-from services.parser.llm_schema import output_schema
-from services.parser.router import Router
+from services.nlu import ParseContext
+from services.nlu.commands import Command
+from services.nlu.fastpath import FastPathParser
+from services.nlu.llm import LlmParser, LlmTimeoutError
+from services.nlu.llm_models import PACKAGED, is_installed
+from services.nlu.llm_schema import output_schema
+from services.nlu.router import Router
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSETS = (ROOT / "tests/data/devset.jsonl", ROOT / "tests/data/devset_llm.jsonl")
@@ -176,7 +176,7 @@ def routed_keys(examples: list[Example]) -> set[str]:
     """Return the utterances the router would send to the LLM."""
     probe = _Replay(LlmRun("probe"), {})
     router = Router(FastPathParser(), probe)
-    router_log = logging.getLogger("services.parser.router")
+    router_log = logging.getLogger("services.nlu.router")
     level = router_log.level
     router_log.setLevel(logging.ERROR)  # every probe "times out" on purpose
     try:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from services import config as config_module  # noqa: E402
-from services.core import Parley  # noqa: E402
+from services.core.assistant import Parley  # noqa: E402
 
 CONVERSATION = [
     "add a task to book the venue for the launch project, give it to Sam, due Friday, "
@@ -120,7 +120,7 @@ def voice_demo(state_dir: Path, out_dir: Path) -> None:
     audio = out_dir / "demo.wav"
     subprocess.run([sys.executable, str(maker), str(audio)], check=True)
     replies = out_dir / "replies"
-    parley = [sys.executable, "-m", "services.cli", "--state-dir", str(state_dir)]
+    parley = [sys.executable, "-m", "services.app.cli", "--state-dir", str(state_dir)]
     subprocess.run([*parley, "people", "add", "Sam"], check=True, stdout=subprocess.DEVNULL)
     print(f"  input recording: {audio}")
     run = [*parley, "run", "--audio", str(audio), "--json", "--reply-wav", str(replies)]

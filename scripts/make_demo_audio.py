@@ -33,7 +33,7 @@ DEMO_COMMAND = (
 
 @functools.lru_cache(maxsize=2)
 def _piper_voice(length_scale: float) -> object:
-    from services.tts import PiperSynthesizer
+    from services.voice.tts import PiperSynthesizer
 
     # No sampling noise: the same text gives the same recording, so test results repeat.
     return PiperSynthesizer(length_scale=length_scale, noise_scale=0.0, noise_w_scale=0.0)

@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from services import config as config_module  # noqa: E402
-from services import models  # noqa: E402
+from services.app import model_files as models  # noqa: E402
 from services.errors import ParleyError  # noqa: E402
 
 # import name -> what to pip install
@@ -65,9 +65,9 @@ def install(requirements: list[str]) -> None:
 def assemble_llm(config: config_module.Config) -> str:
     """Assemble the configured packaged GGUF from its parts (sha256-checked); say what happened."""
     try:
-        from services import llm_models
+        from services.nlu import llm_models
     except ImportError:
-        return "LLM: services.llm_models is not available; skipped"
+        return "LLM: services.nlu.llm_models is not available; skipped"
     model = llm_models.PACKAGED.get(config.llm.model)
     if model is None:
         return f"LLM: {config.llm.model} is a path, nothing to assemble"

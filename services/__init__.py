@@ -1,19 +1,26 @@
-"""Parley services: everything that does not touch hardware.
+"""Parley services: everything that does not touch hardware, one package per stage.
 
-Where things live:
-- config.py      TOML config -> frozen structs, validated on load (exit 78 on a bad file)
-- errors.py      the error hierarchy, one subclass per stage
-- events.py      the internal event bus and the core events
-- clock.py       the clock (fixed by --now for tests and the CLI)
-- commands.py    Command / Action: what every parser produces and the executor runs
-- timeparse.py   spoken dates and times -> aware datetimes
-- store/         the TinyDB store: journal storage, locking, backups, migrations
-- parser/        fast-path parser, fuzzy name resolution (and the LLM parser)
-- executor.py    runs a Command atomically against the store, undo, confirmations
-- jobs.py        the job queue (several commands in flight)
-- scheduler.py   reminders, timers and meeting alerts
-- core.py        Parley: text in, Outcome out (parser + executor + log)
-- cli.py         the `parley` command
+Where things live (the flow of one utterance reads top to bottom):
+- voice/     the voice pipeline: wake word, endpointing (VAD), speech to text, text to speech,
+             and the orchestrator that runs them over the mic's frames
+- nlu/       understanding: the Command contract, spoken times, the fast-path parser, the
+             local LLM parser and the router between them
+- core/      doing: the assistant (text in, Outcome out), executor and action handlers, the
+             job queue, the scheduler, reply wording
+- store/     the crash-safe TinyDB store: journal, lock, backups, migrations
+- sync/      sync between Parley devices: hybrid logical clock, per-field merge, outbox
+- mqtt/      MQTT control, events, state and Home Assistant discovery
+- app/       the program: the `parley` CLI, the daemon and its components, the status
+             socket, reload and shutdown, systemd notify, model files
+
+Shared leaves every stage may import:
+- errors.py  the error hierarchy, one subclass per stage, each error with a code
+- events.py  the internal event bus and the core events
+- clock.py   the clock (fixed by --now for tests and the CLI)
+- config.py  TOML config -> frozen structs, validated on load (exit 78 on a bad file)
+
+The layers (app > mqtt > voice, sync > core > nlu, store > shared > device) are checked by
+import-linter in `make test` (see the [tool.importlinter] contracts in pyproject.toml).
 """
 
 from importlib.metadata import PackageNotFoundError, version

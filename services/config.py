@@ -102,7 +102,7 @@ class Executor(Section):
 
 
 class Jobs(Section):
-    """The job queue (services/jobs.py): commands in flight at once."""
+    """The job queue (services/core/jobs.py): commands in flight at once."""
 
     max_in_flight: int = 3  # handler calls running at once (one per conversation at a time)
     max_queued: int = 32  # more than this and new commands are refused (counted)
@@ -119,7 +119,7 @@ class Jobs(Section):
 
 
 class Scheduler(Section):
-    """The scheduler (services/scheduler.py): reminders, timers and meeting alerts."""
+    """The scheduler (services/core/scheduler.py): reminders, timers and meeting alerts."""
 
     tick_s: float = 1.0  # how often the store is checked for due alerts
     late_after_s: float = 60.0  # fired this long after its time, an alert is "late"

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 
-# Event type -> the appliance state it starts, shared by `parley status` (services.status) and
+# Event type -> the appliance state it starts, shared by `parley status` (services.app.status) and
 # the LEDs (device.leds). "rest" is the resting state: idle for status; for the LEDs muted,
 # offline or notify while that condition holds, otherwise idle. "error" is a flash on the LEDs;
 # status keeps its state and reports the error as last_error.

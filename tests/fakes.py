@@ -11,12 +11,12 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-# --- job queue and scheduler fakes (services/jobs.py, services/scheduler.py) ---
+# --- job queue and scheduler fakes (services/core/jobs.py, services/core/scheduler.py) ---
 
 
 @dataclass
 class FakeOutcome:
-    """What a fake job handler returns: the shape of ``services.core.Outcome``."""
+    """What a fake job handler returns: the shape of ``services.core.assistant.Outcome``."""
 
     ok: bool
     reply: str
@@ -140,7 +140,7 @@ class MemoryStore:
         self.commits.append((origin, tx.updates))
 
 
-# --- LLM parser fakes (services/parser/llm.py TextModel, services/parser/__init__.py Parser) ---
+# --- LLM parser fakes (services/nlu/llm.py TextModel, services/nlu/__init__.py Parser) ---
 
 
 class FakeTextModel:
@@ -168,7 +168,7 @@ class FakeTextModel:
         return tail.split("<|im_end|>", 1)[0].split("\n", 1)[0]
 
     def complete(self, prompt: str, *, max_tokens: int, deadline: float, schema: str = "actions"):
-        from services.parser.llm import Completion
+        from services.nlu.llm import Completion
 
         self.prompts.append(prompt)
         self.schemas.append(schema)
@@ -185,7 +185,7 @@ class FakeTextModel:
 class ScriptedParser:
     """A Parser (and DeadlineParser) returning preset Commands by text; records its calls.
 
-    Unknown texts get ``services.commands.not_understood``; ``raises[text] = exc`` raises.
+    Unknown texts get ``services.nlu.commands.not_understood``; ``raises[text] = exc`` raises.
     """
 
     def __init__(self, name: str, commands: dict | None = None) -> None:
@@ -195,7 +195,7 @@ class ScriptedParser:
         self.calls: list[tuple[str, float | None]] = []
 
     def parse(self, text, context, deadline: float | None = None):
-        from services.commands import not_understood
+        from services.nlu.commands import not_understood
 
         self.calls.append((text, deadline))
         if text in self.raises:
@@ -203,7 +203,7 @@ class ScriptedParser:
         return self.commands.get(text) or not_understood(text, self.name)
 
 
-# --- a pattern parser for MQTT and sync tests (services/parser Parser protocol) ---
+# --- a pattern parser for MQTT and sync tests (services/nlu Parser protocol) ---
 
 
 class PatternParser:
@@ -221,7 +221,7 @@ class PatternParser:
         self._lock = threading.Lock()
 
     def parse(self, text, context):
-        from services.commands import Action, Command, not_understood
+        from services.nlu.commands import Action, Command, not_understood
 
         with self._lock:
             self.texts.append(text)
@@ -244,7 +244,7 @@ class PatternParser:
         return not_understood(text, self.name)
 
 
-# --- voice fakes (device/audio.py, services/wake.py, vad.py, stt.py, tts.py, pipeline.py) ---
+# --- voice fakes (device/audio.py, services/voice/wake.py, vad.py, stt.py, tts.py, pipeline.py) ---
 # Synthetic audio for pipeline tests: a frame filled with WAKE_LEVEL "says" the wake word, one
 # filled with SPEECH_LEVEL is speech, zeros are silence. The fakes below read those levels.
 
@@ -336,7 +336,7 @@ class ToneSynthesizer:
     def synthesize(self, sentence: str):
         import numpy as np
 
-        from services.tts import Speech
+        from services.voice.tts import Speech
 
         self.sentences.append(sentence)
         return Speech(np.full(1600, 500, dtype=np.int16), self.sample_rate, sentence)
@@ -376,7 +376,7 @@ class ScriptedHandler:
         self.texts: list[str] = []
 
     async def handle(self, text: str):
-        from services.pipeline import Handled
+        from services.voice.pipeline import Handled
 
         self.texts.append(text)
         return Handled(self.reply.format(text=text))

@@ -81,7 +81,7 @@ def test_binary_garbage_is_a_config_error(tmp_path):
 def test_config_check_exits_78_with_one_line(tmp_path):
     path = write(tmp_path, "[jobs]\nmax_inflight = 3\n")
     result = subprocess.run(
-        [sys.executable, "-m", "services.cli", "config", "check", str(path)],
+        [sys.executable, "-m", "services.app.cli", "config", "check", str(path)],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
     assert result.returncode == 78
@@ -91,7 +91,7 @@ def test_config_check_exits_78_with_one_line(tmp_path):
 
 def test_config_check_accepts_the_shipped_file():
     result = subprocess.run(
-        [sys.executable, "-m", "services.cli", "config", "check", str(DEFAULT_TOML)],
+        [sys.executable, "-m", "services.app.cli", "config", "check", str(DEFAULT_TOML)],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -53,7 +53,8 @@ def test_it_lays_out_the_appliance_under_the_prefix(tmp_path):
     assert stat.S_IMODE(config.stat().st_mode) == 0o640
     assert stat.S_IMODE((tmp_path / "var/lib/parley").stat().st_mode) == 0o750
     source = tmp_path / "opt/parley/src"
-    assert (source / "services/cli.py").read_bytes() == (ROOT / "services/cli.py").read_bytes()
+    cli = "services/app/cli.py"
+    assert (source / cli).read_bytes() == (ROOT / cli).read_bytes()
     assert (source / "pyproject.toml").is_file()
     assert not list(source.rglob("__pycache__"))
     boot = (tmp_path / "boot/firmware/config.txt").read_text()

@@ -1,4 +1,4 @@
-"""The bridge as a daemon component (``services.daemon.Component``): runs until cancelled."""
+"""The bridge as a daemon component (``services.app.daemon.Component``): runs until cancelled."""
 
 from __future__ import annotations
 

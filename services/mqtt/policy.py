@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from services.commands import ACTIONS, Command
+from services.nlu.commands import ACTIONS, Command
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ class CoreRunner:
 
     def check(self, text: str, conversation: str) -> dict[str, Any] | None:
         """Parse without running; return the refusal object if the policy denies an action."""
-        from services.executor import Conversation
+        from services.core.executor import Conversation
 
         talk = self.core.conversations.get(conversation) or Conversation(conversation)
         command = self.core.parser.parse(" ".join(text.split()), self.core.context_for(talk))

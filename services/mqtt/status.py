@@ -10,7 +10,7 @@ from typing import Any
 STATES = ("idle", "listening", "thinking", "speaking", "muted")
 OPEN_STATUSES = ("todo", "in_progress")
 
-# Pipeline event type -> the state it puts Parley in (services/pipeline.py names them).
+# Pipeline event type -> the state it puts Parley in (services/voice/pipeline.py names them).
 STATE_AFTER: dict[str, str] = {
     "wake": "listening",
     "listening": "listening",

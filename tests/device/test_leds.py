@@ -352,7 +352,7 @@ def feedback():
 
 def test_the_leds_follow_one_utterance_on_the_bus(feedback):
     from services.events import CommandExecuted
-    from services.pipeline import (
+    from services.voice.pipeline import (
         FinalTranscribed,
         ListeningStarted,
         PartialTranscribed,
@@ -382,7 +382,7 @@ def test_the_leds_follow_one_utterance_on_the_bus(feedback):
 
 def test_standing_conditions_rest_in_priority_order(feedback):
     from services.events import CommandExecuted, ReminderDue
-    from services.pipeline import ListeningStarted, SpeakingEnded
+    from services.voice.pipeline import ListeningStarted, SpeakingEnded
 
     bus, leds, _, follow = feedback
     follow.set_condition("offline", True)
@@ -405,7 +405,7 @@ def test_standing_conditions_rest_in_priority_order(feedback):
 
 
 def test_a_mute_event_shows_muted_at_rest_until_unmuted(feedback):
-    from services.pipeline import MuteChanged, SpeakingEnded
+    from services.voice.pipeline import MuteChanged, SpeakingEnded
 
     bus, leds, _light, _ = feedback
     bus.publish(MuteChanged(is_muted=True, source="button"))

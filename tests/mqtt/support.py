@@ -185,7 +185,7 @@ class Device:
 
     def __init__(self, config: config_module.Config, is_real_parser: bool = False) -> None:
         """Use the PatternParser fake, or with ``is_real_parser`` the core's own parser."""
-        from services.core import Parley
+        from services.core.assistant import Parley
         from services.mqtt import MqttBridge
         from tests.fakes import PatternParser
 

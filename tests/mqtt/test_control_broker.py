@@ -337,7 +337,7 @@ def test_the_daemon_component_runs_mqtt_text_through_the_job_queue(
 ):
     from types import SimpleNamespace
 
-    from services.jobs import JobQueue
+    from services.core.jobs import JobQueue
     from services.mqtt.component import MqttComponent
 
     listener = listener_factory("parley/a/result", "parley/a/event/job", "parley/a/availability")

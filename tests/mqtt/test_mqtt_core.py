@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.commands import Action, Command
 from services.mqtt.discovery import discovery_messages
 from services.mqtt.payloads import (
     InvalidPayloadError,
@@ -21,6 +20,7 @@ from services.mqtt.policy import ActionPolicy
 from services.mqtt.ratelimit import RateLimiter, TokenBucket
 from services.mqtt.status import DeviceStatus, count_tasks
 from services.mqtt.topics import Topics
+from services.nlu.commands import Action, Command
 
 TOPICS = Topics.for_device("parley/{device_id}", "kitchen", "parley/all")
 

@@ -1,0 +1,337 @@
+"""Score a parser on a dev set of utterances with the actions a person meant.
+
+    report = score(FastPathParser(), load_devset("tests/data/devset.jsonl"))
+    print(report.format())
+
+or from a shell: ``python -m bench.parser_eval tests/data/devset.jsonl [--json]
+[--parser module:factory]``.
+The file format and the comparison rules are in tests/data/README.md. Any ``Parser`` can be
+scored (the fast path, the LLM parser, the router), so they can be compared on the same set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from services.config import Dates
+from services.errors import ResolveError
+from services.nlu import ParseContext, Parser
+from services.nlu.commands import ACTIONS, Command
+from services.nlu.timeparse import resolve_duration, resolve_when
+
+
+@dataclass(frozen=True)
+class Example:
+    """One utterance of the dev set and the actions it means."""
+
+    id: str
+    conversation: str
+    category: str
+    text: str
+    expected: tuple[dict[str, Any], ...]
+    context: ParseContext
+
+
+@dataclass(frozen=True)
+class Devset:
+    """A dev set: its examples and the moment its times are read against."""
+
+    examples: tuple[Example, ...]
+    now: datetime
+    dates: Dates = field(default_factory=Dates)
+
+
+def _context(world: dict[str, Any], record: dict[str, Any], now: datetime) -> ParseContext:
+    merged = {**world.get("context", {}), **record.get("context", {})}
+    when = record.get("now")
+    return ParseContext(
+        now=datetime.fromisoformat(when).astimezone(now.tzinfo) if when else now,
+        people=tuple(merged.get("people", ())),
+        projects=tuple(merged.get("projects", ())),
+        tasks=tuple(merged.get("tasks", ())),
+        last=dict(merged.get("last", {})),
+        is_confirmation_pending=bool(merged.get("is_confirmation_pending", False)),
+    )
+
+
+def load_devset(path: str | Path) -> Devset:
+    """Read a dev set JSONL file: a ``world`` line, then one line per utterance."""
+    world: dict[str, Any] = {}
+    examples = []
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record.get("kind") == "world":
+            world = record
+            continue
+        if not world:
+            raise ValueError(f"{path}:{number}: the first line must be the world record")
+        zone = ZoneInfo(world.get("timezone", "UTC"))
+        now = datetime.fromisoformat(world["now"]).astimezone(zone)
+        examples.append(
+            Example(
+                id=record["id"],
+                conversation=record.get("conversation", record["id"]),
+                category=record["category"],
+                text=record["text"],
+                expected=tuple(record["expected"]),
+                context=_context(world, record, now),
+            )
+        )
+    if not world:
+        raise ValueError(f"{path}: no world record")
+    zone = ZoneInfo(world.get("timezone", "UTC"))
+    return Devset(tuple(examples), datetime.fromisoformat(world["now"]).astimezone(zone))
+
+
+# --- canonical forms: what "the same action" means -------------------------------------------
+
+_ARTICLES = re.compile(r"^(?:(?:the|a|an|my|our)\s+)+")
+_REF_SUFFIX = re.compile(r"\s+(?:task|list|project|item)$")
+
+
+def normalize_text(value: str, *, is_reference: bool = False) -> str:
+    """Lower-case, drop punctuation and leading articles (and "task"/"list" after a name)."""
+    text = value.lower().replace("\u2019", "'")
+    text = re.sub(r"[^\w\s'@:.-]", " ", text)
+    text = " ".join(text.replace(" .", " ").strip(" .:").split())
+    text = _ARTICLES.sub("", text)
+    if is_reference:
+        text = _REF_SUFFIX.sub("", text)
+    return text
+
+
+def _when(value: str, devset: Devset, now: datetime) -> str:
+    try:
+        return resolve_when(value, now, devset.dates).astimezone(ZoneInfo("UTC")).isoformat()
+    except ResolveError:
+        return "when:" + normalize_text(value)
+
+
+def _duration(value: str) -> str:
+    try:
+        return f"duration:{resolve_duration(value).total_seconds():g}"
+    except ResolveError:
+        return "duration:" + normalize_text(value)
+
+
+def _canonical_value(kind: str, value: Any, devset: Devset, now: datetime) -> Any:
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True)
+    if isinstance(value, list):
+        items = [_canonical_value(kind.rstrip("s") or kind, item, devset, now) for item in value]
+        return tuple(sorted(items, key=str))
+    if not isinstance(value, str):
+        return value
+    if kind == "when":
+        return _when(value, devset, now)
+    if kind == "duration":
+        return _duration(value)
+    if kind in ("priority", "filter"):
+        return value.lower()
+    return normalize_text(value, is_reference=kind in ("task", "project", "person", "people"))
+
+
+def canonical(action: dict[str, Any], devset: Devset, now: datetime) -> str:
+    """Return a string that two actions share exactly when they mean the same thing."""
+    spec = ACTIONS.get(action.get("type", ""))
+    params = {}
+    for key, value in (action.get("params") or {}).items():
+        if value in (None, "", [], {}):
+            continue
+        kind = spec.params[key].kind if spec and key in spec.params else "text"
+        params[key] = _canonical_value(kind, value, devset, now)
+    depends = sorted(action.get("depends_on") or [])
+    return json.dumps([action.get("type"), params, depends], sort_keys=True, default=str)
+
+
+def _is_ordered(actions: list[dict[str, Any]]) -> bool:
+    return any(a.get("depends_on") or "result_of" in json.dumps(a.get("params")) for a in actions)
+
+
+def same_actions(
+    expected: list[dict[str, Any]], got: list[dict[str, Any]], devset: Devset, now: datetime
+) -> bool:
+    """True when the two lists mean the same (in order if any action refers to another)."""
+    left = [canonical(a, devset, now) for a in expected]
+    right = [canonical(a, devset, now) for a in got]
+    if _is_ordered(expected) or _is_ordered(got):
+        return left == right
+    return Counter(left) == Counter(right)
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """How a parser did on a dev set."""
+
+    parser: str
+    total: int = 0
+    exact: int = 0
+    complete: int = 0
+    categories: dict[str, list[int]] = field(default_factory=dict)  # name -> [n, exact]
+    actions: dict[str, list[int]] = field(default_factory=dict)  # type -> [tp, predicted, expected]
+    latencies_ms: list[float] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def exact_rate(self) -> float:
+        return self.exact / self.total if self.total else 0.0
+
+    def latency(self, quantile: float) -> float:
+        if not self.latencies_ms:
+            return 0.0
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(quantile * (len(ordered) - 1)))]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "parser": self.parser,
+            "total": self.total,
+            "exact": self.exact,
+            "exact_rate": round(self.exact_rate, 4),
+            "complete": self.complete,
+            "latency_ms": {
+                "p50": round(statistics.median(self.latencies_ms), 3) if self.latencies_ms else 0,
+                "p95": round(self.latency(0.95), 3),
+                "max": round(max(self.latencies_ms, default=0.0), 3),
+            },
+            "categories": {
+                name: {"n": n, "exact": hit, "rate": round(hit / n, 4)}
+                for name, (n, hit) in sorted(self.categories.items())
+            },
+            "actions": {
+                name: {
+                    "precision": round(tp / predicted, 4) if predicted else None,
+                    "recall": round(tp / expected, 4) if expected else None,
+                    "tp": tp,
+                    "predicted": predicted,
+                    "expected": expected,
+                }
+                for name, (tp, predicted, expected) in sorted(self.actions.items())
+            },
+            "failures": self.failures,
+        }
+
+    def format(self, *, failures: bool = True) -> str:
+        """Return the report as text for a terminal."""
+        data = self.to_dict()
+        lines = [
+            f"parser {self.parser}: exact match {self.exact}/{self.total} "
+            f"({self.exact_rate:.1%}), complete {self.complete}, latency p50 "
+            f"{data['latency_ms']['p50']} ms p95 {data['latency_ms']['p95']} ms",
+            "per category:",
+        ]
+        for name, row in data["categories"].items():
+            lines.append(f"  {name:<12} {row['exact']:>3}/{row['n']:<3} {row['rate']:.0%}")
+        lines.append("per action (precision / recall):")
+        for name, row in data["actions"].items():
+            precision = "-" if row["precision"] is None else f"{row['precision']:.2f}"
+            recall = "-" if row["recall"] is None else f"{row['recall']:.2f}"
+            lines.append(f"  {name:<20} {precision:>5} / {recall:<5} (n={row['expected']})")
+        if failures:
+            lines.append("failures:")
+            for failure in self.failures:
+                lines.append(f"  {failure['id']} {failure['text']!r}")
+                lines.append(f"      expected {json.dumps(failure['expected'])}")
+                lines.append(f"      got      {json.dumps(failure['got'])}")
+        return "\n".join(lines)
+
+
+def _count_actions(
+    report: Report, expected: list[dict[str, Any]], got: list[dict[str, Any]], devset: Devset, now
+) -> None:
+    wanted = Counter((a["type"], canonical(a, devset, now)) for a in expected)
+    found = Counter((a["type"], canonical(a, devset, now)) for a in got)
+    for (type_, _), count in found.items():
+        report.actions.setdefault(type_, [0, 0, 0])[1] += count
+    for (type_, _), count in wanted.items():
+        report.actions.setdefault(type_, [0, 0, 0])[2] += count
+    for key, count in (wanted & found).items():
+        report.actions[key[0]][0] += count
+
+
+def _run(parser: Parser, example: Example) -> tuple[Command | None, float]:
+    started = time.perf_counter()
+    try:
+        command = parser.parse(example.text, example.context)
+    except Exception:  # a parser that raises fails the example, it does not stop the run
+        command = None
+    return command, (time.perf_counter() - started) * 1000
+
+
+def score(parser: Parser, devset: Devset) -> Report:
+    """Parse every example and compare the actions with what was meant."""
+    report = Report(getattr(parser, "name", type(parser).__name__))
+    for example in devset.examples:
+        command, elapsed = _run(parser, example)
+        got = [a.to_dict() for a in command.actions] if command else []
+        # an incomplete command is routed elsewhere: it counts as no actions from this parser
+        usable = got if command is not None and command.is_complete else []
+        now = example.context.now
+        expected = list(example.expected)
+        is_exact = same_actions(expected, usable, devset, now)
+        report.total += 1
+        report.exact += is_exact
+        report.complete += bool(command and command.is_complete and command.actions)
+        row = report.categories.setdefault(example.category, [0, 0])
+        row[0] += 1
+        row[1] += is_exact
+        report.latencies_ms.append(elapsed)
+        _count_actions(report, expected, usable, devset, now)
+        if not is_exact:
+            report.failures.append(
+                {"id": example.id, "text": example.text, "expected": expected, "got": got}
+            )
+    return report
+
+
+def _make_parser(spec: str) -> Parser:
+    module_name, _, attribute = spec.partition(":")
+    factory = getattr(importlib.import_module(module_name), attribute)
+    return factory()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score the fast path on a dev set file and print the report."""
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("devset", nargs="?", default="tests/data/devset.jsonl")
+    options.add_argument("--json", action="store_true", help="print the report as JSON")
+    options.add_argument("--repeat", type=int, default=1, help="parse the set N times (latency)")
+    options.add_argument("--quiet", action="store_true", help="leave out the failures")
+    options.add_argument(
+        "--parser",
+        default="services.nlu.fastpath:FastPathParser",
+        help="module:callable that returns the Parser to score (called with no arguments)",
+    )
+    args = options.parse_args(argv)
+    devset = load_devset(args.devset)
+    parser = _make_parser(args.parser)
+    report = score(parser, devset)
+    for _ in range(args.repeat - 1):
+        report.latencies_ms.extend(score(parser, devset).latencies_ms)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.format(failures=not args.quiet))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,477 @@
+"""`parley run`: the daemon loop on the microphone, or on WAV files standing in for it.
+
+``Daemon`` builds the engines from config, feeds the pipeline from an audio source, sends each
+final transcript to the core's job queue and speaks the reply. Other parts (MQTT, LEDs,
+systemd notify, the status socket) attach as ``Component``s: each gets the running daemon and
+is supervised (logged, restarted with backoff) until the daemon stops.
+
+Example::
+
+    parley run                                   # the appliance, on the configured mic
+    parley run --audio demo.wav --json           # events as JSON lines, then exit
+    parley run --audio a.wav b.wav --realtime --reply-wav replies/
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+import numpy as np
+
+from device.audio import (
+    FRAME_SAMPLES,
+    SAMPLE_RATE,
+    AudioSink,
+    AudioSource,
+    DeviceStatus,
+    Frame,
+    MicSettings,
+    MicSource,
+    SpeakerSink,
+    WavSink,
+    WavSource,
+)
+from services.config import Config
+from services.errors import AudioError, ParleyError
+from services.events import ErrorRaised, Event, EventBus, ReminderDue
+from services.voice.pipeline import Engines, Handled, ListeningStarted, Pipeline, PipelineSettings
+from services.voice.stt import (
+    FinalStage,
+    PartialDecoder,
+    VoskPartials,
+    VoskRecognizer,
+    WhisperPartials,
+    WhisperTranscriber,
+    build_prompt,
+)
+from services.voice.tts import PiperSynthesizer, Speaker
+from services.voice.vad import EndpointSettings, SileroVad
+from services.voice.wake import OpenWakeWord, WakeSettings
+
+log = logging.getLogger(__name__)
+
+EX_NOINPUT = 66  # an --audio file is missing or unreadable
+
+
+@dataclass(frozen=True)
+class AudioDeviceChanged(Event):
+    """The microphone was opened, lost, or is being reopened."""
+
+    type: ClassVar[str] = "audio_device"
+    state: str
+    detail: str
+    attempt: int = 0
+
+
+# -- building engines from config ------------------------------------------------------------
+
+
+def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSettings:
+    """Turn the wake, vad, audio and stt sections into the pipeline's settings."""
+    wake = config.wake
+    thresholds = {model: wake.thresholds.get(model, wake.threshold) for model in wake.models}
+    vad = config.vad
+    record = config.audio.record_dir
+    return PipelineSettings(
+        wake=WakeSettings(thresholds, wake.refractory_ms, wake.vad_threshold),
+        endpoint=EndpointSettings(
+            vad.threshold,
+            vad.trailing_silence_ms,
+            vad.min_speech_ms,
+            vad.max_speech_ms,
+            vad.no_speech_timeout_ms,
+        ),
+        pre_roll_ms=config.audio.pre_roll_ms,
+        follow_up_s=wake.follow_up_s,
+        wait_while_busy=wait_while_busy,
+        record_dir=Path(record).expanduser() if record else None,
+    )
+
+
+def build_engines(config: Config, sink: AudioSink) -> Engines:
+    """Load every engine config names (raises EngineError naming what is missing)."""
+    stt = config.stt
+    whisper = WhisperTranscriber(
+        stt.model or None,
+        compute_type=stt.compute_type,
+        language=stt.language or None,
+        beam_size=stt.beam_size,
+        cpu_threads=stt.threads,
+    )
+    partials: PartialDecoder | None = None
+    if stt.vosk_model:
+        partials = VoskPartials(VoskRecognizer(stt.vosk_model))
+    elif stt.partials:
+        partials = WhisperPartials(whisper, stt.partial_interval_ms)
+    voice = PiperSynthesizer(config.tts.voice or None, length_scale=config.tts.length_scale)
+    return Engines(
+        wake=OpenWakeWord(list(config.wake.models)),
+        vad=SileroVad(config.vad.model or None),
+        final=FinalStage(whisper, time_limit_s=stt.time_limit_s),
+        speaker=Speaker(voice, sink),
+        partials=partials,
+    )
+
+
+def mic_settings(config: Config) -> MicSettings:
+    """Turn the audio section into the microphone's settings."""
+    audio = config.audio
+    device: str | int | None = audio.input_device or None
+    if isinstance(device, str) and device.isdigit():
+        device = int(device)
+    return MicSettings(
+        device=device,
+        rates=tuple(audio.input_rates),
+        channels=audio.input_channels,
+        channel=None if audio.input_channel < 0 else audio.input_channel,
+        backoff_s=tuple(audio.reopen_backoff_s),
+    )
+
+
+def vocabulary(store: Any, style: str = "", limit: int = 30) -> str | None:
+    """Build Whisper's prompt from the people, projects and open tasks in the store."""
+    people = [p["name"] for p in store.all("people")]
+    projects = [p["name"] for p in store.all("projects")]
+    tasks = store.search("tasks", lambda t: t.get("status") in ("todo", "in_progress"))
+    tasks.sort(key=lambda t: t.get("updated_at") or "", reverse=True)
+    titles = [t["title"] for t in tasks[:limit]]
+    return build_prompt(people, projects, titles, style=style)
+
+
+def announcement(event: ReminderDue) -> str:
+    """Return what Parley says when a reminder, timer or meeting alert is due."""
+    lead = {"timer": "Your timer is done", "meeting": "Meeting soon"}.get(event.kind, "Reminder")
+    late = " (this was due earlier)" if event.is_late else ""
+    return f"{lead}: {event.text}.{late}" if event.text else f"{lead}.{late}"
+
+
+def earcon(duration_s: float = 0.12, pitch_hz: float = 880.0) -> np.ndarray:
+    """Return a short beep (16 kHz int16) that says "listening"."""
+    times = np.arange(int(SAMPLE_RATE * duration_s)) / SAMPLE_RATE
+    envelope = np.minimum(1.0, np.minimum(times, duration_s - times) / 0.01)
+    return (np.sin(2 * np.pi * pitch_hz * times) * envelope * 8000).astype(np.int16)
+
+
+# -- the core, seen from the pipeline ----------------------------------------------------------
+
+
+class QueueHandler:
+    """Send final transcripts to the core's job queue and wait for the outcome."""
+
+    def __init__(self, queue: Any, *, conversation: str = "voice", source: str = "voice") -> None:
+        self.queue = queue
+        self.conversation = conversation
+        self.source = source
+
+    async def handle(self, text: str) -> Handled:
+        try:
+            job = await self.queue.submit(text, source=self.source, conversation=self.conversation)
+            outcome = await job.wait()
+        except ParleyError as exc:
+            return Handled(f"Sorry, {exc.message}", is_ok=False)
+        return Handled(outcome.reply, outcome.ok, outcome.to_dict())
+
+
+# -- JSON lines out --------------------------------------------------------------------------
+
+
+class EventPrinter:
+    """Print events as JSON lines with ``audio_ms`` and ``wall_ms`` (thread-safe).
+
+    ``wall_ms`` counts from the moment the first frame was fed, less that frame's length when
+    the audio runs in real time, so ``audio_ms`` and ``wall_ms`` share an origin.
+    """
+
+    def __init__(self, position_ms: Callable[[], int], stream: Any = None) -> None:
+        self._position_ms = position_ms
+        self._stream = stream or sys.stdout
+        self._lock = threading.Lock()
+        self.origin: float | None = None
+        self.lines: list[dict[str, Any]] = []
+
+    def start(self, origin: float) -> None:
+        if self.origin is None:
+            self.origin = origin
+
+    def __call__(self, event: Event) -> None:
+        data = event.to_dict()
+        data.pop("schema", None)
+        data.setdefault("audio_ms", self._position_ms())
+        now = time.perf_counter()
+        origin = now if self.origin is None else self.origin
+        data["wall_ms"] = round((now - origin) * 1000, 1)
+        with self._lock:
+            self.lines.append(data)
+            print(json.dumps(data, ensure_ascii=False, default=str), file=self._stream, flush=True)
+
+
+class _StampedSource:
+    """Wrap a source to note when its first frame arrives (the wall-clock origin)."""
+
+    def __init__(self, source: AudioSource, on_first: Callable[[float], None], realtime: bool):
+        self.source = source
+        self._on_first = on_first
+        self._is_realtime = realtime
+        self._is_first = True
+
+    def read(self) -> Frame | None:
+        frame = self.source.read()
+        if frame is not None and self._is_first:
+            self._is_first = False
+            lag = FRAME_SAMPLES / SAMPLE_RATE if self._is_realtime else 0.0
+            self._on_first(time.perf_counter() - lag)
+        return frame
+
+    def close(self) -> None:
+        self.source.close()
+
+
+# -- the daemon ------------------------------------------------------------------------------
+
+
+class Component(Protocol):
+    """Something that runs beside the pipeline for the daemon's lifetime (MQTT, LEDs, ...)."""
+
+    name: str
+
+    async def run(self, daemon: Daemon) -> None: ...
+
+
+ComponentFactory = Callable[["Daemon"], "Component | None"]
+_COMPONENT_FACTORIES: list[ComponentFactory] = []
+
+
+def add_component(factory: ComponentFactory) -> None:
+    """Have every `parley run` attach the component ``factory(daemon)`` returns (None: skip).
+
+    For MQTT, LEDs, the talk button, systemd notify: the factory gets the built daemon (its
+    ``bus``, ``pipeline.listen()`` / ``stop_speaking()``, ``queue``, ``config``).
+    ``pipeline.listen`` and ``stop_speaking`` may be called from any thread.
+    """
+    _COMPONENT_FACTORIES.append(factory)
+
+
+@dataclass
+class Daemon:
+    """The running appliance: core, job queue, pipeline, audio, components."""
+
+    config: Config
+    parley: Any  # services.core.assistant.Parley
+    queue: Any  # services.core.jobs.JobQueue
+    pipeline: Pipeline
+    source: AudioSource
+    sink: AudioSink
+    components: list[Component] = field(default_factory=list)
+    backoff_s: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0, 30.0)
+
+    @property
+    def bus(self) -> EventBus:
+        return self.parley.bus
+
+    async def run(self) -> None:
+        """Run until the audio source ends (files), or SIGTERM / SIGINT arrives."""
+        supervisors = [asyncio.create_task(self._supervise(c)) for c in self.components]
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
+                loop.add_signal_handler(number, stop.set)
+        unsubscribe = self.bus.subscribe(self._announcer(loop), ReminderDue)
+        listening = asyncio.create_task(self.pipeline.run(self.source))
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            await asyncio.wait({listening, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not listening.done():
+                log.info("stopping on a signal")
+                self.source.close()  # a blocked mic read returns None
+                listening.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listening  # re-raises what the pipeline raised
+        finally:
+            unsubscribe()
+            stopping.cancel()
+            for task in supervisors:
+                task.cancel()
+            await asyncio.gather(*supervisors, return_exceptions=True)
+            await self.queue.close()
+
+    def _announcer(self, loop: asyncio.AbstractEventLoop) -> Callable[[Event], None]:
+        """Speak due reminders, timers and meetings (the scheduler publishes from any thread)."""
+
+        def announce(event: Event) -> None:
+            if isinstance(event, ReminderDue):
+                text = announcement(event)
+                loop.call_soon_threadsafe(lambda: loop.create_task(self.pipeline.say(text)))
+
+        return announce
+
+    async def _supervise(self, component: Component) -> None:
+        failures = 0
+        while True:
+            try:
+                await component.run(self)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                delay = self.backoff_s[min(failures, len(self.backoff_s) - 1)]
+                failures += 1
+                log.exception("component %s failed; restarting in %s s", component.name, delay)
+                self.bus.publish(ErrorRaised(component.name, str(exc)))
+                await asyncio.sleep(delay)
+
+    def close(self) -> None:
+        """Close the audio and the engines' threads (the caller closes the core)."""
+        self.source.close()
+        self.sink.close()
+        self.pipeline.engines.final.close()
+
+
+def open_source(args: argparse.Namespace, config: Config, bus: EventBus) -> AudioSource:
+    """Open the WAV files named by --audio, or the configured microphone."""
+    if args.audio:
+        return WavSource(args.audio, is_realtime=args.realtime, trailing_silence_s=1.0)
+
+    def status(change: DeviceStatus) -> None:
+        bus.publish(AudioDeviceChanged(change.state, change.detail, change.attempt))
+
+    mic = MicSource(mic_settings(config), on_status=status)
+    try:
+        mic.open()
+    except AudioError as exc:  # no mic yet (a USB card still enumerating): keep trying
+        log.warning("%s; retrying with backoff", exc.message)
+        bus.publish(AudioDeviceChanged("lost", exc.message))
+    return mic
+
+
+def open_sink(args: argparse.Namespace, config: Config) -> AudioSink:
+    """Write replies to --reply-wav (or nowhere) for files; the speaker for the mic."""
+    directory = Path(args.reply_wav) if args.reply_wav else None
+    if args.audio:
+        return WavSink(directory)
+    try:
+        return SpeakerSink(config.audio.output_device or None)
+    except (AudioError, OSError) as exc:
+        log.error("no speaker (%s); replies go to %s", exc, directory or "nowhere")
+        return WavSink(directory)
+
+
+def build_daemon(
+    args: argparse.Namespace, config: Config, parley: Any, printer: EventPrinter | None
+) -> Daemon:
+    """Assemble the daemon for `parley run` around an open core."""
+    from services.core.jobs import JobQueue
+
+    def handle_text(text: str, source: str, conversation: str) -> Any:
+        return parley.handle_text(text, source=source, conversation=conversation)
+
+    queue = JobQueue(handle_text, bus=parley.bus, settings=config.jobs, clock=parley.clock)
+    source = open_source(args, config, parley.bus)
+    sink = open_sink(args, config)
+    is_files = bool(args.audio)
+    settings = pipeline_settings(config, wait_while_busy=is_files and not args.realtime)
+    if args.record_dir:
+        settings = PipelineSettings(**{**settings.__dict__, "record_dir": Path(args.record_dir)})
+    pipeline = Pipeline(
+        build_engines(config, sink),
+        settings,
+        QueueHandler(queue),
+        emit=parley.bus.publish,
+        prompt=lambda: _prompt(config, parley.store),
+    )
+    if printer is not None:
+        source = _StampedSource(source, printer.start, bool(args.realtime))
+    if config.wake.earcon and not is_files:
+        beep = earcon()
+        parley.bus.subscribe(
+            lambda event: _beep(sink, beep, event),
+            ListeningStarted,
+        )
+    return Daemon(config, parley, queue, pipeline, source, sink)
+
+
+def _prompt(config: Config, store: Any) -> str | None:
+    if config.stt.prompt_names:
+        return vocabulary(store, config.stt.prompt_style)
+    return build_prompt(style=config.stt.prompt_style)
+
+
+def _beep(sink: AudioSink, beep: np.ndarray, event: Event) -> None:
+    if isinstance(event, ListeningStarted) and event.trigger != "follow_up":
+        threading.Thread(target=sink.play, args=(beep, SAMPLE_RATE), daemon=True).start()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the daemon (see the module docstring)."""
+    from services.app.cli import open_core
+
+    for path in args.audio or []:
+        if not Path(path).is_file():
+            return _input_error(args, AudioError(f"{path}: no such audio file"))
+    parley = open_core(args)
+    try:
+        return _run_with_core(args, parley)
+    finally:
+        parley.close()
+
+
+def _run_with_core(args: argparse.Namespace, parley: Any) -> int:
+    position = [0]
+    printer = EventPrinter(lambda: position[0]) if args.json else None
+    if printer is not None:
+        parley.bus.subscribe(printer)
+    try:
+        daemon = build_daemon(args, parley.config, parley, printer)
+    except AudioError as exc:
+        return _input_error(args, exc)
+    parley.bus.subscribe(lambda event: position.__setitem__(0, daemon.pipeline.position_ms))
+    if not args.audio:  # the appliance: scheduler, MQTT, status, systemd, LEDs, button
+        from services.app.components import attach
+
+        warm = getattr(parley.parser, "warm", None)
+        if warm is not None:  # load the LLM now, in the background, not on the first command
+            warm()
+
+        overrides = {"general": {"state_dir": args.state_dir}} if args.state_dir else {}
+        attach(daemon, args.config, **overrides)
+    for factory in _COMPONENT_FACTORIES:
+        component = factory(daemon)
+        if component is not None:
+            daemon.components.append(component)
+    try:
+        asyncio.run(daemon.run())
+    except KeyboardInterrupt:
+        log.info("stopped")
+    finally:
+        daemon.close()
+    return 0
+
+
+def _input_error(args: argparse.Namespace, error: AudioError) -> int:
+    if args.json:
+        print(json.dumps({"type": "error", "stage": error.stage, "message": error.message}))
+    print(f"parley: {error.message}", file=sys.stderr)
+    return EX_NOINPUT
+
+
+def register(subparsers: Any) -> None:
+    """Add `parley run`."""
+    run = subparsers.add_parser("run", help="the voice daemon (mic, or WAV files with --audio)")
+    run.add_argument("--audio", nargs="+", metavar="FILE.wav", help="WAV files instead of the mic")
+    run.add_argument("--realtime", action="store_true", help="feed files at real speed")
+    run.add_argument("--json", action="store_true", help="print one event per line as JSON")
+    run.add_argument("--reply-wav", metavar="DIR", help="write each spoken reply as a WAV here")
+    run.add_argument("--record-dir", metavar="DIR", help="save each utterance's audio and events")
+    run.set_defaults(func=cmd_run)

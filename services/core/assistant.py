@@ -1,0 +1,411 @@
+"""Parley's core: one utterance of text in, one Outcome out.
+
+``Parley.handle_text`` is what every way in ends at (the CLI's `say`, the voice pipeline's final
+transcript, MQTT `cmd/text`): check the text, parse it (fast path, then the LLM router when one
+is given), run it with the executor, log it, publish events. It is synchronous and serialised
+by a lock, because the store has one writer; the job queue (services/core/jobs.py) runs it in a
+worker thread so several commands can be in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.clock import Clock, FixedClock, SystemClock, zone_named
+from services.config import Config
+from services.core.executor import FAILED, ActionOutcome, Conversation, Execution, Executor
+from services.core.index import OpenTasks
+from services.errors import ParleyError
+from services.events import CommandExecuted, EventBus, ReplyReady
+from services.nlu import ParseContext, Parser
+from services.nlu.commands import NOT_UNDERSTOOD, Command
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 1000  # longer than any spoken command; a pasted essay is refused, not parsed
+RECENT_TASKS = 50
+
+
+@dataclass
+class Outcome:
+    """The result of one utterance; ``to_dict`` is the `parley say --json` contract."""
+
+    ok: bool
+    utterance: str
+    intent: str
+    actions: list[ActionOutcome]
+    reply: str
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    parser: str = "fastpath"
+    refused_actions: list[str] = field(default_factory=list)  # denied by the source's policy
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "ok": self.ok,
+            "utterance": self.utterance,
+            "intent": self.intent,
+            "actions": [action.to_dict() for action in self.actions],
+            "reply": self.reply,
+            "timings_ms": self.timings_ms,
+            "parser": self.parser,
+        }
+        if self.refused_actions:
+            data["refused_actions"] = self.refused_actions
+        return data
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parser's answer as the core uses it (the LLM router's ``Routed`` has this shape)."""
+
+    command: Command
+    route: str = "fastpath"
+    needs_confirmation: bool = False
+    question: str = ""
+    notice: str = ""
+
+
+def route(parser: Parser, text: str, context: ParseContext) -> Any:
+    """Parse with the router's extra advice when the parser is a router."""
+    router = getattr(parser, "route", None)
+    if router is not None:
+        return router(text, context)
+    return Parsed(parser.parse(text, context), getattr(parser, "name", "parser"))
+
+
+class OnDemandLlm:
+    """The LLM router for one-shot use (`parley say`): the model loads the first time the
+    fast path is not enough, so commands the fast path understands never wait for it.
+    The daemon calls ``warm()`` at start-up instead, so its first hard command is quick.
+    """
+
+    name = "router"
+
+    def __init__(self, config: Config, fast: Parser) -> None:
+        from services.nlu.router import Router
+
+        self.config = config
+        settings = config.llm
+        self.router = Router(
+            fast, timeout_s=settings.timeout_s, confirm_below=settings.confirm_below
+        )
+        self._is_started = False
+        self._start_lock = threading.Lock()
+        self.router.load_when_needed(lambda: self.warm(background=False))
+
+    def _load(self) -> Any:
+        from services.nlu.llm import LlmParser
+
+        return LlmParser.load(self.config.llm, self.config.state_dir)
+
+    def warm(self, *, background: bool = True) -> None:
+        """Start loading the model now (once)."""
+        with self._start_lock:
+            if self._is_started:
+                return
+            self._is_started = True
+        self.router.start_loading(self._load, background=background)
+
+    @property
+    def state(self) -> Any:
+        return self.router.state
+
+    @property
+    def is_started(self) -> bool:
+        """Whether loading the model was ever started."""
+        return self._is_started
+
+    def route(self, text: str, context: ParseContext) -> Any:
+        return self.router.route(text, context)
+
+    def parse(self, text: str, context: ParseContext) -> Command:
+        return self.route(text, context).command
+
+
+def default_parser(config: Config) -> Parser:
+    """Return the fast path, behind the LLM router unless ``llm.enabled`` is false."""
+    from services.nlu.fastpath import FastPathParser
+
+    fast = FastPathParser(config.parser)
+    if not config.llm.enabled:
+        return fast
+    return OnDemandLlm(config, fast)
+
+
+class Parley:
+    """The store, the parser and the executor, behind one method."""
+
+    def __init__(
+        self, config: Config, store: Any, *, clock: Clock, bus: EventBus, parser: Parser
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.bus = bus
+        self.parser = parser
+        self.open_tasks = OpenTasks(store, bus)
+        self.executor = Executor(store, config, self.open_tasks)
+        self.conversations: dict[str, Conversation] = {}
+        self._lock = threading.RLock()
+        self._names: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        config: Config,
+        *,
+        clock: Clock | None = None,
+        bus: EventBus | None = None,
+        parser: Parser | None = None,
+    ) -> Parley:
+        """Open the store in ``config.state_dir`` and build the core around it."""
+        from services.store import Store
+
+        bus = bus or EventBus()
+        store = Store.open(
+            config.state_dir,
+            storage=config.store.storage,
+            compact_bytes=config.store.compact_bytes,
+            backups=config.store.backups,
+            bus=bus,
+        )
+        clock = clock or SystemClock(zone_named(config.general.timezone))
+        return cls(config, store, clock=clock, bus=bus, parser=parser or default_parser(config))
+
+    def reconfigure(self, config: Config) -> None:
+        """Take new dates, parser and executor settings live (SIGHUP)."""
+        with self._lock:
+            self.config = config
+            self.executor.config = config
+
+    def close(self) -> None:
+        """Flush and close the store."""
+        with self._lock:
+            self.store.close()
+
+    def __enter__(self) -> Parley:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- context ------------------------------------------------------------------------------
+
+    def _known_names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        version = self.open_tasks.version
+        if self._names is None or self._names[0] != version:
+            people: list[str] = []
+            for person in self.store.all("people"):
+                people.append(person["name"])
+                people.extend(person.get("aliases", []))
+            projects = tuple(p["name"] for p in self.store.all("projects"))
+            self._names = (version, tuple(people), projects)
+        _, people_names, project_names = self._names
+        return people_names, project_names, tuple(self.open_tasks.recent(RECENT_TASKS))
+
+    def context_for(self, conversation: Conversation) -> ParseContext:
+        """Return what the parser may know for the next utterance of ``conversation``."""
+        people, projects, tasks = self._known_names()
+        last = {}
+        for kind, item_id in conversation.last.items():
+            collection = {"person": "people"}.get(kind, f"{kind}s")
+            doc = self.store.get(collection, item_id)
+            if doc is not None:
+                last[kind] = doc.get("title") or doc.get("name") or doc.get("label") or item_id
+        return ParseContext(
+            now=self.clock.now(),
+            people=people,
+            projects=projects,
+            tasks=tasks,
+            last=last,
+            is_confirmation_pending=conversation.pending is not None,
+        )
+
+    # -- the one entry point ------------------------------------------------------------------
+
+    def handle_text(
+        self,
+        text: str,
+        *,
+        source: str = "cli",
+        conversation: str = "default",
+        allowed_actions: frozenset[str] | None = None,
+    ) -> Outcome:
+        """Parse and run one utterance; never raises on bad input.
+
+        ``allowed_actions`` limits what this source may do (MQTT: no deletes by default); a
+        command with any other action runs nothing and lists them in ``refused_actions``.
+        """
+        started = time.perf_counter()
+        with self._lock:
+            talk = self.conversations.setdefault(conversation, Conversation(conversation))
+        outcome = self._handle(text, source, talk, started, allowed_actions)
+        self.bus.publish(CommandExecuted(outcome.to_dict()))
+        if outcome.reply:
+            self.bus.publish(ReplyReady(outcome.reply))
+        return outcome
+
+    def _handle(
+        self,
+        text: str,
+        source: str,
+        talk: Conversation,
+        started: float,
+        allowed_actions: frozenset[str] | None = None,
+    ) -> Outcome:
+        utterance = " ".join(str(text).split())
+        refusal = _refusal(utterance)
+        if refusal is not None:
+            return self._refused(utterance, source, refusal, started)
+        with self._lock:
+            context = self.context_for(talk)
+        try:
+            # Parsing runs outside the lock: the LLM may take seconds and other conversations
+            # must not wait for it. The job queue keeps one conversation's utterances in order.
+            routed = route(self.parser, utterance, context)
+        except Exception as exc:  # a parser must not take the appliance down
+            log.exception("parser %s failed", getattr(self.parser, "name", "?"))
+            message = exc.message if isinstance(exc, ParleyError) else "I couldn't understand that."
+            return self._refused(utterance, source, message, started)
+        command = routed.command
+        parsed = time.perf_counter()
+        is_usable = command.intent != NOT_UNDERSTOOD and command.actions
+        if not is_usable or not (command.is_complete or routed.needs_confirmation):
+            reply = _not_understood(command)
+            if routed.notice:
+                reply = f"{reply} {routed.notice}"
+            return self._refused(utterance, source, reply, started, command)
+        if allowed_actions is not None:
+            refused = sorted({a.type for a in command.actions} - allowed_actions)
+            if refused:
+                outcome = self._refused(
+                    utterance, source, "That isn't allowed from here.", started, command
+                )
+                outcome.refused_actions = refused
+                for action in outcome.actions:
+                    if action.type in refused:
+                        action.error = f"not allowed from {source}"
+                return outcome
+        with self._lock:  # one writer: execution and its commit are serialised
+            execution = self.executor.run(
+                command,
+                talk,
+                utterance=utterance,
+                source=source,
+                now=self.clock.now(),
+                question=routed.question if routed.needs_confirmation else None,
+            )
+        if routed.notice:
+            execution.reply = f"{execution.reply} {routed.notice}".strip()
+        timings = _timings(started, parsed)
+        outcome = Outcome(
+            execution.ok,
+            utterance,
+            command.intent,
+            execution.actions,
+            execution.reply,
+            timings,
+            command.parser,
+        )
+        if not execution.committed:
+            with self._lock:
+                self._log(outcome, source, command)
+        return outcome
+
+    def _refused(
+        self,
+        utterance: str,
+        source: str,
+        reply: str,
+        started: float,
+        command: Command | None = None,
+    ) -> Outcome:
+        intent = command.intent if command else ("empty" if not utterance else NOT_UNDERSTOOD)
+        actions = (
+            [ActionOutcome(a.type, a.params, FAILED, None, "not run") for a in command.actions]
+            if command
+            else []
+        )
+        outcome = Outcome(False, utterance, intent, actions, reply, _timings(started, None))
+        with self._lock:
+            self._log(outcome, source, command)
+        return outcome
+
+    def _log(self, outcome: Outcome, source: str, command: Command | None) -> None:
+        """Record a command that changed nothing (a committed one logs with its commit)."""
+        if not outcome.utterance:
+            return
+        status = outcome.actions[0].status if outcome.actions else "failed"
+        record = {
+            "at": self.clock.now().isoformat(),
+            "utterance": outcome.utterance[:MAX_CHARS],
+            "source": source,
+            "parse": command.to_dict() if command else None,
+            "outcome": "done" if outcome.ok and status == "done" else status,
+            "reply": outcome.reply,
+            "timings": outcome.timings_ms,
+            "changes": [],
+        }
+        try:
+            with self.store.transaction(origin="log") as tx:
+                tx.insert("commands", record)
+        except ParleyError as exc:
+            log.warning("command log not written: %s", exc.message)
+            return
+        self.executor.logged()
+
+    def run_command(self, command: Command, *, source: str = "cli", utterance: str = "") -> Outcome:
+        """Run a Command built in code (the CLI's `report`), skipping the parser."""
+        started = time.perf_counter()
+        with self._lock:
+            talk = self.conversations.setdefault(source, Conversation(source))
+            execution = self.executor.run(
+                command, talk, utterance=utterance or command.intent, source=source,
+                now=self.clock.now(),
+            )  # fmt: skip
+        timings = _timings(started, started)
+        return Outcome(
+            execution.ok, utterance, command.intent, execution.actions, execution.reply, timings
+        )
+
+    def undo(self, source: str = "cli") -> Execution:
+        """Revert the last committed command."""
+        with self._lock:
+            return self.executor.undo(now=self.clock.now(), source=source)
+
+
+def _refusal(utterance: str) -> str | None:
+    if not utterance:
+        return "I didn't hear anything."
+    if len(utterance) > MAX_CHARS:
+        return "That was too long for me. Please say one command at a time."
+    if not any(ch.isalnum() for ch in utterance):
+        return "I didn't catch any words."
+    return None
+
+
+def _not_understood(command: Command) -> str:
+    leftover = command.unparsed.strip()
+    if command.actions and leftover:
+        return f'I didn\'t understand the part "{leftover}", so I did nothing.'
+    return "Sorry, I didn't understand that."
+
+
+def _timings(started: float, parsed: float | None) -> dict[str, float]:
+    now = time.perf_counter()
+    timings = {"total": round((now - started) * 1000, 3)}
+    if parsed is not None:
+        timings["parse"] = round((parsed - started) * 1000, 3)
+        timings["execute"] = round((now - parsed) * 1000, 3)
+    return timings
+
+
+def fixed_clock(value: str, config: Config) -> FixedClock:
+    """Return a FixedClock for a `--now` value."""
+    from services.clock import parse_now
+
+    return FixedClock(parse_now(value, zone_named(config.general.timezone)))

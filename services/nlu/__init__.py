@@ -1,0 +1,43 @@
+"""Understanding: text -> Command.
+
+``Parser`` is the one Protocol every parser satisfies (the fast path in ``fastpath.py``, the
+LLM parser, and test fakes). ``ParseContext`` carries what a parser may need to know about the
+world: the names it should expect and what "it" refers to right now.
+
+- commands.py      Command / Action: what every parser produces and the executor runs
+- timeparse.py     spoken dates, times and durations -> aware datetimes
+- text.py          clause segmentation and shared text helpers
+- hearing.py       misheard command words mended from context
+- fastpath.py      the fast path: the rule tables (rules*.py, create.py, fields.py) in order
+- llm*.py          the local LLM parser: model files, prompt, schema, sampling, tidy, repair,
+                   vetting against the store
+- router.py        fast path first, the LLM for what it cannot fully account for
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from services.nlu.commands import Command
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What the store and the conversation tell a parser about one utterance."""
+
+    now: datetime
+    people: tuple[str, ...] = ()  # names and aliases
+    projects: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()  # titles of recent open tasks, newest first
+    last: dict[str, str] = field(default_factory=dict)  # "task"/"person"/"project" -> name
+    is_confirmation_pending: bool = False
+
+
+class Parser(Protocol):
+    """Turns one utterance into a Command; never raises on odd text."""
+
+    name: str
+
+    def parse(self, text: str, context: ParseContext) -> Command: ...

@@ -1,0 +1,407 @@
+"""Clause rules that create tasks, and the modifiers that add to the task before them.
+
+"add milk and eggs to the shopping list" makes two tasks in project "shopping"; "add a task to
+book the venue for the launch project" makes one; ", give it to Sam", ", due Friday",
+", high priority", ", tagged urgent" are modifiers folded into it by the assembler.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.nlu import ParseContext
+from services.nlu.fields import (
+    ASIDE,
+    NEW_PROJECT,
+    PREVIOUS_TASK,
+    SAME_PROJECT,
+    statement_title,
+    task_fields,
+)
+from services.nlu.rules import MODIFIER, Piece, Rule, rule
+from services.nlu.text import (
+    PRIORITY,
+    TASK_IT,
+    drop_empty,
+    known_prefix,
+    person_ref,
+    priority_of,
+    project_ref,
+    split_items,
+    when_phrase,
+)
+
+
+def _create(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    fields = task_fields(match.group("rest"), context)
+    if fields is None:
+        return None
+    lead = match.groupdict().get("priority")
+    if lead and "priority" not in fields:
+        fields["priority"] = priority_of(lead)
+    return [Piece("task.create", fields)]
+
+
+def _create_explicit(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "add a launch task to ...", "put a task in the garden project to ..."."""
+    before = match.groupdict().get("project")
+    after = match.groupdict().get("project2")
+    if before and known_prefix(before, context.projects) != before:
+        return None  # "add a quick task": not a project the store knows
+    fields = task_fields(match.group("rest"), context, is_explicit=True)
+    if fields is None or ((before or after) and "project" in fields):
+        return None
+    if before or after:
+        fields["project"] = project_ref(before or after)
+    lead = match.groupdict().get("priority")
+    if lead and "priority" not in fields:
+        fields["priority"] = priority_of(lead)
+    return [Piece("task.create", fields)]
+
+
+_GENERAL_LIST = re.compile(r"(?:to-?do|to do|todo|task|tasks|jobs?)", re.IGNORECASE)
+
+
+_NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", re.IGNORECASE)
+
+
+def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    project = project_ref(match.group("list"))
+    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "our"):
+        return None  # "put it back on the list" is about a task there already
+    if project and _GENERAL_LIST.fullmatch(project):
+        project = None  # "my to-do list" is every task, not a project
+    if project == "my" and match.group(0).lower().endswith("my list"):
+        project = None  # "add X to my list": the speaker's tasks
+    tail = match.groupdict().get("tail") or ""
+    extra: dict[str, Any] = {}
+    if tail.strip(" ,"):
+        fields = task_fields("x " + tail, context)
+        if fields is None or fields.pop("title") != "x":
+            return None
+        extra = fields
+    pieces = []
+    for item in split_items(match.group("items")):
+        fields = task_fields(item, context)
+        if fields is None:
+            return None
+        pieces.append(Piece("task.create", drop_empty({**fields, "project": project, **extra})))
+    return pieces or None
+
+
+_TASK_WORD = r"(?:task|to-?do|todo item|item|action item|job)"
+CREATE: tuple[Rule, ...] = (
+    rule(
+        "add_task",
+        rf"(?:add|create|make|new|put in|put|log|open|set up|start|note|jot down|write down|"
+        rf"record)(?: me| us)?(?: a| an| another| one more)?(?: new)?(?: (?P<priority>{PRIORITY})"
+        rf"(?: priority)?)?(?: (?P<project>[\w'&-]+))? {_TASK_WORD}"
+        r"(?: (?:in|on|to|for|under|into) (?:the |my |our )?(?P<project2>[\w'&-]+"
+        r"(?: [\w'&-]+){0,2}?) (?:project|list))?"
+        r"(?: (?:to|called|named|titled|that says|saying|about|:))?(?:[ :]+|, )(?P<rest>.+)",
+        lambda match, context: _create_explicit(match, context),
+    ),
+    rule(
+        "new_task_for",
+        rf"there(?:'s| is) (?:a |an )?(?:new |another |one more )?{_TASK_WORD}"
+        r"(?:(?: (?:for|in|on) (?P<project>[\w' -]+?))?\s*[:,-]|(?= ))\s*(?:to )?(?P<rest>.+)",
+        lambda match, context: _new_task_for(match, context),
+    ),
+    rule(
+        "another_task",
+        rf"(?:and )?(?P<another>another|one more|one)(?: {_TASK_WORD}| one)?"
+        r"(?: (?P<lead>to|for|called))? (?P<rest>.+)",
+        lambda match, context: _another(match, context),
+    ),
+    rule(
+        "add_to_list",
+        r"(?:add|put|stick|pop|write|throw|include|chuck|bung|whack|jot down|note down|write down)"
+        r" (?P<items>.+?) (?:to|on|onto|in|into) "
+        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)"
+        r"(?P<tail>[ ,].+)?",
+        _add_to_list,
+    ),
+    rule(
+        "add_to_known",
+        r"(?:add|put) (?P<items>.+?) (?:to|on|in|under) (?:the |my |our )?(?P<project>.+?)"
+        r"(?P<list>)(?P<tail>)",
+        lambda match, context: _add_to_known_named(match, context),
+    ),
+    rule(
+        "ran_out",
+        r"(?:(?:we(?:'re| are)|i(?:'m| am)) (?:all |completely |nearly |almost )?out of"
+        r"|(?:we|i)(?:'ve| have)? (?:just )?run out of|(?:we(?:'re| are)|i(?:'m| am)) running"
+        r" (?:low|short) on)"
+        r" (?P<items>.+?),? (?:so )?(?:(?:can you|could you|please) )?(?:add|put|pop|stick|"
+        r"chuck|throw|bung|write) (?:it|them|that|some|some more|more) (?:on|to|onto|in) "
+        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?)(?P<said> list)?(?P<tail>)",
+        lambda match, context: _ran_out(match, context),
+    ),
+    rule(
+        "in_it",
+        r"(?:add|put|stick|pop|include|chuck|throw) (?P<items>.+?) (?:in|on|to|into|onto) "
+        r"(?:it|there)",
+        lambda match, context: _in_new_project(match, context),
+    ),
+    rule(
+        "need_to",
+        r"(?:(?:i |we )?(?:(?:'ve |have )?got to|gotta|have to|need to|must) remember to|"
+        r"i need to|i have to|i(?:'ve| have)? got to|i gotta|i must|we need to|we have to|"
+        r"we(?:'ve| have)? got to|we must|don't forget to|do not forget to|remember to|to-?do|"
+        r"note to self|(?:don't|do not) let me forget to|i(?: really)? (?:should|ought to)"
+        r"(?: really| probably| definitely| also)?|we(?: really)? (?:should|ought to)"
+        r"(?: really| probably| definitely| also)?|i'd better|i had better|we'd better)"
+        r"[:,]? (?P<rest>.+)",
+        lambda match, context: _create_intended(match, context),
+    ),
+    rule(
+        "note_that",
+        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|note|jot"
+        r"|put down(?! (?:a|an|the|some|my|our|your|his|her|their|this|that)\b))"
+        r"(?: (?:that|to))?[:,]? (?P<rest>.+)",
+        lambda match, context: _note(match, context),
+    ),
+    rule(
+        "person_needs_to",
+        r"(?P<person>[\w'.-]+(?: [\w'.-]+)?) (?:needs to|need to|has to|has got to|'s got to|"
+        r"ought to|must|should) (?P<rest>.+)",
+        lambda match, context: _person_needs_to(match, context),
+    ),
+    rule(
+        "add_plain",
+        r"(?:add|new) (?P<rest>.+)",
+        lambda match, context: _create_plain(match, context),
+    ),
+)
+
+
+# "I should be there by 5", "I have to say": not things to do later
+_NOT_A_TODO = re.compile(
+    r"(?:be|been|have|know|say|admit|not|never|probably|also)\b"
+    r"|(?:go|leave|sleep|rest|stop|wait|get going|head off|go to bed|go home)(?: now)?$",
+    re.IGNORECASE,
+)
+# "Sam needs to handle the gate": a person taking a task on, not a new task
+_TAKING_ON = re.compile(
+    r"(?:handle|take care of|look after|deal with|do|work on|take|own|finish|complete|start|"
+    r"sort out) (?:the|that|it|this)\b",
+    re.IGNORECASE,
+)
+
+
+def _create_intended(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "I should really sort out the tax return": a task, unless it is not a thing to do."""
+    if _NOT_A_TODO.match(match.group("rest")):
+        return None
+    return _create(match, context)
+
+
+def _note(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "jot down that the car needs an MOT", "make a note for Alex to water the tomatoes"."""
+    rest = match.group("rest").strip()
+    if re.match(r"(?:down|of|about|it|this|that)\b", rest, re.IGNORECASE):
+        return None  # "note it down", "make a note of it"
+    fields = task_fields(rest, context)
+    if fields is None:
+        return None
+    fields["title"] = statement_title(fields["title"])
+    return [Piece("task.create", fields)]
+
+
+def _person_needs_to(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "Jo ought to look at the website copy by Monday": a task for a person who is known."""
+    said = match.group("person")
+    known = known_prefix(said, context.people)
+    rest = match.group("rest")
+    is_anyone = _ANYONE.fullmatch(said) is not None  # "someone has to ...": no one in particular
+    if not is_anyone and (known is None or known.lower() != said.lower()):
+        return None
+    if _NOT_A_TODO.match(rest) or _TAKING_ON.match(rest):
+        return None
+    fields = task_fields(rest, context)
+    if fields is None or "assignee" in fields:
+        return None
+    return [Piece("task.create", drop_empty({**fields, "assignee": None if is_anyone else said}))]
+
+
+_ANYONE = re.compile(r"(?:someone|somebody|one of us|anyone|anybody)", re.IGNORECASE)
+
+
+def _new_task_for(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "there's a new to-do for the garden: prune the roses"."""
+    fields = task_fields(match.group("rest"), context)
+    said = match.group("project")
+    if fields is None:
+        return None
+    if said:
+        name = project_ref(said)
+        is_known = known_prefix(name or "", context.projects) == name
+        is_said_as_one = re.search(r"\b(?:project|list)$", said, re.IGNORECASE)
+        if not name or name.startswith("\x00") or not (is_known or is_said_as_one):
+            return None  # "for the garden" is a project only when known or said as one
+        fields["project"] = name
+    return [Piece("task.create", fields)]
+
+
+_WAITS_FOR_IT = re.compile(
+    r"\s+(?:that|which|and)\s+(?:waits?|depends?|has to wait|needs to wait|comes after)"
+    r"\s+(?:for|on|after)\s+(?:it|that|that one|the first one)$",
+    re.IGNORECASE,
+)
+
+
+def _another(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "..., then another to plant the bulbs (that waits for it)": a task like the one before."""
+    rest = match.group("rest")
+    waits = _WAITS_FOR_IT.search(rest)
+    if waits:
+        rest = rest[: waits.start()]
+    fields = task_fields(rest, context, is_explicit=True)
+    if fields is None:
+        return None
+    if re.fullmatch(r"(?:thing|things|question|sec|moment|minute)", fields["title"], re.I):
+        return None  # "one more thing, ...": not a task
+    is_bare = match.group("another").lower() == "one"
+    if is_bare and match.group("lead") != "to" and not {"due", "assignee"} & set(fields):
+        return None  # "... and one for the garden": not sure that is a task
+    fields.setdefault("project", SAME_PROJECT)
+    pieces = [Piece("task.create", fields)]
+    if waits:
+        pieces.append(Piece("task.add_dependency", {"task": TASK_IT, "blocker": PREVIOUS_TASK}))
+    return pieces
+
+
+def _in_new_project(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "create a wedding project and put A and B in it": tasks in the project just made."""
+    pieces = []
+    for item in split_items(match.group("items")):
+        fields = task_fields(item, context)
+        if fields is None or "project" in fields:
+            return None
+        pieces.append(Piece("task.create", {**fields, "project": NEW_PROJECT}))
+    return pieces or None
+
+
+_PLAIN_REFUSED = re.compile(r",| and | then |\b(?:list|project|task)\b", re.IGNORECASE)
+
+
+def _create_plain(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "add call the bank": a task, unless the words look like more than one thing."""
+    if _PLAIN_REFUSED.search(match.group("rest")):
+        return None
+    return _create(match, context)
+
+
+def _ran_out(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "we've run out of X, add it to the shopping": a list said without "list" is known."""
+    said = match.group("list")
+    if not match.group("said") and known_prefix(said, context.projects) != said:
+        return None
+    return _add_to_list(match, context)
+
+
+def _add_to_known_named(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    target = match.group("project")
+    known = known_prefix(target, context.projects)
+    if known is None or known.lower() != target.lower():
+        return None
+    project = project_ref(target)
+    pieces = []
+    for item in split_items(match.group("items")):
+        fields = task_fields(item, context)
+        if fields is None:
+            return None
+        pieces.append(Piece("task.create", {**fields, "project": project}))
+    return pieces or None
+
+
+# --- modifiers: parts of a task said after it, each in its own clause ------------------------
+
+
+def _modifier(**params: Any) -> list[Piece]:
+    return [Piece(MODIFIER, drop_empty(params))]
+
+
+def _assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    said = match.group("person")
+    if match.group(0).lower().startswith("for"):
+        known = known_prefix(said, context.people)
+        if known is None or known.lower() != said.lower():
+            return None
+    person = person_ref(said, context.people)
+    return _modifier(assignee=person) if person else None
+
+
+def _known_assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "..., it's Dad's job": someone the store knows ("it's the council's job" is not)."""
+    said = match.group("person")
+    if known_prefix(said, context.people) != said:
+        return None
+    return _modifier(assignee=said)
+
+
+def _due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    when = when_phrase(match.group("when"))
+    return _modifier(due=when) if when else None
+
+
+def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    when = when_phrase(match.group("when"))
+    return [Piece(MODIFIER, {"due": when}, is_standalone=False)] if when else None
+
+
+_IT = r"(?:it|that|this|this one|that one|the task)"
+MODIFIERS: tuple[Rule, ...] = (
+    rule(
+        "their_job",
+        r"(?:it's|it is|that's|that is|that one's|this one's) (?P<person>[\w'.-]+(?: [\w'.-]+)?)"
+        r"(?:'s|s') (?:job|task|one|responsibility)",
+        lambda match, context: _known_assignee(match, context),
+    ),
+    rule(
+        "add_that",
+        r"(?:(?:can|could|would|will) you )?(?:add|put|stick|jot|note)(?: down)? (?:that|it|this)"
+        r"(?: down| in| on| to (?:the|my) list| as a task)?",
+        lambda match, context: [Piece(ASIDE, {"after": ("task.create",)})],
+    ),
+    rule(
+        "give_it",
+        rf"(?:(?:give|assign|hand|pass) {_IT} to|assign(?:ed)? to|for|owned by|"
+        rf"and (?:give|assign) {_IT} to) (?P<person>[\w'. -]+)",
+        _assignee,
+    ),
+    rule(
+        "due",
+        rf"(?:(?:make |set )?{_IT} )?(?:(?:is |should be |to be )?due|by|before|for|on)"
+        rf" (?P<when>.+)",
+        _due,
+    ),
+    rule("bare_when", r"(?P<when>.+)", _bare_when),
+    rule(
+        "priority",
+        rf"(?:(?:make|set|mark|put) {_IT} (?:as |to |at )?)?(?:with |at |as )?(?:an? )?"
+        rf"(?P<word>{PRIORITY}) priority|priority (?P<after>{PRIORITY})"
+        rf"|(?:make|mark) {_IT} (?P<plain>urgent|important|high|low)",
+        lambda match, context: _modifier(
+            priority=priority_of(
+                match.group("word") or match.group("after") or match.group("plain")
+            )
+        ),
+    ),
+    rule(
+        "tags",
+        # "label the boxes" is a task; "label it urgent", "labelled urgent" are tags
+        rf"(?:tag(?:ged)?(?: {_IT})?|labell?ed|label {_IT})(?: as| with)? (?P<tags>.+)"
+        rf"|with (?:the )?tags? (?P<tags2>.+)",
+        lambda match, context: _modifier(
+            tags=split_items(match.group("tags") or match.group("tags2"))
+        ),
+    ),
+    rule(
+        "project",
+        r"(?:for|in|on|under|to|into|put it in|put it on|add it to|move it to) "
+        r"(?:the |my |our )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,3}?) (?:project|list)",
+        lambda match, context: _modifier(project=project_ref(match.group("project"))),
+    ),
+)

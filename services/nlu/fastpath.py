@@ -1,0 +1,512 @@
+"""The deterministic fast path: regular expressions over the words, no model.
+
+``FastPathParser().parse(text, context)`` returns a ``Command`` in well under a millisecond,
+never raises, and marks what it did not understand (``is_complete=False``, ``unparsed``) so the
+router can hand the utterance to the LLM parser.
+
+How one utterance is read:
+1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation;
+   ``hearing.rehear`` mends misheard command words ("at bread to the list" -> "add ...").
+2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
+   Every run of neighbouring segments is a candidate clause; the rules (``rules.py``,
+   ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are tried on it whole. A small
+   dynamic programme picks the cut that understands the most words, preferring more clauses
+   when both understand everything, so "add milk and eggs to the shopping list" stays one
+   clause and "mark the venue done and start catering" becomes two.
+3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
+   action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
+   with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
+   assignee, project or tags said after a ``task.create`` ("..., give it to Sam, due Friday,
+   high priority") are folded into that create. A project made earlier in the command is the
+   project of the tasks said after it ("start a packing list with A and B", "..., put C in
+   it"); "another to ..." takes the project of the task before; a task named by the title of
+   one made earlier in the command ("..., make the demo wait on the FAQ") is that new task.
+   A reason said after a change ("..., the dog keeps getting out") adds no action; a leading
+   "yeah" or "scratch that" before more words, with no question pending, is no answer.
+4. Names are respelled against the store as the router's vetting does (``llm_vet``); a task
+   that only sounds like a known one ("the gait task" beside "fix the gate") is left unparsed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from services.config import Parser as ParserConfig
+from services.nlu import ParseContext
+from services.nlu.commands import ACTIONS, Action, Command, not_understood
+from services.nlu.create import CREATE, MODIFIERS
+from services.nlu.fields import (
+    ASIDE,
+    NEW_PROJECT,
+    PREVIOUS_TASK,
+    SAME_PROJECT,
+    is_known_task,
+    same_title,
+)
+from services.nlu.hearing import rehear, sounds_like_other
+from services.nlu.llm_vet import respell_action
+from services.nlu.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
+from services.nlu.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
+from services.nlu.rules_statements import STATEMENTS
+from services.nlu.rules_tasks import CHANGES, STRUCTURE
+from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
+
+log = logging.getLogger(__name__)
+
+_CREATE_EXPLICIT = tuple(
+    rule for rule in CREATE if rule.name in ("add_task", "new_task_for", "another_task")
+)
+_CREATE_LISTS = tuple(
+    rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known", "ran_out", "in_it")
+)
+_CREATE_LOOSE = tuple(
+    rule for rule in CREATE if rule.name in ("need_to", "note_that", "person_needs_to", "add_plain")
+)
+# Order matters: the first rule whose builder accepts the clause wins.
+RULES: tuple[Rule, ...] = (
+    *CONVERSATION,
+    *TIMERS,
+    *_CREATE_EXPLICIT,
+    *REMINDERS,
+    *MEETINGS,
+    *QUERIES,
+    *MESSAGES,
+    *STRUCTURE,
+    *_CREATE_LISTS,
+    *CHANGES,
+    *STATEMENTS,
+    *MODIFIERS,
+    *_CREATE_LOOSE,
+)
+LOOSE_RULES = frozenset(("add_plain", "bare_when", "is_due", "is_priority"))
+# a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
+# one after a short title ("call Dr. Smith", "Mrs. Jones")
+_STOP = r"(?<=[a-z]{3})\."
+_SEPARATOR = re.compile(
+    rf"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also|so)?|;|{_STOP}|\s(?:and\s+then|"
+    r"and\s+also|then|and|also))\s+",
+    re.IGNORECASE,
+)
+_STRONG_SEPARATOR = re.compile(
+    rf"\s*(?:,\s*(?:and\s+then|then|and|so)?|;|{_STOP})\s+", re.IGNORECASE
+)
+MAX_SEGMENTS = 12
+# Fields of a new task that a later clause may set ("..., due Friday").
+_FOLDABLE = {
+    "task.set_due": ("due", "due"),
+    "task.set_priority": ("priority", "priority"),
+    "task.assign": ("assignee", "assignee"),
+}
+_TASK_KEYS = frozenset(("task", "blocker", "parent"))
+_SAID_ONCE = frozenset(("confirm", "cancel", "undo", "query.time", "query.date"))
+_MODIFIER_ACTIONS = {
+    "due": "task.set_due",
+    "priority": "task.set_priority",
+    "assignee": "task.assign",
+}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A run of words and what the rules made of it (None: not understood)."""
+
+    text: str
+    pieces: tuple[Piece, ...] | None
+    rule: str = ""
+
+
+# "For the website, someone has to ...", "Launch stuff: Sam has to ...": a known project said
+# first, then one new task for it
+_PROJECT_LEAD = re.compile(
+    r"(?:for|on) (?:the |our |my )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,2}?)(?: project| list)?"
+    r"\s*[,:]\s*(?P<rest>.+)"
+    r"|(?P<project2>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:stuff|things|bits|side of things)\s*[,:]\s*"
+    r"(?P<rest2>.+)",
+    re.IGNORECASE,
+)
+
+
+def _project_lead(text: str, context: ParseContext) -> Clause | None:
+    match = _PROJECT_LEAD.fullmatch(text)
+    if match is None:
+        return None
+    said = match["project"] or match["project2"]
+    if said.lower() not in {name.lower() for name in context.projects}:
+        return None
+    inner = _parse_rules(match["rest"] or match["rest2"], context)
+    pieces = inner.pieces or ()
+    if len(pieces) != 1 or pieces[0].type != "task.create" or "project" in pieces[0].params:
+        return None
+    created = Piece("task.create", {**pieces[0].params, "project": said})
+    return Clause(text, (created,), "project_lead")
+
+
+def parse_clause(text: str, context: ParseContext) -> Clause:
+    """Try every rule on one clause; return the first that understands it."""
+    clause = _parse_rules(text, context)
+    if clause.pieces is None:
+        return _project_lead(text, context) or clause
+    return clause
+
+
+def _parse_rules(text: str, context: ParseContext) -> Clause:
+    for rule in RULES:
+        match = rule.pattern.fullmatch(text)
+        if match is None:
+            continue
+        pieces = rule.build(match, context)
+        if pieces:
+            return Clause(text, tuple(pieces), rule.name)
+    return Clause(text, None)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of the words between separators."""
+    for pattern in (_SEPARATOR, _STRONG_SEPARATOR):
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for match in pattern.finditer(text):
+            bounds.append((start, match.start()))
+            start = match.end()
+        bounds.append((start, len(text)))
+        if len(bounds) <= MAX_SEGMENTS:
+            return [(a, b) for a, b in bounds if b > a] or [(0, len(text))]
+    return [(0, len(text))]
+
+
+def split_clauses(text: str, context: ParseContext) -> list[Clause]:
+    """Cut ``text`` into the clauses that understand the most of it."""
+    bounds = _segments(text)
+    count = len(bounds)
+    # best[j]: (score, clauses) for the segments before j
+    best: list[tuple[tuple[int, int, int], list[Clause]]] = [((0, 0, 0), [])]
+    for end in range(1, count + 1):
+        options = []
+        for start in range(end):
+            clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context)
+            score, clauses = best[start]
+            # count the words of the segments, not the separators, so cuts are not penalised
+            words = sum(b - a for a, b in bounds[start:end])
+            understood = words if clause.pieces else 0
+            gain = (understood, 1 if clause.pieces else 0, 0 if clause.pieces else -1)
+            total = (score[0] + gain[0], score[2] + gain[2], score[1] + gain[1])
+            options.append((total, [*clauses, clause]))
+        best.append(max(options, key=lambda option: option[0]))
+    return _merge_unparsed(best[count][1])
+
+
+def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:
+    merged: list[Clause] = []
+    for clause in clauses:
+        if merged and clause.pieces is None and merged[-1].pieces is None:
+            merged[-1] = Clause(f"{merged[-1].text} {clause.text}", None)
+        else:
+            merged.append(clause)
+    return merged
+
+
+@dataclass
+class _Draft:
+    """An action being assembled."""
+
+    type: str
+    params: dict[str, Any]
+    depends_on: set[int] = field(default_factory=set)
+
+    def freeze(self) -> Action:
+        return Action(self.type, self.params, tuple(sorted(self.depends_on)))
+
+
+class _Assembler:
+    """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
+
+    def __init__(self, context: ParseContext) -> None:
+        self.context = context
+        self.drafts: list[_Draft] = []
+        self.last_task: int | None = None
+        self.tasks: list[int] = []  # drafts that touched a task, in order
+        self.last_project: int | None = None  # a project.create of this command
+
+    def add(self, piece: Piece) -> bool:
+        if piece.type == ASIDE:  # a reason said after an action ("..., the dog ...")
+            after = piece.params.get("after")
+            return bool(self.drafts) and (not after or self.drafts[-1].type in after)
+        if self._repeats(piece) or self._restates(piece):
+            return True  # "no, don't": one answer said twice
+        if piece.type == MODIFIER:
+            return self._modifier(piece.params, is_standalone=piece.is_standalone)
+        if self._fold(piece):
+            return True
+        return self._append(piece.type, dict(piece.params))
+
+    def _restates(self, piece: Piece) -> bool:
+        """ "the venue isn't booked, put it back on the list": one change said twice."""
+        if self.last_task is None or piece.params.get("task") != TASK_IT:
+            return False
+        last = self.drafts[self.last_task]
+        others = {key: value for key, value in piece.params.items() if key != "task"}
+        return last.type == piece.type and all(last.params.get(k) == v for k, v in others.items())
+
+    def _repeats(self, piece: Piece) -> bool:
+        if not self.drafts or piece.type not in _SAID_ONCE:
+            return False
+        last = self.drafts[-1]
+        return _answer(last.type, last.params) == _answer(piece.type, piece.params)
+
+    def _created(self) -> _Draft | None:
+        if self.last_task is None:
+            return None
+        draft = self.drafts[self.last_task]
+        return draft if draft.type == "task.create" else None
+
+    def _modifier(self, params: dict[str, Any], *, is_standalone: bool) -> bool:
+        created = self._created()
+        if created is not None and not set(params) & set(created.params):
+            created.params.update(params)
+            return True
+        if self.last_task is None and not is_standalone:
+            return False
+        if not set(params) <= set(_MODIFIER_ACTIONS):
+            return False
+        for key, value in params.items():
+            self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
+        return True
+
+    def _fold(self, piece: Piece) -> bool:
+        folded = _FOLDABLE.get(piece.type)
+        created = self._created()
+        if folded is None or created is None or piece.params.get("task") != TASK_IT:
+            return False
+        source, target = folded
+        if target in created.params:
+            return False
+        created.params[target] = piece.params[source]
+        return True
+
+    def _append(self, type_: str, params: dict[str, Any]) -> bool:
+        if type_ == "task.create" and "project" not in params and self.last_project is not None:
+            params["project"] = NEW_PROJECT  # "create a launch project, add a task to ..."
+        draft = _Draft(type_, {})
+        for key, value in params.items():
+            resolved = self._reference(value, draft)
+            if key in _TASK_KEYS and type_.startswith("task.") and isinstance(value, str):
+                resolved = self._created_here(value, draft) or resolved
+            if resolved is None and value is not None:
+                return False  # "put X in it" with no project made before
+            if resolved != "" or value == "":
+                draft.params[key] = resolved
+        self.drafts.append(draft)
+        index = len(self.drafts) - 1
+        if _touches_task(type_):
+            self.last_task = index
+            self.tasks.append(index)
+        if type_ == "project.create":
+            self.last_project = index
+        return True
+
+    def _result_of(self, index: int | None, draft: _Draft) -> dict[str, Any] | None:
+        if index is None:
+            return None
+        draft.depends_on.add(index)
+        return {"result_of": index}
+
+    def _origin(self, index: int | None) -> int | None:
+        """ "rename X to Y, move it ... and give it to Sam": every "it" is the action that named
+        the task, not the one before that only referred to it."""
+        while index is not None:
+            ref = self.drafts[index].params.get("task")
+            if not (isinstance(ref, dict) and isinstance(ref.get("result_of"), int)):
+                return index
+            index = ref["result_of"]
+        return index
+
+    def _created_here(self, ref: str, draft: _Draft) -> dict[str, Any] | None:
+        """ "add a task to record the demo ..., make the demo wait on ...": the new task."""
+        for index in reversed(self.tasks):
+            made = self.drafts[index]
+            if made.type != "task.create":
+                continue
+            match = same_title(ref, made.params.get("title", ""))
+            if match == "exact" or (match and not is_known_task(ref, self.context)):
+                return self._result_of(index, draft)
+        return None
+
+    def _same_project(self, draft: _Draft) -> Any:
+        created = self._created()
+        if created is None:
+            return None
+        project = created.params.get("project", "")
+        if isinstance(project, dict) and "result_of" in project:
+            draft.depends_on.add(project["result_of"])
+        return project
+
+    def _reference(self, value: Any, draft: _Draft) -> Any:
+        if value == TASK_IT:
+            return self._result_of(self._origin(self.last_task), draft) or {"context": "task"}
+        if value == PREVIOUS_TASK:
+            return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
+        if value == PERSON_IT:
+            return self._named_person() or {"context": "person"}
+        if value == PROJECT_IT:
+            return self._result_of(self.last_project, draft) or {"context": "project"}
+        if value == NEW_PROJECT:
+            return self._result_of(self.last_project, draft)
+        if value == SAME_PROJECT:
+            return self._same_project(draft)
+        if isinstance(value, list):
+            return [self._reference(item, draft) for item in value]
+        return value
+
+    def _named_person(self) -> str | None:
+        """Return the one person the latest action naming people named ("give it to Jo and
+        tell her ..."); None when there is none or more than one."""
+        for draft in reversed(self.drafts):
+            names = _people_named(draft)
+            if names:
+                return names[0] if len(set(names)) == 1 else None
+        return None
+
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(draft.freeze() for draft in self.drafts)
+
+
+def _answer(type_: str, params: dict[str, Any]) -> tuple[str, Any]:
+    """What an action says; "no" and "cancel" say the same to a pending question."""
+    if type_ == "cancel" or (type_ == "confirm" and params.get("answer") is False):
+        return ("no", None)
+    return (type_, sorted(params.items()))
+
+
+def _people_named(draft: _Draft) -> list[str]:
+    spec = ACTIONS[draft.type].params
+    names: list[str] = []
+    for key, value in draft.params.items():
+        kind = spec[key].kind if key in spec else None
+        values = value if kind == "people" and isinstance(value, list) else [value]
+        if kind in ("person", "people"):
+            names += [v for v in values if isinstance(v, str) and v.lower() != "me"]
+    return [name for name in names if not name.startswith("\x00")]
+
+
+def _touches_task(type_: str) -> bool:
+    return type_.startswith("task.") and type_ not in (
+        "task.add_dependency",
+        "task.delete_all",
+        "task.reassign_all",
+    )
+
+
+_ENTITY_KINDS = {"person": "people", "people": "people", "project": "projects", "when": "times"}
+
+
+def _entities(actions: tuple[Action, ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for action in actions:
+        for key, value in action.params.items():
+            spec = ACTIONS[action.type].params.get(key)
+            group = _ENTITY_KINDS.get(spec.kind) if spec else None
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if group and isinstance(item, str) and item not in found.get(group, []):
+                    found.setdefault(group, []).append(item)
+    return found
+
+
+class FastPathParser:
+    """Deterministic rules for the common ways of saying things; see the module docstring."""
+
+    name = "fastpath"
+
+    def __init__(self, config: ParserConfig | None = None) -> None:
+        self.max_chars = (config or ParserConfig()).fastpath_max_chars
+
+    def parse(self, text: str, context: ParseContext) -> Command:
+        """Return what the rules understood of ``text``; never raise."""
+        try:
+            return self._parse(str(text), context)
+        except Exception:  # a parser must never take the appliance down
+            log.exception("fast path failed on %r", text[:200] if isinstance(text, str) else text)
+            return not_understood(str(text), self.name)
+
+    def _parse(self, text: str, context: ParseContext) -> Command:
+        words = rehear(clean(text))
+        if not words or len(words) > self.max_chars:
+            return not_understood(text, self.name)
+        clauses = _without_opening(split_clauses(words, context), context)
+        assembler = _Assembler(context)
+        unparsed: list[str] = []
+        for clause in clauses:
+            accepted = clause.pieces is not None and all(
+                assembler.add(piece) for piece in clause.pieces
+            )
+            if not accepted:
+                unparsed.append(clause.text)
+        actions = assembler.actions()
+        if not actions:
+            return not_understood(text, self.name)
+        actions, misheard = _respell(actions, context)
+        unparsed += misheard
+        return self._command(words, clauses, actions, unparsed)
+
+    def _command(
+        self,
+        words: str,
+        clauses: list[Clause],
+        actions: tuple[Action, ...],
+        unparsed: list[str],
+    ) -> Command:
+        understood = sum(len(c.text) for c in clauses if c.pieces is not None)
+        if unparsed:
+            confidence = round(0.5 * understood / max(len(words), 1), 2)
+        elif any(c.rule in LOOSE_RULES for c in clauses):
+            confidence = 0.8
+        else:
+            confidence = 1.0
+        return Command(
+            intent=actions[0].type,
+            actions=actions,
+            confidence=confidence,
+            entities=_entities(actions),
+            is_complete=not unparsed,
+            unparsed=" ... ".join(unparsed),
+            parser=self.name,
+        )
+
+
+def _respell(
+    actions: tuple[Action, ...], context: ParseContext
+) -> tuple[tuple[Action, ...], list[str]]:
+    """Mend misheard names as the router's vetting would ("the cattering" is the catering,
+    "Alec" is Alex); a task that still sounds like a known one but is spelled otherwise ("the
+    gait task" beside "fix the gate") is returned as not understood, for the LLM."""
+    mended = tuple(respell_action(action, context) for action in actions)
+    misheard = [
+        said
+        for action in mended
+        if action.type != "task.create"
+        for key in sorted(_TASK_KEYS & set(action.params))
+        if isinstance(said := action.params[key], str) and sounds_like_other(said, context.tasks)
+    ]
+    return mended, misheard
+
+
+_OPENINGS = frozenset(("confirm_yes", "cancel"))
+
+
+def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Clause]:
+    """ "Right, so I need to ...", "Yeah, I've made a start on ...", "scratch that, it's
+    finished": with no question pending, a leading "yeah" or "scratch that" before more words
+    is how the sentence opens or corrects itself, not an answer."""
+    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].rule not in _OPENINGS:
+        return clauses
+    return clauses[1:]
+
+
+@lru_cache(maxsize=1)
+def default_parser() -> FastPathParser:
+    """Return a shared fast-path parser with the default settings."""
+    return FastPathParser()

@@ -1,0 +1,165 @@
+"""Tidy the values a small model writes before they are validated.
+
+A 0.5B model gets the action right more often than its words: it keeps the filler that came
+with a title ("pick up the dry cleaning at some point"), the word "timer" in a timer's label,
+"me" among the people at a meeting, the verb that addressed Parley as an assignee ("chuck
+phone the council" -> assignee "Chuck"), a thing as a person ("the dog"), or a priority nobody
+asked for. Each fix here works on one raw action (the flat dict of the output schema), needs
+only the utterance and the context, and never invents a value: it drops or trims.
+
+All of it is pure: ``tidy(item, utterance, context)`` returns the tidied item.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from services.nlu import ParseContext
+from services.nlu.timeparse import normalize as normalize_time
+
+# Filler after a title that says when, vaguely, rather than what.
+_TITLE_FILLER = re.compile(
+    r"[\s,]+(?:at some point|some ?time(?: soon)?|whenever(?: I can)?|one of these days|"
+    r"eventually|when I get a chance|when I can|no rush|no hurry|please)$",
+    re.IGNORECASE,
+)
+_LOW_WORDS = re.compile(r"\b(?:whenever|no rush|no hurry)\b", re.IGNORECASE)
+_TIMER_WORD = re.compile(r"\s+timer$", re.IGNORECASE)
+_DONE_WORD = re.compile(r"\s+(?:done|finished|complete|completed)$", re.IGNORECASE)
+_SELF = frozenset({"me", "myself", "i", "us"})
+SAID_WORD = 85  # rapidfuzz ratio for a word of a name to count as said ("pria" / "priya")
+_TASK_KEYS = ("task", "blocker")
+# Words that ask for a priority; a priority the model sets without one was not asked for.
+PRIORITY_CUES = (
+    "urgent", "asap", "a.s.a.p", "important", "critical", "crucial", "vital", "priority",
+    "high", "low", "rush", "hurry", "whenever", "wait", "big deal", "matter", "top",
+    "emergency", "pressing", "minor", "trivial", "fire", "straight away", "right away",
+)  # fmt: skip
+
+
+def is_priority_said(utterance: str) -> bool:
+    """Tell whether the words ask for a priority at all."""
+    said = utterance.lower()
+    return any(cue in said for cue in PRIORITY_CUES)
+
+
+def _count(name: str, text: str) -> int:
+    return len(re.findall(rf"\b{re.escape(name.lower())}\b", text.lower()))
+
+
+def _tidy_title(item: dict[str, Any], utterance: str) -> dict[str, Any]:
+    title = item.get("title")
+    if not isinstance(title, str):
+        return item
+    trimmed = _TITLE_FILLER.sub("", title).strip() or title
+    item = {**item, "title": trimmed}
+    if trimmed != title and _LOW_WORDS.search(title) and "priority" not in item:
+        item["priority"] = "low"
+    assignee = item.get("assignee")
+    # a name inside the title is who the task is about ("call Sam"), or the verb that
+    # addressed Parley ("chuck ..."); it is the assignee only if said again elsewhere
+    if isinstance(assignee, str) and assignee.lower() not in _SELF:
+        in_title = _count(assignee, title)
+        if in_title and _count(assignee, utterance) <= in_title:
+            item = {key: value for key, value in item.items() if key != "assignee"}
+    return item
+
+
+def _is_unsaid(name: str, utterance: str, context: ParseContext) -> bool:
+    """Tell whether a person's name is neither known nor any word said ("um" -> "Uma")."""
+    if name.lower() in _SELF or any(name.lower() == p.lower() for p in context.people):
+        return False
+    said = re.findall(r"[a-z']+", utterance.lower())
+    return not all(
+        any(fuzz.ratio(word, other) >= SAID_WORD for other in said)
+        for word in re.findall(r"[a-z']+", name.lower())
+    )
+
+
+def _is_thing(name: str, utterance: str, context: ParseContext) -> bool:
+    """Tell whether a "person" is a thing said with an article ("the dog", "the bank")."""
+    if any(name.lower() == person.lower() for person in context.people):
+        return False
+    return bool(re.search(rf"\b(?:the|a|an|my|our)\s+{re.escape(name.lower())}\b",
+                          utterance.lower()))  # fmt: skip
+
+
+def _tidy_people(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[str, Any]:
+    result = dict(item)
+    for key in ("assignee", "person", "to", "source"):
+        value = result.get(key)
+        if isinstance(value, str) and (
+            _is_thing(value, utterance, context) or _is_unsaid(value, utterance, context)
+        ):
+            del result[key]
+    attendees = result.get("attendees")
+    if isinstance(attendees, list):
+        kept = [name for name in attendees if not (isinstance(name, str) and name.lower() in _SELF)]
+        if kept:
+            result["attendees"] = kept
+        else:
+            del result["attendees"]
+    return result
+
+
+def _tidy_references(item: dict[str, Any], utterance: str) -> dict[str, Any]:
+    """Drop the verb that opened the request from a task reference ("hand the gate")."""
+    said = utterance.split()
+    opener = said[0].lower() if said else ""
+    result = dict(item)
+    for key in _TASK_KEYS:
+        value = result.get(key)
+        words = value.split() if isinstance(value, str) else []
+        if len(words) > 1 and words[0].lower() == opener:
+            result[key] = " ".join(words[1:])
+    title, task = result.get("title"), result.get("task")
+    if item.get("type") == "task.rename" and isinstance(title, str) and isinstance(task, str):
+        # "call the X task Y": the old name is what comes before the new one
+        cut = re.sub(rf"\s+{re.escape(title)}$", "", task, flags=re.IGNORECASE).strip()
+        result["task"] = cut or task
+    return result
+
+
+_LIST_WORD = re.compile(r"\s+(?:list|project)$", re.IGNORECASE)
+
+
+def _without_time(text: str, when: str) -> str:
+    """Return a reminder's text without its own time at the end ("call Mum at 6")."""
+    words, target = text.split(), normalize_time(when)
+    for cut in range(1, min(len(words), 8)):
+        if normalize_time(" ".join(words[-cut:])) == target:
+            return " ".join(words[:-cut]) or text
+    return text
+
+
+def _tidy_names(item: dict[str, Any]) -> dict[str, Any]:
+    kind = item.get("type")
+    if isinstance(item.get("project"), str):  # "the shopping list" is project "shopping"
+        item = {**item, "project": _LIST_WORD.sub("", item["project"]).strip() or item["project"]}
+    if kind == "project.create" and isinstance(item.get("name"), str):
+        item = {**item, "name": _LIST_WORD.sub("", item["name"]).strip() or item["name"]}
+    if kind == "reminder.create" and isinstance(item.get("text"), str):
+        when = item.get("when")
+        if isinstance(when, str):
+            item = {**item, "text": _without_time(item["text"], when)}
+    return item
+
+
+def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[str, Any]:
+    """Return the raw action with filler trimmed and values nobody said dropped."""
+    kind = item.get("type")
+    if kind == "task.create":
+        item = _tidy_title(item, utterance)
+    if kind in ("timer.start", "timer.cancel", "timer.query") and isinstance(
+        item.get("label"), str
+    ):
+        item = {**item, "label": _TIMER_WORD.sub("", item["label"]).strip() or item["label"]}
+    if kind == "task.complete" and isinstance(item.get("task"), str):
+        item = {**item, "task": _DONE_WORD.sub("", item["task"]).strip() or item["task"]}
+    if "priority" in item and kind != "task.set_priority" and not is_priority_said(utterance):
+        item = {key: value for key, value in item.items() if key != "priority"}
+    item = _tidy_names(_tidy_references(item, utterance))
+    return _tidy_people(item, utterance, context)

@@ -1,0 +1,196 @@
+"""Vet a parse against what the store knows, before it is trusted.
+
+Two jobs, both pure (a Command and a ParseContext in, a Command and findings out):
+
+- ``respell``: a speech recogniser mishears names ("the cattering task", "pria shah", "the
+  lunch project"). A word of a reference that no known name contains, but that is close to a
+  word one does, is replaced by that word when the whole reference then matches a known name.
+- ``vet``: a fast-path parse that is "complete" can still be wrong when the words did not fit
+  its patterns ("scrap the catering task entirely" -> task "catering task entirely"). Such a
+  parse names tasks or people nobody has, or folds a person or a second item into a title.
+  The router sends those to the LLM, like an incomplete parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action, Command
+
+_STOP = frozenset(
+    {"the", "a", "an", "my", "our", "your", "task", "tasks", "list", "project", "item", "one"}
+)
+_WORD = re.compile(r"[a-z0-9']+")
+WORD_MATCH = 80  # rapidfuzz ratio for a misheard word to be taken as a known one
+LONG_WORD_MATCH = 70  # the same for words of six letters or more ("realise" -> "release")
+PERSON_MATCH = 75  # WRatio for a misheard person's name ("Alec" -> "Alex")
+SELF = frozenset({"me", "myself", "i"})
+# Subtask "titles" that only say "make some subtasks": the LLM writes real ones.
+GENERIC_STEPS = frozenset({"steps", "smaller steps", "pieces", "smaller pieces", "parts", "tasks"})
+MAX_REFERENCE_WORDS = 6
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _known_names(context: ParseContext) -> list[str]:
+    return [*context.tasks, *context.projects, *context.people, *context.last.values()]
+
+
+def _vocabulary(names: Iterable[str]) -> set[str]:
+    return {word for name in names for word in _words(name)}
+
+
+def _is_known_word(word: str, vocabulary: set[str]) -> bool:
+    if word in vocabulary or word in _STOP:
+        return True
+    # plural or stem of a known word ("flower" / "flowers", "gardening" / "garden")
+    return any(len(known) > 3 and (word.startswith(known) or known.startswith(word))
+               for known in vocabulary if len(word) > 3)  # fmt: skip
+
+
+def matches_known(value: str, context: ParseContext) -> bool:
+    """Tell whether every word of a reference is a word of some known name."""
+    words = [word for word in _words(value) if word not in _STOP]
+    if not words:
+        return False
+    vocabulary = _vocabulary(_known_names(context))
+    return all(_is_known_word(word, vocabulary) for word in words)
+
+
+def respell(value: str, context: ParseContext) -> str:
+    """Replace misheard words of a task/project reference with the known words they resemble."""
+    if matches_known(value, context):
+        return value
+    vocabulary = _vocabulary(_known_names(context))
+    fixed = value
+    for word in _words(value):
+        if _is_known_word(word, vocabulary) or len(word) < 3:
+            continue
+        cutoff = LONG_WORD_MATCH if len(word) >= 6 else WORD_MATCH
+        match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if match:
+            fixed = re.sub(rf"\b{re.escape(word)}\b", match[0], fixed, flags=re.IGNORECASE)
+    return fixed if matches_known(fixed, context) else value
+
+
+def respell_person(value: str, context: ParseContext) -> str:
+    """Return the known person a misheard name stands for, or the name as said."""
+    if value.lower() in SELF or not context.people:
+        return value
+    match = process.extractOne(
+        value, context.people, scorer=fuzz.WRatio, processor=utils.default_process
+    )
+    return match[0] if match and match[1] >= PERSON_MATCH else value
+
+
+def _bare(name: str) -> str:
+    return " ".join(word for word in _words(name) if word not in _STOP)
+
+
+def respell_project(value: str, context: ParseContext) -> str:
+    """Return the known project a misheard or inflected name stands for, or the name as said."""
+    bare = _bare(value)
+    known = {_bare(project): project for project in context.projects}
+    if bare in known or not known:
+        return value
+    inside = [name for name in known if name and f" {name} " in f" {bare} "]
+    if len(inside) == 1:  # "shopping lift" -> "shopping"
+        return known[inside[0]]
+    match = process.extractOne(bare, list(known), scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
+    return known[match[0]] if match else value
+
+
+def _created_names(actions: tuple[Action, ...]) -> list[str]:
+    names = []
+    for action in actions:
+        for key in ("title", "name"):
+            if isinstance(action.params.get(key), str):
+                names.append(action.params[key])
+    return names
+
+
+def _reference_findings(action: Action, context: ParseContext, created: list[str]) -> list[str]:
+    findings = []
+    for name, value in action.params.items():
+        kind = action.spec.params[name].kind if name in action.spec.params else "text"
+        if not isinstance(value, str) or kind not in ("task", "person"):
+            continue
+        if len(_words(value)) > MAX_REFERENCE_WORDS:
+            findings.append(f"{action.type}.{name} is a whole phrase: {value!r}")
+        elif kind == "person" and value.lower() not in SELF and value not in context.people:
+            findings.append(f"{action.type}.{name} names nobody known: {value!r}")
+        elif kind == "task" and value not in created and is_odd_task(value, context):
+            findings.append(f"{action.type}.{name} names no known task: {value!r}")
+    return findings
+
+
+def is_odd_task(value: str, context: ParseContext) -> bool:
+    """Tell whether a task reference mixes known words with others, or is long and unknown.
+
+    A short name nobody lists ("the shed") is trusted: the recent-task list is not the store.
+    """
+    words = [word for word in _words(value) if word not in _STOP]
+    vocabulary = _vocabulary(_known_names(context))
+    known = [word for word in words if _is_known_word(word, vocabulary)]
+    if len(known) == len(words):
+        return False
+    return bool(known) or len(words) >= 3
+
+
+def _title_findings(action: Action, context: ParseContext) -> list[str]:
+    title = action.params.get("title") if action.type == "task.create" else None
+    if not isinstance(title, str):
+        titles = action.params.get("titles") if action.type == "task.add_subtasks" else None
+        if isinstance(titles, list) and len(titles) == 1 and titles[0].lower() in GENERIC_STEPS:
+            return [f"subtasks are only {titles[0]!r}"]
+        return []
+    lowered = f" {title.lower()} "
+    findings = []
+    if any(mark in lowered for mark in (", ", " due ", " to the ", " and one ", " another ")):
+        findings.append(f"title holds more than a title: {title!r}")
+    return findings
+
+
+def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
+    """Return the command with misheard names respelled, and why it looks wrong (if it does)."""
+    actions = tuple(respell_action(action, context) for action in command.actions)
+    created = _created_names(actions)
+    findings: list[str] = []
+    for action in actions:
+        findings += _reference_findings(action, context, created)
+        findings += _title_findings(action, context)
+    if actions != command.actions:
+        command = Command(
+            command.intent,
+            actions,
+            command.confidence,
+            command.entities,
+            command.is_complete,
+            command.unparsed,
+            command.parser,
+        )
+    return command, findings
+
+
+def respell_action(action: Action, context: ParseContext) -> Action:
+    """Return ``action`` with its task, project and person names respelled against the store."""
+    params: dict[str, Any] = {}
+    for name, value in action.params.items():
+        kind = action.spec.params[name].kind if name in action.spec.params else "text"
+        if isinstance(value, str) and kind == "task":
+            value = respell(value, context)
+        elif isinstance(value, str) and kind == "project":
+            value = respell_project(value, context)
+        elif isinstance(value, str) and kind == "person":
+            value = respell_person(value, context)
+        elif isinstance(value, list) and kind == "people":
+            value = [respell_person(v, context) if isinstance(v, str) else v for v in value]
+        params[name] = value
+    return action if params == action.params else Action(action.type, params, action.depends_on)

@@ -1,0 +1,339 @@
+"""Routing: the fast path first, the LLM for what the fast path did not fully understand.
+
+``Router.route`` returns a ``Routed``: the Command to run plus what the executor should do
+around it. ``needs_confirmation`` with ``question`` ("Did you mean ...?") when the LLM was not
+sure and the command changes something; ``notice`` is a sentence to say when Parley could not
+use the LLM (not installed, still loading, failed to load, out of time) and so did less.
+
+The router satisfies the ``Parser`` Protocol too (``parse`` returns ``route(...).command``).
+
+The model loads in a background thread at start-up (``start_loading``); until it is ready,
+and for good if it cannot load, commands go through the fast path alone.
+
+Example::
+
+    router = build_router(config, fast=FastPath(...))
+    routed = router.route("add milk and eggs to the shopping list", context)
+    if routed.needs_confirmation:
+        ask(routed.question)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Protocol
+
+from services.config import Config
+from services.errors import EngineError
+from services.nlu import ParseContext, Parser
+from services.nlu.commands import ACTIONS, Action, Command, not_understood
+from services.nlu.hearing import rehear
+from services.nlu.llm import LlmTimeoutError
+from services.nlu.llm_vet import is_odd_task, vet
+from services.nlu.text import clean
+
+log = logging.getLogger(__name__)
+
+
+# Fewer words than this (after fillers) that the fast path did not understand are not sent to
+# the model: a word or two out of context leaves it nothing to do but guess.
+MIN_LLM_WORDS = 2
+
+
+class ModelState(Enum):
+    """Where the LLM is."""
+
+    LOADING = "loading"
+    READY = "ready"
+    MISSING = "missing"  # not installed or no such file
+    FAILED = "failed"  # installed but would not load
+    DISABLED = "disabled"  # llm.enabled = false
+
+
+NOTICES = {
+    ModelState.LOADING: "I'm still loading my language model, so for a moment I only "
+    "understand simple commands.",
+    ModelState.MISSING: "My language model isn't installed, so I only understand simple "
+    "commands, one at a time.",
+    ModelState.FAILED: "My language model didn't load, so I only understand simple commands, "
+    "one at a time.",
+    ModelState.DISABLED: "Free-form commands are switched off, so I only understand simple "
+    "commands, one at a time.",
+}
+TIMEOUT_NOTICE = "That took me too long to work out. Please say it again in shorter steps."
+ERROR_NOTICE = "My language model stumbled on that. Please say it again more simply."
+
+
+class DeadlineParser(Protocol):
+    """A parser that stops at a deadline (``time.monotonic``) by raising LlmTimeoutError."""
+
+    name: str
+
+    def parse(self, text: str, context: ParseContext, deadline: float | None = None) -> Command: ...
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A Command and what to do around it."""
+
+    command: Command
+    route: str  # "fastpath" | "llm" | "fastpath_only" (the LLM was wanted but not usable)
+    needs_confirmation: bool = False
+    question: str = ""
+    notice: str = ""
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "command": self.command.to_dict(),
+            "route": self.route,
+            "needs_confirmation": self.needs_confirmation,
+            "question": self.question,
+            "notice": self.notice,
+            "timings_ms": self.timings_ms,
+        }
+
+
+class Router:
+    """Fast path first; the LLM when the fast path's Command is not complete."""
+
+    name = "router"
+
+    def __init__(
+        self,
+        fast: Parser,
+        llm: DeadlineParser | None = None,
+        *,
+        timeout_s: float = 10.0,
+        confirm_below: float = 0.6,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.fast = fast
+        self.timeout_s = timeout_s
+        self.confirm_below = confirm_below
+        self._monotonic = monotonic
+        self._llm = llm
+        self.state = ModelState.READY if llm else ModelState.MISSING
+        self.reason = ""
+        self._loaded = threading.Event()
+        self._on_demand: Callable[[], None] | None = None
+        if llm:
+            self._loaded.set()
+
+    @property
+    def llm(self) -> DeadlineParser | None:
+        return self._llm
+
+    def attach(self, llm: DeadlineParser) -> None:
+        """Start using a loaded LLM parser."""
+        self._llm = llm
+        self.state = ModelState.READY
+        self._loaded.set()
+
+    def unavailable(self, state: ModelState, reason: str = "") -> None:
+        """Record why there is no LLM; commands go through the fast path alone."""
+        self._llm = None
+        self.state = state
+        self.reason = reason
+        self._loaded.set()
+
+    def start_loading(
+        self, loader: Callable[[], DeadlineParser], *, background: bool = True
+    ) -> threading.Thread | None:
+        """Load the LLM with ``loader`` (in a daemon thread unless ``background`` is False)."""
+        self.state = ModelState.LOADING
+        self._loaded.clear()
+        if not background:
+            self._load(loader)
+            return None
+        thread = threading.Thread(target=self._load, args=(loader,), name="llm-load", daemon=True)
+        thread.start()
+        return thread
+
+    def load_when_needed(self, start: Callable[[], None]) -> None:
+        """Call ``start`` (once) the first time a command needs the LLM and none is loaded.
+
+        For one-shot use: commands the fast path understands never wait for the model.
+        """
+        self._on_demand = start
+
+    def wait_loaded(self, timeout: float | None = None) -> bool:
+        """Wait until loading finished (either way); return whether it did in time."""
+        return self._loaded.wait(timeout)
+
+    def _load(self, loader: Callable[[], DeadlineParser]) -> None:
+        try:
+            self.attach(loader())
+        except EngineError as exc:
+            missing = "not installed" in exc.message or "no LLM model" in exc.message
+            log.warning("LLM unavailable: %s", exc.message)
+            self.unavailable(ModelState.MISSING if missing else ModelState.FAILED, exc.message)
+        except Exception as exc:  # a broken model file must not take the daemon down
+            log.exception("LLM failed to load")
+            self.unavailable(ModelState.FAILED, str(exc))
+
+    def parse(self, text: str, context: ParseContext) -> Command:
+        """Return the routed Command (the Parser Protocol)."""
+        return self.route(text, context).command
+
+    def route(self, text: str, context: ParseContext) -> Routed:
+        """Parse ``text``: fast path, then the LLM if needed and usable."""
+        started = self._monotonic()
+        fast, findings = vet(self.fast.parse(text, context), context)
+        timings = {"fastpath": _ms(started, self._monotonic())}
+        if fast.is_complete and not findings:
+            return Routed(fast, "fastpath", timings_ms=timings)
+        start, self._on_demand = self._on_demand, None
+        if start is not None and self._llm is None:
+            start()
+            started = self._monotonic()  # the time limit is for parsing, not for loading
+        llm = self._llm
+        if llm is None and fast.is_complete:  # doubtful, but nothing better to offer
+            return Routed(fast, "fastpath", timings_ms=timings)
+        if llm is None:
+            return Routed(fast, "fastpath_only", notice=NOTICES[self.state], timings_ms=timings)
+        if not fast.actions and _content_words(text) < MIN_LLM_WORDS:
+            # "um, yeah, so, like", "banana": too little for the model to do anything but guess
+            return Routed(fast, "fastpath", timings_ms=timings)
+        if findings:
+            log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
+        llm_started = self._monotonic()
+        try:
+            command = llm.parse(rehear(text), context, deadline=started + self.timeout_s)
+        except LlmTimeoutError:
+            log.warning("LLM ran out of time on %r", text)
+            return Routed(fast, "fastpath_only", notice=TIMEOUT_NOTICE, timings_ms=timings)
+        except EngineError as exc:
+            log.warning("LLM failed on %r: %s", text, exc.message)
+            return Routed(fast, "fastpath_only", notice=ERROR_NOTICE, timings_ms=timings)
+        finally:
+            timings["llm"] = _ms(llm_started, self._monotonic())
+        if not command.actions and fast.actions:
+            return Routed(fast, "fastpath", timings_ms=timings)
+        command = _without_odd_references(vet(command, context)[0], context, text)
+        return self._checked(command, timings)
+
+    def _checked(self, command: Command, timings: dict[str, float]) -> Routed:
+        changes = any(not ACTIONS[action.type].is_query for action in command.actions)
+        is_unsure = command.confidence < self.confirm_below or not command.is_complete
+        if command.actions and changes and is_unsure:
+            return Routed(
+                command, "llm", True, f"Did you mean: {describe(command)}?", timings_ms=timings
+            )
+        return Routed(command, "llm", timings_ms=timings)
+
+
+_FILLER_WORDS = frozenset(
+    ["yeah", "yes", "yep", "so", "like", "well", "right", "ok", "okay", "just", "and", "oh"]
+)
+
+
+def _content_words(text: str) -> int:
+    words = re.findall(r"[\w']+", clean(rehear(text)).lower())
+    return len([word for word in words if word not in _FILLER_WORDS])
+
+
+def _without_odd_references(command: Command, context: ParseContext, text: str) -> Command:
+    """Drop LLM actions on a task nobody has that reads like a whole request.
+
+    "turn off the lights in the kitchen" -> task.complete "turn off the lights in the kitchen"
+    is the model forcing a request Parley cannot do into an action: say so instead.
+    """
+    created = [a.params.get("title") for a in command.actions if a.type == "task.create"]
+    kept = tuple(
+        action
+        for action in command.actions
+        if not any(
+            isinstance(value, str)
+            and name in ACTIONS[action.type].params
+            and ACTIONS[action.type].params[name].kind == "task"
+            and value not in created
+            and is_odd_task(value, context)
+            for name, value in action.params.items()
+        )
+    )
+    if len(kept) == len(command.actions):
+        return command
+    if not kept:
+        return not_understood(text, command.parser)
+    return replace(command, actions=kept, confidence=command.confidence * 0.7)
+
+
+def _ms(start: float, end: float) -> float:
+    return round((end - start) * 1000.0, 1)
+
+
+def _spoken(value: Any) -> str:
+    if isinstance(value, dict):
+        if "result_of" in value:
+            return "the new one"
+        return "it"
+    if isinstance(value, list):
+        return ", ".join(_spoken(item) for item in value)
+    return str(value)
+
+
+_LINKS = {
+    "assignee": "for",
+    "due": "due",
+    "project": "in",
+    "blocker": "after",
+    "to": "to",
+    "attendees": "with",
+    "before": "before",
+    "source": "from",
+}
+_VERBS = {
+    "task.create": "add the task",
+    "task.add_dependency": "make",
+    "task.add_subtasks": "split",
+    "reminder.create": "remind you to",
+    "message.send": "tell",
+    "report.summary": "sum up the open work",
+}
+
+
+def _verb(action_type: str) -> str:
+    if action_type in _VERBS:
+        return _VERBS[action_type]
+    return ACTIONS[action_type].description.split(" (", 1)[0]
+
+
+def describe_action(action: Action) -> str:
+    """Say one action in a few words ("add the task marketing materials for Sarah due Friday")."""
+    words = [_verb(action.type)]
+    for name, value in action.params.items():
+        link = _LINKS.get(name, "")
+        words.append(f"{link} {_spoken(value)}".strip())
+    if action.type == "task.add_dependency":
+        words.insert(2, "wait")
+    return " ".join(words)
+
+
+def describe(command: Command) -> str:
+    """Say what a command would do, action by action."""
+    steps = [describe_action(action) for action in command.actions]
+    return "; then ".join(steps)
+
+
+def build_router(config: Config, fast: Parser, *, background: bool = True) -> Router:
+    """Return a Router over ``fast`` that loads the configured LLM (unless disabled)."""
+    settings = config.llm
+    router = Router(fast, timeout_s=settings.timeout_s, confirm_below=settings.confirm_below)
+    if not settings.enabled:
+        router.unavailable(ModelState.DISABLED, "llm.enabled is false")
+        return router
+
+    def load() -> DeadlineParser:
+        from services.nlu.llm import LlmParser
+
+        return LlmParser.load(settings, config.state_dir)
+
+    router.start_loading(load, background=background)
+    return router

@@ -1,0 +1,467 @@
+"""Clause rules for time and people: timers, reminders, meetings, messages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.nlu import ParseContext
+from services.nlu.rules import Piece, duration_phrase, one, rule
+from services.nlu.text import (
+    TASK_IT,
+    cut_when,
+    is_when,
+    known_prefix,
+    person_ref,
+    split_items,
+    split_name,
+    strip_articles,
+    task_ref,
+)
+
+# --- timers --------------------------------------------------------------------------------
+
+
+def _timer_start(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    duration = duration_phrase(match.group("duration"))
+    label = match.groupdict().get("label") or match.groupdict().get("label2") or ""
+    if duration is None or len(label.split()) > 3:
+        return None
+    label = match.groupdict().get("label") or match.groupdict().get("label2")
+    label = strip_articles(label) if label else None
+    return one("timer.start", duration=duration, label=label)
+
+
+def _timer_label(match: re.Match[str], context: ParseContext) -> str | None:
+    label = match.groupdict().get("label")
+    return strip_articles(label) if label else None
+
+
+def _timer_longer(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """Read "how much longer on the tea": a timer, unless the words name a project or task."""
+    label = _timer_label(match, context)
+    if label and (
+        _names_work(label, context) or is_when(label) or known_prefix(label, context.people)
+    ):
+        return None  # "how much longer on the website" asks about work, not a timer
+    return one("timer.query", label=label)
+
+
+def _names_work(words: str, context: ParseContext) -> bool:
+    key = f" {words.lower()} "
+    projects = (f" {name.lower()} " for name in context.projects)
+    tasks = (f" {title.lower()} " for title in context.tasks)
+    return any(key == name for name in projects) or any(key in title for title in tasks)
+
+
+_LABEL = r"(?:(?P<label>[\w' -]+?) )?"
+TIMERS = (
+    rule(
+        "timer_for",
+        r"(?:(?:set|start|run|create|make|put on|give me|i need|i want|can i have|can i get|"
+        r"can you set)(?: me| us)? )?(?:a |an |the )?"
+        rf"{_LABEL}(?:timer|countdown) (?:for|of|on) (?P<duration>.+?)"
+        r"(?: (?:for|called|named|labell?ed) (?:the )?(?P<label2>[\w' -]+))?",
+        _timer_start,
+    ),
+    rule(
+        "duration_timer",
+        r"(?:(?:set|start|create|make|put on|put|give me)(?: me| us)? )?(?:a |an )?"
+        r"(?P<duration>[\w.-]+(?: and a half)?[ -](?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
+        r"(?: and [\w-]+ (?:seconds?|minutes?))?) "
+        r"(?:(?P<label>[\w' -]+?) )?timer(?: on)?(?: for (?:the )?(?P<label2>[\w' -]+))?",
+        _timer_start,
+    ),
+    rule(
+        "timer_cancel",
+        r"(?:cancel|stop|delete|remove|kill|turn off|switch off|clear|end|dismiss|never ?mind|"
+        r"forget(?: about)?|scrap|ditch|drop|get rid of|lose|(?:i |we )?(?:don't|do not) need|"
+        r"no need for)"
+        rf" (?:the |my |all |all the |that )?{_LABEL}timers?(?: any ?more| now| after all)?",
+        lambda match, context: one("timer.cancel", label=_timer_label(match, context)),
+    ),
+    rule(
+        "count_down",
+        r"(?:count ?down|time)(?: me| us)?(?: from)? (?P<duration>.+?)"
+        r"(?: for (?:the |my |a |an )?(?P<label2>[\w' -]+?))?",
+        _timer_start,
+    ),
+    rule(
+        "another_timer",
+        r"(?:start|set|make|put on|do|give me)(?: me| us)? (?:a new one|a fresh one|"
+        r"another(?: one)?|a second one|one more|the same again) (?:for|of) (?P<duration>.+)",
+        _timer_start,
+    ),
+    rule(
+        "how_much_longer",
+        r"how (?:much )?longer(?: (?:on|for|until|till|before) (?:the |my )?(?P<label>[\w' -]+?)"
+        r"(?: timer)?(?: (?:is|are) (?:done|ready|up)| goes off| go off| ends| rings)?)?",
+        _timer_longer,
+    ),
+    rule(
+        "timer_query",
+        r"(?:how (?:much (?:time )?|long )(?:is )?(?:left|remaining|to go)"
+        rf"(?: on (?:the |my ){_LABEL}timers?)?"
+        r"|what(?:'s| is) left on (?:the |my )(?:(?P<label2>[\w' -]+?) )?timers?"
+        r"|(?:check|show me|read me|read) (?:the |my )?timers?"
+        r"|how long until the (?P<label3>[\w' -]+?) timer (?:is done|goes off|ends)"
+        r"|how(?:'s| is) (?:the |my )(?P<label4>[\w' -]+?) timer"
+        r" (?:doing|getting on|going|looking))",
+        lambda match, context: one(
+            "timer.query",
+            label=strip_articles(
+                match.group("label")
+                or match.group("label2")
+                or match.group("label3")
+                or match.group("label4")
+                or ""
+            )
+            or None,
+        ),
+    ),
+)
+
+# --- reminders -------------------------------------------------------------------------------
+
+_BEFORE_DUE = re.compile(
+    r"^(?P<duration>.+?) before (?:the )?(?:deadline (?:of|for|on) )?(?P<task>.+?)"
+    r"(?:(?:'s| is| task is| are) (?:due|deadline)|'s deadline| deadline| is done)?$",
+    re.IGNORECASE,
+)
+_REMINDER_TEXT = re.compile(r"^(?:to|about|that|of|re)\s+", re.IGNORECASE)
+
+
+_PRONOUN_TARGET = re.compile(r"^(?P<who>me|us|him|her|them)\b\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _reminder(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    return _reminder_for(match.group("target"), context)
+
+
+def _reminder_for(target: str, context: ParseContext) -> list[Piece] | None:
+    """Read "me to call Sam at 6" or "Sam about the bins tomorrow" after "remind"."""
+    pronoun = _PRONOUN_TARGET.match(target)
+    who, rest = (pronoun["who"], pronoun["rest"]) if pronoun else split_name(target, context.people)
+    person = None if who.lower() in ("me", "us") else person_ref(who, context.people)
+    if person is None and who.lower() not in ("me", "us"):
+        return None
+    rest = re.sub(r"^again\s+", "", rest.strip(" ,"), flags=re.IGNORECASE)
+    before = _before_due(rest)
+    if before is not None:
+        return None if before == {} else one("reminder.create", **before, person=person)
+    rest, when = cut_when(rest)
+    text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
+    if not text or when is None:
+        return None  # a reminder needs a time; without one the LLM or a question must find it
+    return one("reminder.create", text=text, when=when, person=person)
+
+
+# "about it an hour before it's due": the subject first, then the time before its deadline
+_SUBJECT_BEFORE = re.compile(
+    r"^(?:about|of|re) (?P<subject>.+?) (?P<duration>\S+(?: and a half| an?)? \w+) before "
+    r"(?:it(?:'s| is)|they(?:'re| are)|that(?:'s| is)) due$"
+    r"|^(?:about|of|re) (?P<subject2>.+?) (?P<duration2>\S+(?: and a half| an?)? \w+) before "
+    r"(?:its|their|the) (?:deadline|due date)$",
+    re.IGNORECASE,
+)
+
+
+def _before_due(rest: str) -> dict[str, Any] | None:
+    """Read a reminder before a task's deadline: its params, {} if unsure, None if not one."""
+    subject = _SUBJECT_BEFORE.match(rest)
+    if subject:
+        duration = duration_phrase(subject["duration"] or subject["duration2"])
+        said = subject["subject"] or subject["subject2"]
+        task = task_ref(said)
+        if duration is None or task is None:
+            return {}
+        text = said if task == TASK_IT else task
+        return {"text": text, "before": duration, "task": task}
+    before = _BEFORE_DUE.match(rest)
+    if not before or not duration_phrase(before.group("duration")):
+        return None
+    task = task_ref(before.group("task"))
+    if task is None:
+        return {}
+    text = before.group("task") if task == TASK_IT else task
+    return {"text": text, "before": before.group("duration"), "task": task}
+
+
+# "nudge me about the dentist in 2 hours", "give me a shout tomorrow about the bins": said to
+# the speaker only ("ping Sam" may as well be a message), and the reminder's words must be led
+# by "to"/"about" so "buzz me in at 5" is not a reminder called "in"
+_NUDGE = (
+    r"(?:(?:nudge|ping|poke|buzz|prod|prompt|bug|hassle|chase|jog) (?P<who>me|us)"
+    r"|give (?P<who2>me|us) (?:a |an )?(?:shout|nudge|ping|poke|buzz|prod|heads[ -]up|bell|"
+    r"knock|reminder|quick reminder))"
+    r"(?P<rest>(?: [^,]*?)? (?:to|about|re|regarding|that) .+)"
+)
+
+
+def _nudge(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    who = match["who"] or match["who2"]
+    return _reminder_for(f"{who} {match['rest'].strip()}", context)
+
+
+REMINDERS = (
+    rule(
+        "remind",
+        r"(?:please )?remind (?P<target>.+)",
+        _reminder,
+    ),
+    rule("nudge", _NUDGE, _nudge),
+    rule(
+        "reminder_to",
+        r"(?:(?:set|add|create|make|put in|stick in|i want|i need|i'd like|can i have|can i get)"
+        r" (?:me |us )?(?:a |an )?(?:quick )?reminder)"
+        r" (?P<who>)(?P<rest>(?:to|about|for|at|on|in|tomorrow|tonight|today|this|next) .+)",
+        lambda match, context: _reminder_fixed(match, context),
+    ),
+)
+
+
+def _reminder_fixed(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    said = match.group("rest")
+    rest = re.sub(r"^for\s+", "", said, flags=re.IGNORECASE)
+    person = known_prefix(rest, context.people) if rest != said else None
+    if person:  # "a reminder for Sam on Friday to chase the invoice"
+        rest = rest[len(person) :].strip(" ,")
+    elif rest != said and re.match(r"(?-i:[A-Z])\w+ to ", rest) and not is_when(rest.split()[0]):
+        return None  # "a reminder for Bob to ...": someone the store does not know
+    rest, when = cut_when(rest)
+    lead = _REMINDER_TEXT.match(rest.strip(" ,"))
+    text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
+    is_led = re.match(r"(?:to|about|for) ", said, re.IGNORECASE) is not None
+    if not text or (not is_led and (when is None or lead is None)):
+        return None  # "a reminder at noon" must still say what for: "... to eat lunch"
+    return one("reminder.create", text=text, when=when, person=person)
+
+
+# --- meetings --------------------------------------------------------------------------------
+
+_FOR_DURATION = re.compile(r"[\s,]+for (?P<duration>(?:an?|half an?|[\w.-]+)(?: and a half)? \w+)")
+_WITH = re.compile(
+    r"(?:^|\s)with (?P<people>.+?)"
+    r"(?=$| about | to | regarding | on the subject of | in the | at the | in room )",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(
+    r"\s*(?:about|to discuss|to talk about|to|regarding|on the subject of)\s+(?P<topic>.+?)"
+    r"(?=$| with )"
+)
+_LOCATION = re.compile(r"\s+(?:in|at) (?P<location>(?:the |room )?[\w' -]+?)$", re.IGNORECASE)
+
+
+# "a 30 minute call", "an hour long meeting"
+_LENGTH_BEFORE = re.compile(
+    r"\b(?P<duration>(?:an?|half an?|[\w.]+)(?: and a half)?[- ](?:minutes?|hours?|mins?))"
+    r"(?:[- ]long)?(?= (?:[\w-]+ )?(?:meeting|call)\b)",
+    re.IGNORECASE,
+)
+
+
+def _meeting(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    return _meeting_from(match.group("rest"), context)
+
+
+def _meeting_from(
+    text: str, context: ParseContext, attendees: tuple[str, ...] = (), *, is_strict: bool = False
+) -> list[Piece] | None:
+    """Read when, how long, what about, with whom and where; the rest is the title.
+
+    ``attendees`` were said before the words (``"get Sam and Alex together ..."``); with
+    ``is_strict`` nothing may be left over for a title, as those sentences name none.
+    """
+    params: dict[str, Any] = {}
+    text = _cut_duration(text, params)
+    text, when = cut_when(text)
+    if when is None:
+        return None
+    params["when"] = when
+    text = " ".join(text.split())
+    found = _ABOUT.search(text)
+    if found:
+        params["title"] = strip_articles(found.group("topic"))
+        text = f"{text[: found.start()]} {text[found.end() :]}".strip()
+    text = _cut_with(text, context, params)
+    if text is None:
+        return None
+    if attendees:
+        params["attendees"] = [*attendees, *params.get("attendees", ())]
+    found = _LOCATION.search(" " + text)
+    if found:
+        params["location"] = strip_articles(found.group("location"))
+        text = (" " + text)[: found.start()].strip()
+    if is_strict and text:
+        return None
+    return _meeting_title(text, params)
+
+
+def _cut_duration(text: str, params: dict[str, Any]) -> str:
+    candidates = [*_FOR_DURATION.finditer(text), *_LENGTH_BEFORE.finditer(text)]
+    found = next((m for m in candidates if duration_phrase(m.group("duration"))), None)
+    if not found:
+        return text
+    params["duration"] = found.group("duration")
+    return f"{text[: found.start()]} {text[found.end() :]}"
+
+
+def _cut_with(text: str, context: ParseContext, params: dict[str, Any]) -> str | None:
+    found = _WITH.search(text)
+    if not found:
+        return text
+    people = attendees_of(found.group("people"), context)
+    if people is None:
+        return None
+    if people:
+        params["attendees"] = list(people)
+    return f"{text[: found.start()]} {text[found.end() :]}".strip()
+
+
+_SPEAKER = frozenset(("me", "i", "myself", "us", "we", "you and me", "you and i"))
+
+
+def attendees_of(words: str, context: ParseContext) -> tuple[str, ...] | None:
+    """Return the people in "Sam, Alex and me" without the speaker; None if one is no name."""
+    people = []
+    for name in split_items(words):
+        if name.lower() in _SPEAKER:
+            continue  # the speaker is at their own meeting
+        person = person_ref(name, context.people)
+        if person is None or person == "me":
+            return None
+        people.append(person)
+    return tuple(people)
+
+
+def _meeting_title(leftover: str, params: dict[str, Any]) -> list[Piece] | None:
+    title = strip_articles(re.sub(r"\b(?:meeting|call|a|an|the|new)\b", " ", leftover, flags=re.I))
+    if title and len(title.split()) > 4:
+        return None
+    if title and "title" not in params:
+        params["title"] = title
+    return one("meeting.schedule", **params)
+
+
+def _together(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "get Sam and Alex together on Thursday at 2", "pencil Jo in for an hour tomorrow"."""
+    people = attendees_of(match.group("people"), context)
+    if not people:
+        return None
+    return _meeting_from(match.group("rest"), context, people, is_strict=True)
+
+
+def _time_with(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "pencil in half an hour with Jo tomorrow at 11": a length of time with someone."""
+    duration = duration_phrase(match.group("duration"))
+    if duration is None:
+        return None
+    pieces = _meeting_from(match.group("rest"), context, is_strict=True)
+    if not pieces or "attendees" not in pieces[0].params or "duration" in pieces[0].params:
+        return None
+    return one(pieces[0].type, **pieces[0].params, duration=duration)
+
+
+def _need_to_meet(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "Alex, Jo and me need to meet on Monday at 3": the speaker is left out."""
+    said = match.group("people")
+    people = attendees_of(said, context)
+    if people is None or (not people and said.lower() not in ("we", "us", "you and i")):
+        return None  # "I need to meet ..." alone may as well be a task for the speaker
+    rest = match.group("rest")
+    if re.match(r" (?:to|up to|with me)\b", rest, re.IGNORECASE):
+        return None  # "we need to talk to the caterers", "catch up on emails"
+    return _meeting_from(rest, context, people, is_strict=True)
+
+
+_TOGETHER_VERB = (
+    r"(?:meet(?: up)?|get together|sit down|talk|catch up|have a (?:meeting|chat|catch[- ]up|call))"
+)
+_SPAN = r"(?P<duration>(?:an?|half an?|[\w.-]+)(?: and a half)?[ -](?:minutes?|mins?|hours?|hrs?))"
+MEETINGS = (
+    rule(
+        "meeting",
+        r"(?:schedule|set up|book|arrange|organi[sz]e|plan|put in|add|create|make|pencil in|"
+        r"pencil|slot in)(?P<rest> (?:a |an |the )?.*?\b(?:meeting|call)\b.*)",
+        _meeting,
+    ),
+    rule("meet", r"(?:i'm |i am |we're |we are )?(?:meet|meeting)(?P<rest> with .+)", _meeting),
+    rule(
+        "get_together",
+        r"(?:get|bring|pull|round up) (?P<people>.+?) together(?P<rest> .+)",
+        _together,
+    ),
+    rule(
+        "pencil_in",
+        r"(?:pencil|fit|squeeze|slot|book) (?P<people>.+?) in(?P<rest> .+)",
+        _together,
+    ),
+    rule(
+        "time_with",
+        r"(?:pencil in|pencil|block out|block off|block|set aside|put aside|carve out|find|grab|"
+        rf"book|put in|schedule|arrange|make time for) {_SPAN}(?P<rest> with .+)",
+        _time_with,
+    ),
+    rule(
+        "need_to_meet",
+        r"(?P<people>[\w' ,-]+?)(?: (?:need|needs|have|has|ought|want|wants|are going|is going|"
+        r"have got|'ve got|got)(?: to)?| (?:should|must|will|shall)|'ll|'re going to|'ve got to)"
+        rf" {_TOGETHER_VERB}(?P<rest> .+)",
+        _need_to_meet,
+    ),
+)
+
+# --- messages --------------------------------------------------------------------------------
+
+
+def _message(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    target = match.group("target")
+    name, text = split_name(target, context.people)
+    person = person_ref(name, context.people)
+    text = re.sub(r"^(?:that|saying|to say|:)\s+", "", text, flags=re.IGNORECASE).strip(" :,")
+    if person is None or person == "me" or not text:
+        return None  # "tell me a joke" is not a message
+    return one("message.send", to=person, text=text)
+
+
+MESSAGES = (
+    rule(
+        "leave_message",
+        r"(?:leave|send|give|record|take|write|pass on|pass) (?:a |an )?(?:quick |short |voice )?"
+        r"(?:message|note) (?:for|to) (?P<target>.+)",
+        _message,
+    ),
+    rule(
+        "drop_a_note",
+        r"(?:drop|send|give|leave|write) (?P<target>.+?) (?:a )?(?:quick )?"
+        r"(?:note|line|message|text)(?: saying| to say| that|:)? (?P<text>.+)",
+        lambda m, c: _message_parts(m["target"], m["text"], c),
+    ),
+    rule(
+        "pass_on",
+        r"pass (?:it )?on to (?P<target>.+?)(?: that|:) (?P<text>.+)",
+        lambda m, c: _message_parts(m["target"], m["text"], c),
+    ),
+    rule(
+        "tell",
+        r"(?:tell|let|remind) (?P<target>\w[\w'.-]*(?: [A-Z]\w+)? know (?:that )?.+)",
+        lambda m, c: _message_know(m, c),
+    ),
+    rule("tell_plain", r"(?:tell|inform|message|text) (?P<target>.+)", _message),
+)
+
+
+def _message_parts(target: str, text: str, context: ParseContext) -> list[Piece] | None:
+    person = person_ref(target, context.people)
+    if person is None or person == "me" or not text.strip(" :,"):
+        return None
+    return one("message.send", to=person, text=text.strip(" :,"))
+
+
+def _message_know(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    name, _, text = match.group("target").partition(" know")
+    person = person_ref(name, context.people)
+    text = re.sub(r"^\s*(?:that)?\s*", "", text).strip(" :,")
+    if person is None or person == "me" or not text:
+        return None
+    return one("message.send", to=person, text=text)

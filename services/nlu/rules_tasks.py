@@ -1,0 +1,524 @@
+"""Clause rules that change tasks and projects.
+
+Status, deadline, priority, assignee, rename, dependencies, subtasks, new projects, and the
+bulk changes (delete a whole list, move all of one person's tasks to another).
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.nlu import ParseContext
+from services.nlu.fields import (
+    NEW_PROJECT,
+    known_task,
+    task_fields,
+)
+from services.nlu.rules import Builder, Piece, one, rule
+from services.nlu.text import (
+    PERSON_IT,
+    PRIORITY,
+    TASK_IT,
+    known_prefix,
+    person_ref,
+    priority_of,
+    project_ref,
+    split_items,
+    task_ref,
+    when_phrase,
+)
+
+# --- projects, subtasks, dependencies, bulk ----------------------------------------------------
+
+
+def _project_create(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    name = project_ref(match.group("name"))
+    if not name or name.startswith("\x00") or len(name.split()) > 5:
+        return None
+    return one("project.create", name=name)
+
+
+def _project_with(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "start a packing list with passport, chargers and sun cream on it"."""
+    made = _project_create(match, context)
+    if made is None:
+        return None
+    pieces = list(made)
+    for item in split_items(match.group("items")):
+        fields = task_fields(item, context)
+        if fields is None or "project" in fields:
+            return None
+        pieces.append(Piece("task.create", {**fields, "project": NEW_PROJECT}))
+    return pieces
+
+
+_GENERIC_PARTS = re.compile(
+    r"(?:smaller |small |separate |sensible |some |a few )?(?:steps|pieces|parts|chunks|bits|"
+    r"sub-?tasks|tasks|stages|phases)(?: please)?",
+    re.IGNORECASE,
+)
+
+
+def _subtasks(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    titles = [title for title in split_items(match.group("titles")) if title]
+    if task is None or not titles or any(_GENERIC_PARTS.fullmatch(t) for t in titles):
+        return None  # "into steps": the LLM has to think of them
+    return one("task.add_subtasks", task=task, titles=titles)
+
+
+# "until the venue is booked": the task is the venue
+_STATE = re.compile(
+    r"(?:'s|\s+(?:is|are|has been|have been|gets|get))\s+(?:\w+ed|done|written|sent|bought|paid|"
+    r"built|made|sorted(?: out)?|finished|ready|over)$",
+    re.IGNORECASE,
+)
+
+
+def _dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    said = match.group("task"), match.group("blocker")
+    if when_phrase(said[1]) or any(
+        person_ref(words, context.people) in context.people for words in said
+    ):
+        return None  # "Sam can't start until Monday": a person and a time, not two tasks
+    task = _task_named(said[0], context)
+    blocker = _task_named(_STATE.sub("", said[1]), context)
+    if task is None or blocker is None or task == blocker:
+        return None
+    return one("task.add_dependency", task=task, blocker=blocker)
+
+
+def _known_dependency(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "we can't do the catering until the venue is booked": both must be known tasks."""
+    task = known_task(match.group("task"), context)
+    blocker = known_task(_STATE.sub("", match.group("blocker")), context)
+    if task is None or blocker is None or task == blocker or blocker == TASK_IT:
+        return None
+    return one("task.add_dependency", task=task, blocker=blocker)
+
+
+def _task_named(words: str, context: ParseContext) -> str | None:
+    """A task as said, or the known task a noun of its verb names ("the venue booking")."""
+    return known_task(words, context) or task_ref(words)
+
+
+_THEIR = re.compile(r"(?:his|her|their)", re.IGNORECASE)
+
+
+def _reassign_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    groups = match.groupdict()
+    said = groups.get("source") or groups.get("source2") or ""
+    source = PERSON_IT if _THEIR.fullmatch(said) else person_ref(said, context.people)
+    target = person_ref(groups.get("target") or groups.get("target2") or "", context.people)
+    if source is None or target is None:
+        return None
+    return one("task.reassign_all", source=source, assignee=target)
+
+
+def _delete_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    project = match.group("project")
+    return one("task.delete_all", project=project_ref(project) if project else None)
+
+
+NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
+STRUCTURE = (
+    rule(
+        "project_with",
+        r"(?:create|make|start|set up|begin|open) (?:a |an )?(?:new )?(?P<name>[\w'&-]+"
+        r"(?: [\w'&-]+){0,3}?) (?:project|list) (?:with|containing|that has) (?P<items>.+?)"
+        r"(?: (?:on|in) (?:it|there))?",
+        _project_with,
+    ),
+    rule(
+        "project_called",
+        r"(?:create|make|start|add|set up|open|begin) (?:a |an )?(?:new )?(?:project|list)"
+        r"(?: called| named| titled| for|:)? (?P<name>.+)",
+        _project_create,
+    ),
+    rule(
+        "project_named",
+        r"(?:(?:create|make|start|set up|begin) (?:a |an )(?:new )?|new )"
+        r"(?P<name>.+?) (?:project|list)",
+        _project_create,
+    ),
+    rule(
+        "subtasks_to",
+        r"(?:add|create|make|give) (?:the |some |a few |these |a |an |two |three |four |2 |3 |4 )?"
+        r"(?:following )?sub-?tasks? (?:to|under|for|on|of) (?P<task>.+?)\s*[:,;-]\s*"
+        r"(?P<titles>.+)",
+        _subtasks,
+    ),
+    rule(
+        "subtasks_as",
+        r"(?:add|create|put) (?P<titles>.+?) as (?:a )?sub-?tasks? (?:of|to|under|for)"
+        r" (?P<task>.+)",
+        _subtasks,
+    ),
+    rule(
+        "subtasks_break",
+        r"(?:break|split|divide)(?: down| up)? (?P<task>.+?) (?:down |up )?into (?P<titles>.+)",
+        _subtasks,
+    ),
+    rule(
+        "subtask_single",
+        r"(?:add|create) (?:a )?sub-?task (?P<titles>.+?) (?:to|under|for) (?P<task>.+)",
+        _subtasks,
+    ),
+    rule(
+        "make_block",
+        r"(?:make|have|let|set) (?P<blocker>.+?) (?:block|blocks|a blocker for|block on)"
+        r" (?P<task>.+)",
+        _dependency,
+    ),
+    rule(
+        "blocks",
+        r"(?P<blocker>.+?) (?:blocks|is blocking|must come before|has to come before|comes before|"
+        r"needs to happen before|must happen before|has to happen before|must be done before|"
+        r"has to be done before|needs to be done before) (?P<task>.+)",
+        _dependency,
+    ),
+    rule(
+        "depends",
+        r"(?:make |let |have )?(?P<task>.+?) (?:depends? on|is blocked by|blocked by|waits? for|"
+        r"waits? on|waits? until|waits? till|is waiting (?:on|for)|can't start until|"
+        r"cannot start until|"
+        r"can only start after|has to wait for|must wait for|comes after|happens after|"
+        r"should wait for|needs to wait for) (?P<blocker>.+?)"
+        r"(?:(?:'s| is)? (?:done|finished|complete|completed))?",
+        _dependency,
+    ),
+    rule(
+        "cant_until",
+        r"(?:we|i|you|they) (?:can't|cannot|can not|won't be able to|shouldn't) (?:do|start|begin|"
+        r"finish|sort out|get on with|go ahead with) (?P<task>.+?) (?:until|till|before|unless)"
+        r" (?P<blocker>.+)",
+        _known_dependency,
+    ),
+    rule(
+        "cant_happen",
+        r"(?P<task>.+?) (?:can't|cannot|can not|won't|shouldn't) (?:happen|start|begin|go ahead|"
+        r"be done|take place) (?:until|till|before|unless) (?P<blocker>.+)",
+        _known_dependency,
+    ),
+    rule(
+        "goes_to",
+        rf"(?:everything|all (?:the )?(?:tasks|stuff|work|things)(?: that)?) (?P<source>{NAME})"
+        r" (?:had|has|has got|was doing|was on|is doing|owned|owns) (?:should|can|must|will|is to)"
+        rf" (?:go|move|be moved|be given|be handed|pass) (?:over )?to (?P<target>{NAME})",
+        _reassign_all,
+    ),
+    rule(
+        "reassign_all",
+        rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?|every one of "
+        rf"|everything (?:of |from )?)?(?:(?P<source>{NAME})(?:'s|s'|')"
+        r"|(?P<source2>his|her|their))"
+        r" (?:open |remaining |current )?(?:tasks|work|stuff|things|to-?dos|jobs)"
+        rf" (?:over )?to (?P<target>{NAME})",
+        _reassign_all,
+    ),
+    rule(
+        "reassign_from",
+        rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?(?:the )?)?"
+        rf"(?:(?:open |remaining )?(?:tasks|work|everything|things|to-?dos) )?from "
+        rf"(?P<source>{NAME}) (?:over )?to (?P<target>{NAME})",
+        _reassign_all,
+    ),
+    rule(
+        "takes_over",
+        rf"(?P<target>{NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
+        rf"(?P<source>{NAME})(?:'s|s')?(?: (?:tasks|work))?"
+        rf"|(?P<target2>{NAME}) (?:takes over|will take over|covers) "
+        rf"(?:for |from )?(?P<source2>{NAME})(?:'s|s')?(?: (?:tasks|work))?",
+        _reassign_all,
+    ),
+    rule(
+        "clear_list",
+        r"(?:clear|empty|wipe|clean out|clear out)(?: out)? (?:the |my |our )?"
+        r"(?P<project>[\w' -]+?) (?:list|project)(?: clean| clear| out)?",
+        _delete_all,
+    ),
+    rule(
+        "delete_all",
+        r"(?:delete|remove|clear|erase|wipe|get rid of) (?:all|every|everything|all the|all of the|"
+        r"all my)(?: tasks| items| things| to-?dos)?(?: (?:on|in|from|for) (?:the |my |our )?"
+        r"(?P<project>[\w' -]+?)(?: list| project)?)?",
+        _delete_all,
+    ),
+)
+
+# --- changes to one task ----------------------------------------------------------------------
+
+
+SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
+
+
+def _task_action(type_: str) -> Builder:
+    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+        words = match.group("task")
+        if re.search(r"\btimer\b", words, re.I):
+            return None
+        both = SECOND_TASK.match(words)  # "finish the catering and the testing"
+        refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
+        if None in refs:
+            return None
+        return [Piece(type_, {"task": ref}) for ref in refs]
+
+    return build
+
+
+def rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    title = match.group("title").strip(" ,\"'")
+    title = re.sub(r"^(?:say|read|be)\s+", "", title, flags=re.IGNORECASE)
+    if task is None or not title:
+        return None
+    return one("task.rename", task=task, title=title)
+
+
+def _set_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    when = when_phrase(match.group("when"))
+    words = match.groupdict().get("task")
+    task = task_ref(words) if words else TASK_IT
+    if when is None or task is None:
+        return None
+    return one("task.set_due", task=task, due=when)
+
+
+def _set_priority(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    task = task_ref(match.group("task"))
+    word = match.groupdict().get("priority") or "high"
+    if task is None:
+        return None
+    return one("task.set_priority", task=task, priority=priority_of(word))
+
+
+def _assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    person = person_ref(match.group("person"), context.people)
+    refs = _task_refs(match.group("task"))
+    if refs is None or person is None:
+        return None
+    return [Piece("task.assign", {"task": ref, "assignee": person}) for ref in refs]
+
+
+def _task_refs(words: str) -> list[str] | None:
+    """One task, or two said as "the gate and the flowers"; None if not tasks."""
+    both = SECOND_TASK.match(words)
+    refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
+    return None if None in refs else [ref for ref in refs if ref]
+
+
+_DONE = r"(?:done|complete|completed|finished|closed|off|ticked off|checked off)"
+CHANGES = (
+    rule(
+        "rename",
+        r"(?:rename|retitle) (?P<task>.+?) (?:to|as) (?P<title>.+)"
+        r"|change (?:the )?(?:name|title) of (?P<task2>.+?) to (?P<title2>.+)",
+        lambda match, context: _rename_either(match, context),
+    ),
+    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", rename),
+    rule(
+        "deadline_to",
+        r"(?:move|change|set|push|shift|update|make|put) (?:the |its |it's )?(?:deadline|due date)"
+        r"(?: (?:of|for|on) (?P<task>.+?))? (?:to|for|as) (?P<when>.+)",
+        _set_due,
+    ),
+    rule(
+        "move_to",
+        r"(?:move|push|postpone|reschedule|delay|shift|bump|defer|put off|push back|move back)"
+        r" (?P<task>.+?)(?: up| along| forward)? (?:to|until|till|back to|out to|for)"
+        r" (?P<when>.+)",
+        _set_due,
+    ),
+    rule(
+        "make_due",
+        r"(?:make|set|mark) (?P<task>.+?) (?:as )?(?:due|to be due) (?P<when>.+)",
+        _set_due,
+    ),
+    rule(
+        "is_due",
+        r"(?P<task>.+?)(?:'s| is| should be| is now| will be| has to be done| must be done|"
+        r" needs to be done) (?:due )?(?P<when>(?:by |on |before )?.+)",
+        _set_due,
+    ),
+    rule(
+        "priority_of",
+        r"(?:set|change|raise|lower|bump|drop|put|update) (?:the )?priority (?:of|on|for) "
+        rf"(?P<task>.+?) (?:to|at) (?P<priority>{PRIORITY})(?: priority)?",
+        _set_priority,
+    ),
+    rule(
+        "possessive_priority",
+        r"(?:set|change|raise|lower|bump|drop|put|update|make) (?P<task>.+?)'s? priority "
+        rf"(?:to |at )?(?P<priority>{PRIORITY})",
+        _set_priority,
+    ),
+    rule(
+        "make_priority",
+        rf"(?:make|mark|set|flag|put) (?P<task>.+?) (?:as |to |at )?(?:an? )?(?P<priority>"
+        rf"{PRIORITY})"
+        r"(?: priority)?",
+        _set_priority,
+    ),
+    rule(
+        "bump_priority",
+        r"(?:bump|move|knock|push|put|drop|take) (?P<task>.+?) (?:up|down) (?:to|a level to) "
+        rf"(?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
+        _set_priority,
+    ),
+    rule("prioritise", r"prioriti[sz]e (?P<task>.+)", _set_priority),
+    rule(
+        "is_priority",
+        rf"(?P<task>.+?)(?:'s| is) (?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
+        _set_priority,
+    ),
+    rule(
+        "assign_to",
+        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|move)"
+        r" (?P<task>.+?) (?:over )?to (?P<person>[\w'. -]+)",
+        _assign,
+    ),
+    rule(
+        "make_theirs",
+        rf"(?:make|mark) (?P<task>it|that|this|this one|that one|the [\w' -]+?) (?P<person>{NAME})"
+        r"(?:'s|s')(?: job| task| one| responsibility)?",
+        lambda match, context: _assign_known(match, context),
+    ),
+    rule(
+        "give_person",
+        r"(?:give|hand|pass) (?P<person>him|her|them) (?P<task>.+?)(?: as well| too)?",
+        lambda match, context: _assign_known_task(match, context),
+    ),
+    rule(
+        "let_person",
+        rf"(?:let|have|get|ask) (?P<person>{NAME}) (?:to )?(?:take care of|look after|work on|"
+        r"deal with|handle|take|own|do) (?P<task>.+)",
+        _assign,
+    ),
+    rule(
+        "person_will",
+        rf"(?P<person>{NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
+        r"look after|work on|deal with|handle|take over|take|own|do) (?!(?:from|over)\b)"
+        r"(?P<task>.+?)"
+        r"(?: from (?:here|now on|now)(?: on)?)?",
+        _assign,
+    ),
+    rule(
+        "mark_open",
+        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as |back as )?(?:not done|undone|open|todo|"
+        r"to do|incomplete|not finished|unfinished)(?: again)?",
+        _task_action("task.reopen"),
+    ),
+    rule(
+        "mark_done",
+        rf"(?:mark|set|tick|check|cross) (?P<task>.+?) (?:as )?{_DONE}",
+        _task_action("task.complete"),
+    ),
+    rule(
+        "complete",
+        r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
+        r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got(?! to)|"
+        r"picked up)|"
+        r"i'm (?:all )?done with|i am (?:all )?done with|"
+        r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
+        r" (?P<task>.+)",
+        _task_action("task.complete"),
+    ),
+    rule(
+        "person_finished",
+        rf"(?P<person>{NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
+        r" (?P<task>.+)",
+        lambda match, context: _person_finished(match, context),
+    ),
+    rule(
+        "is_done",
+        r"(?P<task>.+?) (?:is|are|has been|have been|was) (?:all )?(?:done|finished|complete|"
+        r"completed|fixed|sorted|sorted out|taken care of|handled)"
+        r"(?: now)?",
+        _task_action("task.complete"),
+    ),
+    rule(
+        "reopen",
+        r"(?:reopen|re-open|re open|unarchive|restore|uncheck|untick|undo completing|un-complete) "
+        r"(?P<task>.+)",
+        _task_action("task.reopen"),
+    ),
+    rule(
+        "not_done",
+        r"(?P<task>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished|complete)"
+        r"(?: yet| after all)?",
+        _task_action("task.reopen"),
+    ),
+    rule(
+        "mark_started",
+        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as )?(?:in progress|started|ongoing|doing|"
+        r"underway)",
+        _task_action("task.start"),
+    ),
+    rule(
+        "start",
+        r"(?:start working on|begin working on|start on|work on|start|begin|started|kick off|"
+        r"kicked off|let's (?:get going|get started|get cracking|make a start) on|"
+        r"(?:i|we)(?:'ve| have)? (?:begun|started|made a start on|got going on)"
+        r"(?: work(?:ing)? on| on)?|"
+        r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
+        r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
+        r" (?P<task>.+)",
+        _task_action("task.start"),
+    ),
+    rule(
+        "is_started",
+        r"(?P<task>.+?) (?:is|has) (?:now )?(?:in progress|started|underway|under way)",
+        _task_action("task.start"),
+    ),
+    rule(
+        "mark_cancelled",
+        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:cancell?ed)",
+        _task_action("task.cancel"),
+    ),
+    rule(
+        "cancel_task",
+        r"(?:cancel|call off|abandon) (?P<task>.+?)(?: task)?",
+        _task_action("task.cancel"),
+    ),
+    rule(
+        "delete",
+        r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
+        r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?"
+        r"(?: entirely| altogether| completely| for good)?",
+        _task_action("task.delete"),
+    ),
+)
+
+
+def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    words = match.group("task") or match.group("task2")
+    title = match.group("title") or match.group("title2")
+    task = task_ref(words)
+    title = re.sub(r"^(?:say|read|be)\s+", "", title.strip(" ,\"'"), flags=re.IGNORECASE)
+    if task is None or not title:
+        return None
+    return one("task.rename", task=task, title=title)
+
+
+def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "Sam has finished the testing"; not "it's finished already" (no one named)."""
+    person = person_ref(match.group("person"), context.people)
+    if person is None or person.startswith("\x00"):
+        return None
+    return _task_action("task.complete")(match, context)
+
+
+def _assign_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "make it Alex's job": only a person the store knows ("make it tomorrow's" is not)."""
+    said = match.group("person")
+    if known_prefix(said, context.people) != said:
+        return None
+    return _assign(match, context)
+
+
+def _assign_known_task(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
+    """ "give her the testing as well": a task the store knows, not "give him the news"."""
+    task = known_task(match.group("task"), context)
+    if task is None or task == TASK_IT:
+        return None
+    return one("task.assign", task=task, assignee=PERSON_IT)

@@ -1,0 +1,232 @@
+"""Word-level helpers of the fast path: cleaning, references, names, lists, priorities.
+
+References follow services.nlu.commands: a task, person or project as spoken (trimmed of articles
+and kind words), or a marker for "it"/"him" that the fast path turns into ``{"result_of": i}``
+or ``{"context": ...}`` once it knows which actions came before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.nlu.timeparse import WHEN_PATTERN, find_when
+
+# Stand-ins for "it" and "him"/"her" until the command is assembled.
+TASK_IT = "\x00task"
+PERSON_IT = "\x00person"
+PROJECT_IT = "\x00project"
+
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
+    r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
+    r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
+    r"now|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
+    r"ok(?:ay)?(?= \w+ \w))[\s,]+",
+    re.IGNORECASE,
+)
+# a question tag or a shrug after the request: "..., add that would you", "..., y'know"
+_TRAILING_FILLER = re.compile(
+    r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
+    r"|y'know|you know|finally|at last|as well)$|[\s.!?,;:]+$",
+    re.IGNORECASE,
+)
+_HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)
+
+
+def clean(text: str) -> str:
+    """Trim fillers ("hey parley", "please", "um") and end punctuation from an utterance."""
+    result = " ".join(text.replace("\u2019", "'").split()).strip("\"' ")
+    result = _HESITATION.sub("", result)
+    previous = None
+    while previous != result:
+        previous = result
+        result = _LEADING_FILLER.sub("", result).strip()
+        result = _TRAILING_FILLER.sub("", result).strip()
+    return result
+
+
+_ARTICLES = re.compile(r"^(?:the|a|an|my|our|this|that|your)\s+", re.IGNORECASE)
+_TASK_KIND = re.compile(
+    r"\s+(?:task|tasks|item|to-?do|job|one|thing)$|^(?:task|item|to-?do)\s+(?:called|named|to)?\s*",
+    re.IGNORECASE,
+)
+_TASK_CALLED = re.compile(
+    r"^(?:the |a )?(?:task|item|to-?do|one)\s+(?:called|named|titled|to|about|for)\s+",
+    re.IGNORECASE,
+)
+_TASK_PRONOUN = re.compile(
+    r"^(?:it|that|this|that one|this one|the (?:last|same) (?:one|task)|(?:the|this|that) "
+    r"(?:task|item|to-?do|one)|the last thing)$",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(
+    r"^(?:what|which|who|whom|whose|how|when|where|why)(?:'s|'re)?\b", re.IGNORECASE
+)
+_NOT_A_TASK = re.compile(
+    r"^(?:meeting|call|timer|reminder|alarm|message)s?(?: (?:with|for|to|about) .+)?$",
+    re.IGNORECASE,
+)
+MAX_REFERENCE_WORDS = 7
+_NOT_ONE_TASK = re.compile(
+    r"[,;]|\band\b|\bor\b|\b(?:task|item)\b(?=.*\w)|^(?:to|a|an|another|new|some|all|every)\b"
+    r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff)\b",
+    re.IGNORECASE,
+)
+_PERSON_PRONOUN = re.compile(r"^(?:him|her|them|he|she|they|that person)$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"\b(?:and|to|the|at|on|in|for|with|it|where|what|how|things|everyone|everybody|someone|"
+    r"somebody|anyone|all|everything|stuff)\b",
+    re.IGNORECASE,
+)
+_ME = re.compile(r"^(?:me|myself|i)$", re.IGNORECASE)
+_KIND_SUFFIX = re.compile(r"\s+(?:project|list|board)$", re.IGNORECASE)
+
+
+def strip_articles(text: str) -> str:
+    """Drop leading articles ("the", "my") from a phrase."""
+    result = text.strip(" ,.:;\"'")
+    previous = None
+    while previous != result:
+        previous = result
+        result = _ARTICLES.sub("", result)
+    return result
+
+
+def task_ref(words: str) -> str | None:
+    """Return a task reference: a title as spoken, TASK_IT for "it"/"that one", None if empty.
+
+    None also for words that do not look like one existing task, so the clause goes to the
+    LLM instead of naming a task "catering and the testing" or "a packing list with ...".
+    """
+    text = words.strip(" ,.:;\"'")
+    if _TASK_PRONOUN.match(text):
+        return TASK_IT
+    text = _TASK_CALLED.sub("", text)
+    if _NOT_ONE_TASK.search(text) or len(text.split()) > MAX_REFERENCE_WORDS:
+        return None
+    text = strip_articles(text)
+    text = _TASK_KIND.sub("", text).strip()
+    text = strip_articles(text)
+    if not text or _TASK_PRONOUN.match(text):
+        return TASK_IT if text else None
+    if _QUESTION_WORD.match(text) or _NOT_A_TASK.match(text):
+        # "what's due next week" is a question; "the meeting with Sam" is not a task
+        return None
+    return text
+
+
+def person_ref(words: str, people: tuple[str, ...] = ()) -> str | None:
+    """Return a person reference: a name as spoken, "me", PERSON_IT, or None if not a name."""
+    text = re.sub(r"(?<=\w)'s?$", "", strip_articles(words))  # "Alex's tasks" -> Alex
+    if _PERSON_PRONOUN.match(text):
+        return PERSON_IT
+    if _ME.match(text):
+        return "me"
+    known = known_prefix(text, people)
+    if known and len(known) == len(text):
+        return text
+    if not text or len(text.split()) > 3 or not re.fullmatch(r"[\w'. -]+", text):
+        return None
+    if _NOT_A_NAME.search(text) or not text[0].isupper():
+        return None  # a name nobody knows yet must at least be said as a name ("Sam")
+    return text
+
+
+def project_ref(words: str) -> str | None:
+    """Return a project or list name as spoken ("the shopping list" -> "shopping")."""
+    text = strip_articles(words)
+    text = _KIND_SUFFIX.sub("", text).strip()
+    if re.fullmatch(r"(?:it|that|this)", text, re.IGNORECASE):
+        return PROJECT_IT
+    return text or None
+
+
+def known_prefix(text: str, names: tuple[str, ...]) -> str | None:
+    """Return the longest known name that ``text`` starts with (whole words), as said."""
+    lowered = text.lower()
+    best = None
+    for name in names:
+        key = name.lower()
+        is_whole = len(lowered) == len(key) or not lowered[len(key) : len(key) + 1].isalnum()
+        if key and lowered.startswith(key) and is_whole and (best is None or len(key) > len(best)):
+            best = text[: len(key)]
+    return best
+
+
+def split_name(text: str, people: tuple[str, ...]) -> tuple[str, str]:
+    """Split "Sam the meeting moved" into ("Sam", "the meeting moved"), known names first."""
+    known = known_prefix(text, people)
+    if known:
+        return known, text[len(known) :].strip(" ,:")
+    head, _, rest = text.partition(" ")
+    return head.strip(" ,:"), rest.strip(" ,:")
+
+
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+then\s+", re.IGNORECASE)
+
+
+def split_items(text: str) -> list[str]:
+    """Split "book venue, order food and send invites" into its items."""
+    return [item.strip() for item in _LIST_SPLIT.split(text) if item.strip(" ,.")]
+
+
+PRIORITY_WORDS = {
+    "low": "low",
+    "lowest": "low",
+    "medium": "medium",
+    "normal": "medium",
+    "moderate": "medium",
+    "high": "high",
+    "important": "high",
+    "urgent": "urgent",
+    "top": "urgent",
+    "highest": "urgent",
+    "critical": "urgent",
+}
+PRIORITY = r"(?:low|lowest|medium|normal|moderate|high|important|urgent|top|highest|critical)"
+
+
+def priority_of(word: str) -> str:
+    """Map a spoken priority word to the catalogue's priority."""
+    return PRIORITY_WORDS[word.lower()]
+
+
+def is_when(words: str) -> bool:
+    """True when the whole of ``words`` is one date/time phrase."""
+    match = WHEN_PATTERN.fullmatch(words.strip(" ,"))
+    return match is not None
+
+
+def when_phrase(words: str) -> str | None:
+    """Return the time phrase if ``words`` is wholly one, else None."""
+    text = words.strip(" ,")
+    if not is_when(text):
+        return None
+    found = find_when(text)
+    return found[0] if found else None
+
+
+def cut_when(text: str) -> tuple[str, str | None]:
+    """Cut the first time phrase out of ``text``; return (the rest, the phrase or None)."""
+    found = find_when(text)
+    if found is None:
+        return text, None
+    phrase, start, end = found
+    if _PARTICLE_ON.match(text, start):
+        start += 3  # "put the oven on at six": "on" belongs to the verb, not to the time
+    rest = f"{text[:start].rstrip(' ,')} {text[end:].lstrip(' ,')}".strip()
+    return rest, phrase
+
+
+# "on" before a time that takes no "on" ("at six", "tomorrow") is the verb's: "turn it on"
+_PARTICLE_ON = re.compile(
+    r"on (?=(?:at|tomorrow|today|tonight|this|next|in|by|before|after|around|about|later|"
+    r"now|soon)\b)",
+    re.IGNORECASE,
+)
+
+
+def drop_empty(params: dict[str, Any]) -> dict[str, Any]:
+    """Drop parameters that are None or empty."""
+    return {key: value for key, value in params.items() if value not in (None, "", [], ())}

@@ -1,0 +1,643 @@
+"""The voice pipeline: the one place that knows the order of the stages.
+
+Frames -> pre-roll ring buffer -> trigger (wake word, talk button, follow-up window) ->
+endpointing (VAD) with partial transcripts -> final transcript (Whisper, Vosk fallback) ->
+the command handler (the core's job queue) -> the spoken reply (Piper, sentence by sentence)
+-> the follow-up window. Every step is an event with ``audio_ms``, the position in the input
+audio where it happened.
+
+Heavy engines (Whisper, Piper, the handler) run in worker threads. Wake word and VAD run on
+every frame on the loop (a few milliseconds each). With ``wait_while_busy`` (files fed as fast
+as possible) the pipeline handles each utterance before it takes the next frame, so a file
+behaves as if a person waited for the reply; on a live mic, frames keep coming while Parley
+thinks and talks, and the wake word or ``listen()`` during a reply stops it (barge-in).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+import numpy as np
+
+from device.audio import SAMPLE_RATE, AudioSource, Frame, write_wav
+from services.errors import EngineError, ParleyError
+from services.events import ErrorRaised, Event, ReplyReady
+from services.voice.stt import (
+    FinalResult,
+    FinalStage,
+    PartialDecoder,
+    StreamingRecognizer,
+    VoskPartials,
+)
+from services.voice.tts import Speaker
+from services.voice.vad import Decision, Endpointer, EndpointSettings, VadEngine
+from services.voice.wake import WakeDetector, WakeEngine, WakeSettings
+
+log = logging.getLogger(__name__)
+
+# -- events ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WakeDetected(Event):
+    type: ClassVar[str] = "wake"
+    audio_ms: int
+    model: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ListeningStarted(Event):
+    type: ClassVar[str] = "listening"
+    audio_ms: int
+    trigger: str  # wake | button | follow_up | remote
+
+
+@dataclass(frozen=True)
+class SpeechStarted(Event):
+    type: ClassVar[str] = "speech_start"
+    audio_ms: int
+
+
+@dataclass(frozen=True)
+class PartialTranscribed(Event):
+    type: ClassVar[str] = "partial"
+    audio_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SpeechEnded(Event):
+    type: ClassVar[str] = "speech_end"
+    audio_ms: int  # where the endpointer decided (after the trailing silence)
+    speech_end_ms: int  # where the last speech frame ended
+    reason: str  # silence | max_length | end_of_audio
+
+
+@dataclass(frozen=True)
+class FinalTranscribed(Event):
+    type: ClassVar[str] = "final"
+    audio_ms: int
+    text: str
+    engine: str
+    decode_ms: int
+    fallback_reason: str = ""
+
+
+@dataclass(frozen=True)
+class NothingHeard(Event):
+    type: ClassVar[str] = "no_speech"
+    audio_ms: int
+    trigger: str
+
+
+@dataclass(frozen=True)
+class SpeakingStarted(Event):
+    type: ClassVar[str] = "tts_start"
+    audio_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SpeakingEnded(Event):
+    type: ClassVar[str] = "tts_end"
+    audio_ms: int
+    sentences: int
+    audio_s: float
+    is_interrupted: bool
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpEnded(Event):
+    type: ClassVar[str] = "follow_up_end"
+    audio_ms: int
+
+
+@dataclass(frozen=True)
+class MuteChanged(Event):
+    """The microphone was muted or unmuted (double press, mute switch, MQTT ``cmd/mute``)."""
+
+    type: ClassVar[str] = "mute"
+    is_muted: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class UtteranceRecorded(Event):
+    type: ClassVar[str] = "recorded"
+    audio_ms: int
+    path: str
+
+
+# -- what the pipeline is given ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Handled:
+    """What the command handler made of a final transcript."""
+
+    reply: str
+    is_ok: bool = True
+    outcome: dict[str, Any] | None = None
+
+
+class CommandHandler(Protocol):
+    """Runs a final transcript as a command (the core's job queue) and returns the reply."""
+
+    async def handle(self, text: str) -> Handled: ...
+
+
+@dataclass
+class Engines:
+    """The engines one pipeline uses; any may be a fake behind the same Protocol."""
+
+    wake: WakeEngine
+    vad: VadEngine
+    final: FinalStage
+    speaker: Speaker
+    partials: PartialDecoder | None = None
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Timing and behaviour of the pipeline (from the wake, vad and audio config sections)."""
+
+    wake: WakeSettings
+    endpoint: EndpointSettings = field(default_factory=EndpointSettings)
+    pre_roll_ms: int = 1_500
+    pad_ms: int = 200  # audio kept before the first and after the last speech frame
+    follow_up_s: float = 5.0  # listen again this long after a reply; 0 turns it off
+    early_final_ms: int = 240  # start the final decode after this much trailing silence; 0: off
+    wait_while_busy: bool = False  # files fed as fast as possible: finish each utterance first
+    not_heard_reply: str = "I didn't catch that."
+    record_dir: Path | None = None  # save each utterance's audio and events here
+
+
+class State(enum.Enum):
+    IDLE = "idle"  # waiting for a trigger
+    LISTENING = "listening"  # an utterance is being endpointed
+    BUSY = "busy"  # transcribing, running, speaking
+
+
+@dataclass
+class _Utterance:
+    trigger: str
+    floor_ms: int  # audio before this is not part of the utterance (the wake word itself)
+    endpointer: Endpointer
+    events: list[dict[str, Any]] = field(default_factory=list)
+    # A final decode started during the trailing silence, for speech ending at this position.
+    early: tuple[int, asyncio.Task[FinalResult]] | None = None
+
+
+class Pipeline:
+    """Feed frames in order; triggers, endpointing, transcription, commands, replies follow."""
+
+    def __init__(
+        self,
+        engines: Engines,
+        settings: PipelineSettings,
+        handler: CommandHandler,
+        *,
+        emit: Callable[[Event], None],
+        prompt: Callable[[], str | None] = lambda: None,
+        reply_name: Callable[[int], str] = lambda count: f"reply-{count:03d}",
+    ) -> None:
+        self.engines = engines
+        self.settings = settings
+        self.handler = handler
+        self.prompt = prompt
+        self.reply_name = reply_name
+        self.detector = WakeDetector(settings.wake)
+        self.state = State.IDLE
+        self.position_ms = 0
+        self.utterances = 0
+        self._emit_out = emit
+        self._history: deque[Frame] = deque(maxlen=self._history_frames())
+        self._probabilities: deque[float] = deque(maxlen=self._history_frames())
+        self._utterance: _Utterance | None = None
+        self._pending_trigger: str | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._speak_lock = asyncio.Lock()
+        self._partial_queue: asyncio.Queue[Frame] = asyncio.Queue()
+        self._partial_worker: asyncio.Task[None] | None = None
+        self._recordings: list[_Utterance] = []  # utterances still being answered
+        # Set from other threads (button, MQTT); read by feed() at the next frame.
+        self.is_muted = False
+        self._was_muted = False
+        self._end_requested = False
+
+    def _history_frames(self) -> int:
+        # Pre-roll plus the longest utterance, so the whole utterance can be cut from history.
+        longest = self.settings.pre_roll_ms + self.settings.endpoint.max_speech_ms
+        longest += self.settings.endpoint.no_speech_timeout_ms
+        return longest // 80 + 2
+
+    # -- the device layer's API ----------------------------------------------------------------
+
+    def listen(self, trigger: str = "button") -> None:
+        """Start listening now, without the wake word (talk button, MQTT cmd/listen)."""
+        if self.is_muted:
+            log.info("muted: %s asked to listen, ignored", trigger)
+            return
+        self.stop_speaking()
+        self._pending_trigger = trigger
+
+    def end_utterance(self) -> None:
+        """End a button-started utterance now (push-to-talk released), not at the silence."""
+        self._end_requested = True
+
+    def set_muted(self, is_muted: bool, source: str = "button") -> None:
+        """Mute or unmute the microphone: while muted no frame is listened to or kept."""
+        if is_muted == self.is_muted:
+            return
+        self.is_muted = is_muted
+        self._emit(MuteChanged(is_muted, source))
+
+    def stop_speaking(self) -> None:
+        """Stop the reply being spoken, if any (barge-in)."""
+        self.engines.speaker.stop()
+
+    # -- feeding -------------------------------------------------------------------------------
+
+    async def run(self, source: AudioSource) -> None:
+        """Read frames from ``source`` (in a thread) until it ends, then finish what is open."""
+        while (frame := await asyncio.to_thread(source.read)) is not None:
+            await self.feed(frame)
+        await self.finish()
+
+    async def feed(self, frame: Frame) -> None:
+        """Take one frame: wake word, endpointing and partials; start the later stages."""
+        self.position_ms = frame.end_ms
+        if (self.is_muted or self._was_muted) and self._muted_frame():
+            return
+        probability = self.engines.vad.probability(frame.samples)
+        if self._end_requested:
+            self._end_requested = False
+            await self._end_requested_utterance(frame)
+        if self._pending_trigger is not None:
+            trigger, self._pending_trigger = self._pending_trigger, None
+            self._start_listening(trigger, frame.position_ms, frame.position_ms)
+            if trigger != "follow_up":  # after a reply the pre-roll holds our own voice
+                self._replay_pre_roll()
+        self._history.append(frame)
+        self._probabilities.append(probability)
+        # The wake model hears every frame, so its feature buffers never hold stale audio (a
+        # wake word from before a long utterance fired again when feeding resumed).
+        scores = self.engines.wake.scores(frame.samples)
+        is_wake = self.state is not State.LISTENING and self._check_wake(frame, scores, probability)
+        if self._utterance is not None and not is_wake:  # the wake word is not the command
+            await self._endpoint(frame, probability)
+        if self.settings.wait_while_busy:
+            await self._partial_queue.join()
+            await self.drain()
+
+    def _muted_frame(self) -> bool:
+        """Drop what was being listened to when muted; reset the wake model after. True: skip."""
+        if self.is_muted:
+            self._was_muted = True
+            self._pending_trigger = None
+            self._end_requested = False
+            if self._utterance is not None:  # the audio heard so far is dropped, not answered
+                self._utterance = None
+                self.state = State.IDLE
+            return True
+        self._was_muted = False
+        self.engines.wake.reset()  # no stale features from before the mute
+        self._history.clear()
+        self._probabilities.clear()
+        return False
+
+    async def _end_requested_utterance(self, frame: Frame) -> None:
+        utterance = self._utterance
+        if utterance is None or utterance.trigger != "button":
+            return
+        if utterance.endpointer.is_in_speech or utterance.endpointer.speech_start_ms is not None:
+            await self._settle_partials()
+            self._end_utterance(frame.position_ms, "released")
+        else:
+            self._no_speech(frame.position_ms)
+
+    async def finish(self) -> None:
+        """End of input: close the open utterance and wait for every reply to be spoken."""
+        if self._utterance is not None and self._utterance.endpointer.is_in_speech:
+            await self._settle_partials()
+            self._end_utterance(self.position_ms + 80, "end_of_audio")
+        elif self._utterance is not None:  # the audio ended while Parley was listening
+            if self._utterance.trigger == "follow_up":
+                self._emit(FollowUpEnded(self.position_ms))
+            self._utterance = None
+            self.state = State.IDLE
+        await self.drain()
+        if self._partial_worker is not None:
+            self._partial_worker.cancel()
+
+    async def drain(self) -> None:
+        """Wait until every utterance in flight has been answered."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # -- triggers ------------------------------------------------------------------------------
+
+    def _check_wake(self, frame: Frame, scores: dict[str, float], probability: float) -> bool:
+        detection = self.detector.feed(scores, frame.end_ms, probability)
+        if detection is None:
+            return False
+        self._emit(WakeDetected(detection.position_ms, detection.model, round(detection.score, 3)))
+        self.stop_speaking()
+        self._start_listening("wake", frame.end_ms, frame.end_ms)
+        return True
+
+    def _replay_pre_roll(self) -> None:
+        """Feed the endpointer the speech run that began just before the button press."""
+        utterance = self._utterance
+        assert utterance is not None
+        threshold = utterance.endpointer.settings.threshold
+        limit = len(self._history) - self.settings.pre_roll_ms // 80
+        run = len(self._history)
+        while run > max(limit, 0) and self._probabilities[run - 1] >= threshold:
+            run -= 1
+        if run == len(self._history):
+            return
+        first = self._history[run]
+        utterance.floor_ms = max(0, first.position_ms - self.settings.pad_ms)
+        utterance.endpointer = Endpointer(utterance.endpointer.settings, first.position_ms)
+        for index in range(run, len(self._history)):
+            frame = self._history[index]
+            utterance.endpointer.feed(self._probabilities[index], frame.position_ms, 80)
+        if utterance.endpointer.is_in_speech:  # enough speech was said before the press
+            self._emit(SpeechStarted(first.position_ms))
+            for index in range(run, len(self._history)):
+                self._partial(self._history[index])
+
+    def _start_listening(self, trigger: str, floor_ms: int, start_ms: int) -> None:
+        settings = self.settings.endpoint
+        if trigger == "follow_up":
+            timeout = int(self.settings.follow_up_s * 1000)
+            settings = EndpointSettings(**{**settings.__dict__, "no_speech_timeout_ms": timeout})
+        self._utterance = _Utterance(trigger, floor_ms, Endpointer(settings, start_ms))
+        if self.engines.partials is not None:
+            self.engines.partials.reset()
+        self.state = State.LISTENING
+        self._emit(ListeningStarted(start_ms, trigger))
+
+    # -- endpointing ---------------------------------------------------------------------------
+
+    async def _endpoint(self, frame: Frame, probability: float) -> None:
+        utterance = self._utterance
+        assert utterance is not None
+        decision = utterance.endpointer.feed(probability, frame.position_ms, 80)
+        match decision:
+            case Decision.SPEECH_STARTED:
+                start = utterance.endpointer.speech_start_ms or frame.position_ms
+                self._emit(SpeechStarted(start))
+                self._catch_up_partials(start, frame)
+            case Decision.SPEECH_ENDED | Decision.MAX_LENGTH:
+                self._partial(frame)
+                await self._settle_partials()
+                reason = "silence" if decision is Decision.SPEECH_ENDED else "max_length"
+                self._end_utterance(frame.end_ms, reason)
+            case Decision.NO_SPEECH:
+                self._no_speech(frame.end_ms)
+            case Decision.NONE if utterance.endpointer.is_in_speech:
+                is_speech = probability >= utterance.endpointer.settings.threshold
+                if is_speech or isinstance(self.engines.partials, VoskPartials):
+                    self._partial(frame)
+                if not is_speech:
+                    self._start_early_final(utterance, frame)
+
+    def _catch_up_partials(self, start_ms: int, frame: Frame) -> None:
+        for earlier in self._frames_between(start_ms, frame.position_ms):
+            self._partial(earlier)
+        self._partial(frame)
+
+    def _partial(self, frame: Frame) -> None:
+        if self.engines.partials is None:
+            return
+        if self._partial_worker is None or self._partial_worker.done():
+            self._partial_worker = asyncio.get_running_loop().create_task(self._partials_loop())
+        self._partial_queue.put_nowait(frame)
+
+    async def _partials_loop(self) -> None:
+        # One worker, in order. A slow re-decode lets frames pile up; the decoder only decodes
+        # on the newest one, so partials lag by at most one decode and never snowball.
+        decoder = self.engines.partials
+        assert decoder is not None
+        while True:
+            frame = await self._partial_queue.get()
+            try:
+                is_latest = self._partial_queue.empty()
+                text = await asyncio.to_thread(decoder.feed, frame.samples, frame.end_ms, is_latest)
+                if text and self._utterance is not None:
+                    self._emit(PartialTranscribed(frame.end_ms, text))
+            except ParleyError as exc:
+                log.debug("partial failed: %s", exc.message)
+            finally:
+                self._partial_queue.task_done()
+
+    async def _settle_partials(self) -> None:
+        """Before the final: let Vosk take every frame (it is the fallback); drop Whisper's."""
+        if self.engines.partials is None:
+            return
+        if isinstance(self.engines.partials, VoskPartials):
+            await self._partial_queue.join()
+            return
+        # A Whisper re-decode still running finishes in its thread; nobody waits for it.
+        while not self._partial_queue.empty():
+            self._partial_queue.get_nowait()
+            self._partial_queue.task_done()
+
+    def _start_early_final(self, utterance: _Utterance, frame: Frame) -> None:
+        """Decode during the trailing silence; if speech resumes, the result is dropped."""
+        endpointer = utterance.endpointer
+        speech_end = endpointer.speech_end_ms
+        early_ms = self.settings.early_final_ms
+        if not early_ms or speech_end is None or frame.end_ms - speech_end < early_ms:
+            return
+        if utterance.early is not None and utterance.early[0] == speech_end:
+            return
+        audio = self._utterance_audio(utterance)
+        task = asyncio.get_running_loop().create_task(
+            asyncio.to_thread(self.engines.final.transcribe, audio, self.prompt(), None)
+        )
+        utterance.early = (speech_end, task)
+
+    def _utterance_audio(self, utterance: _Utterance) -> np.ndarray:
+        endpointer = utterance.endpointer
+        speech_end = endpointer.speech_end_ms or self.position_ms
+        start = max(utterance.floor_ms, (endpointer.speech_start_ms or 0) - self.settings.pad_ms)
+        return self._audio_between(start, speech_end + self.settings.pad_ms)
+
+    def _no_speech(self, position_ms: int) -> None:
+        utterance = self._utterance
+        assert utterance is not None
+        self._utterance = None
+        self.state = State.IDLE
+        if utterance.trigger == "follow_up":
+            self._emit(FollowUpEnded(position_ms))
+            return
+        self._emit(NothingHeard(position_ms, utterance.trigger))
+        self._spawn(self._say_own(self.settings.not_heard_reply))
+
+    def _end_utterance(self, position_ms: int, reason: str) -> None:
+        utterance = self._utterance
+        assert utterance is not None
+        endpointer = utterance.endpointer
+        speech_end = endpointer.speech_end_ms or position_ms
+        self._emit(SpeechEnded(position_ms, speech_end, reason))
+        audio = self._utterance_audio(utterance)
+        early = utterance.early[1] if utterance.early and utterance.early[0] == speech_end else None
+        self._utterance = None
+        self.state = State.BUSY
+        self.utterances += 1
+        self._spawn(self._respond(audio, early, utterance))
+
+    def _frames_between(self, start_ms: int, end_ms: int) -> list[Frame]:
+        return [f for f in self._history if f.end_ms > start_ms and f.position_ms < end_ms]
+
+    def _audio_between(self, start_ms: int, end_ms: int) -> np.ndarray:
+        frames = self._frames_between(start_ms, end_ms)
+        if not frames:
+            return np.zeros(0, dtype=np.int16)
+        audio = np.concatenate([f.samples for f in frames])
+        offset = max(0, (start_ms - frames[0].position_ms) * SAMPLE_RATE // 1000)
+        length = (end_ms - start_ms) * SAMPLE_RATE // 1000
+        return audio[offset : offset + length]
+
+    # -- after the utterance -------------------------------------------------------------------
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _respond(
+        self,
+        audio: np.ndarray,
+        early: asyncio.Task[FinalResult] | None,
+        utterance: _Utterance,
+    ) -> None:
+        self._recordings.append(utterance)  # its events go on being recorded until the reply
+        try:
+            text = await self._transcribe(audio, early)
+            if not text:
+                self._emit(NothingHeard(self.position_ms, "empty_transcript"))
+                await self._say_own(self.settings.not_heard_reply)
+                return
+            handled = await self.handler.handle(text)
+            if handled.outcome is not None:
+                utterance.events.append({"type": "outcome", "outcome": handled.outcome})
+            await self._say(handled.reply, follow_up=True)
+        except ParleyError as exc:
+            self._fail(exc)
+            await self._say_own(f"Sorry, {exc.message}")
+        except Exception as exc:
+            log.exception("the pipeline failed on an utterance")
+            self._fail(EngineError(f"unexpected: {exc}"))
+        finally:
+            self._recordings.remove(utterance)
+            self._record(audio, utterance)
+            if self.state is State.BUSY and not self._busy_elsewhere():
+                self.state = State.IDLE
+
+    def _busy_elsewhere(self) -> bool:
+        current = asyncio.current_task()
+        return any(task is not current and not task.done() for task in self._tasks)
+
+    async def _transcribe(self, audio: np.ndarray, early: asyncio.Task[FinalResult] | None) -> str:
+        started = time.perf_counter()
+        result = await self._early_result(early)
+        if result is None:
+            fallback: StreamingRecognizer | None = None
+            if isinstance(self.engines.partials, VoskPartials):
+                fallback = self.engines.partials.recognizer
+            result = await asyncio.to_thread(
+                self.engines.final.transcribe, audio, self.prompt(), fallback
+            )
+        decode_ms = int((time.perf_counter() - started) * 1000)
+        self._emit(
+            FinalTranscribed(
+                self.position_ms, result.text, result.engine, decode_ms, result.fallback_reason
+            )
+        )
+        return result.text.strip()
+
+    async def _early_result(self, early: asyncio.Task[FinalResult] | None) -> FinalResult | None:
+        if early is None:
+            return None
+        try:
+            return await early
+        except ParleyError as exc:
+            log.info("early final failed (%s); decoding again", exc.message)
+            return None
+
+    async def say(self, text: str) -> None:
+        """Speak ``text`` now, after any reply already playing (MQTT cmd/say, reminders)."""
+        await self._say_own(text)
+
+    async def _say_own(self, text: str) -> None:
+        """Say something the pipeline decided itself (the core announces its own replies)."""
+        self._emit(ReplyReady(text))
+        await self._say(text, follow_up=False)
+
+    async def _say(self, text: str, *, follow_up: bool) -> None:
+        if not text:
+            return
+        async with self._speak_lock:
+            loop = asyncio.get_running_loop()
+
+            def first_audio() -> None:  # runs in the speaking thread
+                event = SpeakingStarted(self.position_ms, text)
+                loop.call_soon_threadsafe(self._emit, event)
+
+            self.detector.suppress_until(self.position_ms)
+            report = await asyncio.to_thread(self.engines.speaker.say, text, first_audio)
+            path = self._save_reply()
+            audio_s = round(report.samples / max(report.sample_rate, 1), 3)
+            self._emit(
+                SpeakingEnded(
+                    self.position_ms,
+                    report.sentences,
+                    audio_s,
+                    report.is_interrupted,
+                    str(path) if path else None,
+                )
+            )
+        if follow_up and self.settings.follow_up_s > 0 and self._utterance is None:
+            self._pending_trigger = "follow_up"
+
+    def _save_reply(self) -> Path | None:
+        save = getattr(self.engines.speaker.sink, "save", None)
+        return save(self.reply_name(self.utterances)) if save else None
+
+    def _fail(self, error: ParleyError) -> None:
+        log.warning("%s failed: %s", error.stage, error.message)
+        self._emit(ErrorRaised(error.stage, error.message))
+
+    # -- output --------------------------------------------------------------------------------
+
+    def _emit(self, event: Event) -> None:
+        if self.settings.record_dir is not None:
+            current = [self._utterance] if self._utterance is not None else []
+            for utterance in [*current, *self._recordings]:
+                utterance.events.append(event.to_dict())
+        self._emit_out(event)
+
+    def _record(self, audio: np.ndarray, utterance: _Utterance) -> None:
+        directory = self.settings.record_dir
+        if directory is None:
+            return
+        stem = directory / f"utterance-{int(time.time())}-{self.utterances:03d}"
+        path = write_wav(stem.with_suffix(".wav"), audio, SAMPLE_RATE)
+        lines = "".join(json.dumps(event, default=str) + "\n" for event in utterance.events)
+        stem.with_suffix(".jsonl").write_text(lines, encoding="utf-8")
+        self._emit(UtteranceRecorded(self.position_ms, str(path)))

@@ -1,0 +1,158 @@
+"""The appliance components `parley run` attaches (services/app/components.py), on mock pins."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from services import config as config_module
+from services.app import components as appliance
+from services.events import EventBus
+
+
+@dataclass
+class FakePipeline:
+    """The device-layer API of services.voice.pipeline.Pipeline, recording calls."""
+
+    calls: list[str] = field(default_factory=list)
+    is_muted: bool = False
+
+    def listen(self, trigger: str = "button") -> None:
+        self.calls.append(f"listen:{trigger}")
+
+    def end_utterance(self) -> None:
+        self.calls.append("end")
+
+    def set_muted(self, is_muted: bool, source: str = "button") -> None:
+        self.is_muted = is_muted
+        self.calls.append(f"mute:{is_muted}:{source}")
+
+    def stop_speaking(self) -> None:
+        self.calls.append("stop")
+
+    async def say(self, text: str) -> None:
+        self.calls.append(f"say:{text}")
+
+
+@dataclass
+class FakeQueue:
+    cancelled: int = 0
+
+    def cancel_all(self) -> int:
+        self.cancelled += 1
+        return 0
+
+
+@dataclass
+class FakeDaemon:
+    config: Any
+    pipeline: FakePipeline = field(default_factory=FakePipeline)
+    queue: FakeQueue = field(default_factory=FakeQueue)
+    components: list[Any] = field(default_factory=list)
+    bus: EventBus = field(default_factory=EventBus)
+
+
+def names(config) -> list[str]:
+    return [c.name for c in appliance.components(FakeDaemon(config))]
+
+
+def test_the_defaults_attach_what_needs_no_hardware():
+    config = config_module.defaults()
+    assert names(config) == ["scheduler", "housekeeping", "remote", "mqtt", "status", "systemd"]
+    reloading = [c.name for c in appliance.components(FakeDaemon(config), reloader=object())]
+    assert "reload" in reloading
+
+
+def test_config_switches_mqtt_off_and_leds_and_button_on():
+    config = config_module.from_dict(
+        {"mqtt": {"enabled": False}, "leds": {"kind": "rgb", "rgb_pins": [5, 6, 13]},
+         "button": {"pin": 17}}
+    )  # fmt: skip
+    assert names(config) == [
+        "scheduler", "housekeeping", "remote", "status", "systemd", "leds", "button"
+    ]  # fmt: skip
+
+
+def test_a_button_press_listens_and_a_long_press_stops_and_cancels(mock_factory):
+    config = config_module.from_dict({"button": {"pin": 17, "long_press_s": 0.6}})
+    daemon = FakeDaemon(config)
+
+    async def scenario() -> None:
+        task = asyncio.create_task(appliance.ButtonComponent().run(daemon))
+        await asyncio.sleep(0.2)
+        pin = mock_factory.pin(17)
+        pin.drive_low()  # pressed (pull-up wiring)
+        await asyncio.sleep(0.1)
+        pin.drive_high()
+        await asyncio.sleep(0.6)  # past the double-press window: a single press
+        pin.drive_low()
+        await asyncio.sleep(0.9)  # past long_press_s
+        pin.drive_high()
+        deadline = time.monotonic() + 3
+        while daemon.queue.cancelled == 0 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    assert daemon.pipeline.calls[0] == "listen:button"
+    assert "stop" in daemon.pipeline.calls
+    assert daemon.queue.cancelled == 1
+
+
+def test_the_status_board_reports_engines_mic_and_mqtt():
+    from services.app.daemon import AudioDeviceChanged
+
+    daemon = FakeDaemon(config_module.defaults())
+    chosen = appliance.components(daemon)
+    status = next(c for c in chosen if c.name == "status")
+    daemon.bus.publish(AudioDeviceChanged("lost", "unplugged", 1))
+    snapshot = status.board.snapshot()
+    assert snapshot["mic"]["state"] == "lost"
+    assert snapshot["mqtt"] == {"connected": False, "broker": "localhost:1883"}
+    assert "parser" in snapshot["models"]
+
+
+def test_mqtt_say_and_messages_are_spoken_and_listen_listens_but_command_replies_are_not():
+    from services.events import ReplyReady
+    from services.mqtt.events import ListenRequested
+
+    daemon = FakeDaemon(config_module.defaults())
+
+    async def scenario() -> None:
+        task = asyncio.create_task(appliance.RemoteComponent().run(daemon))
+        await asyncio.sleep(0.05)
+        daemon.bus.publish(ReplyReady("Added milk."))  # a command's reply: the pipeline's job
+        daemon.bus.publish(ReplyReady("dinner is ready", origin="mqtt"))
+        daemon.bus.publish(ReplyReady("Message from Sam: hi", origin="message"))
+        daemon.bus.publish(ListenRequested(source="mqtt"))
+        for _ in range(50):
+            await asyncio.sleep(0.01)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    assert sorted(daemon.pipeline.calls) == [
+        "listen:mqtt", "say:Message from Sam: hi", "say:dinner is ready"
+    ]  # fmt: skip
+
+
+def test_mqtt_mute_on_off_and_toggle_reach_the_pipeline():
+    from services.mqtt.events import MuteRequested
+
+    daemon = FakeDaemon(config_module.defaults())
+
+    async def scenario() -> None:
+        task = asyncio.create_task(appliance.RemoteComponent().run(daemon))
+        await asyncio.sleep(0.05)
+        for mute in ("on", "toggle", "toggle", "off"):
+            daemon.bus.publish(MuteRequested(mute=mute, source="mqtt"))
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    assert daemon.pipeline.calls == [
+        "mute:True:mqtt", "mute:False:mqtt", "mute:True:mqtt", "mute:False:mqtt"
+    ]  # fmt: skip

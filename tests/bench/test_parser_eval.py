@@ -1,0 +1,195 @@
+"""The dev-set scorer, and the fast path's exact-match rate on tests/data/devset.jsonl."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bench.parser_eval import Devset, load_devset, main, same_actions, score
+from services.nlu.commands import ACTIONS, Action, Command
+from services.nlu.fastpath import FastPathParser
+from tests.fakes import ScriptedParser
+
+DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset.jsonl"
+# The rate reached when this test was written: 310/310 after tuning. Written in four rounds,
+# each scored before the parser was tuned on it: c* (188), then h* (49: 45 right, 91.8%),
+# g* (40: 34 right, 85.0%), k* (33: 32 right, 97.0%). Expect about 85-95% on new phrasings.
+FASTPATH_FLOOR = 1.0
+DEVSET_LLM = DEVSET.with_name("devset_llm.jsonl")
+HOLDOUT = DEVSET.with_name("devset_holdout.jsonl")
+# devset_llm.jsonl: the fast path got 61/163 l* lines before it was tuned on them, 143/163
+# (87.7%) after; m* round 29/80 before tuning, 70/80 (87.5%) after, when the l* lines rose to
+# 150/163: 220/243 (90.5%) in all. The rest is the LLM's. This floor keeps the rules from
+# sliding back.
+FASTPATH_LLM_FLOOR = 0.90
+NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def _set() -> Devset:
+    return Devset((), NOW)
+
+
+def act(type_: str, depends_on: list[int] | None = None, **params: object) -> dict:
+    return {"type": type_, "params": params, "depends_on": depends_on or []}
+
+
+@pytest.mark.parametrize(
+    ("expected", "got"),
+    [
+        (act("task.create", title="Book the venue"), act("task.create", title="book the venue.")),
+        (act("task.complete", task="venue"), act("task.complete", task="the venue task")),
+        (
+            act("task.set_due", task="x", due="Friday at 9"),
+            act("task.set_due", task="x", due="on Friday at 9am"),
+        ),
+        (act("timer.start", duration="half an hour"), act("timer.start", duration="30 minutes")),
+        (act("query.tasks", project="shopping"), act("query.tasks", project="the shopping list")),
+        (
+            act("meeting.schedule", when="at 3", attendees=["Sam", "Jo"]),
+            act("meeting.schedule", when="at 3pm", attendees=["Jo", "Sam"]),
+        ),
+        (act("report.summary", assignee=None), act("report.summary")),
+    ],
+)
+def test_same_meaning_compares_equal(expected: dict, got: dict) -> None:
+    assert same_actions([expected], [got], _set(), NOW)
+
+
+@pytest.mark.parametrize(
+    ("expected", "got"),
+    [
+        (act("task.create", title="book the venue"), act("task.create", title="book the hall")),
+        (act("task.create", title="x"), act("task.create", title="x", project="launch")),
+        (
+            act("task.set_due", task="x", due="Friday"),
+            act("task.set_due", task="x", due="Thursday"),
+        ),
+        (act("task.complete", task="venue"), act("task.start", task="venue")),
+        (act("confirm", answer=True), act("confirm", answer=False)),
+        (
+            act("task.assign", task={"context": "task"}, assignee="Sam"),
+            act("task.assign", task="it", assignee="Sam"),
+        ),
+    ],
+)
+def test_different_meaning_compares_unequal(expected: dict, got: dict) -> None:
+    assert not same_actions([expected], [got], _set(), NOW)
+
+
+def test_order_matters_only_with_references() -> None:
+    first, second = act("task.complete", task="a"), act("task.start", task="b")
+    assert same_actions([first, second], [second, first], _set(), NOW)
+    create = act("task.create", title="a")
+    block = act("task.add_dependency", [0], task="b", blocker={"result_of": 0})
+    assert same_actions([create, block], [create, block], _set(), NOW)
+    assert not same_actions([create, block], [block, create], _set(), NOW)
+    assert not same_actions([create, block], [create], _set(), NOW)
+
+
+def test_score_counts_exact_matches_categories_and_actions(tmp_path: Path) -> None:
+    world = {"kind": "world", "now": "2026-11-18T10:00:00+00:00", "timezone": "Europe/London"}
+    rows = [
+        {
+            "id": "a.1",
+            "category": "create",
+            "text": "add x",
+            "expected": [act("task.create", title="x")],
+        },
+        {
+            "id": "a.2",
+            "category": "create",
+            "text": "add y",
+            "expected": [act("task.create", title="y")],
+        },
+        {"id": "a.3", "category": "undo", "text": "undo", "expected": [act("undo")]},
+        {"id": "a.4", "category": "unknown", "text": "weather", "expected": []},
+        {"id": "a.5", "category": "undo", "text": "boom", "expected": [act("undo")]},
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [world, *rows]) + "\n")
+    parser = ScriptedParser(
+        "scripted",
+        {
+            "add x": Command("task.create", (Action("task.create", {"title": "x"}),)),
+            "add y": Command("task.create", (Action("task.create", {"title": "z"}),)),
+            "undo": Command("undo", (Action("undo"),), is_complete=False, unparsed="?"),
+        },
+    )
+    parser.raises["boom"] = RuntimeError("parser bug")
+    report = score(parser, load_devset(path))
+    assert (report.total, report.exact) == (5, 2)  # a.1 and a.4
+    data = report.to_dict()
+    assert data["categories"]["create"] == {"n": 2, "exact": 1, "rate": 0.5}
+    assert data["categories"]["undo"]["exact"] == 0  # incomplete counts as nothing; a raise too
+    assert data["actions"]["task.create"] == {
+        "precision": 0.5,
+        "recall": 0.5,
+        "tp": 1,
+        "predicted": 2,
+        "expected": 2,
+    }
+    assert data["actions"]["undo"]["recall"] == 0.0
+    assert [f["id"] for f in report.failures] == ["a.2", "a.3", "a.5"]
+    assert len(report.latencies_ms) == 5
+    assert "exact match 2/5" in report.format()
+
+
+@pytest.mark.parametrize("path", [DEVSET, DEVSET_LLM, HOLDOUT], ids=lambda path: path.stem)
+def test_the_devset_is_well_formed(path: Path) -> None:
+    devset = load_devset(path)
+    assert len(devset.examples) >= 100
+    ids = [example.id for example in devset.examples]
+    assert len(ids) == len(set(ids))
+    categories = {example.category for example in devset.examples}
+    assert {"multi"} <= categories
+    for example in devset.examples:
+        for action in example.expected:
+            spec = ACTIONS[action["type"]]
+            assert set(action["params"]) <= set(spec.params), example.id
+            required = {name for name, param in spec.params.items() if param.required}
+            assert required <= set(action["params"]), example.id
+            assert all(0 <= i < len(example.expected) for i in action["depends_on"]), example.id
+
+
+def test_fastpath_exact_match_rate_on_the_devset(record_property: object) -> None:
+    report = score(FastPathParser(), load_devset(DEVSET))
+    summary = (
+        f"fast path devset exact match {report.exact}/{report.total} = {report.exact_rate:.1%}"
+    )
+    print(summary)
+    record_property("fastpath_exact_rate", report.exact_rate)  # type: ignore[operator]
+    assert report.exact_rate >= FASTPATH_FLOOR, summary + "\n" + report.format()
+
+
+def test_fastpath_on_the_llm_devset_keeps_its_rate_and_refuses_what_it_must() -> None:
+    devset = load_devset(DEVSET_LLM)
+    # The floor is for the rounds the rules were tuned on (l*, m*); a later round is scored,
+    # not held to it, until the rules are tuned on it.
+    tuned = replace(
+        devset, examples=tuple(e for e in devset.examples if e.id.startswith(("l", "m")))
+    )
+    report = score(FastPathParser(), tuned)
+    assert report.exact_rate >= FASTPATH_LLM_FLOOR, report.format()
+    assert report.categories["refuse"] == [23, 23], report.format()
+    total, right = score(FastPathParser(), devset).categories["refuse"]
+    assert right == total, "the fast path claimed a refusal"
+
+
+def test_fastpath_never_claims_the_held_out_refusals() -> None:
+    # Scored, never tuned on: only the safety property is held, not a rate.
+    report = score(FastPathParser(), load_devset(HOLDOUT))
+    total, right = report.categories["refuse"]
+    assert total == 10 and right == total, report.format()
+
+
+def test_command_line_scores_the_devset(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([str(DEVSET), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["parser"] == "fastpath"
+    assert report["total"] == len(DEVSET.read_text().splitlines()) - 1

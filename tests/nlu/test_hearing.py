@@ -1,0 +1,89 @@
+"""Misheard command words: mended only where the context shows which word was meant."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.fastpath import FastPathParser
+from services.nlu.hearing import rehear
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("at bread to the shopping list", "add bread to the shopping list"),
+        ("at milk and eggs to my groceries list", "add milk and eggs to my groceries list"),
+        ("had a task to clean the gutters", "add a task to clean the gutters"),
+        ("at a reminder for Friday", "add a reminder for Friday"),
+        ("put eggs on the shopping lift", "put eggs on the shopping list"),
+        ("add soap to the shopping lest", "add soap to the shopping list"),
+        ("a sign the flowers to Alex", "assign the flowers to Alex"),
+        ("a sign it to Jo", "assign it to Jo"),
+        ("set a timer for ten minuets", "set a timer for ten minutes"),
+        ("remind me in 5 minits", "remind me in 5 minutes"),
+        ("remind me in two ours", "remind me in two hours"),
+        ("remind me in half an our", "remind me in half an hour"),
+        ("make it hi priority", "make it high priority"),
+        ("what's do today", "what's due today"),
+        ("is anything do tomorrow", "is anything due tomorrow"),
+        ("what's over dew", "what's overdue"),
+        ("anything overdo", "anything overdue"),
+        ("book a meeting with Sam tomorrow at tree", "book a meeting with Sam tomorrow at three"),
+        ("remind me at for pm", "remind me at four pm"),
+        ("how many tasks does jo half", "how many tasks does jo have"),
+        ("how many tasks does Priya Shah half?", "how many tasks does Priya Shah have?"),
+        ("remind me too call Mum", "remind me to call Mum"),
+        ("mark the venue as dun", "mark the venue done"),
+    ],
+)
+def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
+    assert rehear(heard) == meant
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "at 5 remind me to call Mum",
+        "at noon add a task to eat",
+        "meet at the cafe",
+        "what should I do today",
+        "what do I have today",
+        "remind me two days before the launch is due",
+        "I half expected that",
+        "is it half past three",
+        "add a task to hire a priority courier",
+        "add a task to buy a ski lift pass",
+        "tell Sam to meet me at the station",
+        "add a task to fix the tree",
+        "the catering is due on Friday",
+    ],
+)
+def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:
+    assert rehear(said) == said
+
+
+def test_rehear_is_idempotent() -> None:
+    once = rehear("at bread to the shopping lest and make it hi priority")
+    assert rehear(once) == once
+
+
+def test_the_fast_path_understands_mended_commands() -> None:
+    context = ParseContext(
+        now=datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/London")),
+        people=("Sam", "Alex"),
+        projects=("shopping",),
+        tasks=("order flowers",),
+    )
+    command = FastPathParser().parse("at bread to the shopping lest", context)
+    assert command.is_complete
+    assert [(a.type, a.params) for a in command.actions] == [
+        ("task.create", {"title": "bread", "project": "shopping"})
+    ]
+    timer = FastPathParser().parse("set a timer for ten minuets", context)
+    assert [(a.type, a.params) for a in timer.actions] == [
+        ("timer.start", {"duration": "ten minutes"})
+    ]

@@ -1,0 +1,129 @@
+"""Tidying the raw values a small model writes, and the repairs that use it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from services.nlu import ParseContext
+from services.nlu.llm_repair import check
+from services.nlu.llm_tidy import is_priority_said, tidy
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+    people=("Sarah", "Mike", "Priya"),
+    projects=("shopping", "website"),
+    tasks=("marketing materials", "testing", "buy milk"),
+)
+
+
+def answer(*actions: dict) -> str:
+    return json.dumps({"actions": list(actions)})
+
+
+def test_vague_when_is_not_part_of_a_title():
+    item = {"type": "task.create", "title": "clean the oven at some point"}
+    assert tidy(item, "I must clean the oven at some point", CONTEXT)["title"] == "clean the oven"
+
+
+def test_whenever_trims_the_title_and_means_low_priority():
+    item = {"type": "task.create", "title": "sort the loft whenever"}
+    assert tidy(item, "add a task to sort the loft whenever", CONTEXT) == {
+        "type": "task.create", "title": "sort the loft", "priority": "low",
+    }  # fmt: skip
+
+
+def test_name_inside_the_title_is_not_the_assignee_unless_said_again():
+    item = {"type": "task.create", "title": "call Mike", "assignee": "Mike"}
+    assert "assignee" not in tidy(item, "add a task to call Mike", CONTEXT)
+    item = {"type": "task.create", "title": "call Mike", "assignee": "Sarah"}
+    assert tidy(item, "Sarah needs to call Mike", CONTEXT)["assignee"] == "Sarah"
+    item = {"type": "task.create", "title": "chuck the bins out", "assignee": "Chuck"}
+    assert "assignee" not in tidy(item, "chuck the bins out on my list", CONTEXT)
+
+
+def test_timer_label_drops_the_word_timer():
+    item = {"type": "timer.start", "duration": "3 minutes", "label": "tea timer"}
+    assert tidy(item, "a tea timer for 3 minutes", CONTEXT)["label"] == "tea"
+
+
+def test_me_is_not_listed_among_meeting_attendees():
+    item = {"type": "meeting.schedule", "when": "at 2", "attendees": ["Mike", "me"]}
+    assert tidy(item, "Mike and me should meet at 2", CONTEXT)["attendees"] == ["Mike"]
+
+
+def test_a_thing_said_with_an_article_is_not_a_person():
+    item = {"type": "task.assign", "task": "gate", "assignee": "dog"}
+    assert "assignee" not in tidy(item, "the gate matters, the dog gets out", CONTEXT)
+    item = {"type": "task.assign", "task": "gate", "assignee": "Mike"}
+    assert tidy(item, "give the gate to Mike", CONTEXT)["assignee"] == "Mike"
+
+
+def test_priority_nobody_asked_for_is_dropped():
+    assert is_priority_said("that one is pretty urgent")
+    assert not is_priority_said("I should really sort out the loft")
+    text = answer({"type": "task.set_priority", "task": "loft", "priority": "high"})
+    assert check(text, "I should really sort out the loft", CONTEXT).actions == []
+    text = answer({"type": "task.create", "title": "phone the council", "priority": "high"})
+    checked = check(text, "put phone the council on my list", CONTEXT)
+    assert checked.actions[0].params == {"title": "phone the council"}
+
+
+def test_misheard_task_and_person_are_respelled_by_the_llm_path_too():
+    text = answer({"type": "task.assign", "task": "the markting materials", "assignee": "Mikey"})
+    checked = check(text, "assign the markting materials to Mikey", CONTEXT)
+    assert checked.actions[0].params == {"task": "the marketing materials", "assignee": "Mike"}
+
+
+def test_time_said_in_words_and_written_in_digits_stands():
+    text = answer({"type": "task.set_due", "task": "testing", "due": "Friday at 5 pm"})
+    checked = check(text, "move testing to Friday at five pm", CONTEXT)
+    assert checked.actions[0].params["due"] == "Friday at 5 pm"
+
+
+def test_name_repeated_where_it_was_said_refers_to_the_earlier_action():
+    text = answer(
+        {"type": "task.rename", "task": "testing", "title": "beta testing"},
+        {"type": "task.assign", "task": "testing", "assignee": "Priya"},
+    )
+    checked = check(text, "rename testing to beta testing and give it to Priya", CONTEXT)
+    assert checked.actions[1].params["task"] == {"result_of": 0}
+    text = answer(
+        {"type": "task.complete", "task": "testing"},
+        {"type": "task.set_due", "task": "testing", "due": "Friday"},
+    )
+    checked = check(text, "finish testing and move testing to Friday", CONTEXT)
+    assert checked.actions[1].params["task"] == "testing"
+
+
+def test_person_nobody_said_or_knows_is_dropped():
+    item = {"type": "task.create", "title": "fix the fence", "assignee": "Uma"}
+    assert "assignee" not in tidy(item, "um add uh a task to fix the fence", CONTEXT)
+    item = {"type": "task.create", "title": "fix the fence", "assignee": "Priya"}
+    assert tidy(item, "pria should fix the fence", CONTEXT)["assignee"] == "Priya"
+
+
+def test_opening_verb_is_not_part_of_a_task_reference():
+    item = {"type": "task.assign", "task": "hand the testing", "assignee": "Mike"}
+    assert tidy(item, "hand the testing over to Mike", CONTEXT)["task"] == "the testing"
+
+
+def test_renamed_task_reference_does_not_hold_the_new_name():
+    item = {"type": "task.rename", "task": "testing task final checks", "title": "final checks"}
+    said = "call the testing task final checks instead"
+    assert tidy(item, said, CONTEXT)["task"] == "testing task"
+
+
+def test_new_list_name_drops_the_word_list():
+    item = {"type": "project.create", "name": "camping list"}
+    assert tidy(item, "start a new list for camping", CONTEXT)["name"] == "camping"
+
+
+def test_reminder_text_does_not_repeat_its_time():
+    item = {"type": "reminder.create", "text": "ring the vet at four pm", "when": "at 4 pm"}
+    assert tidy(item, "remind me to ring the vet at four pm", CONTEXT)["text"] == "ring the vet"
+
+
+def test_list_said_as_the_x_list_is_project_x():
+    item = {"type": "task.create", "title": "eggs", "project": "shopping list"}
+    assert tidy(item, "put eggs on the shopping list", CONTEXT)["project"] == "shopping"

@@ -1,0 +1,84 @@
+"""Vetting parses against what the store knows: respelling misheard names, doubting odd parses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action, Command
+from services.nlu.llm_vet import respell, respell_person, respell_project, vet
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 18, 10, tzinfo=UTC),
+    people=("Sam", "Alex", "Priya Shah"),
+    projects=("launch", "shopping", "garden"),
+    tasks=("book the venue", "catering", "write the press release", "order flowers"),
+)
+
+
+def one(action_type: str, **params) -> Command:
+    return Command(action_type, (Action(action_type, params),))
+
+
+def test_misheard_task_words_are_respelled_to_known_ones():
+    assert respell("cattering", CONTEXT) == "catering"
+    assert respell("press realise", CONTEXT) == "press release"
+    assert respell("lunch", CONTEXT) == "launch"
+
+
+def test_known_or_unknown_but_plain_names_are_left_alone():
+    assert respell("venue", CONTEXT) == "venue"
+    assert respell("flower", CONTEXT) == "flower"  # a form of a known word, not a slip
+    assert respell("shed", CONTEXT) == "shed"  # nothing close: kept as said
+
+
+def test_people_and_projects_are_respelled():
+    assert respell_person("pria shah", CONTEXT) == "Priya Shah"
+    assert respell_person("alec", CONTEXT) == "Alex"
+    assert respell_person("me", CONTEXT) == "me"
+    assert respell_person("Bartholomew", CONTEXT) == "Bartholomew"
+    assert respell_project("the gardening project", CONTEXT) == "garden"
+    assert respell_project("kitchen", CONTEXT) == "kitchen"
+
+
+def test_vet_respells_inside_a_command_and_finds_nothing_wrong():
+    command, findings = vet(one("task.complete", task="cattering"), CONTEXT)
+    assert command.actions[0].params == {"task": "catering"}
+    assert findings == []
+
+
+def test_vet_doubts_a_task_reference_with_extra_words():
+    _, findings = vet(one("task.cancel", task="catering task entirely"), CONTEXT)
+    assert findings and "no known task" in findings[0]
+
+
+def test_vet_trusts_a_short_unknown_task():
+    assert vet(one("task.complete", task="milk"), CONTEXT)[1] == []
+
+
+def test_vet_doubts_an_unknown_person_and_a_run_on_title():
+    assert vet(one("query.count", assignee="she"), CONTEXT)[1]
+    _, findings = vet(
+        one("task.create", title="marketing materials and one for testing, due"), CONTEXT
+    )
+    assert any("more than a title" in finding for finding in findings)
+
+
+def test_vet_doubts_generic_subtasks():
+    _, findings = vet(one("task.add_subtasks", task="launch", titles=["steps"]), CONTEXT)
+    assert findings == ["subtasks are only 'steps'"]
+
+
+def test_vet_accepts_a_reference_to_something_made_in_the_same_command():
+    command = Command(
+        "multi",
+        (
+            Action("task.create", {"title": "record the demo"}),
+            Action("task.add_dependency", {"task": "record the demo", "blocker": "catering"}),
+        ),
+    )
+    assert vet(command, CONTEXT)[1] == []
+
+
+def test_project_heard_with_an_extra_word_is_the_known_one():
+    assert respell_project("shopping lift", CONTEXT) == "shopping"

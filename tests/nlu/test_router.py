@@ -1,0 +1,314 @@
+"""Routing: fast path first, the LLM for incomplete parses, fallbacks, confirmation."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+
+from services import config
+from services.errors import EngineError
+from services.nlu import ParseContext
+from services.nlu.commands import Action, Command
+from services.nlu.llm import LlmParser, LlmTimeoutError
+from services.nlu.router import (
+    NOTICES,
+    TIMEOUT_NOTICE,
+    ModelState,
+    Router,
+    build_router,
+    describe,
+)
+from tests.fakes import FakeTextModel, ScriptedParser
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+    people=("Sarah", "Mike"),
+    tasks=("testing",),
+    last={"task": "testing"},
+)
+
+COMPLETE = Command("task.complete", (Action("task.complete", {"task": "testing"}),))
+PARTIAL = Command(
+    "task.create",
+    (Action("task.create", {"title": "milk"}),),
+    is_complete=False,
+    unparsed="and eggs and call mum",
+)
+LLM_SURE = Command(
+    "multi",
+    (
+        Action("task.create", {"title": "milk"}),
+        Action("reminder.create", {"text": "call mum", "when": "at 6"}),
+    ),
+    confidence=0.9,
+    parser="llm",
+)
+LLM_UNSURE = Command(
+    "task.delete", (Action("task.delete", {"task": "testing"}),), confidence=0.4, parser="llm"
+)
+LLM_UNSURE_QUERY = Command(
+    "query.tasks", (Action("query.tasks", {"assignee": "Sarah"}),), confidence=0.4, parser="llm"
+)
+
+
+class Ticker:
+    """A monotonic clock that advances a fixed step per reading."""
+
+    def __init__(self, step: float = 0.01) -> None:
+        self.now = 100.0
+        self.step = step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def make(fast=None, llm=None, **kwargs) -> tuple[Router, ScriptedParser, ScriptedParser]:
+    fast = fast or ScriptedParser("fastpath", {"finish testing": COMPLETE, "milk etc": PARTIAL})
+    llm = llm or ScriptedParser(
+        "llm", {"milk etc": LLM_SURE, "bin it": LLM_UNSURE, "sarah?": LLM_UNSURE_QUERY}
+    )
+    return Router(fast, llm, monotonic=Ticker(), **kwargs), fast, llm
+
+
+def test_complete_fast_parse_never_reaches_the_llm():
+    router, _fast, llm = make()
+    routed = router.route("finish testing", CONTEXT)
+    assert routed.command is COMPLETE and routed.route == "fastpath"
+    assert llm.calls == []
+    assert "fastpath" in routed.timings_ms and "llm" not in routed.timings_ms
+
+
+def test_incomplete_fast_parse_goes_to_the_llm_with_a_deadline():
+    router, _fast, llm = make(timeout_s=5.0)
+    routed = router.route("milk etc", CONTEXT)
+    assert routed.command is LLM_SURE and routed.route == "llm"
+    assert not routed.needs_confirmation
+    [(text, deadline)] = llm.calls
+    assert text == "milk etc" and 104.9 < deadline < 105.1
+
+
+def test_llm_with_nothing_keeps_the_fast_partial_parse():
+    fast = ScriptedParser("fastpath", {"half": PARTIAL})
+    router, _, _ = make(fast=fast)
+    routed = router.route("half", CONTEXT)
+    assert routed.command is PARTIAL and routed.route == "fastpath"
+
+
+def test_low_confidence_change_is_confirmed_with_a_question():
+    router, _, _ = make(confirm_below=0.6)
+    routed = router.route("bin it", CONTEXT)
+    assert routed.needs_confirmation
+    assert routed.question == "Did you mean: delete a task testing?"
+
+
+def test_low_confidence_query_runs_without_confirmation():
+    router, _, _ = make(confirm_below=0.6)
+    assert not router.route("sarah?", CONTEXT).needs_confirmation
+
+
+def test_incomplete_llm_parse_is_confirmed_even_when_confident():
+    partial_llm = Command(
+        "task.create",
+        (Action("task.create", {"title": "x"}),),
+        confidence=0.95,
+        is_complete=False,
+        parser="llm",
+    )
+    router, _, _ = make(llm=ScriptedParser("llm", {"milk etc": partial_llm}))
+    assert router.route("milk etc", CONTEXT).needs_confirmation
+
+
+def test_timeout_falls_back_with_a_spoken_notice():
+    llm = ScriptedParser("llm")
+    llm.raises["milk etc"] = LlmTimeoutError("too slow")
+    router, _, _ = make(llm=llm)
+    routed = router.route("milk etc", CONTEXT)
+    assert routed.command is PARTIAL
+    assert routed.route == "fastpath_only" and routed.notice == TIMEOUT_NOTICE
+    assert "llm" in routed.timings_ms
+
+
+def test_engine_failure_mid_command_falls_back():
+    llm = ScriptedParser("llm")
+    llm.raises["milk etc"] = EngineError("llama.cpp decode failed")
+    router, _, _ = make(llm=llm)
+    routed = router.route("milk etc", CONTEXT)
+    assert routed.command is PARTIAL and routed.notice
+
+
+def test_missing_model_keeps_the_fast_path_and_says_so():
+    fast = ScriptedParser("fastpath", {"finish testing": COMPLETE, "milk etc": PARTIAL})
+    router = Router(fast, None)
+    assert router.route("finish testing", CONTEXT).command is COMPLETE
+    routed = router.route("milk etc", CONTEXT)
+    assert routed.command is PARTIAL
+    assert routed.route == "fastpath_only"
+    assert routed.notice == NOTICES[ModelState.MISSING]
+
+
+def test_loading_failure_is_recorded_and_the_fast_path_keeps_working():
+    fast = ScriptedParser("fastpath", {"milk etc": PARTIAL})
+    router = Router(fast, None)
+
+    def broken_loader():
+        raise EngineError("the LLM model x.gguf failed to load: bad magic")
+
+    router.start_loading(broken_loader, background=False)
+    assert router.state is ModelState.FAILED and "bad magic" in router.reason
+    assert router.route("milk etc", CONTEXT).notice == NOTICES[ModelState.FAILED]
+
+
+def test_notice_while_the_model_is_loading_then_the_llm_once_loaded():
+    fast = ScriptedParser("fastpath", {"milk etc": PARTIAL})
+    router = Router(fast, None, monotonic=Ticker())
+    release = threading.Event()
+    llm = ScriptedParser("llm", {"milk etc": LLM_SURE})
+
+    def slow_loader():
+        release.wait(10)
+        return llm
+
+    router.start_loading(slow_loader)
+    assert router.route("milk etc", CONTEXT).notice == NOTICES[ModelState.LOADING]
+    release.set()
+    assert router.wait_loaded(10)
+    assert router.state is ModelState.READY
+    assert router.route("milk etc", CONTEXT).command is LLM_SURE
+
+
+def test_build_router_with_a_missing_model_file(tmp_path):
+    settings = config.from_dict(
+        {
+            "general": {"state_dir": str(tmp_path)},
+            "llm": {"model": str(tmp_path / "nothing-here.gguf")},
+        }
+    )
+    router = build_router(settings, ScriptedParser("fastpath"), background=False)
+    assert router.state is ModelState.MISSING
+    assert "nothing-here.gguf" in router.reason
+    assert router.route("anything", CONTEXT).notice == NOTICES[ModelState.MISSING]
+
+
+def test_build_router_with_a_corrupt_model_file(tmp_path):
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+    bogus = tmp_path / "bogus.gguf"
+    bogus.write_bytes(b"not a gguf at all" * 100)
+    settings = config.from_dict({"llm": {"model": str(bogus)}})
+    router = build_router(settings, ScriptedParser("fastpath"), background=False)
+    assert router.state is ModelState.FAILED
+
+
+def test_build_router_disabled():
+    settings = config.from_dict({"llm": {"enabled": False}})
+    router = build_router(settings, ScriptedParser("fastpath"))
+    assert router.state is ModelState.DISABLED
+    assert router.route("x", CONTEXT).notice == NOTICES[ModelState.DISABLED]
+
+
+def test_router_over_the_real_llm_parser_and_a_fake_model():
+    said = "add milk and give it to sara"
+    model = FakeTextModel(
+        {said: '{"actions":[{"type":"task.create","title":"milk"},'
+         '{"type":"task.assign","task":"milk","assignee":"sara"}]}'}
+    )  # fmt: skip
+    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    router = Router(fast, LlmParser(model), monotonic=Ticker())
+    routed = router.route(said, CONTEXT)
+    # "sara" is respelled to the known Sarah and the assignment folds into the create
+    assert [a.to_dict() for a in routed.command.actions] == [
+        {"type": "task.create", "params": {"title": "milk", "assignee": "Sarah"}, "depends_on": []}
+    ]
+
+
+def test_describe_says_each_action():
+    assert describe(LLM_SURE) == "add the task milk; then remind you to call mum at 6"
+    dependency = Command(
+        "task.add_dependency",
+        (Action("task.add_dependency", {"task": {"result_of": 1}, "blocker": "testing"}),),
+    )
+    assert describe(dependency) == "make the new one wait after testing"
+
+
+def test_complete_but_doubtful_fast_parse_goes_to_the_llm():
+    doubtful = Command("task.cancel", (Action("task.cancel", {"task": "testing task entirely"}),))
+    fast = ScriptedParser("fastpath", {"scrap the testing task entirely": doubtful})
+    better = Command("task.delete", (Action("task.delete", {"task": "testing"}),), parser="llm")
+    llm = ScriptedParser("llm", {"scrap the testing task entirely": better})
+    router, _, _ = make(fast=fast, llm=llm)
+    routed = router.route("scrap the testing task entirely", CONTEXT)
+    assert routed.route == "llm" and routed.command.actions == better.actions
+
+
+def test_doubtful_fast_parse_is_kept_when_there_is_no_llm():
+    doubtful = Command("task.cancel", (Action("task.cancel", {"task": "testing task entirely"}),))
+    router = Router(ScriptedParser("fastpath", {"x": doubtful}), None)
+    routed = router.route("x", CONTEXT)
+    assert routed.command is doubtful and routed.route == "fastpath" and not routed.notice
+
+
+def test_llm_forcing_an_impossible_request_into_a_task_action_is_not_understood():
+    forced = Command(
+        "task.complete",
+        (Action("task.complete", {"task": "turn off the lights in the kitchen"}),),
+        parser="llm",
+    )
+    said = "turn off the lights in the kitchen"
+    router, _, _ = make(llm=ScriptedParser("llm", {said: forced}))
+    routed = router.route(said, CONTEXT)
+    assert routed.command.actions == () and routed.command.intent == "unknown"
+    assert routed.command.unparsed == said
+
+
+def test_load_when_needed_starts_the_model_only_for_a_command_the_fast_path_cannot_do():
+    done = Command("task.create", (Action("task.create", {"title": "milk"}),))
+    fast = ScriptedParser("fastpath", {"add milk": done})
+    router = Router(fast)
+    starts = []
+    router.load_when_needed(lambda: starts.append(1))
+    assert router.route("add milk", CONTEXT).route == "fastpath"
+    assert starts == []
+    routed = router.route("ponder the universe", CONTEXT)
+    assert starts == [1]
+    assert routed.route == "fastpath_only"  # the start loaded nothing here
+    router.route("ponder it again", CONTEXT)
+    assert starts == [1]  # once only
+
+
+def test_the_llm_hears_the_command_words_mended():
+    fast = ScriptedParser("fastpath", {"at milk etc to the shopping lest": PARTIAL})
+    llm = ScriptedParser("llm", {"add milk etc to the shopping list": LLM_SURE})
+    router, _, llm = make(fast=fast, llm=llm)
+    routed = router.route("at milk etc to the shopping lest", CONTEXT)
+    assert routed.command is LLM_SURE
+    assert [text for text, _ in llm.calls] == ["add milk etc to the shopping list"]
+
+
+@pytest.mark.parametrize("text", ["um, yeah, so, like", "banana", "hmm"])
+def test_a_word_or_two_of_nothing_is_not_sent_to_the_llm(text):
+    from services.nlu.commands import not_understood
+
+    fast = ScriptedParser("fastpath", {text: not_understood(text, "fastpath")})
+    router, _, llm = make(fast=fast)
+    routed = router.route(text, CONTEXT)
+    assert routed.command.actions == () and routed.route == "fastpath"
+    assert llm.calls == []
+
+
+def test_a_model_loaded_on_demand_gets_the_whole_time_limit_for_parsing():
+    clock = Ticker(step=0.01)
+    fast = ScriptedParser("fastpath", {"milk etc": PARTIAL})
+    llm = ScriptedParser("llm", {"milk etc": LLM_SURE})
+    router = Router(fast, timeout_s=5.0, monotonic=clock)
+
+    def load_slowly() -> None:
+        clock.now += 30.0  # loading and warming took 30 s
+        router.attach(llm)
+
+    router.load_when_needed(load_slowly)
+    routed = router.route("milk etc", CONTEXT)
+    assert routed.command is LLM_SURE and routed.route == "llm"
+    [(_, deadline)] = llm.calls
+    assert deadline - (100.0 + 30.0) > 4.9  # counted from after the load, not before it

@@ -1,0 +1,218 @@
+"""Pure cores of the voice stages: endpointing, wake detection, prompts, partials, finals, TTS."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from services.errors import EngineError
+from services.voice.stt import FinalStage, WhisperPartials, build_prompt
+from services.voice.tts import Speaker, sentences, speech_chunks
+from services.voice.vad import Decision, Endpointer, EndpointSettings
+from services.voice.wake import WakeDetector, WakeSettings
+from tests.fakes import CountingRecognizer, RecordingSink, ScriptedTranscriber, ToneSynthesizer
+
+FRAME_MS = 80
+
+
+def run_endpointer(pattern: str, settings: EndpointSettings | None = None, start_ms: int = 0):
+    """Feed a pattern of frames ('s' speech, '.' silence); return (frame index, decision)s."""
+    endpointer = Endpointer(settings or EndpointSettings(), start_ms)
+    decisions = []
+    for index, mark in enumerate(pattern):
+        decision = endpointer.feed(1.0 if mark == "s" else 0.0, start_ms + index * FRAME_MS, 80)
+        if decision is not Decision.NONE:
+            decisions.append((index, decision))
+    return endpointer, decisions
+
+
+def test_utterance_ends_after_the_trailing_silence():
+    endpointer, decisions = run_endpointer("...ssssssss" + "." * 10)
+    # speech starts once 240 ms (3 frames) are heard; the run began at frame 3
+    assert decisions == [(5, Decision.SPEECH_STARTED), (18, Decision.SPEECH_ENDED)]
+    assert endpointer.speech_start_ms == 3 * FRAME_MS
+    assert endpointer.speech_end_ms == 11 * FRAME_MS
+    # it ended 600 ms (rounded up to whole frames: 640) after the last speech frame
+    assert (18 + 1) * FRAME_MS - endpointer.speech_end_ms == 640
+
+
+def test_a_short_pause_inside_speech_does_not_end_it():
+    _, decisions = run_endpointer("ssss....ssss" + "." * 9)
+    assert [d for _, d in decisions] == [Decision.SPEECH_STARTED, Decision.SPEECH_ENDED]
+    assert decisions[1][0] == 19
+
+
+def test_a_click_is_not_speech_and_the_no_speech_timeout_fires():
+    settings = EndpointSettings(no_speech_timeout_ms=2000)
+    _, decisions = run_endpointer("s" + "." * 30, settings)
+    assert decisions == [(24, Decision.NO_SPEECH)]  # 25 frames * 80 ms = 2000 ms
+
+
+def test_the_timeout_counts_from_the_trigger_position():
+    settings = EndpointSettings(no_speech_timeout_ms=800)
+    _, decisions = run_endpointer("." * 20, settings, start_ms=50_000)
+    assert decisions == [(9, Decision.NO_SPEECH)]
+
+
+def test_long_speech_is_cut_at_the_cap():
+    settings = EndpointSettings(max_speech_ms=1600)
+    endpointer, decisions = run_endpointer("s" * 40, settings)
+    assert decisions == [(2, Decision.SPEECH_STARTED), (19, Decision.MAX_LENGTH)]
+    assert endpointer.is_done
+
+
+def test_wake_fires_once_per_phrase_and_again_after_the_refractory_window():
+    detector = WakeDetector(WakeSettings({"hey_jarvis": 0.5}, refractory_ms=1000))
+    fired = [
+        position
+        for position in range(0, 3000, 80)
+        if detector.feed({"hey_jarvis": 0.9}, position) is not None
+    ]
+    assert fired == [0, 1040, 2080]
+
+
+def test_wake_uses_each_models_threshold():
+    detector = WakeDetector(WakeSettings({"hey_jarvis": 0.8, "alexa": 0.3}))
+    assert detector.feed({"hey_jarvis": 0.7, "alexa": 0.1}, 0) is None
+    detection = detector.feed({"hey_jarvis": 0.7, "alexa": 0.35}, 80)
+    assert detection is not None and detection.model == "alexa"
+
+
+def test_vad_gating_needs_recent_speech():
+    settings = WakeSettings({"hey_jarvis": 0.5}, vad_threshold=0.5, vad_hold_ms=200)
+    detector = WakeDetector(settings)
+    assert detector.feed({"hey_jarvis": 0.9}, 0, vad_probability=0.1) is None
+    detector.feed({"hey_jarvis": 0.0}, 80, vad_probability=0.9)
+    assert detector.feed({"hey_jarvis": 0.9}, 400, vad_probability=0.1) is None  # 320 ms ago
+    detector.feed({"hey_jarvis": 0.0}, 480, vad_probability=0.9)
+    assert detector.feed({"hey_jarvis": 0.9}, 560, vad_probability=0.1) is not None
+
+
+def test_suppress_until_ignores_detections_during_our_own_reply():
+    detector = WakeDetector(WakeSettings({"hey_jarvis": 0.5}, refractory_ms=500))
+    detector.suppress_until(10_000)
+    assert detector.feed({"hey_jarvis": 0.9}, 9_900) is None
+    assert detector.feed({"hey_jarvis": 0.9}, 10_000) is not None
+
+
+def test_prompt_names_people_projects_and_tasks_once():
+    prompt = build_prompt(["Siobhan", "Sam", "Sam"], ["Garden"], ["review the budget"])
+    assert prompt == "People: Siobhan, Sam. Projects: Garden. Tasks: review the budget."
+    assert build_prompt() is None
+    long_prompt = build_prompt([f"Person{i}" for i in range(200)], max_chars=100)
+    assert long_prompt is not None and len(long_prompt) <= 100
+
+
+def test_whisper_partials_decode_every_interval_of_audio():
+    transcriber = ScriptedTranscriber("add", "add a task")
+    partials = WhisperPartials(transcriber, interval_ms=400)
+    texts = [partials.feed(np.ones(1280, np.int16), 1000 + i * 80) for i in range(12)]
+    assert [t for t in texts if t] == ["add", "add a task"]
+    assert [samples for samples, _ in transcriber.calls] == [6 * 1280, 11 * 1280]
+
+
+def test_slow_partial_decodes_stretch_the_interval():
+    now = [0.0]
+
+    class SlowTranscriber(ScriptedTranscriber):
+        def transcribe(self, samples, prompt=None):
+            now[0] += 0.6  # each decode takes 600 ms of wall time
+            return super().transcribe(samples, prompt)
+
+    transcriber = SlowTranscriber("a", "a b", "a b c")
+    partials = WhisperPartials(transcriber, interval_ms=400, max_duty=0.5, clock=lambda: now[0])
+    for i in range(40):
+        partials.feed(np.ones(1280, np.int16), i * 80)
+    # decodes at 400 ms, then every 1200 ms (600 ms / 0.5): 1600 and 2800 within 3.2 s
+    assert [samples // 1280 for samples, _ in transcriber.calls] == [6, 21, 36]
+
+
+def test_whisper_partials_skip_decoding_when_frames_are_waiting():
+    transcriber = ScriptedTranscriber("add")
+    partials = WhisperPartials(transcriber, interval_ms=80)
+    partials.feed(np.ones(1280, np.int16), 0)
+    assert partials.feed(np.ones(1280, np.int16), 80, is_latest=False) is None
+    assert transcriber.calls == []
+
+
+def test_final_falls_back_to_vosk_when_whisper_fails():
+    recognizer = CountingRecognizer("ok")
+    recognizer.accept(np.ones(10, np.int16))
+    stage = FinalStage(ScriptedTranscriber(error=EngineError("Whisper failed: boom")))
+    result = stage.transcribe(np.ones(1600, np.int16), "People: Sam.", recognizer)
+    assert (result.text, result.engine) == ("ok", "vosk")
+    assert "boom" in result.fallback_reason
+
+
+def test_final_falls_back_to_vosk_when_whisper_is_too_slow():
+    recognizer = CountingRecognizer("late")
+    recognizer.accept(np.ones(10, np.int16))
+    stage = FinalStage(ScriptedTranscriber("too late", delay_s=0.5), time_limit_s=0.05)
+    result = stage.transcribe(np.ones(1600, np.int16), None, recognizer)
+    assert (result.text, result.engine) == ("late", "vosk")
+    assert "longer than 0.05 s" in result.fallback_reason
+    stage.close()
+
+
+def test_final_without_a_fallback_raises():
+    stage = FinalStage(ScriptedTranscriber(error=EngineError("Whisper failed: boom")))
+    with pytest.raises(EngineError, match="no transcript"):
+        stage.transcribe(np.ones(1600, np.int16), None, None)
+
+
+def test_final_passes_the_prompt_to_whisper():
+    transcriber = ScriptedTranscriber("call Siobhan")
+    result = FinalStage(transcriber).transcribe(np.ones(1600, np.int16), "People: Siobhan.", None)
+    assert result.text == "call Siobhan" and result.engine == "whisper"
+    assert transcriber.calls == [(1600, "People: Siobhan.")]
+
+
+def test_replies_are_split_into_sentences():
+    assert sentences("Added it. Due Friday at 9 AM! Anything else?  ") == [
+        "Added it.",
+        "Due Friday at 9 AM!",
+        "Anything else?",
+    ]
+    assert sentences("Version 1.5 is out") == ["Version 1.5 is out"]
+    assert sentences("I'll remind you at 9:30 AM: call Sam.") == [
+        "I'll remind you at 9:30 AM:",
+        "call Sam.",
+    ]
+
+
+def test_a_long_first_sentence_is_cut_at_its_first_comma():
+    reply = "Added review the budget to the new garden list, due Friday at 9 AM. Anything else?"
+    assert speech_chunks(reply) == [
+        "Added review the budget to the new garden list,",
+        "due Friday at 9 AM.",
+        "Anything else?",
+    ]
+    assert speech_chunks("Added milk, due Friday.") == ["Added milk, due Friday."]  # short
+
+
+def test_speaker_plays_sentence_by_sentence():
+    synthesizer, sink = ToneSynthesizer(), RecordingSink()
+    first = []
+    report = Speaker(synthesizer, sink).say(
+        "One. Two. Three.", lambda: first.append(len(sink.played))
+    )
+    assert synthesizer.sentences == ["One.", "Two.", "Three."]
+    assert first == [0]  # announced before the first sentence was played
+    assert report.sentences == 3 and not report.is_interrupted
+    assert sink.played == [(1600, 16_000)] * 3
+
+
+def test_speaker_stops_when_interrupted():
+    synthesizer, sink = ToneSynthesizer(), RecordingSink(hold=True)
+    speaker = Speaker(synthesizer, sink)
+    reports = []
+    thread = threading.Thread(target=lambda: reports.append(speaker.say("One. Two. Three.")))
+    thread.start()
+    assert sink.is_playing.wait(2.0)
+    speaker.stop()
+    thread.join(2.0)
+    assert reports[0].is_interrupted
+    assert len(sink.played) == 1  # the rest was never played
+    assert synthesizer.sentences == ["One.", "Two."]  # "Two." was ready while "One." played
