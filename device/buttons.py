@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from services.config import ButtonConfig
+from device.settings import ButtonConfig
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -34,8 +34,6 @@ class FixedClock:
         return self.current
 
     def advance(self, **delta: float) -> None:
-        from datetime import timedelta
-
         self.current = self.current + timedelta(**delta)
 
 

@@ -21,25 +21,19 @@ from typing import Any, Literal
 
 import msgspec
 
+from device.settings import ButtonConfig, LedsConfig, Settings, positive
+from services.clock import zone_named
 from services.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/parley/config.toml")
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "config" / "default.toml"
 
 
-class Section(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """Base of every config section.
-
-    A ``__post_init__`` check raises ``ValueError("field: problem")`` so the error names the key.
-    """
+class Section(Settings, frozen=True, kw_only=True):
+    """Base of every config section (device/settings.py holds the hardware sections)."""
 
 
-def _positive(name: str, value: float) -> None:
-    if value <= 0:
-        raise ValueError(f"{name}: must be greater than 0, got {value}")
-
-
-class General(Section):
+class General(Section, frozen=True):
     device_id: str = "parley"  # names this device on MQTT and in sync
     timezone: str = "local"  # an IANA zone such as "Europe/London", or "local"
     state_dir: str = "~/.local/state/parley"  # the store, backups, logs; /var/lib/parley on a Pi
@@ -47,19 +41,19 @@ class General(Section):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 
-class StoreConfig(Section):
+class StoreConfig(Section, frozen=True):
     storage: Literal["journal", "json"] = "journal"  # journal: append+fsync; json: stock TinyDB
     compact_bytes: int = 4_000_000  # rewrite the snapshot once the journal is this large
     backups: int = 7  # rotating backups kept in <state_dir>/backups
     backup_every_hours: float = 24.0
 
     def __post_init__(self) -> None:
-        _positive("compact_bytes", self.compact_bytes)
+        positive("compact_bytes", self.compact_bytes)
         if self.backups < 1:
             raise ValueError("backups: must be at least 1")
 
 
-class Dates(Section):
+class Dates(Section, frozen=True):
     morning: str = "09:00"  # "in the morning", "tomorrow morning"
     afternoon: str = "14:00"
     evening: str = "18:00"  # "this evening"
@@ -77,17 +71,17 @@ class Dates(Section):
                 raise ValueError(f"{name}: must be HH:MM (24 hour), got {value!r}")
 
 
-class Parser(Section):
+class Parser(Section, frozen=True):
     fuzzy_threshold: int = 80  # rapidfuzz score (0-100) for a name to match
     ambiguity_margin: int = 5  # two matches this close in score are ambiguous
     # the fast path leaves longer text (no spoken command is this long) to the LLM parser
     fastpath_max_chars: int = 400
 
     def __post_init__(self) -> None:
-        _positive("fastpath_max_chars", self.fastpath_max_chars)
+        positive("fastpath_max_chars", self.fastpath_max_chars)
 
 
-class Executor(Section):
+class Executor(Section, frozen=True):
     confirm_timeout_s: float = 30.0  # how long a "yes"/"no" is waited for
     # a command the parser is less sure of than this is read back and confirmed first
     confirm_below_confidence: float = 0.6
@@ -96,12 +90,12 @@ class Executor(Section):
     log_size: int = 1000
 
     def __post_init__(self) -> None:
-        _positive("confirm_timeout_s", self.confirm_timeout_s)
-        _positive("undo_depth", self.undo_depth)
-        _positive("log_size", self.log_size)
+        positive("confirm_timeout_s", self.confirm_timeout_s)
+        positive("undo_depth", self.undo_depth)
+        positive("log_size", self.log_size)
 
 
-class Jobs(Section):
+class Jobs(Section, frozen=True):
     """The job queue (services/core/jobs.py): commands in flight at once."""
 
     max_in_flight: int = 3  # handler calls running at once (one per conversation at a time)
@@ -110,15 +104,15 @@ class Jobs(Section):
     keep_finished: int = 1000  # and no more than this many of them (a burst of MQTT commands)
 
     def __post_init__(self) -> None:
-        _positive("max_in_flight", self.max_in_flight)
-        _positive("max_queued", self.max_queued)
+        positive("max_in_flight", self.max_in_flight)
+        positive("max_queued", self.max_queued)
         if self.keep_finished < 0:
             raise ValueError(f"keep_finished: must be 0 or more, got {self.keep_finished}")
         if self.keep_finished_s < 0:
             raise ValueError(f"keep_finished_s: must be 0 or more, got {self.keep_finished_s}")
 
 
-class Scheduler(Section):
+class Scheduler(Section, frozen=True):
     """The scheduler (services/core/scheduler.py): reminders, timers and meeting alerts."""
 
     tick_s: float = 1.0  # how often the store is checked for due alerts
@@ -126,7 +120,7 @@ class Scheduler(Section):
     meeting_alert_minutes: int = 5  # meetings are announced this long before they start
 
     def __post_init__(self) -> None:
-        _positive("tick_s", self.tick_s)
+        positive("tick_s", self.tick_s)
         if self.late_after_s < 0:
             raise ValueError(f"late_after_s: must be 0 or more, got {self.late_after_s}")
         if self.meeting_alert_minutes < 0:
@@ -135,7 +129,7 @@ class Scheduler(Section):
             )
 
 
-class Llm(Section):
+class Llm(Section, frozen=True):
     """The local LLM parser (llama.cpp) for what the fast path cannot fully parse."""
 
     enabled: bool = True  # false: fast path only
@@ -148,94 +142,16 @@ class Llm(Section):
     confirm_below: float = 0.6  # LLM parses less confident than this are confirmed first
 
     def __post_init__(self) -> None:
-        _positive("context_tokens", self.context_tokens)
-        _positive("max_tokens", self.max_tokens)
-        _positive("timeout_s", self.timeout_s)
+        positive("context_tokens", self.context_tokens)
+        positive("max_tokens", self.max_tokens)
+        positive("timeout_s", self.timeout_s)
         if self.threads < 0:
             raise ValueError(f"threads: must be 0 or more, got {self.threads}")
         if not 0.0 <= self.confirm_below <= 1.0:
             raise ValueError(f"confirm_below: must be between 0 and 1, got {self.confirm_below}")
 
 
-def _gpio_pin(name: str, value: int) -> None:
-    if not 0 <= value <= 27:
-        raise ValueError(f"{name}: must be a BCM GPIO number 0-27 (0 means none), got {value}")
-
-
-def _colour(field: str, name: str, value: str) -> None:
-    from device.patterns import parse_colour
-
-    try:
-        parse_colour(value)
-    except ValueError as exc:
-        raise ValueError(f"{field}: {name}: {exc}") from exc
-
-
-class LedsConfig(Section):
-    """Status LEDs: plain GPIO LEDs, one RGB LED, or an APA102 pixel ring (ReSpeaker HATs)."""
-
-    kind: Literal["none", "led", "rgb", "apa102"] = "none"  # what is wired; none: no LEDs
-    brightness: float = 0.5  # 0..1, scales every colour of the pattern table
-    # kind "led": colour name -> BCM pin, e.g. {green = 12, red = 13}; one entry for one LED
-    pins: dict[str, int] = msgspec.field(default_factory=dict)
-    rgb_pins: list[int] = msgspec.field(default_factory=list)  # kind "rgb": red, green, blue
-    active_high: bool = True  # false for a common-anode RGB LED (wired to 3V3)
-    pwm: bool = True  # dimmable over PWM; false: plain on/off
-    pixels: int = 12  # kind "apa102": LEDs on the ring (ReSpeaker 2-mic: 3, 4-mic: 12)
-    spi_port: int = 0  # kind "apa102": SPI bus (MOSI GPIO10, SCLK GPIO11 on port 0)
-    spi_device: int = 0  # kind "apa102": chip select
-    power_pin: int = 0  # BCM pin that powers the ring (ReSpeaker 4-mic: 5); 0 means none
-    # per-state colour overrides of device/patterns.py, e.g. {listening = "#0040ff"}
-    colours: dict[str, str] = msgspec.field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        from device.patterns import STATES
-
-        if not 0.0 <= self.brightness <= 1.0:
-            raise ValueError(f"brightness: must be between 0 and 1, got {self.brightness}")
-        for name, pin in self.pins.items():
-            _gpio_pin("pins", pin)
-            _colour("pins", name, name)
-        for pin in self.rgb_pins:
-            _gpio_pin("rgb_pins", pin)
-        if self.kind == "rgb" and len(self.rgb_pins) != 3:
-            raise ValueError("rgb_pins: kind rgb needs three pins (red, green, blue)")
-        if self.kind == "led" and not self.pins:
-            raise ValueError("pins: kind led needs at least one pin, e.g. {green = 12}")
-        _positive("pixels", self.pixels)
-        _gpio_pin("power_pin", self.power_pin)
-        for state, colour in self.colours.items():
-            if state not in STATES:
-                raise ValueError(f"colours: unknown state {state!r} (one of {', '.join(STATES)})")
-            _colour("colours", state, colour)
-
-
-class ButtonConfig(Section):
-    """The talk button and an optional mute switch on GPIO."""
-
-    pin: int = 0  # BCM pin of the talk button; 0 means none (ReSpeaker 2-mic HAT: 17)
-    pull_up: bool = True  # true: the button connects the pin to ground (the usual wiring)
-    debounce_s: float = 0.03  # edges closer together than this are contact bounce
-    hold_s: float = 0.5  # held longer than this: push-to-talk, listening ends on release
-    long_press_s: float = 3.0  # held this long: stop speaking and cancel running jobs
-    double_press_s: float = 0.4  # a second press this soon after a tap toggles mute
-    mute_pin: int = 0  # BCM pin of a mute switch; 0 means none
-    mute_pull_up: bool = True  # true: the switch connects the pin to ground when muted
-
-    def __post_init__(self) -> None:
-        _gpio_pin("pin", self.pin)
-        _gpio_pin("mute_pin", self.mute_pin)
-        for name in ("debounce_s", "hold_s", "long_press_s", "double_press_s"):
-            _positive(name, getattr(self, name))
-        if self.hold_s >= self.long_press_s:
-            raise ValueError("hold_s: must be shorter than long_press_s")
-        if self.debounce_s >= self.double_press_s:
-            raise ValueError("debounce_s: must be shorter than double_press_s")
-        if self.pin and self.pin == self.mute_pin:
-            raise ValueError("mute_pin: must differ from the talk button's pin")
-
-
-class DaemonConfig(Section):
+class DaemonConfig(Section, frozen=True):
     """The service under systemd: watchdog, status socket, shutdown."""
 
     status_socket: str = "status.sock"  # unix socket for `parley status`; relative: state_dir
@@ -243,13 +159,13 @@ class DaemonConfig(Section):
     shutdown_timeout_s: float = 10.0  # on SIGTERM, running jobs get this long to finish
 
     def __post_init__(self) -> None:
-        _positive("stall_s", self.stall_s)
-        _positive("shutdown_timeout_s", self.shutdown_timeout_s)
+        positive("stall_s", self.stall_s)
+        positive("shutdown_timeout_s", self.shutdown_timeout_s)
         if not self.status_socket:
             raise ValueError("status_socket: must not be empty")
 
 
-class MqttConfig(Section):
+class MqttConfig(Section, frozen=True):
     """MQTT control, events and Home Assistant discovery (the broker may be absent)."""
 
     enabled: bool = True  # false: no MQTT at all (sync needs it)
@@ -282,16 +198,16 @@ class MqttConfig(Section):
         if not 0 < self.port < 65536:
             raise ValueError(f"port: must be 1-65535, got {self.port}")
         for name in ("keepalive_s", "reconnect_min_s", "max_payload_bytes", "rate_per_s"):
-            _positive(name, getattr(self, name))
-        _positive("rate_burst", self.rate_burst)
-        _positive("queue_size", self.queue_size)
+            positive(name, getattr(self, name))
+        positive("rate_burst", self.rate_burst)
+        positive("queue_size", self.queue_size)
         if self.reconnect_max_s < self.reconnect_min_s:
             raise ValueError("reconnect_max_s: must be at least reconnect_min_s")
         if "{device_id}" not in self.topic_prefix:
             raise ValueError("topic_prefix: must contain {device_id}")
 
 
-class SyncConfig(Section):
+class SyncConfig(Section, frozen=True):
     """Task sync between Parley devices over MQTT (needs [mqtt])."""
 
     enabled: bool = True  # false: no sync (MQTT control still works)
@@ -306,15 +222,15 @@ class SyncConfig(Section):
     drain_batch: int = 200  # outbox messages published per round trip
 
     def __post_init__(self) -> None:
-        _positive("max_payload_bytes", self.max_payload_bytes)
-        _positive("max_drift_s", self.max_drift_s)
-        _positive("drain_batch", self.drain_batch)
+        positive("max_payload_bytes", self.max_payload_bytes)
+        positive("max_drift_s", self.max_drift_s)
+        positive("drain_batch", self.drain_batch)
         reserved = {"sync_meta", "outbox"} & set(self.collections)
         if reserved:
             raise ValueError(f"collections: {sorted(reserved)[0]} is sync's own collection")
 
 
-class AudioConfig(Section):
+class AudioConfig(Section, frozen=True):
     """Microphone and speaker (pyaudio)."""
 
     input_device: str = ""  # mic by name (substring) or index ("2"); "" means the default
@@ -329,7 +245,7 @@ class AudioConfig(Section):
     record_dir: str = ""  # save every utterance's audio and events here; "" means off
 
     def __post_init__(self) -> None:
-        _positive("input_channels", self.input_channels)
+        positive("input_channels", self.input_channels)
         if self.input_channel >= self.input_channels:
             raise ValueError("input_channel: must be below input_channels (or -1 to mix)")
         if not self.input_rates or any(rate <= 0 for rate in self.input_rates):
@@ -338,7 +254,7 @@ class AudioConfig(Section):
             raise ValueError("reopen_backoff_s: must list positive delays")
 
 
-class WakeConfig(Section):
+class WakeConfig(Section, frozen=True):
     """Wake word (openWakeWord, ONNX)."""
 
     models: list[str] = msgspec.field(default_factory=lambda: ["hey_jarvis"])  # names or paths
@@ -359,7 +275,7 @@ class WakeConfig(Section):
             raise ValueError("follow_up_s: must be 0 or more")
 
 
-class VadConfig(Section):
+class VadConfig(Section, frozen=True):
     """Endpointing with the Silero VAD that ships with openWakeWord."""
 
     model: str = ""  # path to a Silero VAD .onnx; "" means openWakeWord's packaged one
@@ -371,13 +287,13 @@ class VadConfig(Section):
 
     def __post_init__(self) -> None:
         for name in ("trailing_silence_ms", "min_speech_ms", "max_speech_ms"):
-            _positive(name, getattr(self, name))
-        _positive("no_speech_timeout_ms", self.no_speech_timeout_ms)
+            positive(name, getattr(self, name))
+        positive("no_speech_timeout_ms", self.no_speech_timeout_ms)
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold: must be between 0 and 1, got {self.threshold}")
 
 
-class SttConfig(Section):
+class SttConfig(Section, frozen=True):
     """Speech to text: faster-whisper finals; Vosk partials when a Vosk model is set."""
 
     model: str = ""  # a CTranslate2 Whisper directory; "" means the packaged tiny.en
@@ -394,29 +310,29 @@ class SttConfig(Section):
     prompt_style: str = "Voice commands for a task list: add a task due Friday, remind me at 9."
 
     def __post_init__(self) -> None:
-        _positive("beam_size", self.beam_size)
-        _positive("time_limit_s", self.time_limit_s)
-        _positive("partial_interval_ms", self.partial_interval_ms)
+        positive("beam_size", self.beam_size)
+        positive("time_limit_s", self.time_limit_s)
+        positive("partial_interval_ms", self.partial_interval_ms)
 
 
-class TtsConfig(Section):
+class TtsConfig(Section, frozen=True):
     """Text to speech (Piper)."""
 
     voice: str = ""  # a Piper .onnx voice (with its .onnx.json); "" means the packaged one
     length_scale: float = 1.0  # speaking rate: below 1 is faster
 
     def __post_init__(self) -> None:
-        _positive("length_scale", self.length_scale)
+        positive("length_scale", self.length_scale)
 
 
-class ModelsConfig(Section):
+class ModelsConfig(Section, frozen=True):
     """Where models live (written by `scripts/models.py`, shown by `parley models list`)."""
 
     manifest: str = "models/manifest.json"  # relative paths are under state_dir
     directory: str = "models"  # assembled model files; relative paths are under state_dir
 
 
-class Config(Section):
+class Config(Section, frozen=True):
     """The whole configuration."""
 
     general: General = msgspec.field(default_factory=General)
@@ -498,8 +414,6 @@ def from_dict(data: dict[str, Any], file: str = "<config>") -> Config:
     except msgspec.ValidationError as exc:
         raise _error_from(exc, file) from exc
     try:
-        from services.clock import zone_named
-
         zone_named(config.general.timezone)
     except Exception as exc:
         raise ConfigError(

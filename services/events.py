@@ -99,7 +99,7 @@ class StoreCommitted(Event):
 
     type: ClassVar[str] = "store_committed"
     origin: str
-    changes: tuple[tuple[str, str, dict | None, dict | None], ...]
+    changes: tuple[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None], ...]
 
 
 @dataclass(frozen=True)

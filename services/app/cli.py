@@ -10,13 +10,13 @@
 
 Exit codes: 0 ok; 1 a command did not succeed; 2 usage; 75 the store is in use by another
 process (the daemon); 78 a bad config file (one line naming the file, the key and the problem).
-Other modules add subcommands (run, models, status) through ``register(subparsers)``.
+The modules in ``EXTENSIONS`` add their subcommands (run, models, status, alerts, store, mqtt,
+parse, when, llm) through ``register(subparsers)``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import sys
@@ -26,40 +26,24 @@ from typing import Any
 
 from services import __version__
 from services import config as config_module
+from services.app import (
+    cli_llm,
+    cli_mqtt,
+    cli_parse,
+    cli_scheduler,
+    cli_store,
+    model_files,
+    run,
+    status,
+)
+from services.app.options import EX_TEMPFAIL, load_config, open_core
 from services.errors import ConfigError, ParleyError, StoreLockedError
 from services.nlu.commands import Action, Command
 
-EX_TEMPFAIL = 75
 # Modules that add their own subcommands with register(subparsers).
-EXTENSIONS = (
-    "services.app.daemon",
-    "services.app.model_files",
-    "services.app.status",
-    "services.core.scheduler",
-    "services.app.cli_store",
-    "services.app.cli_mqtt",
-    "services.app.cli_parse",
-    "services.app.cli_llm",
-)
+EXTENSIONS = (run, model_files, status, cli_scheduler, cli_store, cli_mqtt, cli_parse, cli_llm)
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def load_config(args: argparse.Namespace) -> config_module.Config:
-    """Load the config the global options name."""
-    overrides: dict[str, Any] = {}
-    if getattr(args, "state_dir", None):
-        overrides["general"] = {"state_dir": str(args.state_dir)}
-    return config_module.load(args.config, **overrides)
-
-
-def open_core(args: argparse.Namespace) -> Any:
-    """Open Parley's core for a CLI command (the clock fixed by --now)."""
-    from services.core.assistant import Parley, fixed_clock
-
-    config = load_config(args)
-    clock = fixed_clock(args.now, config) if args.now else None
-    return Parley.open(config, clock=clock)
 
 
 def _print_json(data: Any) -> None:
@@ -236,13 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_commands.add_parser("show", help="print the effective configuration as JSON")
     config.set_defaults(func=cmd_config)
 
-    for module_name in EXTENSIONS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+    for module in EXTENSIONS:
         module.register(commands)
     return parser
 

@@ -22,7 +22,9 @@ from services import config as config_module
 from services.clock import parse_now, zone_named
 from services.errors import EngineError, ParleyError
 from services.nlu import ParseContext
+from services.nlu.fastpath import FastPathParser
 from services.nlu.llm_models import PACKAGED, assemble, is_installed
+from services.nlu.router import build_router
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,9 +59,6 @@ def _model_dir(settings: config_module.Config) -> Path:
 
 def parse_command(args: argparse.Namespace) -> int:
     """Print what the router makes of each utterance."""
-    from services.nlu.fastpath import FastPathParser
-    from services.nlu.router import build_router
-
     settings = _config(args)
     if args.fast_only:
         settings = config_module.from_dict(

@@ -14,15 +14,15 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from services.app.options import load_config
 from services.mqtt.topics import COMMANDS, Topics
+from services.store import Store
 from services.sync.engine import SYNC_PREFIX
 from services.sync.state import DocState
 from services.sync.store import OUTBOX
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from services.app.cli import load_config
-
     return load_config(args)
 
 
@@ -87,8 +87,6 @@ def sync_status(store: Any, config: Any) -> dict[str, Any]:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print the sync status of the store (not while the daemon holds it)."""
-    from services.store import Store
-
     config = _config(args)
     with Store.open(config.state_dir, storage=config.store.storage) as store:
         status = sync_status(store, config)

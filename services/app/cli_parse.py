@@ -15,20 +15,20 @@ import json
 from datetime import datetime
 from typing import Any
 
+from services import config as config_module
+from services.clock import parse_now, zone_named
 from services.errors import ResolveError
+from services.nlu import ParseContext
 from services.nlu.commands import Command
+from services.nlu.fastpath import FastPathParser
 from services.nlu.timeparse import resolve_duration, resolve_when
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from services import config as config_module
-
     return config_module.load(getattr(args, "config", None))
 
 
 def _now(args: argparse.Namespace, config: Any) -> datetime:
-    from services.clock import parse_now, zone_named
-
     zone = zone_named(config.general.timezone)
     value = getattr(args, "now", None)
     return parse_now(value, zone) if value else datetime.now(zone)
@@ -54,9 +54,6 @@ def _times(command: Command, now: datetime, config: Any) -> dict[str, str]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Print what the fast path makes of each TEXT."""
-    from services.nlu import ParseContext
-    from services.nlu.fastpath import FastPathParser
-
     config = _config(args)
     now = _now(args, config)
     parser = FastPathParser(config.parser)

@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 
+from services.app.options import load_config
 from services.store.store import Store
 
 
 def _open(args: argparse.Namespace) -> Store:
-    from services.app.cli import load_config
-
     config = load_config(args)
     return Store.open(
         config.state_dir,

@@ -1,11 +1,13 @@
 """The appliance around the voice pipeline: what `parley run` attaches besides the mic.
 
-``attach(daemon)`` adds the daemon's components, each optional by config:
+``components(daemon, reloader, notifier)`` returns the daemon's components, each optional by
+config:
 - scheduler: fires reminders, timers and meeting alerts (services/core/scheduler.py);
 - housekeeping: takes a rotating store backup when the newest is too old;
 - mqtt: control, events, Home Assistant discovery and sync (services/mqtt), when enabled;
 - status: the `parley status` socket (services/app/status.py);
-- systemd: READY once models are loaded and the mic is open, watchdog while healthy;
+- systemd: READY once models are loaded and the mic is open, watchdog while healthy (STOPPING is
+  lifecycle.py's, on the one shutdown path);
 - leds: pipeline state on the LEDs (device/leds.py), when ``[leds] kind`` is not "none";
 - button: the talk button and mute switch (device/buttons.py), when a pin is configured.
 
@@ -18,8 +20,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from device.buttons import TalkButton
+from device.leds import Leds
+from services.app.daemon import AudioDeviceChanged, Component, Daemon
+from services.app.feedback import LedFeedback
+from services.app.lifecycle import Reloader
+from services.app.status import StatusBoard, StatusComponent
+from services.app.systemd import Notifier, SystemdComponent
+from services.core.scheduler import Scheduler
+from services.events import Event, ReplyReady
+from services.mqtt.events import ListenRequested, MuteRequested
+
+if TYPE_CHECKING:
+    from services.mqtt.component import MqttComponent
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +44,7 @@ class SchedulerComponent:
 
     name = "scheduler"
 
-    async def run(self, daemon: Any) -> None:
-        from services.core.scheduler import Scheduler
-
+    async def run(self, daemon: Daemon) -> None:
         parley = daemon.parley
         settings = daemon.config
         await Scheduler(
@@ -49,14 +62,11 @@ class RemoteComponent:
     name = "remote"
     spoken_origins = ("mqtt", "message")
 
-    async def run(self, daemon: Any) -> None:
-        from services.events import ReplyReady
-        from services.mqtt.events import ListenRequested, MuteRequested
-
+    async def run(self, daemon: Daemon) -> None:
         loop = asyncio.get_running_loop()
         pipeline = daemon.pipeline
 
-        def on_event(event: Any) -> None:  # any thread: hand the work to the loop
+        def on_event(event: Event) -> None:  # any thread: hand the work to the loop
             match event:
                 case ReplyReady(origin=origin) if origin in self.spoken_origins:
                     loop.call_soon_threadsafe(lambda: loop.create_task(pipeline.say(event.text)))
@@ -79,7 +89,7 @@ class HousekeepingComponent:
     name = "housekeeping"
     check_every_s = 600.0
 
-    async def run(self, daemon: Any) -> None:
+    async def run(self, daemon: Daemon) -> None:
         parley = daemon.parley
         every = daemon.config.store.backup_every_hours
         while True:
@@ -89,35 +99,15 @@ class HousekeepingComponent:
             await asyncio.sleep(self.check_every_s)
 
 
-class ReloadComponent:
-    """SIGHUP re-reads the config: what can change live does, the rest is logged."""
-
-    name = "reload"
-
-    def __init__(self, reloader: Any) -> None:
-        self.reloader = reloader
-
-    async def run(self, daemon: Any) -> None:
-        loop = asyncio.get_running_loop()
-        self.reloader.on("dates.*", "parser.*", "executor.*", apply=daemon.parley.reconfigure)
-        loop.add_signal_handler(signal.SIGHUP, self.reloader.reload)
-        try:
-            await asyncio.Event().wait()
-        finally:
-            loop.remove_signal_handler(signal.SIGHUP)
-
-
 class LedsComponent:
     """Show the pipeline's state on the LEDs until the daemon stops."""
 
     name = "leds"
 
-    def __init__(self, reloader: Any = None) -> None:
+    def __init__(self, reloader: Reloader | None = None) -> None:
         self.reloader = reloader
 
-    async def run(self, daemon: Any) -> None:
-        from device.leds import LedFeedback, Leds
-
+    async def run(self, daemon: Daemon) -> None:
         leds = Leds(daemon.config.leds)
         feedback = LedFeedback(leds, daemon.bus)
         if self.reloader is not None:
@@ -125,9 +115,7 @@ class LedsComponent:
         try:
             await asyncio.Event().wait()
         finally:
-            close = getattr(feedback, "close", None)
-            if close is not None:
-                close()
+            feedback.close()
             leds.close()
 
 
@@ -136,9 +124,10 @@ class ButtonComponent:
 
     name = "button"
 
-    async def run(self, daemon: Any) -> None:
-        from device.buttons import TalkButton
+    def __init__(self, reloader: Reloader | None = None) -> None:
+        self.reloader = reloader
 
+    async def run(self, daemon: Daemon) -> None:
         loop = asyncio.get_running_loop()
         pipeline = daemon.pipeline
 
@@ -154,13 +143,15 @@ class ButtonComponent:
             on_mute_toggle=lambda: pipeline.set_muted(not pipeline.is_muted, "button"),
             on_mute=lambda is_muted: pipeline.set_muted(is_muted, "switch"),
         )
+        if self.reloader is not None:
+            self.reloader.on("button.*_s", apply=lambda c: button.apply(c.button))
         try:
             await asyncio.Event().wait()
         finally:
             button.close()
 
 
-def _engines(daemon: Any) -> dict[str, str]:
+def _engines(daemon: Daemon) -> dict[str, str]:
     engines = getattr(getattr(daemon, "pipeline", None), "engines", None)
     names = {
         role: type(getattr(engines, role)).__name__
@@ -173,11 +164,8 @@ def _engines(daemon: Any) -> dict[str, str]:
     return names
 
 
-def status_board(daemon: Any, mqtt: Any) -> Any:
+def status_board(daemon: Daemon, mqtt: MqttComponent | None) -> StatusBoard:
     """Return the status board `parley status` reads: events plus engines, mic and MQTT."""
-    from services.app.daemon import AudioDeviceChanged
-    from services.app.status import StatusBoard
-
     board = StatusBoard(daemon.bus)
     mic: dict[str, Any] = {"state": "open"}
     daemon.bus.subscribe(
@@ -196,34 +184,24 @@ def status_board(daemon: Any, mqtt: Any) -> Any:
     return board
 
 
-def components(daemon: Any, reloader: Any = None) -> list[Any]:
-    """Return the components this daemon's config asks for."""
+def components(
+    daemon: Daemon, reloader: Reloader | None = None, notifier: Notifier | None = None
+) -> list[Component]:
+    """Return the components this daemon's config asks for; register what reloads live."""
     config = daemon.config
-    chosen: list[Any] = [SchedulerComponent(), HousekeepingComponent(), RemoteComponent()]
     if reloader is not None:
-        chosen.append(ReloadComponent(reloader))
+        reloader.on("dates.*", "parser.*", "executor.*", apply=daemon.parley.reconfigure)
+    chosen: list[Component] = [SchedulerComponent(), HousekeepingComponent(), RemoteComponent()]
     mqtt = None
     if config.mqtt.enabled:
+        # Imported here because it imports paho-mqtt, an optional extra ([mqtt]).
         from services.mqtt.component import MqttComponent
 
         mqtt = MqttComponent()
         chosen.append(mqtt)
-    from services.app.status import StatusComponent
-    from services.app.systemd import SystemdComponent
-
-    chosen += [StatusComponent(status_board(daemon, mqtt)), SystemdComponent()]
+    chosen += [StatusComponent(status_board(daemon, mqtt)), SystemdComponent(notifier)]
     if config.leds.kind != "none":
         chosen.append(LedsComponent(reloader))
     if config.button.pin or config.button.mute_pin:
-        chosen.append(ButtonComponent())
+        chosen.append(ButtonComponent(reloader))
     return chosen
-
-
-def attach(daemon: Any, config_path: str | None = None, **overrides: Any) -> None:
-    """Add the appliance's components to ``daemon`` (SIGHUP re-reads ``config_path``)."""
-    from services.app.lifecycle import reloader_for
-
-    reloader = reloader_for(config_path, daemon.config, None, **overrides)
-    for component in components(daemon, reloader):
-        log.debug("attaching %s", component.name)
-        daemon.components.append(component)

@@ -1,25 +1,18 @@
-"""`parley run`: the daemon loop on the microphone, or on WAV files standing in for it.
+"""The daemon: the core, the job queue, the voice pipeline and the audio, assembled.
 
-``Daemon`` builds the engines from config, feeds the pipeline from an audio source, sends each
-final transcript to the core's job queue and speaks the reply. Other parts (MQTT, LEDs,
-systemd notify, the status socket) attach as ``Component``s: each gets the running daemon and
-is supervised (logged, restarted with backoff) until the daemon stops.
-
-Example::
-
-    parley run                                   # the appliance, on the configured mic
-    parley run --audio demo.wav --json           # events as JSON lines, then exit
-    parley run --audio a.wav b.wav --realtime --reply-wav replies/
+``build_daemon`` builds the engines from config and the pipeline around an open core; the
+pipeline sends each final transcript to the core's job queue and speaks the reply. Other parts
+(MQTT, LEDs, systemd notify, the status socket; see components.py) attach as ``Component``s:
+each gets the running daemon and is supervised (logged, restarted with backoff) until the
+daemon stops. `parley run` (run.py) starts and stops it through lifecycle.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import logging
-import signal
 import sys
 import threading
 import time
@@ -44,6 +37,8 @@ from device.audio import (
     WavSource,
 )
 from services.config import Config
+from services.core.assistant import Parley
+from services.core.jobs import JobQueue
 from services.errors import AudioError, ParleyError
 from services.events import ErrorRaised, Event, EventBus, ReminderDue
 from services.voice.pipeline import Engines, Handled, ListeningStarted, Pipeline, PipelineSettings
@@ -249,27 +244,13 @@ class Component(Protocol):
     async def run(self, daemon: Daemon) -> None: ...
 
 
-ComponentFactory = Callable[["Daemon"], "Component | None"]
-_COMPONENT_FACTORIES: list[ComponentFactory] = []
-
-
-def add_component(factory: ComponentFactory) -> None:
-    """Have every `parley run` attach the component ``factory(daemon)`` returns (None: skip).
-
-    For MQTT, LEDs, the talk button, systemd notify: the factory gets the built daemon (its
-    ``bus``, ``pipeline.listen()`` / ``stop_speaking()``, ``queue``, ``config``).
-    ``pipeline.listen`` and ``stop_speaking`` may be called from any thread.
-    """
-    _COMPONENT_FACTORIES.append(factory)
-
-
 @dataclass
 class Daemon:
     """The running appliance: core, job queue, pipeline, audio, components."""
 
     config: Config
-    parley: Any  # services.core.assistant.Parley
-    queue: Any  # services.core.jobs.JobQueue
+    parley: Parley
+    queue: JobQueue
     pipeline: Pipeline
     source: AudioSource
     sink: AudioSink
@@ -281,31 +262,26 @@ class Daemon:
         return self.parley.bus
 
     async def run(self) -> None:
-        """Run until the audio source ends (files), or SIGTERM / SIGINT arrives."""
+        """Run the pipeline and the components until the audio source ends or this is cancelled.
+
+        Signals, the job queue's shutdown and the store are ``services.app.lifecycle``'s and
+        ``services.app.run``'s: this only listens and supervises.
+        """
         supervisors = [asyncio.create_task(self._supervise(c)) for c in self.components]
-        stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
-                loop.add_signal_handler(number, stop.set)
         unsubscribe = self.bus.subscribe(self._announcer(loop), ReminderDue)
-        listening = asyncio.create_task(self.pipeline.run(self.source))
-        stopping = asyncio.create_task(stop.wait())
         try:
-            await asyncio.wait({listening, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            if not listening.done():
-                log.info("stopping on a signal")
-                self.source.close()  # a blocked mic read returns None
-                listening.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await listening  # re-raises what the pipeline raised
+            await self.pipeline.run(self.source)
         finally:
             unsubscribe()
-            stopping.cancel()
             for task in supervisors:
                 task.cancel()
             await asyncio.gather(*supervisors, return_exceptions=True)
-            await self.queue.close()
+
+    async def stop_intake(self) -> None:
+        """Stop taking new utterances: close the audio source, so the pipeline's loop ends."""
+        log.info("no longer listening")
+        self.source.close()  # a blocked mic read returns None
 
     def _announcer(self, loop: asyncio.AbstractEventLoop) -> Callable[[Event], None]:
         """Speak due reminders, timers and meetings (the scheduler publishes from any thread)."""
@@ -372,7 +348,6 @@ def build_daemon(
     args: argparse.Namespace, config: Config, parley: Any, printer: EventPrinter | None
 ) -> Daemon:
     """Assemble the daemon for `parley run` around an open core."""
-    from services.core.jobs import JobQueue
 
     def handle_text(text: str, source: str, conversation: str) -> Any:
         return parley.handle_text(text, source=source, conversation=conversation)
@@ -411,67 +386,3 @@ def _prompt(config: Config, store: Any) -> str | None:
 def _beep(sink: AudioSink, beep: np.ndarray, event: Event) -> None:
     if isinstance(event, ListeningStarted) and event.trigger != "follow_up":
         threading.Thread(target=sink.play, args=(beep, SAMPLE_RATE), daemon=True).start()
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """Run the daemon (see the module docstring)."""
-    from services.app.cli import open_core
-
-    for path in args.audio or []:
-        if not Path(path).is_file():
-            return _input_error(args, AudioError(f"{path}: no such audio file"))
-    parley = open_core(args)
-    try:
-        return _run_with_core(args, parley)
-    finally:
-        parley.close()
-
-
-def _run_with_core(args: argparse.Namespace, parley: Any) -> int:
-    position = [0]
-    printer = EventPrinter(lambda: position[0]) if args.json else None
-    if printer is not None:
-        parley.bus.subscribe(printer)
-    try:
-        daemon = build_daemon(args, parley.config, parley, printer)
-    except AudioError as exc:
-        return _input_error(args, exc)
-    parley.bus.subscribe(lambda event: position.__setitem__(0, daemon.pipeline.position_ms))
-    if not args.audio:  # the appliance: scheduler, MQTT, status, systemd, LEDs, button
-        from services.app.components import attach
-
-        warm = getattr(parley.parser, "warm", None)
-        if warm is not None:  # load the LLM now, in the background, not on the first command
-            warm()
-
-        overrides = {"general": {"state_dir": args.state_dir}} if args.state_dir else {}
-        attach(daemon, args.config, **overrides)
-    for factory in _COMPONENT_FACTORIES:
-        component = factory(daemon)
-        if component is not None:
-            daemon.components.append(component)
-    try:
-        asyncio.run(daemon.run())
-    except KeyboardInterrupt:
-        log.info("stopped")
-    finally:
-        daemon.close()
-    return 0
-
-
-def _input_error(args: argparse.Namespace, error: AudioError) -> int:
-    if args.json:
-        print(json.dumps({"type": "error", "stage": error.stage, "message": error.message}))
-    print(f"parley: {error.message}", file=sys.stderr)
-    return EX_NOINPUT
-
-
-def register(subparsers: Any) -> None:
-    """Add `parley run`."""
-    run = subparsers.add_parser("run", help="the voice daemon (mic, or WAV files with --audio)")
-    run.add_argument("--audio", nargs="+", metavar="FILE.wav", help="WAV files instead of the mic")
-    run.add_argument("--realtime", action="store_true", help="feed files at real speed")
-    run.add_argument("--json", action="store_true", help="print one event per line as JSON")
-    run.add_argument("--reply-wav", metavar="DIR", help="write each spoken reply as a WAV here")
-    run.add_argument("--record-dir", metavar="DIR", help="save each utterance's audio and events")
-    run.set_defaults(func=cmd_run)

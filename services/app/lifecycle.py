@@ -3,20 +3,18 @@
 Reload (``systemctl reload parley`` sends SIGHUP): the config file is read again. A file that
 does not validate is refused with one log line and the running config stays. Otherwise each
 changed key either has an applier registered for it (``Reloader.on``) and changes live, or it
-is logged as needing a restart. What the daemon registers, by default:
+is logged as needing a restart. What `parley run` registers (services/app/components.py):
 
-    general.log_level              the log level, here
-    leds.brightness, leds.colours  ``Leds.apply``
-    button.*_s                     ``TalkButton.apply`` (timings; pins need a restart)
-    wake.threshold(s), wake.follow_up_s, vad.*, mqtt.topic_prefix, parser.*, dates.*, ...
-                                   the pipeline, the MQTT bridge and the core, when they offer
-                                   an ``apply``
+    general.log_level                  the log level, here
+    dates.*, parser.*, executor.*      ``Parley.reconfigure`` (the core)
+    leds.brightness, leds.colours      ``Leds.apply``
+    button.*_s                         ``TalkButton.apply`` (timings; pins need a restart)
 
-Shutdown (``systemctl stop``, SIGTERM): tell systemd STOPPING, let the job queue refuse new
-work and let running jobs finish within ``daemon.shutdown_timeout_s`` (then cancel them), save
-the queued jobs that never ran to ``<state_dir>/pending-jobs.json`` so they can be offered
-again, and close the core, which flushes the store. Nothing committed is lost, and a job is
-either done or listed as not done.
+Shutdown (``systemctl stop``, SIGTERM, or the ``--audio`` files running out): tell systemd
+STOPPING, stop the pipeline's intake, let the job queue refuse new work and let running jobs
+finish within ``[daemon] shutdown_timeout_s`` (then cancel them), and save the queued jobs that
+never ran to ``<state_dir>/pending-jobs.json``; `parley run` then closes the core, which
+flushes the store. Nothing committed is lost, and a job is either done or listed as not done.
 """
 
 from __future__ import annotations
@@ -192,6 +190,7 @@ class Closable(Protocol):
 class ShutdownReport:
     """What a clean shutdown did."""
 
+    by_signal: bool = False  # False: the audio ran out (``parley run --audio``)
     saved_jobs: int = 0  # queued jobs written to the pending file
     cancelled_running: int = 0  # running jobs cut off at the timeout
     pending_path: Path | None = None
@@ -200,19 +199,18 @@ class ShutdownReport:
 async def shut_down(
     queue: Closable,
     *,
-    close_core: Callable[[], Any] | None,
     state_dir: Path,
     timeout_s: float,
     notifier: Notifier | None = None,
-    before: Callable[[], Awaitable[Any]] | None = None,
+    stop_intake: Callable[[], Awaitable[Any]] | None = None,
 ) -> ShutdownReport:
-    """Stop cleanly: no new work, running jobs finish (or are cancelled), the store is flushed."""
+    """Stop cleanly: STOPPING to systemd, no new work, running jobs finish or are cancelled."""
     notifier = notifier or Notifier({})
     notifier.stopping()
     report = ShutdownReport()
-    if before is not None:
-        await before()  # e.g. stop the pipeline so no new utterance starts
-    closing = asyncio.ensure_future(queue.close("shutting down"))
+    if stop_intake is not None:
+        await stop_intake()  # the pipeline: no new utterance starts
+    closing = asyncio.ensure_future(queue.close("shutting down"))  # refuses new jobs at once
     try:
         unfinished = await asyncio.wait_for(asyncio.shield(closing), timeout_s)
     except TimeoutError:
@@ -223,9 +221,6 @@ async def shut_down(
         report.pending_path = save_pending(state_dir / PENDING_FILE, unfinished)
         report.saved_jobs = len(unfinished)
         log.warning("%d queued job(s) saved to %s", len(unfinished), report.pending_path)
-    if close_core is not None:
-        close_core()
-    log.info("shut down cleanly")
     return report
 
 
@@ -237,18 +232,20 @@ async def serve(
     timeout_s: float,
     reloader: Reloader | None = None,
     notifier: Notifier | None = None,
-    close_core: Callable[[], Any] | None = None,
-) -> ShutdownReport | None:
+    stop_intake: Callable[[], Awaitable[Any]] | None = None,
+) -> ShutdownReport:
     """Run ``main`` (the daemon) with SIGHUP reloading and SIGTERM/SIGINT shutting down.
 
-    Returns None when ``main`` ended by itself (audio files ran out), or the shutdown's report
-    after a signal: the queue is closed first (jobs finish or are saved), then ``main`` is
-    cancelled, so nothing new starts while the store is still open.
+    Whether ``main`` ends by itself (audio files ran out) or a signal arrives, the same
+    ``shut_down`` runs: intake stops, the queue is closed (running jobs finish within
+    ``timeout_s``, queued ones are saved), and only then is ``main`` cancelled, so the
+    components stop while the store is still open. The caller closes the core afterwards.
 
-    Example (in ``cmd_run``)::
+    Example (``services.app.run``)::
 
         asyncio.run(serve(daemon.run(), queue=daemon.queue, state_dir=config.state_dir,
-                          timeout_s=config.daemon.shutdown_timeout_s, reloader=reloader))
+                          timeout_s=config.daemon.shutdown_timeout_s, reloader=reloader,
+                          notifier=notifier, stop_intake=daemon.stop_intake))
     """
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -261,20 +258,22 @@ async def serve(
     stopping = asyncio.ensure_future(stop.wait())
     try:
         await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        if task.done():
+        by_signal = not task.done()
+        if not by_signal:
             task.result()  # re-raise what ended the daemon
-            return None
-        log.info("stop requested by signal")
+        log.info("stopping: %s", "a signal asked" if by_signal else "the audio ended")
         report = await shut_down(
             queue,
-            close_core=close_core,
             state_dir=state_dir,
             timeout_s=timeout_s,
             notifier=notifier,
+            stop_intake=stop_intake,
         )
+        report.by_signal = by_signal
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        log.info("shut down cleanly")
         return report
     finally:
         stopping.cancel()

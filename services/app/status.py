@@ -18,6 +18,7 @@ Example::
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import logging
@@ -34,6 +35,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from services import __version__
+from services.app.options import load_config
 from services.config import Config
 from services.errors import ParleyError
 from services.events import STATE_BY_EVENT, Event, EventBus
@@ -86,8 +89,6 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         if package == "parley":
-            from services import __version__
-
             return __version__
         return "not installed"
 
@@ -361,8 +362,6 @@ def render(report: dict[str, Any]) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print the running daemon's status; exit 3 if it is not running."""
-    from services.app.cli import load_config
-
     path = Path(args.socket) if args.socket else socket_path(load_config(args))
     try:
         report = query(path, timeout=args.timeout)
@@ -396,8 +395,6 @@ class StatusComponent:
 
     async def run(self, daemon: Any) -> None:
         """Serve until cancelled, then remove the socket."""
-        import asyncio
-
         board = self.board or StatusBoard(daemon.bus)
         board.add("jobs", daemon.queue.stats)
         with StatusServer(socket_path(daemon.config), board.snapshot):

@@ -231,7 +231,7 @@ class BusHealth:
 
 
 class SystemdComponent:
-    """READY once the daemon runs, watchdog pings while healthy, STOPPING at the end.
+    """READY once the daemon runs, watchdog pings while healthy (STOPPING: lifecycle.shut_down).
 
     A ``services.app.daemon.Component``: the daemon builds its engines and opens the mic before
     components run, so READY=1 means models loaded and mic open.
@@ -253,4 +253,3 @@ class SystemdComponent:
             await watchdog.run()
         finally:
             follower.close()
-            self.notifier.stopping()

@@ -46,7 +46,7 @@ class Step:
     results: list[Result | None]
     open_tasks: Any = None  # services.core.index.OpenTasks, or None to scan the store
 
-    def open_tasks_where(self, predicate: Callable[[dict], bool]) -> list[dict]:
+    def open_tasks_where(self, predicate: Callable[[dict], bool]) -> list[dict[str, Any]]:
         """Return open tasks matching ``predicate`` (from the index: no scan of done ones)."""
         if self.open_tasks is None:
             return self.tx.search("tasks", lambda t: t["status"] in OPEN and predicate(t))
@@ -87,7 +87,7 @@ class Step:
             raise ResolveError(f"I didn't catch which {kind} you mean.")
         return None
 
-    def task(self, ref: Any, *, states: tuple[str, ...] = OPEN) -> dict:
+    def task(self, ref: Any, *, states: tuple[str, ...] = OPEN) -> dict[str, Any]:
         """Resolve a task reference, preferring tasks in ``states``."""
         task_id = self._by_reference(ref, "task")
         if task_id is None:
@@ -118,7 +118,7 @@ class Step:
             raise ResolveError("That task no longer exists.")
         return task
 
-    def person(self, ref: Any) -> dict:
+    def person(self, ref: Any) -> dict[str, Any]:
         """Resolve a person by name or alias; "me" is the owner."""
         if isinstance(ref, str) and ref.strip().lower() in ("me", "myself", "i"):
             return self.owner()
@@ -136,7 +136,7 @@ class Step:
             raise ResolveError("That person is no longer known.")
         return person
 
-    def owner(self) -> dict:
+    def owner(self) -> dict[str, Any]:
         """Return the owner's person record (created on first use)."""
         name = self.config.general.owner
         for person in self.tx.all("people"):
@@ -174,12 +174,12 @@ class Step:
             return timedelta(seconds=phrase)
         return timeparse.resolve_duration(phrase)
 
-    def stamp(self, doc: dict) -> dict:
+    def stamp(self, doc: dict[str, Any]) -> dict[str, Any]:
         """Return ``doc`` with created_at and updated_at set to now."""
         stamp = self.now.isoformat()
         return {**doc, "created_at": stamp, "updated_at": stamp}
 
-    def update_task(self, task: dict, **fields: Any) -> dict:
+    def update_task(self, task: dict[str, Any], **fields: Any) -> dict[str, Any]:
         """Update a task and its updated_at."""
         return self.tx.update("tasks", task["id"], {**fields, "updated_at": self.now.isoformat()})
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.clock import Clock, FixedClock, SystemClock, zone_named
+from services.clock import Clock, FixedClock, SystemClock, parse_now, zone_named
 from services.config import Config
 from services.core.executor import FAILED, ActionOutcome, Conversation, Execution, Executor
 from services.core.index import OpenTasks
@@ -23,6 +23,10 @@ from services.errors import ParleyError
 from services.events import CommandExecuted, EventBus, ReplyReady
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import NOT_UNDERSTOOD, Command
+from services.nlu.fastpath import FastPathParser
+from services.nlu.llm import LlmParser
+from services.nlu.router import Router
+from services.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +90,6 @@ class OnDemandLlm:
     name = "router"
 
     def __init__(self, config: Config, fast: Parser) -> None:
-        from services.nlu.router import Router
-
         self.config = config
         settings = config.llm
         self.router = Router(
@@ -98,8 +100,6 @@ class OnDemandLlm:
         self.router.load_when_needed(lambda: self.warm(background=False))
 
     def _load(self) -> Any:
-        from services.nlu.llm import LlmParser
-
         return LlmParser.load(self.config.llm, self.config.state_dir)
 
     def warm(self, *, background: bool = True) -> None:
@@ -128,8 +128,6 @@ class OnDemandLlm:
 
 def default_parser(config: Config) -> Parser:
     """Return the fast path, behind the LLM router unless ``llm.enabled`` is false."""
-    from services.nlu.fastpath import FastPathParser
-
     fast = FastPathParser(config.parser)
     if not config.llm.enabled:
         return fast
@@ -163,8 +161,6 @@ class Parley:
         parser: Parser | None = None,
     ) -> Parley:
         """Open the store in ``config.state_dir`` and build the core around it."""
-        from services.store import Store
-
         bus = bus or EventBus()
         store = Store.open(
             config.state_dir,
@@ -406,6 +402,4 @@ def _timings(started: float, parsed: float | None) -> dict[str, float]:
 
 def fixed_clock(value: str, config: Config) -> FixedClock:
     """Return a FixedClock for a `--now` value."""
-    from services.clock import parse_now
-
     return FixedClock(parse_now(value, zone_named(config.general.timezone)))

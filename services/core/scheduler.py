@@ -30,11 +30,8 @@ The core is pure and takes time as data: ``due_alerts(view, now, settings)`` and
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import logging
-import sys
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -334,43 +331,3 @@ class Scheduler:
             if key not in self._reported:
                 self._reported.add(key)
                 log.warning("cannot schedule %s/%s: %s", *key, item.problem)
-
-
-# -- the CLI: `parley alerts` -----------------------------------------------------------------
-
-
-def register(subparsers: Any) -> None:
-    """Add ``parley alerts [--json]``: the reminders, timers and meeting alerts still to fire."""
-    alerts = subparsers.add_parser(
-        "alerts", help="reminders, timers and meeting alerts still to fire, soonest first"
-    )
-    alerts.add_argument("--json", action="store_true", help="one JSON object per line")
-    alerts.set_defaults(func=cmd_alerts)
-
-
-def cmd_alerts(args: argparse.Namespace) -> int:
-    """List what has not fired yet; unreadable items go to stderr (exit 1 if any)."""
-    from services.app.cli import load_config
-    from services.clock import SystemClock, parse_now, zone_named
-    from services.store import Store
-
-    settings = load_config(args)
-    zone = zone_named(settings.general.timezone)
-    now = parse_now(args.now, zone) if args.now else SystemClock(zone).now()
-    with Store.open(settings.state_dir, storage=settings.store.storage) as store:
-        found = scan(store, now, settings.scheduler, is_due_only=False)
-    for alert in found.alerts:
-        print(json.dumps(alert.to_dict(now)) if args.json else _alert_line(alert, now))
-    if not found.alerts and not args.json:
-        print("Nothing to remind anyone of.")
-    for item in found.invalid:
-        print(f"cannot schedule {item.collection}/{item.item_id}: {item.problem}", file=sys.stderr)
-    return 1 if found.invalid else 0
-
-
-def _alert_line(alert: Alert, now: datetime) -> str:
-    state = "late" if alert.is_late else "due now" if alert.fire_at <= now else ""
-    text = alert.to_event().text
-    return (
-        f"{alert.fire_at:%Y-%m-%d %H:%M}  {alert.kind:<8} {alert.item_id}  {text}  {state}".rstrip()
-    )

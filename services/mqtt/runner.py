@@ -7,6 +7,7 @@ import inspect
 import logging
 from typing import Any, Protocol
 
+from services.core.executor import Conversation
 from services.mqtt.policy import ActionPolicy
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,9 @@ class CommandRunner(Protocol):
     async def run_text(self, text: str, *, source: str, conversation: str) -> dict[str, Any]: ...
 
 
-def refused_outcome(text: str, intent: str, actions: list[Any], refused: list[str]) -> dict:
+def refused_outcome(
+    text: str, intent: str, actions: list[Any], refused: list[str]
+) -> dict[str, Any]:
     """Return the say-JSON object of a command the policy refused (nothing ran)."""
     return {
         "ok": False,
@@ -74,8 +77,6 @@ class CoreRunner:
 
     def check(self, text: str, conversation: str) -> dict[str, Any] | None:
         """Parse without running; return the refusal object if the policy denies an action."""
-        from services.core.executor import Conversation
-
         talk = self.core.conversations.get(conversation) or Conversation(conversation)
         command = self.core.parser.parse(" ".join(text.split()), self.core.context_for(talk))
         refused = self.policy.refused(command)

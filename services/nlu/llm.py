@@ -133,6 +133,7 @@ class LlamaModel:
                 closed = closed_before_repeat(written.decode("utf-8", "ignore"))
                 return closed is not None
 
+            # Here, not at the top: both import llama-cpp-python, an optional extra ([llm]).
             from llama_cpp import LogitsProcessorList
 
             from services.nlu.llm_sampling import GrammarFirst

@@ -34,7 +34,7 @@ from services.errors import EngineError
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
 from services.nlu.hearing import rehear
-from services.nlu.llm import LlmTimeoutError
+from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_vet import is_odd_task, vet
 from services.nlu.text import clean
 
@@ -331,8 +331,6 @@ def build_router(config: Config, fast: Parser, *, background: bool = True) -> Ro
         return router
 
     def load() -> DeadlineParser:
-        from services.nlu.llm import LlmParser
-
         return LlmParser.load(settings, config.state_dir)
 
     router.start_loading(load, background=background)

@@ -199,7 +199,11 @@ class Store:
         self._migrate()
 
     def _recover(
-        self, snapshot: Tables | None, records: list[dict], snapshot_problem: str, journal: str
+        self,
+        snapshot: Tables | None,
+        records: list[dict[str, Any]],
+        snapshot_problem: str,
+        journal: str,
     ) -> None:
         suffix = f".corrupt-{stamp()}"
         moved: list[Path] = []

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import msgspec
 
 from services.errors import StoreError
+from services.store.files import Tables
 from services.store.frozen import freeze_doc
 from services.store.ids import check_collection, new_id
-
-if TYPE_CHECKING:
-    from services.store.store import Store
 
 Doc = dict[str, Any]
 Predicate = Callable[[Doc], bool]
@@ -41,6 +39,13 @@ def normalize(doc: Doc) -> Doc:
         raise StoreError(f"cannot store this value: {exc}") from exc
 
 
+class Committed(Protocol):
+    """What a transaction reads: the committed tables (``Store`` has them)."""
+
+    @property
+    def tables(self) -> Tables: ...
+
+
 class Transaction:
     """Stage inserts, updates and deletes; ``Store.transaction`` commits them as one record.
 
@@ -48,7 +53,7 @@ class Transaction:
     new dict; its nested lists and dicts are shared read-only values (services.store.frozen).
     """
 
-    def __init__(self, store: Store, origin: str) -> None:
+    def __init__(self, store: Committed, origin: str) -> None:
         self.origin = origin
         self._store = store
         self._staged: dict[Key, Doc | None] = {}

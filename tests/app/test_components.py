@@ -9,6 +9,7 @@ from typing import Any
 
 from services import config as config_module
 from services.app import components as appliance
+from services.app.lifecycle import Reloader
 from services.events import EventBus
 
 
@@ -52,6 +53,17 @@ class FakeDaemon:
     queue: FakeQueue = field(default_factory=FakeQueue)
     components: list[Any] = field(default_factory=list)
     bus: EventBus = field(default_factory=EventBus)
+    parley: Any = None
+
+
+@dataclass
+class FakeCore:
+    """Records the configs ``Parley.reconfigure`` is given."""
+
+    applied: list[Any] = field(default_factory=list)
+
+    def reconfigure(self, config: Any) -> None:
+        self.applied.append(config)
 
 
 def names(config) -> list[str]:
@@ -61,8 +73,18 @@ def names(config) -> list[str]:
 def test_the_defaults_attach_what_needs_no_hardware():
     config = config_module.defaults()
     assert names(config) == ["scheduler", "housekeeping", "remote", "mqtt", "status", "systemd"]
-    reloading = [c.name for c in appliance.components(FakeDaemon(config), reloader=object())]
-    assert "reload" in reloading
+
+
+def test_a_reload_reaches_the_core_for_dates_parser_and_executor():
+    config = config_module.defaults()
+    changed = config_module.from_dict({"parser": {"fastpath_max_chars": 123}})
+    reloader = Reloader(lambda: changed, config)
+    daemon = FakeDaemon(config, parley=FakeCore())
+    appliance.components(daemon, reloader)
+    assert all(reloader.is_live(key) for key in ("dates.x", "parser.x", "executor.x"))
+    report = reloader.reload()
+    assert report.applied == ["parser.fastpath_max_chars"]
+    assert daemon.parley.applied == [changed]
 
 
 def test_config_switches_mqtt_off_and_leds_and_button_on():
@@ -156,3 +178,31 @@ def test_mqtt_mute_on_off_and_toggle_reach_the_pipeline():
     assert daemon.pipeline.calls == [
         "mute:True:mqtt", "mute:False:mqtt", "mute:True:mqtt", "mute:False:mqtt"
     ]  # fmt: skip
+
+
+def test_sighup_gives_the_running_button_its_new_timings(mock_factory):
+    """A reload shortens long_press_s; a hold of the new length then stops and cancels."""
+    config = config_module.from_dict({"button": {"pin": 17, "long_press_s": 30.0}})
+    quicker = config_module.from_dict({"button": {"pin": 17, "long_press_s": 0.6}})
+    reloader = Reloader(lambda: quicker, config)
+    daemon = FakeDaemon(config)
+
+    async def scenario() -> Any:
+        task = asyncio.create_task(appliance.ButtonComponent(reloader).run(daemon))
+        deadline = time.monotonic() + 10
+        while not reloader.is_live("button.long_press_s") and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        report = reloader.reload()
+        pin = mock_factory.pin(17)
+        pin.drive_low()  # held: only the reloaded 0.6 s makes this a long press
+        while daemon.queue.cancelled == 0 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        pin.drive_high()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        return report
+
+    report = asyncio.run(scenario())
+    assert report.applied == ["button.long_press_s"]
+    assert daemon.queue.cancelled == 1
+    assert "stop" in daemon.pipeline.calls

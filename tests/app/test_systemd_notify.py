@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 
@@ -169,7 +170,7 @@ def test_bus_events_mark_busy_stages_and_a_hung_one_is_named():
     assert health.stuck(100.0) == []
 
 
-def test_the_systemd_component_is_ready_pings_and_says_stopping(systemd):
+def test_the_systemd_component_is_ready_and_pings_while_it_runs(systemd):
     from services.app.systemd import SystemdComponent
     from services.config import from_dict
     from services.events import EventBus
@@ -192,6 +193,8 @@ def test_the_systemd_component_is_ready_pings_and_says_stopping(systemd):
     asyncio.run(main())
     assert receive() == {"READY": "1", "STATUS": "listening"}
     messages = []
-    while (message := receive()) != {"STOPPING": "1", "STATUS": "shutting down"}:
-        messages.append(message)
+    with contextlib.suppress(TimeoutError):  # nothing more within a second: all were read
+        while True:
+            messages.append(receive())
+    # STOPPING is the shutdown path's (lifecycle.shut_down), not this component's
     assert messages and all(message == {"WATCHDOG": "1"} for message in messages)

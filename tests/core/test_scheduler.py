@@ -382,7 +382,7 @@ def _cli(*argv: str):
     """Parse argv with the CLI's global options and this module's subcommand."""
     import argparse
 
-    from services.core.scheduler import register
+    from services.app.cli_scheduler import register
 
     parser = argparse.ArgumentParser(prog="parley")
     parser.add_argument("--config")

@@ -10,7 +10,10 @@ from gpiozero.pins.mock import MockSPIDevice
 from device.apa102 import decode, encode
 from device.leds import Leds, plain_levels
 from device.patterns import FPS, HEARTBEAT, PATTERNS, STATES, Pattern, frames, parse_colour
+from services.app.feedback import LedFeedback
 from services.config import ConfigError, LedsConfig, from_dict
+from services.events import EventBus
+from tests.fakes import FakeLight
 
 GREEN, RED = 12, 13
 RGB_PINS = [5, 6, 13]
@@ -337,10 +340,6 @@ def wait_for(predicate, timeout: float = 3.0) -> None:
 
 @pytest.fixture
 def feedback():
-    from device.leds import LedFeedback
-    from services.events import EventBus
-    from tests.fakes import FakeLight
-
     light = FakeLight()
     bus = EventBus()
     leds = Leds(LedsConfig(brightness=1.0), light=light)

@@ -12,7 +12,7 @@ from services.core.actions import OPEN, Result, Step, handles
 from services.core.handlers.schedule import running_timers
 
 
-def _due(task: dict) -> datetime | None:
+def _due(task: dict[str, Any]) -> datetime | None:
     return datetime.fromisoformat(task["due"]) if task.get("due") else None
 
 
@@ -71,7 +71,9 @@ def select(step: Step, params: dict[str, Any]) -> tuple[Callable[[dict], bool], 
     return (lambda t: all(test(t) for test in tests)), owner, what
 
 
-def find(step: Step, params: dict[str, Any], predicate: Callable[[dict], bool]) -> list[dict]:
+def find(
+    step: Step, params: dict[str, Any], predicate: Callable[[dict], bool]
+) -> list[dict[str, Any]]:
     """Return the matching tasks; filters about open work read only open tasks."""
     if (params.get("filter") or "open") in ("all", "done"):
         return step.tx.search("tasks", predicate)

@@ -74,7 +74,7 @@ def start_timer(step: Step, params: dict[str, Any]) -> Result:
     )
 
 
-def running_timers(step: Step) -> list[dict]:
+def running_timers(step: Step) -> list[dict[str, Any]]:
     """Return timers that have neither fired nor been cancelled, soonest first."""
     timers = [
         t
@@ -86,7 +86,7 @@ def running_timers(step: Step) -> list[dict]:
     return sorted(timers, key=lambda t: t["ends_at"])
 
 
-def _pick_timer(step: Step, label: str | None) -> dict:
+def _pick_timer(step: Step, label: str | None) -> dict[str, Any]:
     timers = running_timers(step)
     if label:
         named = [t for t in timers if (t.get("label") or "").lower() == label.strip().lower()]

@@ -9,7 +9,7 @@ from services.core.actions import OPEN, Result, Step, clean_name, handles, parse
 from services.errors import ExecutionError
 
 
-def _describe(step: Step, task: dict) -> list[str]:
+def _describe(step: Step, task: dict[str, Any]) -> list[str]:
     parts = []
     if task.get("assignee"):
         parts.append(f"for {task['assignee']}")
@@ -202,7 +202,7 @@ def add_subtasks(step: Step, params: dict[str, Any]) -> Result:
     return Result(sentence, "task", parent["id"], {"subtasks": [t["id"] for t in created]})
 
 
-def _tasks_in(step: Step, project: Any) -> tuple[list[dict], str]:
+def _tasks_in(step: Step, project: Any) -> tuple[list[dict[str, Any]], str]:
     tasks = step.tx.search("tasks", lambda t: t["status"] in OPEN)
     if not project:
         return tasks, "all open tasks"
