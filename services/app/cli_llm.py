@@ -27,7 +27,7 @@ from services.nlu.llm_models import PACKAGED, assemble, is_installed
 from services.nlu.router import build_router
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``llm parse``, ``llm status`` and ``llm assemble`` to the ``parley`` command line."""
     llm = subparsers.add_parser("llm", help="the local language model parser")
     actions = llm.add_subparsers(dest="llm_action", required=True)

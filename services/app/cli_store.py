@@ -47,7 +47,7 @@ def cmd_store(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `parley store` and its subcommands."""
     parser = subparsers.add_parser("store", help="store file upkeep: stats, backups, compact")
     commands = parser.add_subparsers(dest="store_command", required=True)

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 PENDING_FILE = "pending-jobs.json"
 
-Applier = Callable[[Config], None]
+Applier = Callable[[Config], object]  # what it returns is ignored
 
 
 def changed_keys(old: Config, new: Config) -> list[str]:

@@ -10,6 +10,7 @@ list`` reads it and shows model, size, path and licence. Nothing here downloads.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
@@ -84,7 +85,7 @@ def _wake_entries(config: Config) -> list[ModelEntry]:
     base = _optional(packaged_models_dir)
     entries = []
     for model in config.wake.models:
-        path = _optional(lambda model=model: model_path(model))
+        path = _optional(functools.partial(model_path, model))
         entries.append(_entry("wake", model, path, OWW_LICENCE))
     for feature in ("melspectrogram", "embedding_model"):
         path = base / f"{feature}.onnx" if base else None

@@ -297,7 +297,8 @@ def query(path: str | os.PathLike[str], timeout: float = 3.0) -> dict[str, Any]:
         except TimeoutError as exc:
             raise StatusUnavailableError(f"the daemon did not answer within {timeout} s") from exc
     try:
-        return json.loads(data)
+        report: dict[str, Any] = json.loads(data)
+        return report
     except json.JSONDecodeError as exc:
         raise StatusUnavailableError(f"{path}: the daemon's answer is not JSON") from exc
 

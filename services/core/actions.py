@@ -16,10 +16,12 @@ from typing import Any
 
 from services.config import Config
 from services.core import wording as speech
+from services.core.index import OpenTasks
 from services.core.resolve import resolve
 from services.errors import ExecutionError, ResolveError
 from services.nlu import timeparse
 from services.nlu.commands import PRIORITIES
+from services.store.transaction import Doc, Transaction
 
 OPEN = ("todo", "in_progress")
 
@@ -39,14 +41,14 @@ class Result:
 class Step:
     """Everything a handler may use."""
 
-    tx: Any  # services.store.Transaction
+    tx: Transaction
     now: datetime
     config: Config
     last: dict[str, str]  # conversation context: kind -> id
     results: list[Result | None]
-    open_tasks: Any = None  # services.core.index.OpenTasks, or None to scan the store
+    open_tasks: OpenTasks | None = None  # fast fuzzy candidates, or None to scan the store
 
-    def open_tasks_where(self, predicate: Callable[[dict], bool]) -> list[dict[str, Any]]:
+    def open_tasks_where(self, predicate: Callable[[Doc], bool]) -> list[dict[str, Any]]:
         """Return open tasks matching ``predicate`` (from the index: no scan of done ones)."""
         if self.open_tasks is None:
             return self.tx.search("tasks", lambda t: t["status"] in OPEN and predicate(t))
@@ -59,6 +61,7 @@ class Step:
 
     def _open_candidates(self) -> list[tuple[str, str]]:
         """(id, title) of open tasks: the index, overlaid with this transaction's changes."""
+        assert self.open_tasks is not None  # only called when there is an index
         candidates = dict(self.open_tasks.titles())
         for change in self.tx.changes:
             if change.collection == "tasks":
@@ -125,9 +128,9 @@ class Step:
         person_id = self._by_reference(ref, "person")
         if person_id is None:
             names = []
-            for person in self.tx.all("people"):
-                names.append((person["id"], person["name"]))
-                names.extend((person["id"], alias) for alias in person.get("aliases", []))
+            for known in self.tx.all("people"):
+                names.append((known["id"], known["name"]))
+                names.extend((known["id"], alias) for alias in known.get("aliases", []))
             person_id = resolve(
                 ref, names, kind="person", threshold=self.config.parser.fuzzy_threshold
             ).id
@@ -146,7 +149,7 @@ class Step:
             "people", {"name": name, "aliases": [], "device": None, "is_owner": True}
         )
 
-    def project(self, ref: Any, *, create: bool = False) -> tuple[dict, bool]:
+    def project(self, ref: Any, *, create: bool = False) -> tuple[Doc, bool]:
         """Resolve a project or list; with ``create``, an unknown name makes a new one."""
         project_id = self._by_reference(ref, "project")
         if project_id is None:
@@ -160,7 +163,10 @@ class Step:
                     raise
                 name = clean_name(ref)
                 return self.tx.insert("projects", self.stamp({"name": name})), True
-        return self.tx.get("projects", project_id), False
+        project = self.tx.get("projects", project_id)
+        if project is None:
+            raise ResolveError("That project no longer exists.")
+        return project, False
 
     # -- values -----------------------------------------------------------------------------
 

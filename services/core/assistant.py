@@ -25,7 +25,7 @@ from services.nlu import ParseContext, Parser
 from services.nlu.commands import NOT_UNDERSTOOD, Command
 from services.nlu.fastpath import FastPathParser
 from services.nlu.llm import LlmParser
-from services.nlu.router import Router
+from services.nlu.router import Routed, Router
 from services.store import Store
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class OnDemandLlm:
         """Whether loading the model was ever started."""
         return self._is_started
 
-    def route(self, text: str, context: ParseContext) -> Any:
+    def route(self, text: str, context: ParseContext) -> Routed:
         return self.router.route(text, context)
 
     def parse(self, text: str, context: ParseContext) -> Command:
@@ -336,7 +336,7 @@ class Parley:
         if not outcome.utterance:
             return
         status = outcome.actions[0].status if outcome.actions else "failed"
-        record = {
+        record: dict[str, Any] = {
             "at": self.clock.now().isoformat(),
             "utterance": outcome.utterance[:MAX_CHARS],
             "source": source,

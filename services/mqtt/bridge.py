@@ -423,6 +423,7 @@ class MqttBridge:
         if not authority.is_open:  # nobody to trust: publish nothing, accept nothing
             log.warning("sync is off: set [sync] shared_key_file or peers to share tasks")
             return
+        assert self.store is not None  # sync is only started with a store
         self.engine = SyncEngine(
             self.store,
             self.device_id,

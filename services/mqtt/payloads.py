@@ -76,10 +76,11 @@ def _from_plain(command: str, text: str) -> Request:
         case "say":
             return SayRequest(text=text)
         case "mute":
-            word = text.lower() or "toggle"
-            if word not in ("on", "off", "toggle"):
-                raise InvalidPayloadError(f"cmd/mute takes on, off or toggle, not {text!r}")
-            return MuteRequest(mute=word)
+            match text.lower() or "toggle":
+                case "on" | "off" | "toggle" as word:
+                    return MuteRequest(mute=word)
+                case _:
+                    raise InvalidPayloadError(f"cmd/mute takes on, off or toggle, not {text!r}")
         case _:
             return PlainRequest()
 

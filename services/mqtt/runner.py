@@ -69,11 +69,15 @@ class CoreRunner:
             outcome = self.core.handle_text(
                 text, source=source, conversation=conversation, allowed_actions=allowed
             )
-            return outcome.to_dict()
+            result: dict[str, Any] = outcome.to_dict()
+            return result
         refusal = self.check(text, conversation)
         if refusal is not None:
             return refusal
-        return self.core.handle_text(text, source=source, conversation=conversation).to_dict()
+        done: dict[str, Any] = self.core.handle_text(
+            text, source=source, conversation=conversation
+        ).to_dict()
+        return done
 
     def check(self, text: str, conversation: str) -> dict[str, Any] | None:
         """Parse without running; return the refusal object if the policy denies an action."""

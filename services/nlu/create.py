@@ -52,8 +52,9 @@ def _create_explicit(match: re.Match[str], context: ParseContext) -> list[Piece]
     fields = task_fields(match.group("rest"), context, is_explicit=True)
     if fields is None or ((before or after) and "project" in fields):
         return None
-    if before or after:
-        fields["project"] = project_ref(before or after)
+    named = before or after
+    if named:
+        fields["project"] = project_ref(named)
     lead = match.groupdict().get("priority")
     if lead and "priority" not in fields:
         fields["priority"] = priority_of(lead)

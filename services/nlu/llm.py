@@ -88,7 +88,8 @@ class LlamaModel:
         # before the library loads.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
-            from llama_cpp import Llama, LlamaGrammar, StoppingCriteriaList
+            from llama_cpp import Llama, StoppingCriteriaList
+            from llama_cpp.llama_grammar import LlamaGrammar
         except ImportError as exc:
             raise EngineError("llama-cpp-python is not installed") from exc
         self.name = path.stem
@@ -154,6 +155,7 @@ class LlamaModel:
                 raise EngineError(f"the language model failed: {exc}") from exc
             finally:
                 grammar.close()
+        assert isinstance(result, dict)  # one completion, not a stream
         usage = result.get("usage", {})
         return Completion(
             text=closed if closed is not None and not is_late else result["choices"][0]["text"],

@@ -103,7 +103,7 @@ def _is_verified(target: Path, sha256: str) -> bool:
         recorded = json.loads(stamp.read_text())
     except (OSError, ValueError):
         return False
-    return recorded == {**_stamp_of(target), "sha256": sha256}
+    return bool(recorded == {**_stamp_of(target), "sha256": sha256})
 
 
 def _fsync_directory(directory: Path) -> None:

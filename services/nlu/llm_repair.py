@@ -121,7 +121,7 @@ def _is_valid(item: Any) -> bool:
     if not isinstance(item, dict) or item.get("type") not in llm_actions():
         return False
     schema = action_schema(llm_actions()[item["type"]])
-    return jsonschema.Draft202012Validator(schema).is_valid(item)
+    return bool(jsonschema.Draft202012Validator(schema).is_valid(item))
 
 
 def _norm(text: str) -> str:

@@ -46,7 +46,8 @@ class GrammarFirst:
         llama_cpp.llama_sampler_apply(self._sampler, ctypes.byref(array))
 
     def _allows(self, token: int, logit: float) -> bool:
-        self._one[0].id, self._one[0].logit, self._one[0].p = token, logit, 0.0
+        entry = self._one[0]
+        entry.id, entry.logit, entry.p = token, logit, 0.0  # type: ignore[assignment]
         self._apply(self._one, 1)
         return bool(np.isfinite(self._one[0].logit))
 
@@ -59,9 +60,8 @@ class GrammarFirst:
         return best if np.isfinite(self._view["logit"][best]) else None
 
     def __call__(self, _input_ids: Any, scores: np.ndarray) -> np.ndarray:
-        best: int | None = int(np.argmax(scores))
-        if not self._allows(best, float(scores[best])):
-            best = self._best_allowed(scores)
+        first = int(np.argmax(scores))
+        best = first if self._allows(first, float(scores[first])) else self._best_allowed(scores)
         chosen = np.full_like(scores, -np.inf)
         if best is None:  # the grammar allows nothing: end here (validation catches the rest)
             chosen[self._eos] = 0.0

@@ -283,9 +283,10 @@ def _meeting_from(
     if found:
         params["title"] = strip_articles(found.group("topic"))
         text = f"{text[: found.start()]} {text[found.end() :]}".strip()
-    text = _cut_with(text, context, params)
-    if text is None:
+    rest = _cut_with(text, context, params)
+    if rest is None:
         return None
+    text = rest
     if attendees:
         params["attendees"] = [*attendees, *params.get("attendees", ())]
     found = _LOCATION.search(" " + text)

@@ -24,25 +24,25 @@ def _refuse(self: object, *args: Any, **kwargs: Any) -> NoReturn:
     raise TypeError(_MESSAGE)
 
 
-class FrozenList(list):
+class FrozenList(list[Any]):
     """A list that refuses changes (a nested value of a stored document)."""
 
     __slots__ = ()
     append = extend = insert = remove = pop = clear = sort = reverse = _refuse
     __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
 
-    def __reduce__(self) -> tuple[type, tuple[list]]:
+    def __reduce__(self) -> tuple[type, tuple[list[Any]]]:
         return (list, (list(self),))  # copies and pickles come back as plain lists
 
 
-class FrozenDict(dict):
+class FrozenDict(dict[str, Any]):
     """A dict that refuses changes (a nested value of a stored document)."""
 
     __slots__ = ()
     pop = popitem = clear = update = setdefault = _refuse
     __setitem__ = __delitem__ = __ior__ = _refuse
 
-    def __reduce__(self) -> tuple[type, tuple[dict]]:
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
         return (dict, (dict(self),))
 
 

@@ -167,7 +167,8 @@ class LiveStorage(Storage):
         self._source = source  # anything with a ``tables`` attribute (the Store)
 
     def read(self) -> Tables:
-        return self._source.tables
+        tables: Tables = self._source.tables
+        return tables
 
     def write(self, data: Tables) -> None:
         raise StoreError("Store.db is read-only: write through Store.transaction()")
@@ -180,7 +181,7 @@ def _read_only(*args: Any, **kwargs: Any) -> Any:
 class StringIdTable(Table):
     """A read-only TinyDB table whose document ids are the store's string ids."""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]  # TinyDB types ids as int; ours are str
     insert = insert_multiple = update = update_multiple = upsert = _read_only
     remove = truncate = _read_only
 

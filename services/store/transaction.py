@@ -78,9 +78,9 @@ class Transaction:
             current = mine.get(doc_id, doc)
             if current is not None:
                 yield current
-        for doc_id, doc in mine.items():
-            if doc is not None and doc_id not in table:
-                yield doc
+        for doc_id, staged in mine.items():
+            if staged is not None and doc_id not in table:
+                yield staged
 
     def get(self, collection: str, doc_id: str) -> Doc | None:
         """Return a copy of one document, or None."""

@@ -10,6 +10,7 @@ from typing import Any
 from services.core import wording as speech
 from services.core.actions import OPEN, Result, Step, handles
 from services.core.handlers.schedule import running_timers
+from services.store.transaction import Doc
 
 
 def _due(task: dict[str, Any]) -> datetime | None:
@@ -22,16 +23,20 @@ def _week_end(step: Step) -> datetime:
     return (step.now + timedelta(days=days_left)).replace(hour=23, minute=59, second=59)
 
 
-def task_filter(step: Step, name: str) -> Callable[[dict], bool]:
+def task_filter(step: Step, name: str) -> Callable[[Doc], bool]:
     """Return a predicate for a query filter name (built once, run over every task)."""
     today = step.now.date()
     tomorrow = today + timedelta(days=1)
     week_end, now = _week_end(step), step.now
 
-    def due_where(test: Callable[[datetime], bool]) -> Callable[[dict], bool]:
-        return lambda t: t["status"] in OPEN and t["due"] is not None and test(_due(t))
+    def due_where(test: Callable[[datetime], bool]) -> Callable[[Doc], bool]:
+        def matches(task: Doc) -> bool:
+            due = _due(task) if task["status"] in OPEN else None
+            return due is not None and test(due)
 
-    tests: dict[str, Callable[[dict], bool]] = {
+        return matches
+
+    tests: dict[str, Callable[[Doc], bool]] = {
         "all": lambda t: True,
         "open": lambda t: t["status"] in OPEN,
         "done": lambda t: t["status"] == "done",
@@ -54,25 +59,27 @@ _PHRASES = {
 }
 
 
-def select(step: Step, params: dict[str, Any]) -> tuple[Callable[[dict], bool], str, str]:
+def select(step: Step, params: dict[str, Any]) -> tuple[Callable[[Doc], bool], str, str]:
     """Return a predicate for the tasks a query asks for, and who and what to say they are."""
     name = params.get("filter") or "open"
-    tests = [task_filter(step, name)]
+    tests: list[Callable[[Doc], bool]] = [task_filter(step, name)]
     owner, subject = "You have", ""
     if params.get("assignee"):
         person = step.person(params["assignee"])
-        tests.append(lambda t, who=person["name"]: t.get("assignee") == who)
+        who = person["name"]
+        tests.append(lambda t: t.get("assignee") == who)
         owner = "You have" if person.get("is_owner") else f"{person['name']} has"
     if params.get("project"):
         project, _ = step.project(params["project"])
-        tests.append(lambda t, where=project["name"]: t.get("project") == where)
+        where = project["name"]
+        tests.append(lambda t: t.get("project") == where)
         subject = f" on the {project['name']} list"
     what = f"{_PHRASES.get(name, 'open')}{subject}"
     return (lambda t: all(test(t) for test in tests)), owner, what
 
 
 def find(
-    step: Step, params: dict[str, Any], predicate: Callable[[dict], bool]
+    step: Step, params: dict[str, Any], predicate: Callable[[Doc], bool]
 ) -> list[dict[str, Any]]:
     """Return the matching tasks; filters about open work read only open tasks."""
     if (params.get("filter") or "open") in ("all", "done"):

@@ -37,7 +37,7 @@ def create_reminder(step: Step, params: dict[str, Any]) -> Result:
         raise ExecutionError("What should the reminder say?")
     doc = {
         "text": text,
-        "person": None if who == "you" else person["name"],
+        "person": None if person is None or who == "you" else person["name"],
         "due": due.isoformat(),
         "fired_at": None,
         "task_id": task["id"] if task else None,
