@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 FRAME_SAMPLES = 1280  # 80 ms: what openWakeWord wants per call
+FRAME_MS = FRAME_SAMPLES * 1000 // SAMPLE_RATE
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from services.app import (
 )
 from services.app.options import EX_TEMPFAIL, load_config, open_core
 from services.errors import ConfigError, ParleyError, StoreLockedError
-from services.nlu.commands import Action, Command
+from services.nlu.commands import OPEN_STATUSES, Action, Command
 
 # Modules that add their own subcommands with register(subparsers).
 EXTENSIONS = (run, model_files, status, cli_scheduler, cli_store, cli_mqtt, cli_parse, cli_llm)
@@ -76,7 +76,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     with open_core(args) as parley:
         tasks = parley.store.all("tasks")
     if not args.all:
-        tasks = [t for t in tasks if t["status"] in ("todo", "in_progress")]
+        tasks = [t for t in tasks if t["status"] in OPEN_STATUSES]
     rows = [{name: task.get(name) for name in TASK_FIELDS} for task in tasks]
     if args.json:
         for row in rows:

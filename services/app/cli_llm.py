@@ -15,11 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from datetime import datetime
 from pathlib import Path
 
 from services import config as config_module
-from services.clock import parse_now, zone_named
+from services.app.options import clock_for, load_config
 from services.errors import EngineError, ParleyError
 from services.nlu import ParseContext
 from services.nlu.fastpath import FastPathParser
@@ -42,16 +41,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.set_defaults(func=assemble_command)
 
 
-def _config(args: argparse.Namespace) -> config_module.Config:
-    settings = config_module.load(getattr(args, "config", None))
-    state_dir = getattr(args, "state_dir", None)
-    if state_dir:
-        data = config_module.to_dict(settings)
-        data["general"]["state_dir"] = str(state_dir)
-        settings = config_module.from_dict(data)
-    return settings
-
-
 def _model_dir(settings: config_module.Config) -> Path:
     configured = settings.llm.model_dir
     return Path(os.path.expanduser(configured)) if configured else settings.state_dir / "models"
@@ -59,14 +48,13 @@ def _model_dir(settings: config_module.Config) -> Path:
 
 def parse_command(args: argparse.Namespace) -> int:
     """Print what the router makes of each utterance."""
-    settings = _config(args)
+    settings = load_config(args)
     if args.fast_only:
         settings = config_module.from_dict(
             {**config_module.to_dict(settings), "llm": {"enabled": False}}
         )
     router = build_router(settings, FastPathParser(), background=False)
-    zone = zone_named(settings.general.timezone)
-    now = parse_now(args.now, zone) if getattr(args, "now", None) else datetime.now(zone)
+    now = clock_for(args, settings).now()
     for text in args.text:
         routed = router.route(text, ParseContext(now=now))
         if args.json:
@@ -83,7 +71,7 @@ def parse_command(args: argparse.Namespace) -> int:
 
 def status_command(args: argparse.Namespace) -> int:
     """Print which packaged models are installed and the configured one."""
-    settings = _config(args)
+    settings = load_config(args)
     for name, model in PACKAGED.items():
         state = "installed" if is_installed(name) else "not installed"
         print(f"{name}: {state} ({' '.join(model.requirements[:1])} ...)")
@@ -94,7 +82,7 @@ def status_command(args: argparse.Namespace) -> int:
 
 def assemble_command(args: argparse.Namespace) -> int:
     """Join a packaged model's parts; print the file's path."""
-    settings = _config(args)
+    settings = load_config(args)
     name = args.model or settings.llm.model
     if name not in PACKAGED:
         print(f"{name} is not a packaged model (it is used as a file path)")

@@ -22,10 +22,6 @@ from services.sync.state import DocState
 from services.sync.store import OUTBOX
 
 
-def _config(args: argparse.Namespace) -> Any:
-    return load_config(args)
-
-
 def _key_path(config: Any) -> Path:
     name = config.sync.shared_key_file or "sync.key"
     path = Path(os.path.expanduser(name))
@@ -34,7 +30,7 @@ def _key_path(config: Any) -> Path:
 
 def cmd_topics(args: argparse.Namespace) -> int:
     """Print the topics of this device."""
-    config = _config(args)
+    config = load_config(args)
     topics = Topics.for_device(
         config.mqtt.topic_prefix, config.general.device_id, config.mqtt.broadcast_prefix
     )
@@ -57,7 +53,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
 def cmd_keygen(args: argparse.Namespace) -> int:
     """Write a new random shared key, readable only by its owner."""
-    config = _config(args)
+    config = load_config(args)
     path = _key_path(config)
     if path.exists() and not args.force:
         print(f"parley: {path} exists; --force replaces it (then copy it to every device)")
@@ -87,7 +83,7 @@ def sync_status(store: Any, config: Any) -> dict[str, Any]:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print the sync status of the store (not while the daemon holds it)."""
-    config = _config(args)
+    config = load_config(args)
     with Store.open(config.state_dir, storage=config.store.storage) as store:
         status = sync_status(store, config)
     if args.json:

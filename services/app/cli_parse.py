@@ -15,23 +15,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from services import config as config_module
-from services.clock import parse_now, zone_named
+from services.app.options import clock_for, load_config
 from services.errors import ResolveError
 from services.nlu import ParseContext
 from services.nlu.commands import Command
 from services.nlu.fastpath import FastPathParser
 from services.nlu.timeparse import resolve_duration, resolve_when
-
-
-def _config(args: argparse.Namespace) -> Any:
-    return config_module.load(getattr(args, "config", None))
-
-
-def _now(args: argparse.Namespace, config: Any) -> datetime:
-    zone = zone_named(config.general.timezone)
-    value = getattr(args, "now", None)
-    return parse_now(value, zone) if value else datetime.now(zone)
 
 
 def _times(command: Command, now: datetime, config: Any) -> dict[str, str]:
@@ -54,8 +43,8 @@ def _times(command: Command, now: datetime, config: Any) -> dict[str, str]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Print what the fast path makes of each TEXT."""
-    config = _config(args)
-    now = _now(args, config)
+    config = load_config(args)
+    now = clock_for(args, config).now()
     parser = FastPathParser(config.parser)
     context = ParseContext(
         now=now, people=tuple(args.person or ()), projects=tuple(args.project or ())
@@ -80,8 +69,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_when(args: argparse.Namespace) -> int:
     """Print the moment (or length) a spoken phrase means now; exit 1 if it cannot be read."""
-    config = _config(args)
-    now = _now(args, config)
+    config = load_config(args)
+    now = clock_for(args, config).now()
     phrase = " ".join(args.phrase)
     try:
         if args.duration:

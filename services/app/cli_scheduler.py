@@ -8,8 +8,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from services.app.options import load_config
-from services.clock import SystemClock, parse_now, zone_named
+from services.app.options import clock_for, load_config
 from services.core.scheduler import Alert, scan
 from services.store import Store
 
@@ -26,8 +25,7 @@ def register(subparsers: Any) -> None:
 def cmd_alerts(args: argparse.Namespace) -> int:
     """List what has not fired yet; unreadable items go to stderr (exit 1 if any)."""
     settings = load_config(args)
-    zone = zone_named(settings.general.timezone)
-    now = parse_now(args.now, zone) if args.now else SystemClock(zone).now()
+    now = clock_for(args, settings).now()
     with Store.open(settings.state_dir, storage=settings.store.storage) as store:
         found = scan(store, now, settings.scheduler, is_due_only=False)
     for alert in found.alerts:

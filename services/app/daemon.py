@@ -41,6 +41,7 @@ from services.core.assistant import Parley
 from services.core.jobs import JobQueue
 from services.errors import AudioError, ParleyError
 from services.events import ErrorRaised, Event, EventBus, ReminderDue
+from services.nlu.commands import OPEN_STATUSES
 from services.voice.pipeline import Engines, Handled, ListeningStarted, Pipeline, PipelineSettings
 from services.voice.stt import (
     FinalStage,
@@ -139,7 +140,7 @@ def vocabulary(store: Any, style: str = "", limit: int = 30) -> str | None:
     """Build Whisper's prompt from the people, projects and open tasks in the store."""
     people = [p["name"] for p in store.all("people")]
     projects = [p["name"] for p in store.all("projects")]
-    tasks = store.search("tasks", lambda t: t.get("status") in ("todo", "in_progress"))
+    tasks = store.search("tasks", lambda t: t.get("status") in OPEN_STATUSES)
     tasks.sort(key=lambda t: t.get("updated_at") or "", reverse=True)
     titles = [t["title"] for t in tasks[:limit]]
     return build_prompt(people, projects, titles, style=style)

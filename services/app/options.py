@@ -9,7 +9,8 @@ import argparse
 from typing import Any
 
 from services import config as config_module
-from services.core.assistant import Parley, fixed_clock
+from services.clock import Clock, FixedClock, SystemClock, parse_now, zone_named
+from services.core.assistant import Parley
 
 EX_TEMPFAIL = 75  # the store is held by another process (the daemon)
 
@@ -25,5 +26,11 @@ def load_config(args: argparse.Namespace) -> config_module.Config:
 def open_core(args: argparse.Namespace) -> Parley:
     """Open Parley's core for a CLI command (the clock fixed by --now)."""
     config = load_config(args)
-    clock = fixed_clock(args.now, config) if getattr(args, "now", None) else None
-    return Parley.open(config, clock=clock)
+    return Parley.open(config, clock=clock_for(args, config))
+
+
+def clock_for(args: argparse.Namespace, config: config_module.Config) -> Clock:
+    """Return the clock ``--now`` fixes, or the system clock in ``general.timezone``."""
+    zone = zone_named(config.general.timezone)
+    value = getattr(args, "now", None)
+    return FixedClock(parse_now(value, zone)) if value else SystemClock(zone)

@@ -20,10 +20,10 @@ from services.core.index import OpenTasks
 from services.core.resolve import resolve
 from services.errors import ExecutionError, ResolveError
 from services.nlu import timeparse
-from services.nlu.commands import PRIORITIES
+from services.nlu.commands import OPEN_STATUSES, PRIORITIES
 from services.store.transaction import Doc, Transaction
 
-OPEN = ("todo", "in_progress")
+OPEN = OPEN_STATUSES
 
 
 @dataclass

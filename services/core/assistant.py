@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.clock import Clock, FixedClock, SystemClock, parse_now, zone_named
+from services.clock import Clock, SystemClock, zone_named
 from services.config import Config
 from services.core.executor import FAILED, ActionOutcome, Conversation, Execution, Executor
 from services.core.index import OpenTasks
@@ -398,8 +398,3 @@ def _timings(started: float, parsed: float | None) -> dict[str, float]:
         timings["parse"] = round((parsed - started) * 1000, 3)
         timings["execute"] = round((now - parsed) * 1000, 3)
     return timings
-
-
-def fixed_clock(value: str, config: Config) -> FixedClock:
-    """Return a FixedClock for a `--now` value."""
-    return FixedClock(parse_now(value, zone_named(config.general.timezone)))

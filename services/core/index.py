@@ -13,8 +13,9 @@ import threading
 from typing import Any
 
 from services.events import EventBus, StoreCommitted
+from services.nlu.commands import OPEN_STATUSES
 
-OPEN = ("todo", "in_progress")
+OPEN = OPEN_STATUSES
 
 
 class OpenTasks:

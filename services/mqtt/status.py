@@ -7,8 +7,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from services.nlu.commands import OPEN_STATUSES
+
 STATES = ("idle", "listening", "thinking", "speaking", "muted")
-OPEN_STATUSES = ("todo", "in_progress")
 
 # Pipeline event type -> the state it puts Parley in (services/voice/pipeline.py names them).
 STATE_AFTER: dict[str, str] = {

@@ -36,6 +36,7 @@ ParamKind = Literal[
 
 PRIORITIES = ("low", "medium", "high", "urgent")
 STATUSES = ("todo", "in_progress", "done", "cancelled")
+OPEN_STATUSES = ("todo", "in_progress")  # the one definition of "open" work
 QUERY_FILTERS = ("all", "today", "tomorrow", "this_week", "overdue", "open", "done")
 
 

@@ -28,7 +28,7 @@ from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
-from device.audio import SAMPLE_RATE, AudioSource, Frame, write_wav
+from device.audio import FRAME_MS, SAMPLE_RATE, AudioSource, Frame, write_wav
 from services.errors import EngineError, ParleyError
 from services.events import ErrorRaised, Event, ReplyReady
 from services.voice.stt import (
@@ -36,7 +36,6 @@ from services.voice.stt import (
     FinalStage,
     PartialDecoder,
     StreamingRecognizer,
-    VoskPartials,
 )
 from services.voice.tts import Speaker
 from services.voice.vad import Decision, Endpointer, EndpointSettings, VadEngine
@@ -240,7 +239,7 @@ class Pipeline:
         # Pre-roll plus the longest utterance, so the whole utterance can be cut from history.
         longest = self.settings.pre_roll_ms + self.settings.endpoint.max_speech_ms
         longest += self.settings.endpoint.no_speech_timeout_ms
-        return longest // 80 + 2
+        return longest // FRAME_MS + 2
 
     # -- the device layer's API ----------------------------------------------------------------
 
@@ -331,7 +330,7 @@ class Pipeline:
         """End of input: close the open utterance and wait for every reply to be spoken."""
         if self._utterance is not None and self._utterance.endpointer.is_in_speech:
             await self._settle_partials()
-            self._end_utterance(self.position_ms + 80, "end_of_audio")
+            self._end_utterance(self.position_ms + FRAME_MS, "end_of_audio")
         elif self._utterance is not None:  # the audio ended while Parley was listening
             if self._utterance.trigger == "follow_up":
                 self._emit(FollowUpEnded(self.position_ms))
@@ -362,7 +361,7 @@ class Pipeline:
         utterance = self._utterance
         assert utterance is not None
         threshold = utterance.endpointer.settings.threshold
-        limit = len(self._history) - self.settings.pre_roll_ms // 80
+        limit = len(self._history) - self.settings.pre_roll_ms // FRAME_MS
         run = len(self._history)
         while run > max(limit, 0) and self._probabilities[run - 1] >= threshold:
             run -= 1
@@ -373,7 +372,7 @@ class Pipeline:
         utterance.endpointer = Endpointer(utterance.endpointer.settings, first.position_ms)
         for index in range(run, len(self._history)):
             frame = self._history[index]
-            utterance.endpointer.feed(self._probabilities[index], frame.position_ms, 80)
+            utterance.endpointer.feed(self._probabilities[index], frame.position_ms, FRAME_MS)
         if utterance.endpointer.is_in_speech:  # enough speech was said before the press
             self._emit(SpeechStarted(first.position_ms))
             for index in range(run, len(self._history)):
@@ -395,7 +394,7 @@ class Pipeline:
     async def _endpoint(self, frame: Frame, probability: float) -> None:
         utterance = self._utterance
         assert utterance is not None
-        decision = utterance.endpointer.feed(probability, frame.position_ms, 80)
+        decision = utterance.endpointer.feed(probability, frame.position_ms, FRAME_MS)
         match decision:
             case Decision.SPEECH_STARTED:
                 start = utterance.endpointer.speech_start_ms or frame.position_ms
@@ -410,7 +409,7 @@ class Pipeline:
                 self._no_speech(frame.end_ms)
             case Decision.NONE if utterance.endpointer.is_in_speech:
                 is_speech = probability >= utterance.endpointer.settings.threshold
-                if is_speech or isinstance(self.engines.partials, VoskPartials):
+                if is_speech or self._partials_fallback() is not None:
                     self._partial(frame)
                 if not is_speech:
                     self._start_early_final(utterance, frame)
@@ -444,11 +443,15 @@ class Pipeline:
             finally:
                 self._partial_queue.task_done()
 
+    def _partials_fallback(self) -> StreamingRecognizer | None:
+        """The partial decoder's streaming recognizer, if it has one (see PartialDecoder)."""
+        return None if self.engines.partials is None else self.engines.partials.fallback
+
     async def _settle_partials(self) -> None:
         """Before the final: let Vosk take every frame (it is the fallback); drop Whisper's."""
         if self.engines.partials is None:
             return
-        if isinstance(self.engines.partials, VoskPartials):
+        if self.engines.partials.fallback is not None:
             await self._partial_queue.join()
             return
         # A Whisper re-decode still running finishes in its thread; nobody waits for it.
@@ -557,9 +560,7 @@ class Pipeline:
         started = time.perf_counter()
         result = await self._early_result(early)
         if result is None:
-            fallback: StreamingRecognizer | None = None
-            if isinstance(self.engines.partials, VoskPartials):
-                fallback = self.engines.partials.recognizer
+            fallback = self._partials_fallback()
             result = await asyncio.to_thread(
                 self.engines.final.transcribe, audio, self.prompt(), fallback
             )

@@ -197,6 +197,16 @@ class PartialDecoder(Protocol):
 
     def reset(self) -> None: ...
 
+    @property
+    def fallback(self) -> StreamingRecognizer | None:
+        """A streaming recognizer that hears every frame and can give the final (Vosk), or None.
+
+        A decoder with a fallback is fed every frame of the utterance, silence included, and
+        the pipeline waits for it before the final; one without (Whisper re-decodes) is fed
+        only speech and its leftover work is dropped when the final starts.
+        """
+        ...
+
 
 class VoskPartials:
     """Partials straight from a Vosk recognizer; the same recognizer gives the fallback final."""
@@ -204,6 +214,11 @@ class VoskPartials:
     def __init__(self, recognizer: StreamingRecognizer) -> None:
         self.recognizer = recognizer
         self._last = ""
+
+    @property
+    def fallback(self) -> StreamingRecognizer:
+        """The recognizer itself: it heard every frame, so it can give the final."""
+        return self.recognizer
 
     def feed(self, samples: np.ndarray, position_ms: int, is_latest: bool = True) -> str | None:
         text = self.recognizer.accept(samples).strip()
@@ -244,6 +259,11 @@ class WhisperPartials:
         self.max_duty = max_duty
         self._clock = clock
         self.reset()
+
+    @property
+    def fallback(self) -> None:
+        """None: re-decodes of the speech so far cannot stand in for the final."""
+        return None
 
     def reset(self) -> None:
         self._chunks: list[np.ndarray] = []
