@@ -21,6 +21,7 @@ from services.core.resolve import resolve
 from services.errors import ExecutionError, ResolveError
 from services.nlu import timeparse
 from services.nlu.commands import OPEN_STATUSES, PRIORITIES
+from services.nlu.text import clean_name
 from services.store.transaction import Doc, Transaction
 
 OPEN = OPEN_STATUSES
@@ -161,7 +162,7 @@ class Step:
             except ResolveError:
                 if not create:
                     raise
-                name = clean_name(ref)
+                name = clean_name(ref) or ref.strip()
                 return self.tx.insert("projects", self.stamp({"name": name})), True
         project = self.tx.get("projects", project_id)
         if project is None:
@@ -191,15 +192,6 @@ class Step:
 
     def said(self, moment: datetime) -> str:
         return speech.when(moment, self.now)
-
-
-def clean_name(name: str) -> str:
-    words = name.strip().split()
-    while words and words[0].lower() in ("the", "a", "an", "my", "our"):
-        words = words[1:]
-    while words and words[-1].lower() in ("list", "project"):
-        words = words[:-1]
-    return " ".join(words) or name.strip()
 
 
 def parse_priority(value: Any) -> str:

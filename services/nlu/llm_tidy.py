@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from services.nlu import ParseContext
+from services.nlu.text import clean_name
 from services.nlu.timeparse import normalize as normalize_time
 
 # Filler after a title that says when, vaguely, rather than what.
@@ -123,9 +124,6 @@ def _tidy_references(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     return result
 
 
-_LIST_WORD = re.compile(r"\s+(?:list|project)$", re.IGNORECASE)
-
-
 def _without_time(text: str, when: str) -> str:
     """Return a reminder's text without its own time at the end ("call Mum at 6")."""
     words, target = text.split(), normalize_time(when)
@@ -138,9 +136,9 @@ def _without_time(text: str, when: str) -> str:
 def _tidy_names(item: dict[str, Any]) -> dict[str, Any]:
     kind = item.get("type")
     if isinstance(item.get("project"), str):  # "the shopping list" is project "shopping"
-        item = {**item, "project": _LIST_WORD.sub("", item["project"]).strip() or item["project"]}
+        item = {**item, "project": clean_name(item["project"]) or item["project"]}
     if kind == "project.create" and isinstance(item.get("name"), str):
-        item = {**item, "name": _LIST_WORD.sub("", item["name"]).strip() or item["name"]}
+        item = {**item, "name": clean_name(item["name"]) or item["name"]}
     if kind == "reminder.create" and isinstance(item.get("text"), str):
         when = item.get("when")
         if isinstance(when, str):

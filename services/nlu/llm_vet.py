@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process, utils
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
+from services.nlu.text import MAX_REFERENCE_WORDS
 
 _STOP = frozenset(
     {"the", "a", "an", "my", "our", "your", "task", "tasks", "list", "project", "item", "one"}
@@ -32,7 +33,6 @@ PERSON_MATCH = 75  # WRatio for a misheard person's name ("Alec" -> "Alex")
 SELF = frozenset({"me", "myself", "i"})
 # Subtask "titles" that only say "make some subtasks": the LLM writes real ones.
 GENERIC_STEPS = frozenset({"steps", "smaller steps", "pieces", "smaller pieces", "parts", "tasks"})
-MAX_REFERENCE_WORDS = 6
 
 
 def _words(text: str) -> list[str]:

@@ -67,7 +67,7 @@ _NOT_A_TASK = re.compile(
     r"^(?:meeting|call|timer|reminder|alarm|message)s?(?: (?:with|for|to|about) .+)?$",
     re.IGNORECASE,
 )
-MAX_REFERENCE_WORDS = 7
+MAX_REFERENCE_WORDS = 6  # longer is a phrase, not a name (the fast path and the LLM vetting)
 _NOT_ONE_TASK = re.compile(
     r"[,;]|\band\b|\bor\b|\b(?:task|item)\b(?=.*\w)|^(?:to|a|an|another|new|some|all|every)\b"
     r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff)\b",
@@ -133,10 +133,18 @@ def person_ref(words: str, people: tuple[str, ...] = ()) -> str | None:
     return text
 
 
+def clean_name(words: str) -> str:
+    """Return a name as stored: no articles, no trailing kind ("the shopping list" -> "shopping").
+
+    The one place names are cleaned for keeping; ``services.core.resolve.normalise`` is the one
+    place they are folded for matching.
+    """
+    return _KIND_SUFFIX.sub("", strip_articles(words)).strip()
+
+
 def project_ref(words: str) -> str | None:
     """Return a project or list name as spoken ("the shopping list" -> "shopping")."""
-    text = strip_articles(words)
-    text = _KIND_SUFFIX.sub("", text).strip()
+    text = clean_name(words)
     if re.fullmatch(r"(?:it|that|this)", text, re.IGNORECASE):
         return PROJECT_IT
     return text or None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from services.core import wording as speech
-from services.core.actions import OPEN, Result, Step, clean_name, handles, parse_priority
+from services.core.actions import OPEN, Result, Step, handles, parse_priority
 from services.errors import ExecutionError
+from services.nlu.text import clean_name
 
 
 def _describe(step: Step, task: dict[str, Any]) -> list[str]:
