@@ -24,8 +24,7 @@ from services.events import CommandExecuted, EventBus, ReplyReady
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import NOT_UNDERSTOOD, Command
 from services.nlu.fastpath import FastPathParser
-from services.nlu.llm import LlmParser
-from services.nlu.router import Routed, Router
+from services.nlu.router import ConfiguredRouter
 from services.store import Store
 
 log = logging.getLogger(__name__)
@@ -81,57 +80,12 @@ def route(parser: Parser, text: str, context: ParseContext) -> Any:
     return Parsed(parser.parse(text, context), getattr(parser, "name", "parser"))
 
 
-class OnDemandLlm:
-    """The LLM router for one-shot use (`parley say`): the model loads the first time the
-    fast path is not enough, so commands the fast path understands never wait for it.
-    The daemon calls ``warm()`` at start-up instead, so its first hard command is quick.
-    """
-
-    name = "router"
-
-    def __init__(self, config: Config, fast: Parser) -> None:
-        self.config = config
-        settings = config.llm
-        self.router = Router(
-            fast, timeout_s=settings.timeout_s, confirm_below=settings.confirm_below
-        )
-        self._is_started = False
-        self._start_lock = threading.Lock()
-        self.router.load_when_needed(lambda: self.warm(background=False))
-
-    def _load(self) -> Any:
-        return LlmParser.load(self.config.llm, self.config.state_dir)
-
-    def warm(self, *, background: bool = True) -> None:
-        """Start loading the model now (once)."""
-        with self._start_lock:
-            if self._is_started:
-                return
-            self._is_started = True
-        self.router.start_loading(self._load, background=background)
-
-    @property
-    def state(self) -> Any:
-        return self.router.state
-
-    @property
-    def is_started(self) -> bool:
-        """Whether loading the model was ever started."""
-        return self._is_started
-
-    def route(self, text: str, context: ParseContext) -> Routed:
-        return self.router.route(text, context)
-
-    def parse(self, text: str, context: ParseContext) -> Command:
-        return self.route(text, context).command
-
-
 def default_parser(config: Config) -> Parser:
     """Return the fast path, behind the LLM router unless ``llm.enabled`` is false."""
     fast = FastPathParser(config.parser)
     if not config.llm.enabled:
         return fast
-    return OnDemandLlm(config, fast)
+    return ConfiguredRouter(config, fast)  # the model loads when first needed, or on warm()
 
 
 class Parley:

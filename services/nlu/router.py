@@ -322,16 +322,67 @@ def describe(command: Command) -> str:
     return "; then ".join(steps)
 
 
-def build_router(config: Config, fast: Parser, *, background: bool = True) -> Router:
-    """Return a Router over ``fast`` that loads the configured LLM (unless disabled)."""
-    settings = config.llm
-    router = Router(fast, timeout_s=settings.timeout_s, confirm_below=settings.confirm_below)
-    if not settings.enabled:
-        router.unavailable(ModelState.DISABLED, "llm.enabled is false")
-        return router
+class ConfiguredRouter:
+    """The fast path, then the configured LLM: the one way Parley builds its router.
 
-    def load() -> DeadlineParser:
-        return LlmParser.load(settings, config.state_dir)
+    The model loads the first time the fast path is not enough (so a one-shot `parley say`
+    that the fast path understands never waits for it), or when ``warm()`` is called (the
+    daemon at start-up, `parley llm parse`). With ``llm.enabled`` false it never loads, and
+    the router says so when the fast path is not enough.
+    """
 
-    router.start_loading(load, background=background)
+    name = "router"
+
+    def __init__(self, config: Config, fast: Parser) -> None:
+        self.config = config
+        settings = config.llm
+        self.router = Router(
+            fast, timeout_s=settings.timeout_s, confirm_below=settings.confirm_below
+        )
+        self._is_started = False
+        self._start_lock = threading.Lock()
+        if settings.enabled:
+            self.router.load_when_needed(lambda: self.warm(background=False))
+        else:
+            self.router.unavailable(ModelState.DISABLED, "llm.enabled is false")
+
+    def _load(self) -> DeadlineParser:
+        return LlmParser.load(self.config.llm, self.config.state_dir)
+
+    def warm(self, *, background: bool = True) -> None:
+        """Start loading the model now (once; nothing when the LLM is disabled)."""
+        with self._start_lock:
+            if self._is_started or not self.config.llm.enabled:
+                return
+            self._is_started = True
+        self.router.start_loading(self._load, background=background)
+
+    @property
+    def state(self) -> ModelState:
+        """Where the model is: loading, ready, missing, failed, disabled."""
+        return self.router.state
+
+    @property
+    def reason(self) -> str:
+        """Why the model is not ready, when it is not."""
+        return self.router.reason
+
+    @property
+    def is_started(self) -> bool:
+        """Whether loading the model was ever started."""
+        return self._is_started
+
+    def route(self, text: str, context: ParseContext) -> Routed:
+        """Parse ``text``: the fast path, then the model for what it could not account for."""
+        return self.router.route(text, context)
+
+    def parse(self, text: str, context: ParseContext) -> Command:
+        """Parse ``text`` (the ``Parser`` protocol)."""
+        return self.route(text, context).command
+
+
+def build_router(config: Config, fast: Parser, *, background: bool = True) -> ConfiguredRouter:
+    """Return the configured router with its model loading now (in the background or not)."""
+    router = ConfiguredRouter(config, fast)
+    router.warm(background=background)
     return router
