@@ -17,27 +17,48 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, cast
+
+from services.errors import ErrorCode
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 
+
+class ApplianceState(StrEnum):
+    """What Parley is doing, as `parley status`, MQTT ``state`` and the LEDs show it.
+
+    The LED pattern table (device/patterns.py) has a pattern for each of these but REST and
+    STARTING, and more of its own (success, offline, notify).
+    """
+
+    STARTING = "starting"  # models loading (status only)
+    IDLE = "idle"
+    WAKE = "wake"  # the wake word was heard (LEDs only: status and MQTT say listening)
+    LISTENING = "listening"
+    THINKING = "thinking"
+    SPEAKING = "speaking"
+    MUTED = "muted"
+    ERROR = "error"  # a flash on the LEDs; status keeps its state and reports last_error
+    REST = "rest"  # back to resting: muted while muted, else idle (never shown itself)
+
+
 # Event type -> the appliance state it starts, shared by `parley status` (services.app.status) and
-# the LEDs (device.leds). "rest" is the resting state: idle for status; for the LEDs muted,
-# offline or notify while that condition holds, otherwise idle. "error" is a flash on the LEDs;
-# status keeps its state and reports the error as last_error.
-STATE_BY_EVENT = {
-    "wake": "wake",
-    "listening": "listening",
-    "speech_start": "listening",
-    "speech_end": "thinking",
-    "final": "thinking",
-    "no_speech": "rest",
-    "tts_start": "speaking",
-    "tts_end": "rest",
-    "follow_up_end": "rest",
-    "error": "error",
+# the LEDs (services.app.feedback). For the LEDs REST is also offline or notify while that
+# condition holds.
+STATE_BY_EVENT: dict[str, ApplianceState] = {
+    "wake": ApplianceState.WAKE,
+    "listening": ApplianceState.LISTENING,
+    "speech_start": ApplianceState.LISTENING,
+    "speech_end": ApplianceState.THINKING,
+    "final": ApplianceState.THINKING,
+    "no_speech": ApplianceState.REST,
+    "tts_start": ApplianceState.SPEAKING,
+    "tts_end": ApplianceState.REST,
+    "follow_up_end": ApplianceState.REST,
+    "error": ApplianceState.ERROR,
 }
 
 
@@ -116,11 +137,12 @@ class ReminderDue(Event):
 
 @dataclass(frozen=True)
 class ErrorRaised(Event):
-    """Something failed; ``stage`` names where."""
+    """Something failed; ``stage`` names where, ``code`` what (services.errors.ErrorCode)."""
 
     type: ClassVar[str] = "error"
     stage: str
     message: str
+    code: str = ErrorCode.FAILED
 
 
 Subscriber = Callable[[Event], None]

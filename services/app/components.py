@@ -32,6 +32,7 @@ from services.app.systemd import Notifier, SystemdComponent
 from services.core.scheduler import Scheduler
 from services.events import Event, ReplyReady
 from services.mqtt.events import ListenRequested, MuteRequested
+from services.voice.pipeline import Trigger
 
 if TYPE_CHECKING:
     from services.mqtt.component import MqttComponent
@@ -71,7 +72,7 @@ class RemoteComponent:
                 case ReplyReady(origin=origin) if origin in self.spoken_origins:
                     loop.call_soon_threadsafe(lambda: loop.create_task(pipeline.say(event.text)))
                 case ListenRequested():
-                    pipeline.listen("mqtt")
+                    pipeline.listen(Trigger.MQTT)
                 case MuteRequested(mute=mute):
                     is_muted = not pipeline.is_muted if mute == "toggle" else mute == "on"
                     pipeline.set_muted(is_muted, "mqtt")
@@ -137,7 +138,7 @@ class ButtonComponent:
 
         button = TalkButton(
             daemon.config.button,
-            on_listen=lambda: pipeline.listen("button"),
+            on_listen=lambda: pipeline.listen(Trigger.BUTTON),
             on_release=pipeline.end_utterance,
             on_stop=stop,
             on_mute_toggle=lambda: pipeline.set_muted(not pipeline.is_muted, "button"),

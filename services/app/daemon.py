@@ -39,10 +39,17 @@ from device.audio import (
 from services.config import Config
 from services.core.assistant import Parley
 from services.core.jobs import JobQueue
-from services.errors import AudioError, ParleyError
+from services.errors import AudioError, ErrorCode, ParleyError
 from services.events import ErrorRaised, Event, EventBus, ReminderDue
 from services.nlu.commands import OPEN_STATUSES
-from services.voice.pipeline import Engines, Handled, ListeningStarted, Pipeline, PipelineSettings
+from services.voice.pipeline import (
+    Engines,
+    Handled,
+    ListeningStarted,
+    Pipeline,
+    PipelineSettings,
+    Trigger,
+)
 from services.voice.stt import (
     FinalStage,
     PartialDecoder,
@@ -306,7 +313,8 @@ class Daemon:
                 delay = self.backoff_s[min(failures, len(self.backoff_s) - 1)]
                 failures += 1
                 log.exception("component %s failed; restarting in %s s", component.name, delay)
-                self.bus.publish(ErrorRaised(component.name, str(exc)))
+                code = exc.code if isinstance(exc, ParleyError) else ErrorCode.FAILED
+                self.bus.publish(ErrorRaised(component.name, str(exc), code))
                 await asyncio.sleep(delay)
 
     def close(self) -> None:
@@ -385,5 +393,5 @@ def _prompt(config: Config, store: Any) -> str | None:
 
 
 def _beep(sink: AudioSink, beep: np.ndarray, event: Event) -> None:
-    if isinstance(event, ListeningStarted) and event.trigger != "follow_up":
+    if isinstance(event, ListeningStarted) and event.trigger != Trigger.FOLLOW_UP:
         threading.Thread(target=sink.play, args=(beep, SAMPLE_RATE), daemon=True).start()

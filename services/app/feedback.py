@@ -10,7 +10,7 @@ import threading
 from typing import Any
 
 from device.leds import Leds
-from services.events import STATE_BY_EVENT, EventBus
+from services.events import STATE_BY_EVENT, ApplianceState, EventBus
 
 CONDITIONS = ("muted", "offline", "notify")  # highest priority first
 
@@ -62,7 +62,7 @@ class LedFeedback:
                 self.leds.show("listening")
             case kind if kind in STATE_BY_EVENT:
                 state = STATE_BY_EVENT[kind]
-                self.leds.show(self.rest_state() if state == "rest" else state)
+                self.leds.show(self.rest_state() if state is ApplianceState.REST else state)
 
     def close(self) -> None:
         """Stop following the bus."""

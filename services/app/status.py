@@ -39,7 +39,7 @@ from services import __version__
 from services.app.options import load_config
 from services.config import Config
 from services.errors import ParleyError
-from services.events import STATE_BY_EVENT, Event, EventBus
+from services.events import STATE_BY_EVENT, ApplianceState, Event, EventBus
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class StatusBoard:
         self._lock = threading.Lock()
         self._started = clock()
         self._started_at = _now_iso()
-        self._state = "starting"
+        self._state = ApplianceState.STARTING
         self._is_muted = False
         self._state_since = self._started
         self._last: dict[str, Any] | None = None
@@ -121,8 +121,8 @@ class StatusBoard:
         with self._lock:
             self._providers[name] = provider
 
-    def set_state(self, state: str) -> None:
-        """Set the state directly (``idle`` once ready, ``stopping`` on shutdown, ``muted``)."""
+    def set_state(self, state: ApplianceState) -> None:
+        """Set the state directly (``idle`` once ready)."""
         with self._lock:
             if state != self._state:
                 self._state, self._state_since = state, self._clock()
@@ -131,12 +131,12 @@ class StatusBoard:
         """Update from one bus event."""
         if event.type == "mute":
             self._is_muted = bool(getattr(event, "is_muted", False))
-            state: str | None = "rest"
+            state: ApplianceState | None = ApplianceState.REST
         else:
             state = STATE_BY_EVENT.get(event.type)
-        if state == "rest":
-            state = "muted" if self._is_muted else "idle"
-        if state is not None and state != "error":
+        if state is ApplianceState.REST:
+            state = ApplianceState.MUTED if self._is_muted else ApplianceState.IDLE
+        if state is not None and state is not ApplianceState.ERROR:
             self.set_state(state)
         match event.type:
             case "wake":
@@ -399,6 +399,6 @@ class StatusComponent:
         board = self.board or StatusBoard(daemon.bus)
         board.add("jobs", daemon.queue.stats)
         with StatusServer(socket_path(daemon.config), board.snapshot):
-            if board.snapshot()["state"] == "starting":
-                board.set_state("idle")
+            if board.snapshot()["state"] == ApplianceState.STARTING:
+                board.set_state(ApplianceState.IDLE)
             await asyncio.Event().wait()

@@ -7,22 +7,30 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from services.events import ApplianceState
 from services.nlu.commands import OPEN_STATUSES
 
-STATES = ("idle", "listening", "thinking", "speaking", "muted")
+# The states the retained ``state`` message reports (MQTT has no separate wake state).
+STATES = (
+    ApplianceState.IDLE,
+    ApplianceState.LISTENING,
+    ApplianceState.THINKING,
+    ApplianceState.SPEAKING,
+    ApplianceState.MUTED,
+)
 
 # Pipeline event type -> the state it puts Parley in (services/voice/pipeline.py names them).
-STATE_AFTER: dict[str, str] = {
-    "wake": "listening",
-    "listening": "listening",
-    "speech_start": "listening",
-    "partial": "listening",
-    "speech_end": "thinking",
-    "final": "thinking",
-    "tts_start": "speaking",
-    "tts_end": "idle",
-    "no_speech": "idle",
-    "follow_up_end": "idle",
+STATE_AFTER: dict[str, ApplianceState] = {
+    "wake": ApplianceState.LISTENING,
+    "listening": ApplianceState.LISTENING,
+    "speech_start": ApplianceState.LISTENING,
+    "partial": ApplianceState.LISTENING,
+    "speech_end": ApplianceState.THINKING,
+    "final": ApplianceState.THINKING,
+    "tts_start": ApplianceState.SPEAKING,
+    "tts_end": ApplianceState.IDLE,
+    "no_speech": ApplianceState.IDLE,
+    "follow_up_end": ApplianceState.IDLE,
 }
 
 

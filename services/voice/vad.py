@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 
 
 class VadEngine(Protocol):
@@ -39,11 +39,11 @@ class SileroVad:
     def __init__(self, model_path: str | Path | None = None) -> None:
         path = Path(model_path) if model_path else silero_model_path()
         if not path.is_file():
-            raise EngineError(f"Silero VAD model not found at {path}")
+            raise EngineError(f"Silero VAD model not found at {path}", code=ErrorCode.VAD_MISSING)
         try:
             from openwakeword.vad import VAD
         except ImportError as exc:
-            raise EngineError("openwakeword is not installed") from exc
+            raise EngineError("openwakeword is not installed", code=ErrorCode.VAD_MISSING) from exc
         self._vad = VAD(model_path=str(path))
 
     def probability(self, samples: np.ndarray) -> float:

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 
 
 class WakeEngine(Protocol):
@@ -39,7 +39,9 @@ def model_path(name_or_path: str) -> Path:
         return candidate
     matches = sorted(packaged_models_dir().glob(f"{name_or_path}_v*.onnx"))
     if not matches:
-        raise EngineError(f"no packaged wake word model named {name_or_path!r}")
+        raise EngineError(
+            f"no packaged wake word model named {name_or_path!r}", code=ErrorCode.WAKE_MISSING
+        )
     return matches[-1]
 
 
@@ -55,7 +57,9 @@ class OpenWakeWord:
         paths = [model_path(model) for model in models]
         for path in paths:
             if not path.is_file():
-                raise EngineError(f"wake word model not found at {path}")
+                raise EngineError(
+                    f"wake word model not found at {path}", code=ErrorCode.WAKE_MISSING
+                )
         base = packaged_models_dir()
         try:
             from openwakeword.model import Model
@@ -67,7 +71,9 @@ class OpenWakeWord:
                 embedding_model_path=str(base / "embedding_model.onnx"),
             )
         except (ImportError, ValueError, RuntimeError) as exc:
-            raise EngineError(f"openWakeWord failed to load: {exc}") from exc
+            raise EngineError(
+                f"openWakeWord failed to load: {exc}", code=ErrorCode.WAKE_FAILED
+            ) from exc
         # Config names models by their short name ("hey_jarvis"); the library by file stem.
         self._names = {model_name(path): short for path, short in zip(paths, models, strict=True)}
 

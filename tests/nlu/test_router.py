@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from services import config
-from services.errors import EngineError
+from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
 from services.nlu.llm import LlmParser, LlmTimeoutError
@@ -312,3 +312,25 @@ def test_a_model_loaded_on_demand_gets_the_whole_time_limit_for_parsing():
     assert routed.command is LLM_SURE and routed.route == "llm"
     [(_, deadline)] = llm.calls
     assert deadline - (100.0 + 30.0) > 4.9  # counted from after the load, not before it
+
+
+@pytest.mark.parametrize(
+    ("error", "state"),
+    [
+        (EngineError("the model went for a walk", code=ErrorCode.LLM_MISSING), ModelState.MISSING),
+        (EngineError("llama-cpp-python is not installed"), ModelState.FAILED),
+        (
+            EngineError("the LLM model x.gguf failed to load", code=ErrorCode.LLM_FAILED),
+            ModelState.FAILED,
+        ),
+    ],
+)
+def test_a_load_failure_is_told_apart_by_its_code_not_its_wording(error, state):
+    router = Router(ScriptedParser("fastpath"))
+
+    def load():
+        raise error
+
+    router.start_loading(load, background=False)
+    assert router.state is state
+    assert router.reason == error.message

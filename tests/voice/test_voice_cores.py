@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from services.errors import EngineError
-from services.voice.stt import FinalStage, WhisperPartials, build_prompt
+from services.voice.stt import (
+    FinalStage,
+    PartialDecoder,
+    VoskPartials,
+    WhisperPartials,
+    build_prompt,
+)
 from services.voice.tts import Speaker, sentences, speech_chunks
 from services.voice.vad import Decision, Endpointer, EndpointSettings
 from services.voice.wake import WakeDetector, WakeSettings
@@ -216,3 +222,11 @@ def test_speaker_stops_when_interrupted():
     assert reports[0].is_interrupted
     assert len(sink.played) == 1  # the rest was never played
     assert synthesizer.sentences == ["One.", "Two."]  # "Two." was ready while "One." played
+
+
+def test_a_partial_decoder_says_whether_it_can_stand_in_for_the_final():
+    recognizer = CountingRecognizer()
+    streaming: PartialDecoder = VoskPartials(recognizer)
+    redecoding: PartialDecoder = WhisperPartials(ScriptedTranscriber("add milk"))
+    assert streaming.fallback is recognizer  # fed every frame; the pipeline waits for it
+    assert redecoding.fallback is None  # fed speech only; its leftover work is dropped

@@ -227,7 +227,8 @@ def test_an_empty_transcript_is_not_sent_to_the_core():
 
     run(scenario())
     assert rig.handler.texts == []
-    assert rig.of("no_speech")[0].trigger == "empty_transcript"
+    heard = rig.of("no_speech")[0]
+    assert (heard.trigger, heard.reason) == ("wake", "empty_transcript")
     assert rig.synthesizer.sentences == ["I didn't catch that."]
 
 
