@@ -47,6 +47,7 @@ class GrammarFirst:
 
     def _allows(self, token: int, logit: float) -> bool:
         entry = self._one[0]
+        # ctypes fields accept plain numbers; the stubs type them as c_int32 and c_float
         entry.id, entry.logit, entry.p = token, logit, 0.0  # type: ignore[assignment]
         self._apply(self._one, 1)
         return bool(np.isfinite(self._one[0].logit))
