@@ -33,13 +33,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from services import __version__
 from services.app.options import load_config
 from services.config import Config
 from services.errors import ParleyError
 from services.events import STATE_BY_EVENT, ApplianceState, Event, EventBus
+
+if TYPE_CHECKING:  # only for the type: `parley status` should not load the engines
+    from services.app.daemon import Daemon
 
 log = logging.getLogger(__name__)
 
@@ -394,7 +397,7 @@ class StatusComponent:
     def __init__(self, board: StatusBoard | None = None) -> None:
         self.board = board
 
-    async def run(self, daemon: Any) -> None:
+    async def run(self, daemon: Daemon) -> None:
         """Serve until cancelled, then remove the socket."""
         board = self.board or StatusBoard(daemon.bus)
         board.add("jobs", daemon.queue.stats)

@@ -28,7 +28,10 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the type only: daemon.py imports the engines, and lifecycle.py this
+    from services.app.daemon import Daemon
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +246,7 @@ class SystemdComponent:
         self.notifier = notifier or Notifier()
         self.health = health
 
-    async def run(self, daemon: Any) -> None:
+    async def run(self, daemon: Daemon) -> None:
         """Notify systemd and keep the watchdog fed until cancelled."""
         health = self.health or Health(daemon.config.daemon.stall_s)
         follower = BusHealth(health, daemon.bus)

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Protocol
 
+from services.config import Config
+from services.core.assistant import Parley
+from services.core.jobs import JobQueue
+from services.events import EventBus
 from services.mqtt.bridge import MqttBridge
 from services.mqtt.policy import ActionPolicy
 from services.mqtt.runner import QueueRunner
+
+
+class Host(Protocol):
+    """What the bridge needs of the daemon it runs in (``services.app.daemon.Daemon``)."""
+
+    config: Config
+    parley: Parley
+    queue: JobQueue
+
+    @property
+    def bus(self) -> EventBus: ...
 
 
 class MqttComponent:
@@ -18,7 +33,7 @@ class MqttComponent:
     def __init__(self) -> None:
         self.bridge: MqttBridge | None = None
 
-    async def run(self, daemon: Any) -> None:
+    async def run(self, daemon: Host) -> None:
         """Run the bridge for the daemon's lifetime (returns at once if MQTT is disabled)."""
         config = daemon.config
         if not config.mqtt.enabled:

@@ -7,7 +7,7 @@ import json
 
 from services.app.cli_scheduler import register
 from services.store import Store
-from tests.core.test_scheduler import T0, at, meeting, reminder, timer
+from tests.core.scheduler_support import T0, at, meeting, reminder, timer
 
 
 def _cli(*argv: str):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
@@ -14,33 +13,8 @@ from services.clock import FixedClock
 from services.core.scheduler import Scheduler, due_alerts, mark_fired, retry_delay, scan
 from services.errors import StoreError
 from services.events import ErrorRaised, EventBus, ReminderDue, StoreCommitted
+from tests.core.scheduler_support import SETTINGS, T0, at, meeting, reminder, timer
 from tests.fakes import MemoryStore
-
-ZONE = ZoneInfo("Europe/London")
-T0 = datetime(2026, 7, 1, 9, 0, tzinfo=ZONE)  # summer time: offset +01:00
-SETTINGS = config.Scheduler()  # late after 60 s, meetings alerted 5 minutes ahead
-
-
-def at(**delta: float) -> datetime:
-    return T0 + timedelta(**delta)
-
-
-def reminder(item_id: str, due: datetime, text: str = "call the bank", **fields) -> dict:
-    document = {"id": item_id, "text": text, "person": None, "due": due.isoformat()}
-    return {**document, "fired_at": None, "task_id": None, **fields}
-
-
-def timer(item_id: str, ends: datetime, duration_s: float = 300, **fields) -> dict:
-    started = ends - timedelta(seconds=duration_s)
-    document = {"id": item_id, "label": None, "duration_s": duration_s}
-    document |= {"started_at": started.isoformat(), "ends_at": ends.isoformat()}
-    return {**document, "fired_at": None, "cancelled_at": None, **fields}
-
-
-def meeting(item_id: str, start: datetime, duration_min: float = 30, **fields) -> dict:
-    document = {"id": item_id, "title": "standup", "start": start.isoformat()}
-    document |= {"duration_min": duration_min, "attendees": ["Sam"], "location": "hall"}
-    return {**document, "alerted_at": None, **fields}
 
 
 def store_with(**collections: list[dict]) -> MemoryStore:
