@@ -185,6 +185,9 @@ class Report:
     total: int = 0
     exact: int = 0
     complete: int = 0
+    # Answers that would change the store wrongly: not what was meant, yet holding a change
+    # (a refusal or a wrong answer to a question changes nothing and is not counted).
+    wrong_changes: int = 0
     categories: dict[str, list[int]] = field(default_factory=dict)  # name -> [n, exact]
     actions: dict[str, list[int]] = field(default_factory=dict)  # type -> [tp, predicted, expected]
     latencies_ms: list[float] = field(default_factory=list)

@@ -37,6 +37,7 @@ from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_vet import is_odd_task, vet
 from services.nlu.text import clean
+from services.nlu.tuned import TunedParser
 
 log = logging.getLogger(__name__)
 
@@ -347,6 +348,8 @@ class ConfiguredRouter:
             self.router.unavailable(ModelState.DISABLED, "llm.enabled is false")
 
     def _load(self) -> DeadlineParser:
+        if self.config.llm.adapter:
+            return TunedParser.load(self.config.llm, self.config.state_dir)
         return LlmParser.load(self.config.llm, self.config.state_dir)
 
     def warm(self, *, background: bool = True) -> None:

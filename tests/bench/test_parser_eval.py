@@ -21,7 +21,8 @@ DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset.jsonl"
 # g* (40: 34 right, 85.0%), k* (33: 32 right, 97.0%). Expect about 85-95% on new phrasings.
 FASTPATH_FLOOR = 1.0
 DEVSET_LLM = DEVSET.with_name("devset_llm.jsonl")
-HOLDOUT = DEVSET.with_name("devset_holdout.jsonl")
+OLD_HOLDOUT = DEVSET.with_name("devset_old_holdout.jsonl")  # a dev set since issue 11
+HELDOUT = DEVSET.with_name("heldout_2026-11-22.jsonl")
 # devset_llm.jsonl: the fast path got 61/163 l* lines before it was tuned on them, 143/163
 # (87.7%) after; m* round 29/80 before tuning, 70/80 (87.5%) after, when the l* lines rose to
 # 150/163: 220/243 (90.5%) in all. The rest is the LLM's. This floor keeps the rules from
@@ -139,8 +140,13 @@ def test_score_counts_exact_matches_categories_and_actions(tmp_path: Path) -> No
     assert "exact match 2/5" in report.format()
 
 
-@pytest.mark.parametrize("path", [DEVSET, DEVSET_LLM, HOLDOUT], ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "path", [DEVSET, DEVSET_LLM, OLD_HOLDOUT, HELDOUT], ids=lambda path: path.stem
+)
 def test_the_devset_is_well_formed(path: Path) -> None:
+    # The held-out set is kept as its writers wrote it: one line (v46.1) expects a
+    # message.send without its required text, which no parser can match; it is not edited.
+    lenient = {"v46.1"} if path == HELDOUT else set()
     devset = load_devset(path)
     assert len(devset.examples) >= 100
     ids = [example.id for example in devset.examples]
@@ -152,7 +158,7 @@ def test_the_devset_is_well_formed(path: Path) -> None:
             spec = ACTIONS[action["type"]]
             assert set(action["params"]) <= set(spec.params), example.id
             required = {name for name, param in spec.params.items() if param.required}
-            assert required <= set(action["params"]), example.id
+            assert required <= set(action["params"]) or example.id in lenient, example.id
             assert all(0 <= i < len(example.expected) for i in action["depends_on"]), example.id
 
 
@@ -180,9 +186,8 @@ def test_fastpath_on_the_llm_devset_keeps_its_rate_and_refuses_what_it_must() ->
     assert right == total, "the fast path claimed a refusal"
 
 
-def test_fastpath_never_claims_the_held_out_refusals() -> None:
-    # Scored, never tuned on: only the safety property is held, not a rate.
-    report = score(FastPathParser(), load_devset(HOLDOUT))
+def test_fastpath_never_claims_the_old_held_out_refusals() -> None:
+    report = score(FastPathParser(), load_devset(OLD_HOLDOUT))
     total, right = report.categories["refuse"]
     assert total == 10 and right == total, report.format()
 

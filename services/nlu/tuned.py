@@ -1,0 +1,237 @@
+"""The fine-tuned parser: the shipped model plus Parley's LoRA adapter, writing compact notation.
+
+``TunedParser`` satisfies the router's DeadlineParser Protocol, like ``LlmParser``, but needs
+no instructions or examples in its prompt: the adapter (services/nlu/adapter/, its model card
+beside it) was trained on the corpus generated from services/nlu/domain.yaml to
+write services/nlu/notation.py's notation, one short line per action. The decoding grammar
+holds every answer to that notation and every person and project to a name the store knows,
+``me``, a reference (``@``, ``#0``) or an explicit ``?new name``.
+
+What it will not do: an answer that names someone the utterance never mentions is not trusted
+(the parse comes back not understood, so nothing changes); an answer the notation cannot read
+never reaches the executor.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz
+
+from services.config import Llm as LlmConfig
+from services.errors import EngineError, ErrorCode
+from services.nlu import ParseContext, notation
+from services.nlu.commands import ACTIONS, Action, Command, not_understood
+from services.nlu.llm import Completion, LlmTimeoutError
+from services.nlu.llm_models import model_path
+from services.nlu.llm_vet import respell_action
+
+log = logging.getLogger(__name__)
+
+NAME = "llm"
+MULTI_INTENT = "multi"
+ADAPTER_DIR = Path(__file__).resolve().parent / "adapter"
+ADAPTER = "parley-parser.lora.gguf"
+_GROUNDED = 75  # rapidfuzz partial ratio for a name to count as said in the utterance
+
+
+class NotationModel(Protocol):
+    """A model that writes notation under a GBNF grammar (the real one or a test fake)."""
+
+    name: str
+
+    def complete(
+        self, prompt: str, *, grammar: str, max_tokens: int, deadline: float
+    ) -> Completion: ...
+
+
+def adapter_path(name: str = ADAPTER) -> Path:
+    """Return the adapter file: a path as given, or one shipped in services/nlu/adapter/."""
+    path = Path(os.path.expanduser(name))
+    return path if path.is_absolute() or path.exists() else ADAPTER_DIR / name
+
+
+class LlamaNotationModel:
+    """The base GGUF with the LoRA adapter applied, in llama.cpp."""
+
+    def __init__(
+        self, path: Path, adapter: Path, *, threads: int = 0, context_tokens: int = 512
+    ) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see LlamaModel
+        if not adapter.is_file():
+            raise EngineError(
+                f"the parser adapter {adapter} is missing", code=ErrorCode.LLM_MISSING
+            )
+        try:  # here: llama-cpp-python is an optional extra ([llm])
+            from llama_cpp import Llama, StoppingCriteriaList
+            from llama_cpp.llama_grammar import LlamaGrammar
+        except ImportError as exc:
+            raise EngineError(
+                "llama-cpp-python is not installed", code=ErrorCode.LLM_MISSING
+            ) from exc
+        self.name = f"{path.stem}+{adapter.stem}"
+        self._grammar_type = LlamaGrammar
+        self._criteria = StoppingCriteriaList
+        self._grammars: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        try:
+            self._llama = Llama(
+                model_path=str(path),
+                lora_path=str(adapter),
+                n_ctx=context_tokens,
+                n_threads=threads or os.cpu_count() or 1,
+                n_batch=256,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise EngineError(
+                f"the parser model {path.name} with {adapter.name} failed to load: {exc}",
+                code=ErrorCode.LLM_FAILED,
+            ) from exc
+
+    def _grammar(self, text: str) -> Any:
+        grammar = self._grammars.pop(text, None)
+        if grammar is None:
+            grammar = self._grammar_type.from_string(text, verbose=False)
+        self._grammars[text] = grammar
+        while len(self._grammars) > 8:  # one per set of names the store has had lately
+            self._grammars.popitem(last=False)
+        return grammar
+
+    def complete(
+        self, prompt: str, *, grammar: str, max_tokens: int, deadline: float
+    ) -> Completion:
+        with self._lock:
+            started = time.monotonic()
+            is_late = False
+
+            def should_stop(_tokens: Any, _logits: Any) -> bool:
+                nonlocal is_late
+                is_late = time.monotonic() > deadline
+                return is_late
+
+            try:
+                result = self._llama.create_completion(
+                    prompt,
+                    max_tokens=max_tokens,
+                    temperature=0.0,
+                    grammar=self._grammar(grammar),
+                    stop=[notation.END],
+                    stopping_criteria=self._criteria([should_stop]),
+                )
+            except (ValueError, RuntimeError) as exc:
+                raise EngineError(
+                    f"the language model failed: {exc}", code=ErrorCode.LLM_FAILED
+                ) from exc
+        assert isinstance(result, dict)
+        usage = result.get("usage", {})
+        return Completion(
+            text=result["choices"][0]["text"],
+            tokens=usage.get("completion_tokens", 0),
+            prompt_tokens=usage.get("prompt_tokens", 0),
+            is_timed_out=is_late,
+            seconds=time.monotonic() - started,
+        )
+
+
+def _is_said(name: str, utterance: str) -> bool:
+    """True when a person the answer names was said (or misheard) in the utterance."""
+    said = utterance.lower()
+    return any(
+        fuzz.partial_ratio(part.lower(), said) >= _GROUNDED for part in (name, name.split()[0])
+    )
+
+
+def _ungrounded(actions: list[dict[str, Any]], utterance: str) -> list[str]:
+    names = []
+    for action in actions:
+        spec = ACTIONS[action["type"]]
+        for key, value in action["params"].items():
+            kind = spec.params[key].kind
+            if kind not in ("person", "people"):
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and item != "me" and not _is_said(item, utterance):
+                    names.append(item)
+    return names
+
+
+class TunedParser:
+    """Parses with the fine-tuned model; satisfies the DeadlineParser Protocol."""
+
+    name = NAME
+
+    def __init__(self, model: NotationModel, *, max_tokens: int = 160, timeout_s: float = 10.0):
+        self.model = model
+        self.max_tokens = max_tokens
+        self.timeout_s = timeout_s
+        self.last_completion: Completion | None = None
+
+    @classmethod
+    def load(cls, config: LlmConfig, state_dir: Path) -> TunedParser:
+        """Load the configured model with its adapter and warm it; raise EngineError if not."""
+        directory = Path(os.path.expanduser(config.model_dir)) if config.model_dir else None
+        path = model_path(config.model, directory or state_dir / "models")
+        started = time.monotonic()
+        model = LlamaNotationModel(path, adapter_path(config.adapter), threads=config.threads)
+        parser = cls(model, max_tokens=min(config.max_tokens, 160), timeout_s=config.timeout_s)
+        parser.warm()
+        log.info("parser model %s ready in %.1f s", model.name, time.monotonic() - started)
+        return parser
+
+    def warm(self) -> None:
+        """Run one short answer so the first command pays no start-up cost."""
+        context = ParseContext(now=datetime.now().astimezone())
+        self.parse("what time is it", context, time.monotonic() + 60.0)
+
+    def parse(self, text: str, context: ParseContext, deadline: float | None = None) -> Command:
+        """Return the Command for ``text``; raise LlmTimeoutError past the time limit."""
+        if not text.strip():
+            return not_understood(text, NAME)
+        deadline = deadline if deadline is not None else time.monotonic() + self.timeout_s
+        completion = self.model.complete(
+            notation.prompt(text, context.people, context.projects),
+            grammar=notation.grammar(context.people, context.projects),
+            max_tokens=self.max_tokens,
+            deadline=deadline,
+        )
+        self.last_completion = completion
+        log.debug("parser model wrote %r in %.2f s", completion.text, completion.seconds)
+        if completion.is_timed_out:
+            raise LlmTimeoutError(f"the language model took longer than {self.timeout_s:g} s")
+        try:
+            actions = notation.parse_notation(completion.text)
+        except notation.NotationError as exc:
+            log.info("parser model answer for %r not used: %s", text, exc)
+            return not_understood(text, NAME)
+        unsaid = _ungrounded(actions, text)
+        if unsaid:
+            log.info("parser model named %s, not said in %r: not used", unsaid, text)
+            return not_understood(text, NAME)
+        return to_command(text, actions, context)
+
+
+def to_command(text: str, actions: list[dict[str, Any]], context: ParseContext) -> Command:
+    """Turn notation actions into the Command the executor runs."""
+    if not actions:
+        return not_understood(text, NAME)
+    steps = tuple(
+        respell_action(Action(a["type"], dict(a["params"]), tuple(a["depends_on"])), context)
+        for a in actions
+    )
+    types = {step.type for step in steps}
+    return Command(
+        intent=steps[0].type if len(types) == 1 else MULTI_INTENT,
+        actions=steps,
+        confidence=0.9,
+        is_complete=True,
+        parser=NAME,
+    )

@@ -1,0 +1,74 @@
+"""The corpus generator: reproducible, every target readable, held-back families kept apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from services.nlu.notation import parse_notation
+from training import generate, vocab
+from training.human import load_human
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict]:
+    return generate.generate(400, seed=3)
+
+
+def test_the_same_seed_gives_the_same_corpus(corpus: list[dict]) -> None:
+    assert generate.generate(400, seed=3) == corpus
+    assert generate.generate(50, seed=4)[:50] != corpus[:50]
+
+
+def test_every_target_reads_back_as_the_actions_it_was_made_from(corpus: list[dict]) -> None:
+    for example in corpus:
+        parsed = parse_notation(example["target"])
+        assert [a["type"] for a in parsed] == [a["type"] for a in example["actions"]]
+        for got, meant in zip(parsed, example["actions"], strict=True):
+            assert got["depends_on"] == meant["depends_on"], example["id"]
+            for key, value in meant["params"].items():
+                if isinstance(value, str):
+                    assert got["params"][key] == value.removeprefix("?"), example["id"]
+
+
+def test_the_corpus_has_the_variety_the_issue_asks_for(corpus: list[dict]) -> None:
+    sizes = [len(e["actions"]) for e in corpus]
+    assert {0, 1, 2, 3, 4} <= set(sizes)
+    targets = "\n".join(e["target"] for e in corpus)
+    assert "=#0" in targets and "=@" in targets and "=?" in targets
+    families = {f for e in corpus for f in e["family"].split("+")}
+    assert len(families) >= 30
+    assert not families & set(generate.HELD_OUT_FAMILIES)
+
+
+def test_held_back_families_are_generated_only_on_request() -> None:
+    held = generate.generate(60, seed=5, held_out=True)
+    first = {e["family"].split("+")[0] for e in held}
+    assert first <= set(generate.HELD_OUT_FAMILIES) and len(first) >= 2
+
+
+def test_every_date_and_duration_phrase_resolves() -> None:
+    values = generate.Values.checked()
+    assert len(values.days) > 80 and len(values.times) > 25 and len(values.durations) > 15
+
+
+def test_the_vocabulary_keeps_out_of_the_held_out_world() -> None:
+    # Only the world line of the held-out set is read: its people, lists and tasks.
+    with (DATA / "heldout_2026-11-22.jsonl").open() as lines:
+        world = json.loads(lines.readline())["context"]
+    words = {w.lower() for name in world["people"] for w in name.split()}
+    ours = {w.lower() for name in (*vocab.FIRST_NAMES, *vocab.SURNAMES, *vocab.RELATIONS)
+            for w in name.split()}  # fmt: skip
+    assert not words & ours
+    assert not set(world["projects"]) & set(vocab.PROJECTS)
+    assert not set(world["tasks"]) & set(vocab.TITLES)
+
+
+def test_a_held_out_set_is_never_loaded_as_training_data() -> None:
+    with pytest.raises(ValueError, match="held-out"):
+        load_human(DATA / "heldout_2026-11-22.jsonl")
+    assert len(load_human(DATA / "devset.jsonl")) > 250
