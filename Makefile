@@ -14,7 +14,7 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export HF_HUB_OFFLINE := 1
 export GPIOZERO_PIN_FACTORY ?= mock
 
-.PHONY: demo test setup system venv models lint bench clean
+.PHONY: demo test setup system venv models lint bench clean train-setup corpus train adapter
 
 demo: setup  ## set up, then run the demo
 	$(PY) scripts/demo.py
@@ -53,6 +53,36 @@ lint:
 
 bench: setup  ## every benchmark, one after the other
 	$(PY) bench/run_all.py
+
+# --- the fine-tuned parser (issue 11): outside CI, hours on two cores; see training/README.md ---
+TRAIN_VENV := .venv-train
+TPY := $(TRAIN_VENV)/bin/python
+LLAMA_CPP_VERSION := 0.3.36
+
+train-setup: venv  ## a separate virtualenv for training (CPU torch), and llama.cpp's LoRA converter
+	[ -x $(TPY) ] || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TPY) -m pip install -q torch==2.13.0
+	$(TPY) -m pip install -q -e . "transformers>=5,<6" "peft>=0.21,<0.22" accelerate gguf sentencepiece
+	mkdir -p ~/.cache/parley-train
+	[ -f ~/.cache/parley-train/llama.cpp/convert_lora_to_gguf.py ] || ( \
+		cd ~/.cache/parley-train && \
+		$(PY) -m pip download -q --no-deps --no-binary :all: llama-cpp-python==$(LLAMA_CPP_VERSION) -d . && \
+		tar xzf llama_cpp_python-$(LLAMA_CPP_VERSION).tar.gz && \
+		rm -rf llama.cpp && mv llama_cpp_python-$(LLAMA_CPP_VERSION)/vendor/llama.cpp llama.cpp && \
+		rm -rf llama_cpp_python-$(LLAMA_CPP_VERSION) )
+
+corpus: venv  ## the generated training corpus (seeded: the same file every time)
+	PYTHONPATH=. $(PY) -m training.generate --count 30000 --seed 11 --output training/data/corpus.jsonl
+	PYTHONPATH=. $(PY) -m training.asr_noise --input training/data/corpus.jsonl --count 1200 --seed 5 \
+		--output training/data/corpus_asr.jsonl
+
+train: train-setup corpus  ## the two training stages (resumable: run again to continue)
+	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE1)
+	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE2)
+
+adapter: train  ## the GGUF LoRA that ships, with its sha256 record
+	PYTHONPATH=. $(TPY) -m training.export_lora --run training/runs/stage2 \
+		--output services/nlu/adapter/parley-parser.lora.gguf
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

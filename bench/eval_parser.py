@@ -10,8 +10,10 @@ by default), for all of them together, and for the held-out set
 it prints exact match of the action set, wrong changes (answers that would change the store
 other than meant), per-category exact match, per-action precision and recall and latency
 p50/p95, one column per parser, both packaged models side by side when both are installed.
-The comparison rules are those of bench/parser_eval.py, plus one: an expected value "*" (subtask titles the LLM writes
-itself) matches any non-empty value of the same parameter.
+The comparison rules are those of bench/parser_eval.py, plus one: an expected value "*"
+(subtask titles the LLM writes itself) matches any non-empty value of the same parameter.
+``--families N`` adds a table for generated sentences of the template families held back
+from the fine-tuned parser's training (phrasing it has never seen a relative of).
 
 Every raw LLM answer is also checked: how many were not valid JSON or not schema-valid, and
 that none of those reached a Command unvalidated (the "no invalid JSON reaches the executor"
@@ -34,7 +36,15 @@ from typing import Any
 
 import jsonschema
 
-from bench.parser_eval import Devset, Example, Report, canonical, load_devset, same_actions
+from bench.parser_eval import (
+    Devset,
+    Example,
+    Report,
+    canonical,
+    corpus_devset,
+    load_devset,
+    same_actions,
+)
 from services import config as config_module
 from services.nlu import ParseContext, notation
 from services.nlu.commands import ACTIONS, Command
@@ -44,6 +54,7 @@ from services.nlu.llm_models import PACKAGED, is_installed, model_path
 from services.nlu.llm_schema import output_schema
 from services.nlu.router import Router
 from services.nlu.tuned import LlamaNotationModel, TunedParser, adapter_path
+from training.generate import NOW, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSETS = (
@@ -359,6 +370,13 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     )
     options.add_argument("--fast-only", action="store_true", help="score the fast path alone")
     options.add_argument("--limit", type=int, default=0, help="only the first N of each set")
+    options.add_argument(
+        "--families",
+        type=int,
+        default=0,
+        help="also score N generated sentences of the template families held back from "
+        "training (training/generate.py, seed 12), in their own table",
+    )
     default_dir = Path(os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models"))
     options.add_argument("--model-dir", type=Path, default=default_dir)
     options.add_argument("--failures", action="store_true", help="list the routed failures")
@@ -385,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _options(argv)
     sets = _sets(args.devset, args.limit)
     held_out = _sets(args.held_out, args.limit)
+    if args.families:
+        records = generate(args.families, seed=12, held_out=True)
+        held_out.append(("template families held back from training", corpus_devset(records, NOW)))
     models = args.models or [name for name in PACKAGED if is_installed(name)]
     models = [] if args.fast_only else models
     examples = [example for _, devset in [*sets, *held_out] for example in devset.examples]

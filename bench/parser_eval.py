@@ -66,6 +66,32 @@ def _context(world: dict[str, Any], record: dict[str, Any], now: datetime) -> Pa
     )
 
 
+def corpus_devset(records: list[dict[str, Any]], now: datetime) -> Devset:
+    """Return generated corpus examples (training/generate.py) as a dev set.
+
+    Each has its own world; the category is the family of its first clause.
+    """
+    examples = []
+    for record in records:
+        world = record["world"]
+        examples.append(
+            Example(
+                id=record["id"],
+                conversation=record["id"],
+                category=record["family"].split("+")[0],
+                text=record["text"],
+                expected=tuple(record["actions"]),
+                context=ParseContext(
+                    now=now,
+                    people=tuple(world["people"]),
+                    projects=tuple(world["projects"]),
+                    tasks=tuple(world["tasks"]),
+                ),
+            )
+        )
+    return Devset(tuple(examples), now)
+
+
 def load_devset(path: str | Path) -> Devset:
     """Read a dev set JSONL file: a ``world`` line, then one line per utterance."""
     world: dict[str, Any] = {}

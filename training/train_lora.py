@@ -47,11 +47,13 @@ BASE_FILE = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
 TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 
 
-def load_corpus(paths: list[Path]) -> list[dict[str, Any]]:
+def load_corpus(paths: list[str]) -> list[dict[str, Any]]:
+    """Read generated corpora; ``file*3`` puts a file's examples in the pool three times."""
     examples = []
-    for path in paths:
-        with path.open() as lines:
-            examples += [json.loads(line) for line in lines if line.strip()]
+    for spec in paths:
+        name, _, times = spec.partition("*")
+        with Path(name).open() as lines:
+            examples += [json.loads(line) for line in lines if line.strip()] * int(times or 1)
     return examples
 
 
@@ -147,7 +149,9 @@ def save_base_config(model: Any, tokenizer: Any, out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--out", type=Path, required=True)
-    options.add_argument("--data", type=Path, nargs="+", required=True, help="generated corpora")
+    options.add_argument(
+        "--data", nargs="+", required=True, help="generated corpora (file or file*repeat)"
+    )
     options.add_argument("--human", type=Path, nargs="*", default=[], help="written sets")
     options.add_argument("--human-repeat", type=int, default=3)
     options.add_argument("--examples", type=int, default=4000, help="examples seen in all")
@@ -158,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--seed", type=int, default=11)
     options.add_argument("--threads", type=int, default=2)
     options.add_argument("--checkpoint-every", type=int, default=25, help="steps")
+    options.add_argument(
+        "--init-from", type=Path, help="a run whose adapter this stage starts from (same shape)"
+    )
     options.add_argument("--base-dir", type=Path, default=BASE_DIR)
     options.add_argument("--base-file", default=BASE_FILE)
     options.add_argument("--cache", type=Path, default=Path("~/.cache/parley-train").expanduser())
@@ -213,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, rate)
     checkpoint = args.out / "checkpoint.pt"
     step, seconds = 0, 0.0
+    if args.init_from and not checkpoint.exists():  # a later stage starts from an earlier one
+        earlier = torch.load(args.init_from / "checkpoint.pt", weights_only=False)
+        set_peft_model_state_dict(model, earlier["adapter"])
+        log.info("adapter from %s (step %d)", args.init_from, earlier["step"])
     if checkpoint.exists():
         state = torch.load(checkpoint, weights_only=False)
         set_peft_model_state_dict(model, state["adapter"])
