@@ -156,7 +156,7 @@ class World:
 
     def known_people(self) -> list[str]:
         forms = list(self.people)
-        forms += [p.split()[0] for p in self.people if " " in p and not p.startswith("my ")]
+        forms += [p.split()[0] for p in self.people if " " in p and p not in vocab.RELATIONS]
         return forms
 
 

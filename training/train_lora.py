@@ -39,6 +39,7 @@ from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
 from services.nlu.notation import END, format_actions, prompt
 from training.human import load_human
+from training.vocab import RELATIONS
 
 log = logging.getLogger("train")
 
@@ -61,7 +62,7 @@ def people_in_prompt(world: dict[str, Any], rng: random.Random) -> list[str]:
     """The names the store would give the parser: stored names, sometimes with first names."""
     people = list(world.get("people", []))
     if rng.random() < 0.3:
-        people += [p.split()[0] for p in people if " " in p and not p.startswith("my ")]
+        people += [p.split()[0] for p in people if " " in p and p not in RELATIONS]
     return people
 
 

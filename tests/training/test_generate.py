@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from services.nlu.commands import ACTIONS
 from services.nlu.notation import parse_notation
 from training import generate, vocab
 from training.human import load_human
@@ -72,3 +74,14 @@ def test_a_held_out_set_is_never_loaded_as_training_data() -> None:
     with pytest.raises(ValueError, match="held-out"):
         load_human(DATA / "heldout_2026-11-22.jsonl")
     assert len(load_human(DATA / "devset.jsonl")) > 250
+
+
+def test_every_sentence_of_the_grammar_fills_its_action_s_required_parameters() -> None:
+    grammar = generate.load_grammar()
+    for template in grammar.templates:
+        slots = set(re.findall(r"\{(\w+)\}", template.sentence)) | set(template.slots)
+        slots |= {"task"} if "<the_task>" in template.sentence else set()
+        slots |= {"project"} if "<the_list>" in template.sentence else set()
+        slots |= {"text"} if template.intent == "reminder.create" else set()  # from the task
+        required = {n for n, p in ACTIONS[template.intent].params.items() if p.required}
+        assert required <= slots, template.sentence
