@@ -377,6 +377,8 @@ class Generator:
             said, value = self.fill(slot, world, template.intent)
             words.append(said)
             params[slot] = value
+        if template.intent == "task.add_dependency" and params.get("task") == params.get("blocker"):
+            return self.clause(family, world, pronoun=pronoun)  # a task never waits for itself
         text = _tidy("".join(words))
         if template.intent == "reminder.create" and "text" not in params:
             # before a deadline: the text is the task's name (tests/data/README.md)
