@@ -328,3 +328,33 @@ def test_reminders_name_the_device_that_announces_them(store, run):
     devices = {r["text"]: r["device"] for r in store.all("reminders")}
     assert devices == {"stretch": "parley", "call": "office"}
     assert [m["device"] for m in store.all("meetings")] == ["parley"]
+
+
+def test_a_count_in_the_first_person_counts_the_owner_s_and_the_unassigned(store, run):
+    # "how many tasks do I have": on a shared device, work nobody was given is the owner's.
+    mine = run(Action("query.count", {"assignee": "me"}))
+    assert mine.ok and "You have 3 tasks open" in mine.reply, mine.reply
+    run(Action("task.assign", {"task": "order catering", "assignee": "Sam"}))
+    assert "You have 2 tasks open" in run(Action("query.count", {"assignee": "me"})).reply
+    listed = run(Action("query.tasks", {"assignee": "me"})).reply
+    assert "book the band" in listed and "order catering" not in listed
+    assert "Sam has 1 task open" in run(Action("query.count", {"assignee": "Sam"})).reply
+
+
+def test_him_or_her_is_the_person_the_last_question_named(store, run):
+    run(Action("query.tasks", {"assignee": "Mike"}))
+    given = run(Action("task.assign", {"task": "book the bar", "assignee": {"context": "person"}}))
+    assert given.ok and titles(store, assignee="Mike") == ["book the bar"]
+
+
+def test_him_or_her_is_the_one_person_the_last_answer_named(store, run):
+    run(Action("task.assign", {"task": "book the band", "assignee": "Sam"}))
+    run(Action("task.assign", {"task": "book the bar", "assignee": "Mike"}))  # last: Mike
+    run(Action("task.complete", {"task": "order catering"}))
+    run(Action("task.complete", {"task": "book the bar"}))
+    answer = run(Action("query.tasks", {}))  # only Sam's task is open: the answer names Sam
+    assert "book the band" in answer.reply and "bar" not in answer.reply
+    given = run(
+        Action("task.create", {"title": "ring the band", "assignee": {"context": "person"}})
+    )
+    assert given.ok and titles(store, assignee="Sam") == ["book the band", "ring the band"]

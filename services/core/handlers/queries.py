@@ -59,6 +59,15 @@ _PHRASES = {
 }
 
 
+def assigned_to(person: dict[str, Any]) -> Callable[[Doc], bool]:
+    """Tasks that are a person's. The owner's ("how many do I have") include the unassigned:
+    on a device one household or desk shares, a task nobody was given is the owner's to do."""
+    who = person["name"]
+    if person.get("is_owner"):
+        return lambda t: t.get("assignee") in (who, None, "")
+    return lambda t: t.get("assignee") == who
+
+
 def select(step: Step, params: dict[str, Any]) -> tuple[Callable[[Doc], bool], str, str]:
     """Return a predicate for the tasks a query asks for, and who and what to say they are."""
     name = params.get("filter") or "open"
@@ -66,8 +75,7 @@ def select(step: Step, params: dict[str, Any]) -> tuple[Callable[[Doc], bool], s
     owner, subject = "You have", ""
     if params.get("assignee"):
         person = step.person(params["assignee"])
-        who = person["name"]
-        tests.append(lambda t: t.get("assignee") == who)
+        tests.append(assigned_to(person))
         owner = "You have" if person.get("is_owner") else f"{person['name']} has"
     if params.get("project"):
         project, _ = step.project(params["project"])
@@ -87,23 +95,43 @@ def find(
     return step.open_tasks_where(predicate)
 
 
+def mentioned(step: Step, params: dict[str, Any], tasks: list[dict[str, Any]]) -> list[str]:
+    """The person a question is about, for a following "him" or "her": the one it names, or
+    else the one person its answer names (every task listed is theirs). Never the owner."""
+    if params.get("assignee"):
+        person = step.person(params["assignee"])
+        return [] if person.get("is_owner") else [person["id"]]
+    names = {t.get("assignee") for t in tasks}
+    if len(names) != 1 or not next(iter(names)):
+        return []
+    name = str(next(iter(names))).lower()
+    people = [p for p in step.tx.all("people") if p["name"].lower() == name]
+    return [people[0]["id"]] if len(people) == 1 and not people[0].get("is_owner") else []
+
+
 @handles("query.tasks")
 def list_tasks(step: Step, params: dict[str, Any]) -> Result:
     predicate, owner, what = select(step, params)
     tasks = find(step, params, predicate)
     tasks.sort(key=lambda t: (t.get("due") or "9999", t["created_at"]))
     titles = [t["title"] for t in tasks]
+    people = mentioned(step, params, tasks)
     if not tasks:
-        return Result(f"{owner} nothing {what}.", data={"tasks": []})
+        return Result(f"{owner} nothing {what}.", data={"tasks": []}, people=people)
     sentence = f"{owner} {speech.count(len(tasks), 'task')} {what}: {speech.join(titles)}."
-    return Result(sentence, data={"tasks": [t["id"] for t in tasks]})
+    return Result(sentence, data={"tasks": [t["id"] for t in tasks]}, people=people)
 
 
 @handles("query.count")
 def count_tasks(step: Step, params: dict[str, Any]) -> Result:
     predicate, owner, what = select(step, params)
-    number = len(find(step, params, predicate))
-    return Result(f"{owner} {speech.count(number, 'task')} {what}.", data={"count": number})
+    tasks = find(step, params, predicate)
+    number = len(tasks)
+    return Result(
+        f"{owner} {speech.count(number, 'task')} {what}.",
+        data={"count": number},
+        people=mentioned(step, params, tasks),
+    )
 
 
 @handles("report.summary")
@@ -112,8 +140,8 @@ def summary(step: Step, params: dict[str, Any]) -> Result:
     owner = "You have"
     if params.get("assignee"):
         person = step.person(params["assignee"])
-        tasks = [t for t in tasks if t.get("assignee") == person["name"]]
-        owner = f"{person['name']} has"
+        tasks = [t for t in tasks if assigned_to(person)(t)]
+        owner = "You have" if person.get("is_owner") else f"{person['name']} has"
     is_overdue, is_today = task_filter(step, "overdue"), task_filter(step, "today")
     overdue = [t for t in tasks if is_overdue(t)]
     today = [t for t in tasks if is_today(t) and not is_overdue(t)]
@@ -135,7 +163,7 @@ def summary(step: Step, params: dict[str, Any]) -> Result:
     if overdue:
         sentence += f" Most overdue: {overdue[0]['title']}."
     data = {"open": len(tasks), "overdue": len(overdue), "due_today": len(today)}
-    return Result(sentence, data=data)
+    return Result(sentence, data=data, people=mentioned(step, params, tasks))
 
 
 @handles("query.time")
