@@ -71,10 +71,20 @@ train-setup: venv  ## a separate virtualenv for training (CPU torch), and llama.
 		rm -rf llama.cpp && mv llama_cpp_python-$(LLAMA_CPP_VERSION)/vendor/llama.cpp llama.cpp && \
 		rm -rf llama_cpp_python-$(LLAMA_CPP_VERSION) )
 
-corpus: venv  ## the generated training corpus (seeded: the same file every time)
+corpus: venv  ## the generated training corpora (seeded: the same files every time)
 	PYTHONPATH=. $(PY) -m training.generate --count 30000 --seed 11 --output training/data/corpus.jsonl
-	PYTHONPATH=. $(PY) -m training.asr_noise --input training/data/corpus.jsonl --count 1200 --seed 5 \
+	PYTHONPATH=. $(PY) -m training.generate --count 6000 --seed 21 --output training/data/corpus_stage2.jsonl
+	PYTHONPATH=. $(PY) -m training.asr_noise --input training/data/corpus.jsonl --count 400 --seed 5 \
 		--output training/data/corpus_asr.jsonl
+
+# The two stages the shipped adapter was trained with (its card: services/nlu/adapter/).
+STAGE1 := --out training/runs/stage1 --data training/data/corpus.jsonl \
+	--human tests/data/devset.jsonl tests/data/devset_llm.jsonl --human-repeat 10 \
+	--examples 4000 --batch 8 --layers 16 --rank 16 --lr 3e-4 --seed 11 --checkpoint-every 25
+STAGE2 := --out training/runs/stage2 --init-from training/runs/stage1 \
+	--data training/data/corpus_stage2.jsonl "training/data/corpus_asr.jsonl*6" \
+	--human tests/data/devset.jsonl tests/data/devset_llm.jsonl --human-repeat 3 \
+	--examples 1200 --batch 8 --layers 16 --rank 16 --lr 1.5e-4 --seed 12 --checkpoint-every 25
 
 train: train-setup corpus  ## the two training stages (resumable: run again to continue)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE1)

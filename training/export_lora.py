@@ -61,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     config.save_pretrained(adapter)
     weights = {k: v.detach().float().contiguous() for k, v in state["adapter"].items()}
     save_file(weights, adapter / "adapter_model.safetensors")
+    base_config = args.run / "base" / "config.json"
+    hparams = json.loads(base_config.read_text())
+    # A config read from a GGUF file names no architecture and says the weights are GGUF
+    # blocks; the converter needs the first and must not try to unpack the second.
+    hparams.setdefault("architectures", ["Qwen2ForCausalLM"])
+    hparams.pop("quantization_config", None)
+    base_config.write_text(json.dumps(hparams, indent=2))
     converter = args.llama_cpp / "convert_lora_to_gguf.py"
     if not converter.exists():
         sys.exit(f"{converter} is missing: run make train-setup")
