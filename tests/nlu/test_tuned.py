@@ -81,3 +81,15 @@ def test_past_the_deadline_it_raises_a_timeout() -> None:
     parser = TunedParser(ScriptedModel("undo", timed_out=True))
     with pytest.raises(LlmTimeoutError):
         parser.parse("undo that", CONTEXT, time.monotonic())
+
+
+def test_the_shipped_adapter_is_the_one_its_record_names() -> None:
+    import hashlib
+    import json
+
+    from services.nlu.tuned import ADAPTER, adapter_path
+
+    path = adapter_path(ADAPTER)
+    record = json.loads(path.with_name(path.name + ".json").read_text())
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == record["sha256"]
+    assert path.stat().st_size == record["bytes"]

