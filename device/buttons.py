@@ -150,7 +150,10 @@ class TalkButton:
         *,
         on_mute: Callable[[bool], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        run_timer: bool = True,
     ) -> None:
+        """``clock`` and ``run_timer=False`` are for a clock the caller moves (tests): then the
+        caller calls :meth:`tick` after moving it, and no thread reads the clock on its own."""
         from gpiozero import Button
 
         self._callbacks: dict[type[Gesture], Callback] = {
@@ -182,7 +185,8 @@ class TalkButton:
             if self._switch.is_pressed:  # muted before Parley started
                 self._call(lambda: self._on_mute(True))
         self._timer = threading.Thread(target=self._run, name="talk-button", daemon=True)
-        self._timer.start()
+        if run_timer:
+            self._timer.start()
 
     def apply(self, settings: ButtonConfig) -> list[str]:
         """Take new timings live (SIGHUP); return the changed keys that need a restart (pins)."""
@@ -205,7 +209,8 @@ class TalkButton:
         with self._changed:
             self._is_closed = True
             self._changed.notify_all()
-        self._timer.join(timeout=2.0)
+        if self._timer.is_alive():
+            self._timer.join(timeout=2.0)
         if self._button is not None:
             self._button.close()
         if self._switch is not None:
@@ -214,6 +219,13 @@ class TalkButton:
     def _edge(self, is_pressed: bool) -> None:
         with self._changed:
             gestures = self._core.edge(is_pressed, self._clock())
+            self._changed.notify_all()
+        self._dispatch(gestures)
+
+    def tick(self) -> None:
+        """Make the gestures that are due by the clock now (long press, a settled bounce)."""
+        with self._changed:
+            gestures = self._core.tick(self._clock())
             self._changed.notify_all()
         self._dispatch(gestures)
 

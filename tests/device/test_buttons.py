@@ -116,112 +116,172 @@ def test_any_sequence_makes_at_most_one_gesture_per_accepted_press(steps):
 
 
 class Recorder:
-    """Callbacks that note what happened and when."""
+    """Callbacks that note what happened and when (by the clock the button reads)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock=time.monotonic) -> None:
         self.calls: list[tuple[str, float]] = []
+        self._clock = clock
 
     def __getattr__(self, name: str):
         if not name.startswith("on_"):
             raise AttributeError(name)
         return lambda *args: self.calls.append(
-            (name if not args else f"{name}:{args[0]}", time.monotonic())
+            (name if not args else f"{name}:{args[0]}", self._clock())
         )
 
 
+class ManualClock:
+    """Monotonic seconds that move only when a test moves them."""
+
+    def __init__(self, now: float = 100.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Rig:
+    """The real TalkButton on mock pins, on a clock the test moves: nothing depends on how
+    fast this machine happens to be (a busy CI machine stretches every sleep)."""
+
+    def __init__(self, factory, settings: ButtonConfig = SETTINGS, **callbacks) -> None:
+        self.clock = ManualClock()
+        self.calls = Recorder(self.clock)
+        self.talk = TalkButton(
+            settings,
+            callbacks.get("on_listen", self.calls.on_listen),
+            self.calls.on_release,
+            self.calls.on_stop,
+            self.calls.on_mute_toggle,
+            pin_factory=factory,
+            on_mute=self.calls.on_mute,
+            clock=self.clock,
+            run_timer=False,
+        )
+        self.pin = factory.pin(settings.pin) if settings.pin else None
+        self.switch = factory.pin(settings.mute_pin)
+
+    def at(self, offset: float) -> Rig:
+        """Move the clock to ``offset`` seconds after the start; settle what came due."""
+        self.clock.now = 100.0 + offset
+        self.talk.tick()
+        return self
+
+    def down(self, offset: float) -> None:
+        self.at(offset).pin.drive_low()
+
+    def up(self, offset: float) -> None:
+        self.at(offset).pin.drive_high()
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls.calls]
+
+
 @pytest.fixture
-def button(mock_factory):
-    calls = Recorder()
-    talk = TalkButton(
-        SETTINGS,
-        calls.on_listen,
-        calls.on_release,
-        calls.on_stop,
-        calls.on_mute_toggle,
-        pin_factory=mock_factory,
-        on_mute=calls.on_mute,
-    )
-    pin = mock_factory.pin(17)
-    pin.clear_states()
-    yield talk, pin, calls, mock_factory.pin(27)
-    talk.close()
-
-
-def press(pin, seconds: float) -> None:
-    pin.drive_low()
-    time.sleep(seconds)
-    pin.drive_high()
+def rig(mock_factory):
+    made = Rig(mock_factory)
+    made.pin.clear_states()
+    yield made
+    made.talk.close()
 
 
 def names(calls: Recorder) -> list[str]:
     return [name for name, _ in calls.calls]
 
 
-def test_gpio_tap(button):
-    _talk, pin, calls, _ = button
-    press(pin, 0.1)
-    time.sleep(0.5)
-    pin.assert_states_and_times([(0.0, True), (0.0, False), (0.1, True)])
-    assert names(calls) == ["on_listen"]
+def wait_until(predicate, timeout: float = 30.0) -> bool:
+    """Poll ``predicate`` until it holds or ``timeout`` real seconds pass; return it."""
+    deadline = time.monotonic() + timeout
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return predicate()
 
 
-def test_gpio_hold_is_push_to_talk(button):
-    _talk, pin, calls, _ = button
-    start = time.monotonic()
-    press(pin, 0.8)
-    time.sleep(0.1)
-    pin.assert_states_and_times([(0.0, True), (0.0, False), (0.8, True)])
-    assert names(calls) == ["on_listen", "on_release"]
-    assert calls.calls[1][1] - start == pytest.approx(0.8, abs=0.05)
+def test_gpio_tap(rig):
+    rig.down(0.0)
+    rig.up(0.1)
+    rig.at(5.0)
+    rig.pin.assert_states([True, False, True])
+    assert rig.names == ["on_listen"]
 
 
-def test_gpio_long_press_stops_at_the_threshold_while_held(button):
-    _talk, pin, calls, _ = button
-    start = time.monotonic()
-    press(pin, 3.3)
-    time.sleep(0.1)
-    pin.assert_states_and_times([(0.0, True), (0.0, False), (3.3, True)])
-    assert names(calls) == ["on_listen", "on_stop"]
-    assert calls.calls[1][1] - start == pytest.approx(SETTINGS.long_press_s, abs=0.05)
+def test_gpio_hold_is_push_to_talk(rig):
+    rig.down(0.0)
+    rig.up(0.8)
+    rig.at(5.0)
+    assert rig.names == ["on_listen", "on_release"]
+    assert rig.calls.calls[1][1] == pytest.approx(100.8)
 
 
-def test_gpio_double_press_toggles_mute(button):
-    _talk, pin, calls, _ = button
-    press(pin, 0.1)
-    time.sleep(0.15)
-    press(pin, 0.1)
-    time.sleep(0.5)
-    pin.assert_states_and_times(
-        [(0.0, True), (0.0, False), (0.1, True), (0.15, False), (0.1, True)]
+def test_gpio_long_press_stops_at_the_threshold_while_held(rig):
+    rig.down(0.0)
+    rig.at(2.99)
+    assert rig.names == ["on_listen"]
+    rig.at(3.01)
+    assert rig.names == ["on_listen", "on_stop"]
+    assert rig.calls.calls[1][1] == pytest.approx(100.0 + SETTINGS.long_press_s, abs=0.02)
+    rig.up(3.3)  # the release after a long press does nothing
+    rig.at(9.0)
+    assert rig.names == ["on_listen", "on_stop"]
+
+
+def test_gpio_double_press_toggles_mute(rig):
+    rig.down(0.0)
+    rig.up(0.1)
+    rig.down(0.25)
+    rig.up(0.35)
+    rig.at(5.0)
+    rig.pin.assert_states([True, False, True, False, True])
+    assert rig.names == ["on_listen", "on_mute_toggle"]
+
+
+def test_gpio_bounce_is_one_press(rig):
+    for step in range(3):  # 3 ms chatter, as a cheap tactile switch makes
+        rig.down(step * 0.006)
+        rig.up(step * 0.006 + 0.003)
+    rig.down(0.018)
+    rig.at(0.05)  # the bounce window has ended with the button down: still one press
+    rig.up(0.2)
+    rig.at(5.0)
+    assert len(rig.pin.states) == 9
+    assert rig.names == ["on_listen"]
+
+
+def test_gpio_mute_switch_reports_its_position(rig):
+    rig.switch.clear_states()
+    rig.switch.drive_low()
+    assert wait_until(lambda: rig.talk.is_muted_by_switch)
+    time.sleep(SETTINGS.debounce_s * 2)  # gpiozero's own debounce on the switch, in real time
+    rig.switch.drive_high()
+    assert wait_until(lambda: not rig.talk.is_muted_by_switch)
+    rig.switch.assert_states([True, False, True])
+    assert rig.names == ["on_mute:True", "on_mute:False"]
+
+
+def test_the_timer_thread_makes_a_long_press_on_the_real_clock(mock_factory):
+    quick = ButtonConfig(
+        pin=17, debounce_s=0.03, hold_s=0.2, long_press_s=0.6, double_press_s=0.3, mute_pin=27
     )
-    assert names(calls) == ["on_listen", "on_mute_toggle"]
-
-
-def test_gpio_bounce_is_one_press(button):
-    _talk, pin, calls, _ = button
-    for _ in range(3):  # 3 ms chatter, as a cheap tactile switch makes
+    calls = Recorder()
+    talk = TalkButton(
+        quick,
+        calls.on_listen,
+        calls.on_release,
+        calls.on_stop,
+        calls.on_mute_toggle,
+        pin_factory=mock_factory,
+    )
+    pin = mock_factory.pin(17)
+    try:
+        start = time.monotonic()
         pin.drive_low()
-        time.sleep(0.003)
+        assert wait_until(lambda: len(calls.calls) >= 2), names(calls)
         pin.drive_high()
-        time.sleep(0.003)
-    pin.drive_low()
-    time.sleep(0.2)
-    pin.drive_high()
-    time.sleep(0.5)
-    assert len(pin.states) == 9
-    assert names(calls) == ["on_listen"]
-
-
-def test_gpio_mute_switch_reports_its_position(button):
-    talk, _pin, calls, switch = button
-    switch.clear_states()
-    switch.drive_low()
-    time.sleep(0.1)
-    assert talk.is_muted_by_switch
-    switch.drive_high()
-    switch.assert_states_and_times([(0.0, True), (0.0, False), (0.1, True)])
-    assert names(calls) == ["on_mute:True", "on_mute:False"]
-    assert not talk.is_muted_by_switch
+        assert names(calls) == ["on_listen", "on_stop"]
+        assert calls.calls[1][1] - start >= quick.long_press_s - 0.01  # never early
+    finally:
+        talk.close()
 
 
 class HeldLowPin(MockPin):
@@ -247,24 +307,14 @@ def test_a_switch_already_on_at_start_mutes(mock_factory):
 
 
 def test_a_failing_callback_does_not_stop_the_button(mock_factory):
-    calls = Recorder()
-
     def broken() -> None:
         raise RuntimeError("pipeline gone")
 
-    talk = TalkButton(
-        SETTINGS,
-        broken,
-        calls.on_release,
-        calls.on_stop,
-        calls.on_mute_toggle,
-        pin_factory=mock_factory,
-    )
-    pin = mock_factory.pin(17)
-    press(pin, 0.6)
-    time.sleep(0.05)
-    assert names(calls) == ["on_release"]
-    talk.close()
+    rig = Rig(mock_factory, on_listen=broken)
+    rig.down(0.0)
+    rig.up(0.6)
+    assert rig.names == ["on_release"]
+    rig.talk.close()
 
 
 @pytest.mark.parametrize(
@@ -283,17 +333,17 @@ def test_a_typo_in_the_button_section_names_the_key(button, key):
     assert caught.value.key == key
 
 
-def test_apply_changes_timings_live_and_names_pin_changes(button):
-    talk, pin, calls, _ = button
+def test_apply_changes_timings_live_and_names_pin_changes(rig):
     quicker = ButtonConfig(
         pin=17, debounce_s=0.03, hold_s=0.2, long_press_s=0.6, double_press_s=0.3, mute_pin=27
     )
-    assert talk.apply(quicker) == []
-    press(pin, 0.8)  # now past the new long-press time
-    time.sleep(0.05)
-    assert names(calls) == ["on_listen", "on_stop"]
+    assert rig.talk.apply(quicker) == []
+    rig.down(0.0)
+    rig.at(0.61)  # now past the new long-press time
+    rig.up(0.8)
+    assert rig.names == ["on_listen", "on_stop"]
     moved = ButtonConfig(pin=22, mute_pin=27)
-    assert talk.apply(moved) == ["pin"]
+    assert rig.talk.apply(moved) == ["pin"]
 
 
 def test_pin_0_means_no_talk_button_but_the_mute_switch_still_works(mock_factory):
