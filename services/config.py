@@ -137,7 +137,7 @@ class Llm(Section, frozen=True):
     model_dir: str = ""  # where packaged models are assembled; "" means <state_dir>/models
     # A LoRA adapter (a file in services/nlu/adapter/ or a path): the fine-tuned parser, which
     # writes compact notation with no long prompt. "" means the prompted parser (JSON answers).
-    adapter: str = ""
+    adapter: str = "parley-parser.lora.gguf"
     threads: int = 0  # CPU threads for llama.cpp; 0 means all cores
     context_tokens: int = 4096  # llama.cpp context window (prompt + output)
     max_tokens: int = 320  # cap on generated tokens per command

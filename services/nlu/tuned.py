@@ -14,6 +14,7 @@ never reaches the executor.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -56,6 +57,28 @@ def adapter_path(name: str = ADAPTER) -> Path:
     """Return the adapter file: a path as given, or one shipped in services/nlu/adapter/."""
     path = Path(os.path.expanduser(name))
     return path if path.is_absolute() or path.exists() else ADAPTER_DIR / name
+
+
+def check_base(adapter: Path, base: Path) -> None:
+    """Refuse an adapter trained on another base model than ``base`` (its record names it).
+
+    A LoRA adapter only means something on the weights it was trained on: on another model
+    llama.cpp either fails or, worse, loads and writes nonsense. An adapter with no record
+    next to it (``<adapter>.json``) is taken on trust.
+    """
+    record = adapter.with_name(adapter.name + ".json")
+    if not record.is_file():
+        return
+    try:
+        trained_on = json.loads(record.read_text(encoding="utf-8"))["arguments"]["base_file"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    if trained_on != base.name:
+        raise EngineError(
+            f"the parser adapter {adapter.name} was trained on {trained_on}, not {base.name}:"
+            ' set [llm] adapter = "" to use this model with the prompted parser',
+            code=ErrorCode.LLM_FAILED,
+        )
 
 
 class LlamaNotationModel:
@@ -181,7 +204,9 @@ class TunedParser:
         directory = Path(os.path.expanduser(config.model_dir)) if config.model_dir else None
         path = model_path(config.model, directory or state_dir / "models")
         started = time.monotonic()
-        model = LlamaNotationModel(path, adapter_path(config.adapter), threads=config.threads)
+        adapter = adapter_path(config.adapter)
+        check_base(adapter, path)
+        model = LlamaNotationModel(path, adapter, threads=config.threads)
         parser = cls(model, max_tokens=min(config.max_tokens, 160), timeout_s=config.timeout_s)
         parser.warm()
         log.info("parser model %s ready in %.1f s", model.name, time.monotonic() - started)

@@ -93,3 +93,21 @@ def test_the_shipped_adapter_is_the_one_its_record_names() -> None:
     record = json.loads(path.with_name(path.name + ".json").read_text())
     assert hashlib.sha256(path.read_bytes()).hexdigest() == record["sha256"]
     assert path.stat().st_size == record["bytes"]
+
+
+def test_an_adapter_on_another_base_is_refused_by_name(tmp_path) -> None:
+    import json
+
+    from services.errors import EngineError
+    from services.nlu.tuned import ADAPTER, adapter_path, check_base
+
+    shipped = adapter_path(ADAPTER)
+    record = json.loads(shipped.with_name(shipped.name + ".json").read_text())
+    base = tmp_path / record["arguments"]["base_file"]
+    check_base(shipped, base)  # the base it was trained on
+    with pytest.raises(EngineError) as caught:
+        check_base(shipped, tmp_path / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
+    assert "trained on" in str(caught.value) and 'adapter = ""' in str(caught.value)
+    unrecorded = tmp_path / "mine.lora.gguf"
+    unrecorded.write_bytes(b"")
+    check_base(unrecorded, tmp_path / "anything.gguf")  # no record: taken on trust
