@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := python3-venv python3-dev build-essential cmake portaudio19-dev libportaudio2 \
-	espeak-ng sox mosquitto
+	espeak-ng sox mosquitto openssl systemd libasound2
 EXTRAS := voice,llm,mqtt,pi,models,dev
 # A portable llama.cpp build (no -march=native), so the wheel pip caches runs on any x86/ARM.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
@@ -23,7 +23,7 @@ test: setup  ## set up, then run the whole test suite and the linters
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -q
+	PARLEY_REQUIRE_ENGINES=1 $(PY) -m pytest -q
 
 setup: system venv models
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -24,3 +25,47 @@ settings.register_profile(
 )
 settings.register_profile("dev")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# Required engines: `make test` sets PARLEY_REQUIRE_ENGINES=1, under which a test that would skip
+# (a model package, engine, broker or tool missing) fails instead, naming what is missing: a
+# broken install step must not pass CI. Tests marked ``may_skip`` (they need something no
+# install step can give, such as running as root) still skip.
+REQUIRE_ENGINES = os.environ.get("PARLEY_REQUIRE_ENGINES") == "1"
+
+
+def _skip_reason(report: pytest.CollectReport | pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr)
+
+
+def _refuse_skip(report: pytest.CollectReport | pytest.TestReport) -> None:
+    reason = _skip_reason(report)
+    report.outcome = "failed"
+    report.longrepr = (
+        f"{reason}\n(skipping is not allowed under PARLEY_REQUIRE_ENGINES=1, which `make test`"
+        " sets: install what is missing; see the README's set-up)"
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        REQUIRE_ENGINES
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+        and item.get_closest_marker("may_skip") is None
+    ):
+        _refuse_skip(report)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_ENGINES and report.skipped:
+        _refuse_skip(report)

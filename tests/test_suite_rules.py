@@ -1,0 +1,65 @@
+"""The suite's own rules (tests/conftest.py): under `make test` nothing skips for a missing part."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SKIPPING = """
+import pytest
+
+def test_needs_a_missing_tool():
+    pytest.skip("the frobnicator is not installed")
+
+@pytest.mark.may_skip
+def test_needs_root():
+    pytest.skip("needs root")
+
+def test_plain():
+    pass
+"""
+
+SKIPPING_MODULE = """
+import pytest
+pytest.importorskip("no_such_engine_package", reason="no_such_engine_package is not installed")
+
+def test_never_collected():
+    pass
+"""
+
+
+def run_pytest(tmp_path: Path, source: str, *, require: bool) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "test_skipping.py").write_text(source)
+    env = {k: v for k, v in os.environ.items() if k != "PARLEY_REQUIRE_ENGINES"}
+    if require:
+        env["PARLEY_REQUIRE_ENGINES"] = "1"
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.conftest",
+         "-W", "ignore::pytest.PytestUnknownMarkWarning", str(tmp_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+
+
+def test_under_make_test_a_skip_for_something_missing_fails_and_names_it(tmp_path):
+    done = run_pytest(tmp_path, SKIPPING, require=True)
+    assert done.returncode == 1, done.stdout
+    assert "the frobnicator is not installed" in done.stdout
+    assert "PARLEY_REQUIRE_ENGINES=1" in done.stdout
+    assert "1 failed, 1 passed, 1 skipped" in done.stdout.strip().splitlines()[-1]
+
+
+def test_a_module_that_skips_at_import_fails_collection_and_names_it(tmp_path):
+    done = run_pytest(tmp_path, SKIPPING_MODULE, require=True)
+    assert done.returncode != 0, done.stdout
+    assert "no_such_engine_package is not installed" in done.stdout
+
+
+def test_without_the_switch_skips_stay_skips(tmp_path):
+    assert run_pytest(tmp_path, SKIPPING, require=False).returncode == 0
+    done = run_pytest(tmp_path, SKIPPING_MODULE, require=False)
+    assert done.returncode == 5, done.stdout  # pytest's "no tests ran": skipped, not failed
+    assert "1 skipped" in done.stdout.strip().splitlines()[-1]
