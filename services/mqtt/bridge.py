@@ -11,10 +11,15 @@ time (in order, through ``CommandRunner``); sync work runs on one dedicated thre
 engine is single-threaded. Parley works with no broker: changes wait in the durable outbox and
 paho retries the connection with exponential backoff.
 
-Overflow policy: a full command queue refuses the command (error event, counted). A full sync
-queue drops the item (counted) and, once it has drained, recovers by re-reading: dropped local
-commits by ``reconcile`` (a diff of the store against the synced state), dropped remote states by
-subscribing again (the broker resends the retained state).
+Every ``cmd/text`` is answered, on its reply topic or on ``result``: with its result, or with a
+refusal naming a reason code (size, schema, reply_topic, rate, queue_full, policy) and its id, so
+a sender waiting for an answer always gets one (``runner.refusal``). Retained commands are the
+exception: they are stale by the time they arrive and get only the error event.
+
+Overflow policy: a full command queue refuses the command (answered, error event, counted). A
+full sync queue drops the item (counted) and, once it has drained, recovers by re-reading: dropped
+local commits by ``reconcile`` (a diff of the store against the synced state), dropped remote
+states by subscribing again (the broker resends the retained state).
 """
 
 from __future__ import annotations
@@ -45,10 +50,11 @@ from services.mqtt.payloads import (
     SayRequest,
     TextRequest,
     decode,
+    return_address,
 )
 from services.mqtt.policy import ActionPolicy
 from services.mqtt.ratelimit import RateLimiter
-from services.mqtt.runner import CommandRunner, CoreRunner
+from services.mqtt.runner import CommandRunner, CoreRunner, refusal
 from services.mqtt.status import DeviceStatus, count_tasks
 from services.mqtt.topics import Topics
 from services.sync.auth import PeerAuthority
@@ -57,6 +63,16 @@ from services.sync.messages import MessageCourier
 from services.sync.store import SYNC_ORIGIN
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """Where and how a refused cmd/text is answered."""
+
+    topic: str
+    id: str | int | None
+    text: str | None
+
 
 SYNC_QUEUE_SIZE = 20_000
 ACK_TIMEOUT_S = 10.0
@@ -269,7 +285,8 @@ class MqttBridge:
         self.counts["received"] += 1
         if topic.startswith(SYNC_PREFIX):
             if len(payload) > self.config.sync.max_payload_bytes:
-                self._refuse("sync", topic, f"payload of {len(payload)} bytes is too large")
+                reason = f"payload of {len(payload)} bytes is too large"
+                self._refuse("sync", topic, reason, kind="sync_size")
             elif payload:  # an empty retained message clears a topic: nothing to merge
                 self._enqueue_sync(_Remote(topic, payload))
             return
@@ -277,7 +294,7 @@ class MqttBridge:
         if name is None:
             return
         if is_retained:  # a retained command would run again on every reconnect
-            self._refuse("mqtt", topic, "retained commands are ignored")
+            self._refuse("mqtt", topic, "retained commands are ignored", kind="retained")
             return
         self._accept_command(name, topic, payload)
 
@@ -286,26 +303,60 @@ class MqttBridge:
         try:
             inbound = decode(name, payload, self.config.mqtt.max_payload_bytes, is_broadcast)
         except InvalidPayloadError as exc:
-            self._refuse("mqtt", topic, str(exc))
+            answer = None
+            if name == "text":
+                reply_topic, ident, text = return_address(payload)
+                answer = _Answer(self._answer_topic(reply_topic), ident, text)
+            self._refuse("mqtt", topic, str(exc), kind=exc.code, answer=answer)
             return
         request = inbound.request
-        reply_topic = getattr(request, "reply_topic", None)
-        if reply_topic is not None and not self.topics.is_reply_topic_allowed(reply_topic):
-            self._refuse("mqtt", topic, f"reply topic {reply_topic!r} is not allowed")
-            return
+        answer = None
+        if isinstance(request, TextRequest):
+            answer = _Answer(self._answer_topic(request.reply_topic), request.id, request.text)
+            if request.reply_topic is not None and answer.topic != request.reply_topic:
+                reason = f"reply topic {request.reply_topic!r} is not allowed"
+                self._refuse("mqtt", topic, reason, kind="reply_topic", answer=answer)
+                return
         source = request.source or ("broadcast" if is_broadcast else "device")
-        if not self.limiter.allow(source, self._monotonic()):
-            self._refuse("mqtt", topic, f"source {source!r} is sending too fast", kind="rate")
+        now = self._monotonic()
+        if not self.limiter.allow(source, now):
+            reason = (
+                f"source {source!r} is sending too fast (over {self.config.mqtt.rate_per_s:g}"
+                f" a second after a burst of {self.config.mqtt.rate_burst:g})"
+            )
+            wait = self.limiter.retry_after_s(source, now)
+            self._refuse("mqtt", topic, reason, kind="rate", answer=answer, retry_after_s=wait)
             return
         try:
             self._commands.put_nowait(inbound)
         except asyncio.QueueFull:
-            self._refuse("mqtt", topic, "too many commands waiting", kind="queue_full")
+            reason = f"too many commands waiting ({self.config.mqtt.queue_size})"
+            self._refuse("mqtt", topic, reason, kind="queue_full", answer=answer)
 
-    def _refuse(self, stage: str, topic: str, reason: str, kind: str = "invalid") -> None:
+    def _answer_topic(self, reply_topic: str | None) -> str:
+        """Where a cmd/text is answered: its reply topic if allowed, else ``result``."""
+        if reply_topic is not None and self.topics.is_reply_topic_allowed(reply_topic):
+            return reply_topic
+        return self.topics.result
+
+    def _refuse(
+        self,
+        stage: str,
+        topic: str,
+        reason: str,
+        kind: str = "schema",
+        *,
+        answer: _Answer | None = None,
+        retry_after_s: float | None = None,
+    ) -> None:
         self.counts[f"refused_{kind}"] += 1
-        log.info("refused %s: %s", topic, reason)
+        log.info("refused %s (%s): %s", topic, kind, reason)
         self.bus.publish(ErrorRaised(stage=stage, message=f"{topic}: {reason}"))
+        if answer is not None:
+            body = refusal(kind, reason, text=answer.text, retry_after_s=retry_after_s)
+            if answer.id is not None:
+                body["id"] = answer.id
+            self._publish(answer.topic, json.dumps(body, default=str).encode(), qos=1)
 
     # ---- commands -------------------------------------------------------------------------------
 

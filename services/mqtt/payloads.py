@@ -6,6 +6,7 @@ decoded with msgspec into the structs below, which refuse unknown keys and wrong
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,6 +15,10 @@ import msgspec
 
 class InvalidPayloadError(ValueError):
     """A command payload is too large, not text, or does not match its schema."""
+
+    def __init__(self, message: str, code: str = "schema") -> None:
+        super().__init__(message)
+        self.code = code  # "size" or "schema": the reason code in the refusal a sender gets
 
 
 class TextRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -88,7 +93,9 @@ def _from_plain(command: str, text: str) -> Request:
 def decode(command: str, payload: bytes, max_bytes: int, is_broadcast: bool = False) -> Inbound:
     """Validate one command payload; raise InvalidPayloadError if it is refused."""
     if len(payload) > max_bytes:
-        raise InvalidPayloadError(f"payload of {len(payload)} bytes is over {max_bytes}")
+        raise InvalidPayloadError(
+            f"payload of {len(payload)} bytes is over {max_bytes}", code="size"
+        )
     try:
         text = payload.decode("utf-8").strip()
     except UnicodeDecodeError as exc:
@@ -106,3 +113,31 @@ def decode(command: str, payload: bytes, max_bytes: int, is_broadcast: bool = Fa
             f"cmd/{command}: text must have 1 to {_MAX_TEXT_CHARS} characters"
         )
     return Inbound(command, request, is_broadcast)
+
+
+_SALVAGE_MAX_BYTES = 256 * 1024  # past this a refused payload is not read at all
+
+
+def return_address(payload: bytes) -> tuple[str | None, str | int | None, str | None]:
+    """Read ``(reply_topic, id, text)`` from a payload that was refused, where they can be read.
+
+    A sender waiting on its reply topic must learn that its command was refused, so a payload
+    that failed its schema (an unknown key, a wrong type, too long) is read once more, leniently,
+    for where to answer and the id to answer with. Anything unreadable gives None.
+    """
+    if len(payload) > _SALVAGE_MAX_BYTES:
+        return None, None, None
+    try:
+        data = json.loads(payload)
+    except (ValueError, UnicodeDecodeError):
+        return None, None, None
+    if not isinstance(data, dict):
+        return None, None, None
+    reply_topic = data.get("reply_topic")
+    ident = data.get("id")
+    text = data.get("text")
+    return (
+        reply_topic if isinstance(reply_topic, str) else None,
+        ident if isinstance(ident, str | int) and not isinstance(ident, bool) else None,
+        text if isinstance(text, str) else None,
+    )

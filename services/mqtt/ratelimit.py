@@ -25,6 +25,12 @@ class TokenBucket:
             return True
         return False
 
+    def wait_s(self, now_s: float) -> float:
+        """Seconds from ``now_s`` until a token is back (0 if one is there now)."""
+        elapsed = max(0.0, now_s - self.updated_s)
+        tokens = min(self.burst, self.tokens + elapsed * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+
 
 class RateLimiter:
     """One bucket per source; at most ``max_sources`` buckets (the oldest-used are dropped)."""
@@ -50,3 +56,8 @@ class RateLimiter:
             return True
         self.refused += 1
         return False
+
+    def retry_after_s(self, source: str, now_s: float) -> float:
+        """Seconds until ``source`` may send again (0 for a source with no bucket)."""
+        bucket = self._buckets.get(source)
+        return 0.0 if bucket is None else bucket.wait_s(now_s)

@@ -15,6 +15,39 @@ log = logging.getLogger(__name__)
 REFUSED_REPLY = "That isn't allowed over MQTT."
 
 
+REFUSAL_REPLIES = {
+    "size": "That command was too long.",
+    "schema": "I couldn't read that command.",
+    "reply_topic": "I can't answer on that reply topic.",
+    "rate": "Too many commands at once. Please slow down.",
+    "queue_full": "I'm too busy right now. Please try again shortly.",
+}
+
+
+def refusal(
+    code: str, reason: str, *, text: str | None = None, retry_after_s: float | None = None
+) -> dict[str, Any]:
+    """Return the say-JSON object for a command refused before it ran (nothing changed).
+
+    ``refused`` is the reason code an automation can act on: ``size``, ``schema``,
+    ``reply_topic``, ``rate`` (wait ``retry_after_s``, or raise ``[mqtt] rate_per_s``),
+    ``queue_full`` (try again later) or ``policy`` (see :func:`refused_outcome`).
+    """
+    body: dict[str, Any] = {
+        "ok": False,
+        "utterance": text,
+        "intent": None,
+        "actions": [],
+        "reply": REFUSAL_REPLIES.get(code, "That command was refused."),
+        "timings_ms": {},
+        "refused": code,
+        "error": reason,
+    }
+    if retry_after_s is not None:
+        body["retry_after_s"] = round(retry_after_s, 3)
+    return body
+
+
 class CommandRunner(Protocol):
     """Runs one text command and returns the `parley say --json` object."""
 
@@ -41,6 +74,8 @@ def refused_outcome(
         ],
         "reply": REFUSED_REPLY,
         "timings_ms": {},
+        "refused": "policy",
+        "error": f"not allowed over MQTT: {', '.join(refused)}",
         "refused_actions": refused,
     }
 

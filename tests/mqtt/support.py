@@ -139,7 +139,7 @@ class Listener:
     def json_on(self, topic: str) -> list[dict[str, Any]]:
         return [json.loads(payload) for payload in self.on(topic)]
 
-    def wait_for(self, topic: str, count: int = 1, timeout: float = 10.0) -> list[bytes]:
+    def wait_for(self, topic: str, count: int = 1, timeout: float = 30.0) -> list[bytes]:
         deadline = time.monotonic() + timeout
         with self._condition:
             while True:

@@ -154,14 +154,19 @@ def test_deletes_run_when_the_config_allows_them(tmp_path, broker, listener_fact
     run(scenario())
 
 
-BAD_COMMANDS = [
-    ("parley/a/cmd/text", b"add " + b"x" * 5000, "bytes is over"),
-    ("parley/a/cmd/text", b'{"text": "add hi", "evil": 1}', "unknown field"),
-    ("parley/a/cmd/text", b'{"text": 42}', "Expected `str`"),
-    ("parley/a/cmd/text", b'{"text": "add hi"', "cmd/text"),
-    ("parley/a/cmd/text", b"\xff\xfeadd hi", "not UTF-8"),
-    ("parley/a/cmd/text", b'{"text": "add hi", "reply_topic": "parley/sync/tasks/x"}', "reply"),
-    ("parley/a/cmd/mute", b"loudly", "on, off or toggle"),
+BAD_COMMANDS = [  # topic, payload, what the error says, the reason code its answer gives
+    ("parley/a/cmd/text", b"add " + b"x" * 5000, "bytes is over", "size"),
+    ("parley/a/cmd/text", b'{"text": "add hi", "evil": 1, "id": 7}', "unknown field", "schema"),
+    ("parley/a/cmd/text", b'{"text": 42}', "Expected `str`", "schema"),
+    ("parley/a/cmd/text", b'{"text": "add hi"', "cmd/text", "schema"),
+    ("parley/a/cmd/text", b"\xff\xfeadd hi", "not UTF-8", "schema"),
+    (
+        "parley/a/cmd/text",
+        b'{"text": "add hi", "reply_topic": "parley/sync/tasks/x", "id": "r1"}',
+        "reply",
+        "reply_topic",
+    ),
+    ("parley/a/cmd/mute", b"loudly", "on, off or toggle", None),
 ]
 
 
@@ -173,17 +178,26 @@ def test_malformed_and_oversized_commands_are_refused_and_change_nothing(
     async def scenario():
         a = await device(tmp_path, broker)
         try:
-            for topic, payload, _ in BAD_COMMANDS:
+            for topic, payload, _, _ in BAD_COMMANDS:
                 listener.publish(topic, payload)
             errors = await asyncio.to_thread(
                 listener.wait_for, "parley/a/event/error", len(BAD_COMMANDS)
             )
             messages = [json.loads(raw)["message"] for raw in errors]
-            for (_, _, expected), message in zip(BAD_COMMANDS, messages, strict=True):
+            for (_, _, expected, _), message in zip(BAD_COMMANDS, messages, strict=True):
                 assert expected in message, message
+            # every cmd/text is answered (on result: none has an allowed reply topic)
+            codes = [code for *_, code in BAD_COMMANDS if code is not None]
+            raw = await asyncio.to_thread(listener.wait_for, "parley/a/result", len(codes))
+            answers = [json.loads(item) for item in raw]
+            assert [answer["refused"] for answer in answers] == codes
+            assert all(answer["ok"] is False and answer["error"] for answer in answers)
+            assert answers[1]["id"] == 7 and answers[5]["id"] == "r1"
+            assert "id" not in answers[0]  # a payload too large is not read for its id
             assert a.tasks() == {}
-            assert listener.on("parley/a/result") == []
-            assert a.bridge.stats()["refused_invalid"] == len(BAD_COMMANDS)
+            stats = a.bridge.stats()
+            assert (stats["refused_size"], stats["refused_schema"]) == (1, 5)
+            assert stats["refused_reply_topic"] == 1
             assert a.parser.texts == []
         finally:
             await a.stop()
@@ -198,7 +212,7 @@ def test_a_retained_command_is_not_run(tmp_path, broker, listener_factory):
     async def scenario():
         a = await device(tmp_path, broker)
         try:
-            assert await eventually(lambda: a.bridge.stats().get("refused_invalid", 0) == 1)
+            assert await eventually(lambda: a.bridge.stats().get("refused_retained", 0) == 1)
             assert a.tasks() == {}
         finally:
             await a.stop()
@@ -218,18 +232,60 @@ def test_a_source_sending_too_fast_is_rate_limited(tmp_path, broker, listener_fa
         await a.start()
         try:
             for number in range(6):
-                request = {"text": f"add spam {number}", "source": "kiosk"}
+                request = {"text": f"add spam {number}", "source": "kiosk", "id": number}
                 listener.publish("parley/a/cmd/text", json.dumps(request))
             listener.publish(
                 "parley/a/cmd/text", json.dumps({"text": "add calm", "source": "phone"})
             )
-            assert await eventually(lambda: len(listener.on("parley/a/result")) == 4)
-            await asyncio.sleep(0.3)
-            assert len(listener.on("parley/a/result")) == 4
+            # every command is answered, the refused ones with their id and a reason code
+            raw = await asyncio.to_thread(listener.wait_for, "parley/a/result", 7)
+            answers = [json.loads(item) for item in raw]
+            refused = [answer for answer in answers if answer.get("refused") == "rate"]
+            assert sorted(answer["id"] for answer in refused) == [3, 4, 5]
+            assert all(answer["retry_after_s"] == pytest.approx(1.0) for answer in refused)
             titles = sorted(task["title"] for task in a.tasks().values())
             assert titles == ["calm", "spam 0", "spam 1", "spam 2"]
             assert a.bridge.stats()["refused_rate"] == 3
         finally:
+            await a.stop()
+
+    run(scenario())
+
+
+def test_200_commands_at_once_are_each_answered_once_by_id(tmp_path, broker, listener_factory):
+    """Past the rate limit and the queue, a sender still learns what became of every command."""
+    listener = listener_factory("automation/replies")
+    count = 200
+
+    async def scenario():
+        a = await device(tmp_path, broker, mqtt={"queue_size": 50})
+        b = await device(tmp_path, broker, "b")
+        try:
+            for number in range(count):
+                request = {
+                    "text": f"add load {number}",
+                    "id": f"c{number}",
+                    "reply_topic": "automation/replies",
+                    "source": "automation",
+                }
+                listener.client.publish("parley/a/cmd/text", json.dumps(request), qos=1)
+            raw = await asyncio.to_thread(listener.wait_for, "automation/replies", count, 120)
+            answers = [json.loads(item) for item in raw]
+            assert sorted(answer["id"] for answer in answers) == sorted(
+                f"c{number}" for number in range(count)
+            )
+            done = {answer["utterance"] for answer in answers if answer["ok"]}
+            refused = [answer for answer in answers if not answer["ok"]]
+            assert done and refused  # the default limit lets a burst of 20 through
+            assert {answer["refused"] for answer in refused} <= {"rate", "queue_full"}
+            titles = {task["title"] for task in a.tasks().values()}
+            assert titles == {text.removeprefix("add ") for text in done}
+            await a.settle()
+            assert await eventually(
+                lambda: {task["title"] for task in b.tasks().values()} == titles
+            )
+        finally:
+            await b.stop()
             await a.stop()
 
     run(scenario())

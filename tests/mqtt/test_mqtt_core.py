@@ -15,6 +15,7 @@ from services.mqtt.payloads import (
     SayRequest,
     TextRequest,
     decode,
+    return_address,
 )
 from services.mqtt.policy import ActionPolicy
 from services.mqtt.ratelimit import RateLimiter, TokenBucket
@@ -84,6 +85,30 @@ def test_a_token_bucket_allows_a_burst_then_the_rate():
     assert bucket.allow(0.5) is True
     assert bucket.allow(0.5) is False
     assert [bucket.allow(10.0) for _ in range(4)] == [True, True, True, False]
+
+
+def test_a_refused_source_is_told_when_it_may_send_again():
+    limiter = RateLimiter(rate=2.0, burst=1.0)
+    assert limiter.retry_after_s("kiosk", 0.0) == 0.0  # never seen: no wait
+    assert limiter.allow("kiosk", 0.0) and not limiter.allow("kiosk", 0.0)
+    assert limiter.retry_after_s("kiosk", 0.0) == pytest.approx(0.5)
+    assert limiter.retry_after_s("kiosk", 0.4) == pytest.approx(0.1)
+    assert limiter.allow("kiosk", 0.5)
+
+
+@pytest.mark.parametrize(
+    ("payload", "address"),
+    [
+        (b'{"text": "hi", "reply_topic": "me/r", "id": 3, "evil": 1}', ("me/r", 3, "hi")),
+        (b'{"text": 42, "id": "x"}', (None, "x", None)),
+        (b'{"id": true, "reply_topic": ["a"]}', (None, None, None)),
+        (b"[1, 2]", (None, None, None)),
+        (b'{"text": "hi"', (None, None, None)),
+        (b"\xff\xfe", (None, None, None)),
+    ],
+)
+def test_a_refused_payload_is_read_leniently_for_where_to_answer(payload, address):
+    assert return_address(payload) == address
 
 
 def test_the_rate_limiter_keeps_sources_apart_and_bounded():
