@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := python3-venv python3-dev build-essential cmake portaudio19-dev libportaudio2 \
 	espeak-ng sox mosquitto openssl systemd libasound2
-EXTRAS := voice,llm,mqtt,pi,models,dev
+EXTRAS := voice,llm,mqtt,pi,models,dev,bench
 # A portable llama.cpp build (no -march=native), so the wheel pip caches runs on any x86/ARM.
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export HF_HUB_OFFLINE := 1

@@ -14,6 +14,7 @@ BENCHMARKS = (
     "eval_parser.py",
     "bench_voice.py",
     "bench_sync.py",
+    "bench_control.py",
     "appliance.py",
 )
 

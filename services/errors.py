@@ -81,6 +81,10 @@ class StoreLockedError(StoreError):
     code = ErrorCode.STORE_LOCKED
 
 
+class StoreAccessError(StoreError):
+    """This user may not open the store (its files belong to the daemon's user)."""
+
+
 class StoreFullError(StoreError):
     """The disk is full (or the file too large): the write was not made."""
 

@@ -2,14 +2,19 @@
 
     parley [--config FILE] [--state-dir DIR] [--now ISO8601] COMMAND
 
-    parley say "add milk to the shopping list" "and eggs" --json
+    parley say "add milk to the shopping list" "and eggs" --json [--speak]
     parley tasks --json --all
     parley people add Samantha --alias Sam
     parley report | undo | backup | restore FILE
     parley config check [FILE]
 
+While `parley run` holds the store, the commands that need it (``control.COMMANDS``) run
+inside the daemon, through its control socket, with the same output and exit codes.
+
 Exit codes: 0 ok; 1 a command did not succeed; 2 usage; 75 the store is in use by another
-process (the daemon); 78 a bad config file (one line naming the file, the key and the problem).
+process that does not answer on the control socket; 77 the daemon's socket refuses this user
+(not in the parley group); 78 a bad config file (one line naming the
+file, the key and the problem).
 The modules in ``EXTENSIONS`` add their subcommands (run, models, status, alerts, store, mqtt,
 parse, when, llm) through ``register(subparsers)``.
 """
@@ -19,7 +24,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,13 +39,18 @@ from services.app import (
     cli_parse,
     cli_scheduler,
     cli_store,
+    control,
     model_files,
+    options,
     run,
     status,
 )
-from services.app.options import EX_TEMPFAIL, load_config, open_core
-from services.errors import ConfigError, ParleyError, StoreLockedError
+from services.app.options import EX_TEMPFAIL, load_config
+from services.errors import ConfigError, ParleyError, StoreAccessError, StoreLockedError
+from services.events import ReplyReady
 from services.nlu.commands import OPEN_STATUSES, Action, Command
+
+EX_NOPERM = 77  # this user may not open the store, nor the running daemon's control socket
 
 # Modules that add their own subcommands with register(subparsers).
 EXTENSIONS = (run, model_files, status, cli_scheduler, cli_store, cli_mqtt, cli_parse, cli_llm)
@@ -54,16 +66,25 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_say(args: argparse.Namespace) -> int:
-    with open_core(args) as parley:
-        all_ok = True
-        for text in args.text:
-            outcome = parley.handle_text(text, source="cli")
-            all_ok = all_ok and outcome.ok
-            if args.json:
-                _print_json(outcome.to_dict())
-            else:
-                print(f"> {outcome.utterance}\n{outcome.reply}")
-    return 0 if all_ok else 1
+    daemon = options.attached()
+    if daemon is not None:  # inside the running daemon: through its job queue, one conversation
+        conversation = f"cli-{uuid.uuid4().hex[:8]}"
+        outcomes = [daemon.run_text(text, conversation) for text in args.text]
+        if args.speak:
+            for outcome in outcomes:
+                daemon.parley.bus.publish(ReplyReady(outcome.reply, origin="cli"))
+    else:
+        if args.speak:
+            print("parley: --speak needs the running daemon; the reply is only printed",
+                  file=sys.stderr)  # fmt: skip
+        with options.core(args) as parley:
+            outcomes = [parley.handle_text(text, source="cli") for text in args.text]
+    for outcome in outcomes:
+        if args.json:
+            _print_json(outcome.to_dict())
+        else:
+            print(f"> {outcome.utterance}\n{outcome.reply}")
+    return 0 if all(outcome.ok for outcome in outcomes) else 1
 
 
 TASK_FIELDS = (
@@ -73,7 +94,7 @@ TASK_FIELDS = (
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:
-    with open_core(args) as parley:
+    with options.core(args) as parley:
         tasks = parley.store.all("tasks")
     if not args.all:
         tasks = [t for t in tasks if t["status"] in OPEN_STATUSES]
@@ -96,7 +117,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_people(args: argparse.Namespace) -> int:
-    with open_core(args) as parley:
+    with options.core(args) as parley:
         if args.people_command == "add":
             name = " ".join(args.name.split())
             if not name:
@@ -122,8 +143,25 @@ def cmd_people(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_projects(args: argparse.Namespace) -> int:
+    with options.core(args) as parley:
+        projects = parley.store.all("projects")
+        tasks = parley.store.all("tasks")
+    for project in projects:
+        open_count = sum(
+            1 for t in tasks if t.get("project") == project["id"] and t["status"] in OPEN_STATUSES
+        )
+        if args.json:
+            _print_json({**project, "open_tasks": open_count})
+        else:
+            print(f"{project['id']}  {project['name']}  ({open_count} open)")
+    if not projects and not args.json:
+        print("No projects.")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    with open_core(args) as parley:
+    with options.core(args) as parley:
         summary = Action("report.summary", {"assignee": args.person} if args.person else {})
         outcome = parley.run_command(Command("report.summary", (summary,)), utterance="report")
     if args.json:
@@ -134,27 +172,34 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    with open_core(args) as parley:
+    with options.core(args) as parley:
         execution = parley.undo()
     print(execution.reply)
     return 0 if execution.ok else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with open_core(args) as parley:
+    with options.core(args) as parley:
         path = parley.store.backup(reason="manual")
     print(f"Backed up to {path}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    with open_core(args) as parley:
+    with options.core(args) as parley:
         parley.store.restore(Path(args.file))
     print(f"Restored from {args.file}")
     return 0
 
 
 def cmd_config(args: argparse.Namespace) -> int:
+    if args.config_command == "reload":
+        daemon = options.attached()
+        if daemon is None:
+            print("parley: no daemon is running; the config is read when it starts")
+            return 0
+        print(daemon.reload())
+        return 0
     if args.config_command == "check":
         path = args.file or config_module.user_config_path(args.config)
         config_module.load(path)
@@ -178,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--now", help="fix the clock (ISO 8601), for dates and tests")
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG")
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
+    parser.set_defaults(execute=execute)  # `parley run` serves forwarded commands with it
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     say = commands.add_parser(
@@ -185,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     say.add_argument("text", nargs="+")
     say.add_argument("--json", action="store_true", help="one JSON object per utterance")
+    say.add_argument("--speak", action="store_true", help="the device says the reply out loud")
     say.set_defaults(func=cmd_say)
 
     tasks = commands.add_parser("tasks", help="list tasks")
@@ -202,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
     people.set_defaults(func=cmd_people)
 
+    projects = commands.add_parser("projects", help="list projects and their open tasks")
+    projects.add_argument("--json", action="store_true")
+    projects.set_defaults(func=cmd_projects)
+
     report = commands.add_parser("report", help="a summary of open work")
     report.add_argument("--json", action="store_true")
     report.add_argument("--person", help="only this person's work")
@@ -218,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = config_commands.add_parser("check", help="validate a config file (exit 78 if bad)")
     check.add_argument("file", nargs="?")
     config_commands.add_parser("show", help="print the effective configuration as JSON")
+    config_commands.add_parser("reload", help="make the running daemon read its config again")
     config.set_defaults(func=cmd_config)
 
     for module in EXTENSIONS:
@@ -226,22 +278,86 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code."""
+    """Run the CLI; return the exit code.
+
+    A command that needs the store while the daemon holds it goes to the daemon over its
+    control socket (services/app/control.py) and prints what it printed there.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if args.command == "config" and args.config_command == "reload":
+        forwarded = forward(args, argv)
+        return cmd_config(args) if forwarded is None else forwarded
+    try:
+        return run_command(args)
+    except (StoreLockedError, StoreAccessError) as exc:
+        # the daemon holds the store, or owns its files: ask it to run the command
+        if args.command in control.COMMANDS:
+            forwarded = forward(args, argv)
+            if forwarded is not None:
+                return forwarded
+        print(f"parley: {exc.message}", file=sys.stderr)
+        return EX_TEMPFAIL if isinstance(exc, StoreLockedError) else EX_NOPERM
+
+
+def execute(argv: list[str]) -> int:
+    """Parse and run one command line (the daemon runs forwarded commands with this)."""
+    return run_command(build_parser().parse_args(argv))
+
+
+def forward(args: argparse.Namespace, argv: list[str]) -> int | None:
+    """Run the command inside the running daemon; print its output, return its exit code.
+
+    Returns None when no daemon answers (the caller then reports the store as locked).
+    """
+    _, command = control.command_argv(argv)
+    path = status.socket_path(load_config(args))
+    if args.now:
+        try:
+            status.query(path)
+        except status.StatusUnavailableError:
+            return None  # whatever holds the store, it is not a daemon that could run this
+        print("parley: --now cannot be used while the daemon runs (it keeps its own clock)",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if args.command == "restore":  # a path relative to where the user typed it
+        command = [os.path.abspath(part) if part == args.file else part for part in command]
+    request = json.dumps({"cli": command}).encode() + b"\n"
+    try:
+        reply = status.query(path, control.CLIENT_TIMEOUT_S, request)
+    except status.StatusUnavailableError as exc:
+        if "permission denied" in exc.message:  # a daemon runs, but not for this user
+            print(f"parley: {exc.message}", file=sys.stderr)
+            return EX_NOPERM
+        logging.getLogger(__name__).debug("no daemon to forward to: %s", exc)
+        return None
+    if "error" in reply:
+        print(f"parley: the daemon refused the command: {reply['error']}", file=sys.stderr)
+        return 1
+    sys.stdout.write(str(reply.get("stdout", "")))
+    sys.stderr.write(str(reply.get("stderr", "")))
+    sys.stdout.flush()
+    return int(reply.get("exit", 1))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one parsed command; map Parley's errors to messages and exit codes.
+
+    StoreLockedError and StoreAccessError are left to the caller: it then asks the daemon.
+    """
     try:
         code: int = args.func(args)
         return code
     except ConfigError as exc:
         print(exc.message, file=sys.stderr)
         return ConfigError.exit_code
-    except StoreLockedError as exc:
-        print(f"parley: {exc.message}", file=sys.stderr)
-        return EX_TEMPFAIL
+    except (StoreLockedError, StoreAccessError):
+        raise
     except ParleyError as exc:
         print(f"parley: {exc.message}", file=sys.stderr)
         return 1

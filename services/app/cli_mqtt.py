@@ -14,9 +14,9 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from services.app import options
 from services.app.options import load_config
 from services.mqtt.topics import COMMANDS, Topics
-from services.store import Store
 from services.sync.engine import SYNC_PREFIX
 from services.sync.state import DocState
 from services.sync.store import OUTBOX
@@ -82,9 +82,9 @@ def sync_status(store: Any, config: Any) -> dict[str, Any]:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """Print the sync status of the store (not while the daemon holds it)."""
+    """Print the sync status of the store."""
     config = load_config(args)
-    with Store.open(config.state_dir, storage=config.store.storage) as store:
+    with options.store(args) as store:
         status = sync_status(store, config)
     if args.json:
         print(json.dumps(status))

@@ -8,9 +8,9 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from services.app import options
 from services.app.options import clock_for, load_config
 from services.core.scheduler import Alert, scan
-from services.store import Store
 
 
 def register(subparsers: Any) -> None:
@@ -26,7 +26,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     """List what has not fired yet; unreadable items go to stderr (exit 1 if any)."""
     settings = load_config(args)
     now = clock_for(args, settings).now()
-    with Store.open(settings.state_dir, storage=settings.store.storage) as store:
+    with options.store(args) as store:
         found = scan(store, now, settings.scheduler, is_due_only=False)
     for alert in found.alerts:
         print(json.dumps(alert.to_dict(now)) if args.json else _alert_line(alert, now))

@@ -5,7 +5,7 @@
     parley store compact    rewrite the snapshot now and empty the journal
     parley store check      open the store (repairing it if it must, loudly) and say how it is
 
-Each opens the store directly, so it fails with exit 75 while the daemon holds the lock.
+Each opens the store, or runs inside the daemon while it holds the store.
 Registered by services/app/cli.py through ``register(subparsers)``.
 """
 
@@ -14,23 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from services.app.options import load_config
-from services.store.store import Store
-
-
-def _open(args: argparse.Namespace) -> Store:
-    config = load_config(args)
-    return Store.open(
-        config.state_dir,
-        storage=config.store.storage,
-        compact_bytes=config.store.compact_bytes,
-        backups=config.store.backups,
-    )
+from services.app import options
 
 
 def cmd_store(args: argparse.Namespace) -> int:
     """Run one `parley store` subcommand."""
-    with _open(args) as store:
+    with options.store(args) as store:
         match args.store_command:
             case "stats":
                 print(json.dumps(store.stats()))

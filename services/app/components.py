@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from device.buttons import TalkButton
@@ -61,7 +62,7 @@ class RemoteComponent:
     """Speak what MQTT `cmd/say` and delivered messages ask for; `cmd/listen` starts listening."""
 
     name = "remote"
-    spoken_origins = ("mqtt", "message")
+    spoken_origins = ("mqtt", "message", "cli")  # cli: `parley say --speak`
 
     async def run(self, daemon: Daemon) -> None:
         loop = asyncio.get_running_loop()
@@ -186,7 +187,11 @@ def status_board(daemon: Daemon, mqtt: MqttComponent | None) -> StatusBoard:
 
 
 def components(
-    daemon: Daemon, reloader: Reloader | None = None, notifier: Notifier | None = None
+    daemon: Daemon,
+    reloader: Reloader | None = None,
+    notifier: Notifier | None = None,
+    *,
+    execute: Callable[[list[str]], int] | None = None,
 ) -> list[Component]:
     """Return the components this daemon's config asks for; register what reloads live."""
     config = daemon.config
@@ -200,7 +205,10 @@ def components(
 
         mqtt = MqttComponent()
         chosen.append(mqtt)
-    chosen += [StatusComponent(status_board(daemon, mqtt)), SystemdComponent(notifier)]
+    chosen += [
+        StatusComponent(status_board(daemon, mqtt), execute=execute),
+        SystemdComponent(notifier),
+    ]
     if config.leds.kind != "none":
         chosen.append(LedsComponent(reloader))
     if config.button.pin or config.button.mute_pin:

@@ -65,6 +65,8 @@ def _run_with_core(args: argparse.Namespace, parley: Parley) -> int:
     notifier = Notifier()
     reloader = None
     if not args.audio:  # the appliance: scheduler, MQTT, status, systemd, LEDs, button
+        if not args.verbose:  # general.log_level from the start, not only after a reload
+            lifecycle.apply_log_level(parley.config)
         reloader = _attach(daemon, args, notifier)
     try:
         asyncio.run(_serve(daemon, notifier, reloader))
@@ -81,7 +83,8 @@ def _attach(daemon: Daemon, args: argparse.Namespace, notifier: Notifier) -> lif
         warm()
     overrides = {"general": {"state_dir": args.state_dir}} if args.state_dir else {}
     reloader = lifecycle.reloader_for(args.config, daemon.config, notifier, **overrides)
-    for component in components(daemon, reloader, notifier):
+    execute = getattr(args, "execute", None)  # cli.execute: forwarded commands run with it
+    for component in components(daemon, reloader, notifier, execute=execute):
         log.debug("attaching %s", component.name)
         daemon.components.append(component)
     pending = lifecycle.load_pending(daemon.config.state_dir / lifecycle.PENDING_FILE)

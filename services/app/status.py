@@ -26,6 +26,7 @@ import os
 import platform
 import socket
 import socketserver
+import struct
 import sys
 import threading
 import time
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from services import __version__
+from services.app.control import ControlService
 from services.app.options import load_config
 from services.config import Config
 from services.errors import ParleyError
@@ -48,7 +50,8 @@ log = logging.getLogger(__name__)
 
 EX_NOT_RUNNING = 3  # LSB: "program is not running"
 REQUEST = b"status\n"
-MAX_REPLY_BYTES = 1_000_000
+MAX_REPLY_BYTES = 64_000_000  # a `parley tasks --json` of a big store comes back this way too
+MAX_REQUEST_BYTES = 64 * 1024  # a control request (services/app/control.py) is one JSON line
 
 PACKAGES = (
     "openwakeword",
@@ -197,20 +200,41 @@ class StatusBoard:
         return report
 
 
+Control = Callable[[dict[str, Any], int], dict[str, Any]]  # (request, peer uid) -> reply
+
+
+def peer_uid(sock: socket.socket) -> int:
+    """The uid of the process at the other end of a unix socket (-1 if unknown)."""
+    try:
+        creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except (OSError, AttributeError):
+        return -1
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return int(uid)
+
+
 class _Handler(socketserver.StreamRequestHandler):
-    timeout = 2.0
+    timeout = 5.0  # for the request line; a client that stalls or leaves mid-line is dropped
 
     def handle(self) -> None:
         try:
-            request = self.rfile.readline(100).strip()
-        except TimeoutError:
+            line = self.rfile.readline(MAX_REQUEST_BYTES + 1)
+        except (TimeoutError, OSError):
             return
         server: StatusServer = self.server.owner  # type: ignore[attr-defined]
+        request = line.strip()
         if request == REQUEST.strip():
             reply = server.answer()
+        elif len(line) > MAX_REQUEST_BYTES:
+            reply = {"error": f"request over {MAX_REQUEST_BYTES} bytes refused"}
+        elif not line.endswith(b"\n"):
+            return  # the client left before finishing its request: nothing runs
+        elif request.startswith(b"{") and server.control is not None:
+            reply = server.command(request, peer_uid(self.connection))
         else:
             reply = {"error": f"unknown request {request[:40]!r}; send 'status'"}
-        self.wfile.write(json.dumps(reply, default=str).encode() + b"\n")
+        with contextlib.suppress(OSError):  # the client may be gone; the daemon goes on
+            self.wfile.write(json.dumps(reply, default=str).encode() + b"\n")
 
 
 class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
@@ -220,11 +244,29 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 class StatusServer:
     """Answer status requests on a unix socket, from a background thread."""
 
-    def __init__(self, path: str | os.PathLike[str], provider: Provider) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], provider: Provider, control: Control | None = None
+    ) -> None:
+        """``control`` answers control requests (a JSON object a line; see control.py)."""
         self.path = Path(path)
         self._provider = provider
+        self.control = control
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+
+    def command(self, raw: bytes, uid: int) -> dict[str, Any]:
+        """Answer one control request; bad input gets an error and changes nothing."""
+        try:
+            request = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            return {"error": "the request is not JSON"}
+        if not isinstance(request, dict) or self.control is None:
+            return {"error": "the request is not a JSON object"}
+        try:
+            return self.control(request, uid)
+        except Exception as exc:
+            log.exception("control request failed")
+            return {"error": f"the daemon could not run it: {exc}"}
 
     def answer(self) -> Any:
         """Return the provider's report (or the error it raised)."""
@@ -281,13 +323,16 @@ def _is_answering(path: Path) -> bool:
     return True
 
 
-def query(path: str | os.PathLike[str], timeout: float = 3.0) -> dict[str, Any]:
-    """Ask the daemon at ``path`` for its status; raise StatusUnavailableError if none answers."""
+def query(
+    path: str | os.PathLike[str], timeout: float = 3.0, request: bytes = REQUEST
+) -> dict[str, Any]:
+    """Ask the daemon at ``path`` (its status by default); raise StatusUnavailableError if none
+    answers."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         try:
             sock.connect(str(path))
-            sock.sendall(REQUEST)
+            sock.sendall(request)
             data = _read_line(sock)
         except FileNotFoundError as exc:
             raise StatusUnavailableError(f"not running (no status socket at {path})") from exc
@@ -386,7 +431,8 @@ def register(subparsers: Any) -> None:
 
 
 class StatusComponent:
-    """Serve `parley status` for the daemon's lifetime (a ``services.app.daemon.Component``).
+    """Serve `parley status` and the CLI's control requests for the daemon's lifetime (a
+    ``services.app.daemon.Component``).
 
     Pass a board made at start-up so the report says "starting" while models load; the
     component adds the job queue's stats and serves until cancelled.
@@ -394,14 +440,27 @@ class StatusComponent:
 
     name = "status"
 
-    def __init__(self, board: StatusBoard | None = None) -> None:
+    def __init__(
+        self,
+        board: StatusBoard | None = None,
+        *,
+        execute: Callable[[list[str]], int] | None = None,
+    ) -> None:
+        """``execute`` runs forwarded CLI commands (cli.execute); None serves status only."""
         self.board = board
+        self.execute = execute
 
     async def run(self, daemon: Daemon) -> None:
         """Serve until cancelled, then remove the socket."""
         board = self.board or StatusBoard(daemon.bus)
         board.add("jobs", daemon.queue.stats)
-        with StatusServer(socket_path(daemon.config), board.snapshot):
+        control = None
+        if self.execute is not None:
+            control = ControlService(daemon, asyncio.get_running_loop(), self.execute)
+        with (
+            StatusServer(socket_path(daemon.config), board.snapshot, control),
+            control or contextlib.nullcontext(),
+        ):
             if board.snapshot()["state"] == ApplianceState.STARTING:
                 board.set_state(ApplianceState.IDLE)
             await asyncio.Event().wait()

@@ -11,7 +11,7 @@ Files in the state directory: ``store.json`` (the snapshot, a TinyDB JSON file),
 ``parley.lock`` (the single-writer lock, holding the writer's pid).
 """
 
-from services.errors import StoreError, StoreFullError, StoreLockedError
+from services.errors import StoreAccessError, StoreError, StoreFullError, StoreLockedError
 from services.store.ids import COLLECTIONS, new_id
 from services.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from services.store.store import Store
@@ -23,6 +23,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Change",
     "Store",
+    "StoreAccessError",
     "StoreError",
     "StoreFullError",
     "StoreLockedError",

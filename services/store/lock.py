@@ -6,7 +6,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from services.errors import StoreError, StoreLockedError
+from services.errors import StoreAccessError, StoreError, StoreLockedError
 
 LOCK_FILE = "parley.lock"
 
@@ -27,6 +27,8 @@ def acquire(state_dir: Path) -> int:
     path = state_dir / LOCK_FILE
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except PermissionError as exc:
+        raise StoreAccessError(f"cannot open the store in {state_dir}: {exc.strerror}") from exc
     except OSError as exc:
         raise StoreError(f"cannot open the store in {state_dir}: {exc.strerror}") from exc
     try:

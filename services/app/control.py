@@ -1,0 +1,172 @@
+"""The control socket: `parley` commands typed over SSH run inside the running daemon.
+
+While `parley run` holds the store, a command that needs it (``COMMANDS``) cannot open it; the
+CLI then sends its arguments to the daemon on the status socket (``<state_dir>/status.sock``,
+mode 0660: the daemon's user and the parley group) as one JSON line::
+
+    {"cli": ["say", "--json", "add milk"]}
+
+and prints what comes back, ``{"stdout": "...", "stderr": "...", "exit": 0}``, so the output,
+``--json`` and the exit codes are those of the same command run on its own. Inside the daemon
+the command function runs as it is (``cli.execute``, handed in by `parley run`) with
+``options.attach``: it gets the
+daemon's open core instead of opening the store, and `parley say` goes through the daemon's
+job queue like voice and MQTT (LEDs, MQTT events, `parley status`; each call one conversation).
+Its printed output is caught per thread (``ThreadOutput``), so several commands may run at
+once without mixing their output.
+
+Bad input on the socket (not JSON, too large, a client that leaves mid-request, a command
+not in ``COMMANDS``) gets an error and runs nothing; the peer's uid is logged for each command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
+
+from services.app import options
+
+if TYPE_CHECKING:
+    from services.app.daemon import Daemon
+
+log = logging.getLogger(__name__)
+
+# The commands that need the store, and so run inside the daemon while it holds it.
+COMMANDS = frozenset(
+    {"say", "tasks", "people", "projects", "report", "undo", "backup", "restore", "store",
+     "alerts", "sync", "config"}
+)  # fmt: skip
+JOB_TIMEOUT_S = 300.0  # a command waits in the job queue behind others, then maybe the model
+CLIENT_TIMEOUT_S = JOB_TIMEOUT_S + 30.0
+_VALUE_OPTIONS = ("--config", "--state-dir", "--now")
+
+
+def command_argv(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Split ``argv`` into the global options and the command with its own arguments."""
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):
+        takes_value = argv[index] in _VALUE_OPTIONS
+        index += 2 if takes_value else 1
+    return argv[:index], argv[index:]
+
+
+# -- the server (inside the daemon) -----------------------------------------------------------
+
+
+class ThreadOutput(io.TextIOBase):
+    """A stand-in for sys.stdout or sys.stderr that a thread can point at a buffer of its own.
+
+    Threads that capture nothing write through to the real stream, so the daemon's own output
+    is untouched while a control command's ``print`` calls land in that command's reply.
+    """
+
+    def __init__(self, real: TextIO) -> None:
+        self.real = real
+        self._local = threading.local()
+
+    @contextmanager
+    def capture(self) -> Iterator[io.StringIO]:
+        buffer = io.StringIO()
+        self._local.buffer = buffer
+        try:
+            yield buffer
+        finally:
+            self._local.buffer = None
+
+    def _target(self) -> TextIO:
+        buffer = getattr(self._local, "buffer", None)
+        return buffer if buffer is not None else self.real
+
+    def write(self, text: str) -> int:
+        return self._target().write(text)
+
+    def flush(self) -> None:
+        self._target().flush()
+
+    def fileno(self) -> int:
+        return self.real.fileno()
+
+    def isatty(self) -> bool:
+        return self.real.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.real, "encoding", "utf-8")
+
+
+class ControlService:
+    """Run CLI commands sent to the daemon (the status server calls it, one thread a client)."""
+
+    def __init__(
+        self,
+        daemon: Daemon,
+        loop: asyncio.AbstractEventLoop,
+        execute: Callable[[list[str]], int],
+    ) -> None:
+        """``execute`` parses and runs one command line as `parley` does (cli.execute)."""
+        self.daemon = daemon
+        self.loop = loop
+        self.execute = execute
+        self.attached = options.Attached(daemon.parley, self._run_text, self._reload)
+        self._stdout: ThreadOutput | None = None
+        self._stderr: ThreadOutput | None = None
+
+    def __enter__(self) -> ControlService:
+        self._stdout, self._stderr = ThreadOutput(sys.stdout), ThreadOutput(sys.stderr)
+        sys.stdout, sys.stderr = self._stdout, self._stderr
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._stdout is not None and sys.stdout is self._stdout:
+            sys.stdout = self._stdout.real
+        if self._stderr is not None and sys.stderr is self._stderr:
+            sys.stderr = self._stderr.real
+
+    def __call__(self, request: dict[str, Any], uid: int) -> dict[str, Any]:
+        argv = request.get("cli")
+        if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
+            return {"error": 'expected {"cli": ["command", "argument", ...]}'}
+        if argv[0] not in COMMANDS:
+            return {"error": f"{argv[0]!r} does not run inside the daemon"}
+        log.info("control: uid %d runs parley %s", uid, argv[0])
+        return self.run(argv)
+
+    def run(self, argv: list[str]) -> dict[str, Any]:
+        """Run one command as the CLI would, in this thread; return its output and exit code."""
+        if self._stdout is None or self._stderr is None:
+            raise RuntimeError("ControlService.run outside its with-block")
+        with (
+            self._stdout.capture() as out,
+            self._stderr.capture() as err,
+            options.attach(self.attached),
+        ):
+            try:
+                code = self.execute(argv)
+            except SystemExit as exc:  # argparse: usage errors, --help
+                code = exc.code if isinstance(exc.code, int) else 2
+        return {"stdout": out.getvalue(), "stderr": err.getvalue(), "exit": code}
+
+    def _run_text(self, text: str, conversation: str) -> Any:
+        """Put one utterance on the daemon's job queue and wait for its outcome."""
+
+        async def submit_and_wait() -> Any:
+            job = await self.daemon.queue.submit(text, source="cli", conversation=conversation)
+            return await job.wait()
+
+        future = asyncio.run_coroutine_threadsafe(submit_and_wait(), self.loop)
+        return future.result(timeout=JOB_TIMEOUT_S)
+
+    def _reload(self) -> str:
+        os.kill(os.getpid(), signal.SIGHUP)  # the daemon's own reload path (lifecycle.py)
+        return (
+            "Asked the daemon to read its config again;"
+            " `parley status` and the log say how it went."
+        )
