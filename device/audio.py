@@ -10,6 +10,9 @@ Sinks take int16 mono chunks at any sample rate; ``stop()`` cuts playback short 
 from __future__ import annotations
 
 import logging
+import os
+import select
+import stat
 import threading
 import time
 import wave
@@ -27,6 +30,7 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE = 16_000
 FRAME_SAMPLES = 1280  # 80 ms: what openWakeWord wants per call
 FRAME_MS = FRAME_SAMPLES * 1000 // SAMPLE_RATE
+PIPE_PREFIX = "pipe:"  # [audio] input_device = "pipe:/path/to/fifo": raw audio from a FIFO
 
 
 @dataclass(frozen=True)
@@ -368,6 +372,68 @@ def find_device(audio: Any, wanted: str | int | None, *, is_input: bool = True) 
         if wanted.lower() in str(info.get("name", "")).lower() and info.get(key, 0) > 0:
             return index
     raise AudioError(f"no audio device named {wanted!r} (have: {', '.join(names) or 'none'})")
+
+
+class PipeAudio:
+    """A microphone that is a named pipe of raw 16 kHz mono int16 audio, shaped like PyAudio.
+
+    ``[audio] input_device = "pipe:/run/parley/mic.fifo"``: whatever writes into the FIFO is
+    the microphone (``arecord -t raw -f S16_LE -r 16000 -c 1 > fifo`` on another card, a
+    network audio receiver, bench/soak.py). MicSource drives it like a sound card: the writer
+    going away, or no audio for ``stall_s``, is a lost device, reopened with the same backoff.
+    """
+
+    def __init__(self, path: str | Path, stall_s: float = 2.0) -> None:
+        self.path = Path(path)
+        self.stall_s = stall_s
+
+    def open(self, *, rate: int, channels: int, **_: Any) -> _PipeStream:
+        if rate != SAMPLE_RATE or channels != 1:
+            raise ValueError(f"a pipe carries {SAMPLE_RATE} Hz mono, not {rate} Hz x {channels}")
+        if not stat.S_ISFIFO(self.path.stat().st_mode):  # OSError when it does not exist
+            raise OSError(f"{self.path} is not a named pipe (mkfifo {self.path})")
+        return _PipeStream(self.path, self.stall_s)
+
+    def get_device_count(self) -> int:
+        return 0
+
+    def terminate(self) -> None:
+        """Nothing to release (each stream closes its own descriptor)."""
+
+
+class _PipeStream:
+    def __init__(self, path: Path, stall_s: float) -> None:
+        self.path = path
+        self.stall_s = stall_s
+        self._fd: int | None = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+
+    def read(self, frames: int, exception_on_overflow: bool = False) -> bytes:
+        """Return ``frames`` samples; raise OSError when the writer is gone or silent."""
+        if self._fd is None:
+            raise OSError(f"{self.path}: the stream is closed")
+        wanted = frames * 2
+        data = bytearray()
+        deadline = time.monotonic() + self.stall_s
+        while len(data) < wanted:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise OSError(f"no audio from {self.path} for {self.stall_s} s")
+            ready, _, _ = select.select([self._fd], [], [], remaining)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self._fd, wanted - len(data))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                raise OSError(f"nothing writes to {self.path} any more")
+            data += chunk
+        return bytes(data)
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
 
 
 def _real_pyaudio() -> Any:

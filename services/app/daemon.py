@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -25,6 +25,7 @@ import numpy as np
 
 from device.audio import (
     FRAME_SAMPLES,
+    PIPE_PREFIX,
     SAMPLE_RATE,
     AudioSink,
     AudioSource,
@@ -32,6 +33,7 @@ from device.audio import (
     Frame,
     MicSettings,
     MicSource,
+    PipeAudio,
     SpeakerSink,
     WavSink,
     WavSource,
@@ -332,7 +334,13 @@ def open_source(args: argparse.Namespace, config: Config, bus: EventBus) -> Audi
     def status(change: DeviceStatus) -> None:
         bus.publish(AudioDeviceChanged(change.state, change.detail, change.attempt))
 
-    mic = MicSource(mic_settings(config), on_status=status)
+    settings = mic_settings(config)
+    factory = None
+    if isinstance(settings.device, str) and settings.device.startswith(PIPE_PREFIX):
+        pipe = PipeAudio(settings.device.removeprefix(PIPE_PREFIX))
+        settings = replace(settings, device=None, rates=(SAMPLE_RATE,), channels=1, channel=None)
+        factory = lambda: pipe  # noqa: E731
+    mic = MicSource(settings, pyaudio_factory=factory, on_status=status)
     try:
         mic.open()
     except AudioError as exc:  # no mic yet (a USB card still enumerating): keep trying

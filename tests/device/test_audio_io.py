@@ -1,7 +1,10 @@
-"""Audio in and out: WAV reading and conversion, framing, sinks, and the mic over a fake pyaudio."""
+"""Audio in and out: WAV reading and conversion, framing, sinks, the mic over a fake pyaudio
+and over a real named pipe."""
 
 from __future__ import annotations
 
+import os
+import threading
 import wave
 
 import numpy as np
@@ -12,6 +15,7 @@ from device.audio import (
     SAMPLE_RATE,
     MicSettings,
     MicSource,
+    PipeAudio,
     SpeakerSink,
     WavSink,
     WavSource,
@@ -243,3 +247,51 @@ def test_a_failing_speaker_is_a_clear_error():
     speaker = SpeakerSink(pyaudio_factory=lambda: audio)
     with pytest.raises(AudioError, match="speaker failed"):
         speaker.play(np.ones(22_050, np.int16), 22_050)
+
+
+def test_a_named_pipe_is_a_microphone_whose_writer_can_go_and_come_back(tmp_path):
+    """`input_device = "pipe:..."`: MicSource over PipeAudio reads real frames from a FIFO;
+    the writer leaving is a lost device, and its return is a reopen."""
+    fifo = tmp_path / "mic.fifo"
+    os.mkfifo(fifo)
+    statuses = []
+    mic = MicSource(
+        MicSettings(rates=(16_000,), backoff_s=(0.0,)),
+        pyaudio_factory=lambda: PipeAudio(fifo, stall_s=30.0),
+        on_status=statuses.append,
+    )
+    mic.open()
+    first = np.arange(FRAME_SAMPLES, dtype=np.int16)
+    writer = os.open(fifo, os.O_WRONLY)
+    os.write(writer, first.tobytes())
+    assert np.array_equal(mic.read().samples, first)
+    os.close(writer)  # the writer goes away, like a card pulled out
+
+    second = np.full(FRAME_SAMPLES, 7, dtype=np.int16)
+    read = threading.Event()
+
+    def come_back() -> None:  # a writer blocks in open() until the reader has the pipe open
+        fd = os.open(fifo, os.O_WRONLY)
+        os.write(fd, second.tobytes())
+        read.wait(60)  # keep the pipe open: its data would go with the last descriptor
+        os.close(fd)
+
+    thread = threading.Thread(target=come_back, daemon=True)
+    thread.start()
+    frame = mic.read()
+    read.set()
+    assert np.array_equal(frame.samples, second)
+    assert frame.position_ms == FRAME_SAMPLES * 1000 // 16_000  # the stream goes on
+    assert [s.state for s in statuses][:3] == ["opened", "lost", "reopening"]
+    assert "opened" in [s.state for s in statuses][3:]
+    thread.join(60)
+    mic.close()
+
+
+def test_a_pipe_that_is_not_there_or_not_a_fifo_is_a_clear_error(tmp_path):
+    with pytest.raises(AudioError, match="cannot open the microphone"):
+        MicSource(MicSettings(), pyaudio_factory=lambda: PipeAudio(tmp_path / "x")).open()
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    with pytest.raises(AudioError, match="not a named pipe"):
+        MicSource(MicSettings(), pyaudio_factory=lambda: PipeAudio(plain)).open()
