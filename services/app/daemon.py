@@ -204,7 +204,6 @@ class EventPrinter:
         self._stream = stream or sys.stdout
         self._lock = threading.Lock()
         self.origin: float | None = None
-        self.lines: list[dict[str, Any]] = []
 
     def start(self, origin: float) -> None:
         if self.origin is None:
@@ -217,8 +216,7 @@ class EventPrinter:
         now = time.perf_counter()
         origin = now if self.origin is None else self.origin
         data["wall_ms"] = round((now - origin) * 1000, 1)
-        with self._lock:
-            self.lines.append(data)
+        with self._lock:  # printed, not kept: a daemon run with --json prints for days
             print(json.dumps(data, ensure_ascii=False, default=str), file=self._stream, flush=True)
 
 

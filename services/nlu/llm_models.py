@@ -117,14 +117,18 @@ def _fsync_directory(directory: Path) -> None:
 def _concatenate(parts: list[Path], directory: Path) -> tuple[Path, str]:
     digest = hashlib.sha256()
     handle, temp_name = tempfile.mkstemp(dir=directory, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        for part in parts:
-            with part.open("rb") as source:
-                while chunk := source.read(_CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-        out.flush()
-        os.fsync(out.fileno())
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for part in parts:
+                with part.open("rb") as source:
+                    while chunk := source.read(_CHUNK):
+                        digest.update(chunk)
+                        out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:  # a full disk must not keep hundreds of MB of half a model
+        Path(temp_name).unlink(missing_ok=True)
+        raise
     os.chmod(temp_name, 0o644)  # the daemon may run as another user than the installer
     return Path(temp_name), digest.hexdigest()
 

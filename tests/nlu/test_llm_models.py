@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import sys
 
 import pytest
 
 from services.errors import EngineError
+from services.nlu import llm_models
 from services.nlu.llm_models import PACKAGED, PackagedModel, assemble, model_path, part_paths
 
 
@@ -65,6 +67,19 @@ def test_wrong_checksum_leaves_no_model(parted, tmp_path):
     wrong = PackagedModel(model.name, model.file_name, model.modules, (), "0" * 64)
     with pytest.raises(EngineError, match="do not add up"):
         assemble(wrong, tmp_path / "models")
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_a_disk_that_fills_up_while_assembling_keeps_no_half_model(parted, tmp_path, monkeypatch):
+    """A full disk shows at write or at fsync; either way the .part file goes."""
+    model, _ = parted
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(llm_models.os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        assemble(model, tmp_path / "models")
     assert list((tmp_path / "models").iterdir()) == []
 
 
