@@ -51,6 +51,7 @@ from services.voice.pipeline import (
     Pipeline,
     PipelineSettings,
     Trigger,
+    wake_phrase,
 )
 from services.voice.stt import (
     FinalStage,
@@ -101,6 +102,7 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
         pre_roll_ms=config.audio.pre_roll_ms,
         follow_up_s=wake.follow_up_s,
         wait_while_busy=wait_while_busy,
+        wake_phrases=tuple(wake_phrase(model) for model in wake.models),
         record_dir=Path(record).expanduser() if record else None,
     )
 

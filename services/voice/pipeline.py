@@ -19,6 +19,7 @@ import asyncio
 import enum
 import json
 import logging
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -207,6 +208,9 @@ class PipelineSettings:
     wait_while_busy: bool = False  # files fed as fast as possible: finish each utterance first
     not_heard_reply: str = "I didn't catch that."
     record_dir: Path | None = None  # save each utterance's audio and events here
+    # Said at the start of an utterance (in the follow-up window, or caught in the pre-roll),
+    # the wake phrase is not part of the command; said alone, it means "listen again".
+    wake_phrases: tuple[str, ...] = ()
 
 
 class State(enum.Enum):
@@ -560,7 +564,12 @@ class Pipeline:
     ) -> None:
         self._recordings.append(utterance)  # its events go on being recorded until the reply
         try:
-            text = await self._transcribe(audio, early)
+            heard = await self._transcribe(audio, early)
+            text = without_wake_phrase(heard, self.settings.wake_phrases)
+            if heard and not text:  # only the wake word: listen for the command
+                has_window = self.settings.follow_up_s > 0  # no pre-roll: it holds the wake word
+                self._pending_trigger = Trigger.FOLLOW_UP if has_window else Trigger.WAKE
+                return
             if not text:
                 self._emit(
                     NothingHeard(
@@ -675,3 +684,25 @@ class Pipeline:
         lines = "".join(json.dumps(event, default=str) + "\n" for event in utterance.events)
         stem.with_suffix(".jsonl").write_text(lines, encoding="utf-8")
         self._emit(UtteranceRecorded(self.position_ms, str(path)))
+
+
+def wake_phrase(model: str) -> str:
+    """The words of a wake word model's name: ``hey_jarvis`` and ``hey_jarvis_v0.1.onnx``
+    -> ``hey jarvis``."""
+    stem = Path(model).name.removesuffix(".onnx").removesuffix(".tflite")
+    words = re.split(r"[_\-\s]+", re.sub(r"_v\d+(\.\d+)*$", "", stem))
+    return " ".join(word for word in words if word).lower()
+
+
+def without_wake_phrase(text: str, phrases: tuple[str, ...]) -> str:
+    """``text`` without a leading wake phrase and the punctuation after it ("Hey, Jarvis!
+    Add milk" -> "Add milk"); unchanged when it does not start with one."""
+    for phrase in phrases:
+        words = phrase.split()
+        if not words:
+            continue
+        pattern = r"^\W*" + r"\W+".join(re.escape(word) for word in words) + r"\b\W*"
+        match = re.match(pattern, text, flags=re.IGNORECASE)
+        if match:
+            return text[match.end() :].strip()
+    return text

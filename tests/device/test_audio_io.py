@@ -255,10 +255,17 @@ def test_a_named_pipe_is_a_microphone_whose_writer_can_go_and_come_back(tmp_path
     fifo = tmp_path / "mic.fifo"
     os.mkfifo(fifo)
     statuses = []
+    reopening = threading.Event()
+
+    def on_status(status) -> None:
+        statuses.append(status)
+        if status.state == "reopening":
+            reopening.set()
+
     mic = MicSource(
         MicSettings(rates=(16_000,), backoff_s=(0.0,)),
         pyaudio_factory=lambda: PipeAudio(fifo, stall_s=30.0),
-        on_status=statuses.append,
+        on_status=on_status,
     )
     mic.open()
     first = np.arange(FRAME_SAMPLES, dtype=np.int16)
@@ -270,8 +277,10 @@ def test_a_named_pipe_is_a_microphone_whose_writer_can_go_and_come_back(tmp_path
     second = np.full(FRAME_SAMPLES, 7, dtype=np.int16)
     read = threading.Event()
 
-    def come_back() -> None:  # a writer blocks in open() until the reader has the pipe open
-        fd = os.open(fifo, os.O_WRONLY)
+    def come_back() -> None:
+        # only once the reader has seen the loss: a writer back sooner is no loss at all
+        reopening.wait(60)
+        fd = os.open(fifo, os.O_WRONLY)  # blocks until the reader has the pipe open again
         os.write(fd, second.tobytes())
         read.wait(60)  # keep the pipe open: its data would go with the last descriptor
         os.close(fd)

@@ -14,7 +14,13 @@ import pytest
 
 from device.audio import FRAME_SAMPLES, Frame
 from services.errors import EngineError
-from services.voice.pipeline import Engines, Pipeline, PipelineSettings
+from services.voice.pipeline import (
+    Engines,
+    Pipeline,
+    PipelineSettings,
+    wake_phrase,
+    without_wake_phrase,
+)
 from services.voice.stt import FinalStage, VoskPartials
 from services.voice.tts import Speaker
 from services.voice.vad import EndpointSettings
@@ -167,6 +173,29 @@ def test_two_commands_within_the_follow_up_window_both_run():
     assert rig.handler.texts == ["add milk", "add eggs"]
     assert [e.trigger for e in rig.of("listening")] == ["wake", "follow_up", "follow_up"]
     assert len(rig.of("wake")) == 1
+
+
+def test_the_wake_phrase_said_again_in_the_follow_up_window_is_not_the_command():
+    """ "Hey Jarvis." alone listens again (no "Sorry"); "Hey, Jarvis! add eggs" runs "add eggs"."""
+    rig = Rig("add milk", "Hey Jarvis.", "add bread", "Hey, Jarvis! add eggs",
+              wake_phrases=("hey jarvis",))  # fmt: skip
+
+    async def scenario():
+        await rig.feed("WW .. ssssss ........ ... ssss ........ ... ssssss ........")
+        await rig.feed("... ssssss ..........")
+        await rig.pipeline.finish()
+
+    run(scenario())
+    assert rig.handler.texts == ["add milk", "add bread", "add eggs"]
+    assert [e.trigger for e in rig.of("listening")] == ["wake"] + ["follow_up"] * 4
+
+
+def test_wake_phrases_come_from_the_model_names():
+    assert wake_phrase("hey_jarvis") == "hey jarvis"
+    assert wake_phrase("/opt/models/hey_mycroft_v0.1.onnx") == "hey mycroft"
+    assert without_wake_phrase("Hey, Jarvis... add milk", ("hey jarvis",)) == "add milk"
+    assert without_wake_phrase("hey jarvisson is late", ("hey jarvis",)) == "hey jarvisson is late"
+    assert without_wake_phrase("tell Jarvis hey", ("hey jarvis",)) == "tell Jarvis hey"
 
 
 def test_speech_after_the_follow_up_window_needs_the_wake_word():
