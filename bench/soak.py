@@ -1,0 +1,750 @@
+"""Torture run: one Parley daemon under voice, MQTT, sync, a broker and a microphone that come
+and go, and a disk that fills up; nothing committed may be lost.
+
+    PYTHONPATH=. .venv/bin/python bench/soak.py --minutes 60      # the long run (issue 13)
+    PYTHONPATH=. .venv/bin/python bench/soak.py --minutes 3       # the suite's short version
+
+What runs, all real: a Mosquitto broker on loopback; daemon A, `parley run --json`, whose
+microphone is a named pipe (``[audio] input_device = "pipe:..."``) fed with the wake word and a
+spoken command again and again (the packaged Piper voice at three speeds and espeak-ng voices,
+several phrasings), faster than real time by ``--speed``, with the state directory on a small
+tmpfs; daemon B, a second `parley run` syncing with A; an MQTT client sending `cmd/text` to A
+with reply topics all the while. Every ``--broker-every`` minutes the broker is stopped and
+started again; every ``--mic-every`` minutes the pipe's writer goes away for ``--mic-off-s``
+seconds (a microphone pulled out); once, at 40% of the run, the tmpfs is filled up for
+``--full-s`` seconds.
+
+It reports voice loops and MQTT commands by outcome, failures by kind, and **lost commands**:
+a command whose answer said done whose task is not in both stores at the end (must be 0). It
+samples RSS, open file descriptors, threads and CPU of both daemons every few seconds and
+writes them, with the disturbances marked, as ``soak.png`` beside ``soak.json`` and ``soak.md``
+in ``--out``. Exit status 0 when nothing was lost, every disturbance was recovered from and
+both daemons stopped cleanly.
+
+Button presses and barge-in are not driven: the daemons are separate processes, so gpiozero's
+mock pins inside them cannot be reached from here (the button and barge-in have their own
+tests on the mock pin factory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import itertools
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from services import config as config_module  # noqa: E402
+from services.app import model_files, status  # noqa: E402
+from tests.mqtt.support import SHARED_KEY, Broker  # noqa: E402
+
+SAMPLE_RATE = 16_000
+# Where `make models` assembled the LLM (the default state dir's models/), so the daemons do
+# not copy 400 MB into their own state dirs (A's is a small tmpfs).
+ASSEMBLED = model_files.model_dir(config_module.from_dict({}))
+CHUNK = 1280  # 80 ms, what the microphone delivers per read
+# The commands spoken to A (the fast path's phrasings; reminders a week out, so nothing fires
+# and speaks in the middle of a loop).
+VOICE_COMMANDS = (
+    "add a task to water the plants",
+    "add a task to call the plumber",
+    "add milk to the shopping list",
+    "add a task to book the venue due Friday",
+    "remind me to renew the insurance next week",
+    "add a task to clean the garage and make it urgent",
+    "what's on my list today",
+    "add eggs to the shopping list",
+    "add a task to sort the recycling",
+    "how many tasks do I have",
+)
+VOICES = (
+    ("piper", 1.0),
+    ("piper", 0.85),
+    ("piper", 1.15),
+    ("espeak:en-us", 165),
+    ("espeak:en-gb", 150),
+)
+
+
+def _speech() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "make_demo_audio", ROOT / "scripts" / "make_demo_audio.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_clips(count: int) -> list[tuple[str, str, np.ndarray]]:
+    """(voice, command, audio): the wake word in the Piper voice, then the command."""
+    speech = _speech()
+    wake = speech.piper(speech.WAKE_PHRASE)
+    clips = []
+    pairs = itertools.islice(zip(itertools.cycle(VOICE_COMMANDS), itertools.cycle(VOICES)), count)
+    for command, (voice, setting) in pairs:
+        if voice == "piper":
+            said = speech.piper(command, length_scale=float(setting))
+        else:
+            said = speech.espeak(command, voice=voice.split(":")[1], words_per_minute=int(setting))
+        audio = speech.compose(0.4, wake, 0.4, said, 0.1)
+        clips.append((f"{voice}:{setting}", command, audio))
+    return clips
+
+
+# --- the daemons ---------------------------------------------------------------------------
+
+
+class Daemon:
+    """A `parley run --json` process; its events are JSON lines in ``events.jsonl``."""
+
+    def __init__(self, home: Path, name: str, state_dir: Path, port: int, llm: bool) -> None:
+        self.name = name
+        self.home = home
+        self.state_dir = state_dir
+        self.fifo = home / f"mic-{name}.fifo"
+        os.mkfifo(self.fifo)
+        (state_dir / "sync.key").write_text(SHARED_KEY)
+        self.config = home / f"{name}.toml"
+        self.config.write_text(
+            f'[general]\ndevice_id = "{name}"\nstate_dir = "{state_dir}"\ntimezone = "UTC"\n'
+            f'[audio]\ninput_device = "pipe:{self.fifo}"\n'
+            f'[mqtt]\nhost = "127.0.0.1"\nport = {port}\nreconnect_min_s = 1\n'
+            f"reconnect_max_s = 2\nrate_per_s = 50.0\n"
+            f'[sync]\nshared_key_file = "sync.key"\n'
+            f'[llm]\nenabled = {str(llm).lower()}\nmodel_dir = "{ASSEMBLED}"\n'
+        )
+        self.events_path = home / f"{name}.events.jsonl"
+        self.log_path = home / f"{name}.log"
+        # The reply audio goes through the real SpeakerSink (PortAudio, ALSA) into ALSA's null
+        # device: a home whose .asoundrc makes it the default output.
+        # MALLOC_ARENA_MAX as systemd/parley.service sets it.
+        (home / ".asoundrc").write_text('pcm.!default {\n  type plug\n  slave.pcm "null"\n}\n')
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "GPIOZERO_PIN_FACTORY": "mock",
+               "HOME": str(home), "MALLOC_ARENA_MAX": "2"}  # fmt: skip
+        with self.events_path.open("w") as out, self.log_path.open("w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "services.app.cli", "--config", str(self.config),
+                 "run", "--json"],
+                stdout=out, stderr=err, env=env, cwd=ROOT,
+            )  # fmt: skip
+        self.socket = state_dir / "status.sock"
+
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"daemon {self.name} exited: {self.log_tail()}")
+            with contextlib.suppress(status.StatusUnavailableError, KeyError):
+                if status.query(self.socket)["state"] != "starting":
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"daemon {self.name} did not start: {self.log_tail()}")
+
+    def tasks(self) -> dict[str, dict[str, Any]]:
+        """Every task the daemon holds, through its control socket (`parley tasks`)."""
+        request = json.dumps({"cli": ["tasks", "--json", "--all"]}).encode() + b"\n"
+        reply = status.query(self.socket, 60.0, request)
+        if reply.get("exit") != 0:
+            raise RuntimeError(f"parley tasks on {self.name}: {reply}")
+        rows = (json.loads(line) for line in str(reply["stdout"]).splitlines())
+        return {row["id"]: row for row in rows}
+
+    def sample(self) -> dict[str, float]:
+        pid = self.process.pid
+        fields = dict(
+            line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+        )
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return {
+            "rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
+            "fds": len(os.listdir(f"/proc/{pid}/fd")),
+            "threads": int(fields["Threads"]),
+            "cpu_s": (int(stat[11]) + int(stat[12])) / ticks,
+        }
+
+    def stop(self, timeout: float = 120.0) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                return self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                return -9
+        return int(self.process.returncode)
+
+    def log_tail(self) -> str:
+        return self.log_path.read_text(errors="replace")[-3000:]
+
+
+class EventLog:
+    """Follow a daemon's JSON event lines (a thread); wait for events by condition."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.events: list[dict[str, Any]] = []
+        self.condition = threading.Condition()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._follow, daemon=True)
+        self._thread.start()
+
+    def _follow(self) -> None:
+        with self.path.open() as source:
+            pending = ""
+            while not self._stop.is_set():
+                chunk = source.readline()
+                if not chunk:
+                    self._stop.wait(0.05)
+                    continue
+                pending += chunk
+                if not pending.endswith("\n"):
+                    continue
+                line, pending = pending, ""
+                with contextlib.suppress(json.JSONDecodeError):
+                    event = json.loads(line)
+                    event["t"] = time.monotonic()
+                    with self.condition:
+                        self.events.append(event)
+                        self.condition.notify_all()
+
+    def mark(self) -> int:
+        with self.condition:
+            return len(self.events)
+
+    def since(self, mark: int) -> list[dict[str, Any]]:
+        with self.condition:
+            return list(self.events[mark:])
+
+    def wait_for(self, mark: int, predicate: Any, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            while not any(predicate(event) for event in self.events[mark:]):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self.condition.wait(remaining)
+            return True
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+
+# --- the loads -----------------------------------------------------------------------------
+
+
+@dataclass
+class Loop:
+    started: float
+    voice: str
+    command: str
+    outcome: str = "pending"
+    detail: str = ""
+    created: list[str] = field(default_factory=list)
+
+
+def classify(outcome: dict[str, Any]) -> tuple[str, str, list[str]]:
+    """A command event's outcome: done / not done (with why) / question, and created ids."""
+    actions = outcome.get("actions", [])
+    created = [
+        str(action["result"]["id"])
+        for action in actions
+        if action.get("status") == "done"
+        and isinstance(action.get("result"), dict)
+        and action["result"].get("kind") == "task"
+        and action["type"] == "task.create"
+    ]
+    if outcome.get("ok"):
+        return "done", "", created
+    errors = [str(action.get("error")) for action in actions if action.get("error")]
+    reply = str(outcome.get("reply", ""))
+    if any("full" in error.lower() or "space" in error.lower() for error in [*errors, reply]):
+        return "refused: disk full", reply, created
+    if not actions:
+        return "not understood", f"{outcome.get('utterance')!r}: {reply}", created
+    return "not done", "; ".join(errors) or reply, created
+
+
+class Feeder(threading.Thread):
+    """Speak clip after clip into A's microphone pipe, paced at ``speed`` x real time; each
+    loop waits for the command and the follow-up window to end."""
+
+    def __init__(self, fifo: Path, clips: list, events: EventLog, speed: float) -> None:
+        super().__init__(daemon=True)
+        self.fifo = fifo
+        self.clips = clips
+        self.events = events
+        self.speed = speed
+        self.loops: list[Loop] = []
+        self.stopping = threading.Event()
+        self.unplugged = threading.Event()
+        self.written_s = 0.0
+        self._fd: int | None = None
+        self._origin = 0.0
+
+    def _write(self, samples: np.ndarray) -> None:
+        for start in range(0, len(samples), CHUNK):
+            if self.unplugged.is_set():
+                self._unplug()
+            chunk = samples[start : start + CHUNK]
+            if self._fd is None:
+                self._fd = os.open(self.fifo, os.O_WRONLY)  # waits for the daemon to reopen
+                self._origin = time.monotonic() - self.written_s / self.speed
+            try:
+                os.write(self._fd, chunk.tobytes())
+            except BrokenPipeError:  # the daemon dropped the pipe (it thought it silent)
+                os.close(self._fd)
+                self._fd = None
+                continue
+            self.written_s += len(chunk) / SAMPLE_RATE
+            ahead = self._origin + self.written_s / self.speed - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
+
+    def _unplug(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        while self.unplugged.is_set() and not self.stopping.is_set():
+            time.sleep(0.05)
+
+    def _silence(self, seconds: float) -> None:
+        self._write(np.zeros(int(seconds * SAMPLE_RATE), dtype=np.int16))
+
+    def run(self) -> None:
+        try:
+            for index in itertools.count():
+                if self.stopping.is_set():
+                    return
+                voice, command, audio = self.clips[index % len(self.clips)]
+                loop = Loop(time.monotonic(), voice, command)
+                self.loops.append(loop)
+                mark = self.events.mark()
+                self._write(audio)
+                self._finish(loop, mark)
+        finally:
+            if self._fd is not None:
+                os.close(self._fd)
+
+    def _finish(self, loop: Loop, mark: int) -> None:
+        """Feed silence until the loop's command has run and the follow-up window is over."""
+        after_command = 0
+        for step in range(int(40 / 0.4)):  # at most 40 s of audio
+            events = [e for e in self.events.since(mark) if "mqtt check" not in str(e)]
+            commands = [e for e in events if e["type"] == "command"]
+            woke = any(e["type"] == "wake" for e in events)
+            if commands:
+                loop.outcome, loop.detail, loop.created = classify(commands[-1]["outcome"])
+                after_command += 1
+                if any(e["type"] == "follow_up_end" for e in events) or after_command > 20:
+                    return  # the follow-up window (5 s of audio) is over, or should be
+            elif not woke and (step > 10 or self.stopping.is_set()):
+                break  # 4 s of audio after the clip and no wake word: a miss
+            self._silence(0.4)
+        if loop.outcome == "pending":
+            seen = {e["type"] for e in self.events.since(mark)}
+            loop.outcome = (
+                "wake word missed"
+                if "wake" not in seen
+                else "no command after the wake word"
+                if "transcript" not in seen
+                else "transcript but no command"
+            )
+            loop.detail = ",".join(sorted(seen))
+
+
+@dataclass
+class Sent:
+    text: str
+    at: float
+    reply: dict[str, Any] | None = None
+
+
+class MqttSender(threading.Thread):
+    """Send `cmd/text` to A every ``interval`` seconds with a reply topic; record the answers."""
+
+    def __init__(self, port: int, interval: float) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.sent: dict[str, Sent] = {}
+        self.skipped = 0  # moments the broker was down: nothing to send to
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id="soak-sender")
+        self.client.on_message = self._on_message
+        self.client.on_connect = lambda c, *_: c.subscribe("soak/reply/#", qos=1)
+        self.client.reconnect_delay_set(1, 2)
+        self.client.connect("127.0.0.1", port)
+        self.client.loop_start()
+
+    def _on_message(self, client: Any, userdata: Any, message: mqtt.MQTTMessage) -> None:
+        with contextlib.suppress(ValueError):
+            reply = json.loads(message.payload)
+            with self.lock:
+                sent = self.sent.get(str(reply.get("id")))
+                if sent is not None and sent.reply is None:
+                    sent.reply = reply
+
+    def run(self) -> None:
+        for n in itertools.count():
+            if self.stopping.wait(self.interval):
+                return
+            if not self.client.is_connected():
+                self.skipped += 1
+                continue
+            text = f"add a task to mqtt check {n}"
+            payload = {"text": text, "reply_topic": f"soak/reply/{n}", "id": str(n),
+                       "source": "soak"}  # fmt: skip
+            with self.lock:
+                self.sent[str(n)] = Sent(text, time.monotonic())
+            self.client.publish("parley/a/cmd/text", json.dumps(payload), qos=1)
+
+    def unanswered(self) -> list[str]:
+        with self.lock:
+            return [key for key, sent in self.sent.items() if sent.reply is None]
+
+    def close(self) -> None:
+        self.client.loop_stop()
+        self.client.disconnect()
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def fill(directory: Path) -> int:
+    """Fill the filesystem under ``directory`` to the last byte; return the bytes written."""
+    written, size = 0, 1 << 20
+    fd = os.open(directory / "filler", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        while size:
+            try:
+                written += os.write(fd, b"\0" * size)
+            except OSError:
+                size //= 2  # what is left is smaller than a block: fill it too
+    finally:
+        os.close(fd)
+    return written
+
+
+def growth(samples: list[dict[str, float]], key: str, warmup_s: float) -> float | None:
+    """Growth in percent from just after warm-up to the end (medians of the first and last
+    tenth of the samples after warm-up)."""
+    after = [s[key] for s in samples if s["t"] >= warmup_s]
+    if len(after) < 10:
+        return None
+    tenth = max(1, len(after) // 10)
+    first, last = statistics.median(after[:tenth]), statistics.median(after[-tenth:])
+    return round((last - first) / first * 100, 1) if first else None
+
+
+def plot(samples: dict[str, list[dict[str, float]]], marks: list, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(4, 1, figsize=(11, 10), sharex=True)
+    for name, rows in samples.items():
+        minutes = [row["t"] / 60 for row in rows]
+        axes[0].plot(minutes, [row["rss_mb"] for row in rows], label=f"daemon {name}")
+        axes[1].plot(minutes, [row["fds"] for row in rows], label=f"daemon {name}")
+        axes[2].plot(minutes, [row["threads"] for row in rows], label=f"daemon {name}")
+        axes[3].plot(minutes, [row.get("cpu_pct", 0.0) for row in rows], label=f"daemon {name}")
+    for axis, label in zip(
+        axes, ("RSS (MB)", "open fds", "threads", "CPU (% of a core)"), strict=True
+    ):
+        axis.set_ylabel(label)
+        axis.grid(True, alpha=0.3)
+        for kind, start, end in marks:
+            color = {"broker": "red", "mic": "orange", "disk": "grey"}[kind]
+            axis.axvspan(start / 60, max(end, start + 1) / 60, color=color, alpha=0.25)
+    axes[0].legend(loc="upper left", fontsize=8)
+    axes[-1].set_xlabel("minutes (red: broker down, orange: mic unplugged, grey: disk full)")
+    figure.suptitle("Parley soak run (bench/soak.py)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+
+
+def main(argv: list[str] | None = None) -> int:  # noqa: C901
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("--minutes", type=float, default=60.0)
+    cli.add_argument("--speed", type=float, default=3.0, help="audio fed at this x real time")
+    cli.add_argument("--broker-every", type=float, default=4.0, help="minutes between kills")
+    cli.add_argument("--broker-down-s", type=float, default=10.0)
+    cli.add_argument("--mic-every", type=float, default=5.0, help="minutes between unplugs")
+    cli.add_argument("--mic-off-s", type=float, default=10.0)
+    cli.add_argument("--full-s", type=float, default=30.0, help="how long the disk stays full")
+    cli.add_argument("--mqtt-every-s", type=float, default=2.0)
+    cli.add_argument("--sample-every-s", type=float, default=5.0)
+    cli.add_argument("--tmpfs-mb", type=int, default=64)
+    cli.add_argument("--no-llm", action="store_true", help="run A without the LLM parser")
+    cli.add_argument("--out", type=Path, default=ROOT / "bench" / "soak")
+    cli.add_argument("--keep", action="store_true", help="keep the run's directory (logs)")
+    args = cli.parse_args(argv)
+    duration = args.minutes * 60
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    home = Path(tempfile.mkdtemp(prefix="parley-soak-"))
+    home.chmod(0o755)
+    state_a, state_b = home / "state-a", home / "state-b"
+    state_a.mkdir()
+    state_b.mkdir()
+    mounted = False
+    if os.geteuid() == 0:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={args.tmpfs_mb}m", "tmpfs", str(state_a)],
+            check=False, capture_output=True,
+        ).returncode == 0  # fmt: skip
+    (home / "broker").mkdir()
+    broker = Broker(home / "broker")
+    broker.start()
+    where = f"a {args.tmpfs_mb} MB tmpfs" if mounted else "the disk (not root: no tmpfs)"
+    print(f"soak: {args.minutes} min in {home}; state of A on {where}", flush=True)
+    clips = make_clips(len(VOICE_COMMANDS) * 2)
+    a = Daemon(home, "a", state_a, broker.port, llm=not args.no_llm)
+    b = Daemon(home, "b", state_b, broker.port, llm=False)
+    report: dict[str, Any] = {"minutes": args.minutes, "speed": args.speed, "tmpfs": mounted}
+    marks: list[tuple[str, float, float]] = []
+    samples: dict[str, list[dict[str, float]]] = {"a": [], "b": []}
+    feeder = sender = events = None
+    codes = {}
+    try:
+        started = time.monotonic()
+        a.wait_ready()
+        b.wait_ready()
+        report["ready_s"] = round(time.monotonic() - started, 1)
+        events = EventLog(a.events_path)
+        feeder = Feeder(a.fifo, clips, events, args.speed)
+        sender = MqttSender(broker.port, args.mqtt_every_s)
+        origin = time.monotonic()
+        feeder.start()
+        sender.start()
+        next_sample = next_broker = next_mic = 0.0
+        next_broker, next_mic = args.broker_every * 60, args.mic_every * 60
+        if duration < next_broker:  # a short run still sees each disturbance once
+            next_broker, next_mic = duration * 0.25, duration * 0.6
+        full_at = duration * 0.4
+        full_done = not mounted
+        broker_back = mic_back = full_end = None
+        last_cpu: dict[str, tuple[float, float]] = {}
+        while (now := time.monotonic() - origin) < duration:
+            if now >= next_sample:
+                for name, daemon in (("a", a), ("b", b)):
+                    if daemon.process.poll() is not None:
+                        raise RuntimeError(f"daemon {name} died: {daemon.log_tail()}")
+                    row = {"t": now, **daemon.sample()}
+                    if name in last_cpu:
+                        t0, c0 = last_cpu[name]
+                        row["cpu_pct"] = 100 * (row["cpu_s"] - c0) / max(1e-6, now - t0)
+                    last_cpu[name] = (now, row["cpu_s"])
+                    samples[name].append(row)
+                next_sample += args.sample_every_s
+            if broker_back is None and now >= next_broker:
+                broker.stop()
+                broker_back = now + args.broker_down_s
+                marks.append(("broker", now, broker_back))
+            elif broker_back is not None and now >= broker_back:
+                broker.start()
+                broker_back = None
+                next_broker = now + args.broker_every * 60
+            if mic_back is None and now >= next_mic:
+                feeder.unplugged.set()
+                mic_back = now + args.mic_off_s
+                marks.append(("mic", now, mic_back))
+            elif mic_back is not None and now >= mic_back:
+                feeder.unplugged.clear()
+                mic_back = None
+                next_mic = now + args.mic_every * 60
+            if not full_done and full_end is None and now >= full_at:
+                report["filled_bytes"] = fill(state_a)
+                full_end = now + args.full_s
+                marks.append(("disk", now, full_end))
+            elif full_end is not None and now >= full_end:
+                (state_a / "filler").unlink()
+                full_end, full_done = None, True
+            time.sleep(0.2)
+        if broker_back is not None:
+            broker.start()
+        feeder.unplugged.clear()
+        if full_end is not None:
+            (state_a / "filler").unlink()
+        feeder.stopping.set()
+        sender.stopping.set()
+        feeder.join(120)
+        sender.join(10)
+        report["run_s"] = round(time.monotonic() - origin, 1)
+        # outstanding answers, then sync: every done task must reach B
+        deadline = time.monotonic() + 60
+        while sender.unanswered() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        done_ids = {i for loop in feeder.loops for i in loop.created}
+        mqtt_done = 0
+        for sent in sender.sent.values():
+            if sent.reply is not None:
+                outcome, _, created = classify(sent.reply)
+                mqtt_done += outcome == "done"
+                done_ids.update(created)
+        deadline = time.monotonic() + 180
+        while True:
+            tasks_a, tasks_b = a.tasks(), b.tasks()
+            missing = sorted(done_ids - (set(tasks_a) & set(tasks_b)))
+            if not missing or time.monotonic() > deadline:
+                break
+            time.sleep(2)
+        report["voice"] = voice_report(feeder.loops, marks)
+        answers: dict[str, int] = {}
+        for sent in sender.sent.values():
+            key = "unanswered" if sent.reply is None else classify(sent.reply)[0]
+            if sent.reply is not None and sent.reply.get("refused"):
+                key = f"refused: {sent.reply['refused']}"
+            answers[key] = answers.get(key, 0) + 1
+        report["mqtt"] = {"sent": len(sender.sent), "done": mqtt_done, "answers": answers,
+                          "not sent while the broker was down": sender.skipped}  # fmt: skip
+        report["done_tasks"] = len(done_ids)
+        report["lost"] = missing
+        report["tasks"] = {"a": len(tasks_a), "b": len(tasks_b)}
+        report["errors"] = error_kinds(events.since(0))
+    finally:
+        if feeder is not None:
+            feeder.stopping.set()
+            feeder.unplugged.clear()
+        if sender is not None:
+            sender.stopping.set()
+            sender.close()
+        codes = {"a": a.stop(), "b": b.stop()}
+        if events is not None:
+            events.stop()
+        broker.stop()
+        if mounted:
+            subprocess.run(["umount", "-l", str(state_a)], check=False)
+    report["exit_codes"] = codes
+    report["disturbances"] = [
+        {"kind": kind, "at_s": round(s, 1), "until_s": round(e, 1)} for kind, s, e in marks
+    ]
+    warmup = min(600.0, duration * 0.2)
+    report["resources"] = {
+        name: {
+            "rss_mb_first": round(rows[0]["rss_mb"], 1) if rows else None,
+            "rss_mb_max": round(max(r["rss_mb"] for r in rows), 1) if rows else None,
+            "rss_growth_pct": growth(rows, "rss_mb", warmup),
+            "fds_growth_pct": growth(rows, "fds", warmup),
+            "threads_growth_pct": growth(rows, "threads", warmup),
+            "fds_max": max((r["fds"] for r in rows), default=None),
+            "threads_max": max((r["threads"] for r in rows), default=None),
+            "cpu_pct_mean": round(statistics.mean(r.get("cpu_pct", 0) for r in rows[1:]), 1)
+            if len(rows) > 1
+            else None,
+        }
+        for name, rows in samples.items()
+    }
+    report["recovered"] = recovered(report, feeder, sender, marks)
+    ok = not report["lost"] and all(report["recovered"].values()) and codes == {"a": 0, "b": 0}
+    report["ok"] = ok
+    (args.out / "soak.json").write_text(json.dumps({**report, "samples": samples}, indent=1))
+    try:
+        plot(samples, marks, args.out / "soak.png")
+    except ImportError:
+        print("no plot: matplotlib is not installed (pip install -e '.[bench]')")
+    (args.out / "soak.md").write_text(markdown(report))
+    print(markdown(report), flush=True)
+    if not args.keep:
+        shutil.rmtree(home, ignore_errors=True)
+    return 0 if ok else 1
+
+
+def voice_report(loops: list[Loop], marks: list) -> dict[str, Any]:
+    kinds: dict[str, int] = {}
+    for loop in loops:
+        kinds[loop.outcome] = kinds.get(loop.outcome, 0) + 1
+    examples: dict[str, list[str]] = {}
+    for loop in loops:
+        if loop.outcome != "done" and len(examples.setdefault(loop.outcome, [])) < 3:
+            examples[loop.outcome].append(f"{loop.voice} {loop.command!r}: {loop.detail[:160]}")
+    return {"loops": len(loops), "outcomes": kinds, "examples": examples}
+
+
+def error_kinds(events: list[dict[str, Any]]) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for event in events:
+        if event.get("type") == "error":
+            key = f"{event.get('stage')}:{event.get('code')}"
+            kinds[key] = kinds.get(key, 0) + 1
+    return kinds
+
+
+def recovered(report: dict, feeder: Any, sender: Any, marks: list) -> dict[str, bool]:
+    """Each disturbance: after it ended, did the thing it broke work again?"""
+    if feeder is None or sender is None:
+        return {"run": False}
+    result = {}
+    origin = feeder.loops[0].started if feeder.loops else 0.0
+    for index, (kind, _start, end) in enumerate(marks):
+        after = origin + end
+        if kind == "mic" or kind == "disk":
+            result[f"{kind} {index}"] = any(
+                loop.started > after and loop.outcome == "done" for loop in feeder.loops
+            )
+        else:
+            result[f"{kind} {index}"] = any(
+                sent.at > after + 5 and sent.reply is not None for sent in sender.sent.values()
+            )
+    return result
+
+
+def markdown(report: dict[str, Any]) -> str:
+    voice, mqtt_report = report.get("voice", {}), report.get("mqtt", {})
+    lines = [
+        f"# Soak run: {report['minutes']} min, audio at {report['speed']}x real time",
+        "",
+        f"- daemons ready in {report.get('ready_s')} s; ran {report.get('run_s')} s; "
+        f"exit codes {report.get('exit_codes')}",
+        f"- voice loops: {voice.get('loops')}; outcomes: {voice.get('outcomes')}",
+        f"- MQTT cmd/text: {mqtt_report.get('sent')} sent, answers {mqtt_report.get('answers')}, "
+        f"{mqtt_report.get('not sent while the broker was down')} not sent (broker down)",
+        f"- tasks created and reported done: {report.get('done_tasks')}; in A / B at the end: "
+        f"{report.get('tasks')}",
+        f"- **lost: {len(report.get('lost', []))}** (done, but not in both stores)",
+        f"- disturbances: {len(report.get('disturbances', []))}; recovered: "
+        f"{report.get('recovered')}",
+        f"- error events on A by stage:code: {report.get('errors')}",
+        "",
+        "| daemon | RSS first MB | RSS max MB | RSS growth % | fds max | fds growth % "
+        "| threads max | threads growth % | CPU % mean |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, row in report.get("resources", {}).items():
+        lines.append(
+            f"| {name} | {row['rss_mb_first']} | {row['rss_mb_max']} | {row['rss_growth_pct']} "
+            f"| {row['fds_max']} | {row['fds_growth_pct']} | {row['threads_max']} "
+            f"| {row['threads_growth_pct']} | {row['cpu_pct_mean']} |"
+        )
+    for kind, examples in voice.get("examples", {}).items():
+        lines.append(f"\n{kind}: " + " / ".join(examples))
+    lines.append(f"\nresult: {'OK' if report.get('ok') else 'FAILED'}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The torture run's short version: `bench/soak.py --minutes 3` on real daemons.
+
+Two `parley run` processes, a real Mosquitto broker stopped and started, a named-pipe
+microphone fed spoken commands and unplugged once, A's state on a tmpfs that fills up once
+(as root), MQTT commands all the while. Nothing reported done may be missing from either store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_three_minutes_of_voice_mqtt_sync_and_disturbances_lose_nothing(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "bench/soak.py", "--minutes", "3", "--out", str(tmp_path)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        timeout=1500, check=False,
+    )  # fmt: skip
+    assert (tmp_path / "soak.json").exists(), run.stdout[-3000:] + run.stderr[-3000:]
+    report = json.loads((tmp_path / "soak.json").read_text())
+    summary = (tmp_path / "soak.md").read_text()
+    assert report["lost"] == [], summary
+    assert report["exit_codes"] == {"a": 0, "b": 0}, summary
+    kinds = {mark["kind"] for mark in report["disturbances"]}
+    assert {"broker", "mic"} <= kinds and (kinds >= {"disk"} or not report["tmpfs"]), summary
+    assert report["recovered"] and all(report["recovered"].values()), summary
+    assert report["voice"]["outcomes"].get("done", 0) >= 3, summary
+    assert report["mqtt"]["answers"].get("done", 0) >= 20, summary
+    assert report["mqtt"]["answers"].get("unanswered", 0) == 0, summary
+    assert report["tasks"]["a"] == report["tasks"]["b"] >= report["done_tasks"], summary
+    assert (tmp_path / "soak.png").stat().st_size > 10_000
+    assert run.returncode == 0, summary
