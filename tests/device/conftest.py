@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -47,3 +48,29 @@ def wait_states():
     stamped with the seconds since the change before it.
     """
     return _wait_for_states
+
+
+def _assert_timeline(pin, expected, *, late_s: float = 1.0, early_s: float = 0.005) -> None:
+    """The pin went through ``expected`` ``(seconds since the change before, state)`` in order.
+
+    States must match; times are checked from the first change on, never early by more than
+    ``early_s`` and never late by more than ``late_s``. gpiozero's own check allows 50 ms
+    either way, which a busy CI machine exceeds; the LED animations run on absolute
+    deadlines, so lateness does not add up from step to step, and early is what would be a bug.
+    """
+    states = pin.states[: len(expected)]
+    assert len(states) == len(expected), f"pin recorded {pin.states}, wanted {expected}"
+    for index, (actual, (_, state)) in enumerate(zip(states, expected, strict=True)):
+        assert math.isclose(actual.state, state), f"state {index}: {pin.states} vs {expected}"
+    actual_at = expected_at = 0.0
+    for index in range(1, len(expected)):
+        actual_at += states[index].timestamp
+        expected_at += expected[index][0]
+        assert actual_at >= expected_at - early_s, f"change {index} early: {pin.states}"
+        assert actual_at <= expected_at + late_s, f"change {index} late: {pin.states}"
+
+
+@pytest.fixture
+def timeline():
+    """Return ``check(pin, expected)``: see ``_assert_timeline``."""
+    return _assert_timeline

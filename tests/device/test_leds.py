@@ -42,19 +42,21 @@ def blink_steps(pattern: Pattern, cycles: int) -> list[tuple[float, bool]]:
 
 
 @pytest.mark.parametrize("state", ["success", "error"])
-def test_a_flash_blinks_its_count_then_returns_to_the_steady_state(one_led, wait_states, state):
+def test_a_flash_blinks_its_count_then_returns_to_the_steady_state(
+    one_led, wait_states, state, timeline
+):
     leds, pin = one_led
     pattern = PATTERNS[state]
     leds.show(state)
     expected = blink_steps(pattern, pattern.repeat)
     wait_states(pin, len(expected))
     time.sleep(pattern.off_s + 0.1)
-    pin.assert_states_and_times(expected)
+    timeline(pin, expected)
     assert len(pin.states) == len(expected)  # idle is dark: nothing after the last blink
     assert leds.state == "idle"
 
 
-def test_a_flash_returns_to_the_last_steady_state_not_to_idle(one_led, wait_states):
+def test_a_flash_returns_to_the_last_steady_state_not_to_idle(one_led, wait_states, timeline):
     leds, pin = one_led
     leds.show("muted")
     leds.show("error")
@@ -64,12 +66,12 @@ def test_a_flash_returns_to_the_last_steady_state_not_to_idle(one_led, wait_stat
     for _ in range(pattern.repeat):
         expected += [(pattern.on_s, False), (pattern.off_s, True)]
     wait_states(pin, len(expected))
-    pin.assert_states_and_times(expected)
+    timeline(pin, expected)
     assert leds.state == "muted"
 
 
 @pytest.mark.parametrize("state", ["notify", "offline"])
-def test_a_waiting_state_blinks_until_the_next_state(one_led, wait_states, state):
+def test_a_waiting_state_blinks_until_the_next_state(one_led, wait_states, state, timeline):
     leds, pin = one_led
     pattern = PATTERNS[state]
     leds.show(state)
@@ -78,53 +80,53 @@ def test_a_waiting_state_blinks_until_the_next_state(one_led, wait_states, state
     leds.show("idle")  # cuts the animation short: dark at once, and it stays dark
     wait_states(pin, len(expected) + 1)
     time.sleep(0.3)
-    pin.assert_states_and_times([*expected, (0.0, False)])
+    timeline(pin, [*expected, (0.0, False)])
     assert len(pin.states) == len(expected) + 1
 
 
-def test_thinking_spins_as_a_blink_on_a_single_led(one_led, wait_states):
+def test_thinking_spins_as_a_blink_on_a_single_led(one_led, wait_states, timeline):
     leds, pin = one_led
     step = PATTERNS["thinking"].on_s
     leds.show("thinking")
     expected = [(0.0, False), (0.0, True), (step, False), (step, True), (step, False)]
     wait_states(pin, len(expected))
     leds.show("idle")
-    pin.assert_states_and_times(expected)
+    timeline(pin, expected)
 
 
 @pytest.mark.parametrize("state", ["wake", "listening", "muted"])
-def test_a_steady_state_lights_once_and_stays(one_led, state):
+def test_a_steady_state_lights_once_and_stays(one_led, state, timeline):
     leds, pin = one_led
     leds.show(state)
     time.sleep(0.3)
-    pin.assert_states_and_times([(0.0, False), (0.0, True)])
+    timeline(pin, [(0.0, False), (0.0, True)])
     assert len(pin.states) == 2
     leds.show(state)  # showing it again does not restart anything
     time.sleep(0.1)
     assert len(pin.states) == 2
 
 
-def test_idle_is_dark(one_led, wait_states):
+def test_idle_is_dark(one_led, wait_states, timeline):
     leds, pin = one_led
     leds.show("wake")
     wait_states(pin, 2)
     leds.show("idle")
     wait_states(pin, 3)
-    pin.assert_states_and_times([(0.0, False), (0.0, True), (0.0, False)])
+    timeline(pin, [(0.0, False), (0.0, True), (0.0, False)])
 
 
-def test_heartbeat_flickers_only_while_listening(one_led, wait_states):
+def test_heartbeat_flickers_only_while_listening(one_led, wait_states, timeline):
     leds, pin = one_led
     leds.heartbeat()  # idle: nothing
     leds.show("listening")
     wait_states(pin, 2)
     leds.heartbeat()
     wait_states(pin, 4)
-    pin.assert_states_and_times([(0.0, False), (0.0, True), (0.0, False), (HEARTBEAT.on_s, True)])
+    timeline(pin, [(0.0, False), (0.0, True), (0.0, False), (HEARTBEAT.on_s, True)])
     assert leds.state == "listening"
 
 
-def test_speaking_pulses_on_a_pwm_led(pwm_factory, wait_states):
+def test_speaking_pulses_on_a_pwm_led(pwm_factory, wait_states, timeline):
     leds = Leds(plain(pwm=True), pin_factory=pwm_factory)
     pin = pwm_factory.pin(GREEN)
     time.sleep(0.05)
@@ -138,7 +140,7 @@ def test_speaking_pulses_on_a_pwm_led(pwm_factory, wait_states):
     wait_states(pin, len(expected))
     leds.show("idle")
     leds.close()
-    pin.assert_states_and_times(expected)
+    timeline(pin, expected)
 
 
 def test_brightness_and_colour_overrides_reach_an_rgb_led(pwm_factory, wait_states):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,7 @@ def listener_factory(broker: Broker) -> Iterator[Any]:
 
     def make(*filters: str) -> Listener:
         listener = Listener(broker.port, *filters)
-        made.append(listener)
-        time.sleep(0.1)  # let the subscriptions land before the test publishes
+        made.append(listener)  # subscribed: Listener waits for the broker's SUBACKs
         return listener
 
     yield make

@@ -113,10 +113,19 @@ class Listener:
             CallbackAPIVersion.VERSION2, client_id=f"listener-{time.time_ns()}"
         )
         self.client.on_message = self._on_message
+        self._acked: set[int] = set()
+        self.client.on_subscribe = self._on_subscribe
         self.client.connect("127.0.0.1", port)
         self.client.loop_start()
-        for topic in filters:
-            self.client.subscribe(topic, qos=1)
+        pending = {self.client.subscribe(topic, qos=1)[1] for topic in filters}
+        with self._condition:  # the broker has the subscriptions before the test publishes
+            subscribed = self._condition.wait_for(lambda: pending <= self._acked, timeout=30)
+        assert subscribed, f"the broker did not acknowledge the subscriptions to {filters}"
+
+    def _on_subscribe(self, client: Any, userdata: Any, mid: int, *_: Any) -> None:
+        with self._condition:
+            self._acked.add(mid)
+            self._condition.notify_all()
 
     def _on_message(self, client: Any, userdata: Any, message: mqtt.MQTTMessage) -> None:
         with self._condition:
@@ -148,6 +157,12 @@ class Listener:
                 if len(found) >= count or remaining <= 0:
                     return found
                 self._condition.wait(remaining)
+
+    def wait_until(self, topic: str, predicate: Any, timeout: float = 30.0) -> list[bytes]:
+        """Wait until some payload on ``topic`` satisfies ``predicate``; return them all."""
+        with self._condition:
+            self._condition.wait_for(lambda: any(map(predicate, self.on(topic))), timeout)
+        return self.on(topic)
 
     def close(self) -> None:
         self.client.disconnect()
