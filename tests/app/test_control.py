@@ -241,6 +241,9 @@ def test_a_user_outside_the_group_is_refused(running):
     assert "permission denied" in stderr
     assert running.titles() == before  # nothing of it ran
     assert running.parley("tasks").returncode == 0  # its owner still gets in
+    running.stop()  # with no daemon, the store's own files keep the other user out
+    code, stderr = as_user(NOBODY, ["--config", str(running.config), "tasks"])
+    assert code == 77 and "cannot open the store" in stderr, stderr
 
 
 def test_config_reload_goes_to_the_daemon(running):
