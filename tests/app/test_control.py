@@ -130,9 +130,18 @@ def test_cli_commands_run_in_the_daemon_with_the_output_and_exit_codes_they_have
     unknown = running.parley("say", "assign book the venue to Zorblax")
     assert unknown.returncode == 1 and "Zorblax" in unknown.stdout
     assert running.parley("say", "assign it to Sam").returncode == 1  # a new call: no "it"
+    backup = running.parley("backup")
+    assert backup.returncode == 0 and backup.stdout.startswith("Backed up to ")
+    # writes through the daemon: undo the last command, then restore the backup
+    assert running.parley("say", "add a task to drop this").returncode == 0
+    undone = running.parley("undo")
+    assert undone.returncode == 0, undone.stderr
+    assert "drop this" not in running.titles()
+    assert running.parley("say", "add a task to lose this").returncode == 0
+    restored = running.parley("restore", backup.stdout.strip().removeprefix("Backed up to "))
+    assert restored.returncode == 0, restored.stderr
+    assert running.titles() == ["book the venue"]
     during = [running.parley(*command) for command in READS]
-    restore = running.parley("backup")
-    assert restore.returncode == 0 and restore.stdout.startswith("Backed up to ")
 
     running.stop()  # the same commands on their own, with the store to themselves
     alone = [running.parley(*command) for command in READS]
