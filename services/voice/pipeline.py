@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Protocol
 import numpy as np
 
 from device.audio import FRAME_MS, SAMPLE_RATE, AudioSource, Frame, write_wav
-from services.errors import EngineError, ParleyError
+from services.errors import AudioError, EngineError, ParleyError
 from services.events import ErrorRaised, Event, ReplyReady
 from services.voice.stt import (
     FinalResult,
@@ -643,18 +643,24 @@ class Pipeline:
                 loop.call_soon_threadsafe(self._emit, event)
 
             self.detector.suppress_until(self.position_ms)
-            report = await asyncio.to_thread(self.engines.speaker.say, text, first_audio)
-            path = self._save_reply()
-            audio_s = round(report.samples / max(report.sample_rate, 1), 3)
-            self._emit(
-                SpeakingEnded(
-                    self.position_ms,
-                    report.sentences,
-                    audio_s,
-                    report.is_interrupted,
-                    str(path) if path else None,
+            try:
+                report = await asyncio.to_thread(self.engines.speaker.say, text, first_audio)
+            except (OSError, AudioError) as exc:
+                # No speaker (unplugged, or none): the reply still went out as an event and
+                # the follow-up window still opens; an error event, not a traceback.
+                self._fail(AudioError(f"cannot play the reply: {exc}"))
+            else:
+                path = self._save_reply()
+                audio_s = round(report.samples / max(report.sample_rate, 1), 3)
+                self._emit(
+                    SpeakingEnded(
+                        self.position_ms,
+                        report.sentences,
+                        audio_s,
+                        report.is_interrupted,
+                        str(path) if path else None,
+                    )
                 )
-            )
         if follow_up and self.settings.follow_up_s > 0 and self._utterance is None:
             self._pending_trigger = Trigger.FOLLOW_UP
 

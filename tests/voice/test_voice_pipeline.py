@@ -190,6 +190,27 @@ def test_the_wake_phrase_said_again_in_the_follow_up_window_is_not_the_command()
     assert [e.trigger for e in rig.of("listening")] == ["wake"] + ["follow_up"] * 4
 
 
+class NoSpeaker(RecordingSink):
+    def play(self, samples, sample_rate: int) -> None:
+        raise OSError(-9996, "Invalid output device (no default output device)")
+
+
+def test_without_a_speaker_the_reply_is_an_event_an_error_and_the_follow_up_still_opens():
+    rig = Rig("add milk", "add eggs", sink=NoSpeaker())
+
+    async def scenario():
+        await rig.feed("WW .. ssssss ........ ..... ssssss ..........")
+        await rig.pipeline.finish()
+
+    run(scenario())
+    assert rig.handler.texts == ["add milk", "add eggs"]  # the second in the follow-up window
+    assert [e.trigger for e in rig.of("listening")] == ["wake", "follow_up", "follow_up"]
+    errors = rig.of("error")
+    assert [(e.stage, e.code) for e in errors] == [("audio", "audio-failed")] * 2
+    assert "cannot play the reply" in errors[0].message
+    assert not rig.of("tts_end")
+
+
 def test_wake_phrases_come_from_the_model_names():
     assert wake_phrase("hey_jarvis") == "hey jarvis"
     assert wake_phrase("/opt/models/hey_mycroft_v0.1.onnx") == "hey mycroft"
