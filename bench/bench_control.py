@@ -32,7 +32,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from services.app import control, status  # noqa: E402
+from services.app import client  # noqa: E402
 from tests.app.test_control import Running  # noqa: E402
 from tests.mqtt.support import Broker  # noqa: E402
 
@@ -63,7 +63,7 @@ def summary(values: list[float]) -> dict[str, float]:
 def request(socket_path: Path, argv: list[str]) -> tuple[float, dict]:
     line = json.dumps({"cli": argv}).encode() + b"\n"
     started = time.perf_counter()
-    reply = status.query(socket_path, control.CLIENT_TIMEOUT_S, line)
+    reply = client.query(socket_path, client.CLIENT_TIMEOUT_S, line)
     return (time.perf_counter() - started) * 1000, reply
 
 

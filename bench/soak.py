@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from services import config as config_module  # noqa: E402
-from services.app import model_files, status  # noqa: E402
+from services.app import client, model_files  # noqa: E402
 from tests.mqtt.support import SHARED_KEY, Broker  # noqa: E402
 
 SAMPLE_RATE = 16_000
@@ -144,7 +144,7 @@ class Daemon:
                "HOME": str(home), "MALLOC_ARENA_MAX": "2"}  # fmt: skip
         with self.events_path.open("w") as out, self.log_path.open("w") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "services.app.cli", "--config", str(self.config),
+                [sys.executable, "-m", "services.app.entry", "--config", str(self.config),
                  "run", "--json"],
                 stdout=out, stderr=err, env=env, cwd=ROOT,
             )  # fmt: skip
@@ -155,8 +155,8 @@ class Daemon:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"daemon {self.name} exited: {self.log_tail()}")
-            with contextlib.suppress(status.StatusUnavailableError, KeyError):
-                if status.query(self.socket)["state"] != "starting":
+            with contextlib.suppress(client.StatusUnavailableError, KeyError):
+                if client.query(self.socket)["state"] != "starting":
                     return
             time.sleep(0.2)
         raise RuntimeError(f"daemon {self.name} did not start: {self.log_tail()}")
@@ -164,7 +164,7 @@ class Daemon:
     def tasks(self) -> dict[str, dict[str, Any]]:
         """Every task the daemon holds, through its control socket (`parley tasks`)."""
         request = json.dumps({"cli": ["tasks", "--json", "--all"]}).encode() + b"\n"
-        reply = status.query(self.socket, 60.0, request)
+        reply = client.query(self.socket, 60.0, request)
         if reply.get("exit") != 0:
             raise RuntimeError(f"parley tasks on {self.name}: {reply}")
         rows = (json.loads(line) for line in str(reply["stdout"]).splitlines())

@@ -8,7 +8,7 @@
     parley report | undo | backup | restore FILE
     parley config check [FILE]
 
-While `parley run` holds the store, the commands that need it (``control.COMMANDS``) run
+While `parley run` holds the store, the commands that need it (``client.COMMANDS``) run
 inside the daemon, through its control socket, with the same output and exit codes.
 
 Exit codes: 0 ok; 1 a command did not succeed; 2 usage; 75 the store is in use by another
@@ -39,7 +39,7 @@ from services.app import (
     cli_parse,
     cli_scheduler,
     cli_store,
-    control,
+    client,
     model_files,
     options,
     run,
@@ -297,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args)
     except (StoreLockedError, StoreAccessError) as exc:
         # the daemon holds the store, or owns its files: ask it to run the command
-        if args.command in control.COMMANDS:
+        if args.command in client.COMMANDS:
             forwarded = forward(args, argv)
             if forwarded is not None:
                 return forwarded
@@ -315,12 +315,12 @@ def forward(args: argparse.Namespace, argv: list[str]) -> int | None:
 
     Returns None when no daemon answers (the caller then reports the store as locked).
     """
-    _, command = control.command_argv(argv)
-    path = status.socket_path(load_config(args))
+    _, command = client.command_argv(argv)
+    path = client.socket_path(load_config(args))
     if args.now:
         try:
-            status.query(path)
-        except status.StatusUnavailableError:
+            client.query(path)
+        except client.StatusUnavailableError:
             return None  # whatever holds the store, it is not a daemon that could run this
         print("parley: --now cannot be used while the daemon runs (it keeps its own clock)",
               file=sys.stderr)  # fmt: skip
@@ -329,20 +329,14 @@ def forward(args: argparse.Namespace, argv: list[str]) -> int | None:
         command = [os.path.abspath(part) if part == args.file else part for part in command]
     request = json.dumps({"cli": command}).encode() + b"\n"
     try:
-        reply = status.query(path, control.CLIENT_TIMEOUT_S, request)
-    except status.StatusUnavailableError as exc:
+        reply = client.query(path, client.CLIENT_TIMEOUT_S, request)
+    except client.StatusUnavailableError as exc:
         if "permission denied" in exc.message:  # a daemon runs, but not for this user
             print(f"parley: {exc.message}", file=sys.stderr)
             return EX_NOPERM
         logging.getLogger(__name__).debug("no daemon to forward to: %s", exc)
         return None
-    if "error" in reply:
-        print(f"parley: the daemon refused the command: {reply['error']}", file=sys.stderr)
-        return 1
-    sys.stdout.write(str(reply.get("stdout", "")))
-    sys.stderr.write(str(reply.get("stderr", "")))
-    sys.stdout.flush()
-    return int(reply.get("exit", 1))
+    return client.print_reply(reply)
 
 
 def run_command(args: argparse.Namespace) -> int:

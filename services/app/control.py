@@ -33,30 +33,12 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from services.app import options
+from services.app.client import COMMANDS, JOB_TIMEOUT_S
 
 if TYPE_CHECKING:
     from services.app.daemon import Daemon
 
 log = logging.getLogger(__name__)
-
-# The commands that need the store, and so run inside the daemon while it holds it.
-COMMANDS = frozenset(
-    {"say", "tasks", "people", "projects", "report", "undo", "backup", "restore", "store",
-     "alerts", "sync", "config"}
-)  # fmt: skip
-JOB_TIMEOUT_S = 300.0  # a command waits in the job queue behind others, then maybe the model
-CLIENT_TIMEOUT_S = JOB_TIMEOUT_S + 30.0
-_VALUE_OPTIONS = ("--config", "--state-dir", "--now")
-
-
-def command_argv(argv: list[str]) -> tuple[list[str], list[str]]:
-    """Split ``argv`` into the global options and the command with its own arguments."""
-    index = 0
-    while index < len(argv) and argv[index].startswith("-"):
-        takes_value = argv[index] in _VALUE_OPTIONS
-        index += 2 if takes_value else 1
-    return argv[:index], argv[index:]
-
 
 # -- the server (inside the daemon) -----------------------------------------------------------
 

@@ -37,10 +37,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from services import __version__
+from services.app.client import (
+    REQUEST,
+    StatusUnavailableError,
+    query,
+    socket_path,
+)
 from services.app.control import ControlService
 from services.app.options import load_config
-from services.config import Config
-from services.errors import ParleyError
 from services.events import STATE_BY_EVENT, ApplianceState, Event, EventBus
 
 if TYPE_CHECKING:  # only for the type: `parley status` should not load the engines
@@ -49,8 +53,6 @@ if TYPE_CHECKING:  # only for the type: `parley status` should not load the engi
 log = logging.getLogger(__name__)
 
 EX_NOT_RUNNING = 3  # LSB: "program is not running"
-REQUEST = b"status\n"
-MAX_REPLY_BYTES = 64_000_000  # a `parley tasks --json` of a big store comes back this way too
 MAX_REQUEST_BYTES = 64 * 1024  # a control request (services/app/control.py) is one JSON line
 
 PACKAGES = (
@@ -66,18 +68,6 @@ PACKAGES = (
 )
 
 Provider = Callable[[], Any]
-
-
-class StatusUnavailableError(ParleyError):
-    """No daemon answers on the status socket."""
-
-    stage = "status"
-
-
-def socket_path(config: Config) -> Path:
-    """Return where the status socket lives for ``config``."""
-    path = Path(config.daemon.status_socket).expanduser()
-    return path if path.is_absolute() else config.state_dir / path
 
 
 def versions() -> dict[str, str]:
@@ -321,48 +311,6 @@ def _is_answering(path: Path) -> bool:
         except OSError:
             return False
     return True
-
-
-def query(
-    path: str | os.PathLike[str], timeout: float = 3.0, request: bytes = REQUEST
-) -> dict[str, Any]:
-    """Ask the daemon at ``path`` (its status by default); raise StatusUnavailableError if none
-    answers."""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(timeout)
-        try:
-            sock.connect(str(path))
-            sock.sendall(request)
-            data = _read_line(sock)
-        except FileNotFoundError as exc:
-            raise StatusUnavailableError(f"not running (no status socket at {path})") from exc
-        except ConnectionRefusedError as exc:
-            raise StatusUnavailableError(f"not running (nothing listens on {path})") from exc
-        except PermissionError as exc:
-            raise StatusUnavailableError(
-                f"{path}: permission denied (join the parley group or use sudo)"
-            ) from exc
-        except TimeoutError as exc:
-            raise StatusUnavailableError(f"the daemon did not answer within {timeout} s") from exc
-    try:
-        report: dict[str, Any] = json.loads(data)
-        return report
-    except json.JSONDecodeError as exc:
-        raise StatusUnavailableError(f"{path}: the daemon's answer is not JSON") from exc
-
-
-def _read_line(sock: socket.socket) -> bytes:
-    chunks = []
-    size = 0
-    while size < MAX_REPLY_BYTES:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-        if chunk.endswith(b"\n"):
-            break
-    return b"".join(chunks)
 
 
 def _duration(seconds: float) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from services.app import status
+from services.app import client
 from services.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ class Running:
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), "GPIOZERO_PIN_FACTORY": "mock"}
         self.log = (home / "daemon.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "services.app.cli", "--config", str(self.config), "run"],
+            [sys.executable, "-m", "services.app.entry", "--config", str(self.config), "run"],
             stdout=self.log, stderr=subprocess.STDOUT, env=self.env, cwd=ROOT,
         )  # fmt: skip
         self.socket = self.state / "status.sock"
@@ -61,13 +61,13 @@ class Running:
     def _answers(self) -> bool:
         assert self.process.poll() is None, self.output()
         try:
-            return status.query(self.socket)["state"] != "starting"
-        except (status.StatusUnavailableError, KeyError):
+            return client.query(self.socket)["state"] != "starting"
+        except (client.StatusUnavailableError, KeyError):
             return False
 
     def parley(self, *args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "services.app.cli", "--config", str(self.config), *args],
+            [sys.executable, "-m", "services.app.entry", "--config", str(self.config), *args],
             capture_output=True, text=True, env=self.env, cwd=ROOT, timeout=300, check=False,
             user=user,
         )  # fmt: skip
@@ -184,7 +184,7 @@ def test_several_at_once_and_mqtt_at_the_same_time_each_land_once(running, liste
     assert all(json.loads(raw)["ok"] for raw in answers)
     expected = [f"call {who} {n}" for n in range(count) for who in ("sender", "typist")]
     assert running.titles() == sorted(expected)  # each exactly once
-    jobs = status.query(running.socket)["jobs"]
+    jobs = client.query(running.socket)["jobs"]
     assert jobs["completed"] >= 2 * count  # the typed ones went through the job queue too
 
     spoken = running.parley("say", "--speak", "what time is it")
@@ -263,3 +263,24 @@ def test_config_reload_goes_to_the_daemon(running):
     running.stop()
     alone = running.parley("config", "reload")
     assert alone.returncode == 0 and "no daemon is running" in alone.stdout
+
+
+def test_parley_asks_the_daemon_without_loading_the_full_cli(running):
+    """entry.py: a command for the daemon goes out before the parser, core and engines load."""
+    probe = (
+        "import sys; from services.app import entry; "
+        f"code = entry.main(['--config', {str(running.config)!r}, 'tasks', '--json']); "
+        "print('full' if 'services.app.cli' in sys.modules else 'light', code)"
+    )
+
+    def run_probe() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=running.env,
+            cwd=ROOT, timeout=300, check=False,
+        )  # fmt: skip
+        return done.stdout.strip().splitlines()[-1]
+
+    assert running.parley("say", "add a task to call the keeper").returncode == 0
+    assert run_probe() == "light 0"
+    running.stop()
+    assert run_probe() == "full 0"  # no daemon: the whole CLI opens the store itself
