@@ -156,7 +156,9 @@ class Daemon:
             if self.process.poll() is not None:
                 raise RuntimeError(f"daemon {self.name} exited: {self.log_tail()}")
             with contextlib.suppress(client.StatusUnavailableError, KeyError):
-                if client.query(self.socket)["state"] != "starting":
+                status = client.query(self.socket)
+                # ready, and subscribed: a command published before the SUBACK is never seen
+                if status["state"] != "starting" and status["mqtt"]["connected"]:
                     return
             time.sleep(0.2)
         raise RuntimeError(f"daemon {self.name} did not start: {self.log_tail()}")

@@ -61,9 +61,11 @@ class Running:
     def _answers(self) -> bool:
         assert self.process.poll() is None, self.output()
         try:
-            return client.query(self.socket)["state"] != "starting"
-        except (client.StatusUnavailableError, KeyError):
+            status = client.query(self.socket)
+        except client.StatusUnavailableError:
             return False
+        # ready, and subscribed: a command published before the SUBACK is never delivered
+        return status.get("state") != "starting" and bool(status.get("mqtt", {}).get("connected"))
 
     def parley(self, *args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

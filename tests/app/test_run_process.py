@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from services.app import client
 from services.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +71,19 @@ def notify_socket(tmp_path):
     server.close()
 
 
+def _wait_for_mqtt(status_socket: Path, daemon: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert daemon.poll() is None, "the daemon exited"
+        try:
+            if client.query(status_socket).get("mqtt", {}).get("connected"):
+                return
+        except client.StatusUnavailableError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError("the daemon never subscribed to the broker")
+
+
 def test_the_daemon_starts_reloads_and_stops_cleanly_on_signals(
     tmp_path, broker, listener_factory, notify_socket
 ):
@@ -85,7 +99,7 @@ def test_the_daemon_starts_reloads_and_stops_cleanly_on_signals(
     }
     log = (tmp_path / "daemon.log").open("w")
     daemon = subprocess.Popen(
-        [sys.executable, "-m", "services.app.cli", "--config", str(config), "run"],
+        [sys.executable, "-m", "services.app.entry", "--config", str(config), "run"],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
@@ -93,6 +107,9 @@ def test_the_daemon_starts_reloads_and_stops_cleanly_on_signals(
     )
     try:
         wait_for("READY", "1")
+        # READY does not wait for the broker (Parley works offline); a command published
+        # before the daemon's SUBACK would never reach it, so wait for `parley status` to say so
+        _wait_for_mqtt(tmp_path / "state" / "status.sock", daemon)
         listener = listener_factory("replies/#")
         for number, title in enumerate(TITLES):
             request = {"text": f"add {title}", "reply_topic": "replies/ssh", "id": number}
