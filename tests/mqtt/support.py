@@ -164,6 +164,14 @@ class Listener:
             self._condition.wait_for(lambda: any(map(predicate, self.on(topic))), timeout)
         return self.on(topic)
 
+    def wait_for_prefix(
+        self, prefix: str, count: int, timeout: float = 30.0
+    ) -> list[tuple[str, bytes]]:
+        """Wait until ``count`` messages under ``prefix`` arrived; return them all."""
+        with self._condition:
+            self._condition.wait_for(lambda: len(self.on_prefix(prefix)) >= count, timeout)
+        return self.on_prefix(prefix)
+
     def close(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
