@@ -4,8 +4,8 @@
     PYTHONPATH=. .venv/bin/python bench/eval_parser.py --subset routed # LLM only where routed
     PYTHONPATH=. .venv/bin/python bench/eval_parser.py --models qwen2.5-coder-0.5b --limit 40
 
-For each dev set file (tests/data/devset.jsonl, devset_llm.jsonl and devset_old_holdout.jsonl
-by default), for all of them together, and for the held-out set
+For each dev set file (tests/data/devset.jsonl, devset_llm.jsonl, devset_old_holdout.jsonl and
+devset_natural.jsonl by default), for all of them together, and for the held-out set
 (tests/data/heldout_2026-11-22.jsonl: its own table, never tuned on, failures never listed)
 it prints exact match of the action set, wrong changes (answers that would change the store
 other than meant), per-category exact match, per-action precision and recall and latency
@@ -26,6 +26,7 @@ import argparse
 import json
 import logging
 import os
+import pickle
 import statistics
 import sys
 import time
@@ -61,10 +62,13 @@ DEVSETS = (
     ROOT / "tests/data/devset.jsonl",
     ROOT / "tests/data/devset_llm.jsonl",
     ROOT / "tests/data/devset_old_holdout.jsonl",
+    ROOT / "tests/data/devset_natural.jsonl",
 )
 # Scored in its own table, never added to "all" and its failures never listed: nobody tunes on it.
 HELD_OUT = (ROOT / "tests/data/heldout_2026-11-22.jsonl",)
 LLM_P50_BUDGET_MS = 2500.0
+CONFIRM_BELOW = config_module.Llm().confirm_below  # the shipped default
+SWEEP = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 WILDCARD = "*"
 
 
@@ -77,6 +81,8 @@ class Outcome:
     latency_ms: float
     route: str = ""
     raw: str = ""
+    is_question: bool = False  # the router would ask "Did you mean ...?" before running it
+    confidence: float = 1.0
 
 
 @dataclass
@@ -115,14 +121,17 @@ def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> R
         outcome = outcomes.get(example.id)
         if outcome is None:
             continue
-        got = outcome.actions if outcome.is_complete else []
+        got = outcome.actions if outcome.is_complete or outcome.is_question else []
         expected = _with_wildcards(list(example.expected), got)
         now = example.context.now
-        is_exact = same_actions(expected, got, devset, now)
+        is_right = same_actions(expected, got, devset, now)
+        is_exact = is_right and not outcome.is_question
         report.total += 1
         report.exact += is_exact
         report.complete += bool(outcome.is_complete and got)
-        report.wrong_changes += not is_exact and is_change(got)
+        report.questions += outcome.is_question
+        report.questions_right += outcome.is_question and is_right
+        report.wrong_changes += not is_right and not outcome.is_question and is_change(got)
         row = report.categories.setdefault(example.category, [0, 0])
         row[0] += 1
         row[1] += is_exact
@@ -154,12 +163,16 @@ def _count(report: Report, expected: list[dict], got: list[dict], devset: Devset
 # --- running parsers ---------------------------------------------------------------------------
 
 
-def _outcome(command: Command, started: float, route: str = "") -> Outcome:
+def _outcome(
+    command: Command, started: float, route: str = "", *, is_question: bool = False
+) -> Outcome:
     return Outcome(
         [action.to_dict() for action in command.actions],
         command.is_complete,
         (time.perf_counter() - started) * 1000.0,
         route,
+        is_question=is_question,
+        confidence=command.confidence,
     )
 
 
@@ -229,8 +242,14 @@ def run_llm(
         run.tokens.append(parser.last_completion.tokens if parser.last_completion else 0)
         commands[_key(example.text, example.context)] = command
         actions = [a.to_dict() for a in command.actions] if command else []
-        run.outcomes[example.id] = Outcome(actions, bool(command and command.is_complete),
-                                           elapsed, "llm", raw)  # fmt: skip
+        run.outcomes[example.id] = Outcome(
+            actions,
+            bool(command and command.is_complete),
+            elapsed,
+            "llm",
+            raw,
+            confidence=command.confidence if command else 0.0,
+        )
         if number % 20 == 0:
             logging.info("%s: %d/%d", run.model, number, len(examples))
     return commands
@@ -260,15 +279,20 @@ def _routed_to_llm(example: Example, commands: dict[str, Command | None]) -> boo
 
 
 def run_routed(
-    examples: list[Example], run: LlmRun, commands: dict[str, Command | None]
+    examples: list[Example],
+    run: LlmRun,
+    commands: dict[str, Command | None],
+    confirm_below: float = CONFIRM_BELOW,
 ) -> dict[str, Outcome]:
     """Route every example; the LLM's answers (and their latency) come from ``run``."""
-    router = Router(FastPathParser(), _Replay(run, commands))
+    router = Router(FastPathParser(), _Replay(run, commands), confirm_below=confirm_below)
     outcomes = {}
     for example in examples:
         started = time.perf_counter()
         routed = router.route(example.text, example.context)
-        outcome = _outcome(routed.command, started, routed.route)
+        outcome = _outcome(
+            routed.command, started, routed.route, is_question=routed.needs_confirmation
+        )
         if routed.route == "llm" or "llm" in routed.timings_ms:
             outcome.latency_ms += run.outcomes[example.id].latency_ms
         outcomes[example.id] = outcome
@@ -312,6 +336,7 @@ def table(title: str, reports: list[Report]) -> str:
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
     row("exact match", [f"{r.exact}/{r.total} ({r.exact_rate:.1%})" for r in reports])
+    row("asked first (proposal right)", [f"{r.questions} ({r.questions_right})" for r in reports])
     row("wrong changes", [f"{r.wrong_changes} ({r.wrong_changes / max(r.total, 1):.1%})"
                           for r in reports])  # fmt: skip
     row("latency p50 ms", [f"{statistics.median(r.latencies_ms):.1f}" if r.latencies_ms
@@ -324,6 +349,26 @@ def table(title: str, reports: list[Report]) -> str:
             n, hit = report.categories.get(name, [0, 0])
             cells.append(f"{hit}/{n} ({hit / n:.0%})" if n else "-")
         row(f"  {name}", cells)
+    return "\n".join(lines)
+
+
+def sweep_table(run: LlmRun, commands: dict[str, Command | None], devset: Devset) -> str:
+    """Return routed results on the dev sets for each "Did you mean" threshold.
+
+    Dev sets only: the threshold is chosen here, so the held-out set never takes part.
+    """
+    lines = [
+        f"| confirm_below ({run.model}, dev sets) | exact | asked first (right) | wrong changes |",
+        "|---|---|---|---|",
+    ]
+    for threshold in SWEEP:
+        report = score_outcomes(
+            "sweep", devset, run_routed(list(devset.examples), run, commands, threshold)
+        )
+        lines.append(
+            f"| {threshold:g} | {report.exact}/{report.total} ({report.exact_rate:.1%}) | "
+            f"{report.questions} ({report.questions_right}) | {report.wrong_changes} |"
+        )
     return "\n".join(lines)
 
 
@@ -379,6 +424,18 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     )
     default_dir = Path(os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models"))
     options.add_argument("--model-dir", type=Path, default=default_dir)
+    options.add_argument(
+        "--confirm-below",
+        type=float,
+        default=CONFIRM_BELOW,
+        help="the router asks 'Did you mean' below this model confidence (llm.confirm_below)",
+    )
+    options.add_argument(
+        "--reuse",
+        type=Path,
+        help="a folder keeping each model's answers between runs: only utterances it has no "
+        "answer for go to the model (clear it when the model, adapter or parser code changes)",
+    )
     options.add_argument("--failures", action="store_true", help="list the routed failures")
     options.add_argument("--output", type=Path, help="also write the report (markdown) here")
     return options.parse_args(argv)
@@ -411,17 +468,18 @@ def main(argv: list[str] | None = None) -> int:
     examples = [example for _, devset in [*sets, *held_out] for example in devset.examples]
     fast = run_fast(examples)
     wanted = routed_keys(examples) if args.subset == "routed" else None
-    runs: list[tuple[LlmRun, dict[str, Outcome]]] = []
+    runs: list[tuple[LlmRun, dict[str, Command | None], dict[str, Outcome]]] = []
     for model in models:
         parser, load_s = load_llm(model, args.model_dir)
-        run = LlmRun(model, load_s=load_s)
+        run, commands = _reused(args.reuse, model, load_s)
         chosen = [e for e in examples if wanted is None or _key(e.text, e.context) in wanted]
-        commands = run_llm(parser, run, chosen)
+        commands |= run_llm(parser, run, [e for e in chosen if e.id not in run.outcomes])
         # The probe above can miss an utterance the router does send on (one whose fast-path
         # answer the replayed LLM answer changes); ask the model for those too.
         missing = [e for e in examples if _routed_to_llm(e, commands) and e.id not in run.outcomes]
         commands |= run_llm(parser, run, missing)
-        runs.append((run, run_routed(examples, run, commands)))
+        _keep(args.reuse, model, run, commands)
+        runs.append((run, commands, run_routed(examples, run, commands, args.confirm_below)))
         del parser
     text = _report(sets, held_out, fast, runs, args)
     print(text)
@@ -430,20 +488,46 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _reuse_file(directory: Path, model: str) -> Path:
+    return directory / f"{model.replace('/', '_')}.pickle"
+
+
+def _reused(
+    directory: Path | None, model: str, load_s: float
+) -> tuple[LlmRun, dict[str, Command | None]]:
+    """Return the model's answers kept by an earlier run (``--reuse``), or none."""
+    if directory is None or not _reuse_file(directory, model).is_file():
+        return LlmRun(model, load_s=load_s), {}
+    with _reuse_file(directory, model).open("rb") as file:
+        run, commands = pickle.load(file)  # our own file, written by _keep
+    run.load_s = load_s
+    return run, commands
+
+
+def _keep(
+    directory: Path | None, model: str, run: LlmRun, commands: dict[str, Command | None]
+) -> None:
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+        with _reuse_file(directory, model).open("wb") as file:
+            pickle.dump((run, commands), file)
+
+
 def _report(sets, held_out, fast, runs, args) -> str:
     out = [f"# Parser evaluation ({time.strftime('%Y-%m-%d %H:%M')}, subset={args.subset})", ""]
     combined = Devset(tuple(e for _, d in sets for e in d.examples), sets[0][1].now)
     labelled = [(f"{name} (held out, never tuned on)", devset) for name, devset in held_out]
     for label, devset in [*sets, ("all", combined), *labelled]:
         reports = [score_outcomes("fastpath", devset, fast)]
-        for run, routed in runs:
+        for run, _, routed in runs:
             reports.append(score_outcomes(f"llm {run.model}", devset, run.outcomes))
             reports.append(score_outcomes(f"routed {run.model}", devset, routed))
         out += [table(label, reports), ""]
-    for run, routed in runs:
+    for run, commands, routed in runs:
         routed_report = score_outcomes(f"routed {run.model}", combined, routed)
         share = Counter(o.route for o in routed.values())
         out += [llm_summary(run), f"  routes: {dict(share)}", "", action_table(routed_report), ""]
+        out += [sweep_table(run, commands, combined), ""]
         if args.failures:
             out += ["routed failures:"] + [
                 f"- {f['id']} {f['text']!r}\n  expected {json.dumps(f['expected'])}\n"

@@ -185,6 +185,44 @@ def canonical(action: dict[str, Any], devset: Devset, now: datetime) -> str:
     return json.dumps([action.get("type"), params, depends], sort_keys=True, default=str)
 
 
+_CREATES = frozenset(("task.create", "project.create"))
+
+
+def _touched(actions: list[dict[str, Any]], index: int) -> Any:
+    """Return the existing task that action ``index`` touched (None for one it created)."""
+    seen: set[int] = set()
+    while 0 <= index < len(actions) and index not in seen:
+        seen.add(index)
+        action = actions[index]
+        reference = (action.get("params") or {}).get("task")
+        if action.get("type") in _CREATES or reference is None:
+            return None
+        if not (isinstance(reference, dict) and isinstance(reference.get("result_of"), int)):
+            return reference
+        index = reference["result_of"]
+    return None
+
+
+def with_touched_named(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Name the task where "it" is the result of an action that only touched a known task.
+
+    "Move the caterer to Friday and make it urgent": ``{"result_of": 0}`` and ``"caterer"``
+    are the same task to the executor, so they compare equal.
+    """
+    named = []
+    for action in actions:
+        params = dict(action.get("params") or {})
+        depends = set(action.get("depends_on") or [])
+        for key, value in params.items():
+            if isinstance(value, dict) and isinstance(value.get("result_of"), int):
+                touched = _touched(actions, value["result_of"])
+                if touched is not None:
+                    params[key] = touched
+                    depends.discard(value["result_of"])
+        named.append({**action, "params": params, "depends_on": sorted(depends)})
+    return named
+
+
 def _is_ordered(actions: list[dict[str, Any]]) -> bool:
     return any(a.get("depends_on") or "result_of" in json.dumps(a.get("params")) for a in actions)
 
@@ -193,6 +231,7 @@ def same_actions(
     expected: list[dict[str, Any]], got: list[dict[str, Any]], devset: Devset, now: datetime
 ) -> bool:
     """True when the two lists mean the same (in order if any action refers to another)."""
+    expected, got = with_touched_named(expected), with_touched_named(got)
     left = [canonical(a, devset, now) for a in expected]
     right = [canonical(a, devset, now) for a in got]
     if _is_ordered(expected) or _is_ordered(got):
@@ -214,6 +253,10 @@ class Report:
     # Answers that would change the store wrongly: not what was meant, yet holding a change
     # (a refusal or a wrong answer to a question changes nothing and is not counted).
     wrong_changes: int = 0
+    # Answers the router would first ask about ("Did you mean ...?"): neither run nor counted
+    # exact; ``questions_right`` of them proposed what was meant (a "yes" would run it).
+    questions: int = 0
+    questions_right: int = 0
     categories: dict[str, list[int]] = field(default_factory=dict)  # name -> [n, exact]
     actions: dict[str, list[int]] = field(default_factory=dict)  # type -> [tp, predicted, expected]
     latencies_ms: list[float] = field(default_factory=list)
@@ -236,6 +279,9 @@ class Report:
             "exact": self.exact,
             "exact_rate": round(self.exact_rate, 4),
             "complete": self.complete,
+            "wrong_changes": self.wrong_changes,
+            "questions": self.questions,
+            "questions_right": self.questions_right,
             "latency_ms": {
                 "p50": round(statistics.median(self.latencies_ms), 3) if self.latencies_ms else 0,
                 "p95": round(self.latency(0.95), 3),

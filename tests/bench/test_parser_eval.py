@@ -61,6 +61,24 @@ def test_same_meaning_compares_equal(expected: dict, got: dict) -> None:
     assert same_actions([expected], [got], _set(), NOW)
 
 
+def test_it_for_a_task_an_earlier_action_only_touched_is_that_task() -> None:
+    named = [act("task.set_due", task="caterer", due="Friday"),
+             act("task.set_priority", task="caterer", priority="urgent")]  # fmt: skip
+    chained = [act("task.set_due", task="caterer", due="Friday"),
+               act("task.set_priority", [0], task={"result_of": 0}, priority="urgent")]  # fmt: skip
+    assert same_actions(named, chained, _set(), NOW)
+    other = [named[0], act("task.set_priority", task="venue", priority="urgent")]
+    assert not same_actions(other, chained, _set(), NOW)
+
+
+def test_it_for_a_task_made_in_the_same_command_stays_a_reference() -> None:
+    chained = [act("task.create", title="book the pub"),
+               act("task.assign", [0], task={"result_of": 0}, assignee="Sam")]  # fmt: skip
+    named = [act("task.create", title="book the pub"),
+             act("task.assign", task="book the pub", assignee="Sam")]  # fmt: skip
+    assert not same_actions(chained, named, _set(), NOW)
+
+
 @pytest.mark.parametrize(
     ("expected", "got"),
     [
