@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process, utils
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
+from services.nlu.slots import slot_findings
 from services.nlu.text import MAX_REFERENCE_WORDS
 
 _STOP = frozenset(
@@ -166,6 +167,10 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     for action in actions:
         findings += _reference_findings(action, context, created)
         findings += _title_findings(action, context)
+        findings += slot_findings(action, context)
+    if len(actions) > 1 and not context.is_confirmation_pending:
+        # "hmm, no, undo that": with no question asked, a yes or no is how a sentence opens
+        findings += [f"{a.type} with nothing asked" for a in actions if a.type == "confirm"]
     if actions != command.actions:
         command = Command(
             command.intent,

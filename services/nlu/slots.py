@@ -1,0 +1,220 @@
+"""Free-text slots that swallowed more than their value: why a "complete" parse is not trusted.
+
+A template's free-text slot (a title, a reminder's text, a label, a meeting's topic) takes
+whatever words are left, so a sentence said in a way no template knows can come out complete
+and wrong: "stick that on the wedding list would you" inside a title, a second request after
+"and" inside a message, a time inside a reminder's text, a person being given the task at the
+start of its title. ``slot_findings`` names such a slot; the router then asks the LLM (or, with
+no model, says it did not understand) instead of making the change. It only looks: nothing here
+rewrites a parse.
+
+Every check is about the shape of a value, not about any one sentence: the words that make a
+request ("can you", "make that"), a command verb after "and", a pronoun where a value should
+be, a known person at the head of a title, a time or a duration that a slot of its own should
+hold, a value that does not resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from services.config import Dates
+from services.errors import ResolveError
+from services.nlu import ParseContext
+from services.nlu.commands import Action
+from services.nlu.timeparse import resolve_duration, resolve_when
+
+# Parameters holding words the speaker said as content.
+_CONTENT = frozenset(("title", "text", "label", "name", "location", "titles"))
+# Words that ask for something: said to Parley, not part of what is to be done.
+_REQUEST = re.compile(
+    r"\b(?:(?:can|could|would|will) (?:you|ya|u)|(?:make|stick|put|pop|add|note|set) "
+    r"(?:that|this|it)(?: (?:on|in|as|down|a|an|the|for)\b|$)|please)\b|\b(?:it's|it is|that's) "
+    r"(?:urgent|important|high|low|due|for|her|his|their|my)\b|:",
+    re.IGNORECASE,
+)
+# A second request joined on: "..., and remind me", "and set up a meeting", "then tell Jo".
+_NEXT_REQUEST = re.compile(
+    r"(?:,|\band\b|\bthen\b|\balso\b)\s+(?:also\s+|then\s+)?(?:remind|add|put|set|schedule|"
+    r"book|tell|text|message|make|create|move|push|give|assign|mark|cancel|delete|remove|"
+    r"start|split|rename|let)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset(("it", "that", "this", "them", "those", "me", "him", "her", "both", "one"))
+_HEAD_PRONOUN = re.compile(r"^(?:it|that|this|them|in it|on it|to it|i|we)\b", re.IGNORECASE)
+# A value that starts or ends where a phrase cannot: "and Alex the launch is on", "by new tyres"
+_HEAD_LINK = re.compile(r"^(?:and|or|but|then|so|by|to|at|of|with)\b")
+_HEDGE_END = re.compile(r"\b(?:sometime|some time|at some point|soonish|asap|whenever)$")
+# Another task's timing said inside a title: "paint the shed once that's done"
+_AFTER_OTHER = re.compile(r"\b(?:once|after|when|until|till) (?:that|this|it|the other)(?:'s|\b)")
+_QUESTION = re.compile(r"^(?:what|when|where|who|whose|which|how|whether|why|is|are|do|does)\b")
+_DANGLING = frozenset(("a", "an", "the", "to", "of", "for", "and", "or", "with", "my", "at"))
+_DURATION_WORD = re.compile(r"\b(?:minutes?|hours?|mins?|hrs?|half an hour)\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w']+")
+NAME_MATCH = 80  # rapidfuzz ratio above which words stand for a known person misheard
+MAX_TIME_WORDS = 4  # the longest time phrase looked for at either end of a value
+# Any fixed moment will do: only whether a phrase reads as a time matters, not which one.
+_REFERENCE_NOW = datetime(2026, 1, 7, 10, 0, tzinfo=UTC)
+_DATES = Dates()  # only whether a phrase resolves matters here, not the hour it picks
+
+
+@dataclass(frozen=True)
+class _Said:
+    """One free-text value and where it was found."""
+
+    type: str  # the action type
+    key: str  # the parameter
+    text: str  # lower case, single spaces
+    words: list[str]
+    has_task: bool  # the action also names the task it is about
+    context: ParseContext
+
+    @property
+    def is_message(self) -> bool:
+        return self.type == "message.send"
+
+
+_Check = Callable[[_Said], bool]
+# (what is wrong, how to tell): each names a way a slot swallows words that are not its value
+_CHECKS: tuple[tuple[str, _Check], ...] = (
+    ("is only a pronoun", lambda s: not s.words or (s.text in _PRONOUNS and not s.has_task)),
+    ("holds a second request", lambda s: bool(_NEXT_REQUEST.search(s.text))),
+    ("holds words of a request", lambda s: not s.is_message and bool(_REQUEST.search(s.text))),
+    (
+        "starts with a pronoun",
+        lambda s: not s.is_message and not s.has_task and bool(_HEAD_PRONOUN.match(s.text)),
+    ),
+    ("is a question", lambda s: s.type == "reminder.create" and bool(_QUESTION.match(s.text))),
+    ("starts mid-phrase", lambda s: s.key != "label" and bool(_HEAD_LINK.match(s.text))),
+    ("ends mid-phrase", lambda s: s.key == "label" and s.words[-1] in _DANGLING),
+    ("ends with a vague time", lambda s: s.key == "title" and bool(_HEDGE_END.search(s.text))),
+    (
+        "holds another task's timing",
+        lambda s: s.key == "title" and bool(_AFTER_OTHER.search(s.text)),
+    ),
+    (
+        "holds a length",
+        lambda s: s.type == "meeting.schedule" and bool(_DURATION_WORD.search(s.text)),
+    ),
+    ("starts with a person", lambda s: s.key == "title" and _starts_with_person(s)),
+    ("ends with who it is for", lambda s: s.key == "title" and _ends_for_person(s)),
+    ("holds a misheard name", lambda s: s.key in ("text", "title") and _misheard_person(s)),
+    (
+        "holds a time",
+        lambda s: s.key in ("text", "title") and not s.is_message and _holds_time(s.words),
+    ),
+)
+
+
+def slot_findings(action: Action, context: ParseContext) -> list[str]:
+    """Return why ``action``'s free-text slots look like they hold more than a value."""
+    findings: list[str] = []
+    for key, value in action.params.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and key in _CONTENT:
+                findings += _content_findings(_said(action, key, item, context))
+    return findings + _resolve_findings(action)
+
+
+def _said(action: Action, key: str, value: str, context: ParseContext) -> _Said:
+    text = " ".join(value.lower().split())
+    has_task = "task" in action.params
+    return _Said(action.type, key, text, _WORD.findall(text), has_task, context)
+
+
+def _content_findings(said: _Said) -> list[str]:
+    if not said.words:
+        return [f"{said.type}.{said.key} is empty"]
+    return [
+        f"{said.type}.{said.key} {reason}: {said.text!r}"
+        for reason, is_odd in _CHECKS
+        if is_odd(said)
+    ]
+
+
+def _starts_with_person(said: _Said) -> bool:
+    """ "Auntie Sue to send me the recipe", "Hannah down for the cake": a person given a task."""
+    value = said.text
+    for person in said.context.people:
+        for name in {person.lower(), person.split()[0].lower()}:
+            if re.match(rf"{re.escape(name)} (?:to|down|for|on|is|has|needs|should)\b", value):
+                return True
+    return False
+
+
+def _ends_for_person(said: _Said) -> bool:
+    """ "choose the hymns for Olivia Grant": who the task is for, said after a new title.
+
+    Only a full name of two words or more: "buy a present for Jo" is a title.
+    """
+    people = [person.lower() for person in said.context.people if " " in person]
+    return any(said.text.endswith(f" for {person}") for person in people)
+
+
+def _misheard_person(said: _Said) -> bool:
+    """ "ring pria shar": words that sound like a known person but are not their name."""
+    words = said.words
+    for person in said.context.people:
+        name = person.lower()
+        if re.search(rf"\b{re.escape(name)}\b", said.text) or len(name) < 5:
+            continue
+        size = len(name.split())
+        for start in range(len(words) - size + 1):
+            heard = " ".join(words[start : start + size])
+            if heard != name and fuzz.ratio(heard, name) >= NAME_MATCH:
+                return True
+    return False
+
+
+def _holds_time(words: list[str]) -> bool:
+    """A time said at either end of a value ("Christmas Eve to defrost the turkey")."""
+    if len(words) < 2:
+        return False
+    for size in range(1, min(MAX_TIME_WORDS, len(words) - 1) + 1):
+        for phrase in (words[:size], words[-size:]):
+            if _is_time(" ".join(phrase)):
+                return True
+    return False
+
+
+def _is_time(phrase: str) -> bool:
+    if phrase in _DANGLING or phrase.isdigit() or len(phrase) <= 3:
+        return False  # "a", "4 chairs", "sun cream": resolve_when reads too much into them
+    try:
+        resolve_when(phrase, _REFERENCE_NOW, _DATES)
+    except (ResolveError, ValueError):
+        return False
+    return True
+
+
+def _resolve_findings(action: Action) -> list[str]:
+    """Name a length or a time that does not read as one (it swallowed other words)."""
+    findings = []
+    for key, value in action.params.items():
+        if not isinstance(value, str):
+            continue
+        kind = action.spec.params[key].kind if key in action.spec.params else ""
+        if kind == "duration" and not _resolves(resolve_duration, value):
+            findings.append(f"{action.type}.{key} is not a length: {value!r}")
+        elif kind == "when" and not _resolves(_is_time_of_day_or_date, value):
+            findings.append(f"{action.type}.{key} is not a time: {value!r}")
+    return findings
+
+
+def _is_time_of_day_or_date(value: str) -> datetime:
+    return resolve_when(value, _REFERENCE_NOW, _DATES)
+
+
+def _resolves(resolve: Callable[[str], Any], value: str) -> bool:
+    try:
+        resolve(value)
+    except (ResolveError, ValueError):
+        return False
+    return True

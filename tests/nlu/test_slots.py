@@ -1,0 +1,90 @@
+"""Free-text slots that hold more than a value send the parse on instead of running it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action, Command
+from services.nlu.llm_vet import vet
+from services.nlu.slots import slot_findings
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
+    people=("Sam", "Jo", "Priya Shah", "Uncle Bernard"),
+    projects=("launch", "shopping"),
+    tasks=("book the venue", "order flowers"),
+)
+
+
+def _findings(type_: str, **params: object) -> list[str]:
+    return slot_findings(Action(type_, dict(params)), CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("type_", "params", "reason"),
+    [
+        ("task.create", {"title": "clean the van could you"}, "request"),
+        ("task.create", {"title": "sort the garage, pop that on the list"}, "request"),
+        ("task.create", {"title": "fix the fence it's urgent"}, "request"),
+        ("task.create", {"title": "wash the car and remind me at six"}, "second request"),
+        ("message.send", {"to": "Jo", "text": "dinner's at 8 and book a table"}, "second request"),
+        ("task.create", {"title": "it to wash the dog"}, "pronoun"),
+        ("meeting.schedule", {"title": "me", "when": "Friday"}, "pronoun"),
+        ("task.create", {"title": "both"}, "pronoun"),
+        ("reminder.create", {"text": "it", "when": "Friday"}, "pronoun"),
+        ("reminder.create", {"text": "what time the match starts", "when": "today"}, "question"),
+        ("timer.start", {"duration": "ten minutes", "label": "boil the"}, "mid-phrase"),
+        ("message.send", {"to": "Sam", "text": "and Jo the van is late"}, "mid-phrase"),
+        ("task.create", {"title": "by some stamps"}, "mid-phrase"),
+        ("task.create", {"title": "I should mow the lawn"}, "pronoun"),
+        ("task.create", {"title": "Uncle Bernard to bring the chairs"}, "person"),
+        ("task.create", {"title": "Sam down for the raffle"}, "person"),
+        ("task.create", {"title": "print the flyers for Priya Shah"}, "who it is for"),
+        ("reminder.create", {"text": "phone pria shar", "when": "at 5"}, "misheard name"),
+        ("task.create", {"title": "renew the permit next Tuesday"}, "time"),
+        ("task.create", {"title": "tidy the loft sometime"}, "vague time"),
+        ("task.create", {"title": "repaint the door once that's dry"}, "timing"),
+        ("meeting.schedule", {"title": "forty-minute budget chat", "when": "Monday"}, "length"),
+        ("task.create", {"title": "plan the budget: rent and food"}, "request"),
+        ("timer.start", {"duration": "a good while"}, "not a length"),
+        ("reminder.create", {"text": "water the roses", "when": "when the rain stops"}, "time"),
+    ],
+)
+def test_a_slot_holding_more_than_its_value_is_named(
+    type_: str, params: dict[str, object], reason: str
+) -> None:
+    findings = _findings(type_, **params)
+    assert any(reason in finding for finding in findings), findings
+
+
+@pytest.mark.parametrize(
+    ("type_", "params"),
+    [
+        ("task.create", {"title": "buy milk and eggs"}),
+        ("task.create", {"title": "call Sam about the quote"}),
+        ("task.create", {"title": "buy a present for Jo"}),
+        ("task.create", {"title": "pack sun cream"}),
+        ("task.create", {"title": "order 4 chairs"}),
+        ("reminder.create", {"text": "ring Priya Shah", "when": "at 6"}),
+        ("reminder.create", {"text": "it", "before": "an hour", "task": {"context": "task"}}),
+        ("message.send", {"to": "Jo", "text": "it's ready whenever you are"}),
+        ("message.send", {"to": "Sam", "text": "that's the plan for Friday"}),
+        ("timer.start", {"duration": "20 minutes", "label": "pasta"}),
+        ("meeting.schedule", {"title": "budget", "when": "Friday at 3", "duration": "an hour"}),
+        ("project.create", {"name": "garden makeover"}),
+    ],
+)
+def test_an_ordinary_value_is_trusted(type_: str, params: dict[str, object]) -> None:
+    assert _findings(type_, **params) == []
+
+
+def test_a_yes_or_no_beside_other_actions_with_nothing_asked_is_not_trusted() -> None:
+    command = Command(
+        "multi", (Action("confirm", {"answer": False}), Action("undo", {})), confidence=1.0
+    )
+    assert vet(command, CONTEXT)[1] == ["confirm with nothing asked"]
+    pending = ParseContext(now=CONTEXT.now, is_confirmation_pending=True)
+    assert vet(command, pending)[1] == []
