@@ -66,6 +66,9 @@ class Completion:
     prompt_tokens: int = 0  # tokens evaluated for this prompt (the uncached tail)
     is_timed_out: bool = False
     seconds: float = 0.0
+    # how likely the model found each token it wrote, before the decoding grammar had its say
+    # (empty when the model does not report it)
+    token_probabilities: tuple[float, ...] = ()
 
 
 class TextModel(Protocol):

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from services.config import Llm as LlmConfig
@@ -41,6 +42,35 @@ MULTI_INTENT = "multi"
 ADAPTER_DIR = Path(__file__).resolve().parent / "adapter"
 ADAPTER = "parley-parser.lora.gguf"
 _GROUNDED = 75  # rapidfuzz partial ratio for a name to count as said in the utterance
+# The confidence of an answer the model gives no probabilities for (a test fake).
+UNRATED = 0.9
+
+
+class ChoiceRecorder:
+    """A llama.cpp logits processor that records how likely each written token was.
+
+    llama-cpp-python runs logits processors before the grammar and the greedy choice, on the
+    model's raw scores; the token chosen at one step is the last input id of the next. So each
+    call scores the previous step's choice against the distribution saved then. A token the
+    grammar forced on a model that wanted something else gets a low probability: the model
+    was unsure, or wanted to say what the notation cannot.
+    """
+
+    def __init__(self) -> None:
+        self.probabilities: list[float] = []
+        self._previous: np.ndarray | None = None
+
+    def __call__(self, input_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        if self._previous is not None and len(input_ids):
+            self.probabilities.append(float(self._previous[int(input_ids[-1])]))
+        shifted = np.exp(scores - np.max(scores))
+        self._previous = shifted / shifted.sum()
+        return scores
+
+
+def answer_confidence(probabilities: tuple[float, ...]) -> float:
+    """Return how sure the model was of a whole answer: its least likely token."""
+    return round(min(probabilities), 3) if probabilities else UNRATED
 
 
 class NotationModel(Protocol):
@@ -94,7 +124,7 @@ class LlamaNotationModel:
                 f"the parser adapter {adapter} is missing", code=ErrorCode.LLM_MISSING
             )
         try:  # here: llama-cpp-python is an optional extra ([llm])
-            from llama_cpp import Llama, StoppingCriteriaList
+            from llama_cpp import Llama, LogitsProcessorList, StoppingCriteriaList
             from llama_cpp.llama_grammar import LlamaGrammar
         except ImportError as exc:
             raise EngineError(
@@ -103,6 +133,7 @@ class LlamaNotationModel:
         self.name = f"{path.stem}+{adapter.stem}"
         self._grammar_type = LlamaGrammar
         self._criteria = StoppingCriteriaList
+        self._processors = LogitsProcessorList
         self._grammars: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
         try:
@@ -141,6 +172,7 @@ class LlamaNotationModel:
                 is_late = time.monotonic() > deadline
                 return is_late
 
+            recorder = ChoiceRecorder()
             try:
                 result = self._llama.create_completion(
                     prompt,
@@ -149,6 +181,7 @@ class LlamaNotationModel:
                     grammar=self._grammar(grammar),
                     stop=[notation.END],
                     stopping_criteria=self._criteria([should_stop]),
+                    logits_processor=self._processors([recorder]),
                 )
             except (ValueError, RuntimeError) as exc:
                 raise EngineError(
@@ -162,6 +195,7 @@ class LlamaNotationModel:
             prompt_tokens=usage.get("prompt_tokens", 0),
             is_timed_out=is_late,
             seconds=time.monotonic() - started,
+            token_probabilities=tuple(recorder.probabilities),
         )
 
 
@@ -241,10 +275,13 @@ class TunedParser:
         if unsaid:
             log.info("parser model named %s, not said in %r: not used", unsaid, text)
             return not_understood(text, NAME)
-        return to_command(text, actions, context)
+        confidence = answer_confidence(completion.token_probabilities)
+        return to_command(text, actions, context, confidence)
 
 
-def to_command(text: str, actions: list[dict[str, Any]], context: ParseContext) -> Command:
+def to_command(
+    text: str, actions: list[dict[str, Any]], context: ParseContext, confidence: float = UNRATED
+) -> Command:
     """Turn notation actions into the Command the executor runs."""
     if not actions:
         return not_understood(text, NAME)
@@ -256,7 +293,7 @@ def to_command(text: str, actions: list[dict[str, Any]], context: ParseContext) 
     return Command(
         intent=steps[0].type if len(types) == 1 else MULTI_INTENT,
         actions=steps,
-        confidence=0.9,
+        confidence=confidence,
         is_complete=True,
         parser=NAME,
     )

@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.nlu import ParseContext
-from services.nlu.commands import NOT_UNDERSTOOD
+from services.nlu.commands import NOT_UNDERSTOOD, Command, not_understood
 from services.nlu.llm import Completion, LlmTimeoutError
-from services.nlu.tuned import TunedParser
+from services.nlu.router import Routed, Router
+from services.nlu.tuned import UNRATED, ChoiceRecorder, TunedParser, answer_confidence
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/London")),
@@ -29,16 +30,24 @@ class ScriptedModel:
 
     name = "scripted"
 
-    def __init__(self, *answers: str, timed_out: bool = False) -> None:
+    def __init__(
+        self, *answers: str, timed_out: bool = False, probabilities: tuple[float, ...] = ()
+    ) -> None:
         self.answers = list(answers)
         self.timed_out = timed_out
+        self.probabilities = probabilities
         self.prompts: list[str] = []
         self.grammars: list[str] = []
 
     def complete(self, prompt: str, *, grammar: str, max_tokens: int, deadline: float):
         self.prompts.append(prompt)
         self.grammars.append(grammar)
-        return Completion(self.answers.pop(0), tokens=12, is_timed_out=self.timed_out)
+        return Completion(
+            self.answers.pop(0),
+            tokens=12,
+            is_timed_out=self.timed_out,
+            token_probabilities=self.probabilities,
+        )
 
 
 def test_a_multi_action_answer_becomes_one_command_with_its_dependencies() -> None:
@@ -75,6 +84,46 @@ def test_a_misheard_known_name_is_respelled_and_said_ones_kept() -> None:
     parser = TunedParser(ScriptedModel("task.assign task=@; assignee=Priya Shah"))
     command = parser.parse("give it to pria shah", CONTEXT)
     assert command.actions[0].params["assignee"] == "Priya Shah"
+
+
+def test_the_answer_is_as_sure_as_its_least_likely_token() -> None:
+    sure = TunedParser(ScriptedModel("task.complete task=catering", probabilities=(1.0, 0.97)))
+    assert sure.parse("catering is done", CONTEXT).confidence == 0.97
+    unsure = TunedParser(ScriptedModel("meeting.schedule when=Friday", probabilities=(0.41, 1.0)))
+    assert unsure.parse("I might see them Friday", CONTEXT).confidence == 0.41
+    unrated = TunedParser(ScriptedModel("task.complete task=catering"))
+    assert unrated.parse("catering is done", CONTEXT).confidence == UNRATED
+
+
+def test_an_unsure_change_is_asked_about_and_a_sure_one_runs() -> None:
+    class Nothing:
+        name = "fast"
+
+        def parse(self, text: str, context: ParseContext) -> Command:
+            return not_understood(text, self.name)
+
+    def route(probabilities: tuple[float, ...]) -> Routed:
+        answer = "task.set_priority task=@; priority=urgent"
+        model = ScriptedModel(answer, probabilities=probabilities)
+        return Router(Nothing(), TunedParser(model), confirm_below=0.6).route(
+            "honestly that one is pretty pressing", CONTEXT
+        )
+
+    unsure = route((0.35, 0.99))
+    assert unsure.needs_confirmation and unsure.question.startswith("Did you mean")
+    assert not route((0.9, 0.99)).needs_confirmation
+
+
+def test_the_recorder_scores_each_choice_against_the_step_before() -> None:
+    import numpy as np
+
+    recorder = ChoiceRecorder()
+    scores = np.log(np.array([0.7, 0.2, 0.1], dtype=np.float32))
+    recorder(np.array([5, 6]), scores)  # the prompt: nothing chosen yet
+    recorder(np.array([5, 6, 1]), scores)  # token 1 was chosen at the first step
+    recorder(np.array([5, 6, 1, 0]), scores)
+    assert [round(p, 3) for p in recorder.probabilities] == [0.2, 0.7]
+    assert answer_confidence(tuple(recorder.probabilities)) == 0.2
 
 
 def test_past_the_deadline_it_raises_a_timeout() -> None:

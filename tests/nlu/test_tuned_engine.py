@@ -17,7 +17,7 @@ from services import config
 from services.nlu import ParseContext
 from services.nlu.commands import NOT_UNDERSTOOD
 from services.nlu.llm_models import is_installed
-from services.nlu.tuned import ADAPTER, TunedParser, adapter_path
+from services.nlu.tuned import ADAPTER, TunedParser, adapter_path, answer_confidence
 
 MODEL = "qwen2.5-coder-0.5b"
 
@@ -74,3 +74,12 @@ def test_an_unknown_person_is_kept_as_said_not_swapped_for_a_known_one(
     command = parser.parse("give the testing task to Bartholomew", CONTEXT)
     assignees = [a.params.get("assignee") for a in command.actions]
     assert "Sam" not in assignees and "Alex" not in assignees and "Jo" not in assignees
+
+
+def test_the_model_says_how_sure_it_is(parser: TunedParser) -> None:
+    plain = parser.parse("mark the catering task as done", CONTEXT)
+    assert parser.last_completion is not None
+    probabilities = parser.last_completion.token_probabilities
+    assert len(probabilities) >= parser.last_completion.tokens - 1
+    assert all(0.0 <= p <= 1.0 for p in probabilities)
+    assert plain.confidence == answer_confidence(probabilities) and plain.confidence > 0.6
