@@ -195,8 +195,12 @@ class Router:
             start()
             started = self._monotonic()  # the time limit is for parsing, not for loading
         llm = self._llm
-        if llm is None and fast.is_complete:  # doubtful, but nothing better to offer
-            return Routed(fast, "fastpath", timings_ms=timings)
+        if llm is None and fast.is_complete:  # doubtful, and nothing better to offer: ask first
+            return (
+                self._asked(fast, "fastpath", timings)
+                if findings
+                else Routed(fast, "fastpath", timings_ms=timings)
+            )
         if llm is None:
             return Routed(fast, "fastpath_only", notice=NOTICES[self.state], timings_ms=timings)
         if not fast.actions and _content_words(text) < MIN_LLM_WORDS:
@@ -221,13 +225,21 @@ class Router:
         return self._checked(command, timings)
 
     def _checked(self, command: Command, timings: dict[str, float]) -> Routed:
-        changes = any(not ACTIONS[action.type].is_query for action in command.actions)
         is_unsure = command.confidence < self.confirm_below or not command.is_complete
-        if command.actions and changes and is_unsure:
-            return Routed(
-                command, "llm", True, f"Did you mean: {describe(command)}?", timings_ms=timings
-            )
-        return Routed(command, "llm", timings_ms=timings)
+        return (
+            self._asked(command, "llm", timings)
+            if is_unsure
+            else Routed(command, "llm", timings_ms=timings)
+        )
+
+    def _asked(self, command: Command, route: str, timings: dict[str, float]) -> Routed:
+        """Ask "Did you mean ...?" before a change Parley is not sure of; a question just runs."""
+        changes = any(not ACTIONS[action.type].is_query for action in command.actions)
+        if not (command.actions and changes):
+            return Routed(command, route, timings_ms=timings)
+        return Routed(
+            command, route, True, f"Did you mean: {describe(command)}?", timings_ms=timings
+        )
 
 
 _FILLER_WORDS = frozenset(

@@ -247,6 +247,15 @@ def test_doubtful_fast_parse_is_kept_when_there_is_no_llm():
     router = Router(ScriptedParser("fastpath", {"x": doubtful}), None)
     routed = router.route("x", CONTEXT)
     assert routed.command is doubtful and routed.route == "fastpath" and not routed.notice
+    # the change is read back first rather than made on a parse that looks wrong
+    assert routed.needs_confirmation
+    assert routed.question == f"Did you mean: {describe(doubtful)}?"
+
+
+def test_a_doubtful_question_with_no_llm_is_answered_without_asking():
+    doubtful = Command("query.tasks", (Action("query.tasks", {"assignee": "Nobody Known"}),))
+    routed = Router(ScriptedParser("fastpath", {"x": doubtful}), None).route("x", CONTEXT)
+    assert routed.command is doubtful and not routed.needs_confirmation
 
 
 def test_llm_forcing_an_impossible_request_into_a_task_action_is_not_understood():
