@@ -112,7 +112,7 @@ class Router:
         llm: DeadlineParser | None = None,
         *,
         timeout_s: float = 10.0,
-        confirm_below: float = 0.6,
+        confirm_below: float = 0.8,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.fast = fast
