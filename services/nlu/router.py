@@ -36,6 +36,7 @@ from services.nlu.commands import ACTIONS, Action, Command, not_understood
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_vet import is_odd_task, vet
+from services.nlu.slots import ungrounded
 from services.nlu.text import clean
 from services.nlu.tuned import TunedParser
 
@@ -206,6 +207,9 @@ class Router:
         if not fast.actions and _content_words(text) < MIN_LLM_WORDS:
             # "um, yeah, so, like", "banana": too little for the model to do anything but guess
             return Routed(fast, "fastpath", timings_ms=timings)
+        if context.is_confirmation_pending and _LEADING_NO.match(clean(text)):
+            # "oh no, hang on, leave it" to "Are you sure?": a no, whatever follows it
+            return Routed(_NO, "fastpath", timings_ms=timings)
         if findings:
             log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
         llm_started = self._monotonic()
@@ -222,10 +226,13 @@ class Router:
         if not command.actions and fast.actions:
             return Routed(fast, "fastpath", timings_ms=timings)
         command = _without_odd_references(vet(command, context)[0], context, text)
-        return self._checked(command, timings)
+        return self._checked(command, timings, text)
 
-    def _checked(self, command: Command, timings: dict[str, float]) -> Routed:
-        is_unsure = command.confidence < self.confirm_below or not command.is_complete
+    def _checked(self, command: Command, timings: dict[str, float], text: str) -> Routed:
+        guessed = [finding for action in command.actions for finding in ungrounded(action, text)]
+        if guessed:
+            log.info("model answer for %r holds what was not said: %s", text, "; ".join(guessed))
+        is_unsure = command.confidence < self.confirm_below or not command.is_complete or guessed
         return (
             self._asked(command, "llm", timings)
             if is_unsure
@@ -242,6 +249,12 @@ class Router:
         )
 
 
+_LEADING_NO = re.compile(
+    r"^(?:(?:oh|um|er|erm|hmm|ah|well|actually)[,.]?\s+)*(?:no|nah|nope|don't|do not|hang on|"
+    r"hold on|wait|leave it|not now|not yet)\b",
+    re.IGNORECASE,
+)
+_NO = Command("confirm", (Action("confirm", {"answer": False}),), parser="fastpath")
 _FILLER_WORDS = frozenset(
     ["yeah", "yes", "yep", "so", "like", "well", "right", "ok", "okay", "just", "and", "oh"]
 )

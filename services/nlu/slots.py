@@ -28,7 +28,7 @@ from services.config import Dates
 from services.errors import ResolveError
 from services.nlu import ParseContext
 from services.nlu.commands import Action
-from services.nlu.timeparse import resolve_duration, resolve_when
+from services.nlu.timeparse import normalize, resolve_duration, resolve_when
 
 # Parameters holding words the speaker said as content.
 _CONTENT = frozenset(("title", "text", "label", "name", "location", "titles"))
@@ -218,3 +218,52 @@ def _resolves(resolve: Callable[[str], Any], value: str) -> bool:
     except (ResolveError, ValueError):
         return False
     return True
+
+
+# --- grounding: what a model wrote, against what was said -------------------------------------
+
+_TIME_KINDS = frozenset(("when", "duration"))
+_TIME_WORDS = re.compile(
+    r"^(?:\d+(?::\d+)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
+    r"february|march|april|may|june|july|august|september|october|november|december|"
+    r"tomorrow|tonight|today|weekend|week|month|year|morning|afternoon|evening|noon|midnight)$"
+)
+_SMALL_WORDS = frozenset(
+    ("the", "a", "an", "to", "of", "for", "and", "on", "in", "at", "my", "our", "with", "it")
+)
+GROUNDED_WORD = 75  # rapidfuzz ratio for a written word to count as one said (or misheard)
+
+
+def ungrounded(action: Action, utterance: str) -> list[str]:
+    """Return the values a model wrote that the utterance does not hold.
+
+    A number or a day in a time the speaker never said ("ten minutes" for "eleven minutes"),
+    or words of a title or message nobody said: the model guessed. Task, person and project
+    names are left to the store checks (a model may name a known task as the store has it).
+    """
+    said = normalize(utterance).split()
+    heard = set(said)
+    findings = []
+    for key, value in action.params.items():
+        kind = action.spec.params[key].kind if key in action.spec.params else ""
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
+            if kind in _TIME_KINDS or key == "before":
+                words = normalize(item).split()
+                missing = [w for w in words if _TIME_WORDS.match(w) and w not in heard]
+            elif key in _CONTENT:
+                missing = [w for w in normalize(item).split() if not _was_said(w, said)]
+            else:
+                continue
+            if missing:
+                findings.append(f"{action.type}.{key} {item!r}: {' '.join(missing)!r} not said")
+    return findings
+
+
+def _was_said(word: str, said: list[str]) -> bool:
+    if word in _SMALL_WORDS or len(word) < 3:
+        return True
+    return any(
+        other.startswith(word[:4]) or fuzz.ratio(word, other) >= GROUNDED_WORD for other in said
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -29,6 +30,7 @@ CONTEXT = ParseContext(
     last={"task": "testing"},
 )
 
+MILK = "milk, and call mum at 6"  # what the fast path half understands
 COMPLETE = Command("task.complete", (Action("task.complete", {"task": "testing"}),))
 PARTIAL = Command(
     "task.create",
@@ -66,9 +68,10 @@ class Ticker:
 
 
 def make(fast=None, llm=None, **kwargs) -> tuple[Router, ScriptedParser, ScriptedParser]:
-    fast = fast or ScriptedParser("fastpath", {"finish testing": COMPLETE, "milk etc": PARTIAL})
+    fast = fast or ScriptedParser("fastpath", {"finish testing": COMPLETE, MILK: PARTIAL})
     llm = llm or ScriptedParser(
-        "llm", {"milk etc": LLM_SURE, "bin it": LLM_UNSURE, "sarah?": LLM_UNSURE_QUERY}
+        "llm",
+        {MILK: LLM_SURE, "bin it": LLM_UNSURE, "sarah?": LLM_UNSURE_QUERY},
     )
     return Router(fast, llm, monotonic=Ticker(), **kwargs), fast, llm
 
@@ -83,11 +86,37 @@ def test_complete_fast_parse_never_reaches_the_llm():
 
 def test_incomplete_fast_parse_goes_to_the_llm_with_a_deadline():
     router, _fast, llm = make(timeout_s=5.0)
-    routed = router.route("milk etc", CONTEXT)
+    routed = router.route(MILK, CONTEXT)
     assert routed.command is LLM_SURE and routed.route == "llm"
     assert not routed.needs_confirmation
     [(text, deadline)] = llm.calls
-    assert text == "milk etc" and 104.9 < deadline < 105.1
+    assert text == MILK and 104.9 < deadline < 105.1
+
+
+def test_a_sure_answer_holding_what_was_not_said_is_asked_about():
+    guessed = Command(
+        "timer.start",
+        (Action("timer.start", {"duration": "ten minutes", "label": "pasta"}),),
+        confidence=0.95,
+        parser="llm",
+    )
+    fast = ScriptedParser("fastpath", {"pasta, eleven minutes": PARTIAL})
+    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {"pasta, eleven minutes": guessed}))
+    routed = router.route("pasta, eleven minutes", CONTEXT)
+    assert routed.command is guessed and routed.needs_confirmation
+
+
+def test_a_no_to_a_pending_question_is_a_no_whatever_follows():
+    fast = ScriptedParser("fastpath", {"oh no, hang on, leave it": PARTIAL})
+    router, _, llm = make(fast=fast)
+    pending = replace(CONTEXT, is_confirmation_pending=True)
+    routed = router.route("oh no, hang on, leave it", pending)
+    assert [a.to_dict() for a in routed.command.actions] == [
+        {"type": "confirm", "params": {"answer": False}, "depends_on": []}
+    ]
+    assert llm.calls == [] and not routed.needs_confirmation
+    router.route("oh no, hang on, leave it", CONTEXT)  # nothing asked: the model reads it
+    assert len(llm.calls) == 1
 
 
 def test_llm_with_nothing_keeps_the_fast_partial_parse():
@@ -117,15 +146,15 @@ def test_incomplete_llm_parse_is_confirmed_even_when_confident():
         is_complete=False,
         parser="llm",
     )
-    router, _, _ = make(llm=ScriptedParser("llm", {"milk etc": partial_llm}))
-    assert router.route("milk etc", CONTEXT).needs_confirmation
+    router, _, _ = make(llm=ScriptedParser("llm", {MILK: partial_llm}))
+    assert router.route(MILK, CONTEXT).needs_confirmation
 
 
 def test_timeout_falls_back_with_a_spoken_notice():
     llm = ScriptedParser("llm")
-    llm.raises["milk etc"] = LlmTimeoutError("too slow")
+    llm.raises[MILK] = LlmTimeoutError("too slow")
     router, _, _ = make(llm=llm)
-    routed = router.route("milk etc", CONTEXT)
+    routed = router.route(MILK, CONTEXT)
     assert routed.command is PARTIAL
     assert routed.route == "fastpath_only" and routed.notice == TIMEOUT_NOTICE
     assert "llm" in routed.timings_ms
@@ -133,24 +162,24 @@ def test_timeout_falls_back_with_a_spoken_notice():
 
 def test_engine_failure_mid_command_falls_back():
     llm = ScriptedParser("llm")
-    llm.raises["milk etc"] = EngineError("llama.cpp decode failed")
+    llm.raises[MILK] = EngineError("llama.cpp decode failed")
     router, _, _ = make(llm=llm)
-    routed = router.route("milk etc", CONTEXT)
+    routed = router.route(MILK, CONTEXT)
     assert routed.command is PARTIAL and routed.notice
 
 
 def test_missing_model_keeps_the_fast_path_and_says_so():
-    fast = ScriptedParser("fastpath", {"finish testing": COMPLETE, "milk etc": PARTIAL})
+    fast = ScriptedParser("fastpath", {"finish testing": COMPLETE, MILK: PARTIAL})
     router = Router(fast, None)
     assert router.route("finish testing", CONTEXT).command is COMPLETE
-    routed = router.route("milk etc", CONTEXT)
+    routed = router.route(MILK, CONTEXT)
     assert routed.command is PARTIAL
     assert routed.route == "fastpath_only"
     assert routed.notice == NOTICES[ModelState.MISSING]
 
 
 def test_loading_failure_is_recorded_and_the_fast_path_keeps_working():
-    fast = ScriptedParser("fastpath", {"milk etc": PARTIAL})
+    fast = ScriptedParser("fastpath", {MILK: PARTIAL})
     router = Router(fast, None)
 
     def broken_loader():
@@ -158,25 +187,25 @@ def test_loading_failure_is_recorded_and_the_fast_path_keeps_working():
 
     router.start_loading(broken_loader, background=False)
     assert router.state is ModelState.FAILED and "bad magic" in router.reason
-    assert router.route("milk etc", CONTEXT).notice == NOTICES[ModelState.FAILED]
+    assert router.route(MILK, CONTEXT).notice == NOTICES[ModelState.FAILED]
 
 
 def test_notice_while_the_model_is_loading_then_the_llm_once_loaded():
-    fast = ScriptedParser("fastpath", {"milk etc": PARTIAL})
+    fast = ScriptedParser("fastpath", {MILK: PARTIAL})
     router = Router(fast, None, monotonic=Ticker())
     release = threading.Event()
-    llm = ScriptedParser("llm", {"milk etc": LLM_SURE})
+    llm = ScriptedParser("llm", {MILK: LLM_SURE})
 
     def slow_loader():
         release.wait(10)
         return llm
 
     router.start_loading(slow_loader)
-    assert router.route("milk etc", CONTEXT).notice == NOTICES[ModelState.LOADING]
+    assert router.route(MILK, CONTEXT).notice == NOTICES[ModelState.LOADING]
     release.set()
     assert router.wait_loaded(10)
     assert router.state is ModelState.READY
-    assert router.route("milk etc", CONTEXT).command is LLM_SURE
+    assert router.route(MILK, CONTEXT).command is LLM_SURE
 
 
 def test_build_router_with_a_missing_model_file(tmp_path):
@@ -308,8 +337,8 @@ def test_a_word_or_two_of_nothing_is_not_sent_to_the_llm(text):
 
 def test_a_model_loaded_on_demand_gets_the_whole_time_limit_for_parsing():
     clock = Ticker(step=0.01)
-    fast = ScriptedParser("fastpath", {"milk etc": PARTIAL})
-    llm = ScriptedParser("llm", {"milk etc": LLM_SURE})
+    fast = ScriptedParser("fastpath", {MILK: PARTIAL})
+    llm = ScriptedParser("llm", {MILK: LLM_SURE})
     router = Router(fast, timeout_s=5.0, monotonic=clock)
 
     def load_slowly() -> None:
@@ -317,7 +346,7 @@ def test_a_model_loaded_on_demand_gets_the_whole_time_limit_for_parsing():
         router.attach(llm)
 
     router.load_when_needed(load_slowly)
-    routed = router.route("milk etc", CONTEXT)
+    routed = router.route(MILK, CONTEXT)
     assert routed.command is LLM_SURE and routed.route == "llm"
     [(_, deadline)] = llm.calls
     assert deadline - (100.0 + 30.0) > 4.9  # counted from after the load, not before it

@@ -9,7 +9,7 @@ import pytest
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
 from services.nlu.llm_vet import vet
-from services.nlu.slots import slot_findings
+from services.nlu.slots import slot_findings, ungrounded
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
@@ -88,3 +88,27 @@ def test_a_yes_or_no_beside_other_actions_with_nothing_asked_is_not_trusted() ->
     assert vet(command, CONTEXT)[1] == ["confirm with nothing asked"]
     pending = ParseContext(now=CONTEXT.now, is_confirmation_pending=True)
     assert vet(command, pending)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("utterance", "type_", "params", "is_grounded"),
+    [
+        ("lasagne timer, eleven minutes", "timer.start", {"duration": "ten minutes"}, False),
+        ("lasagne timer, eleven minutes", "timer.start", {"duration": "11 minutes"}, True),
+        ("move it to Tuesday", "task.set_due", {"task": "x", "due": "Thursday"}, False),
+        ("move it to Tuesday at 4", "task.set_due", {"task": "x", "due": "tuesday at four"}, True),
+        ("add a task to fix the hinge", "task.create", {"title": "oil the gate"}, False),
+        ("we need to be buying more bin bags", "task.create", {"title": "buy more bin bags"}, True),
+        ("tell Sam the van's here", "message.send", {"to": "Sam", "text": "the van is here"}, True),
+        (
+            "remind me about it an hour before",
+            "reminder.create",
+            {"text": "it", "before": "an hour"},
+            True,
+        ),
+    ],
+)
+def test_what_a_model_wrote_is_checked_against_what_was_said(
+    utterance: str, type_: str, params: dict[str, object], is_grounded: bool
+) -> None:
+    assert (ungrounded(Action(type_, dict(params)), utterance) == []) is is_grounded
