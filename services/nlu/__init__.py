@@ -11,6 +11,8 @@ world: the names it should expect and what "it" refers to right now.
 - fastpath.py      the fast path: the rule tables (rules*.py, create.py, fields.py) in order
 - llm*.py          the local LLM parser: model files, prompt, schema, sampling, tidy, repair,
                    vetting against the store
+- slots.py         free-text slots that swallowed more than their value; model answers
+                   holding what was not said (both make the router distrust a parse)
 - router.py        fast path first, the LLM for what it cannot fully account for
 """
 
