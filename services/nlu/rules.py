@@ -6,8 +6,8 @@ that the assembler folds into the action before them. A builder returns None whe
 matched the shape but not the meaning (an empty title, a time it cannot read), and the next
 rule is tried.
 
-This module holds the shared pieces and the conversation and query rules; ``rules_schedule``
-has timers, reminders, meetings and messages, ``rules_tasks`` changes to tasks and projects,
+This module holds the shared pieces and the query rules; ``rules_schedule`` has reminders,
+meetings and messages, ``rules_tasks`` changes to tasks and projects,
 and ``create`` new tasks.
 """
 
@@ -76,49 +76,6 @@ def duration_phrase(words: str | None) -> str | None:
         return None
     return phrase
 
-
-# --- conversation: yes/no, cancel, undo, time and date ---------------------------------------
-
-YES = (
-    r"(?:yes|yeah|yep|yup|sure|ok|okay|correct|confirm(?:ed)?|affirmative|absolutely|"
-    r"do it|go ahead|please do|yes please|that's right|that is right|right|definitely|of course)"
-    r"(?:,? (?:please|do it|go ahead|thanks|thank you|i'm sure|i am sure))?"
-)
-NO = (
-    r"(?:no|nope|nah|don't|do not|negative|no thanks|no thank you|don't do it|do not do it|"
-    r"no way|not now|no don't|no,? leave it|leave it)"
-)
-
-CONVERSATION = (
-    rule("confirm_yes", YES, fixed("confirm", answer=True)),
-    rule("confirm_no", NO, fixed("confirm", answer=False)),
-    rule(
-        "cancel",
-        r"(?:cancel(?: that| this| the last (?:command|thing|request))?|never ?mind"
-        r"|forget (?:it|that)|scratch that|stop|stop that|abort|cancel everything)",
-        fixed("cancel"),
-    ),
-    rule(
-        "undo",
-        r"(?:undo(?: that| it| this| the last (?:thing|command|change|action|one))?"
-        r"|take that back|revert(?: that)?|undo what you just did|put it back)",
-        fixed("undo"),
-    ),
-    rule(
-        "time",
-        r"(?:what(?:'s| is) the time(?: now| please)?|what time is it(?: now)?"
-        r"|(?:tell me )?the time|do you know what time it is|what time do you have"
-        r"|(?:have you|you) got the time|do you have the time|(?:have you )?got the time on you)",
-        fixed("query.time"),
-    ),
-    rule(
-        "date",
-        r"(?:what(?:'s| is) (?:the date|today's date|the day|today)(?: today)?"
-        r"|what day is (?:it|today)(?: today)?|what date is it(?: today)?|which day is it"
-        r"|what day of the week is it)",
-        fixed("query.date"),
-    ),
-)
 
 # --- queries ---------------------------------------------------------------------------------
 
