@@ -53,6 +53,7 @@ INTENTS = (
     "timer.start",
     "timer.cancel",
     "timer.query",
+    "report.summary",
 )
 Slots = tuple[tuple[str, str], ...]
 # a slot is a name, a label or a length of time, never a whole speech
@@ -290,7 +291,7 @@ def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[in
 # --- slot checks ------------------------------------------------------------------------
 
 _POSSESSIVE = {"my": "me", "me": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
-_PRONOUN = frozenset(("him", "her", "them"))
+_PRONOUN = frozenset(("him", "her", "them", "he", "she", "they"))
 _LABEL = re.compile(r"[\w' -]+")
 MAX_LABEL_WORDS = 3
 # words that are the request's, not a timer's name ("I want to start a timer": no label)
@@ -298,7 +299,7 @@ _NOT_LABEL = frozenset(("a", "an", "the", "to", "for", "of", "on", "me", "us", "
 
 
 def _person(value: str, intent: str, context: ParseContext) -> Any:
-    """A known person or alias (as said), "me", or "him"/"her"; None for anyone else."""
+    """A known person or alias (as said), "me", or "him"/"her"/"she"; None for anyone else."""
     said = re.sub(r"(?<=\w)(?:'s|s')$", "", value.strip())
     lowered = said.lower()
     if lowered in _POSSESSIVE:

@@ -108,6 +108,11 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
         ("count down from ten minutes", "timer.start", {"duration": "ten minutes"}),
         ("I don't need the egg timer any more", "timer.cancel", {"label": "egg"}),
         ("how much longer till the eggs are ready", "timer.query", {"label": "eggs"}),
+        ("sum up my workload", "report.summary", {"assignee": "me"}),
+        ("is she up to her eyes at the moment", "report.summary", {"assignee": PERSON_IT}),
+        ("what's on Jo's plate", "report.summary", {"assignee": "Jo"}),
+        ("give me a quick summary of where things stand", "report.summary", {}),
+        ("who's got the most on their plate", "report.summary", {}),
     ],
 )
 def test_phrasings_the_rules_took_are_in_the_grammar(
@@ -131,6 +136,9 @@ def test_phrasings_the_rules_took_are_in_the_grammar(
         "what time is it in Tokyo",
         "undone",  # never half a word
         "cancel the venue task",  # a task, not "cancel that"
+        "is the printer overloaded",  # only a person is overloaded
+        "how's Priya doing with her work",  # someone the store does not know: the LLM's
+        "give me a summary for the whole street",
     ],
 )
 def test_what_the_grammar_cannot_account_for_is_none(text: str) -> None:
