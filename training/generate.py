@@ -53,7 +53,7 @@ from hassil.expression import (
 from hassil.parse_expression import parse_sentence
 
 from services.config import Dates
-from services.nlu.notation import format_actions
+from services.nlu.notation import EXCLUDED, format_actions
 from services.nlu.timeparse import ResolveError, resolve_duration, resolve_when
 from training import vocab
 
@@ -105,6 +105,8 @@ def load_grammar(path: Path = DOMAIN) -> Grammar:
     }
     templates = []
     for intent, body in data["intents"].items():
+        if intent in EXCLUDED:
+            continue  # conversation control ("yes", "cancel") is the fast path's alone
         for block in body["data"]:
             for sentence in block["sentences"]:
                 pronoun = None

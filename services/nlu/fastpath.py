@@ -1,4 +1,4 @@
-"""The deterministic fast path: regular expressions over the words, no model.
+"""The deterministic fast path: a grammar and regular expressions over the words, no model.
 
 ``FastPathParser().parse(text, context)`` returns a ``Command`` in well under a millisecond,
 never raises, and marks what it did not understand (``is_complete=False``, ``unparsed``) so the
@@ -8,8 +8,10 @@ How one utterance is read:
 1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation;
    ``hearing.rehear`` mends misheard command words ("at bread to the list" -> "add ...").
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
-   Every run of neighbouring segments is a candidate clause; the rules (``rules.py``,
-   ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are tried on it whole. A small
+   Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
+   matched by ``grammar.py``: conversation, time and date, timers and summaries so far), then
+   the rules (``rules.py``, ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are
+   tried on it whole. A small
    dynamic programme picks the cut that understands the most words, preferring more clauses
    when both understand everything, so "add milk and eggs to the shopping list" stays one
    clause and "mark the venue done and start catering" becomes two.
@@ -36,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from services.config import Parser as ParserConfig
-from services.nlu import ParseContext
+from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
 from services.nlu.create import CREATE, MODIFIERS
 from services.nlu.fields import (
@@ -49,8 +51,8 @@ from services.nlu.fields import (
 )
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import respell_action
-from services.nlu.rules import CONVERSATION, MODIFIER, QUERIES, Piece, Rule
-from services.nlu.rules_schedule import MEETINGS, MESSAGES, REMINDERS, TIMERS
+from services.nlu.rules import MODIFIER, QUERIES, Piece, Rule
+from services.nlu.rules_schedule import MEETINGS, MESSAGES, REMINDERS
 from services.nlu.rules_statements import STATEMENTS
 from services.nlu.rules_tasks import CHANGES, STRUCTURE
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
@@ -66,10 +68,9 @@ _CREATE_LISTS = tuple(
 _CREATE_LOOSE = tuple(
     rule for rule in CREATE if rule.name in ("need_to", "note_that", "person_needs_to", "add_plain")
 )
-# Order matters: the first rule whose builder accepts the clause wins.
+# Order matters: the first rule whose builder accepts the clause wins. The grammar
+# (``grammar.py``, ``domain.yaml``) is tried before them all.
 RULES: tuple[Rule, ...] = (
-    *CONVERSATION,
-    *TIMERS,
     *_CREATE_EXPLICIT,
     *REMINDERS,
     *MEETINGS,
@@ -146,7 +147,11 @@ def _project_lead(text: str, context: ParseContext) -> Clause | None:
 
 
 def parse_clause(text: str, context: ParseContext) -> Clause:
-    """Try every rule on one clause; return the first that understands it."""
+    """Try the grammar, then every rule, on one clause; return the first that understands it."""
+    matched = grammar.match(text, context)
+    if matched is not None:
+        family, pieces = matched
+        return Clause(text, tuple(pieces), family)
     clause = _parse_rules(text, context)
     if clause.pieces is None:
         return _project_lead(text, context) or clause
@@ -423,6 +428,7 @@ class FastPathParser:
 
     def __init__(self, config: ParserConfig | None = None) -> None:
         self.max_chars = (config or ParserConfig()).fastpath_max_chars
+        grammar.load()  # parsed once, here rather than in the first utterance's time
 
     def parse(self, text: str, context: ParseContext) -> Command:
         """Return what the rules understood of ``text``; never raise."""
@@ -494,7 +500,7 @@ def _respell(
     return mended, misheard
 
 
-_OPENINGS = frozenset(("confirm_yes", "cancel"))
+_OPENINGS = frozenset(("confirm_yes", "cancel_that"))
 
 
 def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Clause]:

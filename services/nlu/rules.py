@@ -6,8 +6,8 @@ that the assembler folds into the action before them. A builder returns None whe
 matched the shape but not the meaning (an empty title, a time it cannot read), and the next
 rule is tried.
 
-This module holds the shared pieces and the conversation and query rules; ``rules_schedule``
-has timers, reminders, meetings and messages, ``rules_tasks`` changes to tasks and projects,
+This module holds the shared pieces and the query rules; ``rules_schedule`` has reminders,
+meetings and messages, ``rules_tasks`` changes to tasks and projects,
 and ``create`` new tasks.
 """
 
@@ -62,10 +62,6 @@ def one(type_: str, **params: Any) -> list[Piece]:
     return [Piece(type_, drop_empty(params))]
 
 
-def fixed(type_: str, **params: Any) -> Builder:
-    return lambda match, context: one(type_, **params)
-
-
 def duration_phrase(words: str | None) -> str | None:
     if not words:
         return None
@@ -76,49 +72,6 @@ def duration_phrase(words: str | None) -> str | None:
         return None
     return phrase
 
-
-# --- conversation: yes/no, cancel, undo, time and date ---------------------------------------
-
-YES = (
-    r"(?:yes|yeah|yep|yup|sure|ok|okay|correct|confirm(?:ed)?|affirmative|absolutely|"
-    r"do it|go ahead|please do|yes please|that's right|that is right|right|definitely|of course)"
-    r"(?:,? (?:please|do it|go ahead|thanks|thank you|i'm sure|i am sure))?"
-)
-NO = (
-    r"(?:no|nope|nah|don't|do not|negative|no thanks|no thank you|don't do it|do not do it|"
-    r"no way|not now|no don't|no,? leave it|leave it)"
-)
-
-CONVERSATION = (
-    rule("confirm_yes", YES, fixed("confirm", answer=True)),
-    rule("confirm_no", NO, fixed("confirm", answer=False)),
-    rule(
-        "cancel",
-        r"(?:cancel(?: that| this| the last (?:command|thing|request))?|never ?mind"
-        r"|forget (?:it|that)|scratch that|stop|stop that|abort|cancel everything)",
-        fixed("cancel"),
-    ),
-    rule(
-        "undo",
-        r"(?:undo(?: that| it| this| the last (?:thing|command|change|action|one))?"
-        r"|take that back|revert(?: that)?|undo what you just did|put it back)",
-        fixed("undo"),
-    ),
-    rule(
-        "time",
-        r"(?:what(?:'s| is) the time(?: now| please)?|what time is it(?: now)?"
-        r"|(?:tell me )?the time|do you know what time it is|what time do you have"
-        r"|(?:have you|you) got the time|do you have the time|(?:have you )?got the time on you)",
-        fixed("query.time"),
-    ),
-    rule(
-        "date",
-        r"(?:what(?:'s| is) (?:the date|today's date|the day|today)(?: today)?"
-        r"|what day is (?:it|today)(?: today)?|what date is it(?: today)?|which day is it"
-        r"|what day of the week is it)",
-        fixed("query.date"),
-    ),
-)
 
 # --- queries ---------------------------------------------------------------------------------
 
@@ -395,73 +348,7 @@ _COMPARES = re.compile(r"\b(?:most|least|busiest|fewest|more|less)\b", re.IGNORE
 _WHO = re.compile(r"who(?:'s|'re| is| are)\b", re.IGNORECASE)
 
 
-def _summary(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    who = match.group("person")
-    person = (_POSSESSIVE.get(who.lower()) or person_ref(who, context.people)) if who else None
-    if who and person is None:
-        return None
-    return one("report.summary", assignee=person)
-
-
-def _whose(number: int) -> str:
-    return rf"(?P<person{number}>[\w'.-]+(?: [\w'.-]+){{0,2}}?)"
-
-
-_THEIR = r"(?:his|her|their|my|our)"
-# someone's whole load of work, said without a time or a filter: a summary, not a list
-_WORKLOAD = (
-    rf"what(?:'s| is) on {_whose(1)}(?:'s)? plate"
-    rf"|what(?:'s| has| have| does| do) {_whose(2)} (?:got|have) on {_THEIR} plate"
-    rf"|how(?:'s| is| are) {_whose(3)} (?:doing|getting on|getting along|coping|managing|going)"
-    rf" with {_THEIR} (?:work|tasks|jobs|workload|load|list|stuff|to-?do list)"
-    rf"|(?:sum up|summari[sz]e|recap|brief me on|fill me in on|catch me up on|update me on)"
-    rf" {_whose(4)}(?:'s)? (?:workload|work|tasks|load|plate|list|to-?do list)"
-    rf"|(?:run through|go through|go over|walk me through|talk me through) {_whose(5)}(?:'s)?"
-    rf" (?:workload|work|load|plate)"
-    rf"|(?:is|are) {_whose(6)} (?:snowed under|swamped|overloaded|overworked|stretched|"
-    rf"up to (?:his|her|their) (?:eyes|ears|neck)|drowning|too busy|very busy|really busy)"
-    rf"(?: (?:at the moment|right now|now|at present|these days))?"
-)
-_OVERVIEW = (
-    r"(?:give me |let's have |what's |show me )?the (?:big picture|overall picture|lay of the land|"
-    r"state of play|state of things)"
-    r"|(?:bring|get) me up to speed|(?:catch me up|fill me in)(?: on everything)?"
-    r"|(?:sum up|summari[sz]e|recap) (?:everything|where (?:we|things) (?:are|stand)|things)"
-    r"|what(?:'s| is| are) (?:everyone|everybody|the team|people)"
-    r" (?:up to|doing|working on|busy with)"
-    r"|who(?:'s| is) doing what"
-)
-
-
-_POSSESSIVE = {"my": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
-
-
-def _workload(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    who = next(said for said in match.groups() if said)
-    person = _POSSESSIVE.get(who.lower()) or person_ref(who, context.people)
-    if person is None:
-        return None  # "what's on the menu's plate"
-    if match.group("person6") and person not in (*context.people, PERSON_IT):
-        return None  # "is the printer overloaded": only someone the store knows
-    return one("report.summary", assignee=person)
-
-
 QUERIES = (
-    rule("workload", _WORKLOAD, _workload),
-    rule("overview", _OVERVIEW, fixed("report.summary")),
-    rule(
-        "summary",
-        r"(?:give me |read me |read out |tell me |what's |what is |let's have |i want |can i get |"
-        r"can i have )?(?:a |an |the |my )?(?:daily |weekly |quick |short |status |full )?"
-        r"(?:summary|report|status report|status update|overview|rundown|briefing|update)"
-        r"(?: of (?:open |the )?(?:work|tasks|everything))?"
-        r"(?: (?:of|on) (?:where|how) (?:things|we|it|everything) (?:stands?|are|is|going|at))?"
-        r"(?: (?:for|of|on) (?P<person>[\w' ]+?)(?:'s)?(?: (?:workload|work|tasks|jobs))?)?"
-        r"|how are (?:we|things) (?:doing|going|looking)|what's the status|where are we(?: at)?"
-        r"|who(?:'s| is| has)(?: got)? (?:the )?(?:busiest|most (?:tasks|work|to do)"
-        r"|most on (?:their|his|her) plate)",
-        _summary,
-    ),
     rule("count", r"how many .+", _query("query.count")),
     rule(
         "tasks",

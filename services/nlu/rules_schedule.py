@@ -1,4 +1,5 @@
-"""Clause rules for time and people: timers, reminders, meetings, messages."""
+"""Clause rules for time and people: reminders, meetings, messages (timers are in the grammar,
+``domain.yaml``)."""
 
 from __future__ import annotations
 
@@ -17,108 +18,6 @@ from services.nlu.text import (
     split_name,
     strip_articles,
     task_ref,
-)
-
-# --- timers --------------------------------------------------------------------------------
-
-
-def _timer_start(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    duration = duration_phrase(match.group("duration"))
-    label = match.groupdict().get("label") or match.groupdict().get("label2") or ""
-    if duration is None or len(label.split()) > 3:
-        return None
-    label = match.groupdict().get("label") or match.groupdict().get("label2")
-    label = strip_articles(label) if label else None
-    return one("timer.start", duration=duration, label=label)
-
-
-def _timer_label(match: re.Match[str], context: ParseContext) -> str | None:
-    label = match.groupdict().get("label")
-    return strip_articles(label) if label else None
-
-
-def _timer_longer(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """Read "how much longer on the tea": a timer, unless the words name a project or task."""
-    label = _timer_label(match, context)
-    if label and (
-        _names_work(label, context) or is_when(label) or known_prefix(label, context.people)
-    ):
-        return None  # "how much longer on the website" asks about work, not a timer
-    return one("timer.query", label=label)
-
-
-def _names_work(words: str, context: ParseContext) -> bool:
-    key = f" {words.lower()} "
-    projects = (f" {name.lower()} " for name in context.projects)
-    tasks = (f" {title.lower()} " for title in context.tasks)
-    return any(key == name for name in projects) or any(key in title for title in tasks)
-
-
-_LABEL = r"(?:(?P<label>[\w' -]+?) )?"
-TIMERS = (
-    rule(
-        "timer_for",
-        r"(?:(?:set|start|run|create|make|put on|give me|i need|i want|can i have|can i get|"
-        r"can you set)(?: me| us)? )?(?:a |an |the )?"
-        rf"{_LABEL}(?:timer|countdown) (?:for|of|on) (?P<duration>.+?)"
-        r"(?: (?:for|called|named|labell?ed) (?:the )?(?P<label2>[\w' -]+))?",
-        _timer_start,
-    ),
-    rule(
-        "duration_timer",
-        r"(?:(?:set|start|create|make|put on|put|give me)(?: me| us)? )?(?:a |an )?"
-        r"(?P<duration>[\w.-]+(?: and a half)?[ -](?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
-        r"(?: and [\w-]+ (?:seconds?|minutes?))?) "
-        r"(?:(?P<label>[\w' -]+?) )?timer(?: on)?(?: for (?:the )?(?P<label2>[\w' -]+))?",
-        _timer_start,
-    ),
-    rule(
-        "timer_cancel",
-        r"(?:cancel|stop|delete|remove|kill|turn off|switch off|clear|end|dismiss|never ?mind|"
-        r"forget(?: about)?|scrap|ditch|drop|get rid of|lose|(?:i |we )?(?:don't|do not) need|"
-        r"no need for)"
-        rf" (?:the |my |all |all the |that )?{_LABEL}timers?(?: any ?more| now| after all)?",
-        lambda match, context: one("timer.cancel", label=_timer_label(match, context)),
-    ),
-    rule(
-        "count_down",
-        r"(?:count ?down|time)(?: me| us)?(?: from)? (?P<duration>.+?)"
-        r"(?: for (?:the |my |a |an )?(?P<label2>[\w' -]+?))?",
-        _timer_start,
-    ),
-    rule(
-        "another_timer",
-        r"(?:start|set|make|put on|do|give me)(?: me| us)? (?:a new one|a fresh one|"
-        r"another(?: one)?|a second one|one more|the same again) (?:for|of) (?P<duration>.+)",
-        _timer_start,
-    ),
-    rule(
-        "how_much_longer",
-        r"how (?:much )?longer(?: (?:on|for|until|till|before) (?:the |my )?(?P<label>[\w' -]+?)"
-        r"(?: timer)?(?: (?:is|are) (?:done|ready|up)| goes off| go off| ends| rings)?)?",
-        _timer_longer,
-    ),
-    rule(
-        "timer_query",
-        r"(?:how (?:much (?:time )?|long )(?:is )?(?:left|remaining|to go)"
-        rf"(?: on (?:the |my ){_LABEL}timers?)?"
-        r"|what(?:'s| is) left on (?:the |my )(?:(?P<label2>[\w' -]+?) )?timers?"
-        r"|(?:check|show me|read me|read) (?:the |my )?timers?"
-        r"|how long until the (?P<label3>[\w' -]+?) timer (?:is done|goes off|ends)"
-        r"|how(?:'s| is) (?:the |my )(?P<label4>[\w' -]+?) timer"
-        r" (?:doing|getting on|going|looking))",
-        lambda match, context: one(
-            "timer.query",
-            label=strip_articles(
-                match.group("label")
-                or match.group("label2")
-                or match.group("label3")
-                or match.group("label4")
-                or ""
-            )
-            or None,
-        ),
-    ),
 )
 
 # --- reminders -------------------------------------------------------------------------------

@@ -1,0 +1,164 @@
+"""The fast path's grammar (services/nlu/grammar.py over domain.yaml).
+
+Sentences sampled from the grammar with hassil parse to the action they were written for; a
+closed slot takes only its list's values; a clause with words the grammar cannot account for
+is not understood (None), so the router asks the LLM.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from hassil.intents import TextSlotList
+from hassil.parse_expression import parse_sentence
+from hassil.sample import sample_expression
+
+from services.nlu import ParseContext, grammar
+from services.nlu.text import PERSON_IT
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
+    people=("Sam", "Jo", "Alex"),
+    projects=("launch", "website"),
+    tasks=("book the venue", "order the catering"),
+)
+# what an open slot is said as in the samples, and the value it must parse to
+FILLS: dict[str, tuple[str, Any]] = {
+    "duration": ("10 minutes", "10 minutes"),
+    "label": ("pasta", "pasta"),
+    "assignee": ("Sam", "Sam"),
+}
+SAMPLES_PER_TEMPLATE = 12
+ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
+
+
+def _expansion_rules() -> dict[str, Any]:
+    data = yaml.safe_load(grammar.DOMAIN.read_text())
+    return {name: parse_sentence(text) for name, text in data["expansion_rules"].items()}
+
+
+def _slot_lists() -> dict[str, TextSlotList]:
+    lists = {name: TextSlotList.from_strings([said]) for name, (said, _v) in FILLS.items()}
+    for name, values in grammar.load().lists.items():
+        lists[name] = TextSlotList.from_tuples(values)
+    return lists
+
+
+def _samples(template: grammar.Template) -> list[str]:
+    """A dozen sentences of one template, sampled with hassil, slots filled from FILLS."""
+    said = sample_expression(template.expression, _slot_lists(), _expansion_rules())
+    every = list(itertools.islice(said, ENUMERATED))
+    random.Random(7).shuffle(every)
+    return every[:SAMPLES_PER_TEMPLATE]
+
+
+def _expanded(sentence: str) -> str:
+    """The sentence with its <rules> written out (to see which slots it has)."""
+    rules = yaml.safe_load(grammar.DOMAIN.read_text())["expansion_rules"]
+    for _depth in range(3):
+        for name, text in rules.items():
+            sentence = sentence.replace(f"<{name}>", text)
+    return sentence
+
+
+def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
+    """The parameters a sampled sentence says: the fixed ones and the FILLS it contains."""
+    params = dict(template.fixed)
+    for name, (said, value) in FILLS.items():
+        if f"{{{name}}}" in _expanded(template.sentence) and said.lower() in sentence.lower():
+            params[name] = value
+    return params
+
+
+@pytest.mark.parametrize(
+    "template", grammar.load().templates, ids=lambda t: f"{t.family}:{t.sentence[:40]}"
+)
+def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Template) -> None:
+    sentences = _samples(template)
+    assert sentences
+    for sentence in sentences:
+        got = grammar.match(sentence, CONTEXT)
+        assert got is not None, sentence
+        pieces = got[1]
+        assert [p.type for p in pieces] == [template.intent], (sentence, pieces)
+        assert pieces[0].params == _meant(template, sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "params"),
+    [
+        ("yes please", "confirm", {"answer": True}),
+        ("no, leave it", "confirm", {"answer": False}),
+        ("scratch that", "cancel", {}),
+        ("undo the last change", "undo", {}),
+        ("what day of the week is it", "query.date", {}),
+        ("have you got the time on you", "query.time", {}),
+        (
+            "set a pasta timer for 12 minutes",
+            "timer.start",
+            {"duration": "12 minutes", "label": "pasta"},
+        ),
+        ("start a 5 minute egg timer", "timer.start", {"duration": "5 minute", "label": "egg"}),
+        ("count down from ten minutes", "timer.start", {"duration": "ten minutes"}),
+        ("I don't need the egg timer any more", "timer.cancel", {"label": "egg"}),
+        ("how much longer till the eggs are ready", "timer.query", {"label": "eggs"}),
+        ("sum up my workload", "report.summary", {"assignee": "me"}),
+        ("is she up to her eyes at the moment", "report.summary", {"assignee": PERSON_IT}),
+        ("what's on Jo's plate", "report.summary", {"assignee": "Jo"}),
+        ("give me a quick summary of where things stand", "report.summary", {}),
+        ("who's got the most on their plate", "report.summary", {}),
+    ],
+)
+def test_phrasings_the_rules_took_are_in_the_grammar(
+    text: str, intent: str, params: dict[str, Any]
+) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None
+    assert [(p.type, p.params) for p in got[1]] == [(intent, params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "set a timer for the meeting",  # a duration that does not resolve
+        "set a timer for blue",
+        "set a really very big pasta pot timer for 5 minutes",  # a label of more than 3 words
+        "how much longer on the website",  # a project: about work, not a timer
+        "how much longer on the venue",  # a word of a task
+        "how much longer on Sam",  # a person
+        "yes and also paint the shed",  # words the grammar cannot account for
+        "what time is it in Tokyo",
+        "undone",  # never half a word
+        "cancel the venue task",  # a task, not "cancel that"
+        "is the printer overloaded",  # only a person is overloaded
+        "how's Priya doing with her work",  # someone the store does not know: the LLM's
+        "give me a summary for the whole street",
+    ],
+)
+def test_what_the_grammar_cannot_account_for_is_none(text: str) -> None:
+    assert grammar.match(text, CONTEXT) is None
+
+
+def test_closed_lists_refuse_other_values() -> None:
+    loaded = grammar.load()
+    assert {out for _said, out in loaded.lists["priority"]} == {"urgent", "high", "medium", "low"}
+    said = grammar._Said("very important", "very important", loaded)
+    assert list(grammar._slot("priority", "priority", said, 0)) == []
+    said = grammar._Said("urgent", "urgent", loaded)
+    assert list(grammar._slot("priority", "priority", said, 0)) == [(6, (("priority", "urgent"),))]
+
+
+def test_a_person_slot_takes_only_known_people_me_and_him_or_her() -> None:
+    check = grammar.CHECKS["assignee"]
+    assert check("Sam", "report.summary", CONTEXT) == "Sam"
+    assert check("sam's", "report.summary", CONTEXT) == "sam"
+    assert check("my", "report.summary", CONTEXT) == "me"
+    assert check("her", "report.summary", CONTEXT) == PERSON_IT
+    assert check("Priya", "report.summary", CONTEXT) is None
+    assert check("the printer", "report.summary", CONTEXT) is None
