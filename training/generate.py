@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from hassil.expression import (
     Alternative,
     Expression,
@@ -53,11 +52,11 @@ from hassil.expression import (
 from hassil.parse_expression import parse_sentence
 
 from services.config import Dates
+from services.nlu.grammar import DOMAIN, read_domain
 from services.nlu.notation import EXCLUDED, format_actions
 from services.nlu.timeparse import ResolveError, resolve_duration, resolve_when
 from training import vocab
 
-DOMAIN = Path(__file__).resolve().parent.parent / "services" / "nlu" / "domain.yaml"
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 HELD_OUT_FAMILIES = ("need_to", "list_project", "summary_person")
 # The families a new task can be made with (details and follow-on requests attach to them).
@@ -93,18 +92,9 @@ class Grammar:
 
 def load_grammar(path: Path = DOMAIN) -> Grammar:
     """Read the domain grammar and parse every sentence with hassil's parser."""
-    data = yaml.safe_load(path.read_text())
-    rules = {
-        name: parse_sentence(text).expression
-        for name, text in (data.get("expansion_rules") or {}).items()
-    }
-    lists = {
-        name: [(str(v["in"]), str(v["out"])) for v in spec["values"]]
-        for name, spec in data["lists"].items()
-        if "values" in spec
-    }
+    domain = read_domain(path)
     templates = []
-    for intent, body in data["intents"].items():
+    for intent, body in domain.intents.items():
         if intent in EXCLUDED:
             continue  # conversation control ("yes", "cancel") is the fast path's alone
         for block in body["data"]:
@@ -122,7 +112,7 @@ def load_grammar(path: Path = DOMAIN) -> Grammar:
                         pronoun.expression if pronoun else None,
                     )
                 )
-    return Grammar(templates, rules, lists)
+    return Grammar(templates, domain.rules, domain.lists)
 
 
 def realize(expression: Expression, grammar: Grammar, rng: random.Random) -> list[str | tuple]:

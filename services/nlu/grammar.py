@@ -84,27 +84,50 @@ class Grammar:
     lists: dict[str, tuple[tuple[str, str], ...]]
 
 
-@lru_cache(maxsize=1)
-def load(path: Path = DOMAIN) -> Grammar:
-    """Read and parse the grammar once (the intents of ``INTENTS`` only)."""
+@dataclass(frozen=True)
+class Domain:
+    """``domain.yaml`` as written: its intents, parsed expansion rules and closed lists.
+
+    The one reader of the file: the fast path (``load``) and the corpus generator
+    (``training.generate``) each build their own view on it.
+    """
+
+    intents: dict[str, Any]
+    rules: dict[str, Expression]
+    lists: dict[str, list[tuple[str, str]]]  # in/out value lists (priority, filter)
+
+
+def read_domain(path: Path = DOMAIN) -> Domain:
+    """Read the grammar file and parse its expansion rules with hassil's parser."""
     data = yaml.safe_load(path.read_text())
     rules = {
         name: parse_sentence(text).expression
         for name, text in (data.get("expansion_rules") or {}).items()
     }
     lists = {
-        name: tuple((_fold(str(v["in"])), str(v["out"])) for v in spec["values"])
+        name: [(str(v["in"]), str(v["out"])) for v in spec["values"]]
         for name, spec in data["lists"].items()
         if "values" in spec
     }
-    partial = Grammar((), rules, lists)
+    return Domain(data["intents"], rules, lists)
+
+
+@lru_cache(maxsize=1)
+def load(path: Path = DOMAIN) -> Grammar:
+    """Read and parse the grammar once (the intents of ``INTENTS`` only)."""
+    domain = read_domain(path)
+    lists = {
+        name: tuple((_fold(said), value) for said, value in values)
+        for name, values in domain.lists.items()
+    }
+    partial = Grammar((), domain.rules, lists)
     templates = tuple(
         _template(intent, block, sentence, partial)
         for intent in INTENTS
-        for block in data["intents"][intent]["data"]
+        for block in domain.intents[intent]["data"]
         for sentence in block["sentences"]
     )
-    return Grammar(templates, rules, lists)
+    return Grammar(templates, domain.rules, lists)
 
 
 def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Grammar) -> Template:

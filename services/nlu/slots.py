@@ -83,7 +83,7 @@ class _Said:
 _Check = Callable[[_Said], bool]
 # (what is wrong, how to tell): each names a way a slot swallows words that are not its value
 _CHECKS: tuple[tuple[str, _Check], ...] = (
-    ("is only a pronoun", lambda s: not s.words or (s.text in _PRONOUNS and not s.has_task)),
+    ("is only a pronoun", lambda s: s.text in _PRONOUNS and not s.has_task),
     ("holds a second request", lambda s: bool(_NEXT_REQUEST.search(s.text))),
     ("holds words of a request", lambda s: not s.is_message and bool(_REQUEST.search(s.text))),
     (
@@ -187,11 +187,7 @@ def _holds_time(words: list[str]) -> bool:
 def _is_time(phrase: str) -> bool:
     if phrase in _DANGLING or phrase.isdigit() or len(phrase) <= 3:
         return False  # "a", "4 chairs", "sun cream": resolve_when reads too much into them
-    try:
-        resolve_when(phrase, _REFERENCE_NOW, _DATES)
-    except (ResolveError, ValueError):
-        return False
-    return True
+    return _resolves(_is_time_of_day_or_date, phrase)
 
 
 def _resolve_findings(action: Action) -> list[str]:
@@ -249,11 +245,11 @@ def ungrounded(action: Action, utterance: str) -> list[str]:
         for item in value if isinstance(value, list) else [value]:
             if not isinstance(item, str):
                 continue
+            words = normalize(item).split()
             if kind in _TIME_KINDS or key == "before":
-                words = normalize(item).split()
                 missing = [w for w in words if _TIME_WORDS.match(w) and w not in heard]
             elif key in _CONTENT:
-                missing = [w for w in normalize(item).split() if not _was_said(w, said)]
+                missing = [w for w in words if not _was_said(w, said)]
             else:
                 continue
             if missing:
