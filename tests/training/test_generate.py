@@ -85,3 +85,25 @@ def test_every_sentence_of_the_grammar_fills_its_action_s_required_parameters() 
         slots |= {"text"} if template.intent == "reminder.create" else set()  # from the task
         required = {n for n, p in ACTIONS[template.intent].params.items() if p.required}
         assert required <= slots, template.sentence
+
+
+FREEFORM = sorted(
+    (Path(__file__).resolve().parents[2] / "training" / "data").glob("freeform_*.jsonl")
+)
+
+
+def test_free_phrasing_for_training_reads_as_notation_and_keeps_clear_of_the_held_out_set() -> None:
+    from rapidfuzz import fuzz, process
+
+    # Only the texts of the held-out set are compared, never shown: a written line that comes
+    # near one of them (by chance: its writers never saw it) is left out of training.
+    with (DATA / "heldout_2026-11-22.jsonl").open() as lines:
+        held = [json.loads(line).get("text", "").lower() for line in lines if line.strip()]
+    assert len(FREEFORM) == 2
+    for path in FREEFORM:
+        examples = load_human(path)
+        assert len(examples) > 300, path
+        for example in examples:
+            assert parse_notation(example["target"]) is not None
+            nearest = process.extractOne(example["text"].lower(), held, scorer=fuzz.ratio)
+            assert nearest is not None and nearest[1] < 75, example["id"]
