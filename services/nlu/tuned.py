@@ -131,6 +131,9 @@ class LlamaNotationModel:
                 "llama-cpp-python is not installed", code=ErrorCode.LLM_MISSING
             ) from exc
         self.name = f"{path.stem}+{adapter.stem}"
+        # False runs llama.cpp's grammar over the whole vocabulary at every step, as
+        # create_completion does: the reference the engine test compares answers against.
+        self.is_grammar_first = True
         self._grammar_type = LlamaGrammar
         self._criteria = StoppingCriteriaList
         self._processors = LogitsProcessorList
@@ -160,9 +163,21 @@ class LlamaNotationModel:
             self._grammars.popitem(last=False)
         return grammar
 
+    def _grammar_first(self, grammar: Any) -> Any:
+        """Return a sampler that asks the grammar about the model's best token first.
+
+        llama.cpp's grammar over the whole 151k-token vocabulary at every step cost about as
+        much as the model itself here; greedy decoding only needs the best token the grammar
+        allows, which is nearly always the best token (services/nlu/llm_sampling.py).
+        """
+        from services.nlu.llm_sampling import GrammarFirst  # imports llama-cpp-python
+
+        return GrammarFirst(self._llama, grammar)
+
     def complete(
         self, prompt: str, *, grammar: str, max_tokens: int, deadline: float
     ) -> Completion:
+        """Write the notation answer to ``prompt`` under ``grammar``, stopping at ``deadline``."""
         with self._lock:
             started = time.monotonic()
             is_late = False
@@ -173,20 +188,28 @@ class LlamaNotationModel:
                 return is_late
 
             recorder = ChoiceRecorder()
+            # The recorder reads the model's own scores, so it runs before the grammar.
+            processors: list[Any] = [recorder]
+            grammar_object = self._grammar(grammar)
             try:
+                if self.is_grammar_first:
+                    processors.append(self._grammar_first(grammar_object))
                 result = self._llama.create_completion(
                     prompt,
                     max_tokens=max_tokens,
                     temperature=0.0,
-                    grammar=self._grammar(grammar),
+                    grammar=None if self.is_grammar_first else grammar_object,
                     stop=[notation.END],
                     stopping_criteria=self._criteria([should_stop]),
-                    logits_processor=self._processors([recorder]),
+                    logits_processor=self._processors(processors),
                 )
             except (ValueError, RuntimeError) as exc:
                 raise EngineError(
                     f"the language model failed: {exc}", code=ErrorCode.LLM_FAILED
                 ) from exc
+            finally:
+                for processor in processors[1:]:
+                    processor.close()
         assert isinstance(result, dict)
         usage = result.get("usage", {})
         return Completion(
