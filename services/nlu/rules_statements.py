@@ -1,6 +1,6 @@
 """Clause rules for changes said as statements about a task the store knows.
 
-"the gate's fixed", "Sam's looking after the press release", "the flowers can wait",
+"Sam's looking after the press release", "the flowers can wait",
 "bring the flowers forward to Thursday": the subject must name a known task (``known_task``),
 so that "the car's fixed" or "Jo's on holiday" go to the LLM rather than become a wrong change.
 Reasons said after a change ("..., the dog keeps getting out") are asides with no action.
@@ -11,44 +11,20 @@ from __future__ import annotations
 import re
 
 from services.nlu import ParseContext
-from services.nlu.fields import ASIDE, DONE_WORDS, known_task, says_done
+from services.nlu.fields import ASIDE, known_task, task_parts
 from services.nlu.rules import Builder, Piece, one, rule
-from services.nlu.rules_tasks import NAME, SECOND_TASK, rename
-from services.nlu.text import PERSON_IT, TASK_IT, person_ref, priority_of, when_phrase
+from services.nlu.rules_tasks import NAME, rename
+from services.nlu.text import PERSON_IT, person_ref, priority_of, when_phrase
 
 
-def _known_action(type_: str, *, is_it_allowed: bool = True) -> Builder:
+def _known_action(type_: str) -> Builder:
     """Build ``type_`` on the subject only when it is a task the store knows (or "it")."""
 
     def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        words = match.group("task")
-        both = SECOND_TASK.match(words)
-        parts = [both["first"], both["second"]] if both else [words]
-        refs = [known_task(part, context) for part in parts]
-        if None in refs or (not is_it_allowed and TASK_IT in refs):
+        refs = [known_task(part, context) for part in task_parts(match.group("task"))]
+        if None in refs:
             return None
         return [Piece(type_, {"task": ref}) for ref in refs]
-
-    return build
-
-
-def _known_state(type_: str) -> Builder:
-    """ "the venue is booked": ``type_`` when the state says the known task is done."""
-    known = _known_action(type_)
-
-    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        pieces = known(match, context)
-        state = match.group("state")
-        if not pieces:
-            return None
-        for piece in pieces:
-            ref = piece.params["task"]
-            if ref == TASK_IT:
-                if state.lower() not in DONE_WORDS:
-                    return None  # "it's broken": not a state we can check
-            elif not says_done(state, ref, context):
-                return None  # "the gate is locked" is not "fix the gate" done
-        return pieces
 
     return build
 
@@ -74,7 +50,6 @@ _PARTICIPLE = (
     r"(?P<state>[a-z]+ed|done|written|sent|bought|paid|built|made|sorted(?: out)?|dealt with|"
     r"seen to|taken care of|finished|ready|[a-z]+(?:en|wn|ght|lt|nt))"
 )
-_ADVERB = r"(?:(?:all|now|finally|already|actually|really|properly|completely|fully) )?"
 _VERY = r"(?:(?:really|very|pretty|quite|super|extremely|rather|fairly|seriously|now|also) )?"
 # why, said after a change: "the dog keeps getting out", "because it rained"
 _REASON = re.compile(
@@ -126,37 +101,12 @@ def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     return None
 
 
-_IT_TASK = r"(?:it|that|this|that one|this one)"
 STATEMENTS = (
     rule(
         "aside",
         rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}|{_NO_RUSH.pattern}|{_ALREADY.pattern}"
         rf"|{_HAPPENED.pattern}",
         _aside,
-    ),
-    rule(
-        "is_participle",
-        rf"(?P<task>.+?)(?:'s|'re| is| are| has been| have been| was| were) {_ADVERB}"
-        rf"{_PARTICIPLE}(?: now| at last| already)?",
-        _known_state("task.complete"),
-    ),
-    rule(
-        "not_participle",
-        rf"(?P<task>.+?) (?:isn't|is not|aren't|are not|wasn't|was not|hasn't been|has not been)"
-        rf" {_ADVERB}{_PARTICIPLE}(?: yet| after all)?",
-        _known_state("task.reopen"),
-    ),
-    rule(
-        "back_on_list",
-        rf"(?:put|add) {_IT_TASK} back (?:on|onto|to) (?:the |my |our )?(?:to-?do )?list",
-        lambda match, context: one("task.reopen", task=TASK_IT),
-    ),
-    rule(
-        "forget_about",
-        r"(?:forget about|never mind about|drop|we(?:'re| are) (?:dropping|not doing)|"
-        r"(?:we|i) (?:don't|do not) need) (?P<task>.+?)(?: (?:after all|any ?more|then))?",
-        # "forget about it" is "never mind"
-        _known_action("task.cancel", is_it_allowed=False),
     ),
     rule(
         "person_is_on",

@@ -1,7 +1,8 @@
 """Clause rules that change tasks and projects.
 
-Status, deadline, priority, assignee, rename, dependencies, subtasks, new projects, and the
-bulk changes (delete a whole list, move all of one person's tasks to another).
+Deadline, priority, assignee, rename, delete, dependencies, subtasks, new projects, and the
+bulk changes (delete a whole list, move all of one person's tasks to another). Status changes
+(done, started, reopened, cancelled) are the grammar's (``domain.yaml``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from services.nlu import ParseContext
 from services.nlu.fields import (
     NEW_PROJECT,
+    SECOND_TASK,
     known_task,
     task_fields,
 )
@@ -249,9 +251,6 @@ STRUCTURE = (
 # --- changes to one task ----------------------------------------------------------------------
 
 
-SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
-
-
 def _task_action(type_: str) -> Builder:
     def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
         words = match.group("task")
@@ -307,7 +306,6 @@ def _task_refs(words: str) -> list[str] | None:
     return None if None in refs else [ref for ref in refs if ref]
 
 
-_DONE = r"(?:done|complete|completed|finished|closed|off|ticked off|checked off)"
 CHANGES = (
     rule(
         "rename",
@@ -403,84 +401,6 @@ CHANGES = (
         _assign,
     ),
     rule(
-        "mark_open",
-        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as |back as )?(?:not done|undone|open|todo|"
-        r"to do|incomplete|not finished|unfinished)(?: again)?",
-        _task_action("task.reopen"),
-    ),
-    rule(
-        "mark_done",
-        rf"(?:mark|set|tick|check|cross) (?P<task>.+?) (?:as )?{_DONE}",
-        _task_action("task.complete"),
-    ),
-    rule(
-        "complete",
-        r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
-        r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got(?! to)|"
-        r"picked up)|"
-        r"i'm (?:all )?done with|i am (?:all )?done with|"
-        r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
-        r" (?P<task>.+)",
-        _task_action("task.complete"),
-    ),
-    rule(
-        "person_finished",
-        rf"(?P<person>{NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
-        r" (?P<task>.+)",
-        lambda match, context: _person_finished(match, context),
-    ),
-    rule(
-        "is_done",
-        r"(?P<task>.+?) (?:is|are|has been|have been|was) (?:all )?(?:done|finished|complete|"
-        r"completed|fixed|sorted|sorted out|taken care of|handled)"
-        r"(?: now)?",
-        _task_action("task.complete"),
-    ),
-    rule(
-        "reopen",
-        r"(?:reopen|re-open|re open|unarchive|restore|uncheck|untick|undo completing|un-complete) "
-        r"(?P<task>.+)",
-        _task_action("task.reopen"),
-    ),
-    rule(
-        "not_done",
-        r"(?P<task>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished|complete)"
-        r"(?: yet| after all)?",
-        _task_action("task.reopen"),
-    ),
-    rule(
-        "mark_started",
-        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as )?(?:in progress|started|ongoing|doing|"
-        r"underway)",
-        _task_action("task.start"),
-    ),
-    rule(
-        "start",
-        r"(?:start working on|begin working on|start on|work on|start|begin|started|kick off|"
-        r"kicked off|let's (?:get going|get started|get cracking|make a start) on|"
-        r"(?:i|we)(?:'ve| have)? (?:begun|started|made a start on|got going on)"
-        r"(?: work(?:ing)? on| on)?|"
-        r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
-        r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
-        r" (?P<task>.+)",
-        _task_action("task.start"),
-    ),
-    rule(
-        "is_started",
-        r"(?P<task>.+?) (?:is|has) (?:now )?(?:in progress|started|underway|under way)",
-        _task_action("task.start"),
-    ),
-    rule(
-        "mark_cancelled",
-        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:cancell?ed)",
-        _task_action("task.cancel"),
-    ),
-    rule(
-        "cancel_task",
-        r"(?:cancel|call off|abandon) (?P<task>.+?)(?: task)?",
-        _task_action("task.cancel"),
-    ),
-    rule(
         "delete",
         r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
         r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?"
@@ -498,14 +418,6 @@ def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] |
     if task is None or not title:
         return None
     return one("task.rename", task=task, title=title)
-
-
-def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "Sam has finished the testing"; not "it's finished already" (no one named)."""
-    person = person_ref(match.group("person"), context.people)
-    if person is None or person.startswith("\x00"):
-        return None
-    return _task_action("task.complete")(match, context)
 
 
 def _assign_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
