@@ -297,7 +297,7 @@ class Generator:
                 other, value = self._person(world, slot, allow_me=False)
                 said = self._correct(said, other)
             return said, value
-        if slot == "doer":  # who did a task: said, but no parameter
+        if slot == "someone":  # who did a task, or had it: said, but no parameter
             return self._person(world, slot, allow_me=False)
         if slot == "state":
             state = rng.choice(sorted(DONE_WORDS))

@@ -17,7 +17,8 @@ whole words that its check below must accept:
   must name a task the store knows, or be "it"; a ``named_task`` the same, but not "it".
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
-done ("the venue is booked" for "book the venue"), ``{assignee:doer}`` is a known person.
+done ("the venue is booked" for "book the venue"), ``{assignee:someone}`` is a known person
+("Alex finished the catering", "take it off Jo and give it to Sam").
 
 Every way a clause can be read is tried (shortest slot values first; a value is checked as
 it is matched, once per clause) until one passes every check, so whatever the grammar
@@ -48,6 +49,7 @@ from hassil.parse_expression import parse_sentence
 
 from services.nlu import ParseContext
 from services.nlu.fields import DONE_WORDS, known_task, says_done, task_parts
+from services.nlu.llm_vet import respell_person
 from services.nlu.rules import Piece, duration_phrase
 from services.nlu.text import (
     PERSON_IT,
@@ -77,6 +79,8 @@ INTENTS = (
     "task.start",
     "task.complete",
     "task.cancel",
+    "task.set_priority",
+    "task.assign",
 )
 Slots = tuple[tuple[str, str, str], ...]  # (slot, list, value as said)
 # a slot is a name, a label or a length of time, never a whole speech
@@ -99,6 +103,7 @@ class Template:
     # for a sentence that can open with any word ("<the_task> is done"): the words of
     # which every match says one ("is", "are", "has"), to turn most clauses away by a look-up
     keys: frozenset[str] | None = None
+    lasts: frozenset[str] | None = None  # the words a match can end with (None: any)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one grammar, loaded once
@@ -163,8 +168,9 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
     firsts = _firsts(expression, grammar)
     shape = re.compile(rf"{_shape(expression, grammar)}\s*", re.DOTALL)
     keys = _keys(expression, grammar) if firsts is None else None
+    lasts = _lasts(expression, grammar)
     return Template(
-        intent, block["family"], sentence, expression, fixed, needs, firsts, shape, keys
+        intent, block["family"], sentence, expression, fixed, needs, firsts, shape, keys, lasts
     )
 
 
@@ -245,6 +251,7 @@ def _shape(expression: Expression, grammar: Grammar) -> str:
 
 
 _WORD = re.compile(r"[^\W_]*")
+_LAST_WORD = re.compile(r"[^\W_]*$")
 
 
 def _firsts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
@@ -267,6 +274,27 @@ def _firsts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
             if not _optional(item, grammar):
                 return _union(firsts)
         return None  # every part may be left out
+    return None
+
+
+def _lasts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
+    """Return the last words a match of ``expression`` can have (None: any word)."""
+    if isinstance(expression, TextChunk):
+        word = _LAST_WORD.search(_fold(expression.text))
+        return frozenset((word.group(),)) if word and word.group() else None
+    if isinstance(expression, RuleReference):
+        return _lasts(grammar.rules[expression.rule_name], grammar)
+    if isinstance(expression, ListReference):
+        values = grammar.lists.get(expression.list_name)
+        return _union([_lasts(TextChunk(heard), grammar) for heard, _ in values or ()])
+    if isinstance(expression, Alternative):
+        return _union([_lasts(item, grammar) for item in expression.items if not _empty(item)])
+    if isinstance(expression, Sequence):
+        lasts: list[frozenset[str] | None] = []
+        for item in reversed(expression.items):
+            lasts.append(_lasts(item, grammar) if not _empty(item) else frozenset())
+            if not _optional(item, grammar):
+                return _union(lasts)
     return None
 
 
@@ -367,10 +395,41 @@ def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, 
     elif isinstance(expression, RuleReference):
         yield from _walk(said.grammar.rules[expression.rule_name], said, pos)
     elif isinstance(expression, Alternative):
-        for item in expression.items:
-            yield from _walk(item, said, pos)
+        choices = _choices(expression, said.grammar)
+        if choices is None:
+            for item in expression.items:
+                yield from _walk(item, said, pos)
+            return
+        # words only ("[can you|could you|...]"): try just the choices said with this word
+        found = _WORD.match(said.low, _skip(said, pos))
+        word = found.group() if found else ""
+        for _index, core in sorted(choices.get(word, ()) + choices[""] if word else choices[""]):
+            yield from ((end, ()) for end in _words(core, said, pos))
     elif isinstance(expression, Sequence):
         yield from _sequence(expression.items, 0, said, pos)
+
+
+_CHOICES: dict[int, dict[str, tuple[tuple[int, str], ...]] | None] = {}
+
+
+def _choices(
+    expression: Alternative, grammar: Grammar
+) -> dict[str, tuple[tuple[int, str], ...]] | None:
+    """The choices of an alternative of words only, by their first word (in order, with
+    their place); "" holds those that open with no word (an apostrophe, or nothing)."""
+    key = id(expression)  # the grammar's expressions live as long as the process
+    if key not in _CHOICES:
+        options = [_literals(item, grammar) for item in expression.items]
+        if any(found is None or len(found) != 1 for found in options):
+            _CHOICES[key] = None
+        else:
+            by_word: dict[str, list[tuple[int, str]]] = {"": []}
+            for index, found in enumerate(options):
+                core = next(iter(found or ()))
+                first = _WORD.match(core)
+                by_word.setdefault(first.group() if first else "", []).append((index, core))
+            _CHOICES[key] = {word: tuple(cores) for word, cores in by_word.items()}
+    return _CHOICES[key]
 
 
 def _sequence(items: list[Expression], index: int, said: _Said, pos: int) -> Iterator[Any]:
@@ -386,9 +445,13 @@ def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[in
     values = said.grammar.lists.get(list_name)
     if values is None:
         opens = OPENERS.get(list_name)
+        longest = MAX_WORDS.get(list_name, MAX_SLOT_WORDS)
+        stop = STOPS.get(list_name)
         for end, value in _wildcard(said, pos):
             if opens is not None and said.context is not None and not opens(value, said.context):
                 return  # its first word cannot open a value, so no longer run of words can
+            if value.count(" ") >= longest or (stop is not None and stop.search(value)):
+                return  # too long, or holds what no value of the list can: so will any longer
             opens = None
             # checked here, not once the sentence is through: a value its check refuses
             # ("the venue is" for a task) is not walked on
@@ -404,6 +467,7 @@ def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[in
 
 _POSSESSIVE = {"my": "me", "me": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
 _PRONOUN = frozenset(("him", "her", "them", "he", "she", "they"))
+MAX_NAME_WORDS = 2
 _LABEL = re.compile(r"[\w' -]+")
 MAX_LABEL_WORDS = 3
 # words that are the request's, not a timer's name ("I want to start a timer": no label)
@@ -411,14 +475,19 @@ _NOT_LABEL = frozenset(("a", "an", "the", "to", "for", "of", "on", "me", "us", "
 
 
 def _person(value: str, intent: str, context: ParseContext) -> Any:
-    """A known person or alias (as said), "me", or "him"/"her"/"she"; None for anyone else."""
+    """A known person or alias (as said, or misheard as a name: "Alec" for Alex), "me", or
+    "him"/"her"/"she"; None for anyone else."""
     said = re.sub(r"(?<=\w)(?:'s|s')$", "", value.strip())
     lowered = said.lower()
     if lowered in _POSSESSIVE:
         return _POSSESSIVE[lowered]
     if lowered in _PRONOUN:
         return PERSON_IT
-    return said if known_prefix(said, context.people) == said else None
+    if known_prefix(said, context.people) == said:
+        return said
+    # the fast path respells the name afterwards, as the router's vetting does
+    is_name = said[:1].isupper() and len(said.split()) <= MAX_NAME_WORDS
+    return said if is_name and respell_person(said, context) in context.people else None
 
 
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
@@ -446,22 +515,27 @@ def _names_other(words: str, context: ParseContext) -> bool:
     )
 
 
-# a task is named, never described by a clause: "the flowers can't start until the catering"
+# a task is named, never described by a clause ("the flowers can't start until the catering")
+# nor by what is said of it ("the venue's priority", "the deadline for the venue")
 _NOT_A_NAME = re.compile(
     r"\b(?:timers?|can|can't|cannot|won't|will|should|must|until|till|unless|because|once|"
-    r"after|before|when|while|if|is|isn't|are|aren't|was|wasn't|were|has|hasn't|have|been)\b",
+    r"after|before|when|while|if|is|isn't|are|aren't|was|wasn't|were|has|hasn't|have|been|"
+    r"priority|deadline|due)\b",
     re.IGNORECASE,
 )
-# nor ends where a phrase cannot: "put the catering to in progress" is not "<catering to>"
+# nor starts or ends where a phrase cannot: "put the catering to in progress" is not
+# "<catering to>", "Sam will take over from Jo" is not "<from Jo>"
 _DANGLING_END = re.compile(r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an)$", re.IGNORECASE)
+_DANGLING_START = re.compile(r"^(?:to|into|as|on|of|for|with|at|by|from|over|about)\b", re.I)
 
 
 def _task(value: str, intent: str, context: ParseContext) -> Any:
     """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
     words cannot be a task ("a timer", "everything", "what's due", a clause)."""
-    if _NOT_A_NAME.search(value) or _DANGLING_END.search(value):
+    if _NOT_A_NAME.search(value) or _DANGLING_END.search(value) or _DANGLING_START.match(value):
         return None
-    refs = [task_ref(part) for part in task_parts(value)]
+    # the store's reading first: "paying the electricity bill" is "electricity bill"
+    refs = [known_task(part, context) or task_ref(part) for part in task_parts(value)]
     if None in refs:
         return None
     return refs[0] if len(refs) == 1 else tuple(refs)
@@ -470,7 +544,10 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
 _NAME_WORD = re.compile(r"[\w'-]+")
 # the words of "it", "that one", "the last task", and the articles before a task's name
 _REFERENCE_WORDS = ("it", "that", "this", "one", "task", "item", "to-do", "todo", "last",
-                       "same", "thing", "the", "a", "an", "my", "our", "your")  # fmt: skip
+                    "same", "thing", "the", "a", "an", "my", "our", "your", "those", "them",
+                    "these")  # fmt: skip
+# "no rush on those", "put them back on the list": the task in context, said in the plural
+_PLURAL_IT = frozenset(("those", "them", "these"))
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -488,6 +565,8 @@ def _known_task(value: str, intent: str, context: ParseContext) -> Any:
     is not a change to a task."""
     if not _stems(value) & _task_words(context.tasks):
         return None  # no word of a known task: the quick answer for most runs of words
+    if value.strip().lower() in _PLURAL_IT:
+        return TASK_IT
     refs = [known_task(part, context) for part in task_parts(value)]
     if None in refs:
         return None
@@ -508,11 +587,36 @@ def _opens_known_task(word: str, context: ParseContext) -> bool:
 
 
 Check = Callable[[str, str, ParseContext], Any]
+
+
+def _opens_name(word: str, context: ParseContext) -> bool:
+    """Whether a person can be named from ``word`` on: a known person's first word, "me",
+    "him" and the like, or a word said as a name (misheard: "Alec")."""
+    lowered = re.sub(r"(?:'s|s'|')$", "", word.lower())
+    return (
+        word[:1].isupper()
+        or lowered in _POSSESSIVE
+        or lowered in _PRONOUN
+        or lowered in _first_names(context.people)
+    )
+
+
+@lru_cache(maxsize=64)
+def _first_names(people: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.split()[0].lower() for name in people if name.split())
+
+
 # lists whose first word alone can rule a value out (the walk then tries no longer one)
 OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "known_task": _opens_known_task,
     "named_task": _opens_known_task,
+    "assignee": _opens_name,
 }
+# the most words a value of a list can have (a person's name, a state: "taken care of")
+MAX_WORDS = {"assignee": 4, "state": 3}
+# what a value of a list never holds, so no longer run of words is one either
+_NO_TASK = re.compile(rf"[,;]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
+STOPS = {"task": _NO_TASK, "known_task": re.compile("[,;]"), "named_task": re.compile("[,;]")}
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
 CHECKS: dict[str, Check] = {
     "assignee": _person,
@@ -536,10 +640,10 @@ def _is_done_state(state: str, params: dict[str, Any], context: ParseContext) ->
 
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]
 # Slots said but no parameter of the action: each must agree with the parameters said
-# ("the venue is {state}") or just be what its list allows ("{doer} finished the catering").
+# ("the venue is {state}") or just be what its list allows ("{someone} finished the catering").
 SAID_ONLY: dict[str, Agreement] = {
     "state": _is_done_state,
-    "doer": lambda said, params, context: True,
+    "someone": lambda said, params, context: True,
 }
 
 
@@ -590,8 +694,11 @@ def match(text: str, context: ParseContext) -> tuple[str, list[Piece]] | None:
     clause = _said(text, grammar, context)
     first = _WORD.match(clause.low.lstrip())
     tokens = frozenset(_TOKEN.findall(clause.low))
+    last = _LAST_WORD.search(clause.low.rstrip())
     for template in _candidates(first.group() if first else "", grammar):
         if template.keys is not None and template.keys.isdisjoint(tokens):
+            continue
+        if template.lasts is not None and (last is None or last.group() not in template.lasts):
             continue
         if not all(needed in clause.low for needed in template.needs):
             continue

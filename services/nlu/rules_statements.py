@@ -1,8 +1,10 @@
 """Clause rules for changes said as statements about a task the store knows.
 
-"Sam's looking after the press release", "the flowers can wait",
-"bring the flowers forward to Thursday": the subject must name a known task (``known_task``),
-so that "the car's fixed" or "Jo's on holiday" go to the LLM rather than become a wrong change.
+"bring the flowers forward to Thursday", "the flowers can slip to next week": the subject
+must name a known task (``known_task``), so that "the car can wait till Monday" goes to the LLM
+rather than become a wrong change. Statements of status, priority and who does a task ("the
+gate's fixed", "the flowers can wait", "Sam's looking after the press release") are the
+grammar's (``domain.yaml``).
 Reasons said after a change ("..., the dog keeps getting out") are asides with no action.
 """
 
@@ -13,8 +15,8 @@ import re
 from services.nlu import ParseContext
 from services.nlu.fields import ASIDE, known_task, task_parts
 from services.nlu.rules import Builder, Piece, one, rule
-from services.nlu.rules_tasks import NAME, rename
-from services.nlu.text import PERSON_IT, person_ref, priority_of, when_phrase
+from services.nlu.rules_tasks import rename
+from services.nlu.text import when_phrase
 
 
 def _known_action(type_: str) -> Builder:
@@ -27,14 +29,6 @@ def _known_action(type_: str) -> Builder:
         return [Piece(type_, {"task": ref}) for ref in refs]
 
     return build
-
-
-def _known_assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    person = person_ref(match.group("person"), context.people)
-    pieces = _known_action("task.assign")(match, context)
-    if person is None or person == PERSON_IT or not pieces:
-        return None
-    return [Piece(p.type, {**p.params, "assignee": person}) for p in pieces]
 
 
 def _known_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
@@ -109,21 +103,6 @@ STATEMENTS = (
         _aside,
     ),
     rule(
-        "person_is_on",
-        rf"(?P<person>{NAME})(?:'s| is| will be|'ll be) (?:now )?(?:looking after|handling|"
-        r"taking care of|dealing with|doing|in charge of|taking over|taking on|on|covering|"
-        r"going to (?:handle|do|take care of|look after|deal with|take on|take over|own)|"
-        r"gonna (?:handle|do|take care of|look after|deal with))"
-        r" (?P<task>.+?)(?: now| from now on| instead| today| this week)?",
-        _known_assign,
-    ),
-    rule(
-        "take_off_give",
-        rf"take (?P<task>.+?) (?:off|away from) {NAME},? (?:and )?(?:give|hand|pass) "
-        rf"(?:it|that|them) (?:over )?to (?P<person>{NAME})",
-        _known_assign,
-    ),
-    rule(
         "bring_forward",
         r"(?:bring|pull|move) (?P<task>.+?) (?:forward|earlier|up) (?:to|until|till|for) "
         r"(?P<when>.+)",
@@ -144,28 +123,6 @@ STATEMENTS = (
         lambda match, context: _due_either(match, context),
     ),
     rule(
-        "low_statement",
-        r"(?P<task>.+?)(?:'s| is) (?:no big deal|not (?:very |that |so |really |at all )?"
-        r"(?:urgent|important|pressing)|not a priority|low on the list|not in a hurry)"
-        r"|(?P<task2>.+?) can wait(?: a bit| for now| a while)?"
-        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)"
-        r"|(?P<task4>.+?) (?:isn't|is not|aren't|are not) (?:a |much of a |really a )?"
-        r"(?:priority|urgent|pressing)(?: (?:right )?now| any ?more| at the moment)?",
-        lambda match, context: _low(match, context),
-    ),
-    rule(
-        "very_priority",
-        rf"(?P<task>.+?)(?:'s| is) {_VERY}(?:an? )?{_VERY}(?P<priority>urgent|important|critical)"
-        r"(?: now)?",
-        lambda match, context: _priority_known(match, context),
-    ),
-    rule(
-        "emergency",
-        r"(?P<task>.+?)(?:'s| is| are) (?:now |become )?(?:a bit of |something of |a real |quite |"
-        r"turned into |become )?an emergency(?: now)?",
-        lambda match, context: _urgent_known(match, context),
-    ),
-    rule(
         "call_task_instead",
         r"(?:call|name|rename|retitle) (?P<task>.+? (?:task|one|item|job)) (?:to |as )?"
         r"(?P<title>.+?)"
@@ -184,29 +141,8 @@ def _due_either(match: re.Match[str], context: ParseContext) -> list[Piece] | No
     return one("task.set_due", task=task, due=when)
 
 
-def _low(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = next(said for said in match.group("task", "task2", "task3", "task4") if said)
-    if re.fullmatch(r"(?:those|them|these)", words.strip(), re.IGNORECASE):
-        words = "it"  # "the flowers can wait, no rush on those"
-    task = known_task(words, context)
-    return one("task.set_priority", task=task, priority="low") if task else None
-
-
-def _priority_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = known_task(match.group("task"), context)
-    if task is None:
-        return None
-    return one("task.set_priority", task=task, priority=priority_of(match.group("priority")))
-
-
 def _rename_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     """ "call the catering task food instead": only a task the store knows."""
     if known_task(match.group("task"), context) is None:
         return None
     return rename(match, context)
-
-
-def _urgent_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "the catering's a bit of an emergency now": urgent, for a task the store knows."""
-    task = known_task(match.group("task"), context)
-    return one("task.set_priority", task=task, priority="urgent") if task else None

@@ -1,8 +1,8 @@
 """Clause rules that change tasks and projects.
 
-Deadline, priority, assignee, rename, delete, dependencies, subtasks, new projects, and the
-bulk changes (delete a whole list, move all of one person's tasks to another). Status changes
-(done, started, reopened, cancelled) are the grammar's (``domain.yaml``).
+Deadline, rename, delete, dependencies, subtasks, new projects, and the bulk changes (delete
+a whole list, move all of one person's tasks to another). Status changes (done, started,
+reopened, cancelled), priority and assignee are the grammar's (``domain.yaml``).
 """
 
 from __future__ import annotations
@@ -19,11 +19,8 @@ from services.nlu.fields import (
 from services.nlu.rules import Builder, Piece, one, rule
 from services.nlu.text import (
     PERSON_IT,
-    PRIORITY,
     TASK_IT,
-    known_prefix,
     person_ref,
-    priority_of,
     project_ref,
     split_items,
     task_ref,
@@ -283,29 +280,6 @@ def _set_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     return one("task.set_due", task=task, due=when)
 
 
-def _set_priority(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
-    word = match.groupdict().get("priority") or "high"
-    if task is None:
-        return None
-    return one("task.set_priority", task=task, priority=priority_of(word))
-
-
-def _assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    person = person_ref(match.group("person"), context.people)
-    refs = _task_refs(match.group("task"))
-    if refs is None or person is None:
-        return None
-    return [Piece("task.assign", {"task": ref, "assignee": person}) for ref in refs]
-
-
-def _task_refs(words: str) -> list[str] | None:
-    """One task, or two said as "the gate and the flowers"; None if not tasks."""
-    both = SECOND_TASK.match(words)
-    refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
-    return None if None in refs else [ref for ref in refs if ref]
-
-
 CHANGES = (
     rule(
         "rename",
@@ -339,68 +313,6 @@ CHANGES = (
         _set_due,
     ),
     rule(
-        "priority_of",
-        r"(?:set|change|raise|lower|bump|drop|put|update) (?:the )?priority (?:of|on|for) "
-        rf"(?P<task>.+?) (?:to|at) (?P<priority>{PRIORITY})(?: priority)?",
-        _set_priority,
-    ),
-    rule(
-        "possessive_priority",
-        r"(?:set|change|raise|lower|bump|drop|put|update|make) (?P<task>.+?)'s? priority "
-        rf"(?:to |at )?(?P<priority>{PRIORITY})",
-        _set_priority,
-    ),
-    rule(
-        "make_priority",
-        rf"(?:make|mark|set|flag|put) (?P<task>.+?) (?:as |to |at )?(?:an? )?(?P<priority>"
-        rf"{PRIORITY})"
-        r"(?: priority)?",
-        _set_priority,
-    ),
-    rule(
-        "bump_priority",
-        r"(?:bump|move|knock|push|put|drop|take) (?P<task>.+?) (?:up|down) (?:to|a level to) "
-        rf"(?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
-        _set_priority,
-    ),
-    rule("prioritise", r"prioriti[sz]e (?P<task>.+)", _set_priority),
-    rule(
-        "is_priority",
-        rf"(?P<task>.+?)(?:'s| is) (?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
-        _set_priority,
-    ),
-    rule(
-        "assign_to",
-        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|move)"
-        r" (?P<task>.+?) (?:over )?to (?P<person>[\w'. -]+)",
-        _assign,
-    ),
-    rule(
-        "make_theirs",
-        rf"(?:make|mark) (?P<task>it|that|this|this one|that one|the [\w' -]+?) (?P<person>{NAME})"
-        r"(?:'s|s')(?: job| task| one| responsibility)?",
-        lambda match, context: _assign_known(match, context),
-    ),
-    rule(
-        "give_person",
-        r"(?:give|hand|pass) (?P<person>him|her|them) (?P<task>.+?)(?: as well| too)?",
-        lambda match, context: _assign_known_task(match, context),
-    ),
-    rule(
-        "let_person",
-        rf"(?:let|have|get|ask) (?P<person>{NAME}) (?:to )?(?:take care of|look after|work on|"
-        r"deal with|handle|take|own|do) (?P<task>.+)",
-        _assign,
-    ),
-    rule(
-        "person_will",
-        rf"(?P<person>{NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
-        r"look after|work on|deal with|handle|take over|take|own|do) (?!(?:from|over)\b)"
-        r"(?P<task>.+?)"
-        r"(?: from (?:here|now on|now)(?: on)?)?",
-        _assign,
-    ),
-    rule(
         "delete",
         r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
         r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?"
@@ -418,19 +330,3 @@ def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] |
     if task is None or not title:
         return None
     return one("task.rename", task=task, title=title)
-
-
-def _assign_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "make it Alex's job": only a person the store knows ("make it tomorrow's" is not)."""
-    said = match.group("person")
-    if known_prefix(said, context.people) != said:
-        return None
-    return _assign(match, context)
-
-
-def _assign_known_task(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "give her the testing as well": a task the store knows, not "give him the news"."""
-    task = known_task(match.group("task"), context)
-    if task is None or task == TASK_IT:
-        return None
-    return one("task.assign", task=task, assignee=PERSON_IT)

@@ -83,7 +83,19 @@ def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
         said, value = FILLS.get(found["list"], ("", None))
         if said and slot not in grammar.SAID_ONLY and said.lower() in sentence.lower():
             params[slot] = value
+        elif found["list"] in grammar.load().lists:
+            params[slot] = _closed_value(found["list"], sentence)
     return params
+
+
+def _closed_value(list_name: str, sentence: str) -> str:
+    """The value of the longest of a closed list's phrases said in ``sentence``."""
+    said = [
+        (len(heard), value)
+        for heard, value in grammar.load().lists[list_name]
+        if re.search(rf"\b{re.escape(heard)}\b", sentence.lower())
+    ]
+    return max(said)[1]
 
 
 @pytest.mark.parametrize(
@@ -209,6 +221,60 @@ def test_two_tasks_said_together_are_two_changes() -> None:
 def test_what_is_not_a_status_change_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is None or not got[1][0].type.startswith("task."), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "params"),
+    [
+        ("make the venue urgent", "task.set_priority", {"task": "venue", "priority": "urgent"}),
+        ("set the priority of the catering to low", "task.set_priority",
+         {"task": "catering", "priority": "low"}),
+        ("bump it down to low priority", "task.set_priority", {"task": TASK_IT, "priority": "low"}),
+        ("prioritise the venue", "task.set_priority", {"task": "venue", "priority": "high"}),
+        ("the venue is pretty important", "task.set_priority",
+         {"task": "venue", "priority": "high"}),
+        ("the catering can wait", "task.set_priority", {"task": "catering", "priority": "low"}),
+        ("no rush on those", "task.set_priority", {"task": TASK_IT, "priority": "low"}),
+        ("the catering's a bit of an emergency now", "task.set_priority",
+         {"task": "catering", "priority": "urgent"}),
+        ("make booking the venue urgent", "task.set_priority",  # a known task's verb
+         {"task": "venue", "priority": "urgent"}),
+        ("give the venue to Sam", "task.assign", {"task": "venue", "assignee": "Sam"}),
+        ("give her the catering", "task.assign", {"task": "catering", "assignee": PERSON_IT}),
+        ("make it Jo's job", "task.assign", {"task": TASK_IT, "assignee": "Jo"}),
+        ("Alex will take care of the venue", "task.assign", {"task": "venue", "assignee": "Alex"}),
+        ("Jo's handling the catering now", "task.assign", {"task": "catering", "assignee": "Jo"}),
+        ("take the catering off Jo and give it to Sam", "task.assign",
+         {"task": "catering", "assignee": "Sam"}),
+        ("assign the venue to Alec", "task.assign", {"task": "venue", "assignee": "Alec"}),
+    ],
+)  # fmt: skip
+def test_priority_and_assign_are_in_the_grammar(
+    text: str, intent: str, params: dict[str, Any]
+) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None
+    assert [(p.type, p.params) for p in got[1]] == [(intent, params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is urgent",  # a question, never a priority change
+        "is the venue urgent",
+        "what's important today",
+        "everything is urgent",
+        "the weather is important",  # nothing the store knows
+        "give the venue to Priya",  # someone the store does not know
+        "Sam will take over from Jo",  # all of Jo's work, not a task called "from Jo"
+        "make it Monday",
+        "give Sam a call",
+        "Sam is on holiday",
+    ],
+)
+def test_what_is_not_a_priority_or_an_assignment_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type not in ("task.set_priority", "task.assign"), got
 
 
 def test_closed_lists_refuse_other_values() -> None:
