@@ -52,7 +52,8 @@ from hassil.expression import (
 from hassil.parse_expression import parse_sentence
 
 from services.config import Dates
-from services.nlu.grammar import DOMAIN, read_domain
+from services.nlu.fields import DONE_WORDS
+from services.nlu.grammar import DOMAIN, SAID_ONLY, read_domain
 from services.nlu.notation import EXCLUDED, format_actions
 from services.nlu.timeparse import ResolveError, resolve_duration, resolve_when
 from training import vocab
@@ -100,8 +101,9 @@ def load_grammar(path: Path = DOMAIN) -> Grammar:
         for block in body["data"]:
             for sentence in block["sentences"]:
                 pronoun = None
-                if "<the_task>" in sentence:
-                    pronoun = parse_sentence(sentence.replace("<the_task>", _PRONOUN_TASK))
+                if "<the_task>" in sentence or "<known_task>" in sentence:
+                    said = sentence.replace("<the_task>", _PRONOUN_TASK)
+                    pronoun = parse_sentence(said.replace("<known_task>", _PRONOUN_TASK))
                 templates.append(
                     Template(
                         intent,
@@ -295,6 +297,11 @@ class Generator:
                 other, value = self._person(world, slot, allow_me=False)
                 said = self._correct(said, other)
             return said, value
+        if slot == "someone":  # who did a task, or had it: said, but no parameter
+            return self._person(world, slot, allow_me=False)
+        if slot == "state":
+            state = rng.choice(sorted(DONE_WORDS))
+            return state, state
         if slot == "attendees":
             names = rng.sample(world.known_people(), min(len(world.people), rng.randint(1, 3)))
             return _join_names(names, rng), names
@@ -368,7 +375,8 @@ class Generator:
                 continue
             said, value = self.fill(slot, world, template.intent)
             words.append(said)
-            params[slot] = value
+            if slot not in SAID_ONLY:  # "the venue is {state}": said, but no parameter
+                params[slot] = value
         if template.intent == "task.add_dependency" and params.get("task") == params.get("blocker"):
             return self.clause(family, world, pronoun=pronoun)  # a task never waits for itself
         text = _tidy("".join(words))

@@ -209,6 +209,16 @@ def _contains(title: str, words: list[str]) -> bool:
     return any(said[i : i + size] == words for i in range(len(said) - size + 1))
 
 
+# "finish the catering and the testing": two tasks, the second said with its article
+SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
+
+
+def task_parts(words: str) -> list[str]:
+    """Split "the catering and the testing" into the words of each task (one or two)."""
+    both = SECOND_TASK.match(words)
+    return [both["first"], both["second"]] if both else [words]
+
+
 def is_known_task(ref: str, context: ParseContext) -> bool:
     """True when ``ref`` names (part of) an open task in the context: "gate" in "fix the gate"."""
     words = _words(ref)

@@ -10,19 +10,28 @@ whole words that its check below must accept:
   ``ParseContext.people``), "me", or "him"/"her" ("his"/"her"/"my" before a noun);
 - a ``duration`` must resolve with ``timeparse.resolve_duration``;
 - a ``label`` is at most three plain words (for a timer question, not a word that names a
-  project, task, person or time: "how much longer on the website" asks about work).
+  project, task, person or time: "how much longer on the website" asks about work);
+- a ``task`` is a name as ``text.task_ref`` reads it, never a clause ("the flowers can't
+  start until ..."), or two said together ("the gate and the flowers": one action each);
+- a ``known_task`` (``{known_task:task}``: the list names the check, the slot the parameter)
+  must name a task the store knows, or be "it"; a ``named_task`` the same, but not "it".
 
-Every way a clause can be read is tried (shortest slot values first) until one passes every
-check, so whatever the grammar accepts it has accounted for word by word; anything else is
-``None`` and the fast path's remaining rules, then the LLM, get it. Only the intents in
-``INTENTS`` are matched here, in that order (the first that accepts a clause wins).
+A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
+done ("the venue is booked" for "book the venue"), ``{assignee:someone}`` is a known person
+("Alex finished the catering", "take it off Jo and give it to Sam").
+
+Every way a clause can be read is tried (shortest slot values first; a value is checked as
+it is matched, once per clause) until one passes every check, so whatever the grammar
+accepts it has accounted for word by word; anything else is ``None`` and the fast path's
+remaining rules, then the LLM, get it. Only the intents in ``INTENTS`` are matched here, in
+that order (the first that accepts a clause wins).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,8 +48,18 @@ from hassil.expression import (
 from hassil.parse_expression import parse_sentence
 
 from services.nlu import ParseContext
+from services.nlu.fields import DONE_WORDS, known_task, says_done, task_parts
+from services.nlu.llm_vet import respell_person
 from services.nlu.rules import Piece, duration_phrase
-from services.nlu.text import PERSON_IT, drop_empty, is_when, known_prefix, strip_articles
+from services.nlu.text import (
+    PERSON_IT,
+    TASK_IT,
+    drop_empty,
+    is_when,
+    known_prefix,
+    strip_articles,
+    task_ref,
+)
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -54,8 +73,16 @@ INTENTS = (
     "timer.cancel",
     "timer.query",
     "report.summary",
+    # reopen first: "mark it as not done" is not "mark <it as not> done"; start before
+    # complete: "I've got going on the gate" is not "I've got <going on the gate>"
+    "task.reopen",
+    "task.start",
+    "task.complete",
+    "task.cancel",
+    "task.set_priority",
+    "task.assign",
 )
-Slots = tuple[tuple[str, str], ...]
+Slots = tuple[tuple[str, str, str], ...]  # (slot, list, value as said)
 # a slot is a name, a label or a length of time, never a whole speech
 MAX_SLOT_WORDS = 12
 MAX_SLOT_CHARS = 120
@@ -73,6 +100,10 @@ class Template:
     needs: frozenset[str]
     firsts: frozenset[str] | None  # the words a match can begin with (None: any)
     shape: re.Pattern[str]  # a regular expression every match fits (a quick filter)
+    # for a sentence that can open with any word ("<the_task> is done"): the words of
+    # which every match says one ("is", "are", "has"), to turn most clauses away by a look-up
+    keys: frozenset[str] | None = None
+    lasts: frozenset[str] | None = None  # the words a match can end with (None: any)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one grammar, loaded once
@@ -136,9 +167,50 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
     needs = _needs(expression, grammar)
     firsts = _firsts(expression, grammar)
     shape = re.compile(rf"{_shape(expression, grammar)}\s*", re.DOTALL)
-    return Template(intent, block["family"], sentence, expression, fixed, needs, firsts, shape)
+    keys = _keys(expression, grammar) if firsts is None else None
+    lasts = _lasts(expression, grammar)
+    return Template(
+        intent, block["family"], sentence, expression, fixed, needs, firsts, shape, keys, lasts
+    )
 
 
+def _keys(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
+    """Return the first words of the ways of saying the first part of the sentence that is
+    said in words only (no slot) and cannot be left out: "is", "are", "has" for "(is|are|
+    has been)"; None when there is none."""
+    if not isinstance(expression, Sequence):
+        return None
+    for item in expression.items:
+        options = None if _optional(item, grammar) else _literals(item, grammar)
+        firsts = [_TOKEN.findall(option)[:1] for option in options or ()]
+        if firsts and all(firsts):
+            return frozenset(first[0] for first in firsts)
+    return None
+
+
+def _literals(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
+    """Return every way ``expression`` can be said when it has no slot, else None."""
+    if isinstance(expression, TextChunk):
+        return frozenset((_fold(expression.text),))
+    if isinstance(expression, RuleReference):
+        return _literals(grammar.rules[expression.rule_name], grammar)
+    if isinstance(expression, Alternative):
+        options = [_literals(item, grammar) for item in expression.items]
+        if any(found is None for found in options):
+            return None
+        return frozenset().union(*(found for found in options if found is not None))
+    if isinstance(expression, Sequence):
+        chunks = [item for item in expression.items if isinstance(item, TextChunk)]
+        if len(chunks) == len(expression.items):
+            return frozenset((_fold("".join(chunk.text for chunk in chunks)),))
+    return None
+
+
+# a word, or the part of one after an apostrophe ("catering's" is "catering" and "'s")
+_TOKEN = re.compile(r"[^\W_]+|'[^\W_]+")
+
+
+@lru_cache(maxsize=4096)  # the walk folds the same few hundred literals again and again
 def _fold(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -179,6 +251,7 @@ def _shape(expression: Expression, grammar: Grammar) -> str:
 
 
 _WORD = re.compile(r"[^\W_]*")
+_LAST_WORD = re.compile(r"[^\W_]*$")
 
 
 def _firsts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
@@ -201,6 +274,27 @@ def _firsts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
             if not _optional(item, grammar):
                 return _union(firsts)
         return None  # every part may be left out
+    return None
+
+
+def _lasts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
+    """Return the last words a match of ``expression`` can have (None: any word)."""
+    if isinstance(expression, TextChunk):
+        word = _LAST_WORD.search(_fold(expression.text))
+        return frozenset((word.group(),)) if word and word.group() else None
+    if isinstance(expression, RuleReference):
+        return _lasts(grammar.rules[expression.rule_name], grammar)
+    if isinstance(expression, ListReference):
+        values = grammar.lists.get(expression.list_name)
+        return _union([_lasts(TextChunk(heard), grammar) for heard, _ in values or ()])
+    if isinstance(expression, Alternative):
+        return _union([_lasts(item, grammar) for item in expression.items if not _empty(item)])
+    if isinstance(expression, Sequence):
+        lasts: list[frozenset[str] | None] = []
+        for item in reversed(expression.items):
+            lasts.append(_lasts(item, grammar) if not _empty(item) else frozenset())
+            if not _optional(item, grammar):
+                return _union(lasts)
     return None
 
 
@@ -237,6 +331,20 @@ class _Said:
     text: str
     low: str
     grammar: Grammar
+    context: ParseContext | None = None
+    intent: str = ""  # the sentence being walked
+    # slot values checked so far, shared by every sentence tried on this clause
+    checked: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+
+    def walked_by(self, intent: str) -> _Said:
+        """The same clause for another sentence, sharing the checked values (not
+        ``dataclasses.replace``: it costs more than most walks)."""
+        return _Said(self.text, self.low, self.grammar, self.context, intent, self.checked)
+
+
+def _said(text: str, grammar: Grammar, context: ParseContext | None = None) -> _Said:
+    low = text.lower()
+    return _Said(text if len(low) == len(text) else low, low, grammar, context)
 
 
 def _skip(said: _Said, pos: int) -> int:
@@ -287,10 +395,41 @@ def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, 
     elif isinstance(expression, RuleReference):
         yield from _walk(said.grammar.rules[expression.rule_name], said, pos)
     elif isinstance(expression, Alternative):
-        for item in expression.items:
-            yield from _walk(item, said, pos)
+        choices = _choices(expression, said.grammar)
+        if choices is None:
+            for item in expression.items:
+                yield from _walk(item, said, pos)
+            return
+        # words only ("[can you|could you|...]"): try just the choices said with this word
+        found = _WORD.match(said.low, _skip(said, pos))
+        word = found.group() if found else ""
+        for _index, core in sorted(choices.get(word, ()) + choices[""] if word else choices[""]):
+            yield from ((end, ()) for end in _words(core, said, pos))
     elif isinstance(expression, Sequence):
         yield from _sequence(expression.items, 0, said, pos)
+
+
+_CHOICES: dict[int, dict[str, tuple[tuple[int, str], ...]] | None] = {}
+
+
+def _choices(
+    expression: Alternative, grammar: Grammar
+) -> dict[str, tuple[tuple[int, str], ...]] | None:
+    """The choices of an alternative of words only, by their first word (in order, with
+    their place); "" holds those that open with no word (an apostrophe, or nothing)."""
+    key = id(expression)  # the grammar's expressions live as long as the process
+    if key not in _CHOICES:
+        options = [_literals(item, grammar) for item in expression.items]
+        if any(found is None or len(found) != 1 for found in options):
+            _CHOICES[key] = None
+        else:
+            by_word: dict[str, list[tuple[int, str]]] = {"": []}
+            for index, found in enumerate(options):
+                core = next(iter(found or ()))
+                first = _WORD.match(core)
+                by_word.setdefault(first.group() if first else "", []).append((index, core))
+            _CHOICES[key] = {word: tuple(cores) for word, cores in by_word.items()}
+    return _CHOICES[key]
 
 
 def _sequence(items: list[Expression], index: int, said: _Said, pos: int) -> Iterator[Any]:
@@ -305,16 +444,30 @@ def _sequence(items: list[Expression], index: int, said: _Said, pos: int) -> Ite
 def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[int, Slots]]:
     values = said.grammar.lists.get(list_name)
     if values is None:
-        yield from ((end, ((slot, value),)) for end, value in _wildcard(said, pos))
+        opens = OPENERS.get(list_name)
+        longest = MAX_WORDS.get(list_name, MAX_SLOT_WORDS)
+        stop = STOPS.get(list_name)
+        for end, value in _wildcard(said, pos):
+            if opens is not None and said.context is not None and not opens(value, said.context):
+                return  # its first word cannot open a value, so no longer run of words can
+            if value.count(" ") >= longest or (stop is not None and stop.search(value)):
+                return  # too long, or holds what no value of the list can: so will any longer
+            opens = None
+            # checked here, not once the sentence is through: a value its check refuses
+            # ("the venue is" for a task) is not walked on
+            checked = _check(list_name, value, said)
+            if checked is not None:
+                yield end, ((slot, list_name, checked),)
         return
     for heard, meant in values:
-        yield from ((end, ((slot, meant),)) for end in _words(heard, said, pos))
+        yield from ((end, ((slot, list_name, meant),)) for end in _words(heard, said, pos))
 
 
 # --- slot checks ------------------------------------------------------------------------
 
 _POSSESSIVE = {"my": "me", "me": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
 _PRONOUN = frozenset(("him", "her", "them", "he", "she", "they"))
+MAX_NAME_WORDS = 2
 _LABEL = re.compile(r"[\w' -]+")
 MAX_LABEL_WORDS = 3
 # words that are the request's, not a timer's name ("I want to start a timer": no label)
@@ -322,14 +475,19 @@ _NOT_LABEL = frozenset(("a", "an", "the", "to", "for", "of", "on", "me", "us", "
 
 
 def _person(value: str, intent: str, context: ParseContext) -> Any:
-    """A known person or alias (as said), "me", or "him"/"her"/"she"; None for anyone else."""
+    """A known person or alias (as said, or misheard as a name: "Alec" for Alex), "me", or
+    "him"/"her"/"she"; None for anyone else."""
     said = re.sub(r"(?<=\w)(?:'s|s')$", "", value.strip())
     lowered = said.lower()
     if lowered in _POSSESSIVE:
         return _POSSESSIVE[lowered]
     if lowered in _PRONOUN:
         return PERSON_IT
-    return said if known_prefix(said, context.people) == said else None
+    if known_prefix(said, context.people) == said:
+        return said
+    # the fast path respells the name afterwards, as the router's vetting does
+    is_name = said[:1].isupper() and len(said.split()) <= MAX_NAME_WORDS
+    return said if is_name and respell_person(said, context) in context.people else None
 
 
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
@@ -357,22 +515,170 @@ def _names_other(words: str, context: ParseContext) -> bool:
     )
 
 
+# a task is named, never described by a clause ("the flowers can't start until the catering")
+# nor by what is said of it ("the venue's priority", "the deadline for the venue")
+_NOT_A_NAME = re.compile(
+    r"\b(?:timers?|can|can't|cannot|won't|will|should|must|until|till|unless|because|once|"
+    r"after|before|when|while|if|is|isn't|are|aren't|was|wasn't|were|has|hasn't|have|been|"
+    r"priority|deadline|due)\b",
+    re.IGNORECASE,
+)
+# nor starts or ends where a phrase cannot: "put the catering to in progress" is not
+# "<catering to>", "Sam will take over from Jo" is not "<from Jo>"
+_DANGLING_END = re.compile(r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an)$", re.IGNORECASE)
+_DANGLING_START = re.compile(r"^(?:to|into|as|on|of|for|with|at|by|from|over|about)\b", re.I)
+
+
+def _task(value: str, intent: str, context: ParseContext) -> Any:
+    """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
+    words cannot be a task ("a timer", "everything", "what's due", a clause)."""
+    if _NOT_A_NAME.search(value) or _DANGLING_END.search(value) or _DANGLING_START.match(value):
+        return None
+    # the store's reading first: "paying the electricity bill" is "electricity bill"
+    refs = [known_task(part, context) or task_ref(part) for part in task_parts(value)]
+    if None in refs:
+        return None
+    return refs[0] if len(refs) == 1 else tuple(refs)
+
+
+_NAME_WORD = re.compile(r"[\w'-]+")
+# the words of "it", "that one", "the last task", and the articles before a task's name
+_REFERENCE_WORDS = ("it", "that", "this", "one", "task", "item", "to-do", "todo", "last",
+                    "same", "thing", "the", "a", "an", "my", "our", "your", "those", "them",
+                    "these")  # fmt: skip
+# "no rush on those", "put them back on the list": the task in context, said in the plural
+_PLURAL_IT = frozenset(("those", "them", "these"))
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(word.lower().removesuffix("s") for word in _NAME_WORD.findall(text))
+
+
+@lru_cache(maxsize=64)
+def _task_words(titles: tuple[str, ...]) -> frozenset[str]:
+    """Every word of the tasks the store knows, and the words of "it" and "that one"."""
+    return _stems(" ".join((*titles, *_REFERENCE_WORDS)))
+
+
+def _known_task(value: str, intent: str, context: ParseContext) -> Any:
+    """A task the store knows, or "it": a statement about anything else ("the car's fixed")
+    is not a change to a task."""
+    if not _stems(value) & _task_words(context.tasks):
+        return None  # no word of a known task: the quick answer for most runs of words
+    if value.strip().lower() in _PLURAL_IT:
+        return TASK_IT
+    refs = [known_task(part, context) for part in task_parts(value)]
+    if None in refs:
+        return None
+    return refs[0] if len(refs) == 1 else tuple(refs)
+
+
+def _named_task(value: str, intent: str, context: ParseContext) -> Any:
+    """A task the store knows, by name: "forget about it" is "never mind", not a task."""
+    refs = _known_task(value, intent, context)
+    return None if refs == TASK_IT or (isinstance(refs, tuple) and TASK_IT in refs) else refs
+
+
+def _opens_known_task(word: str, context: ParseContext) -> bool:
+    """Whether a known task's name can begin with ``word``: a word of one, an article, "it",
+    or a verb's "-ing" ("booking the venue")."""
+    stems = _stems(word)
+    return bool(stems & _task_words(context.tasks)) or word.lower().endswith("ing")
+
+
 Check = Callable[[str, str, ParseContext], Any]
-CHECKS: dict[str, Check] = {"assignee": _person, "duration": _duration, "label": _label}
+
+
+def _opens_name(word: str, context: ParseContext) -> bool:
+    """Whether a person can be named from ``word`` on: a known person's first word, "me",
+    "him" and the like, or a word said as a name (misheard: "Alec")."""
+    lowered = re.sub(r"(?:'s|s'|')$", "", word.lower())
+    return (
+        word[:1].isupper()
+        or lowered in _POSSESSIVE
+        or lowered in _PRONOUN
+        or lowered in _first_names(context.people)
+    )
+
+
+@lru_cache(maxsize=64)
+def _first_names(people: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.split()[0].lower() for name in people if name.split())
+
+
+# lists whose first word alone can rule a value out (the walk then tries no longer one)
+OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
+    "known_task": _opens_known_task,
+    "named_task": _opens_known_task,
+    "assignee": _opens_name,
+}
+# the most words a value of a list can have (a person's name, a state: "taken care of")
+MAX_WORDS = {"assignee": 4, "state": 3}
+# what a value of a list never holds, so no longer run of words is one either
+_NO_TASK = re.compile(rf"[,;]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
+STOPS = {"task": _NO_TASK, "known_task": re.compile("[,;]"), "named_task": re.compile("[,;]")}
+# the check of each open list, by list name (``{known_task:task}`` fills ``task``)
+CHECKS: dict[str, Check] = {
+    "assignee": _person,
+    "duration": _duration,
+    "label": _label,
+    "task": _task,
+    "known_task": _known_task,
+    "named_task": _named_task,
+}
+
+
+def _is_done_state(state: str, params: dict[str, Any], context: ParseContext) -> bool:
+    """ "the venue is booked": a word for done, or the task's own verb done ("book the
+    venue"); only a word for done said of "it"."""
+    refs = params.get("task")
+    return all(
+        state.lower() in DONE_WORDS if ref == TASK_IT else says_done(state, ref, context)
+        for ref in (refs if isinstance(refs, tuple) else (refs,))
+    )
+
+
+Agreement = Callable[[str, dict[str, Any], ParseContext], bool]
+# Slots said but no parameter of the action: each must agree with the parameters said
+# ("the venue is {state}") or just be what its list allows ("{someone} finished the catering").
+SAID_ONLY: dict[str, Agreement] = {
+    "state": _is_done_state,
+    "someone": lambda said, params, context: True,
+}
+
+
+def _check(list_name: str, value: str, said: _Said) -> Any:
+    """Return the value of a slot as its list's check reads it (None: not acceptable)."""
+    check = CHECKS.get(list_name)
+    if check is None or said.context is None:
+        return value
+    key = (list_name, said.intent, value)
+    if key not in said.checked:
+        said.checked[key] = check(value, said.intent, said.context)
+    return said.checked[key]
 
 
 def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str, Any] | None:
-    """Check every slot value said; None when one is not acceptable."""
+    """Gather the slot values said (each checked as it was matched); None when a parameter
+    was said twice or a said-only slot does not agree with the rest."""
     params = dict(template.fixed)
-    for name, value in slots:
-        check = CHECKS.get(name)
+    for name, _list, value in slots:
         if params.get(name):
             return None  # one parameter said twice
-        checked = check(value, template.intent, context) if check else value
-        if checked is None:
+        params[name] = value
+    for name, agrees in SAID_ONLY.items():
+        said = params.pop(name, None)
+        if said is not None and not agrees(said, params, context):
             return None
-        params[name] = checked
     return drop_empty(params)
+
+
+def _pieces(intent: str, params: dict[str, Any]) -> list[Piece]:
+    """One action, or one per task when two were said ("finish the gate and the flowers")."""
+    refs = params.get("task")
+    if isinstance(refs, tuple):
+        return [Piece(intent, {**params, "task": ref}) for ref in refs]
+    return [Piece(intent, params)]
 
 
 @lru_cache(maxsize=4096)
@@ -385,18 +691,24 @@ def match(text: str, context: ParseContext) -> tuple[str, list[Piece]] | None:
     """Return (family, pieces) for the first reading of ``text`` the grammar fully accounts
     for, or None."""
     grammar = load()
-    low = text.lower()
-    said = _Said(text if len(low) == len(text) else low, low, grammar)
-    first = _WORD.match(said.low.lstrip())
+    clause = _said(text, grammar, context)
+    first = _WORD.match(clause.low.lstrip())
+    tokens = frozenset(_TOKEN.findall(clause.low))
+    last = _LAST_WORD.search(clause.low.rstrip())
     for template in _candidates(first.group() if first else "", grammar):
-        if not all(needed in said.low for needed in template.needs):
+        if template.keys is not None and template.keys.isdisjoint(tokens):
             continue
-        if not template.shape.fullmatch(said.low):
+        if template.lasts is not None and (last is None or last.group() not in template.lasts):
             continue
+        if not all(needed in clause.low for needed in template.needs):
+            continue
+        if not template.shape.fullmatch(clause.low):
+            continue
+        said = clause.walked_by(template.intent)
         for end, slots in _walk(template.expression, said, 0):
             if _skip(said, end) != len(said.low):
                 continue
             params = _params(template, slots, context)
             if params is not None:
-                return template.family, [Piece(template.intent, params)]
+                return template.family, _pieces(template.intent, params)
     return None

@@ -1,8 +1,10 @@
 """Clause rules for changes said as statements about a task the store knows.
 
-"the gate's fixed", "Sam's looking after the press release", "the flowers can wait",
-"bring the flowers forward to Thursday": the subject must name a known task (``known_task``),
-so that "the car's fixed" or "Jo's on holiday" go to the LLM rather than become a wrong change.
+"bring the flowers forward to Thursday", "the flowers can slip to next week": the subject
+must name a known task (``known_task``), so that "the car can wait till Monday" goes to the LLM
+rather than become a wrong change. Statements of status, priority and who does a task ("the
+gate's fixed", "the flowers can wait", "Sam's looking after the press release") are the
+grammar's (``domain.yaml``).
 Reasons said after a change ("..., the dog keeps getting out") are asides with no action.
 """
 
@@ -11,54 +13,22 @@ from __future__ import annotations
 import re
 
 from services.nlu import ParseContext
-from services.nlu.fields import ASIDE, DONE_WORDS, known_task, says_done
+from services.nlu.fields import ASIDE, known_task, task_parts
 from services.nlu.rules import Builder, Piece, one, rule
-from services.nlu.rules_tasks import NAME, SECOND_TASK, rename
-from services.nlu.text import PERSON_IT, TASK_IT, person_ref, priority_of, when_phrase
+from services.nlu.rules_tasks import rename
+from services.nlu.text import when_phrase
 
 
-def _known_action(type_: str, *, is_it_allowed: bool = True) -> Builder:
+def _known_action(type_: str) -> Builder:
     """Build ``type_`` on the subject only when it is a task the store knows (or "it")."""
 
     def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        words = match.group("task")
-        both = SECOND_TASK.match(words)
-        parts = [both["first"], both["second"]] if both else [words]
-        refs = [known_task(part, context) for part in parts]
-        if None in refs or (not is_it_allowed and TASK_IT in refs):
+        refs = [known_task(part, context) for part in task_parts(match.group("task"))]
+        if None in refs:
             return None
         return [Piece(type_, {"task": ref}) for ref in refs]
 
     return build
-
-
-def _known_state(type_: str) -> Builder:
-    """ "the venue is booked": ``type_`` when the state says the known task is done."""
-    known = _known_action(type_)
-
-    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        pieces = known(match, context)
-        state = match.group("state")
-        if not pieces:
-            return None
-        for piece in pieces:
-            ref = piece.params["task"]
-            if ref == TASK_IT:
-                if state.lower() not in DONE_WORDS:
-                    return None  # "it's broken": not a state we can check
-            elif not says_done(state, ref, context):
-                return None  # "the gate is locked" is not "fix the gate" done
-        return pieces
-
-    return build
-
-
-def _known_assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    person = person_ref(match.group("person"), context.people)
-    pieces = _known_action("task.assign")(match, context)
-    if person is None or person == PERSON_IT or not pieces:
-        return None
-    return [Piece(p.type, {**p.params, "assignee": person}) for p in pieces]
 
 
 def _known_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
@@ -74,7 +44,6 @@ _PARTICIPLE = (
     r"(?P<state>[a-z]+ed|done|written|sent|bought|paid|built|made|sorted(?: out)?|dealt with|"
     r"seen to|taken care of|finished|ready|[a-z]+(?:en|wn|ght|lt|nt))"
 )
-_ADVERB = r"(?:(?:all|now|finally|already|actually|really|properly|completely|fully) )?"
 _VERY = r"(?:(?:really|very|pretty|quite|super|extremely|rather|fairly|seriously|now|also) )?"
 # why, said after a change: "the dog keeps getting out", "because it rained"
 _REASON = re.compile(
@@ -126,52 +95,12 @@ def _aside(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     return None
 
 
-_IT_TASK = r"(?:it|that|this|that one|this one)"
 STATEMENTS = (
     rule(
         "aside",
         rf"{_REASON.pattern}|{_NOT_NEEDED.pattern}|{_NO_RUSH.pattern}|{_ALREADY.pattern}"
         rf"|{_HAPPENED.pattern}",
         _aside,
-    ),
-    rule(
-        "is_participle",
-        rf"(?P<task>.+?)(?:'s|'re| is| are| has been| have been| was| were) {_ADVERB}"
-        rf"{_PARTICIPLE}(?: now| at last| already)?",
-        _known_state("task.complete"),
-    ),
-    rule(
-        "not_participle",
-        rf"(?P<task>.+?) (?:isn't|is not|aren't|are not|wasn't|was not|hasn't been|has not been)"
-        rf" {_ADVERB}{_PARTICIPLE}(?: yet| after all)?",
-        _known_state("task.reopen"),
-    ),
-    rule(
-        "back_on_list",
-        rf"(?:put|add) {_IT_TASK} back (?:on|onto|to) (?:the |my |our )?(?:to-?do )?list",
-        lambda match, context: one("task.reopen", task=TASK_IT),
-    ),
-    rule(
-        "forget_about",
-        r"(?:forget about|never mind about|drop|we(?:'re| are) (?:dropping|not doing)|"
-        r"(?:we|i) (?:don't|do not) need) (?P<task>.+?)(?: (?:after all|any ?more|then))?",
-        # "forget about it" is "never mind"
-        _known_action("task.cancel", is_it_allowed=False),
-    ),
-    rule(
-        "person_is_on",
-        rf"(?P<person>{NAME})(?:'s| is| will be|'ll be) (?:now )?(?:looking after|handling|"
-        r"taking care of|dealing with|doing|in charge of|taking over|taking on|on|covering|"
-        r"going to (?:handle|do|take care of|look after|deal with|take on|take over|own)|"
-        r"gonna (?:handle|do|take care of|look after|deal with))"
-        r" (?P<task>.+?)(?: now| from now on| instead| today| this week)?",
-        _known_assign,
-    ),
-    rule(
-        "take_off_give",
-        rf"take (?P<task>.+?) (?:off|away from) {NAME},? (?:and )?(?:give|hand|pass) "
-        rf"(?:it|that|them) (?:over )?to (?P<person>{NAME})",
-        _known_assign,
     ),
     rule(
         "bring_forward",
@@ -194,28 +123,6 @@ STATEMENTS = (
         lambda match, context: _due_either(match, context),
     ),
     rule(
-        "low_statement",
-        r"(?P<task>.+?)(?:'s| is) (?:no big deal|not (?:very |that |so |really |at all )?"
-        r"(?:urgent|important|pressing)|not a priority|low on the list|not in a hurry)"
-        r"|(?P<task2>.+?) can wait(?: a bit| for now| a while)?"
-        r"|no (?:rush|hurry) (?:on|with|for) (?P<task3>.+)"
-        r"|(?P<task4>.+?) (?:isn't|is not|aren't|are not) (?:a |much of a |really a )?"
-        r"(?:priority|urgent|pressing)(?: (?:right )?now| any ?more| at the moment)?",
-        lambda match, context: _low(match, context),
-    ),
-    rule(
-        "very_priority",
-        rf"(?P<task>.+?)(?:'s| is) {_VERY}(?:an? )?{_VERY}(?P<priority>urgent|important|critical)"
-        r"(?: now)?",
-        lambda match, context: _priority_known(match, context),
-    ),
-    rule(
-        "emergency",
-        r"(?P<task>.+?)(?:'s| is| are) (?:now |become )?(?:a bit of |something of |a real |quite |"
-        r"turned into |become )?an emergency(?: now)?",
-        lambda match, context: _urgent_known(match, context),
-    ),
-    rule(
         "call_task_instead",
         r"(?:call|name|rename|retitle) (?P<task>.+? (?:task|one|item|job)) (?:to |as )?"
         r"(?P<title>.+?)"
@@ -234,29 +141,8 @@ def _due_either(match: re.Match[str], context: ParseContext) -> list[Piece] | No
     return one("task.set_due", task=task, due=when)
 
 
-def _low(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = next(said for said in match.group("task", "task2", "task3", "task4") if said)
-    if re.fullmatch(r"(?:those|them|these)", words.strip(), re.IGNORECASE):
-        words = "it"  # "the flowers can wait, no rush on those"
-    task = known_task(words, context)
-    return one("task.set_priority", task=task, priority="low") if task else None
-
-
-def _priority_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = known_task(match.group("task"), context)
-    if task is None:
-        return None
-    return one("task.set_priority", task=task, priority=priority_of(match.group("priority")))
-
-
 def _rename_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     """ "call the catering task food instead": only a task the store knows."""
     if known_task(match.group("task"), context) is None:
         return None
     return rename(match, context)
-
-
-def _urgent_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "the catering's a bit of an emergency now": urgent, for a task the store knows."""
-    task = known_task(match.group("task"), context)
-    return one("task.set_priority", task=task, priority="urgent") if task else None

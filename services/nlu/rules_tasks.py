@@ -1,7 +1,8 @@
 """Clause rules that change tasks and projects.
 
-Status, deadline, priority, assignee, rename, dependencies, subtasks, new projects, and the
-bulk changes (delete a whole list, move all of one person's tasks to another).
+Deadline, rename, delete, dependencies, subtasks, new projects, and the bulk changes (delete
+a whole list, move all of one person's tasks to another). Status changes (done, started,
+reopened, cancelled), priority and assignee are the grammar's (``domain.yaml``).
 """
 
 from __future__ import annotations
@@ -11,17 +12,15 @@ import re
 from services.nlu import ParseContext
 from services.nlu.fields import (
     NEW_PROJECT,
+    SECOND_TASK,
     known_task,
     task_fields,
 )
 from services.nlu.rules import Builder, Piece, one, rule
 from services.nlu.text import (
     PERSON_IT,
-    PRIORITY,
     TASK_IT,
-    known_prefix,
     person_ref,
-    priority_of,
     project_ref,
     split_items,
     task_ref,
@@ -249,9 +248,6 @@ STRUCTURE = (
 # --- changes to one task ----------------------------------------------------------------------
 
 
-SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
-
-
 def _task_action(type_: str) -> Builder:
     def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
         words = match.group("task")
@@ -284,30 +280,6 @@ def _set_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     return one("task.set_due", task=task, due=when)
 
 
-def _set_priority(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
-    word = match.groupdict().get("priority") or "high"
-    if task is None:
-        return None
-    return one("task.set_priority", task=task, priority=priority_of(word))
-
-
-def _assign(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    person = person_ref(match.group("person"), context.people)
-    refs = _task_refs(match.group("task"))
-    if refs is None or person is None:
-        return None
-    return [Piece("task.assign", {"task": ref, "assignee": person}) for ref in refs]
-
-
-def _task_refs(words: str) -> list[str] | None:
-    """One task, or two said as "the gate and the flowers"; None if not tasks."""
-    both = SECOND_TASK.match(words)
-    refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
-    return None if None in refs else [ref for ref in refs if ref]
-
-
-_DONE = r"(?:done|complete|completed|finished|closed|off|ticked off|checked off)"
 CHANGES = (
     rule(
         "rename",
@@ -341,146 +313,6 @@ CHANGES = (
         _set_due,
     ),
     rule(
-        "priority_of",
-        r"(?:set|change|raise|lower|bump|drop|put|update) (?:the )?priority (?:of|on|for) "
-        rf"(?P<task>.+?) (?:to|at) (?P<priority>{PRIORITY})(?: priority)?",
-        _set_priority,
-    ),
-    rule(
-        "possessive_priority",
-        r"(?:set|change|raise|lower|bump|drop|put|update|make) (?P<task>.+?)'s? priority "
-        rf"(?:to |at )?(?P<priority>{PRIORITY})",
-        _set_priority,
-    ),
-    rule(
-        "make_priority",
-        rf"(?:make|mark|set|flag|put) (?P<task>.+?) (?:as |to |at )?(?:an? )?(?P<priority>"
-        rf"{PRIORITY})"
-        r"(?: priority)?",
-        _set_priority,
-    ),
-    rule(
-        "bump_priority",
-        r"(?:bump|move|knock|push|put|drop|take) (?P<task>.+?) (?:up|down) (?:to|a level to) "
-        rf"(?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
-        _set_priority,
-    ),
-    rule("prioritise", r"prioriti[sz]e (?P<task>.+)", _set_priority),
-    rule(
-        "is_priority",
-        rf"(?P<task>.+?)(?:'s| is) (?:an? )?(?P<priority>{PRIORITY})(?: priority)?",
-        _set_priority,
-    ),
-    rule(
-        "assign_to",
-        r"(?:assign|reassign|give|hand|hand over|pass|delegate|allocate|move)"
-        r" (?P<task>.+?) (?:over )?to (?P<person>[\w'. -]+)",
-        _assign,
-    ),
-    rule(
-        "make_theirs",
-        rf"(?:make|mark) (?P<task>it|that|this|this one|that one|the [\w' -]+?) (?P<person>{NAME})"
-        r"(?:'s|s')(?: job| task| one| responsibility)?",
-        lambda match, context: _assign_known(match, context),
-    ),
-    rule(
-        "give_person",
-        r"(?:give|hand|pass) (?P<person>him|her|them) (?P<task>.+?)(?: as well| too)?",
-        lambda match, context: _assign_known_task(match, context),
-    ),
-    rule(
-        "let_person",
-        rf"(?:let|have|get|ask) (?P<person>{NAME}) (?:to )?(?:take care of|look after|work on|"
-        r"deal with|handle|take|own|do) (?P<task>.+)",
-        _assign,
-    ),
-    rule(
-        "person_will",
-        rf"(?P<person>{NAME}) (?:should|will|can|is going to|is gonna) (?:take care of|"
-        r"look after|work on|deal with|handle|take over|take|own|do) (?!(?:from|over)\b)"
-        r"(?P<task>.+?)"
-        r"(?: from (?:here|now on|now)(?: on)?)?",
-        _assign,
-    ),
-    rule(
-        "mark_open",
-        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as |back as )?(?:not done|undone|open|todo|"
-        r"to do|incomplete|not finished|unfinished)(?: again)?",
-        _task_action("task.reopen"),
-    ),
-    rule(
-        "mark_done",
-        rf"(?:mark|set|tick|check|cross) (?P<task>.+?) (?:as )?{_DONE}",
-        _task_action("task.complete"),
-    ),
-    rule(
-        "complete",
-        r"(?:complete|finish|close|tick off|check off|cross off|finished|completed|"
-        r"i(?:'ve| have)? (?:just |already )?(?:finished|completed|done|bought|got(?! to)|"
-        r"picked up)|"
-        r"i'm (?:all )?done with|i am (?:all )?done with|"
-        r"we(?:'ve| have)? (?:just )?(?:finished|completed)|done with|we're done with)"
-        r" (?P<task>.+)",
-        _task_action("task.complete"),
-    ),
-    rule(
-        "person_finished",
-        rf"(?P<person>{NAME}) (?:has |just |has just )?(?:finished|completed|did|is done with)"
-        r" (?P<task>.+)",
-        lambda match, context: _person_finished(match, context),
-    ),
-    rule(
-        "is_done",
-        r"(?P<task>.+?) (?:is|are|has been|have been|was) (?:all )?(?:done|finished|complete|"
-        r"completed|fixed|sorted|sorted out|taken care of|handled)"
-        r"(?: now)?",
-        _task_action("task.complete"),
-    ),
-    rule(
-        "reopen",
-        r"(?:reopen|re-open|re open|unarchive|restore|uncheck|untick|undo completing|un-complete) "
-        r"(?P<task>.+)",
-        _task_action("task.reopen"),
-    ),
-    rule(
-        "not_done",
-        r"(?P<task>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished|complete)"
-        r"(?: yet| after all)?",
-        _task_action("task.reopen"),
-    ),
-    rule(
-        "mark_started",
-        r"(?:mark|set|put) (?P<task>.+?) (?:as |down as )?(?:in progress|started|ongoing|doing|"
-        r"underway)",
-        _task_action("task.start"),
-    ),
-    rule(
-        "start",
-        r"(?:start working on|begin working on|start on|work on|start|begin|started|kick off|"
-        r"kicked off|let's (?:get going|get started|get cracking|make a start) on|"
-        r"(?:i|we)(?:'ve| have)? (?:begun|started|made a start on|got going on)"
-        r"(?: work(?:ing)? on| on)?|"
-        r"i(?:'m| am) (?:now )?(?:starting on|starting|working on|on|doing)|"
-        r"i(?:'ve| have)? started|we(?:'re| are) (?:starting|working on)|we(?:'ve| have) started)"
-        r" (?P<task>.+)",
-        _task_action("task.start"),
-    ),
-    rule(
-        "is_started",
-        r"(?P<task>.+?) (?:is|has) (?:now )?(?:in progress|started|underway|under way)",
-        _task_action("task.start"),
-    ),
-    rule(
-        "mark_cancelled",
-        r"(?:mark|set) (?P<task>.+?) (?:as )?(?:cancell?ed)",
-        _task_action("task.cancel"),
-    ),
-    rule(
-        "cancel_task",
-        r"(?:cancel|call off|abandon) (?P<task>.+?)(?: task)?",
-        _task_action("task.cancel"),
-    ),
-    rule(
         "delete",
         r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
         r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?"
@@ -498,27 +330,3 @@ def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] |
     if task is None or not title:
         return None
     return one("task.rename", task=task, title=title)
-
-
-def _person_finished(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "Sam has finished the testing"; not "it's finished already" (no one named)."""
-    person = person_ref(match.group("person"), context.people)
-    if person is None or person.startswith("\x00"):
-        return None
-    return _task_action("task.complete")(match, context)
-
-
-def _assign_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "make it Alex's job": only a person the store knows ("make it tomorrow's" is not)."""
-    said = match.group("person")
-    if known_prefix(said, context.people) != said:
-        return None
-    return _assign(match, context)
-
-
-def _assign_known_task(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "give her the testing as well": a task the store knows, not "give him the news"."""
-    task = known_task(match.group("task"), context)
-    if task is None or task == TASK_IT:
-        return None
-    return one("task.assign", task=task, assignee=PERSON_IT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from hassil.parse_expression import parse_sentence
 from hassil.sample import sample_expression
 
 from services.nlu import ParseContext, grammar
-from services.nlu.text import PERSON_IT
+from services.nlu.text import PERSON_IT, TASK_IT
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
@@ -33,6 +34,10 @@ FILLS: dict[str, tuple[str, Any]] = {
     "duration": ("10 minutes", "10 minutes"),
     "label": ("pasta", "pasta"),
     "assignee": ("Sam", "Sam"),
+    "task": ("catering", "catering"),
+    "known_task": ("catering", "catering"),
+    "named_task": ("catering", "catering"),
+    "state": ("done", None),  # said, but no parameter
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -67,13 +72,30 @@ def _expanded(sentence: str) -> str:
     return sentence
 
 
+_LIST_REFERENCE = re.compile(r"\{(?P<list>\w+)(?::(?P<slot>\w+))?\}")
+
+
 def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
     """The parameters a sampled sentence says: the fixed ones and the FILLS it contains."""
     params = dict(template.fixed)
-    for name, (said, value) in FILLS.items():
-        if f"{{{name}}}" in _expanded(template.sentence) and said.lower() in sentence.lower():
-            params[name] = value
+    for found in _LIST_REFERENCE.finditer(_expanded(template.sentence)):
+        slot = found["slot"] or found["list"]
+        said, value = FILLS.get(found["list"], ("", None))
+        if said and slot not in grammar.SAID_ONLY and said.lower() in sentence.lower():
+            params[slot] = value
+        elif found["list"] in grammar.load().lists:
+            params[slot] = _closed_value(found["list"], sentence)
     return params
+
+
+def _closed_value(list_name: str, sentence: str) -> str:
+    """The value of the longest of a closed list's phrases said in ``sentence``."""
+    said = [
+        (len(heard), value)
+        for heard, value in grammar.load().lists[list_name]
+        if re.search(rf"\b{re.escape(heard)}\b", sentence.lower())
+    ]
+    return max(said)[1]
 
 
 @pytest.mark.parametrize(
@@ -113,6 +135,7 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
         ("what's on Jo's plate", "report.summary", {"assignee": "Jo"}),
         ("give me a quick summary of where things stand", "report.summary", {}),
         ("who's got the most on their plate", "report.summary", {}),
+        ("cancel the venue task", "task.cancel", {"task": "venue"}),  # not "cancel that"
     ],
 )
 def test_phrasings_the_rules_took_are_in_the_grammar(
@@ -135,7 +158,6 @@ def test_phrasings_the_rules_took_are_in_the_grammar(
         "yes and also paint the shed",  # words the grammar cannot account for
         "what time is it in Tokyo",
         "undone",  # never half a word
-        "cancel the venue task",  # a task, not "cancel that"
         "is the printer overloaded",  # only a person is overloaded
         "how's Priya doing with her work",  # someone the store does not know: the LLM's
         "give me a summary for the whole street",
@@ -145,13 +167,125 @@ def test_what_the_grammar_cannot_account_for_is_none(text: str) -> None:
     assert grammar.match(text, CONTEXT) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "params"),
+    [
+        ("mark the venue as done", "task.complete", {"task": "venue"}),
+        ("I've just finished the catering", "task.complete", {"task": "catering"}),
+        ("Sam has finished the catering", "task.complete", {"task": "catering"}),
+        ("the venue is booked", "task.complete", {"task": "venue"}),  # its own verb, done
+        ("it's finished already", "task.complete", {"task": TASK_IT}),
+        ("tick it off", "task.complete", {"task": TASK_IT}),
+        ("the catering isn't ordered yet", "task.reopen", {"task": "catering"}),
+        ("mark the venue as not done", "task.reopen", {"task": "venue"}),
+        ("put it back on the list", "task.reopen", {"task": TASK_IT}),
+        ("I've made a start on the catering", "task.start", {"task": "catering"}),
+        ("put the catering down as in progress", "task.start", {"task": "catering"}),
+        ("forget about the catering", "task.cancel", {"task": "catering"}),
+        ("mark the venue as cancelled", "task.cancel", {"task": "venue"}),
+        ("we're not doing the venue after all", "task.cancel", {"task": "venue"}),
+    ],
+)
+def test_status_changes_are_in_the_grammar(text: str, intent: str, params: dict[str, Any]) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None
+    assert [(p.type, p.params) for p in got[1]] == [(intent, params)]
+
+
+def test_two_tasks_said_together_are_two_changes() -> None:
+    got = grammar.match("tick off the catering and the venue", CONTEXT)
+    assert got is not None
+    assert [(p.type, p.params) for p in got[1]] == [
+        ("task.complete", {"task": "catering"}),
+        ("task.complete", {"task": "venue"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I plan to finish the report",  # an intention, not a change
+        "I need to finish the report",
+        "is the catering done",  # a question
+        "what is done",
+        "the venue is locked",  # a known task, but not its own verb done
+        "the car's fixed",  # nothing the store knows
+        "the heating is off",
+        "Priya finished the catering",  # someone the store does not know
+        "forget about it",  # "never mind", not a task
+        "the flowers can't start until the catering is done",  # a clause, not a task's name
+        "start a timer",
+        "we're not doing anything tonight",
+    ],
+)
+def test_what_is_not_a_status_change_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or not got[1][0].type.startswith("task."), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "params"),
+    [
+        ("make the venue urgent", "task.set_priority", {"task": "venue", "priority": "urgent"}),
+        ("set the priority of the catering to low", "task.set_priority",
+         {"task": "catering", "priority": "low"}),
+        ("bump it down to low priority", "task.set_priority", {"task": TASK_IT, "priority": "low"}),
+        ("prioritise the venue", "task.set_priority", {"task": "venue", "priority": "high"}),
+        ("the venue is pretty important", "task.set_priority",
+         {"task": "venue", "priority": "high"}),
+        ("the catering can wait", "task.set_priority", {"task": "catering", "priority": "low"}),
+        ("no rush on those", "task.set_priority", {"task": TASK_IT, "priority": "low"}),
+        ("the catering's a bit of an emergency now", "task.set_priority",
+         {"task": "catering", "priority": "urgent"}),
+        ("make booking the venue urgent", "task.set_priority",  # a known task's verb
+         {"task": "venue", "priority": "urgent"}),
+        ("give the venue to Sam", "task.assign", {"task": "venue", "assignee": "Sam"}),
+        ("give her the catering", "task.assign", {"task": "catering", "assignee": PERSON_IT}),
+        ("make it Jo's job", "task.assign", {"task": TASK_IT, "assignee": "Jo"}),
+        ("Alex will take care of the venue", "task.assign", {"task": "venue", "assignee": "Alex"}),
+        ("Jo's handling the catering now", "task.assign", {"task": "catering", "assignee": "Jo"}),
+        ("take the catering off Jo and give it to Sam", "task.assign",
+         {"task": "catering", "assignee": "Sam"}),
+        ("assign the venue to Alec", "task.assign", {"task": "venue", "assignee": "Alec"}),
+    ],
+)  # fmt: skip
+def test_priority_and_assign_are_in_the_grammar(
+    text: str, intent: str, params: dict[str, Any]
+) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None
+    assert [(p.type, p.params) for p in got[1]] == [(intent, params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is urgent",  # a question, never a priority change
+        "is the venue urgent",
+        "what's important today",
+        "everything is urgent",
+        "the weather is important",  # nothing the store knows
+        "give the venue to Priya",  # someone the store does not know
+        "Sam will take over from Jo",  # all of Jo's work, not a task called "from Jo"
+        "make it Monday",
+        "give Sam a call",
+        "Sam is on holiday",
+    ],
+)
+def test_what_is_not_a_priority_or_an_assignment_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type not in ("task.set_priority", "task.assign"), got
+
+
 def test_closed_lists_refuse_other_values() -> None:
     loaded = grammar.load()
     assert {out for _said, out in loaded.lists["priority"]} == {"urgent", "high", "medium", "low"}
     said = grammar._Said("very important", "very important", loaded)
     assert list(grammar._slot("priority", "priority", said, 0)) == []
     said = grammar._Said("urgent", "urgent", loaded)
-    assert list(grammar._slot("priority", "priority", said, 0)) == [(6, (("priority", "urgent"),))]
+    assert list(grammar._slot("priority", "priority", said, 0)) == [
+        (6, (("priority", "priority", "urgent"),))
+    ]
 
 
 def test_a_person_slot_takes_only_known_people_me_and_him_or_her() -> None:

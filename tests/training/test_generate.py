@@ -79,8 +79,8 @@ def test_a_held_out_set_is_never_loaded_as_training_data() -> None:
 def test_every_sentence_of_the_grammar_fills_its_action_s_required_parameters() -> None:
     grammar = generate.load_grammar()
     for template in grammar.templates:
-        slots = set(re.findall(r"\{(\w+)\}", template.sentence)) | set(template.slots)
-        slots |= {"task"} if "<the_task>" in template.sentence else set()
+        slots = set(re.findall(r"\{(?:\w+:)?(\w+)\}", template.sentence)) | set(template.slots)
+        slots |= {"task"} if re.search(r"<(?:the|known|named)_task>", template.sentence) else set()
         slots |= {"project"} if "<the_list>" in template.sentence else set()
         slots |= {"text"} if template.intent == "reminder.create" else set()  # from the task
         required = {n for n, p in ACTIONS[template.intent].params.items() if p.required}
