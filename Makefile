@@ -66,7 +66,7 @@ train-setup: venv  ## a separate virtualenv for training (CPU torch), and llama.
 	mkdir -p ~/.cache/parley-train
 	[ -f ~/.cache/parley-train/llama.cpp/convert_lora_to_gguf.py ] || ( \
 		cd ~/.cache/parley-train && \
-		$(PY) -m pip download -q --no-deps --no-binary :all: llama-cpp-python==$(LLAMA_CPP_VERSION) -d . && \
+		$(CURDIR)/$(PY) -m pip download -q --no-deps --no-binary :all: llama-cpp-python==$(LLAMA_CPP_VERSION) -d . && \
 		tar xzf llama_cpp_python-$(LLAMA_CPP_VERSION).tar.gz && \
 		rm -rf llama.cpp && mv llama_cpp_python-$(LLAMA_CPP_VERSION)/vendor/llama.cpp llama.cpp && \
 		rm -rf llama_cpp_python-$(LLAMA_CPP_VERSION) )
