@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     "bench_core.py",
+    "bench_parser_store.py",
     "bench_store.py",
     "bench_jobs_scheduler.py",
     "eval_parser.py",

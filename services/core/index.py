@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import threading
+from operator import itemgetter
 from typing import Any
 
 from services.events import EventBus, StoreCommitted
@@ -24,6 +25,9 @@ class OpenTasks:
     def __init__(self, store: Any, bus: EventBus) -> None:
         self._lock = threading.Lock()
         self._tasks: dict[str, tuple[str, str]] = {}
+        # the core asks for the recent titles once per utterance; sorting 10,000 open tasks
+        # each time would cost more than parsing, so the answer is kept until a task changes
+        self._recent: tuple[int, tuple[str, ...]] | None = None  # (count, titles)
         bus.subscribe(self._on_commit, StoreCommitted)
         rows = store.select("tasks", ("id", "title", "updated_at", "status"))
         with self._lock:
@@ -39,6 +43,7 @@ class OpenTasks:
                     if collection in ("people", "projects"):
                         self.version += 1
                     continue
+                self._recent = None
                 if after is not None and after.get("status") in OPEN:
                     self._tasks[item_id] = (after["title"], after.get("updated_at") or "")
                 else:
@@ -52,5 +57,8 @@ class OpenTasks:
     def recent(self, count: int) -> list[str]:
         """Return the titles of the ``count`` most recently updated open tasks, newest first."""
         with self._lock:
-            newest = heapq.nlargest(count, self._tasks.values(), key=lambda item: item[1])
-        return [title for title, _ in newest]
+            if self._recent is None or self._recent[0] != count:
+                newest = heapq.nlargest(count, self._tasks.values(), key=itemgetter(1))
+                self._recent = (count, tuple(title for title, _ in newest))
+            titles = self._recent[1]
+        return list(titles)

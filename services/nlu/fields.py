@@ -8,6 +8,8 @@ title, as spoken.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from services.nlu import ParseContext
@@ -203,8 +205,8 @@ def _words(text: str) -> list[str]:
     return [word.lower().removesuffix("s") for word in _WORD.findall(text)]
 
 
-def _contains(title: str, words: list[str]) -> bool:
-    said = _words(title)
+def _has_run(said: list[str], words: list[str]) -> bool:
+    """Tell whether ``words`` come one after another in ``said``."""
     size = len(words)
     return any(said[i : i + size] == words for i in range(len(said) - size + 1))
 
@@ -219,10 +221,44 @@ def task_parts(words: str) -> list[str]:
     return [both["first"], both["second"]] if both else [words]
 
 
+@dataclass(frozen=True)
+class _Titles:
+    """The words of each task title, and which titles hold each word."""
+
+    words: tuple[list[str], ...]
+    holding: dict[str, tuple[int, ...]]  # word -> indexes of the titles holding it, in order
+
+
+@lru_cache(maxsize=4)  # the task lists in use now (each entry holds one)
+def _titles(tasks: tuple[str, ...]) -> _Titles:
+    """Split the titles once per task list, not once per check.
+
+    A context listing 10,000 tasks would otherwise have every title split again for each
+    reference the clauses try. The titles themselves are the key: a changed list is a new
+    entry, never a stale one.
+    """
+    words = tuple(_words(title) for title in tasks)
+    holding: dict[str, list[int]] = {}
+    for index, said in enumerate(words):
+        for word in dict.fromkeys(said):
+            holding.setdefault(word, []).append(index)
+    return _Titles(words, {word: tuple(found) for word, found in holding.items()})
+
+
+def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
+    """Return the titles holding ``words`` in a row, in the order of ``tasks``."""
+    if not words:
+        return list(tasks)
+    titles = _titles(tuple(tasks))
+    # a title holding the run holds each of its words: only the fewest candidates are read
+    fewest = min((titles.holding.get(word, ()) for word in words), key=len)
+    return [tasks[index] for index in fewest if _has_run(titles.words[index], words)]
+
+
 def is_known_task(ref: str, context: ParseContext) -> bool:
     """True when ``ref`` names (part of) an open task in the context: "gate" in "fix the gate"."""
     words = _words(ref)
-    return bool(words) and any(_contains(title, words) for title in context.tasks)
+    return bool(words) and bool(_titles_naming(words, context.tasks))
 
 
 def known_task(words: str, context: ParseContext) -> str | None:
@@ -359,6 +395,6 @@ def says_done(state: str, ref: str, context: ParseContext) -> bool:
     words = _words(ref)
     return any(
         state in participles(title.split()[0])
-        for title in context.tasks
-        if title.split() and _contains(title, words)
+        for title in _titles_naming(words, context.tasks)
+        if title.split()
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 _NUMBER = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -165,9 +166,19 @@ def _sound(word: str) -> str:
 def sounds_like_other(words: str, names: tuple[str, ...]) -> bool:
     """Tell whether ``words`` has a word that is in none of ``names`` but sounds like one of
     theirs ("gait" beside "fix the gate"): a name misheard, not a new one."""
-    known = {word for name in names for word in re.findall(r"[a-z']+", name.lower())}
-    sounds = {_sound(word) for word in known if len(word) > 3}
+    known, sounds = _known_sounds(tuple(names))
     for word in re.findall(r"[a-z']+", words.lower()):
         if len(word) > 3 and word not in known and _sound(word) in sounds:
             return True
     return False
+
+
+@lru_cache(maxsize=4)  # the name lists in use now (each entry holds one)
+def _known_sounds(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the words of ``names`` and how the longer ones sound, once per list of names.
+
+    Sounding out every word of 10,000 task titles for each reference would cost far more
+    than the parse; the names themselves are the key, so a changed list is a new entry.
+    """
+    known = frozenset(word for name in names for word in re.findall(r"[a-z']+", name.lower()))
+    return known, frozenset(_sound(word) for word in known if len(word) > 3)

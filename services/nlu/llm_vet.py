@@ -14,7 +14,9 @@ Two jobs, both pure (a Command and a ParseContext in, a Command and findings out
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
@@ -40,20 +42,47 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _known_names(context: ParseContext) -> list[str]:
-    return [*context.tasks, *context.projects, *context.people, *context.last.values()]
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of every known name, and its longer words sorted for prefix search."""
+
+    words: set[str]  # never changed once built; its order breaks rapidfuzz's ties, as before
+    long: frozenset[str]  # the words of four letters or more
+    long_sorted: tuple[str, ...]
+
+    def has_stem_of(self, word: str) -> bool:
+        """Tell whether a known word of four letters or more starts ``word`` or starts with it."""
+        if any(word[:end] in self.long for end in range(4, len(word) + 1)):
+            return True
+        # every word starting with ``word`` sorts right after it
+        at = bisect_left(self.long_sorted, word)
+        return at < len(self.long_sorted) and self.long_sorted[at].startswith(word)
 
 
-def _vocabulary(names: Iterable[str]) -> set[str]:
-    return {word for name in names for word in _words(name)}
+def _vocabulary(context: ParseContext) -> _Vocabulary:
+    """Return the indexed words of every name ``context`` knows."""
+    names = (context.tasks, context.projects, context.people, context.last.values())
+    return _vocabulary_of(*(tuple(group) for group in names))
 
 
-def _is_known_word(word: str, vocabulary: set[str]) -> bool:
-    if word in vocabulary or word in _STOP:
+@lru_cache(maxsize=8)  # conversations differ only in their "last" names
+def _vocabulary_of(*groups: tuple[str, ...]) -> _Vocabulary:
+    """Index the words of the known names once per set of names, not once per check.
+
+    A context listing 10,000 tasks has 10,000 titles to split; the parse checks words
+    against them a dozen times per utterance. The names themselves are the key, so a changed
+    store is a new entry, never a stale one.
+    """
+    words = {word for names in groups for name in names for word in _words(name)}
+    long = frozenset(word for word in words if len(word) > 3)
+    return _Vocabulary(words, long, tuple(sorted(long)))
+
+
+def _is_known_word(word: str, vocabulary: _Vocabulary) -> bool:
+    if word in vocabulary.words or word in _STOP:
         return True
     # plural or stem of a known word ("flower" / "flowers", "gardening" / "garden")
-    return any(len(known) > 3 and (word.startswith(known) or known.startswith(word))
-               for known in vocabulary if len(word) > 3)  # fmt: skip
+    return len(word) > 3 and vocabulary.has_stem_of(word)
 
 
 def matches_known(value: str, context: ParseContext) -> bool:
@@ -61,7 +90,7 @@ def matches_known(value: str, context: ParseContext) -> bool:
     words = [word for word in _words(value) if word not in _STOP]
     if not words:
         return False
-    vocabulary = _vocabulary(_known_names(context))
+    vocabulary = _vocabulary(context)
     return all(_is_known_word(word, vocabulary) for word in words)
 
 
@@ -69,13 +98,13 @@ def respell(value: str, context: ParseContext) -> str:
     """Replace misheard words of a task/project reference with the known words they resemble."""
     if matches_known(value, context):
         return value
-    vocabulary = _vocabulary(_known_names(context))
+    vocabulary = _vocabulary(context)
     fixed = value
     for word in _words(value):
         if _is_known_word(word, vocabulary) or len(word) < 3:
             continue
         cutoff = LONG_WORD_MATCH if len(word) >= 6 else WORD_MATCH
-        match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        match = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=cutoff)
         if match:
             fixed = re.sub(rf"\b{re.escape(word)}\b", match[0], fixed, flags=re.IGNORECASE)
     return fixed if matches_known(fixed, context) else value
@@ -138,7 +167,7 @@ def is_odd_task(value: str, context: ParseContext) -> bool:
     A short name nobody lists ("the shed") is trusted: the recent-task list is not the store.
     """
     words = [word for word in _words(value) if word not in _STOP]
-    vocabulary = _vocabulary(_known_names(context))
+    vocabulary = _vocabulary(context)
     known = [word for word in words if _is_known_word(word, vocabulary)]
     if len(known) == len(words):
         return False

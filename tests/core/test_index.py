@@ -60,3 +60,45 @@ def test_people_and_project_changes_bump_the_version(tmp_path):
         with store.transaction() as tx:
             tx.insert("people", {"name": "Sam", "aliases": []})
         assert index.version == 1
+
+
+def newest_open(store, count):
+    open_tasks = [t for t in store.all("tasks") if t["status"] in ("todo", "in_progress")]
+    open_tasks.sort(key=lambda t: t["updated_at"], reverse=True)
+    return [t["title"] for t in open_tasks[:count]]
+
+
+def test_the_kept_recent_titles_never_outlive_a_task_change(tmp_path):
+    bus = EventBus()
+    with Store.open(tmp_path / "state", bus=bus) as store:
+        index = OpenTasks(store, bus)
+        rng = random.Random(11)
+        ids: list[str] = []
+        for step in range(200):
+            stamp = f"{step:05d}"  # every change is the newest: no ties to order
+            with store.transaction() as tx:
+                choice = rng.random()
+                if choice < 0.5 or not ids:
+                    task = {"title": f"t{step}", "status": "todo", "updated_at": stamp}
+                    ids.append(tx.insert("tasks", task)["id"])
+                elif choice < 0.8:
+                    status = rng.choice(["todo", "in_progress", "done", "cancelled"])
+                    change = {"status": status, "title": f"r{step}", "updated_at": stamp}
+                    tx.update("tasks", rng.choice(ids), change)
+                elif choice < 0.9:
+                    tx.delete("tasks", ids.pop(rng.randrange(len(ids))))
+                else:
+                    tx.insert("people", {"name": f"p{step}", "aliases": []})
+            count = rng.choice([3, 5])  # asking for another count is answered anew too
+            assert index.recent(count) == newest_open(store, count)
+            assert index.recent(count) == newest_open(store, count)  # kept: the same answer
+
+
+def test_changing_the_returned_titles_changes_nothing_kept(tmp_path):
+    bus = EventBus()
+    with Store.open(tmp_path / "state", bus=bus) as store:
+        index = OpenTasks(store, bus)
+        with store.transaction() as tx:
+            tx.insert("tasks", {"title": "a", "status": "todo", "updated_at": "1"})
+        index.recent(5).append("not a task")
+        assert index.recent(5) == ["a"]
