@@ -143,8 +143,8 @@ class Llm(Section, frozen=True):
     max_tokens: int = 320  # cap on generated tokens per command
     timeout_s: float = 10.0  # per-command time limit; past it Parley says it ran out of time
     # LLM parses less confident than this are confirmed first (the fine-tuned parser's
-    # confidence is its least likely token; 0.8 chosen on the dev sets, bench/eval_parser.py)
-    confirm_below: float = 0.8
+    # confidence is its least likely token; 0.9 chosen on the dev sets, bench/eval_parser.py)
+    confirm_below: float = 0.9
 
     def __post_init__(self) -> None:
         positive("context_tokens", self.context_tokens)
