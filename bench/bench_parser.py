@@ -21,14 +21,15 @@ BUDGET_MS = 1.0
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "data" / "devset.jsonl"
 
 
-def _quantiles(samples: list[float]) -> dict[str, float]:
+def quantiles(samples: list[float], digits: int = 4) -> dict[str, float]:
+    """Return n, median, p95 and max of ``samples`` (ms)."""
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
         "n": len(ordered),
-        "p50_ms": round(statistics.median(ordered), 4),
-        "p95_ms": round(p95, 4),
-        "max_ms": round(ordered[-1], 4),
+        "p50_ms": round(statistics.median(ordered), digits),
+        "p95_ms": round(p95, digits),
+        "max_ms": round(ordered[-1], digits),
     }
 
 
@@ -57,11 +58,11 @@ def run(devset_path: Path, repeat: int) -> dict[str, Any]:
             begin = time.perf_counter()
             resolve_when(phrase, now, devset.dates)
             resolve_ms.append((time.perf_counter() - begin) * 1000)
-    parse = _quantiles(parse_ms)
+    parse = quantiles(parse_ms)
     return {
         "import_ms": round(import_ms, 1),
         "parse": parse,
-        "resolve_when": _quantiles(resolve_ms) if resolve_ms else {},
+        "resolve_when": quantiles(resolve_ms) if resolve_ms else {},
         "budget_ms": BUDGET_MS,
         "parse_p50_within_budget": parse["p50_ms"] <= BUDGET_MS,
     }

@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -46,6 +45,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script too (bench/run_all.py)
 
+from bench.bench_parser import quantiles  # noqa: E402
 from bench.parser_eval import Example, load_devset  # noqa: E402
 from services import config as config_module  # noqa: E402
 from services.clock import FixedClock  # noqa: E402
@@ -165,18 +165,6 @@ def opened(size: int, world: dict[str, list[str]], seed: int) -> Iterator[Parley
 # --- timing ------------------------------------------------------------------------------------
 
 
-def quantiles(samples: list[float]) -> dict[str, float]:
-    """Return n, median, p95 and max of ``samples`` (ms)."""
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {
-        "n": len(ordered),
-        "p50_ms": round(statistics.median(ordered), 3),
-        "p95_ms": round(p95, 3),
-        "max_ms": round(ordered[-1], 3),
-    }
-
-
 class _Times:
     """Wall-clock and CPU milliseconds per step (CPU time leaves out waiting for the cores,
     which other work on a shared machine makes long and uneven)."""
@@ -202,9 +190,9 @@ class _Times:
         """Return the quantiles of each step, wall-clock and (``cpu_`` keys) CPU."""
         result = {}
         for step, samples in self.wall.items():
-            cpu = quantiles(self.cpu[step])
+            cpu = quantiles(self.cpu[step], digits=3)
             result[step] = {
-                **quantiles(samples),
+                **quantiles(samples, digits=3),
                 "cpu_p50_ms": cpu["p50_ms"],
                 "cpu_p95_ms": cpu["p95_ms"],
             }
