@@ -302,12 +302,40 @@ class TunedParser:
         return to_command(text, actions, context, confidence)
 
 
+def link_reminders(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Link a reminder to the task an earlier action of the same answer created under its text.
+
+    "add a task to book the venue ... and remind me Thursday at 9" is a reminder about that
+    task (the convention the training data follows: ``task=#0``); the model sometimes writes
+    the title as the reminder's text and leaves the link out, and an unlinked reminder is not
+    moved or dropped with its task.
+    """
+    titles = {
+        a["params"]["title"].strip().lower(): index
+        for index, a in enumerate(actions)
+        if a["type"] == "task.create" and isinstance(a["params"].get("title"), str)
+    }
+    linked = []
+    for index, action in enumerate(actions):
+        params = action["params"]
+        text = params.get("text")
+        created = titles.get(text.strip().lower()) if isinstance(text, str) else None
+        is_unlinked = action["type"] == "reminder.create" and "task" not in params
+        if is_unlinked and created is not None and created < index:
+            params = {**params, "task": {"result_of": created}}
+            depends = sorted({*action["depends_on"], created})
+            action = {**action, "params": params, "depends_on": depends}
+        linked.append(action)
+    return linked
+
+
 def to_command(
     text: str, actions: list[dict[str, Any]], context: ParseContext, confidence: float = UNRATED
 ) -> Command:
     """Turn notation actions into the Command the executor runs."""
     if not actions:
         return not_understood(text, NAME)
+    actions = link_reminders(actions)
     steps = tuple(
         respell_action(Action(a["type"], dict(a["params"]), tuple(a["depends_on"])), context)
         for a in actions

@@ -160,3 +160,19 @@ def test_an_adapter_on_another_base_is_refused_by_name(tmp_path) -> None:
     unrecorded = tmp_path / "mine.lora.gguf"
     unrecorded.write_bytes(b"")
     check_base(unrecorded, tmp_path / "anything.gguf")  # no record: taken on trust
+
+
+def test_a_reminder_about_a_task_created_in_the_same_breath_is_linked_to_it() -> None:
+    answer = (
+        "task.create title=book the venue; assignee=Sam; due=Friday\n"
+        "reminder.create text=book the venue; when=Thursday at 9\n"
+        "reminder.create text=call mum; when=Friday"
+    )
+    command = TunedParser(ScriptedModel(answer)).parse(
+        "add a task to book the venue for Sam due Friday, remind me Thursday at 9, and "
+        "remind me to call mum Friday",
+        CONTEXT,
+    )
+    linked, separate = command.actions[1], command.actions[2]
+    assert linked.params["task"] == {"result_of": 0} and linked.depends_on == (0,)
+    assert "task" not in separate.params and separate.depends_on == ()
