@@ -2,8 +2,12 @@
 
     PYTHONPATH=. .venv/bin/python -m training.asr_noise --input training/data/corpus.jsonl \
         --count 1200 --seed 5 --output training/data/corpus_asr.jsonl
+    PYTHONPATH=. .venv/bin/python -m training.asr_noise --human training/data/freeform_*.jsonl \
+        --count 1000 --seed 45 --output training/data/freeform_asr.jsonl
 
-Each chosen example is spoken by the project's Piper voice or by an espeak-ng voice (accent,
+Generated corpora (``--input``) and sets written by people (``--human``: the free phrasing,
+read by ``training/human.py``, which refuses a held-out set) can be spoken alike. Each chosen
+example is spoken by the project's Piper voice or by an espeak-ng voice (accent,
 pitch and speed varied by the seed), half of the clips get room noise (white noise at 15-25 dB
 SNR), and the project's Whisper model (the one the device uses, no vocabulary prompt)
 transcribes it. The example is written again with ``text`` = what Whisper heard, ``spoken`` =
@@ -32,6 +36,7 @@ import numpy as np
 from device.audio import SAMPLE_RATE, resample
 from services.voice.stt import WhisperTranscriber
 from services.voice.tts import PiperSynthesizer
+from training.human import load_human
 
 ESPEAK_VOICES = ("en-gb", "en-us", "en-gb+f3", "en+m3", "en-gb-x-rp", "en-us+f2", "en+m7")
 
@@ -78,14 +83,17 @@ def _plain(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    options.add_argument("--input", type=Path, required=True)
+    options.add_argument("--input", type=Path, nargs="*", default=[], help="generated corpora")
+    options.add_argument(
+        "--human", type=Path, nargs="*", default=[], help="written sets (never a held-out set)"
+    )
     options.add_argument("--output", type=Path, required=True)
     options.add_argument("--count", type=int, default=1200)
     options.add_argument("--seed", type=int, default=5)
     args = options.parse_args(argv)
     rng = random.Random(args.seed)
-    with args.input.open() as lines:
-        examples = [json.loads(line) for line in lines if line.strip()]
+    examples = [json.loads(line) for path in args.input for line in path.open() if line.strip()]
+    examples += [example for path in args.human for example in load_human(path)]
     chosen = rng.sample(examples, min(args.count, len(examples)))
     voices = Voices()
     whisper = WhisperTranscriber(cpu_threads=2)
