@@ -3,7 +3,7 @@
     PYTHONPATH=. .venv/bin/python -m training.asr_noise --input training/data/corpus.jsonl \
         --count 1200 --seed 5 --output training/data/corpus_asr.jsonl
     PYTHONPATH=. .venv/bin/python -m training.asr_noise --human training/data/freeform_*.jsonl \
-        --count 1000 --seed 45 --output training/data/freeform_asr.jsonl
+        --count 600 --seed 46 --output training/data/asr_written.jsonl
 
 Generated corpora (``--input``) and sets written by people (``--human``: the free phrasing,
 read by ``training/human.py``, which refuses a held-out set) can be spoken alike. Each chosen
