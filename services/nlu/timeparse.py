@@ -14,7 +14,8 @@ table-driven tests is faster and predictable.
 
 Rules (each one tested in tests/test_timeparse.py):
 - A date with no time takes ``dates.default_time``; "today" and "end of (the) day|week|month"
-  take ``dates.end_of_day``; a part of day ("morning", "tonight") takes its configured time.
+  take ``dates.end_of_day``; a part of day ("morning", "tonight", "lunchtime") takes its
+  configured time.
 - A time with no date is today if still ahead, otherwise tomorrow.
 - "Friday", "on Friday", "this Friday": the next Friday whose moment is still ahead (today if
   it is Friday and the time has not passed).
@@ -254,9 +255,12 @@ _TIME_PATTERNS = (
     re.compile(r"\bat (?P<hour>\d{1,2})(?: ?oclock)?\b"),
     re.compile(r"\b(?P<hour>\d{1,2}) ?oclock\b"),
 )
+# "lunch" alone is also a meal ("book lunch"): a time only after "at", "by" or "before"
+_LUNCH = r"lunch ?time|(?:(?<=\bat )|(?<=\bby )|(?<=\bbefore ))lunch"
 _PART = re.compile(
     rf"\b(?:(?:in the|this|tomorrow|tonight|(?:(?P<mode>next|this|coming) )?"
-    rf"(?P<weekday>{_WEEKDAY_NAMES})) )?(?P<part>{_PART_NAMES}|tonight)\b"
+    rf"(?P<weekday>{_WEEKDAY_NAMES})) )?"
+    rf"(?P<part>{_PART_NAMES}|tonight|{_LUNCH})\b"
 )
 _RELATIVE = re.compile(r"^(?:in|within|after) (?P<duration>.+)$|^(?P<ago>.+) from (?:now|today)$")
 _FILLER = re.compile(r"\b(?:by|on|at|the|due|before|of|this|for|around|about|oclock|,)\b")
@@ -306,7 +310,7 @@ def _read_part(text: str, pieces: _Pieces, today: date) -> str:
     if part == "tonight" or said.startswith("tonight"):
         pieces.part, pieces.day = "tonight", today
     else:
-        pieces.part = part
+        pieces.part = "lunchtime" if part.startswith("lunch") else part
         if said.startswith("tomorrow"):
             pieces.day = today + timedelta(days=1)
         elif said.startswith("this"):
@@ -477,7 +481,7 @@ def _hour_24(pieces: _Pieces, dates: Dates) -> int:
         return hour
     if pieces.part in ("afternoon", "evening", "night", "tonight"):
         return hour + 12
-    if pieces.part is None and hour < dates.ambiguous_pm_before:
+    if pieces.part in (None, "lunchtime") and hour < dates.ambiguous_pm_before:
         return hour + 12
     return hour
 

@@ -159,6 +159,17 @@ CASES = [
     (NEW_YEARS_EVE, "next Friday", "2027-01-08 09:00"),
     (NEW_YEARS_EVE, "midnight", "2027-01-01 00:00"),
     (NEW_YEARS_EVE, "in two hours", "2026-12-31 18:00"),
+    # lunchtime
+    (WED, "lunchtime", "2026-11-18 12:00"),
+    (WED, "at lunchtime", "2026-11-18 12:00"),
+    (WED, "by lunch", "2026-11-18 12:00"),
+    (WED, "tomorrow lunchtime", "2026-11-19 12:00"),
+    (WED, "Friday lunchtime", "2026-11-20 12:00"),
+    (WED, "lunch time on Monday", "2026-11-23 12:00"),
+    (FRI_EVENING, "at lunchtime", "2026-11-21 12:00"),  # today's has passed
+    (FRI_EVENING, "this lunchtime", "2026-11-20 12:00"),  # past, allowed by default
+    (WED, "at 1 at lunchtime", "2026-11-18 13:00"),
+    (WED, "12:30 lunchtime", "2026-11-18 12:30"),
 ]
 
 
@@ -180,8 +191,15 @@ def test_week_starting_sunday_moves_next_friday() -> None:
 
 
 def test_configured_day_parts_and_ambiguous_hours() -> None:
-    early = Dates(morning="07:30", end_of_day="18:30", default_time="08:00", ambiguous_pm_before=1)
+    early = Dates(
+        morning="07:30",
+        lunchtime="12:30",
+        end_of_day="18:30",
+        default_time="08:00",
+        ambiguous_pm_before=1,
+    )
     assert resolve_when("tomorrow morning", WED, early) == at("2026-11-19 07:30")
+    assert resolve_when("at lunchtime", WED, early) == at("2026-11-18 12:30")
     assert resolve_when("by end of day", WED, early) == at("2026-11-18 18:30")
     assert resolve_when("Friday", WED, early) == at("2026-11-20 08:00")
     assert resolve_when("at 5", WED, early) == at("2026-11-19 05:00")
@@ -236,6 +254,8 @@ def test_fixed_offset_now_keeps_its_zone() -> None:
         "at twenty past",
         "70 past 5",
         "a week from Friday",
+        "lunch",
+        "book lunch",
     ],
 )
 def test_unreadable_phrases_raise_a_speakable_error(phrase: str) -> None:
