@@ -58,6 +58,7 @@ class Dates(Section, frozen=True):
     afternoon: str = "14:00"
     evening: str = "18:00"  # "this evening"
     tonight: str = "20:00"
+    lunchtime: str = "12:00"  # "at lunchtime", "Friday lunchtime"
     end_of_day: str = "17:00"  # "by end of day"
     default_time: str = "09:00"  # a date with no time ("Friday") means this time
     week_starts: Literal["monday", "sunday"] = "monday"
@@ -65,7 +66,15 @@ class Dates(Section, frozen=True):
     ambiguous_pm_before: int = 7
 
     def __post_init__(self) -> None:
-        for name in ("morning", "afternoon", "evening", "tonight", "end_of_day", "default_time"):
+        for name in (
+            "morning",
+            "afternoon",
+            "evening",
+            "tonight",
+            "lunchtime",
+            "end_of_day",
+            "default_time",
+        ):
             value = getattr(self, name)
             if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
                 raise ValueError(f"{name}: must be HH:MM (24 hour), got {value!r}")

@@ -12,9 +12,10 @@ at 9" as September, and returns nothing for "by end of day", "half an hour" or "
 half". The phrases people say to an appliance are a small closed set, so a small resolver with
 table-driven tests is faster and predictable.
 
-Rules (each one tested in tests/test_timeparse.py):
+Rules (each one tested in tests/nlu/test_timeparse.py):
 - A date with no time takes ``dates.default_time``; "today" and "end of (the) day|week|month"
-  take ``dates.end_of_day``; a part of day ("morning", "tonight") takes its configured time.
+  take ``dates.end_of_day``; a part of day ("morning", "tonight", "lunchtime") takes its
+  configured time.
 - A time with no date is today if still ahead, otherwise tomorrow.
 - "Friday", "on Friday", "this Friday": the next Friday whose moment is still ahead (today if
   it is Friday and the time has not passed).
@@ -29,6 +30,18 @@ Rules (each one tested in tests/test_timeparse.py):
   (British); "first thing" is the morning; "by 5" is at 5.
 - "Monday next week" and "next week on Monday" are "next Monday"; "end of next week" is next
   week's Friday at end of day; "next weekend" is next week's Saturday.
+- "this week" and "this month" as a due date are their end ("end of the week", "month end").
+- British weeks: "Monday week" and "a week on Monday" are 7 days after what "Monday" means;
+  "two weeks on Monday" 14; "two weeks today|tomorrow" 14 days after today|tomorrow.
+- A day of the month may be an ordinal word after "the" or a month, or before "of" ("the
+  twenty eighth", "December the first"); alone, "a second" stays a length.
+- A weekday said with a date ("Friday the 27th") must be that date's weekday, or it is an
+  error that names the real one; the date, not the weekday, picks the day.
+- A month alone ("March", "in March") is its 1st; "the start|middle|end of March", "mid
+  March" its 1st, 15th or last day (the end at end of day); this year's, or next year's once
+  that day has passed, as for "December 3rd".
+- A bare hour before a day word ("9 tomorrow", "8 tonight", "7 on Friday evening") is a time,
+  read as "at 9".
 - Relative times ("in two hours") are added in UTC, so they stay exact across a DST change;
   wall-clock times that do not exist (01:30 on the spring-forward night) move forward an hour.
 """
@@ -95,6 +108,38 @@ def _number_words_to_digits(text: str) -> str:
         return f"{value} {unit}" if unit else str(value)
 
     return _NUMBER_WORDS.sub(replace, text)
+
+
+_ORDINAL_WORDS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+)
+_ORDINAL_VALUES: dict[str, int] = {word: value for value, word in enumerate(_ORDINAL_WORDS, 1)}
+_ORDINAL_VALUES.update(twentieth=20, thirtieth=30)
+
+
+def _ordinal(value: int) -> str:
+    """Write a day of the month as it is said: 1 -> "1st", 22 -> "22nd", 13 -> "13th"."""
+    if value % 100 in (11, 12, 13):
+        return f"{value}th"
+    return f"{value}{({1: 'st', 2: 'nd', 3: 'rd'}).get(value % 10, 'th')}"
 
 
 def normalize(phrase: str) -> str:
@@ -220,6 +265,24 @@ _WEEKDAY_NAMES = "|".join(sorted(WEEKDAY_WORDS, key=len, reverse=True))
 _WEEKDAY_FIND = "|".join([*WEEKDAYS, "tues", "tue", "thurs", "thur", "thu", "fri"])
 _ORDINAL = r"(?:\d{1,2})(?:st|nd|rd|th)?"
 _PART_NAMES = r"morning|afternoon|evening|night"
+# "the twenty eighth", "December the first", "first of March": a day said as an ordinal word
+# ("twenty" is a digit by now). Not on its own: "a second" is a duration.
+_ORDINAL_WORD = re.compile(
+    rf"\b(?P<lead>(?:the|{_MONTH_NAMES}) )?(?:(?P<tens>[23]0) )?"
+    rf"(?P<word>{'|'.join(_ORDINAL_VALUES)})\b(?P<of> of\b)?"
+)
+
+
+def _ordinal_words_to_digits(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        value = _ORDINAL_VALUES[match["word"]]
+        if match["tens"] and value < 10:
+            value += int(match["tens"])
+        elif match["tens"] or not (match["lead"] or match["of"]):
+            return match.group(0)
+        return f"{match['lead'] or ''}{_ordinal(value)}{match['of'] or ''}"
+
+    return _ORDINAL_WORD.sub(replace, text)
 
 
 @dataclass
@@ -235,6 +298,7 @@ class _Pieces:
     is_midnight: bool = False
     weekday: int | None = None
     weekday_mode: str = "coming"  # "coming" | "next"
+    weeks_later: int = 0  # "Monday week", "two weeks on Friday": weeks after that weekday
 
 
 _TIME_PATTERNS = (
@@ -253,10 +317,18 @@ _TIME_PATTERNS = (
     re.compile(r"\b(?P<hour>\d{1,2}) (?P<minute>\d{2})(?: ?(?P<mer>am|pm))?\b"),
     re.compile(r"\bat (?P<hour>\d{1,2})(?: ?oclock)?\b"),
     re.compile(r"\b(?P<hour>\d{1,2}) ?oclock\b"),
+    # a bare hour before a day word: "9 tomorrow", "8 tonight", "7 on Friday evening"
+    re.compile(
+        rf"\b(?P<hour>\d{{1,2}})(?= (?:on |this |next |in the )?"
+        rf"(?:today|tonight|tomorrow|{_WEEKDAY_NAMES}|{_PART_NAMES})\b)"
+    ),
 )
+# "lunch" alone is also a meal ("book lunch"): a time only after "at", "by" or "before"
+_LUNCH = r"lunch ?time|(?:(?<=\bat )|(?<=\bby )|(?<=\bbefore ))lunch"
 _PART = re.compile(
     rf"\b(?:(?:in the|this|tomorrow|tonight|(?:(?P<mode>next|this|coming) )?"
-    rf"(?P<weekday>{_WEEKDAY_NAMES})) )?(?P<part>{_PART_NAMES}|tonight)\b"
+    rf"(?P<weekday>{_WEEKDAY_NAMES})) )?"
+    rf"(?P<part>{_PART_NAMES}|tonight|{_LUNCH})\b"
 )
 _RELATIVE = re.compile(r"^(?:in|within|after) (?P<duration>.+)$|^(?P<ago>.+) from (?:now|today)$")
 _FILLER = re.compile(r"\b(?:by|on|at|the|due|before|of|this|for|around|about|oclock|,)\b")
@@ -306,7 +378,7 @@ def _read_part(text: str, pieces: _Pieces, today: date) -> str:
     if part == "tonight" or said.startswith("tonight"):
         pieces.part, pieces.day = "tonight", today
     else:
-        pieces.part = part
+        pieces.part = "lunchtime" if part.startswith("lunch") else part
         if said.startswith("tomorrow"):
             pieces.day = today + timedelta(days=1)
         elif said.startswith("this"):
@@ -378,6 +450,24 @@ def _set_end(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -
     pieces.day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
+def _set_month(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    month = _month_number(match["month"])
+    edge = match.groupdict().get("edge") or "start"
+    year = int(match["year"]) if match["year"] else today.year
+    day = _month_day(year, month, edge)
+    if not match["year"] and day < today:
+        day = _month_day(year + 1, month, edge)
+    pieces.day = day
+    if edge == "end":
+        pieces.default_time = "end_of_day"
+
+
+def _month_day(year: int, month: int, edge: str) -> date:
+    if edge == "end":
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, 15 if edge.startswith("mid") else 1)
+
+
 def _set_weekend(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
     pieces.weekday = 5
     pieces.weekday_mode = "next" if match.group(0).startswith("next") else "coming"
@@ -421,6 +511,9 @@ _DATE_RULES: tuple[tuple[re.Pattern[str], _DateRule], ...] = (
     (re.compile(r"\btomorrow\b"), _set_days_ahead(1)),
     (re.compile(r"\b(?:the )?end of (?:the |this )?(?P<unit>week|month)\b"), _set_end),
     (re.compile(r"\b(?:the )?end of next (?P<unit>week|month)\b"), _set_end),
+    (re.compile(r"\b(?:the )?(?:this |next )?(?P<unit>month)[- ]end\b"), _set_end),
+    # as a due date, "this week" is the end of it
+    (re.compile(r"\bthis (?P<unit>week|month)\b"), _set_end),
     (re.compile(r"\bnext weekend\b"), _set_weekend),
     (re.compile(r"\b(?:this )?weekend\b"), _set_weekend),
     (
@@ -447,10 +540,56 @@ _DATE_RULES: tuple[tuple[re.Pattern[str], _DateRule], ...] = (
     ),
     (re.compile(r"\bthe (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"), _set_day_of_month),
     (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)\b"), _set_day_of_month),
+    (
+        re.compile(
+            rf"\b(?:the )?(?P<edge>end|start|beginning|middle) of (?P<month>{_MONTH_NAMES})"
+            rf"(?: (?P<year>\d{{4}}))?\b"
+        ),
+        _set_month,
+    ),
+    (
+        re.compile(rf"\b(?P<edge>mid)[- ]?(?P<month>{_MONTH_NAMES})(?: (?P<year>\d{{4}}))?\b"),
+        _set_month,
+    ),
+    (
+        re.compile(rf"\b(?:in |during )?(?P<month>{_MONTH_NAMES})(?: (?P<year>\d{{4}}))?\b"),
+        _set_month,
+    ),
 )
 
 
+# a weekday said with a date ("Friday the 27th", "Friday 27th November") only checks the date
+_WEEKDAY_OF_DATE = re.compile(
+    rf"\b(?:(?:next|this|coming) )?(?P<weekday>{_WEEKDAY_NAMES}) "
+    rf"(?=the \d|\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}} (?:of )?(?:{_MONTH_NAMES})\b"
+    rf"|(?:{_MONTH_NAMES}) (?:the )?\d)"
+)
+# British: "Monday week", "a week on Saturday", "two weeks today", "3 weeks on Friday"
+_WEEKS_LATER = re.compile(
+    rf"(?<![\d.])\b(?:(?P<count>an?|\d+) weeks? (?:on )?"
+    rf"(?P<base>today|tomorrow|{_WEEKDAY_NAMES})|(?P<base2>today|tomorrow|{_WEEKDAY_NAMES}) week)\b"
+)
+
+
+def _read_weeks_later(text: str, pieces: _Pieces, today: date) -> str:
+    match = _WEEKS_LATER.search(text)
+    if not match:
+        return text
+    count = match["count"]
+    weeks = int(count) if count and count.isdigit() else 1
+    base = match["base"] or match["base2"]
+    if base in ("today", "tomorrow"):
+        pieces.day = today + timedelta(days=1 if base == "tomorrow" else 0, weeks=weeks)
+    else:
+        pieces.weekday, pieces.weeks_later = WEEKDAY_WORDS[base], weeks
+    return _take(text, match)
+
+
 def _read_date(text: str, pieces: _Pieces, today: date, dates: Dates) -> str:
+    said_weekday = _WEEKDAY_OF_DATE.search(text)
+    if said_weekday:
+        pieces.weekday = WEEKDAY_WORDS[said_weekday["weekday"]]
+        text = _take(text, said_weekday)
     for pattern, apply in _DATE_RULES:
         match = pattern.search(text)
         if match:
@@ -477,7 +616,7 @@ def _hour_24(pieces: _Pieces, dates: Dates) -> int:
         return hour
     if pieces.part in ("afternoon", "evening", "night", "tonight"):
         return hour + 12
-    if pieces.part is None and hour < dates.ambiguous_pm_before:
+    if pieces.part in (None, "lunchtime") and hour < dates.ambiguous_pm_before:
         return hour + 12
     return hour
 
@@ -518,10 +657,20 @@ def _weekday_day(pieces: _Pieces, moment: time, now: datetime, dates: Dates) -> 
     return day
 
 
+def _check_weekday(day: date, weekday: int) -> None:
+    if day.weekday() != weekday:
+        said, actual = WEEKDAYS[weekday].title(), WEEKDAYS[day.weekday()].title()
+        month = MONTHS[day.month - 1].title()
+        raise ResolveError(f"The {_ordinal(day.day)} of {month} is a {actual}, not a {said}.")
+
+
 def _compose(pieces: _Pieces, now: datetime, dates: Dates) -> datetime:
     moment = _time_of_day(pieces, dates)
+    if pieces.weekday is not None and pieces.day is not None:
+        _check_weekday(pieces.day, pieces.weekday)
     if pieces.weekday is not None and pieces.day is None:
-        pieces.day = _weekday_day(pieces, moment, now, dates)
+        day = _weekday_day(pieces, moment, now, dates)
+        pieces.day = day + timedelta(weeks=pieces.weeks_later)
     if pieces.day is not None:
         return _at(pieces.day, moment, now, pieces.is_midnight)
     result = _at(now.date(), moment, now, pieces.is_midnight)
@@ -545,7 +694,7 @@ def resolve_when(phrase: str, now: datetime, dates: Dates, *, allow_past: bool =
     """Return the moment a spoken date/time phrase means, in ``now``'s zone."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
-    text = normalize(phrase)
+    text = _ordinal_words_to_digits(normalize(phrase))
     text = re.sub(r"^(?:due|by|before|on|at|for)\s+(?=in |within )", "", text)
     result = _relative(text, now)
     if result is None:
@@ -570,6 +719,7 @@ def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
     pieces = _Pieces()
     rest = _read_end_of_day(text, pieces)
     is_end_of_day = pieces.default_time is not None
+    rest = _read_weeks_later(rest, pieces, now.date())
     rest = _read_time(rest, pieces)
     rest = _read_part(rest, pieces, now.date())
     rest = _read_date(rest, pieces, now.date(), dates)

@@ -159,6 +159,81 @@ CASES = [
     (NEW_YEARS_EVE, "next Friday", "2027-01-08 09:00"),
     (NEW_YEARS_EVE, "midnight", "2027-01-01 00:00"),
     (NEW_YEARS_EVE, "in two hours", "2026-12-31 18:00"),
+    # a day of the month said as an ordinal word
+    (WED, "the first", "2026-12-01 09:00"),
+    (WED, "on the second", "2026-12-02 09:00"),
+    (WED, "the twenty eighth", "2026-11-28 09:00"),
+    (WED, "the twenty-eighth", "2026-11-28 09:00"),
+    (WED, "the thirty-first", "2026-12-31 09:00"),  # November has no 31st
+    (WED, "the twentieth at 3", "2026-11-20 15:00"),
+    (WED, "December the first", "2026-12-01 09:00"),
+    (WED, "first of December", "2026-12-01 09:00"),
+    (WED, "the third of March", "2027-03-03 09:00"),
+    # a weekday with a date: the date decides, the weekday must agree with it
+    (WED, "Friday the 27th", "2026-11-27 09:00"),
+    (WED, "Friday 27th", "2026-11-27 09:00"),
+    (WED, "on Friday the twenty seventh at 2pm", "2026-11-27 14:00"),
+    (WED, "Friday 27th November", "2026-11-27 09:00"),
+    (WED, "Friday November 27th", "2026-11-27 09:00"),
+    (WED, "Saturday the 28th of November", "2026-11-28 09:00"),
+    (WED, "next Friday the 27th", "2026-11-27 09:00"),
+    (WED, "Tuesday the first", "2026-12-01 09:00"),
+    # British weeks: "Monday week" is a week after the coming Monday
+    (WED, "Monday week", "2026-11-30 09:00"),
+    (WED, "Wednesday week", "2026-12-02 09:00"),  # today's 09:00 has passed: the 25th's week
+    (WED, "a week on Saturday", "2026-11-28 09:00"),
+    (WED, "a week on Saturday morning", "2026-11-28 09:00"),
+    (WED, "two weeks on Friday", "2026-12-04 09:00"),
+    (WED, "3 weeks on Monday at 4", "2026-12-14 16:00"),
+    (WED, "two weeks today", "2026-12-02 09:00"),
+    (WED, "a week tomorrow", "2026-11-26 09:00"),
+    (WED, "two weeks tomorrow at noon", "2026-12-03 12:00"),
+    (WED, "tomorrow week", "2026-11-26 09:00"),
+    (SAT, "Saturday week", "2026-12-05 09:00"),  # "Saturday" is the 28th: 09:00 has passed
+    # a bare hour before a day word
+    (WED, "9 tomorrow", "2026-11-19 09:00"),
+    (WED, "8 tonight", "2026-11-18 20:00"),
+    (WED, "seven on Friday evening", "2026-11-20 19:00"),
+    (WED, "5 tomorrow", "2026-11-19 17:00"),  # below ambiguous_pm_before: pm
+    (WED, "10 this evening", "2026-11-18 22:00"),
+    (WED, "half nine tomorrow", "2026-11-19 09:30"),
+    (WED, "11 on Monday", "2026-11-23 11:00"),
+    (WED, "9 next Friday", "2026-11-27 09:00"),
+    # months: a month alone is its 1st; this year's, or next year's once passed
+    (WED, "March", "2027-03-01 09:00"),
+    (WED, "in March", "2027-03-01 09:00"),
+    (WED, "in December", "2026-12-01 09:00"),
+    (WED, "by March 2028", "2028-03-01 09:00"),
+    (WED, "the end of January", "2027-01-31 17:00"),
+    (WED, "end of February", "2027-02-28 17:00"),
+    (WED, "the end of November", "2026-11-30 17:00"),
+    (WED, "the start of March", "2027-03-01 09:00"),
+    (WED, "the beginning of December", "2026-12-01 09:00"),
+    (WED, "mid March", "2027-03-15 09:00"),
+    (WED, "mid-December", "2026-12-15 09:00"),
+    (WED, "the middle of January", "2027-01-15 09:00"),
+    (WED, "November", "2027-11-01 09:00"),  # this November's 1st has passed
+    (JAN_31, "the end of February", "2026-02-28 17:00"),
+    (at("2027-12-01 10:00"), "end of February", "2028-02-29 17:00"),  # a leap year
+    # the month's end and this week as due dates
+    (WED, "month end", "2026-11-30 17:00"),
+    (WED, "by month-end", "2026-11-30 17:00"),
+    (WED, "next month end", "2026-12-31 17:00"),
+    (WED, "this week", "2026-11-20 17:00"),  # as "end of the week"
+    (WED, "by this week", "2026-11-20 17:00"),
+    (SUN, "this week", "2026-11-27 17:00"),  # as "end of the week" said on a Sunday
+    (WED, "this month", "2026-11-30 17:00"),
+    # lunchtime
+    (WED, "lunchtime", "2026-11-18 12:00"),
+    (WED, "at lunchtime", "2026-11-18 12:00"),
+    (WED, "by lunch", "2026-11-18 12:00"),
+    (WED, "tomorrow lunchtime", "2026-11-19 12:00"),
+    (WED, "Friday lunchtime", "2026-11-20 12:00"),
+    (WED, "lunch time on Monday", "2026-11-23 12:00"),
+    (FRI_EVENING, "at lunchtime", "2026-11-21 12:00"),  # today's has passed
+    (FRI_EVENING, "this lunchtime", "2026-11-20 12:00"),  # past, allowed by default
+    (WED, "at 1 at lunchtime", "2026-11-18 13:00"),
+    (WED, "12:30 lunchtime", "2026-11-18 12:30"),
 ]
 
 
@@ -180,8 +255,17 @@ def test_week_starting_sunday_moves_next_friday() -> None:
 
 
 def test_configured_day_parts_and_ambiguous_hours() -> None:
-    early = Dates(morning="07:30", end_of_day="18:30", default_time="08:00", ambiguous_pm_before=1)
+    early = Dates(
+        morning="07:30",
+        lunchtime="12:30",
+        end_of_day="18:30",
+        default_time="08:00",
+        ambiguous_pm_before=1,
+    )
     assert resolve_when("tomorrow morning", WED, early) == at("2026-11-19 07:30")
+    assert resolve_when("at lunchtime", WED, early) == at("2026-11-18 12:30")
+    assert resolve_when("the end of January", WED, early) == at("2027-01-31 18:30")
+    assert resolve_when("Monday week", WED, early) == at("2026-11-30 08:00")
     assert resolve_when("by end of day", WED, early) == at("2026-11-18 18:30")
     assert resolve_when("Friday", WED, early) == at("2026-11-20 08:00")
     assert resolve_when("at 5", WED, early) == at("2026-11-19 05:00")
@@ -236,6 +320,25 @@ def test_fixed_offset_now_keeps_its_zone() -> None:
         "at twenty past",
         "70 past 5",
         "a week from Friday",
+        "the thirty second",
+        "the twenty tenth",
+        "second",
+        "first",
+        "lunch",
+        "book lunch",
+        "the month",
+        "Marchember",
+        "mid",
+        "the end of Smarch",
+        "2 weeks",
+        "a week on",
+        "Monday weeks",
+        "Friday 9",
+        "30 tomorrow",
+        "Friday the 28th",
+        "Friday 28th",
+        "Sunday the 1st of December",
+        "tomorrow Friday",
     ],
 )
 def test_unreadable_phrases_raise_a_speakable_error(phrase: str) -> None:
@@ -243,6 +346,24 @@ def test_unreadable_phrases_raise_a_speakable_error(phrase: str) -> None:
         resolve_when(phrase, WED, DATES)
     assert caught.value.message.endswith(".")
     assert "Traceback" not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("now", "phrase", "message"),
+    [
+        (WED, "Friday the 28th", "The 28th of November is a Saturday, not a Friday."),
+        (WED, "Friday the twenty first", "The 21st of November is a Saturday, not a Friday."),
+        (WED, "Monday 3rd December", "The 3rd of December is a Thursday, not a Monday."),
+        (WED, "Thursday December 2nd", "The 2nd of December is a Wednesday, not a Thursday."),
+        (JAN_31, "Tuesday the 11th", "The 11th of February is a Wednesday, not a Tuesday."),
+    ],
+)
+def test_a_weekday_that_disagrees_with_the_date_is_named(
+    now: datetime, phrase: str, message: str
+) -> None:
+    with pytest.raises(ResolveError) as caught:
+        resolve_when(phrase, now, DATES)
+    assert caught.value.message == message
 
 
 def test_past_time_raises_only_when_asked() -> None:
@@ -276,6 +397,7 @@ DURATIONS = [
     ("1 hour 10 minutes", timedelta(hours=1, minutes=10)),
     ("5 mins", timedelta(minutes=5)),
     ("a minute", timedelta(minutes=1)),
+    ("a second", timedelta(seconds=1)),  # not "the second" of a month
     ("a couple of minutes", timedelta(minutes=2)),
     ("for 10 minutes", timedelta(minutes=10)),
     ("a day", timedelta(days=1)),
