@@ -10,11 +10,11 @@ How one utterance is read:
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
    Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
    matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
-   priority and assignee so far), then the rules (``rules.py``, ``rules_schedule.py``,
-   ``rules_tasks.py``, ``create.py``) are tried on it whole. A small dynamic programme picks
-   the cut that understands the most words, preferring more clauses when both understand
-   everything, so "add milk and eggs to the shopping list" stays one clause and "mark the
-   venue done and start catering" becomes two.
+   priority, assignee, deadline and new name so far), then the rules (``rules.py``,
+   ``rules_schedule.py``, ``rules_tasks.py``, ``create.py``) are tried on it whole. A small
+   dynamic programme picks the cut that understands the most words, preferring more clauses
+   when both understand everything, so "add milk and eggs to the shopping list" stays one
+   clause and "mark the venue done and start catering" becomes two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
@@ -83,7 +83,7 @@ RULES: tuple[Rule, ...] = (
     *MODIFIERS,
     *_CREATE_LOOSE,
 )
-LOOSE_RULES = frozenset(("add_plain", "bare_when", "is_due"))
+LOOSE_RULES = frozenset(("add_plain", "bare_when"))
 # a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
 # one after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?<=[a-z]{3})\."

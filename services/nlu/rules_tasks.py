@@ -1,8 +1,8 @@
 """Clause rules that change tasks and projects.
 
-Deadline, rename, delete, dependencies, subtasks, new projects, and the bulk changes (delete
-a whole list, move all of one person's tasks to another). Status changes (done, started,
-reopened, cancelled), priority and assignee are the grammar's (``domain.yaml``).
+Delete, dependencies, subtasks, new projects, and the bulk changes (delete a whole list, move
+all of one person's tasks to another). Status changes (done, started, reopened, cancelled),
+priority, assignee, deadline and new name are the grammar's (``domain.yaml``).
 """
 
 from __future__ import annotations
@@ -262,56 +262,7 @@ def _task_action(type_: str) -> Builder:
     return build
 
 
-def rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
-    title = match.group("title").strip(" ,\"'")
-    title = re.sub(r"^(?:say|read|be)\s+", "", title, flags=re.IGNORECASE)
-    if task is None or not title:
-        return None
-    return one("task.rename", task=task, title=title)
-
-
-def _set_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    words = match.groupdict().get("task")
-    task = task_ref(words) if words else TASK_IT
-    if when is None or task is None:
-        return None
-    return one("task.set_due", task=task, due=when)
-
-
 CHANGES = (
-    rule(
-        "rename",
-        r"(?:rename|retitle) (?P<task>.+?) (?:to|as) (?P<title>.+)"
-        r"|change (?:the )?(?:name|title) of (?P<task2>.+?) to (?P<title2>.+)",
-        lambda match, context: _rename_either(match, context),
-    ),
-    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", rename),
-    rule(
-        "deadline_to",
-        r"(?:move|change|set|push|shift|update|make|put) (?:the |its |it's )?(?:deadline|due date)"
-        r"(?: (?:of|for|on) (?P<task>.+?))? (?:to|for|as) (?P<when>.+)",
-        _set_due,
-    ),
-    rule(
-        "move_to",
-        r"(?:move|push|postpone|reschedule|delay|shift|bump|defer|put off|push back|move back)"
-        r" (?P<task>.+?)(?: up| along| forward)? (?:to|until|till|back to|out to|for)"
-        r" (?P<when>.+)",
-        _set_due,
-    ),
-    rule(
-        "make_due",
-        r"(?:make|set|mark) (?P<task>.+?) (?:as )?(?:due|to be due) (?P<when>.+)",
-        _set_due,
-    ),
-    rule(
-        "is_due",
-        r"(?P<task>.+?)(?:'s| is| should be| is now| will be| has to be done| must be done|"
-        r" needs to be done) (?:due )?(?P<when>(?:by |on |before )?.+)",
-        _set_due,
-    ),
     rule(
         "delete",
         r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
@@ -320,13 +271,3 @@ CHANGES = (
         _task_action("task.delete"),
     ),
 )
-
-
-def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = match.group("task") or match.group("task2")
-    title = match.group("title") or match.group("title2")
-    task = task_ref(words)
-    title = re.sub(r"^(?:say|read|be)\s+", "", title.strip(" ,\"'"), flags=re.IGNORECASE)
-    if task is None or not title:
-        return None
-    return one("task.rename", task=task, title=title)
