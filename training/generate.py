@@ -304,6 +304,9 @@ class Generator:
             return state, state
         if slot == "doing":  # "the venue needs doing by Friday": said, but no parameter
             return "doing", "doing"
+        if slot == "where":  # "remove the eggs from the shopping list": said, but no parameter
+            name = rng.choice(world.projects)
+            return name, name
         if slot == "attendees":
             names = rng.sample(world.known_people(), min(len(world.people), rng.randint(1, 3)))
             return _join_names(names, rng), names

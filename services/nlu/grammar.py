@@ -86,6 +86,9 @@ INTENTS = (
     "timer.cancel",
     "timer.query",
     "report.summary",
+    "task.delete_all",
+    # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
+    "task.reassign_all",
     # reopen first: "mark it as not done" is not "mark <it as not> done"; start before
     # complete: "I've got going on the gate" is not "I've got <going on the gate>"
     "task.reopen",
@@ -97,6 +100,7 @@ INTENTS = (
     # a deadline before a new name: "change the venue to Friday" moves it
     "task.set_due",
     "task.rename",
+    "task.delete",
 )
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
@@ -557,6 +561,27 @@ def _is_stranger(word: str, context: ParseContext) -> bool:
     return len(word) >= MIN_MISHEARD and respell_person(word, context) in context.people
 
 
+# "my to-do list", "that list": every task, or one said before; not a list by name
+_NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "task", "tasks", "whole", "entire", "it",
+                           "that", "this", "everything", "all"))  # fmt: skip
+_PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")
+
+
+def _project(value: str, intent: str, context: ParseContext) -> Any:
+    """A list or project said by name before "list" or "project": up to three plain words,
+    not a person the store knows, a time or "my to-do"."""
+    name = strip_articles(value)
+    if not _PROJECT_NAME.fullmatch(name) or name.lower() in _NOT_PROJECTS or is_when(name):
+        return None
+    return None if known_prefix(name, context.people) == name else name
+
+
+def _known_project(value: str, intent: str, context: ParseContext) -> Any:
+    """A list or project the store knows, said without "list" ("clear the garden")."""
+    name = strip_articles(value)
+    return name if name.lower() in {known.lower() for known in context.projects} else None
+
+
 def _label(value: str, intent: str, context: ParseContext) -> Any:
     label = strip_articles(value)
     words = label.lower().split()
@@ -600,8 +625,11 @@ _DANGLING_START = re.compile(
 
 def _task(value: str, intent: str, context: ParseContext) -> Any:
     """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
-    words cannot be a task ("a timer", "everything", "what's due", a clause)."""
+    words cannot be a task ("a timer", "everything", "what's due", a clause, a person or a
+    list: "remove Sam from the launch project", "delete the shopping list")."""
     if _NOT_A_NAME.search(value) or _DANGLING_END.search(value) or _DANGLING_START.match(value):
+        return None
+    if _names_person_or_list(strip_articles(value), context):
         return None
     if value.strip().lower() in _THOSE:
         return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref)
@@ -610,6 +638,14 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     if None in refs:
         return None
     return refs[0] if len(refs) == 1 else tuple(refs)
+
+
+_LIST_WORD = re.compile(r"\b(?:list|project)$", re.IGNORECASE)
+
+
+def _names_person_or_list(name: str, context: ParseContext) -> bool:
+    # a project's name alone may be a task's too ("start the launch")
+    return _LIST_WORD.search(name) is not None or known_prefix(name, context.people) == name
 
 
 _NAME_WORD = re.compile(r"[\w'-]+")
@@ -683,9 +719,18 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "known_task": _opens_known_task,
     "named_task": _opens_known_task,
     "assignee": _opens_name,
+    "source": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of")
-MAX_WORDS = {"assignee": 4, "state": 3, "doing": 2, "due": 8}
+MAX_WORDS = {
+    "assignee": 4,
+    "source": 4,
+    "state": 3,
+    "doing": 2,
+    "due": 8,
+    "project": 4,
+    "known_project": 4,
+}
 # what a value of a list never holds, so no longer run of words is one either
 _NO_TASK = re.compile(rf"[,;]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
 _NO_NAME = re.compile("[,;]")
@@ -695,10 +740,15 @@ STOPS = {
     "named_task": _NO_NAME,
     "due": _NO_NAME,
     "title": _NO_NAME,
+    "project": _NO_TASK,
+    "known_project": _NO_NAME,
 }
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
 CHECKS: dict[str, Check] = {
     "assignee": _person,
+    "source": _person,
+    "project": _project,
+    "known_project": _known_project,
     "duration": _duration,
     "due": _due,
     "label": _label,
@@ -735,6 +785,7 @@ SAID_ONLY: dict[str, Agreement] = {
     "state": _is_done_state,
     "doing": _is_doing,
     "someone": lambda said, params, context: True,
+    "where": lambda said, params, context: True,
 }
 
 

@@ -41,6 +41,9 @@ FILLS: dict[str, tuple[str, Any]] = {
     "doing": ("doing", None),
     "due": ("Friday", "Friday"),
     "title": ("paint the fence", "paint the fence"),
+    "project": ("launch", "launch"),
+    "known_project": ("launch", "launch"),
+    "source": ("Jo", "Jo"),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -272,6 +275,16 @@ def test_what_is_not_a_status_change_is_left_alone(text: str) -> None:
         ("it has to be done by Tuesday", "task.set_due", {"task": TASK_IT, "due": "Tuesday"}),
         ("make those due Monday", "task.set_due", {"task": TASK_IT, "due": "Monday"}),
         ("change the venue to Friday", "task.set_due", {"task": "venue", "due": "Friday"}),
+        ("remove eggs from the shopping list", "task.delete", {"task": "eggs"}),
+        ("scrap the catering task entirely", "task.delete", {"task": "catering"}),
+        ("delete all tasks", "task.delete_all", {}),
+        ("clear the launch", "task.delete_all", {"project": "launch"}),
+        ("wipe everything off the shopping list", "task.delete_all", {"project": "shopping"}),
+        ("reassign all of Jo's tasks to Sam", "task.reassign_all",
+         {"source": "Jo", "assignee": "Sam"}),
+        ("move all his stuff to Alex", "task.reassign_all",
+         {"source": PERSON_IT, "assignee": "Alex"}),
+        ("Sam will take over from Jo", "task.reassign_all", {"assignee": "Sam", "source": "Jo"}),
     ],
 )  # fmt: skip
 def test_task_changes_are_in_the_grammar(text: str, intent: str, params: dict[str, Any]) -> None:
@@ -290,6 +303,7 @@ def test_task_changes_are_in_the_grammar(text: str, intent: str, params: dict[st
         "the weather is important",  # nothing the store knows
         "give the venue to Priya",  # someone the store does not know
         "Sam will take over from Jo",  # all of Jo's work, not a task called "from Jo"
+        "give Jo's work to Sam",  # all of it, not a task called "Jo's work"
         "make it Monday",
         "give Sam a call",
         "Sam is on holiday",
@@ -354,3 +368,25 @@ def test_a_clause_naming_one_of_two_tasks_is_not_understood() -> None:
     )
     assert grammar.match("rename the trip to Paris to Paris trip", context) is None
     assert grammar.match("move the wash up to Friday", context) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "remove Sam from the launch project",  # a person, not a task
+        "delete the shopping list",  # a list, not a task
+        "delete everything for Sam",  # not a list
+        "clear the table",  # not a list the store knows
+        "clear my to-do list",
+        "delete all the milk",
+        "should I delete the venue",  # a question, never a change
+        "did you delete the catering",
+        "give everything to Alex",  # whose?
+        "move all of Priya's tasks to Sam",  # someone the store does not know
+        "is Sam taking over Jo's work",
+    ],
+)
+def test_what_is_not_a_deletion_or_a_handover_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    changes = ("task.delete", "task.delete_all", "task.reassign_all")
+    assert got is None or got[1][0].type not in changes, got
