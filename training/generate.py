@@ -302,6 +302,11 @@ class Generator:
         if slot == "state":
             state = rng.choice(sorted(DONE_WORDS))
             return state, state
+        if slot == "doing":  # "the venue needs doing by Friday": said, but no parameter
+            return "doing", "doing"
+        if slot == "where":  # "remove the eggs from the shopping list": said, but no parameter
+            name = rng.choice(world.projects)
+            return name, name
         if slot == "attendees":
             names = rng.sample(world.known_people(), min(len(world.people), rng.randint(1, 3)))
             return _join_names(names, rng), names
@@ -358,7 +363,10 @@ class Generator:
         expression = template.pronoun if use_task_pronoun else template.expression
         assert expression is not None
         pieces = realize(expression, self.grammar, rng)
-        params: dict[str, Any] = dict(template.slots)
+        params: dict[str, Any] = {
+            name: {"context": "task"} if name == "task" and value == "it" else value
+            for name, value in template.slots.items()
+        }  # a fixed task "it" is the task in context ("push the deadline to Friday")
         if use_task_pronoun:
             params["task"] = {"context": "task"}
         person_pronoun = pronoun and not use_task_pronoun

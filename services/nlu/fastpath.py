@@ -10,11 +10,12 @@ How one utterance is read:
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
    Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
    matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
-   priority and assignee so far), then the rules (``rules.py``, ``rules_schedule.py``,
-   ``rules_tasks.py``, ``create.py``) are tried on it whole. A small dynamic programme picks
-   the cut that understands the most words, preferring more clauses when both understand
-   everything, so "add milk and eggs to the shopping list" stays one clause and "mark the
-   venue done and start catering" becomes two.
+   priority, assignee, deadline, new name, deleting and moving all of one person's work so
+   far), then the rules (``rules.py``, ``rules_schedule.py``, ``rules_tasks.py``,
+   ``create.py``) are tried on it whole. A small dynamic programme picks the cut that
+   understands the most words, preferring more clauses when both understand everything, so
+   "add milk and eggs to the shopping list" stays one clause and "mark the venue done and
+   start catering" becomes two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
@@ -54,7 +55,7 @@ from services.nlu.llm_vet import respell_action
 from services.nlu.rules import MODIFIER, QUERIES, Piece, Rule
 from services.nlu.rules_schedule import MEETINGS, MESSAGES, REMINDERS
 from services.nlu.rules_statements import STATEMENTS
-from services.nlu.rules_tasks import CHANGES, STRUCTURE
+from services.nlu.rules_tasks import STRUCTURE
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
@@ -78,12 +79,11 @@ RULES: tuple[Rule, ...] = (
     *MESSAGES,
     *STRUCTURE,
     *_CREATE_LISTS,
-    *CHANGES,
     *STATEMENTS,
     *MODIFIERS,
     *_CREATE_LOOSE,
 )
-LOOSE_RULES = frozenset(("add_plain", "bare_when", "is_due"))
+LOOSE_RULES = frozenset(("add_plain", "bare_when"))
 # a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
 # one after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?<=[a-z]{3})\."

@@ -386,6 +386,34 @@ def participles(verb: str) -> set[str]:
     return forms
 
 
+def gerunds(verb: str) -> set[str]:
+    """Return the ways "<task> needs ___" says ``verb`` ("book" -> "booking")."""
+    verb = verb.lower()
+    forms = {verb + "ing"}
+    if verb.endswith("e") and not verb.endswith("ee"):
+        forms.add(verb[:-1] + "ing")  # "write" -> "writing"
+    if re.fullmatch(r".*[^aeiou][aeiou][bdgmnpt]", verb):
+        forms.add(verb + verb[-1] + "ing")  # "plan" -> "planning"
+    return forms
+
+
+# said of any task: "the catering needs doing by Friday"
+DOING_WORDS = frozenset(("doing", "finishing", "completing", "sorting", "sorting out"))
+
+
+def says_doing(said: str, ref: str, context: ParseContext) -> bool:
+    """True when "<ref> needs <said>" asks for a known task to be done: a word for doing it,
+    or the "-ing" of the task's own verb ("the venue needs booking" for "book the venue")."""
+    said = " ".join(said.lower().split())
+    if said in DOING_WORDS:
+        return True
+    return any(
+        said in gerunds(title.split()[0])
+        for title in _titles_naming(_words(ref), context.tasks)
+        if title.split()
+    )
+
+
 def says_done(state: str, ref: str, context: ParseContext) -> bool:
     """True when "<ref> is <state>" means a known task is done: a word for done, or the past
     participle of the task's own verb ("the venue is booked" for "book the venue")."""

@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -48,17 +49,29 @@ from hassil.expression import (
 from hassil.parse_expression import parse_sentence
 
 from services.nlu import ParseContext
-from services.nlu.fields import DONE_WORDS, known_task, says_done, task_parts
-from services.nlu.llm_vet import respell_person
+from services.nlu.commands import Action
+from services.nlu.fields import (
+    DOING_WORDS,
+    DONE_WORDS,
+    is_known_task,
+    known_task,
+    says_doing,
+    says_done,
+    task_parts,
+)
+from services.nlu.llm_vet import matches_known, respell_person
 from services.nlu.rules import Piece, duration_phrase
+from services.nlu.slots import slot_findings
 from services.nlu.text import (
     PERSON_IT,
+    PRIORITY_WORDS,
     TASK_IT,
     drop_empty,
     is_when,
     known_prefix,
     strip_articles,
     task_ref,
+    when_phrase,
 )
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
@@ -73,6 +86,9 @@ INTENTS = (
     "timer.cancel",
     "timer.query",
     "report.summary",
+    "task.delete_all",
+    # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
+    "task.reassign_all",
     # reopen first: "mark it as not done" is not "mark <it as not> done"; start before
     # complete: "I've got going on the gate" is not "I've got <going on the gate>"
     "task.reopen",
@@ -81,7 +97,17 @@ INTENTS = (
     "task.cancel",
     "task.set_priority",
     "task.assign",
+    # a deadline before a new name: "change the venue to Friday" moves it
+    "task.set_due",
+    "task.rename",
+    "task.delete",
 )
+# intents whose task is followed by words a name can hold: a clause read with two different
+# tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
+# "move the wash up to Friday": "wash" or "wash up"?)
+ONE_TASK_ONLY = frozenset(("task.rename", "task.set_due"))
+# how many more readings of such a clause are looked at for another task
+MAX_READINGS = 64
 Slots = tuple[tuple[str, str, str], ...]  # (slot, list, value as said)
 # a slot is a name, a label or a length of time, never a whole speech
 MAX_SLOT_WORDS = 12
@@ -163,7 +189,10 @@ def load(path: Path = DOMAIN) -> Grammar:
 
 def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Grammar) -> Template:
     expression = parse_sentence(sentence).expression
-    fixed = dict(block.get("slots") or {})
+    fixed = {
+        name: TASK_IT if name == "task" and value == "it" else value
+        for name, value in (block.get("slots") or {}).items()
+    }
     needs = _needs(expression, grammar)
     firsts = _firsts(expression, grammar)
     shape = re.compile(rf"{_shape(expression, grammar)}\s*", re.DOTALL)
@@ -494,6 +523,65 @@ def _duration(value: str, intent: str, context: ParseContext) -> Any:
     return duration_phrase(value)
 
 
+def _due(value: str, intent: str, context: ParseContext) -> Any:
+    return when_phrase(value)
+
+
+# what a new title never is: a state, a priority, or "call it a day"
+_NOT_TITLES = (
+    DONE_WORDS
+    | DOING_WORDS
+    | frozenset(
+        (*PRIORITY_WORDS, "a day", "quits", "even", "off", "in progress", "started", "open")
+    )
+)
+_TITLE_MARKS = re.compile(r"[,;:]")
+MIN_MISHEARD = 3  # shorter words are not taken for a misheard name ("jo" is a word)
+
+
+def _title(value: str, intent: str, context: ParseContext) -> Any:
+    """A new title as said; None when it is a time, a state or a priority, holds what the
+    router's slot checks find (a second request, words of a request, a time at one end), or
+    a name the store does not know ("Paris", or "pria" for Priya)."""
+    title = value.strip(" \"'")
+    if _TITLE_MARKS.search(title) or " ".join(title.lower().split()) in _NOT_TITLES:
+        return None
+    if is_when(title) or slot_findings(Action(intent, {"task": "it", "title": title}), context):
+        return None
+    return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(title)) else title
+
+
+def _is_stranger(word: str, context: ParseContext) -> bool:
+    """True when ``word`` is said as a name nobody known has ("Paris"), or sounds like a
+    known person's name without being it ("alec" for Alex)."""
+    if matches_known(word, context):
+        return False
+    if word[:1].isupper() and not word.isupper():
+        return True
+    return len(word) >= MIN_MISHEARD and respell_person(word, context) in context.people
+
+
+# "my to-do list", "that list": every task, or one said before; not a list by name
+_NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "task", "tasks", "whole", "entire", "it",
+                           "that", "this", "everything", "all"))  # fmt: skip
+_PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")
+
+
+def _project(value: str, intent: str, context: ParseContext) -> Any:
+    """A list or project said by name before "list" or "project": up to three plain words,
+    not a person the store knows, a time or "my to-do"."""
+    name = strip_articles(value)
+    if not _PROJECT_NAME.fullmatch(name) or name.lower() in _NOT_PROJECTS or is_when(name):
+        return None
+    return None if known_prefix(name, context.people) == name else name
+
+
+def _known_project(value: str, intent: str, context: ParseContext) -> Any:
+    """A list or project the store knows, said without "list" ("clear the garden")."""
+    name = strip_articles(value)
+    return name if name.lower() in {known.lower() for known in context.projects} else None
+
+
 def _label(value: str, intent: str, context: ParseContext) -> Any:
     label = strip_articles(value)
     words = label.lower().split()
@@ -524,21 +612,40 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 # nor starts or ends where a phrase cannot: "put the catering to in progress" is not
-# "<catering to>", "Sam will take over from Jo" is not "<from Jo>"
-_DANGLING_END = re.compile(r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an)$", re.IGNORECASE)
-_DANGLING_START = re.compile(r"^(?:to|into|as|on|of|for|with|at|by|from|over|about)\b", re.I)
+# "<catering to>", "Sam will take over from Jo" is not "<from Jo>", "push back the catering"
+# is not "<back the catering>", "push the catering back" not "<catering back>"
+_DANGLING_END = re.compile(
+    r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an|back|forward|earlier|along)$", re.I
+)
+_DANGLING_START = re.compile(
+    r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier)\b",
+    re.I,
+)
 
 
 def _task(value: str, intent: str, context: ParseContext) -> Any:
     """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
-    words cannot be a task ("a timer", "everything", "what's due", a clause)."""
+    words cannot be a task ("a timer", "everything", "what's due", a clause, a person or a
+    list: "remove Sam from the launch project", "delete the shopping list")."""
     if _NOT_A_NAME.search(value) or _DANGLING_END.search(value) or _DANGLING_START.match(value):
         return None
+    if _names_person_or_list(strip_articles(value), context):
+        return None
+    if value.strip().lower() in _THOSE:
+        return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref)
     # the store's reading first: "paying the electricity bill" is "electricity bill"
     refs = [known_task(part, context) or task_ref(part) for part in task_parts(value)]
     if None in refs:
         return None
     return refs[0] if len(refs) == 1 else tuple(refs)
+
+
+_LIST_WORD = re.compile(r"\b(?:list|project)$", re.IGNORECASE)
+
+
+def _names_person_or_list(name: str, context: ParseContext) -> bool:
+    # a project's name alone may be a task's too ("start the launch")
+    return _LIST_WORD.search(name) is not None or known_prefix(name, context.people) == name
 
 
 _NAME_WORD = re.compile(r"[\w'-]+")
@@ -548,6 +655,7 @@ _REFERENCE_WORDS = ("it", "that", "this", "one", "task", "item", "to-do", "todo"
                     "these")  # fmt: skip
 # "no rush on those", "put them back on the list": the task in context, said in the plural
 _PLURAL_IT = frozenset(("those", "them", "these"))
+_THOSE = frozenset(("those", "these"))
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -611,17 +719,40 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "known_task": _opens_known_task,
     "named_task": _opens_known_task,
     "assignee": _opens_name,
+    "source": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of")
-MAX_WORDS = {"assignee": 4, "state": 3}
+MAX_WORDS = {
+    "assignee": 4,
+    "source": 4,
+    "state": 3,
+    "doing": 2,
+    "due": 8,
+    "project": 4,
+    "known_project": 4,
+}
 # what a value of a list never holds, so no longer run of words is one either
 _NO_TASK = re.compile(rf"[,;]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
-STOPS = {"task": _NO_TASK, "known_task": re.compile("[,;]"), "named_task": re.compile("[,;]")}
+_NO_NAME = re.compile("[,;]")
+STOPS = {
+    "task": _NO_TASK,
+    "known_task": _NO_NAME,
+    "named_task": _NO_NAME,
+    "due": _NO_NAME,
+    "title": _NO_NAME,
+    "project": _NO_TASK,
+    "known_project": _NO_NAME,
+}
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
 CHECKS: dict[str, Check] = {
     "assignee": _person,
+    "source": _person,
+    "project": _project,
+    "known_project": _known_project,
     "duration": _duration,
+    "due": _due,
     "label": _label,
+    "title": _title,
     "task": _task,
     "known_task": _known_task,
     "named_task": _named_task,
@@ -638,12 +769,23 @@ def _is_done_state(state: str, params: dict[str, Any], context: ParseContext) ->
     )
 
 
+def _is_doing(said: str, params: dict[str, Any], context: ParseContext) -> bool:
+    """ "the venue needs booking by Friday": a word for doing it, or the task's own verb in
+    "-ing"; only a word for doing it said of "it"."""
+    ref = params.get("task")
+    if not isinstance(ref, str):
+        return False
+    return said.lower() in DOING_WORDS if ref == TASK_IT else says_doing(said, ref, context)
+
+
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]
 # Slots said but no parameter of the action: each must agree with the parameters said
 # ("the venue is {state}") or just be what its list allows ("{someone} finished the catering").
 SAID_ONLY: dict[str, Agreement] = {
     "state": _is_done_state,
+    "doing": _is_doing,
     "someone": lambda said, params, context: True,
+    "where": lambda said, params, context: True,
 }
 
 
@@ -704,11 +846,40 @@ def match(text: str, context: ParseContext) -> tuple[str, list[Piece]] | None:
             continue
         if not template.shape.fullmatch(clause.low):
             continue
-        said = clause.walked_by(template.intent)
-        for end, slots in _walk(template.expression, said, 0):
-            if _skip(said, end) != len(said.low):
-                continue
+        readings = _readings(template, clause.walked_by(template.intent), context)
+        params = next(readings, None)
+        if params is None:
+            continue
+        if template.intent in ONE_TASK_ONLY:
+            params = _one_task(params, readings, context)
+            if params is None:
+                return None
+        return template.family, _pieces(template.intent, params)
+    return None
+
+
+def _readings(template: Template, said: _Said, context: ParseContext) -> Iterator[dict[str, Any]]:
+    """Yield the parameters of every reading of the whole clause that passes every check."""
+    for end, slots in _walk(template.expression, said, 0):
+        if _skip(said, end) == len(said.low):
             params = _params(template, slots, context)
             if params is not None:
-                return template.family, _pieces(template.intent, params)
-    return None
+                yield params
+
+
+def _one_task(
+    params: dict[str, Any], readings: Iterator[dict[str, Any]], context: ParseContext
+) -> dict[str, Any] | None:
+    """The reading of a clause when every reading names the same task, or when only one of
+    the tasks named is known ("push the catering back": "catering", not "catering back");
+    None when the clause names one of two tasks and nothing says which."""
+    task = params.get("task")
+    others = [other for other in islice(readings, MAX_READINGS) if other.get("task") != task]
+    if not others:
+        return params
+    known = [reading for reading in (params, *others) if _is_known(reading.get("task"), context)]
+    return known[0] if len({repr(reading.get("task")) for reading in known}) == 1 else None
+
+
+def _is_known(ref: Any, context: ParseContext) -> bool:
+    return ref == TASK_IT or (isinstance(ref, str) and is_known_task(ref, context))

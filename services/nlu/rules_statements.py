@@ -1,11 +1,9 @@
-"""Clause rules for changes said as statements about a task the store knows.
+"""Clause rules for what is said beside a change: the reasons and asides that add no action.
 
-"bring the flowers forward to Thursday", "the flowers can slip to next week": the subject
-must name a known task (``known_task``), so that "the car can wait till Monday" goes to the LLM
-rather than become a wrong change. Statements of status, priority and who does a task ("the
-gate's fixed", "the flowers can wait", "Sam's looking after the press release") are the
+"..., the dog keeps getting out", "..., there's no rush", "..., we don't need them any more".
+Statements that change a task the store knows ("the gate's fixed", "the flowers can wait",
+"Sam's looking after the press release", "the flowers can slip to next week") are the
 grammar's (``domain.yaml``).
-Reasons said after a change ("..., the dog keeps getting out") are asides with no action.
 """
 
 from __future__ import annotations
@@ -13,38 +11,9 @@ from __future__ import annotations
 import re
 
 from services.nlu import ParseContext
-from services.nlu.fields import ASIDE, known_task, task_parts
-from services.nlu.rules import Builder, Piece, one, rule
-from services.nlu.rules_tasks import rename
-from services.nlu.text import when_phrase
+from services.nlu.fields import ASIDE
+from services.nlu.rules import Piece, rule
 
-
-def _known_action(type_: str) -> Builder:
-    """Build ``type_`` on the subject only when it is a task the store knows (or "it")."""
-
-    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        refs = [known_task(part, context) for part in task_parts(match.group("task"))]
-        if None in refs:
-            return None
-        return [Piece(type_, {"task": ref}) for ref in refs]
-
-    return build
-
-
-def _known_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    task = known_task(match.group("task"), context)
-    if when is None or task is None:
-        return None
-    return one("task.set_due", task=task, due=when)
-
-
-# a past participle: "booked", "written"; whether it says "done" depends on the task
-_PARTICIPLE = (
-    r"(?P<state>[a-z]+ed|done|written|sent|bought|paid|built|made|sorted(?: out)?|dealt with|"
-    r"seen to|taken care of|finished|ready|[a-z]+(?:en|wn|ght|lt|nt))"
-)
-_VERY = r"(?:(?:really|very|pretty|quite|super|extremely|rather|fairly|seriously|now|also) )?"
 # why, said after a change: "the dog keeps getting out", "because it rained"
 _REASON = re.compile(
     r"(?:because|since|cos|'cause) .+|(?:the |our |my )?[\w'-]+(?: [\w'-]+)? keeps? [a-z]+ing\b.*",
@@ -102,47 +71,4 @@ STATEMENTS = (
         rf"|{_HAPPENED.pattern}",
         _aside,
     ),
-    rule(
-        "bring_forward",
-        r"(?:bring|pull|move) (?P<task>.+?) (?:forward|earlier|up) (?:to|until|till|for) "
-        r"(?P<when>.+)",
-        _known_due,
-    ),
-    rule(
-        "can_slip",
-        r"(?P<task>.+?) (?:can|could|may|will have to) (?:slip|move|wait|be moved|be pushed"
-        r"(?: back)?|be put off|go) (?:to|until|till|back to) (?P<when>.+)",
-        _known_due,
-    ),
-    rule(
-        "should_be_done_by",
-        r"(?P<task>.+?) (?:should|must|needs to|has to|ought to|will need to) be "
-        rf"{_PARTICIPLE} (?:by|before|on) (?P<when>.+)"
-        r"|(?P<task2>.+?) (?:needs|wants) (?:[a-z]+ing|to be done) (?:by|before|on)"
-        r" (?P<when2>.+)",
-        lambda match, context: _due_either(match, context),
-    ),
-    rule(
-        "call_task_instead",
-        r"(?:call|name|rename|retitle) (?P<task>.+? (?:task|one|item|job)) (?:to |as )?"
-        r"(?P<title>.+?)"
-        r"(?: instead| from now on)?",
-        lambda match, context: _rename_known(match, context),
-    ),
 )
-
-
-def _due_either(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = match.group("task") or match.group("task2")
-    when = when_phrase(match.group("when") or match.group("when2"))
-    task = known_task(words, context)
-    if when is None or task is None:
-        return None
-    return one("task.set_due", task=task, due=when)
-
-
-def _rename_known(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "call the catering task food instead": only a task the store knows."""
-    if known_task(match.group("task"), context) is None:
-        return None
-    return rename(match, context)

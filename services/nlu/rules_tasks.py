@@ -1,8 +1,8 @@
-"""Clause rules that change tasks and projects.
+"""Clause rules that change tasks and projects: dependencies, subtasks and new projects.
 
-Deadline, rename, delete, dependencies, subtasks, new projects, and the bulk changes (delete
-a whole list, move all of one person's tasks to another). Status changes (done, started,
-reopened, cancelled), priority and assignee are the grammar's (``domain.yaml``).
+Status changes (done, started, reopened, cancelled), priority, assignee, deadline, new name,
+deleting a task or a whole list and moving all of one person's tasks to another are the
+grammar's (``domain.yaml``).
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ import re
 from services.nlu import ParseContext
 from services.nlu.fields import (
     NEW_PROJECT,
-    SECOND_TASK,
     known_task,
     task_fields,
 )
-from services.nlu.rules import Builder, Piece, one, rule
+from services.nlu.rules import Piece, one, rule
 from services.nlu.text import (
-    PERSON_IT,
     TASK_IT,
     person_ref,
     project_ref,
@@ -101,25 +99,6 @@ def _task_named(words: str, context: ParseContext) -> str | None:
     return known_task(words, context) or task_ref(words)
 
 
-_THEIR = re.compile(r"(?:his|her|their)", re.IGNORECASE)
-
-
-def _reassign_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    groups = match.groupdict()
-    said = groups.get("source") or groups.get("source2") or ""
-    source = PERSON_IT if _THEIR.fullmatch(said) else person_ref(said, context.people)
-    target = person_ref(groups.get("target") or groups.get("target2") or "", context.people)
-    if source is None or target is None:
-        return None
-    return one("task.reassign_all", source=source, assignee=target)
-
-
-def _delete_all(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    project = match.group("project")
-    return one("task.delete_all", project=project_ref(project) if project else None)
-
-
-NAME = r"[\w'.-]+(?: (?-i:[A-Z])[\w'-]+)?"
 STRUCTURE = (
     rule(
         "project_with",
@@ -199,134 +178,4 @@ STRUCTURE = (
         r"be done|take place) (?:until|till|before|unless) (?P<blocker>.+)",
         _known_dependency,
     ),
-    rule(
-        "goes_to",
-        rf"(?:everything|all (?:the )?(?:tasks|stuff|work|things)(?: that)?) (?P<source>{NAME})"
-        r" (?:had|has|has got|was doing|was on|is doing|owned|owns) (?:should|can|must|will|is to)"
-        rf" (?:go|move|be moved|be given|be handed|pass) (?:over )?to (?P<target>{NAME})",
-        _reassign_all,
-    ),
-    rule(
-        "reassign_all",
-        rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?|every one of "
-        rf"|everything (?:of |from )?)?(?:(?P<source>{NAME})(?:'s|s'|')"
-        r"|(?P<source2>his|her|their))"
-        r" (?:open |remaining |current )?(?:tasks|work|stuff|things|to-?dos|jobs)"
-        rf" (?:over )?to (?P<target>{NAME})",
-        _reassign_all,
-    ),
-    rule(
-        "reassign_from",
-        rf"(?:reassign|move|give|hand(?: over)?|transfer|shift|pass) (?:all (?:of )?(?:the )?)?"
-        rf"(?:(?:open |remaining )?(?:tasks|work|everything|things|to-?dos) )?from "
-        rf"(?P<source>{NAME}) (?:over )?to (?P<target>{NAME})",
-        _reassign_all,
-    ),
-    rule(
-        "takes_over",
-        rf"(?P<target>{NAME})(?:'s| is) (?:taking over|covering)(?: for)? "
-        rf"(?P<source>{NAME})(?:'s|s')?(?: (?:tasks|work))?"
-        rf"|(?P<target2>{NAME}) (?:takes over|will take over|covers) "
-        rf"(?:for |from )?(?P<source2>{NAME})(?:'s|s')?(?: (?:tasks|work))?",
-        _reassign_all,
-    ),
-    rule(
-        "clear_list",
-        r"(?:clear|empty|wipe|clean out|clear out)(?: out)? (?:the |my |our )?"
-        r"(?P<project>[\w' -]+?) (?:list|project)(?: clean| clear| out)?",
-        _delete_all,
-    ),
-    rule(
-        "delete_all",
-        r"(?:delete|remove|clear|erase|wipe|get rid of) (?:all|every|everything|all the|all of the|"
-        r"all my)(?: tasks| items| things| to-?dos)?(?: (?:on|in|from|for) (?:the |my |our )?"
-        r"(?P<project>[\w' -]+?)(?: list| project)?)?",
-        _delete_all,
-    ),
 )
-
-# --- changes to one task ----------------------------------------------------------------------
-
-
-def _task_action(type_: str) -> Builder:
-    def build(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-        words = match.group("task")
-        if re.search(r"\btimer\b", words, re.I):
-            return None
-        both = SECOND_TASK.match(words)  # "finish the catering and the testing"
-        refs = [task_ref(both["first"]), task_ref(both["second"])] if both else [task_ref(words)]
-        if None in refs:
-            return None
-        return [Piece(type_, {"task": ref}) for ref in refs]
-
-    return build
-
-
-def rename(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    task = task_ref(match.group("task"))
-    title = match.group("title").strip(" ,\"'")
-    title = re.sub(r"^(?:say|read|be)\s+", "", title, flags=re.IGNORECASE)
-    if task is None or not title:
-        return None
-    return one("task.rename", task=task, title=title)
-
-
-def _set_due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    words = match.groupdict().get("task")
-    task = task_ref(words) if words else TASK_IT
-    if when is None or task is None:
-        return None
-    return one("task.set_due", task=task, due=when)
-
-
-CHANGES = (
-    rule(
-        "rename",
-        r"(?:rename|retitle) (?P<task>.+?) (?:to|as) (?P<title>.+)"
-        r"|change (?:the )?(?:name|title) of (?P<task2>.+?) to (?P<title2>.+)",
-        lambda match, context: _rename_either(match, context),
-    ),
-    rule("call_it", r"(?:call|name) (?P<task>it|that|this one|that one) (?P<title>.+)", rename),
-    rule(
-        "deadline_to",
-        r"(?:move|change|set|push|shift|update|make|put) (?:the |its |it's )?(?:deadline|due date)"
-        r"(?: (?:of|for|on) (?P<task>.+?))? (?:to|for|as) (?P<when>.+)",
-        _set_due,
-    ),
-    rule(
-        "move_to",
-        r"(?:move|push|postpone|reschedule|delay|shift|bump|defer|put off|push back|move back)"
-        r" (?P<task>.+?)(?: up| along| forward)? (?:to|until|till|back to|out to|for)"
-        r" (?P<when>.+)",
-        _set_due,
-    ),
-    rule(
-        "make_due",
-        r"(?:make|set|mark) (?P<task>.+?) (?:as )?(?:due|to be due) (?P<when>.+)",
-        _set_due,
-    ),
-    rule(
-        "is_due",
-        r"(?P<task>.+?)(?:'s| is| should be| is now| will be| has to be done| must be done|"
-        r" needs to be done) (?:due )?(?P<when>(?:by |on |before )?.+)",
-        _set_due,
-    ),
-    rule(
-        "delete",
-        r"(?:delete|remove|erase|get rid of|trash|bin|throw away|scrap|ditch|junk) (?P<task>.+?)"
-        r"(?: (?:from|off) (?:the |my |our )?[\w' -]+?(?: list| project)?)?"
-        r"(?: entirely| altogether| completely| for good)?",
-        _task_action("task.delete"),
-    ),
-)
-
-
-def _rename_either(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    words = match.group("task") or match.group("task2")
-    title = match.group("title") or match.group("title2")
-    task = task_ref(words)
-    title = re.sub(r"^(?:say|read|be)\s+", "", title.strip(" ,\"'"), flags=re.IGNORECASE)
-    if task is None or not title:
-        return None
-    return one("task.rename", task=task, title=title)

@@ -38,6 +38,12 @@ FILLS: dict[str, tuple[str, Any]] = {
     "known_task": ("catering", "catering"),
     "named_task": ("catering", "catering"),
     "state": ("done", None),  # said, but no parameter
+    "doing": ("doing", None),
+    "due": ("Friday", "Friday"),
+    "title": ("paint the fence", "paint the fence"),
+    "project": ("launch", "launch"),
+    "known_project": ("launch", "launch"),
+    "source": ("Jo", "Jo"),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -247,11 +253,41 @@ def test_what_is_not_a_status_change_is_left_alone(text: str) -> None:
         ("take the catering off Jo and give it to Sam", "task.assign",
          {"task": "catering", "assignee": "Sam"}),
         ("assign the venue to Alec", "task.assign", {"task": "venue", "assignee": "Alec"}),
+        ("rename the venue to hire the hall", "task.rename",
+         {"task": "venue", "title": "hire the hall"}),
+        ("change the name of the catering to lunch order", "task.rename",
+         {"task": "catering", "title": "lunch order"}),
+        ("call it fix the back gate", "task.rename",
+         {"task": TASK_IT, "title": "fix the back gate"}),
+        ("call the catering task lunch instead", "task.rename",
+         {"task": "catering", "title": "lunch"}),
+        ("rename it to go to the shops", "task.rename",
+         {"task": TASK_IT, "title": "go to the shops"}),
+        ("move the venue task to next Friday", "task.set_due",
+         {"task": "venue", "due": "next Friday"}),
+        ("push the deadline to Friday", "task.set_due", {"task": TASK_IT, "due": "Friday"}),
+        ("push back the catering to Monday", "task.set_due", {"task": "catering", "due": "Monday"}),
+        ("push the catering back to Monday", "task.set_due", {"task": "catering", "due": "Monday"}),
+        ("it's due by Friday", "task.set_due", {"task": TASK_IT, "due": "Friday"}),
+        ("the catering can slip to next week", "task.set_due",
+         {"task": "catering", "due": "next week"}),
+        ("the venue needs booking by Monday", "task.set_due", {"task": "venue", "due": "Monday"}),
+        ("it has to be done by Tuesday", "task.set_due", {"task": TASK_IT, "due": "Tuesday"}),
+        ("make those due Monday", "task.set_due", {"task": TASK_IT, "due": "Monday"}),
+        ("change the venue to Friday", "task.set_due", {"task": "venue", "due": "Friday"}),
+        ("remove eggs from the shopping list", "task.delete", {"task": "eggs"}),
+        ("scrap the catering task entirely", "task.delete", {"task": "catering"}),
+        ("delete all tasks", "task.delete_all", {}),
+        ("clear the launch", "task.delete_all", {"project": "launch"}),
+        ("wipe everything off the shopping list", "task.delete_all", {"project": "shopping"}),
+        ("reassign all of Jo's tasks to Sam", "task.reassign_all",
+         {"source": "Jo", "assignee": "Sam"}),
+        ("move all his stuff to Alex", "task.reassign_all",
+         {"source": PERSON_IT, "assignee": "Alex"}),
+        ("Sam will take over from Jo", "task.reassign_all", {"assignee": "Sam", "source": "Jo"}),
     ],
 )  # fmt: skip
-def test_priority_and_assign_are_in_the_grammar(
-    text: str, intent: str, params: dict[str, Any]
-) -> None:
+def test_task_changes_are_in_the_grammar(text: str, intent: str, params: dict[str, Any]) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is not None
     assert [(p.type, p.params) for p in got[1]] == [(intent, params)]
@@ -267,6 +303,7 @@ def test_priority_and_assign_are_in_the_grammar(
         "the weather is important",  # nothing the store knows
         "give the venue to Priya",  # someone the store does not know
         "Sam will take over from Jo",  # all of Jo's work, not a task called "from Jo"
+        "give Jo's work to Sam",  # all of it, not a task called "Jo's work"
         "make it Monday",
         "give Sam a call",
         "Sam is on holiday",
@@ -296,3 +333,60 @@ def test_a_person_slot_takes_only_known_people_me_and_him_or_her() -> None:
     assert check("her", "report.summary", CONTEXT) == PERSON_IT
     assert check("Priya", "report.summary", CONTEXT) is None
     assert check("the printer", "report.summary", CONTEXT) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the venue due Friday",  # a question, never a change
+        "when is the venue due",
+        "what's due Friday",
+        "the rent is due Friday",  # nothing the store knows
+        "the party is on Saturday",
+        "it's Friday",  # a remark: only a task said by name takes a bare day
+        "move the meeting to Friday",
+        "move the venue to the launch list",  # not a time
+        "the venue needs painting by Friday",  # not its own verb
+        "rename the venue to Friday",  # a time, not a title
+        "rename the venue to party hall and tell Jo",  # a second request in the title
+        "rename the venue to call Priya",  # someone the store does not know
+        "rename the venue to call alec",  # a known person's name misheard
+        "call it a day",
+        "call it done",
+        "call the catering company",  # only "it" is renamed by "call"
+        "call the venue about parking",
+    ],
+)
+def test_what_is_not_a_rename_or_a_deadline_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type not in ("task.rename", "task.set_due"), got
+
+
+def test_a_clause_naming_one_of_two_tasks_is_not_understood() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=CONTEXT.people, tasks=("trip to Paris", "wash up")
+    )
+    assert grammar.match("rename the trip to Paris to Paris trip", context) is None
+    assert grammar.match("move the wash up to Friday", context) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "remove Sam from the launch project",  # a person, not a task
+        "delete the shopping list",  # a list, not a task
+        "delete everything for Sam",  # not a list
+        "clear the table",  # not a list the store knows
+        "clear my to-do list",
+        "delete all the milk",
+        "should I delete the venue",  # a question, never a change
+        "did you delete the catering",
+        "give everything to Alex",  # whose?
+        "move all of Priya's tasks to Sam",  # someone the store does not know
+        "is Sam taking over Jo's work",
+    ],
+)
+def test_what_is_not_a_deletion_or_a_handover_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    changes = ("task.delete", "task.delete_all", "task.reassign_all")
+    assert got is None or got[1][0].type not in changes, got
