@@ -189,7 +189,7 @@ def task_fields(
     title = re.sub(r"\s+(?:and|,)$", "", title, flags=re.IGNORECASE)
     if not title or re.fullmatch(r"(?:it|that|this|a task|task)", title, re.IGNORECASE):
         return None
-    if re.search(r"[,;]|[a-z]{3}\.\s", title) or _ACTS_ON_IT.search(title):
+    if re.search(r"[,;:]|[a-z]{3}\.\s", title) or _ACTS_ON_IT.search(title):
         return None  # "call the bank, it's urgent": more than a title was said
     if known_prefix(title, context.people) == title:
         return None  # "add Sam to the launch project": a person, not a task

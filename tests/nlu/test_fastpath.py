@@ -369,6 +369,8 @@ def test_careful_readings(text: str, expected: list[dict[str, Any]]) -> None:
         "remind me to buy milk",  # no time: a question or the LLM has to find one
         "take the testing off Alex and give it to Sam",
         "cancel the tea timer and start a new one",  # how long?
+        "add a task for Sam: fix the gate, due tomorrow",  # more than a title before the colon
+        "meet Sam at Hannah's on Thursday at 7, pop it in the diary",  # a place, then a request
     ],
 )
 def test_what_it_cannot_be_sure_of_is_left_to_the_llm(text: str) -> None:
