@@ -17,6 +17,7 @@ from services.nlu.text import (
     PRIORITY,
     cut_when,
     drop_empty,
+    holds_unread_when,
     known_prefix,
     person_ref,
     priority_of,
@@ -143,6 +144,15 @@ _ACTS_ON_IT = re.compile(
 )
 
 
+def _cut_kind(text: str, fields: dict[str, Any]) -> str:
+    """Cut "task", "to-do" or "item" before a title, and a priority said before it."""
+    lead = _URGENT_LEAD.match(text)
+    if lead and text[lead.end() :].lower().startswith(("task", "to-do", "todo", "item")):
+        fields["priority"] = priority_of(lead.group("word"))
+        text = text[lead.end() :]
+    return re.sub(r"^(?:task|to-?do|item)\b\s*", "", text, flags=re.IGNORECASE)
+
+
 def task_fields(
     words: str, context: ParseContext, *, is_explicit: bool = False
 ) -> dict[str, Any] | None:
@@ -152,12 +162,9 @@ def task_fields(
     after the deadline names who does it.
     """
     fields: dict[str, Any] = {}
-    text = words.strip(" ,:")
-    lead = _URGENT_LEAD.match(text)
-    if lead and text[lead.end() :].lower().startswith(("task", "to-do", "todo", "item")):
-        fields["priority"] = priority_of(lead.group("word"))
-        text = text[lead.end() :]
-    text = re.sub(r"^(?:task|to-?do|item)\b\s*", "", text, flags=re.IGNORECASE)
+    text = _cut_kind(words.strip(" ,:"), fields)
+    if holds_unread_when(text):
+        return None  # "order 6 tomorrow": a time not read would stay in the title
     for_person = _FOR_PERSON_TO.match(text)
     if for_person and person_ref(for_person.group("person"), context.people):
         fields["assignee"] = person_ref(for_person.group("person"), context.people)
@@ -189,7 +196,7 @@ def task_fields(
     title = re.sub(r"\s+(?:and|,)$", "", title, flags=re.IGNORECASE)
     if not title or re.fullmatch(r"(?:it|that|this|a task|task)", title, re.IGNORECASE):
         return None
-    if re.search(r"[,;]|[a-z]{3}\.\s", title) or _ACTS_ON_IT.search(title):
+    if re.search(r"[,;:]|[a-z]{3}\.\s", title) or _ACTS_ON_IT.search(title):
         return None  # "call the bank, it's urgent": more than a title was said
     if known_prefix(title, context.people) == title:
         return None  # "add Sam to the launch project": a person, not a task

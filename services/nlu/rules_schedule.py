@@ -148,6 +148,7 @@ _ABOUT = re.compile(
     r"\s*(?:about|to discuss|to talk about|to|regarding|on the subject of)\s+(?P<topic>.+?)"
     r"(?=$| with )"
 )
+MAX_PLACE_WORDS = 4  # "the big meeting room"; longer is a place and more words
 _LOCATION = re.compile(r"\s+(?:in|at) (?P<location>(?:the |room )?[\w' -]+?)$", re.IGNORECASE)
 
 
@@ -189,6 +190,8 @@ def _meeting_from(
     if attendees:
         params["attendees"] = [*attendees, *params.get("attendees", ())]
     found = _LOCATION.search(" " + text)
+    if found and len(found.group("location").split()) > MAX_PLACE_WORDS:
+        return None  # "at Hannah's, pop it in the diary": a place and another request
     if found:
         params["location"] = strip_articles(found.group("location"))
         text = (" " + text)[: found.start()].strip()

@@ -215,6 +215,11 @@ def when_phrase(words: str) -> str | None:
     return found[0] if found else None
 
 
+def holds_unread_when(text: str) -> bool:
+    """True when ``text`` holds a time the finder would not cut ("order 6 tomorrow")."""
+    return find_when(text) is None and WHEN_PATTERN.search(text) is not None
+
+
 def cut_when(text: str) -> tuple[str, str | None]:
     """Cut the first time phrase out of ``text``; return (the rest, the phrase or None)."""
     found = find_when(text)

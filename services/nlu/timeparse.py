@@ -42,6 +42,11 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
   that day has passed, as for "December 3rd".
 - A bare hour before a day word ("9 tomorrow", "8 tonight", "7 on Friday evening") is a time,
   read as "at 9".
+- In a sentence, ``find_when`` finds these only where they cannot be words of a title: "the
+  first" after "on|by|due|before|until" or a weekday and where the phrase ends, a month alone
+  as a name after "in|during|by|..." ("join the march"), "lunch" after "at|by|before" ("book
+  lunch"), a bare hour at the start or after "due"; a number or "a week" just before a day
+  ("order 6 tomorrow", "once a week on Monday") finds nothing rather than half a phrase.
 - Relative times ("in two hours") are added in UTC, so they stay exact across a DST change;
   wall-clock times that do not exist (01:30 on the spring-forward night) move forward an hour.
 """
@@ -738,6 +743,9 @@ def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
 
 _N = NUMBER
 _CLOCK = rf"(?:{_N}(?:[:.]\d{{2}})?(?: ?(?:[ap]\.? ?m\.?(?![a-z])))?(?: o'?clock)?)"
+# a time or a part of day that needs its lead word: "at lunch", "by lunchtime" ("book lunch"
+# is a meal)
+_LUNCH_ALT = r"(?:at|by|before) lunch(?: ?time)?"
 _TIME_ALT = (
     rf"(?:(?:at |around |about )?(?:noon|midday|midnight"
     rf"|(?:half|quarter|{_N})(?: minutes?)? (?:past|to) {_N}(?: ?[ap]\.? ?m\.?)?"
@@ -745,7 +753,7 @@ _TIME_ALT = (
     rf"|(?:by|before|until|till) {_N}(?: ?[ap]\.? ?m\.?)?"
     rf"(?! (?:st|nd|rd|th|minutes?|mins?|hours?|days?|weeks?|percent|people|items|of)\b)"
     rf"|{_N}(?:[:.]\d{{2}})? ?[ap]\.? ?m\.?(?![a-z])|\d{{1,2}}:\d{{2}}|{_N} o'?clock)"
-    rf"|at {_CLOCK}(?: {_N})?)"
+    rf"|at {_CLOCK}(?: {_N})?|{_LUNCH_ALT})"
 )
 _DURATION_ALT = (
     rf"(?:(?:half an?|an?|a quarter of an?|three quarters of an?|{_N}|a couple of|a few)"
@@ -753,17 +761,55 @@ _DURATION_ALT = (
     rf"(?:,? and (?:a half|{_N} (?:minutes?|seconds?|mins?)))?"
     rf"(?: {_N} (?:minutes?|mins?))?)"
 )
+# words that make a date of what follows them: "due the first", "by March"
+_AFTER_LEAD = r"(?:(?<=\bon )|(?<=\bby )|(?<=\bdue )|(?<=\bbefore )|(?<=\buntil ))"
+_ORDINAL_DAY = (
+    rf"(?:(?:twenty|thirty)[- ]first|twenty[- ](?:{'|'.join(_ORDINAL_WORDS[1:9])})"
+    rf"|twentieth|thirtieth|{'|'.join(_ORDINAL_WORDS)})"
+)
+# "the first" alone is a date only after a lead word or a weekday, and only where the phrase
+# ends: "the first draft", "a second opinion" are not dates
+_ORDINAL_ENDS = r"(?=$|[,.;!?]| (?:at|in|by|and|to|for|then)\b)"
+_FULL_MONTHS = "|".join(month.title() for month in MONTHS)
+# a month alone must be said as a name, after a word that makes it one: "join the march" is not
+# a date; "signed by April|May|June" may be a person
+_LEAD_MONTHS = "|".join(month.title() for month in MONTHS if month not in ("april", "may", "june"))
+_MONTH_ALT = (
+    rf"(?:(?:the )?(?:end|start|beginning|middle) of (?:{_MONTH_NAMES})"
+    rf"|mid[- ]?(?:{_MONTH_NAMES})"
+    rf"|(?:in|during) (?-i:{_FULL_MONTHS})|{_AFTER_LEAD}(?-i:{_LEAD_MONTHS}))(?: \d{{4}})?"
+)
+_ORDINAL_ALT = (
+    rf"(?:(?:the )?{_ORDINAL_DAY} of (?:{_MONTH_NAMES})"
+    rf"|(?:(?:{_MONTH_NAMES}) |{_AFTER_LEAD}|(?<=day ))the {_ORDINAL_DAY}{_ORDINAL_ENDS})"
+)
+# British: "Monday week", "a week on Saturday", "two weeks today"; not "once a week on Monday"
+# or "for a week on Monday" (how often, how long)
+_WEEKS_ALT = (
+    rf"(?:(?<!\bfor )(?<!\bonce )(?<!\btwice )(?<!\bevery )(?<!\bper )"
+    rf"(?:an?|one|two|three|four|\d) weeks? (?:on )?(?:today|tomorrow|{_WEEKDAY_FIND})"
+    rf"|(?:{_WEEKDAY_FIND}) week)"
+)
+# a bare hour before a day ("9 tomorrow") only where nothing before it could count it
+_HOUR_ALT = (
+    rf"(?:(?:^|(?<=\bdue ))(?:1[0-2]|[1-9]|{'|'.join(_UNITS[1:13])})"
+    rf"(?= (?:on |this |next |in the )?(?:today|tonight|tomorrow|{_WEEKDAY_FIND}|{_PART_NAMES})\b))"
+)
 _DAY_ALT = (
     rf"(?:today|tomorrow|tonight|the day after tomorrow"
     rf"|(?:the )?end of (?:the |this |next )?(?:day|week|month)|eod|close of business"
+    rf"|(?:the )?(?:this |next )?month[- ]end|this (?:week|month)"
     rf"|(?:this|next) weekend|(?:at|over) the weekend"
     rf"|next (?:week|month|year)|(?:this coming |next |this |coming )?(?:{_WEEKDAY_FIND})"
     rf"|(?:{_MONTH_NAMES}) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: \d{{4}})?"
     rf"|(?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})(?: \d{{4}})?"
-    rf"|(?:on )?the \d{{1,2}}(?:st|nd|rd|th)|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|(?:on )?the \d{{1,2}}(?:st|nd|rd|th)|\d{{4}}-\d{{2}}-\d{{2}}|{_ORDINAL_ALT}|{_MONTH_ALT})"
 )
-_PART_ALT = rf"(?:(?:this |in the |tomorrow )(?:{_PART_NAMES})|first thing)"
-_UNIT_ALT = rf"(?:{_DAY_ALT}(?: (?:{_PART_NAMES}))?|{_TIME_ALT}|{_PART_ALT})"
+_PART_ALT = rf"(?:(?:this |in the |tomorrow )(?:{_PART_NAMES})|this lunch ?time|first thing)"
+_UNIT_ALT = (
+    rf"(?:{_WEEKS_ALT}|{_HOUR_ALT}|{_DAY_ALT}(?: (?:{_PART_NAMES}|lunch ?time))?"
+    rf"|{_TIME_ALT}|{_PART_ALT})"
+)
 _JOIN = r"(?:,? (?:on |by )?)"
 WHEN_PATTERN = re.compile(
     rf"(?<![\w'])(?P<when>(?:(?:due |by |before )?(?:in|within) {_DURATION_ALT}"
@@ -773,7 +819,11 @@ WHEN_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:due|by|before|on|for|until)\s+", re.IGNORECASE)
-_BARE_NUMBER = re.compile(_N, re.IGNORECASE)
+# what is not a time without its lead: "by 5", "before lunch"
+_NEEDS_LEAD = re.compile(rf"{_N}|lunch(?! ?time\b).*", re.IGNORECASE)
+# a number or "a week" just before is part of a phrase the finder does not read ("order 6
+# tomorrow", "once a week on Monday"): cutting the rest would leave it in the title
+_CUT_OFF = re.compile(rf"(?<![\w'])(?:{_N}|weeks?) $", re.IGNORECASE)
 
 
 def find_when(text: str) -> tuple[str, int, int] | None:
@@ -783,10 +833,10 @@ def find_when(text: str) -> tuple[str, int, int] | None:
     (``resolve_when`` reads it either way).
     """
     match = WHEN_PATTERN.search(text)
-    if not match:
+    if not match or _CUT_OFF.search(text, 0, match.start("when")):
         return None
     span = match.group("when")
     phrase = _LEADING.sub("", _LEADING.sub("", span))
-    if _BARE_NUMBER.fullmatch(phrase):
-        phrase = span  # "by 5" needs its "by" to be a time
+    if _NEEDS_LEAD.fullmatch(phrase):
+        phrase = span
     return phrase, match.start("when"), match.end("when")

@@ -356,6 +356,60 @@ CAREFUL = [
 ]
 
 
+# The time families resolve_when reads, said inside a request, and titles that hold date words
+IN_SENTENCE = [
+    (
+        "add a task to renew the permit due a week on Tuesday",
+        one("task.create", title="renew the permit", due="a week on Tuesday"),
+    ),
+    (
+        "remind me by Thursday lunchtime to call the bank",
+        one("reminder.create", text="call the bank", when="Thursday lunchtime"),
+    ),
+    (
+        "remind me 9 tomorrow to call the bank",
+        one("reminder.create", text="call the bank", when="9 tomorrow"),
+    ),
+    (
+        "add a task to finish the first draft by the twenty eighth",
+        one("task.create", title="finish the first draft", due="the twenty eighth"),
+    ),
+    (
+        "add a task to join the march in March",
+        one("task.create", title="join the march", due="in March"),
+    ),
+    (
+        "add a task to pay the rent on Friday the twenty seventh",
+        one("task.create", title="pay the rent", due="Friday the twenty seventh"),
+    ),
+    (
+        "add a task to service the boiler by mid-March",
+        one("task.create", title="service the boiler", due="mid-March"),
+    ),
+    (
+        "add a task to send the accounts by month end",
+        one("task.create", title="send the accounts", due="month end"),
+    ),
+    (
+        "add a task to call the vet Monday week",
+        one("task.create", title="call the vet", due="Monday week"),
+    ),
+    (
+        "remind me at lunch to ring the school",
+        one("reminder.create", text="ring the school", when="at lunch"),
+    ),
+    ("add a task to join the march", one("task.create", title="join the march")),
+    ("add a task to finish the first draft", one("task.create", title="finish the first draft")),
+    ("add a task to get a second opinion", one("task.create", title="get a second opinion")),
+    ("add a task to book lunch", one("task.create", title="book lunch")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_SENTENCE)
+def test_times_said_inside_a_request(text: str, expected: dict[str, Any]) -> None:
+    assert actions(text) == [expected]
+
+
 @pytest.mark.parametrize(("text", "expected"), CAREFUL)
 def test_careful_readings(text: str, expected: list[dict[str, Any]]) -> None:
     assert actions(text) == expected
@@ -369,6 +423,10 @@ def test_careful_readings(text: str, expected: list[dict[str, Any]]) -> None:
         "remind me to buy milk",  # no time: a question or the LLM has to find one
         "take the testing off Alex and give it to Sam",
         "cancel the tea timer and start a new one",  # how long?
+        "add a task to order 6 tomorrow",  # 6 o'clock, or six of something?
+        "add a task to water the plants once a week on Monday",  # how often, not when
+        "add a task for Sam: fix the gate, due tomorrow",  # more than a title before the colon
+        "meet Sam at Hannah's on Thursday at 7, pop it in the diary",  # a place, then a request
     ],
 )
 def test_what_it_cannot_be_sure_of_is_left_to_the_llm(text: str) -> None:

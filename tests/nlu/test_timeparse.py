@@ -443,6 +443,50 @@ FIND = [
     ("buy milk", None, "buy milk"),
     ("read chapter 5", None, "read chapter 5"),
     ("call Monday Jones", "Monday", "call Jones"),  # a name that is a day: the LLM's problem
+    # the families resolve_when reads, found inside a sentence
+    ("finish the report by the twenty eighth", "the twenty eighth", "finish the report"),
+    ("pay rent on the first", "the first", "pay rent"),
+    ("due the thirty-first, pay the tax", "the thirty-first", ", pay the tax"),
+    ("sort it before the twenty-first of December", "the twenty-first of December", "sort it"),
+    ("send it December the first", "December the first", "send it"),
+    ("pay on Friday the twenty seventh at 3", "Friday the twenty seventh at 3", "pay"),
+    ("renew the permit due a week on Tuesday", "a week on Tuesday", "renew the permit"),
+    ("call the vet Monday week", "Monday week", "call the vet"),
+    ("send the forms two weeks today", "two weeks today", "send the forms"),
+    ("ring Jo a week tomorrow", "a week tomorrow", "ring Jo"),
+    ("pay the tax 3 weeks on Friday", "3 weeks on Friday", "pay the tax"),
+    ("file the taxes in March", "in March", "file the taxes"),
+    ("plan the trip during August", "during August", "plan the trip"),
+    ("pay it by November 2027", "November 2027", "pay it"),
+    ("clear the gutters by the end of January", "the end of January", "clear the gutters"),
+    ("service the boiler mid-March", "mid-March", "service the boiler"),
+    ("book it by the start of may", "the start of may", "book it"),
+    ("send the accounts by month end", "month end", "send the accounts"),
+    ("tidy the shed this week", "this week", "tidy the shed"),
+    ("clear the desk this month", "this month", "clear the desk"),
+    ("9 tomorrow call the bank", "9 tomorrow", "call the bank"),
+    ("due seven on Friday evening, the tax", "seven on Friday evening", ", the tax"),
+    ("call the bank by Thursday lunchtime", "Thursday lunchtime", "call the bank"),
+    ("call mum at lunch", "at lunch", "call mum"),
+    ("sort it before lunch tomorrow", "before lunch tomorrow", "sort it"),
+    ("ring the school by lunchtime", "lunchtime", "ring the school"),
+    # words of a title, not dates
+    ("join the march", None, "join the march"),
+    ("march the first time", None, "march the first time"),
+    ("join the march on Saturday", "Saturday", "join the march"),
+    ("finish the first draft", None, "finish the first draft"),
+    ("clean the first floor on Monday", "Monday", "clean the first floor"),
+    ("get a second opinion", None, "get a second opinion"),
+    ("pay the second", None, "pay the second"),
+    ("book lunch", None, "book lunch"),
+    ("plan the lunchtime concert", None, "plan the lunchtime concert"),
+    ("plan the trip in august", None, "plan the trip in august"),  # a month is said as a name
+    ("get the card signed by June", None, "get the card signed by June"),  # or June is a person
+    # part of a phrase the finder does not read: nothing, rather than half of it
+    ("order 6 tomorrow", None, "order 6 tomorrow"),
+    ("book a table for 8 tonight", None, "book a table for 8 tonight"),
+    ("water the plants once a week on Monday", None, "water the plants once a week on Monday"),
+    ("book the cottage for a week on Monday", None, "book the cottage for a week on Monday"),
 ]
 
 
