@@ -125,7 +125,9 @@ stage3: train-setup  ## stage 3 alone, from stage 2's adapter as it shipped (not
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE3)
 
 stage4: train-setup  ## stage 4 alone, from stage 3's adapter as it shipped (not the run)
-	PYTHONPATH=. $(PY) -m training.generate --count 1500 --seed 41 --output training/data/corpus_stage4_1500.jsonl
+	# the corpus as the generator of commit d43b2b5 wrote it (the model card says how to check it out)
+	[ -f training/data/corpus_stage4_1500.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
+		--count 1500 --seed 41 --output training/data/corpus_stage4_1500.jsonl
 	mkdir -p training/runs && git show 543c726:services/nlu/adapter/parley-parser.lora.gguf \
 		> training/runs/stage3.lora.gguf
 	git show 543c726:services/nlu/adapter/parley-parser.lora.gguf.json > training/runs/stage3.lora.gguf.json
