@@ -285,46 +285,36 @@ _LAST_WORD = re.compile(r"[^\W_]*$")
 
 def _firsts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
     """Return the first words a match of ``expression`` can have (None: any word)."""
-    if isinstance(expression, TextChunk):
-        core = _fold(expression.text)
-        word = _WORD.match(core)
-        return frozenset((word.group(),)) if core and word and word.group() else None
-    if isinstance(expression, RuleReference):
-        return _firsts(grammar.rules[expression.rule_name], grammar)
-    if isinstance(expression, ListReference):
-        values = grammar.lists.get(expression.list_name)
-        return _union([_firsts(TextChunk(heard), grammar) for heard, _ in values or ()])
-    if isinstance(expression, Alternative):
-        return _union([_firsts(item, grammar) for item in expression.items if not _empty(item)])
-    if isinstance(expression, Sequence):
-        firsts: list[frozenset[str] | None] = []
-        for item in expression.items:
-            firsts.append(_firsts(item, grammar) if not _empty(item) else frozenset())
-            if not _optional(item, grammar):
-                return _union(firsts)
-        return None  # every part may be left out
-    return None
+    return _edge_words(expression, grammar, at_end=False)
 
 
 def _lasts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
     """Return the last words a match of ``expression`` can have (None: any word)."""
+    return _edge_words(expression, grammar, at_end=True)
+
+
+def _edge_words(expression: Expression, grammar: Grammar, at_end: bool) -> frozenset[str] | None:
+    """Return the words a match of ``expression`` can start (or end) with (None: any word)."""
     if isinstance(expression, TextChunk):
-        word = _LAST_WORD.search(_fold(expression.text))
+        core = _fold(expression.text)
+        word = _LAST_WORD.search(core) if at_end else _WORD.match(core)
         return frozenset((word.group(),)) if word and word.group() else None
     if isinstance(expression, RuleReference):
-        return _lasts(grammar.rules[expression.rule_name], grammar)
+        return _edge_words(grammar.rules[expression.rule_name], grammar, at_end)
     if isinstance(expression, ListReference):
         values = grammar.lists.get(expression.list_name)
-        return _union([_lasts(TextChunk(heard), grammar) for heard, _ in values or ()])
+        return _union([_edge_words(TextChunk(heard), grammar, at_end) for heard, _ in values or ()])
     if isinstance(expression, Alternative):
-        return _union([_lasts(item, grammar) for item in expression.items if not _empty(item)])
+        return _union(
+            [_edge_words(item, grammar, at_end) for item in expression.items if not _empty(item)]
+        )
     if isinstance(expression, Sequence):
-        lasts: list[frozenset[str] | None] = []
-        for item in reversed(expression.items):
-            lasts.append(_lasts(item, grammar) if not _empty(item) else frozenset())
+        edges: list[frozenset[str] | None] = []
+        for item in reversed(expression.items) if at_end else expression.items:
+            edges.append(_edge_words(item, grammar, at_end) if not _empty(item) else frozenset())
             if not _optional(item, grammar):
-                return _union(lasts)
-    return None
+                return _union(edges)
+    return None  # every part may be left out
 
 
 def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
