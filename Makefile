@@ -115,24 +115,26 @@ train: train-setup corpus  ## the four training stages (resumable: run again to 
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE3)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE4)
 
+# A stage starts from the adapter an earlier commit shipped, read back as a run: $(1) the commit,
+# $(2) the run's name (training/runs/$(2)); the runs themselves are not kept.
+define shipped_run
+	mkdir -p training/runs
+	git show $(1):services/nlu/adapter/parley-parser.lora.gguf > training/runs/$(2).lora.gguf
+	git show $(1):services/nlu/adapter/parley-parser.lora.gguf.json > training/runs/$(2).lora.gguf.json
+	[ -f training/runs/$(2)/checkpoint.pt ] || PYTHONPATH=. $(TPY) -m training.import_lora \
+		--adapter training/runs/$(2).lora.gguf --out training/runs/$(2)
+endef
+
 stage3: train-setup  ## stage 3 alone, from stage 2's adapter as it shipped (not the run)
 	PYTHONPATH=. $(PY) -m training.generate --count 3000 --seed 31 --output training/data/corpus_stage3.jsonl
-	mkdir -p training/runs && git show 2db721d:services/nlu/adapter/parley-parser.lora.gguf \
-		> training/runs/stage2.lora.gguf
-	git show 2db721d:services/nlu/adapter/parley-parser.lora.gguf.json > training/runs/stage2.lora.gguf.json
-	[ -f training/runs/stage2/checkpoint.pt ] || PYTHONPATH=. $(TPY) -m training.import_lora \
-		--adapter training/runs/stage2.lora.gguf --out training/runs/stage2
+	$(call shipped_run,2db721d,stage2)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE3)
 
 stage4: train-setup  ## stage 4 alone, from stage 3's adapter as it shipped (not the run)
 	# the corpus as the generator of commit d43b2b5 wrote it (the model card says how to check it out)
 	[ -f training/data/corpus_stage4_1500.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
 		--count 1500 --seed 41 --output training/data/corpus_stage4_1500.jsonl
-	mkdir -p training/runs && git show 543c726:services/nlu/adapter/parley-parser.lora.gguf \
-		> training/runs/stage3.lora.gguf
-	git show 543c726:services/nlu/adapter/parley-parser.lora.gguf.json > training/runs/stage3.lora.gguf.json
-	[ -f training/runs/stage3/checkpoint.pt ] || PYTHONPATH=. $(TPY) -m training.import_lora \
-		--adapter training/runs/stage3.lora.gguf --out training/runs/stage3
+	$(call shipped_run,543c726,stage3)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE4)
 
 adapter: train  ## the GGUF LoRA that ships, with its sha256 record
