@@ -7,7 +7,8 @@ machine blocks good work. This is the check for that (issue 13):
     .venv/bin/python scripts/under_load.py --runs 1 -- tests/device -q
 
 Each hog is a separate process spinning in pure Python at normal priority, so the suite gets
-about a third of the CPU it would have on an idle two-core machine. Exit status 0 only when
+about a third of the CPU it would have on an idle two-core machine. The suite runs as `make
+test` runs it (``PARLEY_REQUIRE_ENGINES=1``: a missing engine fails). Exit status 0 only when
 every run passed; a summary line per run gives its time and pytest's last line.
 """
 
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
                 + (args.pytest_args or []),
                 cwd=ROOT,
+                env={**os.environ, "PARLEY_REQUIRE_ENGINES": "1"},  # as `make test` runs it
                 capture_output=True,
                 text=True,
                 check=False,
