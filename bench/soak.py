@@ -21,15 +21,24 @@ writes them, with the disturbances marked, as ``soak.png`` beside ``soak.json`` 
 in ``--out``. Exit status 0 when nothing was lost, every disturbance was recovered from and
 both daemons stopped cleanly.
 
-Button presses and barge-in are not driven: the daemons are separate processes, so gpiozero's
-mock pins inside them cannot be reached from here (the button and barge-in have their own
-tests on the mock pin factory).
+Some loops are not the wake word: every ``--button-every``-th loop taps A's talk button, a real
+``TalkButton`` on gpiozero's mock pin factory inside the daemon, pressed and released through
+the control socket (``{"button": "press"}``), and then says the command; every
+``--barge-every``-th loop says its wake word and command while the previous reply is still
+being spoken (barge-in). ``--loops N`` ends the run after N voice loops (the 1,000-loop run);
+``--minutes`` caps it either way.
+
+A **failure** is a voice loop that did not end as it should: the wake word missed, no
+transcript, a command not understood or not done. Loops whose audio a microphone unplug cut
+into are counted apart (``cut by the mic unplug``), and commands refused while the disk was
+full are what should happen; neither is a failure.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib.util
 import itertools
 import json
@@ -63,6 +72,7 @@ SAMPLE_RATE = 16_000
 # not copy 400 MB into their own state dirs (A's is a small tmpfs).
 ASSEMBLED = model_files.model_dir(config_module.from_dict({}))
 CHUNK = 1280  # 80 ms, what the microphone delivers per read
+BUTTON_PIN = 17  # A's talk button (the ReSpeaker 2-mic HAT's), on gpiozero's mock pins
 # The commands spoken to A (the fast path's phrasings; reminders a week out, so nothing fires
 # and speaks in the middle of a loop).
 VOICE_COMMANDS = (
@@ -86,6 +96,7 @@ VOICES = (
 )
 
 
+@functools.cache
 def _speech() -> Any:
     spec = importlib.util.spec_from_file_location(
         "make_demo_audio", ROOT / "scripts" / "make_demo_audio.py"
@@ -96,8 +107,8 @@ def _speech() -> Any:
     return module
 
 
-def make_clips(count: int) -> list[tuple[str, str, np.ndarray]]:
-    """(voice, command, audio): the wake word in the Piper voice, then the command."""
+def make_clips(count: int) -> tuple[np.ndarray, list[tuple[str, str, np.ndarray]]]:
+    """The wake word in the Piper voice, and (voice, command, audio) of each command."""
     speech = _speech()
     wake = speech.piper(speech.WAKE_PHRASE)
     clips = []
@@ -107,9 +118,13 @@ def make_clips(count: int) -> list[tuple[str, str, np.ndarray]]:
             said = speech.piper(command, length_scale=float(setting))
         else:
             said = speech.espeak(command, voice=voice.split(":")[1], words_per_minute=int(setting))
-        audio = speech.compose(0.4, wake, 0.4, said, 0.1)
-        clips.append((f"{voice}:{setting}", command, audio))
-    return clips
+        clips.append((f"{voice}:{setting}", command, said))
+    return wake, clips
+
+
+def compose(*parts: Any) -> np.ndarray:
+    """Join clips and pauses (a number: seconds of silence), as make_demo_audio does."""
+    return np.asarray(_speech().compose(*parts), dtype=np.int16)
 
 
 # --- the daemons ---------------------------------------------------------------------------
@@ -118,7 +133,9 @@ def make_clips(count: int) -> list[tuple[str, str, np.ndarray]]:
 class Daemon:
     """A `parley run --json` process; its events are JSON lines in ``events.jsonl``."""
 
-    def __init__(self, home: Path, name: str, state_dir: Path, port: int, llm: bool) -> None:
+    def __init__(
+        self, home: Path, name: str, state_dir: Path, port: int, llm: bool, button_pin: int = 0
+    ) -> None:
         self.name = name
         self.home = home
         self.state_dir = state_dir
@@ -133,6 +150,7 @@ class Daemon:
             f"reconnect_max_s = 2\nrate_per_s = 50.0\n"
             f'[sync]\nshared_key_file = "sync.key"\n'
             f'[llm]\nenabled = {str(llm).lower()}\nmodel_dir = "{ASSEMBLED}"\n'
+            f"[button]\npin = {button_pin}\n"
         )
         self.events_path = home / f"{name}.events.jsonl"
         self.log_path = home / f"{name}.log"
@@ -162,6 +180,17 @@ class Daemon:
                     return
             time.sleep(0.2)
         raise RuntimeError(f"daemon {self.name} did not start: {self.log_tail()}")
+
+    def press(self, action: str) -> None:
+        """Press or release the daemon's talk button (its mock pin, via the control socket)."""
+        request = json.dumps({"button": action}).encode() + b"\n"
+        reply = client.query(self.socket, 10.0, request)
+        if reply.get("exit") != 0:
+            raise RuntimeError(f"button {action} on {self.name}: {reply}")
+
+    def resources(self) -> dict[str, Any]:
+        """The daemon's own report of its threads, files and memory (`parley status`)."""
+        return dict(client.query(self.socket).get("process", {}))
 
     def tasks(self) -> dict[str, dict[str, Any]]:
         """Every task the daemon holds, through its control socket (`parley tasks`)."""
@@ -262,9 +291,25 @@ class Loop:
     started: float
     voice: str
     command: str
+    trigger: str = "wake"  # wake, button (tapped, then the command) or barge-in
     outcome: str = "pending"
     detail: str = ""
     created: list[str] = field(default_factory=list)
+    cut: bool = False  # a microphone unplug cut into its audio
+
+
+# What a loop may end as without being a failure (refused: the disk was full, as it should be).
+NOT_FAILURES = (
+    "done",
+    "refused: disk full",
+    "cut by the mic unplug",
+    "unfinished at the end of the run",
+)
+# How long a loop waits, on the wall clock, for a sign the clip was heard (wake word,
+# listening, speech), for its command, and then for the follow-up window to close.
+HEARD_WITHIN_S = 10.0
+COMMAND_WITHIN_S = 45.0
+WINDOW_WITHIN_S = 20.0
 
 
 def classify(outcome: dict[str, Any]) -> tuple[str, str, list[str]]:
@@ -293,12 +338,30 @@ class Feeder(threading.Thread):
     """Speak clip after clip into A's microphone pipe, paced at ``speed`` x real time; each
     loop waits for the command and the follow-up window to end."""
 
-    def __init__(self, fifo: Path, clips: list, events: EventLog, speed: float) -> None:
+    def __init__(
+        self,
+        fifo: Path,
+        clips: list,
+        events: EventLog,
+        speed: float,
+        *,
+        wake: np.ndarray,
+        button: Any = None,
+        button_every: int = 0,
+        barge_every: int = 0,
+        max_loops: int = 0,
+    ) -> None:
         super().__init__(daemon=True)
         self.fifo = fifo
         self.clips = clips
         self.events = events
         self.speed = speed
+        self.wake = wake
+        self.button = button  # presses A's talk button: button("press") / button("release")
+        self.button_every = button_every
+        self.barge_every = barge_every
+        self.max_loops = max_loops
+        self.finished = threading.Event()  # max_loops reached
         self.loops: list[Loop] = []
         self.stopping = threading.Event()
         self.unplugged = threading.Event()
@@ -309,6 +372,8 @@ class Feeder(threading.Thread):
     def _write(self, samples: np.ndarray) -> None:
         for start in range(0, len(samples), CHUNK):
             if self.unplugged.is_set():
+                if self.loops:
+                    self.loops[-1].cut = True
                 self._unplug()
             chunk = samples[start : start + CHUNK]
             if self._fd is None:
@@ -336,45 +401,94 @@ class Feeder(threading.Thread):
         self._write(np.zeros(int(seconds * SAMPLE_RATE), dtype=np.int16))
 
     def run(self) -> None:
+        barging = False
         try:
             for index in itertools.count():
                 if self.stopping.is_set():
                     return
-                voice, command, audio = self.clips[index % len(self.clips)]
-                loop = Loop(time.monotonic(), voice, command)
+                if self.max_loops and len(self.loops) >= self.max_loops:
+                    self.finished.set()
+                    return
+                voice, command, said = self.clips[index % len(self.clips)]
+                number = index + 1
+                trigger = "barge-in" if barging else "wake"
+                if self._button_turn(number) and not barging:
+                    trigger = "button"
+                loop = Loop(time.monotonic(), voice, command, trigger)
                 self.loops.append(loop)
                 mark = self.events.mark()
-                self._write(audio)
-                self._finish(loop, mark)
+                if trigger == "button":
+                    self._silence(0.4)
+                    self.button("press")
+                    self.button("release")  # a tap: the end of the command is the VAD's
+                    self._write(compose(0.15, said, 0.1))
+                else:
+                    self._write(compose(0.4, self.wake, 0.4, said, 0.1))
+                barging = bool(self.barge_every) and number % self.barge_every == 0
+                self._finish(loop, mark, barge=barging)
         finally:
             if self._fd is not None:
                 os.close(self._fd)
 
-    def _finish(self, loop: Loop, mark: int) -> None:
-        """Feed silence until the loop's command has run and the follow-up window is over."""
-        after_command = 0
-        for step in range(int(40 / 0.4)):  # at most 40 s of audio
+    def _button_turn(self, number: int) -> bool:
+        return (
+            self.button is not None and bool(self.button_every) and number % self.button_every == 0
+        )
+
+    def _finish(self, loop: Loop, mark: int, *, barge: bool = False) -> None:
+        """Feed silence until the loop's command has run and the follow-up window is over;
+        with ``barge``, only until its reply starts (the next loop speaks over the reply).
+
+        Patience is on the wall clock: audio goes in at ``speed`` x real time, but a busy
+        machine decodes slower than that, and waiting a fixed length of audio gave up on
+        commands the daemon was still working on (and blamed the next loop for them).
+        """
+        clip_end = time.monotonic()
+        listened = "listening" if loop.trigger == "button" else "wake"
+        command_at = None
+        while not self.stopping.is_set():
+            now = time.monotonic()
             events = [e for e in self.events.since(mark) if "mqtt check" not in str(e)]
             commands = [e for e in events if e["type"] == "command"]
-            woke = any(e["type"] == "wake" for e in events)
             if commands:
-                loop.outcome, loop.detail, loop.created = classify(commands[-1]["outcome"])
-                after_command += 1
-                if any(e["type"] == "follow_up_end" for e in events) or after_command > 20:
-                    return  # the follow-up window (5 s of audio) is over, or should be
-            elif not woke and (step > 10 or self.stopping.is_set()):
-                break  # 4 s of audio after the clip and no wake word: a miss
+                command_at = command_at or now
+                loop.outcome, loop.detail, loop.created = classify(commands[0]["outcome"])
+                if barge and any(e["type"] == "tts_start" for e in events):
+                    return  # the reply has started: the next wake word barges in
+                if any(e["type"] == "follow_up_end" for e in events):
+                    return  # the follow-up window is over
+                if now - command_at > WINDOW_WITHIN_S:
+                    return
+            else:
+                heard = any(e["type"] in (listened, "wake", "speech_start") for e in events)
+                if not heard and now - clip_end > HEARD_WITHIN_S:
+                    break  # nothing at all came of the clip: a miss
+                if now - clip_end > COMMAND_WITHIN_S:
+                    break
             self._silence(0.4)
+        if self.stopping.is_set() and loop.outcome == "pending":
+            loop.outcome = "unfinished at the end of the run"
         if loop.outcome == "pending":
-            seen = {e["type"] for e in self.events.since(mark)}
-            loop.outcome = (
-                "wake word missed"
-                if "wake" not in seen
-                else "no command after the wake word"
-                if "transcript" not in seen
-                else "transcript but no command"
-            )
-            loop.detail = ",".join(sorted(seen))
+            self._why_not(loop, mark, listened)
+
+    def _why_not(self, loop: Loop, mark: int, listened: str) -> None:
+        """Name what went wrong with a loop that never saw its command."""
+        events = [e for e in self.events.since(mark) if "mqtt check" not in str(e)]
+        seen = {e["type"] for e in events}
+        errors = [f"{e.get('stage')}: {e.get('message')}" for e in events if e["type"] == "error"]
+        finals = [str(e.get("text", "")) for e in events if e["type"] == "final"]
+        if loop.cut:
+            loop.outcome = "cut by the mic unplug"
+        elif not seen & {listened, "wake"}:
+            missed = "button not heard" if loop.trigger == "button" else "wake word missed"
+            loop.outcome = missed
+        elif errors:
+            loop.outcome = "no transcript (error)"
+        elif not any(text.strip() for text in finals):
+            loop.outcome = "nothing heard after the wake word"
+        else:
+            loop.outcome = "transcript but no command"
+        loop.detail = "; ".join(errors) or f"finals {finals}; events {','.join(sorted(seen))}"
 
 
 @dataclass
@@ -491,7 +605,10 @@ def plot(samples: dict[str, list[dict[str, float]]], marks: list, path: Path) ->
 
 def main(argv: list[str] | None = None) -> int:  # noqa: C901
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    cli.add_argument("--minutes", type=float, default=60.0)
+    cli.add_argument("--minutes", type=float, default=60.0, help="length (a cap with --loops)")
+    cli.add_argument("--loops", type=int, default=0, help="end after this many voice loops")
+    cli.add_argument("--button-every", type=int, default=5, help="every n-th loop: the button")
+    cli.add_argument("--barge-every", type=int, default=7, help="every n-th loop: barge-in next")
     cli.add_argument("--speed", type=float, default=3.0, help="audio fed at this x real time")
     cli.add_argument("--broker-every", type=float, default=4.0, help="minutes between kills")
     cli.add_argument("--broker-down-s", type=float, default=10.0)
@@ -524,8 +641,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
     broker.start()
     where = f"a {args.tmpfs_mb} MB tmpfs" if mounted else "the disk (not root: no tmpfs)"
     print(f"soak: {args.minutes} min in {home}; state of A on {where}", flush=True)
-    clips = make_clips(len(VOICE_COMMANDS) * 2)
-    a = Daemon(home, "a", state_a, broker.port, llm=not args.no_llm)
+    wake, clips = make_clips(len(VOICE_COMMANDS) * 2)
+    a = Daemon(home, "a", state_a, broker.port, llm=not args.no_llm, button_pin=BUTTON_PIN)
     b = Daemon(home, "b", state_b, broker.port, llm=False)
     report: dict[str, Any] = {"minutes": args.minutes, "speed": args.speed, "tmpfs": mounted}
     marks: list[tuple[str, float, float]] = []
@@ -538,7 +655,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         b.wait_ready()
         report["ready_s"] = round(time.monotonic() - started, 1)
         events = EventLog(a.events_path)
-        feeder = Feeder(a.fifo, clips, events, args.speed)
+        report["threads_at_start"] = a.resources()
+        feeder = Feeder(
+            a.fifo, clips, events, args.speed, wake=wake, button=a.press,
+            button_every=args.button_every, barge_every=args.barge_every, max_loops=args.loops,
+        )  # fmt: skip
         sender = MqttSender(broker.port, args.mqtt_every_s)
         origin = time.monotonic()
         feeder.start()
@@ -551,7 +672,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         full_done = not mounted
         broker_back = mic_back = full_end = None
         last_cpu: dict[str, tuple[float, float]] = {}
-        while (now := time.monotonic() - origin) < duration:
+        while (now := time.monotonic() - origin) < duration and not feeder.finished.is_set():
             if now >= next_sample:
                 for name, daemon in (("a", a), ("b", b)):
                     if daemon.process.poll() is not None:
@@ -628,6 +749,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         report["lost"] = missing
         report["tasks"] = {"a": len(tasks_a), "b": len(tasks_b)}
         report["errors"] = error_kinds(events.since(0))
+        report["threads_at_end"] = a.resources()
     finally:
         if feeder is not None:
             feeder.stopping.set()
@@ -678,13 +800,38 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
 
 def voice_report(loops: list[Loop], marks: list) -> dict[str, Any]:
     kinds: dict[str, int] = {}
+    triggers: dict[str, dict[str, int]] = {}
     for loop in loops:
         kinds[loop.outcome] = kinds.get(loop.outcome, 0) + 1
+        counts = triggers.setdefault(loop.trigger, {"loops": 0, "done": 0})
+        counts["loops"] += 1
+        counts["done"] += loop.outcome == "done"
     examples: dict[str, list[str]] = {}
     for loop in loops:
         if loop.outcome != "done" and len(examples.setdefault(loop.outcome, [])) < 3:
-            examples[loop.outcome].append(f"{loop.voice} {loop.command!r}: {loop.detail[:160]}")
-    return {"loops": len(loops), "outcomes": kinds, "examples": examples}
+            examples[loop.outcome].append(
+                f"{loop.trigger} {loop.voice} {loop.command!r}: {loop.detail[:200]}"
+            )
+    failures = sum(loop.outcome not in NOT_FAILURES for loop in loops)
+    origin = loops[0].started if loops else 0.0
+    return {
+        "loops": len(loops),
+        "failures": failures,
+        "each": [
+            {
+                "t": round(loop.started - origin, 2),
+                "trigger": loop.trigger,
+                "voice": loop.voice,
+                "command": loop.command,
+                "outcome": loop.outcome,
+                "detail": loop.detail[:300],
+            }
+            for loop in loops
+        ],
+        "outcomes": kinds,
+        "by_trigger": triggers,
+        "examples": examples,
+    }
 
 
 def error_kinds(events: list[dict[str, Any]]) -> dict[str, int]:
@@ -722,7 +869,9 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"- daemons ready in {report.get('ready_s')} s; ran {report.get('run_s')} s; "
         f"exit codes {report.get('exit_codes')}",
-        f"- voice loops: {voice.get('loops')}; outcomes: {voice.get('outcomes')}",
+        f"- voice loops: {voice.get('loops')}; **failures: {voice.get('failures')}**; "
+        f"outcomes: {voice.get('outcomes')}",
+        f"- by trigger (loops, done): {voice.get('by_trigger')}",
         f"- MQTT cmd/text: {mqtt_report.get('sent')} sent, answers {mqtt_report.get('answers')}, "
         f"{mqtt_report.get('not sent while the broker was down')} not sent (broker down)",
         f"- tasks created and reported done: {report.get('done_tasks')}; in A / B at the end: "
@@ -741,6 +890,12 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {name} | {row['rss_mb_first']} | {row['rss_mb_max']} | {row['rss_growth_pct']} "
             f"| {row['fds_max']} | {row['fds_growth_pct']} | {row['threads_max']} "
             f"| {row['threads_growth_pct']} | {row['cpu_pct_mean']} |"
+        )
+    for moment in ("threads_at_start", "threads_at_end"):
+        process = report.get(moment) or {}
+        lines.append(
+            f"\nA's threads {moment.split('_')[-1]}: {process.get('threads')} in all; "
+            f"Python threads by name: {process.get('python_threads')}"
         )
     for kind, examples in voice.get("examples", {}).items():
         lines.append(f"\n{kind}: " + " / ".join(examples))

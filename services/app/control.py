@@ -113,6 +113,8 @@ class ControlService:
             sys.stderr = self._stderr.real
 
     def __call__(self, request: dict[str, Any], uid: int) -> dict[str, Any]:
+        if "button" in request:
+            return self.button(request["button"], uid)
         argv = request.get("cli")
         if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
             return {"error": 'expected {"cli": ["command", "argument", ...]}'}
@@ -120,6 +122,37 @@ class ControlService:
             return {"error": f"{argv[0]!r} does not run inside the daemon"}
         log.info("control: uid %d runs parley %s", uid, argv[0])
         return self.run(argv)
+
+    def button(self, action: Any, uid: int) -> dict[str, Any]:
+        """``{"button": "press"}`` / ``"release"``: move the talk button's pin, on mock pins only.
+
+        Tests and the soak run (bench/soak.py) press the daemon's real TalkButton this way, on
+        gpiozero's own mock pin factory (``GPIOZERO_PIN_FACTORY=mock``); on real pins a
+        person presses it, so the request is refused.
+        """
+        if action not in ("press", "release"):
+            return {"error": 'expected {"button": "press"} or {"button": "release"}'}
+        settings = self.daemon.config.button
+        if not settings.pin:
+            return {"error": "no talk button is configured ([button] pin)"}
+        try:
+            from gpiozero import Device
+            from gpiozero.pins.mock import MockFactory
+        except ImportError:
+            return {"error": "gpiozero is not installed"}
+        factory = Device.pin_factory
+        if not isinstance(factory, MockFactory):
+            return {
+                "error": "the button is pressed this way on mock pins only"
+                " (GPIOZERO_PIN_FACTORY=mock)"
+            }
+        pin = factory.pin(settings.pin)
+        if (action == "press") == settings.pull_up:  # pulled up: pressing connects to ground
+            pin.drive_low()
+        else:
+            pin.drive_high()
+        log.info("control: uid %d: talk button %s (mock pin %d)", uid, action, settings.pin)
+        return {"stdout": "", "stderr": "", "exit": 0}
 
     def run(self, argv: list[str]) -> dict[str, Any]:
         """Run one command as the CLI would, in this thread; return its output and exit code."""

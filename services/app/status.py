@@ -186,8 +186,37 @@ class StatusBoard:
                 report[name] = provider()
             except Exception as exc:  # one broken provider must not hide the rest
                 report[name] = {"error": str(exc)}
+        report["process"] = process_report()
         report["versions"] = self._versions
         return report
+
+
+def process_report() -> dict[str, Any]:
+    """The daemon's own resources: RSS, open files, OS threads, and Python threads by name.
+
+    Threads named ``<prefix>_<n>`` (pool workers) are counted under the prefix, so a pool that
+    grew to its limit reads as one line; a thread that leaks shows as a count that keeps rising.
+    """
+    fields: dict[str, int] = {}
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM", "Threads"):
+                fields[key] = int(value.split()[0])
+    fds = None
+    with contextlib.suppress(OSError):
+        fds = len(os.listdir("/proc/self/fd"))
+    by_name: dict[str, int] = {}
+    for thread in threading.enumerate():
+        prefix = thread.name.rsplit("_", 1)[0] if thread.name[-1:].isdigit() else thread.name
+        by_name[prefix] = by_name.get(prefix, 0) + 1
+    return {
+        "rss_mb": round(fields["VmRSS"] / 1024, 1) if "VmRSS" in fields else None,
+        "peak_rss_mb": round(fields["VmHWM"] / 1024, 1) if "VmHWM" in fields else None,
+        "open_files": fds,
+        "threads": fields.get("Threads"),
+        "python_threads": dict(sorted(by_name.items())),
+    }
 
 
 Control = Callable[[dict[str, Any], int], dict[str, Any]]  # (request, peer uid) -> reply

@@ -309,8 +309,18 @@ class FinalResult:
     fallback_reason: str = ""
 
 
+# With nothing to fall back on, a slow Whisper is still the only transcript there will be: wait
+# for it this long rather than ``time_limit_s`` (a busy machine makes a 0.4 s decode take
+# seconds; giving up then loses the command, and the abandoned decode still holds Whisper's
+# one worker, so the next utterance's decode queued behind it ran late too).
+WAIT_WITHOUT_FALLBACK_S = 30.0
+
+
 class FinalStage:
-    """Whisper on the trimmed utterance within ``time_limit_s``; Vosk's final if it fails."""
+    """Whisper on the trimmed utterance within ``time_limit_s``; Vosk's final if it fails.
+
+    Without a fallback recognizer the stage waits up to ``WAIT_WITHOUT_FALLBACK_S`` instead.
+    """
 
     def __init__(self, transcriber: Transcriber, *, time_limit_s: float = 4.0) -> None:
         self.transcriber = transcriber
@@ -322,10 +332,12 @@ class FinalStage:
     ) -> FinalResult:
         """Return Whisper's text, or the fallback's if Whisper raises or runs out of time."""
         future = self._pool.submit(self.transcriber.transcribe, samples, prompt)
+        limit = self.time_limit_s if fallback is not None else WAIT_WITHOUT_FALLBACK_S
         try:
-            return FinalResult(future.result(timeout=self.time_limit_s), self.transcriber.name)
+            return FinalResult(future.result(timeout=limit), self.transcriber.name)
         except concurrent.futures.TimeoutError:
-            reason = f"{self.transcriber.name} took longer than {self.time_limit_s} s"
+            future.cancel()
+            reason = f"{self.transcriber.name} took longer than {limit} s"
         except EngineError as exc:
             reason = exc.message
         if fallback is None:

@@ -206,6 +206,9 @@ def test_bad_requests_get_an_error_change_nothing_and_the_daemon_goes_on(running
     assert b"does not run inside the daemon" in running.ask(b'{"cli": ["run"]}\n')
     assert b"expected" in running.ask(b'{"cli": "tasks"}\n')
     assert b"over 65536 bytes" in running.ask(b'{"cli": ["say", "' + b"x" * 200_000 + b'"]}\n')
+    # the talk button is pressed this way only where one is configured, on mock pins
+    assert b"no talk button is configured" in running.ask(b'{"button": "press"}\n')
+    assert b"expected" in running.ask(b'{"button": "hold"}\n')
     usage = json.loads(running.ask(b'{"cli": ["tasks", "--bogus"]}\n'))
     assert usage["exit"] == 2 and "unrecognized arguments" in usage["stderr"]
     # a client that leaves in the middle of its request: nothing of it runs

@@ -8,6 +8,8 @@ import os
 import stat
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -105,6 +107,22 @@ def test_a_broken_provider_is_reported_beside_the_rest():
     report = board.snapshot()
     assert "division by zero" in report["mic"]["error"]
     assert report["jobs"] == {"queued": 2}
+
+
+def test_the_report_counts_the_daemons_threads_by_pool_and_its_open_files():
+    release = threading.Event()
+    pool = ThreadPoolExecutor(2, thread_name_prefix="parley-test-pool")
+    futures = [pool.submit(release.wait, 30) for _ in range(2)]
+    try:
+        process = StatusBoard().snapshot()["process"]
+        assert process["python_threads"]["parley-test-pool"] == 2  # one line for the pool
+        assert process["threads"] >= sum(process["python_threads"].values())
+        assert process["open_files"] > 0 and process["rss_mb"] > 0
+    finally:
+        release.set()
+        for future in futures:
+            future.result()
+        pool.shutdown()
 
 
 def test_server_and_client_round_trip_over_a_0660_socket(tmp_path):

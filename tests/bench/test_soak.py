@@ -1,7 +1,8 @@
 """The torture run's short version: `bench/soak.py --minutes 3` on real daemons.
 
 Two `parley run` processes, a real Mosquitto broker stopped and started, a named-pipe
-microphone fed spoken commands and unplugged once, A's state on a tmpfs that fills up once
+microphone fed spoken commands (some after a tap of the talk button on the daemon's mock pins,
+some over the reply: barge-in) and unplugged once, A's state on a tmpfs that fills up once
 (as root), MQTT commands all the while. Nothing reported done may be missing from either store.
 """
 
@@ -31,6 +32,10 @@ def test_three_minutes_of_voice_mqtt_sync_and_disturbances_lose_nothing(tmp_path
     assert {"broker", "mic"} <= kinds and (kinds >= {"disk"} or not report["tmpfs"]), summary
     assert report["recovered"] and all(report["recovered"].values()), summary
     assert report["voice"]["outcomes"].get("done", 0) >= 3, summary
+    # the talk button (a real TalkButton on the daemon's mock pins) and barge-in both worked
+    by_trigger = report["voice"]["by_trigger"]
+    assert by_trigger["button"]["done"] >= 1 and by_trigger["barge-in"]["done"] >= 1, summary
+    assert report["threads_at_end"]["python_threads"], summary
     assert report["mqtt"]["answers"].get("done", 0) >= 20, summary
     assert report["mqtt"]["answers"].get("unanswered", 0) == 0, summary
     assert report["tasks"]["a"] == report["tasks"]["b"] >= report["done_tasks"], summary

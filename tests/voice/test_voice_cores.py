@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
+import time
 
 import numpy as np
 import pytest
 
 from services.errors import EngineError
 from services.voice.stt import (
+    FinalResult,
     FinalStage,
     PartialDecoder,
     VoskPartials,
@@ -21,6 +24,22 @@ from services.voice.wake import WakeDetector, WakeSettings
 from tests.fakes import CountingRecognizer, RecordingSink, ScriptedTranscriber, ToneSynthesizer
 
 FRAME_MS = 80
+
+
+class GatedTranscriber:
+    """A transcriber that holds its decode until the test releases it (a slow Whisper)."""
+
+    name = "whisper"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str:
+        self.started.set()
+        self.release.wait(60)
+        return self.text
 
 
 def run_endpointer(pattern: str, settings: EndpointSettings | None = None, start_ms: int = 0):
@@ -160,6 +179,23 @@ def test_final_falls_back_to_vosk_when_whisper_is_too_slow():
     assert (result.text, result.engine) == ("late", "vosk")
     assert "longer than 0.05 s" in result.fallback_reason
     stage.close()
+
+
+def test_final_without_a_fallback_waits_past_the_time_limit():
+    # Nothing to fall back on: a decode slower than time_limit_s is still the transcript (the
+    # soak lost 42 commands under load to "took longer than 4.0 s" with no fallback set).
+    transcriber = GatedTranscriber("add milk")
+    stage = FinalStage(transcriber, time_limit_s=0.01)
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+    future = pool.submit(stage.transcribe, np.ones(1600, np.int16), None, None)
+    assert transcriber.started.wait(30)
+    assert not future.done()
+    time.sleep(0.05)  # past time_limit_s on any machine; the stage must still be waiting
+    assert not future.done()
+    transcriber.release.set()
+    assert future.result(timeout=30) == FinalResult("add milk", "whisper")
+    stage.close()
+    pool.shutdown()
 
 
 def test_final_without_a_fallback_raises():
