@@ -38,11 +38,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import functools
 import importlib.util
 import itertools
 import json
 import os
+import select
 import shutil
 import signal
 import statistics
@@ -134,18 +136,28 @@ class Daemon:
     """A `parley run --json` process; its events are JSON lines in ``events.jsonl``."""
 
     def __init__(
-        self, home: Path, name: str, state_dir: Path, port: int, llm: bool, button_pin: int = 0
+        self,
+        home: Path,
+        name: str,
+        state_dir: Path,
+        port: int,
+        llm: bool,
+        button_pin: int = 0,
+        speaker: bool = False,
     ) -> None:
         self.name = name
         self.home = home
         self.state_dir = state_dir
         self.fifo = home / f"mic-{name}.fifo"
         os.mkfifo(self.fifo)
+        self.speaker = home / f"speaker-{name}.fifo"  # A's speaker: read by SpeakerReader
+        os.mkfifo(self.speaker)
+        output = f'output_device = "pipe:{self.speaker}"\n' if speaker else ""
         (state_dir / "sync.key").write_text(SHARED_KEY)
         self.config = home / f"{name}.toml"
         self.config.write_text(
             f'[general]\ndevice_id = "{name}"\nstate_dir = "{state_dir}"\ntimezone = "UTC"\n'
-            f'[audio]\ninput_device = "pipe:{self.fifo}"\n'
+            f'[audio]\ninput_device = "pipe:{self.fifo}"\n{output}'
             f'[mqtt]\nhost = "127.0.0.1"\nport = {port}\nreconnect_min_s = 1\n'
             f"reconnect_max_s = 2\nrate_per_s = 50.0\n"
             f'[sync]\nshared_key_file = "sync.key"\n'
@@ -378,6 +390,10 @@ class Feeder(threading.Thread):
             chunk = samples[start : start + CHUNK]
             if self._fd is None:
                 self._fd = os.open(self.fifo, os.O_WRONLY)  # waits for the daemon to reopen
+                # a microphone delivers what is said as it is said: keep the pipe's buffer to
+                # 0.13 s of audio, not 64 KiB (2 s), or a barge-in arrives after the reply
+                with contextlib.suppress(OSError):
+                    fcntl.fcntl(self._fd, fcntl.F_SETPIPE_SZ, 4096)
                 self._origin = time.monotonic() - self.written_s / self.speed
             try:
                 os.write(self._fd, chunk.tobytes())
@@ -489,6 +505,41 @@ class Feeder(threading.Thread):
         else:
             loop.outcome = "transcript but no command"
         loop.detail = "; ".join(errors) or f"finals {finals}; events {','.join(sorted(seen))}"
+
+
+class SpeakerReader(threading.Thread):
+    """A's speaker: read the reply audio from its pipe at ``speed`` x real time, as a sound card
+    plays it, so a reply takes as long as it lasts and a wake word can cut into it."""
+
+    RATE = 22_050  # the packaged Piper voice's rate
+
+    def __init__(self, fifo: Path, speed: float) -> None:
+        super().__init__(daemon=True)
+        self.speed = speed
+        self.heard_s = 0.0
+        self.stopping = threading.Event()
+        self._fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # before the daemon opens it
+        os.set_blocking(self._fd, False)
+
+    def run(self) -> None:
+        block = int(self.RATE * 0.05) * 2
+        try:
+            while not self.stopping.is_set():
+                ready, _, _ = select.select([self._fd], [], [], 0.2)
+                if not ready:
+                    continue
+                try:
+                    chunk = os.read(self._fd, block)
+                except BlockingIOError:
+                    continue
+                if not chunk:  # no writer at the moment (between speakers): keep listening
+                    self.stopping.wait(0.02)
+                    continue
+                seconds = len(chunk) / 2 / self.RATE
+                self.heard_s += seconds
+                self.stopping.wait(seconds / self.speed)
+        finally:
+            os.close(self._fd)
 
 
 @dataclass
@@ -607,6 +658,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--minutes", type=float, default=60.0, help="length (a cap with --loops)")
     cli.add_argument("--loops", type=int, default=0, help="end after this many voice loops")
+    cli.add_argument(
+        "--grace-s", type=float, default=300.0,
+        help="at most this long past the end for a command done after each disturbance",
+    )  # fmt: skip
     cli.add_argument("--button-every", type=int, default=5, help="every n-th loop: the button")
     cli.add_argument("--barge-every", type=int, default=7, help="every n-th loop: barge-in next")
     cli.add_argument("--speed", type=float, default=3.0, help="audio fed at this x real time")
@@ -642,7 +697,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
     where = f"a {args.tmpfs_mb} MB tmpfs" if mounted else "the disk (not root: no tmpfs)"
     print(f"soak: {args.minutes} min in {home}; state of A on {where}", flush=True)
     wake, clips = make_clips(len(VOICE_COMMANDS) * 2)
-    a = Daemon(home, "a", state_a, broker.port, llm=not args.no_llm, button_pin=BUTTON_PIN)
+    a = Daemon(
+        home, "a", state_a, broker.port, llm=not args.no_llm, button_pin=BUTTON_PIN, speaker=True
+    )
+    speaker = SpeakerReader(a.speaker, args.speed)
+    speaker.start()
     b = Daemon(home, "b", state_b, broker.port, llm=False)
     report: dict[str, Any] = {"minutes": args.minutes, "speed": args.speed, "tmpfs": mounted}
     marks: list[tuple[str, float, float]] = []
@@ -713,6 +772,14 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         feeder.unplugged.clear()
         if full_end is not None:
             (state_a / "filler").unlink()
+        # A busy machine makes loops slow: before stopping, let each microphone unplug and the
+        # full disk be followed by a voice command done (or give up after --grace-s).
+        grace_end = time.monotonic() + args.grace_s
+        while time.monotonic() < grace_end and not feeder.finished.is_set():
+            if all(_done_after(feeder.loops, origin + end) for kind, _, end in marks
+                   if kind in ("mic", "disk")):  # fmt: skip
+                break
+            time.sleep(0.5)
         feeder.stopping.set()
         sender.stopping.set()
         feeder.join(120)
@@ -750,6 +817,12 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         report["tasks"] = {"a": len(tasks_a), "b": len(tasks_b)}
         report["errors"] = error_kinds(events.since(0))
         report["threads_at_end"] = a.resources()
+        report["replies"] = {
+            "spoken_s": round(speaker.heard_s, 1),
+            "cut by barge-in": sum(
+                1 for e in events.since(0) if e["type"] == "tts_end" and e.get("is_interrupted")
+            ),
+        }
     finally:
         if feeder is not None:
             feeder.stopping.set()
@@ -760,6 +833,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         codes = {"a": a.stop(), "b": b.stop()}
         if events is not None:
             events.stop()
+        speaker.stopping.set()
         broker.stop()
         if mounted:
             subprocess.run(["umount", "-l", str(state_a)], check=False)
@@ -843,6 +917,10 @@ def error_kinds(events: list[dict[str, Any]]) -> dict[str, int]:
     return kinds
 
 
+def _done_after(loops: list[Loop], moment: float) -> bool:
+    return any(loop.started > moment and loop.outcome == "done" for loop in loops)
+
+
 def recovered(report: dict, feeder: Any, sender: Any, marks: list) -> dict[str, bool]:
     """Each disturbance: after it ended, did the thing it broke work again?"""
     if feeder is None or sender is None:
@@ -852,9 +930,7 @@ def recovered(report: dict, feeder: Any, sender: Any, marks: list) -> dict[str, 
     for index, (kind, _start, end) in enumerate(marks):
         after = origin + end
         if kind == "mic" or kind == "disk":
-            result[f"{kind} {index}"] = any(
-                loop.started > after and loop.outcome == "done" for loop in feeder.loops
-            )
+            result[f"{kind} {index}"] = _done_after(feeder.loops, after)
         else:
             result[f"{kind} {index}"] = any(
                 sent.at > after + 5 and sent.reply is not None for sent in sender.sent.values()
@@ -880,6 +956,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"- disturbances: {len(report.get('disturbances', []))}; recovered: "
         f"{report.get('recovered')}",
         f"- error events on A by stage:code: {report.get('errors')}",
+        f"- A's replies (read from its speaker pipe at the same speed): {report.get('replies')}",
         "",
         "| daemon | RSS first MB | RSS max MB | RSS growth % | fds max | fds growth % "
         "| threads max | threads growth % | CPU % mean |",

@@ -9,6 +9,8 @@ Sinks take int16 mono chunks at any sample rate; ``stop()`` cuts playback short 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
 import select
@@ -31,6 +33,7 @@ SAMPLE_RATE = 16_000
 FRAME_SAMPLES = 1280  # 80 ms: what openWakeWord wants per call
 FRAME_MS = FRAME_SAMPLES * 1000 // SAMPLE_RATE
 PIPE_PREFIX = "pipe:"  # [audio] input_device = "pipe:/path/to/fifo": raw audio from a FIFO
+PIPE_SPEAKER_BYTES = 8192  # a speaker pipe's buffer: 0.19 s at 22,050 Hz
 
 
 @dataclass(frozen=True)
@@ -375,19 +378,28 @@ def find_device(audio: Any, wanted: str | int | None, *, is_input: bool = True) 
 
 
 class PipeAudio:
-    """A microphone that is a named pipe of raw 16 kHz mono int16 audio, shaped like PyAudio.
+    """A microphone or speaker that is a named pipe of raw mono int16 audio, shaped like PyAudio.
 
     ``[audio] input_device = "pipe:/run/parley/mic.fifo"``: whatever writes into the FIFO is
     the microphone (``arecord -t raw -f S16_LE -r 16000 -c 1 > fifo`` on another card, a
     network audio receiver, bench/soak.py). MicSource drives it like a sound card: the writer
     going away, or no audio for ``stall_s``, is a lost device, reopened with the same backoff.
+
+    ``[audio] output_device = "pipe:/run/parley/speaker.fifo"``: whatever reads the FIFO is the
+    speaker (``aplay -t raw -f S16_LE -r 22050 -c 1 < fifo``; bench/soak.py reads it at the
+    speed it feeds the microphone). Writes block while the pipe is full, so the reader paces
+    the reply as a sound card does; with no reader the speaker cannot be opened.
     """
 
     def __init__(self, path: str | Path, stall_s: float = 2.0) -> None:
         self.path = Path(path)
         self.stall_s = stall_s
 
-    def open(self, *, rate: int, channels: int, **_: Any) -> _PipeStream:
+    def open(self, *, rate: int, channels: int, output: bool = False, **_: Any) -> Any:
+        if output:
+            if channels != 1:
+                raise ValueError(f"a speaker pipe carries mono, not {channels} channels")
+            return _PipeOutput(self.path)
         if rate != SAMPLE_RATE or channels != 1:
             raise ValueError(f"a pipe carries {SAMPLE_RATE} Hz mono, not {rate} Hz x {channels}")
         if not stat.S_ISFIFO(self.path.stat().st_mode):  # OSError when it does not exist
@@ -429,6 +441,32 @@ class _PipeStream:
                 raise OSError(f"nothing writes to {self.path} any more")
             data += chunk
         return bytes(data)
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+
+class _PipeOutput:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if not stat.S_ISFIFO(path.stat().st_mode):  # OSError when it does not exist
+            raise OSError(f"{path} is not a named pipe (mkfifo {path})")
+        # Non-blocking open fails at once (ENXIO) when nothing reads: no speaker there.
+        self._fd: int | None = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        os.set_blocking(self._fd, True)  # then each write waits for the reader: real pace
+        # A sound card buffers a fraction of a second, not the pipe's default 64 KiB (1.5 s
+        # of reply): keep it as small, so stop() (barge-in) silences the reply as soon.
+        with contextlib.suppress(OSError, AttributeError):
+            fcntl.fcntl(self._fd, fcntl.F_SETPIPE_SZ, PIPE_SPEAKER_BYTES)
+
+    def write(self, data: bytes) -> None:
+        if self._fd is None:
+            raise OSError(f"{self.path}: the stream is closed")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view) :]  # BrokenPipeError when the reader left
 
     def close(self) -> None:
         fd, self._fd = self._fd, None
@@ -491,7 +529,10 @@ class SpeakerSink:
 
     def play(self, samples: np.ndarray, sample_rate: int) -> None:
         self._stopped.clear()
-        stream = self._stream_for(sample_rate)
+        try:
+            stream = self._stream_for(sample_rate)
+        except OSError as exc:  # unplugged, or (a pipe) nothing reading it
+            raise AudioError(f"speaker failed: {exc}") from exc
         block = int(sample_rate * self.block_s)
         data = np.asarray(samples, dtype=np.int16)
         for start in range(0, len(data), block):
@@ -501,6 +542,8 @@ class SpeakerSink:
                 stream.write(data[start : start + block].tobytes())
             except OSError as exc:
                 self._stream = None
+                with contextlib.suppress(OSError):
+                    stream.close()
                 raise AudioError(f"speaker failed: {exc}") from exc
 
     def _stream_for(self, sample_rate: int) -> Any:

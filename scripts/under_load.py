@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             if done.returncode:
                 failed = [line for line in done.stdout.splitlines() if line.startswith("FAILED")]
-                print("\n".join(failed), flush=True)
+                log = Path(tempfile.gettempdir()) / f"parley-under-load-run{run}.log"
+                log.write_text(done.stdout + done.stderr)
+                print("\n".join(failed) + f"\n(the whole output: {log})", flush=True)
     finally:
         for hog in hogs:
             hog.terminate()

@@ -248,7 +248,7 @@ class AudioConfig(Section, frozen=True):
     """Microphone and speaker (pyaudio)."""
 
     input_device: str = ""  # mic by name (substring) or index ("2"); "" means the default
-    output_device: str = ""  # speaker by name or index; "" means the default
+    output_device: str = ""  # speaker by name or index, or "pipe:<fifo>"; "" means the default
     input_channels: int = 1  # channels to open (mic arrays: 2, 4 or 6)
     input_channel: int = -1  # which channel to use; -1 mixes all channels to mono
     input_rates: list[int] = msgspec.field(default_factory=lambda: [16000, 48000, 44100])

@@ -354,8 +354,12 @@ def open_sink(args: argparse.Namespace, config: Config) -> AudioSink:
     directory = Path(args.reply_wav) if args.reply_wav else None
     if args.audio:
         return WavSink(directory)
+    device = config.audio.output_device or None
     try:
-        return SpeakerSink(config.audio.output_device or None)
+        if device is not None and device.startswith(PIPE_PREFIX):
+            pipe = PipeAudio(device.removeprefix(PIPE_PREFIX))
+            return SpeakerSink(None, pyaudio_factory=lambda: pipe)
+        return SpeakerSink(device)
     except (AudioError, OSError) as exc:
         log.error("no speaker (%s); replies go to %s", exc, directory or "nowhere")
         return WavSink(directory)

@@ -22,7 +22,11 @@ from services.nlu.commands import ACTIONS, PRIORITIES, QUERY_FILTERS, ActionSpec
 LLM_EXCLUDED = frozenset({"confirm", "cancel"})
 
 _STRING: dict[str, Any] = {"type": "string", "minLength": 1}
-_STRINGS: dict[str, Any] = {"type": "array", "items": _STRING, "minItems": 1}
+# A list (subtask titles, people) holds at most MAX_LIST items: without a bound the grammar let
+# the model run on ("order me a pizza" became 50 subtask titles, 1,429 characters, about 25 s
+# on a quiet machine and past 300 s on a busy one), and nobody says more than a few at once.
+MAX_LIST = 8
+_STRINGS: dict[str, Any] = {"type": "array", "items": _STRING, "minItems": 1, "maxItems": MAX_LIST}
 
 _KIND_SCHEMA: dict[ParamKind, dict[str, Any]] = {
     "text": _STRING,

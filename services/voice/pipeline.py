@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from device.audio import FRAME_MS, SAMPLE_RATE, AudioSource, Frame, write_wav
 from services.errors import AudioError, EngineError, ParleyError
@@ -44,6 +45,11 @@ from services.voice.vad import Decision, Endpointer, EndpointSettings, VadEngine
 from services.voice.wake import WakeDetector, WakeEngine, WakeSettings
 
 log = logging.getLogger(__name__)
+
+# How near a transcript's first words must be to a wake phrase to be taken off (rapidfuzz
+# ratio, 0-100): "hi" for "hey" is 40, "tell" 29; "jervis" for "jarvis" is 83, "jarvisson" 80.
+WAKE_FIRST_WORD_RATIO = 60
+WAKE_WORD_RATIO = 82
 
 # -- events ----------------------------------------------------------------------------------
 
@@ -702,13 +708,24 @@ def wake_phrase(model: str) -> str:
 
 def without_wake_phrase(text: str, phrases: tuple[str, ...]) -> str:
     """``text`` without a leading wake phrase and the punctuation after it ("Hey, Jarvis!
-    Add milk" -> "Add milk"); unchanged when it does not start with one."""
+    Add milk" -> "Add milk"); unchanged when it does not start with one.
+
+    Whisper often mishears the short first word of a wake phrase said again at the start of a
+    follow-up ("pay Jarvis. Add eggs"): the first word may be near (``WAKE_FIRST_WORD_RATIO``)
+    or rhyme (as short, the same last letter), the rest (the name) must match closely.
+    """
+    tokens = list(re.finditer(r"[\w']+", text))
     for phrase in phrases:
-        words = phrase.split()
-        if not words:
+        words = phrase.lower().split()
+        if not words or len(tokens) < len(words):
             continue
-        pattern = r"^\W*" + r"\W+".join(re.escape(word) for word in words) + r"\b\W*"
-        match = re.match(pattern, text, flags=re.IGNORECASE)
-        if match:
-            return text[match.end() :].strip()
+        heard = [token.group().lower() for token in tokens[: len(words)]]
+        first_ok = fuzz.ratio(heard[0], words[0]) >= WAKE_FIRST_WORD_RATIO or (
+            len(heard[0]) <= len(words[0]) + 1 and heard[0][-1] == words[0][-1]  # a rhyme
+        )
+        if first_ok and all(
+            fuzz.ratio(said, word) >= WAKE_WORD_RATIO
+            for said, word in zip(heard[1:], words[1:], strict=True)
+        ):
+            return text[tokens[len(words) - 1].end() :].lstrip(" \t,.;:!?-").strip()
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import wave
 
 import numpy as np
@@ -304,3 +305,46 @@ def test_a_pipe_that_is_not_there_or_not_a_fifo_is_a_clear_error(tmp_path):
     plain.write_bytes(b"")
     with pytest.raises(AudioError, match="not a named pipe"):
         MicSource(MicSettings(), pyaudio_factory=lambda: PipeAudio(plain)).open()
+
+
+def test_a_named_pipe_is_a_speaker_paced_by_its_reader(tmp_path):
+    """`output_device = "pipe:..."`: with no reader the speaker is a clear error; with one,
+    the reply arrives whole, and the reader leaving is an error the next reply recovers from."""
+    fifo = tmp_path / "speaker.fifo"
+    os.mkfifo(fifo)
+    sink = SpeakerSink(None, pyaudio_factory=lambda: PipeAudio(fifo))
+    reply = np.arange(22_050, dtype=np.int16)  # one second at Piper's rate
+    with pytest.raises(AudioError, match="speaker failed"):
+        sink.play(reply, 22_050)  # nothing reads the pipe: no speaker there
+
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(reader, True)
+    heard = bytearray()
+
+    def listen(nbytes: int = reply.nbytes) -> None:
+        deadline = time.monotonic() + 60
+        while len(heard) < nbytes and time.monotonic() < deadline:
+            chunk = os.read(reader, 4096)
+            if not chunk:  # no writer (yet, or between replies): a reader keeps listening
+                time.sleep(0.01)
+            heard.extend(chunk)
+
+    thread = threading.Thread(target=listen, daemon=True)
+    thread.start()
+    sink.play(reply, 22_050)  # more than the pipe holds: it waits for the reader
+    thread.join(60)
+    assert np.array_equal(np.frombuffer(bytes(heard), dtype=np.int16), reply)
+
+    os.close(reader)  # the reader goes away, like a speaker pulled out
+    with pytest.raises(AudioError, match="speaker failed"):
+        sink.play(reply, 22_050)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # it comes back
+    os.set_blocking(reader, True)
+    heard.clear()
+    thread = threading.Thread(target=listen, args=(2205 * 2,), daemon=True)
+    thread.start()
+    sink.play(reply[:2205], 22_050)
+    thread.join(60)
+    assert len(heard) == 2205 * 2
+    os.close(reader)
+    sink.close()

@@ -15,7 +15,13 @@ from services.nlu import llm_prompt as prompts
 from services.nlu.commands import ACTIONS, NOT_UNDERSTOOD
 from services.nlu.llm import LlmParser, LlmTimeoutError, closed_before_repeat, to_command
 from services.nlu.llm_repair import check
-from services.nlu.llm_schema import LLM_EXCLUDED, action_schema, llm_actions, output_schema
+from services.nlu.llm_schema import (
+    LLM_EXCLUDED,
+    MAX_LIST,
+    action_schema,
+    llm_actions,
+    output_schema,
+)
 from tests.fakes import FakeTextModel
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -273,6 +279,13 @@ def test_prompt_examples_are_valid_under_the_schema():
     validator = jsonschema.Draft202012Validator(output_schema())
     for _utterance, actions in prompts.EXAMPLES:
         assert validator.is_valid({"actions": actions})
+
+
+def test_a_list_in_an_answer_is_bounded_so_the_model_cannot_run_on():
+    validator = jsonschema.Draft202012Validator(action_schema(ACTIONS["task.add_subtasks"]))
+    steps = [f"step {n}" for n in range(MAX_LIST + 1)]
+    assert validator.is_valid({"type": "task.add_subtasks", "task": "x", "titles": steps[:-1]})
+    assert not validator.is_valid({"type": "task.add_subtasks", "task": "x", "titles": steps})
 
 
 def test_catalogue_in_prompt_lists_every_llm_action():

@@ -217,6 +217,13 @@ def test_wake_phrases_come_from_the_model_names():
     assert without_wake_phrase("Hey, Jarvis... add milk", ("hey jarvis",)) == "add milk"
     assert without_wake_phrase("hey jarvisson is late", ("hey jarvis",)) == "hey jarvisson is late"
     assert without_wake_phrase("tell Jarvis hey", ("hey jarvis",)) == "tell Jarvis hey"
+    # said again at the start of a follow-up, its short first word is often misheard
+    assert without_wake_phrase("pay Jarvis. Add eggs", ("hey jarvis",)) == "Add eggs"
+    assert without_wake_phrase("Hey, Jervis, add eggs", ("hey jarvis",)) == "add eggs"
+    asked = "ask Jarvis to add eggs"
+    assert without_wake_phrase(asked, ("hey jarvis",)) == asked
+    assert without_wake_phrase("jarvis", ("hey jarvis",)) == "jarvis"
+    assert without_wake_phrase("Hey Jarvis", ("hey jarvis",)) == ""
 
 
 def test_speech_after_the_follow_up_window_needs_the_wake_word():
