@@ -631,6 +631,8 @@ class Pipeline:
             self._decode_final(audio, None, DecodeKind.SPECULATIVE, speculation)
         )
         utterance.early = speculation
+        if self.reader is not None:  # the plain silence must not end it before it is read
+            endpointer.read_as(Reading.PENDING, speech_end)
         follow = loop.create_task(self._read_speculation(utterance, speculation))
         self._speculations.add(follow)
         follow.add_done_callback(self._speculations.discard)

@@ -63,6 +63,7 @@ class Reading(enum.StrEnum):
     COMPLETE = "complete"  # the fast path parses all of it: a short pause ends it
     UNPARSED = "unparsed"  # the fast path cannot account for all of it (the LLM may)
     OPEN = "open"  # it stops on an open clause ("... and", "... due"): more is coming
+    PENDING = "pending"  # being transcribed and read: wait for it (as long as for UNPARSED)
 
 
 class Decision(enum.Enum):

@@ -101,6 +101,14 @@ def test_a_reading_of_earlier_words_lapses_when_speech_goes_on():
     assert endpointer.silence_needed_ms() == 600  # back to the plain trailing silence
 
 
+def test_words_still_being_read_hold_the_end_past_the_plain_silence():
+    endpointer = Endpointer(EndpointSettings(), 0)
+    feed_frames(endpointer, "ssss")
+    endpointer.read_as(Reading.PENDING, through_ms=4 * FRAME_MS)
+    assert feed_frames(endpointer, "." * 9, first=4) == []  # 720 ms: the plain window passed
+    assert endpointer.read_as(Reading.COMPLETE, through_ms=4 * FRAME_MS) is Decision.SPEECH_ENDED
+
+
 def test_a_complete_reading_after_enough_silence_ends_at_once():
     endpointer = Endpointer(EndpointSettings(), 0)
     feed_frames(endpointer, "ssss" + "....")  # 320 ms of silence already
@@ -237,6 +245,9 @@ def test_a_long_first_sentence_is_cut_at_its_first_comma():
         "Anything else?",
     ]
     assert speech_chunks("Added milk, due Friday.") == ["Added milk, due Friday."]  # short
+    clause = "Reminder set for Sam, tomorrow at 9 AM."
+    assert speech_chunks(clause) == ["Reminder set for Sam,", "tomorrow at 9 AM."]
+    assert speech_chunks(clause, first_words=8) == [clause]  # before: only past eight words
 
 
 def test_speaker_plays_sentence_by_sentence():
