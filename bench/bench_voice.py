@@ -134,6 +134,7 @@ class Clip:
     path: Path
     command_start_ms: int
     command_end_ms: int
+    wake_end_ms: int
     is_paused: bool = False
 
 
@@ -143,6 +144,7 @@ class Measure:
 
     clip: str
     is_paused: bool
+    wake: float | None = None  # the wake word detected, after the phrase's last voiced sample
     endpoint: float | None = None
     final: float | None = None
     command: float | None = None
@@ -207,6 +209,7 @@ def make_clips(count: int, directory: Path, commands: list[str], paused: bool) -
                 path,
                 offset + _voiced_start_ms(command),
                 offset + _voiced_end_ms(command),
+                int(lead * 1000) + _voiced_end_ms(wake),
                 is_paused=len(parts) > 1,
             )
         )
@@ -335,6 +338,8 @@ def measure(clip: Clip, origin: float, stamps: list[tuple[str, float, Any]], cpu
     ):
         if kind in firsts:
             setattr(result, name, at(firsts[kind][0]))
+    if "wake" in firsts:
+        result.wake = round((firsts["wake"][0] - origin) * 1000 - clip.wake_end_ms, 1)
     if "speech_end" in firsts:
         ended = firsts["speech_end"][1].speech_end_ms
         result.is_cut = ended + CUT_MARGIN_MS < clip.command_end_ms
@@ -392,6 +397,38 @@ def run_condition(
         if hog is not None:
             hog.kill()
             hog.wait()
+
+
+def real_time_factors(clips: list[Clip], shared: dict[str, Any]) -> dict[str, float]:
+    """Processing time over audio time, per engine, on the clips (one pass each)."""
+    from device.audio import read_wav
+
+    factors: dict[str, float] = {}
+    audio = [read_wav(clip.path)[0] for clip in clips[:4]]
+    seconds = sum(len(a) for a in audio) / SAMPLE_RATE
+    for name, make in (
+        ("openwakeword", lambda: OpenWakeWord(["hey_jarvis"])),
+        ("silero vad", SileroVad),
+    ):
+        engine = make()
+        started = time.perf_counter()
+        for samples in audio:
+            for start in range(0, len(samples) - FRAME_SAMPLES + 1, FRAME_SAMPLES):
+                frame = samples[start : start + FRAME_SAMPLES]
+                engine.scores(frame) if name == "openwakeword" else engine.probability(frame)
+        factors[name] = (time.perf_counter() - started) / seconds
+    commands = [speech.piper(text) for text in COMMANDS[:4]]
+    started = time.perf_counter()
+    for samples in commands:
+        shared["whisper"].transcribe(samples)
+    spoken = sum(len(c) for c in commands) / SAMPLE_RATE
+    factors["faster-whisper tiny.en int8"] = (time.perf_counter() - started) / spoken
+    replies = ["Added buy milk, due tomorrow at 9 AM.", "Timer set for 20 minutes."]
+    started = time.perf_counter()
+    produced = sum(len(shared["piper"].synthesize(text).samples) for text in replies)
+    rate = shared["piper"].sample_rate
+    factors["piper joe-medium"] = (time.perf_counter() - started) / (produced / rate)
+    return {name: round(factor, 3) for name, factor in factors.items()}
 
 
 def idle_cpu(seconds: float, shared: dict[str, Any]) -> float:
@@ -470,10 +507,12 @@ def main() -> int:
             results[condition] = run_condition(
                 condition, args.configs, clips, shared, Path(directory)
             )
+        factors = real_time_factors(clips, shared)
     context = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "load_average": round(load, 1),
         "idle_cpu_percent": round(idle_cpu(args.idle_s, shared), 1),
+        "real_time_factors": factors,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "llm": args.llm or "",
         "command": " ".join(["bench/bench_voice.py", *sys.argv[1:]]),

@@ -44,6 +44,8 @@ def summary(measures: list[dict[str, Any]]) -> dict[str, Any]:
     plain = _complete(measures, is_paused=False)
     paused = [m for m in measures if m["is_paused"]]
     figures: dict[str, Any] = {}
+    wakes = [m["wake"] for m in measures if m["wake"] is not None]
+    figures["wake"] = (percentile(wakes, 0.5), percentile(wakes, 0.95))
     for _, key in STAGES:
         values = [m[key] for m in plain]
         figures[key] = (percentile(values, 0.5), percentile(values, 0.95))
@@ -88,6 +90,10 @@ def markdown(data: dict[str, Any]) -> str:
         for label, key in STAGES:
             cells = [_ms(figures[n][key]) for n in names]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        wake = [_ms(figures[n]["wake"]) for n in names]
+        lines.append(
+            "| wake word, after the phrase's end (budget <= 300) | " + " | ".join(wake) + " |"
+        )
         rows = [
             ("cut off, plain clips", lambda f: f"{f['cut_plain']} of {f['plain']}"),
             ("cut off, paused clips", lambda f: f"{f['cut_paused']} of {f['paused']}"),
@@ -100,6 +106,14 @@ def markdown(data: dict[str, Any]) -> str:
         for label, cell in rows:
             lines.append(f"| {label} | " + " | ".join(cell(figures[n]) for n in names) + " |")
         lines.append("")
+    factors = context.get("real_time_factors", {})
+    if factors:
+        lines += [
+            "Real-time factor (processing time / audio time): "
+            + ", ".join(f"{name} {factor}" for name, factor in factors.items())
+            + ".",
+            "",
+        ]
     lines += [
         f"Idle CPU with the (file) mic open: {context['idle_cpu_percent']}% of one core; "
         f"peak RSS of the benchmark process {context['peak_rss_mb']} MB.",
