@@ -51,7 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,7 @@ class Setup:
     first_words: int  # Speaker: a first sentence longer than this is cut at its comma
     has_partials: bool = True
     is_whole_reply: bool = False  # wyoming-piper: synthesize the whole reply, then play
+    complete_silence_ms: int = DEFAULTS.vad.complete_silence_ms
 
 
 VAD = DEFAULTS.vad
@@ -242,13 +243,13 @@ class StampedSource:
         self.source.close()
 
 
-def pipeline_settings(setup: Setup) -> PipelineSettings:
+def pipeline_settings(setup: Setup, *, is_realtime: bool = True) -> PipelineSettings:
     vad = DEFAULTS.vad
     plain = vad.trailing_silence_ms
     endpoint = EndpointSettings(
         threshold=vad.threshold,
         trailing_silence_ms=plain,
-        complete_silence_ms=vad.complete_silence_ms if setup.is_semantic else plain,
+        complete_silence_ms=setup.complete_silence_ms if setup.is_semantic else plain,
         incomplete_silence_ms=vad.incomplete_silence_ms if setup.is_semantic else plain,
     )
     return PipelineSettings(
@@ -256,6 +257,7 @@ def pipeline_settings(setup: Setup) -> PipelineSettings:
         endpoint=endpoint,
         early_final_ms=setup.early_final_ms,
         follow_up_s=0.0,
+        wait_while_busy=not is_realtime,
         wake_phrases=("hey jarvis",),
     )
 
@@ -282,7 +284,8 @@ def run_clip(setup: Setup, clip: Clip, shared: dict[str, Any], state_dir: Path) 
         if setup.has_partials
         else None,
     )
-    source = StampedSource(WavSource([clip.path], is_realtime=shared.get("realtime", True)))
+    is_realtime = shared.get("realtime", True)
+    source = StampedSource(WavSource([clip.path], is_realtime=is_realtime))
 
     async def main() -> None:
         queue = JobQueue(
@@ -295,7 +298,7 @@ def run_clip(setup: Setup, clip: Clip, shared: dict[str, Any], state_dir: Path) 
         )
         pipeline = Pipeline(
             engines,
-            pipeline_settings(setup),
+            pipeline_settings(setup, is_realtime=is_realtime),
             QueueHandler(queue),
             emit=parley.bus.publish,
             prompt=lambda: vocabulary(parley.store, STYLE),
@@ -483,19 +486,33 @@ def main() -> int:
     parser.add_argument("--no-paused", action="store_true", help="leave out the paused clips")
     parser.add_argument("--configs", nargs="+", default=["old", "new", "wyoming"])
     parser.add_argument("--conditions", nargs="+", default=["quiet", "hog"])
+    parser.add_argument(
+        "--complete-ms",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also run `new` with these complete_silence_ms (as new-300, new-500, ...)",
+    )
     parser.add_argument("--idle-s", type=float, default=5.0, help="seconds of idle listening")
     parser.add_argument("--out", default=str(ROOT / "bench" / "voice"))
     parser.add_argument("--llm", metavar="MODEL", help="speak commands the fast path leaves to it")
     parser.add_argument(
-        "--dry-run", action="store_true", help="not in real time: check the code path, no figures"
+        "--cutoffs-only",
+        action="store_true",
+        help="not in real time: each utterance and speculative decode finished before the next "
+        "frame, so cut-offs, WER and decodes do not depend on the machine's speed (no timings, "
+        "no lock needed)",
     )
     default_dir = os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models")
     parser.add_argument("--model-dir", default=default_dir)
     args = parser.parse_args()
 
+    for window in args.complete_ms:
+        SETUPS[f"new-{window}"] = replace(SETUPS["new"], complete_silence_ms=window)
+        args.configs.append(f"new-{window}")
     started = time.perf_counter()
     shared: dict[str, Any] = {"whisper": WhisperTranscriber(), "piper": PiperSynthesizer()}
-    shared["realtime"] = not args.dry_run
+    shared["realtime"] = not args.cutoffs_only
     shared["router"] = _router(args.llm, args.model_dir) if args.llm else _warm_router()
     load = os.getloadavg()[0]
     print(f"models loaded in {time.perf_counter() - started:.1f} s; load average {load:.1f}")
@@ -507,14 +524,15 @@ def main() -> int:
             results[condition] = run_condition(
                 condition, args.configs, clips, shared, Path(directory)
             )
-        factors = real_time_factors(clips, shared)
+        factors = {} if args.cutoffs_only else real_time_factors(clips, shared)
     context = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "load_average": round(load, 1),
-        "idle_cpu_percent": round(idle_cpu(args.idle_s, shared), 1),
+        "idle_cpu_percent": None if args.cutoffs_only else round(idle_cpu(args.idle_s, shared), 1),
         "real_time_factors": factors,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "llm": args.llm or "",
+        "is_realtime": not args.cutoffs_only,
         "command": " ".join(["bench/bench_voice.py", *sys.argv[1:]]),
     }
     out = Path(args.out)
@@ -529,7 +547,8 @@ def main() -> int:
     text = voice_report.markdown(data)
     (out / "bench_voice.md").write_text(text, encoding="utf-8")
     print(text)
-    voice_report.plots(data, out)
+    if not args.cutoffs_only:
+        voice_report.plots(data, out)
     return 0
 
 

@@ -82,18 +82,27 @@ def markdown(data: dict[str, Any]) -> str:
         "`old`. Cut off: the utterance answered ended before the command's last word.",
         "",
     ]
+    is_realtime = context.get("is_realtime", True)
+    if not is_realtime:
+        lines[0] = "# Voice endpointing: cut-offs, WER and decodes (not timed)"
+        lines[2:] = [
+            f"`{context['command']}` on {context['date']}: not in real time (each utterance and "
+            "speculative decode finished before the next frame), so these counts do not depend "
+            "on the machine's speed; there are no timings. Cut off: the utterance answered "
+            "ended before the command's last word.",
+            "",
+        ]
     for condition, results in data["results"].items():
         names = list(results)
         figures = {name: summary(results[name]) for name in names}
         lines += [f"## {condition}", "", "| | " + " | ".join(f"`{n}`" for n in names) + " |"]
         lines.append("|---|" + "---:|" * len(names))
-        for label, key in STAGES:
+        timed = [(label, key) for label, key in STAGES if is_realtime]
+        if is_realtime:
+            timed.append(("wake word, after the phrase's end (budget <= 300)", "wake"))
+        for label, key in timed:
             cells = [_ms(figures[n][key]) for n in names]
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        wake = [_ms(figures[n]["wake"]) for n in names]
-        lines.append(
-            "| wake word, after the phrase's end (budget <= 300) | " + " | ".join(wake) + " |"
-        )
         rows = [
             ("cut off, plain clips", lambda f: f"{f['cut_plain']} of {f['plain']}"),
             ("cut off, paused clips", lambda f: f"{f['cut_paused']} of {f['paused']}"),
@@ -103,9 +112,11 @@ def markdown(data: dict[str, Any]) -> str:
             ("CPU s per command (whole pipeline)", lambda f: f"{f['cpu']:.2f}"),
             ("clips with a stage missing", lambda f: str(f["missing"])),
         ]
-        for label, cell in rows:
+        for label, cell in rows if is_realtime else rows[:5]:
             lines.append(f"| {label} | " + " | ".join(cell(figures[n]) for n in names) + " |")
         lines.append("")
+    if not is_realtime:
+        return "\n".join(lines)
     factors = context.get("real_time_factors", {})
     if factors:
         lines += [
