@@ -1,47 +1,57 @@
-"""Voice latency benchmark: Parley's pipeline beside a Wyoming-style baseline, in real time.
+"""Voice latency benchmark: from the last voiced frame to the first reply audio, in real time.
 
-    .venv/bin/python bench/bench_voice.py [--clips 8] [--idle-s 5]
+    .venv/bin/python bench/bench_voice.py [--clips 8] [--conditions quiet hog] [--out bench/voice]
 
-Each clip is generated (Piper and espeak-ng voices): silence, "Hey Jarvis", a pause, a fast-path
-command, silence. Clips are fed at real speed through the real engines and the real core (a
-fresh store in a temp dir), and every event is stamped on the wall clock. Reported, p50 and p95:
+Each clip is generated (Piper and espeak-ng voices): silence, "Hey Jarvis", a pause, a command,
+silence. Clips are fed at real speed through the real engines and the real core (a fresh store
+in a temp dir), and every event is stamped on the wall clock. Every figure counts from the
+command's last voiced sample (what a person waits, including the silence the endpointer needs):
 
-- wake: wake word detected, after the phrase's last audible sample;
-- endpoint -> final / command / first reply audio: from the endpointer's decision that speech
-  ended (``speech_end``) to the final transcript, the command executed, and the first reply
-  audio handed to the speaker (``tts_start``);
-- voiced end -> first audio: the same, from the command's last audible sample (what a person
-  waits, including the trailing silence the endpointer needs).
+- endpoint: the endpointer's decision that speech ended (``speech_end``);
+- final / command / first audio: the final transcript, the command executed (committed), the
+  first reply audio handed to the speaker (``tts_start``).
+
+Besides the plain commands, "paused" clips say a command in two parts with a pause between
+(0.45-0.7 s, after an open clause such as "... at" or "... and", or after a part that is a
+whole command by itself): a clip is **cut off** when the endpoint came before its last word
+(the utterance that was answered ended more than 250 ms before the command's voiced end). Also
+per command: WER of the (first) final transcript against what was said, Whisper decodes and
+wasted (speculative decodes dropped after Whisper ran them), CPU seconds of this process.
 
 Configurations, same models and clips:
 
-- ``parley``: the default config (Whisper partials, final decoded early in the trailing silence,
-  reply spoken sentence by sentence);
-- ``parley-np``: the same without partial re-decodes (`stt.partials = false`, for a Pi 4);
+- ``old``: the pipeline as it was before semantic endpointing: final decoded early after 240 ms
+  of trailing silence, the utterance ended after 600 ms of silence whatever was said, nothing
+  parsed before the endpoint, a first sentence cut at its comma only past eight words;
+- ``new``: the shipped defaults (config/default.toml): speculative final at ``speculative_ms``,
+  its transcript read on the fast path (``complete_silence_ms`` after a whole command,
+  ``incomplete_silence_ms`` otherwise) and parsed ahead, the first clause spoken first;
+- ``new-np``: ``new`` without Whisper partials (``stt.partials = false``, for a Pi 4);
 - ``wyoming``: the baseline Home Assistant's Wyoming stack uses (wyoming-faster-whisper style:
   wait for the end of speech, then transcribe the whole utterance with the same model; the whole
   reply synthesized before it plays, as wyoming-piper does).
 
-With ``--llm qwen2.5-coder-0.5b`` the clips say commands the fast path leaves to the LLM
-("could you make a note that ...", several actions at once) and the core routes them through
-the loaded, warm model, as the daemon does; the budget is then p50 <= 3.0 s.
+Conditions: ``quiet`` (the machine as it is) and ``hog`` (one busy process pinned to one core).
+With ``--llm qwen2.5-coder-0.5b`` the clips say commands the fast path leaves to the model.
 
-Also: the real-time factor of each engine, peak RSS, and idle CPU with the (file) mic open.
-Budgets (DESIGN.md): p50 end of speech -> first reply audio <= 1.0 s for fast-path commands;
-wake within 300 ms of the phrase end; whole daemon <= 1.2 GB RSS; idle CPU <= 10% of a core.
+Writes ``<out>/bench_voice.md`` (tables), ``<out>/bench_voice.json`` (every measurement),
+``<out>/waterfall.png`` (per clip: speech, each decode, endpoint, command, first audio) and
+``<out>/latency_cdf.png``. Budgets (DESIGN.md): last voiced frame -> first reply audio, fast-path
+commands, p50 <= 700 ms and p95 <= 1,000 ms, with no more cut-off commands than ``old``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import resource
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -55,13 +65,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import make_demo_audio as speech  # noqa: E402
 
+from bench import voice_report  # noqa: E402
 from device.audio import FRAME_SAMPLES, SAMPLE_RATE, Frame, WavSink, WavSource, write_wav  # noqa: E402
 from services import config as config_module  # noqa: E402
-from services.app.daemon import QueueHandler, vocabulary  # noqa: E402
+from services.app.daemon import CoreReader, QueueHandler, vocabulary  # noqa: E402
 from services.voice.pipeline import Engines, Pipeline, PipelineSettings  # noqa: E402
 from services.voice.stt import FinalStage, WhisperPartials, WhisperTranscriber  # noqa: E402
 from services.voice.tts import PiperSynthesizer, Speaker, Speech  # noqa: E402
-from services.voice.vad import SileroVad  # noqa: E402
+from services.voice.vad import EndpointSettings, SileroVad  # noqa: E402
 from services.voice.wake import OpenWakeWord, WakeSettings  # noqa: E402
 
 COMMANDS = [
@@ -74,6 +85,14 @@ COMMANDS = [
     "Add a task to book the dentist for Monday.",
     "Set a timer for 5 minutes.",
 ]
+# Said in two parts, with a pause (s) between: after an open clause, or after a whole command.
+PAUSED = [
+    ("Remind me to call Sam tomorrow at", 0.7, "9."),
+    ("Add a task to water the plants and", 0.7, "book the dentist for Monday."),
+    ("Start a timer for", 0.5, "20 minutes."),
+    ("Add a task to buy milk", 0.45, "and eggs."),
+    ("Add a task to call the plumber", 0.5, "due Friday."),
+]
 # Commands the fast path leaves to the LLM (`--llm`): free wording and several actions at once.
 LLM_COMMANDS = [
     "Put down a job for Sam to sort the recycling by Thursday, and make it urgent.",
@@ -81,18 +100,65 @@ LLM_COMMANDS = [
     "Our landlord wants the meter read, so could somebody deal with that before the weekend.",
     "Get the budget signed off and then let Sam know it is done.",
 ]
-STYLE = config_module.defaults().stt.prompt_style
+DEFAULTS = config_module.defaults()
+STYLE = DEFAULTS.stt.prompt_style
+CUT_MARGIN_MS = 250
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One configuration of the pipeline."""
+
+    early_final_ms: int
+    is_semantic: bool  # read the transcript so far (and parse it ahead)
+    first_words: int  # Speaker: a first sentence longer than this is cut at its comma
+    has_partials: bool = True
+    is_whole_reply: bool = False  # wyoming-piper: synthesize the whole reply, then play
+    complete_silence_ms: int = DEFAULTS.vad.complete_silence_ms
+
+
+VAD = DEFAULTS.vad
+SETUPS = {
+    "old": Setup(240, False, 8),
+    "new": Setup(VAD.speculative_ms, True, 4),
+    "new-np": Setup(VAD.speculative_ms, True, 4, has_partials=False),
+    "wyoming": Setup(0, False, 1_000, has_partials=False, is_whole_reply=True),
+}
 
 
 @dataclass
 class Clip:
-    """A generated recording and where its phrases end (ms into the clip)."""
+    """A generated recording, what it says and where its command starts and ends (ms)."""
 
     name: str
+    text: str
     path: Path
-    wake_end_ms: int
+    command_start_ms: int
     command_end_ms: int
-    seconds: float
+    wake_end_ms: int
+    is_paused: bool = False
+
+
+@dataclass
+class Measure:
+    """One clip through one configuration (ms from the command's last voiced sample)."""
+
+    clip: str
+    is_paused: bool
+    wake: float | None = None  # the wake word detected, after the phrase's last voiced sample
+    endpoint: float | None = None
+    final: float | None = None
+    command: float | None = None
+    first_audio: float | None = None
+    speech_start: float | None = None
+    decodes: list[tuple[str, float, float]] = field(default_factory=list)  # kind, start, end
+    wasted: int = 0
+    is_cut: bool = False
+    transcript: str = ""
+    errors: int = 0  # word errors against what was said
+    words: int = 0
+    cpu_s: float = 0.0
+    missing: str = ""
 
 
 def _voiced_end_ms(audio: np.ndarray) -> int:
@@ -100,21 +166,54 @@ def _voiced_end_ms(audio: np.ndarray) -> int:
     return int(loud[-1] * 1000 / SAMPLE_RATE)
 
 
-def make_clips(count: int, directory: Path, commands: list[str] = COMMANDS) -> list[Clip]:
-    clips = []
+def _voiced_start_ms(audio: np.ndarray) -> int:
+    loud = np.flatnonzero(np.abs(audio.astype(np.int32)) > 0.02 * np.abs(audio).max())
+    return int(loud[0] * 1000 / SAMPLE_RATE)
+
+
+def _say(text: str, use_espeak: bool) -> np.ndarray:
+    return speech.espeak(text) if use_espeak else speech.piper(text)
+
+
+def _voiced(audio: np.ndarray, margin_ms: int = 20) -> np.ndarray:
+    """The voiced span of ``audio`` (the voices pad their output with silence)."""
+    margin = margin_ms * SAMPLE_RATE // 1000
+    start = max(0, _voiced_start_ms(audio) * SAMPLE_RATE // 1000 - margin)
+    end = _voiced_end_ms(audio) * SAMPLE_RATE // 1000 + margin
+    return audio[start:end]
+
+
+def make_clips(count: int, directory: Path, commands: list[str], paused: bool) -> list[Clip]:
+    """The plain commands (``count``), then the paused ones; every fourth in espeak-ng."""
+    spoken: list[tuple[str, list[np.ndarray | float], bool]] = []
     for index in range(count):
-        text = commands[index % len(commands)]
         use_espeak = index % 4 == 3
-        wake = speech.espeak("Hey Jarvis") if use_espeak else speech.piper("Hey Jarvis.")
-        command = speech.espeak(text) if use_espeak else speech.piper(text)
+        text = commands[index % len(commands)]
+        spoken.append((text, [_say(text, use_espeak)], use_espeak))
+    for index, (head, pause, tail) in enumerate(PAUSED if paused else []):
+        use_espeak = index % 4 == 3
+        parts = [_voiced(_say(head, use_espeak)), pause, _voiced(_say(tail, use_espeak))]
+        spoken.append((f"{head} {tail}", parts, use_espeak))
+    clips = []
+    for index, (text, parts, use_espeak) in enumerate(spoken):
+        wake = _say("Hey Jarvis" if use_espeak else "Hey Jarvis.", use_espeak)
+        command = speech.compose(*parts)
         lead, gap = 0.8, 0.4
-        audio = speech.compose(lead, wake, gap, command, 1.5)
-        wake_end = int(lead * 1000) + _voiced_end_ms(wake)
-        command_start = int((lead + gap) * 1000) + len(wake) * 1000 // SAMPLE_RATE
+        audio = speech.compose(lead, wake, gap, command, 1.8)
+        offset = int((lead + gap) * 1000) + len(wake) * 1000 // SAMPLE_RATE
         path = write_wav(directory / f"clip-{index:02d}.wav", audio, SAMPLE_RATE)
-        name = f"{'espeak' if use_espeak else 'piper'}: {text}"
-        end = command_start + _voiced_end_ms(command)
-        clips.append(Clip(name, path, wake_end, end, len(audio) / SAMPLE_RATE))
+        voice = "espeak" if use_espeak else "piper"
+        clips.append(
+            Clip(
+                f"{voice}: {text}",
+                text,
+                path,
+                offset + _voiced_start_ms(command),
+                offset + _voiced_end_ms(command),
+                int(lead * 1000) + _voiced_end_ms(wake),
+                is_paused=len(parts) > 1,
+            )
+        )
     return clips
 
 
@@ -144,19 +243,27 @@ class StampedSource:
         self.source.close()
 
 
-@dataclass
-class Run:
-    """Measurements of one configuration over every clip (ms)."""
+def pipeline_settings(setup: Setup, *, is_realtime: bool = True) -> PipelineSettings:
+    vad = DEFAULTS.vad
+    plain = vad.trailing_silence_ms
+    endpoint = EndpointSettings(
+        threshold=vad.threshold,
+        trailing_silence_ms=plain,
+        complete_silence_ms=setup.complete_silence_ms if setup.is_semantic else plain,
+        incomplete_silence_ms=vad.incomplete_silence_ms if setup.is_semantic else plain,
+    )
+    return PipelineSettings(
+        wake=WakeSettings({"hey_jarvis": 0.5}),
+        endpoint=endpoint,
+        early_final_ms=setup.early_final_ms,
+        follow_up_s=0.0,
+        wait_while_busy=not is_realtime,
+        wake_phrases=("hey jarvis",),
+    )
 
-    wake: list[float] = field(default_factory=list)
-    final: list[float] = field(default_factory=list)
-    command: list[float] = field(default_factory=list)
-    first_audio: list[float] = field(default_factory=list)
-    voiced_to_audio: list[float] = field(default_factory=list)
-    missed: list[str] = field(default_factory=list)
 
-
-def run_clip(config_name: str, clip: Clip, shared: dict[str, Any], state_dir: Path, run: Run):
+def run_clip(setup: Setup, clip: Clip, shared: dict[str, Any], state_dir: Path) -> Measure:
+    """Feed one clip in real time through one configuration; return what was measured."""
     from services.clock import FixedClock
     from services.core.assistant import Parley
     from services.core.jobs import JobQueue
@@ -164,30 +271,21 @@ def run_clip(config_name: str, clip: Clip, shared: dict[str, Any], state_dir: Pa
     config = config_module.load(None, general={"state_dir": str(state_dir)})
     clock = FixedClock(datetime(2026, 11, 19, 10, tzinfo=UTC))
     parley = Parley.open(config, clock=clock, parser=shared.get("router"))
-    stamps: dict[str, float] = {}
-
-    def record(event: Any) -> None:
-        stamps.setdefault(event.type, time.perf_counter())
-        if event.type == "error" or getattr(event, "error", None):
-            print(f"  {event.type}: {event}")
-
-    parley.bus.subscribe(record)
+    stamps: list[tuple[str, float, Any]] = []
+    parley.bus.subscribe(lambda event: stamps.append((event.type, time.perf_counter(), event)))
     whisper = shared["whisper"]
-    is_baseline = config_name == "wyoming"
-    speaker_class = WholeReplySpeaker if is_baseline else Speaker
+    speaker_class = WholeReplySpeaker if setup.is_whole_reply else Speaker
     engines = Engines(
         wake=OpenWakeWord(["hey_jarvis"]),
         vad=SileroVad(),
         final=FinalStage(whisper),
-        speaker=speaker_class(shared["piper"], WavSink(None)),
-        partials=WhisperPartials(whisper, 800) if config_name == "parley" else None,
+        speaker=speaker_class(shared["piper"], WavSink(None), first_words=setup.first_words),
+        partials=WhisperPartials(whisper, DEFAULTS.stt.partial_interval_ms)
+        if setup.has_partials
+        else None,
     )
-    settings = PipelineSettings(
-        wake=WakeSettings({"hey_jarvis": 0.5}),
-        early_final_ms=0 if is_baseline else 240,
-        follow_up_s=0.0,
-    )
-    source = StampedSource(WavSource([clip.path], is_realtime=True))
+    is_realtime = shared.get("realtime", True)
+    source = StampedSource(WavSource([clip.path], is_realtime=is_realtime))
 
     async def main() -> None:
         queue = JobQueue(
@@ -200,43 +298,108 @@ def run_clip(config_name: str, clip: Clip, shared: dict[str, Any], state_dir: Pa
         )
         pipeline = Pipeline(
             engines,
-            settings,
+            pipeline_settings(setup, is_realtime=is_realtime),
             QueueHandler(queue),
             emit=parley.bus.publish,
             prompt=lambda: vocabulary(parley.store, STYLE),
+            reader=CoreReader(parley) if setup.is_semantic else None,
         )
         await pipeline.run(source)
         await queue.close()
 
+    cpu = time.process_time()
     asyncio.run(main())
+    cpu = time.process_time() - cpu
     parley.close()
     engines.final.close()
-    _collect(clip, source.origin or 0.0, stamps, run)
+    return measure(clip, source.origin or 0.0, stamps, cpu)
 
 
-def _collect(clip: Clip, origin: float, stamps: dict[str, float], run: Run) -> None:
-    def ms(kind: str) -> float:
-        return (stamps[kind] - origin) * 1000
+def measure(clip: Clip, origin: float, stamps: list[tuple[str, float, Any]], cpu: float) -> Measure:
+    """Turn the stamped events of one clip into a Measure (ms from the voiced end)."""
+    result = Measure(clip.name, clip.is_paused, cpu_s=round(cpu, 3))
 
-    needed = ("wake", "speech_end", "final", "command", "tts_start")
-    missing = [kind for kind in needed if kind not in stamps]
-    if missing:
-        run.missed.append(f"{clip.name}: no {', '.join(missing)} (saw {', '.join(stamps)})")
-        return
-    run.wake.append(ms("wake") - clip.wake_end_ms)
-    end = ms("speech_end")
-    run.final.append(ms("final") - end)
-    run.command.append(ms("command") - end)
-    run.first_audio.append(ms("tts_start") - end)
-    run.voiced_to_audio.append(ms("tts_start") - clip.command_end_ms)
+    def at(stamp: float) -> float:
+        return round((stamp - origin) * 1000 - clip.command_end_ms, 1)
+
+    firsts: dict[str, tuple[float, Any]] = {}
+    for kind, stamp, event in stamps:
+        firsts.setdefault(kind, (stamp, event))
+        if kind == "decode":
+            end = at(stamp)
+            result.decodes.append((str(event.kind), round(end - event.decode_ms, 1), end))
+        elif kind == "speculation_dropped" and event.has_decoded:
+            result.wasted += 1
+    missing = [k for k in ("speech_end", "final", "command", "tts_start") if k not in firsts]
+    result.missing = ", ".join(missing)
+    result.speech_start = float(clip.command_start_ms - clip.command_end_ms)
+    for name, kind in (
+        ("endpoint", "speech_end"),
+        ("final", "final"),
+        ("command", "command"),
+        ("first_audio", "tts_start"),
+    ):
+        if kind in firsts:
+            setattr(result, name, at(firsts[kind][0]))
+    if "wake" in firsts:
+        result.wake = round((firsts["wake"][0] - origin) * 1000 - clip.wake_end_ms, 1)
+    if "speech_end" in firsts:
+        ended = firsts["speech_end"][1].speech_end_ms
+        result.is_cut = ended + CUT_MARGIN_MS < clip.command_end_ms
+    if "final" in firsts:
+        result.transcript = firsts["final"][1].text
+    result.errors, result.words = word_errors(clip.text, result.transcript)
+    return result
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
+_NUMBERS = {"5": "five", "9": "nine", "20": "twenty"}
+
+
+def _words(text: str) -> list[str]:
+    cleaned = "".join(ch.lower() if ch.isalnum() or ch in " '" else " " for ch in text)
+    return [_NUMBERS.get(word, word) for word in cleaned.split()]
+
+
+def word_errors(said: str, heard: str) -> tuple[int, int]:
+    """(word edit distance, words said), with the few numbers the clips say spelled out."""
+    reference, hypothesis = _words(said), _words(heard)
+    previous = list(range(len(hypothesis) + 1))
+    for index, word in enumerate(reference, start=1):
+        current = [index]
+        for other_index, other in enumerate(hypothesis, start=1):
+            cost = 0 if word == other else 1
+            current.append(
+                min(previous[other_index] + 1, current[-1] + 1, previous[other_index - 1] + cost)
+            )
+        previous = current
+    return previous[-1], len(reference)
+
+
+def start_hog() -> subprocess.Popen[bytes]:
+    """One busy process pinned to one core (another program hogging the CPU)."""
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(hog.pid, {0})
+    return hog
+
+
+def run_condition(
+    condition: str, setups: list[str], clips: list[Clip], shared: dict[str, Any], directory: Path
+) -> dict[str, list[Measure]]:
+    hog = start_hog() if condition == "hog" else None
+    try:
+        results: dict[str, list[Measure]] = {}
+        for name in setups:
+            results[name] = []
+            for index, clip in enumerate(clips):
+                state = directory / f"{condition}-{name}-{index}"
+                results[name].append(run_clip(SETUPS[name], clip, shared, state))
+            print(f"  {condition} {name}: {len(clips)} clips", flush=True)
+        return results
+    finally:
+        if hog is not None:
+            hog.kill()
+            hog.wait()
 
 
 def real_time_factors(clips: list[Clip], shared: dict[str, Any]) -> dict[str, float]:
@@ -261,16 +424,14 @@ def real_time_factors(clips: list[Clip], shared: dict[str, Any]) -> dict[str, fl
     started = time.perf_counter()
     for samples in commands:
         shared["whisper"].transcribe(samples)
-    factors["faster-whisper tiny.en int8"] = (time.perf_counter() - started) / (
-        sum(len(c) for c in commands) / SAMPLE_RATE
-    )
+    spoken = sum(len(c) for c in commands) / SAMPLE_RATE
+    factors["faster-whisper tiny.en int8"] = (time.perf_counter() - started) / spoken
     replies = ["Added buy milk, due tomorrow at 9 AM.", "Timer set for 20 minutes."]
     started = time.perf_counter()
     produced = sum(len(shared["piper"].synthesize(text).samples) for text in replies)
-    factors["piper joe-medium"] = (time.perf_counter() - started) / (
-        produced / shared["piper"].sample_rate
-    )
-    return factors
+    rate = shared["piper"].sample_rate
+    factors["piper joe-medium"] = (time.perf_counter() - started) / (produced / rate)
+    return {name: round(factor, 3) for name, factor in factors.items()}
 
 
 def idle_cpu(seconds: float, shared: dict[str, Any]) -> float:
@@ -297,99 +458,98 @@ def idle_cpu(seconds: float, shared: dict[str, Any]) -> float:
     return 100 * used / wall
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clips", type=int, default=8, help="how many generated commands")
-    parser.add_argument("--idle-s", type=float, default=5.0, help="seconds of idle listening")
-    parser.add_argument("--configs", nargs="+", default=["parley", "parley-np", "wyoming"])
-    parser.add_argument(
-        "--llm",
-        metavar="MODEL",
-        help="speak commands the fast path leaves to this LLM (qwen2.5-coder-0.5b); "
-        "the budget is then p50 <= 3000 ms",
-    )
-    default_dir = os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models")
-    parser.add_argument("--model-dir", default=default_dir)
-    args = parser.parse_args()
+def _warm_router() -> Any:
+    """The default parser (fast path, then the configured model), warm, as the daemon has it."""
+    from services.core.assistant import default_parser
 
-    started = time.perf_counter()
-    shared: dict[str, Any] = {"whisper": WhisperTranscriber(), "piper": PiperSynthesizer()}
-    if args.llm:
-        shared["router"] = _router(args.llm, args.model_dir)
-    load = os.getloadavg()[0]
-    print(f"models loaded in {time.perf_counter() - started:.1f} s; load average {load:.1f}")
-    commands = LLM_COMMANDS if args.llm else COMMANDS
-    with tempfile.TemporaryDirectory() as directory:
-        clips = make_clips(args.clips, Path(directory), commands)
-        runs: dict[str, Run] = {}
-        for name in args.configs:
-            runs[name] = Run()
-            for index, clip in enumerate(clips):
-                run_clip(name, clip, shared, Path(directory) / f"{name}-{index}", runs[name])
-        factors = real_time_factors(clips, shared)
-    budget = "<= 3000 (p50)" if args.llm else "<= 1000 (p50)"
-    report(runs, factors, idle_cpu(args.idle_s, shared), len(clips), budget)
-    if args.llm:
-        print(f"routes: {dict(shared['router'].routes)} (llm: sent to the model)")
-    return 0
+    parser = default_parser(DEFAULTS)
+    warm = getattr(parser, "warm", None)
+    if warm is not None:
+        warm(background=False)
+    return parser
 
 
 def _router(model: str, model_dir: str) -> Any:
     """The fast path with the LLM loaded and warm, shared by every clip (as in the daemon)."""
-    from collections import Counter
-
     from services.nlu.fastpath import FastPathParser
     from services.nlu.llm import LlmParser
     from services.nlu.router import Router
 
     settings = config_module.from_dict({"llm": {"model": model, "model_dir": model_dir}})
     llm = LlmParser.load(settings.llm, settings.state_dir)
-    router = Router(FastPathParser(settings.parser), llm)
-    routes: Counter[str] = Counter()
-    route = router.route
-
-    def counted(text: str, context: Any) -> Any:
-        routed = route(text, context)
-        routes[routed.route] += 1
-        return routed
-
-    router.route = counted  # type: ignore[method-assign]
-    router.routes = routes  # type: ignore[attr-defined]
-    return router
+    return Router(FastPathParser(settings.parser), llm)
 
 
-def report(
-    runs: dict[str, Run], factors: dict[str, float], idle: float, clips: int, budget: str
-) -> None:
-    rows = [
-        ("wake after phrase end", "wake", "<= 300"),
-        ("endpoint -> final transcript", "final", ""),
-        ("endpoint -> command executed", "command", ""),
-        ("endpoint -> first reply audio", "first_audio", budget),
-        ("voiced end -> first reply audio", "voiced_to_audio", ""),
-    ]
-    names = list(runs)
-    print(f"\n{clips} clips, real time, ms (p50 / p95)")
-    header = f"{'measure':34}" + "".join(f"{name:>20}" for name in names) + "   budget"
-    print(header)
-    for label, attribute, budget in rows:
-        cells = []
-        for name in names:
-            values = getattr(runs[name], attribute)
-            cells.append(
-                f"{statistics.median(values) if values else float('nan'):8.0f} / "
-                f"{percentile(values, 0.95):7.0f}"
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clips", type=int, default=8, help="how many plain commands")
+    parser.add_argument("--no-paused", action="store_true", help="leave out the paused clips")
+    parser.add_argument("--configs", nargs="+", default=["old", "new", "wyoming"])
+    parser.add_argument("--conditions", nargs="+", default=["quiet", "hog"])
+    parser.add_argument(
+        "--complete-ms",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also run `new` with these complete_silence_ms (as new-300, new-500, ...)",
+    )
+    parser.add_argument("--idle-s", type=float, default=5.0, help="seconds of idle listening")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "voice"))
+    parser.add_argument("--llm", metavar="MODEL", help="speak commands the fast path leaves to it")
+    parser.add_argument(
+        "--cutoffs-only",
+        action="store_true",
+        help="not in real time: each utterance and speculative decode finished before the next "
+        "frame, so cut-offs, WER and decodes do not depend on the machine's speed (no timings, "
+        "no lock needed)",
+    )
+    default_dir = os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models")
+    parser.add_argument("--model-dir", default=default_dir)
+    args = parser.parse_args()
+
+    for window in args.complete_ms:
+        SETUPS[f"new-{window}"] = replace(SETUPS["new"], complete_silence_ms=window)
+        args.configs.append(f"new-{window}")
+    started = time.perf_counter()
+    shared: dict[str, Any] = {"whisper": WhisperTranscriber(), "piper": PiperSynthesizer()}
+    shared["realtime"] = not args.cutoffs_only
+    shared["router"] = _router(args.llm, args.model_dir) if args.llm else _warm_router()
+    load = os.getloadavg()[0]
+    print(f"models loaded in {time.perf_counter() - started:.1f} s; load average {load:.1f}")
+    commands = LLM_COMMANDS if args.llm else COMMANDS
+    results: dict[str, dict[str, list[Measure]]] = {}
+    with tempfile.TemporaryDirectory() as directory:
+        clips = make_clips(args.clips, Path(directory), commands, not args.no_paused)
+        for condition in args.conditions:
+            results[condition] = run_condition(
+                condition, args.configs, clips, shared, Path(directory)
             )
-        print(f"{label:34}" + "".join(f"{cell:>20}" for cell in cells) + f"   {budget}")
-    for name in names:
-        for missed in runs[name].missed:
-            print(f"  {name} missed: {missed}")
-    print("\nreal-time factor (processing time / audio time)")
-    for engine, factor in factors.items():
-        print(f"  {engine:32} {factor:.3f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak RSS: {peak:.0f} MB (budget 1200 MB for the whole daemon)")
-    print(f"idle CPU, file mic open, wake word + VAD running: {idle:.1f}% of one core (budget 10%)")
+        factors = {} if args.cutoffs_only else real_time_factors(clips, shared)
+    context = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "load_average": round(load, 1),
+        "idle_cpu_percent": None if args.cutoffs_only else round(idle_cpu(args.idle_s, shared), 1),
+        "real_time_factors": factors,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "llm": args.llm or "",
+        "is_realtime": not args.cutoffs_only,
+        "command": " ".join(["bench/bench_voice.py", *sys.argv[1:]]),
+    }
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    data = {
+        "context": context,
+        "results": {
+            c: {n: [asdict(m) for m in ms] for n, ms in r.items()} for c, r in results.items()
+        },
+    }
+    (out / "bench_voice.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    text = voice_report.markdown(data)
+    (out / "bench_voice.md").write_text(text, encoding="utf-8")
+    print(text)
+    if not args.cutoffs_only:
+        voice_report.plots(data, out)
+    return 0
 
 
 if __name__ == "__main__":

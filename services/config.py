@@ -298,11 +298,22 @@ class VadConfig(Section, frozen=True):
     min_speech_ms: int = 240  # shorter bursts (a cough, a click) are not speech
     max_speech_ms: int = 10000  # an utterance is cut here
     no_speech_timeout_ms: int = 5000  # nothing said this long after a trigger: "didn't catch that"
+    # Semantic endpointing: the silence that ends an utterance whose transcript so far reads as
+    # a whole command (the fast path parses all of it), and one whose does not (or that stops
+    # on "and", "due", "at", ...). Both equal to trailing_silence_ms turn it off.
+    complete_silence_ms: int = 300
+    incomplete_silence_ms: int = 1000
+    speculative_ms: int = 200  # decode the final after this much trailing silence; 0: at the end
 
     def __post_init__(self) -> None:
         for name in ("trailing_silence_ms", "min_speech_ms", "max_speech_ms"):
             positive(name, getattr(self, name))
         positive("no_speech_timeout_ms", self.no_speech_timeout_ms)
+        positive("complete_silence_ms", self.complete_silence_ms)
+        if self.incomplete_silence_ms < self.complete_silence_ms:
+            raise ValueError("incomplete_silence_ms: must not be below complete_silence_ms")
+        if self.speculative_ms < 0:
+            raise ValueError(f"speculative_ms: must be 0 or more, got {self.speculative_ms}")
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold: must be between 0 and 1, got {self.threshold}")
 

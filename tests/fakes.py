@@ -279,25 +279,67 @@ class MarkerVad:
 
 
 class ScriptedTranscriber:
-    """Transcriber: returns scripted texts in order (the last repeats); records each call."""
+    """Transcriber: returns scripted texts in order (the last repeats); records each call and
+    how many ran at once."""
 
     name = "whisper"
 
-    def __init__(self, *texts: str, error: Exception | None = None, delay_s: float = 0.0):
+    def __init__(
+        self,
+        *texts: str,
+        error: Exception | None = None,
+        delay_s: float = 0.0,
+        gate: threading.Event | None = None,
+    ):
         self.texts = list(texts) or [""]
         self.error = error
         self.delay_s = delay_s
+        self.gate = gate  # when given, each decode waits until it is set
         self.calls: list[tuple[int, str | None]] = []  # (samples, prompt)
+        self.running = 0
+        self.most_running = 0  # the most decodes that ever ran at once
+        self._lock = threading.Lock()
 
     def transcribe(self, samples, prompt: str | None = None) -> str:
         import time
 
-        self.calls.append((len(samples), prompt))
-        if self.delay_s:
-            time.sleep(self.delay_s)
-        if self.error is not None:
-            raise self.error
-        return self.texts[min(len(self.calls) - 1, len(self.texts) - 1)]
+        with self._lock:
+            self.calls.append((len(samples), prompt))
+            call = len(self.calls)
+            self.running += 1
+            self.most_running = max(self.most_running, self.running)
+        try:
+            if self.gate is not None:
+                self.gate.wait(10.0)
+            if self.delay_s:
+                time.sleep(self.delay_s)
+            if self.error is not None:
+                raise self.error
+            return self.texts[min(call - 1, len(self.texts) - 1)]
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+class ScriptedReader:
+    """TranscriptReader: reads texts as scripted (UNPARSED otherwise); records each call."""
+
+    def __init__(self, readings: dict | None = None) -> None:
+        self.readings = dict(readings or {})
+        self.read_texts: list[str] = []
+        self.prepared: list[str] = []
+
+    def read(self, text: str):
+        from services.voice.vad import Reading
+
+        self.read_texts.append(text)
+        return self.readings.get(text, Reading.UNPARSED)
+
+    def prepare(self, text: str):
+        from services.voice.vad import Reading
+
+        self.prepared.append(text)
+        return self.readings.get(text, Reading.UNPARSED)
 
 
 class CountingRecognizer:

@@ -63,7 +63,7 @@ from services.voice.stt import (
     build_prompt,
 )
 from services.voice.tts import PiperSynthesizer, Speaker
-from services.voice.vad import EndpointSettings, SileroVad
+from services.voice.vad import EndpointSettings, Reading, SileroVad
 from services.voice.wake import OpenWakeWord, WakeSettings
 
 log = logging.getLogger(__name__)
@@ -93,12 +93,15 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
     return PipelineSettings(
         wake=WakeSettings(thresholds, wake.refractory_ms, wake.vad_threshold),
         endpoint=EndpointSettings(
-            vad.threshold,
-            vad.trailing_silence_ms,
-            vad.min_speech_ms,
-            vad.max_speech_ms,
-            vad.no_speech_timeout_ms,
+            threshold=vad.threshold,
+            trailing_silence_ms=vad.trailing_silence_ms,
+            min_speech_ms=vad.min_speech_ms,
+            max_speech_ms=vad.max_speech_ms,
+            no_speech_timeout_ms=vad.no_speech_timeout_ms,
+            complete_silence_ms=vad.complete_silence_ms,
+            incomplete_silence_ms=vad.incomplete_silence_ms,
         ),
+        early_final_ms=vad.speculative_ms,
         pre_roll_ms=config.audio.pre_roll_ms,
         follow_up_s=wake.follow_up_s,
         wait_while_busy=wait_while_busy,
@@ -172,6 +175,26 @@ def earcon(duration_s: float = 0.12, pitch_hz: float = 880.0) -> np.ndarray:
 
 
 # -- the core, seen from the pipeline ----------------------------------------------------------
+
+
+class CoreReader:
+    """Reads transcripts for the pipeline before the endpoint, with the core's fast path."""
+
+    def __init__(self, parley: Any, *, conversation: str = "voice") -> None:
+        self.parley = parley
+        self.conversation = conversation
+
+    def read(self, text: str) -> Reading:
+        return _reading(self.parley.read(text, conversation=self.conversation))
+
+    def prepare(self, text: str) -> Reading:
+        return _reading(self.parley.prepare(text, conversation=self.conversation))
+
+
+def _reading(preview: Any) -> Reading:
+    if preview.is_open:
+        return Reading.OPEN
+    return Reading.COMPLETE if preview.is_complete else Reading.UNPARSED
 
 
 class QueueHandler:
@@ -386,6 +409,7 @@ def build_daemon(
         QueueHandler(queue),
         emit=parley.bus.publish,
         prompt=lambda: _prompt(config, parley.store),
+        reader=CoreReader(parley),
     )
     if printer is not None:
         source = _StampedSource(source, printer.start, bool(args.realtime))

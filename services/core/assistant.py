@@ -5,14 +5,20 @@ transcript, MQTT `cmd/text`): check the text, parse it (fast path, then the LLM 
 is given), run it with the executor, log it, publish events. It is synchronous and serialised
 by a lock, because the store has one writer; the job queue (services/core/jobs.py) runs it in a
 worker thread so several commands can be in flight.
+
+``prepare`` parses a transcript before it is final (the voice pipeline's speculative decode):
+the fast path at once, the LLM router in the background when the fast path is not enough.
+``handle_text`` of the same text, in the same conversation and an unchanged world, runs that
+parse instead of parsing again; nothing is run or committed until then.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from services.clock import Clock, SystemClock, zone_named
@@ -25,12 +31,14 @@ from services.nlu import ParseContext, Parser
 from services.nlu.commands import NOT_UNDERSTOOD, Command
 from services.nlu.fastpath import FastPathParser
 from services.nlu.router import ConfiguredRouter
+from services.nlu.text import ends_open
 from services.store import Store
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 1000  # longer than any spoken command; a pasted essay is refused, not parsed
 RECENT_TASKS = 50
+AHEAD_S = 5.0  # a parse made ahead is used if the clock moved less than this since
 
 
 @dataclass
@@ -72,6 +80,28 @@ class Parsed:
     notice: str = ""
 
 
+@dataclass(frozen=True)
+class Preview:
+    """How a transcript reads before it is final (``Parley.read``, ``Parley.prepare``)."""
+
+    is_complete: bool  # the fast path accounts for all of it
+    is_open: bool = False  # it stops on an open clause ("... and", "... due")
+
+
+@dataclass(frozen=True)
+class _Ahead:
+    """A parse made ahead of ``handle_text``: for this utterance in this world."""
+
+    utterance: str
+    context: ParseContext
+    parsed: concurrent.futures.Future[Any]
+
+    def fits(self, utterance: str, context: ParseContext) -> bool:
+        drift = abs((context.now - self.context.now).total_seconds())
+        same = replace(self.context, now=context.now) == context
+        return utterance == self.utterance and same and drift <= AHEAD_S
+
+
 def route(parser: Parser, text: str, context: ParseContext) -> Any:
     """Parse with the router's extra advice when the parser is a router."""
     router = getattr(parser, "route", None)
@@ -104,6 +134,9 @@ class Parley:
         self.conversations: dict[str, Conversation] = {}
         self._lock = threading.RLock()
         self._names: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
+        self._ahead: dict[str, _Ahead] = {}  # by conversation: the newest parse made ahead
+        self._ahead_lock = threading.Lock()
+        self._ahead_pool: concurrent.futures.ThreadPoolExecutor | None = None
 
     @classmethod
     def open(
@@ -133,7 +166,9 @@ class Parley:
             self.executor.config = config
 
     def close(self) -> None:
-        """Flush and close the store."""
+        """Flush and close the store (and stop parses made ahead that never started)."""
+        if self._ahead_pool is not None:
+            self._ahead_pool.shutdown(wait=False, cancel_futures=True)
         with self._lock:
             self.store.close()
 
@@ -174,6 +209,76 @@ class Parley:
             last=last,
             is_confirmation_pending=conversation.pending is not None,
         )
+
+    # -- reading ahead ------------------------------------------------------------------------
+
+    def read(self, text: str, *, conversation: str = "default") -> Preview:
+        """Read ``text`` on the fast path alone, keeping nothing: a whole command or not?"""
+        return self._preview(text, conversation, is_kept=False)
+
+    def prepare(self, text: str, *, conversation: str = "default") -> Preview:
+        """Read ``text`` and parse it ahead, for ``handle_text`` of the same text to use.
+
+        The fast path runs now; when it is not enough, the router (the LLM) parses in a
+        background thread. A newer ``prepare`` in the conversation replaces this one.
+        """
+        return self._preview(text, conversation, is_kept=True)
+
+    def _preview(self, text: str, conversation: str, *, is_kept: bool) -> Preview:
+        utterance = " ".join(str(text).split())
+        if ends_open(utterance) or _refusal(utterance):
+            return Preview(False, ends_open(utterance))
+        context = self._context(conversation)
+        try:
+            routed, is_complete = self._quick_parse(utterance, context)
+        except Exception:  # a parser must not take the appliance down
+            log.exception("reading %r ahead failed", utterance)
+            return Preview(False)
+        if is_kept:
+            if routed is not None:
+                parsed: concurrent.futures.Future[Any] = concurrent.futures.Future()
+                parsed.set_result(routed)
+            else:
+                parsed = self._pool().submit(route, self.parser, utterance, context)
+            self._keep_ahead(conversation, _Ahead(utterance, context, parsed))
+        return Preview(is_complete)
+
+    def _context(self, conversation: str) -> ParseContext:
+        with self._lock:
+            talk = self.conversations.setdefault(conversation, Conversation(conversation))
+            return self.context_for(talk)
+
+    def _quick_parse(self, utterance: str, context: ParseContext) -> tuple[Any | None, bool]:
+        """The fast path's parse when it is enough (or is all there is), and whether it was."""
+        fast_route = getattr(self.parser, "fast_route", None)
+        if fast_route is None:  # no model behind this parser: its parse is the whole route
+            routed = route(self.parser, utterance, context)
+            return routed, bool(routed.command.is_complete)
+        routed = fast_route(utterance, context)
+        return routed, routed is not None
+
+    def _pool(self) -> concurrent.futures.ThreadPoolExecutor:
+        with self._ahead_lock:
+            if self._ahead_pool is None:
+                self._ahead_pool = concurrent.futures.ThreadPoolExecutor(
+                    1, thread_name_prefix="parse-ahead"
+                )
+            return self._ahead_pool
+
+    def _keep_ahead(self, conversation: str, ahead: _Ahead) -> None:
+        with self._ahead_lock:
+            older = self._ahead.get(conversation)
+            self._ahead[conversation] = ahead
+        if older is not None:
+            older.parsed.cancel()  # only if it has not started; a running parse finishes
+
+    def _parsed_ahead(self, conversation: str, utterance: str, context: ParseContext) -> Any:
+        """The parse ``prepare`` made of this utterance in this world, or None."""
+        with self._ahead_lock:
+            ahead = self._ahead.pop(conversation, None)
+        if ahead is None or not ahead.fits(utterance, context) or ahead.parsed.cancelled():
+            return None
+        return ahead.parsed.result()
 
     # -- the one entry point ------------------------------------------------------------------
 
@@ -216,7 +321,9 @@ class Parley:
         try:
             # Parsing runs outside the lock: the LLM may take seconds and other conversations
             # must not wait for it. The job queue keeps one conversation's utterances in order.
-            routed = route(self.parser, utterance, context)
+            routed = self._parsed_ahead(talk.id, utterance, context)
+            if routed is None:
+                routed = route(self.parser, utterance, context)
         except Exception as exc:  # a parser must not take the appliance down
             log.exception("parser %s failed", getattr(self.parser, "name", "?"))
             message = exc.message if isinstance(exc, ParleyError) else "I couldn't understand that."

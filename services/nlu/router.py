@@ -184,11 +184,24 @@ class Router:
         """Return the routed Command (the Parser Protocol)."""
         return self.route(text, context).command
 
+    def _fast(
+        self, text: str, context: ParseContext
+    ) -> tuple[Command, list[str], dict[str, float]]:
+        started = self._monotonic()
+        fast, findings = vet(self.fast.parse(text, context), context)
+        return fast, findings, {"fastpath": _ms(started, self._monotonic())}
+
+    def fast_route(self, text: str, context: ParseContext) -> Routed | None:
+        """Return what ``route`` would on the fast path alone, or None if it needs the model."""
+        fast, findings, timings = self._fast(text, context)
+        if fast.is_complete and not findings:
+            return Routed(fast, "fastpath", timings_ms=timings)
+        return None
+
     def route(self, text: str, context: ParseContext) -> Routed:
         """Parse ``text``: fast path, then the LLM if needed and usable."""
         started = self._monotonic()
-        fast, findings = vet(self.fast.parse(text, context), context)
-        timings = {"fastpath": _ms(started, self._monotonic())}
+        fast, findings, timings = self._fast(text, context)
         if fast.is_complete and not findings:
             return Routed(fast, "fastpath", timings_ms=timings)
         start, self._on_demand = self._on_demand, None
@@ -403,6 +416,10 @@ class ConfiguredRouter:
     def route(self, text: str, context: ParseContext) -> Routed:
         """Parse ``text``: the fast path, then the model for what it could not account for."""
         return self.router.route(text, context)
+
+    def fast_route(self, text: str, context: ParseContext) -> Routed | None:
+        """The fast path's answer when it is enough; None when the model is needed."""
+        return self.router.fast_route(text, context)
 
     def parse(self, text: str, context: ParseContext) -> Command:
         """Parse ``text`` (the ``Parser`` protocol)."""

@@ -46,6 +46,24 @@ def clean(text: str) -> str:
     return result
 
 
+# A command that stops on one of these is not finished: the speaker paused mid-clause ("add a
+# task to call the plumber due ...", "remind me at ..."). Whisper marks a pause it heard
+# mid-sentence with a trailing comma or dots.
+_OPEN_END = re.compile(
+    r"\b(?:and|or|but|due|at|to|by|for|with|from|until|till|of|about|the|a|an|my|our|their|"
+    r"his|called|named|titled|which|because|every|um+|uh+|er|erm|hmm+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def ends_open(text: str) -> bool:
+    """True when ``text`` stops on an open clause ("... and", "... due", "... at", a comma)."""
+    stripped = text.strip()
+    if stripped.endswith(("...", "\u2026", ",")):
+        return True
+    return bool(_OPEN_END.search(stripped.rstrip(".!?")))
+
+
 _ARTICLES = re.compile(r"^(?:the|a|an|my|our|this|that|your)\s+", re.IGNORECASE)
 _TASK_KIND = re.compile(
     r"\s+(?:task|tasks|item|to-?do|job|one|thing)$|^(?:task|item|to-?do)\s+(?:called|named|to)?\s*",

@@ -7,10 +7,18 @@ the command handler (the core's job queue) -> the spoken reply (Piper, sentence 
 audio where it happened.
 
 Heavy engines (Whisper, Piper, the handler) run in worker threads. Wake word and VAD run on
-every frame on the loop (a few milliseconds each). With ``wait_while_busy`` (files fed as fast
-as possible) the pipeline handles each utterance before it takes the next frame, so a file
-behaves as if a person waited for the reply; on a live mic, frames keep coming while Parley
-thinks and talks, and the wake word or ``listen()`` during a reply stops it (barge-in).
+every frame on the loop (a few milliseconds each). Whisper decodes one piece of audio at a time
+(``_whisper``): a final decode waits for a running partial and no new partial starts while a
+final waits or runs. The final is decoded speculatively a little way into the trailing silence
+(``early_final_ms``); its transcript is read by the ``TranscriptReader`` (fast path: a whole
+command? then a short pause ends the utterance; an open clause? wait longer) and parsed ahead,
+so when the endpoint confirms it the command is ready to run. Speech that resumes drops the
+speculation (``SpeculationDropped``); nothing was run, so nothing needs undoing.
+
+With ``wait_while_busy`` (files fed as fast as possible) the pipeline handles each utterance,
+and each speculative decode, before it takes the next frame, so a file behaves as if a person
+waited for the reply; on a live mic, frames keep coming while Parley thinks and talks, and the
+wake word or ``listen()`` during a reply stops it (barge-in).
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from services.voice.stt import (
     StreamingRecognizer,
 )
 from services.voice.tts import Speaker
-from services.voice.vad import Decision, Endpointer, EndpointSettings, VadEngine
+from services.voice.vad import Decision, Endpointer, EndpointSettings, Reading, VadEngine
 from services.voice.wake import WakeDetector, WakeEngine, WakeSettings
 
 log = logging.getLogger(__name__)
@@ -125,6 +133,45 @@ class FinalTranscribed(Event):
     fallback_reason: str = ""
 
 
+class DecodeKind(StrEnum):
+    """What a Whisper decode was for (``DecodeFinished.kind``)."""
+
+    PARTIAL = "partial"  # a re-decode of the speech so far
+    SPECULATIVE = "speculative"  # the final, started in the trailing silence
+    FINAL = "final"  # the final, started at the endpoint
+
+
+@dataclass(frozen=True)
+class DecodeFinished(Event):
+    """Whisper finished decoding the audio up to ``audio_ms`` (it took ``decode_ms``)."""
+
+    type: ClassVar[str] = "decode"
+    audio_ms: int
+    kind: DecodeKind
+    decode_ms: int
+
+
+@dataclass(frozen=True)
+class SpeculationDropped(Event):
+    """Speech resumed after a speculative final started; its transcript is not used."""
+
+    type: ClassVar[str] = "speculation_dropped"
+    audio_ms: int  # where speech resumed
+    speech_end_ms: int  # the end of speech the speculation was for
+    has_decoded: bool  # Whisper had started on it (wasted work), or it was cancelled first
+
+
+@dataclass(frozen=True)
+class TranscriptRead(Event):
+    """How the transcript of the speech up to ``speech_end_ms`` reads as a command."""
+
+    type: ClassVar[str] = "read"
+    audio_ms: int
+    speech_end_ms: int
+    reading: Reading
+    silence_ms: int  # the trailing silence that now ends the utterance
+
+
 @dataclass(frozen=True)
 class NothingHeard(Event):
     type: ClassVar[str] = "no_speech"
@@ -190,6 +237,22 @@ class CommandHandler(Protocol):
     async def handle(self, text: str) -> Handled: ...
 
 
+class TranscriptReader(Protocol):
+    """Reads a transcript before the endpoint: does it read as a whole command?
+
+    Both run in a worker thread and must be quick (the fast path, milliseconds).
+    """
+
+    def read(self, text: str) -> Reading:
+        """Return how ``text`` (a partial transcript) reads as a command."""
+        ...
+
+    def prepare(self, text: str) -> Reading:
+        """Read ``text`` (a speculative final) and parse it ahead, so that ``handle`` of the
+        same text finds it parsed; a parse that is never handled changes nothing."""
+        ...
+
+
 @dataclass
 class Engines:
     """The engines one pipeline uses; any may be a fake behind the same Protocol."""
@@ -210,7 +273,7 @@ class PipelineSettings:
     pre_roll_ms: int = 1_500
     pad_ms: int = 200  # audio kept before the first and after the last speech frame
     follow_up_s: float = 5.0  # listen again this long after a reply; 0 turns it off
-    early_final_ms: int = 240  # start the final decode after this much trailing silence; 0: off
+    early_final_ms: int = 200  # start the final decode after this much trailing silence; 0: off
     wait_while_busy: bool = False  # files fed as fast as possible: finish each utterance first
     not_heard_reply: str = "I didn't catch that."
     record_dir: Path | None = None  # save each utterance's audio and events here
@@ -226,13 +289,22 @@ class State(enum.Enum):
 
 
 @dataclass
+class _Speculation:
+    """A final decode started during the trailing silence, for speech ending at ``speech_end``."""
+
+    speech_end: int
+    task: asyncio.Task[FinalResult] | None = None
+    is_started: bool = False  # Whisper is on it: it cannot be called back, only ignored
+    is_dropped: bool = False
+
+
+@dataclass
 class _Utterance:
     trigger: Trigger
     floor_ms: int  # audio before this is not part of the utterance (the wake word itself)
     endpointer: Endpointer
     events: list[dict[str, Any]] = field(default_factory=list)
-    # A final decode started during the trailing silence, for speech ending at this position.
-    early: tuple[int, asyncio.Task[FinalResult]] | None = None
+    early: _Speculation | None = None
 
 
 class Pipeline:
@@ -247,10 +319,12 @@ class Pipeline:
         emit: Callable[[Event], None],
         prompt: Callable[[], str | None] = lambda: None,
         reply_name: Callable[[int], str] = lambda count: f"reply-{count:03d}",
+        reader: TranscriptReader | None = None,
     ) -> None:
         self.engines = engines
         self.settings = settings
         self.handler = handler
+        self.reader = reader
         self.prompt = prompt
         self.reply_name = reply_name
         self.detector = WakeDetector(settings.wake)
@@ -267,6 +341,10 @@ class Pipeline:
         self._partial_queue: asyncio.Queue[Frame] = asyncio.Queue()
         self._partial_worker: asyncio.Task[None] | None = None
         self._recordings: list[_Utterance] = []  # utterances still being answered
+        # Whisper decodes one piece of audio at a time; finals waiting for it go first.
+        self._whisper = asyncio.Lock()
+        self._finals_waiting = 0
+        self._speculations: set[asyncio.Task[None]] = set()  # decodes and their reading
         # Set from other threads (button, MQTT); read by feed() at the next frame.
         self.is_muted = False
         self._was_muted = False
@@ -277,6 +355,11 @@ class Pipeline:
         longest = self.settings.pre_roll_ms + self.settings.endpoint.max_speech_ms
         longest += self.settings.endpoint.no_speech_timeout_ms
         return longest // FRAME_MS + 2
+
+    @property
+    def finals_waiting(self) -> int:
+        """Final decodes waiting for Whisper (busy with a partial re-decode, or another final)."""
+        return self._finals_waiting
 
     # -- the device layer's API ----------------------------------------------------------------
 
@@ -335,6 +418,7 @@ class Pipeline:
             await self._endpoint(frame, probability)
         if self.settings.wait_while_busy:
             await self._partial_queue.join()
+            await self._settle_speculations()
             await self.drain()
 
     def _muted_frame(self) -> bool:
@@ -450,7 +534,9 @@ class Pipeline:
                 is_speech = probability >= utterance.endpointer.settings.threshold
                 if is_speech or self._partials_fallback() is not None:
                     self._partial(frame)
-                if not is_speech:
+                if is_speech:
+                    self._drop_speculation(utterance, frame.end_ms)
+                else:
                     self._start_early_final(utterance, frame)
 
     def _catch_up_partials(self, start_ms: int, frame: Frame) -> None:
@@ -474,13 +560,43 @@ class Pipeline:
             frame = await self._partial_queue.get()
             try:
                 is_latest = self._partial_queue.empty()
-                text = await asyncio.to_thread(decoder.feed, frame.samples, frame.end_ms, is_latest)
+                if decoder.fallback is None:  # Whisper re-decodes: they share Whisper
+                    text = await self._whisper_partial(decoder, frame, is_latest)
+                else:  # Vosk hears every frame on its own engine
+                    text = await asyncio.to_thread(
+                        decoder.feed, frame.samples, frame.end_ms, is_latest
+                    )
                 if text and self._utterance is not None:
                     self._emit(PartialTranscribed(frame.end_ms, text))
+                    await self._read_partial(self._utterance, text, frame.end_ms)
             except ParleyError as exc:
                 log.debug("partial failed: %s", exc.message)
             finally:
                 self._partial_queue.task_done()
+
+    async def _whisper_partial(
+        self, decoder: PartialDecoder, frame: Frame, is_latest: bool
+    ) -> str | None:
+        """Feed a re-decoding decoder; it decodes only when Whisper is free and no final waits."""
+        if not is_latest or self._finals_waiting or self._whisper.locked():
+            decoder.feed(frame.samples, frame.end_ms, False)  # keeps the audio, decodes nothing
+            return None
+        async with self._whisper:
+            before = getattr(decoder, "decodes", 0)
+            started = time.perf_counter()
+            text = await asyncio.to_thread(decoder.feed, frame.samples, frame.end_ms, True)
+            if getattr(decoder, "decodes", 0) != before:
+                took = int((time.perf_counter() - started) * 1000)
+                self._emit(DecodeFinished(frame.end_ms, DecodeKind.PARTIAL, took))
+        return text
+
+    async def _read_partial(self, utterance: _Utterance, text: str, through_ms: int) -> None:
+        """Semantic endpointing on a partial that heard all the speech so far."""
+        speech_end = utterance.endpointer.speech_end_ms
+        if self.reader is None or speech_end is None or through_ms < speech_end:
+            return
+        reading = await asyncio.to_thread(self.reader.read, self._command_words(text))
+        self._apply_reading(utterance, reading, through_ms)
 
     def _partials_fallback(self) -> StreamingRecognizer | None:
         """The partial decoder's streaming recognizer, if it has one (see PartialDecoder)."""
@@ -493,7 +609,13 @@ class Pipeline:
         if self.engines.partials.fallback is not None:
             await self._partial_queue.join()
             return
-        # A Whisper re-decode still running finishes in its thread; nobody waits for it.
+        self._settle_whisper_partials()
+
+    def _settle_whisper_partials(self) -> None:
+        """Drop the frames waiting for Whisper re-decodes (a running one finishes; the final
+        waits for it, then goes first)."""
+        if self.engines.partials is None or self.engines.partials.fallback is not None:
+            return
         while not self._partial_queue.empty():
             self._partial_queue.get_nowait()
             self._partial_queue.task_done()
@@ -505,13 +627,100 @@ class Pipeline:
         early_ms = self.settings.early_final_ms
         if not early_ms or speech_end is None or frame.end_ms - speech_end < early_ms:
             return
-        if utterance.early is not None and utterance.early[0] == speech_end:
+        if utterance.early is not None and utterance.early.speech_end == speech_end:
             return
+        self._drop_speculation(utterance, frame.end_ms)
+        speculation = _Speculation(speech_end)
         audio = self._utterance_audio(utterance)
-        task = asyncio.get_running_loop().create_task(
-            asyncio.to_thread(self.engines.final.transcribe, audio, self.prompt(), None)
+        loop = asyncio.get_running_loop()
+        speculation.task = loop.create_task(
+            self._decode_final(audio, None, DecodeKind.SPECULATIVE, speculation)
         )
-        utterance.early = (speech_end, task)
+        utterance.early = speculation
+        if self.reader is not None:  # the plain silence must not end it before it is read
+            endpointer.read_as(Reading.PENDING, speech_end)
+        follow = loop.create_task(self._read_speculation(utterance, speculation))
+        self._speculations.add(follow)
+        follow.add_done_callback(self._speculations.discard)
+
+    def _drop_speculation(self, utterance: _Utterance, position_ms: int) -> None:
+        """Speech went on: the speculative final is for speech that did not end there."""
+        speculation = utterance.early
+        if speculation is None or speculation.speech_end == utterance.endpointer.speech_end_ms:
+            return
+        utterance.early = None
+        speculation.is_dropped = True
+        if not speculation.is_started and speculation.task is not None:
+            speculation.task.cancel()  # still waiting for Whisper: no work lost
+        self._emit(SpeculationDropped(position_ms, speculation.speech_end, speculation.is_started))
+
+    async def _decode_final(
+        self,
+        audio: np.ndarray,
+        fallback: StreamingRecognizer | None,
+        kind: DecodeKind,
+        speculation: _Speculation | None = None,
+    ) -> FinalResult:
+        """Decode a final as soon as Whisper is free, ahead of any partial."""
+        self._finals_waiting += 1
+        is_waiting = True
+        try:
+            async with self._whisper:
+                self._finals_waiting -= 1
+                is_waiting = False
+                if speculation is not None:
+                    speculation.is_started = True
+                started = time.perf_counter()
+                result = await asyncio.to_thread(
+                    self.engines.final.transcribe, audio, self.prompt(), fallback
+                )
+                took = int((time.perf_counter() - started) * 1000)
+                end_ms = speculation.speech_end if speculation else self.position_ms
+                self._emit(DecodeFinished(end_ms, kind, took))
+                return result
+        finally:
+            if is_waiting:  # cancelled while waiting for Whisper
+                self._finals_waiting -= 1
+
+    async def _read_speculation(self, utterance: _Utterance, speculation: _Speculation) -> None:
+        """Read the speculative transcript; end the utterance now if it is a whole command."""
+        assert speculation.task is not None
+        try:
+            result = await speculation.task
+        except (ParleyError, asyncio.CancelledError):
+            return
+        if self.reader is None or speculation.is_dropped:
+            return
+        text = self._command_words(result.text)
+        if not text:
+            return
+        try:
+            reading = await asyncio.to_thread(self.reader.prepare, text)
+        except ParleyError as exc:
+            log.info("reading %r ahead failed: %s", text, exc.message)
+            return
+        if not speculation.is_dropped:
+            self._apply_reading(utterance, reading, speculation.speech_end)
+
+    def _apply_reading(self, utterance: _Utterance, reading: Reading, through_ms: int) -> None:
+        if self._utterance is not utterance:  # already ended (or dropped)
+            return
+        endpointer = utterance.endpointer
+        decision = endpointer.read_as(reading, through_ms)
+        silence = endpointer.silence_needed_ms()
+        speech_end = endpointer.speech_end_ms or through_ms
+        self._emit(TranscriptRead(self.position_ms, speech_end, reading, silence))
+        if decision is Decision.SPEECH_ENDED:
+            self._settle_whisper_partials()
+            self._end_utterance(self.position_ms, EndReason.SILENCE)
+
+    def _command_words(self, text: str) -> str:
+        return without_wake_phrase(text.strip(), self.settings.wake_phrases)
+
+    async def _settle_speculations(self) -> None:
+        """Wait until every speculative decode and its reading are done (files fed fast)."""
+        while self._speculations:
+            await asyncio.gather(*list(self._speculations), return_exceptions=True)
 
     def _utterance_audio(self, utterance: _Utterance) -> np.ndarray:
         endpointer = utterance.endpointer
@@ -532,12 +741,14 @@ class Pipeline:
 
     def _end_utterance(self, position_ms: int, reason: EndReason) -> None:
         utterance = self._utterance
-        assert utterance is not None
+        if utterance is None:  # a speculative reading ended it while the caller waited
+            return
         endpointer = utterance.endpointer
         speech_end = endpointer.speech_end_ms or position_ms
         self._emit(SpeechEnded(position_ms, speech_end, reason))
         audio = self._utterance_audio(utterance)
-        early = utterance.early[1] if utterance.early and utterance.early[0] == speech_end else None
+        self._drop_speculation(utterance, position_ms)  # speech went on past it: not ours
+        early = utterance.early.task if utterance.early is not None else None
         self._utterance = None
         self.state = State.BUSY
         self.utterances += 1
@@ -608,10 +819,7 @@ class Pipeline:
         started = time.perf_counter()
         result = await self._early_result(early)
         if result is None:
-            fallback = self._partials_fallback()
-            result = await asyncio.to_thread(
-                self.engines.final.transcribe, audio, self.prompt(), fallback
-            )
+            result = await self._decode_final(audio, self._partials_fallback(), DecodeKind.FINAL)
         decode_ms = int((time.perf_counter() - started) * 1000)
         self._emit(
             FinalTranscribed(

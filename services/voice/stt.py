@@ -263,6 +263,7 @@ class WhisperPartials:
         self.max_ms = max_ms  # beyond this, re-decodes cost too much; wait for the final
         self.max_duty = max_duty
         self._clock = clock
+        self.decodes = 0  # re-decodes run, ever (the pipeline reports each one)
         self.reset()
 
     @property
@@ -286,6 +287,7 @@ class WhisperPartials:
         if not is_latest:
             return None
         started = self._clock()
+        self.decodes += 1
         try:
             text = self.transcriber.transcribe(np.concatenate(self._chunks))
         except EngineError as exc:

@@ -1,8 +1,11 @@
-"""Text to speech: Piper behind a Protocol, spoken sentence by sentence, interruptible.
+"""Text to speech: Piper behind a Protocol, spoken clause by clause, interruptible.
 
-``Speaker.say`` synthesizes one sentence, plays it, then the next, so the first audio comes
-out after one sentence's synthesis rather than the whole reply's. ``stop`` (barge-in) stops
-between sentences and cuts the sink's current playback.
+``Speaker.say`` synthesizes one sentence, plays it, then the next (synthesized while the first
+plays), so the first audio comes out after one sentence's synthesis rather than the whole
+reply's; a first sentence of more than a few words is cut at its first comma, so the first
+sound waits only for the first clause. Piper (piper-tts 1.8) makes audio a sentence at a time
+(VITS decodes a whole phoneme sequence at once), so a clause is the finest piece there is to
+stream. ``stop`` (barge-in) stops between pieces and cuts the sink's current playback.
 """
 
 from __future__ import annotations
@@ -105,8 +108,9 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
-def speech_chunks(text: str, first_words: int = 8) -> list[str]:
-    """Split a reply for speaking: sentences, with a long first one cut at its first comma.
+def speech_chunks(text: str, first_words: int = 4) -> list[str]:
+    """Split a reply for speaking: sentences, the first one cut at its first comma when it has
+    more than ``first_words`` words (and three or more before the comma).
 
     The first chunk decides when audio starts, so it is kept short; a comma is a natural pause.
     """
@@ -129,11 +133,15 @@ class SpeechReport:
 
 
 class Speaker:
-    """Speak replies through a sink, sentence by sentence; ``stop`` interrupts."""
+    """Speak replies through a sink, clause by clause; ``stop`` interrupts.
 
-    def __init__(self, synthesizer: Synthesizer, sink: AudioSink) -> None:
+    ``first_words``: a first sentence longer than this is cut at its first comma.
+    """
+
+    def __init__(self, synthesizer: Synthesizer, sink: AudioSink, *, first_words: int = 4) -> None:
         self.synthesizer = synthesizer
         self.sink = sink
+        self.first_words = first_words
         self._stop = threading.Event()
 
     def say(self, text: str, on_first_audio: Callable[[], None] = lambda: None) -> SpeechReport:
@@ -159,7 +167,7 @@ class Speaker:
         return SpeechReport(spoken, samples, rate, self._stop.is_set())
 
     def _speeches(self, text: str, pool: concurrent.futures.Executor) -> Iterator[Speech]:
-        chunks = speech_chunks(text)
+        chunks = speech_chunks(text, self.first_words)
         pending = pool.submit(self.synthesizer.synthesize, chunks[0]) if chunks else None
         for following in [*chunks[1:], None]:
             if pending is None or self._stop.is_set():

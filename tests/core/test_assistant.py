@@ -211,3 +211,52 @@ def test_a_fast_parse_that_looks_wrong_also_brings_in_the_llm(tmp_path):
     with Parley.open(config, clock=FixedClock(NOW)) as parley:
         parley.handle_text(sentence)
         assert parley.parser.is_started
+
+
+# -- parsing ahead (the voice pipeline's speculative transcript) -------------------------------
+
+
+def test_a_parse_made_ahead_is_run_by_the_same_text_and_nothing_happens_before(parley, parser):
+    preview = parley.prepare("add milk", conversation="voice")
+    assert (preview.is_complete, preview.is_open) == (True, False)
+    assert parley.store.all("tasks") == [] and parley.store.all("commands") == []
+    outcome = parley.handle_text("add milk", conversation="voice")
+    assert outcome.ok
+    assert [t["title"] for t in parley.store.all("tasks")] == ["buy milk"]
+    assert [text for text, _ in parser.calls] == ["add milk"]  # parsed once, ahead
+
+
+def test_a_parse_made_ahead_of_other_words_is_not_used(parley, parser):
+    assert not parley.prepare("add", conversation="voice").is_complete
+    assert parley.handle_text("add milk", conversation="voice").ok
+    assert [text for text, _ in parser.calls] == ["add", "add milk"]
+
+
+def test_a_parse_made_ahead_is_not_used_once_the_world_changed(parley, parser):
+    parley.prepare("add milk", conversation="voice")
+    parley.handle_text("add milk", conversation="kitchen")  # a new open task: new context
+    parley.handle_text("add milk", conversation="voice")
+    assert [text for text, _ in parser.calls] == ["add milk", "add milk", "add milk"]
+
+
+def test_an_open_clause_is_read_as_open_and_not_parsed(parley, parser):
+    preview = parley.prepare("add milk and", conversation="voice")
+    assert (preview.is_complete, preview.is_open) == (False, True)
+    assert parley.read("add milk", conversation="voice").is_complete
+    assert parser.calls == [("add milk", None)]  # read parses, prepare of an open clause not
+
+
+def test_what_the_fast_path_cannot_parse_goes_to_the_model_ahead(tmp_path):
+    from services.nlu.router import Router
+
+    fast = ScriptedParser("fastpath")
+    model = ScriptedParser("llm", {"jot down milk": ADD})
+    config = config_module.load(None, general={"state_dir": str(tmp_path / "state")})
+    router = Router(fast, model, confirm_below=0.5)
+    with Parley.open(config, clock=FixedClock(NOW), parser=router) as parley:
+        preview = parley.prepare("jot down milk", conversation="voice")
+        assert (preview.is_complete, preview.is_open) == (False, False)
+        outcome = parley.handle_text("jot down milk", conversation="voice")
+    assert outcome.ok
+    assert [text for text, _ in model.calls] == ["jot down milk"]  # once, ahead
+    assert [text for text, _ in fast.calls] == ["jot down milk", "jot down milk"]

@@ -14,7 +14,7 @@ from services.config import Parser as ParserConfig
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import ACTIONS, NOT_UNDERSTOOD, Command
 from services.nlu.fastpath import FastPathParser, split_clauses
-from services.nlu.text import clean, task_ref
+from services.nlu.text import clean, ends_open, task_ref
 from tests.nlu.fastpath_support import PARSER, complete_actions, one
 
 CONTEXT = ParseContext(
@@ -433,3 +433,24 @@ def test_what_it_cannot_be_sure_of_is_left_to_the_llm(text: str) -> None:
     command = PARSER.parse(text, CONTEXT)
     assert not command.is_complete, command
     assert command.confidence < 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "is_open"),
+    [
+        ("Add a task to buy milk.", False),
+        ("What time is it?", False),
+        ("Cancel that.", False),
+        ("Remind me to call Sam tomorrow at 9.", False),
+        ("Add a task to call the plumber due", True),
+        ("Add a task to call the plumber due.", True),  # Whisper ends a pause with a stop
+        ("remind me at", True),
+        ("add milk and", True),
+        ("add milk,", True),
+        ("set a timer for...", True),
+        ("add a task called", True),
+        ("add a task to book the, um", True),
+    ],
+)
+def test_an_open_clause_at_the_end_says_more_is_coming(text, is_open):
+    assert ends_open(text) is is_open

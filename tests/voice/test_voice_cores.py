@@ -19,7 +19,7 @@ from services.voice.stt import (
     build_prompt,
 )
 from services.voice.tts import Speaker, sentences, speech_chunks
-from services.voice.vad import Decision, Endpointer, EndpointSettings
+from services.voice.vad import Decision, Endpointer, EndpointSettings, Reading
 from services.voice.wake import WakeDetector, WakeSettings
 from tests.fakes import CountingRecognizer, RecordingSink, ScriptedTranscriber, ToneSynthesizer
 
@@ -86,6 +86,55 @@ def test_long_speech_is_cut_at_the_cap():
     endpointer, decisions = run_endpointer("s" * 40, settings)
     assert decisions == [(2, Decision.SPEECH_STARTED), (19, Decision.MAX_LENGTH)]
     assert endpointer.is_done
+
+
+def feed_frames(endpointer: Endpointer, pattern: str, first: int = 0) -> list[tuple[int, Decision]]:
+    decisions = []
+    for index, mark in enumerate(pattern, start=first):
+        decision = endpointer.feed(1.0 if mark == "s" else 0.0, index * FRAME_MS, FRAME_MS)
+        if decision is not Decision.NONE:
+            decisions.append((index, decision))
+    return decisions
+
+
+@pytest.mark.parametrize(
+    ("reading", "silence_ms"),
+    [(Reading.COMPLETE, 300), (Reading.OPEN, 1000), (Reading.UNPARSED, 1000)],
+)
+def test_how_the_words_read_sets_the_silence_that_ends_them(reading, silence_ms):
+    endpointer = Endpointer(EndpointSettings(), 0)
+    feed_frames(endpointer, "ssssss")
+    assert endpointer.read_as(reading, through_ms=6 * FRAME_MS) is Decision.NONE
+    decisions = feed_frames(endpointer, "." * 20, first=6)
+    ended = decisions[0][0] + 1  # frames fed by the end of the deciding frame
+    assert decisions[0][1] is Decision.SPEECH_ENDED
+    assert (ended - 1) * FRAME_MS - 6 * FRAME_MS < silence_ms <= ended * FRAME_MS - 6 * FRAME_MS
+
+
+def test_a_reading_of_earlier_words_lapses_when_speech_goes_on():
+    endpointer = Endpointer(EndpointSettings(), 0)
+    feed_frames(endpointer, "ssss")
+    endpointer.read_as(Reading.COMPLETE, through_ms=4 * FRAME_MS)
+    assert endpointer.silence_needed_ms() == 300
+    feed_frames(endpointer, "..ss", first=4)  # the speaker went on
+    assert endpointer.silence_needed_ms() == 600  # back to the plain trailing silence
+
+
+def test_words_still_being_read_hold_the_end_past_the_plain_silence():
+    endpointer = Endpointer(EndpointSettings(), 0)
+    feed_frames(endpointer, "ssss")
+    endpointer.read_as(Reading.PENDING, through_ms=4 * FRAME_MS)
+    assert feed_frames(endpointer, "." * 9, first=4) == []  # 720 ms: the plain window passed
+    assert endpointer.read_as(Reading.COMPLETE, through_ms=4 * FRAME_MS) is Decision.SPEECH_ENDED
+
+
+def test_a_complete_reading_after_enough_silence_ends_at_once():
+    endpointer = Endpointer(EndpointSettings(), 0)
+    feed_frames(endpointer, "ssss" + "....")  # 320 ms of silence already
+    assert not endpointer.is_done
+    assert endpointer.read_as(Reading.COMPLETE, through_ms=4 * FRAME_MS) is Decision.SPEECH_ENDED
+    assert endpointer.is_done
+    assert endpointer.read_as(Reading.COMPLETE, through_ms=4 * FRAME_MS) is Decision.NONE
 
 
 def test_wake_fires_once_per_phrase_and_again_after_the_refractory_window():
@@ -232,6 +281,9 @@ def test_a_long_first_sentence_is_cut_at_its_first_comma():
         "Anything else?",
     ]
     assert speech_chunks("Added milk, due Friday.") == ["Added milk, due Friday."]  # short
+    clause = "Reminder set for Sam, tomorrow at 9 AM."
+    assert speech_chunks(clause) == ["Reminder set for Sam,", "tomorrow at 9 AM."]
+    assert speech_chunks(clause, first_words=8) == [clause]  # before: only past eight words
 
 
 def test_speaker_plays_sentence_by_sentence():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 
 import numpy as np
 import pytest
@@ -21,9 +22,9 @@ from services.voice.pipeline import (
     wake_phrase,
     without_wake_phrase,
 )
-from services.voice.stt import FinalStage, VoskPartials
+from services.voice.stt import FinalStage, VoskPartials, WhisperPartials
 from services.voice.tts import Speaker
-from services.voice.vad import EndpointSettings
+from services.voice.vad import EndpointSettings, Reading
 from services.voice.wake import WakeSettings
 from tests.fakes import (
     SPEECH_LEVEL,
@@ -33,6 +34,7 @@ from tests.fakes import (
     MarkerWake,
     RecordingSink,
     ScriptedHandler,
+    ScriptedReader,
     ScriptedTranscriber,
     ToneSynthesizer,
 )
@@ -58,6 +60,7 @@ class Rig:
         transcriber: ScriptedTranscriber | None = None,
         partials=None,
         sink: RecordingSink | None = None,
+        reader: ScriptedReader | None = None,
         **settings,
     ) -> None:
         self.transcriber = transcriber or ScriptedTranscriber(*texts)
@@ -85,6 +88,7 @@ class Rig:
             self.handler,
             emit=self.events.append,
             prompt=lambda: "People: Sam.",
+            reader=reader,
         )
 
     async def feed(self, pattern: str) -> None:
@@ -123,6 +127,7 @@ def test_wake_word_then_a_command_is_transcribed_run_and_answered():
         "listening",
         "speech_start",
         "speech_end",
+        "decode",
         "final",
         "tts_start",
         "tts_end",
@@ -394,6 +399,7 @@ def test_each_utterance_can_be_recorded_for_troubleshooting(tmp_path):
         "listening",
         "speech_start",
         "speech_end",
+        "decode",
         "final",
         "tts_start",
         "tts_end",
@@ -464,3 +470,108 @@ def test_while_muted_nothing_is_heard_and_listening_is_dropped():
     assert rig.handler.texts == ["add milk"]  # only the command said after unmuting
     assert len(rig.of("wake")) == 2  # the wake word said while muted was not heard
     assert rig.pipeline.engines.wake.resets >= 1
+
+
+# -- speculative final, semantic endpointing, one decode at a time -----------------------------
+
+
+def trailing_silence(rig: Rig) -> int:
+    end = rig.of("speech_end")[0]
+    return end.audio_ms - end.speech_end_ms
+
+
+def test_a_whole_command_ends_after_a_short_pause_on_its_speculative_transcript():
+    reader = ScriptedReader({"add milk": Reading.COMPLETE})
+    rig = Rig("add milk", reader=reader, early_final_ms=160)
+
+    async def scenario():
+        await rig.feed("WW .. ssssss ..........")
+
+    run(scenario())
+    assert trailing_silence(rig) == 320  # 300 ms, in whole frames; 640 without a reading
+    assert reader.prepared == ["add milk"]  # parsed ahead on the speculative transcript
+    assert [e.reading for e in rig.of("read")] == ["complete"]
+    assert len(rig.transcriber.calls) == 1  # the speculative decode was the final
+    assert [e.kind for e in rig.of("decode")] == ["speculative"]
+    assert rig.handler.texts == ["add milk"]
+
+
+def test_words_that_do_not_parse_wait_longer_than_the_plain_silence():
+    reader = ScriptedReader({})  # everything reads as unparsed
+    rig = Rig("jot down milk", reader=reader, early_final_ms=160)
+
+    async def scenario():
+        await rig.feed("WW .. ssssss ....................")
+
+    run(scenario())
+    assert trailing_silence(rig) == 1040  # 1000 ms, in whole frames
+    assert rig.handler.texts == ["jot down milk"]
+
+
+def test_without_a_reader_the_plain_trailing_silence_ends_it():
+    rig = Rig("add milk", early_final_ms=160)
+
+    async def scenario():
+        await rig.feed("WW .. ssssss ..........")
+
+    run(scenario())
+    assert trailing_silence(rig) == 640
+
+
+def test_an_open_clause_keeps_listening_through_a_pause_and_the_speculation_is_dropped():
+    reader = ScriptedReader({"call the plumber due": Reading.OPEN})
+    rig = Rig(
+        "call the plumber due", "call the plumber due Friday", reader=reader, early_final_ms=160
+    )
+
+    async def scenario():  # a 720 ms pause: the plain 600 ms window would cut the command
+        await rig.feed("WW .. ssssss ......... ssss ....................")
+
+    run(scenario())
+    assert rig.handler.texts == ["call the plumber due Friday"]  # one command, not cut
+    dropped = rig.of("speculation_dropped")
+    assert len(dropped) == 1 and dropped[0].has_decoded
+    assert dropped[0].speech_end_ms == 10 * 80
+    # the dropped transcript was read and parsed ahead, never handled (nothing ran)
+    assert reader.prepared == ["call the plumber due", "call the plumber due Friday"]
+    assert len(rig.of("speech_end")) == 1
+
+
+def test_a_pause_that_ends_the_plain_window_cuts_the_command_without_a_reader():
+    rig = Rig("call the plumber due", "Friday", early_final_ms=200)
+
+    async def scenario():
+        await rig.feed("WW .. ssssss ......... ssss ....................")
+
+    run(scenario())
+    assert rig.handler.texts[0] == "call the plumber due"  # what semantic endpointing prevents
+
+
+async def until(predicate, limit: int = 1000) -> None:
+    for _ in range(limit):
+        if predicate():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not reached")
+
+
+def test_whisper_decodes_one_piece_of_audio_at_a_time_and_partials_give_way():
+    gate = threading.Event()
+    transcriber = ScriptedTranscriber("add", "add milk", gate=gate)
+    partials = WhisperPartials(transcriber, interval_ms=80)
+    rig = Rig(transcriber=transcriber, partials=partials, wait_while_busy=False, early_final_ms=160)
+
+    async def scenario():
+        await rig.feed("WW .. sss")
+        await until(lambda: transcriber.running == 1)  # a partial re-decode is under way
+        await rig.feed("sss ....")  # more speech for partials; then the speculative final
+        await until(lambda: rig.pipeline.finals_waiting == 1 or transcriber.running == 2)
+        assert transcriber.running == 1 and len(transcriber.calls) == 1  # the final waits
+        gate.set()
+        await rig.feed("..........")
+        await rig.pipeline.finish()
+
+    run(scenario())
+    assert transcriber.most_running == 1
+    assert [e.kind for e in rig.of("decode")] == ["partial", "speculative"]
+    assert rig.handler.texts == ["add milk"]
