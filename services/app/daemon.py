@@ -38,12 +38,15 @@ from device.audio import (
     WavSink,
     WavSource,
 )
-from services.config import Config
+from services.config import Config, SttConfig
 from services.core.assistant import Parley
+from services.core.executor import Conversation
 from services.core.jobs import JobQueue
 from services.errors import AudioError, ErrorCode, ParleyError
 from services.events import ErrorRaised, Event, EventBus, ReminderDue
+from services.nlu import ParseContext
 from services.nlu.commands import OPEN_STATUSES
+from services.nlu.fastpath import default_parser
 from services.voice.pipeline import (
     Engines,
     Handled,
@@ -53,9 +56,12 @@ from services.voice.pipeline import (
     Trigger,
     wake_phrase,
 )
+from services.voice.rescore import GrammarRescorer
 from services.voice.stt import (
+    DecodeSettings,
     FinalStage,
     PartialDecoder,
+    Vocabulary,
     VoskPartials,
     VoskRecognizer,
     WhisperPartials,
@@ -107,21 +113,44 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
     )
 
 
-def build_engines(config: Config, sink: AudioSink) -> Engines:
-    """Load every engine config names (raises EngineError naming what is missing)."""
-    stt = config.stt
-    whisper = WhisperTranscriber(
+def whisper_transcriber(
+    stt: SttConfig, context: Callable[[], ParseContext] | None = None
+) -> WhisperTranscriber:
+    """Load Whisper with the configured decoding; rescore its n-best when there is a context."""
+    settings = DecodeSettings(
+        beam_size=stt.beam_size,
+        temperature_fallback=stt.temperature_fallback,
+        vocabulary=Vocabulary(stt.vocabulary),
+        hypotheses=stt.hypotheses if context is not None else 1,
+    )
+    rescorer = None
+    if context is not None and stt.hypotheses > 1:
+        rescorer = GrammarRescorer(default_parser(), context, margin=stt.rescore_margin)
+    return WhisperTranscriber(
         stt.model or None,
         compute_type=stt.compute_type,
         language=stt.language or None,
-        beam_size=stt.beam_size,
         cpu_threads=stt.threads,
+        settings=settings,
+        rescorer=rescorer,
     )
+
+
+def build_engines(
+    config: Config, sink: AudioSink, context: Callable[[], ParseContext] | None = None
+) -> Engines:
+    """Load every engine config names (raises EngineError naming what is missing).
+
+    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best.
+    """
+    stt = config.stt
+    whisper = whisper_transcriber(stt, context)
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
-    elif stt.partials:
-        partials = WhisperPartials(whisper, stt.partial_interval_ms)
+    elif stt.partials:  # partials stay greedy: the n-best is only worth its cost for the final
+        quick = whisper.variant(replace(whisper.settings, beam_size=1, hypotheses=1), None)
+        partials = WhisperPartials(quick, stt.partial_interval_ms)
     voice = PiperSynthesizer(config.tts.voice or None, length_scale=config.tts.length_scale)
     return Engines(
         wake=OpenWakeWord(list(config.wake.models)),
@@ -377,7 +406,7 @@ def build_daemon(
     if args.record_dir:
         settings = PipelineSettings(**{**settings.__dict__, "record_dir": Path(args.record_dir)})
     pipeline = Pipeline(
-        build_engines(config, sink),
+        build_engines(config, sink, lambda: _voice_context(parley)),
         settings,
         QueueHandler(queue),
         emit=parley.bus.publish,
@@ -392,6 +421,11 @@ def build_daemon(
             ListeningStarted,
         )
     return Daemon(config, parley, queue, pipeline, source, sink)
+
+
+def _voice_context(parley: Parley) -> ParseContext:
+    """What the parser knows for the next voice command: the store's names, the conversation."""
+    return parley.context_for(parley.conversations.get("voice") or Conversation("voice"))
 
 
 def _prompt(config: Config, store: Any) -> str | None:

@@ -9,14 +9,16 @@ Whisper re-decode of the audio so far every ``interval_ms`` of audio.
 from __future__ import annotations
 
 import concurrent.futures
+import copy
 import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -33,6 +35,43 @@ class Transcriber(Protocol):
     name: str
 
     def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str: ...
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One reading of an utterance and the decoder's mean log-probability per token."""
+
+    text: str
+    score: float
+
+
+class Rescorer(Protocol):
+    """Picks the reading to use from Whisper's n-best (best first, by the decoder's score)."""
+
+    def choose(self, hypotheses: Sequence[Hypothesis]) -> Hypothesis: ...
+
+
+class Vocabulary(StrEnum):
+    """How the known names reach Whisper."""
+
+    PROMPT = "prompt"  # as the previous text (``initial_prompt``)
+    HOTWORDS = "hotwords"  # as faster-whisper's ``hotwords`` prefix
+    NONE = "none"  # not at all
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """How Whisper decodes a final (the benchmark compares these; config picks one)."""
+
+    beam_size: int = 1  # 1 is greedy and fastest
+    temperature_fallback: bool = False  # re-decode at higher temperatures when output looks bad
+    without_timestamps: bool = True
+    condition_on_previous_text: bool = False  # only matters past 30 s of audio
+    vocabulary: Vocabulary = Vocabulary.PROMPT
+    hypotheses: int = 1  # n-best size handed to the rescorer; 1 means no rescoring
+
+
+FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
 class StreamingRecognizer(Protocol):
@@ -76,6 +115,8 @@ class WhisperTranscriber:
         language: str | None = "en",
         beam_size: int = 1,
         cpu_threads: int = 0,
+        settings: DecodeSettings | None = None,
+        rescorer: Rescorer | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         path = Path(model_path).expanduser() if model_path else default_whisper_path()
@@ -92,23 +133,88 @@ class WhisperTranscriber:
                 f"faster-whisper failed to load {path}: {exc}", code=ErrorCode.STT_FAILED
             ) from exc
         self.language = language
-        self.beam_size = beam_size
+        self.settings = settings or DecodeSettings(beam_size=beam_size)
+        self.rescorer = rescorer
 
     def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str:
+        """Return the text of the utterance: the rescorer's pick of the n-best, if it has one."""
+        if self.rescorer is not None and self.settings.hypotheses > 1:
+            return self.rescorer.choose(self.hypotheses(samples, prompt)).text
         audio = np.asarray(samples, dtype=np.float32) / 32768.0
+        settings = self.settings
         try:
             segments, _info = self._model.transcribe(
                 audio,
                 language=self.language,
-                beam_size=self.beam_size,
-                initial_prompt=prompt or None,
-                condition_on_previous_text=False,
-                without_timestamps=True,
+                beam_size=settings.beam_size,
+                temperature=FALLBACK_TEMPERATURES if settings.temperature_fallback else 0.0,
+                condition_on_previous_text=settings.condition_on_previous_text,
+                without_timestamps=settings.without_timestamps,
                 vad_filter=False,  # our own VAD already trimmed the utterance
+                **self._vocabulary(prompt),
             )
             return "".join(segment.text for segment in segments).strip()
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
+
+    def variant(
+        self, settings: DecodeSettings, rescorer: Rescorer | None = None
+    ) -> WhisperTranscriber:
+        """Return a transcriber on the same loaded model with other settings (no second load)."""
+        other = copy.copy(self)
+        other.settings, other.rescorer = settings, rescorer
+        return other
+
+    def hypotheses(
+        self, samples: np.ndarray, prompt: str | None = None, count: int = 0
+    ) -> list[Hypothesis]:
+        """Return Whisper's ``count`` best readings by beam search (one window, up to 30 s)."""
+        count = count or self.settings.hypotheses
+        audio = np.asarray(samples, dtype=np.float32) / 32768.0
+        try:
+            return self._n_best(audio, prompt, count)
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
+
+    def _n_best(self, audio: np.ndarray, prompt: str | None, count: int) -> list[Hypothesis]:
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        model = self._model
+        multilingual = model.model.is_multilingual
+        tokenizer = Tokenizer(model.hf_tokenizer, multilingual, "transcribe", self.language)
+        features = model.feature_extractor(audio)
+        encoded = model.encode(pad_or_trim(features[:, : features.shape[-1] - 1]))
+        vocabulary = self._vocabulary(prompt)
+        previous = vocabulary.get("initial_prompt")
+        tokens = model.get_prompt(
+            tokenizer,
+            tokenizer.encode(" " + previous.strip()) if previous else [],
+            without_timestamps=True,
+            hotwords=vocabulary.get("hotwords"),
+        )
+        result = model.model.generate(
+            encoded,
+            [tokens],
+            beam_size=max(count, self.settings.beam_size),
+            num_hypotheses=count,
+            return_scores=True,
+            max_length=model.max_length,
+            suppress_blank=True,
+            suppress_tokens=get_suppressed_tokens(tokenizer, (-1,)),
+        )[0]
+        return [
+            Hypothesis(tokenizer.decode(ids).strip(), float(score))
+            for ids, score in zip(result.sequences_ids, result.scores, strict=True)
+        ]
+
+    def _vocabulary(self, prompt: str | None) -> dict[str, Any]:
+        if not prompt or self.settings.vocabulary is Vocabulary.NONE:
+            return {}
+        if self.settings.vocabulary is Vocabulary.HOTWORDS:
+            return {"hotwords": prompt}
+        return {"initial_prompt": prompt}
 
 
 class VoskRecognizer:
