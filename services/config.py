@@ -322,9 +322,10 @@ class SttConfig(Section, frozen=True):
     prompt_names: bool = True  # give Whisper known people, projects and tasks as a prompt
     vocabulary: Literal["prompt", "hotwords", "none"] = "prompt"  # how those names reach Whisper
     temperature_fallback: bool = False  # re-decode at higher temperatures when output looks bad
-    # Whisper's n best readings of a final, of which the fast-path grammar and the store's names
-    # pick one (services/voice/rescore.py); 1 means Whisper's own pick, no rescoring
-    hypotheses: int = 1
+    # pick the reading of a final the fast path parses and that names the store's people,
+    # projects and tasks (services/voice/rescore.py), among ``hypotheses`` n-best readings
+    rescore: bool = False
+    hypotheses: int = 1  # 1: Whisper's own reading (its punctuation still made optional)
     rescore_margin: float = 0.5  # only readings this close to the best score (mean log-prob)
     # the start of Whisper's prompt: an example of how commands are phrased and punctuated
     prompt_style: str = "Voice commands for a task list: add a task due Friday, remind me at 9."

@@ -121,10 +121,10 @@ def whisper_transcriber(
         beam_size=stt.beam_size,
         temperature_fallback=stt.temperature_fallback,
         vocabulary=Vocabulary(stt.vocabulary),
-        hypotheses=stt.hypotheses if context is not None else 1,
+        hypotheses=stt.hypotheses if context is not None and stt.rescore else 1,
     )
     rescorer = None
-    if context is not None and stt.hypotheses > 1:
+    if context is not None and stt.rescore:
         rescorer = GrammarRescorer(default_parser(), context, margin=stt.rescore_margin)
     return WhisperTranscriber(
         stt.model or None,

@@ -8,12 +8,18 @@ readings within ``margin`` of the best score and prefers, in order: one the fast
 completely, one that names more of the people, projects and tasks the store knows, and then the
 decoder's order. Outside the margin the decoder's own pick stands, so the grammar cannot talk it
 into a reading the audio does not support.
+
+Whisper's punctuation is its own guess, not something said, and a comma it puts after the verb
+("Assign, fix the gate to Siobhan.") cuts the command in two for the fast path. So each reading
+is also tried without its commas, semicolons and colons; the reading as Whisper wrote it wins a
+tie. This costs no decode, so it is worth doing on a greedy decode's single reading too.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from services.nlu import ParseContext, Parser
 from services.voice.stt import Hypothesis
@@ -39,18 +45,33 @@ class GrammarRescorer:
             return Hypothesis("", 0.0)
         best = max(item.score for item in hypotheses)
         close = [item for item in hypotheses if item.score >= best - self.margin]
+        candidates = [
+            (rank, is_bare, replace(item, text=text))
+            for rank, item in enumerate(close)
+            for is_bare, text in _readings(item.text)
+        ]
         context = self.context()
         names = _names(context)
         ranked = sorted(
-            enumerate(close),
-            key=lambda pair: (
-                not self.parser.parse(pair[1].text, context).is_complete,
-                -_mentions(pair[1].text, names),
-                -pair[1].score,
-                pair[0],
+            candidates,
+            key=lambda entry: (
+                not self.parser.parse(entry[2].text, context).is_complete,
+                -_mentions(entry[2].text, names),
+                -entry[2].score,
+                entry[0],
+                entry[1],
             ),
         )
-        return ranked[0][1]
+        return ranked[0][2]
+
+
+_PAUSES = re.compile(r"\s*[,;:]\s*")
+
+
+def _readings(text: str) -> list[tuple[bool, str]]:
+    """The text as written, and without the pauses Whisper punctuated into it (if any)."""
+    bare = _PAUSES.sub(" ", text).strip()
+    return [(False, text)] if bare == text else [(False, text), (True, bare)]
 
 
 _WORD = re.compile(r"[a-z0-9']+")

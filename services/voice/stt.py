@@ -68,7 +68,7 @@ class DecodeSettings:
     without_timestamps: bool = True
     condition_on_previous_text: bool = False  # only matters past 30 s of audio
     vocabulary: Vocabulary = Vocabulary.PROMPT
-    hypotheses: int = 1  # n-best size handed to the rescorer; 1 means no rescoring
+    hypotheses: int = 1  # n-best size handed to the rescorer; 1: the greedy or beam reading alone
 
 
 FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -137,9 +137,14 @@ class WhisperTranscriber:
         self.rescorer = rescorer
 
     def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str:
-        """Return the text of the utterance: the rescorer's pick of the n-best, if it has one."""
-        if self.rescorer is not None and self.settings.hypotheses > 1:
+        """Return the text of the utterance (the rescorer's pick of the n-best, if it has one)."""
+        if self.rescorer is None:
+            return self._decode(samples, prompt)
+        if self.settings.hypotheses > 1:
             return self.rescorer.choose(self.hypotheses(samples, prompt)).text
+        return self.rescorer.choose([Hypothesis(self._decode(samples, prompt), 0.0)]).text
+
+    def _decode(self, samples: np.ndarray, prompt: str | None) -> str:
         audio = np.asarray(samples, dtype=np.float32) / 32768.0
         settings = self.settings
         try:

@@ -71,3 +71,12 @@ def test_on_the_fast_path_a_comma_that_splits_the_command_loses():
     chosen = rescorer(FastPathParser()).choose(readings)
     assert chosen.text == "Mark book the venue is done."
     assert FastPathParser().parse(chosen.text, CONTEXT).is_complete
+
+
+def test_whisper_commas_are_dropped_only_when_that_makes_the_command_parse():
+    parser = FastPathParser()
+    chosen = rescorer(parser).choose([Hypothesis("Assign, fix the gate to Siobhan.", -0.2)])
+    assert chosen == Hypothesis("Assign fix the gate to Siobhan.", -0.2)
+    kept = Hypothesis("Add milk, eggs and bread to the shopping list.", -0.2)
+    assert parser.parse(kept.text, CONTEXT).is_complete
+    assert rescorer(parser).choose([kept]) == kept
