@@ -124,6 +124,7 @@ def whisper_transcriber(
     settings = DecodeSettings(
         beam_size=stt.beam_size,
         temperature_fallback=stt.temperature_fallback,
+        without_timestamps=not stt.timestamps,
         vocabulary=Vocabulary(stt.vocabulary),
         hypotheses=stt.hypotheses if context is not None and stt.rescore else 1,
     )
@@ -155,8 +156,9 @@ def build_engines(
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
-    elif stt.partials:  # partials stay greedy: the n-best is only worth its cost for the final
-        quick = whisper.variant(replace(whisper.settings, beam_size=1, hypotheses=1), None)
+    elif stt.partials:  # partials stay greedy and plain: rescoring is worth its cost on finals
+        plain = replace(whisper.settings, beam_size=1, hypotheses=1, without_timestamps=True)
+        quick = whisper.variant(plain, None)
         partials = WhisperPartials(quick, stt.partial_interval_ms)
     voice = PiperSynthesizer(config.tts.voice or None, length_scale=config.tts.length_scale)
     return Engines(
