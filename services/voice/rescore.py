@@ -17,12 +17,15 @@ tie. This costs no decode, so it is worth doing on a greedy decode's single read
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from services.nlu import ParseContext, Parser
 from services.voice.stt import Hypothesis
+
+log = logging.getLogger(__name__)
 
 
 class GrammarRescorer:
@@ -50,7 +53,11 @@ class GrammarRescorer:
             for rank, item in enumerate(close)
             for is_bare, text in _readings(item.text)
         ]
-        context = self.context()
+        try:
+            context = self.context()
+        except Exception:  # the store is busy or broken: the decoder's own pick, not no text
+            log.exception("no parse context to rescore with; keeping Whisper's best reading")
+            return hypotheses[0]
         names = _names(context)
         ranked = sorted(
             candidates,

@@ -80,3 +80,11 @@ def test_whisper_commas_are_dropped_only_when_that_makes_the_command_parse():
     kept = Hypothesis("Add milk, eggs and bread to the shopping list.", -0.2)
     assert parser.parse(kept.text, CONTEXT).is_complete
     assert rescorer(parser).choose([kept]) == kept
+
+
+def test_without_a_context_the_decoders_best_reading_stands():
+    def broken() -> ParseContext:
+        raise RuntimeError("the store is being restored")
+
+    readings = [Hypothesis("ad the venue", -0.2), Hypothesis("add the venue", -0.4)]
+    assert GrammarRescorer(PatternParser(), broken).choose(readings) == readings[0]
