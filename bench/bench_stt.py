@@ -338,8 +338,14 @@ def report(
     return rows
 
 
-def plot(rows: list[dict[str, Any]], path: Path) -> None:
-    """WER (real) and commands understood against decode time p50 on ~2 s commands."""
+X_AXES = {
+    "two_s_p50": "decode p50 on a ~2 s command (ms, wall clock)",
+    "cpu_p50": "decode p50, process CPU (ms, all threads)",
+}
+
+
+def plot(rows: list[dict[str, Any]], path: Path, x: str = "two_s_p50") -> None:
+    """WER (real) and commands understood against decode time (``x``: a key of X_AXES)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -353,10 +359,10 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
     for ax, key, title, budget in panels:
         for row in rows:
             colour = "tab:orange" if row["name"].startswith("base") else "tab:blue"
-            ax.scatter(row["two_s_p50"], row[key] * 100, color=colour)
-            ax.annotate(row["name"], (row["two_s_p50"], row[key] * 100), fontsize=7)
+            ax.scatter(row[x], row[key] * 100, color=colour)
+            ax.annotate(row["name"], (row[x], row[key] * 100), fontsize=7)
         ax.axhline(budget * 100, color="red", linestyle="--", linewidth=1, label="budget")
-        ax.set_xlabel("decode p50 on a ~2 s command (ms, wall clock)")
+        ax.set_xlabel(X_AXES[x])
         ax.set_ylabel("%")
         ax.set_title(title)
         ax.grid(True, alpha=0.3)

@@ -326,7 +326,7 @@ class SttConfig(Section, frozen=True):
     # pick the reading of a final the fast path parses and that names the store's people,
     # projects and tasks (services/voice/rescore.py), among ``hypotheses`` n-best readings
     rescore: bool = True
-    hypotheses: int = 5  # 1: Whisper's own greedy reading (its punctuation still made optional)
+    hypotheses: int = 1  # 1: Whisper's own greedy reading (its punctuation still made optional)
     rescore_margin: float = 0.5  # only readings this close to the best score (mean log-prob)
     # the start of Whisper's prompt: an example of how commands are phrased and punctuated
     prompt_style: str = "Voice commands for a task list: add a task due Friday, remind me at 9."
