@@ -10,12 +10,12 @@ How one utterance is read:
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
    Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
    matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
-   priority, assignee, deadline, new name, deleting and moving all of one person's work so
-   far), then the rules (``rules.py``, ``rules_schedule.py``, ``rules_tasks.py``,
-   ``create.py``) are tried on it whole. A small dynamic programme picks the cut that
-   understands the most words, preferring more clauses when both understand everything, so
-   "add milk and eggs to the shopping list" stays one clause and "mark the venue done and
-   start catering" becomes two.
+   priority, assignee, deadline, new name, deleting, moving all of one person's work,
+   dependencies and subtasks so far), then the rules (``rules.py``, ``rules_schedule.py``,
+   ``rules_tasks.py``, ``create.py``) are tried on it whole. A small dynamic programme picks
+   the cut that understands the most words, preferring more clauses when both understand
+   everything, so "add milk and eggs to the shopping list" stays one clause and "mark the
+   venue done and start catering" becomes two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,

@@ -14,10 +14,16 @@ whole words that its check below must accept:
 - a ``task`` is a name as ``text.task_ref`` reads it, never a clause ("the flowers can't
   start until ..."), or two said together ("the gate and the flowers": one action each);
 - a ``known_task`` (``{known_task:task}``: the list names the check, the slot the parameter)
-  must name a task the store knows, or be "it"; a ``named_task`` the same, but not "it".
+  must name a task the store knows, or be "it"; a ``named_task`` the same, but not "it";
+- a ``blocker`` (what a task waits for) is one task as ``task`` reads it, never a time; a
+  dependency is never a task waiting for itself, nor one said by a name no known task has
+  ("Kofi can't start until ...");
+- ``titles`` (new subtasks) are items said one after another, never parts the model has to
+  think of ("into smaller steps").
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
-done ("the venue is booked" for "book the venue"), ``{assignee:someone}`` is a known person
+done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
+waits for is ("until the venue's confirmed"), ``{assignee:someone}`` is a known person
 ("Alex finished the catering", "take it off Jo and give it to Sam").
 
 Every way a clause can be read is tried (shortest slot values first; a value is checked as
@@ -54,6 +60,7 @@ from services.nlu.fields import (
     DOING_WORDS,
     DONE_WORDS,
     is_known_task,
+    is_participle,
     known_task,
     says_doing,
     says_done,
@@ -69,6 +76,7 @@ from services.nlu.text import (
     drop_empty,
     is_when,
     known_prefix,
+    split_items,
     strip_articles,
     task_ref,
     when_phrase,
@@ -101,6 +109,8 @@ INTENTS = (
     "task.set_due",
     "task.rename",
     "task.delete",
+    "task.add_dependency",
+    "task.add_subtasks",
 )
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
@@ -112,6 +122,9 @@ Slots = tuple[tuple[str, str, str], ...]  # (slot, list, value as said)
 # a slot is a name, a label or a length of time, never a whole speech
 MAX_SLOT_WORDS = 12
 MAX_SLOT_CHARS = 120
+# but a list of new subtasks is several titles ("into design the card, print the cards and
+# post them")
+LONG_SLOTS = {"titles": (40, 320)}  # list name: (words, characters)
 
 
 @dataclass(frozen=True)
@@ -270,7 +283,8 @@ def _shape(expression: Expression, grammar: Grammar) -> str:
     if isinstance(expression, ListReference):
         values = grammar.lists.get(expression.list_name)
         if values is None:
-            return rf"\s*.{{1,{MAX_SLOT_CHARS}}}?"
+            chars = LONG_SLOTS.get(expression.list_name, (0, MAX_SLOT_CHARS))[1]
+            return rf"\s*.{{1,{chars}}}?"
         return "\\s*(?:" + "|".join(re.escape(heard) for heard, _ in values) + ")"
     if isinstance(expression, Alternative):
         return "(?:" + "|".join(_shape(item, grammar) for item in expression.items) + ")"
@@ -389,14 +403,17 @@ def _words(core: str, said: _Said, pos: int) -> Iterator[int]:
     yield end
 
 
-def _wildcard(said: _Said, pos: int) -> Iterator[tuple[int, str]]:
-    """Yield every run of whole words from ``pos``, shortest first, up to MAX_SLOT_WORDS."""
+def _wildcard(
+    said: _Said, pos: int, limits: tuple[int, int] = (MAX_SLOT_WORDS, MAX_SLOT_CHARS)
+) -> Iterator[tuple[int, str]]:
+    """Yield every run of whole words from ``pos``, shortest first, up to ``limits`` (words,
+    characters)."""
     start = _skip(said, pos)
     low = said.low
     end = start
     words = 0
-    stop = min(len(low), start + MAX_SLOT_CHARS)
-    while end < stop and words < MAX_SLOT_WORDS:
+    stop = min(len(low), start + limits[1])
+    while end < stop and words < limits[0]:
         end += 1
         if end == len(low) or not low[end].isalnum():
             if low[end - 1] != " ":
@@ -464,9 +481,10 @@ def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[in
     values = said.grammar.lists.get(list_name)
     if values is None:
         opens = OPENERS.get(list_name)
-        longest = MAX_WORDS.get(list_name, MAX_SLOT_WORDS)
+        limits = LONG_SLOTS.get(list_name, (MAX_SLOT_WORDS, MAX_SLOT_CHARS))
+        longest = MAX_WORDS.get(list_name, limits[0])
         stop = STOPS.get(list_name)
-        for end, value in _wildcard(said, pos):
+        for end, value in _wildcard(said, pos, limits):
             if opens is not None and said.context is not None and not opens(value, said.context):
                 return  # its first word cannot open a value, so no longer run of words can
             if value.count(" ") >= longest or (stop is not None and stop.search(value)):
@@ -608,7 +626,8 @@ _DANGLING_END = re.compile(
     r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an|back|forward|earlier|along)$", re.I
 )
 _DANGLING_START = re.compile(
-    r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier)\b",
+    r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier|"
+    r"does|did|what|which|who|how|why|whether)\b",
     re.I,
 )
 
@@ -677,6 +696,33 @@ def _named_task(value: str, intent: str, context: ParseContext) -> Any:
     return None if refs == TASK_IT or (isinstance(refs, tuple) and TASK_IT in refs) else refs
 
 
+def _blocker(value: str, intent: str, context: ParseContext) -> Any:
+    """What a task waits for: one task as said, never a time ("Sam can't start until
+    Monday")."""
+    if is_when(strip_articles(value)):
+        return None
+    ref = _task(value, intent, context)
+    return ref if isinstance(ref, str) else None
+
+
+# "break it into smaller steps": the model has to think of them
+_GENERIC_PARTS = re.compile(
+    r"(?:(?:smaller|small|separate|sensible|manageable|some|a few|several|two|three|four|five|"
+    r"six|\d+) )*(?:steps|pieces|parts|"
+    r"chunks|bits|sub-?tasks|tasks|stages|phases|jobs)",
+    re.IGNORECASE,
+)
+
+
+def _titles(value: str, intent: str, context: ParseContext) -> Any:
+    """New subtasks said one after another ("design, build and test"); None for parts the
+    model has to think of ("into smaller steps") or a title that holds a colon."""
+    titles = split_items(value)
+    if not titles or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in titles):
+        return None
+    return titles
+
+
 def _opens_known_task(word: str, context: ParseContext) -> bool:
     """Whether a known task's name can begin with ``word``: a word of one, an article, "it",
     or a verb's "-ing" ("booking the venue")."""
@@ -732,6 +778,7 @@ STOPS = {
     "title": _NO_NAME,
     "project": _NO_TASK,
     "known_project": _NO_NAME,
+    "blocker": _NO_TASK,
 }
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
 CHECKS: dict[str, Check] = {
@@ -746,6 +793,8 @@ CHECKS: dict[str, Check] = {
     "task": _task,
     "known_task": _known_task,
     "named_task": _named_task,
+    "blocker": _blocker,
+    "titles": _titles,
 }
 
 
@@ -768,12 +817,19 @@ def _is_doing(said: str, params: dict[str, Any], context: ParseContext) -> bool:
     return said.lower() in DOING_WORDS if ref == TASK_IT else says_doing(said, ref, context)
 
 
+def _is_finished(said: str, params: dict[str, Any], context: ParseContext) -> bool:
+    """ "until the venue's booked", "till the catering's confirmed": a word for done or a past
+    participle (what a task waits for is the same whatever word says it is done)."""
+    return said.lower() in DONE_WORDS or is_participle(said)
+
+
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]
 # Slots said but no parameter of the action: each must agree with the parameters said
 # ("the venue is {state}") or just be what its list allows ("{someone} finished the catering").
 SAID_ONLY: dict[str, Agreement] = {
     "state": _is_done_state,
     "doing": _is_doing,
+    "blocker_state": _is_finished,
     "someone": lambda said, params, context: True,
     "where": lambda said, params, context: True,
 }
@@ -802,7 +858,31 @@ def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str
         said = params.pop(name, None)
         if said is not None and not agrees(said, params, context):
             return None
-    return drop_empty(params)
+    return drop_empty(params) if _is_whole(template.intent, params, context) else None
+
+
+def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> bool:
+    """False for a dependency that cannot be: a task waiting for itself or for two tasks, or
+    one said by a name the store does not know as a task ("Kofi can't start until ...": a
+    person, most likely)."""
+    if intent != "task.add_dependency":
+        return True
+    blocker = params.get("blocker")
+    tasks = params.get("task")
+    refs = [*(tasks if isinstance(tasks, tuple) else (tasks,)), blocker]
+    if not isinstance(blocker, str) or any(_is_name(ref, context) for ref in refs):
+        return False
+    return blocker.lower() not in [str(ref).lower() for ref in refs[:-1]]
+
+
+def _is_name(ref: Any, context: ParseContext) -> bool:
+    """True for a task said as a capitalised name that no known task has ("Kofi", not
+    "FAQ")."""
+    if not isinstance(ref, str) or is_known_task(ref, context):
+        return False
+    words = ref.split()
+    is_named = all(word[:1].isupper() and not word.isupper() for word in words)
+    return is_named and len(words) <= MAX_NAME_WORDS
 
 
 def _pieces(intent: str, params: dict[str, Any]) -> list[Piece]:
