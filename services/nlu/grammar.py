@@ -19,7 +19,9 @@ whole words that its check below must accept:
   dependency is never a task waiting for itself, nor one said by a name no known task has
   ("Kofi can't start until ...");
 - ``titles`` (new subtasks) are items said one after another, never parts the model has to
-  think of ("into smaller steps").
+  think of ("into smaller steps");
+- a ``project`` a question names must be one the store has, when it has any ("what's on the
+  web sight project": misheard, the model may know).
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
 done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
@@ -94,6 +96,8 @@ INTENTS = (
     "timer.cancel",
     "timer.query",
     "report.summary",
+    "query.tasks",
+    "query.count",
     "task.delete_all",
     # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
     "task.reassign_all",
@@ -523,7 +527,8 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
     if known_prefix(said, context.people) == said:
         return said
     # the fast path respells the name afterwards, as the router's vetting does
-    is_name = said[:1].isupper() and len(said.split()) <= MAX_NAME_WORDS
+    words = said.split()  # every word said as a name: "Sam been" is not one
+    is_name = len(words) <= MAX_NAME_WORDS and all(word[:1].isupper() for word in words)
     return said if is_name and respell_person(said, context) in context.people else None
 
 
@@ -581,6 +586,8 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
     name = strip_articles(value)
     if not _PROJECT_NAME.fullmatch(name) or name.lower() in _NOT_PROJECTS or is_when(name):
         return None
+    if intent.startswith("query.") and context.projects and not _known_project(name, "", context):
+        return None  # "what's on the web sight project": misheard, the model may know
     return None if known_prefix(name, context.people) == name else name
 
 
