@@ -21,7 +21,10 @@ whole words that its check below must accept:
 - ``titles`` (new subtasks) are items said one after another, never parts the model has to
   think of ("into smaller steps");
 - a ``project`` a question names must be one the store has, when it has any ("what's on the
-  web sight project": misheard, the model may know).
+  web sight project": misheard, the model may know);
+- a message's ``recipient`` is a person as ``assignee`` is, never "me" ("tell me a joke"),
+  and never part of a longer known name ("Priya" of "Priya Shah ..."); its ``text`` is not
+  empty and holds nothing the router's slot checks find (a second request joined on).
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
 done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
@@ -98,6 +101,7 @@ INTENTS = (
     "report.summary",
     "query.tasks",
     "query.count",
+    "message.send",
     "task.delete_all",
     # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
     "task.reassign_all",
@@ -532,6 +536,22 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
     return said if is_name and respell_person(said, context) in context.people else None
 
 
+def _recipient(value: str, intent: str, context: ParseContext) -> Any:
+    """Who a message is for: a person as ``_person`` reads one, never the speaker ("tell me
+    a joke")."""
+    person = _person(value, intent, context)
+    return None if person == "me" else person
+
+
+def _message_text(value: str, intent: str, context: ParseContext) -> Any:
+    """What a message says: not empty, and nothing the router's slot checks find (a second
+    request joined on: "tell Kofi the meeting's moved and set up a new one")."""
+    text = value.strip(" :,")
+    if not text or slot_findings(Action(intent, {"to": "someone", "text": text}), context):
+        return None
+    return text
+
+
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
     return duration_phrase(value)
 
@@ -763,11 +783,13 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "named_task": _opens_known_task,
     "assignee": _opens_name,
     "source": _opens_name,
+    "recipient": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of")
 MAX_WORDS = {
     "assignee": 4,
     "source": 4,
+    "recipient": 4,
     "state": 3,
     "doing": 2,
     "due": 8,
@@ -791,6 +813,8 @@ STOPS = {
 CHECKS: dict[str, Check] = {
     "assignee": _person,
     "source": _person,
+    "recipient": _recipient,
+    "text": _message_text,
     "project": _project,
     "known_project": _known_project,
     "duration": _duration,
@@ -871,7 +895,9 @@ def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str
 def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> bool:
     """False for a dependency that cannot be: a task waiting for itself or for two tasks, or
     one said by a name the store does not know as a task ("Kofi can't start until ...": a
-    person, most likely)."""
+    person, most likely); and for a message to part of a name ("Priya" of "Priya Shah")."""
+    if intent == "message.send":
+        return not _cuts_a_name(params.get("to"), str(params.get("text", "")), context)
     if intent != "task.add_dependency":
         return True
     blocker = params.get("blocker")
@@ -880,6 +906,14 @@ def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> boo
     if not isinstance(blocker, str) or any(_is_name(ref, context) for ref in refs):
         return False
     return blocker.lower() not in [str(ref).lower() for ref in refs[:-1]]
+
+
+def _cuts_a_name(person: Any, rest: str, context: ParseContext) -> bool:
+    """True when the words after ``person`` go on with a longer known name."""
+    if not isinstance(person, str):
+        return False
+    longer = known_prefix(f"{person} {rest}", context.people)
+    return longer is not None and len(longer) > len(person)
 
 
 def _is_name(ref: Any, context: ParseContext) -> bool:

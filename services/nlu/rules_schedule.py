@@ -1,5 +1,5 @@
-"""Clause rules for time and people: reminders, meetings, messages (timers are in the grammar,
-``domain.yaml``)."""
+"""Clause rules for time and people: reminders and meetings (timers and messages are in the
+grammar, ``domain.yaml``)."""
 
 from __future__ import annotations
 
@@ -313,58 +313,3 @@ MEETINGS = (
         _need_to_meet,
     ),
 )
-
-# --- messages --------------------------------------------------------------------------------
-
-
-def _message(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    target = match.group("target")
-    name, text = split_name(target, context.people)
-    person = person_ref(name, context.people)
-    text = re.sub(r"^(?:that|saying|to say|:)\s+", "", text, flags=re.IGNORECASE).strip(" :,")
-    if person is None or person == "me" or not text:
-        return None  # "tell me a joke" is not a message
-    return one("message.send", to=person, text=text)
-
-
-MESSAGES = (
-    rule(
-        "leave_message",
-        r"(?:leave|send|give|record|take|write|pass on|pass) (?:a |an )?(?:quick |short |voice )?"
-        r"(?:message|note) (?:for|to) (?P<target>.+)",
-        _message,
-    ),
-    rule(
-        "drop_a_note",
-        r"(?:drop|send|give|leave|write) (?P<target>.+?) (?:a )?(?:quick )?"
-        r"(?:note|line|message|text)(?: saying| to say| that|:)? (?P<text>.+)",
-        lambda m, c: _message_parts(m["target"], m["text"], c),
-    ),
-    rule(
-        "pass_on",
-        r"pass (?:it )?on to (?P<target>.+?)(?: that|:) (?P<text>.+)",
-        lambda m, c: _message_parts(m["target"], m["text"], c),
-    ),
-    rule(
-        "tell",
-        r"(?:tell|let|remind) (?P<target>\w[\w'.-]*(?: [A-Z]\w+)? know (?:that )?.+)",
-        lambda m, c: _message_know(m, c),
-    ),
-    rule("tell_plain", r"(?:tell|inform|message|text) (?P<target>.+)", _message),
-)
-
-
-def _message_parts(target: str, text: str, context: ParseContext) -> list[Piece] | None:
-    person = person_ref(target, context.people)
-    if person is None or person == "me" or not text.strip(" :,"):
-        return None
-    return one("message.send", to=person, text=text.strip(" :,"))
-
-
-def _message_know(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    name, _, text = match.group("target").partition(" know")
-    person = person_ref(name, context.people)
-    text = re.sub(r"^\s*(?:that)?\s*", "", text).strip(" :,")
-    if person is None or person == "me" or not text:
-        return None
-    return one("message.send", to=person, text=text)

@@ -48,6 +48,8 @@ FILLS: dict[str, tuple[str, Any]] = {
     "project": ("launch", "launch"),
     "known_project": ("launch", "launch"),
     "source": ("Jo", "Jo"),
+    "recipient": ("Sam", "Sam"),
+    "text": ("the venue is booked", "the venue is booked"),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -169,6 +171,16 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
         ("what do I have tomorrow", "query.tasks", {"assignee": "me", "filter": "tomorrow"}),
         ("what have we let slip", "query.tasks", {"filter": "overdue"}),
         ("show me all tasks", "query.tasks", {"filter": "all"}),
+        ("tell Sam the meeting moved to 3", "message.send",
+         {"to": "Sam", "text": "the meeting moved to 3"}),
+        ("let Jo know that dinner is at 7", "message.send", {"to": "Jo", "text": "dinner is at 7"}),
+        ("tell him I'll be late", "message.send", {"to": PERSON_IT, "text": "I'll be late"}),
+        ("leave a note for Alex saying bring the bunting", "message.send",
+         {"to": "Alex", "text": "bring the bunting"}),
+        ("drop Jo a quick line: the van is booked", "message.send",
+         {"to": "Jo", "text": "the van is booked"}),
+        ("tell Sam to bring the guest list", "message.send",
+         {"to": "Sam", "text": "bring the guest list"}),
     ],
 )  # fmt: skip
 def test_phrasings_the_rules_took_are_in_the_grammar(
@@ -554,3 +566,25 @@ def test_a_question_never_becomes_a_change(text: str) -> None:
     command = FastPathParser().parse(text, CONTEXT)
     changes = [a.type for a in command.actions if not ACTIONS[a.type].is_query]
     assert not (command.is_complete and changes), command
+
+
+def test_a_message_is_for_the_whole_name_said() -> None:
+    context = ParseContext(now=CONTEXT.now, people=("Priya Shah", "Priya"))
+    got = grammar.match("send a message to Priya Shah saying the slides are ready", context)
+    assert got is not None
+    assert got[1][0].params == {"to": "Priya Shah", "text": "the slides are ready"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tell me a joke",  # the speaker is no one to message
+        "tell Bob the venue is booked",  # someone the store does not know
+        "tell Sam",  # nothing to say
+        "tell Sam and Alex the launch is on Thursday",  # two people: not "and Alex ..."
+        "tell Sam the venue is booked and set up a meeting",  # a second request
+    ],
+)
+def test_what_is_not_a_message_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "message.send", got
