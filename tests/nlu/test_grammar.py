@@ -49,6 +49,8 @@ FILLS: dict[str, tuple[str, Any]] = {
     "known_project": ("launch", "launch"),
     "source": ("Jo", "Jo"),
     "recipient": ("Sam", "Sam"),
+    "when": ("Friday", "Friday"),
+    "before": ("an hour", "an hour"),
     "text": ("the venue is booked", "the venue is booked"),
 }
 SAMPLES_PER_TEMPLATE = 12
@@ -99,6 +101,8 @@ def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
             value = _closed_value(found["list"], sentence)
             if value is not None:  # an optional slot may be left out
                 params[slot] = value
+    if template.intent == "reminder.create" and "task" in params and "text" not in params:
+        params["text"] = "it" if params["task"] == TASK_IT else params["task"]  # its deadline
     return params
 
 
@@ -181,6 +185,20 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
          {"to": "Jo", "text": "the van is booked"}),
         ("tell Sam to bring the guest list", "message.send",
          {"to": "Sam", "text": "bring the guest list"}),
+        ("remind me to call Mum tomorrow at 5pm", "reminder.create",
+         {"text": "call Mum", "when": "tomorrow at 5pm"}),
+        ("remind me in 20 minutes to check the oven", "reminder.create",
+         {"when": "in 20 minutes", "text": "check the oven"}),
+        ("remind me to switch the heating on tomorrow", "reminder.create",
+         {"text": "switch the heating on", "when": "tomorrow"}),
+        ("remind Sam on Friday to send the invoice", "reminder.create",
+         {"person": "Sam", "when": "Friday", "text": "send the invoice"}),
+        ("give me a nudge at half five to put the oven on", "reminder.create",
+         {"when": "at half five", "text": "put the oven on"}),
+        ("remind me an hour before the venue task is due", "reminder.create",
+         {"text": "venue", "before": "an hour", "task": "venue"}),
+        ("remind me about it an hour before it's due", "reminder.create",
+         {"text": "it", "task": TASK_IT, "before": "an hour"}),
     ],
 )  # fmt: skip
 def test_phrasings_the_rules_took_are_in_the_grammar(
@@ -588,3 +606,18 @@ def test_a_message_is_for_the_whole_name_said() -> None:
 def test_what_is_not_a_message_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is None or got[1][0].type != "message.send", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "remind me to call Mum",  # no time: the model or a question must find one
+        "remind me what the date is today",  # a question
+        "remind me about it on Monday",  # about what? "it" alone is no reminder's text
+        "remind Bob to call Mum at 6",  # someone the store does not know
+        "remind me to call Mum at 6 and add milk to the list",  # a second request
+    ],
+)
+def test_what_is_not_a_reminder_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "reminder.create", got
