@@ -118,12 +118,13 @@ def load_grammar(path: Path = DOMAIN) -> Grammar:
 
 
 def realize(expression: Expression, grammar: Grammar, rng: random.Random) -> list[str | tuple]:
-    """Return one random path through an expression: text pieces and ("slot", name) marks."""
+    """Return one random path through an expression: text pieces and ("slot", name, list)
+    marks."""
     out: list[str | tuple] = []
     if isinstance(expression, TextChunk):
         out.append(expression.text)
     elif isinstance(expression, ListReference):
-        out.append(("slot", expression.slot_name))
+        out.append(("slot", expression.slot_name, expression.list_name))
     elif isinstance(expression, RuleReference):
         out += realize(grammar.rules[expression.rule_name], grammar, rng)
     elif isinstance(expression, Alternative):
@@ -299,7 +300,7 @@ class Generator:
             return said, value
         if slot == "someone":  # who did a task, or had it: said, but no parameter
             return self._person(world, slot, allow_me=False)
-        if slot == "state":
+        if slot in ("state", "blocker_state"):  # "until the venue's done": said, no parameter
             state = rng.choice(sorted(DONE_WORDS))
             return state, state
         if slot == "doing":  # "the venue needs doing by Friday": said, but no parameter
@@ -381,7 +382,9 @@ class Generator:
                 params[slot] = {"context": "person"}
                 person_pronoun = False
                 continue
-            said, value = self.fill(slot, world, template.intent)
+            # a closed list of its own ("{filter_before:filter}") is said from that list
+            listed = piece[2] if piece[2] in self.grammar.lists else slot
+            said, value = self.fill(listed, world, template.intent)
             words.append(said)
             if slot not in SAID_ONLY:  # "the venue is {state}": said, but no parameter
                 params[slot] = value

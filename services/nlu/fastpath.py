@@ -10,12 +10,13 @@ How one utterance is read:
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
    Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
    matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
-   priority, assignee, deadline, new name, deleting and moving all of one person's work so
-   far), then the rules (``rules.py``, ``rules_schedule.py``, ``rules_tasks.py``,
-   ``create.py``) are tried on it whole. A small dynamic programme picks the cut that
-   understands the most words, preferring more clauses when both understand everything, so
-   "add milk and eggs to the shopping list" stays one clause and "mark the venue done and
-   start catering" becomes two.
+   priority, assignee, deadline, new name, deleting, moving all of one person's work,
+   dependencies, subtasks, questions about tasks, messages and reminders so far), then the
+   rules (``rules_schedule.py``, ``rules_tasks.py``, ``rules_statements.py``, ``create.py``)
+   are tried on it whole. A small dynamic programme picks the cut that understands the most
+   words, preferring more clauses when both understand everything, so "add milk and eggs to
+   the shopping list" stays one clause and "mark the venue done and start catering" becomes
+   two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
@@ -52,8 +53,8 @@ from services.nlu.fields import (
 )
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import respell_action
-from services.nlu.rules import MODIFIER, QUERIES, Piece, Rule
-from services.nlu.rules_schedule import MEETINGS, MESSAGES, REMINDERS
+from services.nlu.rules import MODIFIER, Piece, Rule
+from services.nlu.rules_schedule import MEETINGS
 from services.nlu.rules_statements import STATEMENTS
 from services.nlu.rules_tasks import STRUCTURE
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
@@ -73,10 +74,7 @@ _CREATE_LOOSE = tuple(
 # (``grammar.py``, ``domain.yaml``) is tried before them all.
 RULES: tuple[Rule, ...] = (
     *_CREATE_EXPLICIT,
-    *REMINDERS,
     *MEETINGS,
-    *QUERIES,
-    *MESSAGES,
     *STRUCTURE,
     *_CREATE_LISTS,
     *STATEMENTS,

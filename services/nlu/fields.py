@@ -380,6 +380,15 @@ DONE_WORDS = frozenset(
 )  # fmt: skip
 
 
+_PARTICIPLE = re.compile(r"[a-z]{2,}ed")
+
+
+def is_participle(word: str) -> bool:
+    """True for a past participle: "booked", "confirmed", "written"."""
+    word = word.lower().strip()
+    return _PARTICIPLE.fullmatch(word) is not None or word in _IRREGULAR.values()
+
+
 def participles(verb: str) -> set[str]:
     """Return the ways "<task> is ___" says ``verb`` was done ("book" -> "booked")."""
     verb = verb.lower()

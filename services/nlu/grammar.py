@@ -14,10 +14,24 @@ whole words that its check below must accept:
 - a ``task`` is a name as ``text.task_ref`` reads it, never a clause ("the flowers can't
   start until ..."), or two said together ("the gate and the flowers": one action each);
 - a ``known_task`` (``{known_task:task}``: the list names the check, the slot the parameter)
-  must name a task the store knows, or be "it"; a ``named_task`` the same, but not "it".
+  must name a task the store knows, or be "it"; a ``named_task`` the same, but not "it";
+- a ``blocker`` (what a task waits for) is one task as ``task`` reads it, never a time; a
+  dependency is never a task waiting for itself, nor one said by a name no known task has
+  ("Kofi can't start until ...");
+- ``titles`` (new subtasks) are items said one after another, never parts the model has to
+  think of ("into smaller steps");
+- a ``project`` a question names must be one the store has, when it has any ("what's on the
+  web sight project": misheard, the model may know);
+- a message's ``recipient`` is a person as ``assignee`` is, never "me" ("tell me a joke"),
+  and never part of a longer known name ("Priya" of "Priya Shah ..."); its ``text`` is not
+  empty and holds nothing the router's slot checks find (a second request joined on);
+- a reminder's ``when`` is a whole time phrase ("on tomorrow" is not: "switch the heating on
+  tomorrow"), and a reminder has a time or a deadline to come before; before a deadline its
+  text is the task's name, as the corpus writes it.
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
-done ("the venue is booked" for "book the venue"), ``{assignee:someone}`` is a known person
+done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
+waits for is ("until the venue's confirmed"), ``{assignee:someone}`` is a known person
 ("Alex finished the catering", "take it off Jo and give it to Sam").
 
 Every way a clause can be read is tried (shortest slot values first; a value is checked as
@@ -54,6 +68,7 @@ from services.nlu.fields import (
     DOING_WORDS,
     DONE_WORDS,
     is_known_task,
+    is_participle,
     known_task,
     says_doing,
     says_done,
@@ -69,6 +84,7 @@ from services.nlu.text import (
     drop_empty,
     is_when,
     known_prefix,
+    split_items,
     strip_articles,
     task_ref,
     when_phrase,
@@ -86,6 +102,10 @@ INTENTS = (
     "timer.cancel",
     "timer.query",
     "report.summary",
+    "query.tasks",
+    "query.count",
+    "message.send",
+    "reminder.create",
     "task.delete_all",
     # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
     "task.reassign_all",
@@ -101,6 +121,8 @@ INTENTS = (
     "task.set_due",
     "task.rename",
     "task.delete",
+    "task.add_dependency",
+    "task.add_subtasks",
 )
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
@@ -112,6 +134,9 @@ Slots = tuple[tuple[str, str, str], ...]  # (slot, list, value as said)
 # a slot is a name, a label or a length of time, never a whole speech
 MAX_SLOT_WORDS = 12
 MAX_SLOT_CHARS = 120
+# but a list of new subtasks is several titles ("into design the card, print the cards and
+# post them")
+LONG_SLOTS = {"titles": (40, 320)}  # list name: (words, characters)
 
 
 @dataclass(frozen=True)
@@ -270,7 +295,8 @@ def _shape(expression: Expression, grammar: Grammar) -> str:
     if isinstance(expression, ListReference):
         values = grammar.lists.get(expression.list_name)
         if values is None:
-            return rf"\s*.{{1,{MAX_SLOT_CHARS}}}?"
+            chars = LONG_SLOTS.get(expression.list_name, (0, MAX_SLOT_CHARS))[1]
+            return rf"\s*.{{1,{chars}}}?"
         return "\\s*(?:" + "|".join(re.escape(heard) for heard, _ in values) + ")"
     if isinstance(expression, Alternative):
         return "(?:" + "|".join(_shape(item, grammar) for item in expression.items) + ")"
@@ -389,14 +415,17 @@ def _words(core: str, said: _Said, pos: int) -> Iterator[int]:
     yield end
 
 
-def _wildcard(said: _Said, pos: int) -> Iterator[tuple[int, str]]:
-    """Yield every run of whole words from ``pos``, shortest first, up to MAX_SLOT_WORDS."""
+def _wildcard(
+    said: _Said, pos: int, limits: tuple[int, int] = (MAX_SLOT_WORDS, MAX_SLOT_CHARS)
+) -> Iterator[tuple[int, str]]:
+    """Yield every run of whole words from ``pos``, shortest first, up to ``limits`` (words,
+    characters)."""
     start = _skip(said, pos)
     low = said.low
     end = start
     words = 0
-    stop = min(len(low), start + MAX_SLOT_CHARS)
-    while end < stop and words < MAX_SLOT_WORDS:
+    stop = min(len(low), start + limits[1])
+    while end < stop and words < limits[0]:
         end += 1
         if end == len(low) or not low[end].isalnum():
             if low[end - 1] != " ":
@@ -464,9 +493,10 @@ def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[in
     values = said.grammar.lists.get(list_name)
     if values is None:
         opens = OPENERS.get(list_name)
-        longest = MAX_WORDS.get(list_name, MAX_SLOT_WORDS)
+        limits = LONG_SLOTS.get(list_name, (MAX_SLOT_WORDS, MAX_SLOT_CHARS))
+        longest = MAX_WORDS.get(list_name, limits[0])
         stop = STOPS.get(list_name)
-        for end, value in _wildcard(said, pos):
+        for end, value in _wildcard(said, pos, limits):
             if opens is not None and said.context is not None and not opens(value, said.context):
                 return  # its first word cannot open a value, so no longer run of words can
             if value.count(" ") >= longest or (stop is not None and stop.search(value)):
@@ -505,8 +535,25 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
     if known_prefix(said, context.people) == said:
         return said
     # the fast path respells the name afterwards, as the router's vetting does
-    is_name = said[:1].isupper() and len(said.split()) <= MAX_NAME_WORDS
+    words = said.split()  # every word said as a name: "Sam been" is not one
+    is_name = len(words) <= MAX_NAME_WORDS and all(word[:1].isupper() for word in words)
     return said if is_name and respell_person(said, context) in context.people else None
+
+
+def _recipient(value: str, intent: str, context: ParseContext) -> Any:
+    """Who a message is for: a person as ``_person`` reads one, never the speaker ("tell me
+    a joke")."""
+    person = _person(value, intent, context)
+    return None if person == "me" else person
+
+
+def _message_text(value: str, intent: str, context: ParseContext) -> Any:
+    """What a message says: not empty, and nothing the router's slot checks find (a second
+    request joined on: "tell Kofi the meeting's moved and set up a new one")."""
+    text = value.strip(" :,")
+    if not text or slot_findings(Action(intent, {"text": text}), context):
+        return None
+    return text
 
 
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
@@ -515,6 +562,15 @@ def _duration(value: str, intent: str, context: ParseContext) -> Any:
 
 def _due(value: str, intent: str, context: ParseContext) -> Any:
     return when_phrase(value)
+
+
+# "switch the heating on tomorrow": "on" ends the text, nobody says "on tomorrow"
+_NOT_A_TIME_LEAD = re.compile(r"(?:on|at) (?:tomorrow|today|tonight|this|next|in)\b", re.I)
+
+
+def _when(value: str, intent: str, context: ParseContext) -> Any:
+    """When a reminder goes off: a time phrase, whole."""
+    return None if _NOT_A_TIME_LEAD.match(value) else when_phrase(value)
 
 
 # what a new title never is: a state, a priority, or "call it a day"
@@ -563,6 +619,8 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
     name = strip_articles(value)
     if not _PROJECT_NAME.fullmatch(name) or name.lower() in _NOT_PROJECTS or is_when(name):
         return None
+    if intent.startswith("query.") and context.projects and not _known_project(name, "", context):
+        return None  # "what's on the web sight project": misheard, the model may know
     return None if known_prefix(name, context.people) == name else name
 
 
@@ -608,7 +666,8 @@ _DANGLING_END = re.compile(
     r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an|back|forward|earlier|along)$", re.I
 )
 _DANGLING_START = re.compile(
-    r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier)\b",
+    r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier|"
+    r"does|did|what|which|who|how|why|whether)\b",
     re.I,
 )
 
@@ -677,6 +736,33 @@ def _named_task(value: str, intent: str, context: ParseContext) -> Any:
     return None if refs == TASK_IT or (isinstance(refs, tuple) and TASK_IT in refs) else refs
 
 
+def _blocker(value: str, intent: str, context: ParseContext) -> Any:
+    """What a task waits for: one task as said, never a time ("Sam can't start until
+    Monday")."""
+    if is_when(strip_articles(value)):
+        return None
+    ref = _task(value, intent, context)
+    return ref if isinstance(ref, str) else None
+
+
+# "break it into smaller steps": the model has to think of them
+_GENERIC_PARTS = re.compile(
+    r"(?:(?:smaller|small|separate|sensible|manageable|some|a few|several|two|three|four|five|"
+    r"six|\d+) )*(?:steps|pieces|parts|"
+    r"chunks|bits|sub-?tasks|tasks|stages|phases|jobs)",
+    re.IGNORECASE,
+)
+
+
+def _titles(value: str, intent: str, context: ParseContext) -> Any:
+    """New subtasks said one after another ("design, build and test"); None for parts the
+    model has to think of ("into smaller steps") or a title that holds a colon."""
+    titles = split_items(value)
+    if not titles or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in titles):
+        return None
+    return titles
+
+
 def _opens_known_task(word: str, context: ParseContext) -> bool:
     """Whether a known task's name can begin with ``word``: a word of one, an article, "it",
     or a verb's "-ing" ("booking the venue")."""
@@ -710,14 +796,17 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "named_task": _opens_known_task,
     "assignee": _opens_name,
     "source": _opens_name,
+    "recipient": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of")
 MAX_WORDS = {
     "assignee": 4,
     "source": 4,
+    "recipient": 4,
     "state": 3,
     "doing": 2,
     "due": 8,
+    "when": 8,
     "project": 4,
     "known_project": 4,
 }
@@ -729,23 +818,31 @@ STOPS = {
     "known_task": _NO_NAME,
     "named_task": _NO_NAME,
     "due": _NO_NAME,
+    "when": _NO_NAME,
     "title": _NO_NAME,
     "project": _NO_TASK,
     "known_project": _NO_NAME,
+    "blocker": _NO_TASK,
 }
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
 CHECKS: dict[str, Check] = {
     "assignee": _person,
     "source": _person,
+    "recipient": _recipient,
+    "text": _message_text,
     "project": _project,
     "known_project": _known_project,
     "duration": _duration,
+    "before": _duration,
     "due": _due,
+    "when": _when,
     "label": _label,
     "title": _title,
     "task": _task,
     "known_task": _known_task,
     "named_task": _named_task,
+    "blocker": _blocker,
+    "titles": _titles,
 }
 
 
@@ -768,12 +865,19 @@ def _is_doing(said: str, params: dict[str, Any], context: ParseContext) -> bool:
     return said.lower() in DOING_WORDS if ref == TASK_IT else says_doing(said, ref, context)
 
 
+def _is_finished(said: str, params: dict[str, Any], context: ParseContext) -> bool:
+    """ "until the venue's booked", "till the catering's confirmed": a word for done or a past
+    participle (what a task waits for is the same whatever word says it is done)."""
+    return said.lower() in DONE_WORDS or is_participle(said)
+
+
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]
 # Slots said but no parameter of the action: each must agree with the parameters said
 # ("the venue is {state}") or just be what its list allows ("{someone} finished the catering").
 SAID_ONLY: dict[str, Agreement] = {
     "state": _is_done_state,
     "doing": _is_doing,
+    "blocker_state": _is_finished,
     "someone": lambda said, params, context: True,
     "where": lambda said, params, context: True,
 }
@@ -802,7 +906,56 @@ def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str
         said = params.pop(name, None)
         if said is not None and not agrees(said, params, context):
             return None
-    return drop_empty(params)
+    if not _is_whole(template.intent, params, context):
+        return None
+    return _with_implied(template.intent, drop_empty(params))
+
+
+def _with_implied(intent: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A reminder before a task's deadline is about that task: its text is the task's name
+    ("it" for the task in context), as the corpus writes it (tests/data/README.md)."""
+    if intent != "reminder.create" or "text" in params or "task" not in params:
+        return params
+    task = params["task"]
+    return {"text": task if isinstance(task, str) and task != TASK_IT else "it", **params}
+
+
+def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> bool:
+    """False for a dependency that cannot be: a task waiting for itself or for two tasks, or
+    one said by a name the store does not know as a task ("Kofi can't start until ...": a
+    person, most likely); and for a message to part of a name ("Priya" of "Priya Shah")."""
+    if intent == "message.send":
+        return not _cuts_a_name(params.get("to"), str(params.get("text", "")), context)
+    if intent == "reminder.create":  # a reminder needs a time, or a deadline to come before
+        return ("when" in params or "before" in params) and not _cuts_a_name(
+            params.get("person"), str(params.get("text", "")), context
+        )
+    if intent != "task.add_dependency":
+        return True
+    blocker = params.get("blocker")
+    tasks = params.get("task")
+    refs = [*(tasks if isinstance(tasks, tuple) else (tasks,)), blocker]
+    if not isinstance(blocker, str) or any(_is_name(ref, context) for ref in refs):
+        return False
+    return blocker.lower() not in [str(ref).lower() for ref in refs[:-1]]
+
+
+def _cuts_a_name(person: Any, rest: str, context: ParseContext) -> bool:
+    """True when the words after ``person`` go on with a longer known name."""
+    if not isinstance(person, str):
+        return False
+    longer = known_prefix(f"{person} {rest}", context.people)
+    return longer is not None and len(longer) > len(person)
+
+
+def _is_name(ref: Any, context: ParseContext) -> bool:
+    """True for a task said as a capitalised name that no known task has ("Kofi", not
+    "FAQ")."""
+    if not isinstance(ref, str) or is_known_task(ref, context):
+        return False
+    words = ref.split()
+    is_named = all(word[:1].isupper() and not word.isupper() for word in words)
+    return is_named and len(words) <= MAX_NAME_WORDS
 
 
 def _pieces(intent: str, params: dict[str, Any]) -> list[Piece]:

@@ -1,4 +1,4 @@
-"""Clause rules for time and people: reminders, meetings, messages (timers are in the grammar,
+"""Clause rules for meetings (timers, reminders and messages are in the grammar,
 ``domain.yaml``)."""
 
 from __future__ import annotations
@@ -9,132 +9,11 @@ from typing import Any
 from services.nlu import ParseContext
 from services.nlu.rules import Piece, duration_phrase, one, rule
 from services.nlu.text import (
-    TASK_IT,
     cut_when,
-    is_when,
-    known_prefix,
     person_ref,
     split_items,
-    split_name,
     strip_articles,
-    task_ref,
 )
-
-# --- reminders -------------------------------------------------------------------------------
-
-_BEFORE_DUE = re.compile(
-    r"^(?P<duration>.+?) before (?:the )?(?:deadline (?:of|for|on) )?(?P<task>.+?)"
-    r"(?:(?:'s| is| task is| are) (?:due|deadline)|'s deadline| deadline| is done)?$",
-    re.IGNORECASE,
-)
-_REMINDER_TEXT = re.compile(r"^(?:to|about|that|of|re)\s+", re.IGNORECASE)
-
-
-_PRONOUN_TARGET = re.compile(r"^(?P<who>me|us|him|her|them)\b\s*(?P<rest>.*)$", re.IGNORECASE)
-
-
-def _reminder(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    return _reminder_for(match.group("target"), context)
-
-
-def _reminder_for(target: str, context: ParseContext) -> list[Piece] | None:
-    """Read "me to call Sam at 6" or "Sam about the bins tomorrow" after "remind"."""
-    pronoun = _PRONOUN_TARGET.match(target)
-    who, rest = (pronoun["who"], pronoun["rest"]) if pronoun else split_name(target, context.people)
-    person = None if who.lower() in ("me", "us") else person_ref(who, context.people)
-    if person is None and who.lower() not in ("me", "us"):
-        return None
-    rest = re.sub(r"^again\s+", "", rest.strip(" ,"), flags=re.IGNORECASE)
-    before = _before_due(rest)
-    if before is not None:
-        return None if before == {} else one("reminder.create", **before, person=person)
-    rest, when = cut_when(rest)
-    text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
-    if not text or when is None:
-        return None  # a reminder needs a time; without one the LLM or a question must find it
-    return one("reminder.create", text=text, when=when, person=person)
-
-
-# "about it an hour before it's due": the subject first, then the time before its deadline
-_SUBJECT_BEFORE = re.compile(
-    r"^(?:about|of|re) (?P<subject>.+?) (?P<duration>\S+(?: and a half| an?)? \w+) before "
-    r"(?:it(?:'s| is)|they(?:'re| are)|that(?:'s| is)) due$"
-    r"|^(?:about|of|re) (?P<subject2>.+?) (?P<duration2>\S+(?: and a half| an?)? \w+) before "
-    r"(?:its|their|the) (?:deadline|due date)$",
-    re.IGNORECASE,
-)
-
-
-def _before_due(rest: str) -> dict[str, Any] | None:
-    """Read a reminder before a task's deadline: its params, {} if unsure, None if not one."""
-    subject = _SUBJECT_BEFORE.match(rest)
-    if subject:
-        duration = duration_phrase(subject["duration"] or subject["duration2"])
-        said = subject["subject"] or subject["subject2"]
-        task = task_ref(said)
-        if duration is None or task is None:
-            return {}
-        text = said if task == TASK_IT else task
-        return {"text": text, "before": duration, "task": task}
-    before = _BEFORE_DUE.match(rest)
-    if not before or not duration_phrase(before.group("duration")):
-        return None
-    task = task_ref(before.group("task"))
-    if task is None:
-        return {}
-    text = before.group("task") if task == TASK_IT else task
-    return {"text": text, "before": before.group("duration"), "task": task}
-
-
-# "nudge me about the dentist in 2 hours", "give me a shout tomorrow about the bins": said to
-# the speaker only ("ping Sam" may as well be a message), and the reminder's words must be led
-# by "to"/"about" so "buzz me in at 5" is not a reminder called "in"
-_NUDGE = (
-    r"(?:(?:nudge|ping|poke|buzz|prod|prompt|bug|hassle|chase|jog) (?P<who>me|us)"
-    r"|give (?P<who2>me|us) (?:a |an )?(?:shout|nudge|ping|poke|buzz|prod|heads[ -]up|bell|"
-    r"knock|reminder|quick reminder))"
-    r"(?P<rest>(?: [^,]*?)? (?:to|about|re|regarding|that) .+)"
-)
-
-
-def _nudge(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    who = match["who"] or match["who2"]
-    return _reminder_for(f"{who} {match['rest'].strip()}", context)
-
-
-REMINDERS = (
-    rule(
-        "remind",
-        r"(?:please )?remind (?P<target>.+)",
-        _reminder,
-    ),
-    rule("nudge", _NUDGE, _nudge),
-    rule(
-        "reminder_to",
-        r"(?:(?:set|add|create|make|put in|stick in|i want|i need|i'd like|can i have|can i get)"
-        r" (?:me |us )?(?:a |an )?(?:quick )?reminder)"
-        r" (?P<who>)(?P<rest>(?:to|about|for|at|on|in|tomorrow|tonight|today|this|next) .+)",
-        lambda match, context: _reminder_fixed(match, context),
-    ),
-)
-
-
-def _reminder_fixed(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    said = match.group("rest")
-    rest = re.sub(r"^for\s+", "", said, flags=re.IGNORECASE)
-    person = known_prefix(rest, context.people) if rest != said else None
-    if person:  # "a reminder for Sam on Friday to chase the invoice"
-        rest = rest[len(person) :].strip(" ,")
-    elif rest != said and re.match(r"(?-i:[A-Z])\w+ to ", rest) and not is_when(rest.split()[0]):
-        return None  # "a reminder for Bob to ...": someone the store does not know
-    rest, when = cut_when(rest)
-    lead = _REMINDER_TEXT.match(rest.strip(" ,"))
-    text = _REMINDER_TEXT.sub("", rest.strip(" ,")).strip(" ,")
-    is_led = re.match(r"(?:to|about|for) ", said, re.IGNORECASE) is not None
-    if not text or (not is_led and (when is None or lead is None)):
-        return None  # "a reminder at noon" must still say what for: "... to eat lunch"
-    return one("reminder.create", text=text, when=when, person=person)
-
 
 # --- meetings --------------------------------------------------------------------------------
 
@@ -313,58 +192,3 @@ MEETINGS = (
         _need_to_meet,
     ),
 )
-
-# --- messages --------------------------------------------------------------------------------
-
-
-def _message(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    target = match.group("target")
-    name, text = split_name(target, context.people)
-    person = person_ref(name, context.people)
-    text = re.sub(r"^(?:that|saying|to say|:)\s+", "", text, flags=re.IGNORECASE).strip(" :,")
-    if person is None or person == "me" or not text:
-        return None  # "tell me a joke" is not a message
-    return one("message.send", to=person, text=text)
-
-
-MESSAGES = (
-    rule(
-        "leave_message",
-        r"(?:leave|send|give|record|take|write|pass on|pass) (?:a |an )?(?:quick |short |voice )?"
-        r"(?:message|note) (?:for|to) (?P<target>.+)",
-        _message,
-    ),
-    rule(
-        "drop_a_note",
-        r"(?:drop|send|give|leave|write) (?P<target>.+?) (?:a )?(?:quick )?"
-        r"(?:note|line|message|text)(?: saying| to say| that|:)? (?P<text>.+)",
-        lambda m, c: _message_parts(m["target"], m["text"], c),
-    ),
-    rule(
-        "pass_on",
-        r"pass (?:it )?on to (?P<target>.+?)(?: that|:) (?P<text>.+)",
-        lambda m, c: _message_parts(m["target"], m["text"], c),
-    ),
-    rule(
-        "tell",
-        r"(?:tell|let|remind) (?P<target>\w[\w'.-]*(?: [A-Z]\w+)? know (?:that )?.+)",
-        lambda m, c: _message_know(m, c),
-    ),
-    rule("tell_plain", r"(?:tell|inform|message|text) (?P<target>.+)", _message),
-)
-
-
-def _message_parts(target: str, text: str, context: ParseContext) -> list[Piece] | None:
-    person = person_ref(target, context.people)
-    if person is None or person == "me" or not text.strip(" :,"):
-        return None
-    return one("message.send", to=person, text=text.strip(" :,"))
-
-
-def _message_know(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    name, _, text = match.group("target").partition(" know")
-    person = person_ref(name, context.people)
-    text = re.sub(r"^\s*(?:that)?\s*", "", text).strip(" :,")
-    if person is None or person == "me" or not text:
-        return None
-    return one("message.send", to=person, text=text)
