@@ -464,7 +464,7 @@ class Feeder(threading.Thread):
         command_at = None
         while not self.stopping.is_set():
             now = time.monotonic()
-            events = [e for e in self.events.since(mark) if "mqtt check" not in str(e)]
+            events = self._voice_events(mark)
             commands = [e for e in events if e["type"] == "command"]
             if commands:
                 command_at = command_at or now
@@ -487,9 +487,13 @@ class Feeder(threading.Thread):
         if loop.outcome == "pending":
             self._why_not(loop, mark, listened)
 
+    def _voice_events(self, mark: int) -> list[dict[str, Any]]:
+        """A's events since ``mark``, without those of the MQTT commands sent meanwhile."""
+        return [e for e in self.events.since(mark) if "mqtt check" not in str(e)]
+
     def _why_not(self, loop: Loop, mark: int, listened: str) -> None:
         """Name what went wrong with a loop that never saw its command."""
-        events = [e for e in self.events.since(mark) if "mqtt check" not in str(e)]
+        events = self._voice_events(mark)
         seen = {e["type"] for e in events}
         errors = [f"{e.get('stage')}: {e.get('message')}" for e in events if e["type"] == "error"]
         finals = [str(e.get("text", "")) for e in events if e["type"] == "final"]
@@ -800,7 +804,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         while True:
             tasks_a, tasks_b = a.tasks(), b.tasks()
             missing = sorted(done_ids - (set(tasks_a) & set(tasks_b)))
-            if not missing or time.monotonic() > deadline:
+            # a command still running at the stop may commit on A after this: wait for B too
+            is_synced = set(tasks_a) == set(tasks_b)
+            if (not missing and is_synced) or time.monotonic() > deadline:
                 break
             time.sleep(2)
         report["voice"] = voice_report(feeder.loops, marks)
