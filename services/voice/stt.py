@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -320,11 +321,18 @@ def build_prompt(
     *,
     style: str = "",
     max_chars: int = 400,
+    max_titles: int = 8,
 ) -> str | None:
     """Build Whisper's initial prompt from known names, so they are spelled right.
 
     ``style`` goes first: a sample command in the form Parley expects, which keeps Whisper from
     breaking "... due Friday" into a new sentence ("Do Friday").
+
+    Task titles go in as words to spell, not as a list to copy: numbers are taken out of them
+    (Whisper writes numbers well on its own) and titles that then read the same count once, at
+    most ``max_titles`` of them. A store holding "mqtt check 91" ... "mqtt check 120" used to
+    put that phrase in the prompt thirty times, and Whisper heard "add a task to sort the
+    recycling" as "mqtt check" and "add milk" as "and mqtt".
     """
     parts = [style.strip()] if style.strip() else []
     names = _unique([*people])
@@ -333,7 +341,7 @@ def build_prompt(
     project_names = _unique([*projects])
     if project_names:
         parts.append("Projects: " + ", ".join(project_names) + ".")
-    titles = _unique([*tasks])
+    titles = _unique([_without_numbers(title) for title in tasks])[:max_titles]
     if titles:
         parts.append("Tasks: " + "; ".join(titles) + ".")
     prompt = " ".join(parts)
@@ -343,11 +351,20 @@ def build_prompt(
 
 
 def _unique(items: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
+    """The items in order, each once (case and surrounding blanks aside)."""
+    seen: dict[str, str] = {}
     for item in items:
         if item and item.strip():
-            seen.setdefault(item.strip(), None)
-    return list(seen)
+            seen.setdefault(item.strip().casefold(), item.strip())
+    return list(seen.values())
+
+
+def _without_numbers(title: str) -> str:
+    """A title without its numbers ("mqtt check 96" -> "mqtt check", "call #3" -> "call")."""
+    return " ".join(word for word in title.split() if not _NUMBER.fullmatch(word))
+
+
+_NUMBER = re.compile(r"[#№]?\d[\d.,:/-]*(st|nd|rd|th|am|pm|s)?[.,;:!?]*", re.IGNORECASE)
 
 
 class PartialDecoder(Protocol):

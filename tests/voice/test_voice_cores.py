@@ -179,6 +179,16 @@ def test_prompt_names_people_projects_and_tasks_once():
     assert long_prompt is not None and len(long_prompt) <= 100
 
 
+def test_prompt_takes_numbers_out_of_task_titles_and_keeps_a_few():
+    titles = [f"mqtt check {n}" for n in range(30)] + ["Call #3 plumber", "call the vet"]
+    prompt = build_prompt(tasks=[*titles, *(f"chore {letter}" for letter in "abcdefgh")])
+    assert prompt == (
+        "Tasks: mqtt check; Call plumber; call the vet; chore a; chore b; chore c; chore d; "
+        "chore e."
+    )
+    assert build_prompt(tasks=["42", "#7"]) is None  # nothing left to spell
+
+
 def test_whisper_partials_decode_every_interval_of_audio():
     transcriber = ScriptedTranscriber("add", "add a task")
     partials = WhisperPartials(transcriber, interval_ms=400)

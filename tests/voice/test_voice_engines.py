@@ -378,3 +378,13 @@ def test_parley_run_on_a_corrupt_wav_is_a_clear_error(tmp_path, capsys, content,
     assert code == 66
     assert f"broken.wav: {problem}" in captured.err
     assert json.loads(captured.out)["type"] == "error"
+
+
+def test_a_store_of_numbered_tasks_does_not_leak_into_what_whisper_hears(speech, whisper):
+    # thirty open tasks "mqtt check N" (what MQTT automation leaves in a store): with every
+    # title in the prompt, tiny.en heard this espeak voice as "mqtt check"
+    titles = [f"mqtt check {n}" for n in range(120, 90, -1)]
+    prompt = build_prompt(tasks=[*titles, "water the plants"], style=STYLE)
+    heard = whisper.transcribe(speech.espeak("add a task to sort the recycling"), prompt)
+    assert "mqtt" not in heard.lower() and "check" not in heard.lower()
+    assert "recycling" in heard.lower()
