@@ -26,6 +26,11 @@ _DAY = r"(?:today|tonight|tomorrow|this week|next week|this weekend|on \w+day|by
 _HOURS = {"tree": "three", "free": "three", "too": "two", "to": "two", "for": "four",
           "fore": "four", "ate": "eight", "won": "one"}  # fmt: skip
 _LIST_WORDS = r"(?:lest|lift|liszt|lis|lisp)"
+# Verbs that open a command of their own after "and" (nothing to mend there).
+_VERBS = (
+    r"add|put|move|shift|assign|give|send|take|bring|set|make|mark|change|rename|copy|drop|"
+    r"remove|delete|also|then|please|now|that|it|this|the|a|an|some|my|our"
+)
 
 
 def _hour(match: re.Match[str]) -> str:
@@ -46,6 +51,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(
             r"^(?:at|ad|had)\s+(?!\d|\w+\s*(?:am|pm|o'clock)\b)(?=\S.*?\s(?:to|on|onto)\s"
             r"(?:the|my|our)\s+\S+(?:\s\S+)?\s+(?:list|project|" + _LIST_WORDS + r")\b)",
+            re.I,
+        ),
+        "add ",
+    ),
+    # "and milk to the shopping list": Whisper's commonest slip on "add" at the start. "And"
+    # may open a real follow-up ("and move the report to the work list"), so only one or two
+    # words that are not a command verb may stand between it and the list.
+    (
+        re.compile(
+            r"^and\s+(?!(?:" + _VERBS + r")\b)(?=[a-z']+(?:\s+[a-z']+)?\s+(?:to|on|onto)\s+"
+            r"(?:the|my|our)\s+\S+(?:\s\S+)?\s+list\b)",
             re.I,
         ),
         "add ",

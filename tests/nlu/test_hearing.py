@@ -18,6 +18,8 @@ from services.nlu.hearing import rehear
         ("at bread to the shopping list", "add bread to the shopping list"),
         ("at milk and eggs to my groceries list", "add milk and eggs to my groceries list"),
         ("had a task to clean the gutters", "add a task to clean the gutters"),
+        ("And milk to the shopping list.", "add milk to the shopping list."),
+        ("and oat milk onto my groceries list", "add oat milk onto my groceries list"),
         ("at a reminder for Friday", "add a reminder for Friday"),
         ("put eggs on the shopping lift", "put eggs on the shopping list"),
         ("add soap to the shopping lest", "add soap to the shopping list"),
@@ -48,6 +50,9 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
     "said",
     [
         "at 5 remind me to call Mum",
+        "and move the report to the work list",
+        "and the eggs to the shopping list",
+        "and it to the shopping list",
         "at noon add a task to eat",
         "meet at the cafe",
         "what should I do today",
