@@ -437,7 +437,9 @@ class FastPathParser:
             return not_understood(str(text), self.name)
 
     def _parse(self, text: str, context: ParseContext) -> Command:
-        words = rehear(clean(text))
+        # mended before and after clean(): cleaning drops an opening "and", which may be "add"
+        # misheard ("And milk to the shopping list")
+        words = rehear(clean(rehear(text)))
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = _without_opening(split_clauses(words, context), context)

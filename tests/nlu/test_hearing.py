@@ -88,6 +88,10 @@ def test_the_fast_path_understands_mended_commands() -> None:
     assert [(a.type, a.params) for a in command.actions] == [
         ("task.create", {"title": "bread", "project": "shopping"})
     ]
+    milk = FastPathParser().parse("And milk to the shopping list.", context)
+    assert [(a.type, a.params) for a in milk.actions] == [
+        ("task.create", {"title": "milk", "project": "shopping"})
+    ]
     timer = FastPathParser().parse("set a timer for ten minuets", context)
     assert [(a.type, a.params) for a in timer.actions] == [
         ("timer.start", {"duration": "ten minutes"})
