@@ -514,9 +514,16 @@ class WavSink:
 
 
 class SpeakerSink:
-    """Play reply audio on a pyaudio output device, in small blocks so ``stop`` is quick."""
+    """Play reply audio on a pyaudio output device, in small blocks so ``stop`` is quick.
+
+    One sound at a time: the "listening" beep (16 kHz, from its own thread) used to reopen the
+    stream at its rate while a reply (22.05 kHz) was still being written to it, so the reply
+    failed with "the stream is closed" (a pipe) or wrote to a closed PortAudio stream (a
+    card). A play now waits for the one before it; ``stop`` makes that quick.
+    """
 
     block_s = 0.05
+    close_wait_s = 2.0  # close() waits this long for a play to notice stop()
 
     def __init__(
         self, device: str | int | None = None, *, pyaudio_factory: Callable[[], Any] | None = None
@@ -526,8 +533,13 @@ class SpeakerSink:
         self._stream: Any = None
         self._rate = 0
         self._stopped = threading.Event()
+        self._playing = threading.Lock()
 
     def play(self, samples: np.ndarray, sample_rate: int) -> None:
+        with self._playing:
+            self._play(samples, sample_rate)
+
+    def _play(self, samples: np.ndarray, sample_rate: int) -> None:
         self._stopped.clear()
         try:
             stream = self._stream_for(sample_rate)
@@ -565,6 +577,12 @@ class SpeakerSink:
 
     def close(self) -> None:
         self._stopped.set()
-        if self._stream is not None:
-            self._stream.close()
-        self._audio.terminate()
+        is_idle = self._playing.acquire(timeout=self.close_wait_s)  # a play ends within a block
+        try:
+            if self._stream is not None:
+                self._stream.close()
+                self._stream = None
+            self._audio.terminate()
+        finally:
+            if is_idle:
+                self._playing.release()

@@ -348,3 +348,50 @@ def test_a_named_pipe_is_a_speaker_paced_by_its_reader(tmp_path):
     assert len(heard) == 2205 * 2
     os.close(reader)
     sink.close()
+
+
+def test_a_beep_during_a_reply_waits_for_it_instead_of_closing_its_stream(tmp_path):
+    """The "listening" beep (16 kHz, its own thread) used to reopen the pipe at its rate while
+    the reply (22.05 kHz) was still being written: the reply failed, "the stream is closed"."""
+    fifo = tmp_path / "speaker.fifo"
+    os.mkfifo(fifo)
+    sink = SpeakerSink(None, pyaudio_factory=lambda: PipeAudio(fifo))
+    reply = np.arange(22_050, dtype=np.int16)  # one second: more than the pipe holds
+    beep = np.full(1_600, 5, dtype=np.int16)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(reader, True)
+    heard = bytearray()
+    beeping = threading.Event()
+    failures: list[Exception] = []
+
+    def listen() -> None:
+        deadline = time.monotonic() + 60
+        while len(heard) < reply.nbytes + beep.nbytes and time.monotonic() < deadline:
+            if len(heard) >= 4096:  # the reply is under way: let the beep come first
+                beeping.wait(60)
+            chunk = os.read(reader, 4096)
+            if not chunk:
+                time.sleep(0.01)
+            heard.extend(chunk)
+
+    def speak() -> None:
+        try:
+            sink.play(reply, 22_050)
+        except AudioError as exc:
+            failures.append(exc)
+
+    listener = threading.Thread(target=listen, daemon=True)
+    speaker = threading.Thread(target=speak, daemon=True)
+    listener.start()
+    speaker.start()
+    deadline = time.monotonic() + 60
+    while len(heard) < 4096 and time.monotonic() < deadline:
+        time.sleep(0.01)  # waiting on a condition: the reply has started
+    beeper = threading.Thread(target=sink.play, args=(beep, 16_000), daemon=True)
+    beeper.start()
+    beeping.set()
+    for thread in (speaker, beeper, listener):
+        thread.join(60)
+    os.close(reader)
+    assert failures == []
+    assert bytes(heard) == reply.tobytes() + beep.tobytes()  # the whole reply, then the beep
