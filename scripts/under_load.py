@@ -43,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     for hog in hogs:
         hog.start()
     results = []
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+        check=False,
+    ).stdout.strip()  # fmt: skip
+    print(f"the suite at {commit or 'an unknown commit'} in {ROOT}, {args.hogs} hogs", flush=True)
     try:
         for run in range(1, args.runs + 1):
             started = time.monotonic()
@@ -58,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
             minutes = (time.monotonic() - started) / 60
             last = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
             results.append(done.returncode)
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
             print(
                 f"run {run}/{args.runs} under {args.hogs} hogs: exit {done.returncode}, "
-                f"{minutes:.1f} min: {last}",
+                f"{minutes:.1f} min, load average {load}: {last}",
                 flush=True,
             )
             if done.returncode:
