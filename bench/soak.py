@@ -30,13 +30,16 @@ being spoken (barge-in). ``--loops N`` ends the run after N voice loops (the 1,0
 
 The voice set is every command in every voice (10 x 5 = 50 clips). Before the run, each clip is
 decoded once at rest, by the Whisper setup A loads and a fast-path core on a scratch store;
-a clip misheard even then is a speech-recognition miss (issue 12's accuracy budget), not
-something the torture did, so it is left out of the loops and listed in the report.
+a clip misheard even then (not done, or done on other words than were said) is a
+speech-recognition miss (issue 12's accuracy budget), not something the torture did, so it is
+left out of the loops and listed in the report.
 
 A **failure** is a voice loop that did not end as it should: the wake word missed, no
-transcript, a command not understood or not done. Loops whose audio a microphone unplug cut
-into are counted apart (``cut by the mic unplug``), and commands refused while the disk was
-full are what should happen; neither is a failure.
+transcript, a command not understood or not done, or done on words that were not said
+(``done, but misheard``: "add a task to coil the plumber"; Parley's own mending of command
+words counts, so "And milk to the shopping list" is heard as said). Loops whose audio a
+microphone unplug cut into are counted apart (``cut by the mic unplug``), and commands refused
+while the disk was full are what should happen; neither is a failure.
 """
 
 from __future__ import annotations
@@ -143,9 +146,10 @@ def at_rest(clips: list[tuple[str, str, np.ndarray]]) -> tuple[list, list[str]]:
 
     Each clip is decoded once by Whisper as A loads it (the same config, rescored against an
     empty store's names) and run through a core with the fast path on a scratch store. A clip
-    misheard even here is a speech-recognition miss (issue 12's accuracy budget), not
-    something the torture did: it is left out of the loops and listed in the report, so a loop
-    that fails is one that Parley gets right at rest and wrong under the run's disturbances.
+    misheard even here (not done, or done on other words) is a speech-recognition miss (issue
+    12's accuracy budget), not something the torture did: it is left out of the loops and
+    listed in the report, so a loop that fails is one that Parley gets right at rest and wrong
+    under the run's disturbances.
     """
     from services.app.daemon import vocabulary, whisper_transcriber
     from services.core.assistant import Parley
@@ -162,7 +166,7 @@ def at_rest(clips: list[tuple[str, str, np.ndarray]]) -> tuple[list, list[str]]:
             for number, (voice, command, said) in enumerate(clips):
                 heard = engine.transcribe(said, vocabulary(parley.store, config.stt.prompt_style))
                 outcome = parley.handle_text(heard, source="voice", conversation=f"rest {number}")
-                if outcome.ok:
+                if outcome.ok and heard_as_said(command, heard):
                     kept.append((voice, command, said))
                 else:
                     left_out.append(f"{voice} {command!r}: heard {heard!r}, {outcome.reply!r}")
@@ -355,6 +359,7 @@ class Loop:
     detail: str = ""
     created: list[str] = field(default_factory=list)
     cut: bool = False  # a microphone unplug cut into its audio
+    heard: str = ""  # the transcript its command ran on
 
 
 # What a loop may end as without being a failure (refused: the disk was full, as it should be).
@@ -369,6 +374,16 @@ NOT_FAILURES = (
 HEARD_WITHIN_S = 10.0
 COMMAND_WITHIN_S = 45.0
 WINDOW_WITHIN_S = 20.0
+
+
+def heard_as_said(said: str, heard: str) -> bool:
+    """Whether ``heard`` is ``said``, word for word, once Parley's own mending of misheard
+    command words has run ("And milk to the shopping list." is "add milk ...")."""
+    from services.nlu.hearing import rehear
+    from services.nlu.text import clean
+    from tests.voice.support import wer
+
+    return wer(said, clean(rehear(heard)), is_spelled=True) == 0
 
 
 def classify(outcome: dict[str, Any]) -> tuple[str, str, list[str]]:
@@ -516,6 +531,10 @@ class Feeder(threading.Thread):
             if commands:
                 command_at = command_at or now
                 loop.outcome, loop.detail, loop.created = classify(commands[0]["outcome"])
+                loop.heard = str(commands[0]["outcome"].get("utterance", ""))
+                if loop.outcome == "done" and not heard_as_said(loop.command, loop.heard):
+                    # it ran, on words that were not said ("coil the plumber"): a failure
+                    loop.outcome, loop.detail = "done, but misheard", repr(loop.heard)
                 if barge and any(e["type"] == "tts_start" for e in events):
                     return  # the reply has started: the next wake word barges in
                 if any(e["type"] == "follow_up_end" for e in events):
@@ -969,6 +988,7 @@ def voice_report(loops: list[Loop], marks: list) -> dict[str, Any]:
                 "voice": loop.voice,
                 "command": loop.command,
                 "outcome": loop.outcome,
+                "heard": loop.heard,
                 "detail": loop.detail[:300],
             }
             for loop in loops
