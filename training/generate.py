@@ -308,7 +308,7 @@ class Generator:
         if slot == "where":  # "remove the eggs from the shopping list": said, but no parameter
             name = rng.choice(world.projects)
             return name, name
-        if slot == "attendees":
+        if slot in ("attendees", "others"):  # others: "Sam and I need to catch up with Jo"
             names = rng.sample(world.known_people(), min(len(world.people), rng.randint(1, 3)))
             return _join_names(names, rng), names
         if slot == "project":
@@ -390,6 +390,11 @@ class Generator:
                 params[slot] = value
         if template.intent == "task.add_dependency" and params.get("task") == params.get("blocker"):
             return self.clause(family, world, pronoun=pronoun)  # a task never waits for itself
+        if "others" in params:  # people said on both sides of a meeting are all at it
+            others = params.pop("others")
+            if set(others) & set(params.get("attendees", ())):
+                return self.clause(family, world, pronoun=pronoun)  # nobody said twice
+            params["attendees"] = [*params.get("attendees", ()), *others]
         text = _tidy("".join(words))
         if template.intent == "reminder.create" and "text" not in params:
             # before a deadline: the text is the task's name (tests/data/README.md)

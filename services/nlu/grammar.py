@@ -27,7 +27,12 @@ whole words that its check below must accept:
   empty and holds nothing the router's slot checks find (a second request joined on);
 - a reminder's ``when`` is a whole time phrase ("on tomorrow" is not: "switch the heating on
   tomorrow"), and a reminder has a time or a deadline to come before; before a deadline its
-  text is the task's name, as the corpus writes it.
+  text is the task's name, as the corpus writes it;
+- a meeting's ``attendees`` are people the store knows (or him/her), the speaker left out
+  ("Sam and me": Sam), never no one ("the caterers and I", "everyone": the model's); a second
+  list (``{attendees:others}``, "Sam and I need to catch up with Jo") joins the first; its
+  ``title`` (a topic) is a few plain words, never a time, a state or a second request; its
+  ``location`` is a short place, never a time ("at 2") or the diary.
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
 done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
@@ -106,6 +111,7 @@ INTENTS = (
     "query.count",
     "message.send",
     "reminder.create",
+    "meeting.schedule",
     "task.delete_all",
     # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
     "task.reassign_all",
@@ -589,6 +595,8 @@ def _title(value: str, intent: str, context: ParseContext) -> Any:
     """A new title as said; None when it is a time, a state or a priority, holds what the
     router's slot checks find (a second request, words of a request, a time at one end), or
     a name the store does not know ("Paris", or "pria" for Priya)."""
+    if intent == "meeting.schedule":
+        return _topic(value, intent, context)
     title = value.strip(" \"'")
     if _TITLE_MARKS.search(title) or " ".join(title.lower().split()) in _NOT_TITLES:
         return None
@@ -605,6 +613,60 @@ def _is_stranger(word: str, context: ParseContext) -> bool:
     if word[:1].isupper() and not word.isupper():
         return True
     return len(word) >= MIN_MISHEARD and respell_person(word, context) in context.people
+
+
+_SPEAKER = frozenset(("me", "i", "myself", "us", "we", "you and me", "you and i"))
+
+
+def _attendees(value: str, intent: str, context: ParseContext) -> Any:
+    """The people at a meeting: each a person as ``_person`` reads one, the speaker left out
+    ("Sam, Alex and me"); None when one is no known person or nobody but the speaker is."""
+    people = []
+    for name in split_items(value):
+        if name.lower() in _SPEAKER:
+            continue  # the speaker is at their own meeting
+        person = _person(name, intent, context)
+        if person is None or person == "me":
+            return None
+        people.append(person)
+    return people or None
+
+
+MAX_TOPIC_WORDS = 6
+MAX_PLACE_WORDS = 4  # "the big meeting room"; longer is a place and more words
+# words that say what kind of meeting, not what it is about
+_NOT_TOPICS = frozenset(("new", "quick", "short", "brief", "meeting", "call", "chat", "me", "us"))
+_NOT_PLACES = frozenset(("diary", "calendar", "the diary", "the calendar", "it", "that"))
+# "about the budget in room 4": a place said inside the topic
+_PLACE_IN = re.compile(r"\b(?:in|at) (?:the|room|my|our|his|her|their)\b", re.I)
+_NOT_IN_PLACE = re.compile(r"\d|\b(?:about|to|for|with|on|regarding|re|from|until|till)\b", re.I)
+
+
+def _topic(value: str, intent: str, context: ParseContext) -> Any:
+    """What a meeting is about ("the budget", "plan the party"): a few words, never a time,
+    a kind of meeting, a possessive ("book club's meeting": a statement) or more than a topic."""
+    topic = strip_articles(value)
+    words = topic.lower().split()
+    if not words or len(words) > MAX_TOPIC_WORDS or _NOT_TOPICS & set(words):
+        return None
+    if topic.endswith("'s") or _TITLE_MARKS.search(topic) or _PLACE_IN.search(topic):
+        return None
+    if is_when(topic):
+        return None
+    if slot_findings(Action(intent, {"title": topic}), context):
+        return None
+    return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(topic)) else topic
+
+
+def _location(value: str, intent: str, context: ParseContext) -> Any:
+    """Where a meeting is: a short place ("the boardroom", "Hannah's"), never a time."""
+    place = strip_articles(value)
+    if not _LABEL.fullmatch(place) or len(place.split()) > MAX_PLACE_WORDS:
+        return None
+    first = place.split()[0] if place else ""
+    if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
+        return None  # "at 10 about the move": a time and a topic, not a place
+    return place
 
 
 # "my to-do list", "that list": every task, or one said before; not a list by name
@@ -797,12 +859,15 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "assignee": _opens_name,
     "source": _opens_name,
     "recipient": _opens_name,
+    "attendees": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of")
 MAX_WORDS = {
     "assignee": 4,
     "source": 4,
     "recipient": 4,
+    "attendees": 10,
+    "location": 4,
     "state": 3,
     "doing": 2,
     "due": 8,
@@ -820,6 +885,7 @@ STOPS = {
     "due": _NO_NAME,
     "when": _NO_NAME,
     "title": _NO_NAME,
+    "location": _NO_NAME,
     "project": _NO_TASK,
     "known_project": _NO_NAME,
     "blocker": _NO_TASK,
@@ -843,6 +909,8 @@ CHECKS: dict[str, Check] = {
     "named_task": _named_task,
     "blocker": _blocker,
     "titles": _titles,
+    "attendees": _attendees,
+    "location": _location,
 }
 
 
@@ -913,7 +981,12 @@ def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str
 
 def _with_implied(intent: str, params: dict[str, Any]) -> dict[str, Any]:
     """A reminder before a task's deadline is about that task: its text is the task's name
-    ("it" for the task in context), as the corpus writes it (tests/data/README.md)."""
+    ("it" for the task in context), as the corpus writes it (tests/data/README.md). People
+    said on both sides of a meeting ("Sam and I need to catch up with Jo") are all at it."""
+    if intent == "meeting.schedule" and "others" in params:
+        others = params.pop("others")
+        said = [*params.get("attendees", ()), *others]
+        return {**params, "attendees": [p for i, p in enumerate(said) if p not in said[:i]]}
     if intent != "reminder.create" or "text" in params or "task" not in params:
         return params
     task = params["task"]

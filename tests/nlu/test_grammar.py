@@ -52,6 +52,8 @@ FILLS: dict[str, tuple[str, Any]] = {
     "when": ("Friday", "Friday"),
     "before": ("an hour", "an hour"),
     "text": ("the venue is booked", "the venue is booked"),
+    "attendees": ("Sam and Jo", ["Sam", "Jo"]),
+    "location": ("boardroom", "boardroom"),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -103,6 +105,12 @@ def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
                 params[slot] = value
     if template.intent == "reminder.create" and "task" in params and "text" not in params:
         params["text"] = "it" if params["task"] == TASK_IT else params["task"]  # its deadline
+    if "others" in params:  # "Sam and I need to catch up with Jo": all of them at the meeting
+        others = params.pop("others")
+        params["attendees"] = [*params.get("attendees", ()), *others]
+        params["attendees"] = [
+            p for i, p in enumerate(params["attendees"]) if p not in params["attendees"][:i]
+        ]
     return params
 
 
@@ -621,3 +629,75 @@ def test_what_is_not_a_message_is_left_alone(text: str) -> None:
 def test_what_is_not_a_reminder_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is None or got[1][0].type != "reminder.create", got
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("schedule a meeting with Sam and Alex tomorrow at 3 for an hour",
+         {"attendees": ["Sam", "Alex"], "when": "tomorrow at 3", "duration": "an hour"}),
+        ("set up a budget meeting with Jo on Friday at 10",
+         {"title": "budget", "attendees": ["Jo"], "when": "Friday at 10"}),
+        ("book a meeting with Sam and me next Monday at 2pm about the website",
+         {"attendees": ["Sam"], "when": "next Monday at 2pm", "title": "website"}),
+        ("schedule a 30 minute call with Sam at 4",
+         {"duration": "30 minute", "attendees": ["Sam"], "when": "at 4"}),
+        ("arrange a meeting with Alex on the 3rd at 11 for half an hour in the boardroom",
+         {"attendees": ["Alex"], "when": "the 3rd at 11", "duration": "half an hour",
+          "location": "boardroom"}),
+        ("schedule a twenty-minute chat with Jo tomorrow at two, in the meeting room",
+         {"duration": "twenty-minute", "attendees": ["Jo"], "when": "tomorrow at two",
+          "location": "meeting room"}),
+        ("meet with Jo tomorrow at noon", {"attendees": ["Jo"], "when": "tomorrow at noon"}),
+        ("get Sam and Alex together on Thursday at 2 to talk about the launch",
+         {"attendees": ["Sam", "Alex"], "when": "Thursday at 2", "title": "launch"}),
+        ("pencil in half an hour with Jo tomorrow at 11",
+         {"duration": "half an hour", "attendees": ["Jo"], "when": "tomorrow at 11"}),
+        ("book her in with me tomorrow at four",
+         {"attendees": [PERSON_IT], "when": "tomorrow at four"}),
+        ("book me in with Jo for an hour next Monday at 10",
+         {"attendees": ["Jo"], "duration": "an hour", "when": "next Monday at 10"}),
+        ("Alex, Jo and me need to meet on Monday at 3 about the budget",
+         {"attendees": ["Alex", "Jo"], "when": "Monday at 3", "title": "budget"}),
+        ("Sam and I need to catch up with Jo on Friday at 10",
+         {"attendees": ["Sam", "Jo"], "when": "Friday at 10"}),
+        ("we'll meet on Friday at 2 in the boardroom",
+         {"when": "Friday at 2", "location": "boardroom"}),
+    ],
+)  # fmt: skip
+def test_meetings_are_in_the_grammar(text: str, params: dict[str, Any]) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == [("meeting.schedule", params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to see Sam on Friday",  # a plan, not a request for a meeting
+        "I'm meeting Sam on Friday at 3",
+        "we're meeting with Jo tomorrow at 3",
+        "I had a meeting with Sam yesterday at 3",
+        "I need to meet Sam tomorrow at 3",  # the speaker alone: a task for the speaker
+        "we need to talk to the caterers tomorrow",  # "to the caterers" is whom, not a topic
+        "we need to catch up on emails tomorrow",
+        "do I have a meeting with Sam tomorrow",  # questions
+        "is there a meeting with Sam tomorrow at 3",
+        "when is the meeting with Jo",
+        "have we got a call with Alex on Friday at 2",
+        "schedule a meeting with Sam",  # when?
+        "book half an hour with Jo",
+        "set up a meeting with Bob tomorrow at 3",  # someone the store does not know
+        "get everyone together on Friday at 2",
+        "the caterers and I need to meet on Friday at 2",
+        "squeeze the venue task in tomorrow",
+        "Sam needs to meet the caterers on Friday",
+        "schedule a budget meeting with Sam tomorrow at 3 about the launch",  # two topics
+        "book a call with Jo on Friday at 10 about the budget in room 4",  # a place in the topic
+        "book club's meeting at Jo's on Thursday at 7",  # a statement, no request
+        "schedule a meeting with Sam tomorrow at 3 and add milk to the list",  # a second request
+    ],
+)
+def test_what_is_not_a_meeting_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "meeting.schedule", got
