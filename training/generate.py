@@ -402,6 +402,12 @@ class Generator:
             params = {"text": task if isinstance(task, str) else "it", **params}
         action = {"type": template.intent, "params": params}
         creates = params.get("title") if template.intent == "task.create" else None
+        if template.intent == "project.create" and "titles" in params:
+            # a new list and what goes on it: the project, then a new task on it for each
+            titles = params.pop("titles")
+            on_it = {"project": {"result_of": 0}}
+            made = [{"type": "task.create", "params": {"title": t, **on_it}} for t in titles]
+            return Clause(text, [action, *[{**m, "depends_on": [0]} for m in made]], family)
         return Clause(text, [action], family, creates)
 
     def create_details(self, clause: Clause, world: World) -> None:
@@ -529,7 +535,7 @@ class Generator:
             if clause.creates:
                 self.create_details(clause, world)
             base = len(actions)
-            actions += clause.actions
+            actions += [_after(action, base) for action in clause.actions]
             text = clause.text
             if clause.creates and rng.random() < 0.3:
                 follow, action = self.follow_on(base, clause.creates, world)
@@ -577,6 +583,21 @@ class Generator:
             "actions": actions,
             "target": format_actions(actions),
         }
+
+
+def _after(action: dict[str, Any], base: int) -> dict[str, Any]:
+    """A clause's action as the ``base``-th of the utterance's: its references to the clause's
+    own earlier actions ({"result_of": i}) moved on by ``base``."""
+    if not base or "depends_on" not in action:
+        return action
+    params = {
+        key: {"result_of": value["result_of"] + base}
+        if isinstance(value, dict) and "result_of" in value
+        else value
+        for key, value in action["params"].items()
+    }
+    depends = [index + base for index in action["depends_on"]]
+    return {**action, "params": params, "depends_on": depends}
 
 
 def _tidy(text: str) -> str:

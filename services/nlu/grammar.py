@@ -32,7 +32,11 @@ whole words that its check below must accept:
   ("Sam and me": Sam), never no one ("the caterers and I", "everyone": the model's); a second
   list (``{attendees:others}``, "Sam and I need to catch up with Jo") joins the first; its
   ``title`` (a topic) is a few plain words, never a time, a state or a second request; its
-  ``location`` is a short place, never a time ("at 2") or the diary.
+  ``location`` is a short place, never a time ("at 2") or the diary;
+- a new project's ``name`` is a few words as ``text.project_ref`` reads them ("the wedding
+  list": "wedding"), never "it", a time, a clause ("of what we need") or a second request; a
+  new list said with ``titles`` ("start a packing list with passport and chargers") is the
+  project and one new task on it for each.
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
 done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
@@ -72,6 +76,7 @@ from services.nlu.commands import Action
 from services.nlu.fields import (
     DOING_WORDS,
     DONE_WORDS,
+    NEW_PROJECT,
     is_known_task,
     is_participle,
     known_task,
@@ -85,10 +90,13 @@ from services.nlu.slots import slot_findings
 from services.nlu.text import (
     PERSON_IT,
     PRIORITY_WORDS,
+    PROJECT_IT,
     TASK_IT,
     drop_empty,
+    holds_unread_when,
     is_when,
     known_prefix,
+    project_ref,
     split_items,
     strip_articles,
     task_ref,
@@ -112,6 +120,7 @@ INTENTS = (
     "message.send",
     "reminder.create",
     "meeting.schedule",
+    "project.create",
     "task.delete_all",
     # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
     "task.reassign_all",
@@ -658,6 +667,26 @@ def _topic(value: str, intent: str, context: ParseContext) -> Any:
     return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(topic)) else topic
 
 
+MAX_PROJECT_WORDS = 5
+# "make a list of what we need": what a list holds, not its name; "called it": no name
+_NOT_A_PROJECT_NAME = re.compile(
+    r"^(?:of|to|with|about|from|on|in|for|and|that|which|what|where|everything|all|called|"
+    r"named|titled)\b",
+    re.I,
+)
+
+
+def _new_project(value: str, intent: str, context: ParseContext) -> Any:
+    """The name of a new project or list, as ``project_ref`` reads it ("the wedding list":
+    "wedding"); None for "it", a time, a clause or more than a name."""
+    name = project_ref(value)
+    if not name or name == PROJECT_IT or len(name.split()) > MAX_PROJECT_WORDS:
+        return None
+    if _TITLE_MARKS.search(name) or _NOT_A_PROJECT_NAME.match(name) or is_when(name):
+        return None
+    return None if slot_findings(Action(intent, {"name": name}), context) else name
+
+
 def _location(value: str, intent: str, context: ParseContext) -> Any:
     """Where a meeting is: a short place ("the boardroom", "Hannah's"), never a time."""
     place = strip_articles(value)
@@ -822,7 +851,16 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     titles = split_items(value)
     if not titles or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in titles):
         return None
+    if intent == "project.create" and any(_is_more_than_a_title(t, context) for t in titles):
+        return None  # "with passport due Friday": a detail the grammar has not read
     return titles
+
+
+def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
+    """True when a new task's title holds a time or what the router's slot checks find."""
+    return holds_unread_when(title) or bool(
+        slot_findings(Action("task.create", {"title": title}), context)
+    )
 
 
 def _opens_known_task(word: str, context: ParseContext) -> bool:
@@ -886,6 +924,7 @@ STOPS = {
     "when": _NO_NAME,
     "title": _NO_NAME,
     "location": _NO_NAME,
+    "name": _NO_NAME,
     "project": _NO_TASK,
     "known_project": _NO_NAME,
     "blocker": _NO_TASK,
@@ -911,6 +950,7 @@ CHECKS: dict[str, Check] = {
     "titles": _titles,
     "attendees": _attendees,
     "location": _location,
+    "name": _new_project,
 }
 
 
@@ -1032,7 +1072,12 @@ def _is_name(ref: Any, context: ParseContext) -> bool:
 
 
 def _pieces(intent: str, params: dict[str, Any]) -> list[Piece]:
-    """One action, or one per task when two were said ("finish the gate and the flowers")."""
+    """One action, or one per task when two were said ("finish the gate and the flowers"); a
+    new list said with what goes on it is the project, then a new task on it for each."""
+    if intent == "project.create" and "titles" in params:
+        made = [Piece("task.create", {"title": strip_articles(title), "project": NEW_PROJECT})
+                for title in params["titles"]]  # fmt: skip
+        return [Piece(intent, {"name": params["name"]}), *made]
     refs = params.get("task")
     if isinstance(refs, tuple):
         return [Piece(intent, {**params, "task": ref}) for ref in refs]

@@ -23,6 +23,7 @@ from hassil.sample import sample_expression
 from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS
 from services.nlu.fastpath import FastPathParser
+from services.nlu.fields import NEW_PROJECT
 from services.nlu.text import PERSON_IT, TASK_IT
 
 CONTEXT = ParseContext(
@@ -54,6 +55,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "text": ("the venue is booked", "the venue is booked"),
     "attendees": ("Sam and Jo", ["Sam", "Jo"]),
     "location": ("boardroom", "boardroom"),
+    "name": ("garden party", "garden party"),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -134,8 +136,12 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
         got = grammar.match(sentence, CONTEXT)
         assert got is not None, sentence
         pieces = got[1]
-        assert [p.type for p in pieces] == [template.intent], (sentence, pieces)
-        assert pieces[0].params == _meant(template, sentence), sentence
+        meant = _meant(template, sentence)
+        titles = meant.pop("titles", []) if template.intent == "project.create" else []
+        made = [("task.create", {"title": title, "project": NEW_PROJECT}) for title in titles]
+        assert [(p.type, p.params) for p in pieces[1:]] == made, sentence  # what goes on it
+        assert [p.type for p in pieces[:1]] == [template.intent], (sentence, pieces)
+        assert pieces[0].params == meant, sentence
 
 
 @pytest.mark.parametrize(
@@ -701,3 +707,47 @@ def test_meetings_are_in_the_grammar(text: str, params: dict[str, Any]) -> None:
 def test_what_is_not_a_meeting_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is None or got[1][0].type != "meeting.schedule", got
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("create a project called kitchen renovation",
+         [("project.create", {"name": "kitchen renovation"})]),
+        ("make a new packing list", [("project.create", {"name": "packing"})]),
+        ("start a new project called the wedding", [("project.create", {"name": "wedding"})]),
+        ("make a list for the school run", [("project.create", {"name": "school run"})]),
+        ("I want a separate project for the bathroom refit",
+         [("project.create", {"name": "bathroom refit"})]),
+        ("new list: groceries", [("project.create", {"name": "groceries"})]),
+        ("start a camping list with the tent, a torch and matches on it",
+         [("project.create", {"name": "camping"}),
+          ("task.create", {"title": "tent", "project": NEW_PROJECT}),
+          ("task.create", {"title": "torch", "project": NEW_PROJECT}),
+          ("task.create", {"title": "matches", "project": NEW_PROJECT})]),
+    ],
+)  # fmt: skip
+def test_new_projects_are_in_the_grammar(text: str, pieces: list[tuple[str, Any]]) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == pieces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a project called kitchen",  # questions
+        "do I have a list for the garden party",
+        "what's on the new project list",
+        "start the launch project",  # a project the store has: work starts on it
+        "make a list of what we need for the party",  # what it holds, not its name
+        "create a project called it",
+        "start a new project called Friday",  # a time, not a name
+        "start a camping list with the tent due Friday",  # a detail the grammar has not read
+        "I'm going to start a new project next week",  # a plan
+        "create a project called wedding and add a task to book the venue",  # two requests
+    ],
+)
+def test_what_is_not_a_new_project_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "project.create", got
