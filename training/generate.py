@@ -52,6 +52,7 @@ from hassil.expression import (
 from hassil.parse_expression import parse_sentence
 
 from services.config import Dates
+from services.nlu.commands import ACTIONS
 from services.nlu.fields import DONE_WORDS
 from services.nlu.grammar import DOMAIN, SAID_ONLY, read_domain
 from services.nlu.notation import EXCLUDED, format_actions
@@ -96,8 +97,8 @@ def load_grammar(path: Path = DOMAIN) -> Grammar:
     domain = read_domain(path)
     templates = []
     for intent, body in domain.intents.items():
-        if intent in EXCLUDED:
-            continue  # conversation control ("yes", "cancel") is the fast path's alone
+        if intent in EXCLUDED or intent not in ACTIONS:
+            continue  # conversation control ("yes", "cancel") and asides: the fast path's alone
         for block in body["data"]:
             for sentence in block["sentences"]:
                 pronoun = None

@@ -11,9 +11,9 @@ How one utterance is read:
    Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
    matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
    priority, assignee, deadline, new name, deleting, moving all of one person's work,
-   dependencies, subtasks, questions about tasks, messages, reminders, meetings and new
-   projects so far), then the rules (``rules_statements.py``, ``create.py``) are tried on it
-   whole. A small dynamic programme picks the cut that understands the most
+   dependencies, subtasks, questions about tasks, messages, reminders, meetings, new projects
+   and the asides said beside a change so far), then the rules of ``create.py`` are tried on
+   it whole. A small dynamic programme picks the cut that understands the most
    words, preferring more clauses when both understand everything, so "add milk and eggs to
    the shopping list" stays one clause and "mark the venue done and start catering" becomes
    two.
@@ -54,7 +54,6 @@ from services.nlu.fields import (
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import respell_action
 from services.nlu.rules import MODIFIER, Piece, Rule
-from services.nlu.rules_statements import STATEMENTS
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
@@ -73,7 +72,6 @@ _CREATE_LOOSE = tuple(
 RULES: tuple[Rule, ...] = (
     *_CREATE_EXPLICIT,
     *_CREATE_LISTS,
-    *STATEMENTS,
     *MODIFIERS,
     *_CREATE_LOOSE,
 )

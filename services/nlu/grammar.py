@@ -36,7 +36,11 @@ whole words that its check below must accept:
 - a new project's ``name`` is a few words as ``text.project_ref`` reads them ("the wedding
   list": "wedding"), never "it", a time, a clause ("of what we need") or a second request; a
   new list said with ``titles`` ("start a packing list with passport and chargers") is the
-  project and one new task on it for each.
+  project and one new task on it for each;
+- an ``aside`` (a reason, or why the change before it is what it is) fills no parameter: its
+  ``reason`` is words holding no second request, its ``subject`` one or two plain words, its
+  ``habit`` opens with an "-ing" word ("keeps getting out"), its ``deed`` is a thing done
+  ("rung", "sent", "dealt with").
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
 done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
@@ -138,6 +142,8 @@ INTENTS = (
     "task.delete",
     "task.add_dependency",
     "task.add_subtasks",
+    # said beside a change: last, so any change the words make is read first
+    "aside",
 )
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
@@ -687,6 +693,30 @@ def _new_project(value: str, intent: str, context: ParseContext) -> Any:
     return None if slot_findings(Action(intent, {"name": name}), context) else name
 
 
+_SUBJECT = re.compile(r"[\w'-]+(?: [\w'-]+)?")
+_HABIT = re.compile(r"[a-z]+ing\b.*", re.IGNORECASE)
+_DEEDS = frozenset(("done", "rung", "sent", "paid", "written", "bought", "made", "got", "seen to",
+                    "dealt with", "sorted"))  # fmt: skip
+_DEED = re.compile(r"[a-z]+ed", re.IGNORECASE)
+
+
+def _reason(value: str, intent: str, context: ParseContext) -> Any:
+    """Why a change is made ("because it rained"): words holding no second request."""
+    return _message_text(value, "message.send", context)
+
+
+def _subject(value: str, intent: str, context: ParseContext) -> Any:
+    return value if _SUBJECT.fullmatch(value) else None
+
+
+def _habit(value: str, intent: str, context: ParseContext) -> Any:
+    return value if _HABIT.fullmatch(value) else None
+
+
+def _deed(value: str, intent: str, context: ParseContext) -> Any:
+    return value if value.lower() in _DEEDS or _DEED.fullmatch(value) else None
+
+
 def _location(value: str, intent: str, context: ParseContext) -> Any:
     """Where a meeting is: a short place ("the boardroom", "Hannah's"), never a time."""
     place = strip_articles(value)
@@ -905,6 +935,8 @@ MAX_WORDS = {
     "source": 4,
     "recipient": 4,
     "attendees": 10,
+    "subject": 2,
+    "deed": 2,
     "location": 4,
     "state": 3,
     "doing": 2,
@@ -951,6 +983,10 @@ CHECKS: dict[str, Check] = {
     "attendees": _attendees,
     "location": _location,
     "name": _new_project,
+    "reason": _reason,
+    "subject": _subject,
+    "habit": _habit,
+    "deed": _deed,
 }
 
 
@@ -988,6 +1024,11 @@ SAID_ONLY: dict[str, Agreement] = {
     "blocker_state": _is_finished,
     "someone": lambda said, params, context: True,
     "where": lambda said, params, context: True,
+    # an aside's words: what makes it one, no parameter
+    "reason": lambda said, params, context: True,
+    "subject": lambda said, params, context: True,
+    "habit": lambda said, params, context: True,
+    "deed": lambda said, params, context: True,
 }
 
 

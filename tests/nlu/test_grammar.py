@@ -56,6 +56,11 @@ FILLS: dict[str, tuple[str, Any]] = {
     "attendees": ("Sam and Jo", ["Sam", "Jo"]),
     "location": ("boardroom", "boardroom"),
     "name": ("garden party", "garden party"),
+    # an aside's words: said, but no parameter
+    "reason": ("it rained", None),
+    "subject": ("dog", None),
+    "habit": ("getting out", None),
+    "deed": ("rung", None),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -751,3 +756,46 @@ def test_new_projects_are_in_the_grammar(text: str, pieces: list[tuple[str, Any]
 def test_what_is_not_a_new_project_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is None or got[1][0].type != "project.create", got
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("the dog keeps getting out", None),
+        ("because it rained", None),
+        ("we don't need them any more", ["task.cancel", "task.delete"]),
+        ("we're not doing banners after all", ["task.cancel", "task.delete"]),
+        ("there's no hurry", ["task.set_priority", "task.set_due"]),
+        ("he's already rung them", ["task.complete"]),
+        ("the caterer's pulled out",
+         ["task.set_priority", "task.set_due", "task.cancel", "task.assign"]),
+    ],
+)  # fmt: skip
+def test_asides_are_in_the_grammar(text: str, after: list[str] | None) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == [("aside", {"after": after} if after else {})]
+
+
+@pytest.mark.parametrize(
+    ("text", "actions"),
+    [
+        ("mark the venue done, he's already rung them", ["task.complete"]),
+        ("drop the catering, we've decided against it", ["task.cancel"]),
+        ("the dog keeps barking", None),  # a reason with nothing before it
+        ("add a task to buy milk, he's already rung them", None),  # not after a completion
+        ("mark the venue done, there's no rush", None),  # no rush on what is done?
+        ("mark it done, because it rained and delete the venue", ["task.complete", "task.delete"]),
+        ("is there no rush", None),  # questions
+        ("do we need them any more", None),
+    ],
+)
+def test_an_aside_adds_nothing_and_only_after_its_kind_of_change(
+    text: str, actions: list[str] | None
+) -> None:
+    command = FastPathParser().parse(text, CONTEXT)
+    if actions is None:
+        assert not command.is_complete, command
+    else:
+        assert command.is_complete, command
+        assert [action.type for action in command.actions] == actions
