@@ -12,24 +12,21 @@ from typing import Any
 
 from services.nlu import ParseContext
 from services.nlu.fields import (
-    ASIDE,
     NEW_PROJECT,
     PREVIOUS_TASK,
     SAME_PROJECT,
     statement_title,
     task_fields,
 )
-from services.nlu.rules import MODIFIER, Piece, Rule, rule
+from services.nlu.rules import Piece, Rule, rule
 from services.nlu.text import (
     PRIORITY,
     TASK_IT,
     drop_empty,
     known_prefix,
-    person_ref,
     priority_of,
     project_ref,
     split_items,
-    when_phrase,
 )
 
 
@@ -315,94 +312,3 @@ def _add_to_known_named(match: re.Match[str], context: ParseContext) -> list[Pie
             return None
         pieces.append(Piece("task.create", {**fields, "project": project}))
     return pieces or None
-
-
-# --- modifiers: parts of a task said after it, each in its own clause ------------------------
-
-
-def _modifier(**params: Any) -> list[Piece]:
-    return [Piece(MODIFIER, drop_empty(params))]
-
-
-def _assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    said = match.group("person")
-    if match.group(0).lower().startswith("for"):
-        known = known_prefix(said, context.people)
-        if known is None or known.lower() != said.lower():
-            return None
-    person = person_ref(said, context.people)
-    return _modifier(assignee=person) if person else None
-
-
-def _known_assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "..., it's Dad's job": someone the store knows ("it's the council's job" is not)."""
-    said = match.group("person")
-    if known_prefix(said, context.people) != said:
-        return None
-    return _modifier(assignee=said)
-
-
-def _due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    return _modifier(due=when) if when else None
-
-
-def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    return [Piece(MODIFIER, {"due": when}, is_standalone=False)] if when else None
-
-
-_IT = r"(?:it|that|this|this one|that one|the task)"
-MODIFIERS: tuple[Rule, ...] = (
-    rule(
-        "their_job",
-        r"(?:it's|it is|that's|that is|that one's|this one's) (?P<person>[\w'.-]+(?: [\w'.-]+)?)"
-        r"(?:'s|s') (?:job|task|one|responsibility)",
-        lambda match, context: _known_assignee(match, context),
-    ),
-    rule(
-        "add_that",
-        r"(?:(?:can|could|would|will) you )?(?:add|put|stick|jot|note)(?: down)? (?:that|it|this)"
-        r"(?: down| in| on| to (?:the|my) list| as a task)?",
-        lambda match, context: [Piece(ASIDE, {"after": ("task.create",)})],
-    ),
-    rule(
-        "give_it",
-        rf"(?:(?:give|assign|hand|pass) {_IT} to|assign(?:ed)? to|for|owned by|"
-        rf"and (?:give|assign) {_IT} to) (?P<person>[\w'. -]+)",
-        _assignee,
-    ),
-    rule(
-        "due",
-        rf"(?:(?:make |set )?{_IT} )?(?:(?:is |should be |to be )?due|by|before|for|on)"
-        rf" (?P<when>.+)",
-        _due,
-    ),
-    rule("bare_when", r"(?P<when>.+)", _bare_when),
-    rule(
-        "priority",
-        rf"(?:(?:make|set|mark|put) {_IT} (?:as |to |at )?)?(?:with |at |as )?(?:an? )?"
-        rf"(?P<word>{PRIORITY}) priority|priority (?P<after>{PRIORITY})"
-        rf"|(?:make|mark) {_IT} (?P<plain>urgent|important|high|low)",
-        lambda match, context: _modifier(
-            priority=priority_of(
-                match.group("word") or match.group("after") or match.group("plain")
-            )
-        ),
-    ),
-    rule(
-        "tags",
-        # "label the boxes" is a task; "label it urgent", "labelled urgent" are tags
-        rf"(?:tag(?:ged)?(?: {_IT})?|labell?ed|label {_IT})(?: as| with)? (?P<tags>.+)"
-        rf"|with (?:the )?tags? (?P<tags2>.+)",
-        lambda match, context: _modifier(
-            tags=split_items(match.group("tags") or match.group("tags2"))
-        ),
-    ),
-    rule(
-        "project",
-        r"(?:for|in|on|under|to|into|put it in|put it on|add it to|move it to) "
-        r"(?:the |my |our )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,3}?) (?:project|list)",
-        lambda match, context: _modifier(project=project_ref(match.group("project"))),
-    ),
-)

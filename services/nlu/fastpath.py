@@ -11,12 +11,12 @@ How one utterance is read:
    Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
    matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
    priority, assignee, deadline, new name, deleting, moving all of one person's work,
-   dependencies, subtasks, questions about tasks, messages, reminders, meetings, new projects
-   and the asides said beside a change so far), then the rules of ``create.py`` are tried on
-   it whole. A small dynamic programme picks the cut that understands the most
-   words, preferring more clauses when both understand everything, so "add milk and eggs to
-   the shopping list" stays one clause and "mark the venue done and start catering" becomes
-   two.
+   dependencies, subtasks, questions about tasks, messages, reminders, meetings, new
+   projects, the asides said beside a change and the details of a new task said after it so
+   far), then the rules of ``create.py`` are tried on it whole. A small dynamic programme
+   picks the cut that understands the most words, preferring more clauses when both
+   understand everything, so "add milk and eggs to the shopping list" stays one clause and
+   "mark the venue done and start catering" becomes two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
@@ -42,7 +42,7 @@ from typing import Any
 from services.config import Parser as ParserConfig
 from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
-from services.nlu.create import CREATE, MODIFIERS
+from services.nlu.create import CREATE
 from services.nlu.fields import (
     ASIDE,
     NEW_PROJECT,
@@ -72,7 +72,6 @@ _CREATE_LOOSE = tuple(
 RULES: tuple[Rule, ...] = (
     *_CREATE_EXPLICIT,
     *_CREATE_LISTS,
-    *MODIFIERS,
     *_CREATE_LOOSE,
 )
 LOOSE_RULES = frozenset(("add_plain", "bare_when"))

@@ -40,7 +40,10 @@ whole words that its check below must accept:
 - an ``aside`` (a reason, or why the change before it is what it is) fills no parameter: its
   ``reason`` is words holding no second request, its ``subject`` one or two plain words, its
   ``habit`` opens with an "-ing" word ("keeps getting out"), its ``deed`` is a thing done
-  ("rung", "sent", "dealt with").
+  ("rung", "sent", "dealt with");
+- a ``modifier`` (a detail of the new task said before it) holds one of its parameters: a
+  ``due`` time, a known ``assignee``, a ``priority``, ``tags`` (a few plain words each) or a
+  ``project`` said as a list; a time said alone (family ``bare_when``) is no change by itself.
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
 done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
@@ -89,7 +92,7 @@ from services.nlu.fields import (
     task_parts,
 )
 from services.nlu.llm_vet import matches_known, respell_person
-from services.nlu.rules import Piece, duration_phrase
+from services.nlu.rules import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
 from services.nlu.text import (
     PERSON_IT,
@@ -142,8 +145,10 @@ INTENTS = (
     "task.delete",
     "task.add_dependency",
     "task.add_subtasks",
-    # said beside a change: last, so any change the words make is read first
+    # said beside a change, or a detail of the new task before it: last, so any change the
+    # words make is read first
     "aside",
+    "modifier",
 )
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
@@ -717,6 +722,18 @@ def _deed(value: str, intent: str, context: ParseContext) -> Any:
     return value if value.lower() in _DEEDS or _DEED.fullmatch(value) else None
 
 
+MAX_TAG_WORDS = 3
+_TAG = re.compile(r"[\w'-]+(?: [\w'-]+)*")
+
+
+def _tags(value: str, intent: str, context: ParseContext) -> Any:
+    """Tags said for a new task ("home and admin"): a few plain words each."""
+    tags = split_items(value)
+    if not tags or any(not _TAG.fullmatch(t) or len(t.split()) > MAX_TAG_WORDS for t in tags):
+        return None
+    return None if any(is_when(tag) for tag in tags) else tags
+
+
 def _location(value: str, intent: str, context: ParseContext) -> Any:
     """Where a meeting is: a short place ("the boardroom", "Hannah's"), never a time."""
     place = strip_articles(value)
@@ -987,6 +1004,7 @@ CHECKS: dict[str, Check] = {
     "subject": _subject,
     "habit": _habit,
     "deed": _deed,
+    "tags": _tags,
 }
 
 
@@ -1112,9 +1130,15 @@ def _is_name(ref: Any, context: ParseContext) -> bool:
     return is_named and len(words) <= MAX_NAME_WORDS
 
 
-def _pieces(intent: str, params: dict[str, Any]) -> list[Piece]:
+# a time said alone only ever adds to a new task said before it
+_NOT_STANDALONE = frozenset(("bare_when",))
+
+
+def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece]:
     """One action, or one per task when two were said ("finish the gate and the flowers"); a
     new list said with what goes on it is the project, then a new task on it for each."""
+    if intent == MODIFIER:
+        return [Piece(intent, params, is_standalone=family not in _NOT_STANDALONE)]
     if intent == "project.create" and "titles" in params:
         made = [Piece("task.create", {"title": strip_articles(title), "project": NEW_PROJECT})
                 for title in params["titles"]]  # fmt: skip
@@ -1156,7 +1180,7 @@ def match(text: str, context: ParseContext) -> tuple[str, list[Piece]] | None:
             params = _one_task(params, readings, context)
             if params is None:
                 return None
-        return template.family, _pieces(template.intent, params)
+        return template.family, _pieces(template.intent, params, template.family)
     return None
 
 

@@ -61,6 +61,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "subject": ("dog", None),
     "habit": ("getting out", None),
     "deed": ("rung", None),
+    "tags": ("home and admin", ["home", "admin"]),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -799,3 +800,59 @@ def test_an_aside_adds_nothing_and_only_after_its_kind_of_change(
     else:
         assert command.is_complete, command
         assert [action.type for action in command.actions] == actions
+
+
+@pytest.mark.parametrize(
+    ("text", "params", "is_standalone"),
+    [
+        ("due Thursday", {"due": "Thursday"}, True),
+        ("make it due tomorrow at 8", None, True),  # the grammar's deadline, for "it"
+        ("by next Friday", {"due": "next Friday"}, True),
+        ("Sunday at noon", {"due": "Sunday at noon"}, False),  # a time alone: no change by itself
+        ("give it to Sam", None, True),  # the grammar's assignment: "it" is the task before
+        ("assigned to Jo", {"assignee": "Jo"}, True),
+        ("it's Jo's job", {"assignee": "Jo"}, True),
+        ("with high priority", {"priority": "high"}, True),
+        ("priority urgent", {"priority": "urgent"}, True),
+        ("tagged home and admin", {"tags": ["home", "admin"]}, True),
+        ("for the launch project", {"project": "launch"}, True),
+    ],
+)
+def test_details_of_a_new_task_are_in_the_grammar(
+    text: str, params: dict[str, Any] | None, is_standalone: bool
+) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    if params is None:
+        assert got[1][0].type != "modifier", got
+        return
+    assert [(p.type, p.params, p.is_standalone) for p in got[1]] == [
+        ("modifier", params, is_standalone)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give it to Bob",  # someone the store does not know
+        "for Bob",
+        "that's Kofi",
+        "tagged tomorrow",  # a time, not a tag
+        "what's due Friday",  # questions
+        "is it due Friday",
+        "for the",
+        "due whenever",  # no time
+    ],
+)
+def test_what_is_not_a_detail_of_a_new_task_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "modifier", got
+
+
+def test_a_time_said_alone_changes_nothing_by_itself() -> None:
+    command = FastPathParser().parse("Sunday at noon", CONTEXT)
+    assert not command.is_complete, command
+    command = FastPathParser().parse("add a task to order the cake, Sunday at noon", CONTEXT)
+    assert [(a.type, a.params) for a in command.actions] == [
+        ("task.create", {"title": "order the cake", "due": "Sunday at noon"})
+    ]
