@@ -327,6 +327,9 @@ class Generator:
         if slot == "title":
             title = rng.choice([t for t in vocab.TITLES if t not in world.tasks])
             return title, title
+        if slot == "titles" and intent == "task.create":  # the items of a list: one or more
+            titles = rng.sample(vocab.TITLES, rng.choices((1, 2, 3), weights=(5, 3, 2))[0])
+            return _join_names(titles, rng), titles
         if slot == "titles":
             titles = rng.sample(vocab.TITLES, rng.randint(2, 4))
             return _join_names(titles, rng), titles
@@ -396,20 +399,7 @@ class Generator:
             if set(others) & set(params.get("attendees", ())):
                 return self.clause(family, world, pronoun=pronoun)  # nobody said twice
             params["attendees"] = [*params.get("attendees", ()), *others]
-        text = _tidy("".join(words))
-        if template.intent == "reminder.create" and "text" not in params:
-            # before a deadline: the text is the task's name (tests/data/README.md)
-            task = params.get("task")
-            params = {"text": task if isinstance(task, str) else "it", **params}
-        action = {"type": template.intent, "params": params}
-        creates = params.get("title") if template.intent == "task.create" else None
-        if template.intent == "project.create" and "titles" in params:
-            # a new list and what goes on it: the project, then a new task on it for each
-            titles = params.pop("titles")
-            on_it = {"project": {"result_of": 0}}
-            made = [{"type": "task.create", "params": {"title": t, **on_it}} for t in titles]
-            return Clause(text, [action, *[{**m, "depends_on": [0]} for m in made]], family)
-        return Clause(text, [action], family, creates)
+        return _clause(template.intent, params, _tidy("".join(words)), family)
 
     def create_details(self, clause: Clause, world: World) -> None:
         """Say a new task's details after it, in any order, into its task.create."""
@@ -584,6 +574,29 @@ class Generator:
             "actions": actions,
             "target": format_actions(actions),
         }
+
+
+def _clause(intent: str, params: dict[str, Any], text: str, family: str) -> Clause:
+    """The actions one sentence of the grammar says, as the fast path reads it."""
+    if intent == "reminder.create" and "text" not in params:
+        # before a deadline: the text is the task's name (tests/data/README.md)
+        task = params.get("task")
+        params = {"text": task if isinstance(task, str) else "it", **params}
+    if intent == "task.create" and "titles" in params:
+        titles = params.pop("titles")  # the items of a list: one new task each
+        if len(titles) > 1:
+            made = [{"type": "task.create", "params": {**params, "title": t}} for t in titles]
+            return Clause(text, made, family)
+        params["title"] = titles[0]
+    action = {"type": intent, "params": params}
+    if intent == "project.create" and "titles" in params:
+        # a new list and what goes on it: the project, then a new task on it for each
+        titles = params.pop("titles")
+        on_it = {"project": {"result_of": 0}}
+        made = [{"type": "task.create", "params": {"title": t, **on_it}} for t in titles]
+        return Clause(text, [action, *[{**m, "depends_on": [0]} for m in made]], family)
+    creates = params.get("title") if intent == "task.create" else None
+    return Clause(text, [action], family, creates)
 
 
 def _after(action: dict[str, Any], base: int) -> dict[str, Any]:

@@ -1,14 +1,14 @@
-"""Clause rules that create tasks, and the modifiers that add to the task before them.
+"""Clause rules that create tasks: "add a task to book the venue for the launch project", "I
+need to ...", "Sam has to ...", "another to ...", "put A and B in it".
 
-"add milk and eggs to the shopping list" makes two tasks in project "shopping"; "add a task to
-book the venue for the launch project" makes one; ", give it to Sam", ", due Friday",
-", high priority", ", tagged urgent" are modifiers folded into it by the assembler.
+New tasks on a list ("add milk and eggs to the shopping list") and the details said after a
+new task (", give it to Sam", ", due Friday", ", high priority") are the grammar's
+(``domain.yaml``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from services.nlu import ParseContext
 from services.nlu.fields import (
@@ -58,36 +58,6 @@ def _create_explicit(match: re.Match[str], context: ParseContext) -> list[Piece]
     return [Piece("task.create", fields)]
 
 
-_GENERAL_LIST = re.compile(r"(?:to-?do|to do|todo|task|tasks|jobs?)", re.IGNORECASE)
-
-
-_NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", re.IGNORECASE)
-
-
-def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    project = project_ref(match.group("list"))
-    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "our"):
-        return None  # "put it back on the list" is about a task there already
-    if project and _GENERAL_LIST.fullmatch(project):
-        project = None  # "my to-do list" is every task, not a project
-    if project == "my" and match.group(0).lower().endswith("my list"):
-        project = None  # "add X to my list": the speaker's tasks
-    tail = match.groupdict().get("tail") or ""
-    extra: dict[str, Any] = {}
-    if tail.strip(" ,"):
-        fields = task_fields("x " + tail, context)
-        if fields is None or fields.pop("title") != "x":
-            return None
-        extra = fields
-    pieces = []
-    for item in split_items(match.group("items")):
-        fields = task_fields(item, context)
-        if fields is None:
-            return None
-        pieces.append(Piece("task.create", drop_empty({**fields, "project": project, **extra})))
-    return pieces or None
-
-
 _TASK_WORD = r"(?:task|to-?do|todo item|item|action item|job)"
 CREATE: tuple[Rule, ...] = (
     rule(
@@ -111,30 +81,6 @@ CREATE: tuple[Rule, ...] = (
         rf"(?:and )?(?P<another>another|one more|one)(?: {_TASK_WORD}| one)?"
         r"(?: (?P<lead>to|for|called))? (?P<rest>.+)",
         lambda match, context: _another(match, context),
-    ),
-    rule(
-        "add_to_list",
-        r"(?:add|put|stick|pop|write|throw|include|chuck|bung|whack|jot down|note down|write down)"
-        r" (?P<items>.+?) (?:to|on|onto|in|into) "
-        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)"
-        r"(?P<tail>[ ,].+)?",
-        _add_to_list,
-    ),
-    rule(
-        "add_to_known",
-        r"(?:add|put) (?P<items>.+?) (?:to|on|in|under) (?:the |my |our )?(?P<project>.+?)"
-        r"(?P<list>)(?P<tail>)",
-        lambda match, context: _add_to_known_named(match, context),
-    ),
-    rule(
-        "ran_out",
-        r"(?:(?:we(?:'re| are)|i(?:'m| am)) (?:all |completely |nearly |almost )?out of"
-        r"|(?:we|i)(?:'ve| have)? (?:just )?run out of|(?:we(?:'re| are)|i(?:'m| am)) running"
-        r" (?:low|short) on)"
-        r" (?P<items>.+?),? (?:so )?(?:(?:can you|could you|please) )?(?:add|put|pop|stick|"
-        r"chuck|throw|bung|write) (?:it|them|that|some|some more|more) (?:on|to|onto|in) "
-        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?)(?P<said> list)?(?P<tail>)",
-        lambda match, context: _ran_out(match, context),
     ),
     rule(
         "in_it",
@@ -289,26 +235,3 @@ def _create_plain(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     if _PLAIN_REFUSED.search(match.group("rest")):
         return None
     return _create(match, context)
-
-
-def _ran_out(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "we've run out of X, add it to the shopping": a list said without "list" is known."""
-    said = match.group("list")
-    if not match.group("said") and known_prefix(said, context.projects) != said:
-        return None
-    return _add_to_list(match, context)
-
-
-def _add_to_known_named(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    target = match.group("project")
-    known = known_prefix(target, context.projects)
-    if known is None or known.lower() != target.lower():
-        return None
-    project = project_ref(target)
-    pieces = []
-    for item in split_items(match.group("items")):
-        fields = task_fields(item, context)
-        if fields is None:
-            return None
-        pieces.append(Piece("task.create", {**fields, "project": project}))
-    return pieces or None

@@ -61,9 +61,7 @@ log = logging.getLogger(__name__)
 _CREATE_EXPLICIT = tuple(
     rule for rule in CREATE if rule.name in ("add_task", "new_task_for", "another_task")
 )
-_CREATE_LISTS = tuple(
-    rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known", "ran_out", "in_it")
-)
+_CREATE_LISTS = tuple(rule for rule in CREATE if rule.name == "in_it")
 _CREATE_LOOSE = tuple(
     rule for rule in CREATE if rule.name in ("need_to", "note_that", "person_needs_to", "add_plain")
 )

@@ -33,6 +33,9 @@ whole words that its check below must accept:
   list (``{attendees:others}``, "Sam and I need to catch up with Jo") joins the first; its
   ``title`` (a topic) is a few plain words, never a time, a state or a second request; its
   ``location`` is a short place, never a time ("at 2") or the diary;
+- the items of a list (``titles`` of ``task.create``: "add milk and eggs to the shopping
+  list") are new tasks, one each, never a pronoun ("put it back on the list"), a time or
+  what the router's slot checks find; "my to-do list" is no project;
 - a new project's ``name`` is a few words as ``text.project_ref`` reads them ("the wedding
   list": "wedding"), never "it", a time, a clause ("of what we need") or a second request; a
   new list said with ``titles`` ("start a packing list with passport and chargers") is the
@@ -145,11 +148,16 @@ INTENTS = (
     "task.delete",
     "task.add_dependency",
     "task.add_subtasks",
+    # new tasks on a list (the other ways of making a task are still create.py's rules)
+    "task.create",
     # said beside a change, or a detail of the new task before it: last, so any change the
     # words make is read first
     "aside",
     "modifier",
 )
+# families of the intents above still read by create.py's rules (their sentences feed the
+# corpus generator only)
+RULE_FAMILIES = frozenset(("add_task", "need_to", "create_for_person"))
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
 # "move the wash up to Friday": "wash" or "wash up"?)
@@ -233,6 +241,7 @@ def load(path: Path = DOMAIN) -> Grammar:
         _template(intent, block, sentence, partial)
         for intent in INTENTS
         for block in domain.intents[intent]["data"]
+        if block["family"] not in RULE_FAMILIES
         for sentence in block["sentences"]
     )
     return Grammar(templates, domain.rules, lists)
@@ -747,7 +756,8 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
 
 # "my to-do list", "that list": every task, or one said before; not a list by name
 _NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "task", "tasks", "whole", "entire", "it",
-                           "that", "this", "everything", "all"))  # fmt: skip
+                           "that", "this", "everything", "all", "my", "our", "your",
+                           "the"))  # fmt: skip
 _PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")
 
 
@@ -898,13 +908,22 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     titles = split_items(value)
     if not titles or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in titles):
         return None
-    if intent == "project.create" and any(_is_more_than_a_title(t, context) for t in titles):
-        return None  # "with passport due Friday": a detail the grammar has not read
     return titles
 
 
+# intents whose titles are new tasks
+_NEW_TITLES = frozenset(("project.create", "task.create"))
+# "put it back on the list": a task there already, not a new one called "it"
+_NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", re.IGNORECASE)
+# "write down paint the fence": "down" is the verb's, not the title's
+_NOTED_DOWN = re.compile(r"down\b", re.IGNORECASE)
+
+
 def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
-    """True when a new task's title holds a time or what the router's slot checks find."""
+    """True when a new task's title is a pronoun, or holds a time or what the router's slot
+    checks find."""
+    if _NOT_ITEMS.fullmatch(title) or _NOTED_DOWN.match(title):
+        return True
     return holds_unread_when(title) or bool(
         slot_findings(Action("task.create", {"title": title}), context)
     )
@@ -1095,9 +1114,13 @@ def _with_implied(intent: str, params: dict[str, Any]) -> dict[str, Any]:
 def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> bool:
     """False for a dependency that cannot be: a task waiting for itself or for two tasks, or
     one said by a name the store does not know as a task ("Kofi can't start until ...": a
-    person, most likely); and for a message to part of a name ("Priya" of "Priya Shah")."""
+    person, most likely); for a message to part of a name ("Priya" of "Priya Shah"); and for
+    a new task whose title holds more than a title ("milk due Friday")."""
     if intent == "message.send":
         return not _cuts_a_name(params.get("to"), str(params.get("text", "")), context)
+    if intent in _NEW_TITLES:  # checked once the whole clause is read: it costs the most
+        titles = params.get("titles", ())
+        return not any(_is_more_than_a_title(title, context) for title in titles)
     if intent == "reminder.create":  # a reminder needs a time, or a deadline to come before
         return ("when" in params or "before" in params) and not _cuts_a_name(
             params.get("person"), str(params.get("text", "")), context
@@ -1143,6 +1166,9 @@ def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece
         made = [Piece("task.create", {"title": strip_articles(title), "project": NEW_PROJECT})
                 for title in params["titles"]]  # fmt: skip
         return [Piece(intent, {"name": params["name"]}), *made]
+    if intent == "task.create":  # one new task for each item said ("milk and eggs")
+        rest = {key: value for key, value in params.items() if key != "titles"}
+        return [Piece(intent, {"title": strip_articles(t), **rest}) for t in params["titles"]]
     refs = params.get("task")
     if isinstance(refs, tuple):
         return [Piece(intent, {**params, "task": ref}) for ref in refs]

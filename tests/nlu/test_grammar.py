@@ -143,6 +143,11 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
         assert got is not None, sentence
         pieces = got[1]
         meant = _meant(template, sentence)
+        if template.intent == "task.create":  # the items of a list: one new task each
+            titles = meant.pop("titles")
+            made = [("task.create", {**meant, "title": title}) for title in titles]
+            assert [(p.type, p.params) for p in pieces] == made, sentence
+            continue
         titles = meant.pop("titles", []) if template.intent == "project.create" else []
         made = [("task.create", {"title": title, "project": NEW_PROJECT}) for title in titles]
         assert [(p.type, p.params) for p in pieces[1:]] == made, sentence  # what goes on it
@@ -856,3 +861,50 @@ def test_a_time_said_alone_changes_nothing_by_itself() -> None:
     assert [(a.type, a.params) for a in command.actions] == [
         ("task.create", {"title": "order the cake", "due": "Sunday at noon"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("add milk and eggs to the shopping list",
+         [{"title": "milk", "project": "shopping"}, {"title": "eggs", "project": "shopping"}]),
+        ("put coffee, sugar and oat milk on the launch list",
+         [{"title": "coffee", "project": "launch"}, {"title": "sugar", "project": "launch"},
+          {"title": "oat milk", "project": "launch"}]),
+        ("add mow the lawn to launch", [{"title": "mow the lawn", "project": "launch"}]),
+        ("chuck phone the council on my to-do list", [{"title": "phone the council"}]),
+        ("add sort the recycling to my list", [{"title": "sort the recycling"}]),
+        ("add pick up the dry cleaning to my to do list for tomorrow",
+         [{"title": "pick up the dry cleaning", "due": "tomorrow"}]),
+        ("add eggs to the shopping list for Sam",
+         [{"title": "eggs", "project": "shopping", "assignee": "Sam"}]),
+        ("we're out of coffee, pop it on the shopping list",
+         [{"title": "coffee", "project": "shopping"}]),
+        ("we've run out of washing powder, can you add it to the launch",
+         [{"title": "washing powder", "project": "launch"}]),
+    ],
+)  # fmt: skip
+def test_new_tasks_on_a_list_are_in_the_grammar(text: str, pieces: list[dict[str, Any]]) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == [("task.create", p) for p in pieces]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "put it back on the list",  # a task there already
+        "add them to the shopping list",
+        "add milk to the garden",  # not a list the store knows, nor said as a list
+        "is milk on the shopping list",  # questions
+        "what's on the shopping list",
+        "add milk due Friday to the shopping list",  # a time the grammar has not read
+        "add milk to the shopping list and remind me to go",  # a second request
+        "add eggs to the shopping list for Bob",  # someone the store does not know
+        "we're out of coffee",  # nothing asked
+        "we're out of coffee, pop it on the garden",  # not a list the store knows
+    ],
+)
+def test_what_is_not_a_new_task_on_a_list_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "task.create", got
