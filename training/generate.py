@@ -52,6 +52,7 @@ from hassil.expression import (
 from hassil.parse_expression import parse_sentence
 
 from services.config import Dates
+from services.nlu.commands import ACTIONS
 from services.nlu.fields import DONE_WORDS
 from services.nlu.grammar import DOMAIN, SAID_ONLY, read_domain
 from services.nlu.notation import EXCLUDED, format_actions
@@ -96,8 +97,8 @@ def load_grammar(path: Path = DOMAIN) -> Grammar:
     domain = read_domain(path)
     templates = []
     for intent, body in domain.intents.items():
-        if intent in EXCLUDED:
-            continue  # conversation control ("yes", "cancel") is the fast path's alone
+        if intent in EXCLUDED or intent not in ACTIONS:
+            continue  # conversation control ("yes", "cancel") and asides: the fast path's alone
         for block in body["data"]:
             for sentence in block["sentences"]:
                 pronoun = None
@@ -308,7 +309,7 @@ class Generator:
         if slot == "where":  # "remove the eggs from the shopping list": said, but no parameter
             name = rng.choice(world.projects)
             return name, name
-        if slot == "attendees":
+        if slot in ("attendees", "others"):  # others: "Sam and I need to catch up with Jo"
             names = rng.sample(world.known_people(), min(len(world.people), rng.randint(1, 3)))
             return _join_names(names, rng), names
         if slot == "project":
@@ -326,6 +327,9 @@ class Generator:
         if slot == "title":
             title = rng.choice([t for t in vocab.TITLES if t not in world.tasks])
             return title, title
+        if slot == "titles" and intent == "task.create":  # the items of a list: one or more
+            titles = rng.sample(vocab.TITLES, rng.choices((1, 2, 3), weights=(5, 3, 2))[0])
+            return _join_names(titles, rng), titles
         if slot == "titles":
             titles = rng.sample(vocab.TITLES, rng.randint(2, 4))
             return _join_names(titles, rng), titles
@@ -390,14 +394,12 @@ class Generator:
                 params[slot] = value
         if template.intent == "task.add_dependency" and params.get("task") == params.get("blocker"):
             return self.clause(family, world, pronoun=pronoun)  # a task never waits for itself
-        text = _tidy("".join(words))
-        if template.intent == "reminder.create" and "text" not in params:
-            # before a deadline: the text is the task's name (tests/data/README.md)
-            task = params.get("task")
-            params = {"text": task if isinstance(task, str) else "it", **params}
-        action = {"type": template.intent, "params": params}
-        creates = params.get("title") if template.intent == "task.create" else None
-        return Clause(text, [action], family, creates)
+        if "others" in params:  # people said on both sides of a meeting are all at it
+            others = params.pop("others")
+            if set(others) & set(params.get("attendees", ())):
+                return self.clause(family, world, pronoun=pronoun)  # nobody said twice
+            params["attendees"] = [*params.get("attendees", ()), *others]
+        return _clause(template.intent, params, _tidy("".join(words)), family)
 
     def create_details(self, clause: Clause, world: World) -> None:
         """Say a new task's details after it, in any order, into its task.create."""
@@ -524,7 +526,7 @@ class Generator:
             if clause.creates:
                 self.create_details(clause, world)
             base = len(actions)
-            actions += clause.actions
+            actions += [_after(action, base) for action in clause.actions]
             text = clause.text
             if clause.creates and rng.random() < 0.3:
                 follow, action = self.follow_on(base, clause.creates, world)
@@ -572,6 +574,44 @@ class Generator:
             "actions": actions,
             "target": format_actions(actions),
         }
+
+
+def _clause(intent: str, params: dict[str, Any], text: str, family: str) -> Clause:
+    """The actions one sentence of the grammar says, as the fast path reads it."""
+    if intent == "reminder.create" and "text" not in params:
+        # before a deadline: the text is the task's name (tests/data/README.md)
+        task = params.get("task")
+        params = {"text": task if isinstance(task, str) else "it", **params}
+    if intent == "task.create" and "titles" in params:
+        titles = params.pop("titles")  # the items of a list: one new task each
+        if len(titles) > 1:
+            made = [{"type": "task.create", "params": {**params, "title": t}} for t in titles]
+            return Clause(text, made, family)
+        params["title"] = titles[0]
+    action = {"type": intent, "params": params}
+    if intent == "project.create" and "titles" in params:
+        # a new list and what goes on it: the project, then a new task on it for each
+        titles = params.pop("titles")
+        on_it = {"project": {"result_of": 0}}
+        made = [{"type": "task.create", "params": {"title": t, **on_it}} for t in titles]
+        return Clause(text, [action, *[{**m, "depends_on": [0]} for m in made]], family)
+    creates = params.get("title") if intent == "task.create" else None
+    return Clause(text, [action], family, creates)
+
+
+def _after(action: dict[str, Any], base: int) -> dict[str, Any]:
+    """A clause's action as the ``base``-th of the utterance's: its references to the clause's
+    own earlier actions ({"result_of": i}) moved on by ``base``."""
+    if not base or "depends_on" not in action:
+        return action
+    params = {
+        key: {"result_of": value["result_of"] + base}
+        if isinstance(value, dict) and "result_of" in value
+        else value
+        for key, value in action["params"].items()
+    }
+    depends = [index + base for index in action["depends_on"]]
+    return {**action, "params": params, "depends_on": depends}
 
 
 def _tidy(text: str) -> str:

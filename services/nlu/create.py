@@ -1,35 +1,32 @@
-"""Clause rules that create tasks, and the modifiers that add to the task before them.
+"""Clause rules that create tasks: "add a task to book the venue for the launch project", "I
+need to ...", "Sam has to ...", "another to ...", "put A and B in it".
 
-"add milk and eggs to the shopping list" makes two tasks in project "shopping"; "add a task to
-book the venue for the launch project" makes one; ", give it to Sam", ", due Friday",
-", high priority", ", tagged urgent" are modifiers folded into it by the assembler.
+New tasks on a list ("add milk and eggs to the shopping list") and the details said after a
+new task (", give it to Sam", ", due Friday", ", high priority") are the grammar's
+(``domain.yaml``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from services.nlu import ParseContext
 from services.nlu.fields import (
-    ASIDE,
     NEW_PROJECT,
     PREVIOUS_TASK,
     SAME_PROJECT,
     statement_title,
     task_fields,
 )
-from services.nlu.rules import MODIFIER, Piece, Rule, rule
+from services.nlu.rules import Piece, Rule, rule
 from services.nlu.text import (
     PRIORITY,
     TASK_IT,
     drop_empty,
     known_prefix,
-    person_ref,
     priority_of,
     project_ref,
     split_items,
-    when_phrase,
 )
 
 
@@ -61,36 +58,6 @@ def _create_explicit(match: re.Match[str], context: ParseContext) -> list[Piece]
     return [Piece("task.create", fields)]
 
 
-_GENERAL_LIST = re.compile(r"(?:to-?do|to do|todo|task|tasks|jobs?)", re.IGNORECASE)
-
-
-_NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", re.IGNORECASE)
-
-
-def _add_to_list(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    project = project_ref(match.group("list"))
-    if _NOT_ITEMS.fullmatch(match.group("items")) or project in ("the", "a", "our"):
-        return None  # "put it back on the list" is about a task there already
-    if project and _GENERAL_LIST.fullmatch(project):
-        project = None  # "my to-do list" is every task, not a project
-    if project == "my" and match.group(0).lower().endswith("my list"):
-        project = None  # "add X to my list": the speaker's tasks
-    tail = match.groupdict().get("tail") or ""
-    extra: dict[str, Any] = {}
-    if tail.strip(" ,"):
-        fields = task_fields("x " + tail, context)
-        if fields is None or fields.pop("title") != "x":
-            return None
-        extra = fields
-    pieces = []
-    for item in split_items(match.group("items")):
-        fields = task_fields(item, context)
-        if fields is None:
-            return None
-        pieces.append(Piece("task.create", drop_empty({**fields, "project": project, **extra})))
-    return pieces or None
-
-
 _TASK_WORD = r"(?:task|to-?do|todo item|item|action item|job)"
 CREATE: tuple[Rule, ...] = (
     rule(
@@ -114,30 +81,6 @@ CREATE: tuple[Rule, ...] = (
         rf"(?:and )?(?P<another>another|one more|one)(?: {_TASK_WORD}| one)?"
         r"(?: (?P<lead>to|for|called))? (?P<rest>.+)",
         lambda match, context: _another(match, context),
-    ),
-    rule(
-        "add_to_list",
-        r"(?:add|put|stick|pop|write|throw|include|chuck|bung|whack|jot down|note down|write down)"
-        r" (?P<items>.+?) (?:to|on|onto|in|into) "
-        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)"
-        r"(?P<tail>[ ,].+)?",
-        _add_to_list,
-    ),
-    rule(
-        "add_to_known",
-        r"(?:add|put) (?P<items>.+?) (?:to|on|in|under) (?:the |my |our )?(?P<project>.+?)"
-        r"(?P<list>)(?P<tail>)",
-        lambda match, context: _add_to_known_named(match, context),
-    ),
-    rule(
-        "ran_out",
-        r"(?:(?:we(?:'re| are)|i(?:'m| am)) (?:all |completely |nearly |almost )?out of"
-        r"|(?:we|i)(?:'ve| have)? (?:just )?run out of|(?:we(?:'re| are)|i(?:'m| am)) running"
-        r" (?:low|short) on)"
-        r" (?P<items>.+?),? (?:so )?(?:(?:can you|could you|please) )?(?:add|put|pop|stick|"
-        r"chuck|throw|bung|write) (?:it|them|that|some|some more|more) (?:on|to|onto|in) "
-        r"(?:the |my |our )?(?P<list>[\w'&-]+(?: [\w'&-]+){0,2}?)(?P<said> list)?(?P<tail>)",
-        lambda match, context: _ran_out(match, context),
     ),
     rule(
         "in_it",
@@ -292,117 +235,3 @@ def _create_plain(match: re.Match[str], context: ParseContext) -> list[Piece] | 
     if _PLAIN_REFUSED.search(match.group("rest")):
         return None
     return _create(match, context)
-
-
-def _ran_out(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "we've run out of X, add it to the shopping": a list said without "list" is known."""
-    said = match.group("list")
-    if not match.group("said") and known_prefix(said, context.projects) != said:
-        return None
-    return _add_to_list(match, context)
-
-
-def _add_to_known_named(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    target = match.group("project")
-    known = known_prefix(target, context.projects)
-    if known is None or known.lower() != target.lower():
-        return None
-    project = project_ref(target)
-    pieces = []
-    for item in split_items(match.group("items")):
-        fields = task_fields(item, context)
-        if fields is None:
-            return None
-        pieces.append(Piece("task.create", {**fields, "project": project}))
-    return pieces or None
-
-
-# --- modifiers: parts of a task said after it, each in its own clause ------------------------
-
-
-def _modifier(**params: Any) -> list[Piece]:
-    return [Piece(MODIFIER, drop_empty(params))]
-
-
-def _assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    said = match.group("person")
-    if match.group(0).lower().startswith("for"):
-        known = known_prefix(said, context.people)
-        if known is None or known.lower() != said.lower():
-            return None
-    person = person_ref(said, context.people)
-    return _modifier(assignee=person) if person else None
-
-
-def _known_assignee(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "..., it's Dad's job": someone the store knows ("it's the council's job" is not)."""
-    said = match.group("person")
-    if known_prefix(said, context.people) != said:
-        return None
-    return _modifier(assignee=said)
-
-
-def _due(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    return _modifier(due=when) if when else None
-
-
-def _bare_when(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    when = when_phrase(match.group("when"))
-    return [Piece(MODIFIER, {"due": when}, is_standalone=False)] if when else None
-
-
-_IT = r"(?:it|that|this|this one|that one|the task)"
-MODIFIERS: tuple[Rule, ...] = (
-    rule(
-        "their_job",
-        r"(?:it's|it is|that's|that is|that one's|this one's) (?P<person>[\w'.-]+(?: [\w'.-]+)?)"
-        r"(?:'s|s') (?:job|task|one|responsibility)",
-        lambda match, context: _known_assignee(match, context),
-    ),
-    rule(
-        "add_that",
-        r"(?:(?:can|could|would|will) you )?(?:add|put|stick|jot|note)(?: down)? (?:that|it|this)"
-        r"(?: down| in| on| to (?:the|my) list| as a task)?",
-        lambda match, context: [Piece(ASIDE, {"after": ("task.create",)})],
-    ),
-    rule(
-        "give_it",
-        rf"(?:(?:give|assign|hand|pass) {_IT} to|assign(?:ed)? to|for|owned by|"
-        rf"and (?:give|assign) {_IT} to) (?P<person>[\w'. -]+)",
-        _assignee,
-    ),
-    rule(
-        "due",
-        rf"(?:(?:make |set )?{_IT} )?(?:(?:is |should be |to be )?due|by|before|for|on)"
-        rf" (?P<when>.+)",
-        _due,
-    ),
-    rule("bare_when", r"(?P<when>.+)", _bare_when),
-    rule(
-        "priority",
-        rf"(?:(?:make|set|mark|put) {_IT} (?:as |to |at )?)?(?:with |at |as )?(?:an? )?"
-        rf"(?P<word>{PRIORITY}) priority|priority (?P<after>{PRIORITY})"
-        rf"|(?:make|mark) {_IT} (?P<plain>urgent|important|high|low)",
-        lambda match, context: _modifier(
-            priority=priority_of(
-                match.group("word") or match.group("after") or match.group("plain")
-            )
-        ),
-    ),
-    rule(
-        "tags",
-        # "label the boxes" is a task; "label it urgent", "labelled urgent" are tags
-        rf"(?:tag(?:ged)?(?: {_IT})?|labell?ed|label {_IT})(?: as| with)? (?P<tags>.+)"
-        rf"|with (?:the )?tags? (?P<tags2>.+)",
-        lambda match, context: _modifier(
-            tags=split_items(match.group("tags") or match.group("tags2"))
-        ),
-    ),
-    rule(
-        "project",
-        r"(?:for|in|on|under|to|into|put it in|put it on|add it to|move it to) "
-        r"(?:the |my |our )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,3}?) (?:project|list)",
-        lambda match, context: _modifier(project=project_ref(match.group("project"))),
-    ),
-)

@@ -11,12 +11,12 @@ How one utterance is read:
    Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
    matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
    priority, assignee, deadline, new name, deleting, moving all of one person's work,
-   dependencies, subtasks, questions about tasks, messages and reminders so far), then the
-   rules (``rules_schedule.py``, ``rules_tasks.py``, ``rules_statements.py``, ``create.py``)
-   are tried on it whole. A small dynamic programme picks the cut that understands the most
-   words, preferring more clauses when both understand everything, so "add milk and eggs to
-   the shopping list" stays one clause and "mark the venue done and start catering" becomes
-   two.
+   dependencies, subtasks, questions about tasks, messages, reminders, meetings, new
+   projects, the asides said beside a change and the details of a new task said after it so
+   far), then the rules of ``create.py`` are tried on it whole. A small dynamic programme
+   picks the cut that understands the most words, preferring more clauses when both
+   understand everything, so "add milk and eggs to the shopping list" stays one clause and
+   "mark the venue done and start catering" becomes two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
@@ -42,7 +42,7 @@ from typing import Any
 from services.config import Parser as ParserConfig
 from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
-from services.nlu.create import CREATE, MODIFIERS
+from services.nlu.create import CREATE
 from services.nlu.fields import (
     ASIDE,
     NEW_PROJECT,
@@ -54,9 +54,6 @@ from services.nlu.fields import (
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import respell_action
 from services.nlu.rules import MODIFIER, Piece, Rule
-from services.nlu.rules_schedule import MEETINGS
-from services.nlu.rules_statements import STATEMENTS
-from services.nlu.rules_tasks import STRUCTURE
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
@@ -64,9 +61,7 @@ log = logging.getLogger(__name__)
 _CREATE_EXPLICIT = tuple(
     rule for rule in CREATE if rule.name in ("add_task", "new_task_for", "another_task")
 )
-_CREATE_LISTS = tuple(
-    rule for rule in CREATE if rule.name in ("add_to_list", "add_to_known", "ran_out", "in_it")
-)
+_CREATE_LISTS = tuple(rule for rule in CREATE if rule.name == "in_it")
 _CREATE_LOOSE = tuple(
     rule for rule in CREATE if rule.name in ("need_to", "note_that", "person_needs_to", "add_plain")
 )
@@ -74,11 +69,7 @@ _CREATE_LOOSE = tuple(
 # (``grammar.py``, ``domain.yaml``) is tried before them all.
 RULES: tuple[Rule, ...] = (
     *_CREATE_EXPLICIT,
-    *MEETINGS,
-    *STRUCTURE,
     *_CREATE_LISTS,
-    *STATEMENTS,
-    *MODIFIERS,
     *_CREATE_LOOSE,
 )
 LOOSE_RULES = frozenset(("add_plain", "bare_when"))

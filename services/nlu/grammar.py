@@ -27,7 +27,26 @@ whole words that its check below must accept:
   empty and holds nothing the router's slot checks find (a second request joined on);
 - a reminder's ``when`` is a whole time phrase ("on tomorrow" is not: "switch the heating on
   tomorrow"), and a reminder has a time or a deadline to come before; before a deadline its
-  text is the task's name, as the corpus writes it.
+  text is the task's name, as the corpus writes it;
+- a meeting's ``attendees`` are people the store knows (or him/her), the speaker left out
+  ("Sam and me": Sam), never no one ("the caterers and I", "everyone": the model's); a second
+  list (``{attendees:others}``, "Sam and I need to catch up with Jo") joins the first; its
+  ``title`` (a topic) is a few plain words, never a time, a state or a second request; its
+  ``location`` is a short place, never a time ("at 2") or the diary;
+- the items of a list (``titles`` of ``task.create``: "add milk and eggs to the shopping
+  list") are new tasks, one each, never a pronoun ("put it back on the list"), a time or
+  what the router's slot checks find; "my to-do list" is no project;
+- a new project's ``name`` is a few words as ``text.project_ref`` reads them ("the wedding
+  list": "wedding"), never "it", a time, a clause ("of what we need") or a second request; a
+  new list said with ``titles`` ("start a packing list with passport and chargers") is the
+  project and one new task on it for each;
+- an ``aside`` (a reason, or why the change before it is what it is) fills no parameter: its
+  ``reason`` is words holding no second request, its ``subject`` one or two plain words, its
+  ``habit`` opens with an "-ing" word ("keeps getting out"), its ``deed`` is a thing done
+  ("rung", "sent", "dealt with");
+- a ``modifier`` (a detail of the new task said before it) holds one of its parameters: a
+  ``due`` time, a known ``assignee``, a ``priority``, ``tags`` (a few plain words each) or a
+  ``project`` said as a list; a time said alone (family ``bare_when``) is no change by itself.
 
 A slot in ``SAID_ONLY`` is said but fills no parameter: ``{state}`` must say that the task is
 done ("the venue is booked" for "book the venue"), ``{state:blocker_state}`` that what a task
@@ -67,6 +86,7 @@ from services.nlu.commands import Action
 from services.nlu.fields import (
     DOING_WORDS,
     DONE_WORDS,
+    NEW_PROJECT,
     is_known_task,
     is_participle,
     known_task,
@@ -75,15 +95,18 @@ from services.nlu.fields import (
     task_parts,
 )
 from services.nlu.llm_vet import matches_known, respell_person
-from services.nlu.rules import Piece, duration_phrase
+from services.nlu.rules import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
 from services.nlu.text import (
     PERSON_IT,
     PRIORITY_WORDS,
+    PROJECT_IT,
     TASK_IT,
     drop_empty,
+    holds_unread_when,
     is_when,
     known_prefix,
+    project_ref,
     split_items,
     strip_articles,
     task_ref,
@@ -106,6 +129,8 @@ INTENTS = (
     "query.count",
     "message.send",
     "reminder.create",
+    "meeting.schedule",
+    "project.create",
     "task.delete_all",
     # before assign: "Sam will take over Jo's work" is all of it, not a task "Jo's work"
     "task.reassign_all",
@@ -123,7 +148,16 @@ INTENTS = (
     "task.delete",
     "task.add_dependency",
     "task.add_subtasks",
+    # new tasks on a list (the other ways of making a task are still create.py's rules)
+    "task.create",
+    # said beside a change, or a detail of the new task before it: last, so any change the
+    # words make is read first
+    "aside",
+    "modifier",
 )
+# families of the intents above still read by create.py's rules (their sentences feed the
+# corpus generator only)
+RULE_FAMILIES = frozenset(("add_task", "need_to", "create_for_person"))
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
 # "move the wash up to Friday": "wash" or "wash up"?)
@@ -207,6 +241,7 @@ def load(path: Path = DOMAIN) -> Grammar:
         _template(intent, block, sentence, partial)
         for intent in INTENTS
         for block in domain.intents[intent]["data"]
+        if block["family"] not in RULE_FAMILIES
         for sentence in block["sentences"]
     )
     return Grammar(templates, domain.rules, lists)
@@ -589,6 +624,8 @@ def _title(value: str, intent: str, context: ParseContext) -> Any:
     """A new title as said; None when it is a time, a state or a priority, holds what the
     router's slot checks find (a second request, words of a request, a time at one end), or
     a name the store does not know ("Paris", or "pria" for Priya)."""
+    if intent == "meeting.schedule":
+        return _topic(value, intent, context)
     title = value.strip(" \"'")
     if _TITLE_MARKS.search(title) or " ".join(title.lower().split()) in _NOT_TITLES:
         return None
@@ -607,9 +644,120 @@ def _is_stranger(word: str, context: ParseContext) -> bool:
     return len(word) >= MIN_MISHEARD and respell_person(word, context) in context.people
 
 
+_SPEAKER = frozenset(("me", "i", "myself", "us", "we", "you and me", "you and i"))
+
+
+def _attendees(value: str, intent: str, context: ParseContext) -> Any:
+    """The people at a meeting: each a person as ``_person`` reads one, the speaker left out
+    ("Sam, Alex and me"); None when one is no known person or nobody but the speaker is."""
+    people = []
+    for name in split_items(value):
+        if name.lower() in _SPEAKER:
+            continue  # the speaker is at their own meeting
+        person = _person(name, intent, context)
+        if person is None or person == "me":
+            return None
+        people.append(person)
+    return people or None
+
+
+MAX_TOPIC_WORDS = 6
+MAX_PLACE_WORDS = 4  # "the big meeting room"; longer is a place and more words
+# words that say what kind of meeting, not what it is about
+_NOT_TOPICS = frozenset(("new", "quick", "short", "brief", "meeting", "call", "chat", "me", "us"))
+_NOT_PLACES = frozenset(("diary", "calendar", "the diary", "the calendar", "it", "that"))
+# "about the budget in room 4": a place said inside the topic
+_PLACE_IN = re.compile(r"\b(?:in|at) (?:the|room|my|our|his|her|their)\b", re.I)
+_NOT_IN_PLACE = re.compile(r"\d|\b(?:about|to|for|with|on|regarding|re|from|until|till)\b", re.I)
+
+
+def _topic(value: str, intent: str, context: ParseContext) -> Any:
+    """What a meeting is about ("the budget", "plan the party"): a few words, never a time,
+    a kind of meeting, a possessive ("book club's meeting": a statement) or more than a topic."""
+    topic = strip_articles(value)
+    words = topic.lower().split()
+    if not words or len(words) > MAX_TOPIC_WORDS or _NOT_TOPICS & set(words):
+        return None
+    if topic.endswith("'s") or _TITLE_MARKS.search(topic) or _PLACE_IN.search(topic):
+        return None
+    if is_when(topic):
+        return None
+    if slot_findings(Action(intent, {"title": topic}), context):
+        return None
+    return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(topic)) else topic
+
+
+MAX_PROJECT_WORDS = 5
+# "make a list of what we need": what a list holds, not its name; "called it": no name
+_NOT_A_PROJECT_NAME = re.compile(
+    r"^(?:of|to|with|about|from|on|in|for|and|that|which|what|where|everything|all|called|"
+    r"named|titled)\b",
+    re.I,
+)
+
+
+def _new_project(value: str, intent: str, context: ParseContext) -> Any:
+    """The name of a new project or list, as ``project_ref`` reads it ("the wedding list":
+    "wedding"); None for "it", a time, a clause or more than a name."""
+    name = project_ref(value)
+    if not name or name == PROJECT_IT or len(name.split()) > MAX_PROJECT_WORDS:
+        return None
+    if _TITLE_MARKS.search(name) or _NOT_A_PROJECT_NAME.match(name) or is_when(name):
+        return None
+    return None if slot_findings(Action(intent, {"name": name}), context) else name
+
+
+_SUBJECT = re.compile(r"[\w'-]+(?: [\w'-]+)?")
+_HABIT = re.compile(r"[a-z]+ing\b.*", re.IGNORECASE)
+_DEEDS = frozenset(("done", "rung", "sent", "paid", "written", "bought", "made", "got", "seen to",
+                    "dealt with", "sorted"))  # fmt: skip
+_DEED = re.compile(r"[a-z]+ed", re.IGNORECASE)
+
+
+def _reason(value: str, intent: str, context: ParseContext) -> Any:
+    """Why a change is made ("because it rained"): words holding no second request."""
+    return _message_text(value, "message.send", context)
+
+
+def _subject(value: str, intent: str, context: ParseContext) -> Any:
+    return value if _SUBJECT.fullmatch(value) else None
+
+
+def _habit(value: str, intent: str, context: ParseContext) -> Any:
+    return value if _HABIT.fullmatch(value) else None
+
+
+def _deed(value: str, intent: str, context: ParseContext) -> Any:
+    return value if value.lower() in _DEEDS or _DEED.fullmatch(value) else None
+
+
+MAX_TAG_WORDS = 3
+_TAG = re.compile(r"[\w'-]+(?: [\w'-]+)*")
+
+
+def _tags(value: str, intent: str, context: ParseContext) -> Any:
+    """Tags said for a new task ("home and admin"): a few plain words each."""
+    tags = split_items(value)
+    if not tags or any(not _TAG.fullmatch(t) or len(t.split()) > MAX_TAG_WORDS for t in tags):
+        return None
+    return None if any(is_when(tag) for tag in tags) else tags
+
+
+def _location(value: str, intent: str, context: ParseContext) -> Any:
+    """Where a meeting is: a short place ("the boardroom", "Hannah's"), never a time."""
+    place = strip_articles(value)
+    if not _LABEL.fullmatch(place) or len(place.split()) > MAX_PLACE_WORDS:
+        return None
+    first = place.split()[0] if place else ""
+    if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
+        return None  # "at 10 about the move": a time and a topic, not a place
+    return place
+
+
 # "my to-do list", "that list": every task, or one said before; not a list by name
 _NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "task", "tasks", "whole", "entire", "it",
-                           "that", "this", "everything", "all"))  # fmt: skip
+                           "that", "this", "everything", "all", "my", "our", "your",
+                           "the"))  # fmt: skip
 _PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")
 
 
@@ -763,6 +911,24 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     return titles
 
 
+# intents whose titles are new tasks
+_NEW_TITLES = frozenset(("project.create", "task.create"))
+# "put it back on the list": a task there already, not a new one called "it"
+_NOT_ITEMS = re.compile(r"(?:it|that|this|them|those|these)(?: back| again)?", re.IGNORECASE)
+# "write down paint the fence": "down" is the verb's, not the title's
+_NOTED_DOWN = re.compile(r"down\b", re.IGNORECASE)
+
+
+def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
+    """True when a new task's title is a pronoun, or holds a time or what the router's slot
+    checks find."""
+    if _NOT_ITEMS.fullmatch(title) or _NOTED_DOWN.match(title):
+        return True
+    return holds_unread_when(title) or bool(
+        slot_findings(Action("task.create", {"title": title}), context)
+    )
+
+
 def _opens_known_task(word: str, context: ParseContext) -> bool:
     """Whether a known task's name can begin with ``word``: a word of one, an article, "it",
     or a verb's "-ing" ("booking the venue")."""
@@ -797,12 +963,17 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "assignee": _opens_name,
     "source": _opens_name,
     "recipient": _opens_name,
+    "attendees": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of")
 MAX_WORDS = {
     "assignee": 4,
     "source": 4,
     "recipient": 4,
+    "attendees": 10,
+    "subject": 2,
+    "deed": 2,
+    "location": 4,
     "state": 3,
     "doing": 2,
     "due": 8,
@@ -820,6 +991,8 @@ STOPS = {
     "due": _NO_NAME,
     "when": _NO_NAME,
     "title": _NO_NAME,
+    "location": _NO_NAME,
+    "name": _NO_NAME,
     "project": _NO_TASK,
     "known_project": _NO_NAME,
     "blocker": _NO_TASK,
@@ -843,6 +1016,14 @@ CHECKS: dict[str, Check] = {
     "named_task": _named_task,
     "blocker": _blocker,
     "titles": _titles,
+    "attendees": _attendees,
+    "location": _location,
+    "name": _new_project,
+    "reason": _reason,
+    "subject": _subject,
+    "habit": _habit,
+    "deed": _deed,
+    "tags": _tags,
 }
 
 
@@ -880,6 +1061,11 @@ SAID_ONLY: dict[str, Agreement] = {
     "blocker_state": _is_finished,
     "someone": lambda said, params, context: True,
     "where": lambda said, params, context: True,
+    # an aside's words: what makes it one, no parameter
+    "reason": lambda said, params, context: True,
+    "subject": lambda said, params, context: True,
+    "habit": lambda said, params, context: True,
+    "deed": lambda said, params, context: True,
 }
 
 
@@ -913,7 +1099,12 @@ def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str
 
 def _with_implied(intent: str, params: dict[str, Any]) -> dict[str, Any]:
     """A reminder before a task's deadline is about that task: its text is the task's name
-    ("it" for the task in context), as the corpus writes it (tests/data/README.md)."""
+    ("it" for the task in context), as the corpus writes it (tests/data/README.md). People
+    said on both sides of a meeting ("Sam and I need to catch up with Jo") are all at it."""
+    if intent == "meeting.schedule" and "others" in params:
+        others = params.pop("others")
+        said = [*params.get("attendees", ()), *others]
+        return {**params, "attendees": [p for i, p in enumerate(said) if p not in said[:i]]}
     if intent != "reminder.create" or "text" in params or "task" not in params:
         return params
     task = params["task"]
@@ -923,9 +1114,13 @@ def _with_implied(intent: str, params: dict[str, Any]) -> dict[str, Any]:
 def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> bool:
     """False for a dependency that cannot be: a task waiting for itself or for two tasks, or
     one said by a name the store does not know as a task ("Kofi can't start until ...": a
-    person, most likely); and for a message to part of a name ("Priya" of "Priya Shah")."""
+    person, most likely); for a message to part of a name ("Priya" of "Priya Shah"); and for
+    a new task whose title holds more than a title ("milk due Friday")."""
     if intent == "message.send":
         return not _cuts_a_name(params.get("to"), str(params.get("text", "")), context)
+    if intent in _NEW_TITLES:  # checked once the whole clause is read: it costs the most
+        titles = params.get("titles", ())
+        return not any(_is_more_than_a_title(title, context) for title in titles)
     if intent == "reminder.create":  # a reminder needs a time, or a deadline to come before
         return ("when" in params or "before" in params) and not _cuts_a_name(
             params.get("person"), str(params.get("text", "")), context
@@ -958,8 +1153,22 @@ def _is_name(ref: Any, context: ParseContext) -> bool:
     return is_named and len(words) <= MAX_NAME_WORDS
 
 
-def _pieces(intent: str, params: dict[str, Any]) -> list[Piece]:
-    """One action, or one per task when two were said ("finish the gate and the flowers")."""
+# a time said alone only ever adds to a new task said before it
+_NOT_STANDALONE = frozenset(("bare_when",))
+
+
+def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece]:
+    """One action, or one per task when two were said ("finish the gate and the flowers"); a
+    new list said with what goes on it is the project, then a new task on it for each."""
+    if intent == MODIFIER:
+        return [Piece(intent, params, is_standalone=family not in _NOT_STANDALONE)]
+    if intent == "project.create" and "titles" in params:
+        made = [Piece("task.create", {"title": strip_articles(title), "project": NEW_PROJECT})
+                for title in params["titles"]]  # fmt: skip
+        return [Piece(intent, {"name": params["name"]}), *made]
+    if intent == "task.create":  # one new task for each item said ("milk and eggs")
+        rest = {key: value for key, value in params.items() if key != "titles"}
+        return [Piece(intent, {"title": strip_articles(t), **rest}) for t in params["titles"]]
     refs = params.get("task")
     if isinstance(refs, tuple):
         return [Piece(intent, {**params, "task": ref}) for ref in refs]
@@ -997,7 +1206,7 @@ def match(text: str, context: ParseContext) -> tuple[str, list[Piece]] | None:
             params = _one_task(params, readings, context)
             if params is None:
                 return None
-        return template.family, _pieces(template.intent, params)
+        return template.family, _pieces(template.intent, params, template.family)
     return None
 
 

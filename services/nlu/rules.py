@@ -6,9 +6,8 @@ that the assembler folds into the action before them. A builder returns None whe
 matched the shape but not the meaning (an empty title, a time it cannot read), and the next
 rule is tried.
 
-This module holds the shared pieces; ``rules_schedule`` has reminders, meetings and messages,
-``rules_tasks`` new projects, and ``create`` new tasks. Questions about tasks ("what's due
-today", "how many tasks does Sam have") are the grammar's (``domain.yaml``).
+This module holds the shared pieces; ``create`` has new tasks (everything else, from
+reminders to the asides said beside a change, is the grammar's, ``domain.yaml``).
 """
 
 from __future__ import annotations

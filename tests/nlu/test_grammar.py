@@ -23,6 +23,7 @@ from hassil.sample import sample_expression
 from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS
 from services.nlu.fastpath import FastPathParser
+from services.nlu.fields import NEW_PROJECT
 from services.nlu.text import PERSON_IT, TASK_IT
 
 CONTEXT = ParseContext(
@@ -52,6 +53,15 @@ FILLS: dict[str, tuple[str, Any]] = {
     "when": ("Friday", "Friday"),
     "before": ("an hour", "an hour"),
     "text": ("the venue is booked", "the venue is booked"),
+    "attendees": ("Sam and Jo", ["Sam", "Jo"]),
+    "location": ("boardroom", "boardroom"),
+    "name": ("garden party", "garden party"),
+    # an aside's words: said, but no parameter
+    "reason": ("it rained", None),
+    "subject": ("dog", None),
+    "habit": ("getting out", None),
+    "deed": ("rung", None),
+    "tags": ("home and admin", ["home", "admin"]),
 }
 SAMPLES_PER_TEMPLATE = 12
 ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
@@ -103,6 +113,12 @@ def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
                 params[slot] = value
     if template.intent == "reminder.create" and "task" in params and "text" not in params:
         params["text"] = "it" if params["task"] == TASK_IT else params["task"]  # its deadline
+    if "others" in params:  # "Sam and I need to catch up with Jo": all of them at the meeting
+        others = params.pop("others")
+        params["attendees"] = [*params.get("attendees", ()), *others]
+        params["attendees"] = [
+            p for i, p in enumerate(params["attendees"]) if p not in params["attendees"][:i]
+        ]
     return params
 
 
@@ -126,8 +142,17 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
         got = grammar.match(sentence, CONTEXT)
         assert got is not None, sentence
         pieces = got[1]
-        assert [p.type for p in pieces] == [template.intent], (sentence, pieces)
-        assert pieces[0].params == _meant(template, sentence), sentence
+        meant = _meant(template, sentence)
+        if template.intent == "task.create":  # the items of a list: one new task each
+            titles = meant.pop("titles")
+            made = [("task.create", {**meant, "title": title}) for title in titles]
+            assert [(p.type, p.params) for p in pieces] == made, sentence
+            continue
+        titles = meant.pop("titles", []) if template.intent == "project.create" else []
+        made = [("task.create", {"title": title, "project": NEW_PROJECT}) for title in titles]
+        assert [(p.type, p.params) for p in pieces[1:]] == made, sentence  # what goes on it
+        assert [p.type for p in pieces[:1]] == [template.intent], (sentence, pieces)
+        assert pieces[0].params == meant, sentence
 
 
 @pytest.mark.parametrize(
@@ -621,3 +646,265 @@ def test_what_is_not_a_message_is_left_alone(text: str) -> None:
 def test_what_is_not_a_reminder_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is None or got[1][0].type != "reminder.create", got
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("schedule a meeting with Sam and Alex tomorrow at 3 for an hour",
+         {"attendees": ["Sam", "Alex"], "when": "tomorrow at 3", "duration": "an hour"}),
+        ("set up a budget meeting with Jo on Friday at 10",
+         {"title": "budget", "attendees": ["Jo"], "when": "Friday at 10"}),
+        ("book a meeting with Sam and me next Monday at 2pm about the website",
+         {"attendees": ["Sam"], "when": "next Monday at 2pm", "title": "website"}),
+        ("schedule a 30 minute call with Sam at 4",
+         {"duration": "30 minute", "attendees": ["Sam"], "when": "at 4"}),
+        ("arrange a meeting with Alex on the 3rd at 11 for half an hour in the boardroom",
+         {"attendees": ["Alex"], "when": "the 3rd at 11", "duration": "half an hour",
+          "location": "boardroom"}),
+        ("schedule a twenty-minute chat with Jo tomorrow at two, in the meeting room",
+         {"duration": "twenty-minute", "attendees": ["Jo"], "when": "tomorrow at two",
+          "location": "meeting room"}),
+        ("meet with Jo tomorrow at noon", {"attendees": ["Jo"], "when": "tomorrow at noon"}),
+        ("get Sam and Alex together on Thursday at 2 to talk about the launch",
+         {"attendees": ["Sam", "Alex"], "when": "Thursday at 2", "title": "launch"}),
+        ("pencil in half an hour with Jo tomorrow at 11",
+         {"duration": "half an hour", "attendees": ["Jo"], "when": "tomorrow at 11"}),
+        ("book her in with me tomorrow at four",
+         {"attendees": [PERSON_IT], "when": "tomorrow at four"}),
+        ("book me in with Jo for an hour next Monday at 10",
+         {"attendees": ["Jo"], "duration": "an hour", "when": "next Monday at 10"}),
+        ("Alex, Jo and me need to meet on Monday at 3 about the budget",
+         {"attendees": ["Alex", "Jo"], "when": "Monday at 3", "title": "budget"}),
+        ("Sam and I need to catch up with Jo on Friday at 10",
+         {"attendees": ["Sam", "Jo"], "when": "Friday at 10"}),
+        ("we'll meet on Friday at 2 in the boardroom",
+         {"when": "Friday at 2", "location": "boardroom"}),
+    ],
+)  # fmt: skip
+def test_meetings_are_in_the_grammar(text: str, params: dict[str, Any]) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == [("meeting.schedule", params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to see Sam on Friday",  # a plan, not a request for a meeting
+        "I'm meeting Sam on Friday at 3",
+        "we're meeting with Jo tomorrow at 3",
+        "I had a meeting with Sam yesterday at 3",
+        "I need to meet Sam tomorrow at 3",  # the speaker alone: a task for the speaker
+        "we need to talk to the caterers tomorrow",  # "to the caterers" is whom, not a topic
+        "we need to catch up on emails tomorrow",
+        "do I have a meeting with Sam tomorrow",  # questions
+        "is there a meeting with Sam tomorrow at 3",
+        "when is the meeting with Jo",
+        "have we got a call with Alex on Friday at 2",
+        "schedule a meeting with Sam",  # when?
+        "book half an hour with Jo",
+        "set up a meeting with Bob tomorrow at 3",  # someone the store does not know
+        "get everyone together on Friday at 2",
+        "the caterers and I need to meet on Friday at 2",
+        "squeeze the venue task in tomorrow",
+        "Sam needs to meet the caterers on Friday",
+        "schedule a budget meeting with Sam tomorrow at 3 about the launch",  # two topics
+        "book a call with Jo on Friday at 10 about the budget in room 4",  # a place in the topic
+        "book club's meeting at Jo's on Thursday at 7",  # a statement, no request
+        "schedule a meeting with Sam tomorrow at 3 and add milk to the list",  # a second request
+    ],
+)
+def test_what_is_not_a_meeting_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "meeting.schedule", got
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("create a project called kitchen renovation",
+         [("project.create", {"name": "kitchen renovation"})]),
+        ("make a new packing list", [("project.create", {"name": "packing"})]),
+        ("start a new project called the wedding", [("project.create", {"name": "wedding"})]),
+        ("make a list for the school run", [("project.create", {"name": "school run"})]),
+        ("I want a separate project for the bathroom refit",
+         [("project.create", {"name": "bathroom refit"})]),
+        ("new list: groceries", [("project.create", {"name": "groceries"})]),
+        ("start a camping list with the tent, a torch and matches on it",
+         [("project.create", {"name": "camping"}),
+          ("task.create", {"title": "tent", "project": NEW_PROJECT}),
+          ("task.create", {"title": "torch", "project": NEW_PROJECT}),
+          ("task.create", {"title": "matches", "project": NEW_PROJECT})]),
+    ],
+)  # fmt: skip
+def test_new_projects_are_in_the_grammar(text: str, pieces: list[tuple[str, Any]]) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == pieces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a project called kitchen",  # questions
+        "do I have a list for the garden party",
+        "what's on the new project list",
+        "start the launch project",  # a project the store has: work starts on it
+        "make a list of what we need for the party",  # what it holds, not its name
+        "create a project called it",
+        "start a new project called Friday",  # a time, not a name
+        "start a camping list with the tent due Friday",  # a detail the grammar has not read
+        "I'm going to start a new project next week",  # a plan
+        "create a project called wedding and add a task to book the venue",  # two requests
+    ],
+)
+def test_what_is_not_a_new_project_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "project.create", got
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("the dog keeps getting out", None),
+        ("because it rained", None),
+        ("we don't need them any more", ["task.cancel", "task.delete"]),
+        ("we're not doing banners after all", ["task.cancel", "task.delete"]),
+        ("there's no hurry", ["task.set_priority", "task.set_due"]),
+        ("he's already rung them", ["task.complete"]),
+        ("the caterer's pulled out",
+         ["task.set_priority", "task.set_due", "task.cancel", "task.assign"]),
+    ],
+)  # fmt: skip
+def test_asides_are_in_the_grammar(text: str, after: list[str] | None) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == [("aside", {"after": after} if after else {})]
+
+
+@pytest.mark.parametrize(
+    ("text", "actions"),
+    [
+        ("mark the venue done, he's already rung them", ["task.complete"]),
+        ("drop the catering, we've decided against it", ["task.cancel"]),
+        ("the dog keeps barking", None),  # a reason with nothing before it
+        ("add a task to buy milk, he's already rung them", None),  # not after a completion
+        ("mark the venue done, there's no rush", None),  # no rush on what is done?
+        ("mark it done, because it rained and delete the venue", ["task.complete", "task.delete"]),
+        ("is there no rush", None),  # questions
+        ("do we need them any more", None),
+    ],
+)
+def test_an_aside_adds_nothing_and_only_after_its_kind_of_change(
+    text: str, actions: list[str] | None
+) -> None:
+    command = FastPathParser().parse(text, CONTEXT)
+    if actions is None:
+        assert not command.is_complete, command
+    else:
+        assert command.is_complete, command
+        assert [action.type for action in command.actions] == actions
+
+
+@pytest.mark.parametrize(
+    ("text", "params", "is_standalone"),
+    [
+        ("due Thursday", {"due": "Thursday"}, True),
+        ("make it due tomorrow at 8", None, True),  # the grammar's deadline, for "it"
+        ("by next Friday", {"due": "next Friday"}, True),
+        ("Sunday at noon", {"due": "Sunday at noon"}, False),  # a time alone: no change by itself
+        ("give it to Sam", None, True),  # the grammar's assignment: "it" is the task before
+        ("assigned to Jo", {"assignee": "Jo"}, True),
+        ("it's Jo's job", {"assignee": "Jo"}, True),
+        ("with high priority", {"priority": "high"}, True),
+        ("priority urgent", {"priority": "urgent"}, True),
+        ("tagged home and admin", {"tags": ["home", "admin"]}, True),
+        ("for the launch project", {"project": "launch"}, True),
+    ],
+)
+def test_details_of_a_new_task_are_in_the_grammar(
+    text: str, params: dict[str, Any] | None, is_standalone: bool
+) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    if params is None:
+        assert got[1][0].type != "modifier", got
+        return
+    assert [(p.type, p.params, p.is_standalone) for p in got[1]] == [
+        ("modifier", params, is_standalone)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give it to Bob",  # someone the store does not know
+        "for Bob",
+        "that's Kofi",
+        "tagged tomorrow",  # a time, not a tag
+        "what's due Friday",  # questions
+        "is it due Friday",
+        "for the",
+        "due whenever",  # no time
+    ],
+)
+def test_what_is_not_a_detail_of_a_new_task_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "modifier", got
+
+
+def test_a_time_said_alone_changes_nothing_by_itself() -> None:
+    command = FastPathParser().parse("Sunday at noon", CONTEXT)
+    assert not command.is_complete, command
+    command = FastPathParser().parse("add a task to order the cake, Sunday at noon", CONTEXT)
+    assert [(a.type, a.params) for a in command.actions] == [
+        ("task.create", {"title": "order the cake", "due": "Sunday at noon"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("add milk and eggs to the shopping list",
+         [{"title": "milk", "project": "shopping"}, {"title": "eggs", "project": "shopping"}]),
+        ("put coffee, sugar and oat milk on the launch list",
+         [{"title": "coffee", "project": "launch"}, {"title": "sugar", "project": "launch"},
+          {"title": "oat milk", "project": "launch"}]),
+        ("add mow the lawn to launch", [{"title": "mow the lawn", "project": "launch"}]),
+        ("chuck phone the council on my to-do list", [{"title": "phone the council"}]),
+        ("add sort the recycling to my list", [{"title": "sort the recycling"}]),
+        ("add pick up the dry cleaning to my to do list for tomorrow",
+         [{"title": "pick up the dry cleaning", "due": "tomorrow"}]),
+        ("add eggs to the shopping list for Sam",
+         [{"title": "eggs", "project": "shopping", "assignee": "Sam"}]),
+        ("we're out of coffee, pop it on the shopping list",
+         [{"title": "coffee", "project": "shopping"}]),
+        ("we've run out of washing powder, can you add it to the launch",
+         [{"title": "washing powder", "project": "launch"}]),
+    ],
+)  # fmt: skip
+def test_new_tasks_on_a_list_are_in_the_grammar(text: str, pieces: list[dict[str, Any]]) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is not None, text
+    assert [(p.type, p.params) for p in got[1]] == [("task.create", p) for p in pieces]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "put it back on the list",  # a task there already
+        "add them to the shopping list",
+        "add milk to the garden",  # not a list the store knows, nor said as a list
+        "is milk on the shopping list",  # questions
+        "what's on the shopping list",
+        "add milk due Friday to the shopping list",  # a time the grammar has not read
+        "add milk to the shopping list and remind me to go",  # a second request
+        "add eggs to the shopping list for Bob",  # someone the store does not know
+        "we're out of coffee",  # nothing asked
+        "we're out of coffee, pop it on the garden",  # not a list the store knows
+    ],
+)
+def test_what_is_not_a_new_task_on_a_list_is_left_alone(text: str) -> None:
+    got = grammar.match(text, CONTEXT)
+    assert got is None or got[1][0].type != "task.create", got
