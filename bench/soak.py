@@ -851,10 +851,15 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
             (state_a / "filler").unlink()
         # A busy machine makes loops slow: before stopping, let each microphone unplug and the
         # full disk be followed by a voice command done (or give up after --grace-s).
+        # The same for a broker restart and an MQTT answer after it, even once the voice
+        # loops are done (the 1,000-loop run once stopped a second after a restart).
         grace_end = time.monotonic() + args.grace_s
-        while time.monotonic() < grace_end and not feeder.finished.is_set():
-            if all(_done_after(feeder.loops, origin + end) for kind, _, end in marks
-                   if kind in ("mic", "disk")):  # fmt: skip
+        while time.monotonic() < grace_end:
+            waiting = {key for key, ok in recovered(report, feeder, sender, marks).items()
+                       if not ok}  # fmt: skip
+            if feeder.finished.is_set():
+                waiting = {key for key in waiting if key.startswith("broker")}
+            if not waiting:
                 break
             time.sleep(0.5)
         feeder.stopping.set()
@@ -1024,7 +1029,8 @@ def recovered(report: dict, feeder: Any, sender: Any, marks: list) -> dict[str, 
             result[f"{kind} {index}"] = _done_after(feeder.loops, after)
         else:
             result[f"{kind} {index}"] = any(
-                sent.at > after + 5 and sent.reply is not None for sent in sender.sent.values()
+                sent.at > after + 5 and sent.reply is not None
+                for sent in list(sender.sent.values())  # a copy: the sender may still be adding
             )
     return result
 
