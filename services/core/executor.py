@@ -199,7 +199,9 @@ class Executor:
             log.error("commit failed: %s", exc.message)
             for outcome in outcomes:
                 outcome.status, outcome.error = FAILED, exc.message
-            return Execution(False, f"I couldn't save that: {exc.message}", outcomes)
+            # the reply is spoken: the file and the OS's words stay in each action's error
+            spoken = exc.message.split(" (", 1)[0]
+            return Execution(False, f"I couldn't save that: {spoken}.", outcomes)
         except ExecutionError as exc:  # a malformed plan (dependency loop)
             failed = [
                 ActionOutcome(a.type, a.params, FAILED, None, exc.message) for a in command.actions

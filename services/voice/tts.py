@@ -11,13 +11,14 @@ stream. ``stop`` (barge-in) stops between pieces and cuts the sink's current pla
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -76,7 +77,7 @@ class PiperSynthesizer:
         try:
             from piper import PiperVoice, SynthesisConfig
 
-            self._voice = PiperVoice.load(path)
+            self._voice = _load_voice(PiperVoice, path)
         except (ImportError, RuntimeError, ValueError, OSError) as exc:
             raise EngineError(
                 f"Piper failed to load {path}: {exc}", code=ErrorCode.TTS_FAILED
@@ -97,6 +98,26 @@ class PiperSynthesizer:
             return Speech(np.zeros(0, dtype=np.int16), self.sample_rate, sentence)
         audio = np.concatenate([chunk.audio_int16_array for chunk in chunks])
         return Speech(audio, chunks[0].sample_rate, sentence)
+
+
+def _load_voice(voice_class: Any, path: Path) -> Any:
+    """``PiperVoice.load`` with onnxruntime's CPU memory arena off.
+
+    The arena keeps the most a run ever needed: one long reply ("I couldn't save that: disk
+    full ... (/path/to/store.json: No space left on device)") took the daemon from 1,141 to
+    1,239 MB for good in the 1,000-loop soak (+109 MB measured on the voice alone). Without the
+    arena a run's buffers go back when it ends.
+    """
+    import onnxruntime
+    from piper import PiperConfig
+
+    options = onnxruntime.SessionOptions()
+    options.enable_cpu_mem_arena = False
+    config = PiperConfig.from_dict(json.loads(Path(f"{path}.json").read_text(encoding="utf-8")))
+    session = onnxruntime.InferenceSession(
+        str(path), sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    return voice_class(config=config, session=session)
 
 
 # A colon ends a clause too: "I'll remind you at 9 AM: call Sam." starts playing sooner.

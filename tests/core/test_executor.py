@@ -1,5 +1,6 @@
 """The executor against a real store: atomic commands, context, confirmation, undo."""
 
+import errno
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -358,3 +359,17 @@ def test_him_or_her_is_the_one_person_the_last_answer_named(store, run):
         Action("task.create", {"title": "ring the band", "assignee": {"context": "person"}})
     )
     assert given.ok and titles(store, assignee="Sam") == ["book the band", "ring the band"]
+
+
+def test_a_full_disk_is_said_plainly_and_the_details_stay_in_the_actions(store, run, monkeypatch):
+    def no_space(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store._backend, "commit", no_space)  # a fault in the write, nothing else
+    before = store.all("tasks")
+    result = run(Action("task.create", {"title": "hire a DJ"}))
+    assert not result.ok
+    assert result.reply == "I couldn't save that: disk full: the command was not saved."
+    assert "No space left on device" in result.actions[0].error  # the path and the OS's words
+    assert str(store.path) in result.actions[0].error
+    assert store.all("tasks") == before
