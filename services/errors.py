@@ -46,9 +46,14 @@ class ParleyError(Exception):
     stage = "parley"
     code = ErrorCode.FAILED  # the default for the class; a raise site may name another
 
-    def __init__(self, message: str, *, code: ErrorCode | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: ErrorCode | None = None, spoken: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
+        # what a reply says aloud: ``message`` without details no one should hear read out
+        # (a file path, the OS's words)
+        self.spoken = spoken or message
         if code is not None:
             self.code = code
 

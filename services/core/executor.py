@@ -200,8 +200,7 @@ class Executor:
             for outcome in outcomes:
                 outcome.status, outcome.error = FAILED, exc.message
             # the reply is spoken: the file and the OS's words stay in each action's error
-            spoken = exc.message.split(" (", 1)[0]
-            return Execution(False, f"I couldn't save that: {spoken}.", outcomes)
+            return Execution(False, f"I couldn't save that: {exc.spoken}.", outcomes)
         except ExecutionError as exc:  # a malformed plan (dependency loop)
             failed = [
                 ActionOutcome(a.type, a.params, FAILED, None, exc.message) for a in command.actions

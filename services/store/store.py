@@ -72,13 +72,16 @@ def _replay(tables: Tables, records: list[dict[str, Any]]) -> tuple[int, bool]:
 
 def _write_error(exc: OSError, path: Path) -> StoreError:
     where = f"{path}: {exc.strerror or exc}"
+    kind: type[StoreError] = StoreError
     if exc.errno in _FULL:
-        return StoreFullError(f"disk full: the command was not saved ({where})")
-    if exc.errno == errno.EROFS:
-        return StoreError(f"the disk is read-only: the command was not saved ({where})")
-    if exc.errno == errno.EIO:
-        return StoreError(f"the disk failed (I/O error): the command was not saved ({where})")
-    return StoreError(f"the command was not saved ({where})")
+        kind, what = StoreFullError, "disk full: the command was not saved"
+    elif exc.errno == errno.EROFS:
+        what = "the disk is read-only: the command was not saved"
+    elif exc.errno == errno.EIO:
+        what = "the disk failed (I/O error): the command was not saved"
+    else:
+        what = "the command was not saved"
+    return kind(f"{what} ({where})", spoken=what)  # the reply says ``what`` aloud
 
 
 def _make_dir(state_dir: Path) -> None:

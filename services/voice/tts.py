@@ -75,9 +75,9 @@ class PiperSynthesizer:
                 f"Piper voice or its .json config not found at {path}", code=ErrorCode.TTS_MISSING
             )
         try:
-            from piper import PiperVoice, SynthesisConfig
+            from piper import SynthesisConfig
 
-            self._voice = _load_voice(PiperVoice, path)
+            self._voice = _load_voice(path)
         except (ImportError, RuntimeError, ValueError, OSError) as exc:
             raise EngineError(
                 f"Piper failed to load {path}: {exc}", code=ErrorCode.TTS_FAILED
@@ -100,7 +100,7 @@ class PiperSynthesizer:
         return Speech(audio, chunks[0].sample_rate, sentence)
 
 
-def _load_voice(voice_class: Any, path: Path) -> Any:
+def _load_voice(path: Path) -> Any:
     """``PiperVoice.load`` with onnxruntime's CPU memory arena off.
 
     The arena keeps the most a run ever needed: one long reply ("I couldn't save that: disk
@@ -109,7 +109,7 @@ def _load_voice(voice_class: Any, path: Path) -> Any:
     arena a run's buffers go back when it ends.
     """
     import onnxruntime
-    from piper import PiperConfig
+    from piper import PiperConfig, PiperVoice
 
     options = onnxruntime.SessionOptions()
     options.enable_cpu_mem_arena = False
@@ -117,7 +117,7 @@ def _load_voice(voice_class: Any, path: Path) -> Any:
     session = onnxruntime.InferenceSession(
         str(path), sess_options=options, providers=["CPUExecutionProvider"]
     )
-    return voice_class(config=config, session=session)
+    return PiperVoice(config=config, session=session)
 
 
 # A colon ends a clause too: "I'll remind you at 9 AM: call Sam." starts playing sooner.

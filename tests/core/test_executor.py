@@ -361,15 +361,24 @@ def test_him_or_her_is_the_one_person_the_last_answer_named(store, run):
     assert given.ok and titles(store, assignee="Sam") == ["book the band", "ring the band"]
 
 
-def test_a_full_disk_is_said_plainly_and_the_details_stay_in_the_actions(store, run, monkeypatch):
-    def no_space(*_args):
-        raise OSError(errno.ENOSPC, "No space left on device")
+@pytest.mark.parametrize(
+    ("number", "words", "said"),
+    [
+        (errno.ENOSPC, "No space left on device", "disk full: the command was not saved"),
+        (errno.EIO, "Input/output error", "the disk failed (I/O error): the command was not saved"),
+    ],
+)
+def test_a_failed_write_is_said_plainly_and_the_details_stay_in_the_actions(
+    store, run, monkeypatch, number, words, said
+):
+    def failing(*_args):
+        raise OSError(number, words)
 
-    monkeypatch.setattr(store._backend, "commit", no_space)  # a fault in the write, nothing else
+    monkeypatch.setattr(store._backend, "commit", failing)  # a fault in the write, nothing else
     before = store.all("tasks")
     result = run(Action("task.create", {"title": "hire a DJ"}))
     assert not result.ok
-    assert result.reply == "I couldn't save that: disk full: the command was not saved."
-    assert "No space left on device" in result.actions[0].error  # the path and the OS's words
+    assert result.reply == f"I couldn't save that: {said}."
+    assert words in result.actions[0].error  # the path and the OS's words
     assert str(store.path) in result.actions[0].error
     assert store.all("tasks") == before
