@@ -48,6 +48,7 @@ class Step:
     last: dict[str, str]  # conversation context: kind -> id
     results: list[Result | None]
     open_tasks: OpenTasks | None = None  # fast fuzzy candidates, or None to scan the store
+    source: str = ""  # where the command came from: "voice", "mqtt", "cli", ...
 
     def open_tasks_where(self, predicate: Callable[[Doc], bool]) -> list[dict[str, Any]]:
         """Return open tasks matching ``predicate`` (from the index: no scan of done ones)."""
@@ -189,6 +190,16 @@ class Step:
     def update_task(self, task: dict[str, Any], **fields: Any) -> dict[str, Any]:
         """Update a task and its updated_at."""
         return self.tx.update("tasks", task["id"], {**fields, "updated_at": self.now.isoformat()})
+
+    def wording(self) -> dict[str, Any]:
+        """How a title this command writes was worded: ``{"heard": True}`` when the words are
+        speech recognition's.
+
+        Whisper's prompt spells the titles of open tasks, but only titles someone typed: one
+        Whisper wrote itself teaches it nothing, and a misheard one ("coil the plumber") made
+        it mishear the same words again for as long as the task stayed open.
+        """
+        return {"heard": True} if self.source == "voice" else {}
 
     def said(self, moment: datetime) -> str:
         return speech.when(moment, self.now)

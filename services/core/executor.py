@@ -149,11 +149,16 @@ class Executor:
     # -- running ------------------------------------------------------------------------------
 
     def _steps(
-        self, tx: Any, command: Command, conversation: Conversation, now: datetime
+        self,
+        tx: Any,
+        command: Command,
+        conversation: Conversation,
+        now: datetime,
+        source: str = "",
     ) -> tuple[list[ActionOutcome], list[Result | None], str | None]:
         outcomes = [ActionOutcome(a.type, a.params, SKIPPED) for a in command.actions]
         results: list[Result | None] = [None] * len(command.actions)
-        step = Step(tx, now, self.config, dict(conversation.last), results, self.open_tasks)
+        step = Step(tx, now, self.config, dict(conversation.last), results, self.open_tasks, source)
         for index in order(command.actions):
             action = command.actions[index]
             handler = HANDLERS.get(action.type)
@@ -186,7 +191,7 @@ class Executor:
     ) -> Execution:
         try:
             with self.store.transaction(origin="local") as tx:
-                outcomes, results, failure = self._steps(tx, command, conversation, now)
+                outcomes, results, failure = self._steps(tx, command, conversation, now, source)
                 if failure is not None:
                     raise _DryRun
                 changes = [[c.collection, c.id, c.before] for c in tx.changes]

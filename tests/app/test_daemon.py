@@ -233,3 +233,28 @@ def test_due_reminders_are_spoken_while_the_daemon_runs():
     asyncio.run(daemon.run())
     assert synthesizer.sentences == ["Reminder:", "call Sam."]
     assert announcement(ReminderDue("timer", "t", "", "x")) == "Your timer is done."
+
+
+def test_whisper_prompt_spells_typed_titles_but_not_titles_whisper_wrote(tmp_path):
+    """A misheard title fed back in the prompt made Whisper mishear the same words again: the
+    1,000-loop soak created "coil the plumber" 17 times once one had got into the store."""
+    from services.app.daemon import vocabulary
+    from services.core.assistant import Parley
+
+    config = config_module.load(
+        None, general={"state_dir": str(tmp_path / "state")}, llm={"enabled": False}
+    )
+    with Parley.open(config) as parley:
+        assert parley.handle_text("add a task to coil the plumber", source="voice").ok
+        assert parley.handle_text("add a task to patch the Kubernetes node", source="mqtt").ok
+        prompt = vocabulary(parley.store) or ""
+        assert "Kubernetes" in prompt and "coil" not in prompt
+        # Renamed by typing, the title is someone's own spelling again; by voice, it is not.
+        assert parley.handle_text("rename coil the plumber to ring the plumber", source="cli").ok
+        assert "ring the plumber" in (vocabulary(parley.store) or "")
+        assert parley.handle_text(
+            "rename patch the Kubernetes node to patch the cooper nettys node", source="voice"
+        ).ok
+        prompt = vocabulary(parley.store) or ""
+        assert "Kubernetes" not in prompt and "cooper" not in prompt
+        assert "ring the plumber" in prompt

@@ -40,6 +40,7 @@ def create(step: Step, params: dict[str, Any]) -> Result:
         "parent_id": None,
         "depends_on": [],
         "tags": [str(tag).strip().lower() for tag in params.get("tags") or []],
+        **step.wording(),
     }
     new_project = False
     people = []
@@ -114,7 +115,8 @@ def rename(step: Step, params: dict[str, Any]) -> Result:
     if not title:
         raise ExecutionError("The new name is empty.")
     old = task["title"]
-    task = step.update_task(task, title=title)
+    heard = {"heard": step.source == "voice"} if task.get("heard") else step.wording()
+    task = step.update_task(task, title=title, **heard)
     return Result(f"Renamed {old} to {title}.", "task", task["id"], {"task": task})
 
 
@@ -196,6 +198,7 @@ def add_subtasks(step: Step, params: dict[str, Any]) -> Result:
             "parent_id": parent["id"],
             "depends_on": [],
             "tags": [],
+            **step.wording(),
         }
         created.append(step.tx.insert("tasks", step.stamp(doc)))
     sentence = f"Added {speech.count(len(created), 'subtask')} to {parent['title']}: "
