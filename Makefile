@@ -13,6 +13,10 @@ EXTRAS := voice,llm,mqtt,pi,models,dev,bench
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export HF_HUB_OFFLINE := 1
 export GPIOZERO_PIN_FACTORY ?= mock
+# The suite on every core, at most 4 (each worker may load every model); a test file stays on
+# one worker, so its module fixtures (a loaded model, a broker) are built once.
+# scripts/under_load.py runs the suite with the same options.
+PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile
 
 .PHONY: demo test setup system venv models lint bench clean train-setup corpus train stage3 stage4 adapter
 
@@ -23,7 +27,7 @@ test: setup  ## set up, then run the whole test suite and the linters
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	PARLEY_REQUIRE_ENGINES=1 $(PY) -m pytest -q
+	PARLEY_REQUIRE_ENGINES=1 $(PY) -m pytest -q $(PYTEST_WORKERS)
 
 setup: system venv models
 

@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# As the Makefile's PYTEST_WORKERS (a test checks they agree): one worker per core, at most 4.
+WORKERS = ("-n", "auto", "--maxprocesses", "4", "--dist", "loadfile")
 
 
 def _spin() -> None:  # pragma: no cover - runs in the hog processes
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(1, args.runs + 1):
             started = time.monotonic()
             done = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *WORKERS]
                 + (args.pytest_args or []),
                 cwd=ROOT,
                 env={**os.environ, "PARLEY_REQUIRE_ENGINES": "1"},  # as `make test` runs it

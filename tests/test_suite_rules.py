@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_script_workers() -> tuple[str, ...]:
+    spec = importlib.util.spec_from_file_location("under_load", ROOT / "scripts/under_load.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.WORKERS)
+
+
+WORKERS = _load_script_workers()  # the Makefile's PYTEST_WORKERS
 
 SKIPPING = """
 import pytest
@@ -32,28 +46,32 @@ def test_never_collected():
 """
 
 
-def run_pytest(tmp_path: Path, source: str, *, require: bool) -> subprocess.CompletedProcess[str]:
+def run_pytest(
+    tmp_path: Path, source: str, *, require: bool, options: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     (tmp_path / "test_skipping.py").write_text(source)
     env = {k: v for k, v in os.environ.items() if k != "PARLEY_REQUIRE_ENGINES"}
     if require:
         env["PARLEY_REQUIRE_ENGINES"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.conftest",
-         "-W", "ignore::pytest.PytestUnknownMarkWarning", str(tmp_path)],
+         "-W", "ignore::pytest.PytestUnknownMarkWarning", *options, str(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
 
 
-def test_under_make_test_a_skip_for_something_missing_fails_and_names_it(tmp_path):
-    done = run_pytest(tmp_path, SKIPPING, require=True)
+@pytest.mark.parametrize("options", [(), WORKERS], ids=["one process", "make test's workers"])
+def test_under_make_test_a_skip_for_something_missing_fails_and_names_it(tmp_path, options):
+    done = run_pytest(tmp_path, SKIPPING, require=True, options=options)
     assert done.returncode == 1, done.stdout
     assert "the frobnicator is not installed" in done.stdout
     assert "PARLEY_REQUIRE_ENGINES=1" in done.stdout
     assert "1 failed, 1 passed, 1 skipped" in done.stdout.strip().splitlines()[-1]
 
 
-def test_a_module_that_skips_at_import_fails_collection_and_names_it(tmp_path):
-    done = run_pytest(tmp_path, SKIPPING_MODULE, require=True)
+@pytest.mark.parametrize("options", [(), WORKERS], ids=["one process", "make test's workers"])
+def test_a_module_that_skips_at_import_fails_collection_and_names_it(tmp_path, options):
+    done = run_pytest(tmp_path, SKIPPING_MODULE, require=True, options=options)
     assert done.returncode != 0, done.stdout
     assert "no_such_engine_package is not installed" in done.stdout
 
@@ -63,3 +81,9 @@ def test_without_the_switch_skips_stay_skips(tmp_path):
     done = run_pytest(tmp_path, SKIPPING_MODULE, require=False)
     assert done.returncode == 5, done.stdout  # pytest's "no tests ran": skipped, not failed
     assert "1 skipped" in done.stdout.strip().splitlines()[-1]
+
+
+def test_the_load_script_runs_the_suite_with_make_tests_workers():
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"PYTEST_WORKERS := {' '.join(WORKERS)}\n" in makefile
+    assert "pytest -q $(PYTEST_WORKERS)" in makefile
