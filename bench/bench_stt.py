@@ -119,6 +119,12 @@ SETUPS = (
     Setup("base greedy, prompt, grammar", "base", S(), is_rescored=True),
     Setup("base greedy, prompt, timestamps, grammar", "base", S(without_timestamps=False), True),
     Setup("base 5-best, prompt, grammar", "base", S(hypotheses=5), is_rescored=True),
+    # A shorter encoder window (``window_s``): the encoder reads 10 or 15 s, not 30
+    Setup("tiny.en greedy, prompt, grammar, 15 s", "tiny.en", S(window_s=15.0), True),
+    Setup("tiny.en greedy, prompt, grammar, 10 s", "tiny.en", S(window_s=10.0), True),
+    Setup("tiny.en 5-best, prompt, grammar, 10 s", "tiny.en", S(hypotheses=5, window_s=10.0), True),
+    Setup("base greedy, prompt, grammar, 10 s", "base", S(window_s=10.0), True),
+    Setup("base 5-best, prompt, grammar, 10 s", "base", S(hypotheses=5, window_s=10.0), True),
 )
 
 

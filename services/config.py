@@ -339,6 +339,9 @@ class SttConfig(Section, frozen=True):
     rescore: bool = True
     hypotheses: int = 1  # 1: Whisper's own greedy reading (its punctuation still made optional)
     rescore_margin: float = 0.5  # only readings this close to the best score (mean log-prob)
+    # seconds of audio Whisper's encoder reads (at least the utterance and 1 s more); 30 is
+    # Whisper's own window, less is faster and reads a little worse (see README, accuracy)
+    window_s: float = 30.0
     # the start of Whisper's prompt: an example of how commands are phrased and punctuated
     prompt_style: str = "Voice commands for a task list: add a task due Friday, remind me at 9."
 
@@ -347,6 +350,8 @@ class SttConfig(Section, frozen=True):
         positive("hypotheses", self.hypotheses)
         positive("time_limit_s", self.time_limit_s)
         positive("partial_interval_ms", self.partial_interval_ms)
+        if not 1.0 <= self.window_s <= 30.0:
+            raise ValueError(f"window_s: must be between 1 and 30 seconds, got {self.window_s}")
 
 
 class TtsConfig(Section, frozen=True):

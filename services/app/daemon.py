@@ -130,6 +130,7 @@ def whisper_transcriber(
         without_timestamps=not stt.timestamps,
         vocabulary=Vocabulary(stt.vocabulary),
         hypotheses=stt.hypotheses if context is not None and stt.rescore else 1,
+        window_s=stt.window_s,
     )
     rescorer = None
     if context is not None and stt.rescore:

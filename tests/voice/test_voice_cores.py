@@ -16,7 +16,9 @@ from services.voice.stt import (
     PartialDecoder,
     VoskPartials,
     WhisperPartials,
+    _window_frames,
     build_prompt,
+    without_repeats,
 )
 from services.voice.tts import Speaker, sentences, speech_chunks
 from services.voice.vad import Decision, Endpointer, EndpointSettings, Reading
@@ -187,6 +189,29 @@ def test_prompt_takes_numbers_out_of_task_titles_and_keeps_a_few():
         "chore e."
     )
     assert build_prompt(tasks=["42", "#7"]) is None  # nothing left to spell
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("What's on my list today? What's on my list today?", "What's on my list today?"),
+        ("Add eggs to the list. add eggs to the list", "Add eggs to the list."),
+        ("Sort the recycling. Sort the", "Sort the recycling."),  # broken off partway
+        ("Add milk. Add eggs. Add eggs.", "Add milk. Add eggs."),
+        ("Add milk. And eggs.", "Add milk. And eggs."),  # a new sentence stays
+        ("Call Sam. Call Sam's mum.", "Call Sam. Call Sam's mum."),  # longer is not a repeat
+        ("", ""),
+    ],
+)  # fmt: skip
+def test_a_shortened_window_drops_a_sentence_that_repeats_the_last(text, kept):
+    assert without_repeats(text) == kept
+
+
+def test_the_window_always_holds_the_utterance_and_a_second_more():
+    assert _window_frames(2 * 16_000, 10.0) == 1000  # 2 s of audio in a 10 s window
+    assert _window_frames(12 * 16_000, 10.0) == 1300  # 12 s: grown to 13 s
+    assert _window_frames(2 * 16_000, 30.0) == 3000  # Whisper's own window
+    assert _window_frames(40 * 16_000, 5.0) == 3000  # never past it
 
 
 def test_whisper_partials_decode_every_interval_of_audio():

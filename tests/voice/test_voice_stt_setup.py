@@ -71,6 +71,20 @@ COMMANDS = (
 )
 
 
+def test_a_shorter_window_reads_a_command_without_repeating_it(speech, whisper):
+    """``window_s`` encodes 10 s instead of 30; unbounded, tiny.en read this clip 28 times."""
+    from services.voice.stt import DecodeSettings
+
+    said = "Add a task to water the plants"
+    audio = speech.compose(0.2, speech.piper(said), 0.2)
+    short = whisper.variant(DecodeSettings(window_s=10.0))
+    assert words(short.transcribe(audio, PROMPT)) == words(said)
+    readings = short.variant(DecodeSettings(window_s=10.0, hypotheses=5)).hypotheses(audio, PROMPT)
+    assert words(readings[0].text) == words(said)
+    # beam search's lower readings may still say it twice in other words, but not 28 times
+    assert all(len(words(reading.text)) <= 2 * len(words(said)) for reading in readings)
+
+
 @pytest.mark.parametrize("voice", list(SAID))
 def test_the_chosen_setup_understands_spoken_task_commands(speech, chosen, voice):
     for text in COMMANDS:
