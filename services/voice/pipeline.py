@@ -413,7 +413,7 @@ class Pipeline:
         # The wake model hears every frame, so its feature buffers never hold stale audio (a
         # wake word from before a long utterance fired again when feeding resumed).
         scores = self.engines.wake.scores(frame.samples)
-        is_wake = self.state is not State.LISTENING and self._check_wake(frame, scores, probability)
+        is_wake = self._may_wake() and self._check_wake(frame, scores, probability)
         if self._utterance is not None and not is_wake:  # the wake word is not the command
             await self._endpoint(frame, probability)
         if self.settings.wait_while_busy:
@@ -468,12 +468,24 @@ class Pipeline:
 
     # -- triggers ------------------------------------------------------------------------------
 
+    def _may_wake(self) -> bool:
+        """The wake word counts, except while an utterance someone asked for is endpointed.
+
+        The window after a reply listens unasked, and it may open partway through a wake phrase
+        ("... jarvis" read as "Service."): a wake word heard there starts the utterance after it.
+        """
+        if self.state is not State.LISTENING:
+            return True
+        return self._utterance is not None and self._utterance.trigger == Trigger.FOLLOW_UP
+
     def _check_wake(self, frame: Frame, scores: dict[str, float], probability: float) -> bool:
         detection = self.detector.feed(scores, frame.end_ms, probability)
         if detection is None:
             return False
         self._emit(WakeDetected(detection.position_ms, detection.model, round(detection.score, 3)))
         self.stop_speaking()
+        if self._utterance is not None:  # a follow-up window: what it heard was the wake phrase
+            self._drop_speculation(self._utterance, frame.end_ms, always=True)
         self._start_listening(Trigger.WAKE, frame.end_ms, frame.end_ms)
         return True
 
@@ -643,10 +655,14 @@ class Pipeline:
         self._speculations.add(follow)
         follow.add_done_callback(self._speculations.discard)
 
-    def _drop_speculation(self, utterance: _Utterance, position_ms: int) -> None:
+    def _drop_speculation(
+        self, utterance: _Utterance, position_ms: int, *, always: bool = False
+    ) -> None:
         """Speech went on: the speculative final is for speech that did not end there."""
         speculation = utterance.early
-        if speculation is None or speculation.speech_end == utterance.endpointer.speech_end_ms:
+        if speculation is None:
+            return
+        if not always and speculation.speech_end == utterance.endpointer.speech_end_ms:
             return
         utterance.early = None
         speculation.is_dropped = True

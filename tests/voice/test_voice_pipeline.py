@@ -195,6 +195,24 @@ def test_the_wake_phrase_said_again_in_the_follow_up_window_is_not_the_command()
     assert [e.trigger for e in rig.of("listening")] == ["wake"] + ["follow_up"] * 4
 
 
+def test_a_wake_word_in_the_follow_up_window_starts_the_command_after_it():
+    """The window can open partway through "hey jarvis", and its tail was read as a word
+    ("Service. Add milk to the shopping list." in the soak): the wake word heard in the window
+    starts a new utterance after it."""
+    rig = Rig("add milk", "add eggs")
+
+    async def scenario():
+        await rig.feed("WW .. ssssss ........ ss W .. ssssss ..........")
+        await rig.pipeline.finish()
+
+    run(scenario())
+    assert rig.handler.texts == ["add milk", "add eggs"]
+    assert [e.trigger for e in rig.of("listening")] == ["wake", "follow_up", "wake", "follow_up"]
+    samples, _ = rig.transcriber.calls[1]
+    # from the end of the wake word: the pause, the command and 200 ms of padding
+    assert samples == 8 * FRAME_SAMPLES + 200 * 16
+
+
 class NoSpeaker(RecordingSink):
     def play(self, samples, sample_rate: int) -> None:
         raise OSError(-9996, "Invalid output device (no default output device)")
