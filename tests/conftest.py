@@ -69,3 +69,12 @@ def pytest_make_collect_report(collector: pytest.Collector):
     report = outcome.get_result()
     if REQUIRE_ENGINES and report.skipped:
         _refuse_skip(report)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first (in their files' order, the rest as collected).
+
+    `make test` gives each test file to one worker; the 3-minute torture run, collected late,
+    kept one worker busy for its last 3 minutes while the other had nothing left to do.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

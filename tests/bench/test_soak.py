@@ -14,9 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_three_minutes_of_voice_mqtt_sync_and_disturbances_lose_nothing(tmp_path):
     run = subprocess.run(
         [sys.executable, "bench/soak.py", "--minutes", "3", "--clips", "20",
