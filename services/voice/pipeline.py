@@ -603,12 +603,26 @@ class Pipeline:
         return text
 
     async def _read_partial(self, utterance: _Utterance, text: str, through_ms: int) -> None:
-        """Semantic endpointing on a partial that heard all the speech so far."""
+        """Semantic endpointing on a partial that heard all the speech so far.
+
+        Once a speculative final is under way for the same speech, its reading decides: it is
+        the transcript that will run, and the partial's quicker, greedier reading may miss the
+        word that keeps a command open ("water the plants" for "water the plants and ...").
+        """
         speech_end = utterance.endpointer.speech_end_ms
         if self.reader is None or speech_end is None or through_ms < speech_end:
             return
+        if self._is_speculating(utterance, speech_end):
+            return
         reading = await asyncio.to_thread(self.reader.read, self._command_words(text))
+        if self._is_speculating(utterance, speech_end):  # it started while this was read
+            return
         self._apply_reading(utterance, reading, through_ms)
+
+    @staticmethod
+    def _is_speculating(utterance: _Utterance, speech_end: int) -> bool:
+        early = utterance.early
+        return early is not None and early.speech_end == speech_end and not early.is_dropped
 
     def _partials_fallback(self) -> StreamingRecognizer | None:
         """The partial decoder's streaming recognizer, if it has one (see PartialDecoder)."""

@@ -555,6 +555,46 @@ def test_an_open_clause_keeps_listening_through_a_pause_and_the_speculation_is_d
     assert len(rig.of("speech_end")) == 1
 
 
+def test_a_partial_that_misses_the_open_word_does_not_end_the_command():
+    """A greedy partial reads "water the plants" (a whole command) and finishes while the
+    speculative final waits for Whisper; the final hears "water the plants and", and its
+    reading decides, so a 560 ms pause does not cut the command."""
+    said = "water the plants and book the dentist"
+    reader = ScriptedReader(
+        {
+            "water the plants": Reading.COMPLETE,
+            "water the plants and": Reading.OPEN,
+            said: Reading.COMPLETE,
+        }
+    )
+    gate = threading.Event()
+    partial = ScriptedTranscriber("water the plants", gate=gate)
+    rig = Rig(
+        transcriber=ScriptedTranscriber("water the plants and", said),
+        partials=WhisperPartials(partial, interval_ms=80),
+        reader=reader,
+        early_final_ms=160,
+        wait_while_busy=False,
+    )
+
+    async def scenario():
+        await rig.feed("WW .. ssssss .")
+        await until(lambda: partial.running == 1)  # a partial of all the speech, under way
+        await rig.feed(".")  # 160 ms: the speculative final starts, and waits for Whisper
+        await until(lambda: rig.pipeline.finals_waiting == 1)
+        await rig.feed("...")  # 400 ms of silence: a whole command would end now
+        gate.set()
+        await until(lambda: [e.text for e in rig.of("partial")] == ["water the plants"])
+        await until(lambda: "water the plants and" in reader.prepared)
+        await rig.feed("..")  # the pause ends at 560 ms
+        await rig.feed("ssss ....................")
+        await rig.pipeline.finish()
+
+    run(scenario())
+    assert rig.handler.texts == [said]
+    assert len(rig.of("speech_end")) == 1
+
+
 def test_a_pause_that_ends_the_plain_window_cuts_the_command_without_a_reader():
     rig = Rig("call the plumber due", "Friday", early_final_ms=200)
 
