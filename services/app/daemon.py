@@ -137,7 +137,7 @@ def whisper_transcriber(
         rescorer = GrammarRescorer(default_parser(), context, margin=stt.rescore_margin)
     model = stt.model or None
     if model == BASE_MODEL:  # the packaged multilingual base, joined from its parts once
-        model = str(assemble_base(model_dir(config)))
+        model = str(assemble_base(model_dir(config, stt.model_dir)))
     return WhisperTranscriber(
         model,
         compute_type=stt.compute_type,
@@ -146,6 +146,12 @@ def whisper_transcriber(
         settings=settings,
         rescorer=rescorer,
     )
+
+
+def whisper_partials(whisper: WhisperTranscriber, interval_ms: int) -> WhisperPartials:
+    """Partials from the final's model, greedy and plain: rescoring is worth its cost on finals."""
+    plain = replace(whisper.settings, beam_size=1, hypotheses=1, without_timestamps=True)
+    return WhisperPartials(whisper.variant(plain, None), interval_ms)
 
 
 def build_engines(
@@ -160,10 +166,8 @@ def build_engines(
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
-    elif stt.partials:  # partials stay greedy and plain: rescoring is worth its cost on finals
-        plain = replace(whisper.settings, beam_size=1, hypotheses=1, without_timestamps=True)
-        quick = whisper.variant(plain, None)
-        partials = WhisperPartials(quick, stt.partial_interval_ms)
+    elif stt.partials:
+        partials = whisper_partials(whisper, stt.partial_interval_ms)
     voice = PiperSynthesizer(config.tts.voice or None, length_scale=config.tts.length_scale)
     return Engines(
         wake=OpenWakeWord(list(config.wake.models)),
@@ -448,7 +452,7 @@ def build_daemon(
     if args.record_dir:
         settings = PipelineSettings(**{**settings.__dict__, "record_dir": Path(args.record_dir)})
     pipeline = Pipeline(
-        build_engines(config, sink, lambda: _voice_context(parley)),
+        build_engines(config, sink, lambda: voice_context(parley)),
         settings,
         QueueHandler(queue),
         emit=parley.bus.publish,
@@ -466,7 +470,7 @@ def build_daemon(
     return Daemon(config, parley, queue, pipeline, source, sink)
 
 
-def _voice_context(parley: Parley) -> ParseContext:
+def voice_context(parley: Parley) -> ParseContext:
     """What the parser knows for the next voice command: the store's names, the conversation."""
     return parley.context_for(parley.conversations.get("voice") or Conversation("voice"))
 

