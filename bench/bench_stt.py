@@ -125,6 +125,7 @@ SETUPS = (
     Setup("tiny.en 5-best, prompt, grammar, 10 s", "tiny.en", S(hypotheses=5, window_s=10.0), True),
     Setup("base greedy, prompt, grammar, 10 s", "base", S(window_s=10.0), True),
     Setup("base 5-best, prompt, grammar, 10 s", "base", S(hypotheses=5, window_s=10.0), True),
+    Setup("base 10-best, prompt, grammar, 10 s", "base", S(hypotheses=10, window_s=10.0), True),
 )
 
 

@@ -27,9 +27,17 @@ Configurations, same models and clips:
   its transcript read on the fast path (``complete_silence_ms`` after a whole command,
   ``incomplete_silence_ms`` otherwise) and parsed ahead, the first clause spoken first;
 - ``new-np``: ``new`` without Whisper partials (``stt.partials = false``, for a Pi 4);
+- ``new-tiny``: ``new`` with the Whisper setup of ``old`` (to tell the model's share from the
+  endpointing's);
 - ``wyoming``: the baseline Home Assistant's Wyoming stack uses (wyoming-faster-whisper style:
   wait for the end of speech, then transcribe the whole utterance with the same model; the whole
   reply synthesized before it plays, as wyoming-piper does).
+
+Whisper: ``old`` and ``wyoming`` decode with the packaged tiny.en, greedy, in Whisper's 30 s
+window (Parley's set-up before issue 12, and what wyoming-faster-whisper runs on a Pi); the
+``new`` configurations decode as the shipped ``[stt]`` section says (or the ``--config`` file's):
+model, n-best rescored against the grammar and the store's names, encoder window; their
+partials are greedy on the same model, as in the daemon.
 
 Conditions: ``quiet`` (the machine as it is) and ``hog`` (one busy process pinned to one core).
 With ``--llm qwen2.5-coder-0.5b`` the clips say commands the fast path leaves to the model.
@@ -68,7 +76,15 @@ import make_demo_audio as speech  # noqa: E402
 from bench import voice_report  # noqa: E402
 from device.audio import FRAME_SAMPLES, SAMPLE_RATE, Frame, WavSink, WavSource, write_wav  # noqa: E402
 from services import config as config_module  # noqa: E402
-from services.app.daemon import CoreReader, QueueHandler, vocabulary  # noqa: E402
+from services.app.daemon import (  # noqa: E402
+    CoreReader,
+    QueueHandler,
+    vocabulary,
+    voice_context,
+    whisper_partials,
+    whisper_transcriber,
+)
+from services.app.model_files import shared_model_dir  # noqa: E402
 from services.voice.pipeline import Engines, Pipeline, PipelineSettings  # noqa: E402
 from services.voice.stt import FinalStage, WhisperPartials, WhisperTranscriber  # noqa: E402
 from services.voice.tts import PiperSynthesizer, Speaker, Speech  # noqa: E402
@@ -115,14 +131,18 @@ class Setup:
     has_partials: bool = True
     is_whole_reply: bool = False  # wyoming-piper: synthesize the whole reply, then play
     complete_silence_ms: int = DEFAULTS.vad.complete_silence_ms
+    is_shipped_stt: bool = True  # the [stt] section's Whisper set-up; False: tiny.en greedy 30 s
 
 
 VAD = DEFAULTS.vad
 SETUPS = {
-    "old": Setup(240, False, 8),
+    "old": Setup(240, False, 8, is_shipped_stt=False),
     "new": Setup(VAD.speculative_ms, True, 4),
     "new-np": Setup(VAD.speculative_ms, True, 4, has_partials=False),
-    "wyoming": Setup(0, False, 1_000, has_partials=False, is_whole_reply=True),
+    "new-tiny": Setup(VAD.speculative_ms, True, 4, is_shipped_stt=False),
+    "wyoming": Setup(
+        0, False, 1_000, has_partials=False, is_whole_reply=True, is_shipped_stt=False
+    ),
 }
 
 
@@ -273,16 +293,23 @@ def run_clip(setup: Setup, clip: Clip, shared: dict[str, Any], state_dir: Path) 
     parley = Parley.open(config, clock=clock, parser=shared.get("router"))
     stamps: list[tuple[str, float, Any]] = []
     parley.bus.subscribe(lambda event: stamps.append((event.type, time.perf_counter(), event)))
-    whisper = shared["whisper"]
+    shared["context"] = lambda: voice_context(parley)  # the shipped rescorer reads this store
+    whisper = shared["shipped" if setup.is_shipped_stt else "whisper"]
+    interval = DEFAULTS.stt.partial_interval_ms
+    partials = None
+    if setup.has_partials:
+        partials = (
+            whisper_partials(whisper, interval)
+            if setup.is_shipped_stt
+            else WhisperPartials(whisper, interval)
+        )
     speaker_class = WholeReplySpeaker if setup.is_whole_reply else Speaker
     engines = Engines(
         wake=OpenWakeWord(["hey_jarvis"]),
         vad=SileroVad(),
         final=FinalStage(whisper),
         speaker=speaker_class(shared["piper"], WavSink(None), first_words=setup.first_words),
-        partials=WhisperPartials(whisper, DEFAULTS.stt.partial_interval_ms)
-        if setup.has_partials
-        else None,
+        partials=partials,
     )
     is_realtime = shared.get("realtime", True)
     source = StampedSource(WavSource([clip.path], is_realtime=is_realtime))
@@ -421,11 +448,12 @@ def real_time_factors(clips: list[Clip], shared: dict[str, Any]) -> dict[str, fl
                 engine.scores(frame) if name == "openwakeword" else engine.probability(frame)
         factors[name] = (time.perf_counter() - started) / seconds
     commands = [speech.piper(text) for text in COMMANDS[:4]]
-    started = time.perf_counter()
-    for samples in commands:
-        shared["whisper"].transcribe(samples)
     spoken = sum(len(c) for c in commands) / SAMPLE_RATE
-    factors["faster-whisper tiny.en int8"] = (time.perf_counter() - started) / spoken
+    for name, key in (("faster-whisper tiny.en int8", "whisper"), ("shipped [stt]", "shipped")):
+        started = time.perf_counter()
+        for samples in commands:
+            shared[key].transcribe(samples)
+        factors[name] = (time.perf_counter() - started) / spoken
     replies = ["Added buy milk, due tomorrow at 9 AM.", "Timer set for 20 minutes."]
     started = time.perf_counter()
     produced = sum(len(shared["piper"].synthesize(text).samples) for text in replies)
@@ -493,6 +521,13 @@ def main() -> int:
         default=[],
         help="also run `new` with these complete_silence_ms (as new-300, new-500, ...)",
     )
+    parser.add_argument(
+        "--speculative-ms",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also run `new` with these speculative_ms (as new-s120, new-s160, ...)",
+    )
     parser.add_argument("--idle-s", type=float, default=5.0, help="seconds of idle listening")
     parser.add_argument("--out", default=str(ROOT / "bench" / "voice"))
     parser.add_argument("--llm", metavar="MODEL", help="speak commands the fast path leaves to it")
@@ -503,6 +538,9 @@ def main() -> int:
         "frame, so cut-offs, WER and decodes do not depend on the machine's speed (no timings, "
         "no lock needed)",
     )
+    parser.add_argument(
+        "--config", help="a TOML file whose [stt] section the new configurations decode with"
+    )
     default_dir = os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models")
     parser.add_argument("--model-dir", default=default_dir)
     args = parser.parse_args()
@@ -510,8 +548,17 @@ def main() -> int:
     for window in args.complete_ms:
         SETUPS[f"new-{window}"] = replace(SETUPS["new"], complete_silence_ms=window)
         args.configs.append(f"new-{window}")
+    for delay in args.speculative_ms:
+        SETUPS[f"new-s{delay}"] = replace(SETUPS["new"], early_final_ms=delay)
+        args.configs.append(f"new-s{delay}")
     started = time.perf_counter()
     shared: dict[str, Any] = {"whisper": WhisperTranscriber(), "piper": PiperSynthesizer()}
+    # base is joined once where `make models` put it, not in every clip's temp state dir
+    chosen = config_module.load(args.config)
+    stt = config_module.load(
+        args.config, stt={"model_dir": chosen.stt.model_dir or str(shared_model_dir())}
+    )
+    shared["shipped"] = whisper_transcriber(stt, lambda: shared["context"]())
     shared["realtime"] = not args.cutoffs_only
     shared["router"] = _router(args.llm, args.model_dir) if args.llm else _warm_router()
     load = os.getloadavg()[0]
@@ -532,6 +579,7 @@ def main() -> int:
         "real_time_factors": factors,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "llm": args.llm or "",
+        "stt": {k: v for k, v in config_module.to_dict(stt)["stt"].items() if k != "model_dir"},
         "is_realtime": not args.cutoffs_only,
         "command": " ".join(["bench/bench_voice.py", *sys.argv[1:]]),
     }

@@ -92,6 +92,14 @@ def markdown(data: dict[str, Any]) -> str:
             "ended before the command's last word.",
             "",
         ]
+    if "stt" in context:
+        stt = context["stt"]
+        lines += [
+            "Whisper: `old`, `wyoming` and `new-tiny` decode with tiny.en, greedy, 30 s window; "
+            f"the other `new` ones with `{stt['model'] or 'tiny.en'}`, {stt['hypotheses']}-best "
+            f"rescored, {stt['window_s']:g} s window.",
+            "",
+        ]
     for condition, results in data["results"].items():
         names = list(results)
         figures = {name: summary(results[name]) for name in names}
