@@ -54,7 +54,7 @@ from hassil.parse_expression import parse_sentence
 from services.config import Dates
 from services.nlu.commands import ACTIONS
 from services.nlu.fields import DONE_WORDS
-from services.nlu.grammar import DOMAIN, SAID_ONLY, read_domain
+from services.nlu.grammar import DOMAIN, SAID_ONLY, STAND_INS, read_domain
 from services.nlu.notation import EXCLUDED, format_actions
 from services.nlu.timeparse import ResolveError, resolve_duration, resolve_when
 from training import vocab
@@ -100,6 +100,8 @@ def load_grammar(path: Path = DOMAIN) -> Grammar:
         if intent in EXCLUDED or intent not in ACTIONS:
             continue  # conversation control ("yes", "cancel") and asides: the fast path's alone
         for block in body["data"]:
+            if set(map(str, (block.get("slots") or {}).values())) & set(STAND_INS):
+                continue  # "put A and B in it": what an earlier clause made, the fast path's alone
             for sentence in block["sentences"]:
                 pronoun = None
                 if "<the_task>" in sentence or "<known_task>" in sentence:
@@ -352,6 +354,9 @@ class Generator:
         if slot == "label":
             label = rng.choice(vocab.TIMER_LABELS)
             return label, label
+        if slot == "tags":  # "tagged home and admin"
+            tags = rng.sample(vocab.TAGS, rng.choice((1, 1, 2)))
+            return _join_names(tags, rng), tags
         if slot == "location":
             place = rng.choice(vocab.LOCATIONS)
             return place, place
@@ -374,6 +379,9 @@ class Generator:
         }  # a fixed task "it" is the task in context ("push the deadline to Friday")
         if use_task_pronoun:
             params["task"] = {"context": "task"}
+        said_slots = [piece[1] for piece in pieces if not isinstance(piece, str)]
+        if len(said_slots) != len(set(said_slots)):
+            return self.clause(family, world, pronoun=pronoun)  # a detail said twice: no sentence
         person_pronoun = pronoun and not use_task_pronoun
         words: list[str] = []
         for piece in pieces:
@@ -619,6 +627,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\bthe the\b", "the", text)
     text = re.sub(r"s's\b", "s'", text)
     text = re.sub(r"\s+([,.:?])", r"\1", text)
+    text = re.sub(r"\s+'(s|re|ve|ll|d)\b", r"'\1", text)  # "there 's" from "there ('s|is)"
     return re.sub(r"([,.])\1+", r"\1", text)
 
 

@@ -173,3 +173,6 @@ UNSUPPORTED = (
     "what did I have for lunch",
 )
 # fmt: on
+
+# tags said for a new task ("tagged home and admin")
+TAGS = ("home", "admin", "work", "errands", "money", "car", "health", "school", "family")

@@ -1,7 +1,8 @@
-"""Clause rules that create tasks: "add a task to book the venue for the launch project", "I
-need to ...", "Sam has to ...", "another to ...", "put A and B in it".
+"""Clause rules that create tasks: "I need to ...", "Sam has to ...", "another to ...", "put A
+and B in it", "add call the bank".
 
-New tasks on a list ("add milk and eggs to the shopping list") and the details said after a
+New tasks said as one ("add a task to book the venue for the launch project due Friday"),
+new tasks on a list ("add milk and eggs to the shopping list") and the details said after a
 new task (", give it to Sam", ", due Friday", ", high priority") are the grammar's
 (``domain.yaml``).
 """
@@ -20,12 +21,10 @@ from services.nlu.fields import (
 )
 from services.nlu.rules import Piece, Rule, rule
 from services.nlu.text import (
-    PRIORITY,
     TASK_IT,
     drop_empty,
     known_prefix,
     priority_of,
-    project_ref,
     split_items,
 )
 
@@ -40,42 +39,8 @@ def _create(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
     return [Piece("task.create", fields)]
 
 
-def _create_explicit(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "add a launch task to ...", "put a task in the garden project to ..."."""
-    before = match.groupdict().get("project")
-    after = match.groupdict().get("project2")
-    if before and known_prefix(before, context.projects) != before:
-        return None  # "add a quick task": not a project the store knows
-    fields = task_fields(match.group("rest"), context, is_explicit=True)
-    if fields is None or ((before or after) and "project" in fields):
-        return None
-    named = before or after
-    if named:
-        fields["project"] = project_ref(named)
-    lead = match.groupdict().get("priority")
-    if lead and "priority" not in fields:
-        fields["priority"] = priority_of(lead)
-    return [Piece("task.create", fields)]
-
-
 _TASK_WORD = r"(?:task|to-?do|todo item|item|action item|job)"
 CREATE: tuple[Rule, ...] = (
-    rule(
-        "add_task",
-        rf"(?:add|create|make|new|put in|put|log|open|set up|start|note|jot down|write down|"
-        rf"record)(?: me| us)?(?: a| an| another| one more)?(?: new)?(?: (?P<priority>{PRIORITY})"
-        rf"(?: priority)?)?(?: (?P<project>[\w'&-]+))? {_TASK_WORD}"
-        r"(?: (?:in|on|to|for|under|into) (?:the |my |our )?(?P<project2>[\w'&-]+"
-        r"(?: [\w'&-]+){0,2}?) (?:project|list))?"
-        r"(?: (?:to|called|named|titled|that says|saying|about|:))?(?:[ :]+|, )(?P<rest>.+)",
-        lambda match, context: _create_explicit(match, context),
-    ),
-    rule(
-        "new_task_for",
-        rf"there(?:'s| is) (?:a |an )?(?:new |another |one more )?{_TASK_WORD}"
-        r"(?:(?: (?:for|in|on) (?P<project>[\w' -]+?))?\s*[:,-]|(?= ))\s*(?:to )?(?P<rest>.+)",
-        lambda match, context: _new_task_for(match, context),
-    ),
     rule(
         "another_task",
         rf"(?:and )?(?P<another>another|one more|one)(?: {_TASK_WORD}| one)?"
@@ -170,22 +135,6 @@ def _person_needs_to(match: re.Match[str], context: ParseContext) -> list[Piece]
 
 
 _ANYONE = re.compile(r"(?:someone|somebody|one of us|anyone|anybody)", re.IGNORECASE)
-
-
-def _new_task_for(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "there's a new to-do for the garden: prune the roses"."""
-    fields = task_fields(match.group("rest"), context)
-    said = match.group("project")
-    if fields is None:
-        return None
-    if said:
-        name = project_ref(said)
-        is_known = known_prefix(name or "", context.projects) == name
-        is_said_as_one = re.search(r"\b(?:project|list)$", said, re.IGNORECASE)
-        if not name or name.startswith("\x00") or not (is_known or is_said_as_one):
-            return None  # "for the garden" is a project only when known or said as one
-        fields["project"] = name
-    return [Piece("task.create", fields)]
 
 
 _WAITS_FOR_IT = re.compile(

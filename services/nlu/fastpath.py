@@ -58,9 +58,7 @@ from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
 
-_CREATE_EXPLICIT = tuple(
-    rule for rule in CREATE if rule.name in ("add_task", "new_task_for", "another_task")
-)
+_CREATE_EXPLICIT = tuple(rule for rule in CREATE if rule.name == "another_task")
 _CREATE_LISTS = tuple(rule for rule in CREATE if rule.name == "in_it")
 _CREATE_LOOSE = tuple(
     rule for rule in CREATE if rule.name in ("need_to", "note_that", "person_needs_to", "add_plain")

@@ -81,17 +81,20 @@ from hassil.expression import (
 )
 from hassil.parse_expression import parse_sentence
 
-from services.nlu import ParseContext
+from services.nlu import ParseContext, titles
 from services.nlu.commands import Action
 from services.nlu.fields import (
     DOING_WORDS,
     DONE_WORDS,
     NEW_PROJECT,
+    PREVIOUS_TASK,
+    SAME_PROJECT,
     is_known_task,
     is_participle,
     known_task,
     says_doing,
     says_done,
+    statement_title,
     task_parts,
 )
 from services.nlu.llm_vet import matches_known, respell_person
@@ -112,6 +115,7 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
+from services.nlu.timeparse import find_when
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -148,7 +152,8 @@ INTENTS = (
     "task.delete",
     "task.add_dependency",
     "task.add_subtasks",
-    # new tasks on a list (the other ways of making a task are still create.py's rules)
+    # new tasks said as one and on a list (the other ways of making a task are still
+    # create.py's rules)
     "task.create",
     # said beside a change, or a detail of the new task before it: last, so any change the
     # words make is read first
@@ -157,11 +162,18 @@ INTENTS = (
 )
 # families of the intents above still read by create.py's rules (their sentences feed the
 # corpus generator only)
-RULE_FAMILIES = frozenset(("add_task", "need_to", "create_for_person"))
+RULE_FAMILIES = frozenset(("need_to", "create_for_person"))
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
 # "move the wash up to Friday": "wash" or "wash up"?)
 ONE_TASK_ONLY = frozenset(("task.rename", "task.set_due"))
+# fixed values that name what an earlier clause of the command made ("..., put A and B in
+# it", "..., then another to plant the bulbs that waits for it"); the fast path's alone
+STAND_INS = {
+    "<new project>": NEW_PROJECT,
+    "<same project>": SAME_PROJECT,
+    "<previous task>": PREVIOUS_TASK,
+}
 # how many more readings of such a clause are looked at for another task
 MAX_READINGS = 64
 Slots = tuple[tuple[str, str, str], ...]  # (slot, list, value as said)
@@ -250,7 +262,7 @@ def load(path: Path = DOMAIN) -> Grammar:
 def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Grammar) -> Template:
     expression = parse_sentence(sentence).expression
     fixed = {
-        name: TASK_IT if name == "task" and value == "it" else value
+        name: TASK_IT if name == "task" and value == "it" else _stand_in(value)
         for name, value in (block.get("slots") or {}).items()
     }
     needs = _needs(expression, grammar)
@@ -261,6 +273,10 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
     return Template(
         intent, block["family"], sentence, expression, fixed, needs, firsts, shape, keys, lasts
     )
+
+
+def _stand_in(value: Any) -> Any:
+    return STAND_INS.get(value, value) if isinstance(value, str) else value
 
 
 def _keys(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
@@ -415,11 +431,16 @@ class _Said:
     intent: str = ""  # the sentence being walked
     # slot values checked so far, shared by every sentence tried on this clause
     checked: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    # the ways an expansion rule holding a slot matches from a place, by (rule, place, intent):
+    # a new task's details are walked from the same places for every length of its title
+    walked: dict[tuple[str, int, str], list[tuple[int, Slots]]] = field(default_factory=dict)
 
     def walked_by(self, intent: str) -> _Said:
         """The same clause for another sentence, sharing the checked values (not
         ``dataclasses.replace``: it costs more than most walks)."""
-        return _Said(self.text, self.low, self.grammar, self.context, intent, self.checked)
+        return _Said(
+            self.text, self.low, self.grammar, self.context, intent, self.checked, self.walked
+        )
 
 
 def _said(text: str, grammar: Grammar, context: ParseContext | None = None) -> _Said:
@@ -476,7 +497,14 @@ def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, 
     elif isinstance(expression, ListReference):
         yield from _slot(expression.slot_name, expression.list_name, said, pos)
     elif isinstance(expression, RuleReference):
-        yield from _walk(said.grammar.rules[expression.rule_name], said, pos)
+        name = expression.rule_name
+        if not _has_slot(name, said.grammar):
+            yield from _walk(said.grammar.rules[name], said, pos)
+            return
+        key = (name, pos, said.intent)
+        if key not in said.walked:
+            said.walked[key] = list(_walk(said.grammar.rules[name], said, pos))
+        yield from said.walked[key]
     elif isinstance(expression, Alternative):
         choices = _choices(expression, said.grammar)
         if choices is None:
@@ -490,6 +518,22 @@ def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, 
             yield from ((end, ()) for end in _words(core, said, pos))
     elif isinstance(expression, Sequence):
         yield from _sequence(expression.items, 0, said, pos)
+
+
+@lru_cache(maxsize=256)
+def _has_slot(rule: str, grammar: Grammar) -> bool:
+    """True when expansion rule ``rule`` holds a slot (its matches are worth keeping)."""
+    return _holds_slot(grammar.rules[rule], grammar)
+
+
+def _holds_slot(expression: Expression, grammar: Grammar) -> bool:
+    if isinstance(expression, ListReference):
+        return True
+    if isinstance(expression, RuleReference):
+        return _has_slot(expression.rule_name, grammar)
+    if isinstance(expression, (Alternative, Sequence)):
+        return any(_holds_slot(item, grammar) for item in expression.items)
+    return False
 
 
 _CHOICES: dict[int, dict[str, tuple[tuple[int, str], ...]] | None] = {}
@@ -626,6 +670,8 @@ def _title(value: str, intent: str, context: ParseContext) -> Any:
     a name the store does not know ("Paris", or "pria" for Priya)."""
     if intent == "meeting.schedule":
         return _topic(value, intent, context)
+    if intent == "task.create":
+        return titles.new_title(value, intent, context)
     title = value.strip(" \"'")
     if _TITLE_MARKS.search(title) or " ".join(title.lower().split()) in _NOT_TITLES:
         return None
@@ -920,13 +966,13 @@ _NOTED_DOWN = re.compile(r"down\b", re.IGNORECASE)
 
 
 def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
-    """True when a new task's title is a pronoun, or holds a time or what the router's slot
-    checks find."""
-    if _NOT_ITEMS.fullmatch(title) or _NOTED_DOWN.match(title):
+    """True when a new task's title is a pronoun, or holds a time (read or not) or what the
+    router's slot checks find."""
+    if _NOT_ITEMS.fullmatch(title) or _NOTED_DOWN.match(title) or titles.is_lead(title):
         return True
-    return holds_unread_when(title) or bool(
-        slot_findings(Action("task.create", {"title": title}), context)
-    )
+    if find_when(title) is not None or holds_unread_when(title):
+        return True  # a time said in a title is a deadline no slot has read
+    return bool(slot_findings(Action("task.create", {"title": title}), context))
 
 
 def _opens_known_task(word: str, context: ParseContext) -> bool:
@@ -961,6 +1007,7 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "known_task": _opens_known_task,
     "named_task": _opens_known_task,
     "assignee": _opens_name,
+    "known_person": _opens_name,
     "source": _opens_name,
     "recipient": _opens_name,
     "attendees": _opens_name,
@@ -968,6 +1015,7 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
 # the most words a value of a list can have (a person's name, a state: "taken care of")
 MAX_WORDS = {
     "assignee": 4,
+    "known_person": 4,
     "source": 4,
     "recipient": 4,
     "attendees": 10,
@@ -991,6 +1039,10 @@ STOPS = {
     "due": _NO_NAME,
     "when": _NO_NAME,
     "title": _NO_NAME,
+    "todo": _NO_NAME,
+    "duty": _NO_NAME,
+    "noted": _NO_NAME,
+    "plain": _NO_NAME,
     "location": _NO_NAME,
     "name": _NO_NAME,
     "project": _NO_TASK,
@@ -1011,6 +1063,11 @@ CHECKS: dict[str, Check] = {
     "when": _when,
     "label": _label,
     "title": _title,
+    "todo": titles.todo,
+    "duty": titles.duty,
+    "noted": titles.noted,
+    "plain": titles.plain,
+    "known_person": titles.known_person,
     "task": _task,
     "known_task": _known_task,
     "named_task": _named_task,
@@ -1119,8 +1176,8 @@ def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> boo
     if intent == "message.send":
         return not _cuts_a_name(params.get("to"), str(params.get("text", "")), context)
     if intent in _NEW_TITLES:  # checked once the whole clause is read: it costs the most
-        titles = params.get("titles", ())
-        return not any(_is_more_than_a_title(title, context) for title in titles)
+        said = [*params.get("titles", ()), *([params["title"]] if "title" in params else ())]
+        return not any(_is_more_than_a_title(title, context) for title in said)
     if intent == "reminder.create":  # a reminder needs a time, or a deadline to come before
         return ("when" in params or "before" in params) and not _cuts_a_name(
             params.get("person"), str(params.get("text", "")), context
@@ -1166,13 +1223,28 @@ def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece
         made = [Piece("task.create", {"title": strip_articles(title), "project": NEW_PROJECT})
                 for title in params["titles"]]  # fmt: skip
         return [Piece(intent, {"name": params["name"]}), *made]
-    if intent == "task.create":  # one new task for each item said ("milk and eggs")
-        rest = {key: value for key, value in params.items() if key != "titles"}
-        return [Piece(intent, {"title": strip_articles(t), **rest}) for t in params["titles"]]
+    if intent == "task.create":
+        return _new_tasks(params, family)
     refs = params.get("task")
     if isinstance(refs, tuple):
         return [Piece(intent, {**params, "task": ref}) for ref in refs]
     return [Piece(intent, params)]
+
+
+def _new_tasks(params: dict[str, Any], family: str) -> list[Piece]:
+    """One new task for each item said ("milk and eggs"), or the one task said; a noted fact
+    says what to do ("the hose needs replacing": "replace the hose"); a task said to wait
+    for the one before ("... that waits for it") depends on it."""
+    rest = {key: value for key, value in params.items() if key not in ("titles", "waits")}
+    if "titles" in params:
+        items = params["titles"]
+        return [Piece("task.create", {"title": strip_articles(t), **rest}) for t in items]
+    if family == "note_that":
+        rest["title"] = statement_title(rest["title"])
+    made = [Piece("task.create", rest)]
+    if "waits" in params:
+        made.append(Piece("task.add_dependency", {"task": TASK_IT, "blocker": params["waits"]}))
+    return made
 
 
 @lru_cache(maxsize=4096)

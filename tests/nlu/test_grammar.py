@@ -46,6 +46,12 @@ FILLS: dict[str, tuple[str, Any]] = {
     "doing": ("doing", None),
     "due": ("Friday", "Friday"),
     "title": ("paint the fence", "paint the fence"),
+    # a new task's title, said as a thing to do, of a person, in a note, after a bare "add"
+    "todo": ("paint the fence", "paint the fence"),
+    "duty": ("paint the fence", "paint the fence"),
+    "noted": ("paint the fence", "paint the fence"),
+    "plain": ("paint the fence", "paint the fence"),
+    "known_person": ("Sam", "Sam"),
     "project": ("launch", "launch"),
     "known_project": ("launch", "launch"),
     "source": ("Jo", "Jo"),
@@ -80,11 +86,26 @@ def _slot_lists() -> dict[str, TextSlotList]:
 
 
 def _samples(template: grammar.Template) -> list[str]:
-    """A dozen sentences of one template, sampled with hassil, slots filled from FILLS."""
+    """A dozen sentences of one template, sampled with hassil, slots filled from FILLS; for a
+    new task, not those that say one detail twice (refused, tested below)."""
     said = sample_expression(template.expression, _slot_lists(), _expansion_rules())
     every = list(itertools.islice(said, ENUMERATED))
+    if template.intent == "task.create":
+        every = [sentence for sentence in every if not _says_twice(sentence)]
     random.Random(7).shuffle(every)
     return every[:SAMPLES_PER_TEMPLATE]
+
+
+def _says_twice(sentence: str) -> bool:
+    """True when a sampled sentence says a slot's value twice (a new task's details)."""
+    said = [heard for heard, _value in FILLS.values() if heard]
+    closed = [[heard for heard, _v in values] for values in grammar.load().lists.values()]
+    for phrases in [*([heard] for heard in said), *closed]:
+        longest = sorted(phrases, key=len, reverse=True)
+        pattern = r"\b(?:" + "|".join(re.escape(heard) for heard in longest) + r")\b"
+        if len(re.findall(pattern, sentence, re.IGNORECASE)) > 1:
+            return True
+    return False
 
 
 def _expanded(sentence: str) -> str:
@@ -144,8 +165,11 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
         pieces = got[1]
         meant = _meant(template, sentence)
         if template.intent == "task.create":  # the items of a list: one new task each
-            titles = meant.pop("titles")
+            waits = meant.pop("waits", None)
+            titles = meant.pop("titles", None) or [meant.pop("title")]
             made = [("task.create", {**meant, "title": title}) for title in titles]
+            if waits:  # "... that waits for it": on the task before
+                made.append(("task.add_dependency", {"task": TASK_IT, "blocker": waits}))
             assert [(p.type, p.params) for p in pieces] == made, sentence
             continue
         titles = meant.pop("titles", []) if template.intent == "project.create" else []

@@ -1,0 +1,113 @@
+"""What the grammar takes as a new task's title, and as the person a new task is for.
+
+A new task's ``{title}`` (``domain.yaml``, ``task.create``) is the words left once the
+sentence's other parts are read: its details said in the same clause ("... for the launch
+project due Friday with high priority") are slots of their own, so a title never holds a
+time, a list, a person given the task or a second request. The checks here turn a run of
+words away when it cannot be a title; the whole reading is then checked once more against
+the router's slot checks (``grammar._is_whole``).
+
+- ``title``: a new task's title as said: not "it" or "a task", no clause marks (",", ";",
+  ":", a full stop), no second request about it ("... and break it into steps"), not a
+  person the store knows ("add Sam to the launch project"), not "one more thing";
+- ``todo``: a title said as something to do ("I should sort out the tax return"), never a
+  state or a plan for now ("I should be there by 5", "I have to go");
+- ``duty``: a ``todo`` said of a person, never that person taking a task on ("Sam needs to
+  handle the gate": an assignment the model may read);
+- ``noted``: what a note says ("jot down that the car needs an MOT"), never "it down" or
+  "of it";
+- ``plain``: what follows a bare "add" ("add call the bank"), never more than one thing or
+  a list ("add milk and eggs", "add the list");
+- ``known_person``: a person the store knows, as said, or "me" (no misheard names, no
+  "him" or "her").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.nlu import ParseContext
+from services.nlu.text import known_prefix
+
+# "call the bank, it's urgent", "buy ink. Due Friday": more than a title
+_MARKS = re.compile(r"[,;:]|[a-z]{3}\.\s", re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"(?:it|that|this|a task|task|thing|things|question|sec|moment|minute)", re.IGNORECASE
+)
+# "... and break it into steps": a second request about the new task, not part of its title
+_ACTS_ON_IT = re.compile(
+    r"\band (?:then )?(?:break|split|divide|assign|give|make|mark|move|push|schedule) "
+    r"(?:it|that|this)\b",
+    re.IGNORECASE,
+)
+# "I should be there by 5", "I have to say", "I need to go now": not things to do later
+_NOT_A_TODO = re.compile(
+    r"(?:be|been|have|know|say|admit|not|never|probably|also)\b"
+    r"|(?:go|leave|sleep|rest|stop|wait|get going|head off|go to bed|go home)(?: now)?$",
+    re.IGNORECASE,
+)
+# "Sam needs to handle the gate": a person taking a task on, not a new task
+_TAKING_ON = re.compile(
+    r"(?:handle|take care of|look after|deal with|do|work on|take|own|finish|complete|start|"
+    r"sort out) (?:the|that|it|this)\b",
+    re.IGNORECASE,
+)
+# "note it down", "make a note of it": no note said
+_NOT_NOTED = re.compile(r"(?:down|of|about|it|this|that)\b", re.IGNORECASE)
+# "add a task for Sam to ...": the words of the request, not of the title
+# ("add a job for me to ...": who does it, not the title's first word)
+_LEAD = re.compile(
+    r"(?:to|for|that|called|named|titled|saying|about|(?:me|us|him|her|them|myself) to)\b",
+    re.IGNORECASE,
+)
+# "add a task for Bob to ...": someone given the task (known or not); "... with low priority"
+_NOT_IN_TITLE = re.compile(r"^(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)? to\b|\bpriority\b", re.I)
+# "add milk and eggs", "add the shopping list": more than one plain new task
+_NOT_PLAIN = re.compile(r",| and | then |\b(?:list|project|task)\b", re.IGNORECASE)
+
+
+def new_title(value: str, intent: str, context: ParseContext) -> Any:
+    """A new task's title as said; None for words that are no title."""
+    title = value.strip(" \"'.")
+    if not title or _MARKS.search(title) or _PLACEHOLDER.fullmatch(title) or _LEAD.match(title):
+        return None
+    if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title):
+        return None
+    if known_prefix(title, context.people) == title:
+        return None
+    return title
+
+
+def is_lead(title: str) -> bool:
+    """True when ``title`` opens with the words that lead up to one ("called", "to")."""
+    return _LEAD.match(title) is not None
+
+
+def todo(value: str, intent: str, context: ParseContext) -> Any:
+    """A title said as a thing to do ("sort out the tax return"), not a state or a plan."""
+    return None if _NOT_A_TODO.match(value) else new_title(value, intent, context)
+
+
+def duty(value: str, intent: str, context: ParseContext) -> Any:
+    """A thing to do said of a person, not that person taking a task on."""
+    return None if _TAKING_ON.match(value) else todo(value, intent, context)
+
+
+def noted(value: str, intent: str, context: ParseContext) -> Any:
+    """What a note says, not "it down" or "of it"."""
+    return None if _NOT_NOTED.match(value) else new_title(value, intent, context)
+
+
+def plain(value: str, intent: str, context: ParseContext) -> Any:
+    """What follows a bare "add": one thing, not a list."""
+    return None if _NOT_PLAIN.search(value) else new_title(value, intent, context)
+
+
+def known_person(value: str, intent: str, context: ParseContext) -> Any:
+    """A person the store knows, said by their name or alias, or "me"; None for anyone else."""
+    said = value.strip()
+    if said.lower() in ("me", "myself"):
+        return "me"
+    known = known_prefix(said, context.people)
+    return said if known is not None and known.lower() == said.lower() else None

@@ -1,0 +1,124 @@
+"""New tasks in the fast path's grammar (``task.create`` of services/nlu/domain.yaml): what
+it reads, with each detail said in the same clause, and what it must leave to the model."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.nlu import ParseContext, grammar
+from services.nlu.fastpath import FastPathParser
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
+    people=("Sam", "Jo", "Alex", "Dad", "Priya Shah"),
+    projects=("launch", "website", "garden"),
+    tasks=("book the venue", "order the catering"),
+)
+
+
+def _read(text: str) -> list[tuple[str, dict[str, Any]]] | None:
+    got = grammar.match(text, CONTEXT)
+    return None if got is None else [(piece.type, piece.params) for piece in got[1]]
+
+
+def _actions(*texts: str) -> tuple[bool, list[tuple[str, dict[str, Any]]]]:
+    command = FastPathParser().parse(" ".join(texts), CONTEXT)
+    return command.is_complete, [(action.type, action.params) for action in command.actions]
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("add a task to book the hall for the launch project",
+         {"title": "book the hall", "project": "launch"}),
+        ("add a task to call the plumber tomorrow at 9",
+         {"title": "call the plumber", "due": "tomorrow at 9"}),
+        ("add a low priority task to paint the shed",
+         {"title": "paint the shed", "priority": "low"}),
+        ("add an urgent task to fix the leak", {"title": "fix the leak", "priority": "urgent"}),
+        ("create a task called update the website due next Monday",
+         {"title": "update the website", "due": "next Monday"}),
+        ("new task: renew passport", {"title": "renew passport"}),
+        ("add a task for Sam to send the invoices by Friday",
+         {"title": "send the invoices", "assignee": "Sam", "due": "Friday"}),
+        ("add a task to review the contract assigned to Jo due on the 3rd",
+         {"title": "review the contract", "assignee": "Jo", "due": "the 3rd"}),
+        ("add a task to clean the gutters in the garden project with low priority",
+         {"title": "clean the gutters", "project": "garden", "priority": "low"}),
+        ("add a task to email the landlord tagged home and admin",
+         {"title": "email the landlord", "tags": ["home", "admin"]}),
+        ("add a launch task to write the FAQ for Jo due Monday",
+         {"title": "write the FAQ", "project": "launch", "assignee": "Jo", "due": "Monday"}),
+        ("put a task in the garden project to buy compost for Dad by Saturday",
+         {"title": "buy compost", "project": "garden", "assignee": "Dad", "due": "Saturday"}),
+        ("there's a new to-do for the garden: prune the roses",
+         {"title": "prune the roses", "project": "garden"}),
+        ("add a task to tidy the shed whenever", {"title": "tidy the shed", "priority": "low"}),
+        ("add a task to get the boiler serviced sometime next week",
+         {"title": "get the boiler serviced", "due": "next week"}),
+        # "for Dad" with no deadline beside it: for whom, said in the title
+        ("add a task to buy a birthday card for Dad", {"title": "buy a birthday card for Dad"}),
+        ("add a job for me to clear the gutters", {"title": "clear the gutters", "assignee": "me"}),
+    ],
+)  # fmt: skip
+def test_a_new_task_said_as_one_is_read_with_its_details(text: str, params: dict) -> None:
+    assert _read(text) == [("task.create", params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a task to call the bank",  # a question
+        "what's the task to call the bank",
+        "add a task to call the bank tomorrow about the boiler",  # a time inside the title
+        "add a task to call the bank and book the venue",  # two tasks said together
+        "add a task to call the bank and remind me at 5",  # a second request
+        "add a task to call the bank due Friday due Monday",  # a detail said twice
+        "add a high priority task to call the bank with low priority",
+        "add a task to it",  # no title
+        "add a task for Bob to call the bank",  # someone the store does not know
+        "add a task to call the bank and break it into steps",  # a request about it
+        "add a task to Sam",  # a person, not a title
+        "add a task to by new tyres",  # misheard: "by" opens no title
+        "add a task to call the bank for the shopping",  # "the shopping" is no list it knows
+    ],
+)
+def test_what_is_not_one_whole_new_task_is_left_alone(text: str) -> None:
+    got = _read(text)
+    assert got is None or got[0][0] != "task.create" or text.endswith("for the shopping"), got
+    if text.endswith("for the shopping"):  # read, but "the shopping" stays in the title
+        assert got == [("task.create", {"title": "call the bank for the shopping"})]
+
+
+def test_two_new_tasks_said_together_stay_two() -> None:
+    is_complete, actions = _actions(
+        "add a task to call the bank due Friday", "and a task to book the hall for Jo by Monday"
+    )
+    assert not is_complete or actions == [
+        ("task.create", {"title": "call the bank", "due": "Friday"}),
+        ("task.create", {"title": "book the hall", "assignee": "Jo", "due": "Monday"}),
+    ]
+    assert (
+        "task.create",
+        {"title": "call the bank due Friday and a task to book the hall"},
+    ) not in actions
+
+
+def test_a_new_task_in_the_project_just_made() -> None:
+    is_complete, actions = _actions(
+        "create a project called move, add a task to it to book the van"
+    )
+    assert is_complete
+    assert actions == [
+        ("project.create", {"name": "move"}),
+        ("task.create", {"title": "book the van", "project": {"result_of": 0}}),
+    ]
+
+
+def test_a_new_task_in_it_with_no_project_made_is_not_understood() -> None:
+    is_complete, _actions_made = _actions("add a task to it to book the van")
+    assert not is_complete
