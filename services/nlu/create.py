@@ -54,17 +54,6 @@ CREATE: tuple[Rule, ...] = (
         lambda match, context: _in_new_project(match, context),
     ),
     rule(
-        "need_to",
-        r"(?:(?:i |we )?(?:(?:'ve |have )?got to|gotta|have to|need to|must) remember to|"
-        r"i need to|i have to|i(?:'ve| have)? got to|i gotta|i must|we need to|we have to|"
-        r"we(?:'ve| have)? got to|we must|don't forget to|do not forget to|remember to|to-?do|"
-        r"note to self|(?:don't|do not) let me forget to|i(?: really)? (?:should|ought to)"
-        r"(?: really| probably| definitely| also)?|we(?: really)? (?:should|ought to)"
-        r"(?: really| probably| definitely| also)?|i'd better|i had better|we'd better)"
-        r"[:,]? (?P<rest>.+)",
-        lambda match, context: _create_intended(match, context),
-    ),
-    rule(
         "note_that",
         r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|note|jot"
         r"|put down(?! (?:a|an|the|some|my|our|your|his|her|their|this|that)\b))"
@@ -97,13 +86,6 @@ _TAKING_ON = re.compile(
     r"sort out) (?:the|that|it|this)\b",
     re.IGNORECASE,
 )
-
-
-def _create_intended(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "I should really sort out the tax return": a task, unless it is not a thing to do."""
-    if _NOT_A_TODO.match(match.group("rest")):
-        return None
-    return _create(match, context)
 
 
 def _note(match: re.Match[str], context: ParseContext) -> list[Piece] | None:

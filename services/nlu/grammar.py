@@ -162,7 +162,7 @@ INTENTS = (
 )
 # families of the intents above still read by create.py's rules (their sentences feed the
 # corpus generator only)
-RULE_FAMILIES = frozenset(("need_to", "create_for_person"))
+RULE_FAMILIES = frozenset(("create_for_person",))
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
 # "move the wash up to Friday": "wash" or "wash up"?)

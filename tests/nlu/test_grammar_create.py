@@ -122,3 +122,44 @@ def test_a_new_task_in_the_project_just_made() -> None:
 def test_a_new_task_in_it_with_no_project_made_is_not_understood() -> None:
     is_complete, _actions_made = _actions("add a task to it to book the van")
     assert not is_complete
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("I need to call the bank tomorrow", {"title": "call the bank", "due": "tomorrow"}),
+        ("we need to order more chairs for the launch project",
+         {"title": "order more chairs", "project": "launch"}),
+        ("remember to buy a birthday card for Dad", {"title": "buy a birthday card for Dad"}),
+        ("don't let me forget to renew the passport", {"title": "renew the passport"}),
+        ("I should really sort out the tax return before the end of the month",
+         {"title": "sort out the tax return", "due": "the end of the month"}),
+        ("I've got to pick up the dry cleaning at some point",
+         {"title": "pick up the dry cleaning"}),
+        ("gotta remember to return the library books on Saturday",
+         {"title": "return the library books", "due": "Saturday"}),
+        ("I need to get the boiler serviced sometime next week",
+         {"title": "get the boiler serviced", "due": "next week"}),
+        ("note to self: cancel the gym", {"title": "cancel the gym"}),
+    ],
+)  # fmt: skip
+def test_a_thing_i_need_to_do_is_a_new_task(text: str, params: dict) -> None:
+    assert _read(text) == [("task.create", params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I should be there by 5",  # a state, not a thing to do
+        "I have to say the venue looks great",
+        "I need to go now",
+        "do I need to call the bank",  # a question
+        "what do I need to do today",
+        "I need to call the bank and book the venue",  # two tasks said together
+        "I need to call the bank tomorrow and Jo has to book the hall on Friday",
+        "I need to call the bank tomorrow about the boiler",  # a time inside the title
+    ],
+)
+def test_what_is_not_a_thing_i_need_to_do_is_left_alone(text: str) -> None:
+    got = _read(text)
+    assert got is None or got[0][0] != "task.create", got
