@@ -16,7 +16,6 @@ from services.nlu.fields import (
     NEW_PROJECT,
     PREVIOUS_TASK,
     SAME_PROJECT,
-    statement_title,
     task_fields,
 )
 from services.nlu.rules import Piece, Rule, rule
@@ -54,13 +53,6 @@ CREATE: tuple[Rule, ...] = (
         lambda match, context: _in_new_project(match, context),
     ),
     rule(
-        "note_that",
-        r"(?:(?:make|take) a (?:mental )?note|mental note|jot down|note down|write down|note|jot"
-        r"|put down(?! (?:a|an|the|some|my|our|your|his|her|their|this|that)\b))"
-        r"(?: (?:that|to))?[:,]? (?P<rest>.+)",
-        lambda match, context: _note(match, context),
-    ),
-    rule(
         "person_needs_to",
         r"(?P<person>[\w'.-]+(?: [\w'.-]+)?) (?:needs to|need to|has to|has got to|'s got to|"
         r"ought to|must|should) (?P<rest>.+)",
@@ -86,18 +78,6 @@ _TAKING_ON = re.compile(
     r"sort out) (?:the|that|it|this)\b",
     re.IGNORECASE,
 )
-
-
-def _note(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "jot down that the car needs an MOT", "make a note for Alex to water the tomatoes"."""
-    rest = match.group("rest").strip()
-    if re.match(r"(?:down|of|about|it|this|that)\b", rest, re.IGNORECASE):
-        return None  # "note it down", "make a note of it"
-    fields = task_fields(rest, context)
-    if fields is None:
-        return None
-    fields["title"] = statement_title(fields["title"])
-    return [Piece("task.create", fields)]
 
 
 def _person_needs_to(match: re.Match[str], context: ParseContext) -> list[Piece] | None:

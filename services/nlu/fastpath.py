@@ -61,7 +61,7 @@ log = logging.getLogger(__name__)
 _CREATE_EXPLICIT = tuple(rule for rule in CREATE if rule.name == "another_task")
 _CREATE_LISTS = tuple(rule for rule in CREATE if rule.name == "in_it")
 _CREATE_LOOSE = tuple(
-    rule for rule in CREATE if rule.name in ("note_that", "person_needs_to", "add_plain")
+    rule for rule in CREATE if rule.name in ("person_needs_to", "add_plain")
 )
 # Order matters: the first rule whose builder accepts the clause wins. The grammar
 # (``grammar.py``, ``domain.yaml``) is tried before them all.

@@ -16,6 +16,7 @@ the router's slot checks (``grammar._is_whole``).
   handle the gate": an assignment the model may read);
 - ``noted``: what a note says ("jot down that the car needs an MOT"), never "it down" or
   "of it";
+- ``put_down``: a ``noted`` said after "put down", never a thing put down ("the phone");
 - ``plain``: what follows a bare "add" ("add call the bank"), never more than one thing or
   a list ("add milk and eggs", "add the list");
 - ``known_person``: a person the store knows, as said, or "me" (no misheard names, no
@@ -61,6 +62,14 @@ _LEAD = re.compile(
     r"(?:to|for|that|called|named|titled|saying|about|(?:me|us|him|her|them|myself) to)\b",
     re.IGNORECASE,
 )
+# "... and Jo has to paint it on Friday": a second clause with its own person, not one title
+_SECOND_CLAUSE = re.compile(
+    r"\b(?:and|but|then|so) (?:then )?(?:(?-i:[A-Z])[\w'-]*|I|we|you|he|she|they|someone|"
+    r"somebody) (?:has|have|had|needs?|must|should|ought|will|'ll|can|could|is|are|'s|'ve|'d|"
+    r"wants?)\b",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b", re.I)
 # "add a task for Bob to ...": someone given the task (known or not); "... with low priority"
 _NOT_IN_TITLE = re.compile(r"^(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)? to\b|\bpriority\b", re.I)
 # "add milk and eggs", "add the shopping list": more than one plain new task
@@ -72,7 +81,7 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     title = value.strip(" \"'.")
     if not title or _MARKS.search(title) or _PLACEHOLDER.fullmatch(title) or _LEAD.match(title):
         return None
-    if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title):
+    if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title) or _SECOND_CLAUSE.search(title):
         return None
     if known_prefix(title, context.people) == title:
         return None
@@ -97,6 +106,12 @@ def duty(value: str, intent: str, context: ParseContext) -> Any:
 def noted(value: str, intent: str, context: ParseContext) -> Any:
     """What a note says, not "it down" or "of it"."""
     return None if _NOT_NOTED.match(value) else new_title(value, intent, context)
+
+
+def put_down(value: str, intent: str, context: ParseContext) -> Any:
+    """What follows "put down" as a note ("put down mulch the borders"), not a thing put
+    down ("put down the phone")."""
+    return None if _ARTICLE.match(value) else noted(value, intent, context)
 
 
 def plain(value: str, intent: str, context: ParseContext) -> Any:

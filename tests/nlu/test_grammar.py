@@ -50,6 +50,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "todo": ("paint the fence", "paint the fence"),
     "duty": ("paint the fence", "paint the fence"),
     "noted": ("paint the fence", "paint the fence"),
+    "put_down": ("paint the fence", "paint the fence"),
     "plain": ("paint the fence", "paint the fence"),
     "known_person": ("Sam", "Sam"),
     "project": ("launch", "launch"),

@@ -163,3 +163,36 @@ def test_a_thing_i_need_to_do_is_a_new_task(text: str, params: dict) -> None:
 def test_what_is_not_a_thing_i_need_to_do_is_left_alone(text: str) -> None:
     got = _read(text)
     assert got is None or got[0][0] != "task.create", got
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("jot down that the car needs an MOT", {"title": "the car needs an MOT"}),
+        ("note that the garden hose needs replacing", {"title": "replace the garden hose"}),
+        ("could you make a note for Alex to water the tomatoes",
+         {"title": "water the tomatoes", "assignee": "Alex"}),
+        ("mental note: cancel the gym membership", {"title": "cancel the gym membership"}),
+        ("make a note that I must cancel the gym membership before the 1st",
+         {"title": "cancel the gym membership", "due": "the 1st"}),
+        ("can you put down mulch the borders for the garden",
+         {"title": "mulch the borders", "project": "garden"}),
+    ],
+)  # fmt: skip
+def test_a_note_of_a_thing_to_do_is_a_new_task(text: str, params: dict) -> None:
+    assert _read(text) == [("task.create", params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "note it down",  # nothing noted
+        "make a note of it",
+        "put down the phone",  # a thing put down
+        "did you make a note to call the bank",  # a question
+        "note that the gate is fixed and Jo has to paint it on Friday",  # two things
+    ],
+)
+def test_what_is_not_a_note_is_left_alone(text: str) -> None:
+    got = _read(text)
+    assert got is None or got[0][0] != "task.create", got
