@@ -21,8 +21,6 @@ from services.nlu.fields import (
 from services.nlu.rules import Piece, Rule, rule
 from services.nlu.text import (
     TASK_IT,
-    drop_empty,
-    known_prefix,
     priority_of,
     split_items,
 )
@@ -53,50 +51,11 @@ CREATE: tuple[Rule, ...] = (
         lambda match, context: _in_new_project(match, context),
     ),
     rule(
-        "person_needs_to",
-        r"(?P<person>[\w'.-]+(?: [\w'.-]+)?) (?:needs to|need to|has to|has got to|'s got to|"
-        r"ought to|must|should) (?P<rest>.+)",
-        lambda match, context: _person_needs_to(match, context),
-    ),
-    rule(
         "add_plain",
         r"(?:add|new) (?P<rest>.+)",
         lambda match, context: _create_plain(match, context),
     ),
 )
-
-
-# "I should be there by 5", "I have to say": not things to do later
-_NOT_A_TODO = re.compile(
-    r"(?:be|been|have|know|say|admit|not|never|probably|also)\b"
-    r"|(?:go|leave|sleep|rest|stop|wait|get going|head off|go to bed|go home)(?: now)?$",
-    re.IGNORECASE,
-)
-# "Sam needs to handle the gate": a person taking a task on, not a new task
-_TAKING_ON = re.compile(
-    r"(?:handle|take care of|look after|deal with|do|work on|take|own|finish|complete|start|"
-    r"sort out) (?:the|that|it|this)\b",
-    re.IGNORECASE,
-)
-
-
-def _person_needs_to(match: re.Match[str], context: ParseContext) -> list[Piece] | None:
-    """ "Jo ought to look at the website copy by Monday": a task for a person who is known."""
-    said = match.group("person")
-    known = known_prefix(said, context.people)
-    rest = match.group("rest")
-    is_anyone = _ANYONE.fullmatch(said) is not None  # "someone has to ...": no one in particular
-    if not is_anyone and (known is None or known.lower() != said.lower()):
-        return None
-    if _NOT_A_TODO.match(rest) or _TAKING_ON.match(rest):
-        return None
-    fields = task_fields(rest, context)
-    if fields is None or "assignee" in fields:
-        return None
-    return [Piece("task.create", drop_empty({**fields, "assignee": None if is_anyone else said}))]
-
-
-_ANYONE = re.compile(r"(?:someone|somebody|one of us|anyone|anybody)", re.IGNORECASE)
 
 
 _WAITS_FOR_IT = re.compile(

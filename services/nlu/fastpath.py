@@ -60,9 +60,7 @@ log = logging.getLogger(__name__)
 
 _CREATE_EXPLICIT = tuple(rule for rule in CREATE if rule.name == "another_task")
 _CREATE_LISTS = tuple(rule for rule in CREATE if rule.name == "in_it")
-_CREATE_LOOSE = tuple(
-    rule for rule in CREATE if rule.name in ("person_needs_to", "add_plain")
-)
+_CREATE_LOOSE = tuple(rule for rule in CREATE if rule.name == "add_plain")
 # Order matters: the first rule whose builder accepts the clause wins. The grammar
 # (``grammar.py``, ``domain.yaml``) is tried before them all.
 RULES: tuple[Rule, ...] = (
@@ -125,7 +123,7 @@ def _project_lead(text: str, context: ParseContext) -> Clause | None:
     said = match["project"] or match["project2"]
     if said.lower() not in {name.lower() for name in context.projects}:
         return None
-    inner = _parse_rules(match["rest"] or match["rest2"], context)
+    inner = parse_clause(match["rest"] or match["rest2"], context)
     pieces = inner.pieces or ()
     if len(pieces) != 1 or pieces[0].type != "task.create" or "project" in pieces[0].params:
         return None

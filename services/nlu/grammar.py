@@ -160,9 +160,7 @@ INTENTS = (
     "aside",
     "modifier",
 )
-# families of the intents above still read by create.py's rules (their sentences feed the
-# corpus generator only)
-RULE_FAMILIES = frozenset(("create_for_person",))
+
 # intents whose task is followed by words a name can hold: a clause read with two different
 # tasks is not understood ("rename the trip to Paris to ...": "trip" or "trip to Paris"?,
 # "move the wash up to Friday": "wash" or "wash up"?)
@@ -253,7 +251,6 @@ def load(path: Path = DOMAIN) -> Grammar:
         _template(intent, block, sentence, partial)
         for intent in INTENTS
         for block in domain.intents[intent]["data"]
-        if block["family"] not in RULE_FAMILIES
         for sentence in block["sentences"]
     )
     return Grammar(templates, domain.rules, lists)

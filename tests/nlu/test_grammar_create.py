@@ -196,3 +196,43 @@ def test_a_note_of_a_thing_to_do_is_a_new_task(text: str, params: dict) -> None:
 def test_what_is_not_a_note_is_left_alone(text: str) -> None:
     got = _read(text)
     assert got is None or got[0][0] != "task.create", got
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("Jo ought to look at the website copy by Monday",
+         {"title": "look at the website copy", "assignee": "Jo", "due": "Monday"}),
+        ("Priya Shah needs to review the website copy by Friday",
+         {"title": "review the website copy", "assignee": "Priya Shah", "due": "Friday"}),
+        ("Alex has got to chase the unpaid invoices by Thursday",
+         {"title": "chase the unpaid invoices", "assignee": "Alex", "due": "Thursday"}),
+        ("get Sam to call the plumber", {"title": "call the plumber", "assignee": "Sam"}),
+        ("someone has to feed the cat", {"title": "feed the cat"}),
+    ],
+)  # fmt: skip
+def test_a_thing_a_known_person_has_to_do_is_a_new_task_for_them(text: str, params: dict) -> None:
+    assert _read(text) == [("task.create", params)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bob needs to call the plumber",  # someone the store does not know
+        "she has to call the plumber",  # a pronoun: the model may know who
+        "Sam needs to handle the gate",  # taking a task on
+        "Sam should be there by 5",  # a state
+        "does Sam need to call the plumber",  # a question
+        "who has to call the plumber",
+        "Sam has to call the plumber by Friday and Jo needs to book the hall on Monday",
+    ],
+)
+def test_what_is_not_a_new_task_for_a_known_person_is_left_alone(text: str) -> None:
+    got = _read(text)
+    assert got is None or got[0][0] != "task.create", got
+
+
+def test_a_known_project_said_first_holds_the_new_task() -> None:
+    is_complete, actions = _actions("For the website, someone has to update the contact page")
+    assert is_complete
+    assert actions == [("task.create", {"title": "update the contact page", "project": "website"})]
