@@ -58,16 +58,10 @@ from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
 
-_CREATE_EXPLICIT = tuple(rule for rule in CREATE if rule.name == "another_task")
-_CREATE_LISTS = tuple(rule for rule in CREATE if rule.name == "in_it")
 _CREATE_LOOSE = tuple(rule for rule in CREATE if rule.name == "add_plain")
 # Order matters: the first rule whose builder accepts the clause wins. The grammar
 # (``grammar.py``, ``domain.yaml``) is tried before them all.
-RULES: tuple[Rule, ...] = (
-    *_CREATE_EXPLICIT,
-    *_CREATE_LISTS,
-    *_CREATE_LOOSE,
-)
+RULES: tuple[Rule, ...] = (*_CREATE_LOOSE,)
 LOOSE_RULES = frozenset(("add_plain", "bare_when"))
 # a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
 # one after a short title ("call Dr. Smith", "Mrs. Jones")

@@ -967,6 +967,8 @@ def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
     router's slot checks find."""
     if _NOT_ITEMS.fullmatch(title) or _NOTED_DOWN.match(title) or titles.is_lead(title):
         return True
+    if titles.is_placeholder(title):  # "add a task to it": no title
+        return True
     if find_when(title) is not None or holds_unread_when(title):
         return True  # a time said in a title is a deadline no slot has read
     return bool(slot_findings(Action("task.create", {"title": title}), context))

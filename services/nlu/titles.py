@@ -34,7 +34,7 @@ from services.nlu.text import known_prefix
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
 _MARKS = re.compile(r"[,;:]|[a-z]{3}\.\s", re.IGNORECASE)
 _PLACEHOLDER = re.compile(
-    r"(?:it|that|this|a task|task|thing|things|question|sec|moment|minute)", re.IGNORECASE
+    r"(?:it|that|this|a task|task|one|thing|things|question|sec|moment|minute)", re.IGNORECASE
 )
 # "... and break it into steps": a second request about the new task, not part of its title
 _ACTS_ON_IT = re.compile(
@@ -71,7 +71,12 @@ _SECOND_CLAUSE = re.compile(
 )
 _ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b", re.I)
 # "add a task for Bob to ...": someone given the task (known or not); "... with low priority"
-_NOT_IN_TITLE = re.compile(r"^(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)? to\b|\bpriority\b", re.I)
+# ("... that waits for it": a dependency)
+_NOT_IN_TITLE = re.compile(
+    r"^(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)? to\b|\bpriority\b"
+    r"|\b(?:that|which) (?:waits?|depends?|has to wait|needs to wait|comes after)\b",
+    re.IGNORECASE,
+)
 # "add milk and eggs", "add the shopping list": more than one plain new task
 _NOT_PLAIN = re.compile(r",| and | then |\b(?:list|project|task)\b", re.IGNORECASE)
 
@@ -86,6 +91,11 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     if known_prefix(title, context.people) == title:
         return None
     return title
+
+
+def is_placeholder(title: str) -> bool:
+    """True when ``title`` only stands for a task ("a task", "one", "it")."""
+    return _PLACEHOLDER.fullmatch(title.strip()) is not None
 
 
 def is_lead(title: str) -> bool:

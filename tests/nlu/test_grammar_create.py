@@ -236,3 +236,45 @@ def test_a_known_project_said_first_holds_the_new_task() -> None:
     is_complete, actions = _actions("For the website, someone has to update the contact page")
     assert is_complete
     assert actions == [("task.create", {"title": "update the contact page", "project": "website"})]
+
+
+def test_another_task_is_in_the_project_of_the_one_before() -> None:
+    is_complete, actions = _actions(
+        "put a task in the garden project to buy compost for Dad by Saturday,",
+        "then another to plant the bulbs that waits for it",
+    )
+    assert is_complete
+    assert actions == [
+        ("task.create",
+         {"title": "buy compost", "project": "garden", "assignee": "Dad", "due": "Saturday"}),
+        ("task.create", {"title": "plant the bulbs", "project": "garden"}),
+        ("task.add_dependency", {"task": {"result_of": 1}, "blocker": {"result_of": 0}}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "another to plant the bulbs",  # no task made before it in the command
+        "add a task to buy seeds and one for the garden",  # "one for the garden": not sure
+        "add a task to buy seeds, one more thing, what's due today",
+    ],
+)
+def test_what_is_not_another_new_task_is_not_made_one(text: str) -> None:
+    is_complete, actions = _actions(text)
+    assert not is_complete or actions.count(("task.create", {"title": "plant the bulbs"})) == 0
+    assert ("task.create", {"title": "thing"}) not in actions
+    assert not any(a[1].get("title") == "the garden" for a in actions)
+
+
+def test_new_tasks_in_the_project_just_made() -> None:
+    is_complete, actions = _actions(
+        "create a wedding project and put book the photographer and send the invitations in it"
+    )
+    assert is_complete
+    assert actions == [
+        ("project.create", {"name": "wedding"}),
+        ("task.create", {"title": "book the photographer", "project": {"result_of": 0}}),
+        ("task.create", {"title": "send the invitations", "project": {"result_of": 0}}),
+    ]
+    assert not _actions("put milk and eggs in it")[0]  # no project made before
