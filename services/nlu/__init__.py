@@ -8,8 +8,9 @@ world: the names it should expect and what "it" refers to right now.
 - timeparse.py     spoken dates, times and durations -> aware datetimes
 - text.py          clause segmentation and shared text helpers
 - hearing.py       misheard command words mended from context
-- fastpath.py      the fast path: the grammar (grammar.py over domain.yaml), then the rule
-                   tables (rules*.py, create.py, fields.py) in order
+- fastpath.py      the fast path: the grammar (grammar.py over domain.yaml; titles.py what
+                   a new task's title can be, fields.py task names said as statements,
+                   pieces.py what a clause is read as)
 - llm*.py          the local LLM parser: model files, prompt, schema, sampling, tidy, repair,
                    vetting against the store
 - slots.py         free-text slots that swallowed more than their value; model answers

@@ -1,4 +1,4 @@
-"""The deterministic fast path: a grammar and regular expressions over the words, no model.
+"""The deterministic fast path: a declarative grammar over the words, no model.
 
 ``FastPathParser().parse(text, context)`` returns a ``Command`` in well under a millisecond,
 never raises, and marks what it did not understand (``is_complete=False``, ``unparsed``) so the
@@ -8,15 +8,14 @@ How one utterance is read:
 1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation;
    ``hearing.rehear`` mends misheard command words ("at bread to the list" -> "add ...").
 2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
-   Every run of neighbouring segments is a candidate clause; the grammar (``domain.yaml``,
-   matched by ``grammar.py``: conversation, time and date, timers, summaries, task status,
-   priority, assignee, deadline, new name, deleting, moving all of one person's work,
-   dependencies, subtasks, questions about tasks, messages, reminders, meetings, new
-   projects, the asides said beside a change and the details of a new task said after it so
-   far), then the rules of ``create.py`` are tried on it whole. A small dynamic programme
-   picks the cut that understands the most words, preferring more clauses when both
-   understand everything, so "add milk and eggs to the shopping list" stays one clause and
-   "mark the venue done and start catering" becomes two.
+   Every run of neighbouring segments is a candidate clause, read by the grammar
+   (``domain.yaml``, matched by ``grammar.py``: every command Parley has, from "yes" and
+   timers to new tasks and the details said after them); a known project said before a new
+   task ("For the website, someone has to ...") is read around it. A clause the grammar
+   cannot account for word by word is not understood. A small dynamic programme picks the
+   cut that understands the most words, preferring more clauses when both understand
+   everything, so "add milk and eggs to the shopping list" stays one clause and "mark the
+   venue done and start catering" becomes two.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
@@ -42,7 +41,6 @@ from typing import Any
 from services.config import Parser as ParserConfig
 from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
-from services.nlu.create import CREATE
 from services.nlu.fields import (
     ASIDE,
     NEW_PROJECT,
@@ -53,16 +51,13 @@ from services.nlu.fields import (
 )
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import respell_action
-from services.nlu.rules import MODIFIER, Piece, Rule
+from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
 
-_CREATE_LOOSE = tuple(rule for rule in CREATE if rule.name == "add_plain")
-# Order matters: the first rule whose builder accepts the clause wins. The grammar
-# (``grammar.py``, ``domain.yaml``) is tried before them all.
-RULES: tuple[Rule, ...] = (*_CREATE_LOOSE,)
-LOOSE_RULES = frozenset(("add_plain", "bare_when"))
+# families the fast path trusts less (confidence 0.8): a bare "add ...", a time said alone
+LOOSE_FAMILIES = frozenset(("add_plain", "bare_when"))
 # a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
 # one after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?<=[a-z]{3})\."
@@ -92,11 +87,11 @@ _MODIFIER_ACTIONS = {
 
 @dataclass(frozen=True)
 class Clause:
-    """A run of words and what the rules made of it (None: not understood)."""
+    """A run of words and what the grammar made of it (None: not understood)."""
 
     text: str
     pieces: tuple[Piece, ...] | None
-    rule: str = ""
+    family: str = ""  # the grammar's family of phrasings that read it
 
 
 # "For the website, someone has to ...", "Launch stuff: Sam has to ...": a known project said
@@ -126,26 +121,12 @@ def _project_lead(text: str, context: ParseContext) -> Clause | None:
 
 
 def parse_clause(text: str, context: ParseContext) -> Clause:
-    """Try the grammar, then every rule, on one clause; return the first that understands it."""
+    """Read one clause with the grammar (and a known project said before a new task)."""
     matched = grammar.match(text, context)
     if matched is not None:
         family, pieces = matched
         return Clause(text, tuple(pieces), family)
-    clause = _parse_rules(text, context)
-    if clause.pieces is None:
-        return _project_lead(text, context) or clause
-    return clause
-
-
-def _parse_rules(text: str, context: ParseContext) -> Clause:
-    for rule in RULES:
-        match = rule.pattern.fullmatch(text)
-        if match is None:
-            continue
-        pieces = rule.build(match, context)
-        if pieces:
-            return Clause(text, tuple(pieces), rule.name)
-    return Clause(text, None)
+    return _project_lead(text, context) or Clause(text, None)
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -401,7 +382,7 @@ def _entities(actions: tuple[Action, ...]) -> dict[str, list[str]]:
 
 
 class FastPathParser:
-    """Deterministic rules for the common ways of saying things; see the module docstring."""
+    """The grammar's reading of the common ways of saying things; see the module docstring."""
 
     name = "fastpath"
 
@@ -410,7 +391,7 @@ class FastPathParser:
         grammar.load()  # parsed once, here rather than in the first utterance's time
 
     def parse(self, text: str, context: ParseContext) -> Command:
-        """Return what the rules understood of ``text``; never raise."""
+        """Return what the grammar understood of ``text``; never raise."""
         try:
             return self._parse(str(text), context)
         except Exception:  # a parser must never take the appliance down
@@ -449,7 +430,7 @@ class FastPathParser:
         understood = sum(len(c.text) for c in clauses if c.pieces is not None)
         if unparsed:
             confidence = round(0.5 * understood / max(len(words), 1), 2)
-        elif any(c.rule in LOOSE_RULES for c in clauses):
+        elif any(c.family in LOOSE_FAMILIES for c in clauses):
             confidence = 0.8
         else:
             confidence = 1.0
@@ -488,7 +469,7 @@ def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Claus
     """ "Right, so I need to ...", "Yeah, I've made a start on ...", "scratch that, it's
     finished": with no question pending, a leading "yeah" or "scratch that" before more words
     is how the sentence opens or corrects itself, not an answer."""
-    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].rule not in _OPENINGS:
+    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].family not in _OPENINGS:
         return clauses
     return clauses[1:]
 

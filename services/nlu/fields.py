@@ -1,8 +1,8 @@
-"""Read the parts of a task said around its title: project, assignee, due, priority, tags.
+"""Tasks said by name or as statements, and the stand-ins the assembler resolves.
 
-"book the venue for the launch project, due Friday, high priority" -> title "book the venue",
-project "launch", due "Friday", priority "high". What is left once the parts are cut is the
-title, as spoken.
+"the gate's fixed", "the venue booking", "the hose needs replacing": which known task is
+meant, and what a noted fact says to do. A new task's title and details are the grammar's
+(``domain.yaml``, ``titles.py``).
 """
 
 from __future__ import annotations
@@ -10,198 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from services.nlu import ParseContext
 from services.nlu.text import (
-    PRIORITY,
-    cut_when,
-    drop_empty,
-    holds_unread_when,
-    known_prefix,
-    person_ref,
-    priority_of,
-    project_ref,
-    split_items,
     strip_articles,
     task_ref,
 )
-
-_TAGS = re.compile(
-    r"[\s,]+(?:and\s+)?(?:tagged(?: as| with)?|with (?:the )?tags?|tag it(?: as| with)?|"
-    r"labell?ed(?: as)?)\s+(?P<tags>.+)$",
-    re.IGNORECASE,
-)
-_PRIORITY = re.compile(
-    rf"(?:^|[\s,]+)(?:and\s+)?(?:make it\s+|with\s+|at\s+|as\s+)?(?:an?\s+)?"
-    rf"(?:(?P<word>{PRIORITY})\s+priority|priority\s+(?P<after>{PRIORITY}))\b",
-    re.IGNORECASE,
-)
-_URGENT_LEAD = re.compile(rf"^(?P<word>{PRIORITY})(?: priority)?\s+", re.IGNORECASE)
-_ASSIGNEE = re.compile(
-    r"[\s,]+(?:and\s+)?(?:assign(?:ed)?(?: it)? to|give it to|owned by)\s+"
-    r"(?P<person>[\w'.-]+(?:\s+(?-i:[A-Z])[\w'.-]+)??)"
-    r"(?=$|[\s,]+(?:due|by|on|at|with|in|and|before|for)\b|,)",
-    re.IGNORECASE,
-)
-_FOR_PERSON_TO = re.compile(r"^for\s+(?P<person>[\w'.-]+)\s+to\s+(?P<title>.+)$", re.IGNORECASE)
-_PROJECT = re.compile(
-    r"[\s,]+(?:for|in|on|to|under|into|onto)\s+(?:the\s+|my\s+|our\s+)?"
-    r"(?P<project>[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+(?:project|list)\b"
-    # only where the title has ended: at the end, or before another part of the task
-    r"(?=\s*$|[\s,]+(?:due|by|before|on|at|in|for|with|tagged|assigned|and give|and assign|"
-    r"give|high|low|medium|urgent|normal|top|priority|tomorrow|today|tonight|next|this)\b)",
-    re.IGNORECASE,
-)
-_KNOWN_PROJECT = re.compile(
-    r"[\s,]+(?:for|in|on|to|under)\s+(?:the\s+|my\s+|our\s+)?(?P<project>.+)$", re.IGNORECASE
-)
-_PARENT = re.compile(
-    r"[\s,]+(?:as a subtask of|as part of|under the|under)\s+(?P<parent>.+)$", re.IGNORECASE
-)
-_FOR_KNOWN = re.compile(r"\s+for\s+(?P<person>[\w'.-]+(?:\s+[\w'.-]+)?)$", re.IGNORECASE)
-# "at some point": no deadline at all; "whenever": no deadline and not pressing
-_VAGUE_WHEN = re.compile(
-    r"[\s,]+(?:at some point|some ?time|at some stage|one of these days|eventually)$",
-    re.IGNORECASE,
-)
-_NO_HURRY = re.compile(
-    r"[\s,]+(?:whenever(?: (?:i|you|we) (?:can|get (?:a|the) chance|have (?:the )?time))?"
-    r"|when(?:ever)? there's time|if there's time|no rush|no hurry)$",
-    re.IGNORECASE,
-)
-_TITLE_LEAD = re.compile(
-    r"^(?:(?:to|that|called|named|titled|saying|that says|for)\s+|[:-]\s*)", re.IGNORECASE
-)
-
-
-def _cut(text: str, match: re.Match[str]) -> str:
-    return f"{text[: match.start()]} {text[match.end() :]}".strip(" ,")
-
-
-def _cut_assignee(text: str, context: ParseContext, fields: dict[str, Any]) -> str:
-    for match in _ASSIGNEE.finditer(text):
-        said = match.group("person")
-        is_for = match.group(0).strip(" ,").lower().startswith(("for", "and for"))
-        if is_for:
-            known = known_prefix(said, context.people)
-            if not known:
-                continue
-            said = known
-        person = person_ref(said, context.people)
-        if person is None:
-            continue
-        fields["assignee"] = person
-        return f"{text[: match.start()]} {text[match.start('person') + len(said) :]}".strip(" ,")
-    return text
-
-
-def _cut_project(text: str, context: ParseContext, fields: dict[str, Any]) -> str:
-    match = _PROJECT.search(text)
-    if match:
-        fields["project"] = project_ref(match.group("project"))
-        return _cut(text, match)
-    match = _KNOWN_PROJECT.search(text)
-    if match and known_prefix(match.group("project"), context.projects) == match.group("project"):
-        fields["project"] = project_ref(match.group("project"))
-        return _cut(text, match)
-    return text
-
-
-def _cut_vague(text: str, fields: dict[str, Any]) -> str:
-    match = _NO_HURRY.search(text)
-    if match:
-        fields.setdefault("priority", "low")
-        return text[: match.start()]
-    match = _VAGUE_WHEN.search(text)
-    return text[: match.start()] if match else text
-
-
-def _cut_for_person(text: str, context: ParseContext, fields: dict[str, Any]) -> str | None:
-    """ "add a task to print the flyers for Alex due tomorrow": Alex is who does it.
-
-    Only for a task said as one, with a deadline and no other assignee: "remember to buy a
-    card for Dad" keeps Dad in the title. None when the name is one nobody knows ("for
-    Sarah": who does it, or for whom?).
-    """
-    if "due" not in fields or "assignee" in fields:
-        return text
-    match = _FOR_KNOWN.search(text)
-    if match is None:
-        return text
-    said = match.group("person")
-    if known_prefix(said, context.people) != said:
-        return None if person_ref(said, context.people) is not None else text
-    fields["assignee"] = said
-    return text[: match.start()]
-
-
-# "... and break it into steps": a second request about the new task, not part of its title
-_ACTS_ON_IT = re.compile(
-    r"\band (?:then )?(?:break|split|divide|assign|give|make|mark|move|push|schedule) "
-    r"(?:it|that|this)\b",
-    re.IGNORECASE,
-)
-
-
-def _cut_kind(text: str, fields: dict[str, Any]) -> str:
-    """Cut "task", "to-do" or "item" before a title, and a priority said before it."""
-    lead = _URGENT_LEAD.match(text)
-    if lead and text[lead.end() :].lower().startswith(("task", "to-do", "todo", "item")):
-        fields["priority"] = priority_of(lead.group("word"))
-        text = text[lead.end() :]
-    return re.sub(r"^(?:task|to-?do|item)\b\s*", "", text, flags=re.IGNORECASE)
-
-
-def task_fields(
-    words: str, context: ParseContext, *, is_explicit: bool = False
-) -> dict[str, Any] | None:
-    """Split what was said about a new task into task.create parameters; None if no title.
-
-    ``is_explicit``: the words follow "add a task to", so "for <a known person>" before or
-    after the deadline names who does it.
-    """
-    fields: dict[str, Any] = {}
-    text = _cut_kind(words.strip(" ,:"), fields)
-    if holds_unread_when(text):
-        return None  # "order 6 tomorrow": a time not read would stay in the title
-    for_person = _FOR_PERSON_TO.match(text)
-    if for_person and person_ref(for_person.group("person"), context.people):
-        fields["assignee"] = person_ref(for_person.group("person"), context.people)
-        text = for_person.group("title")
-    match = _TAGS.search(text)
-    if match:
-        fields["tags"] = split_items(match.group("tags"))
-        text = _cut(text, match)
-    match = _PRIORITY.search(text)
-    if match:
-        fields["priority"] = priority_of(match.group("word") or match.group("after"))
-        text = _cut(text, match)
-    text = _cut_assignee(text, context, fields)
-    text = _cut_project(text, context, fields)
-    text = _cut_vague(text, fields)
-    text, when = cut_when(text)
-    if when:
-        fields["due"] = when
-    if is_explicit:
-        cut = _cut_for_person(text, context, fields)
-        if cut is None:
-            return None
-        text = cut
-    match = _PARENT.search(text)
-    if match and task_ref(match.group("parent")):
-        fields["parent"] = task_ref(match.group("parent"))
-        text = _cut(text, match)
-    title = _TITLE_LEAD.sub("", text.strip(" ,:")).strip(" ,:")
-    title = re.sub(r"\s+(?:and|,)$", "", title, flags=re.IGNORECASE)
-    if not title or re.fullmatch(r"(?:it|that|this|a task|task)", title, re.IGNORECASE):
-        return None
-    if re.search(r"[,;:]|[a-z]{3}\.\s", title) or _ACTS_ON_IT.search(title):
-        return None  # "call the bank, it's urgent": more than a title was said
-    if known_prefix(title, context.people) == title:
-        return None  # "add Sam to the launch project": a person, not a task
-    return drop_empty({"title": title, **fields})
-
 
 # --- tasks said as statements: "the gate's fixed", "the venue booking" ----------------------
 

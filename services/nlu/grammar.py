@@ -55,9 +55,16 @@ waits for is ("until the venue's confirmed"), ``{assignee:someone}`` is a known 
 
 Every way a clause can be read is tried (shortest slot values first; a value is checked as
 it is matched, once per clause) until one passes every check, so whatever the grammar
-accepts it has accounted for word by word; anything else is ``None`` and the fast path's
-remaining rules, then the LLM, get it. Only the intents in ``INTENTS`` are matched here, in
-that order (the first that accepts a clause wins).
+accepts it has accounted for word by word; anything else is ``None`` and the LLM gets it.
+Only the intents in ``INTENTS`` are matched here, in that order (the first that accepts a
+clause wins).
+
+A new task's ``title`` (and ``todo``, ``duty``, ``noted``, ``put_down``, ``plain``: a title
+said as a thing to do, of a person, in a note, after a bare "add") is checked by
+``titles.py``; the details said after it in the same clause are slots of their own, so a
+title never holds a time, a list, a priority, a person given the task or a second clause. A
+fixed value in ``STAND_INS`` names what an earlier clause of the command made ("put A and B
+in it", "another to ...", "... that waits for it"); the assembler resolves it.
 """
 
 from __future__ import annotations
@@ -98,7 +105,7 @@ from services.nlu.fields import (
     task_parts,
 )
 from services.nlu.llm_vet import matches_known, respell_person
-from services.nlu.rules import MODIFIER, Piece, duration_phrase
+from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
 from services.nlu.text import (
     PERSON_IT,
@@ -152,8 +159,7 @@ INTENTS = (
     "task.delete",
     "task.add_dependency",
     "task.add_subtasks",
-    # new tasks said as one and on a list (the other ways of making a task are still
-    # create.py's rules)
+    # new tasks: said as one, on a list, as a thing to do, in a note, for a person
     "task.create",
     # said beside a change, or a detail of the new task before it: last, so any change the
     # words make is read first

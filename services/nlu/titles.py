@@ -69,6 +69,10 @@ _SECOND_CLAUSE = re.compile(
     r"wants?)\b",
     re.IGNORECASE,
 )
+# "choose the hymns by": a title never ends on a word that leads into more
+_DANGLING = re.compile(
+    r"\b(?:by|on|for|at|to|due|before|in|of|with|from|until|till|the|a|an|and|or)$", re.I
+)
 _ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b", re.I)
 # "add a task for Bob to ...": someone given the task (known or not); "... with low priority"
 # ("... that waits for it": a dependency)
@@ -85,6 +89,8 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     """A new task's title as said; None for words that are no title."""
     title = value.strip(" \"'.")
     if not title or _MARKS.search(title) or _PLACEHOLDER.fullmatch(title) or _LEAD.match(title):
+        return None
+    if _DANGLING.search(title):
         return None
     if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title) or _SECOND_CLAUSE.search(title):
         return None

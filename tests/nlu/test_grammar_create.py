@@ -278,3 +278,34 @@ def test_new_tasks_in_the_project_just_made() -> None:
         ("task.create", {"title": "send the invitations", "project": {"result_of": 0}}),
     ]
     assert not _actions("put milk and eggs in it")[0]  # no project made before
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("add call the bank", {"title": "call the bank"}),
+        ("add sort out the Christmas cards due the thirtieth",
+         {"title": "sort out the Christmas cards", "due": "the thirtieth"}),
+        ("add ring the council for Jo tomorrow",
+         {"title": "ring the council", "assignee": "Jo", "due": "tomorrow"}),
+    ],
+)  # fmt: skip
+def test_a_thing_said_after_a_bare_add_is_a_new_task(text: str, params: dict) -> None:
+    assert _read(text) == [("task.create", params)]
+    assert FastPathParser().parse(text, CONTEXT).confidence == 0.8  # a loose reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add milk and eggs",  # more than one thing
+        "add the shopping list",  # a list
+        "add twelve and seven",
+        "add it",
+        "add Sam",  # a person
+        "add call the bank by",  # a word that leads into more
+    ],
+)
+def test_what_is_not_one_thing_after_a_bare_add_is_left_alone(text: str) -> None:
+    got = _read(text)
+    assert got is None or got[0][0] != "task.create", got
