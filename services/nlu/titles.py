@@ -57,9 +57,11 @@ _TAKING_ON = re.compile(
 # "note it down", "make a note of it": no note said
 _NOT_NOTED = re.compile(r"(?:down|of|about|it|this|that)\b", re.IGNORECASE)
 # "add a task for Sam to ...": the words of the request, not of the title
-# ("add a job for me to ...": who does it, not the title's first word)
+# ("add a job for me to ...": who does it, not the title's first word; "a todo item to ...":
+# the kind of task)
 _LEAD = re.compile(
-    r"(?:to|for|that|called|named|titled|saying|about|(?:me|us|him|her|them|myself) to)\b",
+    r"(?:to|for|that|called|named|titled|saying|about|item|under"
+    r"|(?:me|us|him|her|them|myself) to)\b",
     re.IGNORECASE,
 )
 # "... and Jo has to paint it on Friday": a second clause with its own person, not one title
@@ -94,8 +96,9 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title) or _SECOND_CLAUSE.search(title):
         return None
-    if known_prefix(title, context.people) == title:
-        return None
+    known = known_prefix(title, context.people)
+    if known == title or (known and title[len(known) :].startswith(" ")):
+        return None  # a person, or a person then the title ("for Sam paint the fence")
     return title
 
 
