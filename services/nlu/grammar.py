@@ -338,25 +338,75 @@ def _needs(expression: Expression, grammar: Grammar) -> frozenset[str]:
     return frozenset()
 
 
+# how many runs of any words a shape holds before the rest is left to the walk: a failing
+# regular expression backtracks through every way of splitting the clause among its runs
+MAX_SHAPE_RUNS = 3
+_ANY = "any"  # a part of a shape that any words fill (a slot, or a choice holding one)
+_OPTIONAL = "optional"  # words that may be left out
+_SAID = "said"  # words that are always said
+
+
 def _shape(expression: Expression, grammar: Grammar) -> str:
-    """Return a regular expression that every match of ``expression`` fits (looser: it does
-    not check where words begin and end), so most clauses are turned away in C."""
+    """Return a regular expression that every match of ``expression`` fits, so most clauses
+    are turned away in C: its words in order, and a run of any words for each slot, each
+    choice holding a slot and the words left out or not around them. Looser than the
+    sentence (it does not check where words begin and end, nor slot lengths), and bounded:
+    slots said one after another are one run, and after ``MAX_SHAPE_RUNS`` runs the rest is
+    any words (a new task's title and three details, each a run of up to 120 characters,
+    took seconds to turn "add add add ..." away)."""
+    pattern: list[tuple[str, str]] = []
+    runs = 0
+    is_in_run = False
+    for regex, kind in _shape_parts(expression, grammar):
+        if kind == _ANY:
+            while pattern and pattern[-1][1] == _OPTIONAL:
+                pattern.pop()  # "[the] {task}": a run of any words holds the "the"
+            is_in_run = True
+        elif is_in_run and kind == _OPTIONAL:
+            continue
+        elif is_in_run:
+            runs += 1
+            if runs > MAX_SHAPE_RUNS:
+                return "".join(regex for regex, _kind in pattern) + ".*"
+            pattern.append((".*?", _ANY))
+            pattern.append((regex, kind))
+            is_in_run = False
+        else:
+            pattern.append((regex, kind))
+    return "".join(regex for regex, _kind in pattern) + (".*" if is_in_run else "")
+
+
+def _shape_parts(expression: Expression, grammar: Grammar) -> list[tuple[str, str]]:
+    """Return the parts of ``expression``'s shape in order: (regular expression, kind)."""
     if isinstance(expression, TextChunk):
         core = _fold(expression.text)
-        return rf"\s*{re.escape(core)}" if core else ""
+        return [(rf"\s*{re.escape(core)}", _SAID)] if core else []
     if isinstance(expression, RuleReference):
-        return _shape(grammar.rules[expression.rule_name], grammar)
+        return _shape_parts(grammar.rules[expression.rule_name], grammar)
     if isinstance(expression, ListReference):
         values = grammar.lists.get(expression.list_name)
         if values is None:
-            chars = LONG_SLOTS.get(expression.list_name, (0, MAX_SLOT_CHARS))[1]
-            return rf"\s*.{{1,{chars}}}?"
-        return "\\s*(?:" + "|".join(re.escape(heard) for heard, _ in values) + ")"
-    if isinstance(expression, Alternative):
-        return "(?:" + "|".join(_shape(item, grammar) for item in expression.items) + ")"
+            return [("", _ANY)]
+        return [("\\s*(?:" + "|".join(re.escape(heard) for heard, _ in values) + ")", _SAID)]
     if isinstance(expression, Sequence):
-        return "".join(_shape(item, grammar) for item in expression.items)
-    return ".*"
+        return [part for item in expression.items for part in _shape_parts(item, grammar)]
+    if isinstance(expression, Alternative) and not _holds_open_slot(expression, grammar):
+        options = ("".join(regex for regex, _kind in _shape_parts(item, grammar))
+                   for item in expression.items)  # fmt: skip
+        regex = "(?:" + "|".join(options) + ")"
+        return [(regex, _OPTIONAL if _optional(expression, grammar) else _SAID)]
+    return [("", _ANY)]
+
+
+def _holds_open_slot(expression: Expression, grammar: Grammar) -> bool:
+    """True when ``expression`` holds a slot filled by any words (a list with no values)."""
+    if isinstance(expression, ListReference):
+        return expression.list_name not in grammar.lists
+    if isinstance(expression, RuleReference):
+        return _holds_open_slot(grammar.rules[expression.rule_name], grammar)
+    if isinstance(expression, (Alternative, Sequence)):
+        return any(_holds_open_slot(item, grammar) for item in expression.items)
+    return False
 
 
 _WORD = re.compile(r"[^\W_]*")

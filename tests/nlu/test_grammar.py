@@ -952,3 +952,17 @@ def test_new_tasks_on_a_list_are_in_the_grammar(text: str, pieces: list[dict[str
 def test_what_is_not_a_new_task_on_a_list_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     assert got is None or got[1][0].type != "task.create", got
+
+
+def test_a_shape_has_few_runs_of_any_words() -> None:
+    """A shape that fails backtracks through every split of the clause among its runs: a new
+    task's title and three details as four runs took seconds to turn away 400 characters of
+    "add add add ..."; slots said in a row are one run, and there are never more than
+    MAX_SHAPE_RUNS of them."""
+    for template in grammar.load().templates:
+        runs = template.shape.pattern.count(".*?")
+        assert runs <= grammar.MAX_SHAPE_RUNS, template.sentence
+    add = next(t for t in grammar.load().templates if t.family == "add_plain")
+    assert add.shape.pattern.count(".*") == 1  # the title and its details: one run
+    assert add.shape.fullmatch("add call the bank, due friday for the launch project")
+    assert grammar.match(("add " * 100)[:400], CONTEXT) is None
