@@ -108,6 +108,7 @@ from services.nlu.llm_vet import matches_known, respell_person
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
 from services.nlu.text import (
+    PARTICLE_ON,
     PERSON_IT,
     PRIORITY_WORDS,
     PROJECT_IT,
@@ -116,6 +117,7 @@ from services.nlu.text import (
     holds_unread_when,
     is_when,
     known_prefix,
+    person_ref,
     project_ref,
     split_items,
     strip_articles,
@@ -693,7 +695,9 @@ def _duration(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def _due(value: str, intent: str, context: ParseContext) -> Any:
-    return when_phrase(value)
+    """A deadline as said; not one opening with the verb's "on" ("put the sprinkler on at
+    7pm": the title is "put the sprinkler on")."""
+    return None if PARTICLE_ON.match(value) else when_phrase(value)
 
 
 # "switch the heating on tomorrow": "on" ends the text, nobody says "on tomorrow"
@@ -908,9 +912,12 @@ _NOT_A_NAME = re.compile(
 )
 # nor starts or ends where a phrase cannot: "put the catering to in progress" is not
 # "<catering to>", "Sam will take over from Jo" is not "<from Jo>", "push back the catering"
-# is not "<back the catering>", "push the catering back" not "<catering back>"
+# is not "<back the catering>", "push the catering back" not "<catering back>"; "one to paint
+# the fence that needs to wait ..." is not "<paint the fence that>"
 _DANGLING_END = re.compile(
-    r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an|back|forward|earlier|along)$", re.I
+    r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an|back|forward|earlier|along)$"
+    r"|\s(?:that|which)$",
+    re.I,
 )
 _DANGLING_START = re.compile(
     r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier|"
@@ -1199,14 +1206,16 @@ def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str
     was said twice or a said-only slot does not agree with the rest."""
     params = dict(template.fixed)
     for name, _list, value in slots:
-        if params.get(name):
+        if params.get(name) and params[name] != SAME_PROJECT:
             return None  # one parameter said twice
-        params[name] = value
+        params[name] = value  # "another for the garden list": not the project before
     for name, agrees in SAID_ONLY.items():
         said = params.pop(name, None)
         if said is not None and not agrees(said, params, context):
             return None
     if not _is_whole(template.intent, params, context):
+        return None
+    if template.intent == "task.create" and not _is_sure(params, template.family, context):
         return None
     return _with_implied(template.intent, drop_empty(params))
 
@@ -1247,6 +1256,27 @@ def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> boo
     if not isinstance(blocker, str) or any(_is_name(ref, context) for ref in refs):
         return False
     return blocker.lower() not in [str(ref).lower() for ref in refs[:-1]]
+
+
+# families whose details after a new title may say who does it ("... for Alex due tomorrow")
+_SAYS_WHO = frozenset(("add_task", "add_plain", "another_task"))
+_FOR_SOMEONE = re.compile(r"\s+for\s+(?P<person>[\w'.-]+(?:\s+[\w'.-]+)?)$", re.IGNORECASE)
+
+
+def _is_sure(params: dict[str, Any], family: str, context: ParseContext) -> bool:
+    """False for a new task whose deadline the time finder would read otherwise with its
+    title ("order 6 tomorrow": six of something?; "water the plants once a week on Monday":
+    how often, not when), or whose title ends with someone nobody knows beside a deadline
+    ("buy flowers for Sarah by Friday": who does it, or for whom?)."""
+    title, due = params.get("title"), params.get("due")
+    if not isinstance(title, str) or not isinstance(due, str):
+        return True
+    if holds_unread_when(f"{title} {due}"):
+        return False
+    if family not in _SAYS_WHO or "assignee" in params:
+        return True
+    found = _FOR_SOMEONE.search(title)
+    return found is None or person_ref(found["person"], context.people) is None
 
 
 def _cuts_a_name(person: Any, rest: str, context: ParseContext) -> bool:

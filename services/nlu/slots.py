@@ -174,14 +174,22 @@ def _misheard_person(said: _Said) -> bool:
 
 
 def _holds_time(words: list[str]) -> bool:
-    """A time said at either end of a value ("Christmas Eve to defrost the turkey")."""
+    """A time said at either end of a value ("Christmas Eve to defrost the turkey"), not a
+    month's name said as a thing ("join the march")."""
     if len(words) < 2:
         return False
+    # "the march": the end's one or two words are no time
+    thing = 2 if _MONTH_AS_THING.fullmatch(" ".join(words[-2:])) else 0
     for size in range(1, min(MAX_TIME_WORDS, len(words) - 1) + 1):
-        for phrase in (words[:size], words[-size:]):
+        ends = (words[:size], words[-size:]) if size > thing else (words[:size],)
+        for phrase in ends:
             if _is_time(" ".join(phrase)):
                 return True
     return False
+
+
+# "join the march", "tickets for the may ball": after an article, a month's name is a thing
+_MONTH_AS_THING = re.compile(r"(?:the|a) (?:march|may)")
 
 
 def _is_time(phrase: str) -> bool:

@@ -244,14 +244,14 @@ def cut_when(text: str) -> tuple[str, str | None]:
     if found is None:
         return text, None
     phrase, start, end = found
-    if _PARTICLE_ON.match(text, start):
+    if PARTICLE_ON.match(text, start):
         start += 3  # "put the oven on at six": "on" belongs to the verb, not to the time
     rest = f"{text[:start].rstrip(' ,')} {text[end:].lstrip(' ,')}".strip()
     return rest, phrase
 
 
 # "on" before a time that takes no "on" ("at six", "tomorrow") is the verb's: "turn it on"
-_PARTICLE_ON = re.compile(
+PARTICLE_ON = re.compile(
     r"on (?=(?:at|tomorrow|today|tonight|this|next|in|by|before|after|around|about|later|"
     r"now|soon)\b)",
     re.IGNORECASE,

@@ -42,9 +42,10 @@ _ACTS_ON_IT = re.compile(
     r"(?:it|that|this)\b",
     re.IGNORECASE,
 )
-# "I should be there by 5", "I have to say", "I need to go now": not things to do later
+# "I should be there by 5", "I have to say", "I need to go now": not things to do later;
+# "I should really ...", "I must remember to ...": said by a sentence of its own
 _NOT_A_TODO = re.compile(
-    r"(?:be|been|have|know|say|admit|not|never|probably|also)\b"
+    r"(?:be|been|have|know|say|admit|not|never|probably|also|really|definitely|remember to)\b"
     r"|(?:go|leave|sleep|rest|stop|wait|get going|head off|go to bed|go home)(?: now)?$",
     re.IGNORECASE,
 )
@@ -54,13 +55,15 @@ _TAKING_ON = re.compile(
     r"sort out) (?:the|that|it|this)\b",
     re.IGNORECASE,
 )
-# "note it down", "make a note of it": no note said
-_NOT_NOTED = re.compile(r"(?:down|of|about|it|this|that)\b", re.IGNORECASE)
+# "note it down", "make a note of it", "note that as a task": no note said
+_NOT_NOTED = re.compile(r"(?:down|of|about|it|this|that|as)\b", re.IGNORECASE)
 # "add a task for Sam to ...": the words of the request, not of the title
 # ("add a job for me to ...": who does it, not the title's first word; "a todo item to ...":
-# the kind of task)
+# the kind of task; "an item to there for Sam to ...", "an item on there to ...": where it
+# goes)
 _LEAD = re.compile(
-    r"(?:to|for|that|called|named|titled|saying|about|item|under"
+    r"(?:to|for|that|called|named|titled|saying|about|item|under|(?:there|here)(?!')"
+    r"|(?:on|in|into|onto) (?:it|there|here)"
     r"|(?:me|us|him|her|them|myself) to)\b",
     re.IGNORECASE,
 )
@@ -75,16 +78,22 @@ _SECOND_CLAUSE = re.compile(
 _DANGLING = re.compile(
     r"\b(?:by|on|for|at|to|due|before|in|of|with|from|until|till|the|a|an|and|or)$", re.I
 )
+# "put the sprinkler on (at 7pm)": "on" is the verb's
+_PARTICLE_ON = re.compile(r"(?:put|turn|switch|leave|keep|get|try|log|sign) [\w' -]+ on$", re.I)
 _ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b", re.I)
 # "add a task for Bob to ...": someone given the task (known or not); "... with low priority"
 # ("... that waits for it": a dependency)
 _NOT_IN_TITLE = re.compile(
     r"^(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)? to\b|\bpriority\b"
-    r"|\b(?:that|which) (?:waits?|depends?|has to wait|needs to wait|comes after)\b",
+    r"|\b(?:that|which|and) (?:waits?|depends?|has to wait|needs to wait|comes after)\b",
     re.IGNORECASE,
 )
-# "add milk and eggs", "add the shopping list": more than one plain new task
-_NOT_PLAIN = re.compile(r",| and | then |\b(?:list|project|task)\b", re.IGNORECASE)
+# "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the
+# garden": a thing put on a list nobody knows, or a title? (a list the store knows is a detail)
+_NOT_PLAIN = re.compile(
+    r",| and | then |\b(?:list|project|task)\b|\b(?:to|onto|into) (?:the|my|our) [\w' -]+$",
+    re.IGNORECASE,
+)
 
 
 def new_title(value: str, intent: str, context: ParseContext) -> Any:
@@ -92,7 +101,7 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     title = value.strip(" \"'.")
     if not title or _MARKS.search(title) or _PLACEHOLDER.fullmatch(title) or _LEAD.match(title):
         return None
-    if _DANGLING.search(title):
+    if _DANGLING.search(title) and not _PARTICLE_ON.match(title):
         return None
     if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title) or _SECOND_CLAUSE.search(title):
         return None

@@ -8,6 +8,7 @@ is not understood (None), so the router asks the LLM.
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import re
 from datetime import datetime
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from hassil.expression import Alternative, ListReference, RuleReference, TextChunk
+from hassil.expression import Alternative, ListReference, RuleReference, Sequence, TextChunk
 from hassil.intents import TextSlotList
 from hassil.parse_expression import parse_sentence
 from hassil.sample import sample_expression
@@ -72,7 +73,14 @@ FILLS: dict[str, tuple[str, Any]] = {
     "tags": ("home and admin", ["home", "admin"]),
 }
 SAMPLES_PER_TEMPLATE = 12
-ENUMERATED = 3000  # sentences enumerated per template before a dozen are picked
+ENUMERATED = 3000  # sentences of a template hassil lists before a dozen are picked
+# hassil lists every sentence of each part of a template in full before the first sentence
+# (itertools.product): a new task's details have billions (its listing once grew to 22 GB), so
+# a template with a part of more than LISTED sentences is sampled at random instead, SAMPLED
+# draws from a fixed seed
+LISTED = 10_000
+SAMPLED = 300
+SEED = 7
 
 
 def _expansion_rules() -> dict[str, Any]:
@@ -88,17 +96,43 @@ def _slot_lists() -> dict[str, TextSlotList]:
 
 
 def _samples(template: grammar.Template) -> list[str]:
-    """A dozen sentences of one template, sampled with hassil, slots filled from FILLS; for a
-    new task, not those that say one detail twice (refused, tested below)."""
-    if template.intent == "task.create":  # too many ways to enumerate: random ones instead
-        rng = random.Random(7)
-        every = sorted({_realize(template.expression, rng) for _ in range(ENUMERATED // 10)})
-        every = [sentence for sentence in every if not _says_twice(sentence)]
-    else:
+    """A dozen sentences of one template, slots filled from FILLS; for a new task, not those
+    that say one parameter twice (refused, tested below)."""
+    if _listed(template.expression) <= LISTED:
         said = sample_expression(template.expression, _slot_lists(), _expansion_rules())
         every = list(itertools.islice(said, ENUMERATED))
-    random.Random(7).shuffle(every)
+    else:
+        rng = random.Random(SEED)
+        every = sorted({_realize(template.expression, rng) for _ in range(SAMPLED)})
+    if template.intent == "task.create":
+        every = [sentence for sentence in every if not _says_twice(template, sentence)]
+    random.Random(SEED).shuffle(every)
     return every[:SAMPLES_PER_TEMPLATE]
+
+
+def _listed(expression: Any) -> int:
+    """The most sentences hassil lists in full for one part of ``expression``."""
+    if isinstance(expression, RuleReference):
+        return _listed(grammar.load().rules[expression.rule_name])
+    if isinstance(expression, Alternative):
+        return max((_listed(item) for item in expression.items), default=0)
+    if not isinstance(expression, Sequence):
+        return 0
+    return max(max(_count(item), _listed(item)) for item in expression.items)
+
+
+def _count(expression: Any) -> int:
+    """How many sentences hassil says ``expression`` has (slots as FILLS, closed lists: each
+    value)."""
+    if isinstance(expression, ListReference):
+        return len(grammar.load().lists.get(expression.list_name, ((),)))
+    if isinstance(expression, RuleReference):
+        return _count(grammar.load().rules[expression.rule_name])
+    if isinstance(expression, Alternative):
+        return sum(_count(item) for item in expression.items)
+    if isinstance(expression, TextChunk):
+        return 1
+    return math.prod(_count(item) for item in expression.items)
 
 
 def _realize(expression: Any, rng: random.Random) -> str:
@@ -116,12 +150,18 @@ def _realize(expression: Any, rng: random.Random) -> str:
     return " ".join(text.split())
 
 
-def _says_twice(sentence: str) -> bool:
-    """True when a sampled sentence says a slot's value twice (a new task's details)."""
-    said = [heard for heard, _value in FILLS.values() if heard]
+def _says_twice(template: grammar.Template, sentence: str) -> bool:
+    """True when a sampled sentence says a value twice, or one parameter twice ("whenever you
+    can" and "top priority": a new task's details)."""
+    said = [[heard] for heard, _value in FILLS.values() if heard]
     closed = [[heard for heard, _v in values] for values in grammar.load().lists.values()]
-    for phrases in [*([heard] for heard in said), *closed]:
-        longest = sorted(phrases, key=len, reverse=True)
+    by_slot: dict[str, list[str]] = {}
+    for found in _LIST_REFERENCE.finditer(_expanded(template.sentence)):
+        values = grammar.load().lists.get(found["list"])
+        heard = [h for h, _v in values] if values else [FILLS[found["list"]][0]]
+        by_slot.setdefault(found["slot"] or found["list"], []).extend(heard)
+    for phrases in [*said, *closed, *by_slot.values()]:
+        longest = sorted(set(phrases), key=len, reverse=True)
         pattern = r"\b(?:" + "|".join(re.escape(heard) for heard in longest) + r")\b"
         if len(re.findall(pattern, sentence, re.IGNORECASE)) > 1:
             return True
@@ -131,7 +171,7 @@ def _says_twice(sentence: str) -> bool:
 def _expanded(sentence: str) -> str:
     """The sentence with its <rules> written out (to see which slots it has)."""
     rules = yaml.safe_load(grammar.DOMAIN.read_text())["expansion_rules"]
-    for _depth in range(3):
+    for _depth in range(6):  # a new task's details: four rules deep
         for name, text in rules.items():
             sentence = sentence.replace(f"<{name}>", text)
     return sentence
@@ -922,6 +962,9 @@ def test_a_time_said_alone_changes_nothing_by_itself() -> None:
          [{"title": "pick up the dry cleaning", "due": "tomorrow"}]),
         ("add eggs to the shopping list for Sam",
          [{"title": "eggs", "project": "shopping", "assignee": "Sam"}]),
+        # a bare "add" and the new task's details, in any order
+        ("add milk due Friday to the shopping list",
+         [{"title": "milk", "due": "Friday", "project": "shopping"}]),
         ("we're out of coffee, pop it on the shopping list",
          [{"title": "coffee", "project": "shopping"}]),
         ("we've run out of washing powder, can you add it to the launch",
@@ -942,7 +985,6 @@ def test_new_tasks_on_a_list_are_in_the_grammar(text: str, pieces: list[dict[str
         "add milk to the garden",  # not a list the store knows, nor said as a list
         "is milk on the shopping list",  # questions
         "what's on the shopping list",
-        "add milk due Friday to the shopping list",  # a time the grammar has not read
         "add milk to the shopping list and remind me to go",  # a second request
         "add eggs to the shopping list for Bob",  # someone the store does not know
         "we're out of coffee",  # nothing asked
