@@ -56,6 +56,8 @@ from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 
 log = logging.getLogger(__name__)
 
+Checked = dict[tuple[str, str, str], Any]  # (list, intent, value as said): the check's value
+
 # families the fast path trusts less (confidence 0.8): a bare "add ...", a time said alone
 LOOSE_FAMILIES = frozenset(("add_plain", "bare_when"))
 # a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
@@ -105,14 +107,14 @@ _PROJECT_LEAD = re.compile(
 )
 
 
-def _project_lead(text: str, context: ParseContext) -> Clause | None:
+def _project_lead(text: str, context: ParseContext, checked: Checked) -> Clause | None:
     match = _PROJECT_LEAD.fullmatch(text)
     if match is None:
         return None
     said = match["project"] or match["project2"]
     if said.lower() not in {name.lower() for name in context.projects}:
         return None
-    inner = parse_clause(match["rest"] or match["rest2"], context)
+    inner = parse_clause(match["rest"] or match["rest2"], context, checked)
     pieces = inner.pieces or ()
     if len(pieces) != 1 or pieces[0].type != "task.create" or "project" in pieces[0].params:
         return None
@@ -120,13 +122,15 @@ def _project_lead(text: str, context: ParseContext) -> Clause | None:
     return Clause(text, (created,), "project_lead")
 
 
-def parse_clause(text: str, context: ParseContext) -> Clause:
-    """Read one clause with the grammar (and a known project said before a new task)."""
-    matched = grammar.match(text, context)
+def parse_clause(text: str, context: ParseContext, checked: Checked | None = None) -> Clause:
+    """Read one clause with the grammar (and a known project said before a new task);
+    ``checked``: the slot values the grammar checked in the utterance's other clauses."""
+    checked = {} if checked is None else checked
+    matched = grammar.match(text, context, checked)
     if matched is not None:
         family, pieces = matched
         return Clause(text, tuple(pieces), family)
-    return _project_lead(text, context) or Clause(text, None)
+    return _project_lead(text, context, checked) or Clause(text, None)
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -149,10 +153,11 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
     count = len(bounds)
     # best[j]: (score, clauses) for the segments before j
     best: list[tuple[tuple[int, int, int], list[Clause]]] = [((0, 0, 0), [])]
+    checked: Checked = {}  # every run of segments is read: their slot values overlap
     for end in range(1, count + 1):
         options = []
         for start in range(end):
-            clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context)
+            clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context, checked)
             score, clauses = best[start]
             # count the words of the segments, not the separators, so cuts are not penalised
             words = sum(b - a for a, b in bounds[start:end])

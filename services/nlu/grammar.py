@@ -203,9 +203,9 @@ class Template:
     needs: frozenset[str]
     firsts: frozenset[str] | None  # the words a match can begin with (None: any)
     shape: re.Pattern[str]  # a regular expression every match fits (a quick filter)
-    # for a sentence that can open with any word ("<the_task> is done"): the words of
-    # which every match says one ("is", "are", "has"), to turn most clauses away by a look-up
-    keys: frozenset[str] | None = None
+    # for each part of the sentence always said in words: the words of which every match
+    # says one ("is", "are", "has"), to turn most clauses away by a look-up
+    keys: tuple[frozenset[str], ...] = ()
     lasts: frozenset[str] | None = None  # the words a match can end with (None: any)
 
 
@@ -273,7 +273,7 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
     needs = _needs(expression, grammar)
     firsts = _firsts(expression, grammar)
     shape = re.compile(rf"{_shape(expression, grammar)}\s*", re.DOTALL)
-    keys = _keys(expression, grammar) if firsts is None else None
+    keys = _keys(expression, grammar)
     lasts = _lasts(expression, grammar)
     return Template(
         intent, block["family"], sentence, expression, fixed, needs, firsts, shape, keys, lasts
@@ -284,18 +284,30 @@ def _stand_in(value: Any) -> Any:
     return STAND_INS.get(value, value) if isinstance(value, str) else value
 
 
-def _keys(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
-    """Return the first words of the ways of saying the first part of the sentence that is
-    said in words only (no slot) and cannot be left out: "is", "are", "has" for "(is|are|
-    has been)"; None when there is none."""
-    if not isinstance(expression, Sequence):
-        return None
-    for item in expression.items:
+def _keys(expression: Expression, grammar: Grammar) -> tuple[frozenset[str], ...]:
+    """Return, for each part of the sentence said in words only (no slot) that cannot be left
+    out, the first words of its ways of saying it: every match says one word of each ("is",
+    "are" or "has" for "(is|are|has been)"; "task", "to-do", "item" ... for a new task's
+    word), so most clauses are turned away by a look-up."""
+    keys = []
+    for item in _items(expression, grammar):
         options = None if _optional(item, grammar) else _literals(item, grammar)
         firsts = [_TOKEN.findall(option)[:1] for option in options or ()]
         if firsts and all(firsts):
-            return frozenset(first[0] for first in firsts)
-    return None
+            keys.append(frozenset(first[0] for first in firsts))
+    return tuple(dict.fromkeys(keys))
+
+
+def _items(expression: Expression, grammar: Grammar) -> Iterator[Expression]:
+    """Yield the parts of a sentence in order, expansion rules that are sequences opened."""
+    if isinstance(expression, RuleReference):
+        rule = grammar.rules[expression.rule_name]
+        yield from _items(rule, grammar) if isinstance(rule, Sequence) else (expression,)
+    elif isinstance(expression, Sequence):
+        for item in expression.items:
+            yield from _items(item, grammar)
+    else:
+        yield expression
 
 
 def _literals(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
@@ -318,6 +330,12 @@ def _literals(expression: Expression, grammar: Grammar) -> frozenset[str] | None
 
 # a word, or the part of one after an apostrophe ("catering's" is "catering" and "'s")
 _TOKEN = re.compile(r"[^\W_]+|'[^\W_]+")
+
+
+def _tokens(low: str) -> frozenset[str]:
+    """The words of a clause, a word after an apostrophe both with it and without ("'to")."""
+    found = _TOKEN.findall(low)
+    return frozenset((*found, *(token[1:] for token in found if token.startswith("'"))))
 
 
 @lru_cache(maxsize=4096)  # the walk folds the same few hundred literals again and again
@@ -484,7 +502,8 @@ class _Said:
     grammar: Grammar
     context: ParseContext | None = None
     intent: str = ""  # the sentence being walked
-    # slot values checked so far, shared by every sentence tried on this clause
+    # slot values checked so far, shared by every sentence tried on this clause (and by the
+    # other clauses of the utterance, when the caller passes them on)
     checked: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     # the ways an expansion rule holding a slot matches from a place, by (rule, place, intent):
     # a new task's details are walked from the same places for every length of its title
@@ -498,9 +517,15 @@ class _Said:
         )
 
 
-def _said(text: str, grammar: Grammar, context: ParseContext | None = None) -> _Said:
+def _said(
+    text: str,
+    grammar: Grammar,
+    context: ParseContext | None = None,
+    checked: dict[tuple[str, str, str], Any] | None = None,
+) -> _Said:
     low = text.lower()
-    return _Said(text if len(low) == len(text) else low, low, grammar, context)
+    said = text if len(low) == len(text) else low
+    return _Said(said, low, grammar, context, checked=checked if checked is not None else {})
 
 
 def _skip(said: _Said, pos: int) -> int:
@@ -562,13 +587,16 @@ def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, 
         yield from said.walked[key]
     elif isinstance(expression, Alternative):
         choices = _choices(expression, said.grammar)
-        if choices is None:
-            for item in expression.items:
-                yield from _walk(item, said, pos)
-            return
-        # words only ("[can you|could you|...]"): try just the choices said with this word
         found = _WORD.match(said.low, _skip(said, pos))
         word = found.group() if found else ""
+        if choices is None:
+            # try only the choices that can open with this word (a new task's details: "for
+            # <list>", "priority {priority}", "tagged {tags}", {due} ...)
+            for item, firsts in _openings(expression, said.grammar):
+                if firsts is None or word in firsts:
+                    yield from _walk(item, said, pos)
+            return
+        # words only ("[can you|could you|...]"): try just the choices said with this word
         for _index, core in sorted(choices.get(word, ()) + choices[""] if word else choices[""]):
             yield from ((end, ()) for end in _words(core, said, pos))
     elif isinstance(expression, Sequence):
@@ -612,6 +640,19 @@ def _choices(
                 by_word.setdefault(first.group() if first else "", []).append((index, core))
             _CHOICES[key] = {word: tuple(cores) for word, cores in by_word.items()}
     return _CHOICES[key]
+
+
+_OPENINGS: dict[int, tuple[tuple[Expression, frozenset[str] | None], ...]] = {}
+
+
+def _openings(
+    expression: Alternative, grammar: Grammar
+) -> tuple[tuple[Expression, frozenset[str] | None], ...]:
+    """The choices of an alternative, each with the words it can open with (None: any)."""
+    key = id(expression)  # the grammar's expressions live as long as the process
+    if key not in _OPENINGS:
+        _OPENINGS[key] = tuple((item, _firsts(item, grammar)) for item in expression.items)
+    return _OPENINGS[key]
 
 
 def _sequence(items: list[Expression], index: int, said: _Said, pos: int) -> Iterator[Any]:
@@ -1340,22 +1381,28 @@ def _candidates(word: str, grammar: Grammar) -> tuple[Template, ...]:
     return tuple(t for t in grammar.templates if t.firsts is None or word in t.firsts)
 
 
-def match(text: str, context: ParseContext) -> tuple[str, list[Piece]] | None:
+def match(
+    text: str, context: ParseContext, checked: dict[tuple[str, str, str], Any] | None = None
+) -> tuple[str, list[Piece]] | None:
     """Return (family, pieces) for the first reading of ``text`` the grammar fully accounts
-    for, or None."""
+    for, or None. ``checked``: slot values checked before in the same context (the fast path
+    passes one for all the clauses of an utterance: they overlap), filled as it goes."""
     grammar = load()
-    clause = _said(text, grammar, context)
-    first = _WORD.match(clause.low.lstrip())
-    tokens = frozenset(_TOKEN.findall(clause.low))
-    last = _LAST_WORD.search(clause.low.rstrip())
+    clause = _said(text, grammar, context, checked)
+    low = clause.low
+    first = _WORD.match(low.lstrip())
+    tokens = _tokens(low)
+    last = _LAST_WORD.search(low.rstrip())
+    last_word = last.group() if last else None
+    # the cheap look-ups first, in C (map, not a generator: this runs for every template tried)
     for template in _candidates(first.group() if first else "", grammar):
-        if template.keys is not None and template.keys.isdisjoint(tokens):
+        if template.lasts is not None and last_word not in template.lasts:
             continue
-        if template.lasts is not None and (last is None or last.group() not in template.lasts):
+        if any(map(tokens.isdisjoint, template.keys)):
+            continue  # no word of a part every match says
+        if not all(map(low.__contains__, template.needs)):
             continue
-        if not all(needed in clause.low for needed in template.needs):
-            continue
-        if not template.shape.fullmatch(clause.low):
+        if not template.shape.fullmatch(low):
             continue
         readings = _readings(template, clause.walked_by(template.intent), context)
         params = next(readings, None)

@@ -1008,3 +1008,21 @@ def test_a_shape_has_few_runs_of_any_words() -> None:
     assert add.shape.pattern.count(".*") == 1  # the title and its details: one run
     assert add.shape.fullmatch("add call the bank, due friday for the launch project")
     assert grammar.match(("add " * 100)[:400], CONTEXT) is None
+
+
+def test_checked_values_are_shared_by_the_clauses_of_an_utterance() -> None:
+    """The fast path reads every run of an utterance's segments: a slot value checked for
+    one is not checked again for the next, and reads the same."""
+    checked: dict[tuple[str, str, str], Any] = {}
+    said = "add a task to paint the fence for the launch project"
+    first = grammar.match(said, CONTEXT, checked)
+    assert ("title", "task.create", "paint the fence") in checked
+    assert grammar.match(said, CONTEXT, checked) == first == grammar.match(said, CONTEXT)
+    assert grammar.match("add a task to paint the fence", CONTEXT, checked) is not None
+
+
+def test_a_template_is_tried_only_on_a_clause_with_a_word_of_each_part_said_in_words() -> None:
+    add = next(t for t in grammar.load().templates if t.family == "add_task")
+    assert frozenset(("task", "to", "todo", "item", "action", "job")) in add.keys
+    assert (grammar.match("add a task to paint the fence", CONTEXT) or ("",))[0] == "add_task"
+    assert (grammar.match("add paint the fence", CONTEXT) or ("",))[0] == "add_plain"
