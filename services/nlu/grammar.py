@@ -642,17 +642,17 @@ def _choices(
     return _CHOICES[key]
 
 
-_OPENINGS: dict[int, tuple[tuple[Expression, frozenset[str] | None], ...]] = {}
+Openings = tuple[tuple[Expression, frozenset[str] | None], ...]
+_OPENINGS: dict[int, tuple[Alternative, Openings]] = {}
 
 
-def _openings(
-    expression: Alternative, grammar: Grammar
-) -> tuple[tuple[Expression, frozenset[str] | None], ...]:
+def _openings(expression: Alternative, grammar: Grammar) -> Openings:
     """The choices of an alternative, each with the words it can open with (None: any)."""
-    key = id(expression)  # the grammar's expressions live as long as the process
-    if key not in _OPENINGS:
-        _OPENINGS[key] = tuple((item, _firsts(item, grammar)) for item in expression.items)
-    return _OPENINGS[key]
+    found = _OPENINGS.get(id(expression))
+    if found is None or found[0] is not expression:  # kept with it: an id may be reused
+        openings = tuple((item, _firsts(item, grammar)) for item in expression.items)
+        found = _OPENINGS[id(expression)] = (expression, openings)
+    return found[1]
 
 
 def _sequence(items: list[Expression], index: int, said: _Said, pos: int) -> Iterator[Any]:
