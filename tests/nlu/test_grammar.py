@@ -7,6 +7,7 @@ is not understood (None), so the router asks the LLM.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
@@ -168,6 +169,7 @@ def _says_twice(template: grammar.Template, sentence: str) -> bool:
     return False
 
 
+@functools.cache  # asked for every sampled sentence of a new task
 def _expanded(sentence: str) -> str:
     """The sentence with its <rules> written out (to see which slots it has)."""
     rules = yaml.safe_load(grammar.DOMAIN.read_text())["expansion_rules"]
