@@ -86,7 +86,7 @@ from services.app.daemon import (  # noqa: E402
 )
 from services.app.model_files import shared_model_dir  # noqa: E402
 from services.voice.pipeline import Engines, Pipeline, PipelineSettings  # noqa: E402
-from services.voice.stt import FinalStage, WhisperPartials, WhisperTranscriber  # noqa: E402
+from services.voice.stt import FinalStage, WhisperTranscriber  # noqa: E402
 from services.voice.tts import PiperSynthesizer, Speaker, Speech  # noqa: E402
 from services.voice.vad import EndpointSettings, SileroVad  # noqa: E402
 from services.voice.wake import OpenWakeWord, WakeSettings  # noqa: E402
@@ -295,14 +295,10 @@ def run_clip(setup: Setup, clip: Clip, shared: dict[str, Any], state_dir: Path) 
     parley.bus.subscribe(lambda event: stamps.append((event.type, time.perf_counter(), event)))
     shared["context"] = lambda: voice_context(parley)  # the shipped rescorer reads this store
     whisper = shared["shipped" if setup.is_shipped_stt else "whisper"]
-    interval = DEFAULTS.stt.partial_interval_ms
-    partials = None
-    if setup.has_partials:
-        partials = (
-            whisper_partials(whisper, interval)
-            if setup.is_shipped_stt
-            else WhisperPartials(whisper, interval)
-        )
+    # greedy and plain, as the daemon builds them (tiny.en's settings are that already)
+    partials = (
+        whisper_partials(whisper, DEFAULTS.stt.partial_interval_ms) if setup.has_partials else None
+    )
     speaker_class = WholeReplySpeaker if setup.is_whole_reply else Speaker
     engines = Engines(
         wake=OpenWakeWord(["hey_jarvis"]),
