@@ -37,6 +37,19 @@ def _hour(match: re.Match[str]) -> str:
     return "at " + _HOURS[match.group(1).lower()]
 
 
+# Words after which "do" is the verb: "what to do Friday", "things I do Friday".
+_DO_IS_A_VERB = frozenset(
+    ("to", "i", "we", "you", "they", "and", "or", "must", "should", "will", "can", "could",
+     "would", "shall", "might", "may", "not")
+)  # fmt: skip
+
+
+def _due_after(match: re.Match[str]) -> str:
+    if match.group(2).lower() in _DO_IS_A_VERB:
+        return match.group(0)
+    return match.group(1) + " due "
+
+
 # (pattern, replacement): each needs its context, so ordinary sentences pass untouched.
 _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # "at bread to the shopping list", "had a task to ...": a command never opens with "at"
@@ -143,6 +156,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             re.I,
         ),
         r"\1due ",
+    ),
+    # "Add a task to book the venue do Friday": a new task said with "do" and a day at its
+    # end means "due", unless the word before makes "do" a verb ("what to do Friday", "I do")
+    (
+        re.compile(
+            r"^((?:please\s+)?(?:add|create|make|put|new)\b.*?\b(?:task|to-?do)\b.*?\s(\w+))\s+"
+            r"(?:do|dew)\s+(?=(?:on\s+|by\s+)?(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|today)"
+            r"[.!]?$)",
+            re.I,
+        ),
+        _due_after,
     ),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),

@@ -40,6 +40,11 @@ from services.nlu.hearing import rehear
         ("how many tasks does Priya Shah half?", "how many tasks does Priya Shah have?"),
         ("remind me too call Mum", "remind me to call Mum"),
         ("mark the venue as dun", "mark the venue done"),
+        ("Add a task to book the venue do Friday.", "Add a task to book the venue due Friday."),
+        (
+            "create a task to wash the car dew next Monday",
+            "create a task to wash the car due next Monday",
+        ),
     ],
 )
 def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
@@ -65,6 +70,9 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "tell Sam to meet me at the station",
         "add a task to fix the tree",
         "the catering is due on Friday",
+        "add a task to decide what to do Friday",
+        "add a task to plan what we do tomorrow",
+        "remind me to ask what they do Friday",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:
