@@ -72,9 +72,17 @@ def pytest_make_collect_report(collector: pytest.Collector):
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``slow`` first (in their files' order, the rest as collected).
+    """Tests marked ``slow`` first, the longest (``slow(minutes=N)``) before the others; in
+    their files' order otherwise, the rest as collected.
 
-    `make test` gives each test file to one worker; the 3-minute torture run, collected late,
-    kept one worker busy for its last 3 minutes while the other had nothing left to do.
+    `make test` gives each test file to one worker; the torture run, collected late, kept one
+    worker busy for its last minutes while the other had nothing left to do. Sorting only by
+    ``slow`` was not enough: xdist hands out the first few files to each worker at once, and
+    the torture run's file came after a dozen slow files (a quiet run took 11 min 23 s).
     """
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+    def order(item: pytest.Item) -> tuple[bool, float]:
+        slow = item.get_closest_marker("slow")
+        return (slow is None, -float(slow.kwargs.get("minutes", 0)) if slow else 0.0)
+
+    items.sort(key=order)
