@@ -14,6 +14,7 @@ parse instead of parsing again; nothing is run or committed until then.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import logging
 import threading
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 1000  # longer than any spoken command; a pasted essay is refused, not parsed
 RECENT_TASKS = 50
+MAX_CONVERSATIONS = 256  # conversations remembered (voice, each MQTT source and id, CLI)
 AHEAD_S = 5.0  # a parse made ahead is used if the clock moved less than this since
 
 
@@ -131,7 +133,9 @@ class Parley:
         self.parser = parser
         self.open_tasks = OpenTasks(store, bus)
         self.executor = Executor(store, config, self.open_tasks)
-        self.conversations: dict[str, Conversation] = {}
+        # By id, the most recently used last; at most MAX_CONVERSATIONS (an automation that
+        # sends a new `conversation` id with every MQTT command must not grow it forever).
+        self.conversations: collections.OrderedDict[str, Conversation] = collections.OrderedDict()
         self._lock = threading.RLock()
         self._names: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
         self._ahead: dict[str, _Ahead] = {}  # by conversation: the newest parse made ahead
@@ -243,9 +247,21 @@ class Parley:
             self._keep_ahead(conversation, _Ahead(utterance, context, parsed))
         return Preview(is_complete)
 
+    def _talk(self, conversation: str) -> Conversation:
+        """The conversation with this id, made if new; the least recently used beyond
+        ``MAX_CONVERSATIONS`` is forgotten. Call with ``self._lock`` held."""
+        talk = self.conversations.get(conversation)
+        if talk is None:
+            talk = self.conversations[conversation] = Conversation(conversation)
+            while len(self.conversations) > MAX_CONVERSATIONS:
+                self.conversations.popitem(last=False)
+        else:
+            self.conversations.move_to_end(conversation)
+        return talk
+
     def _context(self, conversation: str) -> ParseContext:
         with self._lock:
-            talk = self.conversations.setdefault(conversation, Conversation(conversation))
+            talk = self._talk(conversation)
             return self.context_for(talk)
 
     def _quick_parse(self, utterance: str, context: ParseContext) -> tuple[Any | None, bool]:
@@ -297,7 +313,7 @@ class Parley:
         """
         started = time.perf_counter()
         with self._lock:
-            talk = self.conversations.setdefault(conversation, Conversation(conversation))
+            talk = self._talk(conversation)
         outcome = self._handle(text, source, talk, started, allowed_actions)
         self.bus.publish(CommandExecuted(outcome.to_dict()))
         if outcome.reply:
@@ -419,7 +435,7 @@ class Parley:
         """Run a Command built in code (the CLI's `report`), skipping the parser."""
         started = time.perf_counter()
         with self._lock:
-            talk = self.conversations.setdefault(source, Conversation(source))
+            talk = self._talk(source)
             execution = self.executor.run(
                 command, talk, utterance=utterance or command.intent, source=source,
                 now=self.clock.now(),

@@ -121,6 +121,17 @@ def test_conversations_keep_separate_context(parley):
     )
 
 
+def test_conversations_are_bounded_and_the_least_recently_used_goes(parley, monkeypatch):
+    monkeypatch.setattr("services.core.assistant.MAX_CONVERSATIONS", 3)
+    parley.handle_text("add milk", conversation="kitchen")
+    for name in ("a", "b"):
+        parley.handle_text("what's on my list", conversation=name)
+    parley.handle_text("make it urgent", conversation="kitchen")  # kitchen used again
+    parley.handle_text("what's on my list", conversation="c")  # a goes, not kitchen
+    assert list(parley.conversations) == ["b", "kitchen", "c"]
+    assert parley.conversations["kitchen"].last
+
+
 def test_max_chars_is_more_than_a_long_spoken_command():
     assert MAX_CHARS >= 500
 
