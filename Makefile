@@ -14,9 +14,11 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export HF_HUB_OFFLINE := 1
 export GPIOZERO_PIN_FACTORY ?= mock
 # The suite on every core, at most 4 (each worker may load every model); a test file stays on
-# one worker, so its module fixtures (a loaded model, a broker) are built once.
+# one worker, so its module fixtures (a loaded model, a broker) are built once. Files go out in
+# the order tests/conftest.py sorts them (the longest first): xdist's own reordering puts the
+# files with the most tests first, and left the one-test torture run for the end.
 # scripts/under_load.py runs the suite with the same options.
-PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile
+PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 .PHONY: demo test setup system venv models lint bench clean train-setup corpus train stage3 stage4 adapter
 

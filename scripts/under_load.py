@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # As the Makefile's PYTEST_WORKERS (a test checks they agree): one worker per core, at most 4.
-WORKERS = ("-n", "auto", "--maxprocesses", "4", "--dist", "loadfile")
+WORKERS = ("-n", "auto", "--maxprocesses", "4", "--dist", "loadfile", "--no-loadscope-reorder")
 
 
 def _spin() -> None:  # pragma: no cover - runs in the hog processes

@@ -87,3 +87,43 @@ def test_the_load_script_runs_the_suite_with_make_tests_workers():
     makefile = (ROOT / "Makefile").read_text()
     assert f"PYTEST_WORKERS := {' '.join(WORKERS)}\n" in makefile
     assert "pytest -q $(PYTEST_WORKERS)" in makefile
+
+
+MANY = """
+import os
+
+def test_one():
+    open(os.environ["ORDER_FILE"], "a").write("many\\n")
+
+def test_two():
+    pass
+
+def test_three():
+    pass
+"""
+
+LONGEST = """
+import os
+import pytest
+
+@pytest.mark.slow(minutes=6)
+def test_the_longest():
+    open(os.environ["ORDER_FILE"], "a").write("longest\\n")
+"""
+
+
+def test_make_tests_workers_start_the_longest_test_first(tmp_path):
+    """xdist's loadfile hands out the files with the most tests first unless told not to; the
+    one-test torture run then started last and kept `make test` over 10 minutes."""
+    (tmp_path / "test_a_many.py").write_text(MANY)
+    (tmp_path / "test_b_longest.py").write_text(LONGEST)
+    order = tmp_path / "order.txt"
+    one_worker = tuple(value if value != "auto" else "1" for value in WORKERS)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.conftest",
+         "-p", "no:randomly", *one_worker, str(tmp_path)],
+        cwd=ROOT, env={**os.environ, "ORDER_FILE": str(order)}, capture_output=True, text=True,
+        check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    assert order.read_text().split() == ["longest", "many"]
