@@ -9,7 +9,8 @@ config:
 - systemd: READY once models are loaded and the mic is open, watchdog while healthy (STOPPING is
   lifecycle.py's, on the one shutdown path);
 - leds: pipeline state on the LEDs (device/leds.py), when ``[leds] kind`` is not "none";
-- button: the talk button and mute switch (device/buttons.py), when a pin is configured.
+- button: the talk button and mute switch (device/buttons.py), when a pin is configured;
+- memory: gives freed heap memory back when the pipeline comes to rest (services/app/memory.py).
 
 Each runs under the daemon's supervisor (restart with backoff, CancelledError passes through).
 gpiozero calls back on its own threads; those callbacks only hand work to the pipeline's
@@ -28,6 +29,7 @@ from device.leds import Leds
 from services.app.daemon import AudioDeviceChanged, Component, Daemon
 from services.app.feedback import LedFeedback
 from services.app.lifecycle import Reloader
+from services.app.memory import TrimComponent
 from services.app.status import StatusBoard, StatusComponent
 from services.app.systemd import Notifier, SystemdComponent
 from services.core.scheduler import Scheduler
@@ -197,7 +199,9 @@ def components(
     config = daemon.config
     if reloader is not None:
         reloader.on("dates.*", "parser.*", "executor.*", apply=daemon.parley.reconfigure)
-    chosen: list[Component] = [SchedulerComponent(), HousekeepingComponent(), RemoteComponent()]
+    chosen: list[Component] = [
+        SchedulerComponent(), HousekeepingComponent(), RemoteComponent(), TrimComponent()
+    ]  # fmt: skip
     mqtt = None
     if config.mqtt.enabled:
         # Imported here because it imports paho-mqtt, an optional extra ([mqtt]).

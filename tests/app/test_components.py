@@ -72,7 +72,9 @@ def names(config) -> list[str]:
 
 def test_the_defaults_attach_what_needs_no_hardware():
     config = config_module.defaults()
-    assert names(config) == ["scheduler", "housekeeping", "remote", "mqtt", "status", "systemd"]
+    assert names(config) == [
+        "scheduler", "housekeeping", "remote", "memory", "mqtt", "status", "systemd"
+    ]  # fmt: skip
 
 
 def test_a_reload_reaches_the_core_for_dates_parser_and_executor():
@@ -93,7 +95,7 @@ def test_config_switches_mqtt_off_and_leds_and_button_on():
          "button": {"pin": 17}}
     )  # fmt: skip
     assert names(config) == [
-        "scheduler", "housekeeping", "remote", "status", "systemd", "leds", "button"
+        "scheduler", "housekeeping", "remote", "memory", "status", "systemd", "leds", "button"
     ]  # fmt: skip
 
 
@@ -159,6 +161,44 @@ def test_mqtt_say_and_messages_are_spoken_and_listen_listens_but_command_replies
     assert sorted(daemon.pipeline.calls) == [
         "listen:mqtt", "say:Message from Sam: hi", "say:dinner is ready"
     ]  # fmt: skip
+
+
+def test_memory_is_trimmed_when_the_pipeline_comes_to_rest():
+    from services.app.memory import TrimComponent
+    from services.events import CommandExecuted, ReplyReady
+
+    daemon = FakeDaemon(config_module.defaults())
+    now = [0.0]
+    trimmed = asyncio.Queue()
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        component = TrimComponent(
+            trim=lambda: loop.call_soon_threadsafe(trimmed.put_nowait, now[0]) or True,
+            min_interval_s=30.0,
+            clock=lambda: now[0],
+        )
+        task = asyncio.create_task(component.run(daemon))
+        await asyncio.sleep(0)  # subscribed
+        daemon.bus.publish(ReplyReady("Added milk."))  # not a moment of rest
+        daemon.bus.publish(CommandExecuted({}))
+        assert await asyncio.wait_for(trimmed.get(), 30) == 0.0
+        now[0] = 31.0  # the interval has passed: the next rest trims again
+        daemon.bus.publish(CommandExecuted({}))
+        assert await asyncio.wait_for(trimmed.get(), 30) == 31.0
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        assert component.trims == 2 and trimmed.empty()
+
+    asyncio.run(scenario())
+
+
+def test_the_real_malloc_trim_is_found_and_runs():
+    from services.app.memory import _malloc_trim
+
+    trim = _malloc_trim()
+    assert trim is not None  # glibc, as on Raspberry Pi OS
+    assert trim() in (True, False)
 
 
 def test_mqtt_mute_on_off_and_toggle_reach_the_pipeline():

@@ -1,0 +1,89 @@
+"""Give freed heap memory back to the system when the appliance comes to rest.
+
+Whisper (CTranslate2), Piper and the VAD (onnxruntime) and llama.cpp allocate and free tens of
+megabytes per utterance. glibc keeps what is freed inside its heaps for reuse, so the daemon's
+resident size creeps up with fragmentation even though nothing leaks: over the hour-long soak
+(bench/soak.py) it grew 6.6% after warm-up. ``malloc_trim(0)`` returns the free pages; with
+Whisper base alone it gave back 48 MB of 432 in 5 ms (16 ms the first time).
+
+``TrimComponent`` calls it on a worker thread when the pipeline comes to rest (the follow-up
+window closed, nothing was said, or a command ran), at most once every ``min_interval_s``. On a
+C library without ``malloc_trim`` (musl, macOS) it does nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from services.events import Event
+
+if TYPE_CHECKING:
+    from services.app.daemon import Daemon
+
+log = logging.getLogger(__name__)
+
+# Events after which the pipeline is at rest and a few milliseconds of trimming go unnoticed.
+AT_REST = frozenset({"follow_up_end", "no_speech", "command"})
+
+
+def _malloc_trim() -> Callable[[], bool] | None:
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        return None
+    if trim is None:
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return lambda: bool(trim(0))
+
+
+class TrimComponent:
+    """Trim the heap after the pipeline comes to rest, at most once every ``min_interval_s``."""
+
+    name = "memory"
+
+    def __init__(
+        self,
+        trim: Callable[[], bool] | None = None,
+        min_interval_s: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.trim = trim if trim is not None else _malloc_trim()
+        self.min_interval_s = min_interval_s
+        self.clock = clock
+        self.trims = 0
+
+    async def run(self, daemon: Daemon) -> None:
+        if self.trim is None:
+            log.info("no malloc_trim in this C library: freed memory stays with the heap")
+            await asyncio.Event().wait()
+            return
+        loop = asyncio.get_running_loop()
+        at_rest = asyncio.Event()
+
+        def on_event(event: Event) -> None:  # any thread
+            if event.type in AT_REST:
+                loop.call_soon_threadsafe(at_rest.set)
+
+        unsubscribe = daemon.bus.subscribe(on_event)
+        last = -float("inf")
+        try:
+            while True:
+                await at_rest.wait()
+                wait_s = last + self.min_interval_s - self.clock()
+                if wait_s > 0:
+                    await asyncio.sleep(wait_s)
+                at_rest.clear()
+                await asyncio.to_thread(self.trim)
+                self.trims += 1
+                last = self.clock()
+        finally:
+            unsubscribe()
