@@ -232,6 +232,18 @@ _TIME_WORDS = re.compile(
     r"february|march|april|may|june|july|august|september|october|november|december|"
     r"tomorrow|tonight|today|weekend|week|month|year|morning|afternoon|evening|noon|midnight)$"
 )
+# A length's unit, said in any of its forms: a duration nobody said a unit of was guessed
+# ("duration=ten minutes" for a meeting "at ten", "half a day" for "half seven").
+_UNITS = {
+    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour",
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
+    "month": "month", "months": "month", "half": "half", "quarter": "quarter",
+}  # fmt: skip
+_CLOCK = re.compile(r"^(\d{1,2}(?::\d{2})?)(?:am|pm)$")
+# "quarter to 9" is 8:45, "half past 7" and "half 7" are 7:30, "quarter past 3" is 3:15.
+_SAID_CLOCK = re.compile(r"\b(quarter to|quarter past|half past|half) (\d{1,2})\b")
 _SMALL_WORDS = frozenset(
     ("the", "a", "an", "to", "of", "for", "and", "on", "in", "at", "my", "our", "with", "it")
 )
@@ -246,7 +258,7 @@ def ungrounded(action: Action, utterance: str) -> list[str]:
     names are left to the store checks (a model may name a known task as the store has it).
     """
     said = normalize(utterance).split()
-    heard = set(said)
+    heard = _heard_times(said)
     findings = []
     for key, value in action.params.items():
         kind = action.spec.params[key].kind if key in action.spec.params else ""
@@ -255,7 +267,10 @@ def ungrounded(action: Action, utterance: str) -> list[str]:
                 continue
             words = normalize(item).split()
             if kind in _TIME_KINDS or key == "before":
+                words = [_CLOCK.sub(r"\1", word) for word in words]
                 missing = [w for w in words if _TIME_WORDS.match(w) and w not in heard]
+                if kind == "duration" or key == "before":
+                    missing += [w for w in words if w in _UNITS and _UNITS[w] not in heard]
             elif key in _CONTENT:
                 missing = [w for w in words if not _was_said(w, said)]
             else:
@@ -263,6 +278,21 @@ def ungrounded(action: Action, utterance: str) -> list[str]:
             if missing:
                 findings.append(f"{action.type}.{key} {item!r}: {' '.join(missing)!r} not said")
     return findings
+
+
+def _heard_times(said: list[str]) -> set[str]:
+    """The words said, with clock times also as digits ("quarter to 9" adds 8:45), 10am as
+    10, and each unit of length in its one form (minutes: minute)."""
+    heard = set(said)
+    heard.update(_CLOCK.sub(r"\1", word) for word in said)
+    heard.update(_UNITS[word] for word in said if word in _UNITS)
+    for how, hour in _SAID_CLOCK.findall(" ".join(said)):
+        number = int(hour)
+        if how == "quarter to":
+            heard.add(f"{(number - 2) % 12 + 1}:45")
+        else:
+            heard.add(f"{number}:{'15' if how == 'quarter past' else '30'}")
+    return heard
 
 
 def _was_said(word: str, said: list[str]) -> bool:

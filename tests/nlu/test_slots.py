@@ -106,6 +106,36 @@ def test_a_yes_or_no_beside_other_actions_with_nothing_asked_is_not_trusted() ->
             {"text": "it", "before": "an hour"},
             True,
         ),
+        # a length with a unit nobody said; a clock time with am/pm that was never said
+        ("meet Jo on friday at ten", "meeting.schedule", {"when": "Friday at 10am"}, True),
+        (
+            "meet Jo on friday at ten",
+            "meeting.schedule",
+            {"when": "Friday at 10am", "duration": "10 minutes"},
+            False,
+        ),
+        (
+            "meet Jo on friday at ten for half an hour",
+            "meeting.schedule",
+            {"when": "Friday at 10", "duration": "30 mins"},
+            False,  # 30 was not said: "half an hour" is written as said
+        ),
+        (
+            "meet Jo on friday at ten for half an hour",
+            "meeting.schedule",
+            {"when": "Friday at 10", "duration": "half an hour"},
+            True,
+        ),
+        (
+            "tea at Jo's, half seven",
+            "meeting.schedule",
+            {"when": "7:30pm", "duration": "a day"},
+            False,
+        ),
+        ("tea at Jo's, half seven", "meeting.schedule", {"when": "7:30pm"}, True),
+        ("remind me at quarter to nine", "reminder.create", {"text": "x", "when": "8:45am"}, True),
+        ("remind me at quarter to nine", "reminder.create", {"text": "x", "when": "4:30pm"}, False),
+        ("remind me two days before", "reminder.create", {"text": "x", "before": "2 weeks"}, False),
     ],
 )
 def test_what_a_model_wrote_is_checked_against_what_was_said(
