@@ -20,7 +20,7 @@ export GPIOZERO_PIN_FACTORY ?= mock
 # scripts/under_load.py runs the suite with the same options.
 PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
-.PHONY: demo test setup system venv models lint bench clean train-setup corpus train stage3 stage4 adapter
+.PHONY: demo test setup system venv models lint bench clean train-setup corpus train stage3 stage4 stage5 adapter
 
 demo: setup  ## set up, then run the demo
 	$(PY) scripts/demo.py
@@ -115,6 +115,22 @@ STAGE4 := --out training/runs/stage4 --init-from training/runs/stage3 \
 	--human-repeat 2 --examples 2100 --batch 8 --layers 16 --rank 16 --lr 1.5e-4 --seed 14 \
 	--checkpoint-every 10
 
+# Stage 5 starts from stage 4's adapter (sha256 11a25170..., commit 5a098df) read back from its
+# GGUF. Its data: the generator after the grammar6 merge (seed 51, 1,500), the same speech-
+# recognition noise as stage 4, the dev sets, the free phrasing of rounds 1 and 2 and round 3
+# (freeform_G..J, written to the briefs of commit 5292973) listed twice, so about two fifths of
+# what it sees is round 3.
+ROUND3 := training/data/freeform_G.jsonl training/data/freeform_H.jsonl \
+	training/data/freeform_I.jsonl training/data/freeform_J.jsonl
+STAGE5 := --out training/runs/stage5 --init-from training/runs/stage4 \
+	--data training/data/corpus_stage5_1500.jsonl "training/data/corpus_stage4_asr.jsonl*3" \
+	"training/data/asr_written.jsonl*2" \
+	--human tests/data/devset.jsonl tests/data/devset_llm.jsonl \
+	training/data/freeform_A.jsonl training/data/freeform_B.jsonl training/data/freeform_C.jsonl \
+	training/data/freeform_D.jsonl training/data/freeform_E.jsonl training/data/freeform_F.jsonl \
+	$(ROUND3) $(ROUND3) --human-repeat 2 --examples 1200 --batch 8 --layers 16 --rank 16 \
+	--lr 1.5e-4 --seed 15 --checkpoint-every 10
+
 train: train-setup corpus  ## the four training stages (resumable: run again to continue)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE1)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE2)
@@ -142,6 +158,12 @@ stage4: train-setup  ## stage 4 alone, from stage 3's adapter as it shipped (not
 		--count 1500 --seed 41 --output training/data/corpus_stage4_1500.jsonl
 	$(call shipped_run,543c726,stage3)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE4)
+
+stage5: train-setup  ## stage 5 alone, from stage 4's adapter as it shipped (not the run)
+	[ -f training/data/corpus_stage5_1500.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
+		--count 1500 --seed 51 --output training/data/corpus_stage5_1500.jsonl
+	$(call shipped_run,5a098df,stage4)
+	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE5)
 
 adapter: train  ## the GGUF LoRA that ships, with its sha256 record
 	PYTHONPATH=. $(TPY) -m training.export_lora --run training/runs/stage4 \
