@@ -128,7 +128,7 @@ STAGE5 := --out training/runs/stage5 --init-from training/runs/stage4 \
 	--human tests/data/devset.jsonl tests/data/devset_llm.jsonl \
 	training/data/freeform_A.jsonl training/data/freeform_B.jsonl training/data/freeform_C.jsonl \
 	training/data/freeform_D.jsonl training/data/freeform_E.jsonl training/data/freeform_F.jsonl \
-	$(ROUND3) $(ROUND3) --human-repeat 2 --examples 1200 --batch 8 --layers 16 --rank 16 \
+	$(ROUND3) $(ROUND3) --human-repeat 2 --examples 960 --batch 8 --layers 16 --rank 16 \
 	--lr 1.5e-4 --seed 15 --checkpoint-every 10
 
 train: train-setup corpus  ## the four training stages (resumable: run again to continue)
