@@ -119,7 +119,8 @@ STAGE4 := --out training/runs/stage4 --init-from training/runs/stage3 \
 # GGUF. Its data: the generator after the grammar6 merge (seed 51, 1,500), the same speech-
 # recognition noise as stage 4, the dev sets, the free phrasing of rounds 1 and 2 and round 3
 # (freeform_G..J, written to the briefs of commit 5292973) listed twice, so about two fifths of
-# what it sees is round 3.
+# what it sees is round 3. Trained and measured on 2026-11-24 (747 s) and not shipped: no clear
+# gain on the dev sets (the model card, services/nlu/adapter/parley-parser.md).
 ROUND3 := training/data/freeform_G.jsonl training/data/freeform_H.jsonl \
 	training/data/freeform_I.jsonl training/data/freeform_J.jsonl
 STAGE5 := --out training/runs/stage5 --init-from training/runs/stage4 \
