@@ -82,8 +82,8 @@ class TrimComponent:
                 if wait_s > 0:
                     await asyncio.sleep(wait_s)
                 at_rest.clear()
+                last = self.clock()  # when the trim starts: the clock may move while it runs
                 await asyncio.to_thread(self.trim)
                 self.trims += 1
-                last = self.clock()
         finally:
             unsubscribe()
