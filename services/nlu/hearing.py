@@ -170,6 +170,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
+    # "Mark water the plants is done.": "as" heard as "is" after a command that opens with
+    # "mark" (a sentence that says "X is done" without "mark" is read as it is)
+    (
+        re.compile(
+            r"^((?:please\s+)?mark\s+\S.*?)\s+is\s+(?=(?:done|complete|completed|finished)[.!]?$)",
+            re.I,
+        ),
+        r"\1 as ",
+    ),
 )
 
 

@@ -40,6 +40,8 @@ from services.nlu.hearing import rehear
         ("how many tasks does Priya Shah half?", "how many tasks does Priya Shah have?"),
         ("remind me too call Mum", "remind me to call Mum"),
         ("mark the venue as dun", "mark the venue done"),
+        ("Mark water the plants is done.", "Mark water the plants as done."),
+        ("please mark fix the gate is complete", "please mark fix the gate as complete"),
         ("Add a task to book the venue do Friday.", "Add a task to book the venue due Friday."),
         (
             "create a task to wash the car dew next Monday",
@@ -73,6 +75,8 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "add a task to decide what to do Friday",
         "add a task to plan what we do tomorrow",
         "remind me to ask what they do Friday",
+        "the report is done",
+        "tell Mark the report is done",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:
