@@ -268,6 +268,7 @@ class EventLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.events: list[dict[str, Any]] = []
+        self.stray = 0  # JSON lines on the daemon's stdout that are not events
         self.condition = threading.Condition()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._follow, daemon=True)
@@ -287,6 +288,9 @@ class EventLog:
                 line, pending = pending, ""
                 with contextlib.suppress(json.JSONDecodeError):
                     event = json.loads(line)
+                    if not isinstance(event, dict) or "type" not in event:
+                        self.stray += 1  # printed by something else than the event printer
+                        continue
                     event["t"] = time.monotonic()
                     with self.condition:
                         self.events.append(event)
@@ -905,6 +909,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         report["lost"] = missing
         report["tasks"] = {"a": len(tasks_a), "b": len(tasks_b)}
         report["errors"] = error_kinds(events.since(0))
+        report["stray_stdout_lines"] = events.stray  # a command's output that missed its reply
         report["threads_at_end"] = a.resources()
         report["replies"] = {
             "spoken_s": round(speaker.heard_s, 1),
@@ -947,7 +952,12 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         for name, rows in samples.items()
     }
     report["recovered"] = recovered(report, feeder, sender, marks)
-    ok = not report["lost"] and all(report["recovered"].values()) and codes == {"a": 0, "b": 0}
+    ok = (
+        not report["lost"]
+        and all(report["recovered"].values())
+        and codes == {"a": 0, "b": 0}
+        and not report.get("stray_stdout_lines")
+    )
     report["ok"] = ok
     if args.loops:  # the 1,000-loop budget: every loop done (or refused: disk full), none lost
         voice = report.get("voice", {})
@@ -1080,6 +1090,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"- disturbances: {len(report.get('disturbances', []))}; recovered: "
         f"{report.get('recovered')}",
         f"- error events on A by stage:code: {report.get('errors')}",
+        f"- JSON lines on A's stdout that are not events (a command's output that missed its"
+        f" reply): {report.get('stray_stdout_lines', 0)}",
         f"- A's replies (read from its speaker pipe at the same speed): {report.get('replies')}",
         "",
         "| daemon | RSS first MB | RSS max MB | RSS growth % | fds max | fds growth % "

@@ -154,10 +154,28 @@ class ControlService:
         log.info("control: uid %d: talk button %s (mock pin %d)", uid, action, settings.pin)
         return {"stdout": "", "stderr": "", "exit": 0}
 
+    def _reinstall(self) -> None:
+        """Put the stand-ins back where a library swapped sys.stdout/stderr back to the real ones.
+
+        llama-cpp-python loads a model inside ``suppress_stdout_stderr``, which saves
+        sys.stdout and sets it back afterwards. A load that starts (on its own thread) before
+        this service and ends after it leaves sys.stdout the real stream: every command's
+        output then went to the daemon's own stdout and its reply came back empty (the soak
+        run under load read no tasks from `parley tasks --json`). Only the real stream is
+        taken back: anything else is someone's stand-in for the moment, theirs to restore.
+        """
+        assert self._stdout is not None and self._stderr is not None
+        if sys.stdout is not self._stdout and sys.stdout is self._stdout.real:
+            log.warning("sys.stdout was set back to the real stream; capturing it again")
+            sys.stdout = self._stdout
+        if sys.stderr is not self._stderr and sys.stderr is self._stderr.real:
+            sys.stderr = self._stderr
+
     def run(self, argv: list[str]) -> dict[str, Any]:
         """Run one command as the CLI would, in this thread; return its output and exit code."""
         if self._stdout is None or self._stderr is None:
             raise RuntimeError("ControlService.run outside its with-block")
+        self._reinstall()
         with (
             self._stdout.capture() as out,
             self._stderr.capture() as err,
