@@ -47,6 +47,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import make_demo_audio as speech  # noqa: E402
 
+from bench.parser_eval import Devset, canonical  # noqa: E402
 from device.audio import SAMPLE_RATE, read_wav  # noqa: E402
 from services import config as config_module  # noqa: E402
 from services.app.model_files import model_dir  # noqa: E402
@@ -203,12 +204,25 @@ def utterances(
     return real + commands, missing
 
 
+_WORLD = Devset((), CONTEXT.now)
+
+
 def command_of(text: str) -> str:
-    """The fast path's reading of ``text`` as comparable text (case aside); "" if incomplete."""
+    """The fast path's reading of ``text`` as comparable text; "" if incomplete.
+
+    Compared as the parser evaluation compares actions (``bench/parser_eval.py``): times and
+    durations resolved ("at 4.30 p.m." and "at half past four pm" alike), names and titles
+    normalised; then numbers spelled one way, as for WER ("buy 2 bags" and "buy two bags").
+    """
     command = default_parser().parse(text, CONTEXT)
     if not command.is_complete:
         return ""
-    return json.dumps([action.to_dict() for action in command.actions], sort_keys=True).lower()
+    return json.dumps(
+        [
+            " ".join(spelled_words(canonical(action.to_dict(), _WORLD, CONTEXT.now)))
+            for action in command.actions
+        ]
+    )
 
 
 def transcriber(setup: Setup, paths: dict[str, Path | None]) -> WhisperTranscriber:

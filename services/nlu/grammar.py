@@ -895,6 +895,8 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
     first = place.split()[0] if place else ""
     if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
         return None  # "at 10 about the move": a time and a topic, not a place
+    if is_when(f"at {place}"):
+        return None  # "at quarter past two", "at half nine": a time said in words
     return place
 
 

@@ -86,7 +86,8 @@ _UNITS = [
     "eighteen",
     "nineteen",
 ]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
 NUMBER_VALUES: dict[str, int] = {word: value for value, word in enumerate(_UNITS)}
 NUMBER_VALUES.update(_TENS)
 NUMBER_VALUES["a couple of"] = 2
@@ -156,6 +157,8 @@ def normalize(phrase: str) -> str:
     text = text.replace("o'clock", "oclock").replace("’", "'")
     text = re.sub(r"\bfirst thing(?: in the morning)?\b", "morning", text)
     text = _number_words_to_digits(text)
+    text = re.sub(r"\b12 (noon|midnight)\b", r"\1", text)  # "12 noon", "twelve midnight"
+    text = re.sub(r"\ba (quarter (?:past|to))\b", r"\1", text)  # "a quarter to 9"
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -185,7 +188,8 @@ _SECONDS = {
 _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|h|m|s)"
 _COUNT = r"(?:\d+(?:\.\d+)?|an?|a couple of|a few)"
 _DURATION_PART = re.compile(
-    rf"(?P<count>{_COUNT})\s*(?P<and_half>and a half\s+)?(?P<unit>{_UNIT})\b(?P<half> and a half)?"
+    rf"(?P<count>{_COUNT})[\s-]*(?P<and_half>and a half\s+)?(?P<unit>{_UNIT})\b"
+    r"(?P<half> and a half)?"
 )
 _FRACTION = re.compile(
     r"(?P<fraction>half an?|half|a quarter of an?|quarter of an?|3 quarters of an?)"
@@ -747,8 +751,8 @@ _CLOCK = rf"(?:{_N}(?:[:.]\d{{2}})?(?: ?(?:[ap]\.? ?m\.?(?![a-z])))?(?: o'?clock
 # is a meal)
 _LUNCH_ALT = r"(?:at|by|before) lunch(?: ?time)?"
 _TIME_ALT = (
-    rf"(?:(?:at |around |about )?(?:noon|midday|midnight"
-    rf"|(?:half|quarter|{_N})(?: minutes?)? (?:past|to) {_N}(?: ?[ap]\.? ?m\.?)?"
+    rf"(?:(?:at |around |about )?(?:(?:12 |twelve )?(?:noon|midnight)|midday"
+    rf"|(?:a quarter|half|quarter|{_N})(?: minutes?)? (?:past|to) {_N}(?: ?[ap]\.? ?m\.?)?"
     rf"|half {_N}(?! (?:an?|hours?|minutes?|days?|weeks?|past)\b| to {_N}\b)"
     rf"|(?:by|before|until|till) {_N}(?: ?[ap]\.? ?m\.?)?"
     rf"(?! (?:st|nd|rd|th|minutes?|mins?|hours?|days?|weeks?|percent|people|items|of)\b)"
@@ -757,7 +761,7 @@ _TIME_ALT = (
 )
 _DURATION_ALT = (
     rf"(?:(?:half an?|an?|a quarter of an?|three quarters of an?|{_N}|a couple of|a few)"
-    rf"(?: and a half)? ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
+    rf"(?: and a half)?[ -]?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
     rf"(?:,? and (?:a half|{_N} (?:minutes?|seconds?|mins?)))?"
     rf"(?: {_N} (?:minutes?|mins?))?)"
 )
@@ -781,7 +785,8 @@ _MONTH_ALT = (
 )
 _ORDINAL_ALT = (
     rf"(?:(?:the )?{_ORDINAL_DAY} of (?:{_MONTH_NAMES})"
-    rf"|(?:(?:{_MONTH_NAMES}) |{_AFTER_LEAD}|(?<=day ))the {_ORDINAL_DAY}{_ORDINAL_ENDS})"
+    rf"|(?:(?:{_MONTH_NAMES}) |{_AFTER_LEAD}|(?<=day ))the {_ORDINAL_DAY}{_ORDINAL_ENDS}"
+    rf"|(?:{_MONTH_NAMES}) {_ORDINAL_DAY}{_ORDINAL_ENDS})"
 )
 # British: "Monday week", "a week on Saturday", "two weeks today"; not "once a week on Monday"
 # or "for a week on Monday" (how often, how long)
