@@ -29,10 +29,12 @@ being spoken (barge-in). ``--loops N`` ends the run after N voice loops (the 1,0
 ``--minutes`` caps it either way.
 
 The voice set is every command in every voice (10 x 5 = 50 clips). Before the run (before the
-MQTT commands and the disturbances start), A hears each clip once after its wake word: the
-**rest round**. A clip misheard even then (not done, or done on other words than were said) is
-a speech-recognition miss (issue 12's accuracy budget), not something the torture did, so it is
-left out of the loops and listed in the report. The rest round goes through A's own pipeline,
+MQTT commands and the disturbances start), A hears each clip ``--rest-tries`` times (3) after
+its wake word, with a different pause before the command each time: the **rest round**. A clip
+misheard even then (not done, or done on other words than were said) is a speech-recognition
+miss (issue 12's accuracy budget, measured by bench/bench_stt.py), not something the torture
+did, so it is left out of the loops and listed in the report. A clip heard right at rest and
+misheard in a loop still counts as a failure. The rest round goes through A's own pipeline,
 not a separate decode: Whisper's reading of a clip on the edge changes with the silence around
 it ("renew" heard right alone, "remove" with the pipeline's 200 ms pads), and a decode of the
 bare clip passed clips the pipeline never once heard right.
@@ -333,6 +335,7 @@ class Loop:
     created: list[str] = field(default_factory=list)
     cut: bool = False  # a microphone unplug cut into its audio
     heard: str = ""  # the transcript its command ran on
+    rest_try: int = 0  # in the rest round: which try this was
 
 
 # What a loop may end as without being a failure (refused: the disk was full, as it should be).
@@ -451,20 +454,31 @@ class Feeder(threading.Thread):
     def _silence(self, seconds: float) -> None:
         self._write(np.zeros(int(seconds * SAMPLE_RATE), dtype=np.int16))
 
-    def rest_round(self) -> list[Loop]:
-        """Say each clip once after the wake word, nothing else going on; keep for the run
-        only the clips A heard as said and did. Returns the rest round's loops."""
-        rest: list[Loop] = []
-        for voice, command, said in self.clips:
-            loop = Loop(time.monotonic(), voice, command, "wake")
-            rest.append(loop)
-            mark = self.events.mark()
-            self._write(compose(0.4, self.wake, 0.4, said, 0.1))
-            self._finish(loop, mark)
-        self.clips = [
-            clip for clip, loop in zip(self.clips, rest, strict=True) if loop.outcome == "done"
-        ]
-        return rest
+    def rest_round(self, tries: int = 1) -> list[Loop]:
+        """Say each clip ``tries`` times after the wake word, nothing else going on, with a
+        different pause between the wake word and the command each time; keep for the run only
+        the clips A heard as said and did every time. Returns, per clip, the loop of its first
+        miss, or of its last try when it had none.
+
+        One try let in clips on Whisper base's edge: read right once, by the luck of where the
+        segment started, and misheard in 18 of the 1,000 loops that followed. Each try moves
+        the command against the wake word and the VAD's frames, as the loops' wake word and
+        button turns do."""
+        gaps = [0.4, 0.25, 0.55, 0.32, 0.48]
+        kept: list[tuple[Any, Loop]] = []
+        for clip in self.clips:
+            voice, command, said = clip
+            for attempt in range(max(1, tries)):
+                loop = Loop(time.monotonic(), voice, command, "wake")
+                loop.rest_try = attempt + 1
+                mark = self.events.mark()
+                self._write(compose(0.4, self.wake, gaps[attempt % len(gaps)], said, 0.1))
+                self._finish(loop, mark)
+                if loop.outcome != "done":
+                    break
+            kept.append((clip, loop))
+        self.clips = [clip for clip, loop in kept if loop.outcome == "done"]
+        return [loop for _clip, loop in kept]
 
     def run(self) -> None:
         barging = False
@@ -730,6 +744,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         "--clips", type=int, default=0,
         help="only the first N (command, voice) pairs (default: all 50; a short run needs fewer)",
     )  # fmt: skip
+    cli.add_argument(
+        "--rest-tries", type=int, default=3,
+        help="the rest round says each clip this many times; a clip misheard in any is left out",
+    )  # fmt: skip
     cli.add_argument("--button-every", type=int, default=5, help="every n-th loop: the button")
     cli.add_argument("--barge-every", type=int, default=7, help="every n-th loop: barge-in next")
     cli.add_argument("--speed", type=float, default=3.0, help="audio fed at this x real time")
@@ -788,9 +806,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
             button_every=args.button_every, barge_every=args.barge_every, max_loops=args.loops,
         )  # fmt: skip
         resting = time.monotonic()
-        rest = feeder.rest_round()
+        rest = feeder.rest_round(args.rest_tries)
         left_out = [
-            f"{loop.voice} {loop.command!r}: {loop.outcome}, {loop.heard or loop.detail!r}"
+            f"{loop.voice} {loop.command!r}: try {loop.rest_try}: {loop.outcome}, "
+            f"{loop.heard or loop.detail!r}"
             for loop in rest
             if loop.outcome != "done"
         ]
@@ -798,6 +817,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
             "looped": len(feeder.clips),
             "misheard at rest (left out)": left_out,
             "rest round s": round(time.monotonic() - resting, 1),
+            "rest round tries": args.rest_tries,
         }
         print(
             f"soak: {len(feeder.clips)} clips understood at rest, {len(left_out)} not", flush=True
@@ -1078,8 +1098,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"outcomes: {voice.get('outcomes')}",
         f"- by trigger (loops, done): {voice.get('by_trigger')}",
         f"- clips: {clips.get('looped')} of {clips.get('looped', 0) + len(rest)} (every command "
-        f"in every voice) looped; misheard in the rest round ({clips.get('rest round s')} s), left "
-        f"out: {rest or 'none'}",
+        f"in every voice) looped; misheard in the rest round ({clips.get('rest round tries', 1)} "
+        f"tries each, {clips.get('rest round s')} s), left out: {rest or 'none'}",
         f"- MQTT cmd/text: {mqtt_report.get('sent')} sent, answers {mqtt_report.get('answers')}, "
         f"{mqtt_report.get('not sent while the broker was down')} not sent (broker down)",
         f"- tasks created and reported done: {report.get('done_tasks')}; in A / B at the end: "

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow(minutes=6)  # the longest test: scheduled first (tests/conftest.py)
 def test_three_minutes_of_voice_mqtt_sync_and_disturbances_lose_nothing(tmp_path):
     run = subprocess.run(
-        [sys.executable, "bench/soak.py", "--minutes", "3", "--clips", "20",
+        [sys.executable, "bench/soak.py", "--minutes", "3", "--clips", "20", "--rest-tries", "1",
          "--out", str(tmp_path)],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
         timeout=1500, check=False,
