@@ -26,6 +26,7 @@ import io
 import logging
 import os
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -84,6 +85,20 @@ class ThreadOutput(io.TextIOBase):
         return getattr(self.real, "encoding", "utf-8")
 
 
+def _is_null(stream: Any) -> bool:
+    """Whether ``stream`` writes to /dev/null (a library silencing output for a moment)."""
+    try:
+        found, null = os.fstat(stream.fileno()), os.stat(os.devnull)
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return False
+    return stat.S_ISCHR(found.st_mode) and found.st_rdev == null.st_rdev
+
+
+def _real(found: TextIO, otherwise: TextIO | None) -> TextIO:
+    """The stream the daemon's own output should go to: ``found`` unless it is /dev/null."""
+    return otherwise if otherwise is not None and _is_null(found) else found
+
+
 class ControlService:
     """Run CLI commands sent to the daemon (the status server calls it, one thread a client)."""
 
@@ -102,7 +117,8 @@ class ControlService:
         self._stderr: ThreadOutput | None = None
 
     def __enter__(self) -> ControlService:
-        self._stdout, self._stderr = ThreadOutput(sys.stdout), ThreadOutput(sys.stderr)
+        self._stdout = ThreadOutput(_real(sys.stdout, sys.__stdout__))
+        self._stderr = ThreadOutput(_real(sys.stderr, sys.__stderr__))
         sys.stdout, sys.stderr = self._stdout, self._stderr
         return self
 
@@ -155,21 +171,29 @@ class ControlService:
         return {"stdout": "", "stderr": "", "exit": 0}
 
     def _reinstall(self) -> None:
-        """Put the stand-ins back where a library swapped sys.stdout/stderr back to the real ones.
+        """Put the stand-ins back where a library swapped sys.stdout/stderr.
 
-        llama-cpp-python loads a model inside ``suppress_stdout_stderr``, which saves
-        sys.stdout and sets it back afterwards. A load that starts (on its own thread) before
-        this service and ends after it leaves sys.stdout the real stream: every command's
-        output then went to the daemon's own stdout and its reply came back empty (the soak
-        run under load read no tasks from `parley tasks --json`). Only the real stream is
-        taken back: anything else is someone's stand-in for the moment, theirs to restore.
+        llama-cpp-python loads a model inside ``suppress_stdout_stderr``: it saves sys.stdout,
+        points it at /dev/null and sets the saved one back afterwards. The daemon starts that
+        load on its own thread, so the service may start before, during or after it. A load
+        that ends after the service started leaves sys.stdout another stream than the
+        stand-in: every command's output then went to the daemon's own stdout and its reply
+        came back empty (under load, the soak run read no tasks from `parley tasks --json`,
+        once when the load started before the service and once when the service started
+        while the load ran).
+
+        So before each command the stand-in goes back in place, whatever is there; the stream
+        found there becomes where the daemon's own output goes, unless it is /dev/null (a
+        load's for the moment). The command's output is caught either way.
         """
         assert self._stdout is not None and self._stderr is not None
-        if sys.stdout is not self._stdout and sys.stdout is self._stdout.real:
-            log.warning("sys.stdout was set back to the real stream; capturing it again")
-            sys.stdout = self._stdout
-        if sys.stderr is not self._stderr and sys.stderr is self._stderr.real:
-            sys.stderr = self._stderr
+        for name, stand_in in (("stdout", self._stdout), ("stderr", self._stderr)):
+            found = getattr(sys, name)
+            if found is stand_in:
+                continue
+            log.warning("sys.%s was replaced; capturing it again", name)
+            stand_in.real = _real(found, stand_in.real)
+            setattr(sys, name, stand_in)
 
     def run(self, argv: list[str]) -> dict[str, Any]:
         """Run one command as the CLI would, in this thread; return its output and exit code."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from types import SimpleNamespace
 
@@ -38,7 +39,40 @@ def test_a_library_that_restores_the_stream_it_saved_before_the_service_does_not
     assert (sys.stdout, sys.stderr) == (real_out, real_err)
 
 
-def test_a_stand_in_of_someone_else_is_left_alone() -> None:
+def test_a_service_started_while_a_model_load_silences_output_captures_after_it(capsys) -> None:
+    """The load points sys.stdout at /dev/null before the service starts and restores the
+    stream it saved after: the replies hold their output, the daemon's own goes to the
+    restored stream (the soak under load saw 8,887 command lines on the daemon's stdout)."""
+    real_out = sys.stdout
+    with open(os.devnull, "w") as null:
+        sys.stdout = null  # the load starts
+        try:
+            with _service(_speak) as service:
+                during = service.run(["during"])
+                sys.stdout = real_out  # the load ends
+                after = service.run(["tasks", "--json"])
+                print("the daemon's own line")
+                assert sys.stdout is not real_out  # the stand-in is back in place
+        finally:
+            sys.stdout = real_out
+    assert during["stdout"] == "out: during\n"
+    assert after["stdout"] == "out: tasks --json\n"
+    assert capsys.readouterr().out == "the daemon's own line\n"
+
+
+def test_a_library_silencing_output_while_the_service_runs_loses_no_reply(capsys) -> None:
+    with _service(_speak) as service:
+        ours = sys.stdout
+        with open(os.devnull, "w") as null:
+            sys.stdout = null  # a load starts after the service: it saved the stand-in
+            reply = service.run(["tasks"])
+            sys.stdout = ours  # the load ends: the stand-in it saved is put back
+        print("the daemon's own line")
+    assert reply["stdout"] == "out: tasks\n"
+    assert capsys.readouterr().out == "the daemon's own line\n"  # not lost to /dev/null
+
+
+def test_another_stand_in_takes_the_daemon_output_and_the_reply_still_its_own() -> None:
     class Elsewhere:
         def __init__(self) -> None:
             self.written: list[str] = []
@@ -55,8 +89,9 @@ def test_a_stand_in_of_someone_else_is_left_alone() -> None:
         other = Elsewhere()
         sys.stdout = other  # type: ignore[assignment]
         try:
-            service.run(["tasks"])
-            assert sys.stdout is other
+            reply = service.run(["tasks"])
+            print("the daemon's own line")
         finally:
             sys.stdout = ours
-    assert "out:" in "".join(other.written)
+    assert reply["stdout"] == "out: tasks\n"
+    assert "".join(other.written) == "the daemon's own line\n"
