@@ -124,7 +124,8 @@ def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> R
         got = outcome.actions if outcome.is_complete or outcome.is_question else []
         expected = _with_wildcards(list(example.expected), got)
         now = example.context.now
-        is_right = same_actions(expected, got, devset, now)
+        tasks = tuple(example.context.tasks)
+        is_right = same_actions(expected, got, devset, now, tasks)
         is_exact = is_right and not outcome.is_question
         report.total += 1
         report.exact += is_exact
@@ -136,7 +137,7 @@ def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> R
         row[0] += 1
         row[1] += is_exact
         report.latencies_ms.append(outcome.latency_ms)
-        _count(report, expected, got, devset, now)
+        _count(report, expected, got, devset, now, tasks)
         if not is_exact:
             report.failures.append(
                 {"id": example.id, "text": example.text, "expected": expected, "got": got}
@@ -149,9 +150,11 @@ def is_change(actions: list[dict]) -> bool:
     return any(not ACTIONS[a["type"]].is_query for a in actions if a["type"] in ACTIONS)
 
 
-def _count(report: Report, expected: list[dict], got: list[dict], devset: Devset, now) -> None:
-    wanted = Counter((a["type"], canonical(a, devset, now)) for a in expected)
-    found = Counter((a["type"], canonical(a, devset, now)) for a in got)
+def _count(
+    report: Report, expected: list[dict], got: list[dict], devset: Devset, now, tasks=()
+) -> None:
+    wanted = Counter((a["type"], canonical(a, devset, now, tasks)) for a in expected)
+    found = Counter((a["type"], canonical(a, devset, now, tasks)) for a in got)
     for (kind, _), count in found.items():
         report.actions.setdefault(kind, [0, 0, 0])[1] += count
     for (kind, _), count in wanted.items():

@@ -26,6 +26,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.config import Dates
+from services.core.handlers.queries import DEFAULT_FILTER
+from services.core.resolve import resolve
 from services.errors import ResolveError
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import ACTIONS, Command
@@ -155,7 +157,24 @@ def _duration(value: str) -> str:
         return "duration:" + normalize_text(value)
 
 
-def _canonical_value(kind: str, value: Any, devset: Devset, now: datetime) -> Any:
+def _task(value: str, tasks: tuple[str, ...]) -> str | None:
+    """Return the known task the executor would take ``value`` for, or None if none or several.
+
+    "caterer" and "book the caterer" change the same task when that is the one the store has:
+    the executor resolves a reference with services.core.resolve, as here, at its default
+    threshold and margin.
+    """
+    if not tasks:
+        return None
+    try:
+        return resolve(value, [(title, title) for title in tasks], kind="task").name
+    except ResolveError:
+        return None
+
+
+def _canonical_value(
+    kind: str, value: Any, devset: Devset, now: datetime, tasks: tuple[str, ...] = ()
+) -> Any:
     if isinstance(value, dict):
         return json.dumps(value, sort_keys=True)
     if isinstance(value, list):
@@ -163,6 +182,8 @@ def _canonical_value(kind: str, value: Any, devset: Devset, now: datetime) -> An
         return tuple(sorted(items, key=str))
     if not isinstance(value, str):
         return value
+    if kind == "task" and (known := _task(value, tasks)) is not None:
+        return "task:" + normalize_text(known, is_reference=True)
     if kind == "when":
         return _when(value, devset, now)
     if kind == "duration":
@@ -172,15 +193,22 @@ def _canonical_value(kind: str, value: Any, devset: Devset, now: datetime) -> An
     return normalize_text(value, is_reference=kind in ("task", "project", "person", "people"))
 
 
-def canonical(action: dict[str, Any], devset: Devset, now: datetime) -> str:
-    """Return a string that two actions share exactly when they mean the same thing."""
+def canonical(
+    action: dict[str, Any], devset: Devset, now: datetime, tasks: tuple[str, ...] = ()
+) -> str:
+    """Return a string that two actions share exactly when they mean the same thing.
+
+    ``tasks``: the titles the store holds; a task reference is the task it resolves to.
+    """
     spec = ACTIONS.get(action.get("type", ""))
     params = {}
     for key, value in (action.get("params") or {}).items():
         if value in (None, "", [], {}):
             continue
+        if key == "filter" and str(value).lower() == DEFAULT_FILTER:
+            continue  # the query handlers read no filter as "open": the same question
         kind = spec.params[key].kind if spec and key in spec.params else "text"
-        params[key] = _canonical_value(kind, value, devset, now)
+        params[key] = _canonical_value(kind, value, devset, now, tasks)
     depends = sorted(action.get("depends_on") or [])
     return json.dumps([action.get("type"), params, depends], sort_keys=True, default=str)
 
@@ -228,12 +256,17 @@ def _is_ordered(actions: list[dict[str, Any]]) -> bool:
 
 
 def same_actions(
-    expected: list[dict[str, Any]], got: list[dict[str, Any]], devset: Devset, now: datetime
+    expected: list[dict[str, Any]],
+    got: list[dict[str, Any]],
+    devset: Devset,
+    now: datetime,
+    tasks: tuple[str, ...] = (),
 ) -> bool:
-    """True when the two lists mean the same (in order if any action refers to another)."""
+    """True when the two lists mean the same (in order if any action refers to another);
+    ``tasks``: the titles the store holds (see ``canonical``)."""
     expected, got = with_touched_named(expected), with_touched_named(got)
-    left = [canonical(a, devset, now) for a in expected]
-    right = [canonical(a, devset, now) for a in got]
+    left = [canonical(a, devset, now, tasks) for a in expected]
+    right = [canonical(a, devset, now, tasks) for a in got]
     if _is_ordered(expected) or _is_ordered(got):
         return left == right
     return Counter(left) == Counter(right)
@@ -330,10 +363,15 @@ class Report:
 
 
 def _count_actions(
-    report: Report, expected: list[dict[str, Any]], got: list[dict[str, Any]], devset: Devset, now
+    report: Report,
+    expected: list[dict[str, Any]],
+    got: list[dict[str, Any]],
+    devset: Devset,
+    now: datetime,
+    tasks: tuple[str, ...] = (),
 ) -> None:
-    wanted = Counter((a["type"], canonical(a, devset, now)) for a in expected)
-    found = Counter((a["type"], canonical(a, devset, now)) for a in got)
+    wanted = Counter((a["type"], canonical(a, devset, now, tasks)) for a in expected)
+    found = Counter((a["type"], canonical(a, devset, now, tasks)) for a in got)
     for (type_, _), count in found.items():
         report.actions.setdefault(type_, [0, 0, 0])[1] += count
     for (type_, _), count in wanted.items():
@@ -361,7 +399,8 @@ def score(parser: Parser, devset: Devset) -> Report:
         usable = got if command is not None and command.is_complete else []
         now = example.context.now
         expected = list(example.expected)
-        is_exact = same_actions(expected, usable, devset, now)
+        tasks = tuple(example.context.tasks)
+        is_exact = same_actions(expected, usable, devset, now, tasks)
         report.total += 1
         report.exact += is_exact
         report.complete += bool(command and command.is_complete and command.actions)
@@ -369,7 +408,7 @@ def score(parser: Parser, devset: Devset) -> Report:
         row[0] += 1
         row[1] += is_exact
         report.latencies_ms.append(elapsed)
-        _count_actions(report, expected, usable, devset, now)
+        _count_actions(report, expected, usable, devset, now, tasks)
         if not is_exact:
             report.failures.append(
                 {"id": example.id, "text": example.text, "expected": expected, "got": got}

@@ -55,6 +55,11 @@ def act(type_: str, depends_on: list[int] | None = None, **params: object) -> di
             act("meeting.schedule", when="at 3pm", attendees=["Jo", "Sam"]),
         ),
         (act("report.summary", assignee=None), act("report.summary")),
+        # no filter is "open" to the query handlers: "how many are still open" asks the same
+        (
+            act("query.count", project="wedding"),
+            act("query.count", project="wedding", filter="open"),
+        ),
     ],
 )
 def test_same_meaning_compares_equal(expected: dict, got: dict) -> None:
@@ -90,6 +95,10 @@ def test_it_for_a_task_made_in_the_same_command_stays_a_reference() -> None:
         ),
         (act("task.complete", task="venue"), act("task.start", task="venue")),
         (act("confirm", answer=True), act("confirm", answer=False)),
+        (
+            act("query.count", project="wedding"),
+            act("query.count", project="wedding", filter="done"),
+        ),
         (
             act("task.assign", task={"context": "task"}, assignee="Sam"),
             act("task.assign", task="it", assignee="Sam"),
@@ -216,3 +225,20 @@ def test_command_line_scores_the_devset(capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0
     assert report["parser"] == "fastpath"
     assert report["total"] == len(DEVSET.read_text().splitlines()) - 1
+
+
+def test_a_task_reference_is_the_task_the_store_would_resolve_it_to() -> None:
+    """'caterer' and 'book the caterer' change the same task when the store has that one; a
+    reference to another task, or one that could be either of two, still differs."""
+    tasks = ("book the caterer", "pay the caterer", "send the invitations", "order the seeds")
+    short, full = (
+        act("task.complete", task="invitations"),
+        act("task.complete", task="send the invitations"),
+    )
+    assert same_actions([short], [full], _set(), NOW, tasks)
+    assert not same_actions([short], [full], _set(), NOW)  # nothing known: compared as said
+    seeds = act("task.complete", task="order the seeds")
+    assert not same_actions([seeds], [full], _set(), NOW, tasks)
+    either = act("task.set_priority", task="the caterer", priority="urgent")
+    booked = act("task.set_priority", task="book the caterer", priority="urgent")
+    assert not same_actions([booked], [either], _set(), NOW, tasks)  # ambiguous: not resolved

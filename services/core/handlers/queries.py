@@ -12,6 +12,9 @@ from services.core.actions import OPEN, Result, Step, handles
 from services.core.handlers.schedule import running_timers
 from services.store.transaction import Doc
 
+# A query that names no filter asks about open tasks ("how many do I have").
+DEFAULT_FILTER = "open"
+
 
 def _due(task: dict[str, Any]) -> datetime | None:
     return datetime.fromisoformat(task["due"]) if task.get("due") else None
@@ -70,7 +73,7 @@ def assigned_to(person: dict[str, Any]) -> Callable[[Doc], bool]:
 
 def select(step: Step, params: dict[str, Any]) -> tuple[Callable[[Doc], bool], str, str]:
     """Return a predicate for the tasks a query asks for, and who and what to say they are."""
-    name = params.get("filter") or "open"
+    name = params.get("filter") or DEFAULT_FILTER
     tests: list[Callable[[Doc], bool]] = [task_filter(step, name)]
     owner, subject = "You have", ""
     if params.get("assignee"):
@@ -90,7 +93,7 @@ def find(
     step: Step, params: dict[str, Any], predicate: Callable[[Doc], bool]
 ) -> list[dict[str, Any]]:
     """Return the matching tasks; filters about open work read only open tasks."""
-    if (params.get("filter") or "open") in ("all", "done"):
+    if (params.get("filter") or DEFAULT_FILTER) in ("all", "done"):
         return step.tx.search("tasks", predicate)
     return step.open_tasks_where(predicate)
 
