@@ -104,7 +104,7 @@ from services.nlu.fields import (
     statement_title,
     task_parts,
 )
-from services.nlu.llm_vet import matches_known, respell_person
+from services.nlu.llm_vet import matches_known, person_by_sound, respell_person
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
 from services.nlu.text import (
@@ -711,8 +711,15 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
         return said
     # the fast path respells the name afterwards, as the router's vetting does
     words = said.split()  # every word said as a name: "Sam been" is not one
-    is_name = len(words) <= MAX_NAME_WORDS and all(word[:1].isupper() for word in words)
-    return said if is_name and respell_person(said, context) in context.people else None
+    if len(words) > MAX_NAME_WORDS:
+        return None
+    if all(word[:1].isupper() for word in words):
+        return said if respell_person(said, context) in context.people else None
+    # a name the recogniser wrote as words ("tell rage", "with coffee"): by its sound only,
+    # and never a word of a task or list the store has
+    if all(len(word) >= MIN_MISHEARD for word in words) and not matches_known(said, context):
+        return person_by_sound(said, context)
+    return None
 
 
 def _recipient(value: str, intent: str, context: ParseContext) -> Any:
@@ -1099,6 +1106,7 @@ def _opens_name(word: str, context: ParseContext) -> bool:
         or lowered in _POSSESSIVE
         or lowered in _PRONOUN
         or lowered in _first_names(context.people)
+        or (len(lowered) >= MIN_MISHEARD and person_by_sound(lowered, context) is not None)
     )
 
 

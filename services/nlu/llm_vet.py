@@ -13,12 +13,14 @@ Two jobs, both pure (a Command and a ParseContext in, a Command and findings out
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import jellyfish
 from rapidfuzz import fuzz, process, utils
 
 from services.nlu import ParseContext
@@ -33,6 +35,7 @@ _WORD = re.compile(r"[a-z0-9']+")
 WORD_MATCH = 80  # rapidfuzz ratio for a misheard word to be taken as a known one
 LONG_WORD_MATCH = 70  # the same for words of six letters or more ("realise" -> "release")
 PERSON_MATCH = 75  # WRatio for a misheard person's name ("Alec" -> "Alex")
+MIN_SOUND_KEY = 2  # Metaphone sounds a name must have to be told by its sound alone
 SELF = frozenset({"me", "myself", "i"})
 # Subtask "titles" that only say "make some subtasks": the LLM writes real ones.
 GENERIC_STEPS = frozenset({"steps", "smaller steps", "pieces", "smaller pieces", "parts", "tasks"})
@@ -95,19 +98,46 @@ def matches_known(value: str, context: ParseContext) -> bool:
 
 
 def respell(value: str, context: ParseContext) -> str:
-    """Replace misheard words of a task/project reference with the known words they resemble."""
+    """Replace misheard words of a task/project reference with the known words they resemble.
+
+    A recogniser also splits one word in two ("the invite ations" for "the invitations"): two
+    neighbours of which one is unknown are tried as one word first.
+    """
     if matches_known(value, context):
         return value
     vocabulary = _vocabulary(context)
-    fixed = value
-    for word in _words(value):
+    fixed = _joined(value, vocabulary)
+    for word in _words(fixed):
         if _is_known_word(word, vocabulary) or len(word) < 3:
             continue
-        cutoff = LONG_WORD_MATCH if len(word) >= 6 else WORD_MATCH
-        match = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=cutoff)
+        match = _close_word(word, vocabulary)
         if match:
-            fixed = re.sub(rf"\b{re.escape(word)}\b", match[0], fixed, flags=re.IGNORECASE)
+            fixed = re.sub(rf"\b{re.escape(word)}\b", match, fixed, flags=re.IGNORECASE)
     return fixed if matches_known(fixed, context) else value
+
+
+def _close_word(word: str, vocabulary: _Vocabulary) -> str | None:
+    cutoff = LONG_WORD_MATCH if len(word) >= 6 else WORD_MATCH
+    match = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return match[0] if match else None
+
+
+def _joined(value: str, vocabulary: _Vocabulary) -> str:
+    """Join two neighbouring words that a known word of six letters or more sounds like when
+    one of them is not a known word ("invite ations" -> "invitations")."""
+    words = _words(value)
+    for first, second in itertools.pairwise(words):
+        if first in _STOP or second in _STOP:
+            continue
+        if _is_known_word(first, vocabulary) and _is_known_word(second, vocabulary):
+            continue
+        whole = first + second
+        match = _close_word(whole, vocabulary) if len(whole) >= 6 else None
+        if match and len(match) >= 6 and fuzz.ratio(whole, match) >= WORD_MATCH:
+            return re.sub(
+                rf"\b{re.escape(first)}\s+{re.escape(second)}\b", match, value, flags=re.IGNORECASE
+            )
+    return value
 
 
 def respell_person(value: str, context: ParseContext) -> str:
@@ -117,7 +147,34 @@ def respell_person(value: str, context: ParseContext) -> str:
     match = process.extractOne(
         value, context.people, scorer=fuzz.WRatio, processor=utils.default_process
     )
-    return match[0] if match and match[1] >= PERSON_MATCH else value
+    if match and match[1] >= PERSON_MATCH:
+        return match[0]
+    return person_by_sound(value, context) or value
+
+
+def person_by_sound(value: str, context: ParseContext) -> str | None:
+    """Return the one known person whose name (whole, or the first name) sounds like
+    ``value``, or None: a recogniser writes a name it does not know as words that sound the
+    same ("rage" for Raj, "coffee" for Kofi, "a lex" for Alex, "olivia grunt").
+
+    Sounds are compared with Metaphone (jellyfish, a maintained C implementation), on the
+    words run together; a key of one sound ("joe", "bea") is too common to tell anyone by.
+    """
+    key = _sound_key(value)
+    if len(key) < MIN_SOUND_KEY:
+        return None
+    found = {
+        person
+        for person in context.people
+        if key in (_sound_key(person), _sound_key(person.split()[0] if person.split() else ""))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _sound_key(name: str) -> str:
+    letters = "".join(_words(name))
+    return jellyfish.metaphone(letters) if letters else ""
 
 
 def _bare(name: str) -> str:

@@ -54,6 +54,12 @@ _HEDGE_END = re.compile(r"\b(?:sometime|some time|at some point|soonish|asap|whe
 # Another task's timing said inside a title: "paint the shed once that's done"
 _AFTER_OTHER = re.compile(r"\b(?:once|after|when|until|till) (?:that|this|it|the other)(?:'s|\b)")
 _QUESTION = re.compile(r"^(?:what|when|where|who|whose|which|how|whether|why|is|are|do|does)\b")
+# An article straight before a word no noun phrase starts with: "check the of in" is what a
+# recogniser writes for a word it lost ("check the oven"), not what anyone says.
+_LOST_WORD = re.compile(
+    r"\b(?:the|a|an|my|your|our|their)\s+(?:of|in|on|at|for|and|or|the|a|an|is|to(?! do\b))"
+    r"(?=\s|$)"
+)
 _DANGLING = frozenset(("a", "an", "the", "to", "of", "for", "and", "or", "with", "my", "at"))
 _DURATION_WORD = re.compile(r"\b(?:minutes?|hours?|mins?|hrs?|half an hour)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
@@ -102,6 +108,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
         "holds a length",
         lambda s: s.type == "meeting.schedule" and bool(_DURATION_WORD.search(s.text)),
     ),
+    ("lost a word", lambda s: bool(_LOST_WORD.search(s.text))),
     ("starts with a person", lambda s: s.key == "title" and _starts_with_person(s)),
     ("ends with who it is for", lambda s: s.key == "title" and _ends_for_person(s)),
     ("holds a misheard name", lambda s: s.key in ("text", "title") and _misheard_person(s)),

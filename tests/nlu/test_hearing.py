@@ -108,3 +108,51 @@ def test_the_fast_path_understands_mended_commands() -> None:
     assert [(a.type, a.params) for a in timer.actions] == [
         ("timer.start", {"duration": "ten minutes"})
     ]
+
+
+_NAMES = ParseContext(
+    now=datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/London")),
+    people=("Sam", "Raj", "Kofi", "Mum"),
+    projects=("shopping",),
+    tasks=("send the invitations", "catering"),
+)
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        (
+            "tell rage the van is booked",
+            ("message.send", {"to": "Raj", "text": "the van is booked"}),
+        ),
+        ("give the catering to coffee", ("task.assign", {"task": "catering", "assignee": "Kofi"})),
+        ("give the catering to mom", ("task.assign", {"task": "catering", "assignee": "Mum"})),
+        (
+            "move the invite ations to friday",
+            ("task.set_due", {"task": "invitations", "due": "friday"}),
+        ),
+    ],
+)
+def test_names_a_recogniser_wrote_as_other_words_are_the_known_ones(
+    heard: str, meant: tuple[str, dict]
+) -> None:
+    command = FastPathParser().parse(heard, _NAMES)
+    assert command.is_complete, command
+    assert [(a.type, a.params) for a in command.actions] == [meant]
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        (
+            "add coffee to the shopping list",
+            ("task.create", {"title": "coffee", "project": "shopping"}),
+        ),
+        ("tell Sam coffee is ready", ("message.send", {"to": "Sam", "text": "coffee is ready"})),
+    ],
+)
+def test_a_word_that_sounds_like_a_name_is_a_word_where_no_person_goes(
+    said: str, meant: tuple[str, dict]
+) -> None:
+    command = FastPathParser().parse(said, _NAMES)
+    assert [(a.type, a.params) for a in command.actions] == [meant]

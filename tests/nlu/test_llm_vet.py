@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
-from services.nlu.llm_vet import respell, respell_person, respell_project, vet
+from services.nlu.llm_vet import person_by_sound, respell, respell_person, respell_project, vet
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, tzinfo=UTC),
@@ -24,6 +24,14 @@ def test_misheard_task_words_are_respelled_to_known_ones():
     assert respell("cattering", CONTEXT) == "catering"
     assert respell("press realise", CONTEXT) == "press release"
     assert respell("lunch", CONTEXT) == "launch"
+
+
+def test_a_word_heard_as_two_is_joined_when_a_known_word_sounds_like_both():
+    assert respell("cater ring", CONTEXT) == "catering"
+    assert respell("the cater ring task", CONTEXT) == "the catering task"
+    assert respell("order flow ers", CONTEXT) == "order flowers"
+    assert respell("press release", CONTEXT) == "press release"  # both known: two words
+    assert respell("new shed", CONTEXT) == "new shed"  # nothing known sounds like "newshed"
 
 
 def test_known_or_unknown_but_plain_names_are_left_alone():
@@ -82,3 +90,24 @@ def test_vet_accepts_a_reference_to_something_made_in_the_same_command():
 
 def test_project_heard_with_an_extra_word_is_the_known_one():
     assert respell_project("shopping lift", CONTEXT) == "shopping"
+
+
+SOUNDS = ParseContext(
+    now=datetime(2026, 11, 18, 10, tzinfo=UTC),
+    people=("Raj", "Kofi", "Olivia Grant", "Mum", "Alex", "Ross", "Rose"),
+)
+
+
+def test_a_name_written_as_words_that_sound_like_it_is_that_person():
+    assert person_by_sound("rage", SOUNDS) == "Raj"
+    assert person_by_sound("coffee", SOUNDS) == "Kofi"
+    assert person_by_sound("olivia grunt", SOUNDS) == "Olivia Grant"
+    assert person_by_sound("a lex", SOUNDS) == "Alex"
+    assert respell_person("mom", SOUNDS) == "Mum"
+
+
+def test_a_sound_shared_by_two_people_or_too_short_names_nobody():
+    assert person_by_sound("rows", SOUNDS) is None  # Ross or Rose: not guessed
+    assert person_by_sound("page", SOUNDS) is None
+    assert person_by_sound("a", SOUNDS) is None
+    assert respell_person("Bartholomew", SOUNDS) == "Bartholomew"

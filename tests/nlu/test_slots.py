@@ -51,6 +51,8 @@ def _findings(type_: str, **params: object) -> list[str]:
         ("task.create", {"title": "plan the budget: rent and food"}, "request"),
         ("timer.start", {"duration": "a good while"}, "not a length"),
         ("reminder.create", {"text": "water the roses", "when": "when the rain stops"}, "time"),
+        ("reminder.create", {"text": "take the of out", "when": "at 6"}, "lost a word"),
+        ("task.create", {"title": "wash a and dry the mugs"}, "lost a word"),
     ],
 )
 def test_a_slot_holding_more_than_its_value_is_named(
@@ -75,6 +77,8 @@ def test_a_slot_holding_more_than_its_value_is_named(
         ("timer.start", {"duration": "20 minutes", "label": "pasta"}),
         ("meeting.schedule", {"title": "budget", "when": "Friday at 3", "duration": "an hour"}),
         ("project.create", {"name": "garden makeover"}),
+        ("task.create", {"title": "add bread to the to do list"}),
+        ("task.create", {"title": "call the in-laws"}),
     ],
 )
 def test_an_ordinary_value_is_trusted(type_: str, params: dict[str, object]) -> None:
