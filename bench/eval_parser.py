@@ -41,8 +41,8 @@ from bench.parser_eval import (
     Devset,
     Example,
     Report,
-    canonical,
     corpus_devset,
+    count_actions,
     load_devset,
     same_actions,
 )
@@ -137,7 +137,7 @@ def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> R
         row[0] += 1
         row[1] += is_exact
         report.latencies_ms.append(outcome.latency_ms)
-        _count(report, expected, got, devset, now, tasks)
+        count_actions(report, expected, got, devset, now, tasks)
         if not is_exact:
             report.failures.append(
                 {"id": example.id, "text": example.text, "expected": expected, "got": got}
@@ -148,19 +148,6 @@ def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> R
 def is_change(actions: list[dict]) -> bool:
     """True when running these actions would change the store (anything but a question)."""
     return any(not ACTIONS[a["type"]].is_query for a in actions if a["type"] in ACTIONS)
-
-
-def _count(
-    report: Report, expected: list[dict], got: list[dict], devset: Devset, now, tasks=()
-) -> None:
-    wanted = Counter((a["type"], canonical(a, devset, now, tasks)) for a in expected)
-    found = Counter((a["type"], canonical(a, devset, now, tasks)) for a in got)
-    for (kind, _), count in found.items():
-        report.actions.setdefault(kind, [0, 0, 0])[1] += count
-    for (kind, _), count in wanted.items():
-        report.actions.setdefault(kind, [0, 0, 0])[2] += count
-    for key, count in (wanted & found).items():
-        report.actions[key[0]][0] += count
 
 
 # --- running parsers ---------------------------------------------------------------------------

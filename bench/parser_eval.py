@@ -362,7 +362,7 @@ class Report:
         return "\n".join(lines)
 
 
-def _count_actions(
+def count_actions(
     report: Report,
     expected: list[dict[str, Any]],
     got: list[dict[str, Any]],
@@ -370,6 +370,7 @@ def _count_actions(
     now: datetime,
     tasks: tuple[str, ...] = (),
 ) -> None:
+    """Count, per action type, the actions got right, got and expected (precision, recall)."""
     wanted = Counter((a["type"], canonical(a, devset, now, tasks)) for a in expected)
     found = Counter((a["type"], canonical(a, devset, now, tasks)) for a in got)
     for (type_, _), count in found.items():
@@ -408,7 +409,7 @@ def score(parser: Parser, devset: Devset) -> Report:
         row[0] += 1
         row[1] += is_exact
         report.latencies_ms.append(elapsed)
-        _count_actions(report, expected, usable, devset, now, tasks)
+        count_actions(report, expected, usable, devset, now, tasks)
         if not is_exact:
             report.failures.append(
                 {"id": example.id, "text": example.text, "expected": expected, "got": got}

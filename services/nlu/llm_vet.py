@@ -163,15 +163,21 @@ def person_by_sound(value: str, context: ParseContext) -> str | None:
     key = _sound_key(value)
     if len(key) < MIN_SOUND_KEY:
         return None
-    found = {
-        person
-        for person in context.people
-        if key in (_sound_key(person), _sound_key(person.split()[0] if person.split() else ""))
-    }
-    return found.pop() if len(found) == 1 else None
+    found = _people_by_sound(tuple(context.people)).get(key, frozenset())
+    return next(iter(found)) if len(found) == 1 else None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8)  # the lists of people in use now; the fast path asks for every word
+def _people_by_sound(people: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Index who each sound names: a person's whole name and first name."""
+    index: dict[str, set[str]] = {}
+    for person in people:
+        first = person.split()[0] if person.split() else ""
+        for key in {_sound_key(person), _sound_key(first)}:
+            index.setdefault(key, set()).add(person)
+    return {key: frozenset(names) for key, names in index.items()}
+
+
 def _sound_key(name: str) -> str:
     letters = "".join(_words(name))
     return jellyfish.metaphone(letters) if letters else ""
