@@ -184,7 +184,9 @@ class ControlService:
 
         So before each command the stand-in goes back in place, whatever is there; the stream
         found there becomes where the daemon's own output goes, unless it is /dev/null (a
-        load's for the moment). The command's output is caught either way.
+        load's for the moment). The command's output is caught either way. (Parley's own
+        model loads no longer swap anything: nlu/llama_output.py switches that silencing off;
+        this stays for any library that swaps the streams.)
         """
         assert self._stdout is not None and self._stderr is not None
         for name, stand_in in (("stdout", self._stdout), ("stderr", self._stderr)):

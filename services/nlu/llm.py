@@ -32,6 +32,7 @@ from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext
 from services.nlu import llm_prompt as prompts
 from services.nlu.commands import Command, not_understood
+from services.nlu.llama_output import quiet_loads
 from services.nlu.llm_models import model_path
 from services.nlu.llm_repair import Checked, check
 from services.nlu.llm_schema import STEPS_SCHEMA, output_schema
@@ -101,6 +102,7 @@ class LlamaModel:
         self._lock = threading.Lock()  # one llama.cpp context: one generation at a time
         self._criteria = StoppingCriteriaList
         try:
+            quiet_loads()  # not /dev/null over the daemon's stdout and stderr
             self._llama = Llama(
                 model_path=str(path),
                 n_ctx=context_tokens,

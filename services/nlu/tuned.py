@@ -31,6 +31,7 @@ from services.config import Llm as LlmConfig
 from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext, notation
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
+from services.nlu.llama_output import quiet_loads
 from services.nlu.llm import Completion, LlmTimeoutError
 from services.nlu.llm_models import model_path
 from services.nlu.llm_vet import respell_action
@@ -140,6 +141,7 @@ class LlamaNotationModel:
         self._grammars: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
         try:
+            quiet_loads()  # not /dev/null over the daemon's stdout and stderr
             self._llama = Llama(
                 model_path=str(path),
                 lora_path=str(adapter),

@@ -1,0 +1,85 @@
+"""llama.cpp's output: in the daemon's log, never by silencing the whole process.
+
+llama-cpp-python, asked for ``verbose=False``, loads a model inside its
+``suppress_stdout_stderr``: it dup2()s /dev/null over file descriptors 1 and 2 of the whole
+process until the load ends (1-5 s here). In a daemon every other thread writes there too, so
+the events, log lines and command output of that moment went to /dev/null (and the control
+service had to learn to tell that /dev/null from the daemon's own output: app/control.py).
+
+``quiet_loads()`` switches that silencing off and routes llama.cpp's own log (which is where
+its load messages go) to the ``parley.llama`` logger instead: warnings and errors at their
+level, the rest at DEBUG, so ``parley run -v`` shows the load and the journal is not flooded.
+Both are done once per process, before the first model is built; ``verbose=False`` stays, so
+the library's own Python prints (metadata, chat template) stay off too.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from typing import Any
+
+log = logging.getLogger("parley.llama")
+
+# ggml_log_level: NONE 0, INFO 1, WARN 2, ERROR 3, DEBUG 4, CONT 5 (continues the last line)
+_LEVELS = {2: logging.WARNING, 3: logging.ERROR}  # the others at DEBUG
+_CONTINUE = 5
+
+_lock = threading.Lock()
+_installed: list[Any] = []  # the ctypes callback, kept alive as long as llama.cpp may call it
+
+
+class _Lines:
+    """Joins llama.cpp's log pieces into lines (it writes a line in several calls)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.level = logging.DEBUG
+
+    def add(self, level: int, text: str) -> None:
+        if level != _CONTINUE:
+            self.level = _LEVELS.get(level, logging.DEBUG)
+        self.text += text
+        while "\n" in self.text:
+            line, self.text = self.text.split("\n", 1)
+            if line.strip():
+                log.log(self.level, "%s", line.rstrip())
+
+
+def quiet_loads() -> bool:
+    """Stop llama-cpp-python silencing the process while it loads; log llama.cpp instead.
+
+    Returns whether the silencing was found and switched off (False on a llama-cpp-python
+    that no longer has it, which then behaves as it always did).
+    """
+    import llama_cpp
+    from llama_cpp import _internals, _utils
+    from llama_cpp import llama as llama_module
+
+    with _lock:
+        if _installed:
+            return True
+        lines = _Lines()
+
+        def to_log(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+            lines.add(level, text.decode("utf-8", errors="replace"))
+
+        callback = llama_cpp.llama_log_callback(to_log)
+        llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
+        _installed.append(callback)
+
+        original = getattr(_utils, "suppress_stdout_stderr", None)
+        if original is None:
+            return False
+
+        class _NotSilenced(original):  # type: ignore[misc, valid-type]
+            def __init__(self, disable: bool = True) -> None:
+                super().__init__(disable=True)
+
+        found = False
+        for module in (llama_module, _internals):
+            if getattr(module, "suppress_stdout_stderr", None) is original:
+                module.suppress_stdout_stderr = _NotSilenced  # type: ignore[attr-defined]
+                found = True
+        return found

