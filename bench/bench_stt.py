@@ -210,7 +210,8 @@ _WORLD = Devset((), CONTEXT.now)
 def command_of(text: str) -> str:
     """The fast path's reading of ``text`` as comparable text; "" if incomplete.
 
-    Compared as the parser evaluation compares actions (``bench/parser_eval.py``): times and
+    Compared as the parser evaluation compares actions (``bench/parser_eval.py``): a task
+    reference as the store task it resolves to ("the venue" is "book the venue"), times and
     durations resolved ("at 4.30 p.m." and "at half past four pm" alike), names and titles
     normalised; then numbers spelled one way, as for WER ("buy 2 bags" and "buy two bags").
     """
@@ -219,7 +220,7 @@ def command_of(text: str) -> str:
         return ""
     return json.dumps(
         [
-            " ".join(spelled_words(canonical(action.to_dict(), _WORLD, CONTEXT.now)))
+            " ".join(spelled_words(canonical(action.to_dict(), _WORLD, CONTEXT.now, TASKS)))
             for action in command.actions
         ]
     )
