@@ -104,7 +104,12 @@ from services.nlu.fields import (
     statement_title,
     task_parts,
 )
-from services.nlu.llm_vet import matches_known, person_by_sound, respell_person
+from services.nlu.llm_vet import (
+    matches_known,
+    may_open_name_by_sound,
+    person_by_sound,
+    respell_person,
+)
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
 from services.nlu.text import (
@@ -715,11 +720,18 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if all(word[:1].isupper() for word in words):
         return said if respell_person(said, context) in context.people else None
-    # a name the recogniser wrote as words ("tell rage", "with coffee"): by its sound only,
-    # and never a word of a task or list the store has
-    if all(len(word) >= MIN_MISHEARD for word in words) and not matches_known(said, context):
+    # a name the recogniser wrote as words ("tell rage", "with coffee", "tell a lex"): by its
+    # sound only, and never a word of a task or list the store has. A short word is a name's
+    # first syllable only in front of another ("a lex"), never alone ("jo" is a word).
+    if _sounds_like_a_name(words) and not matches_known(said, context):
         return person_by_sound(said, context)
     return None
+
+
+def _sounds_like_a_name(words: list[str]) -> bool:
+    if len(words) == 1:
+        return len(words[0]) >= MIN_MISHEARD
+    return len(words[-1]) >= MIN_MISHEARD and len("".join(words)) > MIN_MISHEARD
 
 
 def _recipient(value: str, intent: str, context: ParseContext) -> Any:
@@ -1107,6 +1119,7 @@ def _opens_name(word: str, context: ParseContext) -> bool:
         or lowered in _PRONOUN
         or lowered in _first_names(context.people)
         or (len(lowered) >= MIN_MISHEARD and person_by_sound(lowered, context) is not None)
+        or (len(lowered) < MIN_MISHEARD and may_open_name_by_sound(lowered, context))
     )
 
 

@@ -167,6 +167,17 @@ def person_by_sound(value: str, context: ParseContext) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def may_open_name_by_sound(word: str, context: ParseContext) -> bool:
+    """Whether a known person's name (whole, or the first name) starts with the sound of
+    ``word``: a recogniser writes an unknown name's first syllable as a word of its own ("a lex"
+    for Alex)."""
+    key = _sound_key(word)
+    return bool(key) and any(
+        name.startswith(key) and len(name) > len(key)
+        for name in _people_by_sound(tuple(context.people))
+    )
+
+
 @lru_cache(maxsize=8)  # the lists of people in use now; the fast path asks for every word
 def _people_by_sound(people: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """Index who each sound names: a person's whole name and first name."""
