@@ -16,6 +16,7 @@ hold, a value that does not resolve.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -249,6 +250,9 @@ _UNITS = {
     "month": "month", "months": "month", "half": "half", "quarter": "quarter",
 }  # fmt: skip
 _CLOCK = re.compile(r"^(\d{1,2}(?::\d{2})?)(?:am|pm)$")
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+# one of a unit: "a day", "an hour", "the day before"
+_ONE_UNIT = re.compile(r"\b(?:an? (?:second|minute|hour|day|week|month)|the (?:day|week) before)\b")
 # "quarter to 9" is 8:45, "half past 7" and "half 7" are 7:30, "quarter past 3" is 3:15.
 _SAID_CLOCK = re.compile(r"\b(quarter to|quarter past|half past|half) (\d{1,2})\b")
 _SMALL_WORDS = frozenset(
@@ -289,9 +293,15 @@ def ungrounded(action: Action, utterance: str) -> list[str]:
 
 def _heard_times(said: list[str]) -> set[str]:
     """The words said, with clock times also as digits ("quarter to 9" adds 8:45), 10am as
-    10, and each unit of length in its one form (minutes: minute)."""
+    10, an ordinal day as its number ("the 12th": 12), one of a unit as 1 ("a day", "the day
+    before"), two words a recogniser split as one ("thurs day"), and each unit of length in
+    its one form (minutes: minute)."""
     heard = set(said)
     heard.update(_CLOCK.sub(r"\1", word) for word in said)
+    heard.update(_ORDINAL.sub(r"\1", word) for word in said)
+    heard.update(first + second for first, second in itertools.pairwise(said))
+    if _ONE_UNIT.search(" ".join(said)):
+        heard.add("1")
     heard.update(_UNITS[word] for word in said if word in _UNITS)
     for how, hour in _SAID_CLOCK.findall(" ".join(said)):
         number = int(hour)

@@ -140,6 +140,14 @@ def test_a_yes_or_no_beside_other_actions_with_nothing_asked_is_not_trusted() ->
         ("remind me at quarter to nine", "reminder.create", {"text": "x", "when": "8:45am"}, True),
         ("remind me at quarter to nine", "reminder.create", {"text": "x", "when": "4:30pm"}, False),
         ("remind me two days before", "reminder.create", {"text": "x", "before": "2 weeks"}, False),
+        # an ordinal day is its number; "a day", "the day before" are one; a split day name
+        ("push the gate to the 3rd of May", "task.set_due", {"task": "x", "due": "3 May"}, True),
+        ("push the gate to the 3rd of May", "task.set_due", {"task": "x", "due": "4 May"}, False),
+        ("remind me the day before", "reminder.create", {"text": "x", "before": "1 day"}, True),
+        ("remind me a week before", "reminder.create", {"text": "x", "before": "one week"}, True),
+        ("remind me before it", "reminder.create", {"text": "x", "before": "1 day"}, False),
+        ("set a timer for a minute", "timer.start", {"duration": "ten minutes"}, False),
+        ("move the gate to wednes day", "task.set_due", {"task": "x", "due": "Wednesday"}, True),
     ],
 )
 def test_what_a_model_wrote_is_checked_against_what_was_said(
