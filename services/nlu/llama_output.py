@@ -7,8 +7,8 @@ the events, log lines and command output of that moment went to /dev/null (and t
 service had to learn to tell that /dev/null from the daemon's own output: app/control.py).
 
 ``quiet_loads()`` switches that silencing off and routes llama.cpp's own log (which is where
-its load messages go) to the ``parley.llama`` logger instead: warnings and errors at their
-level, the rest at DEBUG, so ``parley run -v`` shows the load and the journal is not flooded.
+its load messages go) to the ``parley.llama`` logger instead: errors at ERROR, warnings at
+INFO, the rest at DEBUG, so ``parley run -v`` shows the load and the journal is not flooded.
 Both are done once per process, before the first model is built; ``verbose=False`` stays, so
 the library's own Python prints (metadata, chat template) stay off too.
 """
@@ -22,8 +22,11 @@ from typing import Any
 
 log = logging.getLogger("parley.llama")
 
-# ggml_log_level: NONE 0, INFO 1, WARN 2, ERROR 3, DEBUG 4, CONT 5 (continues the last line)
-_LEVELS = {2: logging.WARNING, 3: logging.ERROR}  # the others at DEBUG
+# ggml_log_level (ggml.h): NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5 (continues the last
+# line). llama-cpp-python's own _logger.py still has the older order (INFO 1 ... DEBUG 4).
+# Its warnings go in at INFO: the packaged Qwen GGUF alone draws eleven on every load ("control-
+# looking token ... will be overridden"), harmless, and llama-cpp-python showed none of them.
+_LEVELS = {3: logging.INFO, 4: logging.ERROR}  # the others (a load's report) at DEBUG
 _CONTINUE = 5
 
 _lock = threading.Lock()

@@ -55,6 +55,8 @@ def test_a_model_load_never_points_stdout_or_stderr_at_dev_null(
     loader = [r for r in caplog.records if r.name == "parley.llama"]
     assert any("llama_model_loader" in r.getMessage() for r in loader)
     assert all("\n" not in r.getMessage() for r in loader)
+    # a load that works says nothing at WARNING or above: the journal is not flooded
+    assert [r.getMessage() for r in loader if r.levelno >= logging.WARNING] == []
 
 
 def test_log_pieces_are_joined_into_lines_at_the_level_of_their_start(
@@ -62,13 +64,15 @@ def test_log_pieces_are_joined_into_lines_at_the_level_of_their_start(
 ) -> None:
     lines = _Lines()
     with caplog.at_level(logging.DEBUG, logger="parley.llama"):
-        lines.add(2, "model has ")
+        lines.add(4, "model has ")  # ggml's ERROR
         lines.add(5, "no vocab\nnext")
         lines.add(5, " line\n")
         lines.add(3, "\n")  # a blank line is not logged
+        lines.add(2, "loaded meta data\n")  # INFO: a load's report, at DEBUG
     assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
-        (logging.WARNING, "model has no vocab"),
-        (logging.WARNING, "next line"),
+        (logging.ERROR, "model has no vocab"),
+        (logging.ERROR, "next line"),
+        (logging.DEBUG, "loaded meta data"),
     ]
 
 
