@@ -16,7 +16,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -120,12 +120,9 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
 
 
 def whisper_transcriber(
-    config: Config,
-    context: Callable[[], ParseContext] | None = None,
-    names: Callable[[], Iterable[str]] | None = None,
+    config: Config, context: Callable[[], ParseContext] | None = None
 ) -> WhisperTranscriber:
-    """Load Whisper with the configured decoding; rescore its n-best when there is a context
-    (``names``: those a reading gains by saying, when not the context's; see GrammarRescorer)."""
+    """Load Whisper with the configured decoding; rescore its n-best when there is a context."""
     stt = config.stt
     settings = DecodeSettings(
         beam_size=stt.beam_size,
@@ -137,9 +134,7 @@ def whisper_transcriber(
     )
     rescorer = None
     if context is not None and stt.rescore:
-        rescorer = GrammarRescorer(
-            default_parser(), context, margin=stt.rescore_margin, names=names
-        )
+        rescorer = GrammarRescorer(default_parser(), context, margin=stt.rescore_margin)
     model = stt.model or None
     if model == BASE_MODEL:  # the packaged multilingual base, joined from its parts once
         model = str(assemble_base(model_dir(config, stt.model_dir)))
@@ -160,18 +155,14 @@ def whisper_partials(whisper: WhisperTranscriber, interval_ms: int) -> WhisperPa
 
 
 def build_engines(
-    config: Config,
-    sink: AudioSink,
-    context: Callable[[], ParseContext] | None = None,
-    names: Callable[[], Iterable[str]] | None = None,
+    config: Config, sink: AudioSink, context: Callable[[], ParseContext] | None = None
 ) -> Engines:
     """Load every engine config names (raises EngineError naming what is missing).
 
-    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best;
-    ``names`` the names a reading gains by saying (Parley.typed_names).
+    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best.
     """
     stt = config.stt
-    whisper = whisper_transcriber(config, context, names)
+    whisper = whisper_transcriber(config, context)
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
@@ -461,7 +452,7 @@ def build_daemon(
     if args.record_dir:
         settings = PipelineSettings(**{**settings.__dict__, "record_dir": Path(args.record_dir)})
     pipeline = Pipeline(
-        build_engines(config, sink, lambda: voice_context(parley), parley.typed_names),
+        build_engines(config, sink, lambda: voice_context(parley)),
         settings,
         QueueHandler(queue),
         emit=parley.bus.publish,

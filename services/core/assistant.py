@@ -196,17 +196,6 @@ class Parley:
         _, people_names, project_names = self._names
         return people_names, project_names, tuple(self.open_tasks.recent(RECENT_TASKS))
 
-    def typed_names(self) -> tuple[str, ...]:
-        """The names speech recognition may be steered towards: people (and their aliases),
-        projects, and the recent open tasks whose titles someone typed.
-
-        A title Whisper wrote itself is left out, as from its prompt (``Step.wording``): counted
-        as a name the store knows, a misheard "Add X to the shopping list" made the rescorer
-        prefer "X" over "eggs" for as long as the task stayed among the recent ones.
-        """
-        people, projects, _ = self._known_names()
-        return (*people, *projects, *self.open_tasks.recent(RECENT_TASKS, typed_only=True))
-
     def context_for(self, conversation: Conversation) -> ParseContext:
         """Return what the parser may know for the next utterance of ``conversation``."""
         people, projects, tasks = self._known_names()

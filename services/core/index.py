@@ -20,24 +20,20 @@ OPEN = OPEN_STATUSES
 
 
 class OpenTasks:
-    """Open task id -> (title, updated_at, heard), current as of the last commit.
-
-    ``heard``: the title is speech recognition's words (the task was made or renamed by
-    voice), as ``Step.wording`` marks it.
-    """
+    """Open task id -> (title, updated_at), current as of the last commit."""
 
     def __init__(self, store: Any, bus: EventBus) -> None:
         self._lock = threading.Lock()
-        self._tasks: dict[str, tuple[str, str, bool]] = {}
+        self._tasks: dict[str, tuple[str, str]] = {}
         # the core asks for the recent titles once per utterance; sorting 10,000 open tasks
         # each time would cost more than parsing, so the answer is kept until a task changes
-        self._recent: dict[tuple[int, bool], tuple[str, ...]] = {}  # (count, typed only)
+        self._recent: tuple[int, tuple[str, ...]] | None = None  # (count, titles)
         bus.subscribe(self._on_commit, StoreCommitted)
-        rows = store.select("tasks", ("id", "title", "updated_at", "status", "heard"))
+        rows = store.select("tasks", ("id", "title", "updated_at", "status"))
         with self._lock:
-            for task_id, title, updated, status, heard in rows:
+            for task_id, title, updated, status in rows:
                 if status in OPEN:
-                    self._tasks[task_id] = (title, updated or "", bool(heard))
+                    self._tasks[task_id] = (title, updated or "")
         self.version = 0  # bumped by every commit that touches people or projects
 
     def _on_commit(self, event: StoreCommitted) -> None:
@@ -47,29 +43,22 @@ class OpenTasks:
                     if collection in ("people", "projects"):
                         self.version += 1
                     continue
-                self._recent.clear()
+                self._recent = None
                 if after is not None and after.get("status") in OPEN:
-                    self._tasks[item_id] = (
-                        after["title"],
-                        after.get("updated_at") or "",
-                        bool(after.get("heard")),
-                    )
+                    self._tasks[item_id] = (after["title"], after.get("updated_at") or "")
                 else:
                     self._tasks.pop(item_id, None)
 
     def titles(self) -> list[tuple[str, str]]:
         """Return (id, title) of every open task."""
         with self._lock:
-            return [(task_id, title) for task_id, (title, _, _) in self._tasks.items()]
+            return [(task_id, title) for task_id, (title, _) in self._tasks.items()]
 
-    def recent(self, count: int, *, typed_only: bool = False) -> list[str]:
-        """Return the titles of the ``count`` most recently updated open tasks, newest first;
-        ``typed_only``: of those whose title is not speech recognition's words."""
+    def recent(self, count: int) -> list[str]:
+        """Return the titles of the ``count`` most recently updated open tasks, newest first."""
         with self._lock:
-            key = (count, typed_only)
-            if key not in self._recent:
-                tasks = [task for task in self._tasks.values() if not (typed_only and task[2])]
-                newest = heapq.nlargest(count, tasks, key=itemgetter(1))
-                self._recent[key] = tuple(title for title, _, _ in newest)
-            titles = self._recent[key]
+            if self._recent is None or self._recent[0] != count:
+                newest = heapq.nlargest(count, self._tasks.values(), key=itemgetter(1))
+                self._recent = (count, tuple(title for title, _ in newest))
+            titles = self._recent[1]
         return list(titles)

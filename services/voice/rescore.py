@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from services.nlu import ParseContext, Parser
@@ -37,14 +37,10 @@ class GrammarRescorer:
         context: Callable[[], ParseContext],
         *,
         margin: float = 0.5,
-        names: Callable[[], Iterable[str]] | None = None,
     ) -> None:
         self.parser = parser
         self.context = context
         self.margin = margin  # in mean log-probability per token
-        # the names a reading gains by saying; the context's people, projects and tasks unless
-        # given (the daemon leaves out titles Whisper wrote: Parley.typed_names)
-        self.names = names
 
     def choose(self, hypotheses: Sequence[Hypothesis]) -> Hypothesis:
         """Return the best reading; the first one when none is close or none parses."""
@@ -59,10 +55,10 @@ class GrammarRescorer:
         ]
         try:
             context = self.context()
-            names = _names(context) if self.names is None else _lowered(self.names())
         except Exception:  # the store is busy or broken: the decoder's own pick, not no text
             log.exception("no parse context to rescore with; keeping Whisper's best reading")
             return hypotheses[0]
+        names = _names(context)
         ranked = sorted(
             candidates,
             key=lambda entry: (
@@ -89,11 +85,9 @@ _WORD = re.compile(r"[a-z0-9']+")
 
 
 def _names(context: ParseContext) -> tuple[str, ...]:
-    return _lowered((*context.people, *context.projects, *context.tasks))
-
-
-def _lowered(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(name.lower() for name in names if name)
+    return tuple(
+        name.lower() for name in (*context.people, *context.projects, *context.tasks) if name
+    )
 
 
 def _mentions(text: str, names: tuple[str, ...]) -> int:

@@ -18,11 +18,9 @@ from services.app.daemon import (
     QueueHandler,
     mic_settings,
     pipeline_settings,
-    voice_context,
 )
 from services.errors import ParleyError
 from services.events import EventBus
-from services.nlu.fastpath import FastPathParser
 from services.voice.pipeline import Engines, Pipeline, SpeechStarted
 from services.voice.stt import FinalStage
 from services.voice.tts import Speaker
@@ -260,34 +258,3 @@ def test_whisper_prompt_spells_typed_titles_but_not_titles_whisper_wrote(tmp_pat
         prompt = vocabulary(parley.store) or ""
         assert "Kubernetes" not in prompt and "cooper" not in prompt
         assert "ring the plumber" in prompt
-
-
-def test_the_rescorer_gains_nothing_from_a_title_whisper_wrote(tmp_path):
-    """The 1,000-loop soak heard "add eggs to the shopping list" as "Add X ..." once; "x" was
-    then a task the store knew, and the rescorer preferred "X" in the next two voices too."""
-    from services.core.assistant import Parley
-    from services.voice.rescore import GrammarRescorer
-    from services.voice.stt import Hypothesis
-
-    config = config_module.load(
-        None, general={"state_dir": str(tmp_path / "state")}, llm={"enabled": False}
-    )
-    with Parley.open(config) as parley:
-        assert parley.handle_text("add x to the shopping list", source="voice").ok
-        assert parley.handle_text("add a task to water the plants", source="mqtt").ok
-        names = parley.typed_names()
-        assert "water the plants" in names and "x" not in [n.lower() for n in names]
-        rescorer = GrammarRescorer(
-            FastPathParser(), lambda: voice_context(parley), names=parley.typed_names
-        )
-        heard = [
-            Hypothesis("Add eggs to the shopping list.", -0.20),
-            Hypothesis("Add X to the shopping list.", -0.25),
-        ]
-        assert rescorer.choose(heard).text == "Add eggs to the shopping list."
-        # what a typed title still does: "water the plants", one step behind, wins
-        typed = [Hypothesis("Walk around the plant.", -0.2), Hypothesis("Water the plants.", -0.3)]
-        assert rescorer.choose(typed).text == "Water the plants."
-        # without the typed names, as before: the voice-made "x" counted and won
-        before = GrammarRescorer(FastPathParser(), lambda: voice_context(parley))
-        assert before.choose(heard).text == "Add X to the shopping list."

@@ -102,20 +102,3 @@ def test_changing_the_returned_titles_changes_nothing_kept(tmp_path):
             tx.insert("tasks", {"title": "a", "status": "todo", "updated_at": "1"})
         index.recent(5).append("not a task")
         assert index.recent(5) == ["a"]
-
-
-def test_recent_titles_can_leave_out_those_speech_recognition_wrote(tmp_path):
-    bus = EventBus()
-    with Store.open(tmp_path / "state", bus=bus) as store:
-        with store.transaction() as tx:
-            tx.insert("tasks", {"title": "typed", "status": "todo", "updated_at": "1"})
-            tx.insert("tasks", {"title": "x", "status": "todo", "updated_at": "2", "heard": True})
-        index = OpenTasks(store, bus)  # built from the store
-        assert index.recent(5) == ["x", "typed"]
-        assert index.recent(5, typed_only=True) == ["typed"]
-        with store.transaction() as tx:  # and kept by commits
-            tx.insert("tasks", {"title": "y", "status": "todo", "updated_at": "3", "heard": True})
-            tx.insert("tasks", {"title": "z", "status": "todo", "updated_at": "4"})
-        assert index.recent(5) == ["z", "y", "x", "typed"]
-        assert index.recent(1, typed_only=True) == ["z"]
-        assert index.recent(5, typed_only=True) == ["z", "typed"]
