@@ -30,7 +30,9 @@ _LEVELS = {3: logging.INFO, 4: logging.ERROR}  # the others (a load's report) at
 _CONTINUE = 5
 
 _lock = threading.Lock()
-_installed: list[Any] = []  # the ctypes callback, kept alive as long as llama.cpp may call it
+# (the ctypes callback, kept alive as long as llama.cpp may call it; whether the silencing was
+# found and switched off), once set
+_installed: list[tuple[Any, bool]] = []
 
 
 class _Lines:
@@ -62,7 +64,7 @@ def quiet_loads() -> bool:
 
     with _lock:
         if _installed:
-            return True
+            return _installed[0][1]
         lines = _Lines()
 
         def to_log(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
@@ -70,19 +72,23 @@ def quiet_loads() -> bool:
 
         callback = llama_cpp.llama_log_callback(to_log)
         llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
-        _installed.append(callback)
+        _installed.append((callback, _unsilence(_utils, (llama_module, _internals))))
+        return _installed[0][1]
 
-        original = getattr(_utils, "suppress_stdout_stderr", None)
-        if original is None:
-            return False
 
-        class _NotSilenced(original):  # type: ignore[misc, valid-type]
-            def __init__(self, disable: bool = True) -> None:
-                super().__init__(disable=True)
+def _unsilence(utils: Any, users: tuple[Any, ...]) -> bool:
+    """Put a never-silencing ``suppress_stdout_stderr`` where the library's modules use it."""
+    original = getattr(utils, "suppress_stdout_stderr", None)
+    if original is None:
+        return False
 
-        found = False
-        for module in (llama_module, _internals):
-            if getattr(module, "suppress_stdout_stderr", None) is original:
-                module.suppress_stdout_stderr = _NotSilenced  # type: ignore[attr-defined]
-                found = True
-        return found
+    class _NotSilenced(original):  # type: ignore[misc, valid-type]
+        def __init__(self, disable: bool = True) -> None:
+            super().__init__(disable=True)
+
+    found = False
+    for module in users:
+        if getattr(module, "suppress_stdout_stderr", None) is original:
+            module.suppress_stdout_stderr = _NotSilenced
+            found = True
+    return found

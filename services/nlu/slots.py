@@ -296,14 +296,15 @@ def _heard_times(said: list[str]) -> set[str]:
     10, an ordinal day as its number ("the 12th": 12), one of a unit as 1 ("a day", "the day
     before"), two words a recogniser split as one ("thurs day"), and each unit of length in
     its one form (minutes: minute)."""
+    spoken = " ".join(said)
     heard = set(said)
     heard.update(_CLOCK.sub(r"\1", word) for word in said)
     heard.update(_ORDINAL.sub(r"\1", word) for word in said)
     heard.update(first + second for first, second in itertools.pairwise(said))
-    if _ONE_UNIT.search(" ".join(said)):
+    if _ONE_UNIT.search(spoken):
         heard.add("1")
     heard.update(_UNITS[word] for word in said if word in _UNITS)
-    for how, hour in _SAID_CLOCK.findall(" ".join(said)):
+    for how, hour in _SAID_CLOCK.findall(spoken):
         number = int(hour)
         if how == "quarter to":
             heard.add(f"{(number - 2) % 12 + 1}:45")
