@@ -81,7 +81,9 @@ def _readings(text: str) -> list[tuple[bool, str]]:
     return [(False, text)] if bare == text else [(False, text), (True, bare)]
 
 
-_WORD = re.compile(r"[a-z0-9']+")
+# A word, hyphenated compounds whole: "wedding-do" is a word of its own, not the project
+# "wedding" (Whisper wrote "wedding-do Friday" for "wedding due Friday").
+_WORD = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")
 
 
 def _names(context: ParseContext) -> tuple[str, ...]:
@@ -91,6 +93,14 @@ def _names(context: ParseContext) -> tuple[str, ...]:
 
 
 def _mentions(text: str, names: tuple[str, ...]) -> int:
-    """Count the known names said in ``text`` (whole words, any case, punctuation ignored)."""
+    """Count the known names said in ``text`` (whole words, any case, punctuation ignored).
+
+    A name with a hyphen ("follow-up") counts said either way: with it or as two words.
+    """
     said = " " + " ".join(_WORD.findall(text.lower())) + " "
-    return sum(f" {' '.join(_WORD.findall(name))} " in said for name in names)
+    return sum(any(f" {form} " in said for form in _forms(name)) for name in names)
+
+
+def _forms(name: str) -> set[str]:
+    spoken = " ".join(_WORD.findall(name))
+    return {spoken, spoken.replace("-", " ")}

@@ -42,6 +42,21 @@ def test_known_names_count_as_whole_words_in_any_case_and_punctuation():
     assert rescorer().choose(readings).text == "add Priya."
 
 
+def test_a_hyphenated_word_is_not_the_known_name_inside_it():
+    # Whisper base's best reading of "... for the wedding due Friday" (a project "wedding")
+    readings = [
+        Hypothesis("order the catering for the wedding-do Friday", -0.16),
+        Hypothesis("order the catering for the Wedding Dew Friday", -0.17),
+    ]
+    assert rescorer().choose(readings).text == "order the catering for the Wedding Dew Friday"
+    hyphenated = ParseContext(now=CONTEXT.now, tasks=("plan the follow-up",))
+    judge = GrammarRescorer(PatternParser(), lambda: hyphenated)
+    for said in ("plan the follow up", "plan the Follow-Up."):
+        assert (
+            judge.choose([Hypothesis("plan the fallow", -0.1), Hypothesis(said, -0.2)]).text == said
+        )
+
+
 def test_with_nothing_to_prefer_the_decoders_order_stands():
     readings = [Hypothesis("add one", -0.3), Hypothesis("add two", -0.3), Hypothesis("ad", -0.1)]
     assert rescorer().choose(readings).text == "add one"
