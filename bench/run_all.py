@@ -18,6 +18,7 @@ BENCHMARKS = (
     "bench_sync.py",
     "bench_control.py",
     "appliance.py",
+    "bench_memory.py",
 )
 
 
