@@ -231,11 +231,20 @@ def _touched(actions: list[dict[str, Any]], index: int) -> Any:
     return None
 
 
+def _project_made(actions: list[dict[str, Any]], index: int) -> Any:
+    """Return the name of the project action ``index`` created (None if it created none)."""
+    if not 0 <= index < len(actions) or actions[index].get("type") != "project.create":
+        return None
+    return (actions[index].get("params") or {}).get("name")
+
+
 def with_touched_named(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Name the task where "it" is the result of an action that only touched a known task.
 
     "Move the caterer to Friday and make it urgent": ``{"result_of": 0}`` and ``"caterer"``
-    are the same task to the executor, so they compare equal.
+    are the same task to the executor, so they compare equal; so are a project an earlier
+    action of the same command created and its name ("start a project called X and put a
+    task in it"), the dependency on that action kept.
     """
     named = []
     for action in actions:
@@ -243,6 +252,10 @@ def with_touched_named(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         depends = set(action.get("depends_on") or [])
         for key, value in params.items():
             if isinstance(value, dict) and isinstance(value.get("result_of"), int):
+                made = _project_made(actions, value["result_of"]) if key == "project" else None
+                if made is not None:  # the project an earlier action created, by its name
+                    params[key] = made
+                    continue
                 touched = _touched(actions, value["result_of"])
                 if touched is not None:
                     params[key] = touched

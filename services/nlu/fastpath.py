@@ -468,13 +468,20 @@ def _respell(
 
 
 _OPENINGS = frozenset(("confirm_yes", "cancel_that"))
+# A bare "no" only: "no, don't delete the dentist" must not lose its "don't".
+_BARE_NO = re.compile(r"\W*(?:(?:hmm|um|uh|oh|ah|er)\W+)*(?:no|nope|nah)\W*", re.IGNORECASE)
 
 
 def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Clause]:
     """ "Right, so I need to ...", "Yeah, I've made a start on ...", "scratch that, it's
-    finished": with no question pending, a leading "yeah" or "scratch that" before more words
-    is how the sentence opens or corrects itself, not an answer."""
-    if context.is_confirmation_pending or len(clauses) < 2 or clauses[0].family not in _OPENINGS:
+    finished", "hmm, no, undo that": with no question pending, a leading "yeah", "scratch that"
+    or bare "no" before more words is how the sentence opens or corrects itself, not an
+    answer."""
+    if context.is_confirmation_pending or len(clauses) < 2:
+        return clauses
+    first = clauses[0]
+    is_bare_no = first.family == "confirm_no" and _BARE_NO.fullmatch(first.text) is not None
+    if first.family not in _OPENINGS and not is_bare_no:
         return clauses
     return clauses[1:]
 

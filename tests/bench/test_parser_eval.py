@@ -84,6 +84,16 @@ def test_it_for_a_task_made_in_the_same_command_stays_a_reference() -> None:
     assert not same_actions(chained, named, _set(), NOW)
 
 
+def test_a_project_made_in_the_same_command_is_the_same_by_name_or_reference() -> None:
+    # project names are unique in the store: the new one is the only one by that name
+    made = act("project.create", name="garage clear-out")
+    named = [made, act("task.create", [0], title="take the paint", project="garage clear-out")]
+    chained = [made, act("task.create", [0], title="take the paint", project={"result_of": 0})]
+    assert same_actions(named, chained, _set(), NOW)
+    elsewhere = [made, act("task.create", [0], title="take the paint", project="garden")]
+    assert not same_actions(elsewhere, chained, _set(), NOW)
+
+
 @pytest.mark.parametrize(
     ("expected", "got"),
     [

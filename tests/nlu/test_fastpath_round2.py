@@ -32,6 +32,8 @@ UNDERSTOOD = [
     ("Yeah, I've started on the invoices", [one("task.start", task="invoices")]),
     ("right, so we need to fix the gutter", [one("task.create", title="fix the gutter")]),
     ("scratch that, the testing's finished", [one("task.complete", task="testing")]),
+    ("no, undo that", [one("undo")]),
+    ("oh no, undo that", [one("undo")]),
     # question tags and shrugs after the request
     ("add a task to wash the car, would you", [one("task.create", title="wash the car")]),
     (
@@ -240,6 +242,12 @@ def test_yes_before_a_request_still_answers_a_pending_question() -> None:
     assert got[0] == one("confirm", answer=True)
     got = actions("never mind, start the testing", pending)
     assert got[0] == one("cancel")
+    assert actions("no, undo that", pending) == [one("confirm", answer=False), one("undo")]
+
+
+def test_a_no_that_says_more_than_no_is_not_dropped() -> None:
+    command = PARSER.parse("no, don't start the testing", CONTEXT)
+    assert not any(action.type == "task.start" for action in command.actions), command.actions
 
 
 def test_a_name_that_sounds_like_a_known_task_but_is_not_mended_goes_to_the_llm() -> None:
