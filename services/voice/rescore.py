@@ -86,21 +86,18 @@ def _readings(text: str) -> list[tuple[bool, str]]:
 _WORD = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")
 
 
-def _names(context: ParseContext) -> tuple[str, ...]:
-    return tuple(
-        name.lower() for name in (*context.people, *context.projects, *context.tasks) if name
-    )
+def _names(context: ParseContext) -> tuple[frozenset[str], ...]:
+    """Each known name as it may be said, in words between spaces: a name with a hyphen
+    ("follow-up") either with it or as two words. Worked out once per utterance."""
+    forms = []
+    for name in (*context.people, *context.projects, *context.tasks):
+        if name:
+            spoken = " ".join(_WORD.findall(name.lower()))
+            forms.append(frozenset((f" {spoken} ", f" {spoken.replace('-', ' ')} ")))
+    return tuple(forms)
 
 
-def _mentions(text: str, names: tuple[str, ...]) -> int:
-    """Count the known names said in ``text`` (whole words, any case, punctuation ignored).
-
-    A name with a hyphen ("follow-up") counts said either way: with it or as two words.
-    """
+def _mentions(text: str, names: tuple[frozenset[str], ...]) -> int:
+    """Count the known names said in ``text`` (whole words, any case, punctuation ignored)."""
     said = " " + " ".join(_WORD.findall(text.lower())) + " "
-    return sum(any(f" {form} " in said for form in _forms(name)) for name in names)
-
-
-def _forms(name: str) -> set[str]:
-    spoken = " ".join(_WORD.findall(name))
-    return {spoken, spoken.replace("-", " ")}
+    return sum(any(form in said for form in forms) for forms in names)
