@@ -23,7 +23,17 @@ The layers (app > mqtt > voice, sync > core > nlu, store > shared > device) are 
 import-linter in `make test` (see the [tool.importlinter] contracts in pyproject.toml).
 """
 
+import os
 from importlib.metadata import PackageNotFoundError, version
+
+# llama.cpp and CTranslate2 (Whisper) each load their own libgomp, which reads its settings once,
+# when the library loads: whatever imports llama_cpp first (a test's importorskip, a tool)
+# decides. Left to spin, two busy OpenMP pools on a 2-core machine (two parsers in two test
+# workers, or a parser beside a CPU hog) each wait on a thread the other has preempted: a 3 s
+# test took 324 s. Threads that sleep while they wait cost nothing measurable for Whisper
+# (bench_stt p50 584 ms against 582 ms); for llama.cpp see services/nlu/llama_output.py. Set
+# here so it is in place before any engine loads; a value already in the environment stands.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 try:
     __version__ = version("parley")

@@ -147,7 +147,7 @@ class Llm(Section, frozen=True):
     # A LoRA adapter (a file in services/nlu/adapter/ or a path): the fine-tuned parser, which
     # writes compact notation with no long prompt. "" means the prompted parser (JSON answers).
     adapter: str = "parley-parser.lora.gguf"
-    threads: int = 0  # CPU threads for llama.cpp; 0 means all cores
+    threads: int = 0  # CPU threads for llama.cpp; 0: all cores but one (at least one)
     context_tokens: int = 4096  # llama.cpp context window (prompt + output)
     max_tokens: int = 320  # cap on generated tokens per command
     timeout_s: float = 10.0  # per-command time limit; past it Parley says it ran out of time

@@ -32,7 +32,7 @@ from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext
 from services.nlu import llm_prompt as prompts
 from services.nlu.commands import Command, not_understood
-from services.nlu.llama_output import quiet_loads
+from services.nlu.llama_output import llama_threads, quiet_loads
 from services.nlu.llm_models import model_path
 from services.nlu.llm_repair import Checked, check
 from services.nlu.llm_schema import STEPS_SCHEMA, output_schema
@@ -87,10 +87,6 @@ class LlamaModel:
 
     def __init__(self, path: Path, *, threads: int = 0, context_tokens: int = 4096) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        # llama.cpp's OpenMP threads spin while they wait; on a shared 2-core Pi or box that
-        # starves everything else and, contended, runs several times slower. Must be set
-        # before the library loads.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             from llama_cpp import Llama, StoppingCriteriaList
             from llama_cpp.llama_grammar import LlamaGrammar
@@ -106,7 +102,7 @@ class LlamaModel:
             self._llama = Llama(
                 model_path=str(path),
                 n_ctx=context_tokens,
-                n_threads=threads or os.cpu_count() or 1,
+                n_threads=llama_threads(threads),
                 n_batch=512,
                 verbose=False,
             )

@@ -31,7 +31,7 @@ from services.config import Llm as LlmConfig
 from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext, notation
 from services.nlu.commands import ACTIONS, Action, Command, not_understood
-from services.nlu.llama_output import quiet_loads
+from services.nlu.llama_output import llama_threads, quiet_loads
 from services.nlu.llm import Completion, LlmTimeoutError
 from services.nlu.llm_models import model_path
 from services.nlu.llm_vet import respell_action
@@ -119,7 +119,6 @@ class LlamaNotationModel:
         self, path: Path, adapter: Path, *, threads: int = 0, context_tokens: int = 512
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see LlamaModel
         if not adapter.is_file():
             raise EngineError(
                 f"the parser adapter {adapter} is missing", code=ErrorCode.LLM_MISSING
@@ -146,7 +145,7 @@ class LlamaNotationModel:
                 model_path=str(path),
                 lora_path=str(adapter),
                 n_ctx=context_tokens,
-                n_threads=threads or os.cpu_count() or 1,
+                n_threads=llama_threads(threads),
                 n_batch=256,
                 verbose=False,
             )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from services.nlu.llama_output import _Lines, quiet_loads
+from services.nlu.llama_output import _Lines, llama_threads, quiet_loads
 from services.nlu.llm_models import is_installed, model_path
 from services.nlu.tuned import ADAPTER, LlamaNotationModel, adapter_path
 
@@ -85,3 +87,42 @@ def test_quiet_loads_is_done_once() -> None:
     assert quiet_loads() is True
     assert llama_module.suppress_stdout_stderr is patched
     assert patched(disable=False).disable is True
+
+
+# In a fresh interpreter: import Parley, then llama.cpp, and ask the OpenMP runtime llama.cpp
+# loaded how long its threads spin while they wait (libgomp prints its settings).
+_SPIN = """
+import ctypes, services, llama_cpp
+ctypes.CDLL("libgomp.so.1").omp_display_env(1)
+"""
+
+
+def _spin_count(environment: dict[str, str]) -> str:
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+    done = subprocess.run(
+        [sys.executable, "-c", _SPIN], env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "GOMP_SPINCOUNT" in line]
+    assert len(lines) == 1, done.stderr
+    return lines[0].split("=")[1].strip(" '")
+
+
+def test_llama_cpps_threads_sleep_while_they_wait_once_parley_is_imported() -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_"))}
+    assert _spin_count(environment) == "0"  # libgomp's own default spins 300,000 times
+
+
+def test_a_wait_policy_set_in_the_environment_stands() -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_"))}
+    assert _spin_count({**environment, "OMP_WAIT_POLICY": "ACTIVE"}) != "0"
+
+
+def test_llama_threads_leave_a_core_free_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3})
+    assert llama_threads() == 3
+    assert llama_threads(4) == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert llama_threads() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})
+    assert llama_threads() == 1
