@@ -5,9 +5,11 @@ person said: tiny.en writes "Mark, book the venue is done." (the comma cuts the 
 when "Mark book the venue as done." is a close second, or hears "walk around the plant" where
 "water the plants", a task in the store, is one step behind. ``GrammarRescorer`` looks only at
 readings within ``margin`` of the best score and prefers, in order: one the fast path parses
-completely, one that names more of the people, projects and tasks the store knows, and then the
-decoder's order. Outside the margin the decoder's own pick stands, so the grammar cannot talk it
-into a reading the audio does not support.
+completely, one whose command has no one-letter name (Whisper writes "Add X to the shopping
+list." for "add eggs ...", with "eggs" close behind), one that names more of the people,
+projects and tasks the store knows, and then the decoder's order. Outside the margin the
+decoder's own pick stands, so the grammar cannot talk it into a reading the audio does not
+support.
 
 Whisper's punctuation is its own guess, not something said, and a comma it puts after the verb
 ("Assign, fix the gate to Siobhan.") cuts the command in two for the fast path. So each reading
@@ -23,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from services.nlu import ParseContext, Parser
+from services.nlu.commands import Command
 from services.voice.stt import Hypothesis
 
 log = logging.getLogger(__name__)
@@ -59,20 +62,35 @@ class GrammarRescorer:
             log.exception("no parse context to rescore with; keeping Whisper's best reading")
             return hypotheses[0]
         names = _names(context)
-        ranked = sorted(
-            candidates,
-            key=lambda entry: (
-                not self.parser.parse(entry[2].text, context).is_complete,
-                -_mentions(entry[2].text, names),
-                -entry[2].score,
-                entry[0],
-                entry[1],
-            ),
-        )
-        return ranked[0][2]
+
+        def key(entry: tuple[int, bool, Hypothesis]) -> tuple[bool, bool, int, float, int, bool]:
+            rank, is_bare, reading = entry
+            command = self.parser.parse(reading.text, context)
+            return (
+                not command.is_complete,
+                _names_a_letter(command),
+                -_mentions(reading.text, names),
+                -reading.score,
+                rank,
+                is_bare,
+            )
+
+        return min(candidates, key=key)[2]
 
 
 _PAUSES = re.compile(r"\s*[,;:]\s*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _names_a_letter(command: Command) -> bool:
+    """True when a name or title in the command is a single letter ("X", "A."): people say a
+    word there, and a letter is nearly always Whisper's spelling of one ("eggs")."""
+    for action in command.actions:
+        for value in action.params.values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and _LETTER.fullmatch(item.strip(" .,!?'\"")):
+                    return True
+    return False
 
 
 def _readings(text: str) -> list[tuple[bool, str]]:

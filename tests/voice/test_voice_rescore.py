@@ -103,3 +103,30 @@ def test_without_a_context_the_decoders_best_reading_stands():
 
     readings = [Hypothesis("ad the venue", -0.2), Hypothesis("add the venue", -0.4)]
     assert GrammarRescorer(PatternParser(), broken).choose(readings) == readings[0]
+
+
+def test_a_reading_whose_command_names_a_single_letter_gives_way_to_a_close_word():
+    # Whisper base's 10-best of "add eggs to the shopping list" in the Piper voice: the soak
+    # once took the letter, which is a task titled "X"
+    fast = rescorer(FastPathParser())
+    readings = [
+        Hypothesis("Add X to the shopping list.", -0.38),
+        Hypothesis("Add eggs to the shopping list.", -0.52),
+    ]
+    assert fast.choose(readings).text == "Add eggs to the shopping list."
+    # a letter inside a longer title is a word's part, not a misheard word
+    plan = [
+        Hypothesis("add a task to call Plan B", -0.2),
+        Hypothesis("add a task to call plan be", -0.3),
+    ]
+    assert fast.choose(plan).text == "add a task to call Plan B"
+
+
+def test_a_single_letter_stands_when_no_close_reading_is_a_word():
+    fast = rescorer(FastPathParser())
+    readings = [
+        Hypothesis("Add X to the shopping list.", -0.2),
+        Hypothesis("Add eggs to the shopping list.", -0.9),  # outside the margin
+    ]
+    assert fast.choose(readings).text == "Add X to the shopping list."
+    assert fast.choose([Hypothesis("Add X to the shopping list.", -0.2)]).text.startswith("Add X")
