@@ -131,6 +131,9 @@ SETUPS = (
     Setup("base greedy, prompt, grammar, 10 s", "base", S(window_s=10.0), True),
     Setup("base 5-best, prompt, grammar, 10 s", "base", S(hypotheses=5, window_s=10.0), True),
     Setup("base 10-best, prompt, grammar, 10 s", "base", S(hypotheses=10, window_s=10.0), True),
+    # Shorter still: the window is the utterance and a second more, at least this long
+    Setup("base 10-best, prompt, grammar, 6 s", "base", S(hypotheses=10, window_s=6.0), True),
+    Setup("base 10-best, prompt, grammar, 4 s", "base", S(hypotheses=10, window_s=4.0), True),
 )
 
 
