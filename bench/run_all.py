@@ -19,6 +19,7 @@ BENCHMARKS = (
     "bench_control.py",
     "appliance.py",
     "bench_memory.py",
+    "bench_llama_threads.py",
 )
 
 
