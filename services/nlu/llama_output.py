@@ -34,11 +34,12 @@ _CONTINUE = 5
 def llama_threads(configured: int = 0) -> int:
     """The threads llama.cpp decodes with: ``configured``, or else every usable core but one.
 
-    Measured on a 2-core machine (the fine-tuned parser, median of 10 multi-action commands,
-    OpenMP threads sleeping while they wait as set in services/__init__.py): 2 threads 2.17 s
-    quiet and 1.87 s beside a CPU hog, 1 thread 1.52 s and 1.49 s. Spinning threads were
-    faster quiet (1.06 s) but 2.59 s beside the hog and 30-100 times slower beside another
-    spinning pool. One core is left for the audio, the wake word and Whisper's next partial.
+    bench/bench_llama_threads.py on a 2-core machine (the fine-tuned parser, p50 quiet /
+    beside a CPU hog / beside a second parser, OpenMP threads sleeping while they wait as set
+    in services/__init__.py): 2 threads 2,175 / 2,019 / 1,834 ms, 1 thread 1,714 / 1,655 /
+    1,771 ms. Spinning threads were faster quiet (963 ms with 2) but 2,746 ms beside the hog,
+    and in the test suite 30-100 times slower beside another spinning pool. One core is left
+    for the audio, the wake word and Whisper's next partial.
     """
     if configured:
         return configured
