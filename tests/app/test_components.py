@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from services import config as config_module
 from services.app import components as appliance
@@ -248,3 +254,43 @@ def test_sighup_gives_the_running_button_its_new_timings(mock_factory):
     assert report.applied == ["button.long_press_s"]
     assert daemon.queue.cancelled == 1
     assert "stop" in daemon.pipeline.calls
+
+
+_ARENA_PROBE = """
+import ctypes, sys, threading
+from services.app.memory import limit_arenas
+if sys.argv[1] == "capped":
+    assert limit_arenas(2)
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+start = threading.Barrier(8)
+
+def allocate():
+    start.wait()  # all eight allocate at once: glibc gives contending threads arenas
+    blocks = [libc.malloc(4096) for _ in range(20000)]
+    for block in blocks:
+        libc.free(block)
+
+threads = [threading.Thread(target=allocate) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+libc.malloc_stats()  # one "Arena n:" block per arena, on stderr
+"""
+
+
+@pytest.mark.parametrize("mode", ["capped", "default"])
+def test_limit_arenas_caps_the_heaps_threads_allocate_from(mode):
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    probe = subprocess.run(
+        [sys.executable, "-c", _ARENA_PROBE, mode],
+        capture_output=True, text=True, env=env, timeout=300, check=True,
+    )  # fmt: skip
+    arenas = probe.stderr.count("Arena ")
+    if mode == "capped":
+        assert 1 <= arenas <= 2, probe.stderr
+    else:  # the probe does make glibc open more: the cap is what keeps them at two
+        assert arenas > 2, probe.stderr
