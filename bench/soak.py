@@ -362,6 +362,16 @@ def heard_as_said(said: str, heard: str) -> bool:
     return wer(said, clean(rehear(heard)), is_spelled=True) == 0
 
 
+def final_note(events: list[dict[str, Any]]) -> str:
+    """Which engine wrote the last final transcript, how long it took, and why a fallback."""
+    finals = [e for e in events if e["type"] == "final"]
+    if not finals:
+        return ""
+    last = finals[-1]
+    why = f", {last['fallback_reason']}" if last.get("fallback_reason") else ""
+    return f" ({last.get('engine', '?')}, {last.get('decode_ms', '?')} ms{why})"
+
+
 def classify(outcome: dict[str, Any]) -> tuple[str, str, list[str]]:
     """A command event's outcome: done / not done (with why) / question, and created ids."""
     actions = outcome.get("actions", [])
@@ -536,7 +546,8 @@ class Feeder(threading.Thread):
                 loop.heard = str(commands[0]["outcome"].get("utterance", ""))
                 if loop.outcome == "done" and not heard_as_said(loop.command, loop.heard):
                     # it ran, on words that were not said ("coil the plumber"): a failure
-                    loop.outcome, loop.detail = "done, but misheard", repr(loop.heard)
+                    loop.outcome = "done, but misheard"
+                    loop.detail = f"{loop.heard!r}{final_note(events)}"
                 if barge and any(e["type"] == "tts_start" for e in events):
                     return  # the reply has started: the next wake word barges in
                 if any(e["type"] == "follow_up_end" for e in events):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.soak import final_note
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -46,3 +48,15 @@ def test_three_minutes_of_voice_mqtt_sync_and_disturbances_lose_nothing(tmp_path
     assert report["tasks"]["a"] == report["tasks"]["b"] >= report["done_tasks"], summary
     assert (tmp_path / "soak.png").stat().st_size > 10_000
     assert run.returncode == 0, summary
+
+
+def test_a_misheard_loop_names_the_engine_that_wrote_its_transcript():
+    events = [
+        {"type": "final", "engine": "whisper", "decode_ms": 480},
+        {"type": "final", "engine": "vosk", "decode_ms": 4012,
+         "fallback_reason": "whisper took longer than 4.0 s"},
+        {"type": "command"},
+    ]  # fmt: skip
+    assert final_note(events) == " (vosk, 4012 ms, whisper took longer than 4.0 s)"
+    assert final_note(events[:1]) == " (whisper, 480 ms)"
+    assert final_note([{"type": "command"}]) == ""
