@@ -36,6 +36,7 @@ from services.nlu.commands import ACTIONS, Action, Command, not_understood
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_vet import is_odd_task, vet
+from services.nlu.said_times import widen_times
 from services.nlu.slots import ungrounded
 from services.nlu.text import clean
 from services.nlu.tuned import TunedParser
@@ -239,6 +240,7 @@ class Router:
         if not command.actions and fast.actions:
             return Routed(fast, "fastpath", timings_ms=timings)
         command = _without_odd_references(vet(command, context)[0], context, text)
+        command = widen_times(command, rehear(text), context.now)
         return self._checked(command, timings, text)
 
     def _checked(self, command: Command, timings: dict[str, float], text: str) -> Routed:

@@ -106,6 +106,21 @@ def test_a_sure_answer_holding_what_was_not_said_is_asked_about():
     assert routed.command is guessed and routed.needs_confirmation
 
 
+def test_a_time_the_model_cut_short_gets_back_the_words_said_around_it():
+    said = "the testing, make it a week on Monday instead"
+    cut = Command(
+        "task.set_due",
+        (Action("task.set_due", {"task": "testing", "due": "Monday"}),),
+        confidence=0.95,
+        parser="llm",
+    )
+    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: cut}))
+    routed = router.route(said, CONTEXT)
+    assert routed.command.actions[0].params == {"task": "testing", "due": "a week on monday"}
+    assert routed.route == "llm" and not routed.needs_confirmation
+
+
 def test_a_no_to_a_pending_question_is_a_no_whatever_follows():
     fast = ScriptedParser("fastpath", {"oh no, hang on, leave it": PARTIAL})
     router, _, llm = make(fast=fast)

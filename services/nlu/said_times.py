@@ -1,0 +1,107 @@
+"""Give a model's date or time back the words said around it that it dropped.
+
+A 0.5B model often keeps the weekday and drops what moves it: "Monday" for "a week on
+Monday", "Friday at half past seven" for "a week on Friday at half past seven", "Friday" for
+"next Friday". Each is a different day from the one said: a wrong change, not a question.
+
+``widen_times`` finds the model's phrase, word for word, in the utterance and tries the spans
+around it that add only words a spoken time is made of ("a", "week", "on", "next", "at",
+numbers, ...). The longest one the resolver reads as a different moment replaces the value.
+A phrase the utterance does not hold, or one no wider span changes, is left as it is; so is
+every value that is not a time. Pure: a Command, the utterance and ``now`` in, a Command out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from services.config import Dates
+from services.errors import ResolveError
+from services.nlu.commands import ACTIONS, Action, Command
+from services.nlu.timeparse import normalize, resolve_when
+
+# Words a spoken date or time is made of beside the words a model kept (weekdays, months and
+# numbers come from _TIME_WORD): never a word that could be part of what is to be done.
+_EDGE_WORDS = frozenset((
+    "a", "an", "week", "weeks", "fortnight", "on", "next", "this", "coming", "the", "after",
+    "following", "at", "in", "of", "morning", "afternoon", "evening", "night", "half", "past",
+    "quarter", "to", "pm", "am", "oclock", "noon", "midday",
+))  # fmt: skip
+_TIME_WORD = re.compile(
+    r"^(?:\d{1,2}(?::\d{2})?(?:am|pm|st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|tomorrow|tonight|today)$"
+)
+# A phrase does not end on a word that leads into more of it ("Friday at half past 7 at").
+_LEADING_WORDS = frozenset((
+    "a", "an", "the", "on", "at", "in", "of", "to", "this", "next", "coming", "following",
+    "after", "half", "quarter", "past",
+))  # fmt: skip
+MAX_WIDEN = 4  # words added at most on either side
+_DATES = Dates()
+
+
+def widen_times(command: Command, utterance: str, now: datetime) -> Command:
+    """Return ``command`` with each date or time slot widened to the phrase said around it."""
+    said = normalize(utterance).split()
+    actions = tuple(_widened(action, said, now) for action in command.actions)
+    if actions == command.actions:
+        return command
+    return replace(command, actions=actions)
+
+
+def _widened(action: Action, said: list[str], now: datetime) -> Action:
+    spec = ACTIONS.get(action.type)
+    if spec is None:
+        return action
+    params = dict(action.params)
+    for key, value in action.params.items():
+        if key in spec.params and spec.params[key].kind == "when" and isinstance(value, str):
+            params[key] = _widest(value, said, now)
+    return action if params == action.params else replace(action, params=params)
+
+
+def _widest(value: str, said: list[str], now: datetime) -> str:
+    kept = normalize(value).split()
+    start = _find(said, kept)
+    meant = _resolve(value, now)
+    if start is None or meant is None:
+        return value
+    end = start + len(kept)
+    best, best_size = value, len(kept)
+    for left in range(MAX_WIDEN + 1):
+        for right in range(MAX_WIDEN + 1):
+            low, high = start - left, end + right
+            if (left == right == 0) or low < 0 or high > len(said) or high - low <= best_size:
+                continue
+            if not all(_is_edge(word) for word in said[low:start] + said[end:high]):
+                continue
+            if said[high - 1] in _LEADING_WORDS:
+                continue
+            phrase = " ".join(said[low:high])
+            when = _resolve(phrase, now)
+            if when is not None and when != meant:
+                best, best_size = phrase, high - low
+    return best
+
+
+def _find(said: list[str], kept: list[str]) -> int | None:
+    if not kept:
+        return None
+    for start in range(len(said) - len(kept) + 1):
+        if said[start : start + len(kept)] == kept:
+            return start
+    return None
+
+
+def _is_edge(word: str) -> bool:
+    return word in _EDGE_WORDS or bool(_TIME_WORD.match(word))
+
+
+def _resolve(phrase: str, now: datetime) -> datetime | None:
+    try:
+        return resolve_when(phrase, now, _DATES)
+    except (ResolveError, ValueError):
+        return None

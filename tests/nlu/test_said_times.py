@@ -1,0 +1,57 @@
+"""widen_times: a model's date or time gets back the words said around it that it dropped."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.nlu.commands import Action, Command
+from services.nlu.said_times import widen_times
+
+NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _due(text: str, due: str) -> str:
+    command = Command("llm", (Action("task.set_due", {"task": "venue", "due": due}),))
+    return widen_times(command, text, NOW).actions[0].params["due"]
+
+
+@pytest.mark.parametrize(
+    ("said", "kept", "meant"),
+    [
+        ("make it a week on Monday instead", "Monday", "a week on monday"),
+        ("push the venue to next Friday please", "Friday", "next friday"),
+        ("the venue is due Friday week", "Friday", "friday week"),
+        (
+            "move the venue to a week on Friday at half past seven",
+            "Friday at half past seven",
+            "a week on friday at half past 7",
+        ),
+    ],
+)
+def test_a_dropped_part_of_the_time_said_is_given_back(said, kept, meant):
+    assert _due(said, kept) == meant
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("the venue is due Friday and remind me Thursday at 9", "Friday"),  # "and": not time
+        ("move the venue from Monday to Friday", "Friday"),  # "to friday" is the same day
+        ("the venue is due Friday at the latest", "Friday"),  # no wider phrase resolves
+        ("the venue is due on Friday", "Friday"),  # "on friday": the same moment
+        ("the venue is due whenever, say Friday", "Monday"),  # not said: left alone
+    ],
+)
+def test_a_time_said_as_the_model_wrote_it_is_left_alone(said, kept):
+    assert _due(said, kept) == kept
+
+
+def test_only_time_slots_change_and_an_unchanged_command_is_the_same_object():
+    create = Action("task.create", {"title": "a week on Monday", "due": "Monday"})
+    command = Command("llm", (create,))
+    widened = widen_times(command, "add a task called a week on Monday due a week on Monday", NOW)
+    assert widened.actions[0].params == {"title": "a week on Monday", "due": "a week on monday"}
+    same = Command("llm", (Action("task.create", {"title": "book the venue"}),))
+    assert widen_times(same, "add a task to book the venue next week", NOW) is same
