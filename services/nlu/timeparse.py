@@ -32,7 +32,8 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
   week's Friday at end of day; "next weekend" is next week's Saturday.
 - "this week" and "this month" as a due date are their end ("end of the week", "month end").
 - British weeks: "Monday week" and "a week on Monday" are 7 days after what "Monday" means;
-  "two weeks on Monday" 14; "two weeks today|tomorrow" 14 days after today|tomorrow.
+  "two weeks on Monday" 14; "two weeks today|tomorrow" 14 days after today|tomorrow; "a
+  fortnight on Monday" and "Monday fortnight" 14.
 - A day of the month may be an ordinal word after "the" or a month, or before "of" ("the
   twenty eighth", "December the first"); alone, "a second" stays a length.
 - A weekday said with a date ("Friday the 27th") must be that date's weekday, or it is an
@@ -573,10 +574,12 @@ _WEEKDAY_OF_DATE = re.compile(
     rf"(?=the \d|\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}} (?:of )?(?:{_MONTH_NAMES})\b"
     rf"|(?:{_MONTH_NAMES}) (?:the )?\d)"
 )
-# British: "Monday week", "a week on Saturday", "two weeks today", "3 weeks on Friday"
+# British: "Monday week", "a week on Saturday", "two weeks today", "3 weeks on Friday",
+# "a fortnight on Tuesday", "Tuesday fortnight" (two weeks)
 _WEEKS_LATER = re.compile(
-    rf"(?<![\d.])\b(?:(?P<count>an?|\d+) weeks? (?:on )?"
-    rf"(?P<base>today|tomorrow|{_WEEKDAY_NAMES})|(?P<base2>today|tomorrow|{_WEEKDAY_NAMES}) week)\b"
+    rf"(?<![\d.])\b(?:(?P<count>an?|\d+) (?P<unit>weeks?|fortnights?) (?:on )?"
+    rf"(?P<base>today|tomorrow|{_WEEKDAY_NAMES})"
+    rf"|(?P<base2>today|tomorrow|{_WEEKDAY_NAMES}) (?P<unit2>week|fortnight))\b"
 )
 
 
@@ -586,6 +589,7 @@ def _read_weeks_later(text: str, pieces: _Pieces, today: date) -> str:
         return text
     count = match["count"]
     weeks = int(count) if count and count.isdigit() else 1
+    weeks *= 2 if (match["unit"] or match["unit2"]).startswith("fortnight") else 1
     base = match["base"] or match["base2"]
     if base in ("today", "tomorrow"):
         pieces.day = today + timedelta(days=1 if base == "tomorrow" else 0, weeks=weeks)
@@ -788,12 +792,14 @@ _ORDINAL_ALT = (
     rf"|(?:(?:{_MONTH_NAMES}) |{_AFTER_LEAD}|(?<=day ))the {_ORDINAL_DAY}{_ORDINAL_ENDS}"
     rf"|(?:{_MONTH_NAMES}) {_ORDINAL_DAY}{_ORDINAL_ENDS})"
 )
-# British: "Monday week", "a week on Saturday", "two weeks today"; not "once a week on Monday"
+# British: "Monday week", "a week on Saturday", "two weeks today", "a fortnight on Tuesday";
+# not "once a week on Monday"
 # or "for a week on Monday" (how often, how long)
 _WEEKS_ALT = (
     rf"(?:(?<!\bfor )(?<!\bonce )(?<!\btwice )(?<!\bevery )(?<!\bper )"
-    rf"(?:an?|one|two|three|four|\d) weeks? (?:on )?(?:today|tomorrow|{_WEEKDAY_FIND})"
-    rf"|(?:{_WEEKDAY_FIND}) week)"
+    rf"(?:an?|one|two|three|four|\d) (?:weeks?|fortnights?) (?:on )?"
+    rf"(?:today|tomorrow|{_WEEKDAY_FIND})"
+    rf"|(?:{_WEEKDAY_FIND}) (?:week|fortnight))"
 )
 # a bare hour before a day ("9 tomorrow") only where nothing before it could count it
 _HOUR_ALT = (

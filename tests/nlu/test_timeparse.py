@@ -187,6 +187,9 @@ CASES = [
     (WED, "3 weeks on Monday at 4", "2026-12-14 16:00"),
     (WED, "two weeks today", "2026-12-02 09:00"),
     (WED, "a week tomorrow", "2026-11-26 09:00"),
+    (WED, "a fortnight on Tuesday", "2026-12-08 09:00"),  # two weeks after the coming Tuesday
+    (WED, "Tuesday fortnight", "2026-12-08 09:00"),
+    (WED, "a fortnight today", "2026-12-02 09:00"),
     (WED, "two weeks tomorrow at noon", "2026-12-03 12:00"),
     (WED, "tomorrow week", "2026-11-26 09:00"),
     (SAT, "Saturday week", "2026-12-05 09:00"),  # "Saturday" is the 28th: 09:00 has passed
@@ -332,6 +335,7 @@ def test_fixed_offset_now_keeps_its_zone() -> None:
         "the end of Smarch",
         "2 weeks",
         "a week on",
+        "a fortnight on",
         "Monday weeks",
         "Friday 9",
         "30 tomorrow",
@@ -454,6 +458,7 @@ FIND = [
     ("call the vet Monday week", "Monday week", "call the vet"),
     ("send the forms two weeks today", "two weeks today", "send the forms"),
     ("ring Jo a week tomorrow", "a week tomorrow", "ring Jo"),
+    ("book the vet a fortnight on Tuesday", "a fortnight on Tuesday", "book the vet"),
     ("pay the tax 3 weeks on Friday", "3 weeks on Friday", "pay the tax"),
     ("file the taxes in March", "in March", "file the taxes"),
     ("plan the trip during August", "during August", "plan the trip"),
