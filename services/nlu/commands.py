@@ -244,3 +244,9 @@ def not_understood(text: str, parser: str = "fastpath") -> Command:
         unparsed=text,
         parser=parser,
     )
+
+
+def values_of(value: Any) -> list[Any]:
+    """Return a parameter's values as a list: a list param ("titles", "attendees") as it is,
+    any other value alone in one."""
+    return value if isinstance(value, list) else [value]

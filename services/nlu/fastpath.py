@@ -40,7 +40,7 @@ from typing import Any
 
 from services.config import Parser as ParserConfig
 from services.nlu import ParseContext, grammar
-from services.nlu.commands import ACTIONS, Action, Command, not_understood
+from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.fields import (
     ASIDE,
     NEW_PROJECT,
@@ -379,7 +379,7 @@ def _entities(actions: tuple[Action, ...]) -> dict[str, list[str]]:
         for key, value in action.params.items():
             spec = ACTIONS[action.type].params.get(key)
             group = _ENTITY_KINDS.get(spec.kind) if spec else None
-            values = value if isinstance(value, list) else [value]
+            values = values_of(value)
             for item in values:
                 if group and isinstance(item, str) and item not in found.get(group, []):
                     found.setdefault(group, []).append(item)

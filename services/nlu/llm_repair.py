@@ -28,7 +28,7 @@ import jsonschema
 from rapidfuzz import fuzz, process, utils
 
 from services.nlu import ParseContext
-from services.nlu.commands import Action, ParamKind
+from services.nlu.commands import Action, ParamKind, values_of
 from services.nlu.llm_schema import action_schema, llm_actions
 from services.nlu.llm_tidy import PRIORITY_CUES, tidy
 from services.nlu.llm_vet import respell, respell_person, respell_project
@@ -398,7 +398,7 @@ def _convert(
 def _dependencies(params: dict[str, Any]) -> tuple[int, ...]:
     found: set[int] = set()
     for value in params.values():
-        for item in value if isinstance(value, list) else [value]:
+        for item in values_of(value):
             if isinstance(item, dict) and "result_of" in item:
                 found.add(item["result_of"])
     return tuple(sorted(found))

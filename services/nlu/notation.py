@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from services.nlu.commands import ACTIONS, PRIORITIES, QUERY_FILTERS, ParamKind
+from services.nlu.commands import ACTIONS, PRIORITIES, QUERY_FILTERS, ParamKind, values_of
 
 NONE = "none"
 LIST_SEPARATOR = " + "
@@ -101,7 +101,7 @@ def mark_unknown(
             kind = "person" if kind == "people" else kind
             if kind not in known:
                 continue
-            values = value if isinstance(value, list) else [value]
+            values = values_of(value)
             values = [
                 f"?{v}" if isinstance(v, str) and v.lower() not in known[kind] else v
                 for v in values

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from services.config import Dates
 from services.errors import ResolveError
 from services.nlu import ParseContext
-from services.nlu.commands import Action
+from services.nlu.commands import Action, values_of
 from services.nlu.timeparse import normalize, resolve_duration, resolve_when
 
 # Parameters holding words the speaker said as content.
@@ -124,7 +124,7 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
     """Return why ``action``'s free-text slots look like they hold more than a value."""
     findings: list[str] = []
     for key, value in action.params.items():
-        values = value if isinstance(value, list) else [value]
+        values = values_of(value)
         for item in values:
             if isinstance(item, str) and key in _CONTENT:
                 findings += _content_findings(_said(action, key, item, context))
@@ -273,7 +273,7 @@ def ungrounded(action: Action, utterance: str) -> list[str]:
     findings = []
     for key, value in action.params.items():
         kind = action.spec.params[key].kind if key in action.spec.params else ""
-        for item in value if isinstance(value, list) else [value]:
+        for item in values_of(value):
             if not isinstance(item, str):
                 continue
             words = normalize(item).split()

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from services.config import Llm as LlmConfig
 from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext, notation
-from services.nlu.commands import ACTIONS, Action, Command, not_understood
+from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.llama_output import llama_threads, quiet_loads
 from services.nlu.llm import Completion, LlmTimeoutError
 from services.nlu.llm_models import model_path
@@ -239,7 +239,7 @@ def _ungrounded(actions: list[dict[str, Any]], utterance: str) -> list[str]:
             kind = spec.params[key].kind
             if kind not in ("person", "people"):
                 continue
-            for item in value if isinstance(value, list) else [value]:
+            for item in values_of(value):
                 if isinstance(item, str) and item != "me" and not _is_said(item, utterance):
                     names.append(item)
     return names

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from services.nlu import ParseContext, Parser
-from services.nlu.commands import Command
+from services.nlu.commands import Command, values_of
 from services.voice.stt import Hypothesis
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def _names_a_letter(command: Command) -> bool:
     word there, and a letter is nearly always Whisper's spelling of one ("eggs")."""
     for action in command.actions:
         for value in action.params.values():
-            for item in value if isinstance(value, list) else [value]:
+            for item in values_of(value):
                 if isinstance(item, str) and _LETTER.fullmatch(item.strip(" .,!?'\"")):
                     return True
     return False
