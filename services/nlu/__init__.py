@@ -15,6 +15,8 @@ world: the names it should expect and what "it" refers to right now.
                    vetting against the store
 - slots.py         free-text slots that swallowed more than their value; model answers
                    holding what was not said (both make the router distrust a parse)
+- said_times.py    a model's date or time given back the time words said around it that it
+                   dropped ("Monday" for "a week on Monday")
 - router.py        fast path first, the LLM for what it cannot fully account for
 """
 
