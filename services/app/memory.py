@@ -26,7 +26,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from services.events import Event
 
@@ -44,7 +44,8 @@ M_ARENA_MAX = -8
 ARENAS = 2
 
 
-def _libc_function(function: str) -> Callable[..., int] | None:
+def _libc_function(function: str) -> Any:
+    """Return the C library's ``function`` (a ctypes function), or None if it has none."""
     name = ctypes.util.find_library("c")
     try:
         return getattr(ctypes.CDLL(name), function) if name else None
