@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import functools
 import logging
 import os
 import time
@@ -44,13 +45,19 @@ M_ARENA_MAX = -8
 ARENAS = 2
 
 
-def _libc_function(function: str) -> Any:
-    """Return the C library's ``function`` (a ctypes function), or None if it has none."""
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    """The C library, looked up once (find_library runs ldconfig)."""
     name = ctypes.util.find_library("c")
     try:
-        return getattr(ctypes.CDLL(name), function) if name else None
-    except (OSError, AttributeError):
+        return ctypes.CDLL(name) if name else None
+    except OSError:
         return None
+
+
+def _libc_function(function: str) -> Any:
+    """Return the C library's ``function`` (a ctypes function), or None if it has none."""
+    return getattr(_libc(), function, None)
 
 
 def limit_arenas(arenas: int = ARENAS) -> bool:

@@ -227,8 +227,9 @@ class Router:
         if findings:
             log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
         llm_started = self._monotonic()
+        heard = rehear(text)
         try:
-            command = llm.parse(rehear(text), context, deadline=started + self.timeout_s)
+            command = llm.parse(heard, context, deadline=started + self.timeout_s)
         except LlmTimeoutError:
             log.warning("LLM ran out of time on %r", text)
             return Routed(fast, "fastpath_only", notice=TIMEOUT_NOTICE, timings_ms=timings)
@@ -240,7 +241,7 @@ class Router:
         if not command.actions and fast.actions:
             return Routed(fast, "fastpath", timings_ms=timings)
         command = _without_odd_references(vet(command, context)[0], context, text)
-        command = widen_times(command, rehear(text), context.now)
+        command = widen_times(command, heard, context.now)
         return self._checked(command, timings, text)
 
     def _checked(self, command: Command, timings: dict[str, float], text: str) -> Routed:

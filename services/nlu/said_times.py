@@ -20,20 +20,17 @@ from datetime import datetime
 from services.config import Dates
 from services.errors import ResolveError
 from services.nlu.commands import ACTIONS, Action, Command
-from services.nlu.timeparse import normalize, resolve_when
+from services.nlu.timeparse import MONTHS, WEEKDAYS, normalize, resolve_when
 
 # Words a spoken date or time is made of beside the words a model kept (weekdays, months and
-# numbers come from _TIME_WORD): never a word that could be part of what is to be done.
+# numbers are _NAMED_DAYS and _NUMBER): never a word that could be part of what is to be done.
 _EDGE_WORDS = frozenset((
     "a", "an", "week", "weeks", "fortnight", "on", "next", "this", "coming", "the", "after",
     "following", "at", "in", "of", "morning", "afternoon", "evening", "night", "half", "past",
     "quarter", "to", "pm", "am", "oclock", "noon", "midday",
 ))  # fmt: skip
-_TIME_WORD = re.compile(
-    r"^(?:\d{1,2}(?::\d{2})?(?:am|pm|st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|tomorrow|tonight|today)$"
-)
+_NAMED_DAYS = frozenset((*WEEKDAYS, *MONTHS, "tomorrow", "tonight", "today"))
+_NUMBER = re.compile(r"^\d{1,2}(?::\d{2})?(?:am|pm|st|nd|rd|th)?$")
 # A phrase does not end on a word that leads into more of it ("Friday at half past 7 at").
 _LEADING_WORDS = frozenset((
     "a", "an", "the", "on", "at", "in", "of", "to", "this", "next", "coming", "following",
@@ -97,7 +94,7 @@ def _find(said: list[str], kept: list[str]) -> int | None:
 
 
 def _is_edge(word: str) -> bool:
-    return word in _EDGE_WORDS or bool(_TIME_WORD.match(word))
+    return word in _EDGE_WORDS or word in _NAMED_DAYS or bool(_NUMBER.match(word))
 
 
 def _resolve(phrase: str, now: datetime) -> datetime | None:
