@@ -68,6 +68,7 @@ DEVSETS = (
 HELD_OUT = (ROOT / "tests/data/heldout_2026-11-22.jsonl",)
 LLM_P50_BUDGET_MS = 2500.0
 CONFIRM_BELOW = config_module.Llm().confirm_below  # the shipped default
+CONFIRM_BELOW_ACCOUNTED = config_module.Llm().confirm_below_accounted
 SWEEP = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 WILDCARD = "*"
 
@@ -273,9 +274,18 @@ def run_routed(
     run: LlmRun,
     commands: dict[str, Command | None],
     confirm_below: float = CONFIRM_BELOW,
+    confirm_below_accounted: float | None = CONFIRM_BELOW_ACCOUNTED,
 ) -> dict[str, Outcome]:
-    """Route every example; the LLM's answers (and their latency) come from ``run``."""
-    router = Router(FastPathParser(), _Replay(run, commands), confirm_below=confirm_below)
+    """Route every example; the LLM's answers (and their latency) come from ``run``.
+
+    ``confirm_below_accounted`` None: the same as ``confirm_below`` (no coverage check).
+    """
+    router = Router(
+        FastPathParser(),
+        _Replay(run, commands),
+        confirm_below=confirm_below,
+        confirm_below_accounted=confirm_below_accounted,
+    )
     outcomes = {}
     for example in examples:
         started = time.perf_counter()
@@ -345,18 +355,23 @@ def table(title: str, reports: list[Report]) -> str:
 def sweep_table(run: LlmRun, commands: dict[str, Command | None], devset: Devset) -> str:
     """Return routed results on the dev sets for each "Did you mean" threshold.
 
-    Dev sets only: the threshold is chosen here, so the held-out set never takes part.
+    First ``confirm_below`` alone (every answer below it asked about), then the shipped
+    ``confirm_below`` with each ``confirm_below_accounted`` (an answer that accounts for every
+    word said asked about only below that). Dev sets only: the thresholds are chosen here, so
+    the held-out set never takes part.
     """
     lines = [
         f"| confirm_below ({run.model}, dev sets) | exact | asked first (right) | wrong changes |",
         "|---|---|---|---|",
     ]
-    for threshold in SWEEP:
-        report = score_outcomes(
-            "sweep", devset, run_routed(list(devset.examples), run, commands, threshold)
-        )
+    settings = [(threshold, None) for threshold in SWEEP]
+    settings += [(CONFIRM_BELOW, accounted) for accounted in SWEEP if accounted < CONFIRM_BELOW]
+    for threshold, accounted in settings:
+        outcomes = run_routed(list(devset.examples), run, commands, threshold, accounted)
+        report = score_outcomes("sweep", devset, outcomes)
+        label = f"{threshold:g}" if accounted is None else f"{threshold:g}, accounted {accounted:g}"
         lines.append(
-            f"| {threshold:g} | {report.exact}/{report.total} ({report.exact_rate:.1%}) | "
+            f"| {label} | {report.exact}/{report.total} ({report.exact_rate:.1%}) | "
             f"{report.questions} ({report.questions_right}) | {report.wrong_changes} |"
         )
     return "\n".join(lines)
@@ -421,6 +436,13 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
         help="the router asks 'Did you mean' below this model confidence (llm.confirm_below)",
     )
     options.add_argument(
+        "--confirm-below-accounted",
+        type=float,
+        default=CONFIRM_BELOW_ACCOUNTED,
+        help="... or below this one, for an answer that accounts for every word said "
+        "(llm.confirm_below_accounted; --confirm-below or more turns it off)",
+    )
+    options.add_argument(
         "--reuse",
         type=Path,
         help="a folder keeping each model's answers between runs: only utterances it has no "
@@ -469,7 +491,15 @@ def main(argv: list[str] | None = None) -> int:
         missing = [e for e in examples if _routed_to_llm(e, commands) and e.id not in run.outcomes]
         commands |= run_llm(parser, run, missing)
         _keep(args.reuse, model, run, commands)
-        runs.append((run, commands, run_routed(examples, run, commands, args.confirm_below)))
+        runs.append(
+            (
+                run,
+                commands,
+                run_routed(
+                    examples, run, commands, args.confirm_below, args.confirm_below_accounted
+                ),
+            )
+        )
         del parser
     text = _report(sets, held_out, fast, runs, args)
     print(text)

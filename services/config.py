@@ -154,6 +154,9 @@ class Llm(Section, frozen=True):
     # LLM parses less confident than this are confirmed first (the fine-tuned parser's
     # confidence is its least likely token; 0.9 chosen on the dev sets, bench/eval_parser.py)
     confirm_below: float = 0.9
+    # ... unless the answer accounts for every word said (services/nlu/coverage.py): then
+    # only below this (0.8 chosen on the dev sets; confirm_below or more turns it off)
+    confirm_below_accounted: float = 0.8
 
     def __post_init__(self) -> None:
         positive("context_tokens", self.context_tokens)
@@ -163,6 +166,9 @@ class Llm(Section, frozen=True):
             raise ValueError(f"threads: must be 0 or more, got {self.threads}")
         if not 0.0 <= self.confirm_below <= 1.0:
             raise ValueError(f"confirm_below: must be between 0 and 1, got {self.confirm_below}")
+        if not 0.0 <= self.confirm_below_accounted <= 1.0:
+            accounted = self.confirm_below_accounted
+            raise ValueError(f"confirm_below_accounted: must be between 0 and 1, got {accounted}")
 
 
 class DaemonConfig(Section, frozen=True):

@@ -145,7 +145,7 @@ def test_low_confidence_change_is_confirmed_with_a_question():
     router, _, _ = make(confirm_below=0.6)
     routed = router.route("bin it", CONTEXT)
     assert routed.needs_confirmation
-    assert routed.question == "Did you mean: delete a task testing?"
+    assert routed.question == "Did you mean: delete the task testing?"
 
 
 def test_low_confidence_query_runs_without_confirmation():
@@ -273,7 +273,29 @@ def test_describe_says_each_action():
         "task.add_dependency",
         (Action("task.add_dependency", {"task": {"result_of": 1}, "blocker": "testing"}),),
     )
-    assert describe(dependency) == "make the new one wait after testing"
+    assert describe(dependency) == "make the new one wait for the task testing"
+
+
+SAID_AS = [
+    ("task.assign", {"task": "testing", "assignee": "Mike"}, "give the task testing to Mike"),
+    ("task.set_priority", {"task": {"context": "task"}, "priority": "high"},
+     "make it high priority"),
+    ("task.create", {"title": "buy milk", "due": "Friday", "priority": "urgent"},
+     "add the task buy milk due Friday urgent"),
+    ("reminder.create", {"text": "pay it", "before": "1 day", "task": "bill"},
+     "remind you to pay it 1 day before the task bill is due"),
+    ("reminder.create", {"text": "call mum", "when": "at 6", "person": "Sam"},
+     "remind Sam to call mum at 6"),
+    ("meeting.schedule", {"title": "budget", "attendees": ["Sam", "Jo", "Al"]},
+     "schedule a meeting about budget with Sam, Jo and Al"),
+    ("timer.cancel", {"label": "pasta"}, "cancel the timer called pasta"),
+    ("task.delete_all", {}, "delete every task"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "params", "said"), SAID_AS)
+def test_describe_says_an_action_as_a_person_would(kind, params, said):
+    assert describe(Command(kind, (Action(kind, params),))) == said
 
 
 def test_complete_but_doubtful_fast_parse_goes_to_the_llm():
@@ -387,3 +409,45 @@ def test_a_load_failure_is_told_apart_by_its_code_not_its_wording(error, state):
     router.start_loading(load, background=False)
     assert router.state is state
     assert router.reason == error.message
+
+
+def test_an_answer_accounting_for_every_word_runs_at_a_lower_confidence():
+    said = "stick the testing on Mike's plate"
+    whole = Command(
+        "task.assign",
+        (Action("task.assign", {"task": "testing", "assignee": "Mike"}),),
+        confidence=0.85,
+        parser="llm",
+    )
+    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    llm = ScriptedParser("llm", {said: whole})
+    router, _, _ = make(fast=fast, llm=llm, confirm_below=0.9, confirm_below_accounted=0.8)
+    assert not router.route(said, CONTEXT).needs_confirmation
+    # below confirm_below_accounted it is asked about, however much it accounts for
+    low = replace(whole, confidence=0.75)
+    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: low}), confirm_below=0.9,
+                        confirm_below_accounted=0.8)  # fmt: skip
+    assert router.route(said, CONTEXT).needs_confirmation
+    # without the setting, confirm_below alone decides
+    router, _, _ = make(fast=fast, llm=llm, confirm_below=0.9)
+    assert router.route(said, CONTEXT).needs_confirmation
+
+
+def test_an_answer_that_leaves_words_out_is_asked_about_below_confirm_below():
+    said = "give the testing to Mike and remind Sarah about the invoice"
+    dropped = Command(
+        "task.assign",
+        (Action("task.assign", {"task": "testing", "assignee": "Mike"}),),
+        confidence=0.85,
+        parser="llm",
+    )
+    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    router, _, _ = make(
+        fast=fast,
+        llm=ScriptedParser("llm", {said: dropped}),
+        confirm_below=0.9,
+        confirm_below_accounted=0.8,
+    )
+    routed = router.route(said, CONTEXT)
+    assert routed.needs_confirmation
+    assert routed.question == "Did you mean: give the task testing to Mike?"
