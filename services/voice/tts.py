@@ -129,9 +129,17 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
-def speech_chunks(text: str, first_words: int = 4) -> list[str]:
+# A chunk's synthesis holds about 16 MB per second of its audio (measured with the packaged
+# voice), all of it at once: a 36-word sentence took the daemon up by 140 MB. Chunks of at most
+# this many words (about 3.5 s of speech) keep that under 60 MB.
+MAX_CHUNK_WORDS = 14
+_CONJUNCTION = frozenset(("and", "but", "so", "then", "because", "or", "while", "which"))
+
+
+def speech_chunks(text: str, first_words: int = 4, max_words: int = MAX_CHUNK_WORDS) -> list[str]:
     """Split a reply for speaking: sentences, the first one cut at its first comma when it has
-    more than ``first_words`` words (and three or more before the comma).
+    more than ``first_words`` words (and three or more before the comma), and any longer than
+    ``max_words`` cut at its commas, else before a joining word, else every ``max_words``.
 
     The first chunk decides when audio starts, so it is kept short; a comma is a natural pause.
     """
@@ -140,7 +148,37 @@ def speech_chunks(text: str, first_words: int = 4) -> list[str]:
         head, comma, tail = chunks[0].partition(", ")
         if comma and len(head.split()) >= 3 and tail:
             chunks[0:1] = [head + ",", tail]
-    return chunks
+    return [part for chunk in chunks for part in _bounded(chunk, max_words)]
+
+
+def _bounded(chunk: str, max_words: int) -> list[str]:
+    """``chunk`` in pieces of at most ``max_words`` words, cut where a speaker would pause."""
+    if len(chunk.split()) <= max_words:
+        return [chunk]
+    clauses = [part + "," for part in chunk.split(", ")]
+    clauses[-1] = clauses[-1][:-1]
+    pieces = [piece for clause in clauses for piece in _cut_long_clause(clause.split(), max_words)]
+    merged: list[list[str]] = []
+    for words in pieces:  # join neighbouring short pieces back up to max_words
+        if merged and len(merged[-1]) + len(words) <= max_words:
+            merged[-1].extend(words)
+        else:
+            merged.append(list(words))
+    return [" ".join(words) for words in merged]
+
+
+def _cut_long_clause(words: list[str], max_words: int) -> list[list[str]]:
+    pieces = []
+    while len(words) > max_words:
+        joins = [
+            i
+            for i in range(1, max_words + 1)
+            if words[i].lower() in _CONJUNCTION and words[i - 1].lower() not in _CONJUNCTION
+        ]
+        cut = joins[-1] if joins and joins[-1] >= max_words // 3 else max_words
+        pieces.append(words[:cut])
+        words = words[cut:]
+    return [*pieces, words] if words else pieces
 
 
 @dataclass(frozen=True)

@@ -281,16 +281,60 @@ libc.malloc_stats()  # one "Arena n:" block per arena, on stderr
 """
 
 
-@pytest.mark.parametrize("mode", ["capped", "default"])
-def test_limit_arenas_caps_the_heaps_threads_allocate_from(mode):
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+def _malloc_probe(script: str, mode: str, unset: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh interpreter (glibc reads its settings once), ``unset`` unset."""
+    env = {k: v for k, v in os.environ.items() if k != unset}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
-    probe = subprocess.run(
-        [sys.executable, "-c", _ARENA_PROBE, mode],
+    return subprocess.run(
+        [sys.executable, "-c", script, mode],
         capture_output=True, text=True, env=env, timeout=300, check=True,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", ["capped", "default"])
+def test_limit_arenas_caps_the_heaps_threads_allocate_from(mode):
+    probe = _malloc_probe(_ARENA_PROBE, mode, "MALLOC_ARENA_MAX")
     arenas = probe.stderr.count("Arena ")
     if mode == "capped":
         assert 1 <= arenas <= 2, probe.stderr
     else:  # the probe does make glibc open more: the cap is what keeps them at two
         assert arenas > 2, probe.stderr
+
+
+_LARGE_BLOCK_PROBE = """
+import ctypes, sys
+from services.app.memory import return_large_blocks
+if sys.argv[1] == "returned":
+    assert return_large_blocks()
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
+
+def resident_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) // 1024
+
+libc.free(libc.malloc(2 << 20))  # glibc raises its threshold past a freed mapped block's size
+before = resident_mb()
+kept, large = [], []
+for _ in range(40):  # 2 MiB blocks, each followed by a small one that stays (as tensors and
+    block = libc.malloc(2 << 20)  # the objects made beside them are)
+    libc.memset(block, 1, 2 << 20)
+    large.append(block)
+    kept.append(libc.malloc(4096))
+for block in large:
+    libc.free(block)
+print(resident_mb() - before)
+"""
+
+
+@pytest.mark.parametrize("mode", ["returned", "default"])
+def test_return_large_blocks_gives_freed_tensors_back_at_once(mode):
+    probe = _malloc_probe(_LARGE_BLOCK_PROBE, mode, "MALLOC_MMAP_THRESHOLD_")
+    kept_mb = int(probe.stdout.strip())
+    if mode == "returned":
+        assert kept_mb < 8, probe.stdout  # 80 MB were touched and freed
+    else:  # glibc's own threshold keeps most of them in the heap until a trim
+        assert kept_mb > 40, probe.stdout

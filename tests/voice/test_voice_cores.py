@@ -321,6 +321,24 @@ def test_a_long_first_sentence_is_cut_at_its_first_comma():
     assert speech_chunks(clause, first_words=8) == [clause]  # before: only past eight words
 
 
+def test_a_long_sentence_is_spoken_in_pieces_cut_where_a_speaker_pauses():
+    # a chunk's synthesis holds its whole audio's working memory at once (tts.MAX_CHUNK_WORDS)
+    said = (
+        "I could not save that because the disk is full so the command was not saved and "
+        "nothing changed, please free some space on the device and then try again later."
+    )
+    chunks = speech_chunks(said, max_words=10)
+    assert chunks == [
+        "I could not save that because the disk is full",
+        "so the command was not saved and nothing changed,",
+        "please free some space on the device",
+        "and then try again later.",
+    ]
+    assert " ".join(chunks) == said  # nothing lost or reordered
+    words = " ".join(["word"] * 25) + "."
+    assert [len(chunk.split()) for chunk in speech_chunks(words, max_words=10)] == [10, 10, 5]
+
+
 def test_speaker_plays_sentence_by_sentence():
     synthesizer, sink = ToneSynthesizer(), RecordingSink()
     first = []
