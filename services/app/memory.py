@@ -6,25 +6,25 @@ resident size creeps up with fragmentation even though nothing leaks: over the h
 (bench/soak.py) it grew 6.6% after warm-up. ``malloc_trim(0)`` returns the free pages; with
 Whisper base alone it gave back 48 MB of 432 in 5 ms (16 ms the first time).
 
-``TrimComponent`` calls it on a worker thread when the pipeline comes to rest (the follow-up
-window closed, nothing was said, or a command ran), at most once every ``min_interval_s``. On a
-C library without ``malloc_trim`` (musl, macOS) it does nothing.
+``TrimComponent`` calls it on a worker thread when the pipeline comes to rest (a reply was
+spoken, the follow-up window closed, nothing was said, or a command ran), at most once every
+``min_interval_s`` (10 s). Piper is the largest transient: a sentence's synthesis holds about
+16 MB per second of its audio and, freed, 40-90 MB of it stays in the heap until a trim (in a
+process built like the daemon, four commands a round: 1,140-1,200 MB before a round's trim,
+1,053-1,074 after). So the reply's end is a moment of rest too, and trims come every 10 s, not
+30: the trim itself takes 10-70 ms on its own thread. On a C library without ``malloc_trim``
+(musl, macOS) it does nothing.
+
+Not done: ``mallopt(M_MMAP_THRESHOLD, 1 MiB)``, which gives every freed block of 1 MiB or more
+straight back (peak 1,303 -> 1,182 MB in that process), made each Piper sentence 100-115 ms
+slower and each Whisper decode 50-80 ms slower (page faults on fresh mappings); at 16 MiB it
+cost little and saved nothing.
 
 ``limit_arenas`` caps glibc's heaps ("arenas") before the daemon starts its threads. glibc gives
 each thread that allocates at the same time as another its own arena, up to 8 per core, and each
 arena keeps its own high-water mark: Whisper on one thread, Piper on another and the parser on
 a third each hold their peaks apart. ``parley run`` calls it before any engine loads; a
 ``MALLOC_ARENA_MAX`` already in the environment (glibc's own variable) stands.
-
-``return_large_blocks`` makes every block of ``LARGE_BLOCK`` (1 MiB) or more a mapping of its
-own, given back to the system the moment it is freed. By default glibc raises that threshold
-each time such a block is freed, up to 32 MiB, so the tensors Piper's voice (tens of megabytes
-for a sentence's audio) and Whisper's decode allocate come from the heap and stay resident
-until the next trim. In one process built like the daemon (wake word, VAD, Whisper base 10-best,
-the parser, Piper; four commands, three rounds, a trim after each round) the resident size
-peaked at 1,303 MB with glibc's default and 1,182 MB with the fixed threshold, and a sentence's
-synthesis left 60-90 MB behind against none. A ``MALLOC_MMAP_THRESHOLD_`` in the environment
-stands.
 """
 
 from __future__ import annotations
@@ -47,15 +47,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Events after which the pipeline is at rest and a few milliseconds of trimming go unnoticed.
-AT_REST = frozenset({"follow_up_end", "no_speech", "command"})
+AT_REST = frozenset({"tts_end", "follow_up_end", "no_speech", "command"})
 
 
-# mallopt's parameter numbers (glibc's malloc.h): the arena cap, the size from which a block
-# is a mapping of its own
+# mallopt's parameter number for the arena cap (M_ARENA_MAX in glibc's malloc.h).
 M_ARENA_MAX = -8
-M_MMAP_THRESHOLD = -3
 ARENAS = 2
-LARGE_BLOCK = 1 << 20
 
 
 @functools.cache
@@ -81,26 +78,13 @@ def limit_arenas(arenas: int = ARENAS) -> bool:
     """
     if os.environ.get("MALLOC_ARENA_MAX"):
         return False
-    return _mallopt(M_ARENA_MAX, arenas, "malloc arenas")
-
-
-def return_large_blocks(size: int = LARGE_BLOCK) -> bool:
-    """Give blocks of ``size`` bytes or more their own mapping, returned to the system when
-    freed; True if that is now in place. Leaves a ``MALLOC_MMAP_THRESHOLD_`` set in the
-    environment alone."""
-    if os.environ.get("MALLOC_MMAP_THRESHOLD_"):
-        return False
-    return _mallopt(M_MMAP_THRESHOLD, size, "large blocks")
-
-
-def _mallopt(parameter: int, value: int, what: str) -> bool:
     mallopt = _libc_function("mallopt")
     if mallopt is None:
-        log.info("no mallopt in this C library: %s left as they are", what)
+        log.info("no mallopt in this C library: malloc arenas left as they are")
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
-    return bool(mallopt(parameter, value))
+    return bool(mallopt(M_ARENA_MAX, arenas))
 
 
 def _malloc_trim() -> Callable[[], bool] | None:
@@ -120,7 +104,7 @@ class TrimComponent:
     def __init__(
         self,
         trim: Callable[[], bool] | None = None,
-        min_interval_s: float = 30.0,
+        min_interval_s: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.trim = trim if trim is not None else _malloc_trim()

@@ -30,7 +30,7 @@ from typing import Any
 from services.app import lifecycle
 from services.app.components import components
 from services.app.daemon import Daemon, EventPrinter, build_daemon
-from services.app.memory import limit_arenas, return_large_blocks
+from services.app.memory import limit_arenas
 from services.app.options import open_core
 from services.app.systemd import Notifier
 from services.core.assistant import Parley
@@ -44,7 +44,6 @@ EX_NOINPUT = 66  # an --audio file is missing or unreadable
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the daemon (see the module docstring)."""
     limit_arenas()  # before any engine or thread starts (services/app/memory.py)
-    return_large_blocks()
     for path in args.audio or []:
         if not Path(path).is_file():
             return _input_error(args, AudioError(f"{path}: no such audio file"))

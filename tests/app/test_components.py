@@ -172,6 +172,7 @@ def test_mqtt_say_and_messages_are_spoken_and_listen_listens_but_command_replies
 def test_memory_is_trimmed_when_the_pipeline_comes_to_rest():
     from services.app.memory import TrimComponent
     from services.events import CommandExecuted, ReplyReady
+    from services.voice.pipeline import SpeakingEnded
 
     daemon = FakeDaemon(config_module.defaults())
     now = [0.0]
@@ -192,6 +193,9 @@ def test_memory_is_trimmed_when_the_pipeline_comes_to_rest():
         now[0] = 31.0  # the interval has passed: the next rest trims again
         daemon.bus.publish(CommandExecuted({}))
         assert await asyncio.wait_for(trimmed.get(), 30) == 31.0
+        now[0] = 62.0  # a reply spoken: Piper's buffers were just freed
+        daemon.bus.publish(SpeakingEnded(0, 1, 1.0, False))
+        assert await asyncio.wait_for(trimmed.get(), 30) == 62.0
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         # (component.trims is counted after the worker thread returns, which may come after
@@ -299,42 +303,3 @@ def test_limit_arenas_caps_the_heaps_threads_allocate_from(mode):
         assert 1 <= arenas <= 2, probe.stderr
     else:  # the probe does make glibc open more: the cap is what keeps them at two
         assert arenas > 2, probe.stderr
-
-
-_LARGE_BLOCK_PROBE = """
-import ctypes, sys
-from services.app.memory import return_large_blocks
-if sys.argv[1] == "returned":
-    assert return_large_blocks()
-libc = ctypes.CDLL(None)
-libc.malloc.restype = ctypes.c_void_p
-libc.free.argtypes = [ctypes.c_void_p]
-libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
-
-def resident_mb():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmRSS"):
-            return int(line.split()[1]) // 1024
-
-libc.free(libc.malloc(2 << 20))  # glibc raises its threshold past a freed mapped block's size
-before = resident_mb()
-kept, large = [], []
-for _ in range(40):  # 2 MiB blocks, each followed by a small one that stays (as tensors and
-    block = libc.malloc(2 << 20)  # the objects made beside them are)
-    libc.memset(block, 1, 2 << 20)
-    large.append(block)
-    kept.append(libc.malloc(4096))
-for block in large:
-    libc.free(block)
-print(resident_mb() - before)
-"""
-
-
-@pytest.mark.parametrize("mode", ["returned", "default"])
-def test_return_large_blocks_gives_freed_tensors_back_at_once(mode):
-    probe = _malloc_probe(_LARGE_BLOCK_PROBE, mode, "MALLOC_MMAP_THRESHOLD_")
-    kept_mb = int(probe.stdout.strip())
-    if mode == "returned":
-        assert kept_mb < 8, probe.stdout  # 80 MB were touched and freed
-    else:  # glibc's own threshold keeps most of them in the heap until a trim
-        assert kept_mb > 40, probe.stdout
