@@ -112,6 +112,9 @@ def _number_words_to_digits(text: str) -> str:
         unit = match.group("unit")
         if unit in NUMBER_VALUES and NUMBER_VALUES[unit] < 10:
             return str(value + NUMBER_VALUES[unit])
+        if unit in _ORDINAL_VALUES and _ORDINAL_VALUES[unit] < 10 and unit != "second":
+            return _ordinal(value + _ORDINAL_VALUES[unit])  # "twenty-fifth": 25th ("a twenty
+            # second timer" is a length; "the twenty second" is read with its "the" below)
         return f"{value} {unit}" if unit else str(value)
 
     return _NUMBER_WORDS.sub(replace, text)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from services.config import Dates
 from services.errors import ResolveError
-from services.nlu.timeparse import find_when, resolve_duration, resolve_when
+from services.nlu.timeparse import find_when, normalize, resolve_duration, resolve_when
 
 LONDON = ZoneInfo("Europe/London")
 DATES = Dates()
@@ -518,3 +518,17 @@ def test_arbitrary_text_never_breaks_the_resolver(text: str) -> None:
         resolve_when(text, WED, DATES)
     with contextlib.suppress(ResolveError):
         resolve_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("said", "normal"),
+    [
+        ("Wednesday the twenty-fifth", "wednesday the 25th"),
+        ("the thirty first of December", "the 31st of december"),
+        ("a twenty second timer", "a 20 second timer"),  # a length, not the 22nd
+        ("twenty five minutes", "25 minutes"),
+    ],
+)
+def test_normalize_writes_a_compound_ordinal_day_as_the_date_it_is(said, normal):
+    # the grounding checks read the model's "the 25th" against this: "20 fifth" held no 25
+    assert normalize(said) == normal
