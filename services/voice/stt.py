@@ -331,7 +331,21 @@ def without_repeats(text: str) -> str:
         if kept and words and _words(kept[-1])[: len(words)] == words:
             continue
         kept.append(sentence)
-    return " ".join(kept)
+    return _without_looped_words(" ".join(kept))
+
+
+def _without_looped_words(text: str) -> str:
+    """Keep one pass of words written over and over with no sentence end between them
+    ("Remind me to call saying Remind me to call saying Remind me to"): the text is a block of
+    three or more words said at least twice, then at most a start of it again. A speaker's
+    restart ("add a task add a task to buy milk") goes on past the block and is kept."""
+    tokens = text.split()
+    words = [_words(token) for token in tokens]
+    for size in range(3, len(tokens) // 2 + 1):
+        block = words[:size]
+        if all(words[i] == block[i % size] for i in range(size, len(words))):
+            return " ".join(tokens[:size]).rstrip(",;:")
+    return text
 
 
 def _words(text: str) -> list[str]:

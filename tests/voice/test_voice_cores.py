@@ -200,6 +200,8 @@ def test_prompt_takes_numbers_out_of_task_titles_and_keeps_a_few():
         ("Add milk. Add eggs. Add eggs.", "Add milk. Add eggs."),
         ("Add milk. And eggs.", "Add milk. And eggs."),  # a new sentence stays
         ("Call Sam. Call Sam's mum.", "Call Sam. Call Sam's mum."),  # longer is not a repeat
+        ("Remind me to call Remind me to call Remind me", "Remind me to call"),  # no full stop
+        ("add a task add a task to buy milk", "add a task add a task to buy milk"),  # a restart
         ("", ""),
     ],
 )  # fmt: skip

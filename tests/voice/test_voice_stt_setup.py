@@ -137,3 +137,19 @@ def test_the_packaged_base_model_assembles_and_reads_a_real_recording(tmp_path):
     clip = next(clip for clip in real_clips()[0] if clip.name == "forever")
     heard = WhisperTranscriber(path).transcribe(read_wav(clip.path)[0])
     assert wer(clip.text, heard, is_spelled=True) <= 0.15
+
+
+def test_partials_read_the_speech_so_far_in_a_window_just_long_enough(speech, chosen):
+    """A partial's encoder reads the speech and a second more, not the final's 10 s."""
+    import numpy as np
+
+    from services.app.daemon import whisper_partials
+
+    said = "Add a task to call the plumber due Friday"
+    audio = np.asarray(speech.compose(0.2, speech.piper(said), 0.2), dtype=np.int16)
+    partials = whisper_partials(chosen, 800)
+    settings = partials.transcriber.settings
+    assert settings.window_s < chosen.settings.window_s and settings.hypotheses == 1
+    heard = partials.transcriber.transcribe(audio[: len(audio) * 2 // 3])
+    assert words(heard)[:4] == ["add", "a", "task", "to"], heard  # the start, read once
+    assert len(words(heard)) <= len(words(said)), heard
