@@ -16,18 +16,19 @@ A word is accounted for when it is:
   little (the same test as ``ungrounded`` uses the other way round).
 
 The router trusts a fine-tuned answer that accounts for every word at a lower confidence than
-one that does not (``[llm] confirm_below_accounted``); see ``Router._checked``.
+one that does not (``[llm] confirm_below_accounted``); see ``Router._is_unsure_of``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from hassil.expression import Alternative, Expression, Group, RuleReference, TextChunk
+from hassil.expression import Expression, Group, TextChunk
 from rapidfuzz import fuzz
 
 from services.nlu import grammar
 from services.nlu.commands import Action, values_of
+from services.nlu.slots import GROUNDED_WORD  # the same closeness, asked the other way
 from services.nlu.text import clean
 from services.nlu.timeparse import MONTHS, WEEKDAYS, normalize
 
@@ -44,7 +45,7 @@ _FILLERS = frozenset((
 ))  # fmt: skip
 _TIME_WORDS = frozenset((
     *WEEKDAYS,
-    *(month.lower() for month in MONTHS),
+    *MONTHS,
     "today", "tomorrow", "tonight", "yesterday", "morning", "afternoon", "evening", "night",
     "noon", "midnight", "lunchtime", "lunch", "teatime", "weekend", "week", "weeks",
     "fortnight", "month", "months", "year", "years", "day", "days", "hour", "hours", "hr",
@@ -53,7 +54,6 @@ _TIME_WORDS = frozenset((
     "this", "last", "coming", "following", "before", "after", "until", "till", "earliest",
     "latest", "first", "thing", "time"
 ))  # fmt: skip
-GROUNDED_WORD = 75  # rapidfuzz ratio for a said word to be taken as one an answer wrote
 
 
 def unaccounted(actions: tuple[Action, ...], utterance: str) -> list[str]:
@@ -119,10 +119,10 @@ def command_words() -> frozenset[str]:
 
 
 def _collect(expression: Expression, words: set[str]) -> None:
+    """Add the words of ``expression``'s text; a rule it refers to is collected once, from
+    ``rules``, and a slot holds no command words."""
     if isinstance(expression, TextChunk):
         words.update(_said_words(expression.text))
-    elif isinstance(expression, (Group, Alternative)):
+    elif isinstance(expression, Group):  # a sequence, alternative or permutation
         for item in expression.items:
             _collect(item, words)
-    elif isinstance(expression, RuleReference):
-        return  # each rule is collected once, from ``rules``

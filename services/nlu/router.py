@@ -248,20 +248,22 @@ class Router:
             return Routed(fast, "fastpath", timings_ms=timings)
         command = _without_odd_references(vet(command, context)[0], context, text)
         command = widen_times(command, heard, context.now)
-        return self._checked(command, timings, text)
+        return self._checked(command, timings, text, heard)
 
-    def _checked(self, command: Command, timings: dict[str, float], text: str) -> Routed:
+    def _checked(
+        self, command: Command, timings: dict[str, float], text: str, heard: str
+    ) -> Routed:
         guessed = [finding for action in command.actions for finding in ungrounded(action, text)]
         if guessed:
             log.info("model answer for %r holds what was not said: %s", text, "; ".join(guessed))
-        is_unsure = not command.is_complete or bool(guessed) or self._is_unsure_of(command, text)
+        is_unsure = not command.is_complete or bool(guessed) or self._is_unsure_of(command, heard)
         return (
             self._asked(command, "llm", timings)
             if is_unsure
             else Routed(command, "llm", timings_ms=timings)
         )
 
-    def _is_unsure_of(self, command: Command, text: str) -> bool:
+    def _is_unsure_of(self, command: Command, heard: str) -> bool:
         """Tell whether the model's confidence is too low for its answer to run unasked.
 
         Below ``confirm_below`` it is, unless the answer accounts for every word said (none
@@ -274,9 +276,9 @@ class Router:
             return False
         if command.confidence < self.confirm_below_accounted:
             return True
-        left = unaccounted(command.actions, rehear(text))
+        left = unaccounted(command.actions, heard)
         if left:
-            log.info("model answer for %r leaves out %s", text, " ".join(left))
+            log.info("model answer for %r leaves out %s", heard, " ".join(left))
         return bool(left)
 
     def _asked(self, command: Command, route: str, timings: dict[str, float]) -> Routed:

@@ -76,6 +76,13 @@ def make(fast=None, llm=None, **kwargs) -> tuple[Router, ScriptedParser, Scripte
     return Router(fast, llm, monotonic=Ticker(), **kwargs), fast, llm
 
 
+def route_answer(said: str, answer: Command, **kwargs):
+    """Route ``said``, which the fast path half understands, to a model that answers ``answer``."""
+    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: answer}), **kwargs)
+    return router.route(said, CONTEXT)
+
+
 def test_complete_fast_parse_never_reaches_the_llm():
     router, _fast, llm = make()
     routed = router.route("finish testing", CONTEXT)
@@ -100,9 +107,7 @@ def test_a_sure_answer_holding_what_was_not_said_is_asked_about():
         confidence=0.95,
         parser="llm",
     )
-    fast = ScriptedParser("fastpath", {"pasta, eleven minutes": PARTIAL})
-    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {"pasta, eleven minutes": guessed}))
-    routed = router.route("pasta, eleven minutes", CONTEXT)
+    routed = route_answer("pasta, eleven minutes", guessed)
     assert routed.command is guessed and routed.needs_confirmation
 
 
@@ -114,9 +119,7 @@ def test_a_time_the_model_cut_short_gets_back_the_words_said_around_it():
         confidence=0.95,
         parser="llm",
     )
-    fast = ScriptedParser("fastpath", {said: PARTIAL})
-    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: cut}))
-    routed = router.route(said, CONTEXT)
+    routed = route_answer(said, cut)
     assert routed.command.actions[0].params == {"task": "testing", "due": "a week on monday"}
     assert routed.route == "llm" and not routed.needs_confirmation
 
@@ -419,18 +422,13 @@ def test_an_answer_accounting_for_every_word_runs_at_a_lower_confidence():
         confidence=0.85,
         parser="llm",
     )
-    fast = ScriptedParser("fastpath", {said: PARTIAL})
-    llm = ScriptedParser("llm", {said: whole})
-    router, _, _ = make(fast=fast, llm=llm, confirm_below=0.9, confirm_below_accounted=0.8)
-    assert not router.route(said, CONTEXT).needs_confirmation
+    thresholds = {"confirm_below": 0.9, "confirm_below_accounted": 0.8}
+    assert not route_answer(said, whole, **thresholds).needs_confirmation
     # below confirm_below_accounted it is asked about, however much it accounts for
     low = replace(whole, confidence=0.75)
-    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: low}), confirm_below=0.9,
-                        confirm_below_accounted=0.8)  # fmt: skip
-    assert router.route(said, CONTEXT).needs_confirmation
+    assert route_answer(said, low, **thresholds).needs_confirmation
     # without the setting, confirm_below alone decides
-    router, _, _ = make(fast=fast, llm=llm, confirm_below=0.9)
-    assert router.route(said, CONTEXT).needs_confirmation
+    assert route_answer(said, whole, confirm_below=0.9).needs_confirmation
 
 
 def test_an_answer_that_leaves_words_out_is_asked_about_below_confirm_below():
@@ -441,13 +439,6 @@ def test_an_answer_that_leaves_words_out_is_asked_about_below_confirm_below():
         confidence=0.85,
         parser="llm",
     )
-    fast = ScriptedParser("fastpath", {said: PARTIAL})
-    router, _, _ = make(
-        fast=fast,
-        llm=ScriptedParser("llm", {said: dropped}),
-        confirm_below=0.9,
-        confirm_below_accounted=0.8,
-    )
-    routed = router.route(said, CONTEXT)
+    routed = route_answer(said, dropped, confirm_below=0.9, confirm_below_accounted=0.8)
     assert routed.needs_confirmation
     assert routed.question == "Did you mean: give the task testing to Mike?"
