@@ -70,6 +70,8 @@ class Completion:
     # how likely the model found each token it wrote, before the decoding grammar had its say
     # (empty when the model does not report it)
     token_probabilities: tuple[float, ...] = ()
+    # each of those tokens' length in bytes of the answer's UTF-8 (services/nlu/doubt.py)
+    token_lengths: tuple[int, ...] = ()
 
 
 class TextModel(Protocol):

@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from services.config import Llm as LlmConfig
 from services.errors import EngineError, ErrorCode
-from services.nlu import ParseContext, notation
+from services.nlu import ParseContext, doubt, notation
 from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.llama_output import llama_threads, quiet_loads
 from services.nlu.llm import Completion, LlmTimeoutError
@@ -42,7 +41,6 @@ NAME = "llm"
 MULTI_INTENT = "multi"
 ADAPTER_DIR = Path(__file__).resolve().parent / "adapter"
 ADAPTER = "parley-parser.lora.gguf"
-_GROUNDED = 75  # rapidfuzz partial ratio for a name to count as said in the utterance
 # The confidence of an answer the model gives no probabilities for (a test fake).
 UNRATED = 0.9
 
@@ -59,11 +57,13 @@ class ChoiceRecorder:
 
     def __init__(self) -> None:
         self.probabilities: list[float] = []
+        self.chosen: list[int] = []  # the tokens those probabilities are of
         self._previous: np.ndarray | None = None
 
     def __call__(self, input_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
         if self._previous is not None and len(input_ids):
-            self.probabilities.append(float(self._previous[int(input_ids[-1])]))
+            self.chosen.append(int(input_ids[-1]))
+            self.probabilities.append(float(self._previous[self.chosen[-1]]))
         shifted = np.exp(scores - np.max(scores))
         self._previous = shifted / shifted.sum()
         return scores
@@ -220,15 +220,8 @@ class LlamaNotationModel:
             is_timed_out=is_late,
             seconds=time.monotonic() - started,
             token_probabilities=tuple(recorder.probabilities),
+            token_lengths=tuple(len(self._llama.detokenize([t])) for t in recorder.chosen),
         )
-
-
-def _is_said(name: str, utterance: str) -> bool:
-    """True when a person the answer names was said (or misheard) in the utterance."""
-    said = utterance.lower()
-    return any(
-        fuzz.partial_ratio(part.lower(), said) >= _GROUNDED for part in (name, name.split()[0])
-    )
 
 
 def _ungrounded(actions: list[dict[str, Any]], utterance: str) -> list[str]:
@@ -240,7 +233,11 @@ def _ungrounded(actions: list[dict[str, Any]], utterance: str) -> list[str]:
             if kind not in ("person", "people"):
                 continue
             for item in values_of(value):
-                if isinstance(item, str) and item != "me" and not _is_said(item, utterance):
+                if (
+                    isinstance(item, str)
+                    and item != "me"
+                    and not doubt.is_person_said(item, utterance)
+                ):
                     names.append(item)
     return names
 
@@ -299,8 +296,15 @@ class TunedParser:
         if unsaid:
             log.info("parser model named %s, not said in %r: not used", unsaid, text)
             return not_understood(text, NAME)
+        checked = doubt.confidence(
+            completion.text,
+            completion.token_lengths,
+            completion.token_probabilities,
+            text,
+            context,
+        )
         confidence = answer_confidence(completion.token_probabilities)
-        return to_command(text, actions, context, confidence)
+        return to_command(text, actions, context, confidence if checked is None else checked)
 
 
 def link_reminders(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -91,6 +91,17 @@ def test_the_model_says_how_sure_it_is(parser: TunedParser) -> None:
     assert plain.confidence == answer_confidence(probabilities) and plain.confidence > 0.6
 
 
+def test_its_tokens_spell_its_answer_so_checked_values_can_be_left_out(
+    parser: TunedParser,
+) -> None:
+    command = parser.parse("remind me at three to call Sam", CONTEXT)
+    completion = parser.last_completion
+    assert completion is not None and "when=" in completion.text
+    assert len(completion.token_lengths) == len(completion.token_probabilities)
+    assert sum(completion.token_lengths) == len(completion.text.encode())
+    assert command.confidence >= answer_confidence(completion.token_probabilities)
+
+
 @pytest.mark.parametrize(
     "text",
     [
