@@ -11,7 +11,9 @@ rewrites a parse.
 Every check is about the shape of a value, not about any one sentence: the words that make a
 request ("can you", "make that"), a command verb after "and", a pronoun where a value should
 be, a known person at the head of a title, a time or a duration that a slot of its own should
-hold, a value that does not resolve.
+hold, a value that does not resolve, a sentence that ends inside a value, a filler at its end
+("the pasta oh"), a priority, a doer or a list said inside a title, a part of the day taken as a
+place, and a task or list name no name has the shape of ("one. oh", a list called "new").
 """
 
 from __future__ import annotations
@@ -61,6 +63,27 @@ _LOST_WORD = re.compile(
     r"\b(?:the|a|an|my|your|our|their)\s+(?:of|in|on|at|for|and|or|the|a|an|is|to(?! do\b))"
     r"(?=\s|$)"
 )
+# A sentence ends inside the value: "files to-do. Oh", "one. Oh and open ..." (not "Dr. Patel")
+_SENTENCE_BREAK = re.compile(r"\b(?!(?:dr|mr|mrs|ms|st|prof|mt|no)[.])\w+[.!?]\s+\S")
+# Said around a value, never part of it: "the pasta oh", "print the tickets ta", "... instead if
+# you can", "make a dentist appointment it's"
+_FILLER_END = re.compile(
+    r"\b(?:oh|ta|um|uh|er|erm|thanks|cheers|also|instead|if you can|if possible|it's|it is|"
+    r"no)$"
+)
+# "also" opens another request ("get eggs moderate also we don't need ..."), never a title's word
+_ALSO = re.compile(r"\balso\b")
+# How important it is, said inside a title: "apply for the job critical", "... mark it high"
+_PRIORITY = re.compile(
+    r"\b(?:mark|make|set|flag) it (?:as )?\w+|\b(?:critical|moderate|top priority|"
+    r"(?:high|low|medium|normal) priority|not (?:important|urgent))$"
+)
+# Which list it goes on, said at the end of a title: "fix the bike for the fundraiser project"
+_LIST_END = re.compile(r"\b(?:for|in|under) (?:the|my|our) [\w' -]+ (?:project|list)$")
+# A part of the day is when, not where: "at seven in the evening" is no place called "evening"
+_DAY_PART = re.compile(r"\b(?:morning|afternoon|evening|night|tonight)\b")
+# Who does it, said inside a title: "get eggs hugo is doing it"
+_DOER = re.compile(r"\b(?:is|are|'s) (?:doing|handling|taking|on) (?:it|that|this)$")
 _DANGLING = frozenset(("a", "an", "the", "to", "of", "for", "and", "or", "with", "my", "at"))
 _DURATION_WORD = re.compile(r"\b(?:minutes?|hours?|mins?|hrs?|half an hour)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
@@ -110,6 +133,13 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
         lambda s: s.type == "meeting.schedule" and bool(_DURATION_WORD.search(s.text)),
     ),
     ("lost a word", lambda s: bool(_LOST_WORD.search(s.text))),
+    ("holds a sentence break", lambda s: not s.is_message and bool(_SENTENCE_BREAK.search(s.text))),
+    ("ends with a filler", lambda s: not s.is_message and bool(_FILLER_END.search(s.text))),
+    ("ends with a priority", lambda s: s.key == "title" and bool(_PRIORITY.search(s.text))),
+    ("ends with who does it", lambda s: s.key == "title" and bool(_DOER.search(s.text))),
+    ("holds another request", lambda s: not s.is_message and bool(_ALSO.search(s.text))),
+    ("ends with a list", lambda s: s.key == "title" and bool(_LIST_END.search(s.text))),
+    ("holds a time of day", lambda s: s.key == "location" and bool(_DAY_PART.search(s.text))),
     ("starts with a person", lambda s: s.key == "title" and _starts_with_person(s)),
     ("ends with who it is for", lambda s: s.key == "title" and _ends_for_person(s)),
     ("holds a misheard name", lambda s: s.key in ("text", "title") and _misheard_person(s)),
@@ -128,7 +158,23 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
         for item in values:
             if isinstance(item, str) and key in _CONTENT:
                 findings += _content_findings(_said(action, key, item, context))
+            elif isinstance(item, str) and key in _NAMES:
+                findings += _name_findings(action, key, " ".join(item.lower().split()))
     return findings + _resolve_findings(action)
+
+
+# A task or a list named by what was said: no name holds a sentence break or ends with a filler
+# ("task.start one. oh"), and no list is called "new" ("new project conference").
+_NAMES = frozenset(("task", "blocker", "project"))
+
+
+def _name_findings(action: Action, key: str, name: str) -> list[str]:
+    odd = (
+        bool(_SENTENCE_BREAK.search(name))
+        or bool(_FILLER_END.search(name))
+        or (key == "project" and (name == "new" or name.endswith(" new")))
+    )
+    return [f"{action.type}.{key} is no name: {name!r}"] if odd else []
 
 
 def _said(action: Action, key: str, value: str, context: ParseContext) -> _Said:

@@ -34,9 +34,13 @@ _TRAILING_FILLER = re.compile(
 _HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)
 
 
+_AMPERSAND = re.compile(r"\s*&\s*")
+
+
 def clean(text: str) -> str:
     """Trim fillers ("hey parley", "please", "um") and end punctuation from an utterance."""
-    result = " ".join(text.replace("\u2019", "'").split()).strip("\"' ")
+    # "&" is how a recogniser or a keyboard writes "and": the grammar's lists join on "and"
+    result = " ".join(_AMPERSAND.sub(" and ", text.replace("\u2019", "'")).split()).strip("\"' ")
     result = _HESITATION.sub("", result)
     previous = None
     while previous != result:

@@ -8,6 +8,7 @@ import pytest
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
+from services.nlu.fastpath import FastPathParser
 from services.nlu.llm_vet import vet
 from services.nlu.slots import slot_findings, ungrounded
 
@@ -53,6 +54,20 @@ def _findings(type_: str, **params: object) -> list[str]:
         ("reminder.create", {"text": "water the roses", "when": "when the rain stops"}, "time"),
         ("reminder.create", {"text": "take the of out", "when": "at 6"}, "lost a word"),
         ("task.create", {"title": "wash a and dry the mugs"}, "lost a word"),
+        ("task.start", {"task": "files to-do. oh"}, "no name"),
+        ("task.cancel", {"task": "the van oh"}, "no name"),
+        ("task.create", {"title": "wedding", "project": "right new"}, "no name"),
+        ("task.create", {"title": "sweep the yard. Oh"}, "sentence break"),
+        ("timer.start", {"duration": "7 minutes", "label": "pasta oh"}, "filler"),
+        ("reminder.create", {"text": "print the tickets ta", "when": "at 5"}, "filler"),
+        ("task.create", {"title": "paint the shed instead if you can"}, "filler"),
+        ("reminder.create", {"text": "book the bus the 21st of May no", "when": "at 5"}, "filler"),
+        ("task.create", {"title": "apply for the job critical"}, "priority"),
+        ("task.create", {"title": "bake a cake mark it high how are we doing"}, "priority"),
+        ("task.create", {"title": "get eggs Hugo is doing it"}, "who does it"),
+        ("task.create", {"title": "get eggs also we don't need the bread"}, "another request"),
+        ("task.create", {"title": "fix the bike for the fundraiser project"}, "a list"),
+        ("meeting.schedule", {"location": "morning at the office", "when": "at 9"}, "time of day"),
     ],
 )
 def test_a_slot_holding_more_than_its_value_is_named(
@@ -79,10 +94,20 @@ def test_a_slot_holding_more_than_its_value_is_named(
         ("project.create", {"name": "garden makeover"}),
         ("task.create", {"title": "add bread to the to do list"}),
         ("task.create", {"title": "call the in-laws"}),
+        ("task.create", {"title": "ring Dr. Patel about the results"}),
+        ("task.create", {"title": "fix the critical bug in the app"}),
+        ("task.start", {"task": "book the venue"}),
+        ("project.create", {"name": "new kitchen"}),
+        ("message.send", {"to": "Jo", "text": "I'm late. Start without me, oh"}),
     ],
 )
 def test_an_ordinary_value_is_trusted(type_: str, params: dict[str, object]) -> None:
     assert _findings(type_, **params) == []
+
+
+def test_an_ampersand_is_said_as_and() -> None:
+    command = FastPathParser().parse("add eggs & milk to the shopping list", CONTEXT)
+    assert [a.params["title"] for a in command.actions] == ["eggs", "milk"]
 
 
 def test_a_yes_or_no_beside_other_actions_with_nothing_asked_is_not_trusted() -> None:
