@@ -69,17 +69,41 @@ _SENTENCE_BREAK = re.compile(r"\b(?!(?:dr|mr|mrs|ms|st|prof|mt|no)[.])\w+[.!?]\s
 # you can", "make a dentist appointment it's"
 _FILLER_END = re.compile(
     r"\b(?:oh|ta|um|uh|er|erm|thanks|cheers|also|instead|if you can|if possible|it's|it is|"
-    r"no)$"
+    r"no|no wait|no sorry|sorry|actually|wait)$"
 )
 # "also" opens another request ("get eggs moderate also we don't need ..."), never a title's word
 _ALSO = re.compile(r"\balso\b")
 # How important it is, said inside a title: "apply for the job critical", "... mark it high"
 _PRIORITY = re.compile(
-    r"\b(?:mark|make|set|flag) it (?:as )?\w+|\b(?:critical|moderate|top priority|"
+    r"\b(?:mark|make|set|flag) it(?: as)?(?: \w+|$)|\b(?:critical|moderate|top priority|"
     r"(?:high|low|medium|normal) priority|not (?:important|urgent))$"
 )
 # Which list it goes on, said at the end of a title: "fix the bike for the fundraiser project"
 _LIST_END = re.compile(r"\b(?:for|in|under) (?:the|my|our) [\w' -]+ (?:project|list)$")
+# A second thing to do said straight after the first, with no "and" or comma between them:
+# "plan the menu pick up the kids", "set up the projector book the MOT". Verbs a to-do starts
+# with, said after a word that ends a noun phrase and before what such a verb takes.
+_TASK_VERB = frozenset((
+    "apply", "arrange", "assemble", "bake", "bleed", "book", "buy", "call", "cancel", "change",
+    "charge", "chase", "check", "clean", "clear", "collect", "confirm", "cook", "defrost",
+    "deploy", "descale", "donate", "draft", "email", "empty", "exchange", "feed", "file",
+    "finish", "fix", "get", "hang", "invite", "iron", "make", "measure", "mend", "mow",
+    "order", "organise", "organize", "pack", "paint", "pay", "phone", "pick", "plan", "plant",
+    "post", "prepare", "print", "proofread", "prune", "renew", "repair", "replace", "reply",
+    "reserve", "return", "review", "ring", "send", "shred", "sign", "sort", "stock", "submit",
+    "sweep", "take", "test", "tidy", "top", "update", "vacuum", "visit", "walk", "wash", "water",
+    "wrap", "write",
+))  # fmt: skip
+_TAKES = frozenset((
+    "the", "a", "an", "my", "our", "your", "his", "her", "their", "up", "out", "off", "new",
+    "more", "some", "old",
+))  # fmt: skip
+_LEADS_IN = frozenset((
+    "to", "and", "or", "then", "also", "i", "we", "you", "they", "please", "will", "can",
+    "could", "would", "must", "should", "need", "needs", "let", "help", "me", "him", "her",
+    "them", "us", "it", "the", "a", "an", "my", "our", "your", "their", "his", "not", "just",
+    "first", "next", "who", "that", "which", "and then", "i'll", "we'll", "don't", "didn't",
+))  # fmt: skip
 # A part of the day is when, not where: "at seven in the evening" is no place called "evening"
 _DAY_PART = re.compile(r"\b(?:morning|afternoon|evening|night|tonight)\b")
 # Who does it, said inside a title: "get eggs hugo is doing it"
@@ -140,6 +164,10 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ("holds another request", lambda s: not s.is_message and bool(_ALSO.search(s.text))),
     ("ends with a list", lambda s: s.key == "title" and bool(_LIST_END.search(s.text))),
     ("holds a time of day", lambda s: s.key == "location" and bool(_DAY_PART.search(s.text))),
+    (
+        "holds a second thing to do",
+        lambda s: s.key in ("title", "titles", "text") and not s.is_message and _two_tasks(s),
+    ),
     ("starts with a person", lambda s: s.key == "title" and _starts_with_person(s)),
     ("ends with who it is for", lambda s: s.key == "title" and _ends_for_person(s)),
     ("holds a misheard name", lambda s: s.key in ("text", "title") and _misheard_person(s)),
@@ -165,7 +193,7 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
 
 # A task or a list named by what was said: no name holds a sentence break or ends with a filler
 # ("task.start one. oh"), and no list is called "new" ("new project conference").
-_NAMES = frozenset(("task", "blocker", "project"))
+_NAMES = frozenset(("task", "blocker", "project", "tags"))
 
 
 def _name_findings(action: Action, key: str, name: str) -> list[str]:
@@ -173,6 +201,7 @@ def _name_findings(action: Action, key: str, name: str) -> list[str]:
         bool(_SENTENCE_BREAK.search(name))
         or bool(_FILLER_END.search(name))
         or (key == "project" and (name == "new" or name.endswith(" new")))
+        or (key == "tags" and len(name.split()) > 2)  # "family at 3pm", "admin it's low"
     )
     return [f"{action.type}.{key} is no name: {name!r}"] if odd else []
 
@@ -191,6 +220,19 @@ def _content_findings(said: _Said) -> list[str]:
         for reason, is_odd in _CHECKS
         if is_odd(said)
     ]
+
+
+def _two_tasks(said: _Said) -> bool:
+    """ "plan the menu pick up the kids": a to-do's verb in the middle of a value, after a word
+    that ends a noun phrase and before what the verb takes (not "buy the book the kids want",
+    "ask Sam to call the vet" or "help Mum clean the oven")."""
+    words = said.words
+    people = {name.split()[0].lower() for name in said.context.people}
+    for index in range(1, len(words) - 1):
+        before, word, after = words[index - 1], words[index], words[index + 1]
+        if word in _TASK_VERB and after in _TAKES and before not in _LEADS_IN | people:
+            return True
+    return False
 
 
 def _starts_with_person(said: _Said) -> bool:

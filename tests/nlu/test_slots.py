@@ -68,6 +68,15 @@ def _findings(type_: str, **params: object) -> list[str]:
         ("task.create", {"title": "get eggs also we don't need the bread"}, "another request"),
         ("task.create", {"title": "fix the bike for the fundraiser project"}, "a list"),
         ("meeting.schedule", {"location": "morning at the office", "when": "at 9"}, "time of day"),
+        ("task.create", {"title": "plan the menu pick up the kids"}, "second thing to do"),
+        (
+            "task.add_subtasks",
+            {"task": "x", "titles": ["fix the tap book a plumber"]},
+            "second thing",
+        ),
+        ("reminder.create", {"text": "write the speech at 11am no wait", "when": "at 9"}, "filler"),
+        ("task.create", {"title": "check the alarms mark it"}, "priority"),
+        ("task.create", {"title": "call the vet", "tags": ["family for gran"]}, "no name"),
     ],
 )
 def test_a_slot_holding_more_than_its_value_is_named(
@@ -96,6 +105,10 @@ def test_a_slot_holding_more_than_its_value_is_named(
         ("task.create", {"title": "call the in-laws"}),
         ("task.create", {"title": "ring Dr. Patel about the results"}),
         ("task.create", {"title": "fix the critical bug in the app"}),
+        ("task.create", {"title": "buy the book the kids want"}),
+        ("task.create", {"title": "ask Sam to call the vet"}),
+        ("task.create", {"title": "help Jo clean the garage"}),
+        ("task.create", {"title": "pay the nursery", "tags": ["home", "money matters"]}),
         ("task.start", {"task": "book the venue"}),
         ("project.create", {"name": "new kitchen"}),
         ("message.send", {"to": "Jo", "text": "I'm late. Start without me, oh"}),
