@@ -104,6 +104,13 @@ _LEADS_IN = frozenset((
     "them", "us", "it", "the", "a", "an", "my", "our", "your", "their", "his", "not", "just",
     "first", "next", "who", "that", "which", "and then", "i'll", "we'll", "don't", "didn't",
 ))  # fmt: skip
+# Details of its own said inside a title: a tag ("... with the tag home"), a list with no
+# article ("... under hiring"), a task it waits for ("... then it's blocked by caterers"), who
+# gets it ("... give it to me")
+_DETAIL = re.compile(
+    r"\bwith (?:the )?tags?\b|\btag(?:ged)? (?:it|as)\b|\bunder (?!the|a|an|my|our|your)\w+$|"
+    r"\bblocked by\b|\b(?:give|assign|hand) (?:it|that|this) to\b"
+)
 # A part of the day is when, not where: "at seven in the evening" is no place called "evening"
 _DAY_PART = re.compile(r"\b(?:morning|afternoon|evening|night|tonight)\b")
 # Who does it, said inside a title: "get eggs hugo is doing it"
@@ -146,7 +153,10 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ),
     ("is a question", lambda s: s.type == "reminder.create" and bool(_QUESTION.match(s.text))),
     ("starts mid-phrase", lambda s: s.key != "label" and bool(_HEAD_LINK.match(s.text))),
-    ("ends mid-phrase", lambda s: s.key == "label" and s.words[-1] in _DANGLING),
+    (
+        "ends mid-phrase",
+        lambda s: (s.key == "label" or not s.is_message) and s.words[-1] in _DANGLING,
+    ),
     ("ends with a vague time", lambda s: s.key == "title" and bool(_HEDGE_END.search(s.text))),
     (
         "holds another task's timing",
@@ -163,6 +173,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ("ends with who does it", lambda s: s.key == "title" and bool(_DOER.search(s.text))),
     ("holds another request", lambda s: not s.is_message and bool(_ALSO.search(s.text))),
     ("ends with a list", lambda s: s.key == "title" and bool(_LIST_END.search(s.text))),
+    ("holds a detail of its own", lambda s: s.key == "title" and bool(_DETAIL.search(s.text))),
     ("holds a time of day", lambda s: s.key == "location" and bool(_DAY_PART.search(s.text))),
     (
         "holds a second thing to do",

@@ -77,6 +77,16 @@ def _findings(type_: str, **params: object) -> list[str]:
         ("reminder.create", {"text": "write the speech at 11am no wait", "when": "at 9"}, "filler"),
         ("task.create", {"title": "check the alarms mark it"}, "priority"),
         ("task.create", {"title": "call the vet", "tags": ["family for gran"]}, "no name"),
+        ("task.create", {"title": "pay the nursery and with the tag home"}, "detail of its own"),
+        ("task.create", {"title": "book swimming lessons under hiring"}, "detail of its own"),
+        (
+            "task.create",
+            {"title": "clear the garage then it's blocked by Sam"},
+            "detail of its own",
+        ),
+        ("task.create", {"title": "book the hall give it to me"}, "detail of its own"),
+        ("reminder.create", {"text": "get quotes for the roof at", "when": "at 9"}, "mid-phrase"),
+        ("meeting.schedule", {"title": "Wes in to", "when": "Friday"}, "mid-phrase"),
     ],
 )
 def test_a_slot_holding_more_than_its_value_is_named(
@@ -106,6 +116,8 @@ def test_a_slot_holding_more_than_its_value_is_named(
         ("task.create", {"title": "ring Dr. Patel about the results"}),
         ("task.create", {"title": "fix the critical bug in the app"}),
         ("task.create", {"title": "buy the book the kids want"}),
+        ("task.create", {"title": "buy gift tags"}),
+        ("task.create", {"title": "put the spare key under the mat"}),
         ("task.create", {"title": "ask Sam to call the vet"}),
         ("task.create", {"title": "help Jo clean the garage"}),
         ("task.create", {"title": "pay the nursery", "tags": ["home", "money matters"]}),
