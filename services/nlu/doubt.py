@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -105,12 +107,8 @@ def is_checked(value: Value, utterance: str, context: ParseContext) -> bool:
     if spec is None or value.key not in spec.params or _TAKES_BACK.search(utterance):
         return False
     kind = spec.params[value.key].kind
-    if kind == "when":
-        return _only_time_said(
-            value.text, utterance, lambda p: resolve_when(p, context.now, _DATES)
-        )
-    if kind == "duration":
-        return _only_time_said(value.text, utterance, resolve_duration)
+    if kind in ("when", "duration"):
+        return _only_time_said(value.text, utterance, kind, context.now)
     if kind in ("person", "people"):
         names = {name.strip() for name in value.text.split("+")}
         said = {name for name in context.people if is_person_said(name, utterance)}
@@ -146,14 +144,24 @@ def confidence(
     return round(min(doubts), 3) if doubts else 1.0
 
 
-def _only_time_said(value: str, utterance: str, resolve: Callable[[str], Any]) -> bool:
+def _only_time_said(value: str, utterance: str, kind: str, now: datetime) -> bool:
     """True when words said mean ``value`` and no other words said mean another time."""
-    meant = _resolved(resolve, value)
+    meant = _resolved(_resolver(kind, now), value)
     if meant is None:
         return False
+    spans = _time_spans(utterance, kind, now)
+    matched = [span for span, when in spans if when == meant]
+    inside = {position for span in matched for position in span}
+    return bool(matched) and all(set(span) <= inside for span, _ in spans)
+
+
+@lru_cache(maxsize=16)
+def _time_spans(utterance: str, kind: str, now: datetime) -> tuple[tuple[range, Any], ...]:
+    """Every span of the utterance (up to MAX_TIME_WORDS words) that reads as a time or a
+    length, with what it means: worked out once per utterance, not once per value."""
+    resolve = _resolver(kind, now)
     said = _WORD.findall(normalize(utterance))
-    others: list[range] = []
-    matched: list[range] = []
+    spans = []
     for first in range(len(said)):
         for last in range(first + 1, min(len(said), first + MAX_TIME_WORDS) + 1):
             words = said[first:last]
@@ -161,9 +169,14 @@ def _only_time_said(value: str, utterance: str, resolve: Callable[[str], Any]) -
                 continue
             when = _resolved(resolve, " ".join(words))
             if when is not None:
-                (matched if when == meant else others).append(range(first, last))
-    inside = {position for span in matched for position in span}
-    return bool(matched) and all(set(span) <= inside for span in others)
+                spans.append((range(first, last), when))
+    return tuple(spans)
+
+
+def _resolver(kind: str, now: datetime) -> Callable[[str], Any]:
+    if kind == "duration":
+        return resolve_duration
+    return lambda phrase: resolve_when(phrase, now, _DATES)
 
 
 def _resolved(resolve: Callable[[str], Any], phrase: str) -> Any:

@@ -102,7 +102,7 @@ _LEADS_IN = frozenset((
     "to", "and", "or", "then", "also", "i", "we", "you", "they", "please", "will", "can",
     "could", "would", "must", "should", "need", "needs", "let", "help", "me", "him", "her",
     "them", "us", "it", "the", "a", "an", "my", "our", "your", "their", "his", "not", "just",
-    "first", "next", "who", "that", "which", "and then", "i'll", "we'll", "don't", "didn't",
+    "first", "next", "who", "that", "which", "i'll", "we'll", "don't", "didn't",
 ))  # fmt: skip
 # Details of its own said inside a title: a tag ("... with the tag home"), a list with no
 # article ("... under hiring"), a task it waits for ("... then it's blocked by caterers"), who
@@ -153,10 +153,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ),
     ("is a question", lambda s: s.type == "reminder.create" and bool(_QUESTION.match(s.text))),
     ("starts mid-phrase", lambda s: s.key != "label" and bool(_HEAD_LINK.match(s.text))),
-    (
-        "ends mid-phrase",
-        lambda s: (s.key == "label" or not s.is_message) and s.words[-1] in _DANGLING,
-    ),
+    ("ends mid-phrase", lambda s: not s.is_message and s.words[-1] in _DANGLING),
     ("ends with a vague time", lambda s: s.key == "title" and bool(_HEDGE_END.search(s.text))),
     (
         "holds another task's timing",

@@ -296,15 +296,16 @@ class TunedParser:
         if unsaid:
             log.info("parser model named %s, not said in %r: not used", unsaid, text)
             return not_understood(text, NAME)
-        checked = doubt.confidence(
+        confidence = doubt.confidence(
             completion.text,
             completion.token_lengths,
             completion.token_probabilities,
             text,
             context,
         )
-        confidence = answer_confidence(completion.token_probabilities)
-        return to_command(text, actions, context, confidence if checked is None else checked)
+        if confidence is None:  # tokens not known to spell the answer: count every one
+            confidence = answer_confidence(completion.token_probabilities)
+        return to_command(text, actions, context, confidence)
 
 
 def link_reminders(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
