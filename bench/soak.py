@@ -79,6 +79,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from services.app import client, model_files  # noqa: E402
+from services.store.storage import JOURNAL, SNAPSHOT  # noqa: E402
 from tests.mqtt.support import SHARED_KEY, Broker  # noqa: E402
 
 SAMPLE_RATE = 16_000
@@ -242,8 +243,20 @@ class Daemon:
         )
         stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         ticks = os.sysconf("SC_CLK_TCK")
+        kb = {key: int(fields[key].split()[0]) for key in ("VmRSS", "RssAnon", "RssFile")}
+        store = (self.state_dir / name for name in (SNAPSHOT, JOURNAL))
+        heap: dict[str, float] = {}  # the daemon's own count (services/app/memory.heap_report)
+        with contextlib.suppress(client.StatusUnavailableError, OSError, ValueError):
+            process = client.query(self.socket, 2.0).get("process", {})
+            heap = {key: process[key] for key in HEAP_KEYS if key in process}
         return {
-            "rss_mb": int(fields["VmRSS"].split()[0]) / 1024,
+            **heap,
+            "rss_mb": kb["VmRSS"] / 1024,
+            # heap and stacks (a leak shows here) apart from mapped files (model pages the
+            # kernel may take back and read again) and from what the store holds on disk
+            "anon_mb": kb["RssAnon"] / 1024,
+            "file_mb": kb["RssFile"] / 1024,
+            "store_mb": sum(path.stat().st_size for path in store if path.exists()) / 2**20,
             "fds": len(os.listdir(f"/proc/{pid}/fd")),
             "threads": int(fields["Threads"]),
             "cpu_s": (int(stat[11]) + int(stat[12])) / ticks,
@@ -704,10 +717,13 @@ def fill(directory: Path) -> int:
     return written
 
 
+HEAP_KEYS = ("heap_in_use_mb", "heap_free_mb", "python_blocks")
+
+
 def growth(samples: list[dict[str, float]], key: str, warmup_s: float) -> float | None:
     """Growth in percent from just after warm-up to the end (medians of the first and last
     tenth of the samples after warm-up)."""
-    after = [s[key] for s in samples if s["t"] >= warmup_s]
+    after = [s[key] for s in samples if s["t"] >= warmup_s and key in s]
     if len(after) < 10:
         return None
     tenth = max(1, len(after) // 10)
@@ -724,7 +740,15 @@ def plot(samples: dict[str, list[dict[str, float]]], marks: list, path: Path) ->
     figure, axes = plt.subplots(4, 1, figsize=(11, 10), sharex=True)
     for name, rows in samples.items():
         minutes = [row["t"] / 60 for row in rows]
-        axes[0].plot(minutes, [row["rss_mb"] for row in rows], label=f"daemon {name}")
+        line = axes[0].plot(minutes, [row["rss_mb"] for row in rows], label=f"daemon {name}")
+        axes[0].plot(
+            minutes, [row.get("anon_mb", 0.0) for row in rows], color=line[0].get_color(),
+            linestyle=":", label=f"daemon {name}, anonymous",
+        )  # fmt: skip
+        axes[0].plot(
+            minutes, [row.get("heap_in_use_mb", float("nan")) for row in rows],
+            color=line[0].get_color(), linestyle="--", label=f"daemon {name}, C heap allocated",
+        )  # fmt: skip
         axes[1].plot(minutes, [row["fds"] for row in rows], label=f"daemon {name}")
         axes[2].plot(minutes, [row["threads"] for row in rows], label=f"daemon {name}")
         axes[3].plot(minutes, [row.get("cpu_pct", 0.0) for row in rows], label=f"daemon {name}")
@@ -972,6 +996,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
             "rss_mb_first": round(rows[0]["rss_mb"], 1) if rows else None,
             "rss_mb_max": round(max(r["rss_mb"] for r in rows), 1) if rows else None,
             "rss_growth_pct": growth(rows, "rss_mb", warmup),
+            "anon_growth_pct": growth(rows, "anon_mb", warmup),
+            "file_growth_pct": growth(rows, "file_mb", warmup),
+            **{f"{key}_growth_pct": growth(rows, key, warmup) for key in HEAP_KEYS},
+            **{f"{key}_last": rows[-1].get(key) for key in HEAP_KEYS if rows},
+            "store_mb_last": round(rows[-1]["store_mb"], 2) if rows else None,
             "fds_growth_pct": growth(rows, "fds", warmup),
             "threads_growth_pct": growth(rows, "threads", warmup),
             "fds_max": max((r["fds"] for r in rows), default=None),
@@ -1129,11 +1158,29 @@ def markdown(report: dict[str, Any]) -> str:
         "| threads max | threads growth % | CPU % mean |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, row in report.get("resources", {}).items():
+    resources = report.get("resources", {})
+    for name, row in resources.items():
         lines.append(
             f"| {name} | {row['rss_mb_first']} | {row['rss_mb_max']} | {row['rss_growth_pct']} "
             f"| {row['fds_max']} | {row['fds_growth_pct']} | {row['threads_max']} "
             f"| {row['threads_growth_pct']} | {row['cpu_pct_mean']} |"
+        )
+    lines += [
+        "",
+        "Where the memory is (growth after warm-up, %; last sample): anonymous pages and mapped "
+        "files of the RSS; the C heap's blocks allocated, touched or not, and the freed memory "
+        "it holds (glibc's mallinfo2); Python's allocated blocks; the store's files on disk.",
+        "",
+        "| daemon | anonymous % | mapped files % | C heap allocated % (MB) | C heap free MB "
+        "| Python blocks % | store on disk MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, row in resources.items():
+        lines.append(
+            f"| {name} | {row.get('anon_growth_pct')} | {row.get('file_growth_pct')} "
+            f"| {row.get('heap_in_use_mb_growth_pct')} ({row.get('heap_in_use_mb_last')}) "
+            f"| {row.get('heap_free_mb_last')} | {row.get('python_blocks_growth_pct')} "
+            f"| {row.get('store_mb_last')} |"
         )
     for moment in ("threads_at_start", "threads_at_end"):
         process = report.get(moment) or {}

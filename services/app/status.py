@@ -44,6 +44,7 @@ from services.app.client import (
     socket_path,
 )
 from services.app.control import ControlService
+from services.app.memory import heap_report
 from services.app.options import load_config
 from services.events import STATE_BY_EVENT, ApplianceState, Event, EventBus
 
@@ -216,6 +217,7 @@ def process_report() -> dict[str, Any]:
         "open_files": fds,
         "threads": fields.get("Threads"),
         "python_threads": dict(sorted(by_name.items())),
+        **heap_report(),
     }
 
 

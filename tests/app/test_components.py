@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
 import subprocess
 import sys
@@ -211,6 +212,24 @@ def test_the_real_malloc_trim_is_found_and_runs():
     trim = _malloc_trim()
     assert trim is not None  # glibc, as on Raspberry Pi OS
     assert trim() in (True, False)
+
+
+def test_the_heap_report_sees_a_c_allocation_held_and_given_back():
+    from services.app.memory import _libc, heap_report
+
+    libc = _libc()
+    assert libc is not None
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    before = heap_report()
+    block = libc.malloc(64 * 2**20)  # glibc maps a block this large on its own
+    try:
+        held = heap_report()
+        assert held["heap_in_use_mb"] - before["heap_in_use_mb"] >= 63
+    finally:
+        libc.free(block)
+    assert heap_report()["heap_in_use_mb"] - before["heap_in_use_mb"] < 1
+    assert before["python_blocks"] > 0
 
 
 def test_mqtt_mute_on_off_and_toggle_reach_the_pipeline():

@@ -118,6 +118,7 @@ def test_the_report_counts_the_daemons_threads_by_pool_and_its_open_files():
         assert process["python_threads"]["parley-test-pool"] == 2  # one line for the pool
         assert process["threads"] >= sum(process["python_threads"].values())
         assert process["open_files"] > 0 and process["rss_mb"] > 0
+        assert process["python_blocks"] > 0 and process["heap_in_use_mb"] > 0  # glibc's count
     finally:
         release.set()
         for future in futures:

@@ -46,6 +46,10 @@ def test_three_minutes_of_voice_mqtt_sync_and_disturbances_lose_nothing(tmp_path
     assert report["mqtt"]["answers"].get("done", 0) >= 20, summary
     assert report["mqtt"]["answers"].get("unanswered", 0) == 0, summary
     assert report["tasks"]["a"] == report["tasks"]["b"] >= report["done_tasks"], summary
+    for name in ("a", "b"):  # where the memory is, sampled all along
+        resources = report["resources"][name]
+        assert resources["store_mb_last"] > 0 and resources["heap_in_use_mb_last"] > 0, summary
+        assert resources["anon_growth_pct"] is not None, summary
     assert (tmp_path / "soak.png").stat().st_size > 10_000
     assert run.returncode == 0, summary
 
