@@ -14,6 +14,14 @@ be, a known person at the head of a title, a time or a duration that a slot of i
 hold, a value that does not resolve, a sentence that ends inside a value, a filler at its end
 ("the pasta oh"), a priority, a doer or a list said inside a title, a part of the day taken as a
 place, and a task or list name no name has the shape of ("one. oh", a list called "new").
+
+Since 2026-11-25 afternoon, also the shapes people's free phrasing showed (the training data's
+free phrasing, ``training/data/freeform_*.jsonl``, never the dev or held-out sets): a second
+request in a sentence of its own, "and another" or "and one for Zara", a second time ("and then
+at 5"), the request's own verb at a title's head ("add buy sun cream"), a quotation mark, a
+statement where a to-do should be ("sizes are in the group chat"), a timer, a question, who does
+it ("fix the doorbell for Tom", "... for me"), "as part of", and task, list and tag names that
+are no names ("the whole thing", a list "set up a" or "Lee's", a tag "medium").
 """
 
 from __future__ import annotations
@@ -45,18 +53,37 @@ _REQUEST = re.compile(
 # A second request joined on: "..., and remind me", "and set up a meeting", "then tell Jo".
 _NEXT_REQUEST = re.compile(
     r"(?:,|\band\b|\bthen\b|\balso\b)\s+(?:also\s+|then\s+)?(?:remind|add|put|set|schedule|"
-    r"book|tell|text|message|make|create|move|push|give|assign|mark|cancel|delete|remove|"
+    r"book|tell|text|message|send|make|create|move|push|give|assign|mark|cancel|delete|remove|"
     r"start|split|rename|let)\b",
     re.IGNORECASE,
 )
-_PRONOUNS = frozenset(("it", "that", "this", "them", "those", "me", "him", "her", "both", "one"))
-_HEAD_PRONOUN = re.compile(r"^(?:it|that|this|them|in it|on it|to it|i|we)\b", re.IGNORECASE)
+# ... or in a sentence of its own: "the van's booked for eight. Tell Dev as well" (not "I'm
+# late. Start without me": a message may say what to do)
+_NEXT_SENTENCE = re.compile(
+    r"[.!?]\s+(?:oh,?\s+|and\s+|also\s+)?(?:remind|add|put|set|schedule|tell|text|message|"
+    r"send|create|move|push|give|assign|mark|cancel|delete|remove)\b"
+)
+# One more of the same said on: "call the bank and another at four to ring Yusuf back", "lock up
+# at six and one for Zara to bring the banner", "buy masking tape and one to fix the gate"
+_ANOTHER = re.compile(r"\b(?:and|then) (?:another|one (?:for|to|on|under))\b")
+# A later time said on inside a value: "collect the kids and then at 5 to start dinner"
+_THEN_AT = re.compile(r"\b(?:and|then)(?: then)? (?P<rest>(?:at|on|by) .+)$")
+_PRONOUNS = frozenset((
+    "it", "that", "this", "them", "those", "me", "him", "her", "both", "one", "same", "the same",
+))  # fmt: skip
+_HEAD_PRONOUN = re.compile(
+    r"^(?:it|that|this|them|in it|on it|to it|i|we|he|she|they|he's|she's|they're|there's)\b",
+    re.IGNORECASE,
+)
 # A value that starts or ends where a phrase cannot: "and Alex the launch is on", "by new tyres"
 _HEAD_LINK = re.compile(r"^(?:and|or|but|then|so|by|to|at|of|with)\b")
 _HEDGE_END = re.compile(r"\b(?:sometime|some time|at some point|soonish|asap|whenever)$")
 # Another task's timing said inside a title: "paint the shed once that's done"
 _AFTER_OTHER = re.compile(r"\b(?:once|after|when|until|till) (?:that|this|it|the other)(?:'s|\b)")
 _QUESTION = re.compile(r"^(?:what|when|where|who|whose|which|how|whether|why|is|are|do|does)\b")
+# A question taken as a title: "how many tasks are" (the words a question starts with that no
+# to-do does; "what to pack" and "who to invite" are planned with a verb before them)
+_TITLE_QUESTION = re.compile(r"^(?:how many|how much|what's|what is|what are|is there|are there)\b")
 # An article straight before a word no noun phrase starts with: "check the of in" is what a
 # recogniser writes for a word it lost ("check the oven"), not what anyone says.
 _LOST_WORD = re.compile(
@@ -69,8 +96,10 @@ _SENTENCE_BREAK = re.compile(r"\b(?!(?:dr|mr|mrs|ms|st|prof|mt|no)[.])\w+[.!?]\s
 # you can", "make a dentist appointment it's"
 _FILLER_END = re.compile(
     r"\b(?:oh|ta|um|uh|er|erm|thanks|cheers|also|instead|if you can|if possible|it's|it is|"
-    r"no|no wait|no sorry|sorry|actually|wait)$"
+    r"no|no wait|no sorry|sorry|actually|wait|honestly|obviously|as well|would you)$"
 )
+# After a sentence ends, only a filler: "I'm running late. Oh" (a message may hold sentences)
+_FILLER_SENTENCE = re.compile(r"[.!?]\s+(?:oh|um|uh|er|erm|right|ok|okay|so|and)$")
 # "also" opens another request ("get eggs moderate also we don't need ..."), never a title's word
 _ALSO = re.compile(r"\balso\b")
 # How important it is, said inside a title: "apply for the job critical", "... mark it high"
@@ -96,7 +125,7 @@ _TASK_VERB = frozenset((
 ))  # fmt: skip
 _TAKES = frozenset((
     "the", "a", "an", "my", "our", "your", "his", "her", "their", "up", "out", "off", "new",
-    "more", "some", "old",
+    "more", "some", "old", "it", "them",
 ))  # fmt: skip
 _LEADS_IN = frozenset((
     "to", "and", "or", "then", "also", "i", "we", "you", "they", "please", "will", "can",
@@ -109,13 +138,40 @@ _LEADS_IN = frozenset((
 # gets it ("... give it to me")
 _DETAIL = re.compile(
     r"\bwith (?:the )?tags?\b|\btag(?:ged)? (?:it|as)\b|\bunder (?!the|a|an|my|our|your)\w+$|"
-    r"\bblocked by\b|\b(?:give|assign|hand) (?:it|that|this) to\b"
+    r"\bblocked by\b|\b(?:give|assign|hand) (?:it|that|this) to\b|"
+    r"\bas (?:part of|a (?:sub-?task|step) (?:of|under|for))\b"
 )
+# A title that says how things are rather than what to do: "sizes are in the group chat", "old
+# invoices folder can go" (a note said after the task: "... and note that ..."). Not after a
+# to-do's verb ("check the oven is off"), and not what needs doing ("the car needs an MOT").
+_STATEMENT = re.compile(
+    r"^(?:(?:the|my|our|his|her|their) )?[\w'-]+(?: [\w'-]+){0,2} "
+    r"(?:is|are|was|were|can|can't) "
+)
+# Where a title cannot start: "on the same list to order safety pins" (a message may: "on my way")
+_TITLE_HEAD = re.compile(r"^(?:on|in|from|into|onto)\b")
 # A part of the day is when, not where: "at seven in the evening" is no place called "evening"
 _DAY_PART = re.compile(r"\b(?:morning|afternoon|evening|night|tonight)\b")
 # Who does it, said inside a title: "get eggs hugo is doing it"
 _DOER = re.compile(r"\b(?:is|are|'s) (?:doing|handling|taking|on) (?:it|that|this)$")
 _DANGLING = frozenset(("a", "an", "the", "to", "of", "for", "and", "or", "with", "my", "at"))
+# "add buy sun cream": the request's own verb kept at the head of a title before a to-do's verb
+_HEAD_REQUEST = frozenset(("add", "put", "pop", "stick", "jot", "create", "make"))
+# A quotation mark opening or closing inside a value: "buy compost' as a task" (an apostrophe
+# inside a word, "Sam's", "don't", is not one)
+_QUOTE = re.compile(
+    r"(?:^|\s)['\u2018\u201c\"]|['\u2019\u201d\"](?:\s|$)|\bas an? (?:task|to-?do)\b"
+)
+# A timer said as a title: "twenty minute timer on"
+_TIMER = re.compile(r"\b(?:minutes?|hours?|mins?|second|seconds) timer\b|\btimer (?:on|going)\b")
+# What is bought or made for someone: then "for Jo" is who gets it, not who does it
+_GIFT = re.compile(r"\b(?:presents?|cards?|gifts?|flowers|cake|birthday|table for)\b")
+# Words that stand for a task or list without naming one: "assign the whole thing to Callum"
+_NO_NAME = frozenset((
+    "whole", "last", "both", "same", "all", "everything", "one", "first", "second", "other",
+    "next", "previous", "thing", "whole thing", "last one", "that one", "this one",
+))  # fmt: skip
+_PRIORITY_WORD = frozenset(("urgent", "high", "medium", "low", "normal", "critical"))
 _DURATION_WORD = re.compile(r"\b(?:minutes?|hours?|mins?|hrs?|half an hour)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
 NAME_MATCH = 80  # rapidfuzz ratio above which words stand for a known person misheard
@@ -152,6 +208,37 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
         lambda s: not s.is_message and not s.has_task and bool(_HEAD_PRONOUN.match(s.text)),
     ),
     ("is a question", lambda s: s.type == "reminder.create" and bool(_QUESTION.match(s.text))),
+    (
+        "is a question",
+        lambda s: s.key in ("title", "titles") and bool(_TITLE_QUESTION.match(s.text)),
+    ),
+    ("holds a second request", lambda s: bool(_NEXT_SENTENCE.search(s.text))),
+    ("holds one more of the same", lambda s: bool(_ANOTHER.search(s.text))),
+    ("holds a second time", lambda s: not s.is_message and _then_at(s.text)),
+    (
+        "starts with a request",
+        lambda s: (
+            s.key in ("title", "titles")
+            and len(s.words) > 1
+            and s.words[0] in _HEAD_REQUEST
+            and s.words[1] in _TASK_VERB
+        ),
+    ),
+    ("holds a quotation mark", lambda s: not s.is_message and bool(_QUOTE.search(s.text))),
+    (
+        "is a statement",
+        lambda s: (
+            s.key in ("title", "titles")
+            and s.words[0] not in _TASK_VERB
+            and bool(_STATEMENT.match(s.text))
+        ),
+    ),
+    (
+        "starts mid-phrase",
+        lambda s: s.key in ("title", "titles") and bool(_TITLE_HEAD.match(s.text)),
+    ),
+    ("holds a timer", lambda s: s.key in ("title", "titles") and bool(_TIMER.search(s.text))),
+    ("ends with a filler", lambda s: s.is_message and bool(_FILLER_SENTENCE.search(s.text))),
     ("starts mid-phrase", lambda s: s.key != "label" and bool(_HEAD_LINK.match(s.text))),
     ("ends mid-phrase", lambda s: not s.is_message and s.words[-1] in _DANGLING),
     ("ends with a vague time", lambda s: s.key == "title" and bool(_HEDGE_END.search(s.text))),
@@ -195,7 +282,7 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
             if isinstance(item, str) and key in _CONTENT:
                 findings += _content_findings(_said(action, key, item, context))
             elif isinstance(item, str) and key in _NAMES:
-                findings += _name_findings(action, key, " ".join(item.lower().split()))
+                findings += _name_findings(action, key, " ".join(item.lower().split()), context)
     return findings + _resolve_findings(action)
 
 
@@ -204,12 +291,24 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
 _NAMES = frozenset(("task", "blocker", "project", "tags"))
 
 
-def _name_findings(action: Action, key: str, name: str) -> list[str]:
+def _name_findings(
+    action: Action, key: str, name: str, context: ParseContext | None = None
+) -> list[str]:
+    words = name.split()
+    people = set() if context is None else {p.split()[0].lower() for p in context.people}
     odd = (
         bool(_SENTENCE_BREAK.search(name))
         or bool(_FILLER_END.search(name))
+        or name in _NO_NAME
+        # "receipts Wojciech": who it goes to, said inside the task's name
+        or (key in ("task", "blocker") and bool(words) and words[-1] in people)
         or (key == "project" and (name == "new" or name.endswith(" new")))
-        or (key == "tags" and len(name.split()) > 2)  # "family at 3pm", "admin it's low"
+        # "set up a", "potato bed one", "Lee's": a list name cut short, or a person's own list
+        or (key == "project" and bool(words) and (words[-1] in _DANGLING | {"one"}))
+        or (key == "project" and name.endswith("'s") and name[:-2] in people)
+        or (key == "tags" and len(words) > 2)  # "family at 3pm", "admin it's low"
+        # "medium", "Wojciech", "no deadline": a priority, a person or a "no" is no tag
+        or (key == "tags" and (name in _PRIORITY_WORD | people or name.startswith("no ")))
     )
     return [f"{action.type}.{key} is no name: {name!r}"] if odd else []
 
@@ -254,12 +353,27 @@ def _starts_with_person(said: _Said) -> bool:
 
 
 def _ends_for_person(said: _Said) -> bool:
-    """ "choose the hymns for Olivia Grant": who the task is for, said after a new title.
+    """ "choose the hymns for Olivia Grant", "fix the doorbell for Tom", "hoover the car for
+    me": who does it, said after a new title, as people mostly mean it.
 
-    Only a full name of two words or more: "buy a present for Jo" is a title.
+    Not after something given ("buy a present for Jo", "book a table for Mum"): then it says
+    who gets it, and the title is right as it is.
     """
-    people = [person.lower() for person in said.context.people if " " in person]
-    return any(said.text.endswith(f" for {person}") for person in people)
+    if _GIFT.search(said.text):
+        return False
+    names = {"me"}
+    for person in said.context.people:
+        names |= {person.lower(), person.split()[0].lower()}
+    return any(said.text.endswith(f" for {name}") for name in names)
+
+
+def _then_at(text: str) -> bool:
+    """ "collect the kids and then at 5 to start dinner": a second time, and what it is for."""
+    match = _THEN_AT.search(text)
+    if match is None:
+        return False
+    words = match.group("rest").split()
+    return any(_is_time(" ".join(words[:size])) for size in range(2, min(5, len(words)) + 1))
 
 
 def _misheard_person(said: _Said) -> bool:
