@@ -65,21 +65,28 @@ _NEXT_SENTENCE = re.compile(
 )
 # One more of the same said on: "call the bank and another at four to ring Yusuf back", "lock up
 # at six and one for Zara to bring the banner", "buy masking tape and one to fix the gate"
-_ANOTHER = re.compile(r"\b(?:and|then) (?:another|one (?:for|to|on|under))\b")
+_ANOTHER = re.compile(
+    r"\b(?:and|then) (?:another|one (?:for|to|on|under)|an? (?:reminder|task|timer|meeting))\b"
+)
 # A later time said on inside a value: "collect the kids and then at 5 to start dinner"
 _THEN_AT = re.compile(r"\b(?:and|then)(?: then)? (?P<rest>(?:at|on|by) .+)$")
 _PRONOUNS = frozenset((
     "it", "that", "this", "them", "those", "me", "him", "her", "both", "one", "same", "the same",
+    "all", "all three", "all of them", "both of them", "them both",
 ))  # fmt: skip
 _HEAD_PRONOUN = re.compile(
-    r"^(?:it|that|this|them|in it|on it|to it|i|we|he|she|they|he's|she's|they're|there's)\b",
+    r"^(?:it|that|this|them|in it|on it|to it|i|we|he|she|they|he's|she's|they're|there's|me|"
+    r"us)\b",
     re.IGNORECASE,
 )
 # A value that starts or ends where a phrase cannot: "and Alex the launch is on", "by new tyres"
 _HEAD_LINK = re.compile(r"^(?:and|or|but|then|so|by|to|at|of|with)\b")
 _HEDGE_END = re.compile(r"\b(?:sometime|some time|at some point|soonish|asap|whenever)$")
 # Another task's timing said inside a title: "paint the shed once that's done"
-_AFTER_OTHER = re.compile(r"\b(?:once|after|when|until|till) (?:that|this|it|the other)(?:'s|\b)")
+_AFTER_OTHER = re.compile(
+    r"\b(?:once|after|when|until|till) (?:that|this|it|the other)(?:'s|\b)|"
+    r"\b(?:before|by|after|until|till) then$"
+)
 _QUESTION = re.compile(r"^(?:what|when|where|who|whose|which|how|whether|why|is|are|do|does)\b")
 # A question taken as a title: "how many tasks are" (the words a question starts with that no
 # to-do does; "what to pack" and "who to invite" are planned with a verb before them)
@@ -149,7 +156,7 @@ _STATEMENT = re.compile(
     r"(?:is|are|was|were|can|can't) "
 )
 # Where a title cannot start: "on the same list to order safety pins" (a message may: "on my way")
-_TITLE_HEAD = re.compile(r"^(?:on|in|from|into|onto)\b")
+_TITLE_HEAD = re.compile(r"^(?:on|in|from|into|onto|up|down|off)\b")
 # A part of the day is when, not where: "at seven in the evening" is no place called "evening"
 _DAY_PART = re.compile(r"\b(?:morning|afternoon|evening|night|tonight)\b")
 # Who does it, said inside a title: "get eggs hugo is doing it"
@@ -165,7 +172,7 @@ _QUOTE = re.compile(
 # A timer said as a title: "twenty minute timer on"
 _TIMER = re.compile(r"\b(?:minutes?|hours?|mins?|second|seconds) timer\b|\btimer (?:on|going)\b")
 # What is bought or made for someone: then "for Jo" is who gets it, not who does it
-_GIFT = re.compile(r"\b(?:presents?|cards?|gifts?|flowers|cake|birthday|table for)\b")
+_GIFT = re.compile(r"\b(?:presents?|gifts?|flowers|birthday|book a table)\b")
 # Words that stand for a task or list without naming one: "assign the whole thing to Callum"
 _NO_NAME = frozenset((
     "whole", "last", "both", "same", "all", "everything", "one", "first", "second", "other",
@@ -221,7 +228,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
             s.key in ("title", "titles")
             and len(s.words) > 1
             and s.words[0] in _HEAD_REQUEST
-            and s.words[1] in _TASK_VERB
+            and (s.words[1] in _TASK_VERB or s.words[1] in _PRONOUNS)
         ),
     ),
     ("holds a quotation mark", lambda s: not s.is_message and bool(_QUOTE.search(s.text))),

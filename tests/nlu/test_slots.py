@@ -133,6 +133,13 @@ def _findings(type_: str, **params: object) -> list[str]:
         ("task.create", {"title": "order the skip", "tags": ["medium"]}, "no name"),
         ("task.create", {"title": "order the skip", "tags": ["sam"]}, "no name"),
         ("task.create", {"title": "buy a tree", "tags": ["no deadline"]}, "no name"),
+        ("task.create", {"title": "all three", "project": "launch"}, "pronoun"),
+        ("task.create", {"title": "me down for running the tombola"}, "pronoun"),
+        ("task.create", {"title": "call the bank and a reminder to do it"}, "more of the same"),
+        ("task.create", {"title": "draw up the planting plan before then"}, "timing"),
+        ("task.create", {"title": "up the towel rail"}, "mid-phrase"),
+        ("task.create", {"title": "put them both"}, "starts with a request"),
+        ("task.create", {"title": "run the cake stall for Sam"}, "who it is for"),
     ],
 )
 def test_a_slot_holding_more_than_its_value_is_named(
@@ -173,6 +180,7 @@ def test_a_slot_holding_more_than_its_value_is_named(
         ("message.send", {"to": "Jo", "text": "on my way"}),
         ("message.send", {"to": "Jo", "text": "the printer's fixed. Finally"}),
         ("task.create", {"title": "book a table for Sam"}),
+        ("task.create", {"title": "buy a birthday card for Jo"}),
         ("task.create", {"title": "check the oven is off"}),
         ("task.create", {"title": "the car needs an MOT"}),
         ("task.create", {"title": "pick it up from the post office"}),
