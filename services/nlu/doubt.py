@@ -30,10 +30,17 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from services.config import Dates
-from services.errors import ResolveError
 from services.nlu import ParseContext
 from services.nlu.commands import ACTIONS
-from services.nlu.timeparse import MONTHS, WEEKDAYS, normalize, resolve_duration, resolve_when
+from services.nlu.slots import SMALL_WORDS
+from services.nlu.timeparse import (
+    MONTHS,
+    WEEKDAYS,
+    normalize,
+    resolve_duration,
+    resolve_when,
+    resolved,
+)
 
 _GROUNDED = 75  # rapidfuzz partial ratio for a person's name to count as said
 MAX_TIME_WORDS = 8  # the longest span of the utterance tried as a time ("a week on ...")
@@ -146,7 +153,7 @@ def confidence(
 
 def _only_time_said(value: str, utterance: str, kind: str, now: datetime) -> bool:
     """True when words said mean ``value`` and no other words said mean another time."""
-    meant = _resolved(_resolver(kind, now), value)
+    meant = resolved(_resolver(kind, now), value)
     if meant is None:
         return False
     spans = _time_spans(utterance, kind, now)
@@ -167,7 +174,7 @@ def _time_spans(utterance: str, kind: str, now: datetime) -> tuple[tuple[range, 
             words = said[first:last]
             if not any(w in _TIME_ANCHORS or _NUMBER.search(w) for w in words):
                 continue
-            when = _resolved(resolve, " ".join(words))
+            when = resolved(resolve, " ".join(words))
             if when is not None:
                 spans.append((range(first, last), when))
     return tuple(spans)
@@ -177,13 +184,6 @@ def _resolver(kind: str, now: datetime) -> Callable[[str], Any]:
     if kind == "duration":
         return resolve_duration
     return lambda phrase: resolve_when(phrase, now, _DATES)
-
-
-def _resolved(resolve: Callable[[str], Any], phrase: str) -> Any:
-    try:
-        return resolve(phrase)
-    except (ResolveError, ValueError):
-        return None
 
 
 def is_person_said(name: str, utterance: str) -> bool:
@@ -197,9 +197,6 @@ def is_person_said(name: str, utterance: str) -> bool:
 
 def _first(name: str) -> str:
     return name.split()[0].lower()
-
-
-_SMALL = frozenset(("the", "a", "an", "to", "of", "for", "and", "on", "in", "at", "my", "our"))
 
 
 def _only_task_said(value: str, utterance: str, tasks: tuple[str, ...]) -> bool:
@@ -216,7 +213,7 @@ def _only_task_said(value: str, utterance: str, tasks: tuple[str, ...]) -> bool:
     for task in tasks:
         if task is named[0]:
             continue
-        words = set(_WORD.findall(task.lower())) - _SMALL - mine
+        words = set(_WORD.findall(task.lower())) - SMALL_WORDS - mine
         if any(f" {word} " in said for word in words):
             return False
     return True

@@ -18,9 +18,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from services.config import Dates
-from services.errors import ResolveError
 from services.nlu.commands import ACTIONS, Action, Command
-from services.nlu.timeparse import MONTHS, WEEKDAYS, normalize, resolve_when
+from services.nlu.timeparse import MONTHS, WEEKDAYS, normalize, resolve_when, resolved
 
 # Words a spoken date or time is made of beside the words a model kept (weekdays, months and
 # numbers are _NAMED_DAYS and _NUMBER): never a word that could be part of what is to be done.
@@ -98,7 +97,4 @@ def _is_edge(word: str) -> bool:
 
 
 def _resolve(phrase: str, now: datetime) -> datetime | None:
-    try:
-        return resolve_when(phrase, now, _DATES)
-    except (ResolveError, ValueError):
-        return None
+    return resolved(lambda said: resolve_when(said, now, _DATES), phrase)

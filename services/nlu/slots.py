@@ -31,15 +31,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from services.config import Dates
-from services.errors import ResolveError
 from services.nlu import ParseContext
 from services.nlu.commands import Action, values_of
-from services.nlu.timeparse import normalize, resolve_duration, resolve_when
+from services.nlu.timeparse import normalize, resolve_duration, resolve_when, resolved
 
 # Parameters holding words the speaker said as content.
 _CONTENT = frozenset(("title", "text", "label", "name", "location", "titles"))
@@ -420,7 +418,7 @@ _MONTH_AS_THING = re.compile(r"(?:the|a) (?:march|may)")
 def _is_time(phrase: str) -> bool:
     if phrase in _DANGLING or phrase.isdigit() or len(phrase) <= 3:
         return False  # "a", "4 chairs", "sun cream": resolve_when reads too much into them
-    return _resolves(_is_time_of_day_or_date, phrase)
+    return resolved(_is_time_of_day_or_date, phrase) is not None
 
 
 def _resolve_findings(action: Action) -> list[str]:
@@ -430,23 +428,15 @@ def _resolve_findings(action: Action) -> list[str]:
         if not isinstance(value, str):
             continue
         kind = action.spec.params[key].kind if key in action.spec.params else ""
-        if kind == "duration" and not _resolves(resolve_duration, value):
+        if kind == "duration" and resolved(resolve_duration, value) is None:
             findings.append(f"{action.type}.{key} is not a length: {value!r}")
-        elif kind == "when" and not _resolves(_is_time_of_day_or_date, value):
+        elif kind == "when" and resolved(_is_time_of_day_or_date, value) is None:
             findings.append(f"{action.type}.{key} is not a time: {value!r}")
     return findings
 
 
 def _is_time_of_day_or_date(value: str) -> datetime:
     return resolve_when(value, _REFERENCE_NOW, _DATES)
-
-
-def _resolves(resolve: Callable[[str], Any], value: str) -> bool:
-    try:
-        resolve(value)
-    except (ResolveError, ValueError):
-        return False
-    return True
 
 
 # --- grounding: what a model wrote, against what was said -------------------------------------
@@ -472,7 +462,8 @@ _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _ONE_UNIT = re.compile(r"\b(?:an? (?:second|minute|hour|day|week|month)|the (?:day|week) before)\b")
 # "quarter to 9" is 8:45, "half past 7" and "half 7" are 7:30, "quarter past 3" is 3:15.
 _SAID_CLOCK = re.compile(r"\b(quarter to|quarter past|half past|half) (\d{1,2})\b")
-_SMALL_WORDS = frozenset(
+# Words too small to say whether a word was said, or which task was named
+SMALL_WORDS = frozenset(
     ("the", "a", "an", "to", "of", "for", "and", "on", "in", "at", "my", "our", "with", "it")
 )
 GROUNDED_WORD = 75  # rapidfuzz ratio for a written word to count as one said (or misheard)
@@ -531,7 +522,7 @@ def _heard_times(said: list[str]) -> set[str]:
 
 
 def _was_said(word: str, said: list[str]) -> bool:
-    if word in _SMALL_WORDS or len(word) < 3:
+    if word in SMALL_WORDS or len(word) < 3:
         return True
     return any(
         other.startswith(word[:4]) or fuzz.ratio(word, other) >= GROUNDED_WORD for other in said

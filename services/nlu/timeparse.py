@@ -59,6 +59,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 from services.config import Dates
 from services.errors import ResolveError
@@ -215,6 +216,18 @@ def _fraction_seconds(match: re.Match[str]) -> float:
     words = match.group("fraction")
     share = 0.75 if words.startswith("3") else 0.25 if "quarter" in words else 0.5
     return share * _SECONDS[match.group("unit")]
+
+
+_Meant = TypeVar("_Meant")
+
+
+def resolved(resolve: Callable[[str], _Meant], phrase: str) -> _Meant | None:
+    """What ``resolve`` makes of ``phrase`` (``resolve_when`` or ``resolve_duration``), or None
+    when it means no time: for code that only asks whether, or which, without an error."""
+    try:
+        return resolve(phrase)
+    except (ResolveError, ValueError):
+        return None
 
 
 def resolve_duration(phrase: str) -> timedelta:
