@@ -44,6 +44,11 @@ _DO_IS_A_VERB = frozenset(
 )  # fmt: skip
 
 
+def _contraction(match: re.Match[str]) -> str:
+    word = match.group(1) or match.group(3)
+    return f"{word}'{match.group(2) or match.group(4)}"
+
+
 def _due_after(match: re.Match[str]) -> str:
     if match.group(2).lower() in _DO_IS_A_VERB:
         return match.group(0)
@@ -168,6 +173,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         _due_after,
     ),
+    # "whats on for today", "tell Finn im running late": a contraction written without its
+    # apostrophe, where no English word is spelled that way ("cant", "wont", "were", "ill" and
+    # "id" are words, so they stay)
+    (re.compile(r"\b(what|how|who|where|that|there)s\b", re.I), r"\1's"),
+    (
+        re.compile(r"\b(is|are|was|were|do|does|did|should|could|would|have|has)nt\b", re.I),
+        r"\1n't",
+    ),
+    (re.compile(r"\b(i)(m|ve)\b", re.I), r"\1'\2"),
+    (re.compile(r"\b(you|they)(re|ve)\b|\b(we)(ve)\b", re.I), _contraction),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
     # "Mark water the plants is done.": "as" heard as "is" after a command that opens with

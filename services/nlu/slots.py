@@ -104,7 +104,11 @@ _FILLER_END = re.compile(
     r"no|no wait|no sorry|sorry|actually|wait|honestly|obviously|as well|would you)$"
 )
 # After a sentence ends, only a filler: "I'm running late. Oh" (a message may hold sentences)
-_FILLER_SENTENCE = re.compile(r"[.!?]\s+(?:oh|um|uh|er|erm|right|ok|okay|so|and)$")
+_FILLER_SENTENCE = re.compile(
+    r"[.!?]\s+(?:oh|um|uh|er|erm|right|ok|okay|so|and)$|\b(?:if you can|if possible|would you)$"
+)
+# A number where words should start: "45" from "a reminder for Saturday at 3:45" read at its colon
+_NUMBER_HEAD = re.compile(r"^\d")
 # "also" opens another request ("get eggs moderate also we don't need ..."), never a title's word
 _ALSO = re.compile(r"\balso\b")
 # How important it is, said inside a title: "apply for the job critical", "... mark it high"
@@ -130,7 +134,7 @@ _TASK_VERB = frozenset((
 ))  # fmt: skip
 _TAKES = frozenset((
     "the", "a", "an", "my", "our", "your", "his", "her", "their", "up", "out", "off", "new",
-    "more", "some", "old", "it", "them",
+    "more", "some", "old", "it", "them", "to",
 ))  # fmt: skip
 _LEADS_IN = frozenset((
     "to", "and", "or", "then", "also", "i", "we", "you", "they", "please", "will", "can",
@@ -170,7 +174,7 @@ _QUOTE = re.compile(
 # A timer said as a title: "twenty minute timer on"
 _TIMER = re.compile(r"\b(?:minutes?|hours?|mins?|second|seconds) timer\b|\btimer (?:on|going)\b")
 # What is bought or made for someone: then "for Jo" is who gets it, not who does it
-_GIFT = re.compile(r"\b(?:presents?|gifts?|flowers|birthday|book a table)\b")
+_GIFT = re.compile(r"\b(?:presents?|gifts?|flowers|birthday|book a table|an? (?:[\w-]+ )?card)\b")
 # Words that stand for a task or list without naming one: "assign the whole thing to Callum"
 _NO_NAME = frozenset((
     "whole", "last", "both", "same", "all", "everything", "one", "first", "second", "other",
@@ -218,6 +222,12 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
         lambda s: s.key in ("title", "titles") and bool(_TITLE_QUESTION.match(s.text)),
     ),
     ("holds a second request", lambda s: bool(_NEXT_SENTENCE.search(s.text))),
+    (
+        "starts mid-phrase",
+        lambda s: (
+            s.type == "reminder.create" and s.key == "text" and bool(_NUMBER_HEAD.match(s.text))
+        ),
+    ),
     ("holds one more of the same", lambda s: bool(_ANOTHER.search(s.text))),
     ("holds a second time", lambda s: not s.is_message and _then_at(s.text)),
     (

@@ -22,13 +22,14 @@ _LEADING_FILLER = re.compile(
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
-    r"ok(?:ay)?(?= \w+ \w))[\s,]+",
+    r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just)[\s,]+",
     re.IGNORECASE,
 )
-# a question tag or a shrug after the request: "..., add that would you", "..., y'know"
+# a question tag or a shrug after the request: "..., add that would you", "..., y'know", "move
+# it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|finally|at last|as well)$|[\s.!?,;:]+$",
+    r"|y'know|you know|finally|at last|as well|then|cheers|ta)$|[\s.!?,;:]+$",
     re.IGNORECASE,
 )
 _HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)

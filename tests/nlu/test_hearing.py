@@ -16,6 +16,12 @@ from services.nlu.hearing import rehear
     ("heard", "meant"),
     [
         ("at bread to the shopping list", "add bread to the shopping list"),
+        ("whats on for today", "what's on for today"),
+        ("tell fin im running late", "tell fin i'm running late"),
+        ("dont forget the bins", "don't forget the bins"),
+        ("theyre coming at six", "they're coming at six"),
+        ("they were late", "they were late"),
+        ("I cant make it", "I cant make it"),
         ("at milk and eggs to my groceries list", "add milk and eggs to my groceries list"),
         ("had a task to clean the gutters", "add a task to clean the gutters"),
         ("And milk to the shopping list.", "add milk to the shopping list."),

@@ -140,6 +140,8 @@ def _findings(type_: str, **params: object) -> list[str]:
         ("task.create", {"title": "up the towel rail"}, "mid-phrase"),
         ("task.create", {"title": "put them both"}, "starts with a request"),
         ("task.create", {"title": "run the cake stall for Sam"}, "who it is for"),
+        ("reminder.create", {"text": "45", "when": "Saturday at 3"}, "mid-phrase"),
+        ("message.send", {"to": "Jo", "text": "pick up bread if you can"}, "filler"),
     ],
 )
 def test_a_slot_holding_more_than_its_value_is_named(
