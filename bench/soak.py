@@ -737,24 +737,26 @@ def plot(samples: dict[str, list[dict[str, float]]], marks: list, path: Path) ->
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(4, 1, figsize=(11, 10), sharex=True)
+    figure, axes = plt.subplots(5, 1, figsize=(11, 12), sharex=True)
     for name, rows in samples.items():
         minutes = [row["t"] / 60 for row in rows]
         line = axes[0].plot(minutes, [row["rss_mb"] for row in rows], label=f"daemon {name}")
         axes[0].plot(
-            minutes, [row.get("anon_mb", 0.0) for row in rows], color=line[0].get_color(),
-            linestyle=":", label=f"daemon {name}, anonymous",
+            minutes, [row.get("anon_mb", float("nan")) for row in rows],
+            color=line[0].get_color(), linestyle=":", label=f"daemon {name}, anonymous",
         )  # fmt: skip
-        axes[0].plot(
-            minutes, [row.get("heap_in_use_mb", float("nan")) for row in rows],
-            color=line[0].get_color(), linestyle="--", label=f"daemon {name}, C heap allocated",
+        # what grows with the data: Python's objects (the store's tasks are held in memory)
+        axes[1].plot(
+            minutes, [row.get("python_blocks", float("nan")) / 1000 for row in rows],
+            label=f"daemon {name}",
         )  # fmt: skip
-        axes[1].plot(minutes, [row["fds"] for row in rows], label=f"daemon {name}")
-        axes[2].plot(minutes, [row["threads"] for row in rows], label=f"daemon {name}")
-        axes[3].plot(minutes, [row.get("cpu_pct", 0.0) for row in rows], label=f"daemon {name}")
-    for axis, label in zip(
-        axes, ("RSS (MB)", "open fds", "threads", "CPU (% of a core)"), strict=True
-    ):
+        axes[2].plot(minutes, [row["fds"] for row in rows], label=f"daemon {name}")
+        axes[3].plot(minutes, [row["threads"] for row in rows], label=f"daemon {name}")
+        axes[4].plot(minutes, [row.get("cpu_pct", 0.0) for row in rows], label=f"daemon {name}")
+    labels = (
+        "RSS (MB)", "Python blocks (1000s)", "open fds", "threads", "CPU (% of a core)",
+    )  # fmt: skip
+    for axis, label in zip(axes, labels, strict=True):
         axis.set_ylabel(label)
         axis.grid(True, alpha=0.3)
         for kind, start, end in marks:
