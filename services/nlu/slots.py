@@ -371,10 +371,11 @@ def _ends_for_person(said: _Said) -> bool:
     """ "choose the hymns for Olivia Grant", "fix the doorbell for Tom", "hoover the car for
     me": who does it, said after a new title, as people mostly mean it.
 
-    Not after something given ("buy a present for Jo", "book a table for Mum"): then it says
-    who gets it, and the title is right as it is.
+    Not after something given ("buy a present for Jo", "book a table for Mum", "a scarf for
+    Mum" on a list of presents: a thing, not a to-do): then it says who gets it, and the title
+    is right as it is.
     """
-    if _GIFT.search(said.text):
+    if _GIFT.search(said.text) or said.words[0] in ("a", "an", "some"):
         return False
     names = {"me"}
     for person in said.context.people:

@@ -252,3 +252,17 @@ def test_a_task_reference_is_the_task_the_store_would_resolve_it_to() -> None:
     either = act("task.set_priority", task="the caterer", priority="urgent")
     booked = act("task.set_priority", task="book the caterer", priority="urgent")
     assert not same_actions([booked], [either], _set(), NOW, tasks)  # ambiguous: not resolved
+
+
+def test_the_kept_held_back_family_sentences_are_those_families_only() -> None:
+    from bench.eval_parser import families
+    from training.generate import HELD_OUT_FAMILIES
+
+    records = families(200)
+    assert len(records) == 200 and len({r["id"] for r in records}) == 200
+    for record in records:  # each sentence holds a family kept from training
+        assert set(record["family"].split("+")) & set(HELD_OUT_FAMILIES), record["family"]
+        assert record["text"] and record["actions"] is not None
+    assert families(5) == records[:5]
+    with pytest.raises(SystemExit):
+        families(201)

@@ -183,6 +183,7 @@ def test_a_slot_holding_more_than_its_value_is_named(
         ("message.send", {"to": "Jo", "text": "the printer's fixed. Finally"}),
         ("task.create", {"title": "book a table for Sam"}),
         ("task.create", {"title": "buy a birthday card for Jo"}),
+        ("task.create", {"title": "a scarf for Jo", "project": "shopping"}),
         ("task.create", {"title": "check the oven is off"}),
         ("task.create", {"title": "the car needs an MOT"}),
         ("task.create", {"title": "pick it up from the post office"}),
