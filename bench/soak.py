@@ -223,9 +223,9 @@ class Daemon:
         if reply.get("exit") != 0:
             raise RuntimeError(f"button {action} on {self.name}: {reply}")
 
-    def resources(self) -> dict[str, Any]:
+    def resources(self, timeout: float = 3.0) -> dict[str, Any]:
         """The daemon's own report of its threads, files and memory (`parley status`)."""
-        return dict(client.query(self.socket).get("process", {}))
+        return dict(client.query(self.socket, timeout).get("process", {}))
 
     def tasks(self) -> dict[str, dict[str, Any]]:
         """Every task the daemon holds, through its control socket (`parley tasks`)."""
@@ -247,7 +247,7 @@ class Daemon:
         store = (self.state_dir / name for name in (SNAPSHOT, JOURNAL))
         heap: dict[str, float] = {}  # the daemon's own count (services/app/memory.heap_report)
         with contextlib.suppress(client.StatusUnavailableError, OSError, ValueError):
-            process = client.query(self.socket, 2.0).get("process", {})
+            process = self.resources(2.0)
             heap = {key: process[key] for key in HEAP_KEYS if key in process}
         return {
             **heap,

@@ -99,13 +99,14 @@ _LOST_WORD = re.compile(
 _SENTENCE_BREAK = re.compile(r"\b(?!(?:dr|mr|mrs|ms|st|prof|mt|no)[.])\w+[.!?]\s+\S")
 # Said around a value, never part of it: "the pasta oh", "print the tickets ta", "... instead if
 # you can", "make a dentist appointment it's"
+_ASKING_END = r"if you can|if possible|would you"  # asked of Parley, ending a message too
 _FILLER_END = re.compile(
-    r"\b(?:oh|ta|um|uh|er|erm|thanks|cheers|also|instead|if you can|if possible|it's|it is|"
-    r"no|no wait|no sorry|sorry|actually|wait|honestly|obviously|as well|would you)$"
+    r"\b(?:oh|ta|um|uh|er|erm|thanks|cheers|also|instead|it's|it is|no|no wait|no sorry|sorry|"
+    rf"actually|wait|honestly|obviously|as well|{_ASKING_END})$"
 )
 # After a sentence ends, only a filler: "I'm running late. Oh" (a message may hold sentences)
 _FILLER_SENTENCE = re.compile(
-    r"[.!?]\s+(?:oh|um|uh|er|erm|right|ok|okay|so|and)$|\b(?:if you can|if possible|would you)$"
+    rf"[.!?]\s+(?:oh|um|uh|er|erm|right|ok|okay|so|and)$|\b(?:{_ASKING_END})$"
 )
 # A number where words should start: "45" from "a reminder for Saturday at 3:45" read at its colon
 _NUMBER_HEAD = re.compile(r"^\d")
@@ -306,11 +307,9 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
 _NAMES = frozenset(("task", "blocker", "project", "tags"))
 
 
-def _name_findings(
-    action: Action, key: str, name: str, context: ParseContext | None = None
-) -> list[str]:
+def _name_findings(action: Action, key: str, name: str, context: ParseContext) -> list[str]:
     words = name.split()
-    people = set() if context is None else {p.split()[0].lower() for p in context.people}
+    people = _first_names(context.people)
     odd = (
         bool(_SENTENCE_BREAK.search(name))
         or bool(_FILLER_END.search(name))
@@ -349,7 +348,7 @@ def _two_tasks(said: _Said) -> bool:
     that ends a noun phrase and before what the verb takes (not "buy the book the kids want",
     "ask Sam to call the vet" or "help Mum clean the oven")."""
     words = said.words
-    people = {name.split()[0].lower() for name in said.context.people}
+    people = _first_names(said.context.people)
     for index in range(1, len(words) - 1):
         before, word, after = words[index - 1], words[index], words[index + 1]
         if word in _TASK_VERB and after in _TAKES and before not in _LEADS_IN | people:
@@ -360,11 +359,10 @@ def _two_tasks(said: _Said) -> bool:
 def _starts_with_person(said: _Said) -> bool:
     """ "Auntie Sue to send me the recipe", "Hannah down for the cake": a person given a task."""
     value = said.text
-    for person in said.context.people:
-        for name in {person.lower(), person.split()[0].lower()}:
-            if re.match(rf"{re.escape(name)} (?:to|down|for|on|is|has|needs|should)\b", value):
-                return True
-    return False
+    return any(
+        re.match(rf"{re.escape(name)} (?:to|down|for|on|is|has|needs|should)\b", value)
+        for name in _names(said.context.people)
+    )
 
 
 def _ends_for_person(said: _Said) -> bool:
@@ -377,10 +375,18 @@ def _ends_for_person(said: _Said) -> bool:
     """
     if _GIFT.search(said.text) or said.words[0] in ("a", "an", "some"):
         return False
-    names = {"me"}
-    for person in said.context.people:
-        names |= {person.lower(), person.split()[0].lower()}
+    names = {"me", *_names(said.context.people)}
     return any(said.text.endswith(f" for {name}") for name in names)
+
+
+def _first_names(people: tuple[str, ...]) -> set[str]:
+    """Each known person's first name, lower case: how a person is mostly said."""
+    return {person.split()[0].lower() for person in people}
+
+
+def _names(people: tuple[str, ...]) -> set[str]:
+    """Each known person's whole name and first name, lower case."""
+    return {person.lower() for person in people} | _first_names(people)
 
 
 def _then_at(text: str) -> bool:
