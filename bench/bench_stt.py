@@ -134,6 +134,19 @@ SETUPS = (
     # Shorter still: the window is the utterance and a second more, at least this long
     Setup("base 10-best, prompt, grammar, 6 s", "base", S(hypotheses=10, window_s=6.0), True),
     Setup("base 10-best, prompt, grammar, 4 s", "base", S(hypotheses=10, window_s=4.0), True),
+    # Greedy first: the n-best only when the greedy reading does not parse (or names a letter)
+    Setup(
+        "base greedy first, 10-best, prompt, grammar, 10 s",
+        "base",
+        S(hypotheses=10, window_s=10.0, greedy_first=True),
+        True,
+    ),
+    Setup(
+        "base greedy first, 10-best, prompt, grammar, 6 s",
+        "base",
+        S(hypotheses=10, window_s=6.0, greedy_first=True),
+        True,
+    ),
 )
 
 

@@ -309,7 +309,7 @@ class VadConfig(Section, frozen=True):
     # on "and", "due", "at", ...). Both equal to trailing_silence_ms turn it off.
     complete_silence_ms: int = 300
     incomplete_silence_ms: int = 1000
-    speculative_ms: int = 200  # decode the final after this much trailing silence; 0: at the end
+    speculative_ms: int = 160  # decode the final after this much trailing silence; 0: at the end
 
     def __post_init__(self) -> None:
         for name in ("trailing_silence_ms", "min_speech_ms", "max_speech_ms"):
@@ -348,6 +348,10 @@ class SttConfig(Section, frozen=True):
     rescore: bool = True
     hypotheses: int = 10  # 1: Whisper's own greedy reading (its punctuation still made optional)
     rescore_margin: float = 0.5  # only readings this close to the best score (mean log-prob)
+    # decode greedily first and search the n-best only when that reading does not parse, names
+    # a single letter or scores below ``greedy_min_score`` (mean log-prob per token)
+    greedy_first: bool = True
+    greedy_min_score: float = -0.15
     # seconds of audio Whisper's encoder reads (at least the utterance and 1 s more); 30 is
     # Whisper's own window, less is faster and reads a little worse (see README, accuracy)
     window_s: float = 10.0
@@ -361,6 +365,10 @@ class SttConfig(Section, frozen=True):
         positive("partial_interval_ms", self.partial_interval_ms)
         if not 1.0 <= self.window_s <= 30.0:
             raise ValueError(f"window_s: must be between 1 and 30 seconds, got {self.window_s}")
+        if self.greedy_min_score > 0:
+            raise ValueError(
+                f"greedy_min_score: a log-probability, 0 or below, got {self.greedy_min_score}"
+            )
 
 
 class TtsConfig(Section, frozen=True):

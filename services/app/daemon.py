@@ -131,10 +131,16 @@ def whisper_transcriber(
         vocabulary=Vocabulary(stt.vocabulary),
         hypotheses=stt.hypotheses if context is not None and stt.rescore else 1,
         window_s=stt.window_s,
+        greedy_first=stt.greedy_first,
     )
     rescorer = None
     if context is not None and stt.rescore:
-        rescorer = GrammarRescorer(default_parser(), context, margin=stt.rescore_margin)
+        rescorer = GrammarRescorer(
+            default_parser(),
+            context,
+            margin=stt.rescore_margin,
+            sure_score=stt.greedy_min_score,
+        )
     model = stt.model or None
     if model == BASE_MODEL:  # the packaged multilingual base, joined from its parts once
         model = str(assemble_base(model_dir(config, stt.model_dir)))

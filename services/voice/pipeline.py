@@ -273,7 +273,7 @@ class PipelineSettings:
     pre_roll_ms: int = 1_500
     pad_ms: int = 200  # audio kept before the first and after the last speech frame
     follow_up_s: float = 5.0  # listen again this long after a reply; 0 turns it off
-    early_final_ms: int = 200  # start the final decode after this much trailing silence; 0: off
+    early_final_ms: int = 160  # start the final decode after this much trailing silence; 0: off
     wait_while_busy: bool = False  # files fed as fast as possible: finish each utterance first
     not_heard_reply: str = "I didn't catch that."
     record_dir: Path | None = None  # save each utterance's audio and events here

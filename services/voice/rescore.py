@@ -40,10 +40,12 @@ class GrammarRescorer:
         context: Callable[[], ParseContext],
         *,
         margin: float = 0.5,
+        sure_score: float = -0.15,
     ) -> None:
         self.parser = parser
         self.context = context
         self.margin = margin  # in mean log-probability per token
+        self.sure_score = sure_score  # the least score of a reading that ``settles``
 
     def choose(self, hypotheses: Sequence[Hypothesis]) -> Hypothesis:
         """Return the best reading; the first one when none is close or none parses."""
@@ -76,6 +78,27 @@ class GrammarRescorer:
             )
 
         return min(candidates, key=key)[2]
+
+    def settles(self, hypothesis: Hypothesis) -> Hypothesis | None:
+        """``hypothesis`` (as written, else without its pauses) when the decoder is sure of it
+        (a mean log-probability per token of at least ``sure_score``), the fast path parses it
+        completely and it names no single letter. None: search the n-best.
+
+        The n-best would rank such a reading first unless a close one named more of the store's
+        names; a misheard word ("wander the plants", "the menu is booked") lowers the score.
+        """
+        if hypothesis.score < self.sure_score:
+            return None
+        try:
+            context = self.context()
+        except Exception:  # the store is busy or broken: let the n-best decide
+            log.exception("no parse context to settle a reading with")
+            return None
+        for _is_bare, text in _readings(hypothesis.text):
+            command = self.parser.parse(text, context)
+            if command.is_complete and not _names_a_letter(command):
+                return replace(hypothesis, text=text)
+        return None
 
 
 _PAUSES = re.compile(r"\s*[,;:]\s*")

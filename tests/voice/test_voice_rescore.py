@@ -130,3 +130,29 @@ def test_a_single_letter_stands_when_no_close_reading_is_a_word():
     ]
     assert fast.choose(readings).text == "Add X to the shopping list."
     assert fast.choose([Hypothesis("Add X to the shopping list.", -0.2)]).text.startswith("Add X")
+
+
+def test_a_sure_reading_that_parses_settles_as_written():
+    reading = Hypothesis("add book the venue", -0.1)
+    assert rescorer().settles(reading) == reading
+
+
+def test_a_reading_settles_without_the_commas_that_cut_its_command():
+    judge = rescorer(FastPathParser())
+    settled = judge.settles(Hypothesis("Assign, fix the gate to Siobhan.", -0.1))
+    assert settled == Hypothesis("Assign fix the gate to Siobhan.", -0.1)
+
+
+def test_an_unsure_unparsed_or_one_letter_reading_does_not_settle():
+    judge = GrammarRescorer(PatternParser(), lambda: CONTEXT, sure_score=-0.15)
+    assert judge.settles(Hypothesis("add book the menu", -0.2)) is None  # the decoder was unsure
+    assert judge.settles(Hypothesis("ad the venue", -0.05)) is None  # does not parse
+    assert judge.settles(Hypothesis("add X", -0.05)) is None  # a letter where a word was said
+    assert judge.settles(Hypothesis("add book the menu", -0.15)) is not None
+
+
+def test_without_a_context_nothing_settles():
+    def broken() -> ParseContext:
+        raise RuntimeError("the store is being restored")
+
+    assert GrammarRescorer(PatternParser(), broken).settles(Hypothesis("add milk", -0.1)) is None

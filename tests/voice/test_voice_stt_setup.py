@@ -17,6 +17,7 @@ from device.audio import read_wav
 from services.config import Config, SttConfig
 from services.nlu import ParseContext
 from services.nlu.fastpath import FastPathParser
+from services.voice.rescore import GrammarRescorer
 from services.voice.stt import build_prompt
 from tests.voice.support import PEOPLE, PROJECTS, TASKS, real_clips, wer, words
 
@@ -153,3 +154,35 @@ def test_partials_read_the_speech_so_far_in_a_window_just_long_enough(speech, ch
     heard = partials.transcriber.transcribe(audio[: len(audio) * 2 // 3])
     assert words(heard)[:4] == ["add", "a", "task", "to"], heard  # the start, read once
     assert len(words(heard)) <= len(words(said)), heard
+
+
+class Recording:
+    """The chosen rescorer, keeping what it was asked: which readings it settled and chose from."""
+
+    def __init__(self, rescorer) -> None:
+        self.rescorer = rescorer
+        self.settled: list[str] = []
+        self.choices: list[list[str]] = []
+
+    def settles(self, hypothesis):
+        settled = self.rescorer.settles(hypothesis)
+        self.settled.append(hypothesis.text)
+        return settled
+
+    def choose(self, hypotheses):
+        self.choices.append([item.text for item in hypotheses])
+        return self.rescorer.choose(hypotheses)
+
+
+def test_greedy_first_searches_the_n_best_only_when_the_greedy_reading_is_unsure(speech, chosen):
+    audio = speech.compose(0.2, speech.piper("Add a task to book the venue."), 0.2)
+    settings = replace(chosen.settings, greedy_first=True, hypotheses=5)
+    sure = Recording(chosen.rescorer)
+    text = chosen.variant(settings, sure).transcribe(audio, PROMPT)
+    assert command(text) == command("Add a task to book the venue.")
+    assert len(sure.settled) == 1 and sure.choices == [[text]]  # the greedy reading alone
+    judge = chosen.rescorer
+    never = Recording(GrammarRescorer(judge.parser, judge.context, sure_score=0.0))
+    again = chosen.variant(settings, never).transcribe(audio, PROMPT)
+    assert len(never.settled) == 1 and len(never.choices[0]) == 5  # a reading below 0: searched
+    assert command(again) == command("Add a task to book the venue.")
