@@ -36,7 +36,8 @@ Configurations, same models and clips:
 Whisper: ``old`` and ``wyoming`` decode with the packaged tiny.en, greedy, in Whisper's 30 s
 window (Parley's set-up before issue 12, and what wyoming-faster-whisper runs on a Pi); the
 ``new`` configurations decode as the shipped ``[stt]`` section says (or the ``--config`` file's):
-model, n-best rescored against the grammar and the store's names, encoder window; their
+model, greedy reading first and the n-best only when the rescorer does not settle on it, n-best
+rescored against the grammar and the store's names, encoder window; their
 partials are greedy on the same model, as in the daemon.
 
 Conditions: ``quiet`` (the machine as it is) and ``hog`` (one busy process pinned to one core).

@@ -96,8 +96,15 @@ def markdown(data: dict[str, Any]) -> str:
         stt = context["stt"]
         lines += [
             "Whisper: `old`, `wyoming` and `new-tiny` decode with tiny.en, greedy, 30 s window; "
-            f"the other `new` ones with `{stt['model'] or 'tiny.en'}`, {stt['hypotheses']}-best "
-            f"rescored, {stt['window_s']:g} s window.",
+            f"the other `new` ones with `{stt['model'] or 'tiny.en'}`, "
+            + ("greedy first, then " if stt.get("greedy_first") else "")
+            + f"{stt['hypotheses']}-best rescored, {stt['window_s']:g} s window"
+            + (
+                f" (the n-best only when the greedy reading scores below "
+                f"{stt['greedy_min_score']:g} or does not parse whole)."
+                if stt.get("greedy_first")
+                else "."
+            ),
             "",
         ]
     for condition, results in data["results"].items():
