@@ -296,15 +296,17 @@ class ScriptedTranscriber:
         self.delay_s = delay_s
         self.gate = gate  # when given, each decode waits until it is set
         self.calls: list[tuple[int, str | None]] = []  # (samples, prompt)
+        self.wanted: list = []  # each call's is_wanted (None for a final nobody can drop)
         self.running = 0
         self.most_running = 0  # the most decodes that ever ran at once
         self._lock = threading.Lock()
 
-    def transcribe(self, samples, prompt: str | None = None) -> str:
+    def transcribe(self, samples, prompt: str | None = None, is_wanted=None) -> str:
         import time
 
         with self._lock:
             self.calls.append((len(samples), prompt))
+            self.wanted.append(is_wanted)
             call = len(self.calls)
             self.running += 1
             self.most_running = max(self.most_running, self.running)

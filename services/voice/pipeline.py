@@ -294,8 +294,12 @@ class _Speculation:
 
     speech_end: int
     task: asyncio.Task[FinalResult] | None = None
-    is_started: bool = False  # Whisper is on it: it cannot be called back, only ignored
+    is_started: bool = False  # Whisper is on it: it cannot be called back, only cut short
     is_dropped: bool = False
+
+    def is_wanted(self) -> bool:
+        """Asked from Whisper's thread between passes: False once the speaker went on."""
+        return not self.is_dropped
 
 
 @dataclass
@@ -701,8 +705,9 @@ class Pipeline:
                 if speculation is not None:
                     speculation.is_started = True
                 started = time.perf_counter()
+                is_wanted = None if speculation is None else speculation.is_wanted
                 result = await asyncio.to_thread(
-                    self.engines.final.transcribe, audio, self.prompt(), fallback
+                    self.engines.final.transcribe, audio, self.prompt(), fallback, is_wanted
                 )
                 took = int((time.perf_counter() - started) * 1000)
                 end_ms = speculation.speech_end if speculation else self.position_ms

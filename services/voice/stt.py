@@ -38,7 +38,15 @@ class Transcriber(Protocol):
 
     name: str
 
-    def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str: ...
+    def transcribe(
+        self,
+        samples: np.ndarray,
+        prompt: str | None = None,
+        is_wanted: Callable[[], bool] | None = None,
+    ) -> str:
+        """``is_wanted`` is asked between decoding passes: False (the speaker went on, so the
+        text will not be used) stops after the pass under way."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -204,13 +212,25 @@ class WhisperTranscriber:
         self.settings = settings or DecodeSettings(beam_size=beam_size)
         self.rescorer = rescorer
 
-    def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str:
-        """Return the text of the utterance (the rescorer's pick of the n-best, if it has one)."""
+    def transcribe(
+        self,
+        samples: np.ndarray,
+        prompt: str | None = None,
+        is_wanted: Callable[[], bool] | None = None,
+    ) -> str:
+        """Return the text of the utterance (the rescorer's pick of the n-best, if it has one).
+
+        Greedy first, a reading nobody wants any more ends the decode before the n-best search.
+        """
         if self.rescorer is None:
             return self._decode(samples, prompt)
         if self.settings.hypotheses > 1:
             audio = np.asarray(samples, dtype=np.float32) / 32768.0
-            settle = self.rescorer.settles if self.settings.greedy_first else None
+            settle: Callable[[Hypothesis], Hypothesis | None] | None = None
+            if self.settings.greedy_first:
+                settle = self.rescorer.settles
+            if settle is not None and is_wanted is not None:
+                settle = _unless_unwanted(settle, is_wanted)
             try:
                 readings = self._generate(audio, prompt, self.settings.hypotheses, settle)
             except (RuntimeError, ValueError) as exc:
@@ -331,6 +351,17 @@ class WhisperTranscriber:
         if self.settings.vocabulary is Vocabulary.HOTWORDS:
             return {"hotwords": prompt}
         return {"initial_prompt": prompt}
+
+
+def _unless_unwanted(
+    settle: Callable[[Hypothesis], Hypothesis | None], is_wanted: Callable[[], bool]
+) -> Callable[[Hypothesis], Hypothesis | None]:
+    """``settle``, except that a reading nobody wants any more settles as it is (no n-best)."""
+
+    def settled(hypothesis: Hypothesis) -> Hypothesis | None:
+        return settle(hypothesis) if is_wanted() else hypothesis
+
+    return settled
 
 
 WINDOW_FRAMES = 3000  # Whisper's 30 s window, in 10 ms feature frames
@@ -618,10 +649,14 @@ class FinalStage:
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="whisper")
 
     def transcribe(
-        self, samples: np.ndarray, prompt: str | None, fallback: StreamingRecognizer | None
+        self,
+        samples: np.ndarray,
+        prompt: str | None,
+        fallback: StreamingRecognizer | None,
+        is_wanted: Callable[[], bool] | None = None,
     ) -> FinalResult:
         """Return Whisper's text, or the fallback's if Whisper raises or runs out of time."""
-        future = self._pool.submit(self.transcriber.transcribe, samples, prompt)
+        future = self._pool.submit(self.transcriber.transcribe, samples, prompt, is_wanted)
         limit = self.time_limit_s if fallback is not None else WAIT_WITHOUT_FALLBACK_S
         try:
             return FinalResult(future.result(timeout=limit), self.transcriber.name)

@@ -38,7 +38,7 @@ class GatedTranscriber:
         self.started = threading.Event()
         self.release = threading.Event()
 
-    def transcribe(self, samples: np.ndarray, prompt: str | None = None) -> str:
+    def transcribe(self, samples: np.ndarray, prompt: str | None = None, is_wanted=None) -> str:
         self.started.set()
         self.release.wait(60)
         return self.text
@@ -228,7 +228,7 @@ def test_slow_partial_decodes_stretch_the_interval():
     now = [0.0]
 
     class SlowTranscriber(ScriptedTranscriber):
-        def transcribe(self, samples, prompt=None):
+        def transcribe(self, samples, prompt=None, is_wanted=None):
             now[0] += 0.6  # each decode takes 600 ms of wall time
             return super().transcribe(samples, prompt)
 

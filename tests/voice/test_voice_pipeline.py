@@ -553,6 +553,9 @@ def test_an_open_clause_keeps_listening_through_a_pause_and_the_speculation_is_d
     # the dropped transcript was read and parsed ahead, never handled (nothing ran)
     assert reader.prepared == ["call the plumber due", "call the plumber due Friday"]
     assert len(rig.of("speech_end")) == 1
+    # Whisper is told the first one is no longer wanted (it stops before an n-best search)
+    first, second = rig.transcriber.wanted
+    assert first() is False and second() is True
 
 
 def test_a_partial_that_misses_the_open_word_does_not_end_the_command():

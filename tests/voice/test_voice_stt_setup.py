@@ -186,3 +186,5 @@ def test_greedy_first_searches_the_n_best_only_when_the_greedy_reading_is_unsure
     again = chosen.variant(settings, never).transcribe(audio, PROMPT)
     assert len(never.settled) == 1 and len(never.choices[0]) == 5  # a reading below 0: searched
     assert command(again) == command("Add a task to book the venue.")
+    unwanted = chosen.variant(settings, never).transcribe(audio, PROMPT, lambda: False)
+    assert never.choices[-1] == [unwanted]  # the speaker went on: no n-best searched
