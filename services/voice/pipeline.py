@@ -600,11 +600,17 @@ class Pipeline:
         async with self._whisper:
             before = getattr(decoder, "decodes", 0)
             started = time.perf_counter()
-            text = await asyncio.to_thread(decoder.feed, frame.samples, frame.end_ms, True)
+            text = await asyncio.to_thread(
+                decoder.feed, frame.samples, frame.end_ms, True, self._no_final_waits
+            )
             if getattr(decoder, "decodes", 0) != before:
                 took = int((time.perf_counter() - started) * 1000)
                 self._emit(DecodeFinished(frame.end_ms, DecodeKind.PARTIAL, took))
         return text
+
+    def _no_final_waits(self) -> bool:
+        """Asked from Whisper's thread during a partial: a final waiting for Whisper goes first."""
+        return not self._finals_waiting
 
     async def _read_partial(self, utterance: _Utterance, text: str, through_ms: int) -> None:
         """Semantic endpointing on a partial that heard all the speech so far.

@@ -223,7 +223,7 @@ class WhisperTranscriber:
         Greedy first, a reading nobody wants any more ends the decode before the n-best search.
         """
         if self.rescorer is None:
-            return self._decode(samples, prompt)
+            return self._decode(samples, prompt, is_wanted)
         if self.settings.hypotheses > 1:
             audio = np.asarray(samples, dtype=np.float32) / 32768.0
             settle: Callable[[Hypothesis], Hypothesis | None] | None = None
@@ -232,18 +232,23 @@ class WhisperTranscriber:
             if settle is not None and is_wanted is not None:
                 settle = _unless_unwanted(settle, is_wanted)
             try:
-                readings = self._generate(audio, prompt, self.settings.hypotheses, settle)
+                readings = self._generate(
+                    audio, prompt, self.settings.hypotheses, settle, is_wanted
+                )
             except (RuntimeError, ValueError) as exc:
                 raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
             return self.rescorer.choose(readings).text
         return self.rescorer.choose([Hypothesis(self._decode(samples, prompt), 0.0)]).text
 
-    def _decode(self, samples: np.ndarray, prompt: str | None) -> str:
+    def _decode(
+        self, samples: np.ndarray, prompt: str | None, is_wanted: Callable[[], bool] | None = None
+    ) -> str:
         audio = np.asarray(samples, dtype=np.float32) / 32768.0
         settings = self.settings
         if _window_frames(len(audio), settings.window_s) < WINDOW_FRAMES:
             try:
-                return self._generate(audio, prompt, count=1)[0].text
+                readings = self._generate(audio, prompt, 1, is_wanted=is_wanted)
+                return readings[0].text if readings else ""
             except (RuntimeError, ValueError) as exc:
                 raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
         try:
@@ -286,14 +291,17 @@ class WhisperTranscriber:
         prompt: str | None,
         count: int,
         settle: Callable[[Hypothesis], Hypothesis | None] | None = None,
+        is_wanted: Callable[[], bool] | None = None,
     ) -> list[Hypothesis]:
         """Encode one window of audio and decode ``count`` readings (beam search, or greedy).
 
         With ``settle``, the greedy reading comes first: when ``settle`` takes it, it is the only
-        reading returned and no beam is searched. In a window shorter than Whisper's 30 s
-        (``window_s``), Whisper does not see where the audio ends as it learned to: it may read
-        the utterance twice. The output is bounded by the audio's length and a sentence that
-        repeats the one before it is dropped.
+        reading returned and no beam is searched. When ``is_wanted`` says no after the encoder
+        (the speaker went on, or a final waits for a partial's Whisper), nothing is decoded.
+
+        In a window shorter than Whisper's 30 s (``window_s``), Whisper does not see where the
+        audio ends as it learned to: it may read the utterance twice. The output is bounded by
+        the audio's length and a sentence that repeats the one before it is dropped.
         """
         from faster_whisper.audio import pad_or_trim
         from faster_whisper.tokenizer import Tokenizer
@@ -305,6 +313,8 @@ class WhisperTranscriber:
         features = model.feature_extractor(audio)
         frames = _window_frames(len(audio), self.settings.window_s)
         encoded = model.encode(pad_or_trim(features[:, : features.shape[-1] - 1], frames))
+        if is_wanted is not None and not is_wanted():
+            return []
         windowed = frames < WINDOW_FRAMES
         vocabulary = self._vocabulary(prompt)
         previous = vocabulary.get("initial_prompt")
@@ -512,10 +522,17 @@ _NUMBER = re.compile(r"[#№]?\d[\d.,:/-]*(st|nd|rd|th|am|pm|s)?[.,;:!?]*", re.I
 class PartialDecoder(Protocol):
     """Turns the audio of an utterance, fed frame by frame, into partial transcripts."""
 
-    def feed(self, samples: np.ndarray, position_ms: int, is_latest: bool = True) -> str | None:
+    def feed(
+        self,
+        samples: np.ndarray,
+        position_ms: int,
+        is_latest: bool = True,
+        is_wanted: Callable[[], bool] | None = None,
+    ) -> str | None:
         """Feed one frame; return new partial text, or None if there is nothing new.
 
         ``is_latest`` is False when more frames are already waiting: skip costly work.
+        ``is_wanted``, asked during costly work, is False when a final waits: stop early.
         """
         ...
 
@@ -544,7 +561,13 @@ class VoskPartials:
         """The recognizer itself: it heard every frame, so it can give the final."""
         return self.recognizer
 
-    def feed(self, samples: np.ndarray, position_ms: int, is_latest: bool = True) -> str | None:
+    def feed(
+        self,
+        samples: np.ndarray,
+        position_ms: int,
+        is_latest: bool = True,
+        is_wanted: Callable[[], bool] | None = None,
+    ) -> str | None:
         text = self.recognizer.accept(samples).strip()
         if text and text != self._last:
             self._last = text
@@ -596,7 +619,13 @@ class WhisperPartials:
         self._next_ms = 0
         self._last = ""
 
-    def feed(self, samples: np.ndarray, position_ms: int, is_latest: bool = True) -> str | None:
+    def feed(
+        self,
+        samples: np.ndarray,
+        position_ms: int,
+        is_latest: bool = True,
+        is_wanted: Callable[[], bool] | None = None,
+    ) -> str | None:
         self._chunks.append(samples)
         if self._start_ms is None:
             self._start_ms = position_ms
@@ -608,7 +637,7 @@ class WhisperPartials:
         started = self._clock()
         self.decodes += 1
         try:
-            text = self.transcriber.transcribe(np.concatenate(self._chunks))
+            text = self.transcriber.transcribe(np.concatenate(self._chunks), None, is_wanted)
         except EngineError as exc:
             log.debug("partial decode failed: %s", exc)
             return None

@@ -628,6 +628,7 @@ def test_whisper_decodes_one_piece_of_audio_at_a_time_and_partials_give_way():
         await rig.feed("sss ....")  # more speech for partials; then the speculative final
         await until(lambda: rig.pipeline.finals_waiting == 1 or transcriber.running == 2)
         assert transcriber.running == 1 and len(transcriber.calls) == 1  # the final waits
+        assert transcriber.wanted[0]() is False  # and the partial under way is told so
         gate.set()
         await rig.feed("..........")
         await rig.pipeline.finish()

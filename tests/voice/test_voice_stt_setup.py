@@ -154,6 +154,10 @@ def test_partials_read_the_speech_so_far_in_a_window_just_long_enough(speech, ch
     heard = partials.transcriber.transcribe(audio[: len(audio) * 2 // 3])
     assert words(heard)[:4] == ["add", "a", "task", "to"], heard  # the start, read once
     assert len(words(heard)) <= len(words(said)), heard
+    # a final waiting for Whisper: the partial stops after its encoder, with no text
+    asked = []
+    assert partials.transcriber.transcribe(audio, None, lambda: asked.append(1) and False) == ""
+    assert asked == [1]
 
 
 class Recording:
@@ -186,5 +190,8 @@ def test_greedy_first_searches_the_n_best_only_when_the_greedy_reading_is_unsure
     again = chosen.variant(settings, never).transcribe(audio, PROMPT)
     assert len(never.settled) == 1 and len(never.choices[0]) == 5  # a reading below 0: searched
     assert command(again) == command("Add a task to book the venue.")
-    unwanted = chosen.variant(settings, never).transcribe(audio, PROMPT, lambda: False)
+    answers = iter([True, False])  # wanted after the encoder, not after the greedy pass
+    unwanted = chosen.variant(settings, never).transcribe(audio, PROMPT, lambda: next(answers))
     assert never.choices[-1] == [unwanted]  # the speaker went on: no n-best searched
+    assert chosen.variant(settings, never).transcribe(audio, PROMPT, lambda: False) == ""
+    assert len(never.settled) == 1  # an unwanted reading is not settled, only given back
