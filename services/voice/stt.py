@@ -238,7 +238,8 @@ class WhisperTranscriber:
             except (RuntimeError, ValueError) as exc:
                 raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
             return self.rescorer.choose(readings).text
-        return self.rescorer.choose([Hypothesis(self._decode(samples, prompt), 0.0)]).text
+        text = self._decode(samples, prompt, is_wanted)
+        return self.rescorer.choose([Hypothesis(text, 0.0)]).text
 
     def _decode(
         self, samples: np.ndarray, prompt: str | None, is_wanted: Callable[[], bool] | None = None
