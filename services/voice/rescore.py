@@ -58,10 +58,8 @@ class GrammarRescorer:
             for rank, item in enumerate(close)
             for is_bare, text in _readings(item.text)
         ]
-        try:
-            context = self.context()
-        except Exception:  # the store is busy or broken: the decoder's own pick, not no text
-            log.exception("no parse context to rescore with; keeping Whisper's best reading")
+        context = self._context("rescore with; keeping Whisper's best reading")
+        if context is None:  # the decoder's own pick, not no text
             return hypotheses[0]
         names = _names(context)
 
@@ -89,16 +87,22 @@ class GrammarRescorer:
         """
         if hypothesis.score < self.sure_score:
             return None
-        try:
-            context = self.context()
-        except Exception:  # the store is busy or broken: let the n-best decide
-            log.exception("no parse context to settle a reading with")
+        context = self._context("settle a reading with; the n-best decides")
+        if context is None:
             return None
         for _is_bare, text in _readings(hypothesis.text):
             command = self.parser.parse(text, context)
             if command.is_complete and not _names_a_letter(command):
                 return replace(hypothesis, text=text)
         return None
+
+    def _context(self, purpose: str) -> ParseContext | None:
+        """What the parser knows now; None (logged) when the store is busy or broken."""
+        try:
+            return self.context()
+        except Exception:
+            log.exception("no parse context to %s", purpose)
+            return None
 
 
 _PAUSES = re.compile(r"\s*[,;:]\s*")

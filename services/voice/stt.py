@@ -225,18 +225,8 @@ class WhisperTranscriber:
         if self.rescorer is None:
             return self._decode(samples, prompt, is_wanted)
         if self.settings.hypotheses > 1:
-            audio = np.asarray(samples, dtype=np.float32) / 32768.0
-            settle: Callable[[Hypothesis], Hypothesis | None] | None = None
-            if self.settings.greedy_first:
-                settle = self.rescorer.settles
-            if settle is not None and is_wanted is not None:
-                settle = _unless_unwanted(settle, is_wanted)
-            try:
-                readings = self._generate(
-                    audio, prompt, self.settings.hypotheses, settle, is_wanted
-                )
-            except (RuntimeError, ValueError) as exc:
-                raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
+            settle = self.rescorer.settles if self.settings.greedy_first else None
+            readings = self._read(samples, prompt, self.settings.hypotheses, settle, is_wanted)
             return self.rescorer.choose(readings).text
         text = self._decode(samples, prompt, is_wanted)
         return self.rescorer.choose([Hypothesis(text, 0.0)]).text
@@ -244,14 +234,11 @@ class WhisperTranscriber:
     def _decode(
         self, samples: np.ndarray, prompt: str | None, is_wanted: Callable[[], bool] | None = None
     ) -> str:
-        audio = np.asarray(samples, dtype=np.float32) / 32768.0
         settings = self.settings
-        if _window_frames(len(audio), settings.window_s) < WINDOW_FRAMES:
-            try:
-                readings = self._generate(audio, prompt, 1, is_wanted=is_wanted)
-                return readings[0].text if readings else ""
-            except (RuntimeError, ValueError) as exc:
-                raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
+        if _window_frames(len(samples), settings.window_s) < WINDOW_FRAMES:
+            readings = self._read(samples, prompt, 1, is_wanted=is_wanted)
+            return readings[0].text if readings else ""
+        audio = np.asarray(samples, dtype=np.float32) / 32768.0
         try:
             segments, _info = self._model.transcribe(
                 audio,
@@ -279,10 +266,20 @@ class WhisperTranscriber:
         self, samples: np.ndarray, prompt: str | None = None, count: int = 0
     ) -> list[Hypothesis]:
         """Return Whisper's ``count`` best distinct readings by beam search (one window)."""
-        count = count or self.settings.hypotheses
+        return self._read(samples, prompt, count or self.settings.hypotheses)
+
+    def _read(
+        self,
+        samples: np.ndarray,
+        prompt: str | None,
+        count: int,
+        settle: Callable[[Hypothesis], Hypothesis | None] | None = None,
+        is_wanted: Callable[[], bool] | None = None,
+    ) -> list[Hypothesis]:
+        """``_generate`` on 16 kHz int16 samples; the engine's failures as an EngineError."""
         audio = np.asarray(samples, dtype=np.float32) / 32768.0
         try:
-            return self._generate(audio, prompt, count)
+            return self._generate(audio, prompt, count, settle, is_wanted)
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"Whisper failed: {exc}", code=ErrorCode.STT_FAILED) from exc
 
@@ -297,8 +294,9 @@ class WhisperTranscriber:
         """Encode one window of audio and decode ``count`` readings (beam search, or greedy).
 
         With ``settle``, the greedy reading comes first: when ``settle`` takes it, it is the only
-        reading returned and no beam is searched. When ``is_wanted`` says no after the encoder
-        (the speaker went on, or a final waits for a partial's Whisper), nothing is decoded.
+        reading returned and no beam is searched. ``is_wanted`` is asked after the encoder and
+        after the greedy pass: when it says no (the speaker went on, or a final waits for a
+        partial's Whisper), what was read so far is returned (nothing, or the greedy reading).
 
         In a window shorter than Whisper's 30 s (``window_s``), Whisper does not see where the
         audio ends as it learned to: it may read the utterance twice. The output is bounded by
@@ -351,7 +349,9 @@ class WhisperTranscriber:
 
         if settle is not None:
             greedy = search(1, 1)
-            settled = settle(greedy[0]) if greedy else None
+            if not greedy or (is_wanted is not None and not is_wanted()):
+                return greedy
+            settled = settle(greedy[0])
             if settled is not None:
                 return [settled]
         return search(max(count, self.settings.beam_size), count)
@@ -362,17 +362,6 @@ class WhisperTranscriber:
         if self.settings.vocabulary is Vocabulary.HOTWORDS:
             return {"hotwords": prompt}
         return {"initial_prompt": prompt}
-
-
-def _unless_unwanted(
-    settle: Callable[[Hypothesis], Hypothesis | None], is_wanted: Callable[[], bool]
-) -> Callable[[Hypothesis], Hypothesis | None]:
-    """``settle``, except that a reading nobody wants any more settles as it is (no n-best)."""
-
-    def settled(hypothesis: Hypothesis) -> Hypothesis | None:
-        return settle(hypothesis) if is_wanted() else hypothesis
-
-    return settled
 
 
 WINDOW_FRAMES = 3000  # Whisper's 30 s window, in 10 ms feature frames
