@@ -38,7 +38,8 @@ window (Parley's set-up before issue 12, and what wyoming-faster-whisper runs on
 ``new`` configurations decode as the shipped ``[stt]`` section says (or the ``--config`` file's):
 model, greedy reading first and the n-best only when the rescorer does not settle on it, n-best
 rescored against the grammar and the store's names, encoder window; their
-partials are greedy on the same model, as in the daemon.
+partials are greedy re-decodes on ``[stt] partial_model`` (tiny.en, or the final's model with
+``same``), as in the daemon.
 
 Conditions: ``quiet`` (the machine as it is) and ``hog`` (one busy process pinned to one core).
 With ``--llm qwen2.5-coder-0.5b`` the clips say commands the fast path leaves to the model.
@@ -296,9 +297,14 @@ def run_clip(setup: Setup, clip: Clip, shared: dict[str, Any], state_dir: Path) 
     parley.bus.subscribe(lambda event: stamps.append((event.type, time.perf_counter(), event)))
     shared["context"] = lambda: voice_context(parley)  # the shipped rescorer reads this store
     whisper = shared["shipped" if setup.is_shipped_stt else "whisper"]
-    # greedy and plain, as the daemon builds them (tiny.en's settings are that already)
+    # greedy and plain, as the daemon builds them, on [stt] partial_model (tiny.en: shared)
+    partial_model = whisper
+    if setup.is_shipped_stt and shared["partial_model"] != "same":
+        partial_model = shared["whisper"]
     partials = (
-        whisper_partials(whisper, DEFAULTS.stt.partial_interval_ms) if setup.has_partials else None
+        whisper_partials(partial_model, DEFAULTS.stt.partial_interval_ms)
+        if setup.has_partials
+        else None
     )
     speaker_class = WholeReplySpeaker if setup.is_whole_reply else Speaker
     engines = Engines(
@@ -556,6 +562,9 @@ def main() -> int:
         args.config, stt={"model_dir": chosen.stt.model_dir or str(shared_model_dir())}
     )
     shared["shipped"] = whisper_transcriber(stt, lambda: shared["context"]())
+    shared["partial_model"] = chosen.stt.partial_model
+    if chosen.stt.partial_model not in ("tiny.en", "same"):
+        raise SystemExit("bench_voice: [stt] partial_model must be tiny.en or same here")
     shared["realtime"] = not args.cutoffs_only
     shared["router"] = _router(args.llm, args.model_dir) if args.llm else _warm_router()
     load = os.getloadavg()[0]

@@ -338,6 +338,10 @@ class SttConfig(Section, frozen=True):
     time_limit_s: float = 4.0  # a final slower than this falls back to Vosk's
     vosk_model: str = ""  # a Vosk model directory for partials and the fallback; "" means none
     partial_interval_ms: int = 800  # without Vosk: re-decode with Whisper this often
+    # the Whisper model of those re-decodes: "tiny.en" (packaged), "same" (the final's model)
+    # or a CTranslate2 directory; a partial still running when the speaker stops holds the
+    # final back, and tiny.en's take a third of base's time
+    partial_model: str = "tiny.en"
     partials: bool = True  # false: no partial transcripts (saves CPU on a Pi 4)
     prompt_names: bool = True  # give Whisper known people, projects and tasks as a prompt
     vocabulary: Literal["prompt", "hotwords", "none"] = "prompt"  # how those names reach Whisper

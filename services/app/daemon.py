@@ -160,9 +160,30 @@ def whisper_transcriber(
 PARTIAL_WINDOW_S = 1.0
 
 
+def partial_whisper(config: Config, final: WhisperTranscriber) -> WhisperTranscriber:
+    """The Whisper model partials re-decode with (``[stt] partial_model``): the packaged tiny.en,
+    the final's own model ("same"), or a model directory.
+
+    A partial decode cannot be stopped once it runs, and one running when the speaker stops
+    holds the speculative final back: base's took 250-500 ms on this machine's two cores,
+    tiny.en's 80-280. A partial is a live preview and a hint for endpointing; the final
+    decides what runs.
+    """
+    stt = config.stt
+    if stt.partial_model == "same":
+        return final
+    return WhisperTranscriber(
+        None if stt.partial_model == "tiny.en" else stt.partial_model,
+        compute_type=stt.compute_type,
+        language=stt.language or None,
+        cpu_threads=stt.threads,
+    )
+
+
 def whisper_partials(whisper: WhisperTranscriber, interval_ms: int) -> WhisperPartials:
-    """Partials from the final's model, greedy and plain in a window just long enough for the
-    speech so far: rescoring and the longer window are worth their cost on finals."""
+    """Partials from ``whisper`` (``partial_whisper``), greedy and plain in a window just long
+    enough for the speech so far: rescoring and the longer window are worth their cost on
+    finals."""
     plain = replace(
         whisper.settings,
         beam_size=1,
@@ -186,7 +207,7 @@ def build_engines(
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
     elif stt.partials:
-        partials = whisper_partials(whisper, stt.partial_interval_ms)
+        partials = whisper_partials(partial_whisper(config, whisper), stt.partial_interval_ms)
     voice = PiperSynthesizer(config.tts.voice or None, length_scale=config.tts.length_scale)
     return Engines(
         wake=OpenWakeWord(list(config.wake.models)),

@@ -15,6 +15,7 @@ import pytest
 
 from device.audio import read_wav
 from services.config import Config, SttConfig
+from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext
 from services.nlu.fastpath import FastPathParser
 from services.voice.rescore import GrammarRescorer
@@ -158,6 +159,29 @@ def test_partials_read_the_speech_so_far_in_a_window_just_long_enough(speech, ch
     asked = []
     assert partials.transcriber.transcribe(audio, None, lambda: asked.append(1) and False) == ""
     assert asked == [1]
+
+
+def test_partials_re_decode_on_the_packaged_tiny_en_unless_told_the_final_s_model(speech, chosen):
+    """Partials on tiny.en (``[stt] partial_model``): a partial still running when the speaker
+    stops holds the final back, and tiny.en's are about a third of base's time."""
+    import numpy as np
+
+    from services import config as config_module
+    from services.app.daemon import partial_whisper, whisper_partials
+
+    tiny = partial_whisper(Config(), chosen)
+    assert tiny is not chosen and tiny.rescorer is None
+    assert not tiny._model.model.is_multilingual and chosen._model.model.is_multilingual
+    said = "Add a task to call the plumber due Friday"
+    audio = np.asarray(speech.compose(0.2, speech.piper(said), 0.2), dtype=np.int16)
+    heard = whisper_partials(tiny, 800).transcriber.transcribe(audio)
+    # tiny.en is a preview: "at a test to call the plumber do Friday" (the final reads base)
+    assert "call the plumber" in " ".join(words(heard)) and wer(said, heard) <= 0.4, heard
+    same = config_module.load(None, stt={"partial_model": "same"})
+    assert partial_whisper(same, chosen) is chosen
+    with pytest.raises(EngineError) as missing:
+        partial_whisper(config_module.load(None, stt={"partial_model": "/nowhere"}), chosen)
+    assert missing.value.code is ErrorCode.STT_MISSING
 
 
 class Recording:
