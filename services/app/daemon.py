@@ -233,19 +233,20 @@ def mic_settings(config: Config) -> MicSettings:
     )
 
 
-def vocabulary(store: Any, style: str = "", limit: int = 30) -> str | None:
+def vocabulary(store: Any, style: str = "") -> str | None:
     """Build Whisper's prompt from the people, projects and open tasks in the store.
 
     Titles Whisper itself wrote (tasks created or renamed by voice) are left out: they carry no
     spelling it does not know, and a misheard one fed back to it made it mishear again (see
-    ``Step.wording``).
+    ``Step.wording``). The titles are the most recently updated that differ once their numbers
+    are out (``build_prompt``), from every open task: an automation typing "mqtt check 1" ...
+    "mqtt check 40" used to fill the thirty newest and leave one title in the prompt.
     """
     people = [p["name"] for p in store.all("people")]
     projects = [p["name"] for p in store.all("projects")]
     tasks = store.search("tasks", lambda t: t.get("status") in OPEN_STATUSES and not t.get("heard"))
     tasks.sort(key=lambda t: t.get("updated_at") or "", reverse=True)
-    titles = [t["title"] for t in tasks[:limit]]
-    return build_prompt(people, projects, titles, style=style)
+    return build_prompt(people, projects, (t["title"] for t in tasks), style=style)
 
 
 def announcement(event: ReminderDue) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures
 import copy
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -18,7 +19,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -477,13 +478,14 @@ def build_prompt(
     recycling" as "mqtt check" and "add milk" as "and mqtt".
     """
     parts = [style.strip()] if style.strip() else []
-    names = _unique([*people])
+    names = list(_unique(people))
     if names:
         parts.append("People: " + ", ".join(names) + ".")
-    project_names = _unique([*projects])
+    project_names = list(_unique(projects))
     if project_names:
         parts.append("Projects: " + ", ".join(project_names) + ".")
-    titles = _unique([_without_numbers(title) for title in tasks])[:max_titles]
+    spelled = (_without_numbers(title) for title in tasks)
+    titles = list(itertools.islice(_unique(spelled), max_titles))
     if titles:
         parts.append("Tasks: " + "; ".join(titles) + ".")
     prompt = " ".join(parts)
@@ -492,13 +494,14 @@ def build_prompt(
     return prompt or None
 
 
-def _unique(items: list[str]) -> list[str]:
-    """The items in order, each once (case and surrounding blanks aside)."""
-    seen: dict[str, str] = {}
+def _unique(items: Iterable[str]) -> Iterator[str]:
+    """The items in order, each once (case and surrounding blanks aside), read as needed."""
+    seen: set[str] = set()
     for item in items:
-        if item and item.strip():
-            seen.setdefault(item.strip().casefold(), item.strip())
-    return list(seen.values())
+        key = item.strip().casefold() if item else ""
+        if key and key not in seen:
+            seen.add(key)
+            yield item.strip()
 
 
 def _without_numbers(title: str) -> str:

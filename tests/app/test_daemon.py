@@ -235,6 +235,25 @@ def test_due_reminders_are_spoken_while_the_daemon_runs():
     assert announcement(ReminderDue("timer", "t", "", "x")) == "Your timer is done."
 
 
+def test_whisper_prompt_keeps_older_titles_when_an_automation_types_one_title_over_and_over(
+    tmp_path,
+):
+    """The prompt's titles are the newest that differ once their numbers are out, from every
+    open typed task: forty "mqtt check N" used to fill the thirty newest, leaving one title."""
+    from services.app.daemon import vocabulary
+    from services.core.assistant import Parley
+
+    config = config_module.load(
+        None, general={"state_dir": str(tmp_path / "state")}, llm={"enabled": False}
+    )
+    with Parley.open(config) as parley:
+        assert parley.handle_text("add a task to patch the Kubernetes node", source="mqtt").ok
+        for number in range(1, 41):
+            assert parley.handle_text(f"add a task to mqtt check {number}", source="mqtt").ok
+        prompt = vocabulary(parley.store) or ""
+        assert "Tasks: mqtt check; patch the Kubernetes node." in prompt, prompt
+
+
 def test_whisper_prompt_spells_typed_titles_but_not_titles_whisper_wrote(tmp_path):
     """A misheard title fed back in the prompt made Whisper mishear the same words again: the
     1,000-loop soak created "coil the plumber" 17 times once one had got into the store."""
