@@ -148,7 +148,18 @@ def test_an_unsure_unparsed_or_one_letter_reading_does_not_settle():
     assert judge.settles(Hypothesis("add book the menu", -0.2)) is None  # the decoder was unsure
     assert judge.settles(Hypothesis("ad the venue", -0.05)) is None  # does not parse
     assert judge.settles(Hypothesis("add X", -0.05)) is None  # a letter where a word was said
-    assert judge.settles(Hypothesis("add book the menu", -0.15)) is not None
+    assert judge.settles(Hypothesis("add buy milk", -0.15)) is not None
+
+
+def test_a_sure_reading_near_a_known_title_but_not_it_leaves_it_to_the_n_best():
+    """Whisper base was sure of "water the plant" for "water the plants", a task in the store;
+    the 10-best has the task's own words close behind and prefers them."""
+    judge = rescorer(FastPathParser())
+    for misheard in ("Add a task to water the plant.", "Add a task to book the menu."):
+        assert judge.settles(Hypothesis(misheard, -0.05)) is None, misheard
+    for said in ("Add a task to water the plants.", "Add a task to call the plumber."):
+        assert judge.settles(Hypothesis(said, -0.05)) is not None, said
+    assert judge.settles(Hypothesis("Tell Priya the menu is booked.", -0.05)) is not None
 
 
 def test_without_a_context_nothing_settles():
