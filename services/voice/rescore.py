@@ -183,12 +183,12 @@ def _names(context: ParseContext) -> tuple[frozenset[str], ...]:
     forms = []
     for name in (*context.people, *context.projects, *context.tasks):
         if name:
-            spoken = " ".join(_WORD.findall(name.lower()))
+            spoken = _spoken(name)
             forms.append(frozenset((f" {spoken} ", f" {spoken.replace('-', ' ')} ")))
     return tuple(forms)
 
 
 def _mentions(text: str, names: tuple[frozenset[str], ...]) -> int:
     """Count the known names said in ``text`` (whole words, any case, punctuation ignored)."""
-    said = " " + " ".join(_WORD.findall(text.lower())) + " "
+    said = f" {_spoken(text)} "
     return sum(any(form in said for form in forms) for forms in names)
