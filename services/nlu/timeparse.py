@@ -16,7 +16,9 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
 - A date with no time takes ``dates.default_time``; "today" and "end of (the) day|week|month"
   take ``dates.end_of_day``; a part of day ("morning", "tonight", "lunchtime") takes its
   configured time.
-- A time with no date is today if still ahead, otherwise tomorrow.
+- A time with no date is today if still ahead, otherwise tomorrow; but an hour said with no
+  am/pm, part of day or day whose morning has passed is this evening's when that is still
+  ahead ("at 7" said at 15:30 is 19:00 today).
 - "Friday", "on Friday", "this Friday": the next Friday whose moment is still ahead (today if
   it is Friday and the time has not passed).
 - "next Friday": the Friday of next week (weeks start on ``dates.week_starts``), so said on a
@@ -24,7 +26,8 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
 - "next week": the Monday of next week; "next month": the 1st of next month; "end of the
   week": Friday at end of day; "the 3rd": the next 3rd still ahead; "December 3rd": this year,
   or next year once passed.
-- "at 5" with no am/pm: hours from 1 below ``dates.ambiguous_pm_before`` are pm; with
+- "at 5" with no am/pm: hours from 1 below ``dates.ambiguous_pm_before`` are pm (the others
+  am, or this evening's as above); with
   "evening", "tonight", "afternoon" or "night" any hour below 12 is pm.
 - "midnight" is the end of the named day (the start of the next one); "half five" is 5:30
   (British); "first thing" is the morning; "by 5" is at 5.
@@ -703,9 +706,28 @@ def _compose(pieces: _Pieces, now: datetime, dates: Dates) -> datetime:
     if pieces.day is not None:
         return _at(pieces.day, moment, now, pieces.is_midnight)
     result = _at(now.date(), moment, now, pieces.is_midnight)
+    if result <= now and _is_bare_morning_hour(pieces, moment):
+        evening = _at(now.date(), moment.replace(hour=moment.hour + 12), now, False)
+        if evening > now:
+            return evening
     if result <= now and not pieces.is_midnight:
         result = _at(now.date() + timedelta(days=1), moment, now, False)
     return result
+
+
+def _is_bare_morning_hour(pieces: _Pieces, moment: time) -> bool:
+    """An hour said with no am/pm, part of day or day that was read as this morning's.
+
+    "At seven" said at 15:30 is this evening's seven, not tomorrow morning's: with no day
+    said, an hour whose morning has passed is the next time the clock shows it.
+    """
+    return (
+        pieces.hour is not None
+        and 1 <= pieces.hour <= 11
+        and moment.hour == pieces.hour
+        and pieces.meridiem is None
+        and pieces.part is None
+    )
 
 
 def _relative(text: str, now: datetime) -> datetime | None:

@@ -70,9 +70,15 @@ CASES = [
     (WED, "at 5 p.m.", "2026-11-18 17:00"),
     (WED, "5:30 pm", "2026-11-18 17:30"),
     (WED, "17:30", "2026-11-18 17:30"),
-    (WED, "at 9", "2026-11-19 09:00"),  # 9 is not ambiguous; today's has passed
+    (WED, "at 9", "2026-11-18 21:00"),  # this morning's 9 has passed: the next 9 is tonight's
     (WED, "at 11", "2026-11-18 11:00"),
-    (WED, "at 7", "2026-11-19 07:00"),  # 7 is not below ambiguous_pm_before
+    (WED, "at 7", "2026-11-18 19:00"),  # not below ambiguous_pm_before, but 7 am has passed
+    (WED, "at 11:30", "2026-11-18 11:30"),  # this morning's, still ahead
+    (WED, "at 9:30", "2026-11-18 21:30"),
+    (WED, "tomorrow at 7", "2026-11-19 07:00"),  # a day said: its morning
+    (WED, "at 9 in the morning", "2026-11-19 09:00"),
+    (WED, "at 9 am", "2026-11-19 09:00"),
+    (WED, "Friday at 9", "2026-11-20 09:00"),
     (WED, "at 6", "2026-11-18 18:00"),
     (WED, "at five thirty", "2026-11-18 17:30"),
     (WED, "at twenty past", None),  # unreadable: checked in the error table instead
@@ -271,7 +277,8 @@ def test_configured_day_parts_and_ambiguous_hours() -> None:
     assert resolve_when("Monday week", WED, early) == at("2026-11-30 08:00")
     assert resolve_when("by end of day", WED, early) == at("2026-11-18 18:30")
     assert resolve_when("Friday", WED, early) == at("2026-11-20 08:00")
-    assert resolve_when("at 5", WED, early) == at("2026-11-19 05:00")
+    assert resolve_when("at 5", WED, early) == at("2026-11-18 17:00")  # 5 am has passed
+    assert resolve_when("tomorrow at 5", WED, early) == at("2026-11-19 05:00")
 
 
 DST_CASES = [

@@ -20,7 +20,9 @@ CONTEXT = ParseContext(now=NOW, people=("Priya", "Alex"), projects=(), tasks=("f
     [
         ("at 12 noon", datetime(2026, 11, 23, 12, tzinfo=UTC)),
         ("at twelve noon", datetime(2026, 11, 23, 12, tzinfo=UTC)),
-        ("at a quarter to nine", datetime(2026, 11, 24, 8, 45, tzinfo=UTC)),
+        # this morning's 8:45 has passed at 9:00: the next one is tonight's
+        ("at a quarter to nine", datetime(2026, 11, 23, 20, 45, tzinfo=UTC)),
+        ("tomorrow at a quarter to nine", datetime(2026, 11, 24, 8, 45, tzinfo=UTC)),
         ("at a quarter past 2", datetime(2026, 11, 23, 14, 15, tzinfo=UTC)),
         ("december first", datetime(2026, 12, 1, 9, tzinfo=UTC)),
     ],
