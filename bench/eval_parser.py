@@ -52,6 +52,7 @@ from services import config as config_module
 from services.nlu import ParseContext, notation
 from services.nlu.commands import ACTIONS, Command
 from services.nlu.fastpath import FastPathParser
+from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_models import PACKAGED, is_installed, model_path
 from services.nlu.llm_schema import output_schema
@@ -130,8 +131,8 @@ def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> R
         got = outcome.actions if outcome.is_complete or outcome.is_question else []
         expected = _with_wildcards(list(example.expected), got)
         now = example.context.now
-        tasks = tuple(example.context.tasks)
-        is_right = same_actions(expected, got, devset, now, tasks)
+        tasks, people = tuple(example.context.tasks), tuple(example.context.people)
+        is_right = same_actions(expected, got, devset, now, tasks, people)
         is_exact = is_right and not outcome.is_question
         report.total += 1
         report.exact += is_exact
@@ -143,12 +144,28 @@ def score_outcomes(name: str, devset: Devset, outcomes: dict[str, Outcome]) -> R
         row[0] += 1
         row[1] += is_exact
         report.latencies_ms.append(outcome.latency_ms)
-        count_actions(report, expected, got, devset, now, tasks)
+        count_actions(report, expected, got, devset, now, tasks, people)
         if not is_exact:
             report.failures.append(
-                {"id": example.id, "text": example.text, "expected": expected, "got": got}
+                {
+                    "id": example.id,
+                    "text": example.text,
+                    "expected": expected,
+                    "got": got,
+                    "kind": _failure_kind(outcome, is_right, got),
+                    "route": outcome.route,
+                }
             )
     return report
+
+
+def _failure_kind(outcome: Outcome, is_right: bool, got: list[dict]) -> str:
+    """What a miss did: the worst first, so a failure list can be read in that order."""
+    if outcome.is_question:
+        return "asked (proposal right)" if is_right else "asked (proposal wrong)"
+    if is_change(got):
+        return "WRONG CHANGE"
+    return "answered wrongly" if got else "not understood"
 
 
 def is_change(actions: list[dict]) -> bool:
@@ -184,6 +201,16 @@ def run_fast(examples: list[Example]) -> dict[str, Outcome]:
 
 def _key(text: str, context: ParseContext) -> str:
     return f"{text}\x00{context!r}"
+
+
+def _heard_key(example: Example) -> str:
+    """The key of what the router gives the model for ``example``: its words mended.
+
+    ``Router.route`` passes ``rehear(text)`` to the model, so the model is asked, and its answer
+    kept, under the mended words; keyed by the words as said, every utterance that mending
+    changes was replayed as a time-out (before 2026-11-25 night).
+    """
+    return _key(rehear(example.text), example.context)
 
 
 class _Replay:
@@ -228,7 +255,7 @@ def run_llm(
     for number, example in enumerate(examples, 1):
         started = time.perf_counter()
         try:
-            command: Command | None = parser.parse(example.text, example.context)
+            command: Command | None = parser.parse(rehear(example.text), example.context)
         except LlmTimeoutError:
             command = None
             run.timeouts += 1
@@ -236,7 +263,7 @@ def run_llm(
         raw = parser.last_completion.text if parser.last_completion else ""
         _check_raw(run, raw, validator)
         run.tokens.append(parser.last_completion.tokens if parser.last_completion else 0)
-        commands[_key(example.text, example.context)] = command
+        commands[_heard_key(example)] = command
         actions = [a.to_dict() for a in command.actions] if command else []
         run.outcomes[example.id] = Outcome(
             actions,
@@ -489,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     for model in models:
         parser, load_s = load_llm(model, args.model_dir)
         run, commands = _reused(args.reuse, model, load_s)
-        chosen = [e for e in examples if wanted is None or _key(e.text, e.context) in wanted]
+        chosen = [e for e in examples if wanted is None or _heard_key(e) in wanted]
         commands |= run_llm(parser, run, [e for e in chosen if e.id not in run.outcomes])
         # The probe above can miss an utterance the router does send on (one whose fast-path
         # answer the replayed LLM answer changes); ask the model for those too.
@@ -563,8 +590,8 @@ def _report(sets, held_out, fast, runs, args) -> str:
         out += [sweep_table(run, commands, combined), ""]
         if args.failures:
             out += ["routed failures:"] + [
-                f"- {f['id']} {f['text']!r}\n  expected {json.dumps(f['expected'])}\n"
-                f"  got      {json.dumps(f['got'])}"
+                f"- {f['id']} [{f['kind']}, {f['route']}] {f['text']!r}\n"
+                f"  expected {json.dumps(f['expected'])}\n  got      {json.dumps(f['got'])}"
                 for f in routed_report.failures
             ]
     if not runs:

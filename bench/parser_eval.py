@@ -172,18 +172,40 @@ def _task(value: str, tasks: tuple[str, ...]) -> str | None:
         return None
 
 
+def _person(value: str, people: tuple[str, ...]) -> str | None:
+    """Return the known person the executor would take ``value`` for, or None.
+
+    "Beatrice" and "Beatrice Lund" are the one person the store knows: the executor resolves
+    a name with services.core.resolve (``Step.person``), as here. "me" is the owner.
+    """
+    if not people or value.strip().lower() in ("me", "myself", "i"):
+        return None
+    try:
+        return resolve(value, [(name, name) for name in people], kind="person").name
+    except ResolveError:
+        return None
+
+
 def _canonical_value(
-    kind: str, value: Any, devset: Devset, now: datetime, tasks: tuple[str, ...] = ()
+    kind: str,
+    value: Any,
+    devset: Devset,
+    now: datetime,
+    tasks: tuple[str, ...] = (),
+    people: tuple[str, ...] = (),
 ) -> Any:
     if isinstance(value, dict):
         return json.dumps(value, sort_keys=True)
     if isinstance(value, list):
-        items = [_canonical_value(kind.rstrip("s") or kind, item, devset, now) for item in value]
+        item_kind = "person" if kind == "people" else kind.rstrip("s") or kind
+        items = [_canonical_value(item_kind, item, devset, now, (), people) for item in value]
         return tuple(sorted(items, key=str))
     if not isinstance(value, str):
         return value
     if kind == "task" and (known := _task(value, tasks)) is not None:
         return "task:" + normalize_text(known, is_reference=True)
+    if kind == "person" and (name := _person(value, people)) is not None:
+        return "person:" + name.lower()
     if kind == "when":
         return _when(value, devset, now)
     if kind == "duration":
@@ -194,11 +216,16 @@ def _canonical_value(
 
 
 def canonical(
-    action: dict[str, Any], devset: Devset, now: datetime, tasks: tuple[str, ...] = ()
+    action: dict[str, Any],
+    devset: Devset,
+    now: datetime,
+    tasks: tuple[str, ...] = (),
+    people: tuple[str, ...] = (),
 ) -> str:
     """Return a string that two actions share exactly when they mean the same thing.
 
-    ``tasks``: the titles the store holds; a task reference is the task it resolves to.
+    ``tasks``, ``people``: the titles and names the store holds; a task reference is the
+    task it resolves to, a person's name the person.
     """
     spec = ACTIONS.get(action.get("type", ""))
     params = {}
@@ -208,7 +235,7 @@ def canonical(
         if key == "filter" and str(value).lower() == DEFAULT_FILTER:
             continue  # the query handlers read no filter as "open": the same question
         kind = spec.params[key].kind if spec and key in spec.params else "text"
-        params[key] = _canonical_value(kind, value, devset, now, tasks)
+        params[key] = _canonical_value(kind, value, devset, now, tasks, people)
     depends = sorted(action.get("depends_on") or [])
     return json.dumps([action.get("type"), params, depends], sort_keys=True, default=str)
 
@@ -274,12 +301,13 @@ def same_actions(
     devset: Devset,
     now: datetime,
     tasks: tuple[str, ...] = (),
+    people: tuple[str, ...] = (),
 ) -> bool:
     """True when the two lists mean the same (in order if any action refers to another);
-    ``tasks``: the titles the store holds (see ``canonical``)."""
+    ``tasks``, ``people``: the titles and names the store holds (see ``canonical``)."""
     expected, got = with_touched_named(expected), with_touched_named(got)
-    left = [canonical(a, devset, now, tasks) for a in expected]
-    right = [canonical(a, devset, now, tasks) for a in got]
+    left = [canonical(a, devset, now, tasks, people) for a in expected]
+    right = [canonical(a, devset, now, tasks, people) for a in got]
     if _is_ordered(expected) or _is_ordered(got):
         return left == right
     return Counter(left) == Counter(right)
@@ -382,10 +410,11 @@ def count_actions(
     devset: Devset,
     now: datetime,
     tasks: tuple[str, ...] = (),
+    people: tuple[str, ...] = (),
 ) -> None:
     """Count, per action type, the actions got right, got and expected (precision, recall)."""
-    wanted = Counter((a["type"], canonical(a, devset, now, tasks)) for a in expected)
-    found = Counter((a["type"], canonical(a, devset, now, tasks)) for a in got)
+    wanted = Counter((a["type"], canonical(a, devset, now, tasks, people)) for a in expected)
+    found = Counter((a["type"], canonical(a, devset, now, tasks, people)) for a in got)
     for (type_, _), count in found.items():
         report.actions.setdefault(type_, [0, 0, 0])[1] += count
     for (type_, _), count in wanted.items():
@@ -413,8 +442,8 @@ def score(parser: Parser, devset: Devset) -> Report:
         usable = got if command is not None and command.is_complete else []
         now = example.context.now
         expected = list(example.expected)
-        tasks = tuple(example.context.tasks)
-        is_exact = same_actions(expected, usable, devset, now, tasks)
+        tasks, people = tuple(example.context.tasks), tuple(example.context.people)
+        is_exact = same_actions(expected, usable, devset, now, tasks, people)
         report.total += 1
         report.exact += is_exact
         report.complete += bool(command and command.is_complete and command.actions)
@@ -422,7 +451,7 @@ def score(parser: Parser, devset: Devset) -> Report:
         row[0] += 1
         row[1] += is_exact
         report.latencies_ms.append(elapsed)
-        count_actions(report, expected, usable, devset, now, tasks)
+        count_actions(report, expected, usable, devset, now, tasks, people)
         if not is_exact:
             report.failures.append(
                 {"id": example.id, "text": example.text, "expected": expected, "got": got}

@@ -266,3 +266,47 @@ def test_the_kept_held_back_family_sentences_are_those_families_only() -> None:
     assert families(5) == records[:5]
     with pytest.raises(SystemExit):
         families(201)
+
+
+def test_a_person_is_the_one_the_executor_would_take_the_name_for() -> None:
+    people = ("Beatrice Lund", "Gus", "Mei")
+    full = act("message.send", to="Beatrice Lund", text="the receipts are in")
+    short = act("message.send", to="Beatrice", text="the receipts are in")
+    assert same_actions([full], [short], _set(), NOW, people=people)
+    assert not same_actions([full], [short], _set(), NOW)  # with no people known, as said
+    other = act("message.send", to="Gus", text="the receipts are in")
+    assert not same_actions([full], [other], _set(), NOW, people=people)
+    meeting = act("meeting.schedule", when="Friday at 3pm", attendees=["Beatrice", "Mei"])
+    named = act("meeting.schedule", when="Friday at 3pm", attendees=["Mei", "Beatrice Lund"])
+    assert same_actions([meeting], [named], _set(), NOW, people=people)
+    mine = act("task.assign", task="x", assignee="me")
+    assert not same_actions([mine], [act("task.assign", task="x", assignee="Mei")], _set(), NOW,
+                            people=people)  # fmt: skip
+
+
+def test_the_model_is_asked_and_replayed_under_the_words_the_router_mends(tmp_path) -> None:
+    # Router.route gives the model rehear(text); the evaluation must ask it the same and find
+    # its answer again when it replays the routing (it once replayed these as time-outs).
+    from bench.eval_parser import LlmRun, routed_keys, run_llm, run_routed
+    from services.nlu.hearing import rehear
+
+    said = "push the rose is too friday"
+    heard = rehear(said)
+    assert heard != said
+    world = {"kind": "world", "now": NOW.isoformat(), "timezone": "Europe/London",
+             "context": {"people": [], "projects": [], "tasks": ["prune the roses"]}}  # fmt: skip
+    meant = act("task.set_due", task="roses", due="Friday")
+    line = {"id": "r1.1", "conversation": "r1", "category": "asr", "text": said,
+            "expected": [meant]}  # fmt: skip
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(world) + "\n" + json.dumps(line) + "\n")
+    examples = list(load_devset(path).examples)
+    model = ScriptedParser("llm", {heard: Command("task.set_due", (Action("task.set_due", {
+        "task": "roses", "due": "Friday"}),), confidence=1.0, parser="llm")})  # fmt: skip
+    model.last_completion = None  # type: ignore[attr-defined]
+    assert routed_keys(examples)  # the fast path leaves it to the model
+    run = LlmRun("scripted")
+    commands = run_llm(model, run, examples)  # type: ignore[arg-type]
+    assert [text for text, _ in model.calls] == [heard]
+    outcome = run_routed(examples, run, commands)["r1.1"]
+    assert outcome.route == "llm" and outcome.actions == [meant]
