@@ -133,6 +133,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"\b((?:does|do|did)\s+\w+(?:\s+[A-Z]\w+)?)\s+half\b(?!\s+(?:an?|past)\b)"),
         r"\1 have",
     ),
+    # "move edit the intro two monday", "push the gate too Friday": moved to a day
+    (
+        re.compile(
+            r"\b((?:move|moved|push|pushed|shift|bump|postpone|reschedule|change|put)\b.*?\s)"
+            r"(?:two|too)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+            r"tomorrow|next\s+\w+)\b)",
+            re.I,
+        ),
+        r"\1to ",
+    ),
     # "remind me too call Mum"
     (re.compile(r"\b(remind (?:me|us|him|her|them))\s+too\b", re.I), r"\1 to"),
     # "set a time for ten minutes": a time has no length, a timer has

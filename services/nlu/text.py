@@ -32,6 +32,12 @@ _TRAILING_FILLER = re.compile(
     r"|y'know|you know|finally|at last|as well|then|cheers|ta)$|[\s.!?,;:]+$",
     re.IGNORECASE,
 )
+# thanks for the last answer before the next request: "cheers. how many are left?"
+_LEADING_THANKS = re.compile(
+    r"^(?:cheers|thanks|thank you|ta|lovely|great|perfect|brilliant|got it)(?:[.!,]+\s*|\s+)"
+    r"(?=\w)",
+    re.IGNORECASE,
+)
 _HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)
 
 
@@ -47,6 +53,7 @@ def clean(text: str) -> str:
     while previous != result:
         previous = result
         result = _LEADING_FILLER.sub("", result).strip()
+        result = _LEADING_THANKS.sub("", result).strip()
         result = _TRAILING_FILLER.sub("", result).strip()
     return result
 

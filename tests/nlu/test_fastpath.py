@@ -233,6 +233,14 @@ def test_fillers_and_punctuation_are_dropped() -> None:
     )
 
 
+def test_thanks_for_the_last_answer_before_the_next_request_is_dropped() -> None:
+    assert clean("cheers. how many tasks are left?") == "how many tasks are left"
+    assert clean("Thanks, add milk to the shopping list") == "add milk to the shopping list"
+    assert clean("great. set a timer for 5 minutes") == "set a timer for 5 minutes"
+    assert clean("thanks") == "thanks"  # nothing after it: not a request either way
+    assert clean("add thanks cards to the list") == "add thanks cards to the list"
+
+
 @pytest.mark.parametrize(
     ("words", "expected"),
     [

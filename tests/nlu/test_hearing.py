@@ -45,6 +45,9 @@ from services.nlu.hearing import rehear
         ("how many tasks does jo half", "how many tasks does jo have"),
         ("how many tasks does Priya Shah half?", "how many tasks does Priya Shah have?"),
         ("remind me too call Mum", "remind me to call Mum"),
+        ("move edit the intro two monday", "move edit the intro to monday"),
+        ("push the gate too Friday", "push the gate to Friday"),
+        ("move it two next week", "move it to next week"),
         ("mark the venue as dun", "mark the venue done"),
         ("Mark water the plants is done.", "Mark water the plants as done."),
         ("please mark fix the gate is complete", "please mark fix the gate as complete"),
@@ -83,6 +86,9 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "remind me to ask what they do Friday",
         "the report is done",
         "tell Mark the report is done",
+        "add two Monday tasks",
+        "move the two tasks to friday",
+        "put two sausages on the list",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:
