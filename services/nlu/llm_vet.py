@@ -113,7 +113,36 @@ def respell(value: str, context: ParseContext) -> str:
         match = _close_word(word, vocabulary)
         if match:
             fixed = re.sub(rf"\b{re.escape(word)}\b", match, fixed, flags=re.IGNORECASE)
-    return fixed if matches_known(fixed, context) else value
+    if matches_known(fixed, context):
+        return fixed
+    bare = _TRAILING_PARTICLE.sub("", value)
+    if bare != value and matches_known(bare, context):  # "bump the vet call up to urgent"
+        return bare
+    return _close_title(value, context.tasks) or value
+
+
+# "bump the vet call up", "put the roses off": a verb's particle said after the task's name
+_TRAILING_PARTICLE = re.compile(r"\s+(?:up|down|off|out|back|over|forward|along)$", re.IGNORECASE)
+TITLE_MATCH = 85  # rapidfuzz ratio for a misheard reference to be taken as a whole known title
+TITLE_MARGIN = 10  # ... and by how much it must beat the next closest title (a letter of 12 is 8)
+
+
+def _close_title(value: str, titles: tuple[str, ...]) -> str | None:
+    """Return the one known title a reference is a near spelling of, as a whole.
+
+    A short misheard word is too short to respell alone ("call the bet": "bet" is as near
+    "vet" as "bee" is), but the whole reference is a near spelling of one title only.
+    """
+    said = " ".join(_words(value))
+    if len(said) < 8 or not titles:
+        return None
+    lowered = [" ".join(_words(title)) for title in titles]
+    best = process.extract(said, lowered, scorer=fuzz.ratio, limit=2)
+    if not best or best[0][1] < TITLE_MATCH:
+        return None
+    if len(best) > 1 and best[0][1] - best[1][1] < TITLE_MARGIN and best[0][0] != best[1][0]:
+        return None
+    return titles[best[0][2]]
 
 
 def _close_word(word: str, vocabulary: _Vocabulary) -> str | None:
@@ -262,9 +291,42 @@ def _title_findings(action: Action, context: ParseContext) -> list[str]:
     return findings
 
 
+# "get icing sugar for the bake sail": a new task's list, misheard, said at its title's end
+_TITLE_LIST = re.compile(
+    r"^(?P<title>.*\S)\s+(?:for|on|to|onto|in)\s+(?:the|my|our)\s+(?P<list>.+?)"
+    r"(?:\s+(?:list|project))?$",
+    re.IGNORECASE,
+)
+LIST_MATCH = 85  # rapidfuzz ratio for the end of a new title to be taken as a known list
+
+
+def misheard_list(action: Action, context: ParseContext) -> Action:
+    """Move a known list, misheard at the end of a new task's title, to the task's project.
+
+    The fast path reads a list said after a title only when it is spelt as the store spells
+    it; "for the bake sail" stayed in the title. Only a near spelling of a whole list name
+    counts ("for the garden party" is not the "garden" list).
+    """
+    title = action.params.get("title")
+    if action.type != "task.create" or "project" in action.params or not isinstance(title, str):
+        return action
+    match = _TITLE_LIST.match(title.strip())
+    if not match or not context.projects:
+        return action
+    said = _bare(match["list"])
+    known = {_bare(project): project for project in context.projects}
+    best = process.extractOne(said, list(known), scorer=fuzz.ratio, score_cutoff=LIST_MATCH)
+    if best is None:
+        return action
+    params = {**action.params, "title": match["title"], "project": known[best[0]]}
+    return Action(action.type, params, action.depends_on)
+
+
 def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     """Return the command with misheard names respelled, and why it looks wrong (if it does)."""
-    actions = tuple(respell_action(action, context) for action in command.actions)
+    actions = tuple(
+        respell_action(misheard_list(action, context), context) for action in command.actions
+    )
     created = _created_names(actions)
     findings: list[str] = []
     for action in actions:
@@ -287,12 +349,29 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     return command, findings
 
 
+def _rejoined(text: str, context: ParseContext) -> str:
+    """Write as one word two neighbours that a recogniser split out of a known one.
+
+    "about the pod cast" is about the podcast when the store knows "podcast"; only when the
+    two joined are exactly a known word and one of them alone is not.
+    """
+    vocabulary = _vocabulary(context)
+    for first, second in itertools.pairwise(_words(text)):
+        joined = first + second
+        is_split = not (_is_known_word(first, vocabulary) and _is_known_word(second, vocabulary))
+        if len(joined) >= 6 and joined in vocabulary.words and is_split:
+            text = re.sub(rf"\b{first}\s+{second}\b", joined, text, flags=re.IGNORECASE)
+    return text
+
+
 def respell_action(action: Action, context: ParseContext) -> Action:
     """Return ``action`` with its task, project and person names respelled against the store."""
     params: dict[str, Any] = {}
     for name, value in action.params.items():
         kind = action.spec.params[name].kind if name in action.spec.params else "text"
-        if isinstance(value, str) and kind == "task":
+        if isinstance(value, str) and name == "title":
+            value = _rejoined(value, context)
+        elif isinstance(value, str) and kind == "task":
             value = respell(value, context)
         elif isinstance(value, str) and kind == "project":
             value = respell_project(value, context)
@@ -302,3 +381,55 @@ def respell_action(action: Action, context: ParseContext) -> Action:
             value = [respell_person(v, context) if isinstance(v, str) else v for v in value]
         params[name] = value
     return action if params == action.params else Action(action.type, params, action.depends_on)
+
+
+# What a new task's details become when the task is one the store has.
+_EDIT_OF = {"assignee": "task.assign", "due": "task.set_due", "priority": "task.set_priority"}
+
+
+def _only_known_task(title: str, context: ParseContext) -> str | None:
+    """Return the one open task whose name holds every word of ``title``, or None."""
+    words = {word for word in _words(title) if word not in _STOP}
+    if not words:
+        return None
+    holding = [task for task in context.tasks if words <= set(_words(task))]
+    return holding[0] if len(holding) == 1 else None
+
+
+def known_task_edits(command: Command, context: ParseContext) -> Command:
+    """Read a model's new task named like a task the store has as changes to that task.
+
+    "Chloe does the roses by Saturday" with "prune the roses" open: the model wrote a new task
+    "roses" for Chloe due Saturday; meant is giving the roses to Chloe and moving them to
+    Saturday. Only a new task with nothing but a title and details an edit can carry (who,
+    when, how urgent), whose every word is in one open task's name, in a command whose actions
+    do not refer to one another.
+    """
+    if any(action.depends_on for action in command.actions):
+        return command
+    actions: list[Action] = []
+    for action in command.actions:
+        title = action.params.get("title")
+        known = (
+            _only_known_task(title, context)
+            if action.type == "task.create" and isinstance(title, str)
+            else None
+        )
+        details = {key: value for key, value in action.params.items() if key != "title"}
+        if known is None or not details or set(details) - set(_EDIT_OF):
+            actions.append(action)
+            continue
+        actions += [
+            Action(_EDIT_OF[key], {"task": known, key: value}) for key, value in details.items()
+        ]
+    if len(actions) == len(command.actions):
+        return command
+    return Command(
+        "multi" if len(actions) > 1 else actions[0].type,
+        tuple(actions),
+        command.confidence,
+        command.entities,
+        command.is_complete,
+        command.unparsed,
+        command.parser,
+    )

@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
-from services.nlu.llm_vet import person_by_sound, respell, respell_person, respell_project, vet
+from services.nlu.llm_vet import (
+    known_task_edits,
+    person_by_sound,
+    respell,
+    respell_person,
+    respell_project,
+    vet,
+)
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, tzinfo=UTC),
@@ -111,3 +118,61 @@ def test_a_sound_shared_by_two_people_or_too_short_names_nobody():
     assert person_by_sound("page", SOUNDS) is None
     assert person_by_sound("a", SOUNDS) is None
     assert respell_person("Bartholomew", SOUNDS) == "Bartholomew"
+
+
+def test_a_reference_near_one_whole_title_is_that_title():
+    # "bet" is too short to respell alone; the whole reference is near one title only
+    context = ParseContext(now=CONTEXT.now, tasks=("call the vet", "prune the roses"))
+    assert respell("call the bet", context) == "call the vet"
+    assert respell("call the bee", context) == "call the bee"  # not near enough: kept
+    near_two = ParseContext(now=CONTEXT.now, tasks=("call the vet", "call the vat"))
+    assert respell("call the bet", near_two) == "call the bet"  # near two: not guessed
+
+
+def test_a_particle_after_a_task_name_is_not_part_of_it():
+    context = ParseContext(now=CONTEXT.now, tasks=("call the vet",))
+    assert respell("vet call up", context) == "vet call"
+    assert respell("roses up", context) == "roses up"  # nothing known without it either
+
+
+def test_a_known_list_misheard_at_the_end_of_a_new_title_is_the_task_list():
+    context = ParseContext(now=CONTEXT.now, projects=("bake sale", "garden"))
+    command, findings = vet(one("task.create", title="get icing sugar for the bake sail"), context)
+    assert command.actions[0].params == {"title": "get icing sugar", "project": "bake sale"}
+    assert findings == []
+    for title in ("buy a present for the garden party", "plan the bake sail"):
+        command, _ = vet(one("task.create", title=title), context)
+        assert command.actions[0].params == {"title": title}
+    given = one("task.create", title="ice the buns for the bake sail", project="garden")
+    assert vet(given, context)[0].actions[0].params["title"] == "ice the buns for the bake sail"
+
+
+def test_a_known_word_split_in_two_is_written_as_one_in_a_title():
+    context = ParseContext(now=CONTEXT.now, projects=("podcast",), people=("Beatrice Lund",))
+    meeting = one("meeting.schedule", title="pod cast", attendees=["Beatrice Lund"], when="Friday")
+    assert vet(meeting, context)[0].actions[0].params["title"] == "podcast"
+    kept = one("task.create", title="buy a note book")  # "notebook" is no word the store has
+    assert vet(kept, context)[0].actions[0].params["title"] == "buy a note book"
+
+
+def test_a_new_task_named_like_an_open_one_is_a_change_to_that_one():
+    context = ParseContext(now=CONTEXT.now, tasks=("prune the roses", "fix the bike chain"))
+    made = Command(
+        "multi",
+        (
+            Action("task.create", {"title": "roses", "assignee": "Chloe", "due": "Saturday"}),
+            Action("task.create", {"title": "bike chain", "assignee": "Gus"}),
+        ),
+    )
+    edits = [(a.type, a.params) for a in known_task_edits(made, context).actions]
+    assert edits == [
+        ("task.assign", {"task": "prune the roses", "assignee": "Chloe"}),
+        ("task.set_due", {"task": "prune the roses", "due": "Saturday"}),
+        ("task.assign", {"task": "fix the bike chain", "assignee": "Gus"}),
+    ]
+    for kept in (
+        one("task.create", title="roses"),  # nothing to change: a new task as asked
+        one("task.create", title="buy roses", assignee="Chloe"),  # a word no open task has
+        one("task.create", title="roses", project="garden"),  # a detail no edit carries
+    ):
+        assert known_task_edits(kept, context) is kept
