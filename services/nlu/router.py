@@ -36,8 +36,8 @@ from services.nlu.commands import ACTIONS, Action, Command, not_understood
 from services.nlu.coverage import unaccounted
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
-from services.nlu.llm_vet import is_odd_task, vet
-from services.nlu.said_times import widen_times
+from services.nlu.llm_vet import is_odd_task, known_task_edits, vet
+from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import ungrounded
 from services.nlu.text import clean
 from services.nlu.tuned import TunedParser
@@ -196,6 +196,7 @@ class Router:
     ) -> tuple[Command, list[str], dict[str, float]]:
         started = self._monotonic()
         fast, findings = vet(self.fast.parse(text, context), context)
+        fast = on_the_due_day(fast, context.now)
         return fast, findings, {"fastpath": _ms(started, self._monotonic())}
 
     def fast_route(self, text: str, context: ParseContext) -> Routed | None:
@@ -247,13 +248,21 @@ class Router:
         if not command.actions and fast.actions:
             return Routed(fast, "fastpath", timings_ms=timings)
         command = _without_odd_references(vet(command, context)[0], context, text)
-        command = widen_times(command, heard, context.now)
-        return self._checked(command, timings, text, heard)
+        command = known_task_edits(command, context)
+        command = on_the_due_day(widen_times(command, heard, context.now), context.now)
+        return self._checked(command, timings, text, heard, context)
 
     def _checked(
-        self, command: Command, timings: dict[str, float], text: str, heard: str
+        self,
+        command: Command,
+        timings: dict[str, float],
+        text: str,
+        heard: str,
+        context: ParseContext,
     ) -> Routed:
         guessed = [finding for action in command.actions for finding in ungrounded(action, text)]
+        guessed += [f"{name} was said" for name in people_left_out(command, heard, context)]
+        guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
         if guessed:
             log.info("model answer for %r holds what was not said: %s", text, "; ".join(guessed))
         is_unsure = not command.is_complete or bool(guessed) or self._is_unsure_of(command, heard)
@@ -289,6 +298,60 @@ class Router:
         return Routed(
             command, route, True, f"Did you mean: {describe(command)}?", timings_ms=timings
         )
+
+
+def people_left_out(command: Command, heard: str, context: ParseContext) -> list[str]:
+    """Return the known people said by name that the answer does nothing with.
+
+    "The flour one's urgent now, and Chloe's getting it": an answer that only makes the task
+    urgent dropped a request, however sure the model was of what it wrote.
+    """
+    cased = heard != heard.lower() and heard[1:] != heard[1:].lower()
+    said = set(re.findall(r"[A-Za-z]+", heard if cased else heard.lower()))
+    written = " ".join(
+        str(value).lower() for action in command.actions for value in action.params.values()
+    )
+    written_words = set(re.findall(r"[a-z]+", written))
+    left = []
+    for person in context.people:
+        first = person.split()[0]
+        # "mark it done", "x-ray": in text with no capitals a name that is also a word is not
+        # a name
+        if not cased and first.lower() in _WORD_NAMES:
+            continue
+        if (first if cased else first.lower()) in said and first.lower() not in written_words:
+            left.append(person)
+    return left
+
+
+# "book an hour with Amir", "for forty-five minutes": a length said; not "wait a minute"
+_LENGTH_UNIT = re.compile(
+    r"(?<!wait )(?<!on )(?<!just )(?<!give me )\b(?:an?|one|\d+|[a-z]+-?[a-z]*)\s+"
+    r"(?:and a half\s+)?(hour|minute|min)s?\b",
+    re.IGNORECASE,
+)
+_WRITTEN_UNIT = re.compile(r"\b(hour|minute|min|hr)s?\b|\d+\s*[hm]\b", re.IGNORECASE)
+
+
+def lengths_left_out(command: Command, heard: str) -> list[str]:
+    """Return the units of a length said ("an hour", "45 minutes") that the answer has none of.
+
+    "Book an hour with Amir and Mei on Friday at 10": a meeting with no length dropped what
+    was said, however sure the model was.
+    """
+    units = (match.group(1).lower() for match in _LENGTH_UNIT.finditer(heard))
+    said = {"hour" if unit == "hour" else "minute" for unit in units}
+    if not said:
+        return []
+    written = " ".join(str(value) for action in command.actions for value in action.params.values())
+    return [] if _WRITTEN_UNIT.search(written) else sorted(said)
+
+
+_WORD_NAMES = frozenset((
+    "mark", "will", "may", "bill", "pat", "rose", "sue", "jack", "grace", "amber", "frank",
+    "art", "joy", "hope", "faith", "dawn", "summer", "april", "june", "august", "max", "chase",
+    "page", "sky", "river", "ray", "sunny", "holly", "ivy", "iris", "violet", "penny",
+))  # fmt: skip
 
 
 _LEADING_NO = re.compile(

@@ -19,7 +19,14 @@ from datetime import datetime
 
 from services.config import Dates
 from services.nlu.commands import ACTIONS, Action, Command
-from services.nlu.timeparse import MONTHS, WEEKDAYS, normalize, resolve_when, resolved
+from services.nlu.timeparse import (
+    MONTHS,
+    WEEKDAYS,
+    normalize,
+    resolve_when,
+    resolved,
+    says_day_or_clock,
+)
 
 # Words a spoken date or time is made of beside the words a model kept (weekdays, months and
 # numbers are _NAMED_DAYS and _NUMBER): never a word that could be part of what is to be done.
@@ -98,3 +105,36 @@ def _is_edge(word: str) -> bool:
 
 def _resolve(phrase: str, now: datetime) -> datetime | None:
     return resolved(lambda said: resolve_when(said, now, _DATES), phrase)
+
+
+def on_the_due_day(command: Command, now: datetime) -> Command:
+    """Put a reminder said with only a clock time on the day its new task is due.
+
+    "add a task to water the greenhouse due tomorrow and remind me at eight": the reminder is
+    at eight tomorrow, not at the next eight o'clock. Only for a reminder tied to a task the
+    same command creates (``task`` is ``{"result_of": i}``), whose due date names a day and no
+    clock time; a reminder that names its own day keeps it.
+    """
+    actions = list(command.actions)
+    for index, action in enumerate(actions):
+        made = action.params.get("task")
+        when = action.params.get("when")
+        if action.type != "reminder.create" or not isinstance(when, str):
+            continue
+        if not (isinstance(made, dict) and isinstance(made.get("result_of"), int)):
+            continue
+        source = actions[made["result_of"]] if 0 <= made["result_of"] < index else None
+        due = source.params.get("due") if source and source.type == "task.create" else None
+        if not isinstance(due, str):
+            continue
+        if says_day_or_clock(when, now) != (False, True):
+            continue
+        if says_day_or_clock(due, now) != (True, False):
+            continue
+        moved = f"{due} {when}"
+        if resolved(lambda phrase: resolve_when(phrase, now, _DATES), moved) is None:
+            continue
+        actions[index] = replace(action, params={**action.params, "when": moved})
+    if actions == list(command.actions):
+        return command
+    return replace(command, actions=tuple(actions))

@@ -785,6 +785,32 @@ def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
     return _compose(pieces, now, dates)
 
 
+def says_day_or_clock(phrase: str, now: datetime) -> tuple[bool, bool]:
+    """Tell whether a time phrase names a day, and whether it names a clock time.
+
+    "tomorrow" (True, False), "at eight" (False, True), "Friday at 9" (True, True), "at 8 in
+    the morning" (False, True): "tonight" names today, "in the morning" no day. (False, False)
+    for what is no time.
+    """
+    pieces = _Pieces()
+    text = _ordinal_words_to_digits(normalize(phrase))
+    rest = _read_end_of_day(text, pieces)
+    rest = _read_weeks_later(rest, pieces, now.date())
+    rest = _read_time(rest, pieces)
+    rest = _read_part(rest, pieces, now.date())
+    try:
+        _read_date(rest, pieces, now.date(), Dates())
+    except ResolveError:
+        return False, False
+    has_day = bool(
+        pieces.day
+        or pieces.weekday is not None
+        or pieces.default_time
+        or pieces.part in ("tonight", "night")
+    )
+    return has_day, pieces.hour is not None
+
+
 # --- finding a time phrase in a sentence -----------------------------------------------------
 
 _N = NUMBER

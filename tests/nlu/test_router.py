@@ -20,6 +20,8 @@ from services.nlu.router import (
     Router,
     build_router,
     describe,
+    lengths_left_out,
+    people_left_out,
 )
 from tests.fakes import FakeTextModel, ScriptedParser
 
@@ -442,3 +444,50 @@ def test_an_answer_that_leaves_words_out_is_asked_about_below_confirm_below():
     routed = route_answer(said, dropped, confirm_below=0.9, confirm_below_accounted=0.8)
     assert routed.needs_confirmation
     assert routed.question == "Did you mean: give the task testing to Mike?"
+
+
+def test_a_sure_answer_that_does_nothing_with_a_person_said_is_asked_about():
+    # "Sarah's getting it": the answer made the task urgent and dropped who gets it
+    said = "The testing one's urgent now, and Sarah's getting it, not me."
+    dropped = Command(
+        "task.set_priority",
+        (Action("task.set_priority", {"task": "testing", "priority": "urgent"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert route_answer(said, dropped).needs_confirmation
+    both = Command(
+        "multi",
+        (
+            Action("task.set_priority", {"task": "testing", "priority": "urgent"}),
+            Action("task.assign", {"task": "testing", "assignee": "Sarah"}),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert not route_answer(said, both).needs_confirmation
+
+
+def test_a_name_that_is_also_a_word_counts_only_where_it_is_written_as_a_name():
+    people = ParseContext(now=CONTEXT.now, people=("Mark", "Sarah"), tasks=("testing",))
+    done = Command("task.complete", (Action("task.complete", {"task": "testing"}),), parser="llm")
+    assert people_left_out(done, "mark testing as done", people) == []
+    assert people_left_out(done, "Tell Mark testing is done, then tick it off", people) == ["Mark"]
+    assert people_left_out(done, "sarah says testing is done", people) == ["Sarah"]
+
+
+def test_a_sure_answer_that_drops_a_length_said_is_asked_about():
+    said = "Book an hour with Sarah and Mike on Friday at 10 in the studio"
+    meeting = {"attendees": ["Sarah", "Mike"], "when": "Friday at 10", "location": "the studio"}
+    dropped = Command(
+        "meeting.schedule", (Action("meeting.schedule", meeting),), confidence=0.99, parser="llm"
+    )
+    assert route_answer(said, dropped).needs_confirmation
+    kept = Command(
+        "meeting.schedule",
+        (Action("meeting.schedule", {**meeting, "duration": "1 hour"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert not route_answer(said, kept).needs_confirmation
+    assert lengths_left_out(dropped, "wait a minute, book Sarah and Mike on Friday at 10") == []

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from services.nlu.commands import Action, Command
-from services.nlu.said_times import widen_times
+from services.nlu.said_times import on_the_due_day, widen_times
+from services.nlu.timeparse import says_day_or_clock
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # a Wednesday
 
@@ -55,3 +56,63 @@ def test_only_time_slots_change_and_an_unchanged_command_is_the_same_object():
     assert widened.actions[0].params == {"title": "a week on Monday", "due": "a week on monday"}
     same = Command("llm", (Action("task.create", {"title": "book the venue"}),))
     assert widen_times(same, "add a task to book the venue next week", NOW) is same
+
+
+AFTERNOON = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day_and_clock"),
+    [
+        ("tomorrow", (True, False)),
+        ("at eight", (False, True)),
+        ("Friday at 9", (True, True)),
+        ("at 8 tonight", (True, True)),
+        ("at eight in the morning", (False, True)),
+        ("a week on Tuesday", (True, False)),
+        ("in an hour", (False, False)),
+        ("banana", (False, False)),
+    ],
+)
+def test_a_time_phrase_says_whether_it_names_a_day_and_a_clock_time(phrase, day_and_clock):
+    assert says_day_or_clock(phrase, AFTERNOON) == day_and_clock
+
+
+def _made_and_reminded(due: str, when: str) -> Command:
+    return Command(
+        "multi",
+        (
+            Action("task.create", {"title": "water the greenhouse", "due": due}),
+            Action(
+                "reminder.create",
+                {"text": "water the greenhouse", "when": when, "task": {"result_of": 0}},
+                (0,),
+            ),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("due", "when", "meant"),
+    [
+        ("tomorrow", "at eight", "tomorrow at eight"),  # not 20:00 today
+        ("Friday", "at 6", "Friday at 6"),
+        ("tomorrow", "at 8 tonight", "at 8 tonight"),  # a day of its own: kept
+        ("tomorrow at 5pm", "at eight", "at eight"),  # the task has its own clock time
+        ("tomorrow", "in an hour", "in an hour"),
+    ],
+)
+def test_a_reminder_said_with_only_a_clock_time_is_on_its_new_task_due_day(due, when, meant):
+    command = on_the_due_day(_made_and_reminded(due, when), AFTERNOON)
+    assert command.actions[1].params["when"] == meant
+
+
+def test_a_reminder_about_a_task_the_store_has_keeps_its_time():
+    command = Command(
+        "multi",
+        (
+            Action("task.set_due", {"task": "roses", "due": "tomorrow"}),
+            Action("reminder.create", {"text": "roses", "when": "at eight", "task": "roses"}),
+        ),
+    )
+    assert on_the_due_day(command, AFTERNOON) is command
