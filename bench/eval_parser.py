@@ -4,12 +4,13 @@
     PYTHONPATH=. .venv/bin/python bench/eval_parser.py --subset routed # LLM only where routed
     PYTHONPATH=. .venv/bin/python bench/eval_parser.py --models qwen2.5-coder-0.5b --limit 40
 
-For each dev set file (tests/data/devset.jsonl, devset_llm.jsonl, devset_old_holdout.jsonl and
-devset_natural.jsonl by default), for all of them together, and for the held-out set
-(tests/data/heldout_2026-11-22.jsonl: its own table, never tuned on, failures never listed)
-it prints exact match of the action set, wrong changes (answers that would change the store
-other than meant), per-category exact match, per-action precision and recall and latency
-p50/p95, one column per parser, both packaged models side by side when both are installed.
+For each dev set file (tests/data/devset.jsonl, devset_llm.jsonl, devset_old_holdout.jsonl,
+devset_natural.jsonl and devset_natural2.jsonl by default), for all of them together, and for
+the held-out set (tests/data/heldout_2026-11-22.jsonl: its own table, never tuned on, failures
+never listed) it prints exact match of the action set, wrong changes (answers that would
+change the store other than meant), per-category exact match, per-action precision and
+recall and latency p50/p95, one column per parser, both packaged models side by side when
+both are installed.
 The comparison rules are those of bench/parser_eval.py, plus one: an expected value "*"
 (subtask titles the LLM writes itself) matches any non-empty value of the same parameter.
 ``--families N`` adds a table for generated sentences of the template families held back
@@ -66,6 +67,7 @@ DEVSETS = (
     ROOT / "tests/data/devset_llm.jsonl",
     ROOT / "tests/data/devset_old_holdout.jsonl",
     ROOT / "tests/data/devset_natural.jsonl",
+    ROOT / "tests/data/devset_natural2.jsonl",
 )
 # Scored in its own table, never added to "all" and its failures never listed: nobody tunes on it.
 HELD_OUT = (ROOT / "tests/data/heldout_2026-11-22.jsonl",)
