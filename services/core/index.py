@@ -55,10 +55,22 @@ class OpenTasks:
             return [(task_id, title) for task_id, (title, _) in self._tasks.items()]
 
     def recent(self, count: int) -> list[str]:
-        """Return the titles of the ``count`` most recently updated open tasks, newest first."""
+        """Return the ``count`` most recently updated distinct open task titles, newest first.
+
+        Forty open "mqtt check" tasks are one name to the parser: counted once, they leave
+        room for the titles a person may name (the executor resolves against every task).
+        """
         with self._lock:
             if self._recent is None or self._recent[0] != count:
-                newest = heapq.nlargest(count, self._tasks.values(), key=itemgetter(1))
-                self._recent = (count, tuple(title for title, _ in newest))
+                self._recent = (count, self._distinct_newest(count))
             titles = self._recent[1]
         return list(titles)
+
+    def _distinct_newest(self, count: int) -> tuple[str, ...]:
+        tasks = self._tasks.values()
+        for wanted in (count * 4, len(self._tasks)):  # most stores need no full sort
+            newest = heapq.nlargest(wanted, tasks, key=itemgetter(1))
+            titles = tuple(dict.fromkeys(title for title, _ in newest))[:count]
+            if len(titles) == count or wanted >= len(self._tasks):
+                return titles
+        return titles

@@ -65,7 +65,20 @@ def test_people_and_project_changes_bump_the_version(tmp_path):
 def newest_open(store, count):
     open_tasks = [t for t in store.all("tasks") if t["status"] in ("todo", "in_progress")]
     open_tasks.sort(key=lambda t: t["updated_at"], reverse=True)
-    return [t["title"] for t in open_tasks[:count]]
+    return list(dict.fromkeys(t["title"] for t in open_tasks))[:count]
+
+
+def test_a_title_many_open_tasks_share_is_listed_once(tmp_path):
+    # an automation's forty "mqtt check" tasks must not push the names people say out
+    bus = EventBus()
+    with Store.open(tmp_path / "state", bus=bus) as store:
+        index = OpenTasks(store, bus)
+        with store.transaction() as tx:
+            tx.insert("tasks", {"title": "call the vet", "status": "todo", "updated_at": "0"})
+            for number in range(40):
+                tx.insert("tasks", {"title": "mqtt check", "status": "todo",
+                                    "updated_at": f"1{number:03d}"})  # fmt: skip
+        assert index.recent(5) == ["mqtt check", "call the vet"]
 
 
 def test_the_kept_recent_titles_never_outlive_a_task_change(tmp_path):
@@ -79,7 +92,8 @@ def test_the_kept_recent_titles_never_outlive_a_task_change(tmp_path):
             with store.transaction() as tx:
                 choice = rng.random()
                 if choice < 0.5 or not ids:
-                    task = {"title": f"t{step}", "status": "todo", "updated_at": stamp}
+                    title = f"t{step}" if rng.random() < 0.5 else f"same {step % 4}"
+                    task = {"title": title, "status": "todo", "updated_at": stamp}
                     ids.append(tx.insert("tasks", task)["id"])
                 elif choice < 0.8:
                     status = rng.choice(["todo", "in_progress", "done", "cancelled"])
