@@ -235,9 +235,27 @@ def canonical(
         if key == "filter" and str(value).lower() == DEFAULT_FILTER:
             continue  # the query handlers read no filter as "open": the same question
         kind = spec.params[key].kind if spec and key in spec.params else "text"
+        if _names_its_task(action, key, tasks):
+            kind = "task"  # "remind me before the venue is due": "venue" or "book the venue"
         params[key] = _canonical_value(kind, value, devset, now, tasks, people)
     depends = sorted(action.get("depends_on") or [])
     return json.dumps([action.get("type"), params, depends], sort_keys=True, default=str)
+
+
+def _names_its_task(action: dict[str, Any], key: str, tasks: tuple[str, ...]) -> bool:
+    """True for a reminder's text that names the very task the reminder is about.
+
+    The dev sets write it both ways ("venue" in devset.jsonl, "book the venue" in the natural
+    sets' writers' hands); both are a reminder about that one task.
+    """
+    params = action.get("params") or {}
+    text, task = params.get("text"), params.get("task")
+    if action.get("type") != "reminder.create" or key != "text":
+        return False
+    if not (isinstance(text, str) and isinstance(task, str)):
+        return False
+    known = _task(task, tasks)
+    return known is not None and _task(text, tasks) == known
 
 
 _CREATES = frozenset(("task.create", "project.create"))

@@ -310,3 +310,14 @@ def test_the_model_is_asked_and_replayed_under_the_words_the_router_mends(tmp_pa
     assert [text for text, _ in model.calls] == [heard]
     outcome = run_routed(examples, run, commands)["r1.1"]
     assert outcome.route == "llm" and outcome.actions == [meant]
+
+
+def test_a_reminder_text_naming_its_own_task_is_that_task_either_way() -> None:
+    tasks = ("book the venue", "catering")
+    short = act("reminder.create", text="venue", before="an hour", task="venue")
+    full = act("reminder.create", text="book the venue", before="an hour", task="venue")
+    assert same_actions([short], [full], _set(), NOW, tasks)
+    other = act("reminder.create", text="catering", before="an hour", task="venue")
+    assert not same_actions([short], [other], _set(), NOW, tasks)
+    said = act("reminder.create", text="call the florist", before="an hour", task="venue")
+    assert not same_actions([short], [said], _set(), NOW, tasks)
