@@ -143,6 +143,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1to ",
     ),
+    # "on do that", "an do the last one": "undo" heard as two words
+    (
+        re.compile(r"^(?:on|an|un|in)\s+do\b(?=\s+(?:that|it|this|the last|last)\b|\s*$)", re.I),
+        "undo",
+    ),
     # "remind me too call Mum"
     (re.compile(r"\b(remind (?:me|us|him|her|them))\s+too\b", re.I), r"\1 to"),
     # "set a time for ten minutes": a time has no length, a timer has

@@ -322,10 +322,26 @@ def misheard_list(action: Action, context: ParseContext) -> Action:
     return Action(action.type, params, action.depends_on)
 
 
+def titled_reminder(action: Action, context: ParseContext) -> Action:
+    """Give a reminder about a known task that task's title as its text, not the words said.
+
+    "remind me an hour before the intro edit's due" says "edit the intro" when it goes off.
+    Only when the text is the task as said and one open task's name holds all its words.
+    """
+    text, task = action.params.get("text"), action.params.get("task")
+    if action.type != "reminder.create" or not isinstance(task, str) or text != task:
+        return action
+    title = _only_known_task(task, context)
+    if title is None:
+        return action
+    return Action(action.type, {**action.params, "text": title}, action.depends_on)
+
+
 def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     """Return the command with misheard names respelled, and why it looks wrong (if it does)."""
     actions = tuple(
-        respell_action(misheard_list(action, context), context) for action in command.actions
+        titled_reminder(respell_action(misheard_list(action, context), context), context)
+        for action in command.actions
     )
     created = _created_names(actions)
     findings: list[str] = []

@@ -123,6 +123,12 @@ def strip_articles(text: str) -> str:
     return result
 
 
+# said after a task's name, not part of it: "start the intro edit now", "the vet call as well"
+_TASK_TRAILER = re.compile(
+    r"\s+(?:right now|now|straight away|at once|as well|too|instead)$", re.IGNORECASE
+)
+
+
 def task_ref(words: str) -> str | None:
     """Return a task reference: a title as spoken, TASK_IT for "it"/"that one", None if empty.
 
@@ -135,7 +141,7 @@ def task_ref(words: str) -> str | None:
     text = _TASK_CALLED.sub("", text)
     if _NOT_ONE_TASK.search(text) or len(text.split()) > MAX_REFERENCE_WORDS:
         return None
-    text = strip_articles(text)
+    text = strip_articles(_TASK_TRAILER.sub("", text))
     text = _TASK_KIND.sub("", text).strip()
     text = strip_articles(text)
     if not text or _TASK_PRONOUN.match(text):

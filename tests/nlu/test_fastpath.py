@@ -465,3 +465,22 @@ def test_what_it_cannot_be_sure_of_is_left_to_the_llm(text: str) -> None:
 )
 def test_an_open_clause_at_the_end_says_more_is_coming(text, is_open):
     assert ends_open(text) is is_open
+
+
+def test_words_said_after_a_task_name_are_not_part_of_it() -> None:
+    assert actions("Start the catering now") == [one("task.start", task="catering")]
+    assert actions("give Sam the catering one instead") == [
+        one("task.assign", task="catering", assignee="Sam")
+    ]
+
+
+def test_a_timer_named_before_its_length() -> None:
+    assert actions("Set a timer for the cake, forty minutes.") == [
+        one("timer.start", label="cake", duration="forty minutes")
+    ]
+
+
+def test_a_nudge_before_a_deadline() -> None:
+    assert actions("Give me a nudge an hour before the catering's due") == [
+        one("reminder.create", text="catering", before="an hour", task="catering")
+    ]

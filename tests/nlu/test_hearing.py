@@ -48,6 +48,7 @@ from services.nlu.hearing import rehear
         ("move edit the intro two monday", "move edit the intro to monday"),
         ("push the gate too Friday", "push the gate to Friday"),
         ("move it two next week", "move it to next week"),
+        ("on do that", "undo that"),
         ("mark the venue as dun", "mark the venue done"),
         ("Mark water the plants is done.", "Mark water the plants as done."),
         ("please mark fix the gate is complete", "please mark fix the gate as complete"),
@@ -89,6 +90,7 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "add two Monday tasks",
         "move the two tasks to friday",
         "put two sausages on the list",
+        "on Monday do that",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:

@@ -176,3 +176,11 @@ def test_a_new_task_named_like_an_open_one_is_a_change_to_that_one():
         one("task.create", title="roses", project="garden"),  # a detail no edit carries
     ):
         assert known_task_edits(kept, context) is kept
+
+
+def test_a_reminder_about_a_known_task_says_its_title():
+    context = ParseContext(now=CONTEXT.now, tasks=("edit the intro", "call the vet"))
+    said = one("reminder.create", text="intro edit", before="an hour", task="intro edit")
+    assert vet(said, context)[0].actions[0].params["text"] == "edit the intro"
+    own = one("reminder.create", text="print the notes", before="an hour", task="intro edit")
+    assert vet(own, context)[0].actions[0].params["text"] == "print the notes"
