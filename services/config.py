@@ -324,6 +324,10 @@ class VadConfig(Section, frozen=True):
             raise ValueError(f"threshold: must be between 0 and 1, got {self.threshold}")
 
 
+PACKAGED_PARTIALS = "tiny.en"  # [stt] partial_model: the English-only model a package ships
+SAME_AS_FINAL = "same"  # [stt] partial_model: the final's own model
+
+
 class SttConfig(Section, frozen=True):
     """Speech to text: faster-whisper finals; Vosk partials when a Vosk model is set."""
 
@@ -341,7 +345,7 @@ class SttConfig(Section, frozen=True):
     # the Whisper model of those re-decodes: "tiny.en" (packaged), "same" (the final's model)
     # or a CTranslate2 directory; a partial still running when the speaker stops holds the
     # final back, and tiny.en's take a third of base's time
-    partial_model: str = "tiny.en"
+    partial_model: str = PACKAGED_PARTIALS
     partials: bool = True  # false: no partial transcripts (saves CPU on a Pi 4)
     prompt_names: bool = True  # give Whisper known people, projects and tasks as a prompt
     vocabulary: Literal["prompt", "hotwords", "none"] = "prompt"  # how those names reach Whisper
@@ -361,6 +365,13 @@ class SttConfig(Section, frozen=True):
     window_s: float = 10.0
     # the start of Whisper's prompt: an example of how commands are phrased and punctuated
     prompt_style: str = "Voice commands for a task list: add a task due Friday, remind me at 9."
+
+    def partials_model_dir(self) -> str | None:
+        """The directory of the partials' own Whisper model; None for the packaged tiny.en.
+
+        Not for ``partial_model = "same"``, which loads no model of its own.
+        """
+        return None if self.partial_model == PACKAGED_PARTIALS else self.partial_model
 
     def __post_init__(self) -> None:
         positive("beam_size", self.beam_size)

@@ -39,7 +39,7 @@ from device.audio import (
     WavSource,
 )
 from services.app.model_files import model_dir
-from services.config import Config
+from services.config import SAME_AS_FINAL, Config
 from services.core.assistant import Parley
 from services.core.executor import Conversation
 from services.core.jobs import JobQueue
@@ -170,10 +170,10 @@ def partial_whisper(config: Config, final: WhisperTranscriber) -> WhisperTranscr
     decides what runs.
     """
     stt = config.stt
-    if stt.partial_model == "same":
+    if stt.partial_model == SAME_AS_FINAL:
         return final
     return WhisperTranscriber(
-        None if stt.partial_model == "tiny.en" else stt.partial_model,
+        stt.partials_model_dir(),
         compute_type=stt.compute_type,
         language=stt.language or None,
         cpu_threads=stt.threads,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from services.app.options import load_config
-from services.config import Config, defaults
+from services.config import SAME_AS_FINAL, Config, defaults
 from services.errors import EngineError
 from services.voice.stt import BASE_MODEL, default_whisper_path
 from services.voice.tts import default_voice_path
@@ -108,9 +108,8 @@ def _stt_entries(config: Config) -> list[ModelEntry]:
     if config.stt.vosk_model:
         vosk = Path(config.stt.vosk_model).expanduser()
         entries.append(_entry("stt-partials", vosk.name, vosk, "Apache-2.0 (Vosk)"))
-    elif config.stt.partials and config.stt.partial_model != "same":  # Whisper re-decodes
-        partial = "" if config.stt.partial_model == "tiny.en" else config.stt.partial_model
-        entries.append(_whisper_entry("stt-partials", partial))
+    elif config.stt.partials and config.stt.partial_model != SAME_AS_FINAL:  # Whisper re-decodes
+        entries.append(_whisper_entry("stt-partials", config.stt.partials_model_dir() or ""))
     korean = _optional(korean_vosk_path)
     if korean is not None:
         note = "Korean: tests the Vosk code path; not used unless stt.vosk_model points at it"
