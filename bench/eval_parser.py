@@ -256,8 +256,9 @@ def run_llm(
     commands: dict[str, Command | None] = {}
     for number, example in enumerate(examples, 1):
         started = time.perf_counter()
+        heard = rehear(example.text)  # what Router.route gives the model
         try:
-            command: Command | None = parser.parse(rehear(example.text), example.context)
+            command: Command | None = parser.parse(heard, example.context)
         except LlmTimeoutError:
             command = None
             run.timeouts += 1
@@ -265,7 +266,7 @@ def run_llm(
         raw = parser.last_completion.text if parser.last_completion else ""
         _check_raw(run, raw, validator)
         run.tokens.append(parser.last_completion.tokens if parser.last_completion else 0)
-        commands[_heard_key(example)] = command
+        commands[_key(heard, example.context)] = command
         actions = [a.to_dict() for a in command.actions] if command else []
         run.outcomes[example.id] = Outcome(
             actions,

@@ -164,12 +164,7 @@ def _task(value: str, tasks: tuple[str, ...]) -> str | None:
     the executor resolves a reference with services.core.resolve, as here, at its default
     threshold and margin.
     """
-    if not tasks:
-        return None
-    try:
-        return resolve(value, [(title, title) for title in tasks], kind="task").name
-    except ResolveError:
-        return None
+    return _resolved(value, tasks, "task")
 
 
 def _person(value: str, people: tuple[str, ...]) -> str | None:
@@ -178,10 +173,17 @@ def _person(value: str, people: tuple[str, ...]) -> str | None:
     "Beatrice" and "Beatrice Lund" are the one person the store knows: the executor resolves
     a name with services.core.resolve (``Step.person``), as here. "me" is the owner.
     """
-    if not people or value.strip().lower() in ("me", "myself", "i"):
+    if value.strip().lower() in ("me", "myself", "i"):
+        return None
+    return _resolved(value, people, "person")
+
+
+def _resolved(value: str, names: tuple[str, ...], kind: str) -> str | None:
+    """The one of ``names`` services.core.resolve takes ``value`` for, or None."""
+    if not names:
         return None
     try:
-        return resolve(value, [(name, name) for name in people], kind="person").name
+        return resolve(value, [(name, name) for name in names], kind=kind).name
     except ResolveError:
         return None
 

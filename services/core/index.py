@@ -67,10 +67,10 @@ class OpenTasks:
         return list(titles)
 
     def _distinct_newest(self, count: int) -> tuple[str, ...]:
-        tasks = self._tasks.values()
-        for wanted in (count * 4, len(self._tasks)):  # most stores need no full sort
-            newest = heapq.nlargest(wanted, tasks, key=itemgetter(1))
+        # most stores need no full sort: four times as many tasks hold enough distinct titles
+        newest = heapq.nlargest(count * 4, self._tasks.values(), key=itemgetter(1))
+        titles = tuple(dict.fromkeys(title for title, _ in newest))[:count]
+        if len(titles) < count and len(newest) < len(self._tasks):
+            newest = heapq.nlargest(len(self._tasks), self._tasks.values(), key=itemgetter(1))
             titles = tuple(dict.fromkeys(title for title, _ in newest))[:count]
-            if len(titles) == count or wanted >= len(self._tasks):
-                return titles
         return titles

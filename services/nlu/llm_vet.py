@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -353,15 +353,7 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
         # "hmm, no, undo that": with no question asked, a yes or no is how a sentence opens
         findings += [f"{a.type} with nothing asked" for a in actions if a.type == "confirm"]
     if actions != command.actions:
-        command = Command(
-            command.intent,
-            actions,
-            command.confidence,
-            command.entities,
-            command.is_complete,
-            command.unparsed,
-            command.parser,
-        )
+        command = replace(command, actions=actions)
     return command, findings
 
 
@@ -440,12 +432,5 @@ def known_task_edits(command: Command, context: ParseContext) -> Command:
         ]
     if len(actions) == len(command.actions):
         return command
-    return Command(
-        "multi" if len(actions) > 1 else actions[0].type,
-        tuple(actions),
-        command.confidence,
-        command.entities,
-        command.is_complete,
-        command.unparsed,
-        command.parser,
-    )
+    intent = "multi" if len(actions) > 1 else actions[0].type
+    return replace(command, intent=intent, actions=tuple(actions))

@@ -308,10 +308,7 @@ def people_left_out(command: Command, heard: str, context: ParseContext) -> list
     """
     cased = heard != heard.lower() and heard[1:] != heard[1:].lower()
     said = set(re.findall(r"[A-Za-z]+", heard if cased else heard.lower()))
-    written = " ".join(
-        str(value).lower() for action in command.actions for value in action.params.values()
-    )
-    written_words = set(re.findall(r"[a-z]+", written))
+    written_words = set(re.findall(r"[a-z]+", _written(command).lower()))
     left = []
     for person in context.people:
         first = person.split()[0]
@@ -343,8 +340,12 @@ def lengths_left_out(command: Command, heard: str) -> list[str]:
     said = {"hour" if unit == "hour" else "minute" for unit in units}
     if not said:
         return []
-    written = " ".join(str(value) for action in command.actions for value in action.params.values())
-    return [] if _WRITTEN_UNIT.search(written) else sorted(said)
+    return [] if _WRITTEN_UNIT.search(_written(command)) else sorted(said)
+
+
+def _written(command: Command) -> str:
+    """Every value an answer holds, as one text."""
+    return " ".join(str(value) for action in command.actions for value in action.params.values())
 
 
 _WORD_NAMES = frozenset((

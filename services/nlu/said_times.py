@@ -132,7 +132,7 @@ def on_the_due_day(command: Command, now: datetime) -> Command:
         if says_day_or_clock(due, now) != (True, False):
             continue
         moved = f"{due} {when}"
-        if resolved(lambda phrase: resolve_when(phrase, now, _DATES), moved) is None:
+        if _resolve(moved, now) is None:
             continue
         actions[index] = replace(action, params={**action.params, "when": moved})
     if actions == list(command.actions):

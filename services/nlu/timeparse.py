@@ -766,7 +766,9 @@ def _read_end_of_day(text: str, pieces: _Pieces) -> str:
     return _take(text, match)
 
 
-def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
+def _read_pieces(text: str, now: datetime, dates: Dates) -> tuple[_Pieces, str, bool]:
+    """Read what a phrase says: its pieces, the words left over, and whether it said the end
+    of the day. Raises ResolveError for a date that cannot be."""
     pieces = _Pieces()
     rest = _read_end_of_day(text, pieces)
     is_end_of_day = pieces.default_time is not None
@@ -774,6 +776,11 @@ def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
     rest = _read_time(rest, pieces)
     rest = _read_part(rest, pieces, now.date())
     rest = _read_date(rest, pieces, now.date(), dates)
+    return pieces, rest, is_end_of_day
+
+
+def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
+    pieces, rest, is_end_of_day = _read_pieces(text, now, dates)
     if is_end_of_day and pieces.day is None and pieces.weekday is None:
         pieces.day = now.date()
     leftover = _FILLER.sub(" ", rest).strip()
@@ -792,14 +799,8 @@ def says_day_or_clock(phrase: str, now: datetime) -> tuple[bool, bool]:
     the morning" (False, True): "tonight" names today, "in the morning" no day. (False, False)
     for what is no time.
     """
-    pieces = _Pieces()
-    text = _ordinal_words_to_digits(normalize(phrase))
-    rest = _read_end_of_day(text, pieces)
-    rest = _read_weeks_later(rest, pieces, now.date())
-    rest = _read_time(rest, pieces)
-    rest = _read_part(rest, pieces, now.date())
     try:
-        _read_date(rest, pieces, now.date(), Dates())
+        pieces, _, _ = _read_pieces(_ordinal_words_to_digits(normalize(phrase)), now, Dates())
     except ResolveError:
         return False, False
     has_day = bool(
