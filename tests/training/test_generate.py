@@ -104,7 +104,7 @@ def test_free_phrasing_for_training_reads_as_notation_and_keeps_clear_of_the_hel
     # near one of them (by chance: its writers never saw it) is left out of training.
     with (DATA / "heldout_2026-11-22.jsonl").open() as lines:
         held = [json.loads(line).get("text", "").lower() for line in lines if line.strip()]
-    assert len(FREEFORM) == 10  # rounds 1 (A, B), 2 (C-F) and 3 (G-J)
+    assert len(FREEFORM) == 13  # rounds 1 (A, B), 2 (C-F), 3 (G-J) and 4 (K-M)
     for path in FREEFORM:
         examples = load_human(path)
         assert len(examples) > 300, path
