@@ -10,8 +10,10 @@ command words nor in any of the answer's values.
 A word is accounted for when it is:
 - one of the words of ``domain.yaml`` outside its slots: the words commands are said with
   ("add", "task", "remind", "assign", "urgent", "list", ...), or a filler;
-- a time word (numbers, days, months, units, "tomorrow", "half", "past", ...): the resolver
-  reads those, and ``ungrounded`` and ``said_times`` check the answer's times;
+- a time word (numbers, units, "half", "past", "morning", ...): the resolver reads those, and
+  ``ungrounded`` and ``said_times`` check the answer's times; but a word that names a day (a
+  weekday, a month, "today", "tomorrow", "tonight") only when the answer writes it, so an answer
+  that drops "..., both by Monday" leaves "monday";
 - in one of the answer's values (a title, a name, a note, a time), as written or misheard a
   little (the same test as ``ungrounded`` uses the other way round).
 
@@ -56,12 +58,20 @@ _TIME_WORDS = frozenset((
 ))  # fmt: skip
 
 
+# Words that name a day: accounted for only when the answer writes them (see the module's note).
+_DAY_NAMES = frozenset((*WEEKDAYS, *MONTHS, "today", "tomorrow", "tonight"))
+
+
 def unaccounted(actions: tuple[Action, ...], utterance: str) -> list[str]:
     """Return the words of ``utterance`` that ``actions`` do not account for (in order)."""
     written = _answer_words(actions)
     command = command_words()
     missing = []
     for word in _said_words(utterance):
+        if word in _DAY_NAMES:
+            if word not in written:
+                missing.append(word)
+            continue
         if word in command or word in _FILLERS or word in _TIME_WORDS or _is_number(word):
             continue
         if not _is_written(word, written):

@@ -17,7 +17,7 @@ def test_a_title_cut_short_leaves_its_last_words():
 def test_a_dropped_clause_leaves_its_words():
     said = "add a task to fix the gate and remind Pete about the paint on Saturday"
     dropped = (Action("task.create", {"title": "fix the gate"}),)
-    assert unaccounted(dropped, said) == ["pete", "paint"]
+    assert unaccounted(dropped, said) == ["pete", "paint", "saturday"]
 
 
 def test_command_words_fillers_and_times_need_no_value():
@@ -40,3 +40,17 @@ def test_a_name_said_in_the_possessive_or_misheard_is_accounted_for():
 
 def test_nothing_said_but_command_words_leaves_nothing():
     assert unaccounted((Action("undo", {}),), "undo that please") == []
+
+
+def test_a_day_said_is_accounted_for_only_when_the_answer_writes_it():
+    said = "Sam should handle the flyers and Mike the posters, both by Monday"
+    dropped = (
+        Action("task.assign", {"task": "flyers", "assignee": "Sam"}),
+        Action("task.assign", {"task": "posters", "assignee": "Mike"}),
+    )
+    assert unaccounted(dropped, said) == ["both", "monday"]
+    kept = (
+        Action("task.create", {"title": "flyers", "assignee": "Sam", "due": "Monday"}),
+        Action("task.create", {"title": "posters", "assignee": "Mike", "due": "Monday"}),
+    )
+    assert "monday" not in unaccounted(kept, said)
