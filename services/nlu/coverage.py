@@ -32,7 +32,7 @@ from services.nlu import grammar
 from services.nlu.commands import Action, values_of
 from services.nlu.slots import GROUNDED_WORD  # the same closeness, asked the other way
 from services.nlu.text import clean
-from services.nlu.timeparse import MONTHS, WEEKDAYS, normalize
+from services.nlu.timeparse import NAMED_DAYS, normalize
 
 _FILLERS = frozenset((
     "um", "uh", "er", "erm", "hmm", "ah", "oh", "well", "so", "like", "just", "yeah", "yes",
@@ -46,9 +46,7 @@ _FILLERS = frozenset((
     "want", "wants"
 ))  # fmt: skip
 _TIME_WORDS = frozenset((
-    *WEEKDAYS,
-    *MONTHS,
-    "today", "tomorrow", "tonight", "yesterday", "morning", "afternoon", "evening", "night",
+    "yesterday", "morning", "afternoon", "evening", "night",
     "noon", "midnight", "lunchtime", "lunch", "teatime", "weekend", "week", "weeks",
     "fortnight", "month", "months", "year", "years", "day", "days", "hour", "hours", "hr",
     "hrs", "minute", "minutes", "min", "mins", "second", "seconds", "sec", "secs", "half",
@@ -58,17 +56,13 @@ _TIME_WORDS = frozenset((
 ))  # fmt: skip
 
 
-# Words that name a day: accounted for only when the answer writes them (see the module's note).
-_DAY_NAMES = frozenset((*WEEKDAYS, *MONTHS, "today", "tomorrow", "tonight"))
-
-
 def unaccounted(actions: tuple[Action, ...], utterance: str) -> list[str]:
     """Return the words of ``utterance`` that ``actions`` do not account for (in order)."""
     written = _answer_words(actions)
     command = command_words()
     missing = []
     for word in _said_words(utterance):
-        if word in _DAY_NAMES:
+        if word in NAMED_DAYS:  # accounted for only when written (the module's note)
             if word not in written:
                 missing.append(word)
             continue

@@ -20,8 +20,7 @@ from datetime import datetime
 from services.config import Dates
 from services.nlu.commands import ACTIONS, Action, Command
 from services.nlu.timeparse import (
-    MONTHS,
-    WEEKDAYS,
+    NAMED_DAYS,
     normalize,
     resolve_when,
     resolved,
@@ -29,13 +28,12 @@ from services.nlu.timeparse import (
 )
 
 # Words a spoken date or time is made of beside the words a model kept (weekdays, months and
-# numbers are _NAMED_DAYS and _NUMBER): never a word that could be part of what is to be done.
+# numbers are NAMED_DAYS and _NUMBER): never a word that could be part of what is to be done.
 _EDGE_WORDS = frozenset((
     "a", "an", "week", "weeks", "fortnight", "on", "next", "this", "coming", "the", "after",
     "following", "at", "in", "of", "morning", "afternoon", "evening", "night", "half", "past",
     "quarter", "to", "pm", "am", "oclock", "noon", "midday",
 ))  # fmt: skip
-_NAMED_DAYS = frozenset((*WEEKDAYS, *MONTHS, "tomorrow", "tonight", "today"))
 _NUMBER = re.compile(r"^\d{1,2}(?::\d{2})?(?:am|pm|st|nd|rd|th)?$")
 # A phrase does not end on a word that leads into more of it ("Friday at half past 7 at").
 _LEADING_WORDS = frozenset((
@@ -100,7 +98,7 @@ def _find(said: list[str], kept: list[str]) -> int | None:
 
 
 def _is_edge(word: str) -> bool:
-    return word in _EDGE_WORDS or word in _NAMED_DAYS or bool(_NUMBER.match(word))
+    return word in _EDGE_WORDS or word in NAMED_DAYS or bool(_NUMBER.match(word))
 
 
 def _resolve(phrase: str, now: datetime) -> datetime | None:

@@ -275,6 +275,8 @@ MONTHS = [
     "november",
     "december",
 ]
+# Words that name a day on their own: an answer that drops one dropped a date.
+NAMED_DAYS = frozenset((*WEEKDAYS, *MONTHS, "today", "tomorrow", "tonight"))
 _MONTH_NAMES = "|".join(MONTHS + [m[:3] for m in MONTHS if m != "may"] + ["sept"])
 WEEKDAY_WORDS = {name: index for index, name in enumerate(WEEKDAYS)} | {
     "mon": 0,
