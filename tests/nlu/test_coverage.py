@@ -54,3 +54,8 @@ def test_a_day_said_is_accounted_for_only_when_the_answer_writes_it():
         Action("task.create", {"title": "posters", "assignee": "Mike", "due": "Monday"}),
     )
     assert "monday" not in unaccounted(kept, said)
+
+
+def test_may_said_as_a_verb_needs_no_date_written():
+    answer = (Action("task.create", {"title": "call the bank"}),)
+    assert unaccounted(answer, "may I add a task to call the bank") == []
