@@ -20,7 +20,7 @@ export GPIOZERO_PIN_FACTORY ?= mock
 # scripts/under_load.py runs the suite with the same options.
 PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
-.PHONY: demo test setup system venv models lint lock bench clean train-setup corpus train stage3 stage4 stage5 stage6 adapter
+.PHONY: demo test setup system venv models lint lock bench clean train-setup corpus train stage3 stage4 stage5 stage6 stage7 adapter
 
 demo: setup  ## set up, then run the demo
 	$(PY) scripts/demo.py
@@ -156,6 +156,27 @@ STAGE6 := --out training/runs/stage6 --init-from training/runs/stage4 --no-bf16 
 	$(ROUND3) $(ROUND4) --human-repeat 2 --examples 1600 --batch 8 --layers 16 --rank 16 \
 	--lr 1.5e-4 --seed 16 --checkpoint-every 10
 
+# Stage 7 starts from stage 6's adapter (sha256 8c8a6212..., as shipped at commit 86bbe4a) read
+# back from its GGUF, in float32. Its data: the generator of its own commit (seed 71, 2,000), the
+# speech-recognition noise of stage 6, the dev sets devset.jsonl, devset_llm.jsonl,
+# devset_natural.jsonl and devset_natural3.jsonl (read while tuning since 2026-11-26), and rounds
+# 1 to 4 of the free phrasing. devset_natural2.jsonl, devset_old_holdout.jsonl and
+# devset_natural4.jsonl (written for this before training) stay out. 300 steps of 8 at lr 1e-4.
+# How it is judged, written before it was trained: its confirm_below_accounted is read off the
+# sweep on devset_natural2 + devset_old_holdout (the value with the most exact answers and no
+# more wrong changes than stage 6 at 0.9 / 0.6 makes there); it ships if, on devset_natural4 at
+# that value, it gets more commands exact than stage 6 at 0.9 / 0.6 and makes no more wrong
+# changes.
+STAGE7 := --out training/runs/stage7 --init-from training/runs/stage6_shipped --no-bf16 \
+	--data training/data/corpus_stage7_2000.jsonl "training/data/corpus_stage4_asr.jsonl*2" \
+	"training/data/asr_written.jsonl*2" "training/data/asr_written2.jsonl*2" \
+	--human tests/data/devset.jsonl tests/data/devset_llm.jsonl tests/data/devset_natural.jsonl \
+	tests/data/devset_natural3.jsonl \
+	training/data/freeform_A.jsonl training/data/freeform_B.jsonl training/data/freeform_C.jsonl \
+	training/data/freeform_D.jsonl training/data/freeform_E.jsonl training/data/freeform_F.jsonl \
+	$(ROUND3) $(ROUND4) --human-repeat 2 --examples 2400 --batch 8 --layers 16 --rank 16 \
+	--lr 1e-4 --seed 17 --checkpoint-every 10
+
 train: train-setup corpus  ## the four training stages (resumable: run again to continue)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE1)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE2)
@@ -195,6 +216,12 @@ stage6: train-setup  ## stage 6 alone, from stage 4's adapter as it shipped (not
 		--count 2000 --seed 61 --output training/data/corpus_stage6_2000.jsonl
 	$(call shipped_run,938285d,stage4)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE6)
+
+stage7: train-setup  ## stage 7 alone, from stage 6's adapter as it shipped (not the run)
+	[ -f training/data/corpus_stage7_2000.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
+		--count 2000 --seed 71 --output training/data/corpus_stage7_2000.jsonl
+	$(call shipped_run,86bbe4a,stage6_shipped)
+	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE7)
 
 adapter: stage6  ## the GGUF LoRA that ships (stage 6), with its sha256 record
 	PYTHONPATH=. $(TPY) -m training.export_lora --run training/runs/stage6 \
