@@ -79,6 +79,7 @@ _FOLDABLE = {
     "task.assign": ("assignee", "assignee"),
 }
 _TASK_KEYS = frozenset(("task", "blocker", "parent"))
+_IT_WORDS = frozenset(("it", "that", "this", "that one", "this one"))
 _SAID_ONCE = frozenset(("confirm", "cancel", "undo", "query.time", "query.date"))
 _MODIFIER_ACTIONS = {
     "due": "task.set_due",
@@ -209,9 +210,20 @@ class _Assembler:
             return True  # "no, don't": one answer said twice
         if piece.type == MODIFIER:
             return self._modifier(piece.params, is_standalone=piece.is_standalone)
-        if self._fold(piece):
+        if self._fold(piece) or self._names_timer(piece):
             return True
         return self._append(piece.type, dict(piece.params))
+
+    def _names_timer(self, piece: Piece) -> bool:
+        """ "set a timer for an hour and call it laundry": the timer's label, not a new title
+        for the task in context."""
+        last = self.drafts[-1] if self.drafts else None
+        if piece.type != "task.rename" or piece.params.get("task") != TASK_IT or last is None:
+            return False
+        if last.type != "timer.start" or "label" in last.params:
+            return False
+        last.params["label"] = piece.params["title"]
+        return True
 
     def _restates(self, piece: Piece) -> bool:
         """ "the venue isn't booked, put it back on the list": one change said twice."""
@@ -269,6 +281,7 @@ class _Assembler:
                 return False  # "put X in it" with no project made before
             if resolved != "" or value == "":
                 draft.params[key] = resolved
+        self._name_what_it_is(draft)
         self.drafts.append(draft)
         index = len(self.drafts) - 1
         if _touches_task(type_):
@@ -277,6 +290,17 @@ class _Assembler:
         if type_ == "project.create":
             self.last_project = index
         return True
+
+    def _name_what_it_is(self, draft: _Draft) -> None:
+        """ "new task, fix the sign, ..., and remind her about it two days before": the
+        reminder says what the new task is called, not "it"."""
+        ref = draft.params.get("task")
+        if draft.type != "reminder.create" or not isinstance(ref, dict):
+            return
+        made = self.drafts[ref["result_of"]] if isinstance(ref.get("result_of"), int) else None
+        text = draft.params.get("text")
+        if made is not None and made.type == "task.create" and text in _IT_WORDS:
+            draft.params["text"] = made.params.get("title", text)
 
     def _result_of(self, index: int | None, draft: _Draft) -> dict[str, Any] | None:
         if index is None:
@@ -476,12 +500,14 @@ def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Claus
     """ "Right, so I need to ...", "Yeah, I've made a start on ...", "scratch that, it's
     finished", "hmm, no, undo that": with no question pending, a leading "yeah", "scratch that"
     or bare "no" before more words is how the sentence opens or corrects itself, not an
-    answer."""
+    answer; a "yeah?" or "OK?" after them asks for nothing either."""
     if context.is_confirmation_pending or len(clauses) < 2:
         return clauses
+    if clauses[-1].family == "confirm_yes":
+        clauses = clauses[:-1]  # "nudge me in twenty minutes to move the car, yeah?": a tag
     first = clauses[0]
     is_bare_no = first.family == "confirm_no" and _BARE_NO.fullmatch(first.text) is not None
-    if first.family not in _OPENINGS and not is_bare_no:
+    if len(clauses) < 2 or (first.family not in _OPENINGS and not is_bare_no):
         return clauses
     return clauses[1:]
 

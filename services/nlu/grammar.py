@@ -741,10 +741,20 @@ def _recipient(value: str, intent: str, context: ParseContext) -> Any:
     return None if person == "me" else person
 
 
+# "let her know, would you? Just say the list's in the shared folder": the asking, not the
+# message
+_MESSAGE_LEAD = re.compile(
+    r"^(?:(?:would|could|will|can) you[?,.]+\s*)?(?:(?:just|and) )?"
+    r"(?:say|saying|tell (?:him|her|them))\b[\s,:]*(?:that\s+)?"
+    r"|^(?:would|could|will|can) you[?,.]+\s*",
+    re.IGNORECASE,
+)
+
+
 def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     """What a message says: not empty, and nothing the router's slot checks find (a second
     request joined on: "tell Kofi the meeting's moved and set up a new one")."""
-    text = value.strip(" :,")
+    text = _MESSAGE_LEAD.sub("", value.strip(" :,")).strip(" :,")
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None
     return text
@@ -1092,7 +1102,7 @@ def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
     router's slot checks find."""
     if _NOT_ITEMS.fullmatch(title) or _NOTED_DOWN.match(title) or titles.is_lead(title):
         return True
-    if titles.is_placeholder(title):  # "add a task to it": no title
+    if titles.is_placeholder(title) or titles.is_priority(title):  # "add a task to it", "medium"
         return True
     if find_when(title) is not None or holds_unread_when(title):
         return True  # a time said in a title is a deadline no slot has read

@@ -360,15 +360,43 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
 def _rejoined(text: str, context: ParseContext) -> str:
     """Write as one word two neighbours that a recogniser split out of a known one.
 
-    "about the pod cast" is about the podcast when the store knows "podcast"; only when the
-    two joined are exactly a known word and one of them alone is not.
+    "about the pod cast" is about the podcast when the store knows "podcast"; "remind me to
+    call pet ra" is to call Petra when the store knows her (a name written as the store
+    spells it). Only when the two joined are exactly a known word and one of them alone is
+    not.
     """
     vocabulary = _vocabulary(context)
+    people = {word.lower(): word for name in context.people for word in name.split()}
     for first, second in itertools.pairwise(_words(text)):
         joined = first + second
-        is_split = not (_is_known_word(first, vocabulary) and _is_known_word(second, vocabulary))
-        if len(joined) >= 6 and joined in vocabulary.words and is_split:
-            text = re.sub(rf"\b{first}\s+{second}\b", joined, text, flags=re.IGNORECASE)
+        if _is_known_word(first, vocabulary) and _is_known_word(second, vocabulary):
+            continue
+        if len(joined) >= 4 and joined in people:
+            joined = people[joined]
+        elif len(joined) < 6 or joined not in vocabulary.words:
+            continue
+        text = re.sub(rf"\b{first}\s+{second}\b", joined, text, flags=re.IGNORECASE)
+    return _split(text, context)
+
+
+@lru_cache(maxsize=8)
+def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
+    """Map two neighbouring words of a known name, written as one, to the two."""
+    return {
+        first + second: f"{first} {second}"
+        for names in groups
+        for name in names
+        for first, second in itertools.pairwise(_words(name))
+        if len(first) >= 3 and len(second) >= 3
+    }
+
+
+def _split(text: str, context: ParseContext) -> str:
+    """Write as two words one that a recogniser joined out of two neighbours of a known name
+    ("buy more tillrolls" when the store knows "restock the till rolls")."""
+    pairs = _joined_pairs(tuple(context.tasks), tuple(context.projects))
+    for word in set(_words(text)) & set(pairs):
+        text = re.sub(rf"\b{word}\b", pairs[word], text, flags=re.IGNORECASE)
     return text
 
 
@@ -377,7 +405,7 @@ def respell_action(action: Action, context: ParseContext) -> Action:
     params: dict[str, Any] = {}
     for name, value in action.params.items():
         kind = action.spec.params[name].kind if name in action.spec.params else "text"
-        if isinstance(value, str) and name == "title":
+        if isinstance(value, str) and (name == "title" or (name == "text" and kind == "text")):
             value = _rejoined(value, context)
         elif isinstance(value, str) and kind == "task":
             value = respell(value, context)

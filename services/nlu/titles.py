@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from services.nlu import ParseContext
-from services.nlu.text import known_prefix
+from services.nlu.text import PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
 _MARKS = re.compile(r"[,;:]|[a-z]{3}\.\s", re.IGNORECASE)
@@ -101,6 +101,8 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     title = value.strip(" \"'.")
     if not title or _MARKS.search(title) or _PLACEHOLDER.fullmatch(title) or _LEAD.match(title):
         return None
+    if is_priority(title):
+        return None  # "Caravan list. Medium.": how urgent the task before is, not a new one
     if _DANGLING.search(title) and not _PARTICLE_ON.match(title):
         return None
     if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title) or _SECOND_CLAUSE.search(title):
@@ -109,6 +111,12 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     if known == title or (known and title[len(known) :].startswith(" ")):
         return None  # a person, or a person then the title ("for Sam paint the fence")
     return title
+
+
+def is_priority(title: str) -> bool:
+    """True when ``title`` only says how urgent something is ("medium", "high priority")."""
+    words = title.lower().strip(" .,:;").split()
+    return bool(words) and words[0] in PRIORITY_WORDS and words[1:] in ([], ["priority"])
 
 
 def is_placeholder(title: str) -> bool:
