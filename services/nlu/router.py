@@ -228,8 +228,10 @@ class Router:
         if not fast.actions and _content_words(text) < MIN_LLM_WORDS:
             # "um, yeah, so, like", "banana": too little for the model to do anything but guess
             return Routed(fast, "fastpath", timings_ms=timings)
-        if context.is_confirmation_pending and _LEADING_NO.match(clean(text)):
-            # "oh no, hang on, leave it" to "Are you sure?": a no, whatever follows it
+        is_no = context.is_confirmation_pending and _LEADING_NO.match(clean(text))
+        if is_no and not _says_yes(fast):
+            # "oh no, hang on, leave it" to "Are you sure?": a no, whatever follows it but a
+            # yes ("hmm, hang on... yeah, go on": the model reads that)
             return Routed(_NO, "fastpath", timings_ms=timings)
         if findings:
             log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
@@ -365,6 +367,10 @@ _NO = Command("confirm", (Action("confirm", {"answer": False}),), parser="fastpa
 _FILLER_WORDS = frozenset(
     ["yeah", "yes", "yep", "so", "like", "well", "right", "ok", "okay", "just", "and", "oh"]
 )
+
+
+def _says_yes(command: Command) -> bool:
+    return any(a.type == "confirm" and a.params.get("answer") is True for a in command.actions)
 
 
 def _content_words(text: str) -> int:

@@ -139,6 +139,20 @@ def test_a_no_to_a_pending_question_is_a_no_whatever_follows():
     assert len(llm.calls) == 1
 
 
+def test_a_no_taken_back_by_a_yes_goes_to_the_model():
+    said = "oh, hold on... yes, do it"
+    yes_after = Command(
+        "confirm",
+        (Action("confirm", {"answer": True}),),
+        is_complete=False,
+        unparsed="oh, hold on",
+        parser="fastpath",
+    )
+    router, _, llm = make(fast=ScriptedParser("fastpath", {said: yes_after}))
+    router.route(said, replace(CONTEXT, is_confirmation_pending=True))
+    assert len(llm.calls) == 1  # not answered "no" on the fast path's behalf
+
+
 def test_llm_with_nothing_keeps_the_fast_partial_parse():
     fast = ScriptedParser("fastpath", {"half": PARTIAL})
     router, _, _ = make(fast=fast)
