@@ -68,9 +68,13 @@ class OpenTasks:
 
     def _distinct_newest(self, count: int) -> tuple[str, ...]:
         # most stores need no full sort: four times as many tasks hold enough distinct titles
-        newest = heapq.nlargest(count * 4, self._tasks.values(), key=itemgetter(1))
-        titles = tuple(dict.fromkeys(title for title, _ in newest))[:count]
-        if len(titles) < count and len(newest) < len(self._tasks):
-            newest = heapq.nlargest(len(self._tasks), self._tasks.values(), key=itemgetter(1))
-            titles = tuple(dict.fromkeys(title for title, _ in newest))[:count]
+        titles, looked_at = self._newest_titles(count, count * 4)
+        if len(titles) < count and looked_at < len(self._tasks):
+            titles, _ = self._newest_titles(count, len(self._tasks))
         return titles
+
+    def _newest_titles(self, count: int, among: int) -> tuple[tuple[str, ...], int]:
+        """The ``count`` newest distinct titles of the ``among`` newest tasks, and how many
+        tasks that was."""
+        newest = heapq.nlargest(among, self._tasks.values(), key=itemgetter(1))
+        return tuple(dict.fromkeys(title for title, _ in newest))[:count], len(newest)
