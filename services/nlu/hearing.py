@@ -106,6 +106,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(rf"\b({_NUMBER})\s+our\b(?!\s+(?:\w+\s+)?(?:list|project|task))", re.I),
         r"\1 hour",
     ),
+    # "cancel the egg time her", "set a time her for ten minutes"
+    (
+        re.compile(r"(?<=\w )time (?:her|ah)\b(?=\s*(?:$|[,.?!]|for\b|and\b|off\b|on\b))", re.I),
+        "timer",
+    ),
     # "hi priority", "hire priority", "make it hi"
     (re.compile(r"\b(?:hi|hai|hire)(?=\s+priority\b)", re.I), "high"),
     # "what's do today", "is the gate do on Friday", "tasks do tomorrow"

@@ -265,6 +265,9 @@ class Router:
         guessed = [finding for action in command.actions for finding in ungrounded(action, text)]
         guessed += [f"{name} was said" for name in people_left_out(command, heard, context)]
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
+        guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
+        if is_question(heard) and _changes(command):
+            guessed.append("a question was asked and the answer changes something")
         if guessed:
             log.info("model answer for %r holds what was not said: %s", text, "; ".join(guessed))
         is_unsure = not command.is_complete or bool(guessed) or self._is_unsure_of(command, heard)
@@ -344,6 +347,48 @@ def lengths_left_out(command: Command, heard: str) -> list[str]:
     if not said:
         return []
     return [] if _WRITTEN_UNIT.search(_written(command)) else sorted(said)
+
+
+# "Should the caravan tank be high priority, do you reckon?": asked, not told
+_QUESTION_LEAD = re.compile(
+    r"^(?:(?:so|and|oh|um|hmm|well|right)\W+)*(?:is|isn't|are|aren't|was|wasn't|were|does|"
+    r"doesn't|did|didn't|has|hasn't|should|shouldn't|shall)\b(?!\s+(?:you|u)\b)",
+    re.IGNORECASE,
+)
+_QUESTION_TAIL = re.compile(
+    r"\b(?:do you|d'you|you) (?:reckon|think)\W*$|\bwhat do you think\W*$", re.IGNORECASE
+)
+
+
+def is_question(heard: str) -> bool:
+    """Tell whether ``heard`` asks about something rather than asking for something to be done:
+    it opens like a question ("is", "should", "has") and ends with a question mark, or ends
+    asking an opinion ("..., do you reckon?"). "Can you ...?" and "Will you ...?" are
+    requests."""
+    words = heard.strip()
+    lead = _QUESTION_LEAD.match(words) is not None and words.endswith("?")
+    return lead or _QUESTION_TAIL.search(words) is not None
+
+
+# "cancel the pasta timer": a timer said by its name
+_NAMED_TIMER = re.compile(
+    r"\b(?:the|my)\s+(?!(?:timers?|only|one|current|running|last|first|other|kitchen's)\b)"
+    r"([\w'-]+(?:\s+[\w'-]+)?)\s+timer\b",
+    re.IGNORECASE,
+)
+
+
+def timer_left_out(command: Command, heard: str) -> list[str]:
+    """Return the name of a timer said ("stop the egg timer") that an answer stopping or asking
+    about timers does not write: with no name it would stop every timer."""
+    timers = [a for a in command.actions if a.type in ("timer.cancel", "timer.query")]
+    if not timers or any("label" in a.params for a in timers):
+        return []
+    return [match.group(1) for match in _NAMED_TIMER.finditer(heard)]
+
+
+def _changes(command: Command) -> bool:
+    return any(not ACTIONS[action.type].is_query for action in command.actions)
 
 
 def _written(command: Command) -> str:

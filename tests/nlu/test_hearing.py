@@ -57,6 +57,8 @@ from services.nlu.hearing import rehear
             "create a task to wash the car dew next Monday",
             "create a task to wash the car due next Monday",
         ),
+        ("stop the rice time her", "stop the rice timer"),
+        ("start a time her for five minutes", "start a timer for five minutes"),
     ],
 )
 def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
@@ -91,6 +93,7 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "move the two tasks to friday",
         "put two sausages on the list",
         "on Monday do that",
+        "remind me to time her run",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:

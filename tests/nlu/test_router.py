@@ -20,6 +20,7 @@ from services.nlu.router import (
     Router,
     build_router,
     describe,
+    is_question,
     lengths_left_out,
     people_left_out,
 )
@@ -488,6 +489,43 @@ def test_a_name_that_is_also_a_word_counts_only_where_it_is_written_as_a_name():
     assert people_left_out(done, "mark testing as done", people) == []
     assert people_left_out(done, "Tell Mark testing is done, then tick it off", people) == ["Mark"]
     assert people_left_out(done, "sarah says testing is done", people) == ["Sarah"]
+
+
+@pytest.mark.parametrize(
+    ("said", "asks"),
+    [
+        ("Is the fence painted yet?", True),
+        ("has Jo sent the invoices?", True),
+        ("Should we make the fence urgent, do you think?", True),
+        ("paint the fence on Friday, you reckon?", True),
+        ("Can you make the fence urgent?", False),
+        ("will you move testing to Monday?", False),
+        ("is the fence painted", False),  # no question mark: the model's answer stands
+        ("make the fence urgent", False),
+    ],
+)
+def test_a_question_is_told_from_a_request(said, asks):
+    assert is_question(said) is asks
+
+
+def sure(type_: str, **params) -> Command:
+    """A model's answer of one action, as sure as it gets."""
+    return Command(type_, (Action(type_, params),), confidence=0.99, parser="llm")
+
+
+def test_a_sure_change_made_of_a_question_is_asked_about():
+    said = "Should testing be urgent, do you reckon?"
+    urgent = sure("task.set_priority", task="testing", priority="urgent")
+    assert route_answer(said, urgent).needs_confirmation
+    assert not route_answer(said, sure("query.tasks")).needs_confirmation
+
+
+def test_a_sure_answer_that_drops_a_timer_said_by_name_is_asked_about():
+    every = sure("timer.cancel")
+    assert route_answer("cancel the rice timer", every).needs_confirmation
+    named = sure("timer.cancel", label="rice")
+    assert not route_answer("cancel the rice timer", named).needs_confirmation
+    assert not route_answer("cancel the timer", every).needs_confirmation
 
 
 def test_a_sure_answer_that_drops_a_length_said_is_asked_about():
