@@ -39,7 +39,7 @@ from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_vet import is_odd_task, known_task_edits, vet
 from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import ungrounded
-from services.nlu.text import clean
+from services.nlu.text import PRIORITY, clean
 from services.nlu.tuned import TunedParser
 
 log = logging.getLogger(__name__)
@@ -268,6 +268,7 @@ class Router:
         guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
         if is_question(heard) and _changes(command):
             guessed.append("a question was asked and the answer changes something")
+        guessed += self_contradictions(command, heard)
         if guessed:
             log.info("model answer for %r holds what was not said: %s", text, "; ".join(guessed))
         is_unsure = not command.is_complete or bool(guessed) or self._is_unsure_of(command, heard)
@@ -385,6 +386,42 @@ def timer_left_out(command: Command, heard: str) -> list[str]:
     if not timers or any("label" in a.params for a in timers):
         return []
     return [match.group(1) for match in _NAMED_TIMER.finditer(heard)]
+
+
+# Edits that set one thing of a task: two of one kind on the same task contradict each other
+_SETS_ONE = frozenset(("task.rename", "task.set_due", "task.set_priority", "task.assign"))
+_PRIORITY_SAID = re.compile(rf"\b{PRIORITY}\b", re.IGNORECASE)
+_SEVERAL = re.compile(r"\b(?:both|all|each|every|them|those|these|they)\b", re.IGNORECASE)
+
+
+def self_contradictions(command: Command, heard: str) -> list[str]:
+    """Return what in an answer cannot be what one person said once.
+
+    - two edits of one kind to the same task ("Rename print the programmes to print and fold
+      the programmes": renamed twice, to "print" and to "fold the programmes");
+    - more priorities written than said, with no "both" or "all" ("book the van, that's
+      Kofi, next Thursday, high priority" gave the task before it high priority too);
+    - a reminder for a person named in what it reminds of, when the speaker said "remind me"
+      ("remind me to check in with Lamar" is not a reminder for Lamar).
+    """
+    found = []
+    edits = [(a.type, str(a.params.get("task"))) for a in command.actions if a.type in _SETS_ONE]
+    if len(edits) != len(set(edits)):
+        found.append("the same task is changed the same way twice")
+    written = sum("priority" in a.params for a in command.actions)
+    said = len(_PRIORITY_SAID.findall(heard))
+    if written > max(said, 1) and not _SEVERAL.search(heard):
+        found.append(f"{written} priorities written, {said} said")
+    if re.search(r"\bremind me\b", heard, re.IGNORECASE):
+        found += [
+            f"a reminder for {person}, who is only what it is about"
+            for action in command.actions
+            if action.type == "reminder.create"
+            and isinstance(person := action.params.get("person"), str)
+            and person != "me"
+            and person.split()[0].lower() in str(action.params.get("text", "")).lower().split()
+        ]
+    return found
 
 
 def _changes(command: Command) -> bool:

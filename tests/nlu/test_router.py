@@ -528,6 +528,32 @@ def test_a_sure_answer_that_drops_a_timer_said_by_name_is_asked_about():
     assert not route_answer("cancel the timer", every).needs_confirmation
 
 
+def answer(*actions: Action) -> Command:
+    return Command("multi", actions, confidence=0.99, parser="llm")
+
+
+def test_an_answer_that_contradicts_itself_is_asked_about():
+    renamed_twice = answer(
+        Action("task.rename", {"task": "testing", "title": "test"}),
+        Action("task.rename", {"task": "testing", "title": "ship the build"}),
+    )
+    said = "rename testing to test and ship the build"
+    assert route_answer(said, renamed_twice).needs_confirmation
+    both_high = answer(
+        Action("task.create", {"title": "ring the council", "priority": "high"}),
+        Action("task.create", {"title": "book the van", "priority": "high"}),
+    )
+    said = "add ring the council, and book the van, high priority"
+    assert route_answer(said, both_high).needs_confirmation
+    said = "add ring the council and book the van, both high priority"
+    assert not route_answer(said, both_high).needs_confirmation
+    for_mike = answer(
+        Action("reminder.create", {"text": "call Mike", "when": "at 5pm", "person": "Mike"})
+    )
+    assert route_answer("remind me to call Mike at 5pm", for_mike).needs_confirmation
+    assert not route_answer("remind Mike to call Mike at 5pm", for_mike).needs_confirmation
+
+
 def test_a_sure_answer_that_drops_a_length_said_is_asked_about():
     said = "Book an hour with Sarah and Mike on Friday at 10 in the studio"
     meeting = {"attendees": ["Sarah", "Mike"], "when": "Friday at 10", "location": "the studio"}
