@@ -250,6 +250,8 @@ class _Assembler:
         if created is not None and not set(params) & set(created.params):
             created.params.update(params)
             return True
+        if created is not None and all(created.params.get(k) == v for k, v in params.items()):
+            return True  # "..., no rush, low priority": said twice, set once
         if self.last_task is None and not is_standalone:
             return False
         if not set(params) <= set(_MODIFIER_ACTIONS):

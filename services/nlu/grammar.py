@@ -1083,10 +1083,14 @@ _GENERIC_PARTS = re.compile(
 def _titles(value: str, intent: str, context: ParseContext) -> Any:
     """New subtasks said one after another ("design, build and test"); None for parts the
     model has to think of ("into smaller steps") or a title that holds a colon."""
-    titles = split_items(value)
-    if not titles or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in titles):
+    parts = split_items(value)
+    if not parts or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in parts):
         return None
-    return titles
+    if any(
+        t.lower().startswith("then ") or titles.new_title(t, intent, context) is None for t in parts
+    ):
+        return None  # "then 'buy new hinges'": a clause of its own, not a part of the task
+    return parts
 
 
 # intents whose titles are new tasks

@@ -106,6 +106,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(rf"\b({_NUMBER})\s+our\b(?!\s+(?:\w+\s+)?(?:list|project|task))", re.I),
         r"\1 hour",
     ),
+    # "new project cold christmas fair"
+    (re.compile(r"\b(project|list) cold\b", re.I), r"\1 called"),
     # "cancel the egg time her", "set a time her for ten minutes"
     (
         re.compile(r"(?<=\w )time (?:her|ah)\b(?=\s*(?:$|[,.?!]|for\b|and\b|off\b|on\b))", re.I),

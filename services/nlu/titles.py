@@ -33,6 +33,8 @@ from services.nlu.text import PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
 _MARKS = re.compile(r"[,;:]|[a-z]{3}\.\s", re.IGNORECASE)
+# a quote mark opening or closing words inside a title (not "Benji's", not "the kids' tea")
+_QUOTED = re.compile(r"(?:^|\s)['\"\u2018\u201c](?=\w)|(?<=[^\Ws])['\"\u2019\u201d](?:\s|$)")
 _PLACEHOLDER = re.compile(
     r"(?:it|that|this|a task|task|one|thing|things|question|sec|moment|minute)", re.IGNORECASE
 )
@@ -103,6 +105,8 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if is_priority(title):
         return None  # "Caravan list. Medium.": how urgent the task before is, not a new one
+    if _QUOTED.search(title):
+        return None  # "add 'fix the door' to the garage list, ...": quotes cut where commas do not
     if _DANGLING.search(title) and not _PARTICLE_ON.match(title):
         return None
     if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title) or _SECOND_CLAUSE.search(title):

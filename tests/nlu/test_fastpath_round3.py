@@ -67,6 +67,13 @@ UNDERSTOOD = [
     ("add a task to oil the doorhandle", [one("task.create", title="oil the door handle")]),
     # a list said then its item stays one new task
     ("shopping list: oat milk", [one("task.create", title="oat milk", project="shopping")]),
+    # "called" misheard as "cold" after "project" or "list"
+    ("new list cold camping gear", [one("project.create", name="camping gear")]),
+    # one detail said two ways is set once
+    (
+        "new task, mend the shed door, no rush, low priority",
+        [one("task.create", title="mend the shed door", priority="low")],
+    ),
 ]
 
 
@@ -82,6 +89,8 @@ LEFT_TO_THE_LLM = [
     "I'm doing the accounts tonight",
     # a priority word is no task's title
     "Garden list. High.",
+    # quoted titles cut where the grammar's commas do not
+    "Add 'clear the loft' to the garden list, Jo's on it, then 'hire a skip' as a subtask of it",
 ]
 
 
