@@ -164,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--threads", type=int, default=2)
     options.add_argument("--checkpoint-every", type=int, default=25, help="steps")
     options.add_argument(
+        "--stop-after",
+        type=int,
+        help="end after this many steps, the schedule still that of --examples (a run cut short "
+        "for time, rebuilt as it ran)",
+    )
+    options.add_argument(
         "--init-from", type=Path, help="a run whose adapter this stage starts from (same shape)"
     )
     options.add_argument("--base-dir", type=Path, default=BASE_DIR)
@@ -264,8 +270,11 @@ def main(argv: list[str] | None = None) -> int:
                     running,
                     step * args.batch / max(seconds, 1e-9),
                 )
-            if step % args.checkpoint_every == 0 or step == steps:
+            is_last = step == steps or step == args.stop_after
+            if step % args.checkpoint_every == 0 or is_last:
                 _save(checkpoint, model, optimizer, scheduler, step, seconds)
+            if step == args.stop_after:
+                break
     log.info("done: %d steps, %.0f s of training", step, seconds)
     return 0
 
