@@ -22,7 +22,7 @@ _LEADING_FILLER = re.compile(
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
-    r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just)[\s,]+",
+    r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?)[\s,]+",
     re.IGNORECASE,
 )
 # a question tag or a shrug after the request: "..., add that would you", "..., y'know", "move

@@ -69,6 +69,9 @@ UNDERSTOOD = [
     ("shopping list: oat milk", [one("task.create", title="oat milk", project="shopping")]),
     # "called" misheard as "cold" after "project" or "list"
     ("new list cold camping gear", [one("project.create", name="camping gear")]),
+    # a timer said first, then how long; "oops" before a request
+    ("Timer, forty minutes.", [one("timer.start", duration="forty minutes")]),
+    ("Whoops. Undo that.", [one("undo")]),
     # one detail said two ways is set once
     (
         "new task, mend the shed door, no rush, low priority",
