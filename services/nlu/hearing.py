@@ -106,6 +106,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(rf"\b({_NUMBER})\s+our\b(?!\s+(?:\w+\s+)?(?:list|project|task))", re.I),
         r"\1 hour",
     ),
+    # "at quarter two nine": "to" heard as "two" before an hour
+    (
+        re.compile(
+            r"\b(quarter|(?<=at )(?:ten|five|twenty|twenty-five|twenty five)) (?:two|too) "
+            r"(?=(?:one|two|three|"
+            r"four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|\d{1,2})\b)",
+            re.I,
+        ),
+        r"\1 to ",
+    ),
     # "new project cold christmas fair"
     (re.compile(r"\b(project|list) cold\b", re.I), r"\1 called"),
     # "cancel the egg time her", "set a time her for ten minutes"

@@ -58,6 +58,9 @@ from services.nlu.hearing import rehear
             "create a task to wash the car due next Monday",
         ),
         ("stop the rice time her", "stop the rice timer"),
+        ("wake me at quarter two seven", "wake me at quarter to seven"),
+        ("meet at ten too six", "meet at ten to six"),
+        ("new list cold camping", "new list called camping"),
         ("start a time her for five minutes", "start a timer for five minutes"),
     ],
 )
@@ -94,6 +97,7 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "put two sausages on the list",
         "on Monday do that",
         "remind me to time her run",
+        "add twenty two nine volt batteries",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:
