@@ -751,10 +751,17 @@ _MESSAGE_LEAD = re.compile(
 )
 
 
+_TIME_OF_THAT = re.compile(r"(?:day|morning|afternoon|evening|night|week)\b", re.IGNORECASE)
+_DANGLING_JOIN = re.compile(r"\s+(?:and|or|but|so|then)$", re.IGNORECASE)
+
+
 def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     """What a message says: not empty, and nothing the router's slot checks find (a second
     request joined on: "tell Kofi the meeting's moved and set up a new one")."""
     text = _MESSAGE_LEAD.sub("", value.strip(" :,")).strip(" :,")
+    text = _DANGLING_JOIN.sub("", text)  # "the van's booked in for Tuesday and, um, ..."
+    if _TIME_OF_THAT.match(text):
+        return None  # "remind me at half three that day to ...": the day, not the reminder
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None
     return text
@@ -924,8 +931,8 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
     first = place.split()[0] if place else ""
     if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
         return None  # "at 10 about the move": a time and a topic, not a place
-    if is_when(f"at {place}"):
-        return None  # "at quarter past two", "at half nine": a time said in words
+    if is_when(f"at {place}") or is_when(f"in {value.strip()}"):
+        return None  # "at half nine", "in the morning": a time said in words
     return place
 
 

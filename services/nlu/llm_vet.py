@@ -405,7 +405,8 @@ def respell_action(action: Action, context: ParseContext) -> Action:
     params: dict[str, Any] = {}
     for name, value in action.params.items():
         kind = action.spec.params[name].kind if name in action.spec.params else "text"
-        if isinstance(value, str) and (name == "title" or (name == "text" and kind == "text")):
+        is_free = name in ("title", "name") or (name == "text" and kind == "text")
+        if isinstance(value, str) and is_free:
             value = _rejoined(value, context)
         elif isinstance(value, str) and kind == "task":
             value = respell(value, context)

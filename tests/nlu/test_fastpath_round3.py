@@ -72,6 +72,21 @@ UNDERSTOOD = [
     # a timer said first, then how long; "oops" before a request
     ("Timer, forty minutes.", [one("timer.start", duration="forty minutes")]),
     ("Whoops. Undo that.", [one("undo")]),
+    # a message ends where the next request begins, not on its "and"
+    (
+        "Tell Jo the car is booked for Monday and, um, give her the invoices as well.",
+        [
+            one("message.send", to="Jo", text="the car is booked for Monday"),
+            one("task.assign", assignee="Jo", task="invoices"),
+        ],
+    ),
+    # "in the morning" is when, not where
+    (
+        "schedule a meeting with Sam on Friday at ten in the morning",
+        [one("meeting.schedule", attendees=["Sam"], when="Friday at ten in the morning")],
+    ),
+    # a new list's name said split, as a title is mended
+    ("new project gar den tools", [one("project.create", name="garden tools")]),
     # one detail said two ways is set once
     (
         "new task, mend the shed door, no rush, low priority",
@@ -92,6 +107,9 @@ LEFT_TO_THE_LLM = [
     "I'm doing the accounts tonight",
     # a priority word is no task's title
     "Garden list. High.",
+    # under a task, not a list named "... task"; "that day" is no reminder's text
+    "Could you add ring the plumber under the door handle task?",
+    "Book a call with Sam on Sunday at four, and remind me at half three that day to charge it.",
     # quoted titles cut where the grammar's commas do not
     "Add 'clear the loft' to the garden list, Jo's on it, then 'hire a skip' as a subtask of it",
 ]
