@@ -760,7 +760,7 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     request joined on: "tell Kofi the meeting's moved and set up a new one")."""
     text = _MESSAGE_LEAD.sub("", value.strip(" :,")).strip(" :,")
     text = _DANGLING_JOIN.sub("", text)  # "the van's booked in for Tuesday and, um, ..."
-    if _TIME_OF_THAT.match(text):
+    if intent == "reminder.create" and _TIME_OF_THAT.match(text):
         return None  # "remind me at half three that day to ...": the day, not the reminder
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None

@@ -80,6 +80,11 @@ UNDERSTOOD = [
             one("task.assign", assignee="Jo", task="invoices"),
         ],
     ),
+    # only a reminder's text is checked for "that day to ...": a message may open on "morning"
+    (
+        "tell Jo morning practice is off",
+        [one("message.send", to="Jo", text="morning practice is off")],
+    ),
     # "in the morning" is when, not where
     (
         "schedule a meeting with Sam on Friday at ten in the morning",
