@@ -299,8 +299,7 @@ class Router:
 
     def _asked(self, command: Command, route: str, timings: dict[str, float]) -> Routed:
         """Ask "Did you mean ...?" before a change Parley is not sure of; a question just runs."""
-        changes = any(not ACTIONS[action.type].is_query for action in command.actions)
-        if not (command.actions and changes):
+        if not _changes(command):
             return Routed(command, route, timings_ms=timings)
         return Routed(
             command, route, True, f"Did you mean: {describe(command)}?", timings_ms=timings
