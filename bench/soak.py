@@ -39,6 +39,9 @@ not a separate decode: Whisper's reading of a clip on the edge changes with the 
 it ("renew" heard right alone, "remove" with the pipeline's 200 ms pads), and a decode of the
 bare clip passed clips the pipeline never once heard right.
 
+The MQTT sender starts before the rest round: its typed task titles go into Whisper's prompt,
+and a clip is heard at rest with them there, as in every loop.
+
 A **failure** is a voice loop that did not end as it should: the wake word missed, no
 transcript, a command not understood or not done, or done on words that were not said
 (``done, but misheard``: "add a task to coil the plumber"; Parley's own mending of command
@@ -842,6 +845,12 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
             a.fifo, clips, events, args.speed, wake=wake, button=a.press,
             button_every=args.button_every, barge_every=args.barge_every, max_loops=args.loops,
         )  # fmt: skip
+        # The MQTT commands start before the rest round, so the clips are heard at rest as in
+        # the loops: with their typed task titles in Whisper's prompt. Before, a clip on base's
+        # edge (espeak en-us "add eggs") passed the rest round without them and was misheard in
+        # most of its loops once they were there (docs/history.md, torture run).
+        sender = MqttSender(broker.port, args.mqtt_every_s)
+        sender.start()
         resting = time.monotonic()
         rest = feeder.rest_round(args.rest_tries)
         left_out = [
@@ -861,10 +870,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         )
         if not feeder.clips:
             raise RuntimeError(f"A understood none of the clips at rest: {left_out}")
-        sender = MqttSender(broker.port, args.mqtt_every_s)
         origin = time.monotonic()
         feeder.start()
-        sender.start()
         next_sample = next_broker = next_mic = 0.0
         next_broker, next_mic = args.broker_every * 60, args.mic_every * 60
         if duration < next_broker:  # a short run still sees each disturbance once
