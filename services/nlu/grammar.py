@@ -1008,21 +1008,36 @@ _DANGLING_START = re.compile(
 def _task(value: str, intent: str, context: ParseContext) -> Any:
     """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
     words cannot be a task ("a timer", "everything", "what's due", a clause, a person or a
-    list: "remove Sam from the launch project", "delete the shopping list")."""
+    list: "remove Sam from the launch project", "delete the shopping list"), or one of the two
+    ends on a priority the store's task does not have in its name ("make the invoices low and
+    the cake high" is two priorities, not the cake's for both)."""
     if _NOT_A_NAME.search(value) or _DANGLING_END.search(value) or _DANGLING_START.match(value):
         return None
     if _names_person_or_list(strip_articles(value), context):
         return None
     if value.strip().lower() in _THOSE:
         return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref)
+    parts = task_parts(value)
+    if len(parts) > 1 and any(_ends_on_priority(part, context) for part in parts):
+        return None
     # the store's reading first: "paying the electricity bill" is "electricity bill"
-    refs = [known_task(part, context) or task_ref(part) for part in task_parts(value)]
+    refs = [known_task(part, context) or task_ref(part) for part in parts]
     if None in refs:
         return None
     return refs[0] if len(refs) == 1 else tuple(refs)
 
 
 _LIST_WORD = re.compile(r"\b(?:list|project)$", re.IGNORECASE)
+_PRIORITY_END = re.compile(
+    rf"\s(?:(?:to|at|as)\s+)?(?:{'|'.join(sorted(PRIORITY_WORDS))})(?:\s+priority)?$", re.I
+)
+
+
+def _ends_on_priority(part: str, context: ParseContext) -> bool:
+    """ "the invoices low", "the invoices to high": a task and its priority, unless the store
+    has a task that is called so."""
+    ref = task_ref(part)
+    return _PRIORITY_END.search(part) is not None and not (ref and is_known_task(ref, context))
 
 
 def _names_person_or_list(name: str, context: ParseContext) -> bool:

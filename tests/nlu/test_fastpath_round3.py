@@ -29,6 +29,14 @@ def actions(text: str) -> list[dict[str, Any]]:
 UNDERSTOOD = [
     # "I'm on ...", "we're starting ...": a task the store knows
     ("we're starting the invoices", [one("task.start", task="invoices")]),
+    # one priority said for two tasks is for both
+    (
+        "make the invoices and the cake urgent",
+        [
+            one("task.set_priority", task="invoices", priority="urgent"),
+            one("task.set_priority", task="cake", priority="urgent"),
+        ],
+    ),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",
@@ -117,6 +125,9 @@ LEFT_TO_THE_LLM = [
     "Book a call with Sam on Sunday at four, and remind me at half three that day to charge it.",
     # quoted titles cut where the grammar's commas do not
     "Add 'clear the loft' to the garden list, Jo's on it, then 'hire a skip' as a subtask of it",
+    # two tasks, each with its own priority: not the last priority for both
+    "make the invoices low and the cake urgent",
+    "set the door handle to high and the cake to medium",
 ]
 
 
