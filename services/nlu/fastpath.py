@@ -201,11 +201,20 @@ class _Assembler:
         self.last_task: int | None = None
         self.tasks: list[int] = []  # drafts that touched a task, in order
         self.last_project: int | None = None  # a project.create of this command
+        # "move the bike chain to Saturday, no, Sunday": a "no" after an action, with no
+        # question pending, takes back the value said next; None when no "no" waits for one
+        self.correcting: bool = False
 
     def add(self, piece: Piece) -> bool:
+        if self.correcting:
+            self.correcting = False
+            return self._corrected(piece)
         if piece.type == ASIDE:  # a reason said after an action ("..., the dog ...")
             after = piece.params.get("after")
             return bool(self.drafts) and (not after or self.drafts[-1].type in after)
+        if self._takes_back(piece):
+            self.correcting = True
+            return True
         if self._repeats(piece) or self._restates(piece):
             return True  # "no, don't": one answer said twice
         if piece.type == MODIFIER:
@@ -213,6 +222,26 @@ class _Assembler:
         if self._fold(piece) or self._names_timer(piece):
             return True
         return self._append(piece.type, dict(piece.params))
+
+    def _takes_back(self, piece: Piece) -> bool:
+        """A bare "no" after an action of this command, with no question pending: the speaker
+        correcting what they just said, not an answer."""
+        is_no = piece.type == "confirm" and piece.params.get("answer") is False
+        return is_no and bool(self.drafts) and not self.context.is_confirmation_pending
+
+    def _corrected(self, piece: Piece) -> bool:
+        """The value said after such a "no" replaces the same slot of the last action that has
+        it ("..., due Friday, no, Saturday"); anything else after the "no" is not understood
+        here, and goes to the model."""
+        if piece.type != MODIFIER or not piece.params:
+            return False
+        for draft in reversed(self.drafts):
+            if set(piece.params) <= set(draft.params):
+                draft.params.update(piece.params)
+                return True
+            if draft.type != "confirm":
+                return False  # only the action just said can be corrected so
+        return False
 
     def _names_timer(self, piece: Piece) -> bool:
         """ "set a timer for an hour and call it laundry": the timer's label, not a new title
@@ -444,6 +473,8 @@ class FastPathParser:
             )
             if not accepted:
                 unparsed.append(clause.text)
+        if assembler.correcting:  # "add milk, no": taken back, and nothing said instead
+            unparsed.append(clauses[-1].text)
         actions = assembler.actions()
         if not actions:
             return not_understood(text, self.name)

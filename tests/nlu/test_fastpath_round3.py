@@ -37,6 +37,15 @@ UNDERSTOOD = [
             one("task.set_priority", task="cake", priority="urgent"),
         ],
     ),
+    # "no" after an action, with no question pending, takes back the value said just before
+    (
+        "move the invoices to Saturday, no, Sunday",
+        [one("task.set_due", task="invoices", due="Sunday")],
+    ),
+    (
+        "add a task to pick up the cake due Friday, no, Saturday",
+        [one("task.create", title="pick up the cake", due="Saturday")],
+    ),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",
@@ -125,6 +134,9 @@ LEFT_TO_THE_LLM = [
     "Book a call with Sam on Sunday at four, and remind me at half three that day to charge it.",
     # quoted titles cut where the grammar's commas do not
     "Add 'clear the loft' to the garden list, Jo's on it, then 'hire a skip' as a subtask of it",
+    # taken back with nothing said instead, or with more than a value
+    "add a task to pick up the cake, no",
+    "add a task to pick up the cake, no, add one to order the flowers",
     # two tasks, each with its own priority: not the last priority for both
     "make the invoices low and the cake urgent",
     "set the door handle to high and the cake to medium",
