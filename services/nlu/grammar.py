@@ -1022,8 +1022,8 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
         return None
     # the store's reading first: "paying the electricity bill" is "electricity bill"
     refs = [known_task(part, context) or task_ref(part) for part in parts]
-    if None in refs:
-        return None
+    if None in refs or any(isinstance(ref, str) and duration_phrase(ref) for ref in refs):
+        return None  # "start one for ten minutes" is a timer, not a task "ten minutes"
     return refs[0] if len(refs) == 1 else tuple(refs)
 
 

@@ -46,6 +46,11 @@ UNDERSTOOD = [
         "add a task to pick up the cake due Friday, no, Saturday",
         [one("task.create", title="pick up the cake", due="Saturday")],
     ),
+    # "one" with a length of time is a timer, never a task called "twenty minutes"
+    (
+        "cancel the pasta timer, then start one for twenty minutes",
+        [one("timer.cancel", label="pasta"), one("timer.start", duration="twenty minutes")],
+    ),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",
