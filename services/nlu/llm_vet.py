@@ -22,6 +22,7 @@ from typing import Any
 
 import jellyfish
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
@@ -373,10 +374,31 @@ def _rejoined(text: str, context: ParseContext) -> str:
             continue
         if len(joined) >= 4 and joined in people:
             joined = people[joined]
-        elif len(joined) < 6 or joined not in vocabulary.words:
+        elif len(joined) < 6:
             continue
+        elif joined not in vocabulary.words:
+            near = _sounds_joined(joined, vocabulary)
+            if near is None:
+                continue
+            joined = near
         text = re.sub(rf"\b{first}\s+{second}\b", joined, text, flags=re.IGNORECASE)
     return _split(text, context)
+
+
+def _sounds_joined(joined: str, vocabulary: _Vocabulary) -> str | None:
+    """The known word of six letters or more that two neighbours written as one differ from
+    by one letter and sound the same as ("come post" beside "turn the compost"), or None."""
+    at = bisect_left(vocabulary.long_sorted, joined[:2])
+    for word in vocabulary.long_sorted[at:]:
+        if not word.startswith(joined[:2]):
+            break
+        if (
+            len(word) >= 6
+            and Levenshtein.distance(joined, word) == 1
+            and jellyfish.metaphone(joined) == jellyfish.metaphone(word)
+        ):
+            return word
+    return None
 
 
 @lru_cache(maxsize=8)

@@ -155,6 +155,18 @@ def test_a_known_word_split_in_two_is_written_as_one_in_a_title():
     assert vet(kept, context)[0].actions[0].params["title"] == "buy a note book"
 
 
+def test_two_words_that_sound_like_a_known_one_a_letter_away_are_written_as_it():
+    context = ParseContext(now=CONTEXT.now, tasks=("turn the compost",), projects=("allotment",))
+    said = one("reminder.create", text="turn the come post", when="at ten tomorrow")
+    assert vet(said, context)[0].actions[0].params["text"] == "turn the compost"
+    # not when they sound otherwise, nor for a word the store does not have
+    for text in ("come past the allotment", "put the compost on the compote stall"):
+        kept = one("reminder.create", text=text, when="at ten tomorrow")
+        assert vet(kept, context)[0].actions[0].params["text"] == text
+    kept = one("reminder.create", text="turn the come post", when="at ten tomorrow")
+    assert vet(kept, CONTEXT)[0].actions[0].params["text"] == "turn the come post"
+
+
 def test_a_new_task_named_like_an_open_one_is_a_change_to_that_one():
     context = ParseContext(now=CONTEXT.now, tasks=("prune the roses", "fix the bike chain"))
     made = Command(
