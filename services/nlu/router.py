@@ -378,9 +378,19 @@ _NAMED_TIMER = re.compile(
 )
 
 
+_CALLED_TIMER = re.compile(r"\btimer\s+(?:called|named|labell?ed)\s+([\w'-]+)", re.IGNORECASE)
+
+
 def timer_left_out(command: Command, heard: str) -> list[str]:
     """Return the name of a timer said ("stop the egg timer") that an answer stopping or asking
-    about timers does not write: with no name it would stop every timer."""
+    about timers does not write: with no name it would stop every timer; or the name said for
+    a timer the answer starts without one."""
+    started = [a for a in command.actions if a.type == "timer.start"]
+    if started and not any("label" in a.params for a in started):
+        # "start a timer called proving for an hour": a timer named, and none of the answer's
+        named = [match.group(1) for match in _CALLED_TIMER.finditer(heard)]
+        if named:
+            return named
     timers = [a for a in command.actions if a.type in ("timer.cancel", "timer.query")]
     if not timers or any("label" in a.params for a in timers):
         return []

@@ -51,6 +51,11 @@ UNDERSTOOD = [
         "cancel the pasta timer, then start one for twenty minutes",
         [one("timer.cancel", label="pasta"), one("timer.start", duration="twenty minutes")],
     ),
+    # a timer's name said before its length
+    (
+        "set a timer called pasta for twelve minutes",
+        [one("timer.start", label="pasta", duration="twelve minutes")],
+    ),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",

@@ -526,6 +526,13 @@ def test_a_sure_answer_that_drops_a_timer_said_by_name_is_asked_about():
     named = sure("timer.cancel", label="rice")
     assert not route_answer("cancel the rice timer", named).needs_confirmation
     assert not route_answer("cancel the timer", every).needs_confirmation
+    # a timer started with the name said left out
+    said = "could you put on a timer named scones, forty minutes"
+    bare = sure("timer.start", duration="forty minutes")
+    assert route_answer(said, bare).needs_confirmation
+    named = sure("timer.start", duration="forty minutes", label="scones")
+    assert not route_answer(said, named).needs_confirmation
+    assert not route_answer("could you put on a timer, forty minutes", bare).needs_confirmation
 
 
 def answer(*actions: Action) -> Command:
