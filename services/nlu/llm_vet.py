@@ -341,7 +341,9 @@ def titled_reminder(action: Action, context: ParseContext) -> Action:
 def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     """Return the command with misheard names respelled, and why it looks wrong (if it does)."""
     actions = tuple(
-        titled_reminder(respell_action(misheard_list(action, context), context), context)
+        plain_message(
+            titled_reminder(respell_action(misheard_list(action, context), context), context)
+        )
         for action in command.actions
     )
     created = _created_names(actions)
@@ -356,6 +358,21 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     if actions != command.actions:
         command = replace(command, actions=actions)
     return command, findings
+
+
+_MESSAGE_TO = re.compile(r"^to\s+(?!(?:the|a|an|my|your|our|his|her|their)\b)", re.IGNORECASE)
+
+
+def plain_message(action: Action) -> Action:
+    """ "let Niamh know to bring the plan": the message is "bring the plan", as "tell Niamh to
+    bring the plan" is."""
+    text = action.params.get("text")
+    if action.type != "message.send" or not isinstance(text, str):
+        return action
+    plain = _MESSAGE_TO.sub("", text)
+    if plain == text or not plain:
+        return action
+    return Action(action.type, {**action.params, "text": plain}, action.depends_on)
 
 
 def _rejoined(text: str, context: ParseContext) -> str:

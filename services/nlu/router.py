@@ -264,6 +264,7 @@ class Router:
     ) -> Routed:
         guessed = [finding for action in command.actions for finding in ungrounded(action, text)]
         guessed += [f"{name} was said" for name in people_left_out(command, heard, context)]
+        guessed += [f"remind {who} was said" for who in reminded_left_out(command, heard, context)]
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
         guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
         if is_question(heard) and _changes(command):
@@ -376,6 +377,22 @@ _NAMED_TIMER = re.compile(
     r"([\w'-]+(?:\s+[\w'-]+)?)\s+timer\b",
     re.IGNORECASE,
 )
+
+
+_REMIND_WHO = re.compile(r"\bremind\s+([A-Za-z]+)", re.IGNORECASE)
+_REMINDED_PRONOUNS = frozenset(("him", "her", "them"))
+
+
+def reminded_left_out(command: Command, heard: str, context: ParseContext) -> list[str]:
+    """Return who was to be reminded ("remind her about it on Tuesday", "remind Sam at six")
+    when the answer's reminders are all for the speaker: a reminder for someone else is not
+    one for me."""
+    reminders = [a for a in command.actions if a.type == "reminder.create"]
+    if not reminders or any(a.params.get("person") for a in reminders):
+        return []
+    first_names = {person.split()[0].lower() for person in context.people}
+    said = [match.group(1) for match in _REMIND_WHO.finditer(heard)]
+    return [who for who in said if who.lower() in _REMINDED_PRONOUNS | first_names]
 
 
 _CALLED_TIMER = re.compile(r"\btimer\s+(?:called|named|labell?ed)\s+([\w'-]+)", re.IGNORECASE)

@@ -56,6 +56,8 @@ UNDERSTOOD = [
         "set a timer called pasta for twelve minutes",
         [one("timer.start", label="pasta", duration="twelve minutes")],
     ),
+    # "let X know to ..." is the message "...", as "tell X to ..." is
+    ("let Jo know to bring the ladder", [one("message.send", to="Jo", text="bring the ladder")]),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",

@@ -167,6 +167,13 @@ def test_two_words_that_sound_like_a_known_one_a_letter_away_are_written_as_it()
     assert vet(kept, CONTEXT)[0].actions[0].params["text"] == "turn the come post"
 
 
+def test_a_message_is_what_to_do_without_the_to_before_it():
+    said = one("message.send", to="Sam", text="to bring the seating plan")
+    assert vet(said, CONTEXT)[0].actions[0].params["text"] == "bring the seating plan"
+    kept = one("message.send", to="Sam", text="to the left of the door")
+    assert vet(kept, CONTEXT)[0].actions[0].params["text"] == "to the left of the door"
+
+
 def test_a_new_task_named_like_an_open_one_is_a_change_to_that_one():
     context = ParseContext(now=CONTEXT.now, tasks=("prune the roses", "fix the bike chain"))
     made = Command(

@@ -561,6 +561,25 @@ def test_an_answer_that_contradicts_itself_is_asked_about():
     assert not route_answer("remind Mike to call Mike at 5pm", for_mike).needs_confirmation
 
 
+def test_a_sure_reminder_for_me_when_someone_else_was_to_be_reminded_is_asked_about():
+    said = "give testing to Sarah for Friday and remind her about it on Thursday at four"
+    for_me = answer(
+        Action("task.assign", {"task": "testing", "assignee": "Sarah"}),
+        Action("reminder.create", {"text": "testing", "when": "Thursday at four"}),
+    )
+    assert route_answer(said, for_me).needs_confirmation
+    for_her = answer(
+        Action("task.assign", {"task": "testing", "assignee": "Sarah"}),
+        Action(
+            "reminder.create", {"text": "testing", "when": "Thursday at four", "person": "Sarah"}
+        ),
+    )
+    assert not route_answer(said, for_her).needs_confirmation
+    mine = answer(Action("reminder.create", {"text": "ring Mike", "when": "at six"}))
+    assert not route_answer("remind me to ring Mike at six", mine).needs_confirmation
+    assert route_answer("remind Mike at six to ring the garage", mine).needs_confirmation
+
+
 def test_a_sure_answer_that_drops_a_length_said_is_asked_about():
     said = "Book an hour with Sarah and Mike on Friday at 10 in the studio"
     meeting = {"attendees": ["Sarah", "Mike"], "when": "Friday at 10", "location": "the studio"}
