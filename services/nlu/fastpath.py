@@ -53,6 +53,7 @@ from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import respell_action
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
+from services.nlu.timeparse import says_day_or_clock
 
 log = logging.getLogger(__name__)
 
@@ -275,6 +276,8 @@ class _Assembler:
         return draft if draft.type == "task.create" else None
 
     def _modifier(self, params: dict[str, Any], *, is_standalone: bool) -> bool:
+        if self._clock_for_day(params):
+            return True
         created = self._created()
         if created is not None and not set(params) & set(created.params):
             created.params.update(params)
@@ -287,6 +290,24 @@ class _Assembler:
             return False
         for key, value in params.items():
             self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
+        return True
+
+    def _clock_for_day(self, params: dict[str, Any]) -> bool:
+        """ "make the ferry route due on the first of December, at noon": a clock time said
+        on its own right after a day is that day's time, not a second deadline."""
+        last = self.drafts[-1] if self.drafts else None
+        said = params.get("due")
+        day = last.params.get("due") if last is not None else None
+        if set(params) != {"due"} or not isinstance(said, str) or not isinstance(day, str):
+            return False
+        now = self.context.now
+        if says_day_or_clock(said, now) != (False, True) or says_day_or_clock(day, now) != (
+            True,
+            False,
+        ):
+            return False
+        assert last is not None
+        last.params["due"] = f"{day} {said}"
         return True
 
     def _fold(self, piece: Piece) -> bool:

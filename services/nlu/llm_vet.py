@@ -365,11 +365,15 @@ _MESSAGE_TO = re.compile(r"^to\s+(?!(?:the|a|an|my|your|our|his|her|their)\b)", 
 
 def plain_message(action: Action) -> Action:
     """ "let Niamh know to bring the plan": the message is "bring the plan", as "tell Niamh to
-    bring the plan" is."""
-    text = action.params.get("text")
+    bring the plan" is; "message margaret lamb that ...": the recipient's surname, heard after
+    a first name matched by sound, is not the message's first word."""
+    text, to = action.params.get("text"), action.params.get("to")
     if action.type != "message.send" or not isinstance(text, str):
         return action
     plain = _MESSAGE_TO.sub("", text)
+    if isinstance(to, str) and len(to.split()) > 1:
+        surname = "|".join(re.escape(word) for word in to.split()[1:])
+        plain = re.sub(rf"^(?:{surname})(?:\s+(?:that|saying)\s+|\s*:\s*)", "", plain, flags=re.I)
     if plain == text or not plain:
         return action
     return Action(action.type, {**action.params, "text": plain}, action.depends_on)
@@ -399,7 +403,26 @@ def _rejoined(text: str, context: ParseContext) -> str:
                 continue
             joined = near
         text = re.sub(rf"\b{first}\s+{second}\b", joined, text, flags=re.IGNORECASE)
-    return _split(text, context)
+    return _list_by_sound(_split(text, context), context)
+
+
+def _list_by_sound(text: str, context: ParseContext) -> str:
+    """Write a known list's name of two or more words as the store has it where the words said
+    start the same and sound the same ("about the church hole roof" beside "church hall")."""
+    said = text.split()
+    for name in context.projects:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        size = len(words)
+        for start in range(len(said) - size + 1):
+            span = said[start : start + size]
+            if span[0].lower() != words[0].lower() or " ".join(span).lower() == name.lower():
+                continue
+            if jellyfish.metaphone(" ".join(span)) == jellyfish.metaphone(name):
+                tail = span[-1][len(span[-1].rstrip(",.;:!?")) :]  # keep "hole," 's comma
+                said[start : start + size] = [*words[:-1], words[-1] + tail]
+    return " ".join(said)
 
 
 def _sounds_joined(joined: str, vocabulary: _Vocabulary) -> str | None:

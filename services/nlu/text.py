@@ -87,7 +87,7 @@ _TASK_CALLED = re.compile(
 )
 _TASK_PRONOUN = re.compile(
     r"^(?:it|that|this|that one|this one|the (?:last|same) (?:one|task)|(?:the|this|that) "
-    r"(?:task|item|to-?do|one)|the last thing)$",
+    r"(?:task|item|to-?do|one)|the last thing|(?:the )?whole (?:thing|lot|task|job))$",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(

@@ -66,7 +66,7 @@ _NOT_NOTED = re.compile(r"(?:down|of|about|it|this|that|as)\b", re.IGNORECASE)
 _LEAD = re.compile(
     r"(?:to|for|that|called|named|titled|saying|about|item|under|(?:there|here)(?!')"
     r"|(?:on|in|into|onto) (?:it|there|here)"
-    r"|(?:me|us|him|her|them|myself) to)\b",
+    r"|(?:me|us|him|her|them|myself) to|one (?:for|to|called|named))\b",
     re.IGNORECASE,
 )
 # "... and Jo has to paint it on Friday": a second clause with its own person, not one title

@@ -58,6 +58,24 @@ UNDERSTOOD = [
     ),
     # "let X know to ..." is the message "...", as "tell X to ..." is
     ("let Jo know to bring the ladder", [one("message.send", to="Jo", text="bring the ladder")]),
+    # a clock time said on its own after a day is that day's time
+    (
+        "push the invoices to the third of December, at four",
+        [one("task.set_due", task="invoices", due="the third of December at four")],
+    ),
+    # "another one for me to ...": a second new task, with who does it
+    (
+        "add a task for Jo to wash the van and another one for me to hoover it out",
+        [
+            one("task.create", title="wash the van", assignee="Jo"),
+            one("task.create", title="hoover it out", assignee="me"),
+        ],
+    ),
+    # "the whole thing" is the task just named
+    (
+        "add a task to clear the loft and give the whole thing to Sam",
+        [one("task.create", title="clear the loft", assignee="Sam")],
+    ),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",
