@@ -118,6 +118,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "new project cold christmas fair"
     (re.compile(r"\b(project|list) cold\b", re.I), r"\1 called"),
+    # "undue that": "undo" heard as a word that opens no request; "pushed the gas bill to
+    # Monday": a request opens on the verb, not its past tense
+    (re.compile(r"^undue(?=\s+(?:that|it|this|the last)\b|\W*$)", re.I), "undo"),
+    (re.compile(r"^(push|bump)ed(?=\s+(?:the|it|that|my|our)\b.*\bto\b)", re.I), r"\1"),
+    (re.compile(r"^moved(?=\s+(?:the|it|that|my|our)\b.*\bto\b)", re.I), "move"),
     # "cancel the egg time her", "set a time her for ten minutes"
     (
         re.compile(r"(?<=\w )time (?:her|ah)\b(?=\s*(?:$|[,.?!]|for\b|and\b|off\b|on\b))", re.I),

@@ -76,6 +76,14 @@ UNDERSTOOD = [
         "add a task to clear the loft and give the whole thing to Sam",
         [one("task.create", title="clear the loft", assignee="Sam")],
     ),
+    # more ways of saying a few plain requests
+    ("Undo that last change.", [one("undo")]),
+    ("undue that", [one("undo")]),
+    ("bumped the cake to Friday", [one("task.set_due", task="cake", due="Friday")]),
+    ("can I get a quick rundown of what Jo's got on", [one("report.summary", assignee="Jo")]),
+    ("Timer, ten minutes, pasta.", [one("timer.start", duration="ten minutes", label="pasta")]),
+    ("how many to-dos have I got", [one("query.count", assignee="me")]),
+    ("clear out all the garden jobs", [one("task.delete_all", project="garden")]),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",
