@@ -398,6 +398,8 @@ def _rejoined(text: str, context: ParseContext) -> str:
         elif len(joined) < 6:
             continue
         elif joined not in vocabulary.words:
+            if not (first.isalpha() and second.isalpha() and min(len(first), len(second)) > 1):
+                continue  # "call sender 0" beside "call sender 1": a number is no syllable
             near = _sounds_joined(joined, vocabulary)
             if near is None:
                 continue
@@ -412,12 +414,14 @@ def _list_by_sound(text: str, context: ParseContext) -> str:
     said = text.split()
     for name in context.projects:
         words = name.split()
-        if len(words) < 2:
-            continue
+        if len(words) < 2 or not all(word.isalpha() for word in words):
+            continue  # "room 1" and "room 2" sound alike to metaphone, which drops numbers
         size = len(words)
         for start in range(len(said) - size + 1):
             span = said[start : start + size]
             if span[0].lower() != words[0].lower() or " ".join(span).lower() == name.lower():
+                continue
+            if not all(word.rstrip(",.;:!?").isalpha() for word in span):
                 continue
             if jellyfish.metaphone(" ".join(span)) == jellyfish.metaphone(name):
                 tail = span[-1][len(span[-1].rstrip(",.;:!?")) :]  # keep "hole," 's comma

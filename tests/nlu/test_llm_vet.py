@@ -157,6 +157,10 @@ def test_a_known_list_of_two_words_misheard_in_a_text_is_written_as_the_store_ha
     assert vet(meeting, context)[0].actions[0].params["title"] == "church hall roof"
     kept = one("meeting.schedule", title="chapel hole roof", attendees=["Dev"], when="Friday")
     assert vet(kept, context)[0].actions[0].params["title"] == "chapel hole roof"
+    rooms = ParseContext(now=CONTEXT.now, projects=("room one", "flat 1"))
+    for title in ("paint flat 2", "paint room 2"):
+        kept = one("task.create", title=title)
+        assert vet(kept, rooms)[0].actions[0].params["title"] == title
 
 
 def test_a_known_word_split_in_two_is_written_as_one_in_a_title():
@@ -177,6 +181,10 @@ def test_two_words_that_sound_like_a_known_one_a_letter_away_are_written_as_it()
         assert vet(kept, context)[0].actions[0].params["text"] == text
     kept = one("reminder.create", text="turn the come post", when="at ten tomorrow")
     assert vet(kept, CONTEXT)[0].actions[0].params["text"] == "turn the come post"
+    # a number after a known word is no part of it
+    numbered = ParseContext(now=CONTEXT.now, tasks=("call sender 1",))
+    kept = one("task.create", title="call sender 0")
+    assert vet(kept, numbered)[0].actions[0].params["title"] == "call sender 0"
 
 
 def test_a_message_is_what_to_do_without_the_to_before_it():
