@@ -50,7 +50,7 @@ from services.nlu.fields import (
     same_title,
 )
 from services.nlu.hearing import rehear, sounds_like_other
-from services.nlu.llm_vet import respell_action
+from services.nlu.llm_vet import respell_action, split_joined
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 from services.nlu.timeparse import says_day_or_clock
@@ -482,7 +482,7 @@ class FastPathParser:
     def _parse(self, text: str, context: ParseContext) -> Command:
         # mended before and after clean(): cleaning drops an opening "and", which may be "add"
         # misheard ("And milk to the shopping list")
-        words = rehear(clean(rehear(text)))
+        words = split_joined(rehear(clean(rehear(text))), context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = _without_opening(split_clauses(words, context), context)

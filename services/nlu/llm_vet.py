@@ -457,6 +457,12 @@ def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
     }
 
 
+def split_joined(text: str, context: ParseContext) -> str:
+    """``_split`` for a whole utterance, before the fast path reads it ("what's on the bookclub
+    list" when the store knows the "book club" list)."""
+    return _split(text, context)
+
+
 def _split(text: str, context: ParseContext) -> str:
     """Write as two words one that a recogniser joined out of two neighbours of a known name
     ("buy more tillrolls" when the store knows "restock the till rolls")."""

@@ -84,6 +84,8 @@ UNDERSTOOD = [
     ("Timer, ten minutes, pasta.", [one("timer.start", duration="ten minutes", label="pasta")]),
     ("how many to-dos have I got", [one("query.count", assignee="me")]),
     ("clear out all the garden jobs", [one("task.delete_all", project="garden")]),
+    # two words of a known name heard as one
+    ("give the doorhandle to Jo", [one("task.assign", task="door handle", assignee="Jo")]),
     # a "yeah?" or "OK?" after a request asks for nothing
     (
         "remind me in ten minutes to check the oven, okay?",
