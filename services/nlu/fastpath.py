@@ -203,7 +203,7 @@ class _Assembler:
         self.tasks: list[int] = []  # drafts that touched a task, in order
         self.last_project: int | None = None  # a project.create of this command
         # "move the bike chain to Saturday, no, Sunday": a "no" after an action, with no
-        # question pending, takes back the value said next; None when no "no" waits for one
+        # question pending, takes back the value said next; True while it waits for that value
         self.correcting: bool = False
 
     def add(self, piece: Piece) -> bool:
@@ -301,10 +301,9 @@ class _Assembler:
         if set(params) != {"due"} or not isinstance(said, str) or not isinstance(day, str):
             return False
         now = self.context.now
-        if says_day_or_clock(said, now) != (False, True) or says_day_or_clock(day, now) != (
-            True,
-            False,
-        ):
+        is_clock_alone = says_day_or_clock(said, now) == (False, True)
+        is_day_alone = says_day_or_clock(day, now) == (True, False)
+        if not (is_clock_alone and is_day_alone):
             return False
         assert last is not None
         last.params["due"] = f"{day} {said}"

@@ -405,7 +405,7 @@ def _rejoined(text: str, context: ParseContext) -> str:
                 continue
             joined = near
         text = re.sub(rf"\b{first}\s+{second}\b", joined, text, flags=re.IGNORECASE)
-    return _list_by_sound(_split(text, context), context)
+    return _list_by_sound(split_joined(text, context), context)
 
 
 def _list_by_sound(text: str, context: ParseContext) -> str:
@@ -458,14 +458,9 @@ def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
 
 
 def split_joined(text: str, context: ParseContext) -> str:
-    """``_split`` for a whole utterance, before the fast path reads it ("what's on the bookclub
-    list" when the store knows the "book club" list)."""
-    return _split(text, context)
-
-
-def _split(text: str, context: ParseContext) -> str:
     """Write as two words one that a recogniser joined out of two neighbours of a known name
-    ("buy more tillrolls" when the store knows "restock the till rolls")."""
+    ("buy more tillrolls" when the store knows "restock the till rolls"): in a title or text,
+    and in a whole utterance before the fast path reads it ("what's on the bookclub list")."""
     pairs = _joined_pairs(tuple(context.tasks), tuple(context.projects))
     for word in set(_words(text)) & set(pairs):
         text = re.sub(rf"\b{word}\b", pairs[word], text, flags=re.IGNORECASE)
