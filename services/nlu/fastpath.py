@@ -231,9 +231,9 @@ class _Assembler:
         return is_no and bool(self.drafts) and not self.context.is_confirmation_pending
 
     def _corrected(self, piece: Piece) -> bool:
-        """The value said after such a "no" replaces the same slot of the last action that has
-        it ("..., due Friday, no, Saturday"); anything else after the "no" is not understood
-        here, and goes to the model."""
+        """The value said after such a "no" replaces the same slot of the action just said
+        ("..., due Friday, no, Saturday"); a value that action does not hold, or anything else
+        after the "no", is not understood here, and goes to the model."""
         if piece.type != MODIFIER or not piece.params:
             return False
         for draft in reversed(self.drafts):
