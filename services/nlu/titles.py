@@ -14,8 +14,8 @@ the router's slot checks (``grammar._is_whole``).
   state or a plan for now ("I should be there by 5", "I have to go");
 - ``duty``: a ``todo`` said of a person, never that person taking a task on ("Sam needs to
   handle the gate": an assignment the model may read);
-- ``noted``: what a note says ("jot down that the car needs an MOT"), never "it down" or
-  "of it";
+- ``noted``: what a note says ("jot down that the car needs an MOT"), never "it down",
+  "of it" or only a list ("note to the shopping list");
 - ``put_down``: a ``noted`` said after "put down", never a thing put down ("the phone");
 - ``plain``: what follows a bare "add" ("add call the bank"), never more than one thing or
   a list ("add milk and eggs", "add the list");
@@ -59,6 +59,9 @@ _TAKING_ON = re.compile(
 )
 # "note it down", "make a note of it", "note that as a task": no note said
 _NOT_NOTED = re.compile(r"(?:down|of|about|it|this|that|as)\b", re.IGNORECASE)
+# "note to the shopping list": a list, not what the note says (Whisper's "and note to the
+# shopping list" for "add milk ...")
+_ONLY_A_LIST = re.compile(r"(?:the|my|our) [\w' -]+ lists?$", re.IGNORECASE)
 # "add a task for Sam to ...": the words of the request, not of the title
 # ("add a job for me to ...": who does it, not the title's first word; "a todo item to ...":
 # the kind of task; "an item to there for Sam to ...", "an item on there to ...": where it
@@ -144,8 +147,10 @@ def duty(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def noted(value: str, intent: str, context: ParseContext) -> Any:
-    """What a note says, not "it down" or "of it"."""
-    return None if _NOT_NOTED.match(value) else new_title(value, intent, context)
+    """What a note says, not "it down", "of it" or a list ("to the shopping list")."""
+    if _NOT_NOTED.match(value) or _ONLY_A_LIST.fullmatch(value.strip(" .")):
+        return None
+    return new_title(value, intent, context)
 
 
 def put_down(value: str, intent: str, context: ParseContext) -> Any:

@@ -7,9 +7,15 @@ when "Mark book the venue as done." is a close second, or hears "walk around the
 readings within ``margin`` of the best score and prefers, in order: one the fast path parses
 completely, one whose command has no one-letter name (Whisper writes "Add X to the shopping
 list." for "add eggs ...", with "eggs" close behind), one that names more of the people,
-projects and tasks the store knows, and then the decoder's order. Outside the margin the
+projects and tasks the store knows, one whose command words need no mending, and then the
+decoder's order. Outside the margin the
 decoder's own pick stands, so the grammar cannot talk it into a reading the audio does not
 support.
+
+A reading whose command words ``rehear`` must mend ("and note to the shopping list" for "add
+...") is one Whisper misheard at least once. Whisper base heard Piper's "add milk to the
+shopping list" as "and note ..." first and "add milk ..." within the margin; the reading that
+needs no mending is the likelier one to have every word right.
 
 Whisper's punctuation is its own guess, not something said, and a comma it puts after the verb
 ("Assign, fix the gate to Siobhan.") cuts the command in two for the fast path. So each reading
@@ -28,6 +34,7 @@ from rapidfuzz import fuzz, process
 
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import Command, values_of
+from services.nlu.hearing import rehear
 from services.voice.stt import Hypothesis
 
 log = logging.getLogger(__name__)
@@ -65,13 +72,16 @@ class GrammarRescorer:
             return hypotheses[0]
         names = _names(context)
 
-        def key(entry: tuple[int, bool, Hypothesis]) -> tuple[bool, bool, int, float, int, bool]:
+        def key(
+            entry: tuple[int, bool, Hypothesis],
+        ) -> tuple[bool, bool, int, bool, float, int, bool]:
             rank, is_bare, reading = entry
             command = self.parser.parse(reading.text, context)
             return (
                 not command.is_complete,
                 _names_a_letter(command),
                 -_mentions(reading.text, names),
+                _is_mended(reading.text),
                 -reading.score,
                 rank,
                 is_bare,
@@ -82,8 +92,9 @@ class GrammarRescorer:
     def settles(self, hypothesis: Hypothesis) -> Hypothesis | None:
         """``hypothesis`` (as written, else without its pauses) when the decoder is sure of it
         (a mean log-probability per token of at least ``sure_score``), the fast path parses it
-        completely, and it names no single letter and nothing near, but not the same as, a name
-        or title the store knows. None: search the n-best.
+        completely, its command words need no mending, and it names no single letter and
+        nothing near, but not the same as, a name or title the store knows. None: search the
+        n-best.
 
         The n-best would rank such a reading first unless a close one named more of the store's
         names; a misheard word ("wander the plants", "the menu is booked") lowers the score, but
@@ -99,6 +110,7 @@ class GrammarRescorer:
             command = self.parser.parse(text, context)
             if (
                 command.is_complete
+                and not _is_mended(text)
                 and not _names_a_letter(command)
                 and not _nearly_names(command, known)
             ):
@@ -116,6 +128,11 @@ class GrammarRescorer:
 
 _PAUSES = re.compile(r"\s*[,;:]\s*")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_mended(text: str) -> bool:
+    """True when ``rehear`` changes a word of ``text`` (case and punctuation aside)."""
+    return _spoken(rehear(text)) != _spoken(text)
 
 
 def _names_a_letter(command: Command) -> bool:

@@ -194,3 +194,11 @@ def test_an_answer_to_a_pending_question_still_counts() -> None:
     )
     command = PARSER.parse("yes", pending)
     assert [a.to_dict() for a in command.actions] == [one("confirm", answer=True)]
+
+
+def test_a_note_to_a_list_is_not_a_note_saying_the_list():
+    """ "note to the shopping list" (Whisper's "and note ..." for "add milk ...") names a list,
+    not what a note says: not a task titled "the shopping list"."""
+    for said in ("Note to the shopping list.", "and note to the shopping lists."):
+        assert is_left_to_the_llm(said, CONTEXT), said
+    assert actions("note to call the plumber") == [one("task.create", title="call the plumber")]

@@ -84,7 +84,8 @@ def test_on_the_fast_path_a_comma_that_splits_the_command_loses():
         Hypothesis("Mark book the venue as done.", -0.48),
     ]
     chosen = rescorer(FastPathParser()).choose(readings)
-    assert chosen.text == "Mark book the venue is done."
+    # "is done" parses once mended to "as done"; the reading heard as said needs no mending
+    assert chosen.text == "Mark book the venue as done."
     assert FastPathParser().parse(chosen.text, CONTEXT).is_complete
 
 
@@ -167,3 +168,23 @@ def test_without_a_context_nothing_settles():
         raise RuntimeError("the store is being restored")
 
     assert GrammarRescorer(PatternParser(), broken).settles(Hypothesis("add milk", -0.1)) is None
+
+
+def test_a_close_reading_heard_right_beats_one_whose_command_word_needs_mending():
+    """Whisper base's 10-best of Piper's "add milk to the shopping list" (the soak's one
+    misheard clip): "and note ..." parses once "and" is mended to "add"; "add milk ..." is
+    within the margin and needs no mending. "note to the shopping lists" is a list, not a note."""
+    fast = rescorer(FastPathParser())
+    readings = [
+        Hypothesis("and note to the shopping list.", -0.317),
+        Hypothesis("and milk to the shopping list.", -0.442),
+        Hypothesis("and note to the shopping lists.", -0.639),
+        Hypothesis("add milk to the shopping list.", -0.660),
+        Hypothesis("add note to the shopping list.", -0.708),
+    ]
+    assert fast.choose(readings).text == "add milk to the shopping list."
+    # outside the margin the decoder's mended reading stands
+    assert fast.choose([readings[0], Hypothesis(readings[3].text, -0.9)]) == readings[0]
+    # a sure reading that needs mending leaves it to the n-best
+    assert fast.settles(Hypothesis("and note to the shopping list.", -0.05)) is None
+    assert fast.settles(Hypothesis("add note to the shopping list.", -0.05)) is not None
