@@ -267,6 +267,8 @@ class Router:
         guessed += [f"remind {who} was said" for who in reminded_left_out(command, heard, context)]
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
         guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
+        guessed += [f"{title!r} is already open" for title in reopened_as_new(command, context)]
+        guessed += [f"{title!r} names {who}" for title, who in titles_for_people(command, context)]
         if is_question(heard) and _changes(command):
             guessed.append("a question was asked and the answer changes something")
         guessed += self_contradictions(command, heard)
@@ -412,6 +414,56 @@ def timer_left_out(command: Command, heard: str) -> list[str]:
     if not timers or any("label" in a.params for a in timers):
         return []
     return [match.group(1) for match in _NAMED_TIMER.finditer(heard)]
+
+
+def reopened_as_new(command: Command, context: ParseContext) -> list[str]:
+    """Return the titles of new tasks the answer makes that are open tasks already.
+
+    "Put choose the tiles on, um, high, no, medium priority": the model made a second "choose
+    the tiles" where the task said was to be edited. A person who means a duplicate is asked
+    first; the fast path, whose grammar reads "add a task to ..." word for word, is not.
+    """
+    known = {_folded(title) for title in context.tasks}
+    return [
+        str(action.params["title"])
+        for action in command.actions
+        if action.type == "task.create"
+        and isinstance(action.params.get("title"), str)
+        and _folded(action.params["title"]) in known
+    ]
+
+
+def titles_for_people(command: Command, context: ParseContext) -> list[tuple[str, str]]:
+    """Return (title, person) for a new task given to nobody whose title ends "for <a person
+    the store knows>".
+
+    "Add pick the next book for Marguerite": the task may be Marguerite's, or a thing done for
+    her ("buy a present for Marguerite"); the model wrote it into the title unasked.
+    """
+    found = []
+    for action in command.actions:
+        title = action.params.get("title")
+        if action.type != "task.create" or "assignee" in action.params:
+            continue
+        if not isinstance(title, str):
+            continue
+        match = _FOR_SOMEONE.search(title)
+        if match is None:
+            continue
+        words = _folded(match.group(1))
+        said = {words, words.split()[0]}
+        for person in context.people:
+            if said & {_folded(person), _folded(person.split()[0])}:
+                found.append((title, person))
+                break
+    return found
+
+
+_FOR_SOMEONE = re.compile(r"\bfor ([\w'-]+(?: [\w'-]+)?)$", re.IGNORECASE)
+
+
+def _folded(value: str) -> str:
+    return " ".join(re.findall(r"[\w']+", value.casefold()))
 
 
 # Edits that set one thing of a task: two of one kind on the same task contradict each other

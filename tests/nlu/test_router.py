@@ -535,6 +535,30 @@ def test_a_sure_answer_that_drops_a_timer_said_by_name_is_asked_about():
     assert not route_answer("could you put on a timer, forty minutes", bare).needs_confirmation
 
 
+def test_a_sure_answer_that_makes_an_open_task_again_is_asked_about():
+    # "put testing on high, no, medium": an edit of the open task "testing", read as a new one
+    said = "put Testing on, um, high, no, medium priority"
+    again = sure("task.create", title="Testing", priority="medium")
+    assert route_answer(said, again).needs_confirmation
+    edit = sure("task.set_priority", task="testing", priority="medium")
+    assert not route_answer(said, edit).needs_confirmation
+    new = sure("task.create", title="testing the lights", priority="medium")
+    assert not route_answer("add testing the lights, medium", new).needs_confirmation
+
+
+def test_a_sure_answer_that_writes_a_known_person_into_a_title_is_asked_about():
+    # the task may be Sarah's, or a thing done for her: the model wrote her into the title
+    said = "on the book list add pick the next book for Sarah"
+    titled = sure("task.create", title="pick the next book for Sarah", project="book")
+    assert route_answer(said, titled).needs_confirmation
+    given = sure("task.create", title="pick the next book", project="book", assignee="Sarah")
+    assert not route_answer(said, given).needs_confirmation
+    both = sure("task.create", title="buy a present for Sarah", assignee="me")
+    assert not route_answer("I need to buy a present for Sarah", both).needs_confirmation
+    stranger = sure("task.create", title="pick the next book for Dana")
+    assert not route_answer("add pick the next book for Dana", stranger).needs_confirmation
+
+
 def answer(*actions: Action) -> Command:
     return Command("multi", actions, confidence=0.99, parser="llm")
 
