@@ -29,10 +29,13 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Protocol
 
+from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extractOne
+
 from services.config import Config
 from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext, Parser
-from services.nlu.commands import ACTIONS, Action, Command, not_understood
+from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.coverage import unaccounted
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
@@ -417,20 +420,35 @@ def timer_left_out(command: Command, heard: str) -> list[str]:
 
 
 def reopened_as_new(command: Command, context: ParseContext) -> list[str]:
-    """Return the titles of new tasks the answer makes that are open tasks already.
+    """Return the titles of new tasks and subtasks the answer makes that are open tasks
+    already, or nearly (rapidfuzz's ratio at least ``NEAR_OPEN_TASK``).
 
     "Put choose the tiles on, um, high, no, medium priority": the model made a second "choose
-    the tiles" where the task said was to be edited. A person who means a duplicate is asked
-    first; the fast path, whose grammar reads "add a task to ..." word for word, is not.
+    the tiles" where the task said was to be edited; "add subtasks to choose the tails, ...":
+    a misheard open task became a subtask. A person who means a duplicate is asked first; the
+    fast path, whose grammar reads "add a task to ..." word for word, is not.
     """
-    known = {_folded(title) for title in context.tasks}
-    return [
-        str(action.params["title"])
-        for action in command.actions
-        if action.type == "task.create"
-        and isinstance(action.params.get("title"), str)
-        and _folded(action.params["title"]) in known
-    ]
+    known = [_folded(title) for title in context.tasks]
+    if not known:
+        return []
+    found = []
+    for action in command.actions:
+        if action.type == "task.create":
+            titles = values_of(action.params.get("title"))
+        elif action.type == "task.add_subtasks":
+            titles = values_of(action.params.get("titles"))
+        else:
+            continue
+        for title in titles:
+            said = _folded(title) if isinstance(title, str) else ""
+            if said and extractOne(said, known, scorer=ratio, score_cutoff=NEAR_OPEN_TASK):
+                found.append(str(title))
+    return found
+
+
+# A new title this near an open task's (0-100) is that task said again or misheard: "choose
+# the tails" for "choose the tiles" (94); "call the plumber" and "call the builder" are 75.
+NEAR_OPEN_TASK = 88.0
 
 
 def titles_for_people(command: Command, context: ParseContext) -> list[tuple[str, str]]:

@@ -544,6 +544,12 @@ def test_a_sure_answer_that_makes_an_open_task_again_is_asked_about():
     assert not route_answer(said, edit).needs_confirmation
     new = sure("task.create", title="testing the lights", priority="medium")
     assert not route_answer("add testing the lights, medium", new).needs_confirmation
+    # a misheard open task ("testin" for "testing") made a subtask of the task in context
+    said = "add subtasks to testin, write the plan and book the room"
+    misheard = sure("task.add_subtasks", task={"context": "task"}, titles=["testin", "plan"])
+    assert route_answer(said, misheard).needs_confirmation
+    steps = sure("task.add_subtasks", task="testing", titles=["write the plan", "book the room"])
+    assert not route_answer(said, steps).needs_confirmation
 
 
 def test_a_sure_answer_that_writes_a_known_person_into_a_title_is_asked_about():
