@@ -271,6 +271,7 @@ class Router:
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
         guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
         guessed += [f"{title!r} is already open" for title in reopened_as_new(command, context)]
+        guessed += [f"{task!r} was said to wait" for task in waits_turned(command, heard)]
         guessed += [f"{title!r} names {who}" for title, who in titles_for_people(command, context)]
         if is_question(heard) and _changes(command):
             guessed.append("a question was asked and the answer changes something")
@@ -444,6 +445,32 @@ def reopened_as_new(command: Command, context: ParseContext) -> list[str]:
             if said and extractOne(said, known, scorer=ratio, score_cutoff=NEAR_OPEN_TASK):
                 found.append(str(title))
     return found
+
+
+def waits_turned(command: Command, heard: str) -> list[str]:
+    """Return the blockers of dependencies the answer turns round: the task said to wait
+    written as the one waited for.
+
+    "... and the archive boxes have to wait for it": the model wrote the archive boxes as the
+    new task's blocker. Only a blocker said by its words before "has to wait", "waits" or
+    "depends" is checked; anything else is the model's reading.
+    """
+    turned = []
+    for action in command.actions:
+        blocker = action.params.get("blocker")
+        if action.type != "task.add_dependency" or not isinstance(blocker, str):
+            continue
+        words = r"\W+".join(re.escape(word) for word in _folded(blocker).split())
+        if words and re.search(rf"\b{words}\b{_WAITS}", heard, re.IGNORECASE):
+            turned.append(blocker)
+    return turned
+
+
+# what follows the task that waits ("the boxes have to wait for", "the boxes depend on")
+_WAITS = (
+    r"(?:'s|'re)?\s+(?:(?:has|have|needs?|must|will|'ll|should|can)\s+(?:have\s+)?to\s+wait"
+    r"|waits?|depends?|can't\s+start|cannot\s+start|is\s+waiting|are\s+waiting)\b"
+)
 
 
 # A new title this near an open task's (0-100) is that task said again or misheard: "choose

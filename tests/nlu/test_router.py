@@ -565,6 +565,17 @@ def test_a_sure_answer_that_writes_a_known_person_into_a_title_is_asked_about():
     assert not route_answer("add pick the next book for Dana", stranger).needs_confirmation
 
 
+def test_a_sure_answer_that_turns_a_dependency_round_is_asked_about():
+    said = "make testing urgent, and the release has to wait for it"
+    turned = sure("task.add_dependency", task="testing", blocker="release")
+    assert route_answer(said, turned).needs_confirmation
+    kept = sure("task.add_dependency", task="release", blocker="testing")
+    assert not route_answer(said, kept).needs_confirmation
+    waits = "the Release depends on testing"
+    assert route_answer(waits, turned).needs_confirmation
+    assert not route_answer(waits, kept).needs_confirmation
+
+
 def answer(*actions: Action) -> Command:
     return Command("multi", actions, confidence=0.99, parser="llm")
 
