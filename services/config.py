@@ -154,9 +154,10 @@ class Llm(Section, frozen=True):
     # LLM parses less confident than this are confirmed first (the fine-tuned parser's
     # confidence is its least likely token; 0.9 chosen on the dev sets, bench/eval_parser.py)
     confirm_below: float = 0.9
-    # ... unless the answer accounts for every word said (services/nlu/coverage.py): then
-    # only below this (0.6 chosen with the stage-6 adapter on the dev sets; confirm_below or
-    # more turns it off)
+    # ... unless the answer leaves out no word said that matters (a day, a known name, a
+    # capitalised word, a word after a correction: services/nlu/coverage.py and
+    # router.left_out_that_matters): then only below this (0.6 chosen with the stage-6
+    # adapter on the dev sets; confirm_below or more turns it off)
     confirm_below_accounted: float = 0.6
 
     def __post_init__(self) -> None:

@@ -43,6 +43,7 @@ from services.nlu.llm_vet import is_odd_task, known_task_edits, vet
 from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import ungrounded
 from services.nlu.text import PRIORITY, clean
+from services.nlu.timeparse import NAMED_DAYS
 from services.nlu.tuned import TunedParser
 
 log = logging.getLogger(__name__)
@@ -278,28 +279,29 @@ class Router:
         guessed += self_contradictions(command, heard)
         if guessed:
             log.info("model answer for %r holds what was not said: %s", text, "; ".join(guessed))
-        is_unsure = not command.is_complete or bool(guessed) or self._is_unsure_of(command, heard)
+        is_unsure = (
+            not command.is_complete or bool(guessed) or self._is_unsure_of(command, heard, context)
+        )
         return (
             self._asked(command, "llm", timings)
             if is_unsure
             else Routed(command, "llm", timings_ms=timings)
         )
 
-    def _is_unsure_of(self, command: Command, heard: str) -> bool:
+    def _is_unsure_of(self, command: Command, heard: str, context: ParseContext) -> bool:
         """Tell whether the model's confidence is too low for its answer to run unasked.
 
-        Below ``confirm_below`` it is, unless the answer accounts for every word said (none
-        left out of its values, besides the grammar's own words; ``coverage.unaccounted``)
-        and its confidence is still at least ``confirm_below_accounted``. With the stage-6
-        adapter at 0.6, on the dev sets no adapter trained on, this ran 22 more right answers
-        unasked than at 0.8 (32 more than with no such check) and no more wrong ones
-        (bench/eval_parser_stage6.md).
+        Below ``confirm_below`` it is, unless the answer leaves out no word said that matters
+        (``left_out_that_matters``) and its confidence is still at least
+        ``confirm_below_accounted``. With the stage-6 adapter at 0.6, on the dev sets no
+        adapter trained on, this ran 22 more right answers unasked than at 0.8 (32 more than
+        with no such check) and no more wrong ones (bench/eval_parser_stage6.md).
         """
         if command.confidence >= self.confirm_below:
             return False
         if command.confidence < self.confirm_below_accounted:
             return True
-        left = unaccounted(command.actions, heard)
+        left = left_out_that_matters(command, heard, context)
         if left:
             log.info("model answer for %r leaves out %s", heard, " ".join(left))
         return bool(left)
@@ -311,6 +313,53 @@ class Router:
         return Routed(
             command, route, True, f"Did you mean: {describe(command)}?", timings_ms=timings
         )
+
+
+def left_out_that_matters(command: Command, heard: str, context: ParseContext) -> list[str]:
+    """Return the words said that the answer does not account for (``coverage.unaccounted``)
+    and that matter: a day, a word of a person, project or open task the store knows, a word
+    written with a capital inside a sentence (a name: "the Christmas one"), or a word said
+    after a correction ("tag it urgent, no, just tag it maintenance").
+
+    An answer that drops "..., both by Monday" or "... on the Christmas one" is asked about;
+    one that leaves out an aside ("..., the engineer never turned up", "Amir's leaving the
+    podcast, so ...") runs.
+    """
+    left = unaccounted(command.actions, heard)
+    if not left:
+        return []
+    known = {
+        word
+        for name in (*context.people, *context.projects, *context.tasks)
+        for word in _WORDS.findall(name.casefold())
+    }
+    cased = heard != heard.lower() and heard[1:] != heard[1:].upper()
+    named = {m.group(1).casefold() for m in _INSIDE_CAPITAL.finditer(heard)} if cased else set()
+    corrected = set(_WORDS.findall(_after_correction(heard).casefold()))
+    return [
+        word
+        for word in left
+        if word in NAMED_DAYS or word in known or word in named or word in corrected
+    ]
+
+
+_WORDS = re.compile(r"[\w']+")
+# a capitalised word that does not open a sentence or a clause ("on the Christmas one")
+_INSIDE_CAPITAL = re.compile(r"(?<=[\w,'] )((?-i:[A-Z])[\w'-]*)")
+# "..., no, ...", "urgent no wait", "I mean": what follows corrects the word before (not an
+# opening "oh no, wrong one")
+_CORRECTION = re.compile(
+    r"(\w+)[,.]?\s+(?:no|nope|sorry|I mean|or rather|scratch that)\b[,.]?\s", re.I
+)
+_INTERJECTION = frozenset(("oh", "uh", "um", "er", "ah", "erm", "hmm", "well"))
+
+
+def _after_correction(heard: str) -> str:
+    """What follows the first correction said ("urgent, no, maintenance"), or ""."""
+    for match in _CORRECTION.finditer(heard):
+        if match.group(1).casefold() not in _INTERJECTION:
+            return heard[match.end() :]
+    return ""
 
 
 def people_left_out(command: Command, heard: str, context: ParseContext) -> list[str]:
@@ -401,7 +450,11 @@ def reminded_left_out(command: Command, heard: str, context: ParseContext) -> li
     return [who for who in said if who.lower() in _REMINDED_PRONOUNS | first_names]
 
 
-_CALLED_TIMER = re.compile(r"\btimer\s+(?:called|named|labell?ed)\s+([\w'-]+)", re.IGNORECASE)
+_CALLED_TIMER = re.compile(
+    r"\btimer\s+(?:(?:called|named|labell?ed)\s+|for\s+(?:the|my)\s+"
+    r"(?!(?:next|hour|half|minutes?|seconds?|hours?|rest|moment)\b))([\w'-]+)",
+    re.IGNORECASE,
+)
 
 
 def timer_left_out(command: Command, heard: str) -> list[str]:

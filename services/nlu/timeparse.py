@@ -165,6 +165,8 @@ def normalize(phrase: str) -> str:
     text = text.replace("o'clock", "oclock").replace("’", "'")
     text = re.sub(r"\bfirst thing(?: in the morning)?\b", "morning", text)
     text = _number_words_to_digits(text)
+    # "nine a m": a recogniser's spelling of "9am" (after a number only: "a m" is no word)
+    text = re.sub(r"\b(\d{1,2}(?::\d\d)?) ([ap]) m\b", r"\1 \2m", text)
     text = re.sub(r"\b12 (noon|midnight)\b", r"\1", text)  # "12 noon", "twelve midnight"
     text = re.sub(r"\ba (quarter (?:past|to))\b", r"\1", text)  # "a quarter to 9"
     return re.sub(r"\s+", " ", text).strip()

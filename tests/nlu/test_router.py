@@ -461,6 +461,50 @@ def test_an_answer_that_leaves_words_out_is_asked_about_below_confirm_below():
     assert routed.question == "Did you mean: give the task testing to Mike?"
 
 
+def unsure(type_: str, **params) -> Command:
+    """A model's answer of one action, between the two thresholds below."""
+    return Command(type_, (Action(type_, params),), confidence=0.75, parser="llm")
+
+
+THRESHOLDS = {"confirm_below": 0.9, "confirm_below_accounted": 0.6}
+
+
+def test_between_the_thresholds_an_answer_leaving_out_only_an_aside_runs():
+    reopen = unsure("task.reopen", task="testing")
+    said = "Reopen testing, the engineer never turned up."
+    assert not route_answer(said, reopen, **THRESHOLDS).needs_confirmation
+    # "Oh no" opens the sentence: nothing after it is a correction of what came before
+    said = "Oh no, wrong one, reopen testing instead."
+    assert not route_answer(said, reopen, **THRESHOLDS).needs_confirmation
+    # below confirm_below_accounted it is asked about, however little it leaves out
+    low = replace(reopen, confidence=0.55)
+    assert route_answer("reopen testing", low, **THRESHOLDS).needs_confirmation
+
+
+def test_between_the_thresholds_an_answer_leaving_out_what_matters_is_asked_about():
+    due = unsure("task.set_due", task="testing", due="Friday")
+    # a day left out ("both by Monday" dropped)
+    said = "testing by Friday, the rest by Monday"
+    assert route_answer(said, due, **THRESHOLDS).needs_confirmation
+    # a word of an open task ("release" of "ship the release")
+    context = replace(CONTEXT, tasks=("testing", "ship the release"))
+    said = "move testing to Friday and the release with it"
+    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: due}), **THRESHOLDS)
+    assert router.route(said, context).needs_confirmation
+    assert not router.route(said, CONTEXT).needs_confirmation  # no such task: an aside
+    # a name written with a capital inside the sentence
+    create = unsure("task.create", title="order the turkey", due="the 15th")
+    said = "Put order the turkey on the Christmas one, for the 15th."
+    assert route_answer(said, create, **THRESHOLDS).needs_confirmation
+    said = "put order the turkey on the christmas one, for the 15th."
+    assert not route_answer(said, create, **THRESHOLDS).needs_confirmation
+    # a word said after a correction ("urgent, no, just tag it maintenance")
+    urgent = unsure("task.set_priority", task="testing", priority="urgent")
+    said = "make testing urgent, no, just tag it maintenance"
+    assert route_answer(said, urgent, **THRESHOLDS).needs_confirmation
+
+
 def test_a_sure_answer_that_does_nothing_with_a_person_said_is_asked_about():
     # "Sarah's getting it": the answer made the task urgent and dropped who gets it
     said = "The testing one's urgent now, and Sarah's getting it, not me."
@@ -526,7 +570,13 @@ def test_a_sure_answer_that_drops_a_timer_said_by_name_is_asked_about():
     named = sure("timer.cancel", label="rice")
     assert not route_answer("cancel the rice timer", named).needs_confirmation
     assert not route_answer("cancel the timer", every).needs_confirmation
-    # a timer started with the name said left out
+    # a timer started with the name said left out ("a timer for the roast, an hour")
+    roast = "start a timer for the roast, an hour"
+    assert route_answer(roast, sure("timer.start", duration="an hour")).needs_confirmation
+    labelled = sure("timer.start", duration="an hour", label="roast")
+    assert not route_answer(roast, labelled).needs_confirmation
+    for_an_hour = "start a timer for the next hour"
+    assert not route_answer(for_an_hour, sure("timer.start", duration="an hour")).needs_confirmation
     said = "could you put on a timer named scones, forty minutes"
     bare = sure("timer.start", duration="forty minutes")
     assert route_answer(said, bare).needs_confirmation

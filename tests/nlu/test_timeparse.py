@@ -539,3 +539,11 @@ def test_arbitrary_text_never_breaks_the_resolver(text: str) -> None:
 def test_normalize_writes_a_compound_ordinal_day_as_the_date_it_is(said, normal):
     # the grounding checks read the model's "the 25th" against this: "20 fifth" held no 25
     assert normalize(said) == normal
+
+
+def test_a_recognisers_spelled_out_am_and_pm_are_read_after_a_number():
+    assert resolve_when("Thursday at nine a m", WED, DATES) == resolve_when(
+        "Thursday at 9am", WED, DATES
+    )
+    assert normalize("at half past six p m") == normalize("at half past six pm")
+    assert normalize("a m") == "a m"  # not after a number: two words
