@@ -57,6 +57,7 @@ from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_models import PACKAGED, is_installed, model_path
 from services.nlu.llm_schema import output_schema
+from services.nlu.llm_vet import names_by_sound
 from services.nlu.router import Router
 from services.nlu.tuned import LlamaNotationModel, TunedParser, adapter_path
 from training.generate import NOW
@@ -208,11 +209,16 @@ def _key(text: str, context: ParseContext) -> str:
 def _heard_key(example: Example) -> str:
     """The key of what the router gives the model for ``example``: its words mended.
 
-    ``Router.route`` passes ``rehear(text)`` to the model, so the model is asked, and its answer
-    kept, under the mended words; keyed by the words as said, every utterance that mending
+    ``Router.route`` passes the mended words (``heard``) to the model, so the model is asked,
+    and its answer kept, under them; keyed by the words as said, every utterance that mending
     changes was replayed as a time-out (before 2026-11-25 night).
     """
-    return _key(rehear(example.text), example.context)
+    return _key(_heard(example), example.context)
+
+
+def _heard(example: Example) -> str:
+    """What ``Router.route`` gives the model: misheard command words and names mended."""
+    return names_by_sound(rehear(example.text), example.context)
 
 
 class _Replay:
@@ -256,7 +262,7 @@ def run_llm(
     commands: dict[str, Command | None] = {}
     for number, example in enumerate(examples, 1):
         started = time.perf_counter()
-        heard = rehear(example.text)  # what Router.route gives the model
+        heard = _heard(example)  # what Router.route gives the model
         try:
             command: Command | None = parser.parse(heard, example.context)
         except LlmTimeoutError:
@@ -520,10 +526,12 @@ def main(argv: list[str] | None = None) -> int:
         parser, load_s = load_llm(model, args.model_dir)
         run, commands = _reused(args.reuse, model, load_s)
         chosen = [e for e in examples if wanted is None or _heard_key(e) in wanted]
-        commands |= run_llm(parser, run, [e for e in chosen if e.id not in run.outcomes])
+        commands |= run_llm(parser, run, [e for e in chosen if not _kept(e, run, commands)])
         # The probe above can miss an utterance the router does send on (one whose fast-path
         # answer the replayed LLM answer changes); ask the model for those too.
-        missing = [e for e in examples if _routed_to_llm(e, commands) and e.id not in run.outcomes]
+        missing = [
+            e for e in examples if _routed_to_llm(e, commands) and not _kept(e, run, commands)
+        ]
         commands |= run_llm(parser, run, missing)
         _keep(args.reuse, model, run, commands)
         runs.append(
@@ -549,6 +557,12 @@ def families(count: int, path: Path = FAMILIES) -> list[dict[str, Any]]:
     if count > len(records):
         raise SystemExit(f"--families: {path.name} holds {len(records)} sentences, not {count}")
     return records[:count]
+
+
+def _kept(example: Example, run: LlmRun, commands: dict[str, Command | None]) -> bool:
+    """Whether the model's answer to ``example`` as the router now words it is kept (a change
+    to the mending of what was heard asks the model again)."""
+    return example.id in run.outcomes and _heard_key(example) in commands
 
 
 def _reuse_file(directory: Path, model: str) -> Path:

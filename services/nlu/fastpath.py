@@ -50,7 +50,7 @@ from services.nlu.fields import (
     same_title,
 )
 from services.nlu.hearing import rehear, sounds_like_other
-from services.nlu.llm_vet import respell_action, split_joined
+from services.nlu.llm_vet import names_by_sound, respell_action, split_joined
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 from services.nlu.timeparse import says_day_or_clock
@@ -471,9 +471,20 @@ class FastPathParser:
         grammar.load()  # parsed once, here rather than in the first utterance's time
 
     def parse(self, text: str, context: ParseContext) -> Command:
-        """Return what the grammar understood of ``text``; never raise."""
+        """Return what the grammar understood of ``text``; never raise.
+
+        Read as said first; when that leaves something unread, once more with a known person's
+        name written for two words that sound like it ("give the till printer to ta reek").
+        """
         try:
-            return self._parse(str(text), context)
+            command = self._parse(str(text), context)
+            if not command.is_complete:
+                named = names_by_sound(str(text), context)
+                if named != text:
+                    again = self._parse(named, context)
+                    if again.is_complete:
+                        return again
+            return command
         except Exception:  # a parser must never take the appliance down
             log.exception("fast path failed on %r", text[:200] if isinstance(text, str) else text)
             return not_understood(str(text), self.name)

@@ -408,6 +408,42 @@ def _rejoined(text: str, context: ParseContext) -> str:
     return _list_by_sound(split_joined(text, context), context)
 
 
+def names_by_sound(text: str, context: ParseContext) -> str:
+    """Write as a known person's name two neighbouring words that run together sound like it
+    and like no one else ("give the till printer to ta reek" beside Tariq, "kwa may" beside
+    Kwame, "toe bias" beside Tobias); ``text`` unchanged otherwise.
+
+    A recogniser that does not know a name writes its syllables as words. Only words of
+    letters, neither of them a short function word ("in", "to", "a": "to bus" sounds like
+    Tobias too) nor a word of a known name, and a sound key of three sounds or more.
+    """
+    if not context.people:
+        return text
+    vocabulary = _vocabulary(context)
+    by_sound = _people_by_sound(tuple(context.people))
+    for first, second in itertools.pairwise(re.findall(r"[A-Za-z']+", text)):
+        lowered = (first.lower(), second.lower())
+        if any(word in _FUNCTION_WORDS or _is_known_word(word, vocabulary) for word in lowered):
+            continue
+        key = _sound_key(first + second)
+        found = by_sound.get(key, frozenset()) if len(key) >= NAME_SOUND_KEY else frozenset()
+        if len(found) != 1:
+            continue
+        (person,) = found
+        spoken = person if _sound_key(person) == key else person.split()[0]
+        text = re.sub(rf"\b{first}\s+{second}\b", spoken, text, count=1)
+    return text
+
+
+NAME_SOUND_KEY = 3  # sounds two words must make to be taken for a known name
+_FUNCTION_WORDS = frozenset((
+    "a", "an", "the", "to", "in", "on", "at", "of", "for", "by", "up", "and", "or", "it", "is",
+    "be", "me", "my", "we", "us", "he", "she", "do", "so", "no", "as", "if", "off", "out",
+    "with", "from", "that", "this", "his", "her", "him", "them", "you", "your", "our", "all",
+    "i", "i'm", "it's", "are", "was", "has", "have", "had", "not", "but", "can", "will",
+))  # fmt: skip
+
+
 def _list_by_sound(text: str, context: ParseContext) -> str:
     """Write a known list's name of two or more words as the store has it where the words said
     start the same and sound the same ("about the church hole roof" beside "church hall")."""

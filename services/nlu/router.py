@@ -39,7 +39,7 @@ from services.nlu.commands import ACTIONS, Action, Command, not_understood, valu
 from services.nlu.coverage import unaccounted
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
-from services.nlu.llm_vet import is_odd_task, known_task_edits, vet
+from services.nlu.llm_vet import is_odd_task, known_task_edits, names_by_sound, vet
 from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import ungrounded
 from services.nlu.text import PRIORITY, clean
@@ -240,7 +240,7 @@ class Router:
         if findings:
             log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
         llm_started = self._monotonic()
-        heard = rehear(text)
+        heard = names_by_sound(rehear(text), context)  # "ta reek" is Tariq, if the store knows him
         try:
             command = llm.parse(heard, context, deadline=started + self.timeout_s)
         except LlmTimeoutError:

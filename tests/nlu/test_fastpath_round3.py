@@ -202,3 +202,10 @@ def test_a_note_to_a_list_is_not_a_note_saying_the_list():
     for said in ("Note to the shopping list.", "and note to the shopping lists."):
         assert is_left_to_the_llm(said, CONTEXT), said
     assert actions("note to call the plumber") == [one("task.create", title="call the plumber")]
+
+
+def test_a_name_heard_as_two_words_is_read_once_the_words_fail():
+    context = ParseContext(now=CONTEXT.now, people=("Tariq",), tasks=("fix the gate",))
+    assert complete_actions("give the gate to ta reek", context) == [
+        one("task.assign", task="gate", assignee="Tariq")
+    ]

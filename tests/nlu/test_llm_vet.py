@@ -8,6 +8,7 @@ from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
 from services.nlu.llm_vet import (
     known_task_edits,
+    names_by_sound,
     person_by_sound,
     respell,
     respell_person,
@@ -118,6 +119,26 @@ def test_a_sound_shared_by_two_people_or_too_short_names_nobody():
     assert person_by_sound("page", SOUNDS) is None
     assert person_by_sound("a", SOUNDS) is None
     assert respell_person("Bartholomew", SOUNDS) == "Bartholomew"
+
+
+def test_two_words_that_run_together_sound_like_one_known_person_are_that_name():
+    people = ParseContext(
+        now=CONTEXT.now,
+        people=("Tariq", "Kwame", "Tobias", "Beatrice Okafor", "Ines", "Mark", "Marek"),
+        tasks=("till printer",),
+    )
+    assert names_by_sound("give the till printer to ta reek", people) == (
+        "give the till printer to Tariq"
+    )
+    assert names_by_sound("whats kwa may got on", people) == "whats Kwame got on"
+    assert names_by_sound("a message to bee treece saying hi", people) == (
+        "a message to Beatrice saying hi"
+    )
+    # a function word is no syllable of a name ("to bus" sounds like Tobias); nor is a word of
+    # a known title; a sound two people share names nobody
+    for said in ("take the kids to bus stop", "move all of in ease tasks", "ask mar rek"):
+        assert names_by_sound(said, people) == said
+    assert names_by_sound("fix the till printer", people) == "fix the till printer"
 
 
 def test_a_reference_near_one_whole_title_is_that_title():
