@@ -120,9 +120,12 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
 
 
 def whisper_transcriber(
-    config: Config, context: Callable[[], ParseContext] | None = None
+    config: Config,
+    context: Callable[[], ParseContext] | None = None,
+    heard_only: Callable[[], frozenset[str]] | None = None,
 ) -> WhisperTranscriber:
-    """Load Whisper with the configured decoding; rescore its n-best when there is a context."""
+    """Load Whisper with the configured decoding; rescore its n-best when there is a context
+    (``heard_only``: the task titles that count as no known name, ``OpenTasks.heard_only``)."""
     stt = config.stt
     settings = DecodeSettings(
         beam_size=stt.beam_size,
@@ -140,6 +143,7 @@ def whisper_transcriber(
             context,
             margin=stt.rescore_margin,
             sure_score=stt.greedy_min_score,
+            heard_only=heard_only,
         )
     model = stt.model or None
     if model == BASE_MODEL:  # the packaged multilingual base, joined from its parts once
@@ -195,14 +199,18 @@ def whisper_partials(whisper: WhisperTranscriber, interval_ms: int) -> WhisperPa
 
 
 def build_engines(
-    config: Config, sink: AudioSink, context: Callable[[], ParseContext] | None = None
+    config: Config,
+    sink: AudioSink,
+    context: Callable[[], ParseContext] | None = None,
+    heard_only: Callable[[], frozenset[str]] | None = None,
 ) -> Engines:
     """Load every engine config names (raises EngineError naming what is missing).
 
-    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best.
+    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best;
+    ``heard_only`` the titles Whisper itself wrote, which do not count as known there.
     """
     stt = config.stt
-    whisper = whisper_transcriber(config, context)
+    whisper = whisper_transcriber(config, context, heard_only)
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
@@ -493,7 +501,7 @@ def build_daemon(
     if args.record_dir:
         settings = PipelineSettings(**{**settings.__dict__, "record_dir": Path(args.record_dir)})
     pipeline = Pipeline(
-        build_engines(config, sink, lambda: voice_context(parley)),
+        build_engines(config, sink, lambda: voice_context(parley), parley.open_tasks.heard_only),
         settings,
         QueueHandler(queue),
         emit=parley.bus.publish,
