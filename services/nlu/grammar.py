@@ -679,7 +679,11 @@ def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[in
         for end, value in _wildcard(said, pos, limits):
             if opens is not None and said.context is not None and not opens(value, said.context):
                 return  # its first word cannot open a value, so no longer run of words can
-            if value.count(" ") >= longest or (stop is not None and stop.search(value)):
+            if value.count(" ") >= longest or (
+                stop is not None
+                and stop.search(value)
+                and not (list_name == "task" and _in_known_title(value, said.context))
+            ):
                 return  # too long, or holds what no value of the list can: so will any longer
             opens = None
             # checked here, not once the sentence is through: a value its check refuses
@@ -1011,7 +1015,9 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     list: "remove Sam from the launch project", "delete the shopping list"), or one of the two
     ends on a priority the store's task does not have in its name ("make the invoices low and
     the cake high" is two priorities, not the cake's for both)."""
-    if _NOT_A_NAME.search(value) or _DANGLING_END.search(value) or _DANGLING_START.match(value):
+    if _NOT_A_NAME.search(value) and not _in_known_title(value, context):
+        return None
+    if _DANGLING_END.search(value) or _DANGLING_START.match(value):
         return None
     if _names_person_or_list(strip_articles(value), context):
         return None
@@ -1025,6 +1031,15 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     if None in refs or any(isinstance(ref, str) and duration_phrase(ref) for ref in refs):
         return None  # "start one for ten minutes" is a timer, not a task "ten minutes"
     return refs[0] if len(refs) == 1 else tuple(refs)
+
+
+def _in_known_title(value: str, context: ParseContext | None) -> bool:
+    """True when ``value``'s words (articles aside) are words of an open task's title as it
+    runs: "the till printer" beside "till printer" is a name, though "till" opens a clause."""
+    words = " ".join(strip_articles(value).lower().split())
+    if not words or context is None:
+        return False
+    return any(f" {words} " in f" {title.lower()} " for title in context.tasks)
 
 
 _LIST_WORD = re.compile(r"\b(?:list|project)$", re.IGNORECASE)

@@ -209,3 +209,17 @@ def test_a_name_heard_as_two_words_is_read_once_the_words_fail():
     assert complete_actions("give the gate to ta reek", context) == [
         one("task.assign", task="gate", assignee="Tariq")
     ]
+
+
+def test_a_known_title_holding_a_clause_word_is_still_a_name():
+    """ "till" opens a clause ("... till Friday"), but "the till printer" beside the open task
+    "till printer" is that task."""
+    context = ParseContext(now=CONTEXT.now, people=("Sam",), tasks=("till printer", "fix the gate"))
+    assert complete_actions("give the till printer to Sam", context) == [
+        one("task.assign", task="till printer", assignee="Sam")
+    ]
+    assert complete_actions("mark the till printer done", context) == [
+        one("task.complete", task="till printer")
+    ]
+    # without such a task "till" still opens a clause, not a name
+    assert is_left_to_the_llm("give the gate to Sam till Friday", context)
