@@ -120,12 +120,9 @@ def pipeline_settings(config: Config, *, wait_while_busy: bool) -> PipelineSetti
 
 
 def whisper_transcriber(
-    config: Config,
-    context: Callable[[], ParseContext] | None = None,
-    heard_only: Callable[[], frozenset[str]] | None = None,
+    config: Config, context: Callable[[], ParseContext] | None = None
 ) -> WhisperTranscriber:
-    """Load Whisper with the configured decoding; rescore its n-best when there is a context
-    (``heard_only``: the task titles that count as no known name, ``OpenTasks.heard_only``)."""
+    """Load Whisper with the configured decoding; rescore its n-best when there is a context."""
     stt = config.stt
     settings = DecodeSettings(
         beam_size=stt.beam_size,
@@ -143,7 +140,6 @@ def whisper_transcriber(
             context,
             margin=stt.rescore_margin,
             sure_score=stt.greedy_min_score,
-            heard_only=heard_only,
         )
     model = stt.model or None
     if model == BASE_MODEL:  # the packaged multilingual base, joined from its parts once
@@ -199,18 +195,14 @@ def whisper_partials(whisper: WhisperTranscriber, interval_ms: int) -> WhisperPa
 
 
 def build_engines(
-    config: Config,
-    sink: AudioSink,
-    context: Callable[[], ParseContext] | None = None,
-    heard_only: Callable[[], frozenset[str]] | None = None,
+    config: Config, sink: AudioSink, context: Callable[[], ParseContext] | None = None
 ) -> Engines:
     """Load every engine config names (raises EngineError naming what is missing).
 
-    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best;
-    ``heard_only`` the titles Whisper itself wrote, which do not count as known there.
+    ``context`` gives what the parser knows (the store's names) to rescore Whisper's n-best.
     """
     stt = config.stt
-    whisper = whisper_transcriber(config, context, heard_only)
+    whisper = whisper_transcriber(config, context)
     partials: PartialDecoder | None = None
     if stt.vosk_model:
         partials = VoskPartials(VoskRecognizer(stt.vosk_model))
@@ -501,7 +493,7 @@ def build_daemon(
     if args.record_dir:
         settings = PipelineSettings(**{**settings.__dict__, "record_dir": Path(args.record_dir)})
     pipeline = Pipeline(
-        build_engines(config, sink, lambda: voice_context(parley), parley.open_tasks.heard_only),
+        build_engines(config, sink, lambda: voice_context(parley)),
         settings,
         QueueHandler(queue),
         emit=parley.bus.publish,

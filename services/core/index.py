@@ -25,18 +25,15 @@ class OpenTasks:
     def __init__(self, store: Any, bus: EventBus) -> None:
         self._lock = threading.Lock()
         self._tasks: dict[str, tuple[str, str]] = {}
-        self._heard: set[str] = set()  # ids of open tasks whose titles Whisper wrote
         # the core asks for the recent titles once per utterance; sorting 10,000 open tasks
         # each time would cost more than parsing, so the answer is kept until a task changes
         self._recent: tuple[int, tuple[str, ...]] | None = None  # (count, titles)
         bus.subscribe(self._on_commit, StoreCommitted)
-        rows = store.select("tasks", ("id", "title", "updated_at", "status", "heard"))
+        rows = store.select("tasks", ("id", "title", "updated_at", "status"))
         with self._lock:
-            for task_id, title, updated, status, heard in rows:
+            for task_id, title, updated, status in rows:
                 if status in OPEN:
                     self._tasks[task_id] = (title, updated or "")
-                    if heard:
-                        self._heard.add(task_id)
         self.version = 0  # bumped by every commit that touches people or projects
 
     def _on_commit(self, event: StoreCommitted) -> None:
@@ -47,11 +44,8 @@ class OpenTasks:
                         self.version += 1
                     continue
                 self._recent = None
-                self._heard.discard(item_id)
                 if after is not None and after.get("status") in OPEN:
                     self._tasks[item_id] = (after["title"], after.get("updated_at") or "")
-                    if after.get("heard"):
-                        self._heard.add(item_id)
                 else:
                     self._tasks.pop(item_id, None)
 
@@ -59,20 +53,6 @@ class OpenTasks:
         """Return (id, title) of every open task."""
         with self._lock:
             return [(task_id, title) for task_id, (title, _) in self._tasks.items()]
-
-    def heard_only(self) -> frozenset[str]:
-        """Titles (case-folded) of open tasks whose every open task Whisper wrote by voice.
-
-        Such a title is only as good as the hearing that wrote it: rescoring Whisper's next
-        readings by it taught Parley its own mistakes (a "note" on the shopping list, misheard
-        from "add milk", became a known name that beat "milk" again).
-        """
-        with self._lock:
-            heard = {self._tasks[i][0].casefold() for i in self._heard if i in self._tasks}
-            typed = {
-                title.casefold() for i, (title, _) in self._tasks.items() if i not in self._heard
-            }
-        return frozenset(heard - typed)
 
     def recent(self, count: int) -> list[str]:
         """Return the ``count`` most recently updated distinct open task titles, newest first.

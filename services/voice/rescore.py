@@ -8,11 +8,9 @@ readings within ``margin`` of the best score and prefers, in order: one the fast
 completely, one whose command has no one-letter name (Whisper writes "Add X to the shopping
 list." for "add eggs ...", with "eggs" close behind), one that names more of the people,
 projects and tasks the store knows, one whose command words need no mending, and then the
-decoder's order. A task title Whisper itself wrote (a task made by voice that nobody typed)
-is no known name here: a misheard one ("note", for "add milk to the shopping list") made the
-same mistake win again, as it did in Whisper's prompt (``daemon.vocabulary``). Outside the
-margin the decoder's own pick stands, so the grammar cannot talk it into a reading the audio
-does not support.
+decoder's order. Outside the margin the
+decoder's own pick stands, so the grammar cannot talk it into a reading the audio does not
+support.
 
 A reading whose command words ``rehear`` must mend ("and note to the shopping list" for "add
 ...") is one Whisper misheard at least once. Whisper base heard Piper's "add milk to the
@@ -52,12 +50,9 @@ class GrammarRescorer:
         *,
         margin: float = 0.5,
         sure_score: float = -0.15,
-        heard_only: Callable[[], frozenset[str]] | None = None,
     ) -> None:
         self.parser = parser
         self.context = context
-        # task titles (case-folded) that Whisper itself wrote and nobody typed: no known name
-        self.heard_only = heard_only
         self.margin = margin  # in mean log-probability per token
         self.sure_score = sure_score  # the least score of a reading that ``settles``
 
@@ -75,7 +70,7 @@ class GrammarRescorer:
         context = self._context("rescore with; keeping Whisper's best reading")
         if context is None:  # the decoder's own pick, not no text
             return hypotheses[0]
-        names = _names(context, self._heard_only())
+        names = _names(context)
 
         def key(
             entry: tuple[int, bool, Hypothesis],
@@ -110,7 +105,7 @@ class GrammarRescorer:
         context = self._context("settle a reading with; the n-best decides")
         if context is None:
             return None
-        known = _known(context, self._heard_only())
+        known = _known(context)
         for _is_bare, text in _readings(hypothesis.text):
             command = self.parser.parse(text, context)
             if (
@@ -121,15 +116,6 @@ class GrammarRescorer:
             ):
                 return replace(hypothesis, text=text)
         return None
-
-    def _heard_only(self) -> frozenset[str]:
-        if self.heard_only is None:
-            return frozenset()
-        try:
-            return self.heard_only()
-        except Exception:
-            log.exception("no heard titles to leave out; every open task counts as known")
-            return frozenset()
 
     def _context(self, purpose: str) -> ParseContext | None:
         """What the parser knows now; None (logged) when the store is busy or broken."""
@@ -166,14 +152,10 @@ def _names_a_letter(command: Command) -> bool:
 NEAR_NAME = 85.0
 
 
-def _known(context: ParseContext, heard_only: frozenset[str] = frozenset()) -> frozenset[str]:
-    return frozenset(_spoken(name) for name in _known_names(context, heard_only) if name)
-
-
-def _known_names(context: ParseContext, heard_only: frozenset[str]) -> tuple[str, ...]:
-    """The people, projects and tasks the store knows, less the titles Whisper wrote itself."""
-    tasks = tuple(title for title in context.tasks if title.casefold() not in heard_only)
-    return (*context.people, *context.projects, *tasks)
+def _known(context: ParseContext) -> frozenset[str]:
+    return frozenset(
+        _spoken(name) for name in (*context.people, *context.projects, *context.tasks) if name
+    )
 
 
 def _spoken(value: str) -> str:
@@ -212,13 +194,11 @@ def _readings(text: str) -> list[tuple[bool, str]]:
 _WORD = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")
 
 
-def _names(
-    context: ParseContext, heard_only: frozenset[str] = frozenset()
-) -> tuple[frozenset[str], ...]:
+def _names(context: ParseContext) -> tuple[frozenset[str], ...]:
     """Each known name as it may be said, in words between spaces: a name with a hyphen
     ("follow-up") either with it or as two words. Worked out once per utterance."""
     forms = []
-    for name in _known_names(context, heard_only):
+    for name in (*context.people, *context.projects, *context.tasks):
         if name:
             spoken = _spoken(name)
             forms.append(frozenset((f" {spoken} ", f" {spoken.replace('-', ' ')} ")))

@@ -116,22 +116,3 @@ def test_changing_the_returned_titles_changes_nothing_kept(tmp_path):
             tx.insert("tasks", {"title": "a", "status": "todo", "updated_at": "1"})
         index.recent(5).append("not a task")
         assert index.recent(5) == ["a"]
-
-
-def test_titles_only_whisper_wrote_are_told_apart_from_typed_ones(tmp_path):
-    bus = EventBus()
-    with Store.open(tmp_path / "state", bus=bus) as store:
-        with store.transaction() as tx:
-            first = tx.insert("tasks", {"title": "Note", "status": "todo", "heard": True})["id"]
-            tx.insert("tasks", {"title": "milk", "status": "todo", "heard": True})
-        index = OpenTasks(store, bus)  # built from the store
-        assert index.heard_only() == {"note", "milk"}
-        with store.transaction() as tx:  # the same title typed (MQTT, the CLI): a known name
-            tx.insert("tasks", {"title": "Milk", "status": "todo"})
-            vet = {"title": "call the vet", "status": "todo", "heard": True}
-            second = tx.insert("tasks", vet)["id"]
-        assert index.heard_only() == {"note", "call the vet"}  # kept current by commits
-        with store.transaction() as tx:
-            tx.update("tasks", first, {"status": "done"})  # no longer open
-            tx.update("tasks", second, {"heard": False})  # renamed by typing
-        assert index.heard_only() == frozenset()

@@ -188,27 +188,3 @@ def test_a_close_reading_heard_right_beats_one_whose_command_word_needs_mending(
     # a sure reading that needs mending leaves it to the n-best
     assert fast.settles(Hypothesis("and note to the shopping list.", -0.05)) is None
     assert fast.settles(Hypothesis("add note to the shopping list.", -0.05)) is not None
-
-
-def test_a_title_whisper_wrote_itself_is_no_known_name():
-    """A misheard "note" on the shopping list (made by voice) must not beat "milk" the next
-    time: titles only Whisper wrote count for nothing when readings are compared."""
-    context = ParseContext(now=CONTEXT.now, projects=("shopping",), tasks=("note",))
-    readings = [
-        Hypothesis("add note to the shopping list.", -0.30),
-        Hypothesis("add milk to the shopping list.", -0.28),
-    ]
-    by_note = GrammarRescorer(FastPathParser(), lambda: context)
-    assert by_note.choose(readings).text == "add note to the shopping list."
-    heard = GrammarRescorer(
-        FastPathParser(), lambda: context, heard_only=lambda: frozenset({"note"})
-    )
-    assert heard.choose(readings).text == "add milk to the shopping list."
-    # a sure reading near a heard-only title is not held back by it
-    near = ParseContext(now=CONTEXT.now, tasks=("water the plant",))
-    sure = Hypothesis("Add a task to water the plants.", -0.05)
-    assert GrammarRescorer(FastPathParser(), lambda: near).settles(sure) is None
-    judge = GrammarRescorer(
-        FastPathParser(), lambda: near, heard_only=lambda: frozenset({"water the plant"})
-    )
-    assert judge.settles(sure) == sure
