@@ -53,12 +53,10 @@ from services import config as config_module
 from services.nlu import ParseContext, notation
 from services.nlu.commands import ACTIONS, Command
 from services.nlu.fastpath import FastPathParser
-from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_models import PACKAGED, is_installed, model_path
 from services.nlu.llm_schema import output_schema
-from services.nlu.llm_vet import names_by_sound
-from services.nlu.router import Router
+from services.nlu.router import Router, model_input
 from services.nlu.tuned import LlamaNotationModel, TunedParser, adapter_path
 from training.generate import NOW
 
@@ -209,16 +207,11 @@ def _key(text: str, context: ParseContext) -> str:
 def _heard_key(example: Example) -> str:
     """The key of what the router gives the model for ``example``: its words mended.
 
-    ``Router.route`` passes the mended words (``heard``) to the model, so the model is asked,
-    and its answer kept, under them; keyed by the words as said, every utterance that mending
-    changes was replayed as a time-out (before 2026-11-25 night).
+    ``Router.route`` passes the mended words (``model_input``) to the model, so the model is
+    asked, and its answer kept, under them; keyed by the words as said, every utterance that
+    mending changes was replayed as a time-out (before 2026-11-25 night).
     """
-    return _key(_heard(example), example.context)
-
-
-def _heard(example: Example) -> str:
-    """What ``Router.route`` gives the model: misheard command words and names mended."""
-    return names_by_sound(rehear(example.text), example.context)
+    return _key(model_input(example.text, example.context), example.context)
 
 
 class _Replay:
@@ -262,7 +255,7 @@ def run_llm(
     commands: dict[str, Command | None] = {}
     for number, example in enumerate(examples, 1):
         started = time.perf_counter()
-        heard = _heard(example)  # what Router.route gives the model
+        heard = model_input(example.text, example.context)  # what Router.route gives the model
         try:
             command: Command | None = parser.parse(heard, example.context)
         except LlmTimeoutError:

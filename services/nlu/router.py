@@ -240,7 +240,7 @@ class Router:
         if findings:
             log.info("fast path parse of %r looks wrong: %s", text, "; ".join(findings))
         llm_started = self._monotonic()
-        heard = names_by_sound(rehear(text), context)  # "ta reek" is Tariq, if the store knows him
+        heard = model_input(text, context)
         try:
             command = llm.parse(heard, context, deadline=started + self.timeout_s)
         except LlmTimeoutError:
@@ -313,6 +313,12 @@ class Router:
         return Routed(
             command, route, True, f"Did you mean: {describe(command)}?", timings_ms=timings
         )
+
+
+def model_input(text: str, context: ParseContext) -> str:
+    """What the model is given for ``text``: misheard command words mended (``rehear``) and a
+    known person's name written for two words that sound like it ("ta reek" is Tariq)."""
+    return names_by_sound(rehear(text), context)
 
 
 def left_out_that_matters(command: Command, heard: str, context: ParseContext) -> list[str]:
@@ -561,7 +567,7 @@ _FOR_SOMEONE = re.compile(r"\bfor ([\w'-]+(?: [\w'-]+)?)$", re.IGNORECASE)
 
 
 def _folded(value: str) -> str:
-    return " ".join(re.findall(r"[\w']+", value.casefold()))
+    return " ".join(_WORDS.findall(value.casefold()))
 
 
 # Edits that set one thing of a task: two of one kind on the same task contradict each other

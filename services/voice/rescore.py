@@ -8,9 +8,8 @@ readings within ``margin`` of the best score and prefers, in order: one the fast
 completely, one whose command has no one-letter name (Whisper writes "Add X to the shopping
 list." for "add eggs ...", with "eggs" close behind), one that names more of the people,
 projects and tasks the store knows, one whose command words need no mending, and then the
-decoder's order. Outside the margin the
-decoder's own pick stands, so the grammar cannot talk it into a reading the audio does not
-support.
+decoder's order. Outside the margin the decoder's own pick stands, so the grammar cannot talk
+it into a reading the audio does not support.
 
 A reading whose command words ``rehear`` must mend ("and note to the shopping list" for "add
 ...") is one Whisper misheard at least once. Whisper base heard Piper's "add milk to the
