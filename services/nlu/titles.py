@@ -7,15 +7,16 @@ time, a list, a person given the task or a second request. The checks here turn 
 words away when it cannot be a title; the whole reading is then checked once more against
 the router's slot checks (``grammar._is_whole``).
 
-- ``title``: a new task's title as said: not "it" or "a task", no clause marks (",", ";",
-  ":", a full stop), no second request about it ("... and break it into steps"), not a
-  person the store knows ("add Sam to the launch project"), not "one more thing";
+- ``title``: a new task's title as said: not "it", "a task", "a note" or only a list
+  ("the shopping list"), no clause marks (",", ";", ":", a full stop), no second request
+  about it ("... and break it into steps"), not a person the store knows ("add Sam to the
+  launch project"), not "one more thing";
 - ``todo``: a title said as something to do ("I should sort out the tax return"), never a
   state or a plan for now ("I should be there by 5", "I have to go");
 - ``duty``: a ``todo`` said of a person, never that person taking a task on ("Sam needs to
   handle the gate": an assignment the model may read);
-- ``noted``: what a note says ("jot down that the car needs an MOT"), never "it down",
-  "of it" or only a list ("note to the shopping list");
+- ``noted``: what a note says ("jot down that the car needs an MOT"), never "it down" or
+  "of it";
 - ``put_down``: a ``noted`` said after "put down", never a thing put down ("the phone");
 - ``plain``: what follows a bare "add" ("add call the bank"), never more than one thing or
   a list ("add milk and eggs", "add the list");
@@ -35,8 +36,13 @@ from services.nlu.text import PRIORITY_WORDS, known_prefix
 _MARKS = re.compile(r"[,;:]|[a-z]{3}\.\s", re.IGNORECASE)
 # a quote mark opening or closing words inside a title (not "Benji's", not "the kids' tea")
 _QUOTED = re.compile(r"(?:^|\s)['\"\u2018\u201c](?=\w)|(?<=[^\Ws])['\"\u2019\u201d](?:\s|$)")
+# "add a note to the shopping list", "add a task to the shopping | list": the kind of thing
+# asked for, not what it says (and Whisper's "add note ..." for "add milk ..." must not pass)
 _PLACEHOLDER = re.compile(
-    r"(?:it|that|this|a task|task|one|thing|things|question|sec|moment|minute)", re.IGNORECASE
+    r"(?:it|that|this|one|thing|things|question|sec|moment|minute"
+    r"|(?:(?:a|an|the|another|one more) )?(?:new )?"
+    r"(?:task|note|reminder|item|entry|list|project|job|to-?do|to do))",
+    re.IGNORECASE,
 )
 # "... and break it into steps": a second request about the new task, not part of its title
 _ACTS_ON_IT = re.compile(
@@ -59,9 +65,9 @@ _TAKING_ON = re.compile(
 )
 # "note it down", "make a note of it", "note that as a task": no note said
 _NOT_NOTED = re.compile(r"(?:down|of|about|it|this|that|as)\b", re.IGNORECASE)
-# "note to the shopping list": a list, not what the note says (Whisper's "and note to the
-# shopping list" for "add milk ...")
-_ONLY_A_LIST = re.compile(r"(?:the|my|our) [\w' -]+ lists?$", re.IGNORECASE)
+# "add a task to the shopping list", "note to the shopping list": a list, not a title (Whisper's
+# "and note to the shopping list" for "add milk ...")
+_ONLY_A_LIST = re.compile(r"(?:the|my|our)(?: [\w' -]+)? lists?$", re.IGNORECASE)
 # "add a task for Sam to ...": the words of the request, not of the title
 # ("add a job for me to ...": who does it, not the title's first word; "a todo item to ...":
 # the kind of task; "an item to there for Sam to ...", "an item on there to ...": where it
@@ -108,6 +114,8 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if is_priority(title):
         return None  # "Caravan list. Medium.": how urgent the task before is, not a new one
+    if _ONLY_A_LIST.fullmatch(title):
+        return None  # "add a task to the shopping list": where it goes, and no title said
     if _QUOTED.search(title):
         return None  # "add 'fix the door' to the garage list, ...": quotes cut where commas do not
     if _DANGLING.search(title) and not _PARTICLE_ON.match(title):
@@ -148,7 +156,7 @@ def duty(value: str, intent: str, context: ParseContext) -> Any:
 
 def noted(value: str, intent: str, context: ParseContext) -> Any:
     """What a note says, not "it down", "of it" or a list ("to the shopping list")."""
-    if _NOT_NOTED.match(value) or _ONLY_A_LIST.fullmatch(value.strip(" .")):
+    if _NOT_NOTED.match(value):
         return None
     return new_title(value, intent, context)
 

@@ -80,6 +80,8 @@ def test_a_new_task_said_as_one_is_read_with_its_details(text: str, params: dict
         "add a task to call the bank due Friday due Monday",  # a detail said twice
         "add a high priority task to call the bank with low priority",
         "add a task to it",  # no title
+        "add a task to the shopping list",  # where it goes, and no title
+        "add an item to my list",
         "add a task for Bob to call the bank",  # someone the store does not know
         "add a task to call the bank and break it into steps",  # a request about it
         "add a task to Sam",  # a person, not a title
@@ -191,6 +193,9 @@ def test_a_note_of_a_thing_to_do_is_a_new_task(text: str, params: dict) -> None:
         "put down the phone",  # a thing put down
         "did you make a note to call the bank",  # a question
         "note that the gate is fixed and Jo has to paint it on Friday",  # two things
+        "add note to the shopping list",  # a note, not what it says (Whisper's "add milk")
+        "put a note on the shopping list",
+        "add a reminder",
     ],
 )
 def test_what_is_not_a_note_is_left_alone(text: str) -> None:
