@@ -239,6 +239,9 @@ def resolve_duration(phrase: str) -> timedelta:
     """Return the length of a spoken duration ("20 minutes", "an hour and a half", "1h30")."""
     text = normalize(phrase)
     text = re.sub(r"^(?:in|for|within|after)\s+", "", text)
+    # "a half-hour meeting", "a 45-minute call": the length said before the thing
+    text = re.sub(r"\bhalf[- ]hour\b", "half an hour", text)
+    text = re.sub(r"(?<=\d)-(?=(?:second|minute|hour|day|week)s?\b)", " ", text)
     total = 0.0
     compact = _COMPACT.fullmatch(text)
     if compact:

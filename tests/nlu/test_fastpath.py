@@ -119,6 +119,14 @@ SINGLE = [
         one("task.set_priority", task="catering", priority="high"),
     ),
     ("Sam's taking over Alex's tasks", one("task.reassign_all", source="Alex", assignee="Sam")),
+    (
+        "hand everything Alex has got over to Sam",
+        one("task.reassign_all", source="Alex", assignee="Sam"),
+    ),
+    (
+        "pass all the jobs Sam is doing to Alex",
+        one("task.reassign_all", source="Sam", assignee="Alex"),
+    ),
     ('Mark "book the venue" as done.', one("task.complete", task="book the venue")),
     (
         "remember to buy a birthday card for Sam",
@@ -154,6 +162,18 @@ def test_it_after_a_touched_task_is_its_result() -> None:
     assert actions("move the venue task to Monday and make it urgent") == [
         one("task.set_due", task="venue", due="Monday"),
         one("task.set_priority", [0], task={"result_of": 0}, priority="urgent"),
+    ]
+
+
+def test_a_task_on_a_project_made_in_the_same_sentence_waits_for_it() -> None:
+    said = "start a new list called allotment, and put sow the beans on the allotment list"
+    assert actions(said) == [
+        one("project.create", name="allotment"),
+        one("task.create", [0], title="sow the beans", project="allotment"),
+    ]  # fmt: skip
+    assert actions("create a project called garden and add a task to it to buy seeds") == [
+        one("project.create", name="garden"),
+        one("task.create", [0], title="buy seeds", project={"result_of": 0}),
     ]
 
 

@@ -206,6 +206,36 @@ MEETINGS = [
         "pencil in a call with Jo on Friday at 10",
         one("meeting.schedule", when="Friday at 10", attendees=["Jo"]),
     ),
+    # its length, what it is about and where, said after commas and in either order
+    (
+        "set up a call with Sam tomorrow at 4, twenty minutes, about the rota",
+        one(
+            "meeting.schedule",
+            when="tomorrow at 4",
+            attendees=["Sam"],
+            duration="twenty minutes",
+            title="rota",
+        ),
+    ),
+    (
+        "block out an hour with Jo on Monday at 9 in the library, about the budget",
+        one(
+            "meeting.schedule",
+            when="Monday at 9",
+            attendees=["Jo"],
+            duration="an hour",
+            location="library",
+            title="budget",
+        ),
+    ),
+    (
+        "book a half-hour call with Alex on Friday at 2",
+        one("meeting.schedule", when="Friday at 2", attendees=["Alex"], duration="half-hour"),
+    ),
+    (
+        "arrange a meeting about the launch with Sam on Tuesday at 11",
+        one("meeting.schedule", when="Tuesday at 11", attendees=["Sam"], title="launch"),
+    ),
 ]
 
 

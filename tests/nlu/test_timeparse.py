@@ -414,6 +414,9 @@ DURATIONS = [
     ("a day", timedelta(days=1)),
     ("two weeks", timedelta(weeks=2)),
     ("Fifteen Minutes", timedelta(minutes=15)),
+    ("half-hour", timedelta(minutes=30)),  # "a half-hour meeting": said before the thing
+    ("45-minute", timedelta(minutes=45)),
+    ("forty-five-minute", timedelta(minutes=45)),
 ]
 
 
