@@ -30,6 +30,7 @@ import re
 from typing import Any
 
 from services.nlu import ParseContext
+from services.nlu.fields import known_task
 from services.nlu.text import PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
@@ -91,6 +92,8 @@ _DANGLING = re.compile(
 )
 # "put the sprinkler on (at 7pm)": "on" is the verb's
 _PARTICLE_ON = re.compile(r"(?:put|turn|switch|leave|keep|get|try|log|sign) [\w' -]+ on$", re.I)
+# "... under the van insurance task": where a new task goes, not a part of its title
+_UNDER = re.compile(r"\bunder (?P<where>[\w' -]+)$", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b", re.I)
 # "add a task for Bob to ...": someone given the task (known or not); "... with low priority"
 # ("... that waits for it": a dependency)
@@ -125,7 +128,20 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     known = known_prefix(title, context.people)
     if known == title or (known and title[len(known) :].startswith(" ")):
         return None  # a person, or a person then the title ("for Sam paint the fence")
+    if _under_known(title, context):
+        return None  # "add ring the broker under the van insurance task": a subtask
     return title
+
+
+def _under_known(title: str, context: ParseContext) -> bool:
+    """True when ``title`` ends "under" a task or list the store knows."""
+    said = _UNDER.search(title)
+    if said is None:
+        return False
+    where = said["where"]
+    if known_prefix(where, context.projects) == where:
+        return True
+    return known_task(where, context) is not None
 
 
 def is_priority(title: str) -> bool:

@@ -309,8 +309,19 @@ def test_a_thing_said_after_a_bare_add_is_a_new_task(text: str, params: dict) ->
         "add it",
         "add Sam",  # a person
         "add call the bank by",  # a word that leads into more
+        "add ring the florist under the venue task",  # a subtask of a task it knows
+        "add ring the florist under the venue",
     ],
 )
 def test_what_is_not_one_thing_after_a_bare_add_is_left_alone(text: str) -> None:
     got = _read(text)
     assert got is None or got[0][0] != "task.create", got
+
+
+def test_under_a_thing_it_does_not_know_stays_in_the_title() -> None:
+    assert _read("add look under the bed for the remote") == [
+        ("task.create", {"title": "look under the bed for the remote"})
+    ]
+    assert _read("add buy stakes under garden") == [  # a list it knows
+        ("task.create", {"title": "buy stakes", "project": "garden"})
+    ]
