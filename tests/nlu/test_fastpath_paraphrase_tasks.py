@@ -118,6 +118,13 @@ STATEMENTS = [
         "the invoices must be sent by Friday",
         [one("task.set_due", task="invoices", due="Friday")],
     ),
+    # a deadline said as what someone wants done by when
+    ("let's have the testing done by Monday", [one("task.set_due", task="testing", due="Monday")]),
+    ("we'd like the invoices sent by Friday", [one("task.set_due", task="invoices", due="Friday")]),
+    (
+        "she'll need it finished by Thursday week",
+        [one("task.set_due", task={"context": "task"}, due="Thursday week")],
+    ),
     (
         "the catering is not that important",
         [one("task.set_priority", task="catering", priority="low")],
