@@ -328,8 +328,6 @@ class _Assembler:
             resolved = self._reference(value, draft)
             if key in _TASK_KEYS and type_.startswith("task.") and isinstance(value, str):
                 resolved = self._created_here(value, draft) or resolved
-            if key == "project" and isinstance(value, str):
-                self._on_project_made_here(value, draft)
             if resolved is None and value is not None:
                 return False  # "put X in it" with no project made before
             if resolved != "" or value == "":
@@ -381,15 +379,6 @@ class _Assembler:
             if match == "exact" or (match and not is_known_task(ref, self.context)):
                 return self._result_of(index, draft)
         return None
-
-    def _on_project_made_here(self, name: str, draft: _Draft) -> None:
-        """ "start a list called allotment, and put X on the allotment list": the task waits
-        for the project this command makes, said by its name."""
-        wanted = name.strip().lower()
-        for index, made in enumerate(self.drafts):
-            said = made.params.get("name")
-            if made.type == "project.create" and str(said).strip().lower() == wanted:
-                draft.depends_on.add(index)
 
     def _same_project(self, draft: _Draft) -> Any:
         created = self._created()

@@ -165,18 +165,6 @@ def test_it_after_a_touched_task_is_its_result() -> None:
     ]
 
 
-def test_a_task_on_a_project_made_in_the_same_sentence_waits_for_it() -> None:
-    said = "start a new list called allotment, and put sow the beans on the allotment list"
-    assert actions(said) == [
-        one("project.create", name="allotment"),
-        one("task.create", [0], title="sow the beans", project="allotment"),
-    ]  # fmt: skip
-    assert actions("create a project called garden and add a task to it to buy seeds") == [
-        one("project.create", name="garden"),
-        one("task.create", [0], title="buy seeds", project={"result_of": 0}),
-    ]
-
-
 def test_it_and_him_without_an_earlier_action_come_from_the_conversation() -> None:
     assert actions("give it to him") == [
         one("task.assign", task={"context": "task"}, assignee={"context": "person"})

@@ -877,6 +877,13 @@ def test_asides_are_in_the_grammar(text: str, after: list[str] | None) -> None:
     [
         ("mark the venue done, he's already rung them", ["task.complete"]),
         ("drop the catering, we've decided against it", ["task.cancel"]),
+        # why it is dropped: someone else does it, or what it was for is going
+        ("cancel the catering, the hotel does it for us now", ["task.cancel"]),
+        ("delete the venue task, we're giving up the hall", ["task.delete"]),
+        ("drop the catering, we've stopped hosting lunches", ["task.cancel"]),
+        ("cancel the catering, it's on direct debit now", ["task.cancel"]),
+        ("cancel the catering, Sam does it now", None),  # a person the store knows: given?
+        ("mark the venue done, the hotel does it for us", None),  # not after a completion
         ("the dog keeps barking", None),  # a reason with nothing before it
         ("add a task to buy milk, he's already rung them", None),  # not after a completion
         ("mark the venue done, there's no rush", None),  # no rush on what is done?
