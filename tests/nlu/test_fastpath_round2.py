@@ -41,6 +41,14 @@ UNDERSTOOD = [
         [one("task.create", title="sweep the patio")],
     ),
     (
+        "I need to clean the gutters by Sunday, can you make that a task",
+        [one("task.create", title="clean the gutters", due="Sunday")],
+    ),
+    (
+        "we have to book the vet, stick that down as a to-do",
+        [one("task.create", title="book the vet")],
+    ),
+    (
         "gotta remember to post the parcel tomorrow, you know",
         [one("task.create", title="post the parcel", due="tomorrow")],
     ),
@@ -227,6 +235,7 @@ LEFT_TO_THE_LLM = [
     "add a task to fix the drain, it's the council's job",  # not someone the store knows
     "what's left on the gardin project",  # a project the store does not have
     "remind me to call Jo, add that",  # "add that" follows only a new task
+    "remind me to call Jo, make that a task",
 ]
 
 
