@@ -10,7 +10,8 @@ the router's slot checks (``grammar._is_whole``).
 - ``title``: a new task's title as said: not "it", "a task", "a note" or only a list
   ("the shopping list"), no clause marks (",", ";", ":", a full stop), no second request
   about it ("... and break it into steps"), not a person the store knows ("add Sam to the
-  launch project"), not "one more thing";
+  launch project"), not "one more thing", not ending "under" a task or list the store knows
+  ("add ring the broker under the van insurance": a subtask);
 - ``todo``: a title said as something to do ("I should sort out the tax return"), never a
   state or a plan for now ("I should be there by 5", "I have to go");
 - ``duty``: a ``todo`` said of a person, never that person taking a task on ("Sam needs to
@@ -151,7 +152,7 @@ def is_priority(title: str) -> bool:
 
 
 def is_placeholder(title: str) -> bool:
-    """True when ``title`` only stands for a task ("a task", "one", "it")."""
+    """True when ``title`` only stands for a task ("a task", "a note", "one", "it")."""
     return _PLACEHOLDER.fullmatch(title.strip()) is not None
 
 
