@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.soak import VOICE_COMMANDS, make_clips
+from bench.soak import VOICE_COMMANDS, heard_as_said, make_clips
 from services.app.daemon import whisper_transcriber
 from services.config import Config
 from services.nlu import ParseContext
@@ -61,11 +61,11 @@ def hear(out: Path) -> int:
             ]
             row = {"voice": voice, "command": command, "chosen": chosen.text, "hyps": readings}
             lines.write(json.dumps(row) + "\n")
-            said = chosen.text.lower().strip(" .?!")
-            misheard += said != command.lower()
+            misheard += not heard_as_said(command, chosen.text)
             print(f"{voice:18} {command!r} -> {chosen.text!r}", flush=True)
     print(
-        f"{len(clips)} clips ({len(VOICE_COMMANDS)} commands); read other than written: {misheard}"
+        f"{len(clips)} clips ({len(VOICE_COMMANDS)} commands); misheard as the soak counts it: "
+        f"{misheard}"
     )
     return 0
 
