@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import msgspec
+
 from services.config import Dates
 from services.core.handlers.queries import DEFAULT_FILTER
 from services.core.resolve import resolve
@@ -150,6 +152,21 @@ def _when(value: str, devset: Devset, now: datetime) -> str:
         return "when:" + normalize_text(value)
 
 
+def _due(value: str, devset: Devset, now: datetime) -> str:
+    """A deadline said without a time of day is its day: "end of the month" (end of day) and
+    "30 November" (the default time) set the same due date. A time that was said still counts.
+
+    Whether one was said: the phrase resolved again with other default times moves.
+    """
+    moment = _when(value, devset, now)
+    if moment.startswith("when:"):
+        return moment
+    probe = msgspec.structs.replace(devset.dates, default_time="03:07", end_of_day="03:07")
+    if resolve_when(value, now, probe).astimezone(ZoneInfo("UTC")).isoformat() == moment:
+        return moment
+    return "date:" + resolve_when(value, now, devset.dates).date().isoformat()
+
+
 def _duration(value: str) -> str:
     try:
         return f"duration:{resolve_duration(value).total_seconds():g}"
@@ -208,6 +225,8 @@ def _canonical_value(
         return "task:" + normalize_text(known, is_reference=True)
     if kind == "person" and (name := _person(value, people)) is not None:
         return "person:" + name.lower()
+    if kind == "due":
+        return _due(value, devset, now)
     if kind == "when":
         return _when(value, devset, now)
     if kind == "duration":
@@ -237,6 +256,8 @@ def canonical(
         if key == "filter" and str(value).lower() == DEFAULT_FILTER:
             continue  # the query handlers read no filter as "open": the same question
         kind = spec.params[key].kind if spec and key in spec.params else "text"
+        if key == "due":
+            kind = "due"  # a deadline's day, unless a time of day was said
         if _names_its_task(action, key, tasks):
             kind = "task"  # "remind me before the venue is due": "venue" or "book the venue"
         params[key] = _canonical_value(kind, value, devset, now, tasks, people)
@@ -291,12 +312,23 @@ def with_touched_named(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     "Move the caterer to Friday and make it urgent": ``{"result_of": 0}`` and ``"caterer"``
     are the same task to the executor, so they compare equal; so are a project an earlier
     action of the same command created and its name ("start a project called X and put a
-    task in it"), the dependency on that action kept.
+    task in it"), the dependency on that action kept. A task put on a project made earlier in
+    the same command depends on that project's creation whether or not the answer says so: the
+    executor runs the actions in order either way, and the dev sets write it both ways.
     """
     named = []
-    for action in actions:
+    for position, action in enumerate(actions):
         params = dict(action.get("params") or {})
         depends = set(action.get("depends_on") or [])
+        project = params.get("project")
+        if isinstance(project, str):
+            depends |= {
+                i
+                for i in range(position)
+                if isinstance(made := _project_made(actions, i), str)
+                and normalize_text(made, is_reference=True)
+                == normalize_text(project, is_reference=True)
+            }
         for key, value in params.items():
             if isinstance(value, dict) and isinstance(value.get("result_of"), int):
                 made = _project_made(actions, value["result_of"]) if key == "project" else None

@@ -92,6 +92,11 @@ def test_a_project_made_in_the_same_command_is_the_same_by_name_or_reference() -
     assert same_actions(named, chained, _set(), NOW)
     elsewhere = [made, act("task.create", [0], title="take the paint", project="garden")]
     assert not same_actions(elsewhere, chained, _set(), NOW)
+    # the task on it waits for it whether the answer writes the dependency or not
+    unordered = [made, act("task.create", title="take the paint", project="garage clear-out")]
+    assert same_actions(unordered, chained, _set(), NOW)
+    assert same_actions(unordered, named, _set(), NOW)
+    assert not same_actions([made, elsewhere[1]], unordered, _set(), NOW)
 
 
 @pytest.mark.parametrize(
@@ -117,6 +122,35 @@ def test_a_project_made_in_the_same_command_is_the_same_by_name_or_reference() -
 )
 def test_different_meaning_compares_unequal(expected: dict, got: dict) -> None:
     assert not same_actions([expected], [got], _set(), NOW)
+
+
+@pytest.mark.parametrize(
+    ("expected", "got", "same"),
+    [
+        # a deadline said without a time of day is its day, whatever default each phrase takes
+        ("30 November", "end of the month", True),
+        ("Friday", "by end of day Friday", True),
+        # a time of day said is kept, and a lost one is a difference
+        ("Friday at 4pm", "Friday", False),
+        ("Friday at 9am", "Friday", False),
+        ("Friday at 4pm", "Friday at 16:00", True),
+        ("30 November", "1 December", False),
+    ],
+)
+def test_a_deadline_without_a_time_is_compared_by_its_day(
+    expected: str, got: str, same: bool
+) -> None:
+    for type_ in ("task.set_due", "task.create"):
+        key = {"task": "x"} if type_ == "task.set_due" else {"title": "x"}
+        pair = (act(type_, **key, due=expected), act(type_, **key, due=got))
+        assert same_actions([pair[0]], [pair[1]], _set(), NOW) is same
+    # a reminder's moment stays exact: it rings at one time or the other
+    ring = (
+        act("reminder.create", text="x", when=expected),
+        act("reminder.create", text="x", when=got),
+    )
+    if expected != got and "at" not in expected + got:
+        assert not same_actions([ring[0]], [ring[1]], _set(), NOW)
 
 
 def test_order_matters_only_with_references() -> None:
