@@ -46,11 +46,21 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
   that day has passed, as for "December 3rd".
 - A bare hour before a day word ("9 tomorrow", "8 tonight", "7 on Friday evening") is a time,
   read as "at 9".
+- A holiday said by name is its day, this year's or next year's once that day has passed, as
+  for "December 3rd" (``_HOLIDAYS``): "Christmas Eve", "Christmas (Day)", "Boxing Day", "New
+  Year's Eve", "New Year's Day", "Halloween", "Bonfire Night" ("Guy Fawkes Night"),
+  "Valentine's Day", "St Patrick's Day", and Easter's "Good Friday", "Easter (Sunday)" and
+  "Easter Monday" (python-dateutil's computus). It takes a time, a part of day or a lead like a date
+  ("Christmas Eve at 6pm", "by Christmas", "Christmas morning"); "the day before Christmas"
+  is not read (there is no "the day before" here). Tested in test_timeparse_holidays.py.
 - In a sentence, ``find_when`` finds these only where they cannot be words of a title: "the
   first" after "on|by|due|before|until" or a weekday and where the phrase ends, a month alone
   as a name after "in|during|by|..." ("join the march"), "lunch" after "at|by|before" ("book
-  lunch"), a bare hour at the start or after "due"; a number or "a week" just before a day
-  ("order 6 tomorrow", "once a week on Monday") finds nothing rather than half a phrase.
+  lunch"), a bare hour at the start or after "due"; a holiday only where the phrase ends ("a
+  Christmas Eve party" is a title), "Christmas", "Easter" or "Halloween" alone only after
+  "on|by|due|before|until|at" ("buy Christmas cards"), and no weekday after "Good|Easter"
+  ("Good Friday service"); a number or "a week" just before a day ("order 6 tomorrow", "once a
+  week on Monday") finds nothing rather than half a phrase.
 - Relative times ("in two hours") are added in UTC, so they stay exact across a DST change;
   wall-clock times that do not exist (01:30 on the spring-forward night) move forward an hour.
 """
@@ -63,6 +73,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
+
+from dateutil.easter import easter as _dateutil_easter  # type: ignore[import-untyped]
 
 from services.config import Dates
 from services.errors import ResolveError
@@ -319,6 +331,63 @@ def _ordinal_words_to_digits(text: str) -> str:
         return f"{match['lead'] or ''}{_ordinal(value)}{match['of'] or ''}"
 
     return _ORDINAL_WORD.sub(replace, text)
+
+
+# --- holidays --------------------------------------------------------------------------------
+
+_YearDay = Callable[[int], date]
+
+
+def _fixed(month: int, day: int) -> _YearDay:
+    return lambda year: date(year, month, day)
+
+
+def _after_easter(days: int) -> _YearDay:
+    def day_in(year: int) -> date:
+        sunday: date = _dateutil_easter(year)
+        return sunday + timedelta(days=days)
+
+    return day_in
+
+
+# "New Year's", "New Years", "New Year": the possessive said or written any way (a curly
+# apostrophe too: ``find_when`` reads the sentence before ``normalize``)
+_S = r"(?:['’]?s)?"
+# A holiday said by name: its names (regexes, a longer one before a name it begins with) and
+# the day it falls on in a year. The first row that matches is read, so "Christmas Eve" is
+# before "Christmas", "Easter Monday" before "Easter".
+_HOLIDAYS: tuple[tuple[tuple[str, ...], _YearDay], ...] = (
+    (("christmas eve", "xmas eve"), _fixed(12, 24)),
+    (("christmas day", "xmas day", "christmas", "xmas"), _fixed(12, 25)),
+    (("boxing day",), _fixed(12, 26)),
+    ((rf"new year{_S} eve",), _fixed(12, 31)),
+    ((rf"new year{_S} day",), _fixed(1, 1)),
+    (("hallowe['’]?en",), _fixed(10, 31)),
+    (("bonfire night", "guy fawkes night"), _fixed(11, 5)),
+    ((rf"valentine{_S} day",), _fixed(2, 14)),
+    ((rf"(?:st\.?|saint) patrick{_S} day",), _fixed(3, 17)),
+    (("good friday",), _after_easter(-2)),
+    (("easter monday",), _after_easter(1)),
+    (("easter sunday", "easter"), _after_easter(0)),
+)
+_HOLIDAY_RULES = tuple(
+    (re.compile(rf"\b(?:{'|'.join(names)})(?: (?P<year>\d{{4}}))?(?![\w'’])"), day_in)
+    for names, day_in in _HOLIDAYS
+)
+_HOLIDAY_NAMES = [name for names, _ in _HOLIDAYS for name in names]
+
+
+def _read_holiday(text: str, pieces: _Pieces, today: date) -> str:
+    for pattern, day_in in _HOLIDAY_RULES:
+        match = pattern.search(text)
+        if match:
+            if match["year"]:
+                pieces.day = day_in(int(match["year"]))
+            else:
+                day = day_in(today.year)
+                pieces.day = day if day >= today else day_in(today.year + 1)
+            return _take(text, match)
+    return text
 
 
 @dataclass
@@ -777,12 +846,17 @@ def _read_pieces(text: str, now: datetime, dates: Dates) -> tuple[_Pieces, str, 
     """Read what a phrase says: its pieces, the words left over, and whether it said the end
     of the day. Raises ResolveError for a date that cannot be."""
     pieces = _Pieces()
-    rest = _read_end_of_day(text, pieces)
+    # a holiday first: its name holds words read as other pieces ("Good Friday", "Bonfire Night")
+    rest = _read_holiday(text, pieces, now.date())
+    holiday = pieces.day
+    rest = _read_end_of_day(rest, pieces)
     is_end_of_day = pieces.default_time is not None
     rest = _read_weeks_later(rest, pieces, now.date())
     rest = _read_time(rest, pieces)
     rest = _read_part(rest, pieces, now.date())
     rest = _read_date(rest, pieces, now.date(), dates)
+    if holiday is not None and pieces.day != holiday:  # "Christmas Eve tomorrow"
+        raise ResolveError("That names two different days.")
     return pieces, rest, is_end_of_day
 
 
@@ -878,12 +952,21 @@ _HOUR_ALT = (
     rf"(?:(?:^|(?<=\bdue ))(?:1[0-2]|[1-9]|{'|'.join(_UNITS[1:13])})"
     rf"(?= (?:on |this |next |in the )?(?:today|tonight|tomorrow|{_WEEKDAY_FIND}|{_PART_NAMES})\b))"
 )
+# a holiday ends the phrase ("a Christmas Eve party" is a title); "Christmas", "Easter",
+# "Halloween" alone are words of titles too ("Christmas cards"): dates only after a lead word
+_HOLIDAY_ENDS = rf"(?=$|[,.;!?]| (?:at|in|by|and|to|for|then|{_PART_NAMES}|lunch ?time)\b)"
+_HOLIDAY_ALT = (
+    rf"(?:(?:at )?(?:{'|'.join(name for name in _HOLIDAY_NAMES if ' ' in name)})"
+    rf"|(?:{_AFTER_LEAD}|at )(?:{'|'.join(name for name in _HOLIDAY_NAMES if ' ' not in name)}))"
+    rf"(?: \d{{4}})?{_HOLIDAY_ENDS}"
+)
 _DAY_ALT = (
-    rf"(?:today|tomorrow|tonight|the day after tomorrow"
+    rf"(?:{_HOLIDAY_ALT}|today|tomorrow|tonight|the day after tomorrow"
     rf"|(?:the )?end of (?:the |this |next )?(?:day|week|month)|eod|close of business"
     rf"|(?:the )?(?:this |next )?month[- ]end|this (?:week|month)"
     rf"|(?:this|next) weekend|(?:at|over) the weekend"
-    rf"|next (?:week|month|year)|(?:this coming |next |this |coming )?(?:{_WEEKDAY_FIND})"
+    rf"|next (?:week|month|year)"
+    rf"|(?:this coming |next |this |coming )?(?<!\bgood )(?<!\beaster )(?:{_WEEKDAY_FIND})"
     rf"|(?:{_MONTH_NAMES}) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: \d{{4}})?"
     rf"|(?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})(?: \d{{4}})?"
     rf"|(?:on )?the \d{{1,2}}(?:st|nd|rd|th)|\d{{4}}-\d{{2}}-\d{{2}}|{_ORDINAL_ALT}|{_MONTH_ALT})"
