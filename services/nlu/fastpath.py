@@ -64,9 +64,12 @@ LOOSE_FAMILIES = frozenset(("add_plain", "bare_when"))
 # a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
 # one after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?<=[a-z]{3})\."
+# "..., oh and ...", "..., and, um, ...", "..., plus ...": fillers around the joining word
+_JOINER = r"(?:and\s+then|and\s+also|then|and|also)"
 _SEPARATOR = re.compile(
-    rf"\s*(?:,\s*(?:and\s+then|then|and\s+also|and|also|so)?|;|{_STOP}|\s(?:and\s+then|"
-    r"and\s+also|then|and|also))\s+",
+    rf"\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+|\s*;\s+|{_STOP}\s+"
+    rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+"
+    r"|(?<=\bI mean)\s+|(?<=\bI meant)\s+",  # "..., no, I mean | start the kits"
     re.IGNORECASE,
 )
 _STRONG_SEPARATOR = re.compile(
@@ -181,6 +184,14 @@ def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:
     return merged
 
 
+def _stands_in(value: Any) -> bool:
+    """Whether a piece's value is a stand-in ("it", "her", the list made before) that only the
+    assembler can fill."""
+    if isinstance(value, (tuple, list)):
+        return any(_stands_in(item) for item in value)
+    return isinstance(value, str) and value.startswith("\x00")
+
+
 @dataclass
 class _Draft:
     """An action being assembled."""
@@ -208,6 +219,8 @@ class _Assembler:
 
     def add(self, piece: Piece) -> bool:
         if self.correcting:
+            if self._takes_back(piece):
+                return True  # "no, sorry, ...": one correction said twice
             self.correcting = False
             return self._corrected(piece)
         if piece.type == ASIDE:  # a reason said after an action ("..., the dog ...")
@@ -216,6 +229,8 @@ class _Assembler:
         if self._takes_back(piece):
             self.correcting = True
             return True
+        if piece.params.get("correction"):
+            return False  # "sorry" with nothing said before it to take back
         if self._repeats(piece) or self._restates(piece):
             return True  # "no, don't": one answer said twice
         if piece.type == MODIFIER:
@@ -233,7 +248,15 @@ class _Assembler:
     def _corrected(self, piece: Piece) -> bool:
         """The value said after such a "no" replaces the same slot of the action just said
         ("..., due Friday, no, Saturday"); a value that action does not hold, or anything else
-        after the "no", is not understood here, and goes to the model."""
+        after the "no", is not understood here, and goes to the model. The same change said
+        again in full ("start the worktop, no, I mean start the boarding passes") replaces the
+        one just said, when it names what it changes outright."""
+        last = self.drafts[-1] if self.drafts else None
+        if last is not None and piece.type == last.type and piece.type != MODIFIER:
+            if any(_stands_in(value) for value in piece.params.values()):
+                return False
+            last.params = dict(piece.params)
+            return True
         if piece.type != MODIFIER or not piece.params:
             return False
         for draft in reversed(self.drafts):

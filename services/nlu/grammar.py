@@ -898,9 +898,17 @@ _DEEDS = frozenset(("done", "rung", "sent", "paid", "written", "bought", "made",
 _DEED = re.compile(r"[a-z]+ed", re.IGNORECASE)
 
 
+# words that open a request, never a reason ("..., Leo says remind him tomorrow")
+_REQUEST_OPENERS = frozenset((
+    "remind", "add", "put", "move", "cancel", "delete", "tell", "text", "message", "set", "make",
+    "give", "assign", "schedule", "book", "start", "finish", "mark", "change", "push", "create",
+))  # fmt: skip
+
+
 def _reason(value: str, intent: str, context: ParseContext) -> Any:
     """Why a change is made ("because it rained"): words holding no second request."""
-    return _message_text(value, "message.send", context)
+    first = value.split()[0].lower() if value.split() else ""
+    return None if first in _REQUEST_OPENERS else _message_text(value, "message.send", context)
 
 
 def _subject(value: str, intent: str, context: ParseContext) -> Any:
@@ -1170,7 +1178,7 @@ def _opens_name(word: str, context: ParseContext) -> bool:
         or lowered in _PRONOUN
         or lowered in _first_names(context.people)
         or (len(lowered) >= MIN_MISHEARD and person_by_sound(lowered, context) is not None)
-        or (len(lowered) < MIN_MISHEARD and may_open_name_by_sound(lowered, context))
+        or may_open_name_by_sound(lowered, context)  # "a lex", "bar tech" for Bartek
     )
 
 

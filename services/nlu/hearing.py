@@ -116,6 +116,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "a meeting a bout the lisbon trip": "about" heard as two words ("a bout of flu" stays)
+    (re.compile(r"\ba bout(?=\s+(?:the|my|our|it|that|this|his|her|their)\b)", re.I), "about"),
     # "new project cold christmas fair"
     (re.compile(r"\b(project|list) cold\b", re.I), r"\1 called"),
     # "undue that": "undo" heard as a word that opens no request; "pushed the gas bill to

@@ -37,6 +37,8 @@ WORD_MATCH = 80  # rapidfuzz ratio for a misheard word to be taken as a known on
 LONG_WORD_MATCH = 70  # the same for words of six letters or more ("realise" -> "release")
 PERSON_MATCH = 75  # WRatio for a misheard person's name ("Alec" -> "Alex")
 MIN_SOUND_KEY = 2  # Metaphone sounds a name must have to be told by its sound alone
+MIN_NEAR_SOUND_KEY = 3  # ... and to be told by a sound one away from a known name's
+NEAR_SOUND_SPELLING = 75  # rapidfuzz ratio such a name must also reach in its letters
 SELF = frozenset({"me", "myself", "i"})
 # Subtask "titles" that only say "make some subtasks": the LLM writes real ones.
 GENERIC_STEPS = frozenset({"steps", "smaller steps", "pieces", "smaller pieces", "parts", "tasks"})
@@ -194,7 +196,35 @@ def person_by_sound(value: str, context: ParseContext) -> str | None:
     if len(key) < MIN_SOUND_KEY:
         return None
     found = _people_by_sound(tuple(context.people)).get(key, frozenset())
+    if not found and len(key) >= MIN_NEAR_SOUND_KEY:
+        found = _near_sound(value, key, tuple(context.people))
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _near_sound(value: str, key: str, people: tuple[str, ...]) -> frozenset[str]:
+    """The people whose name (whole, or the first name) sounds near ``value`` by a second
+    reading: the same NYSIIS code ("bar tech" and Bartek are both BARTAC, "sir sha" and Saoirse
+    SARS), or one Metaphone sound apart and close in spelling. One Metaphone sound apart alone is
+    too loose ("party" is PRT, Priya PRY). A known first name said with a word after it
+    ("beatrice oak") is that name and a word, not a near sound."""
+    said = _words(value)
+    letters = "".join(said)
+    firsts = {_words(person)[0] for person in people if _words(person)}
+    if any(word in firsts for word in said):
+        return frozenset()
+    code = jellyfish.nysiis(letters)
+    near: set[str] = set()
+    for person in people:
+        words = _words(person)
+        for form in {"".join(words), words[0] if words else ""}:
+            other = jellyfish.metaphone(form) if form else ""
+            if len(other) < MIN_NEAR_SOUND_KEY:
+                continue
+            same_code = len(code) >= MIN_NEAR_SOUND_KEY and code == jellyfish.nysiis(form)
+            one_sound_apart = jellyfish.levenshtein_distance(key, other) == 1
+            if same_code or (one_sound_apart and fuzz.ratio(letters, form) >= NEAR_SOUND_SPELLING):
+                near.add(person)
+    return frozenset(near)
 
 
 def may_open_name_by_sound(word: str, context: ParseContext) -> bool:

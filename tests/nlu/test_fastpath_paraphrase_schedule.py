@@ -402,12 +402,17 @@ def test_summary_near_misses_go_to_the_llm(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "what is pria shah working on",  # a name it cannot read: not everyone's tasks
+        "what is zebedee working on",  # a name it cannot read: not everyone's tasks
         "what has the new guy finished",
     ],
 )
 def test_a_question_about_someone_it_cannot_name_goes_to_the_llm(text: str) -> None:
     assert is_left_to_the_llm(text, CONTEXT)
+
+
+def test_a_question_about_someone_misheard_is_about_them() -> None:
+    # "pria shah" sounds as Priya Shah does (NYSIIS): hers, never everyone's tasks
+    assert actions("what is pria shah working on") == [one("query.tasks", assignee="Priya Shah")]
 
 
 def test_a_question_about_no_one_in_particular_is_still_read() -> None:

@@ -1,0 +1,171 @@
+"""The fast path on what devset_natural7 showed it missing (2026-11-26 evening): variants of each
+(not the dev set's sentences), and near misses that must stay with the LLM or stay as they were.
+Each understood case here was not understood, or was wrong, before the change it tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.llm_vet import person_by_sound
+from tests.nlu.fastpath_support import PARSER, complete_actions, is_left_to_the_llm, one
+
+CONTEXT = ParseContext(
+    now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
+    people=("Sam", "Priya Shah", "Bartek", "Saoirse Quinn", "Jo"),
+    projects=("shopping", "garden"),
+    tasks=("send the invoices", "paint the shed", "order the cake", "chase the refund"),
+)
+
+
+def actions(text: str) -> list[dict[str, Any]]:
+    return complete_actions(text, CONTEXT)
+
+
+UNDERSTOOD = [
+    # a filler before or after the joining word: "..., oh and ...", "..., and, um, ...", "plus"
+    (
+        "add eggs to the shopping list, oh and remind me to call Sam at six",
+        [
+            one("task.create", title="eggs", project="shopping"),
+            one("reminder.create", text="call Sam", when="at six"),
+        ],
+    ),
+    (
+        "add eggs to the shopping list oh and remind me to call Sam at six",
+        [
+            one("task.create", title="eggs", project="shopping"),
+            one("reminder.create", text="call Sam", when="at six"),
+        ],
+    ),
+    (
+        "remind me at six to feed the cat, and, um, set a timer for five minutes",
+        [
+            one("reminder.create", text="feed the cat", when="at six"),
+            one("timer.start", duration="five minutes"),
+        ],
+    ),
+    (
+        "push the invoices to Monday, plus make the cake urgent",
+        [
+            one("task.set_due", task="invoices", due="Monday"),
+            one("task.set_priority", task="cake", priority="urgent"),
+        ],
+    ),
+    # "sorry", "I mean": the speaker taking back what was just said
+    (
+        "move the cake to Friday, sorry, Saturday",
+        [one("task.set_due", task="cake", due="Saturday")],
+    ),
+    (
+        "make the shed due Monday, no, sorry, Tuesday",
+        [one("task.set_due", task="shed", due="Tuesday")],
+    ),
+    (
+        "start the invoices, sorry, no, I mean start the shed",
+        [one("task.start", task="shed")],
+    ),
+    (
+        "add oat milk to the shopping list, sorry, I mean add rice milk to the shopping list",
+        [one("task.create", title="rice milk", project="shopping")],
+    ),
+    # starting a task, said as what the speaker is doing
+    ("I'm making a start on the refund now", [one("task.start", task="refund")]),
+    ("we're getting stuck into the shed tonight", [one("task.start", task="shed")]),
+    # assignments said as who has or is doing a task
+    ("Jo can have the invoices", [one("task.assign", task="invoices", assignee="Jo")]),
+    ("Sam's chasing the refund", [one("task.assign", task="refund", assignee="Sam")]),
+    (
+        "take Sam off the cake and put Jo on it",
+        [one("task.assign", task="cake", assignee="Jo")],
+    ),
+    # a meeting "put in", "a bout" for "about"
+    (
+        "put a meeting in with Jo on Monday at ten about the garden",
+        [one("meeting.schedule", attendees=["Jo"], when="Monday at ten", title="garden")],
+    ),
+    (
+        "schedule a call with sam on friday at two a bout the garden",
+        [one("meeting.schedule", attendees=["Sam"], when="friday at two", title="garden")],
+    ),
+    # a catch-up is the meeting's title when no subject is said; a call or a chat names none
+    (
+        "book a catch-up with Jo tomorrow at nine",
+        [one("meeting.schedule", title="catch-up", attendees=["Jo"], when="tomorrow at nine")],
+    ),
+    (
+        "book a catch-up with Jo tomorrow at nine about the garden",
+        [one("meeting.schedule", title="garden", attendees=["Jo"], when="tomorrow at nine")],
+    ),
+    (
+        "book a chat with Jo tomorrow at nine",
+        [one("meeting.schedule", attendees=["Jo"], when="tomorrow at nine")],
+    ),
+    # the time said first, for someone else too
+    (
+        "on Friday remind Jo to bring the ladder",
+        [one("reminder.create", when="Friday", person="Jo", text="bring the ladder")],
+    ),
+    (
+        "at nine tomorrow, remind me to ring the bank",
+        [one("reminder.create", when="at nine tomorrow", text="ring the bank")],
+    ),
+    # who says why, beside the change
+    (
+        "reopen the shed, Jo says it's still peeling, and make it high priority",
+        [
+            one("task.reopen", task="shed"),
+            one("task.set_priority", [0], task={"result_of": 0}, priority="high"),
+        ],
+    ),
+    # a name the recogniser wrote as words near the known one's sound
+    ("bar tech can do the shed", [one("task.assign", task="shed", assignee="Bartek")]),
+    (
+        "send a message to sir sha saying the van is fixed",
+        [one("message.send", to="Saoirse Quinn", text="the van is fixed")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNDERSTOOD)
+def test_understood(text: str, expected: list[dict[str, Any]]) -> None:
+    assert actions(text) == expected
+
+
+LEFT_TO_THE_LLM = [
+    "move the cake to Friday, sorry",  # taken back, and nothing said instead
+    "cancel the cake, Jo says remind her tomorrow",  # a request, not a reason
+    "Jo says it's still peeling",  # no change for it to go with
+    "sorry",  # nothing before it to take back
+    "I mean start the shed",  # the same
+    "give the invoices to Sam, I mean give them to Jo",  # "them": the model's to read
+    "Sam's painting the shed tomorrow",  # "tomorrow" may be a deadline: not dropped
+    "set up a meeting with Sam tomorrow to plan the party",  # "party" is not Priya by sound
+]
+
+
+@pytest.mark.parametrize("text", LEFT_TO_THE_LLM)
+def test_left_to_the_llm(text: str) -> None:
+    got = PARSER.parse(text, CONTEXT)
+    if text.startswith("set up"):  # understood, with no one but Sam
+        assert got.is_complete and got.actions[0].params["attendees"] == ["Sam"]
+    else:
+        assert is_left_to_the_llm(text, CONTEXT), got
+
+
+@pytest.mark.parametrize(
+    ("said", "person"),
+    [
+        ("bar tech", "Bartek"),  # NYSIIS BARTAC both
+        ("sir sha", "Saoirse Quinn"),  # NYSIIS SARS both
+        ("party", None),  # one Metaphone sound from Priya (PRT, PRY), far in spelling
+        ("sam oak", None),  # a known first name and a word after it
+        ("bartholomew", None),
+    ],
+)
+def test_a_name_heard_as_words_near_a_known_ones_sound(said: str, person: str | None) -> None:
+    assert person_by_sound(said, CONTEXT) == person
