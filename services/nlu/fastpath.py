@@ -50,7 +50,7 @@ from services.nlu.fields import (
     same_title,
 )
 from services.nlu.hearing import rehear, sounds_like_other
-from services.nlu.llm_vet import names_by_sound, respell_action, split_joined
+from services.nlu.llm_vet import names_by_sound, plain_message, respell_action, split_joined
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 from services.nlu.timeparse import says_day_or_clock
@@ -529,7 +529,7 @@ class FastPathParser:
                 unparsed.append(clause.text)
         if assembler.correcting:  # "add milk, no": taken back, and nothing said instead
             unparsed.append(clauses[-1].text)
-        actions = assembler.actions()
+        actions = _for_me(assembler.actions(), text)
         if not actions:
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
@@ -561,13 +561,34 @@ class FastPathParser:
         )
 
 
+# "add a task to ring the bank for me (please)": clean() drops a closing "for me" as politeness
+_CLOSING_FOR_ME = re.compile(r"\bfor me\W*(?:please|thanks|thank you|would you)?\W*$", re.I)
+
+
+def _for_me(actions: tuple[Action, ...], text: str) -> tuple[Action, ...]:
+    """A closing "for me" is politeness after a change ("move the gate to Friday for me"),
+    but after a new task it says whose it is: the task is the speaker's, as every dev set's
+    writers read it ("add 'get the chimney swept' for me please")."""
+    if not _CLOSING_FOR_ME.search(text):
+        return actions
+    first = len(actions)  # the new tasks said last ("add milk and eggs to the list for me")
+    while first > 0 and actions[first - 1].type == "task.create":
+        first -= 1
+    made = actions[first:]
+    if not made or any("assignee" in action.params for action in made):
+        return actions
+    mine = tuple(Action(a.type, {**a.params, "assignee": "me"}, a.depends_on) for a in made)
+    return (*actions[:first], *mine)
+
+
 def _respell(
     actions: tuple[Action, ...], context: ParseContext
 ) -> tuple[tuple[Action, ...], list[str]]:
     """Mend misheard names as the router's vetting would ("the cattering" is the catering,
     "Alec" is Alex); a task that still sounds like a known one but is spelled otherwise ("the
-    gait task" beside "fix the gate") is returned as not understood, for the LLM."""
-    mended = tuple(respell_action(action, context) for action in actions)
+    gait task" beside "fix the gate") is returned as not understood, for the LLM. A message to
+    a name matched by sound loses the surname heard after it ("message margaret lamb that")."""
+    mended = tuple(plain_message(respell_action(action, context)) for action in actions)
     misheard = [
         said
         for action in mended

@@ -167,14 +167,17 @@ ASIDE = "aside"
 
 def same_title(ref: str, title: str) -> str | None:
     """Say how ``ref`` names a new task's ``title``: "exact", "object" ("the demo" for
-    "record the demo": what the title acts on), or None."""
+    "record the demo": what the title acts on; "the grouting" for "grout the splashback": the
+    doing of it), or None."""
     said = _words(strip_articles(ref))
     if not said or not isinstance(title, str):
         return None
     if said == _words(strip_articles(title)):
         return "exact"
-    _verb, _, thing = title.strip().partition(" ")
-    return "object" if thing and _words(strip_articles(thing)) == said else None
+    verb, _, thing = title.strip().partition(" ")
+    if thing and _words(strip_articles(thing)) == said:
+        return "object"
+    return "object" if len(said) == 1 and thing and said[0] in gerunds(verb) else None
 
 
 # --- "the press release is written": the past participle of the task's own verb -------------

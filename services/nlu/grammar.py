@@ -949,7 +949,7 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
 
 
 # "my to-do list", "that list": every task, or one said before; not a list by name
-_NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "task", "tasks", "whole", "entire", "it",
+_NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "do", "task", "tasks", "whole", "entire", "it",
                            "that", "this", "everything", "all", "my", "our", "your",
                            "the", "there", "here"))  # fmt: skip
 _PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")

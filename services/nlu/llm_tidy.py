@@ -4,8 +4,9 @@ A 0.5B model gets the action right more often than its words: it keeps the fille
 with a title ("pick up the dry cleaning at some point"), the word "timer" in a timer's label,
 "me" among the people at a meeting, the verb that addressed Parley as an assignee ("chuck
 phone the council" -> assignee "Chuck"), a thing as a person ("the dog"), or a priority nobody
-asked for. Each fix here works on one raw action (the flat dict of the output schema), needs
-only the utterance and the context, and never invents a value: it drops or trims.
+asked for, or "for me" left at the end of a title (the speaker's task: it moves to the
+assignee). Each fix here works on one raw action (the flat dict of the output schema), needs
+only the utterance and the context, and never invents a value: it drops, trims or moves one.
 
 All of it is pure: ``tidy(item, utterance, context)`` returns the tidied item.
 """
@@ -27,6 +28,8 @@ _TITLE_FILLER = re.compile(
     r"eventually|when I get a chance|when I can|no rush|no hurry|please)$",
     re.IGNORECASE,
 )
+# "for me" closing a new task's title says whose it is (the speaker's), as the fast path reads it
+_FOR_ME = re.compile(r"[\s,]+for me$", re.IGNORECASE)
 _LOW_WORDS = re.compile(r"\b(?:whenever|no rush|no hurry)\b", re.IGNORECASE)
 _TIMER_WORD = re.compile(r"\s+timer$", re.IGNORECASE)
 _DONE_WORD = re.compile(r"\s+(?:done|finished|complete|completed)$", re.IGNORECASE)
@@ -57,6 +60,9 @@ def _tidy_title(item: dict[str, Any], utterance: str) -> dict[str, Any]:
         return item
     trimmed = _TITLE_FILLER.sub("", title).strip() or title
     item = {**item, "title": trimmed}
+    mine = _FOR_ME.sub("", trimmed).strip()
+    if mine and mine != trimmed and "assignee" not in item:  # "put the turkey order in for me"
+        item = {**item, "title": mine, "assignee": "me"}
     if trimmed != title and _LOW_WORDS.search(title) and "priority" not in item:
         item["priority"] = "low"
     assignee = item.get("assignee")

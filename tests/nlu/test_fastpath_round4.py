@@ -122,6 +122,45 @@ UNDERSTOOD = [
             one("task.set_priority", [0], task={"result_of": 0}, priority="high"),
         ],
     ),
+    # a list said as "the X to do list", run together by the recogniser
+    (
+        "add rake the leaves to the garden to do list",
+        [one("task.create", title="rake the leaves", project="garden")],
+    ),
+    # "the grouting": the doing of a task made earlier in the same sentence
+    (
+        "add buy grout and tile the wall to the garden list, and the tiling can't start until "
+        "the grout is bought",
+        [
+            one("task.create", title="buy grout", project="garden"),
+            one("task.create", title="tile the wall", project="garden"),
+            one("task.add_dependency", [0, 1], task={"result_of": 1}, blocker={"result_of": 0}),
+        ],
+    ),
+    # "the to do list" is the speaker's own, "do" no list's name
+    ("add milk to the to do list", [one("task.create", title="milk")]),
+    # the surname heard after a first name matched by sound is not the message's first word
+    (
+        "message sir sha quinn that the van is fixed",
+        [one("message.send", to="Saoirse Quinn", text="the van is fixed")],
+    ),
+    # a closing "for me" after a new task says whose it is; after a change it is politeness
+    (
+        "add a task to ring the bank for me please",
+        [one("task.create", title="ring the bank", assignee="me")],
+    ),
+    (
+        "add milk and eggs to the shopping list for me",
+        [
+            one("task.create", title="milk", project="shopping", assignee="me"),
+            one("task.create", title="eggs", project="shopping", assignee="me"),
+        ],
+    ),
+    (
+        "add a task for Jo to collect the cake for me",
+        [one("task.create", assignee="Jo", title="collect the cake")],
+    ),
+    ("push the cake to Friday for me", [one("task.set_due", task="cake", due="Friday")]),
     # a name the recogniser wrote as words near the known one's sound
     ("bar tech can do the shed", [one("task.assign", task="shed", assignee="Bartek")]),
     (

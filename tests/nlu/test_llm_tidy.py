@@ -26,6 +26,16 @@ def test_vague_when_is_not_part_of_a_title():
     assert tidy(item, "I must clean the oven at some point", CONTEXT)["title"] == "clean the oven"
 
 
+def test_for_me_closing_a_title_is_whose_task_it_is():
+    said = "can you add put the bins out for me, due Monday"
+    item = {"type": "task.create", "title": "put the bins out for me", "due": "Monday"}
+    got = tidy(item, said, CONTEXT)
+    assert (got["title"], got["assignee"]) == ("put the bins out", "me")
+    # someone else's task keeps its assignee, and the words are left as they are
+    theirs = {"type": "task.create", "title": "pick up a parcel for me", "assignee": "Sam"}
+    assert tidy(theirs, "ask Sam to pick up a parcel for me", CONTEXT) == theirs
+
+
 def test_whenever_trims_the_title_and_means_low_priority():
     item = {"type": "task.create", "title": "sort the loft whenever"}
     assert tidy(item, "add a task to sort the loft whenever", CONTEXT) == {
