@@ -163,6 +163,8 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
         options = []
         for start in range(end):
             clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context, checked)
+            if start == 0 and clause.pieces and all(p.type == ASIDE for p in clause.pieces):
+                clause = Clause(clause.text, None)  # an aside only ever follows a change
             score, clauses = best[start]
             # count the words of the segments, not the separators, so cuts are not penalised
             words = sum(b - a for a, b in bounds[start:end])

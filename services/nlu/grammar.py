@@ -129,7 +129,7 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
-from services.nlu.timeparse import find_when
+from services.nlu.timeparse import find_when, says_day_or_clock
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -911,6 +911,37 @@ def _reason(value: str, intent: str, context: ParseContext) -> Any:
     return None if first in _REQUEST_OPENERS else _message_text(value, "message.send", context)
 
 
+_STATEMENT_STOP = frozenset(("the", "a", "an", "to", "of", "for", "on", "in", "up", "out", "off",
+                             "and", "my", "our", "with", "at", "it", "one"))  # fmt: skip
+_DONE_SAID = re.compile(
+    r"\b(?:done|finished|sorted|complete|completed|ticked|paid|sent|booked|bought|fixed)\b", re.I
+)
+
+
+# a statement that says any of these asks for something ("I want you to stick that down")
+_ASKS = frozenset(("you", "stick", "jot", "note", "turn", "remember", "remind", "add", "put",
+                   "need", "want", "must", "should", "ought"))  # fmt: skip
+_NAMED = re.compile(r"\b(?!I\b|I'[a-z]+\b)[A-Z]")
+
+
+def _statement(value: str, intent: str, context: ParseContext) -> Any:
+    """Why a change is made, said as a plain statement after it ("they're filling up fast",
+    "we're driving instead"): words holding no request, no time or day, no priority, no one
+    the store knows, no word of a task it has and no word for a task done, any of which may be
+    a second request said as a statement ("she's doing the kits Friday")."""
+    if _reason(value, intent, context) is None or _stems(value) & _ASKS:
+        return None
+    if find_when(value) or any(says_day_or_clock(value, context.now)) or _DONE_SAID.search(value):
+        return None
+    if _NAMED.search(value):  # "it's Bob's job now": someone, known or not
+        return None
+    words = _stems(re.sub(r"(?<=\w)'s\b", "", value))  # "Dad's job": Dad
+    known = _stems(" ".join(context.tasks)) | _stems(" ".join(context.people))
+    if words & (known - _STATEMENT_STOP) or words & {w.lower() for w in PRIORITY_WORDS}:
+        return None
+    return value
+
+
 def _subject(value: str, intent: str, context: ParseContext) -> Any:
     return value if _SUBJECT.fullmatch(value) else None
 
@@ -1264,6 +1295,7 @@ CHECKS: dict[str, Check] = {
     "location": _location,
     "name": _new_project,
     "reason": _reason,
+    "statement": _statement,
     "subject": _subject,
     "habit": _habit,
     "deed": _deed,
@@ -1307,6 +1339,7 @@ SAID_ONLY: dict[str, Agreement] = {
     "where": lambda said, params, context: True,
     # an aside's words: what makes it one, no parameter
     "reason": lambda said, params, context: True,
+    "statement": lambda said, params, context: True,
     "subject": lambda said, params, context: True,
     "habit": lambda said, params, context: True,
     "deed": lambda said, params, context: True,

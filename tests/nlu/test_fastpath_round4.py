@@ -161,6 +161,33 @@ UNDERSTOOD = [
         [one("task.create", assignee="Jo", title="collect the cake")],
     ),
     ("push the cake to Friday for me", [one("task.set_due", task="cake", due="Friday")]),
+    # why, said as a plain statement after a change, adds nothing
+    (
+        "cancel the cake, we're getting one from the bakery instead",
+        [one("task.cancel", task="cake")],
+    ),
+    (
+        "make the shed low priority, it's not going anywhere",
+        [one("task.set_priority", task="shed", priority="low")],
+    ),
+    (
+        "push the refund to Monday, I've not got the receipt till then",
+        [one("task.set_due", task="refund", due="Monday")],
+    ),
+    # ... but a task done, said as a statement, is its own change
+    (
+        "cancel the cake, I've done the invoices",
+        [one("task.cancel", task="cake"), one("task.complete", task="invoices")],
+    ),
+    # "open X back up"; a second timer with its own name
+    ("open the invoices back up, they bounced", [one("task.reopen", task="invoices")]),
+    (
+        "set a timer for an hour called roast, plus another one for ten minutes for the eggs",
+        [
+            one("timer.start", duration="an hour", label="roast"),
+            one("timer.start", duration="ten minutes", label="eggs"),
+        ],
+    ),
     # a name the recogniser wrote as words near the known one's sound
     ("bar tech can do the shed", [one("task.assign", task="shed", assignee="Bartek")]),
     (
@@ -179,6 +206,10 @@ LEFT_TO_THE_LLM = [
     "move the cake to Friday, sorry",  # taken back, and nothing said instead
     "cancel the cake, Jo says remind her tomorrow",  # a request, not a reason
     "Jo says it's still peeling",  # no change for it to go with
+    "cancel the cake, she's doing it Friday",  # a day: maybe a second request
+    "cancel the cake, I'll order the shed paint instead",  # a task's words
+    "give the cake to Sam, it's Bob's job now",  # someone named
+    "it's not going anywhere",  # no change for it to go with
     "sorry",  # nothing before it to take back
     "I mean start the shed",  # the same
     "give the invoices to Sam, I mean give them to Jo",  # "them": the model's to read

@@ -68,6 +68,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "name": ("garden party", "garden party"),
     # an aside's words: said, but no parameter
     "reason": ("it rained", None),
+    "statement": ("ran out again", None),
     "subject": ("dog", None),
     "habit": ("getting out", None),
     "deed": ("rung", None),
