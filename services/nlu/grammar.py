@@ -825,7 +825,15 @@ def _is_stranger(word: str, context: ParseContext) -> bool:
         return False
     if word[:1].isupper() and not word.isupper():
         return True
+    if word.lower() in _FUNCTION_WORDS:  # "print and fold": "and" is no name (WRatio: Brandt)
+        return False
     return len(word) >= MIN_MISHEARD and respell_person(word, context) in context.people
+
+
+_FUNCTION_WORDS = frozenset((
+    "and", "the", "for", "with", "but", "then", "into", "onto", "from", "that", "this", "them",
+    "all", "our", "out", "off", "its", "not", "any", "too", "one", "new", "old", "own",
+))  # fmt: skip
 
 
 _SPEAKER = frozenset(("me", "i", "myself", "us", "we", "you and me", "you and i"))

@@ -239,3 +239,15 @@ def test_left_to_the_llm(text: str) -> None:
 )
 def test_a_name_heard_as_words_near_a_known_ones_sound(said: str, person: str | None) -> None:
     assert person_by_sound(said, CONTEXT) == person
+
+
+def test_a_new_title_with_and_is_no_stranger_near_a_name() -> None:
+    """ "and" is no name said: rapidfuzz's WRatio finds it inside "Brandt" (a partial match),
+    which turned away every new title with an "and" in it in a world with a Brandt."""
+    brandt = ParseContext(
+        now=CONTEXT.now, people=("Ottilie Brandt", "Sam"), projects=(), tasks=("print the flyers",)
+    )
+    said = "rename print the flyers to print and fold the flyers"
+    assert complete_actions(said, brandt) == [
+        one("task.rename", task="print the flyers", title="print and fold the flyers")
+    ]
