@@ -211,8 +211,10 @@ _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|h|m|s)"
 _COUNT = r"(?:\d+(?:\.\d+)?|an?|a couple of|a few)"
 _DURATION_PART = re.compile(
     rf"(?P<count>{_COUNT})[\s-]*(?P<and_half>and a half\s+)?(?P<unit>{_UNIT})\b"
-    r"(?P<half> and a half)?"
+    r"(?: and (?P<half>a half|a quarter|(?:three|3) quarters))?"
 )
+# "an hour and a quarter", "two hours and three quarters" (normalize writes "3 quarters")
+_AND_PART = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75, "3 quarters": 0.75}
 _FRACTION = re.compile(
     r"(?P<fraction>half an?|half|a quarter of an?|quarter of an?|3 quarters of an?)"
     r"\s+(?P<unit>hour|minute|day|week)\b"
@@ -265,8 +267,10 @@ def resolve_duration(phrase: str) -> timedelta:
     for match in _DURATION_PART.finditer(rest):
         seconds = _SECONDS[match.group("unit")]
         amount = _count_value(match.group("count"))
-        if match.group("half") or match.group("and_half"):
+        if match.group("and_half"):
             amount += 0.5
+        if match.group("half"):
+            amount += _AND_PART[match.group("half")]
         total += amount * seconds
         rest = rest.replace(match.group(0), " ", 1)
     leftover = _DURATION_FILLER.sub(" ", rest).strip()
@@ -912,7 +916,7 @@ _TIME_ALT = (
 _DURATION_ALT = (
     rf"(?:(?:half an?|an?|a quarter of an?|three quarters of an?|{_N}|a couple of|a few)"
     rf"(?: and a half)?[ -]?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
-    rf"(?:,? and (?:a half|{_N} (?:minutes?|seconds?|mins?)))?"
+    rf"(?:,? and (?:a half|a quarter|(?:three|3) quarters|{_N} (?:minutes?|seconds?|mins?)))?"
     rf"(?: {_N} (?:minutes?|mins?))?)"
 )
 # words that make a date of what follows them: "due the first", "by March"

@@ -188,6 +188,19 @@ UNDERSTOOD = [
             one("timer.start", duration="ten minutes", label="eggs"),
         ],
     ),
+    (
+        "set a timer for an hour and a quarter please",
+        [one("timer.start", duration="an hour and a quarter")],
+    ),
+    ("and stick Sam on it", [one("task.assign", task={"context": "task"}, assignee="Sam")]),
+    ("I've just started on the refund", [one("task.start", task="refund")]),
+    # questions and summaries said other ways
+    ("which tasks are overdue?", [one("query.tasks", filter="overdue")]),
+    ("which jobs have been done already?", [one("query.tasks", filter="done")]),
+    ("what've I got due this week?", [one("query.tasks", assignee="me", filter="this_week")]),
+    ("can I get a quick summary of where everything's at?", [one("report.summary")]),
+    ("give me a rundown of what's outstanding", [one("report.summary")]),
+    ("give me a rundown of what Jo has on", [one("report.summary", assignee="Jo")]),
     # a name the recogniser wrote as words near the known one's sound
     ("bar tech can do the shed", [one("task.assign", task="shed", assignee="Bartek")]),
     (
