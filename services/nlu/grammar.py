@@ -944,10 +944,18 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     if _NAMED.search(value):  # "it's Bob's job now": someone, known or not
         return None
     words = _stems(re.sub(r"(?<=\w)'s\b", "", value))  # "Dad's job": Dad
-    known = _stems(" ".join(context.tasks)) | _stems(" ".join(context.people))
-    if words & (known - _STATEMENT_STOP) or words & {w.lower() for w in PRIORITY_WORDS}:
+    if words & _named_words(context.tasks, context.people) or words & _PRIORITY_STEMS:
         return None
     return value
+
+
+_PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
+
+
+@lru_cache(maxsize=16)  # the store's open titles and people now; the walk asks every span
+def _named_words(tasks: tuple[str, ...], people: tuple[str, ...]) -> frozenset[str]:
+    """The words of the tasks and people the store knows, but the small ones any sentence has."""
+    return (_stems(" ".join(tasks)) | _stems(" ".join(people))) - _STATEMENT_STOP
 
 
 def _subject(value: str, intent: str, context: ParseContext) -> Any:

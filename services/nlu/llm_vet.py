@@ -209,22 +209,35 @@ def _near_sound(value: str, key: str, people: tuple[str, ...]) -> frozenset[str]
     ("beatrice oak") is that name and a word, not a near sound."""
     said = _words(value)
     letters = "".join(said)
-    firsts = {_words(person)[0] for person in people if _words(person)}
+    forms, firsts = _name_forms(people)
     if any(word in firsts for word in said):
         return frozenset()
     code = jellyfish.nysiis(letters)
     near: set[str] = set()
+    for person, form, sound, form_code in forms:
+        same_code = len(code) >= MIN_NEAR_SOUND_KEY and code == form_code
+        one_sound_apart = jellyfish.levenshtein_distance(key, sound) == 1
+        if same_code or (one_sound_apart and fuzz.ratio(letters, form) >= NEAR_SOUND_SPELLING):
+            near.add(person)
+    return frozenset(near)
+
+
+_NameForm = tuple[str, str, str, str]  # person, a form of the name, its Metaphone, its NYSIIS
+
+
+@lru_cache(maxsize=8)  # the lists of people in use now, as ``_people_by_sound``
+def _name_forms(people: tuple[str, ...]) -> tuple[tuple[_NameForm, ...], frozenset[str]]:
+    """Each person's name (whole, and the first name) with its two sound codes, for names of
+    at least ``MIN_NEAR_SOUND_KEY`` Metaphone sounds; and every first name, lower-cased."""
+    forms: list[_NameForm] = []
     for person in people:
         words = _words(person)
         for form in {"".join(words), words[0] if words else ""}:
-            other = jellyfish.metaphone(form) if form else ""
-            if len(other) < MIN_NEAR_SOUND_KEY:
-                continue
-            same_code = len(code) >= MIN_NEAR_SOUND_KEY and code == jellyfish.nysiis(form)
-            one_sound_apart = jellyfish.levenshtein_distance(key, other) == 1
-            if same_code or (one_sound_apart and fuzz.ratio(letters, form) >= NEAR_SOUND_SPELLING):
-                near.add(person)
-    return frozenset(near)
+            sound = jellyfish.metaphone(form) if form else ""
+            if len(sound) >= MIN_NEAR_SOUND_KEY:
+                forms.append((person, form, sound, jellyfish.nysiis(form)))
+    firsts = frozenset(_words(person)[0] for person in people if _words(person))
+    return tuple(forms), firsts
 
 
 def may_open_name_by_sound(word: str, context: ParseContext) -> bool:
