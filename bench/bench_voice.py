@@ -134,6 +134,8 @@ class Setup:
     is_whole_reply: bool = False  # wyoming-piper: synthesize the whole reply, then play
     complete_silence_ms: int = DEFAULTS.vad.complete_silence_ms
     is_shipped_stt: bool = True  # the [stt] section's Whisper set-up; False: tiny.en greedy 30 s
+    window_s: float | None = None  # the shipped Whisper's encoder window; None: [stt] window_s
+    fill_pad: bool = True  # PipelineSettings.fill_pad: an early speculative final reads 200 ms
 
 
 VAD = DEFAULTS.vad
@@ -278,6 +280,7 @@ def pipeline_settings(setup: Setup, *, is_realtime: bool = True) -> PipelineSett
         wake=WakeSettings({"hey_jarvis": 0.5}),
         endpoint=endpoint,
         early_final_ms=setup.early_final_ms,
+        fill_pad=setup.fill_pad,
         follow_up_s=0.0,
         wait_while_busy=not is_realtime,
         wake_phrases=("hey jarvis",),
@@ -297,6 +300,10 @@ def run_clip(setup: Setup, clip: Clip, shared: dict[str, Any], state_dir: Path) 
     parley.bus.subscribe(lambda event: stamps.append((event.type, time.perf_counter(), event)))
     shared["context"] = lambda: voice_context(parley)  # the shipped rescorer reads this store
     whisper = shared["shipped" if setup.is_shipped_stt else "whisper"]
+    if setup.window_s is not None:
+        whisper = whisper.variant(
+            replace(whisper.settings, window_s=setup.window_s), whisper.rescorer
+        )
     # greedy and plain, as the daemon builds them, on [stt] partial_model (tiny.en: shared)
     partial_model = whisper
     if setup.is_shipped_stt and shared["partial_model"] != "same":
@@ -414,17 +421,24 @@ def start_hog() -> subprocess.Popen[bytes]:
 
 
 def run_condition(
-    condition: str, setups: list[str], clips: list[Clip], shared: dict[str, Any], directory: Path
+    condition: str,
+    setups: list[str],
+    clips: list[Clip],
+    shared: dict[str, Any],
+    directory: Path,
+    repeats: int = 1,
 ) -> dict[str, list[Measure]]:
     hog = start_hog() if condition == "hog" else None
     try:
-        results: dict[str, list[Measure]] = {}
-        for name in setups:
-            results[name] = []
+        # clip by clip, every configuration in turn: a load that drifts during the run falls
+        # on all of them alike
+        results: dict[str, list[Measure]] = {name: [] for name in setups}
+        for repeat in range(repeats):
             for index, clip in enumerate(clips):
-                state = directory / f"{condition}-{name}-{index}"
-                results[name].append(run_clip(SETUPS[name], clip, shared, state))
-            print(f"  {condition} {name}: {len(clips)} clips", flush=True)
+                for name in setups:
+                    state = directory / f"{condition}-{name}-{index}-{repeat}"
+                    results[name].append(run_clip(SETUPS[name], clip, shared, state))
+            print(f"  {condition}: {len(clips)} clips x {len(setups)} configurations", flush=True)
         return results
     finally:
         if hog is not None:
@@ -531,6 +545,22 @@ def main() -> int:
         default=[],
         help="also run `new` with these speculative_ms (as new-s120, new-s160, ...)",
     )
+    parser.add_argument(
+        "--window-s",
+        type=float,
+        nargs="*",
+        default=[],
+        help="also run `new` with these [stt] window_s (as new-w6, ...; with --speculative-ms, "
+        "each pair too, as new-s80-w6)",
+    )
+    parser.add_argument(
+        "--raw-pad",
+        action="store_true",
+        help="also run each `new` configuration without fill_pad (as new-raw, new-s80-raw, ...)",
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="run every clip this many times (interleaved)"
+    )
     parser.add_argument("--idle-s", type=float, default=5.0, help="seconds of idle listening")
     parser.add_argument("--out", default=str(ROOT / "bench" / "voice"))
     parser.add_argument("--llm", metavar="MODEL", help="speak commands the fast path leaves to it")
@@ -554,6 +584,17 @@ def main() -> int:
     for delay in args.speculative_ms:
         SETUPS[f"new-s{delay}"] = replace(SETUPS["new"], early_final_ms=delay)
         args.configs.append(f"new-s{delay}")
+    for window in args.window_s:
+        name = f"new-w{window:g}"
+        SETUPS[name] = replace(SETUPS["new"], window_s=window)
+        args.configs.append(name)
+        for delay in args.speculative_ms:
+            SETUPS[f"new-s{delay}-w{window:g}"] = replace(SETUPS[name], early_final_ms=delay)
+            args.configs.append(f"new-s{delay}-w{window:g}")
+    if args.raw_pad:
+        for name in [n for n in args.configs if n.startswith("new")]:
+            SETUPS[f"{name}-raw"] = replace(SETUPS[name], fill_pad=False)
+            args.configs.append(f"{name}-raw")
     started = time.perf_counter()
     shared: dict[str, Any] = {"whisper": WhisperTranscriber(), "piper": PiperSynthesizer()}
     # base is joined once where `make models` put it, not in every clip's temp state dir
@@ -575,7 +616,7 @@ def main() -> int:
         clips = make_clips(args.clips, Path(directory), commands, not args.no_paused)
         for condition in args.conditions:
             results[condition] = run_condition(
-                condition, args.configs, clips, shared, Path(directory)
+                condition, args.configs, clips, shared, Path(directory), args.repeats
             )
         factors = {} if args.cutoffs_only else real_time_factors(clips, shared)
     context = {

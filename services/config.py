@@ -311,7 +311,7 @@ class VadConfig(Section, frozen=True):
     # on "and", "due", "at", ...). Both equal to trailing_silence_ms turn it off.
     complete_silence_ms: int = 300
     incomplete_silence_ms: int = 1000
-    speculative_ms: int = 160  # decode the final after this much trailing silence; 0: at the end
+    speculative_ms: int = 80  # decode the final after this much trailing silence; 0: at the end
 
     def __post_init__(self) -> None:
         for name in ("trailing_silence_ms", "min_speech_ms", "max_speech_ms"):

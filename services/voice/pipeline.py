@@ -273,13 +273,27 @@ class PipelineSettings:
     pre_roll_ms: int = 1_500
     pad_ms: int = 200  # audio kept before the first and after the last speech frame
     follow_up_s: float = 5.0  # listen again this long after a reply; 0 turns it off
-    early_final_ms: int = 160  # start the final decode after this much trailing silence; 0: off
+    early_final_ms: int = 80  # start the final decode after this much trailing silence; 0: off
+    # A speculative final started before ``pad_ms`` of silence was heard reads the quiet heard
+    # so far repeated up to ``pad_ms``, the trailing pad the final itself would read: Whisper
+    # reads a command that stops dead less surely (and searches its n-best for longer).
+    fill_pad: bool = True
     wait_while_busy: bool = False  # files fed as fast as possible: finish each utterance first
     not_heard_reply: str = "I didn't catch that."
     record_dir: Path | None = None  # save each utterance's audio and events here
     # Said at the start of an utterance (in the follow-up window, or caught in the pre-roll),
     # the wake phrase is not part of the command; said alone, it means "listen again".
     wake_phrases: tuple[str, ...] = ()
+
+
+def padded_with_quiet(audio: np.ndarray, quiet: int, pad: int) -> np.ndarray:
+    """``audio`` whose last ``quiet`` samples are the silence after the speech, grown to end in
+    ``pad`` samples of it by repeating that silence (nothing changes when it already does)."""
+    quiet = min(quiet, len(audio))
+    if quiet <= 0 or quiet >= pad:
+        return audio
+    tail = audio[len(audio) - quiet :]
+    return np.concatenate([audio, np.resize(tail, pad - quiet)])
 
 
 class State(enum.Enum):
@@ -668,6 +682,9 @@ class Pipeline:
         self._drop_speculation(utterance, frame.end_ms)
         speculation = _Speculation(speech_end)
         audio = self._utterance_audio(utterance)
+        if self.settings.fill_pad:
+            quiet = (frame.end_ms - speech_end) * SAMPLE_RATE // 1000
+            audio = padded_with_quiet(audio, quiet, self.settings.pad_ms * SAMPLE_RATE // 1000)
         loop = asyncio.get_running_loop()
         speculation.task = loop.create_task(
             self._decode_final(audio, None, DecodeKind.SPECULATIVE, speculation)

@@ -19,6 +19,7 @@ from services.voice.pipeline import (
     Engines,
     Pipeline,
     PipelineSettings,
+    padded_with_quiet,
     wake_phrase,
     without_wake_phrase,
 )
@@ -387,6 +388,28 @@ def test_early_final_is_dropped_when_speech_resumes():
     # the first early decode ("add") was dropped when speech resumed; the second was used
     assert len(rig.transcriber.calls) == 2
     assert rig.handler.texts == ["add milk and eggs"]
+
+
+def test_an_early_speculative_final_reads_the_trailing_pad_the_final_would():
+    """Started on the first silent frame, the speculative decode reads 200 ms of quiet after the
+    speech (the 80 ms heard, repeated), as long as the final at the endpoint would."""
+
+    async def decode(**settings) -> int:
+        rig = Rig("add milk", **settings)
+        await rig.feed("WW .. ssssss ..........")
+        assert rig.handler.texts == ["add milk"]
+        return rig.transcriber.calls[0][0]
+
+    final = run(decode(early_final_ms=0))
+    assert run(decode(early_final_ms=80)) == final
+    assert run(decode(early_final_ms=80, fill_pad=False)) == final - FRAME_SAMPLES * 120 // 80
+
+
+def test_padded_with_quiet_repeats_the_silence_heard():
+    audio = np.array([9, 9, 9, 1, 2], dtype=np.int16)  # speech, then 2 samples of quiet
+    assert padded_with_quiet(audio, 2, 5).tolist() == [9, 9, 9, 1, 2, 1, 2, 1]
+    assert padded_with_quiet(audio, 2, 2).tolist() == audio.tolist()  # already long enough
+    assert padded_with_quiet(audio, 0, 5).tolist() == audio.tolist()  # no quiet heard yet
 
 
 @pytest.mark.parametrize("trigger", ["end_of_audio"])
