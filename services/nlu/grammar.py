@@ -108,6 +108,7 @@ from services.nlu.llm_vet import (
     matches_known,
     may_open_name_by_sound,
     person_by_sound,
+    project_holding,
     respell_person,
 )
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
@@ -118,6 +119,7 @@ from services.nlu.text import (
     PRIORITY_WORDS,
     PROJECT_IT,
     TASK_IT,
+    day_phrase_after_to,
     drop_empty,
     holds_unread_when,
     is_when,
@@ -778,7 +780,12 @@ def _duration(value: str, intent: str, context: ParseContext) -> Any:
 def _due(value: str, intent: str, context: ParseContext) -> Any:
     """A deadline as said; not one opening with the verb's "on" ("put the sprinkler on at
     7pm": the title is "put the sprinkler on")."""
-    return None if PARTICLE_ON.match(value) else when_phrase(value)
+    if PARTICLE_ON.match(value):
+        return None
+    phrase = when_phrase(value)
+    if phrase is None and intent == "task.set_due":  # "push the MOT back to the seventh"
+        return day_phrase_after_to(value)
+    return phrase
 
 
 # "switch the heating on tomorrow": "on" ends the text, nobody says "on tomorrow"
@@ -1008,6 +1015,9 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
     name = strip_articles(value)
     if not _PROJECT_NAME.fullmatch(name) or name.lower() in _NOT_PROJECTS or is_when(name):
         return None
+    holding = project_holding(name, context)
+    if holding is not None and not _known_project(name, "", context):
+        return holding  # "the fete list": the school fete
     if intent.startswith("query.") and context.projects and not _known_project(name, "", context):
         return None  # "what's on the web sight project": misheard, the model may know
     return None if known_prefix(name, context.people) == name else name

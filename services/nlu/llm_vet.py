@@ -280,8 +280,26 @@ def respell_project(value: str, context: ParseContext) -> str:
     inside = [name for name in known if name and f" {name} " in f" {bare} "]
     if len(inside) == 1:  # "shopping lift" -> "shopping"
         return known[inside[0]]
+    holding = project_holding(value, context)
+    if holding is not None:  # "the fete list" -> "school fete"
+        return holding
     match = process.extractOne(bare, list(known), scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
     return known[match[0]] if match else value
+
+
+def project_holding(value: str, context: ParseContext) -> str | None:
+    """The one known project whose name holds the words of ``value`` in a row, said short ("the
+    fete list" for the school fete, "the Lisbon list" for the Lisbon trip), or None: none, or
+    more than one, does."""
+    bare = _bare(value)
+    if not bare:
+        return None
+    holding = [
+        project
+        for project in context.projects
+        if _bare(project) != bare and f" {bare} " in f" {_bare(project)} "
+    ]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _created_names(actions: tuple[Action, ...]) -> list[str]:

@@ -32,10 +32,13 @@ _TRAILING_FILLER = re.compile(
     r"|y'know|you know|finally|at last|as well|then|cheers|ta)$|[\s.!?,;:]+$",
     re.IGNORECASE,
 )
-# thanks for the last answer before the next request: "cheers. how many are left?"
+# thanks for the last answer before the next request: "cheers. how many are left?"; a greeting
 _LEADING_THANKS = re.compile(
     r"^(?:cheers|thanks|thank you|ta|lovely|great|perfect|brilliant|got it)(?:[.!,]+\s*|\s+)"
-    r"(?=\w)",
+    r"(?=\w)"
+    # a greeting first: "Morning. So what's on today?" (only with a stop: "morning" is a time)
+    r"|^(?:(?:good )?(?:morning|afternoon|evening)|hi|hello|hiya|hey(?: there)?)(?: parley)?"
+    r"[.!,]+\s*(?=\w)",
     re.IGNORECASE,
 )
 _HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)
@@ -248,6 +251,17 @@ def when_phrase(words: str) -> str | None:
     if not is_when(text):
         return None
     found = find_when(text)
+    return found[0] if found else None
+
+
+def day_phrase_after_to(words: str) -> str | None:
+    """A day of the month said alone ("the seventh", "the twenty first") where only a time can
+    follow ("move it to ..."): read as after "on". Alone, "the first" may start a title ("do the
+    first draft"), so ``is_when`` reads such a day only after a lead word."""
+    text = words.strip(" ,")
+    if WHEN_PATTERN.fullmatch(f"on {text}", 3) is None:
+        return None
+    found = find_when(f"on {text}")
     return found[0] if found else None
 
 

@@ -168,6 +168,9 @@ def _ordinal(value: int) -> str:
     return f"{value}{({1: 'st', 2: 'nd', 3: 'rd'}).get(value % 10, 'th')}"
 
 
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
+
+
 def normalize(phrase: str) -> str:
     """Lower-case a phrase, turn number words into digits and tidy punctuation."""
     text = phrase.lower().strip()
@@ -176,6 +179,8 @@ def normalize(phrase: str) -> str:
     text = re.sub(r"\.(?!\d)", " ", text)
     text = text.replace("o'clock", "oclock").replace("’", "'")
     text = re.sub(r"\bfirst thing(?: in the morning)?\b", "morning", text)
+    # "nine-ish", "sixish", "half sevenish": a time said roughly is that time
+    text = re.sub(rf"\b({_HOUR_WORDS}|\d{{1,2}}(?::\d\d)?)[- ]?ish\b", r"\1", text)
     text = _number_words_to_digits(text)
     # "nine a m": a recogniser's spelling of "9am" (after a number only: "a m" is no word)
     text = re.sub(r"\b(\d{1,2}(?::\d\d)?) ([ap]) m\b", r"\1 \2m", text)

@@ -177,8 +177,6 @@ LEFT_TO_THE_LLM = [
     # taken back with nothing said instead, or with more than a value
     "add a task to pick up the cake, no",
     "add a task to pick up the cake, no, add one to order the flowers",
-    # two tasks, each with its own priority: not the last priority for both
-    "make the invoices low and the cake urgent",
     "set the door handle to high and the cake to medium",
 ]
 
