@@ -202,12 +202,13 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"\1due ",
     ),
     # "Add a task to book the venue do Friday": a new task said with "do" and a day at its
-    # end means "due", unless the word before makes "do" a verb ("what to do Friday", "I do")
+    # end (of the sentence, or of its clause: "... do Friday and remind me ...") means "due",
+    # unless the word before makes "do" a verb ("what to do Friday", "I do")
     (
         re.compile(
             r"^((?:please\s+)?(?:add|create|make|put|new)\b.*?\b(?:task|to-?do)\b.*?\s(\w+))\s+"
             r"(?:do|dew)\s+(?=(?:on\s+|by\s+)?(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|today)"
-            r"[.!]?$)",
+            r"(?:[.!]?$|,?\s+(?:and|then|plus|also)\b|[,;]\s))",
             re.I,
         ),
         _due_after,

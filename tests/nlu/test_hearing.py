@@ -53,6 +53,15 @@ from services.nlu.hearing import rehear
         ("Mark water the plants is done.", "Mark water the plants as done."),
         ("please mark fix the gate is complete", "please mark fix the gate as complete"),
         ("Add a task to book the venue do Friday.", "Add a task to book the venue due Friday."),
+        # at the end of its clause, with more said after it (make demo's sentence)
+        (
+            "Add a task to review the budget do Friday and remind me to call Sam at 9.",
+            "Add a task to review the budget due Friday and remind me to call Sam at 9.",
+        ),
+        (
+            "add a task to ring the bank do Monday, then",
+            "add a task to ring the bank due Monday, then",
+        ),
         (
             "create a task to wash the car dew next Monday",
             "create a task to wash the car due next Monday",
@@ -88,6 +97,8 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "add a task to fix the tree",
         "the catering is due on Friday",
         "add a task to decide what to do Friday",
+        "add a task to decide what to do Friday and tell Sam",
+        "add a task to do Friday shopping and call Jo",
         "add a task to plan what we do tomorrow",
         "remind me to ask what they do Friday",
         "the report is done",
