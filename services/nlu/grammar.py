@@ -1015,11 +1015,12 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
     name = strip_articles(value)
     if not _PROJECT_NAME.fullmatch(name) or name.lower() in _NOT_PROJECTS or is_when(name):
         return None
-    holding = project_holding(name, context)
-    if holding is not None and not _known_project(name, "", context):
-        return holding  # "the fete list": the school fete
-    if intent.startswith("query.") and context.projects and not _known_project(name, "", context):
-        return None  # "what's on the web sight project": misheard, the model may know
+    if not _known_project(name, "", context):
+        holding = project_holding(name, context)
+        if holding is not None:
+            return holding  # "the fete list": the school fete
+        if intent.startswith("query.") and context.projects:
+            return None  # "what's on the web sight project": misheard, the model may know
     return None if known_prefix(name, context.people) == name else name
 
 

@@ -168,7 +168,7 @@ def _ordinal(value: int) -> str:
     return f"{value}{({1: 'st', 2: 'nd', 3: 'rd'}).get(value % 10, 'th')}"
 
 
-_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
+_HOUR_WORDS = "|".join([*_UNITS[1:13], "noon", "midnight"])  # one ... twelve
 
 
 def normalize(phrase: str) -> str:
