@@ -20,7 +20,7 @@ export GPIOZERO_PIN_FACTORY ?= mock
 # scripts/under_load.py runs the suite with the same options.
 PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
-.PHONY: demo test setup system venv models lint lock bench clean train-setup corpus train stage3 stage4 stage5 stage6 stage7 adapter
+.PHONY: demo test setup system venv models lint lock bench clean train-setup corpus train stage3 stage4 stage5 stage6 stage7 stage8 adapter
 
 demo: setup  ## set up, then run the demo
 	$(PY) scripts/demo.py
@@ -180,6 +180,30 @@ STAGE7 := --out training/runs/stage7 --init-from training/runs/stage6_shipped --
 	$(ROUND3) $(ROUND4) --human-repeat 2 --examples 2400 --batch 8 --layers 16 --rank 16 \
 	--lr 1e-4 --seed 17 --checkpoint-every 10
 
+# Stage 8 starts from stage 6's adapter as shipped (as stage 7 did), in float32, on stage 7's
+# mix plus the dev sets written in fresh worlds since: devset_natural4.jsonl to
+# devset_natural7.jsonl (read while tuning the fast path since 2026-11-26; 718 lines, the kind of
+# phrasing the held-out set has), and a fresh generated sample (the generator of this commit, seed
+# 81, 2,000). devset_natural2.jsonl, devset_old_holdout.jsonl, devset_natural8.jsonl and
+# devset_natural9.jsonl (written for this while it trained, committed before anything scored it)
+# stay out. 300 steps of 8 at lr 1e-4, seed 18.
+# How it is judged, written before it was trained (stage 7's rule, on a new deciding set): its
+# confirm_below_accounted is read off the sweep on devset_natural2 + devset_old_holdout (the value
+# with the most exact answers and no more wrong changes than stage 6 at 0.9 / 0.6 makes there);
+# it ships if, on devset_natural9 at that value, it gets more commands exact than stage 6 at
+# 0.9 / 0.6 and makes no more wrong changes. devset_natural8 is scored for the record only.
+STAGE8 := --out training/runs/stage8 --init-from training/runs/stage6_shipped --no-bf16 \
+	--data training/data/corpus_stage8_2000.jsonl "training/data/corpus_stage4_asr.jsonl*2" \
+	"training/data/asr_written.jsonl*2" "training/data/asr_written2.jsonl*2" \
+	--human tests/data/devset.jsonl tests/data/devset_llm.jsonl tests/data/devset_natural.jsonl \
+	tests/data/devset_natural3.jsonl tests/data/devset_natural4.jsonl \
+	tests/data/devset_natural5.jsonl tests/data/devset_natural6.jsonl \
+	tests/data/devset_natural7.jsonl \
+	training/data/freeform_A.jsonl training/data/freeform_B.jsonl training/data/freeform_C.jsonl \
+	training/data/freeform_D.jsonl training/data/freeform_E.jsonl training/data/freeform_F.jsonl \
+	$(ROUND3) $(ROUND4) --human-repeat 2 --examples 2400 --batch 8 --layers 16 --rank 16 \
+	--lr 1e-4 --seed 18 --checkpoint-every 10
+
 train: train-setup corpus  ## the four training stages (resumable: run again to continue)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE1)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE2)
@@ -225,6 +249,12 @@ stage7: train-setup  ## stage 7 alone, from stage 6's adapter as it shipped (not
 		--count 2000 --seed 71 --output training/data/corpus_stage7_2000.jsonl
 	$(call shipped_run,86bbe4a,stage6_shipped)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE7)
+
+stage8: train-setup  ## stage 8 alone, from stage 6's adapter as it shipped (not the run)
+	[ -f training/data/corpus_stage8_2000.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
+		--count 2000 --seed 81 --output training/data/corpus_stage8_2000.jsonl
+	$(call shipped_run,86bbe4a,stage6_shipped)
+	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE8)
 
 adapter: stage6  ## the GGUF LoRA that ships (stage 6), with its sha256 record
 	PYTHONPATH=. $(TPY) -m training.export_lora --run training/runs/stage6 \
