@@ -706,7 +706,10 @@ MAX_NAME_WORDS = 2
 _LABEL = re.compile(r"[\w' -]+")
 MAX_LABEL_WORDS = 3
 # words that are the request's, not a timer's name ("I want to start a timer": no label)
-_NOT_LABEL = frozenset(("a", "an", "the", "to", "for", "of", "on", "me", "us", "my", "timer"))
+# ... and no part of a length of time ("an hour and a half timer": no timer called "half")
+_NOT_LABEL = frozenset(
+    ("a", "an", "the", "to", "for", "of", "on", "me", "us", "my", "timer", "half", "quarter")
+)
 
 
 def _person(value: str, intent: str, context: ParseContext) -> Any:

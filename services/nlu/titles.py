@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from services.nlu import ParseContext
 from services.nlu.fields import known_task
 from services.nlu.text import PRIORITY_WORDS, known_prefix
@@ -91,6 +93,16 @@ _SECOND_CLAUSE = re.compile(
 _DANGLING = re.compile(
     r"\b(?:by|on|for|at|to|due|before|in|of|with|from|until|till|the|a|an|and|or)$", re.I
 )
+# "add hire the urn to that one": a list or task said before, which the title cannot hold
+_BACK_REFERENCE_AT_END = re.compile(
+    r"\b(?:to|on|onto|in|into|under) (?:that|this)(?: one)?$|\b(?:to|onto|into) (?:it|them)$", re.I
+)
+# "... to the canal bow": the words after the last "to the" (or "for", "on" ...), at most three
+_PLACE_AT_END = re.compile(
+    r"\b(?:to|for|on|onto|in|into) (?:the|my|our) (?P<where>[\w'-]+(?: [\w'-]+){0,2})$", re.I
+)
+# how near (rapidfuzz ratio) a place said last comes to a known list to be taken as it, misheard
+NEAR_LIST = 80
 # "put the sprinkler on (at 7pm)": "on" is the verb's
 _PARTICLE_ON = re.compile(r"(?:put|turn|switch|leave|keep|get|try|log|sign) [\w' -]+ on$", re.I)
 # "... under the van insurance task": where a new task goes, not a part of its title
@@ -131,7 +143,24 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None  # a person, or a person then the title ("for Sam paint the fence")
     if _under_known(title, context):
         return None  # "add ring the broker under the van insurance task": a subtask
+    if _BACK_REFERENCE_AT_END.search(title) or misheard_list_at_end(title, context):
+        return None  # where it goes is said, but not as words a title holds: the model reads it
     return title
+
+
+def misheard_list_at_end(title: str, context: ParseContext) -> bool:
+    """True when ``title`` ends "to the <words>" (or "for", "on" ...) and the words, not a list
+    the store knows, come near one (rapidfuzz ratio >= ``NEAR_LIST``): "repaint the hull to the
+    canal bow" with a list "canal boat". Which was meant, a list or a place in the title, is
+    the model's to read (or the question's); the fast path must not file it as said."""
+    said = _PLACE_AT_END.search(title)
+    if said is None:
+        return False
+    where = re.sub(r" (?:list|project)$", "", said["where"].lower())
+    known = [project.lower() for project in context.projects]
+    if where in known:
+        return False
+    return any(fuzz.ratio(where, name) >= NEAR_LIST for name in known)
 
 
 def _under_known(title: str, context: ParseContext) -> bool:
