@@ -192,6 +192,27 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1-\2",
     ),
+    # "at ½-2", "at half-two": Whisper writes "half two" (half past two) as a fraction or with
+    # a hyphen, which no time phrase reads
+    (
+        re.compile(
+            r"(?:½|\bhalf)\s*-\s*(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+            r"twelve|1[0-2]|[1-9])\b)|½\s*(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve|1[0-2]|[1-9])\b)",
+            re.I,
+        ),
+        "half ",
+    ),
+    # "Add return the library books, do Saturday, low priority": a detail said after a comma
+    # in a request that adds something, "do" and a day alone between commas (or at the end)
+    (
+        re.compile(
+            r"^((?:please\s+)?(?:add|put|new task)\b[^,]*,\s+)(?:do|dew)\s+(?=(?:on\s+|by\s+)?"
+            r"(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|today)(?:[,.!]|$))",
+            re.I,
+        ),
+        r"\1due ",
+    ),
     # "Add a task to buy ink. Do Friday.": "do" and a day, a sentence after another, is "due"
     (
         re.compile(

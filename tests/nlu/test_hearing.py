@@ -71,8 +71,15 @@ from services.nlu.hearing import rehear
         ("meet at ten too six", "meet at ten to six"),
         ("new list cold camping", "new list called camping"),
         ("start a time her for five minutes", "start a timer for five minutes"),
+        # "half two" (half past two) as Whisper writes it
+        ("call Jo at ½-3 on Friday", "call Jo at half 3 on Friday"),
+        ("meet Sam at half-four tomorrow", "meet Sam at half four tomorrow"),
+        ("lunch at ½ 1", "lunch at half 1"),
+        # "do" and a day alone between commas, after something added
+        ("Add mow the lawn, do Sunday, high.", "Add mow the lawn, due Sunday, high."),
+        ("put ring the vet, do tomorrow", "put ring the vet, due tomorrow"),
     ],
-)
+)  # fmt: skip
 def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
     assert rehear(heard) == meant
 
@@ -109,6 +116,10 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "on Monday do that",
         "remind me to time her run",
         "add twenty two nine volt batteries",
+        "it's half-term next week",
+        "add a half-day off to my list",
+        "add a note, what to do Saturday",
+        "tell Sam, do Friday's shopping",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:
