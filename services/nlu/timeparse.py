@@ -471,8 +471,9 @@ def _read_time(text: str, pieces: _Pieces) -> str:
             offset = {"half": 30, "quarter": 15}.get(quarter) or int(quarter)
             if not 0 < offset < 60:
                 raise ResolveError("That is not a time on the clock.")
+            before = 12 if hour == 1 else hour - 1  # "quarter to one" is 12:45, not 0:45
             pieces.hour, pieces.minute = (
-                (hour, offset) if groups["dir"] == "past" else (hour - 1, 60 - offset)
+                (hour, offset) if groups["dir"] == "past" else (before, 60 - offset)
             )
             pieces.meridiem = groups.get("mer")
         else:

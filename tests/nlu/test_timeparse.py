@@ -84,6 +84,10 @@ CASES = [
     (WED, "at twenty past", None),  # unreadable: checked in the error table instead
     (WED, "half past five", "2026-11-18 17:30"),
     (WED, "quarter to nine tomorrow", "2026-11-19 08:45"),
+    # "to one" is before 1 o'clock: 12:45, the coming one (this lunchtime), not 0:45 tonight
+    (WED, "at quarter to one", "2026-11-18 12:45"),
+    (WED, "twenty to one tomorrow", "2026-11-19 12:40"),
+    (WED, "at quarter to one am", "2026-11-19 00:45"),
     (WED, "at 5 o'clock", "2026-11-18 17:00"),
     (WED, "at 9 in the morning", "2026-11-19 09:00"),
     (WED, "at 9 in the evening", "2026-11-18 21:00"),
