@@ -406,11 +406,16 @@ def voice_table(outcomes: list[Outcome], voices: list[str], kind: str = "command
     return lines
 
 
-def misreadings(outcome: Outcome, kind: str, limit: int = 40) -> list[str]:
-    """The readings of one configuration that are not word for word right."""
+def misreadings(
+    outcome: Outcome,
+    kind: str,
+    limit: int | None = 40,
+    is_wrong: Callable[[Reading], bool] = lambda r: not r.is_exact,
+) -> list[str]:
+    """The readings of one configuration that are wrong: by default, not word for word right."""
     lines = []
     for reading in outcome.readings:
-        if reading.utterance.kind == kind and not reading.is_exact:
+        if reading.utterance.kind == kind and is_wrong(reading):
             item = reading.utterance
             lines.append(f'- {item.voice}: "{item.text}" -> "{reading.text}"')
     return lines[:limit] or ["- none"]
@@ -474,13 +479,12 @@ def report(
         lines += misreadings(outcome, "real")
         if spoken:
             lines += ["", f"Second dev set, read as another command, {outcome.setup.name}:", ""]
-            lines += [
-                f'- {r.utterance.voice}: "{r.utterance.text}" -> "{r.text}"'
-                for r in outcome.readings
-                if r.utterance.kind == "spoken"
-                and command_of(r.utterance.text)
-                and not r.is_same_command
-            ] or ["- none"]
+            lines += misreadings(
+                outcome,
+                "spoken",
+                limit=None,
+                is_wrong=lambda r: bool(command_of(r.utterance.text)) and not r.is_same_command,
+            )
     path.write_text("\n".join(lines) + "\n")
     return rows
 

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from services.nlu.timeparse import CLOCK_HOURS
+
 _NUMBER = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|forty|forty-five|fifty|sixty|ninety|half an?|a couple of|a few)"
@@ -196,10 +198,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # a hyphen, which no time phrase reads
     (
         re.compile(
-            r"(?:½|\bhalf)\s*-\s*(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-            r"twelve|1[0-2]|[1-9])\b)|½\s*(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-            r"eleven|twelve|1[0-2]|[1-9])\b)",
-            re.I,
+            rf"(?:½\s*-?|\bhalf\s*-)\s*(?=(?:{'|'.join(CLOCK_HOURS)}|1[0-2]|[1-9])\b)", re.I
         ),
         "half ",
     ),

@@ -168,7 +168,8 @@ def _ordinal(value: int) -> str:
     return f"{value}{({1: 'st', 2: 'nd', 3: 'rd'}).get(value % 10, 'th')}"
 
 
-_HOUR_WORDS = "|".join([*_UNITS[1:13], "noon", "midnight"])  # one ... twelve
+CLOCK_HOURS = tuple(_UNITS[1:13])  # "one" ... "twelve": the hours a clock face says
+_HOUR_WORDS = "|".join([*CLOCK_HOURS, "noon", "midnight"])
 
 
 def normalize(phrase: str) -> str:

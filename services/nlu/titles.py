@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 
 from services.nlu import ParseContext
 from services.nlu.fields import known_task
+from services.nlu.llm_vet import WORD_MATCH
 from services.nlu.text import PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
@@ -101,8 +102,6 @@ _BACK_REFERENCE_AT_END = re.compile(
 _PLACE_AT_END = re.compile(
     r"\b(?:to|for|on|onto|in|into) (?:the|my|our) (?P<where>[\w'-]+(?: [\w'-]+){0,2})$", re.I
 )
-# how near (rapidfuzz ratio) a place said last comes to a known list to be taken as it, misheard
-NEAR_LIST = 80
 # "put the sprinkler on (at 7pm)": "on" is the verb's
 _PARTICLE_ON = re.compile(r"(?:put|turn|switch|leave|keep|get|try|log|sign) [\w' -]+ on$", re.I)
 # "... under the van insurance task": where a new task goes, not a part of its title
@@ -150,9 +149,10 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
 
 def misheard_list_at_end(title: str, context: ParseContext) -> bool:
     """True when ``title`` ends "to the <words>" (or "for", "on" ...) and the words, not a list
-    the store knows, come near one (rapidfuzz ratio >= ``NEAR_LIST``): "repaint the hull to the
-    canal bow" with a list "canal boat". Which was meant, a list or a place in the title, is
-    the model's to read (or the question's); the fast path must not file it as said."""
+    the store knows, come near one (rapidfuzz ratio >= ``WORD_MATCH``, the bar for any misheard
+    word): "repaint the hull to the canal bow" with a list "canal boat". Which was meant, a list
+    or a place in the title, is the model's to read (or the question's); the fast path must not
+    file it as said."""
     said = _PLACE_AT_END.search(title)
     if said is None:
         return False
@@ -160,7 +160,7 @@ def misheard_list_at_end(title: str, context: ParseContext) -> bool:
     known = [project.lower() for project in context.projects]
     if where in known:
         return False
-    return any(fuzz.ratio(where, name) >= NEAR_LIST for name in known)
+    return any(fuzz.ratio(where, name) >= WORD_MATCH for name in known)
 
 
 def _under_known(title: str, context: ParseContext) -> bool:

@@ -73,9 +73,8 @@ def test_a_place_near_no_list_stays_in_the_title(text, expected):
 def test_the_nearness_is_to_a_list_the_store_knows_not_to_any_word():
     assert misheard_list_at_end("service the gas to the camper ban", CONTEXT)
     assert not misheard_list_at_end("service the gas to the camper van", CONTEXT)
-    assert not misheard_list_at_end("service the gas to the camper ban", CONTEXT.__class__(
-        now=NOW, people=(), projects=("garden",), tasks=()
-    ))  # fmt: skip
+    other_lists = ParseContext(now=NOW, people=(), projects=("garden",), tasks=())
+    assert not misheard_list_at_end("service the gas to the camper ban", other_lists)
 
 
 @pytest.mark.parametrize(
