@@ -725,8 +725,22 @@ def _clock(value: str) -> tuple[int, int]:
     return int(hour), int(minute)
 
 
+# Hours that "tonight" or "at night" put after midnight: "12:50 tonight" is 0:50 and "at 1
+# tonight" 1:00, both the next morning, as is any "a.m." tonight; "at 4 tonight" stays 16:00,
+# as "at 5 tonight" is 17:00.
+_SMALL_HOURS = (12, 1, 2, 3)
+
+
+def _is_small_hours(pieces: _Pieces) -> bool:
+    if pieces.part not in ("night", "tonight") or pieces.hour is None:
+        return False
+    return pieces.meridiem == "am" or (pieces.meridiem is None and pieces.hour in _SMALL_HOURS)
+
+
 def _hour_24(pieces: _Pieces, dates: Dates) -> int:
     hour = pieces.hour if pieces.hour is not None else 0
+    if _is_small_hours(pieces):
+        return hour % 12
     if pieces.meridiem == "pm" and hour < 12:
         return hour + 12
     if pieces.meridiem == "am" and hour == 12:
@@ -785,6 +799,8 @@ def _check_weekday(day: date, weekday: int) -> None:
 
 def _compose(pieces: _Pieces, now: datetime, dates: Dates) -> datetime:
     moment = _time_of_day(pieces, dates)
+    if _is_small_hours(pieces):
+        pieces.is_midnight = True  # the night's small hours are the next day's
     if pieces.weekday is not None and pieces.day is not None:
         _check_weekday(pieces.day, pieces.weekday)
     if pieces.weekday is not None and pieces.day is None:
