@@ -424,6 +424,31 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
 _MESSAGE_TO = re.compile(r"^to\s+(?!(?:the|a|an|my|your|our|his|her|their)\b)", re.IGNORECASE)
 
 
+# The words before "that" or "saying" at the start of a message: a surname, heard as said or
+# in pieces ("demitri vol cove saying ..." beside Dmitri Volkov)
+_SURNAME_SAID = re.compile(r"^((?:[a-z']+\s+){0,2}?[a-z']+)(?:\s+(?:that|saying)\s+|\s*:\s*)", re.I)
+
+
+def _without_surname(text: str, surnames: list[str]) -> str:
+    """``text`` without a surname that opens it before "that", "saying" or a colon, said as
+    the store spells it or sounding like it (metaphone of the words run together)."""
+    match = _SURNAME_SAID.match(text)
+    if not match:
+        return text
+    said = match.group(1).lower()
+    joined = "".join(said.split())
+    for surname in surnames:
+        if said == surname.lower() or (
+            len(joined) >= MIN_MISHEARD_SURNAME
+            and jellyfish.metaphone(joined) == jellyfish.metaphone(surname.lower())
+        ):
+            return text[match.end() :]
+    return text
+
+
+MIN_MISHEARD_SURNAME = 4  # letters; a shorter one's sound key matches too much ("lee", "lay")
+
+
 def plain_message(action: Action) -> Action:
     """ "let Niamh know to bring the plan": the message is "bring the plan", as "tell Niamh to
     bring the plan" is; "message margaret lamb that ...": the recipient's surname, heard after
@@ -433,8 +458,7 @@ def plain_message(action: Action) -> Action:
         return action
     plain = _MESSAGE_TO.sub("", text)
     if isinstance(to, str) and len(to.split()) > 1:
-        surname = "|".join(re.escape(word) for word in to.split()[1:])
-        plain = re.sub(rf"^(?:{surname})(?:\s+(?:that|saying)\s+|\s*:\s*)", "", plain, flags=re.I)
+        plain = _without_surname(plain, to.split()[1:])
     if plain == text or not plain:
         return action
     return Action(action.type, {**action.params, "text": plain}, action.depends_on)

@@ -90,3 +90,24 @@ def test_a_length_said_with_a_fraction_before_timer_is_one_length_and_no_label(t
     (action,) = command.actions
     assert action.type == "timer.start" and "label" not in action.params
     assert resolve_duration(action.params["duration"]) == timedelta(minutes=minutes)
+
+
+NOVAK = ParseContext(now=NOW, people=("Sam", "Lena Novak"), projects=("garden",), tasks=())
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a first name matched by sound, then "Novak" heard in pieces before "saying" / "that"
+        ("send a message to lina no vac saying the float is booked", "the float is booked"),
+        ("send a message to lina no vak that the van is here", "the van is here"),
+    ],
+)
+def test_a_surname_heard_in_pieces_is_not_the_messages_first_words(text, said):
+    assert complete_actions(text, NOVAK) == [one("message.send", to="Lena Novak", text=said)]
+
+
+def test_words_before_saying_that_sound_like_no_surname_stay_in_the_message():
+    text = "send a message to lina the van is here saying sorry"
+    (action,) = complete_actions(text, NOVAK)
+    assert action["params"]["text"].startswith("the van is here")
