@@ -17,9 +17,17 @@ shopping list" as "and note ..." first and "add milk ..." within the margin; the
 needs no mending is the likelier one to have every word right.
 
 Whisper's punctuation is its own guess, not something said, and a comma it puts after the verb
-("Assign, fix the gate to Siobhan.") cuts the command in two for the fast path. So each reading
-is also tried without its commas, semicolons and colons; the reading as Whisper wrote it wins a
-tie. This costs no decode, so it is worth doing on a greedy decode's single reading too.
+("Assign, fix the gate to Siobhan.") or a full stop inside a sentence ("Remind me at 9. Tonight
+to ...") cuts the command in two for the fast path. So each reading is also tried without its
+commas, semicolons, colons and inner full stops; the reading as Whisper wrote it wins a tie. This
+costs no decode, so it is worth doing on a greedy decode's single reading too. Whether a reading
+needed mending is asked of Whisper's words with and without its pauses, so taking out a comma
+never makes a misheard reading look clean ("books, do Saturday," is mended to "due"; "books do
+Saturday" is not, and is a task "return the library books do").
+
+"Parses completely" means what the router means by it: the fast path accounts for every word and
+``llm_vet.vet`` finds nothing wrong ("at 1.2 on Wednesday" is no time on the clock), so a reading
+the router would hand to the model never wins over one it would run.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from rapidfuzz import fuzz, process
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import Command, values_of
 from services.nlu.hearing import rehear
+from services.nlu.llm_vet import vet
 from services.voice.stt import Hypothesis
 
 log = logging.getLogger(__name__)
@@ -64,12 +73,13 @@ class GrammarRescorer:
         candidates = [
             (rank, is_bare, replace(item, text=text))
             for rank, item in enumerate(close)
-            for is_bare, text in _readings(item.text)
+            for is_bare, text in pause_variants(item.text)
         ]
         context = self._context("rescore with; keeping Whisper's best reading")
         if context is None:  # the decoder's own pick, not no text
             return hypotheses[0]
         names = _names(context)
+        mended = [_is_misheard(item.text) for item in close]
 
         def key(
             entry: tuple[int, bool, Hypothesis],
@@ -77,10 +87,10 @@ class GrammarRescorer:
             rank, is_bare, reading = entry
             command = self.parser.parse(reading.text, context)
             return (
-                not command.is_complete,
+                not _is_whole(command, context),
                 _names_a_letter(command),
                 -_mentions(reading.text, names),
-                _is_mended(reading.text),
+                mended[rank],  # the words Whisper wrote, whatever its punctuation
                 -reading.score,
                 rank,
                 is_bare,
@@ -105,11 +115,11 @@ class GrammarRescorer:
         if context is None:
             return None
         known = _known(context)
-        for _is_bare, text in _readings(hypothesis.text):
+        for _is_bare, text in pause_variants(hypothesis.text):
             command = self.parser.parse(text, context)
             if (
-                command.is_complete
-                and not _is_mended(text)
+                _is_whole(command, context)
+                and not _is_misheard(hypothesis.text)
                 and not _names_a_letter(command)
                 and not _nearly_names(command, known)
             ):
@@ -125,13 +135,31 @@ class GrammarRescorer:
             return None
 
 
-_PAUSES = re.compile(r"\s*[,;:]\s*")
+# A pause Whisper punctuated: a comma, semicolon or colon, or a full stop inside the text ("at
+# 9. Tonight to take my tablets"); a full stop after a single capital is an initial's ("J. Smith")
+_PAUSES = re.compile(r"\s*[,;:]\s*|(?<![\s.][A-Z])(?<!^[A-Z])\.\s+(?=\S)")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_whole(command: Command, context: ParseContext) -> bool:
+    """The fast path parses the reading completely and the router would run it as parsed:
+    ``vet`` finds nothing wrong with it (a time that reads as no time, "at 1.2 on Wednesday";
+    a title holding a second request). Such a reading is what the router would send to the
+    model, so it is no better than one the fast path cannot parse at all."""
+    return command.is_complete and not vet(command, context)[1]
 
 
 def _is_mended(text: str) -> bool:
     """True when ``rehear`` changes a word of ``text`` (case and punctuation aside)."""
     return _spoken(rehear(text)) != _spoken(text)
+
+
+def _is_misheard(text: str) -> bool:
+    """True when ``rehear`` mends a word of the reading as written or without its pauses: its
+    mends look at punctuation ("books, do Saturday," is mended, "books do Saturday" is not;
+    "Mark book the venue is done" is, "Mark, book the venue is done" is not), the words are
+    Whisper's either way."""
+    return any(_is_mended(reading) for _, reading in pause_variants(text))
 
 
 def _names_a_letter(command: Command) -> bool:
@@ -182,7 +210,7 @@ def _near(said: str, known: frozenset[str]) -> bool:
     return process.extractOne(said, known, scorer=fuzz.ratio, score_cutoff=NEAR_NAME) is not None
 
 
-def _readings(text: str) -> list[tuple[bool, str]]:
+def pause_variants(text: str) -> list[tuple[bool, str]]:
     """The text as written, and without the pauses Whisper punctuated into it (if any)."""
     bare = _PAUSES.sub(" ", text).strip()
     return [(False, text)] if bare == text else [(False, text), (True, bare)]

@@ -57,6 +57,24 @@ def test_the_second_dev_set_is_scored_in_its_own_figures():
     assert (row["heldout_count"], row["heldout_same_command"]) == (1, 1.0)
     assert row["same_command"] == 0.0  # the twenty tuned on: only their own reading counts
     assert held_out_table([row], "spoken")[2].startswith("| base, test | ")
+    assert row["spoken_in_n_best"] is None  # no --oracle: no ceiling claimed
+    assert held_out_table([row], "spoken")[2].endswith("| - |")
+
+
+def test_the_oracle_share_counts_commands_whose_written_command_is_in_the_n_best():
+    outcome = Outcome(Setup("base, test", "base", DecodeSettings()))
+    said = "Remind me to call Priya at six"
+    outcome.readings = [
+        _reading("spoken", said, "Remind me to cool Priya at six", is_same_command=False),
+        _reading("spoken", said, said, is_same_command=True),
+        _reading("spoken", "hmm", "hmm", is_same_command=False),  # the fast path reads none
+    ]
+    outcome.readings[0].in_n_best = True  # the rescorer missed it: within the ceiling
+    outcome.readings[1].in_n_best = True
+    outcome.readings[2].in_n_best = False
+    row = summary(outcome)
+    assert (row["spoken_same_command"], row["spoken_in_n_best"]) == (0.5, 1.0)
+    assert held_out_table([row], "spoken")[2].endswith("| 100% |")
 
 
 def test_the_second_dev_set_is_kept_clear_of_both_held_out_sets():
