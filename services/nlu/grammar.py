@@ -1365,6 +1365,8 @@ SAID_ONLY: dict[str, Agreement] = {
     "state": _is_done_state,
     "doing": _is_doing,
     "blocker_state": _is_finished,
+    # "the roof windows can't be fixed till ...": how the waiting task is said to get done
+    "waiting_state": _is_finished,
     "someone": lambda said, params, context: True,
     "where": lambda said, params, context: True,
     # an aside's words: what makes it one, no parameter
