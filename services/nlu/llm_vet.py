@@ -416,9 +416,25 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     if len(actions) > 1 and not context.is_confirmation_pending:
         # "hmm, no, undo that": with no question asked, a yes or no is how a sentence opens
         findings += [f"{a.type} with nothing asked" for a in actions if a.type == "confirm"]
+    findings += _twice_due(actions)
     if actions != command.actions:
         command = replace(command, actions=actions)
     return command, findings
+
+
+def _twice_due(actions: tuple[Action, ...]) -> list[str]:
+    """A new task given a deadline and then another in the same breath ("write the rota for
+    Christmas Day, due Monday"): one of them was not a deadline."""
+    return [
+        f"{action.type} gives new task {target['result_of']} a second deadline"
+        for action in actions
+        if action.type == "task.set_due"
+        and isinstance(target := action.params.get("task"), dict)
+        and isinstance(index := target.get("result_of"), int)
+        and 0 <= index < len(actions)
+        and actions[index].type == "task.create"
+        and "due" in actions[index].params
+    ]
 
 
 _MESSAGE_TO = re.compile(r"^to\s+(?!(?:the|a|an|my|your|our|his|her|their)\b)", re.IGNORECASE)

@@ -112,6 +112,11 @@ _FILLER_SENTENCE = re.compile(
 _NUMBER_HEAD = re.compile(r"^\d")
 # "also" opens another request ("get eggs moderate also we don't need ..."), never a title's word
 _ALSO = re.compile(r"\balso\b")
+# A question asked after a pause, inside a value: "call the plumber, and what time is it now"
+_QUESTION_AFTER = re.compile(
+    r",\s*(?:(?:and|oh and|also|but|so)\s+)?(?:what|how|when|who|where|which)"
+    r"(?:'s|'re|\s+(?:is|are|was|were|time|many|much|do|does|did|have|has|can|about|else)\b)"
+)
 # How important it is, said inside a title: "apply for the job critical", "... mark it high"
 _PRIORITY = re.compile(
     r"\b(?:mark|make|set|flag) it(?: as)?(?: \w+|$)|\b(?:critical|moderate|top priority|"
@@ -272,6 +277,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ("ends with a priority", lambda s: s.key == "title" and bool(_PRIORITY.search(s.text))),
     ("ends with who does it", lambda s: s.key == "title" and bool(_DOER.search(s.text))),
     ("holds another request", lambda s: not s.is_message and bool(_ALSO.search(s.text))),
+    ("holds a question", lambda s: not s.is_message and bool(_QUESTION_AFTER.search(s.text))),
     ("ends with a list", lambda s: s.key == "title" and bool(_LIST_END.search(s.text))),
     ("holds a detail of its own", lambda s: s.key == "title" and bool(_DETAIL.search(s.text))),
     ("holds a time of day", lambda s: s.key == "location" and bool(_DAY_PART.search(s.text))),

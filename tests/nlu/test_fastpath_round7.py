@@ -1,7 +1,9 @@
 """What devset_natural10 (2026-11-27) showed the fast path leaving to the model: a task waiting
 for another said as "can't be <done> till", "held up by", "<one> first, then <the other>", or
 "has to wait for X to be done"; a task broken into steps said as "split X into:", "X needs three
-things doing", "pop a step under X:". Variants of those failures, not its sentences."""
+things doing", "pop a step under X:". And two of its wrong changes: a question after a pause
+swallowed into a reminder's text, and a new task given two deadlines in one breath. Variants of
+those failures, not its sentences."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.nlu import ParseContext
+from services.nlu.fastpath import FastPathParser
+from services.nlu.llm_vet import vet
 from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -71,3 +75,27 @@ def test_a_task_broken_into_steps_said_as_people_say_it(text, task, titles):
 )
 def test_what_waits_for_no_task_is_no_dependency(text):
     assert is_left_to_the_llm(text, CONTEXT)
+
+
+def test_a_question_asked_after_a_pause_is_not_part_of_the_text():
+    assert is_left_to_the_llm(
+        "remind me at six to feed the cat, and what time is it now anyway", CONTEXT
+    )
+    # a question the grammar reads is its own action, as before
+    assert complete_actions(
+        "remind me at six to feed the cat, and what's the date today", CONTEXT
+    ) == [
+        one("reminder.create", when="at six", text="feed the cat"),
+        one("query.date"),
+    ]
+
+
+def test_a_new_task_given_two_deadlines_at_once_is_not_run_as_parsed():
+    # "write the rota for Christmas Day, due Monday": one of the two is not a deadline
+    twice = FastPathParser().parse(
+        "add a task to buy milk tomorrow and make it due Friday", CONTEXT
+    )
+    assert [a.type for a in twice.actions] == ["task.create", "task.set_due"]
+    assert any("second deadline" in finding for finding in vet(twice, CONTEXT)[1])
+    once = FastPathParser().parse("add a task to buy milk and make it due Friday", CONTEXT)
+    assert once.is_complete and vet(once, CONTEXT)[1] == []
