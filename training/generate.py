@@ -303,7 +303,7 @@ class Generator:
             return said, value
         if slot == "someone":  # who did a task, or had it: said, but no parameter
             return self._person(world, slot, allow_me=False)
-        if slot in ("state", "blocker_state"):  # "until the venue's done": said, no parameter
+        if slot in ("state", "blocker_state", "waiting_state"):  # "until the venue's done": said
             state = rng.choice(sorted(DONE_WORDS))
             return state, state
         if slot == "doing":  # "the venue needs doing by Friday": said, but no parameter
