@@ -122,6 +122,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\ba bout(?=\s+(?:the|my|our|it|that|this|his|her|their)\b)", re.I), "about"),
     # "new project cold christmas fair"
     (re.compile(r"\b(project|list) cold\b", re.I), r"\1 called"),
+    # "knew project called ...": "new" heard as its homophone, where a request opens on it
+    (
+        re.compile(r"^knew(?=\s+(?:project|list|task|to-?do|job|reminder|timer|meeting)\b)", re.I),
+        "new",
+    ),
     # "undue that": "undo" heard as a word that opens no request; "pushed the gas bill to
     # Monday": a request opens on the verb, not its past tense
     (re.compile(r"^undue(?=\s+(?:that|it|this|the last)\b|\W*$)", re.I), "undo"),

@@ -16,6 +16,8 @@ from services.nlu.hearing import rehear
     ("heard", "meant"),
     [
         ("at bread to the shopping list", "add bread to the shopping list"),
+        ("knew list cold camping kit", "new list called camping kit"),
+        ("knew task to defrost the freezer", "new task to defrost the freezer"),
         ("whats on for today", "what's on for today"),
         ("tell fin im running late", "tell fin i'm running late"),
         ("dont forget the bins", "don't forget the bins"),
@@ -88,6 +90,7 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
     "said",
     [
         "at 5 remind me to call Mum",
+        "I knew the project would run late",
         "and move the report to the work list",
         "and the eggs to the shopping list",
         "and it to the shopping list",
