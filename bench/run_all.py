@@ -15,6 +15,7 @@ BENCHMARKS = (
     "eval_parser.py",
     "bench_voice.py",
     "bench_stt.py",
+    "stt_ceiling.py",
     "bench_sync.py",
     "bench_control.py",
     "appliance.py",
