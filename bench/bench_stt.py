@@ -62,6 +62,7 @@ from services.nlu.fastpath import default_parser  # noqa: E402
 from services.voice.rescore import GrammarRescorer, pause_variants  # noqa: E402
 from services.voice.stt import (  # noqa: E402
     DecodeSettings,
+    Hypothesis,
     Vocabulary,
     WhisperTranscriber,
     assemble_base,
@@ -275,14 +276,19 @@ def decode(engine: WhisperTranscriber, item: Utterance) -> Reading:
 
 
 def in_n_best(engine: WhisperTranscriber, item: Utterance, count: int) -> bool:
-    """Whether any of Whisper's ``count`` best readings of a command (as written, or without
-    its pauses, as the rescorer tries it) is the written command: the most a rescorer of that
-    n-best could reach, whatever it prefers."""
+    """Whether any of Whisper's ``count`` best readings of a command is the written command:
+    the most a rescorer of that n-best could reach, whatever it prefers."""
     expected = command_of(item.text)
-    return bool(expected) and any(
+    return bool(expected) and holds(engine.hypotheses(item.audio, PROMPT, count), expected)
+
+
+def holds(readings: list[Hypothesis], expected: str) -> bool:
+    """Whether any reading, as written or without its pauses (as the rescorer tries it), parses
+    to ``expected`` (a ``command_of``)."""
+    return any(
         command_of(text) == expected
-        for hypothesis in engine.hypotheses(item.audio, PROMPT, count)
-        for _is_bare, text in pause_variants(hypothesis.text)
+        for reading in readings
+        for _is_bare, text in pause_variants(reading.text)
     )
 
 

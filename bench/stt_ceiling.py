@@ -28,7 +28,6 @@ import bench_stt as stt
 
 from services import config as config_module
 from services.app.model_files import model_dir
-from services.voice.rescore import pause_variants
 from services.voice.stt import DecodeSettings, Hypothesis, Vocabulary, WhisperTranscriber
 
 UNIONS = (
@@ -52,15 +51,6 @@ def sources(
     }
 
 
-def holds(readings: list[Hypothesis], expected: str) -> bool:
-    """Whether any reading, as written or without its pauses, is the written command."""
-    return any(
-        stt.command_of(text) == expected
-        for reading in readings
-        for _is_bare, text in pause_variants(reading.text)
-    )
-
-
 def main() -> int:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--out", type=Path, default=stt.OUT / "ceiling")
@@ -73,12 +63,13 @@ def main() -> int:
     tiny = WhisperTranscriber(None, settings=settings)
     items, _missing = stt.utterances(stt.DEFAULT_VOICES, [], stt.held_out_texts(stt.DEV_SPOKEN))
     items = [item for item in items if item.kind == "spoken" and stt.command_of(item.text)]
-    found: dict[str, list[bool]] = {name: [] for name in sources(base, tiny)}
+    decoders = sources(base, tiny)
+    found: dict[str, list[bool]] = {name: [] for name in decoders}
     started = time.perf_counter()
     for item in items:
         expected = stt.command_of(item.text)
-        for name, decode in sources(base, tiny).items():
-            found[name].append(holds(decode(item.audio), expected))
+        for name, decode in decoders.items():
+            found[name].append(stt.holds(decode(item.audio), expected))
     count = len(items)
     rows = [(name, sum(hits)) for name, hits in found.items()]
     rows += [

@@ -443,6 +443,7 @@ _MESSAGE_TO = re.compile(r"^to\s+(?!(?:the|a|an|my|your|our|his|her|their)\b)", 
 # The words before "that" or "saying" at the start of a message: a surname, heard as said or
 # in pieces ("demitri vol cove saying ..." beside Dmitri Volkov)
 _SURNAME_SAID = re.compile(r"^((?:[a-z']+\s+){0,2}?[a-z']+)(?:\s+(?:that|saying)\s+|\s*:\s*)", re.I)
+MIN_MISHEARD_SURNAME = 4  # letters; a shorter one's sound key matches too much ("lee", "lay")
 
 
 def _without_surname(text: str, surnames: list[str]) -> str:
@@ -460,9 +461,6 @@ def _without_surname(text: str, surnames: list[str]) -> str:
         ):
             return text[match.end() :]
     return text
-
-
-MIN_MISHEARD_SURNAME = 4  # letters; a shorter one's sound key matches too much ("lee", "lay")
 
 
 def plain_message(action: Action) -> Action:
