@@ -598,6 +598,14 @@ def _respell(
         for key in sorted(_TASK_KEYS & set(action.params))
         if isinstance(said := action.params[key], str) and sounds_like_other(said, context.tasks)
     ]
+    misheard += [  # "rename the programmes to print the concert programs": one word heard twice
+        action.params["title"]
+        for action in mended
+        if action.type == "task.rename"
+        and isinstance(action.params.get("task"), str)
+        and isinstance(action.params.get("title"), str)
+        and sounds_like_other(action.params["title"], (action.params["task"],))
+    ]
     return mended, misheard
 
 

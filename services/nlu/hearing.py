@@ -35,6 +35,21 @@ _VERBS = (
 )
 
 
+# What can follow "add by" as a deadline or a phrase, not as "buy" ("and by Friday", "and by
+# the way").
+_NOT_BOUGHT = (
+    r"(?:(?:this|next|the)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b|today\b|"
+    r"tonight\b|noon\b|midnight\b|lunch|tea\s?time\b|the end\b|end of\b|the way\b|then\b|"
+    r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|next\b|this\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|christmas\b|easter\b"
+)
+# What "two" counts ("give the fence two coats", "give it two days"): no person, no new name.
+_COUNTED = (
+    r"(?:coats?|days?|weeks?|hours?|minutes?|more|of|goes|tries|copies|sets|layers|pairs|"
+    r"sheets|boxes|bags|packs|people|things|tasks?|items?|weeks?|months?)\b"
+)
+
+
 def _hour(match: re.Match[str]) -> str:
     return "at " + _HOURS[match.group(1).lower()]
 
@@ -63,10 +78,65 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # followed by an item and where it goes.
     (
         re.compile(
-            r"^(?:at|ad|had|and)\s+(?=(?:a|an|some)\s+(?:task|to-?do|reminder|note)\b)", re.I
+            r"^(?:at|ad|had|and)\s+(?=(?:a|an|some|another)\s+(?:task|to[- ]?do|reminder|note|"
+            r"sub[- ]?tasks?|step)\b)",
+            re.I,
         ),
         "add ",
     ),
+    # "at sub tasks to ...", "at task for Juno to ...": the same with no article
+    (re.compile(r"^(?:at|ad|had)\s+(?=(?:task|to[- ]?do|sub[- ]?tasks?)\b)", re.I), "add "),
+    # "at by milk and bread": "add buy", not a deadline ("and by Friday", "and by the way")
+    (
+        re.compile(r"^(?:at|add|ad|and)\s+by\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])", re.I),
+        "add buy ",
+    ),
+    # "fix the gate two the garden list": "to" heard as "two" before where it goes
+    (
+        re.compile(r"\btwo\s+(?=(?:the|my|our)\s+(?:[\w'-]+\s+){1,3}(?:list|project)\b)", re.I),
+        "to ",
+    ),
+    # "give the dry cleaning two Bea", "rename the flyer two print the flyer": the person or
+    # the new name after "two", where nothing else in the request says "to"
+    (
+        re.compile(
+            r"^((?:please\s+)?(?:give|assign|a sign|hand|pass|reassign|rename|re name)\s+\S.*?)"
+            r"\s+two\s+(?!" + _COUNTED + r")(?=[a-z])(?!.*\bto\b)",
+            re.I,
+        ),
+        r"\1 to ",
+    ),
+    # "what's on my list for to day", "to morrow at ten", "to night" (not "day to day", nor
+    # "the night shift")
+    (
+        re.compile(r"(?<!\bday )\bto (day|morrow|night)\b(?!\s+(?:shift|care|time|mode)\b)", re.I),
+        r"to\1",
+    ),
+    # "re name the flyer", "re open the gas bill", "a nother one"
+    (re.compile(r"\bre (name|open|assign|schedule)\b", re.I), r"re\1"),
+    (re.compile(r"\ba nother\b", re.I), "another"),
+    # "said a timer for ten minutes", "star the tiling task": a request opens on a verb
+    (re.compile(r"^said(?=\s+(?:a|an|the|me a)\s+timer\b)", re.I), "set"),
+    (re.compile(r"^star(?=\s+(?:the|my|on|edit|\w+ing)\b)", re.I), "start"),
+    # "set a timer four fifteen minutes": "for" before a length said with another number
+    (
+        re.compile(
+            rf"\b(timer)\s+(?:four|fore)\s+(?={_NUMBER}[\s-]+(?:seconds?|minutes?|mins?|hours?)\b)",
+            re.I,
+        ),
+        r"\1 for ",
+    ),
+    # "mike it high priority", "send a massage to Ray", "what's on this weak", "watts the time"
+    (
+        re.compile(r"\bmike it\b(?=\s+(?:high|low|medium|urgent|top|due|a\b|an\b))", re.I),
+        "make it",
+    ),
+    (re.compile(r"\b(send|sent|write|leave)\s+(an?)\s+massage\b", re.I), r"\1 \2 message"),
+    (re.compile(r"\b(this|next|last)\s+weak\b", re.I), r"\1 week"),
+    (re.compile(r"^watts\b", re.I), "what's"),
+    (re.compile(r"^what times it\b", re.I), "what time is it"),
+    (re.compile(r"\bsummery(?=\s+(?:of|for|on)\b)", re.I), "summary"),
+    (re.compile(r"\bto dues\b", re.I), "to-dos"),
     (
         re.compile(
             r"^(?:at|ad|had)\s+(?!\d|\w+\s*(?:am|pm|o'clock)\b)(?=\S.*?\s(?:to|on|onto)\s"
@@ -121,7 +191,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "a meeting a bout the lisbon trip": "about" heard as two words ("a bout of flu" stays)
     (re.compile(r"\ba bout(?=\s+(?:the|my|our|it|that|this|his|her|their)\b)", re.I), "about"),
     # "new project cold christmas fair"
-    (re.compile(r"\b(project|list) cold\b", re.I), r"\1 called"),
+    (
+        re.compile(r"\b(project|list|timer|task|sub-?task|subtask|one|minutes?)\s+cold\b", re.I),
+        r"\1 called",
+    ),
     # "knew project called ...": "new" heard as its homophone, where a request opens on it
     (
         re.compile(r"^knew(?=\s+(?:project|list|task|to-?do|job|reminder|timer|meeting)\b)", re.I),
@@ -134,7 +207,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"^moved(?=\s+(?:the|it|that|my|our)\b.*\bto\b)", re.I), "move"),
     # "cancel the egg time her", "set a time her for ten minutes"
     (
-        re.compile(r"(?<=\w )time (?:her|ah)\b(?=\s*(?:$|[,.?!]|for\b|and\b|off\b|on\b))", re.I),
+        re.compile(r"(?<=\w )time (?:her|ah|a)\b(?=\s*(?:$|[,.?!]|for\b|and\b|off\b|on\b))", re.I),
         "timer",
     ),
     # "hi priority", "hire priority", "make it hi"
@@ -248,6 +321,29 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     (re.compile(r"\b(i)(m|ve)\b", re.I), r"\1'\2"),
     (re.compile(r"\b(you|they)(re|ve)\b|\b(we)(ve)\b", re.I), _contraction),
+    # "and do that", said alone: "undo that" (not "and do that by Friday")
+    (re.compile(r"^and do (?=(?:that|it)\s*[.!]?$)", re.I), "undo "),
+    # "at nine a m", "five p m"
+    (
+        re.compile(
+            r"\b(\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+            r"twelve|thirty|fifteen|forty-five)\s+(a|p)\s+m\b",
+            re.I,
+        ),
+        r"\1 \2m",
+    ),
+    # "my to do list": the list of things to do
+    (re.compile(r"\bto do (lists?)\b", re.I), r"to-do \1"),
+    # "the m o t", "the b b q": letters said one by one are one word (not "a" or "I")
+    (re.compile(r"\b[b-hj-z](?: [b-hj-z]){1,3}\b", re.I), lambda m: m.group(0).replace(" ", "")),
+    # "market the gate is done": "mark" heard as "market"
+    (
+        re.compile(
+            r"^market(?=\s+\S.*?\s+(?:is|as)\s+(?:done|complete|completed|finished)[.!]?$)",
+            re.I,
+        ),
+        "mark",
+    ),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
     # "Mark water the plants is done.": "as" heard as "is" after a command that opens with

@@ -80,6 +80,46 @@ from services.nlu.hearing import rehear
         # "do" and a day alone between commas, after something added
         ("Add mow the lawn, do Sunday, high.", "Add mow the lawn, due Sunday, high."),
         ("put ring the vet, do tomorrow", "put ring the vet, due tomorrow"),
+        # "add" heard as "at" before a to-do, a subtask or a task said with no article
+        ("at a to do clean the oven by monday", "add a to do clean the oven by monday"),
+        ("at a sub task to the gate: buy hinges", "add a sub task to the gate: buy hinges"),
+        ("at subtasks to the gate", "add subtasks to the gate"),
+        ("at task for Jo to wash the van", "add task for Jo to wash the van"),
+        ("and another task to sweep the yard", "add another task to sweep the yard"),
+        # "add buy" heard as "at by"
+        ("at by stamps", "add buy stamps"),
+        ("and by some batteries to the shed list", "add buy some batteries to the shed list"),
+        # "to" heard as "two" before where a thing goes, or whom it goes to
+        ("put nails two the shed list", "put nails to the shed list"),
+        ("give the recycling two Kit", "give the recycling to Kit"),
+        ("a sign the ironing two Uncle Ray", "assign the ironing to Uncle Ray"),
+        ("rename wash the van two wash the car", "rename wash the van to wash the car"),
+        # words a recogniser split or merged
+        ("what's due to day", "what's due today"),
+        ("remind me to morrow at nine", "remind me tomorrow at nine"),
+        ("book the cab for to night", "book the cab for tonight"),
+        ("re name the flyer task", "rename the flyer task"),
+        ("re open the bins task", "reopen the bins task"),
+        ("add a nother one for Sam", "add another one for Sam"),
+        ("said a timer for five minutes", "set a timer for five minutes"),
+        ("star the painting task", "start the painting task"),
+        ("star sanding the door", "start sanding the door"),
+        ("set a timer four twenty minutes", "set a timer for twenty minutes"),
+        ("give it to Jo and mike it urgent", "give it to Jo and make it urgent"),
+        ("send a massage to Kit", "send a message to Kit"),
+        ("who's busy this weak", "who's busy this week"),
+        ("watts the date", "what's the date"),
+        ("what times it", "what time is it"),
+        ("a summery for Kit", "a summary for Kit"),
+        ("how many to dues are left", "how many to-dos are left"),
+        ("start a timer cold pasta", "start a timer called pasta"),
+        ("start a time a for ten minutes", "start a timer for ten minutes"),
+        ("and do that", "undo that"),
+        ("remind me at seven a m", "remind me at seven am"),
+        ("call Jo at 4 p m", "call Jo at 4 pm"),
+        ("what's on my to do list", "what's on my to-do list"),
+        ("mark the b b q as done", "mark the bbq as done"),
+        ("market the fence is done", "mark the fence as done"),
     ],
 )  # fmt: skip
 def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
@@ -123,6 +163,23 @@ def test_misheard_command_words_are_mended(heard: str, meant: str) -> None:
         "add a half-day off to my list",
         "add a note, what to do Saturday",
         "tell Sam, do Friday's shopping",
+        "and by Friday, please",
+        "and by the way, cancel the cake",
+        "add by tomorrow",
+        "give the fence two coats",
+        "give it two days",
+        "give the last two tasks to Sam",
+        "rename the two reports to quarterly reports",
+        "learn it day to day",
+        "move it to night shift",
+        "star anise on the shopping list",
+        "set a timer for four minutes",
+        "buy a summery dress",
+        "the weak link",
+        "and do that by Friday",
+        "ask a friend",
+        "market the flat",
+        "I did a b test",
     ],
 )
 def test_sentences_that_mean_what_they_say_are_left_alone(said: str) -> None:
@@ -214,3 +271,44 @@ def test_a_word_that_sounds_like_a_name_is_a_word_where_no_person_goes(
 def test_a_short_word_is_a_name_only_with_the_rest_of_its_sound(said: str) -> None:
     command = FastPathParser().parse(said, _NAMES)
     assert not any("Alex" in a.params.values() for a in command.actions), command
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        (
+            "at a to do ring the plumber by friday",
+            [("task.create", {"title": "ring the plumber", "due": "friday"})],
+        ),
+        ("give the catering two raj", [("task.assign", {"task": "catering", "assignee": "Raj"})]),
+        ("said a timer for ten minutes", [("timer.start", {"duration": "ten minutes"})]),
+        ("star the catering task", [("task.start", {"task": "catering"})]),
+        ("at by batteries", [("task.create", {"title": "buy batteries"})]),
+        (
+            "remind kofi to morrow to fetch the chairs",
+            [
+                (
+                    "reminder.create",
+                    {"person": "Kofi", "when": "tomorrow", "text": "fetch the chairs"},
+                )
+            ],
+        ),
+    ],
+)
+def test_the_fast_path_runs_what_the_mends_make_of_misheard_commands(
+    heard: str, meant: list[tuple[str, dict]]
+) -> None:
+    command = FastPathParser().parse(heard, _NAMES)
+    assert command.is_complete, command
+    assert [(a.type, a.params) for a in command.actions] == meant
+
+
+def test_a_new_name_that_respells_a_word_of_the_old_one_goes_to_the_model() -> None:
+    """ "rename the catering to book the katering": the word heard twice, spelled two ways."""
+    misheard = FastPathParser().parse("rename the catering to book the katering", _NAMES)
+    assert not misheard.is_complete
+    meant = FastPathParser().parse("rename the catering to book the caterers", _NAMES)
+    assert meant.is_complete
+    assert [(a.type, a.params) for a in meant.actions] == [
+        ("task.rename", {"task": "catering", "title": "book the caterers"})
+    ]
