@@ -73,7 +73,10 @@ INDIRECT_CREATES = [
         "bung tea bags on the shopping list",
         one("task.create", title="tea bags", project="shopping"),
     ),
-    ("whack ring the bank on my to-do list", one("task.create", title="ring the bank")),
+    (
+        "whack ring the bank on my to-do list",
+        one("task.create", title="ring the bank", assignee="me"),
+    ),
 ]
 
 

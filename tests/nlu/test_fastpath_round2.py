@@ -167,7 +167,10 @@ UNDERSTOOD = [
         "shopping stuff: Mum needs to pick up the eggs",
         [one("task.create", title="pick up the eggs", assignee="Mum", project="shopping")],
     ),
-    ("put descale the kettle on my list", [one("task.create", title="descale the kettle")]),
+    (
+        "put descale the kettle on my list",
+        [one("task.create", title="descale the kettle", assignee="me")],
+    ),
     # what happened, said after a change
     (
         "move the catering to Monday, the florist has let us down",
