@@ -43,6 +43,7 @@ from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.fields import (
     ASIDE,
+    BOTH_TASKS,
     NEW_PROJECT,
     PREVIOUS_TASK,
     SAME_PROJECT,
@@ -61,15 +62,19 @@ Checked = dict[tuple[str, str, str], Any]  # (list, intent, value as said): the 
 
 # families the fast path trusts less (confidence 0.8): a bare "add ...", a time said alone
 LOOSE_FAMILIES = frozenset(("add_plain", "bare_when"))
-# a full stop inside the words ends a sentence ("Add a task to buy ink. Due Friday."), but not
-# one after a short title ("call Dr. Smith", "Mrs. Jones")
-_STOP = r"(?<=[a-z]{3})\."
+# a full stop, "!" or "?" inside the words ends a sentence ("Add a task to buy ink. Due
+# Friday."), but not a full stop after a short title ("call Dr. Smith", "Mrs. Jones")
+_STOP = r"(?:(?<=[a-z]{3})\.|(?<=\w)[!?])"
 # "..., oh and ...", "..., and, um, ...", "..., plus ...": fillers around the joining word
 _JOINER = r"(?:and\s+then|and\s+also|then|and|also)"
 _SEPARATOR = re.compile(
-    rf"\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+|\s*;\s+|{_STOP}\s+"
+    rf"\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+|\s*;\s+"
+    rf"|{_STOP}(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
     rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+"
-    r"|(?<=\bI mean)\s+|(?<=\bI meant)\s+",  # "..., no, I mean | start the kits"
+    r"|(?<=\bI mean)\s+|(?<=\bI meant)\s+"  # "..., no, I mean | start the kits"
+    # "I've paid the gas bill so tick that off": "so" before a request
+    r"|\s+so\s+(?=(?:tick|mark|cross|put|set|make|take|strike|knock|can you|could you|"
+    r"please)\b)",
     re.IGNORECASE,
 )
 _STRONG_SEPARATOR = re.compile(
@@ -85,6 +90,8 @@ _FOLDABLE = {
 _TASK_KEYS = frozenset(("task", "blocker", "parent"))
 _IT_WORDS = frozenset(("it", "that", "this", "that one", "this one"))
 _SAID_ONCE = frozenset(("confirm", "cancel", "undo", "query.time", "query.date"))
+# what can be said of a new task between it and more of its details
+_ABOUT_THE_NEW_TASK = frozenset(("task.add_subtasks", "task.add_dependency"))
 _MODIFIER_ACTIONS = {
     "due": "task.set_due",
     "priority": "task.set_priority",
@@ -235,6 +242,8 @@ class _Assembler:
             return False  # "sorry" with nothing said before it to take back
         if self._repeats(piece) or self._restates(piece):
             return True  # "no, don't": one answer said twice
+        if BOTH_TASKS in piece.params.values():
+            return self._restates_both(piece)
         if piece.type == MODIFIER:
             return self._modifier(piece.params, is_standalone=piece.is_standalone)
         if self._fold(piece) or self._names_timer(piece):
@@ -288,16 +297,37 @@ class _Assembler:
         others = {key: value for key, value in piece.params.items() if key != "task"}
         return last.type == piece.type and all(last.params.get(k) == v for k, v in others.items())
 
+    def _restates_both(self, piece: Piece) -> bool:
+        """ "the gate's fixed and the gas bill's paid, tick both off": the two changes just
+        said, said again; "both" after anything else is left to the model."""
+        if len(self.tasks) < 2:
+            return False
+        others = {key: value for key, value in piece.params.items() if key != "task"}
+        return all(
+            draft.type == piece.type and all(draft.params.get(k) == v for k, v in others.items())
+            for draft in (self.drafts[index] for index in self.tasks[-2:])
+        )
+
     def _repeats(self, piece: Piece) -> bool:
-        if not self.drafts or piece.type not in _SAID_ONCE:
+        if not self.drafts:
             return False
         last = self.drafts[-1]
+        if piece.type == "report.summary" == last.type and not piece.params:
+            return True  # "how's Sam getting on? give me a quick summary": the one asked for
+        if piece.type not in _SAID_ONCE:
+            return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
 
     def _created(self) -> _Draft | None:
+        """The new task "it" names: the task just made, also when steps or what it waits for
+        were said between ("add a task to get oven quotes, split it into ..., and give it to
+        Imogen": Imogen's is the new task)."""
         if self.last_task is None:
             return None
         draft = self.drafts[self.last_task]
+        ref = draft.params.get("task")
+        if draft.type in _ABOUT_THE_NEW_TASK and isinstance(ref, dict) and "result_of" in ref:
+            draft = self.drafts[ref["result_of"]]
         return draft if draft.type == "task.create" else None
 
     def _modifier(self, params: dict[str, Any], *, is_standalone: bool) -> bool:

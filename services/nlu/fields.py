@@ -161,6 +161,8 @@ NEW_PROJECT = "\x00new-project"
 SAME_PROJECT = "\x00same-project"
 # the task touched before the latest one ("another to plant the bulbs that waits for it")
 PREVIOUS_TASK = "\x00previous-task"
+# "tick both off": the two tasks the command just changed (only ever a restatement of them)
+BOTH_TASKS = "\x00both-tasks"
 # a piece that says why, not what ("the dog keeps getting out"): no action of its own
 ASIDE = "aside"
 

@@ -91,6 +91,7 @@ from hassil.parse_expression import parse_sentence
 from services.nlu import ParseContext, titles
 from services.nlu.commands import Action
 from services.nlu.fields import (
+    BOTH_TASKS,
     DOING_WORDS,
     DONE_WORDS,
     NEW_PROJECT,
@@ -1092,6 +1093,8 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if value.strip().lower() in _THOSE:
         return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref)
+    if value.strip().lower() in _BOTH:
+        return BOTH_TASKS  # "tick both off": the assembler reads it, or nothing does
     parts = task_parts(value)
     if len(parts) > 1 and any(_ends_on_priority(part, context) for part in parts):
         return None
@@ -1137,6 +1140,7 @@ _REFERENCE_WORDS = ("it", "that", "this", "one", "task", "item", "to-do", "todo"
 # "no rush on those", "put them back on the list": the task in context, said in the plural
 _PLURAL_IT = frozenset(("those", "them", "these"))
 _THOSE = frozenset(("those", "these"))
+_BOTH = frozenset(("both", "both of them", "both of those", "both of these", "them both"))
 
 
 def _stems(text: str) -> frozenset[str]:

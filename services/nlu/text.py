@@ -103,7 +103,8 @@ _NOT_A_TASK = re.compile(
 MAX_REFERENCE_WORDS = 6  # longer is a phrase, not a name (the fast path and the LLM vetting)
 _NOT_ONE_TASK = re.compile(
     r"[,;]|\band\b|\bor\b|\b(?:task|item)\b(?=.*\w)|^(?:to|a|an|another|new|some|all|every)\b"
-    r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff)\b",
+    r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff|both)\b"
+    r"|\bof (?:those|these)\b",
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"^(?:him|her|them|he|she|they|that person)$", re.IGNORECASE)

@@ -1,0 +1,105 @@
+"""What the dev sets' fast-path failures showed on 2026-11-27: "it" after a new task's steps or
+what it waits for is still the new task ("..., split it into ..., and give it to Jo": Jo's is
+the new task); "both", "both of those" name no task of that name (after two changes of one kind
+they say those again, "..., tick both off"; after anything else they are the model's);
+sentences end at "so" before a request and at "!" and "?"; a remark beside a question ("don't
+change anything, I'm just looking") adds nothing. Variants of those failures, not their
+sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.nlu.fastpath import FastPathParser
+from tests.nlu.fastpath_support import complete_actions
+from tests.nlu.test_fastpath_round7 import CONTEXT  # the same small world
+
+
+def test_it_after_a_new_tasks_steps_is_still_the_new_task() -> None:
+    actions = complete_actions(
+        "add a task to rebuild the wall, split it into buy bricks and mix mortar, "
+        "and give it to Jo",
+        CONTEXT,
+    )
+    assert actions[0] == {
+        "type": "task.create",
+        "params": {"title": "rebuild the wall", "assignee": "Jo"},
+        "depends_on": [],
+    }
+    assert [action["type"] for action in actions] == ["task.create", "task.add_subtasks"]
+
+
+def test_it_after_what_a_new_task_waits_for_is_still_the_new_task() -> None:
+    actions = complete_actions(
+        "add a task to stain the decking, make it wait for the timber, and make it urgent",
+        CONTEXT,
+    )
+    assert actions[0]["type"] == "task.create"
+    assert actions[0]["params"] == {"title": "stain the decking", "priority": "urgent"}
+    assert [action["type"] for action in actions] == ["task.create", "task.add_dependency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the gate's fixed and the timber's ordered, tick both off",
+        "the shed's painted and the gutters are cleared, so mark both of those done",
+    ],
+)
+def test_both_after_two_changes_is_those_changes_said_again(text: str) -> None:
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [action.type for action in command.actions] == ["task.complete", "task.complete"]
+    assert all(not str(action.params["task"]).startswith("\x00") for action in command.actions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tick both off", "fix the gate and mark both done", "make both of those urgent"],
+)
+def test_both_after_anything_else_names_no_task(text: str) -> None:
+    command = FastPathParser().parse(text, CONTEXT)
+    assert not command.is_complete, command
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # "so" before a request cuts the clause, as ", so" does
+        ("I've fixed the gate so tick that off", ["task.complete"]),
+        (
+            "the timber's ordered so mark it done, and start the shed",
+            ["task.complete", "task.start"],
+        ),
+        # "!" and "?" end a sentence as a full stop does, with "and", "then", "oh" after them
+        ("I've fixed the gate! Cross it off.", ["task.complete"]),
+        (
+            "tell Jo the shed is painted? Then tick off paint the shed",
+            ["message.send", "task.complete"],
+        ),
+        ("what time is it? And what's the date?", ["query.time", "query.date"]),
+    ],
+)
+def test_sentences_end_where_people_end_them(text: str, types: list[str]) -> None:
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [action.type for action in command.actions] == types
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("what's overdue? don't change anything, I'm just looking", ["query.tasks"]),
+        ("what's the date? I've completely lost track", ["query.date"]),
+        ("what's on the garden list? just asking", ["query.tasks"]),
+    ],
+)
+def test_a_remark_beside_a_question_adds_nothing(text: str, types: list[str]) -> None:
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [action.type for action in command.actions] == types
+
+
+def test_the_same_remark_beside_a_change_is_not_understood() -> None:
+    command = FastPathParser().parse("make the gate urgent, don't change anything", CONTEXT)
+    assert not command.is_complete, command
