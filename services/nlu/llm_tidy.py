@@ -14,11 +14,13 @@ All of it is pure: ``tidy(item, utterance, context)`` returns the tidied item.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from services.nlu import ParseContext
+from services.nlu.commands import ACTIONS, Action, Command
 from services.nlu.text import clean_name
 from services.nlu.timeparse import normalize as normalize_time
 
@@ -41,6 +43,7 @@ PRIORITY_CUES = (
     "urgent", "asap", "a.s.a.p", "important", "critical", "crucial", "vital", "priority",
     "high", "low", "rush", "hurry", "whenever", "wait", "big deal", "matter", "top",
     "emergency", "pressing", "minor", "trivial", "fire", "straight away", "right away",
+    "medium", "normal", "moderate", "lowest", "highest",
 )  # fmt: skip
 
 
@@ -152,9 +155,27 @@ def _tidy_names(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+# a list item that is only a filler said between the real ones ("order the shelf, um, test fire")
+_FILLER_ITEM = re.compile(r"(?:um+|uh+|erm+|er|ah+|oh|like|so)\W*", re.IGNORECASE)
+
+
+def _tidy_items(item: dict[str, Any]) -> dict[str, Any]:
+    """Drop a filler the model kept as an item of a list; a reminder is the speaker's unless
+    it names someone else ("put a reminder in for me": no person)."""
+    titles = item.get("titles")
+    if isinstance(titles, list):
+        kept = [t for t in titles if not (isinstance(t, str) and _FILLER_ITEM.fullmatch(t))]
+        if kept and len(kept) != len(titles):
+            item = {**item, "titles": kept}
+    if item.get("type") == "reminder.create" and str(item.get("person", "")).lower() in _SELF:
+        item = {key: value for key, value in item.items() if key != "person"}
+    return item
+
+
 def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[str, Any]:
     """Return the raw action with filler trimmed and values nobody said dropped."""
     kind = item.get("type")
+    item = _tidy_items(item)
     if kind == "task.create":
         item = _tidy_title(item, utterance)
     if kind in ("timer.start", "timer.cancel", "timer.query") and isinstance(
@@ -167,3 +188,20 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
         item = {key: value for key, value in item.items() if key != "priority"}
     item = _tidy_names(_tidy_references(item, utterance))
     return _tidy_people(item, utterance, context)
+
+
+def tidy_command(command: Command, utterance: str, context: ParseContext) -> Command:
+    """The same fixes on the actions of a parsed answer (the fine-tuned parser's, which writes
+    notation, not the flat dicts above). An action the fixes would leave without a value it
+    needs is kept as the model wrote it."""
+    actions = []
+    for action in command.actions:
+        item = tidy({"type": action.type, **action.params}, utterance, context)
+        params = {key: value for key, value in item.items() if key != "type"}
+        spec = ACTIONS[action.type].params
+        needed = [key for key, param in spec.items() if param.required and key in action.params]
+        is_whole = all(key in params for key in needed)
+        actions.append(Action(action.type, params, action.depends_on) if is_whole else action)
+    if tuple(actions) == command.actions:
+        return command
+    return replace(command, actions=tuple(actions))

@@ -39,6 +39,7 @@ from services.nlu.commands import ACTIONS, Action, Command, not_understood, valu
 from services.nlu.coverage import unaccounted
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
+from services.nlu.llm_tidy import tidy_command
 from services.nlu.llm_vet import is_odd_task, known_task_edits, names_by_sound, vet
 from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import ungrounded
@@ -253,6 +254,7 @@ class Router:
             timings["llm"] = _ms(llm_started, self._monotonic())
         if not command.actions and fast.actions:
             return Routed(fast, "fastpath", timings_ms=timings)
+        command = tidy_command(command, heard, context)
         command = _without_odd_references(vet(command, context)[0], context, text)
         command = known_task_edits(command, context)
         command = on_the_due_day(widen_times(command, heard, context.now), context.now)

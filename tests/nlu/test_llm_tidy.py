@@ -6,8 +6,9 @@ import json
 from datetime import UTC, datetime
 
 from services.nlu import ParseContext
+from services.nlu.commands import Action, Command
 from services.nlu.llm_repair import check
-from services.nlu.llm_tidy import is_priority_said, tidy
+from services.nlu.llm_tidy import is_priority_said, tidy, tidy_command
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
@@ -137,3 +138,42 @@ def test_reminder_text_does_not_repeat_its_time():
 def test_list_said_as_the_x_list_is_project_x():
     item = {"type": "task.create", "title": "eggs", "project": "shopping list"}
     assert tidy(item, "put eggs on the shopping list", CONTEXT)["project"] == "shopping"
+
+
+def _command(*actions: Action) -> Command:
+    return Command(intent=actions[0].type, actions=actions, confidence=0.95, parser="tuned")
+
+
+def test_the_tuned_parsers_answers_are_tidied_too():
+    """The fine-tuned parser writes notation, not these flat dicts: ``tidy_command`` gives its
+    actions the same fixes, and the two new ones (a filler kept as an item, a reminder "for
+    me" given to "me")."""
+    said = "add put the bins out for me, split it into find the bags, um, and carry them out"
+    command = _command(
+        Action("task.create", {"title": "put the bins out for me"}),
+        Action(
+            "task.add_subtasks",
+            {"task": {"result_of": 0}, "titles": ["find the bags", "um", "carry them out"]},
+            (0,),
+        ),
+        Action("reminder.create", {"text": "bins", "when": "Monday", "person": "me"}),
+    )
+    tidied = tidy_command(command, said, CONTEXT)
+    assert [action.params for action in tidied.actions] == [
+        {"title": "put the bins out", "assignee": "me"},
+        {"task": {"result_of": 0}, "titles": ["find the bags", "carry them out"]},
+        {"text": "bins", "when": "Monday"},
+    ]
+    assert (tidied.confidence, tidied.parser) == (0.95, "tuned")
+
+
+def test_a_fix_that_would_leave_an_action_without_what_it_needs_is_not_made():
+    # "the bank" is a thing, not a person: tidy drops it, but a message needs its "to"
+    command = _command(Action("message.send", {"to": "bank", "text": "I'll be late"}))
+    tidied = tidy_command(command, "tell the bank I'll be late", CONTEXT)
+    assert tidied.actions == command.actions
+
+
+def test_a_priority_said_as_medium_is_kept():
+    item = {"type": "task.create", "title": "check the gas bottle", "priority": "medium"}
+    assert tidy(item, "Task. Check the gas bottle. Medium.", CONTEXT)["priority"] == "medium"

@@ -686,3 +686,15 @@ def test_a_sure_answer_that_drops_a_length_said_is_asked_about():
     )
     assert not route_answer(said, kept).needs_confirmation
     assert lengths_left_out(dropped, "wait a minute, book Sarah and Mike on Friday at 10") == []
+
+
+def test_the_models_answer_is_tidied_before_it_runs():
+    said = "put a reminder in for me on Friday to ring the vet"
+    answer = Command(
+        "reminder.create",
+        (Action("reminder.create", {"text": "ring the vet", "when": "Friday", "person": "me"}),),
+        confidence=0.95,
+        parser="llm",
+    )
+    routed = route_answer(said, answer)
+    assert routed.command.actions[0].params == {"text": "ring the vet", "when": "Friday"}
