@@ -596,6 +596,9 @@ def _clause(intent: str, params: dict[str, Any], text: str, family: str) -> Clau
             made = [{"type": "task.create", "params": {**params, "title": t}} for t in titles]
             return Clause(text, made, family)
         params["title"] = titles[0]
+    if intent == "task.assign" and "due" in params:  # given and due: two actions (grammar.py)
+        due = {"type": "task.set_due", "params": {"task": params["task"], "due": params.pop("due")}}
+        return Clause(text, [{"type": intent, "params": params}, due], family)
     action = {"type": intent, "params": params}
     if intent == "project.create" and "titles" in params:
         # a new list and what goes on it: the project, then a new task on it for each

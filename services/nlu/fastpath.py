@@ -173,6 +173,8 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
             if start == 0 and clause.pieces and all(p.type == ASIDE for p in clause.pieces):
                 clause = Clause(clause.text, None)  # an aside only ever follows a change
             score, clauses = best[start]
+            if clause.pieces is None and clauses and clauses[-1].pieces:
+                clause = _gapped(clause, clauses[-1], context, checked)
             # count the words of the segments, not the separators, so cuts are not penalised
             words = sum(b - a for a, b in bounds[start:end])
             understood = words if clause.pieces else 0
@@ -181,6 +183,27 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
             options.append((total, [*clauses, clause]))
         best.append(max(options, key=lambda option: option[0]))
     return _merge_unparsed(best[count][1])
+
+
+# verbs a second clause leaves out, said once for both ("put Kwame on the kits, Ines on the
+# donations"; "give Lamar the till rolls and Petra the programmes")
+_GAPPED_VERBS = frozenset(("give", "hand", "pass", "assign", "put", "move", "push", "shift",
+                           "bump", "make", "set", "mark"))  # fmt: skip
+_FIRST_WORDS = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Checked) -> Clause:
+    """A clause not understood as said, read with the verb of the clause before it when that
+    clause opened on a verb a list of changes says once; as said otherwise."""
+    verb = next(
+        (w for w in _FIRST_WORDS.findall(before.text)[:3] if w.lower() in _GAPPED_VERBS), None
+    )
+    if verb is None or clause.text.lower().startswith(verb.lower()):
+        return clause
+    again = parse_clause(f"{verb} {clause.text}", context, checked)
+    if again.pieces is None or again.family != before.family:
+        return clause
+    return Clause(clause.text, again.pieces, again.family)
 
 
 def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:
@@ -299,14 +322,22 @@ class _Assembler:
 
     def _restates_both(self, piece: Piece) -> bool:
         """ "the gate's fixed and the gas bill's paid, tick both off": the two changes just
-        said, said again; "both" after anything else is left to the model."""
+        said, said again; "give Lamar the rolls and Petra the programmes, both by Friday": the
+        change made to each of the two tasks just named. "Both" after anything else is left
+        to the model."""
         if len(self.tasks) < 2:
             return False
         others = {key: value for key, value in piece.params.items() if key != "task"}
-        return all(
+        last_two = [self.drafts[index] for index in self.tasks[-2:]]
+        if all(
             draft.type == piece.type and all(draft.params.get(k) == v for k, v in others.items())
-            for draft in (self.drafts[index] for index in self.tasks[-2:])
-        )
+            for draft in last_two
+        ):
+            return True
+        refs = [draft.params.get("task") for draft in last_two]
+        if not all(isinstance(ref, str) for ref in refs) or refs[0] == refs[1]:
+            return False  # only tasks said by name: "both" of two new ones is the model's
+        return all([self._append(piece.type, {**others, "task": ref}) for ref in refs])
 
     def _repeats(self, piece: Piece) -> bool:
         if not self.drafts:

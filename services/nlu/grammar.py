@@ -187,6 +187,7 @@ STAND_INS = {
     "<new project>": NEW_PROJECT,
     "<same project>": SAME_PROJECT,
     "<previous task>": PREVIOUS_TASK,
+    "<both tasks>": BOTH_TASKS,
 }
 # how many more readings of such a clause are looked at for another task
 MAX_READINGS = 64
@@ -1504,6 +1505,10 @@ def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece
         return [Piece(intent, {"name": params["name"]}), *made]
     if intent == "task.create":
         return _new_tasks(params, family)
+    if intent == "task.assign" and "due" in params:  # "put Kit on the hymn sheets for Friday"
+        given = {key: value for key, value in params.items() if key != "due"}
+        due = {"task": params["task"], "due": params["due"]}
+        return [*_pieces(intent, given), *_pieces("task.set_due", due)]
     refs = params.get("task")
     if isinstance(refs, tuple):
         return [Piece(intent, {**params, "task": ref}) for ref in refs]

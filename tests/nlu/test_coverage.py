@@ -48,7 +48,7 @@ def test_a_day_said_is_accounted_for_only_when_the_answer_writes_it():
         Action("task.assign", {"task": "flyers", "assignee": "Sam"}),
         Action("task.assign", {"task": "posters", "assignee": "Mike"}),
     )
-    assert unaccounted(dropped, said) == ["both", "monday"]
+    assert unaccounted(dropped, said) == ["monday"]  # "both" is a word of the grammar
     kept = (
         Action("task.create", {"title": "flyers", "assignee": "Sam", "due": "Monday"}),
         Action("task.create", {"title": "posters", "assignee": "Mike", "due": "Monday"}),

@@ -154,6 +154,14 @@ UNDERSTOOD = [
         "new task, mend the shed door, no rush, low priority",
         [one("task.create", title="mend the shed door", priority="low")],
     ),
+    # two tasks given one priority each, the verb said once (never the last priority for both)
+    (
+        "set the door handle to high and the cake to medium",
+        [
+            one("task.set_priority", task="door handle", priority="high"),
+            one("task.set_priority", task="cake", priority="medium"),
+        ],
+    ),
 ]
 
 
@@ -177,7 +185,6 @@ LEFT_TO_THE_LLM = [
     # taken back with nothing said instead, or with more than a value
     "add a task to pick up the cake, no",
     "add a task to pick up the cake, no, add one to order the flowers",
-    "set the door handle to high and the cake to medium",
 ]
 
 

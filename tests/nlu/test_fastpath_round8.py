@@ -103,3 +103,51 @@ def test_a_remark_beside_a_question_adds_nothing(text: str, types: list[str]) ->
 def test_the_same_remark_beside_a_change_is_not_understood() -> None:
     command = FastPathParser().parse("make the gate urgent, don't change anything", CONTEXT)
     assert not command.is_complete, command
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who does it and by when, in one breath
+        (
+            "put Jo on the gate for Friday",
+            [("task.assign", {"task": "gate", "assignee": "Jo"}),
+             ("task.set_due", {"task": "gate", "due": "Friday"})],
+        ),
+        (
+            "Sam does the shed by Sunday",
+            [("task.assign", {"task": "shed", "assignee": "Sam"}),
+             ("task.set_due", {"task": "shed", "due": "Sunday"})],
+        ),
+        # a verb said once for two changes
+        (
+            "give Jo the gate and Sam the gutters",
+            [("task.assign", {"assignee": "Jo", "task": "gate"}),
+             ("task.assign", {"assignee": "Sam", "task": "gutters"})],
+        ),
+        (
+            "put Sam on the timber, Jo on the shed",
+            [("task.assign", {"assignee": "Sam", "task": "timber"}),
+             ("task.assign", {"assignee": "Jo", "task": "shed"})],
+        ),
+        # "both" after two tasks named: each of them
+        (
+            "give the gate to Jo and the shed to Sam, both by Thursday",
+            [("task.assign", {"task": "gate", "assignee": "Jo"}),
+             ("task.assign", {"task": "shed", "assignee": "Sam"}),
+             ("task.set_due", {"task": "gate", "due": "Thursday"}),
+             ("task.set_due", {"task": "shed", "due": "Thursday"})],
+        ),
+    ],
+)  # fmt: skip
+def test_changes_to_several_tasks_said_the_short_way(text, expected):
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [(action.type, action.params) for action in command.actions] == expected
+
+
+def test_both_of_two_new_tasks_is_left_to_the_model():
+    command = FastPathParser().parse(
+        "add a task to sand the door and one to oil the hinges, both by Friday", CONTEXT
+    )
+    assert not command.is_complete, command

@@ -235,6 +235,13 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
                 made.append(("task.add_dependency", {"task": TASK_IT, "blocker": waits}))
             assert [(p.type, p.params) for p in pieces] == made, sentence
             continue
+        if template.intent == "task.assign" and "due" in meant:  # given, and its deadline set
+            due = {"task": meant["task"], "due": meant.pop("due")}
+            assert [(p.type, p.params) for p in pieces] == [
+                ("task.assign", meant),
+                ("task.set_due", due),
+            ], sentence
+            continue
         titles = meant.pop("titles", []) if template.intent == "project.create" else []
         made = [("task.create", {"title": title, "project": NEW_PROJECT}) for title in titles]
         assert [(p.type, p.params) for p in pieces[1:]] == made, sentence  # what goes on it
