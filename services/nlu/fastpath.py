@@ -418,7 +418,8 @@ class _Assembler:
                 return False  # "put X in it" with no project made before
             if resolved != "" or value == "":
                 draft.params[key] = resolved
-        self._name_what_it_is(draft)
+        if not self._name_what_it_is(draft):
+            return False
         self.drafts.append(draft)
         index = len(self.drafts) - 1
         if _touches_task(type_):
@@ -428,16 +429,29 @@ class _Assembler:
             self.last_project = index
         return True
 
-    def _name_what_it_is(self, draft: _Draft) -> None:
+    def _name_what_it_is(self, draft: _Draft) -> bool:
         """ "new task, fix the sign, ..., and remind her about it two days before": the
-        reminder says what the new task is called, not "it"."""
+        reminder says what the new task is called, not "it"; False when nothing says what."""
         ref = draft.params.get("task")
         if draft.type != "reminder.create" or not isinstance(ref, dict):
-            return
+            return True
         made = self.drafts[ref["result_of"]] if isinstance(ref.get("result_of"), int) else None
         text = draft.params.get("text")
         if made is not None and made.type == "task.create" and text in _IT_WORDS:
             draft.params["text"] = made.params.get("title", text)
+        elif made is not None and isinstance(made.params.get("task"), str) and text in _IT_WORDS:
+            draft.params["text"] = made.params["task"]  # "give the tiles to Dev, remind him of it"
+        elif (
+            text in _IT_WORDS
+            and "before" not in draft.params
+            and {"context": "task"} in (ref, made.params.get("task") if made else None)
+        ):
+            # "remind her about it on Wednesday": the task talked about before, when it is known
+            named = self.context.last.get("task")
+            if not named:
+                return False
+            draft.params["text"] = named
+        return True
 
     def _result_of(self, index: int | None, draft: _Draft) -> dict[str, Any] | None:
         if index is None:

@@ -169,8 +169,9 @@ ASIDE = "aside"
 
 def same_title(ref: str, title: str) -> str | None:
     """Say how ``ref`` names a new task's ``title``: "exact", "object" ("the demo" for
-    "record the demo": what the title acts on; "the grouting" for "grout the splashback": the
-    doing of it), or None."""
+    "record the demo": what the title acts on, or its last words, "the present" for "wrap
+    Aunt Beryl's present"; "the grouting" for "grout the splashback": the doing of it), or
+    None."""
     said = _words(strip_articles(ref))
     if not said or not isinstance(title, str):
         return None
@@ -179,6 +180,8 @@ def same_title(ref: str, title: str) -> str | None:
     verb, _, thing = title.strip().partition(" ")
     if thing and _words(strip_articles(thing)) == said:
         return "object"
+    if thing and len(said) <= 2 and _words(thing)[-len(said) :] == said:
+        return "object"  # "the present" for "wrap Aunt Beryl's present": its last words
     return "object" if len(said) == 1 and thing and said[0] in gerunds(verb) else None
 
 

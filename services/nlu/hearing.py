@@ -112,8 +112,9 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"(?<!\bday )\bto (day|morrow|night)\b(?!\s+(?:shift|care|time|mode)\b)", re.I),
         r"to\1",
     ),
-    # "re name the flyer", "re open the gas bill", "a nother one"
+    # "re name the flyer", "re open the gas bill", "a nother one", "in the after noon"
     (re.compile(r"\bre (name|open|assign|schedule)\b", re.I), r"re\1"),
+    (re.compile(r"\b(after|before) noon\b", re.I), r"\1noon"),
     (re.compile(r"\ba nother\b", re.I), "another"),
     # "said a timer for ten minutes", "star the tiling task": a request opens on a verb
     (re.compile(r"^said(?=\s+(?:a|an|the|me a)\s+timer\b)", re.I), "set"),

@@ -117,7 +117,8 @@ _NOT_IN_TITLE = re.compile(
 # "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the
 # garden": a thing put on a list nobody knows, or a title? (a list the store knows is a detail)
 _NOT_PLAIN = re.compile(
-    r",| and | then |\b(?:list|project|task)\b|\b(?:to|onto|into) (?:the|my|our) [\w' -]+$",
+    r",| and | then |\b(?:list|project|task)\b|\b(?:to|onto|into) (?:the|my|our) [\w' -]+$"
+    r"|^(?:a|an|another|one more|a new) (?:job|to-?do|to do|chore|item|action item)\b",
     re.IGNORECASE,
 )
 
@@ -219,9 +220,14 @@ def plain(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def known_person(value: str, intent: str, context: ParseContext) -> Any:
-    """A person the store knows, said by their name or alias, or "me"; None for anyone else."""
+    """A person the store knows, said by their name, alias or the first name of just one of
+    them, or "me"; None for anyone else."""
     said = value.strip()
     if said.lower() in ("me", "myself"):
         return "me"
     known = known_prefix(said, context.people)
-    return said if known is not None and known.lower() == said.lower() else None
+    if known is not None and known.lower() == said.lower():
+        return said
+    # "a task for Kenji to ...": the first name of one known person ("Kenji Watanabe")
+    firsts = [p for p in context.people if " " in p and p.split()[0].lower() == said.lower()]
+    return said if len(firsts) == 1 else None

@@ -227,6 +227,17 @@ def test_a_reminder_before_a_deadline(store, run):
     assert reminder["text"] == "submit the bid"
 
 
+def test_a_reminder_about_it_says_the_tasks_name(store, run):
+    run(Action("task.create", {"title": "submit the bid", "due": "Friday at 5pm"}))
+    result = run(
+        Action("reminder.create", {"text": "it", "task": "bid", "when": "Thursday at 9am"})
+    )
+    assert result.ok, result.reply
+    (reminder,) = store.all("reminders")
+    assert reminder["text"] == "submit the bid"
+    assert result.reply.endswith(": submit the bid.")
+
+
 def test_a_reminder_in_the_past_is_refused(store, run):
     result = run(Action("reminder.create", {"text": "call", "when": "yesterday at 9am"}))
     assert not result.ok

@@ -8,6 +8,8 @@ sentences."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from services.nlu.fastpath import FastPathParser
@@ -151,3 +153,45 @@ def test_both_of_two_new_tasks_is_left_to_the_model():
         "add a task to sand the door and one to oil the hinges, both by Friday", CONTEXT
     )
     assert not command.is_complete, command
+
+
+def test_a_reminder_about_the_task_just_made_says_its_name():
+    command = FastPathParser().parse(
+        "add a task to buy nails, give it to Jo, and remind me about it on Saturday at ten",
+        CONTEXT,
+    )
+    assert command.is_complete, command
+    assert [action.to_dict() for action in command.actions] == [
+        {
+            "type": "task.create",
+            "params": {"title": "buy nails", "assignee": "Jo"},
+            "depends_on": [],
+        },
+        {
+            "type": "reminder.create",
+            "params": {"text": "buy nails", "task": {"result_of": 0}, "when": "Saturday at ten"},
+            "depends_on": [0],
+        },
+    ]
+
+
+def test_a_reminder_about_the_task_talked_of_before_needs_its_name():
+    talked_of = replace(CONTEXT, last={"task": "fix the gate"})
+    command = FastPathParser().parse("and remind Sam about it on Wednesday", talked_of)
+    assert command.is_complete, command
+    [reminder] = command.actions
+    assert reminder.params["text"] == "fix the gate"
+    assert reminder.params["task"] == {"context": "task"}
+    # with no name known for "it", the words are the model's, never a reminder saying "it"
+    assert not FastPathParser().parse("and remind Sam about it on Wednesday", CONTEXT).is_complete
+
+
+def test_a_reminder_before_a_deadline_is_still_read_as_one():
+    [reminder] = complete_actions("remind me about it an hour before it's due", CONTEXT)
+    assert reminder["params"]["before"] == "an hour"
+
+
+def test_remind_me_about_it_with_nothing_named_is_no_reminder():
+    """The grammar reads "about it" as the task just named; said alone, with no task named in
+    the sentence or talked of before, "it" is no reminder's text (test_grammar.py had this)."""
+    assert not FastPathParser().parse("remind me about it on Monday", CONTEXT).is_complete

@@ -13,6 +13,9 @@ from services.core import wording as speech
 from services.core.actions import Result, Step, handles
 from services.errors import ExecutionError, ResolveError
 
+# what a reminder about a task says when it says no more than that it is about the task
+_ABOUT_THE_TASK = frozenset(("it", "that", "this", "that one", "this one", "them"))
+
 
 @handles("reminder.create")
 def create_reminder(step: Step, params: dict[str, Any]) -> Result:
@@ -32,7 +35,8 @@ def create_reminder(step: Step, params: dict[str, Any]) -> Result:
         raise ResolveError("When should I remind you?")
     person = step.person(params["person"]) if params.get("person") else None
     who = "you" if person is None or person.get("is_owner") else person["name"]
-    text = text or (task["title"] if task else "")
+    if task is not None and (not text or text.lower() in _ABOUT_THE_TASK):
+        text = task["title"]  # "remind me about it an hour before it's due": the task's name
     if not text:
         raise ExecutionError("What should the reminder say?")
     doc = {
