@@ -1030,9 +1030,12 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def _known_project(value: str, intent: str, context: ParseContext) -> Any:
-    """A list or project the store knows, said without "list" ("clear the garden")."""
+    """A list or project the store knows, said without "list" ("clear the garden"), or said
+    short with "the" ("for the panto": the one known project whose name holds "panto")."""
     name = strip_articles(value)
-    return name if name.lower() in {known.lower() for known in context.projects} else None
+    if name.lower() in {known.lower() for known in context.projects}:
+        return name
+    return project_holding(name, context) if name != value.strip() else None
 
 
 def _label(value: str, intent: str, context: ParseContext) -> Any:

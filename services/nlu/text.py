@@ -29,7 +29,9 @@ _LEADING_FILLER = re.compile(
 # it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|finally|at last|as well|then|cheers|ta)$|[\s.!?,;:]+$",
+    r"|y'know|you know|finally|at last|as well|then|cheers|ta)$|[\s.!?,;:]+$"
+    # a word of endearment after a comma: "..., would you, love?"
+    r"|,\s*(?:love|mate|pet|dear|darling|duck|hun|hon|sweetheart)$",
     re.IGNORECASE,
 )
 # thanks for the last answer before the next request: "cheers. how many are left?"; a greeting
@@ -129,7 +131,9 @@ def strip_articles(text: str) -> str:
 
 # said after a task's name, not part of it: "start the intro edit now", "the vet call as well"
 _TASK_TRAILER = re.compile(
-    r"\s+(?:right now|now|straight away|at once|as well|too|instead)$", re.IGNORECASE
+    r"\s+(?:right now|now|straight away|at once|as well|too|instead|really|though|anyway|"
+    r"obviously|I think|I reckon|I guess)$",
+    re.IGNORECASE,
 )
 
 

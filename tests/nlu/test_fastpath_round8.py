@@ -195,3 +195,41 @@ def test_remind_me_about_it_with_nothing_named_is_no_reminder():
     """The grammar reads "about it" as the task just named; said alone, with no task named in
     the sentence or talked of before, "it" is no reminder's text (test_grammar.py had this)."""
     assert not FastPathParser().parse("remind me about it on Monday", CONTEXT).is_complete
+
+
+GARDEN = replace(CONTEXT, projects=("community garden", "Christmas panto"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what's everybody got due this week?", [("query.tasks", {"filter": "this_week"})]),
+        ("anything overdue, or are we all caught up?", [("query.tasks", {"filter": "overdue"})]),
+        (
+            "new task for Jo, oil the gate, low priority, whenever she gets round to it",
+            [("task.create", {"assignee": "Jo", "title": "oil the gate", "priority": "low"})],
+        ),
+        ("put the gate down for Friday", [("task.set_due", {"task": "gate", "due": "Friday"})]),
+        (
+            "add a task to order the timber, would you, love?",
+            [("task.create", {"title": "order the timber"})],
+        ),
+        (
+            "add a task to buy seed trays for the garden",
+            [("task.create", {"title": "buy seed trays", "project": "community garden"})],
+        ),
+        (
+            "the shed's held up by the timber really",
+            [("task.add_dependency", {"task": "shed", "blocker": "timber"})],
+        ),
+    ],
+)
+def test_more_of_what_people_say(text, expected):
+    command = FastPathParser().parse(text, GARDEN)
+    assert command.is_complete, command
+    assert [(action.type, action.params) for action in command.actions] == expected
+
+
+def test_a_word_of_endearment_is_no_title_and_a_pet_is_no_endearment():
+    command = FastPathParser().parse("add a task to feed the pet", GARDEN)
+    assert [action.params for action in command.actions] == [{"title": "feed the pet"}]
