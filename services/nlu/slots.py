@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -404,12 +405,17 @@ def _then_at(text: str) -> bool:
     return any(_is_time(" ".join(words[:size])) for size in range(2, min(5, len(words)) + 1))
 
 
+@lru_cache(maxsize=512)
+def _said_whole(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(name)}\b")
+
+
 def _misheard_person(said: _Said) -> bool:
     """ "ring pria shar": words that sound like a known person but are not their name."""
     words = said.words
     for person in said.context.people:
         name = person.lower()
-        if re.search(rf"\b{re.escape(name)}\b", said.text) or len(name) < 5:
+        if len(name) < 5 or _said_whole(name).search(said.text):
             continue
         size = len(name.split())
         for start in range(len(words) - size + 1):
