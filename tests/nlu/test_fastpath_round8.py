@@ -233,3 +233,24 @@ def test_more_of_what_people_say(text, expected):
 def test_a_word_of_endearment_is_no_title_and_a_pet_is_no_endearment():
     command = FastPathParser().parse("add a task to feed the pet", GARDEN)
     assert [action.params for action in command.actions] == [{"title": "feed the pet"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add a task to fix the gate, and put in the notes that the hinges are in the garage",
+        "add a task to fix the gate, with a note saying the hinges are in the garage",
+        "add fix the gate, and put a note on it that the hinges are in the garage",
+    ],
+)
+def test_a_note_said_after_a_new_task_is_its_notes(text):
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [action.params for action in command.actions] == [
+        {"title": "fix the gate", "notes": "the hinges are in the garage"}
+    ]
+
+
+def test_a_note_with_no_new_task_is_not_understood():
+    command = FastPathParser().parse("put in the notes that the hinges are in the garage", CONTEXT)
+    assert not command.is_complete, command

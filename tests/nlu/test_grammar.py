@@ -190,7 +190,9 @@ def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
         slot = found["slot"] or found["list"]
         said, value = FILLS.get(found["list"], ("", None))
         if said and slot not in grammar.SAID_ONLY and said.lower() in sentence.lower():
-            params[slot] = value
+            # an aside's words fill no parameter; the same words as a parameter of their own
+            # ("{statement:notes}") are its value
+            params[slot] = said if value is None and slot != found["list"] else value
         elif found["list"] in grammar.load().lists:
             value = _closed_value(found["list"], sentence)
             if value is not None:  # an optional slot may be left out
