@@ -51,7 +51,13 @@ from services.nlu.fields import (
     same_title,
 )
 from services.nlu.hearing import rehear, sounds_like_other
-from services.nlu.llm_vet import names_by_sound, plain_message, respell_action, split_joined
+from services.nlu.llm_vet import (
+    full_names_by_sound,
+    names_by_sound,
+    plain_message,
+    respell_action,
+    split_joined,
+)
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
 from services.nlu.timeparse import says_day_or_clock
@@ -577,7 +583,8 @@ class FastPathParser:
         name written for two words that sound like it ("give the till printer to ta reek").
         """
         try:
-            command = self._parse(str(text), context)
+            text = full_names_by_sound(str(text), context)  # "ring aunt barrel": Aunt Beryl
+            command = self._parse(text, context)
             if not command.is_complete:
                 named = names_by_sound(str(text), context)
                 if named != text:

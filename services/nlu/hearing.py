@@ -228,7 +228,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(
             r"\bat\s+(" + "|".join(_HOURS) + r")(?=\s*(?:$|[,.?!]|am\b|pm\b|o'clock\b|"
-            r"thirty\b|fifteen\b|forty-five\b|tomorrow\b|today\b|on\s+\w+day\b))",
+            r"thirty\b|fifteen\b|forty-five\b|tomorrow\b|today\b|tonight\b|this\s+(?:morning|"
+            r"afternoon|evening)\b|in\s+the\s+(?:morning|afternoon|evening)\b|on\s+\w+day\b))",
             re.I,
         ),
         _hour,

@@ -507,6 +507,55 @@ def _rejoined(text: str, context: ParseContext) -> str:
     return _list_by_sound(split_joined(text, context), context)
 
 
+# sounds a run of words must make to be taken for a known name of two words or more
+FULL_NAME_SOUND_KEY = 5
+MAX_NAME_RUN = 5  # words a recogniser splits a name of two or three words into
+_PLAIN_RUN = re.compile(r"[A-Za-z' ]+")
+
+
+def full_names_by_sound(text: str, context: ParseContext) -> str:
+    """Write a known person's name of two words or more for a run of two to five words that,
+    run together, sounds like it and like no one else ("ring aunt barrel" beside Aunt Beryl,
+    "call sue rash pat el" beside Suresh Patel, "uncle hay mish" beside Uncle Hamish): a
+    recogniser writes the syllables of a name it does not know as words. Anywhere in the
+    text, titles and reminders included; the name's sound must be five sounds or more, and no
+    word of the run a short function word ("and put" sounds like Auntie Pat)."""
+    by_sound = _full_names_by_sound(tuple(context.people))
+    if not by_sound:
+        return text
+    words = list(re.finditer(r"[A-Za-z']+", text))
+    found: list[tuple[int, int, str]] = []
+    start = 0
+    while start < len(words):
+        for size in range(min(MAX_NAME_RUN, len(words) - start), 1, -1):
+            first, last = words[start], words[start + size - 1]
+            said = text[first.start() : last.end()]
+            plain = _PLAIN_RUN.fullmatch(said) and not _FUNCTION_WORDS & set(said.lower().split())
+            names = by_sound.get(_sound_key(said)) if plain else None
+            if names is not None and len(names) == 1:
+                (name,) = names
+                if said.lower() != name.lower():
+                    found.append((first.start(), last.end(), name))
+                start += size - 1
+                break
+        start += 1
+    for begin, end, name in reversed(found):
+        text = text[:begin] + name + text[end:]
+    return text
+
+
+@lru_cache(maxsize=4)
+def _full_names_by_sound(people: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Who each sound names, for the known names of two words or more (long enough sounds
+    only); a sound two people share names neither."""
+    index: dict[str, set[str]] = {}
+    for person in people:
+        key = _sound_key(person)
+        if len(person.split()) >= 2 and len(key) >= FULL_NAME_SOUND_KEY:
+            index.setdefault(key, set()).add(person)
+    return {key: frozenset(names) for key, names in index.items()}
+
+
 def names_by_sound(text: str, context: ParseContext) -> str:
     """Write as a known person's name two neighbouring words that run together sound like it
     and like no one else ("give the till printer to ta reek" beside Tariq, "kwa may" beside
@@ -518,6 +567,7 @@ def names_by_sound(text: str, context: ParseContext) -> str:
     """
     if not context.people:
         return text
+    text = full_names_by_sound(text, context)
     vocabulary = _vocabulary(context)
     by_sound = _people_by_sound(tuple(context.people))
     for first, second in itertools.pairwise(re.findall(r"[A-Za-z']+", text)):

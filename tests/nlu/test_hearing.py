@@ -10,6 +10,7 @@ import pytest
 from services.nlu import ParseContext
 from services.nlu.fastpath import FastPathParser
 from services.nlu.hearing import rehear
+from services.nlu.llm_vet import full_names_by_sound
 
 
 @pytest.mark.parametrize(
@@ -44,6 +45,8 @@ from services.nlu.hearing import rehear
         ("anything overdo", "anything overdue"),
         ("book a meeting with Sam tomorrow at tree", "book a meeting with Sam tomorrow at three"),
         ("remind me at for pm", "remind me at four pm"),
+        ("remind me at ate tonight", "remind me at eight tonight"),
+        ("call the vet at tree in the morning", "call the vet at three in the morning"),
         ("how many tasks does jo half", "how many tasks does jo have"),
         ("how many tasks does Priya Shah half?", "how many tasks does Priya Shah have?"),
         ("remind me too call Mum", "remind me to call Mum"),
@@ -312,3 +315,33 @@ def test_a_new_name_that_respells_a_word_of_the_old_one_goes_to_the_model() -> N
     assert [(a.type, a.params) for a in meant.actions] == [
         ("task.rename", {"task": "catering", "title": "book the caterers"})
     ]
+
+
+_FULL_NAMES = ParseContext(
+    now=datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/London")),
+    people=("Aunt Beryl", "Suresh Patel", "Auntie Pat", "Saoirse Quinn", "Rosalind"),
+    projects=("harvest supper",),
+    tasks=("book the hall",),
+)
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("remind me to ring aunt barrel at eight", "remind me to ring Aunt Beryl at eight"),
+        ("call sue rash pat el about the hall", "call Suresh Patel about the hall"),
+        # no run of short function words ("and put" sounds like Auntie Pat), and no name
+        # already said ("Saoirse can" is Saoirse, then "can")
+        ("add cook for sixty and put Rosalind on it", "add cook for sixty and put Rosalind on it"),
+        ("Saoirse can take over the hall", "Saoirse can take over the hall"),
+    ],
+)
+def test_a_full_name_heard_as_other_words_is_written_as_the_known_one(heard, meant):
+    assert full_names_by_sound(heard, _FULL_NAMES) == meant
+
+
+def test_a_reminder_naming_someone_misheard_says_their_name():
+    command = FastPathParser().parse("remind me to ring aunt barrel at ate tonight", _FULL_NAMES)
+    assert command.is_complete, command
+    [reminder] = command.actions
+    assert reminder.params == {"text": "ring Aunt Beryl", "when": "at eight tonight"}
