@@ -254,3 +254,34 @@ def test_a_note_said_after_a_new_task_is_its_notes(text):
 def test_a_note_with_no_new_task_is_not_understood():
     command = FastPathParser().parse("put in the notes that the hinges are in the garage", CONTEXT)
     assert not command.is_complete, command
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'll do the gate myself", [("task.assign", {"assignee": "me", "task": "gate"})]),
+        ("let Jo have the shed job", [("task.assign", {"assignee": "Jo", "task": "shed"})]),
+        (
+            "change the gate's due date to a week on Tuesday",
+            [("task.set_due", {"task": "gate", "due": "a week on Tuesday"})],
+        ),
+        (
+            "we can't paint the shed until the gutters have been cleared",
+            [("task.add_dependency", {"task": "paint the shed", "blocker": "gutters"})],
+        ),
+    ],
+)
+def test_said_the_way_people_say_them(text, expected):
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [(action.type, action.params) for action in command.actions] == expected
+
+
+def test_a_new_task_that_has_to_wait_for_another_said_after_it():
+    actions = complete_actions(
+        "add stain the decking, but the timber has to be ordered first", CONTEXT
+    )
+    assert [(action["type"], action["params"]) for action in actions] == [
+        ("task.create", {"title": "stain the decking"}),
+        ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "timber"}),
+    ]
