@@ -48,6 +48,7 @@ from services.nlu.fields import (
     PREVIOUS_TASK,
     SAME_PROJECT,
     is_known_task,
+    known_task,
     same_title,
 )
 from services.nlu.hearing import rehear, sounds_like_other
@@ -212,6 +213,27 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
     return Clause(clause.text, again.pieces, again.family)
 
 
+_TOPIC = re.compile(
+    r"(?:(?:right|ok(?:ay)?|so|now)\W+)?(?:(?:as )?for|about|re|regarding)?\s*(?P<task>.+)",
+    re.IGNORECASE,
+)
+
+
+def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
+    """ "Bouncy castle, set it to high, due Thursday": a known task said on its own before
+    changes that call it "it" is what they change (the name as said); None otherwise."""
+    if len(clauses) < 2 or clauses[0].pieces is not None:
+        return None
+    if not all(clause.pieces for clause in clauses[1:]):
+        return None
+    said = [piece.params.get("task") for clause in clauses[1:] for piece in clause.pieces or ()]
+    if TASK_IT not in said:
+        return None
+    found = _TOPIC.fullmatch(clauses[0].text.strip(" ,.:;"))
+    name = known_task(found["task"], context) if found else None
+    return name if isinstance(name, str) and not name.startswith("\x00") else None
+
+
 def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:
     merged: list[Clause] = []
     for clause in clauses:
@@ -245,8 +267,10 @@ class _Draft:
 class _Assembler:
     """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
 
-    def __init__(self, context: ParseContext) -> None:
+    def __init__(self, context: ParseContext, topic: str | None = None) -> None:
         self.context = context
+        # "Bouncy castle, set it to high, ...": the known task said first, what "it" names
+        self.topic = topic
         self.drafts: list[_Draft] = []
         self.last_task: int | None = None
         self.tasks: list[int] = []  # drafts that touched a task, in order
@@ -497,7 +521,8 @@ class _Assembler:
 
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
-            return self._result_of(self._origin(self.last_task), draft) or {"context": "task"}
+            made = self._result_of(self._origin(self.last_task), draft)
+            return made or self.topic or {"context": "task"}
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
@@ -603,7 +628,10 @@ class FastPathParser:
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = _without_opening(split_clauses(words, context), context)
-        assembler = _Assembler(context)
+        topic = _topic(clauses, context)
+        if topic is not None:
+            clauses = clauses[1:]
+        assembler = _Assembler(context, topic)
         unparsed: list[str] = []
         for clause in clauses:
             accepted = clause.pieces is not None and all(

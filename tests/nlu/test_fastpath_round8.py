@@ -285,3 +285,28 @@ def test_a_new_task_that_has_to_wait_for_another_said_after_it():
         ("task.create", {"title": "stain the decking"}),
         ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "timber"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the gate, set it to high and give it to Jo",
+            [("task.set_priority", {"task": "gate", "priority": "high"}),
+             ("task.assign", {"task": {"result_of": 0}, "assignee": "Jo"})],
+        ),
+        (
+            "for the shed, break it down into sand it and prime it",
+            [("task.add_subtasks", {"task": "shed", "titles": ["sand it", "prime it"]})],
+        ),
+    ],
+)  # fmt: skip
+def test_a_known_task_said_first_is_what_it_names(text, expected):
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [(action.type, action.params) for action in command.actions] == expected
+
+
+def test_a_thing_said_first_that_no_task_is_stays_unread():
+    command = FastPathParser().parse("the bins, set it to high", CONTEXT)
+    assert not command.is_complete, command
