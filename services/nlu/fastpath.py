@@ -1,13 +1,16 @@
 """The deterministic fast path: a declarative grammar over the words, no model.
 
-``FastPathParser().parse(text, context)`` returns a ``Command`` in well under a millisecond,
+``FastPathParser().parse(text, context)`` returns a ``Command`` in a few milliseconds,
 never raises, and marks what it did not understand (``is_complete=False``, ``unparsed``) so the
 router can hand the utterance to the LLM parser.
 
 How one utterance is read:
-1. ``text.clean`` drops fillers ("hey parley", "please", "um") and end punctuation;
-   ``hearing.rehear`` mends misheard command words ("at bread to the list" -> "add ...").
-2. The sentence is cut at separators (",", ";", "and", "then", ", and then") into segments.
+1. A known person's name a recogniser split into words is written whole
+   (``llm_vet.full_names_by_sound``: "aunt barrel" -> "Aunt Beryl"); ``text.clean`` drops
+   fillers ("hey parley", "please", "um") and end punctuation; ``hearing.rehear`` mends
+   misheard command words ("at bread to the list" -> "add ...").
+2. The sentence is cut at separators (",", ";", "and", "then", ", and then", a stop, "!", "?",
+   "so" before a request) into segments.
    Every run of neighbouring segments is a candidate clause, read by the grammar
    (``domain.yaml``, matched by ``grammar.py``: every command Parley has, from "yes" and
    timers to new tasks and the details said after them); a known project said before a new
@@ -15,7 +18,9 @@ How one utterance is read:
    cannot account for word by word is not understood. A small dynamic programme picks the
    cut that understands the most words, preferring more clauses when both understand
    everything, so "add milk and eggs to the shopping list" stays one clause and "mark the
-   venue done and start catering" becomes two.
+   venue done and start catering" becomes two. A clause not understood after one that opened
+   on a verb is read again with that verb ("give Lamar the rolls and Petra the programmes").
+   A known task said on its own first ("Bouncy castle, set it to high") is what "it" names.
 3. The pieces are assembled in order: "it" becomes ``{"result_of": i}`` for the task an earlier
    action of this command made or touched (with ``depends_on``), or ``{"context": "task"}``
    with nothing before it; "him"/"her" becomes ``{"context": "person"}``. A deadline, priority,
@@ -26,6 +31,9 @@ How one utterance is read:
    one made earlier in the command ("..., make the demo wait on the FAQ") is that new task.
    A reason said after a change ("..., the dog keeps getting out") adds no action; a leading
    "yeah" or "scratch that" before more words, with no question pending, is no answer.
+   "Both" after two changes of one kind says them again ("..., tick both off"); after two
+   tasks named it changes each ("..., both by Friday"). A reminder "about it" says the name
+   of the task it is about, or is not understood when no name is known.
 4. Names are respelled against the store as the router's vetting does (``llm_vet``); a task
    that only sounds like a known one ("the gait task" beside "fix the gate") is left unparsed.
 """
