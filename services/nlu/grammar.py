@@ -21,7 +21,9 @@ whole words that its check below must accept:
 - ``titles`` (new subtasks) are items said one after another, never parts the model has to
   think of ("into smaller steps");
 - a ``project`` a question names must be one the store has, when it has any ("what's on the
-  web sight project": misheard, the model may know);
+  web sight project": misheard, the model may know); a ``known_project`` is one said in full,
+  or said short with "the" when one known name holds it ("for the panto": Christmas panto);
+- a ``known_person`` is a known name or alias, or the first name of just one known person;
 - a message's ``recipient`` is a person as ``assignee`` is, never "me" ("tell me a joke"),
   and never part of a longer known name ("Priya" of "Priya Shah ..."); its ``text`` is not
   empty and holds nothing the router's slot checks find (a second request joined on);
@@ -64,7 +66,9 @@ said as a thing to do, of a person, in a note, after a bare "add") is checked by
 ``titles.py``; the details said after it in the same clause are slots of their own, so a
 title never holds a time, a list, a priority, a person given the task or a second clause. A
 fixed value in ``STAND_INS`` names what an earlier clause of the command made ("put A and B
-in it", "another to ...", "... that waits for it"); the assembler resolves it.
+in it", "another to ...", "... that waits for it") or the two tasks it named ("..., both by
+Friday"); the assembler resolves it. A ``task.assign`` said with a ``due`` ("put Kit on the hymn
+sheets for Friday") is two actions: the task given and its deadline set.
 """
 
 from __future__ import annotations
