@@ -325,9 +325,13 @@ class _Assembler:
         one just said, when it names what it changes outright."""
         last = self.drafts[-1] if self.drafts else None
         if last is not None and piece.type == last.type and piece.type != MODIFIER:
-            if any(_stands_in(value) for value in piece.params.values()):
+            # "the ferry route's due Friday, no, make it Thursday": "it" is the same task
+            said = {k: v for k, v in piece.params.items() if not (k == "task" and v == TASK_IT)}
+            if any(_stands_in(value) for value in said.values()):
                 return False
-            last.params = dict(piece.params)
+            if _clock_alone_for_a_day(said, last.params, self.context):
+                return False  # "Monday at noon, no, one o'clock": the model's to put together
+            last.params = {**last.params, **said} if len(said) < len(piece.params) else said
             return True
         if piece.type != MODIFIER or not piece.params:
             return False
@@ -439,8 +443,8 @@ class _Assembler:
         if folded is None or created is None or piece.params.get("task") != TASK_IT:
             return False
         source, target = folded
-        if target in created.params:
-            return False
+        if target in created.params:  # said twice the same ("important, so high priority")
+            return bool(created.params[target] == piece.params[source])
         created.params[target] = piece.params[source]
         return True
 
@@ -556,6 +560,21 @@ class _Assembler:
 
     def actions(self) -> tuple[Action, ...]:
         return tuple(draft.freeze() for draft in self.drafts)
+
+
+def _clock_alone_for_a_day(
+    said: dict[str, Any], before: dict[str, Any], context: ParseContext
+) -> bool:
+    """True when a correction gives a clock time alone for a value that said a day too."""
+    for key in ("due", "when"):
+        new, old = said.get(key), before.get(key)
+        is_clock_alone = isinstance(new, str) and says_day_or_clock(new, context.now) == (
+            False,
+            True,
+        )
+        if is_clock_alone and isinstance(old, str):
+            return says_day_or_clock(old, context.now)[0]
+    return False
 
 
 def _answer(type_: str, params: dict[str, Any]) -> tuple[str, Any]:

@@ -44,7 +44,11 @@ _LEADING_THANKS = re.compile(
     r"[.!,]+\s*(?=\w)",
     re.IGNORECASE,
 )
-_HESITATION = re.compile(r"(?<!\w)(?:um+|uh+|erm|uhm|hmm+|mm+|ah+m*)(?!\w),?\s*", re.IGNORECASE)
+_HESITATION = re.compile(
+    r"(?<!\w)(?:um+|uh+|erm|er|uhm|hmm+|mm+|ah+m*)(?!\w)(?!')[,.]?\s*", re.IGNORECASE
+)
+# what a hesitation left behind: "move the quiz sheets to, er, Thursday" -> "... to Thursday"
+_STRANDED_COMMA = re.compile(r"\b(to|for|on|at|by|until|till|with|about|into|onto),\s+", re.I)
 
 
 _AMPERSAND = re.compile(r"\s*&\s*")
@@ -54,7 +58,9 @@ def clean(text: str) -> str:
     """Trim fillers ("hey parley", "please", "um") and end punctuation from an utterance."""
     # "&" is how a recogniser or a keyboard writes "and": the grammar's lists join on "and"
     result = " ".join(_AMPERSAND.sub(" and ", text.replace("\u2019", "'")).split()).strip("\"' ")
-    result = _HESITATION.sub("", result)
+    hesitant = _HESITATION.sub("", result)
+    if hesitant != result:
+        result = _STRANDED_COMMA.sub(r"\1 ", hesitant)
     previous = None
     while previous != result:
         previous = result

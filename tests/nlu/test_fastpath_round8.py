@@ -310,3 +310,53 @@ def test_a_known_task_said_first_is_what_it_names(text, expected):
 def test_a_thing_said_first_that_no_task_is_stays_unread():
     command = FastPathParser().parse("the bins, set it to high", CONTEXT)
     assert not command.is_complete, command
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "actually make that Friday",
+            [("task.set_due", {"task": {"context": "task"}, "due": "Friday"})],
+        ),
+        (
+            "the gate's due Friday, no, make it Thursday",
+            [("task.set_due", {"task": "gate", "due": "Thursday"})],
+        ),
+        (
+            "the gate to Jo, high priority",
+            [
+                ("task.assign", {"task": "gate", "assignee": "Jo"}),
+                ("task.set_priority", {"task": {"result_of": 0}, "priority": "high"}),
+            ],
+        ),
+        (
+            "task for Jo, oil the hinges, low priority",
+            [("task.create", {"assignee": "Jo", "title": "oil the hinges", "priority": "low"})],
+        ),
+        (
+            "the gate's due tomorrow, not today",
+            [("task.set_due", {"task": "gate", "due": "tomorrow"})],
+        ),
+        ("move the shed to, er, Friday", [("task.set_due", {"task": "shed", "due": "Friday"})]),
+        (
+            "the gate can wait, stick it on low",
+            [("task.set_priority", {"task": "gate", "priority": "low"})],
+        ),
+        (
+            "new task, sand the door, it's quite important so put it on high priority",
+            [("task.create", {"title": "sand the door", "priority": "high"})],
+        ),
+    ],
+)  # fmt: skip
+def test_corrections_and_short_ways_of_saying_a_change(text, expected):
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [(action.type, action.params) for action in command.actions] == expected
+
+
+def test_a_clock_time_alone_correcting_a_day_and_time_is_left_to_the_model():
+    command = FastPathParser().parse(
+        "move the gate to Monday at noon, no, make it one o'clock", CONTEXT
+    )
+    assert not command.is_complete, command
