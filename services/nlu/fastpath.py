@@ -562,6 +562,17 @@ class _Assembler:
         return tuple(draft.freeze() for draft in self.drafts)
 
 
+_THANKS = re.compile(r"\b(?:ta|cheers|thanks|thank you|lovely|brilliant|perfect)\b", re.I)
+
+
+def _thanks_only(actions: tuple[Action, ...], text: str, context: ParseContext) -> bool:
+    """ "ok ta, cheers" with no question pending: thanks, not a yes to a question nobody
+    asked, so nothing Parley claims to understand (a bare "yes" still reads as one)."""
+    if context.is_confirmation_pending or not _THANKS.search(text):
+        return False
+    return all(a.type == "confirm" and a.params.get("answer") is True for a in actions)
+
+
 def _clock_alone_for_a_day(
     said: dict[str, Any], before: dict[str, Any], context: ParseContext
 ) -> bool:
@@ -669,7 +680,7 @@ class FastPathParser:
         if assembler.correcting:  # "add milk, no": taken back, and nothing said instead
             unparsed.append(clauses[-1].text)
         actions = _for_me(assembler.actions(), text)
-        if not actions:
+        if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
         unparsed += misheard

@@ -106,6 +106,18 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "varnish the rudder four the boat club": "for" heard as "four" before an article
+    (re.compile(r"\bfour (?=(?:the|my|our|a|an)\b)", re.I), "for "),
+    # "buy crackers buy Christmas Eve": "by" heard as "buy" before a day
+    (
+        re.compile(
+            r"(?<=\w )buy (?=(?:christmas eve|christmas day|new year's eve|tomorrow|tonight|"
+            r"today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|"
+            r"the end of)\b)",
+            re.I,
+        ),
+        "by ",
+    ),
     # "what's on my list for to day", "to morrow at ten", "to night" (not "day to day", nor
     # "the night shift")
     (

@@ -30,7 +30,9 @@ _LEADING_FILLER = re.compile(
 # it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|finally|at last|as well|then|cheers|ta)$|[\s.!?,;:]+$"
+    r"|y'know|you know|finally|at last|as well|cheers|ta)$|[\s.!?,;:]+$"
+    # "move it to Friday then" (not "it'll be done by then")
+    r"|(?<!\bby)(?<!\buntil)(?<!\btill)[\s,]+then$"
     # a word of endearment after a comma: "..., would you, love?"
     r"|,\s*(?:love|mate|pet|dear|darling|duck|hun|hon|sweetheart)$",
     re.IGNORECASE,

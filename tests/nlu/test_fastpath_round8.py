@@ -360,3 +360,17 @@ def test_a_clock_time_alone_correcting_a_day_and_time_is_left_to_the_model():
         "move the gate to Monday at noon, no, make it one o'clock", CONTEXT
     )
     assert not command.is_complete, command
+
+
+def test_thanks_with_no_question_pending_is_not_a_yes():
+    assert not FastPathParser().parse("ok ta, cheers", CONTEXT).is_complete
+    asked = replace(CONTEXT, is_confirmation_pending=True)
+    [answer] = FastPathParser().parse("ok ta, cheers", asked).actions
+    assert answer.params == {"answer": True}
+
+
+def test_a_remark_after_a_reminder_is_no_part_of_its_text():
+    [reminder] = complete_actions(
+        "remind me in an hour to fetch the washing in, it always goes musty", CONTEXT
+    )
+    assert reminder["params"]["text"] == "fetch the washing in"
