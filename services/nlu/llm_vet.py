@@ -507,8 +507,10 @@ def _rejoined(text: str, context: ParseContext) -> str:
     return _list_by_sound(split_joined(text, context), context)
 
 
-# sounds a run of words must make to be taken for a known name of two words or more
-FULL_NAME_SOUND_KEY = 5
+# sounds a run of words must make to be taken for a known name of two words or more (or for
+# a one-word name, run of three words or more: "bar thola mew" beside Bartholomew)
+FULL_NAME_SOUND_KEY = 4
+ONE_WORD_NAME_SOUND_KEY = 5
 MAX_NAME_RUN = 5  # words a recogniser splits a name of two or three words into
 _PLAIN_RUN = re.compile(r"[A-Za-z' ]+")
 
@@ -532,6 +534,8 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
             said = text[first.start() : last.end()]
             plain = _PLAIN_RUN.fullmatch(said) and not _FUNCTION_WORDS & set(said.lower().split())
             names = by_sound.get(_sound_key(said)) if plain else None
+            if names and size < 3:  # two words for a one-word name: names_by_sound's to judge
+                names = frozenset(name for name in names if " " in name) or None
             if names is not None and len(names) == 1:
                 (name,) = names
                 if said.lower() != name.lower():
@@ -546,12 +550,13 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
 
 @lru_cache(maxsize=4)
 def _full_names_by_sound(people: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """Who each sound names, for the known names of two words or more (long enough sounds
-    only); a sound two people share names neither."""
+    """Who each sound names (long enough sounds only); a sound two people share names
+    neither."""
     index: dict[str, set[str]] = {}
     for person in people:
         key = _sound_key(person)
-        if len(person.split()) >= 2 and len(key) >= FULL_NAME_SOUND_KEY:
+        least = FULL_NAME_SOUND_KEY if " " in person.strip() else ONE_WORD_NAME_SOUND_KEY
+        if len(key) >= least:
             index.setdefault(key, set()).add(person)
     return {key: frozenset(names) for key, names in index.items()}
 

@@ -324,7 +324,15 @@ def test_a_new_name_that_respells_a_word_of_the_old_one_goes_to_the_model() -> N
 
 _FULL_NAMES = ParseContext(
     now=datetime(2026, 11, 18, 10, tzinfo=ZoneInfo("Europe/London")),
-    people=("Aunt Beryl", "Suresh Patel", "Auntie Pat", "Saoirse Quinn", "Rosalind"),
+    people=(
+        "Aunt Beryl",
+        "Suresh Patel",
+        "Auntie Pat",
+        "Saoirse Quinn",
+        "Rosalind",
+        "Nana Joan",
+        "Bartholomew",
+    ),
     projects=("harvest supper",),
     tasks=("book the hall",),
 )
@@ -335,6 +343,9 @@ _FULL_NAMES = ParseContext(
     [
         ("remind me to ring aunt barrel at eight", "remind me to ring Aunt Beryl at eight"),
         ("call sue rash pat el about the hall", "call Suresh Patel about the hall"),
+        ("ring nanna joan tonight", "ring Nana Joan tonight"),
+        # a one-word name from three words or more
+        ("give the hall to bar thola mew", "give the hall to Bartholomew"),
         # no run of short function words ("and put" sounds like Auntie Pat), and no name
         # already said ("Saoirse can" is Saoirse, then "can")
         ("add cook for sixty and put Rosalind on it", "add cook for sixty and put Rosalind on it"),
