@@ -416,6 +416,9 @@ class _Assembler:
             return False
         if not set(params) <= set(_MODIFIER_ACTIONS):
             return False
+        last = self.drafts[self.last_task] if self.last_task is not None else None
+        if last is not None and "due" in params and last.type == "task.set_due":
+            return False  # "push it to Monday? Monday week, actually": which? the model's
         for key, value in params.items():
             self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
         return True

@@ -30,7 +30,7 @@ _LEADING_FILLER = re.compile(
 # it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|finally|at last|as well|cheers|ta)$|[\s.!?,;:]+$"
+    r"|y'know|you know|finally|at last|as well|cheers|ta|actually)$|[\s.!?,;:]+$"
     # "move it to Friday then" (not "it'll be done by then")
     r"|(?<!\bby)(?<!\buntil)(?<!\btill)[\s,]+then$"
     # a word of endearment after a comma: "..., would you, love?"

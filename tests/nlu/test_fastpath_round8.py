@@ -374,3 +374,27 @@ def test_a_remark_after_a_reminder_is_no_part_of_its_text():
         "remind me in an hour to fetch the washing in, it always goes musty", CONTEXT
     )
     assert reminder["params"]["text"] == "fetch the washing in"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "paint the shed wants to be done by Friday, not just whenever",
+            [("task.set_due", {"task": "paint the shed", "due": "Friday"})],
+        ),
+        (
+            "make it urgent actually",
+            [("task.set_priority", {"task": {"context": "task"}, "priority": "urgent"})],
+        ),
+    ],
+)  # fmt: skip
+def test_what_is_said_around_a_change(text, expected):
+    command = FastPathParser().parse(text, CONTEXT)
+    assert command.is_complete, command
+    assert [(action.type, action.params) for action in command.actions] == expected
+
+
+def test_a_second_deadline_for_the_task_just_moved_is_the_models():
+    command = FastPathParser().parse("push the shed back to Monday? Monday week, actually", CONTEXT)
+    assert not command.is_complete, command
