@@ -62,7 +62,7 @@ from services.nlu.fields import (
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import (
     full_names_by_sound,
-    names_by_sound,
+    pair_names_by_sound,
     plain_message,
     respell_action,
     split_joined,
@@ -358,9 +358,7 @@ class _Assembler:
         """ "the venue isn't booked, put it back on the list": one change said twice."""
         if self.last_task is None or piece.params.get("task") != TASK_IT:
             return False
-        last = self.drafts[self.last_task]
-        others = {key: value for key, value in piece.params.items() if key != "task"}
-        return last.type == piece.type and all(last.params.get(k) == v for k, v in others.items())
+        return _says_again(self.drafts[self.last_task], piece)
 
     def _restates_both(self, piece: Piece) -> bool:
         """ "the gate's fixed and the gas bill's paid, tick both off": the two changes just
@@ -369,17 +367,15 @@ class _Assembler:
         to the model."""
         if len(self.tasks) < 2:
             return False
-        others = {key: value for key, value in piece.params.items() if key != "task"}
         last_two = [self.drafts[index] for index in self.tasks[-2:]]
-        if all(
-            draft.type == piece.type and all(draft.params.get(k) == v for k, v in others.items())
-            for draft in last_two
-        ):
+        if all(_says_again(draft, piece) for draft in last_two):
             return True
         refs = [draft.params.get("task") for draft in last_two]
         if not all(isinstance(ref, str) for ref in refs) or refs[0] == refs[1]:
             return False  # only tasks said by name: "both" of two new ones is the model's
-        return all([self._append(piece.type, {**others, "task": ref}) for ref in refs])
+        others = {key: value for key, value in piece.params.items() if key != "task"}
+        appended = [self._append(piece.type, {**others, "task": ref}) for ref in refs]
+        return all(appended)  # (each appended, so neither task is left out)
 
     def _repeats(self, piece: Piece) -> bool:
         if not self.drafts:
@@ -568,6 +564,12 @@ class _Assembler:
 _THANKS = re.compile(r"\b(?:ta|cheers|thanks|thank you|lovely|brilliant|perfect)\b", re.I)
 
 
+def _says_again(draft: _Draft, piece: Piece) -> bool:
+    """True when ``piece`` is the change ``draft`` made, said again (its task aside)."""
+    others = {key: value for key, value in piece.params.items() if key != "task"}
+    return draft.type == piece.type and all(draft.params.get(k) == v for k, v in others.items())
+
+
 def _thanks_only(actions: tuple[Action, ...], text: str, context: ParseContext) -> bool:
     """ "ok ta, cheers" with no question pending: thanks, not a yes to a question nobody
     asked, so nothing Parley claims to understand (a bare "yes" still reads as one)."""
@@ -652,7 +654,7 @@ class FastPathParser:
             text = full_names_by_sound(str(text), context)  # "ring aunt barrel": Aunt Beryl
             command = self._parse(text, context)
             if not command.is_complete:
-                named = names_by_sound(str(text), context)
+                named = pair_names_by_sound(text, context)
                 if named != text:
                     again = self._parse(named, context)
                     if again.is_complete:

@@ -520,8 +520,9 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
     run together, sounds like it and like no one else ("ring aunt barrel" beside Aunt Beryl,
     "call sue rash pat el" beside Suresh Patel, "uncle hay mish" beside Uncle Hamish): a
     recogniser writes the syllables of a name it does not know as words. Anywhere in the
-    text, titles and reminders included; the name's sound must be five sounds or more, and no
-    word of the run a short function word ("and put" sounds like Auntie Pat)."""
+    text, titles and reminders included; the name's sound must be ``FULL_NAME_SOUND_KEY``
+    sounds or more (a one-word name, from three words or more, ``ONE_WORD_NAME_SOUND_KEY``),
+    and no word of the run a short function word ("and put" sounds like Auntie Pat)."""
     by_sound = _full_names_by_sound(tuple(context.people))
     if not by_sound:
         return text
@@ -568,11 +569,19 @@ def names_by_sound(text: str, context: ParseContext) -> str:
 
     A recogniser that does not know a name writes its syllables as words. Only words of
     letters, neither of them a short function word ("in", "to", "a": "to bus" sounds like
-    Tobias too) nor a word of a known name, and a sound key of three sounds or more.
+    Tobias too) nor a word of a known name, and a sound key of three sounds or more. Names a
+    recogniser split into longer runs are written first (``full_names_by_sound``).
     """
     if not context.people:
         return text
-    text = full_names_by_sound(text, context)
+    return pair_names_by_sound(full_names_by_sound(text, context), context)
+
+
+def pair_names_by_sound(text: str, context: ParseContext) -> str:
+    """``names_by_sound`` for two neighbouring words only (the fast path has written the longer
+    runs before it reads a word)."""
+    if not context.people:
+        return text
     vocabulary = _vocabulary(context)
     by_sound = _people_by_sound(tuple(context.people))
     for first, second in itertools.pairwise(re.findall(r"[A-Za-z']+", text)):
