@@ -53,6 +53,7 @@ from services.nlu.fields import (
     ASIDE,
     BOTH_TASKS,
     NEW_PROJECT,
+    NEW_TASK,
     PREVIOUS_TASK,
     SAME_PROJECT,
     is_known_task,
@@ -83,7 +84,9 @@ _STOP = r"(?:(?<=[a-z]{3})\.|(?<=\w)[!?])"
 # "..., oh and ...", "..., and, um, ...", "..., plus ...": fillers around the joining word
 _JOINER = r"(?:and\s+then|and\s+also|then|and|also)"
 _SEPARATOR = re.compile(
-    rf"\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+|\s*;\s+"
+    # ("..., and then, um, remind me ...": a joining word before the comma too)
+    rf"(?:\s+and\s+(?:then|also))?\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
+    r"|\s*;\s+"
     rf"|{_STOP}(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
     rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+"
     r"|(?<=\bI mean)\s+|(?<=\bI meant)\s+"  # "..., no, I mean | start the kits"
@@ -222,7 +225,7 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
 
 
 _TOPIC = re.compile(
-    r"(?:(?:right|ok(?:ay)?|so|now)\W+)?(?:(?:as )?for|about|re|regarding)?\s*(?P<task>.+)",
+    r"(?:(?:right|ok(?:ay)?|so|now)\W+)?(?:(?:(?:as )?for|about|re|regarding)\s+)?(?P<task>.+)",
     re.IGNORECASE,
 )
 
@@ -286,6 +289,11 @@ class _Assembler:
         # "move the bike chain to Saturday, no, Sunday": a "no" after an action, with no
         # question pending, takes back the value said next; True while it waits for that value
         self.correcting: bool = False
+        self.family = ""  # the grammar's family of the clause being added
+        self.said = ""  # and its words
+        # "the backdrop's held up by the flats, so add build the flats and make the backdrop
+        # wait for it": a dependency said first as the reason, said again for the new task
+        self.dropped: set[int] = set()
 
     def add(self, piece: Piece) -> bool:
         if self.correcting:
@@ -307,9 +315,48 @@ class _Assembler:
             return self._restates_both(piece)
         if piece.type == MODIFIER:
             return self._modifier(piece.params, is_standalone=piece.is_standalone)
-        if self._fold(piece) or self._names_timer(piece):
+        if self._fold(piece) or self._names_timer(piece) or self._noted(piece):
             return True
-        return self._append(piece.type, dict(piece.params))
+        if self._done_as_reason(piece):
+            return True
+        return self._append(*self._timer_said(piece.type, dict(piece.params)))
+
+    def _noted(self, piece: Piece) -> bool:
+        """ "add a task to ring the caterers, and note that the number's on the fridge": a
+        plain statement noted right after a new task is that task's note, not a second task
+        ("note that the gutters need clearing" on its own stays a task)."""
+        created = self._created()
+        if self.family != "note_that" or created is None or "notes" in created.params:
+            return False
+        if set(piece.params) != {"title"} or created is not self.drafts[-1]:
+            return False
+        noted = grammar.plain_statement(str(piece.params["title"]), self.context)
+        if noted is None:
+            return False
+        created.params["notes"] = noted
+        return True
+
+    def _done_as_reason(self, piece: Piece) -> bool:
+        """ "Mark the loft quote as started, I've just rung them": what the speaker did, said
+        after starting the task, is why it is started, not that it is finished."""
+        last = self.drafts[-1] if self.drafts else None
+        if last is None or last.type != "task.start" or piece.type != "task.complete":
+            return False
+        return piece.params.get("task") == TASK_IT and _I_DID.match(self.said) is not None
+
+    def _timer_said(self, type_: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A change to "the egg one" after a timer in the same breath, when no task of that
+        name is known, is to the egg timer ("how long's left on the pasta timer? and cancel
+        the egg one"). A new timer after one cancelled by name gets no label: the dev sets'
+        writers disagree on whether it is the same timer."""
+        last = self.drafts[-1] if self.drafts else None
+        if last is None or not last.type.startswith("timer."):
+            return type_, params
+        task = params.get("task")
+        is_named = type_ == "task.cancel" and isinstance(task, str) and set(params) == {"task"}
+        if is_named and not is_known_task(str(task), self.context) and len(str(task).split()) < 3:
+            return "timer.cancel", {"label": task}
+        return type_, params
 
     def _takes_back(self, piece: Piece) -> bool:
         """A bare "no" after an action of this command, with no question pending: the speaker
@@ -358,7 +405,9 @@ class _Assembler:
         """ "the venue isn't booked, put it back on the list": one change said twice."""
         if self.last_task is None or piece.params.get("task") != TASK_IT:
             return False
-        return _says_again(self.drafts[self.last_task], piece)
+        # "Marguerite's taking over the hymn sheets, put her down for it": "her" is who was named
+        params = {k: self._named_person() if v == PERSON_IT else v for k, v in piece.params.items()}
+        return _says_again(self.drafts[self.last_task], Piece(piece.type, params))
 
     def _restates_both(self, piece: Piece) -> bool:
         """ "the gate's fixed and the gas bill's paid, tick both off": the two changes just
@@ -461,6 +510,7 @@ class _Assembler:
                 draft.params[key] = resolved
         if not self._name_what_it_is(draft):
             return False
+        self._drop_reason_for(draft)
         self.drafts.append(draft)
         index = len(self.drafts) - 1
         if _touches_task(type_):
@@ -493,6 +543,29 @@ class _Assembler:
                 return False
             draft.params["text"] = named
         return True
+
+    def _drop_reason_for(self, draft: _Draft) -> None:
+        """A task made to wait for a new task, after the same task was said to wait for what
+        that new task is about ("the shelves are stuck behind the plastering, so add plaster
+        the back wall and make the shelves wait for it"): the first was the reason, said
+        before the request, and only the second is made."""
+        blocker = draft.params.get("blocker")
+        if draft.type != "task.add_dependency" or not isinstance(blocker, dict):
+            return
+        made = blocker.get("result_of")
+        if not isinstance(made, int):
+            return
+        title = self.drafts[made].params.get("title")
+        for index, earlier in enumerate(self.drafts[:made]):
+            said = earlier.params.get("blocker")
+            if (
+                earlier.type == "task.add_dependency"
+                and earlier.params.get("task") == draft.params.get("task")
+                and isinstance(said, str)
+                and isinstance(title, str)
+                and _same_thing(said, title)
+            ):
+                self.dropped.add(index)
 
     def _result_of(self, index: int | None, draft: _Draft) -> dict[str, Any] | None:
         if index is None:
@@ -534,6 +607,10 @@ class _Assembler:
         if value == TASK_IT:
             made = self._result_of(self._origin(self.last_task), draft)
             return made or self.topic or {"context": "task"}
+        if value == NEW_TASK:
+            origin = self._origin(self.last_task)
+            is_new = origin is not None and self.drafts[origin].type == "task.create"
+            return self._result_of(origin, draft) if is_new else None
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
@@ -558,9 +635,42 @@ class _Assembler:
         return None
 
     def actions(self) -> tuple[Action, ...]:
-        return tuple(draft.freeze() for draft in self.drafts)
+        kept = [index for index in range(len(self.drafts)) if index not in self.dropped]
+        number = {old: new for new, old in enumerate(kept)}  # nothing refers to a dropped one
+        return tuple(_renumbered(self.drafts[index], number).freeze() for index in kept)
 
 
+def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
+    """``draft`` with its references to earlier actions renumbered (``number``: old -> new)."""
+    if all(old == new for old, new in number.items()):
+        return draft
+
+    def moved(value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("result_of"), int):
+            return {**value, "result_of": number[value["result_of"]]}
+        if isinstance(value, list):
+            return [moved(item) for item in value]
+        return value
+
+    params = {key: moved(value) for key, value in draft.params.items()}
+    return _Draft(draft.type, params, {number[index] for index in draft.depends_on})
+
+
+_STEM = 5  # "plastering" and "plaster the back wall": one thing, by their first five letters
+
+
+def _same_thing(said: str, title: str) -> bool:
+    """Whether a blocker said by a word or two is what a new task's title is about: a word of
+    four letters or more of each opens with the other's first five ("sanding", "sand")."""
+    said_words = re.findall(r"[a-z]{4,}", said.lower())
+    title_words = re.findall(r"[a-z]{4,}", title.lower())
+    return any(
+        a.startswith(b[:_STEM]) or b.startswith(a[:_STEM]) for a in said_words for b in title_words
+    )
+
+
+# "I've just rung them", "we've emailed them": what the speaker did
+_I_DID = re.compile(r"(?:I|we)(?:'ve| have)\s+(?:just\s+|already\s+)?[a-z]+\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:ta|cheers|thanks|thank you|lovely|brilliant|perfect)\b", re.I)
 
 
@@ -677,6 +787,7 @@ class FastPathParser:
         assembler = _Assembler(context, topic)
         unparsed: list[str] = []
         for clause in clauses:
+            assembler.family, assembler.said = clause.family, clause.text
             accepted = clause.pieces is not None and all(
                 assembler.add(piece) for piece in clause.pieces
             )

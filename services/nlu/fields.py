@@ -163,6 +163,9 @@ SAME_PROJECT = "\x00same-project"
 PREVIOUS_TASK = "\x00previous-task"
 # "tick both off": the two tasks the command just changed (only ever a restatement of them)
 BOTH_TASKS = "\x00both-tasks"
+# the task made earlier in this command, and only that ("add X, and Y can't happen till
+# that's done": a "that" with no new task before it is for the model)
+NEW_TASK = "\x00new-task"
 # a piece that says why, not what ("the dog keeps getting out"): no action of its own
 ASIDE = "aside"
 

@@ -99,6 +99,7 @@ from services.nlu.fields import (
     DOING_WORDS,
     DONE_WORDS,
     NEW_PROJECT,
+    NEW_TASK,
     PREVIOUS_TASK,
     SAME_PROJECT,
     is_known_task,
@@ -192,6 +193,7 @@ STAND_INS = {
     "<same project>": SAME_PROJECT,
     "<previous task>": PREVIOUS_TASK,
     "<both tasks>": BOTH_TASKS,
+    "<new task>": NEW_TASK,
 }
 # how many more readings of such a clause are looked at for another task
 MAX_READINGS = 64
@@ -767,7 +769,14 @@ _MESSAGE_LEAD = re.compile(
 
 
 _TIME_OF_THAT = re.compile(r"(?:day|morning|afternoon|evening|night|week)\b", re.IGNORECASE)
-_DANGLING_JOIN = re.compile(r"\s+(?:and|or|but|so|then)$", re.IGNORECASE)
+# not the "then" of "by then", "until then"
+_DANGLING_JOIN = re.compile(
+    r"\s+(?:and|or|but|so|(?<!\bby )(?<!\buntil )(?<!\btill )(?<!\bsince )then)$", re.IGNORECASE
+)
+# "remind me to take the washing out, it'll be done by then": a remark after the reminder
+_REMARK_AFTER = re.compile(
+    r",\s*(?:it|he|she|they|we|that|there)(?:'ll|'s|'re|'d| will| is| are)\b", re.IGNORECASE
+)
 
 
 def _message_text(value: str, intent: str, context: ParseContext) -> Any:
@@ -777,6 +786,8 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     text = _DANGLING_JOIN.sub("", text)  # "the van's booked in for Tuesday and, um, ..."
     if intent == "reminder.create" and _TIME_OF_THAT.match(text):
         return None  # "remind me at half three that day to ...": the day, not the reminder
+    if intent == "reminder.create" and _REMARK_AFTER.search(text):
+        return None  # the remark is not what to be reminded of: the model's to read
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None
     return text
@@ -944,7 +955,10 @@ _DONE_SAID = re.compile(
 
 # a statement that says any of these asks for something ("I want you to stick that down")
 _ASKS = frozenset(("you", "stick", "jot", "note", "turn", "remember", "remind", "add", "put",
-                   "need", "want", "must", "should", "ought"))  # fmt: skip
+                   "need", "want", "must", "should", "ought",
+                   # "..., don't delete it, just cancel it": a change asked for after all
+                   "delete", "cancel", "scrap", "remove", "tick", "rename", "reopen", "undo",
+                   "assign", "reassign"))  # fmt: skip
 _NAMED = re.compile(r"\b(?!I\b|I'[a-z]+\b)[A-Z]")
 
 
@@ -966,6 +980,13 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 
 
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
+
+
+def plain_statement(value: str, context: ParseContext) -> str | None:
+    """``value`` when it is a plain statement (``_statement``: no request, time, priority,
+    person or task in it, "the number's on the fridge"), else None."""
+    said = _statement(value, "task.create", context)
+    return said if isinstance(said, str) else None
 
 
 @lru_cache(maxsize=16)  # the store's open titles and people now; the walk asks every span
@@ -1082,7 +1103,7 @@ _DANGLING_END = re.compile(
 )
 _DANGLING_START = re.compile(
     r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier|"
-    r"does|did|what|which|who|how|why|whether)\b",
+    r"does|did|what|which|who|how|why|whether|I mean|I meant|sorry)\b",  # "..., I mean done"
     re.I,
 )
 

@@ -606,6 +606,18 @@ def _set_day_of_month(match: re.Match[str], pieces: _Pieces, today: date, dates:
     pieces.day = _next_day_of_month(today, int(match["day"]))
 
 
+def _set_day_of_named_month(
+    match: re.Match[str], pieces: _Pieces, today: date, dates: Dates
+) -> None:
+    """ "the 20th of this month" (this month's, even when it has gone), "the 3rd of next
+    month"."""
+    first = _add_months(today.replace(day=1), 1 if match["which"] == "next" else 0)
+    day_number = int(match["day"])
+    if not 1 <= day_number <= calendar.monthrange(first.year, first.month)[1]:
+        raise ResolveError(f"There is no day {day_number} in {MONTHS[first.month - 1].title()}.")
+    pieces.day = first.replace(day=day_number)
+
+
 def _set_next(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
     _apply_next(match["unit"], pieces, today, dates)
 
@@ -625,6 +637,13 @@ _DATE_RULES: tuple[tuple[re.Pattern[str], _DateRule], ...] = (
     (re.compile(r"\b(?:the )?day after tomorrow\b"), _set_days_ahead(2)),
     (re.compile(r"\btoday\b"), _set_days_ahead(0, "end_of_day")),
     (re.compile(r"\btomorrow\b"), _set_days_ahead(1)),
+    # "the 20th of this month", "the 3rd of next month" (before "this month", its end)
+    (
+        re.compile(
+            r"\b(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? of (?P<which>this|the|next) month\b"
+        ),
+        _set_day_of_named_month,
+    ),
     (re.compile(r"\b(?:the )?end of (?:the |this )?(?P<unit>week|month)\b"), _set_end),
     (re.compile(r"\b(?:the )?end of next (?P<unit>week|month)\b"), _set_end),
     (re.compile(r"\b(?:the )?(?:this |next )?(?P<unit>month)[- ]end\b"), _set_end),

@@ -26,8 +26,9 @@ from hassil.sample import sample_expression
 from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS
 from services.nlu.fastpath import FastPathParser
-from services.nlu.fields import NEW_PROJECT
+from services.nlu.fields import NEW_PROJECT, NEW_TASK
 from services.nlu.text import PERSON_IT, TASK_IT
+from tests.nlu.fastpath_support import is_left_to_the_llm
 
 CONTEXT = ParseContext(
     now=datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")),
@@ -670,7 +671,12 @@ def test_subtasks_are_in_the_grammar(text: str, params: dict[str, Any]) -> None:
 def test_what_is_not_a_dependency_or_subtasks_is_left_alone(text: str) -> None:
     got = grammar.match(text, CONTEXT)
     changes = ("task.add_dependency", "task.add_subtasks")
-    assert got is None or got[1][0].type not in changes, got
+    # "it" as the stand-in for a task made earlier in the same command: with none made, the
+    # fast path leaves the sentence to the model (test_fastpath_round9)
+    waits_on_new = got is not None and NEW_TASK in got[1][0].params.values()
+    assert got is None or got[1][0].type not in changes or waits_on_new, got
+    if waits_on_new:
+        assert is_left_to_the_llm(text, CONTEXT)
 
 
 @pytest.mark.parametrize(
