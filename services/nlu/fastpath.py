@@ -77,7 +77,7 @@ log = logging.getLogger(__name__)
 Checked = dict[tuple[str, str, str], Any]  # (list, intent, value as said): the check's value
 
 # families the fast path trusts less (confidence 0.8): a bare "add ...", a time said alone
-LOOSE_FAMILIES = frozenset(("add_plain", "bare_when"))
+LOOSE_FAMILIES = frozenset(("add_plain", "bare_when", "bare_priority", "bare_project"))
 # a full stop, "!" or "?" inside the words ends a sentence ("Add a task to buy ink. Due
 # Friday."), but not a full stop after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?:(?<=[a-z]{3})\.|(?<=\w)[!?])"
@@ -457,6 +457,9 @@ class _Assembler:
             return True
         if created is not None and all(created.params.get(k) == v for k, v in params.items()):
             return True  # "..., no rush, low priority": said twice, set once
+        last = self.drafts[-1] if self.drafts else None
+        if last is not None and params and all(last.params.get(k) == v for k, v in params.items()):
+            return True  # "the turkey, top priority. Urgent.": the change just said, again
         if self.last_task is None and not is_standalone:
             return False
         if not set(params) <= set(_MODIFIER_ACTIONS):

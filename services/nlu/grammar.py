@@ -1519,7 +1519,7 @@ def _is_name(ref: Any, context: ParseContext) -> bool:
 
 
 # a time said alone only ever adds to a new task said before it
-_NOT_STANDALONE = frozenset(("bare_when",))
+_NOT_STANDALONE = frozenset(("bare_when", "bare_priority", "bare_project"))
 
 
 def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece]:

@@ -131,6 +131,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "said a timer for ten minutes", "star the tiling task": a request opens on a verb
     (re.compile(r"^said(?=\s+(?:a|an|the|me a)\s+timer\b)", re.I), "set"),
     (re.compile(r"^star(?=\s+(?:the|my|on|edit|\w+ing)\b)", re.I), "start"),
+    # "the leet the piano task", "d leet tune the piano": "delete" split where it is said
+    (re.compile(r"^(?:the|d|de|dee)\s+leet\b", re.I), "delete"),
+    # "sent a message to ...": a request opens on "send"
+    (re.compile(r"^sent(?=\s+(?:a|an)\s+(?:message|text|note)\b)", re.I), "send"),
     # "set a timer four fifteen minutes": "for" before a length said with another number
     (
         re.compile(

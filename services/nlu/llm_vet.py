@@ -257,6 +257,8 @@ def _people_by_sound(people: tuple[str, ...]) -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
     for person in people:
         first = person.split()[0] if person.split() else ""
+        # "Mr Pellegrini" is said "Pellegrini" too, and never "Mr" alone
+        first = untitled(person) if untitled(person) != person else first
         for key in {_sound_key(person), _sound_key(first)}:
             index.setdefault(key, set()).add(person)
     return {key: frozenset(names) for key, names in index.items()}
@@ -534,7 +536,7 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
             first, last = words[start], words[start + size - 1]
             said = text[first.start() : last.end()]
             plain = _PLAIN_RUN.fullmatch(said) and not _FUNCTION_WORDS & set(said.lower().split())
-            names = by_sound.get(_sound_key(said)) if plain else None
+            names = _first_found(by_sound, _sound_keys(said)) if plain else None
             if names and size < 3:  # two words for a one-word name: names_by_sound's to judge
                 names = frozenset(name for name in names if " " in name) or None
             if names is not None and len(names) == 1:
@@ -555,11 +557,46 @@ def _full_names_by_sound(people: tuple[str, ...]) -> dict[str, frozenset[str]]:
     neither."""
     index: dict[str, set[str]] = {}
     for person in people:
-        key = _sound_key(person)
-        least = FULL_NAME_SOUND_KEY if " " in person.strip() else ONE_WORD_NAME_SOUND_KEY
-        if len(key) >= least:
-            index.setdefault(key, set()).add(person)
+        for form in {person, _title_said(person), untitled(person)}:
+            key = _sound_key(form)
+            least = FULL_NAME_SOUND_KEY if " " in form.strip() else ONE_WORD_NAME_SOUND_KEY
+            if len(key) >= least:
+                index.setdefault(key, set()).add(person)
     return {key: frozenset(names) for key, names in index.items()}
+
+
+# how a title before a name is said ("Mr Pellegrini" is "mister pella greeny" to a recogniser)
+_TITLES_SAID = {"mr": "mister", "mrs": "missus", "ms": "miz", "dr": "doctor"}
+_TITLE = re.compile(r"^(mr|mrs|ms|dr)\.?\s+(?=\S)", re.IGNORECASE)
+
+
+def _title_said(person: str) -> str:
+    """``person`` with a title written out as it is said ("Mr Pellegrini": "mister
+    Pellegrini"); the name as it is otherwise."""
+    return _TITLE.sub(lambda match: _TITLES_SAID[match.group(1).lower()] + " ", person)
+
+
+def untitled(person: str) -> str:
+    """``person`` without a title ("Mr Pellegrini": "Pellegrini"), the name a speaker may say
+    alone; the name as it is otherwise."""
+    return _TITLE.sub("", person)
+
+
+# "kwa benner" for Kwabena: a word-final "er" is said as "a" where "r" is not sounded
+_NON_RHOTIC = re.compile(r"(?<=[a-z])er\b", re.IGNORECASE)
+
+
+def _sound_keys(said: str) -> tuple[str, ...]:
+    """The sound of ``said`` run together, and its sound with a final "er" said as "a"."""
+    keys = [_sound_key(said)]
+    softened = _NON_RHOTIC.sub("a", said)
+    if softened != said:
+        keys.append(_sound_key(softened))
+    return tuple(keys)
+
+
+def _first_found(index: dict[str, frozenset[str]], keys: tuple[str, ...]) -> frozenset[str] | None:
+    return next((index[key] for key in keys if key in index), None)
 
 
 def names_by_sound(text: str, context: ParseContext) -> str:
@@ -588,12 +625,14 @@ def pair_names_by_sound(text: str, context: ParseContext) -> str:
         lowered = (first.lower(), second.lower())
         if any(word in _FUNCTION_WORDS or _is_known_word(word, vocabulary) for word in lowered):
             continue
-        key = _sound_key(first + second)
-        found = by_sound.get(key, frozenset()) if len(key) >= NAME_SOUND_KEY else frozenset()
+        keys = [key for key in _sound_keys(f"{first}{second}") if len(key) >= NAME_SOUND_KEY]
+        key = next((key for key in keys if key in by_sound), "")
+        found = by_sound.get(key, frozenset())
         if len(found) != 1:
             continue
         (person,) = found
-        spoken = person if _sound_key(person) == key else person.split()[0]
+        whole = key in (_sound_key(person), _sound_key(untitled(person)))
+        spoken = person if whole else person.split()[0]
         text = re.sub(rf"\b{first}\s+{second}\b", spoken, text, count=1)
     return text
 

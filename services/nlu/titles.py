@@ -46,7 +46,11 @@ _QUOTED = re.compile(r"(?:^|\s)['\"\u2018\u201c](?=\w)|(?<=[^\Ws])['\"\u2019\u20
 _PLACEHOLDER = re.compile(
     r"(?:it|that|this|one|thing|things|question|sec|moment|minute"
     r"|(?:(?:a|an|the|another|one more) )?(?:new )?"
-    r"(?:task|note|reminder|item|entry|list|project|job|to-?do|to do))",
+    r"(?:task|note|reminder|item|entry|list|project|job|to-?do|to do)"
+    # "add an urgent one", "a quick one": a task said to come, not its title
+    r"|(?:a|an|another|one more) (?:[a-z]+ )?one"
+    # "add a task to pick up the paper" said where only titles go
+    r"|(?:a|an|another|one more) (?:new )?(?:task|job|to-?do|subtask|sub-task) (?:to|for) .+)",
     re.IGNORECASE,
 )
 # "... and break it into steps": a second request about the new task, not part of its title

@@ -202,3 +202,54 @@ def test_a_day_of_this_or_next_month(phrase: str, day: tuple[int, int, int]) -> 
 def test_a_day_next_month_does_not_have_is_an_error() -> None:
     with pytest.raises(ResolveError, match="February"):
         resolve_when("the 30th of next month", NOW, Dates())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "under sand the doors add buy sandpaper and hire a sander",
+        "Under sand the doors, can you add buy sandpaper and hire a sander",
+        "for the sand the doors task, the steps are buy sandpaper and hire a sander",
+    ],
+)
+def test_steps_said_under_a_known_task(text: str) -> None:
+    actions = complete_actions(text, CONTEXT)
+    assert actions == [
+        one("task.add_subtasks", task="sand the doors", titles=["buy sandpaper", "hire a sander"])
+    ]
+
+
+def test_a_new_task_said_under_a_known_one_is_the_models() -> None:
+    assert is_left_to_the_llm(
+        "under sand the doors, add a task to buy sandpaper, for Leo, Monday", CONTEXT
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "details"),
+    [
+        ("new task wash the van, high, due Friday", {"priority": "high", "due": "Friday"}),
+        ("todo: wash the van, garage, tags outdoor and weekend",
+         {"project": "garage", "tags": ["outdoor", "weekend"]}),
+        ("new task: wash the van, put it under garage, give it to Leo",
+         {"project": "garage", "assignee": "Leo"}),
+    ],
+)  # fmt: skip
+def test_details_said_bare_after_a_new_task(text: str, details: dict[str, object]) -> None:
+    actions = complete_actions(text, CONTEXT)
+    assert actions == [one("task.create", title="wash the van", **details)]
+
+
+def test_a_bare_priority_said_again_is_one_change() -> None:
+    actions = complete_actions("the hallway. Top priority. Urgent.", CONTEXT)
+    assert actions == [one("task.set_priority", task="hallway", priority="urgent")]
+
+
+def test_everything_of_someones_goes_to_another() -> None:
+    actions = complete_actions("move everything of Rowan's over to Ines", CONTEXT)
+    assert actions == [one("task.reassign_all", source="Rowan", assignee="Ines")]
+
+
+@pytest.mark.parametrize("text", ["add an urgent one", "add a quick one to the garage list"])
+def test_one_said_for_a_task_to_come_is_no_title(text: str) -> None:
+    assert is_left_to_the_llm(text, CONTEXT)

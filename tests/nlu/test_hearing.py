@@ -10,7 +10,7 @@ import pytest
 from services.nlu import ParseContext
 from services.nlu.fastpath import FastPathParser
 from services.nlu.hearing import rehear
-from services.nlu.llm_vet import full_names_by_sound
+from services.nlu.llm_vet import full_names_by_sound, names_by_sound
 
 
 @pytest.mark.parametrize(
@@ -361,3 +361,44 @@ def test_a_reminder_naming_someone_misheard_says_their_name():
     assert command.is_complete, command
     [reminder] = command.actions
     assert reminder.params == {"text": "ring Aunt Beryl", "when": "at eight tonight"}
+
+
+_SPOKEN_NAMES = ParseContext(
+    now=datetime(2027, 1, 6, 19, 40, tzinfo=ZoneInfo("Europe/London")),
+    people=("Mrs Okonkwo", "Dr Hallström", "Adwoa", "Tobenna", "Lars"),
+    projects=("library",),
+    tasks=("return the books",),
+)
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        # a title said as a word ("missus", "doctor") before a name split into sounds
+        ("give the books to missus oh conk wo", "give the books to Mrs Okonkwo"),
+        ("ring doctor hall strom tomorrow", "ring Dr Hallström tomorrow"),
+        # the name after the title, said alone
+        ("tell oh conk wo the books are back", "tell Mrs Okonkwo the books are back"),
+        # a final "er" said as "a", where "r" is not sounded ("toe benner" for Tobenna)
+        ("give the books to toe benner", "give the books to Tobenna"),
+        # not a word of its own that is no name ("the leader" stays)
+        ("give the books to the leader", "give the books to the leader"),
+    ],
+)
+def test_names_said_with_titles_or_without_r_are_written_as_known(heard: str, meant: str) -> None:
+    assert names_by_sound(heard, _SPOKEN_NAMES) == meant
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("the leet the library list", "delete the library list"),
+        ("d leet return the books", "delete return the books"),
+        ("sent a message to Lars saying hi", "send a message to Lars saying hi"),
+        # "sent" and "the" said as themselves stay
+        ("I sent the books back", "I sent the books back"),
+        ("the books are sent", "the books are sent"),
+    ],
+)
+def test_delete_and_send_heard_as_other_words(heard: str, meant: str) -> None:
+    assert rehear(heard) == meant
