@@ -188,9 +188,15 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
         options = []
         for start in range(end):
             clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context, checked)
-            if start == 0 and clause.pieces and all(p.type == ASIDE for p in clause.pieces):
-                clause = Clause(clause.text, None)  # an aside only ever follows a change
             score, clauses = best[start]
+            if clause.pieces and all(p.type == ASIDE for p in clause.pieces):
+                # an aside only ever follows a change, and only one of those it may follow
+                # ("tell Hannah I'm late, the train's been cancelled": the message says it all)
+                before = clauses[-1].pieces if clauses else None
+                after = clause.pieces[0].params.get("after")
+                said = before[-1].type if before else None
+                if said is None or (after and said not in (ASIDE, MODIFIER, *after)):
+                    clause = Clause(clause.text, None)
             if clause.pieces is None and clauses and clauses[-1].pieces:
                 clause = _gapped(clause, clauses[-1], context, checked)
             # count the words of the segments, not the separators, so cuts are not penalised
@@ -494,9 +500,14 @@ class _Assembler:
         if folded is None or created is None or piece.params.get("task") != TASK_IT:
             return False
         source, target = folded
+        said = piece.params[source]
+        if said == PERSON_IT:  # "Bea needs to ..., put that down for her": Bea
+            said = self._named_person()
+            if said is None:
+                return False
         if target in created.params:  # said twice the same ("important, so high priority")
-            return bool(created.params[target] == piece.params[source])
-        created.params[target] = piece.params[source]
+            return bool(created.params[target] == said)
+        created.params[target] = said
         return True
 
     def _append(self, type_: str, params: dict[str, Any]) -> bool:

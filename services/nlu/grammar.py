@@ -1388,7 +1388,11 @@ def _is_doing(said: str, params: dict[str, Any], context: ParseContext) -> bool:
 def _is_finished(said: str, params: dict[str, Any], context: ParseContext) -> bool:
     """ "until the venue's booked", "till the catering's confirmed": a word for done or a past
     participle (what a task waits for is the same whatever word says it is done)."""
-    return said.lower() in DONE_WORDS or is_participle(said)
+    return said.lower() in DONE_WORDS or said.lower() in _THERE or is_participle(said)
+
+
+# "once the shelves are up", "till the quotes are back": done, said as where it is now
+_THERE = frozenset(("up", "in", "back", "ready", "through", "out", "here", "over", "finished"))
 
 
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]
@@ -1505,7 +1509,11 @@ def _cuts_a_name(person: Any, rest: str, context: ParseContext) -> bool:
     if not isinstance(person, str):
         return False
     longer = known_prefix(f"{person} {rest}", context.people)
-    return longer is not None and len(longer) > len(person)
+    if longer is not None and len(longer) > len(person):
+        return True
+    # "tell Mei Ling the receipts ...": "Mei" and "Ling the receipts", beside Mei Ling Chow
+    said = f"{person} {rest.split()[0]}".lower() if rest.split() else ""
+    return bool(said) and any(f"{name.lower()} ".startswith(f"{said} ") for name in context.people)
 
 
 def _is_name(ref: Any, context: ParseContext) -> bool:

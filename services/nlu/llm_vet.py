@@ -535,7 +535,7 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
         for size in range(min(MAX_NAME_RUN, len(words) - start), 1, -1):
             first, last = words[start], words[start + size - 1]
             said = text[first.start() : last.end()]
-            plain = _PLAIN_RUN.fullmatch(said) and not _FUNCTION_WORDS & set(said.lower().split())
+            plain = _PLAIN_RUN.fullmatch(said) and _no_function_word(said)
             names = _first_found(by_sound, _sound_keys(said)) if plain else None
             if names and size < 3:  # two words for a one-word name: names_by_sound's to judge
                 names = frozenset(name for name in names if " " in name) or None
@@ -549,6 +549,26 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
     for begin, end, name in reversed(found):
         text = text[:begin] + name + text[end:]
     return text
+
+
+LONG_NAME_SOUND_KEY = 5  # a run this long in sound may hold a short word inside it
+
+
+def _no_function_word(said: str) -> bool:
+    """Whether a run of words may be a name split into sounds: no short function word in it
+    ("and put" is no Auntie Pat), but inside a run of five sounds or more ("rose a lind" for
+    Rosalind)."""
+    words = said.lower().split()
+    if not _FUNCTION_WORDS & set(words):
+        return True
+    inside = words[1:-1]
+    return (
+        len(words) >= 3
+        and words[0] not in _FUNCTION_WORDS
+        and words[-1] not in _FUNCTION_WORDS
+        and len(_sound_key(said)) >= LONG_NAME_SOUND_KEY
+        and sum(word in _FUNCTION_WORDS for word in inside) == 1
+    )
 
 
 @lru_cache(maxsize=4)

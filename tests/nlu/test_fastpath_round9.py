@@ -253,3 +253,60 @@ def test_everything_of_someones_goes_to_another() -> None:
 @pytest.mark.parametrize("text", ["add an urgent one", "add a quick one to the garage list"])
 def test_one_said_for_a_task_to_come_is_no_title(text: str) -> None:
     assert is_left_to_the_llm(text, CONTEXT)
+
+
+_PEOPLE = ParseContext(
+    now=NOW,
+    people=("Rowan", "Ines", "Leo", "Mei Ling Chow", "Bartholomew"),
+    projects=("garage",),
+    tasks=("paint the hallway", "fit the skirting", "sand the doors", "file the invoices"),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "make the invoices urgent, the bookkeeper's rung twice",
+        "remind me a day before the invoices are due, just so it doesn't slip again",
+    ],
+)
+def test_a_remark_after_a_change_adds_nothing(text: str) -> None:
+    actions = complete_actions(text, _PEOPLE)
+    assert len(actions) == 1
+
+
+def test_a_remark_after_a_message_is_part_of_the_message() -> None:
+    actions = complete_actions("tell Ines I'll be late, the bus has broken down", _PEOPLE)
+    assert actions == [one("message.send", to="Ines", text="I'll be late, the bus has broken down")]
+
+
+def test_message_someone_to_do_something() -> None:
+    actions = complete_actions("and message Leo to bring the ladder", _PEOPLE)
+    assert actions == [one("message.send", to="Leo", text="bring the ladder")]
+
+
+def test_put_that_down_for_her_after_a_task_for_her() -> None:
+    actions = complete_actions("Ines needs to renew her bus pass, put that down for her", _PEOPLE)
+    assert actions == [one("task.create", assignee="Ines", title="renew her bus pass")]
+
+
+def test_a_task_that_waits_till_another_is_up() -> None:
+    actions = complete_actions(
+        "add hang the mirror, but that's only once the skirting's up", _PEOPLE
+    )
+    assert actions == [
+        one("task.create", title="hang the mirror"),
+        one("task.add_dependency", [0], task={"result_of": 0}, blocker="skirting"),
+    ]
+
+
+def test_a_name_split_round_a_short_word_is_the_known_name() -> None:
+    actions = complete_actions("send a message to bar thol a mew saying the van's here", _PEOPLE)
+    assert actions[0]["params"]["to"] == "Bartholomew"
+
+
+def test_the_rest_of_a_longer_name_is_no_part_of_the_message() -> None:
+    actions = complete_actions("tell Mei Ling the invoices will be with her by Thursday", _PEOPLE)
+    assert actions == [
+        one("message.send", to="Mei Ling Chow", text="the invoices will be with her by Thursday")
+    ]
