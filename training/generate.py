@@ -54,7 +54,7 @@ from hassil.parse_expression import parse_sentence
 from services.config import Dates
 from services.nlu.commands import ACTIONS
 from services.nlu.fields import DONE_WORDS
-from services.nlu.grammar import DOMAIN, SAID_ONLY, STAND_INS, read_domain
+from services.nlu.grammar import DOMAIN, SAID_ONLY, STAND_INS, read_domain, titled_catch_up
 from services.nlu.notation import EXCLUDED, format_actions
 from services.nlu.timeparse import ResolveError, resolve_duration, resolve_when
 from training import vocab
@@ -586,6 +586,7 @@ class Generator:
 
 def _clause(intent: str, params: dict[str, Any], text: str, family: str) -> Clause:
     """The actions one sentence of the grammar says, as the fast path reads it."""
+    params = titled_catch_up(params, family)
     if intent == "reminder.create" and "text" not in params:
         # before a deadline: the text is the task's name (tests/data/README.md)
         task = params.get("task")

@@ -1530,9 +1530,19 @@ def _is_name(ref: Any, context: ParseContext) -> bool:
 _NOT_STANDALONE = frozenset(("bare_when", "bare_priority", "bare_project"))
 
 
+def titled_catch_up(params: dict[str, Any], family: str) -> dict[str, Any]:
+    """A meeting's parameters with "catch-up" in its title when the family says so ("a podcast
+    catch-up": "podcast catch-up"); as they are otherwise. The corpus generator writes the
+    same."""
+    if family != "titled_catch_up" or not isinstance(params.get("title"), str):
+        return params
+    return {**params, "title": f"{params['title']} catch-up"}
+
+
 def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece]:
     """One action, or one per task when two were said ("finish the gate and the flowers"); a
     new list said with what goes on it is the project, then a new task on it for each."""
+    params = titled_catch_up(params, family)
     if intent == MODIFIER:
         return [Piece(intent, params, is_standalone=family not in _NOT_STANDALONE)]
     if intent == "project.create" and "titles" in params:

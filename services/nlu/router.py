@@ -273,6 +273,7 @@ class Router:
         guessed += [f"remind {who} was said" for who in reminded_left_out(command, heard, context)]
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
         guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
+        guessed += [f"a place {place!r} was said" for place in places_left_out(command, heard)]
         guessed += [f"{title!r} is already open" for title in reopened_as_new(command, context)]
         guessed += [f"{task!r} was said to wait" for task in waits_turned(command, heard)]
         guessed += [f"{title!r} names {who}" for title, who in titles_for_people(command, context)]
@@ -576,6 +577,24 @@ def _folded(value: str) -> str:
 _SETS_ONE = frozenset(("task.rename", "task.set_due", "task.set_priority", "task.assign"))
 _PRIORITY_SAID = re.compile(rf"\b{PRIORITY}\b", re.IGNORECASE)
 _SEVERAL = re.compile(r"\b(?:both|all|each|every|them|those|these|they)\b", re.IGNORECASE)
+
+
+# "... in the school library", "at her house": where a meeting is (not "in the morning")
+_PLACE = re.compile(
+    r"\b(?:in|at) (?:the|his|her|my|our|their|your) (?!(?:morning|afternoon|evening|night|"
+    r"moment|end|middle|start|beginning|week|weekend|day|diary|calendar|meantime)\b)"
+    r"((?:[a-z]+ )?[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def places_left_out(command: Command, heard: str) -> list[str]:
+    """Return the place said ("in the school library") for a meeting the answer schedules
+    without one: a meeting booked with no place dropped what was said."""
+    meetings = [a for a in command.actions if a.type == "meeting.schedule"]
+    if not meetings or any("location" in a.params for a in meetings):
+        return []
+    return [match.group(1) for match in _PLACE.finditer(heard)]
 
 
 def self_contradictions(command: Command, heard: str) -> list[str]:

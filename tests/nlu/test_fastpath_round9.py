@@ -310,3 +310,14 @@ def test_the_rest_of_a_longer_name_is_no_part_of_the_message() -> None:
     assert actions == [
         one("message.send", to="Mei Ling Chow", text="the invoices will be with her by Thursday")
     ]
+
+
+def test_a_topic_catch_up_keeps_catch_up_in_its_title() -> None:
+    actions = complete_actions(
+        "set up a garage catch-up with Leo and Ines on Monday at ten", _PEOPLE
+    )
+    assert actions[0]["params"]["title"] == "garage catch-up"
+    actions = complete_actions(
+        "set up a garage meeting with Leo and Ines on Monday at ten", _PEOPLE
+    )
+    assert actions[0]["params"]["title"] == "garage"

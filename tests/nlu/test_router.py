@@ -23,6 +23,7 @@ from services.nlu.router import (
     is_question,
     lengths_left_out,
     people_left_out,
+    places_left_out,
 )
 from tests.fakes import FakeTextModel, ScriptedParser
 
@@ -686,6 +687,23 @@ def test_a_sure_answer_that_drops_a_length_said_is_asked_about():
     )
     assert not route_answer(said, kept).needs_confirmation
     assert lengths_left_out(dropped, "wait a minute, book Sarah and Mike on Friday at 10") == []
+
+
+def test_a_sure_answer_that_drops_a_place_said_is_asked_about():
+    said = "Book Sarah and Mike on Friday at 10 in the back office about the budget"
+    meeting = {"attendees": ["Sarah", "Mike"], "when": "Friday at 10", "title": "budget"}
+    dropped = Command(
+        "meeting.schedule", (Action("meeting.schedule", meeting),), confidence=0.99, parser="llm"
+    )
+    assert route_answer(said, dropped).needs_confirmation
+    assert places_left_out(dropped, said) == ["back office"]
+    placed = {**meeting, "location": "the back office"}
+    kept = Command(
+        "meeting.schedule", (Action("meeting.schedule", placed),), confidence=0.99, parser="llm"
+    )
+    assert not route_answer(said, kept).needs_confirmation
+    # a time of day is no place
+    assert places_left_out(dropped, "book Sarah on Friday in the morning") == []
 
 
 def test_the_models_answer_is_tidied_before_it_runs():
