@@ -56,6 +56,7 @@ from services.nlu.fields import (
     NEW_TASK,
     PREVIOUS_TASK,
     SAME_PROJECT,
+    TASK_SAID,
     is_known_task,
     known_task,
     same_title,
@@ -538,6 +539,13 @@ class _Assembler:
         """ "new task, fix the sign, ..., and remind her about it two days before": the
         reminder says what the new task is called, not "it"; False when nothing says what."""
         ref = draft.params.get("task")
+        if (
+            draft.type == "reminder.create"
+            and isinstance(ref, str)
+            and draft.params.get("text") in _IT_WORDS
+        ):
+            draft.params["text"] = ref  # "give the MOT a date and remind me two days before"
+            return True
         if draft.type != "reminder.create" or not isinstance(ref, dict):
             return True
         made = self.drafts[ref["result_of"]] if isinstance(ref.get("result_of"), int) else None
@@ -625,10 +633,15 @@ class _Assembler:
             origin = self._origin(self.last_task)
             is_new = origin is not None and self.drafts[origin].type == "task.create"
             return self._result_of(origin, draft) if is_new else None
+        if value == TASK_SAID:
+            return self._task_said(draft)
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
-            return self._named_person() or {"context": "person"}
+            named = self._named_person()
+            if named is None and any(_people_named(d) for d in self.drafts):
+                return None  # "move Amir's work to Mei ... tell him": which? the model's
+            return named or {"context": "person"}
         if value == PROJECT_IT:
             return self._result_of(self.last_project, draft) or {"context": "project"}
         if value == NEW_PROJECT:
@@ -638,6 +651,21 @@ class _Assembler:
         if isinstance(value, list):
             return [self._reference(item, draft) for item in value]
         return value
+
+    def _task_said(self, draft: _Draft) -> Any:
+        """The task made or changed earlier in this command: the new task, or the known one
+        by its name, after that change (a reminder "two days before" comes after the deadline
+        it counts from is set); None with no task said."""
+        origin = self._origin(self.last_task)
+        if origin is None:
+            return None
+        if self.drafts[origin].type == "task.create":
+            return self._result_of(origin, draft)
+        name = self.drafts[origin].params.get("task")
+        if not isinstance(name, str):
+            return None
+        draft.depends_on.add(origin)
+        return name
 
     def _named_person(self) -> str | None:
         """Return the one person the latest action naming people named ("give it to Jo and

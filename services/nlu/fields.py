@@ -166,6 +166,9 @@ BOTH_TASKS = "\x00both-tasks"
 # the task made earlier in this command, and only that ("add X, and Y can't happen till
 # that's done": a "that" with no new task before it is for the model)
 NEW_TASK = "\x00new-task"
+# the task made or changed earlier in this command, by name ("give the MOT a due date of the
+# 14th and remind me two days before": the MOT); with none, the model's
+TASK_SAID = "\x00task-said"
 # a piece that says why, not what ("the dog keeps getting out"): no action of its own
 ASIDE = "aside"
 

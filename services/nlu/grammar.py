@@ -102,6 +102,7 @@ from services.nlu.fields import (
     NEW_TASK,
     PREVIOUS_TASK,
     SAME_PROJECT,
+    TASK_SAID,
     is_known_task,
     is_participle,
     known_task,
@@ -137,7 +138,7 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
-from services.nlu.timeparse import find_when, says_day_or_clock
+from services.nlu.timeparse import MONTHS, find_when, says_day_or_clock
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -194,6 +195,7 @@ STAND_INS = {
     "<previous task>": PREVIOUS_TASK,
     "<both tasks>": BOTH_TASKS,
     "<new task>": NEW_TASK,
+    "<task said>": TASK_SAID,
 }
 # how many more readings of such a clause are looked at for another task
 MAX_READINGS = 64
@@ -1391,6 +1393,24 @@ def _is_finished(said: str, params: dict[str, Any], context: ParseContext) -> bo
     return said.lower() in DONE_WORDS or said.lower() in _THERE or is_participle(said)
 
 
+def _is_away_time(said: str, params: dict[str, Any], context: ParseContext) -> bool:
+    """ "(he's off) till January", "for a fortnight", "the new year": how long someone is away."""
+    words = said.lower().strip()
+    return (
+        is_when(words)
+        or duration_phrase(words) is not None
+        or bool(find_when(words))
+        or words in MONTHS
+        or _AWAY_FOR.fullmatch(words) is not None
+    )
+
+
+_AWAY_FOR = re.compile(
+    r"(?:(?:a|an|one|two|three|four|\d+|the|next|this|a couple of|a few) )?"
+    r"(?:fortnight|weeks?|months?|days?|bit|while|new year|half term|holidays?)|good"
+)
+
+
 # "once the shelves are up", "till the quotes are back": done, said as where it is now
 _THERE = frozenset(("up", "in", "back", "ready", "through", "out", "here", "over", "finished"))
 
@@ -1402,6 +1422,7 @@ SAID_ONLY: dict[str, Agreement] = {
     "state": _is_done_state,
     "doing": _is_doing,
     "blocker_state": _is_finished,
+    "away_time": _is_away_time,
     # "the roof windows can't be fixed till ...": how the waiting task is said to get done
     "waiting_state": _is_finished,
     "someone": lambda said, params, context: True,
@@ -1456,7 +1477,8 @@ def _with_implied(intent: str, params: dict[str, Any]) -> dict[str, Any]:
     if intent != "reminder.create" or "text" in params or "task" not in params:
         return params
     task = params["task"]
-    return {"text": task if isinstance(task, str) and task != TASK_IT else "it", **params}
+    named = isinstance(task, str) and not task.startswith("\x00")  # not "it", nor a stand-in
+    return {"text": task if named else "it", **params}
 
 
 def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> bool:

@@ -46,6 +46,12 @@ _LEADING_THANKS = re.compile(
     r"[.!,]+\s*(?=\w)",
     re.IGNORECASE,
 )
+# "Hang on, undo that", "Thursday, no, hang on, Wednesday": a pause, said between words
+_HANG_ON = re.compile(
+    r"(?:^|(?<=[,.;!?] ))(?:oh,? )?(?:hang|hold) on(?: a (?:sec|second|minute|mo|moment))?"
+    r"(?:\.\.\.|[,.;!])+\s*(?=\w)",
+    re.IGNORECASE,
+)
 _HESITATION = re.compile(
     r"(?<!\w)(?:um+|uh+|erm|er|uhm|hmm+|mm+|ah+m*)(?!\w)(?!')[,.]?\s*", re.IGNORECASE
 )
@@ -60,6 +66,7 @@ def clean(text: str) -> str:
     """Trim fillers ("hey parley", "please", "um") and end punctuation from an utterance."""
     # "&" is how a recogniser or a keyboard writes "and": the grammar's lists join on "and"
     result = " ".join(_AMPERSAND.sub(" and ", text.replace("\u2019", "'")).split()).strip("\"' ")
+    result = _HANG_ON.sub("", result)
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
         result = _STRANDED_COMMA.sub(r"\1 ", hesitant)

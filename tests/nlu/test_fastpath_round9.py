@@ -18,6 +18,7 @@ import pytest
 from services.config import Dates
 from services.errors import ResolveError
 from services.nlu import ParseContext
+from services.nlu.text import clean
 from services.nlu.timeparse import resolve_when
 from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one
 
@@ -321,3 +322,69 @@ def test_a_topic_catch_up_keeps_catch_up_in_its_title() -> None:
         "set up a garage meeting with Leo and Ines on Monday at ten", _PEOPLE
     )
     assert actions[0]["params"]["title"] == "garage"
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
+        ("Hang on, undo that.", "undo that"),
+        (
+            "Move the doors to Thursday, no, hold on, Friday.",
+            "Move the doors to Thursday, no, Friday",
+        ),
+        ("Hmm, hang on... yeah, go on.", "go on"),
+        ("hang on the mirror in the hall", "hang on the mirror in the hall"),  # a verb
+    ],
+)
+def test_hang_on_is_a_pause(said: str, cleaned: str) -> None:
+    assert clean(said) == cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "move everything of Rowan's over to Ines, he's off till February",
+        "give all of Rowan's stuff to Ines, he's off sick, poor lad",
+        "move all Rowan's work to Ines, he's off to Madeira for a fortnight",
+    ],
+)
+def test_someone_away_is_why_their_work_moves(text: str) -> None:
+    actions = complete_actions(text, _PEOPLE)
+    assert actions == [one("task.reassign_all", source="Rowan", assignee="Ines")]
+
+
+def test_him_after_two_people_named_is_the_models() -> None:
+    assert is_left_to_the_llm(
+        "move everything of Rowan's over to Leo, he's away, and tell him not to worry", _PEOPLE
+    )
+
+
+def test_remind_me_before_a_new_tasks_deadline() -> None:
+    actions = complete_actions(
+        "add a task to pay the deposit, due Friday, and remind me the day before", _PEOPLE
+    )
+    assert actions == [
+        one("task.create", title="pay the deposit", due="Friday"),
+        one(
+            "reminder.create",
+            [0],
+            text="pay the deposit",
+            before="1 day",
+            task={"result_of": 0},
+        ),
+    ]
+
+
+def test_remind_me_before_the_deadline_just_set() -> None:
+    actions = complete_actions(
+        "give the invoices a due date of the 20th and remind me two days before", _PEOPLE
+    )
+    assert actions[1] == one(
+        "reminder.create", [0], text="invoices", before="two days", task="invoices"
+    )
+
+
+def test_remind_me_before_with_no_task_said_is_the_models() -> None:
+    assert is_left_to_the_llm(
+        "book a call with Ines on Sunday at 11 and remind me an hour before", _PEOPLE
+    )

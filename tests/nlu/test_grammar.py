@@ -73,6 +73,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "subject": ("dog", None),
     "habit": ("getting out", None),
     "deed": ("rung", None),
+    "away_time": ("January", None),
     "tags": ("home and admin", ["home", "admin"]),
 }
 SAMPLES_PER_TEMPLATE = 12
@@ -199,7 +200,8 @@ def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
             if value is not None:  # an optional slot may be left out
                 params[slot] = value
     if template.intent == "reminder.create" and "task" in params and "text" not in params:
-        params["text"] = "it" if params["task"] == TASK_IT else params["task"]  # its deadline
+        task = params["task"]  # its deadline ("it", or a stand-in, say no name)
+        params["text"] = "it" if task == TASK_IT or str(task).startswith("\x00") else task
     if "others" in params:  # "Sam and I need to catch up with Jo": all of them at the meeting
         others = params.pop("others")
         params["attendees"] = [*params.get("attendees", ()), *others]
