@@ -55,6 +55,7 @@ from services.nlu.fields import (
     NEW_PROJECT,
     NEW_TASK,
     PREVIOUS_TASK,
+    SAID_AGAIN,
     SAME_PROJECT,
     TASK_SAID,
     is_known_task,
@@ -320,6 +321,8 @@ class _Assembler:
             return True  # "no, don't": one answer said twice
         if BOTH_TASKS in piece.params.values():
             return self._restates_both(piece)
+        if SAID_AGAIN in piece.params.values():  # "..., so make it wait on that one"
+            return bool(self.drafts) and self.drafts[-1].type == piece.type
         if piece.type == MODIFIER:
             return self._modifier(piece.params, is_standalone=piece.is_standalone)
         if self._fold(piece) or self._names_timer(piece) or self._noted(piece):

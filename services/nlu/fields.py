@@ -169,6 +169,9 @@ NEW_TASK = "\x00new-task"
 # the task made or changed earlier in this command, by name ("give the MOT a due date of the
 # 14th and remind me two days before": the MOT); with none, the model's
 TASK_SAID = "\x00task-said"
+# "it can't happen till the chain's fixed, so make it wait on that one": the dependency just
+# said, asked for again (only ever a restatement of it)
+SAID_AGAIN = "\x00said-again"
 # a piece that says why, not what ("the dog keeps getting out"): no action of its own
 ASIDE = "aside"
 

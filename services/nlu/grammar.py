@@ -101,6 +101,7 @@ from services.nlu.fields import (
     NEW_PROJECT,
     NEW_TASK,
     PREVIOUS_TASK,
+    SAID_AGAIN,
     SAME_PROJECT,
     TASK_SAID,
     is_known_task,
@@ -196,6 +197,7 @@ STAND_INS = {
     "<both tasks>": BOTH_TASKS,
     "<new task>": NEW_TASK,
     "<task said>": TASK_SAID,
+    "<said again>": SAID_AGAIN,
 }
 # how many more readings of such a clause are looked at for another task
 MAX_READINGS = 64
@@ -984,6 +986,15 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
 
 
+def _note(value: str, intent: str, context: ParseContext) -> Any:
+    """What a note asked for in so many words says ("put a note on it that the code is 4419"):
+    any words but a request of their own or a day or time (which may be the task's)."""
+    text = _reason(value, intent, context)
+    if not isinstance(text, str) or find_when(text) or any(says_day_or_clock(text, context.now)):
+        return None
+    return text
+
+
 def plain_statement(value: str, context: ParseContext) -> str | None:
     """``value`` when it is a plain statement (``_statement``: no request, time, priority,
     person or task in it, "the number's on the fridge"), else None."""
@@ -1361,6 +1372,7 @@ CHECKS: dict[str, Check] = {
     "name": _new_project,
     "reason": _reason,
     "statement": _statement,
+    "note": _note,
     "subject": _subject,
     "habit": _habit,
     "deed": _deed,

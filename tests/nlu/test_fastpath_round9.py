@@ -388,3 +388,32 @@ def test_remind_me_before_with_no_task_said_is_the_models() -> None:
     assert is_left_to_the_llm(
         "book a call with Ines on Sunday at 11 and remind me an hour before", _PEOPLE
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add oil the doors, it can't happen till the skirting's fitted, so make it wait on that",
+        "the skirting can't start till the doors are sanded, can you link those up",
+    ],
+)
+def test_a_dependency_asked_for_again_is_made_once(text: str) -> None:
+    actions = complete_actions(text, _PEOPLE)
+    assert [a["type"] for a in actions].count("task.add_dependency") == 1
+
+
+def test_make_it_wait_on_that_with_nothing_before_is_the_models() -> None:
+    assert is_left_to_the_llm("make it wait on that one", _PEOPLE)
+
+
+def test_a_note_asked_for_may_hold_codes_and_names() -> None:
+    actions = complete_actions(
+        "add ring the council, and put a note on it that the reference is PK4471", _PEOPLE
+    )
+    assert actions == [
+        one("task.create", title="ring the council", notes="the reference is PK4471")
+    ]
+    # a day in it may be the task's deadline: the model's to read
+    assert is_left_to_the_llm(
+        "add ring the council, and put a note on it that they close on Friday", _PEOPLE
+    )

@@ -74,6 +74,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "habit": ("getting out", None),
     "deed": ("rung", None),
     "away_time": ("January", None),
+    "note": ("the key is under the mat", "the key is under the mat"),
     "tags": ("home and admin", ["home", "admin"]),
 }
 SAMPLES_PER_TEMPLATE = 12
