@@ -87,7 +87,7 @@ _STOP = r"(?:(?<=[a-z]{3})\.|(?<=\w)[!?])"
 _JOINER = r"(?:and\s+then|and\s+also|then|and|also)"
 _SEPARATOR = re.compile(
     # ("..., and then, um, remind me ...": a joining word before the comma too)
-    rf"(?:\s+and\s+(?:then|also))?\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
+    rf"(?:\s+and(?:\s+(?:then|also))?)?\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
     r"|\s*;\s+"
     rf"|{_STOP}(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
     rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+"

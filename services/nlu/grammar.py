@@ -798,6 +798,8 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
+    if re.match(r"(?:for|of)\s", value, re.IGNORECASE):
+        return None  # "a timer on for ten minutes": "on for", then the length
     return duration_phrase(value)
 
 

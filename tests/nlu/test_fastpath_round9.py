@@ -417,3 +417,41 @@ def test_a_note_asked_for_may_hold_codes_and_names() -> None:
     assert is_left_to_the_llm(
         "add ring the council, and put a note on it that they close on Friday", _PEOPLE
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "timers"),
+    [
+        ("stick a five minute timer on for the eggs", [("five minute", "eggs")]),
+        ("put a timer on for ten minutes for the rice", [("ten minutes", "rice")]),
+        ("start a ten minute timer called stretch", [("ten minute", "stretch")]),
+        ("set a timer, twenty minutes", [("twenty minutes", None)]),
+        (
+            "set a rice timer for twelve minutes and another one for the peas, four minutes",
+            [("twelve minutes", "rice"), ("four minutes", "peas")],
+        ),
+    ],
+)
+def test_timers_said_every_way(text: str, timers: list[tuple[str, str | None]]) -> None:
+    actions = complete_actions(text, _PEOPLE)
+    said = [(a["params"]["duration"], a["params"].get("label")) for a in actions]
+    assert [a["type"] for a in actions] == ["timer.start"] * len(timers)
+    assert said == timers
+
+
+def test_another_named_one_after_cancelling_a_timer() -> None:
+    actions = complete_actions(
+        "cancel the rice timer, and set another rice one for eight minutes", _PEOPLE
+    )
+    assert actions == [
+        one("timer.cancel", label="rice"),
+        one("timer.start", label="rice", duration="eight minutes"),
+    ]
+
+
+def test_and_before_a_comma_ends_a_clause() -> None:
+    actions = complete_actions(
+        "stick a six minute timer on for the eggs and, um, what's due tomorrow?", _PEOPLE
+    )
+    assert actions[0] == one("timer.start", duration="six minute", label="eggs")
+    assert actions[1]["type"] == "query.tasks"
