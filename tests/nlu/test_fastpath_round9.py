@@ -455,3 +455,20 @@ def test_and_before_a_comma_ends_a_clause() -> None:
     )
     assert actions[0] == one("timer.start", duration="six minute", label="eggs")
     assert actions[1]["type"] == "query.tasks"
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        ("how many things have I got on tomorrow", {"assignee": "me", "filter": "tomorrow"}),
+        ("how many have I got on the garage list", {"assignee": "me", "project": "garage"}),
+        ("how many jobs has Leo got on", {"assignee": "Leo"}),
+        ("how many garage tasks are still open", {"project": "garage", "filter": "open"}),
+        (
+            "how many jobs have I got on this week, roughly?",
+            {"assignee": "me", "filter": "this_week"},
+        ),
+    ],
+)
+def test_how_many_said_every_way(text: str, params: dict[str, str]) -> None:
+    assert complete_actions(text, _PEOPLE) == [one("query.count", **params)]
