@@ -82,7 +82,7 @@ _ONLY_A_LIST = re.compile(r"(?:the|my|our)(?: [\w' -]+)? lists?$", re.IGNORECASE
 # the kind of task; "an item to there for Sam to ...", "an item on there to ...": where it
 # goes)
 _LEAD = re.compile(
-    r"(?:to|for|that|called|named|titled|saying|about|item|under|(?:there|here)(?!')"
+    r"(?:to|for|that|called|named|titled|saying|about|item|under|list|project|(?:there|here)(?!')"
     r"|(?:on|in|into|onto) (?:it|there|here)"
     r"|(?:me|us|him|her|them|myself) to|one (?:for|to|called|named))\b",
     re.IGNORECASE,

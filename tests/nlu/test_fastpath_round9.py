@@ -472,3 +472,24 @@ def test_and_before_a_comma_ends_a_clause() -> None:
 )
 def test_how_many_said_every_way(text: str, params: dict[str, str]) -> None:
     assert complete_actions(text, _PEOPLE) == [one("query.count", **params)]
+
+
+@pytest.mark.parametrize(
+    ("text", "params"),
+    [
+        (
+            "put a task on the garage list for Leo: oil the hinges",
+            {"project": "garage", "assignee": "Leo", "title": "oil the hinges"},
+        ),
+        (
+            "put down a task for Ines, order the skip",
+            {"assignee": "Ines", "title": "order the skip"},
+        ),
+        (
+            "stick a new job on the garage list, sweep the floor",
+            {"project": "garage", "title": "sweep the floor"},
+        ),
+    ],
+)
+def test_new_tasks_put_down_and_stuck_on_lists(text: str, params: dict[str, str]) -> None:
+    assert complete_actions(text, _PEOPLE) == [one("task.create", **params)]
