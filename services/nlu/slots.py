@@ -86,7 +86,12 @@ _AFTER_OTHER = re.compile(
     r"\b(?:once|after|when|until|till) (?:that|this|it|the other)(?:'s|\b)|"
     r"\b(?:before|by|after|until|till) then$"
 )
-_QUESTION = re.compile(r"^(?:what|when|where|who|whose|which|how|whether|why|is|are|do|does)\b")
+# ("do the potatoes" is a thing to do; "do I need ..." asks)
+_QUESTION = re.compile(
+    r"^(?:what|when|where|who|whose|which|how|whether|why|is|are"
+    r"|(?:do|does) (?:I|we|you|they|he|she|it)\b)\b",
+    re.IGNORECASE,
+)
 # A question taken as a title: "how many tasks are" (the words a question starts with that no
 # to-do does; "what to pack" and "who to invite" are planned with a verb before them)
 _TITLE_QUESTION = re.compile(r"^(?:how many|how much|what's|what is|what are|is there|are there)\b")

@@ -493,3 +493,9 @@ def test_how_many_said_every_way(text: str, params: dict[str, str]) -> None:
 )
 def test_new_tasks_put_down_and_stuck_on_lists(text: str, params: dict[str, str]) -> None:
     assert complete_actions(text, _PEOPLE) == [one("task.create", **params)]
+
+
+def test_do_opening_a_reminder_is_a_thing_to_do() -> None:
+    actions = complete_actions("remind me to do the sprouts in twenty minutes", _PEOPLE)
+    assert actions == [one("reminder.create", text="do the sprouts", when="in twenty minutes")]
+    assert is_left_to_the_llm("remind me do I need the sprouts", _PEOPLE)
