@@ -23,14 +23,17 @@ _LEADING_FILLER = re.compile(
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
-    r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?)[\s,]+",
+    r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
+    # "you know what, clear ...", "oops, that's wrong, undo"
+    r"|you know what|that's wrong|that's not right)[\s,]+",
     re.IGNORECASE,
 )
 # a question tag or a shrug after the request: "..., add that would you", "..., y'know", "move
 # it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|finally|at last|as well|cheers|ta|actually)$|[\s.!?,;:]+$"
+    r"|y'know|you know|finally|at last|as well|cheers|ta|actually|anyway|obviously)$"
+    r"|[\s.!?,;:]+$"
     # "move it to Friday then" (not "it'll be done by then")
     r"|(?<!\bby)(?<!\buntil)(?<!\btill)[\s,]+then$"
     # a word of endearment after a comma: "..., would you, love?"

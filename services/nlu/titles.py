@@ -96,7 +96,11 @@ _SECOND_CLAUSE = re.compile(
 )
 # "choose the hymns by": a title never ends on a word that leads into more
 _DANGLING = re.compile(
-    r"\b(?:by|on|for|at|to|due|before|in|of|with|from|until|till|the|a|an|and|or)$", re.I
+    r"\b(?:by|on|for|at|to|due|before|in|of|with|from|until|till|the|a|an|and|or)$"
+    # "... due four" (tomorrow): the hour of a deadline said after it, not the title's
+    r"|\b(?:due|by|before|until|till) (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|noon|midday)$",
+    re.I,
 )
 # "add hire the urn to that one": a list or task said before, which the title cannot hold
 _BACK_REFERENCE_AT_END = re.compile(

@@ -78,8 +78,13 @@ def test_what_waits_for_no_task_is_no_dependency(text):
 
 
 def test_a_question_asked_after_a_pause_is_not_part_of_the_text():
-    assert is_left_to_the_llm(
+    # the question is read as its own action ("anyway" closes a sentence, since 2026-11-27),
+    # never as words of the reminder
+    assert complete_actions(
         "remind me at six to feed the cat, and what time is it now anyway", CONTEXT
+    ) == [one("reminder.create", when="at six", text="feed the cat"), one("query.time")]
+    assert is_left_to_the_llm(
+        "remind me at six to feed the cat, and what time is it now anyhow, do you know", CONTEXT
     )
     # a question the grammar reads is its own action, as before
     assert complete_actions(

@@ -20,7 +20,7 @@ from services.errors import ResolveError
 from services.nlu import ParseContext
 from services.nlu.text import clean
 from services.nlu.timeparse import resolve_when
-from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one
+from tests.nlu.fastpath_support import PARSER, complete_actions, is_left_to_the_llm, one
 
 NOW = datetime(2027, 1, 6, 19, 40, tzinfo=ZoneInfo("Europe/London"))  # a Wednesday evening
 CONTEXT = ParseContext(
@@ -499,3 +499,45 @@ def test_do_opening_a_reminder_is_a_thing_to_do() -> None:
     actions = complete_actions("remind me to do the sprouts in twenty minutes", _PEOPLE)
     assert actions == [one("reminder.create", text="do the sprouts", when="in twenty minutes")]
     assert is_left_to_the_llm("remind me do I need the sprouts", _PEOPLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ines is taking over the skirting, so put it on her",
+        "oh I'll do the skirting myself, put it on me",
+    ],
+)
+def test_put_it_on_someone_after_giving_it_them_is_one_change(text: str) -> None:
+    actions = complete_actions(text, _PEOPLE)
+    assert [a["type"] for a in actions] == ["task.assign"]
+
+
+def test_an_hour_said_before_a_deadlines_day_is_no_part_of_the_title() -> None:
+    # "... due four" + "tomorrow" was read as a title ending "due four"
+    command = PARSER.parse("add a task to send the invoices due four tomorrow", _PEOPLE)
+    assert all("four" not in str(a.params.get("title", "")) for a in command.actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "cleaned"),
+    [
+        ("you know what, clear the garage list", "clear the garage list"),
+        ("oops, that's wrong, undo", "undo"),
+        ("what time is it now anyway?", "what time is it now"),
+        ("the doors can't be sanded till the skirting's fitted, obviously.",
+         "the doors can't be sanded till the skirting's fitted"),
+    ],
+)  # fmt: skip
+def test_openings_and_closings_that_ask_nothing(said: str, cleaned: str) -> None:
+    assert clean(said) == cleaned
+
+
+def test_not_me_after_giving_a_task_away() -> None:
+    actions = complete_actions("Ines is doing the skirting now, not me", _PEOPLE)
+    assert actions == [one("task.assign", assignee="Ines", task="skirting")]
+
+
+def test_a_timer_said_in_pieces() -> None:
+    actions = complete_actions("start a timer, ninety seconds, for the toast", _PEOPLE)
+    assert actions == [one("timer.start", duration="ninety seconds", label="toast")]
