@@ -54,7 +54,14 @@ from hassil.parse_expression import parse_sentence
 from services.config import Dates
 from services.nlu.commands import ACTIONS
 from services.nlu.fields import DONE_WORDS
-from services.nlu.grammar import DOMAIN, SAID_ONLY, STAND_INS, read_domain, titled_catch_up
+from services.nlu.grammar import (
+    DOMAIN,
+    SAID_ONLY,
+    STAND_INS,
+    given_and_due,
+    read_domain,
+    titled_catch_up,
+)
 from services.nlu.notation import EXCLUDED, format_actions
 from services.nlu.timeparse import ResolveError, resolve_duration, resolve_when
 from training import vocab
@@ -598,8 +605,9 @@ def _clause(intent: str, params: dict[str, Any], text: str, family: str) -> Clau
             return Clause(text, made, family)
         params["title"] = titles[0]
     if intent == "task.assign" and "due" in params:  # given and due: two actions (grammar.py)
-        due = {"type": "task.set_due", "params": {"task": params["task"], "due": params.pop("due")}}
-        return Clause(text, [{"type": intent, "params": params}, due], family)
+        given, due = given_and_due(params)
+        actions = [{"type": intent, "params": given}, {"type": "task.set_due", "params": due}]
+        return Clause(text, actions, family)
     action = {"type": intent, "params": params}
     if intent == "project.create" and "titles" in params:
         # a new list and what goes on it: the project, then a new task on it for each

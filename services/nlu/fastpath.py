@@ -467,8 +467,12 @@ class _Assembler:
             return True
         if created is not None and all(created.params.get(k) == v for k, v in params.items()):
             return True  # "..., no rush, low priority": said twice, set once
-        last = self.drafts[-1] if self.drafts else None
-        if last is not None and params and all(last.params.get(k) == v for k, v in params.items()):
+        just_said = self.drafts[-1] if self.drafts else None
+        if (
+            just_said is not None
+            and params
+            and all(just_said.params.get(k) == v for k, v in params.items())
+        ):
             return True  # "the turkey, top priority. Urgent.": the change just said, again
         if self.last_task is None and not is_standalone:
             return False
@@ -588,7 +592,7 @@ class _Assembler:
                 and earlier.params.get("task") == draft.params.get("task")
                 and isinstance(said, str)
                 and isinstance(title, str)
-                and _same_thing(said, title)
+                and same_title(said, title) is not None  # "the plastering": "plaster the wall"
             ):
                 self.dropped.add(index)
 
@@ -633,9 +637,7 @@ class _Assembler:
             made = self._result_of(self._origin(self.last_task), draft)
             return made or self.topic or {"context": "task"}
         if value == NEW_TASK:
-            origin = self._origin(self.last_task)
-            is_new = origin is not None and self.drafts[origin].type == "task.create"
-            return self._result_of(origin, draft) if is_new else None
+            return self._new_task(draft)
         if value == TASK_SAID:
             return self._task_said(draft)
         if value == PREVIOUS_TASK:
@@ -655,15 +657,21 @@ class _Assembler:
             return [self._reference(item, draft) for item in value]
         return value
 
+    def _new_task(self, draft: _Draft) -> dict[str, Any] | None:
+        """The task made earlier in this command, as ``{"result_of": i}``; None with none."""
+        origin = self._origin(self.last_task)
+        if origin is None or self.drafts[origin].type != "task.create":
+            return None
+        return self._result_of(origin, draft)
+
     def _task_said(self, draft: _Draft) -> Any:
         """The task made or changed earlier in this command: the new task, or the known one
         by its name, after that change (a reminder "two days before" comes after the deadline
         it counts from is set); None with no task said."""
+        made = self._new_task(draft)
         origin = self._origin(self.last_task)
-        if origin is None:
-            return None
-        if self.drafts[origin].type == "task.create":
-            return self._result_of(origin, draft)
+        if made is not None or origin is None:
+            return made
         name = self.drafts[origin].params.get("task")
         if not isinstance(name, str):
             return None
@@ -699,19 +707,6 @@ def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
 
     params = {key: moved(value) for key, value in draft.params.items()}
     return _Draft(draft.type, params, {number[index] for index in draft.depends_on})
-
-
-_STEM = 5  # "plastering" and "plaster the back wall": one thing, by their first five letters
-
-
-def _same_thing(said: str, title: str) -> bool:
-    """Whether a blocker said by a word or two is what a new task's title is about: a word of
-    four letters or more of each opens with the other's first five ("sanding", "sand")."""
-    said_words = re.findall(r"[a-z]{4,}", said.lower())
-    title_words = re.findall(r"[a-z]{4,}", title.lower())
-    return any(
-        a.startswith(b[:_STEM]) or b.startswith(a[:_STEM]) for a in said_words for b in title_words
-    )
 
 
 # "I've just rung them", "we've emailed them": what the speaker did

@@ -1575,6 +1575,13 @@ def titled_catch_up(params: dict[str, Any], family: str) -> dict[str, Any]:
     return {**params, "title": f"{params['title']} catch-up"}
 
 
+def given_and_due(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A ``task.assign`` said with a ``due`` as its two changes: the task given, and its
+    deadline set (the parameters of each). The corpus generator writes the same."""
+    given = {key: value for key, value in params.items() if key != "due"}
+    return given, {"task": params["task"], "due": params["due"]}
+
+
 def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece]:
     """One action, or one per task when two were said ("finish the gate and the flowers"); a
     new list said with what goes on it is the project, then a new task on it for each."""
@@ -1588,8 +1595,7 @@ def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece
     if intent == "task.create":
         return _new_tasks(params, family)
     if intent == "task.assign" and "due" in params:  # "put Kit on the hymn sheets for Friday"
-        given = {key: value for key, value in params.items() if key != "due"}
-        due = {"task": params["task"], "due": params["due"]}
+        given, due = given_and_due(params)
         return [*_pieces(intent, given), *_pieces("task.set_due", due)]
     refs = params.get("task")
     if isinstance(refs, tuple):

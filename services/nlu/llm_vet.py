@@ -256,9 +256,9 @@ def _people_by_sound(people: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """Index who each sound names: a person's whole name and first name."""
     index: dict[str, set[str]] = {}
     for person in people:
-        first = person.split()[0] if person.split() else ""
         # "Mr Pellegrini" is said "Pellegrini" too, and never "Mr" alone
-        first = untitled(person) if untitled(person) != person else first
+        bare = untitled(person)
+        first = bare if bare != person else (person.split()[0] if person.split() else "")
         for key in {_sound_key(person), _sound_key(first)}:
             index.setdefault(key, set()).add(person)
     return {key: frozenset(names) for key, names in index.items()}
@@ -535,7 +535,7 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
         for size in range(min(MAX_NAME_RUN, len(words) - start), 1, -1):
             first, last = words[start], words[start + size - 1]
             said = text[first.start() : last.end()]
-            plain = _PLAIN_RUN.fullmatch(said) and _no_function_word(said)
+            plain = _PLAIN_RUN.fullmatch(said) and _may_be_split_name(said)
             names = _first_found(by_sound, _sound_keys(said)) if plain else None
             if names and size < 3:  # two words for a one-word name: names_by_sound's to judge
                 names = frozenset(name for name in names if " " in name) or None
@@ -554,7 +554,7 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
 LONG_NAME_SOUND_KEY = 5  # a run this long in sound may hold a short word inside it
 
 
-def _no_function_word(said: str) -> bool:
+def _may_be_split_name(said: str) -> bool:
     """Whether a run of words may be a name split into sounds: no short function word in it
     ("and put" is no Auntie Pat), but inside a run of five sounds or more ("rose a lind" for
     Rosalind)."""
