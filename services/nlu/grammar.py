@@ -117,6 +117,7 @@ from services.nlu.llm_vet import (
     may_open_name_by_sound,
     person_by_sound,
     project_holding,
+    respell,
     respell_person,
 )
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
@@ -750,9 +751,17 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def _sounds_like_a_name(words: list[str]) -> bool:
+    """Whether words may be a name the recogniser wrote as words: one of three letters or
+    more, or several with a long last one ("a lex"), or a short last one after a long first
+    ("tom us" for Tomás, "bridge it" for Brigid)."""
     if len(words) == 1:
         return len(words[0]) >= MIN_MISHEARD
-    return len(words[-1]) >= MIN_MISHEARD and len("".join(words)) > MIN_MISHEARD
+    if len(words[-1]) < MIN_MISHEARD:
+        return len(words[0]) >= MIN_MISHEARD and len("".join(words)) >= MIN_SPLIT_NAME
+    return len("".join(words)) > MIN_MISHEARD
+
+
+MIN_SPLIT_NAME = 5  # letters of a name heard as a word and a short one ("tom us")
 
 
 def _recipient(value: str, intent: str, context: ParseContext) -> Any:
@@ -1117,7 +1126,7 @@ _DANGLING_END = re.compile(
     re.I,
 )
 _DANGLING_START = re.compile(
-    r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|out|along|forward|earlier|"
+    r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|down|out|along|forward|earlier|"
     r"does|did|what|which|who|how|why|whether|I mean|I meant|sorry)\b",  # "..., I mean done"
     re.I,
 )
@@ -1131,6 +1140,8 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     the cake high" is two priorities, not the cake's for both)."""
     if _NOT_A_NAME.search(value) and not _in_known_title(value, context):
         return None
+    if value.lower().endswith(" a"):  # "the plum a": "the plumber" said without its "r"
+        value = respell(value, context)
     if _DANGLING_END.search(value) or _DANGLING_START.match(value):
         return None
     if _names_person_or_list(strip_articles(value), context):
@@ -1241,10 +1252,15 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     if not parts or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in parts):
         return None
     if any(
-        t.lower().startswith("then ") or titles.new_title(t, intent, context) is None for t in parts
+        _STEP_OPENS_WRONG.match(t) or titles.new_title(t, intent, context) is None for t in parts
     ):
         return None  # "then 'buy new hinges'": a clause of its own, not a part of the task
     return parts
+
+
+# "then buy new hinges": a clause of its own; "called by brasso": "buy" misheard, or a link
+# word that ties the step to something else: no step opens on one
+_STEP_OPENS_WRONG = re.compile(r"(?:then|by|to|at|on|for|from|with|of)\s", re.IGNORECASE)
 
 
 # intents whose titles are new tasks

@@ -84,8 +84,25 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         "add ",
     ),
+    # "new task for cub scouts by badges", "a task by batteries": a new task's title never
+    # opens on "by" unless a deadline follows
+    (
+        re.compile(
+            r"\b((?:task|to-?do|job)\s+(?:(?:for|on|in)\s+(?:[\w'-]+\s+){1,3}?)?)by\s+(?!"
+            + _NOT_BOUGHT
+            + r")(?=[a-z])",
+            re.I,
+        ),
+        r"\1buy ",
+    ),
     # "at sub tasks to ...", "at task for Juno to ...": the same with no article
-    (re.compile(r"^(?:at|ad|had)\s+(?=(?:task|to[- ]?do|sub[- ]?tasks?)\b)", re.I), "add "),
+    (
+        re.compile(
+            r"^(?:at|ad|had)\s+(?=(?:(?:a|an|another)\s+)?(?:task|to[- ]?do|sub[- ]?tasks?)\b)",
+            re.I,
+        ),
+        "add ",
+    ),
     # "at by milk and bread": "add buy", not a deadline ("and by Friday", "and by the way")
     (
         re.compile(r"^(?:at|add|ad|and)\s+by\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])", re.I),
@@ -205,6 +222,18 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "add sub tasks two service the camper": a step word heard as two, and "to" as "two"
+    (re.compile(r"\bsub (tasks?)\b", re.I), r"sub\1"),
+    (
+        re.compile(
+            r"\b(subtasks?|sub-tasks?|steps)\s+two\s+(?=(?:the|my|our|it|that)?\s*[a-z])", re.I
+        ),
+        r"\1 to ",
+    ),
+    # "make it urge ant", "what's the thyme", "can't start tilled the plumber's booked"
+    (re.compile(r"\burge ant\b", re.I), "urgent"),
+    (re.compile(r"\b(what's|whats|what is|tell me) the thyme\b", re.I), r"\1 the time"),
+    (re.compile(r"\b(start|wait|happen|begin|go ahead)\s+tilled\b", re.I), r"\1 till"),
     # "a meeting a bout the lisbon trip": "about" heard as two words ("a bout of flu" stays)
     (re.compile(r"\ba bout(?=\s+(?:the|my|our|it|that|this|his|her|their)\b)", re.I), "about"),
     # "new project cold christmas fair"

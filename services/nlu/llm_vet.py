@@ -17,7 +17,7 @@ import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import jellyfish
@@ -55,6 +55,16 @@ class _Vocabulary:
     words: set[str]  # never changed once built; its order breaks rapidfuzz's ties, as before
     long: frozenset[str]  # the words of four letters or more
     long_sorted: tuple[str, ...]
+
+    @cached_property
+    def by_sound(self) -> dict[str, tuple[str, ...]]:
+        """The known words of three letters or more by their Metaphone sound, built the first
+        time a misheard word needs it."""
+        index: dict[str, set[str]] = {}
+        for word in self.words:
+            if len(word) >= 3 and word not in _STOP:
+                index.setdefault(jellyfish.metaphone(word), set()).add(word)
+        return {key: tuple(sorted(words)) for key, words in index.items()}
 
     def has_stem_of(self, word: str) -> bool:
         """Tell whether a known word of four letters or more starts ``word`` or starts with it."""
@@ -106,14 +116,20 @@ def respell(value: str, context: ParseContext) -> str:
     A recogniser also splits one word in two ("the invite ations" for "the invitations"): two
     neighbours of which one is unknown are tried as one word first.
     """
-    if matches_known(value, context):
+    if matches_known(value, context) and not _ENDS_WITH_A.search(value):
         return value
     vocabulary = _vocabulary(context)
     fixed = _joined(value, vocabulary)
-    for word in _words(fixed):
+    said = [word for word in _words(fixed) if word not in _STOP]
+    for word in said:
         if _is_known_word(word, vocabulary) or len(word) < 3:
             continue
-        match = _close_word(word, vocabulary)
+        # a word of two sounds ("gait", "cool") is told by its sound only beside a known word
+        # ("the vet cool"): alone ("the goat") it may as well be a task nobody has
+        beside_known = any(_is_known_word(other, vocabulary) for other in said if other != word)
+        match = _close_word(
+            word, vocabulary, MIN_WORD_SOUND - 1 if beside_known else MIN_WORD_SOUND
+        )
         if match:
             fixed = re.sub(rf"\b{re.escape(word)}\b", match, fixed, flags=re.IGNORECASE)
     if matches_known(fixed, context):
@@ -124,6 +140,8 @@ def respell(value: str, context: ParseContext) -> str:
     return _close_title(value, context.tasks) or value
 
 
+# a reference never ends with "a": "book the plum a" is "book the plumber" said without its "r"
+_ENDS_WITH_A = re.compile(r"\w{4}\s+a$", re.IGNORECASE)
 # "bump the vet call up", "put the roses off": a verb's particle said after the task's name
 _TRAILING_PARTICLE = re.compile(r"\s+(?:up|down|off|out|back|over|forward|along)$", re.IGNORECASE)
 TITLE_MATCH = 85  # rapidfuzz ratio for a misheard reference to be taken as a whole known title
@@ -148,10 +166,38 @@ def _close_title(value: str, titles: tuple[str, ...]) -> str | None:
     return titles[best[0][2]]
 
 
-def _close_word(word: str, vocabulary: _Vocabulary) -> str | None:
+def _close_word(word: str, vocabulary: _Vocabulary, sounds: int | None = None) -> str | None:
+    """The known word ``word`` is a near spelling of; else the one it sounds like.
+
+    A recogniser writes a word it did not catch as another that sounds the same ("the council
+    tacks", "chews the tiles"), or drops a final "r" ("service the campa"): such a word is
+    taken for the one known word with its Metaphone sound, or, said with "er" for its final
+    "a", for a near spelling.
+    """
     cutoff = LONG_WORD_MATCH if len(word) >= 6 else WORD_MATCH
     match = process.extractOne(word, vocabulary.words, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return match[0] if match else None
+    if match:
+        return str(match[0])
+    if len(word) >= 5 and word.endswith("a"):
+        match = process.extractOne(
+            word[:-1] + "er", vocabulary.long, scorer=fuzz.ratio, score_cutoff=WORD_MATCH
+        )
+        if match:
+            return str(match[0])
+    return _word_by_sound(word, vocabulary, MIN_WORD_SOUND if sounds is None else sounds)
+
+
+MIN_WORD_SOUND = 3  # Metaphone sounds a word must have to be told by its sound alone
+
+
+def _word_by_sound(word: str, vocabulary: _Vocabulary, sounds: int) -> str | None:
+    """The one known word of three letters or more with the sound of ``word`` (of ``sounds``
+    Metaphone sounds or more), or None."""
+    key = jellyfish.metaphone(word)
+    if len(word) < 4 or len(key) < sounds:
+        return None
+    found = vocabulary.by_sound.get(key, ())
+    return found[0] if len(found) == 1 else None
 
 
 def _joined(value: str, vocabulary: _Vocabulary) -> str:
@@ -159,13 +205,26 @@ def _joined(value: str, vocabulary: _Vocabulary) -> str:
     one of them is not a known word ("invite ations" -> "invitations")."""
     words = _words(value)
     for first, second in itertools.pairwise(words):
-        if first in _STOP or second in _STOP:
+        # "the plum a" for "the plumber": a final "er" heard as a word "a"
+        softened = second == "a" and len(first) >= 4 and first not in vocabulary.words
+        if first in _STOP or (second in _STOP and not softened):
             continue
-        if _is_known_word(first, vocabulary) and _is_known_word(second, vocabulary):
+        if (
+            not softened
+            and _is_known_word(first, vocabulary)
+            and _is_known_word(second, vocabulary)
+        ):
             continue
         whole = first + second
-        match = _close_word(whole, vocabulary) if len(whole) >= 6 else None
-        if match and len(match) >= 6 and fuzz.ratio(whole, match) >= WORD_MATCH:
+        match = _close_word(whole, vocabulary) if len(whole) >= (5 if softened else 6) else None
+        if (
+            match
+            and len(match) >= 6
+            and (
+                fuzz.ratio(whole, match) >= WORD_MATCH
+                or (softened and fuzz.ratio(first + "er", match) >= WORD_MATCH)
+            )
+        ):
             return re.sub(
                 rf"\b{re.escape(first)}\s+{re.escape(second)}\b", match, value, flags=re.IGNORECASE
             )
@@ -722,6 +781,21 @@ def split_joined(text: str, context: ParseContext) -> str:
     pairs = _joined_pairs(tuple(context.tasks), tuple(context.projects))
     for word in set(_words(text)) & set(pairs):
         text = re.sub(rf"\b{word}\b", pairs[word], text, flags=re.IGNORECASE)
+    return _one_word_again(text, _vocabulary(context), pairs)
+
+
+def _one_word_again(text: str, vocabulary: _Vocabulary, pairs: dict[str, str]) -> str:
+    """Write as one word two neighbours of three letters or more that a recogniser split out
+    of a known word of seven letters or more ("the bath room refit" when the store knows
+    "bathroom refit"), unless a known name has the two words as they were said."""
+    said = _words(text)
+    for first, second in itertools.pairwise(said):
+        whole = first + second
+        if min(len(first), len(second)) < 3 or len(whole) < 7 or whole not in vocabulary.long:
+            continue
+        if pairs.get(whole) == f"{first} {second}":
+            continue
+        text = re.sub(rf"\b{first}\s+{second}\b", whole, text, count=1, flags=re.IGNORECASE)
     return text
 
 

@@ -437,6 +437,8 @@ def _holds_time(words: list[str]) -> bool:
         return False
     # "the march": the end's one or two words are no time
     thing = 2 if _MONTH_AS_THING.fullmatch(" ".join(words[-2:])) else 0
+    if _DAY_PART_AS_THING.fullmatch(" ".join(words[-2:])):
+        thing = 1  # "plan the quiz night": a night of something; "tomorrow night" stays a time
     for size in range(1, min(MAX_TIME_WORDS, len(words) - 1) + 1):
         ends = (words[:size], words[-size:]) if size > thing else (words[:size],)
         for phrase in ends:
@@ -447,6 +449,13 @@ def _holds_time(words: list[str]) -> bool:
 
 # "join the march", "tickets for the may ball": after an article, a month's name is a thing
 _MONTH_AS_THING = re.compile(r"(?:the|a) (?:march|may)")
+# "the quiz night", "a film evening", "the open morning": a part of the day after a word that
+# says no time is the name of an event
+_DAY_PART_AS_THING = re.compile(
+    r"(?!(?:the|a|this|that|next|last|at|in|on|by|for|every|each|of|to|tomorrow|today|tonight|"
+    r"yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|late|early|sunday's)\b)[a-z]{3,} "
+    r"(?:night|evening|morning|afternoon)"
+)
 
 
 def _is_time(phrase: str) -> bool:

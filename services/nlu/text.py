@@ -60,9 +60,16 @@ _HESITATION = re.compile(
 )
 # what a hesitation left behind: "move the quiz sheets to, er, Thursday" -> "... to Thursday"
 _STRANDED_COMMA = re.compile(r"\b(to|for|on|at|by|until|till|with|about|into|onto),\s+", re.I)
+# a hesitation inside a list: "a latch and, um, a coat of paint" (not "and, oh, remind me")
+_LIST_HESITATION = re.compile(r"\b(and|or),\s+(?:um+|uh+|erm|er|uhm)[,.]?\s+", re.I)
 
 
 _AMPERSAND = re.compile(r"\s*&\s*")
+# a question tag between two requests: "bump the gate up to high, will you, and it's due ..."
+_TAG_BETWEEN = re.compile(
+    r",\s*(?:will|would|could|can|won't) you(?: please)?,(?=\s+(?:and|then|also|plus|oh)\b)",
+    re.IGNORECASE,
+)
 
 
 def clean(text: str) -> str:
@@ -70,6 +77,8 @@ def clean(text: str) -> str:
     # "&" is how a recogniser or a keyboard writes "and": the grammar's lists join on "and"
     result = " ".join(_AMPERSAND.sub(" and ", text.replace("\u2019", "'")).split()).strip("\"' ")
     result = _HANG_ON.sub("", result)
+    result = _LIST_HESITATION.sub(r"\1 ", result)
+    result = _TAG_BETWEEN.sub(",", result)
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
         result = _STRANDED_COMMA.sub(r"\1 ", hesitant)

@@ -217,10 +217,12 @@ _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|h|m|s)"
 _COUNT = r"(?:\d+(?:\.\d+)?|an?|a couple of|a few)"
 _DURATION_PART = re.compile(
     rf"(?P<count>{_COUNT})[\s-]*(?P<and_half>and a half\s+)?(?P<unit>{_UNIT})\b"
-    r"(?: and (?P<half>a half|a quarter|(?:three|3) quarters))?"
+    r"(?: and (?P<half>a half|a quarter|half|quarter|(?:three|3) quarters))?"
 )
-# "an hour and a quarter", "two hours and three quarters" (normalize writes "3 quarters")
-_AND_PART = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75, "3 quarters": 0.75}
+# "an hour and a quarter", "two hours and three quarters" (normalize writes "3 quarters"),
+# "an hour and quarter" as some say it
+_AND_PART = {"a half": 0.5, "a quarter": 0.25, "half": 0.5, "quarter": 0.25,
+             "three quarters": 0.75, "3 quarters": 0.75}  # fmt: skip
 _FRACTION = re.compile(
     r"(?P<fraction>half an?|half|a quarter of an?|quarter of an?|3 quarters of an?)"
     r"\s+(?P<unit>hour|minute|day|week)\b"

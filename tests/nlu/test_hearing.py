@@ -87,7 +87,7 @@ from services.nlu.llm_vet import full_names_by_sound, names_by_sound
         ("put ring the vet, do tomorrow", "put ring the vet, due tomorrow"),
         # "add" heard as "at" before a to-do, a subtask or a task said with no article
         ("at a to do clean the oven by monday", "add a to do clean the oven by monday"),
-        ("at a sub task to the gate: buy hinges", "add a sub task to the gate: buy hinges"),
+        ("at a sub task to the gate: buy hinges", "add a subtask to the gate: buy hinges"),
         ("at subtasks to the gate", "add subtasks to the gate"),
         ("at task for Jo to wash the van", "add task for Jo to wash the van"),
         ("and another task to sweep the yard", "add another task to sweep the yard"),
