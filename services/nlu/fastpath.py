@@ -283,6 +283,19 @@ class _Draft:
         return Action(self.type, self.params, tuple(sorted(self.depends_on)))
 
 
+_HIS_OR_HER = re.compile(r"^(?:his|her)\s+(?=\w)", re.IGNORECASE)
+
+
+def _whose_place(params: dict[str, Any]) -> None:
+    """ "book me in with Grandad ..., at his place": the place of the one person at it."""
+    attendees = params.get("attendees")
+    location = params.get("location")
+    if not isinstance(location, str) or not _HIS_OR_HER.match(location):
+        return
+    if isinstance(attendees, list) and len(attendees) == 1 and isinstance(attendees[0], str):
+        params["location"] = _HIS_OR_HER.sub(f"{attendees[0]}'s ", location)
+
+
 class _Assembler:
     """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
 
@@ -461,6 +474,13 @@ class _Assembler:
     def _modifier(self, params: dict[str, Any], *, is_standalone: bool) -> bool:
         if self._clock_for_day(params):
             return True
+        if "location" in params:  # "..., an hour, in the village hall": the meeting's place
+            last = self.drafts[-1] if self.drafts else None
+            if last is None or last.type != "meeting.schedule" or "location" in last.params:
+                return False
+            last.params.update(params)
+            _whose_place(last.params)
+            return True
         created = self._created()
         if created is not None and not set(params) & set(created.params):
             created.params.update(params)
@@ -486,11 +506,13 @@ class _Assembler:
         return True
 
     def _clock_for_day(self, params: dict[str, Any]) -> bool:
-        """ "make the ferry route due on the first of December, at noon": a clock time said
-        on its own right after a day is that day's time, not a second deadline."""
+        """ "make the ferry route due on the first of December, at noon", "remind me about it
+        Thursday, nine-ish": a clock time said on its own right after a day is that day's
+        time, not a second deadline."""
         last = self.drafts[-1] if self.drafts else None
         said = params.get("due")
-        day = last.params.get("due") if last is not None else None
+        key = next((k for k in ("due", "when") if last is not None and k in last.params), "due")
+        day = last.params.get(key) if last is not None else None
         if set(params) != {"due"} or not isinstance(said, str) or not isinstance(day, str):
             return False
         now = self.context.now
@@ -499,7 +521,7 @@ class _Assembler:
         if not (is_clock_alone and is_day_alone):
             return False
         assert last is not None
-        last.params["due"] = f"{day} {said}"
+        last.params[key] = f"{day} {said}"
         return True
 
     def _fold(self, piece: Piece) -> bool:
@@ -532,6 +554,8 @@ class _Assembler:
                 draft.params[key] = resolved
         if not self._name_what_it_is(draft):
             return False
+        if type_ == "meeting.schedule":
+            _whose_place(draft.params)
         self._drop_reason_for(draft)
         self.drafts.append(draft)
         index = len(self.drafts) - 1

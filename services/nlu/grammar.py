@@ -1056,6 +1056,16 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
     return place
 
 
+def _owned_place(value: str, intent: str, context: ParseContext) -> Any:
+    """A meeting's place said as someone's ("his place", "her office"): kept with whose it is."""
+    if not _OWNED.match(value):
+        return None
+    return value.strip() if _location(value.split(maxsplit=1)[1], intent, context) else None
+
+
+_OWNED = re.compile(r"(?:his|her|their|our|my)\s+\w", re.IGNORECASE)
+
+
 # "my to-do list", "that list": every task, or one said before; not a list by name
 _NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "do", "task", "tasks", "whole", "entire", "it",
                            "that", "this", "everything", "all", "my", "our", "your",
@@ -1332,6 +1342,7 @@ MAX_WORDS = {
     "subject": 2,
     "deed": 2,
     "location": 4,
+    "owned_place": 4,
     "state": 3,
     "doing": 2,
     "due": 8,
@@ -1355,6 +1366,7 @@ STOPS = {
     "put_down": _NO_NAME,
     "plain": _NO_NAME,
     "location": _NO_NAME,
+    "owned_place": _NO_NAME,
     "name": _NO_NAME,
     "project": _NO_TASK,
     "known_project": _NO_NAME,
@@ -1387,6 +1399,7 @@ CHECKS: dict[str, Check] = {
     "titles": _titles,
     "attendees": _attendees,
     "location": _location,
+    "owned_place": _owned_place,
     "name": _new_project,
     "reason": _reason,
     "statement": _statement,

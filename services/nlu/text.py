@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from services.nlu.timeparse import WHEN_PATTERN, find_when
+from services.nlu.timeparse import CLOCK_HOURS, WHEN_PATTERN, find_when
 
 # Stand-ins for "it" and "him"/"her" until the command is assembled.
 TASK_IT = "\x00task"
@@ -65,11 +65,32 @@ _LIST_HESITATION = re.compile(r"\b(and|or),\s+(?:um+|uh+|erm|er|uhm)[,.]?\s+", r
 
 
 _AMPERSAND = re.compile(r"\s*&\s*")
+# "Thursday, nine-ish", "at sixish": an hour said roughly is that hour, said alone a clock time
+_HOUR = rf"(?:{'|'.join(CLOCK_HOURS)}|\d{{1,2}})"
+_ROUGH_HOUR = re.compile(
+    rf"\b(at |about |around |by )?({_HOUR}(?:[:.]\d\d)?)[- ]?ish\b", re.IGNORECASE
+)
 # a question tag between two requests: "bump the gate up to high, will you, and it's due ..."
 _TAG_BETWEEN = re.compile(
     r",\s*(?:will|would|could|can|won't) you(?: please)?,(?=\s+(?:and|then|also|plus|oh)\b)",
     re.IGNORECASE,
 )
+
+# a small word said twice as the speaker finds the next ("find a, um, a first aider", "check
+# the... the tyre pressures", "about, about the van"): said once
+_REPEATED = re.compile(
+    r"\b(a|an|the|to|for|about|on|at|in|with|my|our|his|her|their)(?:\s*(?:,|\.\.\.|\u2026)\s*|\s+)"
+    r"\1\b",
+    re.IGNORECASE,
+)
+# "tomorrow afternoon, say three": the hour that day
+_SAY_HOUR = re.compile(
+    r"\b(morning|afternoon|evening|tonight|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    rf"day),?\s+say\s+(?=(?:{_HOUR}|half|quarter)\b)",
+    re.IGNORECASE,
+)
+# "..., and... what's left": a pause after "and" opens the next request
+_TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
@@ -79,9 +100,12 @@ def clean(text: str) -> str:
     result = _HANG_ON.sub("", result)
     result = _LIST_HESITATION.sub(r"\1 ", result)
     result = _TAG_BETWEEN.sub(",", result)
+    result = _ROUGH_HOUR.sub(lambda m: (m.group(1) or "at ") + m.group(2), result)
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
         result = _STRANDED_COMMA.sub(r"\1 ", hesitant)
+    result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
+    result = _SAY_HOUR.sub(r"\1 at ", result)
     previous = None
     while previous != result:
         previous = result

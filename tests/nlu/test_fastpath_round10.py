@@ -3,8 +3,9 @@ recogniser's words for a known task's ("the council tacks", "the campa", "the pl
 bath room refit") and a known person's ("tom us", "bridge it"); "an hour and quarter"; a
 question tag between two requests; a step said under a new task ("and add a subtask under it to
 ..."); steps said as what a known task needs doing; "break X down: ..."; "new task for <list>
-by <thing>"; a hesitation inside a list; "the quiz night" in a title. Variants of those
-failures, not their sentences."""
+by <thing>"; a hesitation inside a list; "the quiz night" in a title; a rough hour ("nine-ish")
+after a day; a meeting's place after its length ("his place" with whose it is); words said
+twice; "make a note ..." after a new task. Variants of those failures, not their sentences."""
 
 from __future__ import annotations
 
@@ -200,3 +201,83 @@ def test_a_night_or_morning_of_something_is_part_of_a_title(
     text: str, params: dict[str, str]
 ) -> None:
     assert complete_actions(text, CONTEXT) == [one("task.create", **params)]
+
+
+def test_a_rough_hour_said_after_a_day_is_that_day_s_time() -> None:
+    assert clean("remind me Thursday, nine-ish") == "remind me Thursday, at nine"
+    assert clean("call at sixish") == "call at six"
+    actions = complete_actions("remind me to ring the roofer Thursday, nine-ish", CONTEXT)
+    assert actions == [one("reminder.create", text="ring the roofer", when="Thursday at nine")]
+    # after a new task too, and "at nine" said alone after a reminder's day
+    actions = complete_actions("remind me to ring the roofer on Friday, at ten", CONTEXT)
+    assert actions[0]["params"]["when"] == "Friday at ten"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("find a, um, a first aider", "find a first aider"),
+        ("check the... the tyre pressures", "check the tyre pressures"),
+        ("about, uh, about the van", "about the van"),
+        ("tick off the gate, and... what's left", "tick off the gate, and what's left"),
+        (
+            "Get me and Noor together tomorrow afternoon, say three",
+            ("Get me and Noor together tomorrow afternoon at three"),
+        ),
+    ],
+)
+def test_words_said_twice_and_rough_hours_are_tidied(said: str, meant: str) -> None:
+    assert clean(said) == meant
+
+
+def test_a_meeting_s_place_said_after_its_length() -> None:
+    actions = complete_actions(
+        "set up a meeting with Noor and Brigid on Friday at two about the budget, an hour, in "
+        "the back room, and remind me on Thursday to print the figures",
+        CONTEXT,
+    )
+    assert actions[0]["params"]["location"] == "back room"
+    assert actions[0]["params"]["duration"] == "an hour"
+    assert actions[1]["type"] == "reminder.create"
+
+
+def test_his_place_is_the_place_of_the_one_person_met() -> None:
+    actions = complete_actions(
+        "book me in with Tomás a week on Tuesday, quarter past two, at his place", CONTEXT
+    )
+    assert actions[0]["params"]["location"] == "Tomás's place"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "in that order", "in colour": no place
+        "Ring the roofer first, and then do the shed door, in that order please",
+        "Add print the flyers to the book club and put a note on it that they need to be A5 and "
+        "in colour",
+    ],
+)
+def test_in_something_is_a_place_only_after_a_meeting(text: str) -> None:
+    actions = complete_actions(text, CONTEXT)
+    assert all("location" not in action["params"] for action in actions)
+
+
+def test_a_note_made_after_a_new_task_is_its_note() -> None:
+    actions = complete_actions(
+        "add a task for Noor to measure the windows, low priority, and make a note she needs "
+        "the long ladder",
+        CONTEXT,
+    )
+    assert actions == [
+        one(
+            "task.create",
+            title="measure the windows",
+            assignee="Noor",
+            priority="low",
+            notes="she needs the long ladder",
+        )
+    ]
+    # said alone it is a new task, as before
+    assert complete_actions("make a note the gutters need clearing", CONTEXT)[0]["type"] == (
+        "task.create"
+    )

@@ -66,6 +66,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "text": ("the venue is booked", "the venue is booked"),
     "attendees": ("Sam and Jo", ["Sam", "Jo"]),
     "location": ("boardroom", "boardroom"),
+    "owned_place": ("her office", "her office"),
     "name": ("garden party", "garden party"),
     # an aside's words: said, but no parameter
     "reason": ("it rained", None),
