@@ -496,6 +496,8 @@ class _Assembler:
             return True  # "the turkey, top priority. Urgent.": the change just said, again
         if self.last_task is None and not is_standalone:
             return False
+        if just_said is not None and just_said.type == "task.add_subtasks":
+            return False  # "add X as a sub-task of the kits one, Benji's job": the step's, unread
         if not set(params) <= set(_MODIFIER_ACTIONS):
             return False
         last = self.drafts[self.last_task] if self.last_task is not None else None

@@ -984,6 +984,8 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     a second request said as a statement ("she's doing the kits Friday")."""
     if _reason(value, intent, context) is None or _stems(value) & _ASKS:
         return None
+    if _OWNED_BY.fullmatch(value.strip()):
+        return None  # "that's mine", "that one is mine": whose it is, an assignment
     if find_when(value) or any(says_day_or_clock(value, context.now)) or _DONE_SAID.search(value):
         return None
     if _NAMED.search(value):  # "it's Bob's job now": someone, known or not
@@ -995,6 +997,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 
 
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
+_OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?mine", re.IGNORECASE)
 
 
 def _note(value: str, intent: str, context: ParseContext) -> Any:

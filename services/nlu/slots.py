@@ -53,7 +53,7 @@ _REQUEST = re.compile(
 _NEXT_REQUEST = re.compile(
     r"(?:,|\band\b|\bthen\b|\balso\b)\s+(?:also\s+|then\s+)?(?:remind|add|put|set|schedule|"
     r"book|tell|text|message|send|make|create|move|push|give|assign|mark|cancel|delete|remove|"
-    r"start|split|rename|let)\b",
+    r"start|split|rename|let|tick|reopen|finish|bump)\b",
     re.IGNORECASE,
 )
 # ... or in a sentence of its own: "the van's booked for eight. Tell Dev as well" (not "I'm

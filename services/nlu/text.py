@@ -32,7 +32,9 @@ _LEADING_FILLER = re.compile(
 # it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|finally|at last|as well|cheers|ta|actually|anyway|obviously)$"
+    r"|y'know|you know|finally|at last|as well|cheers|ta|actually|anyway|obviously"
+    r"|while you're at it|whilst you're at it|if you (?:can|could|don't mind)"
+    r"|when you (?:get|have) a (?:chance|minute|sec))$"
     r"|[\s.!?,;:]+$"
     # "move it to Friday then" (not "it'll be done by then")
     r"|(?<!\bby)(?<!\buntil)(?<!\btill)[\s,]+then$"
@@ -89,6 +91,26 @@ _SAY_HOUR = re.compile(
     rf"day),?\s+say\s+(?=(?:{_HOUR}|half|quarter)\b)",
     re.IGNORECASE,
 )
+# "give Dr Sandhu, no, what am I saying, give Ife the plumber": a request started again with
+# the same verb after "no" replaces what was begun
+_STARTED_AGAIN = re.compile(
+    r"(?:^|(?<=\band ))(?P<verb>[a-z]+)\b[^,.;?]{0,40},\s+no(?: no)*[,.]?\s+"
+    r"(?:(?:wait|sorry|hang on|what am I saying|I mean|I meant)[,.]?\s+)*(?=(?P=verb)\b)",
+    re.IGNORECASE,
+)
+# "..., an hour should do it, ...": the length
+_SHOULD_DO = re.compile(
+    r"(?<=, )((?:an?|one|two|three|half an?|\d+|[a-z]+-?[a-z]*)\s+(?:hours?|minutes?|mins?))"
+    r"\s+(?:should|will|ought to|would) do(?: it)?(?=,|$)",
+    re.IGNORECASE,
+)
+# "reopen fix the gutter cos it's leaking again": a reason said after the request, its own
+# clause
+_REASON_AFTER = re.compile(
+    r"(?<=\w) (cos|'cause|because) (?=(?:it|it's|they|they're|we|we're|I|I've|I'm|he|he's|she|"
+    r"she's|there|there's|that's)\b)",
+    re.IGNORECASE,
+)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -106,6 +128,8 @@ def clean(text: str) -> str:
         result = _STRANDED_COMMA.sub(r"\1 ", hesitant)
     result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
     result = _SAY_HOUR.sub(r"\1 at ", result)
+    result = _STARTED_AGAIN.sub("", result)
+    result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     previous = None
     while previous != result:
         previous = result
