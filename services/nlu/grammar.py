@@ -984,8 +984,8 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     a second request said as a statement ("she's doing the kits Friday")."""
     if _reason(value, intent, context) is None or _stems(value) & _ASKS:
         return None
-    if _OWNED_BY.fullmatch(value.strip()):
-        return None  # "that's mine", "that one is mine": whose it is, an assignment
+    if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
+        return None  # "that's mine": whose it is; "that's a new one for ...": a new task
     if find_when(value) or any(says_day_or_clock(value, context.now)) or _DONE_SAID.search(value):
         return None
     if _NAMED.search(value):  # "it's Bob's job now": someone, known or not
@@ -997,6 +997,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 
 
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
+_NEW_ONE = re.compile(r"\bnew (?:one|task|to-?do|job)\b", re.IGNORECASE)
 _OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?mine", re.IGNORECASE)
 
 
@@ -1458,7 +1459,9 @@ _AWAY_FOR = re.compile(
 
 
 # "once the shelves are up", "till the quotes are back": done, said as where it is now
-_THERE = frozenset(("up", "in", "back", "ready", "through", "out", "here", "over", "finished"))
+_THERE = frozenset(("up", "in", "back", "ready", "through", "out", "here", "over", "finished",
+                    # "till the invoices have gone out", "once the money's come in"
+                    "gone out", "gone off", "come in", "come back", "come through"))  # fmt: skip
 
 
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]

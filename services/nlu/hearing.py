@@ -230,6 +230,26 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "mark clean the gutters is dunn"
+    (re.compile(r"\b(is|are|it's|that's) dunn\b(?!\s+\w)", re.I), r"\1 done"),
+    # "add a task to by hymn books": "buy" after "to" where a title opens
+    (
+        re.compile(
+            r"\b((?:task|to-?do|reminder|need|have|got) to) by (?!" + _NOT_BOUGHT + r")(?=[a-z])",
+            re.I,
+        ),
+        r"\1 buy ",
+    ),
+    # "under send the invoices ad chase late payers": "add" heard as "ad" after the task
+    (re.compile(r"^(under\s+.{3,60}?)\s+ad\s+(?=\w)", re.I), r"\1 add "),
+    # "remind ravi about the invoices and our before there due": "an hour", "they're"
+    (re.compile(r"\b(?:and|an) our (?=before|after|later|earlier|from now)", re.I), "an hour "),
+    (re.compile(r"\b(?:there|their) (?=due\b)", re.I), "they're "),
+    # "moved to wensday": a weekday as a recogniser spells it
+    (re.compile(r"\bwe(?:n|nd|dn)s?day\b", re.I), "Wednesday"),
+    (re.compile(r"\b(?:thirsday|thursdy|thurdsay)\b", re.I), "Thursday"),
+    (re.compile(r"\b(?:saterday|satuday|saturdy)\b", re.I), "Saturday"),
+    (re.compile(r"\b(?:tusday|teusday|tuseday)\b", re.I), "Tuesday"),
     # "make it urge ant", "what's the thyme", "can't start tilled the plumber's booked"
     (re.compile(r"\burge ant\b", re.I), "urgent"),
     (re.compile(r"\b(what's|whats|what is|tell me) the thyme\b", re.I), r"\1 the time"),

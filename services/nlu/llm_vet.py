@@ -117,7 +117,7 @@ def respell(value: str, context: ParseContext) -> str:
     neighbours of which one is unknown are tried as one word first.
     """
     if matches_known(value, context) and not _ENDS_WITH_A.search(value):
-        return value
+        return _singular(value, _vocabulary(context))
     vocabulary = _vocabulary(context)
     fixed = _joined(value, vocabulary)
     said = [word for word in _words(fixed) if word not in _STOP]
@@ -138,6 +138,16 @@ def respell(value: str, context: ParseContext) -> str:
     if bare != value and matches_known(bare, context):  # "bump the vet call up to urgent"
         return bare
     return _close_title(value, context.tasks) or value
+
+
+def _singular(value: str, vocabulary: _Vocabulary) -> str:
+    """ "the shops sign" when the store knows "fix the shop sign": a word said with an "s" the
+    known word has not (and no known word has), as the known word."""
+    for word in _words(value):
+        plural = len(word) > 3 and word.endswith("s") and word not in vocabulary.words
+        if plural and word[:-1] in vocabulary.words:
+            value = re.sub(rf"\b{re.escape(word)}\b", word[:-1], value, flags=re.IGNORECASE)
+    return value
 
 
 # a reference never ends with "a": "book the plum a" is "book the plumber" said without its "r"
@@ -345,7 +355,28 @@ def respell_project(value: str, context: ParseContext) -> str:
     if holding is not None:  # "the fete list" -> "school fete"
         return holding
     match = process.extractOne(bare, list(known), scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
-    return known[match[0]] if match else value
+    if match:
+        return known[match[0]]
+    return _one_word_by_sound(bare, known) or value
+
+
+def _one_word_by_sound(bare: str, known: dict[str, str]) -> str | None:
+    """The one known name of two words or more said with every word but one as it is, and
+    that one a sound away ("the quire concert list" for the choir concert)."""
+    said = bare.split()
+    found = set()
+    for name, project in known.items():
+        words = name.split()
+        if len(words) < 2 or len(words) != len(said):
+            continue
+        apart = [(a, b) for a, b in zip(said, words, strict=True) if a != b]
+        if len(apart) != 1:
+            continue
+        one, other = apart[0]
+        first, second = jellyfish.metaphone(one), jellyfish.metaphone(other)
+        if len(first) >= 2 and Levenshtein.distance(first, second) <= 1:
+            found.add(project)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def project_holding(value: str, context: ParseContext) -> str | None:
@@ -785,13 +816,17 @@ def split_joined(text: str, context: ParseContext) -> str:
 
 
 def _one_word_again(text: str, vocabulary: _Vocabulary, pairs: dict[str, str]) -> str:
-    """Write as one word two neighbours of three letters or more that a recogniser split out
-    of a known word of seven letters or more ("the bath room refit" when the store knows
-    "bathroom refit"), unless a known name has the two words as they were said."""
+    """Write as one word two neighbours that a recogniser split out of a known word ("the bath
+    room refit" when the store knows "bathroom refit", "the shop re fit"): of three letters or
+    more each and seven together, or a first of two letters ("re", "un") and five together;
+    unless a known name has the two words as they were said."""
     said = _words(text)
     for first, second in itertools.pairwise(said):
         whole = first + second
-        if min(len(first), len(second)) < 3 or len(whole) < 7 or whole not in vocabulary.long:
+        short = len(first) == 2 and len(second) >= 3 and len(whole) >= 5
+        if not short and (min(len(first), len(second)) < 3 or len(whole) < 7):
+            continue
+        if whole not in vocabulary.long:
             continue
         if pairs.get(whole) == f"{first} {second}":
             continue

@@ -32,7 +32,7 @@ _LEADING_FILLER = re.compile(
 # it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|finally|at last|as well|cheers|ta|actually|anyway|obviously"
+    r"|y'know|you know|you see|finally|at last|as well|cheers|ta|actually|anyway|obviously"
     r"|while you're at it|whilst you're at it|if you (?:can|could|don't mind)"
     r"|when you (?:get|have) a (?:chance|minute|sec))$"
     r"|[\s.!?,;:]+$"
@@ -111,6 +111,13 @@ _REASON_AFTER = re.compile(
     r"she's|there|there's|that's)\b)",
     re.IGNORECASE,
 )
+# "the shop sign's done, finally. Oh, and ...": relief, no request
+_FINALLY = re.compile(r",\s*(?:finally|at last|at long last)(?=[.,!?;]|$)", re.IGNORECASE)
+# "... for tomorrow morning? Say nine-ish.": the hour, said as a sentence of its own
+_SAY_SENTENCE = re.compile(r"[.?!]\s+say\s+(?=at\s)", re.IGNORECASE)
+# "move it to the end of the month, sorry, the fifteenth": "sorry" between two values takes
+# back the first, as "no" does
+_SORRY_BETWEEN = re.compile(r"(?<=\w),\s+sorry,\s+(?=\w)", re.IGNORECASE)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -129,6 +136,7 @@ def clean(text: str) -> str:
     result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
     result = _SAY_HOUR.sub(r"\1 at ", result)
     result = _STARTED_AGAIN.sub("", result)
+    result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     previous = None
     while previous != result:

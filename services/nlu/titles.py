@@ -119,7 +119,10 @@ _ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b"
 # ("... that waits for it": a dependency)
 _NOT_IN_TITLE = re.compile(
     r"^(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)? to\b|\bpriority\b"
-    r"|\b(?:that|which|and) (?:waits?|depends?|has to wait|needs to wait|comes after)\b",
+    r"|\b(?:that|which|and) (?:waits?|depends?|has to wait|needs to wait|comes after)\b"
+    # "buy him books": who "him" is, the title does not say (a recogniser's "hymn", or someone
+    # said before): the model's to read, or the question's
+    r"|\bhim\b",
     re.IGNORECASE,
 )
 # "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the
