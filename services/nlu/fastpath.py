@@ -337,7 +337,7 @@ class _Assembler:
         if SAID_AGAIN in piece.params.values():  # "..., so make it wait on that one"
             return bool(self.drafts) and self.drafts[-1].type == piece.type
         if piece.type == MODIFIER:
-            return self._modifier(piece.params, is_standalone=piece.is_standalone)
+            return self._detail(piece)
         if self._fold(piece) or self._names_timer(piece) or self._noted(piece):
             return True
         if self._done_as_reason(piece):
@@ -505,6 +505,30 @@ class _Assembler:
             return False  # "push it to Monday? Monday week, actually": which? the model's
         for key, value in params.items():
             self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
+        return True
+
+    def _detail(self, piece: Piece) -> bool:
+        """A detail said in a clause of its own: of every new task just said ("both on the
+        choir concert"), or of the one before it."""
+        if piece.params.get("each") == "new":
+            return self._every_new(piece.params)
+        return self._modifier(piece.params, is_standalone=piece.is_standalone)
+
+    def _every_new(self, params: dict[str, Any]) -> bool:
+        """ "..., and another for Chidi to sort the prizes, both on the choir concert": the
+        detail of every new task just said, when there are two or more and none says another."""
+        said = {key: value for key, value in params.items() if key != "each"}
+        created = [draft for draft in self.drafts if draft.type == "task.create"]
+        if len(created) < 2 or len(created) != len(self.drafts):
+            return False
+        if any(
+            draft.params.get(key, value) != value
+            for draft in created
+            for key, value in said.items()
+        ):
+            return False
+        for draft in created:
+            draft.params.update(said)
         return True
 
     def _clock_for_day(self, params: dict[str, Any]) -> bool:

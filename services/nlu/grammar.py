@@ -986,6 +986,9 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
+    where = _FOR_LIST.fullmatch(value.strip())
+    if where and _known_project(where["list"], intent, context):
+        return None  # "that's for the choir concert": where the new task goes
     if find_when(value) or any(says_day_or_clock(value, context.now)) or _DONE_SAID.search(value):
         return None
     if _NAMED.search(value):  # "it's Bob's job now": someone, known or not
@@ -997,6 +1000,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 
 
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
+_FOR_LIST = re.compile(r"(?:'s\s+|is\s+)?for\s+(?P<list>(?:the |my |our )?.+?)(?: list| project)?")
 _NEW_ONE = re.compile(r"\bnew (?:one|task|to-?do|job)\b", re.IGNORECASE)
 _OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?mine", re.IGNORECASE)
 
@@ -1089,7 +1093,10 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
             return holding  # "the fete list": the school fete
         if intent.startswith("query.") and context.projects:
             return None  # "what's on the web sight project": misheard, the model may know
-    return None if known_prefix(name, context.people) == name else name
+    person = known_prefix(name, context.people)
+    if person and (person == name or name[len(person) :].startswith(" ")):
+        return None  # "for Sam into the launch list": a person, then where
+    return name
 
 
 def _known_project(value: str, intent: str, context: ParseContext) -> Any:

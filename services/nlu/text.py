@@ -22,7 +22,7 @@ _LEADING_FILLER = re.compile(
     r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
-    r"now|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
+    r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
     r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
     r"|you know what|that's wrong|that's not right)[\s,]+",
@@ -118,6 +118,13 @@ _SAY_SENTENCE = re.compile(r"[.?!]\s+say\s+(?=at\s)", re.IGNORECASE)
 # "move it to the end of the month, sorry, the fifteenth": "sorry" between two values takes
 # back the first, as "no" does
 _SORRY_BETWEEN = re.compile(r"(?<=\w),\s+sorry,\s+(?=\w)", re.IGNORECASE)
+# "waiting on the coach, no sorry, on the invoices": a value taken back and said again after
+# the same word
+_SAID_AGAIN_AFTER = re.compile(
+    r"\b(on|to|for|by|with|at|in|from|under|about)\s+[^,.;?]{1,40},\s+no(?: wait| sorry)?,?\s+"
+    r"(?:sorry,?\s+|I mean,?\s+)?\1\s+(?=\w)",
+    re.IGNORECASE,
+)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -137,6 +144,7 @@ def clean(text: str) -> str:
     result = _SAY_HOUR.sub(r"\1 at ", result)
     result = _STARTED_AGAIN.sub("", result)
     result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))
+    result = _SAID_AGAIN_AFTER.sub(r"\1 ", result)
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     previous = None
     while previous != result:

@@ -122,7 +122,9 @@ _NOT_IN_TITLE = re.compile(
     r"|\b(?:that|which|and) (?:waits?|depends?|has to wait|needs to wait|comes after)\b"
     # "buy him books": who "him" is, the title does not say (a recogniser's "hymn", or someone
     # said before): the model's to read, or the question's
-    r"|\bhim\b",
+    r"|\bhim\b"
+    # "add a task for her on the band list to ...": who it is for and where, not a title
+    r"|^(?:her|them|me|us)\s+(?:on|in|to|for|under|by|onto|into)\b",
     re.IGNORECASE,
 )
 # "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the

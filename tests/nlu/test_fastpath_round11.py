@@ -7,8 +7,11 @@ said with its length between commas; "..., finally."; "Say nine-ish." after a da
 between two values; a recogniser's "dunn", "to by", "ad", "and our before", "there due", a
 weekday spelt as heard, a list a sound away ("the quire concert list"), a plural the store's
 task has not ("the shops sign"), a word split after two letters ("the shop re fit"); "him" in a
-new title; "that's a new one for ..." is no aside. Variants of those failures, not their
-sentences."""
+new title; "that's a new one for ..." is no aside; then a detail said of every new task just
+said ("both on the choir concert", "all for this weekend"); "that's for the choir concert"; a
+value taken back and said again after the same word; a dependency on a new task said with the
+waiting task's own verb; "Saoirse's away" after an assignment; a task "for her on the X list".
+Variants of those failures, not their sentences."""
 
 from __future__ import annotations
 
@@ -176,3 +179,74 @@ def test_him_in_a_new_title_is_the_model_s_to_read() -> None:
     assert complete_actions("add a task to buy her flowers", CONTEXT)[0]["params"]["title"] == (
         "buy her flowers"
     )
+
+
+def test_a_detail_said_of_every_new_task_just_said() -> None:
+    actions = complete_actions(
+        "add a task for Ines to tune the drums by Wednesday, and another for Dominik to fold the "
+        "chairs by Friday, both on the brass band",
+        CONTEXT,
+    )
+    assert [a["params"].get("project") for a in actions] == ["brass band", "brass band"]
+    actions = complete_actions(
+        "add sweep the yard, add wash the van, and add buy bin bags, all for this weekend", CONTEXT
+    )
+    assert {a["params"].get("due") for a in actions} == {"this weekend"}
+    # one new task, or a change to a known one before it: "both" is the model's to read
+    assert is_left_to_the_llm("add a task to wash the van, both for Ines", CONTEXT)
+    assert is_left_to_the_llm(
+        "move the fence to Friday and add a task to wash the van, both for Ines", CONTEXT
+    )
+
+
+def test_where_a_new_task_goes_said_after_it() -> None:
+    actions = complete_actions(
+        "add a task to collect the music stands, that's for the brass band, and put a note on it "
+        "that the side door sticks",
+        CONTEXT,
+    )
+    assert actions == [
+        one(
+            "task.create",
+            title="collect the music stands",
+            project="brass band",
+            notes="the side door sticks",
+        )
+    ]
+
+
+def test_a_value_taken_back_and_said_again_after_the_same_word() -> None:
+    assert clean("the fence is waiting on, er, the marquee, no sorry, on the receipts") == (
+        "the fence is waiting on the receipts"
+    )
+    actions = complete_actions("give the fence to Ines, no, to Dominik, and make it high", CONTEXT)
+    assert actions[0] == one("task.assign", task="fence", assignee="Dominik")
+
+
+def test_a_dependency_on_a_new_task_said_with_the_waiting_task_s_own_verb() -> None:
+    actions = complete_actions(
+        "add get the permit forms to the loft refit, and the parking permits can't be renewed "
+        "till that's sorted",
+        CONTEXT,
+    )
+    assert [a["type"] for a in actions] == ["task.create", "task.add_dependency"]
+    assert actions[1]["params"] == {"task": "parking permits", "blocker": {"result_of": 0}}
+
+
+def test_someone_away_after_an_assignment_is_why() -> None:
+    actions = complete_actions("give the fence to Ines, Dominik's away till Friday", CONTEXT)
+    assert actions == [one("task.assign", task="fence", assignee="Ines")]
+
+
+def test_a_task_for_her_on_a_list() -> None:
+    actions = complete_actions(
+        "then add a task for her on the brass band list to tune the drums", CONTEXT
+    )
+    assert actions == [
+        one(
+            "task.create",
+            title="tune the drums",
+            assignee={"context": "person"},
+            project="brass band",
+        )
+    ]
