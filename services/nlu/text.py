@@ -125,6 +125,27 @@ _SAID_AGAIN_AFTER = re.compile(
     r"(?:sorry,?\s+|I mean,?\s+)?\1\s+(?=\w)",
     re.IGNORECASE,
 )
+# "..., on Monday at half ten, and remind me at nine that morning to ...": the day said before
+_THAT_DAY = re.compile(r"\bthat (day|morning|afternoon|evening|night)\b", re.IGNORECASE)
+_A_DAY = re.compile(
+    r"\b(?:today|tomorrow|(?:(?:next|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+
+
+def _that_day(text: str) -> str:
+    """ "at nine that morning" after a day said earlier in the sentence: "at nine Monday
+    morning" (one day said before it; with none, or two, it stays as said)."""
+    found = _THAT_DAY.search(text)
+    if found is None:
+        return text
+    said = [day.group(0) for day in _A_DAY.finditer(text, 0, found.start())]
+    if len({day.lower() for day in said}) != 1:
+        return text
+    day, part = said[-1], found.group(1).lower()
+    return text[: found.start()] + (day if part == "day" else f"{day} {part}") + text[found.end() :]
+
+
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -144,7 +165,7 @@ def clean(text: str) -> str:
     result = _SAY_HOUR.sub(r"\1 at ", result)
     result = _STARTED_AGAIN.sub("", result)
     result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))
-    result = _SAID_AGAIN_AFTER.sub(r"\1 ", result)
+    result = _that_day(_SAID_AGAIN_AFTER.sub(r"\1 ", result))
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     previous = None
     while previous != result:

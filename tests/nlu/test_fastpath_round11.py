@@ -250,3 +250,37 @@ def test_a_task_for_her_on_a_list() -> None:
             project="brass band",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        (
+            "set up a call with Ines on Monday at half ten, and remind me at nine that morning to "
+            "print the agenda",
+            "at nine Monday morning",
+        ),
+        (
+            "tell Dominik we'll be there by seven on Saturday, and remind me to pick up the cake "
+            "at four that afternoon",
+            "at four Saturday afternoon",
+        ),
+    ],
+)
+def test_that_morning_is_the_day_said_before(text: str, when: str) -> None:
+    actions = complete_actions(text, CONTEXT)
+    assert actions[-1]["type"] == "reminder.create"
+    assert actions[-1]["params"]["when"] == when
+
+
+def test_that_day_is_never_a_reminder_s_text() -> None:
+    actions = complete_actions(
+        "book a call with Ines on Sunday at four, and remind me at half three that day to "
+        "charge it",
+        CONTEXT,
+    )
+    assert actions[1]["params"] == {"when": "at half three Sunday", "text": "charge it"}
+
+
+def test_that_day_after_two_days_stays_as_said() -> None:
+    assert "that day" in clean("move it from Monday to Friday and remind me at six that day")
