@@ -102,6 +102,7 @@ _STRONG_SEPARATOR = re.compile(
 )
 MAX_SEGMENTS = 12
 # Fields of a new task that a later clause may set ("..., due Friday").
+_WHOLE_THING = re.compile(r"\b(?:the )?whole (?:thing|lot|job|task)\b", re.IGNORECASE)
 _FOLDABLE = {
     "task.set_due": ("due", "due"),
     "task.set_priority": ("priority", "priority"),
@@ -474,6 +475,8 @@ class _Assembler:
     def _modifier(self, params: dict[str, Any], *, is_standalone: bool) -> bool:
         if self._clock_for_day(params):
             return True
+        if set(params) <= set(_MODIFIER_ACTIONS):
+            self._step_made_a_task()  # "..., as a sub-task of the kits one, Benji's job"
         if "location" in params:  # "..., an hour, in the village hall": the meeting's place
             last = self.drafts[-1] if self.drafts else None
             if last is None or last.type != "meeting.schedule" or "location" in last.params:
@@ -496,8 +499,6 @@ class _Assembler:
             return True  # "the turkey, top priority. Urgent.": the change just said, again
         if self.last_task is None and not is_standalone:
             return False
-        if just_said is not None and just_said.type == "task.add_subtasks":
-            return False  # "add X as a sub-task of the kits one, Benji's job": the step's, unread
         if not set(params) <= set(_MODIFIER_ACTIONS):
             return False
         last = self.drafts[self.last_task] if self.last_task is not None else None
@@ -550,8 +551,23 @@ class _Assembler:
         last.params[key] = f"{day} {said}"
         return True
 
+    def _step_made_a_task(self) -> None:
+        """ "Under the ferry route, add check the dog policy, and give that to Kit": one step
+        said with a detail of its own is a new task under that task, the detail its own."""
+        last = self.drafts[-1] if self.drafts else None
+        if last is None or last.type != "task.add_subtasks" or self.last_task is None:
+            return
+        if _WHOLE_THING.search(self.said):
+            return  # "..., and set the whole thing to urgent": the task the step is under
+        titles, parent = last.params.get("titles"), last.params.get("task")
+        if not isinstance(titles, list) or len(titles) != 1 or not isinstance(parent, str):
+            return
+        last.type, last.params = "task.create", {"title": titles[0], "parent": parent}
+
     def _fold(self, piece: Piece) -> bool:
         folded = _FOLDABLE.get(piece.type)
+        if folded is not None and piece.params.get("task") == TASK_IT:
+            self._step_made_a_task()
         created = self._created()
         if folded is None or created is None or piece.params.get("task") != TASK_IT:
             return False

@@ -347,8 +347,25 @@ def test_a_request_after_a_message_is_not_part_of_it() -> None:
     assert said == [] or said == ["the paint's come in"], said
 
 
-def test_a_detail_after_a_step_is_not_a_change_to_it() -> None:
-    # whose the new step is, or when, is the model's to read: the step made is no task yet
-    assert is_left_to_the_llm(
+def test_a_detail_after_a_step_makes_it_a_task_under_the_other() -> None:
+    # one step said with details of its own is a new task under that task (round 11; it was
+    # left to the model before: a change to "it" after steps names no one task)
+    actions = complete_actions(
         "add buy new straps as a sub-task of the trailer one, Noor's job, by Thursday", CONTEXT
     )
+    assert actions == [
+        one(
+            "task.create", title="buy new straps", parent="trailer", assignee="Noor", due="Thursday"
+        )
+    ]
+    actions = complete_actions(
+        "under clean the trailer, add check the tyres, and give that to Brigid", CONTEXT
+    )
+    assert actions == [
+        one("task.create", title="check the tyres", parent="clean the trailer", assignee="Brigid")
+    ]
+    # "the whole thing" is the task the step is under
+    actions = complete_actions(
+        "add a subtask to the trailer, buy a new hitch, and set the whole thing to urgent", CONTEXT
+    )
+    assert [a["type"] for a in actions] == ["task.add_subtasks", "task.set_priority"]
