@@ -32,7 +32,7 @@ from services.core.handlers.queries import DEFAULT_FILTER
 from services.core.resolve import resolve
 from services.errors import ResolveError
 from services.nlu import ParseContext, Parser
-from services.nlu.commands import ACTIONS, Command
+from services.nlu.commands import ACTIONS, Action, Command
 from services.nlu.timeparse import resolve_duration, resolve_when
 
 
@@ -57,7 +57,21 @@ class Devset:
     dates: Dates = field(default_factory=Dates)
 
 
-def _context(world: dict[str, Any], record: dict[str, Any], now: datetime) -> ParseContext:
+# the turns that leave the conversation's last command as it was, or say no action of it
+_NO_PREVIOUS = frozenset(("confirm", "cancel", "undo"))
+
+
+def _previous(expected: list[dict[str, Any]] | None) -> Action | None:
+    """The one action the turn before meant, as the daemon gives a follow-up the one action it
+    ran ("and the panto one?" after "what's on the choir list?"); None for none, or several."""
+    if not expected or len(expected) != 1 or expected[0].get("type") in _NO_PREVIOUS:
+        return None
+    return Action(expected[0]["type"], dict(expected[0].get("params") or {}))
+
+
+def _context(
+    world: dict[str, Any], record: dict[str, Any], now: datetime, previous: Action | None = None
+) -> ParseContext:
     merged = {**world.get("context", {}), **record.get("context", {})}
     when = record.get("now")
     return ParseContext(
@@ -67,6 +81,7 @@ def _context(world: dict[str, Any], record: dict[str, Any], now: datetime) -> Pa
         tasks=tuple(merged.get("tasks", ())),
         last=dict(merged.get("last", {})),
         is_confirmation_pending=bool(merged.get("is_confirmation_pending", False)),
+        previous=previous,
     )
 
 
@@ -100,6 +115,7 @@ def load_devset(path: str | Path) -> Devset:
     """Read a dev set JSONL file: a ``world`` line, then one line per utterance."""
     world: dict[str, Any] = {}
     examples = []
+    said: dict[str, list[dict[str, Any]]] = {}  # conversation -> the last turn's actions
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -112,16 +128,20 @@ def load_devset(path: str | Path) -> Devset:
             raise ValueError(f"{path}:{number}: the first line must be the world record")
         zone = ZoneInfo(world.get("timezone", "UTC"))
         now = datetime.fromisoformat(world["now"]).astimezone(zone)
+        conversation = record.get("conversation", record["id"])
+        previous = _previous(said.get(conversation))
         examples.append(
             Example(
                 id=record["id"],
-                conversation=record.get("conversation", record["id"]),
+                conversation=conversation,
                 category=record["category"],
                 text=record["text"],
                 expected=tuple(record["expected"]),
-                context=_context(world, record, now),
+                context=_context(world, record, now, previous),
             )
         )
+        if record["expected"] and record["expected"][0].get("type") not in _NO_PREVIOUS:
+            said[conversation] = record["expected"]
     if not world:
         raise ValueError(f"{path}: no world record")
     zone = ZoneInfo(world.get("timezone", "UTC"))

@@ -212,6 +212,7 @@ class Parley:
             tasks=tasks,
             last=last,
             is_confirmation_pending=conversation.pending is not None,
+            previous=conversation.previous,
         )
 
     # -- reading ahead ------------------------------------------------------------------------

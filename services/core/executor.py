@@ -66,6 +66,7 @@ class Conversation:
     id: str = "default"
     last: dict[str, str] = field(default_factory=dict)  # kind -> id of the last one mentioned
     pending: Pending | None = None
+    previous: Action | None = None  # the one action the last command ran, for a follow-up
 
 
 @dataclass
@@ -214,6 +215,7 @@ class Executor:
         if changes:
             self.logged()
         conversation.last = _context_after(conversation.last, results)
+        conversation.previous = command.actions[0] if len(command.actions) == 1 else None
         reply = " ".join(r.sentence for r in results if r is not None)
         return Execution(True, reply, outcomes, committed=bool(changes))
 
@@ -362,7 +364,7 @@ class Executor:
         except StoreError as exc:
             return Execution(False, f"I couldn't undo that: {exc.message}", [])
         if conversation is not None:
-            conversation.last = {}
+            conversation.last, conversation.previous = {}, None
         reply = f"Undone: {entry['utterance']}."
         result = {"undone": entry["id"], "utterance": entry["utterance"]}
         return Execution(True, reply, [ActionOutcome(action.type, {}, DONE, result)], True)

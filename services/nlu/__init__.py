@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from services.nlu.commands import Command
+from services.nlu.commands import Action, Command
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class ParseContext:
     tasks: tuple[str, ...] = ()  # titles of recent open tasks, newest first
     last: dict[str, str] = field(default_factory=dict)  # "task"/"person"/"project" -> name
     is_confirmation_pending: bool = False
+    # the one action the conversation's last command ran ("what's on the choir list?"), for a
+    # follow-up that asks the same of something else ("and the panto one?"); None: none, or more
+    previous: Action | None = None
 
 
 class Parser(Protocol):

@@ -62,6 +62,7 @@ from services.nlu.fields import (
     known_task,
     same_title,
 )
+from services.nlu.follow_up import follow_up
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import (
     full_names_by_sound,
@@ -868,6 +869,9 @@ class FastPathParser:
         """
         try:
             text = full_names_by_sound(str(text), context)  # "ring aunt barrel": Aunt Beryl
+            asked_again = follow_up(text, context)  # "and the panto one?" after a question
+            if asked_again is not None:
+                return self._command(text, [], (asked_again,), [])
             command = self._parse(text, context)
             if not command.is_complete:
                 named = pair_names_by_sound(text, context)

@@ -271,3 +271,28 @@ def test_what_the_fast_path_cannot_parse_goes_to_the_model_ahead(tmp_path):
     assert outcome.ok
     assert [text for text, _ in model.calls] == ["jot down milk"]  # once, ahead
     assert [text for text, _ in fast.calls] == ["jot down milk", "jot down milk"]
+
+
+def test_a_follow_up_asks_the_last_question_again_of_another_list(tmp_path):
+    """ "what's on the choir list?" ... "and the panto one?": the core keeps the one action a
+    conversation ran last, and the real fast path reads the follow-up against it."""
+    config = config_module.load(
+        None,
+        general={"state_dir": str(tmp_path / "state")},
+        llm={"model": str(tmp_path / "no-such-model.gguf")},
+    )
+    with Parley.open(config, clock=FixedClock(NOW)) as parley:
+        with parley.store.transaction() as tx:
+            tx.insert("projects", {"name": "choir"})
+            tx.insert("projects", {"name": "Christmas panto"})
+        assert parley.handle_text("add buy the sheet music to the choir list").ok
+        assert parley.handle_text("add paint the backdrop to the panto list").ok
+        first = parley.handle_text("what's on the choir list?", conversation="hall")
+        assert first.ok and "sheet music" in first.reply
+        again = parley.handle_text("and the panto one?", conversation="hall")
+        assert again.ok, again.reply
+        assert again.intent == "query.tasks"
+        assert "backdrop" in again.reply and "sheet music" not in again.reply
+        # another conversation asked nothing before: no follow-up to read there
+        other = parley.handle_text("and the panto one?", conversation="kitchen")
+        assert other.intent != "query.tasks"

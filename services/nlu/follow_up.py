@@ -1,0 +1,115 @@
+"""A follow-up: the conversation's last request asked again of something else.
+
+"What's on the choir list?" ... "And the panto one?"; "how many are left on the canal boat?"
+... "and the pottery one?"; "push the receipts one to Monday" ... "and the bike one?"; "what's
+Lorcan got on this week?" ... "and Pippa?"; "how many of those are Harriet's?". The words say
+only what changes; the rest is the action the conversation ran last (``ParseContext.previous``,
+which the core keeps per conversation). A follow-up whose words name no project, person or task
+the store knows, or that follows no single action, is not read here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action
+from services.nlu.fields import known_task
+from services.nlu.llm_vet import project_holding
+from services.nlu.text import clean, known_prefix, strip_articles
+
+# how a follow-up opens, said before clean() drops an opening "and"
+_OPENS = re.compile(
+    r"^\W*(?:(?:oh|um|er|okay|ok|right|so|cheers|thanks)\W+)*"
+    r"(?:and|what about|how about|same for|same with)\b",
+    re.IGNORECASE,
+)
+_FOLLOW_UP = re.compile(
+    r"^(?:and\s+)?(?:what about|how about|same for|same with|the same for)?\s*"
+    r"(?:(?P<on>on|for|in)\s+)?(?P<what>.+?)"
+    r"(?:\s+(?:one|list|project|task|job))?(?:,?\s+(?:too|as well|then))?[?.!]*$",
+    re.IGNORECASE,
+)
+_OF_THOSE = re.compile(
+    r"^(?:and\s+)?how many of (?:those|them|these|the ones)\s+(?:are|is)\s+(?P<what>.+?)[?.!]*$",
+    re.IGNORECASE,
+)
+_QUERIES = frozenset(("query.tasks", "query.count"))
+# changes a follow-up may ask again of another task ("and the bike one?")
+_TASK_CHANGES = frozenset((
+    "task.complete", "task.start", "task.reopen", "task.cancel", "task.set_due",
+    "task.set_priority", "task.assign",
+))  # fmt: skip
+_FILTERS = {"done": "done", "finished": "done", "overdue": "overdue", "late": "overdue",
+            "open": "open", "still open": "open", "left": "open", "due today": "today",
+            "due tomorrow": "tomorrow", "due this week": "this_week"}  # fmt: skip
+
+
+def follow_up(text: str, context: ParseContext) -> Action | None:
+    """The action ``text`` asks for as a follow-up of ``context.previous``, or None."""
+    previous = context.previous
+    if previous is None:
+        return None
+    said = clean(text)
+    of_those = _OF_THOSE.match(said)
+    if of_those and previous.type in _QUERIES:
+        return _counted(of_those["what"], previous, context)
+    match = _FOLLOW_UP.match(said) if _OPENS.match(text) else None
+    if match is None:
+        return None
+    what = strip_articles(match["what"].strip(" ,"))
+    if previous.type in _QUERIES:
+        return _asked_of(what, previous, context)
+    if previous.type in _TASK_CHANGES and not match["on"]:
+        task = known_task(what, context)
+        if task is None or task.startswith("\x00"):
+            return None
+        return Action(previous.type, {**previous.params, "task": task})
+    return None
+
+
+def _asked_of(what: str, previous: Action, context: ParseContext) -> Action | None:
+    """The same question of another list or person."""
+    params: dict[str, Any] = dict(previous.params)
+    project = _project(what, context)
+    person = _person(what, context)
+    if (project is None) == (person is None):
+        return None  # neither, or both: which was meant is the model's to read
+    if project is not None:
+        params["project"] = project
+    else:
+        params["assignee"] = person
+    return Action(previous.type, params)
+
+
+def _counted(what: str, previous: Action, context: ParseContext) -> Action | None:
+    """ "how many of those are Harriet's / overdue?": the last question's tasks, counted."""
+    params: dict[str, Any] = dict(previous.params)
+    state = _FILTERS.get(what.lower())
+    person = _person(re.sub(r"(?:'s|s')$", "", what), context)
+    if state is not None:
+        params["filter"] = state
+    elif person is not None:
+        params["assignee"] = person
+    else:
+        return None
+    return Action("query.count", params)
+
+
+def _project(what: str, context: ParseContext) -> str | None:
+    lowered = what.lower()
+    for project in context.projects:
+        if project.lower() == lowered:
+            return project
+    return project_holding(what, context)
+
+
+def _person(what: str, context: ParseContext) -> str | None:
+    if what.lower() in ("me", "mine", "myself"):
+        return "me"
+    known = known_prefix(what, context.people)
+    if known is not None and known.lower() == what.lower():
+        return known
+    firsts = [p for p in context.people if " " in p and p.split()[0].lower() == what.lower()]
+    return firsts[0] if len(firsts) == 1 else None

@@ -1,0 +1,75 @@
+"""A follow-up asks the conversation's last request again of something else
+(services/nlu/follow_up.py): read against ``ParseContext.previous``, which the core keeps."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action
+from services.nlu.follow_up import follow_up
+from tests.nlu.fastpath_support import PARSER, complete_actions, one
+
+NOW = datetime(2027, 3, 1, 18, 0, tzinfo=ZoneInfo("Europe/London"))
+CONTEXT = ParseContext(
+    now=NOW,
+    people=("Lorcan", "Pippa Hart", "Harriet"),
+    projects=("choir", "Christmas panto", "bell ringing"),
+    tasks=("push the receipts", "oil the bike chain", "tune the handbells"),
+)
+
+
+def after(type_: str, **params: object) -> ParseContext:
+    return replace(CONTEXT, previous=Action(type_, dict(params)))
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        (after("query.tasks", project="choir"), "And the panto one?",
+         one("query.tasks", project="Christmas panto")),
+        (after("query.count", project="choir"), "and the bell ringing one?",
+         one("query.count", project="bell ringing")),
+        (after("query.tasks", filter="this_week"), "And on the choir list?",
+         one("query.tasks", filter="this_week", project="choir")),
+        (after("query.tasks", assignee="Lorcan", filter="this_week"), "And Pippa?",
+         one("query.tasks", assignee="Pippa Hart", filter="this_week")),
+        (after("query.tasks", project="choir"), "what about Harriet?",
+         one("query.tasks", project="choir", assignee="Harriet")),
+        (after("task.set_due", task="receipts", due="Monday"), "and the bike one?",
+         one("task.set_due", task="bike", due="Monday")),
+        (after("query.tasks", project="choir"), "How many of those are Harriet's?",
+         one("query.count", project="choir", assignee="Harriet")),
+        (after("query.tasks", project="choir"), "how many of those are overdue?",
+         one("query.count", project="choir", filter="overdue")),
+    ],
+)  # fmt: skip
+def test_a_follow_up_is_the_last_request_of_something_else(
+    previous: ParseContext, text: str, expected: dict[str, object]
+) -> None:
+    assert complete_actions(text, previous) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("previous", "text"),
+    [
+        (None, "And the panto one?"),  # nothing asked before
+        (after("query.tasks", project="choir"), "and the garage one?"),  # no such list
+        (after("task.delete", task="receipts"), "and the bike one?"),  # not asked again so
+        (after("query.tasks", project="choir"), "the panto one"),  # no "and": a correction?
+        (after("message.send", to="Lorcan", text="hi"), "and Pippa?"),
+    ],
+)
+def test_what_is_no_follow_up_is_not_read_as_one(previous: ParseContext | None, text: str) -> None:
+    context = CONTEXT if previous is None else previous
+    assert follow_up(text, context) is None
+
+
+def test_a_request_said_in_full_after_a_question_is_read_as_itself() -> None:
+    context = after("query.tasks", project="choir")
+    command = PARSER.parse("and add tune the organ to the choir list", context)
+    assert [a.type for a in command.actions] == ["task.create"]
