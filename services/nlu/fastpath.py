@@ -102,8 +102,12 @@ _STRONG_SEPARATOR = re.compile(
     rf"\s*(?:,\s*(?:and\s+then|then|and|so)?|;|{_STOP})\s+", re.IGNORECASE
 )
 MAX_SEGMENTS = 12
-# Fields of a new task that a later clause may set ("..., due Friday").
+# "the VAT return's in", "the hall keys are under the mat": a thing said with "the"
+_THE_THING = re.compile(
+    r"\bthe ((?:[\w-]+ ){0,2}[\w-]+?)(?='s\b|\s+(?:is|are|has|have|was)\b)", re.I
+)
 _WHOLE_THING = re.compile(r"\b(?:the )?whole (?:thing|lot|job|task)\b", re.IGNORECASE)
+# Fields of a new task that a later clause may set ("..., due Friday").
 _FOLDABLE = {
     "task.set_due": ("due", "due"),
     "task.set_priority": ("priority", "priority"),
@@ -570,7 +574,7 @@ class _Assembler:
         if folded is not None and piece.params.get("task") == TASK_IT:
             self._step_made_a_task()
         created = self._created()
-        if folded is None or created is None or piece.params.get("task") != TASK_IT:
+        if folded is None or created is None or not self._names_created(piece, created):
             return False
         source, target = folded
         said = piece.params[source]
@@ -582,6 +586,21 @@ class _Assembler:
             return bool(created.params[target] == said)
         created.params[target] = said
         return True
+
+    def _names_created(self, piece: Piece, created: _Draft) -> bool:
+        """ "it", or the new task said by what it acts on ("..., and buy new stumps on the
+        cricket club, Kenzo can do the stumps"), said right after it."""
+        task = piece.params.get("task")
+        if task == TASK_IT:
+            return True
+        title = created.params.get("title")
+        return (
+            isinstance(task, str)
+            and created is self.drafts[-1]
+            and isinstance(title, str)
+            and same_title(task, title) is not None
+            and not is_known_task(task, self.context)
+        )
 
     def _append(self, type_: str, params: dict[str, Any]) -> bool:
         if type_ == "task.create" and "project" not in params and self.last_project is not None:
@@ -702,7 +721,7 @@ class _Assembler:
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
             made = self._result_of(self._origin(self.last_task), draft)
-            return made or self.topic or {"context": "task"}
+            return made or self.topic or self._task_in_a_message() or {"context": "task"}
         if value == NEW_TASK:
             return self._new_task(draft)
         if value == TASK_SAID:
@@ -723,6 +742,20 @@ class _Assembler:
         if isinstance(value, list):
             return [self._reference(item, draft) for item in value]
         return value
+
+    def _task_in_a_message(self) -> str | None:
+        """ "message Mr Adebayo the VAT return's in, then tick it off": the one known task a
+        message just sent names, when no change before "it" touched a task."""
+        if self.last_task is not None:
+            return None
+        found = set()
+        for draft in self.drafts:
+            text = draft.params.get("text") if draft.type == "message.send" else None
+            for said in _THE_THING.findall(text) if isinstance(text, str) else ():
+                ref = known_task(said, self.context)
+                if ref is not None and not ref.startswith("\x00"):
+                    found.add(ref)
+        return found.pop() if len(found) == 1 else None
 
     def _new_task(self, draft: _Draft) -> dict[str, Any] | None:
         """The task made earlier in this command, as ``{"result_of": i}``; None with none."""

@@ -130,6 +130,7 @@ from services.nlu.text import (
     TASK_IT,
     day_phrase_after_to,
     drop_empty,
+    folded,
     holds_unread_when,
     is_when,
     known_prefix,
@@ -788,7 +789,12 @@ _DANGLING_JOIN = re.compile(
 )
 # "remind me to take the washing out, it'll be done by then": a remark after the reminder
 _REMARK_AFTER = re.compile(
-    r",\s*(?:it|he|she|they|we|that|there)(?:'ll|'s|'re|'d| will| is| are)\b", re.IGNORECASE
+    r",\s*(?:it|he|she|they|we|that|there)(?:'ll|'s|'re|'d| will| is| are)\b"
+    # "remind me to move the car, parking runs out": a statement said after it (a thing, then a
+    # verb of the present tense), not a list of things ("..., eggs and bread")
+    r"|,\s*(?!and\b|or\b|then\b)[a-z]+\s+(?:runs|needs|starts|ends|closes|opens|goes|comes|"
+    r"shuts|finishes|is|was|has)\b",
+    re.IGNORECASE,
 )
 
 
@@ -1105,6 +1111,9 @@ def _known_project(value: str, intent: str, context: ParseContext) -> Any:
     name = strip_articles(value)
     if name.lower() in {known.lower() for known in context.projects}:
         return name
+    for known in context.projects:  # "the cafe opening" for the café opening
+        if folded(known) == folded(name):
+            return known
     return project_holding(name, context) if name != value.strip() else None
 
 

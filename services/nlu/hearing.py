@@ -245,6 +245,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "remind ravi about the invoices and our before there due": "an hour", "they're"
     (re.compile(r"\b(?:and|an) our (?=before|after|later|earlier|from now)", re.I), "an hour "),
     (re.compile(r"\b(?:there|their) (?=due\b)", re.I), "they're "),
+    # "friday the nine teenth": a number split in two
+    (re.compile(r"\b(thir|four|fif|six|seven|eigh|nine) (teenth|teen)\b", re.I), r"\1\2"),
     # "moved to wensday": a weekday as a recogniser spells it
     (re.compile(r"\bwe(?:n|nd|dn)s?day\b", re.I), "Wednesday"),
     (re.compile(r"\b(?:thirsday|thursdy|thurdsay)\b", re.I), "Thursday"),
@@ -294,7 +296,9 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(
             r"\bat\s+(" + "|".join(_HOURS) + r")(?=\s*(?:$|[,.?!]|am\b|pm\b|o'clock\b|"
             r"thirty\b|fifteen\b|forty-five\b|tomorrow\b|today\b|tonight\b|this\s+(?:morning|"
-            r"afternoon|evening)\b|in\s+the\s+(?:morning|afternoon|evening)\b|on\s+\w+day\b))",
+            r"afternoon|evening)\b|in\s+the\s+(?:morning|afternoon|evening)\b|on\s+\w+day\b|"
+            # "on wednesday at too about the cafe opening", "remind me at for to phone nana"
+            r"about\s+the\b|with\s+[A-Z]|to\s+(?!the\b|my\b)[a-z]{3,}))",
             re.I,
         ),
         _hour,

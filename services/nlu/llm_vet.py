@@ -27,7 +27,7 @@ from rapidfuzz.distance import Levenshtein
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
 from services.nlu.slots import slot_findings
-from services.nlu.text import MAX_REFERENCE_WORDS
+from services.nlu.text import MAX_REFERENCE_WORDS, folded
 
 _STOP = frozenset(
     {"the", "a", "an", "my", "our", "your", "task", "tasks", "list", "project", "item", "one"}
@@ -45,7 +45,7 @@ GENERIC_STEPS = frozenset({"steps", "smaller steps", "pieces", "smaller pieces",
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return _WORD.findall(folded(text))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ or ``{"context": ...}`` once it knows which actions came before.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -25,14 +26,14 @@ _LEADING_FILLER = re.compile(
     r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
     r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
-    r"|you know what|that's wrong|that's not right)[\s,]+",
+    r"|you know what|that's wrong|that's not right|(?:right )?quick one)[\s,]+",
     re.IGNORECASE,
 )
 # a question tag or a shrug after the request: "..., add that would you", "..., y'know", "move
 # it to Friday then"
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
-    r"|y'know|you know|you see|finally|at last|as well|cheers|ta|actually|anyway|obviously"
+    r"|y'know|you know|you see|finally|at last|as well|cheers|ta|actually|anyway|obviously|though"
     r"|while you're at it|whilst you're at it|if you (?:can|could|don't mind)"
     r"|when you (?:get|have) a (?:chance|minute|sec))$"
     r"|[\s.!?,;:]+$"
@@ -61,7 +62,7 @@ _HESITATION = re.compile(
     r"(?<!\w)(?:um+|uh+|erm|er|uhm|hmm+|mm+|ah+m*)(?!\w)(?!')[,.]?\s*", re.IGNORECASE
 )
 # what a hesitation left behind: "move the quiz sheets to, er, Thursday" -> "... to Thursday"
-_STRANDED_COMMA = re.compile(r"\b(to|for|on|at|by|until|till|with|about|into|onto),\s+", re.I)
+_STRANDED_COMMA = re.compile(r"\b(to|for|on|at|by|until|till|with|about|into|onto|add),\s+", re.I)
 # a hesitation inside a list: "a latch and, um, a coat of paint" (not "and, oh, remind me")
 _LIST_HESITATION = re.compile(r"\b(and|or),\s+(?:um+|uh+|erm|er|uhm)[,.]?\s+", re.I)
 
@@ -111,6 +112,8 @@ _REASON_AFTER = re.compile(
     r"she's|there|there's|that's)\b)",
     re.IGNORECASE,
 )
+# "a task for Mr Adebayo, please: check the fire extinguishers": the politeness in the middle
+_PLEASE_BEFORE = re.compile(r",\s*please\s*(?=[:,])", re.IGNORECASE)
 # "the shop sign's done, finally. Oh, and ...": relief, no request
 _FINALLY = re.compile(r",\s*(?:finally|at last|at long last)(?=[.,!?;]|$)", re.IGNORECASE)
 # "... for tomorrow morning? Say nine-ish.": the hour, said as a sentence of its own
@@ -165,6 +168,7 @@ def clean(text: str) -> str:
     result = _SAY_HOUR.sub(r"\1 at ", result)
     result = _STARTED_AGAIN.sub("", result)
     result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))
+    result = _PLEASE_BEFORE.sub("", result)
     result = _that_day(_SAID_AGAIN_AFTER.sub(r"\1 ", result))
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     previous = None
@@ -192,6 +196,12 @@ def ends_open(text: str) -> bool:
     if stripped.endswith(("...", "\u2026", ",")):
         return True
     return bool(_OPEN_END.search(stripped.rstrip(".!?")))
+
+
+def folded(text: str) -> str:
+    """``text`` lower-cased without accents: "café" and "cafe" as a recogniser may write it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 _ARTICLES = re.compile(r"^(?:the|a|an|my|our|this|that|your)\s+", re.IGNORECASE)

@@ -104,7 +104,10 @@ _DANGLING = re.compile(
 )
 # "add hire the urn to that one": a list or task said before, which the title cannot hold
 _BACK_REFERENCE_AT_END = re.compile(
-    r"\b(?:to|on|onto|in|into|under) (?:that|this)(?: one)?$|\b(?:to|onto|into) (?:it|them)$", re.I
+    r"\b(?:to|on|onto|in|into|under) (?:that|this)(?: one)?$|\b(?:to|onto|into) (?:it|them)$"
+    # "and a task for me to print the accounts for it": what "it" is, the model reads
+    r"|\bfor (?:it|that|them|this)$",
+    re.I,
 )
 # "... to the canal bow": the words after the last "to the" (or "for", "on" ...), at most three
 _PLACE_AT_END = re.compile(
