@@ -72,7 +72,7 @@ from services.nlu.llm_vet import (
     split_joined,
 )
 from services.nlu.pieces import MODIFIER, Piece
-from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean
+from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean, strip_articles
 from services.nlu.timeparse import says_day_or_clock
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ _STRONG_SEPARATOR = re.compile(
     rf"\s*(?:,\s*(?:and\s+then|then|and|so)?|;|{_STOP})\s+", re.IGNORECASE
 )
 MAX_SEGMENTS = 12
+# "..., and note the C string's snapped": a note said after a new task
+_NOTE_OPENER = re.compile(r"(?:and\s+)?(?:make a note|note|jot down)\b", re.IGNORECASE)
 # "the VAT return's in", "the hall keys are under the mat": a thing said with "the"
 _THE_THING = re.compile(
     r"\bthe ((?:[\w-]+ ){0,2}[\w-]+?)(?='s\b|\s+(?:is|are|has|have|was)\b)", re.I
@@ -289,6 +291,15 @@ class _Draft:
         return Action(self.type, self.params, tuple(sorted(self.depends_on)))
 
 
+def _the_task_named(ref: str, context: ParseContext) -> str | None:
+    """The one known title whose words hold all of ``ref``'s, or None."""
+    words = set(re.findall(r"[a-z0-9']+", strip_articles(ref).lower()))
+    if not words:
+        return None
+    found = [t for t in context.tasks if words <= set(re.findall(r"[a-z0-9']+", t.lower()))]
+    return found[0] if len(found) == 1 else None
+
+
 _HIS_OR_HER = re.compile(r"^(?:his|her)\s+(?=\w)", re.IGNORECASE)
 
 
@@ -355,7 +366,8 @@ class _Assembler:
         plain statement noted right after a new task is that task's note, not a second task
         ("note that the gutters need clearing" on its own stays a task)."""
         created = self._created()
-        if self.family != "note_that" or created is None or "notes" in created.params:
+        said_as_note = self.family == "note_that" or _NOTE_OPENER.match(self.said) is not None
+        if not said_as_note or created is None or "notes" in created.params:
             return False
         if set(piece.params) != {"title"} or created is not self.drafts[-1]:
             return False
@@ -675,12 +687,21 @@ class _Assembler:
             said = earlier.params.get("blocker")
             if (
                 earlier.type == "task.add_dependency"
-                and earlier.params.get("task") == draft.params.get("task")
+                and self._same_task(earlier.params.get("task"), draft.params.get("task"))
                 and isinstance(said, str)
                 and isinstance(title, str)
                 and same_title(said, title) is not None  # "the plastering": "plaster the wall"
             ):
                 self.dropped.add(index)
+
+    def _same_task(self, one: Any, other: Any) -> bool:
+        """Two references to one known task ("the walk maps", "the maps")."""
+        if one == other:
+            return True
+        if not isinstance(one, str) or not isinstance(other, str):
+            return False
+        titles = [_the_task_named(ref, self.context) for ref in (one, other)]
+        return titles[0] is not None and titles[0] == titles[1]
 
     def _result_of(self, index: int | None, draft: _Draft) -> dict[str, Any] | None:
         if index is None:

@@ -119,6 +119,7 @@ from services.nlu.llm_vet import (
     project_holding,
     respell,
     respell_person,
+    respell_project,
 )
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
@@ -746,8 +747,8 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
     # a name the recogniser wrote as words ("tell rage", "with coffee", "tell a lex"): by its
     # sound only, and never a word of a task or list the store has. A short word is a name's
     # first syllable only in front of another ("a lex"), never alone ("jo" is a word).
-    if _sounds_like_a_name(words) and not matches_known(said, context):
-        return person_by_sound(said, context)
+    if _sounds_like_a_name(words) and not matches_known(said, context) and not is_when(said):
+        return person_by_sound(said, context)  # ("friday" sounds like Farid: a day, never him)
     return None
 
 
@@ -798,6 +799,9 @@ _REMARK_AFTER = re.compile(
 )
 
 
+_ABOUT_THEM_AFTER = re.compile(r",\s*(?:he|she)(?:'s|'ll| is| has| will)\b", re.IGNORECASE)
+
+
 def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     """What a message says: not empty, and nothing the router's slot checks find (a second
     request joined on: "tell Kofi the meeting's moved and set up a new one")."""
@@ -807,6 +811,8 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "remind me at half three that day to ...": the day, not the reminder
     if intent == "reminder.create" and _REMARK_AFTER.search(text):
         return None  # the remark is not what to be reminded of: the model's to read
+    if intent == "message.send" and _ABOUT_THEM_AFTER.search(text):
+        return None  # "text Dex to come down, he's got his headphones on": said of Dex
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None
     return text
@@ -1097,12 +1103,19 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
         holding = project_holding(name, context)
         if holding is not None:
             return holding  # "the fete list": the school fete
+        respelled = respell_project(name, context) if _ONE_NAME.fullmatch(name) else name
+        if respelled in context.projects and known_prefix(name, context.people) is None:
+            return respelled  # "the youth or kestrel list": the youth orchestra
         if intent.startswith("query.") and context.projects:
             return None  # "what's on the web sight project": misheard, the model may know
     person = known_prefix(name, context.people)
     if person and (person == name or name[len(person) :].startswith(" ")):
         return None  # "for Sam into the launch list": a person, then where
     return name
+
+
+# a name said on its own: no word of a place or a person's ("for Sam into the launch list")
+_ONE_NAME = re.compile(r"(?!.*\b(?:into|onto|to|for|on|in|under|from|with)\b).+", re.IGNORECASE)
 
 
 def _known_project(value: str, intent: str, context: ParseContext) -> Any:

@@ -245,6 +245,21 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "remind ravi about the invoices and our before there due": "an hour", "they're"
     (re.compile(r"\b(?:and|an) our (?=before|after|later|earlier|from now)", re.I), "an hour "),
     (re.compile(r"\b(?:there|their) (?=due\b)", re.I), "they're "),
+    # "move the walk maps two friday": "to" heard as "two" before a day
+    (
+        re.compile(
+            r"\b(?:two|too)\s+(?!\S+\s+(?:tasks?|things|jobs|items|reminders|meetings)\b)"
+            r"(?=(?:(?:this|next)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+            r"tomorrow\b|next week\b|the end of\b)",
+            re.I,
+        ),
+        "to ",
+    ),
+    # "add a task to the youth orchestra list higher the rehearsal piano": "hire" as heard
+    (
+        re.compile(r"\b(list|task|to|and|then)\s+higher\s+(?=(?:the|a|an|some|more)\b)", re.I),
+        r"\1 hire ",
+    ),
     # "friday the nine teenth": a number split in two
     (re.compile(r"\b(thir|four|fif|six|seven|eigh|nine) (teenth|teen)\b", re.I), r"\1\2"),
     # "moved to wensday": a weekday as a recogniser spells it

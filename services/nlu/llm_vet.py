@@ -357,7 +357,23 @@ def respell_project(value: str, context: ParseContext) -> str:
     match = process.extractOne(bare, list(known), scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
     if match:
         return known[match[0]]
-    return _one_word_by_sound(bare, known) or value
+    return _one_word_by_sound(bare, known) or _whole_by_sound(bare, known) or value
+
+
+def _whole_by_sound(bare: str, known: dict[str, str]) -> str | None:
+    """The one known name of two words or more whose sound, run together, is that of ``bare``
+    or near it ("youth or kestrel" for the youth orchestra): one Metaphone sound apart for
+    every four, and none for a name of fewer than six."""
+    said = jellyfish.metaphone(bare.replace(" ", ""))
+    if len(said) < 6:
+        return None
+    found = {
+        project
+        for name, project in known.items()
+        if " " in name
+        and Levenshtein.distance(said, jellyfish.metaphone(name.replace(" ", ""))) <= len(said) // 4
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _one_word_by_sound(bare: str, known: dict[str, str]) -> str | None:

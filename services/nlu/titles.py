@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 
 from services.nlu import ParseContext
 from services.nlu.fields import known_task
-from services.nlu.llm_vet import WORD_MATCH
+from services.nlu.llm_vet import WORD_MATCH, person_by_sound
 from services.nlu.text import PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
@@ -127,7 +127,9 @@ _NOT_IN_TITLE = re.compile(
     # said before): the model's to read, or the question's
     r"|\bhim\b"
     # "add a task for her on the band list to ...": who it is for and where, not a title
-    r"|^(?:her|them|me|us)\s+(?:on|in|to|for|under|by|onto|into)\b",
+    r"|^(?:her|them|me|us)\s+(?:on|in|to|for|under|by|onto|into)\b"
+    # "..., and add a note that it needs to seat fourteen": the new task's note
+    r"|^a note (?:that|saying|to say)\b",
     re.IGNORECASE,
 )
 # "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the
@@ -161,7 +163,21 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "add ring the broker under the van insurance task": a subtask
     if _BACK_REFERENCE_AT_END.search(title) or misheard_list_at_end(title, context):
         return None  # where it goes is said, but not as words a title holds: the model reads it
+    if _misheard_person_at_end(title, context):
+        return None  # "fix the shed door for far eed": for Farid, as heard
     return title
+
+
+_FOR_AT_END = re.compile(r"\bfor ((?:[a-z']+ ){0,2}[a-z']+)$", re.IGNORECASE)
+
+
+def _misheard_person_at_end(title: str, context: ParseContext) -> bool:
+    """True when ``title`` ends "for <words>" that are no known person but sound like one."""
+    found = _FOR_AT_END.search(title)
+    if found is None or known_prefix(found[1], context.people) is not None:
+        return False
+    words = found[1].split()
+    return len(words) > 1 and person_by_sound(found[1], context) is not None
 
 
 def misheard_list_at_end(title: str, context: ParseContext) -> bool:
