@@ -200,6 +200,8 @@ def ends_open(text: str) -> bool:
 
 def folded(text: str) -> str:
     """``text`` lower-cased without accents: "café" and "cafe" as a recogniser may write it."""
+    if text.isascii():  # nearly every word said: nothing to take off
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
