@@ -72,7 +72,7 @@ from services.nlu.llm_vet import (
     split_joined,
 )
 from services.nlu.pieces import MODIFIER, Piece
-from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, clean, strip_articles
+from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, WHOLE_THING, clean, strip_articles
 from services.nlu.timeparse import says_day_or_clock
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ _NOTE_OPENER = re.compile(r"(?:and\s+)?(?:make a note|note|jot down)\b", re.IGNO
 _THE_THING = re.compile(
     r"\bthe ((?:[\w-]+ ){0,2}[\w-]+?)(?='s\b|\s+(?:is|are|has|have|was)\b)", re.I
 )
-_WHOLE_THING = re.compile(r"\b(?:the )?whole (?:thing|lot|job|task)\b", re.IGNORECASE)
+_WHOLE_THING = re.compile(rf"\b{WHOLE_THING}\b", re.IGNORECASE)
 # Fields of a new task that a later clause may set ("..., due Friday").
 _FOLDABLE = {
     "task.set_due": ("due", "due"),

@@ -17,7 +17,8 @@ from services.nlu import ParseContext
 from services.nlu.commands import Action
 from services.nlu.fields import known_task
 from services.nlu.llm_vet import project_holding
-from services.nlu.text import clean, known_prefix, strip_articles
+from services.nlu.text import clean, strip_articles
+from services.nlu.titles import person_named
 
 # how a follow-up opens, said before clean() drops an opening "and"
 _OPENS = re.compile(
@@ -49,13 +50,13 @@ _FILTERS = {"done": "done", "finished": "done", "overdue": "overdue", "late": "o
 def follow_up(text: str, context: ParseContext) -> Action | None:
     """The action ``text`` asks for as a follow-up of ``context.previous``, or None."""
     previous = context.previous
-    if previous is None:
-        return None
+    if previous is None or not (_OPENS.match(text) or "many" in text.lower()):
+        return None  # most utterances: no follow-up, and no second clean() of them
     said = clean(text)
     of_those = _OF_THOSE.match(said)
     if of_those and previous.type in _QUERIES:
         return _counted(of_those["what"], previous, context)
-    match = _FOLLOW_UP.match(said) if _OPENS.match(text) else None
+    match = _FOLLOW_UP.match(said) if _OPENS.match(text) else None  # ("and" before clean())
     if match is None:
         return None
     what = strip_articles(match["what"].strip(" ,"))
@@ -108,8 +109,4 @@ def _project(what: str, context: ParseContext) -> str | None:
 def _person(what: str, context: ParseContext) -> str | None:
     if what.lower() in ("me", "mine", "myself"):
         return "me"
-    known = known_prefix(what, context.people)
-    if known is not None and known.lower() == what.lower():
-        return known
-    firsts = [p for p in context.people if " " in p and p.split()[0].lower() == what.lower()]
-    return firsts[0] if len(firsts) == 1 else None
+    return person_named(what, context)

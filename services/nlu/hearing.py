@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from services.nlu.timeparse import CLOCK_HOURS
+from services.nlu.timeparse import CLOCK_HOURS, WEEKDAY_SAID
 
 _NUMBER = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -38,7 +38,7 @@ _VERBS = (
 # What can follow "add by" as a deadline or a phrase, not as "buy" ("and by Friday", "and by
 # the way").
 _NOT_BOUGHT = (
-    r"(?:(?:this|next|the)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b|today\b|"
+    rf"(?:(?:this|next|the)\s+)?{WEEKDAY_SAID}\b|tomorrow\b|today\b|"
     r"tonight\b|noon\b|midnight\b|lunch|tea\s?time\b|the end\b|end of\b|the way\b|then\b|"
     r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|next\b|this\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|christmas\b|easter\b"
@@ -249,7 +249,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(
             r"\b(?:two|too)\s+(?!\S+\s+(?:tasks?|things|jobs|items|reminders|meetings)\b)"
-            r"(?=(?:(?:this|next)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+            rf"(?=(?:(?:this|next)\s+)?{WEEKDAY_SAID}\b|"
             r"tomorrow\b|next week\b|the end of\b)",
             re.I,
         ),

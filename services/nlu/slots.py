@@ -38,7 +38,13 @@ from rapidfuzz import fuzz
 from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action, values_of
-from services.nlu.timeparse import normalize, resolve_duration, resolve_when, resolved
+from services.nlu.timeparse import (
+    WEEKDAY_SAID,
+    normalize,
+    resolve_duration,
+    resolve_when,
+    resolved,
+)
 
 # Parameters holding words the speaker said as content.
 _CONTENT = frozenset(("title", "text", "label", "name", "location", "titles"))
@@ -453,7 +459,7 @@ _MONTH_AS_THING = re.compile(r"(?:the|a) (?:march|may)")
 # says no time is the name of an event
 _DAY_PART_AS_THING = re.compile(
     r"(?!(?:the|a|this|that|next|last|at|in|on|by|for|every|each|of|to|tomorrow|today|tonight|"
-    r"yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|late|early|sunday's)\b)[a-z]{3,} "
+    rf"yesterday|{WEEKDAY_SAID}|late|early|sunday's)\b)[a-z]{{3,}} "
     r"(?:night|evening|morning|afternoon)"
 )
 

@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from services.nlu.timeparse import CLOCK_HOURS, WHEN_PATTERN, find_when
+from services.nlu.timeparse import CLOCK_HOURS, WEEKDAY_SAID, WHEN_PATTERN, find_when
 
 # Stand-ins for "it" and "him"/"her" until the command is assembled.
 TASK_IT = "\x00task"
@@ -88,8 +88,8 @@ _REPEATED = re.compile(
 )
 # "tomorrow afternoon, say three": the hour that day
 _SAY_HOUR = re.compile(
-    r"\b(morning|afternoon|evening|tonight|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)"
-    rf"day),?\s+say\s+(?=(?:{_HOUR}|half|quarter)\b)",
+    rf"\b(morning|afternoon|evening|tonight|today|tomorrow|{WEEKDAY_SAID}),?\s+say\s+"
+    rf"(?=(?:{_HOUR}|half|quarter)\b)",
     re.IGNORECASE,
 )
 # "give Dr Sandhu, no, what am I saying, give Ife the plumber": a request started again with
@@ -131,7 +131,7 @@ _SAID_AGAIN_AFTER = re.compile(
 # "..., on Monday at half ten, and remind me at nine that morning to ...": the day said before
 _THAT_DAY = re.compile(r"\bthat (day|morning|afternoon|evening|night)\b", re.IGNORECASE)
 _A_DAY = re.compile(
-    r"\b(?:today|tomorrow|(?:(?:next|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    rf"\b(?:today|tomorrow|(?:(?:next|this) )?{WEEKDAY_SAID})\b",
     re.IGNORECASE,
 )
 
@@ -215,9 +215,11 @@ _TASK_CALLED = re.compile(
     r"^(?:the |a )?(?:task|item|to-?do|one)\s+(?:called|named|titled|to|about|for)\s+",
     re.IGNORECASE,
 )
+# "the whole thing": the task just talked of, all of it
+WHOLE_THING = r"(?:the )?whole (?:thing|lot|task|job)"
 _TASK_PRONOUN = re.compile(
     r"^(?:it|that|this|that one|this one|the (?:last|same) (?:one|task)|(?:the|this|that) "
-    r"(?:task|item|to-?do|one)|the last thing|(?:the )?whole (?:thing|lot|task|job))$",
+    rf"(?:task|item|to-?do|one)|the last thing|{WHOLE_THING})$",
     re.IGNORECASE,
 )
 _QUESTION_WORD = re.compile(

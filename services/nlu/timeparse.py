@@ -290,6 +290,8 @@ def resolve_duration(phrase: str) -> timedelta:
 # --- pieces of a date/time phrase ------------------------------------------------------------
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# a weekday's name in a pattern of another module ("two friday", "tomorrow afternoon, say ...")
+WEEKDAY_SAID = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 MONTHS = [
     "january",
     "february",

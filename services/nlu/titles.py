@@ -257,9 +257,14 @@ def known_person(value: str, intent: str, context: ParseContext) -> Any:
     said = value.strip()
     if said.lower() in ("me", "myself"):
         return "me"
+    return said if person_named(said, context) is not None else None
+
+
+def person_named(said: str, context: ParseContext) -> str | None:
+    """The known person ``said`` names, as the store has the name: the whole name or an alias,
+    or the first name of just one of them ("Kenji" for Kenji Watanabe); None for anyone else."""
     known = known_prefix(said, context.people)
     if known is not None and known.lower() == said.lower():
-        return said
-    # "a task for Kenji to ...": the first name of one known person ("Kenji Watanabe")
+        return known
     firsts = [p for p in context.people if " " in p and p.split()[0].lower() == said.lower()]
-    return said if len(firsts) == 1 else None
+    return firsts[0] if len(firsts) == 1 else None
