@@ -66,6 +66,7 @@ from services.nlu.follow_up import follow_up
 from services.nlu.hearing import rehear, sounds_like_other
 from services.nlu.llm_vet import (
     full_names_by_sound,
+    matches_known,
     pair_names_by_sound,
     plain_message,
     respell_action,
@@ -74,6 +75,7 @@ from services.nlu.llm_vet import (
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, WHOLE_THING, clean, strip_articles
 from services.nlu.timeparse import says_day_or_clock
+from services.nlu.titles import person_named
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +248,23 @@ _TOPIC = re.compile(
 )
 
 
+# "the gutter's leaking again, can you reopen it", "the raffle prizes aren't that important,
+# stick them on low": a known task said as what is so of it
+_TOPIC_SAID = re.compile(
+    r"(?:(?:right|ok(?:ay)?|so|now|oh|um)\W+)?(?P<task>(?:the|my|our)\s+[\w' -]+?)"
+    r"(?:'s|'re|\s+(?:is|isn't|are|aren't|was|wasn't|were|weren't|has|hasn't|have|haven't|"
+    r"needs|need|keeps|won't|can't))\s+(?P<so>.+)",
+    re.IGNORECASE,
+)
+
+
+_ASKED_IN = re.compile(
+    r"[,;]|\b(?:so|and|then|but|can|could|would|will|please|tick|mark|make|put|move|give|add|"
+    r"cancel|delete|set|change|start|stop|remind|tell)\b",
+    re.IGNORECASE,
+)
+
+
 def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
     """ "Bouncy castle, set it to high, due Thursday": a known task said on its own before
     changes that call it "it" is what they change (the name as said); None otherwise."""
@@ -256,9 +275,37 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
     said = [piece.params.get("task") for clause in clauses[1:] for piece in clause.pieces or ()]
     if TASK_IT not in said:
         return None
-    found = _TOPIC.fullmatch(clauses[0].text.strip(" ,.:;"))
+    said_first = clauses[0].text.strip(" ,.:;")
+    found = _TOPIC_SAID.fullmatch(said_first)
+    if found is not None and _ASKED_IN.search(found["so"]):
+        return None  # "the caterer's booked now so you can tick that off": a request in it
+    found = found or _TOPIC.fullmatch(said_first)
     name = known_task(found["task"], context) if found else None
     return name if isinstance(name, str) and not name.startswith("\x00") else None
+
+
+# "Rory's away for a fortnight, ...", "Siobhan is off sick, ...": who is away, said first
+_AWAY = re.compile(
+    r"(?P<who>[\w' .-]+?)(?:'s|\s+is|\s+will be|'ll be|'s going to be)\s+"
+    r"(?:away|off|out|on holiday|on leave|off sick|poorly|ill)\b[\w' ,-]*",
+    re.IGNORECASE,
+)
+
+
+def _away(clauses: list[Clause], context: ParseContext) -> str | None:
+    """A known person said to be away before changes that call them "him" or "her" is who
+    they name; None otherwise."""
+    if len(clauses) < 2 or clauses[0].pieces is not None:
+        return None
+    if not all(clause.pieces for clause in clauses[1:]):
+        return None
+    said = [
+        v for clause in clauses[1:] for piece in clause.pieces or () for v in piece.params.values()
+    ]
+    if PERSON_IT not in said:
+        return None
+    found = _AWAY.fullmatch(clauses[0].text.strip(" ,.:;"))
+    return person_named(found["who"], context) if found else None
 
 
 def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:
@@ -320,6 +367,8 @@ class _Assembler:
         self.context = context
         # "Bouncy castle, set it to high, ...": the known task said first, what "it" names
         self.topic = topic
+        # "Rory's away for a fortnight, hand all his jobs to Siobhan": who "his" names
+        self.away: str | None = None
         self.drafts: list[_Draft] = []
         self.last_task: int | None = None
         self.tasks: list[int] = []  # drafts that touched a task, in order
@@ -340,8 +389,7 @@ class _Assembler:
             self.correcting = False
             return self._corrected(piece)
         if piece.type == ASIDE:  # a reason said after an action ("..., the dog ...")
-            after = piece.params.get("after")
-            return bool(self.drafts) and (not after or self.drafts[-1].type in after)
+            return self._aside(piece)
         if self._takes_back(piece):
             self.correcting = True
             return True
@@ -360,6 +408,19 @@ class _Assembler:
         if self._done_as_reason(piece):
             return True
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
+
+    def _aside(self, piece: Piece) -> bool:
+        after = piece.params.get("after")
+        if not self.drafts or (after and self.drafts[-1].type not in after):
+            return False
+        self._timer_for(self.drafts[-1])
+        return True
+
+    def _timer_for(self, last: _Draft) -> None:
+        """ "a timer for three minutes? It's for my tea": what the timer is for is its label."""
+        said = _TIMER_FOR.fullmatch(self.said.strip(" .!?"))
+        if said is not None and last.type == "timer.start" and "label" not in last.params:
+            last.params["label"] = said["label"]
 
     def _noted(self, piece: Piece) -> bool:
         """ "add a task to ring the caterers, and note that the number's on the fridge": a
@@ -473,6 +534,10 @@ class _Assembler:
         last = self.drafts[-1]
         if piece.type == "report.summary" == last.type and not piece.params:
             return True  # "how's Sam getting on? give me a quick summary": the one asked for
+        if piece.type in _SAME_CHANGE_ONCE and any(
+            draft.type == piece.type and draft.params == piece.params for draft in self.drafts
+        ):
+            return True  # "the cake's held up by the tasting, so have the cake wait on it"
         if piece.type not in _SAID_ONCE:
             return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
@@ -530,7 +595,22 @@ class _Assembler:
         choir concert"), or of the one before it."""
         if piece.params.get("each") == "new":
             return self._every_new(piece.params)
+        if self._labels_timer(piece.params):
+            return True
         return self._modifier(piece.params, is_standalone=piece.is_standalone)
+
+    def _labels_timer(self, params: dict[str, Any]) -> bool:
+        """ "start a timer for an hour, label it roast": the timer's label, not a tag."""
+        last = self.drafts[-1] if self.drafts else None
+        tags = params.get("tags")
+        if last is None or last.type != "timer.start" or "label" in last.params:
+            return False
+        if set(params) != {"tags"} or not isinstance(tags, list) or len(tags) != 1:
+            return False
+        if not re.match(r"\W*(?:label|name|call)", self.said, re.IGNORECASE):
+            return False
+        last.params["label"] = tags[0]
+        return True
 
     def _every_new(self, params: dict[str, Any]) -> bool:
         """ "..., and another for Chidi to sort the prizes, both on the choir concert": the
@@ -626,8 +706,9 @@ class _Assembler:
                 return False  # "put X in it" with no project made before
             if resolved != "" or value == "":
                 draft.params[key] = resolved
-        if not self._name_what_it_is(draft):
+        if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft):
             return False
+        self._say_what_them_is(draft)
         if type_ == "meeting.schedule":
             _whose_place(draft.params)
         self._drop_reason_for(draft)
@@ -639,6 +720,32 @@ class _Assembler:
         if type_ == "project.create":
             self.last_project = index
         return True
+
+    def _say_what_them_is(self, draft: _Draft) -> None:
+        """ "reopen the quiz sheets one, and remind Siobhan to reprint them tomorrow": what to
+        be reminded of names the task just said, not "them"."""
+        text = draft.params.get("text")
+        if draft.type != "reminder.create" or not isinstance(text, str) or self.last_task is None:
+            return
+        said = _ENDS_ON_IT.fullmatch(text)
+        task = self.drafts[self.last_task].params.get("task")
+        if said is None or not isinstance(task, str) or task.startswith("\x00"):
+            return
+        draft.params["text"] = f"{said['verb']} the {task}"
+
+    def _waits_on_a_stranger(self, draft: _Draft) -> bool:
+        """ "add repaint the gate, then another to buy the paint, and the painting can't start
+        till the paint's bought": after new tasks, a dependency naming a task the store does
+        not know is likely one of them, said another way; which one is the model's to read."""
+        if draft.type != "task.add_dependency":
+            return False
+        if not any(d.type == "task.create" for d in self.drafts):
+            return False
+        return any(
+            isinstance(draft.params.get(key), str)
+            and not matches_known(str(draft.params[key]), self.context)
+            for key in ("task", "blocker")
+        )
 
     def _name_what_it_is(self, draft: _Draft) -> bool:
         """ "new task, fix the sign, ..., and remind her about it two days before": the
@@ -751,17 +858,20 @@ class _Assembler:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
             named = self._named_person()
-            if named is None and any(_people_named(d) for d in self.drafts):
+            if named is None and (
+                any(_people_named(d) for d in self.drafts) or self._people_in_words()
+            ):
                 return None  # "move Amir's work to Mei ... tell him": which? the model's
-            return named or {"context": "person"}
+            return named or self.away or {"context": "person"}
         if value == PROJECT_IT:
-            return self._result_of(self.last_project, draft) or {"context": "project"}
+            return self._result_of(self.last_project, draft) or self._project_before()
         if value == NEW_PROJECT:
             return self._result_of(self.last_project, draft)
         if value == SAME_PROJECT:
             return self._same_project(draft)
         if isinstance(value, list):
-            return [self._reference(item, draft) for item in value]
+            items = [self._reference(item, draft) for item in value]
+            return None if any(item is None for item in items) else items  # which "him"?
         return value
 
     def _task_in_a_message(self) -> str | None:
@@ -799,6 +909,14 @@ class _Assembler:
         draft.depends_on.add(origin)
         return name
 
+    def _project_before(self) -> str | dict[str, str]:
+        """ "that list" with none named before it in the sentence: the list the conversation's
+        last request named ("how many are left on the garage clear-out?" ... "add X to that
+        list"), else the project the conversation last made or touched."""
+        previous = self.context.previous
+        project = previous.params.get("project") if previous is not None else None
+        return project if isinstance(project, str) else {"context": "project"}
+
     def _named_person(self) -> str | None:
         """Return the one person the latest action naming people named ("give it to Jo and
         tell her ..."); None when there is none or more than one."""
@@ -806,12 +924,33 @@ class _Assembler:
             names = _people_named(draft)
             if names:
                 return names[0] if len(set(names)) == 1 else None
-        return None
+        # "chase Dr Patel about the letter, and set up a call with him": the one person the
+        # sentence named, inside a title or a text
+        said = self._people_in_words()
+        return said.pop() if len(said) == 1 else None
+
+    def _people_in_words(self) -> set[str]:
+        """The known people named inside a title or a text of this sentence so far."""
+        return {
+            person
+            for draft in self.drafts
+            for value in draft.params.values()
+            if isinstance(value, str)
+            for person in self.context.people
+            if re.search(rf"\b{re.escape(person)}\b", value, re.IGNORECASE)
+        }
 
     def actions(self) -> tuple[Action, ...]:
         kept = [index for index in range(len(self.drafts)) if index not in self.dropped]
         number = {old: new for new, old in enumerate(kept)}  # nothing refers to a dropped one
         return tuple(_renumbered(self.drafts[index], number).freeze() for index in kept)
+
+
+# A change to a task that made once is made: said twice in one breath, it is one request
+_SAME_CHANGE_ONCE = frozenset((
+    "task.add_dependency", "task.set_due", "task.set_priority", "task.assign", "task.complete",
+    "task.start", "task.reopen", "task.cancel", "task.delete", "task.rename",
+))  # fmt: skip
 
 
 def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
@@ -830,6 +969,13 @@ def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
     return _Draft(draft.type, params, {number[index] for index in draft.depends_on})
 
 
+# "reprint them", "chase it up": a reminder's text whose thing is "it" or "them"
+_ENDS_ON_IT = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over))?) (?:it|them)", re.I)
+# "it's for my tea", "that's for the pasta": what a timer just set is for
+_TIMER_FOR = re.compile(
+    r"(?:it's|it is|that's|that is|this is|it'll be) for (?:my|the|our|his|her) (?P<label>[a-z]+)",
+    re.IGNORECASE,
+)
 # "I've just rung them", "we've emailed them": what the speaker did
 _I_DID = re.compile(r"(?:I|we)(?:'ve| have)\s+(?:just\s+|already\s+)?[a-z]+\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:ta|cheers|thanks|thank you|lovely|brilliant|perfect)\b", re.I)
@@ -946,9 +1092,11 @@ class FastPathParser:
             return not_understood(text, self.name)
         clauses = _without_opening(split_clauses(words, context), context)
         topic = _topic(clauses, context)
-        if topic is not None:
+        away = _away(clauses, context) if topic is None else None
+        if topic is not None or away is not None:
             clauses = clauses[1:]
         assembler = _Assembler(context, topic)
+        assembler.away = away
         unparsed: list[str] = []
         for clause in clauses:
             assembler.family, assembler.said = clause.family, clause.text

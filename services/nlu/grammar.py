@@ -1091,14 +1091,20 @@ _NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "do", "task", "tasks", "who
                            "that", "this", "everything", "all", "my", "our", "your",
                            "the", "there", "here"))  # fmt: skip
 _PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")
+_THAT_LIST = re.compile(r"(?:that|this|the same|same|that same)", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:that|this|same)$", re.IGNORECASE)
 
 
 def _project(value: str, intent: str, context: ParseContext) -> Any:
     """A list or project said by name before "list" or "project": up to three plain words,
     not a person the store knows, a time or "my to-do"."""
     name = strip_articles(value)
+    if _THAT_LIST.fullmatch(name):
+        return PROJECT_IT  # "add it to that list": the one just talked about
     if not _PROJECT_NAME.fullmatch(name) or name.lower() in _NOT_PROJECTS or is_when(name):
         return None
+    if _POINTS_BACK.search(name):
+        return None  # "the tip to that (list)": a title's end, then "that list"
     if not _known_project(name, "", context):
         holding = project_holding(name, context)
         if holding is not None:
@@ -1189,8 +1195,13 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if _names_person_or_list(strip_articles(value), context):
         return None
-    if value.strip().lower() in _THOSE:
-        return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref)
+    if value.strip().lower() in PRIORITY_WORDS and not _in_known_title(value, context):
+        return None  # "stick them on low": a priority, not a task called "low"
+    if value.strip().lower() in _THOSE or (
+        value.strip().lower() == "them" and intent in ("task.set_priority", "task.set_due")
+    ):
+        return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref,
+        # but what has a priority or a deadline is a task: "stick them on low")
     if value.strip().lower() in _BOTH:
         return BOTH_TASKS  # "tick both off": the assembler reads it, or nothing does
     parts = task_parts(value)

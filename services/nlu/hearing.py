@@ -105,7 +105,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "at by milk and bread": "add buy", not a deadline ("and by Friday", "and by the way")
     (
-        re.compile(r"^(?:at|add|ad|and)\s+by\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])", re.I),
+        re.compile(r"^(?:at|add|ad|and)\s+bye?\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])", re.I),
         "add buy ",
     ),
     # "fix the gate two the garden list": "to" heard as "two" before where it goes
@@ -232,6 +232,22 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "mark clean the gutters is dunn"
     (re.compile(r"\b(is|are|it's|that's) dunn\b(?!\s+\w)", re.I), r"\1 done"),
+    # "bye" before a word is "by" before a deadline ("bye friday") and "buy" before anything
+    # else ("add a task to bye new batteries"); "say bye to Gran", "bye for now" keep it
+    (re.compile(r"\bbye\s+(?=" + _NOT_BOUGHT + r")", re.I), "by "),
+    (re.compile(r"\bbye\s+(?!(?:to|for now|then|now|bye|everyone|all)\b)(?=[a-z])", re.I), "buy "),
+    # "at a task too by sun cream": "to" heard as "too" or "two" where a title opens
+    (
+        re.compile(
+            r"\b(task|to-?do|reminder|job)\s+(?:too|two)\s+(?=by\b|bye\b|[a-z]+\s+the\b)", re.I
+        ),
+        r"\1 to ",
+    ),
+    # "moved to for o'clock": an hour word before "o'clock" is the hour
+    (re.compile(r"\b(?:for|fore)\s+o'?clock\b", re.I), "four o'clock"),
+    (re.compile(r"\b(?:too|to)\s+o'?clock\b", re.I), "two o'clock"),
+    (re.compile(r"\b(?:tree|free)\s+o'?clock\b", re.I), "three o'clock"),
+    (re.compile(r"\bate\s+o'?clock\b", re.I), "eight o'clock"),
     # "add a task to by hymn books": "buy" after "to" where a title opens
     (
         re.compile(
@@ -422,10 +438,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\bto do (lists?)\b", re.I), r"to-do \1"),
     # "the m o t", "the b b q": letters said one by one are one word (not "a" or "I")
     (re.compile(r"\b[b-hj-z](?: [b-hj-z]){1,3}\b", re.I), lambda m: m.group(0).replace(" ", "")),
-    # "market the gate is done": "mark" heard as "market"
+    # "market the gate is done", "mock the gutter is done": "mark" misheard
     (
         re.compile(
-            r"^market(?=\s+\S.*?\s+(?:is|as)\s+(?:done|complete|completed|finished)[.!]?$)",
+            r"^(?:market|mock|mack|marked)(?=\s+\S.*?\s+(?:is|as)\s+(?:done|complete|completed|finished)[.!]?$)",
             re.I,
         ),
         "mark",

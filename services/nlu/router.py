@@ -42,7 +42,7 @@ from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_tidy import tidy_command
 from services.nlu.llm_vet import is_odd_task, known_task_edits, names_by_sound, vet
 from services.nlu.said_times import on_the_due_day, widen_times
-from services.nlu.slots import ungrounded
+from services.nlu.slots import time_findings, ungrounded
 from services.nlu.text import PRIORITY, clean
 from services.nlu.timeparse import NAMED_DAYS
 from services.nlu.tuned import TunedParser
@@ -269,6 +269,8 @@ class Router:
         context: ParseContext,
     ) -> Routed:
         guessed = [finding for action in command.actions for finding in ungrounded(action, text)]
+        # a deadline or a time that reads as none would fail when run, or run at the wrong hour
+        guessed += [f for action in command.actions for f in time_findings(action, context.now)]
         guessed += [f"{name} was said" for name in people_left_out(command, heard, context)]
         guessed += [f"remind {who} was said" for who in reminded_left_out(command, heard, context)]
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]

@@ -68,8 +68,10 @@ def _widest(value: str, said: list[str], now: datetime) -> str:
     kept = normalize(value).split()
     start = _find(said, kept)
     meant = _resolve(value, now)
-    if start is None or meant is None:
+    if meant is None:
         return value
+    if start is None:
+        return _weeks_on(value, kept, said, now, meant)
     end = start + len(kept)
     best, best_size = value, len(kept)
     for left in range(MAX_WIDEN + 1):
@@ -86,6 +88,29 @@ def _widest(value: str, said: list[str], now: datetime) -> str:
             if when is not None and when != meant:
                 best, best_size = phrase, high - low
     return best
+
+
+# "a week on", "two weeks on", "a fortnight on" before a weekday: what moves the day said
+_WEEKS_ON = frozenset(("a", "an", "one", "two", "three", "1", "2", "3"))
+_WEEKS = frozenset(("week", "weeks", "fortnight", "fortnights"))
+
+
+def _weeks_on(value: str, kept: list[str], said: list[str], now: datetime, meant: datetime) -> str:
+    """ "Tuesday at 11am" for "a week on Tuesday, eleven o'clock": the model's phrase is not
+    said word for word, but its weekday is, after "a week on" or before "week": put it back."""
+    day = kept[0] if kept and kept[0] in NAMED_DAYS else None
+    if day is None or said.count(day) != 1 or not value.lower().startswith(day):
+        return value
+    at = said.index(day)
+    before, after = said[max(at - 3, 0) : at], said[at + 1 : at + 2]
+    if after in (["week"], ["fortnight"]):  # "Tuesday week"
+        moved = f"{value[: len(day)]} {after[0]}{value[len(day) :]}"
+    elif len(before) == 3 and before[0] in _WEEKS_ON and before[1] in _WEEKS and before[2] == "on":
+        moved = f"{' '.join(before)} {value}"  # "a week on Tuesday"
+    else:
+        return value
+    when = _resolve(moved, now)
+    return moved if when is not None and when != meant else value
 
 
 def _find(said: list[str], kept: list[str]) -> int | None:

@@ -317,7 +317,7 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
                 findings += _content_findings(_said(action, key, item, context))
             elif isinstance(item, str) and key in _NAMES:
                 findings += _name_findings(action, key, " ".join(item.lower().split()), context)
-    return findings + _resolve_findings(action)
+    return findings + time_findings(action)
 
 
 # A task or a list named by what was said: no name holds a sentence break or ends with a filler
@@ -467,11 +467,14 @@ _DAY_PART_AS_THING = re.compile(
 def _is_time(phrase: str) -> bool:
     if phrase in _DANGLING or phrase.isdigit() or len(phrase) <= 3:
         return False  # "a", "4 chairs", "sun cream": resolve_when reads too much into them
-    return resolved(_is_time_of_day_or_date, phrase) is not None
+    return resolved(_reads_as_time(None), phrase) is not None
 
 
-def _resolve_findings(action: Action) -> list[str]:
-    """Name a length or a time that does not read as one (it swallowed other words)."""
+def time_findings(action: Action, now: datetime | None = None) -> list[str]:
+    """Name a length or a time that does not read as one (it swallowed other words: "at four
+    about the jabs", or is no time at all: "the venue's booked"). With ``now``, a time is read
+    as said at that moment ("Friday the 27th" is a time only in a month whose 27th is a
+    Friday); without, any moment will do for the words alone."""
     findings = []
     for key, value in action.params.items():
         if not isinstance(value, str):
@@ -479,13 +482,13 @@ def _resolve_findings(action: Action) -> list[str]:
         kind = action.spec.params[key].kind if key in action.spec.params else ""
         if kind == "duration" and resolved(resolve_duration, value) is None:
             findings.append(f"{action.type}.{key} is not a length: {value!r}")
-        elif kind == "when" and resolved(_is_time_of_day_or_date, value) is None:
+        elif kind == "when" and resolved(_reads_as_time(now), value) is None:
             findings.append(f"{action.type}.{key} is not a time: {value!r}")
     return findings
 
 
-def _is_time_of_day_or_date(value: str) -> datetime:
-    return resolve_when(value, _REFERENCE_NOW, _DATES)
+def _reads_as_time(now: datetime | None) -> Callable[[str], datetime]:
+    return lambda value: resolve_when(value, now or _REFERENCE_NOW, _DATES)
 
 
 # --- grounding: what a model wrote, against what was said -------------------------------------

@@ -59,7 +59,7 @@ _HANG_ON = re.compile(
     re.IGNORECASE,
 )
 _HESITATION = re.compile(
-    r"(?<!\w)(?:um+|uh+|erm|er|uhm|hmm+|mm+|ah+m*)(?!\w)(?!')[,.]?\s*", re.IGNORECASE
+    r"(?<!\w)(?:um+|uh+|erm|er|uhm|hmm+|mm+|ah+m*|ugh+)(?!\w)(?!')[,.]?\s*", re.IGNORECASE
 )
 # what a hesitation left behind: "move the quiz sheets to, er, Thursday" -> "... to Thursday"
 _STRANDED_COMMA = re.compile(r"\b(to|for|on|at|by|until|till|with|about|into|onto|add),\s+", re.I)

@@ -570,6 +570,16 @@ def _set_end(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -
     pieces.day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
+def _set_last_day(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
+    if match["month"]:
+        month = date(today.year, _month_number(match["month"]), 1)
+        if _month_day(month.year, month.month, "end") < today:
+            month = month.replace(year=today.year + 1)
+    else:
+        month = _add_months(today.replace(day=1), 1 if match["which"] == "next" else 0)
+    pieces.day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
 def _set_month(match: re.Match[str], pieces: _Pieces, today: date, dates: Dates) -> None:
     month = _month_number(match["month"])
     edge = match.groupdict().get("edge") or "start"
@@ -647,6 +657,15 @@ _DATE_RULES: tuple[tuple[re.Pattern[str], _DateRule], ...] = (
             r"\b(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? of (?P<which>this|the|next) month\b"
         ),
         _set_day_of_named_month,
+    ),
+    # "the last day of the month", "the last day of next month", "the last day of March": a
+    # day (at the default hour), where "the end of the month" is that day's end
+    (
+        re.compile(
+            rf"\b(?:the )?last day of "
+            rf"(?:(?P<which>the|this|next) month|(?P<month>{_MONTH_NAMES}))\b"
+        ),
+        _set_last_day,
     ),
     (re.compile(r"\b(?:the )?end of (?:the |this )?(?P<unit>week|month)\b"), _set_end),
     (re.compile(r"\b(?:the )?end of next (?P<unit>week|month)\b"), _set_end),
@@ -1013,6 +1032,8 @@ _HOLIDAY_ALT = (
 _DAY_ALT = (
     rf"(?:{_HOLIDAY_ALT}|today|tomorrow|tonight|the day after tomorrow"
     rf"|(?:the )?end of (?:the |this |next )?(?:day|week|month)|eod|close of business"
+    rf"|at the end of (?:the |this |next )?(?:week|month)"  # not "at the end of the day, ..."
+    rf"|(?:the )?last day of (?:(?:the |this |next )month|{_MONTH_NAMES})"
     rf"|(?:the )?(?:this |next )?month[- ]end|this (?:week|month)"
     rf"|(?:this|next) weekend|(?:at|over) the weekend"
     rf"|next (?:week|month|year)"

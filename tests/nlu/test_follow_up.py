@@ -69,6 +69,22 @@ def test_what_is_no_follow_up_is_not_read_as_one(previous: ParseContext | None, 
     assert follow_up(text, context) is None
 
 
+@pytest.mark.parametrize(
+    "text", ["Tell Pippa the same, actually.", "and message Harriet the same thing",
+             "send the same to Pippa please"],
+)  # fmt: skip
+def test_the_same_message_to_someone_else_is_the_last_message_sent_again(text: str) -> None:
+    context = after("message.send", to="Lorcan", text="bring the hymn books")
+    [action] = complete_actions(text, context)
+    assert action["type"] == "message.send" and action["params"]["text"] == "bring the hymn books"
+    assert action["params"]["to"] in ("Pippa Hart", "Harriet")
+    # the same person again, or nobody known, is no follow-up
+    assert follow_up("tell Lorcan the same", context) is None
+    assert follow_up("tell Dominic the same", context) is None
+    # after anything but a message, "the same" is not a message
+    assert follow_up("tell Pippa the same", after("query.tasks", project="choir")) is None
+
+
 def test_a_request_said_in_full_after_a_question_is_read_as_itself() -> None:
     context = after("query.tasks", project="choir")
     command = PARSER.parse("and add tune the organ to the choir list", context)

@@ -11,7 +11,7 @@ import pytest
 from services import config
 from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext
-from services.nlu.commands import Action, Command
+from services.nlu.commands import Action, Command, not_understood
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.router import (
     NOTICES,
@@ -82,7 +82,7 @@ def make(fast=None, llm=None, **kwargs) -> tuple[Router, ScriptedParser, Scripte
 
 def route_answer(said: str, answer: Command, **kwargs):
     """Route ``said``, which the fast path half understands, to a model that answers ``answer``."""
-    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    fast = ScriptedParser("fastpath", {said: not_understood(said, "fastpath")})
     router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: answer}), **kwargs)
     return router.route(said, CONTEXT)
 
@@ -279,7 +279,7 @@ def test_router_over_the_real_llm_parser_and_a_fake_model():
         {said: '{"actions":[{"type":"task.create","title":"milk"},'
          '{"type":"task.assign","task":"milk","assignee":"sara"}]}'}
     )  # fmt: skip
-    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    fast = ScriptedParser("fastpath", {said: not_understood(said, "fastpath")})
     router = Router(fast, LlmParser(model), monotonic=Ticker())
     routed = router.route(said, CONTEXT)
     # "sara" is respelled to the known Sarah and the assignment folds into the create
@@ -490,7 +490,7 @@ def test_between_the_thresholds_an_answer_leaving_out_what_matters_is_asked_abou
     # a word of an open task ("release" of "ship the release")
     context = replace(CONTEXT, tasks=("testing", "ship the release"))
     said = "move testing to Friday and the release with it"
-    fast = ScriptedParser("fastpath", {said: PARTIAL})
+    fast = ScriptedParser("fastpath", {said: not_understood(said, "fastpath")})
     router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: due}), **THRESHOLDS)
     assert router.route(said, context).needs_confirmation
     assert not router.route(said, CONTEXT).needs_confirmation  # no such task: an aside
@@ -716,3 +716,16 @@ def test_the_models_answer_is_tidied_before_it_runs():
     )
     routed = route_answer(said, answer)
     assert routed.command.actions[0].params == {"text": "ring the vet", "when": "Friday"}
+
+
+def test_a_sure_answer_whose_time_reads_as_none_is_asked_about():
+    # "... which can't go out till the venue's booked": a condition written as a deadline
+    said = "add send the invites, which can't go out till the venue's booked"
+    condition = sure("task.create", title="send the invites", due="the venue's booked")
+    assert route_answer(said, condition).needs_confirmation
+    # a time that swallowed what the reminder is about
+    said = "remind me to ring the vet at four about the jabs"
+    swallowed = sure("reminder.create", text="ring the vet", when="at four about the jabs")
+    assert route_answer(said, swallowed).needs_confirmation
+    whole = sure("reminder.create", text="ring the vet about the jabs", when="at four")
+    assert not route_answer(said, whole).needs_confirmation

@@ -29,8 +29,13 @@ def _due(text: str, due: str) -> str:
             "Friday at half past seven",
             "a week on friday at half past 7",
         ),
+        # the model's phrase not said word for word ("eleven o'clock" written "11am"), but its
+        # weekday is, after "a week on" or before "week"
+        ("see the venue people a week on Friday, eleven o'clock", "Friday at 11am",
+         "a week on Friday at 11am"),
+        ("the venue's Friday week, at ten", "Friday at 10am", "Friday week at 10am"),
     ],
-)
+)  # fmt: skip
 def test_a_dropped_part_of_the_time_said_is_given_back(said, kept, meant):
     assert _due(said, kept) == meant
 
