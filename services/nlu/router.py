@@ -37,6 +37,7 @@ from services.errors import EngineError, ErrorCode
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.coverage import unaccounted
+from services.nlu.fields import participles
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_tidy import tidy_command
@@ -278,6 +279,11 @@ class Router:
         guessed += [f"a place {place!r} was said" for place in places_left_out(command, heard)]
         guessed += [f"{title!r} is already open" for title in reopened_as_new(command, context)]
         guessed += [f"{task!r} was said to wait" for task in waits_turned(command, heard)]
+        guessed += [
+            f"{title!r} was said to be done first" for title in new_waits_turned(command, heard)
+        ]
+        guessed += odd_results(command)
+        guessed += [f"{task!r} is a condition" for task in done_as_condition(command, heard)]
         guessed += [f"{title!r} names {who}" for title, who in titles_for_people(command, context)]
         if is_question(heard) and _changes(command):
             guessed.append("a question was asked and the answer changes something")
@@ -528,6 +534,100 @@ def waits_turned(command: Command, heard: str) -> list[str]:
         if words and re.search(rf"\b{words}\b{_WAITS}", heard, re.IGNORECASE):
             turned.append(blocker)
     return turned
+
+
+# "... till the paint's bought", "... until the chairs are booked": what is done first, by the
+# past participle of its own verb
+_DONE_FIRST = re.compile(
+    r"\b(?:until|till|til|before|unless|once)\s+(?:the\s+|my\s+|our\s+)?[\w' -]+?"
+    r"(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been|\s+gets|\s+get)\s+(?P<state>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def new_waits_turned(command: Command, heard: str) -> list[str]:
+    """Return the titles of new tasks an answer makes wait that the speaker said are done
+    first: "add fix the gate, add buy the paint, and the gate can't be done till the paint's
+    bought" written with the gate as the paint's blocker. Only two new tasks of the same answer
+    are compared, by the past participle of each one's own verb ("bought": "buy the paint"),
+    and only when it names one of the two."""
+    turned = []
+    states = {match["state"].lower() for match in _DONE_FIRST.finditer(heard)}
+    for action in command.actions:
+        if action.type != "task.add_dependency" or not states:
+            continue
+        waits = _made_title(command, action.params.get("task"))
+        first = _made_title(command, action.params.get("blocker"))
+        if waits is None or first is None:
+            continue
+        if _done_by(waits, states) and not _done_by(first, states):
+            turned.append(waits)
+    return turned
+
+
+def _made_title(command: Command, ref: Any) -> str | None:
+    index = ref.get("result_of") if isinstance(ref, dict) else None
+    if not isinstance(index, int) or not 0 <= index < len(command.actions):
+        return None
+    made = command.actions[index]
+    title = made.params.get("title")
+    return title if made.type == "task.create" and isinstance(title, str) else None
+
+
+def _done_by(title: str, states: set[str]) -> bool:
+    verb = title.split()[0] if title.split() else ""
+    return bool(participles(verb) & states)
+
+
+def done_as_condition(command: Command, heard: str) -> list[str]:
+    """Return the tasks an answer marks done that were said only as a condition: "once the
+    donated books are sorted the flyers can go out" says nothing is done yet."""
+    found = []
+    for action in command.actions:
+        task = action.params.get("task")
+        if action.type != "task.complete" or not isinstance(task, str) or not task.split():
+            continue
+        words = r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in _folded(task).split())
+        said = list(re.finditer(rf"\b{words}\b", heard, re.IGNORECASE))
+        if said and all(_CONDITION.search(heard[: m.start()][-40:]) for m in said):
+            found.append(task)
+    return found
+
+
+# "once", "when", "as soon as" just before a task: what is waited for, not what is done
+_CONDITION = re.compile(
+    r"\b(?:once|when|whenever|as soon as|after|until|till|if)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# what "it" in an answer can be: what an earlier action made or changed
+_MAKES_NOTHING = frozenset(
+    ("task.add_dependency", "task.add_subtasks", "message.send", "confirm", "undo", "cancel")
+)
+
+
+def odd_results(command: Command) -> list[str]:
+    """Return why an answer's ``{"result_of": i}`` points at nothing it can mean: an action
+    at or after the one that refers to it, or one that makes and changes no task (a
+    dependency that waits on itself: "make the mower wait on it" as ``result_of`` the
+    dependency)."""
+    findings = []
+    for index, action in enumerate(command.actions):
+        for value in action.params.values():
+            for item in values_of(value):
+                made = item.get("result_of") if isinstance(item, dict) else None
+                if not isinstance(made, int):
+                    continue
+                earlier = command.actions[made] if 0 <= made < index else None
+                if (
+                    earlier is None
+                    or earlier.type in _MAKES_NOTHING
+                    or ACTIONS[earlier.type].is_query
+                ):
+                    findings.append(f"{action.type} refers to action {made}, which makes nothing")
+    return findings
 
 
 # what follows the task that waits ("the boxes have to wait for", "the boxes depend on")

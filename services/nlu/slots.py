@@ -39,6 +39,7 @@ from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action, values_of
 from services.nlu.timeparse import (
+    ORDINAL_VALUES,
     WEEKDAY_SAID,
     normalize,
     resolve_duration,
@@ -538,7 +539,8 @@ def ungrounded(action: Action, utterance: str) -> list[str]:
                 continue
             words = normalize(item).split()
             if kind in _TIME_KINDS or key == "before":
-                words = [_CLOCK.sub(r"\1", word) for word in words]
+                # "the 8th" for "the eighteenth": the day's number was not said
+                words = [_ORDINAL.sub(r"\1", _CLOCK.sub(r"\1", word)) for word in words]
                 missing = [w for w in words if _TIME_WORDS.match(w) and w not in heard]
                 if kind == "duration" or key == "before":
                     missing += [w for w in words if w in _UNITS and _UNITS[w] not in heard]
@@ -560,6 +562,14 @@ def _heard_times(said: list[str]) -> set[str]:
     heard = set(said)
     heard.update(_CLOCK.sub(r"\1", word) for word in said)
     heard.update(_ORDINAL.sub(r"\1", word) for word in said)
+    heard.update(str(ORDINAL_VALUES[word]) for word in said if word in ORDINAL_VALUES)
+    for tens, unit in itertools.pairwise(said):  # "twenty first", "thirty-first" as one
+        if tens in ("twenty", "thirty") and ORDINAL_VALUES.get(unit, 10) < 10:
+            heard.add(str((20 if tens == "twenty" else 30) + ORDINAL_VALUES[unit]))
+    for word in said:
+        tens, _, unit = word.partition("-")
+        if tens in ("twenty", "thirty") and ORDINAL_VALUES.get(unit, 10) < 10:
+            heard.add(str((20 if tens == "twenty" else 30) + ORDINAL_VALUES[unit]))
     heard.update(first + second for first, second in itertools.pairwise(said))
     if _ONE_UNIT.search(spoken):
         heard.add("1")

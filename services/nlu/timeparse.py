@@ -159,6 +159,7 @@ _ORDINAL_WORDS = (
 )
 _ORDINAL_VALUES: dict[str, int] = {word: value for value, word in enumerate(_ORDINAL_WORDS, 1)}
 _ORDINAL_VALUES.update(twentieth=20, thirtieth=30)
+ORDINAL_VALUES = _ORDINAL_VALUES  # "eighteenth": 18, for checks that a day was said
 
 
 def _ordinal(value: int) -> str:

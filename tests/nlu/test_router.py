@@ -729,3 +729,53 @@ def test_a_sure_answer_whose_time_reads_as_none_is_asked_about():
     assert route_answer(said, swallowed).needs_confirmation
     whole = sure("reminder.create", text="ring the vet about the jabs", when="at four")
     assert not route_answer(said, whole).needs_confirmation
+
+
+def test_a_new_task_said_done_first_written_as_the_one_that_waits_is_asked_about():
+    said = "add fix the gate, add buy the paint, and the gate can't be done till the paint's bought"
+    made = (
+        Action("task.create", {"title": "fix the gate"}),
+        Action("task.create", {"title": "buy the paint"}),
+    )
+    turned = answer(
+        *made,
+        Action("task.add_dependency", {"task": {"result_of": 1}, "blocker": {"result_of": 0}}),
+    )
+    assert route_answer(said, turned).needs_confirmation
+    kept = answer(
+        *made,
+        Action("task.add_dependency", {"task": {"result_of": 0}, "blocker": {"result_of": 1}}),
+    )
+    assert not route_answer(said, kept).needs_confirmation
+
+
+def test_an_answer_referring_to_an_action_that_makes_nothing_is_asked_about():
+    said = "the mower needs a belt first, add buy a belt and make the mower wait on it"
+    itself = answer(
+        Action("task.create", {"title": "buy a belt"}),
+        Action("task.add_dependency", {"task": "mower", "blocker": {"result_of": 0}}),
+        Action("task.add_dependency", {"task": "mower", "blocker": {"result_of": 1}}),
+    )
+    assert route_answer(said, itself).needs_confirmation
+    once = answer(*itself.actions[:2])
+    assert not route_answer(said, once).needs_confirmation
+
+
+def test_a_day_of_the_month_the_speaker_did_not_say_is_asked_about():
+    said = "move testing to the eighteenth"
+    assert route_answer(
+        said, sure("task.set_due", task="testing", due="the 8th")
+    ).needs_confirmation
+    right = sure("task.set_due", task="testing", due="the 18th")
+    assert not route_answer(said, right).needs_confirmation
+
+
+def test_a_task_said_as_a_condition_marked_done_is_asked_about():
+    said = "once testing is done the release can go out, so add ship it and make it wait"
+    done = answer(
+        Action("task.complete", {"task": "testing"}),
+        Action("task.create", {"title": "ship it"}),
+    )
+    assert route_answer(said, done).needs_confirmation
+    said = "testing is done, tick it off, and once the review's in add ship it"
+    assert not route_answer(said, done).needs_confirmation
