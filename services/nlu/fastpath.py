@@ -742,8 +742,8 @@ class _Assembler:
         if not any(d.type == "task.create" for d in self.drafts):
             return False
         return any(
-            isinstance(draft.params.get(key), str)
-            and not matches_known(str(draft.params[key]), self.context)
+            isinstance(ref := draft.params.get(key), str)
+            and (not matches_known(ref, self.context) or known_task(ref, self.context) is None)
             for key in ("task", "blocker")
         )
 

@@ -53,6 +53,12 @@ _INSTEAD = re.compile(
     r"not\s+(?P<old>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
 )
+# "no sorry, I meant the other one, the donation boxes": the last change, of another task
+_MEANT = re.compile(
+    r"^(?:(?:no|sorry|oops|wait|hang on)\W+)*(?:i meant|i mean)\s+(?:the other one\W+)?"
+    r"(?P<new>[\w' -]+?)[.!]*$",
+    re.IGNORECASE,
+)
 _QUERIES = frozenset(("query.tasks", "query.count"))
 # changes a follow-up may ask again of another task ("and the bike one?")
 _TASK_CHANGES = frozenset((
@@ -72,6 +78,12 @@ def follow_up(text: str, context: ParseContext) -> Action | None:
         instead = _INSTEAD.match(text.strip())
         if instead is not None:
             return _said_instead(instead["new"], instead["old"], previous, context)
+    meant = _MEANT.match(text.strip()) if previous is not None and "meant" in lowered else None
+    if meant is not None and previous is not None and previous.type in _TASK_CHANGES:
+        task = known_task(strip_articles(meant["new"].strip()), context)
+        if task is None or task.startswith("\x00") or task == previous.params.get("task"):
+            return None
+        return Action(previous.type, {**previous.params, "task": task})
     if previous is None or not (_OPENS.match(text) or "many" in lowered or "same" in lowered):
         return None  # most utterances: no follow-up, and no second clean() of them
     said = clean(text)

@@ -236,6 +236,14 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # else ("add a task to bye new batteries"); "say bye to Gran", "bye for now" keep it
     (re.compile(r"\bbye\s+(?=" + _NOT_BOUGHT + r")", re.I), "by "),
     (re.compile(r"\bbye\s+(?!(?:to|for now|then|now|bye|everyone|all)\b)(?=[a-z])", re.I), "buy "),
+    # "a bake sail", "the car boot sail": a sale, heard as its homophone
+    (
+        re.compile(
+            r"\b(bake|boot|jumble|yard|garage|cake|plant|book|rummage|charity|clearance|for)\s+sail\b",
+            re.I,
+        ),
+        r"\1 sale",
+    ),
     # "at a task too by sun cream": "to" heard as "too" or "two" where a title opens
     (
         re.compile(

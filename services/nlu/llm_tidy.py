@@ -32,6 +32,8 @@ _TITLE_FILLER = re.compile(
 )
 # "for me" closing a new task's title says whose it is (the speaker's), as the fast path reads it
 _FOR_ME = re.compile(r"[\s,]+for me$", re.IGNORECASE)
+# "put X down", "stick X down as a task": the verb's "down", not the title's
+_PUT_DOWN = re.compile(r"\b(?:put|stick|pop|jot|write|note|get)\s+.+?\s+down\b", re.IGNORECASE)
 _LOW_WORDS = re.compile(r"\b(?:whenever|no rush|no hurry)\b", re.IGNORECASE)
 _TIMER_WORD = re.compile(r"\s+timer$", re.IGNORECASE)
 _DONE_WORD = re.compile(r"\s+(?:done|finished|complete|completed)$", re.IGNORECASE)
@@ -62,6 +64,9 @@ def _tidy_title(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     if not isinstance(title, str):
         return item
     trimmed = _TITLE_FILLER.sub("", title).strip() or title
+    put_down = _PUT_DOWN.search(utterance)
+    if trimmed.lower().endswith(" down") and put_down and trimmed.lower() in put_down[0].lower():
+        trimmed = trimmed[: -len(" down")]  # "put take the meter readings down for me"
     item = {**item, "title": trimmed}
     mine = _FOR_ME.sub("", trimmed).strip()
     if mine and mine != trimmed and "assignee" not in item:  # "put the turkey order in for me"

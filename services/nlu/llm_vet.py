@@ -895,7 +895,7 @@ def respell_action(action: Action, context: ParseContext) -> Action:
         kind = action.spec.params[name].kind if name in action.spec.params else "text"
         is_free = name in ("title", "name") or (name == "text" and kind == "text")
         if isinstance(value, str) and is_free:
-            value = _rejoined(value, context)
+            value = _called_by_sound(_rejoined(value, context), context)
         elif isinstance(value, str) and kind == "task":
             value = respell(value, context)
         elif isinstance(value, str) and kind == "project":
@@ -906,6 +906,43 @@ def respell_action(action: Action, context: ParseContext) -> Action:
             value = [respell_person(v, context) if isinstance(v, str) else v for v in value]
         params[name] = value
     return action if params == action.params else Action(action.type, params, action.depends_on)
+
+
+# "phone nine at six", "ring pretty about the rota": who is called, heard as a word that
+# sounds like a known name, right after the verb and before where the words go on
+_CALLED = re.compile(
+    r"\b(?P<verb>call|phone|ring|text|email|visit|ask|tell|thank|pay|meet|see)\s+"
+    r"(?P<said>[a-z']{3,})(?=\s*(?:$|[,.?!;]|(?:at|about|to|and|on|re|tomorrow|tonight|today|back|"
+    r"later|first thing|this|next)\b))"
+)
+
+
+_NOT_CALLED = frozenset((
+    "him", "her", "them", "me", "us", "mum", "mom", "dad", "home", "back", "everyone", "round",
+    "work", "school", "gran", "nan", "grandma", "grandad", "doctor", "dentist", "vet", "bank",
+    "office", "council", "plumber", "builder", "garage", "landlord", "boss", "team",
+))  # fmt: skip
+
+
+def _called_by_sound(text: str, context: ParseContext) -> str:
+    """``text`` with the one known person whose name sounds like the word after a verb of
+    calling written for it ("phone nine" beside Nain); unchanged otherwise (a word of a known
+    name or one the store knows, or a sound no one or several people have)."""
+    if not context.people:
+        return text
+    vocabulary = _vocabulary(context)
+
+    def named(match: re.Match[str]) -> str:
+        said = match["said"]
+        if said in _FUNCTION_WORDS or said in _NOT_CALLED or _is_known_word(said, vocabulary):
+            return match.group(0)
+        person = person_by_sound(said, context)
+        if person is None:
+            return match.group(0)
+        whole = _sound_key(said) == _sound_key(person)
+        return f"{match['verb']} {person if whole else untitled(person).split()[0]}"
+
+    return _CALLED.sub(named, text)
 
 
 # What a new task's details become when the task is one the store has.

@@ -283,6 +283,9 @@ class Router:
             f"{title!r} was said to be done first" for title in new_waits_turned(command, heard)
         ]
         guessed += odd_results(command)
+        guessed += [f"{title!r} asks for a dependency" for title in _waits_in_titles(command)]
+        if _sends_unasked(command, heard):
+            guessed.append("a message nobody asked to send")
         guessed += [f"{task!r} is a condition" for task in done_as_condition(command, heard)]
         guessed += [f"{title!r} names {who}" for title, who in titles_for_people(command, context)]
         if is_question(heard) and _changes(command):
@@ -577,6 +580,38 @@ def _made_title(command: Command, ref: Any) -> str | None:
 def _done_by(title: str, states: set[str]) -> bool:
     verb = title.split()[0] if title.split() else ""
     return bool(participles(verb) & states)
+
+
+# how a message is asked for: "tell", "text", "let ... know", "ask ... to", "pass on", ...
+_MESSAGE_ASKED = re.compile(
+    r"\b(?:tell|telling|told|message|messaging|text|texting|send|sending|let\b.{1,40}?\bknow|ask|"
+    r"email|e-mail|ping|say|saying|pass\b.{0,30}?\bon|drop\b.{1,30}?\ba line|warn|inform|"
+    r"whatsapp|update|remind)\b",
+    re.IGNORECASE,
+)
+
+
+# "make the broadband wait for it" written as a step or a title: a dependency asked for
+_WAIT_FOR_IT = re.compile(
+    r"\b(?:wait|waits)\s+(?:for|on|until|till)\s+(?:it|that|this|them)\b", re.I
+)
+
+
+def _waits_in_titles(command: Command) -> list[str]:
+    return [
+        item
+        for action in command.actions
+        for key in ("title", "titles")
+        for item in values_of(action.params.get(key))
+        if isinstance(item, str) and _WAIT_FOR_IT.search(item)
+    ]
+
+
+def _sends_unasked(command: Command, heard: str) -> bool:
+    """True when an answer sends a message though nothing said asks for one: "Jules said half
+    of them weren't sorted, give it back to her" reports what Jules said."""
+    sends = any(action.type == "message.send" for action in command.actions)
+    return sends and _MESSAGE_ASKED.search(heard) is None
 
 
 def done_as_condition(command: Command, heard: str) -> list[str]:

@@ -562,15 +562,17 @@ def _heard_times(said: list[str]) -> set[str]:
     heard = set(said)
     heard.update(_CLOCK.sub(r"\1", word) for word in said)
     heard.update(_ORDINAL.sub(r"\1", word) for word in said)
-    heard.update(str(ORDINAL_VALUES[word]) for word in said if word in ORDINAL_VALUES)
+    heard.update(first + second for first, second in itertools.pairwise(said))
+    heard.update(str(ORDINAL_VALUES[word]) for word in heard.copy() if word in ORDINAL_VALUES)
     for tens, unit in itertools.pairwise(said):  # "twenty first", "thirty-first" as one
         if tens in ("twenty", "thirty") and ORDINAL_VALUES.get(unit, 10) < 10:
             heard.add(str((20 if tens == "twenty" else 30) + ORDINAL_VALUES[unit]))
+        if unit == "teenth" and tens.isdigit():  # "nine teenth", split by a recogniser
+            heard.add(str(int(tens) + 10))
     for word in said:
         tens, _, unit = word.partition("-")
         if tens in ("twenty", "thirty") and ORDINAL_VALUES.get(unit, 10) < 10:
             heard.add(str((20 if tens == "twenty" else 30) + ORDINAL_VALUES[unit]))
-    heard.update(first + second for first, second in itertools.pairwise(said))
     if _ONE_UNIT.search(spoken):
         heard.add("1")
     heard.update(_UNITS[word] for word in said if word in _UNITS)

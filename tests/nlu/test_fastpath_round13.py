@@ -6,7 +6,10 @@ end of the month" as a reminder's time. Then devset_natural20's (scored once at 
 then read): "too by", "for o'clock", "mock ... done"; "him" for a person named inside a title;
 a dependency on a task nobody has after new ones; "remind her to reprint them"; a known task
 said as what is so of it before "it"; "stick them on low"; "finally got it sorted"; "label it
-roast"; "ugh"; "I meant X, not Y". Variants of those failures, not their sentences."""
+roast"; "ugh"; "I meant X, not Y". Then devset_natural21's (scored once at first sight, then
+read): "phone nine" beside Nain; "bake sail"; "book the vestry for a ... catch-up"; a blocker no
+task has by that name; "I meant the other one, X". Variants of those failures, not their
+sentences."""
 
 from __future__ import annotations
 
@@ -297,3 +300,66 @@ def test_someone_said_to_be_away_first_is_who_his_or_her_names() -> None:
     assert actions == [one("task.reassign_all", source="Ruairi", assignee="Odette")]
     # someone the store does not know is not read so
     assert is_left_to_the_llm("Dominic's off this week, hand all his jobs to Odette", CONTEXT)
+
+
+# --- devset_natural21 (scored once at first sight, then read) --------------------------------
+
+NAMED = replace(CONTEXT, people=("Nain", "Priti", "Canon Whitlock", "Odette"))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("remind me to phone nine at six", "phone Nain"),
+        ("remind me to ring pretty about the rota tomorrow", "ring Priti about the rota"),
+        ("remind me to call the vet at six", "call the vet"),  # a word, not a name
+        ("remind me to call him at six", "call him"),
+    ],
+)
+def test_who_is_called_is_the_known_name_the_word_sounds_like(text: str, said: str) -> None:
+    [action] = complete_actions(text, NAMED)
+    assert action["params"]["text"] == said
+
+
+@pytest.mark.parametrize(
+    ("heard", "name"),
+    [
+        ("new project called bake sail", "bake sale"),
+        ("create a project cold car boot sail", "car boot sale"),
+    ],
+)
+def test_a_sale_heard_as_a_sail_is_a_sale(heard: str, name: str) -> None:
+    assert complete_actions(heard, CONTEXT) == [one("project.create", name=name)]
+    # and a known list said so is that list
+    sale = replace(CONTEXT, projects=("bake sale",))
+    assert complete_actions("add a task to buy ribbons for the bake sail", sale) == [
+        one("task.create", title="buy ribbons", project="bake sale")
+    ]
+
+
+def test_a_room_booked_for_a_meeting_is_where_it_is() -> None:
+    [action] = complete_actions(
+        "book the vestry for a harvest supper catch-up with Odette on Friday at two", NAMED
+    )
+    assert action["params"]["location"] == "vestry"
+    assert action["params"]["title"] == "harvest supper catch-up"
+    [action] = complete_actions(
+        "book the boardroom for a meeting with Odette on Friday at two", NAMED
+    )
+    assert action["params"]["location"] == "boardroom" and "title" not in action["params"]
+
+
+def test_a_new_task_held_up_by_a_task_nobody_has_by_that_name_is_the_models() -> None:
+    # "the paint order" names no task the store has: which one it is, the model reads
+    assert is_left_to_the_llm("add sand the doors, it's held up by the paint order", CONTEXT)
+    actions = complete_actions("add sand the doors, it's held up by the paint", CONTEXT)
+    assert actions[1] == one("task.add_dependency", [0], task={"result_of": 0}, blocker="paint")
+
+
+def test_i_meant_another_task_makes_the_last_change_of_that_one() -> None:
+    context = replace(
+        CONTEXT, previous=Action("task.set_priority", {"task": "van", "priority": "high"})
+    )
+    actions = complete_actions("No sorry, I meant the other one, the gutters", context)
+    assert actions == [one("task.set_priority", task="gutters", priority="high")]
+    assert is_left_to_the_llm("No sorry, I meant the other one, the gutters", CONTEXT)

@@ -29,7 +29,6 @@ CONTEXT = ParseContext(
 @pytest.mark.parametrize(
     "text",
     [
-        "add a task to buy ribbons for the bake sail",  # "bake sale", misheard
         "add to do service the gas to the camper ban",  # "camper van"
         "ok add order the trestles to that one",  # "that one": a list said before
         "add sweep the drive to this one",

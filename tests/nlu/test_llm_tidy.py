@@ -177,3 +177,12 @@ def test_a_fix_that_would_leave_an_action_without_what_it_needs_is_not_made():
 def test_a_priority_said_as_medium_is_kept():
     item = {"type": "task.create", "title": "check the gas bottle", "priority": "medium"}
     assert tidy(item, "Task. Check the gas bottle. Medium.", CONTEXT)["priority"] == "medium"
+
+
+def test_the_down_of_put_it_down_is_not_the_titles():
+    said = "put take the meter readings down for me for Friday"
+    item = {"type": "task.create", "title": "take the meter readings down", "due": "Friday"}
+    assert tidy(item, said, CONTEXT)["title"] == "take the meter readings"
+    # a title that ends on "down" where nothing was put down keeps it
+    item = {"type": "task.create", "title": "take the old shed down"}
+    assert tidy(item, "add take the old shed down", CONTEXT)["title"] == "take the old shed down"

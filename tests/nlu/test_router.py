@@ -768,6 +768,10 @@ def test_a_day_of_the_month_the_speaker_did_not_say_is_asked_about():
     ).needs_confirmation
     right = sure("task.set_due", task="testing", due="the 18th")
     assert not route_answer(said, right).needs_confirmation
+    split = "move testing to the nine teenth"  # a recogniser's split "nineteenth"
+    assert not route_answer(
+        split, sure("task.set_due", task="testing", due="the 19th")
+    ).needs_confirmation
 
 
 def test_a_task_said_as_a_condition_marked_done_is_asked_about():
@@ -779,3 +783,24 @@ def test_a_task_said_as_a_condition_marked_done_is_asked_about():
     assert route_answer(said, done).needs_confirmation
     said = "testing is done, tick it off, and once the review's in add ship it"
     assert not route_answer(said, done).needs_confirmation
+
+
+def test_a_message_nobody_asked_to_send_is_asked_about():
+    said = "reopen testing, Sarah said half of it wasn't done, give it back to her"
+    reported = answer(
+        Action("task.reopen", {"task": "testing"}),
+        Action("message.send", {"to": "Sarah", "text": "half of it wasn't done"}),
+    )
+    assert route_answer(said, reported).needs_confirmation
+    told = "reopen testing and let Sarah know half of it wasn't done"
+    assert not route_answer(told, reported).needs_confirmation
+
+
+def test_a_step_that_asks_for_a_dependency_is_asked_about():
+    said = "add set up the router and make testing wait for it"
+    steps = sure(
+        "task.add_subtasks",
+        task="testing",
+        titles=["set up the router", "make testing wait for it"],
+    )
+    assert route_answer(said, steps).needs_confirmation
