@@ -869,6 +869,10 @@ def split_joined(text: str, context: ParseContext) -> str:
     return _one_word_again(text, _vocabulary(context), pairs)
 
 
+# a word's ending a recogniser writes as a word of its own: "line her" (liner), "box is" (boxes)
+_SUFFIX_HEARD = {"her": "er", "is": "es", "a": "er"}
+
+
 def _one_word_again(text: str, vocabulary: _Vocabulary, pairs: dict[str, str]) -> str:
     """Write as one word two neighbours that a recogniser split out of a known word ("the bath
     room refit" when the store knows "bathroom refit", "the shop re fit"): of three letters or
@@ -876,6 +880,12 @@ def _one_word_again(text: str, vocabulary: _Vocabulary, pairs: dict[str, str]) -
     unless a known name has the two words as they were said."""
     said = _words(text)
     for first, second in itertools.pairwise(said):
+        suffix = _SUFFIX_HEARD.get(second, "")
+        ending = suffix[1:] if first.endswith("e") and suffix.startswith("e") else suffix
+        if suffix and len(first) >= 3 and (first + ending) in vocabulary.long:
+            # "the pond line her": "liner"; "the donation box is": "boxes"
+            text = re.sub(rf"\b{first}\s+{second}\b", first + ending, text, count=1, flags=re.I)
+            continue
         whole = first + second
         short = len(first) == 2 and len(second) >= 3 and len(whole) >= 5
         if not short and (min(len(first), len(second)) < 3 or len(whole) < 7):

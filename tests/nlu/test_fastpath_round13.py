@@ -363,3 +363,26 @@ def test_i_meant_another_task_makes_the_last_change_of_that_one() -> None:
     actions = complete_actions("No sorry, I meant the other one, the gutters", context)
     assert actions == [one("task.set_priority", task="gutters", priority="high")]
     assert is_left_to_the_llm("No sorry, I meant the other one, the gutters", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [("make the pond line her urgent", "pond liner"),
+     ("give me the donation box is task", "donation boxes")],
+)  # fmt: skip
+def test_a_words_ending_heard_as_a_word_of_its_own_is_joined_back(text: str, task: str) -> None:
+    context = replace(CONTEXT, tasks=("dig out the pond liner", "label the donation boxes"))
+    [action] = complete_actions(text, context)
+    assert action["params"]["task"] == task
+
+
+def test_away_next_week_after_moving_someones_work_is_why() -> None:
+    actions = complete_actions(
+        "move all of Ruairi's stuff over to Odette, he's away next week", CONTEXT
+    )
+    assert actions == [one("task.reassign_all", source="Ruairi", assignee="Odette")]
+
+
+def test_a_day_said_instead_then_actually_is_the_day_meant() -> None:
+    actions = complete_actions("move the van to Thursday, no, Friday actually", CONTEXT)
+    assert actions == [one("task.set_due", task="van", due="Friday")]
