@@ -1071,7 +1071,7 @@ class FastPathParser:
             text = full_names_by_sound(str(text), context)  # "ring aunt barrel": Aunt Beryl
             asked_again = follow_up(text, context)  # "and the panto one?" after a question
             if asked_again is not None:
-                return self._command(text, [], (asked_again,), [])
+                return self._command(text, [], asked_again, [])
             command = self._parse(text, context)
             if not command.is_complete:
                 named = pair_names_by_sound(text, context)

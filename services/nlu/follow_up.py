@@ -42,7 +42,9 @@ _OF_THOSE = re.compile(
 # "tell Bex the same (thing), actually", "send the same to Bex" after a message
 _SAME_MESSAGE = re.compile(
     r"^(?:and\s+)?(?:(?:tell|send|message|text)\s+(?P<who>.+?)\s+the same(?:\s+(?:thing|message))?"
-    r"|(?:send\s+)?the same(?:\s+(?:thing|message))?\s+to\s+(?P<to>.+?))"
+    r"|(?:send\s+)?(?:the\s+)?same(?:\s+(?:thing|message))?\s+(?:to|for)\s+(?P<to>.+?)"
+    r"|(?P<also>[\w' -]+?)\s+(?:as well|too)\W+(?:actually\W+)?(?:tell|send|message|text)\s+"
+    r"(?:him|her|them)\s+the same(?:\s+(?:thing|message))?)"
     r"(?:,?\s+(?:too|as well|actually|please))*[?.!]*$",
     re.IGNORECASE,
 )
@@ -59,6 +61,24 @@ _MEANT = re.compile(
     r"(?P<new>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
 )
+# "oops, undo that, I meant the VAT return": the last change taken back, made of another task
+_UNDO_MEANT = re.compile(
+    r"^(?:(?:no|sorry|oops|wait|hang on)\W+)*undo (?:that|it)\W+(?:i meant|i mean|it was|it "
+    r"should be|should be|it's)\s+(?P<new>[\w' -]+?)[.!]*$",
+    re.IGNORECASE,
+)
+# "actually cancel it, I'm taking it out now": the timer just set, stopped
+_STOP_IT = re.compile(
+    r"^(?:(?:oh|actually|ok|okay|right|no|yes|yeah|wait)\W+)*(?:cancel|stop|kill|turn off|"
+    r"switch off)\s+(?:it|that|that one|the timer)(?P<rest>\W.*)?$",
+    re.IGNORECASE,
+)
+# what follows "stop it" that asks for more than that ("..., and add ...")
+_MORE_ASKED = re.compile(
+    r"\b(?:and|then|also|add|remind|set|start|make|put|move|give|tell|text|message|book|"
+    r"schedule|delete|mark|tick|new)\b",
+    re.IGNORECASE,
+)
 _QUERIES = frozenset(("query.tasks", "query.count"))
 # changes a follow-up may ask again of another task ("and the bike one?")
 _TASK_CHANGES = frozenset((
@@ -70,21 +90,23 @@ _FILTERS = {"done": "done", "finished": "done", "overdue": "overdue", "late": "o
             "due tomorrow": "tomorrow", "due this week": "this_week"}  # fmt: skip
 
 
-def follow_up(text: str, context: ParseContext) -> Action | None:
-    """The action ``text`` asks for as a follow-up of ``context.previous``, or None."""
+def follow_up(text: str, context: ParseContext) -> tuple[Action, ...] | None:
+    """The actions ``text`` asks for as a follow-up of ``context.previous``, or None."""
+    found = _follow_up(text, context)
+    if found is None:
+        return None
+    return found if isinstance(found, tuple) else (found,)
+
+
+def _follow_up(text: str, context: ParseContext) -> Action | tuple[Action, ...] | None:
     previous = context.previous
+    if previous is None:
+        return None
+    is_put_right, put_right = _put_right(text, previous, context)
+    if is_put_right:
+        return put_right
     lowered = text.lower()
-    if previous is not None and " not " in lowered:
-        instead = _INSTEAD.match(text.strip())
-        if instead is not None:
-            return _said_instead(instead["new"], instead["old"], previous, context)
-    meant = _MEANT.match(text.strip()) if previous is not None and "meant" in lowered else None
-    if meant is not None and previous is not None and previous.type in _TASK_CHANGES:
-        task = known_task(strip_articles(meant["new"].strip()), context)
-        if task is None or task.startswith("\x00") or task == previous.params.get("task"):
-            return None
-        return Action(previous.type, {**previous.params, "task": task})
-    if previous is None or not (_OPENS.match(text) or "many" in lowered or "same" in lowered):
+    if not (_OPENS.match(text) or "many" in lowered or "same" in lowered):
         return None  # most utterances: no follow-up, and no second clean() of them
     said = clean(text)
     if previous.type == "message.send":
@@ -104,6 +126,46 @@ def follow_up(text: str, context: ParseContext) -> Action | None:
             return None
         return Action(previous.type, {**previous.params, "task": task})
     return None
+
+
+_Found = Action | tuple[Action, ...] | None
+
+
+def _put_right(text: str, previous: Action, context: ParseContext) -> tuple[bool, _Found]:
+    """(True, what it asks) when ``text`` puts the last request right or stops the timer just
+    set ("sorry, I meant Mika, not Ines", "oops, undo that, I meant the bike one", "no, I meant
+    the other one, the boxes", "cancel it"); (False, None) when it says none of those."""
+    said, lowered = text.strip(), text.lower()
+    instead = _INSTEAD.match(said) if " not " in lowered else None
+    if instead is not None:
+        return True, _said_instead(instead["new"], instead["old"], previous, context)
+    if previous.type in ("timer.start", "timer.query"):
+        return True, _timer_stopped(text, previous)
+    for pattern, word in ((_UNDO_MEANT, "undo"), (_MEANT, "meant")):
+        found = pattern.match(said) if word in lowered else None
+        if found is not None and previous.type in _TASK_CHANGES:
+            return True, _of_another_task(found["new"], previous, context, undo=word == "undo")
+    return False, None
+
+
+def _of_another_task(new: str, previous: Action, context: ParseContext, *, undo: bool) -> _Found:
+    task = known_task(strip_articles(new.strip()), context)
+    if task is None or task.startswith("\x00") or task == previous.params.get("task"):
+        return None
+    if not undo:
+        return Action(previous.type, {**previous.params, "task": task})
+    # the change again must run after the undo, or the undo would take it back
+    return (Action("undo", {}), Action(previous.type, {**previous.params, "task": task}, (0,)))
+
+
+def _timer_stopped(text: str, previous: Action) -> Action | None:
+    """ "actually cancel it, I'm taking it out now, it smells done" right after a timer was
+    set: that timer, cancelled; anything more asked is the model's to read."""
+    said = _STOP_IT.match(text.strip())
+    if said is None or (said["rest"] and _MORE_ASKED.search(said["rest"])):
+        return None
+    label = previous.params.get("label")
+    return Action("timer.cancel", {"label": label} if isinstance(label, str) else {})
 
 
 def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -> Action | None:
@@ -131,7 +193,7 @@ def _same_message(said: str, previous: Action, context: ParseContext) -> Action 
     match = _SAME_MESSAGE.match(said)
     if match is None:
         return None
-    person = _person((match["who"] or match["to"]).strip(" ,"), context)
+    person = _person((match["who"] or match["to"] or match["also"]).strip(" ,"), context)
     if person is None or person == previous.params.get("to"):
         return None
     return Action("message.send", {**previous.params, "to": person})

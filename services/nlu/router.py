@@ -284,6 +284,7 @@ class Router:
         ]
         guessed += odd_results(command)
         guessed += [f"{title!r} asks for a dependency" for title in _waits_in_titles(command)]
+        guessed += _odd_reads(command, heard)
         if _sends_unasked(command, heard):
             guessed.append("a message nobody asked to send")
         guessed += [f"{task!r} is a condition" for task in done_as_condition(command, heard)]
@@ -605,6 +606,39 @@ def _waits_in_titles(command: Command) -> list[str]:
         for item in values_of(action.params.get(key))
         if isinstance(item, str) and _WAIT_FOR_IT.search(item)
     ]
+
+
+# how a new name for a task is asked for
+_RENAME_ASKED = re.compile(
+    r"\b(?:rename|renamed|call|called|name|named|retitle|title|reword|change|changed|say|says|"
+    r"should be|instead of|spell|correct)\b",
+    re.IGNORECASE,
+)
+# a message that says "he's ..." to the one it goes to is about them, not for them
+_ABOUT_THEM = re.compile(r"^(?:he|she)(?:'s|'ll|'d| is| has| was| will)\b", re.IGNORECASE)
+# a meeting's title said only after "before" or "after": when it is, not what it is about
+_BEFORE_THEN = r"\b(?:before|after|until|till)\s+(?:the\s+|my\s+|our\s+)?"
+
+
+def _odd_reads(command: Command, heard: str) -> list[str]:
+    """Why a sure answer reads what was said oddly: a rename nobody asked for ("cancel the
+    freezer one, and add clean out the fridge instead"), a message to someone saying "he's
+    got his headphones on" about them, a meeting titled by what it comes before ("a quick
+    catch-up tomorrow at eight, before the school run")."""
+    found = []
+    for action in command.actions:
+        params = action.params
+        if action.type == "task.rename" and not _RENAME_ASKED.search(heard):
+            found.append("a rename nobody asked for")
+        text = params.get("text")
+        if action.type == "message.send" and isinstance(text, str) and _ABOUT_THEM.match(text):
+            found.append(f"message {text!r} is about its recipient")
+        title = params.get("title")
+        if action.type == "meeting.schedule" and isinstance(title, str) and title.split():
+            words = r"\W+".join(re.escape(word) for word in _folded(title).split())
+            if re.search(rf"{_BEFORE_THEN}{words}\b", _folded(heard), re.IGNORECASE):
+                found.append(f"meeting title {title!r} is when it is")
+    return found
 
 
 def _sends_unasked(command: Command, heard: str) -> bool:

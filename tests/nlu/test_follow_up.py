@@ -89,3 +89,32 @@ def test_a_request_said_in_full_after_a_question_is_read_as_itself() -> None:
     context = after("query.tasks", project="choir")
     command = PARSER.parse("and add tune the organ to the choir list", context)
     assert [a.type for a in command.actions] == ["task.create"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        (after("timer.start", duration="ten minutes", label="scones"),
+         "Actually cancel it, I'm taking them out now.",
+         [one("timer.cancel", label="scones")]),
+        (after("timer.query", label="rice"), "oh stop it, stop it",
+         [one("timer.cancel", label="rice")]),
+        (after("task.complete", task="receipts"), "oops, undo that, I meant the bike one",
+         [one("undo"), one("task.complete", [0], task="bike")]),
+        (after("message.send", to="Lorcan", text="bring the hymn books"), "Same to Harriet.",
+         [one("message.send", to="Harriet", text="bring the hymn books")]),
+        (after("message.send", to="Lorcan", text="bring the hymn books"),
+         "Pippa as well actually, tell her the same thing",
+         [one("message.send", to="Pippa Hart", text="bring the hymn books")]),
+    ],
+)  # fmt: skip
+def test_more_follow_ups_of_the_last_request(
+    previous: ParseContext, text: str, expected: list[dict[str, object]]
+) -> None:
+    assert complete_actions(text, previous) == expected
+
+
+def test_stop_it_with_more_asked_after_a_timer_is_not_read_as_a_follow_up() -> None:
+    context = after("timer.start", duration="ten minutes", label="scones")
+    assert follow_up("cancel it, and add buy more flour", context) is None
+    assert follow_up("cancel it", after("task.complete", task="receipts")) is None

@@ -804,3 +804,26 @@ def test_a_step_that_asks_for_a_dependency_is_asked_about():
         titles=["set up the router", "make testing wait for it"],
     )
     assert route_answer(said, steps).needs_confirmation
+
+
+def test_a_rename_a_message_or_a_title_read_oddly_is_asked_about():
+    said = "cancel testing, and add ship the build instead"
+    renamed = answer(
+        Action("task.cancel", {"task": "testing"}),
+        Action("task.rename", {"task": "testing", "title": "ship the build"}),
+    )
+    assert route_answer(said, renamed).needs_confirmation
+    asked = "rename testing to ship the build"
+    assert not route_answer(
+        asked, sure("task.rename", task="testing", title="ship the build")
+    ).needs_confirmation
+    said = "text Mike to come down for tea, he's got his headphones on"
+    about = sure("message.send", to="Mike", text="he's got his headphones on")
+    assert route_answer(said, about).needs_confirmation
+    said = "a quick catch-up with Sarah tomorrow at eight, before the school run"
+    titled = sure(
+        "meeting.schedule", title="school run", attendees=["Sarah"], when="tomorrow at 8am"
+    )
+    assert route_answer(said, titled).needs_confirmation
+    untitled = sure("meeting.schedule", attendees=["Sarah"], when="tomorrow at 8am")
+    assert not route_answer(said, untitled).needs_confirmation
