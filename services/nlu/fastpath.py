@@ -731,6 +731,8 @@ class _Assembler:
         task = self.drafts[self.last_task].params.get("task")
         if said is None or not isinstance(task, str) or task.startswith("\x00"):
             return
+        if said["verb"].split()[0].lower() in _DONE_TO_PEOPLE:
+            return  # "invoice them", "ring him": people, not the task
         draft.params["text"] = f"{said['verb']} the {task}"
 
     def _waits_on_a_stranger(self, draft: _Draft) -> bool:
@@ -971,6 +973,11 @@ def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
 
 # "reprint them", "chase it up": a reminder's text whose thing is "it" or "them"
 _ENDS_ON_IT = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over))?) (?:it|them)", re.I)
+# what is done to people more than to things: "remind Sam to invoice them" (the caterers)
+_DONE_TO_PEOPLE = frozenset((
+    "call", "ring", "phone", "text", "email", "invoice", "chase", "pay", "thank", "ask", "tell",
+    "remind", "meet", "see", "visit", "help", "contact", "message", "collect", "thank",
+))  # fmt: skip
 # "it's for my tea", "that's for the pasta": what a timer just set is for
 _TIMER_FOR = re.compile(
     r"(?:it's|it is|that's|that is|this is|it'll be) for (?:my|the|our|his|her) (?P<label>[a-z]+)",

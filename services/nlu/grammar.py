@@ -1207,6 +1207,10 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     parts = task_parts(value)
     if len(parts) > 1 and any(_ends_on_priority(part, context) for part in parts):
         return None
+    if len(parts) > 1 and any(
+        len(part.split()) == 1 and known_task(part, context) is None for part in parts
+    ):
+        return None  # "mark sharp and the shears as done": one misheard task, not two
     # the store's reading first: "paying the electricity bill" is "electricity bill"
     refs = [known_task(part, context) or task_ref(part) for part in parts]
     if None in refs or any(isinstance(ref, str) and duration_phrase(ref) for ref in refs):

@@ -236,6 +236,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # else ("add a task to bye new batteries"); "say bye to Gran", "bye for now" keep it
     (re.compile(r"\bbye\s+(?=" + _NOT_BOUGHT + r")", re.I), "by "),
     (re.compile(r"\bbye\s+(?!(?:to|for now|then|now|bye|everyone|all)\b)(?=[a-z])", re.I), "buy "),
+    # "remind me to cool uncle hamish", "fone auntie grace": calling someone, misheard
+    (re.compile(r"\bfone\b", re.I), "phone"),
+    (
+        re.compile(
+            r"\bcool\s+(?=(?:uncle|auntie|aunty|aunt|grandma|grandad|grandpa|granny|nana|nan|mum|dad|mister|missus|doctor)\b)",
+            re.I,
+        ),
+        "call ",
+    ),
     # "a bake sail", "the car boot sail": a sale, heard as its homophone
     (
         re.compile(

@@ -386,3 +386,25 @@ def test_away_next_week_after_moving_someones_work_is_why() -> None:
 def test_a_day_said_instead_then_actually_is_the_day_meant() -> None:
     actions = complete_actions("move the van to Thursday, no, Friday actually", CONTEXT)
     assert actions == [one("task.set_due", task="van", due="Friday")]
+
+
+def test_them_after_a_verb_done_to_people_is_not_the_task() -> None:
+    said = "mark the caterers as done, and remind Odette to invoice them on Monday"
+    actions = complete_actions(said, CONTEXT)
+    assert actions[1]["params"]["text"] == "invoice them"
+
+
+def test_a_bare_word_nobody_has_beside_a_task_is_no_second_task() -> None:
+    assert is_left_to_the_llm("mark sharp and the gutters as done", CONTEXT)
+    actions = complete_actions("mark the van and the gutters as done", CONTEXT)
+    assert [a["params"]["task"] for a in actions] == ["van", "gutters"]
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [("remind me to cool uncle ray at six", "remind me to call uncle ray at six"),
+     ("remind me to fone auntie grace", "remind me to phone auntie grace"),
+     ("remind me to cool the cake", "remind me to cool the cake")],
+)  # fmt: skip
+def test_calling_someone_misheard(heard: str, meant: str) -> None:
+    assert rehear(clean(rehear(heard))) == meant
