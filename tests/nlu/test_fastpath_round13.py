@@ -408,3 +408,14 @@ def test_a_bare_word_nobody_has_beside_a_task_is_no_second_task() -> None:
 )  # fmt: skip
 def test_calling_someone_misheard(heard: str, meant: str) -> None:
     assert rehear(clean(rehear(heard))) == meant
+
+
+def test_we_need_to_do_one_first_then_the_other_is_a_dependency_of_known_tasks() -> None:
+    actions = complete_actions("we need to buy the paint first, then clear the gutters", CONTEXT)
+    assert actions == [
+        one("task.add_dependency", blocker="buy the paint", task="clear the gutters")
+    ]
+    actions = complete_actions("set it up so the gutters wait for the van", CONTEXT)
+    assert actions == [one("task.add_dependency", task="gutters", blocker="van")]
+    # who has to do it is never part of a task's name: with tasks nobody has, the model reads it
+    assert is_left_to_the_llm("we need to buy nails first, then fix the fence", CONTEXT)
