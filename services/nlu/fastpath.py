@@ -746,6 +746,8 @@ class _Assembler:
         return any(
             isinstance(ref := draft.params.get(key), str)
             and (not matches_known(ref, self.context) or known_task(ref, self.context) is None)
+            # "make it block the invitations task": said as a task's name, it is one
+            and not re.search(rf"\b{re.escape(ref)}\s+(?:task|one|job)\b", self.said, re.I)
             for key in ("task", "blocker")
         )
 

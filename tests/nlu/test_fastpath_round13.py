@@ -354,6 +354,14 @@ def test_a_new_task_held_up_by_a_task_nobody_has_by_that_name_is_the_models() ->
     assert is_left_to_the_llm("add sand the doors, it's held up by the paint order", CONTEXT)
     actions = complete_actions("add sand the doors, it's held up by the paint", CONTEXT)
     assert actions[1] == one("task.add_dependency", [0], task={"result_of": 0}, blocker="paint")
+    # said as a task's name ("the ... task"), it is one the store has, listed among the
+    # recent ones or not
+    actions = complete_actions(
+        "add a task to sand the doors and make it depend on the paint order task", CONTEXT
+    )
+    assert actions[1] == one(
+        "task.add_dependency", [0], task={"result_of": 0}, blocker="paint order"
+    )
 
 
 def test_i_meant_another_task_makes_the_last_change_of_that_one() -> None:
