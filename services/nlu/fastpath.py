@@ -978,7 +978,7 @@ _ENDS_ON_IT = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over))?) (?:it|
 # what is done to people more than to things: "remind Sam to invoice them" (the caterers)
 _DONE_TO_PEOPLE = frozenset((
     "call", "ring", "phone", "text", "email", "invoice", "chase", "pay", "thank", "ask", "tell",
-    "remind", "meet", "see", "visit", "help", "contact", "message", "collect", "thank",
+    "remind", "meet", "see", "visit", "help", "contact", "message", "collect",
 ))  # fmt: skip
 # "it's for my tea", "that's for the pasta": what a timer just set is for
 _TIMER_FOR = re.compile(

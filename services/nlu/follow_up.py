@@ -48,22 +48,24 @@ _SAME_MESSAGE = re.compile(
     r"(?:,?\s+(?:too|as well|actually|please))*[?.!]*$",
     re.IGNORECASE,
 )
+# how a correction opens: "no", "sorry", "oops", "wait", "hang on", any of them
+_TAKEN_BACK = r"^(?:(?:no|sorry|oops|wait|hang on)\W+)*"
 # "sorry, I meant Mika, not Ines", "no, the lawnmower, not the bike": the last request made
 # again with one thing said instead of another
 _INSTEAD = re.compile(
-    r"^(?:(?:no|sorry|oops|hang on|wait)\W+)*(?:i meant|i mean|meant)?\s*(?P<new>[\w' -]+?),?\s+"
+    _TAKEN_BACK + r"(?:i meant|i mean|meant)?\s*(?P<new>[\w' -]+?),?\s+"
     r"not\s+(?P<old>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
 )
 # "no sorry, I meant the other one, the donation boxes": the last change, of another task
 _MEANT = re.compile(
-    r"^(?:(?:no|sorry|oops|wait|hang on)\W+)*(?:i meant|i mean)\s+(?:the other one\W+)?"
+    _TAKEN_BACK + r"(?:i meant|i mean)\s+(?:the other one\W+)?"
     r"(?P<new>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
 )
 # "oops, undo that, I meant the VAT return": the last change taken back, made of another task
 _UNDO_MEANT = re.compile(
-    r"^(?:(?:no|sorry|oops|wait|hang on)\W+)*undo (?:that|it)\W+(?:i meant|i mean|it was|it "
+    _TAKEN_BACK + r"undo (?:that|it)\W+(?:i meant|i mean|it was|it "
     r"should be|should be|it's)\s+(?P<new>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
 )

@@ -1091,7 +1091,7 @@ _NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "do", "task", "tasks", "who
                            "that", "this", "everything", "all", "my", "our", "your",
                            "the", "there", "here"))  # fmt: skip
 _PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")
-_THAT_LIST = re.compile(r"(?:that|this|the same|same|that same)", re.IGNORECASE)
+_THAT_LIST = re.compile(r"(?:that|this|same|that same)", re.IGNORECASE)  # ("the" stripped)
 _POINTS_BACK = re.compile(r"\b(?:that|this|same)$", re.IGNORECASE)
 
 
