@@ -73,6 +73,7 @@ from services.nlu.llm_vet import (
     split_joined,
 )
 from services.nlu.pieces import MODIFIER, Piece
+from services.nlu.sounds import heard_names
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, WHOLE_THING, clean, strip_articles
 from services.nlu.timeparse import says_day_or_clock
 from services.nlu.titles import person_named
@@ -945,12 +946,39 @@ class _Assembler:
         }
 
     def actions(self) -> tuple[Action, ...]:
+        self._later_change_wins()
         kept = [index for index in range(len(self.drafts)) if index not in self.dropped]
         number = {old: new for new, old in enumerate(kept)}  # nothing refers to a dropped one
         return tuple(_renumbered(self.drafts[index], number).freeze() for index in kept)
 
+    def _later_change_wins(self) -> None:
+        """ "the gate latch isn't urgent any more, drop it to medium": two changes of one field
+        of one task in a breath; the later one is what was meant, so the earlier is dropped
+        (when nothing else refers to it)."""
+        for later, draft in enumerate(self.drafts):
+            if draft.type not in _ONE_VALUE_CHANGES or later in self.dropped:
+                continue
+            for earlier in range(later):
+                before = self.drafts[earlier]
+                if before.type != draft.type or earlier in self.dropped:
+                    continue
+                ref, said = draft.params.get("task"), before.params.get("task")
+                if ref != {"result_of": earlier} and not (isinstance(ref, str) and ref == said):
+                    continue
+                if any(
+                    earlier in other.depends_on
+                    for at, other in enumerate(self.drafts)
+                    if at != later
+                ):
+                    continue
+                draft.params["task"] = said
+                draft.depends_on = (draft.depends_on - {earlier}) | before.depends_on
+                self.dropped.add(earlier)
+
 
 # A change to a task that made once is made: said twice in one breath, it is one request
+# Changes that set one value of a task: a second in the same breath replaces the first
+_ONE_VALUE_CHANGES = frozenset(("task.set_due", "task.set_priority"))
 _SAME_CHANGE_ONCE = frozenset((
     "task.add_dependency", "task.set_due", "task.set_priority", "task.assign", "task.complete",
     "task.start", "task.reopen", "task.cancel", "task.delete", "task.rename",
@@ -1078,6 +1106,7 @@ class FastPathParser:
         """
         try:
             text = full_names_by_sound(str(text), context)  # "ring aunt barrel": Aunt Beryl
+            text = heard_names(text, context)  # "farther bernard", "the shed ruth": by phonemes
             asked_again = follow_up(text, context)  # "and the panto one?" after a question
             if asked_again is not None:
                 return self._command(text, [], asked_again, [])
@@ -1120,7 +1149,7 @@ class FastPathParser:
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
-        unparsed += misheard
+        unparsed += misheard + _asides_in_names(actions)
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -1146,6 +1175,29 @@ class FastPathParser:
             unparsed=" ... ".join(unparsed),
             parser=self.name,
         )
+
+
+# ", I always forget", ", it's for Sam": a remark after a comma; no title, reminder, step, label
+# or meeting topic holds one (only a message's text does: "have a lovely break, it's all in hand")
+_ASIDE = re.compile(
+    r",\s+(?:i|i'm|i've|i'll|i'd|we|we're|we've|it's|she's|he's|they're|that's)\s+.*$", re.I
+)
+
+
+def _asides_in_names(actions: tuple[Action, ...]) -> list[str]:
+    """The remarks a title, a reminder's text, a step or a label took in after a comma ("take
+    the bins out, I always forget on Wednesdays"): the model's to read; none in a message."""
+    found = []
+    for action in actions:
+        if action.type == "message.send":
+            continue
+        for key in ("title", "text", "label", "titles"):
+            values = action.params.get(key)
+            for value in values if isinstance(values, list) else [values]:
+                aside = _ASIDE.search(value) if isinstance(value, str) else None
+                if aside:
+                    found.append(aside.group().lstrip(", "))
+    return found
 
 
 # "add a task to ring the bank for me (please)": clean() drops a closing "for me" as politeness

@@ -74,12 +74,16 @@ def _tidy_title(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     if trimmed != title and _LOW_WORDS.search(title) and "priority" not in item:
         item["priority"] = "low"
     assignee = item.get("assignee")
-    # a name inside the title is who the task is about ("call Sam"), or the verb that
-    # addressed Parley ("chuck ..."); it is the assignee only if said again elsewhere
+    # a name inside the title or the note is who the task is about ("call Sam", "a note saying
+    # Henrik knows a guy"), or the verb that addressed Parley ("chuck ..."); it is the
+    # assignee only if said again elsewhere (by the name or its first word)
     if isinstance(assignee, str) and assignee.lower() not in _SELF:
-        in_title = _count(assignee, title)
-        if in_title and _count(assignee, utterance) <= in_title:
-            item = {key: value for key, value in item.items() if key != "assignee"}
+        inside = f"{title} \n {item.get('notes') or ''}"
+        for said in dict.fromkeys((assignee, assignee.split()[0])):
+            within = _count(said, inside)
+            if within and _count(said, utterance) <= within:
+                item = {key: value for key, value in item.items() if key != "assignee"}
+                break
     return item
 
 
@@ -164,17 +168,33 @@ def _tidy_names(item: dict[str, Any]) -> dict[str, Any]:
 _FILLER_ITEM = re.compile(r"(?:um+|uh+|erm+|er|ah+|oh|like|so)\W*", re.IGNORECASE)
 
 
+# the word that joins a step to the one before ("..., then actually measure the thing"), kept
+# by the model at the start of the step
+_JOINING = re.compile(r"^(?:(?:and\s+)?then|and|also|plus|actually|oh|um+|erm+|er)[\s,]+", re.I)
+
+
 def _tidy_items(item: dict[str, Any]) -> dict[str, Any]:
-    """Drop a filler the model kept as an item of a list; a reminder is the speaker's unless
-    it names someone else ("put a reminder in for me": no person)."""
+    """Drop a filler the model kept as an item of a list, and the word that joined an item to
+    the one before ("then measure the thing"); a reminder is the speaker's unless it names
+    someone else ("put a reminder in for me": no person)."""
     titles = item.get("titles")
     if isinstance(titles, list):
         kept = [t for t in titles if not (isinstance(t, str) and _FILLER_ITEM.fullmatch(t))]
-        if kept and len(kept) != len(titles):
+        kept = [_unjoined(t) if isinstance(t, str) else t for t in kept]
+        if kept and kept != titles:
             item = {**item, "titles": kept}
     if item.get("type") == "reminder.create" and str(item.get("person", "")).lower() in _SELF:
         item = {key: value for key, value in item.items() if key != "person"}
     return item
+
+
+def _unjoined(title: str) -> str:
+    """``title`` without the words that joined it to the item before ("then actually measure
+    the thing": "measure the thing"); as it was when nothing would be left."""
+    bare = title
+    while (stripped := _JOINING.sub("", bare)) != bare:
+        bare = stripped
+    return bare or title
 
 
 def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[str, Any]:

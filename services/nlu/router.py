@@ -44,6 +44,7 @@ from services.nlu.llm_tidy import tidy_command
 from services.nlu.llm_vet import is_odd_task, known_task_edits, names_by_sound, vet
 from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import time_findings, ungrounded
+from services.nlu.sounds import heard_names
 from services.nlu.text import PRIORITY, clean
 from services.nlu.timeparse import NAMED_DAYS
 from services.nlu.tuned import TunedParser
@@ -332,8 +333,9 @@ class Router:
 
 def model_input(text: str, context: ParseContext) -> str:
     """What the model is given for ``text``: misheard command words mended (``rehear``) and a
-    known person's name written for two words that sound like it ("ta reek" is Tariq)."""
-    return names_by_sound(rehear(text), context)
+    known person's name written for two words that sound like it ("ta reek" is Tariq), and a
+    known name for a run of words that sounds like it ("mare head quinn", ``sounds``)."""
+    return heard_names(names_by_sound(rehear(text), context), context)
 
 
 def left_out_that_matters(command: Command, heard: str, context: ParseContext) -> list[str]:

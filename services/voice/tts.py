@@ -24,6 +24,7 @@ import numpy as np
 
 from device.audio import AudioSink
 from services.errors import EngineError, ErrorCode
+from services.nlu.sounds import ESPEAK_LOCK
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,20 @@ def _load_voice(path: Path) -> Any:
     session = onnxruntime.InferenceSession(
         str(path), sess_options=options, providers=["CPUExecutionProvider"]
     )
-    return PiperVoice(config=config, session=session)
+    voice = PiperVoice(config=config, session=session)
+    voice.phonemize = _one_at_a_time(voice.phonemize)  # type: ignore[method-assign,assignment]
+    return voice
+
+
+def _one_at_a_time(phonemize: Callable[[str], list[list[str]]]) -> Callable[[str], list[list[str]]]:
+    """``phonemize`` holding ``ESPEAK_LOCK``: espeak-ng is one state per process, and the parser
+    sounds out names with it (``services.nlu.sounds``) while a reply may be speaking."""
+
+    def locked(text: str) -> list[list[str]]:
+        with ESPEAK_LOCK:
+            return phonemize(text)
+
+    return locked
 
 
 # A colon ends a clause too: "I'll remind you at 9 AM: call Sam." starts playing sooner.

@@ -186,3 +186,34 @@ def test_the_down_of_put_it_down_is_not_the_titles():
     # a title that ends on "down" where nothing was put down keeps it
     item = {"type": "task.create", "title": "take the old shed down"}
     assert tidy(item, "add take the old shed down", CONTEXT)["title"] == "take the old shed down"
+
+
+def test_the_word_joining_a_step_to_the_one_before_is_not_part_of_it():
+    raw = {
+        "type": "task.add_subtasks",
+        "task": "loft hatch",
+        "titles": ["clear the landing", "then actually measure the thing", "and sand it"],
+    }
+    tidied = tidy(
+        raw,
+        "the loft hatch needs steps: clear the landing, then actually measure the thing, sand it",
+        CONTEXT,
+    )
+    assert tidied["titles"] == ["clear the landing", "measure the thing", "sand it"]
+    assert tidy({**raw, "titles": ["order the shelf", "erase the board"]}, "", CONTEXT)[
+        "titles"
+    ] == ["order the shelf", "erase the board"]
+
+
+def test_a_person_named_only_in_the_note_is_not_the_assignee():
+    raw = {
+        "type": "task.create",
+        "title": "get quotes",
+        "assignee": "Mike",
+        "notes": "Mike knows a guy",
+    }
+    assert "assignee" not in tidy(
+        raw, "add get quotes with a note saying Mike knows a guy", CONTEXT
+    )
+    said_again = "add get quotes for Mike with a note saying Mike knows a guy"
+    assert tidy(raw, said_again, CONTEXT)["assignee"] == "Mike"

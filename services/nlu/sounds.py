@@ -1,0 +1,202 @@
+"""Known names heard as other words, found by how they sound (espeak-ng phonemes).
+
+A recogniser that does not know a name writes what it heard: "mare head quinn" for Mairead
+Quinn, "farther bernard" for Father Bernard, "the shed ruth" for the shed roof, "the cam forms"
+for the camp forms, "the electric city bill". Spelling keys (Metaphone, ``llm_vet``) miss
+these when one sound differs, and match too much when they are loosened ("and put" has the
+same Metaphone key as Auntie Pat). Phonemes separate them: each run of two to four words is
+sounded out with espeak-ng, the grapheme-to-phoneme engine Piper already ships for the voice,
+and compared with the phonemes of the names the store knows (people, lists, and the nouns of
+recent open tasks). A run is written as the name when the two sound nearly the same
+(``HEARD_AS``) and clearly more like that name than any other (``HEARD_MARGIN``).
+
+Measured on the read dev sets (``tests/nlu/test_sounds.py`` holds the cases): pairs a
+recogniser really wrote score 0.75-1.0, and ordinary words beside a name score 0.4-0.6 ("and
+put" / Auntie Pat 0.57, "to bus" / Tobias 0.57).
+
+espeak-ng keeps global state and is not thread-safe; every caller, Piper's voice included
+(``services.voice.tts``), holds ``ESPEAK_LOCK`` while it phonemizes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from services.nlu import ParseContext
+
+log = logging.getLogger(__name__)
+
+ESPEAK_LOCK = threading.Lock()
+ESPEAK_VOICE = "en-us"  # the recogniser's (Whisper's) English; names are said the same way
+
+HEARD_AS = 0.8  # phoneme similarity (1 - normalised edit distance) for a run to be a name
+HEARD_MARGIN = 0.1  # ... and by how much it must sound more like it than like any other name
+MIN_NAME_SOUNDS = 5  # phonemes; a shorter name is near too many pairs of short words
+MAX_RUN = 4  # words a recogniser splits a name of one to three words into
+
+# words a run never starts or ends with: a name does not begin or end with them, and a run
+# holding one at its edge is a name and its neighbour ("to Kit", "the bake sale's on")
+_EDGE_WORDS = frozenset((
+    "a", "an", "the", "to", "in", "on", "at", "of", "for", "by", "and", "or", "it", "is",
+    "me", "my", "with", "that", "this", "his", "her", "him", "them", "you", "your", "all",
+    "i", "be", "from", "as", "so", "has", "have", "was", "are", "were", "been", "due", "off",
+    "up", "its", "it's", "our", "their", "then", "now", "too", "also", "please", "one", "ones",
+))  # fmt: skip
+_WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?")  # a word ends in a letter: "Ray's'" is "Ray's"
+_ARTICLES = frozenset(("the", "a", "an", "my", "our", "some", "his", "her", "their"))
+_MARKS = frozenset("ˈˌː.,;:!?-'\"")
+
+
+class _Espeak:
+    """espeak-ng through Piper's bridge, started once."""
+
+    def __init__(self) -> None:
+        from piper.phonemize_espeak import EspeakPhonemizer
+
+        self._phonemizer = EspeakPhonemizer()
+
+    def sounds(self, text: str) -> str:
+        with ESPEAK_LOCK:
+            sentences = self._phonemizer.phonemize(ESPEAK_VOICE, text)
+        said = "".join("".join(sentence) for sentence in sentences)
+        return "".join(
+            mark
+            for mark in said
+            if mark not in _MARKS and not mark.isspace() and not unicodedata.combining(mark)
+        )
+
+
+@lru_cache(maxsize=1)
+def _espeak() -> _Espeak | None:
+    try:
+        return _Espeak()
+    except (ImportError, RuntimeError, OSError) as exc:  # no Piper: names are read as spelt
+        log.warning("espeak-ng is not available, names are not matched by sound: %s", exc)
+        return None
+
+
+def sounds_of(words: str) -> str:
+    """The phonemes of ``words`` (stress and length marks left out), word by word: each word is
+    sounded once and kept, so an utterance costs only the words not heard before."""
+    return "".join(_word_sounds(word) for word in words.lower().split())
+
+
+@lru_cache(maxsize=16384)
+def _word_sounds(word: str) -> str:
+    engine = _espeak()
+    return engine.sounds(word) if engine is not None else ""
+
+
+def task_noun(title: str) -> str | None:
+    """What a task is said as without its verb: "order the tent pegs" -> "tent pegs"; None when
+    the title has no article after its first word."""
+    words = title.split()
+    if len(words) >= 3 and words[1].lower() in _ARTICLES:
+        return " ".join(words[2:])
+    return None
+
+
+@lru_cache(maxsize=4)
+def _names(
+    people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """The names a run may be heard as, their phonemes, and every way they are spelt (lower)."""
+    from services.nlu.llm_vet import untitled
+
+    forms: dict[str, str] = {}
+    for person in people:
+        forms.setdefault(person, person)
+        forms.setdefault(untitled(person), person)
+    for name in (*projects, *filter(None, map(task_noun, tasks))):
+        forms.setdefault(name, name)
+    kept = [(form, name) for form, name in forms.items() if len(sounds_of(form)) >= MIN_NAME_SOUNDS]
+    spelt = frozenset(form.lower() for form in forms)
+    return (
+        tuple(name for _, name in kept),
+        tuple(sounds_of(form) for form, _ in kept),
+        spelt,
+    )
+
+
+def heard_names(text: str, context: ParseContext) -> str:
+    """``text`` with each run of two to four words that sounds like a known name written as the
+    store spells it ("tell farther bernard the hall is booked" -> "tell Father Bernard the hall
+    is booked"); ``text`` unchanged when nothing does, or when espeak-ng is missing."""
+    recent = tuple(context.tasks[:50])
+    names, sounds, spelt = _names(tuple(context.people), tuple(context.projects), recent)
+    if not names:
+        return text
+    words = list(_WORD.finditer(text))
+    found: list[tuple[float, int, int, int, str]] = []  # score, -size, first, last, name
+    for size in range(2, MAX_RUN + 1):
+        for first in range(len(words) - size + 1):
+            run = [match.group().lower() for match in words[first : first + size]]
+            if run[0] in _EDGE_WORDS or run[-1] in _EDGE_WORDS:
+                continue
+            said = " ".join(run)
+            if _spelt_already(said, spelt) or not _one_stretch(text, words, first, size):
+                continue
+            name, score = _closest(sounds_of(said), names, sounds)
+            if name is not None and not _same_words(run, name.lower().split()):
+                found.append((score, -size, first, first + size - 1, name))
+    taken: set[int] = set()
+    chosen: list[tuple[int, int, str]] = []
+    for _, _, first, last, name in sorted(found, reverse=True):
+        if taken.isdisjoint(range(first, last + 1)):
+            taken.update(range(first, last + 1))
+            chosen.append((words[first].start(), words[last].end(), name))
+    for begin, end, name in sorted(chosen, reverse=True):
+        text = text[:begin] + name + text[end:]
+    return text
+
+
+def _spelt_already(said: str, spelt: frozenset[str]) -> bool:
+    """Whether a run is a known name as spelt, or its plural or possessive."""
+    bare = re.sub(r"'s$|s'$", "", said)
+    return bare in spelt or bare.rstrip("s") in {form.rstrip("s") for form in spelt}
+
+
+def _same_words(run: list[str], name: list[str]) -> bool:
+    """Whether a run says the name's own words, some in another number ("radiator key" holds
+    "radiators" and a word more; "donation box labels", "donation boxes"): not a mishearing."""
+    if set(name) <= set(run):
+        return True
+    stems = {_stem(word): word for word in name}
+    return any(_stem(word) in stems and stems[_stem(word)] != word for word in run)
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:'s|s'|es|s)$", "", word) if len(word) > 3 else word
+
+
+def _one_stretch(text: str, words: list[re.Match[str]], first: int, size: int) -> bool:
+    """Whether a run is said in one breath: nothing but spaces between its words."""
+    return all(
+        not text[words[at].end() : words[at + 1].start()].strip()
+        for at in range(first, first + size - 1)
+    )
+
+
+def _closest(
+    said: str, names: tuple[str, ...], sounds: tuple[str, ...]
+) -> tuple[str | None, float]:
+    """The name ``said`` sounds like, clearly more than like any other, and how nearly."""
+    if len(said) < MIN_NAME_SOUNDS:
+        return None, 0.0
+    best = process.extract(
+        said, sounds, scorer=Levenshtein.normalized_similarity, limit=4, score_cutoff=0.5
+    )
+    if not best or best[0][1] < HEARD_AS:
+        return None, 0.0
+    name = names[best[0][2]]
+    rival = next((score for _, score, at in best[1:] if names[at] != name), 0.0)
+    if best[0][1] - rival < HEARD_MARGIN:
+        return None, 0.0
+    return name, best[0][1]

@@ -1,0 +1,114 @@
+"""Known names heard as other words, matched by their phonemes (espeak-ng, as Piper ships it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.fastpath import FastPathParser
+from services.nlu.router import model_input
+from services.nlu.sounds import ESPEAK_LOCK, heard_names, sounds_of, task_noun
+from services.voice.tts import _one_at_a_time
+
+CONTEXT = ParseContext(
+    now=datetime(2027, 4, 24, 10, 15),
+    people=(
+        "Grandma Ivy",
+        "Tunde",
+        "Mairead Quinn",
+        "Kit",
+        "Soraya",
+        "Father Bernard",
+        "Auntie Pat",
+    ),
+    projects=("summer camp", "shed rebuild", "craft fair", "allotment society", "charity run"),
+    tasks=(
+        "treat the shed roof",
+        "print the camp forms",
+        "bleed the radiators",
+        "label the donation boxes",
+        "pay the electricity bill",
+    ),
+)
+
+
+def test_sounds_are_phonemes_from_espeak() -> None:
+    assert sounds_of("Mairead Quinn") == sounds_of("mairead quinn")
+    assert sounds_of("fair") == sounds_of("fare")  # homophones sound the same
+    assert sounds_of("shed roof") != sounds_of("shed ruth")
+
+
+def test_task_noun_is_the_title_without_its_verb() -> None:
+    assert task_noun("treat the shed roof") == "shed roof"
+    assert task_noun("buy milk") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("tell farther bernard the hall is booked", "tell Father Bernard the hall is booked"),
+        ("remind me to call mare head quinn at four", "remind me to call Mairead Quinn at four"),
+        ("give the shed ruth to Kit", "give the shed roof to Kit"),
+        ("move the cam forms to Friday", "move the camp forms to Friday"),
+        ("make paying the electric city bill urgent", "make paying the electricity bill urgent"),
+        ("what's on the lot meant society list", "what's on the allotment society list"),
+    ],
+)
+def test_a_run_that_sounds_like_a_known_name_is_written_as_it(said: str, meant: str) -> None:
+    assert heard_names(said, CONTEXT) == meant
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "and put the kettle on",  # "and put" is no Auntie Pat
+        "put buy a radiator key on the list",  # "radiators" and a word more
+        "I'm starting on the donation box labels now",  # the same name in the singular
+        "and the charity one?",  # a follow-up's "one" is no "run"
+        "the summer camp's sorted",  # a name as spelt, possessive
+        "tell Father Bernard the hall is booked",  # already right
+        "buy some milk and bread",  # nothing like a name
+        "put 'collect the dog from Auntie Pat's' down for Sunday",  # a quoted possessive
+    ],
+)
+def test_words_that_are_not_a_misheard_name_are_left_alone(said: str) -> None:
+    assert heard_names(said, CONTEXT) == said
+
+
+def test_the_fast_path_reads_the_name_it_heard() -> None:
+    command = FastPathParser().parse("tell farther bernard the hall is booked for sunday", CONTEXT)
+    (action,) = command.actions
+    assert action.type == "message.send"
+    assert action.params["to"] == "Father Bernard"
+    assert action.params["text"].lower() == "the hall is booked for sunday"
+
+
+def test_a_list_heard_by_its_sound_is_the_list() -> None:
+    context = ParseContext(now=CONTEXT.now, projects=("bake sale", "garden", "camper van"))
+    command = FastPathParser().parse("add to do service the gas to the camper ban", context)
+    assert command.is_complete
+    (action,) = command.actions
+    assert (action.type, action.params) == (
+        "task.create",
+        {"title": "service the gas", "project": "camper van"},
+    )
+
+
+def test_the_model_is_given_the_name_it_heard() -> None:
+    assert "Mairead Quinn" in model_input(
+        "schedule a meeting with mare head quinn on monday", CONTEXT
+    )
+
+
+def test_piper_phonemizes_holding_the_parsers_espeak_lock() -> None:
+    held: list[bool] = []
+
+    def phonemize(text: str) -> list[list[str]]:
+        held.append(ESPEAK_LOCK.locked())
+        return [list(text)]
+
+    assert _one_at_a_time(phonemize)("hi") == [["h", "i"]]
+    assert held == [True]
+    assert not ESPEAK_LOCK.locked()
