@@ -150,11 +150,26 @@ def heard_names(text: str, context: ParseContext) -> str:
     chosen: list[tuple[int, int, str]] = []
     for _, _, first, last, name in sorted(found, reverse=True):
         if taken.isdisjoint(range(first, last + 1)):
+            last += _ending_heard_apart(words, last, name, text)
             taken.update(range(first, last + 1))
             chosen.append((words[first].start(), words[last].end(), name))
     for begin, end, name in sorted(chosen, reverse=True):
         text = text[:begin] + name + text[end:]
     return text
+
+
+def _ending_heard_apart(words: list[re.Match[str]], last: int, name: str, text: str) -> int:
+    """1 when the word after a run is the name's last sound heard as a word of its own ("the
+    coffee grind her": the coffee grinder), else 0."""
+    if last + 1 >= len(words) or text[words[last].end() : words[last + 1].start()].strip():
+        return 0
+    following, said = words[last + 1].group().lower(), words[last].group().lower()
+    ending = _ENDINGS.get(following)
+    return int(ending is not None and name.lower().endswith(ending) and not said.endswith(ending))
+
+
+# a name's ending a recogniser writes as a word of its own: "grind her", "ros a"
+_ENDINGS = {"her": "er", "a": "a", "er": "er", "ah": "a"}
 
 
 def _spelt_already(said: str, spelt: frozenset[str]) -> bool:
@@ -173,7 +188,9 @@ def _same_words(run: list[str], name: list[str]) -> bool:
 
 
 def _stem(word: str) -> str:
-    return re.sub(r"(?:'s|s'|es|s)$", "", word) if len(word) > 3 else word
+    """A word without the ending that makes it plural, possessive or past ("serviced" and
+    "service" are one word to a name)."""
+    return re.sub(r"(?:'s|s'|es|s|ed|e|d)$", "", word) if len(word) > 3 else word
 
 
 def _one_stretch(text: str, words: list[re.Match[str]], first: int, size: int) -> bool:
