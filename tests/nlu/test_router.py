@@ -827,3 +827,20 @@ def test_a_rename_a_message_or_a_title_read_oddly_is_asked_about():
     assert route_answer(said, titled).needs_confirmation
     untitled = sure("meeting.schedule", attendees=["Sarah"], when="tomorrow at 8am")
     assert not route_answer(said, untitled).needs_confirmation
+
+
+def test_an_unsure_answer_the_fast_path_read_the_same_beside_a_remark_runs():
+    said = "Delete the testing task, the season's over."
+    action = Action("task.delete", {"task": "testing"})
+    partial = Command("task.delete", (action,), is_complete=False, unparsed="the season's over")
+    answer = Command("task.delete", (action,), confidence=0.3, parser="llm")
+    fast = ScriptedParser("fastpath", {said: partial})
+    router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: answer}), **THRESHOLDS)
+    assert not router.route(said, CONTEXT).needs_confirmation
+    # what the fast path left unread names someone: it may be a request of its own
+    named = replace(partial, unparsed="Sarah's getting it, not me")
+    fast.commands[said] = named
+    assert router.route(said, CONTEXT).needs_confirmation
+    # the two read it differently: the model's doubt stands
+    fast.commands[said] = replace(partial, actions=(Action("task.delete", {"task": "the season"}),))
+    assert router.route(said, CONTEXT).needs_confirmation
