@@ -73,7 +73,7 @@ from services.nlu.llm_vet import (
     split_joined,
 )
 from services.nlu.pieces import MODIFIER, Piece
-from services.nlu.sounds import heard_names
+from services.nlu.sounds import heard_names, sounds_of
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, WHOLE_THING, clean, strip_articles
 from services.nlu.timeparse import says_day_or_clock
 from services.nlu.titles import person_named
@@ -1097,6 +1097,7 @@ class FastPathParser:
     def __init__(self, config: ParserConfig | None = None) -> None:
         self.max_chars = (config or ParserConfig()).fastpath_max_chars
         grammar.load()  # parsed once, here rather than in the first utterance's time
+        sounds_of("parley")  # espeak-ng started (140 ms) here too, not in the first utterance
 
     def parse(self, text: str, context: ParseContext) -> Command:
         """Return what the grammar understood of ``text``; never raise.

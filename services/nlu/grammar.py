@@ -123,6 +123,7 @@ from services.nlu.llm_vet import (
 )
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import slot_findings
+from services.nlu.sounds import opens_a_name_heard, person_heard_as
 from services.nlu.text import (
     PARTICLE_ON,
     PERSON_IT,
@@ -748,7 +749,9 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
     # sound only, and never a word of a task or list the store has. A short word is a name's
     # first syllable only in front of another ("a lex"), never alone ("jo" is a word).
     if _sounds_like_a_name(words) and not matches_known(said, context) and not is_when(said):
-        return person_by_sound(said, context)  # ("friday" sounds like Farid: a day, never him)
+        # ("friday" sounds like Farid: a day, never him); by its phonemes where the spelling's
+        # sound key is too short or too far ("bee" for Bea, "shiv on" for Siobhan)
+        return person_by_sound(said, context) or person_heard_as(said, tuple(context.people))
     return None
 
 
@@ -1364,6 +1367,7 @@ def _opens_name(word: str, context: ParseContext) -> bool:
         or lowered in _first_names(context.people)
         or (len(lowered) >= MIN_MISHEARD and person_by_sound(lowered, context) is not None)
         or may_open_name_by_sound(lowered, context)  # "a lex", "bar tech" for Bartek
+        or opens_a_name_heard(lowered, tuple(context.people))  # "bee" for Bea, "shiv on"
     )
 
 

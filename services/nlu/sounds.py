@@ -94,6 +94,64 @@ def _word_sounds(word: str) -> str:
     return engine.sounds(word) if engine is not None else ""
 
 
+MIN_PERSON_SOUNDS = 2  # phonemes a word said where a person goes must make ("bee" for Bea)
+SHORT_NAME_SOUNDS = 5  # below this, a person is told by the very same sounds only
+_NOT_PEOPLE = frozenset(("you", "we", "us", "everyone", "everybody", "anyone", "someone"))
+
+
+def person_heard_as(said: str, people: tuple[str, ...]) -> str | None:
+    """The one known person ``said`` sounds like, where a sentence names a person ("tell may
+    the dinner's ready" beside Mei, "give it to bee" beside Bea, "shiv on" beside Siobhan): the
+    very same phonemes for a short name, nearly the same (``HEARD_AS``) for a longer one; by the
+    whole name, the name without a title, or the first name of just one person. None when no
+    one, or more than one, sounds like it."""
+    words = said.lower().split()
+    if not words or len(words) > 3 or _EDGE_WORDS.issuperset(words) or _NOT_PEOPLE & set(words):
+        return None
+    heard = sounds_of(said)
+    if len(heard) < MIN_PERSON_SOUNDS:
+        return None
+    names, sounds = _person_sounds(tuple(people))
+    scores: dict[str, float] = {}
+    for name, sound in zip(names, sounds, strict=True):
+        score = Levenshtein.normalized_similarity(heard, sound)
+        if score >= (1.0 if len(sound) < SHORT_NAME_SOUNDS else HEARD_AS):
+            scores[name] = max(score, scores.get(name, 0.0))
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < HEARD_MARGIN):
+        return None
+    return ranked[0][0]
+
+
+def opens_a_name_heard(word: str, people: tuple[str, ...]) -> bool:
+    """Whether a known person's name may be heard from ``word`` on: the word is the person
+    (``person_heard_as``), or its phonemes, two or more, open the name's ("shiv" of Siobhan)."""
+    if word in _EDGE_WORDS or word in _NOT_PEOPLE:
+        return False
+    heard = sounds_of(word)
+    if len(heard) < MIN_PERSON_SOUNDS:
+        return False
+    _, sounds = _person_sounds(people)
+    return (
+        any(sound.startswith(heard) for sound in sounds)
+        or person_heard_as(word, people) is not None
+    )
+
+
+@lru_cache(maxsize=4)
+def _person_sounds(people: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each way a person is said (whole name, untitled, the first name of just one), and its
+    phonemes."""
+    from services.nlu.llm_vet import untitled
+
+    firsts: dict[str, list[str]] = {}
+    for person in people:
+        firsts.setdefault(untitled(person).split()[0].lower(), []).append(person)
+    forms = [(form, person) for person in people for form in {person, untitled(person)}]
+    forms += [(first, found[0]) for first, found in firsts.items() if len(found) == 1]
+    return tuple(person for _, person in forms), tuple(sounds_of(form) for form, _ in forms)
+
+
 def task_noun(title: str) -> str | None:
     """What a task is said as without its verb: "order the tent pegs" -> "tent pegs"; None when
     the title has no article after its first word."""

@@ -9,7 +9,7 @@ import pytest
 from services.nlu import ParseContext
 from services.nlu.fastpath import FastPathParser
 from services.nlu.router import model_input
-from services.nlu.sounds import ESPEAK_LOCK, heard_names, sounds_of, task_noun
+from services.nlu.sounds import ESPEAK_LOCK, heard_names, person_heard_as, sounds_of, task_noun
 from services.voice.tts import _one_at_a_time
 
 CONTEXT = ParseContext(
@@ -122,3 +122,38 @@ def test_piper_phonemizes_holding_the_parsers_espeak_lock() -> None:
     assert _one_at_a_time(phonemize)("hi") == [["h", "i"]]
     assert held == [True]
     assert not ESPEAK_LOCK.locked()
+
+
+PEOPLE = ("Bea", "Mei Lin", "Siobhan Walsh", "Jules", "Yusuf", "Maeve", "Sam", "Brad")
+
+
+@pytest.mark.parametrize(
+    ("said", "person"),
+    [
+        ("bee", "Bea"),
+        ("may", "Mei Lin"),  # the first name of just one person
+        ("shiv on", "Siobhan Walsh"),
+        ("jewels", "Jules"),
+        ("use of", "Yusuf"),
+    ],
+)
+def test_a_person_is_heard_by_the_same_sounds(said: str, person: str) -> None:
+    assert person_heard_as(said, PEOPLE) == person
+
+
+@pytest.mark.parametrize("said", ["bread", "may of", "you", "the van", "sam been", "to"])
+def test_a_word_that_only_nearly_sounds_like_a_short_name_is_no_one(said: str) -> None:
+    assert person_heard_as(said, PEOPLE) is None
+
+
+def test_the_fast_path_reads_a_person_heard_as_a_word_where_a_person_goes() -> None:
+    context = ParseContext(now=CONTEXT.now, people=PEOPLE, tasks=("pick up the dry cleaning",))
+    read = FastPathParser().parse("give the dry cleaning to shiv on", context)
+    assert read.is_complete
+    assert [(a.type, dict(a.params)) for a in read.actions] == [
+        ("task.assign", {"task": "dry cleaning", "assignee": "Siobhan Walsh"})
+    ]
+    told = FastPathParser().parse("tell may the dinners ready", context)
+    assert told.is_complete and told.actions[0].params["to"] == "Mei Lin"
+    # the same words where no person goes are left as said
+    assert heard_names("buy bread and may be milk", context) == "buy bread and may be milk"
