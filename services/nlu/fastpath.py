@@ -72,6 +72,7 @@ from services.nlu.llm_vet import (
     respell_action,
     split_joined,
 )
+from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.sounds import heard_names, sounds_of
 from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, WHOLE_THING, clean, strip_articles
@@ -173,7 +174,19 @@ def parse_clause(text: str, context: ParseContext, checked: Checked | None = Non
     if matched is not None:
         family, pieces = matched
         return Clause(text, tuple(pieces), family)
-    return _project_lead(text, context, checked) or Clause(text, None)
+    return _project_lead(text, context, checked) or _ordered(text, context) or Clause(text, None)
+
+
+def _ordered(text: str, context: ParseContext) -> Clause | None:
+    """ "the camp forms can't go to print till the minibus is booked": two known tasks and the
+    word that orders them (``order.dependency_by_order``), where no phrasing of the grammar
+    fits."""
+    found = dependency_by_order(text, context)
+    if found is None:
+        return None
+    waiting, blocker = found
+    piece = Piece("task.add_dependency", {"task": waiting, "blocker": blocker})
+    return Clause(text, (piece,), "dependency_by_order")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -539,6 +552,8 @@ class _Assembler:
             draft.type == piece.type and draft.params == piece.params for draft in self.drafts
         ):
             return True  # "the cake's held up by the tasting, so have the cake wait on it"
+        if piece.type == "task.add_dependency" == last.type and _on_that(piece, last):
+            return True  # "... before the shop sign's sorted, so the invoices depend on that"
         if piece.type not in _SAID_ONCE:
             return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
@@ -977,6 +992,14 @@ class _Assembler:
 
 
 # A change to a task that made once is made: said twice in one breath, it is one request
+def _on_that(piece: Piece, last: _Draft) -> bool:
+    """Whether a dependency of the task the last one made wait is on "that": the same one."""
+    return (
+        piece.params.get("task") == last.params.get("task")
+        and piece.params.get("blocker") == TASK_IT
+    )
+
+
 # Changes that set one value of a task: a second in the same breath replaces the first
 _ONE_VALUE_CHANGES = frozenset(("task.set_due", "task.set_priority"))
 _SAME_CHANGE_ONCE = frozenset((

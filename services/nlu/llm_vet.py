@@ -533,6 +533,7 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
         )
         for action in command.actions
     )
+    actions = restarted_timers(actions)
     created = _created_names(actions)
     findings: list[str] = []
     for action in actions:
@@ -546,6 +547,23 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
     if actions != command.actions:
         command = replace(command, actions=actions)
     return command, findings
+
+
+def restarted_timers(actions: tuple[Action, ...]) -> tuple[Action, ...]:
+    """ "cancel the tea timer and set a new one for four minutes": a timer started with no
+    label right after one was cancelled by its label is that timer started again."""
+    kept = list(actions)
+    for at in range(1, len(kept)):
+        before, action = kept[at - 1], kept[at]
+        label = before.params.get("label")
+        if (
+            before.type == "timer.cancel"
+            and action.type == "timer.start"
+            and isinstance(label, str)
+            and "label" not in action.params
+        ):
+            kept[at] = replace(action, params={**action.params, "label": label})
+    return tuple(kept)
 
 
 def _twice_due(actions: tuple[Action, ...]) -> list[str]:

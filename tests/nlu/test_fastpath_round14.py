@@ -39,3 +39,16 @@ def test_a_second_change_of_one_field_replaces_the_first(said: str, kept: tuple[
 def test_changes_of_two_fields_are_both_made() -> None:
     read = _read("Make the bins task high and move it to Friday")
     assert [kind for kind, _, _ in read] == ["task.set_priority", "task.set_due"]
+
+
+def test_a_timer_started_again_after_its_cancel_keeps_its_label() -> None:
+    from services.nlu.commands import Action
+    from services.nlu.llm_vet import restarted_timers
+
+    cancel = Action("timer.cancel", {"label": "tea"})
+    start = Action("timer.start", {"duration": "four minutes"})
+    (_, again) = restarted_timers((cancel, start))
+    assert again.params == {"duration": "four minutes", "label": "tea"}
+    eggs = Action("timer.start", {"duration": "four minutes", "label": "eggs"})
+    assert restarted_timers((cancel, eggs))[1] == eggs  # its own label stands
+    assert restarted_timers((start,)) == (start,)
