@@ -8,6 +8,10 @@ world: the names it should expect and what "it" refers to right now.
 - timeparse.py     spoken dates, times and durations -> aware datetimes
 - text.py          clause segmentation and shared text helpers
 - hearing.py       misheard command words mended from context
+- sounds.py        known names heard as other words ("mare head quinn"), by their phonemes
+                   (espeak-ng, as Piper ships it)
+- order.py         a dependency read from the word that orders two known tasks ("the camp
+                   forms can't go to print till the minibus is booked")
 - fastpath.py      the fast path: the grammar (grammar.py over domain.yaml; titles.py what
                    a new task's title can be, fields.py task names said as statements,
                    pieces.py what a clause is read as)
