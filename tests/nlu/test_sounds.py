@@ -157,3 +157,21 @@ def test_the_fast_path_reads_a_person_heard_as_a_word_where_a_person_goes() -> N
     assert told.is_complete and told.actions[0].params["to"] == "Mei Lin"
     # the same words where no person goes are left as said
     assert heard_names("buy bread and may be milk", context) == "buy bread and may be milk"
+
+
+def test_without_espeak_names_are_read_as_spelt(monkeypatch: pytest.MonkeyPatch) -> None:
+    import services.nlu.sounds as sounds
+
+    sounds._word_sounds.cache_clear()
+    sounds._names.cache_clear()
+    sounds._person_sounds.cache_clear()
+    monkeypatch.setattr(sounds, "_espeak", lambda: None)
+    try:
+        assert heard_names("tell farther bernard the hall is booked", CONTEXT) == (
+            "tell farther bernard the hall is booked"
+        )
+        assert person_heard_as("bee", PEOPLE) is None
+    finally:
+        sounds._word_sounds.cache_clear()
+        sounds._names.cache_clear()
+        sounds._person_sounds.cache_clear()
