@@ -40,6 +40,7 @@ HEARD_AS = 0.8  # phoneme similarity (1 - normalised edit distance) for a run to
 HEARD_MARGIN = 0.1  # ... and by how much it must sound more like it than like any other name
 MIN_NAME_SOUNDS = 5  # phonemes; a shorter name is near too many pairs of short words
 MAX_RUN = 4  # words a recogniser splits a name of one to three words into
+MAX_WORDS_HEARD = 80  # an utterance longer than this is not sounded out (a paste, a ramble)
 
 # words a run never starts or ends with: a name does not begin or end with them, and a run
 # holding one at its edge is a name and its neighbour ("to Kit", "the bake sale's on")
@@ -192,6 +193,8 @@ def heard_names(text: str, context: ParseContext) -> str:
     if not names:
         return text
     words = list(_WORD.finditer(text))
+    if len(words) > MAX_WORDS_HEARD:
+        return text  # no command is this long: the fast path refuses it, the model gets it as said
     found: list[tuple[float, int, int, int, str]] = []  # score, -size, first, last, name
     for size in range(2, MAX_RUN + 1):
         for first in range(len(words) - size + 1):

@@ -175,3 +175,9 @@ def test_without_espeak_names_are_read_as_spelt(monkeypatch: pytest.MonkeyPatch)
         sounds._word_sounds.cache_clear()
         sounds._names.cache_clear()
         sounds._person_sounds.cache_clear()
+
+
+def test_a_very_long_text_is_not_sounded_out() -> None:
+    rambling = "tell farther bernard " + "and then we went " * 30
+    assert heard_names(rambling, CONTEXT) == rambling
+    assert heard_names("tell farther bernard and then", CONTEXT).startswith("tell Father Bernard")
