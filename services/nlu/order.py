@@ -50,7 +50,6 @@ _BEFORE = re.compile(r"\bbefore\b", re.IGNORECASE)
 _CONDITION_FIRST = re.compile(
     r"^(?:so\s+|and\s+)?(?:once|when|as soon as|after|the moment)\b", re.I
 )
-_FIRST_THEN = re.compile(r"\bfirst\b.*\bthen\b|\bthen\b", re.IGNORECASE)
 _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
 # words of a request of another kind, or of a question: the grammar's or the model's to read
 _OTHER_REQUEST = re.compile(

@@ -24,12 +24,14 @@ import logging
 import re
 import threading
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from services.nlu import ParseContext
+from services.nlu.llm_vet import untitled
 
 log = logging.getLogger(__name__)
 
@@ -139,16 +141,22 @@ def opens_a_name_heard(word: str, people: tuple[str, ...]) -> bool:
     )
 
 
+def _whole_names(people: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each person's whole name and the name without a title ("Dr Osei": "Osei"), as (said as,
+    person)."""
+    return [
+        (form, person) for person in people for form in dict.fromkeys((person, untitled(person)))
+    ]
+
+
 @lru_cache(maxsize=4)
 def _person_sounds(people: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Each way a person is said (whole name, untitled, the first name of just one), and its
     phonemes."""
-    from services.nlu.llm_vet import untitled
-
     firsts: dict[str, list[str]] = {}
     for person in people:
         firsts.setdefault(untitled(person).split()[0].lower(), []).append(person)
-    forms = [(form, person) for person in people for form in {person, untitled(person)}]
+    forms = _whole_names(people)
     forms += [(first, found[0]) for first, found in firsts.items() if len(found) == 1]
     return tuple(person for _, person in forms), tuple(sounds_of(form) for form, _ in forms)
 
@@ -162,25 +170,31 @@ def task_noun(title: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
-def _names(
-    people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
-    """The names a run may be heard as, their phonemes, and every way they are spelt (lower)."""
-    from services.nlu.llm_vet import untitled
+@dataclass(frozen=True)
+class _Known:
+    """The names a run may be heard as, with their phonemes, and every way they are spelt."""
 
+    names: tuple[str, ...]
+    sounds: tuple[str, ...]
+    spelt: frozenset[str]  # lower case
+    spelt_bare: frozenset[str]  # the same without a final "s"
+
+
+@lru_cache(maxsize=4)
+def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str, ...]) -> _Known:
+    """The known names of people, lists and recent tasks' nouns, once per list of them."""
     forms: dict[str, str] = {}
-    for person in people:
-        forms.setdefault(person, person)
-        forms.setdefault(untitled(person), person)
+    for form, person in _whole_names(people):
+        forms.setdefault(form, person)
     for name in (*projects, *filter(None, map(task_noun, tasks))):
         forms.setdefault(name, name)
     kept = [(form, name) for form, name in forms.items() if len(sounds_of(form)) >= MIN_NAME_SOUNDS]
     spelt = frozenset(form.lower() for form in forms)
-    return (
+    return _Known(
         tuple(name for _, name in kept),
         tuple(sounds_of(form) for form, _ in kept),
         spelt,
+        frozenset(form.rstrip("s") for form in spelt),
     )
 
 
@@ -189,8 +203,8 @@ def heard_names(text: str, context: ParseContext) -> str:
     store spells it ("tell farther bernard the hall is booked" -> "tell Father Bernard the hall
     is booked"); ``text`` unchanged when nothing does, or when espeak-ng is missing."""
     recent = tuple(context.tasks[:50])
-    names, sounds, spelt = _names(tuple(context.people), tuple(context.projects), recent)
-    if not names:
+    known = _names(tuple(context.people), tuple(context.projects), recent)
+    if not known.names:
         return text
     words = list(_WORD.finditer(text))
     if len(words) > MAX_WORDS_HEARD:
@@ -202,9 +216,9 @@ def heard_names(text: str, context: ParseContext) -> str:
             if run[0] in _EDGE_WORDS or run[-1] in _EDGE_WORDS:
                 continue
             said = " ".join(run)
-            if _spelt_already(said, spelt) or not _one_stretch(text, words, first, size):
+            if _spelt_already(said, known) or not _one_stretch(text, words, first, size):
                 continue
-            name, score = _closest(sounds_of(said), names, sounds)
+            name, score = _closest(sounds_of(said), known.names, known.sounds)
             if name is not None and not _same_words(run, name.lower().split()):
                 found.append((score, -size, first, first + size - 1, name))
     taken: set[int] = set()
@@ -233,10 +247,10 @@ def _ending_heard_apart(words: list[re.Match[str]], last: int, name: str, text: 
 _ENDINGS = {"her": "er", "a": "a", "er": "er", "ah": "a"}
 
 
-def _spelt_already(said: str, spelt: frozenset[str]) -> bool:
+def _spelt_already(said: str, known: _Known) -> bool:
     """Whether a run is a known name as spelt, or its plural or possessive."""
     bare = re.sub(r"'s$|s'$", "", said)
-    return bare in spelt or bare.rstrip("s") in {form.rstrip("s") for form in spelt}
+    return bare in known.spelt or bare.rstrip("s") in known.spelt_bare
 
 
 def _same_words(run: list[str], name: list[str]) -> bool:
