@@ -60,6 +60,7 @@ from services.nlu.fields import (
     TASK_SAID,
     is_known_task,
     known_task,
+    same_known_task,
     same_title,
 )
 from services.nlu.follow_up import follow_up
@@ -84,7 +85,9 @@ log = logging.getLogger(__name__)
 Checked = dict[tuple[str, str, str], Any]  # (list, intent, value as said): the check's value
 
 # families the fast path trusts less (confidence 0.8): a bare "add ...", a time said alone
-LOOSE_FAMILIES = frozenset(("add_plain", "bare_when", "bare_priority", "bare_project"))
+LOOSE_FAMILIES = frozenset(
+    ("add_plain", "bare_when", "bare_priority", "bare_project", "bare_person")
+)  # bare_person: no grammar family, the assembler's (_Assembler.whose)
 # a full stop, "!" or "?" inside the words ends a sentence ("Add a task to buy ink. Due
 # Friday."), but not a full stop after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?:(?<=[a-z]{3})\.|(?<=\w)[!?])"
@@ -107,6 +110,25 @@ _STRONG_SEPARATOR = re.compile(
 )
 MAX_SEGMENTS = 12
 # "..., and note the C string's snapped": a note said after a new task
+# "actually Saturday", "no, sorry, Sunday", "no wait, make that Friday": a day put right
+_PUT_RIGHT = re.compile(
+    r"(?:(?:oh|um|er|actually|no|sorry|wait|hang on|make that|or rather|rather)\W+)+"
+    r"(?P<what>[\w' -]+?)[.!]*",
+    re.IGNORECASE,
+)
+# the requests whose day or priority may be put right so, and the change that puts each right
+_PUT_RIGHT_OF = frozenset(("task.create", "task.set_due", "task.set_priority"))
+_PUT_RIGHT_BY = {"task.set_due": "due", "task.set_priority": "priority"}
+# "(add) those as steps", said after them
+_THOSE_AS_STEPS = re.compile(
+    r"(?:those|these|them|that|it)(?: in)? as (?:steps|subtasks|sub-tasks)(?: under it)?",
+    re.IGNORECASE,
+)
+# a note on the task just made, said so ("and note that ...", "make a note the code's 4419"),
+# not a thing to do noted down ("note down to ...", "make a note to ...", "... for Sam")
+_NOTE_ON_IT = re.compile(
+    r"(?:and\s+)?(?:make a note|note)\b(?!\s+(?:down|to|for)\b)", re.IGNORECASE
+)
 _NOTE_OPENER = re.compile(r"(?:and\s+)?(?:make a note|note|jot down)\b", re.IGNORECASE)
 # "the VAT return's in", "the hall keys are under the mat": a thing said with "the"
 _THE_THING = re.compile(
@@ -417,10 +439,18 @@ class _Assembler:
             return bool(self.drafts) and self.drafts[-1].type == piece.type
         if piece.type == MODIFIER:
             return self._detail(piece)
+        return self._add_request(piece)
+
+    def _add_request(self, piece: Piece) -> bool:
+        """A request of its own, or what the last one's words make of it."""
         if self._fold(piece) or self._names_timer(piece) or self._noted(piece):
             return True
         if self._done_as_reason(piece):
             return True
+        if self._steps_asked_again(piece):
+            return True
+        if self._note_unread(piece) or self._it_is_no_task(piece):
+            return False
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
 
     def _aside(self, piece: Piece) -> bool:
@@ -452,6 +482,38 @@ class _Assembler:
         created.params["notes"] = noted
         return True
 
+    def _steps_asked_again(self, piece: Piece) -> bool:
+        """ "For the invitations I'll need to confirm the list and buy stamps. Add those as
+        steps": the steps just said, asked for again (nothing new to make)."""
+        last = self.drafts[-1] if self.drafts else None
+        title = piece.params.get("title")
+        if last is None or last.type != "task.add_subtasks" or piece.type != "task.create":
+            return False
+        return isinstance(title, str) and _THOSE_AS_STEPS.fullmatch(title) is not None
+
+    def whose(self, said: str) -> bool:
+        """ "add a todo, book the hall, Zainab, tomorrow": someone the store knows, said alone
+        right after a new task that has no one yet, is whose it is (only where no phrasing of
+        the grammar read the words: in "Alex, Jo and me need to meet" a name is a meeting's)."""
+        name = said.strip(" ,.!?")
+        person = next((p for p in self.context.people if p.lower() == name.lower()), None)
+        created = self._created()
+        if person is None or created is None or created is not self.drafts[-1]:
+            return False
+        if "assignee" in created.params:
+            return False
+        created.params["assignee"] = person
+        return True
+
+    def _note_unread(self, piece: Piece) -> bool:
+        """ "add a task to renew the insurance, and note the policy's with Aviva": a note on
+        the new task that is no plain statement (it names someone, a time, a task) is the
+        model's to read, never a second task ("and note down to buy eggs" is one)."""
+        created = self._created()
+        if created is None or created is not self.drafts[-1] or piece.type != "task.create":
+            return False
+        return set(piece.params) == {"title"} and _NOTE_ON_IT.match(self.said) is not None
+
     def _done_as_reason(self, piece: Piece) -> bool:
         """ "Mark the loft quote as started, I've just rung them": what the speaker did, said
         after starting the task, is why it is started, not that it is finished."""
@@ -459,6 +521,17 @@ class _Assembler:
         if last is None or last.type != "task.start" or piece.type != "task.complete":
             return False
         return piece.params.get("task") == TASK_IT and _I_DID.match(self.said) is not None
+
+    def _it_is_no_task(self, piece: Piece) -> bool:
+        """ "Cancel the pudding timer, it's done already": "it" said right after a timer or a
+        meeting, with no task named before it in the same breath, is that thing, not the task
+        last talked about (the model's to read). After a message it may well be the task the
+        message is about ("message Sam the VAT return's in, then tick it off")."""
+        if piece.params.get("task") != TASK_IT or not self.drafts:
+            return False
+        if any(draft.type.startswith("task.") for draft in self.drafts):
+            return False
+        return self.drafts[-1].type in _NOT_TASKS
 
     def _timer_said(self, type_: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """A change to "the egg one" after a timer in the same breath, when no task of that
@@ -552,7 +625,7 @@ class _Assembler:
             draft.type == piece.type and draft.params == piece.params for draft in self.drafts
         ):
             return True  # "the cake's held up by the tasting, so have the cake wait on it"
-        if piece.type == "task.add_dependency" == last.type and _on_that(piece, last):
+        if piece.type == "task.add_dependency" == last.type and _on_that(piece, last, self.context):
             return True  # "... before the shop sign's sorted, so the invoices depend on that"
         if piece.type not in _SAID_ONCE:
             return False
@@ -992,12 +1065,15 @@ class _Assembler:
 
 
 # A change to a task that made once is made: said twice in one breath, it is one request
-def _on_that(piece: Piece, last: _Draft) -> bool:
-    """Whether a dependency of the task the last one made wait is on "that": the same one."""
-    return (
-        piece.params.get("task") == last.params.get("task")
-        and piece.params.get("blocker") == TASK_IT
-    )
+def _on_that(piece: Piece, last: _Draft, context: ParseContext) -> bool:
+    """Whether a dependency of the task the last one made wait is on "that": the same one
+    ("... till we've booked the hall, so make the loaves wait for that")."""
+    task, waited = piece.params.get("task"), last.params.get("task")
+    if piece.params.get("blocker") != TASK_IT:
+        return False
+    if isinstance(task, str) and isinstance(waited, str):
+        return same_known_task(task, waited, context)
+    return task == waited
 
 
 # Changes that set one value of a task: a second in the same breath replaces the first
@@ -1134,6 +1210,9 @@ class FastPathParser:
             asked_again = follow_up(text, context)  # "and the panto one?" after a question
             if asked_again is not None:
                 return self._command(text, [], asked_again, [])
+            put_right = self._put_right(text, context)  # "actually Saturday"
+            if put_right is not None:
+                return put_right
             command = self._parse(text, context)
             if not command.is_complete:
                 named = pair_names_by_sound(text, context)
@@ -1145,6 +1224,23 @@ class FastPathParser:
         except Exception:  # a parser must never take the appliance down
             log.exception("fast path failed on %r", text[:200] if isinstance(text, str) else text)
             return not_understood(str(text), self.name)
+
+    def _put_right(self, text: str, context: ParseContext) -> Command | None:
+        """ "actually Saturday", "no, Sunday", "sorry, urgent" right after a task was given a
+        day or a priority: that put right, read as "make it Saturday" is; None when the last
+        request gave no task one, or more than one is said."""
+        previous = context.previous
+        said = _PUT_RIGHT.fullmatch(text.strip())
+        if said is None or previous is None or previous.type not in _PUT_RIGHT_OF:
+            return None
+        command = self._parse(f"make it {said['what']}", context)
+        actions = command.actions
+        if not command.is_complete or len(actions) != 1:
+            return None
+        field = _PUT_RIGHT_BY.get(actions[0].type)
+        if field is None or field not in previous.params:
+            return None  # "actually Saturday" after a task given no day: the model's to read
+        return command if actions[0].params.get("task") == {"context": "task"} else None
 
     def _parse(self, text: str, context: ParseContext) -> Command:
         # mended before and after clean(): cleaning drops an opening "and", which may be "add"
@@ -1160,12 +1256,16 @@ class FastPathParser:
         assembler = _Assembler(context, topic)
         assembler.away = away
         unparsed: list[str] = []
-        for clause in clauses:
+        for number, clause in enumerate(clauses):
             assembler.family, assembler.said = clause.family, clause.text
             accepted = clause.pieces is not None and all(
                 assembler.add(piece) for piece in clause.pieces
             )
-            if not accepted:
+            if accepted:
+                continue
+            if clause.pieces is None and assembler.whose(clause.text):
+                clauses[number] = Clause(clause.text, (), "bare_person")
+            else:
                 unparsed.append(clause.text)
         if assembler.correcting:  # "add milk, no": taken back, and nothing said instead
             unparsed.append(clauses[-1].text)
@@ -1173,7 +1273,7 @@ class FastPathParser:
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
-        unparsed += misheard + _asides_in_names(actions)
+        unparsed += misheard + _asides_in_names(actions) + _lists_by_head_noun(actions, words)
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -1204,24 +1304,65 @@ class FastPathParser:
 # ", I always forget", ", it's for Sam": a remark after a comma; no title, reminder, step, label
 # or meeting topic holds one (only a message's text does: "have a lovely break, it's all in hand")
 _ASIDE = re.compile(
-    r",\s+(?:i|i'm|i've|i'll|i'd|we|we're|we've|it's|she's|he's|they're|that's)\s+.*$", re.I
+    r",\s+(?:i|i'm|i've|i'll|i'd|we|we're|we've|it's|she's|he's|they're|that's|he|she|they|"
+    r"you|you're|there's)\s+.*$",
+    re.I,
 )
+# what "it" said after them in the same breath is more likely to be than a task
+_NOT_TASKS = frozenset(("timer.start", "timer.cancel", "timer.query", "meeting.schedule"))
+# a value that stops where a word still wants its object ("return the books tomorrow at",
+# "... at, say"): the clause was cut in the wrong place
+_CUT_SHORT = re.compile(r"\b(?:at|by|with|from|and|or|say|the|a|an|to|about|around)$", re.I)
+# "message Tomiko to bring the prizes, and Zainab, same thing": one message for two people
+_SAME_AGAIN = re.compile(r"\bsame (?:thing|again|message)\b|,\s*(?:the )?same(?: too)?$", re.I)
 
 
 def _asides_in_names(actions: tuple[Action, ...]) -> list[str]:
     """The remarks a title, a reminder's text, a step or a label took in after a comma ("take
-    the bins out, I always forget on Wednesdays"): the model's to read; none in a message."""
+    the bins out, I always forget on Wednesdays"): the model's to read; none in a message.
+    So is a value cut short ("the books tomorrow at") and a message said to be sent again
+    to someone else in the same breath ("..., and Zainab, same thing")."""
     found = []
     for action in actions:
-        if action.type == "message.send":
-            continue
-        for key in ("title", "text", "label", "titles"):
+        message = action.type == "message.send"
+        for key in ("title", "text", "label", "titles", "notes"):
             values = action.params.get(key)
             for value in values if isinstance(values, list) else [values]:
-                aside = _ASIDE.search(value) if isinstance(value, str) else None
+                if not isinstance(value, str):
+                    continue
+                aside = None if message else _ASIDE.search(value)
                 if aside:
                     found.append(aside.group().lstrip(", "))
+                elif _CUT_SHORT.search(value.rstrip(" ,.")) or (
+                    message and _SAME_AGAIN.search(value)
+                ):
+                    found.append(value)
     return found
+
+
+def _lists_by_head_noun(actions: tuple[Action, ...], words: str) -> list[str]:
+    """A new task's list said only by the last word of its name, as the place a thing is
+    taken to ("take the coats to the shop" beside the charity shop list): more likely a place
+    than the list, so the model's to read ("add it to the shop list", "for the panto" stay)."""
+    said = f" {words.lower()} "
+    found: list[str] = []
+    for action in actions:
+        project = action.params.get("project") if action.type == "task.create" else None
+        if not isinstance(project, str):
+            continue
+        parts = project.lower().split()
+        if len(parts) < 2 or f" {' '.join(parts)} " in said:
+            continue
+        if any(f" {part} " in said for part in parts[:-1]):
+            continue  # "the charity one", "the bathroom list"
+        taken_to = rf"\b{_TAKEN}\b[^,]*?\bto the {re.escape(parts[-1])}\b(?!\s+(?:list|project))"
+        if re.search(taken_to, said) is not None:
+            found.append(project)
+    return found
+
+
+# verbs of taking a thing somewhere: "to the shop" after them is a place
+_TAKEN = r"(?:take|taking|bring|bringing|drop|dropping|carry|deliver|return|run|drive|post)"
 
 
 # "add a task to ring the bank for me (please)": clean() drops a closing "for me" as politeness

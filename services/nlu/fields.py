@@ -82,6 +82,15 @@ def is_known_task(ref: str, context: ParseContext) -> bool:
     return bool(words) and bool(_titles_naming(words, context.tasks))
 
 
+def same_known_task(first: str, second: str, context: ParseContext) -> bool:
+    """True when two references name one and the same open task ("the loaves", "the harvest
+    loaves"), each naming no other."""
+    if first == second:
+        return True
+    named = [_titles_naming(_words(ref), context.tasks) for ref in (first, second)]
+    return all(len(titles) == 1 for titles in named) and named[0] == named[1]
+
+
 def known_task(words: str, context: ParseContext) -> str | None:
     """Return a task reference only if it names a task the store knows, or is "it".
 

@@ -1066,12 +1066,17 @@ def _tags(value: str, intent: str, context: ParseContext) -> Any:
     return None if any(is_when(tag) for tag in tags) else tags
 
 
+_DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "lunchtime", "teatime"))
+
+
 def _location(value: str, intent: str, context: ParseContext) -> Any:
     """Where a meeting is: a short place ("the boardroom", "Hannah's"), never a time."""
     place = strip_articles(value)
     if not _LABEL.fullmatch(place) or len(place.split()) > MAX_PLACE_WORDS:
         return None
     first = place.split()[0] if place else ""
+    if first.lower() in _DAY_PARTS:
+        return None  # "in the evening at Nadia's": a time first, then the place
     if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
         return None  # "at 10 about the move": a time and a topic, not a place
     if is_when(f"at {place}") or is_when(f"in {value.strip()}"):
@@ -1174,7 +1179,8 @@ _NOT_A_NAME = re.compile(
 # the fence that needs to wait ..." is not "<paint the fence that>"
 _DANGLING_END = re.compile(
     r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an|back|forward|earlier|along)$"
-    r"|\s(?:that|which)$",
+    r"|\s(?:that|which)$"
+    r"|\s(?:entirely|altogether|completely|for good)$",  # "scrap ... for good": how, not what
     re.I,
 )
 _DANGLING_START = re.compile(
@@ -1311,8 +1317,10 @@ _GENERIC_PARTS = re.compile(
 def _titles(value: str, intent: str, context: ParseContext) -> Any:
     """New subtasks said one after another ("design, build and test"); None for parts the
     model has to think of ("into smaller steps") or a title that holds a colon."""
-    parts = split_items(value)
+    parts = [_step_after_then(part, context) for part in split_items(value)]
     if not parts or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in parts):
+        return None
+    if any(_NO_STEP.search(t) for t in parts):
         return None
     if any(
         _STEP_OPENS_WRONG.match(t) or titles.new_title(t, intent, context) is None for t in parts
@@ -1321,6 +1329,37 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     return parts
 
 
+# what is no step: a question, the request to add them ("can you add those as steps", "stick
+# those under it"), a word that takes back the one before ("no wait")
+_NO_STEP = re.compile(
+    r"\?|^(?:(?:can|could|would|will) you|please)\b"
+    r"|\b(?:those|these|them)\b.*\b(?:steps|subtasks|sub-tasks|under it)\b"
+    r"|^(?:no|sorry|wait|no wait|actually|hang on)$",
+    re.IGNORECASE,
+)
+_NOUN_STEP = re.compile(r"(?:the|a|an|some)\s", re.IGNORECASE)
+
+
+def _deeds(value: str, intent: str, context: ParseContext) -> Any:
+    """Steps said as things to do ("I need to get the model number and call the plumber"); a
+    step said as a thing after them shares the verb ("pick up the hamper from Bea and the
+    vouchers from the garden centre"), which the grammar cannot write: the model's to read."""
+    parts = _titles(value, intent, context)
+    if not isinstance(parts, list) or any(_NOUN_STEP.match(t) for t in parts):
+        return None
+    return parts
+
+
+def _step_after_then(part: str, context: ParseContext) -> str:
+    """ "find the screws, then fit the latch": a later step said with "then" is a step; "then
+    give it to Sam" is a request of its own (the grammar reads it), and stays as said."""
+    said = _THEN_STEP.match(part)
+    if said is None or match(part[said.end() :], context) is not None:
+        return part
+    return part[said.end() :]
+
+
+_THEN_STEP = re.compile(r"(?:and\s+)?then\s+", re.IGNORECASE)
 # "then buy new hinges": a clause of its own; "called by brasso": "buy" misheard, or a link
 # word that ties the step to something else: no step opens on one
 _STEP_OPENS_WRONG = re.compile(r"(?:then|by|to|at|on|for|from|with|of)\s", re.IGNORECASE)
@@ -1451,6 +1490,7 @@ CHECKS: dict[str, Check] = {
     "named_task": _named_task,
     "blocker": _blocker,
     "titles": _titles,
+    "deeds": _deeds,
     "attendees": _attendees,
     "location": _location,
     "owned_place": _owned_place,

@@ -211,8 +211,47 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
         item = {**item, "task": _DONE_WORD.sub("", item["task"]).strip() or item["task"]}
     if "priority" in item and kind != "task.set_priority" and not is_priority_said(utterance):
         item = {key: value for key, value in item.items() if key != "priority"}
+    if kind in ("query.tasks", "query.count"):
+        item = _tidy_filter(item, utterance, context)
     item = _tidy_names(_tidy_references(item, utterance))
     return _tidy_people(item, utterance, context)
+
+
+# the words that say each filter, as said and as a recogniser may write them ("to day",
+# "over do", "this weak"); "open" and "all" are what a question asks by default
+_FILTER_SAID = {
+    "today": r"\b(?:today|to day|tonight|this (?:morning|afternoon|evening))\b",
+    "tomorrow": r"\b(?:tomorrow|to morrow)\b",
+    "this_week": r"\b(?:week|weak)\b",
+    "overdue": r"\b(?:overdue|over ?(?:due|do|dew)|late|behind|slip|slipped|missed|past)\b",
+    "done": r"\b(?:done|dun|finish\w*|complet\w*|ticked|did|crossed|sorted)\b",
+}
+
+
+def _tidy_filter(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[str, Any]:
+    """A question's filter that no word of it says is dropped ("what's Deacon got on at the
+    moment" is no question about today), unless it is the last question's, asked again
+    ("and the choir one?")."""
+    said = _FILTER_SAID.get(str(item.get("filter")))
+    if said is None or re.search(said, utterance, re.IGNORECASE):
+        return item
+    previous = context.previous
+    if previous is not None and previous.params.get("filter") == item.get("filter"):
+        return item
+    return {key: value for key, value in item.items() if key != "filter"}
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", re.IGNORECASE)
+
+
+def _unasked_for_me(actions: list[Action], utterance: str) -> list[Action]:
+    """A second question about the speaker's own tasks that nobody asked ("what's Jess got,
+    is she still on the tickets?" is one question, about Jess)."""
+    questions = [a for a in actions if a.type in ("query.tasks", "query.count")]
+    if len(questions) < 2 or _FIRST_PERSON.search(utterance):
+        return actions
+    kept = [a for a in actions if not (a in questions and a.params.get("assignee") == "me")]
+    return kept if any(a.type in ("query.tasks", "query.count") for a in kept) else actions
 
 
 def tidy_command(command: Command, utterance: str, context: ParseContext) -> Command:
@@ -227,6 +266,10 @@ def tidy_command(command: Command, utterance: str, context: ParseContext) -> Com
         needed = [key for key, param in spec.items() if param.required and key in action.params]
         is_whole = all(key in params for key in needed)
         actions.append(Action(action.type, params, action.depends_on) if is_whole else action)
+    if not any(action.depends_on for action in actions):  # nothing to renumber
+        actions = _unasked_for_me(actions, utterance)
+        # one change written twice ("reopen order the haggis, the butcher's lost our order")
+        actions = [a for n, a in enumerate(actions) if a not in actions[:n]]
     if tuple(actions) == command.actions:
         return command
     return replace(command, actions=tuple(actions))

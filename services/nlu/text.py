@@ -117,6 +117,17 @@ _PLEASE_BEFORE = re.compile(r",\s*please\s*(?=[:,])", re.IGNORECASE)
 # "the shop sign's done, finally. Oh, and ...": relief, no request
 _FINALLY = re.compile(r",\s*(?:finally|at last|at long last)(?=[.,!?;]|$)", re.IGNORECASE)
 # "... for tomorrow morning? Say nine-ish.": the hour, said as a sentence of its own
+# "tomorrow at, say, half twelve": a guess said between the word and its time
+_AT_SAY = re.compile(
+    rf"\b(at|for|around|about|by|from)\s*,\s*say\s*,?\s+(?=(?:{_HOUR}|half|quarter|noon|midday)\b)",
+    re.IGNORECASE,
+)
+# "in the church hall, say forty-five minutes": a guess at a length, said after a comma
+_SAY_LENGTH = re.compile(
+    r",\s+say\s+(?=(?:about\s+|around\s+)?(?:an?|[\w-]+(?: and a half)?)\s+"
+    r"(?:minutes?|mins?|hours?)\b)",
+    re.IGNORECASE,
+)
 _SAY_SENTENCE = re.compile(r"[.?!]\s+say\s+(?=at\s)", re.IGNORECASE)
 # "move it to the end of the month, sorry, the fifteenth": "sorry" between two values takes
 # back the first, as "no" does
@@ -165,7 +176,7 @@ def clean(text: str) -> str:
     if hesitant != result:
         result = _STRANDED_COMMA.sub(r"\1 ", hesitant)
     result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
-    result = _SAY_HOUR.sub(r"\1 at ", result)
+    result = _SAY_LENGTH.sub(", ", _AT_SAY.sub(r"\1 ", _SAY_HOUR.sub(r"\1 at ", result)))
     result = _STARTED_AGAIN.sub("", result)
     result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))
     result = _PLEASE_BEFORE.sub("", result)

@@ -46,6 +46,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "named_task": ("venue", "venue"),
     "blocker": ("venue", "venue"),
     "titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
+    "deeds": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "state": ("done", None),  # said, but no parameter
     "doing": ("doing", None),
     "due": ("Friday", "Friday"),

@@ -217,3 +217,44 @@ def test_a_person_named_only_in_the_note_is_not_the_assignee():
     )
     said_again = "add get quotes for Mike with a note saying Mike knows a guy"
     assert tidy(raw, said_again, CONTEXT)["assignee"] == "Mike"
+
+
+def test_a_filter_no_word_said_is_dropped_from_a_question():
+    said = "what's Mike got on at the moment, and move the testing to Friday"
+    command = _command(
+        Action("query.tasks", {"filter": "today", "assignee": "Mike"}),
+        Action("task.set_due", {"task": "testing", "due": "Friday"}),
+    )
+    tidied = tidy_command(command, said, CONTEXT)
+    assert tidied.actions[0].params == {"assignee": "Mike"}
+    # said, even as a recogniser writes it, it stays
+    for heard in ("what's Mike got on today", "what's Mike got on to day"):
+        kept = tidy_command(_command(Action("query.tasks", {"filter": "today"})), heard, CONTEXT)
+        assert kept.actions[0].params == {"filter": "today"}
+
+
+def test_the_last_questions_filter_asked_again_stays():
+    previous = Action("query.tasks", {"filter": "overdue", "project": "website"})
+    context = ParseContext(now=CONTEXT.now, projects=CONTEXT.projects, previous=previous)
+    asked = _command(Action("query.tasks", {"filter": "overdue", "project": "shopping"}))
+    assert tidy_command(asked, "and the shopping one?", context).actions == asked.actions
+
+
+def test_a_question_about_my_tasks_nobody_asked_is_dropped():
+    said = "what's Priya got, is she still on the testing?"
+    command = _command(
+        Action("query.tasks", {"assignee": "Priya"}), Action("query.tasks", {"assignee": "me"})
+    )
+    assert [a.params for a in tidy_command(command, said, CONTEXT).actions] == [
+        {"assignee": "Priya"}
+    ]
+    mine = "what's Priya got, and what have I got?"
+    assert len(tidy_command(command, mine, CONTEXT).actions) == 2
+
+
+def test_one_change_written_twice_is_made_once():
+    reopen = Action("task.reopen", {"task": "testing"})
+    tidied = tidy_command(
+        _command(reopen, reopen), "reopen the testing, the order got lost", CONTEXT
+    )
+    assert tidied.actions == (reopen,)

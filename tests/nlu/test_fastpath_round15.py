@@ -1,0 +1,209 @@
+"""Fast-path readings of the session of 2026-11-27 14:19: a day or priority put right in a
+turn of its own, "scrap", messages passed on, guesses said with "say", and readings the fast
+path now leaves to the model because it cannot be sure of them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action
+from services.nlu.fastpath import FastPathParser
+
+CONTEXT = ParseContext(
+    now=datetime(2027, 4, 24, 10, 15),
+    people=("Kit", "Soraya", "Alfie", "Tomiko"),
+    projects=("charity shop", "craft fair"),
+    tasks=("mend the gate latch", "book the church hall", "bake the harvest loaves"),
+)
+
+
+def _parse(text: str, previous: Action | None = None):  # type: ignore[no-untyped-def]
+    context = ParseContext(
+        now=CONTEXT.now,
+        people=CONTEXT.people,
+        projects=CONTEXT.projects,
+        tasks=CONTEXT.tasks,
+        previous=previous,
+    )
+    return FastPathParser().parse(text, context)
+
+
+def _read(text: str, previous: Action | None = None) -> list[tuple[str, dict[str, object]]]:
+    command = _parse(text, previous)
+    assert command.is_complete, text
+    return [(action.type, dict(action.params)) for action in command.actions]
+
+
+MOVED = Action("task.set_due", {"task": "gate latch", "due": "Friday"})
+MADE = Action("task.create", {"title": "ring the council", "due": "Thursday", "priority": "high"})
+
+
+@pytest.mark.parametrize(
+    ("said", "due"),
+    [("actually Saturday", "Saturday"), ("no, Sunday", "Sunday"), ("sorry, Monday", "Monday")],
+)
+def test_a_day_put_right_in_a_turn_of_its_own_moves_the_task_again(said: str, due: str) -> None:
+    assert _read(said, MOVED) == [("task.set_due", {"task": {"context": "task"}, "due": due})]
+
+
+def test_a_priority_put_right_after_a_new_task() -> None:
+    assert _read("no, urgent", MADE) == [
+        ("task.set_priority", {"task": {"context": "task"}, "priority": "urgent"})
+    ]
+
+
+def test_a_day_is_not_put_right_on_a_task_given_none() -> None:
+    no_day = Action("task.create", {"title": "ring the council"})
+    assert not _parse("actually Saturday", no_day).is_complete
+    assert not _parse("actually Saturday", None).is_complete
+
+
+def test_a_person_said_after_actually_is_no_day() -> None:
+    assert not _parse("actually Kit", MOVED).is_complete
+
+
+def test_scrap_cancels_and_scrap_for_good_deletes() -> None:
+    assert _read("scrap the gate latch task, the landlord's doing it") == [
+        ("task.cancel", {"task": "gate latch"})
+    ]
+    assert _read("scrap the gate latch task for good") == [("task.delete", {"task": "gate latch"})]
+
+
+@pytest.mark.parametrize(
+    ("said", "to", "text"),
+    [
+        ("send Kit a message letting him know the van's booked", "Kit", "the van's booked"),
+        ("drop Soraya a line to let her know the hall's free", "Soraya", "the hall's free"),
+        ("message Alfie as well, say the paint's arrived", "Alfie", "the paint's arrived"),
+    ],
+)
+def test_how_a_message_is_passed_on_is_not_its_text(said: str, to: str, text: str) -> None:
+    assert _read(said) == [("message.send", {"to": to, "text": text})]
+
+
+def test_a_guessed_time_said_with_say() -> None:
+    ((kind, params),) = _read("remind me to water the plants tomorrow at, say, half four")
+    assert kind == "reminder.create"
+    assert params == {"text": "water the plants", "when": "tomorrow at half four"}
+
+
+def test_a_guessed_length_said_with_say() -> None:
+    ((_, params),) = _read("set up a meeting with Kit on Monday at ten in the hall, say an hour")
+    assert params["duration"] == "an hour" and params["location"] == "hall"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a remark about someone after a comma
+        "remind me at six to phone Kit, he'll want the keys",
+        # "it" after a timer is the timer
+        "stop the egg timer, it's done already",
+        # one message for two people
+        "message Tomiko to bring the cones, and Alfie, same thing",
+        # a note on the new task that names a time or a name
+        "add a task to renew the van tax, and note the reminder letter came from Swansea",
+        # a list's last word said as a place
+        "new task for Alfie, take the spare hangers to the shop on Friday",
+    ],
+)
+def test_what_the_fast_path_cannot_be_sure_of_is_left_to_the_model(said: str) -> None:
+    command = _parse(said)
+    assert not command.is_complete, [(a.type, a.params) for a in command.actions]
+
+
+def test_a_task_is_still_given_a_list_said_short() -> None:
+    assert _read("add buy glitter to the shop list") == [
+        ("task.create", {"title": "buy glitter", "project": "charity shop"})
+    ]
+
+
+def test_it_after_a_message_may_be_the_task_the_message_was_about() -> None:
+    read = _read("message Kit the church hall's booked, then tick it off")
+    assert [kind for kind, _ in read] == ["message.send", "task.complete"]
+
+
+def test_one_dependency_said_twice_is_made_once() -> None:
+    read = _read(
+        "No point baking the harvest loaves until we've booked the church hall, "
+        "so make the loaves wait for that"
+    )
+    assert read == [("task.add_dependency", {"task": "harvest loaves", "blocker": "church hall"})]
+
+
+def test_someone_said_alone_after_a_new_task_is_whose_it_is() -> None:
+    assert _read("add a todo, sweep the yard for the craft fair, Soraya, tomorrow") == [
+        (
+            "task.create",
+            {
+                "title": "sweep the yard",
+                "project": "craft fair",
+                "assignee": "Soraya",
+                "due": "tomorrow",
+            },
+        )
+    ]
+
+
+def test_people_listed_for_a_meeting_are_not_taken_as_whose_a_task_is() -> None:
+    ((kind, params),) = _read("Kit, Soraya and me need to meet on Monday at 3 about the budget")
+    assert kind == "meeting.schedule" and params["attendees"] == ["Kit", "Soraya"]
+
+
+def test_a_meeting_named_with_no_verb() -> None:
+    assert _read("meeting with Kit and Soraya Monday at half nine") == [
+        ("meeting.schedule", {"attendees": ["Kit", "Soraya"], "when": "Monday at half nine"})
+    ]
+
+
+def test_a_part_of_the_day_is_the_meetings_time_not_its_place() -> None:
+    ((_, params),) = _read(
+        "set up a meeting with Kit on Thursday at half seven in the evening at Soraya's"
+    )
+    assert params["location"] == "Soraya's" and params["when"].endswith("in the evening")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "mending the gate latch, steps are buy the screws, then fit the latch",
+        "split the gate latch into buy the screws and then fit the latch",
+        "for the gate latch I need to buy the screws and then fit the latch",
+        "add buy the screws and fit the latch as steps to the gate latch",
+    ],
+)
+def test_steps_said_in_order_or_as_steps(said: str) -> None:
+    assert _read(said) == [
+        ("task.add_subtasks", {"task": "gate latch", "titles": ["buy the screws", "fit the latch"]})
+    ]
+
+
+def test_a_request_after_then_is_no_step() -> None:
+    read = _read("split the gate latch into buy the screws and fit it, then give it to Kit")
+    assert [kind for kind, _ in read] == ["task.add_subtasks", "task.assign"]
+
+
+def test_steps_asked_for_again_make_nothing_new() -> None:
+    read = _read(
+        "For the gate latch I need to buy screws and fit them. Add those as steps, would you?"
+    )
+    assert read == [
+        ("task.add_subtasks", {"task": "gate latch", "titles": ["buy screws", "fit them"]})
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a step that shares the verb before it
+        "for the gate latch I need to pick up screws from Kit and the hinges from the shop",
+        # the request to add them, or a correction, inside the list
+        "for the gate latch I need to buy screws and fit them, can you add those as steps",
+        "split the gate latch into buy screws, fit them, no wait, paint it",
+    ],
+)
+def test_what_is_no_step_is_left_to_the_model(said: str) -> None:
+    assert not _parse(said).is_complete
