@@ -181,3 +181,17 @@ def test_a_very_long_text_is_not_sounded_out() -> None:
     rambling = "tell farther bernard " + "and then we went " * 30
     assert heard_names(rambling, CONTEXT) == rambling
     assert heard_names("tell farther bernard and then", CONTEXT).startswith("tell Father Bernard")
+
+
+def test_an_alias_spelt_as_a_name_is_said_is_heard_for_it() -> None:
+    """espeak-ng says "Niamh" unlike its owner; an alias spelt as it is said ("Neeve", as
+    ``parley people add Niamh --alias Neeve`` stores it) is heard by that sound."""
+    base = ParseContext(now=CONTEXT.now, people=("Niamh",), tasks=("mend the gate latch",))
+    with_alias = ParseContext(
+        now=CONTEXT.now, people=("Niamh", "Neeve"), tasks=("mend the gate latch",)
+    )
+    said = "give the gate latch to knee eve"
+    assert not FastPathParser().parse(said, base).is_complete
+    command = FastPathParser().parse(said, with_alias)
+    assert command.is_complete
+    assert [a.params for a in command.actions] == [{"task": "gate latch", "assignee": "Neeve"}]
