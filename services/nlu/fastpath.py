@@ -383,19 +383,6 @@ def _the_task_named(ref: str, context: ParseContext) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-_HIS_OR_HER = re.compile(r"^(?:his|her)\s+(?=\w)", re.IGNORECASE)
-
-
-def _whose_place(params: dict[str, Any]) -> None:
-    """ "book me in with Grandad ..., at his place": the place of the one person at it."""
-    attendees = params.get("attendees")
-    location = params.get("location")
-    if not isinstance(location, str) or not _HIS_OR_HER.match(location):
-        return
-    if isinstance(attendees, list) and len(attendees) == 1 and isinstance(attendees[0], str):
-        params["location"] = _HIS_OR_HER.sub(f"{attendees[0]}'s ", location)
-
-
 class _Assembler:
     """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
 
@@ -652,8 +639,7 @@ class _Assembler:
             last = self.drafts[-1] if self.drafts else None
             if last is None or last.type != "meeting.schedule" or "location" in last.params:
                 return False
-            last.params.update(params)
-            _whose_place(last.params)
+            last.params.update(params)  # "at his place" as said: 4 of 5 dev-set writers keep it
             return True
         created = self._created()
         if created is not None and not set(params) & set(created.params):
@@ -798,8 +784,6 @@ class _Assembler:
         if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft):
             return False
         self._say_what_them_is(draft)
-        if type_ == "meeting.schedule":
-            _whose_place(draft.params)
         self._drop_reason_for(draft)
         self.drafts.append(draft)
         index = len(self.drafts) - 1
@@ -1274,6 +1258,7 @@ class FastPathParser:
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
         unparsed += misheard + _asides_in_names(actions) + _lists_by_head_noun(actions, words)
+        unparsed += _verb_in_a_name(actions, words, context)
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -1358,6 +1343,24 @@ def _lists_by_head_noun(actions: tuple[Action, ...], words: str) -> list[str]:
         taken_to = rf"\b{_TAKEN}\b[^,]*?\bto the {re.escape(parts[-1])}\b(?!\s+(?:list|project))"
         if re.search(taken_to, said) is not None:
             found.append(project)
+    return found
+
+
+def _verb_in_a_name(actions: tuple[Action, ...], words: str, context: ParseContext) -> list[str]:
+    """ "book club meeting Thursday at half seven": "book" read as the verb that books the
+    meeting, when with the title it makes a name the store knows (the book club list): the
+    model's to read."""
+    names = {name.lower() for name in (*context.projects, *context.tasks)}
+    found = []
+    for action in actions:
+        title = action.params.get("title") if action.type == "meeting.schedule" else None
+        if not isinstance(title, str):
+            continue
+        for verb in re.findall(
+            rf"\b(\w+) (?:an? |the )?{re.escape(title.lower())}\b", words.lower()
+        ):
+            if f"{verb} {title.lower()}" in names:
+                found.append(f"{verb} {title}")
     return found
 
 

@@ -207,3 +207,13 @@ def test_steps_asked_for_again_make_nothing_new() -> None:
 )
 def test_what_is_no_step_is_left_to_the_model(said: str) -> None:
     assert not _parse(said).is_complete
+
+
+def test_a_verb_that_is_part_of_a_known_name_is_left_to_the_model() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=("Nadia", "Kit"), projects=("book club", "craft fair")
+    )
+    said = "book club meeting Thursday at half seven at Nadia's"
+    assert not FastPathParser().parse(said, context).is_complete
+    booked = FastPathParser().parse("book a craft fair meeting with Kit on Thursday at 3", context)
+    assert booked.is_complete and booked.actions[0].params["title"] == "craft fair"
