@@ -76,7 +76,15 @@ from services.nlu.llm_vet import (
 from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece
 from services.nlu.sounds import heard_names, sounds_of
-from services.nlu.text import PERSON_IT, PROJECT_IT, TASK_IT, WHOLE_THING, clean, strip_articles
+from services.nlu.text import (
+    PERSON_IT,
+    PROJECT_IT,
+    TASK_IT,
+    WHOLE_THING,
+    clean,
+    is_when,
+    strip_articles,
+)
 from services.nlu.timeparse import says_day_or_clock
 from services.nlu.titles import person_named
 
@@ -484,6 +492,8 @@ class _Assembler:
         the grammar read the words: in "Alex, Jo and me need to meet" a name is a meeting's)."""
         name = said.strip(" ,.!?")
         person = next((p for p in self.context.people if p.lower() == name.lower()), None)
+        if name.lower() == "mine":  # "new task fix the loo seat, mine, urgent"
+            person = "me"
         created = self._created()
         if person is None or created is None or created is not self.drafts[-1]:
             return False
@@ -1229,7 +1239,7 @@ class FastPathParser:
     def _parse(self, text: str, context: ParseContext) -> Command:
         # mended before and after clean(): cleaning drops an opening "and", which may be "add"
         # misheard ("And milk to the shopping list")
-        words = split_joined(rehear(clean(rehear(text))), context)
+        words = _time_put_right(split_joined(rehear(clean(rehear(text))), context))
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = _without_opening(split_clauses(words, context), context)
@@ -1323,6 +1333,26 @@ def _asides_in_names(actions: tuple[Action, ...]) -> list[str]:
                 ):
                     found.append(value)
     return found
+
+
+# "remind me at ten, no, half ten, to put the bins out": a clock time put right where it
+# stands (the clauses either side of it are cut apart otherwise)
+_CLOCK_PUT_RIGHT = re.compile(
+    r"\b(?P<lead>at|for|by|around|about) (?P<old>[\w:'-]+(?: [\w:'-]+){0,3}),\s+"
+    r"(?:no|sorry|no sorry|no wait|wait|i mean|or rather)\W+(?:make it |make that |at )?"
+    r"(?P<new>[\w:'-]+(?: [\w:'-]+){0,3}?)(?:,(?= to ))?(?=,|\.|$| to | about | for )",
+    re.IGNORECASE,
+)
+
+
+def _time_put_right(words: str) -> str:
+    def put_right(said: re.Match[str]) -> str:
+        lead, old, new = said["lead"], said["old"], said["new"]
+        if is_when(f"{lead} {old}") and is_when(f"at {new}"):
+            return f"{lead} {new}"
+        return said.group()
+
+    return _CLOCK_PUT_RIGHT.sub(put_right, words)
 
 
 def _lists_by_head_noun(actions: tuple[Action, ...], words: str) -> list[str]:

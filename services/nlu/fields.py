@@ -73,7 +73,24 @@ def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
     titles = _titles(tuple(tasks))
     # a title holding the run holds each of its words: only the fewest candidates are read
     fewest = min((titles.holding.get(word, ()) for word in words), key=len)
-    return [tasks[index] for index in fewest if _has_run(titles.words[index], words)]
+    found = [tasks[index] for index in fewest if _has_run(titles.words[index], words)]
+    if found or len(words) != 2:
+        return found
+    # "the skylight quotes" for "get quotes for the skylight": the thing, then what it is for
+    thing, kind = words
+    return [
+        tasks[index]
+        for index in fewest
+        if any(
+            _has_run(titles.words[index], [kind, link, *article, thing])
+            for link in _OF_LINKS
+            for article in ((), ("the",), ("a",))
+        )
+    ]
+
+
+# the words that tie a thing to what it is for in a title ("quotes for the skylight")
+_OF_LINKS = ("for", "of", "on", "from")
 
 
 def is_known_task(ref: str, context: ParseContext) -> bool:

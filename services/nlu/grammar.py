@@ -1066,7 +1066,10 @@ def _tags(value: str, intent: str, context: ParseContext) -> Any:
     return None if any(is_when(tag) for tag in tags) else tags
 
 
-_DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "lunchtime", "teatime"))
+# "in the evening at Nadia's", "at quarter to nine": a time's words, never a place's first
+_DAY_PARTS = frozenset(
+    ("morning", "afternoon", "evening", "night", "lunchtime", "teatime", "quarter", "half")
+)
 
 
 def _location(value: str, intent: str, context: ParseContext) -> Any:
@@ -1305,6 +1308,35 @@ def _blocker(value: str, intent: str, context: ParseContext) -> Any:
     return ref if isinstance(ref, str) else None
 
 
+def _asked(value: str, intent: str, context: ParseContext) -> Any:
+    """What someone is asked to do, passed on as a message; a task of the store's handed to
+    them ("ask Sam to take care of the catering") is given to them, not messaged."""
+    handed = _HANDED_OVER.match(value.strip())
+    if handed is not None:
+        ref = known_task(value.strip()[handed.end() :], context)
+        if isinstance(ref, str) and not ref.startswith("\x00"):
+            return None
+    return _message_text(value, intent, context)
+
+
+# how a task is handed to someone (the family assign's words)
+_HANDED_OVER = re.compile(
+    r"(?:take care of|look after|work on|deal with|handle|take over|take|own|do|have|sort out|"
+    r"sort)\s+",
+    re.IGNORECASE,
+)
+
+
+def _deed_done(value: str, intent: str, context: ParseContext) -> Any:
+    """What a task waits for, said as the deed done ("we've picked the tiles", "I've chased
+    the planning office"): a participle, then a task the store has."""
+    verb, _, rest = value.strip().partition(" ")
+    if not rest or not is_participle(verb):
+        return None
+    ref = known_task(rest, context)
+    return ref if isinstance(ref, str) and not ref.startswith("\x00") else None
+
+
 # "break it into smaller steps": the model has to think of them
 _GENERIC_PARTS = re.compile(
     r"(?:(?:smaller|small|separate|sensible|manageable|some|a few|several|two|three|four|five|"
@@ -1489,6 +1521,8 @@ CHECKS: dict[str, Check] = {
     "known_task": _known_task,
     "named_task": _named_task,
     "blocker": _blocker,
+    "deed_done": _deed_done,
+    "asked": _asked,
     "titles": _titles,
     "deeds": _deeds,
     "attendees": _attendees,

@@ -205,6 +205,13 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         "assign ",
     ),
     (re.compile(r"^(?:re a sign|reassigned)\s+(?=\S.*\bto\s)", re.I), "reassign "),
+    # "sign the bouncy castle to holly": "assign" heard without its first sound
+    (
+        re.compile(
+            r"(?:^|(?<=\band )|(?<=\bthen ))sign\s+(?=(?:the|it|that|this)\b.*\bto\s)", re.I
+        ),
+        "assign ",
+    ),
     # "ten minuets", "five minits", "two ours"
     (re.compile(rf"\b({_NUMBER})\s+(?:minuets?|minits?|minutes's)\b", re.I), r"\1 minutes"),
     (re.compile(rf"\b({_NUMBER})\s+ours\b", re.I), r"\1 hours"),

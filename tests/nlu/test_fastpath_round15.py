@@ -217,3 +217,131 @@ def test_a_verb_that_is_part_of_a_known_name_is_left_to_the_model() -> None:
     assert not FastPathParser().parse(said, context).is_complete
     booked = FastPathParser().parse("book a craft fair meeting with Kit on Thursday at 3", context)
     assert booked.is_complete and booked.actions[0].params["title"] == "craft fair"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I can't do the gate latch until I've booked the church hall",
+        "The gate latch can't really happen till we've booked the church hall",
+        "The gate latch is held up by the church hall, so can you set that up?",
+    ],
+)
+def test_a_dependency_said_with_the_deed_done(said: str) -> None:
+    assert _read(said) == [
+        ("task.add_dependency", {"task": "gate latch", "blocker": "church hall"})
+    ]
+
+
+def test_a_new_task_blocked_until_a_deed_is_done() -> None:
+    read = _read(
+        "add book a tiler, and obviously that's blocked until we've booked the church hall"
+    )
+    assert read == [
+        ("task.create", {"title": "book a tiler"}),
+        ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "church hall"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Book in a meeting with Kit tomorrow at three.", "meeting.schedule"),
+        ("sign the gate latch to kit", "task.assign"),
+        ("the gate latch is due Friday week, sorry, just Friday", "task.set_due"),
+        ("gate latch by Friday, no, Thursday", "task.set_due"),
+    ],
+)
+def test_terse_and_misheard_requests(said: str, expected: str) -> None:
+    ((kind, params),) = _read(said)
+    assert kind == expected
+    if kind == "task.set_due":
+        assert params == {
+            "task": "gate latch",
+            "due": "Thursday" if "Thursday" in said else "Friday",
+        }
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Tick off the gate latch, Kit fixed it yesterday.",
+            [("task.complete", {"task": "gate latch"})],
+        ),
+        (
+            "Give the gate latch to Soraya instead, Kit's got enough on his plate.",
+            [("task.assign", {"task": "gate latch", "assignee": "Soraya"})],
+        ),
+        (
+            "move the gate latch to Friday, Soraya's away Thursday",
+            [("task.set_due", {"task": "gate latch", "due": "Friday"})],
+        ),
+        (
+            "put the gate latch on hold till the church hall's booked",
+            [("task.add_dependency", {"task": "gate latch", "blocker": "church hall"})],
+        ),
+        (
+            "change the gate latch one, call it fix the gate hinge",
+            [("task.rename", {"task": "gate latch", "title": "fix the gate hinge"})],
+        ),
+        (
+            "new task fix the loo seat, mine, urgent",
+            [
+                (
+                    "task.create",
+                    {"title": "fix the loo seat", "assignee": "me", "priority": "urgent"},
+                )
+            ],
+        ),
+        (
+            "Remind me at ten, no, half ten, to put the bins out.",
+            [("reminder.create", {"when": "at half ten", "text": "put the bins out"})],
+        ),
+        (
+            "ask Kit to bring the folding chairs",
+            [("message.send", {"to": "Kit", "text": "bring the folding chairs"})],
+        ),
+    ],
+)
+def test_remarks_corrections_and_requests_said_the_way_people_say_them(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert _read(said) == expected
+
+
+def test_a_meetings_length_said_after_its_place() -> None:
+    ((_, params),) = _read(
+        "Set up a meeting with Kit on Thursday at 16:30 about the fair, in the church hall, "
+        "for an hour"
+    )
+    assert params["location"] == "church hall" and params["duration"] == "an hour"
+    ((_, params),) = _read(
+        "Schedule a call with Kit tomorrow at quarter to nine about the fair, half an hour"
+    )
+    assert params["when"] == "tomorrow at quarter to nine" and "location" not in params
+
+
+def test_a_task_named_by_its_thing_then_what_it_is_for() -> None:
+    """ "the skylight quotes" names "get quotes for the skylight" (the store's fuzzy match
+    finds it the same way: services/core/resolve.py)."""
+    context = ParseContext(
+        now=CONTEXT.now,
+        people=("Dmitri",),
+        tasks=("get quotes for the skylight", "chase the planning office", "print the camp forms"),
+    )
+    read = FastPathParser().parse("Dmitri's doing the skylight quotes by Friday", context)
+    assert read.is_complete
+    assert read.actions[0].params == {"assignee": "Dmitri", "task": "skylight quotes"}
+    from services.nlu.fields import is_known_task
+
+    assert is_known_task("skylight quotes", context)
+    assert not is_known_task("skylight forms", context)  # no "forms for the skylight"
+    assert not is_known_task("office planning", context)  # no link word: "planning office"
+
+
+def test_someone_on_a_task_by_a_day() -> None:
+    assert _read("Kit's on the gate latch by Friday") == [
+        ("task.assign", {"assignee": "Kit", "task": "gate latch"}),
+        ("task.set_due", {"task": "gate latch", "due": "Friday"}),
+    ]

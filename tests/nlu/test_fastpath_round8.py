@@ -355,11 +355,15 @@ def test_corrections_and_short_ways_of_saying_a_change(text, expected):
     assert [(action.type, action.params) for action in command.actions] == expected
 
 
-def test_a_clock_time_alone_correcting_a_day_and_time_is_left_to_the_model():
+def test_a_clock_time_alone_correcting_a_day_and_time_keeps_the_day():
+    """Left to the model until the session of 2026-11-27 14:19: the clock time is put right
+    where it stands and the day kept, as the one dev-set line that says it reads it ("...
+    Monday the fourteenth at noon, no, make it one o'clock")."""
     command = FastPathParser().parse(
         "move the gate to Monday at noon, no, make it one o'clock", CONTEXT
     )
-    assert not command.is_complete, command
+    assert command.is_complete
+    assert command.actions[0].params["due"] == "Monday at one o'clock"
 
 
 def test_thanks_with_no_question_pending_is_not_a_yes():

@@ -45,6 +45,8 @@ FILLS: dict[str, tuple[str, Any]] = {
     "known_task": ("catering", "catering"),
     "named_task": ("venue", "venue"),
     "blocker": ("venue", "venue"),
+    "deed_done": ("booked the venue", "venue"),
+    "asked": ("bring the cake", "bring the cake"),
     "titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "deeds": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "state": ("done", None),  # said, but no parameter
