@@ -624,6 +624,8 @@ class _Assembler:
             return True  # "the cake's held up by the tasting, so have the cake wait on it"
         if piece.type == "task.add_dependency" == last.type and _on_that(piece, last, self.context):
             return True  # "... before the shop sign's sorted, so the invoices depend on that"
+        if piece.type in _SAID_DONE == {last.type} and piece.params.get("task") == TASK_IT:
+            return True  # "the gutters are done, tick them off": the task just ticked off
         if piece.type not in _SAID_ONCE:
             return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
@@ -1303,6 +1305,7 @@ _ASIDE = re.compile(
     r"you|you're|there's)\s+.*$",
     re.I,
 )
+_SAID_DONE = frozenset(("task.complete",))
 # what "it" said after them in the same breath is more likely to be than a task
 _NOT_TASKS = frozenset(("timer.start", "timer.cancel", "timer.query", "meeting.schedule"))
 # a value that stops where a word still wants its object ("return the books tomorrow at",

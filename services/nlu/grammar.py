@@ -1017,7 +1017,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
 _FOR_LIST = re.compile(r"(?:'s\s+|is\s+)?for\s+(?P<list>(?:the |my |our )?.+?)(?: list| project)?")
 _NEW_ONE = re.compile(r"\bnew (?:one|task|to-?do|job)\b", re.IGNORECASE)
-_OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?mine", re.IGNORECASE)
+_OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?(?:mine|me)", re.IGNORECASE)
 
 
 def _note(value: str, intent: str, context: ParseContext) -> Any:

@@ -345,3 +345,27 @@ def test_someone_on_a_task_by_a_day() -> None:
         ("task.assign", {"assignee": "Kit", "task": "gate latch"}),
         ("task.set_due", {"task": "gate latch", "due": "Friday"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Oops, undo that, wrong one.", [("undo", {})]),
+        (
+            "new task, wash the van, that's Kit's, by Sunday",
+            [("task.create", {"title": "wash the van", "assignee": "Kit", "due": "Sunday"})],
+        ),
+        (
+            "new task, wash the van, that's me, tomorrow",
+            [("task.create", {"title": "wash the van", "assignee": "me", "due": "tomorrow"})],
+        ),
+        ("Is anything overdue, by any chance?", [("query.tasks", {"filter": "overdue"})]),
+        (
+            "Move the gate latch to Friday, honestly, bless him",
+            [("task.set_due", {"task": "gate latch", "due": "Friday"})],
+        ),
+        ("The gate latch is done, tick it off", [("task.complete", {"task": "gate latch"})]),
+    ],
+)
+def test_asides_and_whose_it_is(said: str, expected: list[tuple[str, dict[str, object]]]) -> None:
+    assert _read(said) == expected
