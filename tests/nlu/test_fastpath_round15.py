@@ -381,3 +381,54 @@ def test_asides_and_whose_it_is(said: str, expected: list[tuple[str, dict[str, o
 )
 def test_a_priority_said_as_a_view(said: str, priority: str) -> None:
     assert _read(said) == [("task.create", {"title": "fix the shed door", "priority": priority})]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("how many things has Kit still got to do", [("query.count", {"assignee": "Kit"})]),
+        ("how many has Soraya got on", [("query.count", {"assignee": "Soraya"})]),
+        (
+            "how many overdue things are there altogether",
+            [("query.count", {"filter": "overdue"})],
+        ),
+        (
+            "cancel the pasta timer, and how long's left on the bread one?",
+            [("timer.cancel", {"label": "pasta"}), ("timer.query", {"label": "bread"})],
+        ),
+        (
+            "Can you put down, um, get more clay, on the craft fair list.",
+            [("task.create", {"title": "get more clay", "project": "craft fair"})],
+        ),
+        (
+            "Add pay the window cleaner, due Friday, and another one, renew the van tax",
+            [
+                ("task.create", {"title": "pay the window cleaner", "due": "Friday"}),
+                ("task.create", {"title": "renew the van tax"}),
+            ],
+        ),
+        (
+            "add plan the swim gala, with steps book the pool and email the parents",
+            [
+                ("task.create", {"title": "plan the swim gala"}),
+                (
+                    "task.add_subtasks",
+                    {"task": {"result_of": 0}, "titles": ["book the pool", "email the parents"]},
+                ),
+            ],
+        ),
+    ],
+)
+def test_counts_timers_and_new_tasks_said_loosely(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert _read(said) == expected
+
+
+def test_a_task_is_never_thrown_away_on_a_word_heard_as_its_name() -> None:
+    """ "..., a drinks rota and bin bags": "bin bags" reads as "bin the bags", and "bags"
+    sounds like the books task; nothing is deleted on that."""
+    context = ParseContext(now=CONTEXT.now, tasks=("sort the donated books", "print the maps"))
+    assert not FastPathParser().parse("bin bags", context).is_complete
+    cancelled = FastPathParser().parse("cancel the print the mapps task", context)
+    assert cancelled.is_complete  # a spelling mended, not a word swapped
