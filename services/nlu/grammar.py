@@ -1015,9 +1015,29 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 
 
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
+# a statement of what did not or cannot happen ("don't", "shouldn't" ask for something)
+_DENIED = re.compile(
+    r"(?:[\w'-]+\s+){0,4}?(?:didn't|hasn't|haven't|isn't|aren't|wasn't|weren't|can't|couldn't|"
+    r"won't|doesn't|wouldn't|did not|has not|have not|is not|are not|was not|can not|cannot)\b",
+    re.IGNORECASE,
+)
 _FOR_LIST = re.compile(r"(?:'s\s+|is\s+)?for\s+(?P<list>(?:the |my |our )?.+?)(?: list| project)?")
 _NEW_ONE = re.compile(r"\bnew (?:one|task|to-?do|job)\b", re.IGNORECASE)
 _OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?(?:mine|me)", re.IGNORECASE)
+
+
+def _denied(value: str, intent: str, context: ParseContext) -> Any:
+    """What did not or cannot happen, said beside a change ("the tuner didn't turn up", "the
+    garage can't fit us in any sooner"): it asks for nothing, whoever and whenever it names;
+    never a priority ("it isn't urgent") or a task's state ("it isn't finished")."""
+    if not _DENIED.match(value) or _reason(value, intent, context) is None:
+        return None
+    words = _stems(value)
+    if words & _ASKS or words & _PRIORITY_STEMS or _DONE_SAID.search(value):
+        return None
+    if words & _named_words(context.tasks, ()):
+        return None  # "the radiators can't happen till ...": a task's, maybe a request
+    return value
 
 
 def _note(value: str, intent: str, context: ParseContext) -> Any:
@@ -1522,6 +1542,7 @@ CHECKS: dict[str, Check] = {
     "named_task": _named_task,
     "blocker": _blocker,
     "deed_done": _deed_done,
+    "denied": _denied,
     "asked": _asked,
     "titles": _titles,
     "deeds": _deeds,

@@ -432,3 +432,33 @@ def test_a_task_is_never_thrown_away_on_a_word_heard_as_its_name() -> None:
     assert not FastPathParser().parse("bin bags", context).is_complete
     cancelled = FastPathParser().parse("cancel the print the mapps task", context)
     assert cancelled.is_complete  # a spelling mended, not a word swapped
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Push the gate latch back to Monday, the letter hasn't even come yet",
+            [("task.set_due", {"task": "gate latch", "due": "Monday"})],
+        ),
+        (
+            "Move the gate latch to a week on Tuesday, the joiner can't come till then.",
+            [("task.set_due", {"task": "gate latch", "due": "a week on Tuesday"})],
+        ),
+    ],
+)
+def test_what_did_not_or_cannot_happen_said_beside_a_change(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert _read(said) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "move the gate latch to Friday, Kit isn't urgent",  # a priority, maybe the task's
+        "move the gate latch to Friday, Kit can't get into the church hall",  # a task's words
+    ],
+)
+def test_a_denial_that_may_ask_for_something_is_left_to_the_model(said: str) -> None:
+    assert not _parse(said).is_complete

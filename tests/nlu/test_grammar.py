@@ -47,6 +47,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "blocker": ("venue", "venue"),
     "deed_done": ("booked the venue", "venue"),
     "asked": ("bring the cake", "bring the cake"),
+    "denied": ("the joiner didn't come", None),
     "titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "deeds": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "state": ("done", None),  # said, but no parameter
