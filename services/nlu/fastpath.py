@@ -1284,6 +1284,12 @@ class FastPathParser:
         actions, misheard = _respell(actions, context)
         unparsed += misheard + _asides_in_names(actions) + _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context)
+        unparsed += [  # "New task for Rosa, send the reading list out": no task called Rosa
+            str(a.params["title"])
+            for a in actions
+            if a.type == "task.create"
+            and str(a.params.get("title", "")).lower() in {p.lower() for p in context.people}
+        ]
         return self._command(words, clauses, actions, unparsed)
 
     def _command(

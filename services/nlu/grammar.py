@@ -1145,12 +1145,21 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
             return respelled  # "the youth or kestrel list": the youth orchestra
         if intent.startswith("query.") and context.projects:
             return None  # "what's on the web sight project": misheard, the model may know
+        if name.split()[0].lower() in _NO_LIST_OPENS:
+            return None  # "send the reading list out", "with steps list the stalls": no list
     person = known_prefix(name, context.people)
     if person and (person == name or name[len(person) :].startswith(" ")):
         return None  # "for Sam into the launch list": a person, then where
     return name
 
 
+# words no new list's name opens on: a link word, or a verb of the task said before "list"
+_NO_LIST_OPENS = frozenset((
+    "with", "to", "for", "on", "in", "at", "from", "by", "of", "about", "as", "and", "then",
+    "send", "buy", "get", "make", "take", "bring", "put", "add", "give", "book", "call", "ring",
+    "email", "order", "pick", "fix", "clean", "write", "print", "sort", "check", "pay",
+    "collect", "draw", "plan",
+))  # fmt: skip
 # a name said on its own: no word of a place or a person's ("for Sam into the launch list")
 _ONE_NAME = re.compile(r"(?!.*\b(?:into|onto|to|for|on|in|under|from|with)\b).+", re.IGNORECASE)
 

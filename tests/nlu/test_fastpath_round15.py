@@ -462,3 +462,18 @@ def test_what_did_not_or_cannot_happen_said_beside_a_change(
 )
 def test_a_denial_that_may_ask_for_something_is_left_to_the_model(said: str) -> None:
     assert not _parse(said).is_complete
+
+
+def test_no_new_list_is_made_of_a_titles_words() -> None:
+    command = _parse("add plan the stalls, with steps list the stalls and draw a map")
+    assert all("project" not in a.params for a in command.actions) or not command.is_complete
+    assert _read("New task for Kit, send the reading list out, by Sunday please.") == [
+        ("task.create", {"assignee": "Kit", "title": "send the reading list out", "due": "Sunday"})
+    ]
+
+
+def test_items_said_after_their_list() -> None:
+    assert _read("On the craft fair list: buy glitter, cut the card") == [
+        ("task.create", {"title": "buy glitter", "project": "craft fair"}),
+        ("task.create", {"title": "cut the card", "project": "craft fair"}),
+    ]
