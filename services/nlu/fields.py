@@ -78,9 +78,10 @@ def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
         return found
     # "the skylight quotes" for "get quotes for the skylight": the thing, then what it is for
     thing, kind = words
+    both = set(titles.holding.get(thing, ())).intersection(titles.holding.get(kind, ()))
     return [
         tasks[index]
-        for index in fewest
+        for index in sorted(both)
         if any(
             _has_run(titles.words[index], [kind, link, *article, thing])
             for link in _OF_LINKS

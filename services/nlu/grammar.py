@@ -1415,12 +1415,24 @@ def _step_after_then(part: str, context: ParseContext) -> str:
     """ "find the screws, then fit the latch": a later step said with "then" is a step; "then
     give it to Sam" is a request of its own (the grammar reads it), and stays as said."""
     said = _THEN_STEP.match(part)
-    if said is None or match(part[said.end() :], context) is not None:
+    if said is None:
         return part
-    return part[said.end() :]
+    step = part[said.end() :]
+    words = step.lower().split()
+    if not words or len(words) > MAX_THEN_STEP_WORDS or words[0] in _NOT_A_STEP:
+        return part  # (said before reading the whole step again: that costs milliseconds)
+    return part if match(step, context) is not None else step
+
+
+# a later step said with "then" is short ("then fit the latch"); a request opens on its verb
+MAX_THEN_STEP_WORDS = 6
 
 
 _THEN_STEP = re.compile(r"(?:and\s+)?then\s+", re.IGNORECASE)
+_NOT_A_STEP = frozenset(("another", "one", "remind", "add", "put", "move", "cancel", "delete",
+                         "tell", "text", "message", "set", "make", "give", "assign", "schedule",
+                         "start", "finish", "mark", "change", "push", "create", "you", "stick",
+                         "jot", "note", "tick"))  # fmt: skip
 # "then buy new hinges": a clause of its own; "called by brasso": "buy" misheard, or a link
 # word that ties the step to something else: no step opens on one
 _STEP_OPENS_WRONG = re.compile(r"(?:then|by|to|at|on|for|from|with|of)\s", re.IGNORECASE)
