@@ -119,7 +119,6 @@ _STRONG_SEPARATOR = re.compile(
     rf"\s*(?:,\s*(?:and\s+then|then|and|so)?|;|{_STOP})\s+", re.IGNORECASE
 )
 MAX_SEGMENTS = 12
-# "..., and note the C string's snapped": a note said after a new task
 # "actually Saturday", "no, sorry, Sunday", "no wait, make that Friday": a day put right
 _PUT_RIGHT = re.compile(
     r"(?:(?:oh|um|er|actually|no|sorry|wait|hang on|make that|or rather|rather)\W+)+"
@@ -139,6 +138,7 @@ _THOSE_AS_STEPS = re.compile(
 _NOTE_ON_IT = re.compile(
     r"(?:and\s+)?(?:make a note|note)\b(?!\s+(?:down|to|for)\b)", re.IGNORECASE
 )
+# "..., and note the C string's snapped": a note said after a new task
 _NOTE_OPENER = re.compile(r"(?:and\s+)?(?:make a note|note|jot down)\b", re.IGNORECASE)
 # "the VAT return's in", "the hall keys are under the mat": a thing said with "the"
 _THE_THING = re.compile(
@@ -626,7 +626,7 @@ class _Assembler:
             return True  # "the cake's held up by the tasting, so have the cake wait on it"
         if piece.type == "task.add_dependency" == last.type and _on_that(piece, last, self.context):
             return True  # "... before the shop sign's sorted, so the invoices depend on that"
-        if piece.type in _SAID_DONE == {last.type} and piece.params.get("task") == TASK_IT:
+        if piece.type == last.type == "task.complete" and piece.params.get("task") == TASK_IT:
             return True  # "the gutters are done, tick them off": the task just ticked off
         if piece.type not in _SAID_ONCE:
             return False
@@ -1283,13 +1283,7 @@ class FastPathParser:
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
         unparsed += misheard + _asides_in_names(actions) + _lists_by_head_noun(actions, words)
-        unparsed += _verb_in_a_name(actions, words, context)
-        unparsed += [  # "New task for Rosa, send the reading list out": no task called Rosa
-            str(a.params["title"])
-            for a in actions
-            if a.type == "task.create"
-            and str(a.params.get("title", "")).lower() in {p.lower() for p in context.people}
-        ]
+        unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -1324,7 +1318,6 @@ _ASIDE = re.compile(
     r"you|you're|there's)\s+.*$",
     re.I,
 )
-_SAID_DONE = frozenset(("task.complete",))
 # what "it" said after them in the same breath is more likely to be than a task
 _NOT_TASKS = frozenset(("timer.start", "timer.cancel", "timer.query", "meeting.schedule"))
 # a value that stops where a word still wants its object ("return the books tomorrow at",
@@ -1368,6 +1361,8 @@ _CLOCK_PUT_RIGHT = re.compile(
 
 
 def _time_put_right(words: str) -> str:
+    """``words`` with a clock time said again after "no" or "sorry" put in for the first."""
+
     def put_right(said: re.Match[str]) -> str:
         lead, old, new = said["lead"], said["old"], said["new"]
         if is_when(f"{lead} {old}") and is_when(f"at {new}"):
@@ -1414,6 +1409,17 @@ def _verb_in_a_name(actions: tuple[Action, ...], words: str, context: ParseConte
             if f"{verb} {title.lower()}" in names:
                 found.append(f"{verb} {title}")
     return found
+
+
+def _people_as_titles(actions: tuple[Action, ...], context: ParseContext) -> list[str]:
+    """ "New task for Rosa, send the reading list out" cut as "new task: Rosa": no new task is
+    called by the name of someone the store knows."""
+    people = {person.lower() for person in context.people}
+    return [
+        str(action.params["title"])
+        for action in actions
+        if action.type == "task.create" and str(action.params.get("title", "")).lower() in people
+    ]
 
 
 # verbs of taking a thing somewhere: "to the shop" after them is a place

@@ -1429,10 +1429,8 @@ MAX_THEN_STEP_WORDS = 6
 
 
 _THEN_STEP = re.compile(r"(?:and\s+)?then\s+", re.IGNORECASE)
-_NOT_A_STEP = frozenset(("another", "one", "remind", "add", "put", "move", "cancel", "delete",
-                         "tell", "text", "message", "set", "make", "give", "assign", "schedule",
-                         "start", "finish", "mark", "change", "push", "create", "you", "stick",
-                         "jot", "note", "tick"))  # fmt: skip
+# the words a request said after "then" opens on ("then another one for ...", "then tick it")
+_NOT_A_STEP = _REQUEST_OPENERS | {"another", "one", "you", "stick", "jot", "note", "tick"}
 # "then buy new hinges": a clause of its own; "called by brasso": "buy" misheard, or a link
 # word that ties the step to something else: no step opens on one
 _STEP_OPENS_WRONG = re.compile(r"(?:then|by|to|at|on|for|from|with|of)\s", re.IGNORECASE)
