@@ -402,12 +402,18 @@ def project_holding(value: str, context: ParseContext) -> str | None:
     bare = _bare(value)
     if not bare:
         return None
+    said = f" {bare} "
     holding = [
         project
-        for project in context.projects
-        if _bare(project) != bare and f" {bare} " in f" {_bare(project)} "
+        for project, known in zip(context.projects, _bare_names(context.projects), strict=True)
+        if known != bare and said in f" {known} "
     ]
     return holding[0] if len(holding) == 1 else None
+
+
+@lru_cache(maxsize=8)  # the store's project lists in use now; asked for every span tried
+def _bare_names(projects: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_bare(project) for project in projects)
 
 
 def _created_names(actions: tuple[Action, ...]) -> list[str]:
