@@ -1239,8 +1239,10 @@ class FastPathParser:
         day or a priority: that put right, read as "make it Saturday" is; None when the last
         request gave no task one, or more than one is said."""
         previous = context.previous
+        if previous is None or previous.type not in _PUT_RIGHT_OF:
+            return None
         said = _PUT_RIGHT.fullmatch(text.strip())
-        if said is None or previous is None or previous.type not in _PUT_RIGHT_OF:
+        if said is None:
             return None
         command = self._parse(f"make it {said['what']}", context)
         actions = command.actions
@@ -1397,12 +1399,17 @@ def _verb_in_a_name(actions: tuple[Action, ...], words: str, context: ParseConte
     """ "book club meeting Thursday at half seven": "book" read as the verb that books the
     meeting, when with the title it makes a name the store knows (the book club list): the
     model's to read."""
+    titled = [
+        title
+        for action in actions
+        if action.type == "meeting.schedule"
+        and isinstance(title := action.params.get("title"), str)
+    ]
+    if not titled:
+        return []  # (no set of every known name built for the many utterances of no meeting)
     names = {name.lower() for name in (*context.projects, *context.tasks)}
     found = []
-    for action in actions:
-        title = action.params.get("title") if action.type == "meeting.schedule" else None
-        if not isinstance(title, str):
-            continue
+    for title in titled:
         for verb in re.findall(
             rf"\b(\w+) (?:an? |the )?{re.escape(title.lower())}\b", words.lower()
         ):

@@ -1087,7 +1087,7 @@ def _tags(value: str, intent: str, context: ParseContext) -> Any:
 
 
 # "in the evening at Nadia's", "at quarter to nine": a time's words, never a place's first
-_DAY_PARTS = frozenset(
+_NO_PLACE_OPENS = frozenset(
     ("morning", "afternoon", "evening", "night", "lunchtime", "teatime", "quarter", "half")
 )
 
@@ -1098,8 +1098,8 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
     if not _LABEL.fullmatch(place) or len(place.split()) > MAX_PLACE_WORDS:
         return None
     first = place.split()[0] if place else ""
-    if first.lower() in _DAY_PARTS:
-        return None  # "in the evening at Nadia's": a time first, then the place
+    if first.lower() in _NO_PLACE_OPENS:
+        return None  # "in the evening at Nadia's", "at quarter to nine": a time, not a place
     if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
         return None  # "at 10 about the move": a time and a topic, not a place
     if is_when(f"at {place}") or is_when(f"in {value.strip()}"):
