@@ -59,6 +59,7 @@ from services.nlu.fields import (
     PREVIOUS_TASK,
     SAID_AGAIN,
     SAME_PROJECT,
+    SAME_TEXT,
     TASK_SAID,
     is_known_task,
     known_task,
@@ -372,6 +373,10 @@ def _stands_in(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("\x00")
 
 
+# the slots of an action that name one person ("give Min-jun ..., no, Theo": who it is now)
+_PERSON_KEYS = ("assignee", "to", "person")
+
+
 @dataclass
 class _Draft:
     """An action being assembled."""
@@ -448,7 +453,17 @@ class _Assembler:
             return True
         if self._note_unread(piece) or self._it_is_no_task(piece):
             return False
+        if piece.params.get("text") == SAME_TEXT:
+            return self._message_again(piece)
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
+
+    def _message_again(self, piece: Piece) -> bool:
+        """ "tell Stan the bonfire's at seven, tell Bex as well": the message just said, sent
+        to someone else too; with no message just before it, the model's to read."""
+        last = self.drafts[-1] if self.drafts else None
+        if last is None or last.type != "message.send" or "text" not in last.params:
+            return False
+        return self._append(piece.type, {**piece.params, "text": last.params["text"]})
 
     def _aside(self, piece: Piece) -> bool:
         after = piece.params.get("after")
@@ -496,12 +511,25 @@ class _Assembler:
         person = next((p for p in self.context.people if p.lower() == name.lower()), None)
         if name.lower() == "mine":  # "new task fix the loo seat, mine, urgent"
             person = "me"
+        if self.correcting and person is not None:
+            return self._person_put_right(person)
         created = self._created()
         if person is None or created is None or created is not self.drafts[-1]:
             return False
         if "assignee" in created.params:
             return False
         created.params["assignee"] = person
+        return True
+
+    def _person_put_right(self, person: str) -> bool:
+        """ "give Min-jun the cricket subs. No, sorry, Theo": someone said alone after a "no"
+        takes the place of the one person the action just said names."""
+        last = self.drafts[-1] if self.drafts else None
+        said = [key for key in _PERSON_KEYS if last is not None and key in last.params]
+        if last is None or len(said) != 1 or not isinstance(last.params[said[0]], str):
+            return False
+        last.params[said[0]] = person
+        self.correcting = False
         return True
 
     def _note_unread(self, piece: Piece) -> bool:
@@ -1481,9 +1509,20 @@ def _respell(
         and isinstance(action.params.get("title"), str)
         and sounds_like_other(action.params["title"], (action.params["task"],))
     ]
+    misheard += [  # "remind me to call you key": a name heard as words, no one called "you"
+        said
+        for action in mended
+        for key in ("text", "title")
+        if isinstance(said := action.params.get(key), str) and _CALLED_ODDLY.search(said)
+    ]
     return mended, misheard
 
 
+# "call you key", "call Uncle Femi me": whom a reminder or a task calls, heard as words that
+# call nobody (a name split into syllables a recogniser knows)
+_CALLED_ODDLY = re.compile(
+    r"\b(?:call|phone|ring|text|email)\s+(?:you\b|(?:[A-Z][\w'-]*\s+){1,3}(?:me|you)\b(?!'))"
+)
 # changes that throw a task away: never made of a word mended into a task's by its sound
 _THROWN_AWAY = frozenset(("task.delete", "task.cancel"))
 # how alike in spelling a word mended by sound must stay ("cattering" 94, "vet cool" 75;

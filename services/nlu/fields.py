@@ -199,6 +199,8 @@ TASK_SAID = "\x00task-said"
 # "it can't happen till the chain's fixed, so make it wait on that one": the dependency just
 # said, asked for again (only ever a restatement of it)
 SAID_AGAIN = "\x00said-again"
+# "tell Stan the bonfire's at seven, tell Bex as well": what the message just said says
+SAME_TEXT = "\x00same-text"
 # a piece that says why, not what ("the dog keeps getting out"): no action of its own
 ASIDE = "aside"
 

@@ -103,6 +103,7 @@ from services.nlu.fields import (
     PREVIOUS_TASK,
     SAID_AGAIN,
     SAME_PROJECT,
+    SAME_TEXT,
     TASK_SAID,
     is_known_task,
     is_participle,
@@ -202,6 +203,7 @@ STAND_INS = {
     "<new task>": NEW_TASK,
     "<task said>": TASK_SAID,
     "<said again>": SAID_AGAIN,
+    "<same text>": SAME_TEXT,
 }
 # how many more readings of such a clause are looked at for another task
 MAX_READINGS = 64
@@ -816,9 +818,14 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
         return None  # the remark is not what to be reminded of: the model's to read
     if intent == "message.send" and _ABOUT_THEM_AFTER.search(text):
         return None  # "text Dex to come down, he's got his headphones on": said of Dex
+    if text.lower() in _NO_TEXT:
+        return None  # "tell Bex as well": the message before it, again
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None
     return text
+
+
+_NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "too please"))
 
 
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
@@ -1395,7 +1402,9 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
 _NO_STEP = re.compile(
     r"\?|^(?:(?:can|could|would|will) you|please)\b"
     r"|\b(?:those|these|them)\b.*\b(?:steps|subtasks|sub-tasks|under it)\b"
-    r"|^(?:no|sorry|wait|no wait|actually|hang on)$",
+    r"|^(?:no|sorry|wait|no wait|actually|hang on)$"
+    # "..., it's too much in one go": a statement said after the steps, none of them
+    r"|^(?:it's|it is|that's|that is|they're|they are|we're|I'm|there's|it'll|that'll)\s",
     re.IGNORECASE,
 )
 _NOUN_STEP = re.compile(r"(?:the|a|an|some)\s", re.IGNORECASE)

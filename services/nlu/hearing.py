@@ -50,6 +50,15 @@ _COUNTED = (
 )
 
 
+# Household words a recogniser writes as two ("hall way", "fire wood"); only ones that are
+# never two words in a command.
+_JOINED = (
+    "hall way", "bath room", "bed room", "door bell", "drive way", "cup board", "fire wood",
+    "fire works", "bon fire", "week end", "birth day", "news letter", "net ball", "foot ball",
+    "play ground", "head phones", "book shelf", "book shelves", "wall paper", "sky light",
+)  # fmt: skip
+
+
 def _hour(match: re.Match[str]) -> str:
     return "at " + _HOURS[match.group(1).lower()]
 
@@ -357,6 +366,38 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             re.I,
         ),
         _hour,
+    ),
+    # "moved to half passed for", "quarter passed tree": "past" and an hour heard as their
+    # homophones (an hour word that is a number already stays)
+    (
+        re.compile(
+            r"\b(half|quarter|five|ten|twenty|twenty-five)\s+passed\s+("
+            + "|".join(_HOURS)
+            + r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b",
+            re.I,
+        ),
+        lambda said: f"{said[1]} past {_HOURS.get(said[2].lower(), said[2])}",
+    ),
+    # "text Theo its sorted": "it's" written without its apostrophe, before words no thing
+    # that belongs to "it" is ("its sorted", "its been moved", "its not happening")
+    (
+        re.compile(
+            r"\bits\s+(?=(?:sorted|done|fine|ok|okay|ready|booked|cancelled|canceled|been|going|"
+            r"not|finished|happening|late|too|very|so|just|already|off|over|all\s+sorted|"
+            r"all\s+done)\b)",
+            re.I,
+        ),
+        "it's ",
+    ),
+    # "bulbs for the hall way", "bon fire night": a household word a recogniser heard as two
+    (
+        re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _JOINED) + r")\b", re.I),
+        lambda said: re.sub(r"\s+", "", said[1]),
+    ),
+    # "the church fate": the fete
+    (
+        re.compile(r"\b(church|school|summer|village|christmas|charity|parish|pta)\s+fate\b", re.I),
+        r"\1 fete",
     ),
     # "how many tasks does Jo half", "do I half anything due"
     (

@@ -929,7 +929,7 @@ def respell_action(action: Action, context: ParseContext) -> Action:
         kind = action.spec.params[name].kind if name in action.spec.params else "text"
         is_free = name in ("title", "name") or (name == "text" and kind == "text")
         if isinstance(value, str) and is_free:
-            value = _called_by_sound(_rejoined(value, context), context)
+            value = _call_heard(_called_by_sound(_rejoined(value, context), context), context)
         elif isinstance(value, str) and kind == "task":
             value = respell(value, context)
         elif isinstance(value, str) and kind == "project":
@@ -977,6 +977,24 @@ def _called_by_sound(text: str, context: ParseContext) -> str:
         return f"{match['verb']} {person if whole else untitled(person).split()[0]}"
 
     return _CALLED.sub(named, text)
+
+
+# "remind me to cool Rory Flynn at six": "call" heard as a word that sounds like it
+_CALL_HEARD = re.compile(r"\b(?:cool|coal|col|cole|caul|kohl)\s+(?P<rest>\S.*)", re.IGNORECASE)
+
+
+def _call_heard(text: str, context: ParseContext) -> str:
+    """``text`` with "call" put back where it was heard as "cool" right before someone the
+    store knows ("cool Ruairi Flynn"); a cool anything else stays ("cool the jelly")."""
+    said = _CALL_HEARD.search(text)
+    if said is None:
+        return text
+    rest = said["rest"].lower()
+    for person in context.people:
+        for name in {person.lower(), untitled(person).split()[0].lower()}:
+            if rest == name or rest.startswith((name + " ", name + ",", name + ".")):
+                return f"{text[: said.start()]}call {said['rest']}"
+    return text
 
 
 # What a new task's details become when the task is one the store has.

@@ -62,7 +62,9 @@ _HESITATION = re.compile(
     r"(?<!\w)(?:um+|uh+|erm|er|uhm|hmm+|mm+|ah+m*|ugh+)(?!\w)(?!')[,.]?\s*", re.IGNORECASE
 )
 # what a hesitation left behind: "move the quiz sheets to, er, Thursday" -> "... to Thursday"
-_STRANDED_COMMA = re.compile(r"\b(to|for|on|at|by|until|till|with|about|into|onto|add),\s+", re.I)
+_STRANDED_COMMA = re.compile(
+    r"\b(to|for|on|at|by|until|till|with|about|into|onto|add|due),\s+", re.I
+)
 # a hesitation inside a list: "a latch and, um, a coat of paint" (not "and, oh, remind me")
 _LIST_HESITATION = re.compile(r"\b(and|or),\s+(?:um+|uh+|erm|er|uhm)[,.]?\s+", re.I)
 
@@ -160,6 +162,11 @@ def _that_day(text: str) -> str:
     return text[: found.start()] + (day if part == "day" else f"{day} {part}") + text[found.end() :]
 
 
+# "..., tell Jonah as well": the message said before it, to someone else too (the "as well"
+# the trailing fillers would take is said as "too", which they keep)
+_MESSAGE_TOO = re.compile(
+    r"\b((?:tell|message|text)\s+[\w'-]+(?:\s+[\w'-]+)?)\s+as well[\s.!?]*$", re.IGNORECASE
+)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -182,6 +189,7 @@ def clean(text: str) -> str:
     result = _PLEASE_BEFORE.sub("", result)
     result = _that_day(_SAID_AGAIN_AFTER.sub(r"\1 ", result))
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
+    result = _MESSAGE_TOO.sub(r"\1 too", result)
     previous = None
     while previous != result:
         previous = result

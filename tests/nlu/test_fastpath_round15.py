@@ -9,8 +9,9 @@ from datetime import datetime
 import pytest
 
 from services.nlu import ParseContext
-from services.nlu.commands import Action
+from services.nlu.commands import Action, Command
 from services.nlu.fastpath import FastPathParser
+from tests.nlu.fastpath_support import parse_after, read_after
 
 CONTEXT = ParseContext(
     now=datetime(2027, 4, 24, 10, 15),
@@ -20,21 +21,12 @@ CONTEXT = ParseContext(
 )
 
 
-def _parse(text: str, previous: Action | None = None):  # type: ignore[no-untyped-def]
-    context = ParseContext(
-        now=CONTEXT.now,
-        people=CONTEXT.people,
-        projects=CONTEXT.projects,
-        tasks=CONTEXT.tasks,
-        previous=previous,
-    )
-    return FastPathParser().parse(text, context)
+def _parse(text: str, previous: Action | None = None) -> Command:
+    return parse_after(text, CONTEXT, previous)
 
 
 def _read(text: str, previous: Action | None = None) -> list[tuple[str, dict[str, object]]]:
-    command = _parse(text, previous)
-    assert command.is_complete, text
-    return [(action.type, dict(action.params)) for action in command.actions]
+    return read_after(text, CONTEXT, previous)
 
 
 MOVED = Action("task.set_due", {"task": "gate latch", "due": "Friday"})

@@ -1,0 +1,138 @@
+"""Fast-path readings of the session of 2026-11-27 16:37: a message passed on to someone
+else too, statements said after steps, someone busy, the day before a task is due, a person
+put right after "no", words a recogniser heard apart or as their homophones, and what is left
+to the model because a name was heard as words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action, Command
+from services.nlu.hearing import rehear
+from tests.nlu.fastpath_support import parse_after, read_after
+
+CONTEXT = ParseContext(
+    now=datetime(2027, 3, 9, 14, 5),
+    people=("Marek", "Priti Shah", "Jonah", "Aunt Lou"),
+    projects=("book fair", "garage clear-out"),
+    tasks=("sort the donated books", "hire the skip", "fix the porch light", "print the posters"),
+)
+
+
+def _parse(text: str, previous: Action | None = None) -> Command:
+    return parse_after(text, CONTEXT, previous)
+
+
+def _read(text: str, previous: Action | None = None) -> list[tuple[str, dict[str, object]]]:
+    return read_after(text, CONTEXT, previous)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "tell Marek the skip comes on Monday, tell Jonah as well",
+        "text Marek the skip comes on Monday and message Jonah too",
+        "tell Marek the skip comes on Monday, same for Jonah",
+    ],
+)
+def test_a_message_passed_on_to_someone_else_too_says_the_same(said: str) -> None:
+    assert _read(said) == [
+        ("message.send", {"to": "Marek", "text": "the skip comes on Monday"}),
+        ("message.send", {"to": "Jonah", "text": "the skip comes on Monday"}),
+    ]
+
+
+def test_as_well_with_no_message_before_it_is_no_message() -> None:
+    command = _parse("hire the skip is done, tell Jonah as well")
+    assert all(action.params.get("text") != "as well" for action in command.actions)
+    assert not _parse("tell Jonah as well").is_complete
+
+
+def test_a_statement_after_steps_is_none_of_them() -> None:
+    assert _read("break the donated books down into fiction and non-fiction, it's a big job") == [
+        ("task.add_subtasks", {"task": "donated books", "titles": ["fiction", "non-fiction"]})
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "give the porch light to Marek, Jonah's too busy",
+        "give the porch light to Marek, Jonah's snowed under at the moment",
+        "give the porch light to Marek, he's swamped",
+    ],
+)
+def test_someone_busy_said_beside_a_change_adds_nothing(said: str) -> None:
+    assert _read(said) == [("task.assign", {"task": "porch light", "assignee": "Marek"})]
+
+
+@pytest.mark.parametrize(
+    ("said", "before"),
+    [
+        ("add a task to book the van, due Friday, and remind me the day before it's due", "1 day"),
+        ("add a task to book the van, due Friday, and stick a reminder on it two days before "
+         "its deadline", "two days"),
+    ],
+)  # fmt: skip
+def test_a_reminder_before_the_new_task_is_due(said: str, before: str) -> None:
+    made, reminder = _read(said)
+    assert made == ("task.create", {"title": "book the van", "due": "Friday"})
+    assert reminder[0] == "reminder.create"
+    assert reminder[1]["before"] == before and reminder[1]["task"] == {"result_of": 0}
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["have the posters due Thursday, no, Friday", "make the posters due, um, Thursday, no, Friday"],
+)
+def test_a_deadline_put_right_where_it_stands(said: str) -> None:
+    assert _read(said) == [("task.set_due", {"task": "posters", "due": "Friday"})]
+
+
+def test_someone_said_alone_after_no_puts_the_person_right() -> None:
+    assert _read("give Marek the porch light. No, sorry, Jonah.") == [
+        ("task.assign", {"assignee": "Jonah", "task": "porch light"})
+    ]
+
+
+def test_a_person_after_no_is_not_put_in_for_a_change_naming_no_one() -> None:
+    assert not _parse("move the porch light to Friday, no, Jonah").is_complete
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("tell marek it's at half passed for", "tell marek it's at half past four"),
+        ("it's quarter passed tree", "it's quarter past three"),
+        ("text jonah its sorted", "text jonah it's sorted"),
+        ("add a task to paint the hall way", "add a task to paint the hallway"),
+        ("order fire wood for the bon fire", "order firewood for the bonfire"),
+        ("new project the school fate", "new project the school fete"),
+    ],
+)  # fmt: skip
+def test_words_heard_apart_or_as_homophones(heard: str, meant: str) -> None:
+    assert rehear(heard) == meant
+
+
+@pytest.mark.parametrize(
+    "said", ["the dog wagged its tail", "the bus passed four stops", "what a fate"]
+)
+def test_words_that_mean_what_they_say_are_kept(said: str) -> None:
+    assert rehear(said) == said
+
+
+def test_call_heard_as_cool_before_someone_known() -> None:
+    ((_, params),) = _read("remind me to cool aunt lou at six")
+    assert str(params["text"]).lower() == "call aunt lou"
+    ((_, params),) = _read("remind me to cool the jelly at six")
+    assert params["text"] == "cool the jelly"
+
+
+@pytest.mark.parametrize(
+    "said", ["remind me to call you key at six", "remind me to phone Marek me at six"]
+)
+def test_a_name_heard_as_words_is_left_to_the_model(said: str) -> None:
+    assert not _parse(said).is_complete
