@@ -76,6 +76,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -144,7 +145,7 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
-from services.nlu.timeparse import MONTHS, find_when, says_day_or_clock
+from services.nlu.timeparse import MONTHS, find_when, resolve_duration, says_day_or_clock
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -831,7 +832,14 @@ _NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "to
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
     if re.match(r"(?:for|of)\s", value, re.IGNORECASE):
         return None  # "a timer on for ten minutes": "on for", then the length
-    return duration_phrase(value)
+    phrase = duration_phrase(value)
+    if intent == "meeting.schedule" and phrase and resolve_duration(phrase) > LONGEST_MEETING:
+        return None  # "a week on Thursday at seven": the day, not the meeting's length
+    return phrase
+
+
+# no meeting lasts longer: a longer "length" said with a meeting is a day ("a week Tuesday")
+LONGEST_MEETING = timedelta(hours=12)
 
 
 def _due(value: str, intent: str, context: ParseContext) -> Any:

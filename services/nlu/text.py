@@ -167,6 +167,8 @@ def _that_day(text: str) -> str:
 _MESSAGE_TOO = re.compile(
     r"\b((?:tell|message|text)\s+[\w'-]+(?:\s+[\w'-]+)?)\s+as well[\s.!?]*$", re.IGNORECASE
 )
+# "..., and while you're at it what's overdue?": said before a request, asking nothing
+_AT_IT_BEFORE = re.compile(r"\bwhil(?:e|st) (?:you're|you are) at it,?\s+(?=\w)", re.IGNORECASE)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -189,7 +191,7 @@ def clean(text: str) -> str:
     result = _PLEASE_BEFORE.sub("", result)
     result = _that_day(_SAID_AGAIN_AFTER.sub(r"\1 ", result))
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
-    result = _MESSAGE_TOO.sub(r"\1 too", result)
+    result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
     previous = None
     while previous != result:
         previous = result

@@ -136,3 +136,40 @@ def test_call_heard_as_cool_before_someone_known() -> None:
 )
 def test_a_name_heard_as_words_is_left_to_the_model(said: str) -> None:
     assert not _parse(said).is_complete
+
+
+def test_who_a_meeting_is_with_said_after_its_place() -> None:
+    ((kind, params),) = _read(
+        "set up a meeting on Friday at ten, in the back room, with Marek and Jonah"
+    )
+    assert kind == "meeting.schedule"
+    assert params["attendees"] == ["Marek", "Jonah"] and params["location"] == "back room"
+
+
+def test_a_week_said_with_a_meeting_is_never_its_length() -> None:
+    command = _parse(
+        "book a meeting with Marek, a week on Thursday at seven in the evening, two hours"
+    )
+    assert all(action.params.get("duration") != "a week" for action in command.actions)
+
+
+def test_someone_saying_a_task_is_done() -> None:
+    assert _read("Jonah's done the posters, and could you bump the skip up to urgent") == [
+        ("task.complete", {"task": "posters"}),
+        ("task.set_priority", {"task": "skip", "priority": "urgent"}),
+    ]
+
+
+def test_what_i_have_got_on_is_no_task_done() -> None:
+    command = _parse("I've got the dentist")
+    assert all(action.type != "task.complete" for action in command.actions)
+
+
+def test_a_deadline_put_back_and_a_question_after_while_youre_at_it() -> None:
+    assert _read("put the porch light one back to Wednesday") == [
+        ("task.set_due", {"task": "porch light", "due": "Wednesday"})
+    ]
+    assert _read("how many tasks has Marek got, and while you're at it what's overdue?") == [
+        ("query.count", {"assignee": "Marek"}),
+        ("query.tasks", {"filter": "overdue"}),
+    ]
