@@ -883,11 +883,16 @@ def _title(value: str, intent: str, context: ParseContext) -> Any:
     if intent == "task.create":
         return titles.new_title(value, intent, context)
     title = value.strip(" \"'")
+    if intent == "task.rename":  # "call it replace the pump now": the new name is now
+        title = _NAMED_NOW.sub("", title)
     if _TITLE_MARKS.search(title) or " ".join(title.lower().split()) in _NOT_TITLES:
         return None
     if is_when(title) or slot_findings(Action(intent, {"task": "it", "title": title}), context):
         return None
     return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(title)) else title
+
+
+_NAMED_NOW = re.compile(r",?\s+(?:now|instead)$", re.IGNORECASE)
 
 
 def _is_stranger(word: str, context: ParseContext) -> bool:
@@ -1016,6 +1021,8 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
+    if _WAITS_SAID.search(value):
+        return None  # "the fitting can't start till they're ordered": a dependency
     where = _FOR_LIST.fullmatch(value.strip())
     if where and _known_project(where["list"], intent, context):
         return None  # "that's for the choir concert": where the new task goes
@@ -1027,6 +1034,49 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     if words & _named_words(context.tasks, context.people) or words & _PRIORITY_STEMS:
         return None
     return value
+
+
+# a statement that says one thing waits for another asks for a dependency
+_WAITS_SAID = re.compile(
+    r"\b(?:(?:wait|waits|waiting) (?:for|on|till|until)|(?:till|until) (?!then\b)|depends? on|"
+    r"blocked (?:by|till|until)|held up|(?:can't|cannot|can not|won't) (?:start|begin|happen|go "
+    r"ahead))",
+    re.IGNORECASE,
+)
+# "the payment bounced", "the booking fell through", "the printer's jammed": something's news,
+# said with a verb of its own after the thing it is about
+_NEWS = re.compile(
+    r"(?:the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:[\w-]+'s\s+|[\w-]+s'\s+)?"
+    r"(?:[a-z]+ed|got|came|went|fell|let|never|just|did|"
+    r"has|have|had|is|are|was|were|been|sent|broke|ran|gave|took|said|"
+    r"told|rang|left|lost|sold|found|made|kept|put|set|cut|hit|come|gone|blew|burst|froze|"
+    r"tore|split|sank|stuck|caught|bent|won|keeps|looks|seems)\b.*",
+    re.IGNORECASE,
+)
+# "we need the van for it", "I need the ladder up there": what the speaker needs, a thing (not
+# "I need to ...", a request)
+_NEEDED = re.compile(
+    r"(?:I|we|they|he|she)\s+(?:need|needs|want|wants|'ll need|will need)\s+"
+    r"(?:the|them|it|that|those|these|a|an|some|our|my|his|her|their|numbers|money|paying)\b.*",
+    re.IGNORECASE,
+)
+
+
+def _news(value: str, intent: str, context: ParseContext) -> Any:
+    """Something's news said after a change ("the payment bounced", "the booking fell
+    through"): the thing, then a verb, and a plain statement (``_statement``)."""
+    if not _NEWS.fullmatch(value.strip()):
+        return None
+    return _statement(value, intent, context)
+
+
+def _needed(value: str, intent: str, context: ParseContext) -> Any:
+    """What the speaker needs, said as why one task waits for another ("we need the van for
+    it"): a thing needed, no request, time, priority, person or task word in it."""
+    if not _NEEDED.fullmatch(value.strip()):
+        return None
+    rest = re.sub(r"\b(?:need|needs|want|wants)\b", "", value, flags=re.IGNORECASE)
+    return value if _statement(rest, intent, context) is not None else None
 
 
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
@@ -1588,6 +1638,8 @@ CHECKS: dict[str, Check] = {
     "name": _new_project,
     "reason": _reason,
     "statement": _statement,
+    "news": _news,
+    "needed": _needed,
     "note": _note,
     "subject": _subject,
     "habit": _habit,

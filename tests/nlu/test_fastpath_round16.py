@@ -173,3 +173,55 @@ def test_a_deadline_put_back_and_a_question_after_while_youre_at_it() -> None:
         ("query.count", {"assignee": "Marek"}),
         ("query.tasks", {"filter": "overdue"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("reopen the porch light, the bulb blew again", [("task.reopen", {"task": "porch light"})]),
+        ("clear out the whole book fair list, the event's been called off",
+         [("task.delete_all", {"project": "book fair"})]),
+        ("undo that, the school's just said no", [("undo", {})]),
+        ("call the skip task hire a bigger skip now, it's too small",
+         [("task.rename", {"task": "skip", "title": "hire a bigger skip"})]),
+        ("make the posters wait for the skip, we need the van for it",
+         [("task.add_dependency", {"task": "posters", "blocker": "skip"})]),
+    ],
+)  # fmt: skip
+def test_news_said_beside_a_change_adds_nothing(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert _read(said) == expected
+
+
+def test_a_statement_that_one_thing_waits_for_another_is_no_aside() -> None:
+    assert not _parse(
+        "add a task to order the shelves, the fitting can't start till then"
+    ).is_complete
+    assert not _parse(
+        "add a task to order the shelves, the painting is waiting on them"
+    ).is_complete
+
+
+def test_no_sorry_before_a_request_is_how_it_opens() -> None:
+    made = Action("task.create", {"title": "fix the light"})
+    assert _read("No, sorry, call it fix the porch light", made) == [
+        ("task.rename", {"task": {"context": "task"}, "title": "fix the porch light"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "give the posters to Jonah and remind me on Friday to ask him how they look",
+        "move the skip to Friday and remind me at six to chase them about it",
+    ],
+)
+def test_whom_a_reminders_pronoun_means_is_left_to_the_model(said: str) -> None:
+    assert not _parse(said).is_complete
+
+
+def test_a_reminder_said_alone_keeps_its_pronoun() -> None:
+    assert _read("remind me at six to chase them about the skip") == [
+        ("reminder.create", {"text": "chase them about the skip", "when": "at six"})
+    ]

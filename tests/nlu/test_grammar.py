@@ -75,6 +75,8 @@ FILLS: dict[str, tuple[str, Any]] = {
     # an aside's words: said, but no parameter
     "reason": ("it rained", None),
     "statement": ("ran out again", None),
+    "news": ("the boiler broke down again", None),
+    "needed": ("we need the ladder for it", None),
     "subject": ("dog", None),
     "habit": ("getting out", None),
     "deed": ("rung", None),
