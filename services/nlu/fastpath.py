@@ -635,9 +635,12 @@ class _Assembler:
         last_two = [self.drafts[index] for index in self.tasks[-2:]]
         if all(_says_again(draft, piece) for draft in last_two):
             return True
+        if all(draft.type == "task.create" for draft in last_two):
+            # "add buy whisky and get neeps to burns night, both due Friday": each new task's
+            return self._every_new({k: v for k, v in piece.params.items() if k != "task"})
         refs = [draft.params.get("task") for draft in last_two]
         if not all(isinstance(ref, str) for ref in refs) or refs[0] == refs[1]:
-            return False  # only tasks said by name: "both" of two new ones is the model's
+            return False  # only tasks said by name
         others = {key: value for key, value in piece.params.items() if key != "task"}
         appended = [self._append(piece.type, {**others, "task": ref}) for ref in refs]
         return all(appended)  # (each appended, so neither task is left out)
@@ -754,6 +757,8 @@ class _Assembler:
         created = [draft for draft in self.drafts if draft.type == "task.create"]
         if len(created) < 2 or len(created) != len(self.drafts):
             return False
+        if len(created) != 2 and re.search(r"\bboth\b", self.said, re.IGNORECASE):
+            return False  # "both" of three new tasks: one was read as two
         if any(
             draft.params.get(key, value) != value
             for draft in created

@@ -169,6 +169,11 @@ _MESSAGE_TOO = re.compile(
 )
 # "..., and while you're at it what's overdue?": said before a request, asking nothing
 _AT_IT_BEFORE = re.compile(r"\bwhil(?:e|st) (?:you're|you are) at it,?\s+(?=\w)", re.IGNORECASE)
+# "add clean the oven, add sort the recycling, both for me": whose both are (the "for me"
+# the trailing fillers would take)
+_BOTH_FOR_ME = re.compile(
+    r"\b(both|both of them|all three|all of them|the lot)\s+for me(?=[\s.!?]*$)", re.IGNORECASE
+)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -192,6 +197,7 @@ def clean(text: str) -> str:
     result = _that_day(_SAID_AGAIN_AFTER.sub(r"\1 ", result))
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
+    result = _BOTH_FOR_ME.sub(r"\1 assigned to me", result)
     previous = None
     while previous != result:
         previous = result

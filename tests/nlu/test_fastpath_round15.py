@@ -193,7 +193,6 @@ def test_steps_asked_for_again_make_nothing_new() -> None:
         # a step that shares the verb before it
         "for the gate latch I need to pick up screws from Kit and the hinges from the shop",
         # the request to add them, or a correction, inside the list
-        "for the gate latch I need to buy screws and fit them, can you add those as steps",
         "split the gate latch into buy screws, fit them, no wait, paint it",
     ],
 )

@@ -225,3 +225,47 @@ def test_a_reminder_said_alone_keeps_its_pronoun() -> None:
     assert _read("remind me at six to chase them about the skip") == [
         ("reminder.create", {"text": "chase them about the skip", "when": "at six"})
     ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "for the porch light I need to buy a bulb and fit it, can you add those as steps",
+        "the porch light needs cleaning and rewiring doing, can you put those under it",
+    ],
+)
+def test_steps_asked_for_again_after_they_are_said(said: str) -> None:
+    ((kind, params),) = _read(said)
+    assert kind == "task.add_subtasks" and params["task"] == "porch light"
+    assert len(params["titles"]) == 2  # type: ignore[arg-type]
+
+
+def test_steps_asked_for_with_nothing_said_before_are_the_models() -> None:
+    assert not _parse("add those as steps under it").is_complete
+
+
+@pytest.mark.parametrize(
+    ("said", "details"),
+    [
+        ("add clean the oven for Saturday, add sort the recycling for Sunday, both for me",
+         [{"due": "Saturday", "assignee": "me"}, {"due": "Sunday", "assignee": "me"}]),
+        ("add buy stamps, add post the invoices, both today please",
+         [{"due": "today"}, {"due": "today"}]),
+        ("add buy stamps and post the invoices to the book fair list, both due Friday",
+         [{"project": "book fair", "due": "Friday"}] * 2),
+    ],
+)  # fmt: skip
+def test_both_said_after_two_new_tasks_is_each_ones(
+    said: str, details: list[dict[str, object]]
+) -> None:
+    made = _read(said)
+    assert [kind for kind, _ in made] == ["task.create", "task.create"]
+    for (_, params), detail in zip(made, details, strict=True):
+        assert {key: params.get(key) for key in detail} == detail
+
+
+def test_a_completion_asked_for_again() -> None:
+    assert _read("the posters are done, finally, tick them off") == [
+        ("task.complete", {"task": "posters"})
+    ]
+    assert not _parse("tick them off").is_complete
