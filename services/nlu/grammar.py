@@ -1017,23 +1017,22 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     "we're driving instead"): words holding no request, no time or day, no priority, no one
     the store knows, no word of a task it has and no word for a task done, any of which may be
     a second request said as a statement ("she's doing the kits Friday")."""
-    if _reason(value, intent, context) is None or _stems(value) & _ASKS:
-        return None
+    # (the cheap checks first: the walk asks this of many spans; every check only rejects)
+    if _stems(value) & _ASKS or _DONE_SAID.search(value) or _NAMED.search(value):
+        return None  # a request, a task said done, someone ("it's Bob's job now")
     if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
     if _WAITS_SAID.search(value):
         return None  # "the fitting can't start till they're ordered": a dependency
-    where = _FOR_LIST.fullmatch(value.strip())
-    if where and _known_project(where["list"], intent, context):
-        return None  # "that's for the choir concert": where the new task goes
-    if find_when(value) or any(says_day_or_clock(value, context.now)) or _DONE_SAID.search(value):
-        return None
-    if _NAMED.search(value):  # "it's Bob's job now": someone, known or not
-        return None
     words = _stems(re.sub(r"(?<=\w)'s\b", "", value))  # "Dad's job": Dad
     if words & _named_words(context.tasks, context.people) or words & _PRIORITY_STEMS:
         return None
-    return value
+    where = _FOR_LIST.fullmatch(value.strip())
+    if where and _known_project(where["list"], intent, context):
+        return None  # "that's for the choir concert": where the new task goes
+    if find_when(value) or any(says_day_or_clock(value, context.now)):
+        return None
+    return None if _reason(value, intent, context) is None else value
 
 
 # a statement that says one thing waits for another asks for a dependency
