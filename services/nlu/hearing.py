@@ -53,7 +53,7 @@ _COUNTED = (
 # Household words a recogniser writes as two ("hall way", "fire wood"); only ones that are
 # never two words in a command.
 _JOINED = (
-    "hall way", "bath room", "bed room", "door bell", "drive way", "cup board", "fire wood",
+    "hall way", "bath room", "bed room", "drive way", "cup board", "fire wood",
     "fire works", "bon fire", "week end", "birth day", "news letter", "net ball", "foot ball",
     "play ground", "head phones", "book shelf", "book shelves", "wall paper", "sky light",
 )  # fmt: skip

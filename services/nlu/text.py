@@ -104,7 +104,7 @@ _STARTED_AGAIN = re.compile(
 # "..., an hour should do it, ...": the length
 _SHOULD_DO = re.compile(
     r"(?<=, )((?:an?|one|two|three|half an?|\d+|[a-z]+-?[a-z]*)\s+(?:hours?|minutes?|mins?))"
-    r"\s+(?:should|will|ought to|would) do(?: it)?(?=,|$)",
+    r"\s+(?:should|will|ought to|would) do(?: it)?(?=[,.!?]|$)",
     re.IGNORECASE,
 )
 # "reopen fix the gutter cos it's leaking again": a reason said after the request, its own
@@ -117,7 +117,10 @@ _REASON_AFTER = re.compile(
 # "a task for Mr Adebayo, please: check the fire extinguishers": the politeness in the middle
 _PLEASE_BEFORE = re.compile(r",\s*please\s*(?=[:,])", re.IGNORECASE)
 # "the shop sign's done, finally. Oh, and ...": relief, no request
-_FINALLY = re.compile(r",\s*(?:finally|at last|at long last)(?=[.,!?;]|$)", re.IGNORECASE)
+_FINALLY = re.compile(
+    r",\s*(?:finally|at last|at long last|every last one|every single one)(?=[.,!?;]|$)",
+    re.IGNORECASE,
+)
 # "... for tomorrow morning? Say nine-ish.": the hour, said as a sentence of its own
 # "tomorrow at, say, half twelve": a guess said between the word and its time
 _AT_SAY = re.compile(
@@ -133,7 +136,7 @@ _SAY_LENGTH = re.compile(
 _SAY_SENTENCE = re.compile(r"[.?!]\s+say\s+(?=at\s)", re.IGNORECASE)
 # "move it to the end of the month, sorry, the fifteenth": "sorry" between two values takes
 # back the first, as "no" does
-_SORRY_BETWEEN = re.compile(r"(?<=\w),\s+sorry,\s+(?=\w)", re.IGNORECASE)
+_SORRY_BETWEEN = re.compile(r"(?<=\w),\s+(?:sorry|no,? actually),\s+(?=\w)", re.IGNORECASE)
 # "waiting on the coach, no sorry, on the invoices": a value taken back and said again after
 # the same word
 _SAID_AGAIN_AFTER = re.compile(

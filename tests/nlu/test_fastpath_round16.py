@@ -269,3 +269,38 @@ def test_a_completion_asked_for_again() -> None:
         ("task.complete", {"task": "posters"})
     ]
     assert not _parse("tick them off").is_complete
+
+
+def test_a_length_that_should_do_said_last() -> None:
+    ((_, params),) = _read(
+        "set up a call with Marek on Friday at three, half an hour should do it."
+    )
+    assert params["duration"] == "half an hour"
+
+
+def test_no_actually_takes_back_the_value_before_it() -> None:
+    ((_, params),) = _read("new task, renew the van insurance, make it high, no actually, urgent")
+    assert params["priority"] == "urgent"
+
+
+def test_every_last_one_says_nothing_more() -> None:
+    assert _read("I've done the posters, every last one, tick it off") == [
+        ("task.complete", {"task": "posters"})
+    ]
+
+
+def test_a_task_for_me_said_after_another_request() -> None:
+    made = _read(
+        "book a call with Marek on Monday at two, plus a task for me to write the rota by Sunday"
+    )
+    assert made[1] == (
+        "task.create",
+        {"assignee": "me", "title": "write the rota", "due": "Sunday"},
+    )
+
+
+def test_things_counted_onto_a_list() -> None:
+    assert _read("add two things to the book fair list: buy tape and print the flyers") == [
+        ("task.create", {"title": "buy tape", "project": "book fair"}),
+        ("task.create", {"title": "print the flyers", "project": "book fair"}),
+    ]
