@@ -59,6 +59,16 @@ _JOINED = (
 )  # fmt: skip
 
 
+# Words a recogniser writes as pieces of other words ("in sure ants"); only pieces that never
+# mean themselves in a command.
+_PIECES = {
+    "in sure ants": "insurance", "in surance": "insurance", "a lot meant": "allotment",
+    "aloe meant": "allotment", "a lot ment": "allotment", "renovate shun": "renovation",
+    "electric shun": "electrician", "sand paper": "sandpaper", "tooth paste": "toothpaste",
+    "work shop": "workshop", "mini bus": "minibus", "bubble rap": "bubble wrap",
+}  # fmt: skip
+
+
 def _hour(match: re.Match[str]) -> str:
     return "at " + _HOURS[match.group(1).lower()]
 
@@ -393,6 +403,20 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _JOINED) + r")\b", re.I),
         lambda said: re.sub(r"\s+", "", said[1]),
+    ),
+    # "cancel the tie mer for the pudding", "cancel the time of for the eggs": the timer
+    (
+        re.compile(
+            r"\b((?:cancel|stop|kill|end|turn off|switch off) the)\s+(?:time of|time off|tie mer|"
+            r"tie more|time a|time)\s+(?=for the\b)",
+            re.I,
+        ),
+        r"\1 timer ",
+    ),
+    # "the van in sure ants", "the a lot meant list": a word heard as pieces
+    (
+        re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _PIECES) + r")\b", re.I),
+        lambda said: _PIECES[" ".join(said[1].lower().split())],
     ),
     # "the church fate": the fete
     (

@@ -111,6 +111,10 @@ def test_a_person_after_no_is_not_put_in_for_a_change_naming_no_one() -> None:
         ("add a task to paint the hall way", "add a task to paint the hallway"),
         ("order fire wood for the bon fire", "order firewood for the bonfire"),
         ("new project the school fate", "new project the school fete"),
+        ("cancel the tie mer for the pudding", "cancel the timer for the pudding"),
+        ("stop the time of for the eggs", "stop the timer for the eggs"),
+        ("make the van in sure ants urgent", "make the van insurance urgent"),
+        ("put it on the a lot meant list", "put it on the allotment list"),
     ],
 )  # fmt: skip
 def test_words_heard_apart_or_as_homophones(heard: str, meant: str) -> None:
@@ -118,7 +122,14 @@ def test_words_heard_apart_or_as_homophones(heard: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "said", ["the dog wagged its tail", "the bus passed four stops", "what a fate"]
+    "said",
+    [
+        "the dog wagged its tail",
+        "the bus passed four stops",
+        "what a fate",
+        "it's time for the quiz",
+        "fix the door bell",
+    ],
 )
 def test_words_that_mean_what_they_say_are_kept(said: str) -> None:
     assert rehear(said) == said
