@@ -699,6 +699,8 @@ class _Assembler:
         last = self.drafts[self.last_task] if self.last_task is not None else None
         if last is not None and "due" in params and last.type == "task.set_due":
             return False  # "push it to Monday? Monday week, actually": which? the model's
+        if last is not None and last is self._created() and set(params) & set(last.params):
+            return False  # "a task to write the rota for Christmas Day, due Monday": which?
         for key, value in params.items():
             self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
         return True

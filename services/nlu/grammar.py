@@ -821,11 +821,14 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "text Dex to come down, he's got his headphones on": said of Dex
     if text.lower() in _NO_TEXT:
         return None  # "tell Bex as well": the message before it, again
+    if _SAYING_LEFT.match(text):
+        return None  # "message sore eye a saying ...": a piece of a name heard before it
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None
     return text
 
 
+_SAYING_LEFT = re.compile(r"(?:an?\s+)?(?:saying|to say)\b", re.IGNORECASE)
 _NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "too please"))
 
 
@@ -1241,13 +1244,16 @@ def _known_project(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def _label(value: str, intent: str, context: ParseContext) -> Any:
-    label = strip_articles(value)
+    label = _LABEL_PLEASE.sub("", strip_articles(value))  # "a timer for the pasta please"
     words = label.lower().split()
     if not _LABEL.fullmatch(label) or len(words) > MAX_LABEL_WORDS or _NOT_LABEL & set(words):
         return None
     if intent == "timer.query" and _names_other(label, context):
         return None  # "how much longer on the website": about work, not a timer
     return label
+
+
+_LABEL_PLEASE = re.compile(r"[\s,]+please$", re.IGNORECASE)
 
 
 def _names_other(words: str, context: ParseContext) -> bool:
@@ -1288,6 +1294,9 @@ _DANGLING_START = re.compile(
 )
 
 
+_INTO = re.compile(r"\binto\b", re.IGNORECASE)
+
+
 def _task(value: str, intent: str, context: ParseContext) -> Any:
     """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
     words cannot be a task ("a timer", "everything", "what's due", a clause, a person or a
@@ -1296,6 +1305,8 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     the cake high" is two priorities, not the cake's for both)."""
     if _NOT_A_NAME.search(value) and not _in_known_title(value, context):
         return None
+    if intent == "task.add_subtasks" and _INTO.search(value):
+        return None  # "split the tiles into measure up, ...": the steps begin at "into"
     if value.lower().endswith(" a"):  # "the plum a": "the plumber" said without its "r"
         value = respell(value, context)
     if _DANGLING_END.search(value) or _DANGLING_START.match(value):
@@ -1461,7 +1472,9 @@ _NO_STEP = re.compile(
     r"|\b(?:those|these|them)\b.*\b(?:steps|subtasks|sub-tasks|under it)\b"
     r"|^(?:no|sorry|wait|no wait|actually|hang on)$"
     # "..., it's too much in one go": a statement said after the steps, none of them
-    r"|^(?:it's|it is|that's|that is|they're|they are|we're|I'm|there's|it'll|that'll)\s",
+    r"|^(?:it's|it is|that's|that is|they're|they are|we're|I'm|there's|it'll|that'll)\s"
+    # "..., the one the fox went through", "..., in that order I suppose"
+    r"|^the one\b|^in (?:that|this|the right) order\b",
     re.IGNORECASE,
 )
 _NOUN_STEP = re.compile(r"(?:the|a|an|some)\s", re.IGNORECASE)

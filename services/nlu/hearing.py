@@ -66,6 +66,7 @@ _PIECES = {
     "aloe meant": "allotment", "a lot ment": "allotment", "renovate shun": "renovation",
     "electric shun": "electrician", "sand paper": "sandpaper", "tooth paste": "toothpaste",
     "work shop": "workshop", "mini bus": "minibus", "bubble rap": "bubble wrap",
+    "barbie queue": "barbecue", "a nother": "another",
 }  # fmt: skip
 
 
@@ -418,11 +419,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"\b(" + "|".join(w.replace(" ", r"\s+") for w in _PIECES) + r")\b", re.I),
         lambda said: _PIECES[" ".join(said[1].lower().split())],
     ),
-    # "the church fate": the fete
+    # "the church fate", "about the fate": the fete; "the quire list": the choir
     (
-        re.compile(r"\b(church|school|summer|village|christmas|charity|parish|pta)\s+fate\b", re.I),
+        re.compile(
+            r"\b(church|school|summer|village|christmas|charity|parish|pta|the)\s+fate\b", re.I
+        ),
         r"\1 fete",
     ),
+    (re.compile(r"\bquire\b", re.I), "choir"),
+    # "rap the raffle prizes": wrap
+    (re.compile(r"\brap\s+(?=(?:the|up|some|my|presents|gifts)\b)", re.I), "wrap "),
     # "how many tasks does Jo half", "do I half anything due"
     (
         re.compile(r"\b((?:does|do|did)\s+\w+(?:\s+[A-Z]\w+)?)\s+half\b(?!\s+(?:an?|past)\b)"),

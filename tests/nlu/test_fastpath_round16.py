@@ -115,6 +115,9 @@ def test_a_person_after_no_is_not_put_in_for_a_change_naming_no_one() -> None:
         ("stop the time of for the eggs", "stop the timer for the eggs"),
         ("make the van in sure ants urgent", "make the van insurance urgent"),
         ("put it on the a lot meant list", "put it on the allotment list"),
+        ("remind me about the fate on saturday", "remind me about the fete on saturday"),
+        ("add it to the quire list", "add it to the choir list"),
+        ("a nother one for me to rap the presents", "another one for me to wrap the presents"),
     ],
 )  # fmt: skip
 def test_words_heard_apart_or_as_homophones(heard: str, meant: str) -> None:
@@ -314,4 +317,48 @@ def test_things_counted_onto_a_list() -> None:
     assert _read("add two things to the book fair list: buy tape and print the flyers") == [
         ("task.create", {"title": "buy tape", "project": "book fair"}),
         ("task.create", {"title": "print the flyers", "project": "book fair"}),
+    ]
+
+
+def test_please_is_no_part_of_a_timers_label() -> None:
+    assert _read("start an hour timer for the ham please") == [
+        ("timer.start", {"duration": "an hour", "label": "ham"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a piece of a name heard before "saying"
+        "send a message to mar rek a saying running late",
+        # two deadlines for one new task
+        "add a task for me to write the rota for Christmas Day, due Monday",
+    ],
+)
+def test_readings_the_fast_path_cannot_be_sure_of(said: str) -> None:
+    assert not _parse(said).is_complete
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the porch light needs a few things doing, buy a bulb, fit it, the one from the shed",
+        "for the posters the steps are draft them, print them, in that order I suppose",
+    ],
+)
+def test_what_is_said_after_steps_is_no_step(said: str) -> None:
+    command = _parse(said)
+    assert all(
+        not str(title).startswith(("the one", "in that order"))
+        for action in command.actions
+        for title in action.params.get("titles", [])
+    )
+
+
+def test_the_steps_begin_at_into() -> None:
+    assert _read("split the porch light into measure up, buy a bulb and fit it") == [
+        (
+            "task.add_subtasks",
+            {"task": "porch light", "titles": ["measure up", "buy a bulb", "fit it"]},
+        )
     ]
