@@ -1372,6 +1372,8 @@ _CUT_SHORT = re.compile(r"\b(?:at|by|with|from|and|or|say|the|a|an|to|about|arou
 _SAME_AGAIN = re.compile(r"\bsame (?:thing|again|message)\b|,\s*(?:the )?same(?: too)?$", re.I)
 
 
+# "remind me about the caterers one on Wednesday": a task named as one, not what to remember
+_TASK_AS_TEXT = re.compile(r"(?:the\s+)?\S.*\s(?:one|task|job)", re.IGNORECASE)
 # "remind me at six to phone him": whom the reminder is about, said as a pronoun
 _WHOM_SAID_AS_PRONOUN = re.compile(
     r"\b(?:ask|tell|call|ring|phone|chase|chase up|text|thank|remind|pay|email|message|"
@@ -1385,16 +1387,16 @@ def _whom_a_reminder_means(actions: tuple[Action, ...]) -> list[str]:
     a reminder's "him", "her" or "them" means, beside another request of the same command, is
     the model's to read (writers of the dev sets write the name, 9 of 11 times; it may be
     someone the command names, or a thing). Said alone ("remind me to call him at six"), the
-    reminder keeps the word."""
-    if len(actions) < 2:
-        return []
-    return [
+    reminder keeps the word. A task named as "the caterers one" is the model's too."""
+    reminded = [
         text
         for action in actions
-        if action.type == "reminder.create"
-        and isinstance(text := action.params.get("text"), str)
-        and _WHOM_SAID_AS_PRONOUN.search(text)
+        if action.type == "reminder.create" and isinstance(text := action.params.get("text"), str)
     ]
+    unread = [text for text in reminded if _TASK_AS_TEXT.fullmatch(text)]
+    if len(actions) < 2:
+        return unread
+    return unread + [text for text in reminded if _WHOM_SAID_AS_PRONOUN.search(text)]
 
 
 def _asides_in_names(actions: tuple[Action, ...]) -> list[str]:

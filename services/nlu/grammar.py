@@ -857,7 +857,12 @@ def _due(value: str, intent: str, context: ParseContext) -> Any:
 
 
 # "switch the heating on tomorrow": "on" ends the text, nobody says "on tomorrow"
-_NOT_A_TIME_LEAD = re.compile(r"(?:on|at) (?:tomorrow|today|tonight|this|next|in)\b", re.I)
+_NOT_A_TIME_LEAD = re.compile(
+    r"(?:on|at) (?:tomorrow|today|tonight|this|next|in)\b"
+    # "remind me about the caterers one on Wednesday": "one" is the task's, not one o'clock
+    r"|one (?:on|for|by|this|next)\b",
+    re.I,
+)
 
 
 def _when(value: str, intent: str, context: ParseContext) -> Any:

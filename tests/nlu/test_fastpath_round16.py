@@ -362,3 +362,11 @@ def test_the_steps_begin_at_into() -> None:
             {"task": "porch light", "titles": ["measure up", "buy a bulb", "fit it"]},
         )
     ]
+
+
+def test_a_task_named_as_one_in_a_reminder_is_the_models() -> None:
+    command = _parse(
+        "add ring the caterers, due Friday, and remind me about the caterers one on Wednesday"
+    )
+    assert not command.is_complete
+    assert all(action.params.get("when") != "one on Wednesday" for action in command.actions)
