@@ -177,6 +177,10 @@ _AT_IT_BEFORE = re.compile(r"\bwhil(?:e|st) (?:you're|you are) at it,?\s+(?=\w)"
 _BOTH_FOR_ME = re.compile(
     r"\b(both|both of them|all three|all of them|the lot)\s+for me(?=[\s.!?]*$)", re.IGNORECASE
 )
+# "tick that off will you, and ...": a question tag inside the sentence
+_TAG_INSIDE = re.compile(r"\s+(?:will|would|could|can) you(?=,|\s+and\b)", re.IGNORECASE)
+# "make it due tomorrow morning, like, before ten": a filler between commas
+_LIKE = re.compile(r",\s+like,\s+", re.IGNORECASE)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
@@ -201,6 +205,7 @@ def clean(text: str) -> str:
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
     result = _BOTH_FOR_ME.sub(r"\1 assigned to me", result)
+    result = _TAG_INSIDE.sub("", _LIKE.sub(", ", result))
     previous = None
     while previous != result:
         previous = result

@@ -370,3 +370,22 @@ def test_a_task_named_as_one_in_a_reminder_is_the_models() -> None:
     )
     assert not command.is_complete
     assert all(action.params.get("when") != "one on Wednesday" for action in command.actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("I've done the posters, tick that off will you, and what's Marek got on this week?",
+         [("task.complete", {"task": "posters"}),
+          ("query.tasks", {"assignee": "Marek", "filter": "this_week"})]),
+        ("put a call with Jonah in for tomorrow at ten",
+         [("meeting.schedule", {"attendees": ["Jonah"], "when": "tomorrow at ten"})]),
+        ("twenty minutes on the oven, please",
+         [("timer.start", {"duration": "twenty minutes", "label": "oven"})]),
+        ("is anything on the book fair list overdue?",
+         [("query.tasks", {"project": "book fair", "filter": "overdue"})]),
+        ("done the posters", [("task.complete", {"task": "posters"})]),
+    ],
+)  # fmt: skip
+def test_said_loosely(said: str, expected: list[tuple[str, dict[str, object]]]) -> None:
+    assert _read(said) == expected
