@@ -373,6 +373,11 @@ def _stands_in(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("\x00")
 
 
+# the changes "..., and the candles too" makes again to another task
+_SAME_CHANGE_OF = frozenset((
+    "task.complete", "task.start", "task.reopen", "task.cancel", "task.assign", "task.set_due",
+    "task.set_priority",
+))  # fmt: skip
 # the slots of an action that name one person ("give Min-jun ..., no, Theo": who it is now)
 _PERSON_KEYS = ("assignee", "to", "person")
 
@@ -683,6 +688,8 @@ class _Assembler:
         for key in ("attendees", "location"):
             if key in params:  # "..., in the village hall", "..., with Theo and Kofi"
                 return self._of_the_meeting(key, params)
+        if set(params) == {"task"}:  # "..., oh and the candles too"
+            return self._same_change(params["task"])
         if self._of_the_new_task(params):
             return True
         just_said = self.drafts[-1] if self.drafts else None
@@ -694,6 +701,10 @@ class _Assembler:
             return True  # "the turkey, top priority. Urgent.": the change just said, again
         if self.last_task is None and not is_standalone:
             return False
+        return self._change_of_the_task(params)
+
+    def _change_of_the_task(self, params: dict[str, Any]) -> bool:
+        """A detail said alone, of the task last touched (or in context): its own change."""
         if not set(params) <= set(_MODIFIER_ACTIONS):
             return False
         last = self.drafts[self.last_task] if self.last_task is not None else None
@@ -704,6 +715,17 @@ class _Assembler:
         for key, value in params.items():
             self._append(_MODIFIER_ACTIONS[key], {"task": TASK_IT, key: value})
         return True
+
+    def _same_change(self, task: Any) -> bool:
+        """ "give him the camp forms, oh and the candles too": the change just said, made to
+        another task the store has too; only a change of one task by name (or "it")."""
+        last = self.drafts[-1] if self.drafts else None
+        if last is None or last.type not in _SAME_CHANGE_OF or not isinstance(task, str):
+            return False
+        said = last.params.get("task")
+        if not isinstance(said, str | dict) or said == task:
+            return False
+        return self._append(last.type, {**last.params, "task": task})
 
     def _of_the_meeting(self, key: str, params: dict[str, Any]) -> bool:
         """Where the meeting just said is, or who it is with, said after it in a clause of its

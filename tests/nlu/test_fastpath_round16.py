@@ -389,3 +389,15 @@ def test_a_task_named_as_one_in_a_reminder_is_the_models() -> None:
 )  # fmt: skip
 def test_said_loosely(said: str, expected: list[tuple[str, dict[str, object]]]) -> None:
     assert _read(said) == expected
+
+
+def test_the_same_change_to_another_task_too() -> None:
+    assert _read("give Jonah the posters, oh and the skip too") == [
+        ("task.assign", {"assignee": "Jonah", "task": "posters"}),
+        ("task.assign", {"assignee": "Jonah", "task": "skip"}),
+    ]
+    assert _read("move the posters to Friday, the same for the skip") == [
+        ("task.set_due", {"task": "posters", "due": "Friday"}),
+        ("task.set_due", {"task": "skip", "due": "Friday"}),
+    ]
+    assert not _parse("the skip too").is_complete
