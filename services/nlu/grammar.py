@@ -93,6 +93,7 @@ from hassil.expression import (
 )
 from hassil.parse_expression import parse_sentence
 
+from services.errors import ResolveError
 from services.nlu import ParseContext, titles
 from services.nlu.commands import Action
 from services.nlu.fields import (
@@ -835,9 +836,14 @@ _NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "to
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
     if re.match(r"(?:for|of)\s", value, re.IGNORECASE):
         return None  # "a timer on for ten minutes": "on for", then the length
-    phrase = duration_phrase(value)
-    if intent == "meeting.schedule" and phrase and resolve_duration(phrase) > LONGEST_MEETING:
-        return None  # "a week on Thursday at seven": the day, not the meeting's length
+    if intent != "meeting.schedule":
+        return duration_phrase(value)
+    phrase = value.strip(" ,")
+    try:
+        if resolve_duration(phrase) > LONGEST_MEETING:
+            return None  # "a week on Thursday at seven": the day, not the meeting's length
+    except ResolveError:
+        return None
     return phrase
 
 

@@ -380,8 +380,6 @@ def test_a_task_named_as_one_in_a_reminder_is_the_models() -> None:
           ("query.tasks", {"assignee": "Marek", "filter": "this_week"})]),
         ("put a call with Jonah in for tomorrow at ten",
          [("meeting.schedule", {"attendees": ["Jonah"], "when": "tomorrow at ten"})]),
-        ("twenty minutes on the oven, please",
-         [("timer.start", {"duration": "twenty minutes", "label": "oven"})]),
         ("is anything on the book fair list overdue?",
          [("query.tasks", {"project": "book fair", "filter": "overdue"})]),
         ("done the posters", [("task.complete", {"task": "posters"})]),
