@@ -3,9 +3,11 @@
 Whisper and Vosk write what they hear; short command words come out as their homophones
 ("at bread to the shopping list", "a sign the flowers to Alex", "set a timer for ten
 minuets", "what's do today", "tomorrow at tree"). Names of tasks, people and projects are
-respelled later against the store (``llm_vet.respell``); this module only mends the fixed
-vocabulary of commands, and only where the surrounding words show which word was meant, so a
-sentence that really says "at" or "do" keeps it.
+respelled later against the store (``llm_vet.respell``); this module mends the fixed
+vocabulary of commands, only where the surrounding words show which word was meant, so a
+sentence that really says "at" or "do" keeps it; and a short table of everyday words a
+recogniser writes in pieces or as a homophone that never means itself in a command ("the hall
+way", "the van in sure ants", "the church fate").
 
 ``rehear(text)`` is pure, idempotent and cheap (a handful of compiled expressions); the fast
 path runs it on every utterance and the router gives the LLM the mended text too.
