@@ -558,11 +558,21 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
 
 
 def rehear(text: str) -> str:
-    """Return ``text`` with misheard command words mended; other words are left as said."""
+    """Return ``text`` with misheard command words mended; other words are left as said.
+
+    Idempotent, so the text it returned last is one it leaves alone: the fast path asks again
+    of the cleaned words, which are sometimes the very same (only the last answer is kept, so
+    every new utterance is mended afresh)."""
+    if text == _LAST[0]:
+        return text
     mended = text
     for pattern, replacement in _FIXES:
         mended = pattern.sub(replacement, mended)
+    _LAST[0] = mended
     return mended
+
+
+_LAST = [""]  # what rehear returned last (any text it returned is a text it leaves alone)
 
 
 # --- names a recogniser respelled: "the gait task" for "the gate" ----------------------------

@@ -402,3 +402,11 @@ def test_names_said_with_titles_or_without_r_are_written_as_known(heard: str, me
 )
 def test_delete_and_send_heard_as_other_words(heard: str, meant: str) -> None:
     assert rehear(heard) == meant
+
+
+def test_the_same_misheard_words_twice_are_mended_both_times() -> None:
+    # rehear keeps only what it returned last, a text it leaves alone; a text said again
+    # as heard is mended again
+    first = rehear("at a task to buy milk")
+    assert first == rehear("at a task to buy milk") == rehear(first)
+    assert first.startswith("add a task")
