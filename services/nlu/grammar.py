@@ -93,7 +93,6 @@ from hassil.expression import (
 )
 from hassil.parse_expression import parse_sentence
 
-from services.errors import ResolveError
 from services.nlu import ParseContext, titles
 from services.nlu.commands import Action
 from services.nlu.fields import (
@@ -124,7 +123,7 @@ from services.nlu.llm_vet import (
     respell_person,
     respell_project,
 )
-from services.nlu.pieces import MODIFIER, Piece, duration_phrase
+from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
 from services.nlu.slots import slot_findings
 from services.nlu.sounds import opens_a_name_heard, person_heard_as
 from services.nlu.text import (
@@ -146,7 +145,7 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
-from services.nlu.timeparse import MONTHS, find_when, resolve_duration, says_day_or_clock
+from services.nlu.timeparse import MONTHS, find_when, says_day_or_clock
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -836,14 +835,12 @@ _NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "to
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
     if re.match(r"(?:for|of)\s", value, re.IGNORECASE):
         return None  # "a timer on for ten minutes": "on for", then the length
-    if intent != "meeting.schedule":
-        return duration_phrase(value)
-    phrase = value.strip(" ,")
-    try:
-        if resolve_duration(phrase) > LONGEST_MEETING:
-            return None  # "a week on Thursday at seven": the day, not the meeting's length
-    except ResolveError:
+    said = duration_said(value)
+    if said is None:
         return None
+    phrase, length = said
+    if intent == "meeting.schedule" and length > LONGEST_MEETING:
+        return None  # "a week on Thursday at seven": the day, not the meeting's length
     return phrase
 
 

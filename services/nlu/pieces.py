@@ -7,6 +7,7 @@ A piece is an action from the catalogue, or a ``modifier`` ("due Friday", "give 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from services.errors import ResolveError
@@ -26,13 +27,18 @@ class Piece:
     is_standalone: bool = True
 
 
-def duration_phrase(words: str | None) -> str | None:
-    """Return ``words`` as a length of time the resolver reads, or None."""
+def duration_said(words: str | None) -> tuple[str, timedelta] | None:
+    """Return ``words`` as a length of time the resolver reads, and the length; or None."""
     if not words:
         return None
     phrase = words.strip(" ,")
     try:
-        resolve_duration(phrase)
+        return phrase, resolve_duration(phrase)
     except ResolveError:
         return None
-    return phrase
+
+
+def duration_phrase(words: str | None) -> str | None:
+    """Return ``words`` as a length of time the resolver reads, or None."""
+    said = duration_said(words)
+    return said[0] if said is not None else None
