@@ -529,9 +529,11 @@ class _Assembler:
     def _person_put_right(self, person: str) -> bool:
         """ "give Min-jun the cricket subs. No, sorry, Theo": someone said alone after a "no"
         takes the place of the one person the action just said names."""
-        last = self.drafts[-1] if self.drafts else None
-        said = [key for key in _PERSON_KEYS if last is not None and key in last.params]
-        if last is None or len(said) != 1 or not isinstance(last.params[said[0]], str):
+        if not self.drafts:
+            return False
+        last = self.drafts[-1]
+        said = [key for key in _PERSON_KEYS if key in last.params]
+        if len(said) != 1 or not isinstance(last.params[said[0]], str):
             return False
         last.params[said[0]] = person
         self.correcting = False
@@ -1348,7 +1350,7 @@ class FastPathParser:
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
-        unparsed += misheard + _whom_a_reminder_means(actions) + _asides_in_names(actions)
+        unparsed += misheard + _reminders_left_to_read(actions) + _asides_in_names(actions)
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
         return self._command(words, clauses, actions, unparsed)
@@ -1404,12 +1406,13 @@ _WHOM_SAID_AS_PRONOUN = re.compile(
 )
 
 
-def _whom_a_reminder_means(actions: tuple[Action, ...]) -> list[str]:
-    """ "give the seedlings to Priti, and remind me Friday to ask her how they're doing": whom
-    a reminder's "him", "her" or "them" means, beside another request of the same command, is
-    the model's to read (writers of the dev sets write the name, 9 of 11 times; it may be
-    someone the command names, or a thing). Said alone ("remind me to call him at six"), the
-    reminder keeps the word. A task named as "the caterers one" is the model's too."""
+def _reminders_left_to_read(actions: tuple[Action, ...]) -> list[str]:
+    """The reminders' texts the model is to read: a task named as one ("remind me about the
+    caterers one on Wednesday"); and, beside another request of the same command, whom a
+    reminder's "him", "her" or "them" means ("give the seedlings to Priti, and remind me Friday
+    to ask her how they're doing": writers of the dev sets write the name, 9 of 11 times; it may
+    be someone the command names, or a thing). Said alone ("remind me to call him at six"), the
+    reminder keeps the word."""
     reminded = [
         text
         for action in actions
