@@ -89,7 +89,7 @@ from services.nlu.text import (
     strip_articles,
 )
 from services.nlu.timeparse import says_day_or_clock
-from services.nlu.titles import person_named
+from services.nlu.titles import names_of, person_named
 
 log = logging.getLogger(__name__)
 
@@ -334,7 +334,7 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
 # "Rory's away for a fortnight, ...", "Siobhan is off sick, ...": who is away, said first
 _AWAY = re.compile(
     r"(?P<who>[\w' .-]+?)(?:'s|\s+is|\s+will be|'ll be|'s going to be)\s+"
-    r"(?:away|off|out|on holiday|on leave|off sick|poorly|ill)\b[\w' ,-]*",
+    r"(?:away|off|out|on holiday|on leave|off sick|poorly|ill|moving|leaving|retiring)\b[\w' ,-]*",
     re.IGNORECASE,
 )
 
@@ -421,6 +421,7 @@ class _Assembler:
         self.correcting: bool = False
         self.family = ""  # the grammar's family of the clause being added
         self.said = ""  # and its words
+        self.heard: list[str] = []  # the words of every clause read so far
         # "the backdrop's held up by the flats, so add build the flats and make the backdrop
         # wait for it": a dependency said first as the reason, said again for the new task
         self.dropped: set[int] = set()
@@ -897,7 +898,11 @@ class _Assembler:
             return
         if said["verb"].split()[0].lower() in _DONE_TO_PEOPLE:
             return  # "invoice them", "ring him": people, not the task
-        draft.params["text"] = f"{said['verb']} the {task}"
+        if any(task.lower() == title.lower() for title in self.context.tasks):
+            # "remind Niamh to return them" of "return the library books": its thing, once
+            draft.params["text"] = f"{said['verb']} {task.split(' ', 1)[-1]}"
+        else:
+            draft.params["text"] = f"{said['verb']} the {task}"
 
     def _waits_on_a_stranger(self, draft: _Draft) -> bool:
         """ "add repaint the gate, then another to buy the paint, and the painting can't start
@@ -1094,8 +1099,21 @@ class _Assembler:
                 return names[0] if len(set(names)) == 1 else None
         # "chase Dr Patel about the letter, and set up a call with him": the one person the
         # sentence named, inside a title or a text
-        said = self._people_in_words()
+        said = self._people_in_words() or self._people_heard()
         return said.pop() if len(said) == 1 else None
+
+    def _people_heard(self) -> set[str]:
+        """The known people named anywhere in the clauses read so far, parameter or not
+        ("Oscar's sorted the hay bales, so ... move all his other stuff to Wren": Oscar)."""
+        heard = " ".join(self.heard)
+        return {
+            person
+            for person in self.context.people
+            if any(
+                re.search(rf"\b{re.escape(name)}\b", heard, re.IGNORECASE)
+                for name in names_of(person)
+            )
+        }
 
     def _people_in_words(self) -> set[str]:
         """The known people named inside a title or a text of this sentence so far."""
@@ -1339,6 +1357,7 @@ class FastPathParser:
                 assembler.add(piece) for piece in clause.pieces
             )
             if accepted:
+                assembler.heard.append(clause.text)
                 continue
             if clause.pieces is None and assembler.whose(clause.text):
                 clauses[number] = Clause(clause.text, (), "bare_person")

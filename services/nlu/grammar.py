@@ -854,7 +854,8 @@ def _due(value: str, intent: str, context: ParseContext) -> Any:
     if PARTICLE_ON.match(value):
         return None
     phrase = when_phrase(value)
-    if phrase is None and intent == "task.set_due":  # "push the MOT back to the seventh"
+    # "push the MOT back to the seventh"; "..., no, the twenty-sixth": a day said alone
+    if phrase is None and intent in ("task.set_due", "modifier"):
         return day_phrase_after_to(value)
     return phrase
 
@@ -1449,6 +1450,14 @@ def _deed_done(value: str, intent: str, context: ParseContext) -> Any:
     return ref if isinstance(ref, str) and not ref.startswith("\x00") else None
 
 
+def _own_deed_done(value: str, intent: str, context: ParseContext) -> Any:
+    """A task of the store's said done by its own verb ("painted the shed door" of "paint the
+    shed door"); not another deed ("sold the car" is no car insurance renewed)."""
+    verb = value.strip().partition(" ")[0]
+    ref = _deed_done(value, intent, context)
+    return ref if ref is not None and says_done(verb, ref, context) else None
+
+
 # "break it into smaller steps": the model has to think of them
 _GENERIC_PARTS = re.compile(
     r"(?:(?:smaller|small|separate|sensible|manageable|some|a few|several|two|three|four|five|"
@@ -1583,7 +1592,8 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "recipient": _opens_name,
     "attendees": _opens_name,
 }
-# the most words a value of a list can have (a person's name, a state: "taken care of")
+# the most words a value of a list can have (a person's name, a state: "taken care of"; "a
+# week on Friday at eleven in the morning" is nine)
 MAX_WORDS = {
     "assignee": 4,
     "known_person": 4,
@@ -1596,8 +1606,8 @@ MAX_WORDS = {
     "owned_place": 4,
     "state": 3,
     "doing": 2,
-    "due": 8,
-    "when": 8,
+    "due": 10,
+    "when": 10,
     "project": 4,
     "known_project": 4,
 }
@@ -1648,6 +1658,7 @@ CHECKS: dict[str, Check] = {
     "named_task": _named_task,
     "blocker": _blocker,
     "deed_done": _deed_done,
+    "own_deed_done": _own_deed_done,
     "denied": _denied,
     "asked": _asked,
     "titles": _titles,

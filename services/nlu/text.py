@@ -77,7 +77,9 @@ _ROUGH_HOUR = re.compile(
 )
 # a question tag between two requests: "bump the gate up to high, will you, and it's due ..."
 _TAG_BETWEEN = re.compile(
-    r",\s*(?:will|would|could|can|won't) you(?: please)?,(?=\s+(?:and|then|also|plus|oh)\b)",
+    r",\s*(?:will|would|could|can|won't) you(?: please)?"
+    # "put it down as mine, would you? Dev's got enough on": a question tag before a sentence
+    r"(?:,(?=\s+(?:and|then|also|plus|oh)\b)|\?(?=\s+[A-Z]))",
     re.IGNORECASE,
 )
 

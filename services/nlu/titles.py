@@ -266,5 +266,24 @@ def person_named(said: str, context: ParseContext) -> str | None:
     known = known_prefix(said, context.people)
     if known is not None and known.lower() == said.lower():
         return known
-    firsts = [p for p in context.people if " " in p and p.split()[0].lower() == said.lower()]
+    firsts = [p for p in context.people if " " in p and _first_name(p) == said.lower()]
     return firsts[0] if len(firsts) == 1 else None
+
+
+# what is said before a name, not the name ("Auntie Pam" is Pam to most, "Dr Okafor" Okafor)
+_HONORIFICS = frozenset((
+    "auntie", "aunty", "aunt", "uncle", "grandma", "grandpa", "granny", "grandad", "granddad",
+    "nana", "nan", "gran", "sister", "brother", "father", "mother", "dr", "doctor", "coach",
+    "mr", "mrs", "ms", "miss", "professor", "prof", "reverend", "rev", "cousin",
+))  # fmt: skip
+
+
+def names_of(person: str) -> tuple[str, ...]:
+    """What a person is called: their whole name and the word they are called by alone."""
+    return (person, _first_name(person)) if " " in person else (person,)
+
+
+def _first_name(person: str) -> str:
+    """The word a person's name is called by alone: its first, or its second after a title."""
+    words = person.lower().split()
+    return words[1] if words[0].rstrip(".") in _HONORIFICS and len(words) > 1 else words[0]

@@ -46,6 +46,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "named_task": ("venue", "venue"),
     "blocker": ("venue", "venue"),
     "deed_done": ("booked the venue", "venue"),
+    "own_deed_done": ("booked the venue", "venue"),
     "asked": ("bring the cake", "bring the cake"),
     "denied": ("the joiner didn't come", None),
     "titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
@@ -258,6 +259,8 @@ def test_sampled_sentences_parse_to_the_intended_action(template: grammar.Templa
             ], sentence
             continue
         meant = grammar.titled_catch_up(meant, template.family)  # "podcast catch-up"
+        if template.family == "meeting" and got[0] == "catch_up" and "title" not in meant:
+            meant["title"] = "catch-up"  # a catch-up with no subject: family catch_up's, first
         titles = meant.pop("titles", []) if template.intent == "project.create" else []
         made = [("task.create", {"title": title, "project": NEW_PROJECT}) for title in titles]
         assert [(p.type, p.params) for p in pieces[1:]] == made, sentence  # what goes on it
