@@ -319,8 +319,10 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
         return None
     if not all(clause.pieces for clause in clauses[1:]):
         return None
-    said = [piece.params.get("task") for clause in clauses[1:] for piece in clause.pieces or ()]
-    if TASK_IT not in said:
+    pieces = [piece for clause in clauses[1:] for piece in clause.pieces or ()]
+    # "hay bales, low priority": details said alone change the task said first, as "it" does
+    bare = all(p.type == MODIFIER and set(p.params) <= set(_MODIFIER_ACTIONS) for p in pieces)
+    if TASK_IT not in [piece.params.get("task") for piece in pieces] and not bare:
         return None
     said_first = clauses[0].text.strip(" ,.:;")
     found = _TOPIC_SAID.fullmatch(said_first)
@@ -657,8 +659,17 @@ class _Assembler:
         if not self.drafts:
             return False
         last = self.drafts[-1]
-        if piece.type == "report.summary" == last.type and not piece.params:
-            return True  # "how's Sam getting on? give me a quick summary": the one asked for
+        if piece.type == "report.summary" == last.type:
+            # "how's Sam getting on? give me a quick summary (of his stuff)": the one asked for
+            whose = piece.params.get("assignee")
+            if whose == PERSON_IT:
+                whose = self._named_person()
+            if not piece.params or (
+                set(piece.params) == {"assignee"}
+                and whose is not None
+                and whose == last.params.get("assignee")
+            ):
+                return True
         if piece.type in _SAME_CHANGE_ONCE and any(
             draft.type == piece.type and draft.params == piece.params for draft in self.drafts
         ):
@@ -702,7 +713,7 @@ class _Assembler:
             and all(just_said.params.get(k) == v for k, v in params.items())
         ):
             return True  # "the turkey, top priority. Urgent.": the change just said, again
-        if self.last_task is None and not is_standalone:
+        if self.last_task is None and not is_standalone and self.topic is None:
             return False
         return self._change_of_the_task(params)
 

@@ -855,11 +855,14 @@ def _due(value: str, intent: str, context: ParseContext) -> Any:
         return None
     phrase = when_phrase(value)
     # "push the MOT back to the seventh"; "..., no, the twenty-sixth": a day said alone
-    if phrase is None and intent in ("task.set_due", "modifier"):
+    if phrase is None and (
+        intent == "task.set_due" or (intent == "modifier" and _THE.match(value))
+    ):
         return day_phrase_after_to(value)
     return phrase
 
 
+_THE = re.compile(r"\s*the\s", re.IGNORECASE)
 # "switch the heating on tomorrow": "on" ends the text, nobody says "on tomorrow"
 _NOT_A_TIME_LEAD = re.compile(
     r"(?:on|at) (?:tomorrow|today|tonight|this|next|in)\b"
@@ -1593,7 +1596,7 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "attendees": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of"; "a
-# week on Friday at eleven in the morning" is nine)
+# week on Friday at eleven in the morning" is nine: a meeting's or a reminder's time)
 MAX_WORDS = {
     "assignee": 4,
     "known_person": 4,
@@ -1606,7 +1609,7 @@ MAX_WORDS = {
     "owned_place": 4,
     "state": 3,
     "doing": 2,
-    "due": 10,
+    "due": 8,
     "when": 10,
     "project": 4,
     "known_project": 4,

@@ -229,3 +229,64 @@ def test_a_reminder_to_do_them_names_the_thing_of_the_task_just_said() -> None:
 )  # fmt: skip
 def test_a_meeting_with_its_details_in_more_orders(said: str, expected: dict[str, object]) -> None:
     assert _read(said) == [("meeting.schedule", expected)]
+
+
+def test_a_task_said_first_then_a_bare_priority_changes_that_task() -> None:
+    assert _read("bike pump, low priority") == [
+        ("task.set_priority", {"task": "bike pump", "priority": "low"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("task, descale the kettle, Thursday", {"title": "descale the kettle", "due": "Thursday"}),
+        (
+            "stick a task down for me, ring the council about the skip, tomorrow morning at nine",
+            {"title": "ring the council about the skip", "assignee": "me",
+             "due": "tomorrow morning at nine"},
+        ),
+        (
+            "task for the cycle club list: oil the chains, medium priority, Ravi's doing it",
+            {"title": "oil the chains", "project": "cycle club", "priority": "medium",
+             "assignee": "Ravi"},
+        ),
+        (
+            "there's a new one for the bake sale: price the cakes, Keeley's doing it",
+            {"title": "price the cakes", "project": "bake sale", "assignee": "Keeley"},
+        ),
+    ],
+)  # fmt: skip
+def test_a_new_task_announced_then_said(said: str, expected: dict[str, object]) -> None:
+    assert _read(said) == [("task.create", expected)]
+
+
+def test_things_for_a_list_each_a_new_task_on_it() -> None:
+    assert _read("three things for the bake sale: buy flour, borrow tables, print labels") == [
+        ("task.create", {"title": title, "project": "bake sale"})
+        for title in ("buy flour", "borrow tables", "print labels")
+    ]
+
+
+def test_add_something_instead_after_a_cancel() -> None:
+    assert _read("cancel the raffle prizes, and add buy a hamper instead") == [
+        ("task.cancel", {"task": "raffle prizes"}),
+        ("task.create", {"title": "buy a hamper"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("give me the overview, where are we with everything?", [("report.summary", {})]),
+        ("quick summary of Keeley's stuff", [("report.summary", {"assignee": "Keeley"})]),
+        ("what's Ravi got that's overdue?",
+         [("query.tasks", {"assignee": "Ravi", "filter": "overdue"})]),
+        ("and what else is on the cycle club list at the minute?",
+         [("query.tasks", {"project": "cycle club"})]),
+        ("how many tasks have I actually got on my plate?",
+         [("query.count", {"assignee": "me"})]),
+    ],
+)  # fmt: skip
+def test_questions_said_other_ways(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
