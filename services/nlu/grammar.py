@@ -742,6 +742,8 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
         return PERSON_IT
     if known_prefix(said, context.people) == said:
         return said
+    if lowered.endswith("s") and titles.person_named(said[:-1], context) is not None:
+        return said[:-1]  # "lucas tasks": Luca's, its apostrophe not written
     # the fast path respells the name afterwards, as the router's vetting does
     words = said.split()  # every word said as a name: "Sam been" is not one
     if len(words) > MAX_NAME_WORDS:
@@ -1574,6 +1576,7 @@ def _opens_name(word: str, context: ParseContext) -> bool:
         or lowered in _POSSESSIVE
         or lowered in _PRONOUN
         or lowered in _first_names(context.people)
+        or lowered[:-1] in _first_names(context.people)  # "lucas tasks": Luca's
         or (len(lowered) >= MIN_MISHEARD and person_by_sound(lowered, context) is not None)
         or may_open_name_by_sound(lowered, context)  # "a lex", "bar tech" for Bartek
         or opens_a_name_heard(lowered, tuple(context.people))  # "bee" for Bea, "shiv on"
@@ -1582,7 +1585,13 @@ def _opens_name(word: str, context: ParseContext) -> bool:
 
 @lru_cache(maxsize=64)
 def _first_names(people: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name.split()[0].lower() for name in people if name.split())
+    # (and the name after a title: "Pam" of Auntie Pam)
+    return frozenset(
+        word.lower()
+        for name in people
+        if name.split()
+        for word in {name.split()[0], titles.names_of(name)[-1].split()[0]}
+    )
 
 
 # lists whose first word alone can rule a value out (the walk then tries no longer one)

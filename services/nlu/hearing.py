@@ -72,6 +72,9 @@ _PIECES = {
 }  # fmt: skip
 
 
+_FOOD_HEARD = {"pastor": "pasta", "stake": "steak", "bred": "bread"}
+
+
 def _hour(match: re.Match[str]) -> str:
     return "at " + _HOURS[match.group(1).lower()]
 
@@ -135,12 +138,22 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"\btwo\s+(?=(?:the|my|our)\s+(?:[\w'-]+\s+){1,3}(?:list|project)\b)", re.I),
         "to ",
     ),
-    # "give the dry cleaning two Bea", "rename the flyer two print the flyer": the person or
-    # the new name after "two", where nothing else in the request says "to"
+    # "give the dry cleaning two Bea", "..., and give it two Luca", "rename the flyer two print
+    # the flyer": the person or the new name after "two", where nothing else in the request
+    # says "to"
     (
         re.compile(
-            r"^((?:please\s+)?(?:give|assign|a sign|hand|pass|reassign|rename|re name)\s+\S.*?)"
-            r"\s+two\s+(?!" + _COUNTED + r")(?=[a-z])(?!.*\bto\b)",
+            r"(^|\band\s+|,\s*)((?:please\s+)?(?:give|assign|a sign|hand|pass|reassign|rename|"
+            r"re name)\s+\S.*?)\s+two\s+(?!" + _COUNTED + r")(?=[a-z])(?!.*\bto\b)",
+            re.I,
+        ),
+        r"\1\2 to ",
+    ),
+    # "remind me in twenty minutes two take the cake out": "to" before what to do
+    (
+        re.compile(
+            r"\b(minutes?|mins?|hours?|tomorrow|tonight|today)\s+two\s+(?=[a-z]+\s+(?:the|my|a|an|"
+            r"some|it|them|him|her|out|in|up)\b)",
             re.I,
         ),
         r"\1 to ",
@@ -169,7 +182,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\ba nother\b", re.I), "another"),
     # "said a timer for ten minutes", "star the tiling task": a request opens on a verb
     (re.compile(r"^said(?=\s+(?:a|an|the|me a)\s+timer\b)", re.I), "set"),
-    (re.compile(r"^star(?=\s+(?:the|my|on|edit|\w+ing)\b)", re.I), "start"),
+    (re.compile(r"(?:^|(?<=\band ))star(?=\s+(?:the|my|on|edit|\w+ing)\b)", re.I), "start"),
     # "the leet the piano task", "d leet tune the piano": "delete" split where it is said
     (re.compile(r"^(?:the|d|de|dee)\s+leet\b", re.I), "delete"),
     # "sent a message to ...": a request opens on "send"
@@ -191,7 +204,39 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(this|next|last)\s+weak\b", re.I), r"\1 week"),
     (re.compile(r"^watts\b", re.I), "what's"),
     (re.compile(r"^what times it\b", re.I), "what time is it"),
-    (re.compile(r"\bsummery(?=\s+(?:of|for|on)\b)", re.I), "summary"),
+    (re.compile(r"\b(?:summery|some\s?ray)(?=\s+(?:of|for|on)\b)", re.I), "summary"),
+    # "a sign fix the garden tap to dev": "assign" said first, a task and whom after it
+    (re.compile(r"^a sign\s+(?=\S.*\bto\s)", re.I), "assign "),
+    # "undo that last won", "the darts leak", "the quiz knight": homophones of what is meant
+    (re.compile(r"\blast won\b", re.I), "last one"),
+    (
+        re.compile(
+            r"\b(darts|football|netball|pool|quiz|chess|bowls|rugby|cricket|hockey|sunday|"
+            r"skittles|snooker)\s+leak\b",
+            re.I,
+        ),
+        r"\1 league",
+    ),
+    (
+        re.compile(
+            r"\b(quiz|games|film|movie|bingo|curry|pizza|date|poker|karaoke|burns|bonfire|"
+            r"fireworks|opening|stag|hen|bonfire|disco|cheese and wine)\s+knight\b",
+            re.I,
+        ),
+        r"\1 night",
+    ),
+    # "cancel the timer for the pastor", "the stake timer": food a timer is for, heard as its
+    # homophone
+    (
+        re.compile(r"\b(timer (?:for|on) (?:the|my) )(pastor|stake|bred)\b", re.I),
+        lambda said: said[1] + _FOOD_HEARD[said[2].lower()],
+    ),
+    (
+        re.compile(r"\b(pastor|stake|bred)(?= timer\b)", re.I),
+        lambda said: _FOOD_HEARD[said[1].lower()],
+    ),
+    # "the p t a newsletter": the letters of a name said one by one, the last an "a"
+    (re.compile(r"\b(the|a|our|my) ([b-hj-z]) ([b-hj-z]) a\b", re.I), r"\1 \2\3a"),
     (re.compile(r"\bto dues\b", re.I), "to-dos"),
     (
         re.compile(
@@ -329,6 +374,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:thirsday|thursdy|thurdsay)\b", re.I), "Thursday"),
     (re.compile(r"\b(?:saterday|satuday|saturdy)\b", re.I), "Saturday"),
     (re.compile(r"\b(?:tusday|teusday|tuseday)\b", re.I), "Tuesday"),
+    # "move it to fry day", "sat a day", "when's day": a weekday heard as two words
+    (re.compile(r"\b(?:fry|fri) day\b", re.I), "Friday"),
+    (re.compile(r"\b(?:sat a|sat her|satur) day\b", re.I), "Saturday"),
+    (re.compile(r"\b(?:when's|wens|wins|whens) day\b", re.I), "Wednesday"),
+    (re.compile(r"\b(mon|tues|thurs|sun) day\b", re.I), r"\1day"),
     # "make it urge ant", "what's the thyme", "can't start tilled the plumber's booked"
     (re.compile(r"\burge ant\b", re.I), "urgent"),
     (re.compile(r"\b(what's|whats|what is|tell me) the thyme\b", re.I), r"\1 the time"),

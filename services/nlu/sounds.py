@@ -91,10 +91,24 @@ def sounds_of(words: str) -> str:
     return "".join(_word_sounds(word) for word in words.lower().split())
 
 
+# Names whose spelling espeak-ng reads by English rules, said as people say them ("Niamh" is
+# "neeve", not "nye-am"): what espeak is given for each instead
+_SAID_AS = {
+    "niamh": "neeve", "siobhan": "shivawn", "aoife": "eefa", "saoirse": "seersha",
+    "sinead": "shinade", "caoimhe": "keeva", "oisin": "usheen", "padraig": "pawrig",
+    "grainne": "grawnya", "roisin": "rosheen", "ciara": "keera", "eoin": "owen",
+    "tadhg": "tige", "clodagh": "cloda", "aisling": "ashling", "meabh": "maeve",
+    "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=16384)
 def _word_sounds(word: str) -> str:
     engine = _espeak()
-    return engine.sounds(word) if engine is not None else ""
+    if engine is None:
+        return ""
+    # (en-us flaps the t of "Hattie"; a British speaker, and so the recogniser, says a t)
+    return engine.sounds(_SAID_AS.get(word, word)).replace("ɾ", "t")
 
 
 MIN_PERSON_SOUNDS = 2  # phonemes a word said where a person goes must make ("bee" for Bea)

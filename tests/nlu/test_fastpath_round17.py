@@ -11,6 +11,8 @@ import pytest
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
+from services.nlu.hearing import rehear
+from services.nlu.sounds import sounds_of
 from tests.nlu.fastpath_support import parse_after, read_after
 
 CONTEXT = ParseContext(
@@ -290,3 +292,38 @@ def test_add_something_instead_after_a_cancel() -> None:
 )  # fmt: skip
 def test_questions_said_other_ways(said: str, expected: list[object]) -> None:
     assert _read(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("add a task to buy sandpaper and give it two Ravi", "and give it to Ravi"),
+        ("remind me in twenty minutes two take the cake out", "minutes to take the cake out"),
+        ("tick off the back gate and star the bike pump", "and start the bike pump"),
+        ("give me a some ray of Keeley's tasks", "a summary of"),
+        ("a sign fix the bike pump to Bo", "assign fix the bike pump to Bo"),
+        ("undo that last won", "undo that last one"),
+        ("how many tasks does the darts leak have", "darts league"),
+        ("new project cold quiz knight", "quiz night"),
+        ("move the p t a newsletter to Friday", "the pta newsletter"),
+        ("move it to fry day", "to Friday"),
+        ("move it to sat a day", "to Saturday"),
+        ("move it to when's day", "to Wednesday"),
+        ("cancel the timer for the pastor", "for the pasta"),
+    ],
+)
+def test_words_a_recogniser_heard_as_others_are_mended(heard: str, meant: str) -> None:
+    assert meant in rehear(heard)
+
+
+def test_give_it_two_days_keeps_its_number() -> None:
+    assert rehear("and give it two days") == "and give it two days"
+
+
+def test_a_possessive_said_without_its_apostrophe_names_the_person() -> None:
+    assert _read("give me a summary of ravis tasks") == [("report.summary", {"assignee": "Ravi"})]
+
+
+def test_an_irish_name_is_heard_as_it_is_said() -> None:
+    assert sounds_of("niamh") == sounds_of("neeve")
+    assert sounds_of("siobhan") == sounds_of("shiv on")
