@@ -79,6 +79,25 @@ def resolve(
     if len(exact) > 1:
         names = sorted(exact.values())
         raise AmbiguousError(f"More than one {kind} is called {query}.", names)
+    ranked = _ranked(wanted, pairs)
+    if (not ranked or ranked[0].score < threshold) and kind == "task":
+        # "the hall booking" names "book the church hall": the deed said as a noun, tried as
+        # its verb when the words as said name nothing
+        for said in _deed_first(wanted):
+            ranked = _ranked(said, pairs)
+            if ranked and ranked[0].score >= threshold:
+                break
+    if not ranked or ranked[0].score < threshold:
+        raise UnknownEntityError(_unknown_message(kind, query))
+    close = [m for m in ranked[1:] if ranked[0].score - m.score < margin and m.score >= threshold]
+    if close:
+        names = [ranked[0].name, *(m.name for m in close)]
+        raise AmbiguousError(_ambiguous_message(kind, names), names)
+    return ranked[0]
+
+
+def _ranked(wanted: str, pairs: list[tuple[str, str, str]]) -> list[Match]:
+    """Each candidate's best score for ``wanted``, best first."""
     best: dict[str, Match] = {}
     scored = process.extract(
         _key(wanted), [_key(norm) for _, _, norm in pairs], scorer=fuzz.WRatio, limit=None
@@ -87,14 +106,18 @@ def resolve(
         cid, name, _ = pairs[index]
         if cid not in best or score > best[cid].score:
             best[cid] = Match(cid, name, score)
-    ranked = sorted(best.values(), key=lambda match: match.score, reverse=True)
-    if not ranked or ranked[0].score < threshold:
-        raise UnknownEntityError(_unknown_message(kind, query))
-    close = [m for m in ranked[1:] if ranked[0].score - m.score < margin and m.score >= threshold]
-    if close:
-        names = [ranked[0].name, *(m.name for m in close)]
-        raise AmbiguousError(_ambiguous_message(kind, names), names)
-    return ranked[0]
+    return sorted(best.values(), key=lambda match: match.score, reverse=True)
+
+
+def _deed_first(wanted: str) -> list[str]:
+    """ "hall booking" as "book hall" (and "hire"/"cut" for "hiring"/"cutting"): a name that
+    ends on a deed in "-ing", said with that verb first; [] for any other name."""
+    *thing, deed = wanted.split()
+    if not thing or not deed.endswith("ing") or len(deed) < 6:
+        return []
+    stem = deed[:-3]
+    verbs = [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+    return [f"{verb} {' '.join(thing)}" for verb in verbs]
 
 
 def _unknown_message(kind: str, query: str) -> str:

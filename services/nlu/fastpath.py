@@ -439,6 +439,8 @@ class _Assembler:
         if self._takes_back(piece):
             self.correcting = True
             return True
+        if self._yes_while_thinking(piece):
+            return True  # "..., and er, yeah, make it urgent": no answer
         if piece.params.get("correction"):
             return False  # "sorry" with nothing said before it to take back
         if self._repeats(piece) or self._restates(piece):
@@ -583,6 +585,11 @@ class _Assembler:
         if is_named and not is_known_task(str(task), self.context) and len(str(task).split()) < 3:
             return "timer.cancel", {"label": task}
         return type_, params
+
+    def _yes_while_thinking(self, piece: Piece) -> bool:
+        """A bare "yeah" after an action of this command, with no question pending."""
+        is_yes = piece.type == "confirm" and piece.params.get("answer") is True
+        return is_yes and bool(self.drafts) and not self.context.is_confirmation_pending
 
     def _takes_back(self, piece: Piece) -> bool:
         """A bare "no" after an action of this command, with no question pending: the speaker

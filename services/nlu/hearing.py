@@ -209,6 +209,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"^a sign\s+(?=\S.*\bto\s)", re.I), "assign "),
     # "undo that last won", "the darts leak", "the quiz knight": homophones of what is meant
     (re.compile(r"\blast won\b", re.I), "last one"),
+    # "make the garden tap won urgent": "one" after a task's name, before what it is made
+    (
+        re.compile(
+            r"\b(make|mark|set|put|is|the)\b(.*?\w) won(?= (?:urgent|high|low|medium|done|as|due|"
+            r"a priority|top priority)\b)",
+            re.I,
+        ),
+        r"\1\2 one",
+    ),
     (
         re.compile(
             r"\b(darts|football|netball|pool|quiz|chess|bowls|rugby|cricket|hockey|sunday|"

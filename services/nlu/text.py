@@ -117,7 +117,11 @@ _REASON_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "a task for Mr Adebayo, please: check the fire extinguishers": the politeness in the middle
-_PLEASE_BEFORE = re.compile(r",\s*please\s*(?=[:,])", re.IGNORECASE)
+_PLEASE_BEFORE = re.compile(
+    # "..., please, ...", "start on the newsletter now please, plus ...": please between requests
+    r",\s*please\s*(?=[:,])|(?:\s+now)?\s+please(?=,\s*(?:plus|and|then|also)\b)",
+    re.IGNORECASE,
+)
 # "the shop sign's done, finally. Oh, and ...": relief, no request
 _FINALLY = re.compile(
     r",\s*(?:finally|at last|at long last|every last one|every single one)(?=[.,!?;]|$)",

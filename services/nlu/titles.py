@@ -161,11 +161,29 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None  # a person, or a person then the title ("for Sam paint the fence")
     if _under_known(title, context):
         return None  # "add ring the broker under the van insurance task": a subtask
+    if _ends_a_list_name(title, context):
+        return None  # "a task on the netball | team list for Femi ...": the list cut in two
     if _BACK_REFERENCE_AT_END.search(title) or misheard_list_at_end(title, context):
         return None  # where it goes is said, but not as words a title holds: the model reads it
     if _misheard_person_at_end(title, context):
         return None  # "fix the shed door for far eed": for Farid, as heard
     return title
+
+
+def _ends_a_list_name(title: str, context: ParseContext) -> bool:
+    """Whether ``title`` opens with the last words of a list the store has and "list" or
+    "project" ("team list for ..." beside the netball team): the list's name cut in two."""
+    words = title.lower().split()
+    for project in context.projects:
+        name = project.lower().split()
+        for cut in range(1, len(name)):
+            tail = name[cut:]
+            if words[: len(tail)] == tail and words[len(tail) : len(tail) + 1] in (
+                ["list"],
+                ["project"],
+            ):
+                return True
+    return False
 
 
 _FOR_AT_END = re.compile(r"\bfor ((?:[a-z']+ ){0,2}[a-z']+)$", re.IGNORECASE)

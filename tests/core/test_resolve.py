@@ -63,3 +63,22 @@ def test_normalise_drops_articles_and_kind_words():
     assert normalise("The Shopping List") == "shopping"
     assert normalise("the") == ""
     assert normalise("that task") == "task"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("the hall booking", "book the church hall"),
+        ("kit washing", "wash the football kits"),
+        ("the fence painting", "paint the fence"),
+        ("van hiring", "hire the van"),
+    ],
+)
+def test_a_task_said_by_its_deed_as_a_noun_is_found_by_its_verb(said: str, meant: str) -> None:
+    titles = ["book the church hall", "wash the football kits", "paint the fence", "hire the van"]
+    assert resolve(said, [(t, t) for t in titles], kind="task").name == meant
+
+
+def test_a_deed_as_a_noun_of_nothing_known_is_still_unknown() -> None:
+    with pytest.raises(UnknownEntityError):
+        resolve("the zebra grooming", TASKS, kind="task")

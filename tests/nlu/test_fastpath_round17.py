@@ -327,3 +327,37 @@ def test_a_possessive_said_without_its_apostrophe_names_the_person() -> None:
 def test_an_irish_name_is_heard_as_it_is_said() -> None:
     assert sounds_of("niamh") == sounds_of("neeve")
     assert sounds_of("siobhan") == sounds_of("shiv on")
+
+
+def test_a_yes_said_while_thinking_between_requests_is_no_answer() -> None:
+    assert _read("reopen the bike pump, and assign it to Ravi, and er, yeah, make it urgent") == [
+        ("task.reopen", {"task": "bike pump"}),
+        ("task.assign", {"task": {"result_of": 0}, "assignee": "Ravi"}),
+        ("task.set_priority", {"task": {"result_of": 0}, "priority": "urgent"}),
+    ]
+
+
+def test_now_please_between_two_requests_is_neither() -> None:
+    assert _read("start on the village hall now please, plus remind Bo to ring the vicar tomorrow")[
+        0
+    ] == (
+        "task.start",
+        {"task": "village hall"},
+    )
+
+
+def test_a_list_name_is_not_cut_in_two_by_a_new_title() -> None:
+    assert _read("pop a task on the cycle club list for Ravi to oil the chains, due Thursday") == [
+        ("task.create", {"title": "oil the chains", "project": "cycle club", "assignee": "Ravi",
+                         "due": "Thursday"}),
+    ]  # fmt: skip
+    assert "club list" not in str(_read("pop a task on the cycle club list to oil the chains"))
+
+
+def test_one_heard_as_won_after_a_task_name() -> None:
+    assert rehear("make the bike pump won urgent") == "make the bike pump one urgent"
+    assert rehear("we won the cup") == "we won the cup"
+
+
+def test_a_task_said_by_its_deed_as_a_noun() -> None:
+    assert _read("move the hall booking to Friday")[0][0] == "task.set_due"
