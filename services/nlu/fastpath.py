@@ -251,7 +251,7 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
             if clause.pieces and all(p.type == ASIDE for p in clause.pieces):
                 # an aside only ever follows a change, and only one of those it may follow
                 # ("tell Hannah I'm late, the train's been cancelled": the message says it all)
-                before = clauses[-1].pieces if clauses else None
+                before = _said_before(clauses, context)
                 after = clause.pieces[0].params.get("after")
                 said = before[-1].type if before else None
                 if said is None or (after and said not in (ASIDE, MODIFIER, *after)):
@@ -355,6 +355,26 @@ def _away(clauses: list[Clause], context: ParseContext) -> str | None:
         return None
     found = _AWAY.fullmatch(clauses[0].text.strip(" ,.:;"))
     return person_named(found["who"], context) if found else None
+
+
+def _said_before(clauses: list[Clause], context: ParseContext) -> tuple[Piece, ...] | None:
+    """The pieces of the last clause read, or of the one before a person said alone ("give it
+    to Tariq, no, Yusuf, Tariq's got enough on": the aside follows the change)."""
+    if not clauses:
+        return None
+    index = len(clauses) - 1
+    alone = clauses[index].pieces is None and person_named(
+        clauses[index].text.strip(" ,.;:"), context
+    )
+    if index > 0 and alone:
+        index -= 1  # (and the "no" before the person put right)
+        while index > 0 and _only_answers(clauses[index]):
+            index -= 1
+    return clauses[index].pieces
+
+
+def _only_answers(clause: Clause) -> bool:
+    return bool(clause.pieces) and all(piece.type == "confirm" for piece in clause.pieces or ())
 
 
 def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:

@@ -92,7 +92,7 @@ _REPEATED = re.compile(
 )
 # "tomorrow afternoon, say three": the hour that day
 _SAY_HOUR = re.compile(
-    rf"\b(morning|afternoon|evening|tonight|today|tomorrow|{WEEKDAY_SAID}),?\s+say\s+"
+    rf"\b(morning|afternoon|evening|tonight|today|tomorrow|{WEEKDAY_SAID}),?\s+say,?\s+(?:at\s+)?"
     rf"(?=(?:{_HOUR}|half|quarter)\b)",
     re.IGNORECASE,
 )
@@ -184,6 +184,10 @@ _BOTH_FOR_ME = re.compile(
     r"\b(both|both of them|all three|all of them|the lot)\s+for me(?=[\s.!?]*$)", re.IGNORECASE
 )
 # "tick that off will you, and ...": a question tag inside the sentence
+# "push it to a week on Saturday then, it's going to rain": "then" said before a comma
+_THEN_BEFORE_COMMA = re.compile(
+    r"(?<!\band)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bjust)(?<!\bsince)\s+then(?=,\s)", re.I
+)
 _TAG_INSIDE = re.compile(r"\s+(?:will|would|could|can) you(?=,|\s+and\b)", re.IGNORECASE)
 # "make it due tomorrow morning, like, before ten": a filler between commas
 _LIKE = re.compile(r",\s+like,\s+", re.IGNORECASE)
@@ -211,7 +215,7 @@ def clean(text: str) -> str:
     result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
     result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
     result = _BOTH_FOR_ME.sub(r"\1 assigned to me", result)
-    result = _TAG_INSIDE.sub("", _LIKE.sub(", ", result))
+    result = _TAG_INSIDE.sub("", _LIKE.sub(", ", _THEN_BEFORE_COMMA.sub("", result)))
     previous = None
     while previous != result:
         previous = result

@@ -361,3 +361,65 @@ def test_one_heard_as_won_after_a_task_name() -> None:
 
 def test_a_task_said_by_its_deed_as_a_noun() -> None:
     assert _read("move the hall booking to Friday")[0][0] == "task.set_due"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("change paint the back gate to paint and oil the back gate",
+         [("task.rename",
+           {"task": "paint the back gate", "title": "paint and oil the back gate"})]),
+        ("push the bike pump to a week on Saturday then, it's going to rain anyway",
+         [("task.set_due", {"task": "bike pump", "due": "a week on Saturday"})]),
+        ("egg timer, four and a half minutes please",
+         [("timer.start", {"label": "egg", "duration": "four and a half minutes"})]),
+        ("timer forty minutes for the bread, then another one, an hour and a quarter, for the "
+         "stew",
+         [("timer.start", {"duration": "forty minutes", "label": "bread"}),
+          ("timer.start", {"duration": "an hour and a quarter", "label": "stew"})]),
+        ("starting on the village hall now", [("task.start", {"task": "village hall"})]),
+        ("give the bike pump to Ravi, no, Bo, Ravi's got enough on",
+         [("task.assign", {"task": "bike pump", "assignee": "Bo"})]),
+    ],
+)  # fmt: skip
+def test_more_requests_said_other_ways(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
+
+
+def test_a_rough_hour_after_say_between_commas() -> None:
+    assert _read("put a call with Keeley in for tomorrow, say, eleven-ish")[0][1]["when"] == (
+        "tomorrow at eleven"
+    )
+
+
+def test_remind_someone_at_a_time_after_their_new_task_reminds_them_of_it() -> None:
+    actions = _read("new task for Keeley, water the seedlings, and remind her tomorrow at six")
+    assert actions[1] == (
+        "reminder.create",
+        {"person": "Keeley", "when": "tomorrow at six", "text": "water the seedlings",
+         "task": {"result_of": 0}},
+    )  # fmt: skip
+    assert not _parse("remind her tomorrow at six").is_complete  # whom and of what: unsaid
+
+
+def test_steps_said_as_subtasks_of_the_new_task() -> None:
+    said = "add a task tidy the shed, with sweeping, the shelves and the bins as subtasks"
+    assert _read(said) == [
+        ("task.create", {"title": "tidy the shed"}),
+        ("task.add_subtasks",
+         {"task": {"result_of": 0}, "titles": ["sweeping", "the shelves", "the bins"]}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("what's the date? honestly I've completely lost track this week", ["query.date"]),
+        ("add a task to renew the home insurance, urgent, I always forget", ["task.create"]),
+        ("oops, undo that, wrong button. Well, wrong word", ["undo"]),
+    ],
+)
+def test_more_remarks_beside_a_request(said: str, expected: list[str]) -> None:
+    command = _parse(said)
+    assert command.is_complete
+    assert [action.type for action in command.actions] == expected
