@@ -68,6 +68,9 @@ def test_a_task_said_not_urgent_any_more_then_put_on_low_is_one_change() -> None
         ("what's the date? it's been one of those weeks", ["query.date"]),
         ("mark the hired chairs done, finally got them back", ["task.complete"]),
         ("cancel the home insurance, typical", ["task.cancel"]),
+        ("what's the date? honestly I've completely lost track this week", ["query.date"]),
+        ("add a task to renew the home insurance, urgent, I always forget", ["task.create"]),
+        ("oops, undo that, wrong button. Well, wrong word", ["undo"]),
     ],
 )
 def test_a_remark_beside_a_request_adds_nothing(said: str, expected: list[str]) -> None:
@@ -409,17 +412,3 @@ def test_steps_said_as_subtasks_of_the_new_task() -> None:
         ("task.add_subtasks",
          {"task": {"result_of": 0}, "titles": ["sweeping", "the shelves", "the bins"]}),
     ]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("said", "expected"),
-    [
-        ("what's the date? honestly I've completely lost track this week", ["query.date"]),
-        ("add a task to renew the home insurance, urgent, I always forget", ["task.create"]),
-        ("oops, undo that, wrong button. Well, wrong word", ["undo"]),
-    ],
-)
-def test_more_remarks_beside_a_request(said: str, expected: list[str]) -> None:
-    command = _parse(said)
-    assert command.is_complete
-    assert [action.type for action in command.actions] == expected
