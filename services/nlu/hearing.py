@@ -58,6 +58,7 @@ _JOINED = (
     "hall way", "bath room", "bed room", "drive way", "cup board", "fire wood",
     "fire works", "bon fire", "week end", "birth day", "news letter", "net ball", "foot ball",
     "play ground", "head phones", "book shelf", "book shelves", "wall paper", "sky light",
+    "up grade",
 )  # fmt: skip
 
 
@@ -68,7 +69,7 @@ _PIECES = {
     "aloe meant": "allotment", "a lot ment": "allotment", "renovate shun": "renovation",
     "electric shun": "electrician", "sand paper": "sandpaper", "tooth paste": "toothpaste",
     "work shop": "workshop", "mini bus": "minibus", "bubble rap": "bubble wrap",
-    "barbie queue": "barbecue", "a nother": "another",
+    "barbie queue": "barbecue", "a nother": "another", "invite ations": "invitations",
 }  # fmt: skip
 
 
@@ -243,6 +244,44 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(r"\b(pastor|stake|bred)(?= timer\b)", re.I),
         lambda said: _FOOD_HEARD[said[1].lower()],
+    ),
+    # "cancel the past a timer": the pasta
+    (re.compile(r"\bpast a(?= timer\b)", re.I), "pasta"),
+    # words of a title heard as their homophones, where the words beside them show which:
+    # "the bike breaks", "him books", "right the addresses", "more flower", "get the flu checked"
+    (
+        re.compile(r"\b(bike|car|van|brake|the) breaks\b(?! (?:up|down|out|in)\b)", re.I),
+        r"\1 brakes",
+    ),
+    (
+        re.compile(
+            # ("buy him books" may be for him: the model's to read)
+            r"\b(order|print|the|new|some|more|collect|hand out|sort) him "
+            r"(books?|sheets?|numbers?|boards?)\b",
+            re.I,
+        ),
+        r"\1 hymn \2",
+    ),
+    (
+        re.compile(
+            r"\bright (the|a|some|up the|out the) (addresses|labels|cards?|invitations|invites|"
+            r"letters?|list|minutes|report|speech|agenda|notes?|menu|rota|newsletter|thank[- ]you)",
+            re.I,
+        ),
+        r"write \1 \2",
+    ),
+    (
+        re.compile(
+            r"\b(more|some|self-raising|plain|strong|bread|bag of|bags of|the) flower\b"
+            r"(?= for the (?:bakery|bread|cake|cakes|baking|scones|pizza)\b)",
+            re.I,
+        ),
+        r"\1 flour",
+    ),
+    (re.compile(r"\b(more|self[- ]raising|plain|strong|bread|bags? of) flower\b", re.I), r"\1 flour"),
+    (
+        re.compile(r"\bthe flu (?=(?:checked|swept|cleaned|fixed|inspected|lined|liner)\b)", re.I),
+        "the flue ",
     ),
     # "the p t a newsletter": the letters of a name said one by one, the last an "a"
     (re.compile(r"\b(the|a|our|my) ([b-hj-z]) ([b-hj-z]) a\b", re.I), r"\1 \2\3a"),

@@ -207,6 +207,8 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
         item.get("label"), str
     ):
         item = {**item, "label": _TIMER_WORD.sub("", item["label"]).strip() or item["label"]}
+    if kind == "meeting.schedule" and isinstance(item.get("title"), str):
+        item = _titled_catch_up(item, utterance)
     if kind == "task.complete" and isinstance(item.get("task"), str):
         item = {**item, "task": _DONE_WORD.sub("", item["task"]).strip() or item["task"]}
     if "priority" in item and kind != "task.set_priority" and not is_priority_said(utterance):
@@ -215,6 +217,14 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
         item = _tidy_filter(item, utterance, context)
     item = _tidy_names(_tidy_references(item, utterance))
     return _tidy_people(item, utterance, context)
+
+
+def _titled_catch_up(item: dict[str, Any], utterance: str) -> dict[str, Any]:
+    """ "pottery catch-up with Leila": the catch-up is part of its title, as the fast path
+    reads it (``grammar.titled_catch_up``), where the model wrote the subject alone."""
+    title = item["title"]
+    said = re.search(rf"\b{re.escape(title)}\s+catch[- ]up\b", utterance, re.IGNORECASE)
+    return {**item, "title": f"{title} catch-up"} if said else item
 
 
 # the words that say each filter, as said and as a recogniser may write them ("to day",

@@ -258,3 +258,11 @@ def test_one_change_written_twice_is_made_once():
         _command(reopen, reopen), "reopen the testing, the order got lost", CONTEXT
     )
     assert tidied.actions == (reopen,)
+
+
+def test_a_titled_catch_up_keeps_its_catch_up_as_the_fast_path_does():
+    item = {"type": "meeting.schedule", "title": "pottery", "attendees": ["Sarah"]}
+    said = "pottery catch-up with Sarah Friday at ten"
+    assert tidy(item, said, CONTEXT)["title"] == "pottery catch-up"
+    # a meeting about pottery said without "catch-up" keeps the title the model wrote
+    assert tidy(item, "a meeting about pottery with Sarah", CONTEXT)["title"] == "pottery"
