@@ -278,7 +278,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 flour",
     ),
-    (re.compile(r"\b(more|self[- ]raising|plain|strong|bread|bags? of) flower\b", re.I), r"\1 flour"),
+    (
+        re.compile(r"\b(more|self[- ]raising|plain|strong|bread|bags? of) flower\b", re.I),
+        r"\1 flour",
+    ),
     (
         re.compile(r"\bthe flu (?=(?:checked|swept|cleaned|fixed|inspected|lined|liner)\b)", re.I),
         "the flue ",
