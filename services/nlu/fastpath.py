@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -375,6 +375,41 @@ def _said_before(clauses: list[Clause], context: ParseContext) -> tuple[Piece, .
 
 def _only_answers(clause: Clause) -> bool:
     return bool(clause.pieces) and all(piece.type == "confirm" for piece in clause.pieces or ())
+
+
+_ON_LIST = re.compile(
+    r"(?:on|for) (?:the |our |my )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)",
+    re.IGNORECASE,
+)
+
+
+def _on_list_first(clauses: list[Clause], context: ParseContext) -> list[Clause] | None:
+    """ "On the book club list, add plan the social, broken down into ...": a known list said
+    first, then new tasks said with no list of their own, which go on it; None otherwise."""
+    if len(clauses) < 2 or any(
+        piece.type != MODIFIER or set(piece.params) != {"project"}
+        for piece in clauses[0].pieces or ()
+    ):
+        return None  # (said alone, the list is read as a detail of what comes before it)
+    found = _ON_LIST.fullmatch(clauses[0].text.strip(" ,.:;"))
+    if found is None or not all(clause.pieces for clause in clauses[1:]):
+        return None
+    project = next((p for p in context.projects if p.lower() == found["project"].lower()), None)
+    pieces = [piece for clause in clauses[1:] for piece in clause.pieces or ()]
+    if project is None or not any(piece.type == "task.create" for piece in pieces):
+        return None
+    if any(piece.type == "task.create" and "project" in piece.params for piece in pieces):
+        return None  # a list said again for a new task: which goes where is the model's
+    return [
+        replace(clause, pieces=tuple(_on(piece, project) for piece in clause.pieces or ()))
+        for clause in clauses[1:]
+    ]
+
+
+def _on(piece: Piece, project: str) -> Piece:
+    if piece.type != "task.create":
+        return piece
+    return replace(piece, params={**piece.params, "project": project})
 
 
 def _merge_unparsed(clauses: list[Clause]) -> list[Clause]:
@@ -1386,6 +1421,8 @@ class FastPathParser:
         away = _away(clauses, context) if topic is None else None
         if topic is not None or away is not None:
             clauses = clauses[1:]
+        elif (on_list := _on_list_first(clauses, context)) is not None:
+            clauses = on_list
         assembler = _Assembler(context, topic)
         assembler.away = away
         unparsed: list[str] = []
@@ -1661,7 +1698,8 @@ def _respelled_apart(before: Action, after: Action) -> bool:
     return fuzz.ratio(said.lower(), meant.lower()) < SPELT_ALIKE
 
 
-_OPENINGS = frozenset(("confirm_yes", "cancel_that"))
+# ("no, wait, undo that" opening a turn: nothing of this sentence to take back)
+_OPENINGS = frozenset(("confirm_yes", "cancel_that", "take_back_wait"))
 # A bare "no" only: "no, don't delete the dentist" must not lose its "don't".
 _BARE_NO = re.compile(r"\W*(?:(?:hmm|um|uh|oh|ah|er)\W+)*(?:no|nope|nah)\W*", re.IGNORECASE)
 

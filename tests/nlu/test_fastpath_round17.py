@@ -426,3 +426,44 @@ def test_steps_said_as_subtasks_of_the_new_task() -> None:
         ("task.add_subtasks",
          {"task": {"result_of": 0}, "titles": ["sweeping", "the shelves", "the bins"]}),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["oh no, wait, undo that, I still need it", "oh no, that's wrong, undo it",
+     "oops, that wasn't right, undo that", "no, wait, undo that, I haven't finished"],
+)  # fmt: skip
+def test_a_correction_opening_a_turn_then_undo(said: str) -> None:
+    assert _read(said) == [("undo", {})]
+
+
+def test_new_tasks_after_a_list_said_first_go_on_it() -> None:
+    said = (
+        "On the bake sale list, add plan the stall, broken down into price the cakes and borrow "
+        "a table"
+    )
+    assert _read(said) == [
+        ("task.create", {"title": "plan the stall", "project": "bake sale"}),
+        ("task.add_subtasks",
+         {"task": {"result_of": 0}, "titles": ["price the cakes", "borrow a table"]}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("everything Ravi has, move it over to Keeley",
+         [("task.reassign_all", {"source": "Ravi", "assignee": "Keeley"})]),
+        ("stop the egg timer, I've already poured it", [("timer.cancel", {"label": "egg"})]),
+        ("start the bike pump, and while I think of it, tick off the back gate",
+         [("task.start", {"task": "bike pump"}), ("task.complete", {"task": "back gate"})]),
+    ],
+)  # fmt: skip
+def test_and_more_said_other_ways(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
+
+
+def test_a_day_put_right_as_better() -> None:
+    assert _read("move the bike pump to Friday, no, sorry, Thursday is better") == [
+        ("task.set_due", {"task": "bike pump", "due": "Thursday"})
+    ]

@@ -892,7 +892,7 @@ def test_what_is_not_a_new_project_is_left_alone(text: str) -> None:
         ("we don't need them any more", ["task.cancel", "task.delete"]),
         ("we're not doing banners after all", ["task.cancel", "task.delete"]),
         ("there's no hurry", ["task.set_priority", "task.set_due", "task.create"]),
-        ("he's already rung them", ["task.complete"]),
+        ("he's already rung them", ["task.complete", "timer.cancel"]),
         ("the caterer's pulled out",
          ["task.set_priority", "task.set_due", "task.cancel", "task.assign"]),
     ],
