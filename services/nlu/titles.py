@@ -28,6 +28,7 @@ the router's slot checks (``grammar._is_whole``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -173,17 +174,24 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
 def _ends_a_list_name(title: str, context: ParseContext) -> bool:
     """Whether ``title`` opens with the last words of a list the store has and "list" or
     "project" ("team list for ..." beside the netball team): the list's name cut in two."""
-    words = title.lower().split()
-    for project in context.projects:
-        name = project.lower().split()
-        for cut in range(1, len(name)):
-            tail = name[cut:]
-            if words[: len(tail)] == tail and words[len(tail) : len(tail) + 1] in (
-                ["list"],
-                ["project"],
-            ):
-                return True
-    return False
+    words = title.lower().split(maxsplit=_MAX_LIST_TAIL + 1)
+    tails = _list_tails(context.projects)
+    return any(" ".join(words[: size + 1]) in tails for size in range(1, len(words)))
+
+
+_MAX_LIST_TAIL = 3  # words of a list's name said after a cut
+
+
+@lru_cache(maxsize=8)  # the store's lists now: every title said is checked against them
+def _list_tails(projects: tuple[str, ...]) -> frozenset[str]:
+    """ "team list", "team project", "club list" ...: each list's last words and its kind."""
+    return frozenset(
+        f"{' '.join(name[cut:])} {kind}"
+        for project in projects
+        for name in [project.lower().split()]
+        for cut in range(max(1, len(name) - _MAX_LIST_TAIL), len(name))
+        for kind in ("list", "project")
+    )
 
 
 _FOR_AT_END = re.compile(r"\bfor ((?:[a-z']+ ){0,2}[a-z']+)$", re.IGNORECASE)
