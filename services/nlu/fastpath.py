@@ -373,6 +373,27 @@ def _said_before(clauses: list[Clause], context: ParseContext) -> tuple[Piece, .
     return clauses[index].pieces
 
 
+def _waits_said_first(clauses: list[Clause]) -> bool:
+    """ "The shed door can't be painted till the new hinges are on, so add fit the new hinges
+    and make the shed door wait for that": a task said to wait, first, as why, then a new task
+    and that task made to wait for it; the first clause says nothing the rest does not."""
+    if len(clauses) < 2 or clauses[0].pieces is not None:
+        return False
+    if not grammar.WAITS_SAID.search(clauses[0].text):
+        return False
+    pieces = [piece for clause in clauses[1:] for piece in clause.pieces or ()]
+    if not pieces or not any(piece.type == "task.create" for piece in pieces):
+        return False
+    said_first = set(re.findall(r"[a-z]+", clauses[0].text.lower()))
+    return any(
+        piece.type == "task.add_dependency"
+        and isinstance(task := piece.params.get("task"), str)
+        and not task.startswith("\x00")
+        and set(re.findall(r"[a-z]+", task.lower())) <= said_first
+        for piece in pieces
+    )
+
+
 def _only_answers(clause: Clause) -> bool:
     return bool(clause.pieces) and all(piece.type == "confirm" for piece in clause.pieces or ())
 
@@ -1423,6 +1444,8 @@ class FastPathParser:
             clauses = clauses[1:]
         elif (on_list := _on_list_first(clauses, context)) is not None:
             clauses = on_list
+        elif _waits_said_first(clauses):
+            clauses = clauses[1:]
         assembler = _Assembler(context, topic)
         assembler.away = away
         unparsed: list[str] = []

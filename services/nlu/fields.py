@@ -232,6 +232,12 @@ _IRREGULAR = {
     "ring": "rung", "hang": "hung", "sweep": "swept", "feed": "fed", "meet": "met",
     "choose": "chosen", "draw": "drawn", "mow": "mown", "sew": "sewn", "bring": "brought",
     "hide": "hidden", "set": "set", "lay": "laid", "win": "won", "shut": "shut", "sort": "sorted",
+    "dig": "dug", "teach": "taught", "catch": "caught",
+    "hold": "held", "lend": "lent", "spend": "spent", "split": "split", "spread": "spread",
+    "stick": "stuck", "throw": "thrown", "wear": "worn", "tear": "torn", "grow": "grown",
+    "sing": "sung", "learn": "learnt", "burn": "burnt", "light": "lit", "leave": "left",
+    "lose": "lost", "drive": "driven", "ride": "ridden", "eat": "eaten", "drink": "drunk",
+    "freeze": "frozen", "forget": "forgotten", "wake": "woken", "speak": "spoken",
 }  # fmt: skip
 # said of any task: "the catering is sorted", "the testing's done"
 DONE_WORDS = frozenset(

@@ -1039,7 +1039,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
         return None  # a request, a task said done, someone ("it's Bob's job now")
     if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
-    if _WAITS_SAID.search(value):
+    if WAITS_SAID.search(value):
         return None  # "the fitting can't start till they're ordered": a dependency
     words = _stems(re.sub(r"(?<=\w)'s\b", "", value))  # "Dad's job": Dad
     if words & _named_words(context.tasks, context.people) or words & _PRIORITY_STEMS:
@@ -1053,7 +1053,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 
 
 # a statement that says one thing waits for another asks for a dependency
-_WAITS_SAID = re.compile(
+WAITS_SAID = re.compile(
     r"\b(?:(?:wait|waits|waiting) (?:for|on|till|until)|(?:till|until) (?!then\b)|depends? on|"
     r"blocked (?:by|till|until)|held up|(?:can't|cannot|can not|won't) (?:start|begin|happen|go "
     r"ahead))",

@@ -106,7 +106,13 @@ def _said_of_the_second(after: str, context: ParseContext) -> bool:
 
 
 def _names_someone(text: str, context: ParseContext) -> bool:
+    """Whether ``text`` names a person the store knows, other than as who does what a task
+    waits for ("... till Tariq's paid the darts fees": what is waited for is the fees paid)."""
     lowered = text.lower()
+    for person in context.people:
+        name = re.escape(person.lower())
+        lowered = re.sub(rf"\b((?:till|until|once|when|after) ){name}(?:'s|'ve| has| have| had)\b",
+                         r"\1", lowered)  # fmt: skip
     return any(re.search(rf"\b{re.escape(person.lower())}\b", lowered) for person in context.people)
 
 

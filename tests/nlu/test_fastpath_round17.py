@@ -467,3 +467,33 @@ def test_a_day_put_right_as_better() -> None:
     assert _read("move the bike pump to Friday, no, sorry, Thursday is better") == [
         ("task.set_due", {"task": "bike pump", "due": "Thursday"})
     ]
+
+
+def test_a_dependency_whose_deed_someone_does_is_still_read_by_its_order() -> None:
+    said = "I can't book the village hall till Ravi's renewed the home insurance, so make it wait"
+    assert _read(said + " on that") == [
+        ("task.add_dependency", {"task": "book the village hall", "blocker": "home insurance"})
+    ]
+
+
+def test_a_new_task_that_cannot_really_happen_until_another_is_done() -> None:
+    said = (
+        "add dig the onion bed to the bake sale for Saturday, and it can't really happen until "
+        "the back gate's painted, so make it wait for that"
+    )
+    actions = _read(said)
+    assert actions[1] == ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "back gate"})
+    assert len(actions) == 2
+
+
+def test_a_task_said_to_wait_first_as_why_then_made_to_wait_for_a_new_one() -> None:
+    said = (
+        "the back gate can't be painted till the new hinges are on, so add fit the new hinges "
+        "and make the back gate wait for that"
+    )
+    assert _read(said) == [
+        ("task.create", {"title": "fit the new hinges"}),
+        ("task.add_dependency", {"task": "back gate", "blocker": {"result_of": 0}}),
+    ]
+    # said first with nothing after it that says it again: the model's to read
+    assert not _parse("the back gate can't be painted till the new hinges are on").is_complete
