@@ -245,6 +245,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"\b(pastor|stake|bred)(?= timer\b)", re.I),
         lambda said: _FOOD_HEARD[said[1].lower()],
     ),
+    # "how many tasks to i have", "how many task is do i have": "do I"
+    (
+        re.compile(r"^how many (tasks?|things|jobs|to-?dos)(?: is)? (?:to|do) i\b", re.I),
+        lambda said: f"how many {'tasks' if said[1].lower() == 'task' else said[1]} do I",
+    ),
     # "cancel the past a timer": the pasta
     (re.compile(r"\bpast a(?= timer\b)", re.I), "pasta"),
     # words of a title heard as their homophones, where the words beside them show which:

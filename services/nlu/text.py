@@ -135,7 +135,7 @@ _AT_SAY = re.compile(
 )
 # "in the church hall, say forty-five minutes": a guess at a length, said after a comma
 _SAY_LENGTH = re.compile(
-    r",\s+say\s+(?=(?:about\s+|around\s+)?(?:an?|[\w-]+(?: and a half)?)\s+"
+    r"[,.?!]\s+say\s+(?=(?:about\s+|around\s+)?(?:an?|[\w-]+(?: and a half)?)\s+"
     r"(?:minutes?|mins?|hours?)\b)",
     re.IGNORECASE,
 )

@@ -497,3 +497,23 @@ def test_a_task_said_to_wait_first_as_why_then_made_to_wait_for_a_new_one() -> N
     ]
     # said first with nothing after it that says it again: the model's to read
     assert not _parse("the back gate can't be painted till the new hinges are on").is_complete
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("can we get Ravi and Bo together on Friday at nine? Doesn't matter what about",
+         [("meeting.schedule", {"attendees": ["Ravi", "Bo"], "when": "Friday at nine"})]),
+        ("could we get Ravi, Bo and Keeley together Saturday at eleven to plan the stall",
+         [("meeting.schedule", {"attendees": ["Ravi", "Bo", "Keeley"],
+                                "when": "Saturday at eleven", "title": "plan the stall"})]),
+        ("give me a quick rundown of what Keeley's got left",
+         [("report.summary", {"assignee": "Keeley"})]),
+        ("give me a rundown of where Ravi's at with everything",
+         [("report.summary", {"assignee": "Ravi"})]),
+        ("how many tasks to i have", [("query.count", {"assignee": "me"})]),
+        ("how many task is do i have", [("query.count", {"assignee": "me"})]),
+    ],
+)  # fmt: skip
+def test_meetings_summaries_and_counts_said_other_ways(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
