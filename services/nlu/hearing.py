@@ -16,6 +16,9 @@ path runs it on every utterance and the router gives the LLM the mended text too
 from __future__ import annotations
 
 import re
+# the standard library's own parser of expressions (``_gate``; typeshed has no stubs for it)
+import re._constants as re_constants  # type: ignore[import-not-found]
+import re._parser as re_parser  # type: ignore[import-not-found]
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -672,13 +675,40 @@ def rehear(text: str) -> str:
     if text == _LAST[0]:
         return text
     mended = text
-    for pattern, replacement in _FIXES:
-        mended = pattern.sub(replacement, mended)
+    lowered = mended.lower()
+    for gate, pattern, replacement in _GATED:
+        if gate and gate not in lowered:
+            continue  # (a fix whose words are not said is not tried: most of them, each time)
+        fixed = pattern.sub(replacement, mended)
+        if fixed != mended:
+            mended, lowered = fixed, fixed.lower()
     _LAST[0] = mended
     return mended
 
 
 _LAST = [""]  # what rehear returned last (any text it returned is a text it leaves alone)
+
+
+def _gate(pattern: re.Pattern[str]) -> str:
+    """The longest run of letters every match of ``pattern`` holds (lower case), or "" when
+    none can be told: the sequence of its top level, read with the ``re`` module's parser."""
+    try:
+        parsed = re_parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, AttributeError):  # pragma: no cover - a parser that changed
+        return ""
+    runs, run = [], ""
+    for op, value in parsed:
+        if op is re_constants.LITERAL and chr(value).isalpha():
+            run += chr(value).lower()
+        else:
+            runs.append(run)
+            run = ""
+    runs.append(run)
+    return max(runs, key=len) if max(map(len, runs)) >= MIN_GATE else ""
+
+
+MIN_GATE = 3  # letters: a shorter run is in too many sentences to be worth looking for
+_GATED = tuple((_gate(pattern), pattern, replacement) for pattern, replacement in _FIXES)
 
 
 # --- names a recogniser respelled: "the gait task" for "the gate" ----------------------------
