@@ -16,9 +16,8 @@ path runs it on every utterance and the router gives the LLM the mended text too
 from __future__ import annotations
 
 import re
-# the standard library's own parser of expressions (``_gate``; typeshed has no stubs for it)
-import re._constants as re_constants  # type: ignore[import-not-found]
-import re._parser as re_parser  # type: ignore[import-not-found]
+import re._constants as re_constants  # type: ignore[import-not-found]  # re's own (_gate)
+import re._parser as re_parser  # type: ignore[import-not-found]  # (typeshed has no stubs)
 from collections.abc import Callable
 from functools import lru_cache
 
