@@ -984,13 +984,19 @@ class _Assembler:
         """ "reopen the quiz sheets one, and remind Siobhan to reprint them tomorrow": what to
         be reminded of names the task just said, not "them"."""
         text = draft.params.get("text")
-        if draft.type != "reminder.create" or not isinstance(text, str) or self.last_task is None:
+        own = draft.params.get("task")  # "remind me before the caterers are due to chase them"
+        if draft.type != "reminder.create" or not isinstance(text, str):
+            return
+        if isinstance(own, str):
+            task: Any = own  # "them" is what the reminder is of, people or a thing
+        elif self.last_task is not None:
+            task = self.drafts[self.last_task].params.get("task")
+        else:
             return
         said = _ENDS_ON_IT.fullmatch(text)
-        task = self.drafts[self.last_task].params.get("task")
         if said is None or not isinstance(task, str) or task.startswith("\x00"):
             return
-        if said["verb"].split()[0].lower() in _DONE_TO_PEOPLE:
+        if not isinstance(own, str) and said["verb"].split()[0].lower() in _DONE_TO_PEOPLE:
             return  # "invoice them", "ring him": people, not the task
         if any(task.lower() == title.lower() for title in self.context.tasks):
             # "remind Niamh to return them" of "return the library books": its thing, once

@@ -160,6 +160,7 @@ _LEADS_IN = frozenset((
     "could", "would", "must", "should", "need", "needs", "let", "help", "me", "him", "her",
     "them", "us", "it", "the", "a", "an", "my", "our", "your", "their", "his", "not", "just",
     "first", "next", "who", "that", "which", "i'll", "we'll", "don't", "didn't",
+    "double", "triple", "quickly", "re",  # "double-check the photos": one verb
 ))  # fmt: skip
 # Details of its own said inside a title: a tag ("... with the tag home"), a list with no
 # article ("... under hiring"), a task it waits for ("... then it's blocked by caterers"), who

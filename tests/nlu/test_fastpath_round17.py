@@ -517,3 +517,20 @@ def test_a_task_said_to_wait_first_as_why_then_made_to_wait_for_a_new_one() -> N
 )  # fmt: skip
 def test_meetings_summaries_and_counts_said_other_ways(said: str, expected: list[object]) -> None:
     assert _read(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("remind me two days before the raffle prizes are due to double-check the list",
+         {"before": "two days", "task": "raffle prizes", "text": "double-check the list"}),
+        ("remind me the day before the village hall's due to check the booking",
+         {"before": "1 day", "task": "village hall", "text": "check the booking"}),
+        ("can you remind me two days before the raffle prizes are due to chase them?",
+         {"before": "two days", "task": "raffle prizes", "text": "chase the raffle prizes"}),
+    ],
+)  # fmt: skip
+def test_a_reminder_before_a_task_is_due_and_what_to_do_then(
+    said: str, expected: dict[str, object]
+) -> None:
+    assert _read(said) == [("reminder.create", expected)]
