@@ -1515,6 +1515,7 @@ def _deeds(value: str, intent: str, context: ParseContext) -> Any:
 def _step_after_then(part: str, context: ParseContext) -> str:
     """ "find the screws, then fit the latch": a later step said with "then" is a step; "then
     give it to Sam" is a request of its own (the grammar reads it), and stays as said."""
+    part = _AFTER_AT_END.sub("", part)  # "..., and oil the blades after": said last
     said = _THEN_STEP.match(part)
     if said is None:
         return part
@@ -1530,6 +1531,7 @@ MAX_THEN_STEP_WORDS = 6
 
 
 _THEN_STEP = re.compile(r"(?:and\s+)?then\s+", re.IGNORECASE)
+_AFTER_AT_END = re.compile(r"(?<=\w)\s+(?:after|after that)$", re.I)  # ("test it afterwards" stays)
 # the words a request said after "then" opens on ("then another one for ...", "then tick it")
 _NOT_A_STEP = _REQUEST_OPENERS | {"another", "one", "you", "stick", "jot", "note", "tick"}
 # "then buy new hinges": a clause of its own; "called by brasso": "buy" misheard, or a link

@@ -184,6 +184,8 @@ _BOTH_FOR_ME = re.compile(
     r"\b(both|both of them|all three|all of them|the lot)\s+for me(?=[\s.!?]*$)", re.IGNORECASE
 )
 # "tick that off will you, and ...": a question tag inside the sentence
+# "add a task to plan the party with steps: book the venue, ...": the steps said after the task
+_WITH_STEPS = re.compile(r"(?<=\w) (with (?:the )?(?:steps|subtasks|sub-tasks)\b)", re.IGNORECASE)
 # "push it to a week on Saturday then, it's going to rain": "then" said before a comma
 _THEN_BEFORE_COMMA = re.compile(
     r"(?<!\band)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bjust)(?<!\bsince)\s+then(?=,\s)", re.I
@@ -216,6 +218,7 @@ def clean(text: str) -> str:
     result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
     result = _BOTH_FOR_ME.sub(r"\1 assigned to me", result)
     result = _TAG_INSIDE.sub("", _LIKE.sub(", ", _THEN_BEFORE_COMMA.sub("", result)))
+    result = _WITH_STEPS.sub(r", \1", result)
     previous = None
     while previous != result:
         previous = result

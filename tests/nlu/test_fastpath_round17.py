@@ -534,3 +534,27 @@ def test_a_reminder_before_a_task_is_due_and_what_to_do_then(
     said: str, expected: dict[str, object]
 ) -> None:
     assert _read(said) == [("reminder.create", expected)]
+
+
+@pytest.mark.parametrize(
+    ("said", "task"),
+    [
+        ("for the bike pump job, add two little steps: find the valve, and pump the tyres after",
+         "bike pump"),
+        ("for the back gate one, steps: sand it down, paint it", "back gate"),
+    ],
+)  # fmt: skip
+def test_steps_said_for_a_task_named_first(said: str, task: str) -> None:
+    actions = _read(said)
+    assert len(actions) == 1 and actions[0][0] == "task.add_subtasks"
+    assert actions[0][1]["task"] == task
+    titles = actions[0][1]["titles"]
+    assert isinstance(titles, list) and not any(title.endswith(" after") for title in titles)
+
+
+def test_a_new_task_with_steps_said_in_one_breath() -> None:
+    assert _read("add a task to plan the stall with steps: price the cakes, borrow a table") == [
+        ("task.create", {"title": "plan the stall"}),
+        ("task.add_subtasks",
+         {"task": {"result_of": 0}, "titles": ["price the cakes", "borrow a table"]}),
+    ]  # fmt: skip
