@@ -950,7 +950,10 @@ def _attendees(value: str, intent: str, context: ParseContext) -> Any:
 MAX_TOPIC_WORDS = 6
 MAX_PLACE_WORDS = 4  # "the big meeting room"; longer is a place and more words
 # words that say what kind of meeting, not what it is about
-_NOT_TOPICS = frozenset(("new", "quick", "short", "brief", "meeting", "call", "chat", "me", "us"))
+_NOT_TOPICS = frozenset(("quick", "short", "brief", "meeting", "call", "chat", "me", "us"))
+# "a new client meeting": said before a meeting's kind, never its topic's first word; after an
+# article it may be ("about the new desk")
+_MEETING_LIKE = frozenset(("new",))
 _NOT_PLACES = frozenset(("diary", "calendar", "the diary", "the calendar", "it", "that"))
 # "about the budget in room 4": a place said inside the topic
 _PLACE_IN = re.compile(r"\b(?:in|at) (?:the|room|my|our|his|her|their)\b", re.I)
@@ -963,6 +966,8 @@ def _topic(value: str, intent: str, context: ParseContext) -> Any:
     topic = strip_articles(value)
     words = topic.lower().split()
     if not words or len(words) > MAX_TOPIC_WORDS or _NOT_TOPICS & set(words):
+        return None
+    if (topic == value.strip() and words[0] in _MEETING_LIKE) or set(words) <= _MEETING_LIKE:
         return None
     if topic.endswith("'s") or _TITLE_MARKS.search(topic) or _PLACE_IN.search(topic):
         return None
@@ -1754,6 +1759,7 @@ SAID_ONLY: dict[str, Agreement] = {
     "waiting_state": _is_finished,
     "someone": lambda said, params, context: True,
     "where": lambda said, params, context: True,
+    "which": lambda said, params, context: True,  # "is the mower service overdue?": of which
     # an aside's words: what makes it one, no parameter
     "reason": lambda said, params, context: True,
     "statement": lambda said, params, context: True,

@@ -558,3 +558,23 @@ def test_a_new_task_with_steps_said_in_one_breath() -> None:
         ("task.add_subtasks",
          {"task": {"result_of": 0}, "titles": ["price the cakes", "borrow a table"]}),
     ]  # fmt: skip
+
+
+def test_a_meeting_about_something_new() -> None:
+    assert _read("set up a call with Ravi on Tuesday at eleven about the new desk") == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Ravi"], "when": "Tuesday at eleven", "title": "new desk"},
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "is the home insurance overdue?",
+        "is the raffle prizes thing overdue or not? I can't remember",
+    ],
+)
+def test_is_a_task_overdue_asks_for_what_is_overdue(said: str) -> None:
+    assert _read(said) == [("query.tasks", {"filter": "overdue"})]
