@@ -175,9 +175,10 @@ class Clause:
 
 # "For the website, someone has to ...", "Launch stuff: Sam has to ...": a known project said
 # first, then one new task for it
+# "for the website", "on the book club list": a list said first (``_PROJECT_LEAD``, ``_ON_LIST``)
+_LIST_LEAD = r"(?:for|on) (?:the |our |my )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,2}?)"
 _PROJECT_LEAD = re.compile(
-    r"(?:for|on) (?:the |our |my )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,2}?)(?: project| list)?"
-    r"\s*[,:]\s*(?P<rest>.+)"
+    _LIST_LEAD + r"(?: project| list)?\s*[,:]\s*(?P<rest>.+)"
     r"|(?P<project2>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:stuff|things|bits|side of things)\s*[,:]\s*"
     r"(?P<rest2>.+)",
     re.IGNORECASE,
@@ -363,10 +364,11 @@ def _said_before(clauses: list[Clause], context: ParseContext) -> tuple[Piece, .
     if not clauses:
         return None
     index = len(clauses) - 1
-    alone = clauses[index].pieces is None and person_named(
-        clauses[index].text.strip(" ,.;:"), context
-    )
-    if index > 0 and alone:
+    if (
+        index > 0
+        and clauses[index].pieces is None
+        and person_named(clauses[index].text.strip(" ,.;:"), context)
+    ):
         index -= 1  # (and the "no" before the person put right)
         while index > 0 and _only_answers(clauses[index]):
             index -= 1
@@ -398,10 +400,7 @@ def _only_answers(clause: Clause) -> bool:
     return bool(clause.pieces) and all(piece.type == "confirm" for piece in clause.pieces or ())
 
 
-_ON_LIST = re.compile(
-    r"(?:on|for) (?:the |our |my )?(?P<project>[\w'&-]+(?: [\w'&-]+){0,2}?) (?:list|project)",
-    re.IGNORECASE,
-)
+_ON_LIST = re.compile(_LIST_LEAD + r" (?:list|project)", re.IGNORECASE)
 
 
 def _on_list_first(clauses: list[Clause], context: ParseContext) -> list[Clause] | None:

@@ -1594,10 +1594,10 @@ def _opens_name(word: str, context: ParseContext) -> bool:
 def _first_names(people: tuple[str, ...]) -> frozenset[str]:
     # (and the name after a title: "Pam" of Auntie Pam)
     return frozenset(
-        word.lower()
+        word
         for name in people
         if name.split()
-        for word in {name.split()[0], titles.names_of(name)[-1].split()[0]}
+        for word in (name.split()[0].lower(), titles.first_name(name))
     )
 
 

@@ -232,7 +232,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(
             r"\b(quiz|games|film|movie|bingo|curry|pizza|date|poker|karaoke|burns|bonfire|"
-            r"fireworks|opening|stag|hen|bonfire|disco|cheese and wine)\s+knight\b",
+            r"fireworks|opening|stag|hen|disco|cheese and wine)\s+knight\b",
             re.I,
         ),
         r"\1 night",
@@ -279,8 +279,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     (
         re.compile(
-            r"\b(more|some|self-raising|plain|strong|bread|bag of|bags of|the) flower\b"
-            r"(?= for the (?:bakery|bread|cake|cakes|baking|scones|pizza)\b)",
+            # (any flower after "more", "plain" ... is flour: the fix after this one)
+            r"\b(some|the) flower\b(?= for the (?:bakery|bread|cake|cakes|baking|scones|pizza)\b)",
             re.I,
         ),
         r"\1 flour",

@@ -108,12 +108,21 @@ def _said_of_the_second(after: str, context: ParseContext) -> bool:
 def _names_someone(text: str, context: ParseContext) -> bool:
     """Whether ``text`` names a person the store knows, other than as who does what a task
     waits for ("... till Tariq's paid the darts fees": what is waited for is the fees paid)."""
-    lowered = text.lower()
-    for person in context.people:
-        name = re.escape(person.lower())
-        lowered = re.sub(rf"\b((?:till|until|once|when|after) ){name}(?:'s|'ve| has| have| had)\b",
-                         r"\1", lowered)  # fmt: skip
-    return any(re.search(rf"\b{re.escape(person.lower())}\b", lowered) for person in context.people)
+    if not context.people:
+        return False
+    doer, named = _people_said(tuple(context.people))
+    return named.search(doer.sub(r"\1", text.lower())) is not None
+
+
+@lru_cache(maxsize=4)  # the store's people now: asked of every clause the grammar did not read
+def _people_said(people: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Who does what is waited for ("till Tariq's paid"), and any known person, in lower case
+    (longest names first, so one name inside another is not found for it)."""
+    names = "|".join(re.escape(person.lower()) for person in sorted(people, key=len, reverse=True))
+    doer = re.compile(
+        rf"\b((?:till|until|once|when|after) )(?:{names})(?:'s|'ve| has| have| had)\b"
+    )
+    return doer, re.compile(rf"\b(?:{names})\b")
 
 
 def _mentions(text: str, context: ParseContext) -> list[tuple[int, int, str]]:

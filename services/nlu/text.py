@@ -183,13 +183,13 @@ _AT_IT_BEFORE = re.compile(r"\bwhil(?:e|st) (?:you're|you are) at it,?\s+(?=\w)"
 _BOTH_FOR_ME = re.compile(
     r"\b(both|both of them|all three|all of them|the lot)\s+for me(?=[\s.!?]*$)", re.IGNORECASE
 )
-# "tick that off will you, and ...": a question tag inside the sentence
 # "add a task to plan the party with steps: book the venue, ...": the steps said after the task
 _WITH_STEPS = re.compile(r"(?<=\w) (with (?:the )?(?:steps|subtasks|sub-tasks)\b)", re.IGNORECASE)
 # "push it to a week on Saturday then, it's going to rain": "then" said before a comma
 _THEN_BEFORE_COMMA = re.compile(
     r"(?<!\band)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bjust)(?<!\bsince)\s+then(?=,\s)", re.I
 )
+# "tick that off will you, and ...": a question tag inside the sentence
 _TAG_INSIDE = re.compile(r"\s+(?:will|would|could|can) you(?=,|\s+and\b)", re.IGNORECASE)
 # "make it due tomorrow morning, like, before ten": a filler between commas
 _LIKE = re.compile(r",\s+like,\s+", re.IGNORECASE)

@@ -292,7 +292,7 @@ def person_named(said: str, context: ParseContext) -> str | None:
     known = known_prefix(said, context.people)
     if known is not None and known.lower() == said.lower():
         return known
-    firsts = [p for p in context.people if " " in p and _first_name(p) == said.lower()]
+    firsts = [p for p in context.people if " " in p and first_name(p) == said.lower()]
     return firsts[0] if len(firsts) == 1 else None
 
 
@@ -306,10 +306,10 @@ _HONORIFICS = frozenset((
 
 def names_of(person: str) -> tuple[str, ...]:
     """What a person is called: their whole name and the word they are called by alone."""
-    return (person, _first_name(person)) if " " in person else (person,)
+    return (person, first_name(person)) if " " in person else (person,)
 
 
-def _first_name(person: str) -> str:
+def first_name(person: str) -> str:
     """The word a person's name is called by alone: its first, or its second after a title."""
     words = person.lower().split()
     return words[1] if words[0].rstrip(".") in _HONORIFICS and len(words) > 1 else words[0]
