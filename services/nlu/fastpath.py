@@ -540,7 +540,20 @@ class _Assembler:
             return False
         if piece.params.get("text") == SAME_TEXT:
             return self._message_again(piece)
+        if self.family == "remind_again":
+            return self._reminder_again(piece)
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
+
+    def _reminder_again(self, piece: Piece) -> bool:
+        """ "remind Sam at nine to ..., and at noon to ...": a second reminder with "remind
+        <who>" said once, for whoever the one just before it reminds."""
+        last = self.drafts[-1] if self.drafts else None
+        if last is None or last.type != "reminder.create":
+            return False
+        params = dict(piece.params)
+        if "person" in last.params:
+            params["person"] = last.params["person"]
+        return self._append(piece.type, params)
 
     def _message_again(self, piece: Piece) -> bool:
         """ "tell Stan the bonfire's at seven, tell Bex as well": the message just said, sent

@@ -1001,7 +1001,7 @@ def _new_project(value: str, intent: str, context: ParseContext) -> Any:
 _SUBJECT = re.compile(r"[\w'-]+(?: [\w'-]+)?")
 _HABIT = re.compile(r"[a-z]+ing\b.*", re.IGNORECASE)
 _DEEDS = frozenset(("done", "rung", "sent", "paid", "written", "bought", "made", "got", "seen to",
-                    "dealt with", "sorted"))  # fmt: skip
+                    "dealt with", "sorted", "did", "took", "put"))  # fmt: skip
 _DEED = re.compile(r"[a-z]+ed", re.IGNORECASE)
 
 
@@ -1150,6 +1150,19 @@ def _named_words(tasks: tuple[str, ...], people: tuple[str, ...]) -> frozenset[s
 
 def _subject(value: str, intent: str, context: ParseContext) -> Any:
     return value if _SUBJECT.fullmatch(value) else None
+
+
+def _event(value: str, intent: str, context: ParseContext) -> Any:
+    """ "(the) rehearsal", "(the) anniversary": something else that has a day, named by words
+    of no task or person the store knows ("the fence is Friday" may move the fence)."""
+    if not _SUBJECT.fullmatch(value) or _stems(value) & _named_words(context.tasks, context.people):
+        return None
+    return value
+
+
+def _other_day(value: str, intent: str, context: ParseContext) -> Any:
+    """ "Thursday", "the Thursday": the day of something else, said as why."""
+    return value if is_when(value) or is_when(_THE.sub("", value, count=1)) else None
 
 
 def _habit(value: str, intent: str, context: ParseContext) -> Any:
@@ -1350,9 +1363,21 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "mark sharp and the shears as done": one misheard task, not two
     # the store's reading first: "paying the electricity bill" is "electricity bill"
     refs = [known_task(part, context) or task_ref(part) for part in parts]
-    if None in refs or any(isinstance(ref, str) and duration_phrase(ref) for ref in refs):
-        return None  # "start one for ten minutes" is a timer, not a task "ten minutes"
+    if None in refs or any(
+        isinstance(ref, str) and (duration_phrase(ref) or is_when(ref) or _PAST.fullmatch(ref))
+        for ref in refs
+    ):
+        return None  # "start one for ten minutes" is a timer, not a task "ten minutes"; "I
+        # sorted that last night" is when, not a task "last night"
     return refs[0] if len(refs) == 1 else tuple(refs)
+
+
+# when something was done, never a task's name ("I sorted that last night")
+_PAST = re.compile(
+    r"(?:that )?(?:last (?:night|week|month|weekend|time)|"
+    r"yesterday(?: morning| afternoon| evening)?|this morning|earlier(?: today| on)?)",
+    re.IGNORECASE,
+)
 
 
 def _in_known_title(value: str, context: ParseContext | None) -> bool:
@@ -1480,7 +1505,11 @@ _GENERIC_PARTS = re.compile(
 def _titles(value: str, intent: str, context: ParseContext) -> Any:
     """New subtasks said one after another ("design, build and test"); None for parts the
     model has to think of ("into smaller steps") or a title that holds a colon."""
-    parts = [_step_after_then(part, context) for part in split_items(value)]
+    parts = [
+        _step_after_then(_STEP_END.sub("", part), context)
+        for part in split_items(value)
+        if not _FILLER_PART.fullmatch(part)  # "..., check the pressure, oh and book the engineer"
+    ]
     if not parts or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in parts):
         return None
     if any(_NO_STEP.search(t) for t in parts):
@@ -1504,6 +1533,10 @@ _NO_STEP = re.compile(
     r"|^the one\b|^in (?:that|this|the right) order\b",
     re.IGNORECASE,
 )
+_FILLER_PART = re.compile(r"(?:oh|um|uh|er|erm|ah)[.!]?", re.IGNORECASE)
+# "ring round three roofers and, uh, get Wren to ...": an "and" cut off from its step by a
+# filler; "..., and a donkey costume somehow": how it gets done, not what
+_STEP_END = re.compile(r"(?<=\w)\s+(?:and|somehow)$", re.IGNORECASE)
 _NOUN_STEP = re.compile(r"(?:the|a|an|some)\s", re.IGNORECASE)
 
 
@@ -1535,7 +1568,10 @@ def _step_after_then(part: str, context: ParseContext) -> str:
 MAX_THEN_STEP_WORDS = 6
 
 
-_THEN_STEP = re.compile(r"(?:and\s+)?then\s+", re.IGNORECASE)
+# ("..., and then actually buy the policy", "..., and finally varnish it")
+_THEN_STEP = re.compile(
+    r"(?:and\s+)?(?:then|finally|lastly|last of all)\s+(?:actually\s+)?", re.IGNORECASE
+)
 _AFTER_AT_END = re.compile(r"(?<=\w)\s+(?:after|after that)$", re.I)  # ("test it afterwards" stays)
 # the words a request said after "then" opens on ("then another one for ...", "then tick it")
 _NOT_A_STEP = _REQUEST_OPENERS | {"another", "one", "you", "stick", "jot", "note", "tick"}
@@ -1692,6 +1728,8 @@ CHECKS: dict[str, Check] = {
     "needed": _needed,
     "note": _note,
     "subject": _subject,
+    "event": _event,
+    "other_day": _other_day,
     "habit": _habit,
     "deed": _deed,
     "tags": _tags,

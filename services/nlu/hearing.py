@@ -72,6 +72,8 @@ _PIECES = {
     "electric shun": "electrician", "sand paper": "sandpaper", "tooth paste": "toothpaste",
     "work shop": "workshop", "mini bus": "minibus", "bubble rap": "bubble wrap",
     "barbie queue": "barbecue", "a nother": "another", "invite ations": "invitations",
+    "dead line": "deadline", "re mined": "remind", "mold wine": "mulled wine",
+    "mould wine": "mulled wine", "carboot": "car boot",
 }  # fmt: skip
 
 
@@ -183,6 +185,19 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\bre (name|open|assign|schedule)\b", re.I), r"re\1"),
     (re.compile(r"\b(after|before) noon\b", re.I), r"\1noon"),
     (re.compile(r"\ba nother\b", re.I), "another"),
+    # "by Friday-ish": roughly that day, which is that day
+    (
+        re.compile(
+            r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|the weekend)"
+            r"[ -]ish\b",
+            re.I,
+        ),
+        r"\1",
+    ),
+    # "remind me a day be for the deadline": "before" split after a length of time
+    (re.compile(r"\b(days?|weeks?|hours?|minutes?|mins?) be for\b", re.I), r"\1 before"),
+    # "how many tasks dose Poppy have": "does" after a question's opening
+    (re.compile(r"\b(many \w+|what|when|where|who|which \w+) dose\b", re.I), r"\1 does"),
     # "said a timer for ten minutes", "star the tiling task": a request opens on a verb
     (re.compile(r"^said(?=\s+(?:a|an|the|me a)\s+timer\b)", re.I), "set"),
     (re.compile(r"(?:^|(?<=\band ))star(?=\s+(?:the|my|on|edit|\w+ing)\b)", re.I), "start"),

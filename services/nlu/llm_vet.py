@@ -67,12 +67,24 @@ class _Vocabulary:
         return {key: tuple(sorted(words)) for key, words in index.items()}
 
     def has_stem_of(self, word: str) -> bool:
-        """Tell whether a known word of four letters or more starts ``word`` or starts with it."""
+        """Tell whether a known word of four letters or more starts ``word`` or starts with it,
+        or is the verb ``word`` is the noun of ("application": "apply", "invitation": "invite")."""
         if any(word[:end] in self.long for end in range(4, len(word) + 1)):
+            return True
+        if any(verb in self.long for verb in _verbs_of(word)):
             return True
         # every word starting with ``word`` sorts right after it
         at = bisect_left(self.long_sorted, word)
         return at < len(self.long_sorted) and self.long_sorted[at].startswith(word)
+
+
+def _verbs_of(noun: str) -> tuple[str, ...]:
+    """The verbs a noun in "-ation" may be said of ("visa application": "apply for the visa",
+    "the invitations": "send the invites", "the decoration": "decorate the hall")."""
+    if noun.endswith("ication"):
+        return (noun[: -len("ication")] + "y",)
+    stem = noun.removesuffix("s").removesuffix("ation")
+    return (stem + "e", stem + "ate") if stem != noun.removesuffix("s") else ()
 
 
 def _vocabulary(context: ParseContext) -> _Vocabulary:

@@ -82,6 +82,8 @@ FILLS: dict[str, tuple[str, Any]] = {
     "habit": ("getting out", None),
     "deed": ("rung", None),
     "away_time": ("January", None),
+    "event": ("rehearsal", None),
+    "other_day": ("Thursday", None),
     "note": ("the key is under the mat", "the key is under the mat"),
     "tags": ("home and admin", ["home", "admin"]),
 }

@@ -122,6 +122,12 @@ MISHEARD = [
         ("what's on my to do list", "what's on my to-do list"),
         ("mark the b b q as done", "mark the bbq as done"),
         ("market the fence is done", "mark the fence as done"),
+        ("remind me two days be for the deadline", "remind me two days before the deadline"),
+        ("what's the dead line for the permit", "what's the deadline for the permit"),
+        ("and re mined me at six", "and remind me at six"),
+        ("how many tasks dose Bo have", "how many tasks does Bo have"),
+        ("add mold wine to the list", "add mulled wine to the list"),
+        ("new list called carboot", "new list called car boot"),
 ]  # fmt: skip
 
 
@@ -185,6 +191,8 @@ SAID_AS_MEANT = [
     "ask a friend",
     "market the flat",
     "I did a b test",
+    "it will be for the choir",
+    "a dose of the medicine",
 ]
 
 

@@ -1,0 +1,276 @@
+"""Fast-path readings of the session of 2026-11-27 21:15: steps asked for in more ways, a
+second reminder with "remind me" said once, everything of someone's moved, a new task said for
+someone as "add that for him", asides about another day, money or a job done, and a past time
+that is never a task's name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.commands import Action, Command
+from services.nlu.llm_vet import is_odd_task, vet
+from tests.nlu.fastpath_support import parse_after, read_after
+
+CONTEXT = ParseContext(
+    now=datetime(2027, 10, 6, 9, 30),  # a Wednesday morning
+    people=("Grandma Pat", "Ravi", "Keeley", "Bo", "Coach Dan"),
+    projects=("allotment", "book club"),
+    tasks=(
+        "paint the back gate",
+        "apply for the parking permit",
+        "fix the bike pump",
+        "order the seed potatoes",
+        "renew the home insurance",
+        "plan the book swap",
+    ),
+)
+NEW_TASK = Action("task.create", {"title": "plan the harvest lunch"})
+
+
+def _parse(text: str, previous: Action | None = None) -> Command:
+    return parse_after(text, CONTEXT, previous)
+
+
+def _read(text: str, previous: Action | None = None) -> list[tuple[str, dict[str, object]]]:
+    return read_after(text, CONTEXT, previous)
+
+
+@pytest.mark.parametrize(
+    ("said", "task", "steps"),
+    [
+        (
+            "could you break fixing the bike pump down into steps for me, find the valve, "
+            "swap the washer, then test it",
+            "bike pump",
+            ["find the valve", "swap the washer", "test it"],
+        ),
+        (
+            "the seed potatoes need a few things doing: measure the beds, pick a variety, "
+            "and then actually place the order",
+            "seed potatoes",
+            ["measure the beds", "pick a variety", "place the order"],
+        ),
+        (
+            "paint the back gate, that wants breaking down a bit: sand it, prime it, oh and "
+            "buy the paint",
+            "paint the back gate",
+            ["sand it", "prime it", "buy the paint"],
+        ),
+        (
+            "the book swap needs three things doing: book a room, make a poster and, uh, "
+            "borrow a table",
+            "book swap",
+            ["book a room", "make a poster", "borrow a table"],
+        ),
+        (
+            "split the home insurance into bits, get quotes, read the small print, and a "
+            "direct debit somehow",
+            "home insurance",
+            ["get quotes", "read the small print", "a direct debit"],
+        ),
+    ],
+)
+def test_steps_asked_for_in_more_ways(said: str, task: str, steps: list[str]) -> None:
+    (action,) = _read(said)
+    assert action[0] == "task.add_subtasks"
+    assert str(action[1]["task"]).lower() == task
+    assert action[1]["titles"] == steps
+
+
+def test_steps_of_the_task_just_said() -> None:
+    assert _read(
+        "it's got three bits to it, book the hall, buy the food and finally send the invites",
+        NEW_TASK,
+    ) == [
+        (
+            "task.add_subtasks",
+            {
+                "task": {"context": "task"},
+                "titles": ["book the hall", "buy the food", "send the invites"],
+            },
+        )
+    ]
+
+
+def test_a_second_reminder_said_without_remind_me() -> None:
+    assert _read(
+        "remind me at nine to water the beans, and then at half twelve to ring the vet"
+    ) == [
+        ("reminder.create", {"when": "at nine", "text": "water the beans"}),
+        ("reminder.create", {"when": "at half twelve", "text": "ring the vet"}),
+    ]
+
+
+def test_a_second_reminder_reminds_the_same_person() -> None:
+    assert _read("remind Ravi at six to lock the shed and at seven to feed the cat") == [
+        ("reminder.create", {"person": "Ravi", "when": "at six", "text": "lock the shed"}),
+        ("reminder.create", {"when": "at seven", "text": "feed the cat", "person": "Ravi"}),
+    ]
+
+
+def test_a_time_and_a_deed_with_no_reminder_before_them_are_the_models() -> None:
+    command = _parse("at noon to ring the vet")
+    assert not command.is_complete
+    assert not _parse("move the bike pump to Friday, and at noon to ring the vet").is_complete
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["everything of Ravi's, give it to Keeley", "Keeley's taking over everything of Ravi's"],
+)
+def test_everything_of_someones_moved_to_someone_else(said: str) -> None:
+    (action,) = _read(said)
+    assert action == ("task.reassign_all", {"source": "Ravi", "assignee": "Keeley"}) or action == (
+        "task.reassign_all",
+        {"assignee": "Keeley", "source": "Ravi"},
+    )
+
+
+def test_add_that_for_him_is_whose_the_new_task_is() -> None:
+    assert _read("Bo needs to clean out the shed, can you add that for him, due Friday") == [
+        ("task.create", {"assignee": "Bo", "title": "clean out the shed", "due": "Friday"})
+    ]
+
+
+def test_a_known_task_that_cannot_be_done_without_the_new_one_waits_for_it() -> None:
+    command = _parse(
+        "Bo needs to buy a ladder, add that for him, and the back gate can't be done without it"
+    )
+    assert command.is_complete
+    made, waits = (action.to_dict() for action in command.actions)
+    assert made["params"] == {"assignee": "Bo", "title": "buy a ladder"}
+    assert waits["type"] == "task.add_dependency"
+    assert waits["params"] == {"blocker": {"result_of": 0}, "task": "back gate"}
+
+
+def test_a_past_time_is_never_a_tasks_name() -> None:
+    assert not _parse("I sorted that last night").is_complete
+    assert _read(
+        "the bike pump's done, Keeley did it yesterday, and the home insurance as well, I "
+        "sorted that last night, so tick both off"
+    ) == [
+        ("task.complete", {"task": "bike pump"}),
+        ("task.complete", {"task": "home insurance"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # the day of something the store does not know, said as why
+        (
+            "move the bike pump to Friday, no, hang on, Thursday, the race is Saturday",
+            [("task.set_due", {"task": "bike pump", "due": "Thursday"})],
+        ),
+        # money
+        (
+            "push the home insurance back to the fifteenth, I get paid then",
+            [("task.set_due", {"task": "home insurance", "due": "the fifteenth"})],
+        ),
+        (
+            "do the parking permit first, then the seed potatoes, I'm skint till payday",
+            [("task.add_dependency", {"blocker": "parking permit", "task": "seed potatoes"})],
+        ),
+        # a job said done again, gladly
+        (
+            "I've done the back gate one, it's painted, hooray",
+            [("task.complete", {"task": "back gate"})],
+        ),
+        (
+            "I've done the bike pump one, it's fixed, hooray!",
+            [("task.complete", {"task": "bike pump"})],
+        ),
+    ],
+)
+def test_an_aside_adds_nothing(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
+
+
+def test_the_day_of_a_known_task_is_not_an_aside() -> None:
+    # "the book swap's Thursday" names a task the store has: its deadline, not a reason
+    assert _read("move the bike pump to Friday, the book swap's Thursday") == [
+        ("task.set_due", {"task": "bike pump", "due": "Friday"}),
+        ("task.set_due", {"task": "book swap", "due": "Thursday"}),
+    ]
+
+
+def test_a_meeting_about_something_said_with_re() -> None:
+    assert _read("put a meeting in with Ravi and Bo tomorrow at four, re the harvest lunch") == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Ravi", "Bo"], "when": "tomorrow at four", "title": "harvest lunch"},
+        )
+    ]
+
+
+def test_a_new_task_for_me_said_as_what_i_need() -> None:
+    assert _read("I need a new task for me, descale the kettle, by Saturday") == [
+        ("task.create", {"assignee": "me", "title": "descale the kettle", "due": "Saturday"})
+    ]
+
+
+def test_a_task_said_as_the_noun_of_its_verb_is_known() -> None:
+    # "the permit application" names "apply for the parking permit"
+    assert not is_odd_task("permit application", CONTEXT)
+    command = _parse("I've finished the permit application, tick it off")
+    assert vet(command, CONTEXT)[1] == []
+    assert is_odd_task("permit fandango", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "clear out the whole book club list, we're not doing it this year, long story",
+            [("task.delete_all", {"project": "book club"})],
+        ),
+        (
+            "put Keeley on the seed potatoes, she's said she'll take it over",
+            [("task.assign", {"assignee": "Keeley", "task": "seed potatoes"})],
+        ),
+        (
+            "put down for Bo, sweep the patio, by Friday-ish, no rush though",
+            [
+                (
+                    "task.create",
+                    {
+                        "assignee": "Bo",
+                        "title": "sweep the patio",
+                        "due": "Friday",
+                        "priority": "low",
+                    },
+                )
+            ],
+        ),
+        (
+            "new task for Ravi, order the compost, it's urgent, has to be in by Monday",
+            [
+                (
+                    "task.create",
+                    {
+                        "assignee": "Ravi",
+                        "title": "order the compost",
+                        "priority": "urgent",
+                        "due": "Monday",
+                    },
+                )
+            ],
+        ),
+    ],
+)
+def test_details_and_remarks_said_more_ways(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
+
+
+def test_another_timer_said_without_a_verb() -> None:
+    assert _read("put an egg timer on for six minutes and a rice one for twelve minutes") == [
+        ("timer.start", {"label": "egg", "duration": "six minutes"}),
+        ("timer.start", {"label": "rice", "duration": "twelve minutes"}),
+    ]
+    assert _read("start a timer for the bread, ten minutes, then another one, an hour") == [
+        ("timer.start", {"label": "bread", "duration": "ten minutes"}),
+        ("timer.start", {"duration": "an hour"}),
+    ]
