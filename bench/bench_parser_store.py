@@ -23,6 +23,9 @@ hold the whole store (the "43 ms at 10,000 tasks" measured before was this). Its
 list`` row is the first utterance after the list changed. Budget (issue): fast path p95 <= 5
 ms at 10,000 tasks. Each row gives wall-clock and CPU milliseconds: on a shared two-core
 machine the wall-clock p95 is mostly other work's.
+
+Writes bench/parser_store_latency.png (``--plot PATH`` to change it): the distribution of the
+fast path's wall-clock latency per utterance at each size, both ways, against the budget.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,11 +58,22 @@ from services.nlu import ParseContext  # noqa: E402
 from services.nlu.fastpath import FastPathParser  # noqa: E402
 from services.nlu.router import Router  # noqa: E402
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 BUDGET_MS = 5.0
 BUDGET_SIZE = 10_000
 DATA = ROOT / "tests" / "data"
 DEVSETS = ("devset.jsonl", "devset_llm.jsonl", "devset_natural.jsonl")
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("UTC"))
+PLOT = ROOT / "bench" / "parser_store_latency.png"
+TABLES = {
+    "core": "the core's context (recent open tasks)",
+    "every_title": "context.tasks = every open title",
+}
+
+# The fast path's wall-clock milliseconds per utterance: table ("core", "every_title") -> size.
+Latencies = dict[str, dict[int, list[float]]]
 
 _VERBS = (
     "book", "order", "fix", "call", "email", "write", "review", "update", "clean", "paint",
@@ -217,6 +231,11 @@ def measure_core(parley: Parley, examples: list[Example], repeat: int) -> dict[s
     Before each utterance a task changes (most commands change one), so ``context`` includes
     reading the recent titles anew; ``context, no change`` is a query after a query.
     """
+    return _core_times(parley, examples, repeat).summary()
+
+
+def _core_times(parley: Parley, examples: list[Example], repeat: int) -> _Times:
+    """Return every time ``measure_core`` summarises."""
     fast, router = _parsers(parley)
     talk = _conversation(parley)
     old_task = parley.store.all("tasks")[0]["id"]
@@ -230,11 +249,16 @@ def measure_core(parley: Parley, examples: list[Example], repeat: int) -> dict[s
         times.timed("fastpath", fast.parse, example.text, context)
         times.timed("route", router.route, example.text, context)
         times.add("command", "context", "route")
-    return times.summary()
+    return times
 
 
 def measure_every_title(parley: Parley, examples: list[Example], repeat: int) -> dict[str, Any]:
     """Time the fast path and the route with every open title in the context."""
+    return _every_title_times(parley, examples, repeat).summary()
+
+
+def _every_title_times(parley: Parley, examples: list[Example], repeat: int) -> _Times:
+    """Return every time ``measure_every_title`` summarises."""
     fast, router = _parsers(parley)
     titles = tuple(parley.open_tasks.recent(len(parley.open_tasks.titles())))  # newest first
     context = replace(parley.context_for(_conversation(parley)), tasks=titles)
@@ -249,7 +273,7 @@ def measure_every_title(parley: Parley, examples: list[Example], repeat: int) ->
         pending = replace(context, is_confirmation_pending=example.context.is_confirmation_pending)
         times.timed("fastpath", fast.parse, example.text, pending)
         times.timed("route", router.route, example.text, pending)
-    return times.summary()
+    return times
 
 
 def _parsers(parley: Parley) -> tuple[FastPathParser, Router]:
@@ -260,15 +284,93 @@ def _parsers(parley: Parley) -> tuple[FastPathParser, Router]:
 
 def run(sizes: list[int], repeat: int, seed: int) -> dict[str, Any]:
     """Measure every size both ways; return the numbers."""
+    return measure(sizes, repeat, seed)[0]
+
+
+def measure(sizes: list[int], repeat: int, seed: int) -> tuple[dict[str, Any], Latencies]:
+    """Measure every size both ways; return the numbers and the fast path's times to plot."""
     examples = [ex for name in DEVSETS for ex in load_devset(DATA / name).examples]
     world = world_names(examples)
     rows: dict[str, Any] = {"core": {}, "every_title": {}}
+    latencies: Latencies = {"core": {}, "every_title": {}}
     for size in sizes:
         with opened(size, world, seed) as parley:
             measure_core(parley, examples[:20], 1)  # first calls (imports, caches) left out
-            rows["core"][size] = measure_core(parley, examples, repeat)
-            rows["every_title"][size] = measure_every_title(parley, examples, repeat)
-    return {"utterances": len(examples), "repeat": repeat, "budget_ms": BUDGET_MS, **rows}
+            core = _core_times(parley, examples, repeat)
+            every = _every_title_times(parley, examples, repeat)
+        rows["core"][size], rows["every_title"][size] = core.summary(), every.summary()
+        latencies["core"][size] = core.wall["fastpath"]
+        latencies["every_title"][size] = every.wall["fastpath"]
+    result = {"utterances": len(examples), "repeat": repeat, "budget_ms": BUDGET_MS, **rows}
+    return result, latencies
+
+
+# --- the plot ----------------------------------------------------------------------------------
+
+
+def _cdf(samples: list[float]) -> tuple[list[float], list[float]]:
+    """Return the sorted samples and the fraction of samples at or below each."""
+    ordered = sorted(samples)
+    return ordered, [(number + 1) / len(ordered) for number in range(len(ordered))]
+
+
+def _draw_sizes(
+    ax: Axes, latencies: dict[int, list[float]], rows: dict[int, dict[str, dict[str, float]]]
+) -> None:
+    """Draw one CDF per store size, its p95 marked with a dot, its p50/p95 in the legend."""
+    for size, samples in latencies.items():
+        numbers = rows[size]["fastpath"]
+        label = f"{size:,} tasks: p50 {numbers['p50_ms']:.2f} / p95 {numbers['p95_ms']:.2f} ms"
+        (line,) = ax.step(*_cdf(samples), where="post", label=label)
+        ax.plot(numbers["p95_ms"], 0.95, marker="o", markersize=4, color=line.get_color())
+
+
+def _draw_panel(
+    ax: Axes,
+    title: str,
+    latencies: dict[int, list[float]],
+    rows: dict[int, dict[str, dict[str, float]]],
+) -> None:
+    """Draw one table's fast-path distributions against the budget."""
+    _draw_sizes(ax, latencies, rows)
+    budget = f"budget: p95 <= {BUDGET_MS:g} ms at {BUDGET_SIZE:,} tasks"
+    ax.axvline(BUDGET_MS, color="red", linestyle="--", linewidth=1, label=budget)
+    ax.axhline(0.95, color="grey", linestyle=":", linewidth=1)
+    ax.set_xscale("log")
+    ax.set_xlabel("fast-path latency per utterance (ms wall-clock, log)")
+    ax.set_ylabel("fraction of utterances")
+    ax.set_title(title)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+
+
+def plot(result: dict[str, Any], latencies: Latencies, path: Path) -> None:
+    """Write the fast path's latency distributions, one panel per table, to ``path``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(1, 2, figsize=(11, 4))
+    for ax, (table, title) in zip(axes, TABLES.items(), strict=True):
+        _draw_panel(ax, title, latencies[table], result[table])
+    figure.suptitle(
+        f"fast path against a store of many tasks, {result['utterances']} dev-set utterances "
+        f"x {result['repeat']} (bench/bench_parser_store.py)"
+    )
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def _write_plot(result: dict[str, Any], latencies: Latencies, path: Path) -> None:
+    """Write the plot and say where on stderr (stdout stays the tables or the JSON)."""
+    try:
+        plot(result, latencies, path)
+    except ImportError:
+        print("plot: matplotlib is not installed (pip install -e '.[bench]')", file=sys.stderr)
+        return
+    print(f"plot: {path}", file=sys.stderr)
 
 
 _STEPS = {
@@ -311,8 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--repeat", type=int, default=3)
     options.add_argument("--seed", type=int, default=7)
     options.add_argument("--json", action="store_true")
+    options.add_argument("--plot", type=Path, default=PLOT, help=f"the PNG (default {PLOT})")
     args = options.parse_args(argv)
-    result = run(args.sizes, args.repeat, args.seed)
+    result, latencies = measure(args.sizes, args.repeat, args.seed)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -321,9 +424,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{result['utterances']} dev-set utterances x {args.repeat} per store size "
             f"(load average {load}; wall-clock ms, and CPU ms of the parsing thread)"
         )
-        print("\n".join(_table("the core's context (recent open tasks)", result["core"])))
+        print("\n".join(_table(TABLES["core"], result["core"])))
         print()
-        print("\n".join(_table("context.tasks = every open title", result["every_title"])))
+        print("\n".join(_table(TABLES["every_title"], result["every_title"])))
+    _write_plot(result, latencies, args.plot)
     over = [
         size
         for label in ("core", "every_title")
