@@ -272,8 +272,20 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
 # verbs a second clause leaves out, said once for both ("put Kwame on the kits, Ines on the
 # donations"; "give Lamar the till rolls and Petra the programmes")
 _GAPPED_VERBS = frozenset(("give", "hand", "pass", "assign", "put", "move", "push", "shift",
-                           "bump", "make", "set", "mark"))  # fmt: skip
+                           "bump", "make", "set", "mark", "add"))  # fmt: skip
 _FIRST_WORDS = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def _opening_verb(text: str) -> str:
+    """The first word of ``text`` after any "and", "then", "oh" or "also"."""
+    words = re.findall(r"[\w']+", text.lower())
+    while words and words[0] in ("and", "then", "oh", "also", "plus"):
+        words.pop(0)
+    return words[0] if words else ""
+
+
+# what "call it ..." renames of an action that is not a task's
+_NAME_OF = {"timer.start": "label", "project.create": "name"}
 
 
 def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Checked) -> Clause:
@@ -286,6 +298,14 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
         return clause
     again = parse_clause(f"{verb} {clause.text}", context, checked)
     if again.pieces is None or again.family != before.family:
+        return clause
+    if verb.lower() == "add" and (
+        _opening_verb(clause.text) in grammar.REQUEST_OPENERS
+        or not all(set(p.params) - {"title"} for p in again.pieces)
+    ):
+        # "add clean the hull for Bea due tomorrow and check the jackets for Yusuf due
+        # Friday": a second new task with its own details; a bare thing after "and" ("add
+        # twelve and seven") is no second task, nor is a request ("..., and put a note on it")
         return clause
     return Clause(clause.text, again.pieces, again.family)
 
@@ -692,6 +712,12 @@ class _Assembler:
         again in full ("start the worktop, no, I mean start the boarding passes") replaces the
         one just said, when it names what it changes outright."""
         last = self.drafts[-1] if self.drafts else None
+        named = _NAME_OF.get(last.type) if last is not None else None
+        if named and piece.type == "task.rename" and piece.params.get("task") == TASK_IT:
+            # "set a ten minute timer called tape measure, no, call it loft": its new name
+            assert last is not None
+            last.params[named] = piece.params["title"]
+            return True
         if last is not None and piece.type == last.type and piece.type != MODIFIER:
             # "the ferry route's due Friday, no, make it Thursday": "it" is the same task
             said = {k: v for k, v in piece.params.items() if not (k == "task" and v == TASK_IT)}

@@ -1006,7 +1006,7 @@ _DEED = re.compile(r"[a-z]+ed", re.IGNORECASE)
 
 
 # words that open a request, never a reason ("..., Leo says remind him tomorrow")
-_REQUEST_OPENERS = frozenset((
+REQUEST_OPENERS = frozenset((
     "remind", "add", "put", "move", "cancel", "delete", "tell", "text", "message", "set", "make",
     "give", "assign", "schedule", "book", "start", "finish", "mark", "change", "push", "create",
 ))  # fmt: skip
@@ -1015,7 +1015,7 @@ _REQUEST_OPENERS = frozenset((
 def _reason(value: str, intent: str, context: ParseContext) -> Any:
     """Why a change is made ("because it rained"): words holding no second request."""
     first = value.split()[0].lower() if value.split() else ""
-    return None if first in _REQUEST_OPENERS else _message_text(value, "message.send", context)
+    return None if first in REQUEST_OPENERS else _message_text(value, "message.send", context)
 
 
 _STATEMENT_STOP = frozenset(("the", "a", "an", "to", "of", "for", "on", "in", "up", "out", "off",
@@ -1574,7 +1574,7 @@ _THEN_STEP = re.compile(
 )
 _AFTER_AT_END = re.compile(r"(?<=\w)\s+(?:after|after that)$", re.I)  # ("test it afterwards" stays)
 # the words a request said after "then" opens on ("then another one for ...", "then tick it")
-_NOT_A_STEP = _REQUEST_OPENERS | {"another", "one", "you", "stick", "jot", "note", "tick"}
+_NOT_A_STEP = REQUEST_OPENERS | {"another", "one", "you", "stick", "jot", "note", "tick"}
 # "then buy new hinges": a clause of its own; "called by brasso": "buy" misheard, or a link
 # word that ties the step to something else: no step opens on one
 _STEP_OPENS_WRONG = re.compile(r"(?:then|by|to|at|on|for|from|with|of)\s", re.IGNORECASE)

@@ -273,8 +273,27 @@ def put_down(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def plain(value: str, intent: str, context: ParseContext) -> Any:
-    """What follows a bare "add": one thing, not a list."""
-    return None if _NOT_PLAIN.search(value) else new_title(value, intent, context)
+    """What follows a bare "add": one thing, not a list, and not ending on a list the store
+    has ("add choose the book for July to book club": the list is the task's detail)."""
+    if _NOT_PLAIN.search(value) or _ends_on_known_list(value, context):
+        return None
+    return new_title(value, intent, context)
+
+
+def _ends_on_known_list(value: str, context: ParseContext) -> bool:
+    words = value.lower().split()
+    for project in context.projects:
+        size = len(project.split())
+        if words[-size:] == project.lower().split() and len(words) > size + 1:
+            before = words[-size - 1]
+            if before in _LIST_PREPOSITIONS or (
+                before in ("the", "my", "our") and words[-size - 2] in _LIST_PREPOSITIONS
+            ):
+                return True
+    return False
+
+
+_LIST_PREPOSITIONS = frozenset(("to", "on", "onto", "into", "in", "for", "under"))
 
 
 def known_person(value: str, intent: str, context: ParseContext) -> Any:

@@ -228,6 +228,10 @@ def test_a_task_said_as_the_noun_of_its_verb_is_known() -> None:
             [("task.delete_all", {"project": "book club"})],
         ),
         (
+            "empty the allotment list, we're starting again",
+            [("task.delete_all", {"project": "allotment"})],
+        ),
+        (
             "put Keeley on the seed potatoes, she's said she'll take it over",
             [("task.assign", {"assignee": "Keeley", "task": "seed potatoes"})],
         ),
@@ -274,3 +278,76 @@ def test_another_timer_said_without_a_verb() -> None:
         ("timer.start", {"label": "bread", "duration": "ten minutes"}),
         ("timer.start", {"duration": "an hour"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "notes"),
+    [
+        ("add sharpen the shears, due Sunday, and note it's the big pair", "it's the big pair"),
+        ("add a task to order the seed trays, and note the size is forty cells", None),
+    ],
+)
+def test_a_note_said_after_a_new_task_is_its_note(said: str, notes: str | None) -> None:
+    (action,) = _read(said)
+    assert action[0] == "task.create"
+    expected = notes or said.split("note ", 1)[1]
+    assert action[1]["notes"] == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cancel the bike pump task, we're getting a whole new bike",
+        "get rid of the back gate task, we're putting in a new fence instead",
+    ],
+)
+def test_something_new_coming_instead_is_why_a_task_goes(said: str) -> None:
+    (action,) = _read(said)
+    assert action[0] in ("task.cancel", "task.delete")
+
+
+def test_a_second_new_task_said_without_add_keeps_its_own_details() -> None:
+    assert _read(
+        "add sweep the patio for Bo due tomorrow and wash the car for Keeley due Friday"
+    ) == [
+        ("task.create", {"title": "sweep the patio", "assignee": "Bo", "due": "tomorrow"}),
+        ("task.create", {"title": "wash the car", "assignee": "Keeley", "due": "Friday"}),
+    ]
+    # "and seven" is no second task: the model's to read
+    assert not _parse("add twelve and seven").is_complete
+
+
+def test_a_separate_one_for_someone_is_another_new_task() -> None:
+    actions = _read(
+        "add a task for Bo to sweep the patio, and a separate one for me to wash the car"
+    )
+    assert actions[1] == ("task.create", {"assignee": "me", "title": "wash the car"})
+
+
+def test_rename_it_after_a_change_renames_that_task() -> None:
+    assert _read("bump the bike pump up to high and rename it replace the bike pump") == [
+        ("task.set_priority", {"task": "bike pump", "priority": "high"}),
+        ("task.rename", {"task": {"result_of": 0}, "title": "replace the bike pump"}),
+    ]  # ("it": the task the change before it touched)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "set a five minute timer called toast, no, call it crumpets",
+            ("timer.start", {"duration": "five minute", "label": "crumpets"}),
+        ),
+        (
+            "start a new list called gardening club, no sorry, call it garden club",
+            ("project.create", {"name": "garden club"}),
+        ),
+    ],
+)
+def test_no_call_it_renames_what_was_just_made(said: str, expected: object) -> None:
+    assert _read(said) == [expected]
+
+
+def test_a_new_task_ending_on_a_known_list_said_bare_is_the_models() -> None:
+    # "to book club" is where the task goes, not words of its title
+    assert not _parse("add choose the film for March to book club").is_complete
