@@ -77,7 +77,7 @@ from services.nlu.llm_vet import (
     split_joined,
 )
 from services.nlu.order import dependency_by_order
-from services.nlu.pieces import MODIFIER, Piece
+from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.sounds import heard_names, sounds_of
 from services.nlu.text import (
     PERSON_IT,
@@ -257,6 +257,10 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
                 said = before[-1].type if before else None
                 if said is None or (after and said not in (ASIDE, MODIFIER, *after)):
                     clause = Clause(clause.text, None)
+            if clause.family == "meeting_about" and not _follows_a_meeting(clauses):
+                clause = Clause(clause.text, None)
+            if clause.pieces is None and _follows_a_meeting(clauses):
+                clause = _meeting_length(clause)
             if clause.pieces is None and clauses and clauses[-1].pieces:
                 clause = _gapped(clause, clauses[-1], context, checked)
             # count the words of the segments, not the separators, so cuts are not penalised
@@ -291,23 +295,53 @@ _NAME_OF = {"timer.start": "label", "project.create": "name"}
 def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Checked) -> Clause:
     """A clause not understood as said, read with the verb of the clause before it when that
     clause opened on a verb a list of changes says once; as said otherwise."""
+    if before.family in _REMINDER_FAMILIES:
+        return _reminded_again(clause, before, context, checked)
     verb = next(
         (w for w in _FIRST_WORDS.findall(before.text)[:3] if w.lower() in _GAPPED_VERBS), None
     )
     if verb is None or clause.text.lower().startswith(verb.lower()):
         return clause
+    is_add = verb.lower() == "add"
+    if is_add and (
+        "," in clause.text
+        or _opening_verb(clause.text) in grammar.REQUEST_OPENERS
+        or not _DETAIL.search(clause.text)
+    ):
+        return clause  # one run of words, said before the parse: the walk asks this of many
     again = parse_clause(f"{verb} {clause.text}", context, checked)
     if again.pieces is None or again.family != before.family:
         return clause
-    if verb.lower() == "add" and (
-        _opening_verb(clause.text) in grammar.REQUEST_OPENERS
-        or not all(set(p.params) - {"title"} for p in again.pieces)
-    ):
+    if is_add and not all(set(p.params) - {"title"} for p in again.pieces):
         # "add clean the hull for Bea due tomorrow and check the jackets for Yusuf due
         # Friday": a second new task with its own details; a bare thing after "and" ("add
         # twelve and seven") is no second task, nor is a request ("..., and put a note on it")
         return clause
     return Clause(clause.text, again.pieces, again.family)
+
+
+_REMINDER_FAMILIES = frozenset(("remind_me", "remind_other"))
+_TO_OR_ABOUT = re.compile(r"\s(?:to|about)\s", re.IGNORECASE)
+_JOINS = re.compile(r"^(?:(?:and|then|also|plus)\W+)+", re.IGNORECASE)
+
+
+def _reminded_again(
+    clause: Clause, before: Clause, context: ParseContext, checked: Checked
+) -> Clause:
+    """ "remind me at nine to ring the garage, and then at half twelve to pick up the
+    prescription": a second reminder with "remind <who>" said once, for the same person."""
+    if not _TO_OR_ABOUT.search(clause.text) or before.pieces is None:
+        return clause  # (said before the parse: the walk asks this of many spans)
+    person = before.pieces[-1].params.get("person")
+    whom = person if isinstance(person, str) else "me"
+    again = parse_clause(f"remind {whom} {_JOINS.sub('', clause.text)}", context, checked)
+    if again.pieces is None or again.family != before.family:
+        return clause
+    return Clause(clause.text, again.pieces, again.family)
+
+
+# a word that opens a new task's detail: whose it is, or when it is due
+_DETAIL = re.compile(r"\b(?:for|due|by)\b", re.IGNORECASE)
 
 
 _TOPIC = re.compile(
@@ -376,6 +410,32 @@ def _away(clauses: list[Clause], context: ParseContext) -> str | None:
         return None
     found = _AWAY.fullmatch(clauses[0].text.strip(" ,.:;"))
     return person_named(found["who"], context) if found else None
+
+
+_MEETING_WORDS = frozenset(("catch-up", "catch up", "meeting", "call", "chat", "meet-up"))
+_LENGTH_SAID = re.compile(r"^(?:and\s+)?(?:for\s+|say\s+)?(?P<length>.+?)(?:\s+long)?$", re.I)
+
+
+def _meeting_length(clause: Clause) -> Clause:
+    """ "..., for an hour, in the church hall", "..., half an hour": how long the meeting just
+    said lasts, in a clause of its own (read here, not by the grammar: a length alone would be
+    tried against every clause said, and is only ever a meeting's)."""
+    said = _LENGTH_SAID.match(clause.text.strip(" ,.;:"))
+    length = duration_phrase(said["length"]) if said else None
+    if length is None:
+        return clause
+    piece = Piece(MODIFIER, {"duration": length}, is_standalone=False)
+    return Clause(clause.text, (piece,), "meeting_length")
+
+
+def _follows_a_meeting(clauses: list[Clause]) -> bool:
+    """Whether the last request read before any details said after it is a meeting."""
+    for clause in reversed(clauses):
+        if clause.pieces is None:
+            return False
+        if not all(piece.type in (MODIFIER, ASIDE) for piece in clause.pieces):
+            return clause.pieces[-1].type == "meeting.schedule"
+    return False
 
 
 def _said_before(clauses: list[Clause], context: ParseContext) -> tuple[Piece, ...] | None:
@@ -560,20 +620,7 @@ class _Assembler:
             return False
         if piece.params.get("text") == SAME_TEXT:
             return self._message_again(piece)
-        if self.family == "remind_again":
-            return self._reminder_again(piece)
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
-
-    def _reminder_again(self, piece: Piece) -> bool:
-        """ "remind Sam at nine to ..., and at noon to ...": a second reminder with "remind
-        <who>" said once, for whoever the one just before it reminds."""
-        last = self.drafts[-1] if self.drafts else None
-        if last is None or last.type != "reminder.create":
-            return False
-        params = dict(piece.params)
-        if "person" in last.params:
-            params["person"] = last.params["person"]
-        return self._append(piece.type, params)
 
     def _message_again(self, piece: Piece) -> bool:
         """ "tell Stan the bonfire's at seven, tell Bex as well": the message just said, sent
@@ -820,7 +867,7 @@ class _Assembler:
             return True
         if set(params) <= set(_MODIFIER_ACTIONS):
             self._step_made_a_task()  # "..., as a sub-task of the kits one, Benji's job"
-        for key in ("attendees", "location"):
+        for key in ("attendees", "location", "duration", "title"):
             if key in params:  # "..., in the village hall", "..., with Theo and Kofi"
                 return self._of_the_meeting(key, params)
         if set(params) == {"task"}:  # "..., oh and the candles too"
@@ -867,8 +914,11 @@ class _Assembler:
         own; only of a meeting said without it ("at his place" is kept as said: 4 of 5
         dev-set writers keep it)."""
         last = self.drafts[-1] if self.drafts else None
-        if last is None or last.type != "meeting.schedule" or key in last.params:
+        if last is None or last.type != "meeting.schedule":
             return False
+        said = last.params.get(key)
+        if said is not None and not (key == "title" and str(said).lower() in _MEETING_WORDS):
+            return False  # ("a catch-up ..., about the budget": what it is about is its title)
         last.params.update(params)
         return True
 

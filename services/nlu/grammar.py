@@ -1152,6 +1152,12 @@ def _subject(value: str, intent: str, context: ParseContext) -> Any:
     return value if _SUBJECT.fullmatch(value) else None
 
 
+def _meeting_topic(value: str, intent: str, context: ParseContext) -> Any:
+    """What a meeting said before is about ("..., about the fete budget"), read as a
+    meeting's title whatever clause says it."""
+    return _title(value, "meeting.schedule", context)
+
+
 def _event(value: str, intent: str, context: ParseContext) -> Any:
     """ "(the) rehearsal", "(the) anniversary": something else that has a day, named by words
     of no task or person the store knows ("the fence is Friday" may move the fence)."""
@@ -1729,6 +1735,7 @@ CHECKS: dict[str, Check] = {
     "note": _note,
     "subject": _subject,
     "event": _event,
+    "topic": _meeting_topic,
     "other_day": _other_day,
     "habit": _habit,
     "deed": _deed,

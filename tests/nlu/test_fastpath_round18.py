@@ -351,3 +351,41 @@ def test_no_call_it_renames_what_was_just_made(said: str, expected: object) -> N
 def test_a_new_task_ending_on_a_known_list_said_bare_is_the_models() -> None:
     # "to book club" is where the task goes, not words of its title
     assert not _parse("add choose the film for March to book club").is_complete
+
+
+@pytest.mark.parametrize(
+    ("said", "details"),
+    [
+        (
+            "set up a meeting with Ravi, Friday, half past two, for an hour, in the shed, about "
+            "the harvest lunch",
+            {"duration": "an hour", "location": "shed", "title": "harvest lunch"},
+        ),
+        (
+            "meeting with Bo and Keeley a week on Friday, 2pm, about the seed order",
+            {"title": "seed order"},
+        ),
+        (
+            "book in a catch-up with Bo tomorrow at two in the library, about the rota, "
+            "forty-five minutes",
+            {"location": "library", "title": "rota", "duration": "forty-five minutes"},
+        ),
+    ],
+)
+def test_a_meetings_details_said_after_it_are_its_own(
+    said: str, details: dict[str, object]
+) -> None:
+    (action,) = _read(said)
+    assert action[0] == "meeting.schedule"
+    assert {key: action[1].get(key) for key in details} == details
+
+
+def test_a_length_said_after_a_timer_is_the_timers_not_a_meetings() -> None:
+    assert _read(
+        "set a pizza timer for fifteen minutes and another one for the chips, eight minutes"
+    ) == [
+        ("timer.start", {"label": "pizza", "duration": "fifteen minutes"}),
+        ("timer.start", {"label": "chips", "duration": "eight minutes"}),
+    ]
+    # a length alone after a new task is no detail of it: the model's to read
+    assert not _parse("add a task to sand the door, an hour").is_complete

@@ -83,6 +83,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "deed": ("rung", None),
     "away_time": ("January", None),
     "event": ("rehearsal", None),
+    "topic": ("fete budget", "fete budget"),
     "other_day": ("Thursday", None),
     "note": ("the key is under the mat", "the key is under the mat"),
     "tags": ("home and admin", ["home", "admin"]),
