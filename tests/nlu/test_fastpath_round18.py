@@ -389,3 +389,27 @@ def test_a_length_said_after_a_timer_is_the_timers_not_a_meetings() -> None:
     ]
     # a length alone after a new task is no detail of it: the model's to read
     assert not _parse("add a task to sand the door, an hour").is_complete
+
+
+def test_stick_that_on_a_list_after_a_new_task_is_where_it_goes() -> None:
+    assert _read(
+        "Bo has to return the ladder by Saturday, stick that on the allotment list would you"
+    ) == [
+        (
+            "task.create",
+            {
+                "assignee": "Bo",
+                "title": "return the ladder",
+                "due": "Saturday",
+                "project": "allotment",
+            },
+        )
+    ]
+
+
+def test_a_length_put_right_after_no() -> None:
+    assert _read(
+        "timer, twenty-five minutes, for the roast potatoes, oh no, make it thirty-five minutes"
+    ) == [("timer.start", {"duration": "thirty-five minutes", "label": "roast potatoes"})]
+    # with no "no" before it, which length is meant is the model's to read
+    assert not _parse("set a timer for ten minutes, make it fifteen minutes").is_complete
