@@ -413,3 +413,23 @@ def test_a_length_put_right_after_no() -> None:
     ) == [("timer.start", {"duration": "thirty-five minutes", "label": "roast potatoes"})]
     # with no "no" before it, which length is meant is the model's to read
     assert not _parse("set a timer for ten minutes, make it fifteen minutes").is_complete
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("stop the rice timer, they're done", [("timer.cancel", {"label": "rice"})]),
+        ("oh no, wrong one, undo that", [("undo", {})]),
+        ("hang on, undo that, she's away till Monday", [("undo", {})]),
+        (
+            "move all of Ravi's jobs over to Bo, he's away sailing till June",
+            [("task.reassign_all", {"source": "Ravi", "assignee": "Bo"})],
+        ),
+        (
+            "due date for the seed potatoes, Tuesday, no, make it Monday",
+            [("task.set_due", {"task": "seed potatoes", "due": "Monday"})],
+        ),
+    ],
+)
+def test_more_asides_and_leads(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
