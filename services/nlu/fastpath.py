@@ -618,6 +618,12 @@ class _Assembler:
             return True
         if self._note_unread(piece) or self._it_is_no_task(piece):
             return False
+        if self.family == "create_for_person" and self.drafts[-1:] and (
+            self.drafts[-1].type == "task.add_subtasks"
+        ):
+            # "... need a few things doing: measure up, ring round, and get Wren to send the
+            # photos": a step, or a task of its own? The model's to read
+            return False
         if piece.params.get("text") == SAME_TEXT:
             return self._message_again(piece)
         return self._append(*self._timer_said(piece.type, dict(piece.params)))

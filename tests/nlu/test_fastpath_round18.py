@@ -433,3 +433,11 @@ def test_a_length_put_right_after_no() -> None:
 )
 def test_more_asides_and_leads(said: str, expected: list[object]) -> None:
     assert _read(said) == expected
+
+
+def test_someone_to_do_something_after_steps_is_the_models() -> None:
+    # a last step, or a task of its own for that person? Not the fast path's to guess
+    assert not _parse(
+        "the book swap needs a few things doing: book a room, make a poster, and get Ravi to "
+        "bring a table"
+    ).is_complete
