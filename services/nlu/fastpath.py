@@ -103,7 +103,7 @@ LOOSE_FAMILIES = frozenset(
 # Friday."), but not a full stop after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?:(?<=[a-z]{3})\.|(?<=\w)[!?])"
 # "..., oh and ...", "..., and, um, ...", "..., plus ...": fillers around the joining word
-_JOINER = r"(?:and\s+then|and\s+also|then|and|also)"
+_JOINER = r"(?:and\s+then|and\s+also|then|and|also|plus)"
 _SEPARATOR = re.compile(
     # ("..., and then, um, remind me ...": a joining word before the comma too)
     rf"(?:\s+and(?:\s+(?:then|also))?)?\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"

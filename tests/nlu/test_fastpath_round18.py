@@ -441,3 +441,45 @@ def test_someone_to_do_something_after_steps_is_the_models() -> None:
         "the book swap needs a few things doing: book a room, make a poster, and get Ravi to "
         "bring a table"
     ).is_complete
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "give all of Ravi's stuff to Bo while he's away, and message Ravi have a good trip",
+            [
+                ("task.reassign_all", {"source": "Ravi", "assignee": "Bo"}),
+                ("message.send", {"to": "Ravi", "text": "have a good trip"}),
+            ],
+        ),
+        (
+            "start the bike pump one, and stick a timer on for an hour plus tell Bo I'm in the shed",
+            [
+                ("task.start", {"task": "bike pump"}),
+                ("timer.start", {"duration": "an hour"}),
+                ("message.send", {"to": "Bo", "text": "I'm in the shed"}),
+            ],
+        ),
+        (
+            "add weed the beds for the allotment, Keeley's doing it Tuesday",
+            [
+                (
+                    "task.create",
+                    {
+                        "title": "weed the beds",
+                        "project": "allotment",
+                        "assignee": "Keeley",
+                        "due": "Tuesday",
+                    },
+                )
+            ],
+        ),
+        ("new list, camping kit", [("project.create", {"name": "camping kit"})]),
+        ("new project, call it garden makeover", [("project.create", {"name": "garden makeover"})]),
+    ],
+)
+def test_more_ways_of_saying_a_move_a_new_list_or_whose_it_is(
+    said: str, expected: list[object]
+) -> None:
+    assert _read(said) == expected
