@@ -454,7 +454,8 @@ def test_someone_to_do_something_after_steps_is_the_models() -> None:
             ],
         ),
         (
-            "start the bike pump one, and stick a timer on for an hour plus tell Bo I'm in the shed",
+            "start the bike pump one, and stick a timer on for an hour plus tell Bo I'm in "
+            "the shed",
             [
                 ("task.start", {"task": "bike pump"}),
                 ("timer.start", {"duration": "an hour"}),
