@@ -484,3 +484,24 @@ def test_more_ways_of_saying_a_move_a_new_list_or_whose_it_is(
     said: str, expected: list[object]
 ) -> None:
     assert _read(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "bump the seed potatoes up to urgent, the show is Sunday",
+            [("task.set_priority", {"task": "seed potatoes", "priority": "urgent"})],
+        ),
+        (
+            "make it urgent, the guests arrive Saturday",
+            [("task.set_priority", {"task": {"context": "task"}, "priority": "urgent"})],
+        ),
+        (
+            "make the book swap due by half five tomorrow, the committee meets at six",
+            [("task.set_due", {"task": "book swap", "due": "half five tomorrow"})],
+        ),
+    ],
+)
+def test_when_something_else_happens_is_why(said: str, expected: list[object]) -> None:
+    assert _read(said) == expected
