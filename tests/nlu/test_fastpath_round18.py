@@ -505,3 +505,9 @@ def test_more_ways_of_saying_a_move_a_new_list_or_whose_it_is(
 )
 def test_when_something_else_happens_is_why(said: str, expected: list[object]) -> None:
     assert _read(said) == expected
+
+
+def test_the_weather_is_why() -> None:
+    assert _read("the back gate, bump that up to high, it's meant to rain all weekend") == [
+        ("task.set_priority", {"task": "back gate", "priority": "high"})
+    ]
