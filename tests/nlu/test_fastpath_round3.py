@@ -173,7 +173,7 @@ def test_understood(text: str, expected: list[dict[str, Any]]) -> None:
 LEFT_TO_THE_LLM = [
     # said of anything but a known task, a statement is no request ("empty the garden list,
     # we're starting again" is read since 2026-11-27 21:15: the statement is why the list is
-    # cleared, as every dev-set writer since has it; test_fastpath_round18.py)
+    # cleared, as the 8 dev-set lines that say so have it; test_fastpath_round18.py)
     "I'm on holiday",
     "I'm doing the accounts tonight",
     # a priority word is no task's title
