@@ -281,9 +281,9 @@ _FIRST_WORDS = re.compile(r"[a-z]+", re.IGNORECASE)
 
 
 def _opening_verb(text: str) -> str:
-    """The first word of ``text`` after any "and", "then", "oh" or "also"."""
+    """The first word of ``text`` after any joining word ("and", "then" ...) or "oh"."""
     words = re.findall(r"[\w']+", text.lower())
-    while words and words[0] in ("and", "then", "oh", "also", "plus"):
+    while words and words[0] in (*_JOIN_WORDS, "oh"):
         words.pop(0)
     return words[0] if words else ""
 
@@ -309,20 +309,30 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
         or not _DETAIL.search(clause.text)
     ):
         return clause  # one run of words, said before the parse: the walk asks this of many
-    again = parse_clause(f"{verb} {clause.text}", context, checked)
-    if again.pieces is None or again.family != before.family:
-        return clause
-    if is_add and not all(set(p.params) - {"title"} for p in again.pieces):
+    again = _read_again(clause, before, f"{verb} {clause.text}", context, checked)
+    if again is None or (is_add and not all(set(p.params) - {"title"} for p in again.pieces or ())):
         # "add clean the hull for Bea due tomorrow and check the jackets for Yusuf due
         # Friday": a second new task with its own details; a bare thing after "and" ("add
         # twelve and seven") is no second task, nor is a request ("..., and put a note on it")
         return clause
+    return again
+
+
+def _read_again(
+    clause: Clause, before: Clause, said: str, context: ParseContext, checked: Checked
+) -> Clause | None:
+    """``clause`` read as ``said`` (its words with what the clause before it said once for
+    both), when that reads as the same family of phrasings as that clause; None otherwise."""
+    again = parse_clause(said, context, checked)
+    if again.pieces is None or again.family != before.family:
+        return None
     return Clause(clause.text, again.pieces, again.family)
 
 
 _REMINDER_FAMILIES = frozenset(("remind_me", "remind_other"))
 _TO_OR_ABOUT = re.compile(r"\s(?:to|about)\s", re.IGNORECASE)
-_JOINS = re.compile(r"^(?:(?:and|then|also|plus)\W+)+", re.IGNORECASE)
+_JOIN_WORDS = ("and", "then", "also", "plus")  # joining words said before a clause's own
+_JOINS = re.compile(rf"^(?:(?:{'|'.join(_JOIN_WORDS)})\W+)+", re.IGNORECASE)
 
 
 def _reminded_again(
@@ -334,10 +344,8 @@ def _reminded_again(
         return clause  # (said before the parse: the walk asks this of many spans)
     person = before.pieces[-1].params.get("person")
     whom = person if isinstance(person, str) else "me"
-    again = parse_clause(f"remind {whom} {_JOINS.sub('', clause.text)}", context, checked)
-    if again.pieces is None or again.family != before.family:
-        return clause
-    return Clause(clause.text, again.pieces, again.family)
+    said = f"remind {whom} {_JOINS.sub('', clause.text)}"
+    return _read_again(clause, before, said, context, checked) or clause
 
 
 # a word that opens a new task's detail: whose it is, or when it is due
@@ -618,8 +626,10 @@ class _Assembler:
             return True
         if self._note_unread(piece) or self._it_is_no_task(piece):
             return False
-        if self.family == "create_for_person" and self.drafts[-1:] and (
-            self.drafts[-1].type == "task.add_subtasks"
+        if (
+            self.family == "create_for_person"
+            and self.drafts[-1:]
+            and (self.drafts[-1].type == "task.add_subtasks")
         ):
             # "... need a few things doing: measure up, ring round, and get Wren to send the
             # photos": a step, or a task of its own? The model's to read
@@ -765,10 +775,9 @@ class _Assembler:
         again in full ("start the worktop, no, I mean start the boarding passes") replaces the
         one just said, when it names what it changes outright."""
         last = self.drafts[-1] if self.drafts else None
-        named = _NAME_OF.get(last.type) if last is not None else None
-        if named and piece.type == "task.rename" and piece.params.get("task") == TASK_IT:
+        renamed = piece.type == "task.rename" and piece.params.get("task") == TASK_IT
+        if renamed and last is not None and (named := _NAME_OF.get(last.type)):
             # "set a ten minute timer called tape measure, no, call it loft": its new name
-            assert last is not None
             last.params[named] = piece.params["title"]
             return True
         if last is not None and piece.type == last.type and piece.type != MODIFIER:
