@@ -601,7 +601,7 @@ def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, 
     if isinstance(expression, TextChunk):
         yield from ((end, ()) for end in _words(_fold(expression.text), said, pos))
     elif isinstance(expression, ListReference):
-        yield from _slot(expression.slot_name, expression.list_name, said, pos)
+        yield from _slot(expression.slot_name, expression.list_name, said, pos, None)
     elif isinstance(expression, RuleReference):
         name = expression.rule_name
         if not _has_slot(name, said.grammar):
@@ -685,12 +685,36 @@ def _sequence(items: list[Expression], index: int, said: _Said, pos: int) -> Ite
     if index == len(items):
         yield pos, ()
         return
-    for end, slots in _walk(items[index], said, pos):
+    item = items[index]
+    if isinstance(item, ListReference):
+        # a slot is followed by the words the rest of the sentence opens with: a run of words
+        # that another word follows is not checked ("the venue on" for a task, "... by")
+        follow = _follow(items, index, said.grammar)
+        walked = _slot(item.slot_name, item.list_name, said, pos, follow)
+    else:
+        walked = _walk(item, said, pos)
+    for end, slots in walked:
         for last, more in _sequence(items, index + 1, said, end):
             yield last, slots + more
 
 
-def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[int, Slots]]:
+_FOLLOWS: dict[tuple[int, int], tuple[list[Expression], frozenset[str] | None]] = {}
+
+
+def _follow(items: list[Expression], index: int, grammar: Grammar) -> frozenset[str] | None:
+    """The words that can follow part ``index`` of a sequence within it (None: any word, or
+    the end of the sequence, which its caller's next part follows)."""
+    found = _FOLLOWS.get((id(items), index))
+    if found is None or found[0] is not items:  # kept with them: an id may be reused
+        rest = Sequence(items[index + 1 :])
+        follow = None if _optional(rest, grammar) else _firsts(rest, grammar)
+        found = _FOLLOWS[(id(items), index)] = (items, follow)
+    return found[1]
+
+
+def _slot(
+    slot: str, list_name: str, said: _Said, pos: int, follow: frozenset[str] | None
+) -> Iterator[tuple[int, Slots]]:
     values = said.grammar.lists.get(list_name)
     if values is None:
         opens = OPENERS.get(list_name)
@@ -707,6 +731,10 @@ def _slot(slot: str, list_name: str, said: _Said, pos: int) -> Iterator[tuple[in
             ):
                 return  # too long, or holds what no value of the list can: so will any longer
             opens = None
+            if follow is not None:
+                after = _WORD.match(said.low, _skip(said, end))
+                if after is None or after.group() not in follow:
+                    continue  # no word the rest of the sentence opens with follows it
             # checked here, not once the sentence is through: a value its check refuses
             # ("the venue is" for a task) is not walked on
             checked = _check(list_name, value, said)
