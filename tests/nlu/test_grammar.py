@@ -520,11 +520,31 @@ def test_closed_lists_refuse_other_values() -> None:
     loaded = grammar.load()
     assert {out for _said, out in loaded.lists["priority"]} == {"urgent", "high", "medium", "low"}
     said = grammar._Said("very important", "very important", loaded)
-    assert list(grammar._slot("priority", "priority", said, 0)) == []
+    assert list(grammar._slot("priority", "priority", said, 0, None)) == []
     said = grammar._Said("urgent", "urgent", loaded)
-    assert list(grammar._slot("priority", "priority", said, 0)) == [
+    assert list(grammar._slot("priority", "priority", said, 0, None)) == [
         (6, (("priority", "priority", "urgent"),))
     ]
+
+
+def test_a_slot_is_checked_only_where_the_rest_of_the_sentence_can_follow_it() -> None:
+    loaded = grammar.load()
+    words = parse_sentence("push {task} to {due}").expression
+    assert isinstance(words, Sequence)
+    items = words.items
+    task = next(i for i, item in enumerate(items) if isinstance(item, ListReference))
+    assert grammar._follow(items, task, loaded) == frozenset({"to"})
+    assert grammar._follow(items, len(items) - 1, loaded) is None  # the end: the caller's
+    optional = parse_sentence("push {task} [to {due}]").expression
+    assert isinstance(optional, Sequence)
+    assert grammar._follow(optional.items, task, loaded) is None  # may end the sentence
+    text = "push the big venue to friday"
+    said = grammar._Said(text, text, loaded, CONTEXT, "task.set_due")
+    walked = [end for end, _slots in grammar._walk(words, said, 0)]
+    assert len(text) in walked
+    # "the", "the big" and "the big venue to friday" are never checked as a task: no "to"
+    # follows them
+    assert [value for name, _intent, value in said.checked if name == "task"] == ["the big venue"]
 
 
 def test_a_person_slot_takes_only_known_people_me_and_him_or_her() -> None:
