@@ -533,7 +533,9 @@ class _Said:
     checked: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     # the ways an expansion rule holding a slot matches from a place, by (rule, place, intent):
     # a new task's details are walked from the same places for every length of its title
-    walked: dict[tuple[str, int, str], list[tuple[int, Slots]]] = field(default_factory=dict)
+    walked: dict[tuple[str, int, str, frozenset[str] | None], list[tuple[int, Slots]]] = field(
+        default_factory=dict
+    )
 
     def walked_by(self, intent: str) -> _Said:
         """The same clause for another sentence, sharing the checked values (not
@@ -596,20 +598,29 @@ def _wildcard(
                 words += 1
 
 
-def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, Slots]]:
-    """Yield (end, slots) for every way ``expression`` matches the clause from ``pos``."""
+# what may follow the end of a clause: no word (``_WORD`` finds "" there)
+END = frozenset(("",))
+Follow = frozenset[str] | None  # the words that can follow a match (None: any word)
+
+
+def _walk(
+    expression: Expression, said: _Said, pos: int, follow: Follow = None
+) -> Iterator[tuple[int, Slots]]:
+    """Yield (end, slots) for every way ``expression`` matches the clause from ``pos``;
+    ``follow``: the words that can come after it ("" the end of the clause), so that a slot's
+    words are checked only where the rest of the sentence can follow them."""
     if isinstance(expression, TextChunk):
         yield from ((end, ()) for end in _words(_fold(expression.text), said, pos))
     elif isinstance(expression, ListReference):
-        yield from _slot(expression.slot_name, expression.list_name, said, pos, None)
+        yield from _slot(expression.slot_name, expression.list_name, said, pos, follow)
     elif isinstance(expression, RuleReference):
         name = expression.rule_name
         if not _has_slot(name, said.grammar):
             yield from _walk(said.grammar.rules[name], said, pos)
             return
-        key = (name, pos, said.intent)
+        key = (name, pos, said.intent, follow)
         if key not in said.walked:
-            said.walked[key] = list(_walk(said.grammar.rules[name], said, pos))
+            said.walked[key] = list(_walk(said.grammar.rules[name], said, pos, follow))
         yield from said.walked[key]
     elif isinstance(expression, Alternative):
         choices = _choices(expression, said.grammar)
@@ -620,13 +631,13 @@ def _walk(expression: Expression, said: _Said, pos: int) -> Iterator[tuple[int, 
             # <list>", "priority {priority}", "tagged {tags}", {due} ...)
             for item, firsts in _openings(expression, said.grammar):
                 if firsts is None or word in firsts:
-                    yield from _walk(item, said, pos)
+                    yield from _walk(item, said, pos, follow)
             return
         # words only ("[can you|could you|...]"): try just the choices said with this word
         for _index, core in sorted(choices.get(word, ()) + choices[""] if word else choices[""]):
             yield from ((end, ()) for end in _words(core, said, pos))
     elif isinstance(expression, Sequence):
-        yield from _sequence(expression.items, 0, said, pos)
+        yield from _sequence(expression.items, 0, said, pos, follow)
 
 
 @lru_cache(maxsize=256)
@@ -681,39 +692,46 @@ def _openings(expression: Alternative, grammar: Grammar) -> Openings:
     return found[1]
 
 
-def _sequence(items: list[Expression], index: int, said: _Said, pos: int) -> Iterator[Any]:
+def _sequence(
+    items: list[Expression], index: int, said: _Said, pos: int, follow: Follow
+) -> Iterator[Any]:
     if index == len(items):
         yield pos, ()
         return
     item = items[index]
-    if isinstance(item, ListReference):
-        # a slot is followed by the words the rest of the sentence opens with: a run of words
-        # that another word follows is not checked ("the venue on" for a task, "... by")
-        follow = _follow(items, index, said.grammar)
-        walked = _slot(item.slot_name, item.list_name, said, pos, follow)
-    else:
+    if isinstance(item, TextChunk):
         walked = _walk(item, said, pos)
+    else:
+        walked = _walk(item, said, pos, _follow(items, index, follow, said.grammar))
     for end, slots in walked:
-        for last, more in _sequence(items, index + 1, said, end):
+        for last, more in _sequence(items, index + 1, said, end, follow):
             yield last, slots + more
 
 
-_FOLLOWS: dict[tuple[int, int], tuple[list[Expression], frozenset[str] | None]] = {}
+_FOLLOWS: dict[tuple[int, int, Follow], tuple[list[Expression], Follow]] = {}
 
 
-def _follow(items: list[Expression], index: int, grammar: Grammar) -> frozenset[str] | None:
-    """The words that can follow part ``index`` of a sequence within it (None: any word, or
-    the end of the sequence, which its caller's next part follows)."""
-    found = _FOLLOWS.get((id(items), index))
+def _follow(items: list[Expression], index: int, after: Follow, grammar: Grammar) -> Follow:
+    """The words that can follow part ``index`` of a sequence that ``after`` follows: the
+    words the rest of the sequence can open with, and ``after`` when all of it may be left
+    out (None: any word)."""
+    key = (id(items), index, after)
+    found = _FOLLOWS.get(key)
     if found is None or found[0] is not items:  # kept with them: an id may be reused
-        rest = Sequence(items[index + 1 :])
-        follow = None if _optional(rest, grammar) else _firsts(rest, grammar)
-        found = _FOLLOWS[(id(items), index)] = (items, follow)
+        opens: list[Follow] = []
+        for item in items[index + 1 :]:
+            if not _empty(item):
+                opens.append(_firsts(item, grammar))
+            if not _optional(item, grammar):
+                break
+        else:
+            opens.append(after)  # the rest may say nothing: what follows the sequence
+        found = _FOLLOWS[key] = (items, _union(opens) if opens else after)
     return found[1]
 
 
 def _slot(
-    slot: str, list_name: str, said: _Said, pos: int, follow: frozenset[str] | None
+    slot: str, list_name: str, said: _Said, pos: int, follow: Follow
 ) -> Iterator[tuple[int, Slots]]:
     values = said.grammar.lists.get(list_name)
     if values is None:
@@ -2055,7 +2073,7 @@ def match(
 
 def _readings(template: Template, said: _Said, context: ParseContext) -> Iterator[dict[str, Any]]:
     """Yield the parameters of every reading of the whole clause that passes every check."""
-    for end, slots in _walk(template.expression, said, 0):
+    for end, slots in _walk(template.expression, said, 0, END):
         if _skip(said, end) == len(said.low):
             params = _params(template, slots, context)
             if params is not None:

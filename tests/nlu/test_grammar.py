@@ -533,14 +533,18 @@ def test_a_slot_is_checked_only_where_the_rest_of_the_sentence_can_follow_it() -
     assert isinstance(words, Sequence)
     items = words.items
     task = next(i for i, item in enumerate(items) if isinstance(item, ListReference))
-    assert grammar._follow(items, task, loaded) == frozenset({"to"})
-    assert grammar._follow(items, len(items) - 1, loaded) is None  # the end: the caller's
+    assert grammar._follow(items, task, None, loaded) == frozenset({"to"})
+    last = len(items) - 1
+    assert grammar._follow(items, last, None, loaded) is None  # whatever follows the sentence
+    assert grammar._follow(items, last, grammar.END, loaded) == grammar.END
     optional = parse_sentence("push {task} [to {due}]").expression
     assert isinstance(optional, Sequence)
-    assert grammar._follow(optional.items, task, loaded) is None  # may end the sentence
+    # "to", or whatever follows the sentence
+    assert grammar._follow(optional.items, task, None, loaded) is None
+    assert grammar._follow(optional.items, task, grammar.END, loaded) == {"to", ""}
     text = "push the big venue to friday"
     said = grammar._Said(text, text, loaded, CONTEXT, "task.set_due")
-    walked = [end for end, _slots in grammar._walk(words, said, 0)]
+    walked = [end for end, _slots in grammar._walk(words, said, 0, grammar.END)]
     assert len(text) in walked
     # "the", "the big" and "the big venue to friday" are never checked as a task: no "to"
     # follows them
