@@ -20,7 +20,7 @@ export GPIOZERO_PIN_FACTORY ?= mock
 # scripts/under_load.py runs the suite with the same options.
 PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
-.PHONY: demo test setup system venv models lint lock bench clean train-setup corpus train stage3 stage4 stage5 stage6 stage7 stage8 adapter
+.PHONY: demo test setup system venv models lint lock bench clean train-setup corpus train stage3 stage4 stage5 stage6 stage7 stage8 stage9 adapter
 
 demo: setup  ## set up, then run the demo
 	$(PY) scripts/demo.py
@@ -208,6 +208,42 @@ STAGE8 := --out training/runs/stage8 --init-from training/runs/stage6_shipped --
 	$(ROUND3) $(ROUND4) --human-repeat 2 --examples 2400 --batch 8 --layers 16 --rank 16 \
 	--lr 1e-4 --seed 18 --checkpoint-every 10
 
+# Stage 9 starts from stage 6's adapter as shipped (as stages 7 and 8 did), in float32, on the
+# phrasing people wrote in fresh worlds since stage 6: the dev sets devset_natural3.jsonl to
+# devset_natural30.jsonl (4,961 lines in 28 worlds, read while tuning the fast path; stage 8 had 4
+# of them), with devset.jsonl, devset_llm.jsonl, devset_natural.jsonl, stage 6's
+# speech-recognition noise and a fresh generated sample (the generator of this commit, seed 91,
+# 2,000). The free phrasing of rounds 1 to 4 is left out: stage 6 trained on it. Kept out:
+# devset_natural2.jsonl and devset_old_holdout.jsonl (the sweep), devset_natural31.jsonl to
+# devset_natural34.jsonl (the deciding set, 700 lines in 4 worlds), devset_natural35.jsonl and
+# devset_natural36.jsonl (unread) and both held-out sets. 200 steps of 8 at lr 1e-4, seed 19.
+# How it is judged, written before it was trained (stage 7's rule on a bigger deciding set): its
+# confirm_below_accounted is read off the sweep on devset_natural2 + devset_old_holdout (the value
+# with the most exact answers and no more wrong changes than stage 6 at 0.9 / 0.6 makes there);
+# it ships if, on devset_natural31 to devset_natural34 at that value, it gets more commands exact
+# than stage 6 at 0.9 / 0.6 and makes no more wrong changes. The held-out sets and the unread
+# devset_natural35 and devset_natural36 are scored for the record only, as totals.
+NATURAL3_30 := tests/data/devset_natural3.jsonl tests/data/devset_natural4.jsonl \
+	tests/data/devset_natural5.jsonl tests/data/devset_natural6.jsonl \
+	tests/data/devset_natural7.jsonl tests/data/devset_natural8.jsonl \
+	tests/data/devset_natural9.jsonl tests/data/devset_natural10.jsonl \
+	tests/data/devset_natural11.jsonl tests/data/devset_natural12.jsonl \
+	tests/data/devset_natural13.jsonl tests/data/devset_natural14.jsonl \
+	tests/data/devset_natural15.jsonl tests/data/devset_natural16.jsonl \
+	tests/data/devset_natural17.jsonl tests/data/devset_natural18.jsonl \
+	tests/data/devset_natural19.jsonl tests/data/devset_natural20.jsonl \
+	tests/data/devset_natural21.jsonl tests/data/devset_natural22.jsonl \
+	tests/data/devset_natural23.jsonl tests/data/devset_natural24.jsonl \
+	tests/data/devset_natural25.jsonl tests/data/devset_natural26.jsonl \
+	tests/data/devset_natural27.jsonl tests/data/devset_natural28.jsonl \
+	tests/data/devset_natural29.jsonl tests/data/devset_natural30.jsonl
+STAGE9 := --out training/runs/stage9 --init-from training/runs/stage6_shipped --no-bf16 \
+	--data training/data/corpus_stage9_2000.jsonl training/data/corpus_stage4_asr.jsonl \
+	training/data/asr_written.jsonl training/data/asr_written2.jsonl \
+	--human tests/data/devset.jsonl tests/data/devset_llm.jsonl tests/data/devset_natural.jsonl \
+	$(NATURAL3_30) --human-repeat 1 --examples 1600 --batch 8 --layers 16 --rank 16 \
+	--lr 1e-4 --seed 19 --checkpoint-every 10
+
 train: train-setup corpus  ## the four training stages (resumable: run again to continue)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE1)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE2)
@@ -259,6 +295,12 @@ stage8: train-setup  ## stage 8 alone, from stage 6's adapter as it shipped (not
 		--count 2000 --seed 81 --output training/data/corpus_stage8_2000.jsonl
 	$(call shipped_run,86bbe4a,stage6_shipped)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE8)
+
+stage9: train-setup  ## stage 9 alone, from stage 6's adapter as it shipped (not the run)
+	[ -f training/data/corpus_stage9_2000.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
+		--count 2000 --seed 91 --output training/data/corpus_stage9_2000.jsonl
+	$(call shipped_run,86bbe4a,stage6_shipped)
+	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE9)
 
 adapter: stage6  ## the GGUF LoRA that ships (stage 6), with its sha256 record
 	PYTHONPATH=. $(TPY) -m training.export_lora --run training/runs/stage6 \
