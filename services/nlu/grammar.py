@@ -1425,9 +1425,11 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     return refs[0] if len(refs) == 1 else tuple(refs)
 
 
-# when something was done, never a task's name ("I sorted that last night")
+# when something was done, never a task's name ("I sorted that last night"), nor is what
+# Parley did last ("scrap that last change": undo)
 _PAST = re.compile(
-    r"(?:that )?(?:last (?:night|week|month|weekend|time)|"
+    r"(?:that |the |my |your )?(?:(?:last|latest|previous) (?:change|command|edit|action)|"
+    r"last (?:night|week|month|weekend|time)|"
     r"yesterday(?: morning| afternoon| evening)?|this morning|earlier(?: today| on)?)",
     re.IGNORECASE,
 )

@@ -1,0 +1,56 @@
+"""Fast-path readings of the session of 2026-11-27 23:17: what Parley did last is never a task
+("scrap that last change" undoes it), and a new task said as "a thing to do"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from services.nlu import ParseContext
+from tests.nlu.fastpath_support import read_after
+
+CONTEXT = ParseContext(
+    now=datetime(2028, 3, 8, 11, 5),  # a Wednesday morning
+    people=("Uncle Bob", "Marta", "Idris"),
+    projects=("bake sale", "loft"),
+    tasks=("price the cakes", "clear the loft hatch", "renew the parking permit"),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "scrap that last change",
+        "cancel the last change please",
+        "ditch my last edit",
+        "forget that last command",
+        "bin the previous change",
+    ],
+)
+def test_what_parley_did_last_is_undone_not_a_task_cancelled(said: str) -> None:
+    assert read_after(said, CONTEXT) == [("undo", {})]
+
+
+def test_a_task_is_still_scrapped_by_its_name() -> None:
+    assert read_after("scrap the parking permit", CONTEXT) == [
+        ("task.cancel", {"task": "parking permit"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "params"),
+    [
+        ("add a thing to ring the dentist", {"title": "ring the dentist"}),
+        (
+            "um, put down a thing to, er, wash the cake tins, Friday",
+            {"title": "wash the cake tins", "due": "Friday"},
+        ),
+        (
+            "add one more thing: clean the oven, Marta's doing it",
+            {"title": "clean the oven", "assignee": "Marta"},
+        ),
+    ],
+)
+def test_a_thing_to_do_is_a_new_task(said: str, params: dict[str, object]) -> None:
+    assert read_after(said, CONTEXT) == [("task.create", params)]
