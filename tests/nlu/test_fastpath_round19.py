@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from services.nlu import ParseContext
-from tests.nlu.fastpath_support import read_after
+from tests.nlu.fastpath_support import parse_after, read_after
 
 CONTEXT = ParseContext(
     now=datetime(2028, 3, 8, 11, 5),  # a Wednesday morning
@@ -54,3 +54,37 @@ def test_a_task_is_still_scrapped_by_its_name() -> None:
 )
 def test_a_thing_to_do_is_a_new_task(said: str, params: dict[str, object]) -> None:
     assert read_after(said, CONTEXT) == [("task.create", params)]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "pricing the cakes can't happen till the loft hatch is cleared, can you note that?",
+            [("task.add_dependency", {"task": "cakes", "blocker": "loft hatch"})],
+        ),
+        (
+            "move the parking permit to Friday, sort that for me would you",
+            [("task.set_due", {"task": "parking permit", "due": "Friday"})],
+        ),
+        (
+            "make the cakes due Saturday at nine, before the school fair",
+            [("task.set_due", {"task": "cakes", "due": "Saturday at nine"})],
+        ),
+    ],
+)
+def test_a_change_asked_for_again_or_said_with_what_it_comes_before(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert read_after(said, CONTEXT) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "remind me to ring Marta at six, before the match",  # when, not why: the model's
+        "add buy balloons, can you do that",  # no change of a task said before it
+    ],
+)
+def test_what_comes_before_a_reminder_or_a_bare_ask_is_left_to_the_model(said: str) -> None:
+    assert not parse_after(said, CONTEXT, None).is_complete
