@@ -68,6 +68,14 @@ def test_a_thing_to_do_is_a_new_task(said: str, params: dict[str, object]) -> No
             [("task.set_due", {"task": "parking permit", "due": "Friday"})],
         ),
         (
+            "reopen the loft hatch one, somebody left the bolt off",
+            [("task.reopen", {"task": "loft hatch"})],
+        ),
+        (
+            "knock the cakes down to low, nobody's bothered about them",
+            [("task.set_priority", {"task": "cakes", "priority": "low"})],
+        ),
+        (
             "make the cakes due Saturday at nine, before the school fair",
             [("task.set_due", {"task": "cakes", "due": "Saturday at nine"})],
         ),
