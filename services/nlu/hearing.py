@@ -642,6 +642,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"\1n't",
     ),
     (re.compile(r"\b(i)(m|ve)\b", re.I), r"\1'\2"),
+    # "ill be there at four": "I'll" when a verb follows ("feeling ill", "ill health" stay)
+    (
+        re.compile(
+            r"\bill (?=(?:be|have|do|call|ring|phone|text|email|get|pick|bring|send|sort|need|"
+            r"see|check|try|make|take|pop|drop|come|go|meet|pay|give|put|leave|let)\b)",
+            re.I,
+        ),
+        "I'll ",
+    ),
     (re.compile(r"\b(you|they)(re|ve)\b|\b(we)(ve)\b", re.I), _contraction),
     # "and do that", said alone: "undo that" (not "and do that by Friday")
     (re.compile(r"^and do (?=(?:that|it)\s*[.!]?$)", re.I), "undo "),
