@@ -83,6 +83,9 @@ _TAG_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 
+# a pause the recogniser wrote as dots between words ("give it to Mags... no, hang on, to
+# Dev"): a comma, as any other pause (dots at the end mean the speaker stopped: _OPEN_END)
+_PAUSE_DOTS = re.compile(r"\s*(?:\.{2,}|\u2026)\s*(?=\w)")
 # a small word said twice as the speaker finds the next ("find a, um, a first aider", "check
 # the... the tyre pressures", "about, about the van"): said once
 _REPEATED = re.compile(
@@ -209,6 +212,7 @@ def clean(text: str) -> str:
     if hesitant != result:
         result = _STRANDED_COMMA.sub(r"\1 ", hesitant)
     result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
+    result = _PAUSE_DOTS.sub(", ", result)
     result = _SAY_LENGTH.sub(", ", _AT_SAY.sub(r"\1 ", _SAY_HOUR.sub(r"\1 at ", result)))
     result = _STARTED_AGAIN.sub("", result)
     result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))

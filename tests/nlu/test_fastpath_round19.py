@@ -96,3 +96,14 @@ def test_a_change_asked_for_again_or_said_with_what_it_comes_before(
 )
 def test_what_comes_before_a_reminder_or_a_bare_ask_is_left_to_the_model(said: str) -> None:
     assert not parse_after(said, CONTEXT, None).is_complete
+
+
+def test_a_pause_written_as_dots_is_a_pause() -> None:
+    said = "give the parking permit to Uncle Bob... no, hang on, give it to Idris"
+    assert read_after(said, CONTEXT) == [
+        ("task.assign", {"task": {"context": "task"}, "assignee": "Idris"})
+    ]
+    said = "Er... new task... ring the vet. For the bake sale."
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "ring the vet", "project": "bake sale"})
+    ]
