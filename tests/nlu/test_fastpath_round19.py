@@ -107,3 +107,21 @@ def test_a_pause_written_as_dots_is_a_pause() -> None:
     assert read_after(said, CONTEXT) == [
         ("task.create", {"title": "ring the vet", "project": "bake sale"})
     ]
+
+
+def test_a_fortnight_is_two_weeks_and_notes_may_be_said_as_notes() -> None:
+    said = "task: ring the vet, bake sale, due in a fortnight, notes: ask about the raffle"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "title": "ring the vet",
+                "project": "bake sale",
+                "due": "in a fortnight",
+                "notes": "ask about the raffle",
+            },
+        )
+    ]
+    assert read_after("remind me in a fortnight to renew the parking permit", CONTEXT) == [
+        ("reminder.create", {"when": "in a fortnight", "text": "renew the parking permit"})
+    ]

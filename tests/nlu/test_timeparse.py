@@ -110,6 +110,7 @@ CASES = [
     (WED, "midnight", "2026-11-19 00:00"),
     (WED, "Friday at midnight", "2026-11-21 00:00"),  # the end of Friday
     (WED, "in 20 minutes", "2026-11-18 10:20"),
+    (WED, "in a fortnight", "2026-12-02 10:00"),
     (WED, "in twenty minutes", "2026-11-18 10:20"),
     (WED, "in two hours", "2026-11-18 12:00"),
     (WED, "in an hour", "2026-11-18 11:00"),
@@ -428,6 +429,8 @@ DURATIONS = [
     ("for 10 minutes", timedelta(minutes=10)),
     ("a day", timedelta(days=1)),
     ("two weeks", timedelta(weeks=2)),
+    ("a fortnight", timedelta(weeks=2)),
+    ("two fortnights", timedelta(weeks=4)),
     ("Fifteen Minutes", timedelta(minutes=15)),
     ("half-hour", timedelta(minutes=30)),  # "a half-hour meeting": said before the thing
     ("45-minute", timedelta(minutes=45)),
