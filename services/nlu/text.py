@@ -179,8 +179,13 @@ def _that_day(text: str) -> str:
 _MESSAGE_TOO = re.compile(
     r"\b((?:tell|message|text)\s+[\w'-]+(?:\s+[\w'-]+)?)\s+as well[\s.!?]*$", re.IGNORECASE
 )
-# "..., and while you're at it what's overdue?": said before a request, asking nothing
-_AT_IT_BEFORE = re.compile(r"\bwhil(?:e|st) (?:you're|you are) at it,?\s+(?=\w)", re.IGNORECASE)
+# "..., and while you're at it what's overdue?": said before a request, asking nothing; said
+# at the end of one ("make it urgent while you're at it, Bea keeps asking"), its comma stays
+_AT_IT_BEFORE = re.compile(
+    r"(?<=\w)\s+whil(?:e|st) (?:you're|you are) at it(?=,)"
+    r"|\bwhil(?:e|st) (?:you're|you are) at it,?\s+(?=\w)",
+    re.IGNORECASE,
+)
 # "add clean the oven, add sort the recycling, both for me": whose both are (the "for me"
 # the trailing fillers would take)
 _BOTH_FOR_ME = re.compile(

@@ -125,3 +125,11 @@ def test_a_fortnight_is_two_weeks_and_notes_may_be_said_as_notes() -> None:
     assert read_after("remind me in a fortnight to renew the parking permit", CONTEXT) == [
         ("reminder.create", {"when": "in a fortnight", "text": "renew the parking permit"})
     ]
+
+
+def test_while_youre_at_it_ends_the_request_it_follows() -> None:
+    said = "push the cakes to Friday and make them urgent while you're at it, Marta keeps asking"
+    assert read_after(said, CONTEXT) == [
+        ("task.set_due", {"task": "cakes", "due": "Friday"}),
+        ("task.set_priority", {"task": {"result_of": 0}, "priority": "urgent"}),
+    ]
