@@ -76,6 +76,10 @@ def test_a_thing_to_do_is_a_new_task(said: str, params: dict[str, object]) -> No
             [("task.set_priority", {"task": "cakes", "priority": "low"})],
         ),
         (
+            "make the parking permit urgent, it's two weeks overdue",
+            [("task.set_priority", {"task": "parking permit", "priority": "urgent"})],
+        ),
+        (
             "make the cakes due Saturday at nine, before the school fair",
             [("task.set_due", {"task": "cakes", "due": "Saturday at nine"})],
         ),
