@@ -1098,18 +1098,9 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     where = _FOR_LIST.fullmatch(value.strip())
     if where and _known_project(where["list"], intent, context):
         return None  # "that's for the choir concert": where the new task goes
-    timeless = _LATE_BY.sub("", value)  # "they're a fortnight late": how late, not when
-    if find_when(timeless) or any(says_day_or_clock(timeless, context.now)):
+    if find_when(value) or any(says_day_or_clock(value, context.now)):
         return None
     return None if _reason(value, intent, context) is None else value
-
-
-# how late, early or old something is: a length, not a time ("they're a fortnight late")
-_LATE_BY = re.compile(
-    r"\b(?:an?|one|two|three|four|five|six|\d+|a couple of|a few)\s+"
-    r"(?:days?|weeks?|fortnights?|months?|years?)\s+(?:late|overdue|behind|ago|early|old)\b",
-    re.IGNORECASE,
-)
 
 
 # a statement that says one thing waits for another asks for a dependency
