@@ -95,10 +95,10 @@ def test_a_change_asked_for_again_or_said_with_what_it_comes_before(
     "said",
     [
         "remind me to ring Marta at six, before the match",  # when, not why: the model's
-        "add buy balloons, can you do that",  # no change of a task said before it
+        "add buy balloons, before the party",  # when the new task is due, perhaps: the model's
     ],
 )
-def test_what_comes_before_a_reminder_or_a_bare_ask_is_left_to_the_model(said: str) -> None:
+def test_what_comes_before_a_reminder_or_a_new_task_is_left_to_the_model(said: str) -> None:
     assert not parse_after(said, CONTEXT, None).is_complete
 
 
@@ -137,3 +137,37 @@ def test_while_youre_at_it_ends_the_request_it_follows() -> None:
         ("task.set_due", {"task": "cakes", "due": "Friday"}),
         ("task.set_priority", {"task": {"result_of": 0}, "priority": "urgent"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "put the loft hatch on Idris, due Friday",
+            [
+                ("task.assign", {"task": "loft hatch", "assignee": "Idris"}),
+                ("task.set_due", {"task": {"result_of": 0}, "due": "Friday"}),
+            ],
+        ),
+        ("how many's Marta got?", [("query.count", {"assignee": "Marta"})]),
+        (
+            "start a pasta timer, eleven minutes",
+            [("timer.start", {"label": "pasta", "duration": "eleven minutes"})],
+        ),
+        (
+            "two for the bake sale list: buy flour, borrow a table",
+            [
+                ("task.create", {"title": "buy flour", "project": "bake sale"}),
+                ("task.create", {"title": "borrow a table", "project": "bake sale"}),
+            ],
+        ),
+    ],
+)
+def test_a_task_put_on_someone_counts_timers_and_lists_said_short(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert read_after(said, CONTEXT) == expected
+
+
+def test_a_new_task_put_on_someone_is_still_the_models() -> None:
+    assert not parse_after("put buy string on Idris", CONTEXT, None).is_complete
