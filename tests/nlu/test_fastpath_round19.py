@@ -171,3 +171,12 @@ def test_a_task_put_on_someone_counts_timers_and_lists_said_short(
 
 def test_a_new_task_put_on_someone_is_still_the_models() -> None:
     assert not parse_after("put buy string on Idris", CONTEXT, None).is_complete
+
+
+def test_who_offered_and_just_wanting_to_know_are_asides() -> None:
+    assert read_after("put Marta on the cakes, she said she'd do it", CONTEXT) == [
+        ("task.assign", {"task": "cakes", "assignee": "Marta"})
+    ]
+    assert read_after("what's overdue? don't change anything, I just want to know", CONTEXT) == [
+        ("query.tasks", {"filter": "overdue"})
+    ]
