@@ -288,23 +288,23 @@ stage6: train-setup  ## stage 6 alone, from stage 4's adapter as it shipped (not
 	$(call shipped_run,938285d,stage4)
 	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE6)
 
-stage7: train-setup  ## stage 7 alone, from stage 6's adapter as it shipped (not the run)
-	[ -f training/data/corpus_stage7_2000.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
-		--count 2000 --seed 71 --output training/data/corpus_stage7_2000.jsonl
+# Stages 7 to 9 start from stage 6's adapter as shipped (commit 86bbe4a), each with a fresh
+# generated sample of 2,000 (kept if found): $(1) the stage, $(2) the generator's seed.
+define from_stage6
+	[ -f training/data/corpus_stage$(1)_2000.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
+		--count 2000 --seed $(2) --output training/data/corpus_stage$(1)_2000.jsonl
 	$(call shipped_run,86bbe4a,stage6_shipped)
-	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE7)
+	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE$(1))
+endef
+
+stage7: train-setup  ## stage 7 alone, from stage 6's adapter as it shipped (not the run)
+	$(call from_stage6,7,71)
 
 stage8: train-setup  ## stage 8 alone, from stage 6's adapter as it shipped (not the run)
-	[ -f training/data/corpus_stage8_2000.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
-		--count 2000 --seed 81 --output training/data/corpus_stage8_2000.jsonl
-	$(call shipped_run,86bbe4a,stage6_shipped)
-	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE8)
+	$(call from_stage6,8,81)
 
 stage9: train-setup  ## stage 9 alone, from stage 6's adapter as it shipped (not the run)
-	[ -f training/data/corpus_stage9_2000.jsonl ] || PYTHONPATH=. $(PY) -m training.generate \
-		--count 2000 --seed 91 --output training/data/corpus_stage9_2000.jsonl
-	$(call shipped_run,86bbe4a,stage6_shipped)
-	PYTHONPATH=. $(TPY) -m training.train_lora $(STAGE9)
+	$(call from_stage6,9,91)
 
 adapter: stage6  ## the GGUF LoRA that ships (stage 6), with its sha256 record
 	PYTHONPATH=. $(TPY) -m training.export_lora --run training/runs/stage6 \

@@ -216,7 +216,9 @@ _SECONDS = {
     "fortnight": 1209600,  # "in a fortnight": two weeks
     "fortnights": 1209600,
 }
-_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|h|m|s)"
+# the units of a length said as words (``_DURATION_ALT`` finds them in a sentence too)
+_UNIT_WORDS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?)"
+_UNIT = rf"(?:{_UNIT_WORDS}|h|m|s)"
 _COUNT = r"(?:\d+(?:\.\d+)?|an?|a couple of|a few)"
 _DURATION_PART = re.compile(
     rf"(?P<count>{_COUNT})[\s-]*(?P<and_half>and a half\s+)?(?P<unit>{_UNIT})\b"
@@ -983,7 +985,7 @@ _TIME_ALT = (
 )
 _DURATION_ALT = (
     rf"(?:(?:half an?|an?|a quarter of an?|three quarters of an?|{_N}|a couple of|a few)"
-    rf"(?: and a half)?[ -]?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?)"
+    rf"(?: and a half)?[ -]?{_UNIT_WORDS}"
     rf"(?:,? and (?:a half|a quarter|(?:three|3) quarters|{_N} (?:minutes?|seconds?|mins?)))?"
     rf"(?: {_N} (?:minutes?|mins?))?)"
 )
