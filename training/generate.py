@@ -53,7 +53,7 @@ from hassil.parse_expression import parse_sentence
 
 from services.config import Dates
 from services.nlu.commands import ACTIONS
-from services.nlu.fields import DONE_WORDS
+from services.nlu.fields import DONE_WORDS, verb_of_any
 from services.nlu.grammar import (
     DOMAIN,
     SAID_ONLY,
@@ -342,6 +342,9 @@ class Generator:
         if slot == "titles":
             titles = rng.sample(vocab.TITLES, rng.randint(2, 4))
             return _join_names(titles, rng), titles
+        if slot == "doings":  # "the tins greasing and the icing doing": "grease the tins", ...
+            steps = rng.sample(_DOINGS, rng.randint(2, 3))
+            return _join_names([said for said, _ in steps], rng), [title for _, title in steps]
         if slot == "text":
             pool = vocab.MESSAGES if intent == "message.send" else vocab.REMINDER_TEXTS
             text = rng.choice(pool + (vocab.TITLES if intent != "message.send" else ()))
@@ -402,7 +405,7 @@ class Generator:
                 person_pronoun = False
                 continue
             # a closed list of its own ("{filter_before:filter}") is said from that list
-            listed = piece[2] if piece[2] in self.grammar.lists else slot
+            listed = piece[2] if piece[2] in self.grammar.lists or piece[2] == "doings" else slot
             said, value = self.fill(listed, world, template.intent)
             words.append(said)
             if slot not in SAID_ONLY:  # "the venue is {state}": said, but no parameter
@@ -689,6 +692,26 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _thing_doing(title: str) -> str | None:
+    """ "grease the tins" said the British way, "the tins greasing" (``grammar._doings`` reads
+    it back); None for a title that does not come back the same (a particle, an odd verb)."""
+    verb, _, thing = title.partition(" ")
+    words = thing.split()
+    if not words or not re.fullmatch(r"[a-z]+", verb) or {words[0], words[-1]} & _PARTICLES:
+        return None
+    if verb.endswith("e") and not verb.endswith("ee"):
+        gerund = verb[:-1] + "ing"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):
+        gerund = verb + verb[-1] + "ing"
+    else:
+        gerund = verb + "ing"
+    return f"{thing} {gerund}" if verb_of_any(gerund) == verb else None
+
+
+_PARTICLES = frozenset(("off", "up", "out", "down", "in", "back", "away", "over", "round", "on"))
+_DOINGS = [(said, title) for title in vocab.TITLES if (said := _thing_doing(title)) is not None]
 
 
 if __name__ == "__main__":

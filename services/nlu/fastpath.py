@@ -1252,11 +1252,16 @@ class _Assembler:
 
     def _task_in_a_message(self) -> str | None:
         """ "message Mr Adebayo the VAT return's in, then tick it off": the one known task a
-        message just sent names, when no change before "it" touched a task."""
+        message just sent names, or a reminder is of, when no change before "it" touched a
+        task."""
         if self.last_task is not None:
             return None
-        found = set()
+        found: set[str] = set()
         for draft in self.drafts:
+            own = draft.params.get("task") if draft.type == "reminder.create" else None
+            # "remind me before the car tax is due, and bump it up": the reminder's task
+            if isinstance(own, str) and not own.startswith("\x00"):
+                found.update(ref for ref in (known_task(own, self.context),) if ref is not None)
             text = draft.params.get("text") if draft.type == "message.send" else None
             for said in _THE_THING.findall(text) if isinstance(text, str) else ():
                 ref = known_task(said, self.context)

@@ -166,6 +166,28 @@ def verb_of(gerund: str) -> str | None:
     return None
 
 
+def verb_of_any(gerund: str) -> str | None:
+    """Return the verb of any "-ing" word: ``verb_of`` for the ones it knows, else by how
+    English spells them ("fitting" -> "fit", "taking" -> "take", "greasing" -> "grease",
+    "soaking" -> "soak", "buying" -> "buy"); None for a word too short to be one."""
+    known = verb_of(gerund)
+    if known is not None:
+        return known
+    stem = gerund.lower().removesuffix("ing")
+    if len(stem) < 2 or stem == gerund.lower():
+        return None
+    if stem[-1] in "aeiouwxy":
+        return stem  # "doing", "mowing", "fixing", "buying"
+    if stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]  # "fitting", "shopping"
+    if len(re.findall(r"[aeiou]+", stem)) == 1:
+        if re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$", stem):
+            return stem + "e"  # "taking", "wiping", "using"
+        if re.search(r"[aeiou]{2}s$", stem):
+            return stem + "e"  # "greasing", "choosing"
+    return stem
+
+
 def statement_title(text: str) -> str:
     """Turn a noted fact into a title when it says what to do: "the hose needs replacing"."""
     match = _NEEDS_DOING.match(text.strip())

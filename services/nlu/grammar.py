@@ -113,6 +113,7 @@ from services.nlu.fields import (
     says_done,
     statement_title,
     task_parts,
+    verb_of_any,
 )
 from services.nlu.llm_vet import (
     matches_known,
@@ -214,7 +215,7 @@ MAX_SLOT_WORDS = 12
 MAX_SLOT_CHARS = 120
 # but a list of new subtasks is several titles ("into design the card, print the cards and
 # post them")
-LONG_SLOTS = {"titles": (40, 320)}  # list name: (words, characters)
+LONG_SLOTS = {"titles": (40, 320), "doings": (40, 320)}  # list name: (words, characters)
 
 
 @dataclass(frozen=True)
@@ -1058,10 +1059,36 @@ REQUEST_OPENERS = frozenset((
 ))  # fmt: skip
 
 
+# words that open a question, after a joint in a reason ("..., and how long's left on ...")
+_QUESTION_OPENERS = frozenset((
+    "how", "how's", "hows", "what", "what's", "whats", "when", "when's", "where", "where's",
+    "which", "who", "who's", "is", "are", "can", "could", "would", "will", "do", "does", "have",
+    "has",
+))  # fmt: skip
+# a joint between two clauses, and the fillers that may follow it
+_JOINT = re.compile(r",|(?:and|but|also|plus|then)", re.IGNORECASE)
+_AFTER_JOINT = frozenset(("and", "also", "oh", "then", "um", "uh", "er", "so", "plus", "but"))
+
+
+def _asks_after_a_joint(value: str) -> bool:
+    """ "we're having a takeaway instead, and how long's left on the bread one": a second
+    clause, a request or a question, inside what would be a reason."""
+    for joint in _JOINT.finditer(value):
+        words = [w.strip(",.?!").lower() for w in value[joint.end() :].split()]
+        words = [w for w in words if w]
+        while words and words[0] in _AFTER_JOINT:
+            words.pop(0)
+        if words and (words[0] in REQUEST_OPENERS or words[0] in _QUESTION_OPENERS):
+            return True
+    return False
+
+
 def _reason(value: str, intent: str, context: ParseContext) -> Any:
     """Why a change is made ("because it rained"): words holding no second request."""
     first = value.split()[0].lower() if value.split() else ""
-    return None if first in REQUEST_OPENERS else _message_text(value, "message.send", context)
+    if first in REQUEST_OPENERS or _asks_after_a_joint(value):
+        return None
+    return _message_text(value, "message.send", context)
 
 
 _STATEMENT_STOP = frozenset(("the", "a", "an", "to", "of", "for", "on", "in", "up", "out", "off",
@@ -1605,6 +1632,48 @@ def _deeds(value: str, intent: str, context: ParseContext) -> Any:
     return parts
 
 
+# "the doors taking off": a thing, then what is to be done to it ("-ing"), and a particle
+_THING_DOING = re.compile(
+    r"(?P<thing>(?:[\w'-]+ ){0,4}?[\w'-]+) (?P<verb>[a-z]+ing)"
+    r"(?: (?P<particle>off|up|out|down|in|back|away|over|round|through))?",
+    re.IGNORECASE,
+)
+
+
+def _doings(value: str, intent: str, context: ParseContext) -> Any:
+    """Steps said the British way, each a thing and what it needs doing ("the fete cakes need
+    flour buying, the tins greasing and the doors taking off"): "buy flour", "grease the
+    tins", "take the doors off". Every item has its thing and its "-ing"; a list whose only
+    "-ing" is "doing" is ``_titles``' ("new hinges, a latch and a coat of paint doing")."""
+    steps, verbs = [], []
+    for part in split_items(value):
+        said = _THING_DOING.fullmatch(part.strip(" ,."))
+        if said is None:
+            return None
+        verb = verb_of_any(said["verb"])
+        if verb is None:
+            return None
+        verbs.append(verb)
+        particle = said["particle"]
+        if particle is None:
+            steps.append(f"{verb} {said['thing']}")
+        elif particle.lower() in _PARTICLE_FIRST:
+            steps.append(f"{verb} {particle} {said['thing']}")  # "bag up the leaves"
+        else:
+            steps.append(f"{verb} {said['thing']} {particle}")  # "take the doors off"
+    if not steps or set(verbs) == {"do"}:
+        return None
+    return (
+        _titles(", ".join(steps), intent, context)
+        if len(steps) > 1
+        else (steps if titles.new_title(steps[0], intent, context) is not None else None)
+    )
+
+
+# said before the thing, as the dev sets' writers write them ("weigh out the salt")
+_PARTICLE_FIRST = frozenset(("up", "out", "in", "through"))
+
+
 def _step_after_then(part: str, context: ParseContext) -> str:
     """ "find the screws, then fit the latch": a later step said with "then" is a step; "then
     give it to Sam" is a request of its own (the grammar reads it), and stays as said."""
@@ -1773,6 +1842,7 @@ CHECKS: dict[str, Check] = {
     "asked": _asked,
     "titles": _titles,
     "deeds": _deeds,
+    "doings": _doings,
     "attendees": _attendees,
     "location": _location,
     "owned_place": _owned_place,

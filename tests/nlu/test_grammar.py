@@ -51,6 +51,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "denied": ("the joiner didn't come", None),
     "titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "deeds": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
+    "doings": ("the fence painting and the milk buying", ["paint the fence", "buy the milk"]),
     "state": ("done", None),  # said, but no parameter
     "doing": ("doing", None),
     "due": ("Friday", "Friday"),

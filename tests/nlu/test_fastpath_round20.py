@@ -1,0 +1,127 @@
+"""Fast-path readings of the session of 2026-11-28 01:33: steps said the British way ("the
+cakes need flour buying and the tins greasing"), a reason that never swallows a question or a
+request said after it, "he did offer" is no task done, and "it" after a reminder about a task
+the store has is that task."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from services.nlu import ParseContext
+from services.nlu.fields import verb_of_any
+from tests.nlu.fastpath_support import parse_after, read_after
+
+CONTEXT = ParseContext(
+    now=datetime(2029, 6, 12, 10, 30),  # a Tuesday morning
+    people=("Grandma Iris", "Yusuf", "Petra"),
+    projects=("allotment", "street party"),
+    tasks=("repaint the shed", "book the bouncy castle", "renew the parking permit"),
+)
+
+
+@pytest.mark.parametrize(
+    ("gerund", "verb"),
+    [
+        ("fitting", "fit"),
+        ("taking", "take"),
+        ("greasing", "grease"),
+        ("soaking", "soak"),
+        ("buying", "buy"),
+        ("doing", "do"),
+        ("filling", "fill"),
+        ("writing", "write"),
+        ("visiting", "visit"),
+        ("replacing", "replace"),
+    ],
+)
+def test_the_verb_of_an_ing_word(gerund: str, verb: str) -> None:
+    assert verb_of_any(gerund) == verb
+
+
+@pytest.mark.parametrize(
+    ("said", "task", "steps"),
+    [
+        (
+            "the shed needs the old paint scraping, the gutter clearing and the door sanding",
+            "shed",
+            ["scrape the old paint", "clear the gutter", "sand the door"],
+        ),
+        (
+            "repainting the shed needs the windows taking out, the shelves taking off and "
+            "the floor sweeping up",
+            "shed",
+            ["take out the windows", "take the shelves off", "sweep up the floor"],
+        ),
+        (
+            "the bouncy castle needs a van hiring and the icing doing",
+            "bouncy castle",
+            ["hire a van", "do the icing"],
+        ),
+    ],
+)
+def test_steps_said_as_a_thing_and_its_doing(said: str, task: str, steps: list[str]) -> None:
+    assert read_after(said, CONTEXT) == [("task.add_subtasks", {"task": task, "titles": steps})]
+
+
+def test_things_needing_doing_stay_things_when_only_doing_is_said() -> None:
+    assert read_after("the shed needs new hinges, a latch and a coat of paint doing", CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "shed", "titles": ["new hinges", "a latch", "a coat of paint"]},
+        )
+    ]
+
+
+def test_a_task_needing_one_thing_done_to_it_is_not_steps() -> None:
+    command = parse_after("the bouncy castle needs booking", CONTEXT)
+    assert not any(action.type == "task.add_subtasks" for action in command.actions)
+
+
+def test_a_reason_never_swallows_a_question_said_after_it() -> None:
+    said = (
+        "cancel the pasta timer, we're having a takeaway instead, and how long's left on the "
+        "rice one?"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("timer.cancel", {"label": "pasta"}),
+        ("timer.query", {"label": "rice"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "move the shed to Friday, it's going to rain, and what's on for today",
+        "push the shed to Friday, we're away, and remind me to ring Yusuf at noon",
+    ],
+)
+def test_a_statement_is_no_reason_when_a_request_follows_it(said: str) -> None:
+    command = parse_after(said, CONTEXT)
+    assert len(command.actions) >= 2 or not command.is_complete
+
+
+def test_he_did_offer_is_no_task_done() -> None:
+    said = "make the shed one urgent and put Yusuf on it, bless him, he did offer"
+    assert [action.type for action in parse_after(said, CONTEXT).actions] == [
+        "task.set_priority",
+        "task.assign",
+    ]
+
+
+def test_someone_did_a_task_the_store_has() -> None:
+    assert read_after("Petra did the parking permit", CONTEXT) == [
+        ("task.complete", {"task": "parking permit"})
+    ]
+
+
+def test_it_after_a_reminder_about_a_known_task_is_that_task() -> None:
+    said = "remind me an hour before the parking permit is due, and bump it up to high"
+    assert read_after(said, CONTEXT) == [
+        (
+            "reminder.create",
+            {"text": "parking permit", "before": "an hour", "task": "parking permit"},
+        ),
+        ("task.set_priority", {"task": "parking permit", "priority": "high"}),
+    ]
