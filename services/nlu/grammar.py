@@ -1326,6 +1326,8 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
             return None  # "what's on the web sight project": misheard, the model may know
         if name.split()[0].lower() in _NO_LIST_OPENS:
             return None  # "send the reading list out", "with steps list the stalls": no list
+        if name.split()[-1].lower() in _NO_LIST_ENDS:
+            return None  # "start a new project, ...": a new one asked for, not its name
     person = known_prefix(name, context.people)
     if person and (person == name or name[len(person) :].startswith(" ")):
         return None  # "for Sam into the launch list": a person, then where
@@ -1337,8 +1339,9 @@ _NO_LIST_OPENS = frozenset((
     "with", "to", "for", "on", "in", "at", "from", "by", "of", "about", "as", "and", "then",
     "send", "buy", "get", "make", "take", "bring", "put", "add", "give", "book", "call", "ring",
     "email", "order", "pick", "fix", "clean", "write", "print", "sort", "check", "pay",
-    "collect", "draw", "plan",
+    "collect", "draw", "plan", "start", "create", "open", "set",
 ))  # fmt: skip
+_NO_LIST_ENDS = frozenset(("a", "an", "the", "new", "another", "separate", "my", "our"))
 # a name said on its own: no word of a place or a person's ("for Sam into the launch list")
 _ONE_NAME = re.compile(r"(?!.*\b(?:into|onto|to|for|on|in|under|from|with)\b).+", re.IGNORECASE)
 

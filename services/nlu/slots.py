@@ -449,10 +449,17 @@ def _holds_time(words: list[str]) -> bool:
         thing = 1  # "plan the quiz night": a night of something; "tomorrow night" stays a time
     for size in range(1, min(MAX_TIME_WORDS, len(words) - 1) + 1):
         ends = (words[:size], words[-size:]) if size > thing else (words[:size],)
-        for phrase in ends:
+        for is_first, phrase in zip((True, False), ends, strict=False):
+            if is_first and _HOLIDAY_AS_THING.fullmatch(" ".join(phrase)):
+                continue  # "the christmas fair", "easter eggs": a holiday said of a thing
             if _is_time(" ".join(phrase)):
                 return True
     return False
+
+
+# "the christmas fair", "christmas cards", "the easter egg hunt": a holiday's name alone before
+# another word names a thing (timeparse reads it as a date only after a lead word or at the end)
+_HOLIDAY_AS_THING = re.compile(r"(?:(?:the|a|our|my) )?(?:christmas|xmas|easter|halloween)")
 
 
 # "join the march", "tickets for the may ball": after an article, a month's name is a thing

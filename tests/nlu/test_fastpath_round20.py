@@ -125,3 +125,34 @@ def test_it_after_a_reminder_about_a_known_task_is_that_task() -> None:
         ),
         ("task.set_priority", {"task": "parking permit", "priority": "high"}),
     ]
+
+
+@pytest.mark.parametrize("topic", ["the christmas fair", "the easter egg hunt"])
+def test_a_holiday_before_a_thing_is_no_time_in_a_meeting_topic(topic: str) -> None:
+    said = f"set up a meeting with Yusuf and Petra on Monday at half two about {topic}"
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {
+                "attendees": ["Yusuf", "Petra"],
+                "when": "Monday at half two",
+                "title": topic.removeprefix("the "),
+            },
+        )
+    ]
+
+
+def test_a_holiday_alone_at_the_end_is_still_a_time() -> None:
+    command = parse_after("add wrap the presents by christmas", CONTEXT)
+    assert command.actions[0].params.get("due") == "christmas"
+
+
+def test_a_new_project_named_after_a_comma() -> None:
+    assert read_after("start a new project, garden shed", CONTEXT) == [
+        ("project.create", {"name": "garden shed"})
+    ]
+
+
+def test_a_list_is_never_named_by_the_words_that_ask_for_one() -> None:
+    command = parse_after("the start a new project, christmas fair", CONTEXT)
+    assert not any(action.params.get("project") == "start a new" for action in command.actions)
