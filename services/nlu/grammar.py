@@ -1615,7 +1615,10 @@ _NO_STEP = re.compile(
     # "..., it's too much in one go": a statement said after the steps, none of them
     r"|^(?:it's|it is|that's|that is|they're|they are|we're|I'm|there's|it'll|that'll)\s"
     # "..., the one the fox went through", "..., in that order I suppose"
-    r"|^the one\b|^in (?:that|this|the right) order\b",
+    r"|^the one\b|^in (?:that|this|the right) order\b"
+    # "fix the door to the garage list", "Benji's doing it": where a task goes, who does it
+    r"|\b(?:to|on|onto|into) (?:the|my|our) (?:[\w'-]+ ){0,3}(?:list|project)$"
+    r"|(?:'s|\bis) (?:doing|handling|sorting) (?:it|that|them)$",
     re.IGNORECASE,
 )
 _FILLER_PART = re.compile(r"(?:oh|um|uh|er|erm|ah)[.!]?", re.IGNORECASE)

@@ -205,10 +205,20 @@ _LIKE = re.compile(r",\s+like,\s+", re.IGNORECASE)
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 
 
+# a title typed or heard in quotes ("add 'borrow Rashid's saw' to ..."): the quotes open after
+# a space or the start and close before a space, a mark or the end (so "Rashid's" stays)
+_QUOTED = re.compile(
+    r"(?:(?<=^)|(?<=[\s,:;(]))['\"\u2018\u201c](?=\w)(.+?)(?<=[\w.!?])['\"\u2019\u201d]"
+    r"(?=[\s,.;:!?)]|$)"
+)
+
+
 def clean(text: str) -> str:
     """Trim fillers ("hey parley", "please", "um") and end punctuation from an utterance."""
     # "&" is how a recogniser or a keyboard writes "and": the grammar's lists join on "and"
-    result = " ".join(_AMPERSAND.sub(" and ", text.replace("\u2019", "'")).split()).strip("\"' ")
+    result = " ".join(_AMPERSAND.sub(" and ", text.replace("\u2019", "'")).split())
+    # "put 'order bunting' on the fete list": the words, without the quotes
+    result = _QUOTED.sub(r"\1", result).strip("\"' ")
     result = _HANG_ON.sub("", result)
     result = _LIST_HESITATION.sub(r"\1 ", result)
     result = _TAG_BETWEEN.sub(",", result)

@@ -156,3 +156,44 @@ def test_a_new_project_named_after_a_comma() -> None:
 def test_a_list_is_never_named_by_the_words_that_ask_for_one() -> None:
     command = parse_after("the start a new project, christmas fair", CONTEXT)
     assert not any(action.params.get("project") == "start a new" for action in command.actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Put 'order bunting' on the street party list",
+            [("task.create", {"title": "order bunting", "project": "street party"})],
+        ),
+        (
+            'add "ring the plumber" for Friday',
+            [("task.create", {"title": "ring the plumber", "due": "Friday"})],
+        ),
+        (
+            "change \u2018repaint the shed\u2019 to \u2018repaint and seal the shed\u2019",
+            [("task.rename", {"task": "repaint the shed", "title": "repaint and seal the shed"})],
+        ),
+        (
+            "under the shed one, add 'borrow Petra's ladder' and 'buy paint'",
+            [
+                (
+                    "task.add_subtasks",
+                    {"task": "shed", "titles": ["borrow Petra's ladder", "buy paint"]},
+                )
+            ],
+        ),
+    ],
+)
+def test_a_title_in_quotes_is_its_words(said: str, expected: list[object]) -> None:
+    assert read_after(said, CONTEXT) == expected
+
+
+def test_steps_never_hold_where_a_task_goes_or_who_does_it() -> None:
+    said = (
+        "add 'fix the gate' to the allotment list, Yusuf's doing it, and then 'buy new hinges' "
+        "as a subtask of it"
+    )
+    command = parse_after(said, CONTEXT)
+    for action in command.actions:
+        for title in action.params.get("titles", ()):
+            assert "list" not in title and "doing it" not in title
