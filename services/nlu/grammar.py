@@ -774,8 +774,10 @@ MAX_LABEL_WORDS = 3
 # words that are the request's, not a timer's name ("I want to start a timer": no label)
 # ... and no part of a length of time ("an hour and a half timer": no timer called "half")
 _NOT_LABEL = frozenset(
-    ("a", "an", "the", "to", "for", "of", "on", "me", "us", "my", "timer", "half", "quarter")
-)
+    ("a", "an", "the", "to", "for", "of", "on", "me", "us", "my", "timer", "half", "quarter",
+     # "start a new one for 8 minutes": which one, not what it is for
+     "new", "another", "second", "fresh", "different", "other")
+)  # fmt: skip
 
 
 def _person(value: str, intent: str, context: ParseContext) -> Any:

@@ -163,6 +163,34 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "remind me two ring Uncle Ray": "to" before what to do (not "remind me two days before")
+    (
+        re.compile(
+            r"\b(remind\s+(?:me|him|her|them|us|[A-Z][a-z]+))\s+(?:two|too)\s+(?!"
+            + _COUNTED
+            + r")(?=[a-z])",
+            re.I,
+        ),
+        r"\1 to ",
+    ),
+    # "push it back too a week", "too the shed list": "to" heard as "too" before an article
+    (re.compile(r"\btoo\s+(?=(?:the|a|an|my|our)\s+\w)", re.I), "to "),
+    # "move the driving test two the twenty first": "to" before a day (not "at two the next
+    # day")
+    (
+        re.compile(
+            r"(?<!\bat )\btwo\s+(?=the\s+(?:\d|first|second|third|fourth|fifth|sixth|seventh|"
+            r"eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+            r"seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty|end\b|"
+            r"weekend\b|following\b))",
+            re.I,
+        ),
+        "to ",
+    ),
+    # "how many two dews have I got": "to-dos"
+    (re.compile(r"\b(?:two|to|too)[\s-](?:dews|dues|doos|dos|do's)\b", re.I), "to-dos"),
+    # "ad paint the ceiling to the kitchen list": "add" opening a request
+    (re.compile(r"^ad\s+(?=[a-z])", re.I), "add "),
     # "varnish the rudder four the boat club": "for" heard as "four" before an article
     (re.compile(r"\bfour (?=(?:the|my|our|a|an)\b)", re.I), "for "),
     # "buy crackers buy Christmas Eve": "by" heard as "buy" before a day
@@ -182,7 +210,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"to\1",
     ),
     # "re name the flyer", "re open the gas bill", "a nother one", "in the after noon"
-    (re.compile(r"\bre (name|open|assign|schedule)\b", re.I), r"re\1"),
+    (
+        re.compile(
+            r"\bre (name|open|assign|schedule|paint|wire|do|book|arrange|order|fill|write|"
+            r"decorate|seal|tile|cover|fit|build|send|stock|print|test|draft|plant|glaze|grout|"
+            r"varnish|charge|heat|cycle|upholster|plaster|point|felt|roof)\b",
+            re.I,
+        ),
+        r"re\1",
+    ),
     (re.compile(r"\b(after|before) noon\b", re.I), r"\1noon"),
     (re.compile(r"\ba nother\b", re.I), "another"),
     # "by Friday-ish": roughly that day, which is that day
@@ -219,7 +255,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         "make it",
     ),
     (re.compile(r"\b(send|sent|write|leave)\s+(an?)\s+massage\b", re.I), r"\1 \2 message"),
-    (re.compile(r"\b(this|next|last)\s+weak\b", re.I), r"\1 week"),
+    (re.compile(r"\b(this|next|last|a|per|every)\s+weak\b", re.I), r"\1 week"),  # "a weak on"
     (re.compile(r"^watts\b", re.I), "what's"),
     (re.compile(r"^what times it\b", re.I), "what time is it"),
     (re.compile(r"\b(?:summery|some\s?ray)(?=\s+(?:of|for|on)\b)", re.I), "summary"),
@@ -483,8 +519,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "what's do today", "is the gate do on Friday", "tasks do tomorrow"
     (
         re.compile(
-            rf"\b(what's|whats|what is|what|is|are|was|anything|everything|tasks?|it's)\s+"
-            rf"(?:do|dew|doo)\s+(?={_DAY}\b)",
+            rf"\b(what's|whats|what is|what|is|are|was|anything|everything|tasks?|it's|have|"
+            rf"got)\s+(?:do|dew|doo)\s+(?={_DAY}\b)",
             re.I,
         ),
         r"\1 due ",

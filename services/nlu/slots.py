@@ -301,6 +301,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ),
     ("starts with a person", lambda s: s.key == "title" and _starts_with_person(s)),
     ("ends with who it is for", lambda s: s.key == "title" and _ends_for_person(s)),
+    ("ends with where it goes", lambda s: s.key == "title" and _ends_on_a_list(s)),
     ("holds a misheard name", lambda s: s.key in ("text", "title") and _misheard_person(s)),
     (
         "holds a time",
@@ -397,6 +398,23 @@ def _ends_for_person(said: _Said) -> bool:
         return False
     names = {"me", *_names(said.context.people)}
     return any(said.text.endswith(f" for {name}") for name in names)
+
+
+def _ends_on_a_list(said: _Said) -> bool:
+    """ "paint the ceiling too kitchen repaint", "make the soap two the craft fare": "to" misheard,
+    then a list the store has (or one a word off it) at the end of a new title."""
+    for match in _TO_HEARD.finditer(said.text):
+        rest = said.text[match.end() :].removeprefix("the ").removesuffix(" list")
+        if any(
+            fuzz.ratio(rest, project.lower()) >= _LIST_HEARD for project in said.context.projects
+        ):
+            return True
+    return False
+
+
+# "to" as a recogniser writes it when it hears it as a number or "also"
+_TO_HEARD = re.compile(r"\b(?:two|too) ")
+_LIST_HEARD = 85  # rapidfuzz ratio: "craft fare" for "craft fair"
 
 
 def _first_names(people: tuple[str, ...]) -> set[str]:

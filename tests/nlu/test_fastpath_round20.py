@@ -11,6 +11,7 @@ import pytest
 
 from services.nlu import ParseContext
 from services.nlu.fields import verb_of_any
+from services.nlu.hearing import rehear
 from tests.nlu.fastpath_support import parse_after, read_after
 
 CONTEXT = ParseContext(
@@ -197,3 +198,68 @@ def test_steps_never_hold_where_a_task_goes_or_who_does_it() -> None:
     for action in command.actions:
         for title in action.params.get("titles", ()):
             assert "list" not in title and "doing it" not in title
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("are any of Yusuf's things overdue?", {"assignee": "Yusuf", "filter": "overdue"}),
+        (
+            "are any of my tasks overdue? just asking, don't move anything",
+            {"assignee": "me", "filter": "overdue"},
+        ),
+        ("has Petra finished anything yet?", {"assignee": "Petra", "filter": "done"}),
+    ],
+)
+def test_questions_about_someones_tasks(said: str, expected: dict[str, object]) -> None:
+    assert read_after(said, CONTEXT) == [("query.tasks", expected)]
+
+
+def test_a_known_task_can_be_a_priority() -> None:
+    assert read_after("the bouncy castle can be low priority now", CONTEXT) == [
+        ("task.set_priority", {"task": "bouncy castle", "priority": "low"})
+    ]
+
+
+def test_no_said_over_and_over_before_undo() -> None:
+    assert read_after("no no no, undo that", CONTEXT) == [("undo", {})]
+
+
+def test_a_timer_said_as_one_is_a_timer_and_a_new_one_has_no_label() -> None:
+    assert read_after(
+        "cancel the pasta timer, then set a rice one for twenty minutes", CONTEXT
+    ) == [
+        ("timer.cancel", {"label": "pasta"}),
+        ("timer.start", {"label": "rice", "duration": "twenty minutes"}),
+    ]
+    command = parse_after("cancel the tea timer and start a new one for 8 minutes", CONTEXT)
+    assert all(action.params.get("label") != "new" for action in command.actions)
+
+
+def test_why_the_time_is_asked_is_an_aside() -> None:
+    assert read_after("what time is it, my phone's died", CONTEXT) == [("query.time", {})]
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("remind me two ring Yusuf at six tomorrow", "remind me to ring Yusuf at six tomorrow"),
+        ("remind me two days before", "remind me two days before"),
+        ("push the shed back too a weak on tuesday", "push the shed back to a week on tuesday"),
+        ("move the shed two the twenty first", "move the shed to the twenty first"),
+        ("at two the next day", "at two the next day"),
+        ("how many two dews have i got", "how many to-dos have i got"),
+        ("how many tasks do i have do today", "how many tasks do I have due today"),
+        ("add re wire the loft", "add rewire the loft"),
+        ("ad paint the ceiling", "add paint the ceiling"),
+    ],
+)
+def test_to_and_other_small_words_heard_wrong(heard: str, meant: str) -> None:
+    assert rehear(heard) == meant
+
+
+def test_a_new_title_never_ends_with_a_list_heard_after_to() -> None:
+    command = parse_after("add paint the ceiling too street party", CONTEXT)
+    assert all(
+        "street party" not in str(action.params.get("title", "")) for action in command.actions
+    )
