@@ -263,3 +263,40 @@ def test_a_new_title_never_ends_with_a_list_heard_after_to() -> None:
     assert all(
         "street party" not in str(action.params.get("title", "")) for action in command.actions
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "first"),
+    [
+        (
+            "give the parking permit to Petra, her handwriting's loads nicer than mine",
+            ("task.assign", {"task": "parking permit", "assignee": "Petra"}),
+        ),
+        ("I'm making a start on the shed now, while it's dry", ("task.start", {"task": "shed"})),
+        (
+            "make the shed low priority, honestly nobody's going to notice",
+            ("task.set_priority", {"task": "shed", "priority": "low"}),
+        ),
+    ],
+)
+def test_why_a_change_is_made_said_after_it(said: str, first: tuple[str, object]) -> None:
+    assert read_after(said, CONTEXT) == [first]
+
+
+@pytest.mark.parametrize(
+    ("said", "steps"),
+    [
+        ("repaint the shed, subtasks: sand it, prime it", ["sand it", "prime it"]),
+        ("the shed, steps are sand it, prime it", ["sand it", "prime it"]),
+        ("shed, um, subtasks: sand it and new hinges", ["sand it", "new hinges"]),
+    ],
+)
+def test_steps_said_after_the_task_they_are_of(said: str, steps: list[str]) -> None:
+    [(kind, params)] = read_after(said, CONTEXT)
+    assert kind == "task.add_subtasks"
+    assert params["titles"] == steps
+
+
+def test_new_and_a_thing_is_no_new_task() -> None:
+    command = parse_after("new labels", CONTEXT)
+    assert not any(action.type == "task.create" for action in command.actions)
