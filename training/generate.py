@@ -60,6 +60,7 @@ from services.nlu.grammar import (
     STAND_INS,
     given_and_due,
     read_domain,
+    said_for_whom,
     titled_catch_up,
 )
 from services.nlu.notation import EXCLUDED, format_actions
@@ -72,7 +73,7 @@ HELD_OUT_FAMILIES = ("need_to", "list_project", "summary_person")
 CREATE_FAMILIES = ("add_task", "add_to_list", "need_to", "create_for_person")
 _PRONOUN_TASK = "(it|that|that one|this one|this)"
 _PRONOUN_PERSON = ("him", "her", "them")
-_PERSON_SLOTS = ("assignee", "person", "to", "source")
+_PERSON_SLOTS = ("assignee", "person", "to", "source", "for_whom")
 _DATES = Dates()
 
 
@@ -597,6 +598,8 @@ class Generator:
 def _clause(intent: str, params: dict[str, Any], text: str, family: str) -> Clause:
     """The actions one sentence of the grammar says, as the fast path reads it."""
     params = titled_catch_up(params, family)
+    if intent == "task.create":
+        params = said_for_whom(params)  # "add ring the plumber for Dev": who does it
     if intent == "reminder.create" and "text" not in params:
         # before a deadline: the text is the task's name (tests/data/README.md)
         task = params.get("task")

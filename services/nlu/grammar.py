@@ -125,7 +125,7 @@ from services.nlu.llm_vet import (
     respell_project,
 )
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
-from services.nlu.slots import slot_findings
+from services.nlu.slots import GIFT, slot_findings
 from services.nlu.sounds import opens_a_name_heard, person_heard_as
 from services.nlu.text import (
     PARTICLE_ON,
@@ -1412,6 +1412,9 @@ _DANGLING_START = re.compile(
 
 
 _INTO = re.compile(r"\binto\b", re.IGNORECASE)
+_A_NEW_ONE = re.compile(
+    r"(?:a|an|another|one more)\s+(?:new\s+)?(?:task|item|to-?do|job|action item)\b", re.I
+)
 
 
 def _task(value: str, intent: str, context: ParseContext) -> Any:
@@ -1426,7 +1429,8 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "split the tiles into measure up, ...": the steps begin at "into"
     if value.lower().endswith(" a"):  # "the plum a": "the plumber" said without its "r"
         value = respell(value, context)
-    if _DANGLING_END.search(value) or _DANGLING_START.match(value):
+    # "start a item named paint the fence": a new task asked for
+    if _DANGLING_END.search(value) or _DANGLING_START.match(value) or _A_NEW_ONE.match(value):
         return None
     if _names_person_or_list(strip_articles(value), context):
         return None
@@ -1840,6 +1844,7 @@ CHECKS: dict[str, Check] = {
     "put_down": titles.put_down,
     "plain": titles.plain,
     "known_person": titles.known_person,
+    "for_person": titles.known_person,  # "add ring the plumber for Dev" (said_for_whom)
     "task": _task,
     "known_task": _known_task,
     "named_task": _named_task,
@@ -2094,10 +2099,26 @@ def _pieces(intent: str, params: dict[str, Any], family: str = "") -> list[Piece
     return [Piece(intent, params)]
 
 
+def said_for_whom(params: dict[str, Any]) -> dict[str, Any]:
+    """ "add ring the plumber for Dev": who does the new task; "add buy a card for Dad": who it
+    is for, part of its title (a gift, or a task someone else already does)."""
+    whom = params.get("for_whom")
+    if whom is None:
+        return params
+    rest = {key: value for key, value in params.items() if key != "for_whom"}
+    title = rest.get("title")
+    if "assignee" in rest or (isinstance(title, str) and GIFT.search(title.lower())):
+        if isinstance(title, str):
+            rest["title"] = f"{title} for {whom}"
+        return rest
+    return {**rest, "assignee": whom}
+
+
 def _new_tasks(params: dict[str, Any], family: str) -> list[Piece]:
     """One new task for each item said ("milk and eggs"), or the one task said; a noted fact
     says what to do ("the hose needs replacing": "replace the hose"); a task said to wait
     for the one before ("... that waits for it") depends on it."""
+    params = said_for_whom(params)
     rest = {key: value for key, value in params.items() if key not in ("titles", "waits")}
     if "titles" in params:
         items = params["titles"]

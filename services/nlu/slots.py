@@ -194,7 +194,8 @@ _QUOTE = re.compile(
 # A timer said as a title: "twenty minute timer on"
 _TIMER = re.compile(r"\b(?:minutes?|hours?|mins?|second|seconds) timer\b|\btimer (?:on|going)\b")
 # What is bought or made for someone: then "for Jo" is who gets it, not who does it
-_GIFT = re.compile(r"\b(?:presents?|gifts?|flowers|birthday|book a table|an? (?:[\w-]+ )?card)\b")
+# what is given or done for someone, not by them ("buy a card for Dad", "book a table for Mum")
+GIFT = re.compile(r"\b(?:presents?|gifts?|flowers|birthday|book a table|an? (?:[\w-]+ )?card)\b")
 # Words that stand for a task or list without naming one: "assign the whole thing to Callum"
 _NO_NAME = frozenset((
     "whole", "last", "both", "same", "all", "everything", "one", "first", "second", "other",
@@ -302,6 +303,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ("starts with a person", lambda s: s.key == "title" and _starts_with_person(s)),
     ("ends with who it is for", lambda s: s.key == "title" and _ends_for_person(s)),
     ("ends with where it goes", lambda s: s.key == "title" and _ends_on_a_list(s)),
+    ("names a list", lambda s: s.key == "title" and _names_a_list(s)),
     ("holds a misheard name", lambda s: s.key in ("text", "title") and _misheard_person(s)),
     (
         "holds a time",
@@ -394,7 +396,7 @@ def _ends_for_person(said: _Said) -> bool:
     Mum" on a list of presents: a thing, not a to-do): then it says who gets it, and the title
     is right as it is.
     """
-    if _GIFT.search(said.text) or said.words[0] in ("a", "an", "some"):
+    if GIFT.search(said.text) or said.words[0] in ("a", "an", "some"):
         return False
     names = {"me", *_names(said.context.people)}
     return any(said.text.endswith(f" for {name}") for name in names)
@@ -412,6 +414,16 @@ def _ends_on_a_list(said: _Said) -> bool:
     return False
 
 
+def _names_a_list(said: _Said) -> bool:
+    """ "the pottery list by clay": a list the store has, said as a list, inside a new title
+    (where the task goes, not what it is)."""
+    for match in _A_LIST.finditer(said.text):
+        if any(fuzz.ratio(match["name"], p.lower()) >= _LIST_HEARD for p in said.context.projects):
+            return True
+    return False
+
+
+_A_LIST = re.compile(r"\b(?:the|my|our) (?P<name>(?:[\w'-]+ ){0,3}?[\w'-]+) (?:list|project)\b")
 # "to" as a recogniser writes it when it hears it as a number or "also"
 _TO_HEARD = re.compile(r"\b(?:two|too) ")
 _LIST_HEARD = 85  # rapidfuzz ratio: "craft fare" for "craft fair"

@@ -300,3 +300,34 @@ def test_steps_said_after_the_task_they_are_of(said: str, steps: list[str]) -> N
 def test_new_and_a_thing_is_no_new_task() -> None:
     command = parse_after("new labels", CONTEXT)
     assert not any(action.type == "task.create" for action in command.actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "params"),
+    [
+        ("add ring the plumber for Yusuf", {"title": "ring the plumber", "assignee": "Yusuf"}),
+        (
+            "add a task to fix the gate for Petra, due Friday",
+            {"title": "fix the gate", "assignee": "Petra", "due": "Friday"},
+        ),
+        ("add buy a card for Petra", {"title": "buy a card for Petra"}),
+        (
+            "add buy a birthday present for Yusuf by Friday",
+            {"title": "buy a birthday present for Yusuf", "due": "Friday"},
+        ),
+    ],
+)
+def test_for_someone_after_a_new_task_is_who_does_it_unless_it_is_a_gift(
+    said: str, params: dict[str, object]
+) -> None:
+    assert read_after(said, CONTEXT) == [("task.create", params)]
+
+
+def test_a_new_title_never_holds_a_list_the_store_has() -> None:
+    command = parse_after("add a task to the allotment list by clay for Yusuf", CONTEXT)
+    assert all("allotment" not in str(a.params.get("title", "")) for a in command.actions)
+
+
+def test_start_a_new_item_is_no_task_started() -> None:
+    command = parse_after("start a item named paint the fence", CONTEXT)
+    assert all(action.type != "task.start" for action in command.actions)

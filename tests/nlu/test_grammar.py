@@ -41,6 +41,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "duration": ("10 minutes", "10 minutes"),
     "label": ("pasta", "pasta"),
     "assignee": ("Sam", "Sam"),
+    "for_person": ("Alex", "Alex"),
     "task": ("catering", "catering"),
     "known_task": ("catering", "catering"),
     "named_task": ("venue", "venue"),
@@ -214,6 +215,8 @@ def _meant(template: grammar.Template, sentence: str) -> dict[str, Any]:
             value = _closed_value(found["list"], sentence)
             if value is not None:  # an optional slot may be left out
                 params[slot] = value
+    if template.intent == "task.create":
+        params = grammar.said_for_whom(params)  # "for Alex": who does it, or whom it is for
     if template.intent == "reminder.create" and "task" in params and "text" not in params:
         task = params["task"]  # its deadline ("it", or a stand-in, say no name)
         params["text"] = "it" if task == TASK_IT or str(task).startswith("\x00") else task
