@@ -1282,9 +1282,17 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "in the evening at Nadia's", "at quarter to nine": a time, not a place
     if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
         return None  # "at 10 about the move": a time and a topic, not a place
+    if place.split()[-1].lower() in _NOT_PLACE_ENDS:
+        return None  # "in the kitchen obviously": a place, then a word of the speaker's
     if is_when(f"at {place}") or is_when(f"in {value.strip()}"):
         return None  # "at half nine", "in the morning": a time said in words
     return place
+
+
+_NOT_PLACE_ENDS = frozenset((
+    "obviously", "probably", "please", "again", "maybe", "perhaps", "presumably", "anyway",
+    "though", "too", "then", "instead", "hopefully", "ideally", "preferably", "thanks",
+))  # fmt: skip
 
 
 def _owned_place(value: str, intent: str, context: ParseContext) -> Any:

@@ -331,3 +331,43 @@ def test_a_new_title_never_holds_a_list_the_store_has() -> None:
 def test_start_a_new_item_is_no_task_started() -> None:
     command = parse_after("start a item named paint the fence", CONTEXT)
     assert all(action.type != "task.start" for action in command.actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "params"),
+    [
+        (
+            "pop a street party meeting in with Yusuf, Wednesday at seven in the evening",
+            {
+                "title": "street party",
+                "attendees": ["Yusuf"],
+                "when": "Wednesday at seven in the evening",
+            },
+        ),
+        (
+            "allotment meeting with Yusuf and Petra Wednesday at seven, at the shed",
+            {
+                "title": "allotment",
+                "attendees": ["Yusuf", "Petra"],
+                "when": "Wednesday at seven",
+                "location": "shed",
+            },
+        ),
+        (
+            "pop a street party catch-up in with Petra a week on Tuesday at quarter to five",
+            {
+                "title": "street party catch-up",
+                "attendees": ["Petra"],
+                "when": "a week on Tuesday at quarter to five",
+            },
+        ),
+    ],
+)
+def test_a_meeting_said_with_its_topic_first(said: str, params: dict[str, object]) -> None:
+    assert read_after(said, CONTEXT) == [("meeting.schedule", params)]
+
+
+def test_a_place_never_ends_on_a_word_of_the_speakers() -> None:
+    said = "pop an allotment meeting in with Petra for Wednesday at seven, in the shed obviously"
+    command = parse_after(said, CONTEXT)
+    assert all("obviously" not in str(a.params.get("location", "")) for a in command.actions)
