@@ -35,7 +35,9 @@ _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
     r"|y'know|you know|you see|finally|at last|as well|cheers|ta|actually|anyway|obviously|though"
     r"|while you're at it|whilst you're at it|if you (?:can|could|don't mind)"
-    r"|when you (?:get|have) a (?:chance|minute|sec))$"
+    r"|when you (?:get|have) a (?:chance|minute|sec)"
+    # "..., and medium priority I suppose": the speaker's shrug, at the very end
+    r"|I suppose|I guess|I reckon|I think|I'd say)$"
     r"|[\s.!?,;:]+$"
     # "move it to Friday then" (not "it'll be done by then")
     r"|(?<!\bby)(?<!\buntil)(?<!\btill)[\s,]+then$"
@@ -63,7 +65,10 @@ _HESITATION = re.compile(
 )
 # what a hesitation left behind: "move the quiz sheets to, er, Thursday" -> "... to Thursday"
 _STRANDED_COMMA = re.compile(
-    r"\b(to|for|on|at|by|until|till|with|about|into|onto|add|due),\s+", re.I
+    r"\b(to|for|on|at|by|until|till|with|about|into|onto|add|due),\s+"
+    # "add a task, um, to take the recycling out": the task, then what it is
+    r"|\b(task|to-do|todo|job|reminder),\s+(?=to\s)",
+    re.I,
 )
 # a hesitation inside a list: "a latch and, um, a coat of paint" (not "and, oh, remind me")
 _LIST_HESITATION = re.compile(r"\b(and|or),\s+(?:um+|uh+|erm|er|uhm)[,.]?\s+", re.I)
@@ -74,6 +79,11 @@ _AMPERSAND = re.compile(r"\s*&\s*")
 _HOUR = rf"(?:{'|'.join(CLOCK_HOURS)}|\d{{1,2}})"
 _ROUGH_HOUR = re.compile(
     rf"\b(at |about |around |by )?({_HOUR}(?:[:.]\d\d)?)[- ]?ish\b", re.IGNORECASE
+)
+# "tonight at about seven", "by around ten": an hour said roughly after "at" or "by" is that hour
+_AT_ABOUT = re.compile(
+    rf"\b(at|by) (?:about|around|roughly|approximately|maybe) (?=(?:{_HOUR})(?:[:.]\d\d)?\b)",
+    re.IGNORECASE,
 )
 # a question tag between two requests: "bump the gate up to high, will you, and it's due ..."
 _TAG_BETWEEN = re.compile(
@@ -223,9 +233,10 @@ def clean(text: str) -> str:
     result = _LIST_HESITATION.sub(r"\1 ", result)
     result = _TAG_BETWEEN.sub(",", result)
     result = _ROUGH_HOUR.sub(lambda m: (m.group(1) or "at ") + m.group(2), result)
+    result = _AT_ABOUT.sub(r"\1 ", result)
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
-        result = _STRANDED_COMMA.sub(r"\1 ", hesitant)
+        result = _STRANDED_COMMA.sub(lambda m: f"{m.group(1) or m.group(2)} ", hesitant)
     result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
     result = _PAUSE_DOTS.sub(", ", result)
     result = _SAY_LENGTH.sub(", ", _AT_SAY.sub(r"\1 ", _SAY_HOUR.sub(r"\1 at ", result)))

@@ -1009,7 +1009,9 @@ _MONTH_ALT = (
 )
 _ORDINAL_ALT = (
     rf"(?:(?:the )?{_ORDINAL_DAY} of (?:{_MONTH_NAMES})"
-    rf"|(?:(?:{_MONTH_NAMES}) |{_AFTER_LEAD}|(?<=day ))the {_ORDINAL_DAY}{_ORDINAL_ENDS}"
+    # ("add learn the solo for the fourteenth": a day of the month after "for" too)
+    rf"|(?:(?:{_MONTH_NAMES}) |{_AFTER_LEAD}|(?<=day )|(?<=\bfor ))"
+    rf"the {_ORDINAL_DAY}{_ORDINAL_ENDS}"
     rf"|(?:{_MONTH_NAMES}) {_ORDINAL_DAY}{_ORDINAL_ENDS})"
 )
 # British: "Monday week", "a week on Saturday", "two weeks today", "a fortnight on Tuesday";

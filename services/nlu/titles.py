@@ -85,7 +85,9 @@ _ONLY_A_LIST = re.compile(r"(?:the|my|our)(?: [\w' -]+)? lists?$", re.IGNORECASE
 _LEAD = re.compile(
     r"(?:to|for|that|called|named|titled|saying|about|item|under|list|project|(?:there|here)(?!')"
     r"|(?:on|in|into|onto) (?:it|there|here)"
-    r"|(?:me|us|him|her|them|myself) to|one (?:for|to|called|named))\b",
+    r"|(?:me|us|him|her|them|myself) to|one (?:for|to|called|named)"
+    # "put down something like buy bunting": the speaker's hedge, then the title
+    r"|something (?:like|along the lines of))\b",
     re.IGNORECASE,
 )
 # "... and Jo has to paint it on Friday": a second clause with its own person, not one title

@@ -371,3 +371,56 @@ def test_a_place_never_ends_on_a_word_of_the_speakers() -> None:
     said = "pop an allotment meeting in with Petra for Wednesday at seven, in the shed obviously"
     command = parse_after(said, CONTEXT)
     assert all("obviously" not in str(a.params.get("location", "")) for a in command.actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "params"),
+    [
+        (
+            "add a high priority task for Yusuf to service the trailer by Friday",
+            {
+                "priority": "high",
+                "assignee": "Yusuf",
+                "title": "service the trailer",
+                "due": "Friday",
+            },
+        ),
+        (
+            "I want a task on the allotment for Petra, choose the seeds",
+            {"project": "allotment", "assignee": "Petra", "title": "choose the seeds"},
+        ),
+        (
+            "add learn the solo to the street party list for the fourteenth",
+            {"title": "learn the solo", "project": "street party", "due": "the fourteenth"},
+        ),
+        (
+            "could you add a task, um, to take the recycling out, tonight, at about seven",
+            {"title": "take the recycling out", "due": "tonight at seven"},
+        ),
+        (
+            "add a task to take the bins out, medium priority I suppose",
+            {"title": "take the bins out", "priority": "medium"},
+        ),
+        (
+            "make a task to chase the vet about the results, urgent, and a note saying ask for Sue",
+            {
+                "title": "chase the vet about the results",
+                "priority": "urgent",
+                "notes": "ask for Sue",
+            },
+        ),
+    ],
+)
+def test_new_tasks_said_every_way(said: str, params: dict[str, object]) -> None:
+    assert read_after(said, CONTEXT) == [("task.create", params)]
+
+
+def test_a_step_put_under_a_known_task() -> None:
+    assert read_after("put buy sandpaper under repaint the shed", CONTEXT) == [
+        ("task.add_subtasks", {"titles": ["buy sandpaper"], "task": "repaint the shed"})
+    ]
+
+
+def test_a_hedge_before_a_title_is_never_part_of_it() -> None:
+    command = parse_after("put down something like buy bunting, low priority", CONTEXT)
+    assert all("something" not in str(a.params.get("title", "")) for a in command.actions)
