@@ -396,6 +396,18 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
     return name if isinstance(name, str) and not name.startswith("\x00") else None
 
 
+def _topic_between(clauses: list[Clause], context: ParseContext) -> str | None:
+    """``_topic`` for a known task said on its own after other requests ("..., and the
+    wedding DJ, push that to Friday"), before the one change that calls it "that"."""
+    if len(clauses) != 2 or clauses[0].pieces is not None:
+        return None
+    said = _AFTER_A_JOINT.sub("", clauses[0].text.strip(" ,.:;"))
+    return _topic([Clause(said, None), clauses[1]], context)
+
+
+_AFTER_A_JOINT = re.compile(r"^(?:(?:and|then|also|oh|plus)\W+)+", re.IGNORECASE)
+
+
 # "Rory's away for a fortnight, ...", "Siobhan is off sick, ...": who is away, said first
 _AWAY = re.compile(
     r"(?P<who>[\w' .-]+?)(?:'s|\s+is|\s+will be|'ll be|'s going to be)\s+"
@@ -1565,6 +1577,13 @@ class FastPathParser:
         unparsed: list[str] = []
         for number, clause in enumerate(clauses):
             assembler.family, assembler.said = clause.family, clause.text
+            if number and (name := _topic_between(clauses[number : number + 2], context)):
+                # "the car tax one's done, and the wedding DJ, push that to Friday": a known
+                # task said on its own mid-sentence is what the next change calls "that"
+                assembler.topic, assembler.last_task = name, None
+                clauses[number] = Clause(clause.text, (), "topic")
+                assembler.heard.append(clause.text)
+                continue
             accepted = clause.pieces is not None and all(
                 assembler.add(piece) for piece in clause.pieces
             )

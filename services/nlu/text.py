@@ -26,7 +26,9 @@ _LEADING_FILLER = re.compile(
     r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
     r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
-    r"|you know what|that's wrong|that's not right|(?:right )?quick one)[\s,]+",
+    r"|you know what|that's wrong|that's not right|(?:right )?quick one"
+    # "while I think of it, the car tax one's done": said before the request, not beside it
+    r"|while I (?:think of it|remember)|before I forget)[\s,]+",
     re.IGNORECASE,
 )
 # a question tag or a shrug after the request: "..., add that would you", "..., y'know", "move

@@ -424,3 +424,20 @@ def test_a_step_put_under_a_known_task() -> None:
 def test_a_hedge_before_a_title_is_never_part_of_it() -> None:
     command = parse_after("put down something like buy bunting, low priority", CONTEXT)
     assert all("something" not in str(a.params.get("title", "")) for a in command.actions)
+
+
+def test_a_known_task_said_alone_mid_sentence_is_what_that_is() -> None:
+    said = (
+        "oh and while I think of it, the parking permit one's done, and the shed, push that "
+        "to Friday would you"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.complete", {"task": "parking permit"}),
+        ("task.set_due", {"task": "shed", "due": "Friday"}),
+    ]
+
+
+def test_when_a_message_goes_is_not_its_text() -> None:
+    assert read_after("send Yusuf a message now saying we'd like the 2pm slot", CONTEXT) == [
+        ("message.send", {"to": "Yusuf", "text": "we'd like the 2pm slot"})
+    ]
