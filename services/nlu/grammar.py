@@ -1127,9 +1127,17 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     where = _FOR_LIST.fullmatch(value.strip())
     if where and _known_project(where["list"], intent, context):
         return None  # "that's for the choir concert": where the new task goes
-    if find_when(value) or any(says_day_or_clock(value, context.now)):
+    timed = _ONE_AS_A_THING.sub("", value)  # "he's the one with the van": no one o'clock
+    if find_when(timed) or any(says_day_or_clock(timed, context.now)):
         return None
     return None if _reason(value, intent, context) is None else value
+
+
+_ONE_AS_A_THING = re.compile(
+    r"\b(?:the|that|this|which|each|every|no|any|other|the only|the last|the first) one\b"
+    r"|\bone (?:of|who|that|which)\b",
+    re.IGNORECASE,
+)
 
 
 # a statement that says one thing waits for another asks for a dependency

@@ -304,6 +304,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
     ("ends with who it is for", lambda s: s.key == "title" and _ends_for_person(s)),
     ("ends with where it goes", lambda s: s.key == "title" and _ends_on_a_list(s)),
     ("names a list", lambda s: s.key == "title" and _names_a_list(s)),
+    ("holds who and where", lambda s: s.key == "title" and _holds_who_and_where(s)),
     ("holds a misheard name", lambda s: s.key in ("text", "title") and _misheard_person(s)),
     (
         "holds a time",
@@ -421,6 +422,28 @@ def _names_a_list(said: _Said) -> bool:
         if any(fuzz.ratio(match["name"], p.lower()) >= _LIST_HEARD for p in said.context.projects):
             return True
     return False
+
+
+def _holds_who_and_where(said: _Said) -> bool:
+    """ "get quotes for the skylight for Kofi on the loft conversion": who does it and where it
+    goes, said after the title and read into it (not a gift: "a card for Mum")."""
+    if GIFT.search(said.text):
+        return False
+    names = {"me", *_names(said.context.people)}
+    if any(re.search(rf"\bfor {re.escape(name)} {_DETAIL_NEXT}", said.text) for name in names):
+        return True
+    return any(
+        re.search(
+            rf"\b(?:on|in|to|onto|into) (?:the )?{re.escape(project.lower())}"
+            rf"(?: list| project)?(?:$| {_DETAIL_NEXT})",
+            said.text,
+        )
+        for project in said.context.projects
+    )
+
+
+# what a detail said after a new title opens on ("... for Kofi on the loft conversion")
+_DETAIL_NEXT = r"(?:on|in|to|into|onto|by|due|under|for|and)\b"
 
 
 _A_LIST = re.compile(r"\b(?:the|my|our) (?P<name>(?:[\w'-]+ ){0,3}?[\w'-]+) (?:list|project)\b")

@@ -441,3 +441,15 @@ def test_when_a_message_goes_is_not_its_text() -> None:
     assert read_after("send Yusuf a message now saying we'd like the 2pm slot", CONTEXT) == [
         ("message.send", {"to": "Yusuf", "text": "we'd like the 2pm slot"})
     ]
+
+
+def test_the_one_with_is_no_one_oclock() -> None:
+    assert read_after("give the shed to Yusuf, he's the one with the ladder", CONTEXT) == [
+        ("task.assign", {"task": "shed", "assignee": "Yusuf"})
+    ]
+
+
+def test_who_and_where_said_after_a_title_are_never_read_into_it() -> None:
+    said = "put down get quotes for the roof for Yusuf on the allotment, due Friday"
+    command = parse_after(said, CONTEXT)
+    assert all("allotment" not in str(a.params.get("title", "")) for a in command.actions)
