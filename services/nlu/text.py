@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from services.nlu.timeparse import CLOCK_HOURS, WEEKDAY_SAID, WHEN_PATTERN, find_when
+from services.nlu.timeparse import CLOCK_HOURS, NUMBER, WEEKDAY_SAID, WHEN_PATTERN, find_when
 
 # Stand-ins for "it" and "him"/"her" until the command is assembled.
 TASK_IT = "\x00task"
@@ -85,6 +85,12 @@ _ROUGH_HOUR = re.compile(
 # "tonight at about seven", "by around ten": an hour said roughly after "at" or "by" is that hour
 _AT_ABOUT = re.compile(
     rf"\b(at|by) (?:about|around|roughly|approximately|maybe) (?=(?:{_HOUR})(?:[:.]\d\d)?\b)",
+    re.IGNORECASE,
+)
+# "a timer, twenty, no, fifteen minutes": a number taken back before its unit is said
+_NUMBER_TAKEN_BACK = re.compile(
+    rf"\b{NUMBER},? (?:no|sorry|no wait|wait|I mean|actually|no sorry),? (?={NUMBER} "
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b)",
     re.IGNORECASE,
 )
 # a question tag between two requests: "bump the gate up to high, will you, and it's due ..."
@@ -236,6 +242,7 @@ def clean(text: str) -> str:
     result = _TAG_BETWEEN.sub(",", result)
     result = _ROUGH_HOUR.sub(lambda m: (m.group(1) or "at ") + m.group(2), result)
     result = _AT_ABOUT.sub(r"\1 ", result)
+    result = _NUMBER_TAKEN_BACK.sub("", result)
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
         result = _STRANDED_COMMA.sub(lambda m: f"{m.group(1) or m.group(2)} ", hesitant)

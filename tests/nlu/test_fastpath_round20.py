@@ -453,3 +453,17 @@ def test_who_and_where_said_after_a_title_are_never_read_into_it() -> None:
     said = "put down get quotes for the roof for Yusuf on the allotment, due Friday"
     command = parse_after(said, CONTEXT)
     assert all("allotment" not in str(a.params.get("title", "")) for a in command.actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "params"),
+    [
+        ("set a timer for 10, no, 12 minutes", {"duration": "12 minutes"}),
+        (
+            "start a timer, twenty, no, fifteen minutes, for the tea",
+            {"duration": "fifteen minutes", "label": "tea"},
+        ),
+    ],
+)
+def test_a_number_taken_back_before_its_unit(said: str, params: dict[str, object]) -> None:
+    assert read_after(said, CONTEXT) == [("timer.start", params)]
