@@ -467,3 +467,69 @@ def test_who_and_where_said_after_a_title_are_never_read_into_it() -> None:
 )
 def test_a_number_taken_back_before_its_unit(said: str, params: dict[str, object]) -> None:
     assert read_after(said, CONTEXT) == [("timer.start", params)]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "can you time the sprouts for, um, eight minutes",
+            [("timer.start", {"label": "sprouts", "duration": "eight minutes"})],
+        ),
+        (
+            "timer for three minutes please, eggs",
+            [("timer.start", {"duration": "three minutes", "label": "eggs"})],
+        ),
+        (
+            "nudge Petra on Friday about the raffle money",
+            [
+                (
+                    "reminder.create",
+                    {"person": "Petra", "when": "Friday", "text": "the raffle money"},
+                )
+            ],
+        ),
+        (
+            "put a meeting in with Yusuf tomorrow at ten, fifteen minutes tops",
+            [
+                (
+                    "meeting.schedule",
+                    {
+                        "attendees": ["Yusuf"],
+                        "when": "tomorrow at ten",
+                        "duration": "fifteen minutes",
+                    },
+                )
+            ],
+        ),
+        (
+            "subtask on the parking permit: find the form",
+            [("task.add_subtasks", {"task": "parking permit", "titles": ["find the form"]})],
+        ),
+        (
+            "new one for Grandma Iris, sort the spare room curtains",
+            [
+                (
+                    "task.create",
+                    {"assignee": "Grandma Iris", "title": "sort the spare room curtains"},
+                )
+            ],
+        ),
+        (
+            "allotment meeting Saturday the 26th at ten with Yusuf and Petra, at the cafe",
+            [
+                (
+                    "meeting.schedule",
+                    {
+                        "title": "allotment",
+                        "when": "Saturday the 26th at ten",
+                        "attendees": ["Yusuf", "Petra"],
+                        "location": "cafe",
+                    },
+                )
+            ],
+        ),
+    ],
+)
+def test_more_of_what_people_say(said: str, expected: list[object]) -> None:
+    assert read_after(said, CONTEXT) == expected
