@@ -187,6 +187,24 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         "to ",
     ),
+    # "set the priority of the harmonies too high": "to" before a priority
+    (
+        re.compile(r"\b(priority|it|that|one|them)\s+too\s+(?=(?:high|low|medium|urgent)\b)", re.I),
+        r"\1 to ",
+    ),
+    # "make the worksheet do on Wednesday": "due" before a day
+    (
+        re.compile(
+            r"(?<!\bto )\bdo\s+(?=on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+\d|"
+            r"tomorrow)\b)",
+            re.I,
+        ),
+        "due ",
+    ),
+    # "the gym membership ones done": "one's"
+    (re.compile(r"\bones\s+(?=(?:done|finished|sorted|booked|paid)\b)", re.I), "one's "),
+    # "make the gutters weight for the cupboards", "the felt weights on the roof": "wait"
+    (re.compile(r"\bweight(s?)\s+(?=(?:for|on|until|till)\b)", re.I), r"wait\1 "),
     # "how many two dews have I got": "to-dos"
     (re.compile(r"\b(?:two|to|too)[\s-](?:dews|dues|doos|dos|do's)\b", re.I), "to-dos"),
     # "ad paint the ceiling to the kitchen list": "add" opening a request

@@ -533,3 +533,36 @@ def test_a_number_taken_back_before_its_unit(said: str, params: dict[str, object
 )
 def test_more_of_what_people_say(said: str, expected: list[object]) -> None:
     assert read_after(said, CONTEXT) == expected
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("make the shed weight for the permit", "make the shed wait for the permit"),
+        ("the shed weights on the permit", "the shed waits on the permit"),
+        ("the weight of the shed", "the weight of the shed"),
+        ("make the worksheet do on wednesday", "make the worksheet due on wednesday"),
+        ("I want to do on Monday", "I want to do on Monday"),
+        ("the gym membership ones done", "the gym membership one's done"),
+        ("the new ones due friday", "the new ones due friday"),
+    ],
+)
+def test_wait_due_and_ones_heard_wrong(heard: str, meant: str) -> None:
+    assert rehear(heard) == meant
+
+
+def test_two_tasks_given_to_someone() -> None:
+    said = "give Petra two tasks, get wrapping paper and get sellotape, both by Friday"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "get wrapping paper", "assignee": "Petra", "due": "Friday"}),
+        ("task.create", {"title": "get sellotape", "assignee": "Petra", "due": "Friday"}),
+    ]
+
+
+def test_get_someone_in_for_a_while_is_a_meeting() -> None:
+    assert read_after("get Yusuf in for half an hour tomorrow at four", CONTEXT) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Yusuf"], "duration": "half an hour", "when": "tomorrow at four"},
+        )
+    ]
