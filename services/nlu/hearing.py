@@ -205,6 +205,55 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\bones\s+(?=(?:done|finished|sorted|booked|paid)\b)", re.I), "one's "),
     # "make the gutters weight for the cupboards", "the felt weights on the roof": "wait"
     (re.compile(r"\bweight(s?)\s+(?=(?:for|on|until|till)\b)", re.I), r"wait\1 "),
+    # "split hire the gazebo in two ring round and pay the deposit": "into" before the steps
+    (
+        re.compile(
+            r"^((?:please\s+)?(?:split|break|brake|divide)\b.*?)\bin (?:two|to)\s+(?=[a-z])", re.I
+        ),
+        r"\1into ",
+    ),
+    # "brake the loft boards into ...": "break" when steps follow
+    (re.compile(r"^brake\b(?=.*\b(?:into|down|up)\b)", re.I), "break"),
+    # "split the fence into by posts and dig holes": "buy" opening a step
+    (
+        re.compile(r"\b(into|and|under it|add)\s+by\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])", re.I),
+        r"\1 buy ",
+    ),
+    # "set a timer for ten minutes cold eggs", "new project cold street party": "called"
+    (
+        re.compile(
+            r"\b(timer|task|one|project|list|sub ?task|meeting|minutes|hours|reminder)\s+cold\s+"
+            r"(?=[a-z])",
+            re.I,
+        ),
+        r"\1 called ",
+    ),
+    # "can sell the timer", "council the timer for the rice": "cancel"
+    (re.compile(r"^(?:can sell|council|cancer)\s+(?=(?:the|that|my|it|this)\b)", re.I), "cancel "),
+    # "what's on my to do list four today": "for" before a day (not "half-four tomorrow")
+    (
+        re.compile(
+            r"\b(list|tasks|jobs|things|anything|everything|plans?)\s+four\s+"
+            r"(?=(?:today|to day|tomorrow|tonight|this week|next week)\b)",
+            re.I,
+        ),
+        r"\1 for ",
+    ),
+    # "add the tiles to the kitchen list do wednesday", "make it do friday": "due" before a day
+    (
+        re.compile(
+            r"\b(list|project|it|one|task)\s+do\s+(?=(?:by\s+)?(?:(?:mon|tues|wednes|thurs|fri|"
+            r"satur|sun)day|tomorrow|the end|end of|next week)\b)",
+            re.I,
+        ),
+        r"\1 due ",
+    ),
+    # "make the caterers a gent", "make the skip her gent": "urgent"
+    (re.compile(r"\b(?:a|her|ur|are)\s+gent\b", re.I), "urgent"),
+    (re.compile(r"\bmourning\b", re.I), "morning"),
+    (re.compile(r"\bwhat thyme\b", re.I), "what time"),
+    # "split higher the gazebo", "until higher the PA system is done": "hire"
+    (re.compile(r"\bhigher\s+(?=(?:the|a|an)\s)", re.I), "hire "),
     # "how many two dews have I got": "to-dos"
     (re.compile(r"\b(?:two|to|too)[\s-](?:dews|dues|doos|dos|do's)\b", re.I), "to-dos"),
     # "ad paint the ceiling to the kitchen list": "add" opening a request

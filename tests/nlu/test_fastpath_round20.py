@@ -566,3 +566,43 @@ def test_get_someone_in_for_a_while_is_a_meeting() -> None:
             {"attendees": ["Yusuf"], "duration": "half an hour", "when": "tomorrow at four"},
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        (
+            "split hire the gazebo in two ring round and pay the deposit",
+            "split hire the gazebo into ring round and pay the deposit",
+        ),
+        ("split the bill in two", "split the bill in two"),
+        (
+            "split mend the fence into by posts and dig holes",
+            "split mend the fence into buy posts and dig holes",
+        ),
+        ("and by the way", "and by the way"),
+        ("set a timer for ten minutes cold eggs", "set a timer for ten minutes called eggs"),
+        ("can sell the timer for the sprouts", "cancel the timer for the sprouts"),
+        ("what's on my to do list four today", "what's on my to-do list for today"),
+        (
+            "add the tiles to the kitchen list do wednesday",
+            "add the tiles to the kitchen list due wednesday",
+        ),
+        ("make the caterers a gent", "make the caterers urgent"),
+        ("the meeting's at half passed for", "the meeting's at half past four"),
+        ("remind me at half passed five", "remind me at half past five"),
+        ("what thyme is it", "what time is it"),
+        ("fix the brake cables", "fix the brake cables"),
+    ],
+)
+def test_more_words_heard_wrong(heard: str, meant: str) -> None:
+    assert rehear(heard) == meant
+
+
+def test_steps_after_into_by_are_bought() -> None:
+    assert read_after("split repaint the shed into by paint and sand the door", CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "repaint the shed", "titles": ["buy paint", "sand the door"]},
+        )
+    ]
