@@ -205,20 +205,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\bones\s+(?=(?:done|finished|sorted|booked|paid)\b)", re.I), "one's "),
     # "make the gutters weight for the cupboards", "the felt weights on the roof": "wait"
     (re.compile(r"\bweight(s?)\s+(?=(?:for|on|until|till)\b)", re.I), r"wait\1 "),
-    # "split hire the gazebo in two ring round and pay the deposit": "into" before the steps
-    (
-        re.compile(
-            r"^((?:please\s+)?(?:split|break|brake|divide)\b.*?)\bin (?:two|to)\s+(?=[a-z])", re.I
-        ),
-        r"\1into ",
-    ),
-    # "brake the loft boards into ...": "break" when steps follow
-    (re.compile(r"^brake\b(?=.*\b(?:into|down|up)\b)", re.I), "break"),
-    # "split the fence into by posts and dig holes": "buy" opening a step
-    (
-        re.compile(r"\b(into|and|under it|add)\s+by\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])", re.I),
-        r"\1 buy ",
-    ),
     # "set a timer for ten minutes cold eggs", "new project cold street party": "called"
     (
         re.compile(

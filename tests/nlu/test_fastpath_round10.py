@@ -165,8 +165,7 @@ def test_steps_said_as_what_a_known_task_needs(text: str, task: str, steps: list
     "text",
     [
         "add a subtask to the trailer called by straps",  # "buy straps" misheard, or not a step
-        # ("split clean the trailer into by soap and rinse it" was here: since the session of
-        # 2026-11-28 01:33 "into by" opening a step is "into buy", as the dev sets' writers mean)
+        "split clean the trailer into by soap and rinse it",
         "the car needs washing",  # no known task: no steps
         "add subtasks to clean the trailer hose and brush and sponge",  # no pause: which steps?
     ],

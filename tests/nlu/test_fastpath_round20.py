@@ -571,16 +571,6 @@ def test_get_someone_in_for_a_while_is_a_meeting() -> None:
 @pytest.mark.parametrize(
     ("heard", "meant"),
     [
-        (
-            "split hire the gazebo in two ring round and pay the deposit",
-            "split hire the gazebo into ring round and pay the deposit",
-        ),
-        ("split the bill in two", "split the bill in two"),
-        (
-            "split mend the fence into by posts and dig holes",
-            "split mend the fence into buy posts and dig holes",
-        ),
-        ("and by the way", "and by the way"),
         ("set a timer for ten minutes cold eggs", "set a timer for ten minutes called eggs"),
         ("can sell the timer for the sprouts", "cancel the timer for the sprouts"),
         ("what's on my to do list four today", "what's on my to-do list for today"),
@@ -599,10 +589,13 @@ def test_more_words_heard_wrong(heard: str, meant: str) -> None:
     assert rehear(heard) == meant
 
 
-def test_steps_after_into_by_are_bought() -> None:
-    assert read_after("split repaint the shed into by paint and sand the door", CONTEXT) == [
-        (
-            "task.add_subtasks",
-            {"task": "repaint the shed", "titles": ["buy paint", "sand the door"]},
-        )
-    ]
+def test_steps_said_with_by_and_in_two_are_left_to_the_model() -> None:
+    # "into by" and "in two" before steps were read as "into buy" and "into" in this session,
+    # and taken back: the steps said that way carried other misheard words ("bag the close",
+    # "the step latter"), 5 wrong changes for 6 lines run as meant on the read dev sets
+    command = parse_after(
+        "split fix the gate in two by a washer and turn off the stop cock", CONTEXT
+    )
+    assert not command.is_complete or not any(
+        action.type == "task.add_subtasks" for action in command.actions
+    )
