@@ -238,9 +238,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:a|her|ur|are)\s+gent\b", re.I), "urgent"),
     (re.compile(r"\bmourning\b", re.I), "morning"),
     (re.compile(r"\bwhat thyme\b", re.I), "what time"),
-    # "split higher the gazebo", "until higher the PA system is done": "hire"
-    (re.compile(r"\bhigher\s+(?=(?:the|a|an)\s)", re.I), "hire "),
-    # "how many two dews have I got": "to-dos"
+    # "split higher the gazebo", "until higher the PA system is done", "add a task to the youth
+    # orchestra list higher the rehearsal piano", "... list higher some chairs": "hire" as heard
+    (
+        re.compile(
+            r"\b(list|task|to|and|then)\s+higher\s+(?=(?:the|a|an|some|more)\b)"
+            r"|\bhigher\s+(?=(?:the|a|an)\s)",
+            re.I,
+        ),
+        lambda said: f"{said[1]} hire " if said[1] else "hire ",
+    ),
+    # "how many two dews have I got", "to dues": "to-dos"
     (re.compile(r"\b(?:two|to|too)[\s-](?:dews|dues|doos|dos|do's)\b", re.I), "to-dos"),
     # "ad paint the ceiling to the kitchen list": "add" opening a request
     (re.compile(r"^ad\s+(?=[a-z])", re.I), "add "),
@@ -399,7 +407,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "the p t a newsletter": the letters of a name said one by one, the last an "a"
     (re.compile(r"\b(the|a|our|my) ([b-hj-z]) ([b-hj-z]) a\b", re.I), r"\1 \2\3a"),
-    (re.compile(r"\bto dues\b", re.I), "to-dos"),
     (
         re.compile(
             r"^(?:at|ad|had)\s+(?!\d|\w+\s*(?:am|pm|o'clock)\b)(?=\S.*?\s(?:to|on|onto)\s"
@@ -523,11 +530,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             re.I,
         ),
         "to ",
-    ),
-    # "add a task to the youth orchestra list higher the rehearsal piano": "hire" as heard
-    (
-        re.compile(r"\b(list|task|to|and|then)\s+higher\s+(?=(?:the|a|an|some|more)\b)", re.I),
-        r"\1 hire ",
     ),
     # "friday the nine teenth": a number split in two
     (re.compile(r"\b(thir|four|fif|six|seven|eigh|nine) (teenth|teen)\b", re.I), r"\1\2"),

@@ -408,9 +408,7 @@ def _ends_on_a_list(said: _Said) -> bool:
     then a list the store has (or one a word off it) at the end of a new title."""
     for match in _TO_HEARD.finditer(said.text):
         rest = said.text[match.end() :].removeprefix("the ").removesuffix(" list")
-        if any(
-            fuzz.ratio(rest, project.lower()) >= _LIST_HEARD for project in said.context.projects
-        ):
+        if _is_a_known_list(rest, said.context):
             return True
     return False
 
@@ -418,10 +416,12 @@ def _ends_on_a_list(said: _Said) -> bool:
 def _names_a_list(said: _Said) -> bool:
     """ "the pottery list by clay": a list the store has, said as a list, inside a new title
     (where the task goes, not what it is)."""
-    for match in _A_LIST.finditer(said.text):
-        if any(fuzz.ratio(match["name"], p.lower()) >= _LIST_HEARD for p in said.context.projects):
-            return True
-    return False
+    return any(_is_a_known_list(m["name"], said.context) for m in _A_LIST.finditer(said.text))
+
+
+def _is_a_known_list(name: str, context: ParseContext) -> bool:
+    """``name`` is a list the store has, or one a word off it ("craft fare")."""
+    return any(fuzz.ratio(name, project.lower()) >= _LIST_HEARD for project in context.projects)
 
 
 def _holds_who_and_where(said: _Said) -> bool:
