@@ -1085,10 +1085,36 @@ def _asks_after_a_joint(value: str) -> bool:
     return False
 
 
+# What a statement goes on with after ", and": someone or something it is about ("..., and
+# it's raining", "..., and the van's booked"); a bare verb there is a request of its own
+# ("it's somewhere in the car, and pay the fine").
+_GOES_ON_WITH = re.compile(
+    r",\s*(?:and|then)\s+(?:(?:um|uh|er|oh|so|also)\s+)*(?P<word>[\w']+)", re.IGNORECASE
+)
+_SUBJECTS = frozenset(
+    ("i", "we", "you", "he", "she", "it", "they", "there", "that", "this", "these", "those",
+     "the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "one", "nobody",
+     "no", "everyone", "everybody", "someone", "somebody", "anyway", "now", "not", "so",
+     "just", "all", "both", "neither", "then", "i'm", "i've", "i'll", "i'd", "we're", "we've",
+     "we'll", "we'd", "you're", "you've", "he's", "he'll", "he'd", "she's", "she'll", "she'd",
+     "it's", "it'll", "it'd", "they're", "they've", "they'll", "they'd", "there's", "that's",
+     "that'll", "nobody's", "everyone's")
+)  # fmt: skip
+
+
+def _goes_on_with_a_request(value: str) -> bool:
+    """ "it's somewhere in the car, and pay the fine": after ", and" a word that is no one the
+    statement is about (a name, said with a capital, is someone)."""
+    return any(
+        said["word"].lower() not in _SUBJECTS and not said["word"][0].isupper()
+        for said in _GOES_ON_WITH.finditer(value)
+    )
+
+
 def _reason(value: str, intent: str, context: ParseContext) -> Any:
     """Why a change is made ("because it rained"): words holding no second request."""
     first = value.split()[0].lower() if value.split() else ""
-    if first in REQUEST_OPENERS or _asks_after_a_joint(value):
+    if first in REQUEST_OPENERS or _asks_after_a_joint(value) or _goes_on_with_a_request(value):
         return None
     return _message_text(value, "message.send", context)
 

@@ -61,6 +61,20 @@ _JOINED = (
     "fire works", "bon fire", "week end", "birth day", "news letter", "net ball", "foot ball",
     "play ground", "head phones", "book shelf", "book shelves", "wall paper", "sky light",
     "up grade",
+    # closed compounds of everyday things, never two words when written ("the pass port forms",
+    # "buy a pad lock", "pack the wet suits")
+    "pass port", "pad lock", "suit case", "tooth brush", "hair brush", "paint brush",
+    "dish washer", "lamp shade", "wheel barrow", "dust bin", "lap top", "news paper", "pass word",
+    "pay slip", "pop corn", "rain coat", "scare crow", "spread sheet", "stop cock", "sun screen",
+    "table cloth", "tea pot", "tool box", "wind screen", "work bench", "baby sitter", "cook book",
+    "cross word", "cup cake", "cup cakes", "eye brow", "finger print", "gear box", "hand bag",
+    "key board", "land lord", "life guard", "lip stick", "lock smith", "motor bike", "note book",
+    "note pad", "pan cake", "pan cakes", "push chair", "rain bow", "scrap book", "skate board",
+    "sun glasses", "swim suit", "track suit", "ward robe", "water proof", "wheel chair",
+    "wind mill", "wood work", "wet suit", "wet suits", "door mat", "drain pipe", "screw driver",
+    "sauce pan", "back pack", "book mark", "sun flower", "sun flowers", "tea spoon", "table spoon",
+    "time table", "week day", "home work", "house work", "foot path", "head light", "head lights",
+    "green house", "fire place", "door step", "book case", "hand rail",
 )  # fmt: skip
 
 
@@ -74,6 +88,7 @@ _PIECES = {
     "barbie queue": "barbecue", "a nother": "another", "invite ations": "invitations",
     "dead line": "deadline", "re mined": "remind", "mold wine": "mulled wine",
     "mould wine": "mulled wine", "carboot": "car boot",
+    "chris mass": "christmas", "christ mass": "christmas", "row ta": "rota",
 }  # fmt: skip
 
 
@@ -549,6 +564,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(start|wait|happen|begin|go ahead)\s+tilled\b", re.I), r"\1 till"),
     # "a meeting a bout the lisbon trip": "about" heard as two words ("a bout of flu" stays)
     (re.compile(r"\ba bout(?=\s+(?:the|my|our|it|that|this|his|her|their)\b)", re.I), "about"),
+    # "fix the she'd roof": after a word that opens a noun, "she'd" is the shed
+    (re.compile(r"\b(the|a|my|our|your|his|her|their) she'd\b", re.I), r"\1 shed"),
     # "new project cold christmas fair"
     (
         re.compile(r"\b(project|list|timer|task|sub-?task|subtask|one|minutes?)\s+cold\b", re.I),

@@ -27,7 +27,8 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
   week": Friday at end of day; "the 3rd": the next 3rd still ahead; "December 3rd": this year,
   or next year once passed.
 - "at 5" with no am/pm: hours from 1 below ``dates.ambiguous_pm_before`` are pm (the others
-  am, or this evening's as above); with
+  am, or this evening's as above, except 11pm more than six hours ahead: "at eleven" said at
+  13:10 is tomorrow's 11am); with
   "evening", "tonight", "afternoon" or "night" any hour below 12 is pm.
 - "midnight" is the end of the named day (the start of the next one); "half five" is 5:30
   (British); "first thing" is the morning; "by 5" is at 5.
@@ -858,11 +859,17 @@ def _compose(pieces: _Pieces, now: datetime, dates: Dates) -> datetime:
     result = _at(now.date(), moment, now, pieces.is_midnight)
     if result <= now and _is_bare_morning_hour(pieces, moment):
         evening = _at(now.date(), moment.replace(hour=moment.hour + 12), now, False)
-        if evening > now:
+        if evening > now and (evening.hour < _LATE_HOUR or evening - now <= _LATE_NEAR):
             return evening
     if result <= now and not pieces.is_midnight:
         result = _at(now.date() + timedelta(days=1), moment, now, False)
     return result
+
+
+# "remind me at eleven" said at lunchtime is tomorrow morning's eleven, not 23:00 tonight;
+# said at 22:30 it is tonight's (the writers of the dev sets, on every such line)
+_LATE_HOUR = 23
+_LATE_NEAR = timedelta(hours=6)
 
 
 def _is_bare_morning_hour(pieces: _Pieces, moment: time) -> bool:

@@ -1,0 +1,133 @@
+"""Fast-path readings of the session of 2026-11-28 04:00: a new task's title never ends on a
+pronoun ("add confirm the date for her"), is said as its verb ("add writing a card ..."), a
+statement never holds a request said after ", and", household words a recogniser splits are
+joined again ("the pass port forms"), and "remind me at eleven" said at lunchtime is
+tomorrow morning's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.config import Dates
+from services.nlu import ParseContext
+from services.nlu.hearing import rehear
+from services.nlu.timeparse import resolve_when
+from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+
+LONDON = ZoneInfo("Europe/London")
+CONTEXT = ParseContext(
+    now=datetime(2030, 3, 6, 13, 10, tzinfo=LONDON),  # a Wednesday lunchtime
+    people=("Auntie Pam", "Kofi", "Marta"),
+    projects=("garden shed", "choir"),
+    tasks=("return the library books", "book the church hall", "mend the back fence"),
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the hall can't be booked till Marta's confirmed, so add confirm the date for her",
+        "make a new project called allotment and add a task for Kofi to dig the beds in it",
+        "add a task to sort the prizes with them",
+    ],
+)
+def test_a_new_title_never_ends_on_someone_or_something_said_before(said: str) -> None:
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_new_title_may_hold_her_before_a_thing() -> None:
+    assert read_after("add buy her a present", CONTEXT) == [
+        ("task.create", {"title": "buy her a present"})
+    ]
+
+
+def test_steps_may_end_on_it() -> None:
+    assert read_after("split mend the back fence into buy panels, sand it, paint it", CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "mend the back fence", "titles": ["buy panels", "sand it", "paint it"]},
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        ("add writing a thank-you card to Auntie Pam", "write a thank-you card to Auntie Pam"),
+        ("add a task for taking the bins out", "take the bins out"),
+        ("add bringing the chairs", "bring the chairs"),
+        ("add sorting the garage", "sort the garage"),
+        # a thing named after a doing stays as said
+        ("add washing up liquid", "washing up liquid"),
+    ],
+)
+def test_a_new_task_said_as_its_doing_is_titled_by_the_verb(said: str, title: str) -> None:
+    assert read_after(said, CONTEXT) == [("task.create", {"title": title})]
+
+
+def test_put_someone_down_for_a_task_nobody_has_is_no_assignment() -> None:
+    said = "Put Kofi down for booking the scout hut, by the end of next week."
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_put_someone_down_for_a_known_task_is_theirs() -> None:
+    assert read_after("put Kofi down for the church hall", CONTEXT) == [
+        ("task.assign", {"task": "church hall", "assignee": "Kofi"})
+    ]
+
+
+def test_a_statement_never_holds_a_request_said_after_and() -> None:
+    said = (
+        "For returning the library books I need to, um, find the last one, it's somewhere in "
+        "the car, and pay the fine, can you put those under it"
+    )
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_statement_goes_on_about_something() -> None:
+    said = "move the back fence to Friday, it's raining, and the wood's soaked"
+    assert read_after(said, CONTEXT) == [("task.set_due", {"task": "back fence", "due": "Friday"})]
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("post the pass port forms", "post the passport forms"),
+        ("buy a pad lock for the shed", "buy a padlock for the shed"),
+        ("pack the wet suits", "pack the wetsuits"),
+        ("new project cold chris mass fair", "new project called christmas fair"),
+        ("fix the she'd roof", "fix the shed roof"),
+        ("remind Marta about the row ta", "remind Marta about the rota"),
+    ],
+)
+def test_words_a_recogniser_splits(heard: str, meant: str) -> None:
+    assert rehear(heard) == meant
+
+
+def test_she_would_stays() -> None:
+    assert rehear("tell Marta she'd better bring the keys") == (
+        "tell Marta she'd better bring the keys"
+    )
+
+
+@pytest.mark.parametrize(
+    ("hour", "expected"),
+    [
+        (13, datetime(2030, 3, 7, 11, 0)),  # lunchtime: tomorrow morning's eleven
+        (16, datetime(2030, 3, 7, 11, 0)),
+        (17, datetime(2030, 3, 6, 23, 0)),  # within six hours: tonight's
+        (22, datetime(2030, 3, 6, 23, 0)),
+        (9, datetime(2030, 3, 6, 11, 0)),  # still ahead this morning
+    ],
+)
+def test_at_eleven_with_no_day(hour: int, expected: datetime) -> None:
+    now = datetime(2030, 3, 6, hour, 10, tzinfo=LONDON)
+    assert resolve_when("at eleven", now, Dates()) == expected.replace(tzinfo=LONDON)
+
+
+def test_at_ten_said_at_lunchtime_is_still_tonight() -> None:
+    now = datetime(2030, 3, 6, 13, 10, tzinfo=LONDON)
+    assert resolve_when("at ten", now, Dates()) == datetime(2030, 3, 6, 22, 0, tzinfo=LONDON)
