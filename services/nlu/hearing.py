@@ -92,6 +92,15 @@ _PIECES = {
 }  # fmt: skip
 
 
+# the two words of each of those, and the word they are: a run of words holding them is no
+# known name said by its sound unless the name has that word ("the pass port forms" is no
+# "passports" task, "the net ball bibs" is the netball bibs; ``sounds.heard_names``)
+SPLIT_PAIRS: dict[tuple[str, ...], str] = {
+    **{tuple(words.split()): words.replace(" ", "") for words in _JOINED},
+    **{tuple(words.split()): meant for words, meant in _PIECES.items()},
+}
+
+
 _FOOD_HEARD = {"pastor": "pasta", "stake": "steak", "bred": "bread"}
 
 

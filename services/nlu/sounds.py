@@ -20,6 +20,7 @@ espeak-ng keeps global state and is not thread-safe; every caller, Piper's voice
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -31,6 +32,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from services.nlu import ParseContext
+from services.nlu.hearing import SPLIT_PAIRS
 from services.nlu.llm_vet import untitled
 
 log = logging.getLogger(__name__)
@@ -212,6 +214,15 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
     )
 
 
+def _splits_another_word(run: list[str], name: str) -> bool:
+    """Whether ``run`` holds two words a recogniser splits out of one ("pass port") that is
+    not a word of ``name``."""
+    words = name.lower().split()
+    return any(
+        SPLIT_PAIRS[pair] not in words for pair in itertools.pairwise(run) if pair in SPLIT_PAIRS
+    )
+
+
 def heard_names(text: str, context: ParseContext) -> str:
     """``text`` with each run of two to four words that sounds like a known name written as the
     store spells it ("tell farther bernard the hall is booked" -> "tell Father Bernard the hall
@@ -233,6 +244,8 @@ def heard_names(text: str, context: ParseContext) -> str:
             if _spelt_already(said, known) or not _one_stretch(text, words, first, size):
                 continue
             name, score = _closest(sounds_of(said), known.names, known.sounds)
+            if name is not None and _splits_another_word(run, name):
+                continue  # "the pass port forms": a word of its own heard in two, not the name
             if name is not None and not _same_words(run, name.lower().split()):
                 found.append((score, -size, first, first + size - 1, name))
     taken: set[int] = set()

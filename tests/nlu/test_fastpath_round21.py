@@ -6,6 +6,7 @@ tomorrow morning's."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -131,3 +132,21 @@ def test_at_eleven_with_no_day(hour: int, expected: datetime) -> None:
 def test_at_ten_said_at_lunchtime_is_still_tonight() -> None:
     now = datetime(2030, 3, 6, 13, 10, tzinfo=LONDON)
     assert resolve_when("at ten", now, Dates()) == datetime(2030, 3, 6, 22, 0, tzinfo=LONDON)
+
+
+def test_a_word_heard_in_two_is_no_known_task_said_by_its_sound() -> None:
+    context = replace(CONTEXT, tasks=(*CONTEXT.tasks, "renew the passports"))
+    said = "remind me tomorrow at eight thirty in the morning to post the pass port forms"
+    assert read_after(said, context) == [
+        (
+            "reminder.create",
+            {"when": "tomorrow at eight thirty in the morning", "text": "post the passport forms"},
+        )
+    ]
+
+
+def test_a_known_name_heard_in_pieces_is_still_that_name() -> None:
+    context = replace(CONTEXT, tasks=(*CONTEXT.tasks, "wash the netball bibs"))
+    assert read_after("mark the net ball bids as done", context) == [
+        ("task.complete", {"task": "netball bibs"})
+    ]
