@@ -630,7 +630,9 @@ def _without_surname(text: str, surnames: list[str]) -> str:
 _STATE = (
     r"(?:moved|booked|fixed|free|ready|done|sorted|cancelled|canceled|off|here|under|been|gone|"
     r"open|closed|broken|back|late|running|finished|confirmed|arrived|delayed|postponed|nearly|"
-    r"almost)"
+    r"almost|coming|going|arriving|leaving|starting|happening|unlocked|locked|full|empty|"
+    # "the choir concerts on the twelfth": on a day
+    r"on (?:the|tomorrow|today|tonight|[a-z]+day)\b)"
 )
 _AT_HOUR = r"at (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|noon)"
 _THING_IS = re.compile(
@@ -639,6 +641,10 @@ _THING_IS = re.compile(
     rf"|^(dinner|tea|lunch|breakfast|supper|food)s(?= (?:ready|nearly|almost|done|{_AT_HOUR})\b)",
     re.IGNORECASE,
 )
+
+
+# "the hall his booked": "is" heard as "his" after the thing a message opens on
+_THING_HIS = re.compile(rf"^((?:the|my|our|your) (?:[a-z]+ )?[a-z]{{3,}}) his(?= {_STATE}\b)", re.I)
 
 
 def _thing_is(match: re.Match[str]) -> str:
@@ -652,7 +658,7 @@ def plain_message(action: Action) -> Action:
     text, to = action.params.get("text"), action.params.get("to")
     if action.type != "message.send" or not isinstance(text, str):
         return action
-    plain = _THING_IS.sub(_thing_is, _MESSAGE_TO.sub("", text))
+    plain = _THING_HIS.sub(r"\1 is", _THING_IS.sub(_thing_is, _MESSAGE_TO.sub("", text)))
     if isinstance(to, str) and len(to.split()) > 1:
         plain = _without_surname(plain, to.split()[1:])
     if plain == text or not plain:

@@ -150,3 +150,26 @@ def test_a_known_name_heard_in_pieces_is_still_that_name() -> None:
     assert read_after("mark the net ball bids as done", context) == [
         ("task.complete", {"task": "netball bibs"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "text"),
+    [
+        ("text Kofi the skips coming on wednesday", "the skip's coming on wednesday"),
+        ("tell Marta the boiler guys coming monday", "the boiler guy's coming monday"),
+        ("send a message to Kofi saying the vans unlocked", "the van's unlocked"),
+        (
+            "tell Marta the choir concerts on the twelfth of march",
+            "the choir concert's on the twelfth of march",
+        ),
+        ("tell Auntie Pam the hall his booked", "the hall is booked"),
+    ],
+)
+def test_a_message_opening_on_a_thing_and_what_it_is_now(said: str, text: str) -> None:
+    assert [params["text"] for _, params in read_after(said, CONTEXT)] == [text]
+
+
+def test_a_message_about_things_in_the_plural_stays() -> None:
+    assert [p["text"] for _, p in read_after("tell Kofi the glasses are on the side", CONTEXT)] == [
+        "the glasses are on the side"
+    ]
