@@ -74,7 +74,8 @@ _JOINED = (
     "wind mill", "wood work", "wet suit", "wet suits", "door mat", "drain pipe", "screw driver",
     "sauce pan", "back pack", "book mark", "sun flower", "sun flowers", "tea spoon", "table spoon",
     "time table", "week day", "home work", "house work", "foot path", "head light", "head lights",
-    "green house", "fire place", "door step", "book case", "hand rail",
+    "green house", "fire place", "door step", "book case", "hand rail", "house warming",
+    "broad band",
 )  # fmt: skip
 
 
@@ -89,6 +90,7 @@ _PIECES = {
     "dead line": "deadline", "re mined": "remind", "mold wine": "mulled wine",
     "mould wine": "mulled wine", "carboot": "car boot",
     "chris mass": "christmas", "christ mass": "christmas", "row ta": "rota",
+    "break pads": "brake pads", "break fluid": "brake fluid", "break cables": "brake cables",
 }  # fmt: skip
 
 
@@ -668,6 +670,26 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 fete",
     ),
+    # "create a project cold christmas fare", "the summer fare list": a fair (a bus fare stays)
+    (
+        re.compile(
+            r"\b(church|school|summer|village|christmas|charity|parish|pta|spring|autumn|winter|"
+            r"easter|harvest|craft|book|food|fun|county|science|country)\s+fare\b",
+            re.I,
+        ),
+        r"\1 fair",
+    ),
+    # "some a fair", "the some a holiday": summer
+    (
+        re.compile(
+            r"\bsome a (?=(?:fair|fare|fete|holiday|holidays|term|camp|party|barbecue|bbq|"
+            r"picnic|show|concert|festival|sale)\b)",
+            re.I,
+        ),
+        "summer ",
+    ),
+    # "take the bred out": bread after a word that opens a thing ("well bred" stays)
+    (re.compile(r"\b(the|some|more|a loaf of|fresh) bred\b", re.I), r"\1 bread"),
     (re.compile(r"\bquire\b", re.I), "choir"),
     # "rap the raffle prizes": wrap
     (re.compile(r"\brap\s+(?=(?:the|up|some|my|presents|gifts)\b)", re.I), "wrap "),

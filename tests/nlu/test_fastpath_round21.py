@@ -102,10 +102,26 @@ def test_a_statement_goes_on_about_something() -> None:
         ("new project cold chris mass fair", "new project called christmas fair"),
         ("fix the she'd roof", "fix the shed roof"),
         ("remind Marta about the row ta", "remind Marta about the rota"),
+        ("create a project cold christmas fare", "create a project called christmas fair"),
+        ("buy raffle prizes for the some a fair", "buy raffle prizes for the summer fair"),
+        ("new project called house warming", "new project called housewarming"),
+        ("cancel the broad band", "cancel the broadband"),
+        ("order new break pads for the bike", "order new brake pads for the bike"),
+        (
+            "remind me in half an hour to take the bred out",
+            "remind me in half an hour to take the bread out",
+        ),
     ],
 )
 def test_words_a_recogniser_splits(heard: str, meant: str) -> None:
     assert rehear(heard) == meant
+
+
+@pytest.mark.parametrize(
+    "said", ["pay the bus fare", "some a lot of them", "the dog is well bred", "take a break"]
+)
+def test_words_that_mean_themselves_stay(said: str) -> None:
+    assert rehear(said) == said
 
 
 def test_she_would_stays() -> None:
