@@ -242,6 +242,8 @@ def _joined(value: str, vocabulary: _Vocabulary) -> str:
         if (
             match
             and len(match) >= 6
+            # "brake pads" is no "brakes": two whole words are not heard as a shorter one
+            and (len(match) >= len(whole) - 2 or min(len(first), len(second)) < 4)
             and (
                 fuzz.ratio(whole, match) >= WORD_MATCH
                 or (softened and fuzz.ratio(first + "er", match) >= WORD_MATCH)

@@ -189,3 +189,25 @@ def test_a_message_about_things_in_the_plural_stays() -> None:
     assert [p["text"] for _, p in read_after("tell Kofi the glasses are on the side", CONTEXT)] == [
         "the glasses are on the side"
     ]
+
+
+def test_steps_asked_for_after_the_task_said_first() -> None:
+    said = "mend the back fence, can you give that some sub-tasks, buy panels, and paint them"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "mend the back fence", "titles": ["buy panels", "paint them"]},
+        )
+    ]
+
+
+def test_a_task_marked_as_blocked_by_a_new_one() -> None:
+    context = replace(CONTEXT, tasks=(*CONTEXT.tasks, "fix the bike brakes"))
+    assert read_after("mark the bike brakes as blocked by order brake pads", context) == [
+        ("task.add_dependency", {"task": "bike brakes", "blocker": "order brake pads"})
+    ]
+
+
+def test_reopen_heard_as_two_words() -> None:
+    assert rehear("ray open the library books") == "reopen the library books"
+    assert rehear("tell Kofi we open the stall at nine") == "tell Kofi we open the stall at nine"
