@@ -382,7 +382,15 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
         return None
     if not all(clause.pieces for clause in clauses[1:]):
         return None
-    pieces = [piece for clause in clauses[1:] for piece in clause.pieces or ()]
+    # ("posters, due Wednesday, no wait, Thursday": the "no wait" puts a detail right)
+    pieces = [
+        piece
+        for clause in clauses[1:]
+        for piece in clause.pieces or ()
+        if not piece.params.get("correction")
+    ]
+    if not pieces:
+        return None
     # "hay bales, low priority": details said alone change the task said first, as "it" does
     bare = all(p.type == MODIFIER and set(p.params) <= set(_MODIFIER_ACTIONS) for p in pieces)
     if TASK_IT not in [piece.params.get("task") for piece in pieces] and not bare:
@@ -1078,6 +1086,8 @@ class _Assembler:
             resolved = self._reference(value, draft)
             if key in _TASK_KEYS and type_.startswith("task.") and isinstance(value, str):
                 resolved = self._created_here(value, draft) or resolved
+            elif key == "task" and type_ == "reminder.create" and self._names_new(value):
+                return False  # "..., and remind Alfie the day before the kilts are due"
             if resolved is None and value is not None:
                 return False  # "put X in it" with no project made before
             if resolved != "" or value == "":
@@ -1094,6 +1104,21 @@ class _Assembler:
         if type_ == "project.create":
             self.last_project = index
         return True
+
+    def _names_new(self, value: Any) -> bool:
+        """Whether ``value`` names, in words of its title, a task made earlier in this command
+        that the store does not have ("the kilts" after "collect the kilts from the hire
+        place"): which task a reminder is about, the model's to read."""
+        if not isinstance(value, str) or value.startswith("\x00"):
+            return False
+        if is_known_task(value, self.context):
+            return False
+        words = set(value.lower().split()) - {"the", "a", "an", "my", "our"}
+        return bool(words) and any(
+            draft.type == "task.create"
+            and words <= set(str(draft.params.get("title", "")).lower().split())
+            for draft in self.drafts
+        )
 
     def _say_what_them_is(self, draft: _Draft) -> None:
         """ "reopen the quiz sheets one, and remind Siobhan to reprint them tomorrow": what to

@@ -1277,7 +1277,8 @@ def _event(value: str, intent: str, context: ParseContext) -> Any:
 
 def _other_day(value: str, intent: str, context: ParseContext) -> Any:
     """ "Thursday", "the Thursday": the day of something else, said as why."""
-    return value if is_when(value) or is_when(_THE.sub("", value, count=1)) else None
+    said = (value, _THE.sub("", value, count=1), f"on {value}")  # "the twenty-fifth"
+    return value if any(is_when(words) for words in said) else None
 
 
 def _habit(value: str, intent: str, context: ParseContext) -> Any:

@@ -691,6 +691,13 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "take the bred out": bread after a word that opens a thing ("well bred" stays)
     (re.compile(r"\b(the|some|more|a loaf of|fresh) bred\b", re.I), r"\1 bread"),
     (re.compile(r"\bquire\b", re.I), "choir"),
+    # "tick of the birthday cake": off
+    (
+        re.compile(
+            r"\b(tick|cross|knock|strike|sign)\s+of\s+(?=(?:the|my|our|that|it|this)\b)", re.I
+        ),
+        r"\1 off ",
+    ),
     # "ray open the library books": reopen, said as a request
     (re.compile(r"^(?:ray|re) open\b", re.I), "reopen"),
     # "rap the raffle prizes": wrap

@@ -97,7 +97,10 @@ _NUMBER_TAKEN_BACK = re.compile(
 _TAG_BETWEEN = re.compile(
     r",\s*(?:will|would|could|can|won't) you(?: please)?"
     # "put it down as mine, would you? Dev's got enough on": a question tag before a sentence
-    r"(?:,(?=\s+(?:and|then|also|plus|oh)\b)|\?(?=\s+[A-Z]))",
+    r"(?:,(?=\s+(?:and|then|also|plus|oh)\b)|\?(?=\s+[A-Z]))"
+    # "push the boiler back to Tuesday, would you, the engineer's cancelled": before a reason
+    r"|,\s*(?:will|would|could|won't) you(?: please)?,(?=\s+(?:the|it|it's|they|they're|we|we're|"
+    r"I|I'm|I've|he|he's|she|she's|that|that's|there's|my|our)\b)",
     re.IGNORECASE,
 )
 

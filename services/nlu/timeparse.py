@@ -269,6 +269,8 @@ def resolve_duration(phrase: str) -> timedelta:
     text = re.sub(r"^(?:in|for|within|after)\s+", "", text)
     # "a half-hour meeting", "a 45-minute call": the length said before the thing
     text = re.sub(r"\bhalf[- ]hour\b", "half an hour", text)
+    # "timer for the bread, hour and a half": the "an" not said
+    text = re.sub(r"^(?=(?:hour|minute) and a (?:half|quarter)\b)", "an ", text)
     text = re.sub(r"(?<=\d)-(?=(?:second|minute|hour|day|week)s?\b)", " ", text)
     total = 0.0
     compact = _COMPACT.fullmatch(text)

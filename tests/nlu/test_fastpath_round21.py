@@ -211,3 +211,66 @@ def test_a_task_marked_as_blocked_by_a_new_one() -> None:
 def test_reopen_heard_as_two_words() -> None:
     assert rehear("ray open the library books") == "reopen the library books"
     assert rehear("tell Kofi we open the stall at nine") == "tell Kofi we open the stall at nine"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "timer for the bread, hour and a half",
+            [("timer.start", {"label": "bread", "duration": "hour and a half"})],
+        ),
+        ("tick of the library books", [("task.complete", {"task": "library books"})]),
+        (
+            "the church hall, can we say it's due Wednesday now",
+            [("task.set_due", {"task": "church hall", "due": "Wednesday"})],
+        ),
+        (
+            "the church hall, due Wednesday, no wait, Thursday",
+            [("task.set_due", {"task": "church hall", "due": "Thursday"})],
+        ),
+        (
+            "Push the church hall back to a week on Tuesday, would you, the vicar's away",
+            [("task.set_due", {"task": "church hall", "due": "a week on Tuesday"})],
+        ),
+        (
+            "The church hall should be due the twenty-second, not the twenty-fifth, I got it wrong",
+            [("task.set_due", {"task": "church hall", "due": "the twenty-second"})],
+        ),
+        (
+            "Can you remind Kofi about the church hall the day before it's due",
+            [
+                (
+                    "reminder.create",
+                    {
+                        "text": "church hall",
+                        "person": "Kofi",
+                        "task": "church hall",
+                        "before": "1 day",
+                    },
+                )
+            ],
+        ),
+        (
+            "remind me about the church hall half an hour before",
+            [
+                (
+                    "reminder.create",
+                    {"text": "church hall", "task": "church hall", "before": "half an hour"},
+                )
+            ],
+        ),
+    ],
+)
+def test_edits_and_reminders_said_the_way_people_say_them(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert read_after(said, CONTEXT) == expected
+
+
+def test_a_reminder_about_a_task_just_made_named_by_one_of_its_words_is_the_models() -> None:
+    said = (
+        "Put in a task for Kofi to collect the kilts from the hire place by Saturday, and "
+        "remind Kofi the day before the kilts are due."
+    )
+    assert is_left_to_the_llm(said, CONTEXT)
