@@ -1135,13 +1135,29 @@ _ASKS = frozenset(("you", "stick", "jot", "note", "turn", "remember", "remind", 
 _NAMED = re.compile(r"\b(?!I\b|I'[a-z]+\b)[A-Z]")
 
 
+# "the bakery wants photo ID": what someone else wants asks nothing of Parley; what the speaker
+# (or "we", "you") wants may ("it'll need hanging out" still asks: a need is a task)
+_SPEAKER_WANTS = re.compile(
+    r"\b(?:I|we|you|I'd|we'd|you'd|I'll|we'll|I do|we do|I really|we really|I just|we just|"
+    r"I still|we still)\s+(?:want|need)",
+    re.IGNORECASE,
+)
+
+
+def _asks_in(value: str) -> bool:
+    asks = _stems(value) & _ASKS
+    if asks == {"want"}:
+        return _SPEAKER_WANTS.search(value) is not None
+    return bool(asks)
+
+
 def _statement(value: str, intent: str, context: ParseContext) -> Any:
     """Why a change is made, said as a plain statement after it ("they're filling up fast",
     "we're driving instead"): words holding no request, no time or day, no priority, no one
     the store knows, no word of a task it has and no word for a task done, any of which may be
     a second request said as a statement ("she's doing the kits Friday")."""
     # (the cheap checks first: the walk asks this of many spans; every check only rejects)
-    if _stems(value) & _ASKS or _DONE_SAID.search(value) or _NAMED.search(value):
+    if _asks_in(value) or _DONE_SAID.search(value) or _NAMED.search(value):
         return None  # a request, a task said done, someone ("it's Bob's job now")
     if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
@@ -1586,8 +1602,13 @@ def _blocker(value: str, intent: str, context: ParseContext) -> Any:
     Monday")."""
     if is_when(strip_articles(value)):
         return None
+    if _WHO_DOES_IT.match(value):
+        return None  # "depends on us choosing the tiles": which task is the model's to read
     ref = _task(value, intent, context)
     return ref if isinstance(ref, str) else None
+
+
+_WHO_DOES_IT = re.compile(r"(?:us|me|him|her|them|you)\s+\w+ing\b", re.IGNORECASE)
 
 
 def _asked(value: str, intent: str, context: ParseContext) -> Any:

@@ -90,6 +90,7 @@ _PIECES = {
     "dead line": "deadline", "re mined": "remind", "mold wine": "mulled wine",
     "mould wine": "mulled wine", "carboot": "car boot",
     "chris mass": "christmas", "christ mass": "christmas", "row ta": "rota",
+    "sum ree": "summary", "summer ree": "summary", "some ree": "summary",
     "break pads": "brake pads", "break fluid": "brake fluid", "break cables": "brake cables",
 }  # fmt: skip
 
@@ -278,6 +279,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:two|to|too)[\s-](?:dews|dues|doos|dos|do's)\b", re.I), "to-dos"),
     # "ad paint the ceiling to the kitchen list": "add" opening a request
     (re.compile(r"^ad\s+(?=[a-z])", re.I), "add "),
+    # "set a timer for ten minutes and ad pick up milk": a request of its own after "and"
+    (re.compile(r"\b(and|then|also|oh)\s+ad\s+(?=[a-z])", re.I), r"\1 add "),
+    # "set a time a for ten minutes": a timer
+    (re.compile(r"\b(set|start|put)\s+a\s+time\s+a\s+(?=for|on)\b", re.I), r"\1 a timer "),
     # "varnish the rudder four the boat club": "for" heard as "four" before an article
     (re.compile(r"\bfour (?=(?:the|my|our|a|an)\b)", re.I), "for "),
     # "buy crackers buy Christmas Eve": "by" heard as "buy" before a day

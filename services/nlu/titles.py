@@ -145,6 +145,8 @@ _NOT_IN_TITLE = re.compile(
     # "buy him books": who "him" is, the title does not say (a recogniser's "hymn", or someone
     # said before): the model's to read, or the question's
     r"|\bhim\b"
+    # "pay the council tax before I can fix the gate": one task waits for another
+    r"|\b(?:before|until|till) (?:I|we|you|they|he|she) (?:can|could)\b"
     # "add a task for her on the band list to ...": who it is for and where, not a title
     r"|^(?:her|them|me|us)\s+(?:on|in|to|for|under|by|onto|into)\b"
     # "..., and add a note that it needs to seat fourteen": the new task's note

@@ -16,7 +16,7 @@ from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.hearing import rehear
 from services.nlu.timeparse import resolve_when
-from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+from tests.nlu.fastpath_support import is_left_to_the_llm, parse_after, read_after
 
 LONDON = ZoneInfo("Europe/London")
 CONTEXT = ParseContext(
@@ -274,3 +274,57 @@ def test_a_reminder_about_a_task_just_made_named_by_one_of_its_words_is_the_mode
         "remind Kofi the day before the kilts are due."
     )
     assert is_left_to_the_llm(said, CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "oh, cancel the church hall one, we're using the school, and put the back fence on "
+            "Kofi for tomorrow",
+            [
+                ("task.cancel", {"task": "church hall"}),
+                ("task.assign", {"task": "back fence", "assignee": "Kofi"}),
+                ("task.set_due", {"task": "back fence", "due": "tomorrow"}),
+            ],
+        ),
+        (
+            "set a time a for ten minutes and ad pick up milk",
+            [
+                ("timer.start", {"duration": "ten minutes"}),
+                ("task.create", {"title": "pick up milk"}),
+            ],
+        ),
+        (
+            "um, the back fence, can you add buy panels and fit the posts underneath",
+            [
+                (
+                    "task.add_subtasks",
+                    {"task": "back fence", "titles": ["buy panels", "fit the posts"]},
+                )
+            ],
+        ),
+        (
+            "The church hall's held up by the back fence, the vicar wants it mended, don't ask.",
+            [("task.add_dependency", {"task": "church hall", "blocker": "back fence"})],
+        ),
+    ],
+)
+def test_more_said_the_way_people_say_it(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert read_after(said, CONTEXT) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # who does the task it waits for: which task is it?
+        "the church hall depends on us choosing the date, he wants to know",
+        # a title never holds one task waiting for another
+        "I have to pay the council tax before I can mend the shed roof",
+    ],
+)
+def test_not_read_as_one_task(said: str) -> None:
+    command = parse_after(said, CONTEXT)
+    assert not command.is_complete or all(a.type != "task.create" for a in command.actions)
