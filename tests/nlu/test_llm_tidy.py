@@ -266,3 +266,21 @@ def test_a_titled_catch_up_keeps_its_catch_up_as_the_fast_path_does():
     assert tidy(item, said, CONTEXT)["title"] == "pottery catch-up"
     # a meeting about pottery said without "catch-up" keeps the title the model wrote
     assert tidy(item, "a meeting about pottery with Sarah", CONTEXT)["title"] == "pottery"
+
+
+def test_a_note_nobody_asked_for_is_dropped():
+    said = "Create a task called replace the smoke alarm batteries, urgent, it's been beeping"
+    item = {
+        "type": "task.create",
+        "title": "replace the smoke alarm batteries",
+        "priority": "urgent",
+        "notes": "it's been beeping",
+    }
+    assert "notes" not in tidy(item, said, CONTEXT)
+    noted = "add renew the van insurance, note it's the policy ending 442"
+    kept = {
+        "type": "task.create",
+        "title": "renew the van insurance",
+        "notes": "it's the policy ending 442",
+    }
+    assert tidy(kept, noted, CONTEXT)["notes"] == "it's the policy ending 442"
