@@ -75,7 +75,7 @@ _JOINED = (
     "sauce pan", "back pack", "book mark", "sun flower", "sun flowers", "tea spoon", "table spoon",
     "time table", "week day", "home work", "house work", "foot path", "head light", "head lights",
     "green house", "fire place", "door step", "book case", "hand rail", "house warming",
-    "broad band",
+    "broad band", "sub tasks", "sub task",
 )  # fmt: skip
 
 
@@ -703,6 +703,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 off ",
     ),
+    # "un due that last one": undo
+    (re.compile(r"\bun\s?due\b(?=\s+(?:that|it|the last|this)\b|$)", re.I), "undo"),
+    # "remind me a day be for the deadline": before, after a length
+    (
+        re.compile(r"\b(days?|weeks?|hours?|minutes?|night|morning)\s+be\s+for\b", re.I),
+        r"\1 before",
+    ),
+    # "move it to friday wait no thursday": a take-back said with no pause written
+    (re.compile(r"(?<=\w)\s+(wait no|no wait|sorry no|no sorry)\s+(?=\w)", re.I), r", \1, "),
     # "ray open the library books": reopen, said as a request
     (re.compile(r"^(?:ray|re) open\b", re.I), "reopen"),
     # "rap the raffle prizes": wrap

@@ -111,6 +111,9 @@ def test_a_statement_goes_on_about_something() -> None:
             "remind me in half an hour to take the bred out",
             "remind me in half an hour to take the bread out",
         ),
+        ("un due that last one", "undo that last one"),
+        ("remind me a day be for the dead line", "remind me a day before the deadline"),
+        ("move it to friday wait no thursday", "move it to friday, wait no, thursday"),
     ],
 )
 def test_words_a_recogniser_splits(heard: str, meant: str) -> None:
