@@ -656,6 +656,10 @@ class _Assembler:
             return False
         if piece.params.get("text") == SAME_TEXT:
             return self._message_again(piece)
+        if self.family == "need_to" and self.drafts and self.drafts[-1].type == _WAITS:
+            # "fix the bike brakes first, then the shelves, I need to get the bike out of the
+            # way": why the order, not a task (every such line of the dev sets)
+            return True
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
 
     def _message_again(self, piece: Piece) -> bool:
@@ -1879,6 +1883,7 @@ def _respelled_apart(before: Action, after: Action) -> bool:
     return fuzz.ratio(said.lower(), meant.lower()) < SPELT_ALIKE
 
 
+_WAITS = "task.add_dependency"
 # ("no, wait, undo that" opening a turn: nothing of this sentence to take back)
 _OPENINGS = frozenset(("confirm_yes", "cancel_that", "take_back_wait"))
 # A bare "no" only: "no, don't delete the dentist" must not lose its "don't".

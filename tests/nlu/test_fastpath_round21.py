@@ -331,3 +331,16 @@ def test_more_said_the_way_people_say_it(
 def test_not_read_as_one_task(said: str) -> None:
     command = parse_after(said, CONTEXT)
     assert not command.is_complete or all(a.type != "task.create" for a in command.actions)
+
+
+def test_why_one_task_comes_first_is_no_new_task() -> None:
+    said = "Mend the back fence first, then the church hall, I need to get the van out of the way."
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"blocker": "Mend the back fence", "task": "church hall"})
+    ]
+
+
+def test_i_need_to_alone_is_still_a_task() -> None:
+    assert read_after("I need to get the van out of the way", CONTEXT) == [
+        ("task.create", {"title": "get the van out of the way"})
+    ]
