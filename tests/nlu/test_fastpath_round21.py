@@ -344,3 +344,29 @@ def test_i_need_to_alone_is_still_a_task() -> None:
     assert read_after("I need to get the van out of the way", CONTEXT) == [
         ("task.create", {"title": "get the van out of the way"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Can you move all of Kofi's stuff over to Marta, he's away all week",
+            [("task.reassign_all", {"source": "Kofi", "assignee": "Marta"})],
+        ),
+        (
+            "New project please, call it allotment, then stick dig the beds on it",
+            [
+                ("project.create", {"name": "allotment"}),
+                ("task.create", {"title": "dig the beds", "project": {"result_of": 0}}),
+            ],
+        ),
+        (
+            "Marta, not Kofi, is doing the back fence",
+            [("task.assign", {"assignee": "Marta", "task": "back fence"})],
+        ),
+    ],
+)
+def test_said_with_who_is_away_and_who_is_not(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert read_after(said, CONTEXT) == expected
