@@ -370,3 +370,9 @@ def test_said_with_who_is_away_and_who_is_not(
     said: str, expected: list[tuple[str, dict[str, object]]]
 ) -> None:
     assert read_after(said, CONTEXT) == expected
+
+
+def test_first_one_thing_then_a_known_task() -> None:
+    assert read_after("first get the hymn sheets, then book the church hall", CONTEXT) == [
+        ("task.add_dependency", {"blocker": "get the hymn sheets", "task": "book the church hall"})
+    ]
