@@ -294,6 +294,7 @@ class Router:
         guessed += _odd_reads(command, heard)
         if _sends_unasked(command, heard):
             guessed.append("a message nobody asked to send")
+        guessed += _unasked(command, heard)
         guessed += [f"{task!r} is a condition" for task in done_as_condition(command, heard)]
         guessed += [f"{title!r} names {who}" for title, who in titles_for_people(command, context)]
         if is_question(heard) and _changes(command):
@@ -647,6 +648,37 @@ def _waits_in_titles(command: Command) -> list[str]:
 
 
 # how a new name for a task is asked for
+def _unasked(command: Command, heard: str) -> list[str]:
+    """A meeting, or a task thrown away, in an answer whose words ask for neither: "pop
+    'collect the turkey' on for Wednesday at ten" is a task with a time, not a meeting; "at
+    empty the loft to the garage clear-out" adds a task, it deletes none. On the dev sets' read
+    lines, 523 of 529 meetings and 174 of 179 cancellations and deletions are said with one of
+    these words (the rest say a delete as the recogniser heard it: "the leet")."""
+    types = {action.type for action in command.actions}
+    found = []
+    if "meeting.schedule" in types and not (
+        _MEETING_ASKED.search(heard) or _BOOKED_IN.search(heard)
+    ):
+        found.append("a meeting nobody asked for")
+    if types & _THROWN and _THROWN_ASKED.search(heard) is None:
+        found.append("a task thrown away that nobody asked to throw away")
+    return found
+
+
+_MEETING_ASKED = re.compile(
+    r"\b(?:meet|meets|meeting|call|catch[- ]?up|chat|appointment|diary|calendar|talk|lunch|"
+    r"coffee|dinner|drinks|handover|with|together|schedule|see|in for|book in|round the table)\b",
+    re.IGNORECASE,
+)
+# "book Sarah and Mike on Friday at 10": someone booked (a name said with its capital)
+_BOOKED_IN = re.compile(r"\b[Bb]ook\s+(?:me|us|him|her|them|(?!The\b|A\b|An\b)[A-Z][a-z]+)\b")
+_THROWN = frozenset(("task.delete", "task.cancel", "task.delete_all"))
+_THROWN_ASKED = re.compile(
+    r"\b(?:delet|remov|cancel|scrap|bin\b|binned|get rid|drop|ditch|axe|kill|eras|wipe|clear|"
+    r"forget|sell|strike|nix|chuck|junk|dump|lose|leet|off\b|not happening|no longer|won't|"
+    r"don't need|doesn't need|no need|skip)",
+    re.IGNORECASE,
+)
 _RENAME_ASKED = re.compile(
     r"\b(?:rename|renamed|call|called|name|named|retitle|title|reword|change|changed|say|says|"
     r"should be|instead of|spell|correct)\b",

@@ -844,3 +844,20 @@ def test_an_unsure_answer_the_fast_path_read_the_same_beside_a_remark_runs():
     # the two read it differently: the model's doubt stands
     fast.commands[said] = replace(partial, actions=(Action("task.delete", {"task": "the season"}),))
     assert router.route(said, CONTEXT).needs_confirmation
+
+
+def test_a_sure_meeting_nobody_asked_for_is_asked_about():
+    said = "could you pop collect the turkey on for Wednesday at ten"
+    meeting = sure("meeting.schedule", title="collect the turkey", when="Wednesday at 10am")
+    assert route_answer(said, meeting).needs_confirmation
+    said = "could you pop a call with Sarah in for Wednesday at ten"
+    meeting = sure("meeting.schedule", attendees=["Sarah"], when="Wednesday at 10am")
+    assert not route_answer(said, meeting).needs_confirmation
+
+
+def test_a_sure_deletion_nobody_asked_for_is_asked_about():
+    said = "empty the testing onto the garage list"
+    deleted = sure("task.delete", task="testing")
+    assert route_answer(said, deleted).needs_confirmation
+    said = "get rid of testing"
+    assert not route_answer(said, deleted).needs_confirmation
