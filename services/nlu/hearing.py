@@ -703,6 +703,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 off ",
     ),
+    # "i've stated sanding the worktop": started
+    (
+        re.compile(r"\b(i've|i have|we've|we have|just|he's|she's|they've)\s+stated\b", re.I),
+        r"\1 started",
+    ),
     # "un due that last one": undo
     (re.compile(r"\bun\s?due\b(?=\s+(?:that|it|the last|this)\b|$)", re.I), "undo"),
     # "remind me a day be for the deadline": before, after a length

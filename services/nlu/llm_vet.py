@@ -942,6 +942,22 @@ def _one_word_again(text: str, vocabulary: _Vocabulary, pairs: dict[str, str]) -
     return text
 
 
+# how near a meeting's topic must be spelled to a list the store has to be that list ("the loft
+# conversation" for the loft conversion: 94; "village show" beside a "village shop" list is 92,
+# a topic of its own)
+TOPIC_MATCH = 93
+
+
+def _known_topic(title: str, context: ParseContext) -> str:
+    """A meeting about a list the store has, heard a letter or two out ("loft conversation"),
+    is about that list, as the store spells it."""
+    said = title.lower()
+    for project in context.projects:
+        if said != project.lower() and fuzz.ratio(said, project.lower()) >= TOPIC_MATCH:
+            return project
+    return title
+
+
 def respell_action(action: Action, context: ParseContext) -> Action:
     """Return ``action`` with its task, project and person names respelled against the store."""
     params: dict[str, Any] = {}
@@ -950,6 +966,8 @@ def respell_action(action: Action, context: ParseContext) -> Action:
         is_free = name in ("title", "name") or (name == "text" and kind == "text")
         if isinstance(value, str) and is_free:
             value = _call_heard(_called_by_sound(_rejoined(value, context), context), context)
+            if action.type == "meeting.schedule" and name == "title":
+                value = _known_topic(value, context)
         elif isinstance(value, str) and kind == "task":
             value = respell(value, context)
         elif isinstance(value, str) and kind == "project":

@@ -122,6 +122,12 @@ _SAY_HOUR = re.compile(
 )
 # "give Dr Sandhu, no, what am I saying, give Ife the plumber": a request started again with
 # the same verb after "no" replaces what was begun
+# "what's the, um, what's the date today": the opening words said again after a pause
+_SAID_TWICE = re.compile(
+    r"\b(?P<words>(?:what's|what is|how many|how long|when's|who's|can you|could you)"
+    r"(?: the| a| my)?),\s+(?P=words)\b",
+    re.IGNORECASE,
+)
 _STARTED_AGAIN = re.compile(
     r"(?:^|(?<=\band ))(?P<verb>[a-z]+)\b[^,.;?]{0,40},\s+no(?: no)*[,.]?\s+"
     r"(?:(?:wait|sorry|hang on|what am I saying|I mean|I meant)[,.]?\s+)*(?=(?P=verb)\b)",
@@ -252,7 +258,7 @@ def clean(text: str) -> str:
     result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
     result = _PAUSE_DOTS.sub(", ", result)
     result = _SAY_LENGTH.sub(", ", _AT_SAY.sub(r"\1 ", _SAY_HOUR.sub(r"\1 at ", result)))
-    result = _STARTED_AGAIN.sub("", result)
+    result = _SAID_TWICE.sub(r"\g<words>", _STARTED_AGAIN.sub("", result))
     result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))
     result = _PLEASE_BEFORE.sub("", result)
     result = _that_day(_SAID_AGAIN_AFTER.sub(r"\1 ", result))

@@ -376,3 +376,32 @@ def test_first_one_thing_then_a_known_task() -> None:
     assert read_after("first get the hymn sheets, then book the church hall", CONTEXT) == [
         ("task.add_dependency", {"blocker": "get the hymn sheets", "task": "book the church hall"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Timer for eleven minutes for the pasta please, and also what's the, um, what's the "
+            "date today, I've completely lost track",
+            [("timer.start", {"duration": "eleven minutes", "label": "pasta"}), ("query.date", {})],
+        ),
+        (
+            "Um, put down water the seedlings. That's it.",
+            [("task.create", {"title": "water the seedlings"})],
+        ),
+        ("i've stated sanding the back fence", [("task.start", {"task": "back fence"})]),
+    ],
+)
+def test_said_again_and_said_to_close(
+    said: str, expected: list[tuple[str, dict[str, object]]]
+) -> None:
+    assert read_after(said, CONTEXT) == expected
+
+
+def test_a_meeting_about_a_list_heard_a_letter_out() -> None:
+    context = replace(CONTEXT, projects=("loft conversion", "village shop"))
+    said = "book a meeting with Kofi tomorrow at three about the loft conversation"
+    assert read_after(said, context)[0][1]["title"] == "loft conversion"
+    said = "book a meeting with Kofi tomorrow at three about the village show"
+    assert read_after(said, context)[0][1]["title"] == "village show"
