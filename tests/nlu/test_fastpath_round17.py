@@ -152,7 +152,9 @@ def test_a_task_said_done_by_its_own_verb_is_ticked_off() -> None:
     ]
     # another deed of its thing is why it goes, not the task done: the model's to read
     assert not _parse("cancel the home insurance, we've sold the home").is_complete
-    assert not _parse("I've stated painting the back gate").is_complete
+    # "stated" after "I've" is heard for "started" (hearing.py, the session of 2026-11-28
+    # 04:00: the writers of the dev sets mean it so): the gate started, not done
+    assert _read("I've stated painting the back gate") == [("task.start", {"task": "back gate"})]
 
 
 @pytest.mark.parametrize(
