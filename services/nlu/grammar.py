@@ -1135,19 +1135,15 @@ _ASKS = frozenset(("you", "stick", "jot", "note", "turn", "remember", "remind", 
 _NAMED = re.compile(r"\b(?!I\b|I'[a-z]+\b)[A-Z]")
 
 
-# "the bakery wants photo ID": what someone else wants asks nothing of Parley; what the speaker
-# (or "we", "you") wants may ("it'll need hanging out" still asks: a need is a task)
-_SPEAKER_WANTS = re.compile(
-    r"\b(?:I|we|you|I'd|we'd|you'd|I'll|we'll|I do|we do|I really|we really|I just|we just|"
-    r"I still|we still)\s+(?:want|need)",
-    re.IGNORECASE,
-)
+_WANT = re.compile(r"\bwant\b", re.IGNORECASE)
 
 
 def _asks_in(value: str) -> bool:
     asks = _stems(value) & _ASKS
     if asks == {"want"}:
-        return _SPEAKER_WANTS.search(value) is not None
+        # only "wants" said ("the locksmith wants paying first"): someone else's; "he'll want
+        # the keys", "I want ..." may ask for something
+        return _WANT.search(value) is not None
     return bool(asks)
 
 

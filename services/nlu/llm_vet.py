@@ -650,7 +650,17 @@ _THING_HIS = re.compile(rf"^((?:the|my|our|your) (?:[a-z]+ )?[a-z]{{3,}}) his(?=
 
 
 def _thing_is(match: re.Match[str]) -> str:
-    return f"{match[1] or match[2]}'s"
+    said = match[1] or match[2]
+    if said.split()[-1].lower() + "s" in _VERBS_WITH_S:
+        return match[0]  # "the skip comes on Monday": a verb, not "the skip's"
+    return f"{said}'s"
+
+
+# verbs said of a thing, whose "s" is no "is" ("the skip comes on Monday")
+_VERBS_WITH_S = frozenset(
+    ("comes", "goes", "starts", "opens", "closes", "arrives", "leaves", "finishes", "ends",
+     "runs", "meets", "happens", "begins", "moves", "shuts", "gets", "turns", "lands", "stops")
+)  # fmt: skip
 
 
 def plain_message(action: Action) -> Action:
