@@ -81,9 +81,10 @@ def resolve(
         raise AmbiguousError(f"More than one {kind} is called {query}.", names)
     ranked = _ranked(wanted, pairs)
     if (not ranked or ranked[0].score < threshold) and kind == "task":
-        # "the hall booking" names "book the church hall": the deed said as a noun, tried as
-        # its verb when the words as said name nothing
-        for said in _deed_first(wanted):
+        # "the hall booking" names "book the church hall", "the vet registration" names
+        # "register the puppy with the vet": the deed said as a noun, tried as its verb when
+        # the words as said name nothing
+        for said in _deed_first(wanted, pairs):
             ranked = _ranked(said, pairs)
             if ranked and ranked[0].score >= threshold:
                 break
@@ -109,15 +110,57 @@ def _ranked(wanted: str, pairs: list[tuple[str, str, str]]) -> list[Match]:
     return sorted(best.values(), key=lambda match: match.score, reverse=True)
 
 
-def _deed_first(wanted: str) -> list[str]:
-    """ "hall booking" as "book hall" (and "hire"/"cut" for "hiring"/"cutting"): a name that
-    ends on a deed in "-ing", said with that verb first; [] for any other name."""
-    *thing, deed = wanted.split()
-    if not thing or not deed.endswith("ing") or len(deed) < 6:
+# The endings that make a noun of a verb, and the verb's own ending each one takes the place
+# of: "registration" (register), "renewal" (renew), "payment" (pay), "decoration" (decorate),
+# "preparation" (prepare), "delivery" (deliver), "booking" (book), "servicing" (service).
+_NOUN_ENDINGS = (
+    ("ration", "er"),
+    ("ation", "ate"),
+    ("ation", "e"),
+    ("ation", ""),
+    ("ion", "e"),
+    ("ion", ""),
+    ("ment", ""),
+    ("al", "e"),
+    ("al", ""),
+    ("ery", "er"),
+    ("y", ""),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+def _deed_first(wanted: str, pairs: list[tuple[str, str, str]]) -> list[str]:
+    """ "hall booking" as "book hall", "vet registration" as "register vet": a name holding a
+    deed said as a noun, said with the verb a title holds first; [] when none does."""
+    words = wanted.split()
+    if len(words) < 2:
         return []
-    stem = deed[:-3]
-    verbs = [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
-    return [f"{verb} {' '.join(thing)}" for verb in verbs]
+    verbs = _title_words(tuple(norm for _, _, norm in pairs))
+    said = []
+    for index, word in enumerate(words):
+        rest = " ".join(words[:index] + words[index + 1 :])
+        said += [f"{verb} {rest}" for verb in _verbs_of(word) if verb in verbs]
+    return said
+
+
+def _verbs_of(noun: str) -> list[str]:
+    """The verbs ``noun`` may be the deed of ("registration": register, registrate, ...)."""
+    if len(noun) < 6:
+        return []
+    verbs = []
+    for ending, verb_ending in _NOUN_ENDINGS:
+        stem = noun[: -len(ending)]
+        if noun.endswith(ending) and len(stem) >= 3:
+            verbs.append(stem + verb_ending)
+            if not verb_ending and len(stem) > 3 and stem[-1] == stem[-2]:  # "shopping"
+                verbs.append(stem[:-1])
+    return verbs
+
+
+@functools.lru_cache(maxsize=8)
+def _title_words(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word for title in titles for word in title.split())
 
 
 def _unknown_message(kind: str, query: str) -> str:

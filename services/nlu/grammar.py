@@ -876,9 +876,16 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "message sore eye a saying ...": a piece of a name heard before it
     if not text or slot_findings(Action(intent, {"text": text}), context):
         return None
+    if intent == "reminder.create" and not _SAYS_SOMETHING.search(text):
+        return titles.as_verb(text)  # "remind me about ringing Isla": "ring Isla"
     return text
 
 
+# a reminder's text that says something of its thing ("that packing the car takes an hour")
+_SAYS_SOMETHING = re.compile(
+    r"\b(?:is|are|was|were|will|won't|has|have|had|takes|needs|can|can't|must|should)\b|'s\b",
+    re.IGNORECASE,
+)
 _SAYING_LEFT = re.compile(r"(?:an?\s+)?(?:saying|to say)\b", re.IGNORECASE)
 _NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "too please"))
 
@@ -1669,7 +1676,9 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
         _STEP_OPENS_WRONG.match(t) or titles.new_title(t, intent, context) is None for t in parts
     ):
         return None  # "then 'buy new hinges'": a clause of its own, not a part of the task
-    return parts
+    if intent != "task.create":
+        return parts  # steps said as doings stay so ("split it into scraping off the moss, ...")
+    return [titles.as_verb(part) for part in parts]  # "add picking up the cake to ..."
 
 
 # what is no step: a question, the request to add them ("can you add those as steps", "stick

@@ -290,6 +290,9 @@ class Router:
             f"{title!r} was said to be done first" for title in new_waits_turned(command, heard)
         ]
         guessed += odd_results(command)
+        guessed += skipped_back(command)
+        if _ORDER_SAID.search(heard) and not _orders(command):
+            guessed.append("one task was said to wait for another, and the answer orders none")
         guessed += [f"{title!r} asks for a dependency" for title in _waits_in_titles(command)]
         guessed += _odd_reads(command, heard)
         if _sends_unasked(command, heard):
@@ -767,6 +770,42 @@ def odd_results(command: Command) -> list[str]:
                 ):
                     findings.append(f"{action.type} refers to action {made}, which makes nothing")
     return findings
+
+
+# one task said to wait for another: "X is stuck until I find Y", "X can't start till Y's
+# done", "X is held up by Y", "X depends on Y"
+_ORDER_SAID = re.compile(
+    r"\b(?:(?:is|are|'s|'re)\s+(?:stuck|held\s+up|blocked|waiting)\s+(?:until|till|by|on|for)"
+    r"|can't\s+(?:start|happen|go\s+ahead)\s+(?:until|till)|depends?\s+on|has\s+to\s+wait)\b",
+    re.IGNORECASE,
+)
+
+
+def _orders(command: Command) -> bool:
+    return any(a.type in ("task.add_dependency", "task.add_subtasks") for a in command.actions)
+
+
+def skipped_back(command: Command) -> list[str]:
+    """Return why an answer's ``{"result_of": i}`` for a task passes over another task named
+    between action i and the action that refers to it: "start the tiling, push the car
+    insurance to Friday and make it urgent" read with "it" as the tiling. "It" is the task
+    last named; the model's reading is asked about first."""
+    findings = []
+    for index, action in enumerate(command.actions):
+        made = action.params.get("task")
+        made = made.get("result_of") if isinstance(made, dict) else None
+        if not isinstance(made, int) or not 0 <= made < index:
+            continue
+        said = {_task_named(command.actions[made])} - {None}
+        between = {_task_named(other) for other in command.actions[made + 1 : index]} - {None}
+        if between - said:
+            findings.append(f"{action.type} refers to action {made}, past a task named after it")
+    return findings
+
+
+def _task_named(action: Action) -> str | None:
+    task = action.params.get("task")
+    return task.lower() if isinstance(task, str) and action.type.startswith("task.") else None
 
 
 # what follows the task that waits ("the boxes have to wait for", "the boxes depend on")

@@ -329,7 +329,9 @@ MAX_REFERENCE_WORDS = 6  # longer is a phrase, not a name (the fast path and the
 _NOT_ONE_TASK = re.compile(
     r"[,;]|\band\b|\bor\b|\b(?:task|item)\b(?=.*\w)|^(?:to|a|an|another|new|some|all|every)\b"
     r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff|both)\b"
-    r"|\bof (?:those|these)\b",
+    r"|\bof (?:those|these)\b"
+    # "I've done my back in": hurt, not a task finished
+    r"|^(?:my|your|our) \w+ in$",
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"^(?:him|her|them|he|she|they|that person)$", re.IGNORECASE)

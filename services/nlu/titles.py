@@ -122,7 +122,9 @@ _PRONOUN_AT_END = re.compile(
 # its title is the verb ("write a thank-you card ..."), as every writer of the dev sets put it.
 # Only before a word that opens a thing, so "washing up liquid" and "wrapping paper" stay.
 _GERUND_FIRST = re.compile(
-    r"^(?P<gerund>[a-z]{3,}ing) (?=(?:a|an|the|my|our|some|his|her|their|your|new)\b)", re.I
+    r"^(?P<gerund>[a-z]{3,}ing) (?=(?:(?:up|out|off|down|over|back|in) )?"
+    r"(?:(?:a|an|the|my|our|some|his|her|their|your|new)\b|(?-i:[A-Z])))",
+    re.I,
 )
 _NOT_GERUNDS = frozenset(
     ("bring", "ring", "sing", "string", "swing", "sting", "spring", "wring", "cling", "fling",
@@ -142,6 +144,9 @@ _ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b"
 _NOT_IN_TITLE = re.compile(
     r"^(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)? to\b|\bpriority\b"
     r"|\b(?:that|which|and) (?:waits?|depends?|has to wait|needs to wait|comes after)\b"
+    # "book puppy classes that can't start till the vet's done": it waits for another task
+    r"|\b(?:that|which) (?:can't|cannot|can not|won't|mustn't|shouldn't) (?:start|happen|begin|"
+    r"go ahead|be done)\b"
     # "buy him books": who "him" is, the title does not say (a recogniser's "hymn", or someone
     # said before): the model's to read, or the question's
     r"|\bhim\b"
@@ -190,10 +195,10 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         intent == "task.create" and _PRONOUN_AT_END.search(title)
     ):
         return None  # "fix the shed door for far eed": for Farid, as heard; "... for her"
-    return _as_verb(title)
+    return as_verb(title)
 
 
-def _as_verb(title: str) -> str:
+def as_verb(title: str) -> str:
     """ "writing a card for Bea" -> "write a card for Bea"; other titles as they are."""
     said = _GERUND_FIRST.match(title)
     if said is None or said["gerund"].lower() in _NOT_GERUNDS:

@@ -72,10 +72,26 @@ def test_normalise_drops_articles_and_kind_words():
         ("kit washing", "wash the football kits"),
         ("the fence painting", "paint the fence"),
         ("van hiring", "hire the van"),
+        ("the vet registration", "register the puppy with the vet"),
+        ("the puppy's vet registration", "register the puppy with the vet"),
+        ("TV licence renewal", "renew the TV licence"),
+        ("the leaflet delivery", "deliver the leaflets"),
+        ("the cake decoration", "decorate the cake"),
+        ("the entry fee payment", "pay the entry fees"),
     ],
 )
 def test_a_task_said_by_its_deed_as_a_noun_is_found_by_its_verb(said: str, meant: str) -> None:
-    titles = ["book the church hall", "wash the football kits", "paint the fence", "hire the van"]
+    titles = [
+        "book the church hall",
+        "wash the football kits",
+        "paint the fence",
+        "hire the van",
+        "register the puppy with the vet",
+        "renew the TV licence",
+        "deliver the leaflets",
+        "decorate the cake",
+        "pay the entry fees",
+    ]
     assert resolve(said, [(t, t) for t in titles], kind="task").name == meant
 
 

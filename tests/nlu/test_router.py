@@ -861,3 +861,43 @@ def test_a_sure_deletion_nobody_asked_for_is_asked_about():
     assert route_answer(said, deleted).needs_confirmation
     said = "get rid of testing"
     assert not route_answer(said, deleted).needs_confirmation
+
+
+def test_it_read_past_a_task_named_after_it_is_asked_about():
+    said = "start the testing, push the launch to Friday and make it urgent"
+    answer = Command(
+        "task.start",
+        (
+            Action("task.start", {"task": "testing"}),
+            Action("task.set_due", {"task": "launch", "due": "Friday"}),
+            Action("task.set_priority", {"task": {"result_of": 0}, "priority": "urgent"}, (0,)),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert route_answer(said, answer).needs_confirmation
+    # "it" as the task last named runs
+    last = replace(
+        answer,
+        actions=(
+            *answer.actions[:2],
+            Action("task.set_priority", {"task": {"result_of": 1}, "priority": "urgent"}, (1,)),
+        ),
+    )
+    assert not route_answer(said, last).needs_confirmation
+
+
+def test_an_answer_that_orders_nothing_said_to_wait_is_asked_about():
+    said = "the launch is stuck until I find the keys, so add find the keys"
+    made = sure("task.create", title="find the keys")
+    assert route_answer(said, made).needs_confirmation
+    ordered = Command(
+        "task.create",
+        (
+            Action("task.create", {"title": "find the keys"}),
+            Action("task.add_dependency", {"task": "launch", "blocker": {"result_of": 0}}, (0,)),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert not route_answer(said, ordered).needs_confirmation
