@@ -76,7 +76,8 @@ def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
     found = [tasks[index] for index in fewest if _has_run(titles.words[index], words)]
     if found or len(words) != 2:
         return found
-    # "the skylight quotes" for "get quotes for the skylight": the thing, then what it is for
+    # "the skylight quotes" for "get quotes for the skylight": the thing, then what it is for;
+    # "the gala fees" for "pay the gala entry fees": a word of the title left out between
     thing, kind = words
     both = set(titles.holding.get(thing, ())).intersection(titles.holding.get(kind, ()))
     return [
@@ -87,7 +88,16 @@ def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
             for link in _OF_LINKS
             for article in ((), ("the",), ("a",))
         )
+        or _one_left_out(titles.words[index], thing, kind)
     ]
+
+
+def _one_left_out(title: list[str], first: str, second: str) -> bool:
+    """Whether ``title`` says ``first``, one word of its own, then ``second`` ("gala entry
+    fees" for "gala fees"); short words ("the", "of") are never the pair said."""
+    if min(len(first), len(second)) < 3:
+        return False
+    return any(title[at] == first and title[at + 2] == second for at in range(len(title) - 2))
 
 
 # the words that tie a thing to what it is for in a title ("quotes for the skylight")

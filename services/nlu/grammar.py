@@ -1782,7 +1782,12 @@ _AFTER_AT_END = re.compile(r"(?<=\w)\s+(?:after|after that)$", re.I)  # ("test i
 _NOT_A_STEP = REQUEST_OPENERS | {"another", "one", "you", "stick", "jot", "note", "tick"}
 # "then buy new hinges": a clause of its own; "called by brasso": "buy" misheard, or a link
 # word that ties the step to something else: no step opens on one
-_STEP_OPENS_WRONG = re.compile(r"(?:then|by|to|at|on|for|from|with|of)\s", re.IGNORECASE)
+_STEP_OPENS_WRONG = re.compile(
+    r"(?:then|by|to|at|on|for|from|with|of)\s"
+    # "under the catering, put another new item to paint the fence": a new task, not a step
+    r"|(?:a|an|another|one more)\s+(?:new\s+)?(?:task|item|job|to-?do|thing)\b",
+    re.IGNORECASE,
+)
 
 
 # intents whose titles are new tasks

@@ -152,6 +152,8 @@ _NOT_IN_TITLE = re.compile(
     r"|\bhim\b"
     # "pay the council tax before I can fix the gate": one task waits for another
     r"|\b(?:before|until|till) (?:I|we|you|they|he|she) (?:can|could)\b"
+    # "add ask the pub for a donation as a step under it": what the new thing is, not its title
+    r"|\bas (?:a|an|another|one more) (?:step|subtask|sub-task)$|\bas (?:steps|subtasks|sub-tasks)$"
     # "add a task for her on the band list to ...": who it is for and where, not a title
     r"|^(?:her|them|me|us)\s+(?:on|in|to|for|under|by|onto|into)\b"
     # "..., and add a note that it needs to seat fourteen": the new task's note

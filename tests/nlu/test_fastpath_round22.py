@@ -12,14 +12,19 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.nlu import ParseContext
-from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+from tests.nlu.fastpath_support import is_left_to_the_llm, parse_after, read_after
 
 LONDON = ZoneInfo("Europe/London")
 CONTEXT = ParseContext(
     now=datetime(2031, 5, 14, 10, 20, tzinfo=LONDON),  # a Wednesday morning
     people=("Grandpa Len", "Kofi", "Ines"),
     projects=("attic clear-out", "quiz night"),
-    tasks=("register the car with the DVLA", "renew the bus pass", "mend the back fence"),
+    tasks=(
+        "register the car with the DVLA",
+        "renew the bus pass",
+        "mend the back fence",
+        "pay the quiz entry fees",
+    ),
 )
 
 
@@ -75,4 +80,57 @@ def test_a_new_task_that_waits_or_a_hurt_is_left_to_the_model(said: str) -> None
 def test_i_have_done_a_task_is_still_finished() -> None:
     assert read_after("I've done the back fence", CONTEXT) == [
         ("task.complete", {"task": "back fence"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "add buy hinges under the back fence task",
+            [("task.create", {"title": "buy hinges", "parent": "back fence"})],
+        ),
+        (
+            "new task under the bus pass one: find a photo",
+            [("task.create", {"parent": "bus pass", "title": "find a photo"})],
+        ),
+        (
+            "under mend the back fence, add a task to buy posts, for Kofi, Friday",
+            [
+                (
+                    "task.create",
+                    {
+                        "parent": "mend the back fence",
+                        "title": "buy posts",
+                        "assignee": "Kofi",
+                        "due": "Friday",
+                    },
+                )
+            ],
+        ),
+        (
+            "stick buy posts under the back fence task as a step",
+            [("task.add_subtasks", {"titles": ["buy posts"], "task": "back fence"})],
+        ),
+    ],
+)
+def test_a_new_task_added_under_one_is_made_under_it(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_a_step_said_as_one_is_no_part_of_a_title() -> None:
+    command = parse_after("add fix the gate, then add oil the hinges as a step under it", CONTEXT)
+    assert not any("as a step" in str(a.params.get("title", "")) for a in command.actions)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the quiz fees can't go out until the bus pass is renewed",
+        "the quiz fees can't go out until the bus pass is renewed, there's only so much left",
+    ],
+)
+def test_a_task_named_by_its_words_with_one_left_out_waits(said: str) -> None:
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"task": "quiz fees", "blocker": "bus pass"})
     ]

@@ -220,10 +220,21 @@ def test_steps_said_under_a_known_task(text: str) -> None:
     ]
 
 
-def test_a_new_task_said_under_a_known_one_is_the_models() -> None:
-    assert is_left_to_the_llm(
+def test_a_new_task_said_under_a_known_one_is_made_under_it() -> None:
+    # the model's until 2026-11-28; since then read as the dev sets' writers mean it (a new task
+    # with the known one as its parent, and its own details)
+    actions = complete_actions(
         "under sand the doors, add a task to buy sandpaper, for Leo, Monday", CONTEXT
     )
+    assert actions == [
+        one(
+            "task.create",
+            parent="sand the doors",
+            title="buy sandpaper",
+            assignee="Leo",
+            due="Monday",
+        )
+    ]
 
 
 @pytest.mark.parametrize(

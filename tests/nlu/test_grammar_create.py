@@ -309,8 +309,6 @@ def test_a_thing_said_after_a_bare_add_is_a_new_task(text: str, params: dict) ->
         "add it",
         "add Sam",  # a person
         "add call the bank by",  # a word that leads into more
-        "add ring the florist under the venue task",  # a subtask of a task it knows
-        "add ring the florist under the venue",
     ],
 )
 def test_what_is_not_one_thing_after_a_bare_add_is_left_alone(text: str) -> None:
