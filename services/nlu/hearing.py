@@ -837,11 +837,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "market the gate is done", "mock the gutter is done": "mark" misheard
     (
         re.compile(
-            r"^(?:market|mock|mack|marked)(?=\s+\S.*?\s+(?:is|as)\s+(?:done|complete|completed|finished)[.!]?$)",
+            r"^(?:market|mock|mack|marked|mart)(?=\s+\S.*?\s+(?:is|as)\s+(?:done|complete|completed|finished)[.!]?$)",
             re.I,
         ),
         "mark",
     ),
+    # "how many to-dos have eye got", "eye've finished the fence": "I" heard as "eye"
+    (
+        re.compile(r"\b(have|do|did|can|could|should|shall|would|will|am|when|what)\s+eye\b", re.I),
+        r"\1 I",
+    ),
+    (re.compile(r"\beye(?=(?:'ve|'m|'ll|'d)\b)", re.I), "I"),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
     # "Mark water the plants is done.": "as" heard as "is" after a command that opens with

@@ -134,3 +134,25 @@ def test_a_task_named_by_its_words_with_one_left_out_waits(said: str) -> None:
     assert read_after(said, CONTEXT) == [
         ("task.add_dependency", {"task": "quiz fees", "blocker": "bus pass"})
     ]
+
+
+def test_someone_put_in_the_diary_is_a_meeting() -> None:
+    assert read_after("can you get Ines in the diary for Friday at half ten", CONTEXT) == [
+        ("meeting.schedule", {"attendees": ["Ines"], "when": "Friday at half ten"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("how many jobs have eye got", [("query.count", {"assignee": "me"})]),
+        ("eye've done the back fence", [("task.complete", {"task": "back fence"})]),
+        ("mart the back fence is done", [("task.complete", {"task": "back fence"})]),
+    ],
+)
+def test_i_and_mark_misheard_are_mended(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_an_eye_that_is_an_eye_stays() -> None:
+    assert is_left_to_the_llm("keep an eye on the back fence", CONTEXT)
