@@ -113,7 +113,11 @@ _SEPARATOR = re.compile(
     r"|(?<=\bI mean)\s+|(?<=\bI meant)\s+"  # "..., no, I mean | start the kits"
     # "I've paid the gas bill so tick that off": "so" before a request
     r"|\s+so\s+(?=(?:tick|mark|cross|put|set|make|take|strike|knock|can you|could you|"
-    r"please)\b)",
+    r"please)\b)"
+    # "make the sparklers urgent since fireworks night's on Tuesday": why, said after it
+    r"|\s+(?=(?:because|cos|'cause)\s)"
+    r"|\s+(?=since\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+has|"
+    r"\s+have|\s+had|\s+can't|\s+won't)\b)",
     re.IGNORECASE,
 )
 _STRONG_SEPARATOR = re.compile(
@@ -257,6 +261,14 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
                 said = before[-1].type if before else None
                 if said is None or (after and said not in (ASIDE, MODIFIER, *after)):
                     clause = Clause(clause.text, None)
+                elif (
+                    said in _SAYS_WHY_ITSELF
+                    and _WHY.match(clause.text)
+                    and not text[: bounds[start][0]].rstrip().endswith(",")
+                ):
+                    # "tell Des to bring his wellies because the field's a bog": the message
+                    # (or what to be reminded of) holds its own reason, said in one breath
+                    clause = Clause(clause.text, None)
             if clause.family == "meeting_about" and not _follows_a_meeting(clauses):
                 clause = Clause(clause.text, None)
             if clause.pieces is None and _follows_a_meeting(clauses):
@@ -273,6 +285,9 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
     return _merge_unparsed(best[count][1])
 
 
+# the requests whose text holds a reason said after it, and how a reason opens
+_SAYS_WHY_ITSELF = frozenset(("message.send", "reminder.create"))
+_WHY = re.compile(r"\W*(?:because|cos|'cause|since)\b", re.IGNORECASE)
 # verbs a second clause leaves out, said once for both ("put Kwame on the kits, Ines on the
 # donations"; "give Lamar the till rolls and Petra the programmes")
 _GAPPED_VERBS = frozenset(("give", "hand", "pass", "assign", "put", "move", "push", "shift",
@@ -1700,7 +1715,26 @@ def _reminders_left_to_read(actions: tuple[Action, ...]) -> list[str]:
     unread = [text for text in reminded if _TASK_AS_TEXT.fullmatch(text)]
     if len(actions) < 2:
         return unread
-    return unread + [text for text in reminded if _WHOM_SAID_AS_PRONOUN.search(text)]
+    unread += [text for text in reminded if _WHOM_SAID_AS_PRONOUN.search(text)]
+    if any(action.type.startswith("task.") and action.type != "task.create" for action in actions):
+        # "make the sparklers urgent, and remind me Monday to collect them from the shop": the
+        # writers name the task there ("collect the sparklers from the shop"); "invoice them"
+        # said last is said of people
+        unread += [
+            text
+            for text in reminded
+            if (said := _THING_AS_PRONOUN.search(text))
+            and not (
+                said["it"].lower() == "them"
+                and str(said["verb"]).lower() in _DONE_TO_PEOPLE
+                and said.end() == len(text)
+            )
+        ]
+    return unread
+
+
+# "it" or "them" as the thing a reminder is about ("collect them from the shop")
+_THING_AS_PRONOUN = re.compile(r"(?:\b(?P<verb>[a-z]+)\s+)?\b(?P<it>it|them)\b(?!')", re.IGNORECASE)
 
 
 def _asides_in_names(actions: tuple[Action, ...]) -> list[str]:

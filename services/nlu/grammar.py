@@ -1075,7 +1075,7 @@ _QUESTION_OPENERS = frozenset((
     "has",
 ))  # fmt: skip
 # a joint between two clauses, and the fillers that may follow it
-_JOINT = re.compile(r",|(?:and|but|also|plus|then)", re.IGNORECASE)
+_JOINT = re.compile(r",|\b(?:and|but|also|plus|then)\b", re.IGNORECASE)
 _AFTER_JOINT = frozenset(("and", "also", "oh", "then", "um", "uh", "er", "so", "plus", "but"))
 
 

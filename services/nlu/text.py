@@ -27,6 +27,9 @@ _LEADING_FILLER = re.compile(
     r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
     r"|you know what|that's wrong|that's not right|(?:right )?quick one"
+    # "three things: a ten minute timer for the eggs, ...": how many requests follow
+    r"|(?:two|three|four|five|a few|a couple of|couple of) (?:quick )?things"
+    r"(?: for you)?(?::|(?=,))"
     # "while I think of it, the car tax one's done": said before the request, not beside it
     r"|while I (?:think of it|remember)|before I forget)[\s,]+",
     re.IGNORECASE,
@@ -328,6 +331,7 @@ _NOT_A_TASK = re.compile(
 MAX_REFERENCE_WORDS = 6  # longer is a phrase, not a name (the fast path and the LLM vetting)
 _NOT_ONE_TASK = re.compile(
     r"[,;]|\band\b|\bor\b|\b(?:task|item)\b(?=.*\w)|^(?:to|a|an|another|new|some|all|every)\b"
+    r"|^one for\b"  # "start one for the bread": a new timer, or a new anything, not a task
     r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff|both)\b"
     r"|\bof (?:those|these)\b"
     # "I've done my back in": hurt, not a task finished

@@ -272,6 +272,8 @@ def resolve_duration(phrase: str) -> timedelta:
     # "timer for the bread, hour and a half": the "an" not said
     text = re.sub(r"^(?=(?:hour|minute) and a (?:half|quarter)\b)", "an ", text)
     text = re.sub(r"(?<=\d)-(?=(?:second|minute|hour|day|week)s?\b)", " ", text)
+    # "an hour and ten", "two hours twenty": the minutes said without their unit
+    text = re.sub(r"\b(hours?)\s+(?:and\s+)?(\d{1,2})$", r"\1 and \2 minutes", text)
     total = 0.0
     compact = _COMPACT.fullmatch(text)
     if compact:

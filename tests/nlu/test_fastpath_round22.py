@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.nlu import ParseContext
+from services.nlu.fastpath import _segments
 from tests.nlu.fastpath_support import is_left_to_the_llm, parse_after, read_after
 
 LONDON = ZoneInfo("Europe/London")
@@ -156,3 +157,89 @@ def test_i_and_mark_misheard_are_mended(said, read) -> None:
 
 def test_an_eye_that_is_an_eye_stays() -> None:
     assert is_left_to_the_llm("keep an eye on the back fence", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "make the back fence urgent since the posts are coming on Tuesday",
+            [("task.set_priority", {"task": "back fence", "priority": "urgent"})],
+        ),
+        (
+            "push the bus pass to Friday because honestly I'm skint",
+            [("task.set_due", {"task": "bus pass", "due": "Friday"})],
+        ),
+        (
+            "tell Kofi to bring his wellies because the field's a bog",
+            [
+                (
+                    "message.send",
+                    {"to": "Kofi", "text": "bring his wellies because the field's a bog"},
+                )
+            ],
+        ),
+        (
+            "finish off the back fence task",
+            [("task.complete", {"task": "back fence"})],
+        ),
+    ],
+)
+def test_why_said_after_a_change_is_no_part_of_it(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_since_a_day_is_no_reason() -> None:
+    assert len(_segments("what's been done since Monday")) == 1
+    assert len(_segments("make it urgent since the van's coming")) == 2
+
+
+def test_a_reminder_of_them_beside_a_change_to_a_task_is_the_models() -> None:
+    # writers name the task there: "collect the posts from the yard"
+    said = "make the back fence urgent, and remind me Monday to collect them from the yard"
+    assert is_left_to_the_llm(said, CONTEXT)
+    # "invoice them" said last is said of people; after a new task, "it" is that task
+    assert read_after("finish the back fence and remind Kofi to invoice them on Monday", CONTEXT)[
+        1
+    ] == ("reminder.create", {"person": "Kofi", "text": "invoice them", "when": "Monday"})
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "two things: a ten minute timer for the eggs, and tell Kofi the van's here",
+            [
+                ("timer.start", {"duration": "ten minute", "label": "eggs"}),
+                ("message.send", {"to": "Kofi", "text": "the van's here"}),
+            ],
+        ),
+        (
+            "cancel the tea timer and start one for the bread, an hour and ten",
+            [
+                ("timer.cancel", {"label": "tea"}),
+                ("timer.start", {"label": "bread", "duration": "an hour and ten"}),
+            ],
+        ),
+        (
+            "Kofi can get the bus pass tomorrow",
+            [
+                ("task.assign", {"assignee": "Kofi", "task": "bus pass"}),
+                ("task.set_due", {"task": "bus pass", "due": "tomorrow"}),
+            ],
+        ),
+    ],
+)
+def test_more_said_the_way_people_say_it(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_three_things_for_a_list_are_three_tasks_on_it() -> None:
+    read = read_after("three things for the quiz night list: buy pens, print sheets", CONTEXT)
+    assert [params["title"] for _, params in read] == ["buy pens", "print sheets"]
+
+
+def test_start_one_for_something_is_no_task_started() -> None:
+    assert read_after("start one for the bread for ten minutes", CONTEXT) == [
+        ("timer.start", {"label": "bread", "duration": "ten minutes"})
+    ]

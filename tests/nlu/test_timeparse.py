@@ -568,3 +568,11 @@ def test_a_recognisers_spelled_out_am_and_pm_are_read_after_a_number():
     )
     assert normalize("at half past six p m") == normalize("at half past six pm")
     assert normalize("a m") == "a m"  # not after a number: two words
+
+
+@pytest.mark.parametrize(
+    ("said", "minutes"),
+    [("an hour and ten", 70), ("two hours and twenty", 140), ("an hour ten", 70)],
+)
+def test_minutes_after_hours_may_be_said_without_their_unit(said: str, minutes: int) -> None:
+    assert resolve_duration(said) == timedelta(minutes=minutes)
