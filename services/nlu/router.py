@@ -281,6 +281,7 @@ class Router:
         guessed += [f for action in command.actions for f in time_findings(action, context.now)]
         guessed += [f"{name} was said" for name in people_left_out(command, heard, context)]
         guessed += [f"remind {who} was said" for who in reminded_left_out(command, heard, context)]
+        guessed += [f"{who} is not to be reminded" for who in reminded_unasked(command, heard)]
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
         guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
         guessed += [f"a place {place!r} was said" for place in places_left_out(command, heard)]
@@ -511,6 +512,22 @@ def reminded_left_out(command: Command, heard: str, context: ParseContext) -> li
     first_names = {person.split()[0].lower() for person in context.people}
     said = [match.group(1) for match in _REMIND_WHO.finditer(heard)]
     return [who for who in said if who.lower() in _REMINDED_PRONOUNS | first_names]
+
+
+def reminded_unasked(command: Command, heard: str) -> list[str]:
+    """Return the people an answer reminds when only "me" was to be reminded ("remind me to tell
+    Grandpa Wilf as well": a reminder for me, about him)."""
+    said = {match.group(1).lower() for match in _REMIND_WHO.finditer(heard)}
+    if not said or not said <= {"me", "us"}:
+        return []
+    return [
+        str(person)
+        for action in command.actions
+        if action.type == "reminder.create"
+        and isinstance(person := action.params.get("person"), str)
+        and person.lower() not in ("me", "us")
+        and not re.search(rf"\b(?:nudge|ping|prod)\s+{re.escape(person.split()[0])}\b", heard, re.I)
+    ]
 
 
 _CALLED_TIMER = re.compile(

@@ -901,3 +901,11 @@ def test_an_answer_that_orders_nothing_said_to_wait_is_asked_about():
         parser="llm",
     )
     assert not route_answer(said, ordered).needs_confirmation
+
+
+def test_someone_reminded_when_only_me_was_is_asked_about():
+    said = "remind me to tell Mike tomorrow at ten"
+    answer = sure("reminder.create", text="tell Mike", when="tomorrow at 10am", person="Mike")
+    assert route_answer(said, answer).needs_confirmation
+    mine = sure("reminder.create", text="tell Mike", when="tomorrow at 10am")
+    assert not route_answer(said, mine).needs_confirmation
