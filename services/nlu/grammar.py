@@ -1699,7 +1699,7 @@ _NO_STEP = re.compile(
 _FILLER_PART = re.compile(r"(?:oh|um|uh|er|erm|ah)[.!]?", re.IGNORECASE)
 # "ring round three roofers and, uh, get Wren to ...": an "and" cut off from its step by a
 # filler; "..., and a donkey costume somehow": how it gets done, not what
-_STEP_END = re.compile(r"(?<=\w)\s+(?:and|somehow)$", re.IGNORECASE)
+_STEP_END = re.compile(r"(?<=\w)\s+(?:and|somehow|itself|themselves)$", re.IGNORECASE)
 _NOUN_STEP = re.compile(r"(?:the|a|an|some)\s", re.IGNORECASE)
 
 

@@ -223,6 +223,13 @@ _BOTH_FOR_ME = re.compile(
 )
 # "add a task to plan the party with steps: book the venue, ...": the steps said after the task
 _WITH_STEPS = re.compile(r"(?<=\w) (with (?:the )?(?:steps|subtasks|sub-tasks)\b)", re.IGNORECASE)
+# "can you break the gutters down into steps for me? Borrow the ladder, ...": the steps asked
+# for, then said, as "into steps: ..."
+_STEPS_ASKED = re.compile(
+    r"\b(into|in) (steps|subtasks|sub-tasks|stages|bits|parts)"
+    r"(?: for me| for us| please)?\s*[?.]\s+",
+    re.IGNORECASE,
+)
 # "push it to a week on Saturday then, it's going to rain": "then" said before a comma
 _THEN_BEFORE_COMMA = re.compile(
     r"(?<!\band)(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bjust)(?<!\bsince)\s+then(?=,\s)", re.I
@@ -269,7 +276,7 @@ def clean(text: str) -> str:
     result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
     result = _BOTH_FOR_ME.sub(r"\1 assigned to me", result)
     result = _TAG_INSIDE.sub("", _LIKE.sub(", ", _THEN_BEFORE_COMMA.sub("", result)))
-    result = _WITH_STEPS.sub(r", \1", result)
+    result = _STEPS_ASKED.sub(r"\1 \2: ", _WITH_STEPS.sub(r", \1", result))
     previous = None
     while previous != result:
         previous = result

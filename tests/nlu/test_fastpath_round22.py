@@ -243,3 +243,18 @@ def test_start_one_for_something_is_no_task_started() -> None:
     assert read_after("start one for the bread for ten minutes", CONTEXT) == [
         ("timer.start", {"label": "bread", "duration": "ten minutes"})
     ]
+
+
+def test_steps_asked_for_then_said_after_a_question_mark_are_the_steps() -> None:
+    said = "can you break the back fence down into steps for me? Buy posts, dig holes, and paint it"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "back fence", "titles": ["Buy posts", "dig holes", "paint it"]},
+        )
+    ]
+
+
+def test_a_step_ending_on_itself_is_the_step() -> None:
+    said = "split the back fence into steps: buy posts, then do the painting itself"
+    assert read_after(said, CONTEXT)[0][1]["titles"][-1] == "do the painting"
