@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from services.errors import AmbiguousError, UnknownEntityError
+from services.nlu.fields import verbs_of_deed
 
 _FILLER = re.compile(
     r"^(?:the|a|an|my|our|this|that)(?:\s+|$)|\s+(?:task|list|project|item|one)$", re.IGNORECASE
@@ -110,26 +111,6 @@ def _ranked(wanted: str, pairs: list[tuple[str, str, str]]) -> list[Match]:
     return sorted(best.values(), key=lambda match: match.score, reverse=True)
 
 
-# The endings that make a noun of a verb, and the verb's own ending each one takes the place
-# of: "registration" (register), "renewal" (renew), "payment" (pay), "decoration" (decorate),
-# "preparation" (prepare), "delivery" (deliver), "booking" (book), "servicing" (service).
-_NOUN_ENDINGS = (
-    ("ration", "er"),
-    ("ation", "ate"),
-    ("ation", "e"),
-    ("ation", ""),
-    ("ion", "e"),
-    ("ion", ""),
-    ("ment", ""),
-    ("al", "e"),
-    ("al", ""),
-    ("ery", "er"),
-    ("y", ""),
-    ("ing", ""),
-    ("ing", "e"),
-)
-
-
 def _deed_first(wanted: str, pairs: list[tuple[str, str, str]]) -> list[str]:
     """ "hall booking" as "book hall", "vet registration" as "register vet": a name holding a
     deed said as a noun, said with the verb a title holds first; [] when none does."""
@@ -140,22 +121,8 @@ def _deed_first(wanted: str, pairs: list[tuple[str, str, str]]) -> list[str]:
     said = []
     for index, word in enumerate(words):
         rest = " ".join(words[:index] + words[index + 1 :])
-        said += [f"{verb} {rest}" for verb in _verbs_of(word) if verb in verbs]
+        said += [f"{verb} {rest}" for verb in verbs_of_deed(word) if verb in verbs]
     return said
-
-
-def _verbs_of(noun: str) -> list[str]:
-    """The verbs ``noun`` may be the deed of ("registration": register, registrate, ...)."""
-    if len(noun) < 6:
-        return []
-    verbs = []
-    for ending, verb_ending in _NOUN_ENDINGS:
-        stem = noun[: -len(ending)]
-        if noun.endswith(ending) and len(stem) >= 3:
-            verbs.append(stem + verb_ending)
-            if not verb_ending and len(stem) > 3 and stem[-1] == stem[-2]:  # "shopping"
-                verbs.append(stem[:-1])
-    return verbs
 
 
 @functools.lru_cache(maxsize=8)

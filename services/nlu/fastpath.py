@@ -49,7 +49,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from services.config import Parser as ParserConfig
-from services.nlu import ParseContext, grammar
+from services.nlu import ParseContext, grammar, titles
 from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.fields import (
     ASIDE,
@@ -1605,6 +1605,7 @@ class FastPathParser:
         # mended before and after clean(): cleaning drops an opening "and", which may be "add"
         # misheard ("And milk to the shopping list")
         words = _time_put_right(split_joined(rehear(clean(rehear(text))), context))
+        words = _waits_on_new(words, context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = _without_opening(split_clauses(words, context), context)
@@ -1768,6 +1769,38 @@ _CLOCK_PUT_RIGHT = re.compile(
     r"(?P<new>[\w:'-]+(?: [\w:'-]+){0,3}?)(?:,(?= to ))?(?=,|\.|$| to | about | for )",
     re.IGNORECASE,
 )
+
+
+# "the vet registration's held up by getting the puppy microchipped, can you add that as a task
+# and link them?": a known task waiting on something the store does not have yet, then that
+# thing asked for as a new task
+_WAITS_ON_NEW = re.compile(
+    r"^(?P<task>[\w' -]+?)"
+    r"(?:(?:'s|'re|\s+is|\s+are)\s+(?:held\s+up\s+by|waiting\s+(?:on|for)|blocked\s+by|"
+    r"stuck\s+(?:until|till|without))"
+    r"|\s+(?:can't|cannot|won't)\s+(?:start|happen|go\s+ahead|be\s+done|begin)\s+(?:until|till))"
+    r"\s+(?P<thing>[^,]+?),\s+(?:so\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+    r"(?:add|put|stick)\s+(?P<title>[^,]+?)(?:\s+(?:as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?"
+    r"(?:,?\s+and\s+(?:link|connect)\s+(?:them|those|the\s+two)(?:\s+up|\s+together)?)?"
+    r"(?:,?\s+(?:would|will|could|can)\s+you)?[?.!]?$",
+    re.IGNORECASE,
+)
+_DOER = re.compile(r"^(?:(?:I|we|you|they)(?:'ve|\s+have)?|(?:I|we)'ve\s+actually)\s+", re.I)
+
+
+def _waits_on_new(words: str, context: ParseContext) -> str:
+    """ "X is held up by Y, so add Y as a task and link them" said as "add Y and make X wait for
+    it", which the grammar reads; the words as said when X is no task the store has."""
+    said = _WAITS_ON_NEW.match(words)
+    if said is None:
+        return words
+    task = known_task(said["task"], context)
+    if task is None or task.startswith("\x00") or known_task(said["thing"], context) is not None:
+        return words  # a task nobody has, or one waiting on a task the store has already
+    title = said["title"]
+    if title.lower() in ("that", "it", "that one", "this"):
+        title = titles.as_verb(_DOER.sub("", said["thing"]))
+    return f"add {title} and make {said['task']} wait for it"
 
 
 def _time_put_right(words: str) -> str:

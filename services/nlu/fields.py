@@ -135,8 +135,32 @@ def known_task(words: str, context: ParseContext) -> str | None:
     elif len(parts) > 1 and parts[0].lower().endswith("ing"):
         shorter = task_ref(" ".join(parts[1:])) or ""  # "booking the venue"
     else:
+        return _deed_said_as_a_noun(parts, context)
+    if shorter and is_known_task(shorter, context):
+        return shorter
+    return _deed_said_as_a_noun(parts, context)
+
+
+def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
+    """The one open task whose title holds the verb of a noun said ("registration") and every
+    other word said ("the vet registration": "register the puppy with the vet"), or None."""
+    if len(parts) < 2:
         return None
-    return shorter if shorter and is_known_task(shorter, context) else None
+    said = [word.lower() for word in parts]
+    for at, word in enumerate(said):
+        rest = set(said[:at] + said[at + 1 :]) - _LEADING_WORDS
+        for verb in verbs_of_deed(word):
+            found = [
+                title
+                for title in context.tasks
+                if verb in (words := set(title.lower().split())) and rest <= words
+            ]
+            if len(found) == 1:
+                return found[0]
+    return None
+
+
+_LEADING_WORDS = frozenset(("the", "a", "an", "my", "our", "his", "her", "their"))
 
 
 # "the garden hose needs replacing" -> "replace the garden hose"
@@ -340,3 +364,37 @@ def says_done(state: str, ref: str, context: ParseContext) -> bool:
         for title in _titles_naming(words, context.tasks)
         if title.split()
     )
+
+
+# The endings that make a noun of a verb, and the verb's own ending each one takes the place
+# of: "registration" (register), "renewal" (renew), "payment" (pay), "decoration" (decorate),
+# "preparation" (prepare), "delivery" (deliver), "booking" (book), "servicing" (service).
+_NOUN_ENDINGS = (
+    ("ration", "er"),
+    ("ation", "ate"),
+    ("ation", "e"),
+    ("ation", ""),
+    ("ion", "e"),
+    ("ion", ""),
+    ("ment", ""),
+    ("al", "e"),
+    ("al", ""),
+    ("ery", "er"),
+    ("y", ""),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+def verbs_of_deed(noun: str) -> list[str]:
+    """The verbs ``noun`` may be the deed of ("registration": register, registrate, ...)."""
+    if len(noun) < 6:
+        return []
+    verbs = []
+    for ending, verb_ending in _NOUN_ENDINGS:
+        stem = noun[: -len(ending)]
+        if noun.endswith(ending) and len(stem) >= 3:
+            verbs.append(stem + verb_ending)
+            if not verb_ending and len(stem) > 3 and stem[-1] == stem[-2]:  # "shopping"
+                verbs.append(stem[:-1])
+    return verbs

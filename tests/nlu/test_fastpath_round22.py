@@ -258,3 +258,40 @@ def test_steps_asked_for_then_said_after_a_question_mark_are_the_steps() -> None
 def test_a_step_ending_on_itself_is_the_step() -> None:
     said = "split the back fence into steps: buy posts, then do the painting itself"
     assert read_after(said, CONTEXT)[0][1]["titles"][-1] == "do the painting"
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        (
+            "the back fence is held up by getting new posts, can you add that as a task and link"
+            " them?",
+            "get new posts",
+        ),
+        (
+            "the back fence is stuck until I find the receipt, so add find the receipt as a task",
+            "find the receipt",
+        ),
+        (
+            "the back fence can't start till we've picked the posts up, so add pick up the posts"
+            " and link them",
+            "pick up the posts",
+        ),
+    ],
+)
+def test_a_known_task_waiting_on_a_new_one_asked_for_after_it(said: str, title: str) -> None:
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": title}),
+        ("task.add_dependency", {"task": "back fence", "blocker": {"result_of": 0}}),
+    ]
+
+
+def test_waiting_on_a_new_thing_for_a_task_nobody_has_is_the_models() -> None:
+    said = "the shed roof is held up by getting new felt, can you add that as a task and link them?"
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_task_said_by_the_noun_of_its_deed_is_known() -> None:
+    assert read_after("I'm starting the car registration now", CONTEXT) == [
+        ("task.start", {"task": "register the car with the DVLA"})
+    ]
