@@ -295,3 +295,11 @@ def test_a_task_said_by_the_noun_of_its_deed_is_known() -> None:
     assert read_after("I'm starting the car registration now", CONTEXT) == [
         ("task.start", {"task": "register the car with the DVLA"})
     ]
+
+
+def test_someone_put_on_them_after_a_task_is_given_it() -> None:
+    said = "make the quiz entry fees urgent, move them to Tuesday and put Ines on them"
+    assert read_after(said, CONTEXT)[2] == (
+        "task.assign",
+        {"task": {"result_of": 0}, "assignee": "Ines"},
+    )
