@@ -75,7 +75,8 @@ _JOINED = (
     "sauce pan", "back pack", "book mark", "sun flower", "sun flowers", "tea spoon", "table spoon",
     "time table", "week day", "home work", "house work", "foot path", "head light", "head lights",
     "green house", "fire place", "door step", "book case", "hand rail", "house warming",
-    "broad band", "sub tasks", "sub task",
+    "broad band", "sub tasks", "sub task", "panto mime", "marsh mallows", "marsh mallow",
+    "on line",
 )  # fmt: skip
 
 
@@ -83,7 +84,8 @@ _JOINED = (
 # mean themselves in a command.
 _PIECES = {
     "in sure ants": "insurance", "in surance": "insurance", "a lot meant": "allotment",
-    "aloe meant": "allotment", "a lot ment": "allotment", "renovate shun": "renovation",
+    "aloe meant": "allotment", "a lot ment": "allotment", "allot meant": "allotment",
+    "renovate shun": "renovation",
     "electric shun": "electrician", "sand paper": "sandpaper", "tooth paste": "toothpaste",
     "work shop": "workshop", "mini bus": "minibus", "bubble rap": "bubble wrap",
     "barbie queue": "barbecue", "a nother": "another", "invite ations": "invitations",
@@ -848,6 +850,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"\1 I",
     ),
     (re.compile(r"\beye(?=(?:'ve|'m|'ll|'d)\b)", re.I), "I"),
+    # "new project cold christmas pantomime": "called" heard as "cold"
+    (re.compile(r"\b(project|list|task|timer|one)\s+cold\s+(?=\w)", re.I), r"\1 called "),
     # "mark the venue as dun"
     (re.compile(r"\b(mark\b.*?)\s+(?:as\s+)?(?:dun|don)$", re.I), r"\1 done"),
     # "Mark water the plants is done.": "as" heard as "is" after a command that opens with

@@ -227,7 +227,9 @@ _WITH_STEPS = re.compile(r"(?<=\w) (with (?:the )?(?:steps|subtasks|sub-tasks)\b
 # for, then said, as "into steps: ..."
 _STEPS_ASKED = re.compile(
     r"\b(into|in) (steps|subtasks|sub-tasks|stages|bits|parts)"
-    r"(?: for me| for us| please)?\s*[?.]\s+",
+    r"(?: for me| for us| please)?\s*[?.]\s+"
+    # "break the tv licence into subtasks find the letter and pay online": no pause heard
+    r"|\b(into) (steps|subtasks|sub-tasks)\s+(?!(?:for|and|please|then|first|as|like|of)\b)(?=\w)",
     re.IGNORECASE,
 )
 # "push it to a week on Saturday then, it's going to rain": "then" said before a comma
@@ -276,7 +278,9 @@ def clean(text: str) -> str:
     result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
     result = _BOTH_FOR_ME.sub(r"\1 assigned to me", result)
     result = _TAG_INSIDE.sub("", _LIKE.sub(", ", _THEN_BEFORE_COMMA.sub("", result)))
-    result = _STEPS_ASKED.sub(r"\1 \2: ", _WITH_STEPS.sub(r", \1", result))
+    result = _STEPS_ASKED.sub(
+        lambda m: f"{m[1] or m[3]} {m[2] or m[4]}: ", _WITH_STEPS.sub(r", \1", result)
+    )
     previous = None
     while previous != result:
         previous = result

@@ -303,3 +303,26 @@ def test_someone_put_on_them_after_a_task_is_given_it() -> None:
         "task.assign",
         {"task": {"result_of": 0}, "assignee": "Ines"},
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("new project cold quiz panto mime", [("project.create", {"name": "quiz pantomime"})]),
+        (
+            "create a new project called the allot meant",
+            [("project.create", {"name": "allotment"})],
+        ),
+        (
+            "break the back fence into sub tasks buy the posts and pay on line",
+            [
+                (
+                    "task.add_subtasks",
+                    {"task": "back fence", "titles": ["buy the posts", "pay online"]},
+                )
+            ],
+        ),
+    ],
+)
+def test_words_a_recogniser_splits_or_mishears_in_names_and_steps(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
