@@ -328,7 +328,7 @@ class Generator:
         if slot == "name":
             name = rng.choice([p for p in vocab.PROJECTS if p not in world.projects])
             return name, name
-        if slot in ("task", "blocker", "which"):  # which: "is the venue overdue?", said only
+        if slot in ("task", "blocker", "which", "parent"):  # which: "is the venue overdue?"
             said = _spoken_task(rng.choice(world.tasks), rng)
             return said, said
         if slot == "title" and intent == "meeting.schedule":
