@@ -123,14 +123,14 @@ _SAY_HOUR = re.compile(
     rf"(?=(?:{_HOUR}|half|quarter)\b)",
     re.IGNORECASE,
 )
-# "give Dr Sandhu, no, what am I saying, give Ife the plumber": a request started again with
-# the same verb after "no" replaces what was begun
 # "what's the, um, what's the date today": the opening words said again after a pause
 _SAID_TWICE = re.compile(
     r"\b(?P<words>(?:what's|what is|how many|how long|when's|who's|can you|could you)"
     r"(?: the| a| my)?),\s+(?P=words)\b",
     re.IGNORECASE,
 )
+# "give Dr Sandhu, no, what am I saying, give Ife the plumber": a request started again with
+# the same verb after "no" replaces what was begun
 _STARTED_AGAIN = re.compile(
     r"(?:^|(?<=\band ))(?P<verb>[a-z]+)\b[^,.;?]{0,40},\s+no(?: no)*[,.]?\s+"
     r"(?:(?:wait|sorry|hang on|what am I saying|I mean|I meant)[,.]?\s+)*(?=(?P=verb)\b)",
