@@ -576,6 +576,19 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:sat a|sat her|satur) day\b", re.I), "Saturday"),
     (re.compile(r"\b(?:when's|wens|wins|whens) day\b", re.I), "Wednesday"),
     (re.compile(r"\b(mon|tues|thurs|sun) day\b", re.I), r"\1day"),
+    # "collect race numbers and tee shirts"
+    (re.compile(r"\btee[- ]shirt", re.I), "t-shirt"),
+    # "a week on chews day"
+    (re.compile(r"\b(?:chews|choose|twos) day\b", re.I), "Tuesday"),
+    # "bring the cones to more at eight": "tomorrow" heard as two words, before a time of day
+    (
+        re.compile(
+            r"\bto more(?=\s+(?:at\b|morning\b|night\b|afternoon\b|evening\b|lunchtime\b|"
+            r"first thing\b)|\s*[,.?!]?\s*$)",
+            re.I,
+        ),
+        "tomorrow",
+    ),
     # "make it urge ant", "what's the thyme", "can't start tilled the plumber's booked"
     (re.compile(r"\burge ant\b", re.I), "urgent"),
     (re.compile(r"\b(what's|whats|what is|tell me) the thyme\b", re.I), r"\1 the time"),

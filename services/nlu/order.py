@@ -68,12 +68,14 @@ def dependency_by_order(text: str, context: ParseContext) -> tuple[str, str] | N
     a clause of two known tasks and a word that orders them (see the module docstring)."""
     if _OTHER_REQUEST.search(text) or _QUESTION.match(text) or _names_someone(text, context):
         return None
-    if find_when(text) or any(says_day_or_clock(text, context.now)):
-        return None
     mentions = _mentions(text, context)
     if len(mentions) != 2:
         return None
     (first_at, first_end, first), (second_at, second_end, second) = mentions
+    # a time said outside the two tasks' names ("the Christmas tree" names no day)
+    rest = f"{text[:first_at]} … {text[first_end:second_at]} … {text[second_end:]}"
+    if find_when(rest) or any(says_day_or_clock(rest, context.now)):
+        return None
     before, between, after = text[:first_at], text[first_end:second_at], text[second_end:]
     if not _said_of_the_second(after, context):
         return None  # a clause more after the two: the grammar's or the model's
@@ -155,14 +157,30 @@ def _bare(said: str) -> str:
     return re.sub(r"(?:'s|s')$", "", said)
 
 
+# "take down the Christmas tree": the word a verb takes before what it acts on
+_PARTICLES = frozenset(("down", "up", "out", "off", "in", "back", "over", "away", "round"))
+
+
+def _noun_of(title: str) -> str | None:
+    """What a task acts on: "tent pegs" of "order the tent pegs", "Christmas tree" of "take
+    down the Christmas tree"."""
+    noun = task_noun(title)
+    words = title.split()
+    if noun is None and len(words) >= 4 and words[1].lower() in _PARTICLES:
+        noun = task_noun(" ".join(words[:1] + words[2:]))
+    return noun
+
+
 @lru_cache(maxsize=4)
 def _task_forms(tasks: tuple[str, ...]) -> dict[str, str]:
-    """Each way a task is named in a clause (its title, and its noun: "tent pegs" of "order the
-    tent pegs", also as "tent peg"), to the title; a form two tasks share names neither."""
+    """Each way a task is named in a clause (its title; its noun, "tent pegs" of "order the
+    tent pegs", also as "tent peg"; and the noun's last word, "the bibs" for "wash the hockey
+    bibs"), to the title; a form two tasks share names neither."""
     forms: dict[str, str | None] = {}
     for title in tasks:
-        noun = task_noun(title)
-        for form in {title.lower(), *((noun.lower(), noun.lower().rstrip("s")) if noun else ())}:
+        noun = (_noun_of(title) or "").lower()
+        last = noun.split()[-1] if len(noun.split()) > 1 else ""
+        for form in {title.lower(), noun, noun.rstrip("s"), last, last.rstrip("s")}:
             if len(form) >= 3:
                 forms[form] = title if forms.get(form, title) == title else None
     return {form: title for form, title in forms.items() if title is not None}

@@ -1,0 +1,123 @@
+"""Fast-path readings of the session of 2026-11-28 09:46: a dependency said by the order of two
+known tasks finds a task by the last word of what it acts on ("the whites") and by what a verb
+with a particle acts on ("the old shed" of "take down the old shed"), and a day inside a task's
+name ("the Christmas lights") is no time said; "have we finished anything on ..." asks what is
+done; a note said after a colon; "put X down for Rohan"; and three mishearings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.nlu import ParseContext
+from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+
+LONDON = ZoneInfo("Europe/London")
+CONTEXT = ParseContext(
+    now=datetime(2031, 9, 9, 18, 0, tzinfo=LONDON),  # a Tuesday evening
+    people=("Aunt Pat", "Rohan", "Keira"),
+    projects=("shed rebuild", "cricket club"),
+    tasks=(
+        "take down the old shed",
+        "wash the cricket whites",
+        "order the timber",
+        "paint the fence panels",
+        "take down the Christmas lights",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "task", "blocker"),
+    [
+        ("I can't order the timber till the old shed's down", "order the timber", "old shed"),
+        (
+            "painting the fence panels can't happen till the whites are washed",
+            "fence panels",
+            "whites",
+        ),
+        ("once the whites are washed I can order the timber", "order the timber", "whites"),
+        (
+            "I can't paint the fence panels till the Christmas lights are down",
+            "paint the fence panels",
+            "christmas lights",
+        ),
+    ],
+)
+def test_a_dependency_said_by_order_finds_tasks_by_what_they_act_on(said, task, blocker) -> None:
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"task": task, "blocker": blocker})
+    ]
+
+
+def test_a_time_said_beside_the_two_tasks_is_still_not_read_as_their_order() -> None:
+    said = "I can't order the timber till the old shed's down on Friday"
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_last_word_two_tasks_share_names_neither() -> None:
+    context = ParseContext(
+        now=CONTEXT.now,
+        people=CONTEXT.people,
+        projects=CONTEXT.projects,
+        tasks=("wash the cricket whites", "iron the tennis whites", "order the timber"),
+    )
+    assert is_left_to_the_llm("once the whites are done I can order the timber", context)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "have we actually finished anything on the shed rebuild yet?",
+        "did we get anything done for the shed rebuild",
+        "has anything on the shed rebuild actually been done yet?",
+    ],
+)
+def test_have_we_finished_anything_on_a_list_asks_what_is_done(said: str) -> None:
+    assert read_after(said, CONTEXT) == [
+        ("query.tasks", {"filter": "done", "project": "shed rebuild"})
+    ]
+
+
+def test_a_note_said_after_a_colon_is_the_new_tasks_note() -> None:
+    said = "add buy hinges to the shed rebuild, and put a note on it: the brass ones"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {"title": "buy hinges", "project": "shed rebuild", "notes": "the brass ones"},
+        )
+    ]
+
+
+def test_put_a_new_task_down_for_someone() -> None:
+    assert read_after("put buy new stumps down for Rohan by Friday", CONTEXT) == [
+        ("task.create", {"title": "buy new stumps", "assignee": "Rohan", "due": "Friday"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "remind keira to bring the kit to more at eight",
+            [
+                (
+                    "reminder.create",
+                    {"person": "Keira", "text": "bring the kit", "when": "tomorrow at eight"},
+                )
+            ],
+        ),
+        (
+            "move the timber to a week on chews day",
+            [("task.set_due", {"task": "timber", "due": "a week on Tuesday"})],
+        ),
+        (
+            "rename the cricket whites to wash the whites and tee shirts",
+            [("task.rename", {"task": "cricket whites", "title": "wash the whites and t-shirts"})],
+        ),
+    ],
+)
+def test_mishearings_of_tomorrow_tuesday_and_t_shirts(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
