@@ -1413,13 +1413,21 @@ _ONE_NAME = re.compile(r"(?!.*\b(?:into|onto|to|for|on|in|under|from|with)\b).+"
 def _known_project(value: str, intent: str, context: ParseContext) -> Any:
     """A list or project the store knows, said without "list" ("clear the garden"), or said
     short with "the" ("for the panto": the one known project whose name holds "panto")."""
+    whole = _whole_project(value, intent, context)  # "the cafe opening" for the café opening
+    if whole is not None:
+        return whole
+    name = strip_articles(value)
+    return project_holding(name, context) if name != value.strip() else None
+
+
+def _whole_project(value: str, intent: str, context: ParseContext) -> Any:
+    """A list or project the store knows, said by its whole name: after "for" straight on
+    from a title, part of a name is the title's own ("buy a pump for the pond" is no task of
+    the garden pond, said so; "buy gold paint for the panto" may be: either way a guess)."""
     name = strip_articles(value)
     if name.lower() in {known.lower() for known in context.projects}:
         return name
-    for known in context.projects:  # "the cafe opening" for the café opening
-        if folded(known) == folded(name):
-            return known
-    return project_holding(name, context) if name != value.strip() else None
+    return next((known for known in context.projects if folded(known) == folded(name)), None)
 
 
 def _label(value: str, intent: str, context: ParseContext) -> Any:
@@ -1875,6 +1883,7 @@ MAX_WORDS = {
     "when": 10,
     "project": 4,
     "known_project": 4,
+    "whole_project": 4,
 }
 # what a value of a list never holds, so no longer run of words is one either
 _NO_TASK = re.compile(rf"[,;]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
@@ -1896,6 +1905,7 @@ STOPS = {
     "name": _NO_NAME,
     "project": _NO_TASK,
     "known_project": _NO_NAME,
+    "whole_project": _NO_NAME,
     "blocker": _NO_TASK,
 }
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
@@ -1906,6 +1916,7 @@ CHECKS: dict[str, Check] = {
     "text": _message_text,
     "project": _project,
     "known_project": _known_project,
+    "whole_project": _whole_project,
     "duration": _duration,
     "before": _duration,
     "due": _due,

@@ -154,6 +154,9 @@ _NOT_IN_TITLE = re.compile(
     r"|\b(?:before|until|till) (?:I|we|you|they|he|she) (?:can|could)\b"
     # "add ask the pub for a donation as a step under it": what the new thing is, not its title
     r"|\bas (?:a|an|another|one more) (?:step|subtask|sub-task)$|\bas (?:steps|subtasks|sub-tasks)$"
+    # "add the painting as a new job for Yusuf": what it is, not its title
+    r"|\bas (?:a|an|another|one more) (?:new |separate |fresh )?(?:task|job|to-?do|to do|chore|"
+    r"item|thing)\b"
     # "add a task for her on the band list to ...": who it is for and where, not a title
     r"|^(?:her|them|me|us)\s+(?:on|in|to|for|under|by|onto|into)\b"
     # "..., and add a note that it needs to seat fourteen": the new task's note

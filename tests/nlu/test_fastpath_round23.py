@@ -121,3 +121,49 @@ def test_put_a_new_task_down_for_someone() -> None:
 )
 def test_mishearings_of_tomorrow_tuesday_and_t_shirts(said, read) -> None:
     assert read_after(said, CONTEXT) == read
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        # part of a list's name straight after the title is the title's own ...
+        (
+            "add a task to buy a padlock for the shed",
+            [("task.create", {"title": "buy a padlock for the shed"})],
+        ),
+        # ... the whole name is the list ...
+        (
+            "add a task to buy a padlock for the shed rebuild",
+            [("task.create", {"title": "buy a padlock", "project": "shed rebuild"})],
+        ),
+        # ... and so is part of it said before the title or after a comma
+        (
+            "add a task for the cricket to buy new stumps",
+            [("task.create", {"project": "cricket club", "title": "buy new stumps"})],
+        ),
+        (
+            "new task, buy creosote, for the shed, by Friday",
+            [
+                (
+                    "task.create",
+                    {"title": "buy creosote", "project": "shed rebuild", "due": "Friday"},
+                )
+            ],
+        ),
+    ],
+)
+def test_for_the_part_of_a_lists_name_after_a_title_stays_in_it(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_a_message_that_something_arrived_is_said_as_heard() -> None:
+    assert read_after("text Rohan saying the stumps arrived", CONTEXT) == [
+        ("message.send", {"to": "Rohan", "text": "the stumps arrived"})
+    ]
+
+
+def test_a_task_said_as_a_new_job_is_no_title_of_its_own() -> None:
+    assert is_left_to_the_llm("add the painting as a new job for Keira", CONTEXT)
+    assert read_after("add creosote the shed as a new task for Keira", CONTEXT) == [
+        ("task.create", {"title": "creosote the shed", "assignee": "Keira"})
+    ]

@@ -227,8 +227,14 @@ GARDEN = replace(CONTEXT, projects=("community garden", "Christmas panto"))
             "add a task to order the timber, would you, love?",
             [("task.create", {"title": "order the timber"})],
         ),
+        # part of a list's name straight after a title stays in it since 2026-11-28 (of the
+        # read dev lines saying so, 6 of 8 meant the title: "buy a pump for the pond")
         (
             "add a task to buy seed trays for the garden",
+            [("task.create", {"title": "buy seed trays for the garden"})],
+        ),
+        (
+            "add a task to buy seed trays for the community garden",
             [("task.create", {"title": "buy seed trays", "project": "community garden"})],
         ),
         (

@@ -66,6 +66,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "known_person": ("Sam", "Sam"),
     "project": ("launch", "launch"),
     "known_project": ("launch", "launch"),
+    "whole_project": ("launch", "launch"),
     "source": ("Jo", "Jo"),
     "recipient": ("Sam", "Sam"),
     "when": ("Friday", "Friday"),
