@@ -1622,6 +1622,20 @@ def _blocker(value: str, intent: str, context: ParseContext) -> Any:
 _WHO_DOES_IT = re.compile(r"(?:us|me|him|her|them|you)\s+\w+ing\b", re.IGNORECASE)
 
 
+def _first_task(value: str, intent: str, context: ParseContext) -> Any:
+    """What is done first ("first get the hymn sheets, then ..."): a task the store knows, or
+    one it may hold beyond the recent ones, said as a deed of its own. Not a known task's deed
+    said another way ("get the gutters cleaned" for "clean the gutters") nor one holding a
+    person ("talk to Morag about ..."): which task, or a new one, is the model's to read."""
+    known = _named_task(value, intent, context)
+    if known is not None:
+        return known
+    said = _stems(value) - _STATEMENT_STOP
+    if said & _named_words(tuple(context.tasks), tuple(context.people)):
+        return None
+    return _blocker(value, intent, context)
+
+
 def _asked(value: str, intent: str, context: ParseContext) -> Any:
     """What someone is asked to do, passed on as a message; a task of the store's handed to
     them ("ask Sam to take care of the catering") is given to them, not messaged."""
@@ -1907,6 +1921,7 @@ STOPS = {
     "known_project": _NO_NAME,
     "whole_project": _NO_NAME,
     "blocker": _NO_TASK,
+    "first_task": _NO_TASK,
 }
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
 CHECKS: dict[str, Check] = {
@@ -1934,6 +1949,7 @@ CHECKS: dict[str, Check] = {
     "known_task": _known_task,
     "named_task": _named_task,
     "blocker": _blocker,
+    "first_task": _first_task,
     "deed_done": _deed_done,
     "own_deed_done": _own_deed_done,
     "denied": _denied,

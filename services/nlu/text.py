@@ -384,8 +384,8 @@ def task_ref(words: str) -> str | None:
     LLM instead of naming a task "catering and the testing" or "a packing list with ...".
     """
     text = words.strip(" ,.:;\"'")
-    if _TASK_PRONOUN.match(text):
-        return TASK_IT
+    if _TASK_PRONOUN.match(text) or _TASK_PRONOUN.match(_TASK_TRAILER.sub("", text)):
+        return TASK_IT  # "that one really": "that one"
     text = _TASK_CALLED.sub("", text)
     if _NOT_ONE_TASK.search(text) or len(text.split()) > MAX_REFERENCE_WORDS:
         return None

@@ -167,3 +167,17 @@ def test_a_task_said_as_a_new_job_is_no_title_of_its_own() -> None:
     assert read_after("add creosote the shed as a new task for Keira", CONTEXT) == [
         ("task.create", {"title": "creosote the shed", "assignee": "Keira"})
     ]
+
+
+def test_that_one_really_is_the_task_talked_about() -> None:
+    assert read_after("Keira should do that one really", CONTEXT) == [
+        ("task.assign", {"assignee": "Keira", "task": {"context": "task"}})
+    ]
+
+
+def test_what_comes_first_is_named_as_the_store_has_it() -> None:
+    assert read_after("order the timber first, then the fence panels", CONTEXT) == [
+        ("task.add_dependency", {"blocker": "order the timber", "task": "fence panels"})
+    ]
+    # a deed said, not a task's name: which task (or a new one) is the model's to read
+    assert is_left_to_the_llm("first talk to Rohan about the nets, then order the timber", CONTEXT)

@@ -46,6 +46,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "known_task": ("catering", "catering"),
     "named_task": ("venue", "venue"),
     "blocker": ("venue", "venue"),
+    "first_task": ("venue", "venue"),
     "deed_done": ("booked the venue", "venue"),
     "own_deed_done": ("booked the venue", "venue"),
     "asked": ("bring the cake", "bring the cake"),
