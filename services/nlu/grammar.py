@@ -1539,7 +1539,14 @@ def _in_known_title(value: str, context: ParseContext | None) -> bool:
     words = " ".join(strip_articles(value).lower().split())
     if not words or context is None:
         return False
-    return any(f" {words} " in f" {title.lower()} " for title in context.tasks)
+    return f" {words} " in _spaced_titles(tuple(context.tasks))
+
+
+@lru_cache(maxsize=4)  # the task lists in use now: the titles are the key, never stale
+def _spaced_titles(tasks: tuple[str, ...]) -> str:
+    """Every title lower-cased with a space either side, one a line: the words said (no line
+    break in them) are in one of the titles exactly when they are in this, found in C."""
+    return "\n".join(f" {title.lower()} " for title in tasks)
 
 
 _LIST_WORD = re.compile(r"\b(?:list|project)$", re.IGNORECASE)
