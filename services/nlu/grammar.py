@@ -2212,10 +2212,65 @@ def _new_tasks(params: dict[str, Any], family: str) -> list[Piece]:
     return made
 
 
-@lru_cache(maxsize=4096)
-def _candidates(word: str, grammar: Grammar) -> tuple[Template, ...]:
-    """The templates a clause beginning with ``word`` may match, in order."""
-    return tuple(t for t in grammar.templates if t.firsts is None or word in t.firsts)
+@dataclass(frozen=True)
+class _Sieve:
+    """The templates' first words, last words and key words as bit masks over the templates
+    (bit ``n``: ``grammar.templates[n]``), so that a clause's candidates are found with a few
+    look-ups and ANDs, not by reading every template the first word lets through."""
+
+    any_first: int  # the templates that may open with any word
+    by_first: dict[str, int]
+    any_last: int
+    by_last: dict[str, int]
+    # for each place in a template's ``keys``: the templates holding each word there, and
+    # those with fewer keys than that (nothing to say there); the words, as a set to meet
+    # the clause's (a dict's keys would be read one by one)
+    by_key: tuple[dict[str, int], ...]
+    keyless: tuple[int, ...]
+    key_words: tuple[frozenset[str], ...]
+
+    def candidates(self, first: str, last: str | None, tokens: frozenset[str]) -> int:
+        """The templates that may match a clause opening with ``first``, ending with ``last``
+        and saying ``tokens``: the firsts, lasts and keys checks of every template at once."""
+        lasts = self.any_last if last is None else self.any_last | self.by_last.get(last, 0)
+        found = (self.any_first | self.by_first.get(first, 0)) & lasts
+        for by_word, keyless, words in zip(self.by_key, self.keyless, self.key_words, strict=True):
+            said = keyless
+            for word in tokens & words:
+                said |= by_word[word]
+            found &= said
+            if not found:
+                break
+        return found
+
+
+@lru_cache(maxsize=1)  # one grammar, loaded once
+def _sieve(grammar: Grammar) -> _Sieve:
+    """Index the templates of ``grammar`` by their first, last and key words, as bits."""
+    any_first = any_last = 0
+    by_first: dict[str, int] = {}
+    by_last: dict[str, int] = {}
+    places = max((len(template.keys) for template in grammar.templates), default=0)
+    by_key: tuple[dict[str, int], ...] = tuple({} for _ in range(places))
+    keyless = [0] * places
+    for number, template in enumerate(grammar.templates):
+        bit = 1 << number
+        if template.firsts is None:
+            any_first |= bit
+        for word in template.firsts or ():
+            by_first[word] = by_first.get(word, 0) | bit
+        if template.lasts is None:
+            any_last |= bit
+        for word in template.lasts or ():
+            by_last[word] = by_last.get(word, 0) | bit
+        for place in range(places):
+            if place >= len(template.keys):
+                keyless[place] |= bit
+                continue
+            for word in template.keys[place]:
+                by_key[place][word] = by_key[place].get(word, 0) | bit
+    words = tuple(frozenset(by_word) for by_word in by_key)
+    return _Sieve(any_first, by_first, any_last, by_last, by_key, tuple(keyless), words)
 
 
 def match(
@@ -2231,12 +2286,12 @@ def match(
     tokens = _tokens(low)
     last = _LAST_WORD.search(low.rstrip())
     last_word = last.group() if last else None
-    # the cheap look-ups first, in C (map, not a generator: this runs for every template tried)
-    for template in _candidates(first.group() if first else "", grammar):
-        if template.lasts is not None and last_word not in template.lasts:
-            continue
-        if any(map(tokens.isdisjoint, template.keys)):
-            continue  # no word of a part every match says
+    # the cheap look-ups first: the first and last words and the keys, all templates at once
+    found = _sieve(grammar).candidates(first.group() if first else "", last_word, tokens)
+    while found:
+        bit = found & -found  # the lowest: the templates in order
+        found ^= bit
+        template = grammar.templates[bit.bit_length() - 1]
         if not all(map(low.__contains__, template.needs)):
             continue
         if not template.shape.fullmatch(low):
