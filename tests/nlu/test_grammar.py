@@ -1170,3 +1170,33 @@ def test_any_words_of_the_grammar_get_the_candidates_of_the_plain_filter(
 ) -> None:
     low = " ".join(words) + end
     assert _sieved(low) == _filtered(low)
+
+
+def _walked_wildcard(said: Any, pos: int, limits: tuple[int, int]) -> list[tuple[int, str]]:
+    """Every run of whole words from ``pos``, character by character (grammar._wildcard before
+    it read only the places a word may end)."""
+    start = grammar._skip(said, pos)
+    low, end, words, found = said.low, start, 0, []
+    stop = min(len(low), start + limits[1])
+    while end < stop and words < limits[0]:
+        end += 1
+        if end == len(low) or not low[end].isalnum():
+            if low[end - 1] != " ":
+                found.append((end, said.text[start:end]))
+            if end < len(low) and low[end] == " " and low[end - 1] != " ":
+                words += 1
+    return found
+
+
+@settings(max_examples=500)
+@given(
+    st.text("ab ,'.é1", max_size=40),
+    st.integers(0, 40),
+    st.tuples(st.integers(0, 6), st.integers(0, 30)),
+)
+def test_a_wildcard_yields_the_runs_a_walk_of_every_character_does(
+    text: str, pos: int, limits: tuple[int, int]
+) -> None:
+    said = grammar._said(text, grammar.load())
+    pos = min(pos, len(said.low))
+    assert list(grammar._wildcard(said, pos, limits)) == _walked_wildcard(said, pos, limits)
