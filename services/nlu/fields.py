@@ -48,6 +48,9 @@ class _Titles:
 
     words: tuple[list[str], ...]
     holding: dict[str, tuple[int, ...]]  # word -> indexes of the titles holding it, in order
+    # each title's words joined, a space either side: a run of words is then a substring
+    # (no word holds a space), found in C rather than by comparing slices of the list
+    spaced: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)  # the task lists in use now (each entry holds one)
@@ -63,7 +66,8 @@ def _titles(tasks: tuple[str, ...]) -> _Titles:
     for index, said in enumerate(words):
         for word in dict.fromkeys(said):
             holding.setdefault(word, []).append(index)
-    return _Titles(words, {word: tuple(found) for word, found in holding.items()})
+    spaced = tuple(f" {' '.join(said)} " for said in words)
+    return _Titles(words, {word: tuple(found) for word, found in holding.items()}, spaced)
 
 
 def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
@@ -73,7 +77,11 @@ def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
     titles = _titles(tuple(tasks))
     # a title holding the run holds each of its words: only the fewest candidates are read
     fewest = min((titles.holding.get(word, ()) for word in words), key=len)
-    found = [tasks[index] for index in fewest if _has_run(titles.words[index], words)]
+    if len(words) == 1:  # every title holding the word holds the run of one
+        found = [tasks[index] for index in fewest]
+    else:
+        run = f" {' '.join(words)} "
+        found = [tasks[index] for index in fewest if run in titles.spaced[index]]
     if found or len(words) != 2:
         return found
     # "the skylight quotes" for "get quotes for the skylight": the thing, then what it is for;

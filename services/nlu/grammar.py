@@ -74,7 +74,8 @@ sheets for Friday") is two actions: the task given and its deadline set.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
@@ -563,21 +564,35 @@ def _skip(said: _Said, pos: int) -> int:
     return pos
 
 
-def _words(core: str, said: _Said, pos: int) -> Iterator[int]:
-    """Match literal words at ``pos``: never half a word ("undo" is not in "undone")."""
+def _word_end(core: str, said: _Said, pos: int) -> int:
+    """Where literal words said at ``pos`` end, or -1 when they are not: never half a word
+    ("undo" is not in "undone")."""
     if not core:
-        yield pos
-        return
+        return pos
     start = _skip(said, pos)
     end = start + len(core)
     low = said.low
     if not low.startswith(core, start):
-        return
+        return -1
     if core[0].isalnum() and start > 0 and low[start - 1].isalnum():
-        return
+        return -1
     if core[-1].isalnum() and end < len(low) and low[end].isalnum():
-        return
-    yield end
+        return -1
+    return end
+
+
+def _said_here(core: str, said: _Said, pos: int) -> tuple[tuple[int, Slots], ...]:
+    """The one match of literal words at ``pos`` (none when they are not said there), for the
+    walk to yield from without a generator of its own."""
+    end = _word_end(core, said, pos)
+    return ((end, ()),) if end >= 0 else ()
+
+
+@lru_cache(maxsize=256)  # the clauses of the utterances being read
+def _word_ends(low: str) -> tuple[int, ...]:
+    """Every place in ``low`` where a word may end: before a character that is no letter or
+    digit, and the end (a wildcard's runs end only there)."""
+    return tuple(end for end in range(1, len(low) + 1) if end == len(low) or not low[end].isalnum())
 
 
 def _wildcard(
@@ -587,16 +602,19 @@ def _wildcard(
     characters)."""
     start = _skip(said, pos)
     low = said.low
-    end = start
     words = 0
     stop = min(len(low), start + limits[1])
-    while end < stop and words < limits[0]:
-        end += 1
-        if end == len(low) or not low[end].isalnum():
-            if low[end - 1] != " ":
-                yield end, said.text[start:end]
-            if end < len(low) and low[end] == " " and low[end - 1] != " ":
-                words += 1
+    ends = _word_ends(low)
+    # the places a word may end after ``start``, read in order (the characters between
+    # change nothing); the words counted at each, as a walk of every character would
+    for at in range(bisect_right(ends, start), len(ends)):
+        end = ends[at]
+        if end > stop or words >= limits[0]:
+            return
+        if low[end - 1] != " ":
+            yield end, said.text[start:end]
+        if end < len(low) and low[end] == " " and low[end - 1] != " ":
+            words += 1
 
 
 # what may follow the end of a clause: no word (``_WORD`` finds "" there)
@@ -611,7 +629,7 @@ def _walk(
     ``follow``: the words that can come after it ("" the end of the clause), so that a slot's
     words are checked only where the rest of the sentence can follow them."""
     if isinstance(expression, TextChunk):
-        yield from ((end, ()) for end in _words(_fold(expression.text), said, pos))
+        yield from _said_here(_fold(expression.text), said, pos)
     elif isinstance(expression, ListReference):
         yield from _slot(expression.slot_name, expression.list_name, said, pos, follow)
     elif isinstance(expression, RuleReference):
@@ -635,8 +653,8 @@ def _walk(
                     yield from _walk(item, said, pos, follow)
             return
         # words only ("[can you|could you|...]"): try just the choices said with this word
-        for _index, core in sorted(choices.get(word, ()) + choices[""] if word else choices[""]):
-            yield from ((end, ()) for end in _words(core, said, pos))
+        for core in _said_with(expression, choices, word):
+            yield from _said_here(core, said, pos)
     elif isinstance(expression, Sequence):
         yield from _sequence(expression.items, 0, said, pos, follow)
 
@@ -680,6 +698,21 @@ def _choices(
     return _CHOICES[key]
 
 
+_SAID_WITH: dict[tuple[int, str], tuple[Alternative, tuple[str, ...]]] = {}
+
+
+def _said_with(
+    expression: Alternative, choices: dict[str, tuple[tuple[int, str], ...]], word: str
+) -> tuple[str, ...]:
+    """The choices of an alternative of words only that a clause saying ``word`` next may
+    match, in their order (sorted once per alternative and word, not on every visit)."""
+    found = _SAID_WITH.get((id(expression), word))
+    if found is None or found[0] is not expression:  # kept with it: an id may be reused
+        cores = sorted(choices.get(word, ()) + choices[""] if word else choices[""])
+        found = _SAID_WITH[id(expression), word] = (expression, tuple(c for _, c in cores))
+    return found[1]
+
+
 Openings = tuple[tuple[Expression, frozenset[str] | None], ...]
 _OPENINGS: dict[int, tuple[Alternative, Openings]] = {}
 
@@ -700,8 +733,9 @@ def _sequence(
         yield pos, ()
         return
     item = items[index]
+    walked: Iterable[tuple[int, Slots]]
     if isinstance(item, TextChunk):
-        walked = _walk(item, said, pos)
+        walked = _said_here(_fold(item.text), said, pos)
     else:
         walked = _walk(item, said, pos, _follow(items, index, follow, said.grammar))
     for end, slots in walked:
@@ -761,7 +795,9 @@ def _slot(
                 yield end, ((slot, list_name, checked),)
         return
     for heard, meant in values:
-        yield from ((end, ((slot, list_name, meant),)) for end in _words(heard, said, pos))
+        end = _word_end(heard, said, pos)
+        if end >= 0:
+            yield end, ((slot, list_name, meant),)
 
 
 # --- slot checks ------------------------------------------------------------------------
@@ -1547,7 +1583,14 @@ def _in_known_title(value: str, context: ParseContext | None) -> bool:
     words = " ".join(strip_articles(value).lower().split())
     if not words or context is None:
         return False
-    return any(f" {words} " in f" {title.lower()} " for title in context.tasks)
+    return f" {words} " in _spaced_titles(tuple(context.tasks))
+
+
+@lru_cache(maxsize=4)  # the task lists in use now: the titles are the key, never stale
+def _spaced_titles(tasks: tuple[str, ...]) -> str:
+    """Every title lower-cased with a space either side, one a line: the words said (no line
+    break in them) are in one of the titles exactly when they are in this, found in C."""
+    return "\n".join(f" {title.lower()} " for title in tasks)
 
 
 _LIST_WORD = re.compile(r"\b(?:list|project)$", re.IGNORECASE)
@@ -2232,10 +2275,65 @@ def _new_tasks(params: dict[str, Any], family: str) -> list[Piece]:
     return made
 
 
-@lru_cache(maxsize=4096)
-def _candidates(word: str, grammar: Grammar) -> tuple[Template, ...]:
-    """The templates a clause beginning with ``word`` may match, in order."""
-    return tuple(t for t in grammar.templates if t.firsts is None or word in t.firsts)
+@dataclass(frozen=True)
+class _Sieve:
+    """The templates' first words, last words and key words as bit masks over the templates
+    (bit ``n``: ``grammar.templates[n]``), so that a clause's candidates are found with a few
+    look-ups and ANDs, not by reading every template the first word lets through."""
+
+    any_first: int  # the templates that may open with any word
+    by_first: dict[str, int]
+    any_last: int
+    by_last: dict[str, int]
+    # for each place in a template's ``keys``: the templates holding each word there, and
+    # those with fewer keys than that (nothing to say there); the words, as a set to meet
+    # the clause's (a dict's keys would be read one by one)
+    by_key: tuple[dict[str, int], ...]
+    keyless: tuple[int, ...]
+    key_words: tuple[frozenset[str], ...]
+
+    def candidates(self, first: str, last: str | None, tokens: frozenset[str]) -> int:
+        """The templates that may match a clause opening with ``first``, ending with ``last``
+        and saying ``tokens``: the firsts, lasts and keys checks of every template at once."""
+        lasts = self.any_last if last is None else self.any_last | self.by_last.get(last, 0)
+        found = (self.any_first | self.by_first.get(first, 0)) & lasts
+        for by_word, keyless, words in zip(self.by_key, self.keyless, self.key_words, strict=True):
+            said = keyless
+            for word in tokens & words:
+                said |= by_word[word]
+            found &= said
+            if not found:
+                break
+        return found
+
+
+@lru_cache(maxsize=1)  # one grammar, loaded once
+def _sieve(grammar: Grammar) -> _Sieve:
+    """Index the templates of ``grammar`` by their first, last and key words, as bits."""
+    any_first = any_last = 0
+    by_first: dict[str, int] = {}
+    by_last: dict[str, int] = {}
+    places = max((len(template.keys) for template in grammar.templates), default=0)
+    by_key: tuple[dict[str, int], ...] = tuple({} for _ in range(places))
+    keyless = [0] * places
+    for number, template in enumerate(grammar.templates):
+        bit = 1 << number
+        if template.firsts is None:
+            any_first |= bit
+        for word in template.firsts or ():
+            by_first[word] = by_first.get(word, 0) | bit
+        if template.lasts is None:
+            any_last |= bit
+        for word in template.lasts or ():
+            by_last[word] = by_last.get(word, 0) | bit
+        for place in range(places):
+            if place >= len(template.keys):
+                keyless[place] |= bit
+                continue
+            for word in template.keys[place]:
+                by_key[place][word] = by_key[place].get(word, 0) | bit
+    words = tuple(frozenset(by_word) for by_word in by_key)
+    return _Sieve(any_first, by_first, any_last, by_last, by_key, tuple(keyless), words)
 
 
 def match(
@@ -2251,12 +2349,12 @@ def match(
     tokens = _tokens(low)
     last = _LAST_WORD.search(low.rstrip())
     last_word = last.group() if last else None
-    # the cheap look-ups first, in C (map, not a generator: this runs for every template tried)
-    for template in _candidates(first.group() if first else "", grammar):
-        if template.lasts is not None and last_word not in template.lasts:
-            continue
-        if any(map(tokens.isdisjoint, template.keys)):
-            continue  # no word of a part every match says
+    # the cheap look-ups first: the first and last words and the keys, all templates at once
+    found = _sieve(grammar).candidates(first.group() if first else "", last_word, tokens)
+    while found:
+        bit = found & -found  # the lowest: the templates in order
+        found ^= bit
+        template = grammar.templates[bit.bit_length() - 1]
         if not all(map(low.__contains__, template.needs)):
             continue
         if not template.shape.fullmatch(low):

@@ -179,13 +179,18 @@ def _close_title(value: str, titles: tuple[str, ...]) -> str | None:
     said = " ".join(_words(value))
     if len(said) < 8 or not titles:
         return None
-    lowered = [" ".join(_words(title)) for title in titles]
-    best = process.extract(said, lowered, scorer=fuzz.ratio, limit=2)
+    best = process.extract(said, _spelled(tuple(titles)), scorer=fuzz.ratio, limit=2)
     if not best or best[0][1] < TITLE_MATCH:
         return None
     if len(best) > 1 and best[0][1] - best[1][1] < TITLE_MARGIN and best[0][0] != best[1][0]:
         return None
     return titles[best[0][2]]
+
+
+@lru_cache(maxsize=4)  # the task lists in use now: the titles are the key, never stale
+def _spelled(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """Each title's words as ``_close_title`` compares them, once per task list."""
+    return tuple(" ".join(_words(title)) for title in titles)
 
 
 def _close_word(word: str, vocabulary: _Vocabulary, sounds: int | None = None) -> str | None:
@@ -914,12 +919,19 @@ def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=8)
+def _joined_words(*groups: tuple[str, ...]) -> frozenset[str]:
+    """The keys of ``_joined_pairs``, as a set once per list rather than once per utterance
+    (built as ``set(pairs)`` was, so the words found come in the same order)."""
+    return frozenset(_joined_pairs(*groups))
+
+
 def split_joined(text: str, context: ParseContext) -> str:
     """Write as two words one that a recogniser joined out of two neighbours of a known name
     ("buy more tillrolls" when the store knows "restock the till rolls"): in a title or text,
     and in a whole utterance before the fast path reads it ("what's on the bookclub list")."""
     pairs = _joined_pairs(tuple(context.tasks), tuple(context.projects))
-    for word in set(_words(text)) & set(pairs):
+    for word in set(_words(text)) & _joined_words(tuple(context.tasks), tuple(context.projects)):
         text = re.sub(rf"\b{word}\b", pairs[word], text, flags=re.IGNORECASE)
     return _one_word_again(text, _vocabulary(context), pairs)
 

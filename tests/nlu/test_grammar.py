@@ -13,6 +13,7 @@ import math
 import random
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,7 +23,10 @@ from hassil.expression import Alternative, ListReference, RuleReference, Sequenc
 from hassil.intents import TextSlotList
 from hassil.parse_expression import parse_sentence
 from hassil.sample import sample_expression
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bench.parser_eval import load_devset
 from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS
 from services.nlu.fastpath import FastPathParser
@@ -1103,3 +1107,98 @@ def test_a_template_is_tried_only_on_a_clause_with_a_word_of_each_part_said_in_w
     assert frozenset(("task", "to", "todo", "item", "action", "job")) in add.keys
     assert (grammar.match("add a task to paint the fence", CONTEXT) or ("",))[0] == "add_task"
     assert (grammar.match("add paint the fence", CONTEXT) or ("",))[0] == "add_plain"
+
+
+def _filtered(low: str) -> list[str]:
+    """The templates a clause gets past the first, last and key words, template by template
+    (grammar.match before the sieve)."""
+    templates = grammar.load().templates
+    first = grammar._WORD.match(low.lstrip())
+    word = first.group() if first else ""
+    last = grammar._LAST_WORD.search(low.rstrip())
+    last_word = last.group() if last else None
+    tokens = grammar._tokens(low)
+    return [
+        template.sentence
+        for template in templates
+        if (template.firsts is None or word in template.firsts)
+        and (template.lasts is None or last_word in template.lasts)
+        and not any(map(tokens.isdisjoint, template.keys))
+    ]
+
+
+def _sieved(low: str) -> list[str]:
+    templates = grammar.load().templates
+    first = grammar._WORD.match(low.lstrip())
+    last = grammar._LAST_WORD.search(low.rstrip())
+    found = grammar._sieve(grammar.load()).candidates(
+        first.group() if first else "", last.group() if last else None, grammar._tokens(low)
+    )
+    return [template.sentence for number, template in enumerate(templates) if found >> number & 1]
+
+
+def test_the_sieve_lets_through_the_templates_a_template_by_template_filter_does() -> None:
+    """Every run of words of the dev set's utterances (each a clause the fast path may try)
+    gets the same candidates, in the same order, from the sieve as from the plain filter."""
+    path = Path(__file__).resolve().parents[1] / "data" / "devset_natural.jsonl"
+    tried = 0
+    for example in load_devset(path).examples[:150]:
+        words = example.text.lower().split()
+        for start, end in itertools.combinations(range(len(words) + 1), 2):
+            low = " ".join(words[start:end])
+            assert _sieved(low) == _filtered(low), low
+            tried += 1
+    for low in ("", " ", "...", "add", "'s", "is it done?", "what's on, the list!", "the gate's"):
+        assert _sieved(low) == _filtered(low), low
+    assert tried > 1000
+
+
+# the words the sieve looks up (first, last and key words of the templates), and some others
+_GRAMMAR_WORDS = sorted(
+    {
+        word
+        for template in grammar.load().templates
+        for words in (template.firsts or (), template.lasts or (), *template.keys)
+        for word in words
+    }
+    | {"gate", "venue", "sam", "friday", "'s", "'re", "it's"}
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_GRAMMAR_WORDS), max_size=12), st.sampled_from(("", ",", "?")))
+def test_any_words_of_the_grammar_get_the_candidates_of_the_plain_filter(
+    words: list[str], end: str
+) -> None:
+    low = " ".join(words) + end
+    assert _sieved(low) == _filtered(low)
+
+
+def _walked_wildcard(said: Any, pos: int, limits: tuple[int, int]) -> list[tuple[int, str]]:
+    """Every run of whole words from ``pos``, character by character (grammar._wildcard before
+    it read only the places a word may end)."""
+    start = grammar._skip(said, pos)
+    low, end, words, found = said.low, start, 0, []
+    stop = min(len(low), start + limits[1])
+    while end < stop and words < limits[0]:
+        end += 1
+        if end == len(low) or not low[end].isalnum():
+            if low[end - 1] != " ":
+                found.append((end, said.text[start:end]))
+            if end < len(low) and low[end] == " " and low[end - 1] != " ":
+                words += 1
+    return found
+
+
+@settings(max_examples=500)
+@given(
+    st.text("ab ,'.é1", max_size=40),
+    st.integers(0, 40),
+    st.tuples(st.integers(0, 6), st.integers(0, 30)),
+)
+def test_a_wildcard_yields_the_runs_a_walk_of_every_character_does(
+    text: str, pos: int, limits: tuple[int, int]
+) -> None:
+    said = grammar._said(text, grammar.load())
+    pos = min(pos, len(said.low))
+    assert list(grammar._wildcard(said, pos, limits)) == _walked_wildcard(said, pos, limits)

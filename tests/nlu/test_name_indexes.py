@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from bench.parser_eval import load_devset
-from services.nlu import ParseContext, fields, hearing, llm_vet
+from services.nlu import ParseContext, fields, grammar, hearing, llm_vet
 from services.nlu.fastpath import FastPathParser
 from services.nlu.router import Router
+from services.nlu.text import strip_articles
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 VERBS = ("book", "fix", "order", "paint", "call", "write", "plan", "clean", "renew", "check")
@@ -84,9 +86,43 @@ def scanned_vocabulary(context: ParseContext) -> llm_vet._Vocabulary:
     return llm_vet._vocabulary_of.__wrapped__(*(tuple(group) for group in names))
 
 
+def scanned_in_known_title(value: str, context: ParseContext | None) -> bool:
+    """Every title lower-cased and searched (grammar.py before the joined titles)."""
+    words = " ".join(strip_articles(value).lower().split())
+    if not words or context is None:
+        return False
+    return any(f" {words} " in f" {title.lower()} " for title in context.tasks)
+
+
+def scanned_close_title(value: str, titles: tuple[str, ...]) -> str | None:
+    """The titles' words joined anew for each call (llm_vet.py before the cache)."""
+    said = " ".join(llm_vet._words(value))
+    if len(said) < 8 or not titles:
+        return None
+    lowered = [" ".join(llm_vet._words(title)) for title in titles]
+    best = process.extract(said, lowered, scorer=fuzz.ratio, limit=2)
+    if not best or best[0][1] < llm_vet.TITLE_MATCH:
+        return None
+    margin = best[0][1] - best[1][1] < llm_vet.TITLE_MARGIN if len(best) > 1 else False
+    if margin and best[0][0] != best[1][0]:
+        return None
+    return titles[best[0][2]]
+
+
+def scanned_split_joined(text: str, context: ParseContext) -> str:
+    """The joined words' set built anew for each call (llm_vet.py before the cache)."""
+    pairs = llm_vet._joined_pairs.__wrapped__(tuple(context.tasks), tuple(context.projects))
+    for word in set(llm_vet._words(text)) & set(pairs):
+        text = re.sub(rf"\b{word}\b", pairs[word], text, flags=re.IGNORECASE)
+    return llm_vet._one_word_again(text, llm_vet._vocabulary(context), pairs)
+
+
 def use_scans(monkeypatch: pytest.MonkeyPatch) -> None:
     """Put the plain scans back in place of the indexes, for the rest of the test."""
     monkeypatch.setattr(fields, "_titles_naming", scanned_titles_naming)
+    monkeypatch.setattr(grammar, "_in_known_title", scanned_in_known_title)
+    monkeypatch.setattr(llm_vet, "_close_title", scanned_close_title)
+    monkeypatch.setattr(llm_vet, "split_joined", scanned_split_joined)
     monkeypatch.setattr(llm_vet, "_is_known_word", scanned_is_known_word)
     monkeypatch.setattr(llm_vet, "_vocabulary", scanned_vocabulary)
     monkeypatch.setattr(hearing, "_known_sounds", scanned_sounds)
@@ -107,6 +143,61 @@ def test_known_task_lookups_over_10000_titles_match_a_scan(ref: str) -> None:
     scanned = scanned_titles_naming(words, TITLES)
     assert fields._titles_naming(words, TITLES) == scanned
     assert fields.is_known_task(ref, BIG) == (bool(words) and bool(scanned))
+
+
+# words with no letter of their own ("M & S", "Jo 's"): a title's words may be empty strings
+ODD_TITLES = ("buy milk at M & S", "Jo 's cake", "s", "call s s", "fix the gate s", "the - gate")
+
+
+@pytest.mark.parametrize("ref", [*REFS, "s", "s s", "m", "m s", "jo", "gate s", "the -", "- gate"])
+def test_a_run_of_words_is_found_in_odd_titles_as_a_scan_finds_it(ref: str) -> None:
+    titles = (*ODD_TITLES, *TITLES[:50])
+    words = fields._words(ref)
+    assert fields._titles_naming(words, titles) == scanned_titles_naming(words, titles)
+
+
+@settings(max_examples=300)
+@given(
+    titles=st.lists(st.text("ab s'-", max_size=12), max_size=8),
+    ref=st.text("ab s'-", max_size=8),
+)
+def test_any_run_of_words_is_found_as_a_scan_finds_it(titles: list[str], ref: str) -> None:
+    words = fields._words(ref)
+    listed = tuple(titles)
+    assert fields._titles_naming(words, listed) == scanned_titles_naming(words, listed)
+
+
+KNOWN_TITLE_SAID = (
+    "the till printer", "till", "gate", "the gate 4711", "venue for", "for mum's party",
+    "mum's", "GATE", "  the  fence  ", "", "the", "fix the gate\nagain", "4711 for",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("value", KNOWN_TITLE_SAID)
+def test_words_of_a_known_title_over_10000_titles_match_a_scan(value: str) -> None:
+    odd = replace(BIG, tasks=(*TITLES, "Fix the\ngate", "TILL printer"))
+    for context in (BIG, odd, None):
+        expected = scanned_in_known_title(value, context)
+        assert grammar._in_known_title(value, context) == expected, (value, context is None)
+
+
+CLOSE_SAID = ("the gait for the lunch", "book the venue for the lunch", "fix the fense again",
+              "pant the fence", "slides before the trip", "the shed", "cattering")  # fmt: skip
+
+
+@pytest.mark.parametrize("value", CLOSE_SAID)
+def test_a_close_title_over_10000_titles_matches_a_scan(value: str) -> None:
+    assert llm_vet._close_title(value, TITLES) == scanned_close_title(value, TITLES)
+
+
+JOINED_SAID = ("buy more tillrolls", "the gardenhose and the pressrelease", "fix thegate",
+               "pressrelease gardenhose pressrelease", "nothing joined here")  # fmt: skip
+
+
+@pytest.mark.parametrize("text", JOINED_SAID)
+def test_joined_words_over_10000_titles_match_a_scan(text: str) -> None:
+    context = replace(BIG, tasks=(*TITLES, "restock the till rolls"))
+    assert llm_vet.split_joined(text, context) == scanned_split_joined(text, context)
 
 
 @pytest.mark.parametrize("state", ["booked", "fixed", "painted", "written", "done", "mended"])
@@ -197,6 +288,12 @@ def test_the_cache_follows_the_task_list() -> None:
         assert llm_vet.matches_known("gate", with_gate)
         assert llm_vet.respell("the gatte", without) == "the gatte"
         assert llm_vet.respell("the gatte", with_gate) == "the gate"
+        assert not grammar._in_known_title("the gate", without)
+        assert grammar._in_known_title("the gate", with_gate)
+        assert llm_vet._close_title("fix the gatte", without.tasks) is None
+        assert llm_vet._close_title("fix the gatte", with_gate.tasks) == "fix the gate"
+        assert llm_vet.split_joined("the thegate", without) == "the thegate"
+        assert llm_vet.split_joined("the thegate", with_gate) == "the the gate"
 
 
 def test_the_cache_follows_the_last_names() -> None:
