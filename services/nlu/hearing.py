@@ -578,6 +578,9 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(mon|tues|thurs|sun) day\b", re.I), r"\1day"),
     # "collect race numbers and tee shirts"
     (re.compile(r"\btee[- ]shirt", re.I), "t-shirt"),
+    # "remind me too days before the liner is do": "two" before a length, "due" at the end
+    (re.compile(r"\btoo(?= (?:days?|weeks?|hours?) before\b)", re.I), "two"),
+    (re.compile(r"(?<=\bbefore )(.{3,40}?\b(?:is|are|'s)) do(?=\s*[.?!]?\s*$)", re.I), r"\1 due"),
     # "a week on chews day"
     (re.compile(r"\b(?:chews|choose|twos) day\b", re.I), "Tuesday"),
     # "bring the cones to more at eight": "tomorrow" heard as two words, before a time of day

@@ -181,3 +181,41 @@ def test_what_comes_first_is_named_as_the_store_has_it() -> None:
     ]
     # a deed said, not a task's name: which task (or a new one) is the model's to read
     assert is_left_to_the_llm("first talk to Rohan about the nets, then order the timber", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "actually I'll order the timber myself",
+            [("task.assign", {"assignee": "me", "task": "order the timber"})],
+        ),
+        (
+            "add a thing to the cricket club, sort the tea rota, and tag it volunteers",
+            [
+                (
+                    "task.create",
+                    {
+                        "project": "cricket club",
+                        "title": "sort the tea rota",
+                        "tags": ["volunteers"],
+                    },
+                )
+            ],
+        ),
+        (
+            "set a reminder for me to ring Aunt Pat at half six",
+            [("reminder.create", {"text": "ring Aunt Pat", "when": "at half six"})],
+        ),
+        (
+            "remind me too days before the timber is do",
+            [("reminder.create", {"text": "timber", "before": "two days", "task": "timber"})],
+        ),
+    ],
+)
+def test_more_of_what_people_say(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_i_will_do_a_task_without_myself_is_a_plan_not_a_change() -> None:
+    assert is_left_to_the_llm("I'll order the timber", CONTEXT)
