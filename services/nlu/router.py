@@ -874,6 +874,13 @@ def _folded(value: str) -> str:
 _SETS_ONE = frozenset(("task.rename", "task.set_due", "task.set_priority", "task.assign"))
 _PRIORITY_SAID = re.compile(rf"\b{PRIORITY}\b", re.IGNORECASE)
 _SEVERAL = re.compile(r"\b(?:both|all|each|every|them|those|these|they)\b", re.IGNORECASE)
+# "... and make it high priority, we meet on the 3rd": a priority asked for in so many words
+# (not "it's not urgent", "no need to make it urgent": said of none)
+_PRIORITY_ASKED = re.compile(
+    r"\b(?<!not )(?<!n't )(?:make|mark|set|flag|bump|put|move)\s+"
+    rf"(?:it|that|this|them|the [\w' -]+?)\s+(?:up\s+)?(?:as\s+|to\s+|on\s+)?(?:a\s+)?{PRIORITY}\b",
+    re.IGNORECASE,
+)
 
 
 # "... in the school library", "at her house": where a meeting is (not "in the morning")
@@ -912,6 +919,8 @@ def self_contradictions(command: Command, heard: str) -> list[str]:
     said = len(_PRIORITY_SAID.findall(heard))
     if written > max(said, 1) and not _SEVERAL.search(heard):
         found.append(f"{written} priorities written, {said} said")
+    if not written and _changes(command) and _PRIORITY_ASKED.search(heard):
+        found.append("a priority was asked for, and the answer sets none")
     if re.search(r"\bremind me\b", heard, re.IGNORECASE):
         found += [
             f"a reminder for {person}, who is only what it is about"

@@ -909,3 +909,16 @@ def test_someone_reminded_when_only_me_was_is_asked_about():
     assert route_answer(said, answer).needs_confirmation
     mine = sure("reminder.create", text="tell Mike", when="tomorrow at 10am")
     assert not route_answer(said, mine).needs_confirmation
+
+
+def test_a_priority_asked_for_and_none_set_is_asked_about():
+    said = "and make it high priority, we meet on the 3rd"
+    answer = sure("task.set_due", task={"context": "task"}, due="the 3rd")
+    assert route_answer(said, answer).needs_confirmation
+    right = sure("task.set_priority", task={"context": "task"}, priority="high")
+    assert not route_answer(said, right).needs_confirmation
+    # a priority said of none is no priority asked for
+    moved = sure("task.set_due", task="venue", due="Friday")
+    assert not route_answer(
+        "don't make the venue urgent, just move it to Friday", moved
+    ).needs_confirmation
