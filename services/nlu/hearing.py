@@ -131,6 +131,14 @@ def _due_after(match: re.Match[str]) -> str:
     return match.group(1) + " due "
 
 
+# "the roof her": the trade a recogniser heard as its work and "her"
+_TRADES = {
+    "roof": "roofer", "plumb": "plumber", "build": "builder", "tile": "tiler",
+    "paint": "painter", "garden": "gardener", "clean": "cleaner", "plaster": "plasterer",
+    "decorate": "decorator",
+}  # fmt: skip
+
+
 # (pattern, replacement): each needs its context, so ordinary sentences pass untouched.
 _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # "at bread to the shopping list", "had a task to ...": a command never opens with "at"
@@ -581,6 +589,28 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "remind me too days before the liner is do": "two" before a length, "due" at the end
     (re.compile(r"\btoo(?= (?:days?|weeks?|hours?) before\b)", re.I), "two"),
     (re.compile(r"(?<=\bbefore )(.{3,40}?\b(?:is|are|'s)) do(?=\s*[.?!]?\s*$)", re.I), r"\1 due"),
+    # "add a task four lars to buy ...", "a to do for holly two chase ...", "... do a week on
+    # friday": "for", "to" and "due" heard as their homophones where a new task is said
+    (
+        re.compile(
+            r"\b(task|to-?do|to do|job)\s+four\s+(?=[a-z]+(?:\s+[a-z]+)?\s+(?:to|two|too)\s)", re.I
+        ),
+        r"\1 for ",
+    ),
+    (
+        re.compile(
+            r"(\b(?:task|to-?do|to do|job)\s+for\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:two|too)\s+"
+            r"(?=[a-z]{3,})",
+            re.I,
+        ),
+        r"\1 to ",
+    ),
+    (re.compile(r"\bdo(?= a week on (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)", re.I), "due"),
+    # "chase the roof her": a trade heard as its work and "her" after "the"
+    (
+        re.compile(rf"\b(the|a|our|my) ({'|'.join(_TRADES)}) her\b", re.I),
+        lambda match: f"{match[1]} {_TRADES[match[2].lower()]}",
+    ),
     # "a week on chews day"
     (re.compile(r"\b(?:chews|choose|twos) day\b", re.I), "Tuesday"),
     # "bring the cones to more at eight": "tomorrow" heard as two words, before a time of day

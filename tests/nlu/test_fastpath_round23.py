@@ -219,3 +219,30 @@ def test_more_of_what_people_say(said, read) -> None:
 
 def test_i_will_do_a_task_without_myself_is_a_plan_not_a_change() -> None:
     assert is_left_to_the_llm("I'll order the timber", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "add a task four rohan to buy new pads for the cricket club do a week on friday",
+            [
+                (
+                    "task.create",
+                    {
+                        "assignee": "Rohan",
+                        "title": "buy new pads",
+                        "project": "cricket club",
+                        "due": "a week on friday",
+                    },
+                )
+            ],
+        ),
+        (
+            "at a to do for keira two chase the plumb her by friday",
+            [("task.create", {"assignee": "Keira", "title": "chase the plumber", "due": "friday"})],
+        ),
+    ],
+)
+def test_for_to_due_and_a_trade_heard_as_homophones(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
