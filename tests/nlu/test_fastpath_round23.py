@@ -246,3 +246,36 @@ def test_i_will_do_a_task_without_myself_is_a_plan_not_a_change() -> None:
 )
 def test_for_to_due_and_a_trade_heard_as_homophones(said, read) -> None:
     assert read_after(said, CONTEXT) == read
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "put down sweep the pavilion for Rohan by Sunday",
+            [
+                (
+                    "task.create",
+                    {"title": "sweep the pavilion", "due": "Sunday", "assignee": "Rohan"},
+                )
+            ],
+        ),
+        (
+            "knock the timber back to the twenty-eighth, no, the thirtieth",
+            [("task.set_due", {"task": "timber", "due": "the thirtieth"})],
+        ),
+        (
+            "add measure the base to the shed rebuild, we have to do that first, then the timber",
+            [
+                ("task.create", {"title": "measure the base", "project": "shed rebuild"}),
+                ("task.add_dependency", {"blocker": {"result_of": 0}, "task": "timber"}),
+            ],
+        ),
+    ],
+)
+def test_put_down_for_someone_knock_back_and_do_that_first(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_do_that_first_with_no_new_task_before_it_is_the_models() -> None:
+    assert is_left_to_the_llm("we have to do that first, then the timber", CONTEXT)
