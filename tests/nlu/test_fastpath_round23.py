@@ -279,3 +279,29 @@ def test_put_down_for_someone_knock_back_and_do_that_first(said, read) -> None:
 
 def test_do_that_first_with_no_new_task_before_it_is_the_models() -> None:
     assert is_left_to_the_llm("we have to do that first, then the timber", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "set up a handover with Rohan and Keira tomorrow at nine",
+            [
+                (
+                    "meeting.schedule",
+                    {
+                        "title": "handover",
+                        "attendees": ["Rohan", "Keira"],
+                        "when": "tomorrow at nine",
+                    },
+                )
+            ],
+        ),
+        (
+            "timber to urgent",
+            [("task.set_priority", {"task": "timber", "priority": "urgent"})],
+        ),
+    ],
+)
+def test_a_handover_and_a_terse_priority(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
