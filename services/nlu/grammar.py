@@ -705,7 +705,10 @@ def _said_with(
     expression: Alternative, choices: dict[str, tuple[tuple[int, str], ...]], word: str
 ) -> tuple[str, ...]:
     """The choices of an alternative of words only that a clause saying ``word`` next may
-    match, in their order (sorted once per alternative and word, not on every visit)."""
+    match, in their order (sorted once per alternative and word, not on every visit). A word
+    no choice opens with is kept as "" (the same choices), so the cache holds the grammar's
+    own words only, however many words a long-running daemon hears."""
+    word = word if word in choices else ""
     found = _SAID_WITH.get((id(expression), word))
     if found is None or found[0] is not expression:  # kept with it: an id may be reused
         cores = sorted(choices.get(word, ()) + choices[""] if word else choices[""])

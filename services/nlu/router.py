@@ -908,6 +908,8 @@ def self_contradictions(command: Command, heard: str) -> list[str]:
       the programmes": renamed twice, to "print" and to "fold the programmes");
     - more priorities written than said, with no "both" or "all" ("book the van, that's
       Kofi, next Thursday, high priority" gave the task before it high priority too);
+    - no priority written where one was asked for in so many words ("and make it high
+      priority, we meet on the 3rd" read as a deadline of the 3rd);
     - a reminder for a person named in what it reminds of, when the speaker said "remind me"
       ("remind me to check in with Lamar" is not a reminder for Lamar).
     """
