@@ -26,12 +26,6 @@ def _words(text: str) -> list[str]:
     return [word.lower().removesuffix("s") for word in _WORD.findall(text)]
 
 
-def _has_run(said: list[str], words: list[str]) -> bool:
-    """Tell whether ``words`` come one after another in ``said``."""
-    size = len(words)
-    return any(said[i : i + size] == words for i in range(len(said) - size + 1))
-
-
 # "finish the catering and the testing": two tasks, the second said with its article
 SECOND_TASK = re.compile(r"^(?P<first>.+?),? and (?P<second>(?:the|my|that) .+)$", re.I)
 
@@ -66,8 +60,14 @@ def _titles(tasks: tuple[str, ...]) -> _Titles:
     for index, said in enumerate(words):
         for word in dict.fromkeys(said):
             holding.setdefault(word, []).append(index)
-    spaced = tuple(f" {' '.join(said)} " for said in words)
+    spaced = tuple(_as_run(said) for said in words)
     return _Titles(words, {word: tuple(found) for word, found in holding.items()}, spaced)
+
+
+def _as_run(words: list[str]) -> str:
+    """``words`` as ``_Titles.spaced`` holds a title's: a title says them one after another
+    exactly when this is a substring of its entry there (no word holds a space)."""
+    return f" {' '.join(words)} "
 
 
 def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
@@ -80,7 +80,7 @@ def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
     if len(words) == 1:  # every title holding the word holds the run of one
         found = [tasks[index] for index in fewest]
     else:
-        run = f" {' '.join(words)} "
+        run = _as_run(words)
         found = [tasks[index] for index in fewest if run in titles.spaced[index]]
     if found or len(words) != 2:
         return found
@@ -92,7 +92,7 @@ def _titles_naming(words: list[str], tasks: tuple[str, ...]) -> list[str]:
         tasks[index]
         for index in sorted(both)
         if any(
-            _has_run(titles.words[index], [kind, link, *article, thing])
+            _as_run([kind, link, *article, thing]) in titles.spaced[index]
             for link in _OF_LINKS
             for article in ((), ("the",), ("a",))
         )
