@@ -189,8 +189,12 @@ class SyncEngine:
         stored = self._state_in(tx, remote.collection, remote.doc_id)
         local = self._with_store_copy(tx, stored)
         merged = local.merge(remote)
+        # Knowing more than the message is reason enough to publish, even when the merge
+        # changed nothing here: sync topics are retained, so an older state just published
+        # (a device back from a broker restart) is now what every late subscriber will read,
+        # and a device that missed the newer state live would keep the older one for good.
         is_republished = not merged.same_as(remote)
-        if not merged.same_as(stored):
+        if is_republished or not merged.same_as(stored):
             self._save(tx, merged, is_queued=is_republished)
         is_changed = self._materialize(tx, merged)
         return Applied(merged.key, origin, is_changed, is_republished)

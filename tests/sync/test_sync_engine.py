@@ -97,10 +97,38 @@ def test_an_older_message_arriving_late_does_not_undo_a_newer_one(sides):
     a.record()
     (second,) = a.outbox()
     b.engine.apply_remote(second.topic, second.payload)
+    assert b.outbox() == []  # b holds what a sent: nothing to answer
     late = b.engine.apply_remote(first.topic, first.payload)
     assert not late.is_changed
     assert late.is_republished  # b knows more than the retained message: it republishes
     assert b.store.get("tasks", task["id"])["title"] == "v2"
+    (answer,) = b.outbox()
+    assert answer.topic == first.topic
+    assert json.loads(answer.payload)["state"]["fields"]["title"][0] == "v2"
+
+
+def test_an_older_state_is_answered_even_after_the_newer_one_was_published(sides):
+    """Topics are retained: an older state published last is what late subscribers read."""
+    a, b = sides
+    task = a.write(title="v1")
+    a.record()
+    (first,) = a.outbox()
+    b.engine.apply_remote(first.topic, first.payload)
+    b.ms += 10
+    b.edit(task["id"], title="v2")
+    b.record()
+    (newer,) = b.outbox()
+    assert b.engine.acknowledge([newer]) == 1 and b.outbox() == []
+    ledger_before = b.engine.state("tasks", task["id"])
+    late = b.engine.apply_remote(first.topic, first.payload)  # a, back late, resends v1
+    assert not late.is_changed and late.is_republished
+    assert b.engine.state("tasks", task["id"]).same_as(ledger_before)
+    (answer,) = b.outbox()
+    assert json.loads(answer.payload)["state"]["fields"]["title"][0] == "v2"
+    assert a.engine.apply_remote(answer.topic, answer.payload).is_changed
+    assert a.store.get("tasks", task["id"])["title"] == "v2"
+    echo = b.engine.apply_remote(answer.topic, answer.payload)  # its own answer, echoed
+    assert not echo.is_changed and not echo.is_republished
 
 
 def test_acknowledging_an_old_publish_keeps_a_newer_change_queued(sides):
