@@ -86,6 +86,7 @@ from services.nlu.text import (
     WHOLE_THING,
     clean,
     is_when,
+    known_prefix,
     strip_articles,
 )
 from services.nlu.timeparse import says_day_or_clock
@@ -241,8 +242,10 @@ def _segments(text: str) -> list[tuple[int, int]]:
     return [(0, len(text))]
 
 
-def split_clauses(text: str, context: ParseContext) -> list[Clause]:
-    """Cut ``text`` into the clauses that understand the most of it."""
+def split_clauses(text: str, context: ParseContext, may_lead: bool = True) -> list[Clause]:
+    """Cut ``text`` into the clauses that understand the most of it (``may_lead``: a reason
+    may be said first; when the cut that takes one fails ``_leading_reason``, it is cut again
+    without)."""
     bounds = _segments(text)
     count = len(bounds)
     # best[j]: (score, clauses) for the segments before j
@@ -259,7 +262,15 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
                 before = _said_before(clauses, context)
                 after = clause.pieces[0].params.get("after")
                 said = before[-1].type if before else None
-                if said is None or (after and said not in (ASIDE, MODIFIER, *after)):
+                if (
+                    said is None
+                    and may_lead
+                    and start == 0
+                    and clause.family in _LEADS
+                    and _THEN_SO.match(text, bounds[end - 1][1])
+                ):
+                    pass  # "Sid's off sick, so ...": why, said first (``_leading_reason``)
+                elif said is None or (after and said not in (ASIDE, MODIFIER, *after)):
                     clause = Clause(clause.text, None)
                 elif (
                     said in _SAYS_WHY_ITSELF
@@ -282,7 +293,49 @@ def split_clauses(text: str, context: ParseContext) -> list[Clause]:
             total = (score[0] + gain[0], score[2] + gain[2], score[1] + gain[1])
             options.append((total, [*clauses, clause]))
         best.append(max(options, key=lambda option: option[0]))
-    return _merge_unparsed(best[count][1])
+    clauses = best[count][1]
+    if not may_lead or not clauses or clauses[0].family not in _LEADS:
+        return _merge_unparsed(clauses)
+    led = _leading_reason(clauses, context)
+    return _merge_unparsed(led) if led else split_clauses(text, context, may_lead=False)
+
+
+# what joins a reason said first to the change it is the reason for ("Sid's off sick, so ...",
+# "We're not bothering with a banner this year, cancel ...")
+_THEN_SO = re.compile(r"\s*(?:[,.;]|,?\s*so\b)", re.IGNORECASE)
+# the reasons that may be said before their change: why, and nothing the change needs ("Bea
+# reckons do the harmonies first, so ..." says what the change is: not one of these)
+_LEADS = frozenset(("aside_away", "aside_not_needed", "aside_swapped", "aside_statement",
+                    "aside_news", "aside_happened", "aside_weather", "aside_money", "aside_mood",
+                    "aside_wrong_one", "aside_my_mistake", "aside_replaced"))  # fmt: skip
+# a word pointing back at something: said after a reason, it may point into the reason
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those|these|one|there)\b", re.IGNORECASE)
+
+
+def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause] | None:
+    """The clauses with a reason said first ("Priyanka's off sick, so give all her stuff to
+    Kenzo") put after its change, where the assembler takes a reason; None unless that change
+    is one the reason may go with and points at nothing the reason said but the person it
+    names first ("her": Priyanka)."""
+    reason, *rest = clauses
+    change = rest[0] if rest else None
+    after = reason.pieces[0].params.get("after") if reason.pieces else None
+    if change is None or not change.pieces or not after or change.pieces[0].type not in after:
+        return None
+    person = known_prefix(reason.text, context.people)
+    pieces = []
+    for piece in change.pieces:
+        params = dict(piece.params)
+        for key, value in params.items():
+            if value == PERSON_IT and person:
+                params[key] = person
+        pieces.append(replace(piece, params=params))
+    later = [piece for clause in rest[1:] for piece in clause.pieces or ()]
+    if _POINTS_BACK.search(change.text) or any(
+        _stands_in(value) for piece in (*pieces, *later) for value in piece.params.values()
+    ):
+        return None
+    return [Clause(change.text, tuple(pieces), change.family), reason, *rest[1:]]
 
 
 # the requests whose text holds a reason said after it, and how a reason opens

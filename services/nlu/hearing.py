@@ -45,7 +45,8 @@ _NOT_BOUGHT = (
     rf"(?:(?:this|next|the)\s+)?{WEEKDAY_SAID}\b|tomorrow\b|today\b|"
     r"tonight\b|noon\b|midnight\b|lunch|tea\s?time\b|the end\b|end of\b|the way\b|then\b|"
     r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|next\b|this\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|christmas\b|easter\b"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|christmas\b|easter\b"
 )
 # What "two" counts ("give the fence two coats", "give it two days"): no person, no new name.
 _COUNTED = (
@@ -76,7 +77,7 @@ _JOINED = (
     "time table", "week day", "home work", "house work", "foot path", "head light", "head lights",
     "green house", "fire place", "door step", "book case", "hand rail", "house warming",
     "broad band", "sub tasks", "sub task", "panto mime", "marsh mallows", "marsh mallow",
-    "on line",
+    "on line", "score board", "score boards", "down pipe", "down pipes",
 )  # fmt: skip
 
 
@@ -94,6 +95,9 @@ _PIECES = {
     "chris mass": "christmas", "christ mass": "christmas", "row ta": "rota",
     "sum ree": "summary", "summer ree": "summary", "some ree": "summary",
     "break pads": "brake pads", "break fluid": "brake fluid", "break cables": "brake cables",
+    "marsh mellows": "marshmallows", "marsh mellow": "marshmallow", "step latter": "step ladder",
+    # a car's MOT said letter by letter
+    "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
 
 
@@ -174,6 +178,26 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(r"^(?:at|add|ad|and)\s+bye?\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])", re.I),
         "add buy ",
+    ),
+    # "under clean the gutters ad by gloves and ...": the same after the task it goes under
+    (
+        re.compile(
+            r"^(under\s+.{3,60}?\s+)(?:add|ad)\s+bye?\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])"
+            # (not with another "by" to come: "add by tiles by grout" is more than one misheard)
+            r"(?!.*\bbye?\s+(?!" + _NOT_BOUGHT + r"))",
+            re.I,
+        ),
+        r"\1add buy ",
+    ),
+    # "under sand the hull add scrape the barnacles and by sandpaper": a step bought, after
+    # the task it goes under ("and by Friday", "and by the time ..." keep it)
+    (
+        re.compile(
+            r"^(under\s+.{3,120}?\s+and\s+)bye?\s+(?!" + _NOT_BOUGHT + r"|the time\b)(?=[a-z])"
+            r"(?!.*\bbye?\s+(?!" + _NOT_BOUGHT + r"))",
+            re.I,
+        ),
+        r"\1buy ",
     ),
     # "fix the gate two the garden list": "to" heard as "two" before where it goes
     (

@@ -46,6 +46,8 @@ _QUOTED = re.compile(r"(?:^|\s)['\"\u2018\u201c](?=\w)|(?<=[^\Ws])['\"\u2019\u20
 # asked for, not what it says (and Whisper's "add note ..." for "add milk ..." must not pass)
 _PLACEHOLDER = re.compile(
     r"(?:it|that|this|one|thing|things|question|sec|moment|minute"
+    # "..., we need two now" heard as "need to now": when, not what
+    r"|now|right now|later|soon|then|today|tonight|tomorrow"
     r"|(?:(?:a|an|the|another|one more) )?(?:new )?"
     r"(?:task|note|reminder|item|entry|list|project|job|to-?do|to do)"
     # "add an urgent one", "a quick one": a task said to come, not its title
