@@ -69,6 +69,13 @@ _UNDO_MEANT = re.compile(
     r"should be|should be|it's)\s+(?P<new>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
 )
+# "no, sorry, the other one, the panto": a question just asked, put right to another list or
+# person (at least one word of taking back first)
+_OTHER_ASKED = re.compile(
+    r"^(?:(?:no|sorry|oops|wait|hang on)\W+)+(?:i meant|i mean)?\s*(?:the other one\W+)?"
+    r"(?:the\s+)?(?P<new>[\w' -]+?)(?:\s+(?:one|list|project))?[.!?]*$",
+    re.IGNORECASE,
+)
 # "actually cancel it, I'm taking it out now": the timer just set, stopped
 _STOP_IT = re.compile(
     r"^(?:(?:oh|actually|ok|okay|right|no|yes|yeah|wait)\W+)*(?:cancel|stop|kill|turn off|"
@@ -143,6 +150,12 @@ def _put_right(text: str, previous: Action, context: ParseContext) -> tuple[bool
         return True, _said_instead(instead["new"], instead["old"], previous, context)
     if previous.type in ("timer.start", "timer.query"):
         return True, _timer_stopped(text, previous)
+    asked = _OTHER_ASKED.match(said) if previous.type in _QUERIES else None
+    other = _asked_of(asked["new"], previous, context) if asked is not None else None
+    # only a list for the list asked about, a person for the person: "no, Priya" after a
+    # question about a list may ask something else
+    if other is not None and set(other.params) == set(previous.params):
+        return True, other
     for pattern, word in ((_UNDO_MEANT, "undo"), (_MEANT, "meant")):
         found = pattern.match(said) if word in lowered else None
         if found is not None and previous.type in _TASK_CHANGES:

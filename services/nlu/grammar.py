@@ -116,6 +116,7 @@ from services.nlu.fields import (
     task_parts,
     verb_of_any,
 )
+from services.nlu.hearing import HOURS_HEARD
 from services.nlu.llm_vet import (
     matches_known,
     may_open_name_by_sound,
@@ -1371,8 +1372,9 @@ def _location(value: str, intent: str, context: ParseContext) -> Any:
     if not _LABEL.fullmatch(place) or len(place.split()) > MAX_PLACE_WORDS:
         return None
     first = place.split()[0] if place else ""
-    if first.lower() in _NO_PLACE_OPENS:
-        return None  # "in the evening at Nadia's", "at quarter to nine": a time, not a place
+    if first.lower() in _NO_PLACE_OPENS or first.lower() in HOURS_HEARD:
+        return None  # "in the evening at Nadia's", "at quarter to nine": a time, not a place;
+        # "at too no three", "at tree": an hour as a recogniser writes it
     if place.lower() in _NOT_PLACES or _NOT_IN_PLACE.search(place) or is_when(f"at {first}"):
         return None  # "at 10 about the move": a time and a topic, not a place
     if place.split()[-1].lower() in _NOT_PLACE_ENDS:

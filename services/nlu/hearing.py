@@ -31,6 +31,8 @@ _DAY = r"(?:today|tonight|tomorrow|this week|next week|this weekend|on \w+day|by
 # Hour words a recogniser writes for "at three", "at two", "at four", "at eight", "at one".
 _HOURS = {"tree": "three", "free": "three", "too": "two", "to": "two", "for": "four",
           "fore": "four", "ate": "eight", "won": "one"}  # fmt: skip
+# (a place never opens with one of them: "at too no three" is no place)
+HOURS_HEARD = frozenset(_HOURS)
 _LIST_WORDS = r"(?:lest|lift|liszt|lis|lisp)"
 # Verbs that open a command of their own after "and" (nothing to mend there).
 _VERBS = (
@@ -932,6 +934,19 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             re.I,
         ),
         r"\1 as ",
+    ),
+    # "at two no three", "friday no saturday": a time put right, heard with no commas
+    (
+        re.compile(
+            rf"\b(?:at (?P<heard>{'|'.join(_HOURS)})"
+            rf"|(?P<said>at (?:{'|'.join(CLOCK_HOURS)})|{WEEKDAY_SAID}))"
+            r"\s+no\s+"
+            rf"(?=(?:at\s+)?(?:{'|'.join(CLOCK_HOURS[1:])}|{WEEKDAY_SAID})\b"
+            # ("at two no one else": nobody; "no, one" only as a time)
+            r"|(?:at\s+)?one(?:\s*(?:o'clock|[ap]\.?m\b)|[,.!?]?$))",
+            re.I,
+        ),
+        lambda said: f"{said['said'] or 'at ' + _HOURS[said['heard'].lower()]}, no, ",
     ),
 )
 

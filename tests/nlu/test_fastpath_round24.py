@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.nlu import ParseContext
-from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+from services.nlu import ParseContext, grammar
+from services.nlu.commands import Action
+from services.nlu.hearing import rehear
+from tests.nlu.fastpath_support import is_left_to_the_llm, parse_after, read_after
 
 LONDON = ZoneInfo("Europe/London")
 CONTEXT = ParseContext(
@@ -178,3 +180,34 @@ def test_a_time_heard_where_a_title_goes_is_no_new_task() -> None:
     # "we need two now" heard as "we need to now": "now" is when, not a task
     said = "rename the sale flyers to print the big flyers, we need to now"
     assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_no_the_other_one_after_a_question_asks_it_of_the_list_named() -> None:
+    asked = Action("query.tasks", {"project": "tennis club"})
+    assert read_after("no, sorry, the other one, the garage sale", CONTEXT, asked) == [
+        ("query.tasks", {"project": "garage sale"})
+    ]
+    # a person after a question about a list may ask something else: the model's
+    assert not parse_after("no, sorry, Omar", CONTEXT, asked).is_complete
+
+
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        ("book a meeting with Omar on Friday at too no three", "Friday at three"),
+        ("book a meeting with Omar at two no three on Friday", "at three on Friday"),
+    ],
+)
+def test_an_hour_put_right_heard_with_no_commas(said, when) -> None:
+    read = read_after(said, CONTEXT)
+    assert read == [("meeting.schedule", {"attendees": ["Omar"], "when": when})]
+
+
+def test_no_one_after_an_hour_is_nobody() -> None:
+    assert rehear("book it at two no one else is free") == "book it at two no one else is free"
+
+
+@pytest.mark.parametrize("place", ["too no three", "tree", "for thirty"])
+def test_an_hour_as_a_recogniser_writes_it_is_no_place(place) -> None:
+    assert grammar._location(place, "meeting.schedule", CONTEXT) is None
+    assert grammar._location("the boathouse", "meeting.schedule", CONTEXT) == "boathouse"
