@@ -1173,6 +1173,26 @@ _DONE_SAID = re.compile(
 )
 
 
+# what keeps a word for done from saying a thing is done: "they're getting booked up",
+# "nobody's paid yet", "it hasn't been sent"; "booked up" is full, not booked
+_NOT_DONE_BEFORE = re.compile(
+    r"\b(?:getting|get|gets|not|never|nobody's|nobody|no one's|no one|hasn't|haven't|isn't|"
+    r"aren't|wasn't|weren't|won't|can't)\s+(?:been\s+|yet\s+|even\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_DONE_AFTER = re.compile(r"\s+(?:up|yet)\b", re.IGNORECASE)  # ("paid yet": not)
+
+
+def _says_done(value: str) -> bool:
+    """Whether a statement says something is done ("the van's booked"), which may ask for a
+    task to be ticked off; "they're getting booked up" and "nobody's paid yet" do not."""
+    return any(
+        not _NOT_DONE_BEFORE.search(value, 0, said.start())
+        and not _NOT_DONE_AFTER.match(value, said.end())
+        for said in _DONE_SAID.finditer(value)
+    )
+
+
 # a statement that says any of these asks for something ("I want you to stick that down")
 _ASKS = frozenset(("you", "stick", "jot", "note", "turn", "remember", "remind", "add", "put",
                    "need", "want", "must", "should", "ought",
@@ -1200,7 +1220,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     the store knows, no word of a task it has and no word for a task done, any of which may be
     a second request said as a statement ("she's doing the kits Friday")."""
     # (the cheap checks first: the walk asks this of many spans; every check only rejects)
-    if _asks_in(value) or _DONE_SAID.search(value) or _NAMED.search(value):
+    if _asks_in(value) or _says_done(value) or _NAMED.search(value):
         return None  # a request, a task said done, someone ("it's Bob's job now")
     if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
@@ -2070,7 +2090,9 @@ _AWAY_FOR = re.compile(
 # "once the shelves are up", "till the quotes are back": done, said as where it is now
 _THERE = frozenset(("up", "in", "back", "ready", "through", "out", "here", "over", "finished",
                     # "till the invoices have gone out", "once the money's come in"
-                    "gone out", "gone off", "come in", "come back", "come through"))  # fmt: skip
+                    "gone out", "gone off", "come in", "come back", "come through",
+                    # "till the shelves are empty", "once the tree's down", "till it's dry"
+                    "empty", "clear", "dry", "down", "on", "off", "open"))  # fmt: skip
 
 
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]

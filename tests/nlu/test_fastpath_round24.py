@@ -211,3 +211,39 @@ def test_no_one_after_an_hour_is_nobody() -> None:
 def test_an_hour_as_a_recogniser_writes_it_is_no_place(place) -> None:
     assert grammar._location(place, "meeting.schedule", CONTEXT) is None
     assert grammar._location("the boathouse", "meeting.schedule", CONTEXT) == "boathouse"
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "bump the tennis nets up to urgent, the courts are getting booked up",
+            [("task.set_priority", {"task": "tennis nets", "priority": "urgent"})],
+        ),
+        (
+            "push the van MOT back to Friday, nobody's paid yet anyway",
+            [("task.set_due", {"task": "van MOT", "due": "Friday"})],
+        ),
+    ],
+)
+def test_a_reason_with_a_word_for_done_that_says_nothing_is_done(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_a_reason_that_says_something_is_done_is_still_the_models() -> None:
+    # "the van's booked" may ask for a task to be ticked off
+    assert is_left_to_the_llm("push the tennis nets back to Friday, the van's booked", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "add a task to sweep the garage, and that's not happening until the loft is clear",
+        "add sweep the garage, and that can't happen until the loft is empty",
+    ],
+)
+def test_a_new_task_that_is_not_happening_until_a_known_one_is_done(said) -> None:
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "sweep the garage"}),
+        ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "loft"}),
+    ]
