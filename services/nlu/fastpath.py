@@ -65,6 +65,7 @@ from services.nlu.fields import (
     known_task,
     same_known_task,
     same_title,
+    title_named,
 )
 from services.nlu.follow_up import follow_up
 from services.nlu.hearing import rehear, sounds_like_other
@@ -1257,7 +1258,12 @@ class _Assembler:
             and {"context": "task"} in (ref, made.params.get("task") if made else None)
         ):
             # "remind her about it on Wednesday": the task talked about before, when it is known
-            named = self.context.last.get("task")
+            # (or the task the conversation's last change named: "give the hull to her", ...)
+            previous = self.context.previous
+            said = previous.params.get("task") if previous is not None else None
+            named = self.context.last.get("task") or (
+                title_named(said, self.context) if isinstance(said, str) else None
+            )
             if not named:
                 return False
             draft.params["text"] = named

@@ -118,6 +118,12 @@ def is_known_task(ref: str, context: ParseContext) -> bool:
     return bool(words) and bool(_titles_naming(words, context.tasks))
 
 
+def title_named(ref: str, context: ParseContext) -> str | None:
+    """The one open task's title ``ref`` names ("boat hull": "sand the boat hull"), or None."""
+    titles = _titles_naming(_words(ref), context.tasks)
+    return titles[0] if len(titles) == 1 else None
+
+
 def same_known_task(first: str, second: str, context: ParseContext) -> bool:
     """True when two references name one and the same open task ("the loaves", "the harvest
     loaves"), each naming no other."""

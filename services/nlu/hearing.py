@@ -712,6 +712,19 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         lambda said: f"{said[1]} past {_HOURS.get(said[2].lower(), said[2])}",
     ),
+    # "at quarter too ate", "half past tree": "to" and an hour heard as their homophones after
+    # the minutes of a clock time ("ten to for the ..." is no time: left alone)
+    (
+        re.compile(
+            r"\b(half|quarter|five|ten|twenty|twenty-five)\s+(past|to|too)\s+("
+            + "|".join(_HOURS)
+            + r")\b(?!\s+(?:the|a|an|my|our|his|her|their|it|them|me|us)\b)",
+            re.I,
+        ),
+        lambda said: (
+            f"{said[1]} {'past' if said[2].lower() == 'past' else 'to'} {_HOURS[said[3].lower()]}"
+        ),
+    ),
     # "text Theo its sorted": "it's" written without its apostrophe, before words no thing
     # that belongs to "it" is ("its sorted", "its been moved", "its not happening")
     (

@@ -247,3 +247,34 @@ def test_a_new_task_that_is_not_happening_until_a_known_one_is_done(said) -> Non
         ("task.create", {"title": "sweep the garage"}),
         ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "loft"}),
     ]
+
+
+def test_remind_her_about_it_after_a_change_names_the_task_that_change_named() -> None:
+    gave = Action("task.assign", {"task": "tennis nets", "assignee": {"context": "person"}})
+    assert read_after("and remind her about it on Monday", CONTEXT, gave) == [
+        (
+            "reminder.create",
+            {
+                "text": "repaint the tennis nets",
+                "task": {"context": "task"},
+                "person": {"context": "person"},
+                "when": "Monday",
+            },
+        )
+    ]
+    # with no task named before, what "it" is stays the model's to say
+    assert is_left_to_the_llm("and remind her about it on Monday", CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("remind me at quarter too ate", "remind me at quarter to eight"),
+        ("at half past tree", "at half past three"),
+        ("at twenty past too", "at twenty past two"),
+        # "ten to for the kids": no clock time
+        ("it took ten to for the kids", "it took ten to for the kids"),
+    ],
+)
+def test_a_clock_time_heard_as_homophones(heard, meant) -> None:
+    assert rehear(heard) == meant
