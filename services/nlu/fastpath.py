@@ -118,6 +118,8 @@ _SEPARATOR = re.compile(
     r"please)\b)"
     # "make the sparklers urgent since fireworks night's on Tuesday": why, said after it
     r"|\s+(?=(?:because|cos|'cause)\s)"
+    # "can the tiles be due by the end of the month rather than Friday": the day it is not
+    r"|\s+(?=rather\s+than\s)"
     r"|\s+(?=since\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+has|"
     r"\s+have|\s+had|\s+can't|\s+won't)\b)",
     re.IGNORECASE,
@@ -782,6 +784,8 @@ class _Assembler:
         right after a new task that has no one yet, is whose it is (only where no phrasing of
         the grammar read the words: in "Alex, Jo and me need to meet" a name is a meeting's)."""
         name = said.strip(" ,.!?")
+        if self.correcting and name.lower().startswith("to "):
+            name = name[3:]  # "hand the hull to Ravi, no, sorry, to Amara"
         person = next((p for p in self.context.people if p.lower() == name.lower()), None)
         if name.lower() == "mine":  # "new task fix the loo seat, mine, urgent"
             person = "me"

@@ -346,7 +346,9 @@ _NOT_ONE_TASK = re.compile(
     r"|\b(?:his|her|their|its|it|them|everything|anything|something|stuff|both)\b"
     r"|\bof (?:those|these)\b"
     # "I've done my back in": hurt, not a task finished
-    r"|^(?:my|your|our) \w+ in$",
+    r"|^(?:my|your|our) \w+ in$"
+    # "make it medium rather than high": what it is not, never a task
+    r"|^(?:rather than|instead of)\b",
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"^(?:him|her|them|he|she|they|that person)$", re.IGNORECASE)

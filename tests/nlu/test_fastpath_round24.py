@@ -278,3 +278,33 @@ def test_remind_her_about_it_after_a_change_names_the_task_that_change_named() -
 )
 def test_a_clock_time_heard_as_homophones(heard, meant) -> None:
     assert rehear(heard) == meant
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "hand the tennis nets over to Omar, no, sorry, to Lena",
+            [("task.assign", {"task": "tennis nets", "assignee": "Lena"})],
+        ),
+        (
+            "let's make the sale flyers due at the end of the month instead",
+            [("task.set_due", {"task": "sale flyers", "due": "at the end of the month"})],
+        ),
+        (
+            "can the sale flyers be due by Thursday rather than Friday",
+            [("task.set_due", {"task": "sale flyers", "due": "Thursday"})],
+        ),
+        (
+            "the loft one, can you make it low rather than high?",
+            [("task.set_priority", {"task": "loft", "priority": "low"})],
+        ),
+    ],
+)
+def test_what_it_is_not_and_who_put_right_with_to(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
+
+
+def test_rather_than_inside_a_new_title_stays_in_it() -> None:
+    read = read_after("add buy oat milk rather than cow's milk", CONTEXT)
+    assert read == [("task.create", {"title": "buy oat milk rather than cow's milk"})]
