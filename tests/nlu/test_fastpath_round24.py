@@ -308,3 +308,11 @@ def test_what_it_is_not_and_who_put_right_with_to(said, read) -> None:
 def test_rather_than_inside_a_new_title_stays_in_it() -> None:
     read = read_after("add buy oat milk rather than cow's milk", CONTEXT)
     assert read == [("task.create", {"title": "buy oat milk rather than cow's milk"})]
+
+
+def test_a_known_list_said_first_then_its_new_tasks() -> None:
+    read = read_after("for the garage sale, add price the books and wash the mugs", CONTEXT)
+    assert read == [
+        ("task.create", {"title": "price the books", "project": "garage sale"}),
+        ("task.create", {"title": "wash the mugs", "project": "garage sale"}),
+    ]
