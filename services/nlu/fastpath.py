@@ -341,6 +341,9 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
     return [Clause(change.text, tuple(pieces), change.family), reason, *rest[1:]]
 
 
+# families that say something of a task as a statement ("the sellotape one's urgent"), taken
+# only of a task made earlier in the same command (of any other, it may be news, not a request)
+_SAID_OF_NEW = frozenset(("priority_said_of_new", "assign_said_of_new"))
 # the requests whose text holds a reason said after it, and how a reason opens
 _SAYS_WHY_ITSELF = frozenset(("message.send", "reminder.create"))
 _WHY = re.compile(r"\W*(?:because|cos|'cause|since)\b", re.IGNORECASE)
@@ -1171,6 +1174,8 @@ class _Assembler:
                 draft.params[key] = resolved
         if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft):
             return False
+        if self.family in _SAID_OF_NEW and not isinstance(draft.params.get("task"), dict):
+            return False  # "the midge spray's for Ingrid" of no task made in this command
         self._say_what_them_is(draft)
         self._drop_reason_for(draft)
         self.drafts.append(draft)

@@ -1670,6 +1670,19 @@ def _known_task(value: str, intent: str, context: ParseContext) -> Any:
     return refs[0] if len(refs) == 1 else tuple(refs)
 
 
+def _unknown_task(value: str, intent: str, context: ParseContext) -> Any:
+    """One task said by name that the store does not have: one made earlier in the same
+    command, maybe ("..., the sellotape one's urgent"); never "it", "there" or a known task
+    (which other phrasings read)."""
+    if value.strip().lower() in _NOT_UNKNOWN or is_known_task(value, context):
+        return None
+    ref = _task(value, intent, context)
+    return ref if isinstance(ref, str) and not ref.startswith("\x00") else None
+
+
+_NOT_UNKNOWN = frozenset(("there", "here", "this", "that", "it", "everything", "nothing", "one"))
+
+
 def _named_task(value: str, intent: str, context: ParseContext) -> Any:
     """A task the store knows, by name: "forget about it" is "never mind", not a task."""
     refs = _known_task(value, intent, context)
@@ -1972,6 +1985,7 @@ _NO_TASK = re.compile(rf"[,;]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
 _NO_NAME = re.compile("[,;]")
 STOPS = {
     "task": _NO_TASK,
+    "unknown_task": _NO_TASK,
     "known_task": _NO_NAME,
     "named_task": _NO_NAME,
     "due": _NO_NAME,
@@ -2014,6 +2028,7 @@ CHECKS: dict[str, Check] = {
     "known_person": titles.known_person,
     "for_person": titles.known_person,  # "add ring the plumber for Dev" (said_for_whom)
     "task": _task,
+    "unknown_task": _unknown_task,
     "known_task": _known_task,
     "named_task": _named_task,
     "blocker": _blocker,

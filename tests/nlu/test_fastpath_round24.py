@@ -316,3 +316,27 @@ def test_a_known_list_said_first_then_its_new_tasks() -> None:
         ("task.create", {"title": "price the books", "project": "garage sale"}),
         ("task.create", {"title": "wash the mugs", "project": "garage sale"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "details"),
+    [
+        ("and the sellotape one's urgent", {"priority": "urgent"}),
+        ("and the sellotape's for Omar", {"assignee": "Omar"}),
+    ],
+)
+def test_a_new_task_of_the_command_said_to_be_urgent_or_someones(said, details) -> None:
+    read = read_after(
+        f"add wrap the presents and buy sellotape to the garage sale, {said}", CONTEXT
+    )
+    assert read == [
+        ("task.create", {"title": "wrap the presents", "project": "garage sale"}),
+        ("task.create", {"title": "buy sellotape", "project": "garage sale", **details}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "said", ["the frisbee one's urgent", "the frisbee's for Omar", "the weather one's urgent"]
+)
+def test_said_of_a_task_nobody_made_or_knows_it_is_the_models(said) -> None:
+    assert is_left_to_the_llm(said, CONTEXT)

@@ -49,6 +49,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "task": ("catering", "catering"),
     "known_task": ("catering", "catering"),
     "named_task": ("venue", "venue"),
+    "unknown_task": ("sellotape", "sellotape"),
     "blocker": ("venue", "venue"),
     "first_task": ("venue", "venue"),
     "deed_done": ("booked the venue", "venue"),
