@@ -125,6 +125,7 @@ from services.nlu.llm_vet import (
     respell_person,
     respell_project,
 )
+from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
 from services.nlu.slots import GIFT, slot_findings
 from services.nlu.sounds import opens_a_name_heard, person_heard_as
@@ -1309,7 +1310,7 @@ def plain_statement(value: str, context: ParseContext) -> str | None:
     return said if isinstance(said, str) else None
 
 
-@lru_cache(maxsize=16)  # the store's open titles and people now; the walk asks every span
+@by_identity(maxsize=16)  # the store's open titles and people now; the walk asks every span
 def _named_words(tasks: tuple[str, ...], people: tuple[str, ...]) -> frozenset[str]:
     """The words of the tasks and people the store knows, but the small ones any sentence has."""
     return (_stems(" ".join(tasks)) | _stems(" ".join(people))) - _STATEMENT_STOP
@@ -1589,7 +1590,7 @@ def _in_known_title(value: str, context: ParseContext | None) -> bool:
     return f" {words} " in _spaced_titles(tuple(context.tasks))
 
 
-@lru_cache(maxsize=4)  # the task lists in use now: the titles are the key, never stale
+@by_identity(maxsize=4)  # the task lists in use now: the titles are the key, never stale
 def _spaced_titles(tasks: tuple[str, ...]) -> str:
     """Every title lower-cased with a space either side, one a line: the words said (no line
     break in them) are in one of the titles exactly when they are in this, found in C."""
@@ -1629,7 +1630,7 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(word.lower().removesuffix("s") for word in _NAME_WORD.findall(text))
 
 
-@lru_cache(maxsize=64)
+@by_identity(maxsize=64)
 def _task_words(titles: tuple[str, ...]) -> frozenset[str]:
     """Every word of the tasks the store knows, and the words of "it" and "that one"."""
     return _stems(" ".join((*titles, *_REFERENCE_WORDS)))
