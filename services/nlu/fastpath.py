@@ -128,6 +128,7 @@ _STRONG_SEPARATOR = re.compile(
     rf"\s*(?:,\s*(?:and\s+then|then|and|so)?|;|{_STOP})\s+", re.IGNORECASE
 )
 MAX_SEGMENTS = 12
+RULE_OUT_RUNS = True  # (``split_clauses``; the tests compare the cut with every run read)
 # "actually Saturday", "no, sorry, Sunday", "no wait, make that Friday": a day put right
 _PUT_RIGHT = re.compile(
     r"(?:(?:oh|um|er|actually|no|sorry|wait|hang on|make that|or rather|rather)\W+)+"
@@ -255,10 +256,22 @@ def split_clauses(text: str, context: ParseContext, may_lead: bool = True) -> li
     best: list[tuple[tuple[int, int, int], list[Clause]]] = [((0, 0, 0), [])]
     checked: Checked = {}  # every run of segments is read: their slot values overlap
     for end in range(1, count + 1):
-        options = []
-        for start in range(end):
-            clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context, checked)
+        options = {}
+        top = None  # the best total of the runs ending here read so far
+        # the shortest runs first: a longer one is not read when even its best total (every
+        # word understood, one clause more) is below one found already, so it cannot be the
+        # cut (the walks of long runs are most of the time; the cut is the same)
+        for start in reversed(range(end)):
             score, clauses = best[start]
+            # count the words of the segments, not the separators, so cuts are not penalised
+            words = sum(b - a for a, b in bounds[start:end])
+            if (
+                RULE_OUT_RUNS
+                and top is not None
+                and top > (score[0] + words, score[2], score[1] + 1)
+            ):
+                continue
+            clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context, checked)
             if clause.pieces and all(p.type == ASIDE for p in clause.pieces):
                 # an aside only ever follows a change, and only one of those it may follow
                 # ("tell Hannah I'm late, the train's been cancelled": the message says it all)
@@ -289,13 +302,13 @@ def split_clauses(text: str, context: ParseContext, may_lead: bool = True) -> li
                 clause = _meeting_length(clause)
             if clause.pieces is None and clauses and clauses[-1].pieces:
                 clause = _gapped(clause, clauses[-1], context, checked)
-            # count the words of the segments, not the separators, so cuts are not penalised
-            words = sum(b - a for a, b in bounds[start:end])
             understood = words if clause.pieces else 0
             gain = (understood, 1 if clause.pieces else 0, 0 if clause.pieces else -1)
             total = (score[0] + gain[0], score[2] + gain[2], score[1] + gain[1])
-            options.append((total, [*clauses, clause]))
-        best.append(max(options, key=lambda option: option[0]))
+            options[start] = (total, [*clauses, clause])
+            top = total if top is None else max(top, total)
+        # the first best in the order of the runs' starts, as when every run was read
+        best.append(max((options[start] for start in sorted(options)), key=lambda o: o[0]))
     clauses = best[count][1]
     if not may_lead or not clauses or clauses[0].family not in _LEADS:
         return _merge_unparsed(clauses)

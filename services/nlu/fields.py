@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from services.nlu import ParseContext
+from services.nlu.memo import by_identity
 from services.nlu.text import (
     strip_articles,
     task_ref,
@@ -47,7 +47,7 @@ class _Titles:
     spaced: tuple[str, ...]
 
 
-@lru_cache(maxsize=4)  # the task lists in use now (each entry holds one)
+@by_identity(maxsize=4)  # the task lists in use now (each entry holds one)
 def _titles(tasks: tuple[str, ...]) -> _Titles:
     """Split the titles once per task list, not once per check.
 

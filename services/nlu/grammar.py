@@ -126,8 +126,9 @@ from services.nlu.llm_vet import (
     respell_person,
     respell_project,
 )
+from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
-from services.nlu.slots import GIFT, slot_findings
+from services.nlu.slots import GIFT, has_findings
 from services.nlu.sounds import opens_a_name_heard, person_heard_as
 from services.nlu.text import (
     PARTICLE_ON,
@@ -914,7 +915,7 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "tell Bex as well": the message before it, again
     if _SAYING_LEFT.match(text):
         return None  # "message sore eye a saying ...": a piece of a name heard before it
-    if not text or slot_findings(Action(intent, {"text": text}), context):
+    if not text or has_findings(Action(intent, {"text": text}), context):
         return None
     if intent == "reminder.create" and not _SAYS_SOMETHING.search(text):
         return titles.as_verb(text)  # "remind me about ringing Isla": "ring Isla"
@@ -1000,7 +1001,7 @@ def _title(value: str, intent: str, context: ParseContext) -> Any:
         title = _NAMED_NOW.sub("", title)
     if _TITLE_MARKS.search(title) or " ".join(title.lower().split()) in _NOT_TITLES:
         return None
-    if is_when(title) or slot_findings(Action(intent, {"task": "it", "title": title}), context):
+    if is_when(title) or has_findings(Action(intent, {"task": "it", "title": title}), context):
         return None
     return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(title)) else title
 
@@ -1069,7 +1070,7 @@ def _topic(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if is_when(topic):
         return None
-    if slot_findings(Action(intent, {"title": topic}), context):
+    if has_findings(Action(intent, {"title": topic}), context):
         return None
     return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(topic)) else topic
 
@@ -1091,7 +1092,7 @@ def _new_project(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if _TITLE_MARKS.search(name) or _NOT_A_PROJECT_NAME.match(name) or is_when(name):
         return None
-    return None if slot_findings(Action(intent, {"name": name}), context) else name
+    return None if has_findings(Action(intent, {"name": name}), context) else name
 
 
 _SUBJECT = re.compile(r"[\w'-]+(?: [\w'-]+)?")
@@ -1330,7 +1331,7 @@ def plain_statement(value: str, context: ParseContext) -> str | None:
     return said if isinstance(said, str) else None
 
 
-@lru_cache(maxsize=16)  # the store's open titles and people now; the walk asks every span
+@by_identity(maxsize=16)  # the store's open titles and people now; the walk asks every span
 def _named_words(tasks: tuple[str, ...], people: tuple[str, ...]) -> frozenset[str]:
     """The words of the tasks and people the store knows, but the small ones any sentence has."""
     return (_stems(" ".join(tasks)) | _stems(" ".join(people))) - _STATEMENT_STOP
@@ -1611,7 +1612,7 @@ def _in_known_title(value: str, context: ParseContext | None) -> bool:
     return f" {words} " in _spaced_titles(tuple(context.tasks))
 
 
-@lru_cache(maxsize=4)  # the task lists in use now: the titles are the key, never stale
+@by_identity(maxsize=4)  # the task lists in use now: the titles are the key, never stale
 def _spaced_titles(tasks: tuple[str, ...]) -> str:
     """Every title lower-cased with a space either side, one a line: the words said (no line
     break in them) are in one of the titles exactly when they are in this, found in C."""
@@ -1651,7 +1652,7 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(word.lower().removesuffix("s") for word in _NAME_WORD.findall(text))
 
 
-@lru_cache(maxsize=64)
+@by_identity(maxsize=64)
 def _task_words(titles: tuple[str, ...]) -> frozenset[str]:
     """Every word of the tasks the store knows, and the words of "it" and "that one"."""
     return _stems(" ".join((*titles, *_REFERENCE_WORDS)))
@@ -1910,7 +1911,7 @@ def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
         return True
     if find_when(title) is not None or holds_unread_when(title):
         return True  # a time said in a title is a deadline no slot has read
-    return bool(slot_findings(Action("task.create", {"title": title}), context))
+    return has_findings(Action("task.create", {"title": title}), context)
 
 
 def _opens_known_task(word: str, context: ParseContext) -> bool:

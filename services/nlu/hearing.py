@@ -19,8 +19,8 @@ import re
 import re._constants as re_constants  # type: ignore[import-not-found]  # re's own (_gate)
 import re._parser as re_parser  # type: ignore[import-not-found]  # (typeshed has no stubs)
 from collections.abc import Callable
-from functools import lru_cache
 
+from services.nlu.memo import by_identity
 from services.nlu.timeparse import CLOCK_HOURS, WEEKDAY_SAID
 
 _NUMBER = (
@@ -1041,7 +1041,7 @@ def sounds_like_other(words: str, names: tuple[str, ...]) -> bool:
     return False
 
 
-@lru_cache(maxsize=4)  # the name lists in use now (each entry holds one)
+@by_identity(maxsize=4)  # the name lists in use now (each entry holds one)
 def _known_sounds(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """Return the words of ``names`` and how the longer ones sound, once per list of names.
 

@@ -26,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
+from services.nlu.memo import by_identity
 from services.nlu.slots import slot_findings
 from services.nlu.text import MAX_REFERENCE_WORDS, folded
 
@@ -93,7 +94,7 @@ def _vocabulary(context: ParseContext) -> _Vocabulary:
     return _vocabulary_of(*(tuple(group) for group in names))
 
 
-@lru_cache(maxsize=8)  # conversations differ only in their "last" names
+@by_identity(maxsize=8)  # conversations differ only in their "last" names
 def _vocabulary_of(*groups: tuple[str, ...]) -> _Vocabulary:
     """Index the words of the known names once per set of names, not once per check.
 
@@ -187,7 +188,7 @@ def _close_title(value: str, titles: tuple[str, ...]) -> str | None:
     return titles[best[0][2]]
 
 
-@lru_cache(maxsize=4)  # the task lists in use now: the titles are the key, never stale
+@by_identity(maxsize=4)  # the task lists in use now: the titles are the key, never stale
 def _spelled(titles: tuple[str, ...]) -> tuple[str, ...]:
     """Each title's words as ``_close_title`` compares them, once per task list."""
     return tuple(" ".join(_words(title)) for title in titles)
@@ -907,7 +908,7 @@ def _sounds_joined(joined: str, vocabulary: _Vocabulary) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8)
+@by_identity(maxsize=8)
 def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
     """Map two neighbouring words of a known name, written as one, to the two."""
     return {
@@ -919,7 +920,7 @@ def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=8)
+@by_identity(maxsize=8)
 def _joined_words(*groups: tuple[str, ...]) -> frozenset[str]:
     """The keys of ``_joined_pairs``, as a set once per list rather than once per utterance
     (built as ``set(pairs)`` was, so the words found come in the same order)."""

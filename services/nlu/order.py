@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from services.nlu import ParseContext
 from services.nlu.grammar import plain_statement
+from services.nlu.memo import by_identity
 from services.nlu.sounds import task_noun
 from services.nlu.timeparse import find_when, says_day_or_clock
 
@@ -171,7 +172,7 @@ def _noun_of(title: str) -> str | None:
     return noun
 
 
-@lru_cache(maxsize=4)
+@by_identity(maxsize=4)
 def _task_forms(tasks: tuple[str, ...]) -> dict[str, str]:
     """Each way a task is named in a clause (its title; its noun, "tent pegs" of "order the
     tent pegs", also as "tent peg"; and the noun's last word, "the bibs" for "wash the hockey

@@ -326,6 +326,24 @@ def slot_findings(action: Action, context: ParseContext) -> list[str]:
     return findings + time_findings(action)
 
 
+def has_findings(action: Action, context: ParseContext) -> bool:
+    """Whether ``slot_findings`` names anything for ``action``: the same checks, in the same
+    order, stopping at the first that finds (the grammar asks this of every value it tries)."""
+    for key, value in action.params.items():
+        for item in values_of(value):
+            if isinstance(item, str) and key in _CONTENT:
+                said = _said(action, key, item, context)
+                if not said.words or any(is_odd(said) for _, is_odd in _CHECKS):
+                    return True
+            elif (
+                isinstance(item, str)
+                and key in _NAMES
+                and _name_findings(action, key, " ".join(item.lower().split()), context)
+            ):
+                return True
+    return bool(time_findings(action))
+
+
 # A task or a list named by what was said: no name holds a sentence break or ends with a filler
 # ("task.start one. oh"), and no list is called "new" ("new project conference").
 _NAMES = frozenset(("task", "blocker", "project", "tags"))
