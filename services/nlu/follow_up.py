@@ -72,8 +72,8 @@ _UNDO_MEANT = re.compile(
 # "no, sorry, the other one, the panto": a question just asked, put right to another list or
 # person (at least one word of taking back first)
 _OTHER_ASKED = re.compile(
-    r"^(?:(?:no|sorry|oops|wait|hang on)\W+)+(?:i meant|i mean)?\s*(?:the other one\W+)?"
-    r"(?:the\s+)?(?P<new>[\w' -]+?)(?:\s+(?:one|list|project))?[.!?]*$",
+    r"(?=(?:no|sorry|oops|wait|hang on)\W)" + _TAKEN_BACK + r"(?:i meant|i mean)?\s*"
+    r"(?:the other one\W+)?(?:the\s+)?(?P<new>[\w' -]+?)(?:\s+(?:one|list|project))?[.!?]*$",
     re.IGNORECASE,
 )
 # "actually cancel it, I'm taking it out now": the timer just set, stopped

@@ -50,6 +50,8 @@ _NOT_BOUGHT = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|christmas\b|easter\b"
 )
+# no other "by" to come that may be "buy" ("add by tiles by grout" is more than one misheard)
+_NO_OTHER_BY = r"(?!.*\bbye?\s+(?!" + _NOT_BOUGHT + r"))"
 # What "two" counts ("give the fence two coats", "give it two days"): no person, no new name.
 _COUNTED = (
     r"(?:coats?|days?|weeks?|hours?|minutes?|more|of|goes|tries|copies|sets|layers|pairs|"
@@ -184,9 +186,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "under clean the gutters ad by gloves and ...": the same after the task it goes under
     (
         re.compile(
-            r"^(under\s+.{3,60}?\s+)(?:add|ad)\s+bye?\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])"
-            # (not with another "by" to come: "add by tiles by grout" is more than one misheard)
-            r"(?!.*\bbye?\s+(?!" + _NOT_BOUGHT + r"))",
+            r"^(under\s+.{3,60}?\s+)(?:add|ad)\s+bye?\s+(?!"
+            + _NOT_BOUGHT
+            + r")(?=[a-z])"
+            + _NO_OTHER_BY,
             re.I,
         ),
         r"\1add buy ",
@@ -195,8 +198,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # the task it goes under ("and by Friday", "and by the time ..." keep it)
     (
         re.compile(
-            r"^(under\s+.{3,120}?\s+and\s+)bye?\s+(?!" + _NOT_BOUGHT + r"|the time\b)(?=[a-z])"
-            r"(?!.*\bbye?\s+(?!" + _NOT_BOUGHT + r"))",
+            r"^(under\s+.{3,120}?\s+and\s+)bye?\s+(?!"
+            + _NOT_BOUGHT
+            + r"|the time\b)(?=[a-z])"
+            + _NO_OTHER_BY,
             re.I,
         ),
         r"\1buy ",

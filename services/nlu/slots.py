@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -315,33 +315,24 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
 
 def slot_findings(action: Action, context: ParseContext) -> list[str]:
     """Return why ``action``'s free-text slots look like they hold more than a value."""
-    findings: list[str] = []
-    for key, value in action.params.items():
-        values = values_of(value)
-        for item in values:
-            if isinstance(item, str) and key in _CONTENT:
-                findings += _content_findings(_said(action, key, item, context))
-            elif isinstance(item, str) and key in _NAMES:
-                findings += _name_findings(action, key, " ".join(item.lower().split()), context)
-    return findings + time_findings(action)
+    return list(_findings(action, context))
 
 
 def has_findings(action: Action, context: ParseContext) -> bool:
     """Whether ``slot_findings`` names anything for ``action``: the same checks, in the same
     order, stopping at the first that finds (the grammar asks this of every value it tries)."""
+    return next(_findings(action, context), None) is not None
+
+
+def _findings(action: Action, context: ParseContext) -> Iterator[str]:
+    """Each reason ``slot_findings`` gives, one at a time (so ``has_findings`` stops early)."""
     for key, value in action.params.items():
         for item in values_of(value):
             if isinstance(item, str) and key in _CONTENT:
-                said = _said(action, key, item, context)
-                if not said.words or any(is_odd(said) for _, is_odd in _CHECKS):
-                    return True
-            elif (
-                isinstance(item, str)
-                and key in _NAMES
-                and _name_findings(action, key, " ".join(item.lower().split()), context)
-            ):
-                return True
-    return bool(time_findings(action))
+                yield from _content_findings(_said(action, key, item, context))
+            elif isinstance(item, str) and key in _NAMES:
+                yield from _name_findings(action, key, " ".join(item.lower().split()), context)
+    yield from time_findings(action)
 
 
 # A task or a list named by what was said: no name holds a sentence break or ends with a filler
@@ -375,14 +366,13 @@ def _said(action: Action, key: str, value: str, context: ParseContext) -> _Said:
     return _Said(action.type, key, text, _WORD.findall(text), has_task, context)
 
 
-def _content_findings(said: _Said) -> list[str]:
+def _content_findings(said: _Said) -> Iterator[str]:
     if not said.words:
-        return [f"{said.type}.{said.key} is empty"]
-    return [
-        f"{said.type}.{said.key} {reason}: {said.text!r}"
-        for reason, is_odd in _CHECKS
-        if is_odd(said)
-    ]
+        yield f"{said.type}.{said.key} is empty"
+        return
+    for reason, is_odd in _CHECKS:
+        if is_odd(said):
+            yield f"{said.type}.{said.key} {reason}: {said.text!r}"
 
 
 def _two_tasks(said: _Said) -> bool:
