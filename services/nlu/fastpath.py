@@ -104,6 +104,7 @@ LOOSE_FAMILIES = frozenset(
 # a full stop, "!" or "?" inside the words ends a sentence ("Add a task to buy ink. Due
 # Friday."), but not a full stop after a short title ("call Dr. Smith", "Mrs. Jones")
 _STOP = r"(?:(?<=[a-z]{3})\.|(?<=\w)[!?])"
+_SENTENCE_END = re.compile(_STOP, re.IGNORECASE)
 # "..., oh and ...", "..., and, um, ...", "..., plus ...": fillers around the joining word
 _JOINER = r"(?:and\s+then|and\s+also|then|and|also|plus)"
 _SEPARATOR = re.compile(
@@ -113,9 +114,10 @@ _SEPARATOR = re.compile(
     rf"|{_STOP}(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
     rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+"
     r"|(?<=\bI mean)\s+|(?<=\bI meant)\s+"  # "..., no, I mean | start the kits"
-    # "I've paid the gas bill so tick that off": "so" before a request
+    # "I've paid the gas bill so tick that off", "Ollie's off on holiday so give all his stuff
+    # to Hana": "so" before a request
     r"|\s+so\s+(?=(?:tick|mark|cross|put|set|make|take|strike|knock|can you|could you|"
-    r"please)\b)"
+    r"please|give|hand|pass|move|push|shift|cancel|scrap|delete|remove)\b)"
     # "make the sparklers urgent since fireworks night's on Tuesday": why, said after it
     r"|\s+(?=(?:because|cos|'cause)\s)"
     # "can the tiles be due by the end of the month rather than Friday": the day it is not
@@ -357,6 +359,8 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
 # families that say something of a task as a statement ("the sellotape one's urgent"), taken
 # only of a task made earlier in the same command (of any other, it may be news, not a request)
 _SAID_OF_NEW = frozenset(("priority_said_of_new", "assign_said_of_new"))
+# "it" or "that" of the task the conversation last talked of (none of this command)
+TASK_CONTEXT = {"context": "task"}
 # the requests whose text holds a reason said after it, and how a reason opens
 _SAYS_WHY_ITSELF = frozenset(("message.send", "reminder.create"))
 _WHY = re.compile(r"\W*(?:because|cos|'cause|since)\b", re.IGNORECASE)
@@ -506,7 +510,8 @@ _AFTER_A_JOINT = re.compile(r"^(?:(?:and|then|also|oh|plus)\W+)+", re.IGNORECASE
 # "Rory's away for a fortnight, ...", "Siobhan is off sick, ...": who is away, said first
 _AWAY = re.compile(
     r"(?P<who>[\w' .-]+?)(?:'s|\s+is|\s+will be|'ll be|'s going to be)\s+"
-    r"(?:away|off|out|on holiday|on leave|off sick|poorly|ill|moving|leaving|retiring)\b[\w' ,-]*",
+    r"(?:away|off|out|on holiday|on leave|off sick|poorly|ill|moving|leaving|retiring)\b"
+    r"(?P<tail>[\w' ,-]*)",
     re.IGNORECASE,
 )
 
@@ -524,7 +529,9 @@ def _away(clauses: list[Clause], context: ParseContext) -> str | None:
     if PERSON_IT not in said:
         return None
     found = _AWAY.fullmatch(clauses[0].text.strip(" ,.:;"))
-    return person_named(found["who"], context) if found else None
+    if found is None or _ASKED_IN.search(found["tail"].replace(",", " ")):
+        return None  # "Ollie's off on holiday so give all his stuff to Hana": a request in it
+    return person_named(found["who"], context)
 
 
 _MEETING_WORDS = frozenset(("catch-up", "catch up", "meeting", "call", "chat", "meet-up"))
@@ -688,6 +695,9 @@ class _Assembler:
         self.last_task: int | None = None
         self.tasks: list[int] = []  # drafts that touched a task, in order
         self.last_project: int | None = None  # a project.create of this command
+        # "Set up a new project called X. Oh and add a task ...": a sentence ended since it was
+        # made, so a new task goes on it only when said to ("put Y on it")
+        self.project_left = False
         # "move the bike chain to Saturday, no, Sunday": a "no" after an action, with no
         # question pending, takes back the value said next; True while it waits for that value
         self.correcting: bool = False
@@ -751,11 +761,16 @@ class _Assembler:
 
     def _message_again(self, piece: Piece) -> bool:
         """ "tell Stan the bonfire's at seven, tell Bex as well": the message just said, sent
-        to someone else too; with no message just before it, the model's to read."""
-        last = self.drafts[-1] if self.drafts else None
-        if last is None or last.type != "message.send" or "text" not in last.params:
+        to someone else too (said on its own, the one the conversation's last request sent:
+        "And let Granny Pearl know as well."); with no message just before it, the model's to
+        read."""
+        last = self.drafts[-1] if self.drafts else self.context.previous
+        if last is None or last.type != "message.send":
             return False
-        return self._append(piece.type, {**piece.params, "text": last.params["text"]})
+        text = last.params.get("text")
+        if not isinstance(text, str):
+            return False
+        return self._append(piece.type, {**piece.params, "text": text})
 
     def _aside(self, piece: Piece) -> bool:
         after = piece.params.get("after")
@@ -832,10 +847,13 @@ class _Assembler:
         """ "add a task to renew the insurance, and note the policy's with Aviva": a note on
         the new task that is no plain statement (it names someone, a time, a task) is the
         model's to read, never a second task ("and note down to buy eggs" is one)."""
-        created = self._created()
-        if created is None or created is not self.drafts[-1] or piece.type != "task.create":
+        if piece.type != "task.create" or not self.drafts:
             return False
-        return set(piece.params) == {"title"} and _NOTE_ON_IT.match(self.said) is not None
+        noted = set(piece.params) == {"title"} and _NOTE_ON_IT.match(self.said) is not None
+        if self.drafts[-1].type == "task.add_subtasks":
+            return noted  # "under X, add A, B and note the sizes": a step, or a note on one
+        created = self._created()
+        return created is self.drafts[-1] and noted
 
     def _done_as_reason(self, piece: Piece) -> bool:
         """ "Mark the loft quote as started, I've just rung them": what the speaker did, said
@@ -1092,7 +1110,9 @@ class _Assembler:
         detail of every new task just said, when there are two or more and none says another."""
         said = {key: value for key, value in params.items() if key != "each"}
         created = [draft for draft in self.drafts if draft.type == "task.create"]
-        if len(created) < 2 or len(created) != len(self.drafts):
+        made = [draft for draft in self.drafts if draft.type == "project.create"]
+        # ("start a list called X, then add A and B to it, both for Maisie": the list's too)
+        if len(created) < 2 or len(created) + len(made) != len(self.drafts):
             return False
         if len(created) != 2 and re.search(r"\bboth\b", self.said, re.IGNORECASE):
             return False  # "both" of three new tasks: one was read as two
@@ -1172,7 +1192,12 @@ class _Assembler:
         )
 
     def _append(self, type_: str, params: dict[str, Any]) -> bool:
-        if type_ == "task.create" and "project" not in params and self.last_project is not None:
+        if (
+            type_ == "task.create"
+            and "project" not in params
+            and self.last_project is not None
+            and not self.project_left
+        ):
             params["project"] = NEW_PROJECT  # "create a launch project, add a task to ..."
         draft = _Draft(type_, {})
         for key, value in params.items():
@@ -1189,6 +1214,8 @@ class _Assembler:
             return False
         if self.family in _SAID_OF_NEW and not isinstance(draft.params.get("task"), dict):
             return False  # "the midge spray's for Ingrid" of no task made in this command
+        if self._waits_on_nothing_said(draft):
+            return False
         self._say_what_them_is(draft)
         self._drop_reason_for(draft)
         self.drafts.append(draft)
@@ -1197,8 +1224,16 @@ class _Assembler:
             self.last_task = index
             self.tasks.append(index)
         if type_ == "project.create":
-            self.last_project = index
+            self.last_project, self.project_left = index, False
         return True
+
+    def _waits_on_nothing_said(self, draft: _Draft) -> bool:
+        """ "the hallway can't be done till that's arrived" with no task made or talked of
+        before it: what "that" is, the model's to read."""
+        if self.family != "dependency_on_new" or draft.params.get("blocker") != TASK_CONTEXT:
+            return False
+        previous = self.context.previous
+        return previous is None or not _touches_task(previous.type)
 
     def _names_new(self, value: Any) -> bool:
         """Whether ``value`` names, in words of its title, a task made earlier in this command
@@ -1428,9 +1463,14 @@ class _Assembler:
         return name
 
     def _project_before(self) -> str | dict[str, str]:
-        """ "that list" with none named before it in the sentence: the list the conversation's
-        last request named ("how many are left on the garage clear-out?" ... "add X to that
-        list"), else the project the conversation last made or touched."""
+        """ "that list" with none made before it in the sentence: the known list an earlier
+        request of the sentence put something on ("add X to the loft list, and what else is on
+        that list"), else the list the conversation's last request named ("how many are left
+        on the garage clear-out?" ... "add X to that list"), else the project the conversation
+        last made or touched."""
+        for draft in reversed(self.drafts):
+            if isinstance(said := draft.params.get("project"), str):
+                return said
         previous = self.context.previous
         project = previous.params.get("project") if previous is not None else None
         return project if isinstance(project, str) else {"context": "project"}
@@ -1686,6 +1726,7 @@ class FastPathParser:
         # mended before and after clean(): cleaning drops an opening "and", which may be "add"
         # misheard ("And milk to the shopping list")
         words = _time_put_right(split_joined(rehear(clean(rehear(text))), context))
+        words = _meeting_hours(words)
         words = _waits_on_new(words, context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
@@ -1701,8 +1742,13 @@ class FastPathParser:
         assembler = _Assembler(context, topic)
         assembler.away = away
         unparsed: list[str] = []
+        read_to = 0  # where in ``words`` the clauses read so far end
         for number, clause in enumerate(clauses):
             assembler.family, assembler.said = clause.family, clause.text
+            at = words.find(clause.text, read_to)
+            if at > read_to and _SENTENCE_END.search(words, read_to, at):
+                assembler.project_left = True
+            read_to = max(read_to, at + len(clause.text))
             if number and (name := _topic_between(clauses[number : number + 2], context)):
                 # "the car tax one's done, and the wedding DJ, push that to Friday": a known
                 # task said on its own mid-sentence is what the next change calls "that"
@@ -1729,6 +1775,7 @@ class FastPathParser:
         unparsed += misheard + _reminders_left_to_read(actions) + _asides_in_names(actions)
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
+        unparsed += _waits_on_that_unsaid(actions)
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -1884,6 +1931,48 @@ def _waits_on_new(words: str, context: ParseContext) -> str:
     return f"add {title} and make {said['task']} wait for it"
 
 
+# "Thursday three till four", "a week on Friday, ten till eleven": a meeting's hours, said as
+# when it starts and ends (only in an utterance about meeting)
+_MEETING_SAID = re.compile(
+    r"\b(?:meeting|call|chat|catch-?up|catch up|get-together|together|meet)\b", re.IGNORECASE
+)
+_HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "eleven", "twelve")  # fmt: skip
+_HOUR = rf"(?:half\s+)?(?:{'|'.join(_HOUR_WORDS)}|\d{{1,2}}(?::[0-5]\d)?)"
+_HOURS_SAID = re.compile(
+    rf"(?:,\s*|\s+)(?:from\s+)?(?P<start>{_HOUR})\s+(?:till|until|til|to|-)\s+(?P<end>{_HOUR})"
+    r"(?=\s*(?:[,.;!?]|$|\s(?:in|at|down|up|round|over|about|with|and)\b))",
+    re.IGNORECASE,
+)
+_LENGTHS = {30: "half an hour", 60: "an hour", 90: "an hour and a half", 120: "two hours",
+            180: "three hours"}  # fmt: skip
+
+
+def _minutes_of_hour(said: str) -> int:
+    """Minutes after twelve o'clock of ``said`` ("half two": 150, "10:15": 615)."""
+    half = said.lower().startswith("half")
+    said = said.split()[-1].lower()
+    hour, _, minute = said.partition(":")
+    number = _HOUR_WORDS.index(hour) + 1 if hour in _HOUR_WORDS else int(hour)
+    return (number % 12) * 60 + int(minute or 0) + (30 if half else 0)
+
+
+def _meeting_hours(words: str) -> str:
+    """``words`` with a meeting's hours said as a range ("three till four") said as when it
+    starts and for how long ("at three for an hour"), which the grammar reads."""
+    if not _MEETING_SAID.search(words):
+        return words
+
+    def as_length(said: re.Match[str]) -> str:
+        start, end = _minutes_of_hour(said["start"]), _minutes_of_hour(said["end"])
+        length = (end - start) % (12 * 60)
+        if length not in _LENGTHS:
+            return said.group()
+        return f" at {said['start']} for {_LENGTHS[length]}"
+
+    return _HOURS_SAID.sub(as_length, words)
+
+
 def _time_put_right(words: str) -> str:
     """``words`` with a clock time said again after "no" or "sorry" put in for the first."""
 
@@ -1938,6 +2027,19 @@ def _verb_in_a_name(actions: tuple[Action, ...], words: str, context: ParseConte
             if f"{verb} {title.lower()}" in names:
                 found.append(f"{verb} {title}")
     return found
+
+
+def _waits_on_that_unsaid(actions: tuple[Action, ...]) -> list[str]:
+    """ "And the ferry route can't happen till that's done, so make it wait for the insurance":
+    "that" of no task said before it may be one said after it; only alone is it the task the
+    conversation last talked of."""
+    if len(actions) < 2:
+        return []
+    return [
+        "that"
+        for action in actions
+        if action.type == "task.add_dependency" and action.params.get("blocker") == TASK_CONTEXT
+    ]
 
 
 def _people_as_titles(actions: tuple[Action, ...], context: ParseContext) -> list[str]:
@@ -2003,6 +2105,13 @@ def _respell(
         and isinstance(action.params.get("title"), str)
         and sounds_like_other(action.params["title"], (action.params["task"],))
     ]
+    misheard += [  # "a message to olu wa shay on saying ...": pieces of a name left unread
+        str(action.params["text"])
+        for action in mended
+        if action.type == "message.send"
+        and isinstance(action.params.get("text"), str)
+        and _PIECES_BEFORE_SAYING.match(action.params["text"])
+    ]
     misheard += [  # "remind me to call you key": a name heard as words, no one called "you"
         said
         for action in mended
@@ -2016,6 +2125,14 @@ def _respell(
 # call nobody (a name split into syllables a recogniser knows)
 _CALLED_ODDLY = re.compile(
     r"\b(?:call|phone|ring|text|email)\s+(?:you\b|(?:[A-Z][\w'-]*\s+){1,3}(?:me|you)\b(?!'))"
+)
+# a message's text that opens with words and then "saying": the words are what is left of a
+# name heard in pieces ("olu wa shay on saying ..."), not words of a sentence ("mum's saying")
+_PIECES_BEFORE_SAYING = re.compile(
+    r"(?:(?!(?:i|i'm|i've|i'll|we|we're|you|he|she|they|it|it's|that|this|not|just|been|was|is|"
+    r"are|be|keep|keeps|kept|stop|stops|quit|no|still|also|always|never)\b)[a-z]+\s+){1,3}"
+    r"(?:saying|to say)\b",
+    re.IGNORECASE,
 )
 # changes that throw a task away: never made of a word mended into a task's by its sound
 _THROWN_AWAY = frozenset(("task.delete", "task.cancel"))

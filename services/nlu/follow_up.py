@@ -44,7 +44,10 @@ _SAME_MESSAGE = re.compile(
     r"^(?:and\s+)?(?:(?:tell|send|message|text)\s+(?P<who>.+?)\s+the same(?:\s+(?:thing|message))?"
     r"|(?:send\s+)?(?:the\s+)?same(?:\s+(?:thing|message))?\s+(?:to|for)\s+(?P<to>.+?)"
     r"|(?P<also>[\w' -]+?)\s+(?:as well|too)\W+(?:actually\W+)?(?:tell|send|message|text)\s+"
-    r"(?:him|her|them)\s+the same(?:\s+(?:thing|message))?)"
+    r"(?:him|her|them)\s+the same(?:\s+(?:thing|message))?"
+    # "and let Granny Pearl know as well", "and tell Bex too"
+    r"|let\s+(?P<know>[\w' -]+?)\s+know(?:\s+(?:as well|too|and all))?"
+    r"|(?:tell|message|text)\s+(?P<tell>[\w' -]+?)\s+(?:as well|too|and all))"
     r"(?:,?\s+(?:too|as well|actually|please))*[?.!]*$",
     re.IGNORECASE,
 )
@@ -68,6 +71,10 @@ _UNDO_MEANT = re.compile(
     _TAKEN_BACK + r"undo (?:that|it)\W+(?:i meant|i mean|it was|it "
     r"should be|should be|it's)\s+(?P<new>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
+)
+# "no, sorry, the other one, the car insurance": the last change, of another task
+_OTHER_ONE = re.compile(
+    _TAKEN_BACK + r"the other one\W+(?P<new>[\w' -]+?)(?:\s+one)?[.!]*$", re.IGNORECASE
 )
 # "no, sorry, the other one, the panto": a question just asked, put right to another list or
 # person (at least one word of taking back first)
@@ -130,10 +137,19 @@ def _follow_up(text: str, context: ParseContext) -> Action | tuple[Action, ...] 
     if previous.type in _QUERIES:
         return _asked_of(what, previous, context)
     if previous.type in _TASK_CHANGES and not match["on"]:
-        task = known_task(what, context)
+        task = known_task(what, context) or _of_a_list(what, context)
         if task is None or task.startswith("\x00"):
             return None
         return Action(previous.type, {**previous.params, "task": task})
+    return None
+
+
+def _of_a_list(what: str, context: ParseContext) -> str | None:
+    """ "the harvest supper menus": the task a list's name said first, then words of the task,
+    names ("print the supper menus" on the harvest supper list); None if none or several."""
+    for project in context.projects:
+        if what.lower().startswith(project.lower() + " "):
+            return known_task(what[len(project) + 1 :], context)
     return None
 
 
@@ -156,7 +172,7 @@ def _put_right(text: str, previous: Action, context: ParseContext) -> tuple[bool
     # question about a list may ask something else
     if other is not None and set(other.params) == set(previous.params):
         return True, other
-    for pattern, word in ((_UNDO_MEANT, "undo"), (_MEANT, "meant")):
+    for pattern, word in ((_UNDO_MEANT, "undo"), (_MEANT, "meant"), (_OTHER_ONE, "other one")):
         found = pattern.match(said) if word in lowered else None
         if found is not None and previous.type in _TASK_CHANGES:
             return True, _of_another_task(found["new"], previous, context, undo=word == "undo")
@@ -183,13 +199,19 @@ def _timer_stopped(text: str, previous: Action) -> Action | None:
     return Action("timer.cancel", {"label": label} if isinstance(label, str) else {})
 
 
-def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -> Action | None:
+def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -> _Found:
     """The task just made or given to someone, with the person or the word of its title said
-    wrongly put right (as a change of the task in context: it exists now)."""
+    wrongly put right (as a change of the task in context: it exists now); a change made of
+    the wrong task ("I meant the bibs, not the bunting"), taken back and made of the other."""
+    said_old = strip_articles(old.strip())
+    wrong = known_task(said_old, context) if previous.type in _TASK_CHANGES else None
+    task = previous.params.get("task")
+    if wrong is not None and isinstance(task, str) and wrong == known_task(task, context):
+        return _of_another_task(new, previous, context, undo=True)
     if previous.type not in ("task.create", "task.assign"):
         return None
     task = {"context": "task"} if previous.type == "task.create" else previous.params.get("task")
-    said_new, said_old = strip_articles(new.strip()), strip_articles(old.strip())
+    said_new = strip_articles(new.strip())
     person, was = _person(said_new, context), previous.params.get("assignee")
     if person is not None and isinstance(was, str) and _person(said_old, context) == was:
         return Action("task.assign", {"task": task, "assignee": person})
@@ -208,7 +230,8 @@ def _same_message(said: str, previous: Action, context: ParseContext) -> Action 
     match = _SAME_MESSAGE.match(said)
     if match is None:
         return None
-    person = _person((match["who"] or match["to"] or match["also"]).strip(" ,"), context)
+    said = match["who"] or match["to"] or match["also"] or match["know"] or match["tell"]
+    person = _person(said.strip(" ,"), context)
     if person is None or person == previous.params.get("to"):
         return None
     return Action("message.send", {**previous.params, "to": person})

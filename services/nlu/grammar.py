@@ -206,6 +206,7 @@ STAND_INS = {
     "<previous task>": PREVIOUS_TASK,
     "<both tasks>": BOTH_TASKS,
     "<new task>": NEW_TASK,
+    "<that task>": TASK_IT,  # "it" of a slot other than ``task``: the task "it" names
     "<task said>": TASK_SAID,
     "<said again>": SAID_AGAIN,
     "<same text>": SAME_TEXT,
@@ -1079,7 +1080,7 @@ MAX_PROJECT_WORDS = 5
 # "make a list of what we need": what a list holds, not its name; "called it": no name
 _NOT_A_PROJECT_NAME = re.compile(
     r"^(?:of|to|with|about|from|on|in|for|and|that|which|what|where|everything|all|called|"
-    r"named|titled)\b",
+    r"named|titled|one)\b",
     re.I,
 )
 
@@ -1267,7 +1268,9 @@ _NEWS = re.compile(
 # "I need to ...", a request)
 _NEEDED = re.compile(
     r"(?:I|we|they|he|she)\s+(?:need|needs|want|wants|'ll need|will need)\s+"
-    r"(?:the|them|it|that|those|these|a|an|some|our|my|his|her|their|numbers|money|paying)\b.*",
+    r"(?:the|them|it|that|those|these|a|an|some|our|my|his|her|their|numbers|money|paying)\b.*"
+    # "..., the fitter needs to see it working": what someone else needs done first
+    r"|(?:the|our|my)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:needs|wants|need|want)\s+to\s+\w+.*",
     re.IGNORECASE,
 )
 
@@ -1802,8 +1805,9 @@ _NO_STEP = re.compile(
 )
 _FILLER_PART = re.compile(r"(?:oh|um|uh|er|erm|ah)[.!]?", re.IGNORECASE)
 # "ring round three roofers and, uh, get Wren to ...": an "and" cut off from its step by a
-# filler; "..., and a donkey costume somehow": how it gets done, not what
-_STEP_END = re.compile(r"(?<=\w)\s+(?:and|somehow|itself|themselves)$", re.IGNORECASE)
+# filler; "..., and a donkey costume somehow": how it gets done, not what; "count the players
+# and pick a colour first": a step is done before its task, said or not
+_STEP_END = re.compile(r"(?<=\w)\s+(?:and|somehow|itself|themselves|first)$", re.IGNORECASE)
 _NOUN_STEP = re.compile(r"(?:the|a|an|some)\s", re.IGNORECASE)
 
 
@@ -1820,7 +1824,7 @@ def _deeds(value: str, intent: str, context: ParseContext) -> Any:
 # "the doors taking off": a thing, then what is to be done to it ("-ing"), and a particle
 _THING_DOING = re.compile(
     r"(?P<thing>(?:[\w'-]+ ){0,4}?[\w'-]+) (?P<verb>[a-z]+ing)"
-    r"(?: (?P<particle>off|up|out|down|in|back|away|over|round|through))?",
+    r"(?: (?P<particle>off|up|out|down|in|back|away|over|round|through|together))?",
     re.IGNORECASE,
 )
 

@@ -81,7 +81,8 @@ _JOINED = (
     "time table", "week day", "home work", "house work", "foot path", "head light", "head lights",
     "green house", "fire place", "door step", "book case", "hand rail", "house warming",
     "broad band", "sub tasks", "sub task", "panto mime", "marsh mallows", "marsh mallow",
-    "on line", "score board", "score boards", "down pipe", "down pipes",
+    "on line", "score board", "score boards", "down pipe", "down pipes", "work top", "work tops",
+    "narrow boat", "narrow boats", "sky lights",
 )  # fmt: skip
 
 
@@ -100,6 +101,9 @@ _PIECES = {
     "sum ree": "summary", "summer ree": "summary", "some ree": "summary",
     "break pads": "brake pads", "break fluid": "brake fluid", "break cables": "brake cables",
     "marsh mellows": "marshmallows", "marsh mellow": "marshmallow", "step latter": "step ladder",
+    "in shore ants": "insurance", "in shore ance": "insurance", "tie mer": "timer",
+    "tie mers": "timers", "pry ority": "priority", "pri ority": "priority",
+    "radiate tors": "radiators", "half an our": "half an hour", "on block the": "unblock the",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip

@@ -226,10 +226,17 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
 
 def _titled_catch_up(item: dict[str, Any], utterance: str) -> dict[str, Any]:
     """ "pottery catch-up with Leila": the catch-up is part of its title, as the fast path
-    reads it (``grammar.titled_catch_up``), where the model wrote the subject alone."""
+    reads it (``grammar.titled_catch_up``), where the model wrote the subject alone; "a
+    catch-up with Leila" has none (a title is the topic, left out when none is said)."""
     title = item["title"]
+    if _NO_TOPIC.fullmatch(title.strip()):
+        return {key: value for key, value in item.items() if key != "title"}
     said = re.search(rf"\b{re.escape(title)}\s+catch[- ]up\b", utterance, re.IGNORECASE)
     return {**item, "title": f"{title} catch-up"} if said else item
+
+
+# a meeting's title that names what it is, not what it is about
+_NO_TOPIC = re.compile(r"(?:a |the )?(?:quick |short )?(?:catch[- ]?up|meeting)", re.IGNORECASE)
 
 
 # the words that say each filter, as said and as a recogniser may write them ("to day",

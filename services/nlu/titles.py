@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 from services.nlu import ParseContext
 from services.nlu.fields import known_task, verb_of_any
 from services.nlu.llm_vet import WORD_MATCH, person_by_sound
+from services.nlu.sounds import person_heard_as
 from services.nlu.text import PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
@@ -246,7 +247,9 @@ def _misheard_person_at_end(title: str, context: ParseContext) -> bool:
     if found is None or known_prefix(found[1], context.people) is not None:
         return False
     words = found[1].split()
-    return len(words) > 1 and person_by_sound(found[1], context) is not None
+    if len(words) == 1:  # "fix the gate latch for olly": one word, the very sounds of Ollie
+        return person_heard_as(found[1], context.people) is not None
+    return person_by_sound(found[1], context) is not None
 
 
 def misheard_list_at_end(title: str, context: ParseContext) -> bool:
@@ -345,7 +348,12 @@ def known_person(value: str, intent: str, context: ParseContext) -> Any:
     said = value.strip()
     if said.lower() in ("me", "myself"):
         return "me"
-    return said if person_named(said, context) is not None else None
+    if person_named(said, context) is not None:
+        return said
+    # "for olly": one word the recogniser wrote with the very sounds of a name: Ollie
+    if " " in said or not said.islower():
+        return None
+    return person_heard_as(said, context.people)
 
 
 def person_named(said: str, context: ParseContext) -> str | None:

@@ -268,6 +268,13 @@ def test_a_titled_catch_up_keeps_its_catch_up_as_the_fast_path_does():
     assert tidy(item, "a meeting about pottery with Sarah", CONTEXT)["title"] == "pottery"
 
 
+def test_a_catch_up_said_with_no_subject_has_no_title():
+    said = "set up a catch-up with Sarah on Friday at ten"
+    for title in ("catch-up", "catch up", "Catch-up", "meeting"):
+        item = {"type": "meeting.schedule", "title": title, "attendees": ["Sarah"]}
+        assert "title" not in tidy(item, said, CONTEXT), title
+
+
 def test_a_note_nobody_asked_for_is_dropped():
     said = "Create a task called replace the smoke alarm batteries, urgent, it's been beeping"
     item = {
