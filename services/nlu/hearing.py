@@ -16,11 +16,10 @@ path runs it on every utterance and the router gives the LLM the mended text too
 from __future__ import annotations
 
 import re
-import re._constants as re_constants  # type: ignore[import-not-found]  # re's own (_gate)
-import re._parser as re_parser  # type: ignore[import-not-found]  # (typeshed has no stubs)
 from collections.abc import Callable
 
 from services.nlu.memo import by_identity
+from services.nlu.regex_gate import Gates, needs
 from services.nlu.timeparse import CLOCK_HOURS, WEEKDAY_SAID
 
 _NUMBER = (
@@ -982,40 +981,20 @@ def rehear(text: str) -> str:
     if text == _LAST[0]:
         return text
     mended = text
-    lowered = mended.lower()
-    for gate, pattern, replacement in _GATED:
-        if gate and gate not in lowered:
+    may_match = _GATES.open(mended.lower())
+    for number, (pattern, replacement) in enumerate(_FIXES):
+        if not may_match >> number & 1:
             continue  # (a fix whose words are not said is not tried: most of them, each time)
         fixed = pattern.sub(replacement, mended)
         if fixed != mended:
-            mended, lowered = fixed, fixed.lower()
+            mended, may_match = fixed, _GATES.open(fixed.lower())
     _LAST[0] = mended
     return mended
 
 
 _LAST = [""]  # what rehear returned last (any text it returned is a text it leaves alone)
-
-
-def _gate(pattern: re.Pattern[str]) -> str:
-    """The longest run of letters every match of ``pattern`` holds (lower case), or "" when
-    none can be told: the sequence of its top level, read with the ``re`` module's parser."""
-    try:
-        parsed = re_parser.parse(pattern.pattern, pattern.flags)
-    except (re.error, AttributeError):  # pragma: no cover - a parser that changed
-        return ""
-    runs, run = [], ""
-    for op, value in parsed:
-        if op is re_constants.LITERAL and chr(value).isalpha():
-            run += chr(value).lower()
-        else:
-            runs.append(run)
-            run = ""
-    runs.append(run)
-    return max(runs, key=len) if max(map(len, runs)) >= MIN_GATE else ""
-
-
-MIN_GATE = 3  # letters: a shorter run is in too many sentences to be worth looking for
-_GATED = tuple((_gate(pattern), pattern, replacement) for pattern, replacement in _FIXES)
+# for each fix, the words one of which its every match holds (``regex_gate.needs``)
+_GATES = Gates([needs(pattern) for pattern, _ in _FIXES])
 
 
 # --- names a recogniser respelled: "the gait task" for "the gate" ----------------------------

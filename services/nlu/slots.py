@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action, values_of
+from services.nlu.memo import by_identity
 from services.nlu.timeparse import (
     ORDINAL_VALUES,
     WEEKDAY_SAID,
@@ -390,11 +391,8 @@ def _two_tasks(said: _Said) -> bool:
 
 def _starts_with_person(said: _Said) -> bool:
     """ "Auntie Sue to send me the recipe", "Hannah down for the cake": a person given a task."""
-    value = said.text
-    return any(
-        re.match(rf"{re.escape(name)} (?:to|down|for|on|is|has|needs|should)\b", value)
-        for name in _names(said.context.people)
-    )
+    given = _person_given(said.context.people)
+    return given is not None and given.match(said.text) is not None
 
 
 def _ends_for_person(said: _Said) -> bool:
@@ -407,8 +405,7 @@ def _ends_for_person(said: _Said) -> bool:
     """
     if GIFT.search(said.text) or said.words[0] in ("a", "an", "some"):
         return False
-    names = {"me", *_names(said.context.people)}
-    return any(said.text.endswith(f" for {name}") for name in names)
+    return said.text.endswith(_for_person_ends(said.context.people))
 
 
 def _ends_on_a_list(said: _Said) -> bool:
@@ -437,17 +434,10 @@ def _holds_who_and_where(said: _Said) -> bool:
     goes, said after the title and read into it (not a gift: "a card for Mum")."""
     if GIFT.search(said.text):
         return False
-    names = {"me", *_names(said.context.people)}
-    if any(re.search(rf"\bfor {re.escape(name)} {_DETAIL_NEXT}", said.text) for name in names):
+    if _for_person_then_detail(said.context.people).search(said.text):
         return True
-    return any(
-        re.search(
-            rf"\b(?:on|in|to|onto|into) (?:the )?{re.escape(project.lower())}"
-            rf"(?: list| project)?(?:$| {_DETAIL_NEXT})",
-            said.text,
-        )
-        for project in said.context.projects
-    )
+    on_list = _on_a_list_then_detail(said.context.projects)
+    return on_list is not None and on_list.search(said.text) is not None
 
 
 # what a detail said after a new title opens on ("... for Kofi on the loft conversion")
@@ -468,6 +458,51 @@ def _first_names(people: tuple[str, ...]) -> set[str]:
 def _names(people: tuple[str, ...]) -> set[str]:
     """Each known person's whole name and first name, lower case."""
     return {person.lower() for person in people} | _first_names(people)
+
+
+# Expressions of the known names, made once per list of them: the checks are asked of each
+# value the grammar tries (hundreds an utterance), and making an expression per name per value
+# ("sam to ...", "for sam on ...") cost more than the checks. One alternative per name finds
+# what trying each name's own expression in turn finds.
+
+
+def _one_of(names: Iterable[str]) -> str:
+    """An expression matching any one of ``names`` as written."""
+    return "|".join(map(re.escape, sorted(names)))
+
+
+@by_identity(maxsize=4)
+def _person_given(people: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "<a known person> to|down|for ...", at the start (``_starts_with_person``); None
+    when nobody is known."""
+    names = _names(people)
+    if not names:
+        return None
+    return re.compile(rf"(?:{_one_of(names)}) (?:to|down|for|on|is|has|needs|should)\b")
+
+
+@by_identity(maxsize=4)
+def _for_person_ends(people: tuple[str, ...]) -> tuple[str, ...]:
+    """ " for me", " for <a known person>": the ends ``_ends_for_person`` looks for."""
+    return tuple(f" for {name}" for name in sorted({"me", *_names(people)}))
+
+
+@by_identity(maxsize=4)
+def _for_person_then_detail(people: tuple[str, ...]) -> re.Pattern[str]:
+    """ "for <me or a known person> <a detail's first word>" (``_holds_who_and_where``)."""
+    return re.compile(rf"\bfor (?:{_one_of({'me', *_names(people)})}) {_DETAIL_NEXT}")
+
+
+@by_identity(maxsize=4)
+def _on_a_list_then_detail(projects: tuple[str, ...]) -> re.Pattern[str] | None:
+    """ "on the <known list> [list]", at the end or before a detail (``_holds_who_and_where``);
+    None when no list is known."""
+    if not projects:
+        return None
+    lists = _one_of({project.lower() for project in projects})
+    return re.compile(
+        rf"\b(?:on|in|to|onto|into) (?:the )?(?:{lists})(?: list| project)?(?:$| {_DETAIL_NEXT})"
+    )
 
 
 def _then_at(text: str) -> bool:

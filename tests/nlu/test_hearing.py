@@ -423,8 +423,9 @@ def test_the_same_misheard_words_twice_are_mended_both_times() -> None:
 
 
 def test_a_fix_is_skipped_only_where_its_words_are_not_said() -> None:
-    """Each fix is tried only on a sentence that holds the letters it always matches
-    (``hearing._GATED``): the same as trying every fix, on every sentence of this file."""
+    """Each fix is tried only on a sentence that holds one of the strings every match of it
+    holds (``hearing._GATES``): the same as trying every fix, on every sentence of this file
+    (more in ``test_regex_gate.py``)."""
     said = [meant for case in MISHEARD for meant in case] + list(SAID_AS_MEANT)
     for sentence in said:
         for text in (sentence, sentence.lower(), sentence.upper()):
@@ -433,12 +434,3 @@ def test_a_fix_is_skipped_only_where_its_words_are_not_said() -> None:
                 every = pattern.sub(replacement, every)
             hearing._LAST[0] = ""
             assert rehear(text) == every, text
-
-
-def test_the_gate_of_a_fix_is_letters_every_match_holds() -> None:
-    said = [meant for case in MISHEARD for meant in case] + list(SAID_AS_MEANT)
-    for gate, pattern, _ in hearing._GATED:
-        assert gate == gate.lower() and (not gate or gate.isalpha())
-        for sentence in said:
-            for found in pattern.finditer(sentence):
-                assert gate in found.group().lower(), (pattern.pattern, sentence)

@@ -1,0 +1,106 @@
+"""The gate of an expression (``regex_gate.needs``) holds in every text the expression matches,
+and ``Gates.open`` lets through exactly the expressions whose gate the text holds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from services.nlu import hearing
+from services.nlu.regex_gate import MOST_GATED, Gates, holds, needs
+from tests.nlu.test_hearing import MISHEARD, SAID_AS_MEANT
+
+
+@pytest.mark.parametrize(
+    ("pattern", "gate"),
+    [
+        (r"\bhall\s+way\b", [{"hall", "way"}]),  # both words, whatever is between them
+        (r"\bto (day|morrow|night)\b", [{"to day"}, {"to morrow"}, {"to night"}]),
+        (r"(?i)\bAt (?:two|too)\b", [{"at two"}, {"at too"}]),  # lower case: looked for lowered
+        (r"\bbye?\b", [{"by"}, {"bye"}]),  # an optional letter: both spellings
+        (r"\b(?:hall\s+way|bath\s+room)\b", [{"hall", "way"}, {"bath", "room"}]),
+        (r"(?<=\bday )\bfoo", [{"day ", "foo"}]),  # what a look-behind sees is in the text too
+        (r"(?<!\bday )\bfoo\b", [{"foo"}]),  # what it must not see is not
+        # one of two gates of more than one way is kept, the more telling (longer strings)
+        (r"\bremind\s+(?:me|him)\s+(?:two|too)\s+(?!days)", [{"remind", "two"}, {"remind", "too"}]),
+        (r"[.;]\s+(?:do|dew)\b", [{"do"}, {"dew"}]),
+        (r"(?:run)+", [{"run"}]),  # said once at least
+    ],
+)
+def test_the_gate_of_an_expression(pattern: str, gate: list[set[str]]) -> None:
+    assert needs(re.compile(pattern)) == {frozenset(way) for way in gate}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\b[a-z]+\b",  # any word
+        r"(?:hall)?way|\d+",  # one choice holds no letters
+        r"(?:run)*",  # perhaps nothing at all
+        r"\ba\b",  # one letter: in nearly every sentence
+        "|".join(f"w{number:03}x" for number in range(MOST_GATED + 1)),  # too many ways
+    ],
+)
+def test_no_gate_where_none_can_be_told(pattern: str) -> None:
+    assert needs(re.compile(pattern)) is None
+
+
+def test_a_letter_outside_ascii_is_no_part_of_a_gate() -> None:
+    # with re.IGNORECASE "ſ" (U+017F) matches "s": a gate holds only what is spelled in ASCII
+    assert needs(re.compile(r"ſtreet", re.I)) == {frozenset(("treet",))}
+    assert needs(re.compile(r"stra(?:ß|ss)e", re.I)) == {frozenset(("stra",))}
+
+
+def _fixes() -> list[re.Pattern[str]]:
+    return [pattern for pattern, _ in hearing._FIXES]
+
+
+def test_every_match_of_a_fix_in_the_hearing_tests_holds_its_gate() -> None:
+    for pattern in _fixes():
+        gate = needs(pattern)
+        for sentence in _sentences():
+            if pattern.search(sentence):
+                assert holds(gate, sentence.lower()), sentence
+
+
+@pytest.mark.parametrize("pattern", _fixes(), ids=lambda pattern: pattern.pattern[:40])
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_match_of_a_fix_holds_its_gate(pattern: re.Pattern[str], data: st.DataObject) -> None:
+    """Texts that hold a match of the fix (drawn by hypothesis from the expression itself)
+    open its gate."""
+    ascii_only = st.characters(codec="ascii")
+    text = data.draw(st.from_regex(pattern, alphabet=ascii_only))
+    assert pattern.search(text)
+    assert holds(needs(pattern), text.lower()), (needs(pattern), text)
+
+
+def _sentences() -> list[str]:
+    said = [meant for case in MISHEARD for meant in case] + list(SAID_AS_MEANT)
+    return [text for sentence in said for text in (sentence, sentence.lower(), sentence.upper())]
+
+
+def test_gates_open_exactly_where_a_string_of_the_gate_is_said() -> None:
+    gates = [needs(pattern) for pattern in _fixes()]
+    opened = Gates(gates)
+    for text in [*_sentences(), "", "a", "ab", "tomorrow", "café tomorrow"]:
+        lowered = text.lower()
+        found = opened.open(lowered)
+        for number, gate in enumerate(gates):
+            assert bool(found >> number & 1) == holds(gate, lowered), (text, gate)
+
+
+def test_a_text_outside_ascii_opens_every_gate() -> None:
+    opened = Gates([frozenset((frozenset(("street",)),)), None])
+    assert opened.open("ſtreet") == 0b11
+    assert opened.open("the street") == 0b11
+    assert opened.open("the road") == 0b10
+
+
+def test_a_way_opens_its_gate_only_with_all_its_strings() -> None:
+    opened = Gates([frozenset((frozenset(("hall", "way")), frozenset(("bath", "room"))))])
+    assert opened.open("the hall way") == opened.open("a bath room") == 1
+    assert opened.open("the hall") == opened.open("the way to the bath") == 0
