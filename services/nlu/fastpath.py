@@ -1940,7 +1940,8 @@ _HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "
                "eleven", "twelve")  # fmt: skip
 _HOUR = rf"(?:half\s+)?(?:{'|'.join(_HOUR_WORDS)}|\d{{1,2}}(?::[0-5]\d)?)"
 _HOURS_SAID = re.compile(
-    rf"(?:,\s*|\s+)(?:from\s+)?(?P<start>{_HOUR})\s+(?:till|until|til|to|-)\s+(?P<end>{_HOUR})"
+    # (never "to": "ten to eleven" is ten to eleven o'clock)
+    rf"(?:,\s*|\s+)(?:from\s+)?(?P<start>{_HOUR})\s+(?:till|until|til|-)\s+(?P<end>{_HOUR})"
     r"(?=\s*(?:[,.;!?]|$|\s(?:in|at|down|up|round|over|about|with|and)\b))",
     re.IGNORECASE,
 )

@@ -908,6 +908,8 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     text = _DANGLING_JOIN.sub("", text)  # "the van's booked in for Tuesday and, um, ..."
     if intent == "reminder.create" and _TIME_OF_THAT.match(text):
         return None  # "remind me at half three that day to ...": the day, not the reminder
+    if intent == "reminder.create" and _HOUR_LEFT.match(text):
+        return None  # "remind me at ten to eleven to ...": not "at ten", "eleven to ..."
     if intent == "reminder.create" and _REMARK_AFTER.search(text):
         return None  # the remark is not what to be reminded of: the model's to read
     if intent == "message.send" and _ABOUT_THEM_AFTER.search(text):
@@ -1069,13 +1071,26 @@ def _topic(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if topic.endswith("'s") or _TITLE_MARKS.search(topic) or _PLACE_IN.search(topic):
         return None
-    if is_when(topic):
-        return None
+    if is_when(topic) or _AN_HOUR.fullmatch(topic) or _HOUR_LEFT.match(topic):
+        return None  # "on Friday at ten to eleven": "eleven" is the hour, no topic
     if has_findings(Action(intent, {"title": topic}), context):
         return None
     return None if any(_is_stranger(word, context) for word in _NAME_WORD.findall(topic)) else topic
 
 
+# an hour said alone ("eleven", "half two", "11:30")
+_AN_HOUR = re.compile(
+    r"(?:half\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\d{1,2}(?::\d\d)?)(?:\s*[ap]\.?m\.?)?",
+    re.IGNORECASE,
+)
+# what is left of a clock time cut short ("at ten | to eleven to call Ollie", "at five | to
+# two about the bibs"): an hour, then what follows a time
+_HOUR_LEFT = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?:to|about|re|for|with|in|at|on|that|o'clock|oclock)\b",
+    re.IGNORECASE,
+)
 MAX_PROJECT_WORDS = 5
 # "make a list of what we need": what a list holds, not its name; "called it": no name
 _NOT_A_PROJECT_NAME = re.compile(

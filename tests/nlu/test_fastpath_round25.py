@@ -323,3 +323,35 @@ def test_it_needs_doing_again_is_why_a_task_is_reopened() -> None:
         ("task.reopen", {"task": "dinghy"}),
         ("task.set_due", {"task": {"result_of": 0}, "due": "Thursday"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        # "ten to eleven" was read as "at ten", then "eleven" as the meeting's topic
+        (
+            "set up a meeting with Rhys on Friday at ten to eleven",
+            [("meeting.schedule", {"attendees": ["Rhys"], "when": "Friday at ten to eleven"})],
+        ),
+        (
+            "set up a meeting with Rhys at five to two about the raffle",
+            [
+                (
+                    "meeting.schedule",
+                    {"attendees": ["Rhys"], "when": "at five to two", "title": "raffle"},
+                )
+            ],
+        ),
+        # ... and "at ten", reminding of "eleven to call Bea"
+        (
+            "remind me at ten to eleven to call Tomas",
+            [("reminder.create", {"when": "at ten to eleven", "text": "call Tomas"})],
+        ),
+        (
+            "remind me tomorrow at ten to nine that the skip comes",
+            [("reminder.create", {"when": "tomorrow at ten to nine", "text": "the skip comes"})],
+        ),
+    ],
+)
+def test_ten_to_eleven_is_a_clock_time(said, read) -> None:
+    assert read_after(said, CONTEXT) == read
