@@ -918,6 +918,10 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "tell Bex as well": the message before it, again
     if _SAYING_LEFT.match(text):
         return None  # "message sore eye a saying ...": a piece of a name heard before it
+    if any(
+        titles.person_named(said["who"], context) is not None for said in _TO_ANOTHER.finditer(text)
+    ):
+        return None  # "text Hana to say I'm late and Mateo to say sorry": two messages
     if not text or has_findings(Action(intent, {"text": text}), context):
         return None
     if intent == "reminder.create" and not _SAYS_SOMETHING.search(text):
@@ -931,6 +935,10 @@ _SAYS_SOMETHING = re.compile(
     re.IGNORECASE,
 )
 _SAYING_LEFT = re.compile(r"(?:an?\s+)?(?:saying|to say)\b", re.IGNORECASE)
+# "..., and Mateo to say sorry": a second message, to someone else, said with the first
+_TO_ANOTHER = re.compile(
+    r"\b(?:and|then)\s+(?P<who>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)\s+(?:to say|saying|to tell|that)\b"
+)
 _NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "too please"))
 
 
@@ -1079,17 +1087,12 @@ def _topic(value: str, intent: str, context: ParseContext) -> Any:
 
 
 # an hour said alone ("eleven", "half two", "11:30")
-_AN_HOUR = re.compile(
-    r"(?:half\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"\d{1,2}(?::\d\d)?)(?:\s*[ap]\.?m\.?)?",
-    re.IGNORECASE,
-)
+_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_AN_HOUR = re.compile(rf"(?:half\s+)?{_HOUR_WORD}(?::\d\d)?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 # what is left of a clock time cut short ("at ten | to eleven to call Ollie", "at five | to
 # two about the bibs"): an hour, then what follows a time
 _HOUR_LEFT = re.compile(
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
-    r"(?:to|about|re|for|with|in|at|on|that|o'clock|oclock)\b",
-    re.IGNORECASE,
+    rf"{_HOUR_WORD}\s+(?:to|about|re|for|with|in|at|on|that|o'clock|oclock)\b", re.IGNORECASE
 )
 MAX_PROJECT_WORDS = 5
 # "make a list of what we need": what a list holds, not its name; "called it": no name

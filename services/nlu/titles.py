@@ -105,7 +105,9 @@ _DANGLING = re.compile(
     r"\b(?:by|on|for|at|to|due|before|in|of|with|from|until|till|the|a|an|and|or)$"
     # "... due four" (tomorrow): the hour of a deadline said after it, not the title's
     r"|\b(?:due|by|before|until|till) (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|eleven|twelve|noon|midday)$",
+    r"|ten|eleven|twelve|noon|midday)$"
+    # "fix the gate and don't | give it to Ollie": a request taken back, cut from the title
+    r"|\b(?:don't|do not|not|never|won't|can't|cannot)$",
     re.I,
 )
 # "add hire the urn to that one": a list or task said before, which the title cannot hold

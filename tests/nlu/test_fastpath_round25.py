@@ -355,3 +355,25 @@ def test_it_needs_doing_again_is_why_a_task_is_reopened() -> None:
 )
 def test_ten_to_eleven_is_a_clock_time(said, read) -> None:
     assert read_after(said, CONTEXT) == read
+
+
+def test_a_task_and_one_it_is_not_is_the_models() -> None:
+    # "bunting but not the bibs" was read as one task's name
+    assert is_left_to_the_llm("cancel the dinghy but not the shed door", CONTEXT)
+
+
+def test_a_request_taken_back_is_never_made() -> None:
+    # "fix the gate and don't" was a title, given to Rhys: the opposite of what was said
+    command = parse_after("add a task to fix the gate and don't give it to Rhys", CONTEXT)
+    assert not command.is_complete
+    assert all(action.params.get("assignee") != "Rhys" for action in command.actions)
+
+
+def test_a_second_message_to_someone_else_is_no_part_of_the_first() -> None:
+    # Bea never got hers, and Rhys got "... and Bea to say sorry"
+    command = parse_after("text Rhys to say I'm running late and Bea to say sorry", CONTEXT)
+    assert not command.is_complete
+    assert all("Bea" not in str(action.params.get("text")) for action in command.actions)
+    assert read_after("tell Rhys that Tomas and Bea are coming", CONTEXT) == [
+        ("message.send", {"to": "Rhys", "text": "Tomas and Bea are coming"})
+    ]
