@@ -90,7 +90,7 @@ from services.nlu.text import (
     known_prefix,
     strip_articles,
 )
-from services.nlu.timeparse import says_day_or_clock
+from services.nlu.timeparse import CLOCK_HOURS, says_day_or_clock
 from services.nlu.titles import names_of, person_named
 
 log = logging.getLogger(__name__)
@@ -1936,9 +1936,7 @@ def _waits_on_new(words: str, context: ParseContext) -> str:
 _MEETING_SAID = re.compile(
     r"\b(?:meeting|call|chat|catch-?up|catch up|get-together|together|meet)\b", re.IGNORECASE
 )
-_HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-               "eleven", "twelve")  # fmt: skip
-_HOUR = rf"(?:half\s+)?(?:{'|'.join(_HOUR_WORDS)}|\d{{1,2}}(?::[0-5]\d)?)"
+_HOUR = rf"(?:half\s+)?(?:{'|'.join(CLOCK_HOURS)}|\d{{1,2}}(?::[0-5]\d)?)"
 _HOURS_SAID = re.compile(
     # (never "to": "ten to eleven" is ten to eleven o'clock)
     rf"(?:,\s*|\s+)(?:from\s+)?(?P<start>{_HOUR})\s+(?:till|until|til|-)\s+(?P<end>{_HOUR})"
@@ -1954,7 +1952,7 @@ def _minutes_of_hour(said: str) -> int:
     half = said.lower().startswith("half")
     said = said.split()[-1].lower()
     hour, _, minute = said.partition(":")
-    number = _HOUR_WORDS.index(hour) + 1 if hour in _HOUR_WORDS else int(hour)
+    number = CLOCK_HOURS.index(hour) + 1 if hour in CLOCK_HOURS else int(hour)
     return (number % 12) * 60 + int(minute or 0) + (30 if half else 0)
 
 

@@ -20,7 +20,7 @@ from services.nlu import ParseContext
 from services.nlu.commands import Action
 from services.nlu.fields import known_task
 from services.nlu.llm_vet import project_holding
-from services.nlu.text import clean, strip_articles
+from services.nlu.text import clean, known_prefix, strip_articles
 from services.nlu.titles import person_named
 
 # how a follow-up opens, said before clean() drops an opening "and"
@@ -147,10 +147,9 @@ def _follow_up(text: str, context: ParseContext) -> Action | tuple[Action, ...] 
 def _of_a_list(what: str, context: ParseContext) -> str | None:
     """ "the harvest supper menus": the task a list's name said first, then words of the task,
     names ("print the supper menus" on the harvest supper list); None if none or several."""
-    for project in context.projects:
-        if what.lower().startswith(project.lower() + " "):
-            return known_task(what[len(project) + 1 :], context)
-    return None
+    project = known_prefix(what, context.projects)
+    rest = what[len(project) :].strip() if project else ""
+    return known_task(rest, context) if rest else None
 
 
 _Found = Action | tuple[Action, ...] | None
@@ -205,8 +204,8 @@ def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -
     the wrong task ("I meant the bibs, not the bunting"), taken back and made of the other."""
     said_old = strip_articles(old.strip())
     wrong = known_task(said_old, context) if previous.type in _TASK_CHANGES else None
-    task = previous.params.get("task")
-    if wrong is not None and isinstance(task, str) and wrong == known_task(task, context):
+    changed = previous.params.get("task")
+    if wrong is not None and isinstance(changed, str) and wrong == known_task(changed, context):
         return _of_another_task(new, previous, context, undo=True)
     if previous.type not in ("task.create", "task.assign"):
         return None

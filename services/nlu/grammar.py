@@ -149,7 +149,7 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
-from services.nlu.timeparse import MONTHS, find_when, says_day_or_clock
+from services.nlu.timeparse import CLOCK_HOURS, MONTHS, find_when, says_day_or_clock
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -1087,7 +1087,7 @@ def _topic(value: str, intent: str, context: ParseContext) -> Any:
 
 
 # an hour said alone ("eleven", "half two", "11:30")
-_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_HOUR_WORD = rf"(?:{'|'.join(CLOCK_HOURS)}|\d{{1,2}})"
 _AN_HOUR = re.compile(rf"(?:half\s+)?{_HOUR_WORD}(?::\d\d)?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 # what is left of a clock time cut short ("at ten | to eleven to call Ollie", "at five | to
 # two about the bibs"): an hour, then what follows a time

@@ -350,7 +350,7 @@ _NOT_ONE_TASK = re.compile(
     # "make it medium rather than high": what it is not, never a task
     r"|^(?:rather than|instead of)\b"
     # "cancel the bunting but not the bibs": one task, and one it is not
-    r"|\b(?:but not|not|except|apart from|other than)\b",
+    r"|\b(?:not|except|apart from|other than)\b",
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"^(?:him|her|them|he|she|they|that person)$", re.IGNORECASE)
