@@ -137,6 +137,15 @@ _PUT_RIGHT = re.compile(
     r"(?P<what>[\w' -]+?)[.!]*",
     re.IGNORECASE,
 )
+# "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders": who a task just
+# given to someone is for, put right (a reason after the name says why, and nothing more)
+_PERSON_PUT_RIGHT = re.compile(
+    r"(?:(?:oh|um|er|actually|no|sorry|wait|hang on|oops|make that|or rather|rather)\W+)+"
+    r"(?:not (?P<not>[\w'-]+(?: [\w'-]+)?)\W+)?(?:(?:give it to|to)\s+)?"
+    r"(?P<who>[\w'-]+(?: [\w'-]+)?)"
+    r"(?:,?\s+(?:he|she|they)(?:'s|'re| is| are| knows| know| has| have|'ll| will)\b[^,]*)?[.!]*",
+    re.IGNORECASE,
+)
 # the requests whose day or priority may be put right so, and the change that puts each right
 _PUT_RIGHT_OF = frozenset(("task.create", "task.set_due", "task.set_priority"))
 _PUT_RIGHT_BY = {"task.set_due": "due", "task.set_priority": "priority"}
@@ -682,6 +691,16 @@ def _the_task_named(ref: str, context: ParseContext) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# "the MOT", "the caterers one": a thing a reminder is about, said as a noun
+_REMINDED_OF = re.compile(r"(?:the|that) (?P<thing>[\w'-]+(?: [\w'-]+)?)(?: one| task| job)?", re.I)
+_APOSTROPHE_END = re.compile(r"'(?:d|s)$")
+
+
+def _title_words(draft: _Draft) -> list[str]:
+    title = draft.params.get("title")
+    return title.lower().split() if isinstance(title, str) else []
+
+
 class _Assembler:
     """Turn clause pieces into ordered actions, resolving "it" and folding modifiers."""
 
@@ -1212,6 +1231,7 @@ class _Assembler:
                 draft.params[key] = resolved
         if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft):
             return False
+        self._reminder_of_new(draft)
         if self.family in _SAID_OF_NEW and not isinstance(draft.params.get("task"), dict):
             return False  # "the midge spray's for Ingrid" of no task made in this command
         if self._waits_on_nothing_said(draft):
@@ -1249,6 +1269,27 @@ class _Assembler:
             and words <= set(str(draft.params.get("title", "")).lower().split())
             for draft in self.drafts
         )
+
+    def _reminder_of_new(self, draft: _Draft) -> None:
+        """ "add a task to get the motorbike MOT'd, ..., and remind me about the MOT on
+        Thursday": a reminder of a thing said in one new task's title (and no task the store
+        has) is a reminder of that task, as "remind me about it" is."""
+        text = draft.params.get("text")
+        if draft.type != "reminder.create" or "task" in draft.params or not isinstance(text, str):
+            return
+        said = _REMINDED_OF.fullmatch(text.strip())
+        if said is None or is_known_task(said["thing"], self.context):
+            return
+        words = set(said["thing"].lower().split())
+        made = [
+            index
+            for index, other in enumerate(self.drafts)
+            if other.type == "task.create"
+            and words <= {_APOSTROPHE_END.sub("", word) for word in _title_words(other)}
+        ]
+        if len(made) == 1:
+            draft.params["text"] = self.drafts[made[0]].params["title"]
+            draft.params["task"] = self._result_of(made[0], draft)
 
     def _say_what_them_is(self, draft: _Draft) -> None:
         """ "reopen the quiz sheets one, and remind Siobhan to reprint them tomorrow": what to
@@ -1708,6 +1749,8 @@ class FastPathParser:
         day or a priority: that put right, read as "make it Saturday" is; None when the last
         request gave no task one, or more than one is said."""
         previous = context.previous
+        if previous is not None and previous.type == "task.assign":
+            return self._other_person(text, previous, context)
         if previous is None or previous.type not in _PUT_RIGHT_OF:
             return None
         said = _PUT_RIGHT.fullmatch(text.strip())
@@ -1720,6 +1763,26 @@ class FastPathParser:
         field = _PUT_RIGHT_BY.get(actions[0].type)
         if field is None or field not in previous.params:
             return None  # "actually Saturday" after a task given no day: the model's to read
+        return command if actions[0].params.get("task") == {"context": "task"} else None
+
+    def _other_person(self, text: str, previous: Action, context: ParseContext) -> Command | None:
+        """ "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders" right
+        after a task was given to someone: the task given to the one said instead."""
+        said = _PERSON_PUT_RIGHT.fullmatch(text.strip())
+        if said is None:
+            return None
+        given = previous.params.get("assignee")
+        if said["not"] and not (
+            isinstance(given, str) and said["not"].lower() in {n.lower() for n in names_of(given)}
+        ):
+            return None  # "not Sam" of a task given to Jo: what is meant is the model's to read
+        command = self._parse(f"give it to {said['who']}", context)
+        actions = command.actions
+        if not command.is_complete or len(actions) != 1 or actions[0].type != "task.assign":
+            return None
+        assignee = actions[0].params.get("assignee")
+        if not isinstance(assignee, str) or assignee == given:
+            return None
         return command if actions[0].params.get("task") == {"context": "task"} else None
 
     def _parse(self, text: str, context: ParseContext) -> Command:

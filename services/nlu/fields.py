@@ -170,7 +170,15 @@ def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
             ]
             if len(found) == 1:
                 return context.tasks[found[0]]
-    return None
+    # "the motorbike tax": the thing, then the verb it is done with said as a noun, of the one
+    # title that begins with that verb ("tax the motorbike")
+    rest = set(said[:-1]) - _LEADING_WORDS
+    found = [
+        index
+        for index in titles.holding.get(said[-1], ())
+        if titles.words[index][0] == said[-1] and rest <= set(titles.words[index])
+    ]
+    return context.tasks[found[0]] if len(found) == 1 and rest else None
 
 
 _LEADING_WORDS = frozenset(("the", "a", "an", "my", "our", "his", "her", "their"))
@@ -213,6 +221,15 @@ def verb_of(gerund: str) -> str | None:
     return None
 
 
+# a verb of two or more syllables ending in "-el" or "-ol" doubles its l before "-ing" ("level",
+# "levelling"; "control", "controlling"); a verb ending in "tell", "sell", "spell", "roll" ...
+# keeps both
+_DOUBLED_L = re.compile(
+    r"[aeiouy][^aeiouy]+[eo]ll$(?<!tell)(?<!sell)(?<!spell)(?<!dwell)(?<!swell)(?<!smell)"
+    r"(?<!yell)(?<!shell)(?<!unroll)(?<!knell)"
+)
+
+
 def verb_of_any(gerund: str) -> str | None:
     """Return the verb of any "-ing" word: ``verb_of`` for the ones it knows, else by how
     English spells them ("fitting" -> "fit", "taking" -> "take", "greasing" -> "grease",
@@ -227,6 +244,8 @@ def verb_of_any(gerund: str) -> str | None:
         return stem  # "doing", "mowing", "fixing", "buying"
     if stem[-1] == stem[-2] and stem[-1] not in "lsfz":
         return stem[:-1]  # "fitting", "shopping"
+    if _DOUBLED_L.search(stem):
+        return stem[:-1]  # "levelling", "cancelling", "patrolling" (not "selling", "unrolling")
     if len(re.findall(r"[aeiou]+", stem)) == 1:
         if re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$", stem):
             return stem + "e"  # "taking", "wiping", "using"

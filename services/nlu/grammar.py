@@ -810,6 +810,7 @@ def _slot(
 
 _POSSESSIVE = {"my": "me", "me": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
 _PRONOUN = frozenset(("him", "her", "them", "he", "she", "they"))
+_SUBJECT_PRONOUN = frozenset(("he", "she", "they"))
 MAX_NAME_WORDS = 2
 _LABEL = re.compile(r"[\w' -]+")
 MAX_LABEL_WORDS = 3
@@ -830,7 +831,8 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
     if lowered in _POSSESSIVE:
         return _POSSESSIVE[lowered]
     if lowered in _PRONOUN:
-        return PERSON_IT
+        # "send a message to she d say ...": a name misheard (Chidi), never "her" said so
+        return None if intent == "message.send" and lowered in _SUBJECT_PRONOUN else PERSON_IT
     if known_prefix(said, context.people) == said:
         return said
     if lowered.endswith("s") and titles.person_named(said[:-1], context) is not None:
@@ -1286,9 +1288,13 @@ _NEWS = re.compile(
 # "I need to ...", a request)
 _NEEDED = re.compile(
     r"(?:I|we|they|he|she)\s+(?:need|needs|want|wants|'ll need|will need)\s+"
-    r"(?:the|them|it|that|those|these|a|an|some|our|my|his|her|their|numbers|money|paying)\b.*"
-    # "..., the fitter needs to see it working": what someone else needs done first
-    r"|(?:the|our|my)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:needs|wants|need|want)\s+to\s+\w+.*",
+    r"(?:the|them|it|that|those|these|a|an|some|our|my|his|her|their|numbers|money|paying"
+    # "..., I need to see what money is left": what the speaker must learn first
+    r"|to (?:see|know|check|find out|hear))\b.*"
+    # "..., the fitter needs to see it working", "..., the scaffolders need it": what someone
+    # else needs done first
+    r"|(?:the|our|my)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:needs|wants|need|want)\s+"
+    r"(?:to\s+\w+|it|them|that|those)\b.*",
     re.IGNORECASE,
 )
 
@@ -1716,13 +1722,25 @@ def _blocker(value: str, intent: str, context: ParseContext) -> Any:
     Monday")."""
     if is_when(strip_articles(value)):
         return None
-    if _WHO_DOES_IT.match(value):
-        return None  # "depends on us choosing the tiles": which task is the model's to read
+    if _WHO_DOES_IT.match(value) or _ONE_BY_PLACE.fullmatch(value.strip()):
+        return None  # "depends on us choosing the tiles", "wait for the first one": which
+        # task is the model's to read
     ref = _task(value, intent, context)
     return ref if isinstance(ref, str) else None
 
 
-_WHO_DOES_IT = re.compile(r"(?:us|me|him|her|them|you)\s+\w+ing\b", re.IGNORECASE)
+# "the first one", "the other one": a task said by its place among others
+_ONE_BY_PLACE = re.compile(
+    r"(?:the )?(?:first|second|third|last|other|next|previous|earlier|later) (?:one|task|job)",
+    re.IGNORECASE,
+)
+# "depends on us choosing the tiles", "wait till I've bought some descaler": someone doing a
+# thing, not a task said
+_WHO_DOES_IT = re.compile(
+    r"(?:us|me|him|her|them|you)\s+\w+ing\b"
+    r"|(?:i|we|you|he|she|they)(?:'ve|'d|'ll| have| had| will)?\s+\w+(?:ed|ought|ght|ne)\b",
+    re.IGNORECASE,
+)
 
 
 def _first_task(value: str, intent: str, context: ParseContext) -> Any:
@@ -1804,6 +1822,11 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     if intent != "task.create":
         return parts  # steps said as doings stay so ("split it into scraping off the moss, ...")
     return [titles.as_verb(part) for part in parts]  # "add picking up the cake to ..."
+
+
+def _counted(count: int, titles: Any) -> Any:
+    """``titles`` when there are as many as were said ("two tasks, A and B"), else None."""
+    return titles if isinstance(titles, list) and len(titles) == count else None
 
 
 # what is no step: a question, the request to add them ("can you add those as steps", "stick
@@ -2061,6 +2084,8 @@ CHECKS: dict[str, Check] = {
     "denied": _denied,
     "asked": _asked,
     "titles": _titles,
+    "two_titles": lambda value, intent, context: _counted(2, _titles(value, intent, context)),
+    "three_titles": lambda value, intent, context: _counted(3, _titles(value, intent, context)),
     "deeds": _deeds,
     "doings": _doings,
     "attendees": _attendees,

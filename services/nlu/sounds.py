@@ -34,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 from services.nlu import ParseContext
 from services.nlu.hearing import SPLIT_PAIRS
 from services.nlu.llm_vet import untitled
+from services.nlu.text import HONORIFICS
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ _SAID_AS = {
     "grainne": "grawnya", "roisin": "rosheen", "ciara": "keera", "eoin": "owen",
     "tadhg": "tige", "clodagh": "cloda", "aisling": "ashling", "meabh": "maeve",
     "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
+    "lachlan": "lacklan",
 }  # fmt: skip
 
 
@@ -177,6 +179,19 @@ def _person_sounds(people: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str,
     return tuple(person for _, person in forms), tuple(sounds_of(form) for form, _ in forms)
 
 
+def _first_names(people: tuple[str, ...]) -> list[str]:
+    """The first names of people known by two words or more, each of just one person."""
+    firsts: dict[str, list[str]] = {}
+    for person in people:
+        words = untitled(person).split()
+        if len(words) > 1 and words[0].lower().rstrip(".") not in HONORIFICS:
+            firsts.setdefault(words[0], []).append(person)
+    singles = {untitled(person).lower() for person in people}
+    return [
+        first for first, found in firsts.items() if len(found) == 1 and first.lower() not in singles
+    ]
+
+
 def task_noun(title: str) -> str | None:
     """What a task is said as without its verb: "order the tent pegs" -> "tent pegs"; None when
     the title has no article after its first word."""
@@ -202,6 +217,8 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
     forms: dict[str, str] = {}
     for form, person in _whole_names(people):
         forms.setdefault(form, person)
+    for first in _first_names(people):  # "from lack lan": Lachlan, as said
+        forms.setdefault(first, first)
     for name in (*projects, *filter(None, map(task_noun, tasks))):
         forms.setdefault(name, name)
     kept = [(form, name) for form, name in forms.items() if len(sounds_of(form)) >= MIN_NAME_SOUNDS]
@@ -221,6 +238,42 @@ def _splits_another_word(run: list[str], name: str) -> bool:
     return any(
         SPLIT_PAIRS[pair] not in words for pair in itertools.pairwise(run) if pair in SPLIT_PAIRS
     )
+
+
+def _another_said(run: list[str], name: str) -> bool:
+    """Whether ``run``, though it sounds like ``name``, says something else: a word of its own
+    heard in two ("the pass port forms"), or a word of the name and another ("the christening
+    date")."""
+    return _splits_another_word(run, name) or _one_word_other(run, name)
+
+
+def _one_word_other(run: list[str], name: str) -> bool:
+    """Whether ``run`` says some of ``name``'s words as spelt and another word in the place of
+    the rest, one that begins with another sound ("christening date" beside the christening
+    cake): a different thing said, not the name misheard ("the shed ruth" is the shed roof)."""
+    words = name.lower().split()
+    if len(words) != len(run) or set(run).isdisjoint(words):
+        return False
+    return any(
+        said != word and _opening(said) != _opening(word)
+        for said, word in zip(run, words, strict=True)
+    )
+
+
+# first sounds a recogniser confuses ("fat return" for the VAT return, "camper ban" for the
+# camper van, "una" for Oona): a voiced and an unvoiced one said in the same place, the four
+# said with the lips, and every vowel or glide
+_OPENINGS = {
+    **dict.fromkeys("bpvf", "p"), **dict.fromkeys("dt", "t"),
+    **dict.fromkeys("gk", "k"), **dict.fromkeys("zs", "s"), **dict.fromkeys("ʒʃ", "ʃ"),
+    **dict.fromkeys("ðθ", "θ"), **dict.fromkeys("aeiouæɑɒɔəɚɛɜɪʊʌjwh", "a"),
+}  # fmt: skip
+
+
+def _opening(word: str) -> str:
+    """The kind of sound ``word`` begins with (see ``_OPENINGS``)."""
+    first = _word_sounds(word)[:1]
+    return _OPENINGS.get(first, first)
 
 
 def heard_names(text: str, context: ParseContext) -> str:
@@ -244,8 +297,8 @@ def heard_names(text: str, context: ParseContext) -> str:
             if _spelt_already(said, known) or not _one_stretch(text, words, first, size):
                 continue
             name, score = _closest(sounds_of(said), known.names, known.sounds)
-            if name is not None and _splits_another_word(run, name):
-                continue  # "the pass port forms": a word of its own heard in two, not the name
+            if name is not None and _another_said(run, name):
+                continue
             if name is not None and not _same_words(run, name.lower().split()):
                 found.append((score, -size, first, first + size - 1, name))
     taken: set[int] = set()

@@ -22,7 +22,7 @@ PROJECT_IT = "\x00project"
 _LEADING_FILLER = re.compile(
     r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
-    r"(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
+    r"plus|(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
     r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
@@ -562,3 +562,11 @@ PARTICLE_ON = re.compile(
 def drop_empty(params: dict[str, Any]) -> dict[str, Any]:
     """Drop parameters that are None or empty."""
     return {key: value for key, value in params.items() if value not in (None, "", [], ())}
+
+
+# what is said before a name, not the name ("Auntie Pam" is Pam to most, "Dr Okafor" Okafor)
+HONORIFICS = frozenset((
+    "auntie", "aunty", "aunt", "uncle", "grandma", "grandpa", "granny", "grandad", "granddad",
+    "nana", "nan", "gran", "sister", "brother", "father", "mother", "dr", "doctor", "coach",
+    "mr", "mrs", "ms", "miss", "professor", "prof", "reverend", "rev", "cousin",
+))  # fmt: skip

@@ -37,7 +37,7 @@ from services.nlu import ParseContext
 from services.nlu.fields import known_task, verb_of_any
 from services.nlu.llm_vet import WORD_MATCH, person_by_sound
 from services.nlu.sounds import person_heard_as
-from services.nlu.text import PRIORITY_WORDS, known_prefix
+from services.nlu.text import HONORIFICS, PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
 _MARKS = re.compile(r"[,;:]|[a-z]{3}\.\s", re.IGNORECASE)
@@ -121,7 +121,7 @@ _BACK_REFERENCE_AT_END = re.compile(
 # before, which a new task's title never ends on after a preposition (none of 7,446 dev lines'
 # does; "sow them" after "buy seeds" may, and a step may: "sand it down, paint it")
 _PRONOUN_AT_END = re.compile(
-    r"\b(?:for|with|in|on|to|from|about|by|into|onto) (?:it|them|her)$", re.IGNORECASE
+    r"\b(?:for|with|in|on|to|from|about|by|into|onto|off) (?:it|them|her|him)$", re.IGNORECASE
 )
 # "add writing a thank-you card to Sister Agnes": a new task said as what doing it is called;
 # its title is the verb ("write a thank-you card ..."), as every writer of the dev sets put it.
@@ -368,14 +368,6 @@ def person_named(said: str, context: ParseContext) -> str | None:
     return firsts[0] if len(firsts) == 1 else None
 
 
-# what is said before a name, not the name ("Auntie Pam" is Pam to most, "Dr Okafor" Okafor)
-_HONORIFICS = frozenset((
-    "auntie", "aunty", "aunt", "uncle", "grandma", "grandpa", "granny", "grandad", "granddad",
-    "nana", "nan", "gran", "sister", "brother", "father", "mother", "dr", "doctor", "coach",
-    "mr", "mrs", "ms", "miss", "professor", "prof", "reverend", "rev", "cousin",
-))  # fmt: skip
-
-
 def names_of(person: str) -> tuple[str, ...]:
     """What a person is called: their whole name and the word they are called by alone."""
     return (person, first_name(person)) if " " in person else (person,)
@@ -384,4 +376,4 @@ def names_of(person: str) -> tuple[str, ...]:
 def first_name(person: str) -> str:
     """The word a person's name is called by alone: its first, or its second after a title."""
     words = person.lower().split()
-    return words[1] if words[0].rstrip(".") in _HONORIFICS and len(words) > 1 else words[0]
+    return words[1] if words[0].rstrip(".") in HONORIFICS and len(words) > 1 else words[0]

@@ -57,6 +57,11 @@ FILLS: dict[str, tuple[str, Any]] = {
     "asked": ("bring the cake", "bring the cake"),
     "denied": ("the joiner didn't come", None),
     "titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
+    "two_titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
+    "three_titles": (
+        "paint the fence, buy milk and fix the gate",
+        ["paint the fence", "buy milk", "fix the gate"],
+    ),
     "deeds": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "doings": ("the fence painting and the milk buying", ["paint the fence", "buy the milk"]),
     "state": ("done", None),  # said, but no parameter
