@@ -66,6 +66,7 @@ from services.nlu.fields import (
     same_known_task,
     same_title,
     title_named,
+    verb_of_any,
 )
 from services.nlu.follow_up import follow_up
 from services.nlu.hearing import rehear, sounds_like_other
@@ -1966,13 +1967,21 @@ _CLOCK_PUT_RIGHT = re.compile(
 # and link them?": a known task waiting on something the store does not have yet, then that
 # thing asked for as a new task
 _WAITS_ON_NEW = re.compile(
-    r"^(?P<task>[\w' -]+?)"
+    r"^(?:(?:I|we)\s+(?:can't|cannot|won't)\s+(?P<deed>[\w' -]+?)\s+(?:until|till|before)"
+    r"|(?P<task>[\w' -]+?)"
     r"(?:(?:'s|'re|\s+is|\s+are)\s+(?:held\s+up\s+by|waiting\s+(?:on|for)|blocked\s+by|"
-    r"stuck\s+(?:until|till|without))"
-    r"|\s+(?:can't|cannot|won't)\s+(?:start|happen|go\s+ahead|be\s+done|begin)\s+(?:until|till))"
-    r"\s+(?P<thing>[^,]+?),\s+(?:so\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
-    r"(?:add|put|stick)\s+(?P<title>[^,]+?)(?:\s+(?:as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?"
-    r"(?:,?\s+and\s+(?:link|connect)\s+(?:them|those|the\s+two)(?:\s+up|\s+together)?)?"
+    r"stuck\s+(?:until|till|without|waiting\s+(?:on|for)))"
+    r"|\s+(?:depends|depend)\s+on"
+    r"|\s+(?:can't|cannot|won't)\s+(?:(?:start|happen|go\s+ahead|be\s+done|begin)"
+    # "the sponsor money can't be collected till ...", "... can't be printed before ..."
+    r"|be\s+[a-z]+(?:ed|en|t))\s+(?:until|till|before)))"
+    r"\s+(?P<thing>[^,]+?),\s+(?:so,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+    r"(?:add|put|stick)\s+(?P<title>[^,]+?)(?:\s+(?:in|down))?"
+    r"(?:\s+(?:as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?"
+    # "..., so add that as a task for him": for the one the thing waited on is said of
+    r"(?:\s+for\s+(?P<whom>him|her|them))?"
+    r"(?:,?\s+and\s+(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)"
+    r"(?:\s+up|\s+together)?)?"
     r"(?:,?\s+(?:would|will|could|can)\s+you)?[?.!]?$",
     re.IGNORECASE,
 )
@@ -1985,13 +1994,37 @@ def _waits_on_new(words: str, context: ParseContext) -> str:
     said = _WAITS_ON_NEW.match(words)
     if said is None:
         return words
-    task = known_task(said["task"], context)
+    waiting = said["task"] or said["deed"]  # "we can't order the cottage keys until ..."
+    task = known_task(waiting, context)
     if task is None or task.startswith("\x00") or known_task(said["thing"], context) is not None:
         return words  # a task nobody has, or one waiting on a task the store has already
-    title = said["title"]
+    title, thing = said["title"], said["thing"]
+    doer = known_prefix(thing, context.people) if said["whom"] else None
+    if said["whom"] and doer is None:
+        return words  # "for him" of nobody the thing names: the model's to read
+    if re.match(r"me\s", thing, re.IGNORECASE):
+        doer = "me"  # "waiting on me buying sandpaper": the speaker's to do
+    if doer is not None:
+        thing = thing[len(doer) :]  # "Uncle Ray bringing the long ladder round"
+        if not re.match(r"\s+\w+ing\b", thing):
+            return words  # "till Marta's confirmed, so add ... for her": not said as her doing
+        thing = thing.strip()
     if title.lower() in ("that", "it", "that one", "this"):
-        title = titles.as_verb(_DOER.sub("", said["thing"]))
-    return f"add {title} and make {said['task']} wait for it"
+        deed = _DOER.sub("", thing)
+        if doer is None:
+            title = titles.as_verb(deed)
+        elif (title := _deed_of(deed) or "") == "":
+            return words  # "Rosalind sends me the music": what she is to do, the model's to say
+    whose = f" for {doer}" if doer is not None else ""
+    return f"add {title}{whose} and make {waiting} wait for it"
+
+
+def _deed_of(thing: str) -> str | None:
+    """ "buying sandpaper" -> "buy sandpaper": someone's doing waited on, said as a task's
+    title; None when it is not said as a doing."""
+    first, _, rest = thing.partition(" ")
+    verb = verb_of_any(first) if first.lower().endswith("ing") else None
+    return f"{verb} {rest}".strip() if verb is not None and rest else None
 
 
 # "Thursday three till four", "a week on Friday, ten till eleven": a meeting's hours, said as

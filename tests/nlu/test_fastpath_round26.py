@@ -240,3 +240,51 @@ def test_a_new_task_said_to_wait_after_a_but_waits(said: str) -> None:
 def test_a_task_said_by_its_place_among_others_is_the_models_to_read() -> None:
     said = "add wash the van, then another one, wax the van, but that has to wait for the first one"
     assert is_left_to_the_llm(said, CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "new"),
+    [
+        (
+            "the boiler depends on the gas man, can you add book the gas man and link them up?",
+            {"title": "book the gas man"},
+        ),
+        (
+            "the boiler can't be serviced till the pipes are lagged, so add lag the pipes and"
+            " link the two",
+            {"title": "lag the pipes"},
+        ),
+        (
+            "the boiler is stuck waiting on Marnie buying a valve, so, um, add that as a task for"
+            " her and hook them up",
+            {"title": "buy a valve", "assignee": "Marnie"},
+        ),
+        (
+            "the boiler is waiting on me finding the manual, so add that as a task and link them",
+            {"title": "find the manual", "assignee": "me"},
+        ),
+    ],
+)
+def test_a_task_waiting_on_a_new_one_linked_up(said: str, new: dict[str, str]) -> None:
+    assert read_after(said, CONTEXT) == [
+        ("task.create", new),
+        ("task.add_dependency", {"task": "boiler", "blocker": {"result_of": 0}}),
+    ]
+
+
+def test_we_cannot_do_a_task_until_a_new_one_is_done_linked_up() -> None:
+    said = (
+        "we can't label the jam jars until the labels come, so add order the labels and link them"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "order the labels"}),
+        ("task.add_dependency", {"task": "label the jam jars", "blocker": {"result_of": 0}}),
+    ]
+
+
+def test_what_someone_is_to_do_said_other_than_as_a_doing_is_the_models_to_read() -> None:
+    said = (
+        "I can't label the jam jars until Marnie sends me the labels, so put that in as a task for"
+        " her and link the two"
+    )
+    assert is_left_to_the_llm(said, CONTEXT)
