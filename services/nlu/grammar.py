@@ -908,6 +908,8 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     request joined on: "tell Kofi the meeting's moved and set up a new one")."""
     text = _MESSAGE_LEAD.sub("", value.strip(" :,")).strip(" :,")
     text = _DANGLING_JOIN.sub("", text)  # "the van's booked in for Tuesday and, um, ..."
+    if text.startswith("-"):
+        return None  # "tell Great-Aunt Maud ...": the rest of a name, not the message
     if intent == "reminder.create" and _TIME_OF_THAT.match(text):
         return None  # "remind me at half three that day to ...": the day, not the reminder
     if intent == "reminder.create" and _HOUR_LEFT.match(text):

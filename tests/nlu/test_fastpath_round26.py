@@ -288,3 +288,51 @@ def test_what_someone_is_to_do_said_other_than_as_a_doing_is_the_models_to_read(
         " her and link the two"
     )
     assert is_left_to_the_llm(said, CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        (
+            "give Marnie a reminder to water the plants at nine tomorrow morning",
+            {"person": "Marnie", "text": "water the plants", "when": "at nine tomorrow morning"},
+        ),
+        (
+            "give Chidi a nudge on Friday at noon to bring the gazebo back",
+            {"person": "Chidi", "when": "Friday at noon", "text": "bring the gazebo back"},
+        ),
+        (
+            "put a reminder in for eight on Friday night to fill the car up",
+            {"when": "eight on Friday night", "text": "fill the car up"},
+        ),
+    ],
+)
+def test_a_reminder_given_or_put_in(said: str, meant: dict[str, str]) -> None:
+    assert read_after(said, CONTEXT) == [("reminder.create", meant)]
+
+
+def test_i_need_a_task_to_is_a_new_task() -> None:
+    assert read_after("I need a task to get quotes for a new boiler", CONTEXT) == [
+        ("task.create", {"title": "get quotes for a new boiler"})
+    ]
+    # what a task is for is not its title
+    assert is_left_to_the_llm("I need a task for the bowls club", CONTEXT)
+
+
+def test_someone_got_in_for_a_meeting_is_a_meeting() -> None:
+    assert read_after("get Chidi and Marnie in for a meeting tomorrow at four", CONTEXT) == [
+        ("meeting.schedule", {"attendees": ["Chidi", "Marnie"], "when": "tomorrow at four"})
+    ]
+
+
+def test_a_timer_said_tersely() -> None:
+    assert read_after("timer, pizza, eleven minutes", CONTEXT) == [
+        ("timer.start", {"label": "pizza", "duration": "eleven minutes"})
+    ]
+
+
+def test_the_rest_of_a_hyphenated_name_is_no_message() -> None:
+    context = ParseContext(now=CONTEXT.now, people=("Great-Aunt Maud",))
+    assert read_after("tell Great-Aunt Maud we'll collect her at ten", context) == [
+        ("message.send", {"to": "Great-Aunt Maud", "text": "we'll collect her at ten"})
+    ]
