@@ -541,12 +541,21 @@ class _Said:
     walked: dict[tuple[str, int, str, frozenset[str] | None], list[tuple[int, Slots]]] = field(
         default_factory=dict
     )
+    # the word said next from each place read so far (``_next_word``), for every sentence
+    next_words: dict[int, str] = field(default_factory=dict)
 
     def walked_by(self, intent: str) -> _Said:
         """The same clause for another sentence, sharing the checked values (not
         ``dataclasses.replace``: it costs more than most walks)."""
         return _Said(
-            self.text, self.low, self.grammar, self.context, intent, self.checked, self.walked
+            self.text,
+            self.low,
+            self.grammar,
+            self.context,
+            intent,
+            self.checked,
+            self.walked,
+            self.next_words,
         )
 
 
@@ -565,6 +574,17 @@ def _skip(said: _Said, pos: int) -> int:
     while pos < len(said.low) and said.low[pos] == " ":
         pos += 1
     return pos
+
+
+def _next_word(said: _Said, pos: int) -> str:
+    """The word said next from ``pos`` ("" at the end of the clause, or before a mark), as
+    ``_WORD`` reads it after the spaces; found once per place of a clause, not once per
+    sentence and slot that asks."""
+    word = said.next_words.get(pos)
+    if word is None:
+        found = _WORD.match(said.low, _skip(said, pos))
+        word = said.next_words[pos] = found.group() if found else ""
+    return word
 
 
 def _word_end(core: str, said: _Said, pos: int) -> int:
@@ -646,8 +666,7 @@ def _walk(
         yield from said.walked[key]
     elif isinstance(expression, Alternative):
         choices = _choices(expression, said.grammar)
-        found = _WORD.match(said.low, _skip(said, pos))
-        word = found.group() if found else ""
+        word = _next_word(said, pos)  # (``_WORD`` matches everywhere, if only "")
         if choices is None:
             # try only the choices that can open with this word (a new task's details: "for
             # <list>", "priority {priority}", "tagged {tags}", {due} ...)
@@ -742,8 +761,14 @@ def _sequence(
     walked: Iterable[tuple[int, Slots]]
     if isinstance(item, TextChunk):
         walked = _said_here(_fold(item.text), said, pos)
+    elif isinstance(item, ListReference):  # as ``_walk`` would, without a generator more
+        after = _follow(items, index, follow, said.grammar)
+        walked = _slot(item.slot_name, item.list_name, said, pos, after)
     else:
         walked = _walk(item, said, pos, _follow(items, index, follow, said.grammar))
+    if index + 1 == len(items):  # the last item: its matches are the sequence's own
+        yield from walked
+        return
     for end, slots in walked:
         for last, more in _sequence(items, index + 1, said, end, follow):
             yield last, slots + more
@@ -790,10 +815,8 @@ def _slot(
             ):
                 return  # too long, or holds what no value of the list can: so will any longer
             opens = None
-            if follow is not None:
-                after = _WORD.match(said.low, _skip(said, end))
-                if after is None or after.group() not in follow:
-                    continue  # no word the rest of the sentence opens with follows it
+            if follow is not None and _next_word(said, end) not in follow:
+                continue  # no word the rest of the sentence opens with follows it
             # checked here, not once the sentence is through: a value its check refuses
             # ("the venue is" for a task) is not walked on
             checked = _check(list_name, value, said)
