@@ -104,3 +104,20 @@ def test_a_way_opens_its_gate_only_with_all_its_strings() -> None:
     opened = Gates([frozenset((frozenset(("hall", "way")), frozenset(("bath", "room"))))])
     assert opened.open("the hall way") == opened.open("a bath room") == 1
     assert opened.open("the hall") == opened.open("the way to the bath") == 0
+
+
+def test_ways_sharing_their_longest_string_each_open_their_own_gate() -> None:
+    """``Gates`` looks for a string shared by several ways once: each way still needs all of
+    its own strings."""
+    opened = Gates(
+        [
+            frozenset((frozenset(("hall",)),)),
+            frozenset((frozenset(("hall", "way")),)),
+            frozenset((frozenset(("hall", "room")), frozenset(("bath",)))),
+        ]
+    )
+    assert opened.open("the hall") == 0b001
+    assert opened.open("the hall way") == 0b011
+    assert opened.open("the hall room") == 0b101
+    assert opened.open("a bath") == 0b100
+    assert opened.open("the way to the room") == 0
