@@ -124,6 +124,30 @@ class Gates:
 _START = 3  # letters of a way's longest string looked up in a set before the way is looked for
 
 
+def any_of_needed(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings (lower case) one of which every match of ``pattern`` holds in an ASCII text
+    lowered: a string every way of its gate holds, else one string of each way, those holding
+    another left out (a text holding the longer holds the shorter); None when no gate is told.
+    Coarser than the gate itself (``holds``), and one ``in`` or a few to look for."""
+    gate = needs(pattern)
+    if gate is None:
+        return None
+    common = frozenset.intersection(*gate)
+    if common:
+        return (max(sorted(common), key=len),)
+    picked = {max(sorted(way), key=len) for way in gate}
+    return tuple(sorted(said for said in picked if not any(o in said != o for o in picked)))
+
+
+def may_match(strings: tuple[str, ...] | None, text: str) -> bool:
+    """Whether ``text`` may hold a match of the expression ``any_of_needed`` read ``strings``
+    from (True for a text that is not ASCII lowered, as ``holds``)."""
+    if strings is None:
+        return True
+    lowered = text.lower()
+    return not lowered.isascii() or any(said in lowered for said in strings)
+
+
 def _longest_first(way: Strings) -> tuple[str, ...]:
     """A way's strings, its longest first (the one a text holds least often, most likely)."""
     return tuple(sorted(way, key=lambda said: (-len(said), said)))
