@@ -292,8 +292,29 @@ def clean(text: str) -> str:
         previous = result
         result = _LEADING_FILLER.sub("", result).strip()
         result = _LEADING_THANKS.sub("", result).strip()
-        result = _TRAILING_FILLER.sub("", result).strip()
+        result = _without_trailing_filler(result).strip()
     return result
+
+
+# what a trailing filler's words may be said between and after (each of its choices opens
+# with a run of these, then at most ``_FILLER_CHARS`` characters to the end)
+_FILLER_MARKS = frozenset(",.!?;:")
+_FILLER_CHARS = 40  # longer than its longest words ("when you have a minute": 22)
+
+
+def _without_trailing_filler(text: str) -> str:
+    """``_TRAILING_FILLER.sub("", text)``, looked for only from where a match may start: a
+    match is a run of spaces and marks, then at most ``_FILLER_CHARS`` characters to the end,
+    so none starts before the run of spaces and marks that holds the place that far from the
+    end (a search from the start of the text tries every character of it: 30 us a long
+    sentence)."""
+    if "\n" in text:  # ("$" matches before a last line break too)
+        return _TRAILING_FILLER.sub("", text)
+    start = max(0, len(text) - _FILLER_CHARS)
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _FILLER_MARKS):
+        start -= 1
+    found = _TRAILING_FILLER.search(text, start)  # (looks behind ``start`` as ``sub`` would)
+    return text if found is None else text[: found.start()] + text[found.end() :]
 
 
 Replacement = str | Callable[[re.Match[str]], str]

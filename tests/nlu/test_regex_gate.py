@@ -178,3 +178,18 @@ def test_clean_skips_only_expressions_that_find_nothing() -> None:
         for pattern, strings in text_module._SAID_IN.items():
             if not may_match(strings, sentence):
                 assert pattern.search(sentence) is None, (pattern.pattern, sentence)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    said=st.text(alphabet=st.sampled_from("ab yI,.!?;:\t\u00a0\u017f'"), max_size=60),
+    filler=st.from_regex(text_module._TRAILING_FILLER),
+)
+def test_a_trailing_filler_is_found_where_looking_from_the_start_finds_it(
+    said: str, filler: str
+) -> None:
+    """``clean`` looks for a trailing filler only near the end of the text (and the run of
+    spaces and marks before that): what the whole expression finds from the start."""
+    for text in (said, filler, said + filler, filler + said, said + filler + said[:3]):
+        expected = text_module._TRAILING_FILLER.sub("", text)
+        assert text_module._without_trailing_filler(text) == expected, text
