@@ -128,6 +128,7 @@ from services.nlu.llm_vet import (
 )
 from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
+from services.nlu.regex_gate import any_of_needed, may_match
 from services.nlu.slots import GIFT, has_findings
 from services.nlu.sounds import opens_a_name_heard, person_heard_as
 from services.nlu.text import (
@@ -238,6 +239,10 @@ class Template:
     # says one ("is", "are", "has"), to turn most clauses away by a look-up
     keys: tuple[frozenset[str], ...] = ()
     lasts: frozenset[str] | None = None  # the words a match can end with (None: any)
+    # for a shape that opens with a run of any words (a slot said first), which ``fullmatch``
+    # tries at every place: strings one of which every match of the shape holds, looked for
+    # first (``regex_gate.any_of_needed``; None: the shape is always tried)
+    said_in: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one grammar, loaded once
@@ -306,9 +311,23 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
     shape = re.compile(rf"{_shape(expression, grammar)}\s*", re.DOTALL)
     keys = _keys(expression, grammar)
     lasts = _lasts(expression, grammar)
+    said_in = any_of_needed(shape) if shape.pattern.startswith(_ANY_WORDS_FIRST) else None
     return Template(
-        intent, block["family"], sentence, expression, fixed, needs, firsts, shape, keys, lasts
+        intent,
+        block["family"],
+        sentence,
+        expression,
+        fixed,
+        needs,
+        firsts,
+        shape,
+        keys,
+        lasts,
+        said_in,
     )
+
+
+_ANY_WORDS_FIRST = ".*?"  # how a shape that opens with a run of any words begins
 
 
 def _stand_in(value: Any) -> Any:
@@ -2445,6 +2464,8 @@ def match(
         template = grammar.templates[bit.bit_length() - 1]
         if not all(map(low.__contains__, template.needs)):
             continue
+        if template.said_in is not None and not may_match(template.said_in, low):
+            continue  # (no match of the shape: the walk would find none)
         if not template.shape.fullmatch(low):
             continue
         readings = _readings(template, clause.walked_by(template.intent), context)
