@@ -258,15 +258,23 @@ def _segments(text: str) -> list[tuple[int, int]]:
     return [(0, len(text))]
 
 
-def split_clauses(text: str, context: ParseContext, may_lead: bool = True) -> list[Clause]:
+def split_clauses(
+    text: str,
+    context: ParseContext,
+    may_lead: bool = True,
+    read: dict[str, Clause] | None = None,
+    checked: Checked | None = None,
+) -> list[Clause]:
     """Cut ``text`` into the clauses that understand the most of it (``may_lead``: a reason
     may be said first; when the cut that takes one fails ``_leading_reason``, it is cut again
-    without)."""
+    without, from the runs read already: ``read``, ``checked``)."""
     bounds = _segments(text)
     count = len(bounds)
     # best[j]: (score, clauses) for the segments before j
     best: list[tuple[tuple[int, int, int], list[Clause]]] = [((0, 0, 0), [])]
-    checked: Checked = {}  # every run of segments is read: their slot values overlap
+    checked = {} if checked is None else checked  # every run of segments is read: their
+    # slot values overlap
+    read = {} if read is None else read  # what the grammar made of each run (the same again)
     for end in range(1, count + 1):
         options = {}
         top = None  # the best total of the runs ending here read so far
@@ -283,7 +291,7 @@ def split_clauses(text: str, context: ParseContext, may_lead: bool = True) -> li
                 and top > (score[0] + words, score[2], score[1] + 1)
             ):
                 continue
-            clause = parse_clause(text[bounds[start][0] : bounds[end - 1][1]], context, checked)
+            clause = _read_run(text[bounds[start][0] : bounds[end - 1][1]], context, checked, read)
             if clause.pieces and all(p.type == ASIDE for p in clause.pieces):
                 # an aside only ever follows a change, and only one of those it may follow
                 # ("tell Hannah I'm late, the train's been cancelled": the message says it all)
@@ -325,7 +333,19 @@ def split_clauses(text: str, context: ParseContext, may_lead: bool = True) -> li
     if not may_lead or not clauses or clauses[0].family not in _LEADS:
         return _merge_unparsed(clauses)
     led = _leading_reason(clauses, context)
-    return _merge_unparsed(led) if led else split_clauses(text, context, may_lead=False)
+    return (
+        _merge_unparsed(led)
+        if led
+        else split_clauses(text, context, may_lead=False, read=read, checked=checked)
+    )
+
+
+def _read_run(run: str, context: ParseContext, checked: Checked, read: dict[str, Clause]) -> Clause:
+    """What the grammar makes of a run of segments (``parse_clause``), once an utterance."""
+    clause = read.get(run)
+    if clause is None:
+        clause = read[run] = parse_clause(run, context, checked)
+    return clause
 
 
 # what joins a reason said first to the change it is the reason for ("Sid's off sick, so ...",

@@ -128,6 +128,7 @@ from services.nlu.llm_vet import (
 )
 from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
+from services.nlu.regex_gate import any_of_needed, may_match
 from services.nlu.slots import GIFT, has_findings
 from services.nlu.sounds import opens_a_name_heard, person_heard_as
 from services.nlu.text import (
@@ -238,6 +239,10 @@ class Template:
     # says one ("is", "are", "has"), to turn most clauses away by a look-up
     keys: tuple[frozenset[str], ...] = ()
     lasts: frozenset[str] | None = None  # the words a match can end with (None: any)
+    # for a shape that opens with a run of any words (a slot said first), which ``fullmatch``
+    # tries at every place: strings one of which every match of the shape holds, looked for
+    # first (``regex_gate.any_of_needed``; None: the shape is always tried)
+    said_in: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one grammar, loaded once
@@ -306,9 +311,23 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
     shape = re.compile(rf"{_shape(expression, grammar)}\s*", re.DOTALL)
     keys = _keys(expression, grammar)
     lasts = _lasts(expression, grammar)
+    said_in = any_of_needed(shape) if shape.pattern.startswith(_ANY_WORDS_FIRST) else None
     return Template(
-        intent, block["family"], sentence, expression, fixed, needs, firsts, shape, keys, lasts
+        intent,
+        block["family"],
+        sentence,
+        expression,
+        fixed,
+        needs,
+        firsts,
+        shape,
+        keys,
+        lasts,
+        said_in,
     )
+
+
+_ANY_WORDS_FIRST = ".*?"  # how a shape that opens with a run of any words begins
 
 
 def _stand_in(value: Any) -> Any:
@@ -541,12 +560,21 @@ class _Said:
     walked: dict[tuple[str, int, str, frozenset[str] | None], list[tuple[int, Slots]]] = field(
         default_factory=dict
     )
+    # the word said next from each place read so far (``_next_word``), for every sentence
+    next_words: dict[int, str] = field(default_factory=dict)
 
     def walked_by(self, intent: str) -> _Said:
         """The same clause for another sentence, sharing the checked values (not
         ``dataclasses.replace``: it costs more than most walks)."""
         return _Said(
-            self.text, self.low, self.grammar, self.context, intent, self.checked, self.walked
+            self.text,
+            self.low,
+            self.grammar,
+            self.context,
+            intent,
+            self.checked,
+            self.walked,
+            self.next_words,
         )
 
 
@@ -565,6 +593,17 @@ def _skip(said: _Said, pos: int) -> int:
     while pos < len(said.low) and said.low[pos] == " ":
         pos += 1
     return pos
+
+
+def _next_word(said: _Said, pos: int) -> str:
+    """The word said next from ``pos`` ("" at the end of the clause, or before a mark), as
+    ``_WORD`` reads it after the spaces; found once per place of a clause, not once per
+    sentence and slot that asks."""
+    word = said.next_words.get(pos)
+    if word is None:
+        found = _WORD.match(said.low, _skip(said, pos))
+        word = said.next_words[pos] = found.group() if found else ""
+    return word
 
 
 def _word_end(core: str, said: _Said, pos: int) -> int:
@@ -646,8 +685,7 @@ def _walk(
         yield from said.walked[key]
     elif isinstance(expression, Alternative):
         choices = _choices(expression, said.grammar)
-        found = _WORD.match(said.low, _skip(said, pos))
-        word = found.group() if found else ""
+        word = _next_word(said, pos)  # (``_WORD`` matches everywhere, if only "")
         if choices is None:
             # try only the choices that can open with this word (a new task's details: "for
             # <list>", "priority {priority}", "tagged {tags}", {due} ...)
@@ -742,8 +780,14 @@ def _sequence(
     walked: Iterable[tuple[int, Slots]]
     if isinstance(item, TextChunk):
         walked = _said_here(_fold(item.text), said, pos)
+    elif isinstance(item, ListReference):  # as ``_walk`` would, without a generator more
+        after = _follow(items, index, follow, said.grammar)
+        walked = _slot(item.slot_name, item.list_name, said, pos, after)
     else:
         walked = _walk(item, said, pos, _follow(items, index, follow, said.grammar))
+    if index + 1 == len(items):  # the last item: its matches are the sequence's own
+        yield from walked
+        return
     for end, slots in walked:
         for last, more in _sequence(items, index + 1, said, end, follow):
             yield last, slots + more
@@ -790,10 +834,8 @@ def _slot(
             ):
                 return  # too long, or holds what no value of the list can: so will any longer
             opens = None
-            if follow is not None:
-                after = _WORD.match(said.low, _skip(said, end))
-                if after is None or after.group() not in follow:
-                    continue  # no word the rest of the sentence opens with follows it
+            if follow is not None and _next_word(said, end) not in follow:
+                continue  # no word the rest of the sentence opens with follows it
             # checked here, not once the sentence is through: a value its check refuses
             # ("the venue is" for a task) is not walked on
             checked = _check(list_name, value, said)
@@ -2449,6 +2491,8 @@ def match(
         template = grammar.templates[bit.bit_length() - 1]
         if not all(map(low.__contains__, template.needs)):
             continue
+        if template.said_in is not None and not may_match(template.said_in, low):
+            continue  # (no match of the shape: the walk would find none)
         if not template.shape.fullmatch(low):
             continue
         readings = _readings(template, clause.walked_by(template.intent), context)

@@ -734,13 +734,18 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
     if not by_sound:
         return text
     words = list(re.finditer(r"[A-Za-z']+", text))
+    lowered = [word.group().lower() for word in words]
+    plain_to = _plain_to(text, words)
     found: list[tuple[int, int, str]] = []
     start = 0
     while start < len(words):
         for size in range(min(MAX_NAME_RUN, len(words) - start), 1, -1):
             first, last = words[start], words[start + size - 1]
             said = text[first.start() : last.end()]
-            plain = _PLAIN_RUN.fullmatch(said) and _may_be_split_name(said)
+            # (``_PLAIN_RUN.fullmatch(said)``: only spaces between the run's words)
+            plain = start + size - 1 <= plain_to[start] and _may_be_split_name(
+                said, lowered[start : start + size]
+            )
             names = _first_found(by_sound, _sound_keys(said)) if plain else None
             if names and size < 3:  # two words for a one-word name: names_by_sound's to judge
                 names = frozenset(name for name in names if " " in name) or None
@@ -756,15 +761,24 @@ def full_names_by_sound(text: str, context: ParseContext) -> str:
     return text
 
 
+def _plain_to(text: str, words: list[re.Match[str]]) -> list[int]:
+    """For each word, the last of the words after it said with nothing but spaces between
+    each two (a run of them is all letters, apostrophes and spaces: ``_PLAIN_RUN``)."""
+    plain_to = list(range(len(words)))
+    for at in range(len(words) - 2, -1, -1):
+        if not text[words[at].end() : words[at + 1].start()].strip(" "):
+            plain_to[at] = plain_to[at + 1]
+    return plain_to
+
+
 LONG_NAME_SOUND_KEY = 5  # a run this long in sound may hold a short word inside it
 
 
-def _may_be_split_name(said: str) -> bool:
+def _may_be_split_name(said: str, words: list[str]) -> bool:
     """Whether a run of words may be a name split into sounds: no short function word in it
     ("and put" is no Auntie Pat), but inside a run of five sounds or more ("rose a lind" for
-    Rosalind)."""
-    words = said.lower().split()
-    if not _FUNCTION_WORDS & set(words):
+    Rosalind). ``words``: the run's words in lower case (``said.lower().split()``)."""
+    if _FUNCTION_WORDS.isdisjoint(words):
         return True
     inside = words[1:-1]
     return (

@@ -76,7 +76,9 @@ class Gates:
     def __init__(self, gates: Sequence[Gate | None]) -> None:
         self.every = (1 << len(gates)) - 1
         self.ungated = 0
-        by_start: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        # (a way's longest string -> the expressions it opens alone, and its other strings
+        # with the expression each opens with them): each string looked for once a text
+        by_first: dict[str, tuple[list[int], list[tuple[tuple[str, ...], int]]]] = {}
         short: list[tuple[tuple[str, ...], int]] = []
         for number, gate in enumerate(gates):
             bit = 1 << number
@@ -86,8 +88,15 @@ class Gates:
             for way in sorted(map(_longest_first, gate)):
                 if len(way[0]) < _START:
                     short.append((way, bit))
+                    continue
+                alone, with_more = by_first.setdefault(way[0], ([0], []))
+                if len(way) == 1:
+                    alone[0] |= bit
                 else:
-                    by_start.setdefault(way[0][:_START], []).append((way, bit))
+                    with_more.append((way[1:], bit))
+        by_start: dict[str, list[tuple[str, int, tuple[tuple[tuple[str, ...], int], ...]]]] = {}
+        for first, (alone, with_more) in sorted(by_first.items()):
+            by_start.setdefault(first[:_START], []).append((first, alone[0], tuple(with_more)))
         self.short = tuple(short)
         self.by_start = {start: tuple(found) for start, found in by_start.items()}
         self.starts = frozenset(by_start)
@@ -102,15 +111,41 @@ class Gates:
                 found |= bit
         starts = {lowered[at : at + _START] for at in range(len(lowered) - _START + 1)}
         for start in self.starts.intersection(starts):
-            for way, bit in self.by_start[start]:
-                if found & bit or way[0] not in lowered:
+            for first, alone, with_more in self.by_start[start]:
+                if first not in lowered:
                     continue
-                if len(way) == 1 or all(said in lowered for said in way[1:]):
-                    found |= bit
+                found |= alone
+                for rest, bit in with_more:
+                    if not found & bit and all(said in lowered for said in rest):
+                        found |= bit
         return found
 
 
 _START = 3  # letters of a way's longest string looked up in a set before the way is looked for
+
+
+def any_of_needed(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings (lower case) one of which every match of ``pattern`` holds in an ASCII text
+    lowered: a string every way of its gate holds, else one string of each way, those holding
+    another left out (a text holding the longer holds the shorter); None when no gate is told.
+    Coarser than the gate itself (``holds``), and one ``in`` or a few to look for."""
+    gate = needs(pattern)
+    if gate is None:
+        return None
+    common = frozenset.intersection(*gate)
+    if common:
+        return (max(sorted(common), key=len),)
+    picked = {max(sorted(way), key=len) for way in gate}
+    return tuple(sorted(said for said in picked if not any(o in said != o for o in picked)))
+
+
+def may_match(strings: tuple[str, ...] | None, text: str) -> bool:
+    """Whether ``text`` may hold a match of the expression ``any_of_needed`` read ``strings``
+    from (True for a text that is not ASCII lowered, as ``holds``)."""
+    if strings is None:
+        return True
+    lowered = text.lower()
+    return not lowered.isascii() or any(said in lowered for said in strings)
 
 
 def _longest_first(way: Strings) -> tuple[str, ...]:

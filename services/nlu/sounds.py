@@ -287,14 +287,19 @@ def heard_names(text: str, context: ParseContext) -> str:
     words = list(_WORD.finditer(text))
     if len(words) > MAX_WORDS_HEARD:
         return text  # no command is this long: the fast path refuses it, the model gets it as said
+    lowered = [match.group().lower() for match in words]
+    at_edge = [word in _EDGE_WORDS for word in lowered]
+    stretch_to = _stretches(text, words)
     found: list[tuple[float, int, int, int, str]] = []  # score, -size, first, last, name
     for size in range(2, MAX_RUN + 1):
         for first in range(len(words) - size + 1):
-            run = [match.group().lower() for match in words[first : first + size]]
-            if run[0] in _EDGE_WORDS or run[-1] in _EDGE_WORDS:
+            last = first + size - 1
+            # (``_one_stretch``: the run is said in one breath)
+            if at_edge[first] or at_edge[last] or last > stretch_to[first]:
                 continue
+            run = lowered[first : last + 1]
             said = " ".join(run)
-            if _spelt_already(said, known) or not _one_stretch(text, words, first, size):
+            if _spelt_already(said, known):
                 continue
             name, score = _closest(sounds_of(said), known.names, known.sounds)
             if name is not None and _another_said(run, name):
@@ -329,7 +334,7 @@ _ENDINGS = {"her": "er", "a": "a", "er": "er", "ah": "a"}
 
 def _spelt_already(said: str, known: _Known) -> bool:
     """Whether a run is a known name as spelt, or its plural or possessive."""
-    bare = re.sub(r"'s$|s'$", "", said)
+    bare = said[:-2] if said.endswith(("'s", "s'")) else said  # (no line break in a run)
     return bare in known.spelt or bare.rstrip("s") in known.spelt_bare
 
 
@@ -346,6 +351,16 @@ def _stem(word: str) -> str:
     """A word without the ending that makes it plural, possessive or past ("serviced" and
     "service" are one word to a name)."""
     return re.sub(r"(?:'s|s'|es|s|ed|e|d)$", "", word) if len(word) > 3 else word
+
+
+def _stretches(text: str, words: list[re.Match[str]]) -> list[int]:
+    """For each word, the last of the words after it said in one breath with it (only white
+    space between each two): a run is ``_one_stretch`` exactly when it ends there or before."""
+    stretch_to = list(range(len(words)))
+    for at in range(len(words) - 2, -1, -1):
+        if not text[words[at].end() : words[at + 1].start()].strip():
+            stretch_to[at] = stretch_to[at + 1]
+    return stretch_to
 
 
 def _one_stretch(text: str, words: list[re.Match[str]], first: int, size: int) -> bool:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from services.nlu.regex_gate import any_of_needed, may_match
 from services.nlu.timeparse import CLOCK_HOURS, NUMBER, WEEKDAY_SAID, WHEN_PATTERN, find_when
 
 # Stand-ins for "it" and "him"/"her" until the command is assembled.
@@ -258,36 +260,86 @@ def clean(text: str) -> str:
     result = " ".join(_AMPERSAND.sub(" and ", text.replace("\u2019", "'")).split())
     # "put 'order bunting' on the fete list": the words, without the quotes
     result = _QUOTED.sub(r"\1", result).strip("\"' ")
-    result = _HANG_ON.sub("", result)
-    result = _LIST_HESITATION.sub(r"\1 ", result)
-    result = _TAG_BETWEEN.sub(",", result)
-    result = _ROUGH_HOUR.sub(lambda m: (m.group(1) or "at ") + m.group(2), result)
-    result = _AT_ABOUT.sub(r"\1 ", result)
-    result = _NUMBER_TAKEN_BACK.sub("", result)
+    result = _sub(_HANG_ON, "", result)
+    result = _sub(_LIST_HESITATION, r"\1 ", result)
+    result = _sub(_TAG_BETWEEN, ",", result)
+    result = _sub(_ROUGH_HOUR, lambda m: (m.group(1) or "at ") + m.group(2), result)
+    result = _sub(_AT_ABOUT, r"\1 ", result)
+    result = _sub(_NUMBER_TAKEN_BACK, "", result)
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
-        result = _STRANDED_COMMA.sub(lambda m: f"{m.group(1) or m.group(2)} ", hesitant)
-    result = _TRAILING_AND.sub("and ", _REPEATED.sub(r"\1", result))
+        result = _sub(_STRANDED_COMMA, lambda m: f"{m.group(1) or m.group(2)} ", hesitant)
+    result = _sub(_TRAILING_AND, "and ", _REPEATED.sub(r"\1", result))
     result = _PAUSE_DOTS.sub(", ", result)
-    result = _SAY_LENGTH.sub(", ", _AT_SAY.sub(r"\1 ", _SAY_HOUR.sub(r"\1 at ", result)))
-    result = _SAID_TWICE.sub(r"\g<words>", _STARTED_AGAIN.sub("", result))
-    result = _SORRY_BETWEEN.sub(", no, ", _SAY_SENTENCE.sub(", ", _FINALLY.sub("", result)))
-    result = _PLEASE_BEFORE.sub("", result)
-    result = _that_day(_SAID_AGAIN_AFTER.sub(r"\1 ", result))
-    result = _REASON_AFTER.sub(r", \1 ", _SHOULD_DO.sub(r"\1", result))
-    result = _MESSAGE_TOO.sub(r"\1 too", _AT_IT_BEFORE.sub("", result))
-    result = _BOTH_FOR_ME.sub(r"\1 assigned to me", result)
-    result = _TAG_INSIDE.sub("", _LIKE.sub(", ", _THEN_BEFORE_COMMA.sub("", result)))
-    result = _STEPS_ASKED.sub(
-        lambda m: f"{m[1] or m[3]} {m[2] or m[4]}: ", _WITH_STEPS.sub(r", \1", result)
+    result = _sub(_SAY_HOUR, r"\1 at ", result)
+    result = _sub(_SAY_LENGTH, ", ", _sub(_AT_SAY, r"\1 ", result))
+    result = _sub(_SAID_TWICE, r"\g<words>", _sub(_STARTED_AGAIN, "", result))
+    result = _sub(_SAY_SENTENCE, ", ", _sub(_FINALLY, "", result))
+    result = _sub(_PLEASE_BEFORE, "", _sub(_SORRY_BETWEEN, ", no, ", result))
+    result = _that_day(_sub(_SAID_AGAIN_AFTER, r"\1 ", result))
+    result = _sub(_REASON_AFTER, r", \1 ", _sub(_SHOULD_DO, r"\1", result))
+    result = _sub(_MESSAGE_TOO, r"\1 too", _sub(_AT_IT_BEFORE, "", result))
+    result = _sub(_BOTH_FOR_ME, r"\1 assigned to me", result)
+    result = _sub(_LIKE, ", ", _sub(_THEN_BEFORE_COMMA, "", result))
+    result = _sub(_TAG_INSIDE, "", result)
+    result = _sub(
+        _STEPS_ASKED,
+        lambda m: f"{m[1] or m[3]} {m[2] or m[4]}: ",
+        _sub(_WITH_STEPS, r", \1", result),
     )
     previous = None
     while previous != result:
         previous = result
         result = _LEADING_FILLER.sub("", result).strip()
         result = _LEADING_THANKS.sub("", result).strip()
-        result = _TRAILING_FILLER.sub("", result).strip()
+        result = _without_trailing_filler(result).strip()
     return result
+
+
+# what a trailing filler's words may be said between and after (each of its choices opens
+# with a run of these, then at most ``_FILLER_CHARS`` characters to the end)
+_FILLER_MARKS = frozenset(",.!?;:")
+_FILLER_CHARS = 40  # longer than its longest words ("when you have a minute": 22)
+
+
+def _without_trailing_filler(text: str) -> str:
+    """``_TRAILING_FILLER.sub("", text)``, looked for only from where a match may start: a
+    match is a run of spaces and marks, then at most ``_FILLER_CHARS`` characters to the end,
+    so none starts before the run of spaces and marks that holds the place that far from the
+    end (a search from the start of the text tries every character of it: 30 us a long
+    sentence)."""
+    if "\n" in text:  # ("$" matches before a last line break too)
+        return _TRAILING_FILLER.sub("", text)
+    start = max(0, len(text) - _FILLER_CHARS)
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _FILLER_MARKS):
+        start -= 1
+    found = _TRAILING_FILLER.search(text, start)  # (looks behind ``start`` as ``sub`` would)
+    return text if found is None else text[: found.start()] + text[found.end() :]
+
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+def _sub(pattern: re.Pattern[str], replacement: Replacement, text: str) -> str:
+    """``pattern.sub(replacement, text)``, not run on a text that holds none of the strings
+    one of which its every match holds (most of ``clean``'s expressions match in few
+    sentences, and each costs 2-20 microseconds a long sentence even to find nothing)."""
+    if not may_match(_SAID_IN[pattern], text):
+        return text
+    return pattern.sub(replacement, text)
+
+
+# what ``clean``'s gated expressions' matches hold (``regex_gate.any_of_needed``)
+_SAID_IN = {
+    pattern: any_of_needed(pattern)
+    for pattern in (
+        _HANG_ON, _LIST_HESITATION, _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
+        _STRANDED_COMMA, _TRAILING_AND, _SAY_HOUR, _AT_SAY, _SAY_LENGTH, _STARTED_AGAIN,
+        _SAID_TWICE, _FINALLY, _SAY_SENTENCE, _SORRY_BETWEEN, _PLEASE_BEFORE, _SAID_AGAIN_AFTER,
+        _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _BOTH_FOR_ME, _THEN_BEFORE_COMMA,
+        _LIKE, _TAG_INSIDE, _WITH_STEPS, _STEPS_ASKED,
+    )
+}  # fmt: skip
 
 
 # A command that stops on one of these is not finished: the speaker paused mid-clause ("add a

@@ -23,7 +23,7 @@ from hassil.expression import Alternative, ListReference, RuleReference, Sequenc
 from hassil.intents import TextSlotList
 from hassil.parse_expression import parse_sentence
 from hassil.sample import sample_expression
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.parser_eval import load_devset
@@ -31,6 +31,7 @@ from services.nlu import ParseContext, grammar
 from services.nlu.commands import ACTIONS
 from services.nlu.fastpath import FastPathParser
 from services.nlu.fields import NEW_PROJECT, NEW_TASK
+from services.nlu.regex_gate import may_match
 from services.nlu.text import PERSON_IT, TASK_IT
 from tests.nlu.fastpath_support import is_left_to_the_llm
 
@@ -1209,3 +1210,28 @@ def test_a_wildcard_yields_the_runs_a_walk_of_every_character_does(
     said = grammar._said(text, grammar.load())
     pos = min(pos, len(said.low))
     assert list(grammar._wildcard(said, pos, limits)) == _walked_wildcard(said, pos, limits)
+
+
+def _shapes_said_first() -> list[grammar.Template]:
+    return [template for template in grammar.load().templates if template.said_in is not None]
+
+
+def test_the_shapes_that_open_with_any_words_are_gated() -> None:
+    gated = _shapes_said_first()
+    assert gated and all(template.shape.pattern.startswith(".*?") for template in gated)
+
+
+@pytest.mark.parametrize(
+    "template", _shapes_said_first(), ids=lambda template: template.sentence[:40]
+)
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_clause_a_shape_fits_holds_one_of_its_strings(
+    template: grammar.Template, data: st.DataObject
+) -> None:
+    """``grammar.match`` tries a shape that opens with any words only on a clause holding one
+    of the strings every match of it holds: never on one it fits."""
+    text = data.draw(
+        st.from_regex(template.shape, fullmatch=True, alphabet=st.characters(codec="ascii"))
+    )
+    assert may_match(template.said_in, text.lower()), (template.said_in, text)

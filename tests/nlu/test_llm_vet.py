@@ -250,3 +250,30 @@ def test_a_reminder_about_a_known_task_says_its_title():
     assert vet(said, context)[0].actions[0].params["text"] == "edit the intro"
     own = one("reminder.create", text="print the notes", before="an hour", task="intro edit")
     assert vet(own, context)[0].actions[0].params["text"] == "print the notes"
+
+
+def test_a_run_of_words_is_plain_exactly_where_only_spaces_are_between_them() -> None:
+    """``full_names_by_sound`` tells a plain run (``_PLAIN_RUN``) by the spaces between its
+    words, and the run's words in lower case are those of the run said."""
+    import re
+
+    from services.nlu import llm_vet
+
+    for text in (
+        "ring aunt barrel about the fete",
+        "call sue rash pat el, then tell  uncle hay mish - he's late",
+        "the 2 rose a lind; o'brien's  van",
+        "ask kwa benner.then the vet",
+        "a",
+        "",
+    ):
+        words = list(re.finditer(r"[A-Za-z']+", text))
+        lowered = [word.group().lower() for word in words]
+        plain_to = llm_vet._plain_to(text, words)
+        for start in range(len(words)):
+            for size in range(1, len(words) - start + 1):
+                said = text[words[start].start() : words[start + size - 1].end()]
+                plain = llm_vet._PLAIN_RUN.fullmatch(said) is not None
+                assert (start + size - 1 <= plain_to[start]) == plain, (text, said)
+                if plain:
+                    assert lowered[start : start + size] == said.lower().split()

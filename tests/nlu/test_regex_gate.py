@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.nlu import hearing
-from services.nlu.regex_gate import MOST_GATED, Gates, holds, needs
+from services.nlu import text as text_module
+from services.nlu.regex_gate import MOST_GATED, Gates, any_of_needed, holds, may_match, needs
 from tests.nlu.test_hearing import MISHEARD, SAID_AS_MEANT
 
 
@@ -104,3 +105,91 @@ def test_a_way_opens_its_gate_only_with_all_its_strings() -> None:
     opened = Gates([frozenset((frozenset(("hall", "way")), frozenset(("bath", "room"))))])
     assert opened.open("the hall way") == opened.open("a bath room") == 1
     assert opened.open("the hall") == opened.open("the way to the bath") == 0
+
+
+def test_ways_sharing_their_longest_string_each_open_their_own_gate() -> None:
+    """``Gates`` looks for a string shared by several ways once: each way still needs all of
+    its own strings."""
+    opened = Gates(
+        [
+            frozenset((frozenset(("hall",)),)),
+            frozenset((frozenset(("hall", "way")),)),
+            frozenset((frozenset(("hall", "room")), frozenset(("bath",)))),
+        ]
+    )
+    assert opened.open("the hall") == 0b001
+    assert opened.open("the hall way") == 0b011
+    assert opened.open("the hall room") == 0b101
+    assert opened.open("a bath") == 0b100
+    assert opened.open("the way to the room") == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "strings"),
+    [
+        (r"\bhall\s+way\b", ("hall",)),  # a string every way holds: the longest (else first)
+        (r"(?i)\bto (day|morrow|night)\b", ("to day", "to morrow", "to night")),
+        # "upon it" holds "on it": a text holding it holds the shorter
+        (r"\b(?:on|upon) (?:it|them)\b", ("on it", "on them")),
+        (r"\b(?:day|days|today)\b", ("day",)),  # "days" and "today" hold "day"
+        (r"\b[a-z]+\b", None),  # no gate: always run
+    ],
+)
+def test_any_of_needed(pattern: str, strings: tuple[str, ...] | None) -> None:
+    assert any_of_needed(re.compile(pattern)) == strings
+
+
+def test_may_match_lets_through_a_text_outside_ascii_and_an_ungated_expression() -> None:
+    assert may_match(("street",), "The Street")
+    assert not may_match(("street",), "the road")
+    assert may_match(("street",), "the ſtreet")  # "ſ" matches "s" with re.IGNORECASE
+    assert may_match(None, "anything")
+
+
+@pytest.mark.parametrize("pattern", _fixes(), ids=lambda pattern: pattern.pattern[:40])
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_match_of_a_fix_holds_one_of_its_needed_strings(
+    pattern: re.Pattern[str], data: st.DataObject
+) -> None:
+    text = data.draw(st.from_regex(pattern, alphabet=st.characters(codec="ascii")))
+    assert may_match(any_of_needed(pattern), text), (any_of_needed(pattern), text)
+
+
+def _cleaned() -> list[re.Pattern[str]]:
+    return list(text_module._SAID_IN)
+
+
+@pytest.mark.parametrize("pattern", _cleaned(), ids=lambda pattern: pattern.pattern[:40])
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_match_of_an_expression_of_clean_holds_one_of_its_needed_strings(
+    pattern: re.Pattern[str], data: st.DataObject
+) -> None:
+    """``text.clean`` runs an expression only on a text holding one of these strings."""
+    text = data.draw(st.from_regex(pattern, alphabet=st.characters(codec="ascii")))
+    assert may_match(text_module._SAID_IN[pattern], text), (text_module._SAID_IN[pattern], text)
+
+
+def test_clean_skips_only_expressions_that_find_nothing() -> None:
+    """Run on the hearing tests' sentences, each gated expression of ``clean`` that is not run
+    finds nothing."""
+    for sentence in _sentences():
+        for pattern, strings in text_module._SAID_IN.items():
+            if not may_match(strings, sentence):
+                assert pattern.search(sentence) is None, (pattern.pattern, sentence)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    said=st.text(alphabet=st.sampled_from("ab yI,.!?;:\t\u00a0\u017f'"), max_size=60),
+    filler=st.from_regex(text_module._TRAILING_FILLER),
+)
+def test_a_trailing_filler_is_found_where_looking_from_the_start_finds_it(
+    said: str, filler: str
+) -> None:
+    """``clean`` looks for a trailing filler only near the end of the text (and the run of
+    spaces and marks before that): what the whole expression finds from the start."""
+    for text in (said, filler, said + filler, filler + said, said + filler + said[:3]):
+        expected = text_module._TRAILING_FILLER.sub("", text)
+        assert text_module._without_trailing_filler(text) == expected, text

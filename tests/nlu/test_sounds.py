@@ -195,3 +195,34 @@ def test_an_alias_spelt_as_a_name_is_said_is_heard_for_it() -> None:
     command = FastPathParser().parse(said, with_alias)
     assert command.is_complete
     assert [a.params for a in command.actions] == [{"task": "gate latch", "assignee": "Neeve"}]
+
+
+def test_a_run_is_said_in_one_breath_exactly_up_to_where_the_stretch_of_its_first_word_ends() -> (
+    None
+):
+    """``heard_names`` tells the runs said in one breath (``_one_stretch``) by where each
+    word's stretch of words with only white space between them ends."""
+    from services.nlu import sounds
+
+    for text in (
+        "tell farther bernard the hall is booked",
+        "the shed ruth, then mare head  quinn; the cam forms",
+        "ask o'brien-smith\tabout the 2 electric city bills. done",
+        "one",
+        "",
+    ):
+        words = list(sounds._WORD.finditer(text))
+        stretch_to = sounds._stretches(text, words)
+        for first in range(len(words)):
+            for size in range(1, len(words) - first + 1):
+                said_at_once = sounds._one_stretch(text, words, first, size)
+                assert (first + size - 1 <= stretch_to[first]) == said_at_once, (text, first, size)
+
+
+def test_a_known_name_said_with_its_possessive_or_plural_is_spelt_already() -> None:
+    from services.nlu import sounds
+
+    known = sounds._Known((), (), frozenset(("tent pegs", "bea")), frozenset(("tent peg", "bea")))
+    for said in ("tent pegs", "tent pegs's", "tent peg", "bea's", "beas'"):
+        assert sounds._spelt_already(said, known), said
+    assert not sounds._spelt_already("tent", known)

@@ -77,3 +77,36 @@ def test_any_readings_are_cut_as_with_every_run_read(segments: int, seed: int, s
         found = cuts(text, context)
         patch.setattr(fastpath, "RULE_OUT_RUNS", False)
         assert found == cuts(text, context)
+
+
+def test_a_cut_again_without_a_leading_reason_reads_no_run_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the cut that takes a reason said first fails ``_leading_reason``, the text is cut
+    again without one from the runs read already: the same cut as reading them afresh."""
+    context = ParseContext(
+        now=datetime(2026, 11, 18, 10, tzinfo=UTC),
+        people=("Mum",),
+        tasks=("book the caterer", "order the cake"),
+    )
+    text = "we're not bothering with a caterer any more, Mum's cooking, so scrap that one"
+    afresh = fastpath.split_clauses(text, context, may_lead=False)
+    read: list[str] = []
+    parse_clause = fastpath.parse_clause
+
+    def counted(run: str, *args: object) -> Clause:
+        read.append(run)
+        return parse_clause(run, *args)  # type: ignore[arg-type]
+
+    again: list[bool] = []
+    split = fastpath.split_clauses
+
+    def split_again(*args: object, **kwargs: object) -> list[Clause]:
+        again.append(kwargs.get("may_lead", True) is False)
+        return split(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fastpath, "parse_clause", counted)
+    monkeypatch.setattr(fastpath, "split_clauses", split_again)
+    assert fastpath.split_clauses(text, context) == afresh
+    assert again == [False, True]  # cut again without the reason
+    assert read and len(read) == len(set(read))
