@@ -294,7 +294,7 @@ def heard_names(text: str, context: ParseContext) -> str:
     for size in range(2, MAX_RUN + 1):
         for first in range(len(words) - size + 1):
             last = first + size - 1
-            # (``_one_stretch``: the run is said in one breath)
+            # (the run is said in one breath: ``_stretches``)
             if at_edge[first] or at_edge[last] or last > stretch_to[first]:
                 continue
             run = lowered[first : last + 1]
@@ -355,20 +355,13 @@ def _stem(word: str) -> str:
 
 def _stretches(text: str, words: list[re.Match[str]]) -> list[int]:
     """For each word, the last of the words after it said in one breath with it (only white
-    space between each two): a run is ``_one_stretch`` exactly when it ends there or before."""
+    space between each two): a run is said in one breath exactly when it ends there or
+    before."""
     stretch_to = list(range(len(words)))
     for at in range(len(words) - 2, -1, -1):
         if not text[words[at].end() : words[at + 1].start()].strip():
             stretch_to[at] = stretch_to[at + 1]
     return stretch_to
-
-
-def _one_stretch(text: str, words: list[re.Match[str]], first: int, size: int) -> bool:
-    """Whether a run is said in one breath: nothing but spaces between its words."""
-    return all(
-        not text[words[at].end() : words[at + 1].start()].strip()
-        for at in range(first, first + size - 1)
-    )
 
 
 def _closest(

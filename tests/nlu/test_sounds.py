@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -200,9 +201,16 @@ def test_an_alias_spelt_as_a_name_is_said_is_heard_for_it() -> None:
 def test_a_run_is_said_in_one_breath_exactly_up_to_where_the_stretch_of_its_first_word_ends() -> (
     None
 ):
-    """``heard_names`` tells the runs said in one breath (``_one_stretch``) by where each
-    word's stretch of words with only white space between them ends."""
+    """``heard_names`` tells the runs said in one breath (nothing but spaces between their
+    words, as ``one_stretch`` reads it word pair by word pair) by where each word's stretch of
+    words with only white space between them ends."""
     from services.nlu import sounds
+
+    def one_stretch(text: str, words: list[re.Match[str]], first: int, size: int) -> bool:
+        return all(
+            not text[words[at].end() : words[at + 1].start()].strip()
+            for at in range(first, first + size - 1)
+        )
 
     for text in (
         "tell farther bernard the hall is booked",
@@ -215,7 +223,7 @@ def test_a_run_is_said_in_one_breath_exactly_up_to_where_the_stretch_of_its_firs
         stretch_to = sounds._stretches(text, words)
         for first in range(len(words)):
             for size in range(1, len(words) - first + 1):
-                said_at_once = sounds._one_stretch(text, words, first, size)
+                said_at_once = one_stretch(text, words, first, size)
                 assert (first + size - 1 <= stretch_to[first]) == said_at_once, (text, first, size)
 
 
