@@ -1282,14 +1282,20 @@ class _Assembler:
         place"): which task a reminder is about, the model's to read."""
         if not isinstance(value, str) or value.startswith("\x00"):
             return False
-        if is_known_task(value, self.context):
-            return False
-        words = set(value.lower().split()) - {"the", "a", "an", "my", "our"}
-        return bool(words) and any(
-            draft.type == "task.create"
-            and words <= set(str(draft.params.get("title", "")).lower().split())
-            for draft in self.drafts
-        )
+        return not is_known_task(value, self.context) and bool(self._new_tasks_holding(value))
+
+    def _new_tasks_holding(self, thing: str) -> list[int]:
+        """The tasks made earlier in this command whose titles hold every word of ``thing``
+        but its article ("the MOT" of "get the motorbike MOT'd": a word's "'d" or "'s" aside)."""
+        words = set(thing.lower().split()) - {"the", "a", "an", "my", "our"}
+        if not words:
+            return []
+        return [
+            index
+            for index, draft in enumerate(self.drafts)
+            if draft.type == "task.create"
+            and words <= {_APOSTROPHE_END.sub("", word) for word in _title_words(draft)}
+        ]
 
     def _reminder_of_new(self, draft: _Draft) -> None:
         """ "add a task to get the motorbike MOT'd, ..., and remind me about the MOT on
@@ -1301,13 +1307,7 @@ class _Assembler:
         said = _REMINDED_OF.fullmatch(text.strip())
         if said is None or is_known_task(said["thing"], self.context):
             return
-        words = set(said["thing"].lower().split())
-        made = [
-            index
-            for index, other in enumerate(self.drafts)
-            if other.type == "task.create"
-            and words <= {_APOSTROPHE_END.sub("", word) for word in _title_words(other)}
-        ]
+        made = self._new_tasks_holding(said["thing"])
         if len(made) == 1:
             draft.params["text"] = self.drafts[made[0]].params["title"]
             draft.params["task"] = self._result_of(made[0], draft)
@@ -1374,7 +1374,7 @@ class _Assembler:
         elif (
             text in _IT_WORDS
             and "before" not in draft.params
-            and {"context": "task"} in (ref, made.params.get("task") if made else None)
+            and TASK_CONTEXT in (ref, made.params.get("task") if made else None)
         ):
             # "remind her about it on Wednesday": the task talked about before, when it is known
             # (or the task the conversation's last change named: "give the hull to her", ...)
@@ -1784,7 +1784,7 @@ class FastPathParser:
         field = _PUT_RIGHT_BY.get(actions[0].type)
         if field is None or field not in previous.params:
             return None  # "actually Saturday" after a task given no day: the model's to read
-        return command if actions[0].params.get("task") == {"context": "task"} else None
+        return command if actions[0].params.get("task") == TASK_CONTEXT else None
 
     def _other_person(self, text: str, previous: Action, context: ParseContext) -> Command | None:
         """ "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders" right
@@ -1804,7 +1804,7 @@ class FastPathParser:
         assignee = actions[0].params.get("assignee")
         if not isinstance(assignee, str) or assignee == given:
             return None
-        return command if actions[0].params.get("task") == {"context": "task"} else None
+        return command if actions[0].params.get("task") == TASK_CONTEXT else None
 
     def _parse(self, text: str, context: ParseContext) -> Command:
         # mended before and after clean(): cleaning drops an opening "and", which may be "add"
