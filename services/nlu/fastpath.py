@@ -62,11 +62,13 @@ from services.nlu.fields import (
     SAME_TEXT,
     TASK_SAID,
     is_known_task,
+    is_participle,
     known_task,
     same_known_task,
     same_title,
     title_named,
     verb_of_any,
+    verb_of_participle,
 )
 from services.nlu.follow_up import follow_up
 from services.nlu.hearing import rehear, sounds_like_other
@@ -527,8 +529,12 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
 
 def _topic_between(clauses: list[Clause], context: ParseContext) -> str | None:
     """``_topic`` for a known task said on its own after other requests ("..., and the
-    wedding DJ, push that to Friday"), before the one change that calls it "that"."""
-    if len(clauses) != 2 or clauses[0].pieces is not None:
+    wedding DJ, push that to Friday"), before the one change that calls it "that"; also said
+    as news of it ("..., and the bowls green's been marked out, so tick that off")."""
+    if len(clauses) != 2:
+        return None
+    pieces = clauses[0].pieces
+    if pieces is not None and not (pieces and all(piece.type == ASIDE for piece in pieces)):
         return None
     said = _AFTER_A_JOINT.sub("", clauses[0].text.strip(" ,.:;"))
     return _topic([Clause(said, None), clauses[1]], context)
@@ -835,7 +841,7 @@ class _Assembler:
             return False
         if set(piece.params) != {"title"} or created is not self.drafts[-1]:
             return False
-        noted = grammar.plain_statement(str(piece.params["title"]), self.context)
+        noted = grammar.plain_note(str(piece.params["title"]), self.context)
         if noted is None:
             return False
         created.params["notes"] = noted
@@ -1989,7 +1995,7 @@ _CLOCK_PUT_RIGHT = re.compile(
 _WAITS_ON_NEW = re.compile(
     r"^(?:(?:I|we)\s+(?:can't|cannot|won't)\s+(?P<deed>[\w' -]+?)\s+(?:until|till|before)"
     r"|(?P<task>[\w' -]+?)"
-    r"(?:(?:'s|'re|\s+is|\s+are)\s+(?:held\s+up\s+by|waiting\s+(?:on|for)|blocked\s+by|"
+    r"(?:(?:'s|'re|\s+is|\s+are)\s+(?:held\s+up\s+by|waiting\s+(?:on|for)|blocked\s+(?:by|on)|"
     r"stuck\s+(?:until|till|without|waiting\s+(?:on|for)))"
     r"|\s+(?:depends|depend)\s+on"
     r"|\s+(?:can't|cannot|won't)\s+(?:(?:start|happen|go\s+ahead|be\s+done|begin)"
@@ -1997,7 +2003,7 @@ _WAITS_ON_NEW = re.compile(
     r"|be\s+[a-z]+(?:ed|en|t))\s+(?:until|till|before)))"
     r"\s+(?P<thing>[^,]+?),\s+(?:so,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
     r"(?:add|put|stick)\s+(?P<title>[^,]+?)(?:\s+(?:in|down))?"
-    r"(?:\s+(?:as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?"
+    r"(?:\s+(?:as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
     r"(?:\s+for\s+(?P<whom>him|her|them))?"
     r"(?:,?\s+and\s+(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)"
@@ -2031,7 +2037,14 @@ def _waits_on_new(words: str, context: ParseContext) -> str:
         thing = thing.strip()
     if title.lower() in ("that", "it", "that one", "this"):
         deed = _DOER.sub("", thing)
-        if doer is None:
+        first, _, rest = deed.partition(" ")
+        if doer is None and is_participle(first):
+            # "till I've got new passport photos": the deed done, said by its participle
+            verb = verb_of_participle(first)
+            if verb is None or not rest:
+                return words  # "till I've booked the hall": "book", or "booke"? the model's
+            title = f"{verb} {rest}"
+        elif doer is None:
             title = titles.as_verb(deed)
         elif (title := _deed_of(deed) or "") == "":
             return words  # "Rosalind sends me the music": what she is to do, the model's to say

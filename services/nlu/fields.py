@@ -240,6 +240,8 @@ def verb_of_any(gerund: str) -> str | None:
     stem = gerund.lower().removesuffix("ing")
     if len(stem) < 2 or stem == gerund.lower():
         return None
+    if re.search(r"[bcdfgkpt]r$", stem):
+        return None  # "restring", "offspring": no verb ends so, the "ring" is the word's own
     if stem[-1] in "aeiouwxy":
         return stem  # "doing", "mowing", "fixing", "buying"
     if stem[-1] == stem[-2] and stem[-1] not in "lsfz":
@@ -335,6 +337,13 @@ DONE_WORDS = frozenset(
 
 
 _PARTICIPLE = re.compile(r"[a-z]{2,}ed")
+_VERB_OF_IRREGULAR = {said: verb for verb, said in _IRREGULAR.items() if said != verb}
+
+
+def verb_of_participle(word: str) -> str | None:
+    """ "got" -> "get", "bought" -> "buy": the verb of an irregular past participle (a regular
+    one, "baked" or "booked", does not say whether its verb ends in "e"); None otherwise."""
+    return _VERB_OF_IRREGULAR.get(word.lower())
 
 
 def is_participle(word: str) -> bool:

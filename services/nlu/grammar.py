@@ -1372,6 +1372,24 @@ _NEW_ONE = re.compile(r"\bnew (?:one|task|to-?do|job)\b", re.IGNORECASE)
 _OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?(?:mine|me)", re.IGNORECASE)
 
 
+def _done_to_it(value: str, intent: str, context: ParseContext) -> Any:
+    """What someone did to a task said again ("scuffed it all up with his boots", "only did half
+    of it", "spotted a typo"): a deed in the past, first, then a plain statement."""
+    first = _PAST_DEED.match(value)
+    if first is None or first["deed"].lower() in _NOT_DEEDS:
+        return None
+    return _statement(value, intent, context)
+
+
+# "(never actually) washed it", "(only) did half of it", "spotted a typo", "'s scuffed it"
+_PAST_DEED = re.compile(
+    r"(?:(?:'s|has|had|'d|only|just|never|actually|really|gone and|already)\s+)*"
+    r"(?P<deed>[a-z]+ed|did|found|got|broke|lost|left|made|forgot|took|put|knocked|spilt|tore)\b",
+    re.IGNORECASE,
+)
+_NOT_DEEDS = frozenset(("need", "needed", "wanted", "asked", "offered", "agreed", "said"))
+
+
 def _denied(value: str, intent: str, context: ParseContext) -> Any:
     """What did not or cannot happen, said beside a change ("the tuner didn't turn up", "the
     garage can't fit us in any sooner"): it asks for nothing, whoever and whenever it names;
@@ -1400,6 +1418,16 @@ def plain_statement(value: str, context: ParseContext) -> str | None:
     person or task in it, "the number's on the fridge"), else None."""
     said = _statement(value, "task.create", context)
     return said if isinstance(said, str) else None
+
+
+def plain_note(value: str, context: ParseContext) -> str | None:
+    """``plain_statement`` for what is noted of a new task, where someone may be said as whose
+    a thing is ("note that the long ladder's in Gideon's garage": where it is, not who does
+    what)."""
+    return value if plain_statement(_OWNER.sub("the", value), context) is not None else None
+
+
+_OWNER = re.compile(r"\b[A-Z][\w-]*'s\b(?= [a-z])")
 
 
 @by_identity(maxsize=16)  # the store's open titles and people now; the walk asks every span
@@ -2140,6 +2168,7 @@ CHECKS: dict[str, Check] = {
     "statement": _statement,
     "news": _news,
     "needed": _needed,
+    "done_to_it": _done_to_it,
     "note": _note,
     "subject": _subject,
     "event": _event,

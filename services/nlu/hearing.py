@@ -695,6 +695,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 due ",
     ),
+    # "add renew the car insurance jew end of the month": "due" as a recogniser hears it
+    # before a day (no one says the word there)
+    (
+        re.compile(
+            r"(?<=\w )jew\s+(?=(?:on\s+|by\s+)?(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|"
+            r"today|(?:the\s+)?end of|next week|next month|in \w+ (?:days?|weeks?))\b)",
+            re.I,
+        ),
+        "due ",
+    ),
     # "what's over dew", "anything overdo"
     (re.compile(r"\bover\s*(?:dew|due|do)\b|\boverdo$", re.I), "overdue"),
     # "tomorrow at tree", "meet at for pm"

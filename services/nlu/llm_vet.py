@@ -30,9 +30,11 @@ from services.nlu.memo import by_identity
 from services.nlu.slots import slot_findings
 from services.nlu.text import MAX_REFERENCE_WORDS, folded
 
+# (and "won": "one" as a recogniser writes it, "make the birthday cake won hi priority")
 _STOP = frozenset(
-    {"the", "a", "an", "my", "our", "your", "task", "tasks", "list", "project", "item", "one"}
-)
+    {"the", "a", "an", "my", "our", "your", "task", "tasks", "list", "project", "item", "one",
+     "won"}
+)  # fmt: skip
 _WORD = re.compile(r"[a-z0-9']+")
 WORD_MATCH = 80  # rapidfuzz ratio for a misheard word to be taken as a known one
 LONG_WORD_MATCH = 70  # the same for words of six letters or more ("realise" -> "release")
@@ -482,9 +484,25 @@ def _title_findings(action: Action, context: ParseContext) -> list[str]:
         return []
     lowered = f" {title.lower()} "
     findings = []
-    if any(mark in lowered for mark in (", ", " due ", " to the ", " and one ", " another ")):
+    if any(mark in lowered for mark in (", ", " due ", " and one ", " another ")) or _to_a_list(
+        lowered, context
+    ):
         findings.append(f"title holds more than a title: {title!r}")
     return findings
+
+
+def _to_a_list(lowered: str, context: ParseContext) -> bool:
+    """ "build the stall to the summer fair with two steps": a list the title was to go on, taken
+    into it; not a place the task takes something ("take the old bikes to the tip")."""
+    _, to_the, after = lowered.partition(" to the ")
+    if not to_the:
+        return False
+    return bool(_LIST_SAID.match(after)) or any(
+        after.startswith(f"{project.lower()} ") for project in context.projects
+    )
+
+
+_LIST_SAID = re.compile(r"(?:[\w'-]+ ){0,3}(?:list|project)\b")
 
 
 # "get icing sugar for the bake sail": a new task's list, misheard, said at its title's end

@@ -162,6 +162,10 @@ _LEADS_IN = frozenset((
     "them", "us", "it", "the", "a", "an", "my", "our", "your", "their", "his", "not", "just",
     "first", "next", "who", "that", "which", "i'll", "we'll", "don't", "didn't",
     "double", "triple", "quickly", "re",  # "double-check the photos": one verb
+    # "deep clean the oven", "spring clean the loft", "power wash the patio": one verb
+    "deep", "spring", "power", "pressure", "steam", "dry", "hand",
+    # "take the old paint to the tip": a thing's word after its adjective
+    "old", "new", "spare", "broken", "dirty", "leftover", "extra", "fresh", "wet",
 ))  # fmt: skip
 # Details of its own said inside a title: a tag ("... with the tag home"), a list with no
 # article ("... under hiring"), a task it waits for ("... then it's blocked by caterers"), who
@@ -188,9 +192,10 @@ _DANGLING = frozenset(("a", "an", "the", "to", "of", "for", "and", "or", "with",
 # "add buy sun cream": the request's own verb kept at the head of a title before a to-do's verb
 _HEAD_REQUEST = frozenset(("add", "put", "pop", "stick", "jot", "create", "make"))
 # A quotation mark opening or closing inside a value: "buy compost' as a task" (an apostrophe
-# inside a word, "Sam's", "don't", is not one)
+# inside a word, "Sam's", "don't", is not one, nor one after a plural's "s": "the kids' toys")
 _QUOTE = re.compile(
-    r"(?:^|\s)['\u2018\u201c\"]|['\u2019\u201d\"](?:\s|$)|\bas an? (?:task|to-?do)\b"
+    r"(?:^|\s)['\u2018\u201c\"]|(?<![a-z]s)['\u2019](?:\s|$)|[\u201d\"](?:\s|$)"
+    r"|\bas an? (?:task|to-?do)\b"
 )
 # A timer said as a title: "twenty minute timer on"
 _TIMER = re.compile(r"\b(?:minutes?|hours?|mins?|second|seconds) timer\b|\btimer (?:on|going)\b")
@@ -333,7 +338,9 @@ def _findings(action: Action, context: ParseContext) -> Iterator[str]:
                 yield from _content_findings(_said(action, key, item, context))
             elif isinstance(item, str) and key in _NAMES:
                 yield from _name_findings(action, key, " ".join(item.lower().split()), context)
-    yield from time_findings(action)
+    # read at the moment said: "Wednesday the tenth" is a time only in a month whose tenth is a
+    # Wednesday, so against a fixed day it would never be one
+    yield from time_findings(action, context.now)
 
 
 # A task or a list named by what was said: no name holds a sentence break or ends with a filler
@@ -385,6 +392,8 @@ def _two_tasks(said: _Said) -> bool:
     for index in range(1, len(words) - 1):
         before, word, after = words[index - 1], words[index], words[index + 1]
         if word in _TASK_VERB and after in _TAKES and before not in _LEADS_IN | people:
+            if before.endswith(("'s", "s'")):
+                continue  # "get the head's sign-off": a noun after whose it is
             return True
     return False
 

@@ -93,6 +93,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "statement": ("ran out again", None),
     "news": ("the boiler broke down again", None),
     "needed": ("we need the ladder for it", None),
+    "done_to_it": ("only did half of it", None),
     "subject": ("dog", None),
     "habit": ("getting out", None),
     "deed": ("rung", None),
