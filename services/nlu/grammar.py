@@ -150,7 +150,7 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
-from services.nlu.timeparse import CLOCK_HOURS, MONTHS, find_when, says_day_or_clock
+from services.nlu.timeparse import CLOCK_HOURS, MONTHS, NAMED_DAYS, find_when, says_day_or_clock
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -1071,13 +1071,31 @@ def _is_stranger(word: str, context: ParseContext) -> bool:
     known person's name without being it ("alec" for Alex)."""
     if matches_known(word, context):
         return False
+    if word.lower() in _CALENDAR_WORDS:
+        return False  # "about Christmas lunch", "the Easter fair", "Monday's meeting"
     if word[:1].isupper() and not word.isupper():
         return True
     if word.lower() in _FUNCTION_WORDS:  # "print and fold": "and" is no name (WRatio: Brandt)
         return False
-    return len(word) >= MIN_MISHEARD and respell_person(word, context) in context.people
+    if len(word) < MIN_MISHEARD:
+        return False
+    person = respell_person(word, context)
+    # a name misheard is about as long as the name ("alec", Alex); WRatio also scores a long
+    # word holding a short name's letters high ("tournament", Tolu: 77)
+    return person in context.people and any(
+        abs(len(word) - len(part)) <= MAX_LENGTH_OFF for part in person.split()
+    )
 
 
+MAX_LENGTH_OFF = 3  # letters a misheard name's word is longer or shorter than the name
+
+
+# days, months and festivals: capitalised, and no one's name
+_CALENDAR_WORDS = NAMED_DAYS | frozenset((
+    "christmas", "xmas", "easter", "halloween", "hallowe'en", "diwali", "eid", "ramadan",
+    "passover", "advent", "lent", "whitsun", "hogmanay", "thanksgiving", "boxing", "new", "year",
+    "year's", "valentine's", "bonfire", "pancake",
+))  # fmt: skip
 _FUNCTION_WORDS = frozenset((
     "and", "the", "for", "with", "but", "then", "into", "onto", "from", "that", "this", "them",
     "all", "our", "out", "off", "its", "not", "any", "too", "one", "new", "old", "own",

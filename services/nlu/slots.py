@@ -569,12 +569,12 @@ _HOLIDAY_AS_THING = re.compile(r"(?:(?:the|a|our|my) )?(?:christmas|xmas|easter|
 
 # "join the march", "tickets for the may ball": after an article, a month's name is a thing
 _MONTH_AS_THING = re.compile(r"(?:the|a) (?:march|may)")
-# "the quiz night", "a film evening", "the open morning": a part of the day after a word that
-# says no time is the name of an event
+# "the quiz night", "a film evening", "the open morning", "the hen weekend": a part of the day
+# (or the week) after a word that says no time is the name of an event
 _DAY_PART_AS_THING = re.compile(
     r"(?!(?:the|a|this|that|next|last|at|in|on|by|for|every|each|of|to|tomorrow|today|tonight|"
     rf"yesterday|{WEEKDAY_SAID}|late|early|sunday's)\b)[a-z]{{3,}} "
-    r"(?:night|evening|morning|afternoon)"
+    r"(?:night|evening|morning|afternoon|weekend)"  # ("the hen weekend")
 )
 
 

@@ -35,9 +35,10 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
 - "Monday next week" and "next week on Monday" are "next Monday"; "end of next week" is next
   week's Friday at end of day; "next weekend" is next week's Saturday.
 - "this week" and "this month" as a due date are their end ("end of the week", "month end").
-- British weeks: "Monday week" and "a week on Monday" are 7 days after what "Monday" means;
-  "two weeks on Monday" 14; "two weeks today|tomorrow" 14 days after today|tomorrow; "a
-  fortnight on Monday" and "Monday fortnight" 14.
+- British weeks: "Monday week" and "a week on Monday" are 7 days after what "Monday" means
+  ("a week on Monday" said on a Monday: 7 days after today, as "a week today" is, as the dev
+  sets' writers read it); "two weeks on Monday" 14; "two weeks today|tomorrow" 14 days after
+  today|tomorrow; "a fortnight on Monday" and "Monday fortnight" 14.
 - A day of the month may be an ordinal word after "the" or a month, or before "of" ("the
   twenty eighth", "December the first"); alone, "a second" stays a length.
 - A weekday said with a date ("Friday the 27th") must be that date's weekday, or it is an
@@ -751,6 +752,8 @@ def _read_weeks_later(text: str, pieces: _Pieces, today: date) -> str:
     base = match["base"] or match["base2"]
     if base in ("today", "tomorrow"):
         pieces.day = today + timedelta(days=1 if base == "tomorrow" else 0, weeks=weeks)
+    elif match["base"] and WEEKDAY_WORDS[base] == today.weekday():
+        pieces.day = today + timedelta(weeks=weeks)  # "a week on Tuesday" said on a Tuesday
     else:
         pieces.weekday, pieces.weeks_later = WEEKDAY_WORDS[base], weeks
     return _take(text, match)
