@@ -80,6 +80,7 @@ from services.nlu.llm_vet import (
     respell_action,
     split_joined,
 )
+from services.nlu.meeting_reminders import remind_around_meeting
 from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.sounds import heard_names, sounds_of
@@ -1859,6 +1860,8 @@ class FastPathParser:
         if assembler.correcting:  # "add milk, no": taken back, and nothing said instead
             unparsed.append(clauses[-1].text)
         actions = _without_why(_for_me(assembler.actions(), text))
+        # "..., and remind me fifteen minutes before": the meeting just read says when
+        actions, unparsed = remind_around_meeting(actions, unparsed, words, context)
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
