@@ -114,9 +114,10 @@ _JOINER = r"(?:and\s+then|and\s+also|then|and|also|plus)"
 _SEPARATOR = re.compile(
     # ("..., and then, um, remind me ...": a joining word before the comma too)
     rf"(?:\s+and(?:\s+(?:then|also))?)?\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
+    r"(?:please\s+)?"
     r"|\s*;\s+"
     rf"|{_STOP}(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
-    rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+"
+    rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+(?:please\s+)?"  # ("and please remind me")
     r"|(?<=\bI mean)\s+|(?<=\bI meant)\s+"  # "..., no, I mean | start the kits"
     # "I've paid the gas bill so tick that off", "Ollie's off on holiday so give all his stuff
     # to Hana": "so" before a request

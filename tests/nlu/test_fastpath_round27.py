@@ -327,3 +327,70 @@ def test_a_reminder_with_its_time_keeps_what_to_do_not_why_then() -> None:
 def test_whom_a_thing_is_got_for_beside_another_request_is_the_models_to_read() -> None:
     said = "tell Pippa the coach is booked, and remind me to get her a card on Friday"
     assert is_left_to_the_llm(said, CONTEXT)
+
+
+@pytest.mark.parametrize(
+    ("said", "type_", "params"),
+    [
+        (
+            "I want new task, oil the hinges, for Saturday",
+            "task.create",
+            {"title": "oil the hinges", "due": "Saturday"},
+        ),
+        ("I want to start a new list called Christmas", "project.create", {"name": "Christmas"}),
+        (
+            "I need a meeting with Ngozi tomorrow at four about the tour",
+            "meeting.schedule",
+            {"attendees": ["Ngozi"], "when": "tomorrow at four", "title": "tour"},
+        ),
+    ],
+)
+def test_what_i_need_or_want_said_as_a_thing(said: str, type_: str, params: dict[str, str]) -> None:
+    assert read_after(said, CONTEXT) == [(type_, params)]
+
+
+def test_please_after_and_is_no_part_of_the_request() -> None:
+    said = "make the coach urgent, and please remind me on Friday to print the song sheets"
+    assert read_after(said, CONTEXT)[1] == (
+        "reminder.create",
+        {"when": "Friday", "text": "print the song sheets"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "type_", "params"),
+    [
+        (
+            "change the coach deadline to Friday",
+            "task.set_due",
+            {"task": "coach", "due": "Friday"},
+        ),
+        (
+            "change the coach so it's due a week on Friday",
+            "task.set_due",
+            {"task": "coach", "due": "a week on Friday"},
+        ),
+        (
+            "change the coach one so it says book the big coach",
+            "task.rename",
+            {"task": "coach", "title": "book the big coach"},
+        ),
+        (
+            "change the back gate job's name to fix and paint the back gate",
+            "task.rename",
+            {"task": "back gate", "title": "fix and paint the back gate"},
+        ),
+        (
+            "new one for the choir tour, print the maps",
+            "task.create",
+            {"project": "choir tour", "title": "print the maps"},
+        ),
+    ],
+)
+def test_edits_and_new_tasks_said_other_ways(said: str, type_: str, params: dict[str, str]) -> None:
+    assert read_after(said, CONTEXT) == [(type_, params)]
+
+
+def test_set_the_deadline_names_no_task() -> None:
+    (action,) = read_after("set the deadline to Friday", CONTEXT)
+    assert action == ("task.set_due", {"task": {"context": "task"}, "due": "Friday"})
