@@ -20,10 +20,9 @@ import re
 from datetime import datetime, timedelta
 
 from services.config import Dates
-from services.errors import ResolveError
 from services.nlu import ParseContext
 from services.nlu.commands import Action
-from services.nlu.timeparse import resolve_duration, resolve_when
+from services.nlu.timeparse import resolve_duration, resolve_when, resolved
 
 _DATES = Dates()
 _LEAD = r"(?:(?:and|then|plus|oh|also|so|um|er)\W+)*(?:(?:please|can you|could you)\s+)?"
@@ -39,7 +38,8 @@ _TO_THE_HOUR = re.compile(
     + r"remind me (?:at )?(?P<minutes>quarter|ten|five|twenty|twenty-five|twenty five) to[.!]?",
     re.IGNORECASE,
 )
-_MINUTES_TO = {"quarter": 15, "ten": 10, "five": 5, "twenty": 20}
+_MINUTES_TO = {"quarter": 15, "ten": 10, "five": 5, "twenty": 20, "twenty-five": 25,
+               "twenty five": 25}  # fmt: skip
 # "remind me at nine that morning to dig out the figures", "... at one that day"
 _THAT_DAY = re.compile(
     _LEAD + r"remind me (?:at )?(?P<clock>[\w:' -]+?) that (?P<part>morning|day|afternoon|evening)"
@@ -73,9 +73,8 @@ def remind_around_meeting(
     when = meeting.params.get("when")
     if not isinstance(when, str):
         return actions, unread
-    try:
-        starts = resolve_when(when, context.now, _DATES)
-    except (ResolveError, ValueError):
+    starts = resolved(lambda said: resolve_when(said, context.now, _DATES), when)
+    if starts is None:
         return actions, unread
     said = " ".join(unread[0].split())
     found = _reminder(said, starts, context)
@@ -91,15 +90,11 @@ def remind_around_meeting(
 def _reminder(said: str, starts: datetime, context: ParseContext) -> tuple[datetime, str] | None:
     """The moment and the text (or "") ``said`` gives the reminder, or None."""
     if found := _BEFORE.fullmatch(said):
-        try:
-            return starts - resolve_duration(found["length"]), ""
-        except (ResolveError, ValueError):
-            return None
+        length = resolved(resolve_duration, found["length"])
+        return None if length is None else (starts - length, "")
     if found := _TO_THE_HOUR.fullmatch(said):
-        minutes = _MINUTES_TO.get(found["minutes"].lower().replace("-", " ").split()[0], 0)
-        if "five" in found["minutes"].lower() and minutes == 20:
-            minutes = 25
-        if not minutes or starts.minute != 0:
+        minutes = _MINUTES_TO[found["minutes"].lower()]
+        if starts.minute != 0:
             return None  # "at quarter to" of a meeting at half past: which hour is unclear
         return starts - timedelta(minutes=minutes), ""
     if found := _THAT_DAY.fullmatch(said):
@@ -107,11 +102,8 @@ def _reminder(said: str, starts: datetime, context: ParseContext) -> tuple[datet
         moment = _on_day(starts, found["clock"], context, evening=later)
         return (moment, found["text"] or "") if moment and moment < starts else None
     if found := _AT_A_TIME.fullmatch(said):
-        try:
-            moment = resolve_when(found["when"], context.now, _DATES)
-        except (ResolveError, ValueError):
-            return None
-        return (moment, "") if moment < starts else None
+        moment = resolved(lambda when: resolve_when(when, context.now, _DATES), found["when"])
+        return (moment, "") if moment is not None and moment < starts else None
     if found := _DAY_BEFORE.fullmatch(said):
         day = starts - timedelta(days=1)
         if not found["clock"]:
@@ -130,10 +122,7 @@ def _on_day(day: datetime, clock: str, context: ParseContext, *, evening: bool) 
     said = clock.strip()
     if evening and not re.search(r"\b(?:am|pm|a\.m\.|p\.m\.)$|\d:\d\d$|\b\d{4}$", said, re.I):
         said = f"{said} pm" if re.fullmatch(r"\d{1,2}", said) else f"{said} in the evening"
-    try:
-        return resolve_when(f"{date} at {said}", context.now, _DATES)
-    except (ResolveError, ValueError):
-        return None
+    return resolved(lambda when: resolve_when(when, context.now, _DATES), f"{date} at {said}")
 
 
 def _of_the_meeting(meeting: Action, text: str) -> str:

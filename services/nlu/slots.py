@@ -338,9 +338,7 @@ def _findings(action: Action, context: ParseContext) -> Iterator[str]:
                 yield from _content_findings(_said(action, key, item, context))
             elif isinstance(item, str) and key in _NAMES:
                 yield from _name_findings(action, key, " ".join(item.lower().split()), context)
-    # read at the moment said: "Wednesday the tenth" is a time only in a month whose tenth is a
-    # Wednesday, so against a fixed day it would never be one
-    yield from time_findings(action, context.now)
+    yield from time_findings(action, context.now)  # ("Wednesday the tenth": of the month said)
 
 
 # A task or a list named by what was said: no name holds a sentence break or ends with a filler
@@ -584,11 +582,10 @@ def _is_time(phrase: str) -> bool:
     return resolved(_reads_as_time(None), phrase) is not None
 
 
-def time_findings(action: Action, now: datetime | None = None) -> list[str]:
+def time_findings(action: Action, now: datetime) -> list[str]:
     """Name a length or a time that does not read as one (it swallowed other words: "at four
-    about the jabs", or is no time at all: "the venue's booked"). With ``now``, a time is read
-    as said at that moment ("Friday the 27th" is a time only in a month whose 27th is a
-    Friday); without, any moment will do for the words alone."""
+    about the jabs", or is no time at all: "the venue's booked"). A time is read as said at
+    ``now`` ("Friday the 27th" is a time only in a month whose 27th is a Friday)."""
     findings = []
     for key, value in action.params.items():
         if not isinstance(value, str):
