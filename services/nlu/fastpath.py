@@ -115,6 +115,9 @@ _SEPARATOR = re.compile(
     # ("..., and then, um, remind me ...": a joining word before the comma too)
     rf"(?:\s+and(?:\s+(?:then|also))?)?\s*,(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
     r"(?:please\s+)?"
+    # "don't delete it, just tick it off": "just" before the request, no part of it
+    r"(?:just\s+(?=(?:tick|mark|cross|put|set|make|move|push|shift|cancel|scrap|delete|remove|"
+    r"give|hand|pass|add|start|change|rename|call|bump|knock|drop)\b))?"
     r"|\s*;\s+"
     rf"|{_STOP}(?:\s+(?:oh|um+|uh+|erm|ah|so|plus|{_JOINER})\b,?)*\s+"
     rf"|\s(?:(?:oh|um+|uh+|erm)\s+)?{_JOINER}\s+(?:please\s+)?"  # ("and please remind me")
@@ -122,7 +125,7 @@ _SEPARATOR = re.compile(
     # "I've paid the gas bill so tick that off", "Ollie's off on holiday so give all his stuff
     # to Hana": "so" before a request
     r"|\s+so\s+(?=(?:tick|mark|cross|put|set|make|take|strike|knock|can you|could you|"
-    r"please|give|hand|pass|move|push|shift|cancel|scrap|delete|remove)\b)"
+    r"please|give|hand|pass|move|push|shift|cancel|scrap|delete|remove|add|stick|pop|remind)\b)"
     # "make the sparklers urgent since fireworks night's on Tuesday": why, said after it
     r"|\s+(?=(?:because|cos|'cause)\s)"
     # "can the tiles be due by the end of the month rather than Friday": the day it is not
@@ -359,7 +362,8 @@ _THEN_SO = re.compile(r"\s*(?:[,.;]|,?\s*so\b)", re.IGNORECASE)
 # reckons do the harmonies first, so ..." says what the change is: not one of these)
 _LEADS = frozenset(("aside_away", "aside_not_needed", "aside_swapped", "aside_statement",
                     "aside_news", "aside_happened", "aside_weather", "aside_money", "aside_mood",
-                    "aside_wrong_one", "aside_my_mistake", "aside_replaced"))  # fmt: skip
+                    "aside_wrong_one", "aside_my_mistake", "aside_replaced",
+                    "aside_ran_out"))  # fmt: skip
 # a word pointing back at something: said after a reason, it may point into the reason
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those|these|one|there)\b", re.IGNORECASE)
 
@@ -378,11 +382,16 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
     pieces = []
     for piece in change.pieces:
         params = dict(piece.params)
+        if PERSON_IT in params.values() and person in params.values():
+            return None  # "Rufus is away, so shift all Rufus's jobs onto him": someone else
         for key, value in params.items():
             if value == PERSON_IT and person:
                 params[key] = person
         pieces.append(replace(piece, params=params))
     later = [piece for clause in rest[1:] for piece in clause.pieces or ()]
+    if any(piece.type == "task.create" for piece in pieces):
+        later = []  # "I'm out of descaler, so add buy descaler and make the kettle wait for
+        # it": after a new task, "it" is the new task
     if _POINTS_BACK.search(change.text) or any(
         _stands_in(value) for piece in (*pieces, *later) for value in piece.params.values()
     ):
@@ -1123,6 +1132,11 @@ class _Assembler:
         created = self._created()
         if created is None:
             return False
+        if PERSON_IT in params.values():  # "..., stick that on her list": whose, said before
+            named = self._named_person()
+            if named is None:
+                return False
+            params = {key: named if value == PERSON_IT else value for key, value in params.items()}
         if not set(params) & set(created.params):
             created.params.update(params)
             return True
@@ -1476,6 +1490,10 @@ class _Assembler:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
             named = self._named_person()
+            if (named or self.away) in _people_named(draft):
+                # "shift all Rufus's jobs onto him": "him" is never the one the same action
+                # names (that is "himself"), so someone said before this sentence
+                return {"context": "person"}
             if named is None and (
                 any(_people_named(d) for d in self.drafts) or self._people_in_words()
             ):
@@ -1869,7 +1887,7 @@ class FastPathParser:
         unparsed += misheard + _reminders_left_to_read(actions) + _asides_in_names(actions)
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
-        unparsed += _waits_on_that_unsaid(actions)
+        unparsed += _waits_on_that_unsaid(actions) + _waits_on_unknown_beside_new(actions, context)
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -2173,6 +2191,22 @@ def _waits_on_that_unsaid(actions: tuple[Action, ...]) -> list[str]:
         "that"
         for action in actions
         if action.type == "task.add_dependency" and action.params.get("blocker") == TASK_CONTEXT
+    ]
+
+
+def _waits_on_unknown_beside_new(actions: tuple[Action, ...], context: ParseContext) -> list[str]:
+    """ "Do the sanding first, then the varnishing. So add sand the treehouse floor and ...":
+    a task the store does not know, said in an order beside a new task, may be that new task
+    said before it is made (or one beyond the recent ones): which, the model reads."""
+    if not any(action.type == "task.create" for action in actions):
+        return []
+    return [
+        value
+        for action in actions
+        if action.type == "task.add_dependency"
+        and not any(isinstance(value, dict) for value in action.params.values())
+        for value in (action.params.get("task"), action.params.get("blocker"))
+        if isinstance(value, str) and not is_known_task(value, context)
     ]
 
 

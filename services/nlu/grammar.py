@@ -1540,8 +1540,10 @@ _OWNED = re.compile(r"(?:his|her|their|our|my)\s+\w", re.IGNORECASE)
 
 # "my to-do list", "that list": every task, or one said before; not a list by name
 _NOT_PROJECTS = frozenset(("to-do", "todo", "to do", "do", "task", "tasks", "whole", "entire", "it",
-                           "that", "this", "everything", "all", "my", "our", "your",
-                           "the", "there", "here", "new", "a new", "another"))  # fmt: skip
+                           "that", "this", "everything", "all", "my", "our", "your", "the",
+                           "there", "here", "new", "a new", "another",
+                           # "stick that on her list": whose, not a list called "her"
+                           "his", "her", "their", "him", "them"))  # fmt: skip
 # ("new list, camping kit": a new list called that, not a task on a list "new")
 _PROJECT_NAME = re.compile(r"[\w'&-]+(?: [\w'&-]+){0,2}")
 _THAT_LIST = re.compile(r"(?:that|this|same|that same)", re.IGNORECASE)  # ("the" stripped)

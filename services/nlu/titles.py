@@ -57,6 +57,7 @@ _PLACEHOLDER = re.compile(
     r"|(?:a|an|another|one more) (?:new )?(?:task|job|to-?do|subtask|sub-task) (?:to|for) .+)",
     re.IGNORECASE,
 )
+_ALSO_AT_END = re.compile(r"\s(?:too|as well|and all)$", re.IGNORECASE)
 # "... and break it into steps": a second request about the new task, not part of its title
 _ACTS_ON_IT = re.compile(
     r"\band (?:then )?(?:break|split|divide|assign|give|make|mark|move|push|schedule) "
@@ -67,7 +68,9 @@ _ACTS_ON_IT = re.compile(
 # "I should really ...", "I must remember to ...": said by a sentence of its own
 _NOT_A_TODO = re.compile(
     r"(?:be|been|have|know|say|admit|not|never|probably|also|really|definitely|remember to)\b"
-    r"|(?:go|leave|sleep|rest|stop|wait|get going|head off|go to bed|go home)(?: now)?$",
+    r"|(?:go|leave|sleep|rest|stop|wait|get going|head off|go to bed|go home)(?: now)?$"
+    # "I need to sit down with Bella about ...": a meeting when a time is said, else unsure
+    r"|(?:sit down|meet|meet up|get together|have a sit-?down) with\b",
     re.IGNORECASE,
 )
 # "Sam needs to handle the gate": a person taking a task on, not a new task
@@ -182,8 +185,9 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     title = value.strip(" \"'.")
     if not title or _MARKS.search(title) or _PLACEHOLDER.fullmatch(title) or _LEAD.match(title):
         return None
-    if is_priority(title):
-        return None  # "Caravan list. Medium.": how urgent the task before is, not a new one
+    if is_priority(title) or _ALSO_AT_END.search(title):
+        return None  # "Caravan list. Medium.": how urgent the task before is, not a new one;
+        # "add descale the coffee machine too": another task, its title before "too"
     if _ONLY_A_LIST.fullmatch(title):
         return None  # "add a task to the shopping list": where it goes, and no title said
     if _QUOTED.search(title):

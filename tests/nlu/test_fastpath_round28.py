@@ -1,0 +1,156 @@
+"""Fast-path readings of the session of 2026-11-28 23:54: "too" after a new task's title, "don't
+delete it, just tick it off" to "are you sure?", whose list a new task goes on, "him" beside
+the person the same action names, "I need to sit down with ... <when>" as a meeting, a
+dependency on tasks the store does not know beside a new one, a known task "held up till
+he's done that" or "on hold till that's done", running out of something as why a task is
+added, "finally <done> the X, tick that off", and the reasons said after a reopen, a cancel,
+an undo and a delete."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.nlu import ParseContext
+from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+
+LONDON = ZoneInfo("Europe/London")
+CONTEXT = ParseContext(
+    now=datetime(2035, 11, 15, 10, 0, tzinfo=LONDON),  # a Thursday morning
+    people=("Aunt Polly", "Kwesi", "Marta Nowak", "Duncan", "Dr Okafor"),
+    projects=("attic conversion", "pottery class", "harvest supper"),
+    tasks=(
+        "sand the attic floor",
+        "book the pottery kiln",
+        "buy the harvest lanterns",
+        "clean the fish tank",
+        "renew the car insurance",
+        "fix the garden tap",
+    ),
+)
+NEW = {"result_of": 0}
+
+
+@pytest.mark.parametrize("also", ["too", "as well"])
+def test_too_after_a_new_tasks_title_is_no_part_of_it(also: str) -> None:
+    said = f"add oil the shed hinges {also}, and give the kiln one to Kwesi"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "oil the shed hinges"}),
+        ("task.assign", {"task": "kiln", "assignee": "Kwesi"}),
+    ]
+
+
+def test_dont_delete_it_just_tick_it_off_answers_no_and_ticks_it() -> None:
+    asked = replace(CONTEXT, is_confirmation_pending=True)
+    assert read_after("no, don't delete it, just tick it off", asked) == [
+        ("confirm", {"answer": False}),
+        ("task.complete", {"task": {"context": "task"}}),
+    ]
+
+
+def test_her_list_is_whose_the_new_task_is_not_a_list_called_her() -> None:
+    said = "Marta needs to return the library books by Monday, stick that on her list"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {"assignee": "Marta Nowak", "title": "return the library books", "due": "Monday"},
+        )
+    ]
+
+
+def test_him_is_never_the_person_the_same_action_names() -> None:
+    said = "Duncan is away next week, so move all Duncan's jobs onto him"
+    assert read_after(said, CONTEXT) == [
+        ("task.reassign_all", {"source": "Duncan", "assignee": {"context": "person"}})
+    ]
+
+
+def test_sitting_down_with_someone_at_a_time_is_a_meeting() -> None:
+    said = "I need to sit down with Kwesi about the pottery class on Monday at two"
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Kwesi"], "title": "pottery class", "when": "Monday at two"},
+        )
+    ]
+    # with no time said, a meeting or a thing to do: the model reads it
+    assert is_left_to_the_llm("I need to sit down with Kwesi about the pottery class", CONTEXT)
+
+
+def test_an_order_of_tasks_nobody_has_beside_a_new_one_is_the_models() -> None:
+    # "the priming" may be the new "prime the attic walls", said before it is made
+    said = "Do the priming first, then the painting. So add prime the attic walls"
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_known_task_held_up_till_the_new_one_is_done_waits_on_it() -> None:
+    said = "Add get a new washer for Duncan; fix the garden tap is held up till he's done that."
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "get a new washer", "assignee": "Duncan"}),
+        ("task.add_dependency", {"blocker": NEW, "task": "fix the garden tap"}),
+    ]
+    said = "add a task for Kwesi to order the glaze and put the kiln on hold till that's done"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"assignee": "Kwesi", "title": "order the glaze"}),
+        ("task.add_dependency", {"blocker": NEW, "task": "kiln"}),
+    ]
+
+
+def test_running_out_of_something_is_why_a_task_is_added() -> None:
+    said = (
+        "I'm out of fish food, so add buy fish food and the fish tank will just have to wait for it"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "buy fish food"}),
+        ("task.add_dependency", {"task": "fish tank", "blocker": NEW}),
+    ]
+    # what ran out, added to a list, is family ran_out's: "it" is the thing run out of
+    assert read_after("we're out of candles, add them to the harvest supper", CONTEXT) == [
+        ("task.create", {"title": "candles", "project": "harvest supper"})
+    ]
+
+
+def test_a_deed_said_done_without_i_have_ticks_the_task() -> None:
+    assert read_after("Finally renewed the car insurance, tick that off.", CONTEXT) == [
+        ("task.complete", {"task": "car insurance"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "change"),
+    [
+        (
+            "reopen fix the garden tap, I ticked it off by mistake",
+            ("task.reopen", {"task": "fix the garden tap"}),
+        ),
+        (
+            "cancel the kiln task, Dr Okafor has found someone else",
+            ("task.cancel", {"task": "kiln"}),
+        ),
+        ("undo that, I still need it for next week", ("undo", {})),
+        (
+            "get rid of the lanterns task, I bought them last week",
+            ("task.delete", {"task": "lanterns"}),
+        ),
+    ],
+)
+def test_why_said_after_a_change_is_no_request_of_its_own(
+    said: str, change: tuple[str, dict[str, str]]
+) -> None:
+    assert read_after(said, CONTEXT) == [change]
+
+
+def test_tick_that_task_off_too() -> None:
+    said = "tell Kwesi the kiln's booked, and tick that task off too"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Kwesi", "text": "the kiln's booked"}),
+        ("task.complete", {"task": "kiln"}),
+    ]
+
+
+def test_a_title_ending_in_too_is_never_taken_as_said() -> None:
+    # "too" may end a new task's title only as "also": which task, the model reads
+    assert is_left_to_the_llm("add a task to buy milk too", CONTEXT)
