@@ -620,5 +620,6 @@ def drop_empty(params: dict[str, Any]) -> dict[str, Any]:
 HONORIFICS = frozenset((
     "auntie", "aunty", "aunt", "uncle", "grandma", "grandpa", "granny", "grandad", "granddad",
     "nana", "nan", "gran", "sister", "brother", "father", "mother", "dr", "doctor", "coach",
-    "mr", "mrs", "ms", "miss", "professor", "prof", "reverend", "rev", "cousin",
+    "mr", "mrs", "ms", "miss", "professor", "prof", "reverend", "rev", "cousin", "pastor",
+    "captain", "sergeant", "nurse",
 ))  # fmt: skip
