@@ -242,3 +242,62 @@ def test_a_known_name_said_with_its_possessive_or_plural_is_spelt_already() -> N
     for said in ("tent pegs", "tent pegs's", "tent peg", "bea's", "beas'"):
         assert sounds._spelt_already(said, known), said
     assert not sounds._spelt_already("tent", known)
+
+
+SPELT = ParseContext(
+    now=CONTEXT.now,
+    people=("Kwame", "Olamide", "Fiona Grant", "Pastor Lewis", "Tunde"),
+    tasks=("mend the gate latch",),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("tell qua may the quiz is on", "tell Kwame the quiz is on"),
+        ("send a message to ola mee day saying hi", "send a message to Olamide saying hi"),
+        ("give the gate latch to tune day", "give the gate latch to Tunde"),
+        ("schedule a call with fee on a grant", "schedule a call with Fiona Grant"),
+    ],
+)
+def test_a_name_is_heard_as_its_owner_says_it_spelt(said: str, heard: str) -> None:
+    """English rules read "Kwame" as "kweɪm"; the recogniser writes what was said."""
+    assert heard_names(said, SPELT) == heard
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "how many tasks has Fiona got",  # "got" is no "Grant"
+        "meet at half past four",  # no Pastor Lewis
+        "um add uh a task to uh fix the fence",  # a filler opens or ends no name
+    ],
+)
+def test_words_near_a_name_read_as_spelt_stay_as_said(said: str) -> None:
+    assert heard_names(said, SPELT) == said
+
+
+def test_a_person_said_in_a_persons_place_is_heard_as_spelt() -> None:
+    assert person_heard_as("qua may", SPELT.people) == "Kwame"
+    assert person_heard_as("coffee", ("Kofi", "Sam")) == "Kofi"
+    assert person_heard_as("toffee", ("Kofi", "Sam")) is None
+
+
+def test_names_are_still_heard_the_english_way_without_the_spelt_voice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from services.nlu import sounds
+
+    monkeypatch.setattr(sounds, "SPELT_VOICE", "no-such-voice")
+    sounds._spelt_sounds.cache_clear()
+    sounds._names.cache_clear()
+    sounds._person_sounds.cache_clear()
+    try:
+        assert sounds._spelt_sounds("Kwame") == ""
+        assert heard_names(
+            "tell farther lewis", ParseContext(CONTEXT.now, people=("Father Lewis",))
+        ) == ("tell Father Lewis")
+    finally:
+        sounds._spelt_sounds.cache_clear()
+        sounds._names.cache_clear()
+        sounds._person_sounds.cache_clear()
