@@ -258,6 +258,7 @@ SPELT = ParseContext(
         ("send a message to ola mee day saying hi", "send a message to Olamide saying hi"),
         ("give the gate latch to tune day", "give the gate latch to Tunde"),
         ("schedule a call with fee on a grant", "schedule a call with Fiona Grant"),
+        ("what's on qua mays list", "what's on Kwame's list"),  # with its possessive
     ],
 )
 def test_a_name_is_heard_as_its_owner_says_it_spelt(said: str, heard: str) -> None:
@@ -271,6 +272,7 @@ def test_a_name_is_heard_as_its_owner_says_it_spelt(said: str, heard: str) -> No
         "how many tasks has Fiona got",  # "got" is no "Grant"
         "meet at half past four",  # no Pastor Lewis
         "um add uh a task to uh fix the fence",  # a filler opens or ends no name
+        "give the passes to Tunde",
     ],
 )
 def test_words_near_a_name_read_as_spelt_stay_as_said(said: str) -> None:
