@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.nlu import ParseContext
-from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+from tests.nlu.fastpath_support import PARSER, is_left_to_the_llm, read_after
 
 LONDON = ZoneInfo("Europe/London")
 CONTEXT = ParseContext(
@@ -154,3 +154,22 @@ def test_tick_that_task_off_too() -> None:
 def test_a_title_ending_in_too_is_never_taken_as_said() -> None:
     # "too" may end a new task's title only as "also": which task, the model reads
     assert is_left_to_the_llm("add a task to buy milk too", CONTEXT)
+
+
+def test_meeting_someone_the_store_knows_at_a_time_is_a_meeting() -> None:
+    said = "I need to meet Kwesi at 16:30 today, put it in"
+    assert read_after(said, CONTEXT) == [
+        ("meeting.schedule", {"attendees": ["Kwesi"], "when": "at 16:30 today"})
+    ]
+    # someone the store does not know is a thing to do
+    assert read_after("I need to see the dentist tomorrow at ten", CONTEXT) == [
+        ("task.create", {"title": "see the dentist", "due": "tomorrow at ten"})
+    ]
+    # with no time, a meeting or a thing to do: the model reads it
+    assert is_left_to_the_llm("I need to meet Kwesi", CONTEXT)
+
+
+def test_getting_on_top_of_something_is_no_task() -> None:
+    said = "I need to get on top of the attic. Add a task, measure the skylight."
+    command = PARSER.parse(said, CONTEXT)
+    assert not any(a.params.get("title") == "get on top of the attic" for a in command.actions)
