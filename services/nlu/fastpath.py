@@ -83,7 +83,7 @@ from services.nlu.llm_vet import (
 from services.nlu.meeting_reminders import remind_around_meeting
 from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
-from services.nlu.sounds import heard_names, sounds_of
+from services.nlu.sounds import heard_names, person_heard_as, sounds_of
 from services.nlu.text import (
     PERSON_IT,
     PROJECT_IT,
@@ -1773,6 +1773,7 @@ class FastPathParser:
         try:
             text = full_names_by_sound(str(text), context)  # "ring aunt barrel": Aunt Beryl
             text = heard_names(text, context)  # "farther bernard", "the shed ruth": by phonemes
+            text = _for_heard_as_four(text, context)  # "wash the car four Rufus"
             asked_again = follow_up(text, context)  # "and the panto one?" after a question
             if asked_again is not None:
                 return self._command(text, [], asked_again, [])
@@ -2192,6 +2193,24 @@ def _waits_on_that_unsaid(actions: tuple[Action, ...]) -> list[str]:
         for action in actions
         if action.type == "task.add_dependency" and action.params.get("blocker") == TASK_CONTEXT
     ]
+
+
+def _for_heard_as_four(text: str, context: ParseContext) -> str:
+    """ "wash the car four Rufus": "for" heard as "four" before someone the store knows (not a
+    time: "at four Rufus ...")."""
+    if "four" not in text.lower():
+        return text
+    for found in reversed(list(_FOUR.finditer(text))):
+        after = text[found.end() :]
+        word = after.split(maxsplit=1)[0].strip(",.?!") if after.strip() else ""
+        if known_prefix(after, context.people) is not None or (
+            word and person_heard_as(word, context.people) is not None
+        ):
+            text = text[: found.start()] + "for " + after
+    return text
+
+
+_FOUR = re.compile(r"(?<!\bat )(?<!\bby )(?<!\bpast )\bfour\s+(?=[a-z])", re.IGNORECASE)
 
 
 def _waits_on_unknown_beside_new(actions: tuple[Action, ...], context: ParseContext) -> list[str]:

@@ -578,6 +578,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "order the balloons four saturday": "for" heard as "four" before a day (not a time:
+    # "at four Saturday", "half past four Saturday", "four Saturdays")
+    (
+        re.compile(
+            r"(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bto )(?<!\btill )(?<!\buntil )(?<!\bfrom )"
+            r"\bfour\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
+            r"tonight|next week|the weekend)\b(?!s))",
+            re.I,
+        ),
+        "for ",
+    ),
     # "moved to for o'clock": an hour word before "o'clock" is the hour
     (re.compile(r"\b(?:for|fore)\s+o'?clock\b", re.I), "four o'clock"),
     (re.compile(r"\b(?:too|to)\s+o'?clock\b", re.I), "two o'clock"),

@@ -173,3 +173,35 @@ def test_getting_on_top_of_something_is_no_task() -> None:
     said = "I need to get on top of the attic. Add a task, measure the skylight."
     command = PARSER.parse(said, CONTEXT)
     assert not any(a.params.get("title") == "get on top of the attic" for a in command.actions)
+
+
+def test_someone_said_to_have_a_known_task_is_given_it() -> None:
+    said = "stick the fish tank on Duncan for Monday, and Kwesi's got the harvest lanterns"
+    assert read_after(said, CONTEXT) == [
+        ("task.assign", {"task": "fish tank", "assignee": "Duncan"}),
+        ("task.set_due", {"task": "fish tank", "due": "Monday"}),
+        ("task.assign", {"assignee": "Kwesi", "task": "harvest lanterns"}),
+    ]
+    # "X's got it" is no task named: a message's words stay its own
+    said = "message Duncan: don't worry, Kwesi's got it"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Duncan", "text": "don't worry, Kwesi's got it"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "new"),
+    [
+        ("add buy the balloons four saturday", {"title": "buy the balloons", "due": "saturday"}),
+        ("ad wash the car four dunkan", {"title": "wash the car", "assignee": "Duncan"}),
+    ],
+)
+def test_for_heard_as_four_before_a_day_or_a_person(said: str, new: dict[str, str]) -> None:
+    assert read_after(said, CONTEXT) == [("task.create", new)]
+
+
+@pytest.mark.parametrize("said", ["meet at half past four saturday", "book four tickets"])
+def test_four_as_a_number_stays_four(said: str) -> None:
+    from services.nlu.hearing import rehear
+
+    assert "four" in rehear(said)
