@@ -853,7 +853,7 @@ def _slot(
 _POSSESSIVE = {"my": "me", "me": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
 _PRONOUN = frozenset(("him", "her", "them", "he", "she", "they"))
 _SUBJECT_PRONOUN = frozenset(("he", "she", "they"))
-MAX_NAME_WORDS = 2
+MAX_NAME_WORDS = 3
 _LABEL = re.compile(r"[\w' -]+")
 MAX_LABEL_WORDS = 3
 # words that are the request's, not a timer's name ("I want to start a timer": no label)

@@ -205,3 +205,15 @@ def test_four_as_a_number_stays_four(said: str) -> None:
     from services.nlu.hearing import rehear
 
     assert "four" in rehear(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "person"),
+    [
+        ("assign the fish tank to chee non so", "Chinonso"),
+        ("a sign the fish tank to key a maddox", "Keir Maddox"),
+    ],
+)
+def test_a_name_heard_as_three_words_is_its_owner(said: str, person: str) -> None:
+    heard = replace(CONTEXT, people=("Chinonso", "Keir Maddox", "Duncan"))
+    assert read_after(said, heard) == [("task.assign", {"task": "fish tank", "assignee": person})]
