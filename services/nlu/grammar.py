@@ -906,7 +906,7 @@ def _sounds_like_a_name(words: list[str]) -> bool:
     return len("".join(words)) > MIN_MISHEARD
 
 
-MIN_SPLIT_NAME = 5  # letters of a name heard as a word and a short one ("tom us")
+MIN_SPLIT_NAME = 4  # letters of a name heard as a word and a short one ("tom us", "pip a")
 
 
 def _recipient(value: str, intent: str, context: ParseContext) -> Any:

@@ -217,3 +217,12 @@ def test_four_as_a_number_stays_four(said: str) -> None:
 def test_a_name_heard_as_three_words_is_its_owner(said: str, person: str) -> None:
     heard = replace(CONTEXT, people=("Chinonso", "Keir Maddox", "Duncan"))
     assert read_after(said, heard) == [("task.assign", {"task": "fish tank", "assignee": person})]
+
+
+@pytest.mark.parametrize(
+    ("said", "person"),
+    [("give the fish tank to pip a", "Pippa"), ("give the fish tank to pre a", "Priya")],
+)
+def test_a_name_heard_as_a_word_and_its_last_vowel_is_its_owner(said: str, person: str) -> None:
+    heard = replace(CONTEXT, people=("Pippa", "Priya", "Duncan"))
+    assert read_after(said, heard) == [("task.assign", {"task": "fish tank", "assignee": person})]
