@@ -175,7 +175,12 @@ def person_heard_as(said: str, people: tuple[str, ...]) -> str | None:
     whole name, the name without a title, or the first name of just one person. None when no
     one, or more than one, sounds like it."""
     words = said.lower().split()
-    if not words or len(words) > 3 or _EDGE_WORDS.issuperset(words) or _NOT_PEOPLE & set(words):
+    if (
+        not words
+        or len(words) > 3
+        or _EDGE_WORDS.issuperset(words)
+        or _NOT_PEOPLE.issuperset(words)
+    ):
         return None
     heard = sounds_of(said)
     if len(heard) < MIN_PERSON_SOUNDS:
