@@ -2210,7 +2210,9 @@ def _for_heard_as_four(text: str, context: ParseContext) -> str:
     return text
 
 
-_FOUR = re.compile(r"(?<!\bat )(?<!\bby )(?<!\bpast )\bfour\s+(?=[a-z])", re.IGNORECASE)
+_FOUR = re.compile(
+    r"(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bhalf )(?<!-)\bfour\s+(?=[a-z])", re.IGNORECASE
+)
 
 
 def _waits_on_unknown_beside_new(actions: tuple[Action, ...], context: ParseContext) -> list[str]:

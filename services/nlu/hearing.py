@@ -583,6 +583,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(
             r"(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bto )(?<!\btill )(?<!\buntil )(?<!\bfrom )"
+            r"(?<!\bhalf )(?<!-)"
             r"\bfour\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
             r"tonight|next week|the weekend)\b(?!s))",
             re.I,
@@ -712,6 +713,20 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(
             r"(?<=\w )jew\s+(?=(?:on\s+|by\s+)?(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|"
             r"today|(?:the\s+)?end of|next week|next month|in \w+ (?:days?|weeks?))\b)",
+            re.I,
+        ),
+        "due ",
+    ),
+    # "make renew the bike lock do next monday", "hire the marquee do by the end of the month":
+    # "due" heard as "do" after a task's words (not a doing: "I'll do Monday", "can you do")
+    (
+        re.compile(
+            r"(?<=[a-z] )(?<!\bi )(?<!\bi'll )(?<!\bwe )(?<!\bwe'll )(?<!\byou )(?<!\bthey )"
+            r"(?<!\bhe )(?<!\bshe )(?<!\bcan )(?<!\bcould )(?<!\bwill )(?<!\bwould )"
+            r"(?<!\bshould )(?<!\bto )(?<!\bto-)(?<!\bmust )(?<!\bnot )(?<!\bdon't )(?<!\blet's )"
+            r"(?<!\bcan't )(?<!\bwon't )(?<!\bcouldn't )(?<!\bdidn't )(?<!\bdoesn't )"
+            r"do\s+(?=(?:by\s+(?:the\s+)?end of|(?:by|on)\s+\w+day|(?:next|this)\s+\w+day|"
+            r"next week|next month|\w+day\b))",
             re.I,
         ),
         "due ",

@@ -226,3 +226,23 @@ def test_a_name_heard_as_three_words_is_its_owner(said: str, person: str) -> Non
 def test_a_name_heard_as_a_word_and_its_last_vowel_is_its_owner(said: str, person: str) -> None:
     heard = replace(CONTEXT, people=("Pippa", "Priya", "Duncan"))
     assert read_after(said, heard) == [("task.assign", {"task": "fish tank", "assignee": person})]
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("make renew the bike lock do next monday", "make renew the bike lock due next monday"),
+        (
+            "hire the marquee do by the end of the month",
+            "hire the marquee due by the end of the month",
+        ),
+        # a doing, not "due"
+        ("I'll do Monday", "I'll do Monday"),
+        ("message Dev I can't do Tuesday afternoon", "message Dev I can't do Tuesday afternoon"),
+        ("what have I got to do today", "what have I got to do today"),
+    ],
+)
+def test_due_heard_as_do_after_a_tasks_words(said: str, heard: str) -> None:
+    from services.nlu.hearing import rehear
+
+    assert rehear(said) == heard
