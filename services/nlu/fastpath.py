@@ -1673,9 +1673,11 @@ _DONE_TO_PEOPLE = frozenset((
     "call", "ring", "phone", "text", "email", "invoice", "chase", "pay", "thank", "ask", "tell",
     "remind", "meet", "see", "visit", "help", "contact", "message", "collect",
 ))  # fmt: skip
-# "it's for my tea", "that's for the pasta": what a timer just set is for
+# "it's for my tea", "that's for the pasta", "it's for the stew in the slow cooker": what a
+# timer just set is for
 _TIMER_FOR = re.compile(
-    r"(?:it's|it is|that's|that is|this is|it'll be) for (?:my|the|our|his|her) (?P<label>[a-z]+)",
+    r"(?:it's|it is|that's|that is|this is|it'll be) for (?:my|the|our|his|her) "
+    r"(?P<label>[a-z]+(?: [a-z]+)?)(?: (?:in|on) (?:the|my|our) [a-z]+(?: [a-z]+)?)?",
     re.IGNORECASE,
 )
 # "I've just rung them", "we've emailed them": what the speaker did

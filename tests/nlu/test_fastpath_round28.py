@@ -246,3 +246,23 @@ def test_due_heard_as_do_after_a_tasks_words(said: str, heard: str) -> None:
     from services.nlu.hearing import rehear
 
     assert rehear(said) == heard
+
+
+def test_put_down_that_someone_needs_to_do_a_thing_is_their_new_task() -> None:
+    said = "can you put down that Duncan needs to bleed the radiators by Sunday"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"assignee": "Duncan", "title": "bleed the radiators", "due": "Sunday"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("can you do me a timer for an hour and a half, it's for the bread", "bread"),
+        ("set one of them timers for an hour, it's for the stew in the slow cooker", "stew"),
+        ("set a timer for twenty minutes, it's for the jacket potatoes", "jacket potatoes"),
+    ],
+)
+def test_what_a_timer_is_for_said_after_it_is_its_label(said: str, label: str) -> None:
+    [(kind, params)] = read_after(said, CONTEXT)
+    assert kind == "timer.start" and params["label"] == label
