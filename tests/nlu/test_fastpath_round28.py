@@ -266,3 +266,24 @@ def test_put_down_that_someone_needs_to_do_a_thing_is_their_new_task() -> None:
 def test_what_a_timer_is_for_said_after_it_is_its_label(said: str, label: str) -> None:
     [(kind, params)] = read_after(said, CONTEXT)
     assert kind == "timer.start" and params["label"] == label
+
+
+def test_a_task_put_in_for_me() -> None:
+    said = "put a task in for me to measure the skylight tomorrow"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"assignee": "me", "title": "measure the skylight", "due": "tomorrow"})
+    ]
+
+
+def test_people_needed_together_at_a_time_is_a_meeting() -> None:
+    said = "I need Kwesi, Duncan and Aunt Polly together Thursday at nine, half an hour"
+    [(kind, params)] = read_after(said, CONTEXT)
+    assert kind == "meeting.schedule"
+    assert params["attendees"] == ["Kwesi", "Duncan", "Aunt Polly"]
+    assert params["duration"] == "half an hour"
+
+
+def test_make_it_high_priority_too() -> None:
+    assert read_after("make it high priority too", CONTEXT) == [
+        ("task.set_priority", {"task": {"context": "task"}, "priority": "high"})
+    ]
