@@ -287,3 +287,19 @@ def test_make_it_high_priority_too() -> None:
     assert read_after("make it high priority too", CONTEXT) == [
         ("task.set_priority", {"task": {"context": "task"}, "priority": "high"})
     ]
+
+
+def test_a_known_persons_name_with_a_bare_s_before_a_noun_is_theirs() -> None:
+    assert read_after("new project called duncans birthday", CONTEXT) == [
+        ("project.create", {"name": "Duncan's birthday"})
+    ]
+    # a name's s before a word of the request ("duncans tasks") is read where people are;
+    # another word's plural stays as said
+    from services.nlu.fastpath import _possessive_heard
+
+    for said in (
+        "give all of duncans tasks to Kwesi",
+        "the kwesis are coming",
+        "fix the bikes now",
+    ):
+        assert _possessive_heard(said, CONTEXT) == said
