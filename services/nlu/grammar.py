@@ -1094,7 +1094,8 @@ MAX_LENGTH_OFF = 3  # letters a misheard name's word is longer or shorter than t
 _CALENDAR_WORDS = NAMED_DAYS | frozenset((
     "christmas", "xmas", "easter", "halloween", "hallowe'en", "diwali", "eid", "ramadan",
     "passover", "advent", "lent", "whitsun", "hogmanay", "thanksgiving", "boxing", "new", "year",
-    "year's", "valentine's", "bonfire", "pancake",
+    "year's", "valentine's", "bonfire", "pancake", "hanukkah", "chanukah", "vaisakhi", "holi",
+    "midsummer", "solstice", "mother's", "father's",
 ))  # fmt: skip
 _FUNCTION_WORDS = frozenset((
     "and", "the", "for", "with", "but", "then", "into", "onto", "from", "that", "this", "them",

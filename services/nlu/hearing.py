@@ -71,6 +71,7 @@ _JOINED = (
     "dish washer", "lamp shade", "wheel barrow", "dust bin", "lap top", "news paper", "pass word",
     "pay slip", "pop corn", "rain coat", "scare crow", "spread sheet", "stop cock", "sun screen",
     "table cloth", "tea pot", "tool box", "wind screen", "work bench", "baby sitter", "cook book",
+    "dough nuts", "dough nut", "pan cakes", "short bread",
     "cross word", "cup cake", "cup cakes", "eye brow", "finger print", "gear box", "hand bag",
     "key board", "land lord", "life guard", "lip stick", "lock smith", "motor bike", "note book",
     "note pad", "pan cake", "pan cakes", "push chair", "rain bow", "scrap book", "skate board",
