@@ -402,9 +402,19 @@ def says_done(state: str, ref: str, context: ParseContext) -> bool:
     words = _words(ref)
     return any(
         state in participles(title.split()[0])
+        or state in _DONE_AS_WHERE.get(title.split()[0].lower(), ())
         for title in _titles_naming(words, context.tasks)
         if title.split()
     )
+
+
+# where a thing ends up when the task's verb is done: "the lanterns are up" (hang the
+# lanterns), "the runner beans are in" (plant them), "the quotes are in" (get the quotes)
+_DONE_AS_WHERE = {
+    "hang": ("up",), "put": ("up", "in"), "plant": ("in",), "sow": ("in",), "get": ("in",),
+    "send": ("off", "out"), "post": ("off", "out"), "hand": ("in",), "fit": ("in",),
+    "install": ("in",), "lay": ("down",), "take": ("down",),
+}  # fmt: skip
 
 
 # The endings that make a noun of a verb, and the verb's own ending each one takes the place

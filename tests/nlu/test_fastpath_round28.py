@@ -303,3 +303,24 @@ def test_a_known_persons_name_with_a_bare_s_before_a_noun_is_theirs() -> None:
         "fix the bikes now",
     ):
         assert _possessive_heard(said, CONTEXT) == said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cancel the car insurance task, I sold the car on Friday",
+        "we've sold the car, so cancel the car insurance",
+    ],
+)
+def test_something_sold_is_why_its_task_is_cancelled(said: str) -> None:
+    assert read_after(said, CONTEXT) == [("task.cancel", {"task": "car insurance"})]
+
+
+def test_where_a_thing_ends_up_says_its_task_is_done() -> None:
+    hung = replace(CONTEXT, tasks=("hang the bunting", "plant the bulbs"))
+    assert read_after("the bunting's up, tick it off", hung) == [
+        ("task.complete", {"task": "bunting"})
+    ]
+    assert read_after("the bulbs are in, tick them off", hung) == [
+        ("task.complete", {"task": "bulbs"})
+    ]
