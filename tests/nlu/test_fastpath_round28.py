@@ -324,3 +324,23 @@ def test_where_a_thing_ends_up_says_its_task_is_done() -> None:
     assert read_after("the bulbs are in, tick them off", hung) == [
         ("task.complete", {"task": "bulbs"})
     ]
+
+
+def test_send_her_a_message_to_do_something() -> None:
+    assert read_after("and send her a message to bring the kiln key", CONTEXT) == [
+        ("message.send", {"to": {"context": "person"}, "text": "bring the kiln key"})
+    ]
+
+
+def test_lets_before_a_request() -> None:
+    assert read_after("let's knock the kiln down to low priority, it can wait", CONTEXT) == [
+        ("task.set_priority", {"task": "kiln", "priority": "low"})
+    ]
+
+
+def test_a_timer_said_as_a_length_and_one() -> None:
+    said = "cancel the tea timer, set a five minute one for the eggs instead"
+    assert read_after(said, CONTEXT) == [
+        ("timer.cancel", {"label": "tea"}),
+        ("timer.start", {"duration": "five minute", "label": "eggs"}),
+    ]
