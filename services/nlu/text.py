@@ -41,6 +41,7 @@ _LEADING_FILLER = re.compile(
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
     r"|y'know|you know|you see|finally|at last|as well|cheers|ta|actually|anyway|obviously|though"
+    r"|by the way|btw"
     r"|while you're at it|whilst you're at it|if you (?:can|could|don't mind)"
     r"|when you (?:get|have) a (?:chance|minute|sec)"
     # "..., and medium priority I suppose": the speaker's shrug, at the very end

@@ -344,3 +344,14 @@ def test_a_timer_said_as_a_length_and_one() -> None:
         ("timer.cancel", {"label": "tea"}),
         ("timer.start", {"duration": "five minute", "label": "eggs"}),
     ]
+
+
+def test_a_start_made_is_why_a_task_is_started() -> None:
+    said = "put the attic floor down as in progress, I made a start this morning"
+    assert read_after(said, CONTEXT) == [("task.start", {"task": "attic floor"})]
+
+
+def test_by_the_way_after_a_request_is_no_part_of_it() -> None:
+    assert read_after("make the kiln urgent by the way", CONTEXT) == [
+        ("task.set_priority", {"task": "kiln", "priority": "urgent"})
+    ]
