@@ -355,3 +355,20 @@ def test_by_the_way_after_a_request_is_no_part_of_it() -> None:
     assert read_after("make the kiln urgent by the way", CONTEXT) == [
         ("task.set_priority", {"task": "kiln", "priority": "urgent"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "new"),
+    [
+        (
+            "stick get the chimney swept on the list, by the fifteenth",
+            {"title": "get the chimney swept", "due": "the fifteenth"},
+        ),
+        (
+            "stick clean out the gutters on the to-do list, low priority, whenever",
+            {"title": "clean out the gutters", "priority": "low"},
+        ),
+    ],
+)
+def test_a_new_task_put_on_the_list_is_the_speakers(said: str, new: dict[str, str]) -> None:
+    assert read_after(said, CONTEXT) == [("task.create", new)]
