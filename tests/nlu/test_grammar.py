@@ -934,8 +934,8 @@ def test_what_is_not_a_new_project_is_left_alone(text: str) -> None:
     [
         ("the dog keeps getting out", None),
         ("because it rained", None),
-        ("we don't need them any more", ["task.cancel", "task.delete"]),
-        ("we're not doing banners after all", ["task.cancel", "task.delete"]),
+        ("we don't need them any more", ["task.cancel", "task.delete", "task.delete_all"]),
+        ("we're not doing banners after all", ["task.cancel", "task.delete", "task.delete_all"]),
         ("there's no hurry", ["task.set_priority", "task.set_due", "task.create"]),
         ("he's already rung them", ["task.complete", "timer.cancel"]),
         ("the caterer's pulled out",
