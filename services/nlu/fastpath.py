@@ -79,12 +79,11 @@ from services.nlu.llm_vet import (
     plain_message,
     respell_action,
     split_joined,
-    untitled,
 )
 from services.nlu.meeting_reminders import remind_around_meeting
 from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
-from services.nlu.sounds import heard_names, person_heard_as, sounds_of
+from services.nlu.sounds import four_heard_for, heard_names, possessive_heard, sounds_of
 from services.nlu.text import (
     PERSON_IT,
     PROJECT_IT,
@@ -1776,8 +1775,8 @@ class FastPathParser:
         try:
             text = full_names_by_sound(str(text), context)  # "ring aunt barrel": Aunt Beryl
             text = heard_names(text, context)  # "farther bernard", "the shed ruth": by phonemes
-            text = _for_heard_as_four(text, context)  # "wash the car four Rufus"
-            text = _possessive_heard(text, context)  # "bellas birthday": Bella's birthday
+            text = four_heard_for(text, context)  # "wash the car four Rufus"
+            text = possessive_heard(text, context)  # "bellas birthday": Bella's birthday
             asked_again = follow_up(text, context)  # "and the panto one?" after a question
             if asked_again is not None:
                 return self._command(text, [], asked_again, [])
@@ -2197,53 +2196,6 @@ def _waits_on_that_unsaid(actions: tuple[Action, ...]) -> list[str]:
         for action in actions
         if action.type == "task.add_dependency" and action.params.get("blocker") == TASK_CONTEXT
     ]
-
-
-def _possessive_heard(text: str, context: ParseContext) -> str:
-    """ "new project called bellas birthday": a known person's first name with an "s" and no
-    apostrophe, before another word, is theirs ("Bella's birthday")."""
-    firsts = {
-        untitled(person).split()[0].lower(): untitled(person).split()[0]
-        for person in context.people
-        if len(untitled(person).split()[0]) >= MIN_POSSESSOR
-    }
-    if not firsts:
-        return text
-
-    def owned(found: re.Match[str]) -> str:
-        name = firsts.get(found["name"].lower())
-        return found.group() if name is None else f"{name}'s "
-
-    return _BARE_POSSESSIVE.sub(owned, text)
-
-
-MIN_POSSESSOR = 4  # letters of a name taken as someone's without its apostrophe ("bellas")
-_BARE_POSSESSIVE = re.compile(
-    r"\b(?P<name>[a-z]+)s\s+(?=(?!(?:and|or|to|for|on|at|in|by|is|are|was|were|with|the|a|an|"
-    r"has|have|had|will|can|could|should|would|needs?|wants?|got|tasks?|jobs?|stuff|things|"
-    r"list|work|to-do)\b)[a-z])",
-    re.IGNORECASE,
-)
-
-
-def _for_heard_as_four(text: str, context: ParseContext) -> str:
-    """ "wash the car four Rufus": "for" heard as "four" before someone the store knows (not a
-    time: "at four Rufus ...")."""
-    if "four" not in text.lower():
-        return text
-    for found in reversed(list(_FOUR.finditer(text))):
-        after = text[found.end() :]
-        word = after.split(maxsplit=1)[0].strip(",.?!") if after.strip() else ""
-        if known_prefix(after, context.people) is not None or (
-            word and person_heard_as(word, context.people) is not None
-        ):
-            text = text[: found.start()] + "for " + after
-    return text
-
-
-_FOUR = re.compile(
-    r"(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bhalf )(?<!-)\bfour\s+(?=[a-z])", re.IGNORECASE
-)
 
 
 def _waits_on_unknown_beside_new(actions: tuple[Action, ...], context: ParseContext) -> list[str]:

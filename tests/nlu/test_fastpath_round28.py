@@ -295,14 +295,14 @@ def test_a_known_persons_name_with_a_bare_s_before_a_noun_is_theirs() -> None:
     ]
     # a name's s before a word of the request ("duncans tasks") is read where people are;
     # another word's plural stays as said
-    from services.nlu.fastpath import _possessive_heard
+    from services.nlu.sounds import possessive_heard
 
     for said in (
         "give all of duncans tasks to Kwesi",
         "the kwesis are coming",
         "fix the bikes now",
     ):
-        assert _possessive_heard(said, CONTEXT) == said
+        assert possessive_heard(said, CONTEXT) == said
 
 
 @pytest.mark.parametrize(
