@@ -190,10 +190,11 @@ def person_heard_as(said: str, people: tuple[str, ...]) -> str | None:
     if len(heard) < MIN_PERSON_SOUNDS:
         return None
     names, sounds = _person_sounds(tuple(people))
+    kinds = coarse(heard)
     scores: dict[str, float] = {}
     for name, sound in zip(names, sounds, strict=True):
         # by kind of sound (``coarse``); a short name by the very same kinds
-        score = Levenshtein.normalized_similarity(coarse(heard), coarse(sound))
+        score = Levenshtein.normalized_similarity(kinds, coarse(sound))
         if score >= (1.0 if len(sound) < SHORT_NAME_SOUNDS else HEARD_AS):
             scores[name] = max(score, scores.get(name, 0.0))
     ranked = sorted(scores.items(), key=lambda item: -item[1])
@@ -211,8 +212,9 @@ def opens_a_name_heard(word: str, people: tuple[str, ...]) -> bool:
     if len(heard) < MIN_PERSON_SOUNDS:
         return False
     _, sounds = _person_sounds(people)
+    kinds = coarse(heard)
     return (
-        any(coarse(sound).startswith(coarse(heard)) for sound in sounds)
+        any(coarse(sound).startswith(kinds) for sound in sounds)
         or person_heard_as(word, people) is not None
     )
 
@@ -228,7 +230,8 @@ def _whole_names(people: tuple[str, ...]) -> list[tuple[str, str]]:
 @lru_cache(maxsize=4)
 def _person_sounds(people: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Each way a person is said (whole name, untitled, the first name of just one), and its
-    phonemes by kind (``coarse``), as English reads it and as spelt (``_spelt_sounds``)."""
+    phonemes as English reads it and as spelt (``_spelt_sounds``); the callers compare them by
+    kind (``coarse``), and tell a short name by the length of these."""
     firsts: dict[str, list[str]] = {}
     for person in people:
         firsts.setdefault(untitled(person).split()[0].lower(), []).append(person)
@@ -497,11 +500,8 @@ def _closest(
 def possessive_heard(text: str, context: ParseContext) -> str:
     """ "new project called bellas birthday": a known person's first name with an "s" and no
     apostrophe, before another word, is theirs ("Bella's birthday")."""
-    firsts = {
-        untitled(person).split()[0].lower(): untitled(person).split()[0]
-        for person in context.people
-        if len(untitled(person).split()[0]) >= MIN_POSSESSOR
-    }
+    said_first = (untitled(person).split()[0] for person in context.people)
+    firsts = {first.lower(): first for first in said_first if len(first) >= MIN_POSSESSOR}
     if not firsts:
         return text
 
