@@ -399,6 +399,16 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
     return [Clause(change.text, tuple(pieces), change.family), reason, *rest[1:]]
 
 
+_DONE_WITH = re.compile(
+    r"(?:and\s+)?(?:I'm|I am|we're|we are)\s+(?:all\s+)?(?:done|finished)\s+with\s+"
+    r"(?:it|them|that)",
+    re.IGNORECASE,
+)
+# "he's off sick", "she's away till March": the pronoun of someone away (``_away_said_after``)
+_SHE_IS_AWAY = re.compile(
+    r"\W*(?P<pronoun>he|she|they)(?:'s|'re|'ll| is| are| will)\b", re.IGNORECASE
+)
+_OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # families that say something of a task as a statement ("the sellotape one's urgent"), taken
 # only of a task made earlier in the same command (of any other, it may be news, not a request)
 _SAID_OF_NEW = frozenset(("priority_said_of_new", "assign_said_of_new"))
@@ -497,7 +507,7 @@ _TOPIC = re.compile(
 _TOPIC_SAID = re.compile(
     r"(?:(?:right|ok(?:ay)?|so|now|oh|um)\W+)?(?P<task>(?:the|my|our)\s+[\w' -]+?)"
     r"(?:'s|'re|\s+(?:is|isn't|are|aren't|was|wasn't|were|weren't|has|hasn't|have|haven't|"
-    r"needs|need|keeps|won't|can't))\s+(?P<so>.+)",
+    r"needs|need|keeps|won't|can't|fell|broke|went|came))\s+(?P<so>.+)",
     re.IGNORECASE,
 )
 
@@ -507,6 +517,15 @@ _ASKED_IN = re.compile(
     r"cancel|delete|set|change|start|stop|remind|tell)\b",
     re.IGNORECASE,
 )
+
+
+def _asked_in(so: str, context: ParseContext) -> bool:
+    """Whether what is said of a task said first asks for something; "not actually done, it's
+    iced up again" does not: what is so of it, then a plain statement (``plain_statement``)."""
+    first, _, then = so.partition(",")
+    if _ASKED_IN.search(first):
+        return True
+    return bool(then.strip()) and grammar.plain_statement(then.strip(), context) is None
 
 
 def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
@@ -531,7 +550,7 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
         return None
     said_first = clauses[0].text.strip(" ,.:;")
     found = _TOPIC_SAID.fullmatch(said_first)
-    if found is not None and _ASKED_IN.search(found["so"]):
+    if found is not None and _asked_in(found["so"], context):
         return None  # "the caterer's booked now so you can tick that off": a request in it
     found = found or _TOPIC.fullmatch(said_first)
     name = known_task(found["task"], context) if found else None
@@ -582,7 +601,12 @@ def _away(clauses: list[Clause], context: ParseContext) -> str | None:
 
 
 _MEETING_WORDS = frozenset(("catch-up", "catch up", "meeting", "call", "chat", "meet-up"))
-_LENGTH_SAID = re.compile(r"^(?:and\s+)?(?:for\s+|say\s+)?(?P<length>.+?)(?:\s+long)?$", re.I)
+_LENGTH_SAID = re.compile(
+    r"^(?:and\s+)?(?:(?:it'll|it will|it should|that'll|it's going to)\s+(?:take|last|run|be)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|maybe\s+)?)?(?:for\s+|say\s+)?(?P<length>.+?)"
+    r"(?:\s+long|\s+or\s+so)?$",
+    re.I,
+)
 
 
 def _meeting_length(clause: Clause) -> Clause:
@@ -748,6 +772,9 @@ class _Assembler:
         self.topic = topic
         # "Rory's away for a fortnight, hand all his jobs to Siobhan": who "his" names
         self.away: str | None = None
+        # someone away, said after the work moved from them, and the pronoun said of them
+        # ("..., she's off sick": ``_away_said_after``)
+        self.away_said: tuple[str, str] | None = None
         self.drafts: list[_Draft] = []
         self.last_task: int | None = None
         self.tasks: list[int] = []  # drafts that touched a task, in order
@@ -773,6 +800,8 @@ class _Assembler:
             return self._corrected(piece)
         if piece.type == ASIDE:  # a reason said after an action ("..., the dog ...")
             return self._aside(piece)
+        if self._done_with_what_went(piece):
+            return True  # "clear out the party list, we're done with it": why, not a tick
         if self._takes_back(piece):
             self.correcting = True
             return True
@@ -834,7 +863,33 @@ class _Assembler:
         if not self.drafts or (after and self.drafts[-1].type not in after):
             return False
         self._timer_for(self.drafts[-1])
+        self._away_said_after(self.drafts[-1])
         return True
+
+    def _done_with_what_went(self, piece: Piece) -> bool:
+        """ "clear out the party list, we're done with it", "cancel the hall, I'm done with
+        it": "done with it" right after what it says is dropped or cleared is why, never that
+        thing ticked off."""
+        return (
+            piece.type == "task.complete"
+            and piece.params.get("task") == TASK_IT
+            and bool(self.drafts)
+            and self.drafts[-1].type in ("task.delete_all", "task.delete", "task.cancel")
+            and _DONE_WITH.fullmatch(self.said.strip(" ,.!")) is not None
+        )
+
+    def _away_said_after(self, last: _Draft) -> None:
+        """ "give all of Priyanka's stuff to Emeka, she's off sick, and message her ...": "she"
+        who is away is the one whose work moved, and so is "her" after it."""
+        source = last.params.get("source")
+        said = _SHE_IS_AWAY.match(self.said)
+        if (
+            self.family == "aside_away"
+            and said is not None
+            and last.type == "task.reassign_all"
+            and isinstance(source, str)
+        ):
+            self.away_said = (source, said["pronoun"].lower())
 
     def _timer_for(self, last: _Draft) -> None:
         """ "a timer for three minutes? It's for my tea": what the timer is for is its label."""
@@ -1489,16 +1544,7 @@ class _Assembler:
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
-            named = self._named_person()
-            if (named or self.away) in _people_named(draft):
-                # "shift all Rufus's jobs onto him": "him" is never the one the same action
-                # names (that is "himself"), so someone said before this sentence
-                return {"context": "person"}
-            if named is None and (
-                any(_people_named(d) for d in self.drafts) or self._people_in_words()
-            ):
-                return None  # "move Amir's work to Mei ... tell him": which? the model's
-            return named or self.away or {"context": "person"}
+            return self._person_it(draft)
         if value == PROJECT_IT:
             return self._result_of(self.last_project, draft) or self._project_before()
         if value == NEW_PROJECT:
@@ -1509,6 +1555,24 @@ class _Assembler:
             items = [self._reference(item, draft) for item in value]
             return None if any(item is None for item in items) else items  # which "him"?
         return value
+
+    def _person_it(self, draft: _Draft) -> Any:
+        """Whom "him", "her" or "them" means; None when the model is to read it."""
+        named = self._named_person()
+        if (named or self.away) in _people_named(draft):
+            # "shift all Rufus's jobs onto him": "him" is never the one the same action
+            # names (that is "himself"), so someone said before this sentence
+            return {"context": "person"}
+        if named is None and self.away_said is not None:
+            # "..., she's off sick, and message her": she who is away, said as "her"
+            who, pronoun = self.away_said
+            if re.search(rf"\b{_OBJECT_OF[pronoun]}\b", self.said, re.IGNORECASE):
+                return who
+        if named is None and (
+            any(_people_named(d) for d in self.drafts) or self._people_in_words()
+        ):
+            return None  # "move Amir's work to Mei ... tell him": which? the model's
+        return named or self.away or {"context": "person"}
 
     def _task_in_a_message(self) -> str | None:
         """ "message Mr Adebayo the VAT return's in, then tick it off": the one known task a
@@ -1963,7 +2027,12 @@ def _reminders_left_to_read(actions: tuple[Action, ...]) -> list[str]:
     if len(actions) < 2:
         return unread
     unread += [text for text in reminded if _WHOM_SAID_AS_PRONOUN.search(text)]
-    if any(action.type.startswith("task.") and action.type != "task.create" for action in actions):
+    if any(
+        (action.type.startswith("task.") and action.type != "task.create")
+        # "set a timer for the washing and remind me to hang it out at ten": the washing
+        or (action.type == "timer.start" and "label" in action.params)
+        for action in actions
+    ):
         # "make the sparklers urgent, and remind me Monday to collect them from the shop": the
         # writers name the task there ("collect the sparklers from the shop"); "invoice them"
         # said last is said of people
@@ -2026,19 +2095,43 @@ _WAITS_ON_NEW = re.compile(
     r"(?:(?:'s|'re|\s+is|\s+are)\s+(?:held\s+up\s+by|waiting\s+(?:on|for)|blocked\s+(?:by|on)|"
     r"stuck\s+(?:until|till|without|waiting\s+(?:on|for)))"
     r"|\s+(?:depends|depend)\s+on"
+    # "carving the pumpkins has to wait till we've bought them, so ..."
+    r"|\s+(?:has|have|will\s+have|'ll\s+have|needs|need)\s+to\s+wait\s+(?:until|till|for)"
     r"|\s+(?:can't|cannot|won't)\s+(?:(?:start|happen|go\s+ahead|be\s+done|begin)"
     # "the sponsor money can't be collected till ...", "... can't be printed before ..."
-    r"|be\s+[a-z]+(?:ed|en|t))\s+(?:until|till|before)))"
+    r"|be\s+[a-z]+(?:ed|en|t))\s+(?:until|till|before))"
+    # "Emeka can't book the chess hall until Professor Lowe's signed the form, so ...": someone
+    # the store knows (``_waits_on_new``) who cannot do a task of its own till then
+    r"|(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?:can't|cannot|won't)\s+"
+    r"(?P<their_deed>[\w' -]+?)\s+(?:until|till|before))"
     r"\s+(?P<thing>[^,]+?),\s+(?:so,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
-    r"(?:add|put|stick)\s+(?P<title>[^,]+?)(?:\s+(?:in|down))?"
-    r"(?:\s+(?:as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well))?"
+    r"(?:add|put|stick|pop)(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?:in|down))?"
+    r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well|first))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
     r"(?:\s+for\s+(?P<whom>him|her|them))?"
-    r"(?:,?\s+and\s+(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)"
-    r"(?:\s+up|\s+together)?)?"
+    r"(?:,?\s+and\s+(?:(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)"
+    r"(?:\s+up|\s+together)?"
+    # "..., and block the gown on it", "..., and that comes first": the wait said again
+    r"|block\s+(?:it|that|the\s+[\w' -]+?)\s+on\s+(?:it|that)|(?:put|do)\s+(?:it|that)\s+first"
+    r"|(?:that|it|that\s+one)\s+(?:comes|goes|has\s+to\s+come|needs\s+to\s+come|must\s+come|"
+    r"has\s+to\s+be\s+done|needs\s+doing)\s+first))?"
     r"(?:,?\s+(?:would|will|could|can)\s+you)?[?.!]?$",
     re.IGNORECASE,
 )
+# "Before I can tile the splashback I need to order the tiles, can you add that and link them
+# up?": what must come first, said of a known task, then asked for as a new task
+_BEFORE_WE_CAN = re.compile(
+    r"^before\s+(?:I|we)\s+can\s+(?P<deed>[\w' -]+?),?\s+(?:I|we)\s+(?:need\s+to|have\s+to|must|"
+    r"'ve\s+got\s+to|'ll\s+have\s+to|will\s+have\s+to)\s+(?P<title>[^,]+?),\s+(?:so,?\s+)?"
+    r"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:add|put|stick|pop)\s+(?:that|it)"
+    r"(?:\s+(?:in|down|on))?(?:\s+as\s+a\s+(?:new\s+)?task)?"
+    r"(?:,?\s+and\s+(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)"
+    r"(?:\s+up|\s+together)?)?[?.!]?$",
+    re.IGNORECASE,
+)
+_SAYS_ONE = re.compile(r"\b(?:one|it|them|that|those)\b", re.IGNORECASE)
+# "a task for him to get the headcount": the new task given to the one it is waited on from
+_FOR_THEM = re.compile(r"\bfor (him|her|them)\b", re.IGNORECASE)
 _DOER = re.compile(r"^(?:(?:I|we|you|they)(?:'ve|\s+have)?|(?:I|we)'ve\s+actually)\s+", re.I)
 
 
@@ -2047,12 +2140,17 @@ def _waits_on_new(words: str, context: ParseContext) -> str:
     it", which the grammar reads; the words as said when X is no task the store has."""
     said = _WAITS_ON_NEW.match(words)
     if said is None:
-        return words
-    waiting = said["task"] or said["deed"]  # "we can't order the cottage keys until ..."
+        return _before_we_can(words, context)
+    if said["who"] and not person_named(said["who"], context):
+        return words  # ("Paint can't ..." is nobody's)
+    # "we can't order the cottage keys until ...", "Emeka can't book the chess hall until ..."
+    waiting = said["task"] or said["deed"] or said["their_deed"]
     task = known_task(waiting, context)
     if task is None or task.startswith("\x00") or known_task(said["thing"], context) is not None:
         return words  # a task nobody has, or one waiting on a task the store has already
-    title, thing = said["title"], said["thing"]
+    title, thing = _for_them(said["title"], said["thing"], context), said["thing"]
+    if title is None:
+        return words
     doer = known_prefix(thing, context.people) if said["whom"] else None
     if said["whom"] and doer is None:
         return words  # "for him" of nobody the thing names: the model's to read
@@ -2064,20 +2162,53 @@ def _waits_on_new(words: str, context: ParseContext) -> str:
             return words  # "till Marta's confirmed, so add ... for her": not said as her doing
         thing = thing.strip()
     if title.lower() in ("that", "it", "that one", "this"):
-        deed = _DOER.sub("", thing)
-        first, _, rest = deed.partition(" ")
-        if doer is None and is_participle(first):
-            # "till I've got new passport photos": the deed done, said by its participle
-            verb = verb_of_participle(first)
-            if verb is None or not rest:
-                return words  # "till I've booked the hall": "book", or "booke"? the model's
-            title = f"{verb} {rest}"
-        elif doer is None:
-            title = titles.as_verb(deed)
-        elif (title := _deed_of(deed) or "") == "":
-            return words  # "Rosalind sends me the music": what she is to do, the model's to say
+        title = _title_of_that(thing, doer) or ""
+        if not title:
+            return words
     whose = f" for {doer}" if doer is not None else ""
     return f"add {title}{whose} and make {waiting} wait for it"
+
+
+def _for_them(title: str, thing: str, context: ParseContext) -> str | None:
+    """ "..., so add a task for him to get the headcount": "him" is whom the thing is waited on
+    from ("until Tomasz has the headcount"); None when the thing names no one."""
+    them = _FOR_THEM.search(title)
+    if them is None or title.endswith(them.group()):
+        return title  # ("add that for him" said last: ``_waits_on_new`` reads it)
+    doer = known_prefix(thing, context.people)
+    if doer is None:
+        # "until Tobias has the numbers": a person said by the first name
+        doer = person_named(thing.split(maxsplit=1)[0].removesuffix("'s"), context)
+    if doer is None:
+        return None
+    return f"{title[: them.start()]}for {doer}{title[them.end() :]}"
+
+
+def _title_of_that(thing: str, doer: str | None) -> str | None:
+    """The new task "add that" asks for: the thing waited on, said as a deed ("till I've got
+    new passport photos": "get new passport photos"); None when the model is to say it."""
+    deed = _DOER.sub("", thing)
+    first, _, rest = deed.partition(" ")
+    if doer is None and is_participle(first):
+        verb = verb_of_participle(first)
+        # ("till I've booked the hall": "book", or "booke"? the model's)
+        return f"{verb} {rest}" if verb is not None and rest else None
+    if doer is None:
+        return titles.as_verb(deed)
+    return _deed_of(deed)  # "Rosalind sends me the music": what she is to do, the model's
+
+
+def _before_we_can(words: str, context: ParseContext) -> str:
+    """ "Before I can tile the splashback I need to order the tiles, can you add that?" said as
+    "add order the tiles and make tile the splashback wait for it"; the words as said when
+    the first is no task the store has."""
+    first = _BEFORE_WE_CAN.match(words)
+    task = known_task(first["deed"], context) if first else None
+    if first is None or task is None or task.startswith("\x00"):
+        return words
+    if known_task(first["title"], context) is not None or _SAYS_ONE.search(first["title"]):
+        return words  # a task the store has already, or "find the old one": the model's
+    return f"add {first['title']} and make {first['deed']} wait for it"
 
 
 def _deed_of(thing: str) -> str | None:

@@ -144,8 +144,12 @@ def known_task(words: str, context: ParseContext) -> str | None:
     if ref is None or ref.startswith("\x00") or is_known_task(ref, context):
         return ref
     parts = ref.split()
-    if len(parts) > 1 and parts[-1].lower().endswith("ing"):
-        shorter = " ".join(parts[:-1])  # "venue booking"
+    if (
+        len(parts) > 1
+        and parts[-1].lower().endswith("ing")
+        and parts[-2].lower() not in _LEADING_WORDS
+    ):
+        shorter = " ".join(parts[:-1])  # "venue booking" (not "lay the" of "lay the decking")
     elif len(parts) > 1 and parts[0].lower().endswith("ing"):
         shorter = task_ref(" ".join(parts[1:])) or ""  # "booking the venue"
     else:
@@ -172,13 +176,18 @@ def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
                 return context.tasks[found[0]]
     # "the motorbike tax": the thing, then the verb it is done with said as a noun, of the one
     # title that begins with that verb ("tax the motorbike")
-    rest = set(said[:-1]) - _LEADING_WORDS
-    found = [
-        index
-        for index in titles.holding.get(said[-1], ())
-        if titles.words[index][0] == said[-1] and rest <= set(titles.words[index])
-    ]
-    return context.tasks[found[0]] if len(found) == 1 and rest else None
+    for verb, rest in ((said[-1], set(said[:-1])), (said[0], set(said[1:]))):
+        # ("tile the splashback" of "tile the kitchen splashback": the title's own verb first,
+        # with a word of it left out)
+        rest -= _LEADING_WORDS
+        found = [
+            index
+            for index in titles.holding.get(verb, ())
+            if titles.words[index][0] == verb and rest <= set(titles.words[index])
+        ]
+        if len(found) == 1 and rest:
+            return context.tasks[found[0]]
+    return None
 
 
 _LEADING_WORDS = frozenset(("the", "a", "an", "my", "our", "his", "her", "their"))

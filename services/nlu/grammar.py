@@ -918,6 +918,7 @@ def _recipient(value: str, intent: str, context: ParseContext) -> Any:
 
 # "let her know, would you? Just say the list's in the shared folder": the asking, not the
 # message
+_NOT_TO = re.compile(r"^not to (?=[a-z])", re.IGNORECASE)
 _MESSAGE_LEAD = re.compile(
     r"^(?:(?:would|could|will|can) you[?,.]+\s*)?(?:(?:just|and) )?"
     r"(?:say|saying|tell (?:him|her|them))\b[\s,:]*(?:that\s+)?"
@@ -950,6 +951,8 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     request joined on: "tell Kofi the meeting's moved and set up a new one")."""
     text = _MESSAGE_LEAD.sub("", value.strip(" :,")).strip(" :,")
     text = _DANGLING_JOIN.sub("", text)  # "the van's booked in for Tuesday and, um, ..."
+    if intent == "message.send":
+        text = _NOT_TO.sub("don't ", text)  # "tell him not to worry": "don't worry"
     if text.startswith("-"):
         return None  # "tell Great-Aunt Maud ...": the rest of a name, not the message
     if intent == "reminder.create" and _TIME_OF_THAT.match(text):
@@ -960,7 +963,7 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
         return None  # the remark is not what to be reminded of: the model's to read
     if intent == "message.send" and _ABOUT_THEM_AFTER.search(text):
         return None  # "text Dex to come down, he's got his headphones on": said of Dex
-    if text.lower() in _NO_TEXT:
+    if text.lower() in _NO_TEXT or _SAME_TEXT.fullmatch(text):
         return None  # "tell Bex as well": the message before it, again
     if _SAYING_LEFT.match(text):
         return None  # "message sore eye a saying ...": a piece of a name heard before it
@@ -986,6 +989,8 @@ _TO_ANOTHER = re.compile(
     r"\b(?:and|then)\s+(?P<who>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)\s+(?:to say|saying|to tell|that)\b"
 )
 _NO_TEXT = frozenset(("as well", "too", "and all", "also", "as well please", "too please"))
+# "tell Pip the same thing", "tell Sam the same as well": the message before it, again
+_SAME_TEXT = re.compile(r"(?:the )?same(?: thing| message)?(?: too| as well| again)?", re.I)
 
 
 def _duration(value: str, intent: str, context: ParseContext) -> Any:
@@ -1259,9 +1264,9 @@ _DONE_SAID = re.compile(
 
 
 # what keeps a word for done from saying a thing is done: "they're getting booked up",
-# "nobody's paid yet", "it hasn't been sent"; "booked up" is full, not booked
+# "nobody's paid yet", "it hasn't been sent"; "booked up", "fully booked" are full, not booked
 _NOT_DONE_BEFORE = re.compile(
-    r"\b(?:getting|get|gets|not|never|nobody's|nobody|no one's|no one|hasn't|haven't|isn't|"
+    r"\b(?:getting|get|gets|not|never|nobody's|nobody|no one's|no one|hasn't|haven't|isn't|fully|"
     r"aren't|wasn't|weren't|won't|can't)\s+(?:been\s+|yet\s+|even\s+)?$",
     re.IGNORECASE,
 )
@@ -1427,9 +1432,21 @@ def _note(value: str, intent: str, context: ParseContext) -> Any:
     """What a note asked for in so many words says ("put a note on it that the code is 4419"):
     any words but a request of their own or a day or time (which may be the task's)."""
     text = _reason(value, intent, context)
-    if not isinstance(text, str) or find_when(text) or any(says_day_or_clock(text, context.now)):
+    if not isinstance(text, str):
+        return None
+    if _REPORTED.match(text):
+        return text  # "he said he'd ring Tuesday": what someone said, with its day
+    if find_when(text) or any(says_day_or_clock(text, context.now)):
         return None
     return text
+
+
+# what someone said or promised, noted with the day in it ("he said he'd ring Tuesday")
+_REPORTED = re.compile(
+    r"(?:he|she|they|the [\w-]+)\s+(?:said|says|told me|promised|reckons)\s+(?:that\s+)?"
+    r"(?:he|she|they|it)(?:'d|'ll|\s+would|\s+will|\s+might|\s+could)\s+\w+",
+    re.IGNORECASE,
+)
 
 
 def plain_statement(value: str, context: ParseContext) -> str | None:
@@ -1484,7 +1501,9 @@ def _habit(value: str, intent: str, context: ParseContext) -> Any:
 
 
 def _deed(value: str, intent: str, context: ParseContext) -> Any:
-    return value if value.lower() in _DEEDS or _DEED.fullmatch(value) else None
+    if value.lower() in _DEEDS or _DEED.fullmatch(value):
+        return value
+    return value if " " not in value and is_participle(value) else None  # "swept", "mown"
 
 
 MAX_TAG_WORDS = 3
@@ -2239,8 +2258,8 @@ def _is_away_time(said: str, params: dict[str, Any], context: ParseContext) -> b
 
 
 _AWAY_FOR = re.compile(
-    r"(?:(?:a|an|one|two|three|four|\d+|the|next|this|a couple of|a few) )?"
-    r"(?:fortnight|weeks?|months?|days?|bit|while|new year|half term|holidays?)|good"
+    r"(?:(?:a|an|one|two|three|four|\d+|the|next|this|that|a couple of|a few) )?"
+    r"(?:fortnight|weeks?|weekends?|months?|days?|bit|while|new year|half term|holidays?)|good"
 )
 
 

@@ -245,6 +245,41 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "set a half our timer", "in an our": "hour" heard as "our" after half, an
+    (re.compile(r"\b(half|half an|an|quarter of an)\s+our\b", re.I), r"\1 hour"),
+    # "re mind dot to feed the cat": "remind" heard as two words
+    (re.compile(r"\bre mind\b", re.I), "remind"),
+    # "set a time for fifteen minutes": a timer, before how long it runs
+    (
+        re.compile(
+            r"\b(set|start|put on)\s+(a|the|another)\s+time\s+(?=for\s+(?:\d+|a|an|one|two|three|"
+            r"four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|forty-five|fifty|"
+            r"sixty|half|quarter)\b(?:\s+[\w-]+)?\s+(?:minutes?|mins?|seconds?|hours?)\b)",
+            re.I,
+        ),
+        r"\1 \2 timer ",
+    ),
+    # "tell lars im on my weigh": "way"
+    (re.compile(r"\b(on|out of|in) (my|our|the|his|her|their) weigh\b", re.I), r"\1 \2 way"),
+    # "the tiles of arrived": "have" heard as "of" before a participle
+    (
+        re.compile(
+            r"\b(?<=\w )of\s+(?=(?:arrived|gone|come|finished|been|started|landed|broken|run out|"
+            r"turned up|sold out)\b)",
+            re.I,
+        ),
+        "have ",
+    ),
+    # "tell lars the tiles have arrived and at order grout to the kitchen extension list": "add"
+    # heard as "at" where a second request opens with a thing and where it goes
+    (
+        re.compile(
+            r"\b(and|then|also)\s+at\s+(?=[a-z]+\s+(?:[\w'-]+\s+){0,5}?(?:to|on)\s+(?:the|my|our)\s+"
+            r"(?:[\w'-]+\s+){0,3}list\b)",
+            re.I,
+        ),
+        r"\1 add ",
+    ),
     # "push it back too a week", "too the shed list": "to" heard as "too" before an article
     (re.compile(r"\btoo\s+(?=(?:the|a|an|my|our)\s+\w)", re.I), "to "),
     # "move the driving test two the twenty first": "to" before a day (not "at two the next
@@ -673,6 +708,12 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\burge ant\b", re.I), "urgent"),
     (re.compile(r"\b(what's|whats|what is|tell me) the thyme\b", re.I), r"\1 the time"),
     (re.compile(r"\b(start|wait|happen|begin|go ahead)\s+tilled\b", re.I), r"\1 till"),
+    # "the rowing boat can't happen tell the car tax is done": "till" after a task that cannot
+    # (never "can't tell", where tell is the verb)
+    (
+        re.compile(r"\b((?:can't|cannot|won't) (?:start|happen|begin|go ahead))\s+tell\b", re.I),
+        r"\1 till",
+    ),
     # "a meeting a bout the lisbon trip": "about" heard as two words ("a bout of flu" stays)
     (re.compile(r"\ba bout(?=\s+(?:the|my|our|it|that|this|his|her|their)\b)", re.I), "about"),
     # "fix the she'd roof": after a word that opens a noun, "she'd" is the shed

@@ -37,7 +37,7 @@ MAX_MENTION_WORDS = 6  # the longest task title looked for in a clause
 _WORD = re.compile(r"[\w'-]+")
 _NOT = (
     r"\b(?:don't|do not|can't|cannot|can not|mustn't|must not|shouldn't|should not|won't|"
-    r"not|never|no point|no use|pointless)\b"
+    r"not|never|no point|no use|pointless|nobody|no one|none of us)\b"
 )
 MAX_WORDS_AFTER = 5  # "... till the minibus is booked in": what is said of the second task
 _WAITS = re.compile(

@@ -523,8 +523,10 @@ _BARE_POSSESSIVE = re.compile(
 
 def four_heard_for(text: str, context: ParseContext) -> str:
     """ "wash the car four Rufus": "for" heard as "four" before someone the store knows (not a
-    time: "at four Rufus ...")."""
-    if "four" not in text.lower():
+    time: "at four Rufus ..."); "give the rowing boat too Lars", "move them two Uncle Dev":
+    "to" heard as "too" or "two" (not "at two", "quarter two")."""
+    lowered = text.lower()
+    if "four" not in lowered and "two" not in lowered and "too" not in lowered:
         return text
     for found in reversed(list(_FOUR.finditer(text))):
         after = text[found.end() :]
@@ -532,10 +534,14 @@ def four_heard_for(text: str, context: ParseContext) -> str:
         if known_prefix(after, context.people) is not None or (
             word and person_heard_as(word, context.people) is not None
         ):
-            text = text[: found.start()] + "for " + after
+            text = text[: found.start()] + ("for " if found["word"] else "to ")
+            text += after
     return text
 
 
 _FOUR = re.compile(
-    r"(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bhalf )(?<!-)\bfour\s+(?=[a-z])", re.IGNORECASE
+    r"(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bhalf )(?<!-)\b(?P<word>four)\s+(?=[a-z])"
+    r"|(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bhalf )(?<!\bquarter )(?<!\bfrom )(?<!\btill )"
+    r"(?<!\buntil )(?<!\bto )(?<!-)\b(?P<word2>two|too)\s+(?=[a-z])",
+    re.IGNORECASE,
 )

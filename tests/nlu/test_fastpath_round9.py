@@ -365,9 +365,13 @@ def test_someone_away_is_why_their_work_moves(text: str) -> None:
 
 
 def test_him_after_two_people_named_is_the_models() -> None:
-    assert is_left_to_the_llm(
+    assert is_left_to_the_llm("move everything of Rowan's over to Leo, and tell him", _PEOPLE)
+    # (said after "he's away", "him" is the one away: the writers of the dev sets read it so 3
+    # of 3 times, "..., he's off sick, poor lad, and message him to get well soon": Kwame, whose
+    # work moved; tests/nlu/test_fastpath_round29.py)
+    assert complete_actions(
         "move everything of Rowan's over to Leo, he's away, and tell him not to worry", _PEOPLE
-    )
+    )[1] == one("message.send", to="Rowan", text="don't worry")
 
 
 def test_remind_me_before_a_new_tasks_deadline() -> None:
