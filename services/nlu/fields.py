@@ -141,6 +141,8 @@ def known_task(words: str, context: ParseContext) -> str | None:
     A noun made of the task's verb is read as the task: "the venue booking" -> "venue".
     """
     ref = task_ref(words)
+    if ref is not None and _NO_TASK_WORDS.issuperset(ref.lower().split()):
+        return None  # "and the steps are ...": "the" is no task
     if ref is None or ref.startswith("\x00") or is_known_task(ref, context):
         return ref
     parts = ref.split()
@@ -191,6 +193,7 @@ def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
 
 
 _LEADING_WORDS = frozenset(("the", "a", "an", "my", "our", "his", "her", "their"))
+_NO_TASK_WORDS = _LEADING_WORDS | {"and", "or", "to", "of", "for", "on", "in", "at", "with", "so"}
 
 
 # "the garden hose needs replacing" -> "replace the garden hose"

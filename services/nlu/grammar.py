@@ -850,7 +850,9 @@ def _slot(
 
 # --- slot checks ------------------------------------------------------------------------
 
-_POSSESSIVE = {"my": "me", "me": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT}
+_POSSESSIVE = {"my": "me", "me": "me", "his": PERSON_IT, "her": PERSON_IT, "their": PERSON_IT,
+               # "move everything of hers over to Chinonso"
+               "hers": PERSON_IT, "theirs": PERSON_IT, "mine": "me"}  # fmt: skip
 _PRONOUN = frozenset(("him", "her", "them", "he", "she", "they"))
 _SUBJECT_PRONOUN = frozenset(("he", "she", "they"))
 MAX_NAME_WORDS = 3
@@ -1270,7 +1272,8 @@ _NOT_DONE_BEFORE = re.compile(
     r"aren't|wasn't|weren't|won't|can't)\s+(?:been\s+|yet\s+|even\s+)?$",
     re.IGNORECASE,
 )
-_NOT_DONE_AFTER = re.compile(r"\s+(?:up|yet)\b", re.IGNORECASE)  # ("paid yet": not)
+# ("paid yet": not; "they sent the form back": returned, not sent)
+_NOT_DONE_AFTER = re.compile(r"\s+(?:up|yet|(?:\w+\s+){0,3}?back)\b", re.IGNORECASE)
 
 
 def _says_done(value: str) -> bool:
@@ -1480,6 +1483,23 @@ def _meeting_topic(value: str, intent: str, context: ParseContext) -> Any:
     """What a meeting said before is about ("..., about the fete budget"), read as a
     meeting's title whatever clause says it."""
     return _title(value, "meeting.schedule", context)
+
+
+def _named_meeting(value: str, intent: str, context: ParseContext) -> Any:
+    """A meeting's name said alone after it, by the kind of meeting it is ("Diwali planning",
+    "the Halloween party debrief", "kitchen extension plans"): a few words ending in one of
+    ``_MEETING_KINDS``, and a title."""
+    words = value.split()
+    if not 1 < len(words) <= MAX_TOPIC_WORDS or words[-1].lower() not in _MEETING_KINDS:
+        return None
+    if any(project.lower() == value.lower() for project in context.projects):
+        return None  # "new task, book the church, wedding plans": the list it goes on
+    return _title(value, "meeting.schedule", context)
+
+
+_MEETING_KINDS = frozenset(("debrief", "planning", "plans", "review", "briefing", "catch-up",
+                            "rehearsal", "handover", "kickoff", "kick-off", "post-mortem",
+                            "wash-up", "retrospective", "prep", "strategy"))  # fmt: skip
 
 
 def _event(value: str, intent: str, context: ParseContext) -> Any:
@@ -2213,6 +2233,7 @@ CHECKS: dict[str, Check] = {
     "subject": _subject,
     "event": _event,
     "topic": _meeting_topic,
+    "named_meeting": _named_meeting,
     "other_day": _other_day,
     "habit": _habit,
     "deed": _deed,

@@ -354,6 +354,11 @@ def _opening(word: str) -> str:
     return _OPENINGS.get(first, first)
 
 
+# words the grammar's own phrasings hold, never a part of a name heard ("tasks", "list")
+_THE_GRAMMARS = frozenset(("task", "tasks", "job", "jobs", "list", "lists", "project", "timer",
+                           "timers", "reminder", "subtask", "subtasks"))  # fmt: skip
+
+
 def heard_names(text: str, context: ParseContext) -> str:
     """``text`` with each run of two to four words that sounds like a known name written as the
     store spells it ("tell farther bernard the hall is booked" -> "tell Father Bernard the hall
@@ -376,6 +381,8 @@ def heard_names(text: str, context: ParseContext) -> str:
             if at_edge[first] or at_edge[last] or last > stretch_to[first]:
                 continue
             run = lowered[first : last + 1]
+            if not _THE_GRAMMARS.isdisjoint(run):
+                continue  # "the model railway tasks": the tasks of a list, no "railway track's"
             name, score = _run_heard_as(run, known)
             if name is not None:
                 found.append((score, -size, first, first + size - 1, name))

@@ -236,3 +236,98 @@ def test_a_reminder_of_it_beside_a_timer_for_something_is_the_models() -> None:
     said = "set a timer for the washing and remind me to hang it out at ten"
     assert is_left_to_the_llm(said, CONTEXT)
     assert PARSER.parse("remind me to hang it out at ten", CONTEXT).is_complete
+
+
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        (
+            "move everything of Helga's over to Yaw, she's off on holiday",
+            ("task.reassign_all", {"source": "Helga", "assignee": "Yaw"}),
+        ),
+        (
+            "tick off the anniversary flowers, finally got the last one in",
+            ("task.complete", {"task": "anniversary flowers"}),
+        ),
+        (
+            "tick off paint the back fence, I did that on Saturday",
+            ("task.complete", {"task": "paint the back fence"}),
+        ),
+        (
+            "get rid of the cycling club tasks, all of them",
+            ("task.delete_all", {"project": "cycling club"}),
+        ),
+        (
+            "actually the fence job is Yaw's now",
+            ("task.assign", {"task": "fence", "assignee": "Yaw"}),
+        ),
+        (
+            "and it's Helga's now",
+            ("task.assign", {"task": {"context": "task"}, "assignee": "Helga"}),
+        ),
+        (
+            "Helga's off sick, can you move everything of hers over to Yaw?",
+            ("task.reassign_all", {"source": "Helga", "assignee": "Yaw"}),
+        ),
+        ("is the pasta timer still going?", ("timer.query", {"label": "pasta"})),
+        (
+            "actually no, leave the boiler with me",
+            ("task.assign", {"task": "boiler", "assignee": "me"}),
+        ),
+        (
+            "remind me to renew the home insurance two days before it's due",
+            (
+                "reminder.create",
+                {
+                    "text": "renew the home insurance",
+                    "task": "renew the home insurance",
+                    "before": "two days",
+                },
+            ),
+        ),
+    ],
+)
+def test_more_said_as_people_say_it(said: str, action: tuple) -> None:
+    assert read_after(said, CONTEXT) == [action]
+
+
+def test_a_meeting_named_by_its_kind_after_it() -> None:
+    said = "put a meeting in with Yaw for Friday at four, half an hour, garden room planning"
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {
+                "attendees": ["Yaw"],
+                "when": "Friday at four",
+                "duration": "half an hour",
+                "title": "garden room planning",
+            },
+        )
+    ]
+    # the name of a list the store has, after a new task, is the list it goes on
+    planned = replace(CONTEXT, projects=(*CONTEXT.projects, "wedding plans"))
+    assert read_after("new task, book the church, wedding plans", planned) == [
+        ("task.create", {"title": "book the church", "project": "wedding plans"})
+    ]
+
+
+def test_the_steps_are_said_after_a_new_task_are_its_steps_and_the_is_no_task() -> None:
+    said = "add sort out the costumes, and the steps are wash the capes and fix the hat"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "sort out the costumes"}),
+        ("task.add_subtasks", {"task": NEW, "titles": ["wash the capes", "fix the hat"]}),
+    ]
+
+
+def test_the_tasks_of_a_list_are_never_heard_as_a_task_name() -> None:
+    railway = replace(CONTEXT, projects=("toy railway",), tasks=("fix the railway track",))
+    assert read_after("clear out the toy railway tasks, all of them", railway) == [
+        ("task.delete_all", {"project": "toy railway"})
+    ]
+
+
+def test_sent_back_is_no_word_for_done() -> None:
+    # (with no task of the store's saying "back": "paint the back fence" makes it a task's word)
+    boiler = replace(CONTEXT, tasks=("service the boiler",))
+    said = "reopen the boiler task, they sent the report back"
+    assert read_after(said, boiler) == [("task.reopen", {"task": "boiler"})]
