@@ -113,10 +113,13 @@ def _ranked(wanted: str, pairs: list[tuple[str, str, str]]) -> list[Match]:
 
 def _deed_first(wanted: str, pairs: list[tuple[str, str, str]]) -> list[str]:
     """ "hall booking" as "book hall", "vet registration" as "register vet": a name holding a
-    deed said as a noun, said with the verb a title holds first; [] when none does."""
+    deed said as a noun, said with the verb a title holds first ("tiling" alone: "tile", the
+    verb a title begins with); [] when none does."""
     words = wanted.split()
-    if len(words) < 2:
-        return []
+    if len(words) == 1:
+        # "the tiling" as "tile": a deed alone, of a title that begins with its verb
+        firsts = _first_words(tuple(norm for _, _, norm in pairs))
+        return [verb for verb in verbs_of_deed(words[0]) if verb in firsts]
     verbs = _title_words(tuple(norm for _, _, norm in pairs))
     said = []
     for index, word in enumerate(words):
@@ -128,6 +131,11 @@ def _deed_first(wanted: str, pairs: list[tuple[str, str, str]]) -> list[str]:
 @functools.lru_cache(maxsize=8)
 def _title_words(titles: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word for title in titles for word in title.split())
+
+
+@functools.lru_cache(maxsize=8)
+def _first_words(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(title.split()[0] for title in titles if title)
 
 
 def _unknown_message(kind: str, query: str) -> str:

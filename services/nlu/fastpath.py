@@ -151,7 +151,9 @@ _PERSON_PUT_RIGHT = re.compile(
     r"(?:(?:oh|um|er|actually|no|sorry|wait|hang on|oops|make that|or rather|rather)\W+)+"
     r"(?:not (?P<not>[\w'-]+(?: [\w'-]+)?)\W+)?(?:(?:give it to|to)\s+)?"
     r"(?P<who>[\w'-]+(?: [\w'-]+)?)"
-    r"(?:,?\s+(?:he|she|they)(?:'s|'re| is| are| knows| know| has| have|'ll| will)\b[^,]*)?[.!]*",
+    # ("..., he knows the builders", "..., Bram's away next week": why, said after it)
+    r"(?:,?\s+(?:he|she|they|[A-Z][\w-]*)(?:'s|'re| is| are| knows| know| has| have|'ll| will)\b"
+    r"[^,]*)?[.!]*",
     re.IGNORECASE,
 )
 # the requests whose day or priority may be put right so, and the change that puts each right
@@ -299,6 +301,7 @@ def split_clauses(
             ):
                 continue
             clause = _read_run(text[bounds[start][0] : bounds[end - 1][1]], context, checked, read)
+            clause = _aside_of_its_task(clause, clauses, start == end - 1 == count - 1, context)
             if clause.pieces and all(p.type == ASIDE for p in clause.pieces):
                 # an aside only ever follows a change, and only one of those it may follow
                 # ("tell Hannah I'm late, the train's been cancelled": the message says it all)
@@ -345,6 +348,32 @@ def split_clauses(
         if led
         else split_clauses(text, context, may_lead=False, read=read, checked=checked)
     )
+
+
+def _aside_of_its_task(
+    clause: Clause, clauses: list[Clause], said_last: bool, context: ParseContext
+) -> Clause:
+    """ "scrap the rowing boat booking, the club's got its own boat now", "book the boat waits on
+    the car tax, we need the car to tow it": a reason said last that holds a word of the task
+    the change before it names (a statement with any task's words is refused, as it may ask
+    for a change of that task): read again with that task set aside; as said otherwise."""
+    if clause.pieces is not None or not said_last or not clauses:
+        return clause  # (one segment, the last: asked of a single run an utterance)
+    named = {
+        title
+        for piece in clauses[-1].pieces or ()
+        for key in ("task", "blocker")
+        if isinstance(value := piece.params.get(key), str)
+        and not value.startswith("\x00")
+        and (title := title_named(value, context)) is not None
+    }
+    if not named:
+        return clause
+    others = replace(context, tasks=tuple(task for task in context.tasks if task not in named))
+    again = parse_clause(clause.text, others, {})
+    if not again.pieces or any(piece.type != ASIDE for piece in again.pieces):
+        return clause
+    return Clause(clause.text, again.pieces, again.family)
 
 
 def _read_run(run: str, context: ParseContext, checked: Checked, read: dict[str, Clause]) -> Clause:

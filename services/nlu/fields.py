@@ -164,6 +164,8 @@ def known_task(words: str, context: ParseContext) -> str | None:
 def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
     """The one open task whose title holds the verb of a noun said ("registration") and every
     other word said ("the vet registration": "register the puppy with the vet"), or None."""
+    if len(parts) == 1 and parts[0].lower().endswith("ing"):
+        return _deed_said_alone(parts[0].lower(), context)
     if len(parts) < 2:
         return None
     said = [word.lower() for word in parts]
@@ -190,6 +192,21 @@ def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
         if len(found) == 1 and rest:
             return context.tasks[found[0]]
     return None
+
+
+def _deed_said_alone(gerund: str, context: ParseContext) -> str | None:
+    """ "the sanding" of the one open task whose title begins with its verb ("sand the porch
+    floor"), or None ("the shopping" of two tasks that begin "shop": which is the model's)."""
+    titles = _titles(tuple(context.tasks))
+    found = {
+        index
+        for verb in verbs_of_deed(gerund)
+        for index in titles.holding.get(verb, ())
+        if titles.words[index][0] == verb
+    }
+    # (the title: "make the defrosting wait for it" and "the defrost one" are one task said
+    # twice; "editing" beside "add edit episode four" may mean that new task: noted, not read)
+    return context.tasks[found.pop()] if len(found) == 1 else None
 
 
 _LEADING_WORDS = frozenset(("the", "a", "an", "my", "our", "his", "her", "their"))

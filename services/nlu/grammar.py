@@ -110,6 +110,7 @@ from services.nlu.fields import (
     is_known_task,
     is_participle,
     known_task,
+    same_known_task,
     says_doing,
     says_done,
     statement_title,
@@ -2380,7 +2381,13 @@ def _is_whole(intent: str, params: dict[str, Any], context: ParseContext) -> boo
     refs = [*(tasks if isinstance(tasks, tuple) else (tasks,)), blocker]
     if not isinstance(blocker, str) or any(_is_name(ref, context) for ref in refs):
         return False
-    return blocker.lower() not in [str(ref).lower() for ref in refs[:-1]]
+    if blocker.lower() in [str(ref).lower() for ref in refs[:-1]]:
+        return False
+    # ("the doors are stuck behind the sanding": "the sanding" of "sand the doors" is the
+    # doors' own task, said again)
+    return not any(
+        isinstance(ref, str) and same_known_task(ref, blocker, context) for ref in refs[:-1]
+    )
 
 
 # families whose details after a new title may say who does it ("... for Alex due tomorrow")

@@ -98,3 +98,14 @@ def test_a_task_said_by_its_deed_as_a_noun_is_found_by_its_verb(said: str, meant
 def test_a_deed_as_a_noun_of_nothing_known_is_still_unknown() -> None:
     with pytest.raises(UnknownEntityError):
         resolve("the zebra grooming", TASKS, kind="task")
+
+
+def test_a_deed_said_alone_is_the_one_task_its_verb_begins() -> None:
+    titles = ["tile the bathroom floor", "sand the porch", "sand the shed door", "wash the van"]
+    pairs = [(t, t) for t in titles]
+    assert resolve("the tiling", pairs, kind="task").name == "tile the bathroom floor"
+    assert resolve("washing", pairs, kind="task").name == "wash the van"
+    with pytest.raises(AmbiguousError):
+        resolve("the sanding", pairs, kind="task")  # two tasks begin "sand": which?
+    with pytest.raises(UnknownEntityError):
+        resolve("the knitting", pairs, kind="task")

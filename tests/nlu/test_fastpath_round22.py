@@ -70,12 +70,20 @@ def test_steps_said_as_doings_stay_so() -> None:
     [
         "add a task to book the quiz hall that can't start till the bus pass is renewed",
         "add print the answer sheets which can't happen until Kofi's written them",
-        "let Ines have the fence, I've done my back in",
         "I've done my knee in",
     ],
 )
 def test_a_new_task_that_waits_or_a_hurt_is_left_to_the_model(said: str) -> None:
     assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_hurt_said_as_why_a_task_goes_to_someone_else() -> None:
+    # ("back" is a word of the task given, "mend the back fence": the reason said after the
+    # change may hold its words, tests/nlu/test_fastpath_round29.py; "Let Finn have the
+    # allotment digging, I've done my back in" is read so by the writers of the dev sets)
+    assert read_after("let Ines have the fence, I've done my back in", CONTEXT) == [
+        ("task.assign", {"assignee": "Ines", "task": "fence"})
+    ]
 
 
 def test_i_have_done_a_task_is_still_finished() -> None:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.nlu import ParseContext
+from services.nlu.commands import Action
 from tests.nlu.fastpath_support import PARSER, is_left_to_the_llm, read_after
 
 LONDON = ZoneInfo("Europe/London")
@@ -331,3 +332,61 @@ def test_sent_back_is_no_word_for_done() -> None:
     boiler = replace(CONTEXT, tasks=("service the boiler",))
     said = "reopen the boiler task, they sent the report back"
     assert read_after(said, boiler) == [("task.reopen", {"task": "boiler"})]
+
+
+def test_a_deed_said_alone_is_the_one_task_its_verb_begins() -> None:
+    said = "add varnish the decking, but it's got to come after the painting"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "varnish the decking"}),
+        ("task.add_dependency", {"task": NEW, "blocker": "paint the back fence"}),
+    ]
+    # a noun that ends in -ing is no deed: "lay the decking" is not "lay the"
+    assert read_after("I've finished laying the decking", CONTEXT) == [
+        ("task.complete", {"task": "decking"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        (
+            "scrap the cycling club minibus, the club's got its own minibus now",
+            ("task.cancel", {"task": "cycling club minibus"}),
+        ),
+        (
+            "booking the minibus depends on renewing the home insurance, we need the insurance "
+            "to drive it",
+            ("task.add_dependency", {"task": "minibus", "blocker": "home insurance"}),
+        ),
+    ],
+)
+def test_a_reason_may_say_a_word_of_the_task_its_change_names(said: str, action: tuple) -> None:
+    assert read_after(said, CONTEXT) == [action]
+    # of another task, it is a request of its own
+    assert read_after("scrap the cycling club minibus, the fence is done", CONTEXT) == [
+        ("task.cancel", {"task": "cycling club minibus"}),
+        ("task.complete", {"task": "fence"}),
+    ]
+
+
+def test_more_of_a_command() -> None:
+    said = "give the flowers to Helga and remind her about them on Thursday"
+    assert read_after(said, CONTEXT) == [
+        ("task.assign", {"task": "flowers", "assignee": "Helga"}),
+        (
+            "reminder.create",
+            {"text": "flowers", "task": NEW, "person": "Helga", "when": "Thursday"},
+        ),
+    ]
+    said = "set a timer for ten minutes, and a separate one for twenty minutes called bread"
+    assert read_after(said, CONTEXT) == [
+        ("timer.start", {"duration": "ten minutes"}),
+        ("timer.start", {"duration": "twenty minutes", "label": "bread"}),
+    ]
+
+
+def test_someone_else_said_instead_with_why() -> None:
+    given = Action("task.assign", {"task": "fence", "assignee": "Helga"})
+    assert read_after("actually make that Yaw, Helga's away next week", CONTEXT, given) == [
+        ("task.assign", {"task": {"context": "task"}, "assignee": "Yaw"})
+    ]
