@@ -329,7 +329,7 @@ def split_clauses(
             if clause.family == "meeting_about" and not _follows_a_meeting(clauses):
                 clause = Clause(clause.text, None)
             if clause.pieces is None and _follows_a_meeting(clauses):
-                clause = _meeting_length(clause)
+                clause = _meeting_length(clause, context)
             if clause.pieces is None and clauses and clauses[-1].pieces:
                 clause = _gapped(clause, clauses[-1], context, checked)
             understood = words if clause.pieces else 0
@@ -367,10 +367,13 @@ def _aside_of_its_task(
         and not value.startswith("\x00")
         and (title := title_named(value, context)) is not None
     }
-    if not named:
-        return clause
-    others = replace(context, tasks=tuple(task for task in context.tasks if task not in named))
-    again = parse_clause(clause.text, others, {})
+    if not named or grammar.task_words_in(clause.text, context.tasks) - grammar.task_words_in(
+        " ".join(named), context.tasks
+    ):
+        return clause  # a word of another task: what is said of that one may be a request
+    # (read with no tasks at all, not all but these: the store's titles are indexed once per
+    # list of them, and a list of 10,000 built again for one reason costs 100 ms)
+    again = parse_clause(clause.text, replace(context, tasks=()), {})
     if not again.pieces or any(piece.type != ASIDE for piece in again.pieces):
         return clause
     return Clause(clause.text, again.pieces, again.family)
@@ -638,16 +641,31 @@ _LENGTH_SAID = re.compile(
 )
 
 
-def _meeting_length(clause: Clause) -> Clause:
+def _meeting_length(clause: Clause, context: ParseContext) -> Clause:
     """ "..., for an hour, in the church hall", "..., half an hour": how long the meeting just
     said lasts, in a clause of its own (read here, not by the grammar: a length alone would be
     tried against every clause said, and is only ever a meeting's)."""
     said = _LENGTH_SAID.match(clause.text.strip(" ,.;:"))
     length = duration_phrase(said["length"]) if said else None
     if length is None:
-        return clause
+        return _meeting_named(clause, context)
     piece = Piece(MODIFIER, {"duration": length}, is_standalone=False)
     return Clause(clause.text, (piece,), "meeting_length")
+
+
+def _meeting_named(clause: Clause, context: ParseContext) -> Clause:
+    """ "..., half an hour, Diwali planning", "..., say one o'clock, for the Halloween party
+    debrief": the meeting just said named by what kind of meeting it is (``grammar``'s
+    ``named_meeting``: a few words ending in a kind, never a list the store has)."""
+    said = _MEETING_NAMED.fullmatch(clause.text.strip(" ,.;:?!"))
+    title = grammar.named_meeting(said["title"], context) if said else None
+    if title is None:
+        return clause
+    piece = Piece(MODIFIER, {"title": title}, is_standalone=False)
+    return Clause(clause.text, (piece,), "meeting_about")
+
+
+_MEETING_NAMED = re.compile(r"(?:and\s+)?(?:for\s+)?(?:the\s+)?(?P<title>.+)", re.IGNORECASE)
 
 
 def _follows_a_meeting(clauses: list[Clause]) -> bool:

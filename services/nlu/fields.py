@@ -184,14 +184,22 @@ def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
         # ("tile the splashback" of "tile the kitchen splashback": the title's own verb first,
         # with a word of it left out)
         rest -= _LEADING_WORDS
-        found = [
-            index
-            for index in titles.holding.get(verb, ())
-            if titles.words[index][0] == verb and rest <= set(titles.words[index])
-        ]
-        if len(found) == 1 and rest:
+        found = _begun_by(titles, verb, rest) if rest else []
+        if len(found) == 1:
             return context.tasks[found[0]]
     return None
+
+
+def _begun_by(titles: _Titles, verb: str, rest: set[str]) -> list[int]:
+    """The titles that begin with ``verb`` and hold every word of ``rest``: looked for among
+    those holding the rarest of the words ("book" begins a thousand titles of 10,000; "hall"
+    is in a few)."""
+    rarest = min((verb, *rest), key=lambda word: len(titles.holding.get(word, ())))
+    return [
+        index
+        for index in titles.holding.get(rarest, ())
+        if titles.words[index][0] == verb and rest <= set(titles.words[index])
+    ]
 
 
 def _deed_said_alone(gerund: str, context: ParseContext) -> str | None:

@@ -1470,6 +1470,12 @@ def plain_note(value: str, context: ParseContext) -> str | None:
 _OWNER = re.compile(r"\b[A-Z][\w-]*'s\b(?= [a-z])")
 
 
+def task_words_in(text: str, tasks: tuple[str, ...]) -> frozenset[str]:
+    """The words of ``text`` that are words of a task the store has (the small ones any
+    sentence has aside)."""
+    return _stems(text) & _named_words(tasks, ())
+
+
 @by_identity(maxsize=16)  # the store's open titles and people now; the walk asks every span
 def _named_words(tasks: tuple[str, ...], people: tuple[str, ...]) -> frozenset[str]:
     """The words of the tasks and people the store knows, but the small ones any sentence has."""
@@ -1486,16 +1492,18 @@ def _meeting_topic(value: str, intent: str, context: ParseContext) -> Any:
     return _title(value, "meeting.schedule", context)
 
 
-def _named_meeting(value: str, intent: str, context: ParseContext) -> Any:
+def named_meeting(value: str, context: ParseContext) -> str | None:
     """A meeting's name said alone after it, by the kind of meeting it is ("Diwali planning",
     "the Halloween party debrief", "kitchen extension plans"): a few words ending in one of
-    ``_MEETING_KINDS``, and a title."""
+    ``_MEETING_KINDS``, and a title (read by the fast path after a meeting only: as a
+    template, it would be tried at every clause)."""
     words = value.split()
     if not 1 < len(words) <= MAX_TOPIC_WORDS or words[-1].lower() not in _MEETING_KINDS:
         return None
     if any(project.lower() == value.lower() for project in context.projects):
         return None  # "new task, book the church, wedding plans": the list it goes on
-    return _title(value, "meeting.schedule", context)
+    title = _title(value, "meeting.schedule", context)
+    return title if isinstance(title, str) else None
 
 
 _MEETING_KINDS = frozenset(("debrief", "planning", "plans", "review", "briefing", "catch-up",
@@ -2234,7 +2242,6 @@ CHECKS: dict[str, Check] = {
     "subject": _subject,
     "event": _event,
     "topic": _meeting_topic,
-    "named_meeting": _named_meeting,
     "other_day": _other_day,
     "habit": _habit,
     "deed": _deed,

@@ -100,7 +100,6 @@ FILLS: dict[str, tuple[str, Any]] = {
     "away_time": ("January", None),
     "event": ("rehearsal", None),
     "topic": ("fete budget", "fete budget"),
-    "named_meeting": ("fete budget review", "fete budget review"),
     "other_day": ("Thursday", None),
     "note": ("the key is under the mat", "the key is under the mat"),
     "tags": ("home and admin", ["home", "admin"]),
