@@ -2133,6 +2133,12 @@ _CLOCK_PUT_RIGHT = re.compile(
 )
 
 
+# "..., so can you add", "..., please put": a new task asked for after what it is needed for
+_ASKED_TO_ADD = r"(?:so,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:add|put|stick|pop)"
+# "..., and link them up": the two made to wait one for the other, asked for in so many words
+_LINK_THEM = (
+    r"(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)(?:\s+up|\s+together)?"
+)
 # "the vet registration's held up by getting the puppy microchipped, can you add that as a task
 # and link them?": a known task waiting on something the store does not have yet, then that
 # thing asked for as a new task
@@ -2151,13 +2157,13 @@ _WAITS_ON_NEW = re.compile(
     # the store knows (``_waits_on_new``) who cannot do a task of its own till then
     r"|(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?:can't|cannot|won't)\s+"
     r"(?P<their_deed>[\w' -]+?)\s+(?:until|till|before))"
-    r"\s+(?P<thing>[^,]+?),\s+(?:so,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
-    r"(?:add|put|stick|pop)(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?:in|down))?"
+    r"\s+(?P<thing>[^,]+?),\s+"
+    + _ASKED_TO_ADD
+    + r"(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?:in|down))?"
     r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well|first))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
     r"(?:\s+for\s+(?P<whom>him|her|them))?"
-    r"(?:,?\s+and\s+(?:(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)"
-    r"(?:\s+up|\s+together)?"
+    r"(?:,?\s+and\s+(?:" + _LINK_THEM + r""
     # "..., and block the gown on it", "..., and that comes first": the wait said again
     r"|block\s+(?:it|that|the\s+[\w' -]+?)\s+on\s+(?:it|that)|(?:put|do)\s+(?:it|that)\s+first"
     r"|(?:that|it|that\s+one)\s+(?:comes|goes|has\s+to\s+come|needs\s+to\s+come|must\s+come|"
@@ -2169,11 +2175,10 @@ _WAITS_ON_NEW = re.compile(
 # up?": what must come first, said of a known task, then asked for as a new task
 _BEFORE_WE_CAN = re.compile(
     r"^before\s+(?:I|we)\s+can\s+(?P<deed>[\w' -]+?),?\s+(?:I|we)\s+(?:need\s+to|have\s+to|must|"
-    r"'ve\s+got\s+to|'ll\s+have\s+to|will\s+have\s+to)\s+(?P<title>[^,]+?),\s+(?:so,?\s+)?"
-    r"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:add|put|stick|pop)\s+(?:that|it)"
-    r"(?:\s+(?:in|down|on))?(?:\s+as\s+a\s+(?:new\s+)?task)?"
-    r"(?:,?\s+and\s+(?:link|connect|hook|tie)\s+(?:them|those|the\s+two|those\s+two)"
-    r"(?:\s+up|\s+together)?)?[?.!]?$",
+    r"'ve\s+got\s+to|'ll\s+have\s+to|will\s+have\s+to)\s+(?P<title>[^,]+?),\s+"
+    + _ASKED_TO_ADD
+    + r"\s+(?:that|it)(?:\s+(?:in|down|on))?(?:\s+as\s+a\s+(?:new\s+)?task)?"
+    r"(?:,?\s+and\s+" + _LINK_THEM + r")?[?.!]?$",
     re.IGNORECASE,
 )
 _SAYS_ONE = re.compile(r"\b(?:one|it|them|that|those)\b", re.IGNORECASE)

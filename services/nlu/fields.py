@@ -206,12 +206,7 @@ def _deed_said_alone(gerund: str, context: ParseContext) -> str | None:
     """ "the sanding" of the one open task whose title begins with its verb ("sand the porch
     floor"), or None ("the shopping" of two tasks that begin "shop": which is the model's)."""
     titles = _titles(tuple(context.tasks))
-    found = {
-        index
-        for verb in verbs_of_deed(gerund)
-        for index in titles.holding.get(verb, ())
-        if titles.words[index][0] == verb
-    }
+    found = {index for verb in verbs_of_deed(gerund) for index in _begun_by(titles, verb, set())}
     # (the title: "make the defrosting wait for it" and "the defrost one" are one task said
     # twice; "editing" beside "add edit episode four" may mean that new task: noted, not read)
     return context.tasks[found.pop()] if len(found) == 1 else None

@@ -549,6 +549,6 @@ def four_heard_for(text: str, context: ParseContext) -> str:
 _FOUR = re.compile(
     r"(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bhalf )(?<!-)\b(?P<word>four)\s+(?=[a-z])"
     r"|(?<!\bat )(?<!\bby )(?<!\bpast )(?<!\bhalf )(?<!\bquarter )(?<!\bfrom )(?<!\btill )"
-    r"(?<!\buntil )(?<!\bto )(?<!-)\b(?P<word2>two|too)\s+(?=[a-z])",
+    r"(?<!\buntil )(?<!\bto )(?<!-)\b(?:two|too)\s+(?=[a-z])",
     re.IGNORECASE,
 )
