@@ -253,6 +253,23 @@ def test_timers_start_query_and_cancel(store, run):
     assert run(Action("timer.query", {})).reply == "No timers are running."
 
 
+def test_a_timer_is_found_by_a_label_said_a_little_differently(store, run):
+    run(Action("timer.start", {"duration": "25 minutes", "label": "sausage rolls"}))
+    run(Action("timer.start", {"duration": "10 minutes", "label": "eggs"}))
+    left = run(Action("timer.query", {"label": "sausage roll"}), at=NOW + timedelta(minutes=5))
+    assert left.reply == "20 minutes left on the sausage rolls timer."
+    missing = run(Action("timer.query", {"label": "pizza"}), at=NOW + timedelta(minutes=5))
+    assert missing.reply == "There is no pizza timer running."
+    refused = run(Action("timer.cancel", {"label": "pizza"}), at=NOW + timedelta(minutes=5))
+    assert not refused.ok and "no pizza timer" in refused.reply
+    cancelled = run(
+        Action("timer.cancel", {"label": "sausage roll"}), at=NOW + timedelta(minutes=6)
+    )
+    assert cancelled.reply == "Cancelled the sausage rolls timer."
+    (eggs,) = [t for t in store.all("timers") if not t.get("cancelled_at")]
+    assert eggs["label"] == "eggs"
+
+
 def test_a_meeting_with_people_and_a_clash(store, run):
     first = run(Action("meeting.schedule", {"attendees": ["Sam", "Mike"], "when": "tomorrow at 3pm",
                                             "duration": "an hour"}))  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 
 from services.core import wording as speech
 from services.core.actions import OPEN, Result, Step, handles
-from services.core.handlers.schedule import running_timers
+from services.core.handlers.schedule import running_timers, timers_named
 from services.store.transaction import Doc
 
 # A query that names no filter asks about open tasks ("how many do I have").
@@ -184,7 +184,9 @@ def date_today(step: Step, params: dict[str, Any]) -> Result:
 def query_timers(step: Step, params: dict[str, Any]) -> Result:
     timers = running_timers(step)
     if params.get("label"):
-        timers = [t for t in timers if (t.get("label") or "").lower() == params["label"].lower()]
+        timers = timers_named(timers, params["label"], step)
+        if not timers:
+            return Result(f"There is no {params['label']} timer running.", data={"timers": []})
     if not timers:
         return Result("No timers are running.", data={"timers": []})
     parts = []

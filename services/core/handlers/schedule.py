@@ -11,7 +11,8 @@ from typing import Any
 
 from services.core import wording as speech
 from services.core.actions import Result, Step, handles
-from services.errors import ExecutionError, ResolveError
+from services.core.resolve import resolve
+from services.errors import ExecutionError, ResolveError, UnknownEntityError
 
 # what a reminder about a task says when it says no more than that it is about the task
 _ABOUT_THE_TASK = frozenset(("it", "that", "this", "that one", "this one", "them"))
@@ -90,10 +91,27 @@ def running_timers(step: Step) -> list[dict[str, Any]]:
     return sorted(timers, key=lambda t: t["ends_at"])
 
 
+def timers_named(timers: list[dict[str, Any]], label: str, step: Step) -> list[dict[str, Any]]:
+    """The running ``timers`` that ``label`` names: those labelled so (in any case), else the
+    one services.core.resolve takes it for, as a task's title is found ("cancel the sausage roll
+    timer" for the "sausage rolls" one); none if it names none. Raises AmbiguousError ("Which
+    timer do you mean: ...?") when it names two alike."""
+    wanted = label.strip().lower()
+    named = [t for t in timers if (t.get("label") or "").lower() == wanted]
+    labelled = [(t["id"], t["label"]) for t in timers if t.get("label")]
+    if named or not labelled:
+        return named
+    try:
+        match = resolve(label, labelled, kind="timer", threshold=step.config.parser.fuzzy_threshold)
+    except UnknownEntityError:
+        return []
+    return [t for t in timers if t["id"] == match.id]
+
+
 def _pick_timer(step: Step, label: str | None) -> dict[str, Any]:
     timers = running_timers(step)
     if label:
-        named = [t for t in timers if (t.get("label") or "").lower() == label.strip().lower()]
+        named = timers_named(timers, label, step)
         if not named:
             raise ResolveError(f"There is no {label} timer running.")
         return named[0]
