@@ -360,6 +360,8 @@ _IRREGULAR = {
     "sing": "sung", "learn": "learnt", "burn": "burnt", "light": "lit", "leave": "left",
     "lose": "lost", "drive": "driven", "ride": "ridden", "eat": "eaten", "drink": "drunk",
     "freeze": "frozen", "forget": "forgotten", "wake": "woken", "speak": "spoken",
+    "bleed": "bled", "sow": "sown", "deal": "dealt", "keep": "kept", "shoot": "shot",
+    "string": "strung", "fly": "flown", "blow": "blown", "lead": "led",
 }  # fmt: skip
 # said of any task: "the catering is sorted", "the testing's done"
 DONE_WORDS = frozenset(

@@ -212,6 +212,7 @@ STAND_INS = {
     "<task said>": TASK_SAID,
     "<said again>": SAID_AGAIN,
     "<same text>": SAME_TEXT,
+    "<that person>": PERSON_IT,  # "shift the lot over to Seun": whose, the one just named
 }
 # how many more readings of such a clause are looked at for another task
 MAX_READINGS = 64
@@ -2288,7 +2289,8 @@ def _is_away_time(said: str, params: dict[str, Any], context: ParseContext) -> b
 
 _AWAY_FOR = re.compile(
     r"(?:(?:a|an|one|two|three|four|\d+|the|next|this|that|a couple of|a few) )?"
-    r"(?:fortnight|weeks?|weekends?|months?|days?|bit|while|new year|half term|holidays?)|good"
+    r"(?:fortnight|weeks?|weekends?|months?|days?|bit|while|new year|half term|holidays?|"
+    r"christmas|easter|(?:the )?(?:summer|winter|spring|autumn))|good"
 )
 
 
