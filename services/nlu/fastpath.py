@@ -54,6 +54,7 @@ from services.nlu.commands import ACTIONS, Action, Command, not_understood, valu
 from services.nlu.fields import (
     ASIDE,
     BOTH_TASKS,
+    DONE_WORDS,
     NEW_PROJECT,
     NEW_TASK,
     PREVIOUS_TASK,
@@ -2181,6 +2182,29 @@ _BEFORE_WE_CAN = re.compile(
     r"(?:,?\s+and\s+" + _LINK_THEM + r")?[?.!]?$",
     re.IGNORECASE,
 )
+# "Once the choir hall's booked Mairead can send out the rota, add that for her and link the
+# two up": a new task for someone the store knows, after a known task is done
+_ONCE_DONE_NEW = re.compile(
+    r"^once\s+(?P<task>[\w' -]+?)(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been)\s+"
+    r"(?P<done>[\w-]+),?\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+can\s+(?P<title>[^,]+?),\s+"
+    + _ASKED_TO_ADD
+    + r"\s+(?:that|it)(?:\s+(?:in|down|on))?\s+for\s+(?:him|her|them),?\s+and\s+(?:"
+    + _LINK_THEM
+    + r"|(?:have|make)\s+it\s+(?:come\s+after|wait\s+(?:for|on))\s+(?P<after>[^,]+?))[?.!]?$",
+    re.IGNORECASE,
+)
+# "The greenhouse watering's held up till someone fixes the hose, so add fix the hose and make
+# the watering wait on it": the wait said first, then asked for again in so many words
+_WAIT_SAID_FIRST = re.compile(
+    r"^(?:(?:I|we)\s+(?:can't|cannot|won't)\s+(?P<deed>[\w' -]+?)\s+(?:until|till|without|before)"
+    r"|(?P<task>[\w' -]+?)(?:'s|'re|\s+is|\s+are)\s+(?:held\s+up|waiting|blocked|stuck)\s+"
+    r"(?:until|till|by|on|for|without))\s+[^,.]+?[,.]\s+(?:so\s+)?"
+    + _ASKED_TO_ADD
+    + r"\s+(?P<title>[^,]+?),?\s+and\s+(?:(?:make|have)\s+(?P<dep>[\w' -]+?)\s+wait\s+(?:on|for)\s+"
+    r"(?:it|that)|hold\s+(?P<held>[\w' -]+?)\s+(?:until|till)\s+(?:that's|that\s+is|it's|it\s+is)"
+    r"\s+done)[?.!]?$",
+    re.IGNORECASE,
+)
 _SAYS_ONE = re.compile(r"\b(?:one|it|them|that|those)\b", re.IGNORECASE)
 # "a task for him to get the headcount": the new task given to the one it is waited on from
 _FOR_THEM = re.compile(r"\bfor (him|her|them)\b", re.IGNORECASE)
@@ -2257,10 +2281,52 @@ def _before_we_can(words: str, context: ParseContext) -> str:
     first = _BEFORE_WE_CAN.match(words)
     task = known_task(first["deed"], context) if first else None
     if first is None or task is None or task.startswith("\x00"):
-        return words
+        return _once_done_new(words, context)
     if known_task(first["title"], context) is not None or _SAYS_ONE.search(first["title"]):
         return words  # a task the store has already, or "find the old one": the model's
     return f"add {first['title']} and make {first['deed']} wait for it"
+
+
+def _once_done_new(words: str, context: ParseContext) -> str:
+    """ "Once the choir hall's booked Mairead can send out the rota, add that for her and link
+    the two up" said as "add send out the rota for Mairead and make it wait for the choir
+    hall"; the words as said unless the first is a task the store has, said done, the one who
+    can is someone it knows and the new task is none it has."""
+    said = _ONCE_DONE_NEW.match(words)
+    task = known_task(said["task"], context) if said else None
+    if said is None or task is None or task.startswith("\x00"):
+        return _wait_said_first(words, context)
+    done = said["done"].lower()
+    who = person_named(said["who"], context)
+    if who is None or not (done in DONE_WORDS or done in _DONE_THERE or is_participle(done)):
+        return words
+    if known_task(said["title"], context) is not None or _SAYS_ONE.search(said["title"]):
+        return words
+    after = known_task(said["after"], context) if said["after"] else task
+    if after is None or not same_known_task(after, task, context):
+        return words  # "..., and have it come after the hall": another task, the model's
+    return f"add {said['title']} for {who} and make it wait for {said['task']}"
+
+
+_DONE_THERE = frozenset(("in", "back", "up", "sorted", "done", "over"))
+
+
+def _wait_said_first(words: str, context: ParseContext) -> str:
+    """ "We can't book the nets until the fees are paid. Add pay the fees for Kenji and hold
+    the nets until that's done" said as "add pay the fees for Kenji and make the nets wait for
+    it": the wait said first is why, when what is then made to wait is the task it names (one
+    the store has) and the new task is none it has; the words as said otherwise."""
+    said = _WAIT_SAID_FIRST.match(words)
+    if said is None:
+        return words
+    first = known_task(said["deed"] or said["task"], context)
+    waiting = said["dep"] or said["held"]
+    task = known_task(waiting, context)
+    if first is None or task is None or first.startswith("\x00") or task.startswith("\x00"):
+        return words
+    if not same_known_task(first, task, context) or known_task(said["title"], context):
+        return words
+    return f"add {said['title']} and make {waiting} wait for it"
 
 
 def _deed_of(thing: str) -> str | None:

@@ -153,3 +153,42 @@ def test_a_task_said_done_by_an_irregular_participle() -> None:
     assert read_after("the radiators are bled", CONTEXT) == [
         ("task.complete", {"task": "radiators"})
     ]
+
+
+NEW = {"result_of": 0}
+
+
+def test_once_a_known_task_is_done_someone_can_do_a_new_one() -> None:
+    said = (
+        "Once the minibus is booked Helga can print the route cards, add that for her and link "
+        "the two up"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "print the route cards", "assignee": "Helga"}),
+        ("task.add_dependency", {"task": NEW, "blocker": "minibus"}),
+    ]
+    # made to come after another task than the one said done: the model's
+    said = (
+        "Once the minibus is booked, Helga can print the route cards, so add that for her and "
+        "have it come after the fence"
+    )
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_the_wait_said_first_then_asked_for_again() -> None:
+    said = (
+        "We can't lay the decking until the timber's delivered. Add chase the timber for Yaw "
+        "and hold the decking until that's done."
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "chase the timber", "assignee": "Yaw"}),
+        ("task.add_dependency", {"task": "decking", "blocker": NEW}),
+    ]
+    said = (
+        "The radiators are held up till someone finds the key, so add find the radiator key "
+        "and make the radiators wait on it"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "find the radiator key"}),
+        ("task.add_dependency", {"task": "radiators", "blocker": NEW}),
+    ]
