@@ -189,18 +189,35 @@ def person_heard_as(said: str, people: tuple[str, ...]) -> str | None:
     heard = sounds_of(said)
     if len(heard) < MIN_PERSON_SOUNDS:
         return None
-    names, sounds = _person_sounds(tuple(people))
+    index = _heard_index(tuple(people))
     kinds = coarse(heard)
+    # by kind of sound (``coarse``); a short name by the very same kinds, a longer one nearly
+    found = [(at, 1.0) for at in index.short.get(kinds, ())]
+    near = process.extract(
+        kinds,
+        index.long_kinds,
+        scorer=Levenshtein.normalized_similarity,
+        processor=None,
+        limit=None,
+        score_cutoff=HEARD_AS - _NEAR_SLACK,
+    )
+    for _, _, number in near:  # the score again, as compared one by one
+        score = Levenshtein.normalized_similarity(kinds, index.long_kinds[number])
+        if score >= HEARD_AS:
+            found.append((index.long[number], score))
     scores: dict[str, float] = {}
-    for name, sound in zip(names, sounds, strict=True):
-        # by kind of sound (``coarse``); a short name by the very same kinds
-        score = Levenshtein.normalized_similarity(kinds, coarse(sound))
-        if score >= (1.0 if len(sound) < SHORT_NAME_SOUNDS else HEARD_AS):
-            scores[name] = max(score, scores.get(name, 0.0))
+    for at, score in sorted(found):  # in the order of the ways people are said
+        name = index.names[at]
+        scores[name] = max(score, scores.get(name, 0.0))
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < HEARD_MARGIN):
         return None
     return ranked[0][0]
+
+
+# how far below ``HEARD_AS`` rapidfuzz's own cut-off is set: the scores it lets through are
+# computed again and compared with ``HEARD_AS`` exactly, as they were one by one
+_NEAR_SLACK = 0.05
 
 
 def opens_a_name_heard(word: str, people: tuple[str, ...]) -> bool:
@@ -211,11 +228,40 @@ def opens_a_name_heard(word: str, people: tuple[str, ...]) -> bool:
     heard = sounds_of(word)
     if len(heard) < MIN_PERSON_SOUNDS:
         return False
-    _, sounds = _person_sounds(people)
-    kinds = coarse(heard)
     return (
-        any(coarse(sound).startswith(kinds) for sound in sounds)
-        or person_heard_as(word, people) is not None
+        coarse(heard) in _heard_index(people).openings or person_heard_as(word, people) is not None
+    )
+
+
+@dataclass(frozen=True)
+class _HeardIndex:
+    """Each way a person is said (``_person_sounds``) by kind of sound (``coarse``), indexed
+    once per list of people: the walk asks of every word that may open a name."""
+
+    names: tuple[str, ...]  # the person said each way
+    short: dict[str, tuple[int, ...]]  # a short name's ways (by place), by their kinds of sound
+    long: tuple[int, ...]  # the places of the other ways ...
+    long_kinds: tuple[str, ...]  # ... and their kinds of sound
+    openings: frozenset[str]  # every start of every way's kinds of sound
+
+
+@lru_cache(maxsize=4)
+def _heard_index(people: tuple[str, ...]) -> _HeardIndex:
+    names, sounds = _person_sounds(people)
+    short: dict[str, list[int]] = {}
+    long: list[int] = []
+    for at, sound in enumerate(sounds):
+        if len(sound) < SHORT_NAME_SOUNDS:
+            short.setdefault(coarse(sound), []).append(at)
+        else:
+            long.append(at)
+    kinds = [coarse(sound) for sound in sounds]
+    return _HeardIndex(
+        names,
+        {said: tuple(places) for said, places in short.items()},
+        tuple(long),
+        tuple(kinds[at] for at in long),
+        frozenset(said[:end] for said in kinds for end in range(len(said) + 1)),
     )
 
 
