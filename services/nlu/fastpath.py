@@ -82,6 +82,7 @@ from services.nlu.llm_vet import (
     split_joined,
 )
 from services.nlu.meeting_reminders import remind_around_meeting
+from services.nlu.memo import by_identity
 from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.sounds import four_heard_for, heard_names, possessive_heard, sounds_of
@@ -1455,7 +1456,7 @@ class _Assembler:
             return
         if not isinstance(own, str) and said["verb"].split()[0].lower() in _DONE_TO_PEOPLE:
             return  # "invoice them", "ring him": people, not the task
-        if any(task.lower() == title.lower() for title in self.context.tasks):
+        if task.lower() in _lowered(tuple(self.context.tasks)):
             # "remind Niamh to return them" of "return the library books": its thing, once
             draft.params["text"] = f"{said['verb']} {task.split(' ', 1)[-1]}"
         else:
@@ -2423,15 +2424,21 @@ def _verb_in_a_name(actions: tuple[Action, ...], words: str, context: ParseConte
     ]
     if not titled:
         return []  # (no set of every known name built for the many utterances of no meeting)
-    names = {name.lower() for name in (*context.projects, *context.tasks)}
     found = []
     for title in titled:
         for verb in re.findall(
             rf"\b(\w+) (?:an? |the )?{re.escape(title.lower())}\b", words.lower()
         ):
-            if f"{verb} {title.lower()}" in names:
+            name = f"{verb} {title.lower()}"
+            if name in _lowered(tuple(context.projects)) or name in _lowered(tuple(context.tasks)):
                 found.append(f"{verb} {title}")
     return found
+
+
+@by_identity(maxsize=8)  # the name lists in use now: the names are the key, never stale
+def _lowered(names: tuple[str, ...]) -> frozenset[str]:
+    """Every name of ``names`` lower-cased, once per list (10,000 titles, say), not per ask."""
+    return frozenset(name.lower() for name in names)
 
 
 def _waits_on_that_unsaid(actions: tuple[Action, ...]) -> list[str]:
