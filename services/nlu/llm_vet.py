@@ -336,9 +336,15 @@ def may_open_name_by_sound(word: str, context: ParseContext) -> bool:
     ``word``: a recogniser writes an unknown name's first syllable as a word of its own ("a lex"
     for Alex)."""
     key = _sound_key(word)
-    return bool(key) and any(
-        name.startswith(key) and len(name) > len(key)
-        for name in _people_by_sound(tuple(context.people))
+    return bool(key) and key in _sound_openings(tuple(context.people))
+
+
+@lru_cache(maxsize=8)  # the lists of people in use now, as ``_people_by_sound``
+def _sound_openings(people: tuple[str, ...]) -> frozenset[str]:
+    """Every start of a sound that names someone (``_people_by_sound``) shorter than it: the
+    walk asks of every word that may open a name, so they are listed once, not compared."""
+    return frozenset(
+        sound[:end] for sound in _people_by_sound(people) for end in range(1, len(sound))
     )
 
 
