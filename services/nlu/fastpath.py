@@ -1714,9 +1714,23 @@ class _Assembler:
 
     def actions(self) -> tuple[Action, ...]:
         self._later_change_wins()
+        self._timer_asked_about()
         kept = [index for index in range(len(self.drafts)) if index not in self.dropped]
         number = {old: new for new, old in enumerate(kept)}  # nothing refers to a dropped one
         return tuple(_renumbered(self.drafts[index], number).freeze() for index in kept)
+
+    def _timer_asked_about(self) -> None:
+        """ "Did I set a timer for the lasagne?" ... "No? Okay, set one for thirty-five minutes":
+        "one" is a timer for what was just asked about, when this command holds no other."""
+        previous = self.context.previous
+        if previous is None or previous.type != "timer.query":
+            return
+        label = previous.params.get("label")
+        starts = [d for d in self.drafts if d.type.startswith("timer.")]
+        if not label or len(starts) != 1 or starts[0].type != "timer.start":
+            return
+        if not starts[0].params.get("label") and _ONE_SET.search(self.said):
+            starts[0].params["label"] = label
 
     def _later_change_wins(self) -> None:
         """ "the gate latch isn't urgent any more, drop it to medium": two changes of one field
@@ -1741,6 +1755,10 @@ class _Assembler:
                 draft.params["task"] = said
                 draft.depends_on = (draft.depends_on - {earlier}) | before.depends_on
                 self.dropped.add(earlier)
+
+
+# "set one for ten minutes": a timer said as "one"
+_ONE_SET = re.compile(r"\b(?:set|start|put on|stick on|do)\s+one\b", re.IGNORECASE)
 
 
 # A change to a task that made once is made: said twice in one breath, it is one request
@@ -2624,6 +2642,8 @@ def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Claus
         second = clauses[1]
         if second.family == "confirm_no" and _BARE_NO.fullmatch(second.text) is not None:
             return clauses[2:]
+        if second.family == "confirm_yes":
+            return clauses[2:]  # "No? Okay, set one for twenty minutes then": both open it
     return clauses[1:]
 
 

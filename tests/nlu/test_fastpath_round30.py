@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from services.nlu import ParseContext
+from services.nlu.commands import Action
 from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
 
 LONDON = ZoneInfo("Europe/London")
@@ -191,4 +192,21 @@ def test_the_wait_said_first_then_asked_for_again() -> None:
     assert read_after(said, CONTEXT) == [
         ("task.create", {"title": "find the radiator key"}),
         ("task.add_dependency", {"task": "radiators", "blocker": NEW}),
+    ]
+
+
+def test_no_then_okay_both_open_the_sentence() -> None:
+    assert read_after("No? Okay, set a timer for twenty minutes then.", CONTEXT) == [
+        ("timer.start", {"duration": "twenty minutes"})
+    ]
+
+
+def test_one_set_after_asking_about_a_timer_is_for_that() -> None:
+    asked = Action("timer.query", {"label": "rice"})
+    assert read_after("No? Right, set one for twelve minutes then", CONTEXT, asked) == [
+        ("timer.start", {"duration": "twelve minutes", "label": "rice"})
+    ]
+    # "a timer" said in so many words: no label of the one asked about
+    assert read_after("set a timer for twelve minutes", CONTEXT, asked) == [
+        ("timer.start", {"duration": "twelve minutes"})
     ]
