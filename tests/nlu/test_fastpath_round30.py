@@ -210,3 +210,21 @@ def test_one_set_after_asking_about_a_timer_is_for_that() -> None:
     assert read_after("set a timer for twelve minutes", CONTEXT, asked) == [
         ("timer.start", {"duration": "twelve minutes"})
     ]
+
+
+def test_something_put_in_with_someone_is_a_meeting() -> None:
+    assert read_after("Put something in with Yaw on Friday at half ten", CONTEXT) == [
+        ("meeting.schedule", {"attendees": ["Yaw"], "when": "Friday at half ten"})
+    ]
+
+
+def test_a_meeting_then_book_that_in() -> None:
+    said = "I need to see Father Ryan about the flowers, Friday at six, can you book that in?"
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Father Ryan"], "title": "flowers", "when": "Friday at six"},
+        )
+    ]
+    # after a new task, "book that in" is no aside: the model's
+    assert is_left_to_the_llm("add ring the garage, can you book that in?", CONTEXT)
