@@ -245,6 +245,10 @@ class Template:
     # tries at every place: strings one of which every match of the shape holds, looked for
     # first (``regex_gate.any_of_needed``; None: the shape is always tried)
     said_in: tuple[str, ...] | None = None
+    # for each slot every match says whose check asks its value to hold a match of a regular
+    # expression (``CHECKED_IN``): strings one of which the clause holds, or none of its
+    # values can (the aside "[but|as] {denied:statement}" is tried at nearly every clause)
+    slots_said_in: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one grammar, loaded once
@@ -314,6 +318,13 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
     keys = _keys(expression, grammar)
     lasts = _lasts(expression, grammar)
     said_in = any_of_needed(shape) if shape.pattern.startswith(_ANY_WORDS_FIRST) else None
+    slots_said_in = tuple(
+        strings
+        for list_name in sorted(_said_lists(expression, grammar))
+        if list_name in CHECKED_IN and list_name not in grammar.lists
+        for strings in (any_of_needed(CHECKED_IN[list_name]),)
+        if strings is not None
+    )
     return Template(
         intent,
         block["family"],
@@ -326,6 +337,7 @@ def _template(intent: str, block: dict[str, Any], sentence: str, grammar: Gramma
         keys,
         lasts,
         said_in,
+        slots_said_in,
     )
 
 
@@ -393,6 +405,20 @@ def _tokens(low: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)  # the walk folds the same few hundred literals again and again
 def _fold(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def _said_lists(expression: Expression, grammar: Grammar) -> frozenset[str]:
+    """Return the lists of the slots every match of ``expression`` fills."""
+    if isinstance(expression, ListReference):
+        return frozenset((expression.list_name,))
+    if isinstance(expression, RuleReference):
+        return _said_lists(grammar.rules[expression.rule_name], grammar)
+    if isinstance(expression, Alternative):
+        options = [_said_lists(item, grammar) for item in expression.items]
+        return frozenset.intersection(*options) if options else frozenset()
+    if isinstance(expression, Sequence):
+        return frozenset().union(*(_said_lists(item, grammar) for item in expression.items))
+    return frozenset()
 
 
 def _needs(expression: Expression, grammar: Grammar) -> frozenset[str]:
@@ -2258,6 +2284,16 @@ CHECKS: dict[str, Check] = {
     "tags": _tags,
 }
 
+# the lists whose check refuses any value that holds no match of an expression (``_news``,
+# ``_needed``, ``_denied``, ``_done_to_it``): a sentence filling one is tried only on a clause
+# that may hold a match (``Template.slots_said_in``)
+CHECKED_IN: dict[str, re.Pattern[str]] = {
+    "news": _NEWS,
+    "needed": _NEEDED,
+    "denied": _DENIED,
+    "done_to_it": _PAST_DEED,
+}
+
 
 def _is_done_state(state: str, params: dict[str, Any], context: ParseContext) -> bool:
     """ "the venue is booked": a word for done, or the task's own verb done ("book the
@@ -2608,6 +2644,8 @@ def match(
             continue
         if template.said_in is not None and not may_match(template.said_in, low):
             continue  # (no match of the shape: the walk would find none)
+        if not all(may_match(strings, low) for strings in template.slots_said_in):
+            continue  # (a slot's check would refuse every value the clause holds)
         if not template.shape.fullmatch(low):
             continue
         readings = _readings(template, clause.walked_by(template.intent), context)
