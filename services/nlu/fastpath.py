@@ -1972,7 +1972,7 @@ class FastPathParser:
         # misheard ("And milk to the shopping list")
         words = _time_put_right(split_joined(rehear(clean(rehear(text))), context))
         words = _meeting_hours(words)
-        words = _waits_on_new(words, context)
+        words = _new_task_and_its_wait(words, context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = _without_opening(split_clauses(words, context), context)
@@ -2230,12 +2230,24 @@ _FOR_THEM = re.compile(r"\bfor (him|her|them)\b", re.IGNORECASE)
 _DOER = re.compile(r"^(?:(?:I|we|you|they)(?:'ve|\s+have)?|(?:I|we)'ve\s+actually)\s+", re.I)
 
 
-def _waits_on_new(words: str, context: ParseContext) -> str:
+def _new_task_and_its_wait(words: str, context: ParseContext) -> str:
+    """A new task asked for beside what waits for it, or what it waits for, said as "add Y and
+    make X wait for it", which the grammar reads: the first of the ways below said so decides
+    (the words as said when it finds them no request of that kind); the words as said when
+    none is."""
+    for reading in (_waits_on_new, _before_we_can, _once_done_new, _wait_said_first):
+        said = reading(words, context)
+        if said is not None:
+            return said
+    return words
+
+
+def _waits_on_new(words: str, context: ParseContext) -> str | None:
     """ "X is held up by Y, so add Y as a task and link them" said as "add Y and make X wait for
-    it", which the grammar reads; the words as said when X is no task the store has."""
+    it"; the words as said when X is no task the store has; None when not said so."""
     said = _WAITS_ON_NEW.match(words)
     if said is None:
-        return _before_we_can(words, context)
+        return None
     if said["who"] and not person_named(said["who"], context):
         return words  # ("Paint can't ..." is nobody's)
     # "we can't order the cottage keys until ...", "Emeka can't book the chess hall until ..."
@@ -2293,28 +2305,28 @@ def _title_of_that(thing: str, doer: str | None) -> str | None:
     return _deed_of(deed)  # "Rosalind sends me the music": what she is to do, the model's
 
 
-def _before_we_can(words: str, context: ParseContext) -> str:
+def _before_we_can(words: str, context: ParseContext) -> str | None:
     """ "Before I can tile the splashback I need to order the tiles, can you add that?" said as
-    "add order the tiles and make tile the splashback wait for it"; the words as said when
-    the first is no task the store has."""
+    "add order the tiles and make tile the splashback wait for it"; None when not said so of
+    a task the store has."""
     first = _BEFORE_WE_CAN.match(words)
     task = known_task(first["deed"], context) if first else None
     if first is None or task is None or task.startswith("\x00"):
-        return _once_done_new(words, context)
+        return None
     if known_task(first["title"], context) is not None or _SAYS_ONE.search(first["title"]):
         return words  # a task the store has already, or "find the old one": the model's
     return f"add {first['title']} and make {first['deed']} wait for it"
 
 
-def _once_done_new(words: str, context: ParseContext) -> str:
+def _once_done_new(words: str, context: ParseContext) -> str | None:
     """ "Once the choir hall's booked Mairead can send out the rota, add that for her and link
     the two up" said as "add send out the rota for Mairead and make it wait for the choir
-    hall"; the words as said unless the first is a task the store has, said done, the one who
-    can is someone it knows and the new task is none it has."""
+    hall"; None when not said so of a task the store has, the words as said unless it is said
+    done, the one who can is someone it knows and the new task is none it has."""
     said = _ONCE_DONE_NEW.match(words)
     task = known_task(said["task"], context) if said else None
     if said is None or task is None or task.startswith("\x00"):
-        return _wait_said_first(words, context)
+        return None
     done = said["done"].lower()
     who = person_named(said["who"], context)
     if who is None or not (done in DONE_WORDS or done in _DONE_THERE or is_participle(done)):
@@ -2330,14 +2342,15 @@ def _once_done_new(words: str, context: ParseContext) -> str:
 _DONE_THERE = frozenset(("in", "back", "up", "sorted", "done", "over"))
 
 
-def _wait_said_first(words: str, context: ParseContext) -> str:
+def _wait_said_first(words: str, context: ParseContext) -> str | None:
     """ "We can't book the nets until the fees are paid. Add pay the fees for Kenji and hold
     the nets until that's done" said as "add pay the fees for Kenji and make the nets wait for
     it": the wait said first is why, when what is then made to wait is the task it names (one
-    the store has) and the new task is none it has; the words as said otherwise."""
+    the store has) and the new task is none it has; the words as said otherwise (None when not
+    said so)."""
     said = _WAIT_SAID_FIRST.match(words)
     if said is None:
-        return words
+        return None
     first = known_task(said["deed"] or said["task"], context)
     waiting = said["dep"] or said["held"]
     task = known_task(waiting, context)

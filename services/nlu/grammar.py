@@ -409,30 +409,42 @@ def _fold(text: str) -> str:
 
 def _said_lists(expression: Expression, grammar: Grammar) -> frozenset[str]:
     """Return the lists of the slots every match of ``expression`` fills."""
-    if isinstance(expression, ListReference):
-        return frozenset((expression.list_name,))
-    if isinstance(expression, RuleReference):
-        return _said_lists(grammar.rules[expression.rule_name], grammar)
-    if isinstance(expression, Alternative):
-        options = [_said_lists(item, grammar) for item in expression.items]
-        return frozenset.intersection(*options) if options else frozenset()
-    if isinstance(expression, Sequence):
-        return frozenset().union(*(_said_lists(item, grammar) for item in expression.items))
-    return frozenset()
+    return _in_every_match(expression, grammar, _list_of)
 
 
 def _needs(expression: Expression, grammar: Grammar) -> frozenset[str]:
     """Return the words every match of ``expression`` contains (a cheap filter before it)."""
+    return _in_every_match(expression, grammar, _words_of)
+
+
+def _in_every_match(
+    expression: Expression, grammar: Grammar, found_in: Callable[[Expression], frozenset[str]]
+) -> frozenset[str]:
+    """Return what ``found_in`` finds in the parts of ``expression`` that every match of it
+    says: each of a sequence's parts, only what all the options of an alternative share (an
+    optional part is an alternative with nothing said)."""
+    if isinstance(expression, RuleReference):
+        return _in_every_match(grammar.rules[expression.rule_name], grammar, found_in)
+    if isinstance(expression, Alternative):
+        options = [_in_every_match(item, grammar, found_in) for item in expression.items]
+        return frozenset.intersection(*options) if options else frozenset()
+    if isinstance(expression, Sequence):
+        return frozenset().union(
+            *(_in_every_match(item, grammar, found_in) for item in expression.items)
+        )
+    return found_in(expression)
+
+
+def _list_of(expression: Expression) -> frozenset[str]:
+    if isinstance(expression, ListReference):
+        return frozenset((expression.list_name,))
+    return frozenset()
+
+
+def _words_of(expression: Expression) -> frozenset[str]:
     if isinstance(expression, TextChunk):
         core = _fold(expression.text)
         return frozenset((core,)) if core else frozenset()
-    if isinstance(expression, RuleReference):
-        return _needs(grammar.rules[expression.rule_name], grammar)
-    if isinstance(expression, Alternative):
-        options = [_needs(item, grammar) for item in expression.items]
-        return frozenset.intersection(*options) if options else frozenset()
-    if isinstance(expression, Sequence):
-        return frozenset().union(*(_needs(item, grammar) for item in expression.items))
     return frozenset()
 
 
@@ -2644,7 +2656,9 @@ def match(
             continue
         if template.said_in is not None and not may_match(template.said_in, low):
             continue  # (no match of the shape: the walk would find none)
-        if not all(may_match(strings, low) for strings in template.slots_said_in):
+        if template.slots_said_in and not all(
+            may_match(strings, low) for strings in template.slots_said_in
+        ):
             continue  # (a slot's check would refuse every value the clause holds)
         if not template.shape.fullmatch(low):
             continue
