@@ -62,6 +62,7 @@ from services.nlu.fields import (
     SAME_PROJECT,
     SAME_TEXT,
     TASK_SAID,
+    gerunds,
     is_known_task,
     is_participle,
     known_task,
@@ -81,7 +82,7 @@ from services.nlu.llm_vet import (
     respell_action,
     split_joined,
 )
-from services.nlu.meeting_reminders import remind_around_meeting
+from services.nlu.meeting_reminders import on_the_meeting_day, remind_around_meeting
 from services.nlu.memo import by_identity
 from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
@@ -1153,6 +1154,8 @@ class _Assembler:
             return True  # "... before the shop sign's sorted, so the invoices depend on that"
         if piece.type == last.type == "task.complete" and piece.params.get("task") == TASK_IT:
             return True  # "the gutters are done, tick them off": the task just ticked off
+        if _yes_to_what_was_asked(piece, last, self.context):
+            return True  # "yes, get rid of it" to "Delete the fridge task?"
         if piece.type not in _SAID_ONCE:
             return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
@@ -1372,8 +1375,8 @@ class _Assembler:
                 resolved = self._created_here(value, draft) or resolved
             elif key == "task" and type_ == "reminder.create" and self._names_new(value):
                 return False  # "..., and remind Alfie the day before the kilts are due"
-            if resolved is None and value is not None:
-                return False  # "put X in it" with no project made before
+            if (resolved is None and value is not None) or resolved is _AMBIGUOUS:
+                return False  # "put X in it" with no project made before; which task said
             if resolved != "" or value == "":
                 draft.params[key] = resolved
         if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft):
@@ -1563,15 +1566,45 @@ class _Assembler:
         return index
 
     def _created_here(self, ref: str, draft: _Draft) -> dict[str, Any] | None:
-        """ "add a task to record the demo ..., make the demo wait on ...": the new task."""
+        """ "add a task to record the demo ..., make the demo wait on ...": the new task.
+        Said by its thing or its doing, it is the one new task so named, and the store's task
+        so named, if it has one, wins ("measuring the worktops" is said of the worktops to
+        measure, not the new ones to order) but for a doing alone ("the collecting" of two
+        tasks to collect things): with two so named, ``_AMBIGUOUS``."""
+        named = []
         for index in reversed(self.tasks):
             made = self.drafts[index]
             if made.type != "task.create":
                 continue
             match = same_title(ref, made.params.get("title", ""))
-            if match == "exact" or (match and not is_known_task(ref, self.context)):
+            if match == "exact":
                 return self._result_of(index, draft)
-        return None
+            if match:
+                named.append(index)
+        if not named:
+            return _AMBIGUOUS if self._doing_of_new(ref) else None
+        if len(named) > 1:
+            return _AMBIGUOUS
+        if is_known_task(ref, self.context):
+            verb = str(self.drafts[named[0]].params.get("title", "")).split(" ", 1)[0]
+            return _AMBIGUOUS if strip_articles(ref).lower() in gerunds(verb) else None
+        return self._result_of(named[0], draft)
+
+    def _doing_of_new(self, ref: str) -> bool:
+        """Whether ``ref``, a task the store has ("collect the scout badges"), was said by its
+        doing alone ("the collecting"), which a task this command made does too ("collect the
+        trestle tables")."""
+        verb, _, thing = ref.lower().partition(" ")
+        if not thing or not is_known_task(ref, self.context):
+            return False
+        said = set(re.findall(r"[a-z]+", self.said.lower()))
+        if set(re.findall(r"[a-z]+", strip_articles(thing))) & said or not gerunds(verb) & said:
+            return False
+        return any(
+            self.drafts[index].type == "task.create"
+            and str(self.drafts[index].params.get("title", "")).lower().split(" ", 1)[0] == verb
+            for index in self.tasks
+        )
 
     def _same_project(self, draft: _Draft) -> Any:
         created = self._created()
@@ -1830,6 +1863,19 @@ def _thanks_only(actions: tuple[Action, ...], text: str, context: ParseContext) 
     return all(a.type == "confirm" and a.params.get("answer") is True for a in actions)
 
 
+# a task's name said of more than one task a command made (or of one and a task the store has)
+_AMBIGUOUS: dict[str, Any] = {"ambiguous": True}
+
+
+def _yes_to_what_was_asked(piece: Piece, last: _Draft, context: ParseContext) -> bool:
+    """ "Yes, get rid of it" to "Delete the fridge task?": the change asked about said again
+    after the yes, not a second change (the task it names is the one the question is about)."""
+    is_yes = last.type == "confirm" and last.params.get("answer") is True
+    asked_before = piece.type in ACTIONS and ACTIONS[piece.type].is_destructive
+    said_again = asked_before and set(piece.params.values()) <= {TASK_IT}
+    return context.is_confirmation_pending and is_yes and said_again
+
+
 def _clock_alone_for_a_day(
     said: dict[str, Any], before: dict[str, Any], context: ParseContext
 ) -> bool:
@@ -2016,6 +2062,7 @@ class FastPathParser:
         actions = _without_why(_for_me(assembler.actions(), text))
         # "..., and remind me fifteen minutes before": the meeting just read says when
         actions, unparsed = remind_around_meeting(actions, unparsed, words, context)
+        actions = on_the_meeting_day(actions, context)
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
@@ -2179,13 +2226,15 @@ _WAITS_ON_NEW = re.compile(
     r"(?P<their_deed>[\w' -]+?)\s+(?:until|till|before))"
     r"\s+(?P<thing>[^,]+?),\s+"
     + _ASKED_TO_ADD
-    + r"(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?:in|down))?"
+    + r"(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?P<particle>in|down))?"
     r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well|first))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
     r"(?:\s+for\s+(?P<whom>him|her|them))?"
     r"(?:,?\s+and\s+(?:" + _LINK_THEM + r""
     # "..., and block the gown on it", "..., and that comes first": the wait said again
     r"|block\s+(?:it|that|the\s+[\w' -]+?)\s+on\s+(?:it|that)|(?:put|do)\s+(?:it|that)\s+first"
+    # "..., and make the invites wait for it": said again of the task that waits
+    r"|(?:make|have|let)\s+(?:it|that|(?P<again>the\s+[\w' -]+?))\s+wait\s+(?:for|on)\s+(?:it|that)"
     r"|(?:that|it|that\s+one)\s+(?:comes|goes|has\s+to\s+come|needs\s+to\s+come|must\s+come|"
     r"has\s+to\s+be\s+done|needs\s+doing)\s+first))?"
     r"(?:,?\s+(?:would|will|could|can)\s+you)?[?.!]?$",
@@ -2224,6 +2273,14 @@ _WAIT_SAID_FIRST = re.compile(
     r"\s+done)[?.!]?$",
     re.IGNORECASE,
 )
+# a title's first word, when the "in" or "down" after it is the title's ("get the cabinets in",
+# "put the carpet down") rather than the request's ("add the skip in as a task")
+_PUT_IN_OR_DOWN = frozenset((
+    "get", "bring", "put", "fit", "hand", "send", "fill", "plug", "let", "move", "take", "lay",
+    "nail", "glue", "screw", "pin", "write", "jot", "note", "plant", "sow", "water", "pay",
+))  # fmt: skip
+# "stick X on for Priyanka": on the list, for her
+_ON_FOR = re.compile(r"\s+on(?=\s+for\s+\S)", re.IGNORECASE)
 _SAYS_ONE = re.compile(r"\b(?:one|it|them|that|those)\b", re.IGNORECASE)
 # "a task for him to get the headcount": the new task given to the one it is waited on from
 _FOR_THEM = re.compile(r"\bfor (him|her|them)\b", re.IGNORECASE)
@@ -2255,7 +2312,10 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
     task = known_task(waiting, context)
     if task is None or task.startswith("\x00") or known_task(said["thing"], context) is not None:
         return words  # a task nobody has, or one waiting on a task the store has already
-    title, thing = _for_them(said["title"], said["thing"], context), said["thing"]
+    again = known_task(said["again"], context) if said["again"] else task
+    if again is None or not same_known_task(again, task, context):
+        return words  # "..., and make the other one wait for it": which, the model's to read
+    title, thing = _title_asked_for(said, context), said["thing"]
     if title is None:
         return words
     doer = known_prefix(thing, context.people) if said["whom"] else None
@@ -2274,6 +2334,18 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
             return words
     whose = f" for {doer}" if doer is not None else ""
     return f"add {title}{whose} and make {waiting} wait for it"
+
+
+def _title_asked_for(said: re.Match[str], context: ParseContext) -> str | None:
+    """The new task's title ``_WAITS_ON_NEW`` found, as ``_for_them`` reads it; with the "in"
+    a verb of its own takes ("add get the cabinets in as a task"), and without the "on" of
+    "stick finalise the guest list on for Priyanka"."""
+    title = _for_them(said["title"], said["thing"], context)
+    if title is None:
+        return None
+    if said["particle"] and title.split(maxsplit=1)[0].lower() in _PUT_IN_OR_DOWN:
+        title = f"{title} {said['particle']}"
+    return _ON_FOR.sub("", title)
 
 
 def _for_them(title: str, thing: str, context: ParseContext) -> str | None:

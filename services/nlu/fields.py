@@ -342,6 +342,10 @@ def same_title(ref: str, title: str) -> str | None:
         return "object"
     if thing and len(said) <= 2 and _words(thing)[-len(said) :] == said:
         return "object"  # "the present" for "wrap Aunt Beryl's present": its last words
+    before, _, last = thing.rpartition(" ")
+    ends_on_a_doing = is_participle(last) or last.lower() in _PARTICLES
+    if before and len(said) <= 2 and ends_on_a_doing and _words(before)[-len(said) :] == said:
+        return "object"  # "the skip" for "get the skip delivered", "the bins" for "put ... out"
     return "object" if len(said) == 1 and thing and said[0] in gerunds(verb) else None
 
 
@@ -378,6 +382,10 @@ def verb_of_participle(word: str) -> str | None:
     """ "got" -> "get", "bought" -> "buy": the verb of an irregular past participle (a regular
     one, "baked" or "booked", does not say whether its verb ends in "e"); None otherwise."""
     return _VERB_OF_IRREGULAR.get(word.lower())
+
+
+# what may end a title after its thing: "bring the bins in", "get the skip delivered"
+_PARTICLES = frozenset(("in", "out", "up", "down", "off", "back", "over", "away", "round"))
 
 
 def is_participle(word: str) -> bool:

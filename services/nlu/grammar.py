@@ -1382,7 +1382,9 @@ _ONE_AS_A_THING = re.compile(
 WAITS_SAID = re.compile(
     r"\b(?:(?:wait|waits|waiting) (?:for|on|till|until)|(?:till|until) (?!then\b)|depends? on|"
     r"blocked (?:by|till|until)|held up|(?:can't|cannot|can not|won't) (?:start|begin|happen|go "
-    r"ahead))",
+    r"ahead)"
+    # "I can't inspect the beehives without a smoker"
+    r"|(?:can't|cannot|can not|won't) [\w' -]+? without\b)",
     re.IGNORECASE,
 )
 # "the payment bounced", "the booking fell through", "the printer's jammed": something's news,

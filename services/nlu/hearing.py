@@ -444,6 +444,25 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1\2 one",
     ),
+    # "to the seventeen th", "the 17 th": an ordinal heard as two words
+    (
+        re.compile(
+            r"\b(\d{1,2}|four|six|seven|nine|ten|eleven|twelve|\w+teen) th\b",
+            re.I,
+        ),
+        r"\1th",
+    ),
+    # "re open the kettle won", "move the driving licence won to the 17th": "one" after the
+    # name of the task a change opening the sentence is made to (not "tell Jo the team won")
+    (
+        re.compile(
+            r"^((?:re ?open|open|move|push|shift|bump|delete|remove|cancel|finish|start|tick off|"
+            r"close|bin|scrap|assign|give) (?:the|my) \w+(?: \w+){0,3}) won"
+            r"(?=\s+(?:to|for|back|forward|up|down|off|over|till|until|on)\b|\W*$)",
+            re.I,
+        ),
+        r"\1 one",
+    ),
     (
         re.compile(
             r"\b(darts|football|netball|pool|quiz|chess|bowls|rugby|cricket|hockey|sunday|"

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action
-from services.nlu.timeparse import resolve_duration, resolve_when, resolved
+from services.nlu.timeparse import resolve_duration, resolve_when, resolved, says_day_or_clock
 
 _DATES = Dates()
 _LEAD = r"(?:(?:and|then|plus|oh|also|so|um|er)\W+)*(?:(?:please|can you|could you)\s+)?"
@@ -85,6 +85,42 @@ def remind_around_meeting(
         return actions, unread  # a reminder already past: the model's, or a question, to sort
     params = {"text": what or _of_the_meeting(meeting, text), "when": _spoken(moment)}
     return (*actions, Action("reminder.create", params)), []
+
+
+def on_the_meeting_day(actions: tuple[Action, ...], context: ParseContext) -> tuple[Action, ...]:
+    """ "Book a call with Ifeoma tomorrow at 11, then remind me at quarter to eleven to dig
+    out the guest list": a reminder said after the one meeting of the command, at a clock time
+    alone that falls in the hours before it on its day, is on the meeting's day (said alone it
+    would be the next quarter to eleven: tonight). Other reminders stay as said."""
+    meetings = [index for index, action in enumerate(actions) if action.type == "meeting.schedule"]
+    if len(meetings) != 1:
+        return actions
+    when = actions[meetings[0]].params.get("when")
+    starts = None
+    if isinstance(when, str) and says_day_or_clock(when, context.now) == (True, True):
+        starts = resolved(lambda said: resolve_when(said, context.now, _DATES), when)
+    if starts is None:
+        return actions
+    mended = list(actions)
+    for index in range(meetings[0] + 1, len(actions)):
+        action = actions[index]
+        clock = action.params.get("when")
+        if action.type != "reminder.create" or not isinstance(clock, str):
+            continue
+        if says_day_or_clock(clock, context.now) != (False, True):
+            continue
+        moment = _on_day(
+            starts, re.sub(r"^at\s+", "", clock.strip(), flags=re.I), context, evening=False
+        )
+        if moment is not None and starts - _HOURS_BEFORE <= moment < starts:
+            mended[index] = Action(
+                action.type, {**action.params, "when": _spoken(moment)}, action.depends_on
+            )
+    return tuple(mended)
+
+
+# how long before a meeting a reminder said at a clock time alone is taken to be for it
+_HOURS_BEFORE = timedelta(hours=3)
 
 
 def _reminder(said: str, starts: datetime, context: ParseContext) -> tuple[datetime, str] | None:

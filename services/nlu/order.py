@@ -55,6 +55,7 @@ _FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
 # words of a request of another kind, or of a question: the grammar's or the model's to read
 _OTHER_REQUEST = re.compile(
     r"\b(?:tell|remind|reminder|message|text|email|add|create|new|another|assign|give|cancel|"
+    r"stick|pop|jot|bung|"
     r"delete|rename|mark|tick|reopen|schedule|meeting|timer|list|project|urgent|priority|"
     r"subtasks?|steps?|split|break|who|what|which|why|how|is it|does|should)\b|\?",
     re.IGNORECASE,

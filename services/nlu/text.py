@@ -133,10 +133,12 @@ _SAID_TWICE = re.compile(
     re.IGNORECASE,
 )
 # "give Dr Sandhu, no, what am I saying, give Ife the plumber": a request started again with
-# the same verb after "no" replaces what was begun
+# the same verb after "no" replaces what was begun; one said again of "it" ("give Jem the
+# patch, no, hang on, give it to Chidi") keeps the thing begun, to be put right (fastpath)
 _STARTED_AGAIN = re.compile(
     r"(?:^|(?<=\band ))(?P<verb>[a-z]+)\b[^,.;?]{0,40},\s+no(?: no)*[,.]?\s+"
-    r"(?:(?:wait|sorry|hang on|what am I saying|I mean|I meant)[,.]?\s+)*(?=(?P=verb)\b)",
+    r"(?:(?:wait|sorry|hang on|what am I saying|I mean|I meant)[,.]?\s+)*"
+    r"(?=(?P=verb)\b(?!\s+(?:it|that|them|that one)\b))",
     re.IGNORECASE,
 )
 # "..., an hour should do it, ...": the length

@@ -145,7 +145,13 @@ _PLACE_AT_END = re.compile(
     r"\b(?:to|for|on|onto|in|into) (?:the|my|our) (?P<where>[\w'-]+(?: [\w'-]+){0,2})$", re.I
 )
 # "put the sprinkler on (at 7pm)": "on" is the verb's
-_PARTICLE_ON = re.compile(r"(?:put|turn|switch|leave|keep|get|try|log|sign) [\w' -]+ on$", re.I)
+_PARTICLE_ON = re.compile(
+    r"(?:put|turn|switch|leave|keep|get|try|log|sign) [\w' -]+ on$"
+    # "get the cabinets in", "bring the washing in": the verb's own "in", said after its thing
+    r"|(?:get|bring|put|fit|hand|send|plug|let|move|take|fill|pay|plant|sow|pop|lock|tuck|"
+    r"wheel|dig) [\w' -]+ in$",
+    re.I,
+)
 # "... under the van insurance task": where a new task goes, not a part of its title
 _UNDER = re.compile(r"\bunder (?P<where>[\w' -]+)$", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:a|an|the|some|my|our|your|his|her|their|this|that)\b", re.I)
@@ -207,8 +213,10 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "a task on the netball | team list for Femi ...": the list cut in two
     if _BACK_REFERENCE_AT_END.search(title) or misheard_list_at_end(title, context):
         return None  # where it goes is said, but not as words a title holds: the model reads it
-    if _misheard_person_at_end(title, context) or (
-        intent == "task.create" and _PRONOUN_AT_END.search(title)
+    if (
+        _misheard_person_at_end(title, context)
+        or _misheard_person_first(title, context)
+        or (intent == "task.create" and _PRONOUN_AT_END.search(title))
     ):
         return None  # "fix the shed door for far eed": for Farid, as heard; "... for her"
     return as_verb(title)
@@ -258,6 +266,20 @@ def _misheard_person_at_end(title: str, context: ParseContext) -> bool:
     if len(words) == 1:  # "fix the gate latch for olly": one word, the very sounds of Ollie
         return person_heard_as(found[1], context.people) is not None
     return person_by_sound(found[1], context) is not None
+
+
+def _misheard_person_first(title: str, context: ParseContext) -> bool:
+    """True when ``title`` opens "<words> to ..." and the words, no known person's name as
+    written, sound like one ("a task for tom ash to fix the gutter": for Tomasz, to fix it)."""
+    found = _TO_AFTER_WHOM.match(title)
+    if found is None or known_prefix(found[1], context.people) is not None:
+        return False
+    if len(found[1].split()) == 1:
+        return person_heard_as(found[1], context.people) is not None
+    return person_by_sound(found[1], context) is not None
+
+
+_TO_AFTER_WHOM = re.compile(r"([a-z][\w'-]*(?: [a-z][\w'-]*)?) to ", re.IGNORECASE)
 
 
 def misheard_list_at_end(title: str, context: ParseContext) -> bool:
@@ -342,9 +364,20 @@ def put_down(value: str, intent: str, context: ParseContext) -> Any:
 def plain(value: str, intent: str, context: ParseContext) -> Any:
     """What follows a bare "add": one thing, not a list, and not ending on a list the store
     has ("add choose the book for July to book club": the list is the task's detail)."""
-    if _NOT_PLAIN.search(value) or _ends_on_known_list(value, context):
+    if _NOT_PLAIN.search(_THING_LIST.sub(" the thing", value)):
+        return None
+    if _ends_on_known_list(value, context):
         return None
     return new_title(value, intent, context)
+
+
+# "confirm the guest list", "print the seating plan": a list a task is done to, after its
+# verb, not where the task goes
+_THING_LIST = re.compile(
+    r"(?<=\w) (?:the|my|our|a|this|that) (?:guest|shopping|reading|wish|waiting|mailing|packing|"
+    r"price|seating|set|gift|Christmas card|invite|invitation) list\b",
+    re.IGNORECASE,
+)
 
 
 def _ends_on_known_list(value: str, context: ParseContext) -> bool:

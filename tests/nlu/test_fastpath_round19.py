@@ -103,9 +103,10 @@ def test_what_comes_before_a_reminder_or_a_new_task_is_left_to_the_model(said: s
 
 
 def test_a_pause_written_as_dots_is_a_pause() -> None:
+    # ("it" said again after "no, hang on" is the task first named: round 31)
     said = "give the parking permit to Uncle Bob... no, hang on, give it to Idris"
     assert read_after(said, CONTEXT) == [
-        ("task.assign", {"task": {"context": "task"}, "assignee": "Idris"})
+        ("task.assign", {"task": "parking permit", "assignee": "Idris"})
     ]
     said = "Er... new task... ring the vet. For the bake sale."
     assert read_after(said, CONTEXT) == [
