@@ -1076,6 +1076,9 @@ class _Assembler:
         if last is not None and piece.type == last.type and piece.type != MODIFIER:
             # "the ferry route's due Friday, no, make it Thursday": "it" is the same task
             said = {k: v for k, v in piece.params.items() if not (k == "task" and v == TASK_IT)}
+            if piece.params.get("task") == TASK_IT and self.topic and self.last_task is None:
+                # "tick off the shears, no, sorry, the skip, I ordered it": the task said alone
+                said["task"] = self.topic
             if any(_stands_in(value) for value in said.values()):
                 return False
             if _clock_alone_for_a_day(said, last.params, self.context):

@@ -1740,7 +1740,12 @@ _NOT_A_NAME = re.compile(
 _DANGLING_END = re.compile(
     r"\b(?:to|into|as|on|of|for|with|at|by|from|the|a|an|back|forward|earlier|along)$"
     r"|\s(?:that|which)$"
-    r"|\s(?:entirely|altogether|completely|for good)$",  # "scrap ... for good": how, not what
+    r"|\s(?:entirely|altogether|completely|for good)$"  # "scrap ... for good": how, not what
+    # "put the worktop one back up to high": where it is moved, not the task's name
+    r"|\s(?:one|task|job)(?: back)? (?:up|down)$|\sback (?:up|down)$"
+    # "I've done the beehive inspection this morning": when it was done
+    r"|\s(?:this morning|this afternoon|yesterday|last night|earlier(?: today| on)?"
+    r"|at the weekend)$",
     re.I,
 )
 _DANGLING_START = re.compile(

@@ -455,7 +455,9 @@ def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
     name, score = _closest(sounds_of(said), known.names, known.sounds)
     if name is None and len(run[-1]) > 3 and run[-1].endswith("s") and not run[-1].endswith("ss"):
         # "give all of in grids jobs to ...": Ingrid's, said with its possessive
-        name, score = _run_heard_as([*run[:-1], run[-1][:-1]], known)
+        # ("ring doctor fairweather's": the name as spelt with a word before it, no mishearing)
+        bare = run[-1][:-2] if run[-1].endswith("'s") else run[-1][:-1]
+        name, score = _run_heard_as([*run[:-1], bare], known)
         return (f"{name}'s", score) if name is not None else (None, 0.0)
     if name is None and _CLOCK_WORDS.isdisjoint(run):
         name, score = _closest(coarse(sounds_of(said)), known.people, known.people_sounds)

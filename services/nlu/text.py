@@ -27,6 +27,8 @@ _LEADING_FILLER = re.compile(
     r"plus|(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
     r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
+    # "Blimey. Shift all of them over to Noor then.", "Ooh, add a task, ..."
+    r"|(?:blimey|crikey|gosh|golly|ooh+|oh dear|oh my)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
     r"|you know what|that's wrong|that's not right|(?:right )?quick one"
     # "three things: a ten minute timer for the eggs, ...": how many requests follow
@@ -42,17 +44,20 @@ _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
     r"|y'know|you know|you see|finally|at last|as well|cheers|ta|actually|anyway|obviously|though"
     r"|by the way|btw"
-    r"|while you're at it|whilst you're at it|if you (?:can|could|don't mind)"
+    r"|while you're at it|whilst you're at it|while you're there|whilst you're there"
+    r"|if you (?:can|could|don't mind)"
     r"|when you (?:get|have) a (?:chance|minute|sec)"
     # "..., and medium priority I suppose": the speaker's shrug, at the very end
     r"|I suppose|I guess|I reckon|I think|I'd say)$"
     r"|[\s.!?,;:]+$"
     # "move it to Friday then" (not "it'll be done by then")
-    r"|(?<!\bby)(?<!\buntil)(?<!\btill)[\s,]+then$"
-    # a word of endearment after a comma: "..., would you, love?"
-    r"|,\s*(?:love|mate|pet|dear|darling|duck|hun|hon|sweetheart)$",
+    r"|(?<!\bby)(?<!\buntil)(?<!\btill)[\s,]+then$",
     re.IGNORECASE,
 )
+# a word of endearment after a comma: "..., would you, love?" (said to a message's reader, it
+# is the message's: "send Rhys a message saying get well soon, mate")
+_ENDEARMENT = re.compile(r",\s*(?:love|mate|pet|dear|darling|duck|hun|hon|sweetheart)$", re.I)
+_MESSAGE_SAID = re.compile(r"\b(?:message|text|tell|saying|say|send)\b", re.IGNORECASE)
 # thanks for the last answer before the next request: "cheers. how many are left?"; a greeting
 _LEADING_THANKS = re.compile(
     r"^(?:cheers|thanks|thank you|ta|lovely|great|perfect|brilliant|got it)(?:[.!,]+\s*|\s+)"
@@ -317,6 +322,8 @@ def _without_trailing_filler(text: str) -> str:
     while start > 0 and (text[start - 1].isspace() or text[start - 1] in _FILLER_MARKS):
         start -= 1
     found = _TRAILING_FILLER.search(text, start)  # (looks behind ``start`` as ``sub`` would)
+    if found is None and not _MESSAGE_SAID.search(text):
+        found = _ENDEARMENT.search(text, start)
     return text if found is None else text[: found.start()] + text[found.end() :]
 
 

@@ -108,6 +108,9 @@ _SECOND_CLAUSE = re.compile(
 # "choose the hymns by": a title never ends on a word that leads into more
 _DANGLING = re.compile(
     r"\b(?:by|on|for|at|to|due|before|in|of|with|from|until|till|the|a|an|and|or)$"
+    # "add inspect the hives again for a fortnight on Saturday": "a fortnight on Saturday" is
+    # when, cut in two
+    r"|\bfor (?:a|one|two|three|\d+) (?:fortnight|weeks?)$"
     # "... due four" (tomorrow): the hour of a deadline said after it, not the title's
     r"|\b(?:due|by|before|until|till) (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|eleven|twelve|noon|midday)$"
@@ -182,7 +185,8 @@ _NOT_IN_TITLE = re.compile(
 # "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the
 # garden": a thing put on a list nobody knows, or a title? (a list the store knows is a detail)
 _NOT_PLAIN = re.compile(
-    r",| and | then |\b(?:list|project|task)\b|\b(?:to|onto|into) (?:the|my|our) [\w' -]+$"
+    r",| and | then |\b(?:list|project|task|subtasks?|sub-tasks?|sub tasks?)\b"
+    r"|\b(?:to|onto|into) (?:the|my|our) [\w' -]+$"
     r"|^(?:a|an|another|one more|a new) (?:job|to-?do|to do|chore|item|action item)\b",
     re.IGNORECASE,
 )

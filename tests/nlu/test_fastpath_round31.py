@@ -192,3 +192,87 @@ def test_titles_with_a_list_or_an_in_of_their_own(said: str, params: dict) -> No
 def test_a_misheard_name_before_to_is_no_title() -> None:
     assert is_left_to_the_llm("add a task for bar tosh to fix the gate", CONTEXT)
     assert is_left_to_the_llm("add shopping list", CONTEXT)
+
+
+def test_a_name_spelt_after_a_verb_is_not_heard_as_the_name() -> None:
+    # (the run "ring reverend amos's" sounds like the name: the name is spelt already)
+    said = (
+        "add a task to ring Reverend Amos's office, make it urgent, and set a reminder for it "
+        "at half two"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "ring Reverend Amos's office", "priority": "urgent"}),
+        (
+            "reminder.create",
+            {"text": "ring Reverend Amos's office", "task": NEW, "when": "at half two"},
+        ),
+    ]
+
+
+def test_a_reminder_wanted_the_day_before() -> None:
+    said = (
+        "Create a bowls club task to order new shirts, make it urgent and due Tuesday, then I "
+        "want a reminder the day before."
+    )
+    assert read_after(said, CONTEXT)[-1] == (
+        "reminder.create",
+        {"text": "order new shirts", "task": NEW, "before": "1 day"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "actions"),
+    [
+        (
+            "Move the boiler to Friday, no, Saturday, and bump it up to urgent while you're there.",
+            [
+                ("task.set_due", {"task": "boiler", "due": "Saturday"}),
+                ("task.set_priority", {"task": NEW, "priority": "urgent"}),
+            ],
+        ),
+        (
+            "Give everything Gus has got to Bartosz while he's away, and tell Gus to enjoy Rome.",
+            [
+                ("task.reassign_all", {"source": "Gus", "assignee": "Bartosz"}),
+                ("message.send", {"to": "Gus", "text": "enjoy Rome"}),
+            ],
+        ),
+        (
+            "Move everything Gus has got over to Bartosz, Gus is off on holiday for a fortnight.",
+            [("task.reassign_all", {"source": "Gus", "assignee": "Bartosz"})],
+        ),
+        (
+            "Crikey. Put the chimney one back up to high priority.",
+            [("task.set_priority", {"task": "chimney", "priority": "high"})],
+        ),
+        (
+            "I did the chimney sweep this morning so tick that off",
+            [("task.complete", {"task": "sweep the chimney"})],
+        ),
+    ],
+)
+def test_said_with_an_aside_or_a_filler(said: str, actions: list) -> None:
+    assert read_after(said, CONTEXT) == actions
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # subtasks asked for, not a task called "subtasks to ..."
+        "at sub tasks to service the boiler check the flue bleed the radiators",
+        # "a fortnight on Saturday" is when, not part of the title
+        "add inspect the chimney again for a fortnight on Saturday",
+    ],
+)
+def test_not_a_title_of_its_own(said: str) -> None:
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_word_of_endearment_ending_a_message_is_the_messages() -> None:
+    said = "send Gus a message saying get well soon, mate"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Gus", "text": "get well soon, mate"})
+    ]
+    assert read_after("move the boiler to Friday, love", CONTEXT) == [
+        ("task.set_due", {"task": "boiler", "due": "Friday"})
+    ]

@@ -17,6 +17,7 @@ from services.nlu.router import (
     NOTICES,
     TIMEOUT_NOTICE,
     ModelState,
+    Routed,
     Router,
     build_router,
     describe,
@@ -921,4 +922,56 @@ def test_a_priority_asked_for_and_none_set_is_asked_about():
     moved = sure("task.set_due", task="venue", due="Friday")
     assert not route_answer(
         "don't make the venue urgent, just move it to Friday", moved
+    ).needs_confirmation
+
+
+def test_a_sure_answer_giving_the_speaker_a_task_unsaid_is_asked_about():
+    said = "add clean the oven and clean the microwave, both for Saturday"
+    mine = Command(
+        "multi",
+        (
+            Action("task.create", {"title": "clean the oven", "assignee": "me", "due": "Saturday"}),
+            Action("task.create", {"title": "clean the microwave", "due": "Saturday"}),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert route_answer(said, mine).needs_confirmation
+    said = "add clean the oven for me, due Saturday"
+    mine = Command(
+        "task.create",
+        (Action("task.create", {"title": "clean the oven", "assignee": "me", "due": "Saturday"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert not route_answer(said, mine).needs_confirmation
+
+
+def test_a_sure_answer_putting_a_task_on_a_list_named_in_its_title_is_asked_about():
+    said = "stick pick up the christening cake on for saturday"
+    listed = Command(
+        "task.create",
+        (
+            Action(
+                "task.create",
+                {
+                    "title": "pick up the christening cake",
+                    "project": "christening",
+                    "due": "Saturday",
+                },
+            ),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    with_list = replace(CONTEXT, projects=("christening",))
+
+    def routed(said: str) -> Routed:
+        fast = ScriptedParser("fastpath", {said: not_understood(said, "fastpath")})
+        router, _, _ = make(fast=fast, llm=ScriptedParser("llm", {said: listed}))
+        return router.route(said, with_list)
+
+    assert routed(said).needs_confirmation
+    assert not routed(
+        "put pick up the christening cake on the christening list for saturday"
     ).needs_confirmation
