@@ -928,11 +928,15 @@ def _slot(
         limits = LONG_SLOTS.get(list_name, (MAX_SLOT_WORDS, MAX_SLOT_CHARS))
         longest = MAX_WORDS.get(list_name, limits[0])
         stop = STOPS.get(list_name)
+        # a mark ("," or ";") held by a run is held by every longer one: looked for only in the
+        # runs the rest of the sentence can follow, the walk stops at the same place
+        is_mark_stop = stop is _NO_NAME
         for end, value in _wildcard(said, pos, limits):
             if opens is not None and said.context is not None and not opens(value, said.context):
                 return  # its first word cannot open a value, so no longer run of words can
             if value.count(" ") >= longest or (
                 stop is not None
+                and not is_mark_stop
                 and stop.search(value)
                 and not (list_name == "task" and _in_known_title(value, said.context))
             ):
@@ -940,6 +944,8 @@ def _slot(
             opens = None
             if follow is not None and _next_word(said, end) not in follow:
                 continue  # no word the rest of the sentence opens with follows it
+            if is_mark_stop and _NO_NAME.search(value):
+                return
             # checked here, not once the sentence is through: a value its check refuses
             # ("the venue is" for a task) is not walked on
             checked = _check(list_name, value, said)
@@ -2454,12 +2460,30 @@ SAID_ONLY: dict[str, Agreement] = {
 }
 
 
+# the lists whose check reads the intent only to tell these apart (none: it reads no intent):
+# a value is checked once for all the other intents' sentences that try it ("<known_task> is
+# ...", "<known_task> to ...", "<known_task> by ..."), not once per intent
+_INTENTS_TOLD: dict[str, frozenset[str]] = {
+    "known_task": frozenset(),
+    "named_task": frozenset(),
+    "known_project": frozenset(),
+    "whole_project": frozenset(),
+    "known_person": frozenset(),
+    "for_person": frozenset(),
+    "when": frozenset(),
+    "due": frozenset(("task.set_due", "modifier")),
+    "duration": frozenset(("meeting.schedule",)),
+    "before": frozenset(("meeting.schedule",)),
+}
+
+
 def _check(list_name: str, value: str, said: _Said) -> Any:
     """Return the value of a slot as its list's check reads it (None: not acceptable)."""
     check = CHECKS.get(list_name)
     if check is None or said.context is None:
         return value
-    key = (list_name, said.intent, value)
+    told = _INTENTS_TOLD.get(list_name)
+    key = (list_name, said.intent if told is None or said.intent in told else "", value)
     if key not in said.checked:
         said.checked[key] = check(value, said.intent, said.context)
     return said.checked[key]
@@ -2721,6 +2745,7 @@ def match(
     last_word = last.group() if last else None
     # the cheap look-ups first: the first and last words and the keys, all templates at once
     found = _sieve(grammar).candidates(first.group() if first else "", last_word, tokens)
+    by_intent: dict[str, _Said] = {}  # the clause for each intent's sentences, made once
     while found:
         bit = found & -found  # the lowest: the templates in order
         found ^= bit
@@ -2735,7 +2760,10 @@ def match(
             continue  # (a slot's check would refuse every value the clause holds)
         if not template.shape.fullmatch(low):
             continue
-        readings = _readings(template, clause.walked_by(template.intent), context)
+        said = by_intent.get(template.intent)
+        if said is None:
+            said = by_intent[template.intent] = clause.walked_by(template.intent)
+        readings = _readings(template, said, context)
         params = next(readings, None)
         if params is None:
             continue
