@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
@@ -536,9 +536,11 @@ def _lasts(expression: Expression, grammar: Grammar) -> frozenset[str] | None:
 def _edge_words(expression: Expression, grammar: Grammar, at_end: bool) -> frozenset[str] | None:
     """Return the words a match of ``expression`` can start (or end) with (None: any word)."""
     if isinstance(expression, TextChunk):
+        # words opening (or ending) with a mark ("'s", ","): the word there is "", as
+        # ``_next_word`` reads it before the mark and the sieve at a clause's edge
         core = _fold(expression.text)
         word = _LAST_WORD.search(core) if at_end else _WORD.match(core)
-        return frozenset((word.group(),)) if word and word.group() else None
+        return frozenset((word.group(),)) if core and word else None
     if isinstance(expression, RuleReference):
         return _edge_words(grammar.rules[expression.rule_name], grammar, at_end)
     if isinstance(expression, ListReference):
@@ -595,8 +597,9 @@ class _Said:
     # slot values checked so far, shared by every sentence tried on this clause (and by the
     # other clauses of the utterance, when the caller passes them on)
     checked: dict[tuple[str, str, str], Any] = field(default_factory=dict)
-    # the ways an expansion rule holding a slot matches from a place, by (rule, place, intent):
-    # a new task's details are walked from the same places for every length of its title
+    # the ways an expansion rule holding a slot matches from a place, by (rule, place, intent,
+    # what may follow): a new task's details are walked from the same places for every length
+    # of its title; a rule of words only is kept under intent "" (``_words_walked``)
     walked: dict[tuple[str, int, str, frozenset[str] | None], list[tuple[int, Slots]]] = field(
         default_factory=dict
     )
@@ -717,7 +720,7 @@ def _walk(
     elif isinstance(expression, RuleReference):
         name = expression.rule_name
         if not _has_slot(name, said.grammar):
-            yield from _walk(said.grammar.rules[name], said, pos)
+            yield from _words_walked(name, said, pos)
             return
         key = (name, pos, said.intent, follow)
         if key not in said.walked:
@@ -737,7 +740,18 @@ def _walk(
         for core in _said_with(expression, choices, word):
             yield from _said_here(core, said, pos)
     elif isinstance(expression, Sequence):
-        yield from _sequence(expression.items, 0, said, pos, follow)
+        yield from _sequence(expression.items, said, pos, follow)
+
+
+def _words_walked(rule: str, said: _Said, pos: int) -> list[tuple[int, Slots]]:
+    """The ways expansion rule ``rule``, words only, matches from ``pos``: found once per
+    clause and place for every sentence that opens with it ("<ask>", "<create_verb>"), as
+    they depend on neither the sentence nor what follows."""
+    key = (rule, pos, "", None)
+    found = said.walked.get(key)
+    if found is None:
+        found = said.walked[key] = list(_walk(said.grammar.rules[rule], said, pos))
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -811,26 +825,76 @@ def _openings(expression: Alternative, grammar: Grammar) -> Openings:
 
 
 def _sequence(
-    items: list[Expression], index: int, said: _Said, pos: int, follow: Follow
-) -> Iterator[Any]:
-    if index == len(items):
+    items: list[Expression], said: _Said, pos: int, follow: Follow
+) -> Iterator[tuple[int, Slots]]:
+    """Yield (end, slots) for every way the parts ``items`` match one after another from
+    ``pos``, in the order a recursive walk would (each way of a part, then every way of the
+    rest after it), but from one generator: a stack of the parts' walks, not a generator per
+    part and place that every match of the last part is handed up through."""
+    if not items:
         yield pos, ()
         return
-    item = items[index]
-    walked: Iterable[tuple[int, Slots]]
-    if isinstance(item, TextChunk):
-        walked = _said_here(_fold(item.text), said, pos)
-    elif isinstance(item, ListReference):  # as ``_walk`` would, without a generator more
-        after = _follow(items, index, follow, said.grammar)
-        walked = _slot(item.slot_name, item.list_name, said, pos, after)
-    else:
-        walked = _walk(item, said, pos, _follow(items, index, follow, said.grammar))
-    if index + 1 == len(items):  # the last item: its matches are the sequence's own
-        yield from walked
-        return
-    for end, slots in walked:
-        for last, more in _sequence(items, index + 1, said, end, follow):
-            yield last, slots + more
+    last = len(items) - 1
+    plan = _plan(items, said.grammar)
+    none: Slots = ()
+    stack = [(_part(plan, items, 0, said, pos, follow), none)]
+    while stack:
+        walked, before = stack[-1]
+        found = next(walked, None)
+        if found is None:
+            stack.pop()
+            continue
+        end, slots = found
+        if len(stack) > last:  # the last part: a match of the whole sequence
+            yield end, before + slots
+        else:
+            stack.append((_part(plan, items, len(stack), said, end, follow), before + slots))
+
+
+# how a part of a sequence is walked (``_plan``): words, a slot, an expansion rule of words
+# only, an alternative of words only, anything else
+_CHUNK, _SLOT, _WORDS, _CHOICE, _OTHER = range(5)
+Plan = tuple[tuple[int, Any, Any], ...]
+_PLANS: dict[int, tuple[list[Expression], Plan]] = {}
+
+
+def _plan(items: list[Expression], grammar: Grammar) -> Plan:
+    """How each part of a sequence is walked: (kind, and what the walk of that kind needs),
+    read once per sequence rather than at every place a walk reaches it."""
+    found = _PLANS.get(id(items))
+    if found is None or found[0] is not items:  # kept with them: an id may be reused
+        steps: list[tuple[int, Any, Any]] = []
+        for item in items:
+            if isinstance(item, TextChunk):
+                steps.append((_CHUNK, _fold(item.text), None))
+            elif isinstance(item, ListReference):
+                steps.append((_SLOT, item.slot_name, item.list_name))
+            elif isinstance(item, RuleReference) and not _has_slot(item.rule_name, grammar):
+                steps.append((_WORDS, item.rule_name, None))
+            elif isinstance(item, Alternative) and _choices(item, grammar) is not None:
+                steps.append((_CHOICE, item, _choices(item, grammar)))
+            else:
+                steps.append((_OTHER, item, None))
+        found = _PLANS[id(items)] = (items, tuple(steps))
+    return found[1]
+
+
+def _part(
+    plan: Plan, items: list[Expression], index: int, said: _Said, pos: int, follow: Follow
+) -> Iterator[tuple[int, Slots]]:
+    """The ways part ``index`` of a sequence matches from ``pos`` (``follow``: what may follow
+    the sequence)."""
+    kind, first, second = plan[index]
+    if kind == _CHUNK:
+        return iter(_said_here(first, said, pos))
+    if kind == _SLOT:
+        return _slot(first, second, said, pos, _follow(items, index, follow, said.grammar))
+    if kind == _WORDS:
+        return iter(_words_walked(first, said, pos))
+    if kind == _CHOICE:  # as ``_walk`` reads an alternative of words only
+        cores = _said_with(first, second, _next_word(said, pos))
+        return iter([(end, ()) for core in cores if (end := _word_end(core, said, pos)) >= 0])
+    return _walk(first, said, pos, _follow(items, index, follow, said.grammar))
 
 
 _FOLLOWS: dict[tuple[int, int, Follow], tuple[list[Expression], Follow]] = {}
@@ -864,11 +928,15 @@ def _slot(
         limits = LONG_SLOTS.get(list_name, (MAX_SLOT_WORDS, MAX_SLOT_CHARS))
         longest = MAX_WORDS.get(list_name, limits[0])
         stop = STOPS.get(list_name)
+        # a mark ("," or ";") held by a run is held by every longer one: looked for only in the
+        # runs the rest of the sentence can follow, the walk stops at the same place
+        is_mark_stop = stop is _NO_NAME
         for end, value in _wildcard(said, pos, limits):
             if opens is not None and said.context is not None and not opens(value, said.context):
                 return  # its first word cannot open a value, so no longer run of words can
             if value.count(" ") >= longest or (
                 stop is not None
+                and not is_mark_stop
                 and stop.search(value)
                 and not (list_name == "task" and _in_known_title(value, said.context))
             ):
@@ -876,6 +944,8 @@ def _slot(
             opens = None
             if follow is not None and _next_word(said, end) not in follow:
                 continue  # no word the rest of the sentence opens with follows it
+            if is_mark_stop and _NO_NAME.search(value):
+                return
             # checked here, not once the sentence is through: a value its check refuses
             # ("the venue is" for a task) is not walked on
             checked = _check(list_name, value, said)
@@ -1696,9 +1766,18 @@ def _whole_project(value: str, intent: str, context: ParseContext) -> Any:
     from a title, part of a name is the title's own ("buy a pump for the pond" is no task of
     the garden pond, said so; "buy gold paint for the panto" may be: either way a guess)."""
     name = strip_articles(value)
-    if name.lower() in {known.lower() for known in context.projects}:
+    lowered, folded_names = _project_names(tuple(context.projects))
+    if name.lower() in lowered:
         return name
-    return next((known for known in context.projects if folded(known) == folded(name)), None)
+    said = folded(name)
+    return next((known for known, as_folded in folded_names if as_folded == said), None)
+
+
+@lru_cache(maxsize=8)  # the store's project lists in use now; asked for every run of words
+def _project_names(projects: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The known projects' names lower-cased, and each beside its folded form."""
+    lowered = frozenset(known.lower() for known in projects)
+    return lowered, tuple((known, folded(known)) for known in projects)
 
 
 def _label(value: str, intent: str, context: ParseContext) -> Any:
@@ -2388,12 +2467,30 @@ SAID_ONLY: dict[str, Agreement] = {
 }
 
 
+# the lists whose check reads the intent only to tell these apart (none: it reads no intent):
+# a value is checked once for all the other intents' sentences that try it ("<known_task> is
+# ...", "<known_task> to ...", "<known_task> by ..."), not once per intent
+_INTENTS_TOLD: dict[str, frozenset[str]] = {
+    "known_task": frozenset(),
+    "named_task": frozenset(),
+    "known_project": frozenset(),
+    "whole_project": frozenset(),
+    "known_person": frozenset(),
+    "for_person": frozenset(),
+    "when": frozenset(),
+    "due": frozenset(("task.set_due", "modifier")),
+    "duration": frozenset(("meeting.schedule",)),
+    "before": frozenset(("meeting.schedule",)),
+}
+
+
 def _check(list_name: str, value: str, said: _Said) -> Any:
     """Return the value of a slot as its list's check reads it (None: not acceptable)."""
     check = CHECKS.get(list_name)
     if check is None or said.context is None:
         return value
-    key = (list_name, said.intent, value)
+    told = _INTENTS_TOLD.get(list_name)
+    key = (list_name, said.intent if told is None or said.intent in told else "", value)
     if key not in said.checked:
         said.checked[key] = check(value, said.intent, said.context)
     return said.checked[key]
@@ -2655,6 +2752,7 @@ def match(
     last_word = last.group() if last else None
     # the cheap look-ups first: the first and last words and the keys, all templates at once
     found = _sieve(grammar).candidates(first.group() if first else "", last_word, tokens)
+    by_intent: dict[str, _Said] = {}  # the clause for each intent's sentences, made once
     while found:
         bit = found & -found  # the lowest: the templates in order
         found ^= bit
@@ -2669,7 +2767,10 @@ def match(
             continue  # (a slot's check would refuse every value the clause holds)
         if not template.shape.fullmatch(low):
             continue
-        readings = _readings(template, clause.walked_by(template.intent), context)
+        said = by_intent.get(template.intent)
+        if said is None:
+            said = by_intent[template.intent] = clause.walked_by(template.intent)
+        readings = _readings(template, said, context)
         params = next(readings, None)
         if params is None:
             continue
