@@ -1589,8 +1589,8 @@ class _Assembler:
         if len(named) > 1:
             return _AMBIGUOUS
         if is_known_task(ref, self.context):
-            verb = str(self.drafts[named[0]].params.get("title", "")).split(" ", 1)[0]
-            return _AMBIGUOUS if strip_articles(ref).lower() in gerunds(verb) else None
+            doing = gerunds(self._verb_of(named[0]))
+            return _AMBIGUOUS if strip_articles(ref).lower() in doing else None
         return self._result_of(named[0], draft)
 
     def _doing_of_new(self, ref: str) -> bool:
@@ -1604,10 +1604,13 @@ class _Assembler:
         if set(re.findall(r"[a-z]+", strip_articles(thing))) & said or not gerunds(verb) & said:
             return False
         return any(
-            self.drafts[index].type == "task.create"
-            and str(self.drafts[index].params.get("title", "")).lower().split(" ", 1)[0] == verb
+            self.drafts[index].type == "task.create" and self._verb_of(index) == verb
             for index in self.tasks
         )
+
+    def _verb_of(self, index: int) -> str:
+        """The first word of draft ``index``'s new title, lower-cased ("collect")."""
+        return str(self.drafts[index].params.get("title", "")).lower().split(" ", 1)[0]
 
     def _same_project(self, draft: _Draft) -> Any:
         created = self._created()

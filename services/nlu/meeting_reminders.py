@@ -73,7 +73,7 @@ def remind_around_meeting(
     when = meeting.params.get("when")
     if not isinstance(when, str):
         return actions, unread
-    starts = resolved(lambda said: resolve_when(said, context.now, _DATES), when)
+    starts = _moment(when, context)
     if starts is None:
         return actions, unread
     said = " ".join(unread[0].split())
@@ -98,7 +98,7 @@ def on_the_meeting_day(actions: tuple[Action, ...], context: ParseContext) -> tu
     when = actions[meetings[0]].params.get("when")
     starts = None
     if isinstance(when, str) and says_day_or_clock(when, context.now) == (True, True):
-        starts = resolved(lambda said: resolve_when(said, context.now, _DATES), when)
+        starts = _moment(when, context)
     if starts is None:
         return actions
     mended = list(actions)
@@ -138,7 +138,7 @@ def _reminder(said: str, starts: datetime, context: ParseContext) -> tuple[datet
         moment = _on_day(starts, found["clock"], context, evening=later)
         return (moment, found["text"] or "") if moment and moment < starts else None
     if found := _AT_A_TIME.fullmatch(said):
-        moment = resolved(lambda when: resolve_when(when, context.now, _DATES), found["when"])
+        moment = _moment(found["when"], context)
         return (moment, "") if moment is not None and moment < starts else None
     if found := _DAY_BEFORE.fullmatch(said):
         day = starts - timedelta(days=1)
@@ -158,7 +158,7 @@ def _on_day(day: datetime, clock: str, context: ParseContext, *, evening: bool) 
     said = clock.strip()
     if evening and not re.search(r"\b(?:am|pm|a\.m\.|p\.m\.)$|\d:\d\d$|\b\d{4}$", said, re.I):
         said = f"{said} pm" if re.fullmatch(r"\d{1,2}", said) else f"{said} in the evening"
-    return resolved(lambda when: resolve_when(when, context.now, _DATES), f"{date} at {said}")
+    return _moment(f"{date} at {said}", context)
 
 
 def _of_the_meeting(meeting: Action, text: str) -> str:
@@ -174,6 +174,11 @@ def _of_the_meeting(meeting: Action, text: str) -> str:
 
 def _joined(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _moment(said: str, context: ParseContext) -> datetime | None:
+    """The moment a time phrase means now, or None when it means none."""
+    return resolved(lambda phrase: resolve_when(phrase, context.now, _DATES), said)
 
 
 def _spoken(moment: datetime) -> str:

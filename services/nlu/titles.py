@@ -264,23 +264,24 @@ _FOR_AT_END = re.compile(r"\bfor ((?:[a-z']+ ){0,2}[a-z']+)$", re.IGNORECASE)
 def _misheard_person_at_end(title: str, context: ParseContext) -> bool:
     """True when ``title`` ends "for <words>" that are no known person but sound like one."""
     found = _FOR_AT_END.search(title)
-    if found is None or known_prefix(found[1], context.people) is not None:
-        return False
-    words = found[1].split()
-    if len(words) == 1:  # "fix the gate latch for olly": one word, the very sounds of Ollie
-        return person_heard_as(found[1], context.people) is not None
-    return person_by_sound(found[1], context) is not None
+    return found is not None and _misheard_person(found[1], context)
 
 
 def _misheard_person_first(title: str, context: ParseContext) -> bool:
     """True when ``title`` opens "<words> to ..." and the words, no known person's name as
     written, sound like one ("a task for tom ash to fix the gutter": for Tomasz, to fix it)."""
     found = _TO_AFTER_WHOM.match(title)
-    if found is None or known_prefix(found[1], context.people) is not None:
+    return found is not None and _misheard_person(found[1], context)
+
+
+def _misheard_person(words: str, context: ParseContext) -> bool:
+    """True when ``words``, no known person's name as written, sound like one: one word by the
+    very sounds of a name ("olly" for Ollie), more by their sound key ("tom ash")."""
+    if known_prefix(words, context.people) is not None:
         return False
-    if len(found[1].split()) == 1:
-        return person_heard_as(found[1], context.people) is not None
-    return person_by_sound(found[1], context) is not None
+    if len(words.split()) == 1:
+        return person_heard_as(words, context.people) is not None
+    return person_by_sound(words, context) is not None
 
 
 _TO_AFTER_WHOM = re.compile(r"([a-z][\w'-]*(?: [a-z][\w'-]*)?) to ", re.IGNORECASE)
