@@ -21,6 +21,7 @@ BENCHMARKS = (
     "appliance.py",
     "bench_memory.py",
     "bench_llama_threads.py",
+    "bench_llama_drafts.py",
 )
 
 

@@ -1083,13 +1083,21 @@ class _Assembler:
                 return False
             if _clock_alone_for_a_day(said, last.params, self.context):
                 return False  # "Monday at noon, no, one o'clock": the model's to put together
-            last.params = {**last.params, **said} if len(said) < len(piece.params) else said
+            put_right = _day_put_right(said, last.params, self.context)
+            if put_right is None:
+                return False
+            last.params = (
+                {**last.params, **put_right} if len(put_right) < len(piece.params) else put_right
+            )
             return True
         if piece.type != MODIFIER or not piece.params:
             return False
         for draft in reversed(self.drafts):
             if set(piece.params) <= set(draft.params):
-                draft.params.update(piece.params)
+                put_right = _day_put_right(piece.params, draft.params, self.context)
+                if put_right is None:
+                    return False
+                draft.params.update(put_right)
                 return True
             if draft.type != "confirm":
                 return False  # only the action just said can be corrected so
@@ -1623,6 +1631,12 @@ class _Assembler:
 
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
+            if (
+                draft.type in _THEM_OF_A_TASK
+                and _THEM_SAID.search(self.said)
+                and not self._one_task_before()
+            ):
+                return None  # "move the tiles and the meadow to Friday and make them urgent"
             made = self._result_of(self._origin(self.last_task), draft)
             return made or self.topic or self._task_in_a_message() or {"context": "task"}
         if value == NEW_TASK:
@@ -1643,6 +1657,16 @@ class _Assembler:
             items = [self._reference(item, draft) for item in value]
             return None if any(item is None for item in items) else items  # which "him"?
         return value
+
+    def _one_task_before(self) -> bool:
+        """False when the last two actions that named a task named two different ones: what
+        "them" then means (both, or the last) is the model's to read."""
+        if len(self.tasks) < 2:
+            return True
+        first, second = (self.drafts[index] for index in self.tasks[-2:])
+        return _task_of(first) == _task_of(second) or second.params.get("task") == {
+            "result_of": self.tasks[-2]
+        }
 
     def _person_it(self, draft: _Draft) -> Any:
         """Whom "him", "her" or "them" means; None when the model is to read it."""
@@ -1895,6 +1919,52 @@ def _clock_alone_for_a_day(
         if is_clock_alone and isinstance(old, str):
             return says_day_or_clock(old, context.now)[0]
     return False
+
+
+# a day said by its name ("next Tuesday", "tomorrow"): alone in a correction ("sorry, Tuesday
+# morning"), and in the time it puts right
+_DAY = r"(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow)"
+_DAY_ALONE = re.compile(
+    rf"(?:on )?(?P<day>{_DAY})(?: (?P<part>morning|afternoon|evening|night))?", re.IGNORECASE
+)
+_DAY_SAID = re.compile(rf"\b{_DAY}\b", re.IGNORECASE)
+
+
+# a task said in the plural ("make them urgent"), which two tasks said before leave unclear
+_THEM_SAID = re.compile(r"\b(?:them|those|these)\b", re.IGNORECASE)
+# the changes whose task may be said so (``grammar._task``)
+_THEM_OF_A_TASK = frozenset(("task.set_priority", "task.set_due", "task.assign"))
+
+
+def _task_of(draft: _Draft) -> Any:
+    """What task a draft names: its task, or the title of one it makes."""
+    return draft.params.get("task", draft.params.get("title"))
+
+
+def _day_put_right(
+    said: dict[str, Any], before: dict[str, Any], context: ParseContext
+) -> dict[str, Any] | None:
+    """``said`` as the correction means it: a day said alone for a time that said a day and a
+    clock time is that day at the same time ("quarter to nine Monday morning, sorry, Tuesday
+    morning": "quarter to nine Tuesday morning"); None when the old time says its day in a way
+    not put right so (the model's); ``said`` itself when no day is said alone."""
+    for key in ("due", "when"):
+        new, old = said.get(key), before.get(key)
+        if not (isinstance(new, str) and isinstance(old, str)):
+            continue
+        if says_day_or_clock(new, context.now) != (True, False):
+            continue
+        if says_day_or_clock(old, context.now) != (True, True):
+            continue
+        day = _DAY_ALONE.fullmatch(new.strip())
+        days = _DAY_SAID.findall(old)
+        if day is None or len(days) != 1:
+            return None
+        part = day["part"]
+        if part and part.lower() not in old.lower():
+            return None  # "nine Monday morning, no, Tuesday evening": not the same time
+        return {**said, key: _DAY_SAID.sub(day["day"], old)}
+    return said
 
 
 def _answer(type_: str, params: dict[str, Any]) -> tuple[str, Any]:

@@ -220,7 +220,56 @@ def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -
     pattern = re.compile(rf"\b{re.escape(said_old)}\b", re.IGNORECASE)
     if len(pattern.findall(title)) != 1 or not said_new:
         return None
-    return Action("task.rename", {"task": task, "title": pattern.sub(said_new, title)})
+    named = _CALL_IT.match(said_new)
+    if named is not None:  # "hang on, call it renew the home insurance, not car": all of it
+        said_new = named["title"]
+    said_new = re.sub(r"\s+one$", "", said_new)  # "I meant the home one, not car"
+    if said_new.lower() in ("one", "it", "that", "this"):
+        return None
+    if _is_whole_title(said_new, title, said_old):
+        return Action("task.rename", {"task": task, "title": said_new})
+    if named is not None or len(said_new.split()) > 3:
+        return None  # more said than one word put right: the model's to read
+    return Action("task.rename", {"task": task, "title": _put_in(title, said_old, said_new)})
+
+
+# "call it ...", "name it ...": the whole new title said
+_CALL_IT = re.compile(
+    r"(?:call|name|rename|retitle|title) (?:it|that|the task) (?:to |as )?(?P<title>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _put_in(title: str, old: str, new: str) -> str:
+    """``title`` with ``old`` (said once in it) put right to ``new``, taking in the title's
+    words beside ``old`` that ``new`` says again ("the home insurance, not car": "renew the
+    home insurance", not "renew the home insurance insurance")."""
+    words, said = title.split(), new.split()
+    lowered, size = [word.lower() for word in words], len(old.split())
+    first = next(i for i in range(len(words)) if " ".join(lowered[i : i + size]) == old.lower())
+    last = first + size  # the span is words[first:last]
+    while last < len(words) and len(said) > last - first and said[-1].lower() == lowered[last]:
+        if any(word.lower() == lowered[last] for word in said[:-1]):
+            break
+        last += 1
+    while first > 0 and len(said) > last - first and said[0].lower() == lowered[first - 1]:
+        first -= 1
+    return " ".join([*words[:first], *said, *words[last:]])
+
+
+def _is_whole_title(new: str, title: str, old: str) -> bool:
+    """True when ``new`` is the whole title said again with ``old`` put right ("renew the home
+    insurance" for "renew the car insurance"): every word of the title but ``old``'s, no more
+    than one word besides."""
+    words, kept = new.lower().split(), title.lower().split()
+    gone = set(old.lower().split())
+    rest = [word for word in kept if word not in gone]
+    return (
+        not gone & set(words)
+        and len(rest) >= 2
+        and all(word in words for word in rest)
+        and len(words) - len(rest) <= len(gone) + 1
+    )
 
 
 def _same_message(said: str, previous: Action, context: ParseContext) -> Action | None:

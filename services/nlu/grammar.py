@@ -1790,7 +1790,7 @@ def _label(value: str, intent: str, context: ParseContext) -> Any:
     return label
 
 
-_LABEL_PLEASE = re.compile(r"[\s,]+please$", re.IGNORECASE)
+_LABEL_PLEASE = re.compile(r"[\s,]+(?:please|instead)$", re.IGNORECASE)
 
 
 def _names_other(words: str, context: ParseContext) -> bool:
@@ -1842,13 +1842,21 @@ _A_NEW_ONE = re.compile(
 )
 
 
+def _not_a_task_name(value: str, context: ParseContext) -> bool:
+    """True for words no task is named by: a clause, a priority, a deadline ("push the date to
+    the 24th": the deadline of the task said), unless a title the store has holds them."""
+    if _NOT_A_NAME.search(value) and not _in_known_title(value, context):
+        return True
+    return strip_articles(value).lower() in ("date", "dates", "its date")
+
+
 def _task(value: str, intent: str, context: ParseContext) -> Any:
     """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
     words cannot be a task ("a timer", "everything", "what's due", a clause, a person or a
     list: "remove Sam from the launch project", "delete the shopping list"), or one of the two
     ends on a priority the store's task does not have in its name ("make the invoices low and
     the cake high" is two priorities, not the cake's for both)."""
-    if _NOT_A_NAME.search(value) and not _in_known_title(value, context):
+    if _not_a_task_name(value, context):
         return None
     if intent == "task.add_subtasks" and _INTO.search(value):
         return None  # "split the tiles into measure up, ...": the steps begin at "into"
@@ -1862,7 +1870,8 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     if value.strip().lower() in PRIORITY_WORDS and not _in_known_title(value, context):
         return None  # "stick them on low": a priority, not a task called "low"
     if value.strip().lower() in _THOSE or (
-        value.strip().lower() == "them" and intent in ("task.set_priority", "task.set_due")
+        value.strip().lower() == "them"
+        and intent in ("task.set_priority", "task.set_due", "task.assign")
     ):
         return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref,
         # but what has a priority or a deadline is a task: "stick them on low")
@@ -2607,13 +2616,18 @@ def _is_name(ref: Any, context: ParseContext) -> bool:
 _NOT_STANDALONE = frozenset(("bare_when", "bare_priority", "bare_project"))
 
 
+# the kind of meeting its title ends on, by the family that says it after the topic
+_TITLED = {"titled_catch_up": "catch-up", "titled_committee": "committee", "titled_agm": "AGM"}
+
+
 def titled_catch_up(params: dict[str, Any], family: str) -> dict[str, Any]:
     """A meeting's parameters with "catch-up" in its title when the family says so ("a podcast
-    catch-up": "podcast catch-up"); as they are otherwise. The corpus generator writes the
-    same."""
-    if family != "titled_catch_up" or not isinstance(params.get("title"), str):
+    catch-up": "podcast catch-up"; "the netball committee": "netball committee"); as they are
+    otherwise. The corpus generator writes the same."""
+    kind = _TITLED.get(family)
+    if kind is None or not isinstance(params.get("title"), str):
         return params
-    return {**params, "title": f"{params['title']} catch-up"}
+    return {**params, "title": f"{params['title']} {kind}"}
 
 
 def given_and_due(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -417,6 +417,7 @@ def heard_names(text: str, context: ParseContext) -> str:
     if len(words) > MAX_WORDS_HEARD:
         return text  # no command is this long: the fast path refuses it, the model gets it as said
     lowered = [match.group().lower() for match in words]
+    openers = _edge_openers(known.names)
     at_edge = [word in _EDGE_WORDS for word in lowered]
     stretch_to = _stretches(text, words)
     found: list[tuple[float, int, int, int, str]] = []  # score, -size, first, last, name
@@ -424,14 +425,13 @@ def heard_names(text: str, context: ParseContext) -> str:
         for first in range(len(words) - size + 1):
             last = first + size - 1
             # (the run is said in one breath: ``_stretches``)
-            if at_edge[first] or at_edge[last] or last > stretch_to[first]:
+            if at_edge[last] or last > stretch_to[first]:
                 continue
-            run = lowered[first : last + 1]
-            if not _THE_GRAMMARS.isdisjoint(run):
-                continue  # "the model railway tasks": the tasks of a list, no "railway track's"
-            name, score = _run_heard_as(run, known)
-            if name is not None:
-                found.append((score, -size, first, first + size - 1, name))
+            if at_edge[first] and lowered[first] not in openers:
+                continue
+            heard = _heard_run(lowered[first : last + 1], known, opens_on_edge=at_edge[first])
+            if heard is not None:
+                found.append((heard[1], -size, first, first + size - 1, heard[0]))
     taken: set[int] = set()
     chosen: list[tuple[int, int, str]] = []
     for _, _, first, last, name in sorted(found, reverse=True):
@@ -441,7 +441,46 @@ def heard_names(text: str, context: ParseContext) -> str:
             chosen.append((words[first].start(), words[last].end(), name))
     for begin, end, name in sorted(chosen, reverse=True):
         text = text[:begin] + name + text[end:]
-    return text
+    return _and_between_people(text, tuple(context.people))
+
+
+def _and_between_people(text: str, people: tuple[str, ...]) -> str:
+    """``text`` with "an" between two people's names heard as said: "and" ("a meeting with
+    pastor green an emeka": Pastor Greene and Emeka)."""
+    if " an " not in text.lower() or not people:
+        return text
+    return _between_people(people).sub(r"\g<before> and \g<after>", text)
+
+
+@lru_cache(maxsize=4)
+def _between_people(people: tuple[str, ...]) -> re.Pattern[str]:
+    names = sorted({form for form, _ in _whole_names(people)} | set(_first_names(people)), key=len)
+    alternatives = "|".join(re.escape(name) for name in reversed(names))
+    return re.compile(
+        rf"(?<![\w'-])(?P<before>{alternatives}) an (?P<after>{alternatives})(?![\w'-])",
+        re.IGNORECASE,
+    )
+
+
+def _heard_run(run: list[str], known: _Known, *, opens_on_edge: bool) -> tuple[str, float] | None:
+    """The known name ``run`` is heard as, and how nearly; None for none."""
+    if not _THE_GRAMMARS.isdisjoint(run):
+        return None  # "the model railway tasks": the tasks of a list, no "railway track's"
+    name, score = _run_heard_as(run, known)
+    if name is None or (opens_on_edge and not name.lower().startswith(run[0])):
+        return None  # "for in grid hal vorson": "in" opens Ingrid, not the name after it
+    return name, score
+
+
+@lru_cache(maxsize=8)
+def _edge_openers(names: tuple[str, ...]) -> frozenset[str]:
+    """The little words ("in", "an") that open a known name as heard ("in grid" for Ingrid):
+    a run of words heard as a name may open on one of these only."""
+    return frozenset(
+        word
+        for word in _EDGE_WORDS
+        if any(name.lower().startswith(word) and name.lower() != word for name in names)
+    )
 
 
 def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
@@ -555,19 +594,27 @@ def _closest(
 def possessive_heard(text: str, context: ParseContext) -> str:
     """ "new project called bellas birthday": a known person's first name with an "s" and no
     apostrophe, before another word, is theirs ("Bella's birthday")."""
-    said_first = (untitled(person).split()[0] for person in context.people)
-    firsts = {first.lower(): first for first in said_first if len(first) >= MIN_POSSESSOR}
+    said_first = [untitled(person).split()[0] for person in context.people]
+    firsts = {first.lower(): first for first in said_first if len(first) >= MIN_POSSESSOR - 1}
     if not firsts:
         return text
 
     def owned(found: re.Match[str]) -> str:
         name = firsts.get(found["name"].lower())
+        if (
+            name is not None
+            and len(name) < MIN_POSSESSOR
+            and not _NAMING.search(text, 0, found.start())
+        ):
+            return found.group()  # "fins" or "kits" of a list's name only ("called fins party")
         return found.group() if name is None else f"{name}'s "
 
     return _BARE_POSSESSIVE.sub(owned, text)
 
 
 MIN_POSSESSOR = 4  # letters of a name taken as someone's without its apostrophe ("bellas")
+# (a name of three letters only right after these: "new project called fins birthday")
+_NAMING = re.compile(r"\b(?:called|named|cold)\s+$", re.IGNORECASE)  # ("cold": as heard)
 _BARE_POSSESSIVE = re.compile(
     r"\b(?P<name>[a-z]+)s\s+(?=(?!(?:and|or|to|for|on|at|in|by|is|are|was|were|with|the|a|an|"
     r"has|have|had|will|can|could|should|would|needs?|wants?|got|tasks?|jobs?|stuff|things|"

@@ -72,7 +72,10 @@ _NOT_A_TODO = re.compile(
     # "I need to sit down with Bella about ...": a meeting when a time is said, else unsure
     r"|(?:sit down|meet|meet up|get together|have a sit-?down) with\b"
     # "I need to get on top of the move. Add a task, ...": how the speaker feels, not a task
-    r"|get (?:on top of|my head (?:round|around)|organi[sz]ed|my act together)\b",
+    r"|get (?:on top of|my head (?:round|around)|organi[sz]ed|my act together)\b"
+    # "I should add a task to return the chairs": the request, said before its title
+    r"|(?:add|make|create|put in|set up|stick in) (?:a |an |another )?(?:new )?"
+    r"(?:task|to-?do|to do|job|reminder)\b",
     re.IGNORECASE,
 )
 # "Sam needs to handle the gate": a person taking a task on, not a new task
@@ -93,7 +96,7 @@ _ONLY_A_LIST = re.compile(r"(?:the|my|our)(?: [\w' -]+)? lists?$", re.IGNORECASE
 _LEAD = re.compile(
     r"(?:to|for|that|called|named|titled|saying|about|item|under|list|project|(?:there|here)(?!')"
     r"|(?:on|in|into|onto) (?:it|there|here)"
-    r"|(?:me|us|him|her|them|myself) to|one (?:for|to|called|named)"
+    r"|(?:me|us|him|her|them|myself|you) to|one (?:for|to|called|named)"
     # "put down something like buy bunting": the speaker's hedge, then the title
     r"|something (?:like|along the lines of))\b",
     re.IGNORECASE,

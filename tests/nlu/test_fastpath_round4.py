@@ -226,7 +226,6 @@ LEFT_TO_THE_LLM = [
     "it's not going anywhere",  # no change for it to go with
     "sorry",  # nothing before it to take back
     "I mean start the shed",  # the same
-    "give the invoices to Sam, I mean give them to Jo",  # "them": the model's to read
     "Sam's painting the shed tomorrow",  # "tomorrow" may be a deadline: not dropped
     "set up a meeting with Sam tomorrow to plan the party",  # "party" is not Priya by sound
 ]
