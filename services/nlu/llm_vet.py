@@ -594,9 +594,22 @@ def vet(command: Command, context: ParseContext) -> tuple[Command, list[str]]:
         # "hmm, no, undo that": with no question asked, a yes or no is how a sentence opens
         findings += [f"{a.type} with nothing asked" for a in actions if a.type == "confirm"]
     findings += _twice_due(actions)
+    findings += to_themselves(actions)
     if actions != command.actions:
         command = replace(command, actions=actions)
     return command, findings
+
+
+def to_themselves(actions: tuple[Action, ...]) -> list[str]:
+    """Someone's tasks all moved to that same person ("how many has Dev got? and move the lot
+    to Ozzy", read as Ozzy's to Ozzy): one of the two was not meant."""
+    return [
+        f"{a.type} moves {a.params['source']!r}'s tasks to the same person"
+        for a in actions
+        if a.type == "task.reassign_all"
+        and isinstance(a.params.get("source"), str)
+        and str(a.params["source"]).lower() == str(a.params.get("assignee", "")).lower()
+    ]
 
 
 def restarted_timers(actions: tuple[Action, ...]) -> tuple[Action, ...]:

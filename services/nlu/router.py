@@ -42,7 +42,7 @@ from services.nlu.grammar import plain_statement
 from services.nlu.hearing import rehear
 from services.nlu.llm import LlmParser, LlmTimeoutError
 from services.nlu.llm_tidy import tidy_command
-from services.nlu.llm_vet import is_odd_task, known_task_edits, names_by_sound, vet
+from services.nlu.llm_vet import is_odd_task, known_task_edits, names_by_sound, to_themselves, vet
 from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import time_findings, ungrounded
 from services.nlu.sounds import heard_names
@@ -292,6 +292,7 @@ class Router:
         ]
         guessed += odd_results(command)
         guessed += skipped_back(command)
+        guessed += to_themselves(command.actions)
         if _ORDER_SAID.search(heard) and not _orders(command):
             guessed.append("one task was said to wait for another, and the answer orders none")
         guessed += [f"{title!r} asks for a dependency" for title in _waits_in_titles(command)]

@@ -54,7 +54,9 @@ _CONTENT = frozenset(("title", "text", "label", "name", "location", "titles"))
 _REQUEST = re.compile(
     r"\b(?:(?:can|could|would|will) (?:you|ya|u)|(?:make|stick|put|pop|add|note|set) "
     r"(?:that|this|it)(?: (?:on|in|as|down|a|an|the|for)\b|$)|please)\b|\b(?:it's|it is|that's) "
-    r"(?:urgent|important|high|low|due|for|her|his|their|my)\b|:",
+    r"(?:urgent|important|high|low|due|for|her|his|their|my)\b|:"
+    # "I should add a task to return the chairs": the request said inside the title
+    r"|\b(?:add|make|create|set up|put in) (?:a|an|another) (?:new )?(?:task|to-?do|reminder)\b",
     re.IGNORECASE,
 )
 # A second request joined on: "..., and remind me", "and set up a meeting", "then tell Jo".

@@ -355,3 +355,22 @@ def test_a_reminder_text_naming_its_own_task_is_that_task_either_way() -> None:
     assert not same_actions([short], [other], _set(), NOW, tasks)
     said = act("reminder.create", text="call the florist", before="an hour", task="venue")
     assert not same_actions([short], [said], _set(), NOW, tasks)
+
+
+def test_the_evaluation_logs_no_utterance_the_model_ran_out_of_time_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    from bench.eval_parser import quiet_logs
+
+    router_log = logging.getLogger("services.nlu.router")
+    level = router_log.level
+    try:
+        quiet_logs()
+        with caplog.at_level(logging.INFO):  # the root's level; the router's own is kept
+            router_log.warning("LLM ran out of time on %r", "an unread sentence")
+        assert "an unread sentence" not in caplog.text
+    finally:
+        router_log.setLevel(level)
+        logging.getLogger("services").setLevel(logging.NOTSET)

@@ -224,3 +224,17 @@ def test_a_new_task_put_on_the_new_list_for_someone() -> None:
 )
 def test_more_said_the_way_people_say_it(said: str, actions: list) -> None:
     assert read_after(said, CONTEXT) == actions
+
+
+def test_a_reminder_said_as_a_noun_after_a_new_task() -> None:
+    said = "add a task to phone the vet by noon tomorrow, plus a reminder an hour before it's due"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "phone the vet", "due": "noon tomorrow"}),
+        ("reminder.create", {"text": "phone the vet", "task": NEW, "before": "an hour"}),
+    ]
+
+
+def test_show_me_what_someone_has_got_on() -> None:
+    assert read_after("and show me what Obi's got on", CONTEXT) == [
+        ("query.tasks", {"assignee": "Obi"})
+    ]

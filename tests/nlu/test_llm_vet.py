@@ -277,3 +277,15 @@ def test_a_run_of_words_is_plain_exactly_where_only_spaces_are_between_them() ->
                 assert (start + size - 1 <= plain_to[start]) == plain, (text, said)
                 if plain:
                     assert lowered[start : start + size] == said.lower().split()
+
+
+def test_vet_doubts_moving_someones_tasks_to_themselves():
+    _, findings = vet(one("task.reassign_all", source="Alex", assignee="alex"), CONTEXT)
+    assert findings and "same person" in findings[0]
+    assert vet(one("task.reassign_all", source="Alex", assignee="Sam"), CONTEXT)[1] == []
+
+
+def test_vet_doubts_a_title_holding_the_request_for_it():
+    _, findings = vet(one("task.create", title="add a task to return the chairs"), CONTEXT)
+    assert findings and "request" in findings[0]
+    assert vet(one("task.create", title="return the chairs"), CONTEXT)[1] == []

@@ -975,3 +975,15 @@ def test_a_sure_answer_putting_a_task_on_a_list_named_in_its_title_is_asked_abou
     assert not routed(
         "put pick up the christening cake on the christening list for saturday"
     ).needs_confirmation
+
+
+def test_a_sure_answer_moving_someones_tasks_to_themselves_is_asked_about():
+    said = "how many has Mike got? and then move the whole lot over to Sarah"
+
+    def answer(source: str) -> Command:
+        counted = Action("query.count", {"assignee": "Mike"})
+        moved = Action("task.reassign_all", {"source": source, "assignee": "Sarah"})
+        return Command("multi", (counted, moved), confidence=0.99, parser="llm")
+
+    assert route_answer(said, answer("Sarah")).needs_confirmation
+    assert not route_answer(said, answer("Mike")).needs_confirmation
