@@ -1632,8 +1632,8 @@ class _Assembler:
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
             if (
-                draft.type in _THEM_OF_A_TASK
-                and _THEM_SAID.search(self.said)
+                draft.type in grammar.THEM_OF_A_TASK
+                and not grammar.PLURAL_IT.isdisjoint(re.findall(r"[a-z]+", self.said.lower()))
                 and not self._one_task_before()
             ):
                 return None  # "move the tiles and the meadow to Friday and make them urgent"
@@ -1928,12 +1928,6 @@ _DAY_ALONE = re.compile(
     rf"(?:on )?(?P<day>{_DAY})(?: (?P<part>morning|afternoon|evening|night))?", re.IGNORECASE
 )
 _DAY_SAID = re.compile(rf"\b{_DAY}\b", re.IGNORECASE)
-
-
-# a task said in the plural ("make them urgent"), which two tasks said before leave unclear
-_THEM_SAID = re.compile(r"\b(?:them|those|these)\b", re.IGNORECASE)
-# the changes whose task may be said so (``grammar._task``)
-_THEM_OF_A_TASK = frozenset(("task.set_priority", "task.set_due", "task.assign"))
 
 
 def _task_of(draft: _Draft) -> Any:

@@ -1870,8 +1870,7 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     if value.strip().lower() in PRIORITY_WORDS and not _in_known_title(value, context):
         return None  # "stick them on low": a priority, not a task called "low"
     if value.strip().lower() in _THOSE or (
-        value.strip().lower() == "them"
-        and intent in ("task.set_priority", "task.set_due", "task.assign")
+        value.strip().lower() == "them" and intent in THEM_OF_A_TASK
     ):
         return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref,
         # but what has a priority or a deadline is a task: "stick them on low")
@@ -1954,8 +1953,10 @@ _REFERENCE_WORDS = ("it", "that", "this", "one", "task", "item", "to-do", "todo"
                     "same", "thing", "the", "a", "an", "my", "our", "your", "those", "them",
                     "these")  # fmt: skip
 # "no rush on those", "put them back on the list": the task in context, said in the plural
-_PLURAL_IT = frozenset(("those", "them", "these"))
+PLURAL_IT = frozenset(("those", "them", "these"))
 _THOSE = frozenset(("those", "these"))
+# the changes whose task may be said as "them" (what has a priority, a deadline or an owner)
+THEM_OF_A_TASK = frozenset(("task.set_priority", "task.set_due", "task.assign"))
 _BOTH = frozenset(("both", "both of them", "both of those", "both of these", "them both"))
 
 
@@ -1974,7 +1975,7 @@ def _known_task(value: str, intent: str, context: ParseContext) -> Any:
     is not a change to a task."""
     if not _stems(value) & _task_words(context.tasks):
         return None  # no word of a known task: the quick answer for most runs of words
-    if value.strip().lower() in _PLURAL_IT:
+    if value.strip().lower() in PLURAL_IT:
         return TASK_IT
     refs = [known_task(part, context) for part in task_parts(value)]
     if None in refs:

@@ -594,7 +594,7 @@ def _closest(
 def possessive_heard(text: str, context: ParseContext) -> str:
     """ "new project called bellas birthday": a known person's first name with an "s" and no
     apostrophe, before another word, is theirs ("Bella's birthday")."""
-    said_first = [untitled(person).split()[0] for person in context.people]
+    said_first = (untitled(person).split()[0] for person in context.people)
     firsts = {first.lower(): first for first in said_first if len(first) >= MIN_POSSESSOR - 1}
     if not firsts:
         return text
