@@ -40,6 +40,7 @@ How one utterance is read:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -55,12 +56,14 @@ from services.nlu.fields import (
     ASIDE,
     BOTH_TASKS,
     DONE_WORDS,
+    FIRST_OF_TWO,
     NEW_PROJECT,
     NEW_TASK,
     PREVIOUS_TASK,
     SAID_AGAIN,
     SAME_PROJECT,
     SAME_TEXT,
+    SECOND_OF_TWO,
     TASK_SAID,
     gerunds,
     is_known_task,
@@ -1163,8 +1166,10 @@ class _Assembler:
             return True  # "the cake's held up by the tasting, so have the cake wait on it"
         if piece.type == "task.add_dependency" == last.type and _on_that(piece, last, self.context):
             return True  # "... before the shop sign's sorted, so the invoices depend on that"
-        if piece.type == last.type == "task.complete" and piece.params.get("task") == TASK_IT:
-            return True  # "the gutters are done, tick them off": the task just ticked off
+        if piece.type == last.type in _SAID_AGAIN_AS_IT and piece.params.get("task") == TASK_IT:
+            # "the gutters are done, tick them off", "the shower wall needs doing again, the
+            # grout's come away, open it back up": the task just changed so
+            return True
         if _yes_to_what_was_asked(piece, last, self.context):
             return True  # "yes, get rid of it" to "Delete the fridge task?"
         if piece.type not in _SAID_ONCE:
@@ -1184,6 +1189,12 @@ class _Assembler:
         return draft if draft.type == "task.create" else None
 
     def _modifier(self, params: dict[str, Any], *, is_standalone: bool) -> bool:
+        if params.get("listed") == "again":  # "..., stick that on my list": the new task
+            created = self._created()
+            if created is None or self.drafts[-1] is not created:
+                return False
+            said = {key: value for key, value in params.items() if key != "listed"}
+            return not said or self._of_the_new_task(said)
         if self._clock_for_day(params):
             return True
         if set(params) <= set(_MODIFIER_ACTIONS):
@@ -1643,6 +1654,8 @@ class _Assembler:
             return self._new_task(draft)
         if value == TASK_SAID:
             return self._task_said(draft)
+        if value in (FIRST_OF_TWO, SECOND_OF_TWO):
+            return self._one_of_two_new(value == SECOND_OF_TWO, draft)
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
@@ -1650,13 +1663,19 @@ class _Assembler:
         if value == PROJECT_IT:
             return self._result_of(self.last_project, draft) or self._project_before()
         if value == NEW_PROJECT:
-            return self._result_of(self.last_project, draft)
+            return self._result_of(self.last_project, draft) or self._project_made_before()
         if value == SAME_PROJECT:
             return self._same_project(draft)
         if isinstance(value, list):
             items = [self._reference(item, draft) for item in value]
             return None if any(item is None for item in items) else items  # which "him"?
         return value
+
+    def _one_of_two_new(self, second: bool, draft: _Draft) -> dict[str, int] | None:
+        """ "..., and make the second one depend on the first": the first or second of exactly
+        two new tasks this command made; None with any other count (which, the model's)."""
+        made = [at for at, said in enumerate(self.drafts) if said.type == "task.create"]
+        return self._result_of(made[second], draft) if len(made) == 2 else None
 
     def _one_task_before(self) -> bool:
         """False when the last two actions that named a task named two different ones: what
@@ -1725,6 +1744,17 @@ class _Assembler:
             return None
         draft.depends_on.add(origin)
         return name
+
+    def _project_made_before(self) -> str | None:
+        """ "Create a project called garage clear-out." ... "Put skip hire on it": the list the
+        conversation's last request made, by its name, or put its new task on ("... And on
+        there as well, sort the old paint tins"); None when it did neither."""
+        previous = self.context.previous
+        key = {"project.create": "name", "task.create": "project"}.get(
+            previous.type if previous is not None else ""
+        )
+        name = previous.params.get(key) if previous is not None and key else None
+        return name if isinstance(name, str) else None
 
     def _project_before(self) -> str | dict[str, str]:
         """ "that list" with none made before it in the sentence: the known list an earlier
@@ -1836,6 +1866,8 @@ def _on_that(piece: Piece, last: _Draft, context: ParseContext) -> bool:
     return task == waited
 
 
+# changes said of a task by name, then again as "it" in the same breath: one request
+_SAID_AGAIN_AS_IT = frozenset(("task.complete", "task.reopen", "task.start", "task.cancel"))
 # Changes that set one value of a task: a second in the same breath replaces the first
 _ONE_VALUE_CHANGES = frozenset(("task.set_due", "task.set_priority"))
 _SAME_CHANGE_ONCE = frozenset((
@@ -2086,7 +2118,10 @@ class FastPathParser:
     def _parse(self, text: str, context: ParseContext) -> Command:
         # mended before and after clean(): cleaning drops an opening "and", which may be "add"
         # misheard ("And milk to the shopping list")
-        words = _time_put_right(split_joined(rehear(clean(rehear(text))), context))
+        heard = rehear(clean(rehear(text)))
+        split = split_joined(heard, context)
+        # (heard again when words were split: "at cake rota to the cycling clublist")
+        words = _time_put_right(split if split == heard else rehear(split))
         words = _meeting_hours(words)
         words = _new_task_and_its_wait(words, context)
         if not words or len(words) > self.max_chars:
@@ -2140,6 +2175,7 @@ class FastPathParser:
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
         unparsed += _waits_on_that_unsaid(actions) + _waits_on_unknown_beside_new(actions, context)
+        unparsed += _steps_read_as_changes(actions, context)
         return self._command(words, clauses, actions, unparsed)
 
     def _command(
@@ -2643,6 +2679,25 @@ def _waits_on_unknown_beside_new(actions: tuple[Action, ...], context: ParseCont
     ]
 
 
+# changes a step may open with ("..., check the excess, cancel the old direct debit")
+_STEP_LIKE_CHANGES = frozenset(("task.cancel", "task.complete", "task.start", "task.delete",
+                                "task.reopen"))  # fmt: skip
+
+
+def _steps_read_as_changes(actions: tuple[Action, ...], context: ParseContext) -> list[str]:
+    """ "Break renewing the home insurance down: get three quotes, check the excess, cancel the
+    old direct debit": a change of a task the store does not know, right after steps, may be
+    one more step: which, the model reads."""
+    return [
+        str(action.params["task"])
+        for before, action in itertools.pairwise(actions)
+        if before.type == "task.add_subtasks"
+        and action.type in _STEP_LIKE_CHANGES
+        and isinstance(action.params.get("task"), str)
+        and not is_known_task(str(action.params["task"]), context)
+    ]
+
+
 def _people_as_titles(actions: tuple[Action, ...], context: ParseContext) -> list[str]:
     """ "New task for Rosa, send the reading list out" cut as "new task: Rosa": no new task is
     called by the name of someone the store knows."""
@@ -2683,7 +2738,9 @@ def _for_me(actions: tuple[Action, ...], text: str) -> tuple[Action, ...]:
 # "before it's due": when, which the grammar reads)
 _WHY_BEFORE = re.compile(
     r"\s+before\s+(?:(?:I|we|it)\b(?!'s due| is due)|the\s+[\w-]+(?:\s+[\w-]+)?\s+"
-    r"(?:comes?|arrives?|gets? here|turns? up|closes?|shuts?)\b)[^,]*$",
+    r"(?:comes?|arrives?|gets? here|turns? up|closes?|shuts?)\b)[^,]*$"
+    # "..., and remind me at half three to charge the tablet first": before the call said
+    r"|,?\s+first$",
     re.IGNORECASE,
 )
 

@@ -169,9 +169,11 @@ def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
     if len(parts) < 2:
         return None
     said = [word.lower() for word in parts]
+    # as ``_titles`` holds words ("the balloons order": "balloon"; "his" stays a leading word)
+    bare = [word if word in _LEADING_WORDS else word.removesuffix("s") for word in said]
     titles = _titles(tuple(context.tasks))  # indexed once per task list: 10,000 titles
     for at, word in enumerate(said):
-        rest = set(said[:at] + said[at + 1 :]) - _LEADING_WORDS
+        rest = set(bare[:at] + bare[at + 1 :]) - _LEADING_WORDS
         for verb in verbs_of_deed(word):
             found = [
                 index for index in titles.holding.get(verb, ()) if rest <= set(titles.words[index])
@@ -180,7 +182,7 @@ def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
                 return context.tasks[found[0]]
     # "the motorbike tax": the thing, then the verb it is done with said as a noun, of the one
     # title that begins with that verb ("tax the motorbike")
-    for verb, rest in ((said[-1], set(said[:-1])), (said[0], set(said[1:]))):
+    for verb, rest in ((said[-1], set(bare[:-1])), (said[0], set(bare[1:]))):
         # ("tile the splashback" of "tile the kitchen splashback": the title's own verb first,
         # with a word of it left out)
         rest -= _LEADING_WORDS
@@ -214,6 +216,8 @@ def _deed_said_alone(gerund: str, context: ParseContext) -> str | None:
 
 _LEADING_WORDS = frozenset(("the", "a", "an", "my", "our", "his", "her", "their"))
 _NO_TASK_WORDS = _LEADING_WORDS | {"and", "or", "to", "of", "for", "on", "in", "at", "with", "so"}
+# ("Bex is down": a word of "take down the Christmas tree" said alone is no task)
+_NO_TASK_WORDS |= {"down", "up", "off", "out", "back", "over", "away", "here", "there", "now"}
 
 
 # "the garden hose needs replacing" -> "replace the garden hose"
@@ -318,6 +322,10 @@ NEW_TASK = "\x00new-task"
 # the task made or changed earlier in this command, by name ("give the MOT a due date of the
 # 14th and remind me two days before": the MOT); with none, the model's
 TASK_SAID = "\x00task-said"
+# "add A, add B, and make the second one depend on the first": the first or the second of
+# exactly two new tasks the command made (with any other count, the model's)
+FIRST_OF_TWO = "\x00first-of-two"
+SECOND_OF_TWO = "\x00second-of-two"
 # "it can't happen till the chain's fixed, so make it wait on that one": the dependency just
 # said, asked for again (only ever a restatement of it)
 SAID_AGAIN = "\x00said-again"

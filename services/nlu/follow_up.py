@@ -72,9 +72,12 @@ _UNDO_MEANT = re.compile(
     r"should be|should be|it's)\s+(?P<new>[\w' -]+?)[.!]*$",
     re.IGNORECASE,
 )
-# "no, sorry, the other one, the car insurance": the last change, of another task
+# "no, sorry, the other one, the car insurance", "sorry, not that one, the home insurance":
+# the last change, of another task
 _OTHER_ONE = re.compile(
-    _TAKEN_BACK + r"the other one\W+(?P<new>[\w' -]+?)(?:\s+one)?[.!]*$", re.IGNORECASE
+    _TAKEN_BACK + r"(?:the other one|not that one|wrong one)\W+(?P<new>[\w' -]+?)(?:\s+one)?"
+    r"[.!]*$",
+    re.IGNORECASE,
 )
 # "no, sorry, the other one, the panto": a question just asked, put right to another list or
 # person (at least one word of taking back first)
@@ -171,7 +174,7 @@ def _put_right(text: str, previous: Action, context: ParseContext) -> tuple[bool
     # question about a list may ask something else
     if other is not None and set(other.params) == set(previous.params):
         return True, other
-    for pattern, word in ((_UNDO_MEANT, "undo"), (_MEANT, "meant"), (_OTHER_ONE, "other one")):
+    for pattern, word in ((_UNDO_MEANT, "undo"), (_MEANT, "meant"), (_OTHER_ONE, " one")):
         found = pattern.match(said) if word in lowered else None
         if found is not None and previous.type in _TASK_CHANGES:
             return True, _of_another_task(found["new"], previous, context, undo=word == "undo")

@@ -100,12 +100,14 @@ from services.nlu.fields import (
     BOTH_TASKS,
     DOING_WORDS,
     DONE_WORDS,
+    FIRST_OF_TWO,
     NEW_PROJECT,
     NEW_TASK,
     PREVIOUS_TASK,
     SAID_AGAIN,
     SAME_PROJECT,
     SAME_TEXT,
+    SECOND_OF_TWO,
     TASK_SAID,
     is_known_task,
     is_participle,
@@ -131,7 +133,7 @@ from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
 from services.nlu.regex_gate import any_of_needed, may_match
 from services.nlu.slots import GIFT, has_findings
-from services.nlu.sounds import opens_a_name_heard, person_heard_as
+from services.nlu.sounds import EDGE_WORDS, opens_a_name_heard, person_heard_as
 from services.nlu.text import (
     PARTICLE_ON,
     PERSON_IT,
@@ -206,6 +208,8 @@ STAND_INS = {
     "<new project>": NEW_PROJECT,
     "<same project>": SAME_PROJECT,
     "<previous task>": PREVIOUS_TASK,
+    "<first of two>": FIRST_OF_TWO,
+    "<second of two>": SECOND_OF_TWO,
     "<both tasks>": BOTH_TASKS,
     "<new task>": NEW_TASK,
     "<that task>": TASK_IT,  # "it" of a slot other than ``task``: the task "it" names
@@ -993,8 +997,10 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
         return said[:-1]  # "lucas tasks": Luca's, its apostrophe not written
     # the fast path respells the name afterwards, as the router's vetting does
     words = said.split()  # every word said as a name: "Sam been" is not one
-    if len(words) > MAX_NAME_WORDS:
-        return None
+    if len(words) > MAX_NAME_WORDS or (
+        words[0].lower() in _PRONOUN and words[-1].lower() in EDGE_WORDS
+    ):
+        return None  # "text her to ...": "her" and the word after it (not Harriet)
     if all(word[:1].isupper() for word in words):
         return said if respell_person(said, context) in context.people else None
     # a name the recogniser wrote as words ("tell rage", "with coffee", "tell a lex"): by its

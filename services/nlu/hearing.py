@@ -174,6 +174,36 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1buy ",
     ),
+    # "how many tasks or over due": "are overdue"
+    (re.compile(r"\b(tasks|things|jobs|ones)\s+or\s+(?=over\s?due\b)", re.I), r"\1 are "),
+    (re.compile(r"\bover due\b", re.I), "overdue"),
+    # "buy paper and right the tag", "right up the minutes": "write", of a thing written
+    (
+        re.compile(
+            r"\bright(?=\s+(?:up\s+)?(?:the|a|an|my|our|some|his|her|their)\s+(?:[\w'-]+\s+)?"
+            r"(?:tags?|cards?|labels?|notes?|letters?|speech|lists?|invitations?|invites?|names?"
+            r"|menus?|agenda|minutes|report|emails?|message|cheque|blog|post|review|poem|story"
+            r"|essay|thank[- ]you(?:s| notes?| cards?)?)\b)",
+            re.I,
+        ),
+        "write",
+    ),
+    # "split the bird hide roof in two by new felt and nail it down": "into", then "buy"
+    # (steps are never said with a deadline first)
+    (
+        re.compile(r"\b((?:split|break|divide)\s+.{1,60}?)\s+in\s+(?:two|to)\b", re.I),
+        r"\1 into",
+    ),
+    (
+        re.compile(
+            r"\b((?:split|break|divide)\s+.{1,60}?\s+into)\s+by\s+(?!"
+            + _NOT_BOUGHT
+            + ")"
+            + _NO_OTHER_BY,
+            re.I,
+        ),
+        r"\1 buy ",
+    ),
     # "at sub tasks to ...", "at task for Juno to ...": the same with no article
     (
         re.compile(
@@ -344,7 +374,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "make the caterers a gent", "make the skip her gent": "urgent"
     (re.compile(r"\b(?:a|her|ur|are)\s+gent\b", re.I), "urgent"),
     (re.compile(r"\bmourning\b", re.I), "morning"),
-    (re.compile(r"\bwhat thyme\b", re.I), "what time"),
+    # ("how much thyme is left on the roast": the time a timer has left)
+    (re.compile(r"\b(what|how much) thyme\b", re.I), r"\1 time"),
     # "split higher the gazebo", "until higher the PA system is done", "add a task to the youth
     # orchestra list higher the rehearsal piano", "... list higher some chairs": "hire" as heard
     (
@@ -430,7 +461,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(this|next|last|a|per|every)\s+weak\b", re.I), r"\1 week"),  # "a weak on"
     (re.compile(r"^watts\b", re.I), "what's"),
     (re.compile(r"^what times it\b", re.I), "what time is it"),
-    (re.compile(r"\b(?:summery|some\s?ray)(?=\s+(?:of|for|on)\b)", re.I), "summary"),
+    # ("give me a some tree of what's out standing": a summary of what is outstanding)
+    (
+        re.compile(r"\b(?:summery|some\s?ray|(?<=\ba )some\s+tree)(?=\s+(?:of|for|on)\b)", re.I),
+        "summary",
+    ),
+    (
+        re.compile(r"\b(what's|what is|anything|everything)\s+out\s+standing\b", re.I),
+        r"\1 outstanding",
+    ),
     # "a sign fix the garden tap to dev": "assign" said first, a task and whom after it
     (re.compile(r"^a sign\s+(?=\S.*\bto\s)", re.I), "assign "),
     # "undo that last won", "the darts leak", "the quiz knight": homophones of what is meant

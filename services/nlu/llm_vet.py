@@ -255,6 +255,13 @@ def _joined(value: str, vocabulary: _Vocabulary) -> str:
             and (
                 fuzz.ratio(whole, match) >= WORD_MATCH
                 or (softened and fuzz.ratio(first + "er", match) >= WORD_MATCH)
+                # "the boy lure task": two words neither of which the store has, with the
+                # very sound of one it has ("boiler")
+                or (
+                    not _is_known_word(first, vocabulary)
+                    and not _is_known_word(second, vocabulary)
+                    and _word_by_sound(whole, vocabulary, MIN_WORD_SOUND) == match
+                )
             )
         ):
             return re.sub(
@@ -978,13 +985,26 @@ def _joined_words(*groups: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_joined_pairs(*groups))
 
 
+@by_identity(maxsize=8)
+def _list_word_joined(projects: tuple[str, ...]) -> dict[str, str]:
+    """Map a list's last word run together with "list" or "project" to the two words
+    ("clublist": "club list" beside the cycling club)."""
+    lasts = {words[-1] for project in projects if (words := _words(project))}
+    return {last + word: f"{last} {word}" for last in lasts for word in ("list", "project")}
+
+
 def split_joined(text: str, context: ParseContext) -> str:
     """Write as two words one that a recogniser joined out of two neighbours of a known name
-    ("buy more tillrolls" when the store knows "restock the till rolls"): in a title or text,
-    and in a whole utterance before the fast path reads it ("what's on the bookclub list")."""
+    ("buy more tillrolls" when the store knows "restock the till rolls"), or out of a list's
+    last word and "list" ("the cycling clublist"): in a title or text, and in a whole
+    utterance before the fast path reads it ("what's on the bookclub list")."""
     pairs = _joined_pairs(tuple(context.tasks), tuple(context.projects))
-    for word in set(_words(text)) & _joined_words(tuple(context.tasks), tuple(context.projects)):
+    said = set(_words(text))
+    for word in said & _joined_words(tuple(context.tasks), tuple(context.projects)):
         text = re.sub(rf"\b{word}\b", pairs[word], text, flags=re.IGNORECASE)
+    listed = _list_word_joined(tuple(context.projects))
+    for word in said & listed.keys():
+        text = re.sub(rf"\b{word}\b", listed[word], text, flags=re.IGNORECASE)
     return _one_word_again(text, _vocabulary(context), pairs)
 
 

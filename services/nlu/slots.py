@@ -153,6 +153,9 @@ _TASK_VERB = frozenset((
     "reserve", "return", "review", "ring", "send", "shred", "sign", "sort", "stock", "submit",
     "sweep", "take", "test", "tidy", "top", "update", "vacuum", "visit", "walk", "wash", "water",
     "wrap", "write",
+    # ("buy pumpkins scoop them out": steps said with no "and" or comma between them)
+    "carve", "dig", "scoop", "scrub", "strip", "wipe", "peel", "rake", "sew", "glue", "nail",
+    "hoover", "mop", "fold", "fetch", "hire", "install", "remove", "sell", "unload",
 ))  # fmt: skip
 _TAKES = frozenset((
     "the", "a", "an", "my", "our", "your", "his", "her", "their", "up", "out", "off", "new",

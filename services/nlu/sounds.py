@@ -65,7 +65,7 @@ MAX_WORDS_HEARD = 80  # an utterance longer than this is not sounded out (a past
 
 # words a run never starts or ends with: a name does not begin or end with them, and a run
 # holding one at its edge is a name and its neighbour ("to Kit", "the bake sale's on")
-_EDGE_WORDS = frozenset((
+EDGE_WORDS = frozenset((
     "a", "an", "the", "to", "in", "on", "at", "of", "for", "by", "and", "or", "it", "is",
     "me", "my", "with", "that", "this", "his", "her", "him", "them", "you", "your", "all",
     "i", "be", "from", "as", "so", "has", "have", "was", "are", "were", "been", "due", "off",
@@ -179,12 +179,7 @@ def person_heard_as(said: str, people: tuple[str, ...]) -> str | None:
     whole name, the name without a title, or the first name of just one person. None when no
     one, or more than one, sounds like it."""
     words = said.lower().split()
-    if (
-        not words
-        or len(words) > 3
-        or _EDGE_WORDS.issuperset(words)
-        or _NOT_PEOPLE.issuperset(words)
-    ):
+    if not words or len(words) > 3 or EDGE_WORDS.issuperset(words) or _NOT_PEOPLE.issuperset(words):
         return None
     heard = sounds_of(said)
     if len(heard) < MIN_PERSON_SOUNDS:
@@ -223,7 +218,7 @@ _NEAR_SLACK = 0.05
 def opens_a_name_heard(word: str, people: tuple[str, ...]) -> bool:
     """Whether a known person's name may be heard from ``word`` on: the word is the person
     (``person_heard_as``), or its phonemes, two or more, open the name's ("shiv" of Siobhan)."""
-    if word in _EDGE_WORDS or word in _NOT_PEOPLE:
+    if word in EDGE_WORDS or word in _NOT_PEOPLE:
         return False
     heard = sounds_of(word)
     if len(heard) < MIN_PERSON_SOUNDS:
@@ -336,8 +331,13 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
         forms.setdefault(first, first)
     for name in (*projects, *filter(None, map(task_noun, tasks))):
         forms.setdefault(name, name)
-    kept = [(form, name) for form, name in forms.items() if len(sounds_of(form)) >= MIN_NAME_SOUNDS]
     people_said = {form for form, _ in _whole_names(people)} | set(_first_names(people))
+    # (a person's name of four sounds is kept for a run with those very sounds: ``_closest``)
+    kept = [
+        (form, name)
+        for form, name in forms.items()
+        if len(sounds_of(form)) >= MIN_NAME_SOUNDS - (form in people_said)
+    ]
     # (as English reads them, names are matched above, phoneme by phoneme)
     readings = [
         (name, coarse(_spelt_sounds(form)))
@@ -418,7 +418,7 @@ def heard_names(text: str, context: ParseContext) -> str:
         return text  # no command is this long: the fast path refuses it, the model gets it as said
     lowered = [match.group().lower() for match in words]
     openers = _edge_openers(known.names)
-    at_edge = [word in _EDGE_WORDS for word in lowered]
+    at_edge = [word in EDGE_WORDS for word in lowered]
     stretch_to = _stretches(text, words)
     found: list[tuple[float, int, int, int, str]] = []  # score, -size, first, last, name
     for size in range(2, MAX_RUN + 1):
@@ -478,7 +478,7 @@ def _edge_openers(names: tuple[str, ...]) -> frozenset[str]:
     a run of words heard as a name may open on one of these only."""
     return frozenset(
         word
-        for word in _EDGE_WORDS
+        for word in EDGE_WORDS
         if any(name.lower().startswith(word) and name.lower() != word for name in names)
     )
 
@@ -576,12 +576,20 @@ def _stretches(text: str, words: list[re.Match[str]]) -> list[int]:
 def _closest(
     said: str, names: tuple[str, ...], sounds: tuple[str, ...]
 ) -> tuple[str | None, float]:
-    """The name ``said`` sounds like, clearly more than like any other, and how nearly."""
+    """The name ``said`` sounds like, clearly more than like any other, and how nearly; a
+    name of four sounds by those very sounds only ("lou lou": Lulu)."""
     if len(said) < MIN_NAME_SOUNDS:
-        return None, 0.0
-    best = process.extract(
-        said, sounds, scorer=Levenshtein.normalized_similarity, limit=4, score_cutoff=0.5
-    )
+        same = {names[at] for at, sounded in enumerate(sounds) if sounded == said}
+        if len(said) < MIN_NAME_SOUNDS - 1 or len(same) != 1:
+            return None, 0.0
+        return same.pop(), 1.0
+    best = [
+        found
+        for found in process.extract(
+            said, sounds, scorer=Levenshtein.normalized_similarity, limit=6, score_cutoff=0.5
+        )
+        if len(found[0]) >= MIN_NAME_SOUNDS  # (a shorter name by its very sounds only)
+    ][:4]
     if not best or best[0][1] < HEARD_AS:
         return None, 0.0
     name = names[best[0][2]]

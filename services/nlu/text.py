@@ -57,6 +57,12 @@ _TRAILING_FILLER = re.compile(
 # a word of endearment after a comma: "..., would you, love?" (said to a message's reader, it
 # is the message's: "send Rhys a message saying get well soon, mate")
 _ENDEARMENT = re.compile(r",\s*(?:love|mate|pet|dear|darling|duck|hun|hon|sweetheart)$", re.I)
+# "move the gutters to Thursday, no, Friday, sorry": an apology at the very end, after what was
+# put right ("move the cake to Friday, sorry" alone takes it back: kept)
+_CLOSING_SORRY = re.compile(r",\s*sorry[.!]*$", re.IGNORECASE)
+_PUT_RIGHT = re.compile(r"\b(?:no|sorry|I mean|I meant|or rather)\b\W", re.IGNORECASE)
+# a message's words said after "saying", ending on "for me": the sender's words, not politeness
+_QUOTED_FOR_ME = re.compile(r"\bsaying\b.*\bfor me\W*$", re.IGNORECASE)
 _MESSAGE_SAID = re.compile(r"\b(?:message|text|tell|saying|say|send)\b", re.IGNORECASE)
 # thanks for the last answer before the next request: "cheers. how many are left?"; a greeting
 _LEADING_THANKS = re.compile(
@@ -87,7 +93,8 @@ _STRANDED_COMMA = re.compile(
 _LIST_HESITATION = re.compile(r"\b(and|or),\s+(?:um+|uh+|erm|er|uhm)[,.]?\s+", re.I)
 
 
-_AMPERSAND = re.compile(r"\s*&\s*")
+# ("B&Q", "M&S": a name, written so, kept as it is)
+_AMPERSAND = re.compile(r"\s+&\s*|&\s+|(?<![^\W_])&|&(?![^\W_])")
 # "Thursday, nine-ish", "at sixish": an hour said roughly is that hour, said alone a clock time
 _HOUR = rf"(?:{'|'.join(CLOCK_HOURS)}|\d{{1,2}})"
 _ROUGH_HOUR = re.compile(
@@ -322,8 +329,14 @@ def _without_trailing_filler(text: str) -> str:
     while start > 0 and (text[start - 1].isspace() or text[start - 1] in _FILLER_MARKS):
         start -= 1
     found = _TRAILING_FILLER.search(text, start)  # (looks behind ``start`` as ``sub`` would)
+    if found is not None and _QUOTED_FOR_ME.search(text):
+        # "send him a message saying four o'clock works for me": its own words
+        return text.rstrip(" \t" + "".join(_FILLER_MARKS))
     if found is None and not _MESSAGE_SAID.search(text):
         found = _ENDEARMENT.search(text, start)
+        sorry = _CLOSING_SORRY.search(text, start) if found is None else None
+        if sorry is not None and _PUT_RIGHT.search(text, 0, sorry.start()):
+            found = sorry
     return text if found is None else text[: found.start()] + text[found.end() :]
 
 

@@ -254,7 +254,6 @@ def test_several_changes_at_once(text: str, expected: list[dict[str, Any]]) -> N
         "Jo's on holiday",
         "Sam's looking after the kids",
         "forget about it",  # "never mind", not a task
-        "Sam needs to handle the fence",  # taking a task on, said like a new one
         "I should be home by 6",
         "I should really go to bed",  # what I mean to do now, not a task
         "put towels in it",  # no project made before
@@ -271,6 +270,16 @@ def test_several_changes_at_once(text: str, expected: list[dict[str, Any]]) -> N
 def test_unsure_statements_are_left_to_the_llm(text: str) -> None:
     command = PARSER.parse(text, CONTEXT)
     assert not command.is_complete, command
+
+
+def test_someone_needs_to_do_a_known_task_is_theirs() -> None:
+    # (left to the model until the session of 2026-11-29 15:28: of a task the store has, both
+    # dev-set writers who said it so meant it given, "deaf needs to do the leaving gift")
+    assert actions("Sam needs to handle the fence") == [
+        one("task.assign", assignee="Sam", task="fence")
+    ]
+    # no such task: the model's
+    assert not PARSER.parse("Sam needs to handle the new shed", CONTEXT).is_complete
 
 
 def test_for_a_person_stays_in_the_title_without_a_task_said_as_one() -> None:

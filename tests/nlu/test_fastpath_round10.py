@@ -165,7 +165,6 @@ def test_steps_said_as_what_a_known_task_needs(text: str, task: str, steps: list
     "text",
     [
         "add a subtask to the trailer called by straps",  # "buy straps" misheard, or not a step
-        "split clean the trailer into by soap and rinse it",
         "the car needs washing",  # no known task: no steps
         "add subtasks to clean the trailer hose and brush and sponge",  # no pause: which steps?
     ],
@@ -175,6 +174,15 @@ def test_steps_that_cannot_be_told_go_to_the_llm(text: str) -> None:
     assert not any(a.type == "task.add_subtasks" for a in command.actions) or not (
         command.is_complete
     ), text
+
+
+def test_steps_said_into_by() -> None:
+    # (left to the model until the session of 2026-11-29 15:28, which reads "into by" as "into
+    # buy" when no other "by" follows: 11 of 17 such read lines right, none a wrong change the
+    # router lets through)
+    assert complete_actions("split clean the trailer into by soap and rinse it", CONTEXT) == [
+        one("task.add_subtasks", task="clean the trailer", titles=["buy soap", "rinse it"])
+    ]
 
 
 def test_a_new_task_on_a_list_said_with_by_for_buy() -> None:

@@ -589,13 +589,23 @@ def test_more_words_heard_wrong(heard: str, meant: str) -> None:
     assert rehear(heard) == meant
 
 
-def test_steps_said_with_by_and_in_two_are_left_to_the_model() -> None:
+def test_steps_said_with_by_and_in_two() -> None:
     # "into by" and "in two" before steps were read as "into buy" and "into" in this session,
     # and taken back: the steps said that way carried other misheard words ("bag the close",
-    # "the step latter"), 5 wrong changes for 6 lines run as meant on the read dev sets
+    # "the step latter"), 5 wrong changes for 6 lines run as meant on the read dev sets. Read
+    # again in the session of 2026-11-29 15:28 (only with no other "by" after; "right the tag"
+    # heard as "write"; a step holding a second verb or a statement doubted by the vetting):
+    # of 17 such lines among 11,640 read, 11 right, 2 doubted, 4 left to the model
     command = parse_after(
         "split fix the gate in two by a washer and turn off the stop cock", CONTEXT
     )
-    assert not command.is_complete or not any(
-        action.type == "task.add_subtasks" for action in command.actions
-    )
+    assert command.is_complete
+    assert [(action.type, action.params) for action in command.actions] == [
+        (
+            "task.add_subtasks",
+            {"task": "fix the gate", "titles": ["buy a washer", "turn off the stopcock"]},
+        )
+    ]
+    # "the step latter" and another "by" to come: the model's
+    said = "split fix the gate in two get the step latter and by gloves"
+    assert not parse_after(said, CONTEXT).is_complete
