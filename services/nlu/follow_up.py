@@ -251,11 +251,16 @@ def _put_in(title: str, old: str, new: str) -> str:
     lowered, size = [word.lower() for word in words], len(old.split())
     first = next(i for i in range(len(words)) if " ".join(lowered[i : i + size]) == old.lower())
     last = first + size  # the span is words[first:last]
-    while last < len(words) and len(said) > last - first and said[-1].lower() == lowered[last]:
-        if any(word.lower() == lowered[last] for word in said[:-1]):
-            break
+    # the word after ``old`` said again as ``new``'s last (once: "home insurance" for "car")
+    if (
+        last < len(words)
+        and len(said) > last - first
+        and said[-1].lower() == lowered[last]
+        and not any(word.lower() == lowered[last] for word in said[:-1])
+    ):
         last += 1
-    while first > 0 and len(said) > last - first and said[0].lower() == lowered[first - 1]:
+    # ... and the word before it said again as ``new``'s first
+    if first > 0 and len(said) > last - first and said[0].lower() == lowered[first - 1]:
         first -= 1
     return " ".join([*words[:first], *said, *words[last:]])
 

@@ -39,6 +39,7 @@ from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action, values_of
 from services.nlu.memo import by_identity
+from services.nlu.text import ADD_REQUEST
 from services.nlu.timeparse import (
     ORDINAL_VALUES,
     WEEKDAY_SAID,
@@ -56,7 +57,7 @@ _REQUEST = re.compile(
     r"(?:that|this|it)(?: (?:on|in|as|down|a|an|the|for)\b|$)|please)\b|\b(?:it's|it is|that's) "
     r"(?:urgent|important|high|low|due|for|her|his|their|my)\b|:"
     # "I should add a task to return the chairs": the request said inside the title
-    r"|\b(?:add|make|create|set up|put in) (?:a|an|another) (?:new )?(?:task|to-?do|reminder)\b",
+    r"|\b" + ADD_REQUEST,
     re.IGNORECASE,
 )
 # A second request joined on: "..., and remind me", "and set up a meeting", "then tell Jo".

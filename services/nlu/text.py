@@ -61,6 +61,12 @@ _ENDEARMENT = re.compile(r",\s*(?:love|mate|pet|dear|darling|duck|hun|hon|sweeth
 # put right ("move the cake to Friday, sorry" alone takes it back: kept)
 _CLOSING_SORRY = re.compile(r",\s*sorry[.!]*$", re.IGNORECASE)
 _PUT_RIGHT = re.compile(r"\b(?:no|sorry|I mean|I meant|or rather)\b\W", re.IGNORECASE)
+# "I should add a task to return the chairs": the request for a new task, said where its title
+# would be (``titles`` refuses such a title, ``slots`` doubts a model's title holding it)
+ADD_REQUEST = (
+    r"(?:add|make|create|put in|set up|stick in) (?:a |an |another )?(?:new )?"
+    r"(?:task|to-?do|to do|job|reminder)\b"
+)
 # a message's words said after "saying", ending on "for me": the sender's words, not politeness
 _QUOTED_FOR_ME = re.compile(r"\bsaying\b.*\bfor me\W*$", re.IGNORECASE)
 _MESSAGE_SAID = re.compile(r"\b(?:message|text|tell|saying|say|send)\b", re.IGNORECASE)

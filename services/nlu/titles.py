@@ -37,7 +37,7 @@ from services.nlu import ParseContext
 from services.nlu.fields import known_task, verb_of_any
 from services.nlu.llm_vet import WORD_MATCH, person_by_sound
 from services.nlu.sounds import person_heard_as
-from services.nlu.text import HONORIFICS, PRIORITY_WORDS, known_prefix
+from services.nlu.text import ADD_REQUEST, HONORIFICS, PRIORITY_WORDS, known_prefix
 
 # "call the bank, it's urgent", "buy ink. Due Friday": more than a title
 _MARKS = re.compile(r"[,;:]|[a-z]{3}\.\s", re.IGNORECASE)
@@ -74,8 +74,7 @@ _NOT_A_TODO = re.compile(
     # "I need to get on top of the move. Add a task, ...": how the speaker feels, not a task
     r"|get (?:on top of|my head (?:round|around)|organi[sz]ed|my act together)\b"
     # "I should add a task to return the chairs": the request, said before its title
-    r"|(?:add|make|create|put in|set up|stick in) (?:a |an |another )?(?:new )?"
-    r"(?:task|to-?do|to do|job|reminder)\b",
+    r"|" + ADD_REQUEST,
     re.IGNORECASE,
 )
 # "Sam needs to handle the gate": a person taking a task on, not a new task
