@@ -646,6 +646,8 @@ class Sent:
     text: str
     at: float
     reply: dict[str, Any] | None = None
+    mid: int = -1  # the MQTT message id of the publish
+    acked: bool = False  # the broker acknowledged it (QoS 1 PUBACK): the broker has it
 
 
 class MqttSender(threading.Thread):
@@ -666,6 +668,7 @@ class MqttSender(threading.Thread):
             CallbackAPIVersion.VERSION2, client_id="soak-sender", clean_session=False
         )
         self.client.on_message = self._on_message
+        self.client.on_publish = self._on_publish
         self.client.on_connect = lambda c, *_: c.subscribe("soak/reply/#", qos=1)
         self.client.reconnect_delay_set(1, 2)
         self.client.connect("127.0.0.1", port)
@@ -679,6 +682,12 @@ class MqttSender(threading.Thread):
                 if sent is not None and sent.reply is None:
                     sent.reply = reply
 
+    def _on_publish(self, client: Any, userdata: Any, mid: int, *_: Any) -> None:
+        with self.lock:
+            for sent in self.sent.values():
+                if sent.mid == mid:
+                    sent.acked = True
+
     def run(self) -> None:
         for n in itertools.count():
             if self.stopping.wait(self.interval):
@@ -690,8 +699,9 @@ class MqttSender(threading.Thread):
             payload = {"text": text, "reply_topic": f"soak/reply/{n}", "id": str(n),
                        "source": "soak"}  # fmt: skip
             with self.lock:
-                self.sent[str(n)] = Sent(text, time.monotonic())
-            self.client.publish("parley/a/cmd/text", json.dumps(payload), qos=1)
+                sent = self.sent[str(n)] = Sent(text, time.monotonic())
+                # (under the lock: a PUBACK can come back before ``publish`` returns)
+                sent.mid = self.client.publish("parley/a/cmd/text", json.dumps(payload), qos=1).mid
 
     def unanswered(self) -> list[str]:
         with self.lock:
@@ -963,6 +973,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901
         answers: dict[str, int] = {}
         for sent in sender.sent.values():
             key = "unanswered" if sent.reply is None else classify(sent.reply)[0]
+            if sent.reply is None and not sent.acked:
+                # published as the broker went down, and never taken by it: the automation
+                # was told nothing was accepted (no PUBACK), so it is no answer Parley lost
+                key = "never taken by the broker"
             if sent.reply is not None and sent.reply.get("refused"):
                 key = f"refused: {sent.reply['refused']}"
             answers[key] = answers.get(key, 0) + 1
@@ -1060,6 +1074,7 @@ def unanswered_detail(sender: MqttSender, origin: float, tasks: dict) -> list[di
             "id": key,
             "sent_at_s": round(sent.at - origin, 1),
             "task_made": sent.text.removeprefix("add a task to ") in titles,
+            "taken_by_the_broker": sent.acked,
         }
         for key, sent in sender.sent.items()
         if sent.reply is None
