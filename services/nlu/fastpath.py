@@ -401,7 +401,7 @@ _THEN_SO = re.compile(r"\s*(?:[,.;]|,?\s*so\b)", re.IGNORECASE)
 _LEADS = frozenset(("aside_away", "aside_not_needed", "aside_swapped", "aside_statement",
                     "aside_news", "aside_happened", "aside_weather", "aside_money", "aside_mood",
                     "aside_wrong_one", "aside_my_mistake", "aside_replaced",
-                    "aside_ran_out"))  # fmt: skip
+                    "aside_ran_out", "aside_pressing"))  # fmt: skip
 # a word pointing back at something: said after a reason, it may point into the reason
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those|these|one|there)\b", re.IGNORECASE)
 
@@ -414,7 +414,7 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
     reason, *rest = clauses
     change = rest[0] if rest else None
     after = reason.pieces[0].params.get("after") if reason.pieces else None
-    if change is None or not change.pieces or not after or change.pieces[0].type not in after:
+    if change is None or not change.pieces or not after or _change_of(change) not in after:
         return None
     person = known_prefix(reason.text, context.people)
     pieces = []
@@ -430,13 +430,28 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
     if any(piece.type == "task.create" for piece in pieces):
         later = []  # "I'm out of descaler, so add buy descaler and make the kettle wait for
         # it": after a new task, "it" is the new task
-    if _POINTS_BACK.search(change.text) or any(
-        _stands_in(value) for piece in (*pieces, *later) for value in piece.params.values()
+    if reason.family not in _NAMES_NOTHING and (
+        _POINTS_BACK.search(change.text)
+        or any(_stands_in(value) for piece in (*pieces, *later) for value in piece.params.values())
     ):
         return None
     return [Clause(change.text, tuple(pieces), change.family), reason, *rest[1:]]
 
 
+def _change_of(clause: Clause) -> str:
+    """The type of change ``clause`` asks first: a detail said alone ("so high priority") is
+    the change of the task in context it makes."""
+    piece = clause.pieces[0] if clause.pieces else None
+    if piece is None:
+        return ""
+    if piece.type == MODIFIER and len(piece.params) == 1:
+        return _MODIFIER_ACTIONS.get(next(iter(piece.params)), MODIFIER)
+    return piece.type
+
+
+# reasons that name nothing an "it" after them could mean ("it's fairly pressing, so high
+# priority": "it" is the task in context, as it was in the reason)
+_NAMES_NOTHING = frozenset(("aside_pressing",))
 _DONE_WITH = re.compile(
     r"(?:and\s+)?(?:I'm|I am|we're|we are)\s+(?:all\s+)?(?:done|finished)\s+with\s+"
     r"(?:it|them|that)",
@@ -531,7 +546,10 @@ def _reminded_again(
 
 
 # a word that opens a new task's detail: whose it is, or when it is due
-_DETAIL = re.compile(r"\b(?:for|due|by)\b", re.IGNORECASE)
+_DETAIL = re.compile(
+    r"\b(?:for|due|by)\b|\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
 
 
 _TOPIC = re.compile(
@@ -1161,7 +1179,7 @@ class _Assembler:
             ):
                 return True
         if piece.type in _SAME_CHANGE_ONCE and any(
-            draft.type == piece.type and draft.params == piece.params for draft in self.drafts
+            self._same_change_again(draft, piece) for draft in self.drafts
         ):
             return True  # "the cake's held up by the tasting, so have the cake wait on it"
         if piece.type == "task.add_dependency" == last.type and _on_that(piece, last, self.context):
@@ -1175,6 +1193,27 @@ class _Assembler:
         if piece.type not in _SAID_ONCE:
             return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
+
+    def _same_change_again(self, draft: _Draft, piece: Piece) -> bool:
+        """The change ``draft`` makes, said again, its tasks perhaps named shorter or longer:
+        "do the extractor hood first, then the orchard trees, so the trees wait for the
+        hood", "Sinead's taking over the cake, so give the ruby wedding cake to her". The
+        longer name is kept."""
+        if draft.type != piece.type or set(draft.params) != set(piece.params):
+            return False
+        longer = {}
+        for key, value in piece.params.items():
+            was = draft.params[key]
+            if value == PERSON_IT and key == "assignee":
+                value = self._named_person()  # "..., so give the ruby wedding cake to her"
+            if value == was:
+                continue
+            if key not in ("task", "blocker") or not self._same_task(was, value):
+                return False
+            if len(value) > len(was):
+                longer[key] = value
+        draft.params.update(longer)
+        return True
 
     def _created(self) -> _Draft | None:
         """The new task "it" names: the task just made, also when steps or what it waits for

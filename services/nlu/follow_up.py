@@ -52,7 +52,7 @@ _SAME_MESSAGE = re.compile(
     re.IGNORECASE,
 )
 # how a correction opens: "no", "sorry", "oops", "wait", "hang on", any of them
-_TAKEN_BACK = r"^(?:(?:no|sorry|oops|wait|hang on)\W+)*"
+_TAKEN_BACK = r"^(?:(?:hmm+|um+|erm|er|oh|ah|no|sorry|oops|wait|hang on)\W+)*"
 # "sorry, I meant Mika, not Ines", "no, the lawnmower, not the bike": the last request made
 # again with one thing said instead of another
 _INSTEAD = re.compile(
@@ -212,9 +212,11 @@ def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -
         return _of_another_task(new, previous, context, undo=True)
     if previous.type not in ("task.create", "task.assign"):
         return None
-    task = {"context": "task"} if previous.type == "task.create" else previous.params.get("task")
+    task = {"context": "task"}  # (the task just made or given: the one in context)
     said_new = strip_articles(new.strip())
     person, was = _person(said_new, context), previous.params.get("assignee")
+    if was == {"context": "person"}:  # "... for him", "sorry, I meant Mateusz, not Ikenna"
+        was = context.last.get("person") or _person(said_old, context)
     if person is not None and isinstance(was, str) and _person(said_old, context) == was:
         return Action("task.assign", {"task": task, "assignee": person})
     title = previous.params.get("title")

@@ -2298,7 +2298,8 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "attendees": _opens_name,
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of"; "a
-# week on Friday at eleven in the morning" is nine: a meeting's or a reminder's time)
+# week on Tuesday at quarter to nine in the morning" is eleven: a meeting's, a reminder's or
+# a task's time)
 MAX_WORDS = {
     "assignee": 4,
     "known_person": 4,
@@ -2311,8 +2312,8 @@ MAX_WORDS = {
     "owned_place": 4,
     "state": 3,
     "doing": 2,
-    "due": 8,
-    "when": 10,
+    "due": 11,
+    "when": 11,
     "project": 4,
     "known_project": 4,
     "whole_project": 4,
@@ -2512,7 +2513,9 @@ def _check(list_name: str, value: str, said: _Said) -> Any:
     return said.checked[key]
 
 
-def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str, Any] | None:
+def _params(
+    template: Template, slots: Slots, context: ParseContext, low: str = ""
+) -> dict[str, Any] | None:
     """Gather the slot values said (each checked as it was matched); None when a parameter
     was said twice or a said-only slot does not agree with the rest."""
     params = dict(template.fixed)
@@ -2526,7 +2529,7 @@ def _params(template: Template, slots: Slots, context: ParseContext) -> dict[str
             return None
     if not _is_whole(template.intent, params, context):
         return None
-    if template.intent == "task.create" and not _is_sure(params, template.family, context):
+    if template.intent == "task.create" and not _is_sure(params, template.family, context, low):
         return None
     return _with_implied(template.intent, drop_empty(params))
 
@@ -2581,15 +2584,17 @@ _SAYS_WHO = frozenset(("add_task", "add_plain", "another_task"))
 _FOR_SOMEONE = re.compile(r"\s+for\s+(?P<person>[\w'.-]+(?:\s+[\w'.-]+)?)$", re.IGNORECASE)
 
 
-def _is_sure(params: dict[str, Any], family: str, context: ParseContext) -> bool:
+def _is_sure(params: dict[str, Any], family: str, context: ParseContext, low: str = "") -> bool:
     """False for a new task whose deadline the time finder would read otherwise with its
     title ("order 6 tomorrow": six of something?; "water the plants once a week on Monday":
-    how often, not when), or whose title ends with someone nobody knows beside a deadline
-    ("buy flowers for Sarah by Friday": who does it, or for whom?)."""
+    how often, not when; not "print the map by nine tomorrow", its deadline said after "by"),
+    or whose title ends with someone nobody knows beside a deadline ("buy flowers for Sarah
+    by Friday": who does it, or for whom?)."""
     title, due = params.get("title"), params.get("due")
     if not isinstance(title, str) or not isinstance(due, str):
         return True
-    if holds_unread_when(f"{title} {due}"):
+    lead = "by " if re.search(rf"\b(?:by|before|due) {re.escape(due.lower())}\b", low) else ""
+    if holds_unread_when(f"{title} {lead}{due}"):
         return False
     if family not in _SAYS_WHO or "assignee" in params:
         return True
@@ -2807,7 +2812,7 @@ def _readings(template: Template, said: _Said, context: ParseContext) -> Iterato
     """Yield the parameters of every reading of the whole clause that passes every check."""
     for end, slots in _walk(template.expression, said, 0, END):
         if _skip(said, end) == len(said.low):
-            params = _params(template, slots, context)
+            params = _params(template, slots, context, said.low)
             if params is not None:
                 yield params
 

@@ -247,11 +247,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "give the dry cleaning two Bea", "..., and give it two Luca", "rename the flyer two print
     # the flyer": the person or the new name after "two", where nothing else in the request
-    # says "to"
+    # says "to" (not "rename the dinghies task to book two dinghies")
     (
         re.compile(
             r"(^|\band\s+|,\s*)((?:please\s+)?(?:give|assign|a sign|hand|pass|reassign|rename|"
-            r"re name)\s+\S.*?)\s+two\s+(?!" + _COUNTED + r")(?=[a-z])(?!.*\bto\b)",
+            r"re name)\s+\S(?:(?!\bto\b).)*?)\s+two\s+(?!" + _COUNTED + r")(?=[a-z])(?!.*\bto\b)",
             re.I,
         ),
         r"\1\2 to ",
@@ -392,6 +392,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"^ad\s+(?=[a-z])", re.I), "add "),
     # "set a timer for ten minutes and ad pick up milk": a request of its own after "and"
     (re.compile(r"\b(and|then|also|oh)\s+ad\s+(?=[a-z])", re.I), r"\1 add "),
+    # "ad pick up compost an give it to Zed": "and" before a request's verb ("an" never
+    # comes before one)
+    (
+        re.compile(
+            r"\ban\s+(?=(?:give|assign|make|set|put|move|push|tell|text|remind|tick|mark|book|"
+            r"schedule|start|call|send)\s)",
+            re.I,
+        ),
+        "and ",
+    ),
     # "set a time a for ten minutes": a timer
     (re.compile(r"\b(set|start|put)\s+a\s+time\s+a\s+(?=for|on)\b", re.I), r"\1 a timer "),
     # "varnish the rudder four the boat club": "for" heard as "four" before an article

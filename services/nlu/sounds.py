@@ -119,7 +119,7 @@ _SAID_AS = {
     "grainne": "grawnya", "roisin": "rosheen", "ciara": "keera", "eoin": "owen",
     "tadhg": "tige", "clodagh": "cloda", "aisling": "ashling", "meabh": "maeve",
     "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
-    "lachlan": "lacklan",
+    "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gzhegosh",
 }  # fmt: skip
 
 
@@ -319,6 +319,7 @@ class _Known:
     people_sounds: tuple[str, ...]  # ... read as spelt, by kind of sound (``coarse``)
     spelt: frozenset[str]  # lower case
     spelt_bare: frozenset[str]  # the same without a final "s"
+    things: frozenset[str]  # the names of lists and tasks' nouns (no person's)
 
 
 @lru_cache(maxsize=4)
@@ -352,6 +353,7 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
         tuple(sound for _, sound in readings),
         spelt,
         frozenset(form.rstrip("s") for form in spelt),
+        frozenset(forms[form] for form in forms if form not in people_said),
     )
 
 
@@ -502,9 +504,29 @@ def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
         name, score = _closest(coarse(sounds_of(said)), known.people, known.people_sounds)
         if name is not None and not _rest_heard(run, name):
             return None, 0.0
+    if name is None and len(run) == 2:
+        name, score = _one_word_heard_in_two(run, known)
     if name is None or _another_said(run, name) or _same_words(run, name.lower().split()):
         return None, 0.0
     return name, score
+
+
+def _one_word_heard_in_two(run: list[str], known: _Known) -> tuple[str | None, float]:
+    """The one-word list or task noun (never a person: "pop pick" is no Poppy) a run of two
+    words is, its first said as spelt and the rest heard as some other ending ("the worm
+    erie": the wormery), sound by sound by kind (``coarse``); (None, 0) for none."""
+    opening = run[0]
+    if len(opening) < 3:
+        return None, 0.0
+    heard = coarse(sounds_of(" ".join(run)))
+    for name in known.things:
+        lowered = name.lower()
+        if " " in lowered or not lowered.startswith(opening) or lowered == "".join(run):
+            continue
+        score = Levenshtein.normalized_similarity(heard, coarse(sounds_of(lowered)))
+        if score >= HEARD_AS:
+            return name, score
+    return None, 0.0
 
 
 def _rest_heard(run: list[str], name: str) -> bool:
@@ -537,8 +559,8 @@ def _ending_heard_apart(words: list[re.Match[str]], last: int, name: str, text: 
     return int(ending is not None and name.lower().endswith(ending) and not said.endswith(ending))
 
 
-# a name's ending a recogniser writes as a word of its own: "grind her", "ros a"
-_ENDINGS = {"her": "er", "a": "a", "er": "er", "ah": "a"}
+# a name's ending a recogniser writes as a word of its own: "grind her", "ros a", "tick it"
+_ENDINGS = {"her": "er", "a": "a", "er": "er", "ah": "a", "it": "et"}
 
 
 def _spelt_already(said: str, known: _Known) -> bool:

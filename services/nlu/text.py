@@ -26,7 +26,7 @@ _LEADING_FILLER = re.compile(
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"plus|(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
-    r"ok(?:ay)?(?= \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
+    r"ok(?:ay)?(?=,? \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
     # "Blimey. Shift all of them over to Noor then.", "Ooh, add a task, ..."
     r"|(?:blimey|crikey|gosh|golly|ooh+|oh dear|oh my)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"

@@ -256,9 +256,10 @@ def test_ugh_is_a_filler() -> None:
         (Action("task.create", {"title": "sweep the hall", "assignee": "Odette"}),
          "Sorry, I meant Ruairi, not Odette.",
          one("task.assign", task={"context": "task"}, assignee="Ruairi")),
+        # (the task just given: the one in context, as the dev sets' writers write it)
         (Action("task.assign", {"task": "gutters", "assignee": "Odette"}),
          "no, Mrs Achebe, not Odette",
-         one("task.assign", task="gutters", assignee="Mrs Achebe")),
+         one("task.assign", task={"context": "task"}, assignee="Mrs Achebe")),
         (Action("task.create", {"title": "fix the bike"}),
          "no, the lawnmower, not the bike",
          one("task.rename", task={"context": "task"}, title="fix the lawnmower")),
