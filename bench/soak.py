@@ -657,6 +657,7 @@ class MqttSender(threading.Thread):
         super().__init__(daemon=True)
         self.interval = interval
         self.sent: dict[str, Sent] = {}
+        self.by_mid: dict[int, Sent] = {}  # the latest publish of each MQTT message id
         self.skipped = 0  # moments the broker was down: nothing to send to
         self.stopping = threading.Event()
         self.lock = threading.Lock()
@@ -684,9 +685,9 @@ class MqttSender(threading.Thread):
 
     def _on_publish(self, client: Any, userdata: Any, mid: int, *_: Any) -> None:
         with self.lock:
-            for sent in self.sent.values():
-                if sent.mid == mid:
-                    sent.acked = True
+            sent = self.by_mid.get(mid)  # (ids wrap at 65,535: an old one's is the new one's)
+            if sent is not None:
+                sent.acked = True
 
     def run(self) -> None:
         for n in itertools.count():
@@ -702,6 +703,7 @@ class MqttSender(threading.Thread):
                 sent = self.sent[str(n)] = Sent(text, time.monotonic())
                 # (under the lock: a PUBACK can come back before ``publish`` returns)
                 sent.mid = self.client.publish("parley/a/cmd/text", json.dumps(payload), qos=1).mid
+                self.by_mid[sent.mid] = sent
 
     def unanswered(self) -> list[str]:
         with self.lock:

@@ -132,6 +132,10 @@ _SEPARATOR = re.compile(
     # to Hana": "so" before a request
     r"|\s+so\s+(?=(?:tick|mark|cross|put|set|make|take|strike|knock|can you|could you|"
     r"please|give|hand|pass|move|push|shift|cancel|scrap|delete|remove|add|stick|pop|remind)\b)"
+    # "div ya finished feeding the worm ery tick it off": a tick said last, unpunctuated as a
+    # recogniser writes it
+    r"|\s+(?=(?:tick|cross|mark)\s+(?:it|that|them|those)\s+(?:off|done|as done|complete)"
+    r"[.!]*$)"
     # "make the sparklers urgent since fireworks night's on Tuesday": why, said after it
     r"|\s+(?=(?:because|cos|'cause)\s)"
     # "can the tiles be due by the end of the month rather than Friday": the day it is not

@@ -392,6 +392,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"^ad\s+(?=[a-z])", re.I), "add "),
     # "set a timer for ten minutes and ad pick up milk": a request of its own after "and"
     (re.compile(r"\b(and|then|also|oh)\s+ad\s+(?=[a-z])", re.I), r"\1 add "),
+    # "remind me about the season ticket two days before its do": "it's due"
+    (
+        re.compile(r"\bbefore\s+(?:its|it's|it\s+is|it\s+s)\s+(?:do|dew|jew|doo)\b", re.I),
+        "before it's due",
+    ),
     # "ad pick up compost an give it to Zed": "and" before a request's verb ("an" never
     # comes before one)
     (

@@ -10,7 +10,8 @@ done by ..."; "stick it on the to-do list for ...", "add it as a task for me, du
 ("with two subtasks: ...", "steps are ...", "X's got two steps really, ..."); "add A for B,
 plus C on Saturday"; "a task for him to ..."; "first task for the X is ..."; a meeting "a week
 on Tuesday at quarter to nine in the morning"; "a task on the X list for me to ..."; a task
-"by nine tomorrow"; "and one for X, same list, to ..."."""
+"by nine tomorrow"; "and one for X, same list, to ..."; "X finished Y tick it off" unpunctuated;
+"before its do"; "an give"."""
 
 from __future__ import annotations
 
@@ -250,4 +251,26 @@ def test_one_for_someone_on_the_same_list() -> None:
             "title": "check the buoyancy aids",
             "due": "Saturday",
         },
+    ]
+
+
+def test_a_tick_said_last_without_a_comma_is_a_clause_of_its_own() -> None:
+    assert read_after("ngozi finished feeding the wormery tick it off", CONTEXT) == [
+        ("task.complete", {"task": "wormery"})
+    ]
+
+
+def test_before_its_do_is_before_it_is_due() -> None:
+    said = "remind me about the kayak trailer two days before its do"
+    assert read_after(said, CONTEXT) == [
+        (
+            "reminder.create",
+            {"text": "kayak trailer", "task": "kayak trailer", "before": "two days"},
+        )
+    ]
+
+
+def test_an_before_a_request_verb_is_and() -> None:
+    assert read_after("ad collect the logs an give it to Tomasz", CONTEXT) == [
+        ("task.create", {"title": "collect the logs", "assignee": "Tomasz"})
     ]

@@ -904,6 +904,42 @@ def test_an_answer_that_orders_nothing_said_to_wait_is_asked_about():
     assert not route_answer(said, ordered).needs_confirmation
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "add sand the deck and oil the deck, sanding has to come first, then the oiling",
+        "add sand the deck and oil the deck, sand it first, then oil it",
+    ],
+)
+def test_two_new_tasks_said_in_order_and_none_ordered_is_asked_about(said: str) -> None:
+    made = Command(
+        "task.create",
+        (
+            Action("task.create", {"title": "sand the deck"}),
+            Action("task.create", {"title": "oil the deck"}),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert route_answer(said, made).needs_confirmation
+    # "first thing" says when, not an order
+    said = "add sand the deck for first thing Saturday"
+    made = sure("task.create", title="sand the deck", due="Saturday")
+    assert not route_answer(said, made).needs_confirmation
+
+
+def test_a_meeting_title_cut_short_of_the_words_said_is_asked_about():
+    said = "plan a launch rehearsal with Sarah on Friday at two"
+    cut = sure("meeting.schedule", title="launch", attendees=["Sarah"], when="Friday at 2pm")
+    assert route_answer(said, cut).needs_confirmation
+    whole = sure(
+        "meeting.schedule", title="launch rehearsal", attendees=["Sarah"], when="Friday at 2pm"
+    )
+    assert not route_answer(said, whole).needs_confirmation
+    said = "book a launch meeting with Sarah on Friday at two"
+    assert not route_answer(said, cut).needs_confirmation
+
+
 def test_someone_reminded_when_only_me_was_is_asked_about():
     said = "remind me to tell Mike tomorrow at ten"
     answer = sure("reminder.create", text="tell Mike", when="tomorrow at 10am", person="Mike")
