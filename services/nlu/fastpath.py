@@ -100,7 +100,7 @@ from services.nlu.text import (
     known_prefix,
     strip_articles,
 )
-from services.nlu.timeparse import CLOCK_HOURS, says_day_or_clock
+from services.nlu.timeparse import CLOCK_HOURS, WEEKDAYS, says_day_or_clock
 from services.nlu.titles import names_of, person_named
 
 log = logging.getLogger(__name__)
@@ -550,10 +550,7 @@ def _reminded_again(
 
 
 # a word that opens a new task's detail: whose it is, or when it is due
-_DETAIL = re.compile(
-    r"\b(?:for|due|by)\b|\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.IGNORECASE,
-)
+_DETAIL = re.compile(rf"\b(?:for|due|by)\b|\bon (?:{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
 _TOPIC = re.compile(
@@ -1182,10 +1179,12 @@ class _Assembler:
                 and whose == last.params.get("assignee")
             ):
                 return True
-        if piece.type in _SAME_CHANGE_ONCE and any(
-            self._same_change_again(draft, piece) for draft in self.drafts
-        ):
-            return True  # "the cake's held up by the tasting, so have the cake wait on it"
+        if piece.type in _SAME_CHANGE_ONCE:
+            for draft in self.drafts:
+                longer = self._same_change_again(draft, piece)
+                if longer is not None:
+                    draft.params.update(longer)  # the task by its longer name
+                    return True  # "the cake's held up by the tasting, so have the cake wait on it"
         if piece.type == "task.add_dependency" == last.type and _on_that(piece, last, self.context):
             return True  # "... before the shop sign's sorted, so the invoices depend on that"
         if piece.type == last.type in _SAID_AGAIN_AS_IT and piece.params.get("task") == TASK_IT:
@@ -1198,13 +1197,13 @@ class _Assembler:
             return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
 
-    def _same_change_again(self, draft: _Draft, piece: Piece) -> bool:
-        """The change ``draft`` makes, said again, its tasks perhaps named shorter or longer:
-        "do the extractor hood first, then the orchard trees, so the trees wait for the
-        hood", "Sinead's taking over the cake, so give the ruby wedding cake to her". The
-        longer name is kept."""
+    def _same_change_again(self, draft: _Draft, piece: Piece) -> dict[str, Any] | None:
+        """When ``piece`` is the change ``draft`` makes, said again, its tasks perhaps named
+        shorter or longer ("do the extractor hood first, then the orchard trees, so the trees
+        wait for the hood", "Sinead's taking over the cake, so give the ruby wedding cake to
+        her"): the tasks it names longer (the names to keep); None when it is another change."""
         if draft.type != piece.type or set(draft.params) != set(piece.params):
-            return False
+            return None
         longer = {}
         for key, value in piece.params.items():
             was = draft.params[key]
@@ -1213,11 +1212,10 @@ class _Assembler:
             if value == was:
                 continue
             if key not in ("task", "blocker") or not self._same_task(was, value):
-                return False
+                return None
             if len(value) > len(was):
                 longer[key] = value
-        draft.params.update(longer)
-        return True
+        return longer
 
     def _created(self) -> _Draft | None:
         """The new task "it" names: the task just made, also when steps or what it waits for

@@ -672,7 +672,6 @@ def _waits_in_titles(command: Command) -> list[str]:
     ]
 
 
-# how a new name for a task is asked for
 def _topics_cut(command: Command, heard: str) -> list[tuple[str, str]]:
     """A meeting's title that stops where every time it is said a word of its own follows
     ("plan a naming ceremony rehearsal with ...", read as "naming ceremony"): the word that
