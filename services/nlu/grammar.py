@@ -1502,7 +1502,16 @@ def _needed(value: str, intent: str, context: ParseContext) -> Any:
     if not _NEEDED.fullmatch(value.strip()):
         return None
     rest = re.sub(r"\b(?:need|needs|want|wants)\b", "", value, flags=re.IGNORECASE)
+    # "we need the party date sorted first": the state the thing is needed in, no task done
+    rest = _NEEDED_STATE.sub("", rest)
     return value if _statement(rest, intent, context) is not None else None
+
+
+_NEEDED_STATE = re.compile(
+    r"\b(?:sorted(?: out)?|done|fixed|booked|finished|ready|confirmed|agreed|in place)"
+    r"(?:\s+first)?\s*$",
+    re.IGNORECASE,
+)
 
 
 _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)

@@ -83,6 +83,8 @@ _JOINED = (
     "broad band", "sub tasks", "sub task", "panto mime", "marsh mallows", "marsh mallow",
     "on line", "score board", "score boards", "down pipe", "down pipes", "work top", "work tops",
     "narrow boat", "narrow boats", "sky lights",
+    "bee keeping", "bee keeper", "bee keepers", "bad minton",
+    "shuttle cock", "shuttle cocks",
 )  # fmt: skip
 
 

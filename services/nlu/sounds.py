@@ -71,6 +71,8 @@ EDGE_WORDS = frozenset((
     "i", "be", "from", "as", "so", "has", "have", "was", "are", "were", "been", "due", "off",
     "up", "its", "it's", "our", "their", "then", "now", "too", "also", "please", "one", "ones",
     "uh", "um", "er", "erm",
+    "they're", "we're", "you're", "he's", "she's", "i'm", "that's", "there's", "i've", "we've",
+    "they've", "you've",
 ))  # fmt: skip
 _WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?")  # a word ends in a letter: "Ray's'" is "Ray's"
 _ARTICLES = frozenset(("the", "a", "an", "my", "our", "some", "his", "her", "their"))
@@ -120,6 +122,7 @@ _SAID_AS = {
     "tadhg": "tige", "clodagh": "cloda", "aisling": "ashling", "meabh": "maeve",
     "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
     "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gzhegosh",
+    "wojtek": "voytek",
 }  # fmt: skip
 
 
@@ -131,7 +134,7 @@ def _word_sounds(word: str) -> str:
     if word == "a":
         return "ə"  # "pip a" for Pippa: the article, not the letter's name espeak says
     # (en-us flaps the t of "Hattie"; a British speaker, and so the recogniser, says a t)
-    return engine.sounds(_SAID_AS.get(word, word)).replace("ɾ", "t")
+    return engine.sounds(_SAID_AS.get(word, word)).replace("ɾ", "t").replace("ʲ", "")
 
 
 @lru_cache(maxsize=1024)
@@ -427,7 +430,7 @@ def heard_names(text: str, context: ParseContext) -> str:
         for first in range(len(words) - size + 1):
             last = first + size - 1
             # (the run is said in one breath: ``_stretches``)
-            if at_edge[last] or last > stretch_to[first]:
+            if last > stretch_to[first] or (at_edge[last] and not _ends_a_name(lowered, last)):
                 continue
             if at_edge[first] and lowered[first] not in openers:
                 continue
@@ -436,7 +439,7 @@ def heard_names(text: str, context: ParseContext) -> str:
                 found.append((heard[1], -size, first, first + size - 1, heard[0]))
     taken: set[int] = set()
     chosen: list[tuple[int, int, str]] = []
-    for _, _, first, last, name in sorted(found, reverse=True):
+    for _, _, first, last, name in sorted(_fullest(found), reverse=True):
         if taken.isdisjoint(range(first, last + 1)):
             last += _ending_heard_apart(words, last, name, text)
             taken.update(range(first, last + 1))
@@ -444,6 +447,23 @@ def heard_names(text: str, context: ParseContext) -> str:
     for begin, end, name in sorted(chosen, reverse=True):
         text = text[:begin] + name + text[end:]
     return _and_between_people(text, tuple(context.people))
+
+
+def _fullest(
+    found: list[tuple[float, int, int, int, str]],
+) -> list[tuple[float, int, int, int, str]]:
+    """The runs found, less each that a longer one around it names more fully ("fee on a" for
+    Fiona inside "fee on a grant" for Fiona Grant): the whole name heard wins over its start."""
+    return [
+        run
+        for run in found
+        if not any(
+            other[2] <= run[2]
+            and other[3] >= run[3]
+            and other[4].lower().startswith(run[4].lower() + " ")
+            for other in found
+        )
+    ]
 
 
 def _and_between_people(text: str, people: tuple[str, ...]) -> str:
@@ -469,9 +489,26 @@ def _heard_run(run: list[str], known: _Known, *, opens_on_edge: bool) -> tuple[s
     if not _THE_GRAMMARS.isdisjoint(run):
         return None  # "the model railway tasks": the tasks of a list, no "railway track's"
     name, score = _run_heard_as(run, known)
-    if name is None or (opens_on_edge and not name.lower().startswith(run[0])):
+    if name is None or (opens_on_edge and not _opens(run[0], name)):
         return None  # "for in grid hal vorson": "in" opens Ingrid, not the name after it
+    if run[-1] in EDGE_WORDS and not name.lower().endswith(_LAST_ENDINGS[run[-1]]):
+        return None  # "oh been a": Obinna; never a name and the article after it
     return name, score
+
+
+def _opens(word: str, name: str) -> bool:
+    """Whether the little word ``word`` is the opening of ``name`` heard as a word of its own:
+    as spelt ("in grid": Ingrid) or by its kind of sound ("a lee": Eilidh, "a mere": Amir)."""
+    return name.lower().startswith(word) or coarse(sounds_of(name)).startswith(
+        coarse(sounds_of(word))
+    )
+
+
+def _ends_a_name(words: list[str], last: int) -> bool:
+    """Whether the little word at ``last`` may close a run as a name's last sound heard apart
+    ("oh been a" for Obinna, "shiv on" for Siobhan): an ending (``_LAST_ENDINGS``); the run
+    must sound like a name that ends so (``_heard_run``)."""
+    return words[last] in _LAST_ENDINGS
 
 
 @lru_cache(maxsize=8)
@@ -481,7 +518,7 @@ def _edge_openers(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(
         word
         for word in EDGE_WORDS
-        if any(name.lower().startswith(word) and name.lower() != word for name in names)
+        if any(_opens(word, name) and name.lower() != word for name in names)
     )
 
 
@@ -561,6 +598,9 @@ def _ending_heard_apart(words: list[re.Match[str]], last: int, name: str, text: 
 
 # a name's ending a recogniser writes as a word of its own: "grind her", "ros a", "tick it"
 _ENDINGS = {"her": "er", "a": "a", "er": "er", "ah": "a", "it": "et"}
+# ... and the little words that may close a run heard as a name, with the ending each is of
+# ("shiv on": Siobhan, "beth an": Bethan)
+_LAST_ENDINGS = {**_ENDINGS, "an": "an", "on": "n", "in": "n"}
 
 
 def _spelt_already(said: str, known: _Known) -> bool:
@@ -599,9 +639,10 @@ def _closest(
     said: str, names: tuple[str, ...], sounds: tuple[str, ...]
 ) -> tuple[str | None, float]:
     """The name ``said`` sounds like, clearly more than like any other, and how nearly; a
-    name of four sounds by those very sounds only ("lou lou": Lulu)."""
+    name of four sounds by those very kinds of sound only ("lou lou": Lulu, "a mere": Amir)."""
     if len(said) < MIN_NAME_SOUNDS:
-        same = {names[at] for at, sounded in enumerate(sounds) if sounded == said}
+        kinds = coarse(said)
+        same = {names[at] for at, sounded in enumerate(sounds) if coarse(sounded) == kinds}
         if len(said) < MIN_NAME_SOUNDS - 1 or len(same) != 1:
             return None, 0.0
         return same.pop(), 1.0

@@ -1023,3 +1023,14 @@ def test_a_sure_answer_moving_someones_tasks_to_themselves_is_asked_about():
 
     assert route_answer(said, answer("Sarah")).needs_confirmation
     assert not route_answer(said, answer("Mike")).needs_confirmation
+
+
+def test_a_task_said_to_be_given_to_me_and_given_to_another_is_asked_about():
+    said = "put the venue booking on me, Sarah's away all week"
+    theirs = sure("task.assign", task="venue booking", assignee="Sarah")
+    assert route_answer(said, theirs).needs_confirmation
+    mine = sure("task.assign", task="venue booking", assignee="me")
+    assert not route_answer("put the venue booking on me", mine).needs_confirmation
+    # "me" said of something else gives nothing to me
+    said = "give the venue booking to Sarah and remind me on Friday"
+    assert not route_answer(said, theirs).needs_confirmation

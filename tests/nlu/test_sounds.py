@@ -304,3 +304,46 @@ def test_names_are_still_heard_the_english_way_without_the_spelt_voice(
         sounds._spelt_sounds.cache_clear()
         sounds._names.cache_clear()
         sounds._person_sounds.cache_clear()
+
+
+EDGES = ParseContext(
+    now=CONTEXT.now,
+    people=("Obinna", "Eilidh Fraser", "Rio", "Amir", "Siobhan", "Deacon"),
+    projects=("bike club",),
+    tasks=("oil the bike chain",),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        # a little word that is the name's first sound ("a" for the "ei" of Eilidh)
+        (
+            "send a message to a lee fraser saying the keys are here",
+            "send a message to Eilidh Fraser saying the keys are here",
+        ),
+        ("give the bike chain to a mere", "give the bike chain to Amir"),
+        # ... or its last ("a" for the "a" of Obinna); a name of four sounds with espeak's glide
+        (
+            "schedule a meeting with oh been a and ree oh on thursday",
+            "schedule a meeting with Obinna and Rio on thursday",
+        ),
+        ("remind me to phone shiv on at ten", "remind me to phone Siobhan at ten"),
+    ],
+)
+def test_a_name_heard_with_a_little_word_at_its_edge_is_the_name(said: str, meant: str) -> None:
+    assert heard_names(said, EDGES) == meant
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "tell Obinna a joke about the bike club",  # the name as spelt, and an article after it
+        "put a lid on it",
+        "give it to a friend of Rio's",
+        "ask Amir a question",
+        "start a timer for the potatoes, they're on now",  # "they're on" is no Deacon
+    ],
+)
+def test_a_little_word_beside_a_name_stays_a_word(said: str) -> None:
+    assert heard_names(said, EDGES) == said
