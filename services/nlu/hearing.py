@@ -100,7 +100,7 @@ _PIECES = {
     "dead line": "deadline", "re mined": "remind", "mold wine": "mulled wine",
     "mould wine": "mulled wine", "carboot": "car boot",
     "chris mass": "christmas", "christ mass": "christmas", "row ta": "rota",
-    "sum ree": "summary", "summer ree": "summary", "some ree": "summary",
+    "sum ree": "summary", "summer ree": "summary", "some ree": "summary", "some re": "summary",
     "break pads": "brake pads", "break fluid": "brake fluid", "break cables": "brake cables",
     "marsh mellows": "marshmallows", "marsh mellow": "marshmallow", "step latter": "step ladder",
     "in shore ants": "insurance", "in shore ance": "insurance", "tie mer": "timer",

@@ -59,6 +59,8 @@ SPELT_VOICE = "sw"
 
 HEARD_AS = 0.8  # phoneme similarity (1 - normalised edit distance) for a run to be a name
 HEARD_MARGIN = 0.1  # ... and by how much it must sound more like it than like any other name
+# a person's name as English reads it, compared by kind of sound (``coarse``): nearer still
+HEARD_AS_KINDS = 0.85
 MIN_NAME_SOUNDS = 5  # phonemes; a shorter name is near too many pairs of short words
 MAX_RUN = 4  # words a recogniser splits a name of one to three words into
 MAX_WORDS_HEARD = 80  # an utterance longer than this is not sounded out (a paste, a ramble)
@@ -320,6 +322,8 @@ class _Known:
     sounds: tuple[str, ...]
     people: tuple[str, ...]  # each person's names ...
     people_sounds: tuple[str, ...]  # ... read as spelt, by kind of sound (``coarse``)
+    people_english: tuple[str, ...]  # each person's names again ...
+    people_english_sounds: tuple[str, ...]  # ... read by English rules, by kind of sound
     spelt: frozenset[str]  # lower case
     spelt_bare: frozenset[str]  # the same without a final "s"
     things: frozenset[str]  # the names of lists and tasks' nouns (no person's)
@@ -348,12 +352,20 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
         for form, name in forms.items()
         if form in people_said and len(_spelt_sounds(form)) >= MIN_NAME_SOUNDS
     ]
+    # ... and by kind of sound, more nearly: "an and ya" is Ananya, its vowels and a d apart
+    english = [
+        (name, coarse(sounds_of(form)))
+        for form, name in forms.items()
+        if form in people_said and len(coarse(sounds_of(form))) >= MIN_NAME_SOUNDS
+    ]
     spelt = frozenset(form.lower() for form in forms)
     return _Known(
         tuple(name for _, name in kept),
         tuple(sounds_of(form) for form, _ in kept),
         tuple(name for name, _ in readings),
         tuple(sound for _, sound in readings),
+        tuple(name for name, _ in english),
+        tuple(sound for _, sound in english),
         spelt,
         frozenset(form.rstrip("s") for form in spelt),
         frozenset(forms[form] for form in forms if form not in people_said),
@@ -499,9 +511,12 @@ def _heard_run(run: list[str], known: _Known, *, opens_on_edge: bool) -> tuple[s
 def _opens(word: str, name: str) -> bool:
     """Whether the little word ``word`` is the opening of ``name`` heard as a word of its own:
     as spelt ("in grid": Ingrid) or by its kind of sound ("a lee": Eilidh, "a mere": Amir)."""
-    return name.lower().startswith(word) or coarse(sounds_of(name)).startswith(
-        coarse(sounds_of(word))
+    return name.lower().startswith(word) or (
+        word not in _FILLERS and coarse(sounds_of(name)).startswith(coarse(sounds_of(word)))
     )
+
+
+_FILLERS = frozenset(("uh", "um", "er", "erm"))  # never a name's first sound ("uh fix")
 
 
 def _ends_a_name(words: list[str], last: int) -> bool:
@@ -538,7 +553,11 @@ def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
         name, score = _run_heard_as([*run[:-1], bare], known)
         return (f"{name}'s", score) if name is not None else (None, 0.0)
     if name is None and _CLOCK_WORDS.isdisjoint(run):
-        name, score = _closest(coarse(sounds_of(said)), known.people, known.people_sounds)
+        kinds = coarse(sounds_of(said))
+        name, score = _closest(kinds, known.people, known.people_sounds)
+        if name is None:
+            name, score = _closest(kinds, known.people_english, known.people_english_sounds)
+            name = name if score >= HEARD_AS_KINDS else None
         if name is not None and not _rest_heard(run, name):
             return None, 0.0
     if name is None and len(run) == 2:

@@ -1034,3 +1034,13 @@ def test_a_task_said_to_be_given_to_me_and_given_to_another_is_asked_about():
     # "me" said of something else gives nothing to me
     said = "give the venue booking to Sarah and remind me on Friday"
     assert not route_answer(said, theirs).needs_confirmation
+
+
+def test_a_step_the_model_cut_short_of_the_words_said_is_asked_about() -> None:
+    said = "split the testing into run suite one and fork over suite two"
+    cut = sure("task.add_subtasks", task="testing", titles=["run suite", "fork over suite"])
+    assert route_answer(said, cut).needs_confirmation
+    whole = sure(
+        "task.add_subtasks", task="testing", titles=["run suite one", "fork over suite two"]
+    )
+    assert not route_answer(said, whole).needs_confirmation
