@@ -163,9 +163,17 @@ def test_the_fast_path_reads_a_person_heard_as_a_word_where_a_person_goes() -> N
 def test_without_espeak_names_are_read_as_spelt(monkeypatch: pytest.MonkeyPatch) -> None:
     import services.nlu.sounds as sounds
 
-    sounds._word_sounds.cache_clear()
-    sounds._names.cache_clear()
-    sounds._person_sounds.cache_clear()
+    # every cache that holds a reading (made without espeak here, so none must outlive it)
+    caches = (
+        sounds._word_sounds,
+        sounds._spelt_sounds,
+        sounds._names,
+        sounds._person_sounds,
+        sounds._heard_index,
+        sounds._edge_openers,
+    )
+    for cache in caches:
+        cache.cache_clear()
     monkeypatch.setattr(sounds, "_espeak", lambda: None)
     try:
         assert heard_names("tell farther bernard the hall is booked", CONTEXT) == (
@@ -173,9 +181,8 @@ def test_without_espeak_names_are_read_as_spelt(monkeypatch: pytest.MonkeyPatch)
         )
         assert person_heard_as("bee", PEOPLE) is None
     finally:
-        sounds._word_sounds.cache_clear()
-        sounds._names.cache_clear()
-        sounds._person_sounds.cache_clear()
+        for cache in caches:
+            cache.cache_clear()
 
 
 def test_a_very_long_text_is_not_sounded_out() -> None:
