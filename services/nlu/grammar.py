@@ -1681,8 +1681,8 @@ _NO_PLACE_OPENS = frozenset(
 
 def _location(value: str, intent: str, context: ParseContext) -> Any:
     """Where a meeting is: a short place ("the boardroom", "Hannah's"), never a time."""
-    place = strip_articles(value)
-    if not _LABEL.fullmatch(place) or len(place.split()) > MAX_PLACE_WORDS:
+    place = strip_articles(re.sub(r"\s+(?:itself|themselves)\s*$", "", value))  # "the shed itself"
+    if not place or not _LABEL.fullmatch(place) or len(place.split()) > MAX_PLACE_WORDS:
         return None
     first = place.split()[0] if place else ""
     if first.lower() in _NO_PLACE_OPENS or first.lower() in HOURS_HEARD:

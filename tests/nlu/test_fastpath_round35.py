@@ -1,7 +1,7 @@
 """Fast-path readings of the session of 2026-11-29 21:49: a dependency with why after it,
 "we need the X sorted first"; names heard with a little word at their edge ("a lee fraser",
 "oh been a", "shiv on"), a name of four sounds by its kinds of sound, Wojtek said "voy tech";
-"bee keeping" heard for beekeeping."""
+"bee keeping" heard for beekeeping; a meeting "in the shed itself"."""
 
 from __future__ import annotations
 
@@ -49,3 +49,9 @@ def test_a_closed_compound_heard_as_two_words_is_one() -> None:
     assert read_after("create a project called bee keeping", CONTEXT) == [
         ("project.create", {"name": "beekeeping"})
     ]
+
+
+def test_a_meeting_place_said_with_itself_is_the_place() -> None:
+    said = "Set up a meeting with Rio about the allotment on Friday at 10, in the allotment itself."
+    (action,) = read_after(said, CONTEXT)
+    assert action[1]["location"] == "allotment"
