@@ -952,7 +952,7 @@ def resolve_when(phrase: str, now: datetime, dates: Dates, *, allow_past: bool =
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     text = _ordinal_words_to_digits(normalize(phrase))
-    text = re.sub(r"^(?:due|by|before|on|at|for)\s+(?=in |within )", "", text)
+    text = _LEAD_BEFORE_IN.sub("", text)
     result = _relative(text, now)
     if result is None:
         result = _absolute(text, phrase, now, dates)
@@ -961,6 +961,7 @@ def resolve_when(phrase: str, now: datetime, dates: Dates, *, allow_past: bool =
     return result
 
 
+_LEAD_BEFORE_IN = re.compile(r"^(?:due|by|before|on|at|for)\s+(?=in |within )")
 _END_OF_DAY = re.compile(r"\b(?:(?:the )?end of (?:the |this )?day|eod|cob|close of business)\b")
 
 
@@ -976,6 +977,8 @@ def _read_pieces(text: str, now: datetime, dates: Dates) -> tuple[_Pieces, str, 
     """Read what a phrase says: its pieces, the words left over, and whether it said the end
     of the day. Raises ResolveError for a date that cannot be."""
     pieces = _Pieces()
+    if _reads_nothing(text):
+        return pieces, text, False  # what the readers below find then: nothing
     # a holiday first: its name holds words read as other pieces ("Good Friday", "Bonfire Night")
     rest = _read_holiday(text, pieces, now.date())
     holiday = pieces.day
@@ -988,6 +991,33 @@ def _read_pieces(text: str, now: datetime, dates: Dates) -> tuple[_Pieces, str, 
     if holiday is not None and pieces.day != holiday:  # "Christmas Eve tomorrow"
         raise ResolveError("That names two different days.")
     return pieces, rest, is_end_of_day
+
+
+# every expression a reader of ``_read_pieces`` looks for: each reader takes words out of the
+# phrase only where one of its own matches, so a phrase none of them matches is read as
+# nothing. Most phrases asked about are no time (every end of a new title is asked,
+# ``slots._holds_time``), and their runs of letters tell so at one look (``regex_gate``).
+_READ_BY = (
+    *(pattern for pattern, _ in _HOLIDAY_RULES),
+    _END_OF_DAY,
+    _WEEKS_LATER,
+    *_TIME_PATTERNS,
+    _PART,
+    _WEEKDAY_OF_DATE,
+    *(pattern for pattern, _ in _DATE_RULES),
+)
+_READ_GATES = Gates([needs(pattern) for pattern in _READ_BY])
+
+
+def _reads_nothing(text: str) -> bool:
+    """True when no reader's expression matches ``text``."""
+    may_match = _READ_GATES.open(text.lower())
+    while may_match:
+        bit = may_match & -may_match
+        if _READ_BY[bit.bit_length() - 1].search(text):
+            return False
+        may_match ^= bit
+    return True
 
 
 def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
