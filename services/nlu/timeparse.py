@@ -1024,13 +1024,16 @@ def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
     pieces, rest, is_end_of_day = _read_pieces(text, now, dates)
     if is_end_of_day and pieces.day is None and pieces.weekday is None:
         pieces.day = now.date()
-    leftover = _FILLER.sub(" ", rest).strip()
     said_something = (
         pieces.hour is not None or pieces.part or pieces.day or pieces.weekday is not None
     )
-    if leftover or not said_something:
+    # (the words left over looked at only once something was said: most phrases say nothing)
+    if not said_something or _FILLER.sub(" ", rest).strip():
         raise ResolveError(f"I couldn't understand the time '{phrase.strip()}'.")
     return _compose(pieces, now, dates)
+
+
+_DATES = Dates()  # the default hours (frozen): whether a day or a clock is said, not when
 
 
 def says_day_or_clock(phrase: str, now: datetime) -> tuple[bool, bool]:
@@ -1041,7 +1044,7 @@ def says_day_or_clock(phrase: str, now: datetime) -> tuple[bool, bool]:
     for what is no time.
     """
     try:
-        pieces, _, _ = _read_pieces(_ordinal_words_to_digits(normalize(phrase)), now, Dates())
+        pieces, _, _ = _read_pieces(_ordinal_words_to_digits(normalize(phrase)), now, _DATES)
     except ResolveError:
         return False, False
     has_day = bool(
