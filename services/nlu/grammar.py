@@ -153,7 +153,14 @@ from services.nlu.text import (
     task_ref,
     when_phrase,
 )
-from services.nlu.timeparse import CLOCK_HOURS, MONTHS, NAMED_DAYS, find_when, says_day_or_clock
+from services.nlu.timeparse import (
+    CLOCK_HOURS,
+    MONTHS,
+    NAMED_DAYS,
+    WHEN_PATTERN,
+    find_when,
+    says_day_or_clock,
+)
 
 DOMAIN = Path(__file__).resolve().with_name("domain.yaml")
 # The intents the fast path reads with the grammar, in the order they are tried.
@@ -658,9 +665,11 @@ def _word_end(core: str, said: _Said, pos: int) -> int:
     ("undo" is not in "undone")."""
     if not core:
         return pos
-    start = _skip(said, pos)
-    end = start + len(core)
     low = said.low
+    start = pos  # (``_skip``, said here: the walk asks this more than anything else)
+    while start < len(low) and low[start] == " ":
+        start += 1
+    end = start + len(core)
     if not low.startswith(core, start):
         return -1
     if core[0].isalnum() and start > 0 and low[start - 1].isalnum():
@@ -923,43 +932,73 @@ def _follow(items: list[Expression], index: int, after: Follow, grammar: Grammar
     return found[1]
 
 
+_UNCHECKED = object()  # a value not checked yet (a check may answer None)
+
+
 def _slot(
     slot: str, list_name: str, said: _Said, pos: int, follow: Follow
 ) -> Iterator[tuple[int, Slots]]:
+    """The ways a slot matches from ``pos``: a value of its closed list, or a run of words
+    its list's check takes."""
     values = said.grammar.lists.get(list_name)
     if values is None:
-        opens = OPENERS.get(list_name)
-        limits = LONG_SLOTS.get(list_name, (MAX_SLOT_WORDS, MAX_SLOT_CHARS))
-        longest = MAX_WORDS.get(list_name, limits[0])
-        stop = STOPS.get(list_name)
-        # a mark ("," or ";") held by a run is held by every longer one: looked for only in the
-        # runs the rest of the sentence can follow, the walk stops at the same place
-        is_mark_stop = stop is _NO_NAME
-        for end, value in _wildcard(said, pos, limits):
-            if opens is not None and said.context is not None and not opens(value, said.context):
-                return  # its first word cannot open a value, so no longer run of words can
-            if value.count(" ") >= longest or (
-                stop is not None
-                and not is_mark_stop
-                and stop.search(value)
-                and not (list_name == "task" and _in_known_title(value, said.context))
-            ):
-                return  # too long, or holds what no value of the list can: so will any longer
-            opens = None
-            if follow is not None and _next_word(said, end) not in follow:
-                continue  # no word the rest of the sentence opens with follows it
-            if is_mark_stop and _NO_NAME.search(value):
-                return
-            # checked here, not once the sentence is through: a value its check refuses
-            # ("the venue is" for a task) is not walked on
-            checked = _check(list_name, value, said)
-            if checked is not None:
-                yield end, ((slot, list_name, checked),)
-        return
+        return _open_slot(slot, list_name, said, pos, follow)
+    return _listed(slot, list_name, values, said, pos)
+
+
+def _listed(
+    slot: str, list_name: str, values: tuple[tuple[str, str], ...], said: _Said, pos: int
+) -> Iterator[tuple[int, Slots]]:
     for heard, meant in values:
         end = _word_end(heard, said, pos)
         if end >= 0:
             yield end, ((slot, list_name, meant),)
+
+
+def _open_slot(
+    slot: str, list_name: str, said: _Said, pos: int, follow: Follow
+) -> Iterator[tuple[int, Slots]]:
+    opens = OPENERS.get(list_name)
+    limits = LONG_SLOTS.get(list_name, (MAX_SLOT_WORDS, MAX_SLOT_CHARS))
+    longest = MAX_WORDS.get(list_name, limits[0])
+    stop = STOPS.get(list_name)
+    # a mark ("," or ";") held by a run is held by every longer one: looked for only in the
+    # runs the rest of the sentence can follow, the walk stops at the same place
+    is_mark_stop = stop is _NO_NAME
+    context, next_words = said.context, said.next_words
+    # the list's check (none: any value), and the intent its answers are kept under in
+    # ``said.checked``: read once per slot and place, not once per run of words
+    check = CHECKS.get(list_name)
+    told = _INTENTS_TOLD.get(list_name)
+    key_intent = said.intent if told is None or said.intent in told else ""
+    for end, value in _wildcard(said, pos, limits):
+        if opens is not None and context is not None and not opens(value, context):
+            return  # its first word cannot open a value, so no longer run of words can
+        if value.count(" ") >= longest or (
+            stop is not None
+            and not is_mark_stop
+            and stop.search(value)
+            and not (list_name == "task" and _in_known_title(value, context))
+        ):
+            return  # too long, or holds what no value of the list can: so will any longer
+        opens = None
+        if follow is not None:
+            word = next_words.get(end)
+            if (word if word is not None else _next_word(said, end)) not in follow:
+                continue  # no word the rest of the sentence opens with follows it
+        if is_mark_stop and _NO_NAME.search(value):
+            return
+        # checked here, not once the sentence is through: a value its check refuses
+        # (answers None: "the venue is" for a task) is not walked on
+        if check is None or context is None:
+            checked = value
+        else:
+            key = (list_name, key_intent, value)
+            checked = said.checked.get(key, _UNCHECKED)
+            if checked is _UNCHECKED:
+                checked = said.checked[key] = check(value, said.intent, context)
+        if checked is not None:
+            yield end, ((slot, list_name, checked),)
 
 
 # --- slot checks ------------------------------------------------------------------------
@@ -2254,8 +2293,10 @@ def _is_more_than_a_title(title: str, context: ParseContext) -> bool:
         return True
     if titles.is_placeholder(title) or titles.is_priority(title):  # "add a task to it", "medium"
         return True
-    if find_when(title) is not None or holds_unread_when(title):
-        return True  # a time said in a title is a deadline no slot has read
+    # a time said in a title, found or not (``find_when``, ``holds_unread_when``: a match of
+    # the time expression either way), is a deadline no slot has read
+    if WHEN_PATTERN.search(title) is not None:
+        return True
     return has_findings(Action("task.create", {"title": title}), context)
 
 
@@ -2508,18 +2549,6 @@ _INTENTS_TOLD: dict[str, frozenset[str]] = {
     "duration": frozenset(("meeting.schedule",)),
     "before": frozenset(("meeting.schedule",)),
 }
-
-
-def _check(list_name: str, value: str, said: _Said) -> Any:
-    """Return the value of a slot as its list's check reads it (None: not acceptable)."""
-    check = CHECKS.get(list_name)
-    if check is None or said.context is None:
-        return value
-    told = _INTENTS_TOLD.get(list_name)
-    key = (list_name, said.intent if told is None or said.intent in told else "", value)
-    if key not in said.checked:
-        said.checked[key] = check(value, said.intent, said.context)
-    return said.checked[key]
 
 
 def _params(

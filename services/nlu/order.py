@@ -155,8 +155,12 @@ def _mentions(text: str, context: ParseContext) -> list[tuple[int, int, str]]:
 
 def _bare(said: str) -> str:
     """A mention without its article or possessive ("the minibus's": "minibus")."""
-    said = re.sub(r"^(?:the|a|an|my|our)\s+", "", said)
-    return re.sub(r"(?:'s|s')$", "", said)
+    return _POSSESSIVE.sub("", _ARTICLE.sub("", said))
+
+
+# (compiled once: ``_mentions`` asks of every run of words of a clause the grammar did not read)
+_ARTICLE = re.compile(r"^(?:the|a|an|my|our)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|s')$")
 
 
 # "take down the Christmas tree": the word a verb takes before what it acts on

@@ -535,13 +535,17 @@ def _said_whole(name: str) -> re.Pattern[str]:
 def _misheard_person(said: _Said) -> bool:
     """ "ring pria shar": words that sound like a known person but are not their name."""
     words = said.words
+    runs: dict[int, list[str]] = {}  # the value's runs of words of each size, joined once
     for person in said.context.people:
         name = person.lower()
         if len(name) < 5 or _said_whole(name).search(said.text):
             continue
         size = len(name.split())
-        for start in range(len(words) - size + 1):
-            heard = " ".join(words[start : start + size])
+        if size not in runs:
+            runs[size] = [
+                " ".join(words[start : start + size]) for start in range(len(words) - size + 1)
+            ]
+        for heard in runs[size]:
             if heard != name and fuzz.ratio(heard, name) >= NAME_MATCH:
                 return True
     return False

@@ -326,7 +326,9 @@ class _Known:
     people_english_sounds: tuple[str, ...]  # ... read by English rules, by kind of sound
     spelt: frozenset[str]  # lower case
     spelt_bare: frozenset[str]  # the same without a final "s"
-    things: frozenset[str]  # the names of lists and tasks' nouns (no person's)
+    # the names of lists and tasks' nouns of one word (no person's), by their first three
+    # letters in lower case (``_one_word_heard_in_two`` looks at those a run opens with)
+    things: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=4)
@@ -359,6 +361,10 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
         if form in people_said and len(coarse(sounds_of(form))) >= MIN_NAME_SOUNDS
     ]
     spelt = frozenset(form.lower() for form in forms)
+    things: dict[str, list[str]] = {}
+    for name in frozenset(forms[form] for form in forms if form not in people_said):
+        if " " not in name:
+            things.setdefault(name.lower()[:3], []).append(name)
     return _Known(
         tuple(name for _, name in kept),
         tuple(sounds_of(form) for form, _ in kept),
@@ -368,7 +374,7 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
         tuple(sound for _, sound in english),
         spelt,
         frozenset(form.rstrip("s") for form in spelt),
-        frozenset(forms[form] for form in forms if form not in people_said),
+        {start: tuple(names) for start, names in things.items()},
     )
 
 
@@ -574,11 +580,12 @@ def _one_word_heard_in_two(run: list[str], known: _Known) -> tuple[str | None, f
     opening = run[0]
     if len(opening) < 3:
         return None, 0.0
-    heard = coarse(sounds_of(" ".join(run)))
-    for name in known.things:
+    heard = ""  # (sounded out once a name opens as the run does)
+    for name in known.things.get(opening[:3], ()):
         lowered = name.lower()
-        if " " in lowered or not lowered.startswith(opening) or lowered == "".join(run):
+        if not lowered.startswith(opening) or lowered == "".join(run):
             continue
+        heard = heard or coarse(sounds_of(" ".join(run)))
         score = Levenshtein.normalized_similarity(heard, coarse(sounds_of(lowered)))
         if score >= HEARD_AS:
             return name, score

@@ -617,7 +617,8 @@ def day_phrase_after_to(words: str) -> str | None:
 
 def holds_unread_when(text: str) -> bool:
     """True when ``text`` holds a time the finder would not cut ("order 6 tomorrow")."""
-    return find_when(text) is None and WHEN_PATTERN.search(text) is not None
+    # (the search first: most texts hold no time, and the finder would search them again)
+    return WHEN_PATTERN.search(text) is not None and find_when(text) is None
 
 
 def cut_when(text: str) -> tuple[str, str | None]:

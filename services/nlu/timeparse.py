@@ -80,6 +80,7 @@ from dateutil.easter import easter as _dateutil_easter  # type: ignore[import-un
 
 from services.config import Dates
 from services.errors import ResolveError
+from services.nlu.regex_gate import Gates, needs
 
 # --- numbers -------------------------------------------------------------------------------
 
@@ -178,19 +179,39 @@ _HOUR_WORDS = "|".join([*CLOCK_HOURS, "noon", "midnight"])
 def normalize(phrase: str) -> str:
     """Lower-case a phrase, turn number words into digits and tidy punctuation."""
     text = phrase.lower().strip()
-    text = re.sub(r"\b([ap])\.\s?m\.?(?=\s|$|,)", r"\1m", text)
-    text = re.sub(r"[,;!?]", " ", text)
-    text = re.sub(r"\.(?!\d)", " ", text)
+    # (each fix only where the text holds what every match of it holds: most phrases hold
+    # none, and a fix costs about a microsecond even to find nothing)
+    if "." in text:
+        text = _MERIDIEM_DOTS.sub(r"\1m", text)
+    text = _MARKS.sub(" ", text)
+    if "." in text:
+        text = _DOT.sub(" ", text)
     text = text.replace("o'clock", "oclock").replace("’", "'")
-    text = re.sub(r"\bfirst thing(?: in the morning)?\b", "morning", text)
+    if "first thing" in text:
+        text = _FIRST_THING.sub("morning", text)
     # "nine-ish", "sixish", "half sevenish": a time said roughly is that time
-    text = re.sub(rf"\b({_HOUR_WORDS}|\d{{1,2}}(?::\d\d)?)[- ]?ish\b", r"\1", text)
+    if "ish" in text:
+        text = _ROUGHLY.sub(r"\1", text)
     text = _number_words_to_digits(text)
     # "nine a m": a recogniser's spelling of "9am" (after a number only: "a m" is no word)
-    text = re.sub(r"\b(\d{1,2}(?::\d\d)?) ([ap]) m\b", r"\1 \2m", text)
-    text = re.sub(r"\b12 (noon|midnight)\b", r"\1", text)  # "12 noon", "twelve midnight"
-    text = re.sub(r"\ba (quarter (?:past|to))\b", r"\1", text)  # "a quarter to 9"
-    return re.sub(r"\s+", " ", text).strip()
+    if " m" in text:
+        text = _MERIDIEM_APART.sub(r"\1 \2m", text)
+    if "12 " in text:
+        text = _TWELVE_NAMED.sub(r"\1", text)  # "12 noon", "twelve midnight"
+    if "a quarter" in text:
+        text = _A_QUARTER.sub(r"\1", text)  # "a quarter to 9"
+    return _SPACES.sub(" ", text).strip()
+
+
+_MERIDIEM_DOTS = re.compile(r"\b([ap])\.\s?m\.?(?=\s|$|,)")
+_MARKS = re.compile(r"[,;!?]")
+_DOT = re.compile(r"\.(?!\d)")
+_FIRST_THING = re.compile(r"\bfirst thing(?: in the morning)?\b")
+_ROUGHLY = re.compile(rf"\b({_HOUR_WORDS}|\d{{1,2}}(?::\d\d)?)[- ]?ish\b")
+_MERIDIEM_APART = re.compile(r"\b(\d{1,2}(?::\d\d)?) ([ap]) m\b")
+_TWELVE_NAMED = re.compile(r"\b12 (noon|midnight)\b")
+_A_QUARTER = re.compile(r"\ba (quarter (?:past|to))\b")
+_SPACES = re.compile(r"\s+")
 
 
 # --- durations -----------------------------------------------------------------------------
@@ -402,8 +423,17 @@ _HOLIDAY_RULES = tuple(
 _HOLIDAY_NAMES = [name for names, _ in _HOLIDAYS for name in names]
 
 
+# for each reader's expressions, tried in turn: the strings one of which a text holds where
+# each may match (``regex_gate``): most phrases hold none of them, and an expression costs
+# about half a microsecond even to find nothing
+_HOLIDAY_GATES = Gates([needs(pattern) for pattern, _ in _HOLIDAY_RULES])
+
+
 def _read_holiday(text: str, pieces: _Pieces, today: date) -> str:
-    for pattern, day_in in _HOLIDAY_RULES:
+    may_match = _HOLIDAY_GATES.open(text.lower())
+    for number, (pattern, day_in) in enumerate(_HOLIDAY_RULES):
+        if not may_match >> number & 1:
+            continue
         match = pattern.search(text)
         if match:
             if match["year"]:
@@ -468,8 +498,14 @@ def _take(text: str, match: re.Match[str]) -> str:
     return f"{text[: match.start()]} {text[match.end() :]}"
 
 
+_TIME_GATES = Gates([needs(pattern) for pattern in _TIME_PATTERNS])
+
+
 def _read_time(text: str, pieces: _Pieces) -> str:
-    for pattern in _TIME_PATTERNS:
+    may_match = _TIME_GATES.open(text.lower())
+    for number, pattern in enumerate(_TIME_PATTERNS):
+        if not may_match >> number & 1:
+            continue
         match = pattern.search(text)
         if not match:
             continue
@@ -759,12 +795,18 @@ def _read_weeks_later(text: str, pieces: _Pieces, today: date) -> str:
     return _take(text, match)
 
 
+_DATE_GATES = Gates([needs(pattern) for pattern, _ in _DATE_RULES])
+
+
 def _read_date(text: str, pieces: _Pieces, today: date, dates: Dates) -> str:
     said_weekday = _WEEKDAY_OF_DATE.search(text)
     if said_weekday:
         pieces.weekday = WEEKDAY_WORDS[said_weekday["weekday"]]
         text = _take(text, said_weekday)
-    for pattern, apply in _DATE_RULES:
+    may_match = _DATE_GATES.open(text.lower())
+    for number, (pattern, apply) in enumerate(_DATE_RULES):
+        if not may_match >> number & 1:
+            continue
         match = pattern.search(text)
         if match:
             apply(match, pieces, today, dates)
@@ -910,7 +952,7 @@ def resolve_when(phrase: str, now: datetime, dates: Dates, *, allow_past: bool =
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     text = _ordinal_words_to_digits(normalize(phrase))
-    text = re.sub(r"^(?:due|by|before|on|at|for)\s+(?=in |within )", "", text)
+    text = _LEAD_BEFORE_IN.sub("", text)
     result = _relative(text, now)
     if result is None:
         result = _absolute(text, phrase, now, dates)
@@ -919,6 +961,7 @@ def resolve_when(phrase: str, now: datetime, dates: Dates, *, allow_past: bool =
     return result
 
 
+_LEAD_BEFORE_IN = re.compile(r"^(?:due|by|before|on|at|for)\s+(?=in |within )")
 _END_OF_DAY = re.compile(r"\b(?:(?:the )?end of (?:the |this )?day|eod|cob|close of business)\b")
 
 
@@ -934,6 +977,8 @@ def _read_pieces(text: str, now: datetime, dates: Dates) -> tuple[_Pieces, str, 
     """Read what a phrase says: its pieces, the words left over, and whether it said the end
     of the day. Raises ResolveError for a date that cannot be."""
     pieces = _Pieces()
+    if _reads_nothing(text):
+        return pieces, text, False  # what the readers below find then: nothing
     # a holiday first: its name holds words read as other pieces ("Good Friday", "Bonfire Night")
     rest = _read_holiday(text, pieces, now.date())
     holiday = pieces.day
@@ -948,17 +993,47 @@ def _read_pieces(text: str, now: datetime, dates: Dates) -> tuple[_Pieces, str, 
     return pieces, rest, is_end_of_day
 
 
+# every expression a reader of ``_read_pieces`` looks for: each reader takes words out of the
+# phrase only where one of its own matches, so a phrase none of them matches is read as
+# nothing. Most phrases asked about are no time (every end of a new title is asked,
+# ``slots._holds_time``), and their runs of letters tell so at one look (``regex_gate``).
+_READ_BY = (
+    *(pattern for pattern, _ in _HOLIDAY_RULES),
+    _END_OF_DAY,
+    _WEEKS_LATER,
+    *_TIME_PATTERNS,
+    _PART,
+    _WEEKDAY_OF_DATE,
+    *(pattern for pattern, _ in _DATE_RULES),
+)
+_READ_GATES = Gates([needs(pattern) for pattern in _READ_BY])
+
+
+def _reads_nothing(text: str) -> bool:
+    """True when no reader's expression matches ``text``."""
+    may_match = _READ_GATES.open(text.lower())
+    while may_match:
+        bit = may_match & -may_match
+        if _READ_BY[bit.bit_length() - 1].search(text):
+            return False
+        may_match ^= bit
+    return True
+
+
 def _absolute(text: str, phrase: str, now: datetime, dates: Dates) -> datetime:
     pieces, rest, is_end_of_day = _read_pieces(text, now, dates)
     if is_end_of_day and pieces.day is None and pieces.weekday is None:
         pieces.day = now.date()
-    leftover = _FILLER.sub(" ", rest).strip()
     said_something = (
         pieces.hour is not None or pieces.part or pieces.day or pieces.weekday is not None
     )
-    if leftover or not said_something:
+    # (the words left over looked at only once something was said: most phrases say nothing)
+    if not said_something or _FILLER.sub(" ", rest).strip():
         raise ResolveError(f"I couldn't understand the time '{phrase.strip()}'.")
     return _compose(pieces, now, dates)
+
+
+_DATES = Dates()  # the default hours (frozen): whether a day or a clock is said, not when
 
 
 def says_day_or_clock(phrase: str, now: datetime) -> tuple[bool, bool]:
@@ -969,7 +1044,7 @@ def says_day_or_clock(phrase: str, now: datetime) -> tuple[bool, bool]:
     for what is no time.
     """
     try:
-        pieces, _, _ = _read_pieces(_ordinal_words_to_digits(normalize(phrase)), now, Dates())
+        pieces, _, _ = _read_pieces(_ordinal_words_to_digits(normalize(phrase)), now, _DATES)
     except ResolveError:
         return False, False
     has_day = bool(
