@@ -536,11 +536,17 @@ def _ends_a_name(words: list[str], last: int) -> bool:
 def _edge_openers(names: tuple[str, ...]) -> frozenset[str]:
     """The little words ("in", "an") that open a known name as heard ("in grid" for Ingrid):
     a run of words heard as a name may open on one of these only."""
-    return frozenset(
-        word
-        for word in EDGE_WORDS
-        if any(_opens(word, name) and name.lower() != word for name in names)
-    )
+    spelt = [name.lower() for name in names]
+    kinds = [coarse(sounds_of(name)) for name in names]  # each name sounded once
+    found = set()
+    for word in EDGE_WORDS:
+        opening = "" if word in _FILLERS else coarse(sounds_of(word))
+        if any(
+            name != word and (name.startswith(word) or (opening and said.startswith(opening)))
+            for name, said in zip(spelt, kinds, strict=True)
+        ):
+            found.add(word)
+    return frozenset(found)
 
 
 def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
