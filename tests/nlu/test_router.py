@@ -1032,7 +1032,7 @@ def test_a_task_said_to_be_given_to_me_and_given_to_another_is_asked_about():
     mine = sure("task.assign", task="venue booking", assignee="me")
     assert not route_answer("put the venue booking on me", mine).needs_confirmation
     # "me" said of something else gives nothing to me
-    said = "give the venue booking to Sarah and remind me on Friday"
+    said = "give the venue booking to Sarah, it's all too much with me away"
     assert not route_answer(said, theirs).needs_confirmation
 
 
@@ -1044,3 +1044,13 @@ def test_a_step_the_model_cut_short_of_the_words_said_is_asked_about() -> None:
         "task.add_subtasks", task="testing", titles=["run suite one", "fork over suite two"]
     )
     assert not route_answer(said, whole).needs_confirmation
+
+
+def test_a_reminder_asked_for_and_none_made_is_asked_about() -> None:
+    said = "Mike needs to sign the form, remind him on Thursday"
+    task = sure("task.create", title="sign the form", assignee="Mike", due="Thursday")
+    assert route_answer(said, task).needs_confirmation
+    reminder = sure("reminder.create", text="sign the form", when="Thursday", person="Mike")
+    assert not route_answer(said, reminder).needs_confirmation
+    # "remind me what ..." asks, it sets no reminder
+    assert not route_answer("remind me what the date is", sure("query.date")).needs_confirmation
