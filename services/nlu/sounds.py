@@ -518,11 +518,18 @@ def _opens(word: str, name: str) -> bool:
     """Whether the little word ``word`` is the opening of ``name`` heard as a word of its own:
     as spelt ("in grid": Ingrid) or by its kind of sound ("a lee": Eilidh, "a mere": Amir)."""
     return name.lower().startswith(word) or (
-        word not in _FILLERS and coarse(sounds_of(name)).startswith(coarse(sounds_of(word)))
+        word not in _FILLERS and _sound_opening(name).startswith(_sound_opening(word))
     )
 
 
 _FILLERS = frozenset(("uh", "um", "er", "erm"))  # never a name's first sound ("uh fix")
+# a voiced sound and its voiceless twin are one at a word's edge ("and tea pat": Auntie Pat)
+_VOICELESS = str.maketrans("dbgvzʒð", "tpkfsʃθ")
+
+
+def _sound_opening(words: str) -> str:
+    """The kinds of sound of ``words`` (``coarse``), voiced and voiceless alike."""
+    return coarse(sounds_of(words)).translate(_VOICELESS)
 
 
 def _ends_a_name(words: list[str], last: int) -> bool:
@@ -537,10 +544,10 @@ def _edge_openers(names: tuple[str, ...]) -> frozenset[str]:
     """The little words ("in", "an") that open a known name as heard ("in grid" for Ingrid):
     a run of words heard as a name may open on one of these only."""
     spelt = [name.lower() for name in names]
-    kinds = [coarse(sounds_of(name)) for name in names]  # each name sounded once
+    kinds = [_sound_opening(name) for name in names]  # each name sounded once
     found = set()
     for word in EDGE_WORDS:
-        opening = "" if word in _FILLERS else coarse(sounds_of(word))
+        opening = "" if word in _FILLERS else _sound_opening(word)
         if any(
             name != word and (name.startswith(word) or (opening and said.startswith(opening)))
             for name, said in zip(spelt, kinds, strict=True)
