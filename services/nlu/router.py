@@ -698,12 +698,20 @@ def _topics_cut(command: Command, heard: str) -> list[tuple[str, str]]:
         title = action.params.get("title")
         if action.type != "meeting.schedule" or not isinstance(title, str) or not title.strip():
             continue
-        topic = rf"\b{re.escape(title.strip())}\b(?P<gap>\W*)(?P<next>[a-z][\w'-]*)?"
-        said = list(re.finditer(topic, heard, re.IGNORECASE))
-        nexts = [m["next"].lower() if m["next"] and m["gap"] == " " else "" for m in said]
-        if said and all(_goes_on(word) for word in nexts):
+        nexts = _words_after(title, heard)
+        if nexts and all(_goes_on(word) for word in nexts):
             found.append((title, nexts[0]))
     return found
+
+
+def _words_after(said: str, heard: str) -> list[str]:
+    """The word said right after each time ``said`` is said in ``heard`` ("" where a mark or
+    nothing follows); [] when it is never said."""
+    after = rf"\b{re.escape(said.strip())}\b(?P<gap>\W*)(?P<next>[a-z][\w'-]*)?"
+    return [
+        m["next"].lower() if m["next"] and m["gap"] == " " else ""
+        for m in re.finditer(after, heard, re.IGNORECASE)
+    ]
 
 
 def _steps_cut(command: Command, heard: str) -> list[tuple[str, str]]:
@@ -717,10 +725,8 @@ def _steps_cut(command: Command, heard: str) -> list[tuple[str, str]]:
         for title in titles if isinstance(titles, list) else []:
             if not isinstance(title, str) or not title.strip():
                 continue
-            step = rf"\b{re.escape(title.strip())}\b(?P<gap>\W*)(?P<next>[a-z][\w'-]*)?"
-            said = list(re.finditer(step, heard, re.IGNORECASE))
-            nexts = [m["next"].lower() if m["next"] and m["gap"] == " " else "" for m in said]
-            if said and all(word and word not in _AFTER_A_STEP for word in nexts):
+            nexts = _words_after(title, heard)
+            if nexts and all(word and word not in _AFTER_A_STEP for word in nexts):
                 found.append((title, nexts[0]))
     return found
 

@@ -448,7 +448,9 @@ def heard_names(text: str, context: ParseContext) -> str:
         for first in range(len(words) - size + 1):
             last = first + size - 1
             # (the run is said in one breath: ``_stretches``)
-            if last > stretch_to[first] or (at_edge[last] and not _ends_a_name(lowered, last)):
+            # (a little word closes a run only as a name's last sound heard apart: "oh been a"
+            # for Obinna, "shiv on" for Siobhan; ``_heard_run`` checks the name ends so)
+            if last > stretch_to[first] or (at_edge[last] and lowered[last] not in _LAST_ENDINGS):
                 continue
             if at_edge[first] and lowered[first] not in openers:
                 continue
@@ -527,33 +529,21 @@ _FILLERS = frozenset(("uh", "um", "er", "erm"))  # never a name's first sound ("
 _VOICELESS = str.maketrans("dbgvzʒð", "tpkfsʃθ")
 
 
+@lru_cache(maxsize=4096)
 def _sound_opening(words: str) -> str:
     """The kinds of sound of ``words`` (``coarse``), voiced and voiceless alike."""
     return coarse(sounds_of(words)).translate(_VOICELESS)
-
-
-def _ends_a_name(words: list[str], last: int) -> bool:
-    """Whether the little word at ``last`` may close a run as a name's last sound heard apart
-    ("oh been a" for Obinna, "shiv on" for Siobhan): an ending (``_LAST_ENDINGS``); the run
-    must sound like a name that ends so (``_heard_run``)."""
-    return words[last] in _LAST_ENDINGS
 
 
 @lru_cache(maxsize=8)
 def _edge_openers(names: tuple[str, ...]) -> frozenset[str]:
     """The little words ("in", "an") that open a known name as heard ("in grid" for Ingrid):
     a run of words heard as a name may open on one of these only."""
-    spelt = [name.lower() for name in names]
-    kinds = [_sound_opening(name) for name in names]  # each name sounded once
-    found = set()
-    for word in EDGE_WORDS:
-        opening = "" if word in _FILLERS else _sound_opening(word)
-        if any(
-            name != word and (name.startswith(word) or (opening and said.startswith(opening)))
-            for name, said in zip(spelt, kinds, strict=True)
-        ):
-            found.add(word)
-    return frozenset(found)
+    return frozenset(
+        word
+        for word in EDGE_WORDS
+        if any(name.lower() != word and _opens(word, name) for name in names)
+    )
 
 
 def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
