@@ -1851,7 +1851,8 @@ class _Assembler:
         self._timer_asked_about()
         kept = [index for index in range(len(self.drafts)) if index not in self.dropped]
         number = {old: new for new, old in enumerate(kept)}  # nothing refers to a dropped one
-        return tuple(_renumbered(self.drafts[index], number).freeze() for index in kept)
+        drafts = [_renumbered(self.drafts[index], number) for index in kept]
+        return tuple(draft.freeze() for draft in _blocker_made_after(drafts, self.context))
 
     def _timer_asked_about(self) -> None:
         """ "Did I set a timer for the lasagne?" ... "No? Okay, set one for thirty-five minutes":
@@ -1915,6 +1916,52 @@ _SAME_CHANGE_ONCE = frozenset((
     "task.add_dependency", "task.set_due", "task.set_priority", "task.assign", "task.complete",
     "task.start", "task.reopen", "task.cancel", "task.delete", "task.rename",
 ))  # fmt: skip
+
+
+def _blocker_made_after(drafts: list[_Draft], context: ParseContext) -> list[_Draft]:
+    """ "The rowing boat's blocked till the club insurance is renewed, so add renew the club
+    insurance for Bertie": a task said to wait for one the store does not have, then that one
+    made, by a title holding every word it was called: the new task is made first, and is
+    what the other waits for."""
+    for at, draft in enumerate(drafts):
+        blocker = draft.params.get("blocker")
+        if (
+            draft.type != "task.add_dependency"
+            or not isinstance(blocker, str)
+            or blocker.startswith("\x00")
+            or is_known_task(blocker, context)
+        ):
+            continue
+        words = set(strip_articles(blocker).lower().split())
+        made = [
+            later
+            for later in range(at + 1, len(drafts))
+            if drafts[later].type == "task.create"
+            and (words <= set(_title_words(drafts[later])) or _one_said(drafts[later], words))
+        ]
+        if len(made) != 1 or any(index >= at for index in drafts[made[0]].depends_on):
+            continue
+        order = [*range(at), made[0], *(i for i in range(at, len(drafts)) if i != made[0])]
+        number = {old: new for new, old in enumerate(order)}
+        moved = [_renumbered(drafts[old], number) for old in order]
+        if _one_said(moved[at], words):  # "add the grout colour one": the one said, by name
+            moved[at] = _Draft("task.create", {**moved[at].params, "title": blocker})
+        moved[at + 1] = _Draft(
+            draft.type, {**moved[at + 1].params, "blocker": {"result_of": at}},
+            {*moved[at + 1].depends_on, at},
+        )  # fmt: skip
+        return moved
+    return drafts
+
+
+# "add the grout colour one": a new task said as "the ... one" of a thing said before
+_THE_ONE = re.compile(r"(?:the )?(?P<words>.+?) (?:one|task|job)", re.IGNORECASE)
+
+
+def _one_said(draft: _Draft, words: set[str]) -> bool:
+    """Whether a new task is said as "the ... one" with words of ``words`` only."""
+    said = _THE_ONE.fullmatch(str(draft.params.get("title", "")))
+    return said is not None and set(said["words"].lower().split()) <= words
 
 
 def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:

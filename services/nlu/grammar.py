@@ -1195,6 +1195,20 @@ def _when(value: str, intent: str, context: ParseContext) -> Any:
     return None if _NOT_A_TIME_LEAD.match(value) else when_phrase(value)
 
 
+# a time of day said: "at four", "half past six", "9.30", "in twenty minutes", "tonight"
+_CLOCK = re.compile(
+    r"\b(?:at|o'?clock|noon|midday|midnight|tonight|[ap]\.?m\.?|half past|quarter (?:past|to))\b"
+    r"|\d[:.]\d\d|\d(?:am|pm)\b|\bin (?:\w+ )?(?:minutes?|mins?|hours?)\b",
+    re.IGNORECASE,
+)
+
+
+def _clock(value: str, intent: str, context: ParseContext) -> Any:
+    """A time of day to be told at (``_when``, with an hour said): "don't let me forget to
+    ring Pearl at four" is a reminder; "... by Friday" a task with its deadline."""
+    return _when(value, intent, context) if _CLOCK.search(value) else None
+
+
 # what a new title never is: a state, a priority, or "call it a day"
 _NOT_TITLES = (
     DONE_WORDS
@@ -1498,6 +1512,8 @@ WAITS_SAID = re.compile(
     r"\b(?:(?:wait|waits|waiting) (?:for|on|till|until)|(?:till|until) (?!then\b)|depends? on|"
     r"blocked (?:by|till|until)|held up|(?:can't|cannot|can not|won't) (?:start|begin|happen|go "
     r"ahead)"
+    # "Jules has to send me the guest list before I can order the cake"
+    r"|before (?:I|we|you|they|he|she|anyone|anybody) (?:can|could)\b"
     # "I can't inspect the beehives without a smoker"
     r"|(?:can't|cannot|can not|won't) [\w' -]+? without\b)",
     re.IGNORECASE,
@@ -1562,7 +1578,10 @@ _DENIED = re.compile(
 )
 _FOR_LIST = re.compile(r"(?:'s\s+|is\s+)?for\s+(?P<list>(?:the |my |our )?.+?)(?: list| project)?")
 _NEW_ONE = re.compile(r"\bnew (?:one|task|to-?do|job)\b", re.IGNORECASE)
-_OWNED_BY = re.compile(r"(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?(?:mine|me)", re.IGNORECASE)
+_OWNED_BY = re.compile(
+    r"(?:(?:last|final|first|other) )?(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?(?:mine|me)",
+    re.IGNORECASE,
+)
 
 
 def _done_to_it(value: str, intent: str, context: ParseContext) -> Any:
@@ -2050,6 +2069,12 @@ def _unknown_task(value: str, intent: str, context: ParseContext) -> Any:
 _NOT_UNKNOWN = frozenset(("there", "here", "this", "that", "it", "everything", "nothing", "one"))
 
 
+def _fresh_todo(value: str, intent: str, context: ParseContext) -> Any:
+    """A thing to do (``titles.todo``) that is no task the store has: "urgent one: fix the
+    tap" is a new task; "urgent one, the bathroom tiles" says which open task is urgent."""
+    return None if is_known_task(value, context) else titles.todo(value, intent, context)
+
+
 def _named_task(value: str, intent: str, context: ParseContext) -> Any:
     """A task the store knows, by name: "forget about it" is "never mind", not a task."""
     refs = _known_task(value, intent, context)
@@ -2364,6 +2389,7 @@ MAX_WORDS = {
     "doing": 2,
     "due": 11,
     "when": 11,
+    "clock": 11,
     "project": 4,
     "known_project": 4,
     "whole_project": 4,
@@ -2378,8 +2404,10 @@ STOPS = {
     "named_task": _NO_NAME,
     "due": _NO_NAME,
     "when": _NO_NAME,
+    "clock": _NO_NAME,
     "title": _NO_NAME,
     "todo": _NO_NAME,
+    "fresh_todo": _NO_NAME,
     "duty": _NO_NAME,
     "noted": _NO_NAME,
     "put_down": _NO_NAME,
@@ -2406,9 +2434,11 @@ CHECKS: dict[str, Check] = {
     "before": _duration,
     "due": _due,
     "when": _when,
+    "clock": _clock,
     "label": _label,
     "title": _title,
     "todo": titles.todo,
+    "fresh_todo": _fresh_todo,
     "duty": titles.duty,
     "noted": titles.noted,
     "put_down": titles.put_down,
@@ -2545,6 +2575,7 @@ _INTENTS_TOLD: dict[str, frozenset[str]] = {
     "known_person": frozenset(),
     "for_person": frozenset(),
     "when": frozenset(),
+    "clock": frozenset(),
     "due": frozenset(("task.set_due", "modifier")),
     "duration": frozenset(("meeting.schedule",)),
     "before": frozenset(("meeting.schedule",)),

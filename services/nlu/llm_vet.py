@@ -136,6 +136,7 @@ def respell(value: str, context: ParseContext) -> str:
     vocabulary = _vocabulary(context)
     fixed = _joined(value, vocabulary)
     said = [word for word in _words(fixed) if word not in _STOP]
+    mended: list[str] = []  # the known words misheard words were mended into
     for word in said:
         if _is_known_word(word, vocabulary) or len(word) < 3:
             continue
@@ -147,12 +148,37 @@ def respell(value: str, context: ParseContext) -> str:
         )
         if match:
             fixed = re.sub(rf"\b{re.escape(word)}\b", match, fixed, flags=re.IGNORECASE)
-    if matches_known(fixed, context):
+            mended.append(match)
+    if matches_known(fixed, context) and _one_name_holds(fixed, mended, context):
         return fixed
     bare = _TRAILING_PARTICLE.sub("", value)
     if bare != value and matches_known(bare, context):  # "bump the vet call up to urgent"
         return bare
     return _close_title(value, context.tasks) or value
+
+
+def _one_name_holds(fixed: str, mended: list[str], context: ParseContext) -> bool:
+    """Whether one known name holds each word mended into ``fixed`` with the words said beside
+    it ("the vet cool": "book the vet call"); "the club insurance" is no "club insulate", made
+    of a list's word and a task's."""
+    if not mended:
+        return True
+    words = [word for word in _words(fixed) if word not in _STOP]
+    names = (*context.tasks, *context.projects, *context.people, *context.last.values())
+    return any(
+        all(_holds(held, word) for word in words)
+        for name in names
+        if mended[0] in name.lower()
+        for held in (set(_words(name)),)
+    )
+
+
+def _holds(held: set[str], word: str) -> bool:
+    """Whether the words of a name hold ``word``, or a word of its stem ("flowers")."""
+    return word in held or (
+        len(word) > 3
+        and any(len(w) > 3 and (w.startswith(word[:-1]) or word.startswith(w)) for w in held)
+    )
 
 
 def _singular(value: str, vocabulary: _Vocabulary) -> str:

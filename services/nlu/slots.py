@@ -197,6 +197,9 @@ _DOER = re.compile(r"\b(?:is|are|'s) (?:doing|handling|taking|on) (?:it|that|thi
 _DANGLING = frozenset(("a", "an", "the", "to", "of", "for", "and", "or", "with", "my", "at"))
 # "add buy sun cream": the request's own verb kept at the head of a title before a to-do's verb
 _HEAD_REQUEST = frozenset(("add", "put", "pop", "stick", "jot", "create", "make"))
+# ... but a verb of its own with "it" and a particle is a step, not a request: "put it up",
+# "put them together" ("put it up to urgent" still asks for a change)
+_PHRASAL_STEP = re.compile(r"(?:put|stick) (?:it|them) (?:up|away|together)(?: (?!to\b)\w.*)?$")
 # A quotation mark opening or closing inside a value: "buy compost' as a task" (an apostrophe
 # inside a word, "Sam's", "don't", is not one, nor one after a plural's "s": "the kids' toys")
 _QUOTE = re.compile(
@@ -270,6 +273,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
             and len(s.words) > 1
             and s.words[0] in _HEAD_REQUEST
             and (s.words[1] in _TASK_VERB or s.words[1] in _PRONOUNS)
+            and not _PHRASAL_STEP.match(s.text)
         ),
     ),
     ("holds a quotation mark", lambda s: not s.is_message and bool(_QUOTE.search(s.text))),

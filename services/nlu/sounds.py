@@ -124,7 +124,7 @@ _SAID_AS = {
     "tadhg": "tige", "clodagh": "cloda", "aisling": "ashling", "meabh": "maeve",
     "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
     "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gzhegosh",
-    "wojtek": "voytek",
+    "wojtek": "voytek", "byrne": "burn",
 }  # fmt: skip
 
 
@@ -531,8 +531,10 @@ _VOICELESS = str.maketrans("dbgvzʒð", "tpkfsʃθ")
 
 @lru_cache(maxsize=4096)
 def _sound_opening(words: str) -> str:
-    """The kinds of sound of ``words`` (``coarse``), voiced and voiceless alike."""
-    return coarse(sounds_of(words)).translate(_VOICELESS)
+    """The kinds of sound of ``words`` (``coarse``), voiced and voiceless alike; an "o" they
+    open on as an "a" ("on tea pearl": Auntie Pearl, said "ahntie")."""
+    kinds = coarse(sounds_of(words)).translate(_VOICELESS)
+    return f"a{kinds[1:]}" if kinds.startswith("o") else kinds
 
 
 @lru_cache(maxsize=8)

@@ -595,9 +595,13 @@ def is_when(words: str) -> bool:
     return match is not None
 
 
+_SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?]+$", re.IGNORECASE)  # (not "a.m.")
+
+
 def when_phrase(words: str) -> str | None:
-    """Return the time phrase if ``words`` is wholly one, else None."""
-    text = words.strip(" ,")
+    """Return the time phrase if ``words`` is wholly one, else None (the full stop or
+    question mark that ends a sentence aside: "..., that's mine, by Sunday.")."""
+    text = _SENTENCE_END.sub("", words.strip(" ,"))
     if not is_when(text):
         return None
     found = find_when(text)

@@ -71,6 +71,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "title": ("paint the fence", "paint the fence"),
     # a new task's title, said as a thing to do, of a person, in a note, after a bare "add"
     "todo": ("paint the fence", "paint the fence"),
+    "fresh_todo": ("paint the fence", "paint the fence"),
     "duty": ("paint the fence", "paint the fence"),
     "noted": ("paint the fence", "paint the fence"),
     "put_down": ("paint the fence", "paint the fence"),
@@ -82,6 +83,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "source": ("Jo", "Jo"),
     "recipient": ("Sam", "Sam"),
     "when": ("Friday", "Friday"),
+    "clock": ("at six", "at six"),
     "before": ("an hour", "an hour"),
     "text": ("the venue is booked", "the venue is booked"),
     "attendees": ("Sam and Jo", ["Sam", "Jo"]),
