@@ -69,8 +69,75 @@ def _previous(expected: list[dict[str, Any]] | None) -> Action | None:
     return Action(expected[0]["type"], dict(expected[0].get("params") or {}))
 
 
+# the parameters naming the people an action's result names, in the handlers' order
+# (services/core/handlers: the last one is "him" or "her" next)
+_PEOPLE_OF = ("assignee", "person", "to", "attendees")
+
+
+def _last_after(
+    last: dict[str, str], expected: list[dict[str, Any]], world: dict[str, Any]
+) -> dict[str, str]:
+    """What the daemon keeps as the conversation's last task, project and person once the turn
+    meant ``expected`` has run (services/core/executor ``_remember``: each result's item, and
+    the last person it names; a deleted task is gone), with names as the store has them."""
+    known = world.get("context", {})
+    tasks, people = tuple(known.get("tasks", ())), tuple(known.get("people", ()))
+    made: list[str | None] = []  # each action's task, for a later {"result_of": n}
+    last = dict(last)
+    for action in expected:
+        kind, params = action.get("type", ""), action.get("params") or {}
+        task = _task_of_result(kind, params, made, last, tasks)
+        made.append(task)
+        if kind == "task.delete":
+            if task is not None and last.get("task") == task:
+                del last["task"]
+        elif task is not None:
+            last["task"] = task
+        if kind == "project.create" and isinstance(params.get("name"), str):
+            last["project"] = params["name"]
+        for key in _PEOPLE_OF:
+            value = params.get(key)
+            value = value[-1] if isinstance(value, list) and value else value
+            if isinstance(value, str) and (person := _person(value, people)) is not None:
+                last["person"] = person
+    return last
+
+
+def _task_of_result(
+    kind: str,
+    params: dict[str, Any],
+    made: list[str | None],
+    last: dict[str, str],
+    tasks: tuple[str, ...],
+) -> str | None:
+    """The task an action's result is about (services/core/handlers/tasks.py), by name."""
+    if kind in ("task.create", "task.rename"):
+        return params["title"] if isinstance(params.get("title"), str) else None
+    if kind == "task.add_dependency":
+        return _task_named(params.get("blocker"), made, last, tasks)  # its result: the blocker
+    if kind.startswith("task.") and "task" in params:
+        return _task_named(params["task"], made, last, tasks)
+    return None
+
+
+def _task_named(
+    ref: Any, made: list[str | None], last: dict[str, str], tasks: tuple[str, ...]
+) -> str | None:
+    if isinstance(ref, dict) and isinstance(at := ref.get("result_of"), int):
+        return made[at] if 0 <= at < len(made) else None
+    if isinstance(ref, dict):  # {"context": "task"}: the one kept already
+        return last.get("task")
+    if isinstance(ref, str):
+        return _resolved(ref, tasks, "task") or ref
+    return None
+
+
 def _context(
-    world: dict[str, Any], record: dict[str, Any], now: datetime, previous: Action | None = None
+    world: dict[str, Any],
+    record: dict[str, Any],
+    now: datetime,
+    previous: Action | None = None,
+    last: dict[str, str] | None = None,
 ) -> ParseContext:
     merged = {**world.get("context", {}), **record.get("context", {})}
     when = record.get("now")
@@ -79,7 +146,7 @@ def _context(
         people=tuple(merged.get("people", ())),
         projects=tuple(merged.get("projects", ())),
         tasks=tuple(merged.get("tasks", ())),
-        last=dict(merged.get("last", {})),
+        last={**(last or {}), **merged.get("last", {})},
         is_confirmation_pending=bool(merged.get("is_confirmation_pending", False)),
         previous=previous,
     )
@@ -116,6 +183,7 @@ def load_devset(path: str | Path) -> Devset:
     world: dict[str, Any] = {}
     examples = []
     said: dict[str, list[dict[str, Any]]] = {}  # conversation -> the last turn's actions
+    kept: dict[str, dict[str, str]] = {}  # conversation -> its last task and person, as kept
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -137,11 +205,12 @@ def load_devset(path: str | Path) -> Devset:
                 category=record["category"],
                 text=record["text"],
                 expected=tuple(record["expected"]),
-                context=_context(world, record, now, previous),
+                context=_context(world, record, now, previous, kept.get(conversation)),
             )
         )
         if record["expected"] and record["expected"][0].get("type") not in _NO_PREVIOUS:
             said[conversation] = record["expected"]
+            kept[conversation] = _last_after(kept.get(conversation, {}), record["expected"], world)
     if not world:
         raise ValueError(f"{path}: no world record")
     zone = ZoneInfo(world.get("timezone", "UTC"))

@@ -374,3 +374,36 @@ def test_the_evaluation_logs_no_utterance_the_model_ran_out_of_time_on(
     finally:
         router_log.setLevel(level)
         logging.getLogger("services").setLevel(logging.NOTSET)
+
+
+def test_a_turn_is_given_the_task_and_person_the_daemon_keeps(tmp_path: Path) -> None:
+    """As services/core/executor keeps them: each result's item by its store name, the last
+    person a result names, the blocker of a dependency, nothing of a task deleted."""
+    world = {
+        "kind": "world",
+        "now": "2026-11-18T10:00:00+00:00",
+        "timezone": "Europe/London",
+        "context": {"people": ["Pete Ross", "Ana"], "tasks": ["order the bulbs", "fix the gate"]},
+    }
+    rows = [
+        ("c.1", [act("task.assign", task="bulbs", assignee="Pete")]),
+        ("c.2", [act("task.create", title="buy compost")]),
+        ("c.3", [act("task.add_dependency", task="buy compost", blocker="gate")]),
+        ("c.4", [act("confirm", answer=True)]),  # an answer: the turn before is kept
+        ("c.5", [act("task.delete", task="fix the gate")]),
+        ("c.6", []),
+    ]
+    lines = [
+        {"id": i, "conversation": "c", "category": "conversation", "text": i, "expected": e}
+        for i, e in rows
+    ]
+    lines.insert(4, {"id": "d.1", "category": "create", "text": "x", "expected": []})
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [world, *lines]) + "\n")
+    kept = {example.id: example.context.last for example in load_devset(path).examples}
+    assert kept["c.1"] == {}
+    assert kept["c.2"] == {"task": "order the bulbs", "person": "Pete Ross"}
+    assert kept["c.3"] == {"task": "buy compost", "person": "Pete Ross"}
+    assert kept["c.4"] == kept["c.5"] == {"task": "fix the gate", "person": "Pete Ross"}
+    assert kept["c.6"] == {"person": "Pete Ross"}
+    assert kept["d.1"] == {}  # another conversation keeps its own

@@ -134,3 +134,12 @@ def test_the_last_of_several_new_tasks_said_to_be_mine() -> None:
         one("task.create", title="patch the jib", project="sailing club", assignee="me",
             due="Saturday"),
     ]  # fmt: skip
+
+
+def test_an_appointment_said_and_put_in_the_diary_is_a_meeting() -> None:
+    said = "I've got an appointment with Kemi about the hull on Friday at 2, put it in the diary."
+    assert read_after(said, CONTEXT) == [
+        ("meeting.schedule", {"attendees": ["Kemi"], "title": "hull", "when": "Friday at 2"})
+    ]
+    # a meeting said as what I have on is no request to make one
+    assert is_left_to_the_llm("I've got a meeting with Kemi on Friday at two", CONTEXT)
