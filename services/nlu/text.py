@@ -445,8 +445,9 @@ _KIND_SUFFIX = re.compile(r"\s+(?:project|list|board)$", re.IGNORECASE)
 
 
 def strip_articles(text: str) -> str:
-    """Drop leading articles ("the", "my") from a phrase."""
-    result = text.strip(" ,.:;\"'")
+    """Drop leading articles ("the", "my") from a phrase (and the marks around it: "that
+    one?" of "can you reopen that one?")."""
+    result = text.strip(" ,.:;?!\"'")
     previous = None
     while previous != result:
         previous = result
@@ -468,7 +469,7 @@ def task_ref(words: str) -> str | None:
     None also for words that do not look like one existing task, so the clause goes to the
     LLM instead of naming a task "catering and the testing" or "a packing list with ...".
     """
-    text = words.strip(" ,.:;\"'")
+    text = words.strip(" ,.:;?!\"'")
     if _TASK_PRONOUN.match(text) or _TASK_PRONOUN.match(_TASK_TRAILER.sub("", text)):
         return TASK_IT  # "that one really": "that one"
     text = _TASK_CALLED.sub("", text)

@@ -143,3 +143,42 @@ def test_an_appointment_said_and_put_in_the_diary_is_a_meeting() -> None:
     ]
     # a meeting said as what I have on is no request to make one
     assert is_left_to_the_llm("I've got a meeting with Kemi on Friday at two", CONTEXT)
+
+
+def test_a_question_mark_after_that_one_is_no_part_of_the_task() -> None:
+    assert read_after("can you reopen that one?", CONTEXT) == [
+        ("task.reopen", {"task": {"context": "task"}})
+    ]
+
+
+def test_more_ways_of_asking_read_this_round() -> None:
+    cases = {
+        "How many's Kemi got left to do?": [("query.count", {"assignee": "Kemi"})],
+        "Put a timer on for the bread, forty minutes.": [
+            ("timer.start", {"label": "bread", "duration": "forty minutes"})
+        ],
+        "How much longer has the bread got?": [("timer.query", {"label": "bread"})],
+        "what've I got left this week?": [
+            ("query.tasks", {"assignee": "me", "filter": "this_week"})
+        ],
+        "Remind me to phone the baker two days before the wedding cake's due.": [
+            ("reminder.create",
+             {"text": "phone the baker", "before": "two days", "task": "wedding cake"})
+        ],
+        "Drop the dinghy to low priority, it's hardly urgent.": [
+            ("task.set_priority", {"task": "dinghy", "priority": "low"})
+        ],
+        "can you stick on clean the trailer, for me?": [
+            ("task.create", {"title": "clean the trailer", "assignee": "me"})
+        ],
+        "Make a task for Friday at noon, collect the sails.": [
+            ("task.create", {"due": "Friday at noon", "title": "collect the sails"})
+        ],
+        "The dinghy's got to be booked by Thursday.": [
+            ("task.set_due", {"task": "dinghy", "due": "Thursday"})
+        ],
+    }  # fmt: skip
+    for said, meant in cases.items():
+        assert read_after(said, CONTEXT) == meant, said
+    # "put on the kettle" is no task "the kettle"
+    assert is_left_to_the_llm("stick on the kettle", CONTEXT)
