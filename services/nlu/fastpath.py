@@ -131,7 +131,8 @@ _SEPARATOR = re.compile(
     # "I've paid the gas bill so tick that off", "Ollie's off on holiday so give all his stuff
     # to Hana": "so" before a request
     r"|\s+so\s+(?=(?:tick|mark|cross|put|set|make|take|strike|knock|can you|could you|"
-    r"please|give|hand|pass|move|push|shift|cancel|scrap|delete|remove|add|stick|pop|remind)\b)"
+    r"please|give|hand|pass|move|push|shift|cancel|scrap|delete|remove|add|stick|pop|remind|"
+    r"flag)\b)"
     # "div ya finished feeding the worm ery tick it off": a tick said last, unpunctuated as a
     # recogniser writes it
     r"|\s+(?=(?:tick|cross|mark)\s+(?:it|that|them|those)\s+(?:off|done|as done|complete)"

@@ -402,6 +402,8 @@ def _two_tasks(said: _Said) -> bool:
         if word in _TASK_VERB and after in _TAKES and before not in _LEADS_IN | people:
             if before.endswith(("'s", "s'")):
                 continue  # "get the head's sign-off": a noun after whose it is
+            if f"{word}-{after}" in said.text:
+                continue  # "the pond clean-up": a noun made of the verb, not a second request
             return True
     return False
 

@@ -182,3 +182,32 @@ def test_more_ways_of_asking_read_this_round() -> None:
         assert read_after(said, CONTEXT) == meant, said
     # "put on the kettle" is no task "the kettle"
     assert is_left_to_the_llm("stick on the kettle", CONTEXT)
+
+
+def test_a_topic_with_a_hyphened_verb_is_one_thing() -> None:
+    said = "Set up a meeting about the garden room clear-out with Kemi and Bartek, Friday at two."
+    assert read_after(said, CONTEXT) == [
+        ("meeting.schedule", {"title": "garden room clear-out", "attendees": ["Kemi", "Bartek"],
+                              "when": "Friday at two"})
+    ]  # fmt: skip
+
+
+def test_a_meeting_said_with_its_time_first() -> None:
+    said = "Meeting Thursday at six with Kemi and Bartek about the regatta, in the clubhouse."
+    assert read_after(said, CONTEXT) == [
+        ("meeting.schedule", {"when": "Thursday at six", "attendees": ["Kemi", "Bartek"],
+                              "title": "regatta", "location": "clubhouse"})
+    ]  # fmt: skip
+
+
+def test_someone_put_on_a_task_instead_of_another() -> None:
+    said = "Can you put Kemi on the dinghy instead of Bartek?"
+    assert read_after(said, CONTEXT) == [("task.assign", {"assignee": "Kemi", "task": "dinghy"})]
+
+
+def test_so_flag_it_after_a_priority_asks_for_it_again() -> None:
+    said = "The dinghy's urgent now so flag it, and I'm starting on the wedding cake."
+    assert read_after(said, CONTEXT) == [
+        ("task.set_priority", {"task": "dinghy", "priority": "urgent"}),
+        ("task.start", {"task": "wedding cake"}),
+    ]
