@@ -211,3 +211,8 @@ def test_so_flag_it_after_a_priority_asks_for_it_again() -> None:
         ("task.set_priority", {"task": "dinghy", "priority": "urgent"}),
         ("task.start", {"task": "wedding cake"}),
     ]
+
+
+def test_someone_away_all_week_as_why_a_task_is_mine() -> None:
+    said = "Put the dinghy on me, Bartek's away all week."
+    assert read_after(said, CONTEXT) == [("task.assign", {"assignee": "me", "task": "dinghy"})]
