@@ -2438,11 +2438,15 @@ _WAITS_ON_NEW = re.compile(
 # "Before I can tile the splashback I need to order the tiles, can you add that and link them
 # up?": what must come first, said of a known task, then asked for as a new task
 _BEFORE_WE_CAN = re.compile(
-    r"^before\s+(?:I|we)\s+can\s+(?P<deed>[\w' -]+?),?\s+(?:I|we)\s+(?:need\s+to|have\s+to|must|"
-    r"'ve\s+got\s+to|'ll\s+have\s+to|will\s+have\s+to)\s+(?P<title>[^,]+?),\s+"
+    r"^before\s+(?:(?:I|we)\s+can|(?P<anyone>anyone|anybody))\s+(?P<deed>[\w' -]+?),?\s+"
+    r"(?P<who>I|we|someone|somebody|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
+    r"(?P<must>\s+need\s+to|\s+needs\s+to|\s+have\s+to|\s+has\s+to|\s+must|'ve\s+got\s+to|"
+    r"'s\s+got\s+to|\s+has\s+got\s+to|'ll\s+have\s+to|\s+will\s+have\s+to)\s+"
+    r"(?P<title>[^,.]+?)[,.]\s+"
     + _ASKED_TO_ADD
     + r"\s+(?:that|it)(?:\s+(?:in|down|on))?(?:\s+as\s+a\s+(?:new\s+)?task)?"
-    r"(?:,?\s+and\s+" + _LINK_THEM + r")?[?.!]?$",
+    r"(?:\s+for\s+(?P<whom>him|her|them))?"
+    r"(?:,?\s+and\s+(?:" + _LINK_THEM + r"|put\s+(?P<behind>[\w' -]+?)\s+behind\s+it))?[?.!]?$",
     re.IGNORECASE,
 )
 # "Once the choir hall's booked Mairead can send out the rota, add that for her and link the
@@ -2513,13 +2517,13 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
     title, thing = _title_asked_for(said, context), said["thing"]
     if title is None:
         return words
-    doer = known_prefix(thing, context.people) if said["whom"] else None
+    doer, named = _whom_said(thing, context) if said["whom"] else (None, 0)
     if said["whom"] and doer is None:
         return words  # "for him" of nobody the thing names: the model's to read
     if re.match(r"me\s", thing, re.IGNORECASE):
-        doer = "me"  # "waiting on me buying sandpaper": the speaker's to do
+        doer, named = "me", 2  # "waiting on me buying sandpaper": the speaker's to do
     if doer is not None:
-        thing = thing[len(doer) :]  # "Uncle Ray bringing the long ladder round"
+        thing = thing[named:]  # "Uncle Ray bringing the long ladder round"
         if not re.match(r"\s+\w+ing\b", thing):
             return words  # "till Marta's confirmed, so add ... for her": not said as her doing
         thing = thing.strip()
@@ -2529,6 +2533,16 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
             return words
     whose = f" for {doer}" if doer is not None else ""
     return f"add {title}{whose} and make {waiting} wait for it"
+
+
+def _whom_said(thing: str, context: ParseContext) -> tuple[str | None, int]:
+    """The known person ``thing`` opens with, and how much of it names them ("Uncle Ray
+    bringing the ladder round"; "Sinead confirming numbers", by the first name)."""
+    doer = known_prefix(thing, context.people)
+    if doer is not None:
+        return doer, len(doer)
+    first = thing.split(maxsplit=1)[0] if thing.split() else ""
+    return person_named(first, context), len(first)
 
 
 def _title_asked_for(said: re.Match[str], context: ParseContext) -> str | None:
@@ -2577,12 +2591,36 @@ def _before_we_can(words: str, context: ParseContext) -> str | None:
     "add order the tiles and make tile the splashback wait for it"; None when not said so of
     a task the store has."""
     first = _BEFORE_WE_CAN.match(words)
-    task = known_task(first["deed"], context) if first else None
-    if first is None or task is None or task.startswith("\x00"):
+    if first is None:
         return None
+    deed = _bare_verb(first["deed"]) if first["anyone"] else first["deed"]
+    task = known_task(deed, context)
+    if task is None or task.startswith("\x00"):
+        return None
+    who = first["who"]
     if known_task(first["title"], context) is not None or _SAYS_ONE.search(first["title"]):
         return words  # a task the store has already, or "find the old one": the model's
-    return f"add {first['title']} and make {first['deed']} wait for it"
+    behind = known_task(first["behind"], context) if first["behind"] else task
+    if behind is None or not same_known_task(behind, task, context):
+        return words  # "..., and put the other one behind it": which, the model's to read
+    doer = "" if who.lower() in ("i", "we", "someone", "somebody") else person_named(who, context)
+    if doer is None or bool(doer) != bool(first["whom"]):
+        return words  # someone the store does not know, or "for him" of nobody said
+    whose = f" for {doer}" if doer else ""
+    return f"add {first['title']}{whose} and make {deed} wait for it"
+
+
+def _bare_verb(deed: str) -> str:
+    """ "seals the cellar walls" (after "before anyone") as "seal the cellar walls"."""
+    verb, _, rest = deed.partition(" ")
+    low = verb.lower()
+    if low.endswith(("ches", "shes", "sses", "xes", "zes")):
+        verb = verb[:-2]
+    elif low.endswith("ies") and len(low) > 4:
+        verb = verb[:-3] + "y"
+    elif low.endswith("s") and not low.endswith("ss"):
+        verb = verb[:-1]
+    return f"{verb} {rest}".strip()
 
 
 def _once_done_new(words: str, context: ParseContext) -> str | None:

@@ -216,3 +216,41 @@ def test_so_flag_it_after_a_priority_asks_for_it_again() -> None:
 def test_someone_away_all_week_as_why_a_task_is_mine() -> None:
     said = "Put the dinghy on me, Bartek's away all week."
     assert read_after(said, CONTEXT) == [("task.assign", {"assignee": "me", "task": "dinghy"})]
+
+
+LINK_CONTEXT = ParseContext(
+    now=datetime(2043, 2, 10, 10, 15, tzinfo=LONDON),
+    people=("Kemi Adeyemi", "Bartek"),
+    projects=("sailing club",),
+    tasks=("varnish the hull", "book the slipway"),
+)
+
+
+def test_before_anyone_does_it_someone_has_to_do_another_thing_first() -> None:
+    said = (
+        "Before anyone varnishes the hull somebody's got to buy sandpaper. Add that, and link "
+        "them up."
+    )
+    assert complete_actions(said, LINK_CONTEXT) == [
+        one("task.create", title="buy sandpaper"),
+        one("task.add_dependency", [0], task="varnish the hull", blocker={"result_of": 0}),
+    ]
+    said = (
+        "Before anyone books the slipway Bartek needs to check the tides, so add that for him "
+        "and put the slipway behind it."
+    )
+    assert complete_actions(said, LINK_CONTEXT) == [
+        one("task.create", title="check the tides", assignee="Bartek"),
+        one("task.add_dependency", [0], task="book the slipway", blocker={"result_of": 0}),
+    ]
+
+
+def test_held_up_by_someone_said_by_their_first_name() -> None:
+    said = (
+        "Booking the slipway's held up by Kemi confirming the date, so add confirm the date as "
+        "a task for her and link them up."
+    )
+    assert complete_actions(said, LINK_CONTEXT) == [
+        one("task.create", title="confirm the date", assignee="Kemi Adeyemi"),
+        one("task.add_dependency", [0], task="slipway", blocker={"result_of": 0}),
+    ]
