@@ -2440,7 +2440,7 @@ _WAITS_ON_NEW = re.compile(
 _BEFORE_WE_CAN = re.compile(
     r"^before\s+(?:(?:I|we)\s+can|(?P<anyone>anyone|anybody))\s+(?P<deed>[\w' -]+?),?\s+"
     r"(?P<who>I|we|someone|somebody|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
-    r"(?P<must>\s+need\s+to|\s+needs\s+to|\s+have\s+to|\s+has\s+to|\s+must|'ve\s+got\s+to|"
+    r"(?:\s+need\s+to|\s+needs\s+to|\s+have\s+to|\s+has\s+to|\s+must|'ve\s+got\s+to|"
     r"'s\s+got\s+to|\s+has\s+got\s+to|'ll\s+have\s+to|\s+will\s+have\s+to)\s+"
     r"(?P<title>[^,.]+?)[,.]\s+"
     + _ASKED_TO_ADD
@@ -2541,7 +2541,7 @@ def _whom_said(thing: str, context: ParseContext) -> tuple[str | None, int]:
     doer = known_prefix(thing, context.people)
     if doer is not None:
         return doer, len(doer)
-    first = thing.split(maxsplit=1)[0] if thing.split() else ""
+    first = next(iter(thing.split()), "")
     return person_named(first, context), len(first)
 
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 import re._constants as re_constants  # type: ignore[import-not-found]  # (typeshed has no stubs)
 import re._parser as re_parser  # type: ignore[import-not-found]
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import product
-from typing import Any
+from typing import Any, TypeVar
 
 Strings = frozenset[str]
 # a gate: the ways a text may hold what every match holds, each a set of strings the text
@@ -120,7 +120,14 @@ class Gates:
                         found |= bit
         return found
 
+    def tried(self, lowered: str, items: Sequence[_T]) -> Iterator[_T]:
+        """Of ``items`` (one for each expression, in the same order), those whose expression
+        may match ``lowered``, in order."""
+        found = self.open(lowered)
+        return (item for number, item in enumerate(items) if found >> number & 1)
 
+
+_T = TypeVar("_T")
 _START = 3  # letters of a way's longest string looked up in a set before the way is looked for
 
 

@@ -356,9 +356,11 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
     ]
     # ... and by kind of sound, more nearly: "an and ya" is Ananya, its vowels and a d apart
     english = [
-        (name, coarse(sounds_of(form)))
+        (name, kinds)
         for form, name in forms.items()
-        if form in people_said and len(coarse(sounds_of(form))) >= MIN_NAME_SOUNDS
+        if form in people_said
+        for kinds in (coarse(sounds_of(form)),)
+        if len(kinds) >= MIN_NAME_SOUNDS
     ]
     spelt = frozenset(form.lower() for form in forms)
     things: dict[str, list[str]] = {}

@@ -430,10 +430,7 @@ _HOLIDAY_GATES = Gates([needs(pattern) for pattern, _ in _HOLIDAY_RULES])
 
 
 def _read_holiday(text: str, pieces: _Pieces, today: date) -> str:
-    may_match = _HOLIDAY_GATES.open(text.lower())
-    for number, (pattern, day_in) in enumerate(_HOLIDAY_RULES):
-        if not may_match >> number & 1:
-            continue
+    for pattern, day_in in _HOLIDAY_GATES.tried(text.lower(), _HOLIDAY_RULES):
         match = pattern.search(text)
         if match:
             if match["year"]:
@@ -502,10 +499,7 @@ _TIME_GATES = Gates([needs(pattern) for pattern in _TIME_PATTERNS])
 
 
 def _read_time(text: str, pieces: _Pieces) -> str:
-    may_match = _TIME_GATES.open(text.lower())
-    for number, pattern in enumerate(_TIME_PATTERNS):
-        if not may_match >> number & 1:
-            continue
+    for pattern in _TIME_GATES.tried(text.lower(), _TIME_PATTERNS):
         match = pattern.search(text)
         if not match:
             continue
@@ -803,10 +797,7 @@ def _read_date(text: str, pieces: _Pieces, today: date, dates: Dates) -> str:
     if said_weekday:
         pieces.weekday = WEEKDAY_WORDS[said_weekday["weekday"]]
         text = _take(text, said_weekday)
-    may_match = _DATE_GATES.open(text.lower())
-    for number, (pattern, apply) in enumerate(_DATE_RULES):
-        if not may_match >> number & 1:
-            continue
+    for pattern, apply in _DATE_GATES.tried(text.lower(), _DATE_RULES):
         match = pattern.search(text)
         if match:
             apply(match, pieces, today, dates)
