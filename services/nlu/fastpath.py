@@ -569,6 +569,14 @@ _TOPIC_SAID = re.compile(
     re.IGNORECASE,
 )
 
+# "Renewed the car insurance, so tick that off": a known task said by the deed that did it
+_DEED_SAID = re.compile(
+    r"(?:(?:right|ok(?:ay)?|so|oh|um)\W+)?(?:(?:I|we)(?:'ve|\s+have)?\s+)?(?:just\s+|finally\s+)?"
+    r"(?:renewed|paid|booked|posted|ordered|sent|bought|fixed|mended|repaired|cleaned|returned|"
+    r"collected|finished|done|sorted|unblocked|pruned|painted|printed|signed|filed)\s+"
+    r"(?P<task>(?:the|my|our)\s+[\w' -]+)",
+    re.IGNORECASE,
+)
 
 _ASKED_IN = re.compile(
     r"[,;]|\b(?:so|and|then|but|can|could|would|will|please|tick|mark|make|put|move|give|add|"
@@ -610,7 +618,7 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
     found = _TOPIC_SAID.fullmatch(said_first)
     if found is not None and _asked_in(found["so"], context):
         return None  # "the caterer's booked now so you can tick that off": a request in it
-    found = found or _TOPIC.fullmatch(said_first)
+    found = found or _DEED_SAID.fullmatch(said_first) or _TOPIC.fullmatch(said_first)
     name = known_task(found["task"], context) if found else None
     return name if isinstance(name, str) and not name.startswith("\x00") else None
 
@@ -815,6 +823,15 @@ class _Draft:
 
     def freeze(self) -> Action:
         return Action(self.type, self.params, tuple(sorted(self.depends_on)))
+
+
+def _for_the_list_after(created: _Draft, project: str, said: str) -> bool:
+    """Whether the list of a new task was said after its title, as what its thing is for."""
+    title = created.params.get("title")
+    if not isinstance(title, str) or not project:
+        return False
+    after = rf"{re.escape(title.lower())}\s+for\s+(?:the\s+)?{re.escape(project.lower())}\b"
+    return re.search(after, said.lower()) is not None
 
 
 def _the_task_named(ref: str, context: ParseContext) -> str | None:
@@ -1678,6 +1695,9 @@ class _Assembler:
         if created is None:
             return None
         project = created.params.get("project", "")
+        if isinstance(project, str) and _for_the_list_after(created, project, " ".join(self.heard)):
+            return None  # "add a task to buy compost for the orchard, another one to mend the
+            # ladder": the list was said of the first task's thing; the second's, the model's
         if isinstance(project, dict) and "result_of" in project:
             draft.depends_on.add(project["result_of"])
         return project

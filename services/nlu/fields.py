@@ -164,7 +164,8 @@ def known_task(words: str, context: ParseContext) -> str | None:
 def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:
     """The one open task whose title holds the verb of a noun said ("registration") and every
     other word said ("the vet registration": "register the puppy with the vet"), or None."""
-    if len(parts) == 1 and parts[0].lower().endswith("ing"):
+    if len(parts) == 1 and parts[0].lower().endswith(("ing", "al", "ment", "ion", "ery")):
+        # "the sanding", "the renewal", "the payment": the one task begun by its verb
         return _deed_said_alone(parts[0].lower(), context)
     if len(parts) < 2:
         return None

@@ -2229,7 +2229,7 @@ def _deeds(value: str, intent: str, context: ParseContext) -> Any:
 # "the doors taking off": a thing, then what is to be done to it ("-ing"), and a particle
 _THING_DOING = re.compile(
     r"(?P<thing>(?:[\w'-]+ ){0,4}?[\w'-]+) (?P<verb>[a-z]+ing)"
-    r"(?: (?P<particle>off|up|out|down|in|back|away|over|round|through|together))?",
+    r"(?: (?P<particle>off|on|up|out|down|in|back|away|over|round|through|together))?",
     re.IGNORECASE,
 )
 

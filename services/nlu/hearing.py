@@ -159,8 +159,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # followed by an item and where it goes.
     (
         re.compile(
-            r"^(?:at|ad|had|and)\s+(?=(?:a|an|some|another)\s+(?:task|to[- ]?do|reminder|note|"
-            r"sub[- ]?tasks?|step)\b)",
+            r"^(?:at|ad|had|and)\s+(?=(?:a|an|some|another)\s+(?:new\s+)?(?:task|to[- ]?do|"
+            r"reminder|note|sub[- ]?tasks?|step|project|list)\b)",
             re.I,
         ),
         "add ",
@@ -176,6 +176,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1buy ",
     ),
+    # "cancel the time are called pasta", "cancel the pasta time er": the timer
+    (re.compile(r"\b(the\s+(?:[\w'-]+\s+)?)time\s+(?:are|er|uh)\b", re.I), r"\1timer"),
+    # "a new project cold bathroom": "called", of a name given
+    (re.compile(r"\b(project|list|timer|task|one)\s+cold\s+(?=\w)", re.I), r"\1 called "),
     # "how many tasks or over due": "are overdue"
     (re.compile(r"\b(tasks|things|jobs|ones)\s+or\s+(?=over\s?due\b)", re.I), r"\1 are "),
     (re.compile(r"\bover due\b", re.I), "overdue"),
@@ -1057,6 +1061,25 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"\1n't",
     ),
     (re.compile(r"\b(i)(m|ve)\b", re.I), r"\1'\2"),
+    # "till the skips bin ordered": "been", before the deed done
+    (
+        re.compile(
+            r"(?<=\w)s bin (?=(?:ordered|done|booked|fixed|sorted|paid|sent|delivered|finished|"
+            r"cleaned|checked|posted|collected|emptied|signed|printed|confirmed)\b)",
+            re.I,
+        ),
+        "'s been ",
+    ),
+    # "the invitations cant go till that's done": "cant", "wont" before what waits ("I cant
+    # make it" stays: "cant" is a word)
+    (
+        re.compile(
+            r"\b(can|won)t(?=\s+(?:go|happen|start|begin|be|proceed)\s+(?:\w+\s+)?"
+            r"(?:till|until|before|unless)\b)",
+            re.I,
+        ),
+        r"\1't",
+    ),
     # "ill be there at four": "I'll" when a verb follows ("feeling ill", "ill health" stay)
     (
         re.compile(

@@ -541,6 +541,16 @@ def _said_whole(name: str) -> re.Pattern[str]:
 def _misheard_person(said: _Said) -> bool:
     """ "ring pria shar": words that sound like a known person but are not their name."""
     words = said.words
+    whole = [
+        found
+        for person in said.context.people
+        if len(person.split()) > 1 and (found := _said_whole(person.lower()).search(said.text))
+    ]
+    if whole:  # ("ring nana joan": "nana" is no "Ananya" misheard, but Nana Joan's own word)
+        text = said.text
+        for found in sorted(whole, key=lambda f: f.start(), reverse=True):
+            text = f"{text[: found.start()]} | {text[found.end() :]}"
+        words = text.split()
     runs: dict[int, list[str]] = {}  # the value's runs of words of each size, joined once
     for person in said.context.people:
         name = person.lower()

@@ -22,7 +22,10 @@ PERSON_IT = "\x00person"
 PROJECT_IT = "\x00project"
 
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:hey|ok|okay|hi)\s+parley|parley|please|(?:can|could|would|will) you(?: please)?"
+    # "oh never mind, they're boiled already, cancel the eggs timer": before what follows
+    # ("never mind" alone may answer a question: "never mind, start the testing")
+    r"^(?:oh,? never ?mind(?=,\s*\w)|(?:hey|ok|okay|hi)\s+parley|parley|please|"
+    r"(?:can|could|would|will) you(?: please)?"
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"plus|(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
@@ -31,6 +34,8 @@ _LEADING_FILLER = re.compile(
     r"|(?:blimey|crikey|gosh|golly|ooh+|oh dear|oh my)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
     r"|you know what|that's wrong|that's not right|(?:right )?quick one"
+    # "right, quick update: Niamh's finished the flowers, ..."
+    r"|(?:a )?(?:quick )?(?:update|status update|progress report)(?::|(?=,))"
     # "three things: a ten minute timer for the eggs, ...": how many requests follow
     r"|(?:two|three|four|five|a few|a couple of|couple of) (?:quick )?things"
     r"(?: for you)?(?::|(?=,))"
@@ -136,6 +141,31 @@ _PAUSE_DOTS = re.compile(r"\s*(?:\.{2,}|\u2026)\s*(?=\w)")
 _REPEATED = re.compile(
     r"\b(a|an|the|to|for|about|on|at|in|with|my|our|his|her|their)(?:\s*(?:,|\.\.\.|\u2026)\s*|\s+)"
     r"\1\b",
+    re.IGNORECASE,
+)
+# ... except "in in" after a verb's object and before a length: "bring the washing in in twenty
+# minutes" is the verb's "in", then the time's (not so after "remind me", "a timer": a stutter)
+_IN_THEN_LENGTH = re.compile(rf"\s+(?:an?|half|{NUMBER})\b", re.IGNORECASE)
+_NOT_A_VERBS_IN = re.compile(
+    r"(?:^|\b(?:me|us|remind|reminder|timer|alarm|and|then|or|just|back|,))\s*$", re.IGNORECASE
+)
+
+
+def _said_once(match: re.Match[str]) -> str:
+    word = match.group(1)
+    if (
+        word.lower() == "in"
+        and _IN_THEN_LENGTH.match(match.string, match.end())
+        and not _NOT_A_VERBS_IN.search(match.string, 0, match.start())
+    ):
+        return match.group(0)
+    return word
+
+
+# "add tasks to buy compost and to buy seed trays": two tasks, said as "a task ... and one ..."
+_TASKS_TO = re.compile(
+    r"\b(add|create|make|put|stick|pop|set up)\s+(?:two\s+|some\s+)?tasks\s+to\s+([^,]+?),?\s+"
+    r"and\s+to\s+",
     re.IGNORECASE,
 )
 # "tomorrow afternoon, say three": the hour that day
@@ -245,14 +275,18 @@ _BOTH_FOR_ME = re.compile(
     r"\b(both|both of them|all three|all of them|the lot)\s+for me(?=[\s.!?]*$)", re.IGNORECASE
 )
 # "add a task to plan the party with steps: book the venue, ...": the steps said after the task
-_WITH_STEPS = re.compile(r"(?<=\w) (with (?:the )?(?:steps|subtasks|sub-tasks)\b)", re.IGNORECASE)
+_WITH_STEPS = re.compile(
+    r"(?<=\w) (with (?:the )?(?:steps|subtasks|sub-tasks|sub-steps|substeps)\b)", re.IGNORECASE
+)
 # "can you break the gutters down into steps for me? Borrow the ladder, ...": the steps asked
 # for, then said, as "into steps: ..."
 _STEPS_ASKED = re.compile(
     r"\b(into|in) (steps|subtasks|sub-tasks|stages|bits|parts)"
     r"(?: for me| for us| please)?\s*[?.]\s+"
     # "break the tv licence into subtasks find the letter and pay online": no pause heard
-    r"|\b(into) (steps|subtasks|sub-tasks)\s+(?!(?:for|and|please|then|first|as|like|of)\b)(?=\w)",
+    r"|\b(into) (steps|subtasks|sub-tasks)\s+(?!(?:for|and|please|then|first|as|like|of)\b)(?=\w)"
+    # "can you give the climbing wall a couple of subtasks? Ring the centre and ..."
+    r"|\b(a couple of|a few|some|two|three|four) (steps|subtasks|sub-tasks)\s*[?.]\s+",
     re.IGNORECASE,
 )
 # "push it to a week on Saturday then, it's going to rain": "then" said before a comma
@@ -290,7 +324,7 @@ def clean(text: str) -> str:
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
         result = _sub(_STRANDED_COMMA, lambda m: f"{m.group(1) or m.group(2)} ", hesitant)
-    result = _sub(_TRAILING_AND, "and ", _REPEATED.sub(r"\1", result))
+    result = _sub(_TRAILING_AND, "and ", _REPEATED.sub(_said_once, result))
     result = _PAUSE_DOTS.sub(", ", result)
     result = _sub(_SAY_HOUR, r"\1 at ", result)
     result = _sub(_SAY_LENGTH, ", ", _sub(_AT_SAY, r"\1 ", result))
@@ -300,12 +334,13 @@ def clean(text: str) -> str:
     result = _that_day(_sub(_SAID_AGAIN_AFTER, r"\1 ", result))
     result = _sub(_REASON_AFTER, r", \1 ", _sub(_SHOULD_DO, r"\1", result))
     result = _sub(_MESSAGE_TOO, r"\1 too", _sub(_AT_IT_BEFORE, "", result))
+    result = _sub(_TASKS_TO, r"\1 a task to \2 and one to ", result)
     result = _sub(_BOTH_FOR_ME, r"\1 assigned to me", result)
     result = _sub(_LIKE, ", ", _sub(_THEN_BEFORE_COMMA, "", result))
     result = _sub(_TAG_INSIDE, "", result)
     result = _sub(
         _STEPS_ASKED,
-        lambda m: f"{m[1] or m[3]} {m[2] or m[4]}: ",
+        lambda m: f"{m[1] or m[3] or m[5]} {m[2] or m[4] or m[6]}: ",
         _sub(_WITH_STEPS, r", \1", result),
     )
     previous = None
@@ -365,7 +400,8 @@ _SAID_IN = {
         _HANG_ON, _LIST_HESITATION, _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
         _STRANDED_COMMA, _TRAILING_AND, _SAY_HOUR, _AT_SAY, _SAY_LENGTH, _STARTED_AGAIN,
         _SAID_TWICE, _FINALLY, _SAY_SENTENCE, _SORRY_BETWEEN, _PLEASE_BEFORE, _SAID_AGAIN_AFTER,
-        _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _BOTH_FOR_ME, _THEN_BEFORE_COMMA,
+        _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _TASKS_TO, _BOTH_FOR_ME,
+        _THEN_BEFORE_COMMA,
         _LIKE, _TAG_INSIDE, _WITH_STEPS, _STEPS_ASKED,
     )
 }  # fmt: skip
