@@ -2444,7 +2444,7 @@ _WAITS_ON_NEW = re.compile(
     + r"(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?P<particle>in|down))?"
     r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well|first))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
-    r"(?:\s+for\s+(?P<whom>him|her|them))?"
+    r"(?:\s+for\s+(?P<whom>him|her|them|me))?"
     r"(?:,?\s+and\s+(?:" + _LINK_THEM + r""
     # "..., and block the gown on it", "..., and that comes first": the wait said again
     r"|block\s+(?:it|that|the\s+[\w' -]+?)\s+on\s+(?:it|that)|(?:put|do)\s+(?:it|that)\s+first"
@@ -2466,7 +2466,8 @@ _BEFORE_WE_CAN = re.compile(
     + _ASKED_TO_ADD
     + r"\s+(?:that|it)(?:\s+(?:in|down|on))?(?:\s+as\s+a\s+(?:new\s+)?task)?"
     r"(?:\s+for\s+(?P<whom>him|her|them))?"
-    r"(?:,?\s+and\s+(?:" + _LINK_THEM + r"|put\s+(?P<behind>[\w' -]+?)\s+behind\s+it))?[?.!]?$",
+    r"(?:,?\s+and\s+(?:" + _LINK_THEM + r"|put\s+(?P<behind>[\w' -]+?)\s+behind\s+it"
+    r"|(?:make|have)\s+(?P<waiter>[\w' -]+?)\s+wait\s+(?:on|for)\s+(?:it|that)))?[?.!]?$",
     re.IGNORECASE,
 )
 # "Once the choir hall's booked Mairead can send out the rota, add that for her and link the
@@ -2537,11 +2538,9 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
     title, thing = _title_asked_for(said, context), said["thing"]
     if title is None:
         return words
-    doer, named = _whom_said(thing, context) if said["whom"] else (None, 0)
+    doer, named = _doer_of(said["whom"], thing, context)
     if said["whom"] and doer is None:
         return words  # "for him" of nobody the thing names: the model's to read
-    if re.match(r"me\s", thing, re.IGNORECASE):
-        doer, named = "me", 2  # "waiting on me buying sandpaper": the speaker's to do
     if doer is not None:
         thing = thing[named:]  # "Uncle Ray bringing the long ladder round"
         if not re.match(r"\s+\w+ing\b", thing):
@@ -2553,6 +2552,17 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
             return words
     whose = f" for {doer}" if doer is not None else ""
     return f"add {title}{whose} and make {waiting} wait for it"
+
+
+def _doer_of(whom: str | None, thing: str, context: ParseContext) -> tuple[str | None, int]:
+    """Who does the thing waited on, and how much of it names them: "for him" of the person
+    it opens with; the speaker of "me buying sandpaper" ("waits on me borrowing it, add that
+    for me"); (None, 0) when nobody is said."""
+    if re.match(r"me\s", thing, re.IGNORECASE):
+        return "me", 2
+    if whom is None or whom.lower() == "me":
+        return None, 0
+    return _whom_said(thing, context)
 
 
 def _whom_said(thing: str, context: ParseContext) -> tuple[str | None, int]:
@@ -2620,7 +2630,8 @@ def _before_we_can(words: str, context: ParseContext) -> str | None:
     who = first["who"]
     if known_task(first["title"], context) is not None or _SAYS_ONE.search(first["title"]):
         return words  # a task the store has already, or "find the old one": the model's
-    behind = known_task(first["behind"], context) if first["behind"] else task
+    waits = first["behind"] or first["waiter"]  # "put X behind it", "make the booking wait"
+    behind = known_task(waits, context) if waits else task
     if behind is None or not same_known_task(behind, task, context):
         return words  # "..., and put the other one behind it": which, the model's to read
     doer = "" if who.lower() in ("i", "we", "someone", "somebody") else person_named(who, context)

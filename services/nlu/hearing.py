@@ -176,6 +176,38 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1buy ",
     ),
+    # "put by paint on the kitchen list": a thing put on a list is bought, not "by" it
+    (
+        re.compile(
+            r"^((?:put|add|stick|pop)\s+)by\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+(?:on|to|onto)\s+"
+            r"(?:the|my|our)\s)",
+            re.I,
+        ),
+        r"\1buy ",
+    ),
+    # "make the car insurance do on the thirty first": "due", of a day
+    (
+        re.compile(
+            r"^((?:make|set|have)\s+.{1,40}?)\s+do\s+(?=(?:on|by|for)\s+(?:the\s+)?(?:\d{1,2}"
+            r"(?:st|nd|rd|th)?|(?:twenty[- ]|thirty[- ])?(?:first|second|third|fourth|fifth|sixth|"
+            r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
+            r"sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|next|this)\b)",
+            re.I,
+        ),
+        r"\1 due ",
+    ),
+    # "under fix the door at by new hinges": "add buy" ("at by" is no English)
+    (re.compile(r"\bat by (?=(?:a|an|some|new|more|the|\w+s)\b)", re.I), "add buy "),
+    # "remind me to call nana joan at too": the hour two
+    (
+        re.compile(
+            r"\b(at|by|about|around) (?:too|to)(?=\s*(?:[.!?]|$|o'clock|pm|am|p\.m|a\.m|"
+            r"tomorrow|today|tonight|on|this|next)\b|\s*$)",
+            re.I,
+        ),
+        r"\1 two",
+    ),
     # "cancel the time are called pasta", "cancel the pasta time er": the timer
     (re.compile(r"\b(the\s+(?:[\w'-]+\s+)?)time\s+(?:are|er|uh)\b", re.I), r"\1timer"),
     # "a new project cold bathroom": "called", of a name given
@@ -610,7 +642,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # words that are not a command verb may stand between it and the list.
     (
         re.compile(
-            r"^and\s+(?!(?:" + _VERBS + r")\b)(?=[a-z']+(?:\s+[a-z']+)?\s+(?:to|on|onto)\s+"
+            r"^and\s+(?!(?:"
+            + _VERBS
+            + r"|what's|whats|what|who's|who|which|how|is|are|anything)\b)"
+            r"(?=[a-z']+(?:\s+[a-z']+)?\s+(?:to|on|onto)\s+"
             r"(?:the|my|our)\s+\S+(?:\s\S+)?\s+list\b)",
             re.I,
         ),

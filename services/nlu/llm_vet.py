@@ -418,7 +418,30 @@ def respell_project(value: str, context: ParseContext) -> str:
     match = process.extractOne(bare, list(known), scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
     if match:
         return known[match[0]]
-    return _one_word_by_sound(bare, known) or _whole_by_sound(bare, known) or value
+    return (
+        _one_word_by_sound(bare, known)
+        or _whole_by_sound(bare, known)
+        or _single_word_by_sound(bare, known)
+        or value
+    )
+
+
+def _single_word_by_sound(bare: str, known: dict[str, str]) -> str | None:
+    """The one known name of a single word a sound away from ``bare``, itself one word of a
+    long enough sound ("the orchid list" for the orchard: ORXT, ORXRT)."""
+    if " " in bare:
+        return None
+    said = jellyfish.metaphone(bare)
+    if len(said) < 4:
+        return None
+    found = {
+        project
+        for name, project in known.items()
+        if " " not in name
+        and (sound := jellyfish.metaphone(name))[:1] == said[:1]  # ("bedding" is no "wedding")
+        and Levenshtein.distance(said, sound) <= 1
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _whole_by_sound(bare: str, known: dict[str, str]) -> str | None:

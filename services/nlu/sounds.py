@@ -626,7 +626,17 @@ def _ending_heard_apart(words: list[re.Match[str]], last: int, name: str, text: 
         return 0
     following, said = words[last + 1].group().lower(), words[last].group().lower()
     ending = _ENDINGS.get(following)
+    if following == "and" and _AND_THEN_NO_NAME.match(text, words[last + 1].end()):
+        ending = "an"  # "a meeting with father bren and tomorrow": Father Brennan
     return int(ending is not None and name.lower().endswith(ending) and not said.endswith(ending))
+
+
+# what follows an "and" that is a name's last sound, not a list's joint: a time, or nothing
+_AND_THEN_NO_NAME = re.compile(
+    r"\s*(?:[.!?]|$|(?:tomorrow|today|tonight|next|this|on|at|about|by|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b)",
+    re.IGNORECASE,
+)
 
 
 # a name's ending a recogniser writes as a word of its own: "grind her", "ros a", "tick it"

@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 from services.nlu import ParseContext
 from services.nlu.commands import Action
 from services.nlu.hearing import rehear
+from services.nlu.llm_vet import respell_project
 from services.nlu.slots import slot_findings
+from services.nlu.sounds import heard_names
 from services.nlu.text import clean
 from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one, read_after
 
@@ -237,3 +239,81 @@ def test_misheard_timer_called_cant_and_been() -> None:
     assert rehear("the oars cant go till thats done").startswith("the oars can't go till")
     assert rehear("I cant make it") == "I cant make it"
     assert rehear("till the ropes bin ordered") == "till the rope's been ordered"
+
+
+def test_a_names_last_sound_heard_as_and() -> None:
+    context = ParseContext(now=CONTEXT.now, people=("Father Brennan", "Femi"))
+    said = "schedule a meeting with father bren and tomorrow at ten"
+    assert complete_actions(said, context) == [
+        one("meeting.schedule", attendees=["Father Brennan"], when="tomorrow at ten")
+    ]
+    # "and" before another name joins the two
+    assert "and femi tomorrow" in heard_names("meet bren and femi tomorrow", context)
+
+
+def test_misheard_hours_adds_and_buys() -> None:
+    assert rehear("remind me to call Femi at too") == "remind me to call Femi at two"
+    assert rehear("move it to tomorrow") == "move it to tomorrow"
+    assert (
+        rehear("under fix the hatch at by new hinges") == "under fix the hatch add buy new hinges"
+    )
+    assert rehear("put by paint on the loft list") == "put buy paint on the loft list"
+    # a question after "and" is no "add": "and what's on the rowing club list"
+    assert rehear("and what's on the rowing club list") == "and what's on the rowing club list"
+    said = "make the shower do on the thirty first"
+    assert complete_actions(said, CONTEXT) == [
+        one("task.set_due", task="shower", due="the thirty first")
+    ]
+    said = "Make a task 'plan the stag do' on the rowing club list"
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", title="plan the stag do", project="rowing club")
+    ]
+
+
+def test_a_one_word_list_heard_a_sound_away() -> None:
+    context = ParseContext(now=CONTEXT.now, projects=("orchard", "wedding"))
+    assert respell_project("orchid", context) == "orchard"
+    assert respell_project("orca", context) == "orca"  # too short a sound to tell
+    assert complete_actions("what's overdue on the orchid list", context) == [
+        one("query.tasks", filter="overdue", project="orchard")
+    ]
+
+
+def test_the_to_do_list_for_a_day_is_everyones() -> None:
+    assert complete_actions("whats on the to do list for to day", CONTEXT) == [
+        one("query.tasks", filter="today")
+    ]
+
+
+def test_before_anyone_then_make_the_waiting_one_wait_on_it() -> None:
+    said = (
+        "Before anyone books the rowing machine Lenya needs to check the rota, so add that for"
+        " her and make the booking wait on it."
+    )
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", title="check the rota", assignee="Lenya"),
+        one(
+            "task.add_dependency",
+            [0],
+            task="book the rowing machine",
+            blocker={"result_of": 0},
+        ),
+    ]
+
+
+def test_depends_on_me_doing_a_thing_then_added_for_me() -> None:
+    said = (
+        "Insulating the loft depends on me borrowing Femi's ladder, so stick that on as a task"
+        " for me and hook the two together."
+    )
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", title="borrow Femi's ladder", assignee="me"),
+        one("task.add_dependency", [0], task="loft", blocker={"result_of": 0}),
+    ]
+
+
+def test_nobody_in_a_rush_beside_a_new_task() -> None:
+    said = "On the loft conversion, add pick a carpet, low priority, nobody's in a rush."
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", title="pick a carpet", project="loft conversion", priority="low")
+    ]
