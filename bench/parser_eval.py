@@ -78,10 +78,11 @@ def _last_after(
     last: dict[str, str], expected: list[dict[str, Any]], world: dict[str, Any]
 ) -> dict[str, str]:
     """What the daemon keeps as the conversation's last task, project and person once the turn
-    meant ``expected`` has run (services/core/executor ``_remember``: each result's item, and
-    the last person it names; a deleted task is gone), with names as the store has them."""
+    meant ``expected`` has run (services/core/executor ``_remember``: each result's item, the
+    last person and list it names; a deleted task is gone), with names as the store has them."""
     known = world.get("context", {})
     tasks, people = tuple(known.get("tasks", ())), tuple(known.get("people", ()))
+    projects = tuple(known.get("projects", ()))
     made: list[str | None] = []  # each action's task, for a later {"result_of": n}
     last = dict(last)
     for action in expected:
@@ -95,6 +96,8 @@ def _last_after(
             last["task"] = task
         if kind == "project.create" and isinstance(params.get("name"), str):
             last["project"] = params["name"]
+        elif isinstance(params.get("project"), str):  # a list a task went on or a question named
+            last["project"] = _resolved(params["project"], projects, "project") or params["project"]
         for key in _PEOPLE_OF:
             value = params.get(key)
             value = value[-1] if isinstance(value, list) and value else value

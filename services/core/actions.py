@@ -36,6 +36,7 @@ class Result:
     id: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)  # people it mentioned (for "him"/"her")
+    projects: list[str] = field(default_factory=list)  # lists it named (for "that list")
 
 
 @dataclass
@@ -49,6 +50,9 @@ class Step:
     results: list[Result | None]
     open_tasks: OpenTasks | None = None  # fast fuzzy candidates, or None to scan the store
     source: str = ""  # where the command came from: "voice", "mqtt", "cli", ...
+    # the lists the action being run named ("add it to the wormery", "what's on the wormery
+    # list?"): the executor keeps the last as the conversation's "that list"
+    projects_named: list[str] = field(default_factory=list)
 
     def open_tasks_where(self, predicate: Callable[[Doc], bool]) -> list[dict[str, Any]]:
         """Return open tasks matching ``predicate`` (from the index: no scan of done ones)."""
@@ -164,10 +168,13 @@ class Step:
                 if not create:
                     raise
                 name = clean_name(ref) or ref.strip()
-                return self.tx.insert("projects", self.stamp({"name": name})), True
+                made = self.tx.insert("projects", self.stamp({"name": name}))
+                self.projects_named.append(made["id"])
+                return made, True
         project = self.tx.get("projects", project_id)
         if project is None:
             raise ResolveError("That project no longer exists.")
+        self.projects_named.append(project["id"])
         return project, False
 
     # -- values -----------------------------------------------------------------------------

@@ -166,6 +166,7 @@ class Executor:
             try:
                 if handler is None:
                     raise ExecutionError(f"I don't know how to {action.type} yet.")
+                step.projects_named.clear()
                 result = handler(step, action.params)
             except ParleyError as exc:
                 outcomes[index].status, outcomes[index].error = FAILED, exc.message
@@ -175,6 +176,8 @@ class Executor:
                         earlier.result = None
                 what = ACTIONS[action.type].description if action.type in ACTIONS else action.type
                 return outcomes, results, f"I couldn't {what}: {exc.message}"
+            if step.projects_named and not result.projects:
+                result.projects = list(step.projects_named)
             results[index] = result
             outcomes[index].status = DONE
             outcomes[index].result = {"kind": result.kind, "id": result.id, **result.data}
@@ -395,6 +398,8 @@ def _remember(last: dict[str, str], result: Result) -> None:
         last[result.kind] = result.id
     if result.people:
         last["person"] = result.people[-1]
+    if result.projects and result.kind != "project":
+        last["project"] = result.projects[-1]  # "..., how many's on that list now?"
 
 
 def _context_after(last: dict[str, str], results: list[Result | None]) -> dict[str, str]:

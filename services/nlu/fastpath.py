@@ -1822,14 +1822,17 @@ class _Assembler:
         """ "that list" with none made before it in the sentence: the known list an earlier
         request of the sentence put something on ("add X to the loft list, and what else is on
         that list"), else the list the conversation's last request named ("how many are left
-        on the garage clear-out?" ... "add X to that list"), else the project the conversation
-        last made or touched."""
+        on the garage clear-out?" ... "add X to that list"), else the list the conversation
+        last made, put a task on or asked about."""
         for draft in reversed(self.drafts):
             if isinstance(said := draft.params.get("project"), str):
                 return said
         previous = self.context.previous
         project = previous.params.get("project") if previous is not None else None
-        return project if isinstance(project, str) else {"context": "project"}
+        if isinstance(project, str):
+            return project
+        # (the list the conversation keeps: the last one a task went on or a question named)
+        return self.context.last.get("project") or {"context": "project"}
 
     def _named_person(self) -> str | None:
         """Return the one person the latest action naming people named ("give it to Jo and

@@ -1461,7 +1461,8 @@ _ASKS = frozenset(("you", "stick", "jot", "note", "turn", "remember", "remind", 
                    # "..., don't delete it, just cancel it": a change asked for after all
                    "delete", "cancel", "scrap", "remove", "tick", "rename", "reopen", "undo",
                    "assign", "reassign"))  # fmt: skip
-_NAMED = re.compile(r"\b(?!I\b|I'[a-z]+\b)[A-Z]")
+# (a place said after "in" is none: "the tournament's in France")
+_NAMED = re.compile(r"\b(?<!\bin )(?!I\b|I'[a-z]+\b)[A-Z]")
 
 
 _WANT = re.compile(r"\bwant\b", re.IGNORECASE)

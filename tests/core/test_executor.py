@@ -389,6 +389,23 @@ def test_him_or_her_is_the_one_person_the_last_answer_named(store, run):
     assert given.ok and titles(store, assignee="Sam") == ["book the band", "ring the band"]
 
 
+def test_that_list_is_the_last_list_a_task_went_on_or_a_question_named(store, run):
+    # "add buy tiger worms to the wormery, ... how many's on that list now?"
+    run(Action("task.create", {"title": "buy tiger worms", "project": "wormery"}))
+    counted = run(Action("query.count", {"project": {"context": "project"}}))
+    assert counted.ok and "1 task" in counted.reply and "wormery" in counted.reply, counted.reply
+    run(Action("project.create", {"name": "fete"}))
+    run(Action("query.tasks", {"project": "wormery"}))  # the question names the list
+    added = run(
+        Action("task.create", {"title": "feed the worms", "project": {"context": "project"}})
+    )
+    assert added.ok and titles(store, project="wormery") == ["buy tiger worms", "feed the worms"]
+    # a command that fails keeps the list the conversation had
+    failed = run(Action("query.tasks", {"project": "no such list at all"}))
+    assert not failed.ok
+    assert run(Action("query.count", {"project": {"context": "project"}})).reply.count("wormery")
+
+
 @pytest.mark.parametrize(
     ("number", "words", "said"),
     [

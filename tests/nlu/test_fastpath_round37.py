@@ -317,3 +317,29 @@ def test_nobody_in_a_rush_beside_a_new_task() -> None:
     assert complete_actions(said, CONTEXT) == [
         one("task.create", title="pick a carpet", project="loft conversion", priority="low")
     ]
+
+
+def test_a_place_in_a_reason_is_no_one() -> None:
+    said = (
+        "Don't let me book the rowing machine until the boat licence's renewed,"
+        " the race is in Ghent."
+    )
+    assert complete_actions(said, CONTEXT) == [
+        one("task.add_dependency", task="book the rowing machine", blocker="boat licence")
+    ]
+
+
+def test_that_list_is_the_one_the_conversation_keeps() -> None:
+    # the daemon keeps the last list a task went on or a question named (executor._remember)
+    kept = ParseContext(
+        now=CONTEXT.now,
+        projects=CONTEXT.projects,
+        tasks=CONTEXT.tasks,
+        last={"project": "loft conversion"},
+    )
+    assert complete_actions("How many's on that list now?", kept) == [
+        one("query.count", project="loft conversion")
+    ]
+    assert complete_actions("How many's on that list now?", CONTEXT) == [
+        one("query.count", project={"context": "project"})
+    ]
