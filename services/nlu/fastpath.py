@@ -1581,10 +1581,9 @@ class _Assembler:
             draft.params["text"] = made.params.get("title", text)
         elif made is not None and isinstance(made.params.get("task"), str) and text in _IT_WORDS:
             draft.params["text"] = made.params["task"]  # "give the tiles to Dev, remind him of it"
-        elif (
-            text in _IT_WORDS
-            and "before" not in draft.params
-            and TASK_CONTEXT in (ref, made.params.get("task") if made else None)
+        elif text in _IT_WORDS and TASK_CONTEXT in (
+            ref,
+            made.params.get("task") if made else None,
         ):
             # "remind her about it on Wednesday": the task talked about before, when it is known
             # (or the task the conversation's last change named: "give the hull to her", ...)

@@ -77,6 +77,7 @@ _NEXT_SENTENCE = re.compile(
 # at six and one for Zara to bring the banner", "buy masking tape and one to fix the gate"
 _ANOTHER = re.compile(
     r"\b(?:and|then) (?:another|one (?:for|to|on|under)|an? (?:reminder|task|timer|meeting))\b"
+    r"|^(?:another|one more)(?: one| task)? to\b"  # "another to buy gate paint": a new task's
 )
 # A later time said on inside a value: "collect the kids and then at 5 to start dinner"
 _THEN_AT = re.compile(r"\b(?:and|then)(?: then)? (?P<rest>(?:at|on|by) .+)$")

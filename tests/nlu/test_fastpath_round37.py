@@ -343,3 +343,24 @@ def test_that_list_is_the_one_the_conversation_keeps() -> None:
     assert complete_actions("How many's on that list now?", CONTEXT) == [
         one("query.count", project={"context": "project"})
     ]
+
+
+def test_add_another_to_is_a_second_new_task() -> None:
+    said = "Add a task to fix the hatch, add another to buy hinges"
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", title="fix the hatch"),
+        one("task.create", title="buy hinges"),
+    ]
+
+
+def test_a_reminder_before_it_is_due_says_the_task_kept() -> None:
+    kept = ParseContext(now=CONTEXT.now, tasks=CONTEXT.tasks, last={"task": "descale the shower"})
+    said = "And remind me about it an hour before it's due."
+    assert complete_actions(said, kept) == [
+        one(
+            "reminder.create",
+            text="descale the shower",
+            task={"context": "task"},
+            before="an hour",
+        )
+    ]

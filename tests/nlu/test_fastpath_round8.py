@@ -200,8 +200,13 @@ def test_a_reminder_about_the_task_talked_of_before_needs_its_name():
 
 
 def test_a_reminder_before_a_deadline_is_still_read_as_one():
-    [reminder] = complete_actions("remind me about it an hour before it's due", CONTEXT)
+    talked_of = replace(CONTEXT, last={"task": CONTEXT.tasks[0]})
+    [reminder] = complete_actions("remind me about it an hour before it's due", talked_of)
     assert reminder["params"]["before"] == "an hour"
+    assert reminder["params"]["text"] == CONTEXT.tasks[0]  # the task's name, not "it"
+    # with no task named or talked of, "it" is no reminder's text: the model's to read
+    said = "remind me about it an hour before it's due"
+    assert not FastPathParser().parse(said, CONTEXT).is_complete
 
 
 def test_remind_me_about_it_with_nothing_named_is_no_reminder():
