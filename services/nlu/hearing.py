@@ -208,6 +208,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 two",
     ),
+    # "give me a summery of Yusuf's jobs": a summary
+    (re.compile(r"\bsummery\b(?=\s+(?:of|for|on)\b)", re.I), "summary"),
     # "cancel the time are called pasta", "cancel the pasta time er": the timer
     (re.compile(r"\b(the\s+(?:[\w'-]+\s+)?)time\s+(?:are|er|uh)\b", re.I), r"\1timer"),
     # "a new project cold bathroom": "called", of a name given

@@ -559,7 +559,7 @@ def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
     if _spelt_already(said, known):
         return None, 0.0
     name, score = _closest(sounds_of(said), known.names, known.sounds)
-    if name is None and len(run[-1]) > 3 and run[-1].endswith("s") and not run[-1].endswith("ss"):
+    if name is None and _said_with_an_s(run[-1]):
         # "give all of in grids jobs to ...": Ingrid's, said with its possessive
         # ("ring doctor fairweather's": the name as spelt with a word before it, no mishearing)
         bare = run[-1][:-2] if run[-1].endswith("'s") else run[-1][:-1]
@@ -578,6 +578,20 @@ def _run_heard_as(run: list[str], known: _Known) -> tuple[str | None, float]:
     if name is None or _another_said(run, name) or _same_words(run, name.lower().split()):
         return None, 0.0
     return name, score
+
+
+def _said_with_an_s(word: str) -> bool:
+    """Whether a run's last word may be a name's last sound said with its possessive "s"
+    ("in grids", "use ifs": Ingrid's, Yusuf's); never a little word of its own ("its")."""
+    return (
+        len(word) >= 3
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word not in _NOT_POSSESSIVE
+    )
+
+
+_NOT_POSSESSIVE = frozenset(("its", "his", "has", "was", "yes", "this", "bus", "gas", "plus"))
 
 
 def _one_word_heard_in_two(run: list[str], known: _Known) -> tuple[str | None, float]:

@@ -364,3 +364,16 @@ def test_a_reminder_before_it_is_due_says_the_task_kept() -> None:
             before="an hour",
         )
     ]
+
+
+def test_a_possessive_heard_on_a_short_last_word_and_a_summery() -> None:
+    context = ParseContext(now=CONTEXT.now, people=("Yusuf", "Femi"))
+    assert complete_actions("give me a summery of use ifs jobs", context) == [
+        one("report.summary", assignee="Yusuf")
+    ]
+    assert "its" in heard_names("tell use its ready", context)  # "its" is no possessive
+
+
+def test_leaving_it_till_a_season_is_why_it_is_cancelled() -> None:
+    said = "Cancel digging the vegetable beds, we're leaving it till spring."
+    assert complete_actions(said, CONTEXT) == [one("task.cancel", task="vegetable beds")]
