@@ -208,6 +208,32 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 two",
     ),
+    # "what's on my two do list four tomorrow", "what have I got too do tomorrow": "to do",
+    # then "for" before a day
+    (
+        re.compile(r"\b(?:two|too)[- ]do\b(?=\s+lists?\b)", re.I),
+        "to-do",
+    ),
+    (re.compile(r"\b(got|have) (?:two|too) do\b", re.I), r"\1 to do"),
+    (
+        re.compile(
+            r"\b(list) four (?=(?:tomorrow|today|to day|tonight|this|next|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday)\b)",
+            re.I,
+        ),
+        r"\1 for ",
+    ),
+    # "mark the microwave has done": "as done"
+    (
+        re.compile(
+            r"^((?:mark|set|put)\s+.{1,40}?)\s+has\s+"
+            r"(?=(?:done|complete|completed|finished|started|in progress)\b)",
+            re.I,
+        ),
+        r"\1 as ",
+    ),
+    # "start a time or for fifteen minutes": a timer
+    (re.compile(r"\b(a|the) time or\b(?=\s+(?:for|on|called|of)\b)", re.I), r"\1 timer"),
     # "give me a summery of Yusuf's jobs": a summary
     (re.compile(r"\bsummery\b(?=\s+(?:of|for|on)\b)", re.I), "summary"),
     # "cancel the time are called pasta", "cancel the pasta time er": the timer

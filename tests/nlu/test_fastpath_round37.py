@@ -377,3 +377,52 @@ def test_a_possessive_heard_on_a_short_last_word_and_a_summery() -> None:
 def test_leaving_it_till_a_season_is_why_it_is_cancelled() -> None:
     said = "Cancel digging the vegetable beds, we're leaving it till spring."
     assert complete_actions(said, CONTEXT) == [one("task.cancel", task="vegetable beds")]
+
+
+def test_misheard_to_do_for_as_done_and_a_time_or() -> None:
+    assert complete_actions("whats on my two do list four tomorrow", CONTEXT) == [
+        one("query.tasks", assignee="me", filter="tomorrow")
+    ]
+    assert complete_actions("what have i got too do tomorrow", CONTEXT) == [
+        one("query.tasks", assignee="me", filter="tomorrow")
+    ]
+    assert complete_actions("mark the shower has done", CONTEXT) == [
+        one("task.complete", task="shower")
+    ]
+    assert complete_actions("start a time or for ten minutes for the rice", CONTEXT) == [
+        one("timer.start", duration="ten minutes", label="rice")
+    ]
+
+
+def test_what_is_done_on_a_list_and_anything_overdue_to_know_about() -> None:
+    said = "Has anyone ticked anything off on the rowing club list yet?"
+    assert complete_actions(said, CONTEXT) == [
+        one("query.tasks", filter="done", project="rowing club")
+    ]
+    assert complete_actions("Which of the loft conversion tasks are done already?", CONTEXT) == [
+        one("query.tasks", filter="done", project="loft conversion")
+    ]
+    assert complete_actions("Anything overdue I should know about?", CONTEXT) == [
+        one("query.tasks", filter="overdue")
+    ]
+    assert complete_actions("Give me a quick rundown of what's still outstanding.", CONTEXT) == [
+        one("report.summary")
+    ]
+
+
+def test_why_a_task_is_cancelled_or_ticked_off_said_after_it() -> None:
+    said = "Cancel the rowing machine task, the club's booked it for us."
+    assert complete_actions(said, CONTEXT) == [one("task.cancel", task="rowing machine")]
+    said = "Cancel the shower task, we're just doing it all with vinegar now."
+    assert complete_actions(said, CONTEXT) == [one("task.cancel", task="shower")]
+    said = "Tick off the loft, finally finished it."
+    assert complete_actions(said, CONTEXT) == [one("task.complete", task="loft")]
+
+
+def test_a_priority_said_before_a_new_tasks_title() -> None:
+    said = "Add a task, urgent, get the van serviced, tomorrow."
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", priority="urgent", title="get the van serviced", due="tomorrow")
+    ]
+    # an open task's name there is no new task
+    assert is_left_to_the_llm("Add a task, urgent, descale the shower", CONTEXT)
