@@ -426,3 +426,29 @@ def test_a_priority_said_before_a_new_tasks_title() -> None:
     ]
     # an open task's name there is no new task
     assert is_left_to_the_llm("Add a task, urgent, descale the shower", CONTEXT)
+
+
+def test_did_i_already_finish_a_task_is_a_question() -> None:
+    for said in ("Have I already done the shower one?", "Did I already finish the loft or not?"):
+        assert complete_actions(said, CONTEXT) == [one("query.tasks", filter="done")], said
+
+
+def test_a_new_tasks_day_or_person_said_before_its_title() -> None:
+    said = "Add a task, due end of the month, to cancel the paper round."
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", title="cancel the paper round", due="end of the month")
+    ]
+    said = "Add a task for me for tomorrow at five: ring the garage."
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", assignee="me", due="tomorrow at five", title="ring the garage")
+    ]
+
+
+def test_a_task_can_drop_down_to_a_priority_and_the_date_again() -> None:
+    assert complete_actions("The shower can drop down to low, there's no rush now.", CONTEXT) == [
+        one("task.set_priority", task="shower", priority="low")
+    ]
+    assert complete_actions("What's on today, and what's the date again?", CONTEXT) == [
+        one("query.tasks", filter="today"),
+        one("query.date"),
+    ]
