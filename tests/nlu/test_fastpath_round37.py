@@ -452,3 +452,19 @@ def test_a_task_can_drop_down_to_a_priority_and_the_date_again() -> None:
         one("query.tasks", filter="today"),
         one("query.date"),
     ]
+
+
+def test_put_down_to_someone_overdue_or_what_and_the_x_to_do_list() -> None:
+    assert complete_actions("put the shower down to Femi", CONTEXT) == [
+        one("task.assign", task="shower", assignee="Femi")
+    ]
+    assert complete_actions("is the boat licence overdue or what?", CONTEXT) == [
+        one("query.tasks", filter="overdue")
+    ]
+    assert complete_actions("what's on the rowing club to do list", CONTEXT) == [
+        one("query.tasks", project="rowing club")
+    ]
+    said = "give Marek a task, paint the oars, by Friday"
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", assignee="Marek", title="paint the oars", due="Friday")
+    ]
