@@ -176,8 +176,7 @@ class Executor:
                         earlier.result = None
                 what = ACTIONS[action.type].description if action.type in ACTIONS else action.type
                 return outcomes, results, f"I couldn't {what}: {exc.message}"
-            if step.projects_named and not result.projects:
-                result.projects = list(step.projects_named)
+            result.projects = list(step.projects_named)
             results[index] = result
             outcomes[index].status = DONE
             outcomes[index].result = {"kind": result.kind, "id": result.id, **result.data}

@@ -2560,11 +2560,11 @@ def _doer_of(whom: str | None, thing: str, context: ParseContext) -> tuple[str |
     """Who does the thing waited on, and how much of it names them: "for him" of the person
     it opens with; the speaker of "me buying sandpaper" ("waits on me borrowing it, add that
     for me"); (None, 0) when nobody is said."""
+    if whom is not None and whom.lower() != "me":
+        return _whom_said(thing, context)
     if re.match(r"me\s", thing, re.IGNORECASE):
         return "me", 2
-    if whom is None or whom.lower() == "me":
-        return None, 0
-    return _whom_said(thing, context)
+    return None, 0
 
 
 def _whom_said(thing: str, context: ParseContext) -> tuple[str | None, int]:

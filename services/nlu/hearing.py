@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from services.nlu.memo import by_identity
 from services.nlu.regex_gate import Gates, needs
-from services.nlu.timeparse import CLOCK_HOURS, WEEKDAY_SAID
+from services.nlu.timeparse import CLOCK_HOURS, ORDINAL_DAY_SAID, WEEKDAY_SAID
 
 _NUMBER = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -189,10 +189,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(
             r"^((?:make|set|have)\s+.{1,40}?)\s+do\s+(?=(?:on|by|for)\s+(?:the\s+)?(?:\d{1,2}"
-            r"(?:st|nd|rd|th)?|(?:twenty[- ]|thirty[- ])?(?:first|second|third|fourth|fifth|sixth|"
-            r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
-            r"sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)|monday|tuesday|"
-            r"wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|next|this)\b)",
+            rf"(?:st|nd|rd|th)?|{ORDINAL_DAY_SAID}|{WEEKDAY_SAID}|tomorrow|today|tonight|next|"
+            r"this)\b)",
             re.I,
         ),
         r"\1 due ",
@@ -217,8 +215,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(got|have) (?:two|too) do\b", re.I), r"\1 to do"),
     (
         re.compile(
-            r"\b(list) four (?=(?:tomorrow|today|to day|tonight|this|next|monday|tuesday|"
-            r"wednesday|thursday|friday|saturday|sunday)\b)",
+            rf"\b(list) four (?=(?:tomorrow|today|to day|tonight|this|next|{WEEKDAY_SAID})\b)",
             re.I,
         ),
         r"\1 for ",

@@ -542,20 +542,19 @@ def _said_whole(name: str) -> re.Pattern[str]:
 def _misheard_person(said: _Said) -> bool:
     """ "ring pria shar": words that sound like a known person but are not their name."""
     words = said.words
-    whole = [
-        found
-        for person in said.context.people
-        if len(person.split()) > 1 and (found := _said_whole(person.lower()).search(said.text))
-    ]
-    if whole:  # ("ring nana joan": "nana" is no "Ananya" misheard, but Nana Joan's own word)
+    whole = {
+        name: _said_whole(name).search(said.text) for name in map(str.lower, said.context.people)
+    }
+    # ("ring nana joan": "nana" is no "Ananya" misheard, but Nana Joan's own word)
+    apart = [hit for name, hit in whole.items() if hit and " " in name]
+    if apart:
         text = said.text
-        for found in sorted(whole, key=lambda f: f.start(), reverse=True):
-            text = f"{text[: found.start()]} | {text[found.end() :]}"
+        for hit in sorted(apart, key=lambda f: f.start(), reverse=True):
+            text = f"{text[: hit.start()]} | {text[hit.end() :]}"
         words = text.split()
     runs: dict[int, list[str]] = {}  # the value's runs of words of each size, joined once
-    for person in said.context.people:
-        name = person.lower()
-        if len(name) < 5 or _said_whole(name).search(said.text):
+    for name, found in whole.items():
+        if len(name) < 5 or found:
             continue
         size = len(name.split())
         if size not in runs:

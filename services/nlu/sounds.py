@@ -47,6 +47,7 @@ from services.nlu import ParseContext
 from services.nlu.hearing import SPLIT_PAIRS
 from services.nlu.llm_vet import untitled
 from services.nlu.text import HONORIFICS, known_prefix
+from services.nlu.timeparse import WEEKDAY_SAID
 
 log = logging.getLogger(__name__)
 
@@ -647,8 +648,7 @@ def _ending_heard_apart(words: list[re.Match[str]], last: int, name: str, text: 
 
 # what follows an "and" that is a name's last sound, not a list's joint: a time, or nothing
 _AND_THEN_NO_NAME = re.compile(
-    r"\s*(?:[.!?]|$|(?:tomorrow|today|tonight|next|this|on|at|about|by|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)\b)",
+    rf"\s*(?:[.!?]|$|(?:tomorrow|today|tonight|next|this|on|at|about|by|{WEEKDAY_SAID})\b)",
     re.IGNORECASE,
 )
 

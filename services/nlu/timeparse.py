@@ -1077,6 +1077,7 @@ _ORDINAL_DAY = (
 )
 # "the first" alone is a date only after a lead word or a weekday, and only where the phrase
 # ends: "the first draft", "a second opinion" are not dates
+ORDINAL_DAY_SAID = _ORDINAL_DAY  # "the thirty first", for other modules
 _ORDINAL_ENDS = r"(?=$|[,.;!?]| (?:at|in|by|and|to|for|then)\b)"
 _FULL_MONTHS = "|".join(month.title() for month in MONTHS)
 # a month alone must be said as a name, after a word that makes it one: "join the march" is not
