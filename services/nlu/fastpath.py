@@ -421,7 +421,7 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
     after = reason.pieces[0].params.get("after") if reason.pieces else None
     if change is None or not change.pieces or not after or _change_of(change) not in after:
         return None
-    person = known_prefix(reason.text, context.people)
+    person = known_prefix(clean(reason.text), context.people)
     pieces = []
     for piece in change.pieces:
         params = dict(piece.params)
@@ -435,11 +435,18 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
     if any(piece.type == "task.create" for piece in pieces):
         later = []  # "I'm out of descaler, so add buy descaler and make the kettle wait for
         # it": after a new task, "it" is the new task
-    if reason.family not in _NAMES_NOTHING and (
-        _POINTS_BACK.search(change.text)
-        or any(_stands_in(value) for piece in (*pieces, *later) for value in piece.params.values())
+    if (
+        reason.family not in _NAMES_NOTHING
+        and (person is None or grammar.task_words_in(reason.text, context.tasks))
+        and (
+            _POINTS_BACK.search(change.text)
+            or any(
+                _stands_in(value) for piece in (*pieces, *later) for value in piece.params.values()
+            )
+        )
     ):
-        return None
+        return None  # ("Deepika's better at that sort of thing, give it to her": she is said
+        # first, and no task: "it" is the one in context)
     return [Clause(change.text, tuple(pieces), change.family), reason, *rest[1:]]
 
 
@@ -499,6 +506,9 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
     clause opened on a verb a list of changes says once; as said otherwise."""
     if before.family in _REMINDER_FAMILIES:
         return _reminded_again(clause, before, context, checked)
+    listed = _more_of_the_same(clause, before, context)
+    if listed is not None:
+        return listed
     verb = next(
         (w for w in _FIRST_WORDS.findall(before.text)[:3] if w.lower() in _GAPPED_VERBS), None
     )
@@ -518,6 +528,33 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
         # twelve and seven") is no second task, nor is a request ("..., and put a note on it")
         return clause
     return again
+
+
+# changes said once for a list of tasks ("tick off the gym membership, the freezer and the invites")
+_LISTED_CHANGES = frozenset(("task.complete", "task.cancel", "task.start", "task.reopen"))
+_LIST_PARTS = re.compile(r",?\s+(?:and|&)\s+|\s*,\s*", re.IGNORECASE)
+
+
+def _more_of_the_same(clause: Clause, before: Clause, context: ParseContext) -> Clause | None:
+    """ "tick off the gym membership, the freezer and the invites": the tasks after the first
+    (two or more), each one the store knows, given the change the clause before said once for
+    all of them; None when anything else is said."""
+    kinds = {piece.type for piece in before.pieces or ()}
+    if len(kinds) != 1 or not kinds <= _LISTED_CHANGES:
+        return None
+    said = _JOINS.sub("", clause.text).strip(" ,.!?")
+    tasks = []
+    for part in _LIST_PARTS.split(said):
+        task = known_task(strip_articles(part), context) if part else None
+        if task is None or task.startswith("\x00"):
+            return None
+        tasks.append(task)
+    if len(tasks) < 2:
+        return None  # "..., and the wedding DJ, push that to Friday": one said before its change
+    kind = next(iter(kinds))
+    return Clause(
+        clause.text, tuple(Piece(kind, {"task": task}, True) for task in tasks), before.family
+    )
 
 
 def _read_again(

@@ -150,6 +150,7 @@ def known_task(words: str, context: ParseContext) -> str | None:
         len(parts) > 1
         and parts[-1].lower().endswith("ing")
         and parts[-2].lower() not in _LEADING_WORDS
+        and _is_a_titles_verb(parts[-1].lower(), context)
     ):
         shorter = " ".join(parts[:-1])  # "venue booking" (not "lay the" of "lay the decking")
     elif len(parts) > 1 and parts[0].lower().endswith("ing"):
@@ -159,6 +160,18 @@ def known_task(words: str, context: ParseContext) -> str | None:
     if shorter and is_known_task(shorter, context):
         return shorter
     return _deed_said_as_a_noun(parts, context)
+
+
+def _is_a_titles_verb(doing: str, context: ParseContext) -> bool:
+    """True when the verb of ``doing`` ("booking", "tiling", "cutting") is a word of an open
+    task's title ("book the venue"): "the venue booking" names that task; "dig the vegetable
+    patch weeding" holds no verb of one, and is no task with a word after it."""
+    stem = doing.removesuffix("ing")
+    verbs = {stem, f"{stem}e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        verbs.add(stem[:-1])  # "cutting": "cut"
+    holding = _titles(tuple(context.tasks)).holding
+    return any(verb in holding for verb in verbs)
 
 
 def _deed_said_as_a_noun(parts: list[str], context: ParseContext) -> str | None:

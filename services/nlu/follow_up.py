@@ -14,13 +14,16 @@ the store knows, or that follows no single action, is not read here.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
+from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action
 from services.nlu.fields import known_task
 from services.nlu.llm_vet import project_holding
 from services.nlu.text import clean, known_prefix, strip_articles
+from services.nlu.timeparse import resolve_when, resolved
 from services.nlu.titles import person_named
 
 # how a follow-up opens, said before clean() drops an opening "and"
@@ -104,6 +107,7 @@ _TASK_CHANGES = frozenset((
     "task.complete", "task.start", "task.reopen", "task.cancel", "task.set_due",
     "task.set_priority", "task.assign",
 ))  # fmt: skip
+_DATES = Dates()  # the default hours: a correction's two times compared, as said
 _FILTERS = {"done": "done", "finished": "done", "overdue": "overdue", "late": "overdue",
             "open": "open", "still open": "open", "left": "open", "due today": "today",
             "due tomorrow": "tomorrow", "due this week": "this_week"}  # fmt: skip
@@ -210,6 +214,9 @@ def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -
     changed = previous.params.get("task")
     if wrong is not None and isinstance(changed, str) and wrong == known_task(changed, context):
         return _of_another_task(new, previous, context, undo=True)
+    moved = _due_said_instead(new, old, previous, context)
+    if moved is not None:
+        return moved
     if previous.type not in ("task.create", "task.assign"):
         return None
     task = {"context": "task"}  # (the task just made or given: the one in context)
@@ -236,6 +243,25 @@ def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -
     if named is not None or len(said_new.split()) > 3:
         return None  # more said than one word put right: the model's to read
     return Action("task.rename", {"task": task, "title": _put_in(title, said_old, said_new)})
+
+
+def _due_said_instead(new: str, old: str, previous: Action, context: ParseContext) -> _Found:
+    """ "sorry, Thursday, not Friday" after a task was made or moved for Friday: its deadline
+    put right (both said as times, the old one the moment the last request set); None
+    otherwise."""
+    due = previous.params.get("due")
+    if previous.type not in ("task.create", "task.set_due") or not isinstance(due, str):
+        return None
+    was, said_old = _when(due, context), _when(old, context)
+    meant = _when(new, context)
+    if was is None or said_old != was or meant is None or meant == was:
+        return None
+    task = previous.params.get("task") if previous.type == "task.set_due" else None
+    return Action("task.set_due", {"task": task or {"context": "task"}, "due": new.strip()})
+
+
+def _when(said: str, context: ParseContext) -> datetime | None:
+    return resolved(lambda phrase: resolve_when(phrase, context.now, _DATES), said.strip())
 
 
 # "call it ...", "name it ...": the whole new title said

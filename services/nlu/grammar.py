@@ -132,7 +132,7 @@ from services.nlu.llm_vet import (
 from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
 from services.nlu.regex_gate import any_of_needed, may_match
-from services.nlu.slots import GIFT, has_findings
+from services.nlu.slots import has_findings, is_a_gift
 from services.nlu.sounds import EDGE_WORDS, opens_a_name_heard, person_heard_as
 from services.nlu.text import (
     PARTICLE_ON,
@@ -2073,7 +2073,9 @@ _NOT_UNKNOWN = frozenset(("there", "here", "this", "that", "it", "everything", "
 def _fresh_todo(value: str, intent: str, context: ParseContext) -> Any:
     """A thing to do (``titles.todo``) that is no task the store has: "urgent one: fix the
     tap" is a new task; "urgent one, the bathroom tiles" says which open task is urgent."""
-    return None if is_known_task(value, context) else titles.todo(value, intent, context)
+    if is_known_task(value, context) or _whole_project(value, intent, context) is not None:
+        return None  # ("add one to the garden list": which list it goes on, no new thing to do)
+    return titles.todo(value, intent, context)
 
 
 def _named_task(value: str, intent: str, context: ParseContext) -> Any:
@@ -2748,7 +2750,7 @@ def said_for_whom(params: dict[str, Any]) -> dict[str, Any]:
         return params
     rest = {key: value for key, value in params.items() if key != "for_whom"}
     title = rest.get("title")
-    if "assignee" in rest or (isinstance(title, str) and GIFT.search(title.lower())):
+    if "assignee" in rest or (isinstance(title, str) and is_a_gift(title.lower())):
         if isinstance(title, str):
             rest["title"] = f"{title} for {whom}"
         return rest

@@ -84,7 +84,7 @@ _JOINED = (
     "on line", "score board", "score boards", "down pipe", "down pipes", "work top", "work tops",
     "narrow boat", "narrow boats", "sky lights",
     "bee keeping", "bee keeper", "bee keepers", "bad minton",
-    "shuttle cock", "shuttle cocks",
+    "shuttle cock", "shuttle cocks", "member ship", "member ships",
 )  # fmt: skip
 
 
@@ -106,6 +106,9 @@ _PIECES = {
     "in shore ants": "insurance", "in shore ance": "insurance", "tie mer": "timer",
     "tie mers": "timers", "pry ority": "priority", "pri ority": "priority",
     "radiate tors": "radiators", "half an our": "half an hour", "on block the": "unblock the",
+    "ex tension": "extension", "veg table": "vegetable", "veg tables": "vegetables",
+    "do date": "due date", "feb you airy": "February", "feb you ary": "February",
+    "jan you airy": "January", "jan you ary": "January",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -263,6 +266,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             + _NOT_BOUGHT
             + ")"
             + _NO_OTHER_BY,
+            re.I,
+        ),
+        r"\1 buy ",
+    ),
+    # "add sub tasks to the invites by stamps and print labels": steps, the first "buy ..."
+    (
+        re.compile(
+            r"\b((?:sub ?-?tasks?|steps)\s+(?:to|for|under|on)\s+.{1,60}?)(?<!called)(?<!named)"
+            r"\s+by\s+(?!" + _NOT_BOUGHT + ")" + _NO_OTHER_BY,
             re.I,
         ),
         r"\1 buy ",
@@ -808,7 +820,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "collect race numbers and tee shirts"
     (re.compile(r"\btee[- ]shirt", re.I), "t-shirt"),
     # "remind me too days before the liner is do": "two" before a length, "due" at the end
-    (re.compile(r"\btoo(?= (?:days?|weeks?|hours?) before\b)", re.I), "two"),
+    (re.compile(r"\b(?:too|to)(?= (?:days|weeks|hours) before\b)", re.I), "two"),
     (re.compile(r"(?<=\bbefore )(.{3,40}?\b(?:is|are|'s)) do(?=\s*[.?!]?\s*$)", re.I), r"\1 due"),
     # "add a task four lars to buy ...", "a to do for holly two chase ...", "... do a week on
     # friday": "for", "to" and "due" heard as their homophones where a new task is said

@@ -212,6 +212,18 @@ _TIMER = re.compile(r"\b(?:minutes?|hours?|mins?|second|seconds) timer\b|\btimer
 # What is bought or made for someone: then "for Jo" is who gets it, not who does it
 # what is given or done for someone, not by them ("buy a card for Dad", "book a table for Mum")
 GIFT = re.compile(r"\b(?:presents?|gifts?|flowers|birthday|book a table|an? (?:[\w-]+ )?card)\b")
+# a gift said with whose it is ("sort out Granny Mo's birthday present"): "for Jem" after it
+# says who sees to it, not who gets it
+_GIFT_OWNED = re.compile(
+    r"\b[\w-]+(?:'s|s')\s+(?:[\w-]+\s+){0,2}?(?:presents?|gifts?|birthday|card|flowers)\b"
+)
+
+
+def is_a_gift(title: str) -> bool:
+    """True when ``title`` (lower case) is something given, whom to still unsaid ("buy a card")."""
+    return GIFT.search(title) is not None and _GIFT_OWNED.search(title) is None
+
+
 # Words that stand for a task or list without naming one: "assign the whole thing to Callum"
 _NO_NAME = frozenset((
     "whole", "last", "both", "same", "all", "everything", "one", "first", "second", "other",

@@ -90,6 +90,26 @@ _HANG_ON = re.compile(
     r"(?:\.\.\.|[,.;!])+\s*(?=\w)",
     re.IGNORECASE,
 )
+# "add... what was it... return the library books": the speaker looking for the words, a pause
+_SEARCHING = re.compile(
+    r"\s*(?:\.{2,}|\u2026|,)\s*(?:(?:now |um,? |er,? )?(?:what was it|what's it called|what was "
+    r"the word|what do you call it|let me think|let me see)(?:[?!,]|\.{2,}|\u2026)*\s*)+"
+    r"(?:(?:oh,? ?)?(?:yeah|yes|right|that's it|got it|I know)(?:[,!.]|\u2026)*\s*)?(?=\w)",
+    re.IGNORECASE,
+)
+# "I need a task for... replace the fan", "add... return the books": a pause before what the
+# task is (a colon: the title follows), or before what is added
+_TASK_PAUSE = re.compile(
+    r"\b(task|to-?do|job)(?:\s+(?:for|to|about))?\s*(?:\.{2,}|\u2026)\s*(?=\w)", re.IGNORECASE
+)
+_ADD_PAUSE = re.compile(r"\b(add|put down|put in|jot down)\s*(?:\.{2,}|\u2026)\s*(?=\w)", re.I)
+# "can you break the licence job down? find the number, and pay online": the steps said after
+# the request to break it down, as one sentence
+_BROKEN_DOWN_THEN = re.compile(
+    r"\b((?:break|split)\s[^.?!]{1,60}?\s(?:down|up)(?: a bit| a little(?: bit)?)?(?: for me)?)"
+    r"[?.!]\s+(?=\w)",
+    re.IGNORECASE,
+)
 _HESITATION = re.compile(
     r"(?<!\w)(?:um+|uh+|erm|er|uhm|hmm+|mm+|ah+m*|ugh+)(?!\w)(?!')[,.]?\s*", re.IGNORECASE
 )
@@ -316,6 +336,9 @@ def clean(text: str) -> str:
     # "put 'order bunting' on the fete list": the words, without the quotes
     result = _QUOTED.sub(r"\1", result).strip("\"' ")
     result = _sub(_HANG_ON, "", result)
+    result = _sub(_SEARCHING, "... ", result)
+    result = _sub(_TASK_PAUSE, r"\1: ", _sub(_ADD_PAUSE, r"\1 ", result))
+    result = _sub(_BROKEN_DOWN_THEN, r"\1: ", result)
     result = _sub(_LIST_HESITATION, r"\1 ", result)
     result = _sub(_TAG_BETWEEN, ",", result)
     result = _sub(_ROUGH_HOUR, lambda m: (m.group(1) or "at ") + m.group(2), result)
@@ -397,7 +420,8 @@ def _sub(pattern: re.Pattern[str], replacement: Replacement, text: str) -> str:
 _SAID_IN = {
     pattern: any_of_needed(pattern)
     for pattern in (
-        _HANG_ON, _LIST_HESITATION, _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
+        _HANG_ON, _SEARCHING, _TASK_PAUSE, _ADD_PAUSE, _BROKEN_DOWN_THEN, _LIST_HESITATION,
+        _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
         _STRANDED_COMMA, _TRAILING_AND, _SAY_HOUR, _AT_SAY, _SAY_LENGTH, _STARTED_AGAIN,
         _SAID_TWICE, _FINALLY, _SAY_SENTENCE, _SORRY_BETWEEN, _PLEASE_BEFORE, _SAID_AGAIN_AFTER,
         _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _TASKS_TO, _BOTH_FOR_ME,

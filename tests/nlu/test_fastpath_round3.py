@@ -154,6 +154,12 @@ UNDERSTOOD = [
         "new task, mend the shed door, no rush, low priority",
         [one("task.create", title="mend the shed door", priority="low")],
     ),
+    # a new task taken back for another said whole ("add one to ..." is read since 2026-11-30
+    # 05:06, as "no, add a task to ..." was: the one said after "no" is the one meant)
+    (
+        "add a task to pick up the cake, no, add one to order the flowers",
+        [one("task.create", title="order the flowers")],
+    ),
     # two tasks given one priority each, the verb said once (never the last priority for both)
     (
         "set the door handle to high and the cake to medium",
@@ -185,7 +191,6 @@ LEFT_TO_THE_LLM = [
     "Add 'clear the loft' to the garden list, Jo's on it, then 'hire a skip' as a subtask of it",
     # taken back with nothing said instead, or with more than a value
     "add a task to pick up the cake, no",
-    "add a task to pick up the cake, no, add one to order the flowers",
 ]
 
 
