@@ -378,6 +378,14 @@ def _aside_of_its_task(
         and not value.startswith("\x00")
         and (title := title_named(value, context)) is not None
     }
+    # ("clear out the whole pond list, we've filled the pond in": the list the change names)
+    named |= {
+        value
+        for piece in clauses[-1].pieces or ()
+        if isinstance(value := piece.params.get("project"), str)
+        and not value.startswith("\x00")
+        and piece.type == "task.delete_all"
+    }
     if not named or grammar.task_words_in(clause.text, context.tasks) - grammar.task_words_in(
         " ".join(named), context.tasks
     ):

@@ -28,7 +28,7 @@ from services.nlu.titles import person_named
 
 # how a follow-up opens, said before clean() drops an opening "and"
 _OPENS = re.compile(
-    r"^\W*(?:(?:oh|um|er|okay|ok|right|so|cheers|thanks)\W+)*"
+    r"^\W*(?:(?:oh|um|er|okay|ok|right|so|cheers|thanks|thank you|ta|lovely|great|perfect)\W+)*"
     r"(?:and|what about|how about|same for|same with)\b",
     re.IGNORECASE,
 )
@@ -61,6 +61,12 @@ _TAKEN_BACK = r"^(?:(?:hmm+|um+|erm|er|oh|ah|no|sorry|oops|wait|hang on)\W+)*"
 _INSTEAD = re.compile(
     _TAKEN_BACK + r"(?:i meant|i mean|meant)?\s*(?P<new>[\w' -]+?),?\s+"
     r"not\s+(?P<old>[\w' -]+?)[.!]*$",
+    re.IGNORECASE,
+)
+# "actually, Saturday would be better": the deadline just set, put right
+_BETTER = re.compile(
+    _TAKEN_BACK + r"(?:actually\W+)?(?P<new>[\w' -]+?)\s+(?:would be|'d be|would work|works|is)"
+    r"\s+better(?:\s+for\s+(?:it|that|that one|me))?(?:\W+actually)?[.!]*$",
     re.IGNORECASE,
 )
 # "no sorry, I meant the other one, the donation boxes": the last change, of another task
@@ -170,6 +176,9 @@ def _put_right(text: str, previous: Action, context: ParseContext) -> tuple[bool
     instead = _INSTEAD.match(said) if " not " in lowered else None
     if instead is not None:
         return True, _said_instead(instead["new"], instead["old"], previous, context)
+    better = _BETTER.match(said) if "better" in lowered else None
+    if better is not None:
+        return True, _due_said_better(better["new"], previous, context)
     if previous.type in ("timer.start", "timer.query"):
         return True, _timer_stopped(text, previous)
     asked = _OTHER_ASKED.match(said) if previous.type in _QUERIES else None
@@ -255,6 +264,19 @@ def _due_said_instead(new: str, old: str, previous: Action, context: ParseContex
     was, said_old = _when(due, context), _when(old, context)
     meant = _when(new, context)
     if was is None or said_old != was or meant is None or meant == was:
+        return None
+    task = previous.params.get("task") if previous.type == "task.set_due" else None
+    return Action("task.set_due", {"task": task or {"context": "task"}, "due": new.strip()})
+
+
+def _due_said_better(new: str, previous: Action, context: ParseContext) -> _Found:
+    """ "actually, Saturday would be better" after a task was made or moved with a deadline:
+    that deadline, another day; None when what is said is no time."""
+    due = previous.params.get("due")
+    if previous.type not in ("task.create", "task.set_due") or not isinstance(due, str):
+        return None
+    meant = _when(new, context)
+    if meant is None or meant == _when(due, context):
         return None
     task = previous.params.get("task") if previous.type == "task.set_due" else None
     return Action("task.set_due", {"task": task or {"context": "task"}, "due": new.strip()})

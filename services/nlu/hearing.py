@@ -54,7 +54,8 @@ _NO_OTHER_BY = r"(?!.*\bbye?\s+(?!" + _NOT_BOUGHT + r"))"
 # What "two" counts ("give the fence two coats", "give it two days"): no person, no new name.
 _COUNTED = (
     r"(?:coats?|days?|weeks?|hours?|minutes?|more|of|goes|tries|copies|sets|layers|pairs|"
-    r"sheets|boxes|bags|packs|people|things|tasks?|items?|weeks?|months?)\b"
+    r"sheets|boxes|bags|packs|people|things|tasks?|items?|weeks?|months?|seconds?|minutes?|"
+    r"mins?|hours?|and a half|and a quarter)\b"
 )
 
 
@@ -106,6 +107,7 @@ _PIECES = {
     "in shore ants": "insurance", "in shore ance": "insurance", "tie mer": "timer",
     "tie mers": "timers", "pry ority": "priority", "pri ority": "priority",
     "radiate tors": "radiators", "half an our": "half an hour", "on block the": "unblock the",
+    "dart bored": "dartboard", "dart board": "dartboard", "dart boards": "dartboards",
     "ex tension": "extension", "veg table": "vegetable", "veg tables": "vegetables",
     "do date": "due date", "feb you airy": "February", "feb you ary": "February",
     "jan you airy": "January", "jan you ary": "January",
@@ -401,9 +403,13 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "set the priority of the harmonies too high": "to" before a priority
     (
-        re.compile(r"\b(priority|it|that|one|them)\s+too\s+(?=(?:high|low|medium|urgent)\b)", re.I),
+        re.compile(
+            r"\b(priority|it|that|one|them)\s+(?:too|two)\s+(?=(?:high|low|medium|urgent)\b)", re.I
+        ),
         r"\1 to ",
     ),
+    # "sat the dog licence priority to high": "set", said first to change a task
+    (re.compile(r"^sat(?=\s+the\s.{1,60}?\b(?:priority|due date|deadline)\b)", re.I), "set"),
     # "make the worksheet do on Wednesday": "due" before a day
     (
         re.compile(

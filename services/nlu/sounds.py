@@ -676,9 +676,9 @@ def _same_words(run: list[str], name: list[str]) -> bool:
 
 
 def _stem(word: str) -> str:
-    """A word without the ending that makes it plural, possessive or past ("serviced" and
-    "service" are one word to a name)."""
-    return re.sub(r"(?:'s|s'|es|s|ed|e|d)$", "", word) if len(word) > 3 else word
+    """A word without the ending that makes it plural, possessive, past or a doing ("serviced"
+    and "service", "boards" and "boarding" are one word to a name)."""
+    return re.sub(r"(?:'s|s'|es|s|ed|e|d|ing)$", "", word) if len(word) > 3 else word
 
 
 def _stretches(text: str, words: list[re.Match[str]]) -> list[int]:

@@ -34,6 +34,8 @@ _LEADING_FILLER = re.compile(
     r"|(?:blimey|crikey|gosh|golly|ooh+|oh dear|oh my)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
     r"|you know what|that's wrong|that's not right|(?:right )?quick one"
+    # "oops, wrong one, reopen that and tick off the freezer instead": why, said first
+    r"|wrong one|(?:that was|that's) the wrong one"
     # "right, quick update: Niamh's finished the flowers, ..."
     r"|(?:a )?(?:quick )?(?:update|status update|progress report)(?::|(?=,))"
     # "three things: a ten minute timer for the eggs, ...": how many requests follow
@@ -103,6 +105,14 @@ _TASK_PAUSE = re.compile(
     r"\b(task|to-?do|job)(?:\s+(?:for|to|about))?\s*(?:\.{2,}|\u2026)\s*(?=\w)", re.IGNORECASE
 )
 _ADD_PAUSE = re.compile(r"\b(add|put down|put in|jot down)\s*(?:\.{2,}|\u2026)\s*(?=\w)", re.I)
+# "scrap that, undo": the undo says what is scrapped; "undo that, it's not finished": why the
+# tick is taken back (read alone, each is a change of its own: a cancel, a reopen)
+_UNDO_SAID_TWICE = re.compile(
+    r"^(?:scrap|scratch|cancel|forget|bin) that[,.]?\s+(?=undo\b)"
+    r"|(?<=\bundo)((?: that| it)?)[,.]?\s+(?:it's|it is|that's|it isn't|it wasn't) (?:not )?"
+    r"(?:finished|done|complete)(?: yet| after all)?(?=[.!?]*$)",
+    re.IGNORECASE,
+)
 # "can you break the licence job down? find the number, and pay online": the steps said after
 # the request to break it down, as one sentence
 _BROKEN_DOWN_THEN = re.compile(
@@ -225,12 +235,18 @@ _REASON_AFTER = re.compile(
 # "a task for Mr Adebayo, please: check the fire extinguishers": the politeness in the middle
 _PLEASE_BEFORE = re.compile(
     # "..., please, ...", "start on the newsletter now please, plus ...": please between requests
-    r",\s*please\s*(?=[:,])|(?:\s+now)?\s+please(?=,\s*(?:plus|and|then|also)\b)",
+    r",\s*please\s*(?=[:,])|(?:\s+now)?\s+please(?=,\s*(?:plus|and|then|also)\b)"
+    # "could you reopen the roses please, turns out ...": before why
+    r"|\s+please(?=,\s*(?:(?:it )?turns out|because|cos|'cause|since|as)\b)",
     re.IGNORECASE,
 )
 # "the shop sign's done, finally. Oh, and ...": relief, no request
 _FINALLY = re.compile(
-    r",\s*(?:finally|at last|at long last|every last one|every single one)(?=[.,!?;]|$)",
+    r",\s*(?:finally|at last|at long last|every last one|every single one)(?=[.,!?;]|$)"
+    # "I've done the chest freezer at last, tick that off": said after the task, before a pause
+    r"|\s+(?:at last|at long last)(?=\s*[,;])"
+    # "put a task on for me to fix the gate while I'm there, Sunday": when, not what
+    r"|,?\s+while (?:I'm|I am|we're|we are) (?:there|at it|over there|round there)(?=\s*[,.;!?]|$)",
     re.IGNORECASE,
 )
 # "... for tomorrow morning? Say nine-ish.": the hour, said as a sentence of its own
@@ -339,6 +355,7 @@ def clean(text: str) -> str:
     result = _sub(_SEARCHING, "... ", result)
     result = _sub(_TASK_PAUSE, r"\1: ", _sub(_ADD_PAUSE, r"\1 ", result))
     result = _sub(_BROKEN_DOWN_THEN, r"\1: ", result)
+    result = _sub(_UNDO_SAID_TWICE, lambda m: m.group(1) or "", result)
     result = _sub(_LIST_HESITATION, r"\1 ", result)
     result = _sub(_TAG_BETWEEN, ",", result)
     result = _sub(_ROUGH_HOUR, lambda m: (m.group(1) or "at ") + m.group(2), result)
@@ -420,8 +437,8 @@ def _sub(pattern: re.Pattern[str], replacement: Replacement, text: str) -> str:
 _SAID_IN = {
     pattern: any_of_needed(pattern)
     for pattern in (
-        _HANG_ON, _SEARCHING, _TASK_PAUSE, _ADD_PAUSE, _BROKEN_DOWN_THEN, _LIST_HESITATION,
-        _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
+        _HANG_ON, _SEARCHING, _TASK_PAUSE, _ADD_PAUSE, _BROKEN_DOWN_THEN, _UNDO_SAID_TWICE,
+        _LIST_HESITATION, _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
         _STRANDED_COMMA, _TRAILING_AND, _SAY_HOUR, _AT_SAY, _SAY_LENGTH, _STARTED_AGAIN,
         _SAID_TWICE, _FINALLY, _SAY_SENTENCE, _SORRY_BETWEEN, _PLEASE_BEFORE, _SAID_AGAIN_AFTER,
         _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _TASKS_TO, _BOTH_FOR_ME,

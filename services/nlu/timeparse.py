@@ -252,7 +252,8 @@ _DURATION_PART = re.compile(
 _AND_PART = {"a half": 0.5, "a quarter": 0.25, "half": 0.5, "quarter": 0.25,
              "three quarters": 0.75, "3 quarters": 0.75}  # fmt: skip
 _FRACTION = re.compile(
-    r"(?P<fraction>half an?|half|a quarter of an?|quarter of an?|3 quarters of an?)"
+    # (not the half of "two and a half minute", a count and a half: ``_DURATION_PART``'s)
+    r"(?<!\band a )(?P<fraction>half an?|half|a quarter of an?|quarter of an?|3 quarters of an?)"
     r"\s+(?P<unit>hour|minute|day|week)\b"
 )
 _COMPACT = re.compile(r"(?P<hours>\d+)\s*h\s*(?P<minutes>\d+)\s*m?")
@@ -938,12 +939,18 @@ def _relative(text: str, now: datetime) -> datetime | None:
     return (now.astimezone(UTC) + delta).astimezone(now.tzinfo)
 
 
+# "in three days' time", "in a week's time": the length, with "time" said after it
+_UNITS_TIME = re.compile(r"\b((?:minute|hour|day|week|fortnight|month|year)s?)'?(?:'s)?\s+time\b")
+
+
 def resolve_when(phrase: str, now: datetime, dates: Dates, *, allow_past: bool = True) -> datetime:
     """Return the moment a spoken date/time phrase means, in ``now``'s zone."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     text = _ordinal_words_to_digits(normalize(phrase))
     text = _LEAD_BEFORE_IN.sub("", text)
+    if " time" in text:
+        text = _UNITS_TIME.sub(r"\1", text)  # "in three days' time", "in a week's time"
     result = _relative(text, now)
     if result is None:
         result = _absolute(text, phrase, now, dates)
@@ -1138,6 +1145,7 @@ _UNIT_ALT = (
 _JOIN = r"(?:,? (?:on |by )?)"
 WHEN_PATTERN = re.compile(
     rf"(?<![\w'])(?P<when>(?:(?:due |by |before )?(?:in|within) {_DURATION_ALT}"
+    rf"(?:(?:'s|s'|')? time)?"
     rf"|{_DURATION_ALT} from (?:now|today))"
     rf"|(?:(?:due |by |before |on |until |for )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*))"
     rf"(?![\w'])",

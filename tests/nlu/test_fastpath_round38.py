@@ -196,3 +196,172 @@ def test_someone_offered_and_someone_better_at_it() -> None:
     assert read_after(said, CONTEXT) == [
         ("task.assign", {"task": {"context": "task"}, "assignee": "Indira"})
     ]
+
+
+def test_a_reminder_with_no_words_of_its_own_is_of_the_new_task() -> None:
+    said = (
+        "add a task to book the hall, give it to Segun, due Friday, and remind me Thursday at 9am"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "book the hall", "assignee": "Segun", "due": "Friday"}),
+        (
+            "reminder.create",
+            {"task": {"result_of": 0}, "text": "book the hall", "when": "Thursday at 9am"},
+        ),
+    ]
+    # with no new task, what to be reminded of is unsaid
+    assert is_left_to_the_llm("remind me Thursday at 9am", CONTEXT)
+
+
+def test_what_someone_needs_to_do() -> None:
+    assert read_after("what do I need to do tomorrow", CONTEXT) == [
+        ("query.tasks", {"assignee": "me", "filter": "tomorrow"})
+    ]
+    assert read_after("what does Pawel need to do", CONTEXT) == [
+        ("query.tasks", {"assignee": "Pawel"})
+    ]
+    assert read_after("what's next on my list?", CONTEXT) == [("query.tasks", {"assignee": "me"})]
+    assert read_after("has anything gone overdue?", CONTEXT) == [
+        ("query.tasks", {"filter": "overdue"})
+    ]
+    assert read_after("what's Indira already finished?", CONTEXT) == [
+        ("query.tasks", {"filter": "done", "assignee": "Indira"})
+    ]
+    # a question about a list's urgency is a question, never a change
+    assert read_after("is the herb garden stuff urgent?", CONTEXT) == [
+        ("query.tasks", {"project": "herb garden"})
+    ]
+
+
+def test_a_day_would_be_better_and_sometime_before() -> None:
+    made = Action("task.create", {"title": "mend the shed roof", "due": "Saturday"})
+    assert read_after("actually, Monday would be better", CONTEXT, made) == [
+        ("task.set_due", {"task": {"context": "task"}, "due": "Monday"})
+    ]
+    # with no deadline just set, a time said alone is the model's
+    assert is_left_to_the_llm("actually, Monday would be better", CONTEXT)
+    said = (
+        "stick a task on for Segun, sweep the yard, low priority, "
+        "sometime before the end of the month"
+    )
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "assignee": "Segun",
+                "title": "sweep the yard",
+                "priority": "low",
+                "due": "the end of the month",
+            },
+        )
+    ]
+
+
+def test_steps_said_with_the_list_and_in_a_count() -> None:
+    assert read_after("the car insurance needs the forms and the photos sorting", CONTEXT) == [
+        ("task.add_subtasks", {"task": "car insurance", "titles": ["the forms", "the photos"]})
+    ]
+    said = "split weed the herb garden into two: pull the nettles, and rake the beds"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "weed the herb garden", "titles": ["pull the nettles", "rake the beds"]},
+        )
+    ]
+    assert read_after("do the back gate before the attic", CONTEXT) == [
+        ("task.add_dependency", {"blocker": "back gate", "task": "attic"})
+    ]
+
+
+def test_someone_else_and_a_new_timer() -> None:
+    given = Action("task.assign", {"task": "oven", "assignee": "Pawel"})
+    assert read_after("actually, make that Indira, Pawel's away", CONTEXT, given) == [
+        ("task.assign", {"task": {"context": "task"}, "assignee": "Indira"})
+    ]
+    assert read_after("could Maeve Doyle take over the back gate instead of me?", CONTEXT) == [
+        ("task.assign", {"assignee": "Maeve Doyle", "task": "back gate"})
+    ]
+    assert read_after(
+        "cancel the rice timer, then start a new rice timer for ten minutes", CONTEXT
+    ) == [
+        ("timer.cancel", {"label": "rice"}),
+        ("timer.start", {"label": "rice", "duration": "ten minutes"}),
+    ]
+    assert read_after("give me a three and a half minute timer for the tea", CONTEXT) == [
+        ("timer.start", {"duration": "three and a half minute", "label": "tea"})
+    ]
+
+
+def test_an_undo_said_with_its_reason_and_a_wrong_one() -> None:
+    assert read_after("scrap that, undo", CONTEXT) == [("undo", {})]
+    assert read_after("no, undo that, it's not finished", CONTEXT) == [("undo", {})]
+    assert read_after("oops, wrong one, reopen that and tick off the oven instead", CONTEXT) == [
+        ("task.reopen", {"task": {"context": "task"}}),
+        ("task.complete", {"task": "oven"}),
+    ]
+
+
+def test_at_last_and_while_im_there_are_no_part_of_a_name() -> None:
+    assert read_after("I've done the back gate at last, you can tick that off", CONTEXT) == [
+        ("task.complete", {"task": "back gate"})
+    ]
+    said = "put a task on for me to fix Auntie Rose's fence while I'm there, Sunday"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"assignee": "me", "title": "fix Auntie Rose's fence", "due": "Sunday"})
+    ]
+
+
+def test_in_days_time() -> None:
+    assert read_after("in three days' time, remind me to ring the garage", CONTEXT) == [
+        ("reminder.create", {"when": "in three days' time", "text": "ring the garage"})
+    ]
+
+
+def test_lengths_said_with_time_after_and_a_half_before_the_unit() -> None:
+    from datetime import timedelta
+
+    from services.config import Dates
+    from services.nlu.timeparse import resolve_duration, resolve_when
+
+    now = CONTEXT.now
+    assert resolve_when("in three days' time", now, Dates()) == now + timedelta(days=3)
+    assert resolve_when("in a week's time", now, Dates()) == now + timedelta(days=7)
+    assert resolve_duration("two and a half minute") == timedelta(minutes=2, seconds=30)
+    assert resolve_duration("half a minute") == timedelta(seconds=30)
+
+
+def test_a_tasks_priority_said_after_it_and_heard_as_sat_and_two() -> None:
+    assert read_after("set the oven priority to high", CONTEXT) == [
+        ("task.set_priority", {"task": "oven", "priority": "high"})
+    ]
+    assert read_after("sat the car insurance priority two urgent", CONTEXT) == [
+        ("task.set_priority", {"task": "car insurance", "priority": "urgent"})
+    ]
+
+
+def test_put_a_title_on_for_someone_and_a_step_under_it() -> None:
+    said = (
+        "can you put 'order the nets' on for Maeve Doyle, due Friday, "
+        "and also how many tasks has Segun got?"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "order the nets", "assignee": "Maeve Doyle", "due": "Friday"}),
+        ("query.count", {"assignee": "Segun"}),
+    ]
+    said = "make the car insurance high, and I need a subtask under it: find the old policy"
+    assert read_after(said, CONTEXT) == [
+        ("task.set_priority", {"task": "car insurance", "priority": "high"}),
+        ("task.add_subtasks", {"task": {"result_of": 0}, "titles": ["find the old policy"]}),
+    ]
+
+
+def test_why_said_after_a_list_cleared_or_a_task_reopened() -> None:
+    assert read_after(
+        "clear out the whole herb garden list, we've paved the herb garden over", CONTEXT
+    ) == [("task.delete_all", {"project": "herb garden"})]
+    assert read_after(
+        "reopen the back gate please, turns out the latch is still broken", CONTEXT
+    ) == [("task.reopen", {"task": "back gate"})]
+    assert read_after("make it low, it can wait till the spring", CONTEXT) == [
+        ("task.set_priority", {"task": {"context": "task"}, "priority": "low"})
+    ]
