@@ -1664,6 +1664,18 @@ class _Assembler:
                 and same_title(said, title) is not None  # "the plastering": "plaster the wall"
             ):
                 self.dropped.add(index)
+        # "we can't sort the books until the boxes are in, so add drop off the boxes and hold
+        # the books up on that": the reason, read as the same wait, made once
+        at = len(self.drafts)  # (the place the draft is about to take)
+        for index, earlier in enumerate(self.drafts):
+            if (
+                index not in self.dropped
+                and earlier.type == "task.add_dependency"
+                and earlier.params.get("blocker") == blocker
+                and self._same_task(earlier.params.get("task"), draft.params.get("task"))
+            ):
+                self.dropped.add(at)
+                return
 
     def _same_task(self, one: Any, other: Any) -> bool:
         """Two references to one known task ("the walk maps", "the maps")."""

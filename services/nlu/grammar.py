@@ -1532,7 +1532,9 @@ _NEWS = re.compile(
 # "we need the van for it", "I need the ladder up there": what the speaker needs, a thing (not
 # "I need to ...", a request)
 _NEEDED = re.compile(
-    r"(?:I|we|they|he|she)\s+(?:need|needs|want|wants|'ll need|will need)\s+"
+    # ("..., I only want the ladder out once": how often it is needed)
+    r"(?:I|we|they|he|she)\s+(?:only\s+|just\s+|really\s+)?"
+    r"(?:need|needs|want|wants|'ll need|will need)\s+"
     r"(?:the|them|it|that|those|these|a|an|some|our|my|his|her|their|numbers|money|paying"
     # "..., I need to see what money is left": what the speaker must learn first
     r"|to (?:see|know|check|find out|hear))\b.*"
@@ -2206,6 +2208,8 @@ _NO_STEP = re.compile(
     r"|^(?:it's|it is|that's|that is|they're|they are|we're|I'm|there's|it'll|that'll)\s"
     # "..., the one the fox went through", "..., in that order I suppose"
     r"|^the one\b|^in (?:that|this|the right) order\b"
+    # "add oat milk, the big one, to shopping": which of the thing before, no thing of its own
+    r"|^(?:the|a) (?:[\w'-]+ ){1,2}one$"
     # "fix the door to the garage list", "Benji's doing it": where a task goes, who does it
     r"|\b(?:to|on|onto|into) (?:the|my|our) (?:[\w'-]+ ){0,3}(?:list|project)$"
     r"|(?:'s|\bis) (?:doing|handling|sorting) (?:it|that|them)$",

@@ -365,3 +365,27 @@ def test_why_said_after_a_list_cleared_or_a_task_reopened() -> None:
     assert read_after("make it low, it can wait till the spring", CONTEXT) == [
         ("task.set_priority", {"task": {"context": "task"}, "priority": "low"})
     ]
+
+
+def test_a_shopping_list_and_the_same_wait_said_twice() -> None:
+    shopping = replace(CONTEXT, projects=(*CONTEXT.projects, "shopping"))
+    assert read_after("we need more bin bags, stick them on the shopping", shopping) == [
+        ("task.create", {"title": "bin bags", "project": "shopping"})
+    ]
+    assert read_after("is there anything on the shopping list?", shopping) == [
+        ("query.tasks", {"project": "shopping"})
+    ]
+    # "the big one" says which oat milk: no second thing to buy
+    assert is_left_to_the_llm("add oat milk, the big one, to shopping", shopping)
+    said = (
+        "we can't weed the herb garden until the new gloves are here, so add order the new "
+        "gloves for Pawel and hold the herb garden up on that"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "order the new gloves", "assignee": "Pawel"}),
+        ("task.add_dependency", {"blocker": {"result_of": 0}, "task": "herb garden"}),
+    ]
+    said = "do the oven first, then the back gate, I only want the ladder out once"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"blocker": "oven", "task": "back gate"})
+    ]
