@@ -342,7 +342,7 @@ def split_clauses(
             if clause.pieces is None and _follows_a_meeting(clauses):
                 clause = _meeting_length(clause, context)
             if clause.pieces is None and clauses and clauses[-1].pieces:
-                clause = _gapped(clause, clauses[-1], context, checked)
+                clause = _gapped(clause, _anchor(clauses), context, checked)
             understood = words if clause.pieces else 0
             gain = (understood, 1 if clause.pieces else 0, 0 if clause.pieces else -1)
             total = (score[0] + gain[0], score[2] + gain[2], score[1] + gain[1])
@@ -358,6 +358,23 @@ def split_clauses(
         _merge_unparsed(led)
         if led
         else split_clauses(text, context, may_lead=False, read=read, checked=checked)
+    )
+
+
+def _anchor(clauses: list[Clause]) -> Clause:
+    """The clause a gapped one takes its verb from: the last, or the request before the
+    details said after it ("add buy bunting for Caoimhe, due end of the month, and order the
+    cake for Aunty Pearl by the twentieth": "add")."""
+    last = clauses[-1]
+    if not all(piece.type in (MODIFIER, ASIDE) for piece in last.pieces or ()):
+        return last
+    return next(
+        (
+            clause
+            for clause in reversed(clauses)
+            if clause.pieces and not all(p.type in (MODIFIER, ASIDE) for p in clause.pieces)
+        ),
+        last,
     )
 
 
@@ -529,7 +546,8 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
         or not _DETAIL.search(clause.text)
     ):
         return clause  # one run of words, said before the parse: the walk asks this of many
-    again = _read_again(clause, before, f"{verb} {clause.text}", context, checked)
+    said = f"{verb} {_JOINS.sub('', clause.text) if is_add else clause.text}"
+    again = _read_again(clause, before, said, context, checked, any_create=is_add)
     if again is None or (is_add and not all(set(p.params) - {"title"} for p in again.pieces or ())):
         # "add clean the hull for Bea due tomorrow and check the jackets for Yusuf due
         # Friday": a second new task with its own details; a bare thing after "and" ("add
@@ -566,12 +584,27 @@ def _more_of_the_same(clause: Clause, before: Clause, context: ParseContext) -> 
 
 
 def _read_again(
-    clause: Clause, before: Clause, said: str, context: ParseContext, checked: Checked
+    clause: Clause,
+    before: Clause,
+    said: str,
+    context: ParseContext,
+    checked: Checked,
+    *,
+    any_create: bool = False,
 ) -> Clause | None:
     """``clause`` read as ``said`` (its words with what the clause before it said once for
-    both), when that reads as the same family of phrasings as that clause; None otherwise."""
+    both), when that reads as the same family of phrasings as that clause (with
+    ``any_create``, any new task: "add A to the list for Cai, ..., and B for Pearl"); None
+    otherwise."""
     again = parse_clause(said, context, checked)
-    if again.pieces is None or again.family != before.family:
+    if again.pieces is None:
+        return None
+    if again.family != before.family and not (
+        any_create
+        and all(piece.type == "task.create" for piece in again.pieces)
+        and not _POINTS_BACK.search(clause.text)  # "..., and do it by Saturday"
+        and not re.search(r"\bone's\b", clause.text, re.IGNORECASE)  # "the skip one's for Wiktor"
+    ):
         return None
     return Clause(clause.text, again.pieces, again.family)
 

@@ -98,7 +98,8 @@ _OTHER_ASKED = re.compile(
 # "actually cancel it, I'm taking it out now": the timer just set, stopped
 _STOP_IT = re.compile(
     r"^(?:(?:oh|actually|ok|okay|right|no|yes|yeah|wait)\W+)*(?:cancel|stop|kill|turn off|"
-    r"switch off)\s+(?:it|that|that one|the timer)(?P<rest>\W.*)?$",
+    r"switch off)\s+(?:it|that|that one|the timer|the (?P<label>[\w' -]+?) (?:one|timer))"
+    r"(?P<rest>\W.*)?$",
     re.IGNORECASE,
 )
 # what follows "stop it" that asks for more than that ("..., and add ...")
@@ -205,12 +206,15 @@ def _of_another_task(new: str, previous: Action, context: ParseContext, *, undo:
 
 
 def _timer_stopped(text: str, previous: Action) -> Action | None:
-    """ "actually cancel it, I'm taking it out now, it smells done" right after a timer was
-    set: that timer, cancelled; anything more asked is the model's to read."""
+    """ "actually cancel it, I'm taking it out now, it smells done", "cancel the rice one"
+    right after a timer was set: that timer, cancelled; anything more asked is the model's to
+    read."""
     said = _STOP_IT.match(text.strip())
     if said is None or (said["rest"] and _MORE_ASKED.search(said["rest"])):
         return None
     label = previous.params.get("label")
+    if said["label"] and (not isinstance(label, str) or said["label"].lower() != label.lower()):
+        return None  # "cancel the rice one" after the pasta timer: which, the model's
     return Action("timer.cancel", {"label": label} if isinstance(label, str) else {})
 
 

@@ -85,7 +85,8 @@ _JOINED = (
     "on line", "score board", "score boards", "down pipe", "down pipes", "work top", "work tops",
     "narrow boat", "narrow boats", "sky lights",
     "bee keeping", "bee keeper", "bee keepers", "bad minton",
-    "shuttle cock", "shuttle cocks", "member ship", "member ships",
+    "shuttle cock", "shuttle cocks", "member ship", "member ships", "wild life", "wild flower",
+    "wild flowers",
 )  # fmt: skip
 
 
@@ -107,6 +108,7 @@ _PIECES = {
     "in shore ants": "insurance", "in shore ance": "insurance", "tie mer": "timer",
     "tie mers": "timers", "pry ority": "priority", "pri ority": "priority",
     "radiate tors": "radiators", "half an our": "half an hour", "on block the": "unblock the",
+    "bar be cue": "barbecue", "bar b cue": "barbecue", "char coal": "charcoal",
     "dart bored": "dartboard", "dart board": "dartboard", "dart boards": "dartboards",
     "ex tension": "extension", "veg table": "vegetable", "veg tables": "vegetables",
     "do date": "due date", "feb you airy": "February", "feb you ary": "February",
@@ -336,7 +338,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "remind me in twenty minutes two take the cake out": "to" before what to do
     (
         re.compile(
-            r"\b(minutes?|mins?|hours?|tomorrow|tonight|today)\s+two\s+(?=[a-z]+\s+(?:the|my|a|an|"
+            r"\b(minutes?|mins?|hours?|tomorrow|tonight|today)\s+(?:two|too)\s+(?=[a-z]+\s+(?:the|my|a|an|"
             r"some|it|them|him|her|out|in|up)\b)",
             re.I,
         ),
@@ -407,6 +409,13 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"\b(priority|it|that|one|them)\s+(?:too|two)\s+(?=(?:high|low|medium|urgent)\b)", re.I
         ),
         r"\1 to ",
+    ),
+    # "tic off book the swimming lanes": "tick"
+    (re.compile(r"\b(?:tic|tik|tic'?k)(?=\s+(?:off|it off|that off|them off)\b)", re.I), "tick"),
+    # "how many tasks does sister agnes half": "have", said last of a question
+    (
+        re.compile(r"^(how many\b.{1,60}?\b(?:does|do)\s.{1,30}?)\s+half(?=[?.]*$)", re.I),
+        r"\1 have",
     ),
     # "sat the dog licence priority to high": "set", said first to change a task
     (re.compile(r"^sat(?=\s+the\s.{1,60}?\b(?:priority|due date|deadline)\b)", re.I), "set"),

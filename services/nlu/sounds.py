@@ -458,7 +458,7 @@ def heard_names(text: str, context: ParseContext) -> str:
             if at_edge[first] and lowered[first] not in openers:
                 continue
             heard = _heard_run(lowered[first : last + 1], known, opens_on_edge=at_edge[first])
-            if heard is not None:
+            if heard is not None and not _said_around(lowered, first, last, heard[0]):
                 found.append((heard[1], -size, first, first + size - 1, heard[0]))
     taken: set[int] = set()
     chosen: list[tuple[int, int, str]] = []
@@ -470,6 +470,17 @@ def heard_names(text: str, context: ParseContext) -> str:
     for begin, end, name in sorted(chosen, reverse=True):
         text = text[:begin] + name + text[end:]
     return _and_between_people(text, tuple(context.people))
+
+
+def _said_around(lowered: list[str], first: int, last: int, name: str) -> bool:
+    """Whether the name is said as spelt over the run and the words beside it ("the ruby
+    anniversary invites": "anniversary invites" is part of the name said whole, not it
+    misheard)."""
+    words = name.lower().split()
+    for start in range(max(0, last + 1 - len(words)), first + 1):
+        if lowered[start : start + len(words)] == words:
+            return True
+    return False
 
 
 def _fullest(

@@ -29,7 +29,7 @@ _LEADING_FILLER = re.compile(
     r"|i (?:want|need|would like|'d like) you to|um+|uh+|erm|so|actually|oh|sorry|wait|also|and|"
     r"plus|(?:is there )?any chance you (?:could|can)|do you think you could|i wonder if you could|"
     r"now|then|right,? so|honestly|i reckon|let's say|to be honest|(?:it )?turns out(?: that)?|"
-    r"ok(?:ay)?(?=,? \w+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
+    r"ok(?:ay)?(?=,? [\w']+ \w)|right|alright|all right|well|yeah|just|(?:oops|whoops)[.!]?"
     # "Blimey. Shift all of them over to Noor then.", "Ooh, add a task, ..."
     r"|(?:blimey|crikey|gosh|golly|ooh+|oh dear|oh my)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
@@ -50,7 +50,7 @@ _LEADING_FILLER = re.compile(
 _TRAILING_FILLER = re.compile(
     r"[\s,]+(?:please|thanks|thank you|for me|parley|(?:would|could|will|can|won't) you"
     r"|y'know|you know|you see|finally|at last|as well|cheers|ta|actually|anyway|obviously|though"
-    r"|by the way|btw"
+    r"|by the way|btw|for now|for the time being"
     r"|while you're at it|whilst you're at it|while you're there|whilst you're there"
     r"|if you (?:can|could|don't mind)"
     r"|when you (?:get|have) a (?:chance|minute|sec)"

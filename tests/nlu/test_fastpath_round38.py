@@ -389,3 +389,78 @@ def test_a_shopping_list_and_the_same_wait_said_twice() -> None:
     assert read_after(said, CONTEXT) == [
         ("task.add_dependency", {"blocker": "oven", "task": "back gate"})
     ]
+
+
+def test_a_name_said_whole_is_not_heard_again_inside_itself() -> None:
+    from services.nlu.sounds import heard_names
+
+    party = replace(CONTEXT, tasks=("send the ruby anniversary invites", *CONTEXT.tasks))
+    said = "I've sent the ruby anniversary invites, tick that off"
+    assert heard_names(said, party) == said
+    assert read_after(said + ".", party) == [
+        ("task.complete", {"task": "ruby anniversary invites"})
+    ]
+
+
+def test_why_said_after_changes_of_this_round() -> None:
+    cases = [
+        ("I've finished the back gate, it all went off this morning", "task.complete"),
+        ("reopen the back gate, a couple of them have started rattling", "task.reopen"),
+        ("bump the oven up to high, we've got people coming next weekend", "task.set_priority"),
+        ("make the oven urgent, Segun's coming Thursday to help", "task.set_priority"),
+        ("knock the oven down to low, Auntie Rose has postponed the party", "task.set_priority"),
+        ("the attic's waiting on the oven, don't ask, just make it wait", "task.add_dependency"),
+        ("the attic's due on the fifteenth now, not whenever it was before", "task.set_due"),
+    ]
+    for said, kind in cases:
+        assert [action for action, _ in read_after(said, CONTEXT)] == [kind], said
+    said = "Pawel's done his back in, hand all his jobs to Indira for now"
+    assert read_after(said, CONTEXT) == [
+        ("task.reassign_all", {"source": "Pawel", "assignee": "Indira"})
+    ]
+    said = "reopen the oven one, the booking fell through, and put it back on Segun"
+    assert [action for action, _ in read_after(said, CONTEXT)] == ["task.reopen", "task.assign"]
+
+
+def test_questions_and_words_heard_this_round() -> None:
+    assert read_after("how many of the herb garden ones are done?", CONTEXT) == [
+        ("query.count", {"project": "herb garden", "filter": "done"})
+    ]
+    assert read_after("how many tasks does maeve doyle half", CONTEXT) == [
+        ("query.count", {"assignee": "Maeve Doyle"})
+    ]
+    assert read_after("ok I'm cracking on with the oven now", CONTEXT) == [
+        ("task.start", {"task": "oven"})
+    ]
+    assert read_after("remind me in twenty minutes too take the bread out", CONTEXT) == [
+        ("reminder.create", {"when": "in twenty minutes", "text": "take the bread out"})
+    ]
+    assert rehear("clean the bar be cue and buy char coal") == "clean the barbecue and buy charcoal"
+    assert rehear("new project called wild life pond") == "new project called wildlife pond"
+
+
+def test_a_second_new_task_after_the_details_of_the_first() -> None:
+    said = (
+        "add buy bunting to the herb garden list for Segun, due end of the month, "
+        "and order the cake for Auntie Rose by the twentieth"
+    )
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "title": "buy bunting",
+                "project": "herb garden",
+                "assignee": "Segun",
+                "due": "end of the month",
+            },
+        ),
+        (
+            "task.create",
+            {"title": "order the cake", "due": "the twentieth", "assignee": "Auntie Rose"},
+        ),
+    ]
+    # "and do it by Saturday" is no second task
+    assert is_left_to_the_llm(
+        "add buy sandpaper to the herb garden list and do it by saturday", CONTEXT
+    )
+    assert read_after("tic off the oven", CONTEXT) == [("task.complete", {"task": "oven"})]
