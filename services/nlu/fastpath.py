@@ -152,14 +152,14 @@ MAX_SEGMENTS = 12
 RULE_OUT_RUNS = True  # (``split_clauses``; the tests compare the cut with every run read)
 # "actually Saturday", "no, sorry, Sunday", "no wait, make that Friday": a day put right
 _PUT_RIGHT = re.compile(
-    r"(?:(?:oh|um|er|actually|no|sorry|wait|hang on|make that|or rather|rather)\W+)+"
+    r"(?:(?:oh|um|er|erm|hmm+|actually|no|sorry|wait|hang on|make that|or rather|rather)\W+)+"
     r"(?P<what>[\w' -]+?)[.!]*",
     re.IGNORECASE,
 )
 # "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders": who a task just
 # given to someone is for, put right (a reason after the name says why, and nothing more)
 _PERSON_PUT_RIGHT = re.compile(
-    r"(?:(?:oh|um|er|actually|no|sorry|wait|hang on|oops|make that|or rather|rather)\W+)+"
+    r"(?:(?:oh|um|er|erm|hmm+|actually|no|sorry|wait|hang on|oops|make that|or rather|rather)\W+)+"
     r"(?:not (?P<not>[\w'-]+(?: [\w'-]+)?)\W+)?(?:(?:give it to|to)\s+)?"
     r"(?P<who>[\w'-]+(?: [\w'-]+)?)"
     # ("..., he knows the builders", "..., Bram's away next week": why, said after it)

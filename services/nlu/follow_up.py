@@ -35,7 +35,8 @@ _OPENS = re.compile(
 _FOLLOW_UP = re.compile(
     r"^(?:and\s+)?(?:what about|how about|same for|same with|the same for)?\s*"
     r"(?:(?P<on>on|for|in)\s+)?(?P<what>.+?)"
-    r"(?:\s+(?:one|list|project|task|job))?(?:,?\s+(?:too|as well|then))?[?.!]*$",
+    r"(?:\s+(?:one|ones|list|project|task|tasks|job|jobs|things))?(?:,?\s+(?:too|as well|then))?"
+    r"[?.!]*$",
     re.IGNORECASE,
 )
 _OF_THOSE = re.compile(
@@ -141,6 +142,8 @@ def _follow_up(text: str, context: ParseContext) -> Action | tuple[Action, ...] 
     said = clean(text)
     if previous.type == "message.send":
         return _same_message(said, previous, context)
+    if previous.type == "reminder.create":
+        return _same_reminder(said, previous, context)
     of_those = _OF_THOSE.match(said)
     if of_those and previous.type in _QUERIES:
         return _counted(of_those["what"], previous, context)
@@ -345,6 +348,24 @@ def _same_message(said: str, previous: Action, context: ParseContext) -> Action 
     if person is None or person == previous.params.get("to"):
         return None
     return Action("message.send", {**previous.params, "to": person})
+
+
+# "and remind Wren as well, same time": the reminder just set, for someone else too
+_SAME_REMINDER = re.compile(
+    r"^(?:and\s+)?remind\s+(?P<who>[\w' -]+?)\s+(?:as well|too|and all)"
+    r"(?:,?\s+(?:at\s+)?(?:the\s+)?same time)?[.!]*$",
+    re.IGNORECASE,
+)
+
+
+def _same_reminder(said: str, previous: Action, context: ParseContext) -> Action | None:
+    """The reminder just set, set for someone else too ("and remind Wren as well, same
+    time"); None for anyone the store does not know, or the one reminded already."""
+    match = _SAME_REMINDER.match(said)
+    person = _person(match["who"].strip(" ,"), context) if match else None
+    if person is None or person == "me" or person == previous.params.get("person"):
+        return None
+    return Action("reminder.create", {**previous.params, "person": person})
 
 
 def _asked_of(what: str, previous: Action, context: ParseContext) -> Action | None:

@@ -682,14 +682,22 @@ def _same_words(run: list[str], name: list[str]) -> bool:
     "radiators" and a word more; "donation box labels", "donation boxes"): not a mishearing."""
     if set(name) <= set(run):
         return True
-    stems = {_stem(word): word for word in name}
-    return any(_stem(word) in stems and stems[_stem(word)] != word for word in run)
+    # a doing is the same word only said word for word ("attic boards" beside the attic
+    # boarding; "row in boat" is the rowing boat heard in pieces)
+    doing = len(run) == len(name)
+    stems = {_stem(word, doing=doing): word for word in name}
+    return any(
+        _stem(word, doing=doing) in stems and stems[_stem(word, doing=doing)] != word
+        for word in run
+    )
 
 
-def _stem(word: str) -> str:
-    """A word without the ending that makes it plural, possessive, past or a doing ("serviced"
-    and "service", "boards" and "boarding" are one word to a name)."""
-    return re.sub(r"(?:'s|s'|es|s|ed|e|d|ing)$", "", word) if len(word) > 3 else word
+def _stem(word: str, *, doing: bool = False) -> str:
+    """A word without the ending that makes it plural, possessive or past ("serviced" and
+    "service" are one word to a name), and with ``doing`` a doing ("boards", "boarding")."""
+    if len(word) <= 3:
+        return word
+    return re.sub(r"(?:'s|s'|es|s|ed|e|d|ing)$" if doing else r"(?:'s|s'|es|s|ed|e|d)$", "", word)
 
 
 def _stretches(text: str, words: list[re.Match[str]]) -> list[int]:

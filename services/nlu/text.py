@@ -198,6 +198,12 @@ _TASKS_TO = re.compile(
     r"and\s+to\s+",
     re.IGNORECASE,
 )
+# "add tasks for Wren to mow the lawn and for Stan to fix the gate": one task for each
+_TASKS_FOR = re.compile(
+    r"\b(add|create|make|put|stick|pop|set up)\s+(?:two\s+|some\s+)?tasks\s+for\s+([^,]+?),?\s+"
+    r"and\s+(?=for\s+)",
+    re.IGNORECASE,
+)
 # "tomorrow afternoon, say three": the hour that day
 _SAY_HOUR = re.compile(
     rf"\b(morning|afternoon|evening|tonight|today|tomorrow|{WEEKDAY_SAID}),?\s+say,?\s+(?:at\s+)?"
@@ -375,6 +381,7 @@ def clean(text: str) -> str:
     result = _sub(_REASON_AFTER, r", \1 ", _sub(_SHOULD_DO, r"\1", result))
     result = _sub(_MESSAGE_TOO, r"\1 too", _sub(_AT_IT_BEFORE, "", result))
     result = _sub(_TASKS_TO, r"\1 a task to \2 and one to ", result)
+    result = _sub(_TASKS_FOR, r"\1 a task for \2, and one ", result)
     result = _sub(_BOTH_FOR_ME, r"\1 assigned to me", result)
     result = _sub(_LIKE, ", ", _sub(_THEN_BEFORE_COMMA, "", result))
     result = _sub(_TAG_INSIDE, "", result)
@@ -441,7 +448,7 @@ _SAID_IN = {
         _LIST_HESITATION, _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
         _STRANDED_COMMA, _TRAILING_AND, _SAY_HOUR, _AT_SAY, _SAY_LENGTH, _STARTED_AGAIN,
         _SAID_TWICE, _FINALLY, _SAY_SENTENCE, _SORRY_BETWEEN, _PLEASE_BEFORE, _SAID_AGAIN_AFTER,
-        _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _TASKS_TO, _BOTH_FOR_ME,
+        _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _TASKS_TO, _TASKS_FOR, _BOTH_FOR_ME,
         _THEN_BEFORE_COMMA,
         _LIKE, _TAG_INSIDE, _WITH_STEPS, _STEPS_ASKED,
     )

@@ -464,3 +464,71 @@ def test_a_second_new_task_after_the_details_of_the_first() -> None:
         "add buy sandpaper to the herb garden list and do it by saturday", CONTEXT
     )
     assert read_after("tic off the oven", CONTEXT) == [("task.complete", {"task": "oven"})]
+
+
+def test_new_tasks_said_the_ways_of_the_last_round() -> None:
+    said = "add tasks for Segun to mow the lawn on Sunday and for Pawel to fix the gate by Friday"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"assignee": "Segun", "title": "mow the lawn", "due": "Sunday"}),
+        ("task.create", {"assignee": "Pawel", "title": "fix the gate", "due": "Friday"}),
+    ]
+    said = (
+        "book a call with Pawel on Thursday at ten, "
+        "and put a task on my list to draw up the plans by Wednesday"
+    )
+    assert read_after(said, CONTEXT)[1] == (
+        "task.create",
+        {"assignee": "me", "title": "draw up the plans", "due": "Wednesday"},
+    )
+    assert read_after(
+        "put one more on the cricket club list: sort out the teas, for Indira", CONTEXT
+    ) == [
+        (
+            "task.create",
+            {"project": "cricket club", "title": "sort out the teas", "assignee": "Indira"},
+        )
+    ]
+    said = (
+        "put cleaning the nets on the cricket club list for Segun by the twelfth, "
+        "and another one on the same list for me, order new stumps"
+    )
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "title": "clean the nets",
+                "project": "cricket club",
+                "assignee": "Segun",
+                "due": "the twelfth",
+            },
+        ),
+        ("task.create", {"project": "cricket club", "assignee": "me", "title": "order new stumps"}),
+    ]
+
+
+def test_a_priority_put_right_and_a_drop_said_without_down() -> None:
+    given = Action("task.set_priority", {"task": "oven", "priority": "high"})
+    assert read_after("hmm, actually, urgent", CONTEXT, given) == [
+        ("task.set_priority", {"task": {"context": "task"}, "priority": "urgent"})
+    ]
+    assert read_after("the cricket nets can drop to low priority", CONTEXT) == [
+        ("task.set_priority", {"task": "cricket nets", "priority": "low"})
+    ]
+
+
+def test_a_name_heard_in_pieces_with_a_doing_in_it() -> None:
+    rowing = replace(CONTEXT, tasks=("fix the rowing boat", *CONTEXT.tasks))
+    assert read_after("make the row in boat one urgent", rowing) == [
+        ("task.set_priority", {"task": "rowing boat", "priority": "urgent"})
+    ]
+
+
+def test_the_same_reminder_for_someone_else_and_the_ones_of_a_list() -> None:
+    reminded = Action("reminder.create", {"text": "put the bins out", "when": "today at 8pm"})
+    assert read_after("and remind Segun as well, same time", CONTEXT, reminded) == [
+        ("reminder.create", {"text": "put the bins out", "when": "today at 8pm", "person": "Segun"})
+    ]
+    asked = Action("query.tasks", {"filter": "this_week", "project": "herb garden"})
+    assert read_after("and the cricket club ones?", CONTEXT, asked) == [
+        ("query.tasks", {"filter": "this_week", "project": "cricket club"})
+    ]
