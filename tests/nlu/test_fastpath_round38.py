@@ -532,3 +532,13 @@ def test_the_same_reminder_for_someone_else_and_the_ones_of_a_list() -> None:
     assert read_after("and the cricket club ones?", CONTEXT, asked) == [
         ("query.tasks", {"filter": "this_week", "project": "cricket club"})
     ]
+
+
+def test_steps_said_as_things_i_have_got_to_do() -> None:
+    said = "for the car insurance I've got two things to do: find the policy, and ring the broker"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "car insurance", "titles": ["find the policy", "ring the broker"]},
+        )
+    ]
