@@ -365,16 +365,13 @@ def _anchor(clauses: list[Clause]) -> Clause:
     """The clause a gapped one takes its verb from: the last, or the request before the
     details said after it ("add buy bunting for Caoimhe, due end of the month, and order the
     cake for Aunty Pearl by the twentieth": "add")."""
-    last = clauses[-1]
-    if not all(piece.type in (MODIFIER, ASIDE) for piece in last.pieces or ()):
-        return last
     return next(
         (
             clause
             for clause in reversed(clauses)
             if clause.pieces and not all(p.type in (MODIFIER, ASIDE) for p in clause.pieces)
         ),
-        last,
+        clauses[-1],
     )
 
 
@@ -583,6 +580,9 @@ def _more_of_the_same(clause: Clause, before: Clause, context: ParseContext) -> 
     )
 
 
+_ONES = re.compile(r"\bone's\b", re.IGNORECASE)  # "the skip one's for ...": a task said
+
+
 def _read_again(
     clause: Clause,
     before: Clause,
@@ -603,7 +603,7 @@ def _read_again(
         any_create
         and all(piece.type == "task.create" for piece in again.pieces)
         and not _POINTS_BACK.search(clause.text)  # "..., and do it by Saturday"
-        and not re.search(r"\bone's\b", clause.text, re.IGNORECASE)  # "the skip one's for Wiktor"
+        and not _ONES.search(clause.text)  # "the skip one's for Wiktor"
     ):
         return None
     return Clause(clause.text, again.pieces, again.family)

@@ -17,13 +17,12 @@ import re
 from datetime import datetime
 from typing import Any
 
-from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action
 from services.nlu.fields import known_task
 from services.nlu.llm_vet import project_holding
 from services.nlu.text import clean, known_prefix, strip_articles
-from services.nlu.timeparse import resolve_when, resolved
+from services.nlu.timeparse import moment_said
 from services.nlu.titles import person_named
 
 # how a follow-up opens, said before clean() drops an opening "and"
@@ -115,7 +114,6 @@ _TASK_CHANGES = frozenset((
     "task.complete", "task.start", "task.reopen", "task.cancel", "task.set_due",
     "task.set_priority", "task.assign",
 ))  # fmt: skip
-_DATES = Dates()  # the default hours: a correction's two times compared, as said
 _FILTERS = {"done": "done", "finished": "done", "overdue": "overdue", "late": "overdue",
             "open": "open", "still open": "open", "left": "open", "due today": "today",
             "due tomorrow": "tomorrow", "due this week": "this_week"}  # fmt: skip
@@ -182,7 +180,7 @@ def _put_right(text: str, previous: Action, context: ParseContext) -> tuple[bool
         return True, _said_instead(instead["new"], instead["old"], previous, context)
     better = _BETTER.match(said) if "better" in lowered else None
     if better is not None:
-        return True, _due_said_better(better["new"], previous, context)
+        return True, _due_put_right(better["new"], previous, context)
     if previous.type in ("timer.start", "timer.query"):
         return True, _timer_stopped(text, previous)
     asked = _OTHER_ASKED.match(said) if previous.type in _QUERIES else None
@@ -230,7 +228,7 @@ def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -
     changed = previous.params.get("task")
     if wrong is not None and isinstance(changed, str) and wrong == known_task(changed, context):
         return _of_another_task(new, previous, context, undo=True)
-    moved = _due_said_instead(new, old, previous, context)
+    moved = _due_put_right(new, previous, context, old=old)
     if moved is not None:
         return moved
     if previous.type not in ("task.create", "task.assign"):
@@ -261,36 +259,28 @@ def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -
     return Action("task.rename", {"task": task, "title": _put_in(title, said_old, said_new)})
 
 
-def _due_said_instead(new: str, old: str, previous: Action, context: ParseContext) -> _Found:
-    """ "sorry, Thursday, not Friday" after a task was made or moved for Friday: its deadline
-    put right (both said as times, the old one the moment the last request set); None
-    otherwise."""
+def _due_put_right(
+    new: str, previous: Action, context: ParseContext, *, old: str | None = None
+) -> _Found:
+    """ "actually, Saturday would be better", "sorry, Thursday, not Friday" after a task was
+    made or moved with a deadline: that deadline, another day (with ``old``, only when the day
+    taken back is the one the last request set); None when what is said is no time."""
     due = previous.params.get("due")
     if previous.type not in ("task.create", "task.set_due") or not isinstance(due, str):
         return None
-    was, said_old = _when(due, context), _when(old, context)
-    meant = _when(new, context)
-    if was is None or said_old != was or meant is None or meant == was:
-        return None
-    task = previous.params.get("task") if previous.type == "task.set_due" else None
-    return Action("task.set_due", {"task": task or {"context": "task"}, "due": new.strip()})
-
-
-def _due_said_better(new: str, previous: Action, context: ParseContext) -> _Found:
-    """ "actually, Saturday would be better" after a task was made or moved with a deadline:
-    that deadline, another day; None when what is said is no time."""
-    due = previous.params.get("due")
-    if previous.type not in ("task.create", "task.set_due") or not isinstance(due, str):
-        return None
-    meant = _when(new, context)
-    if meant is None or meant == _when(due, context):
+    was, meant = _when(due, context), _when(new, context)
+    if (
+        meant is None
+        or meant == was
+        or (old is not None and (was is None or _when(old, context) != was))
+    ):
         return None
     task = previous.params.get("task") if previous.type == "task.set_due" else None
     return Action("task.set_due", {"task": task or {"context": "task"}, "due": new.strip()})
 
 
 def _when(said: str, context: ParseContext) -> datetime | None:
-    return resolved(lambda phrase: resolve_when(phrase, context.now, _DATES), said.strip())
+    return moment_said(said.strip(), context.now)
 
 
 # "call it ...", "name it ...": the whole new title said

@@ -19,12 +19,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from services.config import Dates
 from services.nlu import ParseContext
 from services.nlu.commands import Action
-from services.nlu.timeparse import resolve_duration, resolve_when, resolved, says_day_or_clock
+from services.nlu.timeparse import moment_said, resolve_duration, resolved, says_day_or_clock
 
-_DATES = Dates()
 _LEAD = r"(?:(?:and|then|plus|oh|also|so|um|er)\W+)*(?:(?:please|can you|could you)\s+)?"
 # "remind me fifteen minutes before", "... an hour before it starts"
 _BEFORE = re.compile(
@@ -178,7 +176,7 @@ def _joined(names: list[str]) -> str:
 
 def _moment(said: str, context: ParseContext) -> datetime | None:
     """The moment a time phrase means now, or None when it means none."""
-    return resolved(lambda phrase: resolve_when(phrase, context.now, _DATES), said)
+    return moment_said(said, context.now)
 
 
 def _spoken(moment: datetime) -> str:

@@ -17,13 +17,11 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from services.config import Dates
 from services.nlu.commands import ACTIONS, Action, Command
 from services.nlu.timeparse import (
     NAMED_DAYS,
+    moment_said,
     normalize,
-    resolve_when,
-    resolved,
     says_day_or_clock,
 )
 
@@ -41,7 +39,6 @@ _LEADING_WORDS = frozenset((
     "after", "half", "quarter", "past",
 ))  # fmt: skip
 MAX_WIDEN = 4  # words added at most on either side
-_DATES = Dates()
 
 
 def widen_times(command: Command, utterance: str, now: datetime) -> Command:
@@ -127,7 +124,7 @@ def _is_edge(word: str) -> bool:
 
 
 def _resolve(phrase: str, now: datetime) -> datetime | None:
-    return resolved(lambda said: resolve_when(said, now, _DATES), phrase)
+    return moment_said(phrase, now)
 
 
 def on_the_due_day(command: Command, now: datetime) -> Command:

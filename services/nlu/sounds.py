@@ -686,10 +686,7 @@ def _same_words(run: list[str], name: list[str]) -> bool:
     # boarding; "row in boat" is the rowing boat heard in pieces)
     doing = len(run) == len(name)
     stems = {_stem(word, doing=doing): word for word in name}
-    return any(
-        _stem(word, doing=doing) in stems and stems[_stem(word, doing=doing)] != word
-        for word in run
-    )
+    return any((stem := _stem(word, doing=doing)) in stems and stems[stem] != word for word in run)
 
 
 def _stem(word: str, *, doing: bool = False) -> str:

@@ -286,6 +286,13 @@ def resolved(resolve: Callable[[str], _Meant], phrase: str) -> _Meant | None:
         return None
 
 
+def moment_said(phrase: str, now: datetime) -> datetime | None:
+    """The moment ``phrase`` means said at ``now``, with the default hours (``Dates()``), or None
+    when it means no time: for code that compares what was said, not for the daemon's own
+    reading of a deadline (which uses the configured hours)."""
+    return resolved(lambda said: resolve_when(said, now, _DATES), phrase)
+
+
 def resolve_duration(phrase: str) -> timedelta:
     """Return the length of a spoken duration ("20 minutes", "an hour and a half", "1h30")."""
     text = normalize(phrase)
