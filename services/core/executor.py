@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -79,6 +79,19 @@ class Execution:
     committed: bool = False
 
 
+def _said_after_undo(command: Command) -> Command | None:
+    """The requests said after an opening "undo" in one command ("undo that, I meant the band
+    one"), as a command of their own; None when the command is not so."""
+    first, *rest = command.actions
+    if first.type != "undo" or not rest or any(action.type in META for action in rest):
+        return None
+    actions = tuple(
+        replace(action, depends_on=tuple(at - 1 for at in action.depends_on if at != 0))
+        for action in rest
+    )
+    return replace(command, intent=actions[0].type, actions=actions)
+
+
 class _DryRun(Exception):
     """Raised inside a transaction to throw it away."""
 
@@ -132,6 +145,22 @@ class Executor:
         ``question`` (from a parser that was unsure) makes the command wait for a yes or no.
         """
         meta = next((a for a in command.actions if a.type in META), None)
+        rest = _said_after_undo(command) if meta is not None else None
+        if meta is not None and rest is not None:
+            # "oops, undo that, I meant the band one": the last command taken back, then what
+            # was meant run as a command of its own (to be taken back on its own too)
+            undone = self._meta(meta, command, conversation, now=now, source=source)
+            if not undone.ok:
+                return undone
+            then = self.run(
+                rest, conversation, utterance=utterance, source=source, now=now, question=question
+            )
+            return Execution(
+                then.ok,
+                f"{undone.reply} {then.reply}",
+                undone.actions + then.actions,
+                then.committed,
+            )
         if meta is not None:
             return self._meta(meta, command, conversation, now=now, source=source)
         if conversation.pending is not None:

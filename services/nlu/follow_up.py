@@ -202,8 +202,10 @@ def _of_another_task(new: str, previous: Action, context: ParseContext, *, undo:
         return None
     if not undo:
         return Action(previous.type, {**previous.params, "task": task})
-    # the change again must run after the undo, or the undo would take it back
-    return (Action("undo", {}), Action(previous.type, {**previous.params, "task": task}, (0,)))
+    # the change again runs after the undo, as said (the executor keeps the order said where no
+    # step waits on another); no step of its own waits on it, as the dev sets' writers all
+    # write it
+    return (Action("undo", {}), Action(previous.type, {**previous.params, "task": task}))
 
 
 def _timer_stopped(text: str, previous: Action) -> Action | None:

@@ -427,3 +427,14 @@ def test_a_failed_write_is_said_plainly_and_the_details_stay_in_the_actions(
     assert words in result.actions[0].error  # the path and the OS's words
     assert str(store.path) in result.actions[0].error
     assert store.all("tasks") == before
+
+
+def test_undo_then_the_change_meant_in_one_command_runs_both(store, run):
+    # "oops, undo that, I meant the band one": the last command taken back, then the change
+    # made to the task meant; neither is dropped
+    run(Action("task.complete", {"task": "catering"}))
+    result = run(Action("undo", {}), Action("task.complete", {"task": "band"}))
+    assert result.ok, result.reply
+    assert titles(store, status="done") == ["book the band"]
+    assert run(Action("undo", {})).ok  # the change meant is itself one command to take back
+    assert titles(store, status="done") == []
