@@ -76,6 +76,19 @@ def test_it_for_a_task_an_earlier_action_only_touched_is_that_task() -> None:
     assert not same_actions(other, chained, _set(), NOW)
 
 
+def test_a_change_after_an_opening_undo_is_the_same_waiting_on_it_or_not() -> None:
+    # the executor runs what follows an opening undo as a command of its own, after it
+    said = [act("undo"), act("task.complete", task="caterer")]
+    waits = [act("undo"), act("task.complete", [0], task="caterer")]
+    assert same_actions(said, waits, _set(), NOW)
+    assert not same_actions(
+        said, [act("undo"), act("task.complete", [0], task="venue")], _set(), NOW
+    )
+    # elsewhere a wait still counts
+    made = [act("task.create", title="a"), act("task.create", title="b")]
+    assert not same_actions(made, [made[0], act("task.create", [0], title="b")], _set(), NOW)
+
+
 def test_it_for_a_task_made_in_the_same_command_stays_a_reference() -> None:
     chained = [act("task.create", title="book the pub"),
                act("task.assign", [0], task={"result_of": 0}, assignee="Sam")]  # fmt: skip
