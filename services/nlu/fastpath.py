@@ -159,9 +159,12 @@ _PUT_RIGHT = re.compile(
 # "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders": who a task just
 # given to someone is for, put right (a reason after the name says why, and nothing more)
 _PERSON_PUT_RIGHT = re.compile(
-    r"(?:(?:oh|um|er|erm|hmm+|actually|no|sorry|wait|hang on|oops|make that|or rather|rather)\W+)+"
+    r"(?:(?:oh|um|er|erm|hmm+|actually|no|sorry|wait|hang on|oops|make that|or rather|rather|"
+    r"I meant|I mean)\W+)+"
     r"(?:not (?P<not>[\w'-]+(?: [\w'-]+)?)\W+)?(?:(?:give it to|to)\s+)?"
     r"(?P<who>[\w'-]+(?: [\w'-]+)?)"
+    # ("sorry, I meant Lakshmi, not Ciara": the one not meant, said after)
+    r"(?:,?\s+not (?P<not_after>[\w'-]+(?: [\w'-]+)?))?"
     # ("..., he knows the builders", "..., Bram's away next week": why, said after it)
     r"(?:,?\s+(?:he|she|they|[A-Z][\w-]*)(?:'s|'re| is| are| knows| know| has| have|'ll| will)\b"
     r"[^,]*)?[.!]*",
@@ -1529,7 +1532,12 @@ class _Assembler:
             params["project"] = NEW_PROJECT  # "create a launch project, add a task to ..."
         draft = _Draft(type_, {})
         for key, value in params.items():
-            resolved = self._reference(value, draft)
+            resolved = (
+                # "start a project called allotment and put X in the allotment": that new list
+                self._result_of(self.last_project, draft)
+                if key == "project" and self._list_made_here(value)
+                else self._reference(value, draft)
+            )
             if key in _TASK_KEYS and type_.startswith("task.") and isinstance(value, str):
                 resolved = self._created_here(value, draft) or resolved
             elif key == "task" and type_ == "reminder.create" and self._names_new(value):
@@ -1821,6 +1829,13 @@ class _Assembler:
             items = [self._reference(item, draft) for item in value]
             return None if any(item is None for item in items) else items  # which "him"?
         return value
+
+    def _list_made_here(self, value: Any) -> bool:
+        """Whether ``value`` is the name of the list this command made ("allotment")."""
+        if self.last_project is None or not isinstance(value, str):
+            return False
+        name = self.drafts[self.last_project].params.get("name")
+        return isinstance(name, str) and name.lower() == value.lower()
 
     def _one_of_two_new(self, second: bool, draft: _Draft) -> dict[str, int] | None:
         """ "..., and make the second one depend on the first": the first or second of exactly
@@ -2303,8 +2318,9 @@ class FastPathParser:
         if said is None:
             return None
         given = previous.params.get("assignee")
-        if said["not"] and not (
-            isinstance(given, str) and said["not"].lower() in {n.lower() for n in names_of(given)}
+        not_meant = said["not"] or said["not_after"]
+        if not_meant and not (
+            isinstance(given, str) and not_meant.lower() in {n.lower() for n in names_of(given)}
         ):
             return None  # "not Sam" of a task given to Jo: what is meant is the model's to read
         command = self._parse(f"give it to {said['who']}", context)
@@ -2327,7 +2343,7 @@ class FastPathParser:
         words = _new_task_and_its_wait(words, context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
-        clauses = _without_opening(split_clauses(words, context), context)
+        clauses = _clauses(words, context)
         topic = _topic(clauses, context)
         away = _away(clauses, context) if topic is None else None
         if topic is not None or away is not None:
@@ -2402,6 +2418,34 @@ class FastPathParser:
             unparsed=" ... ".join(unparsed),
             parser=self.name,
         )
+
+
+def _clauses(words: str, context: ParseContext) -> list[Clause]:
+    """The clauses of ``words``, each read; read again knowing the lists a clause makes when
+    one is left unread ("make a project called garage sale, put X on the garage sale list")."""
+    clauses = _without_opening(split_clauses(words, context), context)
+    if (wider := _with_lists_made(clauses, context)) is not None:
+        again = _without_opening(split_clauses(words, wider), wider)
+        if all(clause.pieces is not None for clause in again):
+            return again
+    return clauses
+
+
+def _with_lists_made(clauses: list[Clause], context: ParseContext) -> ParseContext | None:
+    """``context`` knowing the lists a clause makes, when a clause is left unread and one is
+    made that the store does not know; else None."""
+    if all(clause.pieces is not None for clause in clauses):
+        return None
+    known = {project.lower() for project in context.projects}
+    made = [
+        name
+        for clause in clauses
+        for piece in clause.pieces or ()
+        if piece.type == "project.create"
+        and isinstance(name := piece.params.get("name"), str)
+        and name.lower() not in known
+    ]
+    return replace(context, projects=(*context.projects, *made)) if made else None
 
 
 # ", I always forget", ", it's for Sam": a remark after a comma; no title, reminder, step, label

@@ -158,6 +158,10 @@ def known_task(words: str, context: ParseContext) -> str | None:
     else:
         return _deed_said_as_a_noun(parts, context)
     if shorter and is_known_task(shorter, context):
+        if title_named(shorter, context) is None:
+            # "the boat booking" beside "book the rowing boat" and "renew the boat licence":
+            # the deed tells which
+            return _deed_said_as_a_noun(parts, context) or shorter
         return shorter
     return _deed_said_as_a_noun(parts, context)
 

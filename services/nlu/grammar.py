@@ -1306,7 +1306,12 @@ _MEETING_LIKE = frozenset(("new",))
 _NOT_PLACES = frozenset(("diary", "calendar", "the diary", "the calendar", "it", "that"))
 # "about the budget in room 4": a place said inside the topic
 _PLACE_IN = re.compile(r"\b(?:in|at) (?:the|room|my|our|his|her|their)\b", re.I)
-_NOT_IN_PLACE = re.compile(r"\d|\b(?:about|to|for|with|on|regarding|re|from|until|till)\b", re.I)
+_NOT_IN_PLACE = re.compile(
+    r"\d|\b(?:about|to|for|with|regarding|re|from|until|till)\b"
+    # (a place may be "on the corner", "on the green"; "at the office on Friday" is no place)
+    r"|\bon\b(?!\s+the\s+(?:corner|green|high street|square|seafront|front|quay|common)\b)",
+    re.I,
+)
 
 
 def _topic(value: str, intent: str, context: ParseContext) -> Any:
@@ -2247,8 +2252,12 @@ def _doings(value: str, intent: str, context: ParseContext) -> Any:
     tins", "take the doors off". Every item has its thing and its "-ing"; a list whose only
     "-ing" is "doing" is ``_titles``' ("new hinges, a latch and a coat of paint doing")."""
     steps, verbs = [], []
-    for part in split_items(value):
-        said = _THING_DOING.fullmatch(part.strip(" ,."))
+    parts = [part.strip(" ,.") for part in split_items(value)]
+    if len(parts) > 1 and all(_BARE_DOING.fullmatch(part) for part in parts):
+        # "the fridge needs defrosting, emptying and wiping down": the steps as said
+        return _titles(", ".join(parts), intent, context)
+    for part in parts:
+        said = _THING_DOING.fullmatch(part)
         if said is None:
             return None
         verb = verb_of_any(said["verb"])
@@ -2271,6 +2280,8 @@ def _doings(value: str, intent: str, context: ParseContext) -> Any:
     )
 
 
+# a step said as its "-ing" alone, of the task it is a step of ("emptying", "wiping down")
+_BARE_DOING = re.compile(r"[a-z]{3,}ing(?:\s+(?:down|up|out|off|over|through|in|back))?", re.I)
 # said before the thing, as the dev sets' writers write them ("weigh out the salt")
 _PARTICLE_FIRST = frozenset(("up", "out", "in", "through"))
 
@@ -2390,7 +2401,7 @@ MAX_WORDS = {
     "attendees": 10,
     "subject": 2,
     "deed": 2,
-    "location": 4,
+    "location": 5,
     "owned_place": 4,
     "state": 3,
     "doing": 2,

@@ -517,6 +517,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"(?<!\bday )\bto (day|morrow|night)\b(?!\s+(?:shift|care|time|mode)\b)", re.I),
         r"to\1",
     ),
+    # "send the invites to marrow morning at nine": tomorrow (a marrow grown or stuffed is
+    # no time: "to marrow" only before a part of the day, a clock time or the end)
+    (
+        re.compile(
+            r"\bto ?marrow\b(?=\s+(?:morning|afternoon|evening|night|lunchtime|at|by|first)\b"
+            r"|\s*(?:[.!?,]|$))",
+            re.I,
+        ),
+        "tomorrow",
+    ),
     # "re name the flyer", "re open the gas bill", "a nother one", "in the after noon"
     (
         re.compile(
@@ -710,6 +720,9 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 list",
     ),
+    # "order the flours", "the golden wedding flours": flowers (flour is bought, not in the
+    # plural)
+    (re.compile(r"\bflours\b", re.I), "flowers"),
     # "a sign the flowers to Alex", "re a sign it to Jo"
     (
         re.compile(
@@ -752,6 +765,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "mark clean the gutters is dunn"
     (re.compile(r"\b(is|are|it's|that's) dunn\b(?!\s+\w)", re.I), r"\1 done"),
+    # "im dunn with booking the cricket nets"
+    (re.compile(r"\b(i'm|im|i am|we're|we are) (?:dunn|dun)(?= with\b)", re.I), r"\1 done"),
     # "bye" before a word is "by" before a deadline ("bye friday") and "buy" before anything
     # else ("add a task to bye new batteries"); "say bye to Gran", "bye for now" keep it
     (re.compile(r"\bbye\s+(?=" + _NOT_BOUGHT + r")", re.I), "by "),
@@ -1134,6 +1149,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(
             r"^((?:please\s+)?(?:add|create|make|put|new)\b.*?\b(?:task|to-?do)\b.*?\s(\w+))\s+"
             r"(?:do|dew)\s+(?=(?:on\s+|by\s+)?(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|today)"
+            r"(?:[.!]?$|,?\s+(?:and|then|plus|also)\b|[,;]\s))",
+            re.I,
+        ),
+        _due_after,
+    ),
+    # "add pick up the cake to rowing club do the ninth": a thing put on a list, with "do" and
+    # a day of the month at its end, is due then
+    (
+        re.compile(
+            r"^((?:please\s+)?(?:add|put|stick|pop)\b.*?\s(?:to|on|onto)\s.*?\s(\w+))\s+"
+            rf"(?:do|dew)\s+(?=(?:on\s+|by\s+)?the\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_DAY_SAID})"
             r"(?:[.!]?$|,?\s+(?:and|then|plus|also)\b|[,;]\s))",
             re.I,
         ),

@@ -194,6 +194,8 @@ def person_heard_as(said: str, people: tuple[str, ...]) -> str | None:
     kinds = coarse(heard)
     # by kind of sound (``coarse``); a short name by the very same kinds, a longer one nearly
     found = [(at, 1.0) for at in index.short.get(kinds, ())]
+    if not found:  # "kiera", "key era" for Ciara (said "keera"): a vowel heard as two
+        found = [(at, 1.0) for at in index.short_vowels_as_one.get(_vowels_as_one(kinds), ())]
     near = process.extract(
         kinds,
         index.long_kinds,
@@ -241,6 +243,8 @@ class _HeardIndex:
 
     names: tuple[str, ...]  # the person said each way
     short: dict[str, tuple[int, ...]]  # a short name's ways (by place), by their kinds of sound
+    # ... and those of four kinds of sound or more by the same with each run of vowels as one
+    short_vowels_as_one: dict[str, tuple[int, ...]]
     long: tuple[int, ...]  # the places of the other ways ...
     long_kinds: tuple[str, ...]  # ... and their kinds of sound
     openings: frozenset[str]  # every start of every way's kinds of sound
@@ -257,13 +261,27 @@ def _heard_index(people: tuple[str, ...]) -> _HeardIndex:
         else:
             long.append(at)
     kinds = [coarse(sound) for sound in sounds]
+    vowels_as_one: dict[str, list[int]] = {}
+    for said, places in short.items():
+        if len(said) >= SHORT_NAME_SOUNDS - 1:
+            vowels_as_one.setdefault(_vowels_as_one(said), []).extend(places)
     return _HeardIndex(
         names,
         {said: tuple(places) for said, places in short.items()},
+        {said: tuple(places) for said, places in vowels_as_one.items()},
         tuple(long),
         tuple(kinds[at] for at in long),
         frozenset(said[:end] for said in kinds for end in range(len(said) + 1)),
     )
+
+
+def _vowels_as_one(kinds: str) -> str:
+    """Kinds of sound (``coarse``) with each run of vowels written as its first ("kiera",
+    "kiara": "kira")."""
+    return _VOWEL_RUN.sub(lambda run: run.group()[0], kinds)
+
+
+_VOWEL_RUN = re.compile("[aeiou]{2,}")
 
 
 def _whole_names(people: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -527,7 +545,17 @@ def _heard_run(run: list[str], known: _Known, *, opens_on_edge: bool) -> tuple[s
         return None  # "for in grid hal vorson": "in" opens Ingrid, not the name after it
     if run[-1] in EDGE_WORDS and not name.lower().endswith(_LAST_ENDINGS[run[-1]]):
         return None  # "oh been a": Obinna; never a name and the article after it
+    if _joined_inside(run, name):
+        return None  # "rowingclub do the ninth": the name said run together, and a word more
     return name, score
+
+
+def _joined_inside(run: list[str], name: str) -> bool:
+    """Whether fewer words of ``run`` than all of them are ``name`` said as one word ("to
+    rowingclub do": the rowing club, joined, with "do" after it); ``split_joined`` writes
+    such a name apart, and the word beside it stays its own."""
+    joined = name.lower().replace(" ", "")
+    return any(word == joined for word in run) and len(run) > 1
 
 
 def _opens(word: str, name: str) -> bool:

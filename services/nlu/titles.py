@@ -97,8 +97,16 @@ _LEAD = re.compile(
     r"|(?:on|in|into|onto) (?:it|there|here)"
     r"|(?:me|us|him|her|them|myself|you) to|one (?:for|to|called|named)"
     # "put down something like buy bunting": the speaker's hedge, then the title
-    r"|something (?:like|along the lines of))\b",
+    r"|something (?:like|along the lines of)"
+    # "create a task, call it ...", "add a task called buy hinges under ...": the words that
+    # ask for a task, never the title's own
+    r"|(?:call|name|calling|naming) it"
+    r"|(?:(?:a|an|another|one more) )?(?:new )?(?:task|to-?do|todo|job) (?:to|for))\b",
     re.IGNORECASE,
+)
+# "add a task called buy hinges under ...": the words that ask for a task, in no title
+_ASKS_FOR_A_TASK = re.compile(
+    r"\b(?:task|to-?do|todo|job|subtask|sub-task|step) (?:called|named|titled)\b", re.IGNORECASE
 )
 # "... and Jo has to paint it on Friday": a second clause with its own person, not one title
 _SECOND_CLAUSE = re.compile(
@@ -208,7 +216,10 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "add 'fix the door' to the garage list, ...": quotes cut where commas do not
     if _DANGLING.search(title) and not _PARTICLE_ON.match(title):
         return None
-    if _ACTS_ON_IT.search(title) or _NOT_IN_TITLE.search(title) or _SECOND_CLAUSE.search(title):
+    if any(
+        found.search(title)
+        for found in (_ACTS_ON_IT, _NOT_IN_TITLE, _SECOND_CLAUSE, _ASKS_FOR_A_TASK)
+    ):
         return None
     known = known_prefix(title, context.people)
     if known == title or (known and title[len(known) :].startswith(" ")):
