@@ -79,11 +79,12 @@ class Execution:
     committed: bool = False
 
 
-def _said_after_undo(command: Command) -> Command | None:
-    """The requests said after an opening "undo" in one command ("undo that, I meant the band
-    one"), as a command of their own; None when the command is not so."""
+def _said_after_meta(command: Command) -> Command | None:
+    """The requests said after an opening undo, yes, no or "never mind" in one command ("undo
+    that, I meant the band one", "no, don't delete it, just tick it off"), as a command of
+    their own; None when the command is not so."""
     first, *rest = command.actions
-    if first.type != "undo" or not rest or any(action.type in META for action in rest):
+    if first.type not in META or not rest or any(action.type in META for action in rest):
         return None
     actions = tuple(
         replace(action, depends_on=tuple(at - 1 for at in action.depends_on if at != 0))
@@ -145,21 +146,22 @@ class Executor:
         ``question`` (from a parser that was unsure) makes the command wait for a yes or no.
         """
         meta = next((a for a in command.actions if a.type in META), None)
-        rest = _said_after_undo(command) if meta is not None else None
+        rest = _said_after_meta(command) if meta is not None else None
         if meta is not None and rest is not None:
-            # "oops, undo that, I meant the band one": the last command taken back, then what
-            # was meant run as a command of its own (to be taken back on its own too)
-            undone = self._meta(meta, command, conversation, now=now, source=source)
-            if not undone.ok:
-                return undone
+            # "oops, undo that, I meant the band one", "no, don't delete it, just tick it off":
+            # the undo or the answer first, then what was meant run as a command of its own
+            # (to be taken back on its own too)
+            answered = self._meta(meta, command, conversation, now=now, source=source)
+            if not answered.ok:
+                return answered
             then = self.run(
                 rest, conversation, utterance=utterance, source=source, now=now, question=question
             )
             return Execution(
                 then.ok,
-                f"{undone.reply} {then.reply}",
-                undone.actions + then.actions,
-                then.committed,
+                f"{answered.reply} {then.reply}",
+                answered.actions + then.actions,
+                answered.committed or then.committed,
             )
         if meta is not None:
             return self._meta(meta, command, conversation, now=now, source=source)

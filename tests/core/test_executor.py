@@ -438,3 +438,23 @@ def test_undo_then_the_change_meant_in_one_command_runs_both(store, run):
     assert titles(store, status="done") == ["book the band"]
     assert run(Action("undo", {})).ok  # the change meant is itself one command to take back
     assert titles(store, status="done") == []
+
+
+def test_a_no_to_a_delete_then_another_change_runs_the_change(store, run):
+    # "no, don't delete it, just tick it off": the delete dropped, the tick made
+    assert not run(Action("task.delete", {"task": "catering"})).committed
+    result = run(
+        Action("confirm", {"answer": False}), Action("task.complete", {"task": "catering"})
+    )
+    assert result.ok, result.reply
+    assert result.reply.startswith("Okay, I won't.")
+    assert titles(store, status="done") == ["order catering"]
+    assert run.conversation.pending is None
+
+
+def test_a_yes_then_another_change_runs_both(store, run):
+    run(Action("task.delete", {"task": "catering"}))
+    result = run(Action("confirm", {"answer": True}), Action("task.complete", {"task": "band"}))
+    assert result.ok and result.committed, result.reply
+    assert "order catering" not in titles(store)
+    assert titles(store, status="done") == ["book the band"]
