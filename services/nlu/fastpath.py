@@ -2339,7 +2339,7 @@ class FastPathParser:
         split = split_joined(heard, context)
         # (heard again when words were split: "at cake rota to the cycling clublist")
         words = _time_put_right(split if split == heard else rehear(split))
-        words = _meeting_hours(words)
+        words = _meeting_hours(_false_start_dropped(words))
         words = _new_task_and_its_wait(words, context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
@@ -2864,6 +2864,23 @@ def _minutes_of_hour(said: str) -> int:
     hour, _, minute = said.partition(":")
     number = CLOCK_HOURS.index(hour) + 1 if hour in CLOCK_HOURS else int(hour)
     return (number % 12) * 60 + int(minute or 0) + (30 if half else 0)
+
+
+# "can we get the, actually just put a meeting in with ...": words broken off on a little word
+# that wants more after it, then the request said again from its start
+_FALSE_START = re.compile(
+    r"(?:[\w']+\s+){1,8}?(?:the|a|an|my|our|to|for|with|some|his|her|their)\s*,\s*"
+    r"(?:(?:actually|no|sorry|wait|hang on|um|er|erm|or rather|let me start again)[,\s]+)+"
+    r"(?:just\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _false_start_dropped(words: str) -> str:
+    """``words`` without a start broken off and said again ("can we get the, actually just
+    put a meeting in with Niamh ..."): the broken-off words ask for nothing yet."""
+    said = _FALSE_START.match(words)
+    return words[said.end() :] if said is not None else words
 
 
 def _meeting_hours(words: str) -> str:

@@ -151,3 +151,17 @@ def test_a_short_name_heard_with_a_vowel_said_as_two() -> None:
     assert heard_names("add rope to sailingclub do the ninth", CONTEXT) == (
         "add rope to sailingclub do the ninth"
     )
+
+
+def test_a_false_start_broken_off_and_said_again() -> None:
+    said = (
+        "can we get the, actually just put a meeting in with Sky on Friday at ten about the flags"
+    )
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Sky"], "when": "Friday at ten", "title": "flags"},
+        )
+    ]
+    # what is said again must be a whole request of its own: "bread" alone is the model's
+    assert is_left_to_the_llm("add milk to the, actually no, bread", CONTEXT)
