@@ -161,7 +161,10 @@ _PUT_RIGHT = re.compile(
 _PERSON_PUT_RIGHT = re.compile(
     r"(?:(?:oh|um|er|erm|hmm+|actually|no|sorry|wait|hang on|oops|make that|or rather|rather|"
     r"I meant|I mean)\W+)+"
-    r"(?:not (?P<not>[\w'-]+(?: [\w'-]+)?)\W+)?(?:(?:give it to|to)\s+)?"
+    r"(?:not (?P<not>[\w'-]+(?: [\w'-]+)?)\W+)?"
+    # ("no wait, not her, Lou's nearer the club, give it to Lou": why, said before who)
+    r"(?:[\w-]+(?:'s| is) [\w' -]+?,\s+(?=give it to\b))?"
+    r"(?:(?:give it to|to)\s+)?"
     r"(?P<who>[\w'-]+(?: [\w'-]+)?)"
     # ("sorry, I meant Lakshmi, not Ciara": the one not meant, said after)
     r"(?:,?\s+not (?P<not_after>[\w'-]+(?: [\w'-]+)?))?"
@@ -836,6 +839,8 @@ def _only_answers(clause: Clause) -> bool:
 
 
 _ON_LIST = re.compile(_LIST_LEAD + r" (?:list|project)", re.IGNORECASE)
+# "Hockey club, order new bibs": a known list's name said alone first
+_LIST_ALONE = re.compile(r"(?:(?:for|on) )?(?:the |our |my )?(?P<project>[\w' -]+)", re.IGNORECASE)
 
 
 def _on_list_first(clauses: list[Clause], context: ParseContext) -> list[Clause] | None:
@@ -846,8 +851,13 @@ def _on_list_first(clauses: list[Clause], context: ParseContext) -> list[Clause]
         for piece in clauses[0].pieces or ()
     ):
         return None  # (said alone, the list is read as a detail of what comes before it)
-    found = _ON_LIST.fullmatch(clauses[0].text.strip(" ,.:;"))
-    if found is None or not all(clause.pieces for clause in clauses[1:]):
+    said = clauses[0].text.strip(" ,.:;")
+    found = _ON_LIST.fullmatch(said) or _LIST_ALONE.fullmatch(said)
+    if found is None:
+        return None
+    # "hockey club, order new bibs, low priority": a new task said by its title alone
+    clauses = [clauses[0], *(_said_as_new(clause, context) for clause in clauses[1:])]
+    if not all(clause.pieces for clause in clauses[1:]):
         return None
     project = next((p for p in context.projects if p.lower() == found["project"].lower()), None)
     pieces = [piece for clause in clauses[1:] for piece in clause.pieces or ()]
@@ -859,6 +869,18 @@ def _on_list_first(clauses: list[Clause], context: ParseContext) -> list[Clause]
         replace(clause, pieces=tuple(_on(piece, project) for piece in clause.pieces or ()))
         for clause in clauses[1:]
     ]
+
+
+def _said_as_new(clause: Clause, context: ParseContext) -> Clause:
+    """An unread clause read as the title of a new task said alone ("order new bibs"), when
+    that is all it reads as; else the clause as it was."""
+    if clause.pieces is not None:
+        return clause
+    read = parse_clause(f"add {clause.text}", context)
+    pieces = read.pieces or ()
+    if len(pieces) != 1 or pieces[0].type != "task.create" or set(pieces[0].params) != {"title"}:
+        return clause
+    return Clause(clause.text, pieces, read.family)
 
 
 def _on(piece: Piece, project: str) -> Piece:
@@ -2318,9 +2340,9 @@ class FastPathParser:
         if said is None:
             return None
         given = previous.params.get("assignee")
-        not_meant = said["not"] or said["not_after"]
-        if not_meant and not (
-            isinstance(given, str) and not_meant.lower() in {n.lower() for n in names_of(given)}
+        not_meant = (said["not"] or said["not_after"] or "").lower()
+        if not_meant not in ("", "him", "her", "them") and not (
+            isinstance(given, str) and not_meant in {n.lower() for n in names_of(given)}
         ):
             return None  # "not Sam" of a task given to Jo: what is meant is the model's to read
         command = self._parse(f"give it to {said['who']}", context)
@@ -2452,7 +2474,7 @@ def _with_lists_made(clauses: list[Clause], context: ParseContext) -> ParseConte
 # or meeting topic holds one (only a message's text does: "have a lovely break, it's all in hand")
 _ASIDE = re.compile(
     r",\s+(?:i|i'm|i've|i'll|i'd|we|we're|we've|it's|she's|he's|they're|that's|he|she|they|"
-    r"you|you're|there's)\s+.*$",
+    r"you|you're|there's|(?:it\s+)?(?:looks|seems|sounds|feels)\s+like)\s+.*$",
     re.I,
 )
 # what "it" said after them in the same breath is more likely to be than a task

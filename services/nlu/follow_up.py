@@ -78,7 +78,10 @@ _MEANT = re.compile(
 # "oops, undo that, I meant the VAT return": the last change taken back, made of another task
 _UNDO_MEANT = re.compile(
     _TAKEN_BACK + r"undo (?:that|it)\W+(?:i meant|i mean|it was|it "
-    r"should be|should be|it's)\s+(?P<new>[\w' -]+?)[.!]*$",
+    r"should be|should be|it's)\s+(?P<new>[\w' -]+?)"
+    # ("it was the invites I finished, not the fruit cage": what was done, and to which not)
+    r"(?:\s+(?:I|we)\s+(?:finished|did|done|meant|ticked off|started|completed|sorted))?"
+    r"(?:,?\s+not\s+[\w' -]+?)?[.!]*$",
     re.IGNORECASE,
 )
 # "no, sorry, the other one, the car insurance", "sorry, not that one, the home insurance":

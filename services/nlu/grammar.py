@@ -1335,6 +1335,15 @@ def _topic(value: str, intent: str, context: ParseContext) -> Any:
 # an hour said alone ("eleven", "half two", "11:30")
 _HOUR_WORD = rf"(?:{'|'.join(CLOCK_HOURS)}|\d{{1,2}})"
 _AN_HOUR = re.compile(rf"(?:half\s+)?{_HOUR_WORD}(?::\d\d)?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def _hour(value: str, intent: str, context: ParseContext) -> Any:
+    """An hour said alone after "around" ("..., around three"): that hour, as "at three"
+    says it (``_due``); None for anything else."""
+    said = value.strip()
+    return _due(f"at {said}", intent, context) if _AN_HOUR.fullmatch(said) else None
+
+
 # what is left of a clock time cut short ("at ten | to eleven to call Ollie", "at five | to
 # two about the bibs"): an hour, then what follows a time
 _HOUR_LEFT = re.compile(
@@ -2408,6 +2417,7 @@ MAX_WORDS = {
     "due": 11,
     "when": 11,
     "clock": 11,
+    "hour": 4,
     "project": 4,
     "known_project": 4,
     "whole_project": 4,
@@ -2423,6 +2433,7 @@ STOPS = {
     "due": _NO_NAME,
     "when": _NO_NAME,
     "clock": _NO_NAME,
+    "hour": _NO_NAME,
     "title": _NO_NAME,
     "todo": _NO_NAME,
     "fresh_todo": _NO_NAME,
@@ -2453,6 +2464,7 @@ CHECKS: dict[str, Check] = {
     "due": _due,
     "when": _when,
     "clock": _clock,
+    "hour": _hour,
     "label": _label,
     "title": _title,
     "todo": titles.todo,

@@ -765,6 +765,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "mark clean the gutters is dunn"
     (re.compile(r"\b(is|are|it's|that's) dunn\b(?!\s+\w)", re.I), r"\1 done"),
+    # "tell aunt marjory were running late": a message said without its apostrophe opens on
+    # "we're" (a message never opens on "were")
+    (
+        re.compile(
+            r"^((?:please\s+)?(?:tell|text|message)\s+[\w']+(?:\s+[\w']+)?\s+)were\b(?=\s+\w)",
+            re.I,
+        ),
+        r"\1we're",
+    ),
+    # "give me a sum marry of what's still open": a summary
+    (re.compile(r"\b(?:sum+|some) (?:marry|mary|merry)\b", re.I), "summary"),
     # "im dunn with booking the cricket nets"
     (re.compile(r"\b(i'm|im|i am|we're|we are) (?:dunn|dun)(?= with\b)", re.I), r"\1 done"),
     # "bye" before a word is "by" before a deadline ("bye friday") and "buy" before anything

@@ -125,7 +125,7 @@ _SAID_AS = {
     "tadhg": "tige", "clodagh": "cloda", "aisling": "ashling", "meabh": "maeve",
     "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
     "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gzhegosh",
-    "wojtek": "voytek", "byrne": "burn",
+    "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
 }  # fmt: skip
 
 

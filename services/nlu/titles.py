@@ -104,6 +104,14 @@ _LEAD = re.compile(
     r"|(?:(?:a|an|another|one more) )?(?:new )?(?:task|to-?do|todo|job) (?:to|for))\b",
     re.IGNORECASE,
 )
+# "another one for me to order the brackets once he's done that": what the new task waits
+# for, said after it (a dependency on the one before, the model's to read), in no title
+_WAITS_AT_END = re.compile(
+    r"\b(?:once|when|after|as soon as)\s+(?:he|she|they|that|it|we|you|I)"
+    r"(?:'s|'ve|'re| has| have| is| are)?\s+(?:done|finished|been done|sorted|through)"
+    r"(?:\s+(?:that|it|this|those))?\s*$",
+    re.IGNORECASE,
+)
 # "add a task called buy hinges under ...": the words that ask for a task, in no title
 _ASKS_FOR_A_TASK = re.compile(
     r"\b(?:task|to-?do|todo|job|subtask|sub-task|step) (?:called|named|titled)\b", re.IGNORECASE
@@ -218,7 +226,7 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if any(
         found.search(title)
-        for found in (_ACTS_ON_IT, _NOT_IN_TITLE, _SECOND_CLAUSE, _ASKS_FOR_A_TASK)
+        for found in (_ACTS_ON_IT, _NOT_IN_TITLE, _SECOND_CLAUSE, _ASKS_FOR_A_TASK, _WAITS_AT_END)
     ):
         return None
     known = known_prefix(title, context.people)

@@ -165,3 +165,94 @@ def test_a_false_start_broken_off_and_said_again() -> None:
     ]
     # what is said again must be a whole request of its own: "bread" alone is the model's
     assert is_left_to_the_llm("add milk to the, actually no, bread", CONTEXT)
+
+
+def test_another_new_task_on_a_list_and_whose_it_is() -> None:
+    said = (
+        "add a task to phone the glazier, due Monday, and another one on the pear trees list"
+        " to buy stakes, that's for Sky"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "phone the glazier", "due": "Monday"}),
+        ("task.create", {"project": "pear trees", "title": "buy stakes", "assignee": "Sky"}),
+    ]
+
+
+def test_a_meeting_said_with_its_length_first() -> None:
+    assert read_after("put a twenty-minute meeting in with Sky on Monday at nine", CONTEXT) == [
+        (
+            "meeting.schedule",
+            {"duration": "twenty-minute", "attendees": ["Sky"], "when": "Monday at nine"},
+        )
+    ]
+
+
+def test_an_hour_said_alone_after_a_day() -> None:
+    said = (
+        "Sky needs to collect the chairs tomorrow afternoon, put that down as a task for her,"
+        " around three"
+    )
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "assignee": "Sky",
+                "title": "collect the chairs",
+                "due": "tomorrow afternoon at three",
+            },
+        )
+    ]
+
+
+def test_a_known_list_said_alone_first_then_a_new_task_by_its_title() -> None:
+    assert read_after("sailing club, order new life jackets, low priority", CONTEXT) == [
+        (
+            "task.create",
+            {"title": "order new life jackets", "project": "sailing club", "priority": "low"},
+        )
+    ]
+    assert read_after("and on the jubilee list put hire a gazebo, for Dariusz", CONTEXT) == [
+        ("task.create", {"title": "hire a gazebo", "project": "jubilee", "assignee": "Dariusz"})
+    ]
+
+
+def test_a_remark_after_a_reminder_and_a_wait_after_a_new_task_are_the_models() -> None:
+    assert is_left_to_the_llm(
+        "nudge me in ten minutes to get the washing in, looks like rain", CONTEXT
+    )
+    said = (
+        "make a task for Sky to sand the deck, and another one for me to oil it once she's"
+        " done that"
+    )
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_not_her_a_reason_then_who() -> None:
+    given = Action("task.assign", {"task": "porch door", "assignee": {"context": "person"}})
+    said = "no wait, not her, Dariusz is nearer the shop, give it to Dariusz"
+    assert read_after(said, CONTEXT, given) == [
+        ("task.assign", {"task": {"context": "task"}, "assignee": "Dariusz"})
+    ]
+
+
+def test_questions_about_what_is_done() -> None:
+    assert read_after("what's marked as done?", CONTEXT) == [("query.tasks", {"filter": "done"})]
+    said = "is there anything on the jubilee list that's already finished?"
+    assert read_after(said, CONTEXT) == [("query.tasks", {"filter": "done", "project": "jubilee"})]
+
+
+def test_more_misheard_words() -> None:
+    assert rehear("tell grandpa lou were running late") == "tell grandpa lou we're running late"
+    assert rehear("tell Sky the kids were late") == "tell Sky the kids were late"
+    assert rehear("give me a sum marry of the week") == "give me a summary of the week"
+    jakub = ("Jakub Nowak", "Sky")
+    assert person_heard_as("yacob", jakub) == "Jakub Nowak"
+
+
+def test_undo_then_the_task_it_was() -> None:
+    ticked = Action("task.complete", {"task": "pear trees"})
+    said = "hang on, undo that, it was the invites I finished, not the pear trees"
+    assert read_after(said, CONTEXT, ticked) == [
+        ("undo", {}),
+        ("task.complete", {"task": "invites"}),
+    ]

@@ -84,6 +84,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "recipient": ("Sam", "Sam"),
     "when": ("Friday", "Friday"),
     "clock": ("at six", "at six"),
+    "hour": ("three", "at three"),
     "before": ("an hour", "an hour"),
     "text": ("the venue is booked", "the venue is booked"),
     "attendees": ("Sam and Jo", ["Sam", "Jo"]),
