@@ -153,7 +153,7 @@ RULE_OUT_RUNS = True  # (``split_clauses``; the tests compare the cut with every
 # "actually Saturday", "no, sorry, Sunday", "no wait, make that Friday": a day put right
 _PUT_RIGHT = re.compile(
     r"(?:(?:oh|um|er|erm|hmm+|actually|no|sorry|wait|hang on|make that|or rather|rather)\W+)+"
-    r"(?P<what>[\w' -]+?)[.!]*",
+    r"(?P<what>[\w' -]+?)(?:,?\s+not\s+(?P<not>[\w' -]+?))?[.!]*",
     re.IGNORECASE,
 )
 # "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders": who a task just
@@ -839,6 +839,8 @@ def _only_answers(clause: Clause) -> bool:
 
 
 _ON_LIST = re.compile(_LIST_LEAD + r" (?:list|project)", re.IGNORECASE)
+# "the pond can wait": no hurry, said of a task
+_CAN_WAIT = re.compile(r"\bcan (?:wait|hold on|keep)\b", re.IGNORECASE)
 # "Hockey club, order new bibs": a known list's name said alone first
 _LIST_ALONE = re.compile(r"(?:(?:for|on) )?(?:the |our |my )?(?P<project>[\w' -]+)", re.IGNORECASE)
 
@@ -1015,6 +1017,8 @@ class _Assembler:
     def _add_request(self, piece: Piece) -> bool:
         """A request of its own, or what the last one's words make of it."""
         if self._fold(piece) or self._names_timer(piece) or self._noted(piece):
+            return True
+        if self._why_undone(piece):
             return True
         if self._done_as_reason(piece):
             return True
@@ -1562,6 +1566,7 @@ class _Assembler:
             )
             if key in _TASK_KEYS and type_.startswith("task.") and isinstance(value, str):
                 resolved = self._created_here(value, draft) or resolved
+                self._wait_for_step_made(resolved, draft)
             elif key == "task" and type_ == "reminder.create" and self._names_new(value):
                 return False  # "..., and remind Alfie the day before the kilts are due"
             if (resolved is None and value is not None) or resolved is _AMBIGUOUS:
@@ -1642,6 +1647,7 @@ class _Assembler:
         elif self.last_task is not None:
             task = self.drafts[self.last_task].params.get("task")
         else:
+            self._them_of_a_message(draft, text)
             return
         said = _ENDS_ON_IT.fullmatch(text)
         if said is None or not isinstance(task, str) or task.startswith("\x00"):
@@ -1653,6 +1659,17 @@ class _Assembler:
             draft.params["text"] = f"{said['verb']} {task.split(' ', 1)[-1]}"
         else:
             draft.params["text"] = f"{said['verb']} the {task}"
+
+    def _them_of_a_message(self, draft: _Draft, text: str) -> None:
+        """ "tell Bronagh the flyers are at the printers, and remind me tomorrow to collect
+        them": "them" is the things the message just said of."""
+        said = _ENDS_ON_THEM.fullmatch(text)
+        message = self.drafts[-1] if self.drafts else None
+        if said is None or message is None or message.type != "message.send":
+            return
+        told = _THINGS_TOLD.match(str(message.params.get("text", "")))
+        if told is not None:
+            draft.params["text"] = f"{said['verb']} the {told['things']}"
 
     def _waits_on_a_stranger(self, draft: _Draft) -> bool:
         """ "add repaint the gate, then another to buy the paint, and the painting can't start
@@ -1851,6 +1868,27 @@ class _Assembler:
             items = [self._reference(item, draft) for item in value]
             return None if any(item is None for item in items) else items  # which "him"?
         return value
+
+    def _wait_for_step_made(self, ref: Any, draft: _Draft) -> None:
+        """ "split the flyers into design, print and deliver, and put Bronagh on the deliver
+        bit": a step this command made, named; the change runs after it is made."""
+        if not isinstance(ref, str):
+            return
+        for index, made in enumerate(self.drafts):
+            titles = made.params.get("titles") if made.type == "task.add_subtasks" else None
+            if isinstance(titles, list) and ref.lower() in (str(t).lower() for t in titles):
+                draft.depends_on.add(index)
+                return
+
+    def _why_undone(self, piece: Piece) -> bool:
+        """ "oh no, undo that, the pond can wait": why the last change is taken back, said
+        after the undo, not a change of its own."""
+        return (
+            piece.type == "task.set_priority"
+            and bool(self.drafts)
+            and self.drafts[-1].type == "undo"
+            and _CAN_WAIT.search(self.said) is not None
+        )
 
     def _list_made_here(self, value: Any) -> bool:
         """Whether ``value`` is the name of the list this command made ("allotment")."""
@@ -2132,6 +2170,11 @@ def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
 
 # "reprint them", "chase it up": a reminder's text whose thing is "it" or "them"
 _ENDS_ON_IT = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over))?) (?:it|them)", re.I)
+_ENDS_ON_THEM = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over|in))?) them", re.I)
+# a message said of things ("the flyers are at the printers"): those things
+_THINGS_TOLD = re.compile(
+    r"(?:the|our|my) (?P<things>[a-z-]+(?: [a-z-]+)?) (?:are|were|'re)\b", re.IGNORECASE
+)
 # what is done to people more than to things: "remind Sam to invoice them" (the caterers)
 _DONE_TO_PEOPLE = frozenset((
     "call", "ring", "phone", "text", "email", "invoice", "chase", "pay", "thank", "ask", "tell",
@@ -2319,11 +2362,24 @@ class FastPathParser:
         previous = context.previous
         if previous is not None and previous.type == "task.assign":
             return self._other_person(text, previous, context)
+        if (
+            previous is not None
+            and previous.type == "task.create"
+            and "assignee" in previous.params
+        ):
+            # "sorry, not Milosz, Remi" after a new task given to Milosz
+            other = self._other_person(text, previous, context)
+            if other is not None:
+                return other
         if previous is None or previous.type not in _PUT_RIGHT_OF:
             return None
         said = _PUT_RIGHT.fullmatch(text.strip())
         if said is None:
             return None
+        if said["not"] and said["not"].lower() not in {
+            str(value).lower() for value in previous.params.values()
+        }:
+            return None  # "high, not medium" of a task made urgent: what is meant is unclear
         command = self._parse(f"make it {said['what']}", context)
         actions = command.actions
         if not command.is_complete or len(actions) != 1:
@@ -2337,8 +2393,8 @@ class FastPathParser:
         """ "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders" right
         after a task was given to someone: the task given to the one said instead."""
         said = _PERSON_PUT_RIGHT.fullmatch(text.strip())
-        if said is None:
-            return None
+        if said is None or any(says_day_or_clock(said["who"], context.now)):
+            return None  # "actually make that Friday, ...": a day, not someone heard as it
         given = previous.params.get("assignee")
         not_meant = (said["not"] or said["not_after"] or "").lower()
         if not_meant not in ("", "him", "her", "them") and not (

@@ -1503,6 +1503,8 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
     if WAITS_SAID.search(value):
         return None  # "the fitting can't start till they're ordered": a dependency
+    if _LENGTH_IN.search(value):
+        return None  # "I'll do a four minute one for the eggs instead": a new timer
     words = _stems(re.sub(r"(?<=\w)'s\b", "", value))  # "Dad's job": Dad
     if words & _named_words(context.tasks, context.people) or words & _PRIORITY_STEMS:
         return None
@@ -1515,6 +1517,12 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     return None if _reason(value, intent, context) is None else value
 
 
+# a length of time said inside other words ("a four minute one", "eight minutes", "half an hour")
+_LENGTH_IN = re.compile(
+    rf"\b(?:\d+|an?|half an?|{'|'.join(CLOCK_HOURS)}|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"ninety)[\s-]+(?:minute|min|hour|second|sec)s?\b",
+    re.IGNORECASE,
+)
 _ONE_AS_A_THING = re.compile(
     r"\b(?:the|that|this|which|each|every|no|any|other|the only|the last|the first) one\b"
     r"|\bone (?:of|who|that|which)\b",

@@ -83,7 +83,7 @@ _JOINED = (
     "green house", "fire place", "door step", "book case", "hand rail", "house warming",
     "broad band", "sub tasks", "sub task", "panto mime", "marsh mallows", "marsh mallow",
     "on line", "score board", "score boards", "down pipe", "down pipes", "work top", "work tops",
-    "narrow boat", "narrow boats", "sky lights",
+    "narrow boat", "narrow boats", "sky lights", "tour nament", "tour naments",
     "bee keeping", "bee keeper", "bee keepers", "bad minton",
     "shuttle cock", "shuttle cocks", "member ship", "member ships", "wild life", "wild flower",
     "wild flowers",

@@ -126,6 +126,7 @@ _SAID_AS = {
     "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
     "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gzhegosh",
     "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
+    "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
 }  # fmt: skip
 
 

@@ -483,7 +483,8 @@ def folded(text: str) -> str:
 
 _ARTICLES = re.compile(r"^(?:the|a|an|my|our|this|that|your)\s+", re.IGNORECASE)
 _TASK_KIND = re.compile(
-    r"\s+(?:task|tasks|item|to-?do|job|one|thing)$|^(?:task|item|to-?do)\s+(?:called|named|to)?\s*",
+    r"\s+(?:task|tasks|item|to-?do|job|one|thing|bit|step)$"  # ("the deliver bit": a step)
+    r"|^(?:task|item|to-?do)\s+(?:called|named|to)?\s*",
     re.IGNORECASE,
 )
 _TASK_CALLED = re.compile(

@@ -17,7 +17,7 @@ from services.nlu import ParseContext
 from services.nlu.commands import Action
 from services.nlu.hearing import rehear
 from services.nlu.sounds import heard_names, person_heard_as
-from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+from tests.nlu.fastpath_support import is_left_to_the_llm, parse_after, read_after
 
 LONDON = ZoneInfo("Europe/London")
 CONTEXT = ParseContext(
@@ -256,3 +256,60 @@ def test_undo_then_the_task_it_was() -> None:
         ("undo", {}),
         ("task.complete", {"task": "invites"}),
     ]
+
+
+def test_a_new_timer_said_in_the_first_person_is_no_remark() -> None:
+    said = "cancel the tea timer, I'll do a four minute one for the eggs instead"
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_why_an_undo_is_said_after_it() -> None:
+    assert read_after("oh no, undo that, the freezer can wait", CONTEXT) == [("undo", {})]
+
+
+def test_a_step_just_made_named_by_its_bit() -> None:
+    said = (
+        "split the jubilee invites into design, print and deliver, and put Sky on the deliver bit"
+    )
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "jubilee invites", "titles": ["design", "print", "deliver"]},
+        ),
+        ("task.assign", {"assignee": "Sky", "task": "deliver"}),
+    ]
+    assert parse_after(said, CONTEXT).actions[1].depends_on == (0,)
+
+
+def test_them_of_a_message_just_said() -> None:
+    said = "tell Sky the flags are at the hall, and remind me tomorrow at nine to collect them"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Sky", "text": "the flags are at the hall"}),
+        ("reminder.create", {"when": "tomorrow at nine", "text": "collect the flags"}),
+    ]
+
+
+def test_the_person_or_priority_of_what_was_just_said_put_right() -> None:
+    made = Action("task.create", {"title": "fix the gate", "assignee": "Dariusz"})
+    assert read_after("sorry, not Dariusz, Sky", CONTEXT, made) == [
+        ("task.assign", {"task": {"context": "task"}, "assignee": "Sky"})
+    ]
+    urgent = Action("task.set_priority", {"task": "porch door", "priority": "urgent"})
+    assert read_after("no, sorry, high, not urgent", CONTEXT, urgent) == [
+        ("task.set_priority", {"task": {"context": "task"}, "priority": "high"})
+    ]
+    assert is_left_to_the_llm("no, sorry, high, not low", replace(CONTEXT, previous=urgent))
+    # a day put right is no one heard as it ("Friday" / Farid)
+    farid = replace(CONTEXT, people=(*CONTEXT.people, "Farid"))
+    given = Action("task.assign", {"task": "porch door", "assignee": "Sky"})
+    assert is_left_to_the_llm(
+        "actually make that Friday, she's busy Thursday", replace(farid, previous=given)
+    )
+
+
+def test_names_said_as_their_speakers_say_them() -> None:
+    people = ("Milosz", "Kacper Nowak", "Eilis Ward", "Rukhsana")
+    assert person_heard_as("me wash", people) == "Milosz"
+    assert person_heard_as("rook sauna", people) == "Rukhsana"
+    assert person_heard_as("cats pear", people) == "Kacper Nowak"
+    assert rehear("new project called darts tour nament") == "new project called darts tournament"
