@@ -1286,7 +1286,9 @@ def _attendees(value: str, intent: str, context: ParseContext) -> Any:
     """The people at a meeting: each a person as ``_person`` reads one, the speaker left out
     ("Sam, Alex and me"); None when one is no known person or nobody but the speaker is."""
     people = []
-    for name in split_items(value):
+    named = _GROUP_THEN_NAMES.fullmatch(value.strip())
+    # ("the darts lot, Chinedu, Remi and Milosz": the group said, then who is in it)
+    for name in split_items(named["names"] if named else value):
         if name.lower() in _SPEAKER:
             continue  # the speaker is at their own meeting
         person = _person(name, intent, context)
@@ -1296,6 +1298,15 @@ def _attendees(value: str, intent: str, context: ParseContext) -> Any:
     return people or None
 
 
+# a group said before the people in it: "the darts lot, Chinedu, Remi and Milosz", "everyone,
+# er, Nusrat, Stanislav and Orlaith"
+_GROUP_THEN_NAMES = re.compile(
+    r"(?:(?:the\s+)?(?:[\w-]+\s+){0,2}(?:lot|crew|gang|team|committee|group|bunch)|everyone|"
+    r"everybody|all of them)\s*,\s*(?:(?:so|er|um|erm|that's|that is|i mean)\s*,?\s+)?"
+    r"(?P<names>.+)",
+    re.IGNORECASE,
+)
+_GROUP_OPENERS = frozenset(("the", "everyone", "everybody", "all"))
 MAX_TOPIC_WORDS = 6
 MAX_PLACE_WORDS = 4  # "the big meeting room"; longer is a place and more words
 # words that say what kind of meeting, not what it is about
@@ -2405,7 +2416,7 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "known_person": _opens_name,
     "source": _opens_name,
     "recipient": _opens_name,
-    "attendees": _opens_name,
+    "attendees": lambda word, context: word.lower() in _GROUP_OPENERS or _opens_name(word, context),
 }
 # the most words a value of a list can have (a person's name, a state: "taken care of"; "a
 # week on Tuesday at quarter to nine in the morning" is eleven: a meeting's, a reminder's or

@@ -313,3 +313,15 @@ def test_names_said_as_their_speakers_say_them() -> None:
     assert person_heard_as("rook sauna", people) == "Rukhsana"
     assert person_heard_as("cats pear", people) == "Kacper Nowak"
     assert rehear("new project called darts tour nament") == "new project called darts tournament"
+
+
+def test_a_group_said_before_the_people_in_it() -> None:
+    said = "book a meeting with the sailing lot, Sky, Dariusz and Keira, Thursday at half seven"
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Sky", "Dariusz", "Keira Nolan"], "when": "Thursday at half seven"},
+        )
+    ]
+    # a group alone is no one the store knows
+    assert is_left_to_the_llm("book a meeting with the sailing lot on Thursday at seven", CONTEXT)
