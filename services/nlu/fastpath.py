@@ -1529,8 +1529,21 @@ class _Assembler:
             if said is None:
                 return False
         if target in created.params:  # said twice the same ("important, so high priority")
-            return bool(created.params[target] == said)
+            return bool(created.params[target] == said) or self._for_whom(created, said)
         created.params[target] = said
+        return True
+
+    def _for_whom(self, created: _Draft, said: Any) -> bool:
+        """ "add a task to get new woods for Grandpa Alf, give it to Dawid": the one the task
+        was read as for is whom it is for, when it is then given to someone else; the title
+        keeps them."""
+        given, title = created.params.get("assignee"), created.params.get("title")
+        if not (isinstance(given, str) and isinstance(said, str) and isinstance(title, str)):
+            return False
+        heard = f"{title} for {given}".lower()
+        if heard not in " ".join(self.heard).lower():
+            return False
+        created.params.update(title=f"{title} for {given}", assignee=said)
         return True
 
     def _names_created(self, piece: Piece, created: _Draft) -> bool:

@@ -776,6 +776,28 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "give me a sum marry of what's still open": a summary
     (re.compile(r"\b(?:sum+|some) (?:marry|mary|merry)\b", re.I), "summary"),
+    # "what sore car ryan working on": "what's", its "is" run into the name
+    (
+        re.compile(
+            r"^what (?!is\b|are\b|was\b|has\b|have\b|'s\b)(?=(?:[\w']+\s+){1,3}working on\b)", re.I
+        ),
+        "what's ",
+    ),
+    # "add a task to by milk and bred": bread (a thing bred is no errand)
+    (
+        re.compile(
+            r"\b(milk|butter|buy|some|the|a loaf of|brown|white|fresh)\s+(?:and\s+)?bred\b", re.I
+        ),
+        lambda said: said.group().replace("bred", "bread").replace("Bred", "Bread"),
+    ),
+    # "the judo hall is booked for the forth": the fourth, of a date
+    (re.compile(r"\b(on|for|by|until|till|from|before|after) the forth\b", re.I), r"\1 the fourth"),
+    # "sand the skirting bored", "fix the dart bored": a board heard as bored
+    (re.compile(r"\bskirting bored(?:s)?\b", re.I), "skirting boards"),
+    (
+        re.compile(r"\b(chess|notice|chopping|ironing|key|diving|drawing) bored\b", re.I),
+        r"\1 board",
+    ),
     # "im dunn with booking the cricket nets"
     (re.compile(r"\b(i'm|im|i am|we're|we are) (?:dunn|dun)(?= with\b)", re.I), r"\1 done"),
     # "bye" before a word is "by" before a deadline ("bye friday") and "buy" before anything

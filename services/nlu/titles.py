@@ -109,7 +109,10 @@ _LEAD = re.compile(
 _WAITS_AT_END = re.compile(
     r"\b(?:once|when|after|as soon as)\s+(?:he|she|they|that|it|we|you|I)"
     r"(?:'s|'ve|'re| has| have| is| are)?\s+(?:done|finished|been done|sorted|through)"
-    r"(?:\s+(?:that|it|this|those))?\s*$",
+    r"(?:\s+(?:that|it|this|those))?\s*$"
+    # "confirm numbers before the judo hall gets booked": what waits for it, said after it
+    r"|\b(?:before|until|till)\s+(?:the|my|our)\s+[\w' ]+?\s+(?:gets|get|is|are|has been|"
+    r"have been)\s+\w+(?:ed|en|t)\s*$",
     re.IGNORECASE,
 )
 # "add a task called buy hinges under ...": the words that ask for a task, in no title

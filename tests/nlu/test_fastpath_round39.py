@@ -325,3 +325,38 @@ def test_a_group_said_before_the_people_in_it() -> None:
     ]
     # a group alone is no one the store knows
     assert is_left_to_the_llm("book a meeting with the sailing lot on Thursday at seven", CONTEXT)
+
+
+def test_whom_a_task_is_for_when_it_is_given_to_someone_else() -> None:
+    said = "add a task to get new flags for Grandpa Lou, give it to Dariusz"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "get new flags for Grandpa Lou", "assignee": "Dariusz"})
+    ]
+
+
+def test_a_wait_said_inside_a_new_title_is_the_models() -> None:
+    said = "Sky's got to count the chairs before the jubilee hall gets booked, add that for her"
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_task_said_done_with_when() -> None:
+    said = "sent the jubilee invites this morning, so you can tick that off"
+    assert read_after(said, CONTEXT) == [("task.complete", {"task": "jubilee invites"})]
+
+
+def test_an_article_and_a_word_are_seldom_a_person() -> None:
+    dawid = replace(CONTEXT, people=(*CONTEXT.people, "Dawid"))
+    assert heard_names("scrub the lid and replace the seal", dawid) == (
+        "scrub the lid and replace the seal"
+    )
+
+
+def test_still_more_misheard_words() -> None:
+    assert rehear("add a task to by milk and bred") == "add a task to buy milk and bread"
+    assert rehear("tell Sky the hall is booked for the forth") == (
+        "tell Sky the hall is booked for the fourth"
+    )
+    assert rehear("sand the skirting bored") == "sand the skirting boards"
+    assert rehear("what sky working on") == "what's sky working on"
+    people = ("Sorcha Ryan", "Ngozi", "Sky")
+    assert person_heard_as("sore car ryan", people) == "Sorcha Ryan"
