@@ -1676,9 +1676,11 @@ class _Assembler:
     def _them_of_a_message(self, draft: _Draft, text: str) -> None:
         """ "tell Bronagh the flyers are at the printers, and remind me tomorrow to collect
         them": "them" is the things the message just said of."""
-        said = _ENDS_ON_THEM.fullmatch(text)
+        said = _ENDS_ON_IT.fullmatch(text)
         message = self.drafts[-1] if self.drafts else None
-        if said is None or message is None or message.type != "message.send":
+        if said is None or not text.lower().endswith(" them"):
+            return  # ("collect it" is of one thing: the message says of things)
+        if message is None or message.type != "message.send":
             return
         told = _THINGS_TOLD.match(str(message.params.get("text", "")))
         if told is not None:
@@ -2183,7 +2185,6 @@ def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
 
 # "reprint them", "chase it up": a reminder's text whose thing is "it" or "them"
 _ENDS_ON_IT = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over))?) (?:it|them)", re.I)
-_ENDS_ON_THEM = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over|in))?) them", re.I)
 # a message said of things ("the flyers are at the printers"): those things
 _THINGS_TOLD = re.compile(
     r"(?:the|our|my) (?P<things>[a-z-]+(?: [a-z-]+)?) (?:are|were|'re)\b", re.IGNORECASE

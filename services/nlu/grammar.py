@@ -155,6 +155,7 @@ from services.nlu.text import (
 )
 from services.nlu.timeparse import (
     CLOCK_HOURS,
+    MINUTES_SAID,
     MONTHS,
     NAMED_DAYS,
     WHEN_PATTERN,
@@ -1514,7 +1515,7 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
     if WAITS_SAID.search(value):
         return None  # "the fitting can't start till they're ordered": a dependency
-    if _LENGTH_IN.search(value):
+    if MINUTES_SAID.search(value):
         return None  # "I'll do a four minute one for the eggs instead": a new timer
     words = _stems(re.sub(r"(?<=\w)'s\b", "", value))  # "Dad's job": Dad
     if words & _named_words(context.tasks, context.people) or words & _PRIORITY_STEMS:
@@ -1528,12 +1529,6 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
     return None if _reason(value, intent, context) is None else value
 
 
-# a length of time said inside other words ("a four minute one", "eight minutes", "half an hour")
-_LENGTH_IN = re.compile(
-    rf"\b(?:\d+|an?|half an?|{'|'.join(CLOCK_HOURS)}|fifteen|twenty|thirty|forty|fifty|sixty|"
-    r"ninety)[\s-]+(?:minute|min|hour|second|sec)s?\b",
-    re.IGNORECASE,
-)
 _ONE_AS_A_THING = re.compile(
     r"\b(?:the|that|this|which|each|every|no|any|other|the only|the last|the first) one\b"
     r"|\bone (?:of|who|that|which)\b",

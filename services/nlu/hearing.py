@@ -110,6 +110,13 @@ _PIECES = {
     "radiate tors": "radiators", "half an our": "half an hour", "on block the": "unblock the",
     "bar be cue": "barbecue", "bar b cue": "barbecue", "char coal": "charcoal",
     "dart bored": "dartboard", "dart board": "dartboard", "dart boards": "dartboards",
+    "skirting bored": "skirting boards", "skirting boreds": "skirting boards",
+    "chess bored": "chess board", "notice bored": "notice board", "key bored": "key board",
+    "chopping bored": "chopping board", "ironing bored": "ironing board",
+    "diving bored": "diving board", "drawing bored": "drawing board",
+    "sum marry": "summary", "sum mary": "summary", "sum merry": "summary",
+    "summ marry": "summary", "summ mary": "summary", "summ merry": "summary",
+    "some marry": "summary", "some mary": "summary", "some merry": "summary",
     "ex tension": "extension", "veg table": "vegetable", "veg tables": "vegetables",
     "do date": "due date", "feb you airy": "February", "feb you ary": "February",
     "jan you airy": "January", "jan you ary": "January",
@@ -774,8 +781,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1we're",
     ),
-    # "give me a sum marry of what's still open": a summary
-    (re.compile(r"\b(?:sum+|some) (?:marry|mary|merry)\b", re.I), "summary"),
     # "what sore car ryan working on": "what's", its "is" run into the name
     (
         re.compile(
@@ -792,12 +797,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "the judo hall is booked for the forth": the fourth, of a date
     (re.compile(r"\b(on|for|by|until|till|from|before|after) the forth\b", re.I), r"\1 the fourth"),
-    # "sand the skirting bored", "fix the dart bored": a board heard as bored
-    (re.compile(r"\bskirting bored(?:s)?\b", re.I), "skirting boards"),
-    (
-        re.compile(r"\b(chess|notice|chopping|ironing|key|diving|drawing) bored\b", re.I),
-        r"\1 board",
-    ),
     # "im dunn with booking the cricket nets"
     (re.compile(r"\b(i'm|im|i am|we're|we are) (?:dunn|dun)(?= with\b)", re.I), r"\1 done"),
     # "bye" before a word is "by" before a deadline ("bye friday") and "buy" before anything

@@ -560,8 +560,8 @@ def _heard_run(run: list[str], known: _Known, *, opens_on_edge: bool) -> tuple[s
 
 
 def _joined_inside(run: list[str], name: str) -> bool:
-    """Whether fewer words of ``run`` than all of them are ``name`` said as one word ("to
-    rowingclub do": the rowing club, joined, with "do" after it); ``split_joined`` writes
+    """Whether one word of ``run``, a run of more than one, is ``name`` said as one word
+    ("rowingclub do": the rowing club, joined, with "do" after it); ``split_joined`` writes
     such a name apart, and the word beside it stays its own."""
     joined = name.lower().replace(" ", "")
     return any(word == joined for word in run) and len(run) > 1

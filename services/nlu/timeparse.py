@@ -1077,11 +1077,23 @@ _TIME_ALT = (
     rf"|{_N}(?:[:.]\d{{2}})? ?[ap]\.? ?m\.?(?![a-z])|\d{{1,2}}:\d{{2}}|{_N} o'?clock)"
     rf"|at {_CLOCK}(?: {_N})?|{_LUNCH_ALT})"
 )
-_DURATION_ALT = (
-    rf"(?:(?:half an?|an?|a quarter of an?|three quarters of an?|{_N}|a couple of|a few)"
-    rf"(?: and a half)?[ -]?{_UNIT_WORDS}"
-    rf"(?:,? and (?:a half|a quarter|(?:three|3) quarters|{_N} (?:minutes?|seconds?|mins?)))?"
-    rf"(?: {_N} (?:minutes?|mins?))?)"
+
+
+def _length_alt(units: str) -> str:
+    """A length of time said in words, of the units ``units`` (an expression's part)."""
+    return (
+        rf"(?:(?:half an?|an?|a quarter of an?|three quarters of an?|{_N}|a couple of|a few)"
+        rf"(?: and a half)?[ -]?{units}"
+        rf"(?:,? and (?:a half|a quarter|(?:three|3) quarters|{_N} (?:minutes?|seconds?|mins?)))?"
+        rf"(?: {_N} (?:minutes?|mins?))?)"
+    )
+
+
+_DURATION_ALT = _length_alt(_UNIT_WORDS)
+# a length of seconds, minutes or hours said inside other words ("a four minute one", "eight
+# minutes"): ``grammar._statement`` takes no statement holding one for a remark
+MINUTES_SAID = re.compile(
+    rf"\b{_length_alt(r'(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)')}\b", re.IGNORECASE
 )
 # words that make a date of what follows them: "due the first", "by March"
 _AFTER_LEAD = r"(?:(?<=\bon )|(?<=\bby )|(?<=\bdue )|(?<=\bbefore )|(?<=\buntil ))"
