@@ -505,6 +505,8 @@ _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # families that say something of a task as a statement ("the sellotape one's urgent"), taken
 # only of a task made earlier in the same command (of any other, it may be news, not a request)
 _SAID_OF_NEW = frozenset(("priority_said_of_new", "assign_said_of_new"))
+# the detail each change of a task sets, which a task made in the same command holds itself
+_DETAIL_OF = {"task.set_priority": "priority", "task.assign": "assignee", "task.set_due": "due"}
 # "it" or "that" of the task the conversation last talked of (none of this command)
 TASK_CONTEXT = {"context": "task"}
 # the requests whose text holds a reason said after it, and how a reason opens
@@ -515,6 +517,8 @@ _WHY = re.compile(r"\W*(?:because|cos|'cause|since)\b", re.IGNORECASE)
 _GAPPED_VERBS = frozenset(("give", "hand", "pass", "assign", "put", "move", "push", "shift",
                            "bump", "make", "set", "mark", "add"))  # fmt: skip
 _FIRST_WORDS = re.compile(r"[a-z]+", re.IGNORECASE)
+# "I've ... and ...": a task said done, and the next said with its "I've" left out
+_HAVE_DONE = re.compile(r"(?:I|we)(?:'ve| have)(?= [a-z]+ed\b)", re.IGNORECASE)
 
 
 def _opening_verb(text: str) -> str:
@@ -537,6 +541,11 @@ def _gapped(clause: Clause, before: Clause, context: ParseContext, checked: Chec
     listed = _more_of_the_same(clause, before, context)
     if listed is not None:
         return listed
+    have = _HAVE_DONE.match(before.text)
+    if have is not None and before.family == "mark_done":
+        # "I've renewed the breakdown cover and booked the archery range": both done
+        said = f"{have.group().strip()} {_JOINS.sub('', clause.text)}"
+        return _read_again(clause, before, said, context, checked) or clause
     verb = next(
         (w for w in _FIRST_WORDS.findall(before.text)[:3] if w.lower() in _GAPPED_VERBS), None
     )
@@ -1589,10 +1598,10 @@ class _Assembler:
         if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft):
             return False
         self._reminder_of_new(draft)
-        if self.family in _SAID_OF_NEW and not isinstance(draft.params.get("task"), dict):
-            return False  # "the midge spray's for Ingrid" of no task made in this command
-        if self._waits_on_nothing_said(draft):
+        if self._said_of_none(draft) or self._waits_on_nothing_said(draft):
             return False
+        if self._folded_into_new(draft):
+            return True
         self._say_what_them_is(draft)
         self._drop_reason_for(draft)
         self.drafts.append(draft)
@@ -1602,6 +1611,27 @@ class _Assembler:
             self.tasks.append(index)
         if type_ == "project.create":
             self.last_project, self.project_left = index, False
+        return True
+
+    def _said_of_none(self, draft: _Draft) -> bool:
+        """ "the midge spray's for Ingrid" of no task made in this command: news, maybe."""
+        return self.family in _SAID_OF_NEW and not isinstance(draft.params.get("task"), dict)
+
+    def _folded_into_new(self, draft: _Draft) -> bool:
+        """ "add A, B and C to the club list, oh and the A one's urgent": a detail of a task
+        made in this command, set inside its task.create, as every dev-set writer writes it
+        (none writes a change of a task made in the same breath); False, and the change stays
+        its own, when the new task has that detail already."""
+        key = _DETAIL_OF.get(draft.type)
+        ref = draft.params.get("task")
+        if key is None or key not in draft.params:
+            return False
+        if not (isinstance(ref, dict) and isinstance(ref.get("result_of"), int)):
+            return False
+        made = self.drafts[ref["result_of"]]
+        if made.type != "task.create" or key in made.params:
+            return False
+        made.params[key] = draft.params[key]
         return True
 
     def _waits_on_nothing_said(self, draft: _Draft) -> bool:

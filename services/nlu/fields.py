@@ -261,6 +261,11 @@ _E_VERBS = frozenset(
 )  # fmt: skip
 
 
+def is_known_verb(word: str) -> bool:
+    """Whether ``word`` is one of the doing words ``verb_of`` knows ("hoover", "tile")."""
+    return word.lower() in _KEEP_PLAIN or word.lower() in _E_VERBS
+
+
 def verb_of(gerund: str) -> str | None:
     """Return the verb of a known "-ing" word ("replacing" -> "replace"), None if unsure."""
     stem = gerund.lower().removesuffix("ing")

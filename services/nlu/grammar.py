@@ -110,6 +110,7 @@ from services.nlu.fields import (
     SECOND_OF_TWO,
     TASK_SAID,
     is_known_task,
+    is_known_verb,
     is_participle,
     known_task,
     same_known_task,
@@ -2218,7 +2219,28 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "then 'buy new hinges'": a clause of its own, not a part of the task
     if intent != "task.create":
         return parts  # steps said as doings stay so ("split it into scraping off the moss, ...")
-    return [titles.as_verb(part) for part in parts]  # "add picking up the cake to ..."
+    return [titles.as_verb(part) for part in _bought_together(parts)]  # "add picking up ..."
+
+
+# the verbs of getting things in: what is said after one, a word alone, is bought with it
+_BUYING = re.compile(r"(?:buy|get|grab|order|pick up)\s+\S", re.IGNORECASE)
+
+
+def _bought_together(parts: list[str]) -> list[str]:
+    """ "add buy milk and eggs to the shopping": one thing to get, the eggs bought with the
+    milk ("buy sand and cement", "get neeps and tatties"); a word alone that is a doing of its
+    own ("buy a mop and hoover") stays a task."""
+    groups: list[list[str]] = []
+    for part in parts:
+        word = part.strip()
+        if groups and _BUYING.match(groups[-1][0]) and " " not in word and not is_known_verb(word):
+            groups[-1].append(word)
+        else:
+            groups.append([part])
+    return [
+        group[0] if len(group) == 1 else f"{', '.join(group[:-1])} and {group[-1]}"
+        for group in groups
+    ]
 
 
 def _counted(count: int, titles: Any) -> Any:
@@ -2327,9 +2349,17 @@ def _step_after_then(part: str, context: ParseContext) -> str:
 MAX_THEN_STEP_WORDS = 6
 
 
-# ("..., and then actually buy the policy", "..., and finally varnish it")
+# ("..., and then actually buy the policy", "..., and finally varnish it", "first find the
+# old permit number, then ...": no "first aid kit")
+_FIRST_AS_A_THING = (  # "first coat", "first aid kit": no step said first
+    r"aid|aider|class|floor|prize|team|half|round|thing|coat|layer|draft|batch|lot|bit|go|pass|"
+    r"time|one|few|two|three"
+)
 _THEN_STEP = re.compile(
-    r"(?:and\s+)?(?:then|finally|lastly|last of all)\s+(?:actually\s+)?", re.IGNORECASE
+    r"(?:and\s+)?(?:then|finally|lastly|last of all"
+    rf"|(?:first|firstly|first of all),?(?!\s+(?:{_FIRST_AS_A_THING})\b))"
+    r"\s+(?:actually\s+)?",
+    re.IGNORECASE,
 )
 _AFTER_AT_END = re.compile(r"(?<=\w)\s+(?:after|after that)$", re.I)  # ("test it afterwards" stays)
 # the words a request said after "then" opens on ("then another one for ...", "then tick it")

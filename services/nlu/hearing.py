@@ -361,6 +361,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "tell rio too pick up the invites": "to" before what to do (never "tell her too, ..." or
+    # "tell Rio too that ...", which is "as well")
+    (
+        re.compile(
+            r"\b((?:tell|ask)\s+(?:him|her|them|[A-Z][a-z]+))\s+too\s+(?!(?:that|the|a|an)\b)"
+            r"(?=[a-z])",
+            re.I,
+        ),
+        r"\1 to ",
+    ),
     # "set a half our timer", "in an our": "hour" heard as "our" after half, an
     (re.compile(r"\b(half|half an|an|quarter of an)\s+our\b", re.I), r"\1 hour"),
     # "re mind dot to feed the cat": "remind" heard as two words

@@ -1,0 +1,177 @@
+"""Fast-path readings of the session of 2026-11-30 10:31: "tell him too pick up ..." ("to");
+"add buy bread and butter to the shopping" (one thing to get); "in the loft" is where, not
+the loft conversion list; "it'll have to wait until we've emptied the shed"; "as part of the
+X job"; asides after a dependency ("can you set it up that way", "all the ladders are still
+out there"), after a priority ("flag them as that") and after a rename (what will not do);
+"X need doing by Wednesday now"; "I've renewed A and booked B"; "they've got to go out by
+Friday"; "but it needs the floor boarded first"; "has anything actually been done on X";
+steps said "first ..., then ..."; and a detail of a task made in the same breath set inside
+its task.create ("..., oh and the gloves one's urgent")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from services.nlu import ParseContext
+from tests.nlu.fastpath_support import is_left_to_the_llm, read_after
+
+LONDON = ZoneInfo("Europe/London")
+CONTEXT = ParseContext(
+    now=datetime(2048, 5, 20, 9, 15, tzinfo=LONDON),  # a Wednesday morning
+    people=("Grandad Len", "Ife", "Maura Quinn", "Tadeusz", "Yasmin"),
+    projects=("loft conversion", "bowls club", "ruby wedding", "shopping"),
+    tasks=(
+        "board the loft floor",
+        "book the bowls green",
+        "send the ruby wedding invites",
+        "clean the cooker hood",
+        "renew the car tax",
+        "empty the shed",
+    ),
+    last={"task": "clean the cooker hood"},
+)
+
+
+def test_too_heard_for_to_after_tell() -> None:
+    assert read_after("tell yasmin too collect the ruby wedding cake", CONTEXT) == [
+        ("message.send", {"to": "Yasmin", "text": "collect the ruby wedding cake"})
+    ]
+
+
+def test_things_bought_together_are_one_task() -> None:
+    assert read_after("add buy bread and butter to the shopping", CONTEXT) == [
+        ("task.create", {"title": "buy bread and butter", "project": "shopping"})
+    ]
+    assert read_after("put get nails, screws and glue on the shopping list", CONTEXT) == [
+        ("task.create", {"title": "get nails, screws and glue", "project": "shopping"})
+    ]
+    # a word alone that is a doing of its own stays a task of its own
+    assert read_after("add buy a mop and hoover to the shopping", CONTEXT) == [
+        ("task.create", {"title": "buy a mop", "project": "shopping"}),
+        ("task.create", {"title": "hoover", "project": "shopping"}),
+    ]
+
+
+def test_in_the_part_of_a_list_name_is_where_not_the_list() -> None:
+    assert read_after("add a task to fit the smoke alarm in the loft", CONTEXT) == [
+        ("task.create", {"title": "fit the smoke alarm in the loft"})
+    ]
+    assert read_after("add a task to fit the smoke alarm in the loft conversion", CONTEXT) == [
+        ("task.create", {"title": "fit the smoke alarm", "project": "loft conversion"})
+    ]
+
+
+def test_a_new_task_waits_until_a_deed_is_done() -> None:
+    said = "add a task to sell the lawnmower, it'll have to wait until we've emptied the shed"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "sell the lawnmower"}),
+        ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "shed"}),
+    ]
+
+
+def test_a_new_task_as_part_of_a_known_one() -> None:
+    said = "add a task to buy a grease filter, as part of the cooker hood job"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "buy a grease filter", "parent": "cooker hood"})
+    ]
+
+
+def test_asides_after_a_dependency() -> None:
+    said = "I want the shed emptied first, then the loft floor, can you set it up that way"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"task": "loft floor", "blocker": "shed"})
+    ]
+    said = "put the loft floor after the shed, all the ladders are still out there"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"task": "loft floor", "blocker": "shed"})
+    ]
+
+
+def test_a_deadline_said_as_needing_doing_now() -> None:
+    said = "the ruby wedding invites need doing by Friday at noon now"
+    assert read_after(said, CONTEXT) == [
+        ("task.set_due", {"task": "ruby wedding invites", "due": "Friday at noon"})
+    ]
+
+
+def test_a_priority_then_asked_for_again() -> None:
+    assert read_after("the car tax is urgent now, flag it as that please", CONTEXT) == [
+        ("task.set_priority", {"task": "car tax", "priority": "urgent"})
+    ]
+
+
+def test_two_tasks_said_done_with_one_ive() -> None:
+    said = "I've renewed the car tax and booked the bowls green, so tick both off"
+    assert read_after(said, CONTEXT) == [
+        ("task.complete", {"task": "car tax"}),
+        ("task.complete", {"task": "bowls green"}),
+    ]
+
+
+def test_by_when_it_has_to_go_out() -> None:
+    said = "give the ruby wedding invites to Ife, they've got to go out by Friday"
+    assert read_after(said, CONTEXT) == [
+        ("task.assign", {"task": "ruby wedding invites", "assignee": "Ife"}),
+        ("task.set_due", {"task": {"result_of": 0}, "due": "Friday"}),
+    ]
+
+
+def test_a_rename_and_what_will_not_do() -> None:
+    said = "rename the cooker hood task to replace the cooker hood, cleaning it won't cut it"
+    assert read_after(said, CONTEXT) == [
+        ("task.rename", {"task": "cooker hood", "title": "replace the cooker hood"})
+    ]
+
+
+def test_a_new_task_needs_a_known_one_finished_first() -> None:
+    said = "add paint the loft for Tadeusz, but it needs the loft floor finished first"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "paint the loft", "assignee": "Tadeusz"}),
+        ("task.add_dependency", {"task": {"result_of": 0}, "blocker": "loft floor"}),
+    ]
+
+
+def test_has_anything_been_done_on_a_list() -> None:
+    said = "has anything actually been done on the loft conversion?"
+    assert read_after(said, CONTEXT) == [
+        ("query.tasks", {"filter": "done", "project": "loft conversion"})
+    ]
+
+
+def test_steps_said_first_and_then() -> None:
+    said = "break the car tax down, first find the logbook, then pay online"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_subtasks", {"task": "car tax", "titles": ["find the logbook", "pay online"]})
+    ]
+    said = "split the loft floor into sanding, first coat and second coat"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "loft floor", "titles": ["sanding", "first coat", "second coat"]},
+        )
+    ]
+
+
+def test_a_detail_of_a_new_task_is_set_inside_it() -> None:
+    said = (
+        "add three things to the bowls club list: buy new gloves, mark the rink and order "
+        "the trophies. oh and the gloves one's urgent"
+    )
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "buy new gloves", "project": "bowls club", "priority": "urgent"}),
+        ("task.create", {"title": "mark the rink", "project": "bowls club"}),
+        ("task.create", {"title": "order the trophies", "project": "bowls club"}),
+    ]
+    said = "add a task to order the bunting, and give it to Ife"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "order the bunting", "assignee": "Ife"})
+    ]
+
+
+def test_what_is_still_the_models() -> None:
+    # a remark with a day in it after a dependency may be a second request: the model's
+    assert is_left_to_the_llm(
+        "I want the shed emptied first, then the loft floor, the council's coming Friday",
+        CONTEXT,
+    )
