@@ -29,6 +29,7 @@ import msgspec
 
 from services.config import Dates
 from services.core.handlers.queries import DEFAULT_FILTER
+from services.core.handlers.tasks import is_reference
 from services.core.resolve import resolve
 from services.errors import ResolveError
 from services.nlu import ParseContext, Parser
@@ -116,8 +117,9 @@ def _task_of_result(
     """The task an action's result is about (services/core/handlers/tasks.py), by name."""
     if kind in ("task.create", "task.rename"):
         return params["title"] if isinstance(params.get("title"), str) else None
-    if kind == "task.add_dependency":
-        return _task_named(params.get("blocker"), made, last, tasks)  # its result: the blocker
+    if kind == "task.add_dependency":  # its result: the subject (handlers' add_dependency)
+        said_again = is_reference(params.get("task")) and not is_reference(params.get("blocker"))
+        return _task_named(params.get("task" if said_again else "blocker"), made, last, tasks)
     if kind.startswith("task.") and "task" in params:
         return _task_named(params["task"], made, last, tasks)
     return None

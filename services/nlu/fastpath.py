@@ -763,7 +763,9 @@ _MEETING_WORDS = frozenset(("catch-up", "catch up", "meeting", "call", "chat", "
 _LENGTH_SAID = re.compile(
     r"^(?:and\s+)?(?:(?:it'll|it will|it should|that'll|it's going to)\s+(?:take|last|run|be)\s+"
     r"(?:about\s+|around\s+|roughly\s+|maybe\s+)?)?(?:for\s+|say\s+)?(?P<length>.+?)"
-    r"(?:\s+long|\s+or\s+so)?$",
+    # ("..., twenty minutes is plenty": the length, and that it will do)
+    r"(?:\s+long|\s+or\s+so|\s+(?:is|should be|will be|'ll be|'s)\s+(?:plenty|enough|fine|ample|"
+    r"loads|about right|long enough))?$",
     re.I,
 )
 
@@ -1883,16 +1885,22 @@ class _Assembler:
             draft.depends_on.add(project["result_of"])
         return project
 
+    def _task_it(self, draft: _Draft) -> Any:
+        """The task "it", "that" or "them" means; None when the model is to read it."""
+        if (
+            draft.type in grammar.THEM_OF_A_TASK
+            and not grammar.PLURAL_IT.isdisjoint(re.findall(r"[a-z]+", self.said.lower()))
+            and not self._one_task_before()
+        ):
+            return None  # "move the tiles and the meadow to Friday and make them urgent"
+        if draft.type in grammar.THEM_OF_A_DEED and not self._them_is_one_said():
+            return None  # "tick them off" of tasks said in another turn: the model's
+        made = self._result_of(self._origin(self.last_task), draft)
+        return made or self.topic or self._task_in_a_message() or {"context": "task"}
+
     def _reference(self, value: Any, draft: _Draft) -> Any:
         if value == TASK_IT:
-            if (
-                draft.type in grammar.THEM_OF_A_TASK
-                and not grammar.PLURAL_IT.isdisjoint(re.findall(r"[a-z]+", self.said.lower()))
-                and not self._one_task_before()
-            ):
-                return None  # "move the tiles and the meadow to Friday and make them urgent"
-            made = self._result_of(self._origin(self.last_task), draft)
-            return made or self.topic or self._task_in_a_message() or {"context": "task"}
+            return self._task_it(draft)
         if value == NEW_TASK:
             return self._new_task(draft)
         if value == TASK_SAID:
@@ -1947,6 +1955,17 @@ class _Assembler:
         two new tasks this command made; None with any other count (which, the model's)."""
         made = [at for at, said in enumerate(self.drafts) if said.type == "task.create"]
         return self._result_of(made[second], draft) if len(made) == 2 else None
+
+    def _them_is_one_said(self) -> bool:
+        """Whether "them" of a deed ("mark them as started") means the one task this command
+        just named, its name said in the plural ("the invites"); True when no "them" is said."""
+        if grammar.PLURAL_IT.isdisjoint(re.findall(r"[a-z]+", self.said.lower())):
+            return True
+        if (not self.tasks and self.topic is None) or not self._one_task_before():
+            return False  # ("the rent forms, Priya's done those, so tick them off": the topic)
+        named = _task_of(self.drafts[self.tasks[-1]]) if self.tasks else self.topic
+        last = named.split()[-1].lower() if isinstance(named, str) and named.split() else ""
+        return last.endswith("s") and not last.endswith("ss")
 
     def _one_task_before(self) -> bool:
         """False when the last two actions that named a task named two different ones: what

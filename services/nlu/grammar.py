@@ -1975,7 +1975,7 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
     if value.strip().lower() in PRIORITY_WORDS and not _in_known_title(value, context):
         return None  # "stick them on low": a priority, not a task called "low"
     if value.strip().lower() in _THOSE or (
-        value.strip().lower() == "them" and intent in THEM_OF_A_TASK
+        value.strip().lower() == "them" and intent in THEM_OF_A_TASK | THEM_OF_A_DEED
     ):
         return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref,
         # but what has a priority or a deadline is a task: "stick them on low")
@@ -2062,6 +2062,9 @@ PLURAL_IT = frozenset(("those", "them", "these"))
 _THOSE = frozenset(("those", "these"))
 # the changes whose task may be said as "them" (what has a priority, a deadline or an owner)
 THEM_OF_A_TASK = frozenset(("task.set_priority", "task.set_due", "task.assign"))
+# ... and the deeds done to one task said in the plural, just named in the same command ("I'm
+# cracking on with the invites, mark them as started"; ``fastpath`` checks it was)
+THEM_OF_A_DEED = frozenset(("task.start", "task.complete", "task.reopen", "task.cancel"))
 _BOTH = frozenset(("both", "both of them", "both of those", "both of these", "them both"))
 
 
@@ -2211,7 +2214,7 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     ]
     if not parts or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in parts):
         return None
-    if any(_NO_STEP.search(t) for t in parts):
+    if any(_NO_STEP.search(t) or _TWO_DOINGS_RUN_ON.search(t) for t in parts):
         return None
     if any(
         _STEP_OPENS_WRONG.match(t) or titles.new_title(t, intent, context) is None for t in parts
@@ -2263,6 +2266,17 @@ _NO_STEP = re.compile(
     # "fix the door to the garage list", "Benji's doing it": where a task goes, who does it
     r"|\b(?:to|on|onto|into) (?:the|my|our) (?:[\w'-]+ ){0,3}(?:list|project)$"
     r"|(?:'s|\bis) (?:doing|handling|sorting) (?:it|that|them)$",
+    re.IGNORECASE,
+)
+# two steps heard with no pause between them ("print the cards address the envelopes"), or a
+# step and "buy" heard as "by" ("print the cards by stamps"): which steps, the model's to read
+_TWO_DOINGS_RUN_ON = re.compile(
+    r"\bthe [\w'-]+ (?!(?:to|for|from|in|into|on|onto|with|without|of|at|by|under|behind|round|"
+    r"around|near|off|out|up|down|over|through|and|or|before|after|till|until|past|across|"
+    r"inside|outside|beside|between|against|like|as|is|are|was|were|'s|about|regarding)\b)"
+    r"[a-z]+ the\b"
+    r"|\bby (?!(?:the|a|an|then|now|noon|midday|hand|post|email|phone|car|bus|train|"
+    r"tomorrow|tonight|today|next|this|end)\b)[a-z]+s$",
     re.IGNORECASE,
 )
 _FILLER_PART = re.compile(r"(?:oh|um|uh|er|erm|ah)[.!]?", re.IGNORECASE)
@@ -2956,8 +2970,19 @@ def _readings(template: Template, said: _Said, context: ParseContext) -> Iterato
     for end, slots in _walk(template.expression, said, 0, END):
         if _skip(said, end) == len(said.low):
             params = _params(template, slots, context, said.low)
-            if params is not None:
+            if params is not None and not _where_not_a_list(template.intent, params, said.low):
                 yield params
+
+
+def _where_not_a_list(intent: str, params: dict[str, Any], low: str) -> bool:
+    """Whether a new task's list is said in part after "in" ("fit the skirting boards in the
+    garage": where the job is, not the garage conversion list); said whole, or with "list",
+    it is the list ("in the garage conversion", "in the garage list")."""
+    project = params.get("project")
+    if intent != "task.create" or not isinstance(project, str) or project.lower() in low:
+        return False
+    words = "|".join(re.escape(word) for word in project.lower().split())
+    return re.search(rf"\bin (?:the|my|our) (?:{words})\b(?! (?:list|project))", low) is not None
 
 
 def _one_task(

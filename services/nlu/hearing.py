@@ -371,6 +371,35 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 to ",
     ),
+    # "the keys are in the draw", "out of the kitchen draws": a drawer, where things are kept
+    # (never the raffle's: "the draw is on Friday", "in the draw for the hamper")
+    (
+        re.compile(
+            r"\b((?:in|into|from|out of) the (?:(?:top|bottom|middle|kitchen|cutlery|junk|desk|"
+            r"bedside|sock|hall|office|left|right|first|second|third|back|front) )?)draw(s?)\b"
+            r"(?!\s+(?:is|was|for|on|at|tonight|tomorrow|today|next|this)\b)",
+            re.I,
+        ),
+        r"\1drawer\2",
+    ),
+    # "move all off bailey's tasks": "of" heard as "off" before whose they are
+    (
+        re.compile(
+            r"\b(all|any|some|none|each|both)\s+off\s+(?=(?:the|my|our|his|her|their|[a-z]+'s)\b)",
+            re.I,
+        ),
+        r"\1 of ",
+    ),
+    # "remind me and twenty minutes to ...": "in" heard as "and" before a length of time
+    (
+        re.compile(
+            r"\b(remind\s+(?:me|us|him|her|them))\s+and\s+(?=(?:a|an|one|two|three|four|five|ten|"
+            r"fifteen|twenty|thirty|forty|forty-five|sixty|ninety|half|\d+)\s+(?:minutes?|mins?|"
+            r"hours?|days?|weeks?|an hour)\b)",
+            re.I,
+        ),
+        r"\1 in ",
+    ),
     # "set a half our timer", "in an our": "hour" heard as "our" after half, an
     (re.compile(r"\b(half|half an|an|quarter of an)\s+our\b", re.I), r"\1 hour"),
     # "re mind dot to feed the cat": "remind" heard as two words

@@ -180,7 +180,7 @@ _LEADS_IN = frozenset((
 _DETAIL = re.compile(
     r"\bwith (?:the )?tags?\b|\btag(?:ged)? (?:it|as)\b|\bunder (?!the|a|an|my|our|your)\w+$|"
     r"\bblocked by\b|\b(?:give|assign|hand) (?:it|that|this) to\b|"
-    r"\bas (?:part of|a (?:sub-?task|step) (?:of|under|for))\b"
+    r"\bas (?:a )?(?:part of|a (?:sub-?task|step) (?:of|under|for))\b"
 )
 # A title that says how things are rather than what to do: "sizes are in the group chat", "old
 # invoices folder can go" (a note said after the task: "... and note that ..."). Not after a

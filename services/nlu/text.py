@@ -75,7 +75,11 @@ ADD_REQUEST = (
     r"(?:task|to-?do|to do|job|reminder)\b"
 )
 # a message's words said after "saying", ending on "for me": the sender's words, not politeness
-_QUOTED_FOR_ME = re.compile(r"\bsaying\b.*\bfor me\W*$", re.IGNORECASE)
+# ("..., saying ring me when you get a sec": the reader's chance, said to them, no comma)
+_QUOTED_FOR_ME = re.compile(
+    r"\bsaying\b.*(?:\bfor me|[^\W\d]\s+when you (?:get|have) a (?:chance|minute|sec))\W*$",
+    re.IGNORECASE,
+)
 _MESSAGE_SAID = re.compile(r"\b(?:message|text|tell|saying|say|send)\b", re.IGNORECASE)
 # thanks for the last answer before the next request: "cheers. how many are left?"; a greeting
 _LEADING_THANKS = re.compile(

@@ -1166,7 +1166,8 @@ WHEN_PATTERN = re.compile(
     rf"(?<![\w'])(?P<when>(?:(?:due |by |before )?(?:in|within) {_DURATION_ALT}"
     rf"(?:(?:'s|s'|')? time)?"
     rf"|{_DURATION_ALT} from (?:now|today))"
-    rf"|(?:(?:due |by |before |on |until |for )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*))"
+    # ("switch the fridge back on at seven": no day is said "on at")
+    rf"|(?:(?:due |by |before |on (?!at )|until |for )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*))"
     rf"(?![\w'])",
     re.IGNORECASE,
 )

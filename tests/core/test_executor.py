@@ -314,6 +314,18 @@ def test_after_a_dependency_it_means_the_blocker(store, run):
     assert titles(store, priority="high") == ["book the venue"]
 
 
+def test_after_it_is_made_to_wait_it_still_means_the_task(store, run):
+    run(
+        Action("task.create", {"title": "fix the shed door"}),
+        Action("task.create", {"title": "plant the bog garden"}),
+    )
+    run(Action("task.set_priority", {"task": "shed door", "priority": "low"}))
+    # "it'll have to wait until the bog garden's planted" ... "make it urgent": the shed door
+    run(Action("task.add_dependency", {"task": {"context": "task"}, "blocker": "bog garden"}))
+    run(Action("task.set_priority", {"task": {"context": "task"}, "priority": "urgent"}))
+    assert titles(store, priority="urgent") == ["fix the shed door"]
+
+
 def test_the_command_log_is_pruned_to_its_size_and_undo_depth(store):
     import msgspec
 

@@ -175,3 +175,76 @@ def test_what_is_still_the_models() -> None:
         "I want the shed emptied first, then the loft floor, the council's coming Friday",
         CONTEXT,
     )
+
+
+def test_on_before_a_clock_time_is_the_deed_not_the_day() -> None:
+    assert read_after("remind me to turn the heating back on at six", CONTEXT) == [
+        ("reminder.create", {"text": "turn the heating back on", "when": "at six"})
+    ]
+
+
+def test_the_readers_own_chance_stays_in_a_message() -> None:
+    said = "send Ife a message saying call me back when you get a sec"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Ife", "text": "call me back when you get a sec"})
+    ]
+    said = "send Ife a message saying the van's here, when you get a chance"
+    assert read_after(said, CONTEXT) == [("message.send", {"to": "Ife", "text": "the van's here"})]
+
+
+def test_a_drawer_heard_as_a_draw() -> None:
+    said = "tell Yasmin the spare keys are in the kitchen draw"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Yasmin", "text": "the spare keys are in the kitchen drawer"})
+    ]
+
+
+def test_steps_run_together_are_the_models() -> None:
+    assert is_left_to_the_llm(
+        "break the ruby wedding invites into write the cards address the envelopes and post them",
+        CONTEXT,
+    )
+    assert is_left_to_the_llm(
+        "break the ruby wedding invites into print the cards by stamps and post them", CONTEXT
+    )
+    # a step that says what it is about is one step
+    said = "split the car tax into find the logbook and ring the council about the fee"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "car tax", "titles": ["find the logbook", "ring the council about the fee"]},
+        )
+    ]
+
+
+def test_misheard_of_in_and_a_name_read_as_said() -> None:
+    assert read_after("move all off tadeusz's tasks to Ife", CONTEXT) == [
+        ("task.reassign_all", {"source": "Tadeusz", "assignee": "Ife"})
+    ]
+    assert read_after("remind me and ten minutes to check the oven", CONTEXT) == [
+        ("reminder.create", {"when": "in ten minutes", "text": "check the oven"})
+    ]
+
+
+def test_whose_it_is_changed_and_started_by_me() -> None:
+    said = "change who's doing the car tax to Yasmin"
+    assert read_after(said, CONTEXT) == [("task.assign", {"task": "car tax", "assignee": "Yasmin"})]
+    said = "put me down as having started boarding the loft floor"
+    assert read_after(said, CONTEXT) == [("task.start", {"task": "loft floor"})]
+
+
+def test_a_meeting_length_said_as_plenty() -> None:
+    said = "book a chat with Maura on Friday at ten, half an hour is plenty"
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Maura Quinn"], "when": "Friday at ten", "duration": "half an hour"},
+        )
+    ]
+
+
+def test_them_of_one_task_named_in_the_plural() -> None:
+    said = "I'm cracking on with the ruby wedding invites now, mark them as started"
+    assert read_after(said, CONTEXT) == [("task.start", {"task": "ruby wedding invites"})]
+    # "them" of tasks said in another turn: which, the model's to read
+    assert is_left_to_the_llm("tick them off", CONTEXT)

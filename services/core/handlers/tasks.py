@@ -173,9 +173,18 @@ def add_dependency(step: Step, params: dict[str, Any]) -> Result:
     depends = list(dict.fromkeys([*task.get("depends_on", []), blocker["id"]]))
     task = step.update_task(task, depends_on=depends)
     sentence = f"{speech.capitalise(blocker['title'])} now blocks {task['title']}."
-    # "it" stays on the subject ("make testing block the launch": it = testing), which in
-    # "add X and make it block Y" is the task just created.
-    return Result(sentence, "task", blocker["id"], {"task": task, "blocker": blocker["id"]})
+    # "it" stays on the subject: the side said as "it" or "that" when only one is ("it can't
+    # happen until the scaffolders are booked" ... "give it to Kenji": the task), else the
+    # blocker ("make testing block the launch": it = testing; "add X and make it block Y")
+    said_again = is_reference(params["task"]) and not is_reference(params["blocker"])
+    subject = task if said_again else blocker
+    return Result(sentence, "task", subject["id"], {"task": task, "blocker": blocker["id"]})
+
+
+def is_reference(ref: Any) -> bool:
+    """Whether a task is referred to ("it", "that", a task made earlier in the command), not
+    named."""
+    return isinstance(ref, dict) and ("context" in ref or "result_of" in ref)
 
 
 @handles("task.add_subtasks")
