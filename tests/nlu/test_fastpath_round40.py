@@ -248,3 +248,29 @@ def test_them_of_one_task_named_in_the_plural() -> None:
     assert read_after(said, CONTEXT) == [("task.start", {"task": "ruby wedding invites"})]
     # "them" of tasks said in another turn: which, the model's to read
     assert is_left_to_the_llm("tick them off", CONTEXT)
+
+
+def test_whose_name_goes_on_it_and_who_takes_over() -> None:
+    assert read_after("stick Yasmin's name on the car tax job", CONTEXT) == [
+        ("task.assign", {"assignee": "Yasmin", "task": "car tax"})
+    ]
+    assert read_after("let Tadeusz take over the cooker hood job", CONTEXT) == [
+        ("task.assign", {"assignee": "Tadeusz", "task": "cooker hood"})
+    ]
+
+
+def test_a_deadline_then_a_priority_said_of_them() -> None:
+    said = "the ruby wedding invites have got to go by Friday at noon, and they're urgent now"
+    assert read_after(said, CONTEXT) == [
+        ("task.set_due", {"task": "ruby wedding invites", "due": "Friday at noon"}),
+        ("task.set_priority", {"task": {"result_of": 0}, "priority": "urgent"}),
+    ]
+
+
+def test_anything_left_on_a_list_and_its_name_changed() -> None:
+    said = "is there still anything left to do on the bowls club list?"
+    assert read_after(said, CONTEXT) == [("query.tasks", {"project": "bowls club"})]
+    said = "the cooker hood one, can you change its name to replace the cooker hood filter?"
+    assert read_after(said, CONTEXT) == [
+        ("task.rename", {"task": "cooker hood", "title": "replace the cooker hood filter"})
+    ]
