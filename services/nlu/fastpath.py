@@ -1749,6 +1749,12 @@ class _Assembler:
             return True
         made = self.drafts[ref["result_of"]] if isinstance(ref.get("result_of"), int) else None
         text = draft.params.get("text")
+        if (
+            text in _IT_WORDS
+            and "before" not in draft.params  # ("... two hours before it's due": the task's)
+            and any(made.type == "meeting.schedule" for made in self.drafts)
+        ):
+            return False  # "schedule the practice, add a task ..., and remind Fox about it": which
         if made is not None and made.type == "task.create" and text in _IT_WORDS:
             draft.params["text"] = made.params.get("title", text)
         elif made is not None and isinstance(made.params.get("task"), str) and text in _IT_WORDS:

@@ -1724,7 +1724,24 @@ def named_meeting(value: str, context: ParseContext) -> str | None:
 
 _MEETING_KINDS = frozenset(("debrief", "planning", "plans", "review", "briefing", "catch-up",
                             "rehearsal", "handover", "kickoff", "kick-off", "post-mortem",
-                            "wash-up", "retrospective", "prep", "strategy"))  # fmt: skip
+                            "wash-up", "retrospective", "prep", "strategy",
+                            "practice"))  # fmt: skip
+
+
+def _kind_of_meeting(value: str, intent: str, context: ParseContext) -> Any:
+    """ "schedule choir practice with ...": a meeting named by its kind, no word "meeting"; a
+    few plain words before the kind ("a task to plan the review", "Lakshmi in for a catch-up"
+    name no meeting)."""
+    if not _KIND_SAID.fullmatch(value) or _names_other(value, context):
+        return None
+    return named_meeting(value, context)
+
+
+# a few words before the kind of meeting, none a little word that links two things
+_KIND_SAID = re.compile(
+    r"(?!.*\b(?:a|an|to|for|in|with|on|at|by|of|and|task|job|to-do)\b)(?:[\w'-]+ ){1,3}[\w'-]+",
+    re.IGNORECASE,
+)
 
 
 def _event(value: str, intent: str, context: ParseContext) -> Any:
@@ -2479,15 +2496,18 @@ MAX_WORDS = {
     "project": 4,
     "known_project": 4,
     "whole_project": 4,
+    "kind_of_meeting": MAX_TOPIC_WORDS,
 }
 # what a value of a list never holds, so no longer run of words is one either
-_NO_TASK = re.compile(rf"[,;]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
+_NO_TASK = re.compile(rf"[,;?]|{_NOT_A_NAME.pattern}", re.IGNORECASE)
 _NO_NAME = re.compile("[,;]")
+# (no task's name holds a question mark: "add subtasks to the permit one? Find the V5, ...")
+_NO_TASK_NAME = re.compile("[,;?]")
 STOPS = {
     "task": _NO_TASK,
     "unknown_task": _NO_TASK,
-    "known_task": _NO_NAME,
-    "named_task": _NO_NAME,
+    "known_task": _NO_TASK_NAME,
+    "named_task": _NO_TASK_NAME,
     "due": _NO_NAME,
     "when": _NO_NAME,
     "clock": _NO_NAME,
@@ -2507,6 +2527,7 @@ STOPS = {
     "whole_project": _NO_NAME,
     "blocker": _NO_TASK,
     "first_task": _NO_TASK,
+    "kind_of_meeting": _NO_NAME,
 }
 # the check of each open list, by list name (``{known_task:task}`` fills ``task``)
 CHECKS: dict[str, Check] = {
@@ -2561,6 +2582,7 @@ CHECKS: dict[str, Check] = {
     "subject": _subject,
     "event": _event,
     "topic": _meeting_topic,
+    "kind_of_meeting": _kind_of_meeting,
     "other_day": _other_day,
     "habit": _habit,
     "deed": _deed,

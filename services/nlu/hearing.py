@@ -1329,6 +1329,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         lambda said: f"{said['said'] or 'at ' + _HOURS[said['heard'].lower()]}, no, ",
     ),
+    # "add a task four me to by compost": a new task for someone, "to buy" ("to by" before no
+    # deadline is no English; last, after "four" is heard as "for")
+    (
+        re.compile(
+            r"\b((?:task|to[- ]?do|job)\s+for\s+(?:me|us|him|her|them|[A-Z][\w'-]+)\s+to)"
+            r"\s+by\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])",
+            re.I,
+        ),
+        r"\1 buy ",
+    ),
 )
 
 

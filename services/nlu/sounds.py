@@ -127,7 +127,7 @@ _SAID_AS = {
     "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gzhegosh",
     "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
-    "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva",
+    "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
 }  # fmt: skip
 
 

@@ -274,3 +274,54 @@ def test_anything_left_on_a_list_and_its_name_changed() -> None:
     assert read_after(said, CONTEXT) == [
         ("task.rename", {"task": "cooker hood", "title": "replace the cooker hood filter"})
     ]
+
+
+def test_a_task_name_holds_no_question_mark() -> None:
+    # (it was read as the subtasks of "car tax one? find the logbook")
+    said = "can you add a couple of subtasks to the car tax one? find the logbook, and pay online"
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_a_meeting_named_by_its_kind() -> None:
+    said = "schedule bowls practice with Ife and Yasmin for Thursday at 19:30"
+    assert read_after(said, CONTEXT) == [
+        (
+            "meeting.schedule",
+            {
+                "title": "bowls practice",
+                "attendees": ["Ife", "Yasmin"],
+                "when": "Thursday at 19:30",
+            },
+        )
+    ]
+    # a task to plan a review is no meeting
+    said = "add a task to plan the quarterly review due Friday"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"title": "plan the quarterly review", "due": "Friday"})
+    ]
+
+
+def test_it_after_a_meeting_and_a_task_is_the_models() -> None:
+    said = (
+        "schedule bowls practice for Saturday at 7pm with Ife, plus add a task for Ife to bring "
+        "the mats, and remind Yasmin about it on Saturday at 5pm"
+    )
+    assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_open_tasks_of_a_list_asked_for() -> None:
+    for said in (
+        "which of the bowls club things are still open?",
+        "are there any bowls club jobs still open?",
+    ):
+        assert read_after(said, CONTEXT) == [("query.tasks", {"project": "bowls club"})], said
+
+
+def test_a_task_put_on_for_a_day_and_to_buy_heard_as_to_by() -> None:
+    said = "stick a task on for tomorrow, pick up Grandad Len's prescription"
+    assert read_after(said, CONTEXT) == [
+        ("task.create", {"due": "tomorrow", "title": "pick up Grandad Len's prescription"})
+    ]
+    assert read_after("add a task four me to by light bulbs tomorrow", CONTEXT) == [
+        ("task.create", {"assignee": "me", "title": "buy light bulbs", "due": "tomorrow"})
+    ]

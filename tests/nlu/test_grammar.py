@@ -103,6 +103,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "away_time": ("January", None),
     "event": ("rehearsal", None),
     "topic": ("fete budget", "fete budget"),
+    "kind_of_meeting": ("fete planning", "fete planning"),
     "other_day": ("Thursday", None),
     "note": ("the key is under the mat", "the key is under the mat"),
     "tags": ("home and admin", ["home", "admin"]),
