@@ -312,6 +312,8 @@ def verb_of_any(gerund: str) -> str | None:
             return stem + "e"  # "taking", "wiping", "using"
         if re.search(r"[aeiou]{2}s$", stem):
             return stem + "e"  # "greasing", "choosing"
+    if re.search(r"[^aeiou][iy][sz]$", stem):
+        return stem + "e"  # "finalising", "organizing", "analysing", "practising"
     return stem
 
 

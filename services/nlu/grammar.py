@@ -2274,6 +2274,8 @@ _NO_STEP = re.compile(
     r"\?|^(?:(?:can|could|would|will) you|please)\b"
     r"|\b(?:those|these|them)\b.*\b(?:steps|subtasks|sub-tasks|under it)\b"
     r"|^(?:no|sorry|wait|no wait|actually|hang on)$"
+    # "can you put those under it as steps?": the steps said before, asked for again
+    r"|^(?:those|these|them|it|that|this|both)$"
     # "..., it's too much in one go": a statement said after the steps, none of them
     r"|^(?:it's|it is|that's|that is|they're|they are|we're|I'm|there's|it'll|that'll)\s"
     # "..., the one the fox went through", "..., in that order I suppose"

@@ -128,6 +128,7 @@ _SAID_AS = {
     "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
+    "orlaith": "orla",
 }  # fmt: skip
 
 

@@ -232,9 +232,8 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
         for found in (_ACTS_ON_IT, _NOT_IN_TITLE, _SECOND_CLAUSE, _ASKS_FOR_A_TASK, _WAITS_AT_END)
     ):
         return None
-    known = known_prefix(title, context.people)
-    if known == title or (known and title[len(known) :].startswith(" ")):
-        return None  # a person, or a person then the title ("for Sam paint the fence")
+    if _a_person_said(title, context):
+        return None
     if _under_known(title, context):
         return None  # "add ring the broker under the van insurance task": a subtask
     if _ends_a_list_name(title, context):
@@ -248,6 +247,15 @@ def new_title(value: str, intent: str, context: ParseContext) -> Any:
     ):
         return None  # "fix the shed door for far eed": for Farid, as heard; "... for her"
     return as_verb(title)
+
+
+def _a_person_said(title: str, context: ParseContext) -> bool:
+    """Whether ``title`` is someone the store knows ("..., on the retirement do list, Deirdre,
+    by Thursday": who does it), or opens on one ("for Sam paint the fence")."""
+    known = known_prefix(title, context.people)
+    if known == title or (known and title[len(known) :].startswith(" ")):
+        return True
+    return person_named(title, context) is not None
 
 
 def as_verb(title: str) -> str:

@@ -277,9 +277,11 @@ def test_anything_left_on_a_list_and_its_name_changed() -> None:
 
 
 def test_a_task_name_holds_no_question_mark() -> None:
-    # (it was read as the subtasks of "car tax one? find the logbook")
+    # (it was read as the subtasks of "car tax one? find the logbook": "and pay online")
     said = "can you add a couple of subtasks to the car tax one? find the logbook, and pay online"
-    assert is_left_to_the_llm(said, CONTEXT)
+    assert read_after(said, CONTEXT) == [
+        ("task.add_subtasks", {"task": "car tax", "titles": ["find the logbook", "pay online"]})
+    ]
 
 
 def test_a_meeting_named_by_its_kind() -> None:
@@ -324,4 +326,91 @@ def test_a_task_put_on_for_a_day_and_to_buy_heard_as_to_by() -> None:
     ]
     assert read_after("add a task four me to by light bulbs tomorrow", CONTEXT) == [
         ("task.create", {"assignee": "me", "title": "buy light bulbs", "due": "tomorrow"})
+    ]
+
+
+def test_told_as_well_is_no_word_of_the_message() -> None:
+    assert read_after("tell Ife the green's booked for the twelfth too", CONTEXT) == [
+        ("message.send", {"to": "Ife", "text": "the green's booked for the twelfth"})
+    ]
+
+
+def test_a_person_alone_is_no_new_title() -> None:
+    said = "new task: order more bowls, on the bowls club list, Ife, by Thursday, high priority"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "title": "order more bowls",
+                "project": "bowls club",
+                "assignee": "Ife",
+                "due": "Thursday",
+                "priority": "high",
+            },
+        )
+    ]
+
+
+def test_steps_asked_for_before_they_are_said() -> None:
+    said = "can you add a few steps to the car tax? find the logbook, and pay online"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_subtasks", {"task": "car tax", "titles": ["find the logbook", "pay online"]})
+    ]
+    said = (
+        "for the bowls green booking I need to ring the club and pay the deposit, can you "
+        "put those under it as steps?"
+    )
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "bowls green", "titles": ["ring the club", "pay the deposit"]},
+        )
+    ]
+
+
+def test_more_said_the_way_people_say_it() -> None:
+    assert read_after("new to-do, urgent: cancel the paper round", CONTEXT) == [
+        ("task.create", {"priority": "urgent", "title": "cancel the paper round"})
+    ]
+    assert read_after("how long's the roast got left?", CONTEXT) == [
+        ("timer.query", {"label": "roast"})
+    ]
+    assert read_after("what's already been ticked off?", CONTEXT) == [
+        ("query.tasks", {"filter": "done"})
+    ]
+    said = "can you make the car tax one low priority? it's not urgent at all"
+    assert read_after(said, CONTEXT) == [
+        ("task.set_priority", {"task": "car tax", "priority": "low"})
+    ]
+    assert read_after("set the car tax jew date to wednesday", CONTEXT) == [
+        ("task.set_due", {"task": "car tax", "due": "wednesday"})
+    ]
+    said = "under empty the shed add buy bags and bore oh a trailer"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "empty the shed", "titles": ["buy bags", "borrow a trailer"]},
+        )
+    ]
+
+
+def test_misheard_waits_weeks_and_whole_lists_deleted() -> None:
+    said = "board the loft floor has two weight till the shed's emptied"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"task": "board the loft floor", "blocker": "shed"})
+    ]
+    said = "add clear out the garridge for me by the end of the weak hi priority"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "title": "clear out the garage",
+                "due": "the end of the week",
+                "priority": "high",
+                "assignee": "me",
+            },
+        )
+    ]
+    assert read_after("delete every task on the bowls club list", CONTEXT) == [
+        ("task.delete_all", {"project": "bowls club"})
     ]
