@@ -1680,10 +1680,15 @@ def plain_note(value: str, context: ParseContext) -> str | None:
     """``plain_statement`` for what is noted of a new task, where someone may be said as whose
     a thing is ("note that the long ladder's in Gideon's garage": where it is, not who does
     what)."""
-    return value if plain_statement(_OWNER.sub("the", value), context) is not None else None
+    plain = _THING_NEEDS.sub(r"\1 has", _OWNER.sub("the", value))
+    return value if plain_statement(plain, context) is not None else None
 
 
 _OWNER = re.compile(r"\b[A-Z][\w-]*'s\b(?= [a-z])")
+# "note that the mower needs petrol": what a thing needs, no request of anyone's
+_THING_NEEDS = re.compile(
+    r"^((?:the|my|our|his|her|their) (?:[\w'-]+ ){0,3}?[\w'-]+) (?:needs|wants)\b", re.I
+)
 
 
 def task_words_in(text: str, tasks: tuple[str, ...]) -> frozenset[str]:

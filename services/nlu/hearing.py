@@ -104,7 +104,8 @@ _PIECES = {
     "has two weight": "has to wait", "have two weight": "have to wait",
     "has two wait": "has to wait", "have two wait": "have to wait", "garridge": "garage",
     "grampa": "grandpa",
-    "hi priority": "high priority",
+    "hi priority": "high priority", "low-priority": "low priority",
+    "high-priority": "high priority", "top-priority": "top priority",
     "end of the weak": "end of the week", "buy the end of": "by the end of",
     "chris mass": "christmas", "christ mass": "christmas", "row ta": "rota",
     "sum ree": "summary", "summer ree": "summary", "some ree": "summary", "some re": "summary",
@@ -1333,6 +1334,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             re.I,
         ),
         lambda said: f"{said['said'] or 'at ' + _HOURS[said['heard'].lower()]}, no, ",
+    ),
+    # "add a low priority one for Orlaith: look into photographers": a new task, said "one"
+    (
+        re.compile(
+            r"\b((?:add|make|create|put in|stick in|set up) (?:a|an|another) (?:new )?"
+            r"(?:(?:low|high|medium|top|urgent) priority |urgent |important ))one (?=for [A-Z])",
+            re.I,
+        ),
+        r"\1task ",
     ),
     # "add a task four me to by compost": a new task for someone, "to buy" ("to by" before no
     # deadline is no English; last, after "four" is heard as "for")

@@ -414,3 +414,42 @@ def test_misheard_waits_weeks_and_whole_lists_deleted() -> None:
     assert read_after("delete every task on the bowls club list", CONTEXT) == [
         ("task.delete_all", {"project": "bowls club"})
     ]
+
+
+def test_a_note_of_what_a_thing_needs() -> None:
+    said = "add a task for Tadeusz to mow the lawn by Monday, and note that the mower needs petrol"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {
+                "assignee": "Tadeusz",
+                "title": "mow the lawn",
+                "due": "Monday",
+                "notes": "the mower needs petrol",
+            },
+        )
+    ]
+
+
+def test_a_new_one_for_someone_and_overdue_stuff_on_a_list() -> None:
+    said = "add a low-priority one for Maura Quinn: look into photographers"
+    assert read_after(said, CONTEXT) == [
+        (
+            "task.create",
+            {"priority": "low", "assignee": "Maura Quinn", "title": "look into photographers"},
+        )
+    ]
+    assert read_after("is any of the ruby wedding stuff overdue?", CONTEXT) == [
+        ("query.tasks", {"project": "ruby wedding", "filter": "overdue"})
+    ]
+
+
+def test_waits_said_as_not_before() -> None:
+    said = "don't let me start the car tax thing until the shed's emptied"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"task": "car tax", "blocker": "shed"})
+    ]
+    said = "book the bowls green once the ruby wedding invites have gone out, not before"
+    assert read_after(said, CONTEXT) == [
+        ("task.add_dependency", {"task": "book the bowls green", "blocker": "ruby wedding invites"})
+    ]
