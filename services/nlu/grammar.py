@@ -1360,7 +1360,8 @@ def _hour(value: str, intent: str, context: ParseContext) -> Any:
 # what is left of a clock time cut short ("at ten | to eleven to call Ollie", "at five | to
 # two about the bibs"): an hour, then what follows a time
 _HOUR_LEFT = re.compile(
-    rf"{_HOUR_WORD}\s+(?:to|about|re|for|with|in|at|on|that|o'clock|oclock)\b", re.IGNORECASE
+    rf"{_HOUR_WORD}(?:\s+(?:to|about|re|for|with|in|at|on|that|o'clock|oclock)\b|\W*$)",
+    re.IGNORECASE,  # ("remind me at ten to two": no reminder "two")
 )
 MAX_PROJECT_WORDS = 5
 # "make a list of what we need": what a list holds, not its name; "called it": no name
@@ -1847,6 +1848,9 @@ def _project(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if _POINTS_BACK.search(name):
         return None  # "the tip to that (list)": a title's end, then "that list"
+    whose = re.sub(r"(?:'s|s'|')$", "", name)
+    if whose != name and titles.person_named(whose, context) is not None:
+        return None  # "stick the extractor fan on Jules's list": whose task, not a list
     if not _known_project(name, "", context):
         holding = project_holding(name, context)
         if holding is not None:

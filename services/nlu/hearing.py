@@ -103,7 +103,7 @@ _PIECES = {
     "mould wine": "mulled wine", "carboot": "car boot", "bore oh": "borrow", "jew date": "due date",
     "has two weight": "has to wait", "have two weight": "have to wait",
     "has two wait": "has to wait", "have two wait": "have to wait", "garridge": "garage",
-    "grampa": "grandpa",
+    "grampa": "grandpa", "tea mer": "timer", "mints pies": "mince pies",
     "hi priority": "high priority", "low-priority": "low priority",
     "high-priority": "high priority", "top-priority": "top priority",
     "end of the weak": "end of the week", "buy the end of": "by the end of",

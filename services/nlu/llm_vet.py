@@ -733,6 +733,8 @@ _STATE = (
     r"(?:moved|booked|fixed|free|ready|done|sorted|cancelled|canceled|off|here|under|been|gone|"
     r"open|closed|broken|back|late|running|finished|confirmed|delayed|postponed|nearly|"
     r"almost|coming|going|arriving|leaving|starting|happening|unlocked|locked|full|empty|"
+    # "the cakes in the fridge", "the cakes ordered": where it is, what is done with it
+    r"ordered|paid|in (?:the|my|your|our)\b|upstairs|downstairs|outside|"
     # "the choir concerts on the twelfth": on a day
     r"on (?:the|tomorrow|today|tonight|[a-z]+day)\b)"
 )

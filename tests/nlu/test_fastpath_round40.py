@@ -453,3 +453,34 @@ def test_waits_said_as_not_before() -> None:
     assert read_after(said, CONTEXT) == [
         ("task.add_dependency", {"task": "book the bowls green", "blocker": "ruby wedding invites"})
     ]
+
+
+def test_a_things_is_heard_without_its_apostrophe() -> None:
+    said = "send a message to ife saying the cakes in the fridge"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Ife", "text": "the cake's in the fridge"})
+    ]
+    # a whole sentence stays as said
+    said = "send a message to ife saying the tiles arrived"
+    assert read_after(said, CONTEXT) == [
+        ("message.send", {"to": "Ife", "text": "the tiles arrived"})
+    ]
+
+
+def test_a_timer_heard_in_pieces() -> None:
+    assert read_after("cancel the tea mer for the eggs", CONTEXT) == [
+        ("timer.cancel", {"label": "eggs"})
+    ]
+    assert read_after("set a timer for ten minutes for the mints pies", CONTEXT) == [
+        ("timer.start", {"duration": "ten minutes", "label": "mince pies"})
+    ]
+
+
+def test_a_clock_time_is_no_reminder_text_and_a_persons_list_is_theirs() -> None:
+    assert is_left_to_the_llm(
+        "book a call with Ife on Monday at 2 about the invites, and remind me at ten to two",
+        CONTEXT,
+    )
+    assert read_after("stick the car tax on Yasmin's list as well", CONTEXT) == [
+        ("task.assign", {"task": "car tax", "assignee": "Yasmin"})
+    ]
