@@ -253,8 +253,8 @@ def _a_person_said(title: str, context: ParseContext) -> bool:
     """Whether ``title`` is someone the store knows ("..., on the retirement do list, Deirdre,
     by Thursday": who does it), or opens on one ("for Sam paint the fence")."""
     known = known_prefix(title, context.people)
-    if known == title or (known and title[len(known) :].startswith(" ")):
-        return True
+    if known and title[len(known) :].startswith(" "):
+        return True  # (a person said whole is ``person_named``'s, as is one said by first name)
     return person_named(title, context) is not None
 
 
