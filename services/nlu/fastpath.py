@@ -2036,10 +2036,7 @@ class _Assembler:
         if made is not None or origin is None:
             return made
         name = self.drafts[origin].params.get("task")
-        if not isinstance(name, str):
-            return None
-        draft.depends_on.add(origin)
-        return name
+        return name if isinstance(name, str) else None
 
     def _project_made_before(self) -> str | None:
         """ "Create a project called garage clear-out." ... "Put skip hire on it": the list the

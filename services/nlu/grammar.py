@@ -1316,6 +1316,7 @@ _NOT_TOPICS = frozenset(("quick", "short", "brief", "meeting", "call", "chat", "
 # "a new client meeting": said before a meeting's kind, never its topic's first word; after an
 # article it may be ("about the new desk")
 _MEETING_LIKE = frozenset(("new",))
+_STUFF_AFTER = re.compile(r"(?<=\w)\s+(?:stuff|side of things)$", re.IGNORECASE)
 _NOT_PLACES = frozenset(("diary", "calendar", "the diary", "the calendar", "it", "that"))
 # "about the budget in room 4": a place said inside the topic
 _PLACE_IN = re.compile(r"\b(?:in|at) (?:the|room|my|our|his|her|their)\b", re.I)
@@ -1330,7 +1331,7 @@ _NOT_IN_PLACE = re.compile(
 def _topic(value: str, intent: str, context: ParseContext) -> Any:
     """What a meeting is about ("the budget", "plan the party"): a few words, never a time,
     a kind of meeting, a possessive ("book club's meeting": a statement) or more than a topic."""
-    topic = strip_articles(value)
+    topic = _STUFF_AFTER.sub("", strip_articles(value))  # "the sailing club stuff"
     words = topic.lower().split()
     if not words or len(words) > MAX_TOPIC_WORDS or _NOT_TOPICS & set(words):
         return None
@@ -1973,11 +1974,19 @@ _A_NEW_ONE = re.compile(
 )
 
 
+_THE_TASK_SAID = frozenset(
+    f"{which} {word}" for which in ("that", "this", "the") for word in ("task", "job", "to-do")
+) | frozenset(("task", "job"))
+_REQUEST_WORDS = frozenset(("add", "put", "make", "create", "set", "stick", "pop", "so add"))
+
+
 def _not_a_task_name(value: str, context: ParseContext) -> bool:
     """True for words no task is named by: a clause, a priority, a deadline ("push the date to
     the 24th": the deadline of the task said), unless a title the store has holds them."""
     if _NOT_A_NAME.search(value) and not _in_known_title(value, context):
         return True
+    if value.strip().lower() in _REQUEST_WORDS:
+        return True  # "so add wait for the new bank card": a request, not a task "add"
     return strip_articles(value).lower() in ("date", "dates", "its date")
 
 
@@ -2000,7 +2009,8 @@ def _task(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if value.strip().lower() in PRIORITY_WORDS and not _in_known_title(value, context):
         return None  # "stick them on low": a priority, not a task called "low"
-    if value.strip().lower() in _THOSE or (
+    # ("scrap the gym membership, just cancel the task": the one just said)
+    if value.strip().lower() in _THOSE | _THE_TASK_SAID or (
         value.strip().lower() == "them" and intent in THEM_OF_A_TASK | THEM_OF_A_DEED
     ):
         return TASK_IT  # "make those due Monday" ("them" may be people: left to task_ref,

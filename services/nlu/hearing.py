@@ -126,6 +126,11 @@ _PIECES = {
     "ex tension": "extension", "veg table": "vegetable", "veg tables": "vegetables",
     "do date": "due date", "feb you airy": "February", "feb you ary": "February",
     "jan you airy": "January", "jan you ary": "January",
+    "tim bur": "timber", "tim ber": "timber", "buy would": "buy wood", "by would": "buy wood",
+    "chop would": "chop wood", "fire would": "firewood", "im mersion": "immersion",
+    "i'm mersion": "immersion", "in vites": "invites", "in vite": "invite",
+    "lam shoulder": "lamb shoulder", "lam chops": "lamb chops", "leg of lam": "leg of lamb",
+    "a time a": "a timer", "project cord": "project called", "list cord": "list called",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -1170,6 +1175,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "on do that", "an do the last one": "undo" heard as two words
     (
         re.compile(r"^(?:on|an|un|in)\s+do\b(?=\s+(?:that|it|this|the last|last)\b|\s*$)", re.I),
+        "undo",
+    ),
+    # "under that last one", said alone: "undo" heard as "under" (not "under that one, add ...")
+    (
+        re.compile(r"^under(?=\s+(?:that|the|this)\s+last\s+(?:one|thing|change|bit)\W*$)", re.I),
         "undo",
     ),
     # "remind me too call Mum"

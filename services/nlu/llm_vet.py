@@ -256,6 +256,12 @@ def _word_by_sound(word: str, vocabulary: _Vocabulary, sounds: int) -> str | Non
     return found[0] if len(found) == 1 else None
 
 
+def _possessive_known(word: str, vocabulary: _Vocabulary) -> bool:
+    """Whether ``word`` is a known word's possessive said without its apostrophe
+    ("shepherds" of "the shepherd's hut")."""
+    return len(word) > 3 and word.endswith("s") and f"{word[:-1]}'s" in vocabulary.words
+
+
 def _joined(value: str, vocabulary: _Vocabulary) -> str:
     """Join two neighbouring words that a known word of six letters or more sounds like when
     one of them is not a known word ("invite ations" -> "invitations")."""
@@ -267,10 +273,10 @@ def _joined(value: str, vocabulary: _Vocabulary) -> str:
             continue
         if (
             not softened
-            and _is_known_word(first, vocabulary)
+            and (_is_known_word(first, vocabulary) or _possessive_known(first, vocabulary))
             and _is_known_word(second, vocabulary)
         ):
-            continue
+            continue  # ("the shepherds hut": "shepherd's hut", not "shepherd's")
         whole = first + second
         match = _close_word(whole, vocabulary) if len(whole) >= (5 if softened else 6) else None
         if (

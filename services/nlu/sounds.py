@@ -128,7 +128,10 @@ _SAID_AS = {
     "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
-    "orlaith": "orla",
+    "orlaith": "orla", "eabha": "ava", "przemek": "pshemek", "ayodele": "eye oh deh lay",
+    # a word a recogniser writes for a name, which espeak reads another way than it is said
+    # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
+    "quasi": "kwahzee",
 }  # fmt: skip
 
 
@@ -781,6 +784,7 @@ def _closest(
 def possessive_heard(text: str, context: ParseContext) -> str:
     """ "new project called bellas birthday": a known person's first name with an "s" and no
     apostrophe, before another word, is theirs ("Bella's birthday")."""
+    text = _known_possessive_heard(text, context)
     said_first = (untitled(person).split()[0] for person in context.people)
     firsts = {first.lower(): first for first in said_first if len(first) >= MIN_POSSESSOR - 1}
     if not firsts:
@@ -797,6 +801,26 @@ def possessive_heard(text: str, context: ParseContext) -> str:
         return found.group() if name is None else f"{name}'s "
 
     return _BARE_POSSESSIVE.sub(owned, text)
+
+
+def _known_possessive_heard(text: str, context: ParseContext) -> str:
+    """ "tell Kwasi the shepherds hut keys are under the mat": a possessive of a known list or
+    task's name, said without its apostrophe before the word it owns there ("shepherd's
+    hut")."""
+    if "s " not in text:
+        return text
+    for owner, owned in _possessives((*context.projects, *context.tasks)):
+        text = re.sub(
+            rf"\b({re.escape(owner)})s\s+(?={re.escape(owned)}\b)", r"\1's ", text, flags=re.I
+        )
+    return text
+
+
+@lru_cache(maxsize=16)
+def _possessives(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The (owner, owned) word pairs of the possessives in ``names`` ("shepherd's hut")."""
+    found = (re.findall(r"\b([a-z]{3,})'s\s+([a-z]+)", name.lower()) for name in names)
+    return tuple(dict.fromkeys(pair for pairs in found for pair in pairs))
 
 
 MIN_POSSESSOR = 4  # letters of a name taken as someone's without its apostrophe ("bellas")

@@ -394,9 +394,9 @@ def test_remind_me_before_the_deadline_just_set() -> None:
     actions = complete_actions(
         "give the invoices a due date of the 20th and remind me two days before", _PEOPLE
     )
-    assert actions[1] == one(
-        "reminder.create", [0], text="invoices", before="two days", task="invoices"
-    )
+    # (the task named, no wait on the change before: the executor runs them in order, and the
+    # dev sets' writers write it so four times of five; round 41 changed this from [0])
+    assert actions[1] == one("reminder.create", text="invoices", before="two days", task="invoices")
 
 
 def test_remind_me_before_a_meeting_of_the_same_command_is_before_the_meeting() -> None:

@@ -1,0 +1,177 @@
+"""Fast-path readings of the session of 2026-11-30 13:06: a new thing to do put on someone's
+list ("add wash the car to Kwasi's jobs") against a task the store has ("stick the coffee
+machine on Kwasi's list"); names said as their speakers say them (Eabha, Przemek, Ayodele,
+"quasi" for Kwasi); a known name's possessive said without its apostrophe ("the potters wheel
+keys"); words a recogniser wrote in pieces; "what've we finished on X"; "crank X up to urgent,
+the wood's arriving Monday"; "just cancel the task" said again; "under it put a step to ...";
+a meeting topic said with "stuff"; and "undo" heard as "under"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from services.nlu import ParseContext
+from services.nlu.llm_vet import respell
+from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one, read_after
+
+LONDON = ZoneInfo("Europe/London")
+CONTEXT = ParseContext(
+    now=datetime(2049, 3, 17, 10, 20, tzinfo=LONDON),  # a Wednesday morning
+    people=("Grandpa Ike", "Kwasi", "Eabha Byrne", "Przemek", "Ayodele", "Canon Pike"),
+    projects=("potter's wheel", "log store", "chess club", "garden path"),
+    tasks=(
+        "mend the potter's wheel",
+        "build the log store",
+        "book the chess hall",
+        "descale the kettle",
+        "renew the home insurance",
+    ),
+    last={"task": "descale the kettle"},
+)
+
+
+def test_a_new_thing_to_do_on_someones_list_is_made_for_them() -> None:
+    assert read_after("add wash the van to Kwasi's jobs, tomorrow afternoon at four", CONTEXT) == [
+        (
+            "task.create",
+            {"title": "wash the van", "assignee": "Kwasi", "due": "tomorrow afternoon at four"},
+        )
+    ]
+    assert read_after("put sweep the yard on Przemek's list", CONTEXT) == [
+        ("task.create", {"title": "sweep the yard", "assignee": "Przemek"})
+    ]
+    # a task the store has, put on someone's list, is given to them
+    assert read_after("stick the kettle on Kwasi's list as well", CONTEXT) == [
+        ("task.assign", {"task": "kettle", "assignee": "Kwasi"})
+    ]
+    assert read_after("add descale the kettle to Ayodele's jobs", CONTEXT) == [
+        ("task.assign", {"task": "descale the kettle", "assignee": "Ayodele"})
+    ]
+
+
+def test_names_heard_as_their_speakers_say_them() -> None:
+    assert read_after("send a message to ava byrne saying the van is back", CONTEXT) == [
+        ("message.send", {"to": "Eabha Byrne", "text": "the van is back"})
+    ]
+    assert read_after("add a task for pa shem ek to paint the gate", CONTEXT) == [
+        ("task.create", {"assignee": "Przemek", "title": "paint the gate"})
+    ]
+    assert read_after("tell eye oh deli the gate code changed", CONTEXT) == [
+        ("message.send", {"to": "Ayodele", "text": "the gate code changed"})
+    ]
+    assert read_after("give the chess hall to quasi", CONTEXT) == [
+        ("task.assign", {"task": "chess hall", "assignee": "Kwasi"})
+    ]
+
+
+def test_a_known_possessive_said_without_its_apostrophe() -> None:
+    assert read_after("tell Kwasi the potters wheel keys are in the drawer", CONTEXT) == [
+        ("message.send", {"to": "Kwasi", "text": "the potter's wheel keys are in the drawer"})
+    ]
+    # ... and a task named so is the one the store has, not "mend the potter's"
+    assert read_after("split mend the potters wheel into order a belt and fit it", CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "mend the potter's wheel", "titles": ["order a belt", "fit it"]},
+        )
+    ]
+
+
+def test_words_a_recogniser_wrote_in_pieces() -> None:
+    assert read_after("at by would to the log store list", CONTEXT) == [
+        ("task.create", {"title": "buy wood", "project": "log store"})
+    ]
+    assert read_after(
+        "split build the log store into dig the base and order the tim bur", CONTEXT
+    ) == [
+        (
+            "task.add_subtasks",
+            {"task": "build the log store", "titles": ["dig the base", "order the timber"]},
+        )
+    ]
+    assert read_after("remind me in ten minutes to switch the im mersion off", CONTEXT) == [
+        ("reminder.create", {"when": "in ten minutes", "text": "switch the immersion off"})
+    ]
+    assert read_after("set a time a for two hours for the lam shoulder", CONTEXT) == [
+        ("timer.start", {"duration": "two hours", "label": "lamb shoulder"})
+    ]
+    assert read_after("new project cord patio lights", CONTEXT) == [
+        ("project.create", {"name": "patio lights"})
+    ]
+
+
+def test_undo_heard_as_under() -> None:
+    assert read_after("under that last one", CONTEXT) == [("undo", {})]
+    # "under that one" before a step is where the step goes
+    assert read_after("under that one, add buy bolts", CONTEXT) == [
+        ("task.add_subtasks", {"task": {"context": "task"}, "titles": ["buy bolts"]})
+    ]
+
+
+def test_what_weve_finished_on_a_list() -> None:
+    assert read_after("What've we finished on the chess club list so far?", CONTEXT) == [
+        ("query.tasks", {"filter": "done", "project": "chess club"})
+    ]
+    assert read_after("what've I done", CONTEXT) == [
+        ("query.tasks", {"filter": "done", "assignee": "me"})
+    ]
+
+
+def test_crank_up_and_a_delivery_as_why() -> None:
+    assert read_after(
+        "Crank the log store up to urgent, the timber's arriving Monday", CONTEXT
+    ) == [("task.set_priority", {"task": "log store", "priority": "urgent"})]
+
+
+def test_the_task_said_again_is_the_one_just_changed() -> None:
+    assert read_after(
+        "Scrap the kettle one, I'm not bothering, just cancel the task.", CONTEXT
+    ) == [("task.cancel", {"task": "kettle"})]
+
+
+def test_add_is_no_task_that_waits() -> None:
+    text = (
+        "The home insurance is held up by my new bank card, it hasn't come yet, so add wait "
+        "for the new bank card and link them up."
+    )
+    actions = complete_actions(text, CONTEXT) if not is_left_to_the_llm(text, CONTEXT) else []
+    assert all(action["params"].get("task") != "add" for action in actions)
+
+
+def test_a_step_put_under_a_task_made_in_the_same_breath() -> None:
+    text = "Add pick up the chess trophies for Friday, and under it put a step to ring the engraver"
+    assert complete_actions(text, CONTEXT) == [
+        one("task.create", title="pick up the chess trophies", due="Friday"),
+        one("task.add_subtasks", [0], task={"result_of": 0}, titles=["ring the engraver"]),
+    ]
+
+
+def test_a_meeting_topic_said_as_stuff() -> None:
+    assert read_after(
+        "Get Kwasi and Ayodele together tomorrow at 14:00 to go over the chess club stuff", CONTEXT
+    ) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Kwasi", "Ayodele"], "when": "tomorrow at 14:00", "title": "chess club"},
+        )
+    ]
+
+
+def test_a_reminder_before_a_deadline_waits_on_nothing_said() -> None:
+    text = (
+        "Bump the home insurance up to urgent, make it due end of the month, and remind me a "
+        "week before"
+    )
+    actions = complete_actions(text, CONTEXT)
+    assert actions[-1]["type"] == "reminder.create"
+    assert actions[-1]["params"]["before"] == "a week"
+    assert actions[-1]["depends_on"] == []
+
+
+def test_the_vet_keeps_a_possessive_said_without_its_apostrophe() -> None:
+    # an LLM answer naming "varnish the shepherds hut" is the store's task, whole, not the
+    # two last words heard as one ("shepherdshut": "shepherd's")
+    hut = replace(CONTEXT, tasks=(*CONTEXT.tasks, "varnish the shepherd's hut"))
+    assert respell("varnish the shepherds hut", hut) == "varnish the shepherd's hut"
