@@ -177,6 +177,10 @@ _PERSON_PUT_RIGHT = re.compile(
 _PUT_RIGHT_OF = frozenset(("task.create", "task.set_due", "task.set_priority"))
 _PUT_RIGHT_BY = {"task.set_due": "due", "task.set_priority": "priority"}
 # "(add) those as steps", said after them
+# words a thing to do does not open on ("no, the plum trees": part of the title said again)
+_NOT_A_VERB = frozenset(
+    ("the", "a", "an", "my", "our", "his", "her", "their", "just", "make", "it")
+)
 _THOSE_AS_STEPS = re.compile(
     r"(?:those|these|them|that|it)(?: in)? as (?:steps|subtasks|sub-tasks)(?: under it)?",
     re.IGNORECASE,
@@ -1148,6 +1152,31 @@ class _Assembler:
         if "assignee" in created.params:
             return False
         created.params["assignee"] = person
+        return True
+
+    def said_alone(self, said: str) -> str | None:
+        """What words no phrasing read are, said alone after a request: whose the new task is
+        ("bare_person"), or its title said again ("title_put_right"); None for neither."""
+        if self.whose(said):
+            return "bare_person"
+        return "title_put_right" if self.title_put_right(said) else None
+
+    def title_put_right(self, said: str) -> bool:
+        """ "new task, wash the car, no, valet the car, for Saturday": a thing to do said alone
+        after a "no" that follows a new task is its title, said again."""
+        last = self.drafts[-1] if self.drafts else None
+        if not self.correcting or last is None or last.type != "task.create":
+            return False
+        title = titles.new_title(said.strip(" ,.!?"), "task.create", self.context)
+        before = str(last.params.get("title", "")).lower().split()
+        words = title.lower().split() if isinstance(title, str) else []
+        # (the thing to do said again with its own verb: "the plum trees" is part of one)
+        if len(words) < 2 or words[0] in _NOT_A_VERB or not before or words[-1] != before[-1]:
+            return False
+        if is_known_task(str(title), self.context):
+            return False
+        last.params["title"] = title
+        self.correcting = False
         return True
 
     def _person_put_right(self, person: str) -> bool:
@@ -2519,8 +2548,8 @@ class FastPathParser:
             if accepted:
                 assembler.heard.append(clause.text)
                 continue
-            if clause.pieces is None and assembler.whose(clause.text):
-                clauses[number] = Clause(clause.text, (), "bare_person")
+            if clause.pieces is None and (alone := assembler.said_alone(clause.text)):
+                clauses[number] = Clause(clause.text, (), alone)
             else:
                 unparsed.append(clause.text)
         if assembler.correcting:  # "add milk, no": taken back, and nothing said instead

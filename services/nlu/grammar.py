@@ -119,6 +119,7 @@ from services.nlu.fields import (
     statement_title,
     task_parts,
     verb_of_any,
+    verb_of_participle,
 )
 from services.nlu.hearing import HOURS_HEARD
 from services.nlu.llm_vet import (
@@ -1168,12 +1169,20 @@ def _duration(value: str, intent: str, context: ParseContext) -> Any:
 LONGEST_MEETING = timedelta(hours=12)
 
 
+_FOR_A_WEEK_ON = re.compile(
+    r"for\s+(?P<when>(?:a|one|two) (?:week|fortnight)s? (?:on|from|tomorrow|today|on \w+day)\b.*)",
+    re.IGNORECASE,
+)
+
+
 def _due(value: str, intent: str, context: ParseContext) -> Any:
     """A deadline as said; not one opening with the verb's "on" ("put the sprinkler on at
     7pm": the title is "put the sprinkler on")."""
     if PARTICLE_ON.match(value):
         return None
     phrase = when_phrase(value)
+    if phrase is None and (said := _FOR_A_WEEK_ON.fullmatch(value.strip())):
+        phrase = when_phrase(said["when"])  # "for a week on Friday": no week-long stay
     # "push the MOT back to the seventh"; "..., no, the twenty-sixth": a day said alone
     if phrase is None and (
         intent == "task.set_due" or (intent == "modifier" and _THE.match(value))
@@ -1564,9 +1573,11 @@ _NEWS = re.compile(
 # "I need to ...", a request)
 _NEEDED = re.compile(
     # ("..., I only want the ladder out once": how often it is needed)
-    r"(?:I|we|they|he|she)\s+(?:only\s+|just\s+|really\s+)?"
+    r"(?:I|we|they|he|she)(?:'ll|'d)?\s+(?:only\s+|just\s+|really\s+)?"
     r"(?:need|needs|want|wants|'ll need|will need)\s+"
     r"(?:the|them|it|that|those|these|a|an|some|our|my|his|her|their|numbers|money|paying"
+    # "..., I need somewhere up there to keep the tools"
+    r"|somewhere|space|room|time"
     # "..., I need to see what money is left": what the speaker must learn first
     r"|to (?:see|know|check|find out|hear))\b.*"
     # "..., the fitter needs to see it working", "..., the scaffolders need it": what someone
@@ -1658,7 +1669,8 @@ def _note(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if _REPORTED.match(text):
         return text  # "he said he'd ring Tuesday": what someone said, with its day
-    if find_when(text) or any(says_day_or_clock(text, context.now)):
+    timed = _ONE_AS_A_THING.sub("", text)  # "it's the one over the back door": no one o'clock
+    if find_when(timed) or any(says_day_or_clock(timed, context.now)):
         return None
     return text
 
@@ -2317,6 +2329,8 @@ _TWO_DOINGS_RUN_ON = re.compile(
     r"tomorrow|tonight|today|next|this|end)\b)[a-z]+s$",
     re.IGNORECASE,
 )
+
+
 _FILLER_PART = re.compile(r"(?:oh|um|uh|er|erm|ah)[.!]?", re.IGNORECASE)
 # "ring round three roofers and, uh, get Wren to ...": an "and" cut off from its step by a
 # filler; "..., and a donkey costume somehow": how it gets done, not what; "count the players
@@ -2337,7 +2351,8 @@ def _deeds(value: str, intent: str, context: ParseContext) -> Any:
 
 # "the doors taking off": a thing, then what is to be done to it ("-ing"), and a particle
 _THING_DOING = re.compile(
-    r"(?P<thing>(?:[\w'-]+ ){0,4}?[\w'-]+) (?P<verb>[a-z]+ing)"
+    # (or what it needs done: "the frame checked, the old plastic stripped off")
+    r"(?P<thing>(?:[\w'-]+ ){0,4}?[\w'-]+) (?P<verb>[a-z]+ing|[a-z]{2,}ed|made|done)"
     r"(?: (?P<particle>off|on|up|out|down|in|back|away|over|round|through|together))?",
     re.IGNORECASE,
 )
@@ -2357,11 +2372,11 @@ def _doings(value: str, intent: str, context: ParseContext) -> Any:
         said = _THING_DOING.fullmatch(part)
         if said is None:
             return None
-        verb = verb_of_any(said["verb"])
-        if verb is None:
-            return None
-        verbs.append(verb)
+        verb = _verb_of_doing(said["verb"])
         particle = said["particle"]
+        if verb is None or (particle and not said["verb"].lower().endswith("ing")):
+            return None  # ("the old plastic stripped off": where "off" goes, the model reads)
+        verbs.append(verb)
         if particle is None:
             steps.append(f"{verb} {said['thing']}")
         elif particle.lower() in _PARTICLE_FIRST:
@@ -2375,6 +2390,14 @@ def _doings(value: str, intent: str, context: ParseContext) -> Any:
         if len(steps) > 1
         else (steps if titles.new_title(steps[0], intent, context) is not None else None)
     )
+
+
+def _verb_of_doing(word: str) -> str | None:
+    """The verb of a step's "-ing" ("greasing": "grease") or of what it needs done ("checked":
+    "check", "stripped": "strip", "made": "make"); None when unsure."""
+    if word.lower().endswith("ing"):
+        return verb_of_any(word)
+    return verb_of_participle(word) or verb_of_any(word[:-2] + "ing")
 
 
 # a step said as its "-ing" alone, of the task it is a step of ("emptying", "wiping down")

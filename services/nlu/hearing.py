@@ -131,6 +131,7 @@ _PIECES = {
     "i'm mersion": "immersion", "in vites": "invites", "in vite": "invite",
     "lam shoulder": "lamb shoulder", "lam chops": "lamb chops", "leg of lam": "leg of lamb",
     "a time a": "a timer", "project cord": "project called", "list cord": "list called",
+    "under coat": "undercoat", "under coats": "undercoats",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -1184,6 +1185,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "remind me too call Mum"
     (re.compile(r"\b(remind (?:me|us|him|her|them))\s+too\b", re.I), r"\1 to"),
+    # "remind me a nine thirty to put the bins out": "at" heard as "a" before a clock time
+    (
+        re.compile(
+            r"\b(remind (?:me|us|him|her|them))\s+a\s+(?=(?:one|two|three|four|five|six|seven|"
+            r"eight|nine|ten|eleven|twelve|\d{1,2})(?::\d\d)?\s+(?:o'clock|thirty|fifteen|"
+            r"forty-five|[ap]m|tonight|tomorrow|this|to|in)\b)",
+            re.I,
+        ),
+        r"\1 at ",
+    ),
     # "set a time for ten minutes": a time has no length, a timer has
     (
         re.compile(

@@ -40,7 +40,9 @@ _LEADING_FILLER = re.compile(
     r"|(?:a )?(?:quick )?(?:update|status update|progress report)(?::|(?=,))"
     # "three things: a ten minute timer for the eggs, ...": how many requests follow
     r"|(?:two|three|four|five|a few|a couple of|couple of) (?:quick )?things"
-    r"(?: for you)?(?::|(?=,))"
+    r"(?: for you)?(?::|\.|(?=,))"
+    # "Not much. Give her the car tax as well then.": an answer to "anything else?", then more
+    r"|not much(?: else)?[.!]"
     # "while I think of it, the car tax one's done": said before the request, not beside it
     r"|while I (?:think of it|remember)|before I forget)[\s,]+",
     re.IGNORECASE,

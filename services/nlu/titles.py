@@ -173,7 +173,7 @@ _PARTICLE_ON = re.compile(
     r"(?:put|turn|switch|leave|keep|get|try|log|sign) [\w' -]+ on$"
     # "get the cabinets in", "bring the washing in": the verb's own "in", said after its thing
     r"|(?:get|bring|put|fit|hand|send|plug|let|move|take|fill|pay|plant|sow|pop|lock|tuck|"
-    r"wheel|dig) [\w' -]+ in$",
+    r"wheel|dig|water|rake|tread|rub|mix|stir|fold|screw|hammer|nail|call) [\w' -]+ in$",
     re.I,
 )
 # "... under the van insurance task": where a new task goes, not a part of its title

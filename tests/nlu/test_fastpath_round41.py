@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from services.nlu import ParseContext
+from services.nlu.hearing import rehear
 from services.nlu.llm_vet import respell
 from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one, read_after
 
@@ -175,3 +176,160 @@ def test_the_vet_keeps_a_possessive_said_without_its_apostrophe() -> None:
     # two last words heard as one ("shepherdshut": "shepherd's")
     hut = replace(CONTEXT, tasks=(*CONTEXT.tasks, "varnish the shepherd's hut"))
     assert respell("varnish the shepherds hut", hut) == "varnish the shepherd's hut"
+
+
+def test_how_many_things_said_first_with_a_full_stop() -> None:
+    text = (
+        "Right, three things. The chess hall is done, the kettle's urgent now, and give the log "
+        "store to Kwasi."
+    )
+    assert read_after(text, CONTEXT) == [
+        ("task.complete", {"task": "chess hall"}),
+        ("task.set_priority", {"task": "kettle", "priority": "urgent"}),
+        ("task.assign", {"task": "log store", "assignee": "Kwasi"}),
+    ]
+
+
+def test_id_like_to_meet_someone_is_a_meeting() -> None:
+    assert read_after("I'd like to meet with Ayodele on Friday at ten in the morning", CONTEXT) == [
+        ("meeting.schedule", {"attendees": ["Ayodele"], "when": "Friday at ten in the morning"})
+    ]
+
+
+def test_at_heard_as_a_before_a_clock_time() -> None:
+    assert read_after("remind me a nine thirty to water the tomatoes", CONTEXT) == [
+        ("reminder.create", {"when": "at nine thirty", "text": "water the tomatoes"})
+    ]
+    # "a week before" is no clock time
+    assert rehear("remind me a week before the chess hall is due") == (
+        "remind me a week before the chess hall is due"
+    )
+
+
+def test_a_step_with_its_verbs_own_in() -> None:
+    assert read_after(
+        "split build the log store into level the ground and rake it in", CONTEXT
+    ) == [
+        (
+            "task.add_subtasks",
+            {"task": "build the log store", "titles": ["level the ground", "rake it in"]},
+        )
+    ]
+
+
+def test_a_second_timer_said_as_one() -> None:
+    assert read_after(
+        "timer for 20 minutes called rice, plus a five minute one for the peas", CONTEXT
+    ) == [
+        ("timer.start", {"duration": "20 minutes", "label": "rice"}),
+        ("timer.start", {"duration": "five minute", "label": "peas"}),
+    ]
+    assert read_after(
+        "cancel the rice timer and set a fresh one for the rice, six minutes this time", CONTEXT
+    ) == [
+        ("timer.cancel", {"label": "rice"}),
+        ("timer.start", {"label": "rice", "duration": "six minutes"}),
+    ]
+
+
+def test_steps_said_as_what_they_need_done() -> None:
+    assert read_after(
+        "building the log store needs the ground levelled and the posts painted", CONTEXT
+    ) == [
+        (
+            "task.add_subtasks",
+            {"task": "log store", "titles": ["level the ground", "paint the posts"]},
+        )
+    ]
+    # where a particle goes ("the felt stripped off"), the model reads
+    assert is_left_to_the_llm(
+        "the log store needs the felt stripped off and the posts painted", CONTEXT
+    )
+
+
+def test_why_said_after_a_wait() -> None:
+    assert read_after(
+        "the chess hall has to come after the log store's built, I need somewhere to keep chairs",
+        CONTEXT,
+    ) == [("task.add_dependency", {"task": "chess hall", "blocker": "log store"})]
+    assert read_after(
+        "I want the kettle sorted before I book the chess hall, I'll need it for the teas", CONTEXT
+    ) == [("task.add_dependency", {"task": "book the chess hall", "blocker": "kettle"})]
+    assert read_after(
+        "The chess hall is held up by the home insurance, I can't sign the form till that's done",
+        CONTEXT,
+    ) == [("task.add_dependency", {"task": "chess hall", "blocker": "home insurance"})]
+
+
+def test_apparently_news_after_a_change() -> None:
+    assert read_after(
+        "Reopen the chess hall, apparently the booking bounced, and give it to Kwasi", CONTEXT
+    ) == [
+        ("task.reopen", {"task": "chess hall"}),
+        ("task.assign", {"task": {"result_of": 0}, "assignee": "Kwasi"}),
+    ]
+
+
+def test_needs_reopening() -> None:
+    assert read_after("The chess hall one needs reopening, they've lost our booking", CONTEXT) == [
+        ("task.reopen", {"task": "chess hall"})
+    ]
+
+
+def test_alright_for_time() -> None:
+    assert read_after("Is anything overdue, or am I alright for time?", CONTEXT) == [
+        ("query.tasks", {"filter": "overdue"})
+    ]
+
+
+def test_create_said_before_a_title_and_for_a_week_on() -> None:
+    assert read_after("Create 'clear the loft' for a week on Friday.", CONTEXT) == [
+        ("task.create", {"title": "clear the loft", "due": "a week on Friday"})
+    ]
+
+
+def test_a_task_can_go_to_someone() -> None:
+    assert read_after(
+        "the chess hall's booked, and descale the kettle can go to Przemek", CONTEXT
+    ) == [
+        ("task.complete", {"task": "chess hall"}),
+        ("task.assign", {"task": "descale the kettle", "assignee": "Przemek"}),
+    ]
+
+
+def test_a_note_about_the_one_meant() -> None:
+    assert read_after(
+        "Add a to-do, fix the gutter, and make a note it's the one over the porch", CONTEXT
+    ) == [("task.create", {"title": "fix the gutter", "notes": "it's the one over the porch"})]
+
+
+def test_a_meeting_got_in() -> None:
+    assert read_after(
+        "Can we get the chess club meeting in with Kwasi on the 30th at seven in the evening?",
+        CONTEXT,
+    ) == [
+        (
+            "meeting.schedule",
+            {
+                "title": "chess club",
+                "attendees": ["Kwasi"],
+                "when": "the 30th at seven in the evening",
+            },
+        )
+    ]
+
+
+def test_a_new_title_said_again_after_no() -> None:
+    assert read_after("Um, new task, wash the van, no, valet the van, for Saturday.", CONTEXT) == [
+        ("task.create", {"title": "valet the van", "due": "Saturday"})
+    ]
+    # part of the title said again is the model's to read
+    assert is_left_to_the_llm(
+        "add spray the apple trees, no, the plum trees, for Saturday", CONTEXT
+    )
+
+
+def test_not_much_then_a_request() -> None:
+    assert read_after("Not much. Give the kettle to Kwasi as well then.", CONTEXT) == [
+        ("task.assign", {"task": "kettle", "assignee": "Kwasi"})
+    ]
