@@ -1106,13 +1106,17 @@ _REMARK_AFTER = re.compile(
 _ABOUT_THEM_AFTER = re.compile(r",\s*(?:he|she)(?:'s|'ll| is| has| will)\b", re.IGNORECASE)
 
 
+_FOR_IT_AFTER = re.compile(r"(?<=\w)\s+for (?:it|that)$", re.IGNORECASE)
+
+
 def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     """What a message says: not empty, and nothing the router's slot checks find (a second
     request joined on: "tell Kofi the meeting's moved and set up a new one")."""
     text = _MESSAGE_LEAD.sub("", value.strip(" :,")).strip(" :,")
     text = _DANGLING_JOIN.sub("", text)  # "the van's booked in for Tuesday and, um, ..."
-    if intent == "message.send":
-        text = _NOT_TO.sub("don't ", text)  # "tell him not to worry": "don't worry"
+    # "tell him not to worry": "don't worry"; "remind me on Monday to print the fixture list
+    # for it": what it is for, said before
+    text = _NOT_TO.sub("don't ", text) if intent == "message.send" else _FOR_IT_AFTER.sub("", text)
     if text.startswith("-"):
         return None  # "tell Great-Aunt Maud ...": the rest of a name, not the message
     if intent == "reminder.create" and _TIME_OF_THAT.match(text):
@@ -1579,7 +1583,7 @@ _NEEDED = re.compile(
     # "..., I need somewhere up there to keep the tools"
     r"|somewhere|space|room|time"
     # "..., I need to see what money is left": what the speaker must learn first
-    r"|to (?:see|know|check|find out|hear))\b.*"
+    r"|to (?:see|know|check|find out|hear|have|use|hold|keep|store))\b.*"
     # "..., the fitter needs to see it working", "..., the scaffolders need it": what someone
     # else needs done first
     r"|(?:the|our|my)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:needs|wants|need|want)\s+"
@@ -1624,7 +1628,8 @@ _DENIED = re.compile(
 _FOR_LIST = re.compile(r"(?:'s\s+|is\s+)?for\s+(?P<list>(?:the |my |our )?.+?)(?: list| project)?")
 _NEW_ONE = re.compile(r"\bnew (?:one|task|to-?do|job)\b", re.IGNORECASE)
 _OWNED_BY = re.compile(
-    r"(?:(?:last|final|first|other) )?(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?(?:mine|me)",
+    r"(?:(?:last|final|first|other) )?(?:'s\s+|one\s+is\s+|one's\s+|is\s+)?(?:mine|me)"
+    r"(?:\s+(?:now|from now on))?",
     re.IGNORECASE,
 )
 

@@ -131,7 +131,11 @@ _PIECES = {
     "i'm mersion": "immersion", "in vites": "invites", "in vite": "invite",
     "lam shoulder": "lamb shoulder", "lam chops": "lamb chops", "leg of lam": "leg of lamb",
     "a time a": "a timer", "project cord": "project called", "list cord": "list called",
-    "under coat": "undercoat", "under coats": "undercoats",
+    "under coat": "undercoat", "under coats": "undercoats", "time er": "timer",
+    "time ers": "timers", "in to ours": "in two hours", "in two ours": "in two hours",
+    "the of in": "the oven", "under weigh": "under way", "the would": "the wood",
+    "the bred": "the bread", "choir rotor": "choir rota", "cleaning rotor": "cleaning rota",
+    "the rotor": "the rota",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -554,6 +558,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             re.I,
         ),
         "and ",
+    ),
+    # "remind me in ten minutes two check the oven": "to" heard as "two" after a length
+    (
+        re.compile(r"\b(minutes?|hours?|seconds?)\s+two\s+(?=[a-z]{3,}\s+(?:the|my|a|an)\b)", re.I),
+        r"\1 to ",
     ),
     # "set a time a for ten minutes": a timer
     (re.compile(r"\b(set|start|put)\s+a\s+time\s+a\s+(?=for|on)\b", re.I), r"\1 a timer "),
@@ -1081,7 +1090,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(
             r"\bits\s+(?=(?:sorted|done|fine|ok|okay|ready|booked|cancelled|canceled|been|going|"
             r"not|finished|happening|late|too|very|so|just|already|off|over|all\s+sorted|"
-            r"all\s+done)\b)",
+            r"all\s+done|under\s+(?:way|weigh)|on\s+(?:its|the)\s+way)\b)",
             re.I,
         ),
         "it's ",

@@ -129,6 +129,7 @@ _SAID_AS = {
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
     "orlaith": "orla", "eabha": "ava", "przemek": "pshemek", "ayodele": "eye oh deh lay",
+    "jaroslaw": "yaroslav",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee",

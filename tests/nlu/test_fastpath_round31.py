@@ -260,12 +260,18 @@ def test_said_with_an_aside_or_a_filler(said: str, actions: list) -> None:
     [
         # subtasks asked for, not a task called "subtasks to ..."
         "at sub tasks to service the boiler check the flue bleed the radiators",
-        # "a fortnight on Saturday" is when, not part of the title
-        "add inspect the chimney again for a fortnight on Saturday",
     ],
 )
 def test_not_a_title_of_its_own(said: str) -> None:
     assert is_left_to_the_llm(said, CONTEXT)
+
+
+def test_for_a_fortnight_on_a_day_is_when() -> None:
+    # "a fortnight on Saturday" is when, not part of the title (left to the model until round
+    # 41 read "for a week on Friday" as the deadline)
+    assert read_after("add inspect the chimney again for a fortnight on Saturday", CONTEXT) == [
+        ("task.create", {"title": "inspect the chimney again", "due": "a fortnight on Saturday"})
+    ]
 
 
 def test_a_word_of_endearment_ending_a_message_is_the_messages() -> None:

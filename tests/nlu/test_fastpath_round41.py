@@ -333,3 +333,97 @@ def test_not_much_then_a_request() -> None:
     assert read_after("Not much. Give the kettle to Kwasi as well then.", CONTEXT) == [
         ("task.assign", {"task": "kettle", "assignee": "Kwasi"})
     ]
+
+
+def test_homophones_of_things_a_household_says() -> None:
+    assert read_after("start a forty minute time er for the bred", CONTEXT) == [
+        ("timer.start", {"duration": "forty minute", "label": "bread"})
+    ]
+    assert read_after("remind me in to ours to take the bred out", CONTEXT) == [
+        ("reminder.create", {"when": "in two hours", "text": "take the bread out"})
+    ]
+    assert read_after("remind me in ten minutes two check the of in", CONTEXT) == [
+        ("reminder.create", {"when": "in ten minutes", "text": "check the oven"})
+    ]
+    assert read_after("under build the log store ad buy nails and cut the would", CONTEXT) == [
+        (
+            "task.add_subtasks",
+            {"task": "build the log store", "titles": ["buy nails", "cut the wood"]},
+        )
+    ]
+    assert read_after("tell kwasi its under weigh", CONTEXT) == [
+        ("message.send", {"to": "Kwasi", "text": "it's under way"})
+    ]
+    assert read_after("remind canon pike about the choir rotor on sunday at nine", CONTEXT) == [
+        (
+            "reminder.create",
+            {"person": "Canon Pike", "text": "the choir rota", "when": "sunday at nine"},
+        )
+    ]
+
+
+def test_mine_now_after_a_change() -> None:
+    assert read_after(
+        "Start the chess hall booking, it's mine now, and push it to Thursday", CONTEXT
+    ) == [
+        ("task.start", {"task": "chess hall"}),
+        ("task.assign", {"assignee": "me", "task": {"result_of": 0}}),
+        ("task.set_due", {"task": {"result_of": 0}, "due": "Thursday"}),
+    ]
+
+
+def test_for_it_after_what_to_be_reminded_of() -> None:
+    assert read_after("remind me on Monday at six to print the fixture list for it", CONTEXT) == [
+        ("reminder.create", {"when": "Monday at six", "text": "print the fixture list"})
+    ]
+
+
+def test_we_cant_do_a_task_till_the_new_one_is_done() -> None:
+    text = (
+        "Add clear the loft hatch to the log store list, and we can't book the chess hall till "
+        "that's done."
+    )
+    assert complete_actions(text, CONTEXT) == [
+        one("task.create", title="clear the loft hatch", project="log store"),
+        one("task.add_dependency", [0], blocker={"result_of": 0}, task="book the chess hall"),
+    ]
+
+
+def test_why_a_wait_said_of_what_is_wanted_or_locked_away() -> None:
+    assert read_after(
+        "The chess hall is held up by the log store, we want to have the teas in there.", CONTEXT
+    ) == [("task.add_dependency", {"task": "chess hall", "blocker": "log store"})]
+    assert read_after(
+        "the chess hall's held up by the log store, all the chairs are in there till that's done",
+        CONTEXT,
+    ) == [("task.add_dependency", {"task": "chess hall", "blocker": "log store"})]
+
+
+def test_can_someone_take_a_task() -> None:
+    assert read_after("Can Ayodele take the chess hall booking please?", CONTEXT) == [
+        ("task.assign", {"assignee": "Ayodele", "task": "chess hall"})
+    ]
+
+
+def test_did_someone_ever_finish_anything() -> None:
+    assert read_after("Did Kwasi ever get round to finishing anything?", CONTEXT) == [
+        ("query.tasks", {"filter": "done", "assignee": "Kwasi"})
+    ]
+
+
+def test_put_down_for_someone_to_do_a_thing() -> None:
+    assert read_after(
+        "Can you put down for Kwasi to collect the chess trophies by Thursday?", CONTEXT
+    ) == [
+        (
+            "task.create",
+            {"assignee": "Kwasi", "title": "collect the chess trophies", "due": "Thursday"},
+        )
+    ]
+
+
+def test_jaroslaw_as_his_speakers_say_him() -> None:
+    jaroslaw = replace(CONTEXT, people=(*CONTEXT.people, "Jaroslaw"))
+    assert read_after("give the kettle to yaroslav", jaroslaw) == [
+        ("task.assign", {"task": "kettle", "assignee": "Jaroslaw"})
+    ]
