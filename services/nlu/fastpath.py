@@ -139,6 +139,8 @@ _SEPARATOR = re.compile(
     r"[.!]*$)"
     # "make the sparklers urgent since fireworks night's on Tuesday": why, said after it
     r"|\s+(?=(?:because|cos|'cause)\s)"
+    # "set a two hour timer so I don't lose track": what it is for, said after it
+    r"|\s+(?=so\s+(?:that\s+)?(?:I|we)\s+(?:don't|do not|won't|can't)\s)"
     # "can the tiles be due by the end of the month rather than Friday": the day it is not
     r"|\s+(?=rather\s+than\s)"
     r"|\s+(?=since\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+has|"

@@ -1994,6 +1994,7 @@ _A_NEW_ONE = re.compile(
 _THE_TASK_SAID = frozenset(
     f"{which} {word}" for which in ("that", "this", "the") for word in ("task", "job", "to-do")
 ) | frozenset(("task", "job"))
+_SOMEONE_SAYS = re.compile(r"(?P<who>[\w'-]+(?: [\w'-]+)?) (?:says|said|reckons|thinks) ", re.I)
 _REQUEST_WORDS = frozenset(("add", "put", "make", "create", "set", "stick", "pop", "so add"))
 
 
@@ -2004,6 +2005,9 @@ def _not_a_task_name(value: str, context: ParseContext) -> bool:
         return True
     if value.strip().lower() in _REQUEST_WORDS:
         return True  # "so add wait for the new bank card": a request, not a task "add"
+    said = _SOMEONE_SAYS.match(value)
+    if said and known_prefix(said["who"], context.people) == said["who"]:
+        return True  # "Jesse says the van insurance": someone's word about a task
     return strip_articles(value).lower() in ("date", "dates", "its date")
 
 

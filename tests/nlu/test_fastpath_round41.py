@@ -427,3 +427,31 @@ def test_jaroslaw_as_his_speakers_say_him() -> None:
     assert read_after("give the kettle to yaroslav", jaroslaw) == [
         ("task.assign", {"task": "kettle", "assignee": "Jaroslaw"})
     ]
+
+
+def test_so_i_dont_lose_track_is_why() -> None:
+    assert read_after(
+        "start the chess hall booking now, set a two hour timer so I don't lose track", CONTEXT
+    ) == [
+        ("task.start", {"task": "chess hall"}),
+        ("timer.start", {"duration": "two hour"}),
+    ]
+
+
+def test_someones_word_that_a_task_is_not_finished() -> None:
+    assert read_after(
+        "Kwasi says the home insurance isn't finished after all, open it back up.", CONTEXT
+    ) == [("task.reopen", {"task": "home insurance"})]
+    # never a task called "Kwasi says the home insurance"
+    assert read_after("Kwasi says the home insurance isn't finished after all", CONTEXT) == [
+        ("task.reopen", {"task": "home insurance"})
+    ]
+
+
+def test_whats_still_outstanding_on_a_list() -> None:
+    assert read_after("What's still outstanding on the chess club?", CONTEXT) == [
+        ("query.tasks", {"project": "chess club"})
+    ]
+    assert read_after("Is the chess club stuff on track?", CONTEXT) == [
+        ("query.tasks", {"project": "chess club"})
+    ]
