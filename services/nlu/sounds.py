@@ -46,6 +46,7 @@ from rapidfuzz.distance import Levenshtein
 from services.nlu import ParseContext
 from services.nlu.hearing import SPLIT_PAIRS
 from services.nlu.llm_vet import untitled
+from services.nlu.memo import by_identity
 from services.nlu.text import HONORIFICS, known_prefix
 from services.nlu.timeparse import WEEKDAY_SAID
 
@@ -810,17 +811,21 @@ def _known_possessive_heard(text: str, context: ParseContext) -> str:
     hut")."""
     if "s " not in text:
         return text
-    for owner, owned in _possessives((*context.projects, *context.tasks)):
+    for owner, owned in (*_possessives(context.projects), *_possessives(context.tasks)):
+        if f"{owner}s" not in text.lower():
+            continue
         text = re.sub(
             rf"\b({re.escape(owner)})s\s+(?={re.escape(owned)}\b)", r"\1's ", text, flags=re.I
         )
     return text
 
 
-@lru_cache(maxsize=16)
+@by_identity(maxsize=8)  # the name lists in use now (10,000 titles: indexed once per list)
 def _possessives(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """The (owner, owned) word pairs of the possessives in ``names`` ("shepherd's hut")."""
-    found = (re.findall(r"\b([a-z]{3,})'s\s+([a-z]+)", name.lower()) for name in names)
+    found = (
+        re.findall(r"\b([a-z]{3,})'s\s+([a-z]+)", name.lower()) for name in names if "'s " in name
+    )
     return tuple(dict.fromkeys(pair for pairs in found for pair in pairs))
 
 
