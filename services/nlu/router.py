@@ -401,7 +401,7 @@ def left_out_that_matters(command: Command, heard: str, context: ParseContext) -
     """
     left = unaccounted(command.actions, heard)
     if not left:
-        return []
+        return _priority_left_out(command, heard)
     known = {
         word
         for name in (*context.people, *context.projects, *context.tasks)
@@ -414,7 +414,24 @@ def left_out_that_matters(command: Command, heard: str, context: ParseContext) -
         word
         for word in left
         if word in NAMED_DAYS or word in known or word in named or word in corrected
-    ]
+    ] + _priority_left_out(command, heard)
+
+
+def _priority_left_out(command: Command, heard: str) -> list[str]:
+    """The priority said ("Task for Folake, urgent: chase the caterers ...") when no action of
+    the answer sets one: the grammar's own word, so ``unaccounted`` counts it as said for."""
+    said = _PRIORITY_GIVEN.search(heard)
+    if said is None or any("priority" in action.params for action in command.actions):
+        return []
+    return [said.group().casefold()]
+
+
+# a priority said as one ("urgent", "high priority"), not denied ("it's not urgent")
+_PRIORITY_GIVEN = re.compile(
+    r"(?<!\bnot )(?<!n't )(?<!\bno )\b(?:urgent|(?:high|low|medium|top) priority|priority "
+    r"(?:high|low|medium|urgent))\b",
+    re.IGNORECASE,
+)
 
 
 _WORDS = re.compile(r"[\w']+")

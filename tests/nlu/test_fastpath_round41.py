@@ -450,7 +450,7 @@ def test_someones_word_that_a_task_is_not_finished() -> None:
 
 def test_whats_still_outstanding_on_a_list() -> None:
     assert read_after("What's still outstanding on the chess club?", CONTEXT) == [
-        ("query.tasks", {"project": "chess club"})
+        ("query.tasks", {"filter": "open", "project": "chess club"})
     ]
     assert read_after("Is the chess club stuff on track?", CONTEXT) == [
         ("query.tasks", {"project": "chess club"})

@@ -507,6 +507,19 @@ def test_between_the_thresholds_an_answer_leaving_out_what_matters_is_asked_abou
     assert route_answer(said, urgent, **THRESHOLDS).needs_confirmation
 
 
+def test_between_the_thresholds_an_answer_dropping_a_priority_said_is_asked_about():
+    create = unsure("task.create", title="chase the caterers", assignee="me", due="Friday")
+    said = "Task for me, urgent: chase the caterers, due Friday"
+    assert route_answer(said, create, **THRESHOLDS).needs_confirmation
+    kept = unsure(
+        "task.create", title="chase the caterers", assignee="me", due="Friday", priority="urgent"
+    )
+    assert not route_answer(said, kept, **THRESHOLDS).needs_confirmation
+    # a priority said not to be one is no priority left out
+    said = "Task for me: chase the caterers, due Friday, it's not urgent"
+    assert not route_answer(said, create, **THRESHOLDS).needs_confirmation
+
+
 def test_a_sure_answer_that_does_nothing_with_a_person_said_is_asked_about():
     # "Sarah's getting it": the answer made the task urgent and dropped who gets it
     said = "The testing one's urgent now, and Sarah's getting it, not me."
