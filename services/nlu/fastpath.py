@@ -178,11 +178,11 @@ _PERSON_PUT_RIGHT = re.compile(
 # the requests whose day or priority may be put right so, and the change that puts each right
 _PUT_RIGHT_OF = frozenset(("task.create", "task.set_due", "task.set_priority"))
 _PUT_RIGHT_BY = {"task.set_due": "due", "task.set_priority": "priority"}
-# "(add) those as steps", said after them
 # words a thing to do does not open on ("no, the plum trees": part of the title said again)
 _NOT_A_VERB = frozenset(
     ("the", "a", "an", "my", "our", "his", "her", "their", "just", "make", "it")
 )
+# "(add) those as steps", said after them
 _THOSE_AS_STEPS = re.compile(
     r"(?:those|these|them|that|it)(?: in)? as (?:steps|subtasks|sub-tasks)(?: under it)?",
     re.IGNORECASE,
@@ -2059,9 +2059,10 @@ class _Assembler:
         return self._result_of(origin, draft)
 
     def _task_said(self, draft: _Draft) -> Any:
-        """The task made or changed earlier in this command: the new task, or the known one
-        by its name, after that change (a reminder "two days before" comes after the deadline
-        it counts from is set); None with no task said."""
+        """The task made or changed earlier in this command: the new task (waited on), or the
+        known one by its name (a reminder "two days before" the deadline just set: the executor
+        runs it after that change, in order, as the dev sets' writers write it, no wait said);
+        None with no task said."""
         made = self._new_task(draft)
         origin = self._origin(self.last_task)
         if made is not None or origin is None:

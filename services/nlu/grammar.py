@@ -1174,7 +1174,7 @@ LONGEST_MEETING = timedelta(hours=12)
 
 
 _FOR_A_WEEK_ON = re.compile(
-    r"for\s+(?P<when>(?:a|one|two) (?:week|fortnight)s? (?:on|from|tomorrow|today|on \w+day)\b.*)",
+    r"for\s+(?P<when>(?:a|one|two) (?:week|fortnight)s? (?:on|from|tomorrow|today)\b.*)",
     re.IGNORECASE,
 )
 

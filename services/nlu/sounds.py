@@ -809,10 +809,11 @@ def _known_possessive_heard(text: str, context: ParseContext) -> str:
     """ "tell Kwasi the shepherds hut keys are under the mat": a possessive of a known list or
     task's name, said without its apostrophe before the word it owns there ("shepherd's
     hut")."""
-    if "s " not in text:
+    lowered = text.lower()
+    if "s " not in lowered:
         return text
     for owner, owned in (*_possessives(context.projects), *_possessives(context.tasks)):
-        if f"{owner}s" not in text.lower():
+        if f"{owner}s" not in lowered:
             continue
         text = re.sub(
             rf"\b({re.escape(owner)})s\s+(?={re.escape(owned)}\b)", r"\1's ", text, flags=re.I
