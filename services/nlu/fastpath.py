@@ -503,6 +503,13 @@ _DONE_WITH = re.compile(
     r"(?:it|them|that)",
     re.IGNORECASE,
 )
+# "clear out everything on the stag do list, the whole thing's off": why, not a cancel
+_ALL_OFF = re.compile(
+    r"(?:and\s+|because\s+|cos\s+)?(?:the\s+whole\s+(?:thing|lot)|it\s+all)"
+    r"(?:'s|\s+is|\s+has\s+been|'s\s+been)\s+(?:off|called\s+off|cancelled|canceled)"
+    r"(?:\s+(?:now|after\s+all))?",
+    re.IGNORECASE,
+)
 # "he's off sick", "she's away till March": the pronoun of someone away (``_away_said_after``)
 _SHE_IS_AWAY = re.compile(
     r"\W*(?P<pronoun>he|she|they)(?:'s|'re|'ll| is| are| will)\b", re.IGNORECASE
@@ -1083,13 +1090,16 @@ class _Assembler:
     def _done_with_what_went(self, piece: Piece) -> bool:
         """ "clear out the party list, we're done with it", "cancel the hall, I'm done with
         it": "done with it" right after what it says is dropped or cleared is why, never that
-        thing ticked off."""
+        thing ticked off; nor is "the whole thing's off" after a list cleared out cancelled."""
+        if piece.params.get("task") != TASK_IT or not self.drafts:
+            return False
+        said, last = self.said.strip(" ,.!"), self.drafts[-1].type
+        if piece.type == "task.cancel":
+            return last == "task.delete_all" and _ALL_OFF.fullmatch(said) is not None
         return (
             piece.type == "task.complete"
-            and piece.params.get("task") == TASK_IT
-            and bool(self.drafts)
-            and self.drafts[-1].type in ("task.delete_all", "task.delete", "task.cancel")
-            and _DONE_WITH.fullmatch(self.said.strip(" ,.!")) is not None
+            and last in ("task.delete_all", "task.delete", "task.cancel")
+            and _DONE_WITH.fullmatch(said) is not None
         )
 
     def _away_said_after(self, last: _Draft) -> None:
@@ -1309,7 +1319,17 @@ class _Assembler:
             return False
         # "Marguerite's taking over the hymn sheets, put her down for it": "her" is who was named
         params = {k: self._named_person() if v == PERSON_IT else v for k, v in piece.params.items()}
-        return _says_again(self.drafts[self.last_task], Piece(piece.type, params))
+        said = Piece(piece.type, params)
+        # ("put Sorcha on the invites, mark them as started, she's on them now": the change
+        # made to the task before the one just made to it)
+        at = self.last_task
+        return any(
+            _says_again(draft, said)
+            for number, draft in enumerate(self.drafts)
+            if number == at
+            or draft.params.get("task") == {"result_of": at}
+            or (number < at and self.drafts[at].params.get("task") == {"result_of": number})
+        )
 
     def _restates_both(self, piece: Piece) -> bool:
         """ "the gate's fixed and the gas bill's paid, tick both off": the two changes just
@@ -2756,7 +2776,7 @@ _WAITS_ON_NEW = re.compile(
     + r"(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?P<particle>in|down))?"
     r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well|first))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
-    r"(?:\s+for\s+(?P<whom>him|her|them|me))?"
+    r"(?:\s+for\s+(?P<whom>him|her|them|me|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)))?"
     r"(?:,?\s+and\s+(?:" + _LINK_THEM + r""
     # "..., and block the gown on it", "..., and that comes first": the wait said again
     r"|block\s+(?:it|that|the\s+[\w' -]+?)\s+on\s+(?:it|that)|(?:put|do)\s+(?:it|that)\s+first"
@@ -2805,6 +2825,25 @@ _WAIT_SAID_FIRST = re.compile(
     r"\s+done)[?.!]?$",
     re.IGNORECASE,
 )
+# "Paint the utility room walls has to wait for the tiling, add that for Robin", "Paint the
+# conservatory frames, add that, but it can only happen once the glazing's finished": a new task
+# said first, then asked for as "that", with what it waits for said beside it
+_WAIT_WORDS = (
+    r"(?:(?:has|have|will\s+have|'ll\s+have|needs|need)\s+to\s+wait\s+(?:for|until|till|on)"
+    r"|(?:can't|cannot|won't)\s+(?:start|happen|go\s+ahead|begin)\s+(?:until|till|before)"
+    r"|can\s+only\s+(?:start|happen|go\s+ahead|begin)\s+(?:once|after|when))"
+)
+_NEW_ONE_WAITS = re.compile(
+    r"^(?P<title>[a-z][\w' -]+?)(?:\s+(?P<wait>"
+    + _WAIT_WORDS
+    + r")\s+(?P<thing>[^,]+?),\s+"
+    + _ASKED_TO_ADD
+    + r"\s+(?:that|it)(?:\s+(?:in|down|on))?(?:\s+as\s+a\s+(?:new\s+)?task)?"
+    r"(?:\s+for\s+(?P<whom>me|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)))?"
+    r"|,\s+" + _ASKED_TO_ADD + r"\s+(?:that|it)(?:\s+(?:in|down|on))?,?\s+(?P<but>but|and)\s+"
+    r"(?:it|that)\s+(?P<then>" + _WAIT_WORDS + r")\s+(?P<after>[^,]+?))[?.!]?$",
+    re.IGNORECASE,
+)
 # a title's first word, when the "in" or "down" after it is the title's ("get the cabinets in",
 # "put the carpet down") rather than the request's ("add the skip in as a task")
 _PUT_IN_OR_DOWN = frozenset((
@@ -2824,7 +2863,13 @@ def _new_task_and_its_wait(words: str, context: ParseContext) -> str:
     make X wait for it", which the grammar reads: the first of the ways below said so decides
     (the words as said when it finds them no request of that kind); the words as said when
     none is."""
-    for reading in (_waits_on_new, _before_we_can, _once_done_new, _wait_said_first):
+    for reading in (
+        _new_one_waits,
+        _waits_on_new,
+        _before_we_can,
+        _once_done_new,
+        _wait_said_first,
+    ):
         said = reading(words, context)
         if said is not None:
             return said
@@ -2847,18 +2892,24 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
     again = known_task(said["again"], context) if said["again"] else task
     if again is None or not same_known_task(again, task, context):
         return words  # "..., and make the other one wait for it": which, the model's to read
-    title, thing = _title_asked_for(said, context), said["thing"]
+    thing, whom = said["thing"], said["whom"]
+    if whom and whom.lower() not in _PRONOUNS_FOR and said["title"].lower() not in _THAT_ONE:
+        # "add sign off the route for Clodagh": the name is the new task's, said with it
+        title = _for_them(words[said.start("title") : said.end("whom")], thing, context)
+        title, whom = title and _ON_FOR.sub("", title), None
+    else:
+        title = _title_asked_for(said, context)
     if title is None:
         return words
-    doer, named = _doer_of(said["whom"], thing, context)
-    if said["whom"] and doer is None:
+    doer, named = _doer_of(whom, thing, context)
+    if whom and doer is None:
         return words  # "for him" of nobody the thing names: the model's to read
     if doer is not None:
         thing = thing[named:]  # "Uncle Ray bringing the long ladder round"
         if not re.match(r"\s+\w+ing\b", thing):
             return words  # "till Marta's confirmed, so add ... for her": not said as her doing
         thing = thing.strip()
-    if title.lower() in ("that", "it", "that one", "this"):
+    if title.lower() in _THAT_ONE:
         title = _title_of_that(thing, doer) or ""
         if not title:
             return words
@@ -2866,12 +2917,56 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
     return f"add {title}{whose} and make {waiting} wait for it"
 
 
+def _new_one_waits(words: str, context: ParseContext) -> str | None:
+    """ "Paint the walls has to wait for the tiling, add that for Robin" said as "add paint the
+    walls for Robin, it has to wait for the tiling"; None when not said so, or when the first
+    is a task the store has (``_waits_on_new`` reads that) or opens on someone or on a word of
+    no deed."""
+    said = _NEW_ONE_WAITS.match(words)
+    if said is None:
+        return None
+    title = said["title"]
+    first = title.split(maxsplit=1)[0]
+    if (
+        known_task(title, context) is not None
+        or first.lower() in _NOT_A_DEED
+        or person_named(first.removesuffix("'s"), context) is not None
+    ):
+        return None  # "the fence has to wait ...", "Tariq's ...": no new task said as a deed
+    whom = said["whom"]
+    if whom is not None and whom.lower() != "me" and person_named(whom, context) is None:
+        return None
+    whose = f" for {whom}" if whom else ""
+    deed = title[0].lower() + title[1:]
+    if said["wait"]:
+        return f"add {deed}{whose}, it {said['wait']} {said['thing']}"
+    return f"add {deed}, {said['but']} it {said['then']} {said['after']}"
+
+
+# words a new task's title never opens on when said first as a deed ("the fence has to wait")
+_NOT_A_DEED = frozenset((
+    "i", "we", "you", "he", "she", "they", "it", "that", "this", "the", "a", "an", "my", "our",
+    "your", "his", "her", "their", "someone", "somebody", "everything", "nothing", "there",
+))  # fmt: skip
+
+
+_PRONOUNS_FOR = frozenset(("him", "her", "them", "me"))
+_THAT_ONE = frozenset(("that", "it", "that one", "this"))
+
+
 def _doer_of(whom: str | None, thing: str, context: ParseContext) -> tuple[str | None, int]:
     """Who does the thing waited on, and how much of it names them: "for him" of the person
     it opens with; the speaker of "me buying sandpaper" ("waits on me borrowing it, add that
-    for me"); (None, 0) when nobody is said."""
-    if whom is not None and whom.lower() != "me":
+    for me"); the one named again ("on Alex finding it, add that for Alex"); (None, 0) when
+    nobody is said, or the name is not the one the thing opens with."""
+    if whom is not None and whom.lower() in ("him", "her", "them"):
         return _whom_said(thing, context)
+    if whom is not None and whom.lower() != "me":
+        # "waiting on Alex finding the certificate, so add that for Alex": the one named again
+        doer, named = _whom_said(thing, context)
+        return (
+            (doer, named) if doer is not None and doer == person_named(whom, context) else (None, 0)
+        )
     if re.match(r"me\s", thing, re.IGNORECASE):
         return "me", 2
     return None, 0

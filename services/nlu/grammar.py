@@ -1119,12 +1119,11 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     text = _NOT_TO.sub("don't ", text) if intent == "message.send" else _FOR_IT_AFTER.sub("", text)
     if text.startswith("-"):
         return None  # "tell Great-Aunt Maud ...": the rest of a name, not the message
-    if intent == "reminder.create" and _TIME_OF_THAT.match(text):
-        return None  # "remind me at half three that day to ...": the day, not the reminder
-    if intent == "reminder.create" and _HOUR_LEFT.match(text):
-        return None  # "remind me at ten to eleven to ...": not "at ten", "eleven to ..."
-    if intent == "reminder.create" and _REMARK_AFTER.search(text):
-        return None  # the remark is not what to be reminded of: the model's to read
+    if intent == "reminder.create":
+        kept = _reminder_text(text)
+        if kept is None:
+            return None
+        text = kept
     if intent == "message.send" and _ABOUT_THEM_AFTER.search(text):
         return None  # "text Dex to come down, he's got his headphones on": said of Dex
     if text.lower() in _NO_TEXT or _SAME_TEXT.fullmatch(text):
@@ -1140,6 +1139,43 @@ def _message_text(value: str, intent: str, context: ParseContext) -> Any:
     if intent == "reminder.create" and not _SAYS_SOMETHING.search(text):
         return titles.as_verb(text)  # "remind me about ringing Isla": "ring Isla"
     return text
+
+
+def _reminder_text(text: str) -> str | None:
+    """What a reminder is of, as ``_message_text`` reads it, put right as it is said; None for
+    words that are no reminder's thing."""
+    if _TIME_OF_THAT.match(text):
+        return None  # "remind me at half three that day to ...": the day, not the reminder
+    if _HOUR_LEFT.match(text):
+        return None  # "remind me at ten to eleven to ...": not "at ten", "eleven to ..."
+    if _REMARK_AFTER.search(text):
+        return None  # the remark is not what to be reminded of: the model's to read
+    return _text_put_right(text)  # ("check the bread, no, wait": the model's to read)
+
+
+# "check on the bread, no, the dough": a thing to be reminded of, put right as it is said
+_TEXT_PUT_RIGHT = re.compile(
+    r"^(?P<said>.+?),\s*(?:no|sorry|no,?\s+sorry|no,?\s+wait|I\s+mean|or\s+rather),\s*"
+    r"(?P<meant>\w.*)$",
+    re.IGNORECASE,
+)
+_DETERMINERS = frozenset(("the", "my", "a", "an", "our", "his", "her", "their", "some"))
+
+
+def _text_put_right(text: str) -> str | None:
+    """``text`` as put right ("check on the bread, no, the dough": "check on the dough"; "ring
+    Nan, no, ring Bea": "ring Bea"); ``text`` when nothing is; None when what the words after
+    the "no" take the place of is not plain."""
+    said = _TEXT_PUT_RIGHT.match(text)
+    if said is None:
+        return text
+    before, meant = said["said"].split(), said["meant"].split()
+    if meant[0].lower() == before[0].lower():
+        return said["meant"]  # the whole said again
+    if meant[0].lower() not in _DETERMINERS:
+        return None
+    at = next((i for i in range(len(before) - 1, 0, -1) if before[i].lower() in _DETERMINERS), 0)
+    return " ".join(before[:at] + meant) if at else None
 
 
 # a reminder's text that says something of its thing ("that packing the car takes an hour")
@@ -1796,10 +1832,24 @@ MAX_TAG_WORDS = 3
 _TAG = re.compile(r"[\w'-]+(?: [\w'-]+)*")
 
 
+# "tagged shopping and autumn, well, just shopping": the tags put right as they are said
+_TAGS_PUT_RIGHT = re.compile(
+    r".+?,?\s+(?:well|no|actually|sorry|or\s+rather)(?:,\s*|\s+)(?:just|only)\s+"
+    r"(?:tag(?:ged)?\s+(?:it|that|them)\s+(?:as\s+)?)?(?P<meant>.+)",
+    re.IGNORECASE,
+)
+# a word no tag is ("..., well, ...", "..., um, ...": the speaker's, said between them)
+_NOT_TAGS = frozenset(("well", "no", "actually", "sorry", "um", "er", "erm", "uh", "i mean"))
+
+
 def _tags(value: str, intent: str, context: ParseContext) -> Any:
-    """Tags said for a new task ("home and admin"): a few plain words each."""
-    tags = split_items(value)
+    """Tags said for a new task ("home and admin"): a few plain words each; those said last
+    when the first are put right ("shopping and autumn, well, just shopping")."""
+    put_right = _TAGS_PUT_RIGHT.fullmatch(value.strip(" .,"))
+    tags = split_items(put_right["meant"] if put_right else value)
     if not tags or any(not _TAG.fullmatch(t) or len(t.split()) > MAX_TAG_WORDS for t in tags):
+        return None
+    if any(tag.lower() in _NOT_TAGS for tag in tags):
         return None
     return None if any(is_when(tag) for tag in tags) else tags
 
@@ -2266,7 +2316,8 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     model has to think of ("into smaller steps") or a title that holds a colon."""
     parts = [
         _step_after_then(_STEP_END.sub("", part), context)
-        for part in split_items(value)
+        for item in split_items(value)
+        for part in _steps_run_on(item)
         if not _FILLER_PART.fullmatch(part)  # "..., check the pressure, oh and book the engineer"
     ]
     if not parts or any(_GENERIC_PARTS.fullmatch(t) or _TITLE_MARKS.search(t) for t in parts):
@@ -2280,6 +2331,25 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     if intent != "task.create":
         return parts  # steps said as doings stay so ("split it into scraping off the moss, ...")
     return [titles.as_verb(part) for part in _bought_together(parts)]  # "add picking up ..."
+
+
+# "pull it out soak it and dry it", as a recogniser writes it: a step done to "it" ends where
+# the next opens, a word and what it is done to
+_STEPS_RUN_ON = re.compile(
+    r"\b(?:it|them)(?:\s+(?:out|up|down|off|in|back|over|away))?(?P<gap>\s+)"
+    r"(?=(?!(?:and|or|then|so|to|for|from|with|on|at|by|before|after|into|onto|in|round|"
+    r"around|through|over|under|up|down|off|out|back|away|across|along|past|near|behind|"
+    r"outside|inside|of|as|like|until|till|once|again|first|both|all|into)\b)[a-z]+\s+"
+    r"(?:it|them|the|a|an|some|all|everything)\b)",
+    re.IGNORECASE,
+)
+
+
+def _steps_run_on(item: str) -> list[str]:
+    """``item`` cut where ``_STEPS_RUN_ON`` finds one step run on into the next."""
+    cuts = [said.span("gap") for said in _STEPS_RUN_ON.finditer(item)]
+    ends = [0, *(at for span in cuts for at in span), len(item)]
+    return [item[ends[i] : ends[i + 1]] for i in range(0, len(ends), 2)]
 
 
 # the verbs of getting things in: what is said after one, a word alone, is bought with it
@@ -2702,7 +2772,9 @@ _THERE = frozenset(("up", "in", "back", "ready", "through", "out", "here", "over
                     # "till the invoices have gone out", "once the money's come in"
                     "gone out", "gone off", "come in", "come back", "come through",
                     # "till the shelves are empty", "once the tree's down", "till it's dry"
-                    "empty", "clear", "dry", "down", "on", "off", "open"))  # fmt: skip
+                    "empty", "clear", "dry", "down", "on", "off", "open",
+                    # "till the wormery's set up", "once the shelves are put up"
+                    "set up", "put up", "put in", "set"))  # fmt: skip
 
 
 Agreement = Callable[[str, dict[str, Any], ParseContext], bool]

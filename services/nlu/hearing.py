@@ -135,7 +135,11 @@ _PIECES = {
     "time ers": "timers", "in to ours": "in two hours", "in two ours": "in two hours",
     "the of in": "the oven", "under weigh": "under way", "the would": "the wood",
     "the bred": "the bread", "choir rotor": "choir rota", "cleaning rotor": "cleaning rota",
-    "the rotor": "the rota",
+    "the rotor": "the rota", "a rived": "arrived", "why per blades": "wiper blades",
+    "why per blade": "wiper blade", "order would": "order wood", "ply would": "plywood",
+    "ply wood": "plywood", "too coats": "two coats", "a nour": "an hour", "ear gent": "urgent",
+    "ur gent": "urgent", "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
+    "cell ar": "cellar", "project cold": "project called", "list cold": "list called",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -583,6 +587,20 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (
         re.compile(r"(?<!\bday )\bto (day|morrow|night)\b(?!\s+(?:shift|care|time|mode)\b)", re.I),
         r"to\1",
+    ),
+    # "whats on my list for too day": "too" is never a word before "day" ("two days" is)
+    (re.compile(r"\btoo (day|morrow|night)\b(?!\s+(?:shift|care|time|mode)\b)", re.I), r"to\1"),
+    # "push the boat licence back": "push" heard as "bush" opening a request
+    (re.compile(r"^bush(?=\s+(?:the|it|that|this|my|our|everything)\b)", re.I), "push"),
+    # "till the potting shed roofs done": "roof's done", its apostrophe not heard
+    (
+        re.compile(
+            r"\b((?:till|until|once|when)\s+the\s+(?:[a-z]+\s+){0,3}"
+            r"(?!(?:was|has|does|goes|yes|its|his|this|bus|gas|plus)\b)[a-z]+[a-rt-z])s"
+            r"(?=\s+(?:done|finished|sorted|booked|fixed|ready)\b)",
+            re.I,
+        ),
+        r"\1's",
     ),
     # "send the invites to marrow morning at nine": tomorrow (a marrow grown or stuffed is
     # no time: "to marrow" only before a part of the day, a clock time or the end)
@@ -1187,10 +1205,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"^(?:on|an|un|in)\s+do\b(?=\s+(?:that|it|this|the last|last)\b|\s*$)", re.I),
         "undo",
     ),
-    # "under that last one", said alone: "undo" heard as "under" (not "under that one, add ...")
+    # "under that last one", "oh under that", said alone: "undo" heard as "under" (not "under
+    # that one, add ...")
     (
-        re.compile(r"^under(?=\s+(?:that|the|this)\s+last\s+(?:one|thing|change|bit)\W*$)", re.I),
-        "undo",
+        re.compile(
+            r"^((?:oh|um|uh|er|erm|ah|sorry),?\s+)?under(?=\s+(?:(?:that|the|this)\s+last\s+"
+            r"(?:one|thing|change|bit)|that|this|it)\W*$)",
+            re.I,
+        ),
+        r"\1undo",
     ),
     # "remind me too call Mum"
     (re.compile(r"\b(remind (?:me|us|him|her|them))\s+too\b", re.I), r"\1 to"),

@@ -130,7 +130,7 @@ _SAID_AS = {
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
     "orlaith": "orla", "eabha": "ava", "przemek": "pshemek", "ayodele": "eye oh deh lay",
-    "jaroslaw": "yaroslav",
+    "jaroslaw": "yaroslav", "lukasz": "lookash", "tomasz": "tomash", "nkechi": "inkechi",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee",
@@ -715,8 +715,10 @@ _AND_THEN_NO_NAME = re.compile(
 # a name's ending a recogniser writes as a word of its own: "grind her", "ros a", "tick it"
 _ENDINGS = {"her": "er", "a": "a", "er": "er", "ah": "a", "it": "et"}
 # ... and the little words that may close a run heard as a name, with the ending each is of
-# ("shiv on": Siobhan, "beth an": Bethan)
-_LAST_ENDINGS = {**_ENDINGS, "an": "an", "on": "n", "in": "n"}
+# ("shiv on": Siobhan, "beth an": Bethan, "granny be": Granny Bea)
+_LAST_ENDINGS: dict[str, str | tuple[str, ...]] = {
+    **_ENDINGS, "an": "an", "on": "n", "in": "n", "be": ("bea", "bee"),
+}  # fmt: skip
 
 
 def _spelt_already(said: str, known: _Known) -> bool:

@@ -582,9 +582,11 @@ def task_ref(words: str) -> str | None:
     if _TASK_PRONOUN.match(text) or _TASK_PRONOUN.match(_TASK_TRAILER.sub("", text)):
         return TASK_IT  # "that one really": "that one"
     text = _TASK_CALLED.sub("", text)
-    if _NOT_ONE_TASK.search(text) or len(text.split()) > MAX_REFERENCE_WORDS:
+    if _NOT_ONE_TASK.search(text):
         return None
     text = strip_articles(_TASK_TRAILER.sub("", text))
+    if len(text.split()) > MAX_REFERENCE_WORDS:
+        return None  # (counted without "the ... task": "the felt the shed roof task")
     text = _TASK_KIND.sub("", text).strip()
     text = strip_articles(text)
     if not text or _TASK_PRONOUN.match(text):
