@@ -379,7 +379,15 @@ def same_title(ref: str, title: str) -> str | None:
     ends_on_a_doing = is_participle(last) or last.lower() in _PARTICLES
     if before and len(said) <= 2 and ends_on_a_doing and _words(before)[-len(said) :] == said:
         return "object"  # "the skip" for "get the skip delivered", "the bins" for "put ... out"
+    things = _words(strip_articles(thing))
+    after = things[len(said)] if len(things) > len(said) else ""
+    if len(said) <= 2 and things[: len(said)] == said and after in _THING_ENDS:
+        return "object"  # "the quotes" for "get quotes for a skip": its thing, before what for
     return "object" if len(said) == 1 and thing and said[0] in gerunds(verb) else None
+
+
+# the words that close what a title acts on ("get quotes for a skip")
+_THING_ENDS = frozenset(("for", "from", "to", "of", "on", "in", "at", "with"))
 
 
 # --- "the press release is written": the past participle of the task's own verb -------------

@@ -139,7 +139,8 @@ _PIECES = {
     "why per blade": "wiper blade", "order would": "order wood", "ply would": "plywood",
     "ply wood": "plywood", "too coats": "two coats", "a nour": "an hour", "ear gent": "urgent",
     "ur gent": "urgent", "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
-    "cell ar": "cellar", "project cold": "project called", "list cold": "list called",
+    "cell ar": "cellar", "micro chip": "microchip", "project cold": "project called",
+    "list cold": "list called",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -952,6 +953,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:thirsday|thursdy|thurdsay)\b", re.I), "Thursday"),
     (re.compile(r"\b(?:saterday|satuday|saturdy)\b", re.I), "Saturday"),
     (re.compile(r"\b(?:tusday|teusday|tuseday)\b", re.I), "Tuesday"),
+    (re.compile(r"\b(?:mundy|munday|monda)\b", re.I), "Monday"),
+    # "make the boat licence ergent", "set it two urgent": a priority as a recogniser spells it,
+    # and "to" heard as "two" before one (no count is "two urgent")
+    (re.compile(r"\b(?:ergent|urgant|ergant)\b", re.I), "urgent"),
+    (re.compile(r"\btwo\s+(?=(?:urgent|high|low|medium)\b)", re.I), "to "),
+    # "send a message two sir sha saying ...": "to" after a message, before whom
+    (re.compile(r"\b(message|note|text)\s+two\s+(?!" + _COUNTED + r")(?=[a-z])", re.I), r"\1 to "),
+    # "give me a sum ery for Adaeze": a summary
+    (re.compile(r"\b(?:sum ery|sum eri|summery)\b(?=\s+(?:of|for|on)\b)", re.I), "summary"),
     # "move it to fry day", "sat a day", "when's day": a weekday heard as two words
     (re.compile(r"\b(?:fry|fri) day\b", re.I), "Friday"),
     (re.compile(r"\b(?:sat a|sat her|satur) day\b", re.I), "Saturday"),

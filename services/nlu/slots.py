@@ -145,7 +145,7 @@ _LIST_END = re.compile(r"\b(?:for|in|under) (?:the|my|our) [\w' -]+ (?:project|l
 # A second thing to do said straight after the first, with no "and" or comma between them:
 # "plan the menu pick up the kids", "set up the projector book the MOT". Verbs a to-do starts
 # with, said after a word that ends a noun phrase and before what such a verb takes.
-_TASK_VERB = frozenset((
+TASK_VERBS = frozenset((
     "apply", "arrange", "assemble", "bake", "bleed", "book", "buy", "call", "cancel", "change",
     "charge", "chase", "check", "clean", "clear", "collect", "confirm", "cook", "defrost",
     "deploy", "descale", "donate", "draft", "email", "empty", "exchange", "feed", "file",
@@ -285,7 +285,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
             s.key in ("title", "titles")
             and len(s.words) > 1
             and s.words[0] in _HEAD_REQUEST
-            and (s.words[1] in _TASK_VERB or s.words[1] in _PRONOUNS)
+            and (s.words[1] in TASK_VERBS or s.words[1] in _PRONOUNS)
             and not _PHRASAL_STEP.match(s.text)
         ),
     ),
@@ -294,7 +294,7 @@ _CHECKS: tuple[tuple[str, _Check], ...] = (
         "is a statement",
         lambda s: (
             s.key in ("title", "titles")
-            and s.words[0] not in _TASK_VERB
+            and s.words[0] not in TASK_VERBS
             and bool(_STATEMENT.match(s.text))
         ),
     ),
@@ -412,7 +412,7 @@ def _two_tasks(said: _Said) -> bool:
     people = _first_names(said.context.people)
     for index in range(1, len(words) - 1):
         before, word, after = words[index - 1], words[index], words[index + 1]
-        if word in _TASK_VERB and after in _TAKES and before not in _LEADS_IN | people:
+        if word in TASK_VERBS and after in _TAKES and before not in _LEADS_IN | people:
             if before.endswith(("'s", "s'")):
                 continue  # "get the head's sign-off": a noun after whose it is
             if f"{word}-{after}" in said.text:

@@ -125,12 +125,13 @@ _SAID_AS = {
     "grainne": "grawnya", "roisin": "rosheen", "ciara": "keera", "eoin": "owen",
     "tadhg": "tige", "clodagh": "cloda", "aisling": "ashling", "meabh": "maeve",
     "dearbhla": "dervla", "cian": "keean", "ruairi": "rory", "sadhbh": "sive",
-    "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gzhegosh",
+    "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gregorsh",
     "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
     "orlaith": "orla", "eabha": "ava", "przemek": "pshemek", "ayodele": "eye oh deh lay",
     "jaroslaw": "yaroslav", "lukasz": "lookash", "tomasz": "tomash", "nkechi": "inkechi",
+    "janusz": "yahnoosh",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee",
@@ -144,6 +145,8 @@ def _word_sounds(word: str) -> str:
         return ""
     if word == "a":
         return "ə"  # "pip a" for Pippa: the article, not the letter's name espeak says
+    if word == "sh":
+        return "ʃ"  # "greg or sh" for Grzegorz: the sound written, not the letters' names
     # (en-us flaps the t of "Hattie"; a British speaker, and so the recogniser, says a t)
     return engine.sounds(_SAID_AS.get(word, word)).replace("ɾ", "t").replace("ʲ", "")
 

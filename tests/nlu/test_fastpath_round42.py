@@ -14,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from services.nlu import ParseContext
-from tests.nlu.fastpath_support import complete_actions, one, read_after
+from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one, read_after
 
 LONDON = ZoneInfo("Europe/London")
 CONTEXT = ParseContext(
@@ -255,3 +255,58 @@ def test_why_by_then_is_no_part_of_a_new_task() -> None:
     assert read_after("add get the chimney swept, for Friday, before it gets cold", CONTEXT) == [
         ("task.create", {"title": "get the chimney swept", "due": "Friday"})
     ]
+
+
+def test_two_things_to_do_after_one_add() -> None:
+    assert complete_actions("Add sweep the yard and wash the van", CONTEXT) == [
+        one("task.create", title="sweep the yard"),
+        one("task.create", title="wash the van"),
+    ]
+    assert complete_actions(
+        "Add get quotes for a skip and hire a skip, and the hiring can't happen till the quotes "
+        "are in",
+        CONTEXT,
+    ) == [
+        one("task.create", title="get quotes for a skip"),
+        one("task.create", title="hire a skip"),
+        one("task.add_dependency", [0, 1], task={"result_of": 1}, blocker={"result_of": 0}),
+    ]
+    # a second thing bought is no second task ("eggs"), nor is a change said of the first
+    bought = "add buy milk and eggs"
+    assert is_left_to_the_llm(bought, CONTEXT) or len(complete_actions(bought, CONTEXT)) == 1
+    assert complete_actions("Add sand the bench and make it urgent", CONTEXT) == [
+        one("task.create", title="sand the bench", priority="urgent")
+    ]
+
+
+def test_more_words_a_recogniser_wrote() -> None:
+    assert read_after("make the boat licence ergent", CONTEXT) == [
+        ("task.set_priority", {"task": "boat licence", "priority": "urgent"})
+    ]
+    assert read_after("set the priority of the bowls green two high", CONTEXT) == [
+        ("task.set_priority", {"task": "bowls green", "priority": "high"})
+    ]
+    assert read_after("push the hen do invites to next mundy", CONTEXT) == [
+        ("task.set_due", {"task": "hen do invites", "due": "next Monday"})
+    ]
+    assert read_after("send a message two robin saying the van's back", CONTEXT) == [
+        ("message.send", {"to": "Robin", "text": "the van's back"})
+    ]
+    assert read_after("give me a sum ery for Parminder", CONTEXT) == [
+        ("report.summary", {"assignee": "Parminder"})
+    ]
+
+
+def test_a_name_said_with_a_sound_written_as_letters() -> None:
+    greg = ParseContext(now=CONTEXT.now, people=("Grzegorz", "Janusz"), tasks=CONTEXT.tasks)
+    assert read_after("a sign the boat licence to greg or sh", greg) == [
+        ("task.assign", {"task": "boat licence", "assignee": "Grzegorz"})
+    ]
+    assert read_after("give the bowls green to yah noosh", greg) == [
+        ("task.assign", {"task": "bowls green", "assignee": "Janusz"})
+    ]
+
+
+def test_a_name_holding_a_word_no_name_holds_is_the_models() -> None:
+    assert not is_left_to_the_llm("at a task to chop would for the fire", CONTEXT)  # heard right
+    assert is_left_to_the_llm("add a task to see if Robin would help", CONTEXT)
