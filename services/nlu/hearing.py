@@ -140,7 +140,7 @@ _PIECES = {
     "ply wood": "plywood", "too coats": "two coats", "a nour": "an hour", "ear gent": "urgent",
     "ur gent": "urgent", "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
     "cell ar": "cellar", "micro chip": "microchip", "project cold": "project called",
-    "list cold": "list called",
+    "list cold": "list called", "window pain": "window pane", "out field": "outfield",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -933,6 +933,29 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "under send the invoices ad chase late payers": "add" heard as "ad" after the task
     (re.compile(r"^(under\s+.{3,60}?)\s+ad\s+(?=\w)", re.I), r"\1 add "),
+    # "get the foam bored": a board of some kind, heard as "bored" ("I'm bored" follows no
+    # such word)
+    (
+        re.compile(
+            r"\b(foam|card|clip|sound|floor|base|head|cup|switch|key|dash|white|black|surf|snow|"
+            r"skate|score|plaster|fibre|chip|hard|peg|pin|cork|mood|sketch) bored\b",
+            re.I,
+        ),
+        r"\1 board",
+    ),
+    # "on the potting shed list ad fix the window": ... and after the list it goes on
+    (re.compile(r"^(on\s+(?:the|my|our)\s+.{2,40}?\s+list)\s+ad\s+(?=\w)", re.I), r"\1 add "),
+    # "at fix the gutter and remind me ...": "add" heard as "at" before a thing to do ("at"
+    # opens no request on a verb)
+    (
+        re.compile(
+            r"^at\s+(?=(?:fix|buy|order|clean|paint|book|ring|call|collect|wash|mend|sort|repair|"
+            r"replace|renew|get|hire|check|tidy|plant|sweep|mow|return|write|post|print|email|"
+            r"phone|pick up)\s+(?:the|a|an|some|my|our|new)\b)",
+            re.I,
+        ),
+        "add ",
+    ),
     # "remind ravi about the invoices and our before there due": "an hour", "they're"
     (re.compile(r"\b(?:and|an) our (?=before|after|later|earlier|from now)", re.I), "an hour "),
     (re.compile(r"\b(?:there|their) (?=due\b)", re.I), "they're "),
@@ -954,6 +977,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:saterday|satuday|saturdy)\b", re.I), "Saturday"),
     (re.compile(r"\b(?:tusday|teusday|tuseday)\b", re.I), "Tuesday"),
     (re.compile(r"\b(?:mundy|munday|monda)\b", re.I), "Monday"),
+    # "at fix the gutter an remind me about it": "and" heard as "an" before a request
+    (
+        re.compile(
+            r"\ban\s+(?=(?:remind|set|make|give|put|add|tell|move|mark|tick|cancel|start|"
+            r"assign|send|message|text)\s+(?:me|it|that|the|a|an|him|her|them)\b)",
+            re.I,
+        ),
+        "and ",
+    ),
     # "make the boat licence ergent", "set it two urgent": a priority as a recogniser spells it,
     # and "to" heard as "two" before one (no count is "two urgent")
     (re.compile(r"\b(?:ergent|urgant|ergant)\b", re.I), "urgent"),

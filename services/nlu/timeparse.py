@@ -967,7 +967,9 @@ def resolve_when(phrase: str, now: datetime, dates: Dates, *, allow_past: bool =
 
 
 _LEAD_BEFORE_IN = re.compile(r"^(?:due|by|before|on|at|for)\s+(?=in |within )")
-_END_OF_DAY = re.compile(r"\b(?:(?:the )?end of (?:the |this )?day|eod|cob|close of business)\b")
+_END_OF_DAY = re.compile(
+    r"\b(?:(?:the )?end of (?:(?:the |this )?day|today)|eod|cob|close of business)\b"
+)
 
 
 def _read_end_of_day(text: str, pieces: _Pieces) -> str:
@@ -1145,7 +1147,8 @@ _HOLIDAY_ALT = (
 )
 _DAY_ALT = (
     rf"(?:{_HOLIDAY_ALT}|today|tomorrow|tonight|the day after tomorrow"
-    rf"|(?:the )?end of (?:the |this |next )?(?:day|week|month)|eod|close of business"
+    rf"|(?:the )?end of (?:the |this |next )?(?:day|week|month)|(?:the )?end of today|eod"
+    rf"|close of business"
     rf"|at the end of (?:the |this |next )?(?:week|month)"  # not "at the end of the day, ..."
     rf"|(?:the )?last day of (?:(?:the |this |next )month|{_MONTH_NAMES})"
     rf"|(?:the )?(?:this |next )?month[- ]end|this (?:week|month)"

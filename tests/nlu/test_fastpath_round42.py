@@ -310,3 +310,50 @@ def test_a_name_said_with_a_sound_written_as_letters() -> None:
 def test_a_name_holding_a_word_no_name_holds_is_the_models() -> None:
     assert not is_left_to_the_llm("at a task to chop would for the fire", CONTEXT)  # heard right
     assert is_left_to_the_llm("add a task to see if Robin would help", CONTEXT)
+
+
+def test_add_heard_as_at_or_ad_and_and_as_an() -> None:
+    assert complete_actions(
+        "at fix the shed door an remind me about it on friday at nine", CONTEXT
+    ) == [
+        one("task.create", title="fix the shed door"),
+        one(
+            "reminder.create",
+            [0],
+            text="fix the shed door",
+            task={"result_of": 0},
+            when="friday at nine",
+        ),
+    ]
+    assert read_after("on the boat shed list ad fix the window pain", CONTEXT) == [
+        ("task.create", {"title": "fix the window pane", "project": "boat shed"})
+    ]
+    assert read_after("at get the foam bored to the boat shed list", CONTEXT) == [
+        ("task.create", {"title": "get the foam board", "project": "boat shed"})
+    ]
+
+
+def test_shoved_to_a_day_and_the_end_of_today() -> None:
+    assert read_after("can you shove the boat licence to the end of next week", CONTEXT) == [
+        ("task.set_due", {"task": "boat licence", "due": "the end of next week"})
+    ]
+    assert read_after("Add one for Robin: sort the chalk order, end of today", CONTEXT) == [
+        (
+            "task.create",
+            {"assignee": "Robin", "title": "sort the chalk order", "due": "end of today"},
+        )
+    ]
+
+
+def test_a_known_task_put_down_to_the_one_just_named() -> None:
+    assert read_after(
+        "Remind Alex to bring the bowls on Thursday at nine, and put the bowls green down to him "
+        "as well",
+        CONTEXT,
+    ) == [
+        (
+            "reminder.create",
+            {"person": "Alex", "text": "bring the bowls", "when": "Thursday at nine"},
+        ),
+        ("task.assign", {"assignee": "Alex", "task": "bowls green"}),
+    ]
