@@ -141,6 +141,7 @@ _PIECES = {
     "ur gent": "urgent", "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
     "cell ar": "cellar", "micro chip": "microchip", "project cold": "project called",
     "list cold": "list called", "window pain": "window pane", "out field": "outfield",
+    "of i got": "have I got",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip

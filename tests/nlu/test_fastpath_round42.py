@@ -357,3 +357,36 @@ def test_a_known_task_put_down_to_the_one_just_named() -> None:
         ),
         ("task.assign", {"assignee": "Alex", "task": "bowls green"}),
     ]
+
+
+def test_counts_and_lists_of_mine_said_every_way() -> None:
+    assert read_after("How many have I got left to do this week?", CONTEXT) == [
+        ("query.count", {"assignee": "me", "filter": "this_week"})
+    ]
+    assert read_after("Have I got anything overdue, or am I alright?", CONTEXT) == [
+        ("query.tasks", {"assignee": "me", "filter": "overdue"})
+    ]
+    assert read_after("Is there anything else overdue?", CONTEXT) == [
+        ("query.tasks", {"filter": "overdue"})
+    ]
+    assert read_after("How many of Robin's are overdue?", CONTEXT) == [
+        ("query.count", {"assignee": "Robin", "filter": "overdue"})
+    ]
+    assert read_after("How many tasks have we got on the hen do list?", CONTEXT) == [
+        ("query.count", {"project": "hen do"})
+    ]
+
+
+def test_a_reminder_set_before_a_new_tasks_deadline() -> None:
+    assert complete_actions(
+        "Add pick up the trophies tomorrow at four, and set a reminder half an hour before", CONTEXT
+    ) == [
+        one("task.create", title="pick up the trophies", due="tomorrow at four"),
+        one(
+            "reminder.create",
+            [0],
+            text="pick up the trophies",
+            task={"result_of": 0},
+            before="half an hour",
+        ),
+    ]
