@@ -474,7 +474,8 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
         reason.family not in _NAMES_NOTHING
         and (person is None or grammar.task_words_in(reason.text, context.tasks))
         and (
-            _POINTS_BACK.search(change.text)
+            # ("mark the squash court one as cancelled": a task named, pointing at nothing)
+            _POINTS_BACK.search(_ONE_NAMED.sub("", change.text))
             or any(
                 _stands_in(value) for piece in (*pieces, *later) for value in piece.params.values()
             )
@@ -483,6 +484,10 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
         return None  # ("Deepika's better at that sort of thing, give it to her": she is said
         # first, and no task: "it" is the one in context)
     return [Clause(change.text, tuple(pieces), change.family), reason, *rest[1:]]
+
+
+# a task said as "the ... one": "one" there names it, pointing back at nothing
+_ONE_NAMED = re.compile(r"\bthe\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+one\b", re.IGNORECASE)
 
 
 def _change_of(clause: Clause) -> str:
@@ -2573,7 +2578,7 @@ class FastPathParser:
         # (heard again when words were split: "at cake rota to the cycling clublist")
         words = _time_put_right(split if split == heard else rehear(split))
         words = _meeting_hours(_false_start_dropped(words))
-        words = _new_task_and_its_wait(words, context)
+        words = _everyone_named(_new_task_and_its_wait(words, context), context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
         clauses = _clauses(words, context)
@@ -3197,6 +3202,33 @@ def _false_start_dropped(words: str) -> str:
     put a meeting in with Niamh ..."): the broken-off words ask for nothing yet."""
     said = _FALSE_START.match(words)
     return words[said.end() :] if said is not None else words
+
+
+# "Can we get everyone together on Friday at four ...? That's Saoirse, Lakshmi and Nanna Rose":
+# who "everyone" is, said after
+_EVERYONE = re.compile(r"\b(get|bring|pull|round up) everyone together\b", re.IGNORECASE)
+_THATS_PEOPLE = re.compile(
+    r"[,.?]\s+(?:that's|that is|so that's)\s+(?P<names>[^,.?]+(?:,\s*[^,.?]+)*?\s+and\s+[^,.?]+?)"
+    r"(?=\s*(?:[,.?]|$))",
+    re.IGNORECASE,
+)
+
+
+def _everyone_named(words: str, context: ParseContext) -> str:
+    """``words`` with "everyone" said of people named after ("..., that's A, B and C") as
+    those people, where each is someone the store knows; as said otherwise."""
+    everyone, named = _EVERYONE.search(words), _THATS_PEOPLE.search(words)
+    if everyone is None or named is None or named.start() < everyone.end():
+        return words
+    names = [name.strip() for name in re.split(r",\s*|\s+and\s+", named["names"])]
+    if not names or any(person_named(name, context) is None for name in names):
+        return words
+    said = f"{', '.join(names[:-1])} and {names[-1]}"
+    after = words[named.end() :]
+    rest = words[: named.start()] + (after.lstrip(",") if words[named.start()] == "," else after)
+    return (
+        rest[: everyone.start()] + f"{everyone.group(1)} {said} together" + rest[everyone.end() :]
+    )
 
 
 def _meeting_hours(words: str) -> str:

@@ -131,7 +131,7 @@ _SAID_AS = {
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
     "orlaith": "orla", "eabha": "ava", "przemek": "pshemek", "ayodele": "eye oh deh lay",
     "jaroslaw": "yaroslav", "lukasz": "lookash", "tomasz": "tomash", "nkechi": "inkechi",
-    "janusz": "yahnoosh",
+    "janusz": "yahnoosh", "ife": "eefeh", "keogh": "keyo",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee",

@@ -390,3 +390,39 @@ def test_a_reminder_set_before_a_new_tasks_deadline() -> None:
             before="half an hour",
         ),
     ]
+
+
+def test_everyone_named_after_and_a_meeting_asked_for_with_have() -> None:
+    assert read_after(
+        "Can we get everyone together on Friday at four to go over the hen do? That's Robin, Alex "
+        "and Nkechi.",
+        CONTEXT,
+    ) == [
+        (
+            "meeting.schedule",
+            {"attendees": ["Robin", "Alex", "Nkechi"], "when": "Friday at four", "title": "hen do"},
+        )
+    ]
+    assert read_after("Can we have a quick catch-up with Robin at twenty past three?", CONTEXT) == [
+        ("meeting.schedule", {"attendees": ["Robin"], "when": "at twenty past three"})
+    ]
+    # someone nobody knows among them: the model's
+    assert is_left_to_the_llm(
+        "Can we get everyone together on Friday at four? That's Robin, Alex and Zebedee.", CONTEXT
+    )
+
+
+def test_a_reason_said_first_before_a_task_named_as_one() -> None:
+    assert read_after(
+        "We're not playing this month so mark the bowls green one as cancelled", CONTEXT
+    ) == [("task.cancel", {"task": "bowls green"})]
+
+
+def test_names_said_as_their_speakers_say_them_more() -> None:
+    people = ParseContext(now=CONTEXT.now, people=("Ife", "Father Keogh"), tasks=CONTEXT.tasks)
+    assert read_after("how many tasks does e fay have", people) == [
+        ("query.count", {"assignee": "Ife"})
+    ]
+    assert read_after("how many tasks does father keyo have", people) == [
+        ("query.count", {"assignee": "Father Keogh"})
+    ]
