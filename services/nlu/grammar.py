@@ -1583,7 +1583,9 @@ def _statement(value: str, intent: str, context: ParseContext) -> Any:
 
 _ONE_AS_A_THING = re.compile(
     r"\b(?:the|that|this|which|each|every|no|any|other|the only|the last|the first) one\b"
-    r"|\bone (?:of|who|that|which)\b",
+    r"|\bone (?:of|who|that|which)\b"
+    # "get the anti-mould one", "the big blue one"
+    r"|\bthe(?: [a-z][\w-]*){1,2} one\b(?! (?:o'clock|oclock|pm|am|thirty|fifteen|forty)\b)",
     re.IGNORECASE,
 )
 
@@ -1708,14 +1710,21 @@ def _note(value: str, intent: str, context: ParseContext) -> Any:
     text = _reason(value, intent, context)
     if not isinstance(text, str):
         return None
-    if _REPORTED.match(text):
-        return text  # "he said he'd ring Tuesday": what someone said, with its day
+    if _REPORTED.match(text) or _SAID_OF_IT.match(text):
+        return text  # "he said he'd ring Tuesday", "it runs out in March": said of it, with its day
     timed = _ONE_AS_A_THING.sub("", text)  # "it's the one over the back door": no one o'clock
     if find_when(timed) or any(says_day_or_clock(timed, context.now)):
         return None
     return text
 
 
+# what is so of the thing, noted with the day in it ("it runs out in March", "it's half two at
+# St Mary's"): no request of its own
+_SAID_OF_IT = re.compile(
+    r"(?:it|they)(?:'s|'re|\s+(?:is|are|was|were|runs?\s+out|expires?|ends?|closes?|starts?|"
+    r"opens?|finishes|finish))\b",
+    re.IGNORECASE,
+)
 # what someone said or promised, noted with the day in it ("he said he'd ring Tuesday")
 _REPORTED = re.compile(
     r"(?:he|she|they|the [\w-]+)\s+(?:said|says|told me|promised|reckons)\s+(?:that\s+)?"

@@ -426,3 +426,16 @@ def test_names_said_as_their_speakers_say_them_more() -> None:
     assert read_after("how many tasks does father keyo have", people) == [
         ("query.count", {"assignee": "Father Keogh"})
     ]
+
+
+def test_a_note_said_of_the_thing_keeps_its_day_and_its_one() -> None:
+    assert read_after(
+        "add renew the boat licence, and put a note on it that it runs out in March", CONTEXT
+    ) == [("task.create", {"title": "renew the boat licence", "notes": "it runs out in March"})]
+    assert read_after(
+        "Add a task to order sealant, with a note: get the anti-mould one", CONTEXT
+    ) == [("task.create", {"title": "order sealant", "notes": "get the anti-mould one"})]
+    # a day said as a request of its own in a note is no part of it: the model's to read
+    assert is_left_to_the_llm(
+        "add buy screws, and put a note on it to ring Robin on Friday", CONTEXT
+    )
