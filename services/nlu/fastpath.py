@@ -717,6 +717,14 @@ _TOPIC_SAID = re.compile(
     re.IGNORECASE,
 )
 
+# "Glazing's done! Tick it off.": a known task said done, by its name alone
+_TOPIC_DONE = re.compile(
+    r"(?:(?:right|ok(?:ay)?|so|now|oh|um)\W+)?(?P<task>[\w' -]+?)(?:'s|'re|\s+is|\s+are)\s+"
+    r"(?:all\s+)?(?P<so>(?:done|finished|sorted|complete|completed|booked|fixed|paid|sent|over)"
+    r"\b.*)",
+    re.IGNORECASE,
+)
+
 # "Renewed the car insurance, so tick that off": a known task said by the deed that did it
 _DEED_SAID = re.compile(
     r"(?:(?:right|ok(?:ay)?|so|oh|um)\W+)?(?:(?:I|we)(?:'ve|\s+have)?\s+)?(?:just\s+|finally\s+)?"
@@ -766,7 +774,12 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
     found = _TOPIC_SAID.fullmatch(said_first)
     if found is not None and _asked_in(found["so"], context):
         return None  # "the caterer's booked now so you can tick that off": a request in it
-    found = found or _DEED_SAID.fullmatch(said_first) or _TOPIC.fullmatch(said_first)
+    found = (
+        found
+        or _TOPIC_DONE.fullmatch(said_first)
+        or _DEED_SAID.fullmatch(said_first)
+        or _TOPIC.fullmatch(said_first)
+    )
     name = known_task(found["task"], context) if found else None
     return name if isinstance(name, str) and not name.startswith("\x00") else None
 
@@ -2840,7 +2853,10 @@ _WAITS_ON_NEW = re.compile(
 # "Before I can tile the splashback I need to order the tiles, can you add that and link them
 # up?": what must come first, said of a known task, then asked for as a new task
 _BEFORE_WE_CAN = re.compile(
-    r"^before\s+(?:(?:I|we)\s+can|(?P<anyone>anyone|anybody))\s+(?P<deed>[\w' -]+?),?\s+"
+    r"^(?:(?:oh|um|right|so),?\s+)?before\s+(?:(?:(?:I|we)\s+can|(?P<anyone>anyone|anybody))\s+"
+    r"(?P<deed>[\w' -]+?)"
+    # "before the court can be booked we've got to ...": the task, said done
+    r"|(?P<thing>(?:the|my|our)\s+[\w' -]+?)\s+can\s+be\s+[a-z]+(?:ed|en|t))\s*,?\s+"
     r"(?P<who>I|we|someone|somebody|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
     r"(?:\s+need\s+to|\s+needs\s+to|\s+have\s+to|\s+has\s+to|\s+must|'ve\s+got\s+to|"
     r"'s\s+got\s+to|\s+has\s+got\s+to|'ll\s+have\s+to|\s+will\s+have\s+to)\s+"
@@ -3080,7 +3096,7 @@ def _before_we_can(words: str, context: ParseContext) -> str | None:
     first = _BEFORE_WE_CAN.match(words)
     if first is None:
         return None
-    deed = _bare_verb(first["deed"]) if first["anyone"] else first["deed"]
+    deed = first["thing"] or (_bare_verb(first["deed"]) if first["anyone"] else first["deed"])
     task = known_task(deed, context)
     if task is None or task.startswith("\x00"):
         return None

@@ -141,7 +141,7 @@ _PIECES = {
     "ur gent": "urgent", "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
     "cell ar": "cellar", "micro chip": "microchip", "project cold": "project called",
     "list cold": "list called", "window pain": "window pane", "out field": "outfield",
-    "of i got": "have I got",
+    "of i got": "have I got", "de frost": "defrost",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip
@@ -960,6 +960,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "remind ravi about the invoices and our before there due": "an hour", "they're"
     (re.compile(r"\b(?:and|an) our (?=before|after|later|earlier|from now)", re.I), "an hour "),
     (re.compile(r"\b(?:there|their) (?=due\b)", re.I), "they're "),
+    # "remind me an hour before its due": "it's" ("its due date" stays)
+    (re.compile(r"\bits (?=due\b(?!\s+date))", re.I), "it's "),
     # "move the walk maps two friday": "to" heard as "two" before a day
     (
         re.compile(
@@ -1323,6 +1325,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"^((?:please\s+)?(?:add|create|make|put|new)\b.*?\b(?:task|to-?do)\b.*?\s(\w+))\s+"
             r"(?:do|dew)\s+(?=(?:on\s+|by\s+)?(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|today)"
             r"(?:[.!]?$|,?\s+(?:and|then|plus|also)\b|[,;]\s))",
+            re.I,
+        ),
+        _due_after,
+    ),
+    # "make defrost the freezer do tomorrow": a task made due, said with "do"
+    (
+        re.compile(
+            r"^((?:please\s+)?(?:make|set)\s+.+?\s(\w+))\s+(?:do|dew)\s+(?=(?:on\s+|by\s+)?"
+            r"(?:(?:next|this)\s+)?(?:\w+day|tomorrow|tonight|today)[.!]?$)",
             re.I,
         ),
         _due_after,

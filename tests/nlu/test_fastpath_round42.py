@@ -439,3 +439,32 @@ def test_a_note_said_of_the_thing_keeps_its_day_and_its_one() -> None:
     assert is_left_to_the_llm(
         "add buy screws, and put a note on it to ring Robin on Friday", CONTEXT
     )
+
+
+def test_more_phrasings_from_natural95_and_96() -> None:
+    assert read_after("Actually no, make the bowls green just medium.", CONTEXT) == [
+        ("task.set_priority", {"task": "bowls green", "priority": "medium"})
+    ]
+    assert read_after(
+        "make de frost the freezer do tomorrow", replace_tasks("defrost the freezer")
+    ) == [("task.set_due", {"task": "defrost the freezer", "due": "tomorrow"})]
+    assert read_after("Tiling's done! Tick it off.", CONTEXT) == [
+        ("task.complete", {"task": "tile the boat shed"})
+    ]
+    assert read_after("Can you change the boat licence from Robin to Alex.", CONTEXT) == [
+        ("task.assign", {"task": "boat licence", "assignee": "Alex"})
+    ]
+    assert complete_actions(
+        "Oh, before the green can be booked we've got to pay the fees, so add that and make the "
+        "green wait on it.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="pay the fees"),
+        one("task.add_dependency", [0], task="green", blocker={"result_of": 0}),
+    ]
+    # a reminder before the deadline of a task nobody has: the model's
+    assert is_left_to_the_llm("remind me about the herbs pie roll an hour before its due", CONTEXT)
+
+
+def replace_tasks(*tasks: str) -> ParseContext:
+    return ParseContext(now=CONTEXT.now, people=CONTEXT.people, tasks=tasks)
