@@ -3213,10 +3213,19 @@ _FALSE_START = re.compile(
 )
 
 
+# "Remind... no, add a task: get the piano tuned": a reminder begun, then taken back for a task
+_REMIND_TAKEN_BACK = re.compile(
+    r"(?:(?:um|oh|er),?\s+)?remind(?:\s+me)?(?:\s*\.\.\.|,)?\s+no\b[,.]?\s+(?:actually\s+)?"
+    r"(?:just\s+)?(?=(?:add|create|put|new)\b)",
+    re.IGNORECASE,
+)
+
+
 def _false_start_dropped(words: str) -> str:
     """``words`` without a start broken off and said again ("can we get the, actually just
-    put a meeting in with Niamh ..."): the broken-off words ask for nothing yet."""
-    said = _FALSE_START.match(words)
+    put a meeting in with Niamh ..."; "Remind... no, add a task: ..."): the broken-off words
+    ask for nothing yet."""
+    said = _FALSE_START.match(words) or _REMIND_TAKEN_BACK.match(words)
     return words[said.end() :] if said is not None else words
 
 

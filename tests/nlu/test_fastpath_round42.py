@@ -468,3 +468,9 @@ def test_more_phrasings_from_natural95_and_96() -> None:
 
 def replace_tasks(*tasks: str) -> ParseContext:
     return ParseContext(now=CONTEXT.now, people=CONTEXT.people, tasks=tasks)
+
+
+def test_a_reminder_begun_then_taken_back_for_a_task() -> None:
+    assert read_after(
+        "Remind... no, add a task: get the piano tuned, sometime next month.", CONTEXT
+    ) == [("task.create", {"title": "get the piano tuned", "due": "next month"})]
