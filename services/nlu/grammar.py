@@ -1718,13 +1718,9 @@ def _note(value: str, intent: str, context: ParseContext) -> Any:
     return text
 
 
-# what is so of the thing, noted with the day in it ("it runs out in March", "it's half two at
-# St Mary's"): no request of its own
-_SAID_OF_IT = re.compile(
-    r"(?:it|they)(?:'s|'re|\s+(?:is|are|was|were|runs?\s+out|expires?|ends?|closes?|starts?|"
-    r"opens?|finishes|finish))\b",
-    re.IGNORECASE,
-)
+# what is so of the thing itself, noted with the day in it ("it runs out in March", "it's half
+# two at St Mary's"): no request of its own ("they close on Friday" may say by when: the model's)
+_SAID_OF_IT = re.compile(r"it(?:'s|\s+(?:is|was|runs\s+out|expires|ends|starts))\b", re.IGNORECASE)
 # what someone said or promised, noted with the day in it ("he said he'd ring Tuesday")
 _REPORTED = re.compile(
     r"(?:he|she|they|the [\w-]+)\s+(?:said|says|told me|promised|reckons)\s+(?:that\s+)?"
