@@ -603,6 +603,8 @@ _DEEDS_AFTER_AND = (TASK_VERBS | {
     "choose", "draw", "borrow", "restock", "restring", "prep", "finalise", "finalize", "dig",
     "ring", "hang", "pick", "put", "tile", "weed", "mulch", "oil", "polish", "service",
 }) - grammar.REQUEST_OPENERS  # fmt: skip
+# ... and the first, said after "add" (a request's verb may open a title: "book the hall")
+_FIRST_DEEDS = _DEEDS_AFTER_AND | grammar.REQUEST_OPENERS
 
 
 def _second_deed(text: str, before: Clause) -> bool:
@@ -616,7 +618,7 @@ def _second_deed(text: str, before: Clause) -> bool:
     said = _JOINS.sub("", text).strip(" .!?").split()
     return (
         len(first) > 1
-        and first[0].lower() in _DEEDS_AFTER_AND | grammar.REQUEST_OPENERS
+        and first[0].lower() in _FIRST_DEEDS
         and len(said) > 1
         and said[0].lower() in _DEEDS_AFTER_AND
         and not _POINTS_BACK.search(" ".join(said))
@@ -2780,14 +2782,14 @@ def _asides_in_names(actions: tuple[Action, ...]) -> list[str]:
     found = []
     for action in actions:
         message = action.type == "message.send"
-        for key in ("title", "label", "titles", "name"):
-            values = action.params.get(key)
-            for value in values if isinstance(values, list) else [values]:
-                if isinstance(value, str) and _NO_NAME_WORD.search(value):
-                    found.append(value)
+        found += [
+            value
+            for key in ("title", "label", "titles", "name")
+            for value in values_of(action.params.get(key))
+            if isinstance(value, str) and _NO_NAME_WORD.search(value)
+        ]
         for key in ("title", "text", "label", "titles", "notes"):
-            values = action.params.get(key)
-            for value in values if isinstance(values, list) else [values]:
+            for value in values_of(action.params.get(key)):
                 if not isinstance(value, str):
                     continue
                 aside = None if message else _ASIDE.search(value)
@@ -3016,7 +3018,8 @@ _NOT_A_DEED = frozenset((
 ))  # fmt: skip
 
 
-_PRONOUNS_FOR = frozenset(("him", "her", "them", "me"))
+_THIRD_PERSON = frozenset(("him", "her", "them"))
+_PRONOUNS_FOR = _THIRD_PERSON | {"me"}
 _THAT_ONE = frozenset(("that", "it", "that one", "this"))
 
 
@@ -3025,7 +3028,7 @@ def _doer_of(whom: str | None, thing: str, context: ParseContext) -> tuple[str |
     it opens with; the speaker of "me buying sandpaper" ("waits on me borrowing it, add that
     for me"); the one named again ("on Alex finding it, add that for Alex"); (None, 0) when
     nobody is said, or the name is not the one the thing opens with."""
-    if whom is not None and whom.lower() in ("him", "her", "them"):
+    if whom is not None and whom.lower() in _THIRD_PERSON:
         return _whom_said(thing, context)
     if whom is not None and whom.lower() != "me":
         # "waiting on Alex finding the certificate, so add that for Alex": the one named again

@@ -2344,7 +2344,7 @@ _STEPS_RUN_ON = re.compile(
     r"\b(?:it|them)(?:\s+(?:out|up|down|off|in|back|over|away))?(?P<gap>\s+)"
     r"(?=(?!(?:and|or|then|so|to|for|from|with|on|at|by|before|after|into|onto|in|round|"
     r"around|through|over|under|up|down|off|out|back|away|across|along|past|near|behind|"
-    r"outside|inside|of|as|like|until|till|once|again|first|both|all|into)\b)[a-z]+\s+"
+    r"outside|inside|of|as|like|until|till|once|again|first|both|all)\b)[a-z]+\s+"
     r"(?:it|them|the|a|an|some|all|everything)\b)",
     re.IGNORECASE,
 )

@@ -932,8 +932,14 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 buy ",
     ),
-    # "under send the invoices ad chase late payers": "add" heard as "ad" after the task
-    (re.compile(r"^(under\s+.{3,60}?)\s+ad\s+(?=\w)", re.I), r"\1 add "),
+    # "under send the invoices ad chase late payers", "on the potting shed list ad fix the
+    # window": "add" heard as "ad" after the task, or after the list it goes on
+    (
+        re.compile(
+            r"^(under\s+.{3,60}?|on\s+(?:the|my|our)\s+.{2,40}?\s+list)\s+ad\s+(?=\w)", re.I
+        ),
+        r"\1 add ",
+    ),
     # "get the foam bored": a board of some kind, heard as "bored" ("I'm bored" follows no
     # such word)
     (
@@ -944,8 +950,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 board",
     ),
-    # "on the potting shed list ad fix the window": ... and after the list it goes on
-    (re.compile(r"^(on\s+(?:the|my|our)\s+.{2,40}?\s+list)\s+ad\s+(?=\w)", re.I), r"\1 add "),
     # "at fix the gutter and remind me ...": "add" heard as "at" before a thing to do ("at"
     # opens no request on a verb)
     (
@@ -980,6 +984,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:saterday|satuday|saturdy)\b", re.I), "Saturday"),
     (re.compile(r"\b(?:tusday|teusday|tuseday)\b", re.I), "Tuesday"),
     (re.compile(r"\b(?:mundy|munday|monda)\b", re.I), "Monday"),
+    # "move it to fry day", "sat a day", "when's day": a weekday heard as two words
+    (re.compile(r"\b(?:fry|fri) day\b", re.I), "Friday"),
+    (re.compile(r"\b(?:sat a|sat her|satur) day\b", re.I), "Saturday"),
+    (re.compile(r"\b(?:when's|wens|wins|whens) day\b", re.I), "Wednesday"),
+    (re.compile(r"\b(mon|tues|thurs|sun) day\b", re.I), r"\1day"),
     # "at fix the gutter an remind me about it": "and" heard as "an" before a request
     (
         re.compile(
@@ -997,11 +1006,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(message|note|text)\s+two\s+(?!" + _COUNTED + r")(?=[a-z])", re.I), r"\1 to "),
     # "give me a sum ery for Adaeze": a summary
     (re.compile(r"\b(?:sum ery|sum eri|summery)\b(?=\s+(?:of|for|on)\b)", re.I), "summary"),
-    # "move it to fry day", "sat a day", "when's day": a weekday heard as two words
-    (re.compile(r"\b(?:fry|fri) day\b", re.I), "Friday"),
-    (re.compile(r"\b(?:sat a|sat her|satur) day\b", re.I), "Saturday"),
-    (re.compile(r"\b(?:when's|wens|wins|whens) day\b", re.I), "Wednesday"),
-    (re.compile(r"\b(mon|tues|thurs|sun) day\b", re.I), r"\1day"),
     # "collect race numbers and tee shirts"
     (re.compile(r"\btee[- ]shirt", re.I), "t-shirt"),
     # "remind me too days before the liner is do": "two" before a length, "due" at the end

@@ -1147,8 +1147,7 @@ _HOLIDAY_ALT = (
 )
 _DAY_ALT = (
     rf"(?:{_HOLIDAY_ALT}|today|tomorrow|tonight|the day after tomorrow"
-    rf"|(?:the )?end of (?:the |this |next )?(?:day|week|month)|(?:the )?end of today|eod"
-    rf"|close of business"
+    rf"|(?:the )?end of (?:(?:the |this |next )?(?:day|week|month)|today)|eod|close of business"
     rf"|at the end of (?:the |this |next )?(?:week|month)"  # not "at the end of the day, ..."
     rf"|(?:the )?last day of (?:(?:the |this |next )month|{_MONTH_NAMES})"
     rf"|(?:the )?(?:this |next )?month[- ]end|this (?:week|month)"
