@@ -195,6 +195,10 @@ _NOTE_ON_IT = re.compile(
 )
 # "..., and note the C string's snapped": a note said after a new task
 _NOTE_OPENER = re.compile(r"(?:and\s+)?(?:make a note|note|jot down)\b", re.IGNORECASE)
+# the words that say a note is coming, up to what is noted ("and make a note that ")
+_NOTED_WORDS = re.compile(
+    r"^(?:and\s+)?(?:make a note|note|jot down)(?:\s+down)?(?:\s+that)?\s*:?\s*", re.IGNORECASE
+)
 # "the VAT return's in", "the hall keys are under the mat": a thing said with "the"
 _THE_THING = re.compile(
     r"\bthe ((?:[\w-]+ ){0,2}[\w-]+?)(?='s\b|\s+(?:is|are|has|have|was)\b)", re.I
@@ -1186,12 +1190,20 @@ class _Assembler:
         said_as_note = self.family == "note_that" or _NOTE_OPENER.match(self.said) is not None
         if not said_as_note or created is None or "notes" in created.params:
             return False
-        if set(piece.params) != {"title"} or created is not self.drafts[-1]:
+        if created is not self.drafts[-1]:
+            return False
+        if set(piece.params) == {"title", "due"} and "due" in created.params:
+            # "book the MOT, due Monday, note that the garage closes at noon": the new task
+            # has its day, so the time said after "note" is the note's, in full
+            whole = _NOTED_WORDS.sub("", self.said.strip(" .!?"), count=1)
+        elif set(piece.params) == {"title"}:
+            whole = None
+        else:
             return False
         noted = grammar.plain_note(str(piece.params["title"]), self.context)
-        if noted is None:
+        if noted is None or (whole is not None and not whole.startswith(noted)):
             return False
-        created.params["notes"] = noted
+        created.params["notes"] = whole or noted
         return True
 
     def _steps_asked_again(self, piece: Piece) -> bool:
@@ -1267,7 +1279,8 @@ class _Assembler:
         model's to read, never a second task ("and note down to buy eggs" is one)."""
         if piece.type != "task.create" or not self.drafts:
             return False
-        noted = set(piece.params) == {"title"} and _NOTE_ON_IT.match(self.said) is not None
+        # ("and note that the garage closes at noon": the time may be the new task's deadline)
+        noted = set(piece.params) <= {"title", "due"} and _NOTE_ON_IT.match(self.said) is not None
         if self.drafts[-1].type == "task.add_subtasks":
             return noted  # "under X, add A, B and note the sizes": a step, or a note on one
         created = self._created()
@@ -1818,6 +1831,9 @@ class _Assembler:
         them": "them" is the things the message just said of."""
         said = _ENDS_ON_IT.fullmatch(text)
         message = self.drafts[-1] if self.drafts else None
+        if message is not None and message.type == "reminder.create":
+            self._them_of_a_reminder(draft, text, message)
+            return
         if said is None or not text.lower().endswith(" them"):
             return  # ("collect it" is of one thing: the message says of things)
         if message is None or message.type != "message.send":
@@ -1825,6 +1841,17 @@ class _Assembler:
         told = _THINGS_TOLD.match(str(message.params.get("text", "")))
         if told is not None:
             draft.params["text"] = f"{said['verb']} the {told['things']}"
+
+    @staticmethod
+    def _them_of_a_reminder(draft: _Draft, text: str, before: _Draft) -> None:
+        """ "remind Jamie to feed the hens at seven and Szymon to shut them in at eight":
+        "them" is the things the reminder before is of."""
+        said = _THEM_LAST.fullmatch(text)
+        things = _OF_THINGS.fullmatch(str(before.params.get("text", "")))
+        if said is not None and things is not None:
+            draft.params["text"] = " ".join(
+                filter(None, (said["verb"], things["things"], said["particle"]))
+            )
 
     def _waits_on_a_stranger(self, draft: _Draft) -> bool:
         """ "add repaint the gate, then another to buy the paint, and the painting can't start
@@ -2346,6 +2373,12 @@ def _renumbered(draft: _Draft, number: dict[int, int]) -> _Draft:
 
 # "reprint them", "chase it up": a reminder's text whose thing is "it" or "them"
 _ENDS_ON_IT = re.compile(r"(?P<verb>[a-z]+(?: (?:up|off|out|back|over))?) (?:it|them)", re.I)
+# "shut them in", "bring them back": a reminder's text whose things are "them"
+_THEM_LAST = re.compile(
+    r"(?P<verb>[a-z]+) them(?: (?P<particle>in|out|up|off|back|over|away|down))?", re.I
+)
+# a reminder's text of things ("feed the hens"): those things
+_OF_THINGS = re.compile(r"[a-z]+ (?P<things>the (?:[a-z-]+ )?[a-z-]+s)", re.IGNORECASE)
 # a message said of things ("the flyers are at the printers"): those things
 _THINGS_TOLD = re.compile(
     r"(?:the|our|my) (?P<things>[a-z-]+(?: [a-z-]+)?) (?:are|were|'re)\b", re.IGNORECASE
@@ -3409,7 +3442,7 @@ def _for_me(actions: tuple[Action, ...], text: str) -> tuple[Action, ...]:
     but after a new task it says whose it is: the task is the speaker's, as every dev set's
     writers read it ("add 'get the chimney swept' for me please")."""
     if not _CLOSING_FOR_ME.search(text):
-        return actions
+        return tuple(_title_for_me(action) for action in actions)
     first = len(actions)  # the new tasks said last ("add milk and eggs to the list for me")
     while first > 0 and actions[first - 1].type == "task.create":
         first -= 1
@@ -3418,6 +3451,25 @@ def _for_me(actions: tuple[Action, ...], text: str) -> tuple[Action, ...]:
         return actions
     mine = tuple(Action(a.type, {**a.params, "assignee": "me"}, a.depends_on) for a in made)
     return (*actions[:first], *mine)
+
+
+# a new task's title that ends with whom it is for, and a detail said after it ("add write
+# Canon Barnes a thank-you card for me, low priority")
+_TITLE_FOR_ME = re.compile(r"\s+for me$", re.IGNORECASE)
+
+
+def _title_for_me(action: Action) -> Action:
+    """A new task whose title ends "for me", with no one else given it, is the speaker's, as
+    ``_for_me`` reads a closing "for me"."""
+    title = action.params.get("title")
+    if action.type != "task.create" or "assignee" in action.params or not isinstance(title, str):
+        return action
+    kept = _TITLE_FOR_ME.sub("", title)
+    if kept == title or not kept:
+        return action
+    return Action(
+        action.type, {**action.params, "title": kept, "assignee": "me"}, action.depends_on
+    )
 
 
 # "remind me at two on Sunday to fill the car up before I go", "..., before it rains": why

@@ -1031,8 +1031,13 @@ def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
         for names in groups
         for name in names
         for first, second in itertools.pairwise(_words(name))
-        if len(first) >= 3 and len(second) >= 3
+        if len(first) >= 3 and len(second) >= 3 and second not in _PARTICLES
     }
+
+
+# a verb's particle: a verb and its particle run together are a word of their own, said as it
+# is ("buy blackout fabric" beside "black out the darkroom", "a clearout", "the setup")
+_PARTICLES = frozenset(("out", "off", "down", "over", "back", "away", "round"))
 
 
 @by_identity(maxsize=8)

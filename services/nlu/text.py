@@ -212,8 +212,13 @@ _TASKS_FOR = re.compile(
 )
 # "tomorrow afternoon, say three": the hour that day
 _SAY_HOUR = re.compile(
-    rf"\b(morning|afternoon|evening|tonight|today|tomorrow|{WEEKDAY_SAID}),?\s+say,?\s+(?:at\s+)?"
-    rf"(?=(?:{_HOUR}|half|quarter)\b)",
+    rf"\b(morning|afternoon|evening|tonight|today|tomorrow|first thing|{WEEKDAY_SAID}),?\s+say,?\s+"
+    r"(?:at\s+)?"
+    rf"(?=(?:{_HOUR}|half|quarter)\b)"
+    # "remind me a week on Tuesday to renew the membership, say eight": the hour said last
+    r"|(?<!\bat)(?<!\bfor)(?<!\baround)(?<!\babout)(?<!\bby)(?<!\bfrom),\s+say,?\s+(?:at\s+)?"
+    rf"(?=(?:{_HOUR}|half|quarter)\b(?![\s\w'-]*\b(?:hours?|minutes?|mins?)\b)"
+    r"[\s\w'-]{0,16}[.?!]?$)",
     re.IGNORECASE,
 )
 # "what's the, um, what's the date today": the opening words said again after a pause

@@ -1,0 +1,93 @@
+"""Fast-path readings of the session of 2026-11-30 18:06: a verb and its particle run
+together are a word of their own ("blackout fabric" beside "black out the darkroom"); a new
+task's title that ends "for me" before a detail; a note said with a time after a new task that
+has its day; "first thing, say eight" and "..., say eight" said last; "them" of the things the
+reminder before is of."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from services.nlu import ParseContext
+from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one
+
+LONDON = ZoneInfo("Europe/London")
+CONTEXT = ParseContext(
+    now=datetime(2058, 3, 13, 9, 30, tzinfo=LONDON),  # a Wednesday morning
+    people=("Grandad Ted", "Yewande", "Niamh Brennan", "Szymon", "Jamie", "Canon Barnes"),
+    projects=("darkroom", "pergola", "curling club"),
+    tasks=(
+        "black out the darkroom",
+        "build the pergola",
+        "book the curling rink",
+        "descale the kettle",
+        "clear out the loft",
+    ),
+)
+
+
+def test_a_verb_and_its_particle_said_as_one_word_stay_one() -> None:
+    assert complete_actions("Add order blackout curtains to the darkroom list.", CONTEXT) == [
+        one("task.create", title="order blackout curtains", project="darkroom"),
+    ]
+    assert complete_actions("Add book a skip for the clearout.", CONTEXT) == [
+        one("task.create", title="book a skip for the clearout"),
+    ]
+
+
+def test_a_title_ending_for_me_before_a_detail_is_mine() -> None:
+    assert complete_actions("Add post Yewande a birthday card for me, high priority", CONTEXT) == [
+        one("task.create", title="post Yewande a birthday card", assignee="me", priority="high"),
+    ]
+
+
+def test_a_note_with_a_time_after_a_new_task_that_has_its_day() -> None:
+    assert complete_actions(
+        "New task: collect the prints, due Friday, note that the lab shuts at four.", CONTEXT
+    ) == [
+        one("task.create", title="collect the prints", due="Friday", notes="the lab shuts at four"),
+    ]
+    # with no day of its own, the time may be the task's: the model's to read
+    assert is_left_to_the_llm("Add collect the prints, note that the lab shuts at four.", CONTEXT)
+
+
+def test_say_an_hour_said_last() -> None:
+    assert complete_actions(
+        "Remind me on Friday to ring the garage, first thing, say nine.", CONTEXT
+    ) == [one("reminder.create", text="ring the garage", when="Friday first thing at nine")]
+    assert complete_actions("Remind me to ring the garage on Friday, say nine.", CONTEXT) == [
+        one("reminder.create", text="ring the garage", when="Friday at nine"),
+    ]
+    # (a day said first and an hour last: the model's to put together, never the hour as text)
+    assert is_left_to_the_llm("Remind me on Friday to ring the garage, say nine.", CONTEXT)
+    # a length guessed last is no hour
+    assert complete_actions(
+        "Book a meeting with Jamie on Friday at ten about the rink, say two hours.", CONTEXT
+    ) == [
+        one(
+            "meeting.schedule",
+            attendees=["Jamie"],
+            when="Friday at ten",
+            title="rink",
+            duration="two hours",
+        ),
+    ]
+
+
+def test_them_of_the_things_the_reminder_before_is_of() -> None:
+    assert complete_actions(
+        "Remind Jamie to water the seedlings at eight tomorrow and Szymon to bring them in at "
+        "six tomorrow evening.",
+        CONTEXT,
+    ) == [
+        one(
+            "reminder.create", person="Jamie", text="water the seedlings", when="at eight tomorrow"
+        ),
+        one(
+            "reminder.create",
+            person="Szymon",
+            text="bring the seedlings in",
+            when="at six tomorrow evening",
+        ),
+    ]
