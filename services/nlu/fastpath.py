@@ -69,6 +69,7 @@ from services.nlu.fields import (
     is_known_task,
     is_participle,
     known_task,
+    participles,
     same_known_task,
     same_title,
     title_named,
@@ -90,7 +91,13 @@ from services.nlu.memo import by_identity
 from services.nlu.order import dependency_by_order
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase
 from services.nlu.slots import TASK_VERBS
-from services.nlu.sounds import four_heard_for, heard_names, possessive_heard, sounds_of
+from services.nlu.sounds import (
+    four_heard_for,
+    heard_names,
+    person_heard_as,
+    possessive_heard,
+    sounds_of,
+)
 from services.nlu.text import (
     PERSON_IT,
     PROJECT_IT,
@@ -2148,6 +2155,13 @@ class _Assembler:
             # "remind me before the car tax is due, and bump it up": the reminder's task
             if isinstance(own, str) and not own.startswith("\x00"):
                 found.update(ref for ref in (known_task(own, self.context),) if ref is not None)
+            reminded = draft.params.get("text") if draft.type == "reminder.create" else None
+            if isinstance(reminded, str) and reminded.lower() in _lowered(
+                tuple(self.context.tasks)
+            ):
+                # "remind Adaora to send the invites tomorrow, and bump that task up": a task's
+                # whole title is what the reminder is of
+                found.add(reminded)
             text = draft.params.get("text") if draft.type == "message.send" else None
             for said in _THE_THING.findall(text) if isinstance(text, str) else ():
                 ref = known_task(said, self.context)
@@ -2874,7 +2888,9 @@ _WAITS_ON_NEW = re.compile(
     + r"(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?P<particle>in|down))?"
     r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well|first))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
-    r"(?:\s+for\s+(?P<whom>him|her|them|me|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)))?"
+    r"(?:\s+for\s+(?P<whom>him|her|them|me|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
+    # "..., so put that on my list": the speaker's
+    r"|\s+on\s+(?:(?P<mine>my)|(?-i:(?P<theirs>[A-Z][\w-]*))'s)\s+(?:list|to-?do\s+list|to-?dos))?"
     r"(?:,?\s+and\s+(?:" + _LINK_THEM + r""
     # "..., and block the gown on it", "..., and that comes first": the wait said again
     r"|block\s+(?:it|that|the\s+[\w' -]+?)\s+on\s+(?:it|that)|(?:put|do)\s+(?:it|that)\s+first"
@@ -2993,7 +3009,7 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
     again = known_task(said["again"], context) if said["again"] else task
     if again is None or not same_known_task(again, task, context):
         return words  # "..., and make the other one wait for it": which, the model's to read
-    thing, whom = said["thing"], said["whom"]
+    thing, whom = said["thing"], said["whom"] or (said["mine"] and "me") or said["theirs"]
     if whom and whom.lower() not in _PRONOUNS_FOR and said["title"].lower() not in _THAT_ONE:
         # "add sign off the route for Clodagh": the name is the new task's, said with it
         title = _for_them(words[said.start("title") : said.end("whom")], thing, context)
@@ -3003,8 +3019,10 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
     if title is None:
         return words
     doer, named = _doer_of(whom, thing, context)
-    if whom and doer is None:
-        return words  # "for him" of nobody the thing names: the model's to read
+    mine = whom is not None and whom.lower() == "me" and _I_HAVE.match(thing) is not None
+    if whom and doer is None and not mine:
+        # "for him" of nobody the thing names: the model's to read
+        return _that_for_another(whom, title, thing, waiting, context) or words
     if doer is not None:
         thing = thing[named:]  # "Uncle Ray bringing the long ladder round"
         if not re.match(r"\s+\w+ing\b", thing):
@@ -3014,8 +3032,22 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
         title = _title_of_that(thing, doer) or ""
         if not title:
             return words
-    whose = f" for {doer}" if doer is not None else ""
+    whose = " for me" if mine else f" for {doer}" if doer is not None else ""
     return f"add {title}{whose} and make {waiting} wait for it"
+
+
+def _that_for_another(
+    whom: str, title: str, thing: str, waiting: str, context: ParseContext
+) -> str | None:
+    """ "till the ladder's fixed, so add that for Kuldeep": the new task the thing says, for
+    the one named, who is not the one the thing is said of; None when not said so."""
+    other = person_named(whom, context) if whom.lower() not in _PRONOUNS_FOR else None
+    if other is None or title.lower() not in _THAT_ONE or _whom_said(thing, context)[0]:
+        return None
+    title = _title_of_that(thing, None) or ""
+    if not title or title.split()[0].lower().endswith("ing"):
+        return None  # ("getting quotes": the model's to say as a deed)
+    return f"add {title} for {other} and make {waiting} wait for it"
 
 
 def _new_one_waits(words: str, context: ParseContext) -> str | None:
@@ -3051,6 +3083,8 @@ _NOT_A_DEED = frozenset((
 ))  # fmt: skip
 
 
+# "till I've got the ladder back, so add that for me": the speaker's own deed
+_I_HAVE = re.compile(r"I(?:'ve|\s+have)\s", re.IGNORECASE)
 _THIRD_PERSON = frozenset(("him", "her", "them"))
 _PRONOUNS_FOR = _THIRD_PERSON | {"me"}
 _THAT_ONE = frozenset(("that", "it", "that one", "this"))
@@ -3111,10 +3145,34 @@ def _for_them(title: str, thing: str, context: ParseContext) -> str | None:
     return f"{title[: them.start()]}for {doer}{title[them.end() :]}"
 
 
+# "the ladder's fixed", "the tiles have been ordered": a thing said done
+_THING_DONE = re.compile(
+    r"(?P<thing>(?:the|my|our)\s+[\w-]+(?:\s+[\w-]+){0,2}?)"
+    r"(?:'s|'re|\s+is|\s+are|\s+has|\s+have)(?:\s+been)?\s+(?P<done>[a-z]+(?:ed|en|t))",
+    re.IGNORECASE,
+)
+
+
+def _regular_verb(done: str) -> str | None:
+    """The verb a task names of a regular past participle ("fixed": "fix", "ordered": "order",
+    "glazed": "glaze"), when exactly one way of writing it is a verb tasks are said with."""
+    said = done.lower()
+    found = {
+        verb
+        for verb in (said[:-2], said[:-1], said[:-3])
+        if verb in TASK_VERBS and said in participles(verb)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _title_of_that(thing: str, doer: str | None) -> str | None:
     """The new task "add that" asks for: the thing waited on, said as a deed ("till I've got
     new passport photos": "get new passport photos"); None when the model is to say it."""
     deed = _DOER.sub("", thing)
+    if (done := _THING_DONE.fullmatch(deed)) is not None and doer is None:
+        # "till the ladder's fixed": "fix the ladder"
+        verb = verb_of_participle(done["done"]) or _regular_verb(done["done"])
+        return f"{verb} {done['thing']}" if verb is not None else None
     first, _, rest = deed.partition(" ")
     if doer is None and is_participle(first):
         verb = verb_of_participle(first)
@@ -3505,7 +3563,15 @@ def _respell(
     "Alec" is Alex); a task that still sounds like a known one but is spelled otherwise ("the
     gait task" beside "fix the gate") is returned as not understood, for the LLM. A message to
     a name matched by sound loses the surname heard after it ("message margaret lamb that")."""
-    mended = tuple(plain_message(respell_action(action, context)) for action in actions)
+    people = tuple(context.people)
+
+    def heard_as(said: str) -> str | None:
+        return person_heard_as(said, people)
+
+    mended = tuple(
+        _text_as_its_task(before, plain_message(respell_action(before, context, heard_as)))
+        for before in actions
+    )
     misheard = [
         said
         for action in mended
@@ -3540,6 +3606,17 @@ def _respell(
         if isinstance(said := action.params.get(key), str) and _CALLED_ODDLY.search(said)
     ]
     return mended, misheard
+
+
+def _text_as_its_task(before: Action, after: Action) -> Action:
+    """A reminder whose text was its task said ("a day before the lack rose pitch is due"),
+    with the task's name mended by sound: the text mended with it."""
+    said, task = before.params.get("task"), after.params.get("task")
+    if after.type != "reminder.create" or not isinstance(said, str) or not isinstance(task, str):
+        return after
+    if said == task or before.params.get("text") != said:
+        return after
+    return Action(after.type, {**after.params, "text": task}, after.depends_on)
 
 
 # "call you key", "call Uncle Femi me": whom a reminder or a task calls, heard as words that

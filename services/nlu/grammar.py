@@ -1045,6 +1045,8 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
         return None  # "text her to ...": "her" and the word after it (not Harriet)
     if all(word[:1].isupper() for word in words):
         return said if respell_person(said, context) in context.people else None
+    if words[0].lower() in _PLACE_WORDS and known_prefix(" ".join(words[1:]), context.people):
+        return None  # "at Grandpa Eli's house": where, not a name heard with a word before it
     # a name the recogniser wrote as words ("tell rage", "with coffee", "tell a lex"): by its
     # sound only, and never a word of a task or list the store has. A short word is a name's
     # first syllable only in front of another ("a lex"), never alone ("jo" is a word).
@@ -1053,6 +1055,10 @@ def _person(value: str, intent: str, context: ParseContext) -> Any:
         # sound key is too short or too far ("bee" for Bea, "shiv on" for Siobhan)
         return person_by_sound(said, context) or person_heard_as(said, tuple(context.people))
     return None
+
+
+# words that say where before a name ("at Grandpa Eli's")
+_PLACE_WORDS = frozenset(("at", "in", "round", "over", "to"))
 
 
 def _sounds_like_a_name(words: list[str]) -> bool:
@@ -1891,12 +1897,17 @@ _NOT_PLACE_ENDS = frozenset((
 
 def _owned_place(value: str, intent: str, context: ParseContext) -> Any:
     """A meeting's place said as someone's ("his place", "her office"): kept with whose it is."""
-    if not _OWNED.match(value):
+    if _OWNED.match(value):
+        rest = value.split(maxsplit=1)[1]
+    elif (whose := _KNOWN_OWNER.match(value)) and titles.person_named(whose["name"], context):
+        rest = value[whose.end() :]  # "at Grandpa Eli's house": a known person's
+    else:
         return None
-    return value.strip() if _location(value.split(maxsplit=1)[1], intent, context) else None
+    return value.strip() if _location(rest, intent, context) else None
 
 
 _OWNED = re.compile(r"(?:his|her|their|our|my)\s+\w", re.IGNORECASE)
+_KNOWN_OWNER = re.compile(r"(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*)?)'s\s+(?=\w)")
 
 
 # "my to-do list", "that list": every task, or one said before; not a list by name

@@ -141,7 +141,9 @@ _PIECES = {
     "ur gent": "urgent", "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
     "cell ar": "cellar", "micro chip": "microchip", "project cold": "project called",
     "list cold": "list called", "window pain": "window pane", "out field": "outfield",
-    "of i got": "have I got", "de frost": "defrost",
+    "of i got": "have I got", "de frost": "defrost", "water but": "water butt",
+    "rainwater but": "rainwater butt",
+    "under the matt": "under the mat", "door matt": "door mat",
     # a car's MOT said letter by letter
     "em oh tea": "MOT", "em oh tee": "MOT", "em owe tea": "MOT",
 }  # fmt: skip

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any
@@ -1115,14 +1116,19 @@ def _known_topic(title: str, context: ParseContext) -> str:
     return title
 
 
-def respell_action(action: Action, context: ParseContext) -> Action:
-    """Return ``action`` with its task, project and person names respelled against the store."""
+def respell_action(
+    action: Action, context: ParseContext, heard_as: Callable[[str], str | None] | None = None
+) -> Action:
+    """Return ``action`` with its task, project and person names respelled against the store;
+    ``heard_as``: the one known person a word sounds like by its phonemes, where the caller
+    has them (``sounds.person_heard_as``), for whom a title or text calls."""
     params: dict[str, Any] = {}
     for name, value in action.params.items():
         kind = action.spec.params[name].kind if name in action.spec.params else "text"
         is_free = name in ("title", "name") or (name == "text" and kind == "text")
         if isinstance(value, str) and is_free:
-            value = _call_heard(_called_by_sound(_rejoined(value, context), context), context)
+            value = _called_by_sound(_rejoined(value, context), context, heard_as)
+            value = _call_heard(value, context)
             if action.type == "meeting.schedule" and name == "title":
                 value = _known_topic(value, context)
         elif isinstance(value, str) and kind == "task":
@@ -1153,10 +1159,13 @@ _NOT_CALLED = frozenset((
 ))  # fmt: skip
 
 
-def _called_by_sound(text: str, context: ParseContext) -> str:
+def _called_by_sound(
+    text: str, context: ParseContext, heard_as: Callable[[str], str | None] | None = None
+) -> str:
     """``text`` with the one known person whose name sounds like the word after a verb of
-    calling written for it ("phone nine" beside Nain); unchanged otherwise (a word of a known
-    name or one the store knows, or a sound no one or several people have)."""
+    calling written for it ("phone nine" beside Nain; "call neve" beside Niamh, by
+    ``heard_as``); unchanged otherwise (a word of a known name or one the store knows, or a
+    sound no one or several people have)."""
     if not context.people:
         return text
     vocabulary = _vocabulary(context)
@@ -1165,7 +1174,7 @@ def _called_by_sound(text: str, context: ParseContext) -> str:
         said = match["said"]
         if said in _FUNCTION_WORDS or said in _NOT_CALLED or _is_known_word(said, vocabulary):
             return match.group(0)
-        person = person_by_sound(said, context)
+        person = person_by_sound(said, context) or (heard_as and heard_as(said))
         if person is None:
             return match.group(0)
         whole = _sound_key(said) == _sound_key(person)

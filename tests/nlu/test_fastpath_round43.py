@@ -91,3 +91,70 @@ def test_them_of_the_things_the_reminder_before_is_of() -> None:
             when="at six tomorrow evening",
         ),
     ]
+
+
+def test_a_thing_waited_on_asked_for_on_my_list_or_for_someone_else() -> None:
+    assert complete_actions(
+        "Descaling the kettle can't happen till I've got the citric acid back off Jamie, so put "
+        "that on my list and make the kettle wait for it.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="get the citric acid back off Jamie", assignee="me"),
+        one("task.add_dependency", [0], task="kettle", blocker={"result_of": 0}),
+    ]
+    assert complete_actions(
+        "The pergola can't be built till the posts are ordered, so add that for Szymon.", CONTEXT
+    ) == [
+        one("task.create", title="order the posts", assignee="Szymon"),
+        one("task.add_dependency", [0], task="pergola", blocker={"result_of": 0}),
+    ]
+
+
+def test_a_meeting_at_a_known_persons_house() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=CONTEXT.people, projects=CONTEXT.projects,
+        tasks=(*CONTEXT.tasks, "paint the summer house"),
+    )  # fmt: skip
+    assert complete_actions(
+        "Set up a meeting with Jamie on Friday at half two, at Grandad Ted's house", context
+    ) == [
+        one(
+            "meeting.schedule",
+            attendees=["Jamie"],
+            when="Friday at half two",
+            location="Grandad Ted's house",
+        ),
+    ]
+
+
+def test_that_task_after_a_reminder_of_a_whole_title() -> None:
+    assert complete_actions(
+        "Remind Yewande to book the curling rink on Monday at ten, and make that task urgent.",
+        CONTEXT,
+    ) == [
+        one(
+            "reminder.create", person="Yewande", text="book the curling rink", when="Monday at ten"
+        ),
+        one("task.set_priority", task="book the curling rink", priority="urgent"),
+    ]
+
+
+def test_a_reminders_text_mended_with_its_task() -> None:
+    assert complete_actions("remind me a day before the curl ing rink is due", CONTEXT) == [
+        one("reminder.create", text="curling rink", before="a day", task="curling rink"),
+    ]
+
+
+def test_whom_a_reminder_calls_by_the_sound_of_the_name() -> None:
+    assert complete_actions("remind me to phone neeve at four", CONTEXT) == [
+        one("reminder.create", text="phone Niamh", when="at four"),
+    ]
+
+
+def test_words_heard_apart() -> None:
+    assert complete_actions("new project called rainwater but", CONTEXT) == [
+        one("project.create", name="rainwater butt"),
+    ]
+    assert complete_actions("tell jamie the spare key is under the matt", CONTEXT) == [
+        one("message.send", to="Jamie", text="the spare key is under the mat"),
+    ]
