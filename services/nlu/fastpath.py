@@ -2891,6 +2891,8 @@ _WAITS_ON_NEW = re.compile(
     r"(?:\s+for\s+(?P<whom>him|her|them|me|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
     # "..., so put that on my list": the speaker's
     r"|\s+on\s+(?:(?P<mine>my)|(?-i:(?P<theirs>[A-Z][\w-]*))'s)\s+(?:list|to-?do\s+list|to-?dos))?"
+    # "..., so add that as a task for me by Wednesday": its deadline
+    r"(?P<by>\s+(?:by|due)\s+(?!(?:it|that|them|this)\b)[\w' ]+?)?"
     r"(?:,?\s+and\s+(?:" + _LINK_THEM + r""
     # "..., and block the gown on it", "..., and that comes first": the wait said again
     r"|block\s+(?:it|that|the\s+[\w' -]+?)\s+on\s+(?:it|that)|(?:put|do)\s+(?:it|that)\s+first"
@@ -2981,6 +2983,7 @@ def _new_task_and_its_wait(words: str, context: ParseContext) -> str:
     (the words as said when it finds them no request of that kind); the words as said when
     none is."""
     for reading in (
+        _on_a_new_task,
         _new_one_waits,
         _waits_on_new,
         _before_we_can,
@@ -2991,6 +2994,27 @@ def _new_task_and_its_wait(words: str, context: ParseContext) -> str:
         if said is not None:
             return said
     return words
+
+
+# "Make the hedgehog house depend on a new task, buy exterior paint, due Tuesday"
+_ON_A_NEW_TASK = re.compile(
+    r"^(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:make|have|let)\s+(?P<task>[\w' -]+?)\s+"
+    r"(?:depend|wait)\s+(?:on|for)\s+a\s+new\s+(?:task|one)\s*[,:-]\s*(?:called\s+)?"
+    r"(?P<rest>[^.?!]+?)[.?!]?$",
+    re.IGNORECASE,
+)
+
+
+def _on_a_new_task(words: str, context: ParseContext) -> str | None:
+    """ "make X depend on a new task, Y" said as "add Y, and make X wait for it"; None when not
+    said so of a task the store has."""
+    said = _ON_A_NEW_TASK.match(words)
+    if said is None:
+        return None
+    task = known_task(said["task"], context)
+    if task is None or task.startswith("\x00"):
+        return None
+    return f"add {said['rest']}, and make {said['task']} wait for it"
 
 
 def _waits_on_new(words: str, context: ParseContext) -> str | None:
@@ -3016,10 +3040,11 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
         title, whom = title and _ON_FOR.sub("", title), None
     else:
         title = _title_asked_for(said, context)
-    if title is None:
-        return words
+    if title is None or (said["by"] and not is_when(said["by"].split(maxsplit=1)[1])):
+        return words  # (".., so add that as a task for me by it": no deadline)
     doer, named = _doer_of(whom, thing, context)
-    mine = whom is not None and whom.lower() == "me" and _I_HAVE.match(thing) is not None
+    # "till I've got the ladder back", "held up by getting the van serviced", "for me"
+    mine = whom is not None and whom.lower() == "me" and _SPEAKERS_DEED.match(thing) is not None
     if whom and doer is None and not mine:
         # "for him" of nobody the thing names: the model's to read
         return _that_for_another(whom, title, thing, waiting, context) or words
@@ -3033,7 +3058,7 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
         if not title:
             return words
     whose = " for me" if mine else f" for {doer}" if doer is not None else ""
-    return f"add {title}{whose} and make {waiting} wait for it"
+    return f"add {title}{whose}{said['by'] or ''} and make {waiting} wait for it"
 
 
 def _that_for_another(
@@ -3083,8 +3108,9 @@ _NOT_A_DEED = frozenset((
 ))  # fmt: skip
 
 
-# "till I've got the ladder back, so add that for me": the speaker's own deed
-_I_HAVE = re.compile(r"I(?:'ve|\s+have)\s", re.IGNORECASE)
+# "till I've got the ladder back, so add that for me": the speaker's own deed, or a deed said
+# with no doer ("held up by getting the caravan serviced")
+_SPEAKERS_DEED = re.compile(r"I(?:'ve|\s+have)\s|[a-z]+ing\s", re.IGNORECASE)
 _THIRD_PERSON = frozenset(("him", "her", "them"))
 _PRONOUNS_FOR = _THIRD_PERSON | {"me"}
 _THAT_ONE = frozenset(("that", "it", "that one", "this"))
@@ -3501,14 +3527,17 @@ def _for_me(actions: tuple[Action, ...], text: str) -> tuple[Action, ...]:
     writers read it ("add 'get the chimney swept' for me please")."""
     if not _CLOSING_FOR_ME.search(text):
         return tuple(_title_for_me(action) for action in actions)
-    first = len(actions)  # the new tasks said last ("add milk and eggs to the list for me")
+    last = len(actions)  # ("held up by getting it serviced, so add that for me": what waits)
+    while last > 0 and actions[last - 1].type == _WAITS:
+        last -= 1
+    first = last  # the new tasks said last ("add milk and eggs to the list for me")
     while first > 0 and actions[first - 1].type == "task.create":
         first -= 1
-    made = actions[first:]
+    made = actions[first:last]
     if not made or any("assignee" in action.params for action in made):
         return actions
     mine = tuple(Action(a.type, {**a.params, "assignee": "me"}, a.depends_on) for a in made)
-    return (*actions[:first], *mine)
+    return (*actions[:first], *mine, *actions[last:])
 
 
 # a new task's title that ends with whom it is for, and a detail said after it ("add write

@@ -221,6 +221,8 @@ _SAY_HOUR = re.compile(
     r"[\s\w'-]{0,16}[.?!]?$)",
     re.IGNORECASE,
 )
+# "until the hedgehog house itself is built": the thing, said with weight
+_ITSELF = re.compile(r"\b(the (?:[\w'-]+ ){0,3}?[\w'-]+)\s+(?:itself|themselves)\b", re.IGNORECASE)
 # "what's the, um, what's the date today": the opening words said again after a pause
 _SAID_TWICE = re.compile(
     r"\b(?P<words>(?:what's|what is|how many|how long|when's|who's|can you|could you)"
@@ -398,6 +400,7 @@ def clean(text: str) -> str:
     result = _sub(_TRAILING_AND, "and ", _REPEATED.sub(_said_once, result))
     result = _PAUSE_DOTS.sub(", ", result)
     result = _sub(_SAY_HOUR, r"\1 at ", result)
+    result = _sub(_ITSELF, r"\1", result)
     result = _sub(_SAY_LENGTH, ", ", _sub(_AT_SAY, r"\1 ", result))
     result = _sub(_SAID_TWICE, r"\g<words>", _sub(_STARTED_AGAIN, "", result))
     result = _sub(_SAY_SENTENCE, ", ", _sub(_FINALLY, "", result))
@@ -477,7 +480,7 @@ _SAID_IN = {
         _STRANDED_COMMA, _TRAILING_AND, _SAY_HOUR, _AT_SAY, _SAY_LENGTH, _STARTED_AGAIN,
         _SAID_TWICE, _FINALLY, _SAY_SENTENCE, _SORRY_BETWEEN, _PLEASE_BEFORE, _SAID_AGAIN_AFTER,
         _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _TOLD_TOO, _TASKS_TO, _TASKS_FOR,
-        _BOTH_FOR_ME,
+        _BOTH_FOR_ME, _ITSELF,
         _THEN_BEFORE_COMMA,
         _LIKE, _TAG_INSIDE, _WITH_STEPS, _STEPS_ASKED,
     )

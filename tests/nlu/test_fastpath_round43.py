@@ -158,3 +158,61 @@ def test_words_heard_apart() -> None:
     assert complete_actions("tell jamie the spare key is under the matt", CONTEXT) == [
         one("message.send", to="Jamie", text="the spare key is under the mat"),
     ]
+
+
+def test_a_third_new_task_said_like_another() -> None:
+    assert complete_actions(
+        "Put in a task to fetch the chairs on Friday for Jamie, another to sweep the yard for "
+        "Szymon, and a third for me to order the food.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="fetch the chairs", due="Friday", assignee="Jamie"),
+        one("task.create", title="sweep the yard", assignee="Szymon"),
+        one("task.create", title="order the food", assignee="me"),
+    ]
+
+
+def test_a_deed_waited_on_asked_for_as_mine_with_its_day() -> None:
+    assert complete_actions(
+        "Building the pergola is held up by getting the timber delivered, so add that as a task "
+        "for me by Thursday.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="get the timber delivered", assignee="me", due="Thursday"),
+        one("task.add_dependency", [0], task="pergola", blocker={"result_of": 0}),
+    ]
+    assert complete_actions(
+        "Building the pergola is held up by getting the timber delivered, so add that for me.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="get the timber delivered", assignee="me"),
+        one("task.add_dependency", [0], task="pergola", blocker={"result_of": 0}),
+    ]
+
+
+def test_the_thing_itself() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=CONTEXT.people, projects=CONTEXT.projects, tasks=CONTEXT.tasks,
+        last={"task": "descale the kettle"},
+    )  # fmt: skip
+    assert complete_actions("and it can't start until the pergola itself is built", context) == [
+        one("task.add_dependency", task={"context": "task"}, blocker="pergola"),
+    ]
+
+
+def test_a_task_made_to_depend_on_a_new_one() -> None:
+    assert complete_actions(
+        "Make the curling rink depend on a new task, collect the deposit, due Monday.", CONTEXT
+    ) == [
+        one("task.create", title="collect the deposit", due="Monday"),
+        one("task.add_dependency", [0], task="curling rink", blocker={"result_of": 0}),
+    ]
+
+
+def test_before_i_can_do_one_known_task_i_need_another_done() -> None:
+    assert complete_actions(
+        "Before I can build the pergola I need the kettle descaled.", CONTEXT
+    ) == [one("task.add_dependency", task="build the pergola", blocker="kettle")]
+    assert complete_actions(
+        "Before we can book the curling rink we have to clear out the loft.", CONTEXT
+    ) == [one("task.add_dependency", task="book the curling rink", blocker="clear out the loft")]
