@@ -2039,7 +2039,9 @@ _DANGLING_END = re.compile(
     r"|\s(?:one|task|job)(?: back)? (?:up|down)$|\sback (?:up|down)$"
     # "I've done the beehive inspection this morning": when it was done
     r"|\s(?:this morning|this afternoon|yesterday|last night|earlier(?: today| on)?"
-    r"|at the weekend)$",
+    r"|at the weekend)$"
+    # "take the wine cellar instead of me": whom instead, not the task's name
+    r"|\s(?:instead of|rather than)\s(?:me|him|her|them|us|[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)$",
     re.I,
 )
 _DANGLING_START = re.compile(

@@ -216,3 +216,9 @@ def test_before_i_can_do_one_known_task_i_need_another_done() -> None:
     assert complete_actions(
         "Before we can book the curling rink we have to clear out the loft.", CONTEXT
     ) == [one("task.add_dependency", task="book the curling rink", blocker="clear out the loft")]
+
+
+def test_someone_should_take_a_task_instead_of_me() -> None:
+    assert complete_actions("Jamie should take the pergola instead of me", CONTEXT) == [
+        one("task.assign", assignee="Jamie", task="pergola"),
+    ]
