@@ -1467,6 +1467,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 buy ",
     ),
+    # "remind ya wanda to by stamps tomorrow": what to be reminded of, "to buy"
+    (
+        re.compile(
+            r"\b(remind\s+(?:me|us|him|her|them|[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+to)"
+            r"\s+by\s+(?!" + _NOT_BOUGHT + r")(?=[a-z])",
+            re.I,
+        ),
+        r"\1 buy ",
+    ),
 )
 
 

@@ -65,6 +65,12 @@ _QUESTION = re.compile(
 )
 
 
+# a value taken back and said again in the same clause
+_PUT_RIGHT = re.compile(r",\s*no,?\s+(?:hang on|wait|sorry)\b", re.IGNORECASE)
+# the first task said as what is waited on ("... until the road tax")
+_WAITED_ON = re.compile(r"\b(?:until|till|on|for|by|after)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def dependency_by_order(text: str, context: ParseContext) -> tuple[str, str] | None:
     """The (waiting task, the task it waits for) ``text`` orders, as said; None when it is not
     a clause of two known tasks and a word that orders them (see the module docstring)."""
@@ -79,6 +85,8 @@ def dependency_by_order(text: str, context: ParseContext) -> tuple[str, str] | N
     if find_when(rest) or any(says_day_or_clock(rest, context.now)):
         return None
     before, between, after = text[:first_at], text[first_end:second_at], text[second_end:]
+    if _PUT_RIGHT.search(between) and _WAITED_ON.search(before):
+        return None  # "... until the road tax is done, no hang on, until ...": taken back
     if not _said_of_the_second(after, context):
         return None  # a clause more after the two: the grammar's or the model's
     if _WAITS.search(between):

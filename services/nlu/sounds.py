@@ -131,7 +131,9 @@ _SAID_AS = {
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
     "orlaith": "orla", "eabha": "ava", "przemek": "pshemek", "ayodele": "eye oh deh lay",
     "jaroslaw": "yaroslav", "lukasz": "lookash", "tomasz": "tomash", "nkechi": "inkechi",
-    "janusz": "yahnoosh", "ife": "eefeh", "keogh": "keyo",
+    "janusz": "yahnoosh", "ife": "eefeh", "keogh": "keyo", "szymon": "shimon",
+    "jedrzej": "yenjay", "chukwuemeka": "chook way meka", "slawomir": "slavomeer",
+    "fionnuala": "finoola", "obiageli": "obee ah gelly", "yewande": "yay wanda",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee",
@@ -486,6 +488,8 @@ def heard_names(text: str, context: ParseContext) -> str:
                 continue
             if at_edge[first] and lowered[first] not in openers:
                 continue
+            if " ".join(lowered[first : last + 1]) in _SAYINGS:
+                continue  # "no hang on": said on the way, no Canon Barnes
             heard = _heard_run(lowered[first : last + 1], known, opens_on_edge=at_edge[first])
             if heard is not None and not _said_around(lowered, first, last, heard[0]):
                 found.append((heard[1], -size, first, first + size - 1, heard[0]))
@@ -501,6 +505,8 @@ def heard_names(text: str, context: ParseContext) -> str:
     return _and_between_people(text, tuple(context.people))
 
 
+# what people say on the way to a request, that a name may sound like ("hang on": Canon)
+_SAYINGS = frozenset(("hang on", "hold on", "come on", "go on", "carry on", "never mind"))
 # how nearly a run opening on "the" must sound like a person ("the metri": Dmitri, 0.86;
 # "scrub the lid" beside Dawid, 0.80, is a lid): people are seldom said with "the"
 HEARD_AS_AFTER_THE = 0.85

@@ -287,7 +287,8 @@ _SORRY_BETWEEN = re.compile(r"(?<=\w),\s+(?:sorry|no,? actually),\s+(?=\w)", re.
 # "waiting on the coach, no sorry, on the invoices": a value taken back and said again after
 # the same word
 _SAID_AGAIN_AFTER = re.compile(
-    r"\b(on|to|for|by|with|at|in|from|under|about)\s+[^,.;?]{1,40},\s+no(?: wait| sorry)?,?\s+"
+    r"\b(on|to|for|by|with|at|in|from|under|about|until|till)\s+[^,.;?]{1,40},\s+"
+    r"no(?:,? wait|,? sorry|,? hang on)?,?\s+"
     r"(?:sorry,?\s+|I mean,?\s+)?\1\s+(?=\w)",
     re.IGNORECASE,
 )

@@ -222,3 +222,31 @@ def test_someone_should_take_a_task_instead_of_me() -> None:
     assert complete_actions("Jamie should take the pergola instead of me", CONTEXT) == [
         one("task.assign", assignee="Jamie", task="pergola"),
     ]
+
+
+def test_hang_on_is_no_name() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=(*CONTEXT.people, "Canon Barnes"), projects=CONTEXT.projects,
+        tasks=CONTEXT.tasks,
+    )  # fmt: skip
+    assert complete_actions(
+        "The curling rink can wait until the kettle is done, no hang on, until the pergola's "
+        "built.",
+        context,
+    ) == [one("task.add_dependency", task="curling rink", blocker="pergola")]
+
+
+def test_names_as_their_speakers_say_them() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=("Jedrzej", "Szymon", "Yewande"), projects=CONTEXT.projects,
+        tasks=CONTEXT.tasks,
+    )  # fmt: skip
+    assert complete_actions("a sign the curling rink to yen jay", context) == [
+        one("task.assign", task="curling rink", assignee="Jedrzej"),
+    ]
+    assert complete_actions("send a message to shimon saying the van's here", context) == [
+        one("message.send", to="Szymon", text="the van's here"),
+    ]
+    assert complete_actions("remind ya wanda to by milk tomorrow at ten", context) == [
+        one("reminder.create", person="Yewande", text="buy milk", when="tomorrow at ten"),
+    ]
