@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+import jellyfish
 from rapidfuzz import fuzz
 
 from services.config import Parser as ParserConfig
@@ -3598,7 +3599,10 @@ def _respell(
         return person_heard_as(said, people)
 
     mended = tuple(
-        _text_as_its_task(before, plain_message(respell_action(before, context, heard_as)))
+        _homophones_known(
+            _text_as_its_task(before, plain_message(respell_action(before, context, heard_as))),
+            context,
+        )
         for before in actions
     )
     misheard = [
@@ -3635,6 +3639,64 @@ def _respell(
         if isinstance(said := action.params.get(key), str) and _CALLED_ODDLY.search(said)
     ]
     return mended, misheard
+
+
+def _homophones_known(action: Action, context: ParseContext) -> Action:
+    """A message's or a reminder's words that sound exactly like a word of a task or list the
+    store has, but are spelt otherwise, written as the store spells them ("tell Ikenna the
+    seller guy's coming" beside "damp-proof the cellar"; "the ores are dry" beside "varnish
+    the oars"): a recogniser writes the word it knows for the sound."""
+    key = "text"
+    said = action.params.get(key) if action.type in ("message.send", "reminder.create") else None
+    if not isinstance(said, str):
+        return action
+    index = _store_words_by_skeleton(tuple(context.tasks), tuple(context.projects))
+
+    def known(match: re.Match[str]) -> str:
+        word = match.group()
+        lowered = word.lower()
+        if len(lowered) < 4 or lowered in index.words:
+            return word
+        found = [
+            known
+            for known in index.by_skeleton.get(_skeleton(lowered), ())
+            if sounds_of(known) == sounds_of(lowered)
+        ]
+        return found[0] if len(found) == 1 and sounds_of(lowered) else word
+
+    mended = _WORD_SAID.sub(known, said)
+    if mended == said:
+        return action
+    return Action(action.type, {**action.params, key: mended}, action.depends_on)
+
+
+_WORD_SAID = re.compile(r"[A-Za-z][a-z']*")
+
+
+@dataclass(frozen=True)
+class _StoreWords:
+    words: frozenset[str]
+    by_skeleton: dict[str, tuple[str, ...]]
+
+
+@by_identity(maxsize=4)
+def _store_words_by_skeleton(tasks: tuple[str, ...], projects: tuple[str, ...]) -> _StoreWords:
+    """The words of the store's tasks and lists, by the consonants they sound (``_skeleton``),
+    once per store rather than once per sentence."""
+    words = {word for name in (*tasks, *projects) for word in _WORD_SAID.findall(name.lower())}
+    index: dict[str, list[str]] = {}
+    for word in words:
+        if len(word) >= 4:  # ("four" is no "for" of a title)
+            index.setdefault(_skeleton(word), []).append(word)
+    return _StoreWords(frozenset(words), {k: tuple(sorted(v)) for k, v in index.items()})
+
+
+def _skeleton(word: str) -> str:
+    """A word's Metaphone sound without its w, h and y ("flower" and "flour": FLR)."""
+    return jellyfish.metaphone(word).translate(_GLIDES_OUT)
+
+
+_GLIDES_OUT = str.maketrans("", "", "WHY")
 
 
 def _text_as_its_task(before: Action, after: Action) -> Action:

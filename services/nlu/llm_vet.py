@@ -1180,7 +1180,27 @@ def _called_by_sound(
         whole = _sound_key(said) == _sound_key(person)
         return f"{match['verb']} {person if whole else untitled(person).split()[0]}"
 
-    return _CALLED.sub(named, text)
+    def named_in_pieces(match: re.Match[str]) -> str:
+        said = match["said"]
+        words = said.split()
+        if (
+            heard_as is None
+            or any(word in _FUNCTION_WORDS or word in _NOT_CALLED for word in words)
+            or matches_known(said, context)
+        ):
+            return match.group(0)  # ("ring the garage", "phone the bike shop")
+        person = heard_as(said)  # "call seer sha doyle": Saoirse Doyle, by its phonemes
+        return match.group(0) if person is None else f"{match['verb']} {person}"
+
+    return _CALLED_IN_PIECES.sub(named_in_pieces, _CALLED.sub(named, text))
+
+
+# "call seer sha doyle at five": whom, heard as two or three words
+_CALLED_IN_PIECES = re.compile(
+    r"\b(?P<verb>call|phone|ring|text|email)\s+"
+    r"(?P<said>[a-z']{2,}(?:\s+[a-z']{2,}){1,2})(?=\s*(?:$|[,.?!;]|(?:at|about|to|and|on|re|"
+    r"tomorrow|tonight|today|back|later|first thing|this|next)\b))"
+)
 
 
 # "remind me to cool Rory Flynn at six": "call" heard as a word that sounds like it

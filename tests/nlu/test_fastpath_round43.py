@@ -250,3 +250,34 @@ def test_names_as_their_speakers_say_them() -> None:
     assert complete_actions("remind ya wanda to by milk tomorrow at ten", context) == [
         one("reminder.create", person="Yewande", text="buy milk", when="tomorrow at ten"),
     ]
+
+
+def test_whom_a_reminder_calls_heard_in_pieces() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=("Saoirse Doyle", "Jamie"), projects=CONTEXT.projects,
+        tasks=CONTEXT.tasks,
+    )  # fmt: skip
+    assert complete_actions("remind me to call seer sha doyle at five", context) == [
+        one("reminder.create", text="call Saoirse Doyle", when="at five"),
+    ]
+    # ("ring the garage": words of no name stay)
+    assert complete_actions("remind me to ring the garage at five", context) == [
+        one("reminder.create", text="ring the garage", when="at five"),
+    ]
+
+
+def test_a_word_that_sounds_like_the_stores_written_as_the_store_spells_it() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, people=CONTEXT.people, projects=CONTEXT.projects,
+        tasks=(*CONTEXT.tasks, "damp-proof the cellar", "varnish the oars"),
+    )  # fmt: skip
+    assert complete_actions("tell jamie the seller door is stuck again", context) == [
+        one("message.send", to="Jamie", text="the cellar door is stuck again"),
+    ]
+    assert complete_actions("remind me to collect the ores at four", context) == [
+        one("reminder.create", text="collect the oars", when="at four"),
+    ]
+    # a number is no word of a title ("for")
+    assert complete_actions("tell Jamie the match is at four", context) == [
+        one("message.send", to="Jamie", text="the match is at four"),
+    ]
