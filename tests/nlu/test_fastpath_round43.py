@@ -6,6 +6,7 @@ reminder before is of."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -111,10 +112,7 @@ def test_a_thing_waited_on_asked_for_on_my_list_or_for_someone_else() -> None:
 
 
 def test_a_meeting_at_a_known_persons_house() -> None:
-    context = ParseContext(
-        now=CONTEXT.now, people=CONTEXT.people, projects=CONTEXT.projects,
-        tasks=(*CONTEXT.tasks, "paint the summer house"),
-    )  # fmt: skip
+    context = replace(CONTEXT, tasks=(*CONTEXT.tasks, "paint the summer house"))
     assert complete_actions(
         "Set up a meeting with Jamie on Friday at half two, at Grandad Ted's house", context
     ) == [
@@ -191,10 +189,7 @@ def test_a_deed_waited_on_asked_for_as_mine_with_its_day() -> None:
 
 
 def test_the_thing_itself() -> None:
-    context = ParseContext(
-        now=CONTEXT.now, people=CONTEXT.people, projects=CONTEXT.projects, tasks=CONTEXT.tasks,
-        last={"task": "descale the kettle"},
-    )  # fmt: skip
+    context = replace(CONTEXT, last={"task": "descale the kettle"})
     assert complete_actions("and it can't start until the pergola itself is built", context) == [
         one("task.add_dependency", task={"context": "task"}, blocker="pergola"),
     ]
@@ -225,10 +220,7 @@ def test_someone_should_take_a_task_instead_of_me() -> None:
 
 
 def test_hang_on_is_no_name() -> None:
-    context = ParseContext(
-        now=CONTEXT.now, people=(*CONTEXT.people, "Canon Barnes"), projects=CONTEXT.projects,
-        tasks=CONTEXT.tasks,
-    )  # fmt: skip
+    context = replace(CONTEXT, people=(*CONTEXT.people, "Canon Barnes"))
     assert complete_actions(
         "The curling rink can wait until the kettle is done, no hang on, until the pergola's "
         "built.",
@@ -237,10 +229,7 @@ def test_hang_on_is_no_name() -> None:
 
 
 def test_names_as_their_speakers_say_them() -> None:
-    context = ParseContext(
-        now=CONTEXT.now, people=("Jedrzej", "Szymon", "Yewande"), projects=CONTEXT.projects,
-        tasks=CONTEXT.tasks,
-    )  # fmt: skip
+    context = replace(CONTEXT, people=("Jedrzej", "Szymon", "Yewande"))
     assert complete_actions("a sign the curling rink to yen jay", context) == [
         one("task.assign", task="curling rink", assignee="Jedrzej"),
     ]
@@ -253,10 +242,7 @@ def test_names_as_their_speakers_say_them() -> None:
 
 
 def test_whom_a_reminder_calls_heard_in_pieces() -> None:
-    context = ParseContext(
-        now=CONTEXT.now, people=("Saoirse Doyle", "Jamie"), projects=CONTEXT.projects,
-        tasks=CONTEXT.tasks,
-    )  # fmt: skip
+    context = replace(CONTEXT, people=("Saoirse Doyle", "Jamie"))
     assert complete_actions("remind me to call seer sha doyle at five", context) == [
         one("reminder.create", text="call Saoirse Doyle", when="at five"),
     ]
@@ -267,10 +253,7 @@ def test_whom_a_reminder_calls_heard_in_pieces() -> None:
 
 
 def test_a_word_that_sounds_like_the_stores_written_as_the_store_spells_it() -> None:
-    context = ParseContext(
-        now=CONTEXT.now, people=CONTEXT.people, projects=CONTEXT.projects,
-        tasks=(*CONTEXT.tasks, "damp-proof the cellar", "varnish the oars"),
-    )  # fmt: skip
+    context = replace(CONTEXT, tasks=(*CONTEXT.tasks, "damp-proof the cellar", "varnish the oars"))
     assert complete_actions("tell jamie the seller door is stuck again", context) == [
         one("message.send", to="Jamie", text="the cellar door is stuck again"),
     ]
