@@ -2689,6 +2689,7 @@ class FastPathParser:
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
+        actions = _whom_named_again(actions, context)
         unparsed += misheard + _reminders_left_to_read(actions) + _asides_in_names(actions)
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
@@ -2777,6 +2778,46 @@ _WHOM_SAID_AS_PRONOUN = re.compile(
     r"|\b(?:get|buy|send|make|bring|give|order|pick up) (him|her|them) (?:a|an|some|the)\b",
     re.IGNORECASE,
 )
+
+
+# a reminder's "him" or "her" as whom it is done to ("ring him", "ask her about ...", "ring
+# her at six"), not whose ("take her tablets")
+_HIM_OR_HER = re.compile(
+    r"\b(?:ask|tell|call|ring|phone|chase|text|thank|pay|email|message|visit|meet|see) "
+    r"(?P<who>him|her)(?=$|[,.]| (?:about|re|to|at|on|when|before|after|and|if)\b)",
+    re.IGNORECASE,
+)
+_WHOM_KEYS = ("assignee", "person", "to", "attendees", "source")
+
+
+def _whom_named_again(actions: tuple[Action, ...], context: ParseContext) -> tuple[Action, ...]:
+    """ "Remind Gramps Ted at half four to take his tablets, and remind me at six to ring him":
+    a reminder's "him" or "her", beside another request that names one known person and no
+    other, is that person, as the writers of the dev sets write it."""
+    named = {
+        value
+        for action in actions
+        for key in _WHOM_KEYS
+        for value in values_of(action.params.get(key))
+        if isinstance(value, str) and value in context.people
+    }
+    if len(named) != 1 or len(actions) < 2:
+        return actions
+    (person,) = named
+    mended = []
+    for action in actions:
+        text = action.params.get("text")
+        # ("remind Fergus to ring him": not Fergus)
+        if (
+            action.type == "reminder.create"
+            and isinstance(text, str)
+            and (action.params.get("person") != person)
+        ):
+            said = _HIM_OR_HER.sub(lambda m: m.group().replace(m["who"], person), text)
+            if said != text:
+                action = Action(action.type, {**action.params, "text": said}, action.depends_on)
+        mended.append(action)
+    return tuple(mended)
 
 
 def _reminders_left_to_read(actions: tuple[Action, ...]) -> list[str]:

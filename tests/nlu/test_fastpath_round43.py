@@ -264,3 +264,16 @@ def test_a_word_that_sounds_like_the_stores_written_as_the_store_spells_it() -> 
     assert complete_actions("tell Jamie the match is at four", context) == [
         one("message.send", to="Jamie", text="the match is at four"),
     ]
+
+
+def test_a_reminders_him_or_her_beside_the_one_person_named() -> None:
+    assert complete_actions(
+        "Remind Jamie at half four to take his tablets, and remind me at six to ring him", CONTEXT
+    ) == [
+        one("reminder.create", person="Jamie", when="at half four", text="take his tablets"),
+        one("reminder.create", when="at six", text="ring Jamie"),
+    ]
+    # the one reminded is not whom the reminder is to ring
+    assert is_left_to_the_llm(
+        "Give the pergola to Jamie, and remind Jamie Thursday at nine to ring him.", CONTEXT
+    )
