@@ -277,3 +277,27 @@ def test_a_reminders_him_or_her_beside_the_one_person_named() -> None:
     assert is_left_to_the_llm(
         "Give the pergola to Jamie, and remind Jamie Thursday at nine to ring him.", CONTEXT
     )
+
+
+def test_questions_of_everyone_and_of_mine() -> None:
+    assert complete_actions("Give me a quick rundown of what everybody's got on", CONTEXT) == [
+        one("report.summary"),
+    ]
+    assert complete_actions("What have I crossed off today?", CONTEXT) == [
+        one("query.tasks", filter="done", assignee="me"),
+    ]
+    assert complete_actions("How many jobs have I got on the pergola?", CONTEXT) == [
+        one("query.count", assignee="me", project="pergola"),
+    ]
+
+
+def test_break_down_said_before_the_task() -> None:
+    assert complete_actions(
+        "Break down descaling the kettle for me: buy citric acid, boil it, rinse it.", CONTEXT
+    ) == [
+        one(
+            "task.add_subtasks",
+            task="kettle",
+            titles=["buy citric acid", "boil it", "rinse it"],
+        ),
+    ]
