@@ -1296,11 +1296,15 @@ class _Assembler:
 
     def _done_as_reason(self, piece: Piece) -> bool:
         """ "Mark the loft quote as started, I've just rung them": what the speaker did, said
-        after starting the task, is why it is started, not that it is finished."""
+        after starting the task, is why it is started, not that it is finished; "mark that one
+        cancelled, Nanna Bet's sorted it": someone's doing it, said after cancelling the task,
+        is why it is cancelled."""
         last = self.drafts[-1] if self.drafts else None
-        if last is None or last.type != "task.start" or piece.type != "task.complete":
+        if last is None or piece.type != "task.complete" or piece.params.get("task") != TASK_IT:
             return False
-        return piece.params.get("task") == TASK_IT and _I_DID.match(self.said) is not None
+        if last.type == "task.cancel":
+            return _SOMEONE_DID_IT.fullmatch(self.said.strip(" .!?")) is not None
+        return last.type == "task.start" and _I_DID.match(self.said) is not None
 
     def _it_is_no_task(self, piece: Piece) -> bool:
         """ "Cancel the pudding timer, it's done already": "it" said right after a timer or a
@@ -2409,6 +2413,11 @@ _TIMER_FOR = re.compile(
     r"(?:it's|it is|that's|that is|this is|it'll be) for (?:my|the|our|his|her) "
     r"(?P<label>[a-z]+(?: [a-z]+)?)(?: (?:in|on) (?:the|my|our) [a-z]+(?: [a-z]+)?)?",
     re.IGNORECASE,
+)
+# "Nanna Bet's sorted it", "Kai has done it already": someone else did the thing
+_SOMEONE_DID_IT = re.compile(
+    r"(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)?|he|she|they)(?:'s|'ve| has| have)\s+(?:already\s+)?"
+    r"(?:sorted|done|dealt with|handled|taken care of|seen to)\s+(?:it|that)(?:\s+already)?"
 )
 # "I've just rung them", "we've emailed them": what the speaker did
 _I_DID = re.compile(r"(?:I|we)(?:'ve| have)\s+(?:just\s+|already\s+)?[a-z]+\b", re.IGNORECASE)

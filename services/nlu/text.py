@@ -34,6 +34,8 @@ _LEADING_FILLER = re.compile(
     r"|(?:blimey|crikey|gosh|golly|ooh+|oh dear|oh my)[.!]?"
     # "you know what, clear ...", "oops, that's wrong, undo"
     r"|you know what|that's wrong|that's not right|(?:right )?quick one"
+    # "hmm, on second thoughts, mark that one cancelled"
+    r"|on second thoughts?|(?:hmm+|hm)[.,]?"
     # "oops, wrong one, reopen that and tick off the freezer instead": why, said first
     r"|wrong one|(?:that was|that's) the wrong one"
     # "right, quick update: Niamh's finished the flowers, ..."

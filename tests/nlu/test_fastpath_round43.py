@@ -301,3 +301,10 @@ def test_break_down_said_before_the_task() -> None:
             titles=["buy citric acid", "boil it", "rinse it"],
         ),
     ]
+
+
+def test_why_a_task_is_cancelled_said_after_it() -> None:
+    context = replace(CONTEXT, last={"task": "descale the kettle"})
+    assert complete_actions(
+        "Hmm, on second thoughts, mark that one cancelled, Jamie's sorted it.", context
+    ) == [one("task.cancel", task={"context": "task"})]
