@@ -205,7 +205,7 @@ _NOTE_ON_IT = re.compile(
 _NOTE_OPENER = re.compile(r"(?:and\s+)?(?:make a note|note|jot down)\b", re.IGNORECASE)
 # the words that say a note is coming, up to what is noted ("and make a note that ")
 _NOTED_WORDS = re.compile(
-    r"^(?:and\s+)?(?:make a note|note|jot down)(?:\s+down)?(?:\s+that)?\s*:?\s*", re.IGNORECASE
+    rf"^{_NOTE_OPENER.pattern}(?:\s+down)?(?:\s+that)?\s*:?\s*", re.IGNORECASE
 )
 # "the VAT return's in", "the hall keys are under the mat": a thing said with "the"
 _THE_THING = re.compile(
@@ -3696,28 +3696,28 @@ def _homophones_known(action: Action, context: ParseContext) -> Action:
     store has, but are spelt otherwise, written as the store spells them ("tell Ikenna the
     seller guy's coming" beside "damp-proof the cellar"; "the ores are dry" beside "varnish
     the oars"): a recogniser writes the word it knows for the sound."""
-    key = "text"
-    said = action.params.get(key) if action.type in ("message.send", "reminder.create") else None
+    said = action.params.get("text") if action.type in ("message.send", "reminder.create") else None
     if not isinstance(said, str):
         return action
     index = _store_words_by_skeleton(tuple(context.tasks), tuple(context.projects))
 
-    def known(match: re.Match[str]) -> str:
+    def as_the_store_spells(match: re.Match[str]) -> str:
         word = match.group()
         lowered = word.lower()
         if len(lowered) < 4 or lowered in index.words:
             return word
-        found = [
+        heard = sounds_of(lowered)
+        alike = [
             known
             for known in index.by_skeleton.get(_skeleton(lowered), ())
-            if sounds_of(known) == sounds_of(lowered)
+            if sounds_of(known) == heard
         ]
-        return found[0] if len(found) == 1 and sounds_of(lowered) else word
+        return alike[0] if len(alike) == 1 and heard else word
 
-    mended = _WORD_SAID.sub(known, said)
+    mended = _WORD_SAID.sub(as_the_store_spells, said)
     if mended == said:
         return action
-    return Action(action.type, {**action.params, key: mended}, action.depends_on)
+    return Action(action.type, {**action.params, "text": mended}, action.depends_on)
 
 
 _WORD_SAID = re.compile(r"[A-Za-z][a-z']*")

@@ -376,7 +376,7 @@ def same_title(ref: str, title: str) -> str | None:
     if thing and len(said) <= 2 and _words(thing)[-len(said) :] == said:
         return "object"  # "the present" for "wrap Aunt Beryl's present": its last words
     before, _, last = thing.rpartition(" ")
-    ends_on_a_doing = is_participle(last) or last.lower() in _PARTICLES
+    ends_on_a_doing = is_participle(last) or last.lower() in PARTICLES
     if before and len(said) <= 2 and ends_on_a_doing and _words(before)[-len(said) :] == said:
         return "object"  # "the skip" for "get the skip delivered", "the bins" for "put ... out"
     things = _words(strip_articles(thing))
@@ -425,8 +425,10 @@ def verb_of_participle(word: str) -> str | None:
     return _VERB_OF_IRREGULAR.get(word.lower())
 
 
-# what may end a title after its thing: "bring the bins in", "get the skip delivered"
-_PARTICLES = frozenset(("in", "out", "up", "down", "off", "back", "over", "away", "round"))
+# a verb's particles: what may end a title after its thing ("bring the bins in"), what a verb
+# takes before what it acts on ("take down the tree"; ``order``), what a verb runs together with
+# into a word of its own ("blackout"; ``llm_vet``)
+PARTICLES = frozenset(("in", "out", "up", "down", "off", "back", "over", "away", "round"))
 
 
 def is_participle(word: str) -> bool:

@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
+from services.nlu.fields import PARTICLES
 from services.nlu.memo import by_identity
 from services.nlu.slots import slot_findings
 from services.nlu.text import MAX_REFERENCE_WORDS, folded
@@ -1026,19 +1027,16 @@ def _sounds_joined(joined: str, vocabulary: _Vocabulary) -> str | None:
 
 @by_identity(maxsize=8)
 def _joined_pairs(*groups: tuple[str, ...]) -> dict[str, str]:
-    """Map two neighbouring words of a known name, written as one, to the two."""
+    """Map two neighbouring words of a known name, written as one, to the two; but a verb and
+    its particle, a word of their own said as it is ("buy blackout fabric" beside "black out the
+    darkroom", "a clearout", "the setup")."""
     return {
         first + second: f"{first} {second}"
         for names in groups
         for name in names
         for first, second in itertools.pairwise(_words(name))
-        if len(first) >= 3 and len(second) >= 3 and second not in _PARTICLES
+        if len(first) >= 3 and len(second) >= 3 and second not in PARTICLES
     }
-
-
-# a verb's particle: a verb and its particle run together are a word of their own, said as it
-# is ("buy blackout fabric" beside "black out the darkroom", "a clearout", "the setup")
-_PARTICLES = frozenset(("out", "off", "down", "over", "back", "away", "round"))
 
 
 @by_identity(maxsize=8)
@@ -1145,10 +1143,14 @@ def respell_action(
 
 # "phone nine at six", "ring pretty about the rota": who is called, heard as a word that
 # sounds like a known name, right after the verb and before where the words go on
+# (where the words naming whom go on to something else)
+_CALLED_END = (
+    r"(?=\s*(?:$|[,.?!;]|(?:at|about|to|and|on|re|tomorrow|tonight|today|back|later|first thing|"
+    r"this|next)\b))"
+)
 _CALLED = re.compile(
     r"\b(?P<verb>call|phone|ring|text|email|visit|ask|tell|thank|pay|meet|see)\s+"
-    r"(?P<said>[a-z']{3,})(?=\s*(?:$|[,.?!;]|(?:at|about|to|and|on|re|tomorrow|tonight|today|back|"
-    r"later|first thing|this|next)\b))"
+    r"(?P<said>[a-z']{3,})" + _CALLED_END
 )
 
 
@@ -1198,8 +1200,7 @@ def _called_by_sound(
 # "call seer sha doyle at five": whom, heard as two or three words
 _CALLED_IN_PIECES = re.compile(
     r"\b(?P<verb>call|phone|ring|text|email)\s+"
-    r"(?P<said>[a-z']{2,}(?:\s+[a-z']{2,}){1,2})(?=\s*(?:$|[,.?!;]|(?:at|about|to|and|on|re|"
-    r"tomorrow|tonight|today|back|later|first thing|this|next)\b))"
+    r"(?P<said>[a-z']{2,}(?:\s+[a-z']{2,}){1,2})" + _CALLED_END
 )
 
 

@@ -27,6 +27,7 @@ import re
 from functools import lru_cache
 
 from services.nlu import ParseContext
+from services.nlu.fields import PARTICLES
 from services.nlu.grammar import plain_statement
 from services.nlu.memo import by_identity
 from services.nlu.sounds import task_noun
@@ -171,16 +172,12 @@ _ARTICLE = re.compile(r"^(?:the|a|an|my|our)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
 
 
-# "take down the Christmas tree": the word a verb takes before what it acts on
-_PARTICLES = frozenset(("down", "up", "out", "off", "in", "back", "over", "away", "round"))
-
-
 def _noun_of(title: str) -> str | None:
     """What a task acts on: "tent pegs" of "order the tent pegs", "Christmas tree" of "take
     down the Christmas tree"."""
     noun = task_noun(title)
     words = title.split()
-    if noun is None and len(words) >= 4 and words[1].lower() in _PARTICLES:
+    if noun is None and len(words) >= 4 and words[1].lower() in PARTICLES:
         noun = task_noun(" ".join(words[:1] + words[2:]))
     return noun
 
