@@ -478,13 +478,21 @@ def says_doing(said: str, ref: str, context: ParseContext) -> bool:
     )
 
 
+_ARTICLES = frozenset(("the", "a", "an", "my", "our"))
+
+
 def says_done(state: str, ref: str, context: ParseContext) -> bool:
     """True when "<ref> is <state>" means a known task is done: a word for done, or the past
     participle of the task's own verb ("the venue is booked" for "book the venue")."""
     state = " ".join(state.lower().split())
+    words = _words(ref)
+    if state == "over":  # what is over is a thing said whole: not "the season's over" for
+        return any(  # "renew the season ticket"
+            set(_words(" ".join(title.split()[1:]))) - _ARTICLES <= set(words)
+            for title in _titles_naming(words, context.tasks)
+        )
     if state in DONE_WORDS:
         return True
-    words = _words(ref)
     return any(
         state in participles(title.split()[0])
         or state in _DONE_AS_WHERE.get(title.split()[0].lower(), ())

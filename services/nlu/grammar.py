@@ -1610,8 +1610,11 @@ WAITS_SAID = re.compile(
 # "the payment bounced", "the booking fell through", "the printer's jammed": something's news,
 # said with a verb of its own after the thing it is about
 _NEWS = re.compile(
-    r"(?:the|our|my|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:[\w-]+'s\s+|[\w-]+s'\s+)?"
-    r"(?:[a-z]+ed|got|came|went|fell|let|never|just|did|"
+    # (a thing named before its verb: "the raised bed" is a thing, not news)
+    r"(?:the|our|my|his|her|their)\s+(?:(?:[\w-]+\s+){0,3}?(?:[\w-]+'s\s+|[\w-]+s'\s+)|"
+    r"(?:[\w-]+\s+){1,4}?)"
+    # (a noun ending "ed" is no verb: "the raised bed", "the garden shed")
+    r"(?:(?!(?:bed|shed|seed|speed|weed|reed|deed|sled|red|bred)\b)[a-z]+ed|got|came|went|fell|let|never|just|did|"
     r"has|have|had|is|are|was|were|been|sent|broke|ran|gave|took|said|"
     r"told|rang|left|lost|sold|found|made|kept|put|set|cut|hit|come|gone|blew|burst|froze|"
     r"tore|split|sank|stuck|caught|bent|won|keeps|looks|seems)\b.*",

@@ -134,9 +134,11 @@ _SAID_AS = {
     "janusz": "yahnoosh", "ife": "eefeh", "keogh": "keyo", "szymon": "shimon",
     "jedrzej": "yenjay", "chukwuemeka": "chook way meka", "slawomir": "slavomeer",
     "fionnuala": "finoola", "obiageli": "obee ah gelly", "yewande": "yay wanda",
+    "aoibheann": "eevun", "bronislaw": "broneeslav", "okonkwo": "oh konkwo",
+    "funmilayo": "foon mee lah yo",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
-    "quasi": "kwahzee",
+    "quasi": "kwahzee", "chi": "chee",
 }  # fmt: skip
 
 

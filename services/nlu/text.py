@@ -367,8 +367,9 @@ _THEN_BEFORE_COMMA = re.compile(
 )
 # "tick that off will you, and ...": a question tag inside the sentence
 _TAG_INSIDE = re.compile(r"\s+(?:will|would|could|can) you(?=,|\s+and\b)", re.IGNORECASE)
-# "make it due tomorrow morning, like, before ten": a filler between commas
-_LIKE = re.compile(r",\s+like,\s+", re.IGNORECASE)
+# "make it due tomorrow morning, like, before ten", "steps for the renewal, right, find ...": a
+# filler between commas
+_LIKE = re.compile(r",\s+(?:like|right),\s+", re.IGNORECASE)
 # "..., and... what's left": a pause after "and" opens the next request
 _TRAILING_AND = re.compile(r"\band(?:\.\.\.|\u2026)\s*", re.IGNORECASE)
 

@@ -28,7 +28,8 @@ Rules (each one tested in tests/nlu/test_timeparse.py):
   or next year once passed.
 - "at 5" with no am/pm: hours from 1 below ``dates.ambiguous_pm_before`` are pm (the others
   am, or this evening's as above, except 11pm more than six hours ahead: "at eleven" said at
-  13:10 is tomorrow's 11am); with
+  13:10 is tomorrow's 11am, and six once this evening's has passed: "at half six" said at
+  22:00 is tomorrow's 6:30am); with
   "evening", "tonight", "afternoon" or "night" any hour below 12 is pm.
 - "midnight" is the end of the named day (the start of the next one); "half five" is 5:30
   (British); "first thing" is the morning; "by 5" is at 5.
@@ -909,6 +910,8 @@ def _compose(pieces: _Pieces, now: datetime, dates: Dates) -> datetime:
         evening = _at(now.date(), moment.replace(hour=moment.hour + 12), now, False)
         if evening > now and (evening.hour < _LATE_HOUR or evening - now <= _LATE_NEAR):
             return evening
+    if result <= now and _is_bare_waking_hour(pieces, moment):
+        return _at(now.date() + timedelta(days=1), moment.replace(hour=_WAKING_HOUR), now, False)
     if result <= now and not pieces.is_midnight:
         result = _at(now.date() + timedelta(days=1), moment, now, False)
     return result
@@ -918,6 +921,24 @@ def _compose(pieces: _Pieces, now: datetime, dates: Dates) -> datetime:
 # said at 22:30 it is tonight's (the writers of the dev sets, on every such line)
 _LATE_HOUR = 23
 _LATE_NEAR = timedelta(hours=6)
+
+
+def _is_bare_waking_hour(pieces: _Pieces, moment: time) -> bool:
+    """An hour said with no am/pm, part of day or day, read as pm, that people wake at.
+
+    "Remind me at quarter to seven" said at 22:10 is tomorrow's 6:45am, not 6:45pm a day
+    away: once this evening's six has passed, six is the next morning's (the dev sets'
+    writers, on every such line); "at five" said then stays tomorrow's 5pm.
+    """
+    return (
+        pieces.hour == _WAKING_HOUR
+        and moment.hour == pieces.hour + 12
+        and pieces.meridiem is None
+        and pieces.part is None
+    )
+
+
+_WAKING_HOUR = 6
 
 
 def _is_bare_morning_hour(pieces: _Pieces, moment: time) -> bool:

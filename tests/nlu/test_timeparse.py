@@ -160,6 +160,10 @@ CASES = [
     (FRI_EVENING, "Friday", "2026-11-27 09:00"),
     (FRI_EVENING, "Friday at 8pm", "2026-11-20 20:00"),
     (FRI_EVENING, "at 5", "2026-11-21 17:00"),
+    # six once this evening's has passed is the next morning's; still ahead, this evening's
+    (FRI_EVENING, "at half six", "2026-11-21 06:30"),
+    (FRI_EVENING, "at six", "2026-11-21 06:00"),
+    (FRI_EVENING, "at quarter to seven", "2026-11-20 18:45"),
     (FRI_EVENING, "tonight", "2026-11-20 20:00"),
     (FRI_EVENING, "end of the week", "2026-11-27 17:00"),
     (FRI_EVENING, "this morning", "2026-11-20 09:00"),  # past, allowed by default
