@@ -753,13 +753,20 @@ _ASKED_IN = re.compile(
     r"cancel|delete|set|change|start|stop|remind|tell)\b",
     re.IGNORECASE,
 )
+# "the water polo pool needs booking by Monday at the latest, and it's urgent": a day said of
+# a task said first asks for it to be due then
+_DAY_ASKED = re.compile(
+    r"\b(?:by|due|deadline|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b",
+    re.IGNORECASE,
+)
 
 
 def _asked_in(so: str, context: ParseContext) -> bool:
     """Whether what is said of a task said first asks for something; "not actually done, it's
     iced up again" does not: what is so of it, then a plain statement (``plain_statement``)."""
     first, _, then = so.partition(",")
-    if _ASKED_IN.search(first):
+    if _ASKED_IN.search(first) or _DAY_ASKED.search(first):
         return True
     return bool(then.strip()) and grammar.plain_statement(then.strip(), context) is None
 

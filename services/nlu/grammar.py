@@ -1561,13 +1561,21 @@ def _asks_in(value: str) -> bool:
     return bool(asks)
 
 
-def _statement(value: str, intent: str, context: ParseContext) -> Any:
+# what ended, not what someone did: "the season's finished early"
+_ENDED = re.compile(r"'s (?:finished|ended|over)\b|\b(?:has|have) (?:finished|ended)\b", re.I)
+
+
+def _statement(
+    value: str, intent: str, context: ParseContext, *, said_done_is_why: bool = False
+) -> Any:
     """Why a change is made, said as a plain statement after it ("they're filling up fast",
     "we're driving instead"): words holding no request, no time or day, no priority, no one
     the store knows, no word of a task it has and no word for a task done, any of which may be
-    a second request said as a statement ("she's doing the kits Friday")."""
+    a second request said as a statement ("she's doing the kits Friday"). Something said done
+    is why only where ``said_done_is_why`` (news of it: ``_news``)."""
     # (the cheap checks first: the walk asks this of many spans; every check only rejects)
-    if _asks_in(value) or _says_done(value) or _NAMED.search(value):
+    ended = said_done_is_why and _ENDED.search(value) is not None
+    if _asks_in(value) or (_says_done(value) and not ended) or _NAMED.search(value):
         return None  # a request, a task said done, someone ("it's Bob's job now")
     if _OWNED_BY.fullmatch(value.strip()) or _NEW_ONE.search(value):
         return None  # "that's mine": whose it is; "that's a new one for ...": a new task
@@ -1641,10 +1649,12 @@ _NEEDED = re.compile(
 
 def _news(value: str, intent: str, context: ParseContext) -> Any:
     """Something's news said after a change ("the payment bounced", "the booking fell
-    through"): the thing, then a verb, and a plain statement (``_statement``)."""
+    through"): the thing, then a verb, and a plain statement (``_statement``); a thing said
+    finished that no task of the store names is news too ("cancel the court booking, the
+    season's finished early": it ended; "the van's booked" may be a task done)."""
     if not _NEWS.fullmatch(value.strip()):
         return None
-    return _statement(value, intent, context)
+    return _statement(value, intent, context, said_done_is_why=True)
 
 
 def _needed(value: str, intent: str, context: ParseContext) -> Any:
@@ -2431,7 +2441,14 @@ _TWO_DOINGS_RUN_ON = re.compile(
 )
 
 
-_FILLER_PART = re.compile(r"(?:oh|um|uh|er|erm|ah)[.!]?", re.IGNORECASE)
+_FILLER_PART = re.compile(
+    r"(?:oh|um|uh|er|erm|ah)[.!]?"
+    # "buy drain unblocker, take the trap off, and if that fails, call a plumber": when the
+    # next step is done, not a step
+    r"|(?:and\s+)?(?:(?:then\s+)?if (?:that|it|all else) (?:fails|doesn't work|does not work)|"
+    r"failing that|if not)",
+    re.IGNORECASE,
+)
 # "ring round three roofers and, uh, get Wren to ...": an "and" cut off from its step by a
 # filler; "..., and a donkey costume somehow": how it gets done, not what; "count the players
 # and pick a colour first": a step is done before its task, said or not

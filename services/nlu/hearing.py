@@ -648,6 +648,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"^(?:the|d|de|dee)\s+leet\b", re.I), "delete"),
     # "sent a message to ...": a request opens on "send"
     (re.compile(r"^sent(?=\s+(?:a|an)\s+(?:message|text|note)\b)", re.I), "send"),
+    # "sender message to Gwen": "send a" run together
+    (re.compile(r"^sender(?=\s+(?:message|text|note)\b)", re.I), "send a"),
     # "set a timer four fifteen minutes": "for" before a length said with another number
     (
         re.compile(

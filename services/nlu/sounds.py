@@ -135,7 +135,8 @@ _SAID_AS = {
     "jedrzej": "yenjay", "chukwuemeka": "chook way meka", "slawomir": "slavomeer",
     "fionnuala": "finoola", "obiageli": "obee ah gelly", "yewande": "yay wanda",
     "aoibheann": "eevun", "bronislaw": "broneeslav", "okonkwo": "oh konkwo",
-    "funmilayo": "foon mee lah yo",
+    "funmilayo": "foon mee lah yo", "przemyslaw": "pshemislav", "wieslaw": "vyeslav",
+    "mika": "meeka",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee", "chi": "chee",

@@ -193,6 +193,9 @@ def normalize(phrase: str) -> str:
     # "nine-ish", "sixish", "half sevenish": a time said roughly is that time
     if "ish" in text:
         text = _ROUGHLY.sub(r"\1", text)
+    # "by Monday at the latest": the day itself, said as a limit
+    if "latest" in text:
+        text = _AT_THE_LATEST.sub("", text)
     text = _number_words_to_digits(text)
     # "nine a m": a recogniser's spelling of "9am" (after a number only: "a m" is no word)
     if " m" in text:
@@ -208,6 +211,7 @@ _MERIDIEM_DOTS = re.compile(r"\b([ap])\.\s?m\.?(?=\s|$|,)")
 _MARKS = re.compile(r"[,;!?]")
 _DOT = re.compile(r"\.(?!\d)")
 _FIRST_THING = re.compile(r"\bfirst thing(?: in the morning)?\b")
+_AT_THE_LATEST = re.compile(r"\s*\bat the (?:very )?latest\b")
 _ROUGHLY = re.compile(rf"\b({_HOUR_WORDS}|\d{{1,2}}(?::\d\d)?)[- ]?ish\b")
 _MERIDIEM_APART = re.compile(r"\b(\d{1,2}(?::\d\d)?) ([ap]) m\b")
 _TWELVE_NAMED = re.compile(r"\b12 (noon|midnight)\b")
@@ -1190,7 +1194,9 @@ WHEN_PATTERN = re.compile(
     rf"(?:(?:'s|s'|')? time)?"
     rf"|{_DURATION_ALT} from (?:now|today))"
     # ("switch the fridge back on at seven": no day is said "on at")
-    rf"|(?:(?:due |by |before |on (?!at )|until |for )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*))"
+    rf"|(?:(?:due |by |before |on (?!at )|until |for )?(?:{_UNIT_ALT})(?:{_JOIN}(?:{_UNIT_ALT}))*)"
+    # ("by Monday at the latest": the day, said as a limit)
+    rf"(?:,? at the (?:very )?latest)?)"
     rf"(?![\w'])",
     re.IGNORECASE,
 )

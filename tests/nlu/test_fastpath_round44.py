@@ -71,3 +71,62 @@ def test_names_as_their_speakers_say_them() -> None:
     assert complete_actions("remind me at five to ring eve on walsh", CONTEXT) == [
         one("reminder.create", text="ring Aoibheann Walsh", when="at five"),
     ]
+
+
+def test_a_day_said_at_the_latest() -> None:
+    assert complete_actions(
+        "The canoe club slipway needs booking by Friday at the latest.", CONTEXT
+    ) == [
+        one("task.set_due", task="canoe club slipway", due="Friday at the latest"),
+    ]
+    # a task said first, with its day, then "it": the day is asked for, not news of it
+    assert complete_actions(
+        "The canoe club slipway needs booking by Friday at the latest, and it's urgent.", CONTEXT
+    ) == [
+        one("task.set_due", task="canoe club slipway", due="Friday at the latest"),
+        one("task.set_priority", task={"result_of": 0}, priority="urgent", depends_on=[0]),
+    ]
+
+
+def test_when_the_next_step_is_done_is_no_step() -> None:
+    assert complete_actions(
+        "Break the allotment fencing down: buy posts, dig holes, and if that fails, hire a digger.",
+        CONTEXT,
+    ) == [
+        one(
+            "task.add_subtasks",
+            task="allotment",
+            titles=["buy posts", "dig holes", "hire a digger"],
+        ),
+    ]
+
+
+def test_something_finished_that_the_store_has_no_task_of_is_why() -> None:
+    assert complete_actions(
+        "Call off the canoe club slipway, the regatta's finished early.", CONTEXT
+    ) == [
+        one("task.cancel", task="canoe club slipway"),
+    ]
+    # said of a task the store has, it is that task done
+    assert complete_actions(
+        "Call off the canoe club slipway, the allotment's fenced.", CONTEXT
+    ) == [
+        one("task.cancel", task="canoe club slipway"),
+        one("task.complete", task="allotment"),
+    ]
+
+
+def test_send_a_heard_run_together() -> None:
+    assert complete_actions("sender message to Tamsin saying the gate is open", CONTEXT) == [
+        one("message.send", to="Tamsin", text="the gate is open"),
+    ]
+
+
+def test_polish_names_as_their_speakers_say_them() -> None:
+    context = replace(CONTEXT, people=("Przemyslaw", "Wieslaw", "Tamsin"))
+    assert complete_actions("tell pshemmy slav the gate is open", context) == [
+        one("message.send", to="Przemyslaw", text="the gate is open"),
+    ]
+    assert complete_actions("assign the allotment fence to vee slav", context) == [
+        one("task.assign", task="fence the allotment", assignee="Wieslaw"),
+    ]
