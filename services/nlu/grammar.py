@@ -1619,7 +1619,9 @@ WAITS_SAID = re.compile(
 # said with a verb of its own after the thing it is about
 _NEWS = re.compile(
     # (a thing named before its verb: "the raised bed" is a thing, not news)
-    r"(?:the|our|my|his|her|their)\s+(?:(?:[\w-]+\s+){0,3}?(?:[\w-]+'s\s+|[\w-]+s'\s+)|"
+    # ("reopen the invites, a couple of addresses bounced": some of them)
+    r"(?:the|our|my|his|her|their|a couple of|a few|some|half (?:of )?the|(?:one|two|some|most) "
+    r"of the)\s+(?:(?:[\w-]+\s+){0,3}?(?:[\w-]+'s\s+|[\w-]+s'\s+)|"
     r"(?:[\w-]+\s+){1,4}?)"
     # (a noun ending "ed" is no verb: "the raised bed", "the garden shed")
     r"(?:(?!(?:bed|shed|seed|speed|weed|reed|deed|sled|red|bred)\b)[a-z]+ed|got|came|went|fell|let|never|just|did|"
@@ -2635,9 +2637,9 @@ OPENERS: dict[str, Callable[[str, ParseContext], bool]] = {
     "recipient": _opens_name,
     "attendees": lambda word, context: word.lower() in _GROUP_OPENERS or _opens_name(word, context),
 }
-# the most words a value of a list can have (a person's name, a state: "taken care of"; "a
-# week on Tuesday at quarter to nine in the morning" is eleven: a meeting's, a reminder's or
-# a task's time)
+# the most words a value of a list can have (a person's name, a state: "taken care of"; "on
+# the 12th of October at quarter to eight in the evening" is eleven, and "on Friday the 12th
+# of ..." thirteen: a meeting's, a reminder's or a task's time)
 MAX_WORDS = {
     "assignee": 4,
     "known_person": 4,
@@ -2650,8 +2652,8 @@ MAX_WORDS = {
     "owned_place": 4,
     "state": 3,
     "doing": 2,
-    "due": 11,
-    "when": 11,
+    "due": 13,
+    "when": 13,
     "clock": 11,
     "hour": 4,
     "project": 4,

@@ -130,3 +130,68 @@ def test_polish_names_as_their_speakers_say_them() -> None:
     assert complete_actions("assign the allotment fence to vee slav", context) == [
         one("task.assign", task="fence the allotment", assignee="Wieslaw"),
     ]
+
+
+def test_the_list_said_before_the_new_task() -> None:
+    assert complete_actions(
+        "add to the canoe club list buy a new paddle for the twelfth", CONTEXT
+    ) == [
+        one("task.create", title="buy a new paddle", project="canoe club", due="the twelfth"),
+    ]
+
+
+def test_add_said_with_a_colon() -> None:
+    assert complete_actions("Add: collect the seed potatoes, tomorrow at half five.", CONTEXT) == [
+        one("task.create", title="collect the seed potatoes", due="tomorrow at half five"),
+    ]
+
+
+def test_some_of_them_as_news() -> None:
+    assert complete_actions(
+        "Reopen the summer fete bunting, a couple of flags ripped, and push it to Tuesday.", CONTEXT
+    ) == [
+        one("task.reopen", task="summer fete bunting"),
+        one("task.set_due", task={"result_of": 0}, due="Tuesday", depends_on=[0]),
+    ]
+
+
+def test_a_new_task_done_before_a_known_one() -> None:
+    assert complete_actions(
+        "Put in a task to buy fence posts, it's got to be done before the allotment fencing.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="buy fence posts"),
+        one("task.add_dependency", task="allotment", blocker={"result_of": 0}, depends_on=[0]),
+    ]
+
+
+def test_a_task_said_first_then_them_made_a_priority() -> None:
+    assert complete_actions("the summer fete bunting make it high priority", CONTEXT) == [
+        one("task.set_priority", task="summer fete bunting", priority="high"),
+    ]
+
+
+def test_everything_on_a_list_done_or_not() -> None:
+    assert complete_actions(
+        "Read me everything on the allotment list, finished stuff included.", CONTEXT
+    ) == [
+        one("query.tasks", project="allotment", filter="all"),
+    ]
+    assert complete_actions("Read me everything on the allotment list", CONTEXT) == [
+        one("query.tasks", project="allotment"),
+    ]
+
+
+def test_a_meeting_on_a_date_at_a_time_of_the_evening() -> None:
+    assert complete_actions(
+        "Put in a canoe club meeting with Tamsin, Oskar and Ugochi on the 12th of October at "
+        "quarter to eight in the evening",
+        CONTEXT,
+    ) == [
+        one(
+            "meeting.schedule",
+            title="canoe club",
+            attendees=["Tamsin", "Oskar", "Ugochi"],
+            when="the 12th of October at quarter to eight in the evening",
+        ),
+    ]
