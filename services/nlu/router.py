@@ -33,7 +33,7 @@ from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extractOne
 
 from services.config import Config
-from services.errors import EngineError, ErrorCode
+from services.errors import EngineError, ErrorCode, ResolveError
 from services.nlu import ParseContext, Parser
 from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.coverage import unaccounted
@@ -47,7 +47,7 @@ from services.nlu.said_times import on_the_due_day, widen_times
 from services.nlu.slots import time_findings, ungrounded
 from services.nlu.sounds import heard_names
 from services.nlu.text import PRIORITY, clean
-from services.nlu.timeparse import NAMED_DAYS, NUMBER_VALUES
+from services.nlu.timeparse import LENGTH_SAID, NAMED_DAYS, NUMBER_VALUES, resolve_duration
 from services.nlu.tuned import TunedParser
 
 log = logging.getLogger(__name__)
@@ -285,6 +285,7 @@ class Router:
         if _REMINDER_ASKED.search(heard) and not _has(command, "reminder.create"):
             guessed.append("a reminder was asked for and the answer makes none")
         guessed += [f"a length in {unit}s was said" for unit in lengths_left_out(command, heard)]
+        guessed += [f"no length {said!r} was said" for said in lengths_unsaid(command, heard)]
         guessed += [f"a timer {label!r} was said" for label in timer_left_out(command, heard)]
         guessed += [f"a place {place!r} was said" for place in places_left_out(command, heard)]
         guessed += [f"{title!r} is already open" for title in reopened_as_new(command, context)]
@@ -494,6 +495,59 @@ def lengths_left_out(command: Command, heard: str) -> list[str]:
     if not said:
         return []
     return [] if _WRITTEN_UNIT.search(_written(command)) else sorted(said)
+
+
+def lengths_unsaid(command: Command, heard: str) -> list[str]:
+    """Return the lengths of time in the answer that no length said is.
+
+    "Can you get me an hour with Reverend Mbeki on Friday afternoon, say three?": "three
+    hours" is the hour of the day put in the length's place. A timer's length may be said as
+    its number alone ("and another one for fifteen"), and a meeting's as the hours it runs
+    between ("from 2 till 3"): those are not checked.
+    """
+    said = {
+        resolve_duration(length)
+        for worded, length in _LENGTHS_WORDED.items()
+        if worded in heard.lower()
+    }
+    for match in LENGTH_SAID.finditer(_HALF_HOUR.sub("half an hour", heard)):
+        try:
+            said.add(resolve_duration(match.group()))
+        except ResolveError:
+            continue
+    unsaid = []
+    for action in command.actions:
+        if action.type == "timer.start" or (
+            action.type == "meeting.schedule" and _HOURS_BETWEEN.search(heard)
+        ):
+            continue
+        spec = ACTIONS.get(action.type)
+        for key, value in action.params.items():
+            if spec is None or key not in spec.params or spec.params[key].kind != "duration":
+                continue
+            if not isinstance(value, str):
+                continue
+            try:
+                length = resolve_duration(value)
+            except ResolveError:
+                continue  # (a length that reads as none: ``time_findings``)
+            if length not in said:
+                unsaid.append(value)
+    return unsaid
+
+
+# lengths said as other words: "remind me the day before", "a half-hour call"
+_LENGTHS_WORDED = {
+    "the day before": "a day",
+    "the night before": "a day",
+    "the week before": "a week",
+}
+_HALF_HOUR = re.compile(r"\bhalf[- ]hour\b", re.IGNORECASE)
+_HOURS_BETWEEN = re.compile(
+    r"\bfrom\s+\S+(?:\s+\S+){0,3}?\s+(?:till|until|to|-)\s+(?:\d|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|half|quarter|noon)",
+    re.IGNORECASE,
+)
 
 
 # "Should the caravan tank be high priority, do you reckon?": asked, not told

@@ -1117,6 +1117,8 @@ def _length_alt(units: str) -> str:
 
 
 _DURATION_ALT = _length_alt(_UNIT_WORDS)
+# a length of time said anywhere in a sentence ("an hour", "fifteen-minute", "a week")
+LENGTH_SAID = re.compile(rf"(?<![\w'])(?:{_DURATION_ALT})(?!\w|'\w\w)", re.IGNORECASE)
 # a length of seconds, minutes or hours said inside other words ("a four minute one", "eight
 # minutes"): ``grammar._statement`` takes no statement holding one for a remark
 MINUTES_SAID = re.compile(

@@ -23,6 +23,7 @@ from services.nlu.router import (
     describe,
     is_question,
     lengths_left_out,
+    lengths_unsaid,
     people_left_out,
     places_left_out,
 )
@@ -701,6 +702,45 @@ def test_a_sure_answer_that_drops_a_length_said_is_asked_about():
     )
     assert not route_answer(said, kept).needs_confirmation
     assert lengths_left_out(dropped, "wait a minute, book Sarah and Mike on Friday at 10") == []
+
+
+def test_a_sure_answer_with_a_length_nobody_said_is_asked_about():
+    said = "Can you get me an hour with Sarah on Friday afternoon, say three?"
+    meeting = {"attendees": ["Sarah"], "when": "Friday afternoon"}
+    guessed = Command(
+        "meeting.schedule",
+        (Action("meeting.schedule", {**meeting, "duration": "three hours"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert route_answer(said, guessed).needs_confirmation
+    assert lengths_unsaid(guessed, said) == ["three hours"]
+    said_as = Command(
+        "meeting.schedule",
+        (Action("meeting.schedule", {**meeting, "duration": "60 minutes"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert lengths_unsaid(said_as, said) == []
+    # a half-hour call; from two till three; a timer's "another one for fifteen"
+    assert lengths_unsaid(said_as, "a half-hour call with Sarah") == ["60 minutes"]
+    half = replace(
+        said_as, actions=(Action("meeting.schedule", {**meeting, "duration": "30 minutes"}),)
+    )
+    assert lengths_unsaid(half, "a half-hour call with Sarah on Friday") == []
+    assert lengths_unsaid(said_as, "a meeting with Sarah on Friday from 2 till 3") == []
+    timers = Command(
+        "timer.start",
+        (
+            Action("timer.start", {"duration": "ten minutes", "label": "tea"}),
+            Action("timer.start", {"duration": "15 minutes", "label": "rice"}),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert (
+        lengths_unsaid(timers, "a timer for ten minutes for the tea and another for fifteen") == []
+    )
 
 
 def test_a_sure_answer_that_drops_a_place_said_is_asked_about():
