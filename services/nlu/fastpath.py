@@ -824,7 +824,8 @@ _AFTER_A_JOINT = re.compile(r"^(?:(?:and|then|also|oh|plus)\W+)+", re.IGNORECASE
 # "Rory's away for a fortnight, ...", "Siobhan is off sick, ...": who is away, said first
 _AWAY = re.compile(
     r"(?P<who>[\w' .-]+?)(?:'s|\s+is|\s+will be|'ll be|'s going to be)\s+"
-    r"(?:away|off|out|on holiday|on leave|off sick|poorly|ill|moving|leaving|retiring)\b"
+    r"(?:away|off|out|on holiday|on leave|off sick|poorly|ill|moving|leaving|retiring|"
+    r"stepping down|standing down|quitting)\b"
     r"(?P<tail>[\w' ,-]*)",
     re.IGNORECASE,
 )

@@ -780,4 +780,6 @@ HONORIFICS = frozenset((
     "nana", "nan", "gran", "sister", "brother", "father", "mother", "dr", "doctor", "coach",
     "mr", "mrs", "ms", "miss", "professor", "prof", "reverend", "rev", "cousin", "pastor",
     "captain", "sergeant", "nurse",
+    # ("Farouk's away" for Imam Farouk)
+    "imam", "rabbi", "canon", "bishop", "nanna",
 ))  # fmt: skip

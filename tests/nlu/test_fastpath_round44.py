@@ -195,3 +195,34 @@ def test_a_meeting_on_a_date_at_a_time_of_the_evening() -> None:
             when="the 12th of October at quarter to eight in the evening",
         ),
     ]
+
+
+def test_a_name_said_without_its_title() -> None:
+    context = replace(CONTEXT, people=("Imam Yusuf", "Rabbi Stern", "Tamsin"))
+    assert complete_actions("Give the allotment fencing to Tamsin, Yusuf's away.", context) == [
+        one("task.assign", task="allotment", assignee="Tamsin"),
+    ]
+
+
+def test_starting_on_a_task_today() -> None:
+    assert complete_actions("I'm starting on the allotment fencing today", CONTEXT) == [
+        one("task.start", task="allotment"),
+    ]
+
+
+def test_how_many_of_mine() -> None:
+    assert complete_actions("how many of mine are overdue?", CONTEXT) == [
+        one("query.count", assignee="me", filter="overdue"),
+    ]
+
+
+def test_taking_a_task_off_someones_hands() -> None:
+    assert complete_actions("I'll take the summer fete bunting off Tamsin's hands", CONTEXT) == [
+        one("task.assign", task="summer fete bunting", assignee="me"),
+    ]
+
+
+def test_someone_stepping_down_before_their_work_moves() -> None:
+    assert complete_actions("Tamsin's stepping down, so hand all her tasks to Oskar.", CONTEXT) == [
+        one("task.reassign_all", source="Tamsin", assignee="Oskar"),
+    ]
