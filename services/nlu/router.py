@@ -296,7 +296,11 @@ class Router:
         guessed += odd_results(command)
         guessed += skipped_back(command)
         guessed += to_themselves(command.actions)
-        if _ORDER_SAID.search(heard) and not _orders(command):
+        if _one_of_two_met(command, heard):
+            guessed.append("a meeting with two people was said, and the answer has one")
+        if _undoes_only(command, heard):
+            guessed.append("what was meant instead was said, and the answer only undoes")
+        if (_ORDER_SAID.search(heard) or _ORDER_SAID_TOO.search(heard)) and not _orders(command):
             guessed.append("one task was said to wait for another, and the answer orders none")
         guessed += [f"{title!r} asks for a dependency" for title in _waits_in_titles(command)]
         guessed += _odd_reads(command, heard)
@@ -999,6 +1003,62 @@ _ORDER_SAID = re.compile(
     r"|first,?\s+then|(?:comes?|goes|go)\s+first(?!\s+thing))\b",
     re.IGNORECASE,
 )
+
+
+# "..., and another one for me to order the brackets once he's done that", "hang the banners
+# on Saturday, after they've been made", "ordering putty needs doing before anyone glazes the
+# greenhouse", "once the rockery's weeded the alpines can go in": an order said another way
+# (of 1,580 model answers kept from the evaluations, the 5 whose sentence says one of these
+# and no other word of order all left the order out)
+_ORDER_SAID_TOO = re.compile(
+    r"\bonce\s+(?:he|she|they|I|we|you)(?:'s|'ve|\s+has|\s+have)\s+(?:done|finished|sorted)\s+"
+    r"(?:that|it|them)\b"
+    r"|\bafter\s+(?:they've|it's|they\s+have|it\s+has|that's|that\s+has)\s+been\s+\w+"
+    r"|\bneeds?\s+doing\s+before\b|\bbefore\s+any(?:one|body)\s+\w+"
+    r"|^(?:once|when)\s+the\s+[\w' ]+?(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been)\s+"
+    r"\w+(?:ed|en|ne)\b",
+    re.IGNORECASE,
+)
+
+
+# "undo that, it was the car tax I renewed", "undo that, I meant start the bog garden one":
+# what was meant said with the undo (of the model answers kept from the evaluations, the 5
+# that undid only, of 6 such sentences, all left out what was meant)
+_UNDO_SAID = re.compile(r"\b(?:undo|take\s+(?:that|it)\s+back|reverse\s+that)\b", re.IGNORECASE)
+_MEANT_SAID = re.compile(
+    r"\bI\s+meant\b|\bnot\s+that\s+one\b"
+    r"|\bit\s+(?:was|'s|is)\s+(?:the|my)\s+[\w' ]+?\s+(?:I|I've|I\s+have|we|we've)\s+\w+",
+    re.IGNORECASE,
+)
+
+
+# "schedule a meeting with car via and Imam Yusuf thursday at four": two people met, one of
+# them misheard (of the model answers kept from the evaluations, 4 of the 5 meetings with one
+# attendee said so had left one out; "doctor hall and ran" is Doctor Halloran)
+_WITH_TWO = re.compile(
+    r"\bwith\s+(?:(?!the\b|a\b|my\b)[\w']+\s+){1,4}?and\s+(?!(?:then|the|a|remind|tell|add|set|put|"
+    r"book|make|send|give|also|I|it|today|tomorrow|tonight|next|this|on|at|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b)[\w']+",
+    re.IGNORECASE,
+)
+
+
+def _one_of_two_met(command: Command, heard: str) -> bool:
+    return any(
+        action.type == "meeting.schedule"
+        and len(action.params.get("attendees") or []) == 1
+        and _WITH_TWO.search(heard) is not None
+        for action in command.actions
+    )
+
+
+def _undoes_only(command: Command, heard: str) -> bool:
+    return (
+        bool(command.actions)
+        and all(action.type == "undo" for action in command.actions)
+        and _UNDO_SAID.search(heard) is not None
+        and _MEANT_SAID.search(heard) is not None
+    )
 
 
 def _orders(command: Command) -> bool:

@@ -1107,3 +1107,49 @@ def test_a_reminder_asked_for_and_none_made_is_asked_about() -> None:
     assert not route_answer(said, reminder).needs_confirmation
     # "remind me what ..." asks, it sets no reminder
     assert not route_answer("remind me what the date is", sure("query.date")).needs_confirmation
+
+
+def test_an_answer_that_only_undoes_what_was_meant_instead_is_asked_about():
+    said = "Oops, undo that, it was the car tax I renewed."
+    undone = Command("undo", (Action("undo", {}),), confidence=0.99, parser="llm")
+    assert route_answer(said, undone).needs_confirmation
+    assert not route_answer("oops, undo that", undone).needs_confirmation
+
+
+def test_an_answer_that_leaves_out_an_order_said_another_way_is_asked_about():
+    two = Command(
+        "task.create",
+        (
+            Action("task.create", {"title": "measure the shed", "assignee": "Sarah"}),
+            Action("task.create", {"title": "order the brackets", "assignee": "me"}),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    said = (
+        "Make a task for Sarah to measure the shed, and another for me to order the brackets "
+        "once she's done that."
+    )
+    assert route_answer(said, two).needs_confirmation
+    assert not route_answer(
+        "Make a task for Sarah to measure the shed, and another for me to order the brackets.", two
+    ).needs_confirmation
+
+
+def test_a_meeting_with_two_people_answered_with_one_is_asked_about():
+    one_met = Command(
+        "meeting.schedule",
+        (Action("meeting.schedule", {"attendees": ["Mike"], "when": "Thursday at four"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert route_answer(
+        "schedule a meeting with car via and Mike thursday at four", one_met
+    ).needs_confirmation
+    assert not route_answer(
+        "schedule a meeting with Mike thursday at four", one_met
+    ).needs_confirmation
+    # ("and" before the day is no second person)
+    assert not route_answer(
+        "schedule a meeting with Mike and thursday at four", one_met
+    ).needs_confirmation
