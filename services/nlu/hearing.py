@@ -648,6 +648,13 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"^(?:the|d|de|dee)\s+leet\b", re.I), "delete"),
     # "sent a message to ...": a request opens on "send"
     (re.compile(r"^sent(?=\s+(?:a|an)\s+(?:message|text|note)\b)", re.I), "send"),
+    # "mark the fridge tasked done", "mark the gutter stask is done": "task" run into the word
+    # beside it
+    (
+        re.compile(r"\b(?<=\w )tasked(?=\s+(?:as\s+)?(?:done|finished|complete|off)\b)", re.I),
+        "task",
+    ),
+    (re.compile(r"\b(\w+) stask\b", re.I), r"\1s task"),
     # "sender message to Gwen": "send a" run together
     (re.compile(r"^sender(?=\s+(?:message|text|note)\b)", re.I), "send a"),
     # "set a timer four fifteen minutes": "for" before a length said with another number

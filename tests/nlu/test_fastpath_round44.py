@@ -226,3 +226,9 @@ def test_someone_stepping_down_before_their_work_moves() -> None:
     assert complete_actions("Tamsin's stepping down, so hand all her tasks to Oskar.", CONTEXT) == [
         one("task.reassign_all", source="Tamsin", assignee="Oskar"),
     ]
+
+
+def test_task_run_into_the_word_beside_it() -> None:
+    assert complete_actions("mark the allotment tasked done", CONTEXT) == [
+        one("task.complete", task="allotment"),
+    ]
