@@ -73,6 +73,7 @@ from services.nlu.fields import (
     participles,
     same_known_task,
     same_title,
+    says_done,
     title_named,
     verb_of_any,
     verb_of_participle,
@@ -2945,7 +2946,8 @@ _WAITS_ON_NEW = re.compile(
     r"\s+(?P<thing>[^,]+?),\s+"
     + _ASKED_TO_ADD
     + r"(?:\s+in)?\s+(?P<title>[^,]+?)(?:\s+(?P<particle>in|down))?"
-    r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?task|on\s+the\s+list|on))?(?:\s+(?:too|as\s+well|first))?"
+    r"(?:\s+(?:(?:on\s+)?as\s+a\s+(?:new\s+)?(?:task|job|to-?do)|on\s+the\s+list|on))?"
+    r"(?:\s+(?:too|as\s+well|first))?"
     # "..., so add that as a task for him": for the one the thing waited on is said of
     r"(?:\s+for\s+(?P<whom>him|her|them|me|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
     # "..., so put that on my list": the speaker's
@@ -3044,6 +3046,7 @@ def _new_task_and_its_wait(words: str, context: ParseContext) -> str:
     for reading in (
         _on_a_new_task,
         _new_one_waits,
+        _their_new_deed_waits,
         _waits_on_new,
         _before_we_can,
         _once_done_new,
@@ -3108,16 +3111,60 @@ def _waits_on_new(words: str, context: ParseContext) -> str | None:
         # "for him" of nobody the thing names: the model's to read
         return _that_for_another(whom, title, thing, waiting, context) or words
     if doer is not None:
-        thing = thing[named:]  # "Uncle Ray bringing the long ladder round"
-        if not re.match(r"\s+\w+ing\b", thing):
-            return words  # "till Marta's confirmed, so add ... for her": not said as her doing
-        thing = thing.strip()
+        # "Uncle Ray bringing the long ladder round"
+        said_as = _said_as_their_deed(thing[named:], title)
+        if said_as is None:
+            return words
+        title, thing = said_as
     if title.lower() in _THAT_ONE:
         title = _title_of_that(thing, doer) or ""
         if not title:
             return words
     whose = " for me" if mine else f" for {doer}" if doer is not None else ""
     return f"add {title}{whose}{said['by'] or ''} and make {waiting} wait for it"
+
+
+def _said_as_their_deed(thing: str, title: str) -> tuple[str, str] | None:
+    """The new task asked for and the thing waited on, when the thing is said as someone's
+    doing ("... bringing the long ladder round") or as what they have done ("till Bronislaw's
+    collected the stone, so add that as a job for him": "collect the stone"); None when not
+    ("till Marta's confirmed, so add ... for her")."""
+    done = _HAS_DONE.fullmatch(thing)
+    if done is not None and title.lower() in _THAT_ONE:
+        verb = verb_of_participle(done["done"]) or _regular_verb(done["done"])
+        return (f"{verb} {done['rest']}", thing.strip()) if verb is not None else None
+    if not re.match(r"\s+\w+ing\b", thing):
+        return None
+    return title, thing.strip()
+
+
+def _their_new_deed_waits(words: str, context: ParseContext) -> str | None:
+    """ "Paramjit can't paint the shed until the chicken run's fenced, so add paint the shed for
+    him and link them up": someone's new task, said again as asked for, waiting on a task the
+    store has; None when not said so."""
+    said = _WAITS_ON_NEW.match(words)
+    if said is None or not said["their_deed"] or known_task(said["their_deed"], context):
+        return None
+    who = person_named(said["who"], context)
+    done = _THING_DONE.fullmatch(said["thing"])  # "the chicken run's fenced"
+    if done is None or not says_done(done["done"], done["thing"], context):
+        return None
+    blocker = known_task(done["thing"], context)
+    deed, title = said["their_deed"].strip(), said["title"].strip()
+    if (
+        who is None
+        or blocker is None
+        or blocker.startswith("\x00")
+        or deed.lower() != title.lower()
+    ):
+        return None
+    if (said["whom"] or "").lower() not in _THIRD_PERSON or said["by"]:
+        return None
+    return f"add {title} for {who} and make it wait for {blocker}"
+
+
+# "Bronislaw's collected the stone": someone's deed, said done (a participle and its thing)
+_HAS_DONE = re.compile(r"(?:'s|\s+has)\s+(?P<done>[a-z]+)\s+(?P<rest>[\w' -]+)", re.IGNORECASE)
 
 
 def _that_for_another(

@@ -232,3 +232,30 @@ def test_task_run_into_the_word_beside_it() -> None:
     assert complete_actions("mark the allotment tasked done", CONTEXT) == [
         one("task.complete", task="allotment"),
     ]
+
+
+def test_a_known_task_waiting_on_what_someone_has_done_asked_for_as_a_job() -> None:
+    assert complete_actions(
+        "We can't fence the allotment till Oskar's collected the posts, so add that as a job for "
+        "him and link the two",
+        CONTEXT,
+    ) == [
+        one("task.create", title="collect the posts", assignee="Oskar"),
+        one(
+            "task.add_dependency",
+            task="fence the allotment",
+            blocker={"result_of": 0},
+            depends_on=[0],
+        ),
+    ]
+
+
+def test_someones_new_task_waiting_on_a_known_one() -> None:
+    assert complete_actions(
+        "Tamsin can't paint the shed until the allotment's fenced, so add paint the shed for her "
+        "and link them up.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="paint the shed", assignee="Tamsin"),
+        one("task.add_dependency", task={"result_of": 0}, blocker="allotment", depends_on=[0]),
+    ]
