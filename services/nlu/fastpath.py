@@ -769,7 +769,18 @@ def _asked_in(so: str, context: ParseContext) -> bool:
     first, _, then = so.partition(",")
     if _ASKED_IN.search(first) or _DAY_ASKED.search(first):
         return True
-    return bool(then.strip()) and grammar.plain_statement(then.strip(), context) is None
+    then = then.strip()
+    # "not actually done, Mika forgot to pay": what someone did not do, as why
+    failed = _SOMEONE_FAILED.match(then)
+    if failed is not None and person_named(failed["who"], context) is not None:
+        then = f"they {then[failed.end('who') :].strip()}"
+    return bool(then) and grammar.plain_statement(then, context) is None
+
+
+_SOMEONE_FAILED = re.compile(
+    r"(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?:never|forgot|didn't|did\s+not|hasn't|has\s+not|"
+    r"couldn't|could\s+not|wasn't\s+able)\b"
+)
 
 
 def _topic(clauses: list[Clause], context: ParseContext) -> str | None:

@@ -259,3 +259,10 @@ def test_someones_new_task_waiting_on_a_known_one() -> None:
         one("task.create", title="paint the shed", assignee="Tamsin"),
         one("task.add_dependency", task={"result_of": 0}, blocker="allotment", depends_on=[0]),
     ]
+
+
+def test_what_someone_did_not_do_is_why_a_task_is_open_again() -> None:
+    assert complete_actions(
+        "The canoe club slipway's not actually done, Oskar forgot to pay, so open it back up.",
+        CONTEXT,
+    ) == [one("task.reopen", task="canoe club slipway")]
