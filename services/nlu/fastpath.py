@@ -3057,7 +3057,6 @@ def _new_task_and_its_wait(words: str, context: ParseContext) -> str:
     for reading in (
         _on_a_new_task,
         _new_one_waits,
-        _their_new_deed_waits,
         _waits_on_new,
         _before_we_can,
         _once_done_new,
@@ -3092,10 +3091,17 @@ def _on_a_new_task(words: str, context: ParseContext) -> str | None:
 
 def _waits_on_new(words: str, context: ParseContext) -> str | None:
     """ "X is held up by Y, so add Y as a task and link them" said as "add Y and make X wait for
-    it"; the words as said when X is no task the store has; None when not said so."""
+    it", or someone's new task said to wait on a known one (``_their_new_deed_waits``); the
+    words as said when X is no task the store has; None when not said so."""
     said = _WAITS_ON_NEW.match(words)
     if said is None:
         return None
+    return _their_new_deed_waits(said, context) or _known_task_waits_on_new(words, said, context)
+
+
+def _known_task_waits_on_new(words: str, said: re.Match[str], context: ParseContext) -> str:
+    """``_waits_on_new`` of a task the store has, waiting on a thing asked for as a new task;
+    the words as said when not said so."""
     if said["who"] and not person_named(said["who"], context):
         return words  # ("Paint can't ..." is nobody's)
     # "we can't order the cottage keys until ...", "Emeka can't book the chess hall until ..."
@@ -3142,19 +3148,18 @@ def _said_as_their_deed(thing: str, title: str) -> tuple[str, str] | None:
     ("till Marta's confirmed, so add ... for her")."""
     done = _HAS_DONE.fullmatch(thing)
     if done is not None and title.lower() in _THAT_ONE:
-        verb = verb_of_participle(done["done"]) or _regular_verb(done["done"])
+        verb = _verb_of_done(done["done"])
         return (f"{verb} {done['rest']}", thing.strip()) if verb is not None else None
     if not re.match(r"\s+\w+ing\b", thing):
         return None
     return title, thing.strip()
 
 
-def _their_new_deed_waits(words: str, context: ParseContext) -> str | None:
+def _their_new_deed_waits(said: re.Match[str], context: ParseContext) -> str | None:
     """ "Paramjit can't paint the shed until the chicken run's fenced, so add paint the shed for
     him and link them up": someone's new task, said again as asked for, waiting on a task the
     store has; None when not said so."""
-    said = _WAITS_ON_NEW.match(words)
-    if said is None or not said["their_deed"] or known_task(said["their_deed"], context):
+    if not said["their_deed"] or known_task(said["their_deed"], context):
         return None
     who = person_named(said["who"], context)
     done = _THING_DONE.fullmatch(said["thing"])  # "the chicken run's fenced"
@@ -3296,9 +3301,13 @@ _THING_DONE = re.compile(
 )
 
 
-def _regular_verb(done: str) -> str | None:
-    """The verb a task names of a regular past participle ("fixed": "fix", "ordered": "order",
-    "glazed": "glaze"), when exactly one way of writing it is a verb tasks are said with."""
+def _verb_of_done(done: str) -> str | None:
+    """The verb of a past participle: an irregular one's ("made": "make"), or the verb a task
+    names of a regular one ("fixed": "fix", "ordered": "order", "glazed": "glaze") when exactly
+    one way of writing it is a verb tasks are said with."""
+    irregular = verb_of_participle(done)
+    if irregular is not None:
+        return irregular
     said = done.lower()
     found = {
         verb
@@ -3314,7 +3323,7 @@ def _title_of_that(thing: str, doer: str | None) -> str | None:
     deed = _DOER.sub("", thing)
     if (done := _THING_DONE.fullmatch(deed)) is not None and doer is None:
         # "till the ladder's fixed": "fix the ladder"
-        verb = verb_of_participle(done["done"]) or _regular_verb(done["done"])
+        verb = _verb_of_done(done["done"])
         return f"{verb} {done['thing']}" if verb is not None else None
     first, _, rest = deed.partition(" ")
     if doer is None and is_participle(first):

@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from enum import Enum
 from typing import Any, Protocol
 
@@ -509,17 +510,7 @@ def lengths_unsaid(command: Command, heard: str) -> list[str]:
     its number alone ("and another one for fifteen"), and a meeting's as the hours it runs
     between ("from 2 till 3"): those are not checked.
     """
-    said = {
-        resolve_duration(length)
-        for worded, length in _LENGTHS_WORDED.items()
-        if worded in heard.lower()
-    }
-    for match in LENGTH_SAID.finditer(_HALF_HOUR.sub("half an hour", heard)):
-        try:
-            said.add(resolve_duration(match.group()))
-        except ResolveError:
-            continue
-    unsaid = []
+    written = []
     for action in command.actions:
         if action.type == "timer.start" or (
             action.type == "meeting.schedule" and _HOURS_BETWEEN.search(heard)
@@ -532,12 +523,28 @@ def lengths_unsaid(command: Command, heard: str) -> list[str]:
             if not isinstance(value, str):
                 continue
             try:
-                length = resolve_duration(value)
+                written.append((value, resolve_duration(value)))
             except ResolveError:
                 continue  # (a length that reads as none: ``time_findings``)
-            if length not in said:
-                unsaid.append(value)
-    return unsaid
+    if not written:
+        return []  # (most answers hold no length: the sentence is not searched)
+    said = _lengths_said(heard)
+    return [value for value, length in written if length not in said]
+
+
+def _lengths_said(heard: str) -> set[timedelta]:
+    """The lengths of time ``heard`` says, as the resolver reads them."""
+    said = {
+        resolve_duration(length)
+        for worded, length in _LENGTHS_WORDED.items()
+        if worded in heard.lower()
+    }
+    for match in LENGTH_SAID.finditer(_HALF_HOUR.sub("half an hour", heard)):
+        try:
+            said.add(resolve_duration(match.group()))
+        except ResolveError:
+            continue
+    return said
 
 
 # lengths said as other words: "remind me the day before", "a half-hour call"
