@@ -1166,6 +1166,11 @@ class _Assembler:
         text = last.params.get("text")
         if not isinstance(text, str):
             return False
+        if (
+            self.drafts
+            and str(piece.params.get("to")).lower() == str(last.params.get("to")).lower()
+        ):
+            return True  # "Oh, Pip as well, tell Pip the same thing": one message, said twice
         return self._append(piece.type, {**piece.params, "text": text})
 
     def _aside(self, piece: Piece) -> bool:
@@ -2718,7 +2723,7 @@ class FastPathParser:
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
-        actions = _whom_named_again(actions, context)
+        actions = _asked_once(_whom_named_again(actions, context))
         unparsed += misheard + _reminders_left_to_read(actions) + _asides_in_names(actions)
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
@@ -3524,10 +3529,31 @@ def _time_put_right(words: str) -> str:
     def put_right(said: re.Match[str]) -> str:
         lead, old, new = said["lead"], said["old"], said["new"]
         if is_when(f"{lead} {old}") and is_when(f"at {new}"):
+            day, at, _ = old.rpartition(" at ")
+            if at and not is_when(new):
+                # "for tomorrow afternoon at two, no, three": the hour put right, not the day
+                return f"{lead} {day} at {new}"
             return f"{lead} {new}"
         return said.group()
 
     return _CLOCK_PUT_RIGHT.sub(put_right, words)
+
+
+def _asked_once(actions: tuple[Action, ...]) -> tuple[Action, ...]:
+    """ "did I already give the venue to Femi? what's she got": one question asked twice, the
+    same words of its answer, is answered once (none when a later one refers back by index)."""
+    if any(action.depends_on for action in actions):
+        return actions
+    return tuple(
+        action
+        for index, action in enumerate(actions)
+        if not (
+            index
+            and ACTIONS[action.type].is_query
+            and action.type == actions[index - 1].type
+            and action.params == actions[index - 1].params
+        )
+    )
 
 
 def _lists_by_head_noun(actions: tuple[Action, ...], words: str) -> list[str]:

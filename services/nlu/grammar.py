@@ -134,7 +134,7 @@ from services.nlu.llm_vet import (
 from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
 from services.nlu.regex_gate import any_of_needed, may_match
-from services.nlu.slots import has_findings, is_a_gift
+from services.nlu.slots import has_findings, is_a_gift, two_doings
 from services.nlu.sounds import EDGE_WORDS, opens_a_name_heard, person_heard_as
 from services.nlu.text import (
     PARTICLE_ON,
@@ -2357,6 +2357,8 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
         return None
     if any(_NO_STEP.search(t) or _TWO_DOINGS_RUN_ON.search(t) for t in parts):
         return None
+    if any(two_doings(t, context) for t in parts):
+        return None  # "split it into by compost pick bulbs and ...": where the first ends is unsaid
     if any(
         _STEP_OPENS_WRONG.match(t) or titles.new_title(t, intent, context) is None for t in parts
     ):
@@ -2444,7 +2446,7 @@ _TWO_DOINGS_RUN_ON = re.compile(
 
 
 _FILLER_PART = re.compile(
-    r"(?:oh|um|uh|er|erm|ah)[.!]?"
+    r"(?:oh|um|uh|er|erm|ah|so|right|okay|ok|like)[.!]?"
     # "buy drain unblocker, take the trap off, and if that fails, call a plumber": when the
     # next step is done, not a step
     r"|(?:and\s+)?(?:(?:then\s+)?if (?:that|it|all else) (?:fails|doesn't work|does not work)|"

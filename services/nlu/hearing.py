@@ -269,6 +269,25 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "start a time or for fifteen minutes": a timer
     (re.compile(r"\b(a|the) time or\b(?=\s+(?:for|on|called|of)\b)", re.I), r"\1 timer"),
+    # "mark out the shape, dig the whole and lay the liner": "the whole" with nothing after it
+    # that it is the whole of is a hole
+    (
+        re.compile(
+            r"\b(dig|fill|fill in|drill|patch|make|cut)\s+(the|a)\s+whole\b(?=\s*(?:$|[,.;]|"
+            r"\s(?:and|then|for|by|in|out|first|next)\b))",
+            re.I,
+        ),
+        r"\1 \2 hole",
+    ),
+    # "two days before their do", "a day before it's do": "due", of a deadline
+    (
+        re.compile(r"\b(before|after|till|until)\s+(?:their|there|they're)\s+do\b(?!\s+\w)", re.I),
+        r"\1 they're due",
+    ),
+    (
+        re.compile(r"\b(before|after|till|until)\s+(?:its|it's)\s+do\b(?!\s+\w)", re.I),
+        r"\1 it's due",
+    ),
     # "give me a summery of Yusuf's jobs": a summary
     (re.compile(r"\bsummery\b(?=\s+(?:of|for|on)\b)", re.I), "summary"),
     # "cancel the time are called pasta", "cancel the pasta time er": the timer
@@ -278,11 +297,14 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "how many tasks or over due": "are overdue"
     (re.compile(r"\b(tasks|things|jobs|ones)\s+or\s+(?=over\s?due\b)", re.I), r"\1 are "),
     (re.compile(r"\bover due\b", re.I), "overdue"),
-    # "buy paper and right the tag", "right up the minutes": "write", of a thing written
+    # "buy paper and right the tag", "right up the minutes", "by stamps and right addresses":
+    # "write", of a thing written (not "the right labels")
     (
         re.compile(
-            r"\bright(?=\s+(?:up\s+)?(?:the|a|an|my|our|some|his|her|their)\s+(?:[\w'-]+\s+)?"
+            r"(?<!\bthe )(?<!\ba )(?<!\ball )\bright(?=\s+(?:up\s+)?"
+            r"(?:(?:the|a|an|my|our|some|his|her|their)\s+)?(?:[\w'-]+\s+)?"
             r"(?:tags?|cards?|labels?|notes?|letters?|speech|lists?|invitations?|invites?|names?"
+            r"|addresses|address|envelopes?|place cards?"
             r"|menus?|agenda|minutes|report|emails?|message|cheque|blog|post|review|poem|story"
             r"|essay|thank[- ]you(?:s| notes?| cards?)?)\b)",
             re.I,

@@ -1071,6 +1071,12 @@ def split_joined(text: str, context: ParseContext) -> str:
 
 # a word's ending a recogniser writes as a word of its own: "line her" (liner), "box is" (boxes)
 _SUFFIX_HEARD = {"her": "er", "is": "es", "a": "er"}
+# "a" heard as a word's ending only where no noun follows it: at the end, before a stop, or
+# before a word that does not start a noun phrase ("the ice make a and the oven")
+_A_THEN_NOUN = (
+    r"(?=\s*(?:$|[,.;:!?]|\s(?:and|then|by|for|on|to|at|in|is|was|too|as|so|please|"
+    r"today|tomorrow|tonight)\b))"
+)
 
 
 def _one_word_again(text: str, vocabulary: _Vocabulary, pairs: dict[str, str]) -> str:
@@ -1083,8 +1089,12 @@ def _one_word_again(text: str, vocabulary: _Vocabulary, pairs: dict[str, str]) -
         suffix = _SUFFIX_HEARD.get(second, "")
         ending = suffix[1:] if first.endswith("e") and suffix.startswith("e") else suffix
         if suffix and len(first) >= 3 and (first + ending) in vocabulary.long:
-            # "the pond line her": "liner"; "the donation box is": "boxes"
-            text = re.sub(rf"\b{first}\s+{second}\b", first + ending, text, count=1, flags=re.I)
+            # "the pond line her": "liner"; "the donation box is": "boxes"; but "make a project
+            # called ..." beside a task "descale the ice maker" is an article before its noun
+            ahead = "" if second != "a" else _A_THEN_NOUN
+            text = re.sub(
+                rf"\b{first}\s+{second}\b{ahead}", first + ending, text, count=1, flags=re.I
+            )
             continue
         whole = first + second
         short = len(first) == 2 and len(second) >= 3 and len(whole) >= 5

@@ -1202,7 +1202,46 @@ def self_contradictions(command: Command, heard: str) -> list[str]:
             and person != "me"
             and person.split()[0].lower() in str(action.params.get("text", "")).lower().split()
         ]
+    found += [f"{old!r} was put right to {new!r}" for old, new in _times_taken_back(command, heard)]
     return found
+
+
+# "for tomorrow afternoon at two, no, three": a day or an hour said, then said again otherwise
+_TIME_PUT_RIGHT = re.compile(
+    r"\b(?P<old>[\w:]+)[,.]?\s+(?:no|sorry|no wait|no sorry|i mean|or rather)[,.]?\s+"
+    r"(?:make (?:it|that) |at |on )?(?P<new>[\w:]+)\b",
+    re.IGNORECASE,
+)
+_TIME_VALUED = ("when", "due", "duration", "before")
+
+
+def _is_time_word(word: str) -> bool:
+    word = word.lower()
+    return (
+        word in NUMBER_VALUES
+        or word in NAMED_DAYS
+        or bool(re.fullmatch(r"\d{1,2}(?::\d\d)?(?:am|pm)?", word))
+    )
+
+
+def _times_taken_back(command: Command, heard: str) -> list[tuple[str, str]]:
+    """The days or hours said and then put right ("at two, no, three") that the answer keeps
+    in a time of its own, where the one said instead is in none."""
+    times = " ".join(
+        str(action.params[key]).lower()
+        for action in command.actions
+        for key in _TIME_VALUED
+        if key in action.params
+    ).split()
+    return [
+        (said["old"], said["new"])
+        for said in _TIME_PUT_RIGHT.finditer(heard)
+        if _is_time_word(said["old"])
+        and _is_time_word(said["new"])
+        and said["old"].lower() != said["new"].lower()
+        and said["old"].lower() in times
+        and said["new"].lower() not in times
+    ]
 
 
 def _changes(command: Command) -> bool:

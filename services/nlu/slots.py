@@ -92,7 +92,12 @@ _HEAD_PRONOUN = re.compile(
 )
 # A value that starts or ends where a phrase cannot: "and Alex the launch is on", "by new tyres"
 _HEAD_LINK = re.compile(r"^(?:and|or|but|then|so|by|to|at|of|with)\b")
-_HEDGE_END = re.compile(r"\b(?:sometime|some time|at some point|soonish|asap|whenever)$")
+_HEDGE_END = re.compile(
+    r"\b(?:sometime|some time|at some point|soonish|asap|whenever)$"
+    # "get the chimney swept before it gets properly cold": when it is needed, not its name
+    r"|\b(?:before|until|till|once|when) (?:it|the weather) (?:gets|turns|starts getting) "
+    r"(?:\w+ )?\w+$"
+)
 # Another task's timing said inside a title: "paint the shed once that's done"
 _AFTER_OTHER = re.compile(
     r"\b(?:once|after|when|until|till) (?:that|this|it|the other)(?:'s|\b)|"
@@ -378,6 +383,8 @@ def _name_findings(action: Action, key: str, name: str, context: ParseContext) -
         or name in _NO_NAME
         # "receipts Wojciech": who it goes to, said inside the task's name
         or (key in ("task", "blocker") and bool(words) and words[-1] in people)
+        # "me on insulating the log cabin": who, said before the task's name
+        or (key in ("task", "blocker") and len(words) > 1 and words[0] in ("me", "us", "him"))
         or (key == "project" and (name == "new" or name.endswith(" new")))
         # "set up a", "potato bed one", "Lee's": a list name cut short, or a person's own list
         or (key == "project" and bool(words) and (words[-1] in _DANGLING | {"one"}))
@@ -404,6 +411,11 @@ def _content_findings(said: _Said) -> Iterator[str]:
             yield f"{said.type}.{said.key} {reason}: {said.text!r}"
 
 
+def two_doings(step: str, context: ParseContext) -> bool:
+    """Whether a step said holds two ("buy compost pick bulbs": no "and" or comma between)."""
+    return _two_tasks(_said(Action("task.add_subtasks", {}), "titles", step, context))
+
+
 def _two_tasks(said: _Said) -> bool:
     """ "plan the menu pick up the kids": a to-do's verb in the middle of a value, after a word
     that ends a noun phrase and before what the verb takes (not "buy the book the kids want",
@@ -412,7 +424,11 @@ def _two_tasks(said: _Said) -> bool:
     people = _first_names(said.context.people)
     for index in range(1, len(words) - 1):
         before, word, after = words[index - 1], words[index], words[index + 1]
-        if word in TASK_VERBS and after in _TAKES and before not in _LEADS_IN | people:
+        # steps said with no "and" or comma: "by compost pick bulbs and water them in"
+        takes = after in _TAKES or (
+            index >= 2 and len(after) > 3 and after.endswith("s") and before not in _TAKES
+        )
+        if word in TASK_VERBS and takes and before not in _LEADS_IN | people:
             if before.endswith(("'s", "s'")):
                 continue  # "get the head's sign-off": a noun after whose it is
             if f"{word}-{after}" in said.text:

@@ -129,7 +129,7 @@ _SAID_AS = {
     "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
     "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
-    "orlaith": "orla", "eabha": "ava", "przemek": "pshemek", "ayodele": "eye oh deh lay",
+    "orlaith": "orla", "eabha": "ayva", "przemek": "pshemek", "ayodele": "eye oh deh lay",
     "jaroslaw": "yaroslav", "lukasz": "lookash", "tomasz": "tomash", "nkechi": "inkechi",
     "janusz": "yahnoosh", "ife": "eefeh", "keogh": "keyo", "szymon": "shimon",
     "jedrzej": "yenjay", "chukwuemeka": "chook way meka", "slawomir": "slavomeer",
@@ -530,14 +530,24 @@ def _fullest(
     found: list[tuple[float, int, int, int, str]],
 ) -> list[tuple[float, int, int, int, str]]:
     """The runs found, less each that a longer one around it names more fully ("fee on a" for
-    Fiona inside "fee on a grant" for Fiona Grant): the whole name heard wins over its start."""
+    Fiona inside "fee on a grant" for Fiona Grant): the whole name heard wins over its start;
+    and less each that the same name heard as nearly from one word before holds ("call a man
+    deep": Amandeep, its "a" heard apart, never "call a Amandeep")."""
     return [
         run
         for run in found
         if not any(
-            other[2] <= run[2]
-            and other[3] >= run[3]
-            and other[4].lower().startswith(run[4].lower() + " ")
+            (
+                other[2] <= run[2]
+                and other[3] >= run[3]
+                and other[4].lower().startswith(run[4].lower() + " ")
+            )
+            or (
+                other[2] == run[2] - 1
+                and other[3] == run[3]
+                and other[4] == run[4]
+                and other[0] >= run[0]
+            )
             for other in found
         )
     ]

@@ -311,6 +311,9 @@ def _misheard_person(words: str, context: ParseContext) -> bool:
     very sounds of a name ("olly" for Ollie), more by their sound key ("tom ash")."""
     if known_prefix(words, context.people) is not None:
         return False
+    first_names = {person.split()[0].lower() for person in context.people}
+    if words.lower() in first_names - HONORIFICS:
+        return False  # "a birthday card for Eabha": Eabha Moloney by her first name, as spelt
     if len(words.split()) == 1:
         return person_heard_as(words, context.people) is not None
     return person_by_sound(words, context) is not None

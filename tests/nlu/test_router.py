@@ -1153,3 +1153,14 @@ def test_a_meeting_with_two_people_answered_with_one_is_asked_about():
     assert not route_answer(
         "schedule a meeting with Mike and thursday at four", one_met
     ).needs_confirmation
+
+
+def test_an_answer_that_keeps_a_time_put_right_is_asked_about() -> None:
+    said = "add a to-do, ring the glazier about the porch, for tomorrow morning at nine, no, ten"
+    kept = sure("task.create", title="ring the glazier about the porch", due="tomorrow at nine")
+    assert route_answer(said, kept).needs_confirmation
+    meant = sure("task.create", title="ring the glazier about the porch", due="tomorrow at ten")
+    assert not route_answer(said, meant).needs_confirmation
+    # ("no, sorry, Mike" puts a person right, not a time)
+    given = sure("task.assign", task="porch", assignee="Mike")
+    assert not route_answer("give the porch to Sam, no, sorry, Mike", given).needs_confirmation
