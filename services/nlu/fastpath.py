@@ -165,7 +165,9 @@ RULE_OUT_RUNS = True  # (``split_clauses``; the tests compare the cut with every
 # "actually Saturday", "no, sorry, Sunday", "no wait, make that Friday": a day put right
 _PUT_RIGHT = re.compile(
     r"(?:(?:oh|um|er|erm|hmm+|actually|no|sorry|wait|hang on|make that|or rather|rather)\W+)+"
-    r"(?P<what>[\w' -]+?)(?:,?\s+not\s+(?P<not>[\w' -]+?))?[.!]*",
+    r"(?P<what>[\w' -]+?)(?:,?\s+not\s+(?P<not>[\w' -]+?))?"
+    # ("actually Wednesday's better", "actually Friday would work better")
+    r"(?:(?:'s|\s+is|\s+would\s+be|\s+works|\s+would\s+work)\s+better(?:\s+for\s+me)?)?[.!]*",
     re.IGNORECASE,
 )
 # "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders": who a task just

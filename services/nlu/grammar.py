@@ -1315,8 +1315,10 @@ def _is_stranger(word: str, context: ParseContext) -> bool:
     person = respell_person(word, context)
     # a name misheard is about as long as the name ("alec", Alex); WRatio also scores a long
     # word holding a short name's letters high ("tournament", Tolu: 77)
+    # (and opens on the name's first letter: "party" is no "Hegarty")
     return person in context.people and any(
-        abs(len(word) - len(part)) <= MAX_LENGTH_OFF for part in person.split()
+        abs(len(word) - len(part)) <= MAX_LENGTH_OFF and part[:1].lower() == word[:1].lower()
+        for part in person.split()
     )
 
 
@@ -1434,9 +1436,19 @@ def _new_project(value: str, intent: str, context: ParseContext) -> Any:
     name = project_ref(value)
     if not name or name == PROJECT_IT or len(name.split()) > MAX_PROJECT_WORDS:
         return None
-    if _TITLE_MARKS.search(name) or _NOT_A_PROJECT_NAME.match(name) or is_when(name):
+    if _TITLE_MARKS.search(name) or _NOT_A_PROJECT_NAME.match(name):
         return None
+    if is_when(name) and not _FESTIVAL_NAMED.search(name):
+        return None  # ("a new list for Friday"; "a new project called bonfire night" is a name)
     return None if has_findings(Action(intent, {"name": name}), context) else name
+
+
+# a festival said as a list's name ("bonfire night", "Christmas Eve", "Easter Sunday")
+_FESTIVAL_NAMED = re.compile(
+    r"\b(?:christmas|xmas|easter|halloween|hallowe'en|bonfire|diwali|eid|hanukkah|chanukah|"
+    r"hogmanay|thanksgiving|new year'?s?|valentine'?s|burns|guy fawkes)\b",
+    re.IGNORECASE,
+)
 
 
 _SUBJECT = re.compile(r"[\w'-]+(?: [\w'-]+)?")

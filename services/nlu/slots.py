@@ -154,7 +154,7 @@ TASK_VERBS = frozenset((
     "apply", "arrange", "assemble", "bake", "bleed", "book", "buy", "call", "cancel", "change",
     "charge", "chase", "check", "clean", "clear", "collect", "confirm", "cook", "defrost",
     "deploy", "descale", "donate", "draft", "email", "empty", "exchange", "feed", "file",
-    "finish", "fix", "get", "hang", "invite", "iron", "make", "measure", "mend", "mow",
+    "finish", "fit", "fix", "get", "hang", "invite", "iron", "make", "measure", "mend", "mow",
     "order", "organise", "organize", "pack", "paint", "pay", "phone", "pick", "plan", "plant",
     "post", "prepare", "print", "proofread", "prune", "renew", "repair", "replace", "reply",
     "reserve", "return", "review", "ring", "send", "shred", "sign", "sort", "stock", "submit",
@@ -385,6 +385,8 @@ def _name_findings(action: Action, key: str, name: str, context: ParseContext) -
         or (key in ("task", "blocker") and bool(words) and words[-1] in people)
         # "me on insulating the log cabin": who, said before the task's name
         or (key in ("task", "blocker") and len(words) > 1 and words[0] in ("me", "us", "him"))
+        # "the rockery weeding by Saturday": when it is due, said inside the task's name
+        or (key in ("task", "blocker") and _deadline_at_end(words))
         or (key == "project" and (name == "new" or name.endswith(" new")))
         # "set up a", "potato bed one", "Lee's": a list name cut short, or a person's own list
         or (key == "project" and bool(words) and (words[-1] in _DANGLING | {"one"}))
@@ -592,6 +594,14 @@ def _misheard_person(said: _Said) -> bool:
         for heard in runs[size]:
             if heard != name and fuzz.ratio(heard, name) >= NAME_MATCH:
                 return True
+    return False
+
+
+def _deadline_at_end(words: list[str]) -> bool:
+    """Whether a name ends "by|before|due <a time>" ("the rockery weeding by Saturday")."""
+    for at in range(1, len(words) - 1):
+        if words[at] in ("by", "before", "due") and _is_time(" ".join(words[at:])):
+            return True
     return False
 
 

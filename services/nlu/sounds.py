@@ -136,7 +136,7 @@ _SAID_AS = {
     "fionnuala": "finoola", "obiageli": "obee ah gelly", "yewande": "yay wanda",
     "aoibheann": "eevun", "bronislaw": "broneeslav", "okonkwo": "oh konkwo",
     "funmilayo": "foon mee lah yo", "przemyslaw": "pshemislav", "wieslaw": "vyeslav",
-    "mika": "meeka",
+    "mika": "meeka", "jadwiga": "yadveega", "krzysztof": "krishtof",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee", "chi": "chee",

@@ -231,3 +231,132 @@ def test_a_thing_for_someone_said_by_first_name() -> None:
     ) == [
         one("task.create", title="buy a card for Eabha", due="Friday"),
     ]
+
+
+HOUSE = ParseContext(
+    now=datetime(2063, 10, 19, 8, 30, tzinfo=LONDON),  # a Friday morning
+    people=("Grandpa Len", "Jadwiga", "Krzysztof", "Fionnuala Hegarty", "Sol"),
+    projects=("loft", "rowing club", "harvest supper"),
+    tasks=(
+        "board the loft",
+        "book the rowing club minibus",
+        "send the harvest supper invites",
+        "weed the gravel path",
+        "renew the boat licence",
+    ),
+)
+
+
+def test_words_heard_apart_and_names_as_their_speakers_say_them() -> None:
+    assert complete_actions("cancel the timer for the rise", HOUSE) == [
+        one("timer.cancel", label="rice"),
+    ]
+    assert complete_actions("cancel the tie mar for the pasta", HOUSE) == [
+        one("timer.cancel", label="pasta"),
+    ]
+    assert complete_actions("make the boat licence hi pry oratory", HOUSE) == [
+        one("task.set_priority", task="boat licence", priority="high"),
+    ]
+    assert complete_actions(
+        "rename send the harvest supper invites to send the harvest supper e mails", HOUSE
+    ) == [
+        one(
+            "task.rename",
+            task="send the harvest supper invites",
+            title="send the harvest supper emails",
+        ),
+    ]
+    assert complete_actions("schedule a meeting with yad vega on monday at ten", HOUSE) == [
+        one("meeting.schedule", attendees=["Jadwiga"], when="monday at ten"),
+    ]
+    assert complete_actions("remind krish toff to bring the oars at five", HOUSE) == [
+        one("reminder.create", person="Krzysztof", text="bring the oars", when="at five"),
+    ]
+
+
+def test_a_priority_said_again_and_why() -> None:
+    assert complete_actions("The gravel path's not urgent, stick it at low.", HOUSE) == [
+        one("task.set_priority", task="gravel path", priority="low"),
+    ]
+    assert complete_actions(
+        "Knock the loft down to low priority, it's not getting done before spring.", HOUSE
+    ) == [
+        one("task.set_priority", task="loft", priority="low"),
+    ]
+    assert complete_actions("Bump the invites up, they're urgent now.", HOUSE) == [
+        one("task.set_priority", task="invites", priority="urgent"),
+    ]
+
+
+def test_a_day_put_right_as_better() -> None:
+    previous = Action("task.create", {"title": "buy a new oar", "due": "Tuesday"})
+    command = parse_after("Actually Thursday's better.", HOUSE, previous)
+    assert command.is_complete
+    assert [a.to_dict() for a in command.actions] == [
+        one("task.set_due", task={"context": "task"}, due="Thursday"),
+    ]
+
+
+def test_whose_a_task_is_asked_of_someone_on_it() -> None:
+    assert complete_actions("Is Krzysztof still on the loft, or has he finished it?", HOUSE) == [
+        one("query.tasks", assignee="Krzysztof"),
+    ]
+
+
+def test_a_meetings_topic_that_sounds_like_no_one() -> None:
+    # "party" is no "Hegarty": a word heard as a name opens on the name's first letter
+    assert complete_actions(
+        "Schedule a meeting with Sol on Saturday at eleven about the harvest party", HOUSE
+    ) == [
+        one(
+            "meeting.schedule",
+            attendees=["Sol"],
+            when="Saturday at eleven",
+            title="harvest party",
+        ),
+    ]
+
+
+def test_a_meeting_asked_for_me() -> None:
+    assert complete_actions("Get me a meeting with Sol at nine tomorrow morning.", HOUSE) == [
+        one("meeting.schedule", attendees=["Sol"], when="at nine tomorrow morning"),
+    ]
+    assert complete_actions("Book me half an hour with Jadwiga on Monday at two.", HOUSE) == [
+        one(
+            "meeting.schedule", attendees=["Jadwiga"], when="Monday at two", duration="half an hour"
+        ),
+    ]
+
+
+def test_a_festival_named_list_and_a_task_ticked_off_too() -> None:
+    assert complete_actions("start a new list called bonfire night", HOUSE) == [
+        one("project.create", name="bonfire night"),
+    ]
+    # (a day alone is no list's name)
+    assert is_left_to_the_llm("make a new list for Friday", HOUSE)
+    assert complete_actions(
+        "Tell Sol the minibus is sorted, oh and tick off the rowing club minibus task too.", HOUSE
+    ) == [
+        one("message.send", to="Sol", text="the minibus is sorted"),
+        one("task.complete", task="rowing club minibus"),
+    ]
+
+
+def test_a_new_task_asked_for_after_it_and_a_reason_of_not_having() -> None:
+    assert complete_actions(
+        "I need to ring the marina about the mooring on Tuesday, stick that on as a task.", HOUSE
+    ) == [
+        one("task.create", title="ring the marina about the mooring", due="Tuesday"),
+    ]
+    assert complete_actions(
+        "Cancel the boat licence task, we haven't got the boat any more.", HOUSE
+    ) == [
+        one("task.cancel", task="boat licence"),
+    ]
+
+
+def test_someone_having_a_task_by_a_day() -> None:
+    assert complete_actions("Sol can have the gravel path by Saturday.", HOUSE) == [
+        one("task.assign", assignee="Sol", task="gravel path"),
+        one("task.set_due", task="gravel path", due="Saturday"),
+    ]
