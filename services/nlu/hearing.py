@@ -116,7 +116,6 @@ _PIECES = {
     "pry oratory": "priority", "pri oratory": "priority", "hi pry oratory": "high priority",
     "gran ma": "grandma", "tie mar": "timer", "tie mars": "timers",
     "e mails": "emails", "ready eaters": "radiators", "of dismember": "of December",
-    "timer for the rise": "timer for the rice", "the rise timer": "the rice timer",
     "radiate tors": "radiators", "half an our": "half an hour", "on block the": "unblock the",
     "bar be cue": "barbecue", "bar b cue": "barbecue", "char coal": "charcoal",
     "dart bored": "dartboard", "dart board": "dartboard", "dart boards": "dartboards",

@@ -248,8 +248,9 @@ HOUSE = ParseContext(
 
 
 def test_words_heard_apart_and_names_as_their_speakers_say_them() -> None:
+    # ("the timer for the rise" stays: bread rises, and a timer's label is matched when it runs)
     assert complete_actions("cancel the timer for the rise", HOUSE) == [
-        one("timer.cancel", label="rice"),
+        one("timer.cancel", label="rise"),
     ]
     assert complete_actions("cancel the tie mar for the pasta", HOUSE) == [
         one("timer.cancel", label="pasta"),
