@@ -224,6 +224,8 @@ _FOLDABLE = {
 _TASK_KEYS = frozenset(("task", "blocker", "parent"))
 _IT_WORDS = frozenset(("it", "that", "this", "that one", "this one"))
 _SAID_ONCE = frozenset(("confirm", "cancel", "undo", "query.time", "query.date"))
+# what only asks (a question said twice in one breath is answered once)
+_QUERIES = frozenset(name for name, spec in ACTIONS.items() if spec.is_query)
 # what can be said of a new task between it and more of its details
 _ABOUT_THE_NEW_TASK = frozenset(("task.add_subtasks", "task.add_dependency"))
 _MODIFIER_ACTIONS = {
@@ -1464,17 +1466,8 @@ class _Assembler:
         if not self.drafts:
             return False
         last = self.drafts[-1]
-        if piece.type == "report.summary" == last.type:
-            # "how's Sam getting on? give me a quick summary (of his stuff)": the one asked for
-            whose = piece.params.get("assignee")
-            if whose == PERSON_IT:
-                whose = self._named_person()
-            if not piece.params or (
-                set(piece.params) == {"assignee"}
-                and whose is not None
-                and whose == last.params.get("assignee")
-            ):
-                return True
+        if piece.type == last.type and piece.type in _QUERIES and self._asks_again(piece, last):
+            return True
         if piece.type in _SAME_CHANGE_ONCE:
             for draft in self.drafts:
                 longer = self._same_change_again(draft, piece)
@@ -1492,6 +1485,25 @@ class _Assembler:
         if piece.type not in _SAID_ONCE:
             return False
         return _answer(last.type, last.params) == _answer(piece.type, piece.params)
+
+    def _asks_again(self, piece: Piece, last: _Draft) -> bool:
+        """Whether ``piece`` is the question ``last`` asked, said again: "did I already give the
+        venue to Femi? what's she got"; "how's Sam getting on? give me a quick summary (of his
+        stuff)": the one asked for."""
+        params = {
+            key: self._named_person() if value == PERSON_IT else value
+            for key, value in piece.params.items()
+        }
+        if params == last.params:
+            return True
+        return piece.type == "report.summary" and (
+            not piece.params
+            or (
+                set(piece.params) == {"assignee"}
+                and params["assignee"] is not None
+                and params["assignee"] == last.params.get("assignee")
+            )
+        )
 
     def _same_change_again(self, draft: _Draft, piece: Piece) -> dict[str, Any] | None:
         """When ``piece`` is the change ``draft`` makes, said again, its tasks perhaps named
@@ -2725,7 +2737,7 @@ class FastPathParser:
         if not actions or _thanks_only(actions, text, context):
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
-        actions = _asked_once(_whom_named_again(actions, context))
+        actions = _whom_named_again(actions, context)
         unparsed += misheard + _reminders_left_to_read(actions) + _asides_in_names(actions)
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
@@ -3539,23 +3551,6 @@ def _time_put_right(words: str) -> str:
         return said.group()
 
     return _CLOCK_PUT_RIGHT.sub(put_right, words)
-
-
-def _asked_once(actions: tuple[Action, ...]) -> tuple[Action, ...]:
-    """ "did I already give the venue to Femi? what's she got": one question asked twice, the
-    same words of its answer, is answered once (none when a later one refers back by index)."""
-    if any(action.depends_on for action in actions):
-        return actions
-    return tuple(
-        action
-        for index, action in enumerate(actions)
-        if not (
-            index
-            and ACTIONS[action.type].is_query
-            and action.type == actions[index - 1].type
-            and action.params == actions[index - 1].params
-        )
-    )
 
 
 def _lists_by_head_noun(actions: tuple[Action, ...], words: str) -> list[str]:

@@ -1212,7 +1212,6 @@ _TIME_PUT_RIGHT = re.compile(
     r"(?:make (?:it|that) |at |on )?(?P<new>[\w:]+)\b",
     re.IGNORECASE,
 )
-_TIME_VALUED = ("when", "due", "duration", "before")
 
 
 def _is_time_word(word: str) -> bool:
@@ -1228,10 +1227,10 @@ def _times_taken_back(command: Command, heard: str) -> list[tuple[str, str]]:
     """The days or hours said and then put right ("at two, no, three") that the answer keeps
     in a time of its own, where the one said instead is in none."""
     times = " ".join(
-        str(action.params[key]).lower()
+        str(value).lower()
         for action in command.actions
-        for key in _TIME_VALUED
-        if key in action.params
+        for key, value in action.params.items()
+        if key in action.spec.params and action.spec.params[key].kind in ("when", "duration")
     ).split()
     return [
         (said["old"], said["new"])
