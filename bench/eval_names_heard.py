@@ -26,7 +26,7 @@ from services.nlu import sounds
 from services.nlu.llm_vet import untitled
 
 ROOT = Path(__file__).resolve().parent.parent
-UNREAD = ("devset_natural111.jsonl", "devset_natural112.jsonl")
+UNREAD = ("devset_natural115.jsonl", "devset_natural116.jsonl")
 PERSON_KEYS = ("assignee", "to", "attendees", "person", "source")
 
 
