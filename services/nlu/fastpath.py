@@ -541,6 +541,15 @@ _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # families that say something of a task as a statement ("the sellotape one's urgent"), taken
 # only of a task made earlier in the same command (of any other, it may be news, not a request)
 _SAID_OF_NEW = frozenset(("priority_said_of_new", "assign_said_of_new"))
+
+
+def _word_run(text: str) -> str:
+    """``text``'s words, lower case, space-separated and spaced at both ends, so that one
+    run of words is found inside another only on word edges."""
+    return " " + " ".join(_RUN_WORD.findall(text.lower())) + " "
+
+
+_RUN_WORD = re.compile(r"[a-z0-9']+")
 # the detail each change of a task sets, which a task made in the same command holds itself
 _DETAIL_OF = {"task.set_priority": "priority", "task.assign": "assignee", "task.set_due": "due"}
 # "it" or "that" of the task the conversation last talked of (none of this command)
@@ -1956,9 +1965,25 @@ class _Assembler:
             named = self.context.last.get("task") or (
                 title_named(said, self.context) if isinstance(said, str) else None
             )
+            if not named and ref == TASK_CONTEXT and not self.drafts:
+                return self._remind_of_message(draft)
             if not named:
                 return False
             draft.params["text"] = named
+        return True
+
+    def _remind_of_message(self, draft: _Draft) -> bool:
+        """ "And tell her to bring the chess sets." ... "Oh, and remind her about that on
+        Friday": what the message just sent asked of her, with no task talked of."""
+        previous = self.context.previous
+        text = previous.params.get("text") if previous is not None else None
+        if previous is None or previous.type != "message.send" or not isinstance(text, str):
+            return False
+        person = draft.params.get("person")
+        if person is None or person not in (previous.params.get("to"), {"context": "person"}):
+            return False  # (reminded of it: the one the message went to, "her")
+        draft.params["text"] = text
+        del draft.params["task"]
         return True
 
     def _drop_reason_for(self, draft: _Draft) -> None:
@@ -2037,6 +2062,8 @@ class _Assembler:
                 return self._result_of(index, draft)
             if match:
                 named.append(index)
+        if not named and self.family in _SAID_OF_NEW:
+            named = self._said_inside_new(ref)  # "the trailer one's for Oluwaseun"
         if not named:
             return _AMBIGUOUS if self._doing_of_new(ref) else None
         if len(named) > 1:
@@ -2045,6 +2072,18 @@ class _Assembler:
             doing = gerunds(self._verb_of(named[0]))
             return _AMBIGUOUS if strip_articles(ref).lower() in doing else None
         return self._result_of(named[0], draft)
+
+    def _said_inside_new(self, ref: str) -> list[int]:
+        """ "add new cox box, fix the trailer lights and renew the insurance, oh and the
+        trailer one's for Oluwaseun": the new tasks whose titles hold ``ref``'s words, in a
+        row, where "the X one" names one by a word inside it."""
+        said = _word_run(strip_articles(ref))
+        return [
+            index
+            for index in self.tasks
+            if self.drafts[index].type == "task.create"
+            and said in _word_run(str(self.drafts[index].params.get("title", "")))
+        ]
 
     def _doing_of_new(self, ref: str) -> bool:
         """Whether ``ref``, a task the store has ("collect the scout badges"), was said by its
@@ -2234,12 +2273,16 @@ class _Assembler:
 
     def _project_made_before(self) -> str | None:
         """ "Create a project called garage clear-out." ... "Put skip hire on it": the list the
-        conversation's last request made, by its name, or put its new task on ("... And on
-        there as well, sort the old paint tins"); None when it did neither."""
+        conversation's last request made, by its name, put its new task on ("... And on
+        there as well, sort the old paint tins") or asked what is on ("What's on the rowing
+        club list?" ... "stick varnish the blades on there as well"); None when it did none."""
         previous = self.context.previous
-        key = {"project.create": "name", "task.create": "project"}.get(
-            previous.type if previous is not None else ""
-        )
+        key = {
+            "project.create": "name",
+            "task.create": "project",
+            "query.tasks": "project",
+            "query.count": "project",
+        }.get(previous.type if previous is not None else "")
         name = previous.params.get(key) if previous is not None and key else None
         return name if isinstance(name, str) else None
 
@@ -2688,6 +2731,7 @@ class FastPathParser:
         split = split_joined(heard, context)
         # (heard again when words were split: "at cake rota to the cycling clublist")
         words = _time_put_right(split if split == heard else rehear(split))
+        words = _person_put_right(words, context)
         words = _meeting_hours(_false_start_dropped(words))
         words = _everyone_named(_new_task_and_its_wait(words, context), context)
         if not words or len(words) > self.max_chars:
@@ -3551,6 +3595,28 @@ def _time_put_right(words: str) -> str:
         return said.group()
 
     return _CLOCK_PUT_RIGHT.sub(put_right, words)
+
+
+# "give it to Malgorzata, no, Caoimhe": a person named, then put right at once
+_NAME_PUT_RIGHT = re.compile(
+    r"\b(?P<old>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?),?\s+"
+    r"(?:no|sorry|no,? sorry|no,? wait|I mean|I meant|or rather|actually|make that)[,.]?\s+"
+    r"(?P<new>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)\b(?!')"
+)
+
+
+def _person_put_right(words: str, context: ParseContext) -> str:
+    """``words`` with a known person said again after "no" or "sorry" put in for the first
+    ("give it to Malgorzata, no, Caoimhe": to Caoimhe); both must be people the store knows,
+    and different ones."""
+
+    def put_right(said: re.Match[str]) -> str:
+        old, new = person_named(said["old"], context), person_named(said["new"], context)
+        if old is None or new is None or old == new:
+            return said.group()
+        return said["new"]
+
+    return _NAME_PUT_RIGHT.sub(put_right, words)
 
 
 def _lists_by_head_noun(actions: tuple[Action, ...], words: str) -> list[str]:

@@ -134,7 +134,7 @@ from services.nlu.llm_vet import (
 from services.nlu.memo import by_identity
 from services.nlu.pieces import MODIFIER, Piece, duration_phrase, duration_said
 from services.nlu.regex_gate import any_of_needed, may_match
-from services.nlu.slots import has_findings, is_a_gift, two_doings
+from services.nlu.slots import TASK_VERBS, has_findings, is_a_gift, two_doings
 from services.nlu.sounds import EDGE_WORDS, opens_a_name_heard, person_heard_as
 from services.nlu.text import (
     PARTICLE_ON,
@@ -1156,9 +1156,12 @@ def _reminder_text(text: str) -> str | None:
         return None  # "remind me at ten to eleven to ...": not "at ten", "eleven to ..."
     if _REMARK_AFTER.search(text):
         return None  # the remark is not what to be reminded of: the model's to read
+    if _DO_IT.fullmatch(text):
+        return None  # "remind me at nine to actually do it": the task just named (remind_about_it)
     return _text_put_right(text)  # ("check the bread, no, wait": the model's to read)
 
 
+_DO_IT = re.compile(r"(?:actually |really )?(?:do|sort|start|tackle) (?:it|that|this)", re.I)
 # "check on the bread, no, the dough": a thing to be reminded of, put right as it is said
 _TEXT_PUT_RIGHT = re.compile(
     r"^(?P<said>.+?),\s*(?:no|sorry|no,?\s+sorry|no,?\s+wait|I\s+mean|or\s+rather),\s*"
@@ -1757,7 +1760,9 @@ _SAID_OF_IT = re.compile(r"it(?:'s|\s+(?:is|was|runs\s+out|expires|ends|starts))
 # what someone said or promised, noted with the day in it ("he said he'd ring Tuesday")
 _REPORTED = re.compile(
     r"(?:he|she|they|the [\w-]+)\s+(?:said|says|told me|promised|reckons)\s+(?:that\s+)?"
-    r"(?:he|she|they|it)(?:'d|'ll|\s+would|\s+will|\s+might|\s+could)\s+\w+",
+    r"(?:he|she|they|it)(?:'d|'ll|\s+would|\s+will|\s+might|\s+could)\s+\w+"
+    # "the band wants an answer by the tenth": what someone else wants, and by when
+    r"|(?:he|she|they|the [\w-]+)\s+(?:wants?|needs?|expects?|asked for)\s+(?:an?|the|it|them)\b",
     re.IGNORECASE,
 )
 
@@ -2264,6 +2269,24 @@ def _fresh_todo(value: str, intent: str, context: ParseContext) -> Any:
     return titles.todo(value, intent, context)
 
 
+def _verb_todo(value: str, intent: str, context: ParseContext) -> Any:
+    """A ``_fresh_todo`` that opens on a verb of ``slots.TASK_VERBS`` ("..., and hire a
+    marquee too"), never on a thing ("..., and the TV licence one too": a task the store has,
+    done as well)."""
+    first = value.split(maxsplit=1)[0].lower() if value.strip() else ""
+    if first not in TASK_VERBS or _NOT_A_DOING_END.search(value):
+        return None  # ("buy more compost on there too": where it goes, the model's to read;
+        # "due a week on Tuesday": no verb, a detail of the task before)
+    return _fresh_todo(value, intent, context)
+
+
+_NOT_A_DOING_END = re.compile(
+    r"\b(?:it|them|him|her|that)\b|\sone$"
+    r"|\s(?:on|in|to|onto|into|under)\s+(?:there|here|it|that|this|(?:the|that) (?:list|project))$",
+    re.IGNORECASE,
+)
+
+
 def _named_task(value: str, intent: str, context: ParseContext) -> Any:
     """A task the store knows, by name: "forget about it" is "never mind", not a task."""
     refs = _known_task(value, intent, context)
@@ -2459,6 +2482,8 @@ _TWO_DOINGS_RUN_ON = re.compile(
 
 _FILLER_PART = re.compile(
     r"(?:oh|um|uh|er|erm|ah|so|right|okay|ok|like)[.!]?"
+    # "add one more, um, get a frame for the photo, in the ...": the speaker counting, no task
+    r"|(?:just\s+)?(?:one more|another(?: one)?)"
     # "buy drain unblocker, take the trap off, and if that fails, call a plumber": when the
     # next step is done, not a step
     r"|(?:and\s+)?(?:(?:then\s+)?if (?:that|it|all else) (?:fails|doesn't work|does not work)|"
@@ -2692,6 +2717,7 @@ STOPS = {
     "title": _NO_NAME,
     "todo": _NO_NAME,
     "fresh_todo": _NO_NAME,
+    "verb_todo": _NO_NAME,
     "duty": _NO_NAME,
     "noted": _NO_NAME,
     "put_down": _NO_NAME,
@@ -2725,6 +2751,7 @@ CHECKS: dict[str, Check] = {
     "title": _title,
     "todo": titles.todo,
     "fresh_todo": _fresh_todo,
+    "verb_todo": _verb_todo,
     "duty": titles.duty,
     "noted": titles.noted,
     "put_down": titles.put_down,

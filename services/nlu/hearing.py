@@ -95,7 +95,8 @@ _JOINED = (
 _PIECES = {
     "in sure ants": "insurance", "in surance": "insurance", "a lot meant": "allotment",
     "aloe meant": "allotment", "a lot ment": "allotment", "allot meant": "allotment",
-    "renovate shun": "renovation",
+    "renovate shun": "renovation", "conserve a tory": "conservatory",
+    "conserva tory": "conservatory",
     "electric shun": "electrician", "sand paper": "sandpaper", "tooth paste": "toothpaste",
     "work shop": "workshop", "mini bus": "minibus", "bubble rap": "bubble wrap",
     "barbie queue": "barbecue", "a nother": "another", "invite ations": "invitations",
@@ -652,6 +653,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"re\1",
     ),
     (re.compile(r"\b(after|before) noon\b", re.I), r"\1noon"),
+    # "rename board the loft too insulate and board the loft": "to", before the new name
+    (re.compile(r"\b(rename\s.+?)\stoo(?=\s+[a-z])", re.I), r"\1 to"),
     (re.compile(r"\ba nother\b", re.I), "another"),
     # "by Friday-ish": roughly that day, which is that day
     (

@@ -46,7 +46,7 @@ _QUOTED = re.compile(r"(?:^|\s)['\"\u2018\u201c](?=\w)|(?<=[^\Ws])['\"\u2019\u20
 # "add a note to the shopping list", "add a task to the shopping | list": the kind of thing
 # asked for, not what it says (and Whisper's "add note ..." for "add milk ..." must not pass)
 _PLACEHOLDER = re.compile(
-    r"(?:it|that|this|one|thing|things|question|sec|moment|minute"
+    r"(?:it|that|this|one|thing|things|question|sec|moment|minute|another|one more"
     # "..., we need two now" heard as "need to now": when, not what
     r"|now|right now|later|soon|then|today|tonight|tomorrow"
     r"|(?:(?:a|an|the|another|one more) )?(?:new )?"
@@ -392,7 +392,17 @@ def noted(value: str, intent: str, context: ParseContext) -> Any:
     """What a note says, not "it down", "of it" or a list ("to the shopping list")."""
     if _NOT_NOTED.match(value):
         return None
+    said = _SAID_OF_SOMEONE.match(value)
+    if said and person_named(said["who"], context) is not None:
+        return None  # "note that Caoimhe knows a florist": so of her, no thing to do
     return new_title(value, intent, context)
+
+
+# "Caoimhe knows a florist", "Kit has the keys": a person, then what is so of them
+_SAID_OF_SOMEONE = re.compile(
+    r"(?P<who>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)(?: (?:is|has|knows|has got|says|reckons|"
+    r"wants|needs|thinks|can|will|won't|can't|likes|prefers))\b"
+)
 
 
 def put_down(value: str, intent: str, context: ParseContext) -> Any:

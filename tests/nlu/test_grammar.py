@@ -72,6 +72,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     # a new task's title, said as a thing to do, of a person, in a note, after a bare "add"
     "todo": ("paint the fence", "paint the fence"),
     "fresh_todo": ("paint the fence", "paint the fence"),
+    "verb_todo": ("paint the fence", "paint the fence"),
     "duty": ("paint the fence", "paint the fence"),
     "noted": ("paint the fence", "paint the fence"),
     "put_down": ("paint the fence", "paint the fence"),
