@@ -65,6 +65,7 @@ from services.nlu.fields import (
     SAME_PROJECT,
     SAME_TEXT,
     SECOND_OF_TWO,
+    OTHER_OF_TWO,
     TASK_SAID,
     gerunds,
     is_known_task,
@@ -1762,7 +1763,8 @@ class _Assembler:
         ):
             params["project"] = NEW_PROJECT  # "create a launch project, add a task to ..."
         draft = _Draft(type_, {})
-        for key, value in params.items():
+        # ("the other of two" is the one the blocker is not: read once the blocker is)
+        for key, value in sorted(params.items(), key=lambda item: item[1] == OTHER_OF_TWO):
             resolved = (
                 # "start a project called allotment and put X in the allotment": that new list
                 self._result_of(self.last_project, draft)
@@ -2138,6 +2140,8 @@ class _Assembler:
             return self._task_said(draft)
         if value in (FIRST_OF_TWO, SECOND_OF_TWO):
             return self._one_of_two_new(value == SECOND_OF_TWO, draft)
+        if value == OTHER_OF_TWO:
+            return self._other_of_two_new(draft)
         if value == PREVIOUS_TASK:
             return self._result_of(self.tasks[-2] if len(self.tasks) > 1 else None, draft)
         if value == PERSON_IT:
@@ -2186,6 +2190,19 @@ class _Assembler:
         two new tasks this command made; None with any other count (which, the model's)."""
         made = [at for at, said in enumerate(self.drafts) if said.type == "task.create"]
         return self._result_of(made[second], draft) if len(made) == 2 else None
+
+    def _other_of_two_new(self, draft: _Draft) -> dict[str, int] | None:
+        """ "add paint the shed and sand the shed, sanding comes first": of exactly two new
+        tasks, the one the blocker, read before it, is not; None when the blocker is neither
+        (which waits, the model's)."""
+        made = [at for at, said in enumerate(self.drafts) if said.type == "task.create"]
+        blocker = draft.params.get("blocker")
+        if len(made) != 2 or not isinstance(blocker, dict):
+            return None
+        first = blocker.get("result_of")
+        if first not in made:
+            return None
+        return self._result_of(made[1] if first == made[0] else made[0], draft)
 
     def _them_is_one_said(self) -> bool:
         """Whether "them" of a deed ("mark them as started") means the one task this command

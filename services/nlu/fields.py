@@ -351,6 +351,9 @@ TASK_SAID = "\x00task-said"
 # exactly two new tasks the command made (with any other count, the model's)
 FIRST_OF_TWO = "\x00first-of-two"
 SECOND_OF_TWO = "\x00second-of-two"
+# "add paint the shed and sand the shed, sanding comes first": of exactly two new tasks, the
+# one the other slot does not name
+OTHER_OF_TWO = "\x00other-of-two"
 # "it can't happen till the chain's fixed, so make it wait on that one": the dependency just
 # said, asked for again (only ever a restatement of it)
 SAID_AGAIN = "\x00said-again"

@@ -108,6 +108,7 @@ from services.nlu.fields import (
     SAME_PROJECT,
     SAME_TEXT,
     SECOND_OF_TWO,
+    OTHER_OF_TWO,
     TASK_SAID,
     is_known_task,
     is_known_verb,
@@ -220,6 +221,7 @@ STAND_INS = {
     "<previous task>": PREVIOUS_TASK,
     "<first of two>": FIRST_OF_TWO,
     "<second of two>": SECOND_OF_TWO,
+    "<other of two>": OTHER_OF_TWO,
     "<both tasks>": BOTH_TASKS,
     "<new task>": NEW_TASK,
     "<that task>": TASK_IT,  # "it" of a slot other than ``task``: the task "it" names
@@ -236,7 +238,11 @@ MAX_SLOT_WORDS = 12
 MAX_SLOT_CHARS = 120
 # but a list of new subtasks is several titles ("into design the card, print the cards and
 # post them")
-LONG_SLOTS = {"titles": (40, 320), "doings": (40, 320)}  # list name: (words, characters)
+LONG_SLOTS = {
+    "titles": (40, 320),
+    "verb_titles": (40, 320),
+    "doings": (40, 320),
+}  # list name: (words, characters)
 
 
 @dataclass(frozen=True)
@@ -2111,14 +2117,17 @@ def _not_a_task_name(value: str, context: ParseContext) -> bool:
     return strip_articles(value).lower() in ("date", "dates", "its date")
 
 
+_SENTENCE_END = re.compile(r"[a-z][.!?]\s+[A-Za-z]")
+
+
 def _task(value: str, intent: str, context: ParseContext) -> Any:
     """One task as said ("the venue", "it"), or two ("the gate and the flowers"); None if the
     words cannot be a task ("a timer", "everything", "what's due", a clause, a person or a
     list: "remove Sam from the launch project", "delete the shopping list"), or one of the two
     ends on a priority the store's task does not have in its name ("make the invoices low and
     the cake high" is two priorities, not the cake's for both)."""
-    if _not_a_task_name(value, context):
-        return None
+    if _not_a_task_name(value, context) or _SENTENCE_END.search(value):
+        return None  # ("sand the shed. Sanding": a sentence ends inside, no name does)
     if intent == "task.add_subtasks" and _INTO.search(value):
         return None  # "split the tiles into measure up, ...": the steps begin at "into"
     if value.lower().endswith(" a"):  # "the plum a": "the plumber" said without its "r"
@@ -2285,6 +2294,32 @@ _NOT_A_DOING_END = re.compile(
     r"|\s(?:on|in|to|onto|into|under)\s+(?:there|here|it|that|this|(?:the|that) (?:list|project))$",
     re.IGNORECASE,
 )
+
+
+def _whole_task(value: str, intent: str, context: ParseContext) -> Any:
+    """A task the store has, said whole: its title ("fix the shower pump") or "the" and all
+    it is done to ("the shower pump"), never a part of it ("the shower"), where nothing but
+    the words after it says where its name ends."""
+    said = " ".join(value.lower().split())
+    for title in context.tasks:
+        verb, _, thing = title.lower().partition(" ")
+        if said == title.lower() or (thing and said in (thing, f"the {strip_articles(thing)}")):
+            return _task(value, intent, context)
+    return None
+
+
+def _verb_titles(value: str, intent: str, context: ParseContext) -> Any:
+    """Steps said one after another with no mark between the task and them, each opening on
+    a verb of ``slots.TASK_VERBS`` ("buy a new pump and call the electrician")."""
+    parts = _titles(value, intent, context)
+    if not isinstance(parts, list) or len(parts) < 2:
+        return None
+    words = [str(part).lower().split() for part in parts]
+    if any(said[0] not in TASK_VERBS for said in words):
+        return None
+    if any(not TASK_VERBS.isdisjoint(said[1:]) for said in words):
+        return None  # "sort the boxes take stuff to the tip": two steps run on, cut where?
+    return parts
 
 
 def _named_task(value: str, intent: str, context: ParseContext) -> Any:
@@ -2718,6 +2753,7 @@ STOPS = {
     "todo": _NO_NAME,
     "fresh_todo": _NO_NAME,
     "verb_todo": _NO_NAME,
+    "whole_task": _NO_TASK_NAME,
     "duty": _NO_NAME,
     "noted": _NO_NAME,
     "put_down": _NO_NAME,
@@ -2752,6 +2788,8 @@ CHECKS: dict[str, Check] = {
     "todo": titles.todo,
     "fresh_todo": _fresh_todo,
     "verb_todo": _verb_todo,
+    "whole_task": _whole_task,
+    "verb_titles": _verb_titles,
     "duty": titles.duty,
     "noted": titles.noted,
     "put_down": titles.put_down,

@@ -209,3 +209,75 @@ def test_why_a_task_is_cancelled_said_after_it() -> None:
         "cancel the quiz night hall task, we're meeting at Tariq's instead", CONTEXT
     ) == [one("task.cancel", task="quiz night hall")]
     assert is_left_to_the_llm("we're meeting at Tariq's instead", CONTEXT)
+
+
+def test_of_two_new_tasks_the_one_said_to_come_first() -> None:
+    assert complete_actions(
+        "add paint the hull and sand the hull, and sanding comes first", CONTEXT
+    ) == [
+        one("task.create", title="paint the hull"),
+        one("task.create", title="sand the hull"),
+        one(
+            "task.add_dependency",
+            blocker={"result_of": 1},
+            task={"result_of": 0},
+            depends_on=[0, 1],
+        ),
+    ]
+    # with one new task, which waits is the model's to read
+    assert is_left_to_the_llm("add paint the hull, and sanding comes first", CONTEXT)
+
+
+def test_steps_said_after_a_whole_task_with_no_mark_between() -> None:
+    assert complete_actions(
+        "add sub tasks to clear the side return buy sacks and book a skip", CONTEXT
+    ) == [
+        one("task.add_subtasks", task="clear the side return", titles=["buy sacks", "book a skip"]),
+    ]
+    # a part of the task's name ("the side"), steps that open on no verb, or two steps run
+    # together: where the task ends or a step ends is the model's to read
+    assert is_left_to_the_llm("add sub tasks to the boat shed buy tar and book a ladder", CONTEXT)
+    assert is_left_to_the_llm("add sub tasks to clear the side return sacks and a skip", CONTEXT)
+    assert is_left_to_the_llm(
+        "add sub tasks to clear the side return buy sacks book a skip and sweep up", CONTEXT
+    )
+
+
+def test_a_possessive_heard_as_is_and_of_heard_as_a() -> None:
+    assert complete_actions("give all of tariq is tasks to zofia", CONTEXT) == [
+        one("task.reassign_all", source="Tariq", assignee="Zofia"),
+    ]
+    assert complete_actions("move all a tariq's jobs to zofia", CONTEXT) == [
+        one("task.reassign_all", source="Tariq", assignee="Zofia"),
+    ]
+
+
+def test_requests_as_a_recogniser_writes_them() -> None:
+    assert complete_actions("great a new project cold regatta", CONTEXT) == [
+        one("project.create", name="regatta"),
+    ]
+    assert complete_actions("creator project called regatta", CONTEXT) == [
+        one("project.create", name="regatta"),
+    ]
+    assert complete_actions("sendamessage to zofia saying the van's here", CONTEXT) == [
+        one("message.send", to="Zofia", text="the van's here"),
+    ]
+    assert complete_actions(
+        "mark the side return as done and at a task to d scale the urn", CONTEXT
+    ) == [
+        one("task.complete", task="side return"),
+        one("task.create", title="descale the urn"),
+    ]
+    assert complete_actions("make the side return do at the end of the month", CONTEXT) == [
+        one("task.set_due", task="side return", due="at the end of the month"),
+    ]
+    assert complete_actions("remind uncle bram two take his tablets at eight", CONTEXT) == [
+        one("reminder.create", person="Uncle Bram", text="take his tablets", when="at eight"),
+    ]
+    assert complete_actions("at to the quiz night list by raffle tickets", CONTEXT) == [
+        one("task.create", title="buy raffle tickets", project="quiz night"),
+    ]
+    # ("and by Friday" stays a deadline)
+    assert complete_actions("add buy stamps and by Friday", CONTEXT) == [
+        one("task.create", title="buy stamps", due="Friday"),
+    ]

@@ -51,6 +51,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "known_task": ("catering", "catering"),
     "named_task": ("venue", "venue"),
     "unknown_task": ("sellotape", "sellotape"),
+    "whole_task": ("order the catering", "order the catering"),
     "blocker": ("venue", "venue"),
     "first_task": ("venue", "venue"),
     "deed_done": ("booked the venue", "venue"),
@@ -59,6 +60,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "denied": ("the joiner didn't come", None),
     "titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "two_titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
+    "verb_titles": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "three_titles": (
         "paint the fence, buy milk and fix the gate",
         ["paint the fence", "buy milk", "fix the gate"],
