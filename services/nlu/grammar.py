@@ -103,12 +103,12 @@ from services.nlu.fields import (
     FIRST_OF_TWO,
     NEW_PROJECT,
     NEW_TASK,
+    OTHER_OF_TWO,
     PREVIOUS_TASK,
     SAID_AGAIN,
     SAME_PROJECT,
     SAME_TEXT,
     SECOND_OF_TWO,
-    OTHER_OF_TWO,
     TASK_SAID,
     is_known_task,
     is_known_verb,
@@ -2302,7 +2302,7 @@ def _whole_task(value: str, intent: str, context: ParseContext) -> Any:
     the words after it says where its name ends."""
     said = " ".join(value.lower().split())
     for title in context.tasks:
-        verb, _, thing = title.lower().partition(" ")
+        _verb, _, thing = title.lower().partition(" ")
         if said == title.lower() or (thing and said in (thing, f"the {strip_articles(thing)}")):
             return _task(value, intent, context)
     return None
