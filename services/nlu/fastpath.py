@@ -459,7 +459,7 @@ _THEN_SO = re.compile(r"\s*(?:[,.;]|,?\s*so\b)", re.IGNORECASE)
 _LEADS = frozenset(("aside_away", "aside_not_needed", "aside_swapped", "aside_statement",
                     "aside_news", "aside_happened", "aside_weather", "aside_money", "aside_mood",
                     "aside_wrong_one", "aside_my_mistake", "aside_replaced",
-                    "aside_ran_out", "aside_pressing"))  # fmt: skip
+                    "aside_ran_out", "aside_pressing", "aside_not_done"))  # fmt: skip
 # a word pointing back at something: said after a reason, it may point into the reason
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those|these|one|there)\b", re.IGNORECASE)
 
@@ -490,6 +490,7 @@ def _leading_reason(clauses: list[Clause], context: ParseContext) -> list[Clause
         # it": after a new task, "it" is the new task
     if (
         reason.family not in _NAMES_NOTHING
+        and _change_of(change) != "undo"  # ("..., undo that": the last change, never the reason)
         and (person is None or grammar.task_words_in(reason.text, context.tasks))
         and (
             # ("mark the squash court one as cancelled": a task named, pointing at nothing)

@@ -2085,6 +2085,8 @@ _DANGLING_END = re.compile(
 _DANGLING_START = re.compile(
     r"^(?:to|into|as|on|of|for|with|at|by|from|over|about|back|up|down|out|along|forward|earlier|"
     r"does|did|what|which|who|how|why|whether|I mean|I meant|sorry|"  # "..., I mean done"
+    r"obviously|of course|clearly|naturally|"  # "obviously the planting waits for ...": a word
+    # said of the whole clause, not of the task
     # "we need to buy paint first, ...": who has to do it, not a task's name
     r"(?:we|I|you|they)(?:'ve|'ll|'d)?\s+(?:need|have|must|should|got|gotta|better))\b",
     re.I,

@@ -94,6 +94,8 @@ _ONLY_A_LIST = re.compile(r"(?:the|my|our)(?: [\w' -]+)? lists?$", re.IGNORECASE
 # goes)
 _LEAD = re.compile(
     r"(?:to|for|that|called|named|titled|saying|about|item|under|list|project|(?:there|here)(?!')"
+    # "..., and obviously the sanding first": said of the whole clause, never a title's
+    r"|obviously|of course|clearly|naturally"
     r"|(?:on|in|into|onto) (?:it|there|here)"
     r"|(?:me|us|him|her|them|myself|you) to|one (?:for|to|called|named)"
     # "put down something like buy bunting": the speaker's hedge, then the title

@@ -281,3 +281,44 @@ def test_requests_as_a_recogniser_writes_them() -> None:
     assert complete_actions("add buy stamps and by Friday", CONTEXT) == [
         one("task.create", title="buy stamps", due="Friday"),
     ]
+
+
+def test_of_two_new_tasks_one_waits_for_the_other_said_by_their_doings() -> None:
+    made = [one("task.create", title="order the flags"), one("task.create", title="hang the flags")]
+    assert complete_actions(
+        "add order the flags and hang the flags, and obviously the hanging waits for the ordering",
+        CONTEXT,
+    ) == [
+        *made,
+        one(
+            "task.add_dependency",
+            task={"result_of": 1},
+            blocker={"result_of": 0},
+            depends_on=[0, 1],
+        ),
+    ]
+    assert complete_actions(
+        "add order the flags and hang the flags, and the second can't start till the first is done",
+        CONTEXT,
+    ) == [
+        *made,
+        one(
+            "task.add_dependency",
+            task={"result_of": 1},
+            blocker={"result_of": 0},
+            depends_on=[0, 1],
+        ),
+    ]
+    # "obviously" opens no task's name or title
+    assert is_left_to_the_llm(
+        "add order the flags and hang the flags, and obviously the ordering first", CONTEXT
+    )
+
+
+def test_why_a_change_is_undone_said_before_or_after_it() -> None:
+    for said in (
+        "oops, no, I haven't done the tarring yet, undo that",
+        "no wait, undo that, it's only half done",
+        "oh no, wait, Tariq hasn't actually booked it yet. Undo that.",
+    ):
+        assert complete_actions(said, CONTEXT) == [one("undo")], said
