@@ -285,30 +285,15 @@ def test_requests_as_a_recogniser_writes_them() -> None:
 
 def test_of_two_new_tasks_one_waits_for_the_other_said_by_their_doings() -> None:
     made = [one("task.create", title="order the flags"), one("task.create", title="hang the flags")]
-    assert complete_actions(
-        "add order the flags and hang the flags, and obviously the hanging waits for the ordering",
-        CONTEXT,
-    ) == [
-        *made,
-        one(
-            "task.add_dependency",
-            task={"result_of": 1},
-            blocker={"result_of": 0},
-            depends_on=[0, 1],
-        ),
-    ]
-    assert complete_actions(
-        "add order the flags and hang the flags, and the second can't start till the first is done",
-        CONTEXT,
-    ) == [
-        *made,
-        one(
-            "task.add_dependency",
-            task={"result_of": 1},
-            blocker={"result_of": 0},
-            depends_on=[0, 1],
-        ),
-    ]
+    waits = one(
+        "task.add_dependency", task={"result_of": 1}, blocker={"result_of": 0}, depends_on=[0, 1]
+    )
+    for said in (
+        "and obviously the hanging waits for the ordering",
+        "and the second can't start till the first is done",
+    ):
+        text = f"add order the flags and hang the flags, {said}"
+        assert complete_actions(text, CONTEXT) == [*made, waits], said
     # "obviously" opens no task's name or title
     assert is_left_to_the_llm(
         "add order the flags and hang the flags, and obviously the ordering first", CONTEXT
