@@ -2119,7 +2119,8 @@ def _not_a_task_name(value: str, context: ParseContext) -> bool:
     return strip_articles(value).lower() in ("date", "dates", "its date")
 
 
-_SENTENCE_END = re.compile(r"[a-z][.!?]\s+[A-Za-z]")
+# (as titles.py's marks: three letters before the stop, so "Dr. Patel's letter" is a name)
+_SENTENCE_END = re.compile(r"[a-z]{3}[.!?]\s+[A-Za-z]")
 
 
 def _task(value: str, intent: str, context: ParseContext) -> Any:

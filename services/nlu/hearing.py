@@ -45,6 +45,8 @@ _VERBS = (
 _NOT_BOUGHT = (
     rf"(?:(?:this|next|the)\s+)?{WEEKDAY_SAID}\b|tomorrow\b|today\b|"
     r"tonight\b|noon\b|midnight\b|lunch|tea\s?time\b|the end\b|end of\b|the way\b|then\b|"
+    r"(?:the\s+)?weekend\b|(?:the\s+)?(?:morning|afternoon|evening)\b|the time\b|bedtime\b|"
+    r"midday\b|"
     r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|next\b|this\b|"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|christmas\b|easter\b"
@@ -655,7 +657,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "give all of fergus is tasks to leila", "what's on tam is list": the possessive's "s"
     # heard as "is" ("X is tasks" is no English)
     (
-        re.compile(r"\b([a-z]{2,}) is (tasks|jobs|stuff|things|to-dos|todos|list|plate)\b", re.I),
+        re.compile(
+            r"\b(?!(?:there|here|this|that|what|which|who|where|it|he|she)\b)([a-z]{2,}) is "
+            r"(tasks|jobs|stuff|things|to-dos|todos|list|plate)\b",
+            re.I,
+        ),
         r"\1's \2",
     ),
     # "give all a bridget's tasks to ingrid": "of" heard as "a" after "all"

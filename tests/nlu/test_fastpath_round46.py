@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from services.nlu import ParseContext
 from services.nlu.commands import Action
+from services.nlu.hearing import rehear
 from tests.nlu.fastpath_support import complete_actions, is_left_to_the_llm, one, parse_after
 
 LONDON = ZoneInfo("Europe/London")
@@ -307,3 +308,11 @@ def test_why_a_change_is_undone_said_before_or_after_it() -> None:
         "oh no, wait, Tariq hasn't actually booked it yet. Undo that.",
     ):
         assert complete_actions(said, CONTEXT) == [one("undo")], said
+
+
+def test_a_deadline_after_a_list_is_no_thing_bought() -> None:
+    assert rehear("add milk to my list by the weekend") == "add milk to my list by the weekend"
+    assert rehear("add milk to my list by the morning") == "add milk to my list by the morning"
+    assert rehear("at to the list by raffle tickets") == "add to the list buy raffle tickets"
+    # "there is stuff", "this is things": no possessive heard as "is"
+    assert rehear("there is stuff to sort") == "there is stuff to sort"
