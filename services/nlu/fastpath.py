@@ -2083,9 +2083,8 @@ class _Assembler:
         said = _word_run(strip_articles(ref))
         return [
             index
-            for index in self.tasks
-            if self.drafts[index].type == "task.create"
-            and said in _word_run(str(self.drafts[index].params.get("title", "")))
+            for index in self._made()
+            if said in _word_run(str(self.drafts[index].params.get("title", "")))
         ]
 
     def _doing_of_new(self, ref: str) -> bool:
@@ -2186,17 +2185,21 @@ class _Assembler:
         name = self.drafts[self.last_project].params.get("name")
         return isinstance(name, str) and name.lower() == value.lower()
 
+    def _made(self) -> list[int]:
+        """The indexes of the new tasks this command has made so far, in order."""
+        return [at for at, said in enumerate(self.drafts) if said.type == "task.create"]
+
     def _one_of_two_new(self, second: bool, draft: _Draft) -> dict[str, int] | None:
         """ "..., and make the second one depend on the first": the first or second of exactly
         two new tasks this command made; None with any other count (which, the model's)."""
-        made = [at for at, said in enumerate(self.drafts) if said.type == "task.create"]
+        made = self._made()
         return self._result_of(made[second], draft) if len(made) == 2 else None
 
     def _other_of_two_new(self, draft: _Draft) -> dict[str, int] | None:
         """ "add paint the shed and sand the shed, sanding comes first": of exactly two new
         tasks, the one the blocker, read before it, is not; None when the blocker is neither
         (which waits, the model's)."""
-        made = [at for at, said in enumerate(self.drafts) if said.type == "task.create"]
+        made = self._made()
         blocker = draft.params.get("blocker")
         if len(made) != 2 or not isinstance(blocker, dict):
             return None

@@ -491,6 +491,16 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 add ",
     ),
+    # "mark the books as done and at a task to hire a minibus": "add" heard as "at" where a
+    # second request asks for a new task
+    (
+        re.compile(
+            r"\b(and|then|also|oh)\s+(?:at|ad|had)\s+(?=(?:a|an|another)\s+(?:new\s+)?"
+            r"(?:task|to[- ]?do|reminder|note|sub[- ]?tasks?|step)\b)",
+            re.I,
+        ),
+        r"\1 add ",
+    ),
     # "remind aunty pearl two take her tablets", "remind me at ten two check the email": "to"
     # heard as "two" before what to do
     (
@@ -539,20 +549,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "friday the eight": the eighth, of a day
     (
         re.compile(
-            r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day\s+the)\s+eight\b(?!\s*(?:o'clock|am|pm|thirty|fifteen|forty))",
+            rf"\b({WEEKDAY_SAID}\s+the)\s+eight\b"
+            r"(?!\s*(?:o'clock|am|pm|thirty|fifteen|forty))",
             re.I,
         ),
         r"\1 eighth",
-    ),
-    # "mark the books as done and at a task to hire a minibus": "add" heard as "at" where a
-    # second request asks for a new task
-    (
-        re.compile(
-            r"\b(and|then|also|oh)\s+(?:at|ad|had)\s+(?=(?:a|an|another)\s+(?:new\s+)?"
-            r"(?:task|to[- ]?do|reminder|note|sub[- ]?tasks?|step)\b)",
-            re.I,
-        ),
-        r"\1 add ",
     ),
     # "great a new project cold garden party", "creator project called greenhouse": "create
     # a", said first
@@ -667,7 +668,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "give all a bridget's tasks to ingrid": "of" heard as "a" after "all"
     (
         re.compile(
-            r"\b(give|move|hand|pass|shift|put)\s+all\s+a\s+(?=[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:tasks|jobs|stuff|things|to-dos|work)\b)",
+            r"\b(give|move|hand|pass|shift|put)\s+all\s+a\s+"
+            r"(?=[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:tasks|jobs|stuff|things|to-dos|work)\b)",
             re.I,
         ),
         r"\1 all of ",
