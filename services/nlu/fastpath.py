@@ -54,6 +54,7 @@ from services.config import Parser as ParserConfig
 from services.nlu import ParseContext, grammar, titles
 from services.nlu.commands import ACTIONS, Action, Command, not_understood, values_of
 from services.nlu.fields import (
+    AMONG_NEW,
     ASIDE,
     BOTH_TASKS,
     DONE_WORDS,
@@ -368,7 +369,7 @@ def split_clauses(
                     # "tell Des to bring his wellies because the field's a bog": the message
                     # (or what to be reminded of) holds its own reason, said in one breath
                     clause = Clause(clause.text, None)
-            if clause.family == "meeting_about" and not _follows_a_meeting(clauses):
+            if _out_of_place(clause, clauses):
                 clause = Clause(clause.text, None)
             if clause.pieces is None and _follows_a_meeting(clauses):
                 clause = _meeting_length(clause, context)
@@ -390,6 +391,19 @@ def split_clauses(
         if led
         else split_clauses(text, context, may_lead=False, read=read, checked=checked)
     )
+
+
+def _out_of_place(clause: Clause, before: list[Clause]) -> bool:
+    """Whether ``clause`` reads as its family only after what ``before`` does not say: what a
+    meeting is about, after a meeting; a wait between new tasks, after two new tasks ("The
+    invites can't go out till the venue's confirmed, so add confirm the venue and ...": said
+    first, then asked for)."""
+    if clause.family == "meeting_about":
+        return not _follows_a_meeting(before)
+    if clause.family == "dependency_among_new":
+        made = [p for said in before for p in said.pieces or () if p.type == "task.create"]
+        return len(made) < 2
+    return False
 
 
 def _anchor(clauses: list[Clause]) -> Clause:
@@ -1763,6 +1777,7 @@ class _Assembler:
             and not self.project_left
         ):
             params["project"] = NEW_PROJECT  # "create a launch project, add a task to ..."
+        among_new = params.pop("among", None) == AMONG_NEW
         draft = _Draft(type_, {})
         # ("the other of two" is the one the blocker is not: read once the blocker is)
         for key, value in sorted(params.items(), key=lambda item: item[1] == OTHER_OF_TWO):
@@ -1781,7 +1796,7 @@ class _Assembler:
                 return False  # "put X in it" with no project made before; which task said
             if resolved != "" or value == "":
                 draft.params[key] = resolved
-        if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft):
+        if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft, among_new):
             return False
         self._reminder_of_new(draft)
         if self._said_of_none(draft) or self._waits_on_nothing_said(draft):
@@ -1827,6 +1842,16 @@ class _Assembler:
             return False
         previous = self.context.previous
         return previous is None or not _touches_task(previous.type)
+
+    def _between_new(self, draft: _Draft) -> bool:
+        """Whether both ends of a dependency are tasks made earlier in this command ("add buy
+        paint and paint the gate, and the gate can't be painted till the paint's bought")."""
+        return all(
+            isinstance(ref := draft.params.get(key), dict)
+            and isinstance(at := ref.get("result_of"), int)
+            and self.drafts[at].type == "task.create"
+            for key in ("task", "blocker")
+        )
 
     def _names_new(self, value: Any) -> bool:
         """Whether ``value`` names, in words of its title, a task made earlier in this command
@@ -1916,12 +1941,16 @@ class _Assembler:
                 filter(None, (said["verb"], things["things"], said["particle"]))
             )
 
-    def _waits_on_a_stranger(self, draft: _Draft) -> bool:
+    def _waits_on_a_stranger(self, draft: _Draft, among_new: bool = False) -> bool:
         """ "add repaint the gate, then another to buy the paint, and the painting can't start
         till the paint's bought": after new tasks, a dependency naming a task the store does
-        not know is likely one of them, said another way; which one is the model's to read."""
+        not know is likely one of them, said another way; which one is the model's to read.
+        ``among_new``: a wait said only of tasks the command made, with an end that is not
+        one of them ("the bibs can't be washed till the washing machine's fixed")."""
         if draft.type != "task.add_dependency":
             return False
+        if among_new and not self._between_new(draft):
+            return True
         if not any(d.type == "task.create" for d in self.drafts):
             return False
         return any(

@@ -354,6 +354,10 @@ SECOND_OF_TWO = "\x00second-of-two"
 # "add paint the shed and sand the shed, sanding comes first": of exactly two new tasks, the
 # one the other slot does not name
 OTHER_OF_TWO = "\x00other-of-two"
+# "add buy paint and paint the gate, and the gate can't be painted till the paint's bought":
+# a mark on a dependency that holds only between tasks the command made (a slot of its own,
+# dropped once checked)
+AMONG_NEW = "\x00among-new"
 # "it can't happen till the chain's fixed, so make it wait on that one": the dependency just
 # said, asked for again (only ever a restatement of it)
 SAID_AGAIN = "\x00said-again"

@@ -97,6 +97,7 @@ from hassil.parse_expression import parse_sentence
 from services.nlu import ParseContext, titles
 from services.nlu.commands import Action
 from services.nlu.fields import (
+    AMONG_NEW,
     BOTH_TASKS,
     DOING_WORDS,
     DONE_WORDS,
@@ -222,6 +223,7 @@ STAND_INS = {
     "<first of two>": FIRST_OF_TWO,
     "<second of two>": SECOND_OF_TWO,
     "<other of two>": OTHER_OF_TWO,
+    "<among new>": AMONG_NEW,
     "<both tasks>": BOTH_TASKS,
     "<new task>": NEW_TASK,
     "<that task>": TASK_IT,  # "it" of a slot other than ``task``: the task "it" names
@@ -2087,6 +2089,8 @@ _DANGLING_START = re.compile(
     r"does|did|what|which|who|how|why|whether|I mean|I meant|sorry|"  # "..., I mean done"
     r"obviously|of course|clearly|naturally|"  # "obviously the planting waits for ...": a word
     # said of the whole clause, not of the task
+    # "Magnus says the track can't be glued until ...": who said it, then the task
+    r"(?:[\w'-]+\s+){1,2}(?:says|said|reckons|tells me|told me)\s|"
     # "we need to buy paint first, ...": who has to do it, not a task's name
     r"(?:we|I|you|they)(?:'ve|'ll|'d)?\s+(?:need|have|must|should|got|gotta|better))\b",
     re.I,
@@ -2728,6 +2732,7 @@ MAX_WORDS = {
     "location": 5,
     "owned_place": 4,
     "state": 3,
+    "made_state": 3,
     "doing": 2,
     "due": 13,
     "when": 13,
@@ -3046,8 +3051,23 @@ def _is_name(ref: Any, context: ParseContext) -> bool:
     if not isinstance(ref, str) or is_known_task(ref, context):
         return False
     words = ref.split()
+    if (
+        len(words) == 1
+        and _SENTENCE_OPENING_DEED.fullmatch(ref)
+        and not _a_known_name(ref, context)
+    ):
+        return False  # "Sanding comes first.": a doing, capitalised as a sentence's first word
     is_named = all(word[:1].isupper() and not word.isupper() for word in words)
     return is_named and len(words) <= MAX_NAME_WORDS
+
+
+# a doing said alone ("Sanding", "Painting"): capitalised where a recogniser opens a sentence
+_SENTENCE_OPENING_DEED = re.compile(r"[A-Z][a-z]{2,}ing")
+
+
+def _a_known_name(word: str, context: ParseContext) -> bool:
+    """Whether ``word`` is a name, or part of one, of someone the store knows."""
+    return any(word.lower() in person.lower().split() for person in context.people)
 
 
 # a time said alone only ever adds to a new task said before it

@@ -503,9 +503,38 @@ def heard_names(text: str, context: ParseContext) -> str:
             last += _ending_heard_apart(words, last, name, text)
             taken.update(range(first, last + 1))
             chosen.append((words[first].start(), words[last].end(), name))
+    chosen += _homophones_of_things(words, lowered, taken, known)
     for begin, end, name in sorted(chosen, reverse=True):
         text = text[:begin] + name + text[end:]
     return _and_between_people(text, tuple(context.people))
+
+
+def _homophones_of_things(
+    words: list[re.Match[str]], lowered: list[str], taken: set[int], known: _Known
+) -> list[tuple[int, int, str]]:
+    """Each word on its own, outside the runs heard already, that sounds exactly as a list's
+    or a task's one-word noun is spelt by the store, and is spelt otherwise ("clear out the
+    seller": the cellar): a recogniser's homophone of a thing the store knows."""
+    by_sound = _things_by_sound(
+        tuple(sorted({n for names in known.things.values() for n in names}))
+    )
+    heard = []
+    for at, word in enumerate(lowered):
+        if at in taken or len(word) < 4 or not word.isalpha() or word in known.spelt:
+            continue
+        name = by_sound.get(sounds_of(word))
+        if name is not None and name.lower() != word:
+            heard.append((words[at].start(), words[at].end(), name))
+    return heard
+
+
+@lru_cache(maxsize=4)
+def _things_by_sound(things: tuple[str, ...]) -> dict[str, str]:
+    """The one-word names of lists and tasks' nouns by their sounds (none that two share)."""
+    named: dict[str, list[str]] = {}
+    for name in things:
+        named.setdefault(sounds_of(name.lower()), []).append(name)
+    return {sound: names[0] for sound, names in named.items() if len(names) == 1}
 
 
 # what people say on the way to a request, that a name may sound like ("hang on": Canon)

@@ -96,6 +96,10 @@ _LEAD = re.compile(
     r"(?:to|for|that|called|named|titled|saying|about|item|under|list|project|(?:there|here)(?!')"
     # "..., and obviously the sanding first": said of the whole clause, never a title's
     r"|obviously|of course|clearly|naturally"
+    # "..., and both of those go on the list": the tasks said before it, never a new one's name
+    r"|(?:both|all|each|either|neither) of (?:those|them|these|the two)"
+    # "..., and have Ash do it by Friday": who does the task said before, never a new one
+    r"|(?:have|get|let) (?:\w+ ){1,2}(?:to )?(?:do|sort|handle) (?:it|that|this)"
     r"|(?:on|in|into|onto) (?:it|there|here)"
     r"|(?:me|us|him|her|them|myself|you) to|one (?:for|to|called|named)"
     # "put down something like buy bunting": the speaker's hedge, then the title

@@ -68,6 +68,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "deeds": ("paint the fence and buy milk", ["paint the fence", "buy milk"]),
     "doings": ("the fence painting and the milk buying", ["paint the fence", "buy the milk"]),
     "state": ("done", None),  # said, but no parameter
+    "made_state": ("painted", None),
     "doing": ("doing", None),
     "due": ("Friday", "Friday"),
     "title": ("paint the fence", "paint the fence"),
