@@ -514,15 +514,21 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "remind me to days before the car is dew": "two days", "due"
     (re.compile(r"\bto (days|weeks|hours) before\b", re.I), r"two \1 before"),
-    (re.compile(r"\b(is|are|it's|its|they're) dew\b", re.I), r"\1 due"),
+    # ("whats dew this week": a question of what is due)
+    (
+        re.compile(
+            r"\b(is|are|it's|its|they're|what's|whats|what is|anything|everything|nothing) dew\b",
+            re.I,
+        ),
+        r"\1 due",
+    ),
     # "send auntie comfort a massage saying the cake's sorted": a message
     (
         re.compile(r"\b(a|the) massage (?=(?:saying|to say|that says|telling)\b)", re.I),
         r"\1 message ",
     ),
-    # "change the dew date for the insurance", "whats dew this week", "dew next monday"
+    # "change the dew date for the insurance", "dew next monday"
     (re.compile(r"\bdew (dates?)\b", re.I), r"due \1"),
-    (re.compile(r"\b(what's|whats|what is|anything|everything|nothing) dew\b", re.I), r"\1 due"),
     (
         re.compile(
             r"\bdew (?=(?:today|tomorrow|tonight|next|this|on|by|in|monday|tuesday|wednesday|"

@@ -37,6 +37,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -364,6 +365,8 @@ class _Known:
     # the names of lists and tasks' nouns of one word (no person's), by their first three
     # letters in lower case (``_one_word_heard_in_two`` looks at those a run opens with)
     things: dict[str, tuple[str, ...]]
+    # ... and by their sounds, each that no other shares (``_homophones_of_things``)
+    things_by_sound: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -412,6 +415,7 @@ def _names(people: tuple[str, ...], projects: tuple[str, ...], tasks: tuple[str,
         spelt,
         frozenset(form.rstrip("s") for form in spelt),
         {start: tuple(names) for start, names in things.items()},
+        _by_sound(name for names in things.values() for name in names),
     )
 
 
@@ -515,21 +519,17 @@ def _homophones_of_things(
     """Each word on its own, outside the runs heard already, that sounds exactly as a list's
     or a task's one-word noun is spelt by the store, and is spelt otherwise ("clear out the
     seller": the cellar): a recogniser's homophone of a thing the store knows."""
-    by_sound = _things_by_sound(
-        tuple(sorted({n for names in known.things.values() for n in names}))
-    )
     heard = []
     for at, word in enumerate(lowered):
         if at in taken or len(word) < 4 or not word.isalpha() or word in known.spelt:
             continue
-        name = by_sound.get(sounds_of(word))
+        name = known.things_by_sound.get(sounds_of(word))
         if name is not None and name.lower() != word:
             heard.append((words[at].start(), words[at].end(), name))
     return heard
 
 
-@lru_cache(maxsize=4)
-def _things_by_sound(things: tuple[str, ...]) -> dict[str, str]:
+def _by_sound(things: Iterable[str]) -> dict[str, str]:
     """The one-word names of lists and tasks' nouns by their sounds (none that two share)."""
     named: dict[str, list[str]] = {}
     for name in things:

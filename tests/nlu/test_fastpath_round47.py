@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from services.nlu import ParseContext
 from tests.nlu.fastpath_support import PARSER, complete_actions, is_left_to_the_llm, one
 
@@ -81,31 +83,34 @@ def test_have_someone_do_it_is_who_does_the_new_task() -> None:
     assert is_left_to_the_llm("add clear the gutters, have Priya do it", CONTEXT)
 
 
-def test_of_two_new_tasks_one_said_to_wait_for_the_other_in_their_own_words() -> None:
-    assert complete_actions(
-        "add buy varnish and varnish the bench, and the bench can't be varnished till the"
-        " varnish is bought, obviously",
-        CONTEXT,
-    ) == [
-        one("task.create", title="buy varnish"),
-        one("task.create", title="varnish the bench"),
-        SECOND_WAITS_FOR_FIRST,
-    ]
-    assert complete_actions(
-        "add a task to book the scout hut and another one to send the flyers, and the flyers"
-        " can't go out until the hut's booked",
-        CONTEXT,
-    ) == [
-        one("task.create", title="book the scout hut"),
-        one("task.create", title="send the flyers"),
-        SECOND_WAITS_FOR_FIRST,
-    ]
-    assert complete_actions(
-        "add mow the lawn and rake the leaves, and obviously the leaves wait for the lawn",
-        CONTEXT,
-    ) == [
-        one("task.create", title="mow the lawn"),
-        one("task.create", title="rake the leaves"),
+@pytest.mark.parametrize(
+    ("said", "first", "second"),
+    [
+        (
+            "add buy varnish and varnish the bench, and the bench can't be varnished till the"
+            " varnish is bought, obviously",
+            "buy varnish",
+            "varnish the bench",
+        ),
+        (
+            "add a task to book the scout hut and another one to send the flyers, and the"
+            " flyers can't go out until the hut's booked",
+            "book the scout hut",
+            "send the flyers",
+        ),
+        (
+            "add mow the lawn and rake the leaves, and obviously the leaves wait for the lawn",
+            "mow the lawn",
+            "rake the leaves",
+        ),
+    ],
+)
+def test_of_two_new_tasks_one_said_to_wait_for_the_other_in_their_own_words(
+    said: str, first: str, second: str
+) -> None:
+    assert complete_actions(said, CONTEXT) == [
+        one("task.create", title=first),
+        one("task.create", title=second),
         SECOND_WAITS_FOR_FIRST,
     ]
 

@@ -248,6 +248,7 @@ def test_a_known_name_said_with_its_possessive_or_plural_is_spelt_already() -> N
         spelt=frozenset(("tent pegs", "bea")),
         spelt_bare=frozenset(("tent peg", "bea")),
         things={},  # (one-word names only: "tent pegs" is two)
+        things_by_sound={},
     )
     for said in ("tent pegs", "tent pegs's", "tent peg", "bea's", "beas'"):
         assert sounds._spelt_already(said, known), said
