@@ -27,10 +27,10 @@ from services.nlu.llm_vet import untitled
 
 ROOT = Path(__file__).resolve().parent.parent
 UNREAD = (
-    "devset_natural119.jsonl",
-    "devset_natural120.jsonl",
-    "devset_natural121.jsonl",
-    "devset_natural122.jsonl",
+    "devset_natural123.jsonl",
+    "devset_natural124.jsonl",
+    "devset_natural125.jsonl",
+    "devset_natural126.jsonl",
 )
 PERSON_KEYS = ("assignee", "to", "attendees", "person", "source")
 
