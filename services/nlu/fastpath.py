@@ -153,6 +153,8 @@ _SEPARATOR = re.compile(
     r"|\s+(?=(?:because|cos|'cause)\s)"
     # "set a two hour timer so I don't lose track": what it is for, said after it
     r"|\s+(?=so\s+(?:that\s+)?(?:I|we)\s+(?:don't|do not|won't|can't)\s)"
+    # "add sort out the gutter with a note saying the left side leaks": the note on the task
+    r"|\s+(?=with\s+a\s+note\s+(?:saying|that\s+says|to\s+say)\s)"
     # "can the tiles be due by the end of the month rather than Friday": the day it is not
     r"|\s+(?=rather\s+than\s)"
     r"|\s+(?=since\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:'s|'re|\s+is|\s+are|\s+was|\s+were|\s+has|"
@@ -2832,6 +2834,7 @@ class FastPathParser:
             return not_understood(text, self.name)
         actions, misheard = _respell(actions, context)
         actions = _whom_named_again(actions, context)
+        actions = _asked_after_changes(actions)
         unparsed += misheard + _reminders_left_to_read(actions) + _asides_in_names(actions)
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
@@ -3798,8 +3801,12 @@ def _for_me(actions: tuple[Action, ...], text: str) -> tuple[Action, ...]:
     first = last  # the new tasks said last ("add milk and eggs to the list for me")
     while first > 0 and actions[first - 1].type == "task.create":
         first -= 1
+    # ("add clean the gutters for Lou, and also add buy mulch to the fern bed list for me":
+    # the new tasks said after the last one given to someone)
+    while first < last and any("assignee" in a.params for a in actions[first:last]):
+        first += 1
     made = actions[first:last]
-    if not made or any("assignee" in action.params for action in made):
+    if not made:
         return actions
     mine = tuple(Action(a.type, {**a.params, "assignee": "me"}, a.depends_on) for a in made)
     return (*actions[:first], *mine, *actions[last:])
@@ -3834,6 +3841,45 @@ _WHY_BEFORE = re.compile(
     r"|,?\s+first$",
     re.IGNORECASE,
 )
+
+
+# what a summary or a count is about, and the same of a change before it (a list of tasks
+# asked for after a change is written without: "add X to the choir list, and what else is on
+# it?")
+_WAITS_FOR_CHANGES = frozenset(("report.summary", "query.count"))
+_ASKED_ABOUT = ("assignee", "project")
+_CHANGED_FOR = {
+    "task.create": ("assignee", "project"),
+    "task.assign": ("assignee",),
+    "task.reassign_all": ("assignee",),
+    "project.create": ("name",),
+}
+
+
+def _asked_after_changes(actions: tuple[Action, ...]) -> tuple[Action, ...]:
+    """A summary or a count asked after changes to the same person's work or the same list
+    waits for them ("move all of Kai's stuff over to Bal and then give me a summary of what
+    Bal's got", "add A and B to the greenhouse list, and how many's on it now?"): it depends
+    on them, as the dev sets' writers wrote it each time."""
+    kept: list[Action] = []
+    for action in actions:
+        about = (
+            {str(action.params[key]).lower() for key in _ASKED_ABOUT if key in action.params}
+            if action.type in _WAITS_FOR_CHANGES
+            else set()
+        )
+        changes = {
+            index
+            for index, before in enumerate(kept)
+            for key in _CHANGED_FOR.get(before.type, ())
+            if isinstance(before.params.get(key), str) and before.params[key].lower() in about
+        }
+        if changes - set(action.depends_on):
+            action = Action(
+                action.type, action.params, tuple(sorted({*action.depends_on, *changes}))
+            )
+        kept.append(action)
+    return tuple(kept)
 
 
 def _without_why(actions: tuple[Action, ...]) -> tuple[Action, ...]:

@@ -307,11 +307,12 @@ def verb_of_any(gerund: str) -> str | None:
         return stem[:-1]  # "fitting", "shopping"
     if _DOUBLED_L.search(stem):
         return stem[:-1]  # "levelling", "cancelling", "patrolling" (not "selling", "unrolling")
-    if len(re.findall(r"[aeiou]+", stem)) == 1:
-        if re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$", stem):
-            return stem + "e"  # "taking", "wiping", "using"
-        if re.search(r"[aeiou]{2}s$", stem):
-            return stem + "e"  # "greasing", "choosing"
+    if re.search(r"[aeiou]{2}s$", stem):
+        return stem + "e"  # "greasing", "choosing", "degreasing", "releasing"
+    if len(re.findall(r"[aeiou]+", stem)) == 1 and re.search(
+        r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$", stem
+    ):
+        return stem + "e"  # "taking", "wiping", "using"
     if re.search(r"[^aeiou][iy][sz]$", stem):
         return stem + "e"  # "finalising", "organizing", "analysing", "practising"
     return stem

@@ -1643,9 +1643,12 @@ WAITS_SAID = re.compile(
 _NEWS = re.compile(
     # (a thing named before its verb: "the raised bed" is a thing, not news)
     # ("reopen the invites, a couple of addresses bounced": some of them)
-    r"(?:the|our|my|his|her|their|a couple of|a few|some|half (?:of )?the|(?:one|two|some|most) "
+    r"(?:(?:the|our|my|his|her|their|a couple of|a few|some|half (?:of )?the|(?:one|two|some|most) "
     r"of the)\s+(?:(?:[\w-]+\s+){0,3}?(?:[\w-]+'s\s+|[\w-]+s'\s+)|"
     r"(?:[\w-]+\s+){1,4}?)"
+    # ("reopen the invites, half of them bounced"; "all of them are mine" says whose they are)
+    r"|(?:a couple|a few|some|half|most|all|none|one|two|three) of them\s+"
+    r"(?!(?:are|is|were|was|'re)\b))"
     # (a noun ending "ed" is no verb: "the raised bed", "the garden shed")
     r"(?:(?!(?:bed|shed|seed|speed|weed|reed|deed|sled|red|bred)\b)[a-z]+ed|got|came|went|fell|let|never|just|did|"
     r"has|have|had|is|are|was|were|been|sent|broke|ran|gave|took|said|"
@@ -1752,8 +1755,8 @@ def _note(value: str, intent: str, context: ParseContext) -> Any:
     """What a note asked for in so many words says ("put a note on it that the code is 4419"):
     any words but a request of their own or a day or time (which may be the task's)."""
     text = _reason(value, intent, context)
-    if not isinstance(text, str):
-        return None
+    if not isinstance(text, str) or _SAYS.match(text):
+        return None  # ("a note that says ...": "says ..." is no note)
     if _REPORTED.match(text) or _SAID_OF_IT.match(text):
         return text  # "he said he'd ring Tuesday", "it runs out in March": said of it, with its day
     timed = _ONE_AS_A_THING.sub("", text)  # "it's the one over the back door": no one o'clock
@@ -1762,6 +1765,7 @@ def _note(value: str, intent: str, context: ParseContext) -> Any:
     return text
 
 
+_SAYS = re.compile(r"(?:says|saying)\b", re.IGNORECASE)
 # what is so of the thing itself, noted with the day in it ("it runs out in March", "it's half
 # two at St Mary's"): no request of its own ("they close on Friday" may say by when: the model's)
 _SAID_OF_IT = re.compile(r"it(?:'s|\s+(?:is|was|runs\s+out|expires|ends|starts))\b", re.IGNORECASE)

@@ -206,7 +206,9 @@ _NOT_IN_TITLE = re.compile(
     # "add a task for her on the band list to ...": who it is for and where, not a title
     r"|^(?:her|them|me|us)\s+(?:on|in|to|for|under|by|onto|into)\b"
     # "..., and add a note that it needs to seat fourteen": the new task's note
-    r"|^a note (?:that|saying|to say)\b",
+    r"|^a note (?:that|saying|to say)\b"
+    # "sort out the gutter with a note saying the left side leaks": the task, and its note
+    r"|\bwith a note (?:that|saying|to say)\b",
     re.IGNORECASE,
 )
 # "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the
