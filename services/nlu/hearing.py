@@ -1085,6 +1085,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"\b(?:too|to)\s+o'?clock\b", re.I), "two o'clock"),
     (re.compile(r"\b(?:tree|free)\s+o'?clock\b", re.I), "three o'clock"),
     (re.compile(r"\bate\s+o'?clock\b", re.I), "eight o'clock"),
+    # "booked for four oclock": the recogniser's "o'clock" without its apostrophe
+    (re.compile(r"\b(?<=\w )oclock\b", re.I), "o'clock"),
     # "add a task to by hymn books": "buy" after "to" where a title opens
     (
         re.compile(

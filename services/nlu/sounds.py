@@ -518,7 +518,8 @@ def _homophones_of_things(
 ) -> list[tuple[int, int, str]]:
     """Each word on its own, outside the runs heard already, that sounds exactly as a list's
     or a task's one-word noun is spelt by the store, and is spelt otherwise ("clear out the
-    seller": the cellar): a recogniser's homophone of a thing the store knows."""
+    seller": the cellar): a recogniser's homophone of a thing the store knows; and two words
+    heard for one so ("make the pour ch urgent": the porch; "the chim knee")."""
     heard = []
     for at, word in enumerate(lowered):
         if at in taken or len(word) < 4 or not word.isalpha() or word in known.spelt:
@@ -526,6 +527,24 @@ def _homophones_of_things(
         name = known.things_by_sound.get(sounds_of(word))
         if name is not None and name.lower() != word:
             heard.append((words[at].start(), words[at].end(), name))
+    said = {at for at, *_ in heard}
+    for at in range(len(lowered) - 1):
+        pair = lowered[at : at + 2]
+        if {at, at + 1} & (taken | said) or not all(word.isalpha() for word in pair):
+            continue
+        joined = "".join(pair)
+        if len(joined) < 4 or " ".join(pair) in known.spelt:
+            continue
+        # (the pair sounded as one word only where a thing's sounds open as its first word's
+        # do: a word not heard before costs espeak a tenth of a millisecond)
+        opening = sounds_of(pair[0])[:2]
+        joins = any(sound.startswith(opening) for sound in known.things_by_sound)
+        for sound in (sounds_of(" ".join(pair)), sounds_of(joined) if joins else ""):
+            name = known.things_by_sound.get(sound)
+            if name is not None and name.lower() != pair[0]:
+                heard.append((words[at].start(), words[at + 1].end(), name))
+                said |= {at, at + 1}
+                break
     return heard
 
 

@@ -4,7 +4,8 @@ comma before it; "put a task down to ..." and "put <doing> down"; "write down th
 summary of what P's got"; a summary or a count after changes to what it is about depends on
 them; "did I already mark X as done?", "anything done on the X list yet?"; "bring the X
 deadline forward to ..."; why said after handing all of someone's work over ("he's gone back
-to uni"); "half of them bounced"; "otherwise there'll be ..."."""
+to uni"); "half of them bounced"; "otherwise there'll be ..."; two words heard for a one-word
+thing the store knows ("the mow er"); "oclock"."""
 
 from __future__ import annotations
 
@@ -225,3 +226,22 @@ def test_otherwise_there_will_be_is_why() -> None:
     assert complete_actions(
         "Do the loft first, then the mower, otherwise there'll be dust all over it.", CONTEXT
     ) == [one("task.add_dependency", task="mower", blocker="loft")]
+
+
+@pytest.mark.parametrize(("said", "task"), [("the mow er", "mower"), ("the law ft", "loft")])
+def test_two_words_heard_for_a_one_word_thing_the_store_knows(said: str, task: str) -> None:
+    assert complete_actions(f"make {said} urgent", CONTEXT) == [
+        one("task.set_priority", task=task, priority="urgent")
+    ]
+
+
+def test_two_words_that_sound_like_nothing_known_stay_as_said() -> None:
+    assert complete_actions("make the bridge club room urgent", CONTEXT) == [
+        one("task.set_priority", task="bridge club room", priority="urgent")
+    ]
+
+
+def test_oclock_said_without_its_apostrophe() -> None:
+    assert complete_actions(
+        "send Tunde a message saying the hall is booked for four oclock", CONTEXT
+    ) == [one("message.send", to="Tunde", text="the hall is booked for four o'clock")]
