@@ -3803,8 +3803,9 @@ def _for_me(actions: tuple[Action, ...], text: str) -> tuple[Action, ...]:
         first -= 1
     # ("add clean the gutters for Lou, and also add buy mulch to the fern bed list for me":
     # the new tasks said after the last one given to someone)
-    while first < last and any("assignee" in a.params for a in actions[first:last]):
-        first += 1
+    given = [at for at in range(first, last) if "assignee" in actions[at].params]
+    if given:
+        first = given[-1] + 1
     made = actions[first:last]
     if not made:
         return actions

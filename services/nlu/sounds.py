@@ -532,14 +532,14 @@ def _homophones_of_things(
         pair = lowered[at : at + 2]
         if {at, at + 1} & (taken | said) or not all(word.isalpha() for word in pair):
             continue
-        joined = "".join(pair)
-        if len(joined) < 4 or " ".join(pair) in known.spelt:
+        joined, spaced = "".join(pair), " ".join(pair)
+        if len(joined) < 4 or spaced in known.spelt:
             continue
         # (the pair sounded as one word only where a thing's sounds open as its first word's
         # do: a word not heard before costs espeak a tenth of a millisecond)
         opening = sounds_of(pair[0])[:2]
         joins = any(sound.startswith(opening) for sound in known.things_by_sound)
-        for sound in (sounds_of(" ".join(pair)), sounds_of(joined) if joins else ""):
+        for sound in (sounds_of(spaced), sounds_of(joined) if joins else ""):
             name = known.things_by_sound.get(sound)
             if name is not None and name.lower() != pair[0]:
                 heard.append((words[at].start(), words[at + 1].end(), name))
