@@ -275,11 +275,17 @@ def _project_lead(text: str, context: ParseContext, checked: Checked) -> Clause 
     return Clause(text, (created,), "project_lead")
 
 
+# "actually" said first, a clause's own words after it
+_ACTUALLY = re.compile(r"^actually\b[,\s]*(?=\w)", re.IGNORECASE)
+
+
 def parse_clause(text: str, context: ParseContext, checked: Checked | None = None) -> Clause:
     """Read one clause with the grammar (and a known project said before a new task);
     ``checked``: the slot values the grammar checked in the utterance's other clauses."""
     checked = {} if checked is None else checked
     matched = grammar.match(text, context, checked)
+    if matched is None and (rest := _ACTUALLY.sub("", text, count=1)) != text:
+        matched = grammar.match(rest, context, checked)  # "..., no, actually make it high"
     if matched is not None:
         family, pieces = matched
         return Clause(text, tuple(pieces), family)
@@ -559,6 +565,11 @@ _OBJECT_OF = {"he": "him", "she": "her", "they": "them"}
 # families that say something of a task as a statement ("the sellotape one's urgent"), taken
 # only of a task made earlier in the same command (of any other, it may be news, not a request)
 _SAID_OF_NEW = frozenset(("priority_said_of_new", "assign_said_of_new"))
+# a clause that tags the task before it ("..., and tag it shopping")
+_TAGS_SAID = re.compile(r"\W*(?:and\s+)?(?:tag|tags|tagged|label|labell?ed)\b", re.IGNORECASE)
+# "add order the cake and collect the cake, and collect the cake can't happen till the order
+# one's done": a new task named by a word inside its title in these families' clauses too
+_NAMED_INSIDE_NEW = _SAID_OF_NEW | {"dependency"}
 
 
 def _word_run(text: str) -> str:
@@ -755,9 +766,10 @@ _TOPIC = re.compile(
 
 
 # "the gutter's leaking again, can you reopen it", "the raffle prizes aren't that important,
-# stick them on low": a known task said as what is so of it
+# stick them on low", "descale the kettle isn't important, drop it to low": a known task
+# said as what is so of it
 _TOPIC_SAID = re.compile(
-    r"(?:(?:right|ok(?:ay)?|so|now|oh|um)\W+)?(?P<task>(?:the|my|our)\s+[\w' -]+?)"
+    r"(?:(?:right|ok(?:ay)?|so|now|oh|um)\W+)?(?P<task>(?:(?:the|my|our)\s+)?[\w' -]+?)"
     r"(?:'s|'re|\s+(?:is|isn't|are|aren't|was|wasn't|were|weren't|has|hasn't|have|haven't|"
     r"needs|need|keeps|won't|can't|fell|broke|went|came))\s+(?P<so>.+)",
     re.IGNORECASE,
@@ -776,6 +788,16 @@ _DEED_SAID = re.compile(
     r"(?:(?:right|ok(?:ay)?|so|oh|um)\W+)?(?:(?:I|we)(?:'ve|\s+have)?\s+)?(?:just\s+|finally\s+)?"
     r"(?:renewed|paid|booked|posted|ordered|sent|bought|fixed|mended|repaired|cleaned|returned|"
     r"collected|finished|done|sorted|unblocked|pruned|painted|printed|signed|filed)\s+"
+    r"(?P<task>(?:the|my|our)\s+[\w' -]+)",
+    re.IGNORECASE,
+)
+
+# "We're paving over the bog garden, so cancel that task": a known task said as what someone
+# is doing to it, or did
+_DONE_TO = re.compile(
+    r"(?:(?:right|ok(?:ay)?|so|oh|um)\W+)?(?:I|we|they)(?:'re|'ve|'m|\s+am|\s+are|\s+have)?\s+"
+    r"(?:(?:just|finally|now|actually|already)\s+)?[a-z]+(?:ing|ed)\s+"
+    r"(?:(?:over|up|out|off|down|in|away|back|round|around)\s+)?"
     r"(?P<task>(?:the|my|our)\s+[\w' -]+)",
     re.IGNORECASE,
 )
@@ -836,16 +858,29 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
         return None
     said_first = clauses[0].text.strip(" ,.:;")
     found = _TOPIC_SAID.fullmatch(said_first)
+    if found is not None and not found["task"].lower().startswith(_ARTICLE_SAID):
+        # ("descale the kettle isn't important": a title said bare; "we're paving over the
+        # bog garden" is no task called "we")
+        found = found if _is_known_name(found["task"], context) else None
     if found is not None and _asked_in(found["so"], context):
         return None  # "the caterer's booked now so you can tick that off": a request in it
     found = (
         found
         or _TOPIC_DONE.fullmatch(said_first)
         or _DEED_SAID.fullmatch(said_first)
+        or _DONE_TO.fullmatch(said_first)
         or _TOPIC.fullmatch(said_first)
     )
     name = known_task(found["task"], context) if found else None
     return name if isinstance(name, str) and not name.startswith("\x00") else None
+
+
+_ARTICLE_SAID = ("the ", "my ", "our ")
+
+
+def _is_known_name(said: str, context: ParseContext) -> bool:
+    name = known_task(said, context)
+    return isinstance(name, str) and not name.startswith("\x00")
 
 
 def _topic_between(clauses: list[Clause], context: ParseContext) -> str | None:
@@ -1125,6 +1160,8 @@ class _Assembler:
         # question pending, takes back the value said next; True while it waits for that value
         self.correcting: bool = False
         self.family = ""  # the grammar's family of the clause being added
+        # a new task named by a word inside its title ("the order one") in this clause
+        self.named_inside = False
         self.said = ""  # and its words
         self.heard: list[str] = []  # the words of every clause read so far
         # "the backdrop's held up by the flats, so add build the flats and make the backdrop
@@ -1655,9 +1692,24 @@ class _Assembler:
         choir concert"), or of the one before it."""
         if piece.params.get("each") == "new":
             return self._every_new(piece.params)
-        if self._labels_timer(piece.params):
+        if piece.params.get("each") == "chain":
+            return self._chain_of_new()
+        if self._labels_timer(piece.params) or self._one_more_tag(piece.params):
             return True
         return self._modifier(piece.params, is_standalone=piece.is_standalone)
+
+    def _one_more_tag(self, params: dict[str, Any]) -> bool:
+        """ "add buy blinds and tag it shopping and conservatory": a list's name said after
+        tags is one more tag, not the list the task goes on."""
+        last = self.drafts[-1] if self.drafts else None
+        if self.family != "bare_project" or set(params) != {"project"}:
+            return False
+        if last is None or not last.params.get("tags"):
+            return False
+        if not self.heard or not _TAGS_SAID.match(self.heard[-1]):
+            return False
+        last.params["tags"] = [*last.params["tags"], params["project"]]
+        return True
 
     def _labels_timer(self, params: dict[str, Any]) -> bool:
         """ "start a timer for an hour, label it roast": the timer's label, not a tag."""
@@ -1691,6 +1743,22 @@ class _Assembler:
             return False
         for draft in created:
             draft.params.update(said)
+        return True
+
+    def _chain_of_new(self) -> bool:
+        """ "add A, B and C, and each one has to wait for the one before it": every new task
+        just said waits for the one said before it, when the new tasks are all that was said."""
+        created = [at for at, draft in enumerate(self.drafts) if draft.type == "task.create"]
+        if len(created) < 2 or len(created) != len(self.drafts):
+            return False
+        for before, after in itertools.pairwise(created):
+            self.drafts.append(
+                _Draft(
+                    "task.add_dependency",
+                    {"task": {"result_of": after}, "blocker": {"result_of": before}},
+                    {before, after},
+                )
+            )
         return True
 
     def _clock_for_day(self, params: dict[str, Any]) -> bool:
@@ -1798,7 +1866,11 @@ class _Assembler:
                 return False  # "put X in it" with no project made before; which task said
             if resolved != "" or value == "":
                 draft.params[key] = resolved
-        if not self._name_what_it_is(draft) or self._waits_on_a_stranger(draft, among_new):
+        if (
+            not self._name_what_it_is(draft)
+            or self._waits_on_a_stranger(draft, among_new)
+            or self._inside_new_beside_known(draft)
+        ):
             return False
         self._reminder_of_new(draft)
         if self._said_of_none(draft) or self._waits_on_nothing_said(draft):
@@ -1815,6 +1887,12 @@ class _Assembler:
         if type_ == "project.create":
             self.last_project, self.project_left = index, False
         return True
+
+    def _inside_new_beside_known(self, draft: _Draft) -> bool:
+        """ "..., and the netting one has to wait for the paint": "the paint" is a new task
+        named by a word inside its title, and "the netting one" the store's, or the new one
+        said with it? The model's to read."""
+        return self.named_inside and any(isinstance(draft.params.get(k), str) for k in _TASK_KEYS)
 
     def _said_of_none(self, draft: _Draft) -> bool:
         """ "the midge spray's for Ingrid" of no task made in this command: news, maybe."""
@@ -2096,12 +2174,20 @@ class _Assembler:
                 return self._result_of(index, draft)
             if match:
                 named.append(index)
-        if not named and self.family in _SAID_OF_NEW:
+        inside = not named and (
+            self.family in _SAID_OF_NEW
+            # ("..., but only after the loft's insulated": the store's task, not "fit the
+            # loft hatch" said before it)
+            or (self.family in _NAMED_INSIDE_NEW and not is_known_task(ref, self.context))
+        )
+        if inside:
             named = self._said_inside_new(ref)  # "the trailer one's for Oluwaseun"
         if not named:
             return _AMBIGUOUS if self._doing_of_new(ref) else None
         if len(named) > 1:
             return _AMBIGUOUS
+        if inside and self.family not in _SAID_OF_NEW:
+            self.named_inside = True
         if is_known_task(ref, self.context):
             doing = gerunds(self._verb_of(named[0]))
             return _AMBIGUOUS if strip_articles(ref).lower() in doing else None
@@ -2803,6 +2889,7 @@ class FastPathParser:
         read_to = 0  # where in ``words`` the clauses read so far end
         for number, clause in enumerate(clauses):
             assembler.family, assembler.said = clause.family, clause.text
+            assembler.named_inside = False
             at = words.find(clause.text, read_to)
             if at > read_to and _SENTENCE_END.search(words, read_to, at):
                 assembler.project_left = True
@@ -2839,8 +2926,9 @@ class FastPathParser:
         unparsed += _lists_by_head_noun(actions, words)
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
         unparsed += _waits_on_that_unsaid(actions) + _waits_on_unknown_beside_new(actions, context)
-        unparsed += _steps_read_as_changes(actions, context)
-        return self._command(words, clauses, actions, unparsed)
+        unparsed += _steps_read_as_changes(actions, context) + _letters_apart(actions)
+        unparsed += _count_unmet(actions, words)
+        return self._command(words, clauses, _an_for_and(actions), unparsed)
 
     def _command(
         self,
@@ -3779,6 +3867,70 @@ def _people_as_titles(actions: tuple[Action, ...], context: ParseContext) -> lis
         for action in actions
         if action.type == "task.create" and str(action.params.get("title", "")).lower() in people
     ]
+
+
+# the words a new thing is called or a message says
+_WORDS_SAID = ("title", "titles", "text")
+# a letter alone, neither "a" nor "I" nor one of a name's letters ("T-shirt", "B&Q", "plan B")
+_LETTER_APART = re.compile(r"(?<![\w'&/.-])(?-i:[b-hj-z])(?![\w'&/.-])")
+# "buy milk an bread": "and", its last sound unheard ("an hour", "an honest", "an x-ray" open
+# on a vowel sound)
+_AN_FOR_AND = re.compile(r"(?<=\w )an (?=(?-i:[b-df-gj-np-tv-wyz]))")
+
+
+def _said_words(action: Action) -> list[str]:
+    """Every title or text ``action`` says, as said."""
+    said = [action.params.get(key) for key in _WORDS_SAID]
+    return [w for value in said for w in (value if isinstance(value, list) else [value])
+            if isinstance(w, str)]  # fmt: skip
+
+
+# "add three tasks to the utility room list: ...": how many new tasks are said to come
+_COUNT_SAID = re.compile(
+    r"\b(?:add|create|make|put|pop|stick|set up|new|need|want|got)\b\W+(?:(?:me|us|in|down)\W+)?"
+    r"(?P<count>two|three|four|five|a couple of|2|3|4|5) (?:new |more |separate |different )?"
+    r"(?:tasks|jobs|things|to-dos|todos|items)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "a couple of": 2}
+
+
+def _count_unmet(actions: tuple[Action, ...], words: str) -> list[str]:
+    """ "add three tasks ..., and each one has to wait for the one before it" read as four: a
+    number of new tasks said, and another number made, is the model's to read."""
+    said = _COUNT_SAID.search(words)
+    if said is None:
+        return []
+    count = said["count"].lower()
+    wanted = _COUNTS.get(count) or int(count)
+    made = sum(action.type == "task.create" for action in actions)
+    return [said.group()] if made and made != wanted else []
+
+
+def _letters_apart(actions: tuple[Action, ...]) -> list[str]:
+    """ "lay the bored s": a word the recogniser cut apart, its end heard as a letter alone; a
+    title or a message holding one is the model's to read, never made as said."""
+    return [
+        said for action in actions for said in _said_words(action) if _LETTER_APART.search(said)
+    ]
+
+
+def _an_for_and(actions: tuple[Action, ...]) -> tuple[Action, ...]:
+    """ "at a task to by milk an bread": "and" heard without its last sound, between words of
+    a title or a message ("an" opens no word of a consonant)."""
+    mended = []
+    for action in actions:
+        params = dict(action.params)
+        for key in _WORDS_SAID:
+            value = params.get(key)
+            if isinstance(value, str):
+                params[key] = _AN_FOR_AND.sub("and ", value)
+            elif isinstance(value, list):
+                params[key] = [
+                    _AN_FOR_AND.sub("and ", v) if isinstance(v, str) else v for v in value
+                ]
+        mended.append(action if params == action.params else replace(action, params=params))
+    return tuple(mended)
 
 
 # verbs of taking a thing somewhere: "to the shop" after them is a place

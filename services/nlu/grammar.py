@@ -1095,7 +1095,7 @@ def _recipient(value: str, intent: str, context: ParseContext) -> Any:
 _NOT_TO = re.compile(r"^not to (?=[a-z])", re.IGNORECASE)
 _MESSAGE_LEAD = re.compile(
     r"^(?:(?:would|could|will|can) you[?,.]+\s*)?(?:(?:just|and) )?"
-    r"(?:say|saying|tell (?:him|her|them))\b[\s,:]*(?:that\s+)?"
+    r"(?:say|saying|(?:tell|telling) (?:him|her|them))\b[\s,:]*(?:that\s+)?"
     r"|^(?:would|could|will|can) you[?,.]+\s*",
     re.IGNORECASE,
 )
@@ -1904,9 +1904,18 @@ def _tags(value: str, intent: str, context: ParseContext) -> Any:
     tags = split_items(put_right["meant"] if put_right else value)
     if not tags or any(not _TAG.fullmatch(t) or len(t.split()) > MAX_TAG_WORDS for t in tags):
         return None
-    if any(tag.lower() in _NOT_TAGS for tag in tags):
+    if any(tag.lower() in _NOT_TAGS or tag.lower() in _priorities_said() for tag in tags):
         return None
     return None if any(is_when(tag) for tag in tags) else tags
+
+
+@lru_cache(maxsize=1)
+def _priorities_said() -> frozenset[str]:
+    """ "..., with tag home and admin, whenever you can": a priority (or "no hurry") of more
+    than one word said after the tags is the task's, never a tag ("urgent" may be a tag)."""
+    lists = load().lists
+    said = (*lists["priority"], *lists["no_hurry"])
+    return frozenset(words for words, _ in said if " " in words)
 
 
 # "in the evening at Nadia's", "at quarter to nine": a time's words, never a place's first

@@ -10,7 +10,8 @@ order from that word:
 
 - "until", "till", "after", "depends on", "relies on", "waiting on", "held up by", "blocked by",
   "comes after" between them: the first waits for the second;
-- "blocks", "holds up" between them: the second waits for the first;
+- "blocks", "holds up" between them, or "after that", "until that's done" (a word that
+  points back to the first): the second waits for the first;
 - "before" between them: the second waits for the first, unless the first is said not to be
   done before ("don't print the camp forms before the minibus is sorted": it waits);
 - "once", "when", "as soon as", "after" before the first, or "first ..., then ...": the second
@@ -48,6 +49,11 @@ _WAITS = re.compile(
     re.IGNORECASE,
 )
 _HOLDS_UP = re.compile(r"\b(?:blocks|blocking|holds up|holding up|is holding up)\b", re.I)
+# "renew the permit first, and only after that can we clear the garage": the word that orders
+# them said of the first, by a word that points back to it: the second waits for the first
+_AFTER_THAT = re.compile(
+    r"\b(?:until|till|'til|til|after|once|when)\s+(?:that|this|it|which|then)\b", re.I
+)
 _BEFORE = re.compile(r"\bbefore\b", re.IGNORECASE)
 _CONDITION_FIRST = re.compile(
     r"^(?:so\s+|and\s+)?(?:once|when|as soon as|after|the moment)\b", re.I
@@ -90,6 +96,8 @@ def dependency_by_order(text: str, context: ParseContext) -> tuple[str, str] | N
         return None  # "... until the road tax is done, no hang on, until ...": taken back
     if not _said_of_the_second(after, context):
         return None  # a clause more after the two: the grammar's or the model's
+    if _AFTER_THAT.search(between):
+        return second, first
     if _WAITS.search(between):
         return first, second
     if _HOLDS_UP.search(between):

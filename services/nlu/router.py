@@ -305,6 +305,11 @@ class Router:
             guessed.append("one task was said to wait for another, and the answer orders none")
         guessed += [f"{title!r} asks for a dependency" for title in _waits_in_titles(command)]
         guessed += _odd_reads(command, heard)
+        guessed += [
+            f"'it' after {task!r} is read as the task before" for task in it_after_named(command)
+        ]
+        if stop_unheeded(command, heard):
+            guessed.append("something was said to stop, and the answer stops nothing")
         if _sends_unasked(command, heard):
             guessed.append("a message nobody asked to send")
         guessed += _unasked(command, heard)
@@ -570,6 +575,12 @@ _QUESTION_LEAD = re.compile(
 _QUESTION_TAIL = re.compile(
     r"\b(?:do you|d'you|you) (?:reckon|think)\W*$|\bwhat do you think\W*$", re.IGNORECASE
 )
+# "do you reckon I should move the car tax to Monday?": an opinion asked of what to do
+_OPINION_ASKED = re.compile(
+    r"^(?:(?:so|and|oh|um|hmm|well|right)\W+)*(?:do you|d'you) (?:reckon|think) (?:that )?"
+    r"(?:I|we|they|he|she) (?:should|ought to|need to|must)\b",
+    re.IGNORECASE,
+)
 
 
 def is_question(heard: str) -> bool:
@@ -579,7 +590,9 @@ def is_question(heard: str) -> bool:
     requests."""
     words = heard.strip()
     lead = _QUESTION_LEAD.match(words) is not None and words.endswith("?")
-    return lead or _QUESTION_TAIL.search(words) is not None
+    return (
+        lead or _QUESTION_TAIL.search(words) is not None or _OPINION_ASKED.match(words) is not None
+    )
 
 
 # "cancel the pasta timer": a timer said by its name
@@ -940,6 +953,38 @@ def _odd_reads(command: Command, heard: str) -> list[str]:
     return found
 
 
+def it_after_named(command: Command) -> list[str]:
+    """Return the task an answer names and then passes over for the one talked of before:
+    "the meadow job is urgent now, Balwinder's taking it" gives the meadow job, not the task
+    of the turn before, to Balwinder."""
+    named: str | None = None
+    for action in command.actions:
+        task = action.params.get("task")
+        if isinstance(task, str) and action.type.startswith("task."):
+            named = task
+        elif named is not None and task == {"context": "task"}:
+            return [named]
+    return []
+
+
+# "stop that", "stop it": something running, to stop ("scrap that", "cancel that" are as often
+# words taken back as said)
+_STOP_SAID = re.compile(r"\bstop (?:that|it|this|the timer)\b", re.IGNORECASE)
+_STOPS = (".cancel", ".delete", ".delete_all")
+
+
+def stop_unheeded(command: Command, heard: str) -> bool:
+    """True when "stop that" or "stop it" is said and the answer stops, cancels or undoes
+    nothing: "stop that, it's only a small chicken, make it fifty minutes" starts a second
+    timer beside the first."""
+    if _STOP_SAID.search(heard) is None or not command.actions:
+        return False
+    return not any(
+        action.type.endswith(_STOPS) or action.type in ("undo", "cancel")
+        for action in command.actions
+    )
+
+
 def _sends_unasked(command: Command, heard: str) -> bool:
     """True when an answer sends a message though nothing said asks for one: "Jules said half
     of them weren't sorted, give it back to her" reports what Jules said."""
@@ -1162,13 +1207,22 @@ _PLACE = re.compile(
 )
 
 
+# "..., about two hours, at Granny Peg's": someone's home, said as where to meet
+_SOMEONES_PLACE = re.compile(
+    r"\b(?:at|round|over at|down at) (?!(?:what|that|it|there|here|who|where|one|let|he|she)'s)"
+    r"((?:[a-z]+ )?[a-z]+'s)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def places_left_out(command: Command, heard: str) -> list[str]:
     """Return the place said ("in the school library") for a meeting the answer schedules
     without one: a meeting booked with no place dropped what was said."""
     meetings = [a for a in command.actions if a.type == "meeting.schedule"]
     if not meetings or any("location" in a.params for a in meetings):
         return []
-    return [match.group(1) for match in _PLACE.finditer(heard)]
+    places = [match.group(1) for match in _PLACE.finditer(heard)]
+    return places + [match.group(1) for match in _SOMEONES_PLACE.finditer(heard)]
 
 
 def self_contradictions(command: Command, heard: str) -> list[str]:

@@ -208,7 +208,11 @@ _NOT_IN_TITLE = re.compile(
     # "..., and add a note that it needs to seat fourteen": the new task's note
     r"|^a note (?:that|saying|to say)\b"
     # "sort out the gutter with a note saying the left side leaks": the task, and its note
-    r"|\bwith a note (?:that|saying|to say)\b",
+    r"|\bwith a note (?:that|saying|to say)\b"
+    # "add something for Petra": a new task not yet said
+    r"|^(?:something|anything|a thing|one)$"
+    # "add something for Petra? She's got to send out ...": a sentence about someone
+    r"|^\W*(?:she|he|they|it|we|I)(?:'s|'ve|'re|'m| has| have| is| are| needs| need)\b",
     re.IGNORECASE,
 )
 # "add milk and eggs", "add the shopping list": more than one plain new task; "add milk to the

@@ -22,10 +22,12 @@ from services.nlu.router import (
     build_router,
     describe,
     is_question,
+    it_after_named,
     lengths_left_out,
     lengths_unsaid,
     people_left_out,
     places_left_out,
+    stop_unheeded,
 )
 from tests.fakes import FakeTextModel, ScriptedParser
 
@@ -758,6 +760,61 @@ def test_a_sure_answer_that_drops_a_place_said_is_asked_about():
     assert not route_answer(said, kept).needs_confirmation
     # a time of day is no place
     assert places_left_out(dropped, "book Sarah on Friday in the morning") == []
+
+
+def test_a_sure_answer_that_drops_someones_home_as_the_place_is_asked_about():
+    said = "get Sarah and Mike together on Sunday at three for two hours at Auntie Jo's"
+    meeting = {"attendees": ["Sarah", "Mike"], "when": "Sunday at 3pm", "duration": "2 hours"}
+    dropped = Command(
+        "meeting.schedule", (Action("meeting.schedule", meeting),), confidence=0.99, parser="llm"
+    )
+    assert places_left_out(dropped, said) == ["Auntie Jo's"]
+    assert route_answer(said, dropped).needs_confirmation
+    # "at what's left" is no one's home
+    assert places_left_out(dropped, "book Sarah at ten to look at what's left") == []
+
+
+def test_it_after_a_task_named_is_that_task_not_the_one_before():
+    said = "right, the testing job is urgent now, Mike's taking it"
+    answer = Command(
+        "task.set_priority",
+        (
+            Action("task.set_priority", {"task": "testing", "priority": "urgent"}),
+            Action("task.assign", {"task": {"context": "task"}, "assignee": "Mike"}),
+        ),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert it_after_named(answer) == ["testing"]
+    assert route_answer(said, answer).needs_confirmation
+    # "it" with no task named before it in the answer is the task of the turn before
+    alone = Command(
+        "task.assign",
+        (Action("task.assign", {"task": {"context": "task"}, "assignee": "Mike"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert it_after_named(alone) == []
+
+
+def test_stop_that_with_an_answer_that_stops_nothing_is_asked_about():
+    said = "oh stop that, it's only a small one, make it twenty minutes instead"
+    started = Command(
+        "timer.start",
+        (Action("timer.start", {"duration": "20 minutes"}),),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert stop_unheeded(started, said)
+    assert route_answer(said, started).needs_confirmation
+    stopped = Command(
+        "timer.cancel",
+        (Action("timer.cancel", {}), Action("timer.start", {"duration": "20 minutes"})),
+        confidence=0.99,
+        parser="llm",
+    )
+    assert not stop_unheeded(stopped, said)
+    assert not stop_unheeded(started, "start a timer for twenty minutes")
 
 
 def test_the_models_answer_is_tidied_before_it_runs():
