@@ -271,7 +271,8 @@ def _project_lead(text: str, context: ParseContext, checked: Checked) -> Clause 
     pieces = inner.pieces or ()
     if len(pieces) != 1 or pieces[0].type != "task.create" or "project" in pieces[0].params:
         return None
-    created = Piece("task.create", {**pieces[0].params, "project": said})
+    project = next(name for name in context.projects if name.lower() == said.lower())
+    created = Piece("task.create", {**pieces[0].params, "project": project})
     return Clause(text, (created,), "project_lead")
 
 
@@ -1020,8 +1021,11 @@ def _only_answers(clause: Clause) -> bool:
 _ON_LIST = re.compile(_LIST_LEAD + r" (?:list|project)", re.IGNORECASE)
 # "the pond can wait": no hurry, said of a task
 _CAN_WAIT = re.compile(r"\bcan (?:wait|hold on|keep)\b", re.IGNORECASE)
-# "Hockey club, order new bibs": a known list's name said alone first
-_LIST_ALONE = re.compile(r"(?:(?:for|on) )?(?:the |our |my )?(?P<project>[\w' -]+)", re.IGNORECASE)
+# "Hockey club, order new bibs", "Bar mitzvah list, new task, ...": a known list's name said
+# alone first
+_LIST_ALONE = re.compile(
+    r"(?:(?:for|on) )?(?:the |our |my )?(?P<project>[\w' -]+?)(?: list| project)?", re.IGNORECASE
+)
 
 
 def _on_list_first(clauses: list[Clause], context: ParseContext) -> list[Clause] | None:
@@ -1391,12 +1395,14 @@ class _Assembler:
         """ "Mark the loft quote as started, I've just rung them": what the speaker did, said
         after starting the task, is why it is started, not that it is finished; "mark that one
         cancelled, Nanna Bet's sorted it": someone's doing it, said after cancelling the task,
-        is why it is cancelled."""
+        is why it is cancelled; "cancel the pasta timer, it's done": why the timer stops."""
         last = self.drafts[-1] if self.drafts else None
         if last is None or piece.type != "task.complete" or piece.params.get("task") != TASK_IT:
             return False
         if last.type == "task.cancel":
             return _SOMEONE_DID_IT.fullmatch(self.said.strip(" .!?")) is not None
+        if last.type == "timer.cancel":
+            return _TIMED_IS_DONE.fullmatch(self.said.strip(" .!?,")) is not None
         return last.type == "task.start" and _I_DID.match(self.said) is not None
 
     def _it_is_no_task(self, piece: Piece) -> bool:
@@ -2641,6 +2647,12 @@ _SOMEONE_DID_IT = re.compile(
 )
 # "I've just rung them", "we've emailed them": what the speaker did
 _I_DID = re.compile(r"(?:I|we)(?:'ve| have)\s+(?:just\s+|already\s+)?[a-z]+\b", re.IGNORECASE)
+# "cancel the pasta timer, it's done": what was timed is ready, said as why the timer stops
+_TIMED_IS_DONE = re.compile(
+    r"(?:and\s+)?(?:it's|it is|that's|that is)\s+(?:done|ready|cooked)"
+    r"(?:\s+(?:now|already|early))?",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(r"\b(?:ta|cheers|thanks|thank you|lovely|brilliant|perfect)\b", re.I)
 
 

@@ -1095,7 +1095,8 @@ def _recipient(value: str, intent: str, context: ParseContext) -> Any:
 _NOT_TO = re.compile(r"^not to (?=[a-z])", re.IGNORECASE)
 _MESSAGE_LEAD = re.compile(
     r"^(?:(?:would|could|will|can) you[?,.]+\s*)?(?:(?:just|and) )?"
-    r"(?:say|saying|(?:tell|telling) (?:him|her|them))\b[\s,:]*(?:that\s+)?"
+    r"(?:say|saying|(?:tell|telling) (?:him|her|them)|(?:ask|asking) (?:him|her|them) to)\b"
+    r"[\s,:]*(?:that\s+)?"
     r"|^(?:would|could|will|can) you[?,.]+\s*",
     re.IGNORECASE,
 )

@@ -36,6 +36,7 @@ _FOR_ME = re.compile(r"[\s,]+for me$", re.IGNORECASE)
 _PUT_DOWN = re.compile(r"\b(?:put|stick|pop|jot|write|note|get)\s+.+?\s+down\b", re.IGNORECASE)
 _LOW_WORDS = re.compile(r"\b(?:whenever|no rush|no hurry)\b", re.IGNORECASE)
 _TIMER_WORD = re.compile(r"\s+timer$", re.IGNORECASE)
+_NO_LABEL = frozenset(("timer", "a timer", "the timer", "alarm", "an alarm", "the alarm"))
 _DONE_WORD = re.compile(r"\s+(?:done|finished|complete|completed)$", re.IGNORECASE)
 _SELF = frozenset({"me", "myself", "i", "us"})
 _NOTE_SAID = re.compile(r"\bnot(?:e|es|ed|ing)\b|\bsay(?:s|ing)?\b|\bremember\b|\bdetails?\b", re.I)
@@ -207,7 +208,10 @@ def tidy(item: dict[str, Any], utterance: str, context: ParseContext) -> dict[st
     if kind in ("timer.start", "timer.cancel", "timer.query") and isinstance(
         item.get("label"), str
     ):
-        item = {**item, "label": _TIMER_WORD.sub("", item["label"]).strip() or item["label"]}
+        label = _TIMER_WORD.sub("", item["label"]).strip() or item["label"]
+        item = {**item, "label": label}
+        if label.lower() in _NO_LABEL:  # "Ninety seconds. Timer. Go.": no name said
+            item = {key: value for key, value in item.items() if key != "label"}
     if kind == "meeting.schedule" and isinstance(item.get("title"), str):
         item = _titled_catch_up(item, utterance)
     if kind == "task.complete" and isinstance(item.get("task"), str):

@@ -308,6 +308,16 @@ class Router:
         guessed += [
             f"'it' after {task!r} is read as the task before" for task in it_after_named(command)
         ]
+        guessed += [f"{who!r} is no one's name" for who in clauses_as_people(command, context)]
+        guessed += [f"{name!r} is any list" for name in everyday_lists(command, context)]
+        guessed += kinds_put_right(command, heard)
+        guessed += [f"{who!r} is no one the store knows" for who in unknown_heard_people(
+            command, context)]  # fmt: skip
+        guessed += odd_steps(command)
+        if switching_as_tasks(command, heard):
+            guessed.append("something was said to be switched, and the answer makes a task")
+        if new_task_unmade(command, heard):
+            guessed.append("a new task was asked for, and the answer makes none")
         if stop_unheeded(command, heard):
             guessed.append("something was said to stop, and the answer stops nothing")
         if _sends_unasked(command, heard):
@@ -965,6 +975,152 @@ def it_after_named(command: Command) -> list[str]:
         elif named is not None and task == {"context": "task"}:
             return [named]
     return []
+
+
+# "Move the garage to Sunday, I'm not doing it this week": a clause, not anyone's name
+_NO_NAME = re.compile(
+    r"^(?:I|I'm|I've|I'll|we|we're|he|he's|she|she's|they|they're|it|it's|that|that's|not|no)\b"
+    r"|\b(?:doing|done|going|is|are|was|were|isn't|aren't|can't|won't|this week|today)\b",
+    re.IGNORECASE,
+)
+
+
+def clauses_as_people(command: Command, context: ParseContext) -> list[str]:
+    """Return the people an answer gives work to, or meets, who are words of a clause no
+    person is called ("I'm not doing it this week" as whom the garage goes to)."""
+    return [
+        who
+        for action in command.actions
+        for key in ("assignee", "person", "to", "attendees")
+        for who in values_of(action.params.get(key))
+        if isinstance(who, str)
+        and who not in context.people
+        and who.lower() not in ("me", "myself", "us")
+        and _NO_NAME.search(who) is not None
+    ]
+
+
+# "just stick it on the to-do list": the list everything is on, not a list of that name
+_ANY_LIST = re.compile(
+    r"(?:the |my |our )?(?:to-?do|todo|to do|task|tasks|job|jobs)(?: list)?|list", re.IGNORECASE
+)
+
+
+def everyday_lists(command: Command, context: ParseContext) -> list[str]:
+    """Return the lists an answer puts a task on that are the words for any list ("to-do"),
+    where the store has no list so called."""
+    known = {project.lower() for project in context.projects}
+    return [
+        project
+        for action in command.actions
+        if isinstance(project := action.params.get("project"), str)
+        and project.lower() not in known
+        and _ANY_LIST.fullmatch(project.strip().lower()) is not None
+    ]
+
+
+# "add a reminder, no, a task, sorry, to return the library books": one kind of thing said,
+# then put right to another
+_KIND_PUT_RIGHT = re.compile(
+    r"\b(?:a|an|the)\s+(?P<old>reminder|task|timer|meeting|message|alarm)[,.]?\s+"
+    r"(?:no|sorry|no wait|no sorry|I mean|or rather)[,.]?\s+(?:I mean\s+)?(?:a|an|the)\s+"
+    r"(?P<new>reminder|task|timer|meeting|message|alarm)\b",
+    re.IGNORECASE,
+)
+_KINDS = {
+    "reminder": "reminder.create",
+    "task": "task.create",
+    "timer": "timer.start",
+    "alarm": "timer.start",
+    "meeting": "meeting.schedule",
+    "message": "message.send",
+}
+
+
+def kinds_put_right(command: Command, heard: str) -> list[str]:
+    """Return the kind of thing an answer makes that the speaker took back for another ("add a
+    reminder, no, a task, to ..." made as a reminder)."""
+    found = []
+    for said in _KIND_PUT_RIGHT.finditer(heard):
+        old, new = _KINDS[said["old"].lower()], _KINDS[said["new"].lower()]
+        made = {action.type for action in command.actions}
+        if old != new and old in made and new not in made:
+            found.append(f"a {said['old']} was put right to a {said['new']}")
+    return found
+
+
+# whom an answer may name that the store need not know
+_ANYONE = frozenset(("me", "myself", "us", "everyone", "everybody", "all", "all of us", "the team"))
+
+
+def unknown_heard_people(command: Command, context: ParseContext) -> list[str]:
+    """Return the people an answer names as they were heard, in small letters, whom the store
+    does not know: "send a message to emma car" is Emeka misheard, or someone new; which, the
+    speaker is asked (a name the recogniser knows comes with its capitals)."""
+    return [
+        who
+        for action in command.actions
+        for key in ("assignee", "person", "to", "attendees", "source")
+        for who in values_of(action.params.get(key))
+        if isinstance(who, str)
+        and who == who.lower()
+        and who not in _ANYONE
+        and who.lower() not in {person.lower() for person in context.people}
+    ]
+
+
+# "..., stick those on as subtasks": the request's own words, not a step
+_ASKING_WORDS = re.compile(r"\b(?:sub-?tasks?|steps|as a task|on the list)\b", re.IGNORECASE)
+
+
+def odd_steps(command: Command) -> list[str]:
+    """Return what is wrong with the steps an answer adds: one said twice, or one that is the
+    words asking for them."""
+    found = []
+    for action in command.actions:
+        titles = [t for t in values_of(action.params.get("titles")) if isinstance(t, str)]
+        if len({t.lower() for t in titles}) < len(titles):
+            found.append("a step is written twice")
+        found += [f"step {t!r} asks for steps" for t in titles if _ASKING_WORDS.search(t)]
+    return found
+
+
+# "put the heating on", "can you turn the kitchen lights off?": a thing in the house to
+# switch, which Parley does not do, not a task to note
+_SWITCH_SAID = re.compile(
+    r"\b(?:put|turn|switch|flick)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:heating|lights?|lamps?|radio|telly|tv|television|music|fan|oven|kettle|hob|boiler|"
+    r"immersion|heater|hoover|dishwasher|washing machine)\s+(?:on|off|up|down)\b"
+    r"|\b(?:put|turn|switch|flick)\s+(?:on|off)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:heating|lights?|lamps?|radio|telly|tv|television|music|fan|oven|kettle|hob|boiler|"
+    r"immersion|heater|hoover|dishwasher|washing machine)\b",
+    re.IGNORECASE,
+)
+_NOTE_ASKED = re.compile(r"\b(?:task|to-?do|list|remind|reminder|note|job)\b", re.IGNORECASE)
+
+
+def switching_as_tasks(command: Command, heard: str) -> bool:
+    """True when something in the house is said to be switched on or off ("put the heating
+    on, it's freezing") and the answer makes it a task, with no task or reminder asked for."""
+    if _SWITCH_SAID.search(heard) is None or _NOTE_ASKED.search(heard) is not None:
+        return False
+    return any(action.type == "task.create" for action in command.actions)
+
+
+# "..., add that as a task with a note ...": a new task asked for in so many words
+_NEW_TASK_ASKED = re.compile(
+    r"\b(?:add|put|stick|pop|make|log|jot)\s+(?:that|it|this)\s+(?:down\s+|in\s+)?as\s+a\s+"
+    r"(?:new\s+)?(?:task|to-?do|job)\b",
+    re.IGNORECASE,
+)
+
+
+def new_task_unmade(command: Command, heard: str) -> bool:
+    """True when a new task is asked for in so many words ("I need to cancel the milk, add
+    that as a task") and the answer makes none."""
+    if _NEW_TASK_ASKED.search(heard) is None or not command.actions:
+        return False
+    return not any(action.type == "task.create" for action in command.actions)
 
 
 # "stop that", "stop it": something running, to stop ("scrap that", "cancel that" are as often

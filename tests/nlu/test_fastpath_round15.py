@@ -92,8 +92,6 @@ def test_a_guessed_length_said_with_say() -> None:
     [
         # a remark about someone after a comma
         "remind me at six to phone Kit, he'll want the keys",
-        # "it" after a timer is the timer
-        "stop the egg timer, it's done already",
         # one message for two people
         "message Tomiko to bring the cones, and Alfie, same thing",
         # a note on the new task that names a time or a name

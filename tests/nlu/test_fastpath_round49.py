@@ -264,3 +264,64 @@ def test_no_hurry_said_after_the_tags_is_the_tasks_priority() -> None:
             priority="low",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "to", "text"),
+    [
+        ("send Kwabena a message, tell him to bring the ladder", "Kwabena", "bring the ladder"),
+        ("message Ines Duarte, tell her the hall's booked", "Ines Duarte", "the hall's booked"),
+        ("text Tomasz and ask him to bring chairs", "Tomasz", "bring chairs"),
+    ],
+)
+def test_a_message_said_as_telling_them(said: str, to: str, text: str) -> None:
+    assert complete_actions(said, CONTEXT) == [one("message.send", to=to, text=text)]
+
+
+def test_forgetting_said_as_why_then_put_it_on_the_list() -> None:
+    assert complete_actions(
+        "I keep forgetting to buy bird seed, just stick it on the to-do list", CONTEXT
+    ) == [one("task.create", title="buy bird seed")]
+
+
+def test_forgetting_said_alone_is_no_request() -> None:
+    assert is_left_to_the_llm("I keep forgetting to buy bird seed", CONTEXT)
+
+
+def test_a_lists_name_and_list_said_first_leads_the_new_task() -> None:
+    assert complete_actions(
+        "Quiz night list, new task, print the answer sheets, urgent, for Tomasz", CONTEXT
+    ) == [
+        one(
+            "task.create",
+            title="print the answer sheets",
+            project="quiz night",
+            priority="urgent",
+            assignee="Tomasz",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cancel the pasta timer, it's done",
+        # once the model's to read (round 15); every dev-set writer since means the timer
+        "stop the pasta timer, it's done already",
+    ],
+)
+def test_a_timer_stopped_because_what_it_timed_is_done(said: str) -> None:
+    assert complete_actions(said, CONTEXT) == [one("timer.cancel", label="pasta")]
+
+
+def test_steps_said_to_go_under_a_known_task() -> None:
+    assert complete_actions(
+        "The attic needs a few jobs under it: sort the boxes, sweep the floor and fit a light",
+        CONTEXT,
+    ) == [
+        one(
+            "task.add_subtasks",
+            task="attic",
+            titles=["sort the boxes", "sweep the floor", "fit a light"],
+        )
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from services.nlu import ParseContext
 from services.nlu.commands import Action, Command
 from services.nlu.llm_repair import check
@@ -56,6 +58,12 @@ def test_name_inside_the_title_is_not_the_assignee_unless_said_again():
 def test_timer_label_drops_the_word_timer():
     item = {"type": "timer.start", "duration": "3 minutes", "label": "tea timer"}
     assert tidy(item, "a tea timer for 3 minutes", CONTEXT)["label"] == "tea"
+
+
+@pytest.mark.parametrize("label", ["timer", "Timer", "alarm"])
+def test_a_timer_label_that_is_only_the_word_timer_is_dropped(label: str):
+    item = {"type": "timer.start", "duration": "90 seconds", "label": label}
+    assert "label" not in tidy(item, "Ninety seconds. Timer. Go.", CONTEXT)
 
 
 def test_me_is_not_listed_among_meeting_attendees():

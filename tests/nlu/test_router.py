@@ -20,14 +20,21 @@ from services.nlu.router import (
     Routed,
     Router,
     build_router,
+    clauses_as_people,
     describe,
+    everyday_lists,
     is_question,
     it_after_named,
+    kinds_put_right,
     lengths_left_out,
     lengths_unsaid,
+    new_task_unmade,
+    odd_steps,
     people_left_out,
     places_left_out,
     stop_unheeded,
+    switching_as_tasks,
+    unknown_heard_people,
 )
 from tests.fakes import FakeTextModel, ScriptedParser
 
@@ -1221,3 +1228,95 @@ def test_an_answer_that_keeps_a_time_put_right_is_asked_about() -> None:
     # ("no, sorry, Mike" puts a person right, not a time)
     given = sure("task.assign", task="porch", assignee="Mike")
     assert not route_answer("give the porch to Sam, no, sorry, Mike", given).needs_confirmation
+
+
+def _answer(*actions: Action) -> Command:
+    return Command(actions[0].type, actions, confidence=0.99, parser="llm")
+
+
+def test_a_clause_given_work_as_a_person_is_asked_about():
+    said = "move testing to Sunday, I'm not doing it this week"
+    answer = _answer(
+        Action("task.set_due", {"task": "testing", "due": "Sunday"}),
+        Action("task.assign", {"task": "testing", "assignee": "I'm not doing it this week"}),
+    )
+    assert clauses_as_people(answer, CONTEXT) == ["I'm not doing it this week"]
+    assert route_answer(said, answer).needs_confirmation
+    given = _answer(Action("task.assign", {"task": "testing", "assignee": "Sarah"}))
+    assert clauses_as_people(given, CONTEXT) == []
+    new_person = _answer(Action("task.assign", {"task": "testing", "assignee": "Tobias"}))
+    assert clauses_as_people(new_person, CONTEXT) == []  # unknown, but a name
+
+
+def test_a_task_put_on_a_list_called_to_do_is_asked_about():
+    said = "I keep forgetting to buy bird seed, just stick it on the to-do list"
+    answer = _answer(Action("task.create", {"title": "buy bird seed", "project": "to-do"}))
+    assert everyday_lists(answer, CONTEXT) == ["to-do"]
+    assert route_answer(said, answer).needs_confirmation
+    known = ParseContext(now=CONTEXT.now, projects=("jobs",))
+    on_jobs = _answer(Action("task.create", {"title": "buy bird seed", "project": "jobs"}))
+    assert everyday_lists(on_jobs, known) == []  # the store has a list so called
+
+
+def test_a_kind_of_thing_put_right_and_made_as_said_first_is_asked_about():
+    said = "can you add a reminder, no, a task, sorry, to return the library books on Monday"
+    reminder = _answer(
+        Action("reminder.create", {"text": "return the library books", "when": "Monday"})
+    )
+    assert kinds_put_right(reminder, said) == ["a reminder was put right to a task"]
+    assert route_answer(said, reminder).needs_confirmation
+    task = _answer(Action("task.create", {"title": "return the library books", "due": "Monday"}))
+    assert kinds_put_right(task, said) == []
+
+
+def test_a_person_heard_in_small_letters_whom_the_store_does_not_know_is_asked_about():
+    said = "send a message to emma car saying the vans outside"
+    answer = _answer(Action("message.send", {"to": "emma car", "text": "the van's outside"}))
+    assert unknown_heard_people(answer, CONTEXT) == ["emma car"]
+    assert route_answer(said, answer).needs_confirmation
+    known = _answer(Action("message.send", {"to": "sarah", "text": "the van's outside"}))
+    assert unknown_heard_people(known, CONTEXT) == []  # Sarah, in small letters
+    mine = _answer(Action("task.assign", {"task": "testing", "assignee": "me"}))
+    assert unknown_heard_people(mine, CONTEXT) == []
+
+
+def test_steps_written_twice_or_asking_for_steps_are_asked_about():
+    twice = _answer(
+        Action("task.add_subtasks", {"task": "testing", "titles": ["dig", "water", "dig"]})
+    )
+    assert odd_steps(twice) == ["a step is written twice"]
+    asking = _answer(
+        Action(
+            "task.add_subtasks",
+            {"task": "testing", "titles": ["pay the deposit", "stick those on as subtasks"]},
+        )
+    )
+    assert odd_steps(asking) == ["step 'stick those on as subtasks' asks for steps"]
+    fine = _answer(Action("task.add_subtasks", {"task": "testing", "titles": ["dig", "water"]}))
+    assert odd_steps(fine) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("put the heating on, it's freezing in here", True),
+        ("can you put the kitchen lights on?", True),
+        ("turn off the radio", True),
+        ("add a task to put the heating on at the church hall", False),  # a task, asked for
+        ("put the bins out", False),
+    ],
+)
+def test_something_to_switch_made_a_task_is_asked_about(said: str, asked: bool):
+    answer = _answer(Action("task.create", {"title": said}))
+    assert switching_as_tasks(answer, said) is asked
+
+
+def test_a_new_task_asked_for_and_not_made_is_asked_about():
+    said = (
+        "I need to cancel the milk, add that as a task with a note that the number's on the fridge"
+    )
+    cancelled = _answer(Action("task.cancel", {"task": "milk"}))
+    assert new_task_unmade(cancelled, said)
+    assert route_answer(said, cancelled).needs_confirmation
+    made = _answer(Action("task.create", {"title": "cancel the milk"}))
+    assert not new_task_unmade(made, said)
