@@ -862,7 +862,7 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
     if found is not None and not found["task"].lower().startswith(_ARTICLE_SAID):
         # ("descale the kettle isn't important": a title said bare; "we're paving over the
         # bog garden" is no task called "we")
-        found = found if _is_known_name(found["task"], context) else None
+        found = found if _known_name(found["task"], context) else None
     if found is not None and _asked_in(found["so"], context):
         return None  # "the caterer's booked now so you can tick that off": a request in it
     found = (
@@ -872,16 +872,16 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
         or _DONE_TO.fullmatch(said_first)
         or _TOPIC.fullmatch(said_first)
     )
-    name = known_task(found["task"], context) if found else None
-    return name if isinstance(name, str) and not name.startswith("\x00") else None
+    return _known_name(found["task"], context) if found else None
 
 
 _ARTICLE_SAID = ("the ", "my ", "our ")
 
 
-def _is_known_name(said: str, context: ParseContext) -> bool:
+def _known_name(said: str, context: ParseContext) -> str | None:
+    """The store's task ``said`` names, or None (no task, or a stand-in)."""
     name = known_task(said, context)
-    return isinstance(name, str) and not name.startswith("\x00")
+    return name if isinstance(name, str) and not name.startswith("\x00") else None
 
 
 def _topic_between(clauses: list[Clause], context: ParseContext) -> str | None:
@@ -3892,9 +3892,12 @@ _AN_FOR_AND = re.compile(r"(?<=\w )an (?=(?-i:[b-df-gj-np-tv-wyz]))")
 
 def _said_words(action: Action) -> list[str]:
     """Every title or text ``action`` says, as said."""
-    said = [action.params.get(key) for key in _WORDS_SAID]
-    return [w for value in said for w in (value if isinstance(value, list) else [value])
-            if isinstance(w, str)]  # fmt: skip
+    return [
+        said
+        for key in _WORDS_SAID
+        for said in values_of(action.params.get(key))
+        if isinstance(said, str)
+    ]
 
 
 # "add three tasks to the utility room list: ...": how many new tasks are said to come

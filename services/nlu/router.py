@@ -985,16 +985,24 @@ _NO_NAME = re.compile(
 )
 
 
+def _people_named(command: Command, keys: tuple[str, ...]) -> list[str]:
+    """The people an answer names as text under ``keys`` (not "him" said as a reference)."""
+    return [
+        who
+        for action in command.actions
+        for key in keys
+        for who in values_of(action.params.get(key))
+        if isinstance(who, str)
+    ]
+
+
 def clauses_as_people(command: Command, context: ParseContext) -> list[str]:
     """Return the people an answer gives work to, or meets, who are words of a clause no
     person is called ("I'm not doing it this week" as whom the garage goes to)."""
     return [
         who
-        for action in command.actions
-        for key in ("assignee", "person", "to", "attendees")
-        for who in values_of(action.params.get(key))
-        if isinstance(who, str)
-        and who not in context.people
+        for who in _people_named(command, ("assignee", "person", "to", "attendees"))
+        if who not in context.people
         and who.lower() not in ("me", "myself", "us")
         and _NO_NAME.search(who) is not None
     ]
@@ -1041,9 +1049,9 @@ def kinds_put_right(command: Command, heard: str) -> list[str]:
     """Return the kind of thing an answer makes that the speaker took back for another ("add a
     reminder, no, a task, to ..." made as a reminder)."""
     found = []
+    made = {action.type for action in command.actions}
     for said in _KIND_PUT_RIGHT.finditer(heard):
         old, new = _KINDS[said["old"].lower()], _KINDS[said["new"].lower()]
-        made = {action.type for action in command.actions}
         if old != new and old in made and new not in made:
             found.append(f"a {said['old']} was put right to a {said['new']}")
     return found
@@ -1057,15 +1065,11 @@ def unknown_heard_people(command: Command, context: ParseContext) -> list[str]:
     """Return the people an answer names as they were heard, in small letters, whom the store
     does not know: "send a message to emma car" is Emeka misheard, or someone new; which, the
     speaker is asked (a name the recogniser knows comes with its capitals)."""
+    known = {person.lower() for person in context.people}
     return [
         who
-        for action in command.actions
-        for key in ("assignee", "person", "to", "attendees", "source")
-        for who in values_of(action.params.get(key))
-        if isinstance(who, str)
-        and who == who.lower()
-        and who not in _ANYONE
-        and who.lower() not in {person.lower() for person in context.people}
+        for who in _people_named(command, ("assignee", "person", "to", "attendees", "source"))
+        if who == who.lower() and who not in _ANYONE and who not in known
     ]
 
 
@@ -1087,13 +1091,14 @@ def odd_steps(command: Command) -> list[str]:
 
 # "put the heating on", "can you turn the kitchen lights off?": a thing in the house to
 # switch, which Parley does not do, not a task to note
+_SWITCHED = (
+    r"(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:heating|lights?|lamps?|radio|telly|tv|"
+    r"television|music|fan|oven|kettle|hob|boiler|immersion|heater|hoover|dishwasher|"
+    r"washing machine)"
+)
 _SWITCH_SAID = re.compile(
-    r"\b(?:put|turn|switch|flick)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:heating|lights?|lamps?|radio|telly|tv|television|music|fan|oven|kettle|hob|boiler|"
-    r"immersion|heater|hoover|dishwasher|washing machine)\s+(?:on|off|up|down)\b"
-    r"|\b(?:put|turn|switch|flick)\s+(?:on|off)\s+(?:the\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:heating|lights?|lamps?|radio|telly|tv|television|music|fan|oven|kettle|hob|boiler|"
-    r"immersion|heater|hoover|dishwasher|washing machine)\b",
+    rf"\b(?:put|turn|switch|flick)\s+{_SWITCHED}\s+(?:on|off|up|down)\b"
+    rf"|\b(?:put|turn|switch|flick)\s+(?:on|off)\s+{_SWITCHED}\b",
     re.IGNORECASE,
 )
 _NOTE_ASKED = re.compile(r"\b(?:task|to-?do|list|remind|reminder|note|job)\b", re.IGNORECASE)
