@@ -1131,6 +1131,12 @@ def _the_task_named(ref: str, context: ParseContext) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# "and cancel the tea one": a thing said as "the X one", cancelled
+_THE_X_ONE = re.compile(
+    r"(?:(?:and|oh and|then|also)\s+)?(?:cancel|scrap|ditch|drop)\s+"
+    r"the\s+[\w-]+(?:\s+[\w-]+)?\s+one",
+    re.IGNORECASE,
+)
 # "the MOT", "the caterers one": a thing a reminder is about, said as a noun
 _REMINDED_OF = re.compile(r"(?:the|that) (?P<thing>[\w'-]+(?: [\w'-]+)?)(?: one| task| job)?", re.I)
 _APOSTROPHE_END = re.compile(r"'(?:d|s)$")
@@ -1202,6 +1208,8 @@ class _Assembler:
     def _add_request(self, piece: Piece) -> bool:
         """A request of its own, or what the last one's words make of it."""
         if self._fold(piece) or self._names_timer(piece) or self._noted(piece):
+            return True
+        if self._other_timer(piece):
             return True
         if self._why_undone(piece):
             return True
@@ -1492,6 +1500,21 @@ class _Assembler:
         if last.type != "timer.start" or "label" in last.params:
             return False
         last.params["label"] = piece.params["title"]
+        return True
+
+    def _other_timer(self, piece: Piece) -> bool:
+        """ "set a timer for the bread, and cancel the tea one": "the X one" cancelled after a
+        timer was set is another timer, where the store has no task of that name."""
+        task = piece.params.get("task")
+        if piece.type != "task.cancel" or not isinstance(task, str):
+            return False
+        if not any(draft.type == "timer.start" for draft in self.drafts):
+            return False
+        if _THE_X_ONE.fullmatch(self.said.strip(" ,.!")) is None:
+            return False
+        if is_known_task(task, self.context):
+            return False
+        self.drafts.append(_Draft("timer.cancel", {"label": task}))
         return True
 
     def _restates(self, piece: Piece) -> bool:
@@ -1950,14 +1973,10 @@ class _Assembler:
     def _new_tasks_holding(self, thing: str) -> list[int]:
         """The tasks made earlier in this command whose titles hold every word of ``thing``
         but its article ("the MOT" of "get the motorbike MOT'd": a word's "'d" or "'s" aside)."""
-        words = set(thing.lower().split()) - {"the", "a", "an", "my", "our"}
-        if not words:
-            return []
         return [
             index
             for index, draft in enumerate(self.drafts)
-            if draft.type == "task.create"
-            and words <= {_APOSTROPHE_END.sub("", word) for word in _title_words(draft)}
+            if draft.type == "task.create" and _words_inside(thing, draft.params.get("title"))
         ]
 
     def _reminder_of_new(self, draft: _Draft) -> None:
@@ -2882,7 +2901,7 @@ class FastPathParser:
         # (heard again when words were split: "at cake rota to the cycling clublist")
         words = _time_put_right(split if split == heard else rehear(split))
         words = _person_put_right(words, context)
-        words = _meeting_hours(_false_start_dropped(words))
+        words = _meeting_hours(_false_start_dropped(_parts_then_stop(words)))
         words = _everyone_named(_new_task_and_its_wait(words, context), context)
         if not words or len(words) > self.max_chars:
             return not_understood(text, self.name)
@@ -2940,6 +2959,9 @@ class FastPathParser:
         unparsed += _waits_on_that_unsaid(actions) + _waits_on_unknown_beside_new(actions, context)
         unparsed += _steps_read_as_changes(actions, context) + _letters_apart(actions)
         unparsed += _count_unmet(actions, words)
+        actions, waits = _waits_in_titles(actions, context)
+        actions, unsure = _reminded_before_they_are_due(actions, context)
+        unparsed += waits + unsure
         return self._command(words, clauses, _an_for_and(actions), unparsed)
 
     def _command(
@@ -2965,6 +2987,20 @@ class FastPathParser:
             unparsed=" ... ".join(unparsed),
             parser=self.name,
         )
+
+
+# "the TV licence one is really two bits. Find the old number, and pay online": the parts
+# counted, a full stop, then the parts (a recogniser's stop where a speaker's colon is)
+_PARTS_THEN_STOP = re.compile(
+    r"\b(?P<parts>(?:two|three|four|five|a few|a couple of) (?:separate |smaller )?"
+    r"(?:bits|steps|parts|pieces|stages|jobs|subtasks|sub-tasks|things)"
+    r"(?: to it| really| to do)?)\. (?=[A-Za-z])",
+)
+
+
+def _parts_then_stop(words: str) -> str:
+    """The parts of a task counted, then a full stop: a colon (``_PARTS_THEN_STOP``)."""
+    return _PARTS_THEN_STOP.sub(r"\g<parts>: ", words)
 
 
 def _clauses(words: str, context: ParseContext) -> list[Clause]:
@@ -3920,6 +3956,88 @@ def _count_unmet(actions: tuple[Action, ...], words: str) -> list[str]:
     wanted = _COUNTS.get(count) or int(count)
     made = sum(action.type == "task.create" for action in actions)
     return [said.group()] if made and made != wanted else []
+
+
+# "... send out the seating plan once the marquee's sorted": a wait said at a title's end
+_WAIT_IN_TITLE = re.compile(
+    r"(?P<title>.+?),?\s+(?P<wait>(?:but\s+)?(?:only\s+)?(?:once|after|when)\s+"
+    r"(?:the\s+|my\s+|our\s+)?(?P<thing>[\w-]+(?:\s+[\w-]+){0,2}?)"
+    r"(?:'s|'re|\s+is|\s+are|\s+has been|\s+have been|'s been|'ve been)\s+"
+    r"(?:all\s+)?(?:done|sorted|sorted out|finished|booked|fixed|ready|in|out|up|paid|"
+    r"ordered|bought|delivered|confirmed|cleared|built|sent|signed off|[a-z]+ed))",
+    re.IGNORECASE,
+)
+
+
+def _waits_in_titles(
+    actions: tuple[Action, ...], context: ParseContext
+) -> tuple[tuple[Action, ...], list[str]]:
+    """ "add a task to hire a marquee, then another to send out the seating plan once the
+    marquee's sorted": a new task's title that ends on what it waits for is the title before
+    it, waiting on the task that names that thing: one made earlier in the command, or one the
+    store has. Anything else (a thing no task names, a wait said before later actions) is the
+    model's to read, never a title."""
+    for index, action in enumerate(actions):
+        title = action.params.get("title") if action.type == "task.create" else None
+        said = _WAIT_IN_TITLE.fullmatch(title) if isinstance(title, str) else None
+        if said is None:
+            continue
+        thing = said["thing"]
+        made = [
+            before
+            for before, other in enumerate(actions[:index])
+            if other.type == "task.create" and _words_inside(thing, other.params.get("title"))
+        ]
+        if index != len(actions) - 1 or len(made) > 1:
+            return actions, [said["wait"]]
+        if made:
+            blocker: Any = {"result_of": made[0]}
+            after: tuple[int, ...] = (made[0], index)
+        elif is_known_task(thing, context):
+            blocker, after = thing, (index,)
+        else:
+            return actions, [said["wait"]]
+        created = Action(action.type, {**action.params, "title": said["title"]}, action.depends_on)
+        wait = Action(
+            "task.add_dependency", {"task": {"result_of": index}, "blocker": blocker}, after
+        )
+        return (*actions[:index], created, wait), []
+    return actions, []
+
+
+_THEY = frozenset(("they", "them", "those", "these"))
+
+
+def _reminded_before_they_are_due(
+    actions: tuple[Action, ...], context: ParseContext
+) -> tuple[tuple[Action, ...], list[str]]:
+    """ "remind me to post the invites two days before they're due": "they" are the things the
+    reminder's text names after its verb, the one task of the store that holds them ("send the
+    ruby wedding invites"); no such task, or more than one, is the model's to read."""
+    mended = []
+    for action in actions:
+        task, text = action.params.get("task"), action.params.get("text")
+        if action.type != "reminder.create" or not isinstance(task, str):
+            mended.append(action)
+            continue
+        if task.lower() not in _THEY:
+            mended.append(action)
+            continue
+        things = text.split(maxsplit=1)[1:] if isinstance(text, str) else []
+        title = _the_task_named(things[0], context) if things else None
+        if title is None:
+            return actions, [task]
+        mended.append(Action(action.type, {**action.params, "task": title}, action.depends_on))
+    return tuple(mended), []
+
+
+def _words_inside(thing: str, title: Any) -> bool:
+    """Whether every word of ``thing`` but its article is a word of ``title`` (a word's "'d" or
+    "'s" aside: "the MOT" of "get the motorbike MOT'd")."""
+    words = set(thing.lower().split()) - {"the", "a", "an", "my", "our"}
+    if not isinstance(title, str) or not words:
+        return False
+    return words <= {_APOSTROPHE_END.sub("", word) for word in title.lower().split()}
 
 
 def _letters_apart(actions: tuple[Action, ...]) -> list[str]:

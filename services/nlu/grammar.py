@@ -1670,8 +1670,11 @@ _NEEDED = re.compile(
     r"|to (?:see|know|check|find out|hear|have|use|hold|keep|store))\b.*"
     # "..., the fitter needs to see it working", "..., the scaffolders need it": what someone
     # else needs done first
+    # ("..., the plumber needs the drain clear": a thing in the state someone needs it in)
     r"|(?:the|our|my)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:needs|wants|need|want)\s+"
-    r"(?:to\s+\w+|it|them|that|those)\b.*",
+    r"(?:to\s+\w+|it|them|that|those|the|a|an|some|our|his|her|their)\b.*"
+    # "..., I don't want soot all over the new pipes": what the order keeps from happening
+    r"|(?:I|we)\s+(?:don't|do not)\s+want\s+(?!to\b|you\b|it\b)\w.*",
     re.IGNORECASE,
 )
 
@@ -1699,7 +1702,8 @@ def _needed(value: str, intent: str, context: ParseContext) -> Any:
 
 _NEEDED_STATE = re.compile(
     r"\b(?:sorted(?: out)?|done|fixed|booked|finished|ready|confirmed|agreed|in place)"
-    r"(?:\s+first)?\s*$",
+    # ("we need the venue sorted before they go out": what waits on it, said again)
+    r"(?:\s+first|\s+before (?:it|they|we|I|he|she|anyone|anybody) [\w' ]+)?\s*$",
     re.IGNORECASE,
 )
 
@@ -2455,7 +2459,10 @@ def _titles(value: str, intent: str, context: ParseContext) -> Any:
     ):
         return None  # "then 'buy new hinges'": a clause of its own, not a part of the task
     if intent != "task.create":
-        return parts  # steps said as doings stay so ("split it into scraping off the moss, ...")
+        # steps said as doings stay so ("split it into scraping off the moss, ..."); "buy
+        # cards and stamps" is one step, but a word alone may be a step of its own ("buy the
+        # boards, insulate, and ..."): only things said in the plural are bought together
+        return _bought_together(parts, plural_only=True)
     return [titles.as_verb(part) for part in _bought_together(parts)]  # "add picking up ..."
 
 
@@ -2478,18 +2485,25 @@ def _steps_run_on(item: str) -> list[str]:
     return [item[ends[i] : ends[i + 1]] for i in range(0, len(ends), 2)]
 
 
+_PLURAL = re.compile(r"[^s]s$", re.IGNORECASE)
 # the verbs of getting things in: what is said after one, a word alone, is bought with it
 _BUYING = re.compile(r"(?:buy|get|grab|order|pick up)\s+\S", re.IGNORECASE)
 
 
-def _bought_together(parts: list[str]) -> list[str]:
+def _bought_together(parts: list[str], *, plural_only: bool = False) -> list[str]:
     """ "add buy milk and eggs to the shopping": one thing to get, the eggs bought with the
     milk ("buy sand and cement", "get neeps and tatties"); a word alone that is a doing of its
     own ("buy a mop and hoover") stays a task."""
     groups: list[list[str]] = []
     for part in parts:
         word = part.strip()
-        if groups and _BUYING.match(groups[-1][0]) and " " not in word and not is_known_verb(word):
+        if (
+            groups
+            and _BUYING.match(groups[-1][0])
+            and " " not in word
+            and not is_known_verb(word)
+            and (not plural_only or _PLURAL.search(word) is not None)
+        ):
             groups[-1].append(word)
         else:
             groups.append([part])

@@ -138,6 +138,7 @@ _SAID_AS = {
     "aoibheann": "eevun", "bronislaw": "broneeslav", "okonkwo": "oh konkwo",
     "funmilayo": "foon mee lah yo", "przemyslaw": "pshemislav", "wieslaw": "vyeslav",
     "mika": "meeka", "jadwiga": "yadveega", "krzysztof": "krishtof",
+    "zbigniew": "zbignyev", "stanislaw": "staneeslav",
     # a word a recogniser writes for a name, which espeak reads another way than it is said
     # ("quasi" for Kwasi: "kwah-zee", not "kway-zye")
     "quasi": "kwahzee", "chi": "chee",
