@@ -1131,6 +1131,8 @@ def _the_task_named(ref: str, context: ParseContext) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# the slot of a new task a change of "it" sets ("..., for Saturday, no, make it Sunday")
+_SLOT_SET_BY = {"task.set_due": "due", "task.set_priority": "priority", "task.assign": "assignee"}
 # "and cancel the tea one": a thing said as "the X one", cancelled
 _THE_X_ONE = re.compile(
     r"(?:(?:and|oh and|then|also)\s+)?(?:cancel|scrap|ditch|drop)\s+"
@@ -1478,6 +1480,13 @@ class _Assembler:
                 {**last.params, **put_right} if len(put_right) < len(piece.params) else put_right
             )
             return True
+        if last is not None and last.type == "task.create" and _SLOT_SET_BY.get(piece.type):
+            return self._new_task_put_right(last, piece)
+        return self._detail_put_right(piece)
+
+    def _detail_put_right(self, piece: Piece) -> bool:
+        """ "..., due Friday, no, Saturday": a detail said after "no" puts right the same slot
+        of the action just said."""
         if piece.type != MODIFIER or not piece.params:
             return False
         for draft in reversed(self.drafts):
@@ -1490,6 +1499,21 @@ class _Assembler:
             if draft.type != "confirm":
                 return False  # only the action just said can be corrected so
         return False
+
+    def _new_task_put_right(self, last: _Draft, piece: Piece) -> bool:
+        """ "add wash the windows for Saturday, no, make it Sunday": the slot of the new task
+        just said that a change of "it" sets, put right."""
+        slot = _SLOT_SET_BY[piece.type]
+        value = piece.params.get(slot)
+        if slot not in last.params or piece.params.get("task") != TASK_IT:
+            return False
+        if value is None or _stands_in(value):
+            return False
+        put_right = _day_put_right({slot: value}, last.params, self.context)
+        if put_right is None:
+            return False
+        last.params.update(put_right)
+        return True
 
     def _names_timer(self, piece: Piece) -> bool:
         """ "set a timer for an hour and call it laundry": the timer's label, not a new title
@@ -3248,12 +3272,17 @@ _BEFORE_WE_CAN = re.compile(
 # "Once the choir hall's booked Mairead can send out the rota, add that for her and link the
 # two up": a new task for someone the store knows, after a known task is done
 _ONCE_DONE_NEW = re.compile(
-    r"^once\s+(?P<task>[\w' -]+?)(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been)\s+"
-    r"(?P<done>[\w-]+),?\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+can\s+(?P<title>[^,]+?),\s+"
+    r"^once\s+(?P<task>[\w' -]+?)(?:'s|'re|\s+is|\s+are|\s+has\s+been|\s+have\s+been|"
+    # ("once the invites have gone out")
+    r"\s+has|\s+have|'ve)\s+(?P<done>[\w-]+)(?:\s+(?:out|in|off|up|back|through|away))?,?\s+"
+    r"(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+can\s+(?P<title>[^,]+?),\s+(?:"
     + _ASKED_TO_ADD
-    + r"\s+(?:that|it)(?:\s+(?:in|down|on))?\s+for\s+(?:him|her|them),?\s+and\s+(?:"
+    + r"\s+(?:that|it)(?:\s+(?:in|down|on))?|(?:so,?\s+)?(?:set|sort)\s+(?:that|it)\s+up)\s+for\s+"
+    # ("..., add that for Frankie.": the wait said by the "once" alone)
+    r"(?:him|her|them|(?P<whom>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))(?:,?\s+and\s+(?:"
     + _LINK_THEM
-    + r"|(?:have|make)\s+it\s+(?:come\s+after|wait\s+(?:for|on))\s+(?P<after>[^,]+?))[?.!]?$",
+    + r"|(?:have|make)\s+it\s+(?:come\s+after|wait\s+(?:for|on)|depend\s+on)\s+"
+    r"(?P<after>[^,]+?)))?[?.!]?$",
     re.IGNORECASE,
 )
 # "The greenhouse watering's held up till someone fixes the hose, so add fix the hose and make
@@ -3638,6 +3667,8 @@ def _once_done_new(words: str, context: ParseContext) -> str | None:
     who = person_named(said["who"], context)
     if who is None or not (done in DONE_WORDS or done in _DONE_THERE or is_participle(done)):
         return words
+    if said["whom"] and person_named(said["whom"], context) != who:
+        return words  # "once X's done Rory can do Y, add that for Ama": whose, the model's
     if known_task(said["title"], context) is not None or _SAYS_ONE.search(said["title"]):
         return words
     after = known_task(said["after"], context) if said["after"] else task
@@ -3646,7 +3677,7 @@ def _once_done_new(words: str, context: ParseContext) -> str | None:
     return f"add {said['title']} for {who} and make it wait for {said['task']}"
 
 
-_DONE_THERE = frozenset(("in", "back", "up", "sorted", "done", "over"))
+_DONE_THERE = frozenset(("in", "back", "up", "sorted", "done", "over", "gone", "come"))
 
 
 def _wait_said_first(words: str, context: ParseContext) -> str | None:
@@ -3783,7 +3814,19 @@ def _time_put_right(words: str) -> str:
             return f"{lead} {new}"
         return said.group()
 
-    return _CLOCK_PUT_RIGHT.sub(put_right, words)
+    return _DAY_THEN_DATE.sub(r"\g<day> \g<date>", _CLOCK_PUT_RIGHT.sub(put_right, words))
+
+
+# "move the chimney sweep to Saturday, the 5th": a weekday, then its date said after a comma
+# (the resolver holds the two to the same day, and says so when they are not)
+_DAY_THEN_DATE = re.compile(
+    r"\b(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: week)?),\s+"
+    r"(?P<date>the\s+(?:\d{1,2}(?:st|nd|rd|th)|(?:twenty[- ]|thirty[- ])?(?:first|second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth))"
+    r"(?=[\s,.!?]|$)",
+    re.IGNORECASE,
+)
 
 
 # "give it to Malgorzata, no, Caoimhe": a person named, then put right at once

@@ -1712,7 +1712,9 @@ _PRIORITY_STEMS = frozenset(word.lower() for word in PRIORITY_WORDS)
 # a statement of what did not or cannot happen ("don't", "shouldn't" ask for something)
 _DENIED = re.compile(
     r"(?:[\w'-]+\s+){0,4}?(?:didn't|hasn't|haven't|isn't|aren't|wasn't|weren't|can't|couldn't|"
-    r"won't|doesn't|wouldn't|did not|has not|have not|is not|are not|was not|can not|cannot)\b",
+    # ("reopen the chimney, the sweep never turned up"; "never mind" takes something back)
+    r"won't|doesn't|wouldn't|did not|has not|have not|is not|are not|was not|can not|cannot|"
+    r"never(?!\s+mind))\b",
     re.IGNORECASE,
 )
 _FOR_LIST = re.compile(r"(?:'s\s+|is\s+)?for\s+(?P<list>(?:the |my |our )?.+?)(?: list| project)?")

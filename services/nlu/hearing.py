@@ -148,7 +148,8 @@ _PIECES = {
     "the rotor": "the rota", "a rived": "arrived", "why per blades": "wiper blades",
     "why per blade": "wiper blade", "order would": "order wood", "ply would": "plywood",
     "ply wood": "plywood", "too coats": "two coats", "a nour": "an hour", "ear gent": "urgent",
-    "ur gent": "urgent", "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
+    "ur gent": "urgent", "your gent": "urgent", "fort night": "fortnight",
+    "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
     "cell ar": "cellar", "micro chip": "microchip", "project cold": "project called",
     "list cold": "list called", "window pain": "window pane", "out field": "outfield",
     "of i got": "have I got", "de frost": "defrost", "water but": "water butt",
@@ -537,8 +538,21 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         "due ",
     ),
-    # "set the priority of the oven to hi", "hi priority": "high"
-    (re.compile(r"\bhi\s+priority\b", re.I), "high priority"),
+    # "set the priority of the oven to hi", "hi priority", "height priority": "high"
+    (re.compile(r"\b(?:hi|height)\s+priority\b", re.I), "high priority"),
+    # "renew the fishing licence is do on the thirty first": "due", before a day
+    (
+        re.compile(
+            r"\b(is|are|it's|its|they're) do (?=(?:today|tomorrow|tonight|next|this|on|by|in|"
+            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+            re.I,
+        ),
+        r"\1 due ",
+    ),
+    # "deleat the fishing licence task"
+    (re.compile(r"\bdele(?:at|et)\b", re.I), "delete"),
+    # "trim the hedges dun": "done", said last
+    (re.compile(r"(?<!\bas )\bdun(?=\s*[.!]?\s*$)", re.I), "done"),
     (re.compile(r"\b(to|as|at|on)\s+hi\b(?=\s*(?:[,.!]|$))", re.I), r"\1 high"),
     # "at half passed ten": "past"
     (re.compile(r"\b(half|quarter|ten|twenty|five|twenty-five)\s+passed\b", re.I), r"\1 past"),

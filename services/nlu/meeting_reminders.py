@@ -1,10 +1,11 @@
 """A reminder said by where it falls around a meeting of the same command.
 
 "Book a call with Delphine on Monday at two, and remind me fifteen minutes before", "..., and
-remind me at quarter to", "..., and remind me the night before at eight to print the agenda",
-"..., and remind me at nine that morning to dig out the figures": the reminder's time is the
-meeting's, moved, and with nothing said to be reminded of, the meeting is what it is of ("call
-with Delphine", as the dev sets' writers wrote it in every such line).
+remind me ten minutes before to grab the plans", "..., and remind me at quarter to", "..., and
+remind me the night before at eight to print the agenda", "..., and remind me at nine that
+morning to dig out the figures": the reminder's time is the meeting's, moved, and with nothing
+said to be reminded of, the meeting is what it is of ("call with Delphine", as the dev sets'
+writers wrote it in every such line; "walking club committee" of a title that names one).
 
 The grammar cannot read these clauses alone (their time means nothing without the meeting), so
 the fast path leaves them unread and this module reads them once the meeting is read: exactly
@@ -27,7 +28,9 @@ _LEAD = r"(?:(?:and|then|plus|oh|also|so|um|er)\W+)*(?:(?:please|can you|could y
 # "remind me fifteen minutes before", "... an hour before it starts"
 _BEFORE = re.compile(
     _LEAD + r"remind me (?P<length>[\w -]+?) (?:before|beforehand|ahead)"
-    r"(?: (?:it|the (?:call|meeting)|that|then)(?: starts)?)?[.!]?",
+    r"(?: (?:it|the (?:call|meeting)|that|then)(?: starts)?)?"
+    # "... quarter of an hour before to grab the floor plans": what to be reminded of
+    r"(?: to (?P<text>[^,.!?]+))?[.!]?",
     re.IGNORECASE,
 )
 # "remind me at quarter to": to the meeting's hour
@@ -58,6 +61,9 @@ _AT_A_TIME = re.compile(
     re.IGNORECASE,
 )
 _CALL = re.compile(r"\b(?:call|phone call|video call|zoom)\b", re.IGNORECASE)
+_NAMES_A_MEETING = re.compile(
+    r"\b(?:committee|agm|meeting|catch-up|catch up|handover|get-together)$", re.IGNORECASE
+)
 
 
 def remind_around_meeting(
@@ -123,9 +129,10 @@ _HOURS_BEFORE = timedelta(hours=3)
 
 def _reminder(said: str, starts: datetime, context: ParseContext) -> tuple[datetime, str] | None:
     """The moment and the text (or "") ``said`` gives the reminder, or None."""
-    if found := _BEFORE.fullmatch(said):
-        length = resolved(resolve_duration, found["length"])
-        return None if length is None else (starts - length, "")
+    found = _BEFORE.fullmatch(said)
+    length = resolved(resolve_duration, found["length"]) if found else None
+    if found and length is not None:  # ("the day before": no length, read below)
+        return starts - length, found["text"] or ""
     if found := _TO_THE_HOUR.fullmatch(said):
         minutes = _MINUTES_TO[found["minutes"].lower()]
         if starts.minute != 0:
@@ -166,7 +173,8 @@ def _of_the_meeting(meeting: Action, text: str) -> str:
     if _CALL.search(text) and attendees:
         return f"call with {_joined(attendees)}"
     if isinstance(title, str):
-        return f"{title} meeting"
+        # ("walking club committee": a title that names the meeting already)
+        return title if _NAMES_A_MEETING.search(title) else f"{title} meeting"
     return f"meeting with {_joined(attendees)}" if attendees else "the meeting"
 
 

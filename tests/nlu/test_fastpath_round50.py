@@ -3,7 +3,9 @@ it ("the plumber needs the drain clear", "I don't want soot on the new pipes", "
 venue sorted before they go out"); "X first, Y after that"; a new task's title that ends on
 what it waits for ("... once the marquee's sorted"); the parts of a task counted, then a full
 stop; "buy cards and stamps" as one step; "two days before they're due" of the task the
-reminder's words name."""
+reminder's words name; "cancel the tea one" after a timer; questions and requests said other
+ways; a new task's slot put right as a change of "it"; why said after a change; "once X's done
+P can do Y, add that for P"; "he's not to start it till ..."."""
 
 from __future__ import annotations
 
@@ -152,4 +154,250 @@ def test_the_other_one_cancelled_after_a_timer_is_a_timer() -> None:
     assert complete_actions("set a timer for ten minutes, and cancel the loft one", CONTEXT) == [
         one("timer.start", duration="ten minutes"),
         one("task.cancel", task="loft"),
+    ]
+
+
+def test_questions_said_other_ways() -> None:
+    assert complete_actions("tell me what's left for this week", CONTEXT) == [
+        one("query.tasks", filter="this_week")
+    ]
+    assert complete_actions("what's left to do for the christening?", CONTEXT) == [
+        one("query.tasks", project="christening")
+    ]
+    assert complete_actions("what have we got done so far on the bowls club list?", CONTEXT) == [
+        one("query.tasks", filter="done", project="bowls club")
+    ]
+    assert complete_actions("what's Dapo supposed to be doing this week?", CONTEXT) == [
+        one("query.tasks", assignee="Dapo", filter="this_week")
+    ]
+
+
+def test_requests_said_other_ways() -> None:
+    assert complete_actions("can you do me a five minute timer please", CONTEXT) == [
+        one("timer.start", duration="five minute")
+    ]
+    assert complete_actions("take all of Dapo's jobs and give them to Wojciech", CONTEXT) == [
+        one("task.reassign_all", source="Dapo", assignee="Wojciech")
+    ]
+    assert complete_actions("put the loft due Thursday", CONTEXT) == [
+        one("task.set_due", task="loft", due="Thursday")
+    ]
+
+
+def test_a_new_tasks_slot_put_right_as_a_change_of_it() -> None:
+    assert complete_actions(
+        "add mend the fence for Dapo, for Friday, no, make it Saturday", CONTEXT
+    ) == [one("task.create", title="mend the fence", assignee="Dapo", due="Saturday")]
+    assert complete_actions("add mend the fence for Dapo, no, give it to Wojciech", CONTEXT) == [
+        one("task.create", title="mend the fence", assignee="Wojciech")
+    ]
+    # nothing said before to put right: the model's
+    assert is_left_to_the_llm("add mend the fence, no, make it Saturday", CONTEXT)
+
+
+def test_why_said_after_a_change() -> None:
+    assert complete_actions("move the loft to Friday, weather's meant to be better", CONTEXT) == [
+        one("task.set_due", task="loft", due="Friday")
+    ]
+    assert complete_actions("knock the loft down to low, it's fine till the spring", CONTEXT) == [
+        one("task.set_priority", task="loft", priority="low")
+    ]
+    assert complete_actions(
+        "cancel the loft task, the neighbours are doing it for us", CONTEXT
+    ) == [one("task.cancel", task="loft")]
+    assert complete_actions("tick off the loft one, Dapo cleared it with a skip", CONTEXT) == [
+        one("task.complete", task="loft")
+    ]
+    assert complete_actions("undo that, it wasn't meant for you", CONTEXT) == [one("undo")]
+
+
+def test_once_done_someone_can_do_a_new_task() -> None:
+    lay = [
+        one("task.create", title="lay the boards", assignee="Dapo"),
+        one("task.add_dependency", task={"result_of": 0}, blocker="loft", depends_on=[0]),
+    ]
+    assert (
+        complete_actions(
+            "Once the loft's cleared Dapo can lay the boards, add that for Dapo.", CONTEXT
+        )
+        == lay
+    )
+    assert (
+        complete_actions(
+            "Once the loft's cleared Dapo can lay the boards, so set that up for him and make it"
+            " depend on the loft.",
+            CONTEXT,
+        )
+        == lay
+    )
+    assert complete_actions(
+        "Once the invites have gone out Roisin can do the place cards, add that for her.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="do the place cards", assignee="Roisin Kelly"),
+        one("task.add_dependency", task={"result_of": 0}, blocker="invites", depends_on=[0]),
+    ]
+    # said for someone else than the one who can: the model's
+    assert is_left_to_the_llm(
+        "Once the loft's cleared Dapo can lay the boards, add that for Wojciech.", CONTEXT
+    )
+
+
+def test_not_to_start_it_till_another_is_done() -> None:
+    assert complete_actions(
+        "new task, fit the shower screen, give it to Dapo, and he's not to start it till the"
+        " loft's cleared",
+        CONTEXT,
+    ) == [
+        one("task.create", title="fit the shower screen", assignee="Dapo"),
+        one("task.add_dependency", task={"result_of": 0}, blocker="loft", depends_on=[0]),
+    ]
+
+
+def test_a_task_put_in_someones_name() -> None:
+    assert complete_actions("Dapo's taking over the loft, put it under him", CONTEXT) == [
+        one("task.assign", assignee="Dapo", task="loft")
+    ]
+    assert complete_actions(
+        "message Roisin to say the cake's ordered, and put the christening invites in her name"
+        " as well",
+        CONTEXT,
+    ) == [
+        one("message.send", to="Roisin Kelly", text="the cake's ordered"),
+        one("task.assign", assignee="Roisin Kelly", task="christening invites"),
+    ]
+
+
+def test_more_questions() -> None:
+    assert complete_actions(
+        "how many's on the bowls club list altogether, done and not done?", CONTEXT
+    ) == [one("query.count", filter="all", project="bowls club")]
+    assert complete_actions("anything overdue I should be panicking about?", CONTEXT) == [
+        one("query.tasks", filter="overdue")
+    ]
+    assert complete_actions("is the loft thing with Dapo now?", CONTEXT) == [
+        one("query.tasks", assignee="Dapo")
+    ]
+
+
+def test_more_waits_and_whys() -> None:
+    assert complete_actions(
+        "add a task to order the trophies, but that's waiting on the green being booked",
+        CONTEXT,
+    ) == [
+        one("task.create", title="order the trophies"),
+        one("task.add_dependency", task={"result_of": 0}, blocker="green", depends_on=[0]),
+    ]
+    assert complete_actions("reopen the loft, the skip never turned up", CONTEXT) == [
+        one("task.reopen", task="loft")
+    ]
+
+
+def test_a_weekday_then_its_date() -> None:
+    # (Saturday the 15th of April 2073)
+    assert complete_actions("move the loft to Saturday, the 15th", CONTEXT) == [
+        one("task.set_due", task="loft", due="Saturday the 15th")
+    ]
+
+
+def test_meetings_said_other_ways() -> None:
+    assert complete_actions("book me a half hour call with Roisin tomorrow at eleven", CONTEXT) == [
+        one(
+            "meeting.schedule",
+            duration="half hour",
+            attendees=["Roisin Kelly"],
+            when="tomorrow at eleven",
+        )
+    ]
+    assert complete_actions(
+        "get Dapo and Wojciech in for a bowls club meeting, Monday at seven in the evening, at"
+        " the pavilion",
+        CONTEXT,
+    ) == [
+        one(
+            "meeting.schedule",
+            attendees=["Dapo", "Wojciech"],
+            title="bowls club",
+            when="Monday at seven in the evening",
+            location="pavilion",
+        )
+    ]
+    assert complete_actions(
+        "get Dapo and Roisin together Friday morning at half nine for the christening,"
+        " forty-five minutes max",
+        CONTEXT,
+    ) == [
+        one(
+            "meeting.schedule",
+            attendees=["Dapo", "Roisin Kelly"],
+            when="Friday morning at half nine",
+            title="christening",
+            duration="forty-five minutes",
+        )
+    ]
+
+
+def test_reminders_around_a_meeting() -> None:
+    assert complete_actions(
+        "book a call with Dapo tomorrow at ten, then remind me ten minutes before to grab the"
+        " plans",
+        CONTEXT,
+    ) == [
+        one("meeting.schedule", attendees=["Dapo"], when="tomorrow at ten"),
+        one("reminder.create", text="grab the plans", when="Wednesday 12 April 2073 at 9:50am"),
+    ]
+    assert complete_actions(
+        "schedule the bowls club committee for Thursday at seven in the evening, and remind me"
+        " the day before",
+        CONTEXT,
+    ) == [
+        one(
+            "meeting.schedule",
+            title="bowls club committee",
+            when="Thursday at seven in the evening",
+        ),
+        one("reminder.create", text="bowls club committee", when="Wednesday 12 April 2073 at 9am"),
+    ]
+
+
+def test_another_new_task_on_a_list_for_someone() -> None:
+    assert complete_actions(
+        "add a task for Dapo to collect the cake on Saturday, and another one on the christening"
+        " list for Wojciech, sort out the music",
+        CONTEXT,
+    ) == [
+        one("task.create", assignee="Dapo", title="collect the cake", due="Saturday"),
+        one("task.create", project="christening", assignee="Wojciech", title="sort out the music"),
+    ]
+
+
+def test_my_list_said_first() -> None:
+    assert complete_actions("put on my to-do list, um, descale the kettle, by Sunday", CONTEXT) == [
+        one("task.create", title="descale the kettle", assignee="me", due="Sunday")
+    ]
+
+
+def test_a_task_to_someone_for_a_day_said_with_no_verb() -> None:
+    assert complete_actions("loft to Dapo for Thursday", CONTEXT) == [
+        one("task.assign", task="loft", assignee="Dapo"),
+        one("task.set_due", task="loft", due="Thursday"),
+    ]
+
+
+def test_command_words_misheard() -> None:
+    assert complete_actions("make the christening invites height priority", CONTEXT) == [
+        one("task.set_priority", task="christening invites", priority="high")
+    ]
+    assert complete_actions("make the christening invites your gent", CONTEXT) == [
+        one("task.set_priority", task="christening invites", priority="urgent")
+    ]
+    assert complete_actions("deleat the loft task", CONTEXT) == [one("task.delete", task="loft")]
+    assert complete_actions("clear the loft dun", CONTEXT) == [
+        one("task.complete", task="clear the loft")
+    ]
+    assert complete_actions("renew the car insurance is do on friday", CONTEXT) == [
+        one("task.set_due", task="renew the car insurance", due="friday")
+    ]
+    assert complete_actions("remind me to book the vet in a fort night", CONTEXT) == [
+        one("reminder.create", text="book the vet", when="in a fortnight")
     ]
