@@ -540,15 +540,6 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     ),
     # "set the priority of the oven to hi", "hi priority", "height priority": "high"
     (re.compile(r"\b(?:hi|height)\s+priority\b", re.I), "high priority"),
-    # "renew the fishing licence is do on the thirty first": "due", before a day
-    (
-        re.compile(
-            r"\b(is|are|it's|its|they're) do (?=(?:today|tomorrow|tonight|next|this|on|by|in|"
-            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
-            re.I,
-        ),
-        r"\1 due ",
-    ),
     # "deleat the fishing licence task"
     (re.compile(r"\bdele(?:at|et)\b", re.I), "delete"),
     # "trim the hedges dun": "done", said last
@@ -665,11 +656,13 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         ),
         r"\1 for ",
     ),
-    # "add the tiles to the kitchen list do wednesday", "make it do friday": "due" before a day
+    # "add the tiles to the kitchen list do wednesday", "make it do friday", "renew the fishing
+    # licence is do on the thirty first": "due" before a day
     (
         re.compile(
-            r"\b(list|project|it|one|task)\s+do\s+(?=(?:by\s+)?(?:(?:mon|tues|wednes|thurs|fri|"
-            r"satur|sun)day|tomorrow|the end|end of|next week)\b)",
+            r"\b(list|project|it|one|task|is|are|it's|its|they're)\s+do\s+(?=(?:by\s+|on\s+)?"
+            r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|the end|end of|"
+            r"next week|this week)\b|on\s+the\s+\w+)",
             re.I,
         ),
         r"\1 due ",
