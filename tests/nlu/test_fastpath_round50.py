@@ -401,3 +401,23 @@ def test_command_words_misheard() -> None:
     assert complete_actions("remind me to book the vet in a fort night", CONTEXT) == [
         one("reminder.create", text="book the vet", when="in a fortnight")
     ]
+
+
+def test_a_hand_over_asked_for_again() -> None:
+    assert complete_actions(
+        "Dapo's taking over the car insurance from Wojciech, can you switch that", CONTEXT
+    ) == [one("task.assign", assignee="Dapo", task="car insurance")]
+    # a change of something else, asked for again, is no hand-over
+    assert is_left_to_the_llm("the loft's urgent now, can you switch that", CONTEXT)
+
+
+def test_one_step_added_under_a_task() -> None:
+    assert complete_actions(
+        "For the car insurance one, add a step: dig out the old policy number.", CONTEXT
+    ) == [
+        one(
+            "task.add_subtasks",
+            task="car insurance",
+            titles=["dig out the old policy number"],
+        )
+    ]
