@@ -797,10 +797,19 @@ _DEED_SAID = re.compile(
 # is doing to it, or did
 _DONE_TO = re.compile(
     r"(?:(?:right|ok(?:ay)?|so|oh|um)\W+)?(?:I|we|they)(?:'re|'ve|'m|\s+am|\s+are|\s+have)?\s+"
-    r"(?:(?:just|finally|now|actually|already)\s+)?[a-z]+(?:ing|ed)\s+"
-    r"(?:(?:over|up|out|off|down|in|away|back|round|around)\s+)?"
-    r"(?P<task>(?:the|my|our)\s+[\w' -]+)",
+    # ("we're not bothering with the boiler any more, cancel that task")
+    r"(?:not\s+)?(?:(?:just|finally|now|actually|already)\s+)?[a-z]+(?:ing|ed)\s+"
+    r"(?:(?:over|up|out|off|down|in|away|back|round|around|with)\s+)?"
+    r"(?P<task>(?:the|my|our)\s+[\w' -]+?)(?:\s+(?:any ?more|after all|this year))?",
     re.IGNORECASE,
+)
+# "Chidi won't manage the summer house, give it to Grandpa Len": a known task said as what
+# someone cannot do
+_CANNOT_DO = re.compile(
+    r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?|he|she|they)\s+(?:won't|can't|cannot|couldn't|"
+    r"isn't\s+going\s+to|is\s+not\s+going\s+to)\s+(?:manage|do|get\s+round\s+to|get\s+to|"
+    r"handle|take\s+on|make)\s+(?P<task>(?:the|my|our)\s+[\w' -]+?)"
+    r"(?:\s+(?:after all|this week|now|any ?more|in time))?",
 )
 
 _ASKED_IN = re.compile(
@@ -870,6 +879,7 @@ def _topic(clauses: list[Clause], context: ParseContext) -> str | None:
         or _TOPIC_DONE.fullmatch(said_first)
         or _DEED_SAID.fullmatch(said_first)
         or _DONE_TO.fullmatch(said_first)
+        or _CANNOT_DO.fullmatch(said_first)
         or _TOPIC.fullmatch(said_first)
     )
     return _known_name(found["task"], context) if found else None

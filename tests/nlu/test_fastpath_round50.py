@@ -421,3 +421,30 @@ def test_one_step_added_under_a_task() -> None:
             titles=["dig out the old policy number"],
         )
     ]
+
+
+def test_a_step_said_as_part_of_a_known_task() -> None:
+    assert complete_actions(
+        "As part of clearing the loft I'll need to hire a skip, can you add that, due Friday.",
+        CONTEXT,
+    ) == [one("task.create", parent="loft", title="hire a skip", due="Friday")]
+
+
+def test_a_new_task_put_on_a_list_for_someone() -> None:
+    assert complete_actions(
+        "add a task to order the cake, put it on the christening list for Roisin", CONTEXT
+    ) == [
+        one("task.create", title="order the cake", project="christening", assignee="Roisin Kelly")
+    ]
+
+
+def test_a_known_task_said_first_as_whose_it_is_or_what_is_not_done() -> None:
+    assert complete_actions(
+        "the christening invites, that's Dapo's job now, not Roisin's", CONTEXT
+    ) == [one("task.assign", task="christening invites", assignee="Dapo")]
+    assert complete_actions("Wojciech won't manage the loft, give it to Dapo", CONTEXT) == [
+        one("task.assign", task="loft", assignee="Dapo")
+    ]
+    assert complete_actions(
+        "we're not bothering with the loft any more, cancel that task", CONTEXT
+    ) == [one("task.cancel", task="loft")]
