@@ -112,7 +112,13 @@ from services.nlu.text import (
     known_prefix,
     strip_articles,
 )
-from services.nlu.timeparse import CLOCK_HOURS, WEEKDAYS, says_day_or_clock
+from services.nlu.timeparse import (
+    CLOCK_HOURS,
+    ORDINAL_DAY_SAID,
+    WEEKDAY_SAID,
+    WEEKDAYS,
+    says_day_or_clock,
+)
 from services.nlu.titles import names_of, person_named
 
 log = logging.getLogger(__name__)
@@ -2993,7 +2999,7 @@ class FastPathParser:
         unparsed += _waits_on_that_unsaid(actions) + _waits_on_unknown_beside_new(actions, context)
         unparsed += _steps_read_as_changes(actions, context) + _letters_apart(actions)
         unparsed += _count_unmet(actions, words)
-        actions, waits = _waits_in_titles(actions, context)
+        actions, waits = _waits_ending_titles(actions, context)
         actions, unsure = _reminded_before_they_are_due(actions, context)
         unparsed += waits + unsure
         return self._command(words, clauses, _an_for_and(actions), unparsed)
@@ -3830,11 +3836,8 @@ def _time_put_right(words: str) -> str:
 # "move the chimney sweep to Saturday, the 5th": a weekday, then its date said after a comma
 # (the resolver holds the two to the same day, and says so when they are not)
 _DAY_THEN_DATE = re.compile(
-    r"\b(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: week)?),\s+"
-    r"(?P<date>the\s+(?:\d{1,2}(?:st|nd|rd|th)|(?:twenty[- ]|thirty[- ])?(?:first|second|third|"
-    r"fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|"
-    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth))"
-    r"(?=[\s,.!?]|$)",
+    rf"\b(?P<day>{WEEKDAY_SAID}(?: week)?),\s+"
+    rf"(?P<date>the\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_DAY_SAID}))(?=[\s,.!?]|$)",
     re.IGNORECASE,
 )
 
@@ -4022,7 +4025,7 @@ _WAIT_IN_TITLE = re.compile(
 )
 
 
-def _waits_in_titles(
+def _waits_ending_titles(
     actions: tuple[Action, ...], context: ParseContext
 ) -> tuple[tuple[Action, ...], list[str]]:
     """ "add a task to hire a marquee, then another to send out the seating plan once the
@@ -4070,10 +4073,11 @@ def _reminded_before_they_are_due(
     mended = []
     for action in actions:
         task, text = action.params.get("task"), action.params.get("text")
-        if action.type != "reminder.create" or not isinstance(task, str):
-            mended.append(action)
-            continue
-        if task.lower() not in _THEY:
+        if (
+            action.type != "reminder.create"
+            or not isinstance(task, str)
+            or task.lower() not in _THEY
+        ):
             mended.append(action)
             continue
         things = text.split(maxsplit=1)[1:] if isinstance(text, str) else []

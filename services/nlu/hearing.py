@@ -662,7 +662,8 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(
             r"\b(list|project|it|one|task|is|are|it's|its|they're)\s+do\s+(?=(?:by\s+|on\s+)?"
             r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|the end|end of|"
-            r"next week|this week)\b|on\s+the\s+\w+)",
+            r"next week|this week)\b"
+            rf"|on\s+the\s+(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_DAY_SAID})\b)",
             re.I,
         ),
         r"\1 due ",
