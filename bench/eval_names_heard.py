@@ -27,10 +27,10 @@ from services.nlu.llm_vet import untitled
 
 ROOT = Path(__file__).resolve().parent.parent
 UNREAD = (
-    "devset_natural131.jsonl",
-    "devset_natural132.jsonl",
-    "devset_natural133.jsonl",
-    "devset_natural134.jsonl",
+    "devset_natural135.jsonl",
+    "devset_natural136.jsonl",
+    "devset_natural137.jsonl",
+    "devset_natural138.jsonl",
 )
 PERSON_KEYS = ("assignee", "to", "attendees", "person", "source")
 
