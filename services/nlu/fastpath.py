@@ -1195,6 +1195,9 @@ class _Assembler:
         # "the backdrop's held up by the flats, so add build the flats and make the backdrop
         # wait for it": a dependency said first as the reason, said again for the new task
         self.dropped: set[int] = set()
+        # "add A and B, both for Ted, by Sunday please": a detail said after one of every new
+        # task ("both ...") is every new task's too
+        self.each_new = False
 
     def add(self, piece: Piece) -> bool:
         if self.correcting:
@@ -1245,6 +1248,8 @@ class _Assembler:
             # "... need a few things doing: measure up, ring round, and get Wren to send the
             # photos": a step, or a task of its own? The model's to read
             return False
+        if self._not_here(piece):
+            return False
         if piece.params.get("text") == SAME_TEXT:
             return self._message_again(piece)
         if self.family == "need_to" and self.drafts and self.drafts[-1].type == _WAITS:
@@ -1252,6 +1257,50 @@ class _Assembler:
             # way": why the order, not a task (every such line of the dev sets)
             return True
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
+
+    def _priority_why(self, draft: _Draft) -> bool:
+        """ "put that one back to medium, it can wait": a priority said by what it means after
+        another said by name, of the same task, is why that one; dropped (said by name after
+        one said by what it means, "it isn't urgent any more, medium's fine", it stands)."""
+        if draft.type != "task.set_priority" or _PRIORITY_WORD.search(self.said):
+            return False
+        task = draft.params.get("task")
+        return any(
+            said.type == "task.set_priority"
+            and (said.params.get("task") == task or task == {"result_of": at})
+            and said.params.get("priority") != draft.params.get("priority")
+            for at, said in enumerate(self.drafts)
+        )
+
+    def _not_here(self, piece: Piece) -> bool:
+        """A family that reads only beside what this command said before it, said without."""
+        if self.family == "assign_it":
+            # "X's stuck until Yaw sends me the bank details, so add that for Yaw": "that" is
+            # a task said as a deed, not one made or named; the model's to word
+            said = _ADD_THAT_FOR.match(self.said) is not None
+            return bool(self.drafts) and said and self._created() is None
+        if self.family == "remind_other_again":
+            # "set one for Robin on Friday to ...": one of what? the model's
+            return not any(draft.type == "reminder.create" for draft in self.drafts)
+        if self.family == "assign_new":  # "Deepa's doing the shopping": no task of this command
+            return not self._of_a_new_task(piece.params.get("task"))
+        title = piece.params.get("title")
+        if piece.type == "task.create" and isinstance(title, str) and _SOMEONE_TO.match(title):
+            # "add a task for shemek to fix the fence": someone the store does not know, who is
+            # to do it, not the start of its title
+            return f"for {title}".lower() in self.said.lower()
+        return False
+
+    def _of_a_new_task(self, task: Any) -> bool:
+        """Whether ``task`` is said by words of a task made earlier in this command."""
+        if not isinstance(task, str):
+            return False
+        said = f" {task.lower()} "
+        return any(
+            said in f" {str(draft.params.get('title', '')).lower()} "
+            for draft in self.drafts
+            if draft.type == "task.create"
+        )
 
     def _message_again(self, piece: Piece) -> bool:
         """ "tell Stan the bonfire's at seven, tell Bex as well": the message just said, sent
@@ -1275,6 +1324,9 @@ class _Assembler:
         after = piece.params.get("after")
         if not self.drafts or (after and self.drafts[-1].type not in after):
             return False
+        last = self.drafts[-1]
+        if self.family == "aside_pressing" and last.type == "task.create":
+            return "priority" in last.params  # "..., it's fairly pressing": which priority?
         self._timer_for(self.drafts[-1])
         self._away_said_after(self.drafts[-1])
         return True
@@ -1760,6 +1812,9 @@ class _Assembler:
         """A detail said in a clause of its own: of every new task just said ("both on the
         choir concert"), or of the one before it."""
         if piece.params.get("each") == "new":
+            self.each_new = self._every_new(piece.params)
+            return self.each_new
+        if self.each_new and piece.params and set(piece.params) <= _DETAILS_OF_EACH:
             return self._every_new(piece.params)
         if piece.params.get("each") == "chain":
             return self._chain_of_new()
@@ -1944,7 +1999,7 @@ class _Assembler:
         self._reminder_of_new(draft)
         if self._said_of_none(draft) or self._waits_on_nothing_said(draft):
             return False
-        if self._folded_into_new(draft):
+        if self._folded_into_new(draft) or self._priority_why(draft):
             return True
         self._say_what_them_is(draft)
         self._drop_reason_for(draft)
@@ -2868,6 +2923,9 @@ class FastPathParser:
                 return put_right
             command = self._parse(text, context)
             if not command.is_complete:
+                both = self._put_right_then(text, context)
+                if both is not None:
+                    return both
                 named = pair_names_by_sound(text, context)
                 if named != text:
                     again = self._parse(named, context)
@@ -2911,6 +2969,22 @@ class FastPathParser:
         if field is None or field not in previous.params:
             return None  # "actually Saturday" after a task given no day: the model's to read
         return command if actions[0].params.get("task") == TASK_CONTEXT else None
+
+    def _put_right_then(self, text: str, context: ParseContext) -> Command | None:
+        """ "Actually, no, Friday. And give it to Siobhan.": a sentence that puts the last
+        request right (``_put_right``), then one more request of the same task, read alone;
+        None unless both read whole and the second stands on its own."""
+        said = _SENTENCE_THEN.fullmatch(text.strip())
+        first = self._put_right(said["first"], context) if said else None
+        if said is None or first is None:
+            return None
+        rest = self._parse(said["rest"], context)
+        if not rest.is_complete or any(
+            action.depends_on or _refers_inside(action.params) for action in rest.actions
+        ):
+            return None
+        actions = (*first.actions, *rest.actions)
+        return replace(rest, intent=actions[0].type, actions=actions, entities=_entities(actions))
 
     def _other_person(self, text: str, previous: Action, context: ParseContext) -> Command | None:
         """ "sorry, not Lachlan. Wren.", "actually no, Fergus, he knows the builders" right
@@ -3027,6 +3101,15 @@ class FastPathParser:
             unparsed=" ... ".join(unparsed),
             parser=self.name,
         )
+
+
+# a short sentence, then the rest ("Actually, no, Friday. And give it to Siobhan.")
+_SENTENCE_THEN = re.compile(r"(?P<first>[^.?!]{1,60}[.!])\s+(?P<rest>\S.*)", re.DOTALL)
+
+
+def _refers_inside(params: dict[str, Any]) -> bool:
+    """Whether a parameter names the result of another action of its command."""
+    return any(isinstance(value, dict) and "result_of" in value for value in params.values())
 
 
 # "the TV licence one is really two bits. Find the old number, and pay online": the parts
@@ -4391,6 +4474,18 @@ def _respelled_apart(before: Action, after: Action) -> bool:
 
 
 _WAITS = "task.add_dependency"
+# a title of one or two words, then "to" and a deed: someone, said after "a task for"
+_SOMEONE_TO = re.compile(r"(?:[\w'-]+\s){1,2}to\s+\w", re.IGNORECASE)
+# a priority said by name ("medium's fine"), not by what it means ("it can wait")
+_PRIORITY_WORD = re.compile(r"\b(?:low|medium|high|urgent|top|priority)\b", re.IGNORECASE)
+# "can you add that for him": a task just made, given to someone
+_ADD_THAT_FOR = re.compile(
+    r"\W*(?:(?:can|could|would|will) you\s+)?(?:add|put|stick|pop)\s+(?:that|it)\s+"
+    r"(?:(?:down|in|on)\s+)?for\b",
+    re.IGNORECASE,
+)
+# what a detail said after "both ..." may give every new task ("..., both for Ted, by Sunday")
+_DETAILS_OF_EACH = frozenset(("due", "assignee", "priority"))
 # ("no, wait, undo that" opening a turn: nothing of this sentence to take back)
 _OPENINGS = frozenset(("confirm_yes", "cancel_that", "take_back_wait"))
 # A bare "no" only: "no, don't delete the dentist" must not lose its "don't".
@@ -4416,6 +4511,12 @@ def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Claus
             return clauses[2:]
         if second.family == "confirm_yes":
             return clauses[2:]  # "No? Okay, set one for twenty minutes then": both open it
+    after = clauses[1]
+    if len(clauses) > 2 and (
+        after.family == "take_back"
+        or (after.family == "confirm_no" and _BARE_NO.fullmatch(after.text) is not None)
+    ):
+        return clauses[2:]  # "no wait, sorry, the ... one should go to ...": both open it
     return clauses[1:]
 
 

@@ -2036,6 +2036,15 @@ def _known_project(value: str, intent: str, context: ParseContext) -> Any:
     return project_holding(name, context) if name != value.strip() else None
 
 
+def _one_title(value: str, intent: str, context: ParseContext) -> Any:
+    """A new task's title that is one thing to do ("paint the fence and buy milk" is two:
+    ``titles``)."""
+    return None if _AND.search(value) else _title(value, intent, context)
+
+
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+
 def _whole_project(value: str, intent: str, context: ParseContext) -> Any:
     """A list or project the store knows, said by its whole name: after "for" straight on
     from a title, part of a name is the title's own ("buy a pump for the pond" is no task of
@@ -2060,11 +2069,16 @@ def _label(value: str, intent: str, context: ParseContext) -> Any:
     words = label.lower().split()
     if not _LABEL.fullmatch(label) or len(words) > MAX_LABEL_WORDS or _NOT_LABEL & set(words):
         return None
+    if _LABEL_PUT_RIGHT.match(label):
+        return None  # "set a timer for 8 minutes, make that 9": the length said again
     if intent == "timer.query" and _names_other(label, context):
         return None  # "how much longer on the website": about work, not a timer
     return label
 
 
+_LABEL_PUT_RIGHT = re.compile(
+    r"(?:make|change|actually|no|sorry|wait|or|I mean|hang on)\b", re.IGNORECASE
+)
 _LABEL_PLEASE = re.compile(r"[\s,]+(?:please|instead)$", re.IGNORECASE)
 
 
@@ -2118,6 +2132,7 @@ _DANGLING_START = re.compile(
 
 
 _INTO = re.compile(r"\binto\b", re.IGNORECASE)
+_THAT_THEN_TO = re.compile(r"(?:that|this|it|them)\s+(?:to|into|about)\s", re.IGNORECASE)
 _A_NEW_ONE = re.compile(
     r"(?:a|an|another|one more)\s+(?:new\s+)?(?:task|item|to-?do|job|action item)\b", re.I
 )
@@ -2140,7 +2155,18 @@ def _not_a_task_name(value: str, context: ParseContext) -> bool:
     said = _SOMEONE_SAYS.match(value)
     if said and known_prefix(said["who"], context.people) == said["who"]:
         return True  # "Jesse says the van insurance": someone's word about a task
+    if _WHICH_ONE_SAID.fullmatch(value.strip()) and not _in_known_title(value, context):
+        return True  # "scrap that last one, undo it": which change, not a task "last"
+    if _THAT_THEN_TO.match(value):
+        return True  # "remind me an hour before that to print the plan": "that", then the deed
     return strip_articles(value).lower() in ("date", "dates", "its date")
+
+
+# a thing said by where it comes, not by name
+_WHICH_ONE_SAID = re.compile(
+    r"(?:(?:that|this|the)\s+)?(?:last|first|previous|latest|other)(?:\s+(?:one|thing|task))?",
+    re.IGNORECASE,
+)
 
 
 # (as titles.py's marks: three letters before the stop, so "Dr. Patel's letter" is a name)
@@ -2802,6 +2828,7 @@ STOPS = {
     "project": _NO_TASK,
     "known_project": _NO_NAME,
     "whole_project": _NO_NAME,
+    "one_title": _NO_NAME,
     "blocker": _NO_TASK,
     "first_task": _NO_TASK,
     "kind_of_meeting": _NO_NAME,
@@ -2815,6 +2842,7 @@ CHECKS: dict[str, Check] = {
     "project": _project,
     "known_project": _known_project,
     "whole_project": _whole_project,
+    "one_title": _one_title,
     "duration": _duration,
     "before": _duration,
     "due": _due,

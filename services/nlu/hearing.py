@@ -148,7 +148,10 @@ _PIECES = {
     "the rotor": "the rota", "a rived": "arrived", "why per blades": "wiper blades",
     "why per blade": "wiper blade", "order would": "order wood", "ply would": "plywood",
     "ply wood": "plywood", "too coats": "two coats", "a nour": "an hour", "ear gent": "urgent",
-    "ur gent": "urgent", "your gent": "urgent", "fort night": "fortnight",
+    "ur gent": "urgent", "your gent": "urgent", "urge ent": "urgent", "fort night": "fortnight",
+    "to days date": "today's date", "two days date": "today's date",
+    "task stars": "tasks does",
+    "out standing": "outstanding", "can weight": "can wait", "moo the": "move the",
     "hen dew": "hen do", "stag dew": "stag do", "pete sir": "pizza",
     "cell ar": "cellar", "micro chip": "microchip", "project cold": "project called",
     "list cold": "list called", "window pain": "window pane", "out field": "outfield",
@@ -299,6 +302,15 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(r"\b(before|after|till|until)\s+(?:its|it's)\s+do\b(?!\s+\w)", re.I),
         r"\1 it's due",
     ),
+    # "a day before the pond weed ones do": the one's due
+    (
+        re.compile(
+            r"\b((?:before|after|till|until)\s+the\s+(?:[\w'-]+\s+){1,4})ones?\s+(?:do|due)\b"
+            r"(?!\s+\w)",
+            re.I,
+        ),
+        r"\1one's due",
+    ),
     # "give me a summery of Yusuf's jobs": a summary
     (re.compile(r"\bsummery\b(?=\s+(?:of|for|on)\b)", re.I), "summary"),
     # "cancel the time are called pasta", "cancel the pasta time er": the timer
@@ -343,6 +355,17 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         re.compile(
             r"\b((?:sub ?-?tasks?|steps)\s+(?:to|for|under|on)\s+.{1,60}?)(?<!called)(?<!named)"
             r"\s+by\s+(?!" + _NOT_BOUGHT + ")" + _NO_OTHER_BY,
+            re.I,
+        ),
+        r"\1 buy ",
+    ),
+    # "under prune the orchard add sub tasks by new loppers and ...": the same, the task said first
+    (
+        re.compile(
+            r"\b((?:add|at|put)\s+(?:sub ?-?tasks?|steps))\s+by\s+(?!"
+            + _NOT_BOUGHT
+            + ")"
+            + _NO_OTHER_BY,
             re.I,
         ),
         r"\1 buy ",

@@ -129,7 +129,7 @@ _SAID_AS = {
     "lachlan": "lacklan", "mateusz": "matayoosh", "wojciech": "voycheh", "grzegorz": "gregorsh",
     "wojtek": "voytek", "byrne": "burn", "jakub": "yakoob",
     "milosz": "meewosh", "kacper": "katsper", "eilis": "eylish", "rukhsana": "rooksana",
-    "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pavel",
+    "sorcha": "sorka", "ngozi": "ingozee", "ailbhe": "alva", "pawel": "pahvel",
     "orlaith": "orla", "eabha": "ayva", "przemek": "pshemek", "ayodele": "eye oh deh lay",
     "jaroslaw": "yaroslav", "lukasz": "lookash", "tomasz": "tomash", "nkechi": "inkechi",
     "janusz": "yahnoosh", "ife": "eefeh", "keogh": "keyo", "szymon": "shimon",
@@ -885,6 +885,7 @@ def _known_possessive_heard(text: str, context: ParseContext) -> str:
     lowered = text.lower()
     if "s " not in lowered:
         return text
+    text = _done_heard(text, lowered, context)
     for owner, owned in (*_possessives(context.projects), *_possessives(context.tasks)):
         if f"{owner}s" not in lowered:
             continue
@@ -892,6 +893,29 @@ def _known_possessive_heard(text: str, context: ParseContext) -> str:
             rf"\b({re.escape(owner)})s\s+(?={re.escape(owned)}\b)", r"\1's ", text, flags=re.I
         )
     return text
+
+
+def _done_heard(text: str, lowered: str, context: ParseContext) -> str:
+    """ "the kettle one can wait till the water bills paid": a task's thing with an "s" and no
+    apostrophe before what is done to it is the thing, done ("the water bill's paid")."""
+    if not _DONE_HEARD.search(lowered):
+        return text
+    for noun in _task_nouns(context.tasks):
+        if f"{noun}s " in lowered:
+            text = re.sub(rf"\b({re.escape(noun)})s\s+(?={_DONE})\b", r"\1's ", text, flags=re.I)
+    return text
+
+
+# what is said done of a thing ("the water bill's paid"), and a word with an "s" before it
+_DONE = r"(?:paid|done|sorted|booked|fixed|finished|ordered|sent|renewed|cleared|mended)"
+_DONE_HEARD = re.compile(rf"[a-z]{{2}}s {_DONE}\b")
+
+
+@by_identity(maxsize=8)  # the name lists in use now (10,000 titles: indexed once per list)
+def _task_nouns(tasks: tuple[str, ...]) -> tuple[str, ...]:
+    """The things the open tasks are of ("pay the water bill": "water bill"), lower case."""
+    nouns = (task_noun(title) for title in tasks)
+    return tuple(dict.fromkeys(noun.lower() for noun in nouns if noun))
 
 
 @by_identity(maxsize=8)  # the name lists in use now (10,000 titles: indexed once per list)

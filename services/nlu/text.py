@@ -160,6 +160,14 @@ _NUMBER_TAKEN_BACK = re.compile(
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b)",
     re.IGNORECASE,
 )
+# "start one for eight minutes called eggs, actually make it nine": the number put right,
+# said alone at the end, of the one length said
+_COUNT_PUT_RIGHT = re.compile(
+    rf"\b{NUMBER} (?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+    r"(?P<mid>[^,.;?\d]{0,40}),? (?:(?:actually|no|sorry|oh|wait),? )*make (?:it|that) "
+    rf"(?P<count>{NUMBER})[.!]?$",
+    re.IGNORECASE,
+)
 # a question tag between two requests: "bump the gate up to high, will you, and it's due ..."
 _TAG_BETWEEN = re.compile(
     r",\s*(?:will|would|could|can|won't) you(?: please)?"
@@ -240,7 +248,37 @@ _STARTED_AGAIN = re.compile(
     r"(?=(?P=verb)\b(?!\s+(?:it|that|them|that one)\b))",
     re.IGNORECASE,
 )
+# "Orla, no, sorry, Sunita should do the venue booking": a name opening the turn, taken back
+# for the one said next
+_NAME_TAKEN_BACK = re.compile(
+    r"^(?!(?:No|Yes|Yeah|Okay|OK|Right|Actually|Sorry|Oh|Um|Hmm|Well|So|And|Wait|Hang|By|Due|"
+    r"On|At|For|In|Make|Put|Give|Today|Tomorrow|Tonight|Next|This|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|High|Low|Medium|Urgent)\b)"
+    r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2},\s+no(?:,?\s+(?:sorry|wait|hang on|I mean))?,\s+"
+    r"(?=[A-Z][a-z])"
+)
 # "..., an hour should do it, ...": the length
+# "..., and add a note to use the white gloss in the shed": what to do, as the note (not "a
+# note to the fence task")
+_NOTE_TO = re.compile(
+    r"\b((?:add|put|write|pop|stick|leave)\s+a\s+note(?:\s+on\s+it)?)\s+to\s+"
+    r"(?!(?:the|it|that|this|my|our|his|her|them|a|an|its|me|him|us)\b)",
+    re.IGNORECASE,
+)
+# "High priority, that one.": the priority said first, then which ("that": the task talked of)
+_PRIORITY_THAT = re.compile(
+    r"^((?:high|low|medium|urgent|top)(?: priority)?),?\s+(?:that|that one|this one)\s*[.!]?$",
+    re.IGNORECASE,
+)
+# "..., and it's fairly pressing so high priority": how much it matters, then the priority;
+# read as the priority, then why (an aside after a new task given one: fastpath._aside)
+_PRESSING_SO = re.compile(
+    r"\b(?:and )?((?:it's|it is|that's|that is) (?:fairly|quite|pretty|a bit|rather|kind of|"
+    r"sort of|getting) (?:pressing|time-sensitive)),?\s+so\s+((?:high|top|urgent|medium|low)"
+    r"(?: priority)?)(?=[,.!?]|$)",
+    re.IGNORECASE,
+)
 _SHOULD_DO = re.compile(
     r"(?<=, )((?:an?|one|two|three|half an?|\d+|[a-z]+-?[a-z]*)\s+(?:hours?|minutes?|mins?))"
     r"\s+(?:should|will|ought to|would) do(?: it)?(?=[,.!?]|$)",
@@ -290,7 +328,8 @@ _SORRY_BETWEEN = re.compile(r"(?<=\w),\s+(?:sorry|no,? actually),\s+(?=\w)", re.
 # the same word
 _SAID_AGAIN_AFTER = re.compile(
     r"\b(on|to|for|by|with|at|in|from|under|about|until|till)\s+[^,.;?]{1,40},\s+"
-    r"no(?:,? wait|,? sorry|,? hang on)?,?\s+"
+    # ("no, sorry, to Ffion": "sorry" read as "no" by then, _SORRY_BETWEEN)
+    r"no(?:,? wait|,? sorry|,? hang on|,? no)*,?\s+"
     r"(?:sorry,?\s+|I mean,?\s+)?\1\s+(?=\w)",
     re.IGNORECASE,
 )
@@ -398,6 +437,7 @@ def clean(text: str) -> str:
     result = _sub(_ROUGH_HOUR, lambda m: (m.group(1) or "at ") + m.group(2), result)
     result = _sub(_AT_ABOUT, r"\1 ", result)
     result = _sub(_NUMBER_TAKEN_BACK, "", result)
+    result = _sub(_COUNT_PUT_RIGHT, lambda m: f"{m['count']} {m['unit']}{m['mid']}", result)
     hesitant = _HESITATION.sub("", result)
     if hesitant != result:
         result = _sub(_STRANDED_COMMA, lambda m: f"{m.group(1) or m.group(2)} ", hesitant)
@@ -407,10 +447,14 @@ def clean(text: str) -> str:
     result = _sub(_ITSELF, r"\1", result)
     result = _sub(_SAY_LENGTH, ", ", _sub(_AT_SAY, r"\1 ", result))
     result = _sub(_SAID_TWICE, r"\g<words>", _sub(_STARTED_AGAIN, "", result))
+    result = _sub(_NAME_TAKEN_BACK, "", result)
     result = _sub(_SAY_SENTENCE, ", ", _sub(_FINALLY, "", result))
     result = _sub(_PLEASE_BEFORE, "", _sub(_SORRY_BETWEEN, ", no, ", result))
     result = _that_day(_sub(_SAID_AGAIN_AFTER, r"\1 ", result))
     result = _sub(_REASON_AFTER, r", \1 ", _sub(_SHOULD_DO, r"\1", result))
+    result = _sub(_PRESSING_SO, r"\2, \1", result)
+    result = _sub(_PRIORITY_THAT, r"make that \1", result)
+    result = _sub(_NOTE_TO, r"\1 saying ", result)
     result = _sub(_MESSAGE_TOO, r"\1 too", _sub(_AT_IT_BEFORE, "", result))
     result = _sub(_TOLD_TOO, r"\1", result)
     result = _sub(_TASKS_TO, r"\1 a task to \2 and one to ", result)
@@ -481,6 +525,7 @@ _SAID_IN = {
         _STEPS_TO_ASKED,
         _HANG_ON, _SEARCHING, _TASK_PAUSE, _ADD_PAUSE, _BROKEN_DOWN_THEN, _UNDO_SAID_TWICE,
         _LIST_HESITATION, _TAG_BETWEEN, _ROUGH_HOUR, _AT_ABOUT, _NUMBER_TAKEN_BACK,
+        _COUNT_PUT_RIGHT, _NAME_TAKEN_BACK, _PRESSING_SO, _PRIORITY_THAT, _NOTE_TO,
         _STRANDED_COMMA, _TRAILING_AND, _SAY_HOUR, _AT_SAY, _SAY_LENGTH, _STARTED_AGAIN,
         _SAID_TWICE, _FINALLY, _SAY_SENTENCE, _SORRY_BETWEEN, _PLEASE_BEFORE, _SAID_AGAIN_AFTER,
         _SHOULD_DO, _REASON_AFTER, _AT_IT_BEFORE, _MESSAGE_TOO, _TOLD_TOO, _TASKS_TO, _TASKS_FOR,

@@ -72,6 +72,7 @@ FILLS: dict[str, tuple[str, Any]] = {
     "doing": ("doing", None),
     "due": ("Friday", "Friday"),
     "title": ("paint the fence", "paint the fence"),
+    "one_title": ("paint the fence", "paint the fence"),
     # a new task's title, said as a thing to do, of a person, in a note, after a bare "add"
     "todo": ("paint the fence", "paint the fence"),
     "fresh_todo": ("paint the fence", "paint the fence"),
