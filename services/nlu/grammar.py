@@ -1573,16 +1573,22 @@ _ASKS = frozenset(("you", "stick", "jot", "note", "turn", "remember", "remind", 
 _NAMED = re.compile(r"\b(?<!\bin )(?!I\b|I'[a-z]+\b)[A-Z]")
 
 
-_WANT = re.compile(r"\bwant\b", re.IGNORECASE)
-
-
 def _asks_in(value: str) -> bool:
     asks = _stems(value) & _ASKS
     if asks == {"want"}:
-        # only "wants" said ("the locksmith wants paying first"): someone else's; "he'll want
-        # the keys", "I want ..." may ask for something
-        return _WANT.search(value) is not None
+        # only "wants" said ("the locksmith wants paying first"), or "want" of people unnamed
+        # ("people will want the full tour"): someone else's; "I want ...", "he'll want the
+        # keys" may ask for something
+        return _WANT_ASKED.search(value) is not None
     return bool(asks)
+
+
+_WANT_ASKED = re.compile(
+    # ("'ll want the keys": said after "he", the words a template leaves the statement)
+    r"^\W*(?:'ll|'d|will|would)?\s*want\b"
+    r"|\b(?:I|we|you|he|she|they)(?:'ll|'d| will| would| do| really| just)?\s+want\b",
+    re.I,
+)
 
 
 # what ended, not what someone did: "the season's finished early"
@@ -1614,9 +1620,16 @@ def _statement(
     if where and _known_project(where["list"], intent, context):
         return None  # "that's for the choir concert": where the new task goes
     timed = _ONE_AS_A_THING.sub("", value)  # "he's the one with the van": no one o'clock
+    timed = _SAT_AS_A_VERB.sub("", timed)  # "it's sat up there in the way": no Saturday
     if find_when(timed) or any(says_day_or_clock(timed, context.now)):
         return None
     return None if _reason(value, intent, context) is None else value
+
+
+_SAT_AS_A_VERB = re.compile(
+    r"\bsat\b(?=\s+(?:up|down|there|here|on|in|around|about|outside|waiting|idle|unused)\b)",
+    re.IGNORECASE,
+)
 
 
 _ONE_AS_A_THING = re.compile(
@@ -2612,6 +2625,8 @@ _THING_DOING = re.compile(
     r"(?: (?P<particle>off|on|up|out|down|in|back|away|over|round|through|together))?",
     re.IGNORECASE,
 )
+# "..., and then the new washer fitting": the order said before a step, not its thing
+_STEP_OPENER = re.compile(r"^(?:and\s+)?(?:then|finally|lastly|after that)\s+", re.IGNORECASE)
 
 
 def _doings(value: str, intent: str, context: ParseContext) -> Any:
@@ -2625,7 +2640,7 @@ def _doings(value: str, intent: str, context: ParseContext) -> Any:
         # "the fridge needs defrosting, emptying and wiping down": the steps as said
         return _titles(", ".join(parts), intent, context)
     for part in parts:
-        said = _THING_DOING.fullmatch(part)
+        said = _THING_DOING.fullmatch(_STEP_OPENER.sub("", part))
         if said is None:
             return None
         verb = _verb_of_doing(said["verb"])
@@ -2930,7 +2945,15 @@ def _is_doing(said: str, params: dict[str, Any], context: ParseContext) -> bool:
 def _is_finished(said: str, params: dict[str, Any], context: ParseContext) -> bool:
     """ "until the venue's booked", "till the catering's confirmed": a word for done or a past
     participle (what a task waits for is the same whatever word says it is done)."""
-    return said.lower() in DONE_WORDS or said.lower() in _THERE or is_participle(said)
+    lowered = said.lower()
+    if lowered in DONE_WORDS or lowered in _THERE or is_participle(said):
+        return True
+    # "till the tomatoes are potted on": a participle and its verb's particle
+    verb, _, particle = lowered.partition(" ")
+    return particle in _PARTICLES and is_participle(verb)
+
+
+_PARTICLES = frozenset(("on", "up", "in", "off", "out", "down", "back", "over", "through", "away"))
 
 
 def _is_away_time(said: str, params: dict[str, Any], context: ParseContext) -> bool:

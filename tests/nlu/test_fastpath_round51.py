@@ -362,3 +362,53 @@ def test_a_tasks_thing_said_done_without_its_apostrophe() -> None:
     assert complete_actions(
         "the allotment beds can weight till the utility room sinks done", CONTEXT
     ) == [one("task.add_dependency", task="allotment beds", blocker="utility room sink")]
+
+
+def test_a_participle_and_its_particle_say_done() -> None:
+    assert complete_actions(
+        "The allotment beds can't be dug over till the lawnmower's serviced.", CONTEXT
+    ) == [one("task.add_dependency", task="allotment beds", blocker="lawnmower")]
+    assert complete_actions(
+        "Add a task to lay the new path, but it can't happen before the beds are dug over.",
+        CONTEXT,
+    ) == [
+        one("task.create", title="lay the new path"),
+        one("task.add_dependency", [0], task={"result_of": 0}, blocker="beds"),
+    ]
+
+
+def test_why_said_after_changes() -> None:
+    assert complete_actions("Scrap the lawnmower task, we're just getting a new one.", CONTEXT) == [
+        one("task.cancel", task="lawnmower")
+    ]
+    assert complete_actions(
+        "Move the lawnmower to Friday, no, Saturday, the mechanic's busy Friday.", CONTEXT
+    ) == [one("task.set_due", task="lawnmower", due="Saturday")]
+    assert complete_actions(
+        "The quiz night questions can't be written till the lawnmower's serviced, we're skint "
+        "this month.",
+        CONTEXT,
+    ) == [one("task.add_dependency", task="quiz night questions", blocker="lawnmower")]
+    # "sat" of a thing sitting somewhere is no Saturday
+    assert complete_actions(
+        "The allotment beds are held up by the lawnmower, it's sat up there in the way.", CONTEXT
+    ) == [one("task.add_dependency", task="allotment beds", blocker="lawnmower")]
+    # what other people will want is why, not a request
+    assert complete_actions(
+        "I want the lawnmower serviced before the allotment beds are dug, people will want a "
+        "tidy plot.",
+        CONTEXT,
+    ) == [one("task.add_dependency", task="allotment beds", blocker="lawnmower")]
+
+
+def test_then_before_a_step_said_the_british_way() -> None:
+    assert complete_actions(
+        "The lawnmower needs new blades buying, the oil changing, and then the new blades fitting.",
+        CONTEXT,
+    ) == [
+        one(
+            "task.add_subtasks",
+            task="lawnmower",
+            titles=["buy new blades", "change the oil", "fit the new blades"],
+        )
+    ]
