@@ -1327,8 +1327,8 @@ class _Assembler:
         last = self.drafts[-1]
         if self.family == "aside_pressing" and last.type == "task.create":
             return "priority" in last.params  # "..., it's fairly pressing": which priority?
-        self._timer_for(self.drafts[-1])
-        self._away_said_after(self.drafts[-1])
+        self._timer_for(last)
+        self._away_said_after(last)
         return True
 
     def _done_with_what_went(self, piece: Piece) -> bool:
@@ -4505,18 +4505,16 @@ def _without_opening(clauses: list[Clause], context: ParseContext) -> list[Claus
     is_bare_no = first.family == "confirm_no" and _BARE_NO.fullmatch(first.text) is not None
     if len(clauses) < 2 or (first.family not in _OPENINGS and not is_bare_no):
         return clauses
-    if is_bare_no and len(clauses) > 2:  # "no, sorry, call it ...": "sorry" is a "no" too
-        second = clauses[1]
-        if second.family == "confirm_no" and _BARE_NO.fullmatch(second.text) is not None:
-            return clauses[2:]
-        if second.family == "confirm_yes":
-            return clauses[2:]  # "No? Okay, set one for twenty minutes then": both open it
-    after = clauses[1]
+    second = clauses[1]
     if len(clauses) > 2 and (
-        after.family == "take_back"
-        or (after.family == "confirm_no" and _BARE_NO.fullmatch(after.text) is not None)
+        # "no, sorry, call it ...", "no wait, sorry, the ... one should go to ...": "sorry" is
+        # a "no" too, and both open it
+        second.family == "take_back"
+        or (second.family == "confirm_no" and _BARE_NO.fullmatch(second.text) is not None)
+        # "No? Okay, set one for twenty minutes then": both open it
+        or (is_bare_no and second.family == "confirm_yes")
     ):
-        return clauses[2:]  # "no wait, sorry, the ... one should go to ...": both open it
+        return clauses[2:]
     return clauses[1:]
 
 

@@ -258,7 +258,6 @@ _NAME_TAKEN_BACK = re.compile(
     r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2},\s+no(?:,?\s+(?:sorry|wait|hang on|I mean))?,\s+"
     r"(?=[A-Z][a-z])"
 )
-# "..., an hour should do it, ...": the length
 # "..., and add a note to use the white gloss in the shed": what to do, as the note (not "a
 # note to the fence task")
 _NOTE_TO = re.compile(
@@ -279,6 +278,7 @@ _PRESSING_SO = re.compile(
     r"(?: priority)?)(?=[,.!?]|$)",
     re.IGNORECASE,
 )
+# "..., an hour should do it, ...": the length
 _SHOULD_DO = re.compile(
     r"(?<=, )((?:an?|one|two|three|half an?|\d+|[a-z]+-?[a-z]*)\s+(?:hours?|minutes?|mins?))"
     r"\s+(?:should|will|ought to|would) do(?: it)?(?=[,.!?]|$)",
