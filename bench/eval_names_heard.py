@@ -27,10 +27,10 @@ from services.nlu.llm_vet import untitled
 
 ROOT = Path(__file__).resolve().parent.parent
 UNREAD = (
-    "devset_natural135.jsonl",
-    "devset_natural136.jsonl",
-    "devset_natural137.jsonl",
-    "devset_natural138.jsonl",
+    "devset_natural139.jsonl",
+    "devset_natural140.jsonl",
+    "devset_natural141.jsonl",
+    "devset_natural142.jsonl",
 )
 PERSON_KEYS = ("assignee", "to", "attendees", "person", "source")
 
