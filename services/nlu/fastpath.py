@@ -1236,7 +1236,7 @@ class _Assembler:
             return True
         if self._done_as_reason(piece):
             return True
-        if self._steps_asked_again(piece):
+        if self._steps_asked_again(piece) or self._step_put_down():
             return True
         if self._note_unread(piece) or self._it_is_no_task(piece):
             return False
@@ -1257,6 +1257,20 @@ class _Assembler:
             # way": why the order, not a task (every such line of the dev sets)
             return True
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
+
+    def _step_put_down(self) -> bool:
+        """ "split the patio into clear the ground, put down sand and point the joints": "put
+        down ..." right after steps is more of them, not a note of a new task."""
+        last = self.drafts[-1] if self.drafts else None
+        if self.family != "note_that" or last is None or last.type != "task.add_subtasks":
+            return False
+        if not _PUT_DOWN_STEP.match(self.said):
+            return False
+        steps = grammar.steps_said(self.said.strip(" ,.!?"), self.context)
+        if not steps or not isinstance(last.params.get("titles"), list):
+            return False
+        last.params["titles"] = [*last.params["titles"], *steps]
+        return True
 
     def _priority_why(self, draft: _Draft) -> bool:
         """ "put that one back to medium, it can wait": a priority said by what it means after
@@ -1478,7 +1492,9 @@ class _Assembler:
         if last is None or piece.type != "task.complete" or piece.params.get("task") != TASK_IT:
             return False
         if last.type == "task.cancel":
-            return _SOMEONE_DID_IT.fullmatch(self.said.strip(" .!?")) is not None
+            # "cancel the passport task, it's sorted": done some other way, why it goes
+            said = self.said.strip(" .!?,")
+            return bool(_SOMEONE_DID_IT.fullmatch(said) or _IT_IS_SORTED.fullmatch(said))
         if last.type == "timer.cancel":
             return _TIMED_IS_DONE.fullmatch(self.said.strip(" .!?,")) is not None
         return last.type == "task.start" and _I_DID.match(self.said) is not None
@@ -1550,6 +1566,11 @@ class _Assembler:
             return True
         if last is not None and last.type == "task.create" and _SLOT_SET_BY.get(piece.type):
             return self._new_task_put_right(last, piece)
+        if last is not None and _state_put_right(last, piece):
+            # "cancel the passport task, no wait, mark it done instead": what happens to the
+            # task just said, put right
+            last.type = piece.type
+            return True
         return self._detail_put_right(piece)
 
     def _detail_put_right(self, piece: Piece) -> bool:
@@ -2511,8 +2532,13 @@ class _Assembler:
         return found.pop() if len(found) == 1 else None
 
     def _new_task(self, draft: _Draft) -> dict[str, Any] | None:
-        """The task made earlier in this command, as ``{"result_of": i}``; None with none."""
+        """The task made earlier in this command, as ``{"result_of": i}``; with nothing said
+        before it, the one the last turn made ("Add buy compost." ... "Oh, and it's got to be
+        done before the mulching"); None with none."""
         origin = self._origin(self.last_task)
+        previous = self.context.previous
+        if origin is None and not self.drafts and previous and previous.type == "task.create":
+            return {"context": "task"}
         if origin is None or self.drafts[origin].type != "task.create":
             return None
         return self._result_of(origin, draft)
@@ -2758,6 +2784,18 @@ _TIMER_FOR = re.compile(
 _SOMEONE_DID_IT = re.compile(
     r"(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)?|he|she|they)(?:'s|'ve| has| have)\s+(?:already\s+)?"
     r"(?:sorted|done|dealt with|handled|taken care of|seen to)\s+(?:it|that)(?:\s+already)?"
+)
+# "put down sand": a step of laying something, not "put down (a task)" (a new task said so,
+# "put down a task to ...", is one)
+_PUT_DOWN_STEP = re.compile(
+    r"put down (?!(?:a|an|another|one more|the)\s+(?:new\s+)?(?:task|job|to-?do|item|reminder)\b)"
+    r"[\w'-]",
+    re.IGNORECASE,
+)
+_IT_IS_SORTED = re.compile(
+    r"(?:it's|it is|that's|that is|it's been|it has been)\s+(?:all\s+)?(?:sorted|sorted out|"
+    r"dealt with|taken care of)(?:\s+(?:now|already))?",
+    re.IGNORECASE,
 )
 # "I've just rung them", "we've emailed them": what the speaker did
 _I_DID = re.compile(r"(?:I|we)(?:'ve| have)\s+(?:just\s+|already\s+)?[a-z]+\b", re.IGNORECASE)
@@ -3072,7 +3110,7 @@ class FastPathParser:
         unparsed += _verb_in_a_name(actions, words, context) + _people_as_titles(actions, context)
         unparsed += _waits_on_that_unsaid(actions) + _waits_on_unknown_beside_new(actions, context)
         unparsed += _steps_read_as_changes(actions, context) + _letters_apart(actions)
-        unparsed += _count_unmet(actions, words)
+        unparsed += _count_unmet(actions, words) + _tag_asked(actions, text)
         actions, waits = _waits_ending_titles(actions, context)
         actions, unsure = _reminded_before_they_are_due(actions, context)
         unparsed += waits + unsure
@@ -3298,7 +3336,7 @@ def _asides_in_names(actions: tuple[Action, ...]) -> list[str]:
 # "remind me at ten, no, half ten, to put the bins out": a clock time put right where it
 # stands (the clauses either side of it are cut apart otherwise)
 _CLOCK_PUT_RIGHT = re.compile(
-    r"\b(?P<lead>at|for|by|around|about) (?P<old>[\w:'-]+(?: [\w:'-]+){0,3}),\s+"
+    r"\b(?P<lead>at|for|by|around|about|on) (?P<old>[\w:'-]+(?: [\w:'-]+){0,3}),\s+"
     r"(?:no|sorry|no sorry|no wait|wait|i mean|or rather)\W+(?:make it |make that |at )?"
     r"(?P<new>[\w:'-]+(?: [\w:'-]+){0,3}?)(?:,(?= to ))?(?=,|\.|$| to | about | for )",
     re.IGNORECASE,
@@ -3905,7 +3943,16 @@ def _time_put_right(words: str) -> str:
 
     def put_right(said: re.Match[str]) -> str:
         lead, old, new = said["lead"], said["old"], said["new"]
-        if is_when(f"{lead} {old}") and is_when(f"at {new}"):
+        if lead.lower() == "on" and " at " in f" {old.lower()} ":
+            # "on Tuesday at three, no, half three": the hour put right, read from "at"
+            return said.group()[:3] + _CLOCK_PUT_RIGHT.sub(put_right, said.group()[3:])
+        # ("on Friday, no, Saturday": a day put right)
+        said_again = (
+            re.match(rf"{WEEKDAY_SAID}\b", new, re.IGNORECASE) is not None and is_when(f"on {new}")
+            if lead.lower() == "on"
+            else is_when(f"at {new}")
+        )
+        if is_when(f"{lead} {old}") and said_again:
             day, at, _ = old.rpartition(" at ")
             if at and not is_when(new):
                 # "for tomorrow afternoon at two, no, three": the hour put right, not the day
@@ -4058,6 +4105,12 @@ def _people_as_titles(actions: tuple[Action, ...], context: ParseContext) -> lis
 
 # the words a new thing is called or a message says
 _WORDS_SAID = ("title", "titles", "text")
+# a question tag after a statement: ", hasn't he?", ", isn't it?" (never ", would you?")
+_TAG_QUESTION = re.compile(
+    r",\s*(?:has|have|had|is|are|was|were|does|do|did|will|would|can|could|should)(?:n't)?"
+    r"\s+(?:he|she|they|it|i|we|there)\s*\?\s*$",
+    re.IGNORECASE,
+)
 # a letter alone, neither "a" nor "I" nor one of a name's letters ("T-shirt", "B&Q", "plan B")
 _LETTER_APART = re.compile(r"(?<![\w'&/.-])(?-i:[b-hj-z])(?![\w'&/.-])")
 # "buy milk an bread": "and", its last sound unheard ("an hour", "an honest", "an x-ray" open
@@ -4178,6 +4231,30 @@ def _words_inside(thing: str, title: Any) -> bool:
     if not isinstance(title, str) or not words:
         return False
     return words <= {_APOSTROPHE_END.sub("", word) for word in title.lower().split()}
+
+
+_STATES = frozenset(("task.complete", "task.start", "task.reopen", "task.cancel"))
+
+
+def _state_put_right(last: _Draft, piece: Piece) -> bool:
+    """Whether ``piece`` ("mark it done") says what happens to the task ``last`` just changed
+    instead ("cancel the passport task, no, mark it done")."""
+    return (
+        last.type in _STATES
+        and piece.type in _STATES
+        and set(piece.params) == {"task"}
+        and piece.params["task"] == TASK_IT
+        and isinstance(last.params.get("task"), str)
+    )
+
+
+def _tag_asked(actions: tuple[Action, ...], text: str) -> list[str]:
+    """ "Wojciech's got the loft boarding, hasn't he?": a statement turned into a question by
+    its tag asks whether it is so; it changes nothing ("..., would you?" asks for it done)."""
+    tag = _TAG_QUESTION.search(text)
+    if tag is None or all(ACTIONS[action.type].is_query for action in actions):
+        return []
+    return [tag.group()]
 
 
 def _letters_apart(actions: tuple[Action, ...]) -> list[str]:

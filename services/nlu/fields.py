@@ -153,7 +153,12 @@ def known_task(words: str, context: ParseContext) -> str | None:
         and _is_a_titles_verb(parts[-1].lower(), context)
     ):
         shorter = " ".join(parts[:-1])  # "venue booking" (not "lay the" of "lay the decking")
-    elif len(parts) > 1 and parts[0].lower().endswith("ing"):
+    elif (
+        len(parts) > 1
+        and parts[0].lower().endswith("ing")
+        # ("the digging over": a particle alone after the doing is no task)
+        and not _NO_TASK_WORDS.issuperset(word.lower() for word in parts[1:])
+    ):
         shorter = task_ref(" ".join(parts[1:])) or ""  # "booking the venue"
     else:
         return _deed_said_as_a_noun(parts, context)

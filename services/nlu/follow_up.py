@@ -105,6 +105,13 @@ _STOP_IT = re.compile(
     r"(?P<rest>\W.*)?$",
     re.IGNORECASE,
 )
+# "how long's left on it?", "how much longer on that one?": the timer just set, asked after
+_TIME_LEFT = re.compile(
+    r"^(?:(?:oh|and|so|ok|okay|right)\W+)*how\s+(?:long|much\s+(?:time|longer)|much)\s*"
+    r"(?:'s|is|has)?\s*(?:left|remaining|to go|it got left|it got)?\s+on\s+"
+    r"(?:it|that|that one|this one|the timer)[?.!]*$",
+    re.IGNORECASE,
+)
 # what follows "stop it" that asks for more than that ("..., and add ...")
 _MORE_ASKED = re.compile(
     r"\b(?:and|then|also|add|remind|set|start|make|put|move|give|tell|text|message|book|"
@@ -185,7 +192,7 @@ def _put_right(text: str, previous: Action, context: ParseContext) -> tuple[bool
     if better is not None:
         return True, _due_put_right(better["new"], previous, context)
     if previous.type in ("timer.start", "timer.query"):
-        return True, _timer_stopped(text, previous)
+        return True, _timer_stopped(text, previous, context)
     asked = _OTHER_ASKED.match(said) if previous.type in _QUERIES else None
     other = _asked_of(asked["new"], previous, context) if asked is not None else None
     # only a list for the list asked about, a person for the person: "no, Priya" after a
@@ -211,17 +218,26 @@ def _of_another_task(new: str, previous: Action, context: ParseContext, *, undo:
     return (Action("undo", {}), Action(previous.type, {**previous.params, "task": task}))
 
 
-def _timer_stopped(text: str, previous: Action) -> Action | None:
+def _timer_stopped(text: str, previous: Action, context: ParseContext) -> Action | None:
     """ "actually cancel it, I'm taking it out now, it smells done", "cancel the rice one"
     right after a timer was set: that timer, cancelled; anything more asked is the model's to
     read."""
+    label = previous.params.get("label")
+    named = {"label": label} if isinstance(label, str) else {}
+    if _TIME_LEFT.match(text.strip()):
+        return Action("timer.query", named)
     said = _STOP_IT.match(text.strip())
     if said is None or (said["rest"] and _MORE_ASKED.search(said["rest"])):
         return None
-    label = previous.params.get("label")
     if said["label"] and (not isinstance(label, str) or said["label"].lower() != label.lower()):
-        return None  # "cancel the rice one" after the pasta timer: which, the model's
-    return Action("timer.cancel", {"label": label} if isinstance(label, str) else {})
+        # "cancel the eggs one" after the toast timer: an earlier timer of the conversation,
+        # unless the words name a task ("cancel the rice one" with a rice task: the model's)
+        return (
+            None
+            if known_task(said["label"], context)
+            else Action("timer.cancel", {"label": said["label"]})
+        )
+    return Action("timer.cancel", named)
 
 
 def _said_instead(new: str, old: str, previous: Action, context: ParseContext) -> _Found:

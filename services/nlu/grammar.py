@@ -1821,6 +1821,13 @@ _THING_NEEDS = re.compile(
 )
 
 
+def steps_said(value: str, context: ParseContext) -> list[str] | None:
+    """The steps ``value`` says one after another ("put down sand and point the joints"), as
+    a subtasks clause reads them; None when it says no such list."""
+    steps = _titles(value, "task.add_subtasks", context)
+    return steps if isinstance(steps, list) else None
+
+
 def task_words_in(text: str, tasks: tuple[str, ...]) -> frozenset[str]:
     """The words of ``text`` that are words of a task the store has (the small ones any
     sentence has aside)."""
@@ -2575,7 +2582,9 @@ _NO_STEP = re.compile(
     r"|^(?:the|a) (?:[\w'-]+ ){1,2}one$"
     # "fix the door to the garage list", "Benji's doing it": where a task goes, who does it
     r"|\b(?:to|on|onto|into) (?:the|my|our) (?:[\w'-]+ ){0,3}(?:list|project)$"
-    r"|(?:'s|\bis) (?:doing|handling|sorting) (?:it|that|them)$",
+    r"|(?:'s|\bis) (?:doing|handling|sorting) (?:it|that|them)$"
+    # "..., and make Adaeze the owner": who does the task, not a step of it
+    r"|^(?:make|put|have) [\w' -]+ (?:the owner|owner|in charge|responsible)(?: of it| for it)?$",
     re.IGNORECASE,
 )
 # two steps heard with no pause between them ("print the cards address the envelopes"), or a
