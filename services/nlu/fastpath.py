@@ -1238,6 +1238,8 @@ class _Assembler:
             return True
         if self._steps_asked_again(piece) or self._step_put_down():
             return True
+        if self._duty_of_a_known_task(piece):
+            return True
         if self._note_unread(piece) or self._it_is_no_task(piece):
             return False
         if (
@@ -1257,6 +1259,22 @@ class _Assembler:
             # way": why the order, not a task (every such line of the dev sets)
             return True
         return self._append(*self._timer_said(piece.type, dict(piece.params)))
+
+    def _duty_of_a_known_task(self, piece: Piece) -> bool:
+        """ "Emeka's to clean the gutters by Friday" with "clean the gutters" open already: that
+        task given to them (and its day set), not a second one of the same name."""
+        params = piece.params
+        title = params.get("title")
+        if self.family != "create_for_person" or piece.type != "task.create":
+            return False
+        if not isinstance(title, str) or not set(params) <= {"title", "assignee", "due"}:
+            return False
+        if title.lower() not in {task.lower() for task in self.context.tasks}:
+            return False
+        self._append("task.assign", {"task": title, "assignee": params["assignee"]})
+        if "due" in params:
+            self._append("task.set_due", {"task": title, "due": params["due"]})
+        return True
 
     def _step_put_down(self) -> bool:
         """ "split the patio into clear the ground, put down sand and point the joints": "put
@@ -3544,7 +3562,7 @@ def _known_task_waits_on_new(words: str, said: re.Match[str], context: ParseCont
     mine = whom is not None and whom.lower() == "me" and _SPEAKERS_DEED.match(thing) is not None
     if whom and doer is None and not mine:
         # "for him" of nobody the thing names: the model's to read
-        return _that_for_another(whom, title, thing, waiting, context) or words
+        return _that_for_another(whom, title, thing, waiting, context, said["by"] or "") or words
     if doer is not None:
         # "Uncle Ray bringing the long ladder round"
         said_as = _said_as_their_deed(thing[named:], title)
@@ -3602,17 +3620,18 @@ _HAS_DONE = re.compile(r"(?:'s|\s+has)\s+(?P<done>[a-z]+)\s+(?P<rest>[\w' -]+)",
 
 
 def _that_for_another(
-    whom: str, title: str, thing: str, waiting: str, context: ParseContext
+    whom: str, title: str, thing: str, waiting: str, context: ParseContext, by: str
 ) -> str | None:
-    """ "till the ladder's fixed, so add that for Kuldeep": the new task the thing says, for
-    the one named, who is not the one the thing is said of; None when not said so."""
+    """ "till the ladder's fixed, so add that for Kuldeep [by Friday]": the new task the thing
+    says, for the one named (by the day said), who is not the one the thing is said of; None
+    when not said so."""
     other = person_named(whom, context) if whom.lower() not in _PRONOUNS_FOR else None
     if other is None or title.lower() not in _THAT_ONE or _whom_said(thing, context)[0]:
         return None
     title = _title_of_that(thing, None) or ""
     if not title or title.split()[0].lower().endswith("ing"):
         return None  # ("getting quotes": the model's to say as a deed)
-    return f"add {title} for {other} and make {waiting} wait for it"
+    return f"add {title} for {other}{by} and make {waiting} wait for it"
 
 
 def _new_one_waits(words: str, context: ParseContext) -> str | None:

@@ -1465,8 +1465,8 @@ _FESTIVAL_NAMED = re.compile(
 
 _SUBJECT = re.compile(r"[\w'-]+(?: [\w'-]+)?")
 _HABIT = re.compile(r"[a-z]+ing\b.*", re.IGNORECASE)
-_DEEDS = frozenset(("done", "rung", "sent", "paid", "written", "bought", "made", "got", "seen to",
-                    "dealt with", "sorted", "did", "took", "put"))  # fmt: skip
+_DEEDS = frozenset(("done", "rung", "rang", "told", "sent", "paid", "written", "bought", "made",
+                    "got", "seen to", "dealt with", "sorted", "did", "took", "put"))  # fmt: skip
 _DEED = re.compile(r"[a-z]+ed", re.IGNORECASE)
 
 

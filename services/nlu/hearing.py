@@ -798,9 +798,19 @@ _FIXES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     # "re name the flyer", "re open the gas bill", "a nother one", "in the after noon"
     (
         re.compile(
-            r"\bre (name|open|assign|schedule|paint|wire|do|book|arrange|order|fill|write|"
+            r"(?<!['’])\bre (name|open|assign|schedule|paint|wire|do|book|arrange|order|fill|write|"
             r"decorate|seal|tile|cover|fit|build|send|stock|print|test|draft|plant|glaze|grout|"
             r"varnish|charge|heat|cycle|upholster|plaster|point|felt|roof)\b",
+            re.I,
+        ),
+        r"re\1",
+    ),
+    # "I'm starting on the re tiling": the doing heard as two words
+    (
+        re.compile(
+            r"(?<!['’])\bre (naming|opening|painting|wiring|doing|booking|ordering|writing|"
+            r"decorating|sealing|tiling|covering|fitting|building|printing|planting|glazing|grouting|"
+            r"varnishing|upholstering|plastering|pointing|felting|roofing|turfing)\b",
             re.I,
         ),
         r"re\1",
@@ -1724,6 +1734,8 @@ def sounds_like_other(words: str, names: tuple[str, ...]) -> bool:
     known, sounds = _known_sounds(tuple(names))
     for word in re.findall(r"[a-z']+", words.lower()):
         if len(word) > 3 and word not in known and _sound(word) in sounds:
+            if word.removesuffix("s") in known or word.removesuffix("es") in known:
+                continue  # "roses" beside "the rose garden": more of one, not misheard
             return True
     return False
 

@@ -499,7 +499,12 @@ def heard_names(text: str, context: ParseContext) -> str:
             if " ".join(lowered[first : last + 1]) in _SAYINGS:
                 continue  # "no hang on": said on the way, no Canon Barnes
             heard = _heard_run(lowered[first : last + 1], known, opens_on_edge=at_edge[first])
-            if heard is not None and not _said_around(lowered, first, last, heard[0]):
+            # ("the leaving present" of "the leaving do present": said short, as is)
+            if (
+                heard is not None
+                and not _fewer_words_of(lowered[first : last + 1], heard[0])
+                and not _said_around(lowered, first, last, heard[0])
+            ):
                 found.append((heard[1], -size, first, first + size - 1, heard[0]))
     taken: set[int] = set()
     chosen: list[tuple[int, int, str]] = []
@@ -512,6 +517,13 @@ def heard_names(text: str, context: ParseContext) -> str:
     for begin, end, name in sorted(chosen, reverse=True):
         text = text[:begin] + name + text[end:]
     return _and_between_people(text, tuple(context.people))
+
+
+def _fewer_words_of(run: list[str], name: str) -> bool:
+    """Whether every word of ``run`` is a word of ``name`` as the store spells it, and the name
+    has more: the name said shorter, not misheard."""
+    words = name.lower().split()
+    return len(run) < len(words) and set(run) <= set(words)
 
 
 def _homophones_of_things(

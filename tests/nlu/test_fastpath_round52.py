@@ -160,3 +160,80 @@ def test_the_task_the_last_turn_made_waits() -> None:
     assert read_after("Oh, and it's got to be done before the orchard pruning.", CONTEXT, made) == [
         ("task.add_dependency", {"blocker": {"context": "task"}, "task": "orchard"})
     ]
+
+
+def test_someones_duty_of_a_task_the_store_has() -> None:
+    assert complete_actions(
+        "Bogdan's to prune the orchard by Friday and Reena's to sew the carnival costumes",
+        CONTEXT,
+    ) == [
+        one("task.assign", task="prune the orchard", assignee="Bogdan"),
+        one("task.set_due", task="prune the orchard", due="Friday"),
+        one("task.assign", task="sew the carnival costumes", assignee="Reena"),
+    ]
+    # a task the store has not: a new one
+    assert complete_actions("Bogdan's to varnish the oars by Friday", CONTEXT) == [
+        one("task.create", assignee="Bogdan", title="varnish the oars", due="Friday")
+    ]
+
+
+def test_a_new_task_for_someone_by_a_day_that_another_waits_on() -> None:
+    assert complete_actions(
+        "Antifouling the boat depends on getting the trailer fixed, so add that for Chiamaka by "
+        "Friday and link them",
+        CONTEXT,
+    ) == [
+        one("task.create", title="get the trailer fixed", assignee="Chiamaka", due="Friday"),
+        one("task.add_dependency", [0], task="boat", blocker={"result_of": 0}),
+    ]
+
+
+def test_more_of_a_tasks_thing_is_no_mishearing() -> None:
+    roses = ParseContext(now=CONTEXT.now, tasks=("mulch the rose garden",))
+    assert complete_actions("Rename the mulching task to mulch and feed the roses.", roses) == [
+        one("task.rename", task="mulch the rose garden", title="mulch and feed the roses")
+    ]
+
+
+def test_a_name_said_shorter_stays_as_said() -> None:
+    context = ParseContext(
+        now=CONTEXT.now, projects=("leaving do",), tasks=("collect the leaving do present",)
+    )
+    assert complete_actions("add wrap the leaving present", context) == [
+        one("task.create", title="wrap the leaving present")
+    ]
+
+
+def test_a_doing_heard_as_two_words() -> None:
+    tiles = ParseContext(now=CONTEXT.now, tasks=("retile the bathroom",))
+    assert complete_actions("i'm starting on the re tiling now", tiles) == [
+        one("task.start", task="retile the bathroom")
+    ]
+    # ("we're doing it": no "redoing")
+    assert complete_actions(
+        "Cancel the breakdown cover, we're doing it through the bank now.", CONTEXT
+    ) == [one("task.cancel", task="breakdown cover")]
+
+
+def test_why_said_beside_a_change() -> None:
+    assert complete_actions(
+        "Bump the costumes up to urgent, Chiamaka's just rung in a panic.", CONTEXT
+    ) == [one("task.set_priority", task="costumes", priority="urgent")]
+    assert complete_actions(
+        "Reopen the breakdown cover, I paid the wrong amount, and remind Reena to check the "
+        "bank on Wednesday.",
+        CONTEXT,
+    ) == [
+        one("task.reopen", task="breakdown cover"),
+        one("reminder.create", person="Reena", text="check the bank", when="Wednesday"),
+    ]
+    assert complete_actions(
+        "Tick off the breakdown cover, I rang them today, and I'm starting on the orchard now.",
+        CONTEXT,
+    ) == [one("task.complete", task="breakdown cover"), one("task.start", task="orchard")]
+
+
+def test_a_task_set_to_a_day() -> None:
+    assert complete_actions("Set the carnival costumes to the thirtieth", CONTEXT) == [
+        one("task.set_due", task="carnival costumes", due="the thirtieth")
+    ]
