@@ -3243,8 +3243,11 @@ _WHOM_SAID_AS_PRONOUN = re.compile(
 # a reminder's "him" or "her" as whom it is done to ("ring him", "ask her about ...", "ring
 # her at six"), not whose ("take her tablets")
 _HIM_OR_HER = re.compile(
-    r"\b(?:ask|tell|call|ring|phone|chase|text|thank|pay|email|message|visit|meet|see) "
-    r"(?P<who>him|her)(?=$|[,.]| (?:about|re|to|at|on|when|before|after|and|if)\b)",
+    r"\b(?:ask|tell|call|ring|phone|chase|text|thank|pay|email|message|visit|meet|see|fetch|"
+    r"collect) (?P<who>him|her)"
+    # ("ring him back"; "chase her up" is written "chase up Ravi" by some, "chase Dr Adeyemi
+    # up" by others: the model's)
+    r"(?=$|[,.]| (?:about|re|to|at|on|when|before|after|and|if|back)\b)",
     re.IGNORECASE,
 )
 _WHOM_KEYS = ("assignee", "person", "to", "attendees", "source")

@@ -119,6 +119,14 @@ _MORE_ASKED = re.compile(
     re.IGNORECASE,
 )
 _QUERIES = frozenset(("query.tasks", "query.count"))
+_PEOPLE_SAID_AGAIN = frozenset(("him", "her", "them"))
+# "right, and how many are still left to do?" after a question about a list or a person
+_HOW_MANY_LEFT = re.compile(
+    r"^(?:and\s+)?how many (?:are|is|'s|have (?:we|I|they) got|do (?:we|I|they) have)?\s*"
+    r"(?:still\s+)?(?:left|open|to do|left to do|outstanding|still to do|not done)"
+    r"(?:\s+(?:on (?:it|that|there|that list)|now|then))?[?.!]*$",
+    re.IGNORECASE,
+)
 # changes a follow-up may ask again of another task ("and the bike one?")
 _TASK_CHANGES = frozenset((
     "task.complete", "task.start", "task.reopen", "task.cancel", "task.set_due",
@@ -155,6 +163,12 @@ def _follow_up(text: str, context: ParseContext) -> Action | tuple[Action, ...] 
     of_those = _OF_THOSE.match(said)
     if of_those and previous.type in _QUERIES:
         return _counted(of_those["what"], previous, context)
+    if previous.type in _QUERIES and _HOW_MANY_LEFT.match(said):
+        # the open ones of the list or person just asked about
+        of: dict[str, Any] = {
+            key: previous.params[key] for key in ("project", "assignee") if key in previous.params
+        }
+        return Action("query.count", of) if of else None
     match = _FOLLOW_UP.match(said) if _OPENS.match(text) else None  # ("and" before clean())
     if match is None:
         return None
@@ -369,9 +383,29 @@ _SAME_REMINDER = re.compile(
 )
 
 
+# "and set one for her too, same time, to bring the test results": another reminder, at the
+# time of the one just set, for someone
+_ONE_AT_THE_SAME_TIME = re.compile(
+    r"^(?:and\s+)?(?:set|make|do|put in|add)\s+(?:one|another(?:\s+one)?)\s+for\s+"
+    r"(?P<who>[\w' -]+?)(?:\s+(?:too|as well))?,?\s+(?:at\s+)?(?:the\s+)?same time,?\s+"
+    r"to\s+(?P<text>[\w' -]+?)[.!]*$",
+    re.IGNORECASE,
+)
+
+
 def _same_reminder(said: str, previous: Action, context: ParseContext) -> Action | None:
     """The reminder just set, set for someone else too ("and remind Wren as well, same
-    time"); None for anyone the store does not know, or the one reminded already."""
+    time"), or another at its time ("and set one for her too, same time, to ..."); None for
+    anyone the store does not know, or the one reminded already."""
+    another = _ONE_AT_THE_SAME_TIME.match(said)
+    if another is not None and isinstance(when := previous.params.get("when"), str):
+        who = another["who"].strip(" ,")
+        person = (
+            {"context": "person"} if who.lower() in _PEOPLE_SAID_AGAIN else _person(who, context)
+        )
+        if person is None or person == "me":
+            return None
+        return Action("reminder.create", {"text": another["text"], "when": when, "person": person})
     match = _SAME_REMINDER.match(said)
     person = _person(match["who"].strip(" ,"), context) if match else None
     if person is None or person == "me" or person == previous.params.get("person"):

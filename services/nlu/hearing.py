@@ -123,6 +123,8 @@ _PIECES = {
     "pry oratory": "priority", "pri oratory": "priority", "hi pry oratory": "high priority",
     "gran ma": "grandma", "tie mar": "timer", "tie mars": "timers",
     "e mails": "emails", "ready eaters": "radiators", "of dismember": "of December",
+    "fore tea": "forty", "time her for": "timer for", "ate minutes": "eight minutes",
+    "ate hours": "eight hours", "task too urgent": "task to urgent", "bath room": "bathroom",
     "radiate tors": "radiators", "half an our": "half an hour", "on block the": "unblock the",
     "bar be cue": "barbecue", "bar b cue": "barbecue", "char coal": "charcoal",
     "dart bored": "dartboard", "dart board": "dartboard", "dart boards": "dartboards",

@@ -237,3 +237,55 @@ def test_a_task_set_to_a_day() -> None:
     assert complete_actions("Set the carnival costumes to the thirtieth", CONTEXT) == [
         one("task.set_due", task="carnival costumes", due="the thirtieth")
     ]
+
+
+def test_how_many_are_left_after_a_question_about_a_list() -> None:
+    asked = Action("query.tasks", {"filter": "done", "project": "carnival"})
+    assert read_after("Right, and how many are still left to do?", CONTEXT, asked) == [
+        ("query.count", {"project": "carnival"})
+    ]
+
+
+def test_one_more_reminder_at_the_same_time_for_someone() -> None:
+    reminder = Action("reminder.create", {"text": "ring Isla", "when": "tomorrow at 9am"})
+    assert read_after(
+        "And set one for her too, same time, to bring the test results.", CONTEXT, reminder
+    ) == [
+        (
+            "reminder.create",
+            {
+                "text": "bring the test results",
+                "when": "tomorrow at 9am",
+                "person": {"context": "person"},
+            },
+        )
+    ]
+
+
+def test_words_heard_apart() -> None:
+    assert complete_actions("set a timer for fore tea minutes", CONTEXT) == [
+        one("timer.start", duration="forty minutes")
+    ]
+    assert complete_actions("set a time her for ate minutes", CONTEXT) == [
+        one("timer.start", duration="eight minutes")
+    ]
+    assert complete_actions("set the prune the orchard task too urgent", CONTEXT) == [
+        one("task.set_priority", task="prune the orchard", priority="urgent")
+    ]
+
+
+def test_a_task_then_done() -> None:
+    assert complete_actions("Breakdown cover, done, paid them this afternoon.", CONTEXT) == [
+        one("task.complete", task="Breakdown cover")
+    ]
+
+
+def test_whom_a_reminder_fetches() -> None:
+    assert complete_actions(
+        "Message Uncle Dewi, lunch is at one on Saturday, and remind me Saturday at noon to go "
+        "and fetch him.",
+        CONTEXT,
+    ) == [
+        one("message.send", to="Uncle Dewi", text="lunch is at one on Saturday"),
+        one("reminder.create", when="Saturday at noon", text="go and fetch Uncle Dewi"),
+    ]
