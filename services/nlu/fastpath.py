@@ -1269,7 +1269,7 @@ class _Assembler:
             return False
         if not isinstance(title, str) or not set(params) <= {"title", "assignee", "due"}:
             return False
-        if title.lower() not in {task.lower() for task in self.context.tasks}:
+        if title.lower() not in _lowered(tuple(self.context.tasks)):
             return False
         self._append("task.assign", {"task": title, "assignee": params["assignee"]})
         if "due" in params:

@@ -234,8 +234,8 @@ def _of_another_task(new: str, previous: Action, context: ParseContext, *, undo:
 
 def _timer_stopped(text: str, previous: Action, context: ParseContext) -> Action | None:
     """ "actually cancel it, I'm taking it out now, it smells done", "cancel the rice one"
-    right after a timer was set: that timer, cancelled; anything more asked is the model's to
-    read."""
+    right after a timer was set: that timer, cancelled ("how long's left on it?": asked
+    after); anything more asked is the model's to read."""
     label = previous.params.get("label")
     named = {"label": label} if isinstance(label, str) else {}
     if _TIME_LEFT.match(text.strip()):
